@@ -67,7 +67,7 @@ pub fn emit(program: &Program) -> FileTokens {
     }
     let mut tokens = Doc::default()
         .para("Conformance with OVHcloud's own examples: every request and response example of the OpenAPI documents decodes into its generated type and encodes back to equivalent JSON.")
-        .para("Equivalent means equal to the example without its read-only members (set by OVH, never sent), except that a member given as `null` may be absent (optional fields skip `None`), a member left out may come back as its empty value (`\"\"`, `0`, `false`, `[]`, `{}`: plain fields decode a missing value as empty), and numbers compare by value. Each test runs with the feature of its API.")
+        .para("Each test decodes the example, encodes it back with `Serialize` (equivalent to the example), decodes that again (the same value), and encodes it as a request body (equivalent to the example without its read-only members, set by OVH and never sent). Equivalent means equal, except that a member given as `null` may be absent, a member left out may come back as its empty value (`\"\"`, `0`, `false`, `[]`, `{}`: plain fields decode a missing value as empty), and numbers compare by value. Each test runs with the feature of its API.")
         .inner_tokens();
     tokens.extend(tests);
     FileTokens {

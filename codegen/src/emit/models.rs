@@ -179,7 +179,7 @@ fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> T
         .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
     let default = derive_default.then(|| quote! { , Default });
     let decoded = fields.iter().map(decoded_field);
-    let encoded = fields.iter().filter_map(|f| encoded_field(f, m.sends(f)));
+    let encoded = fields.iter().map(|f| encoded_field(f, m.sends(f)));
     let fields = fields
         .iter()
         .map(|f| field(program, f, m.sends(f), From::Models(here)));
@@ -399,17 +399,19 @@ fn decoded_field(f: &Field) -> TokenStream {
     quote! { #wire => #name #kind }
 }
 
-/// One field of a struct `encode_object!` invocation, or `None` for a field OVH owns (never
-/// sent). `sent` is [`crate::ir::Model::sends`].
-fn encoded_field(f: &Field, sent: bool) -> Option<TokenStream> {
+/// One field of a struct `encode_object!` invocation: every field is encoded (a decoded model
+/// encodes back to what it was read from); one OVH owns is marked `read_only`, and left out of
+/// request bodies. `sent` is [`crate::ir::Model::sends`].
+fn encoded_field(f: &Field, sent: bool) -> TokenStream {
     let name = ident(&f.name);
     let wire = &f.wire;
-    let kind = if f.optional {
-        quote! { skip_none }
-    } else {
-        quote! { plain }
+    let kind = match (f.optional, f.nullable) {
+        (false, _) => quote! { plain },
+        (true, true) => quote! { nullable },
+        (true, false) => quote! { skip_none },
     };
-    sent.then(|| quote! { #wire => #name #kind })
+    let owned = (!sent).then(|| quote! { read_only });
+    quote! { #wire => #name #kind #owned }
 }
 
 /// One struct field; how it is encoded and decoded is `encode_object!`'s and
@@ -432,7 +434,7 @@ fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStrea
         &format!("The {} field.", code(&f.wire)),
     );
     if !sent {
-        doc = doc.para("Read-only: set by OVH, never sent.");
+        doc = doc.para("Read-only: set by OVH, never sent in a request body.");
     }
     let doc = doc.tokens();
     quote! {

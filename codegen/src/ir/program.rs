@@ -100,8 +100,11 @@ pub struct Field {
     pub name: String,
     /// Type.
     pub ty: TypeRef,
-    /// Emitted as `Option<T>`, skipped when `None`.
+    /// Emitted as `Option<T>`.
     pub optional: bool,
+    /// OVH writes an unset value as `null` (every /1.0 member, a nullable /v2 one): an optional
+    /// field's `None` encodes as `null`, otherwise as an absent member.
+    pub nullable: bool,
     /// Missing or `null` reads as the type's empty value (plain primitive/collection the API may omit).
     pub default: bool,
     /// Read-only property.

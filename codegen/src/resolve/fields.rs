@@ -132,6 +132,7 @@ fn fields(ctx: &mut Ctx, props: &BTreeMap<String, MergedProp>, known: &Known) ->
             // decodes as its empty value instead of failing the whole response.
             default: !optional && cheap,
             optional,
+            nullable: written_null(ctx, p),
             ty,
             read_only: p.read_only,
             boxed: false,
@@ -139,6 +140,14 @@ fn fields(ctx: &mut Ctx, props: &BTreeMap<String, MergedProp>, known: &Known) ->
         });
     }
     out
+}
+
+/// Whether OVH writes an unset optional member as `null` (so that a decoded `None` encodes
+/// back the same way): /1.0 answers carry every member of their model, `null` when unset,
+/// whatever the schema says; /v2 answers leave a member out unless the schema says it may be
+/// `null`.
+fn written_null(ctx: &Ctx, p: &MergedProp) -> bool {
+    p.can_be_null || crate::under_v2(&ctx.spec.apis[p.api].path).is_none()
 }
 
 /// The wire type an enum's values have: its own, or that of the enum its `enumType` names.

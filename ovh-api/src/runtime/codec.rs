@@ -9,6 +9,7 @@
 //! enum's serde impls to one line in the generated files, and in compile time.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -108,9 +109,15 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
 
 /// The members of a model being encoded: each `put` is one call without a branch in the
 /// generated code; the first error is kept and returned by [`Entries::end`].
+///
+/// Two encodings share it. A model's `Serialize` writes every field (a decoded model encodes
+/// back to what it was read from), `None` as `null` where the schema lets OVH write `null`.
+/// A request body (encoded inside [`to_body_vec`] or [`to_body_value`]) is what may be sent:
+/// fields OVH owns are left out and `None` is never written.
 #[allow(dead_code)] // unused when no API feature is enabled
 pub(crate) struct Entries<S: Serializer> {
     map: S::SerializeMap,
+    body: bool,
     error: Option<S::Error>,
 }
 
@@ -120,23 +127,31 @@ impl<S: Serializer> Entries<S> {
     pub(crate) fn new(s: S) -> Result<Self, S::Error> {
         Ok(Entries {
             map: s.serialize_map(None)?,
+            body: ENCODING_BODY.with(Cell::get),
             error: None,
         })
     }
 
-    /// Writes one member, unless an earlier one failed.
-    pub(crate) fn put<T: Serialize + ?Sized>(&mut self, wire: &'static str, value: &T) {
-        if self.error.is_none() {
+    /// Writes one member, unless an earlier one failed or it is `read_only` in a body.
+    pub(crate) fn put<T: Serialize + ?Sized>(&mut self, wire: &'static str, value: &T, read_only: bool) {
+        if self.error.is_none() && !(read_only && self.body) {
             if let Err(e) = self.map.serialize_entry(wire, value) {
                 self.error = Some(e);
             }
         }
     }
 
-    /// Writes one member if it has a value.
-    pub(crate) fn put_some<T: Serialize>(&mut self, wire: &'static str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.put(wire, value);
+    /// Writes an optional member: `Some` as its value, `None` as `null` when `nullable` and
+    /// not in a body, else not at all.
+    pub(crate) fn put_opt<T: Serialize>(
+        &mut self,
+        wire: &'static str,
+        value: &Option<T>,
+        nullable: bool,
+        read_only: bool,
+    ) {
+        if value.is_some() || (nullable && !self.body) {
+            self.put(wire, value, read_only);
         }
     }
 
@@ -147,6 +162,39 @@ impl<S: Serializer> Entries<S> {
             None => self.map.end(),
         }
     }
+}
+
+thread_local! {
+    /// Set while a request body is encoded (see [`Entries`]). A thread-local rather than a
+    /// parameter: `Serialize` has no context, and models nest (a body's nested models must
+    /// leave out their own read-only fields). Encoding never awaits, so the flag cannot leak
+    /// into another task.
+    static ENCODING_BODY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `encode` with the body encoding on, and puts the previous state back after it (also
+/// when it unwinds).
+fn as_body<R>(encode: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ENCODING_BODY.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(ENCODING_BODY.with(|flag| flag.replace(true)));
+    encode()
+}
+
+/// A request body's JSON bytes: what may be sent, without the fields OVH owns.
+pub(crate) fn to_body_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    as_body(|| serde_json::to_vec(value))
+}
+
+/// A request body member or query value, encoded like [`to_body_vec`].
+pub(crate) fn to_body_value<T: Serialize + ?Sized>(
+    value: &T,
+) -> serde_json::Result<serde_json::Value> {
+    as_body(|| serde_json::to_value(value))
 }
 
 /// `Deserialize` of a string enum: any string, known values to their variant.
@@ -239,29 +287,40 @@ macro_rules! decode_object {
     (@finish required $field:ident $wire:literal) => { crate::runtime::codec::required::<_, __A::Error>($field, $wire)? };
 }
 
-/// `Serialize` for a model struct, from the fields a body sends, by wire name and kind:
+/// `Serialize` for a model struct, from every field's wire name, kind and whether OVH owns it:
 /// - `plain`: always written;
-/// - `skip_none`: an `Option`, written only when it is `Some`.
+/// - `nullable`: an `Option` the schema lets be `null`: `None` is written `null`;
+/// - `skip_none`: an `Option` that is absent rather than `null`: `None` is not written;
+/// - a trailing `read_only`: a field OVH owns, left out of request bodies.
 ///
-/// Fields OVH owns (read-only) are not listed, so they are never sent. Written out per model
-/// rather than derived: serde's derive emits a branch and a field count per field, which
-/// made up a fifth of this crate's compile time; each field is one call on an [`Entries`],
-/// with no branch of its own. The output is the same JSON object, members in field order.
-/// Its own type parameter is `__S`, which no model generic is named.
+/// So a decoded model encodes back to the JSON it was read from, and a request body sends only
+/// what may be written (see [`Entries`]). Written out per model rather than derived: serde's
+/// derive emits a branch and a field count per field, which made up a fifth of this crate's
+/// compile time; each field is one call on an [`Entries`], with no branch of its own. Members
+/// come out in field order. Its own type parameter is `__S`, which no model generic is named.
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! encode_object {
-    ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
+    ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident $($owned:ident)?),* $(,)? }) => {
         impl $(<$($g: ::serde::Serialize),+>)? ::serde::Serialize for $name $(<$($g),+>)? {
             fn serialize<__S: ::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                #[allow(unused_mut)] // an object without sent fields
+                #[allow(unused_mut)] // an object without fields
                 let mut entries = crate::runtime::codec::Entries::new(s)?;
-                $( encode_object!(@put $kind entries $wire self.$field); )*
+                $( encode_object!(@put $kind entries $wire self.$field; $($owned)?); )*
                 entries.end()
             }
         }
     };
-    (@put plain $entries:ident $wire:literal $value:expr) => { $entries.put($wire, &$value) };
-    (@put skip_none $entries:ident $wire:literal $value:expr) => { $entries.put_some($wire, &$value) };
+    (@put plain $e:ident $wire:literal $value:expr; $($owned:ident)?) => {
+        $e.put($wire, &$value, encode_object!(@owned $($owned)?))
+    };
+    (@put nullable $e:ident $wire:literal $value:expr; $($owned:ident)?) => {
+        $e.put_opt($wire, &$value, true, encode_object!(@owned $($owned)?))
+    };
+    (@put skip_none $e:ident $wire:literal $value:expr; $($owned:ident)?) => {
+        $e.put_opt($wire, &$value, false, encode_object!(@owned $($owned)?))
+    };
+    (@owned read_only) => { true };
+    (@owned) => { false };
 }
 
 /// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is

@@ -1,16 +1,28 @@
 //! What the generated example tests (`src/generated/examples.rs`) call: decode an example of
 //! OVH's schemas into its generated type, encode it back, and compare.
 
-/// Decodes `json` into `T`, encodes it back and checks that the result is equivalent to
-/// `sent`: the example without its read-only members.
-pub(crate) fn check<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str, sent: &str) {
+use crate::runtime::codec::to_body_value;
+
+/// Decodes `json` into `T` and checks both encodings: `Serialize` gives back the example
+/// (faithful), and the request-body encoding gives `sent`, the example without its read-only
+/// members. Then decodes the re-encoded value again: the same value.
+pub(crate) fn check<T>(json: &str, sent: &str)
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
+{
     let original: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
     let sent: serde_json::Value = serde_json::from_str(sent).expect("the expected value is JSON");
-    let typed: T = serde_json::from_value(original)
+    let typed: T = serde_json::from_value(original.clone())
         .unwrap_or_else(|e| panic!("the example does not decode: {e}\n{json}"));
     let back = serde_json::to_value(&typed).expect("the decoded example encodes");
-    if let Err(at) = equivalent(&sent, &back, "") {
-        panic!("re-encoded example differs at `{at}`:\nexpected: {sent}\nencoded: {back}");
+    if let Err(at) = equivalent(&original, &back, "") {
+        panic!("re-encoded example differs at `{at}`:\nexample: {original}\nencoded: {back}");
+    }
+    let again: T = serde_json::from_value(back).expect("the re-encoded example decodes");
+    assert_eq!(again, typed, "decode -> encode -> decode changed the value");
+    let body = to_body_value(&typed).expect("the decoded example encodes as a body");
+    if let Err(at) = equivalent(&sent, &body, "") {
+        panic!("example sent as a body differs at `{at}`:\nexpected: {sent}\nsent: {body}");
     }
 }
 

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::runtime::codec::{to_body_value, to_body_vec};
 use crate::runtime::client::Client;
 use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
@@ -106,7 +107,7 @@ impl<T> ApiRequest<T> {
     /// percent-encoded.
     pub fn query<V: Serialize + ?Sized>(self, key: &str, value: &V) -> Self {
         self.update(|parts| {
-            let value = serde_json::to_value(value).map_err(Error::Serialize)?;
+            let value = to_body_value(value).map_err(Error::Serialize)?;
             push_query(parts, key, &value);
             Ok(())
         })
@@ -116,7 +117,7 @@ impl<T> ApiRequest<T> {
     /// `Content-Type: application/json`.
     pub fn body<B: Serialize + ?Sized>(self, body: &B) -> Self {
         self.update(|parts| {
-            let json = serde_json::to_vec(body).map_err(Error::Serialize)?;
+            let json = to_body_vec(body).map_err(Error::Serialize)?;
             parts.body.set_json(json.into());
             Ok(())
         })
@@ -137,7 +138,7 @@ impl<T> ApiRequest<T> {
     /// way takes the place of one given to [`body`](Self::body).
     pub fn body_field<V: Serialize + ?Sized>(self, name: &str, value: &V) -> Self {
         self.update(|parts| {
-            let value = serde_json::to_value(value).map_err(Error::Serialize)?;
+            let value = to_body_value(value).map_err(Error::Serialize)?;
             parts.body.object_mut().insert(name.to_owned(), value);
             Ok(())
         })

@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::runtime::codec::to_body_value;
 use crate::runtime::endpoint::Endpoint;
 use crate::runtime::error::Error;
 use crate::runtime::request::{push_query, query_value, ApiRequest};
@@ -31,7 +32,7 @@ impl<T> ApiRequest<T> {
     /// for `iamTags`).
     pub fn query_exploded<V: Serialize + ?Sized>(self, key: &str, value: &V) -> Self {
         self.update(|parts| {
-            let value = serde_json::to_value(value).map_err(Error::Serialize)?;
+            let value = to_body_value(value).map_err(Error::Serialize)?;
             let items = match &value {
                 Value::Array(items) => items.as_slice(),
                 other => std::slice::from_ref(other),
@@ -48,7 +49,7 @@ impl<T> ApiRequest<T> {
     pub fn header_value<V: Serialize + ?Sized>(self, name: &str, value: &V) -> Self {
         let name = name.to_owned();
         self.update(|parts| {
-            let value = serde_json::to_value(value).map_err(Error::Serialize)?;
+            let value = to_body_value(value).map_err(Error::Serialize)?;
             parts.headers.push((name, query_value(&value)));
             Ok(())
         })

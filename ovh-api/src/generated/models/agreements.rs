@@ -52,27 +52,33 @@ string_enum!(AgreementStateEnum);
 pub struct Contract {
     /// Is this contract currently active or not ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// Date the contract was created on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Name of of the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// URL you can download the contract at
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf: String,
     /// Full text of the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
 }
 
-encode_object!(Contract {});
+encode_object!(Contract {
+    "active" => active plain read_only,
+    "date" => date plain read_only,
+    "name" => name plain read_only,
+    "pdf" => pdf plain read_only,
+    "text" => text plain read_only,
+});
 
 decode_object!(Contract {
     "active" => active or_default,
@@ -89,23 +95,28 @@ decode_object!(Contract {
 pub struct ContractAgreement {
     /// State of the agreement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agreed: Option<AgreementStateEnum>,
     /// Id of the agreed contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contract_id: i64,
     /// Date the agreed contract was effective
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Id of the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
-encode_object!(ContractAgreement {});
+encode_object!(ContractAgreement {
+    "agreed" => agreed nullable read_only,
+    "contractId" => contract_id plain read_only,
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+});
 
 decode_object!(ContractAgreement {
     "agreed" => agreed optional,

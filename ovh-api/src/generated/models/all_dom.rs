@@ -8,19 +8,23 @@
 pub struct AllDom {
     /// Name of the allDom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Offer of the allDom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<crate::models::domain::OfferEnum>,
     /// Type of the allDom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
 }
 
-encode_object!(AllDom {});
+encode_object!(AllDom {
+    "name" => name plain read_only,
+    "offer" => offer nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(AllDom {
     "name" => name or_default,
@@ -35,11 +39,13 @@ decode_object!(AllDom {
 pub struct AllDomDomain {
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
 }
 
-encode_object!(AllDomDomain {});
+encode_object!(AllDomDomain {
+    "domain" => domain plain read_only,
+});
 
 decode_object!(AllDomDomain {
     "domain" => domain or_default,
@@ -52,23 +58,28 @@ decode_object!(AllDomDomain {
 pub struct AllDomWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the allDom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Offer of the allDom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<crate::models::domain::OfferEnum>,
     /// Type of the allDom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
 }
 
-encode_object!(AllDomWithIam {});
+encode_object!(AllDomWithIam {
+    "iam" => iam nullable read_only,
+    "name" => name plain read_only,
+    "offer" => offer nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(AllDomWithIam {
     "iam" => iam optional,

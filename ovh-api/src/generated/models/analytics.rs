@@ -17,51 +17,63 @@ pub mod platform;
 pub struct Cluster {
     /// Analytics Project ID needed to generate cluster credentials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub analytics_project_id: Option<String>,
     /// Analytics cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_name: Option<String>,
     /// Type of analytics stack deployed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_type: Option<String>,
     /// Analytics cluster deployment end date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_end_date: Option<String>,
     /// Analytics cluster deployment start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_start_date: Option<String>,
     /// Analytics cluster domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<String>,
     /// Analytics cluster nodes topology
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Option<Vec<crate::models::analytics::cluster::Node>>,
     /// Public Cloud project unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os_project_id: Option<String>,
     /// Public Cloud region of analytics cluster deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os_region: Option<String>,
     /// Analytics cluster unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Analytics cluster current status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "analyticsProjectId" => analytics_project_id nullable read_only,
+    "clusterName" => cluster_name nullable read_only,
+    "clusterType" => cluster_type nullable read_only,
+    "deploymentEndDate" => deployment_end_date nullable read_only,
+    "deploymentStartDate" => deployment_start_date nullable read_only,
+    "domain" => domain nullable read_only,
+    "nodes" => nodes nullable read_only,
+    "osProjectId" => os_project_id nullable read_only,
+    "osRegion" => os_region nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Cluster {
     "analyticsProjectId" => analytics_project_id optional,
@@ -84,15 +96,18 @@ decode_object!(Cluster {
 pub struct Component {
     /// Component name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Component version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Component {});
+encode_object!(Component {
+    "name" => name plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Component {
     "name" => name or_default,

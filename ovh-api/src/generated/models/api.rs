@@ -9,28 +9,34 @@
 pub struct Application {
     /// The `applicationId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_id: i64,
     /// The `applicationKey` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_key: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationStatusEnum>,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Application {});
+encode_object!(Application {
+    "applicationId" => application_id plain read_only,
+    "applicationKey" => application_key plain read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Application {
@@ -98,40 +104,48 @@ pub struct Credential {
     pub allowed_i_ps: Option<Vec<String>>,
     /// The `applicationId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_id: i64,
     /// The `creation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// The `credentialId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credential_id: i64,
     /// The `expiration` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
     /// The `lastUse` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_use: Option<String>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_support: bool,
     /// The `rules` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rules: Vec<crate::models::auth::AccessRule>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::auth::CredentialStateEnum>,
 }
 
 encode_object!(Credential {
-    "allowedIPs" => allowed_i_ps skip_none,
+    "allowedIPs" => allowed_i_ps nullable,
+    "applicationId" => application_id plain read_only,
+    "creation" => creation plain read_only,
+    "credentialId" => credential_id plain read_only,
+    "expiration" => expiration nullable read_only,
+    "lastUse" => last_use nullable read_only,
+    "ovhSupport" => ovh_support plain read_only,
+    "rules" => rules plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(Credential {
@@ -154,36 +168,44 @@ decode_object!(Credential {
 pub struct Log {
     /// Account which did the Request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// Date of the request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Source IP of the request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// The `logId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_id: i64,
     /// HTTP Method of the request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub method: Option<crate::models::http::MethodEnum>,
     /// HTTP URI of the request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
     /// API Route called
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route: String,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Log {});
+encode_object!(Log {
+    "account" => account plain read_only,
+    "date" => date plain read_only,
+    "ip" => ip nullable read_only,
+    "logId" => log_id plain read_only,
+    "method" => method nullable read_only,
+    "path" => path plain read_only,
+    "route" => route plain read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Log {

@@ -11,31 +11,38 @@ pub mod log;
 pub struct Log {
     /// authentication details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub auth_details: Option<LogAuthDetails>,
     /// event's date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// IP associated to this event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// specific fields for LOGIN\_SUCCESS events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login_success_details: Option<LogLoginSuccessDetails>,
     /// type of event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<LogTypeEnum>,
     /// specific fields for USER\_PASSWORD\_CHANGED events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_password_changed_details: Option<LogUserPasswordChangedDetails>,
 }
 
-encode_object!(Log {});
+encode_object!(Log {
+    "authDetails" => auth_details nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "ip" => ip nullable read_only,
+    "loginSuccessDetails" => login_success_details nullable read_only,
+    "type" => r#type nullable read_only,
+    "userPasswordChangedDetails" => user_password_changed_details nullable read_only,
+});
 
 decode_object!(Log {
     "authDetails" => auth_details optional,
@@ -53,11 +60,13 @@ decode_object!(Log {
 pub struct LogAuthDetails {
     /// authenticated user details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_details: Option<LogAuthUserDetails>,
 }
 
-encode_object!(LogAuthDetails {});
+encode_object!(LogAuthDetails {
+    "userDetails" => user_details nullable read_only,
+});
 
 decode_object!(LogAuthDetails {
     "userDetails" => user_details optional,
@@ -126,15 +135,18 @@ string_enum!(LogAuthMfaTypeEnum);
 pub struct LogAuthUserDetails {
     /// authentication type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<LogAuthUserTypeEnum>,
     /// authenticated user name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<String>,
 }
 
-encode_object!(LogAuthUserDetails {});
+encode_object!(LogAuthUserDetails {
+    "type" => r#type nullable read_only,
+    "user" => user nullable read_only,
+});
 
 decode_object!(LogAuthUserDetails {
     "type" => r#type optional,
@@ -188,15 +200,18 @@ string_enum!(LogAuthUserTypeEnum);
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mfa_type: Option<LogAuthMfaTypeEnum>,
     /// Browser's user agent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_agent: String,
 }
 
-encode_object!(LogLoginSuccessDetails {});
+encode_object!(LogLoginSuccessDetails {
+    "mfaType" => mfa_type nullable read_only,
+    "userAgent" => user_agent plain read_only,
+});
 
 decode_object!(LogLoginSuccessDetails {
     "mfaType" => mfa_type optional,
@@ -250,11 +265,13 @@ string_enum!(LogTypeEnum);
 pub struct LogUserPasswordChangedDetails {
     /// User name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
 }
 
-encode_object!(LogUserPasswordChangedDetails {});
+encode_object!(LogUserPasswordChangedDetails {
+    "user" => user plain read_only,
+});
 
 decode_object!(LogUserPasswordChangedDetails {
     "user" => user or_default,

@@ -8,15 +8,18 @@
 pub struct AccessRule {
     /// Allowed Method
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
 }
 
-encode_object!(AccessRule {});
+encode_object!(AccessRule {
+    "method" => method nullable read_only,
+    "path" => path plain read_only,
+});
 
 decode_object!(AccessRule {
     "method" => method optional,
@@ -37,8 +40,8 @@ pub struct AccessRuleRequest {
 
 #[cfg(feature = "auth")]
 encode_object!(AccessRuleRequest {
-    "method" => method skip_none,
-    "path" => path skip_none,
+    "method" => method nullable,
+    "path" => path nullable,
 });
 
 #[cfg(feature = "auth")]
@@ -54,27 +57,33 @@ decode_object!(AccessRuleRequest {
 pub struct ApiApplication {
     /// ID of this Application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_id: i64,
     /// Key of this application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_key: String,
     /// Description of this application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Name of this application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Status of this application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationStatusEnum>,
 }
 
-encode_object!(ApiApplication {});
+encode_object!(ApiApplication {
+    "applicationId" => application_id plain read_only,
+    "applicationKey" => application_key plain read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(ApiApplication {
     "applicationId" => application_id or_default,
@@ -93,40 +102,48 @@ pub struct ApiCredential {
     pub allowed_i_ps: Option<Vec<String>>,
     /// ID of associated API Application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_id: i64,
     /// Creation date of this credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// ID of this credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credential_id: i64,
     /// Expiration date of this credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
     /// Last use date of this credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_use: Option<String>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_support: bool,
     /// API routes allowed to this credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rules: Vec<AccessRule>,
     /// State of to this credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CredentialStateEnum>,
 }
 
 encode_object!(ApiCredential {
-    "allowedIPs" => allowed_i_ps skip_none,
+    "allowedIPs" => allowed_i_ps nullable,
+    "applicationId" => application_id plain read_only,
+    "creation" => creation plain read_only,
+    "credentialId" => credential_id plain read_only,
+    "expiration" => expiration nullable read_only,
+    "lastUse" => last_use nullable read_only,
+    "ovhSupport" => ovh_support plain read_only,
+    "rules" => rules plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(ApiCredential {
@@ -149,20 +166,24 @@ decode_object!(ApiCredential {
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumer_key: String,
     /// State of the credential
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<CredentialStateEnum>,
     /// Address where to redirect the client to validate the access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_url: String,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(ApiCredentialRequest {});
+encode_object!(ApiCredentialRequest {
+    "consumerKey" => consumer_key plain read_only,
+    "state" => state nullable read_only,
+    "validationUrl" => validation_url plain read_only,
+});
 
 #[cfg(feature = "auth")]
 decode_object!(ApiCredentialRequest {
@@ -188,8 +209,8 @@ pub struct ApiCredentialRequestParams {
 #[cfg(feature = "auth")]
 encode_object!(ApiCredentialRequestParams {
     "accessRules" => access_rules plain,
-    "allowedIPs" => allowed_i_ps skip_none,
-    "redirection" => redirection skip_none,
+    "allowedIPs" => allowed_i_ps nullable,
+    "redirection" => redirection nullable,
 });
 
 #[cfg(feature = "auth")]
@@ -250,15 +271,18 @@ string_enum!(ApplicationStatusEnum);
 pub struct Certificate {
     /// Certificate's expiration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// Certificate's subject
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
 }
 
-encode_object!(Certificate {});
+encode_object!(Certificate {
+    "expiration" => expiration plain read_only,
+    "subject" => subject plain read_only,
+});
 
 decode_object!(Certificate {
     "expiration" => expiration or_default,
@@ -281,9 +305,9 @@ pub struct Credential {
 
 #[cfg(feature = "auth")]
 encode_object!(Credential {
-    "consumerKey" => consumer_key skip_none,
-    "state" => state skip_none,
-    "validationUrl" => validation_url skip_none,
+    "consumerKey" => consumer_key nullable,
+    "state" => state nullable,
+    "validationUrl" => validation_url nullable,
 });
 
 #[cfg(feature = "auth")]
@@ -345,36 +369,44 @@ string_enum!(CredentialStateEnum);
 pub struct Details {
     /// Customer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// Allowed API routes, null means everything
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_routes: Option<Vec<AccessRule>>,
     /// Description of the authenticated identity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Identities of the current session: corresponds to all the authentication provider identities that could be used to match IAM policies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identities: Vec<String>,
     /// Authentication method
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub method: Option<MethodEnum>,
     /// Roles of the authenticated identity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Option<Vec<String>>,
     /// Username of the authenticated identity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<String>,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(Details {});
+encode_object!(Details {
+    "account" => account plain read_only,
+    "allowedRoutes" => allowed_routes nullable read_only,
+    "description" => description nullable read_only,
+    "identities" => identities plain read_only,
+    "method" => method nullable read_only,
+    "roles" => roles nullable read_only,
+    "user" => user nullable read_only,
+});
 
 #[cfg(feature = "auth")]
 decode_object!(Details {
@@ -394,33 +426,38 @@ decode_object!(Details {
 pub struct Group {
     /// Creation date of this group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Whether it is a default group. This kind of group can't be edited or deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_group: bool,
     /// Group's description
     pub description: Option<String>,
     /// Last update of this group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Group's name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Group's role
     pub role: Option<RoleEnum>,
     /// IAM identity URN of the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
 encode_object!(Group {
-    "description" => description skip_none,
-    "role" => role skip_none,
+    "creation" => creation plain read_only,
+    "defaultGroup" => default_group plain read_only,
+    "description" => description nullable,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name plain read_only,
+    "role" => role nullable,
+    "urn" => urn plain read_only,
 });
 
 decode_object!(Group {
@@ -447,9 +484,9 @@ pub struct GroupRequest {
 }
 
 encode_object!(GroupRequest {
-    "description" => description skip_none,
+    "description" => description nullable,
     "name" => name plain,
-    "role" => role skip_none,
+    "role" => role nullable,
 });
 
 decode_object!(GroupRequest {
@@ -557,7 +594,7 @@ string_enum!(MethodEnum);
 pub struct Provider {
     /// Creation date of the identity provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Whether account users should still be usable as a login method or not
     pub disable_users: Option<bool>,
@@ -567,28 +604,32 @@ pub struct Provider {
     pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub idp_signing_certificates: Vec<Certificate>,
     /// Last update of the identity provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Whether SAML Authn Requests should be signed
     pub sign_requests: Option<bool>,
     /// IdP's Single Sign On Service Url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sso_service_url: String,
     /// SAML User attribute name
     pub user_attribute_name: Option<String>,
 }
 
 encode_object!(Provider {
-    "disableUsers" => disable_users skip_none,
-    "extensions" => extensions skip_none,
-    "groupAttributeName" => group_attribute_name skip_none,
-    "signRequests" => sign_requests skip_none,
-    "userAttributeName" => user_attribute_name skip_none,
+    "creation" => creation plain read_only,
+    "disableUsers" => disable_users nullable,
+    "extensions" => extensions nullable,
+    "groupAttributeName" => group_attribute_name nullable,
+    "idpSigningCertificates" => idp_signing_certificates plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "signRequests" => sign_requests nullable,
+    "ssoServiceUrl" => sso_service_url plain read_only,
+    "userAttributeName" => user_attribute_name nullable,
 });
 
 decode_object!(Provider {
@@ -613,7 +654,7 @@ pub struct ProviderExtensions {
 }
 
 encode_object!(ProviderExtensions {
-    "requestedAttributes" => requested_attributes skip_none,
+    "requestedAttributes" => requested_attributes nullable,
 });
 
 decode_object!(ProviderExtensions {
@@ -640,12 +681,12 @@ pub struct ProviderRequest {
 }
 
 encode_object!(ProviderRequest {
-    "disableUsers" => disable_users skip_none,
-    "extensions" => extensions skip_none,
-    "groupAttributeName" => group_attribute_name skip_none,
+    "disableUsers" => disable_users nullable,
+    "extensions" => extensions nullable,
+    "groupAttributeName" => group_attribute_name nullable,
     "metadata" => metadata plain,
-    "signRequests" => sign_requests skip_none,
-    "userAttributeName" => user_attribute_name skip_none,
+    "signRequests" => sign_requests nullable,
+    "userAttributeName" => user_attribute_name nullable,
 });
 
 decode_object!(ProviderRequest {
@@ -675,8 +716,8 @@ pub struct ProviderRequestedAttributes {
 encode_object!(ProviderRequestedAttributes {
     "isRequired" => is_required plain,
     "name" => name plain,
-    "nameFormat" => name_format skip_none,
-    "values" => values skip_none,
+    "nameFormat" => name_format nullable,
+    "values" => values nullable,
 });
 
 decode_object!(ProviderRequestedAttributes {
@@ -737,7 +778,7 @@ string_enum!(RoleEnum);
 pub struct User {
     /// Creation date of this user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// User's description
     pub description: Option<String>,
@@ -747,30 +788,36 @@ pub struct User {
     pub group: Option<String>,
     /// User's last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// User's login suffix
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// User's password last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: String,
     /// Current user's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStatusEnum>,
     /// IAM identity URN of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
 encode_object!(User {
-    "description" => description skip_none,
-    "email" => email skip_none,
-    "group" => group skip_none,
+    "creation" => creation plain read_only,
+    "description" => description nullable,
+    "email" => email nullable,
+    "group" => group nullable,
+    "lastUpdate" => last_update plain read_only,
+    "login" => login plain read_only,
+    "passwordLastUpdate" => password_last_update plain read_only,
+    "status" => status nullable read_only,
+    "urn" => urn plain read_only,
 });
 
 decode_object!(User {
@@ -803,9 +850,9 @@ pub struct UserRequest {
 }
 
 encode_object!(UserRequest {
-    "description" => description skip_none,
+    "description" => description nullable,
     "email" => email plain,
-    "group" => group skip_none,
+    "group" => group nullable,
     "login" => login plain,
     "password" => password plain,
 });

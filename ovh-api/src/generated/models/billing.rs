@@ -68,10 +68,10 @@ pub struct AutomaticPaymentMean {
 }
 
 encode_object!(AutomaticPaymentMean {
-    "bankAccount" => bank_account skip_none,
-    "creditCard" => credit_card skip_none,
-    "deferredPaymentAccount" => deferred_payment_account skip_none,
-    "paypal" => paypal skip_none,
+    "bankAccount" => bank_account nullable,
+    "creditCard" => credit_card nullable,
+    "deferredPaymentAccount" => deferred_payment_account nullable,
+    "paypal" => paypal nullable,
 });
 
 decode_object!(AutomaticPaymentMean {
@@ -88,47 +88,58 @@ decode_object!(AutomaticPaymentMean {
 pub struct Bill {
     /// The `billId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bill_id: String,
     /// The `category` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<CategoryEnum>,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `pdfUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `tax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Bill {});
+encode_object!(Bill {
+    "billId" => bill_id plain read_only,
+    "category" => category nullable read_only,
+    "date" => date plain read_only,
+    "orderId" => order_id plain read_only,
+    "password" => password plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "priceWithTax" => price_with_tax nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "tax" => tax nullable read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Bill {
     "billId" => bill_id or_default,
@@ -150,39 +161,48 @@ decode_object!(Bill {
 pub struct BillDetail {
     /// The `billDetailId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bill_detail_id: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `periodEnd` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period_end: Option<String>,
     /// The `periodStart` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period_start: Option<String>,
     /// The `quantity` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
     /// The `totalPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::LongPrice>,
 }
 
-encode_object!(BillDetail {});
+encode_object!(BillDetail {
+    "billDetailId" => bill_detail_id plain read_only,
+    "description" => description plain read_only,
+    "domain" => domain plain read_only,
+    "periodEnd" => period_end nullable read_only,
+    "periodStart" => period_start nullable read_only,
+    "quantity" => quantity plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(BillDetail {
     "billDetailId" => bill_detail_id or_default,
@@ -314,15 +334,18 @@ string_enum!(CategoryEnum);
 pub struct CreditBalance {
     /// Amount applied from the balance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Credit balance name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_name: String,
 }
 
-encode_object!(CreditBalance {});
+encode_object!(CreditBalance {
+    "amount" => amount nullable read_only,
+    "balanceName" => balance_name plain read_only,
+});
 
 decode_object!(CreditBalance {
     "amount" => amount optional,
@@ -336,39 +359,48 @@ decode_object!(CreditBalance {
 pub struct Deposit {
     /// The `amount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `depositId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deposit_id: String,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `paymentInfo` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
     /// The `pdfUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Deposit {});
+encode_object!(Deposit {
+    "amount" => amount nullable read_only,
+    "date" => date plain read_only,
+    "depositId" => deposit_id plain read_only,
+    "orderId" => order_id plain read_only,
+    "password" => password plain read_only,
+    "paymentInfo" => payment_info nullable read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Deposit {
     "amount" => amount optional,
@@ -388,31 +420,38 @@ decode_object!(Deposit {
 pub struct DepositDetail {
     /// The `depositDetailId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deposit_detail_id: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `quantity` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
     /// The `totalPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
 }
 
-encode_object!(DepositDetail {});
+encode_object!(DepositDetail {
+    "depositDetailId" => deposit_detail_id plain read_only,
+    "description" => description plain read_only,
+    "domain" => domain plain read_only,
+    "quantity" => quantity plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(DepositDetail {
     "depositDetailId" => deposit_detail_id or_default,
@@ -432,24 +471,28 @@ pub struct FidelityAccount {
     pub alert_threshold: Option<i64>,
     /// The `balance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance: i64,
     /// The `canBeCredited` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_credited: bool,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// The `openDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
 }
 
 encode_object!(FidelityAccount {
-    "alertThreshold" => alert_threshold skip_none,
+    "alertThreshold" => alert_threshold nullable,
+    "balance" => balance plain read_only,
+    "canBeCredited" => can_be_credited plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "openDate" => open_date plain read_only,
 });
 
 decode_object!(FidelityAccount {
@@ -467,39 +510,48 @@ decode_object!(FidelityAccount {
 pub struct FidelityMovement {
     /// The `amount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: i64,
     /// The `balance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance: i64,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `movementId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
     /// The `operation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::fidelity_account::OperationEnum>,
     /// The `order` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
     /// The `previousBalance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: i64,
 }
 
-encode_object!(FidelityMovement {});
+encode_object!(FidelityMovement {
+    "amount" => amount plain read_only,
+    "balance" => balance plain read_only,
+    "date" => date plain read_only,
+    "description" => description plain read_only,
+    "movementId" => movement_id plain read_only,
+    "operation" => operation nullable read_only,
+    "order" => order plain read_only,
+    "previousBalance" => previous_balance plain read_only,
+});
 
 decode_object!(FidelityMovement {
     "amount" => amount or_default,
@@ -519,11 +571,13 @@ decode_object!(FidelityMovement {
 pub struct ItemDetail {
     /// The `order` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::billing::item_detail::Order>,
 }
 
-encode_object!(ItemDetail {});
+encode_object!(ItemDetail {
+    "order" => order nullable read_only,
+});
 
 decode_object!(ItemDetail {
     "order" => order optional,
@@ -543,9 +597,9 @@ pub struct ManualDomainPaymentStatus {
 }
 
 encode_object!(ManualDomainPaymentStatus {
-    "domainsToMigrate" => domains_to_migrate skip_none,
-    "migratedDomains" => migrated_domains skip_none,
-    "status" => status skip_none,
+    "domainsToMigrate" => domains_to_migrate nullable,
+    "migratedDomains" => migrated_domains nullable,
+    "status" => status nullable,
 });
 
 decode_object!(ManualDomainPaymentStatus {
@@ -561,43 +615,53 @@ decode_object!(ManualDomainPaymentStatus {
 pub struct Movement {
     /// The `amount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// The `balance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `movementId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
     /// The `operation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::ovh_account::OperationEnum>,
     /// The `order` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
     /// The `previousBalance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: Option<crate::models::order::Price>,
     /// The `retrievableAmount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retrievable_amount: Option<crate::models::order::Price>,
 }
 
-encode_object!(Movement {});
+encode_object!(Movement {
+    "amount" => amount nullable read_only,
+    "balance" => balance nullable read_only,
+    "date" => date plain read_only,
+    "description" => description plain read_only,
+    "movementId" => movement_id plain read_only,
+    "operation" => operation nullable read_only,
+    "order" => order plain read_only,
+    "previousBalance" => previous_balance nullable read_only,
+    "retrievableAmount" => retrievable_amount nullable read_only,
+});
 
 decode_object!(Movement {
     "amount" => amount optional,
@@ -618,47 +682,58 @@ decode_object!(Movement {
 pub struct Order {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// The `expirationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `pdfUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `retractionDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retraction_date: Option<String>,
     /// The `tax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Order {});
+encode_object!(Order {
+    "date" => date nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "orderId" => order_id plain read_only,
+    "password" => password plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "priceWithTax" => price_with_tax nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "retractionDate" => retraction_date nullable read_only,
+    "tax" => tax nullable read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Order {
     "date" => date optional,
@@ -680,39 +755,48 @@ decode_object!(Order {
 pub struct OrderDetail {
     /// The `cancelled` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cancelled: bool,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `detailType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub detail_type: Option<crate::models::order::OrderDetailTypeEnum>,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `orderDetailId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_detail_id: i64,
     /// The `quantity` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
     /// The `totalPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
 }
 
-encode_object!(OrderDetail {});
+encode_object!(OrderDetail {
+    "cancelled" => cancelled plain read_only,
+    "description" => description plain read_only,
+    "detailType" => detail_type nullable read_only,
+    "domain" => domain plain read_only,
+    "orderDetailId" => order_detail_id plain read_only,
+    "quantity" => quantity plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(OrderDetail {
     "cancelled" => cancelled or_default,
@@ -734,32 +818,38 @@ pub struct OvhAccount {
     pub alert_threshold: Option<i64>,
     /// The `balance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
     /// The `canBeCredited` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_credited: bool,
     /// The `isActive` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_active: bool,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// The `openDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
     /// The `ovhAccountId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_account_id: String,
 }
 
 encode_object!(OvhAccount {
-    "alertThreshold" => alert_threshold skip_none,
+    "alertThreshold" => alert_threshold nullable,
+    "balance" => balance nullable read_only,
+    "canBeCredited" => can_be_credited plain read_only,
+    "isActive" => is_active plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "openDate" => open_date plain read_only,
+    "ovhAccountId" => ovh_account_id plain read_only,
 });
 
 decode_object!(OvhAccount {
@@ -779,19 +869,23 @@ decode_object!(OvhAccount {
 pub struct Payment {
     /// The `paymentDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_date: String,
     /// The `paymentIdentifier` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_identifier: Option<String>,
     /// The `paymentType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: Option<PaymentMeanEnum>,
 }
 
-encode_object!(Payment {});
+encode_object!(Payment {
+    "paymentDate" => payment_date plain read_only,
+    "paymentIdentifier" => payment_identifier nullable read_only,
+    "paymentType" => payment_type nullable read_only,
+});
 
 decode_object!(Payment {
     "paymentDate" => payment_date or_default,
@@ -938,47 +1032,58 @@ string_enum!(PaymentMeanEnum);
 pub struct Refund {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// The `originalBillId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub original_bill_id: Option<String>,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `pdfUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `refundId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub refund_id: String,
     /// The `tax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Refund {});
+encode_object!(Refund {
+    "date" => date plain read_only,
+    "orderId" => order_id plain read_only,
+    "originalBillId" => original_bill_id nullable read_only,
+    "password" => password plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "priceWithTax" => price_with_tax nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "refundId" => refund_id plain read_only,
+    "tax" => tax nullable read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Refund {
     "date" => date or_default,
@@ -1000,39 +1105,48 @@ decode_object!(Refund {
 pub struct RefundDetail {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `quantity` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
     /// The `reference` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// The `refundDetailId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub refund_detail_id: String,
     /// The `refundId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub refund_id: String,
     /// The `totalPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
 }
 
-encode_object!(RefundDetail {});
+encode_object!(RefundDetail {
+    "description" => description plain read_only,
+    "domain" => domain plain read_only,
+    "quantity" => quantity plain read_only,
+    "reference" => reference plain read_only,
+    "refundDetailId" => refund_detail_id plain read_only,
+    "refundId" => refund_id plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(RefundDetail {
     "description" => description or_default,
@@ -1140,39 +1254,48 @@ string_enum!(ReusablePaymentMeanEnum);
 pub struct ReversableBillDetail {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `quantity` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
     /// The `reference` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// The `reverseBillDetailId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reverse_bill_detail_id: String,
     /// The `reverseBillId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reverse_bill_id: String,
     /// The `totalPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
 }
 
-encode_object!(ReversableBillDetail {});
+encode_object!(ReversableBillDetail {
+    "description" => description plain read_only,
+    "domain" => domain plain read_only,
+    "quantity" => quantity plain read_only,
+    "reference" => reference plain read_only,
+    "reverseBillDetailId" => reverse_bill_detail_id plain read_only,
+    "reverseBillId" => reverse_bill_id plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(ReversableBillDetail {
     "description" => description or_default,
@@ -1192,43 +1315,53 @@ decode_object!(ReversableBillDetail {
 pub struct ReverseBill {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `pdfUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `reverseBillId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reverse_bill_id: String,
     /// The `tax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(ReverseBill {});
+encode_object!(ReverseBill {
+    "date" => date plain read_only,
+    "orderId" => order_id plain read_only,
+    "password" => password plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "priceWithTax" => price_with_tax nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "reverseBillId" => reverse_bill_id plain read_only,
+    "tax" => tax nullable read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(ReverseBill {
     "date" => date or_default,
@@ -1249,31 +1382,38 @@ decode_object!(ReverseBill {
 pub struct SlaOperation {
     /// Date of the event that led to SLA
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Description of the SLA operation for this incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Date of the end of the SLA
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// SLA identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Sla operation name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Date of the start of the SLA
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
 }
 
-encode_object!(SlaOperation {});
+encode_object!(SlaOperation {
+    "date" => date plain read_only,
+    "description" => description plain read_only,
+    "endDate" => end_date nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "startDate" => start_date plain read_only,
+});
 
 decode_object!(SlaOperation {
     "date" => date or_default,
@@ -1300,10 +1440,10 @@ pub struct SlaOperationService {
 }
 
 encode_object!(SlaOperationService {
-    "description" => description skip_none,
-    "serviceName" => service_name skip_none,
-    "slaApplication" => sla_application skip_none,
-    "slaPlan" => sla_plan skip_none,
+    "description" => description nullable,
+    "serviceName" => service_name nullable,
+    "slaApplication" => sla_application nullable,
+    "slaPlan" => sla_plan nullable,
 });
 
 decode_object!(SlaOperationService {
@@ -1320,23 +1460,28 @@ decode_object!(SlaOperationService {
 pub struct VoucherAccount {
     /// The `balance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// The `openDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
     /// The `voucherAccountId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub voucher_account_id: String,
 }
 
-encode_object!(VoucherAccount {});
+encode_object!(VoucherAccount {
+    "balance" => balance nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "openDate" => open_date plain read_only,
+    "voucherAccountId" => voucher_account_id plain read_only,
+});
 
 decode_object!(VoucherAccount {
     "balance" => balance optional,
@@ -1352,39 +1497,48 @@ decode_object!(VoucherAccount {
 pub struct VoucherMovement {
     /// The `amount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// The `balance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `movementId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
     /// The `operation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::voucher_account::OperationEnum>,
     /// The `order` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
     /// The `previousBalance` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: Option<crate::models::order::Price>,
 }
 
-encode_object!(VoucherMovement {});
+encode_object!(VoucherMovement {
+    "amount" => amount nullable read_only,
+    "balance" => balance nullable read_only,
+    "date" => date plain read_only,
+    "description" => description plain read_only,
+    "movementId" => movement_id plain read_only,
+    "operation" => operation nullable read_only,
+    "order" => order plain read_only,
+    "previousBalance" => previous_balance nullable read_only,
+});
 
 decode_object!(VoucherMovement {
     "amount" => amount optional,
@@ -1404,39 +1558,48 @@ decode_object!(VoucherMovement {
 pub struct Withdrawal {
     /// The `amount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// The `country` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: String,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `pdfUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// The `withdrawalId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub withdrawal_id: String,
 }
 
-encode_object!(Withdrawal {});
+encode_object!(Withdrawal {
+    "amount" => amount nullable read_only,
+    "country" => country plain read_only,
+    "date" => date plain read_only,
+    "orderId" => order_id plain read_only,
+    "password" => password plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "url" => url plain read_only,
+    "withdrawalId" => withdrawal_id plain read_only,
+});
 
 decode_object!(Withdrawal {
     "amount" => amount optional,
@@ -1456,31 +1619,38 @@ decode_object!(Withdrawal {
 pub struct WithdrawalDetail {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `quantity` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
     /// The `totalPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
     /// The `withdrawalDetailId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub withdrawal_detail_id: String,
 }
 
-encode_object!(WithdrawalDetail {});
+encode_object!(WithdrawalDetail {
+    "description" => description plain read_only,
+    "domain" => domain plain read_only,
+    "quantity" => quantity plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+    "withdrawalDetailId" => withdrawal_detail_id plain read_only,
+});
 
 decode_object!(WithdrawalDetail {
     "description" => description or_default,

@@ -28,11 +28,13 @@ decode_object!(CalculationRequest {
 pub struct CalculationResponse {
     /// ID of the calculation task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
 }
 
-encode_object!(CalculationResponse {});
+encode_object!(CalculationResponse {
+    "taskID" => task_id plain read_only,
+});
 
 decode_object!(CalculationResponse {
     "taskID" => task_id or_default,
@@ -45,11 +47,13 @@ decode_object!(CalculationResponse {
 pub struct HasInvoiceResponse {
     /// Whether the account has data to generate invoice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_invoice: bool,
 }
 
-encode_object!(HasInvoiceResponse {});
+encode_object!(HasInvoiceResponse {
+    "hasInvoice" => has_invoice plain read_only,
+});
 
 decode_object!(HasInvoiceResponse {
     "hasInvoice" => has_invoice or_default,
@@ -62,19 +66,23 @@ decode_object!(HasInvoiceResponse {
 pub struct Task {
     /// Link to the document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link: Option<String>,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::carbon_calculator::task::TaskStatusEnum>,
     /// ID of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "link" => link nullable read_only,
+    "status" => status nullable read_only,
+    "taskID" => task_id plain read_only,
+});
 
 decode_object!(Task {
     "link" => link optional,

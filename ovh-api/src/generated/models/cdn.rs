@@ -729,24 +729,29 @@ string_enum!(PurgeTypeEnum);
 pub struct AvailableOptions {
     /// Option category
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<OptionCategoryEnum>,
     /// Option configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub config: Option<crate::models::cdn::available_options::Config>,
     /// Max option items
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_items: i64,
     /// Option type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(AvailableOptions {});
+encode_object!(AvailableOptions {
+    "category" => category nullable read_only,
+    "config" => config nullable read_only,
+    "maxItems" => max_items plain read_only,
+    "type" => r#type plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(AvailableOptions {
@@ -764,28 +769,34 @@ decode_object!(AvailableOptions {
 pub struct Domain {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The domain configuration has been updated, it needs a refresh
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub need_refresh: bool,
     /// Domain status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_date: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Domain {});
+encode_object!(Domain {
+    "creationDate" => creation_date plain read_only,
+    "name" => name plain read_only,
+    "needRefresh" => need_refresh plain read_only,
+    "status" => status nullable read_only,
+    "updatedDate" => updated_date plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Domain {
@@ -804,16 +815,19 @@ decode_object!(Domain {
 pub struct Logs {
     /// URL to logs archive
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// URL validity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validity: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Logs {});
+encode_object!(Logs {
+    "url" => url plain read_only,
+    "validity" => validity plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Logs {
@@ -829,44 +843,54 @@ decode_object!(Logs {
 pub struct Operation {
     /// Comment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Operation function
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<OperationFunctionEnum>,
     /// Operation id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Operation parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parameter: Option<crate::models::cdn::operation::Parameter>,
     /// Shared CDN service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
     /// Operation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
     /// Next execution date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
     /// Last execution date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_date: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Operation {});
+encode_object!(Operation {
+    "comment" => comment nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "parameter" => parameter nullable read_only,
+    "service" => service plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+    "updatedDate" => updated_date plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Operation {

@@ -9,44 +9,54 @@
 pub struct Anycast {
     /// The `anycast` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub anycast: String,
     /// The `backendLimit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_limit_per_domain: i64,
     /// The `lastQuotaOrder` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_quota_order: Option<String>,
     /// URL for downloading daily log of your CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_url: String,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
     /// The `quota` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Anycast {});
+encode_object!(Anycast {
+    "anycast" => anycast plain read_only,
+    "backendLimit" => backend_limit plain read_only,
+    "backendUse" => backend_use plain read_only,
+    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain plain read_only,
+    "lastQuotaOrder" => last_quota_order nullable read_only,
+    "logUrl" => log_url plain read_only,
+    "offer" => offer nullable read_only,
+    "quota" => quota plain read_only,
+    "service" => service plain read_only,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Anycast {
@@ -69,48 +79,59 @@ decode_object!(Anycast {
 pub struct AnycastWithIam {
     /// The `anycast` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub anycast: String,
     /// The `backendLimit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_limit_per_domain: i64,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `lastQuotaOrder` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_quota_order: Option<String>,
     /// URL for downloading daily log of your CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_url: String,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
     /// The `quota` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(AnycastWithIam {});
+encode_object!(AnycastWithIam {
+    "anycast" => anycast plain read_only,
+    "backendLimit" => backend_limit plain read_only,
+    "backendUse" => backend_use plain read_only,
+    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain plain read_only,
+    "iam" => iam nullable read_only,
+    "lastQuotaOrder" => last_quota_order nullable read_only,
+    "logUrl" => log_url plain read_only,
+    "offer" => offer nullable read_only,
+    "quota" => quota plain read_only,
+    "service" => service plain read_only,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(AnycastWithIam {
@@ -134,12 +155,14 @@ decode_object!(AnycastWithIam {
 pub struct Backend {
     /// The `ip` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Backend {});
+encode_object!(Backend {
+    "ip" => ip plain read_only,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Backend {
@@ -154,23 +177,23 @@ decode_object!(Backend {
 pub struct CacheRule {
     /// Id for this cache rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_id: i64,
     /// The `cacheType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cache_type: Option<CacheRuleCacheTypeEnum>,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `fileMatch` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub file_match: String,
     /// The `fileType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub file_type: Option<CacheRuleFileTypeEnum>,
     /// The `status` field.
     pub status: Option<CacheRuleStatusEnum>,
@@ -180,8 +203,13 @@ pub struct CacheRule {
 
 #[cfg(feature = "cdn-dedicated")]
 encode_object!(CacheRule {
-    "status" => status skip_none,
-    "ttl" => ttl skip_none,
+    "cacheRuleId" => cache_rule_id plain read_only,
+    "cacheType" => cache_type nullable read_only,
+    "domain" => domain plain read_only,
+    "fileMatch" => file_match plain read_only,
+    "fileType" => file_type nullable read_only,
+    "status" => status nullable,
+    "ttl" => ttl nullable,
 });
 
 #[cfg(feature = "cdn-dedicated")]
@@ -343,27 +371,31 @@ string_enum!(CacheRuleStatusEnum);
 pub struct Domain {
     /// The `cacheRuleUse` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_use: i64,
     /// The `cname` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname: String,
     /// Domain of this object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `status` field.
     pub status: Option<DomainStatusEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DomainTypeEnum>,
 }
 
 #[cfg(feature = "cdn-dedicated")]
 encode_object!(Domain {
-    "status" => status skip_none,
+    "cacheRuleUse" => cache_rule_use plain read_only,
+    "cname" => cname plain read_only,
+    "domain" => domain plain read_only,
+    "status" => status nullable,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
@@ -477,8 +509,8 @@ pub struct LogsUrl {
 
 #[cfg(feature = "cdn-dedicated")]
 encode_object!(LogsUrl {
-    "expirationDate" => expiration_date skip_none,
-    "url" => url skip_none,
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "cdn-dedicated")]
@@ -583,24 +615,29 @@ long_enum!(OrderQuotaEnum);
 pub struct Pop {
     /// The `city` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
     /// The `comment` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: String,
     /// Name of the pop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PopStatusEnum>,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Pop {});
+encode_object!(Pop {
+    "city" => city plain read_only,
+    "comment" => comment plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Pop {
@@ -666,32 +703,39 @@ string_enum!(PopStatusEnum);
 pub struct Ssl {
     /// Provider of the certificate installed on CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate_provider: String,
     /// The `certificateValidFrom` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate_valid_from: Option<String>,
     /// The `certificateValidTo` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate_valid_to: Option<String>,
     /// The `cn` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cn: Option<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SslStateEnum>,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Ssl {});
+encode_object!(Ssl {
+    "certificateProvider" => certificate_provider plain read_only,
+    "certificateValidFrom" => certificate_valid_from nullable read_only,
+    "certificateValidTo" => certificate_valid_to nullable read_only,
+    "cn" => cn nullable read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Ssl {
@@ -781,8 +825,8 @@ pub struct StatsDataType {
 
 #[cfg(feature = "cdn-dedicated")]
 encode_object!(StatsDataType {
-    "date" => date skip_none,
-    "value" => value skip_none,
+    "date" => date nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "cdn-dedicated")]
@@ -927,24 +971,29 @@ string_enum!(StatsValueEnum);
 pub struct Task {
     /// The `comment` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Task {});
+encode_object!(Task {
+    "comment" => comment nullable read_only,
+    "function" => function nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Task {

@@ -131,15 +131,18 @@ string_enum!(AccessTypeEnum);
 pub struct Acl {
     /// OVH customer unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_id: String,
     /// ACL type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<AclTypeEnum>,
 }
 
-encode_object!(Acl {});
+encode_object!(Acl {
+    "accountId" => account_id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Acl {
     "accountId" => account_id or_default,
@@ -189,7 +192,7 @@ string_enum!(AclTypeEnum);
 pub struct Alerting {
     /// Alerting creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Delay between alerts in seconds
     pub delay: Option<AlertingDelayEnum>,
@@ -197,20 +200,23 @@ pub struct Alerting {
     pub email: Option<String>,
     /// Formatted monthly threshold for this alerting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub formatted_monthly_threshold: Option<crate::models::order::Price>,
     /// Alerting unique UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Monthly threshold for this alerting
     pub monthly_threshold: Option<i64>,
 }
 
 encode_object!(Alerting {
-    "delay" => delay skip_none,
-    "email" => email skip_none,
-    "monthlyThreshold" => monthly_threshold skip_none,
+    "creationDate" => creation_date plain read_only,
+    "delay" => delay nullable,
+    "email" => email nullable,
+    "formattedMonthlyThreshold" => formatted_monthly_threshold nullable read_only,
+    "id" => id plain read_only,
+    "monthlyThreshold" => monthly_threshold nullable,
 });
 
 decode_object!(Alerting {
@@ -229,19 +235,23 @@ decode_object!(Alerting {
 pub struct AlertingAlert {
     /// Alert date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alert_date: String,
     /// Alert id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alert_id: i64,
     /// Alert sent to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub emails: Vec<String>,
 }
 
-encode_object!(AlertingAlert {});
+encode_object!(AlertingAlert {
+    "alertDate" => alert_date plain read_only,
+    "alertId" => alert_id plain read_only,
+    "emails" => emails plain read_only,
+});
 
 decode_object!(AlertingAlert {
     "alertDate" => alert_date or_default,
@@ -316,23 +326,28 @@ long_enum!(AlertingDelayEnum);
 pub struct AvailableRegion {
     /// Region continent code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub continent_code: Option<RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_location: String,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Region type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RegionTypeEnum>,
 }
 
-encode_object!(AvailableRegion {});
+encode_object!(AvailableRegion {
+    "continentCode" => continent_code nullable read_only,
+    "datacenterLocation" => datacenter_location plain read_only,
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(AvailableRegion {
     "continentCode" => continent_code optional,
@@ -348,35 +363,43 @@ decode_object!(AvailableRegion {
 pub struct Backup {
     /// Backup name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_name: String,
     /// Creation date of the workflow
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Workflow cron pattern
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cron: String,
     /// Executions logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub executions: Option<Vec<Execution>>,
     /// Workflow id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: String,
     /// Workflow name identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Backup {});
+encode_object!(Backup {
+    "backupName" => backup_name plain read_only,
+    "createdAt" => created_at plain read_only,
+    "cron" => cron plain read_only,
+    "executions" => executions nullable read_only,
+    "id" => id plain read_only,
+    "instanceId" => instance_id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Backup {
     "backupName" => backup_name or_default,
@@ -395,47 +418,58 @@ decode_object!(Backup {
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub automatic_deletion_at: Option<String>,
     /// The date when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Archive is locked (cannot be deleted) until this date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub locked_until: Option<String>,
     /// Container name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Container objects
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects_size: i64,
     /// Container owner user ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner_id: i64,
     /// ColdArchive status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ColdArchiveContainerStatusEnum>,
     /// Container virtual host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub virtual_host: String,
 }
 
-encode_object!(ColdArchiveContainer {});
+encode_object!(ColdArchiveContainer {
+    "automaticDeletionAt" => automatic_deletion_at nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "lockedUntil" => locked_until nullable read_only,
+    "name" => name plain read_only,
+    "objects" => objects plain read_only,
+    "objectsCount" => objects_count plain read_only,
+    "objectsSize" => objects_size plain read_only,
+    "ownerId" => owner_id plain read_only,
+    "status" => status nullable read_only,
+    "virtualHost" => virtual_host plain read_only,
+});
 
 decode_object!(ColdArchiveContainer {
     "automaticDeletionAt" => automatic_deletion_at optional,
@@ -513,19 +547,23 @@ string_enum!(ColdArchiveContainerStatusEnum);
 pub struct Component {
     /// Endpoint URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoint: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Service status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStatusEnum>,
 }
 
-encode_object!(Component {});
+encode_object!(Component {
+    "endpoint" => endpoint plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Component {
     "endpoint" => endpoint or_default,
@@ -540,43 +578,53 @@ decode_object!(Component {
 pub struct Credit {
     /// Available credit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_credit: Option<crate::models::order::Price>,
     /// Credit bill id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bill: Option<String>,
     /// Credit description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Credit id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Use credits on following products
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Option<Vec<String>>,
     /// Total credit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_credit: Option<crate::models::order::Price>,
     /// Used credit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_credit: Option<crate::models::order::Price>,
     /// Credit validity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validity: Option<crate::models::cloud::common::VoucherValidity>,
     /// Voucher code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub voucher: Option<String>,
 }
 
-encode_object!(Credit {});
+encode_object!(Credit {
+    "available_credit" => available_credit nullable read_only,
+    "bill" => bill nullable read_only,
+    "description" => description nullable read_only,
+    "id" => id plain read_only,
+    "products" => products nullable read_only,
+    "total_credit" => total_credit nullable read_only,
+    "used_credit" => used_credit nullable read_only,
+    "validity" => validity nullable read_only,
+    "voucher" => voucher nullable read_only,
+});
 
 decode_object!(Credit {
     "available_credit" => available_credit optional,
@@ -597,23 +645,28 @@ decode_object!(Credit {
 pub struct Execution {
     /// Last date of cron trigger execution
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub executed_at: String,
     /// Execution ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Execution state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ExecutionStateEnum>,
     /// Information about state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state_info: String,
 }
 
-encode_object!(Execution {});
+encode_object!(Execution {
+    "executedAt" => executed_at plain read_only,
+    "id" => id plain read_only,
+    "state" => state nullable read_only,
+    "stateInfo" => state_info plain read_only,
+});
 
 decode_object!(Execution {
     "executedAt" => executed_at or_default,
@@ -777,19 +830,23 @@ string_enum!(IpCountryEnum);
 pub struct Lab {
     /// Lab ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Lab name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Lab status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<LabStatusEnum>,
 }
 
-encode_object!(Lab {});
+encode_object!(Lab {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Lab {
     "id" => id or_default,
@@ -804,15 +861,18 @@ decode_object!(Lab {
 pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub accepted: Vec<i64>,
     /// List of agreements to accept before activate the lab
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to_accept: Vec<i64>,
 }
 
-encode_object!(LabAgreements {});
+encode_object!(LabAgreements {
+    "accepted" => accepted plain read_only,
+    "toAccept" => to_accept plain read_only,
+});
 
 decode_object!(LabAgreements {
     "accepted" => accepted or_default,
@@ -870,47 +930,58 @@ string_enum!(LabStatusEnum);
 pub struct Operation {
     /// The action of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// The completed date of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub completed_at: Option<String>,
     /// The creation date of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Unique ID to describe the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The progression in percentage of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Affected regions of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Option<Vec<String>>,
     /// Affected resource of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_id: Option<String>,
     /// The started date of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// Operation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
     /// Sub-operations of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sub_operations: Option<Vec<SubOperation>>,
 }
 
-encode_object!(Operation {});
+encode_object!(Operation {
+    "action" => action plain read_only,
+    "completedAt" => completed_at nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "progress" => progress plain read_only,
+    "regions" => regions nullable read_only,
+    "resourceId" => resource_id nullable read_only,
+    "startedAt" => started_at nullable read_only,
+    "status" => status nullable read_only,
+    "subOperations" => sub_operations nullable read_only,
+});
 
 decode_object!(Operation {
     "action" => action or_default,
@@ -980,49 +1051,58 @@ string_enum!(OperationStatusEnum);
 pub struct Project {
     /// Project access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of your project
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
     /// Manual quota prevent automatic quota upgrade
     pub manual_quota: Option<bool>,
     /// Project order id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Project name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_name: Option<String>,
     /// Project id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Current status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::ProjectStatusEnum>,
     /// Project unleashed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unleash: bool,
 }
 
 encode_object!(Project {
-    "description" => description skip_none,
-    "manualQuota" => manual_quota skip_none,
+    "access" => access nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "expiration" => expiration nullable read_only,
+    "manualQuota" => manual_quota nullable,
+    "orderId" => order_id nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "projectName" => project_name nullable read_only,
+    "project_id" => project_id plain read_only,
+    "status" => status nullable read_only,
+    "unleash" => unleash plain read_only,
 });
 
 decode_object!(Project {
@@ -1071,7 +1151,7 @@ pub struct ProjectContainerRegistryCreation {
 
 encode_object!(ProjectContainerRegistryCreation {
     "name" => name plain,
-    "planID" => plan_id skip_none,
+    "planID" => plan_id nullable,
     "region" => region plain,
 });
 
@@ -1110,8 +1190,8 @@ pub struct ProjectContainerRegistryUsersCreation {
 }
 
 encode_object!(ProjectContainerRegistryUsersCreation {
-    "email" => email skip_none,
-    "login" => login skip_none,
+    "email" => email nullable,
+    "login" => login nullable,
 });
 
 decode_object!(ProjectContainerRegistryUsersCreation {
@@ -1151,18 +1231,18 @@ pub struct ProjectInstanceBulkCreation {
 }
 
 encode_object!(ProjectInstanceBulkCreation {
-    "autobackup" => autobackup skip_none,
+    "autobackup" => autobackup nullable,
     "flavorId" => flavor_id plain,
-    "groupId" => group_id skip_none,
-    "imageId" => image_id skip_none,
-    "monthlyBilling" => monthly_billing skip_none,
+    "groupId" => group_id nullable,
+    "imageId" => image_id nullable,
+    "monthlyBilling" => monthly_billing nullable,
     "name" => name plain,
-    "networks" => networks skip_none,
+    "networks" => networks nullable,
     "number" => number plain,
     "region" => region plain,
-    "sshKeyId" => ssh_key_id skip_none,
-    "userData" => user_data skip_none,
-    "volumeId" => volume_id skip_none,
+    "sshKeyId" => ssh_key_id nullable,
+    "userData" => user_data nullable,
+    "volumeId" => volume_id nullable,
 });
 
 decode_object!(ProjectInstanceBulkCreation {
@@ -1210,17 +1290,17 @@ pub struct ProjectInstanceCreation {
 }
 
 encode_object!(ProjectInstanceCreation {
-    "autobackup" => autobackup skip_none,
+    "autobackup" => autobackup nullable,
     "flavorId" => flavor_id plain,
-    "groupId" => group_id skip_none,
-    "imageId" => image_id skip_none,
-    "monthlyBilling" => monthly_billing skip_none,
+    "groupId" => group_id nullable,
+    "imageId" => image_id nullable,
+    "monthlyBilling" => monthly_billing nullable,
     "name" => name plain,
-    "networks" => networks skip_none,
+    "networks" => networks nullable,
     "region" => region plain,
-    "sshKeyId" => ssh_key_id skip_none,
-    "userData" => user_data skip_none,
-    "volumeId" => volume_id skip_none,
+    "sshKeyId" => ssh_key_id nullable,
+    "userData" => user_data nullable,
+    "volumeId" => volume_id nullable,
 });
 
 decode_object!(ProjectInstanceCreation {
@@ -1274,7 +1354,7 @@ pub struct ProjectInstanceInterfaceCreation {
 }
 
 encode_object!(ProjectInstanceInterfaceCreation {
-    "ip" => ip skip_none,
+    "ip" => ip nullable,
     "networkId" => network_id plain,
 });
 
@@ -1329,7 +1409,7 @@ pub struct ProjectInstanceRescueModeCreation {
 }
 
 encode_object!(ProjectInstanceRescueModeCreation {
-    "imageId" => image_id skip_none,
+    "imageId" => image_id nullable,
     "rescue" => rescue plain,
 });
 
@@ -1438,17 +1518,17 @@ pub struct ProjectKubeCreation {
 }
 
 encode_object!(ProjectKubeCreation {
-    "customization" => customization skip_none,
-    "kubeProxyMode" => kube_proxy_mode skip_none,
-    "loadBalancersSubnetId" => load_balancers_subnet_id skip_none,
-    "name" => name skip_none,
-    "nodepool" => nodepool skip_none,
-    "nodesSubnetId" => nodes_subnet_id skip_none,
-    "privateNetworkConfiguration" => private_network_configuration skip_none,
-    "privateNetworkId" => private_network_id skip_none,
+    "customization" => customization nullable,
+    "kubeProxyMode" => kube_proxy_mode nullable,
+    "loadBalancersSubnetId" => load_balancers_subnet_id nullable,
+    "name" => name nullable,
+    "nodepool" => nodepool nullable,
+    "nodesSubnetId" => nodes_subnet_id nullable,
+    "privateNetworkConfiguration" => private_network_configuration nullable,
+    "privateNetworkId" => private_network_id nullable,
     "region" => region plain,
-    "updatePolicy" => update_policy skip_none,
-    "version" => version skip_none,
+    "updatePolicy" => update_policy nullable,
+    "version" => version nullable,
 });
 
 decode_object!(ProjectKubeCreation {
@@ -1491,15 +1571,15 @@ pub struct ProjectKubeCreationNodePool {
 }
 
 encode_object!(ProjectKubeCreationNodePool {
-    "antiAffinity" => anti_affinity skip_none,
-    "autoscale" => autoscale skip_none,
-    "desiredNodes" => desired_nodes skip_none,
-    "flavorName" => flavor_name skip_none,
-    "maxNodes" => max_nodes skip_none,
-    "minNodes" => min_nodes skip_none,
-    "monthlyBilled" => monthly_billed skip_none,
-    "name" => name skip_none,
-    "template" => template skip_none,
+    "antiAffinity" => anti_affinity nullable,
+    "autoscale" => autoscale nullable,
+    "desiredNodes" => desired_nodes nullable,
+    "flavorName" => flavor_name nullable,
+    "maxNodes" => max_nodes nullable,
+    "minNodes" => min_nodes nullable,
+    "monthlyBilled" => monthly_billed nullable,
+    "name" => name nullable,
+    "template" => template nullable,
 });
 
 decode_object!(ProjectKubeCreationNodePool {
@@ -1526,8 +1606,8 @@ pub struct ProjectKubeCustomization {
 }
 
 encode_object!(ProjectKubeCustomization {
-    "apiServer" => api_server skip_none,
-    "kubeProxy" => kube_proxy skip_none,
+    "apiServer" => api_server nullable,
+    "kubeProxy" => kube_proxy nullable,
 });
 
 decode_object!(ProjectKubeCustomization {
@@ -1545,7 +1625,7 @@ pub struct ProjectKubeCustomizationApiServer {
 }
 
 encode_object!(ProjectKubeCustomizationApiServer {
-    "admissionPlugins" => admission_plugins skip_none,
+    "admissionPlugins" => admission_plugins nullable,
 });
 
 decode_object!(ProjectKubeCustomizationApiServer {
@@ -1564,8 +1644,8 @@ pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
 }
 
 encode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
-    "disabled" => disabled skip_none,
-    "enabled" => enabled skip_none,
+    "disabled" => disabled nullable,
+    "enabled" => enabled nullable,
 });
 
 decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
@@ -1621,8 +1701,8 @@ pub struct ProjectKubeCustomizationKubeProxy {
 }
 
 encode_object!(ProjectKubeCustomizationKubeProxy {
-    "iptables" => iptables skip_none,
-    "ipvs" => ipvs skip_none,
+    "iptables" => iptables nullable,
+    "ipvs" => ipvs nullable,
 });
 
 decode_object!(ProjectKubeCustomizationKubeProxy {
@@ -1642,8 +1722,8 @@ pub struct ProjectKubeCustomizationKubeProxyIptables {
 }
 
 encode_object!(ProjectKubeCustomizationKubeProxyIptables {
-    "minSyncPeriod" => min_sync_period skip_none,
-    "syncPeriod" => sync_period skip_none,
+    "minSyncPeriod" => min_sync_period nullable,
+    "syncPeriod" => sync_period nullable,
 });
 
 decode_object!(ProjectKubeCustomizationKubeProxyIptables {
@@ -1671,12 +1751,12 @@ pub struct ProjectKubeCustomizationKubeProxyIpvs {
 }
 
 encode_object!(ProjectKubeCustomizationKubeProxyIpvs {
-    "minSyncPeriod" => min_sync_period skip_none,
-    "scheduler" => scheduler skip_none,
-    "syncPeriod" => sync_period skip_none,
-    "tcpFinTimeout" => tcp_fin_timeout skip_none,
-    "tcpTimeout" => tcp_timeout skip_none,
-    "udpTimeout" => udp_timeout skip_none,
+    "minSyncPeriod" => min_sync_period nullable,
+    "scheduler" => scheduler nullable,
+    "syncPeriod" => sync_period nullable,
+    "tcpFinTimeout" => tcp_fin_timeout nullable,
+    "tcpTimeout" => tcp_timeout nullable,
+    "udpTimeout" => udp_timeout nullable,
 });
 
 decode_object!(ProjectKubeCustomizationKubeProxyIpvs {
@@ -1698,7 +1778,7 @@ pub struct ProjectKubeIpRestrictionUpsert {
 }
 
 encode_object!(ProjectKubeIpRestrictionUpsert {
-    "ips" => ips skip_none,
+    "ips" => ips nullable,
 });
 
 decode_object!(ProjectKubeIpRestrictionUpsert {
@@ -1719,9 +1799,9 @@ pub struct ProjectKubeNodePoolAutoscalingParams {
 }
 
 encode_object!(ProjectKubeNodePoolAutoscalingParams {
-    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds skip_none,
-    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds skip_none,
-    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold skip_none,
+    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds nullable,
+    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds nullable,
+    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold nullable,
 });
 
 decode_object!(ProjectKubeNodePoolAutoscalingParams {
@@ -1758,16 +1838,16 @@ pub struct ProjectKubeNodePoolCreation {
 }
 
 encode_object!(ProjectKubeNodePoolCreation {
-    "antiAffinity" => anti_affinity skip_none,
-    "autoscale" => autoscale skip_none,
-    "autoscaling" => autoscaling skip_none,
-    "desiredNodes" => desired_nodes skip_none,
+    "antiAffinity" => anti_affinity nullable,
+    "autoscale" => autoscale nullable,
+    "autoscaling" => autoscaling nullable,
+    "desiredNodes" => desired_nodes nullable,
     "flavorName" => flavor_name plain,
-    "maxNodes" => max_nodes skip_none,
-    "minNodes" => min_nodes skip_none,
-    "monthlyBilled" => monthly_billed skip_none,
-    "name" => name skip_none,
-    "template" => template skip_none,
+    "maxNodes" => max_nodes nullable,
+    "minNodes" => min_nodes nullable,
+    "monthlyBilled" => monthly_billed nullable,
+    "name" => name nullable,
+    "template" => template nullable,
 });
 
 decode_object!(ProjectKubeNodePoolCreation {
@@ -1805,13 +1885,13 @@ pub struct ProjectKubeNodePoolUpdate {
 }
 
 encode_object!(ProjectKubeNodePoolUpdate {
-    "autoscale" => autoscale skip_none,
-    "autoscaling" => autoscaling skip_none,
-    "desiredNodes" => desired_nodes skip_none,
-    "maxNodes" => max_nodes skip_none,
-    "minNodes" => min_nodes skip_none,
-    "nodesToRemove" => nodes_to_remove skip_none,
-    "template" => template skip_none,
+    "autoscale" => autoscale nullable,
+    "autoscaling" => autoscaling nullable,
+    "desiredNodes" => desired_nodes nullable,
+    "maxNodes" => max_nodes nullable,
+    "minNodes" => min_nodes nullable,
+    "nodesToRemove" => nodes_to_remove nullable,
+    "template" => template nullable,
 });
 
 decode_object!(ProjectKubeNodePoolUpdate {
@@ -1852,15 +1932,15 @@ pub struct ProjectKubeOpenIdConnectCreation {
 }
 
 encode_object!(ProjectKubeOpenIdConnectCreation {
-    "caContent" => ca_content skip_none,
+    "caContent" => ca_content nullable,
     "clientId" => client_id plain,
-    "groupsClaim" => groups_claim skip_none,
-    "groupsPrefix" => groups_prefix skip_none,
+    "groupsClaim" => groups_claim nullable,
+    "groupsPrefix" => groups_prefix nullable,
     "issuerUrl" => issuer_url plain,
-    "requiredClaim" => required_claim skip_none,
-    "signingAlgorithms" => signing_algorithms skip_none,
-    "usernameClaim" => username_claim skip_none,
-    "usernamePrefix" => username_prefix skip_none,
+    "requiredClaim" => required_claim nullable,
+    "signingAlgorithms" => signing_algorithms nullable,
+    "usernameClaim" => username_claim nullable,
+    "usernamePrefix" => username_prefix nullable,
 });
 
 decode_object!(ProjectKubeOpenIdConnectCreation {
@@ -1903,15 +1983,15 @@ pub struct ProjectKubeOpenIdConnectUpdate {
 }
 
 encode_object!(ProjectKubeOpenIdConnectUpdate {
-    "caContent" => ca_content skip_none,
-    "clientId" => client_id skip_none,
-    "groupsClaim" => groups_claim skip_none,
-    "groupsPrefix" => groups_prefix skip_none,
-    "issuerUrl" => issuer_url skip_none,
-    "requiredClaim" => required_claim skip_none,
-    "signingAlgorithms" => signing_algorithms skip_none,
-    "usernameClaim" => username_claim skip_none,
-    "usernamePrefix" => username_prefix skip_none,
+    "caContent" => ca_content nullable,
+    "clientId" => client_id nullable,
+    "groupsClaim" => groups_claim nullable,
+    "groupsPrefix" => groups_prefix nullable,
+    "issuerUrl" => issuer_url nullable,
+    "requiredClaim" => required_claim nullable,
+    "signingAlgorithms" => signing_algorithms nullable,
+    "usernameClaim" => username_claim nullable,
+    "usernamePrefix" => username_prefix nullable,
 });
 
 decode_object!(ProjectKubeOpenIdConnectUpdate {
@@ -1958,16 +2038,16 @@ pub struct ProjectKubeResetCreation {
 }
 
 encode_object!(ProjectKubeResetCreation {
-    "customization" => customization skip_none,
-    "kubeProxyMode" => kube_proxy_mode skip_none,
-    "loadBalancersSubnetId" => load_balancers_subnet_id skip_none,
-    "name" => name skip_none,
-    "nodesSubnetId" => nodes_subnet_id skip_none,
-    "privateNetworkConfiguration" => private_network_configuration skip_none,
-    "privateNetworkId" => private_network_id skip_none,
-    "updatePolicy" => update_policy skip_none,
-    "version" => version skip_none,
-    "workerNodesPolicy" => worker_nodes_policy skip_none,
+    "customization" => customization nullable,
+    "kubeProxyMode" => kube_proxy_mode nullable,
+    "loadBalancersSubnetId" => load_balancers_subnet_id nullable,
+    "name" => name nullable,
+    "nodesSubnetId" => nodes_subnet_id nullable,
+    "privateNetworkConfiguration" => private_network_configuration nullable,
+    "privateNetworkId" => private_network_id nullable,
+    "updatePolicy" => update_policy nullable,
+    "version" => version nullable,
+    "workerNodesPolicy" => worker_nodes_policy nullable,
 });
 
 decode_object!(ProjectKubeResetCreation {
@@ -1993,7 +2073,7 @@ pub struct ProjectKubeRestart {
 }
 
 encode_object!(ProjectKubeRestart {
-    "force" => force skip_none,
+    "force" => force nullable,
 });
 
 decode_object!(ProjectKubeRestart {
@@ -2012,8 +2092,8 @@ pub struct ProjectKubeUpdate {
 }
 
 encode_object!(ProjectKubeUpdate {
-    "name" => name skip_none,
-    "updatePolicy" => update_policy skip_none,
+    "name" => name nullable,
+    "updatePolicy" => update_policy nullable,
 });
 
 decode_object!(ProjectKubeUpdate {
@@ -2033,8 +2113,8 @@ pub struct ProjectKubeUpdateCreation {
 }
 
 encode_object!(ProjectKubeUpdateCreation {
-    "force" => force skip_none,
-    "strategy" => strategy skip_none,
+    "force" => force nullable,
+    "strategy" => strategy nullable,
 });
 
 decode_object!(ProjectKubeUpdateCreation {
@@ -2108,8 +2188,8 @@ pub struct ProjectNetworkPrivateCreation {
 
 encode_object!(ProjectNetworkPrivateCreation {
     "name" => name plain,
-    "regions" => regions skip_none,
-    "vlanId" => vlan_id skip_none,
+    "regions" => regions nullable,
+    "vlanId" => vlan_id nullable,
 });
 
 decode_object!(ProjectNetworkPrivateCreation {
@@ -2188,7 +2268,7 @@ pub struct ProjectNetworkPrivateSubnetUpdate {
 encode_object!(ProjectNetworkPrivateSubnetUpdate {
     "dhcp" => dhcp plain,
     "disableGateway" => disable_gateway plain,
-    "gatewayIp" => gateway_ip skip_none,
+    "gatewayIp" => gateway_ip nullable,
 });
 
 decode_object!(ProjectNetworkPrivateSubnetUpdate {
@@ -2268,7 +2348,7 @@ pub struct ProjectRegionWorkflowBackupCreation {
 encode_object!(ProjectRegionWorkflowBackupCreation {
     "cron" => cron plain,
     "instanceId" => instance_id plain,
-    "maxExecutionCount" => max_execution_count skip_none,
+    "maxExecutionCount" => max_execution_count nullable,
     "name" => name plain,
     "rotation" => rotation plain,
 });
@@ -2297,7 +2377,7 @@ pub struct ProjectSshkeyCreation {
 encode_object!(ProjectSshkeyCreation {
     "name" => name plain,
     "publicKey" => public_key plain,
-    "region" => region skip_none,
+    "region" => region nullable,
 });
 
 decode_object!(ProjectSshkeyCreation {
@@ -2379,7 +2459,7 @@ pub struct ProjectStorageUpdate {
 }
 
 encode_object!(ProjectStorageUpdate {
-    "containerType" => container_type skip_none,
+    "containerType" => container_type nullable,
 });
 
 decode_object!(ProjectStorageUpdate {
@@ -2398,7 +2478,7 @@ pub struct ProjectStorageUserCreation {
 }
 
 encode_object!(ProjectStorageUserCreation {
-    "description" => description skip_none,
+    "description" => description nullable,
     "right" => right plain,
 });
 
@@ -2421,9 +2501,9 @@ pub struct ProjectUserCreation {
 }
 
 encode_object!(ProjectUserCreation {
-    "description" => description skip_none,
-    "role" => role skip_none,
-    "roles" => roles skip_none,
+    "description" => description nullable,
+    "role" => role nullable,
+    "roles" => roles nullable,
 });
 
 decode_object!(ProjectUserCreation {
@@ -2522,12 +2602,12 @@ pub struct ProjectVolumeCreation {
 }
 
 encode_object!(ProjectVolumeCreation {
-    "description" => description skip_none,
-    "imageId" => image_id skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "imageId" => image_id nullable,
+    "name" => name nullable,
     "region" => region plain,
     "size" => size plain,
-    "snapshotId" => snapshot_id skip_none,
+    "snapshotId" => snapshot_id nullable,
     "type" => r#type plain,
 });
 
@@ -2570,8 +2650,8 @@ pub struct ProjectVolumeSnapshotCreation {
 }
 
 encode_object!(ProjectVolumeSnapshotCreation {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(ProjectVolumeSnapshotCreation {
@@ -2591,8 +2671,8 @@ pub struct ProjectVolumeUpdate {
 }
 
 encode_object!(ProjectVolumeUpdate {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(ProjectVolumeUpdate {
@@ -2624,53 +2704,63 @@ decode_object!(ProjectVolumeUpsizeCreation {
 pub struct ProjectWithIam {
     /// Project access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of your project
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Manual quota prevent automatic quota upgrade
     pub manual_quota: Option<bool>,
     /// Project order id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Project name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_name: Option<String>,
     /// Project id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Current status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::ProjectStatusEnum>,
     /// Project unleashed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unleash: bool,
 }
 
 encode_object!(ProjectWithIam {
-    "description" => description skip_none,
-    "manualQuota" => manual_quota skip_none,
+    "access" => access nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "expiration" => expiration nullable read_only,
+    "iam" => iam nullable read_only,
+    "manualQuota" => manual_quota nullable,
+    "orderId" => order_id nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "projectName" => project_name nullable read_only,
+    "project_id" => project_id plain read_only,
+    "status" => status nullable read_only,
+    "unleash" => unleash plain read_only,
 });
 
 decode_object!(ProjectWithIam {
@@ -2695,35 +2785,43 @@ decode_object!(ProjectWithIam {
 pub struct Region {
     /// Region continent code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub continent_code: Option<RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_location: String,
     /// Allowed countries for failover ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_countries: Vec<IpCountryEnum>,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Details about components status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services: Vec<Component>,
     /// Openstack region status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<RegionStatusEnum>,
     /// Region type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RegionTypeEnum>,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "continentCode" => continent_code nullable read_only,
+    "datacenterLocation" => datacenter_location plain read_only,
+    "ipCountries" => ip_countries plain read_only,
+    "name" => name plain read_only,
+    "services" => services plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Region {
     "continentCode" => continent_code optional,
@@ -2898,45 +2996,53 @@ string_enum!(ServiceStatusEnum);
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Encryption configuration
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Container objects
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects_size: i64,
     /// Container owner user ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner_id: i64,
     /// Container region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Versioning configuration
     pub versioning: Option<StorageVersioningObject>,
     /// Container virtual host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub virtual_host: String,
 }
 
 encode_object!(StorageContainer {
-    "encryption" => encryption skip_none,
-    "versioning" => versioning skip_none,
+    "createdAt" => created_at plain read_only,
+    "encryption" => encryption nullable,
+    "name" => name plain read_only,
+    "objects" => objects plain read_only,
+    "objectsCount" => objects_count plain read_only,
+    "objectsSize" => objects_size plain read_only,
+    "ownerId" => owner_id plain read_only,
+    "region" => region plain read_only,
+    "versioning" => versioning nullable,
+    "virtualHost" => virtual_host plain read_only,
 });
 
 decode_object!(StorageContainer {
@@ -2968,10 +3074,10 @@ pub struct StorageContainerCreation {
 }
 
 encode_object!(StorageContainerCreation {
-    "encryption" => encryption skip_none,
+    "encryption" => encryption nullable,
     "name" => name plain,
-    "ownerId" => owner_id skip_none,
-    "versioning" => versioning skip_none,
+    "ownerId" => owner_id nullable,
+    "versioning" => versioning nullable,
 });
 
 decode_object!(StorageContainerCreation {
@@ -2991,7 +3097,7 @@ pub struct StorageEncryptionObject {
 }
 
 encode_object!(StorageEncryptionObject {
-    "sseAlgorithm" => sse_algorithm skip_none,
+    "sseAlgorithm" => sse_algorithm nullable,
 });
 
 decode_object!(StorageEncryptionObject {
@@ -3005,27 +3111,33 @@ decode_object!(StorageEncryptionObject {
 pub struct StorageObject {
     /// ETag
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub etag: String,
     /// Key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Last modification date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modified: String,
     /// Size (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Storage class
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_class: Option<crate::models::cloud::storage::StorageClassEnum>,
 }
 
-encode_object!(StorageObject {});
+encode_object!(StorageObject {
+    "etag" => etag plain read_only,
+    "key" => key plain read_only,
+    "lastModified" => last_modified plain read_only,
+    "size" => size plain read_only,
+    "storageClass" => storage_class nullable read_only,
+});
 
 decode_object!(StorageObject {
     "etag" => etag or_default,
@@ -3045,7 +3157,7 @@ pub struct StorageVersioningObject {
 }
 
 encode_object!(StorageVersioningObject {
-    "status" => status skip_none,
+    "status" => status nullable,
 });
 
 decode_object!(StorageVersioningObject {
@@ -3059,39 +3171,48 @@ decode_object!(StorageVersioningObject {
 pub struct SubOperation {
     /// The action of the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// The completed date of the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub completed_at: Option<String>,
     /// Unique ID to describe the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The progression in percentage of the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Affected regions of the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Option<Vec<String>>,
     /// Affected resource of the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_id: Option<String>,
     /// The started date of the sub-operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// Sub-operation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
 }
 
-encode_object!(SubOperation {});
+encode_object!(SubOperation {
+    "action" => action plain read_only,
+    "completedAt" => completed_at nullable read_only,
+    "id" => id plain read_only,
+    "progress" => progress plain read_only,
+    "regions" => regions nullable read_only,
+    "resourceId" => resource_id nullable read_only,
+    "startedAt" => started_at nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(SubOperation {
     "action" => action or_default,
@@ -3111,19 +3232,23 @@ decode_object!(SubOperation {
 pub struct Vrack {
     /// Description of your vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Vrack ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of your vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Vrack {});
+encode_object!(Vrack {
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Vrack {
     "description" => description or_default,

@@ -25,9 +25,9 @@ pub struct ChartSerie<T> {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(ChartSerie<T> {
-    "serieName" => serie_name skip_none,
-    "unit" => unit skip_none,
-    "values" => values skip_none,
+    "serieName" => serie_name nullable,
+    "unit" => unit nullable,
+    "values" => values nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -51,8 +51,8 @@ pub struct ChartTimestampValue {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(ChartTimestampValue {
-    "timestamp" => timestamp skip_none,
-    "value" => value skip_none,
+    "timestamp" => timestamp nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -105,11 +105,11 @@ decode_object!(Range<T> {
 pub struct SafeKeyValue<T> {
     /// The `key` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: T,
 }
 
@@ -126,7 +126,10 @@ pub struct SafeKeyValue<T> {
         feature = "telephony"
     )
 )]
-encode_object!(SafeKeyValue<T> {});
+encode_object!(SafeKeyValue<T> {
+    "key" => key plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(
     any(
@@ -160,7 +163,7 @@ pub struct SafeKeyValueCanBeNull<T> {
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 encode_object!(SafeKeyValueCanBeNull<T> {
-    "key" => key skip_none,
+    "key" => key nullable,
     "value" => value plain,
 });
 
@@ -178,16 +181,19 @@ decode_object!(SafeKeyValueCanBeNull<T> {
 pub struct SafeKeyValueCanBeNullString {
     /// The `key` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: Option<String>,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-encode_object!(SafeKeyValueCanBeNullString {});
+encode_object!(SafeKeyValueCanBeNullString {
+    "key" => key nullable read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 decode_object!(SafeKeyValueCanBeNullString {
@@ -223,11 +229,11 @@ decode_object!(SafeKeyValueCanBeNullString {
 pub struct UnitAndValue<T> {
     /// Unit of the value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: T,
 }
 
@@ -252,7 +258,10 @@ pub struct UnitAndValue<T> {
         feature = "vrack"
     )
 )]
-encode_object!(UnitAndValue<T> {});
+encode_object!(UnitAndValue<T> {
+    "unit" => unit plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(
     any(
@@ -288,16 +297,19 @@ decode_object!(UnitAndValue<T> {
 pub struct UnitAndValueDouble {
     /// The `unit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
 #[cfg(any(feature = "vps", feature = "xdsl"))]
-encode_object!(UnitAndValueDouble {});
+encode_object!(UnitAndValueDouble {
+    "unit" => unit plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(any(feature = "vps", feature = "xdsl"))]
 decode_object!(UnitAndValueDouble {
@@ -313,16 +325,19 @@ decode_object!(UnitAndValueDouble {
 pub struct UnitAndValueLong {
     /// The `unit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
 }
 
 #[cfg(any(feature = "vps", feature = "xdsl"))]
-encode_object!(UnitAndValueLong {});
+encode_object!(UnitAndValueLong {
+    "unit" => unit plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(any(feature = "vps", feature = "xdsl"))]
 decode_object!(UnitAndValueLong {
@@ -344,8 +359,8 @@ pub struct UnitAndValues<T> {
 
 #[cfg(feature = "telephony")]
 encode_object!(UnitAndValues<T> {
-    "unit" => unit skip_none,
-    "values" => values skip_none,
+    "unit" => unit nullable,
+    "values" => values nullable,
 });
 
 #[cfg(feature = "telephony")]

@@ -14,27 +14,33 @@ pub mod entry;
 pub struct Balance {
     /// The `active` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// Amount of debts the account has
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub due_amount: Option<crate::models::order::Price>,
     /// Amount currently being processed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending_amount: Option<crate::models::order::Price>,
     /// Reserved amount awaiting payment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_amount: Option<crate::models::order::Price>,
     /// Unmatured amount for deferred payment term
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unmatured_amount: Option<crate::models::order::Price>,
 }
 
-encode_object!(Balance {});
+encode_object!(Balance {
+    "active" => active plain read_only,
+    "dueAmount" => due_amount nullable read_only,
+    "pendingAmount" => pending_amount nullable read_only,
+    "todoAmount" => todo_amount nullable read_only,
+    "unmaturedAmount" => unmatured_amount nullable read_only,
+});
 
 decode_object!(Balance {
     "active" => active or_default,
@@ -51,47 +57,58 @@ decode_object!(Balance {
 pub struct Debt {
     /// Original amount of the debt
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Date the debt was created on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `debtId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub debt_id: i64,
     /// Amount you still owe for that debt
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub due_amount: Option<crate::models::order::Price>,
     /// If specified, the debt will not be recovered before that date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub due_date: Option<String>,
     /// The order the debt relates to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// Amount currently being processed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending_amount: Option<crate::models::order::Price>,
     /// Status of a debt
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::debt::entry::StatusDebtOrderEnum>,
     /// Reserved amount awaiting payment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_amount: Option<crate::models::order::Price>,
     /// Unmatured amount for deferred payment term
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unmatured_amount: Option<crate::models::order::Price>,
 }
 
-encode_object!(Debt {});
+encode_object!(Debt {
+    "amount" => amount nullable read_only,
+    "date" => date plain read_only,
+    "debtId" => debt_id plain read_only,
+    "dueAmount" => due_amount nullable read_only,
+    "dueDate" => due_date nullable read_only,
+    "orderId" => order_id plain read_only,
+    "pendingAmount" => pending_amount nullable read_only,
+    "status" => status nullable read_only,
+    "todoAmount" => todo_amount nullable read_only,
+    "unmaturedAmount" => unmatured_amount nullable read_only,
+});
 
 decode_object!(Debt {
     "amount" => amount optional,
@@ -113,31 +130,38 @@ decode_object!(Debt {
 pub struct Operation {
     /// Amount of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Date the operation took place on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Order id associated to the deposit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deposit_order_id: i64,
     /// The `operationId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: i64,
     /// Status of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::debt::entry::StatusEnum>,
     /// Type of movement this operation represents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::debt::entry::OperationEnum>,
 }
 
-encode_object!(Operation {});
+encode_object!(Operation {
+    "amount" => amount nullable read_only,
+    "date" => date plain read_only,
+    "depositOrderId" => deposit_order_id plain read_only,
+    "operationId" => operation_id plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Operation {
     "amount" => amount optional,

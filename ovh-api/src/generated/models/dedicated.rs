@@ -76,20 +76,24 @@ pub mod virtual_network_interface;
 pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hardware: Option<String>,
     /// The region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<AvailabilityRegionEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Availabilities {});
+encode_object!(Availabilities {
+    "datacenters" => datacenters plain read_only,
+    "hardware" => hardware nullable read_only,
+    "region" => region nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Availabilities {
@@ -106,56 +110,69 @@ decode_object!(Availabilities {
 pub struct AvailabilitiesRaw {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// Real stock in database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available: i64,
     /// Stock in datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incoming_datacenter: Option<i64>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_rule: Option<String>,
     /// Ordered count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ordered: i64,
     /// Validating order count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ordered_check: Option<i64>,
     /// Blockbuster stock count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_available: Option<i64>,
     /// Product reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Real stock (considering order in validating)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
     /// 24H count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available24_h: Option<i64>,
     /// 4H count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available4_h: Option<i64>,
     /// The region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<AvailabilityRegionEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilitiesRaw {});
+encode_object!(AvailabilitiesRaw {
+    "availability" => availability nullable read_only,
+    "available" => available plain read_only,
+    "incomingDatacenter" => incoming_datacenter nullable read_only,
+    "lastRule" => last_rule nullable read_only,
+    "ordered" => ordered plain read_only,
+    "orderedCheck" => ordered_check nullable read_only,
+    "parentAvailable" => parent_available nullable read_only,
+    "reference" => reference plain read_only,
+    "trueAvailable" => true_available plain read_only,
+    "trueAvailable24H" => true_available24_h nullable read_only,
+    "trueAvailable4H" => true_available4_h nullable read_only,
+    "zone" => zone nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilitiesRaw {
@@ -273,16 +290,19 @@ string_enum!(AvailabilityAvailabilityZoneEnum);
 pub struct AvailabilityDatacenter {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<AvailabilityDatacenterEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityDatacenter {});
+encode_object!(AvailabilityDatacenter {
+    "availability" => availability nullable read_only,
+    "datacenter" => datacenter nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityDatacenter {
@@ -570,28 +590,34 @@ string_enum!(AvailabilityEnum);
 pub struct AvailabilityRawAvailabilityZones {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: Option<AvailabilityAvailabilityZoneEnum>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_available: i64,
     /// Real stock
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityRawAvailabilityZones {});
+encode_object!(AvailabilityRawAvailabilityZones {
+    "availability" => availability nullable read_only,
+    "availabilityZone" => availability_zone nullable read_only,
+    "lastRule" => last_rule nullable read_only,
+    "parentAvailable" => parent_available plain read_only,
+    "trueAvailable" => true_available plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityRawAvailabilityZones {
@@ -610,28 +636,34 @@ decode_object!(AvailabilityRawAvailabilityZones {
 pub struct AvailabilityRawDatacenter {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<AvailabilityDatacenterEnum>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_available: i64,
     /// Real stock
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityRawDatacenter {});
+encode_object!(AvailabilityRawDatacenter {
+    "availability" => availability nullable read_only,
+    "datacenter" => datacenter nullable read_only,
+    "lastRule" => last_rule nullable read_only,
+    "parentAvailable" => parent_available plain read_only,
+    "trueAvailable" => true_available plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityRawDatacenter {
@@ -650,32 +682,39 @@ decode_object!(AvailabilityRawDatacenter {
 pub struct AvailabilityRawRegion {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// Availability for each availability zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_zones: Vec<AvailabilityRawAvailabilityZones>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_available: i64,
     /// The region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<AvailabilityRegionalizationEnum>,
     /// Real stock
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityRawRegion {});
+encode_object!(AvailabilityRawRegion {
+    "availability" => availability nullable read_only,
+    "availabilityZones" => availability_zones plain read_only,
+    "lastRule" => last_rule nullable read_only,
+    "parentAvailable" => parent_available plain read_only,
+    "region" => region nullable read_only,
+    "trueAvailable" => true_available plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityRawRegion {
@@ -959,9 +998,9 @@ pub struct BinaryFirewall {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BinaryFirewall {
-    "asa" => asa skip_none,
-    "asdm" => asdm skip_none,
-    "type" => r#type skip_none,
+    "asa" => asa nullable,
+    "asdm" => asdm nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -983,7 +1022,7 @@ pub struct BinaryFirewallLink {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BinaryFirewallLink {
-    "url" => url skip_none,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -999,40 +1038,49 @@ decode_object!(BinaryFirewallLink {
 pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(DatacenterAvailability {});
+encode_object!(DatacenterAvailability {
+    "datacenters" => datacenters plain read_only,
+    "fqn" => fqn plain read_only,
+    "gpu" => gpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "server" => server plain read_only,
+    "storage" => storage nullable read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(DatacenterAvailability {
@@ -1298,44 +1346,54 @@ string_enum!(DatacenterEnum);
 pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<AvailabilityRawDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// The hardware raw availability for each datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Option<Vec<AvailabilityRawRegion>>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(DatacenterRawAvailability {});
+encode_object!(DatacenterRawAvailability {
+    "datacenters" => datacenters plain read_only,
+    "fqn" => fqn plain read_only,
+    "gpu" => gpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "regions" => regions nullable read_only,
+    "server" => server plain read_only,
+    "storage" => storage nullable read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(DatacenterRawAvailability {
@@ -1368,10 +1426,10 @@ pub struct ExposedTask {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(ExposedTask {
-    "datacenter" => datacenter skip_none,
-    "description" => description skip_none,
-    "server" => server skip_none,
-    "todoDate" => todo_date skip_none,
+    "datacenter" => datacenter nullable,
+    "description" => description nullable,
+    "server" => server nullable,
+    "todoDate" => todo_date nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1508,8 +1566,8 @@ pub struct PlannedInterventionTimeSlot {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(PlannedInterventionTimeSlot {
-    "endDate" => end_date skip_none,
-    "startDate" => start_date skip_none,
+    "endDate" => end_date nullable,
+    "startDate" => start_date nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1614,9 +1672,9 @@ pub struct PublicLog {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(PublicLog {
-    "cacheDate" => cache_date skip_none,
-    "count" => count skip_none,
-    "data" => data skip_none,
+    "cacheDate" => cache_date nullable,
+    "count" => count nullable,
+    "data" => data nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1642,9 +1700,9 @@ pub struct PublicLogEntry {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(PublicLogEntry {
-    "datetime" => datetime skip_none,
-    "resume" => resume skip_none,
-    "server" => server skip_none,
+    "datetime" => datetime nullable,
+    "resume" => resume nullable,
+    "server" => server nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2092,14 +2150,14 @@ pub struct TemplateOsInfo {
 
 #[cfg(feature = "dedicated-installation-template")]
 encode_object!(TemplateOsInfo {
-    "category" => category skip_none,
-    "description" => description skip_none,
-    "endOfInstall" => end_of_install skip_none,
-    "family" => family skip_none,
-    "license" => license skip_none,
-    "project" => project skip_none,
-    "subfamily" => subfamily skip_none,
-    "templateName" => template_name skip_none,
+    "category" => category nullable,
+    "description" => description nullable,
+    "endOfInstall" => end_of_install nullable,
+    "family" => family nullable,
+    "license" => license nullable,
+    "project" => project nullable,
+    "subfamily" => subfamily nullable,
+    "templateName" => template_name nullable,
 });
 
 #[cfg(feature = "dedicated-installation-template")]
@@ -2128,8 +2186,8 @@ pub struct TemplateOsInfoLicense {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 encode_object!(TemplateOsInfoLicense {
-    "os" => os skip_none,
-    "usage" => usage skip_none,
+    "os" => os nullable,
+    "usage" => usage nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
@@ -2152,8 +2210,8 @@ pub struct TemplateOsInfoLicenseItem {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 encode_object!(TemplateOsInfoLicenseItem {
-    "name" => name skip_none,
-    "url" => url skip_none,
+    "name" => name nullable,
+    "url" => url nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
@@ -3908,8 +3966,8 @@ pub struct TemplateOsInfoProject {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 encode_object!(TemplateOsInfoProject {
-    "os" => os skip_none,
-    "usage" => usage skip_none,
+    "os" => os nullable,
+    "usage" => usage nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
@@ -3938,11 +3996,11 @@ pub struct TemplateOsInfoProjectItem {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 encode_object!(TemplateOsInfoProjectItem {
-    "governance" => governance skip_none,
-    "name" => name skip_none,
-    "releaseNotes" => release_notes skip_none,
-    "url" => url skip_none,
-    "version" => version skip_none,
+    "governance" => governance nullable,
+    "name" => name nullable,
+    "releaseNotes" => release_notes nullable,
+    "url" => url nullable,
+    "version" => version nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
@@ -3976,12 +4034,12 @@ pub struct TemplateOsInput {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 encode_object!(TemplateOsInput {
-    "default" => default skip_none,
-    "description" => description skip_none,
-    "enum" => r#enum skip_none,
-    "mandatory" => mandatory skip_none,
-    "name" => name skip_none,
-    "type" => r#type skip_none,
+    "default" => default nullable,
+    "description" => description nullable,
+    "enum" => r#enum nullable,
+    "mandatory" => mandatory nullable,
+    "name" => name nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
@@ -4100,10 +4158,10 @@ pub struct TemplateOsProperties {
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 encode_object!(TemplateOsProperties {
-    "customHostname" => custom_hostname skip_none,
-    "postInstallationScriptLink" => post_installation_script_link skip_none,
-    "postInstallationScriptReturn" => post_installation_script_return skip_none,
-    "sshKeyName" => ssh_key_name skip_none,
+    "customHostname" => custom_hostname nullable,
+    "postInstallationScriptLink" => post_installation_script_link nullable,
+    "postInstallationScriptReturn" => post_installation_script_return nullable,
+    "sshKeyName" => ssh_key_name nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]

@@ -116,18 +116,20 @@ pub struct AllowedNetwork {
     pub network: Option<String>,
     /// The `networkAccessId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_access_id: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AllowedNetworkStateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(AllowedNetwork {
-    "description" => description skip_none,
-    "network" => network skip_none,
+    "description" => description nullable,
+    "network" => network nullable,
+    "networkAccessId" => network_access_id plain read_only,
+    "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -196,7 +198,7 @@ pub struct AutoScaleConfig {
     pub description: Option<String>,
     /// Id of the AutoScale configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Maximum number of hosts in the cluster
     pub max_num_of_hosts: Option<i64>,
@@ -218,17 +220,18 @@ pub struct AutoScaleConfig {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(AutoScaleConfig {
-    "cpuMaxThreshold" => cpu_max_threshold skip_none,
-    "cpuMinThreshold" => cpu_min_threshold skip_none,
-    "description" => description skip_none,
-    "maxNumOfHosts" => max_num_of_hosts skip_none,
-    "memMaxThreshold" => mem_max_threshold skip_none,
-    "memMinThreshold" => mem_min_threshold skip_none,
-    "minNumOfHosts" => min_num_of_hosts skip_none,
-    "storageMaxThreshold" => storage_max_threshold skip_none,
-    "timeDelayScaleIn" => time_delay_scale_in skip_none,
-    "timeDelayScaleOut" => time_delay_scale_out skip_none,
-    "timeDelayStorageScaleOut" => time_delay_storage_scale_out skip_none,
+    "cpuMaxThreshold" => cpu_max_threshold nullable,
+    "cpuMinThreshold" => cpu_min_threshold nullable,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "maxNumOfHosts" => max_num_of_hosts nullable,
+    "memMaxThreshold" => mem_max_threshold nullable,
+    "memMinThreshold" => mem_min_threshold nullable,
+    "minNumOfHosts" => min_num_of_hosts nullable,
+    "storageMaxThreshold" => storage_max_threshold nullable,
+    "timeDelayScaleIn" => time_delay_scale_in nullable,
+    "timeDelayScaleOut" => time_delay_scale_out nullable,
+    "timeDelayStorageScaleOut" => time_delay_storage_scale_out nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -255,12 +258,14 @@ decode_object!(AutoScaleConfig {
 pub struct AutoScaleVirtual {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(AutoScaleVirtual {});
+encode_object!(AutoScaleVirtual {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(AutoScaleVirtual {
@@ -275,60 +280,74 @@ decode_object!(AutoScaleVirtual {
 pub struct Backup {
     /// Duration on email report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_duration_in_report: Option<bool>,
     /// Backup offer type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_offer: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Backup size on day on email report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_size_in_report: Option<bool>,
     /// Disk size on mail report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_size_in_report: Option<bool>,
     /// Backup is encrypted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub encryption: Option<bool>,
     /// Full day on mail report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub full_day_in_report: Option<bool>,
     /// Name of the backup server virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Unique additional email address for backup daily report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mail_address: Option<String>,
     /// Backup replication zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication_zone: Option<String>,
     /// RestorePoint number on mail report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restore_point_in_report: Option<bool>,
     /// Schedule hour for start backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub schedule_hour: Option<String>,
     /// This Backup current state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BackupStateEnum>,
     /// The moref of the backup server virtual machine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vmware_vm_id: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Backup {});
+encode_object!(Backup {
+    "backupDurationInReport" => backup_duration_in_report nullable read_only,
+    "backupOffer" => backup_offer nullable read_only,
+    "backupSizeInReport" => backup_size_in_report nullable read_only,
+    "diskSizeInReport" => disk_size_in_report nullable read_only,
+    "encryption" => encryption nullable read_only,
+    "fullDayInReport" => full_day_in_report nullable read_only,
+    "hostname" => hostname nullable read_only,
+    "mailAddress" => mail_address nullable read_only,
+    "replicationZone" => replication_zone nullable read_only,
+    "restorePointInReport" => restore_point_in_report nullable read_only,
+    "scheduleHour" => schedule_hour nullable read_only,
+    "state" => state nullable read_only,
+    "vmwareVmId" => vmware_vm_id nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Backup {
@@ -355,36 +374,44 @@ decode_object!(Backup {
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allocated_disk: Option<f64>,
     /// List of days your Virtual Machine will be backuped
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_days: Option<Vec<crate::models::dedicated_cloud::backup::BackupDaysEnum>>,
     /// Backup is encrypted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub encryption: Option<bool>,
     /// Offer type of the backup job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Number of days before the backup is deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retention_time: Option<i64>,
     /// State of the backup job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::backup::StateEnum>,
     /// Name of the virtual Machine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_name: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(BackupJob {});
+encode_object!(BackupJob {
+    "allocatedDisk" => allocated_disk nullable read_only,
+    "backupDays" => backup_days nullable read_only,
+    "encryption" => encryption nullable read_only,
+    "offerType" => offer_type nullable read_only,
+    "retentionTime" => retention_time nullable read_only,
+    "state" => state nullable read_only,
+    "vmName" => vm_name nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(BackupJob {
@@ -405,34 +432,41 @@ decode_object!(BackupJob {
 pub struct BackupRepository {
     /// Replication last successful date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_successful_replication_date: Option<String>,
     /// Replication status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Replication zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication_zone: Option<String>,
     /// Repository Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub repository_id: i64,
     /// Repository Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub repository_name: String,
     /// Replication sync status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync_status: Option<
         crate::models::dedicated_cloud::backup::ReplicationSyncStatus,
     >,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(BackupRepository {});
+encode_object!(BackupRepository {
+    "lastSuccessfulReplicationDate" => last_successful_replication_date nullable read_only,
+    "replication" => replication nullable read_only,
+    "replicationZone" => replication_zone nullable read_only,
+    "repositoryId" => repository_id plain read_only,
+    "repositoryName" => repository_name plain read_only,
+    "syncStatus" => sync_status nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(BackupRepository {
@@ -592,46 +626,54 @@ string_enum!(BlockRegisterEnum);
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub add_ressource_right_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Backup feature order status for this VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// if true user can be added in this VMware on OVHcloud (with POST /dedicatedCloud/{serviceName}/user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_add_user: bool,
     /// fullAdminRO user right order status in this VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub full_admin_ro_user_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Nexus 1000v feature order status in this VMware on OVHcloud ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nexus1000v_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Hypervisor upgrade order status in this VMware on OVHcloud (upgrade with POST /dedicatedCloud/{serviceName}/upgradeHypervisor)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upgradable: bool,
     /// userAccessPolicy property edition status in PUT /dedicatedCloud/{serviceName}
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_access_policy_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Capabilities {});
+encode_object!(Capabilities {
+    "addRessourceRightStatus" => add_ressource_right_status nullable read_only,
+    "backupStatus" => backup_status nullable read_only,
+    "canAddUser" => can_add_user plain read_only,
+    "fullAdminRoUserStatus" => full_admin_ro_user_status nullable read_only,
+    "nexus1000vStatus" => nexus1000v_status nullable read_only,
+    "upgradable" => upgradable plain read_only,
+    "userAccessPolicyStatus" => user_access_policy_status nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Capabilities {
@@ -652,44 +694,53 @@ decode_object!(Capabilities {
 pub struct Cluster {
     /// AutoScale associated to this cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub autoscale: Option<crate::models::dedicated_cloud::cluster::AutoScale>,
     /// Id of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_id: i64,
     /// Drs mode of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub drs_mode: Option<crate::models::dedicated_cloud::cluster::ClusterDrsModeEnum>,
     /// Drs status of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub drs_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Evc mode of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub evc_mode: String,
     /// High availability status of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ha_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Name of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The VMware MoRef of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vmware_cluster_id: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "autoscale" => autoscale nullable read_only,
+    "clusterId" => cluster_id plain read_only,
+    "drsMode" => drs_mode nullable read_only,
+    "drsStatus" => drs_status nullable read_only,
+    "evcMode" => evc_mode plain read_only,
+    "haStatus" => ha_status nullable read_only,
+    "name" => name plain read_only,
+    "vmwareClusterId" => vmware_cluster_id plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Cluster {
@@ -1143,30 +1194,36 @@ string_enum!(CommercialNameEnum);
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_hypervisor_versions: Vec<HypervisorVersionEnum>,
     /// The list of NetworkRoles allowed for one user in this commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_network_roles: Vec<
         crate::models::dedicated_cloud::right::NetworkRoleEnum,
     >,
     /// The name of this commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_range_name: String,
     /// The name of the dedicated Cloud version associated to this commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_cloud_version: String,
     /// The range of this Datacenter in this VMware on OVHcloud version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(CommercialRange {});
+encode_object!(CommercialRange {
+    "allowedHypervisorVersions" => allowed_hypervisor_versions plain read_only,
+    "allowedNetworkRoles" => allowed_network_roles plain read_only,
+    "commercialRangeName" => commercial_range_name plain read_only,
+    "dedicatedCloudVersion" => dedicated_cloud_version plain read_only,
+    "range" => range nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(CommercialRange {
@@ -1185,38 +1242,44 @@ decode_object!(CommercialRange {
 pub struct Datacenter {
     /// The commercial name of this Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_name: Option<CommercialNameEnum>,
     /// The commercial range associated to this Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_range_name: String,
     /// Id of the Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
     /// The `description` field.
     pub description: Option<String>,
     /// Name of the associated Horizon View service if the VDI option is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub horizon_view_name: Option<String>,
     /// Check if this datacenter is removable (Need to be Empty)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_removable: bool,
     /// The `name` field.
     pub name: Option<String>,
     /// Os version installed on your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(Datacenter {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "commercialName" => commercial_name nullable read_only,
+    "commercialRangeName" => commercial_range_name plain read_only,
+    "datacenterId" => datacenter_id plain read_only,
+    "description" => description nullable,
+    "horizonViewName" => horizon_view_name nullable read_only,
+    "isRemovable" => is_removable plain read_only,
+    "name" => name nullable,
+    "version" => version plain read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -1247,9 +1310,9 @@ pub struct DvsSecurityPolicy {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(DvsSecurityPolicy {
-    "allowPromiscuous" => allow_promiscuous skip_none,
-    "forgedTransmits" => forged_transmits skip_none,
-    "macChanges" => mac_changes skip_none,
+    "allowPromiscuous" => allow_promiscuous nullable,
+    "forgedTransmits" => forged_transmits nullable,
+    "macChanges" => mac_changes nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -1267,12 +1330,14 @@ decode_object!(DvsSecurityPolicy {
 pub struct Federation {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Federation {});
+encode_object!(Federation {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Federation {
@@ -1287,60 +1352,74 @@ decode_object!(Federation {
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_id: i64,
     /// Active Directory base DN for groups
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub base_dn_for_groups: String,
     /// Active Directory base DN for users
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub base_dn_for_users: String,
     /// Description of your option access network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Active Directory NetBIOS name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_alias: String,
     /// Active Directory domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_name: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Active Directory LDAP hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ldap_hostname: Option<String>,
     /// Active Directory LDAP port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ldap_tcp_port: i64,
     /// Use unsecure LDAP instead of LDAPS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub no_ssl: bool,
     /// SSL thumbprint of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_thumbprint: Option<String>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
     /// Active Directory user name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(FederationAccessNetwork {});
+encode_object!(FederationAccessNetwork {
+    "activeDirectoryId" => active_directory_id plain read_only,
+    "baseDnForGroups" => base_dn_for_groups plain read_only,
+    "baseDnForUsers" => base_dn_for_users plain read_only,
+    "description" => description plain read_only,
+    "domainAlias" => domain_alias plain read_only,
+    "domainName" => domain_name plain read_only,
+    "ip" => ip plain read_only,
+    "ldapHostname" => ldap_hostname nullable read_only,
+    "ldapTcpPort" => ldap_tcp_port plain read_only,
+    "noSsl" => no_ssl plain read_only,
+    "sslThumbprint" => ssl_thumbprint nullable read_only,
+    "state" => state nullable read_only,
+    "username" => username plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(FederationAccessNetwork {
@@ -1367,80 +1446,98 @@ decode_object!(FederationAccessNetwork {
 pub struct Filer {
     /// Filer active node.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_node: Option<crate::models::dedicated_cloud::filer::NodeTypeEnum>,
     /// Billing type of this filer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Filer connexion state.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Filer Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filer_id: i64,
     /// Human-Readable profile name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub full_profile: String,
     /// Filer accessibility (if true, customer cannot access it)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_managed_by_ovh: bool,
     /// Filer master node hostname.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub master: String,
     /// Filer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Commercial profile name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub profile: String,
     /// Resource name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_name: Option<String>,
     /// Filer capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Filer slave node hostname.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub slave: Option<String>,
     /// Available space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub space_free: Option<f64>,
     /// Provisionned space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub space_provisionned: Option<f64>,
     /// Used Space of this filer, in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub space_used: Option<f64>,
     /// State of the filer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::filer::StateEnum>,
     /// Number of virtual machine on the filer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_total: Option<i64>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Filer {});
+encode_object!(Filer {
+    "activeNode" => active_node nullable read_only,
+    "billingType" => billing_type nullable read_only,
+    "connectionState" => connection_state nullable read_only,
+    "filerId" => filer_id plain read_only,
+    "fullProfile" => full_profile plain read_only,
+    "isManagedByOvh" => is_managed_by_ovh plain read_only,
+    "master" => master plain read_only,
+    "name" => name plain read_only,
+    "profile" => profile plain read_only,
+    "resourceName" => resource_name nullable read_only,
+    "size" => size nullable read_only,
+    "slave" => slave nullable read_only,
+    "spaceFree" => space_free nullable read_only,
+    "spaceProvisionned" => space_provisionned nullable read_only,
+    "spaceUsed" => space_used nullable read_only,
+    "state" => state nullable read_only,
+    "vmTotal" => vm_total nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Filer {
@@ -1511,20 +1608,24 @@ string_enum!(GenerationEnum);
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub build: Option<String>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Version of the VMware Hybrid Cloud Extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Hcx {});
+encode_object!(Hcx {
+    "build" => build nullable read_only,
+    "state" => state nullable read_only,
+    "version" => version nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Hcx {
@@ -1541,12 +1642,14 @@ decode_object!(Hcx {
 pub struct Hds {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Hds {});
+encode_object!(Hds {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Hds {
@@ -1561,12 +1664,14 @@ decode_object!(Hds {
 pub struct Hipaa {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Hipaa {});
+encode_object!(Hipaa {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Hipaa {
@@ -1581,98 +1686,121 @@ decode_object!(Hipaa {
 pub struct Host {
     /// Billing type of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Cluster of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_name: Option<String>,
     /// Connection state of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_state: Option<HostSystemConnectionState>,
     /// CPU total frenquency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The maximum speed of the cpu, in Mhz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_max: Option<i64>,
     /// The speed of the CPU cores. This is an average value if there are multiple speeds. in Mhz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_max_core: Option<i64>,
     /// Number of physical CPU cores on the host.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_num: Option<i64>,
     /// Current cpu utilization, in Mhz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_used: Option<i64>,
     /// Id of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_id: i64,
     /// Host is in maintenance mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub in_maintenance: Option<bool>,
     /// Amount of used memory. Sum of the memory used by all powered on virtual machines and vSphere services on the host. in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory_used: Option<f64>,
     /// Name of the host (IP address)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Id of the parent host (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_host_id: Option<i64>,
     /// Host profile in a commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub profile: String,
     /// Host profile code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub profile_code: String,
     /// Rack of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
     /// Total RAM quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Resource name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_name: Option<String>,
     /// State of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::host::StateEnum>,
     /// Host uptime in second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uptime: Option<i64>,
     /// Number of Virtual Machine on the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_total: Option<i64>,
     /// Number of Vcpu use by virtual machines on the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_vcpu_total: Option<i64>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Host {});
+encode_object!(Host {
+    "billingType" => billing_type nullable read_only,
+    "clusterName" => cluster_name nullable read_only,
+    "connectionState" => connection_state nullable read_only,
+    "cpu" => cpu nullable read_only,
+    "cpuMax" => cpu_max nullable read_only,
+    "cpuMaxCore" => cpu_max_core nullable read_only,
+    "cpuNum" => cpu_num nullable read_only,
+    "cpuUsed" => cpu_used nullable read_only,
+    "hostId" => host_id plain read_only,
+    "inMaintenance" => in_maintenance nullable read_only,
+    "memoryUsed" => memory_used nullable read_only,
+    "name" => name plain read_only,
+    "parentHostId" => parent_host_id nullable read_only,
+    "profile" => profile plain read_only,
+    "profileCode" => profile_code plain read_only,
+    "rack" => rack plain read_only,
+    "ram" => ram nullable read_only,
+    "resourceName" => resource_name nullable read_only,
+    "state" => state nullable read_only,
+    "uptime" => uptime nullable read_only,
+    "vmTotal" => vm_total nullable read_only,
+    "vmVcpuTotal" => vm_vcpu_total nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Host {
@@ -1708,16 +1836,19 @@ decode_object!(Host {
 pub struct HostProfile {
     /// Id of Host profile
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Name of Host profile
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostProfile {});
+encode_object!(HostProfile {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostProfile {
@@ -1733,12 +1864,14 @@ decode_object!(HostProfile {
 pub struct HostResilience {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostResilience {});
+encode_object!(HostResilience {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostResilience {
@@ -1759,8 +1892,8 @@ pub struct HostStockHypervisor {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(HostStockHypervisor {
-    "value" => value skip_none,
-    "version" => version skip_none,
+    "value" => value nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -1783,8 +1916,8 @@ pub struct HostStockProcGen {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(HostStockProcGen {
-    "cpuGeneration" => cpu_generation skip_none,
-    "value" => value skip_none,
+    "cpuGeneration" => cpu_generation nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -1811,10 +1944,10 @@ pub struct HostStockProfile {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(HostStockProfile {
-    "id" => id skip_none,
-    "name" => name skip_none,
-    "ref" => r#ref skip_none,
-    "value" => value skip_none,
+    "id" => id nullable,
+    "name" => name nullable,
+    "ref" => r#ref nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -1913,16 +2046,19 @@ string_enum!(HypervisorVersionEnum);
 pub struct Iam {
     /// Identity Provider ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identity_provider_id: Option<i64>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Iam {});
+encode_object!(Iam {
+    "identityProviderId" => identity_provider_id nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Iam {
@@ -1938,40 +2074,49 @@ decode_object!(Iam {
 pub struct Ip {
     /// The `country` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: String,
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Gateway value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway: String,
     /// Netmask value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub netmask: String,
     /// IP ex: 213.186.33.34/24
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
     /// Network name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_name: String,
     /// The Regional Internet Registry of this Ip Block
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub register: Option<BlockRegisterEnum>,
     /// Vlan where this network is routed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_number: i64,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Ip {});
+encode_object!(Ip {
+    "country" => country plain read_only,
+    "description" => description plain read_only,
+    "gateway" => gateway plain read_only,
+    "netmask" => netmask plain read_only,
+    "network" => network plain read_only,
+    "networkName" => network_name plain read_only,
+    "register" => register nullable read_only,
+    "vlanNumber" => vlan_number plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Ip {
@@ -2095,10 +2240,10 @@ pub struct IpDetails {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(IpDetails {
-    "ip" => ip skip_none,
-    "reverse" => reverse skip_none,
-    "usage" => usage skip_none,
-    "usageDetails" => usage_details skip_none,
+    "ip" => ip nullable,
+    "reverse" => reverse nullable,
+    "usage" => usage nullable,
+    "usageDetails" => usage_details nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -2123,8 +2268,8 @@ pub struct LogSubscriptionResource {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(LogSubscriptionResource {
-    "name" => name skip_none,
-    "type" => r#type skip_none,
+    "name" => name nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -2147,8 +2292,8 @@ pub struct LogSubscriptionResponse {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(LogSubscriptionResponse {
-    "operationId" => operation_id skip_none,
-    "serviceName" => service_name skip_none,
+    "operationId" => operation_id nullable,
+    "serviceName" => service_name nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -2221,16 +2366,19 @@ string_enum!(ManagementInterfaceEnum);
 pub struct Nsx {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX API
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Nsx {});
+encode_object!(Nsx {
+    "state" => state nullable read_only,
+    "url" => url nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Nsx {
@@ -2246,26 +2394,31 @@ decode_object!(Nsx {
 pub struct Nsxt {
     /// Installation status on all datacenters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters_state: Option<
         Vec<crate::models::dedicated_cloud::option::DatacenterOptionState>,
     >,
     /// State of the NSX-T option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX-T interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Version of the NSX-T
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Nsxt {});
+encode_object!(Nsxt {
+    "datacentersState" => datacenters_state nullable read_only,
+    "state" => state nullable read_only,
+    "url" => url nullable read_only,
+    "version" => version nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Nsxt {
@@ -2283,36 +2436,44 @@ decode_object!(Nsxt {
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_location: Option<String>,
     /// IP of the NSX Edge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The VMware MoRef of the NSX Edge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mo_ref: Option<String>,
     /// Name of the NSX Edge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Id of the NSX Edge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nsxt_edge_id: i64,
     /// Size of the NSX Edge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum>,
     /// State of the NSX Edge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(NsxtEdge {});
+encode_object!(NsxtEdge {
+    "diskLocation" => disk_location nullable read_only,
+    "ip" => ip plain read_only,
+    "moRef" => mo_ref nullable read_only,
+    "name" => name plain read_only,
+    "nsxtEdgeId" => nsxt_edge_id plain read_only,
+    "size" => size nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(NsxtEdge {
@@ -2333,12 +2494,14 @@ decode_object!(NsxtEdge {
 pub struct NsxtEdgeResilience {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(NsxtEdgeResilience {});
+encode_object!(NsxtEdgeResilience {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(NsxtEdgeResilience {
@@ -2353,32 +2516,39 @@ decode_object!(NsxtEdgeResilience {
 pub struct ObjectRight {
     /// Name of the object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `objectRightId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_right_id: i64,
     /// Right propagation on children objects
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub propagate: bool,
     /// User access on the VMware object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// Type of the object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::right::UserObjectRightTypeEnum>,
     /// The VMware MoRef of the object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vmware_object_id: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ObjectRight {});
+encode_object!(ObjectRight {
+    "name" => name plain read_only,
+    "objectRightId" => object_right_id plain read_only,
+    "propagate" => propagate plain read_only,
+    "right" => right nullable read_only,
+    "type" => r#type nullable read_only,
+    "vmwareObjectId" => vmware_object_id plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ObjectRight {
@@ -2450,20 +2620,24 @@ string_enum!(OrderableIpBlockRangeEnum);
 pub struct Os {
     /// Full name of hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub full_name: String,
     /// Last modification of hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: String,
     /// Short name of hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub short_name: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Os {});
+encode_object!(Os {
+    "fullName" => full_name plain read_only,
+    "lastModificationDate" => last_modification_date plain read_only,
+    "shortName" => short_name plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Os {
@@ -2488,9 +2662,9 @@ pub struct PccStockProfile {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(PccStockProfile {
-    "count" => count skip_none,
-    "mode" => mode skip_none,
-    "realVersion" => real_version skip_none,
+    "count" => count nullable,
+    "mode" => mode nullable,
+    "realVersion" => real_version nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -2508,24 +2682,29 @@ decode_object!(PccStockProfile {
 pub struct PccZone {
     /// Name of City
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
     /// Country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Id of pccZone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Name of pccZone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pcc_zone: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PccZone {});
+encode_object!(PccZone {
+    "city" => city plain read_only,
+    "countryCode" => country_code nullable read_only,
+    "id" => id plain read_only,
+    "pccZone" => pcc_zone plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PccZone {
@@ -2543,12 +2722,14 @@ decode_object!(PccZone {
 pub struct PciDss {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PciDss {});
+encode_object!(PciDss {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PciDss {
@@ -2563,24 +2744,29 @@ decode_object!(PciDss {
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_ip: Option<String>,
     /// Your netmask set on the private gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_netmask: Option<String>,
     /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_port_group: Option<String>,
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PrivateGateway {});
+encode_object!(PrivateGateway {
+    "customerIp" => customer_ip nullable read_only,
+    "customerNetmask" => customer_netmask nullable read_only,
+    "customerPortGroup" => customer_port_group nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PrivateGateway {
@@ -2598,28 +2784,34 @@ decode_object!(PrivateGateway {
 pub struct RestorePoint {
     /// Creation time of the restore point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_corrupted: bool,
     /// Id of the restore point.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restore_point_id: i64,
     /// Size of the restore point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restore_point_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::backup::BackupTypeEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(RestorePoint {});
+encode_object!(RestorePoint {
+    "creationTime" => creation_time nullable read_only,
+    "isCorrupted" => is_corrupted plain read_only,
+    "restorePointId" => restore_point_id plain read_only,
+    "restorePointSize" => restore_point_size nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(RestorePoint {
@@ -2640,7 +2832,7 @@ pub struct Right {
     pub can_add_ressource: Option<bool>,
     /// The `datacenterId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud V(x)Lans
     pub network_role: Option<crate::models::dedicated_cloud::right::NetworkRoleEnum>,
@@ -2648,7 +2840,7 @@ pub struct Right {
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// The `rightId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub right_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud VM Network
     pub vm_network_role: Option<
@@ -2658,10 +2850,12 @@ pub struct Right {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(Right {
-    "canAddRessource" => can_add_ressource skip_none,
-    "networkRole" => network_role skip_none,
-    "right" => right skip_none,
-    "vmNetworkRole" => vm_network_role skip_none,
+    "canAddRessource" => can_add_ressource nullable,
+    "datacenterId" => datacenter_id plain read_only,
+    "networkRole" => network_role nullable,
+    "right" => right nullable,
+    "rightId" => right_id plain read_only,
+    "vmNetworkRole" => vm_network_role nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -2682,28 +2876,34 @@ decode_object!(Right {
 pub struct Robot {
     /// The criticity of this robot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub criticity: String,
     /// Description of this robot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Is this robot enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// The name of this robot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The type of this robot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Robot {});
+encode_object!(Robot {
+    "criticity" => criticity plain read_only,
+    "description" => description nullable read_only,
+    "enabled" => enabled plain read_only,
+    "name" => name plain read_only,
+    "type" => r#type plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Robot {
@@ -2722,12 +2922,14 @@ decode_object!(Robot {
 pub struct SecurityOption {
     /// State of security options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::security_option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(SecurityOption {});
+encode_object!(SecurityOption {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(SecurityOption {
@@ -2742,16 +2944,19 @@ decode_object!(SecurityOption {
 pub struct ServicePack {
     /// Name of the Service Pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Options available in the Service Pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ServicePack {});
+encode_object!(ServicePack {
+    "name" => name plain read_only,
+    "options" => options plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ServicePack {
@@ -2863,12 +3068,14 @@ string_enum!(StateEnum);
 pub struct SyslogForward {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(SyslogForward {});
+encode_object!(SyslogForward {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(SyslogForward {
@@ -2883,44 +3090,54 @@ decode_object!(SyslogForward {
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Id of the log forwarder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_forward_id: i64,
     /// Minimal log level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_level: Option<crate::models::dedicated_cloud::syslog_forward::LogLevelEnum>,
     /// Use unsecure log forwarding
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub no_ssl: bool,
     /// Remote service port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_port: i64,
     /// Possible log sources type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_type: Vec<crate::models::dedicated_cloud::syslog_forward::SourceTypeEnum>,
     /// SSL thumbprint of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_thumbprint: Option<String>,
     /// Log fowarder state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(SyslogForwardAccessNetwork {});
+encode_object!(SyslogForwardAccessNetwork {
+    "description" => description plain read_only,
+    "ip" => ip plain read_only,
+    "logForwardId" => log_forward_id plain read_only,
+    "logLevel" => log_level nullable read_only,
+    "noSsl" => no_ssl plain read_only,
+    "servicePort" => service_port plain read_only,
+    "sourceType" => source_type plain read_only,
+    "sslThumbprint" => ssl_thumbprint nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(SyslogForwardAccessNetwork {
@@ -2943,96 +3160,119 @@ decode_object!(SyslogForwardAccessNetwork {
 pub struct Task {
     /// Creator of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_by: Option<String>,
     /// Origin of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_from: Option<String>,
     /// datacenterId of the associated dedicatedCloud.Datacenter object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: Option<i64>,
     /// Current progress description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Task end date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Task execution date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub execution_date: String,
     /// filerId of the associated dedicatedCloud.Filer object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filer_id: Option<i64>,
     /// hostId of the associated dedicatedCloud.Host object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_id: Option<i64>,
     /// Task last modification date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: Option<String>,
     /// Maintenance task min allowed execution date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maintenance_date_from: Option<String>,
     /// Maintenance task max allowed execution date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maintenance_date_to: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// network of the associated dedicatedCloud.Ip object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<String>,
     /// networkAccessId of the associated dedicatedCloud.AllowedNetwork object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_access_id: Option<i64>,
     /// orderId of the associated billing.Order object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// taskId of the parent dedicatedCloud.Task object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_task_id: Option<i64>,
     /// Current progress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// Task type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// userId of the associated dedicatedCloud.User object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_id: Option<i64>,
     /// vlanId of the parent dedicatedCloud.Vlan object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: Option<i64>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Task {});
+encode_object!(Task {
+    "createdBy" => created_by nullable read_only,
+    "createdFrom" => created_from nullable read_only,
+    "datacenterId" => datacenter_id nullable read_only,
+    "description" => description nullable read_only,
+    "endDate" => end_date nullable read_only,
+    "executionDate" => execution_date plain read_only,
+    "filerId" => filer_id nullable read_only,
+    "hostId" => host_id nullable read_only,
+    "lastModificationDate" => last_modification_date nullable read_only,
+    "maintenanceDateFrom" => maintenance_date_from nullable read_only,
+    "maintenanceDateTo" => maintenance_date_to nullable read_only,
+    "name" => name plain read_only,
+    "network" => network nullable read_only,
+    "networkAccessId" => network_access_id nullable read_only,
+    "orderId" => order_id nullable read_only,
+    "parentTaskId" => parent_task_id nullable read_only,
+    "progress" => progress plain read_only,
+    "state" => state nullable read_only,
+    "taskId" => task_id plain read_only,
+    "type" => r#type plain read_only,
+    "userId" => user_id nullable read_only,
+    "vlanId" => vlan_id nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Task {
@@ -3200,104 +3440,128 @@ string_enum!(TwoFaWhitelistStateEnum);
 pub struct User {
     /// Activation state of the user account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_state: Option<
         crate::models::dedicated_cloud::user::ActivationStateEnum,
     >,
     /// Deprecated - Linked Federation Active Directory (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_id: Option<i64>,
     /// Deprecated - Federation Active Directory User type (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// Defines if the user can manage ip failovers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_manage_ip_fail_overs: bool,
     /// Defines if the user can manage the network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_manage_network: bool,
     /// Defines if the user can manage users rights
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_manage_rights: bool,
     /// Email address of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: Option<String>,
     /// Defines if the user can manage encryption / KMS configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub encryption_right: bool,
     /// First name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: Option<String>,
     /// Defines if the user is a full admin in readonly
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub full_admin_ro: bool,
     /// Linked Identity Provider (if any), can be Federation Active Directory or IAM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identity_provider_id: Option<i64>,
     /// Linked Identity Provider type (if any), can be Federation Active Directory or IAM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identity_provider_type: Option<
         crate::models::dedicated_cloud::user::IdentityProviderTypeEnum,
     >,
     /// Check if the given VMware on OVHcloud user can be enabled or disabled ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_enable_manageable: bool,
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_token_validator: bool,
     /// Last name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: Option<String>,
     /// Login of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Is this User able to access nsx interface (requires NSX option)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nsx_right: bool,
     /// Mobile phone number of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_number: Option<String>,
     /// Defines if the user receives technical alerts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub receive_alerts: bool,
     /// State of the user account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::user::StateEnum>,
     /// User type (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// The `userId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_id: i64,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(User {});
+encode_object!(User {
+    "activationState" => activation_state nullable read_only,
+    "activeDirectoryId" => active_directory_id nullable read_only,
+    "activeDirectoryType" => active_directory_type nullable read_only,
+    "canManageIpFailOvers" => can_manage_ip_fail_overs plain read_only,
+    "canManageNetwork" => can_manage_network plain read_only,
+    "canManageRights" => can_manage_rights plain read_only,
+    "email" => email nullable read_only,
+    "encryptionRight" => encryption_right plain read_only,
+    "firstName" => first_name nullable read_only,
+    "fullAdminRo" => full_admin_ro plain read_only,
+    "identityProviderId" => identity_provider_id nullable read_only,
+    "identityProviderType" => identity_provider_type nullable read_only,
+    "isEnableManageable" => is_enable_manageable plain read_only,
+    "isTokenValidator" => is_token_validator plain read_only,
+    "lastName" => last_name nullable read_only,
+    "login" => login plain read_only,
+    "name" => name plain read_only,
+    "nsxRight" => nsx_right plain read_only,
+    "phoneNumber" => phone_number nullable read_only,
+    "receiveAlerts" => receive_alerts plain read_only,
+    "state" => state nullable read_only,
+    "type" => r#type nullable read_only,
+    "userId" => user_id plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(User {
@@ -3414,12 +3678,14 @@ string_enum!(UserLogoutPolicyEnum);
 pub struct VmEncryption {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmEncryption {});
+encode_object!(VmEncryption {
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmEncryption {
@@ -3434,32 +3700,39 @@ decode_object!(VmEncryption {
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Id of the VM Encryption KMS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kms_id: i64,
     /// VM Encryption KMS TCP port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kms_tcp_port: i64,
     /// SSL thumbprint of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_thumbprint: String,
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmEncryptionAccessNetwork {});
+encode_object!(VmEncryptionAccessNetwork {
+    "description" => description plain read_only,
+    "ip" => ip plain read_only,
+    "kmsId" => kms_id plain read_only,
+    "kmsTcpPort" => kms_tcp_port plain read_only,
+    "sslThumbprint" => ssl_thumbprint plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmEncryptionAccessNetwork {
@@ -3479,12 +3752,14 @@ decode_object!(VmEncryptionAccessNetwork {
 pub struct Vendor {
     /// name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vendor_name: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vendor {});
+encode_object!(Vendor {
+    "vendorName" => vendor_name plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vendor {
@@ -3559,9 +3834,9 @@ pub struct Version {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(Version {
-    "build" => build skip_none,
-    "major" => major skip_none,
-    "minor" => minor skip_none,
+    "build" => build nullable,
+    "major" => major nullable,
+    "minor" => minor nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -3579,32 +3854,39 @@ decode_object!(Version {
 pub struct Vlan {
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Speed in Mbps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routing_rate_limit: String,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::vlan::StateEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::vlan::TypeEnum>,
     /// The `vlanId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: i64,
     /// The `vlanNumber` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_number: i64,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vlan {});
+encode_object!(Vlan {
+    "name" => name plain read_only,
+    "routingRateLimit" => routing_rate_limit plain read_only,
+    "state" => state nullable read_only,
+    "type" => r#type nullable read_only,
+    "vlanId" => vlan_id plain read_only,
+    "vlanNumber" => vlan_number plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vlan {
@@ -3624,154 +3906,191 @@ decode_object!(Vlan {
 pub struct Vm {
     /// Backup associated to this Virtual Machine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup: Option<crate::models::dedicated_cloud::backup::Backup>,
     /// Virtual machine cdroms devices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cdroms: Option<Vec<VirtualMachineCdrom>>,
     /// Cluster of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_name: Option<String>,
     /// Maximum CPU performance, in MHz.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_max: Option<f64>,
     /// Number of processors in the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_num: Option<i64>,
     /// Time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In millisecond
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_ready: Option<f64>,
     /// Percentage of time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In percent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_ready_percent: Option<f64>,
     /// Current CPU performance, in MHz.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu_used: Option<i64>,
     /// List of filers in use by the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filers: Option<Vec<VmFiler>>,
     /// Folder of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub folder_name: Option<String>,
     /// VMware guest configured OS family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guest_os_family: Option<String>,
     /// Name of the host hosting the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_name: Option<String>,
     /// Registered managed license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// Memory size of the virtual machine, in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory_max: Option<i64>,
     /// Amount of guest memory that is shared with other virtual machines, in Mb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory_tps: Option<String>,
     /// Current memory utilization, in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory_used: Option<i64>,
     /// moRef of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mo_ref: String,
     /// Name of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Number of packets received.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub net_packet_rx: Option<f64>,
     /// Number of packets transmitted.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub net_packet_tx: Option<f64>,
     /// Rate at which data is received. In KB/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub net_rx: Option<f64>,
     /// Rate at which data is transmitted. In KB/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub net_tx: Option<f64>,
     /// List of the networks link to this virtual machine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networks: Option<Vec<VmNetwork>>,
     /// Power state of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub power_state: Option<VirtualMachinePowerState>,
     /// Amount of time for a read operation from the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_latency: Option<f64>,
     /// Number of read issued per second to the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_per_second: Option<f64>,
     /// Rate of reading data from the virtual disk. In KB/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_rate: Option<f64>,
     /// The index of the current VM in instanceUuids array starting from 1, so 1 means that it is the primary VM.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub role_ft: Option<String>,
     /// Number of snapshot of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub snapshot_num: Option<i64>,
     /// The fault tolerance state of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state_ft: Option<VirtualMachineFaultToleranceState>,
     /// Id of the virtual machine.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_id: i64,
     /// Current version status of VMware Tools in the guest operating system.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vmware_tools: Option<String>,
     /// Current version of VMware Tools
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vmware_tools_version: Option<String>,
     /// Amount of time for a write operation from the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub write_latency: Option<f64>,
     /// Number of write issued per second to the virtual disk. In millisecond
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub write_per_second: Option<f64>,
     /// Rate of writing data from the virtual disk. In KB/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub write_rate: Option<f64>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vm {});
+encode_object!(Vm {
+    "backup" => backup nullable read_only,
+    "cdroms" => cdroms nullable read_only,
+    "clusterName" => cluster_name nullable read_only,
+    "cpuMax" => cpu_max nullable read_only,
+    "cpuNum" => cpu_num nullable read_only,
+    "cpuReady" => cpu_ready nullable read_only,
+    "cpuReadyPercent" => cpu_ready_percent nullable read_only,
+    "cpuUsed" => cpu_used nullable read_only,
+    "filers" => filers nullable read_only,
+    "folderName" => folder_name nullable read_only,
+    "guestOsFamily" => guest_os_family nullable read_only,
+    "hostName" => host_name nullable read_only,
+    "license" => license nullable read_only,
+    "memoryMax" => memory_max nullable read_only,
+    "memoryTps" => memory_tps nullable read_only,
+    "memoryUsed" => memory_used nullable read_only,
+    "moRef" => mo_ref plain read_only,
+    "name" => name nullable read_only,
+    "netPacketRx" => net_packet_rx nullable read_only,
+    "netPacketTx" => net_packet_tx nullable read_only,
+    "netRx" => net_rx nullable read_only,
+    "netTx" => net_tx nullable read_only,
+    "networks" => networks nullable read_only,
+    "powerState" => power_state nullable read_only,
+    "readLatency" => read_latency nullable read_only,
+    "readPerSecond" => read_per_second nullable read_only,
+    "readRate" => read_rate nullable read_only,
+    "roleFt" => role_ft nullable read_only,
+    "snapshotNum" => snapshot_num nullable read_only,
+    "stateFt" => state_ft nullable read_only,
+    "vmId" => vm_id plain read_only,
+    "vmwareTools" => vmware_tools nullable read_only,
+    "vmwareToolsVersion" => vmware_tools_version nullable read_only,
+    "writeLatency" => write_latency nullable read_only,
+    "writePerSecond" => write_per_second nullable read_only,
+    "writeRate" => write_rate nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vm {
@@ -3821,28 +4140,34 @@ decode_object!(Vm {
 pub struct Vrops {
     /// State of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Available upgrades for Aria Operations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upgrades: Option<Vec<String>>,
     /// Url of Aria Operations interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// VMware Aria Operation public IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub v_r_ops_public_ip: Option<String>,
     /// Version of Aria Operations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vrops {});
+encode_object!(Vrops {
+    "state" => state nullable read_only,
+    "upgrades" => upgrades nullable read_only,
+    "url" => url nullable read_only,
+    "vROpsPublicIP" => v_r_ops_public_ip nullable read_only,
+    "version" => version nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vrops {
@@ -3861,28 +4186,34 @@ decode_object!(Vrops {
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Id of the VMware Aria Operations outgoing flow
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing_flow_id: i64,
     /// Remote service port (25, 465, 587 or 2525)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_port: i64,
     /// Outgoing flow state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VropsOutgoingFlow {});
+encode_object!(VropsOutgoingFlow {
+    "description" => description plain read_only,
+    "ip" => ip plain read_only,
+    "outgoingFlowId" => outgoing_flow_id plain read_only,
+    "servicePort" => service_port plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VropsOutgoingFlow {
@@ -3901,46 +4232,56 @@ decode_object!(VropsOutgoingFlow {
 pub struct VsanDatastore {
     /// Id of Cluster.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_id: i64,
     /// Datastore connection state.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Id of the datacenter.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
     /// Id of the vsan datastore.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datastore_id: i64,
     /// Name of the datastore.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datastore_name: String,
     /// Available space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub space_free: Option<f64>,
     /// Provisioned space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub space_provisioned: Option<f64>,
     /// Used Space of this datastore, in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub space_used: Option<f64>,
     /// Number of virtual machine on the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_total: Option<i64>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VsanDatastore {});
+encode_object!(VsanDatastore {
+    "clusterId" => cluster_id plain read_only,
+    "connectionState" => connection_state nullable read_only,
+    "datacenterId" => datacenter_id plain read_only,
+    "datastoreId" => datastore_id plain read_only,
+    "datastoreName" => datastore_name plain read_only,
+    "spaceFree" => space_free nullable read_only,
+    "spaceProvisioned" => space_provisioned nullable read_only,
+    "spaceUsed" => space_used nullable read_only,
+    "vmTotal" => vm_total nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VsanDatastore {
@@ -3971,9 +4312,9 @@ pub struct ZpoolStockProfile {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(ZpoolStockProfile {
-    "minimumAvailability" => minimum_availability skip_none,
-    "profile" => profile skip_none,
-    "realCount" => real_count skip_none,
+    "minimumAvailability" => minimum_availability nullable,
+    "profile" => profile nullable,
+    "realCount" => real_count nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4003,11 +4344,11 @@ pub struct CompliantRanges {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(CompliantRanges {
-    "addons" => addons skip_none,
-    "estimateRequired" => estimate_required skip_none,
-    "name" => name skip_none,
-    "upgradeCode" => upgrade_code skip_none,
-    "upgradeRequired" => upgrade_required skip_none,
+    "addons" => addons nullable,
+    "estimateRequired" => estimate_required nullable,
+    "name" => name nullable,
+    "upgradeCode" => upgrade_code nullable,
+    "upgradeRequired" => upgrade_required nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4027,63 +4368,63 @@ decode_object!(CompliantRanges {
 pub struct DedicatedCloud {
     /// Advanced security state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub generation: Option<GenerationEnum>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub location: String,
     /// The management interface name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Name of the current service pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
     pub user_access_policy: Option<UserAccessPolicyEnum>,
@@ -4095,26 +4436,43 @@ pub struct DedicatedCloud {
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub v_scope_url: String,
     /// Version of the management interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_interface_url: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(DedicatedCloud {
-    "description" => description skip_none,
-    "sslV3" => ssl_v3 skip_none,
-    "userAccessPolicy" => user_access_policy skip_none,
-    "userLimitConcurrentSession" => user_limit_concurrent_session skip_none,
-    "userLogoutPolicy" => user_logout_policy skip_none,
-    "userSessionTimeout" => user_session_timeout skip_none,
+    "advancedSecurity" => advanced_security plain read_only,
+    "bandwidth" => bandwidth plain read_only,
+    "billingType" => billing_type nullable read_only,
+    "canMigrateToVCD" => can_migrate_to_vcd plain read_only,
+    "certifiedInterfaceUrl" => certified_interface_url plain read_only,
+    "commercialRange" => commercial_range plain read_only,
+    "description" => description nullable,
+    "generation" => generation nullable read_only,
+    "location" => location plain read_only,
+    "managementInterface" => management_interface nullable read_only,
+    "productReference" => product_reference nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "servicePackName" => service_pack_name nullable read_only,
+    "spla" => spla plain read_only,
+    "sslV3" => ssl_v3 nullable,
+    "state" => state nullable read_only,
+    "userAccessPolicy" => user_access_policy nullable,
+    "userLimitConcurrentSession" => user_limit_concurrent_session nullable,
+    "userLogoutPolicy" => user_logout_policy nullable,
+    "userSessionTimeout" => user_session_timeout nullable,
+    "vScopeUrl" => v_scope_url plain read_only,
+    "version" => version nullable read_only,
+    "webInterfaceUrl" => web_interface_url plain read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4152,67 +4510,67 @@ decode_object!(DedicatedCloud {
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub generation: Option<GenerationEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub location: String,
     /// The management interface name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Name of the current service pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
     pub user_access_policy: Option<UserAccessPolicyEnum>,
@@ -4224,26 +4582,44 @@ pub struct DedicatedCloudWithIam {
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub v_scope_url: String,
     /// Version of the management interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_interface_url: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(DedicatedCloudWithIam {
-    "description" => description skip_none,
-    "sslV3" => ssl_v3 skip_none,
-    "userAccessPolicy" => user_access_policy skip_none,
-    "userLimitConcurrentSession" => user_limit_concurrent_session skip_none,
-    "userLogoutPolicy" => user_logout_policy skip_none,
-    "userSessionTimeout" => user_session_timeout skip_none,
+    "advancedSecurity" => advanced_security plain read_only,
+    "bandwidth" => bandwidth plain read_only,
+    "billingType" => billing_type nullable read_only,
+    "canMigrateToVCD" => can_migrate_to_vcd plain read_only,
+    "certifiedInterfaceUrl" => certified_interface_url plain read_only,
+    "commercialRange" => commercial_range plain read_only,
+    "description" => description nullable,
+    "generation" => generation nullable read_only,
+    "iam" => iam nullable read_only,
+    "location" => location plain read_only,
+    "managementInterface" => management_interface nullable read_only,
+    "productReference" => product_reference nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "servicePackName" => service_pack_name nullable read_only,
+    "spla" => spla plain read_only,
+    "sslV3" => ssl_v3 nullable,
+    "state" => state nullable read_only,
+    "userAccessPolicy" => user_access_policy nullable,
+    "userLimitConcurrentSession" => user_limit_concurrent_session nullable,
+    "userLogoutPolicy" => user_logout_policy nullable,
+    "userSessionTimeout" => user_session_timeout nullable,
+    "vScopeUrl" => v_scope_url plain read_only,
+    "version" => version nullable read_only,
+    "webInterfaceUrl" => web_interface_url plain read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4370,32 +4746,39 @@ string_enum!(IpUsageEnum);
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(LdpKind {});
+encode_object!(LdpKind {
+    "additionalReturnedFields" => additional_returned_fields plain read_only,
+    "createdAt" => created_at plain read_only,
+    "displayName" => display_name plain read_only,
+    "kindId" => kind_id plain read_only,
+    "name" => name plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(LdpKind {
@@ -4415,36 +4798,44 @@ decode_object!(LdpKind {
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(LdpSubscription {});
+encode_object!(LdpSubscription {
+    "createdAt" => created_at plain read_only,
+    "kind" => kind plain read_only,
+    "resource" => resource nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "streamId" => stream_id plain read_only,
+    "subscriptionId" => subscription_id plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(LdpSubscription {
@@ -4471,8 +4862,8 @@ pub struct OptionCompatibility {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(OptionCompatibility {
-    "newCommercialVersion" => new_commercial_version skip_none,
-    "oldCommercialVersion" => old_commercial_version skip_none,
+    "newCommercialVersion" => new_commercial_version nullable,
+    "oldCommercialVersion" => old_commercial_version nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4511,16 +4902,16 @@ pub struct PasswordPolicy {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(PasswordPolicy {
-    "deniedChars" => denied_chars skip_none,
-    "digitMandatory" => digit_mandatory skip_none,
-    "historyCheck" => history_check skip_none,
-    "letterMandatory" => letter_mandatory skip_none,
-    "lowercaseLetterMandatory" => lowercase_letter_mandatory skip_none,
-    "maxLength" => max_length skip_none,
-    "minLength" => min_length skip_none,
-    "specialMandatory" => special_mandatory skip_none,
-    "uppercaseLetterMandatory" => uppercase_letter_mandatory skip_none,
-    "validityPeriod" => validity_period skip_none,
+    "deniedChars" => denied_chars nullable,
+    "digitMandatory" => digit_mandatory nullable,
+    "historyCheck" => history_check nullable,
+    "letterMandatory" => letter_mandatory nullable,
+    "lowercaseLetterMandatory" => lowercase_letter_mandatory nullable,
+    "maxLength" => max_length nullable,
+    "minLength" => min_length nullable,
+    "specialMandatory" => special_mandatory nullable,
+    "uppercaseLetterMandatory" => uppercase_letter_mandatory nullable,
+    "validityPeriod" => validity_period nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4631,8 +5022,8 @@ pub struct RequiredAddon {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(RequiredAddon {
-    "planCode" => plan_code skip_none,
-    "quantity" => quantity skip_none,
+    "planCode" => plan_code nullable,
+    "quantity" => quantity nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4653,7 +5044,7 @@ pub struct ResourceNewPrices {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(ResourceNewPrices {
-    "resources" => resources skip_none,
+    "resources" => resources nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4687,12 +5078,12 @@ pub struct ResourceNewPricesEntry {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(ResourceNewPricesEntry {
-    "billingType" => billing_type skip_none,
-    "changed" => changed skip_none,
-    "name" => name skip_none,
-    "newPrice" => new_price skip_none,
-    "oldPrice" => old_price skip_none,
-    "resourceType" => resource_type skip_none,
+    "billingType" => billing_type nullable,
+    "changed" => changed nullable,
+    "name" => name nullable,
+    "newPrice" => new_price nullable,
+    "oldPrice" => old_price nullable,
+    "resourceType" => resource_type nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4851,8 +5242,8 @@ pub struct ServicePackStatus {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(ServicePackStatus {
-    "name" => name skip_none,
-    "state" => state skip_none,
+    "name" => name nullable,
+    "state" => state nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4869,28 +5260,34 @@ decode_object!(ServicePackStatus {
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cidr_netmask: i64,
     /// Description of the trusted IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Id of the trusted IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// IP address of the remote service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// State of the whitelist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TwoFaWhitelistStateEnum>,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(TwoFaWhitelist {});
+encode_object!(TwoFaWhitelist {
+    "cidrNetmask" => cidr_netmask plain read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(TwoFaWhitelist {
@@ -4917,9 +5314,9 @@ pub struct Vcenter {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(Vcenter {
-    "currentVersion" => current_version skip_none,
-    "lastMajor" => last_major skip_none,
-    "lastMinor" => last_minor skip_none,
+    "currentVersion" => current_version nullable,
+    "lastMajor" => last_major nullable,
+    "lastMinor" => last_minor nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -4991,8 +5388,8 @@ pub struct VirtualMachineCdrom {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VirtualMachineCdrom {
-    "connected" => connected skip_none,
-    "iso" => iso skip_none,
+    "connected" => connected nullable,
+    "iso" => iso nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -5079,11 +5476,11 @@ pub struct VirtualMachineLicensingSummary {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VirtualMachineLicensingSummary {
-    "guestOsFamily" => guest_os_family skip_none,
-    "license" => license skip_none,
-    "moRef" => mo_ref skip_none,
-    "name" => name skip_none,
-    "vmId" => vm_id skip_none,
+    "guestOsFamily" => guest_os_family nullable,
+    "license" => license nullable,
+    "moRef" => mo_ref nullable,
+    "name" => name nullable,
+    "vmId" => vm_id nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -5159,9 +5556,9 @@ pub struct VmFiler {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VmFiler {
-    "committed" => committed skip_none,
-    "disks" => disks skip_none,
-    "name" => name skip_none,
+    "committed" => committed nullable,
+    "disks" => disks nullable,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -5185,8 +5582,8 @@ pub struct VmFilerDisk {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VmFilerDisk {
-    "capacity" => capacity skip_none,
-    "id" => id skip_none,
+    "capacity" => capacity nullable,
+    "id" => id nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -5221,14 +5618,14 @@ pub struct VmNetwork {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VmNetwork {
-    "allowGuestControl" => allow_guest_control skip_none,
-    "backing" => backing skip_none,
-    "connected" => connected skip_none,
-    "controler" => controler skip_none,
-    "label" => label skip_none,
-    "macAddress" => mac_address skip_none,
-    "startConnected" => start_connected skip_none,
-    "status" => status skip_none,
+    "allowGuestControl" => allow_guest_control nullable,
+    "backing" => backing nullable,
+    "connected" => connected nullable,
+    "controler" => controler nullable,
+    "label" => label nullable,
+    "macAddress" => mac_address nullable,
+    "startConnected" => start_connected nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -5271,15 +5668,15 @@ pub struct VmNetworkBacking {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VmNetworkBacking {
-    "carpState" => carp_state skip_none,
-    "deviceName" => device_name skip_none,
-    "portGroupKey" => port_group_key skip_none,
-    "portKey" => port_key skip_none,
-    "portKeySecurityPolicy" => port_key_security_policy skip_none,
-    "switchUuid" => switch_uuid skip_none,
-    "type" => r#type skip_none,
-    "useAutoDetect" => use_auto_detect skip_none,
-    "valueMoref" => value_moref skip_none,
+    "carpState" => carp_state nullable,
+    "deviceName" => device_name nullable,
+    "portGroupKey" => port_group_key nullable,
+    "portKey" => port_key nullable,
+    "portKeySecurityPolicy" => port_key_security_policy nullable,
+    "switchUuid" => switch_uuid nullable,
+    "type" => r#type nullable,
+    "useAutoDetect" => use_auto_detect nullable,
+    "valueMoref" => value_moref nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
@@ -5349,8 +5746,8 @@ pub struct VmwareBoolPolicy {
 
 #[cfg(feature = "dedicated-cloud")]
 encode_object!(VmwareBoolPolicy {
-    "inherited" => inherited skip_none,
-    "value" => value skip_none,
+    "inherited" => inherited nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]

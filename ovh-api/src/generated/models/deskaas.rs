@@ -59,31 +59,38 @@ string_enum!(StateEnum);
 pub struct Task {
     /// Current progress description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Task last modification date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current progress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "description" => description nullable read_only,
+    "lastModificationDate" => last_modification_date nullable read_only,
+    "name" => name plain read_only,
+    "progress" => progress plain read_only,
+    "state" => state nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Task {
     "description" => description optional,
@@ -173,27 +180,33 @@ string_enum!(TaskStateEnum);
 pub struct User {
     /// The `activationState` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_state: Option<crate::models::deskaas::user::ActivationStateEnum>,
     /// The `email` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::deskaas::user::StateEnum>,
     /// The `userId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_id: i64,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "activationState" => activation_state nullable read_only,
+    "email" => email plain read_only,
+    "name" => name plain read_only,
+    "state" => state nullable read_only,
+    "userId" => user_id plain read_only,
+});
 
 decode_object!(User {
     "activationState" => activation_state optional,
@@ -210,51 +223,63 @@ decode_object!(User {
 pub struct Deskaas {
     /// Alias determined by the use
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Data allocated to desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data_disk: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Outgoing ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Operating system of desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os: String,
     /// Profile of Virtual Desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// RAM allocated to desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Reference of Virtual Desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Service name of your Desktop As A Service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Current state of your Virtual Desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// URL to connect to the virtualDesktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Vcpu allocated to desktop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcpu: i64,
 }
 
-encode_object!(Deskaas {});
+encode_object!(Deskaas {
+    "alias" => alias plain read_only,
+    "dataDisk" => data_disk nullable read_only,
+    "ip" => ip nullable read_only,
+    "os" => os plain read_only,
+    "planCode" => plan_code plain read_only,
+    "ram" => ram nullable read_only,
+    "reference" => reference plain read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "url" => url nullable read_only,
+    "vcpu" => vcpu plain read_only,
+});
 
 decode_object!(Deskaas {
     "alias" => alias or_default,
@@ -294,14 +319,14 @@ pub struct PasswordPolicy {
 }
 
 encode_object!(PasswordPolicy {
-    "deniedChars" => denied_chars skip_none,
-    "digitMandatory" => digit_mandatory skip_none,
-    "letterMandatory" => letter_mandatory skip_none,
-    "lowercaseLetterMandatory" => lowercase_letter_mandatory skip_none,
-    "maxLength" => max_length skip_none,
-    "minLength" => min_length skip_none,
-    "specialMandatory" => special_mandatory skip_none,
-    "uppercaseLetterMandatory" => uppercase_letter_mandatory skip_none,
+    "deniedChars" => denied_chars nullable,
+    "digitMandatory" => digit_mandatory nullable,
+    "letterMandatory" => letter_mandatory nullable,
+    "lowercaseLetterMandatory" => lowercase_letter_mandatory nullable,
+    "maxLength" => max_length nullable,
+    "minLength" => min_length nullable,
+    "specialMandatory" => special_mandatory nullable,
+    "uppercaseLetterMandatory" => uppercase_letter_mandatory nullable,
 });
 
 decode_object!(PasswordPolicy {

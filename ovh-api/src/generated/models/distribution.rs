@@ -11,23 +11,28 @@ pub mod image;
 pub struct Image {
     /// The image name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Packages informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub packages: Vec<crate::models::distribution::image::Package>,
     /// Image properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub properties: Option<crate::models::distribution::image::Properties>,
     /// The service type name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: Option<crate::models::distribution::image::Service>,
 }
 
-encode_object!(Image {});
+encode_object!(Image {
+    "name" => name plain read_only,
+    "packages" => packages plain read_only,
+    "properties" => properties nullable read_only,
+    "service" => service nullable read_only,
+});
 
 decode_object!(Image {
     "name" => name or_default,

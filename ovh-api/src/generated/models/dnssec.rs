@@ -56,23 +56,25 @@ pub struct Key {
     pub flags: Option<KeyFlagEnum>,
     /// ID of the DNSSEC key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Public key
     pub public_key: Option<String>,
     /// Key status of the DNSSEC key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<KeyStatusEnum>,
     /// Tag of the DNSSEC key
     pub tag: Option<i64>,
 }
 
 encode_object!(Key {
-    "algorithm" => algorithm skip_none,
-    "flags" => flags skip_none,
-    "publicKey" => public_key skip_none,
-    "tag" => tag skip_none,
+    "algorithm" => algorithm nullable,
+    "flags" => flags nullable,
+    "id" => id plain read_only,
+    "publicKey" => public_key nullable,
+    "status" => status nullable read_only,
+    "tag" => tag nullable,
 });
 
 decode_object!(Key {

@@ -17,43 +17,53 @@ pub mod stack;
 pub struct Slave {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The framework UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_id: String,
     /// The slave UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Metrics about slave usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics: Option<crate::models::docker::slave::Metrics>,
     /// The slave hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The region where the slave is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// The stack to which the slave belongs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stack: String,
     /// The state of the slave
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::docker::slave::Status>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Slave {});
+encode_object!(Slave {
+    "createdAt" => created_at plain read_only,
+    "flavorId" => flavor_id plain read_only,
+    "id" => id plain read_only,
+    "metrics" => metrics nullable read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "stack" => stack plain read_only,
+    "state" => state nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Slave {
     "createdAt" => created_at or_default,
@@ -74,34 +84,40 @@ decode_object!(Slave {
 pub struct Stack {
     /// The cluster on which the stack is deployed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: Option<String>,
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The DNS address of the stack load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub load_balancer: String,
     /// Metrics about slave usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics: Option<crate::models::docker::slave::Metrics>,
     /// The stack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// A list of slave UUIDs
     pub slaves: Option<Vec<String>>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 encode_object!(Stack {
-    "slaves" => slaves skip_none,
+    "cluster" => cluster nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "loadBalancer" => load_balancer plain read_only,
+    "metrics" => metrics nullable read_only,
+    "name" => name plain read_only,
+    "slaves" => slaves nullable,
+    "updatedAt" => updated_at plain read_only,
 });
 
 decode_object!(Stack {

@@ -165,7 +165,7 @@ pub struct Contact {
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// INSEE identifier
     pub insee: Option<String>,
@@ -219,46 +219,47 @@ pub struct Contact {
 
 #[cfg(feature = "domain")]
 encode_object!(Contact {
-    "accreditationCountry" => accreditation_country skip_none,
-    "accreditationId" => accreditation_id skip_none,
-    "accreditationOrganism" => accreditation_organism skip_none,
-    "accreditationYear" => accreditation_year skip_none,
-    "address" => address skip_none,
-    "birthCity" => birth_city skip_none,
-    "birthCountry" => birth_country skip_none,
-    "birthDay" => birth_day skip_none,
-    "birthZip" => birth_zip skip_none,
-    "cellPhone" => cell_phone skip_none,
-    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
-    "email" => email skip_none,
-    "enterpriseId" => enterprise_id skip_none,
-    "fax" => fax skip_none,
-    "firstName" => first_name skip_none,
-    "gender" => gender skip_none,
-    "insee" => insee skip_none,
-    "language" => language skip_none,
-    "lastName" => last_name skip_none,
-    "legalForm" => legal_form skip_none,
-    "legalFormCategory" => legal_form_category skip_none,
-    "nationalIdentificationNumber" => national_identification_number skip_none,
-    "nationality" => nationality skip_none,
-    "organisationAccountable" => organisation_accountable skip_none,
-    "organisationFunding" => organisation_funding skip_none,
-    "organisationFundingOther" => organisation_funding_other skip_none,
-    "organisationName" => organisation_name skip_none,
-    "organisationRole" => organisation_role skip_none,
-    "organisationRoleOther" => organisation_role_other skip_none,
-    "organisationStaffStatus" => organisation_staff_status skip_none,
-    "organisationStaffStatusOther" => organisation_staff_status_other skip_none,
-    "organisationType" => organisation_type skip_none,
-    "organisationTypeOther" => organisation_type_other skip_none,
-    "phone" => phone skip_none,
-    "registrantDocumentType" => registrant_document_type skip_none,
-    "registrantDocumentTypeOther" => registrant_document_type_other skip_none,
-    "roleInOrganisation" => role_in_organisation skip_none,
-    "trademarkId" => trademark_id skip_none,
-    "vat" => vat skip_none,
-    "website" => website skip_none,
+    "accreditationCountry" => accreditation_country nullable,
+    "accreditationId" => accreditation_id nullable,
+    "accreditationOrganism" => accreditation_organism nullable,
+    "accreditationYear" => accreditation_year nullable,
+    "address" => address nullable,
+    "birthCity" => birth_city nullable,
+    "birthCountry" => birth_country nullable,
+    "birthDay" => birth_day nullable,
+    "birthZip" => birth_zip nullable,
+    "cellPhone" => cell_phone nullable,
+    "companyNationalIdentificationNumber" => company_national_identification_number nullable,
+    "email" => email nullable,
+    "enterpriseId" => enterprise_id nullable,
+    "fax" => fax nullable,
+    "firstName" => first_name nullable,
+    "gender" => gender nullable,
+    "id" => id plain read_only,
+    "insee" => insee nullable,
+    "language" => language nullable,
+    "lastName" => last_name nullable,
+    "legalForm" => legal_form nullable,
+    "legalFormCategory" => legal_form_category nullable,
+    "nationalIdentificationNumber" => national_identification_number nullable,
+    "nationality" => nationality nullable,
+    "organisationAccountable" => organisation_accountable nullable,
+    "organisationFunding" => organisation_funding nullable,
+    "organisationFundingOther" => organisation_funding_other nullable,
+    "organisationName" => organisation_name nullable,
+    "organisationRole" => organisation_role nullable,
+    "organisationRoleOther" => organisation_role_other nullable,
+    "organisationStaffStatus" => organisation_staff_status nullable,
+    "organisationStaffStatusOther" => organisation_staff_status_other nullable,
+    "organisationType" => organisation_type nullable,
+    "organisationTypeOther" => organisation_type_other nullable,
+    "phone" => phone nullable,
+    "registrantDocumentType" => registrant_document_type nullable,
+    "registrantDocumentTypeOther" => registrant_document_type_other nullable,
+    "roleInOrganisation" => role_in_organisation nullable,
+    "trademarkId" => trademark_id nullable,
+    "vat" => vat nullable,
+    "website" => website nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -332,14 +333,14 @@ pub struct ContactAddress {
 
 #[cfg(feature = "domain")]
 encode_object!(ContactAddress {
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "line1" => line1 skip_none,
-    "line2" => line2 skip_none,
-    "line3" => line3 skip_none,
-    "otherDetails" => other_details skip_none,
-    "province" => province skip_none,
-    "zip" => zip skip_none,
+    "city" => city nullable,
+    "country" => country nullable,
+    "line1" => line1 nullable,
+    "line2" => line2 nullable,
+    "line3" => line3 nullable,
+    "otherDetails" => other_details nullable,
+    "province" => province nullable,
+    "zip" => zip nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -362,12 +363,14 @@ decode_object!(ContactAddress {
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ContactSummary {});
+encode_object!(ContactSummary {
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ContactSummary {
@@ -396,12 +399,12 @@ pub struct Data {
 
 #[cfg(feature = "domain")]
 encode_object!(Data {
-    "audience" => audience skip_none,
-    "authInfo" => auth_info skip_none,
-    "isFor" => is_for skip_none,
-    "otherPurpose" => other_purpose skip_none,
-    "reason" => reason skip_none,
-    "represent" => represent skip_none,
+    "audience" => audience nullable,
+    "authInfo" => auth_info nullable,
+    "isFor" => is_for nullable,
+    "otherPurpose" => other_purpose nullable,
+    "reason" => reason nullable,
+    "represent" => represent nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -566,62 +569,74 @@ string_enum!(DocumentFormatsEnum);
 pub struct Domain {
     /// Is DNSSEC implemented for this domain name's tld
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_supported: bool,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Name servers type
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub whois_owner: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(Domain {
-    "nameServerType" => name_server_type skip_none,
-    "transferLockStatus" => transfer_lock_status skip_none,
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "domain" => domain plain read_only,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
+    "hostSupported" => host_supported plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "nameServerType" => name_server_type nullable,
+    "offer" => offer nullable read_only,
+    "owoSupported" => owo_supported plain read_only,
+    "parentService" => parent_service nullable read_only,
+    "state" => state nullable read_only,
+    "suspensionState" => suspension_state nullable read_only,
+    "transferLockStatus" => transfer_lock_status nullable,
+    "whoisOwner" => whois_owner plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -914,7 +929,7 @@ pub struct DomainMlLimits {
 
 #[cfg(feature = "email-domain")]
 encode_object!(DomainMlLimits {
-    "subscribers" => subscribers skip_none,
+    "subscribers" => subscribers nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -938,9 +953,9 @@ pub struct DomainMlOptionsStruct {
 
 #[cfg(feature = "email-domain")]
 encode_object!(DomainMlOptionsStruct {
-    "moderatorMessage" => moderator_message skip_none,
-    "subscribeByModerator" => subscribe_by_moderator skip_none,
-    "usersPostOnly" => users_post_only skip_none,
+    "moderatorMessage" => moderator_message nullable,
+    "subscribeByModerator" => subscribe_by_moderator nullable,
+    "usersPostOnly" => users_post_only nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -1150,11 +1165,11 @@ pub struct DomainQuota {
 
 #[cfg(feature = "email-domain")]
 encode_object!(DomainQuota {
-    "account" => account skip_none,
-    "alias" => alias skip_none,
-    "mailingList" => mailing_list skip_none,
-    "redirection" => redirection skip_none,
-    "responder" => responder skip_none,
+    "account" => account nullable,
+    "alias" => alias nullable,
+    "mailingList" => mailing_list nullable,
+    "redirection" => redirection nullable,
+    "responder" => responder nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -1174,102 +1189,124 @@ decode_object!(DomainQuota {
 pub struct DomainService {
     /// Administrative contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_supported: bool,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Name servers type
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// Current state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub whois_owner: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(DomainService {
-    "nameServerType" => name_server_type skip_none,
-    "transferLockStatus" => transfer_lock_status skip_none,
+    "contactAdmin" => contact_admin nullable read_only,
+    "contactBilling" => contact_billing nullable read_only,
+    "contactOwner" => contact_owner nullable read_only,
+    "contactTech" => contact_tech nullable read_only,
+    "dnssecState" => dnssec_state nullable read_only,
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "domain" => domain plain read_only,
+    "expirationDate" => expiration_date plain read_only,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
+    "hostSupported" => host_supported plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "nameServerType" => name_server_type nullable,
+    "nameServers" => name_servers plain read_only,
+    "offer" => offer nullable read_only,
+    "owoSupported" => owo_supported plain read_only,
+    "parentService" => parent_service nullable read_only,
+    "renewalDate" => renewal_date plain read_only,
+    "renewalState" => renewal_state nullable read_only,
+    "serviceId" => service_id plain read_only,
+    "state" => state nullable read_only,
+    "suspensionState" => suspension_state nullable read_only,
+    "transferLockStatus" => transfer_lock_status nullable,
+    "whoisOwner" => whois_owner plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -1308,106 +1345,129 @@ decode_object!(DomainService {
 pub struct DomainServiceWithIam {
     /// Administrative contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_supported: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Name servers type
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// Current state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub whois_owner: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(DomainServiceWithIam {
-    "nameServerType" => name_server_type skip_none,
-    "transferLockStatus" => transfer_lock_status skip_none,
+    "contactAdmin" => contact_admin nullable read_only,
+    "contactBilling" => contact_billing nullable read_only,
+    "contactOwner" => contact_owner nullable read_only,
+    "contactTech" => contact_tech nullable read_only,
+    "dnssecState" => dnssec_state nullable read_only,
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "domain" => domain plain read_only,
+    "expirationDate" => expiration_date plain read_only,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
+    "hostSupported" => host_supported plain read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "nameServerType" => name_server_type nullable,
+    "nameServers" => name_servers plain read_only,
+    "offer" => offer nullable read_only,
+    "owoSupported" => owo_supported plain read_only,
+    "parentService" => parent_service nullable read_only,
+    "renewalDate" => renewal_date plain read_only,
+    "renewalState" => renewal_state nullable read_only,
+    "serviceId" => service_id plain read_only,
+    "state" => state nullable read_only,
+    "suspensionState" => suspension_state nullable read_only,
+    "transferLockStatus" => transfer_lock_status nullable,
+    "whoisOwner" => whois_owner plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -1685,10 +1745,10 @@ pub struct DomainSummary {
 
 #[cfg(feature = "email-domain")]
 encode_object!(DomainSummary {
-    "account" => account skip_none,
-    "mailingList" => mailing_list skip_none,
-    "redirection" => redirection skip_none,
-    "responder" => responder skip_none,
+    "account" => account nullable,
+    "mailingList" => mailing_list nullable,
+    "redirection" => redirection nullable,
+    "responder" => responder nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -1755,9 +1815,9 @@ pub struct DomainUsageAccountStruct {
 
 #[cfg(feature = "email-domain")]
 encode_object!(DomainUsageAccountStruct {
-    "date" => date skip_none,
-    "emailCount" => email_count skip_none,
-    "quota" => quota skip_none,
+    "date" => date nullable,
+    "emailCount" => email_count nullable,
+    "quota" => quota nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -1775,66 +1835,79 @@ decode_object!(DomainUsageAccountStruct {
 pub struct DomainWithIam {
     /// Is DNSSEC implemented for this domain name's tld
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_supported: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Name servers type
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owo_supported: bool,
     /// Parent service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub whois_owner: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(DomainWithIam {
-    "nameServerType" => name_server_type skip_none,
-    "transferLockStatus" => transfer_lock_status skip_none,
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "domain" => domain plain read_only,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
+    "hostSupported" => host_supported plain read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "nameServerType" => name_server_type nullable,
+    "offer" => offer nullable read_only,
+    "owoSupported" => owo_supported plain read_only,
+    "parentService" => parent_service nullable read_only,
+    "state" => state nullable read_only,
+    "suspensionState" => suspension_state nullable read_only,
+    "transferLockStatus" => transfer_lock_status nullable,
+    "whoisOwner" => whois_owner plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -2300,20 +2373,24 @@ string_enum!(OperationStatusEnum);
 pub struct OperationStep {
     /// Description of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Execution time of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub execution_duration: i64,
     /// Name of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub step: String,
 }
 
 #[cfg(feature = "me")]
-encode_object!(OperationStep {});
+encode_object!(OperationStep {
+    "description" => description plain read_only,
+    "executionDuration" => execution_duration plain read_only,
+    "step" => step plain read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(OperationStep {
@@ -2402,20 +2479,24 @@ string_enum!(OptinFieldsEnum);
 pub struct DomainOption {
     /// Expiration date of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// The option name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub option: Option<DomainOptionEnum>,
     /// The state of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainOptionStateEnum>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(DomainOption {});
+encode_object!(DomainOption {
+    "expirationDate" => expiration_date plain read_only,
+    "option" => option nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(DomainOption {
@@ -2432,16 +2513,19 @@ decode_object!(DomainOption {
 pub struct ParentService {
     /// Name of the parent service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of the parent service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ParentServiceTypeEnum>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ParentService {});
+encode_object!(ParentService {
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ParentService {
@@ -2545,12 +2629,14 @@ string_enum!(RenewalStateEnum);
 pub struct ServiceOption {
     /// Service name of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ServiceOption {});
+encode_object!(ServiceOption {
+    "serviceName" => service_name plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ServiceOption {
@@ -2565,20 +2651,24 @@ decode_object!(ServiceOption {
 pub struct ServiceOptions {
     /// Hosting option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hosting: Option<ServiceOption>,
     /// Offer option (Diamond, Platinum)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOption>,
     /// DNS zone option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<ServiceOption>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ServiceOptions {});
+encode_object!(ServiceOptions {
+    "hosting" => hosting nullable read_only,
+    "offer" => offer nullable read_only,
+    "zone" => zone nullable read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ServiceOptions {
@@ -2635,56 +2725,69 @@ string_enum!(SuspensionStateEnum);
 pub struct Task {
     /// Can accelerate the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_relaunch: bool,
     /// Comment about the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Creation date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Domain of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<String>,
     /// Done date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
     /// Todo date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(any(feature = "domain", feature = "me"))]
-encode_object!(Task {});
+encode_object!(Task {
+    "canAccelerate" => can_accelerate plain read_only,
+    "canCancel" => can_cancel plain read_only,
+    "canRelaunch" => can_relaunch plain read_only,
+    "comment" => comment nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "domain" => domain nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(any(feature = "domain", feature = "me"))]
 decode_object!(Task {
@@ -2846,7 +2949,7 @@ string_enum!(TaskStatusEnum);
 pub struct UkRegistrar {
     /// Registrar name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Registrar tag
     pub tag: String,
@@ -2854,6 +2957,7 @@ pub struct UkRegistrar {
 
 #[cfg(feature = "domain")]
 encode_object!(UkRegistrar {
+    "name" => name plain read_only,
     "tag" => tag plain,
 });
 
@@ -2871,28 +2975,34 @@ decode_object!(UkRegistrar {
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Zone name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Name servers that host the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Zone {});
+encode_object!(Zone {
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "hasDnsAnycast" => has_dns_anycast plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "name" => name plain read_only,
+    "nameServers" => name_servers plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Zone {
@@ -2911,32 +3021,39 @@ decode_object!(Zone {
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Zone name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Name servers that host the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneWithIam {});
+encode_object!(ZoneWithIam {
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "hasDnsAnycast" => has_dns_anycast plain read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "name" => name plain read_only,
+    "nameServers" => name_servers plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneWithIam {

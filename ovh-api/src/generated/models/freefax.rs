@@ -9,16 +9,19 @@
 pub struct BalanceInformations {
     /// The number of equivalement remaining french faxs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub faxs: i64,
     /// Total balance available in points
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub points: i64,
 }
 
 #[cfg(feature = "freefax")]
-encode_object!(BalanceInformations {});
+encode_object!(BalanceInformations {
+    "faxs" => faxs plain read_only,
+    "points" => points plain read_only,
+});
 
 #[cfg(feature = "freefax")]
 decode_object!(BalanceInformations {
@@ -44,7 +47,7 @@ pub struct FreefaxProperties {
     pub from_name: Option<String>,
     /// Phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// Email address to redirect fax response.
     pub redirection_email: Option<Vec<String>>,
@@ -52,12 +55,13 @@ pub struct FreefaxProperties {
 
 #[cfg(feature = "freefax")]
 encode_object!(FreefaxProperties {
-    "faxMaxCall" => fax_max_call skip_none,
-    "faxQuality" => fax_quality skip_none,
-    "faxTagLine" => fax_tag_line skip_none,
-    "fromEmail" => from_email skip_none,
-    "fromName" => from_name skip_none,
-    "redirectionEmail" => redirection_email skip_none,
+    "faxMaxCall" => fax_max_call nullable,
+    "faxQuality" => fax_quality nullable,
+    "faxTagLine" => fax_tag_line nullable,
+    "fromEmail" => from_email nullable,
+    "fromName" => from_name nullable,
+    "number" => number plain read_only,
+    "redirectionEmail" => redirection_email nullable,
 });
 
 #[cfg(feature = "freefax")]
@@ -89,11 +93,11 @@ pub struct FreefaxPropertiesWithIam {
     pub from_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// Email address to redirect fax response.
     pub redirection_email: Option<Vec<String>>,
@@ -101,12 +105,14 @@ pub struct FreefaxPropertiesWithIam {
 
 #[cfg(feature = "freefax")]
 encode_object!(FreefaxPropertiesWithIam {
-    "faxMaxCall" => fax_max_call skip_none,
-    "faxQuality" => fax_quality skip_none,
-    "faxTagLine" => fax_tag_line skip_none,
-    "fromEmail" => from_email skip_none,
-    "fromName" => from_name skip_none,
-    "redirectionEmail" => redirection_email skip_none,
+    "faxMaxCall" => fax_max_call nullable,
+    "faxQuality" => fax_quality nullable,
+    "faxTagLine" => fax_tag_line nullable,
+    "fromEmail" => from_email nullable,
+    "fromName" => from_name nullable,
+    "iam" => iam nullable read_only,
+    "number" => number plain read_only,
+    "redirectionEmail" => redirection_email nullable,
 });
 
 #[cfg(feature = "freefax")]

@@ -44,19 +44,23 @@ string_enum!(AccessPointTypeEnum);
 pub struct CustomerNetwork {
     /// Customer Network id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_network_id: i64,
     /// Name of your network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Customer network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
 }
 
-encode_object!(CustomerNetwork {});
+encode_object!(CustomerNetwork {
+    "customerNetworkId" => customer_network_id plain read_only,
+    "name" => name plain read_only,
+    "network" => network plain read_only,
+});
 
 decode_object!(CustomerNetwork {
     "customerNetworkId" => customer_network_id or_default,
@@ -71,19 +75,23 @@ decode_object!(CustomerNetwork {
 pub struct CustomerNetworkPool {
     /// Customer Network id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_network_id: i64,
     /// Name of your network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Customer network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
 }
 
-encode_object!(CustomerNetworkPool {});
+encode_object!(CustomerNetworkPool {
+    "customerNetworkId" => customer_network_id plain read_only,
+    "name" => name plain read_only,
+    "network" => network plain read_only,
+});
 
 decode_object!(CustomerNetworkPool {
     "customerNetworkId" => customer_network_id or_default,
@@ -98,19 +106,23 @@ decode_object!(CustomerNetworkPool {
 pub struct CustomerUser {
     /// Email of your HaaS User
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: Option<String>,
     /// Customer id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Customer username of your HaaS User
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(CustomerUser {});
+encode_object!(CustomerUser {
+    "email" => email nullable read_only,
+    "id" => id plain read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(CustomerUser {
     "email" => email optional,
@@ -125,47 +137,58 @@ decode_object!(CustomerUser {
 pub struct Datacenter {
     /// IP of the VDI Active Directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
     /// Name of the datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Domain of your Horizon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(Datacenter {});
+encode_object!(Datacenter {
+    "activeDirectoryIP" => active_directory_ip plain read_only,
+    "adminDomain" => admin_domain plain read_only,
+    "adminNetworkNextHop" => admin_network_next_hop plain read_only,
+    "adminPrivateNetwork" => admin_private_network plain read_only,
+    "customerIntercoIP" => customer_interco_ip plain read_only,
+    "customerIntercoMask" => customer_interco_mask plain read_only,
+    "customerIntercoVlanId" => customer_interco_vlan_id plain read_only,
+    "datacenterId" => datacenter_id plain read_only,
+    "name" => name plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(Datacenter {
     "activeDirectoryIP" => active_directory_ip or_default,
@@ -187,51 +210,63 @@ decode_object!(Datacenter {
 pub struct DatacenterWithIam {
     /// IP of the VDI Active Directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Domain of your Horizon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(DatacenterWithIam {});
+encode_object!(DatacenterWithIam {
+    "activeDirectoryIP" => active_directory_ip plain read_only,
+    "adminDomain" => admin_domain plain read_only,
+    "adminNetworkNextHop" => admin_network_next_hop plain read_only,
+    "adminPrivateNetwork" => admin_private_network plain read_only,
+    "customerIntercoIP" => customer_interco_ip plain read_only,
+    "customerIntercoMask" => customer_interco_mask plain read_only,
+    "customerIntercoVlanId" => customer_interco_vlan_id plain read_only,
+    "datacenterId" => datacenter_id plain read_only,
+    "iam" => iam nullable read_only,
+    "name" => name plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(DatacenterWithIam {
     "activeDirectoryIP" => active_directory_ip or_default,
@@ -254,35 +289,43 @@ decode_object!(DatacenterWithIam {
 pub struct DedicatedHorizon {
     /// The location of your administration servers in our datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub master_zone: Option<Zone>,
     /// Your Horizon Dedicated Cloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_cloud_name: String,
     /// The location of your datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_cloud_zone: Option<Zone>,
     /// Url of your Dedicated Horizon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_url: String,
     /// Current state of your Dedicated Horizon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// View Storage Accelerator for Vcenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_accelerator: bool,
     /// Version of your Dedicated Horizon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(DedicatedHorizon {});
+encode_object!(DedicatedHorizon {
+    "masterZone" => master_zone nullable read_only,
+    "privateCloudName" => private_cloud_name plain read_only,
+    "privateCloudZone" => private_cloud_zone nullable read_only,
+    "publicUrl" => public_url plain read_only,
+    "state" => state nullable read_only,
+    "storageAccelerator" => storage_accelerator plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(DedicatedHorizon {
     "masterZone" => master_zone optional,
@@ -301,27 +344,33 @@ decode_object!(DedicatedHorizon {
 pub struct DomainTrust {
     /// IP of your Active Directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_ip: String,
     /// IP of your first DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns1: Option<String>,
     /// IP of your second DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns2: Option<String>,
     /// Name of your private domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Domain trust id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_trust_id: i64,
 }
 
-encode_object!(DomainTrust {});
+encode_object!(DomainTrust {
+    "activeDirectoryIP" => active_directory_ip plain read_only,
+    "dns1" => dns1 nullable read_only,
+    "dns2" => dns2 nullable read_only,
+    "domain" => domain plain read_only,
+    "domainTrustId" => domain_trust_id plain read_only,
+});
 
 decode_object!(DomainTrust {
     "activeDirectoryIP" => active_directory_ip or_default,
@@ -338,47 +387,58 @@ decode_object!(DomainTrust {
 pub struct Pool {
     /// Pool id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_point_id: i64,
     /// DHCP netmask in this port group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp_netmask: String,
     /// DHCP network in this port group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp_network: String,
     /// External url of your access point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_url: String,
     /// Next hop IP to reach virtual desktops network for public Access Point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interco_next_hop: Option<String>,
     /// Next hop IP to reach virtual desktops network for private Access Point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interco_private_next_hop: Option<String>,
     /// Port group id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port_group_id: String,
     /// Network state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Two factor authentication
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub two_fa: bool,
     /// Pool type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PoolType>,
 }
 
-encode_object!(Pool {});
+encode_object!(Pool {
+    "accessPointId" => access_point_id plain read_only,
+    "dhcpNetmask" => dhcp_netmask plain read_only,
+    "dhcpNetwork" => dhcp_network plain read_only,
+    "externalUrl" => external_url plain read_only,
+    "intercoNextHop" => interco_next_hop nullable read_only,
+    "intercoPrivateNextHop" => interco_private_next_hop nullable read_only,
+    "portGroupId" => port_group_id plain read_only,
+    "state" => state nullable read_only,
+    "twoFA" => two_fa plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Pool {
     "accessPointId" => access_point_id or_default,
@@ -492,31 +552,38 @@ string_enum!(StateEnum);
 pub struct Task {
     /// Current progress description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Task last modification date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current progress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "description" => description nullable read_only,
+    "lastModificationDate" => last_modification_date nullable read_only,
+    "name" => name plain read_only,
+    "progress" => progress plain read_only,
+    "state" => state nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Task {
     "description" => description optional,
@@ -606,11 +673,13 @@ string_enum!(TaskStateEnum);
 pub struct User {
     /// Username of your HaaS User
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "username" => username plain read_only,
+});
 
 decode_object!(User {
     "username" => username or_default,

@@ -8,11 +8,13 @@
 pub struct Account {
     /// Name of the HPC Spot Account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Account {});
+encode_object!(Account {
+    "name" => name plain read_only,
+});
 
 decode_object!(Account {
     "name" => name or_default,
@@ -25,43 +27,53 @@ decode_object!(Account {
 pub struct Consumption {
     /// Description of the ressource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Date of the completion of the item consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hpcspot_item_end_date: String,
     /// ID of the linked job on HPC Spot interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hpcspot_item_id: i64,
     /// URL for the description of the consumption on the HPC Spot interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hpcspot_url: Option<String>,
     /// ID of the detail
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// ID of the Order that billed this item. If null, this item has not been billed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Quantity consumed (minutes, core minutes, licences, token)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Reference of the item. This reference is linked with the type of the item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: Option<ConsumptionReferenceEnum>,
     /// Type of consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ConsumptionTypeEnum>,
 }
 
-encode_object!(Consumption {});
+encode_object!(Consumption {
+    "description" => description nullable read_only,
+    "hpcspotItemEndDate" => hpcspot_item_end_date plain read_only,
+    "hpcspotItemId" => hpcspot_item_id plain read_only,
+    "hpcspotUrl" => hpcspot_url nullable read_only,
+    "id" => id plain read_only,
+    "orderId" => order_id nullable read_only,
+    "quantity" => quantity nullable read_only,
+    "reference" => reference nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Consumption {
     "description" => description optional,

@@ -11,23 +11,28 @@ pub mod resource;
 pub struct ResourceMetadata {
     /// Resource display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
-encode_object!(ResourceMetadata {});
+encode_object!(ResourceMetadata {
+    "displayName" => display_name nullable read_only,
+    "id" => id plain read_only,
+    "tags" => tags nullable read_only,
+    "urn" => urn plain read_only,
+});
 
 decode_object!(ResourceMetadata {
     "displayName" => display_name optional,

@@ -9,28 +9,34 @@
 pub struct Antiphishing {
     /// Date of the event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Internal ID of the phishing entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// IP address hosting the phishing URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_antiphishing: String,
     /// Current state of the phishing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AntiphishingStateEnum>,
     /// Phishing URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url_phishing: String,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(Antiphishing {});
+encode_object!(Antiphishing {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "ipOnAntiphishing" => ip_on_antiphishing plain read_only,
+    "state" => state nullable read_only,
+    "urlPhishing" => url_phishing plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(Antiphishing {
@@ -97,28 +103,34 @@ string_enum!(AntiphishingStateEnum);
 pub struct ArpBlockedIp {
     /// The last blocking date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blocked_since: String,
     /// your IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_blocked: String,
     /// ARP logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logs: Option<String>,
     /// this IP address state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ArpStateEnum>,
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub time: i64,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ArpBlockedIp {});
+encode_object!(ArpBlockedIp {
+    "blockedSince" => blocked_since plain read_only,
+    "ipBlocked" => ip_blocked plain read_only,
+    "logs" => logs nullable read_only,
+    "state" => state nullable read_only,
+    "time" => time plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ArpBlockedIp {
@@ -177,28 +189,34 @@ string_enum!(ArpStateEnum);
 pub struct BlockedIp {
     /// The last blocking date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blocked_since: String,
     /// your IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_blocked: String,
     /// Logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logs: Option<String>,
     /// this IP address state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BlockedIpStateEnum>,
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub time: i64,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(BlockedIp {});
+encode_object!(BlockedIp {
+    "blockedSince" => blocked_since plain read_only,
+    "ipBlocked" => ip_blocked plain read_only,
+    "logs" => logs nullable read_only,
+    "state" => state nullable read_only,
+    "time" => time plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(BlockedIp {
@@ -263,8 +281,8 @@ pub struct ByoipAggregationPreview {
 
 #[cfg(feature = "ip")]
 encode_object!(ByoipAggregationPreview {
-    "aggregationIp" => aggregation_ip skip_none,
-    "childrenIps" => children_ips skip_none,
+    "aggregationIp" => aggregation_ip nullable,
+    "childrenIps" => children_ips nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -287,8 +305,8 @@ pub struct ByoipSlicingPreview {
 
 #[cfg(feature = "ip")]
 encode_object!(ByoipSlicingPreview {
-    "childrenIps" => children_ips skip_none,
-    "slicingSize" => slicing_size skip_none,
+    "childrenIps" => children_ips nullable,
+    "slicingSize" => slicing_size nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -315,10 +333,10 @@ pub struct Campus {
 
 #[cfg(feature = "ip")]
 encode_object!(Campus {
-    "bringYourOwnIpSupportedRirForIp" => bring_your_own_ip_supported_rir_for_ip skip_none,
-    "datacenters" => datacenters skip_none,
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "bringYourOwnIpSupportedRirForIp" => bring_your_own_ip_supported_rir_for_ip nullable,
+    "datacenters" => datacenters nullable,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -423,8 +441,8 @@ pub struct Destination {
 
 #[cfg(feature = "ip")]
 encode_object!(Destination {
-    "nexthop" => nexthop skip_none,
-    "service" => service skip_none,
+    "nexthop" => nexthop nullable,
+    "service" => service nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -455,12 +473,12 @@ pub struct Destinations {
 
 #[cfg(feature = "ip")]
 encode_object!(Destinations {
-    "cloudProject" => cloud_project skip_none,
-    "dedicatedCloud" => dedicated_cloud skip_none,
-    "dedicatedServer" => dedicated_server skip_none,
-    "hostingReseller" => hosting_reseller skip_none,
-    "ipLoadbalancing" => ip_loadbalancing skip_none,
-    "vps" => vps skip_none,
+    "cloudProject" => cloud_project nullable,
+    "dedicatedCloud" => dedicated_cloud nullable,
+    "dedicatedServer" => dedicated_server nullable,
+    "hostingReseller" => hosting_reseller nullable,
+    "ipLoadbalancing" => ip_loadbalancing nullable,
+    "vps" => vps nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -523,17 +541,19 @@ pub struct FirewallIp {
     pub enabled: Option<bool>,
     /// The `ipOnFirewall` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_firewall: String,
     /// Current state of your ip on firewall
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<FirewallStateEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(FirewallIp {
-    "enabled" => enabled skip_none,
+    "enabled" => enabled nullable,
+    "ipOnFirewall" => ip_on_firewall plain read_only,
+    "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -551,56 +571,69 @@ decode_object!(FirewallIp {
 pub struct FirewallNetworkRule {
     /// Action on this rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<FirewallActionEnum>,
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Destination ip for your rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination: String,
     /// Destination port range for your rule. Only with TCP/UDP protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_port: Option<String>,
     /// Fragments option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fragments: Option<bool>,
     /// Network protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<FirewallProtocolEnum>,
     /// The `rule` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rule: String,
     /// The `sequence` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sequence: i64,
     /// Source ip for your rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source: String,
     /// Source port range for your rule. Only with TCP/UDP protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_port: Option<String>,
     /// Current state of your rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<FirewallRuleStateEnum>,
     /// TCP option on your rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tcp_option: Option<String>,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(FirewallNetworkRule {});
+encode_object!(FirewallNetworkRule {
+    "action" => action nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "destination" => destination plain read_only,
+    "destinationPort" => destination_port nullable read_only,
+    "fragments" => fragments nullable read_only,
+    "protocol" => protocol nullable read_only,
+    "rule" => rule plain read_only,
+    "sequence" => sequence plain read_only,
+    "source" => source plain read_only,
+    "sourcePort" => source_port nullable read_only,
+    "state" => state nullable read_only,
+    "tcpOption" => tcp_option nullable read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(FirewallNetworkRule {
@@ -632,8 +665,8 @@ pub struct FirewallOptionTcp {
 
 #[cfg(feature = "ip")]
 encode_object!(FirewallOptionTcp {
-    "fragments" => fragments skip_none,
-    "option" => option skip_none,
+    "fragments" => fragments nullable,
+    "option" => option nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -952,25 +985,29 @@ pub struct GameMitigation {
     pub firewall_mode_enabled: Option<bool>,
     /// The `ipOnGame` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_game: String,
     /// Maximum number of rules for this IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_rules: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<GameMitigationStateEnum>,
     /// List of protocols available on this IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub supported_protocols: Vec<GameMitigationRuleProtocolEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(GameMitigation {
-    "firewallModeEnabled" => firewall_mode_enabled skip_none,
+    "firewallModeEnabled" => firewall_mode_enabled nullable,
+    "ipOnGame" => ip_on_game plain read_only,
+    "maxRules" => max_rules plain read_only,
+    "state" => state nullable read_only,
+    "supportedProtocols" => supported_protocols plain read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -990,24 +1027,29 @@ decode_object!(GameMitigation {
 pub struct GameMitigationRule {
     /// ID of the rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `ports` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ports: Option<crate::models::complex_type::Range<i64>>,
     /// The `protocol` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<GameMitigationRuleProtocolEnum>,
     /// Current state of your rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<GameMitigationRuleStateEnum>,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(GameMitigationRule {});
+encode_object!(GameMitigationRule {
+    "id" => id plain read_only,
+    "ports" => ports nullable read_only,
+    "protocol" => protocol nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(GameMitigationRule {
@@ -1201,59 +1243,71 @@ string_enum!(GameMitigationStateEnum);
 pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bring_your_own_ip: bool,
     /// Where is the IP used/usable (alpha)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub campus: Option<String>,
     /// The `canBeTerminated` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
     pub description: Option<String>,
     /// The `ip` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Is this IP an Additional IP (alpha)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_additional_ip: bool,
     /// IP block organisation Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organisation_id: Option<String>,
     /// Where is the IP used/usable, in the form of region codenames (alpha)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Option<Vec<crate::models::core_types::RegionCodenameEnum>>,
     /// Regional Internet Registry of the IP (alpha)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rir: Option<String>,
     /// Routage information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
     /// Version of the IP (alpha)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<IpVersionEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(Ip {
-    "description" => description skip_none,
+    "bringYourOwnIp" => bring_your_own_ip plain read_only,
+    "campus" => campus nullable read_only,
+    "canBeTerminated" => can_be_terminated plain read_only,
+    "country" => country nullable read_only,
+    "description" => description nullable,
+    "ip" => ip plain read_only,
+    "isAdditionalIp" => is_additional_ip plain read_only,
+    "organisationId" => organisation_id nullable read_only,
+    "regions" => regions nullable read_only,
+    "rir" => rir nullable read_only,
+    "routedTo" => routed_to nullable read_only,
+    "type" => r#type nullable read_only,
+    "version" => version nullable read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -1281,16 +1335,19 @@ decode_object!(Ip {
 pub struct IpMigrationToken {
     /// destination customer ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_id: String,
     /// migration token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(IpMigrationToken {});
+encode_object!(IpMigrationToken {
+    "customerId" => customer_id plain read_only,
+    "token" => token plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(IpMigrationToken {
@@ -1306,40 +1363,49 @@ decode_object!(IpMigrationToken {
 pub struct IpTask {
     /// Details of this task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Destination for moveFloatingIp tasks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<RoutedTo>,
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// the id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(IpTask {});
+encode_object!(IpTask {
+    "comment" => comment nullable read_only,
+    "destination" => destination nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(IpTask {
@@ -1497,23 +1563,26 @@ long_enum!(IpVersionEnum);
 pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub auto: bool,
     /// The `ipOnMitigation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_mitigation: String,
     /// Set on true if your ip is on permanent mitigation
     pub permanent: Option<bool>,
     /// Current state of your ip on mitigation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<MitigationStateEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(MitigationIp {
-    "permanent" => permanent skip_none,
+    "auto" => auto plain read_only,
+    "ipOnMitigation" => ip_on_mitigation plain read_only,
+    "permanent" => permanent nullable,
+    "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -1534,17 +1603,19 @@ pub struct MitigationProfile {
     pub auto_mitigation_time_out: Option<MitigationProfileAutoMitigationTimeOutEnum>,
     /// The `ipMitigationProfile` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_mitigation_profile: String,
     /// Current state of your mitigation profile
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<MitigationProfileStateEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(MitigationProfile {
-    "autoMitigationTimeOut" => auto_mitigation_time_out skip_none,
+    "autoMitigationTimeOut" => auto_mitigation_time_out nullable,
+    "ipMitigationProfile" => ip_mitigation_profile plain read_only,
+    "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -1698,12 +1769,14 @@ string_enum!(MitigationStateEnum);
 pub struct ReverseDelegation {
     /// NS target for delegation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target: String,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ReverseDelegation {});
+encode_object!(ReverseDelegation {
+    "target" => target plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ReverseDelegation {
@@ -1718,16 +1791,19 @@ decode_object!(ReverseDelegation {
 pub struct ReverseIp {
     /// The `ipReverse` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_reverse: String,
     /// The `reverse` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reverse: String,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ReverseIp {});
+encode_object!(ReverseIp {
+    "ipReverse" => ip_reverse plain read_only,
+    "reverse" => reverse plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ReverseIp {
@@ -1749,8 +1825,8 @@ pub struct RipeInfos {
 
 #[cfg(feature = "ip")]
 encode_object!(RipeInfos {
-    "description" => description skip_none,
-    "netname" => netname skip_none,
+    "description" => description nullable,
+    "netname" => netname nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -1771,7 +1847,7 @@ pub struct RoutedTo {
 
 #[cfg(feature = "ip")]
 encode_object!(RoutedTo {
-    "serviceName" => service_name skip_none,
+    "serviceName" => service_name nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -1787,35 +1863,41 @@ decode_object!(RoutedTo {
 pub struct ServiceIp {
     /// The `canBeTerminated` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
     pub description: Option<String>,
     /// The `ip` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// IP block organisation Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organisation_id: Option<String>,
     /// Routage information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(ServiceIp {
-    "description" => description skip_none,
+    "canBeTerminated" => can_be_terminated plain read_only,
+    "country" => country nullable read_only,
+    "description" => description nullable,
+    "ip" => ip plain read_only,
+    "organisationId" => organisation_id nullable read_only,
+    "routedTo" => routed_to nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -1837,39 +1919,46 @@ decode_object!(ServiceIp {
 pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
     pub description: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `ip` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// IP block organisation Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organisation_id: Option<String>,
     /// Routage information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
 }
 
 #[cfg(feature = "ip")]
 encode_object!(ServiceIpWithIam {
-    "description" => description skip_none,
+    "canBeTerminated" => can_be_terminated plain read_only,
+    "country" => country nullable read_only,
+    "description" => description nullable,
+    "iam" => iam nullable read_only,
+    "ip" => ip plain read_only,
+    "organisationId" => organisation_id nullable read_only,
+    "routedTo" => routed_to nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "ip")]
@@ -1892,24 +1981,29 @@ decode_object!(ServiceIpWithIam {
 pub struct SpamIp {
     /// Last date the ip was blocked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// IP address which is sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_spamming: String,
     /// Current state of the ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<SpamStateEnum>,
     /// Time (in seconds) while the IP will be blocked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub time: i64,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(SpamIp {});
+encode_object!(SpamIp {
+    "date" => date plain read_only,
+    "ipSpamming" => ip_spamming plain read_only,
+    "state" => state nullable read_only,
+    "time" => time plain read_only,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(SpamIp {
@@ -1983,11 +2077,11 @@ pub struct SpamStats {
 
 #[cfg(feature = "ip")]
 encode_object!(SpamStats {
-    "averageSpamscore" => average_spamscore skip_none,
-    "detectedSpams" => detected_spams skip_none,
-    "numberOfSpams" => number_of_spams skip_none,
-    "timestamp" => timestamp skip_none,
-    "total" => total skip_none,
+    "averageSpamscore" => average_spamscore nullable,
+    "detectedSpams" => detected_spams nullable,
+    "numberOfSpams" => number_of_spams nullable,
+    "timestamp" => timestamp nullable,
+    "total" => total nullable,
 });
 
 #[cfg(feature = "ip")]
@@ -2017,10 +2111,10 @@ pub struct SpamTarget {
 
 #[cfg(feature = "ip")]
 encode_object!(SpamTarget {
-    "date" => date skip_none,
-    "destinationIp" => destination_ip skip_none,
-    "messageId" => message_id skip_none,
-    "spamscore" => spamscore skip_none,
+    "date" => date nullable,
+    "destinationIp" => destination_ip nullable,
+    "messageId" => message_id nullable,
+    "spamscore" => spamscore nullable,
 });
 
 #[cfg(feature = "ip")]

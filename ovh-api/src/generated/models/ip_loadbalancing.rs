@@ -126,15 +126,15 @@ pub struct BackendProbe {
 }
 
 encode_object!(BackendProbe {
-    "forceSsl" => force_ssl skip_none,
-    "interval" => interval skip_none,
-    "match" => r#match skip_none,
-    "method" => method skip_none,
-    "negate" => negate skip_none,
-    "pattern" => pattern skip_none,
-    "port" => port skip_none,
-    "type" => r#type skip_none,
-    "url" => url skip_none,
+    "forceSsl" => force_ssl nullable,
+    "interval" => interval nullable,
+    "match" => r#match nullable,
+    "method" => method nullable,
+    "negate" => negate nullable,
+    "pattern" => pattern nullable,
+    "port" => port nullable,
+    "type" => r#type nullable,
+    "url" => url nullable,
 });
 
 decode_object!(BackendProbe {
@@ -253,8 +253,8 @@ pub struct DefinedFarm {
 }
 
 encode_object!(DefinedFarm {
-    "id" => id skip_none,
-    "type" => r#type skip_none,
+    "id" => id nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(DefinedFarm {
@@ -274,8 +274,8 @@ pub struct DefinedFrontend {
 }
 
 encode_object!(DefinedFrontend {
-    "id" => id skip_none,
-    "type" => r#type skip_none,
+    "id" => id nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(DefinedFrontend {
@@ -297,9 +297,9 @@ pub struct DefinedRoute {
 }
 
 encode_object!(DefinedRoute {
-    "displayName" => display_name skip_none,
-    "routeId" => route_id skip_none,
-    "type" => r#type skip_none,
+    "displayName" => display_name nullable,
+    "routeId" => route_id nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(DefinedRoute {
@@ -328,12 +328,12 @@ pub struct FarmAvailableProbe {
 }
 
 encode_object!(FarmAvailableProbe {
-    "matches" => matches skip_none,
-    "method" => method skip_none,
-    "negatableMatches" => negatable_matches skip_none,
-    "port" => port skip_none,
-    "type" => r#type skip_none,
-    "url" => url skip_none,
+    "matches" => matches nullable,
+    "method" => method nullable,
+    "negatableMatches" => negatable_matches nullable,
+    "port" => port nullable,
+    "type" => r#type nullable,
+    "url" => url nullable,
 });
 
 decode_object!(FarmAvailableProbe {
@@ -361,10 +361,10 @@ pub struct InstancesState {
 }
 
 encode_object!(InstancesState {
-    "internalId" => internal_id skip_none,
-    "lastUpdateDate" => last_update_date skip_none,
-    "state" => state skip_none,
-    "zone" => zone skip_none,
+    "internalId" => internal_id nullable,
+    "lastUpdateDate" => last_update_date nullable,
+    "state" => state nullable,
+    "zone" => zone nullable,
 });
 
 decode_object!(InstancesState {
@@ -383,55 +383,66 @@ pub struct Ip {
     pub display_name: Option<String>,
     /// Your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Vec<String>,
 }
 
 encode_object!(Ip {
-    "displayName" => display_name skip_none,
-    "sslConfiguration" => ssl_configuration skip_none,
+    "displayName" => display_name nullable,
+    "ipLoadbalancing" => ip_loadbalancing plain read_only,
+    "ipv4" => ipv4 nullable read_only,
+    "ipv6" => ipv6 nullable read_only,
+    "metricsToken" => metrics_token nullable read_only,
+    "offer" => offer plain read_only,
+    "orderableZone" => orderable_zone plain read_only,
+    "serviceName" => service_name plain read_only,
+    "sslConfiguration" => ssl_configuration nullable,
+    "state" => state nullable read_only,
+    "vrackEligibility" => vrack_eligibility plain read_only,
+    "vrackName" => vrack_name nullable read_only,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(Ip {
@@ -511,59 +522,71 @@ pub struct IpWithIam {
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Vec<String>,
 }
 
 encode_object!(IpWithIam {
-    "displayName" => display_name skip_none,
-    "sslConfiguration" => ssl_configuration skip_none,
+    "displayName" => display_name nullable,
+    "iam" => iam nullable read_only,
+    "ipLoadbalancing" => ip_loadbalancing plain read_only,
+    "ipv4" => ipv4 nullable read_only,
+    "ipv6" => ipv6 nullable read_only,
+    "metricsToken" => metrics_token nullable read_only,
+    "offer" => offer plain read_only,
+    "orderableZone" => orderable_zone plain read_only,
+    "serviceName" => service_name plain read_only,
+    "sslConfiguration" => ssl_configuration nullable,
+    "state" => state nullable read_only,
+    "vrackEligibility" => vrack_eligibility plain read_only,
+    "vrackName" => vrack_name nullable read_only,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(IpWithIam {
@@ -595,8 +618,8 @@ pub struct NatIps {
 }
 
 encode_object!(NatIps {
-    "ip" => ip skip_none,
-    "zone" => zone skip_none,
+    "ip" => ip nullable,
+    "zone" => zone nullable,
 });
 
 decode_object!(NatIps {
@@ -648,8 +671,8 @@ pub struct OrderableZone {
 }
 
 encode_object!(OrderableZone {
-    "name" => name skip_none,
-    "planCode" => plan_code skip_none,
+    "name" => name nullable,
+    "planCode" => plan_code nullable,
 });
 
 decode_object!(OrderableZone {
@@ -669,8 +692,8 @@ pub struct PendingChanges {
 }
 
 encode_object!(PendingChanges {
-    "number" => number skip_none,
-    "zone" => zone skip_none,
+    "number" => number nullable,
+    "zone" => zone nullable,
 });
 
 decode_object!(PendingChanges {
@@ -922,10 +945,10 @@ pub struct RouteAvailableAction {
 }
 
 encode_object!(RouteAvailableAction {
-    "destination" => destination skip_none,
-    "name" => name skip_none,
-    "status" => status skip_none,
-    "type" => r#type skip_none,
+    "destination" => destination nullable,
+    "name" => name nullable,
+    "status" => status nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(RouteAvailableAction {
@@ -955,12 +978,12 @@ pub struct RouteAvailableRule {
 }
 
 encode_object!(RouteAvailableRule {
-    "enum" => r#enum skip_none,
-    "hasSubField" => has_sub_field skip_none,
-    "matches" => matches skip_none,
-    "name" => name skip_none,
-    "pattern" => pattern skip_none,
-    "type" => r#type skip_none,
+    "enum" => r#enum nullable,
+    "hasSubField" => has_sub_field nullable,
+    "matches" => matches nullable,
+    "name" => name nullable,
+    "pattern" => pattern nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(RouteAvailableRule {
@@ -986,9 +1009,9 @@ pub struct RouteHttpAction {
 }
 
 encode_object!(RouteHttpAction {
-    "status" => status skip_none,
-    "target" => target skip_none,
-    "type" => r#type skip_none,
+    "status" => status nullable,
+    "target" => target nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(RouteHttpAction {
@@ -1017,12 +1040,12 @@ pub struct RouteRule {
 }
 
 encode_object!(RouteRule {
-    "field" => field skip_none,
-    "match" => r#match skip_none,
-    "negate" => negate skip_none,
-    "pattern" => pattern skip_none,
-    "ruleId" => rule_id skip_none,
-    "subField" => sub_field skip_none,
+    "field" => field nullable,
+    "match" => r#match nullable,
+    "negate" => negate nullable,
+    "pattern" => pattern nullable,
+    "ruleId" => rule_id nullable,
+    "subField" => sub_field nullable,
 });
 
 decode_object!(RouteRule {
@@ -1154,8 +1177,8 @@ pub struct RouteTcpAction {
 }
 
 encode_object!(RouteTcpAction {
-    "target" => target skip_none,
-    "type" => r#type skip_none,
+    "target" => target nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(RouteTcpAction {
@@ -1183,12 +1206,12 @@ pub struct ServerState {
 }
 
 encode_object!(ServerState {
-    "checkCode" => check_code skip_none,
-    "checkStatus" => check_status skip_none,
-    "checkTime" => check_time skip_none,
-    "instanceId" => instance_id skip_none,
-    "lastCheckContent" => last_check_content skip_none,
-    "status" => status skip_none,
+    "checkCode" => check_code nullable,
+    "checkStatus" => check_status nullable,
+    "checkTime" => check_time nullable,
+    "instanceId" => instance_id nullable,
+    "lastCheckContent" => last_check_content nullable,
+    "status" => status nullable,
 });
 
 decode_object!(ServerState {
@@ -1292,10 +1315,10 @@ pub struct Status {
 }
 
 encode_object!(Status {
-    "farms" => farms skip_none,
-    "frontends" => frontends skip_none,
-    "servers" => servers skip_none,
-    "service" => service skip_none,
+    "farms" => farms nullable,
+    "frontends" => frontends nullable,
+    "servers" => servers nullable,
+    "service" => service nullable,
 });
 
 decode_object!(Status {
@@ -1535,9 +1558,9 @@ pub struct VrackInformation {
 }
 
 encode_object!(VrackInformation {
-    "state" => state skip_none,
-    "task" => task skip_none,
-    "vrackName" => vrack_name skip_none,
+    "state" => state nullable,
+    "task" => task nullable,
+    "vrackName" => vrack_name nullable,
 });
 
 decode_object!(VrackInformation {
@@ -1560,9 +1583,9 @@ pub struct VrackNetworkCreationRules {
 }
 
 encode_object!(VrackNetworkCreationRules {
-    "minNatIps" => min_nat_ips skip_none,
-    "remainingNetworks" => remaining_networks skip_none,
-    "vrackName" => vrack_name skip_none,
+    "minNatIps" => min_nat_ips nullable,
+    "remainingNetworks" => remaining_networks nullable,
+    "vrackName" => vrack_name nullable,
 });
 
 decode_object!(VrackNetworkCreationRules {
@@ -1629,9 +1652,9 @@ pub struct VrackTransparentGateways {
 }
 
 encode_object!(VrackTransparentGateways {
-    "address" => address skip_none,
-    "gateway" => gateway skip_none,
-    "vlan" => vlan skip_none,
+    "address" => address nullable,
+    "gateway" => gateway nullable,
+    "vlan" => vlan nullable,
 });
 
 decode_object!(VrackTransparentGateways {

@@ -8,51 +8,63 @@
 pub struct Cluster {
     /// True if control-plane is up to date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_up_to_date: bool,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Cluster nodes URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes_url: String,
     /// Cluster status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ClusterStatus>,
     /// Cluster last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_policy: String,
     /// Cluster last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Management URL of your cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Kubernetes version of your cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "controlPlaneIsUpToDate" => control_plane_is_up_to_date plain read_only,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "isUpToDate" => is_up_to_date plain read_only,
+    "name" => name plain read_only,
+    "nodesUrl" => nodes_url plain read_only,
+    "status" => status nullable read_only,
+    "updatePolicy" => update_policy plain read_only,
+    "updatedAt" => updated_at plain read_only,
+    "url" => url plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Cluster {
     "controlPlaneIsUpToDate" => control_plane_is_up_to_date or_default,
@@ -147,11 +159,13 @@ string_enum!(ClusterStatus);
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
 }
 
-encode_object!(Kubeconfig {});
+encode_object!(Kubeconfig {
+    "content" => content plain read_only,
+});
 
 decode_object!(Kubeconfig {
     "content" => content or_default,
@@ -164,47 +178,58 @@ decode_object!(Kubeconfig {
 pub struct Node {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Public Cloud flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Node ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Public Cloud instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: Option<String>,
     /// True if the node is up to date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_up_to_date: bool,
     /// Node name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Public Cloud project ID where the node is started
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NodeStatus>,
     /// Node last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Node version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Node {});
+encode_object!(Node {
+    "createdAt" => created_at plain read_only,
+    "flavor" => flavor plain read_only,
+    "id" => id plain read_only,
+    "instanceId" => instance_id nullable read_only,
+    "isUpToDate" => is_up_to_date plain read_only,
+    "name" => name nullable read_only,
+    "projectId" => project_id plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Node {
     "createdAt" => created_at or_default,
@@ -306,15 +331,18 @@ string_enum!(NodeStatus);
 pub struct PublicCloudProject {
     /// Public Cloud project ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Public Cloud region associated with your cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(PublicCloudProject {});
+encode_object!(PublicCloudProject {
+    "projectId" => project_id plain read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(PublicCloudProject {
     "projectId" => project_id or_default,

@@ -275,8 +275,8 @@ pub struct ChangeIpStatus {
     )
 )]
 encode_object!(ChangeIpStatus {
-    "message" => message skip_none,
-    "success" => success skip_none,
+    "message" => message nullable,
+    "success" => success nullable,
 });
 
 #[cfg(
@@ -307,8 +307,8 @@ pub struct CloudLinuxOrderConfiguration {
 
 #[cfg(feature = "license-cloud-linux")]
 encode_object!(CloudLinuxOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-cloud-linux")]
@@ -379,8 +379,8 @@ pub struct CpanelOrderConfiguration {
 
 #[cfg(feature = "license-cpanel")]
 encode_object!(CpanelOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-cpanel")]
@@ -1299,8 +1299,8 @@ pub struct DirectAdminOrderConfiguration {
 
 #[cfg(feature = "license-directadmin")]
 encode_object!(DirectAdminOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-directadmin")]
@@ -1663,23 +1663,23 @@ string_enum!(LicenseTypeEnum);
 pub struct LicenseOption {
     /// Quantity or corresponding label of the designated option enabled on your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<String>,
     /// Specifies whether this option can be released or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_deleted: bool,
     /// This option expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// This option designation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<OptionLabel>,
     /// This option related version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
@@ -1690,7 +1690,13 @@ pub struct LicenseOption {
         feature = "license-windows"
     )
 )]
-encode_object!(LicenseOption {});
+encode_object!(LicenseOption {
+    "amount" => amount nullable read_only,
+    "canBeDeleted" => can_be_deleted plain read_only,
+    "expirationDate" => expiration_date plain read_only,
+    "label" => label nullable read_only,
+    "version" => version nullable read_only,
+});
 
 #[cfg(
     any(
@@ -1887,7 +1893,7 @@ pub struct OrderableCloudLinuxCompatibilityInfos {
 
 #[cfg(feature = "license-cloud-linux")]
 encode_object!(OrderableCloudLinuxCompatibilityInfos {
-    "version" => version skip_none,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-cloud-linux")]
@@ -1907,7 +1913,7 @@ pub struct OrderableCpanelCompatibilityInfos {
 
 #[cfg(feature = "license-cpanel")]
 encode_object!(OrderableCpanelCompatibilityInfos {
-    "version" => version skip_none,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-cpanel")]
@@ -4475,7 +4481,7 @@ pub struct OrderableDirectAdminCompatibilityInfos {
 
 #[cfg(feature = "license-directadmin")]
 encode_object!(OrderableDirectAdminCompatibilityInfos {
-    "version" => version skip_none,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-directadmin")]
@@ -4551,15 +4557,15 @@ pub struct OrderablePleskCompatibilityInfos {
 
 #[cfg(feature = "license-plesk")]
 encode_object!(OrderablePleskCompatibilityInfos {
-    "canHavePowerPack" => can_have_power_pack skip_none,
-    "canHaveResellerManagement" => can_have_reseller_management skip_none,
-    "canHaveWordpressToolkit" => can_have_wordpress_toolkit skip_none,
-    "compliantAntivirus" => compliant_antivirus skip_none,
-    "compliantApplicationSets" => compliant_application_sets skip_none,
-    "compliantDomains" => compliant_domains skip_none,
-    "compliantLanguagePack" => compliant_language_pack skip_none,
-    "potentialProblems" => potential_problems skip_none,
-    "version" => version skip_none,
+    "canHavePowerPack" => can_have_power_pack nullable,
+    "canHaveResellerManagement" => can_have_reseller_management nullable,
+    "canHaveWordpressToolkit" => can_have_wordpress_toolkit nullable,
+    "compliantAntivirus" => compliant_antivirus nullable,
+    "compliantApplicationSets" => compliant_application_sets nullable,
+    "compliantDomains" => compliant_domains nullable,
+    "compliantLanguagePack" => compliant_language_pack nullable,
+    "potentialProblems" => potential_problems nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-plesk")]
@@ -4775,7 +4781,7 @@ pub struct OrderableSqlServerCompatibilityInfos {
 
 #[cfg(feature = "license-sqlserver")]
 encode_object!(OrderableSqlServerCompatibilityInfos {
-    "version" => version skip_none,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-sqlserver")]
@@ -4799,9 +4805,9 @@ pub struct OrderableVirtuozzoCompatibilityInfos {
 
 #[cfg(feature = "license-virtuozzo")]
 encode_object!(OrderableVirtuozzoCompatibilityInfos {
-    "compliantContainers" => compliant_containers skip_none,
-    "potentialProblems" => potential_problems skip_none,
-    "version" => version skip_none,
+    "compliantContainers" => compliant_containers nullable,
+    "potentialProblems" => potential_problems nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-virtuozzo")]
@@ -4929,8 +4935,8 @@ pub struct OrderableWindowsCompatibilityInfos {
 
 #[cfg(feature = "license-windows")]
 encode_object!(OrderableWindowsCompatibilityInfos {
-    "compliantSql" => compliant_sql skip_none,
-    "version" => version skip_none,
+    "compliantSql" => compliant_sql nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-windows")]
@@ -4951,7 +4957,7 @@ pub struct OrderableWorkLightCompatibilityInfos {
 
 #[cfg(feature = "license-worklight")]
 encode_object!(OrderableWorkLightCompatibilityInfos {
-    "version" => version skip_none,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "license-worklight")]
@@ -5021,8 +5027,8 @@ pub struct PleskOrderConfiguration {
 
 #[cfg(feature = "license-plesk")]
 encode_object!(PleskOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-plesk")]
@@ -5433,8 +5439,8 @@ pub struct SqlServerOrderConfiguration {
 
 #[cfg(feature = "license-sqlserver")]
 encode_object!(SqlServerOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-sqlserver")]
@@ -10071,31 +10077,31 @@ string_enum!(StateEnum);
 pub struct Task {
     /// This Task description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<ActionType>,
     /// When was this Task done
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// The last time this Task was updated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// This Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current Taks status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,
     /// This Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// When was this Task created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
@@ -10112,7 +10118,15 @@ pub struct Task {
         feature = "license-worklight"
     )
 )]
-encode_object!(Task {});
+encode_object!(Task {
+    "action" => action nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(
     any(
@@ -10307,8 +10321,8 @@ pub struct VirtuozzoOrderConfiguration {
 
 #[cfg(feature = "license-virtuozzo")]
 encode_object!(VirtuozzoOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-virtuozzo")]
@@ -10371,8 +10385,8 @@ pub struct WindowsOrderConfiguration {
 
 #[cfg(feature = "license-windows")]
 encode_object!(WindowsOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-windows")]
@@ -13971,8 +13985,8 @@ pub struct WorkLightOrderConfiguration {
 
 #[cfg(feature = "license-worklight")]
 encode_object!(WorkLightOrderConfiguration {
-    "orderableVersions" => orderable_versions skip_none,
-    "serviceType" => service_type skip_none,
+    "orderableVersions" => orderable_versions nullable,
+    "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-worklight")]

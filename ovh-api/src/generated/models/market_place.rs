@@ -19,7 +19,7 @@ pub struct Contact {
     pub firstname: Option<String>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Last name
     pub lastname: Option<String>,
@@ -36,16 +36,17 @@ pub struct Contact {
 }
 
 encode_object!(Contact {
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "email" => email skip_none,
-    "firstname" => firstname skip_none,
-    "lastname" => lastname skip_none,
-    "phone" => phone skip_none,
-    "province" => province skip_none,
-    "street" => street skip_none,
-    "title" => title skip_none,
-    "zip" => zip skip_none,
+    "city" => city nullable,
+    "country" => country nullable,
+    "email" => email nullable,
+    "firstname" => firstname nullable,
+    "id" => id plain read_only,
+    "lastname" => lastname nullable,
+    "phone" => phone nullable,
+    "province" => province nullable,
+    "street" => street nullable,
+    "title" => title nullable,
+    "zip" => zip nullable,
 });
 
 decode_object!(Contact {
@@ -69,33 +70,38 @@ decode_object!(Contact {
 pub struct Document {
     /// str
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// str
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_url: Option<String>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// str
     pub name: Option<String>,
     /// str
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub put_url: Option<String>,
     /// str
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<String>,
     /// Attached tags
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
 }
 
 encode_object!(Document {
-    "name" => name skip_none,
-    "tags" => tags skip_none,
+    "creationDate" => creation_date nullable read_only,
+    "getUrl" => get_url nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "putUrl" => put_url nullable read_only,
+    "size" => size nullable read_only,
+    "tags" => tags nullable,
 });
 
 decode_object!(Document {
@@ -148,22 +154,22 @@ pub struct Partner {
 }
 
 encode_object!(Partner {
-    "category" => category skip_none,
-    "city" => city skip_none,
-    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
-    "contact" => contact skip_none,
-    "country" => country skip_none,
-    "description" => description skip_none,
-    "language" => language skip_none,
-    "legalForm" => legal_form skip_none,
-    "organisationDisplayName" => organisation_display_name skip_none,
-    "organisationName" => organisation_name skip_none,
-    "otherDetails" => other_details skip_none,
-    "province" => province skip_none,
-    "street" => street skip_none,
-    "url" => url skip_none,
-    "vat" => vat skip_none,
-    "zip" => zip skip_none,
+    "category" => category nullable,
+    "city" => city nullable,
+    "companyNationalIdentificationNumber" => company_national_identification_number nullable,
+    "contact" => contact nullable,
+    "country" => country nullable,
+    "description" => description nullable,
+    "language" => language nullable,
+    "legalForm" => legal_form nullable,
+    "organisationDisplayName" => organisation_display_name nullable,
+    "organisationName" => organisation_name nullable,
+    "otherDetails" => other_details nullable,
+    "province" => province nullable,
+    "street" => street nullable,
+    "url" => url nullable,
+    "vat" => vat nullable,
+    "zip" => zip nullable,
 });
 
 decode_object!(Partner {

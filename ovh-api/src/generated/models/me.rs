@@ -65,27 +65,33 @@ pub mod tag;
 pub struct Migration {
     /// Billing country to migrate from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub from: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Migration Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Migration status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::migration::StatusEnum>,
     /// Migration steps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub steps: Option<Vec<crate::models::me::migration::Step>>,
     /// Billing country to migrate to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
 }
 
-encode_object!(Migration {});
+encode_object!(Migration {
+    "from" => from nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "steps" => steps nullable read_only,
+    "to" => to nullable read_only,
+});
 
 decode_object!(Migration {
     "from" => from optional,

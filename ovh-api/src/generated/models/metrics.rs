@@ -52,8 +52,8 @@ pub struct TokenCreation {
 }
 
 encode_object!(TokenCreation {
-    "description" => description skip_none,
-    "labels" => labels skip_none,
+    "description" => description nullable,
+    "labels" => labels nullable,
     "permission" => permission plain,
 });
 
@@ -73,7 +73,7 @@ pub struct TokenUpdate {
 }
 
 encode_object!(TokenUpdate {
-    "description" => description skip_none,
+    "description" => description nullable,
 });
 
 decode_object!(TokenUpdate {
@@ -90,7 +90,7 @@ pub struct Update {
 }
 
 encode_object!(Update {
-    "description" => description skip_none,
+    "description" => description nullable,
 });
 
 decode_object!(Update {

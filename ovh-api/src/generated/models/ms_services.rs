@@ -9,7 +9,7 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sam_account_name: Option<String>,
     /// city
     pub city: Option<String>,
@@ -19,7 +19,7 @@ pub struct Account {
     pub country_code: Option<crate::models::email::exchange::CountryCodeEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Description
     pub description: Option<String>,
@@ -31,11 +31,11 @@ pub struct Account {
     pub first_name: Option<String>,
     /// GUID for user in active directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guid: Option<String>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     pub initials: Option<String>,
@@ -45,17 +45,17 @@ pub struct Account {
     pub job_title: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Mobile phone
     pub mobile: Option<String>,
@@ -63,7 +63,7 @@ pub struct Account {
     pub office: Option<String>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Phone number
     pub phone: Option<String>,
@@ -73,13 +73,13 @@ pub struct Account {
     pub region: Option<String>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Street address
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// User Principal Name
     pub user_principal_name: Option<String>,
@@ -87,24 +87,34 @@ pub struct Account {
 
 #[cfg(feature = "ms-services")]
 encode_object!(Account {
-    "city" => city skip_none,
-    "company" => company skip_none,
-    "countryCode" => country_code skip_none,
-    "description" => description skip_none,
-    "displayName" => display_name skip_none,
-    "fax" => fax skip_none,
-    "firstName" => first_name skip_none,
-    "initials" => initials skip_none,
-    "jobDepartment" => job_department skip_none,
-    "jobTitle" => job_title skip_none,
-    "lastName" => last_name skip_none,
-    "mobile" => mobile skip_none,
-    "office" => office skip_none,
-    "phone" => phone skip_none,
-    "postalCode" => postal_code skip_none,
-    "region" => region skip_none,
-    "streetAddress" => street_address skip_none,
-    "userPrincipalName" => user_principal_name skip_none,
+    "SAMAccountName" => sam_account_name nullable read_only,
+    "city" => city nullable,
+    "company" => company nullable,
+    "countryCode" => country_code nullable,
+    "creationDate" => creation_date nullable read_only,
+    "description" => description nullable,
+    "displayName" => display_name nullable,
+    "fax" => fax nullable,
+    "firstName" => first_name nullable,
+    "guid" => guid nullable read_only,
+    "id" => id plain read_only,
+    "initials" => initials nullable,
+    "jobDepartment" => job_department nullable,
+    "jobTitle" => job_title nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "mobile" => mobile nullable,
+    "office" => office nullable,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "phone" => phone nullable,
+    "postalCode" => postal_code nullable,
+    "region" => region nullable,
+    "state" => state nullable read_only,
+    "streetAddress" => street_address nullable,
+    "taskPendingId" => task_pending_id plain read_only,
+    "userPrincipalName" => user_principal_name nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -161,31 +171,35 @@ pub struct ActiveDirectoryOrganizationalUnit {
     pub min_password_length: Option<i64>,
     /// Name of the Active Directory organizational unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub office_tenant_service_name: Option<String>,
     /// Current state of the Active Directory organizational unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
 encode_object!(ActiveDirectoryOrganizationalUnit {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "name" => name plain read_only,
+    "officeTenantServiceName" => office_tenant_service_name nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "ms-services")]
@@ -213,7 +227,7 @@ pub struct ActiveDirectoryOrganizationalUnitWithIam {
     pub complexity_enabled: Option<bool>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account lock time (in minutes) when too much passwords have been tried
     pub lockout_duration: Option<i64>,
@@ -229,31 +243,36 @@ pub struct ActiveDirectoryOrganizationalUnitWithIam {
     pub min_password_length: Option<i64>,
     /// Name of the Active Directory organizational unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub office_tenant_service_name: Option<String>,
     /// Current state of the Active Directory organizational unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
 encode_object!(ActiveDirectoryOrganizationalUnitWithIam {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "iam" => iam nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "name" => name plain read_only,
+    "officeTenantServiceName" => office_tenant_service_name nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "ms-services")]
@@ -280,16 +299,19 @@ decode_object!(ActiveDirectoryOrganizationalUnitWithIam {
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// ADSync software executable link
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ActiveDirectorySyncClientUrl {});
+encode_object!(ActiveDirectorySyncClientUrl {
+    "expiration" => expiration plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ActiveDirectorySyncClientUrl {
@@ -307,15 +329,15 @@ pub struct ExchangeInformation {
     pub account_license: Option<ExchangeLicenceEnum>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage in KB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// Delete mailbox at expiration date
     pub delete_at_expiration: Option<bool>,
@@ -323,21 +345,21 @@ pub struct ExchangeInformation {
     pub delete_outlook_at_expiration: Option<bool>,
     /// Property needed for mailbox manual configuration (GUID)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exchange_guid: Option<String>,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Expiration date of Outlook license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
     /// Visibility in Global Address List
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Litigation hold feature enabled on this mailbox
     pub litigation: Option<bool>,
@@ -347,17 +369,17 @@ pub struct ExchangeInformation {
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Count the number of related aliases attached to this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_of_aliases: i64,
     /// Outlook licence attached
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owa_limited: bool,
     /// Primary address of the mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Maximum mailbox usage in GB (overall size)
     pub quota: Option<i64>,
@@ -369,36 +391,50 @@ pub struct ExchangeInformation {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Spam activity detected on this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Mailbox state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task id for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
 encode_object!(ExchangeInformation {
-    "accountLicense" => account_license skip_none,
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "deleteOutlookAtExpiration" => delete_outlook_at_expiration skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "litigation" => litigation skip_none,
-    "litigationPeriod" => litigation_period skip_none,
-    "mailingFilter" => mailing_filter skip_none,
-    "outlookLicense" => outlook_license skip_none,
-    "quota" => quota skip_none,
-    "renewOutlookPeriod" => renew_outlook_period skip_none,
-    "renewPeriod" => renew_period skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "accountLicense" => account_license nullable,
+    "configured" => configured plain read_only,
+    "creationDate" => creation_date nullable read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "deleteOutlookAtExpiration" => delete_outlook_at_expiration nullable,
+    "exchangeGuid" => exchange_guid nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "expirationOutlookDate" => expiration_outlook_date nullable read_only,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "litigation" => litigation nullable,
+    "litigationPeriod" => litigation_period nullable,
+    "mailingFilter" => mailing_filter nullable,
+    "numberOfAliases" => number_of_aliases plain read_only,
+    "outlookLicense" => outlook_license nullable,
+    "owaLimited" => owa_limited plain read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota nullable,
+    "renewOutlookPeriod" => renew_outlook_period nullable,
+    "renewPeriod" => renew_period nullable,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "ms-services")]
@@ -485,11 +521,11 @@ pub struct ExchangeService {
     pub display_name: Option<String>,
     /// Exchange service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Exchange service URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Maximum allowable size for received messages in MB
     pub max_receive_size: Option<i64>,
@@ -497,30 +533,36 @@ pub struct ExchangeService {
     pub max_send_size: Option<i64>,
     /// Exchange service offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Expiration date of SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
     /// Exchange service state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
 encode_object!(ExchangeService {
-    "displayName" => display_name skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "sslExpirationDate" => ssl_expiration_date nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "ms-services")]
@@ -625,20 +667,24 @@ string_enum!(MailingFilterEnum);
 pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activated: bool,
     /// Current status of Multi Factor Authentication feature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task for Multi Factor Authentication
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(MfaInformation {});
+encode_object!(MfaInformation {
+    "activated" => activated plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(MfaInformation {
@@ -913,8 +959,8 @@ pub struct SharepointAccountLicense {
 
 #[cfg(feature = "ms-services")]
 encode_object!(SharepointAccountLicense {
-    "license" => license skip_none,
-    "licenseQuantity" => license_quantity skip_none,
+    "license" => license nullable,
+    "licenseQuantity" => license_quantity nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -937,8 +983,8 @@ pub struct SharepointDailyLicense {
 
 #[cfg(feature = "ms-services")]
 encode_object!(SharepointDailyLicense {
-    "accountLicense" => account_license skip_none,
-    "date" => date skip_none,
+    "accountLicense" => account_license nullable,
+    "date" => date nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -957,47 +1003,55 @@ pub struct SharepointInformation {
     pub access_rights: Option<SharepointAccountAccessRightsEnum>,
     /// Active Directory Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_directory_account_id: i64,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// OneDrive usage in byte
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// delete at expiration
     pub delete_at_expiration: Option<bool>,
     /// Sharepoint account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Sharepoint account license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<SharepointLicenseEnum>,
     /// office license is available
     pub office_license: Option<bool>,
     /// OneDrive maximum size in byte
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// Sharepoint account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this sharepoint account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
 encode_object!(SharepointInformation {
-    "accessRights" => access_rights skip_none,
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "officeLicense" => office_license skip_none,
+    "accessRights" => access_rights nullable,
+    "activeDirectoryAccountId" => active_directory_account_id plain read_only,
+    "configured" => configured plain read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "id" => id plain read_only,
+    "license" => license nullable read_only,
+    "officeLicense" => office_license nullable,
+    "quota" => quota plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "ms-services")]
@@ -1063,33 +1117,33 @@ string_enum!(SharepointLicenseEnum);
 pub struct SharepointService {
     /// Shared space usage in byte
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// Service family name displayed
     pub display_name: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Sharepoint farm url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub farm_url: String,
     /// Sharepoint offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<SharepointServiceOfferEnum>,
     /// Shared space maximum size in byte
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// Sharepoint service state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Sharepoint url
     pub url: Option<String>,
@@ -1097,8 +1151,15 @@ pub struct SharepointService {
 
 #[cfg(feature = "ms-services")]
 encode_object!(SharepointService {
-    "displayName" => display_name skip_none,
-    "url" => url skip_none,
+    "currentUsage" => current_usage nullable read_only,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "farmUrl" => farm_url plain read_only,
+    "offer" => offer nullable read_only,
+    "quota" => quota plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -1122,12 +1183,14 @@ decode_object!(SharepointService {
 pub struct SharepointServiceInfo {
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointServiceInfo {});
+encode_object!(SharepointServiceInfo {
+    "domain" => domain plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointServiceInfo {
@@ -1142,16 +1205,19 @@ decode_object!(SharepointServiceInfo {
 pub struct SharepointServiceInfoWithIam {
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointServiceInfoWithIam {});
+encode_object!(SharepointServiceInfoWithIam {
+    "domain" => domain plain read_only,
+    "iam" => iam nullable read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointServiceInfoWithIam {
@@ -1223,13 +1289,13 @@ pub struct SpamAndVirusConfiguration {
 
 #[cfg(feature = "ms-services")]
 encode_object!(SpamAndVirusConfiguration {
-    "checkDKIM" => check_dkim skip_none,
-    "checkSPF" => check_spf skip_none,
-    "deleteSpam" => delete_spam skip_none,
-    "deleteVirus" => delete_virus skip_none,
-    "putInJunk" => put_in_junk skip_none,
-    "tagSpam" => tag_spam skip_none,
-    "tagVirus" => tag_virus skip_none,
+    "checkDKIM" => check_dkim nullable,
+    "checkSPF" => check_spf nullable,
+    "deleteSpam" => delete_spam nullable,
+    "deleteVirus" => delete_virus nullable,
+    "putInJunk" => put_in_junk nullable,
+    "tagSpam" => tag_spam nullable,
+    "tagVirus" => tag_virus nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -1257,8 +1323,8 @@ pub struct SyncAccountLicense {
 
 #[cfg(feature = "ms-services")]
 encode_object!(SyncAccountLicense {
-    "license" => license skip_none,
-    "licenseQuantity" => license_quantity skip_none,
+    "license" => license nullable,
+    "licenseQuantity" => license_quantity nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -1281,8 +1347,8 @@ pub struct SyncDailyLicense {
 
 #[cfg(feature = "ms-services")]
 encode_object!(SyncDailyLicense {
-    "accountLicense" => account_license skip_none,
-    "date" => date skip_none,
+    "accountLicense" => account_license nullable,
+    "date" => date nullable,
 });
 
 #[cfg(feature = "ms-services")]
@@ -1299,24 +1365,29 @@ decode_object!(SyncDailyLicense {
 pub struct SyncInformation {
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// Sync account license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<SyncLicenseEnum>,
     /// Sync account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this sync account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SyncInformation {});
+encode_object!(SyncInformation {
+    "configured" => configured plain read_only,
+    "license" => license nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SyncInformation {
@@ -1374,16 +1445,19 @@ string_enum!(SyncLicenseEnum);
 pub struct SyncService {
     /// Exchange service state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SyncService {});
+encode_object!(SyncService {
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SyncService {
@@ -1399,28 +1473,34 @@ decode_object!(SyncService {
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(Task {});
+encode_object!(Task {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(Task {
@@ -1655,28 +1735,34 @@ string_enum!(UpnStateEnum);
 pub struct ExchangeTask {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ExchangeTask {});
+encode_object!(ExchangeTask {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ExchangeTask {
@@ -1695,28 +1781,34 @@ decode_object!(ExchangeTask {
 pub struct SharepointTask {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointTask {});
+encode_object!(SharepointTask {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointTask {
@@ -1735,28 +1827,34 @@ decode_object!(SharepointTask {
 pub struct UpnSuffix {
     /// Cname record used for UPN suffix verification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_to_check: Option<String>,
     /// Ownership for upn suffix confirmed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ownership_validated: bool,
     /// UPN suffix state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<UpnStateEnum>,
     /// UPN suffix
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub suffix: String,
     /// Pending task for this upnSuffix
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(UpnSuffix {});
+encode_object!(UpnSuffix {
+    "cnameToCheck" => cname_to_check nullable read_only,
+    "ownershipValidated" => ownership_validated plain read_only,
+    "state" => state nullable read_only,
+    "suffix" => suffix plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(UpnSuffix {

@@ -41,9 +41,9 @@ pub struct BillingCapacities {
 
 #[cfg(feature = "me")]
 encode_object!(BillingCapacities {
-    "canUseDebtSystem" => can_use_debt_system skip_none,
-    "canUsePostalMailForInvoices" => can_use_postal_mail_for_invoices skip_none,
-    "requiredPaymentMethod" => required_payment_method skip_none,
+    "canUseDebtSystem" => can_use_debt_system nullable,
+    "canUsePostalMailForInvoices" => can_use_postal_mail_for_invoices nullable,
+    "requiredPaymentMethod" => required_payment_method nullable,
 });
 
 #[cfg(feature = "me")]
@@ -1181,15 +1181,15 @@ pub struct CreationRule {
 
 #[cfg(feature = "new-account")]
 encode_object!(CreationRule {
-    "defaultValue" => default_value skip_none,
-    "examples" => examples skip_none,
-    "fieldName" => field_name skip_none,
-    "in" => r#in skip_none,
-    "mandatory" => mandatory skip_none,
-    "maxLength" => max_length skip_none,
-    "minLength" => min_length skip_none,
-    "prefix" => prefix skip_none,
-    "regularExpression" => regular_expression skip_none,
+    "defaultValue" => default_value nullable,
+    "examples" => examples nullable,
+    "fieldName" => field_name nullable,
+    "in" => r#in nullable,
+    "mandatory" => mandatory nullable,
+    "maxLength" => max_length nullable,
+    "minLength" => min_length nullable,
+    "prefix" => prefix nullable,
+    "regularExpression" => regular_expression nullable,
 });
 
 #[cfg(feature = "new-account")]
@@ -1269,33 +1269,33 @@ pub struct CreationRules {
 
 #[cfg(feature = "new-account")]
 encode_object!(CreationRules {
-    "address" => address skip_none,
-    "area" => area skip_none,
-    "birthCity" => birth_city skip_none,
-    "birthDay" => birth_day skip_none,
-    "city" => city skip_none,
-    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
-    "corporationType" => corporation_type skip_none,
-    "country" => country skip_none,
-    "email" => email skip_none,
-    "fax" => fax skip_none,
-    "firstname" => firstname skip_none,
-    "italianSDI" => italian_sdi skip_none,
-    "language" => language skip_none,
-    "legalform" => legalform skip_none,
-    "name" => name skip_none,
-    "nationalIdentificationNumber" => national_identification_number skip_none,
-    "organisation" => organisation skip_none,
-    "ovhCompany" => ovh_company skip_none,
-    "ovhSubsidiary" => ovh_subsidiary skip_none,
-    "phone" => phone skip_none,
-    "phoneCountry" => phone_country skip_none,
-    "phoneType" => phone_type skip_none,
-    "purposeOfPurchase" => purpose_of_purchase skip_none,
-    "sex" => sex skip_none,
-    "spareEmail" => spare_email skip_none,
-    "vat" => vat skip_none,
-    "zip" => zip skip_none,
+    "address" => address nullable,
+    "area" => area nullable,
+    "birthCity" => birth_city nullable,
+    "birthDay" => birth_day nullable,
+    "city" => city nullable,
+    "companyNationalIdentificationNumber" => company_national_identification_number nullable,
+    "corporationType" => corporation_type nullable,
+    "country" => country nullable,
+    "email" => email nullable,
+    "fax" => fax nullable,
+    "firstname" => firstname nullable,
+    "italianSDI" => italian_sdi nullable,
+    "language" => language nullable,
+    "legalform" => legalform nullable,
+    "name" => name nullable,
+    "nationalIdentificationNumber" => national_identification_number nullable,
+    "organisation" => organisation nullable,
+    "ovhCompany" => ovh_company nullable,
+    "ovhSubsidiary" => ovh_subsidiary nullable,
+    "phone" => phone nullable,
+    "phoneCountry" => phone_country nullable,
+    "phoneType" => phone_type nullable,
+    "purposeOfPurchase" => purpose_of_purchase nullable,
+    "sex" => sex nullable,
+    "spareEmail" => spare_email nullable,
+    "vat" => vat nullable,
+    "zip" => zip nullable,
 });
 
 #[cfg(feature = "new-account")]
@@ -1383,8 +1383,8 @@ pub struct Currency {
 
 #[cfg(any(feature = "domain", feature = "me"))]
 encode_object!(Currency {
-    "code" => code skip_none,
-    "symbol" => symbol skip_none,
+    "code" => code nullable,
+    "symbol" => symbol nullable,
 });
 
 #[cfg(any(feature = "domain", feature = "me"))]
@@ -1405,7 +1405,7 @@ pub struct DeveloperModeRestriction {
 
 #[cfg(feature = "me")]
 encode_object!(DeveloperModeRestriction {
-    "enabled" => enabled skip_none,
+    "enabled" => enabled nullable,
 });
 
 #[cfg(feature = "me")]
@@ -1421,43 +1421,43 @@ decode_object!(DeveloperModeRestriction {
 pub struct DomainTaskArgument {
     /// List of accepted formats
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub accepted_formats: Option<Vec<crate::models::domain::DocumentFormatsEnum>>,
     /// List of accepted values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub accepted_values: Option<Vec<String>>,
     /// Description of the argument
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// List of impacted field names
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fields: Option<Vec<crate::models::xander::ContactFieldEnum>>,
     /// Key of the argument
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Maximum of the content length that you can send
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_size: Option<i64>,
     /// Minimum of the content length that you can send
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_size: Option<i64>,
     /// True if the argument is in read only
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
     /// Template of the content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub template: Option<String>,
     /// Type of the argument
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Value of the argument
     pub value: Option<String>,
@@ -1465,7 +1465,17 @@ pub struct DomainTaskArgument {
 
 #[cfg(feature = "me")]
 encode_object!(DomainTaskArgument {
-    "value" => value skip_none,
+    "acceptedFormats" => accepted_formats nullable read_only,
+    "acceptedValues" => accepted_values nullable read_only,
+    "description" => description nullable read_only,
+    "fields" => fields nullable read_only,
+    "key" => key plain read_only,
+    "maximumSize" => maximum_size nullable read_only,
+    "minimumSize" => minimum_size nullable read_only,
+    "readOnly" => read_only plain read_only,
+    "template" => template nullable read_only,
+    "type" => r#type plain read_only,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "me")]
@@ -1491,36 +1501,44 @@ decode_object!(DomainTaskArgument {
 pub struct DomainTaskProgressBar {
     /// Current step of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_step: Option<crate::models::domain::OperationStep>,
     /// The estimated end date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_done_date: Option<String>,
     /// All the steps of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub follow_up_steps: Option<Vec<crate::models::domain::OperationStep>>,
     /// The last update date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Progress percentage of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Action possible on task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_actions: Vec<crate::models::domain::OperationActionEnum>,
     /// The status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_status: Option<crate::models::domain::OperationStatusEnum>,
 }
 
 #[cfg(feature = "me")]
-encode_object!(DomainTaskProgressBar {});
+encode_object!(DomainTaskProgressBar {
+    "currentStep" => current_step nullable read_only,
+    "expectedDoneDate" => expected_done_date nullable read_only,
+    "followUpSteps" => follow_up_steps nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "progress" => progress plain read_only,
+    "taskActions" => task_actions plain read_only,
+    "taskStatus" => task_status nullable read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(DomainTaskProgressBar {
@@ -1541,24 +1559,29 @@ decode_object!(DomainTaskProgressBar {
 pub struct EmailNotification {
     /// Content of the email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub body: String,
     /// Date at which the email was sent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// ID of the email notification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Subject of the email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
 }
 
 #[cfg(feature = "me")]
-encode_object!(EmailNotification {});
+encode_object!(EmailNotification {
+    "body" => body plain read_only,
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+    "subject" => subject plain read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(EmailNotification {
@@ -1688,11 +1711,11 @@ string_enum!(IpRegistryEnum);
 pub struct IpRestriction {
     /// The Id of the restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// An IP range where we will apply the rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Accept or deny IP access
     pub rule: Option<
@@ -1704,8 +1727,10 @@ pub struct IpRestriction {
 
 #[cfg(feature = "me")]
 encode_object!(IpRestriction {
-    "rule" => rule skip_none,
-    "warning" => warning skip_none,
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+    "rule" => rule nullable,
+    "warning" => warning nullable,
 });
 
 #[cfg(feature = "me")]
@@ -1732,8 +1757,8 @@ pub struct IpRestrictionDefaultRule {
 
 #[cfg(feature = "me")]
 encode_object!(IpRestrictionDefaultRule {
-    "rule" => rule skip_none,
-    "warning" => warning skip_none,
+    "rule" => rule nullable,
+    "warning" => warning nullable,
 });
 
 #[cfg(feature = "me")]
@@ -1762,13 +1787,13 @@ pub struct Ipv4Org {
     pub lastname: Option<String>,
     /// The `organisationId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organisation_id: String,
     /// The `phone` field.
     pub phone: Option<String>,
     /// The `registry` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registry: Option<IpRegistryEnum>,
     /// The `state` field.
     pub state: Option<String>,
@@ -1778,15 +1803,17 @@ pub struct Ipv4Org {
 
 #[cfg(feature = "me")]
 encode_object!(Ipv4Org {
-    "abuse_mailbox" => abuse_mailbox skip_none,
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "firstname" => firstname skip_none,
-    "lastname" => lastname skip_none,
-    "phone" => phone skip_none,
-    "state" => state skip_none,
-    "zip" => zip skip_none,
+    "abuse_mailbox" => abuse_mailbox nullable,
+    "address" => address nullable,
+    "city" => city nullable,
+    "country" => country nullable,
+    "firstname" => firstname nullable,
+    "lastname" => lastname nullable,
+    "organisationId" => organisation_id plain read_only,
+    "phone" => phone nullable,
+    "registry" => registry nullable read_only,
+    "state" => state nullable,
+    "zip" => zip nullable,
 });
 
 #[cfg(feature = "me")]
@@ -1984,7 +2011,7 @@ string_enum!(LegalFormEnum);
 pub struct ManagerPreference {
     /// This preference key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// This preference value
     pub value: Option<String>,
@@ -1992,7 +2019,8 @@ pub struct ManagerPreference {
 
 #[cfg(feature = "me")]
 encode_object!(ManagerPreference {
-    "value" => value skip_none,
+    "key" => key plain read_only,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "me")]
@@ -2015,8 +2043,8 @@ pub struct NewAccountAndToken {
 
 #[cfg(feature = "new-account")]
 encode_object!(NewAccountAndToken {
-    "consumerKey" => consumer_key skip_none,
-    "ovhIdentifier" => ovh_identifier skip_none,
+    "consumerKey" => consumer_key nullable,
+    "ovhIdentifier" => ovh_identifier nullable,
 });
 
 #[cfg(feature = "new-account")]
@@ -2035,7 +2063,7 @@ pub struct NicAutorenewInfos {
     pub active: Option<bool>,
     /// give the last renew
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_renew: Option<String>,
     /// give the renewal day
     pub renew_day: Option<i64>,
@@ -2043,8 +2071,9 @@ pub struct NicAutorenewInfos {
 
 #[cfg(feature = "me")]
 encode_object!(NicAutorenewInfos {
-    "active" => active skip_none,
-    "renewDay" => renew_day skip_none,
+    "active" => active nullable,
+    "lastRenew" => last_renew nullable read_only,
+    "renewDay" => renew_day nullable,
 });
 
 #[cfg(feature = "me")]
@@ -2080,15 +2109,15 @@ pub struct Nichandle {
     pub country: Option<CountryEnum>,
     /// Customer currency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency: Option<Currency>,
     /// Your customer code (a numerical value used for identification when contacting support via phone call)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_code: Option<String>,
     /// Email address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// Fax number
     pub fax: Option<String>,
@@ -2098,7 +2127,7 @@ pub struct Nichandle {
     pub italian_sdi: Option<String>,
     /// KYC validation state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kyc_validated: Option<bool>,
     /// Language
     pub language: Option<LanguageEnum>,
@@ -2110,17 +2139,17 @@ pub struct Nichandle {
     pub national_identification_number: Option<String>,
     /// Customer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nichandle: String,
     /// Name of organisation
     pub organisation: Option<String>,
     /// OVH company
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_company: Option<OvhCompanyEnum>,
     /// OVH subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_subsidiary: Option<OvhSubsidiaryEnum>,
     /// Phone number
     pub phone: Option<String>,
@@ -2136,7 +2165,7 @@ pub struct Nichandle {
     pub spare_email: Option<String>,
     /// Nichandle state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// VAT number
     pub vat: Option<String>,
@@ -2146,31 +2175,39 @@ pub struct Nichandle {
 
 #[cfg(any(feature = "domain", feature = "me"))]
 encode_object!(Nichandle {
-    "address" => address skip_none,
-    "area" => area skip_none,
-    "birthCity" => birth_city skip_none,
-    "birthDay" => birth_day skip_none,
-    "city" => city skip_none,
-    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
-    "complementaryAddress" => complementary_address skip_none,
-    "corporationType" => corporation_type skip_none,
-    "country" => country skip_none,
-    "fax" => fax skip_none,
-    "firstname" => firstname skip_none,
-    "italianSDI" => italian_sdi skip_none,
-    "language" => language skip_none,
-    "legalform" => legalform skip_none,
-    "name" => name skip_none,
-    "nationalIdentificationNumber" => national_identification_number skip_none,
-    "organisation" => organisation skip_none,
-    "phone" => phone skip_none,
-    "phoneCountry" => phone_country skip_none,
-    "phoneType" => phone_type skip_none,
-    "purposeOfPurchase" => purpose_of_purchase skip_none,
-    "sex" => sex skip_none,
-    "spareEmail" => spare_email skip_none,
-    "vat" => vat skip_none,
-    "zip" => zip skip_none,
+    "address" => address nullable,
+    "area" => area nullable,
+    "birthCity" => birth_city nullable,
+    "birthDay" => birth_day nullable,
+    "city" => city nullable,
+    "companyNationalIdentificationNumber" => company_national_identification_number nullable,
+    "complementaryAddress" => complementary_address nullable,
+    "corporationType" => corporation_type nullable,
+    "country" => country nullable,
+    "currency" => currency nullable read_only,
+    "customerCode" => customer_code nullable read_only,
+    "email" => email plain read_only,
+    "fax" => fax nullable,
+    "firstname" => firstname nullable,
+    "italianSDI" => italian_sdi nullable,
+    "kycValidated" => kyc_validated nullable read_only,
+    "language" => language nullable,
+    "legalform" => legalform nullable,
+    "name" => name nullable,
+    "nationalIdentificationNumber" => national_identification_number nullable,
+    "nichandle" => nichandle plain read_only,
+    "organisation" => organisation nullable,
+    "ovhCompany" => ovh_company nullable read_only,
+    "ovhSubsidiary" => ovh_subsidiary nullable read_only,
+    "phone" => phone nullable,
+    "phoneCountry" => phone_country nullable,
+    "phoneType" => phone_type nullable,
+    "purposeOfPurchase" => purpose_of_purchase nullable,
+    "sex" => sex nullable,
+    "spareEmail" => spare_email nullable,
+    "state" => state nullable read_only,
+    "vat" => vat nullable,
+    "zip" => zip nullable,
 });
 
 #[cfg(any(feature = "domain", feature = "me"))]
@@ -2218,28 +2255,34 @@ decode_object!(Nichandle {
 pub struct NichandleSmsNotification {
     /// Receive notification for abuse reports
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub abuse: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The phone number you want to receive notification on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_number: String,
     /// Status of your notification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NotificationStatusEnum>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_date: Option<String>,
 }
 
 #[cfg(feature = "me")]
-encode_object!(NichandleSmsNotification {});
+encode_object!(NichandleSmsNotification {
+    "abuse" => abuse plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "phoneNumber" => phone_number plain read_only,
+    "status" => status nullable read_only,
+    "updateDate" => update_date nullable read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(NichandleSmsNotification {
@@ -2642,19 +2685,21 @@ string_enum!(StateEnum);
 pub struct SubAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// This sub-account description
     pub description: Option<String>,
     /// This sub-account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "me")]
 encode_object!(SubAccount {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
 });
 
 #[cfg(feature = "me")]
@@ -2676,7 +2721,7 @@ pub struct SubAccountConsumerKey {
 
 #[cfg(feature = "me")]
 encode_object!(SubAccountConsumerKey {
-    "consumerKey" => consumer_key skip_none,
+    "consumerKey" => consumer_key nullable,
 });
 
 #[cfg(feature = "me")]
@@ -2694,13 +2739,14 @@ pub struct Subscription {
     pub registered: Option<bool>,
     /// The type of subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "me")]
 encode_object!(Subscription {
-    "registered" => registered skip_none,
+    "registered" => registered nullable,
+    "type" => r#type plain read_only,
 });
 
 #[cfg(feature = "me")]
@@ -2727,10 +2773,10 @@ pub struct VipStatus {
 
 #[cfg(feature = "me")]
 encode_object!(VipStatus {
-    "cloud" => cloud skip_none,
-    "dedicated" => dedicated skip_none,
-    "telecom" => telecom skip_none,
-    "web" => web skip_none,
+    "cloud" => cloud nullable,
+    "dedicated" => dedicated nullable,
+    "telecom" => telecom nullable,
+    "web" => web nullable,
 });
 
 #[cfg(feature = "me")]
@@ -2753,7 +2799,7 @@ pub struct VoucherStatus {
 
 #[cfg(feature = "me")]
 encode_object!(VoucherStatus {
-    "validity" => validity skip_none,
+    "validity" => validity nullable,
 });
 
 #[cfg(feature = "me")]
@@ -2773,16 +2819,19 @@ pub type EmailNotification2 = EmailNotification;
 pub struct Ipxe {
     /// Name of this script
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Content of your IPXE script
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub script: String,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Ipxe {});
+encode_object!(Ipxe {
+    "name" => name plain read_only,
+    "script" => script plain read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Ipxe {
@@ -2798,16 +2847,19 @@ decode_object!(Ipxe {
 pub struct SshKey {
     /// ASCII encoded public SSH key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Name of this public SSH key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key_name: String,
 }
 
 #[cfg(feature = "me")]
-encode_object!(SshKey {});
+encode_object!(SshKey {
+    "key" => key plain read_only,
+    "keyName" => key_name plain read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(SshKey {

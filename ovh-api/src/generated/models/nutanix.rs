@@ -8,47 +8,58 @@
 pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<AvailabilitiesRawDatacenter>,
     /// Deployment type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Redundancy factor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: String,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
-encode_object!(AvailabilitiesRaw {});
+encode_object!(AvailabilitiesRaw {
+    "datacenters" => datacenters plain read_only,
+    "deploymentType" => deployment_type nullable read_only,
+    "erasureCoding" => erasure_coding nullable read_only,
+    "fqn" => fqn plain read_only,
+    "memory" => memory plain read_only,
+    "planCode" => plan_code plain read_only,
+    "redundancyFactor" => redundancy_factor nullable read_only,
+    "server" => server plain read_only,
+    "storage" => storage plain read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 decode_object!(AvailabilitiesRaw {
     "datacenters" => datacenters or_default,
@@ -70,27 +81,33 @@ decode_object!(AvailabilitiesRaw {
 pub struct AvailabilitiesRawDatacenter {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_available: i64,
     /// Real stock
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
 }
 
-encode_object!(AvailabilitiesRawDatacenter {});
+encode_object!(AvailabilitiesRawDatacenter {
+    "availability" => availability nullable read_only,
+    "datacenter" => datacenter plain read_only,
+    "lastRule" => last_rule nullable read_only,
+    "parentAvailable" => parent_available plain read_only,
+    "trueAvailable" => true_available plain read_only,
+});
 
 decode_object!(AvailabilitiesRawDatacenter {
     "availability" => availability optional,
@@ -167,15 +184,18 @@ string_enum!(AvailabilityEnum);
 pub struct DatacenterAvailability {
     /// Availability status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// Datacenter code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
 }
 
-encode_object!(DatacenterAvailability {});
+encode_object!(DatacenterAvailability {
+    "availability" => availability nullable read_only,
+    "datacenter" => datacenter plain read_only,
+});
 
 decode_object!(DatacenterAvailability {
     "availability" => availability optional,
@@ -257,19 +277,23 @@ long_enum!(RedundancyFactorEnum);
 pub struct Requirements {
     /// Maximum number of nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_nodes: i64,
     /// Minimum number of nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_nodes: i64,
     /// Number of added/removed nodes in case of scaling up/down
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scale_factor: i64,
 }
 
-encode_object!(Requirements {});
+encode_object!(Requirements {
+    "maxNodes" => max_nodes plain read_only,
+    "minNodes" => min_nodes plain read_only,
+    "scaleFactor" => scale_factor plain read_only,
+});
 
 decode_object!(Requirements {
     "maxNodes" => max_nodes or_default,
@@ -284,47 +308,58 @@ decode_object!(Requirements {
 pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<DatacenterAvailability>,
     /// Deployment type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Redundancy factor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: String,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
-encode_object!(Availability {});
+encode_object!(Availability {
+    "datacenters" => datacenters plain read_only,
+    "deploymentType" => deployment_type nullable read_only,
+    "erasureCoding" => erasure_coding nullable read_only,
+    "fqn" => fqn plain read_only,
+    "memory" => memory plain read_only,
+    "planCode" => plan_code plain read_only,
+    "redundancyFactor" => redundancy_factor nullable read_only,
+    "server" => server plain read_only,
+    "storage" => storage plain read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 decode_object!(Availability {
     "datacenters" => datacenters or_default,
@@ -346,7 +381,7 @@ decode_object!(Availability {
 pub struct Cluster {
     /// Control Panel URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub control_panel_url: String,
     /// Erasure coding activation
     pub erasure_coding: Option<bool>,
@@ -356,15 +391,15 @@ pub struct Cluster {
     pub infra_vlan_number: Option<i64>,
     /// External Gateway IP, with mask
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipfo: String,
     /// IPLB ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iplb: String,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Cluster node list
     pub nodes: Option<Vec<Nodes>>,
@@ -374,11 +409,11 @@ pub struct Cluster {
     pub prism_element_vip: Option<String>,
     /// UUID for secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prism_secret_id: String,
     /// Rack Awareness activation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack_awareness: bool,
     /// Redundancy Factor
     pub redundancy_factor: Option<i64>,
@@ -386,19 +421,26 @@ pub struct Cluster {
     pub version: Option<String>,
     /// vRack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 encode_object!(Cluster {
-    "erasureCoding" => erasure_coding skip_none,
-    "gatewayCidr" => gateway_cidr skip_none,
-    "infraVlanNumber" => infra_vlan_number skip_none,
-    "nodes" => nodes skip_none,
-    "prismCentral" => prism_central skip_none,
-    "prismElementVip" => prism_element_vip skip_none,
-    "redundancyFactor" => redundancy_factor skip_none,
-    "version" => version skip_none,
+    "controlPanelURL" => control_panel_url plain read_only,
+    "erasureCoding" => erasure_coding nullable,
+    "gatewayCidr" => gateway_cidr nullable,
+    "infraVlanNumber" => infra_vlan_number nullable,
+    "ipfo" => ipfo plain read_only,
+    "iplb" => iplb plain read_only,
+    "name" => name plain read_only,
+    "nodes" => nodes nullable,
+    "prismCentral" => prism_central nullable,
+    "prismElementVip" => prism_element_vip nullable,
+    "prismSecretId" => prism_secret_id plain read_only,
+    "rackAwareness" => rack_awareness plain read_only,
+    "redundancyFactor" => redundancy_factor nullable,
+    "version" => version nullable,
+    "vrack" => vrack plain read_only,
 });
 
 decode_object!(Cluster {
@@ -430,13 +472,14 @@ pub struct Nodes {
     pub cvm_ip: Option<String>,
     /// Name of the associated server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
 }
 
 encode_object!(Nodes {
-    "ahvIp" => ahv_ip skip_none,
-    "cvmIp" => cvm_ip skip_none,
+    "ahvIp" => ahv_ip nullable,
+    "cvmIp" => cvm_ip nullable,
+    "server" => server plain read_only,
 });
 
 decode_object!(Nodes {
@@ -495,9 +538,9 @@ pub struct Prismcentral {
 }
 
 encode_object!(Prismcentral {
-    "ips" => ips skip_none,
-    "type" => r#type skip_none,
-    "vip" => vip skip_none,
+    "ips" => ips nullable,
+    "type" => r#type nullable,
+    "vip" => vip nullable,
 });
 
 decode_object!(Prismcentral {
@@ -513,27 +556,33 @@ decode_object!(Prismcentral {
 pub struct State {
     /// Available redundancy Factor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_versions: Vec<String>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Current cluster's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<Cluster>,
 }
 
-encode_object!(State {});
+encode_object!(State {
+    "allowedRedundancyFactor" => allowed_redundancy_factor plain read_only,
+    "availableVersions" => available_versions plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "targetSpec" => target_spec nullable read_only,
+});
 
 decode_object!(State {
     "allowedRedundancyFactor" => allowed_redundancy_factor or_default,
@@ -550,31 +599,38 @@ decode_object!(State {
 pub struct StateWithIam {
     /// Available redundancy Factor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_versions: Vec<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Current cluster's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<Cluster>,
 }
 
-encode_object!(StateWithIam {});
+encode_object!(StateWithIam {
+    "allowedRedundancyFactor" => allowed_redundancy_factor plain read_only,
+    "availableVersions" => available_versions plain read_only,
+    "iam" => iam nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "targetSpec" => target_spec nullable read_only,
+});
 
 decode_object!(StateWithIam {
     "allowedRedundancyFactor" => allowed_redundancy_factor or_default,

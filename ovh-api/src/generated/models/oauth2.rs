@@ -46,30 +46,34 @@ pub struct Client {
     pub callback_urls: Option<Vec<String>>,
     /// client's client\_id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_id: String,
     /// client's creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// client's description
     pub description: Option<String>,
     /// oAuth2's flow
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flow: Option<ClientFlowEnum>,
     /// associated IAM identity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identity: Option<String>,
     /// client's name
     pub name: Option<String>,
 }
 
 encode_object!(Client {
-    "callbackUrls" => callback_urls skip_none,
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "callbackUrls" => callback_urls nullable,
+    "clientId" => client_id plain read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "flow" => flow nullable read_only,
+    "identity" => identity nullable read_only,
+    "name" => name nullable,
 });
 
 decode_object!(Client {
@@ -98,7 +102,7 @@ pub struct ClientRequest {
 }
 
 encode_object!(ClientRequest {
-    "callbackUrls" => callback_urls skip_none,
+    "callbackUrls" => callback_urls nullable,
     "description" => description plain,
     "flow" => flow plain,
     "name" => name plain,
@@ -118,15 +122,18 @@ decode_object!(ClientRequest {
 pub struct ClientSecret {
     /// client's client\_id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_id: String,
     /// client's client\_secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_secret: String,
 }
 
-encode_object!(ClientSecret {});
+encode_object!(ClientSecret {
+    "clientId" => client_id plain read_only,
+    "clientSecret" => client_secret plain read_only,
+});
 
 decode_object!(ClientSecret {
     "clientId" => client_id or_default,

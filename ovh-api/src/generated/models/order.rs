@@ -77,15 +77,15 @@ string_enum!(ContextTypeEnum);
 pub struct Contract {
     /// Terms of the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
     /// Name of the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// URL to download the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
@@ -100,7 +100,11 @@ pub struct Contract {
         feature = "xdsl"
     )
 )]
-encode_object!(Contract {});
+encode_object!(Contract {
+    "content" => content plain read_only,
+    "name" => name plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(
     any(
@@ -299,9 +303,9 @@ pub struct LongPrice {
 
 #[cfg(feature = "me")]
 encode_object!(LongPrice {
-    "currencyCode" => currency_code skip_none,
-    "text" => text skip_none,
-    "value" => value skip_none,
+    "currencyCode" => currency_code nullable,
+    "text" => text nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "me")]
@@ -319,28 +323,34 @@ decode_object!(LongPrice {
 pub struct Order {
     /// List of contracts related to the order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contracts: Vec<Contract>,
     /// Details of the order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<OrderDetail>,
     /// Identifier of the order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Prices of the order including with and without taxes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Option<OrderPrices>,
     /// URL to download the order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(Order {});
+encode_object!(Order {
+    "contracts" => contracts plain read_only,
+    "details" => details plain read_only,
+    "orderId" => order_id nullable read_only,
+    "prices" => prices nullable read_only,
+    "url" => url nullable read_only,
+});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(Order {
@@ -359,48 +369,59 @@ decode_object!(Order {
 pub struct OrderDetail {
     /// Cart Item ID the details is related to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cart_item_id: Option<i64>,
     /// Description of the detail
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Type of detail
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub detail_type: Option<OrderDetailTypeEnum>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Original price of the detail before reduction application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub original_total_price: Option<Price>,
     /// Quantity of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Total price of the reduction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reduction_total_price: Option<Price>,
     /// List of reductions applied to the detail
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reductions: Vec<Reduction>,
     /// Price total of the services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<Price>,
     /// Unitary price of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<Price>,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(OrderDetail {});
+encode_object!(OrderDetail {
+    "cartItemID" => cart_item_id nullable read_only,
+    "description" => description plain read_only,
+    "detailType" => detail_type nullable read_only,
+    "domain" => domain plain read_only,
+    "originalTotalPrice" => original_total_price nullable read_only,
+    "quantity" => quantity plain read_only,
+    "reductionTotalPrice" => reduction_total_price nullable read_only,
+    "reductions" => reductions plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(OrderDetail {
@@ -536,28 +557,34 @@ string_enum!(OrderDetailTypeEnum);
 pub struct OrderPrices {
     /// Price before reduction application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub original_without_tax: Option<Price>,
     /// Price concerning the reduced amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reduction: Option<Price>,
     /// Tax amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<Price>,
     /// Price with tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub with_tax: Option<Price>,
     /// Price without tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub without_tax: Option<Price>,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(OrderPrices {});
+encode_object!(OrderPrices {
+    "originalWithoutTax" => original_without_tax nullable read_only,
+    "reduction" => reduction nullable read_only,
+    "tax" => tax nullable read_only,
+    "withTax" => with_tax nullable read_only,
+    "withoutTax" => without_tax nullable read_only,
+});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(OrderPrices {
@@ -593,19 +620,19 @@ decode_object!(OrderPrices {
 pub struct Price {
     /// Currency code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<CurrencyCodeEnum>,
     /// Price in microcents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_in_ucents: Option<i64>,
     /// Textual representation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
     /// The effective price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
@@ -627,7 +654,12 @@ pub struct Price {
         feature = "xdsl"
     )
 )]
-encode_object!(Price {});
+encode_object!(Price {
+    "currencyCode" => currency_code nullable read_only,
+    "priceInUcents" => price_in_ucents nullable read_only,
+    "text" => text plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(
     any(
@@ -662,32 +694,39 @@ decode_object!(Price {
 pub struct Reduction {
     /// In which context the reduction is applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub context: Option<ReductionContextEnum>,
     /// Promotion description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Reduction price applied with this promotion
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<Price>,
     /// Reduction description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reduction_description: String,
     /// Reduction effect, price modification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ReductionTypeEnum>,
     /// The reduction value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<Price>,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(Reduction {});
+encode_object!(Reduction {
+    "context" => context nullable read_only,
+    "description" => description plain read_only,
+    "price" => price nullable read_only,
+    "reductionDescription" => reduction_description plain read_only,
+    "type" => r#type nullable read_only,
+    "value" => value nullable read_only,
+});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(Reduction {

@@ -63,8 +63,8 @@ pub struct AvailableDeviceAction {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(AvailableDeviceAction {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -95,12 +95,12 @@ pub struct AvailableMigrationOffer {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(AvailableMigrationOffer {
-    "currentOfferPrice" => current_offer_price skip_none,
-    "description" => description skip_none,
-    "engagementMonths" => engagement_months skip_none,
-    "hardwareAvailable" => hardware_available skip_none,
-    "offer" => offer skip_none,
-    "price" => price skip_none,
+    "currentOfferPrice" => current_offer_price nullable,
+    "description" => description nullable,
+    "engagementMonths" => engagement_months nullable,
+    "hardwareAvailable" => hardware_available nullable,
+    "offer" => offer nullable,
+    "price" => price nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -161,20 +161,24 @@ string_enum!(AvailableStatusEnum);
 pub struct Backup {
     /// The id of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_id: String,
     /// Date of the creation of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The id of the device action that triggered the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_action_id: Option<String>,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Backup {});
+encode_object!(Backup {
+    "backupId" => backup_id plain read_only,
+    "createdAt" => created_at plain read_only,
+    "deviceActionId" => device_action_id nullable read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Backup {
@@ -191,40 +195,49 @@ decode_object!(Backup {
 pub struct Device {
     /// Whether or not this device is associated to a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activated: bool,
     /// Whether or not an upate is available for this device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_update: bool,
     /// The id of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_id: String,
     /// Last time the device has been seen on the provisionning servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_seen: String,
     /// Network interfaces of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_interfaces: Vec<DeviceInterface>,
     /// The public IP of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_ip: String,
     /// System version of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_version: String,
     /// Version of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Device {});
+encode_object!(Device {
+    "activated" => activated plain read_only,
+    "availableUpdate" => available_update plain read_only,
+    "deviceId" => device_id plain read_only,
+    "lastSeen" => last_seen plain read_only,
+    "networkInterfaces" => network_interfaces plain read_only,
+    "publicIp" => public_ip plain read_only,
+    "systemVersion" => system_version plain read_only,
+    "version" => version plain read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Device {
@@ -246,36 +259,44 @@ decode_object!(Device {
 pub struct DeviceAction {
     /// The id of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action_id: String,
     /// Date of creation of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The details of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: String,
     /// The name of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The status of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ActionStatusEnum>,
     /// Date of execution of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
     /// Last time the action was updated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(DeviceAction {});
+encode_object!(DeviceAction {
+    "actionId" => action_id plain read_only,
+    "createdAt" => created_at plain read_only,
+    "details" => details plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(DeviceAction {
@@ -304,9 +325,9 @@ pub struct DeviceForRegistration {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(DeviceForRegistration {
-    "activated" => activated skip_none,
-    "deviceId" => device_id skip_none,
-    "lastSeen" => last_seen skip_none,
+    "activated" => activated nullable,
+    "deviceId" => device_id nullable,
+    "lastSeen" => last_seen nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -342,14 +363,14 @@ pub struct DeviceInterface {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(DeviceInterface {
-    "device" => device skip_none,
-    "dnsServers" => dns_servers skip_none,
-    "gateway" => gateway skip_none,
-    "ip" => ip skip_none,
-    "multipathStatus" => multipath_status skip_none,
-    "name" => name skip_none,
-    "netmask" => netmask skip_none,
-    "publicIp" => public_ip skip_none,
+    "device" => device nullable,
+    "dnsServers" => dns_servers nullable,
+    "gateway" => gateway nullable,
+    "ip" => ip nullable,
+    "multipathStatus" => multipath_status nullable,
+    "name" => name nullable,
+    "netmask" => netmask nullable,
+    "publicIp" => public_ip nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -380,9 +401,9 @@ pub struct GraphEndpoint {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(GraphEndpoint {
-    "host" => host skip_none,
-    "readToken" => read_token skip_none,
-    "readTokenID" => read_token_id skip_none,
+    "host" => host nullable,
+    "readToken" => read_token nullable,
+    "readTokenID" => read_token_id nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -400,28 +421,34 @@ decode_object!(GraphEndpoint {
 pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_linked_to_service: bool,
     /// Hardware MAC address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac: Option<String>,
     /// Hardware model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Hardware name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Hardware serial
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Hardware {});
+encode_object!(Hardware {
+    "canBeLinkedToService" => can_be_linked_to_service plain read_only,
+    "mac" => mac nullable read_only,
+    "model" => model plain read_only,
+    "name" => name plain read_only,
+    "serial" => serial plain read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Hardware {
@@ -440,32 +467,39 @@ decode_object!(Hardware {
 pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_linked_to_service: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Hardware MAC address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac: Option<String>,
     /// Hardware model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Hardware name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Hardware serial
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(HardwareWithIam {});
+encode_object!(HardwareWithIam {
+    "canBeLinkedToService" => can_be_linked_to_service plain read_only,
+    "iam" => iam nullable read_only,
+    "mac" => mac nullable read_only,
+    "model" => model plain read_only,
+    "name" => name plain read_only,
+    "serial" => serial plain read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(HardwareWithIam {
@@ -537,52 +571,64 @@ string_enum!(MultipathStatusEnum);
 pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub accepted: bool,
     /// The date of the remote access demand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ask_date: String,
     /// The user that authorized the remote access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authorized_by: Option<String>,
     /// All the infos needed to connect yourself to your OTB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_infos: Option<RemoteAccessConnectionInfos>,
     /// When the remote access was deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deleted_at: Option<String>,
     /// Info about the docker version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub docker_version: String,
     /// When the remote access will be automatically deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// The device's port which will be exposed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exposed_port: i64,
     /// The id of the remote access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub remote_access_id: String,
     /// Infos about the remote user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub remote_user_infos: Option<RemoteAccessUserInfos>,
     /// Status of the remote access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<RemoteAccessStatusEnum>,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(RemoteAccess {});
+encode_object!(RemoteAccess {
+    "accepted" => accepted plain read_only,
+    "askDate" => ask_date plain read_only,
+    "authorizedBy" => authorized_by nullable read_only,
+    "connectionInfos" => connection_infos nullable read_only,
+    "deletedAt" => deleted_at nullable read_only,
+    "dockerVersion" => docker_version plain read_only,
+    "expirationDate" => expiration_date plain read_only,
+    "exposedPort" => exposed_port plain read_only,
+    "remoteAccessId" => remote_access_id plain read_only,
+    "remoteUserInfos" => remote_user_infos nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(RemoteAccess {
@@ -613,8 +659,8 @@ pub struct RemoteAccessConnectionInfos {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(RemoteAccessConnectionInfos {
-    "ip" => ip skip_none,
-    "port" => port skip_none,
+    "ip" => ip nullable,
+    "port" => port nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -703,9 +749,9 @@ pub struct RemoteAccessUserInfos {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(RemoteAccessUserInfos {
-    "ip" => ip skip_none,
-    "publicKey" => public_key skip_none,
-    "user" => user skip_none,
+    "ip" => ip nullable,
+    "publicKey" => public_key nullable,
+    "user" => user nullable,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -723,45 +769,52 @@ decode_object!(RemoteAccessUserInfos {
 pub struct Service {
     /// If the socks proxy is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub graph_endpoint: Option<GraphEndpoint>,
     /// Release channel of the service
     pub release_channel: Option<String>,
     /// The name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The status of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
 
 #[cfg(feature = "over-the-box")]
 encode_object!(Service {
-    "autoUpgrade" => auto_upgrade skip_none,
-    "customerDescription" => customer_description skip_none,
-    "releaseChannel" => release_channel skip_none,
+    "SOCKSProxyEnabled" => socks_proxy_enabled plain read_only,
+    "autoMTU" => auto_mtu nullable read_only,
+    "autoUpgrade" => auto_upgrade nullable,
+    "configurationMode" => configuration_mode nullable read_only,
+    "customerDescription" => customer_description nullable,
+    "graphEndpoint" => graph_endpoint nullable read_only,
+    "releaseChannel" => release_channel nullable,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "tunnelMode" => tunnel_mode nullable read_only,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -882,49 +935,57 @@ string_enum!(ServiceStatusEnum);
 pub struct ServiceWithIam {
     /// If the socks proxy is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub graph_endpoint: Option<GraphEndpoint>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Release channel of the service
     pub release_channel: Option<String>,
     /// The name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The status of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
 
 #[cfg(feature = "over-the-box")]
 encode_object!(ServiceWithIam {
-    "autoUpgrade" => auto_upgrade skip_none,
-    "customerDescription" => customer_description skip_none,
-    "releaseChannel" => release_channel skip_none,
+    "SOCKSProxyEnabled" => socks_proxy_enabled plain read_only,
+    "autoMTU" => auto_mtu nullable read_only,
+    "autoUpgrade" => auto_upgrade nullable,
+    "configurationMode" => configuration_mode nullable read_only,
+    "customerDescription" => customer_description nullable,
+    "graphEndpoint" => graph_endpoint nullable read_only,
+    "iam" => iam nullable read_only,
+    "releaseChannel" => release_channel nullable,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "tunnelMode" => tunnel_mode nullable read_only,
 });
 
 #[cfg(feature = "over-the-box")]
@@ -990,20 +1051,24 @@ string_enum!(ShippingMethodEnum);
 pub struct Task {
     /// The name of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// The id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Task {});
+encode_object!(Task {
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Task {
@@ -1074,8 +1139,8 @@ pub struct TemporaryLogsLink {
 
 #[cfg(feature = "over-the-box")]
 encode_object!(TemporaryLogsLink {
-    "expirationDate" => expiration_date skip_none,
-    "url" => url skip_none,
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "over-the-box")]

@@ -35,19 +35,23 @@ pub mod task;
 pub struct Datacenter {
     /// Get availability to add new configuration on it
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available: bool,
     /// ID of the datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// name of the datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Datacenter {});
+encode_object!(Datacenter {
+    "available" => available plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Datacenter {
     "available" => available or_default,
@@ -64,13 +68,13 @@ pub struct DatacenterConfig {
     pub datacenter_id: i64,
     /// ID of the Datacenter configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// OVH Private AS
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /28 min
     pub subnet: Option<String>,
@@ -78,8 +82,10 @@ pub struct DatacenterConfig {
 
 encode_object!(DatacenterConfig {
     "datacenterId" => datacenter_id plain,
-    "ovhBgpArea" => ovh_bgp_area skip_none,
-    "subnet" => subnet skip_none,
+    "id" => id plain read_only,
+    "ovhBgpArea" => ovh_bgp_area nullable,
+    "status" => status nullable read_only,
+    "subnet" => subnet nullable,
 });
 
 decode_object!(DatacenterConfig {
@@ -101,13 +107,13 @@ pub struct DatacenterExtraConfig {
     pub bgp_neighbor_ip: Option<String>,
     /// ID of the extra configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Static route next hop
     pub next_hop: Option<String>,
     /// Status of the pop configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Static route ip
     pub subnet: Option<String>,
@@ -116,10 +122,12 @@ pub struct DatacenterExtraConfig {
 }
 
 encode_object!(DatacenterExtraConfig {
-    "bgpNeighborArea" => bgp_neighbor_area skip_none,
-    "bgpNeighborIp" => bgp_neighbor_ip skip_none,
-    "nextHop" => next_hop skip_none,
-    "subnet" => subnet skip_none,
+    "bgpNeighborArea" => bgp_neighbor_area nullable,
+    "bgpNeighborIp" => bgp_neighbor_ip nullable,
+    "id" => id plain read_only,
+    "nextHop" => next_hop nullable,
+    "status" => status nullable read_only,
+    "subnet" => subnet nullable,
     "type" => r#type plain,
 });
 
@@ -140,23 +148,28 @@ decode_object!(DatacenterExtraConfig {
 pub struct Diagnostic {
     /// Diagnostic function
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::ovhcloudconnect::diagnostic::FunctionEnum>,
     /// Diagnostic id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Diagnostic result
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<DiagnosticResult>>,
     /// Diagnostic status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
 
-encode_object!(Diagnostic {});
+encode_object!(Diagnostic {
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Diagnostic {
     "function" => function optional,
@@ -183,10 +196,10 @@ pub struct DiagnosticConfiguration {
 }
 
 encode_object!(DiagnosticConfiguration {
-    "dcConfigId" => dc_config_id skip_none,
+    "dcConfigId" => dc_config_id nullable,
     "diagnosticName" => diagnostic_name plain,
-    "diagnosticType" => diagnostic_type skip_none,
-    "extraConfigId" => extra_config_id skip_none,
+    "diagnosticType" => diagnostic_type nullable,
+    "extraConfigId" => extra_config_id nullable,
     "popConfigId" => pop_config_id plain,
 });
 
@@ -205,43 +218,53 @@ decode_object!(DiagnosticConfiguration {
 pub struct DiagnosticResult {
     /// As-path for routes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub aspath: Option<String>,
     /// Command sent to equipment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cmd: Option<String>,
     /// Local prefix used for routes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub localprefix: Option<i64>,
     /// Mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac: Option<String>,
     /// BGP Med (Metric)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub med: Option<i64>,
     /// Output of command sent to equipment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub output: Option<String>,
     /// Prefix for routes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prefix: Option<String>,
     /// eVPN router mac
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routermac: Option<String>,
     /// Local date when route/mac was declared
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: Option<String>,
 }
 
-encode_object!(DiagnosticResult {});
+encode_object!(DiagnosticResult {
+    "aspath" => aspath nullable read_only,
+    "cmd" => cmd nullable read_only,
+    "localprefix" => localprefix nullable read_only,
+    "mac" => mac nullable read_only,
+    "med" => med nullable read_only,
+    "output" => output nullable read_only,
+    "prefix" => prefix nullable read_only,
+    "routermac" => routermac nullable read_only,
+    "timestamp" => timestamp nullable read_only,
+});
 
 decode_object!(DiagnosticResult {
     "aspath" => aspath optional,
@@ -262,23 +285,28 @@ decode_object!(DiagnosticResult {
 pub struct Incident {
     /// Ending date of the incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Incident reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Starting date of the incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Type of incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::ovhcloudconnect::incident::TypeEnum>,
 }
 
-encode_object!(Incident {});
+encode_object!(Incident {
+    "endDate" => end_date nullable read_only,
+    "id" => id plain read_only,
+    "startDate" => start_date plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Incident {
     "endDate" => end_date optional,
@@ -294,67 +322,81 @@ decode_object!(Incident {
 pub struct Interface {
     /// Patch panel name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_display_name: Option<String>,
     /// Equipment name in the rack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_rack_display_name: Option<String>,
     /// Interface reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Status of the light received on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incoming_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light received on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incoming_light_value: Option<f64>,
     /// Port location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_name: Option<String>,
     /// Status of the interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Date of the last interface status change detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_status_last_update: String,
     /// Fiber termination type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_termination_type: Option<
         crate::models::ovhcloudconnect::interface::TerminationTypeEnum,
     >,
     /// Date of the last light change detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub light_last_update: String,
     /// Status of the light emitted on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light emitted on the port (checked every 5 min)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing_light_value: Option<f64>,
     /// Status of the port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::interface::StatusEnum>,
 }
 
-encode_object!(Interface {});
+encode_object!(Interface {
+    "deviceDisplayName" => device_display_name nullable read_only,
+    "deviceRackDisplayName" => device_rack_display_name nullable read_only,
+    "id" => id plain read_only,
+    "incomingLightStatus" => incoming_light_status nullable read_only,
+    "incomingLightValue" => incoming_light_value nullable read_only,
+    "interfaceName" => interface_name nullable read_only,
+    "interfaceStatus" => interface_status nullable read_only,
+    "interfaceStatusLastUpdate" => interface_status_last_update plain read_only,
+    "interfaceTerminationType" => interface_termination_type nullable read_only,
+    "lightLastUpdate" => light_last_update plain read_only,
+    "outgoingLightStatus" => outgoing_light_status nullable read_only,
+    "outgoingLightValue" => outgoing_light_value nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Interface {
     "deviceDisplayName" => device_display_name optional,
@@ -379,23 +421,28 @@ decode_object!(Interface {
 pub struct Key {
     /// Service Key id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Reference of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Service Key provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service Key status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::key::StatusEnum>,
 }
 
-encode_object!(Key {});
+encode_object!(Key {
+    "id" => id plain read_only,
+    "key" => key plain read_only,
+    "provider" => provider nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Key {
     "id" => id or_default,
@@ -411,15 +458,18 @@ decode_object!(Key {
 pub struct Metrics {
     /// timestamp corresponding to the value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<MetricsValue>,
 }
 
-encode_object!(Metrics {});
+encode_object!(Metrics {
+    "timestamp" => timestamp plain read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(Metrics {
     "timestamp" => timestamp or_default,
@@ -433,15 +483,18 @@ decode_object!(Metrics {
 pub struct MetricsValue {
     /// Unit in which the value is expressed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::ovhcloudconnect::interface::MetricsUnitEnum>,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
-encode_object!(MetricsValue {});
+encode_object!(MetricsValue {
+    "unit" => unit nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(MetricsValue {
     "unit" => unit optional,
@@ -455,19 +508,23 @@ decode_object!(MetricsValue {
 pub struct Monitoring {
     /// Whether alert is activated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activated: bool,
     /// Description of the monitoring alert
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Name of the monitoring alert
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Monitoring {});
+encode_object!(Monitoring {
+    "activated" => activated plain read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Monitoring {
     "activated" => activated or_default,
@@ -484,7 +541,7 @@ pub struct PopConfig {
     pub customer_bgp_area: Option<i64>,
     /// ID of the Pop Configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// ID of the interface
     pub interface_id: i64,
@@ -492,7 +549,7 @@ pub struct PopConfig {
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /30, first IP for OVH, second IP for customer
     pub subnet: Option<String>,
@@ -501,10 +558,12 @@ pub struct PopConfig {
 }
 
 encode_object!(PopConfig {
-    "customerBgpArea" => customer_bgp_area skip_none,
+    "customerBgpArea" => customer_bgp_area nullable,
+    "id" => id plain read_only,
     "interfaceId" => interface_id plain,
-    "ovhBgpArea" => ovh_bgp_area skip_none,
-    "subnet" => subnet skip_none,
+    "ovhBgpArea" => ovh_bgp_area nullable,
+    "status" => status nullable read_only,
+    "subnet" => subnet nullable,
     "type" => r#type plain,
 });
 
@@ -525,11 +584,13 @@ decode_object!(PopConfig {
 pub struct SendKeyAnswer {
     /// message code for UX to display appropriate text
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message_code: Option<crate::models::ovhcloudconnect::message_code::Enum>,
 }
 
-encode_object!(SendKeyAnswer {});
+encode_object!(SendKeyAnswer {
+    "messageCode" => message_code nullable read_only,
+});
 
 decode_object!(SendKeyAnswer {
     "messageCode" => message_code optional,
@@ -542,47 +603,58 @@ decode_object!(SendKeyAnswer {
 pub struct Service {
     /// Service bandwidth
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// List of interfaces linked to a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pop: String,
     /// Port quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
     /// Service provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
     /// vrack linked to the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "bandwidth" => bandwidth nullable read_only,
+    "description" => description plain read_only,
+    "interfaceList" => interface_list plain read_only,
+    "pop" => pop plain read_only,
+    "portQuantity" => port_quantity nullable read_only,
+    "product" => product plain read_only,
+    "provider" => provider nullable read_only,
+    "status" => status nullable read_only,
+    "uuid" => uuid plain read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 decode_object!(Service {
     "bandwidth" => bandwidth optional,
@@ -604,51 +676,63 @@ decode_object!(Service {
 pub struct ServiceWithIam {
     /// Service bandwidth
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// List of interfaces linked to a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pop: String,
     /// Port quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
     /// Service provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
     /// vrack linked to the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
 }
 
-encode_object!(ServiceWithIam {});
+encode_object!(ServiceWithIam {
+    "bandwidth" => bandwidth nullable read_only,
+    "description" => description plain read_only,
+    "iam" => iam nullable read_only,
+    "interfaceList" => interface_list plain read_only,
+    "pop" => pop plain read_only,
+    "portQuantity" => port_quantity nullable read_only,
+    "product" => product plain read_only,
+    "provider" => provider nullable read_only,
+    "status" => status nullable read_only,
+    "uuid" => uuid plain read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 decode_object!(ServiceWithIam {
     "bandwidth" => bandwidth optional,
@@ -674,7 +758,7 @@ pub struct Subscriptions {
 }
 
 encode_object!(Subscriptions {
-    "subscriptions" => subscriptions skip_none,
+    "subscriptions" => subscriptions nullable,
 });
 
 decode_object!(Subscriptions {
@@ -688,23 +772,28 @@ decode_object!(Subscriptions {
 pub struct Task {
     /// Task function
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::ovhcloudconnect::task::FunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Reference of the created resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "resourceId" => resource_id plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Task {
     "function" => function optional,
@@ -740,7 +829,7 @@ pub struct Update {
 }
 
 encode_object!(Update {
-    "description" => description skip_none,
+    "description" => description nullable,
 });
 
 decode_object!(Update {

@@ -8,11 +8,13 @@
 pub struct Application {
     /// You are eligible for the OVH Services Program Partners (OSPP) with the following tiering level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tiering_level: String,
 }
 
-encode_object!(Application {});
+encode_object!(Application {
+    "tieringLevel" => tiering_level plain read_only,
+});
 
 decode_object!(Application {
     "tieringLevel" => tiering_level or_default,
@@ -25,127 +27,158 @@ decode_object!(Application {
 pub struct Company {
     /// OVH certification acquired
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_certifications: Option<OvhCertifications>,
     /// Estimation of the number of accompanied customers in using OVH's solutions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_customers_advised: String,
     /// Estimation of the number of resources knowing OVH product the company has
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_knowledge_resources: String,
     /// OVH's product the company's solutions relies on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_products_used: Option<OvhProductsUsed>,
     /// Estimation of the number of resources that have technical skills on OVH solutions the company has
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_technical_advanced_resources: String,
     /// Estimation of the number of expert resources for OVH solutions the company has
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_technical_expert_resources: String,
     /// Company's sector of activity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activity_sectors: Option<ActivitySectors>,
     /// Company's street address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
     /// Company's city
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
     /// Kind of client the company target
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_kinds: Option<ClientKinds>,
     /// The commercial name of the company
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_name: String,
     /// Company's country
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: String,
     /// Company's summary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Company's email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// Estimation of the number of employees
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub employees_number: String,
     /// Company's domain of competence
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expertises: Option<ExpertisesChoices>,
     /// Certifications obtained from other enterprises
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_certifications: Option<ExternalCertifications>,
     /// Company's facebook profile url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub facebook: String,
     /// Company's linkedin profile url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub linkedin: String,
     /// Company's logo
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo: String,
     /// Name of the company
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// How did you heard about the OVH's partnership program
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_knowledges: Option<PartnerKnowledges>,
     /// Company's phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone: String,
     /// In which country the company products of solutions are available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_countries: Option<ProductCountries>,
     /// Company's registration number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registration_number: String,
     /// Estimation of the revenue of the company
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub revenue: String,
     /// Registration status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CompanyStatusEnum>,
     /// Company's twitter profile url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub twitter: String,
     /// Company's website
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub website: String,
     /// Company's zipCode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
 }
 
-encode_object!(Company {});
+encode_object!(Company {
+    "OVHCertifications" => ovh_certifications nullable read_only,
+    "OVHCustomersAdvised" => ovh_customers_advised plain read_only,
+    "OVHKnowledgeResources" => ovh_knowledge_resources plain read_only,
+    "OVHProductsUsed" => ovh_products_used nullable read_only,
+    "OVHTechnicalAdvancedResources" => ovh_technical_advanced_resources plain read_only,
+    "OVHTechnicalExpertResources" => ovh_technical_expert_resources plain read_only,
+    "activitySectors" => activity_sectors nullable read_only,
+    "address" => address plain read_only,
+    "city" => city plain read_only,
+    "clientKinds" => client_kinds nullable read_only,
+    "commercialName" => commercial_name plain read_only,
+    "country" => country plain read_only,
+    "description" => description plain read_only,
+    "email" => email plain read_only,
+    "employeesNumber" => employees_number plain read_only,
+    "expertises" => expertises nullable read_only,
+    "externalCertifications" => external_certifications nullable read_only,
+    "facebook" => facebook plain read_only,
+    "linkedin" => linkedin plain read_only,
+    "logo" => logo plain read_only,
+    "name" => name plain read_only,
+    "partnerKnowledges" => partner_knowledges nullable read_only,
+    "phone" => phone plain read_only,
+    "productCountries" => product_countries nullable read_only,
+    "registrationNumber" => registration_number plain read_only,
+    "revenue" => revenue plain read_only,
+    "status" => status nullable read_only,
+    "twitter" => twitter plain read_only,
+    "website" => website plain read_only,
+    "zipCode" => zip_code plain read_only,
+});
 
 decode_object!(Company {
     "OVHCertifications" => ovh_certifications optional,
@@ -187,47 +220,58 @@ decode_object!(Company {
 pub struct Contact {
     /// Contact's email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// Contact's facebook url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub facebook: Option<String>,
     /// Contact's first name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: String,
     /// Contact's last name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: String,
     /// Contact's linkedin url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub linkedin: Option<String>,
     /// Newsletter subscription choice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub newsletter: String,
     /// List of nics to associate with this contact
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub other_nics: Vec<String>,
     /// Contact's phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone: String,
     /// Contact's function in the company
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub role: String,
     /// Contact's twitter url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub twitter: Option<String>,
 }
 
-encode_object!(Contact {});
+encode_object!(Contact {
+    "email" => email plain read_only,
+    "facebook" => facebook nullable read_only,
+    "firstName" => first_name plain read_only,
+    "lastName" => last_name plain read_only,
+    "linkedin" => linkedin nullable read_only,
+    "newsletter" => newsletter plain read_only,
+    "otherNics" => other_nics plain read_only,
+    "phone" => phone plain read_only,
+    "role" => role plain read_only,
+    "twitter" => twitter nullable read_only,
+});
 
 decode_object!(Contact {
     "email" => email or_default,
@@ -252,7 +296,7 @@ pub struct Nic {
 }
 
 encode_object!(Nic {
-    "nic" => nic skip_none,
+    "nic" => nic nullable,
 });
 
 decode_object!(Nic {
@@ -273,9 +317,9 @@ pub struct OvhCertifications {
 }
 
 encode_object!(OvhCertifications {
-    "advanced" => advanced skip_none,
-    "business" => business skip_none,
-    "technical" => technical skip_none,
+    "advanced" => advanced nullable,
+    "business" => business nullable,
+    "technical" => technical nullable,
 });
 
 decode_object!(OvhCertifications {
@@ -348,10 +392,10 @@ pub struct OvhProductsUsed {
 }
 
 encode_object!(OvhProductsUsed {
-    "cloud" => cloud skip_none,
-    "mobileHosting" => mobile_hosting skip_none,
-    "telecom" => telecom skip_none,
-    "web" => web skip_none,
+    "cloud" => cloud nullable,
+    "mobileHosting" => mobile_hosting nullable,
+    "telecom" => telecom nullable,
+    "web" => web nullable,
 });
 
 decode_object!(OvhProductsUsed {
@@ -387,15 +431,15 @@ pub struct OvhProductsUsedCloud {
 }
 
 encode_object!(OvhProductsUsedCloud {
-    "cloudDesktop" => cloud_desktop skip_none,
-    "cloudDesktopInfrastructure" => cloud_desktop_infrastructure skip_none,
-    "dedicated" => dedicated skip_none,
-    "nas" => nas skip_none,
-    "networkAndSecurity" => network_and_security skip_none,
-    "privateCloud" => private_cloud skip_none,
-    "publicCloud" => public_cloud skip_none,
-    "vps" => vps skip_none,
-    "vrack" => vrack skip_none,
+    "cloudDesktop" => cloud_desktop nullable,
+    "cloudDesktopInfrastructure" => cloud_desktop_infrastructure nullable,
+    "dedicated" => dedicated nullable,
+    "nas" => nas nullable,
+    "networkAndSecurity" => network_and_security nullable,
+    "privateCloud" => private_cloud nullable,
+    "publicCloud" => public_cloud nullable,
+    "vps" => vps nullable,
+    "vrack" => vrack nullable,
 });
 
 decode_object!(OvhProductsUsedCloud {
@@ -422,8 +466,8 @@ pub struct OvhProductsUsedMobileHosting {
 }
 
 encode_object!(OvhProductsUsedMobileHosting {
-    "logs" => logs skip_none,
-    "metrics" => metrics skip_none,
+    "logs" => logs nullable,
+    "metrics" => metrics nullable,
 });
 
 decode_object!(OvhProductsUsedMobileHosting {
@@ -449,11 +493,11 @@ pub struct OvhProductsUsedTelecom {
 }
 
 encode_object!(OvhProductsUsedTelecom {
-    "dsl" => dsl skip_none,
-    "fax" => fax skip_none,
-    "overTheBox" => over_the_box skip_none,
-    "sms" => sms skip_none,
-    "voip" => voip skip_none,
+    "dsl" => dsl nullable,
+    "fax" => fax nullable,
+    "overTheBox" => over_the_box nullable,
+    "sms" => sms nullable,
+    "voip" => voip nullable,
 });
 
 decode_object!(OvhProductsUsedTelecom {
@@ -482,11 +526,11 @@ pub struct OvhProductsUsedWeb {
 }
 
 encode_object!(OvhProductsUsedWeb {
-    "domainName" => domain_name skip_none,
-    "exchange" => exchange skip_none,
-    "office" => office skip_none,
-    "sharepoint" => sharepoint skip_none,
-    "webHosting" => web_hosting skip_none,
+    "domainName" => domain_name nullable,
+    "exchange" => exchange nullable,
+    "office" => office nullable,
+    "sharepoint" => sharepoint nullable,
+    "webHosting" => web_hosting nullable,
 });
 
 decode_object!(OvhProductsUsedWeb {
@@ -535,21 +579,21 @@ pub struct ActivitySectors {
 }
 
 encode_object!(ActivitySectors {
-    "bankInsuranceFinance" => bank_insurance_finance skip_none,
-    "businessServiceOrIndividuals" => business_service_or_individuals skip_none,
-    "communicationOrMedia" => communication_or_media skip_none,
-    "digitalServicesCompanies" => digital_services_companies skip_none,
-    "ecommerce" => ecommerce skip_none,
-    "health" => health skip_none,
-    "industryTransportationEnegy" => industry_transportation_enegy skip_none,
-    "other" => other skip_none,
-    "otherITOrTelecom" => other_it_or_telecom skip_none,
-    "publicSectorOrEducation" => public_sector_or_education skip_none,
-    "resellerITOrTelecom" => reseller_it_or_telecom skip_none,
-    "softwareEditor" => software_editor skip_none,
-    "tradeTradingDistribution" => trade_trading_distribution skip_none,
-    "videoGames" => video_games skip_none,
-    "webAgency" => web_agency skip_none,
+    "bankInsuranceFinance" => bank_insurance_finance nullable,
+    "businessServiceOrIndividuals" => business_service_or_individuals nullable,
+    "communicationOrMedia" => communication_or_media nullable,
+    "digitalServicesCompanies" => digital_services_companies nullable,
+    "ecommerce" => ecommerce nullable,
+    "health" => health nullable,
+    "industryTransportationEnegy" => industry_transportation_enegy nullable,
+    "other" => other nullable,
+    "otherITOrTelecom" => other_it_or_telecom nullable,
+    "publicSectorOrEducation" => public_sector_or_education nullable,
+    "resellerITOrTelecom" => reseller_it_or_telecom nullable,
+    "softwareEditor" => software_editor nullable,
+    "tradeTradingDistribution" => trade_trading_distribution nullable,
+    "videoGames" => video_games nullable,
+    "webAgency" => web_agency nullable,
 });
 
 decode_object!(ActivitySectors {
@@ -592,13 +636,13 @@ pub struct ClientKinds {
 }
 
 encode_object!(ClientKinds {
-    "association" => association skip_none,
-    "individual" => individual skip_none,
-    "largeGroup" => large_group skip_none,
-    "mediumBusiness" => medium_business skip_none,
-    "other" => other skip_none,
-    "publicSector" => public_sector skip_none,
-    "startup" => startup skip_none,
+    "association" => association nullable,
+    "individual" => individual nullable,
+    "largeGroup" => large_group nullable,
+    "mediumBusiness" => medium_business nullable,
+    "other" => other nullable,
+    "publicSector" => public_sector nullable,
+    "startup" => startup nullable,
 });
 
 decode_object!(ClientKinds {
@@ -721,10 +765,10 @@ pub struct ExpertisesChoices {
 }
 
 encode_object!(ExpertisesChoices {
-    "consulting" => consulting skip_none,
-    "installationAndIntegration" => installation_and_integration skip_none,
-    "outsourcingAndMaintenance" => outsourcing_and_maintenance skip_none,
-    "softwareAndDevelopment" => software_and_development skip_none,
+    "consulting" => consulting nullable,
+    "installationAndIntegration" => installation_and_integration nullable,
+    "outsourcingAndMaintenance" => outsourcing_and_maintenance nullable,
+    "softwareAndDevelopment" => software_and_development nullable,
 });
 
 decode_object!(ExpertisesChoices {
@@ -752,11 +796,11 @@ pub struct ExpertisesChoicesConsulting {
 }
 
 encode_object!(ExpertisesChoicesConsulting {
-    "ITSecurity" => it_security skip_none,
-    "auditAndConsulting" => audit_and_consulting skip_none,
-    "infrastructureArchitecture" => infrastructure_architecture skip_none,
-    "marketingCommerceAndCommunication" => marketing_commerce_and_communication skip_none,
-    "searchEngineOptimization" => search_engine_optimization skip_none,
+    "ITSecurity" => it_security nullable,
+    "auditAndConsulting" => audit_and_consulting nullable,
+    "infrastructureArchitecture" => infrastructure_architecture nullable,
+    "marketingCommerceAndCommunication" => marketing_commerce_and_communication nullable,
+    "searchEngineOptimization" => search_engine_optimization nullable,
 });
 
 decode_object!(ExpertisesChoicesConsulting {
@@ -783,10 +827,10 @@ pub struct ExpertisesChoicesInstallationAndIntegration {
 }
 
 encode_object!(ExpertisesChoicesInstallationAndIntegration {
-    "cloudInfrastructure" => cloud_infrastructure skip_none,
-    "networkEquipment" => network_equipment skip_none,
-    "peripheralsAndMobilitySolutions" => peripherals_and_mobility_solutions skip_none,
-    "telecomEquipmentAndInfrastructure" => telecom_equipment_and_infrastructure skip_none,
+    "cloudInfrastructure" => cloud_infrastructure nullable,
+    "networkEquipment" => network_equipment nullable,
+    "peripheralsAndMobilitySolutions" => peripherals_and_mobility_solutions nullable,
+    "telecomEquipmentAndInfrastructure" => telecom_equipment_and_infrastructure nullable,
 });
 
 decode_object!(ExpertisesChoicesInstallationAndIntegration {
@@ -810,9 +854,9 @@ pub struct ExpertisesChoicesOutsourcingAndMaintenance {
 }
 
 encode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
-    "cmputerSupport" => cmputer_support skip_none,
-    "maintenanceOfNetworkEquipment" => maintenance_of_network_equipment skip_none,
-    "outsourcing" => outsourcing skip_none,
+    "cmputerSupport" => cmputer_support nullable,
+    "maintenanceOfNetworkEquipment" => maintenance_of_network_equipment nullable,
+    "outsourcing" => outsourcing nullable,
 });
 
 decode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
@@ -837,10 +881,10 @@ pub struct ExpertisesChoicesSoftwareAndDevelopment {
 }
 
 encode_object!(ExpertisesChoicesSoftwareAndDevelopment {
-    "adviceAndexpertises" => advice_andexpertises skip_none,
-    "maintenanceOrApplicationManagement" => maintenance_or_application_management skip_none,
-    "networkEquipment" => network_equipment skip_none,
-    "softwareSolutions" => software_solutions skip_none,
+    "adviceAndexpertises" => advice_andexpertises nullable,
+    "maintenanceOrApplicationManagement" => maintenance_or_application_management nullable,
+    "networkEquipment" => network_equipment nullable,
+    "softwareSolutions" => software_solutions nullable,
 });
 
 decode_object!(ExpertisesChoicesSoftwareAndDevelopment {
@@ -870,12 +914,12 @@ pub struct ExternalCertifications {
 }
 
 encode_object!(ExternalCertifications {
-    "aws" => aws skip_none,
-    "cisco" => cisco skip_none,
-    "intel" => intel skip_none,
-    "microsoft" => microsoft skip_none,
-    "other" => other skip_none,
-    "vmware" => vmware skip_none,
+    "aws" => aws nullable,
+    "cisco" => cisco nullable,
+    "intel" => intel nullable,
+    "microsoft" => microsoft nullable,
+    "other" => other nullable,
+    "vmware" => vmware nullable,
 });
 
 decode_object!(ExternalCertifications {
@@ -953,13 +997,13 @@ pub struct PartnerKnowledges {
 }
 
 encode_object!(PartnerKnowledges {
-    "events" => events skip_none,
-    "forum" => forum skip_none,
-    "media" => media skip_none,
-    "other" => other skip_none,
-    "searchEngine" => search_engine skip_none,
-    "socialNetwork" => social_network skip_none,
-    "website" => website skip_none,
+    "events" => events nullable,
+    "forum" => forum nullable,
+    "media" => media nullable,
+    "other" => other nullable,
+    "searchEngine" => search_engine nullable,
+    "socialNetwork" => social_network nullable,
+    "website" => website nullable,
 });
 
 decode_object!(PartnerKnowledges {
@@ -1020,26 +1064,26 @@ pub struct ProductCountries {
 }
 
 encode_object!(ProductCountries {
-    "australia" => australia skip_none,
-    "brazil" => brazil skip_none,
-    "canada" => canada skip_none,
-    "czechRepublic" => czech_republic skip_none,
-    "finland" => finland skip_none,
-    "france" => france skip_none,
-    "germany" => germany skip_none,
-    "ireland" => ireland skip_none,
-    "italy" => italy skip_none,
-    "lithuania" => lithuania skip_none,
-    "morocco" => morocco skip_none,
-    "netherlands" => netherlands skip_none,
-    "other" => other skip_none,
-    "poland" => poland skip_none,
-    "portugal" => portugal skip_none,
-    "senegal" => senegal skip_none,
-    "singapore" => singapore skip_none,
-    "spain" => spain skip_none,
-    "tunisia" => tunisia skip_none,
-    "uk" => uk skip_none,
+    "australia" => australia nullable,
+    "brazil" => brazil nullable,
+    "canada" => canada nullable,
+    "czechRepublic" => czech_republic nullable,
+    "finland" => finland nullable,
+    "france" => france nullable,
+    "germany" => germany nullable,
+    "ireland" => ireland nullable,
+    "italy" => italy nullable,
+    "lithuania" => lithuania nullable,
+    "morocco" => morocco nullable,
+    "netherlands" => netherlands nullable,
+    "other" => other nullable,
+    "poland" => poland nullable,
+    "portugal" => portugal nullable,
+    "senegal" => senegal nullable,
+    "singapore" => singapore nullable,
+    "spain" => spain nullable,
+    "tunisia" => tunisia nullable,
+    "uk" => uk nullable,
 });
 
 decode_object!(ProductCountries {

@@ -79,13 +79,13 @@ pub struct Account {
 }
 
 encode_object!(Account {
-    "city" => city skip_none,
-    "companyTurnover" => company_turnover skip_none,
-    "country" => country skip_none,
+    "city" => city nullable,
+    "companyTurnover" => company_turnover nullable,
+    "country" => country nullable,
     "name" => name plain,
-    "numberOfEmployees" => number_of_employees skip_none,
-    "partnerType" => partner_type skip_none,
-    "yearEstablished" => year_established skip_none,
+    "numberOfEmployees" => number_of_employees nullable,
+    "partnerType" => partner_type nullable,
+    "yearEstablished" => year_established nullable,
 });
 
 decode_object!(Account {
@@ -204,7 +204,7 @@ pub struct Contact {
 encode_object!(Contact {
     "email" => email plain,
     "firstName" => first_name plain,
-    "jobTitle" => job_title skip_none,
+    "jobTitle" => job_title nullable,
     "lastName" => last_name plain,
     "phone" => phone plain,
     "position" => position plain,
@@ -226,7 +226,7 @@ decode_object!(Contact {
 pub struct Partner {
     /// Acceptance Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Account
     pub account: Account,
@@ -243,12 +243,13 @@ pub struct Partner {
 }
 
 encode_object!(Partner {
+    "acceptanceStatus" => acceptance_status nullable read_only,
     "account" => account plain,
-    "areaOfExpertise" => area_of_expertise skip_none,
+    "areaOfExpertise" => area_of_expertise nullable,
     "contact" => contact plain,
-    "partnersProgramReason" => partners_program_reason skip_none,
-    "partnership" => partnership skip_none,
-    "salesProjection" => sales_projection skip_none,
+    "partnersProgramReason" => partners_program_reason nullable,
+    "partnership" => partnership nullable,
+    "salesProjection" => sales_projection nullable,
 });
 
 decode_object!(Partner {
@@ -281,12 +282,12 @@ pub struct PartnerShip {
 }
 
 encode_object!(PartnerShip {
-    "areaOfExpertise" => area_of_expertise skip_none,
-    "emailCommunication" => email_communication skip_none,
-    "partnersProgramReason" => partners_program_reason skip_none,
-    "salesGrowthOpportunities" => sales_growth_opportunities skip_none,
-    "salesProjection" => sales_projection skip_none,
-    "supportAgreementStatement" => support_agreement_statement skip_none,
+    "areaOfExpertise" => area_of_expertise nullable,
+    "emailCommunication" => email_communication nullable,
+    "partnersProgramReason" => partners_program_reason nullable,
+    "salesGrowthOpportunities" => sales_growth_opportunities nullable,
+    "salesProjection" => sales_projection nullable,
+    "supportAgreementStatement" => support_agreement_statement nullable,
 });
 
 decode_object!(PartnerShip {

@@ -8,19 +8,23 @@
 pub struct Recommendation {
     /// The `advices` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub advices: Vec<RecommendationAdvice>,
     /// Recommendation advices introduction and description sentences, indexed by supported locales
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub localized_description: std::collections::BTreeMap<String, String>,
     /// Recommendation rank
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rank: i64,
 }
 
-encode_object!(Recommendation {});
+encode_object!(Recommendation {
+    "advices" => advices plain read_only,
+    "localizedDescription" => localized_description plain read_only,
+    "rank" => rank plain read_only,
+});
 
 decode_object!(Recommendation {
     "advices" => advices or_default,
@@ -35,19 +39,23 @@ decode_object!(Recommendation {
 pub struct RecommendationAdvice {
     /// Product identifier, usually range&gt;line&gt;category&gt;subCategory&gt;marketingName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Recommendation score
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub score: f64,
     /// Product page url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(RecommendationAdvice {});
+encode_object!(RecommendationAdvice {
+    "id" => id plain read_only,
+    "score" => score plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(RecommendationAdvice {
     "id" => id or_default,
@@ -62,11 +70,13 @@ decode_object!(RecommendationAdvice {
 pub struct Recommendations {
     /// The `recommendations` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recommendations: Vec<Recommendation>,
 }
 
-encode_object!(Recommendations {});
+encode_object!(Recommendations {
+    "recommendations" => recommendations plain read_only,
+});
 
 decode_object!(Recommendations {
     "recommendations" => recommendations or_default,

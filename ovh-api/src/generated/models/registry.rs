@@ -20,31 +20,38 @@ pub mod user;
 pub struct Image {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The image id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The image name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Whether is image is public or private
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public: bool,
     /// The status of the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::image::Status>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Image {});
+encode_object!(Image {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "public" => public plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Image {
     "createdAt" => created_at or_default,
@@ -65,7 +72,7 @@ pub struct InputImage {
 }
 
 encode_object!(InputImage {
-    "public" => public skip_none,
+    "public" => public nullable,
 });
 
 decode_object!(InputImage {
@@ -82,7 +89,7 @@ pub struct InputNamespace {
 }
 
 encode_object!(InputNamespace {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(InputNamespace {
@@ -102,17 +109,18 @@ pub struct InputPermissions {
     pub is_admin: Option<bool>,
     /// The status of the permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::permission::Status>,
     /// User Id
     pub user_id: Option<String>,
 }
 
 encode_object!(InputPermissions {
-    "canRead" => can_read skip_none,
-    "canWrite" => can_write skip_none,
-    "isAdmin" => is_admin skip_none,
-    "userId" => user_id skip_none,
+    "canRead" => can_read nullable,
+    "canWrite" => can_write nullable,
+    "isAdmin" => is_admin nullable,
+    "status" => status nullable read_only,
+    "userId" => user_id nullable,
 });
 
 decode_object!(InputPermissions {
@@ -133,7 +141,7 @@ pub struct InputUser {
 }
 
 encode_object!(InputUser {
-    "description" => description skip_none,
+    "description" => description nullable,
 });
 
 decode_object!(InputUser {
@@ -147,27 +155,33 @@ decode_object!(InputUser {
 pub struct Namespace {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The namespace id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The namespace name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The status of the namespace
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::namespace::Status>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Namespace {});
+encode_object!(Namespace {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Namespace {
     "createdAt" => created_at or_default,
@@ -188,7 +202,7 @@ pub struct Permissions {
     pub can_write: Option<bool>,
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Permission Id
     pub id: Option<String>,
@@ -196,22 +210,25 @@ pub struct Permissions {
     pub is_admin: Option<bool>,
     /// The status of the permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::permission::Status>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// User Id
     pub user_id: Option<String>,
 }
 
 encode_object!(Permissions {
-    "canRead" => can_read skip_none,
-    "canWrite" => can_write skip_none,
-    "id" => id skip_none,
-    "isAdmin" => is_admin skip_none,
-    "userId" => user_id skip_none,
+    "canRead" => can_read nullable,
+    "canWrite" => can_write nullable,
+    "createdAt" => created_at plain read_only,
+    "id" => id nullable,
+    "isAdmin" => is_admin nullable,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "userId" => user_id nullable,
 });
 
 decode_object!(Permissions {
@@ -232,35 +249,43 @@ decode_object!(Permissions {
 pub struct Service {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The endpoint used for docker login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoint: String,
     /// The service id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Maximal number of registered namespaces in the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_namespaces: i64,
     /// Maximal number of registered users in the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_users: i64,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// The name of the geographical zone the service is located in
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "createdAt" => created_at plain read_only,
+    "endpoint" => endpoint plain read_only,
+    "id" => id plain read_only,
+    "maxNamespaces" => max_namespaces plain read_only,
+    "maxUsers" => max_users plain read_only,
+    "updatedAt" => updated_at plain read_only,
+    "zone" => zone plain read_only,
+});
 
 decode_object!(Service {
     "createdAt" => created_at or_default,
@@ -279,23 +304,28 @@ decode_object!(Service {
 pub struct Tag {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The tag id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The tag name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Tag {});
+encode_object!(Tag {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Tag {
     "createdAt" => created_at or_default,
@@ -311,30 +341,35 @@ decode_object!(Tag {
 pub struct User {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// A general description of the user account
     pub description: Option<bool>,
     /// The user id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::user::Status>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// The user name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(User {
-    "description" => description skip_none,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "username" => username plain read_only,
 });
 
 decode_object!(User {

@@ -160,23 +160,28 @@ string_enum!(PleskLanguageTypeEnum);
 pub struct Snapshot {
     /// Snapshot creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Snapshot id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Snapshot name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub snashot_name: String,
     /// Snapshot type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SnapshotTypeEnum>,
 }
 
-encode_object!(Snapshot {});
+encode_object!(Snapshot {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "snashotName" => snashot_name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Snapshot {
     "creationDate" => creation_date or_default,
@@ -228,39 +233,48 @@ string_enum!(SnapshotTypeEnum);
 pub struct Task {
     /// Task current step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_step: String,
     /// Task expected done date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_done_date: Option<String>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Task last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Linked product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_domain: String,
     /// Task percentage progression
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_name: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_status: Option<TaskTypeEnum>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "currentStep" => current_step plain read_only,
+    "expectedDoneDate" => expected_done_date nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "productDomain" => product_domain plain read_only,
+    "progress" => progress plain read_only,
+    "taskName" => task_name plain read_only,
+    "taskStatus" => task_status nullable read_only,
+});
 
 decode_object!(Task {
     "currentStep" => current_step or_default,

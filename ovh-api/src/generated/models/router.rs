@@ -8,35 +8,43 @@
 pub struct Dnat {
     /// Destination port number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_port: Option<i64>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// New destination IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_destination_net: String,
     /// New destination port number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_destination_port: Option<i64>,
     /// Protocol (TCP, UDP)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ProtocolEnum>,
     /// Source IP or network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_net: Option<String>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Dnat {});
+encode_object!(Dnat {
+    "destinationPort" => destination_port nullable read_only,
+    "id" => id plain read_only,
+    "newDestinationNet" => new_destination_net plain read_only,
+    "newDestinationPort" => new_destination_port nullable read_only,
+    "protocol" => protocol nullable read_only,
+    "sourceNet" => source_net nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Dnat {
     "destinationPort" => destination_port optional,
@@ -115,30 +123,35 @@ string_enum!(IpStatusEnum);
 pub struct Network {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `description` field.
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Gateway IP / CIDR Netmask
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_net: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
     /// The `vlanTag` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_tag: Option<i64>,
 }
 
 encode_object!(Network {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "ipNet" => ip_net plain read_only,
+    "status" => status nullable read_only,
+    "vlanTag" => vlan_tag nullable read_only,
 });
 
 decode_object!(Network {
@@ -245,26 +258,30 @@ string_enum!(PrivLinkReqStatusEnum);
 pub struct PrivateLink {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Your memory-friendly name of this private link
     pub name: Option<String>,
     /// Service name of the other side of this link
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub peer_service_name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
 encode_object!(PrivateLink {
-    "name" => name skip_none,
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "peerServiceName" => peer_service_name plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(PrivateLink {
@@ -282,15 +299,18 @@ decode_object!(PrivateLink {
 pub struct PrivateLinkRequest {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PrivLinkReqStatusEnum>,
 }
 
-encode_object!(PrivateLinkRequest {});
+encode_object!(PrivateLinkRequest {
+    "creationDate" => creation_date plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(PrivateLinkRequest {
     "creationDate" => creation_date or_default,
@@ -304,23 +324,28 @@ decode_object!(PrivateLinkRequest {
 pub struct PrivateLinkRoute {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Network allowed to be routed outside
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(PrivateLinkRoute {});
+encode_object!(PrivateLinkRoute {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "network" => network plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(PrivateLinkRoute {
     "creationDate" => creation_date or_default,
@@ -376,19 +401,23 @@ string_enum!(ProtocolEnum);
 pub struct Router {
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The internal name of your Router offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Router {});
+encode_object!(Router {
+    "name" => name plain read_only,
+    "service" => service plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Router {
     "name" => name or_default,
@@ -403,35 +432,43 @@ decode_object!(Router {
 pub struct Snat {
     /// Destination IP or network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_net: Option<String>,
     /// Destination port number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_port: Option<i64>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// New source IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_source_net: String,
     /// New destination port number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_source_port: Option<i64>,
     /// Protocol (TCP, UDP)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ProtocolEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Snat {});
+encode_object!(Snat {
+    "destinationNet" => destination_net nullable read_only,
+    "destinationPort" => destination_port nullable read_only,
+    "id" => id plain read_only,
+    "newSourceNet" => new_source_net plain read_only,
+    "newSourcePort" => new_source_port nullable read_only,
+    "protocol" => protocol nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Snat {
     "destinationNet" => destination_net optional,
@@ -502,27 +539,33 @@ string_enum!(StatusEnum);
 pub struct Task {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `finishDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "creationDate" => creation_date plain read_only,
+    "finishDate" => finish_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Task {
     "creationDate" => creation_date or_default,
@@ -723,20 +766,22 @@ pub struct Vpn {
     pub client_priv_net: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Your VPN server IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_ip: String,
     /// Server's private network
     pub server_priv_net: Option<String>,
 }
 
 encode_object!(Vpn {
-    "clientIp" => client_ip skip_none,
-    "clientPrivNet" => client_priv_net skip_none,
-    "serverPrivNet" => server_priv_net skip_none,
+    "clientIp" => client_ip nullable,
+    "clientPrivNet" => client_priv_net nullable,
+    "id" => id plain read_only,
+    "serverIp" => server_ip plain read_only,
+    "serverPrivNet" => server_priv_net nullable,
 });
 
 decode_object!(Vpn {

@@ -8,22 +8,25 @@
 pub struct SecondaryDns {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// secondary dns server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns: String,
     /// domain on slave server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// master ip
     pub ip_master: Option<String>,
 }
 
 encode_object!(SecondaryDns {
-    "ipMaster" => ip_master skip_none,
+    "creationDate" => creation_date plain read_only,
+    "dns" => dns plain read_only,
+    "domain" => domain plain read_only,
+    "ipMaster" => ip_master nullable,
 });
 
 decode_object!(SecondaryDns {
@@ -49,9 +52,9 @@ pub struct SecondaryDnsCheckField {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(SecondaryDnsCheckField {
-    "fieldType" => field_type skip_none,
-    "fieldValue" => field_value skip_none,
-    "subDomain" => sub_domain skip_none,
+    "fieldType" => field_type nullable,
+    "fieldValue" => field_value nullable,
+    "subDomain" => sub_domain nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -68,19 +71,23 @@ decode_object!(SecondaryDnsCheckField {
 pub struct SecondaryDnsNameServer {
     /// the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The `ipv6` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
 }
 
-encode_object!(SecondaryDnsNameServer {});
+encode_object!(SecondaryDnsNameServer {
+    "hostname" => hostname plain read_only,
+    "ip" => ip plain read_only,
+    "ipv6" => ipv6 nullable read_only,
+});
 
 decode_object!(SecondaryDnsNameServer {
     "hostname" => hostname or_default,

@@ -13,8 +13,8 @@ pub struct Secret {
 }
 
 encode_object!(Secret {
-    "expiration" => expiration skip_none,
-    "secret" => secret skip_none,
+    "expiration" => expiration nullable,
+    "secret" => secret nullable,
 });
 
 decode_object!(Secret {

@@ -71,8 +71,8 @@ pub struct Plan {
 
 #[cfg(feature = "service")]
 encode_object!(Plan {
-    "code" => code skip_none,
-    "product" => product skip_none,
+    "code" => code nullable,
+    "product" => product nullable,
 });
 
 #[cfg(feature = "service")]
@@ -101,11 +101,11 @@ pub struct Renew {
 
 #[cfg(feature = "service")]
 encode_object!(Renew {
-    "dayOfMonth" => day_of_month skip_none,
-    "interval" => interval skip_none,
-    "mode" => mode skip_none,
-    "possibleIntervals" => possible_intervals skip_none,
-    "possibleModes" => possible_modes skip_none,
+    "dayOfMonth" => day_of_month nullable,
+    "interval" => interval nullable,
+    "mode" => mode nullable,
+    "possibleIntervals" => possible_intervals nullable,
+    "possibleModes" => possible_modes nullable,
 });
 
 #[cfg(feature = "service")]
@@ -277,11 +277,11 @@ pub struct RenewType {
     )
 )]
 encode_object!(RenewType {
-    "automatic" => automatic skip_none,
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "forced" => forced skip_none,
-    "manualPayment" => manual_payment skip_none,
-    "period" => period skip_none,
+    "automatic" => automatic nullable,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "forced" => forced nullable,
+    "manualPayment" => manual_payment nullable,
+    "period" => period nullable,
 });
 
 #[cfg(
@@ -719,9 +719,9 @@ pub struct Resource {
 
 #[cfg(feature = "service")]
 encode_object!(Resource {
-    "displayName" => display_name skip_none,
-    "name" => name skip_none,
-    "state" => state skip_none,
+    "displayName" => display_name nullable,
+    "name" => name nullable,
+    "state" => state nullable,
 });
 
 #[cfg(feature = "service")]
@@ -815,9 +815,9 @@ pub struct Route {
 
 #[cfg(feature = "service")]
 encode_object!(Route {
-    "path" => path skip_none,
-    "url" => url skip_none,
-    "vars" => vars skip_none,
+    "path" => path nullable,
+    "url" => url nullable,
+    "vars" => vars nullable,
 });
 
 #[cfg(feature = "service")]

@@ -8,50 +8,60 @@
 pub struct Service {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Resource details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Engagement date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement_date: Option<String>,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// The next billing date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub next_billing_date: Option<String>,
     /// Plan service description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<crate::models::service::Plan>,
     /// Quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Renew service description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<crate::models::service::Renew>,
     /// Resource service description
     pub resource: Option<crate::models::service::Resource>,
     /// Route to use in API
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route: Option<crate::models::service::Route>,
     /// Billing state of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::service::BillingStateEnum>,
 }
 
 encode_object!(Service {
-    "resource" => resource skip_none,
+    "creationDate" => creation_date plain read_only,
+    "details" => details plain read_only,
+    "engagementDate" => engagement_date nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "nextBillingDate" => next_billing_date nullable read_only,
+    "plan" => plan nullable read_only,
+    "quantity" => quantity plain read_only,
+    "renew" => renew nullable read_only,
+    "resource" => resource nullable,
+    "route" => route nullable read_only,
+    "state" => state nullable read_only,
 });
 
 decode_object!(Service {

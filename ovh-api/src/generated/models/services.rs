@@ -41,36 +41,44 @@ pub mod update;
 pub struct NonExpiringService {
     /// The `contactAdmin` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: String,
     /// The `contactBilling` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: String,
     /// The `contactTech` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: String,
     /// The `creation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `serviceId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(NonExpiringService {});
+encode_object!(NonExpiringService {
+    "contactAdmin" => contact_admin plain read_only,
+    "contactBilling" => contact_billing plain read_only,
+    "contactTech" => contact_tech plain read_only,
+    "creation" => creation plain read_only,
+    "domain" => domain plain read_only,
+    "serviceId" => service_id plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(NonExpiringService {
@@ -161,53 +169,53 @@ decode_object!(NonExpiringService {
 pub struct Service {
     /// Indicates that the service can be set up to be deleted at expiration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_delete_at_expiration: bool,
     /// The `contactAdmin` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: String,
     /// The `contactBilling` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: String,
     /// The `contactTech` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: String,
     /// The `creation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `engagedUpTo` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engaged_up_to: Option<String>,
     /// The `expiration` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// All the possible renew period of your service in month
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub possible_renew_period: Option<Vec<i64>>,
     /// Way of handling the renew
     pub renew: Option<crate::models::service::RenewType>,
     /// The `renewalType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renewal_type: Option<crate::models::service::RenewalTypeEnum>,
     /// The `serviceId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,
 }
 
@@ -283,7 +291,19 @@ pub struct Service {
     )
 )]
 encode_object!(Service {
-    "renew" => renew skip_none,
+    "canDeleteAtExpiration" => can_delete_at_expiration plain read_only,
+    "contactAdmin" => contact_admin plain read_only,
+    "contactBilling" => contact_billing plain read_only,
+    "contactTech" => contact_tech plain read_only,
+    "creation" => creation plain read_only,
+    "domain" => domain plain read_only,
+    "engagedUpTo" => engaged_up_to nullable read_only,
+    "expiration" => expiration plain read_only,
+    "possibleRenewPeriod" => possible_renew_period nullable read_only,
+    "renew" => renew nullable,
+    "renewalType" => renewal_type nullable read_only,
+    "serviceId" => service_id plain read_only,
+    "status" => status nullable read_only,
 });
 
 #[cfg(

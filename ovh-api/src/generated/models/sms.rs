@@ -13,33 +13,33 @@ pub struct Account {
     pub call_back: Option<String>,
     /// For what purpose this account can be used for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
     pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits_left: f64,
     /// The `description` field.
     pub description: Option<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smpp: bool,
     /// The `smsResponse` field.
     pub sms_response: Option<Response>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
     pub stop_call_back: Option<String>,
@@ -47,19 +47,26 @@ pub struct Account {
     pub templates: Option<Templates>,
     /// The `userQuantityWithQuota` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_quantity_with_quota: i64,
 }
 
 #[cfg(feature = "sms")]
 encode_object!(Account {
-    "automaticRecreditAmount" => automatic_recredit_amount skip_none,
-    "callBack" => call_back skip_none,
-    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit skip_none,
-    "description" => description skip_none,
-    "smsResponse" => sms_response skip_none,
-    "stopCallBack" => stop_call_back skip_none,
-    "templates" => templates skip_none,
+    "automaticRecreditAmount" => automatic_recredit_amount nullable,
+    "callBack" => call_back nullable,
+    "channel" => channel nullable read_only,
+    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit nullable,
+    "creditsHoldByQuota" => credits_hold_by_quota plain read_only,
+    "creditsLeft" => credits_left plain read_only,
+    "description" => description nullable,
+    "name" => name plain read_only,
+    "smpp" => smpp plain read_only,
+    "smsResponse" => sms_response nullable,
+    "status" => status nullable read_only,
+    "stopCallBack" => stop_call_back nullable,
+    "templates" => templates nullable,
+    "userQuantityWithQuota" => user_quantity_with_quota plain read_only,
 });
 
 #[cfg(feature = "sms")]
@@ -92,37 +99,37 @@ pub struct AccountWithIam {
     pub call_back: Option<String>,
     /// For what purpose this account can be used for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
     pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits_left: f64,
     /// The `description` field.
     pub description: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smpp: bool,
     /// The `smsResponse` field.
     pub sms_response: Option<Response>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
     pub stop_call_back: Option<String>,
@@ -130,19 +137,27 @@ pub struct AccountWithIam {
     pub templates: Option<Templates>,
     /// The `userQuantityWithQuota` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_quantity_with_quota: i64,
 }
 
 #[cfg(feature = "sms")]
 encode_object!(AccountWithIam {
-    "automaticRecreditAmount" => automatic_recredit_amount skip_none,
-    "callBack" => call_back skip_none,
-    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit skip_none,
-    "description" => description skip_none,
-    "smsResponse" => sms_response skip_none,
-    "stopCallBack" => stop_call_back skip_none,
-    "templates" => templates skip_none,
+    "automaticRecreditAmount" => automatic_recredit_amount nullable,
+    "callBack" => call_back nullable,
+    "channel" => channel nullable read_only,
+    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit nullable,
+    "creditsHoldByQuota" => credits_hold_by_quota plain read_only,
+    "creditsLeft" => credits_left plain read_only,
+    "description" => description nullable,
+    "iam" => iam nullable read_only,
+    "name" => name plain read_only,
+    "smpp" => smpp plain read_only,
+    "smsResponse" => sms_response nullable,
+    "status" => status nullable read_only,
+    "stopCallBack" => stop_call_back nullable,
+    "templates" => templates nullable,
+    "userQuantityWithQuota" => user_quantity_with_quota plain read_only,
 });
 
 #[cfg(feature = "sms")]
@@ -182,10 +197,10 @@ pub struct AlertThreshold {
 
 #[cfg(feature = "sms")]
 encode_object!(AlertThreshold {
-    "alertEmail" => alert_email skip_none,
-    "alertNumber" => alert_number skip_none,
-    "alertThreshold" => alert_threshold skip_none,
-    "support" => support skip_none,
+    "alertEmail" => alert_email nullable,
+    "alertNumber" => alert_number nullable,
+    "alertThreshold" => alert_threshold nullable,
+    "support" => support nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -268,76 +283,94 @@ string_enum!(AllowedIPsActionEnum);
 pub struct Batch {
     /// SMS account ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_id: i64,
     /// Creation datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Details on error(s) on the batch, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub errors: Vec<BatchError>,
     /// The estimated cost of the batch in credits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub estimated_credits: f64,
     /// Datetime when the batch finished processing SMSs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finished_at: Option<String>,
     /// SMS sender
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub from: Option<String>,
     /// Batch ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// SMS message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// Batch name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of processed records in this batch
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub processed_records: i64,
     /// SMS receivers list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub receivers: Option<Vec<String>>,
     /// Datetime when the SMSs of the batch are sent (based on deferred time if exists)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
     /// Slot ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: Option<String>,
     /// Datetime when the batch started processing SMSs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// Batch status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BatchStatusEnum>,
     /// Total number of records in this batch
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_records: i64,
     /// Last update datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Batch {});
+encode_object!(Batch {
+    "accountID" => account_id plain read_only,
+    "createdAt" => created_at plain read_only,
+    "errors" => errors plain read_only,
+    "estimatedCredits" => estimated_credits plain read_only,
+    "finishedAt" => finished_at nullable read_only,
+    "from" => from nullable read_only,
+    "id" => id plain read_only,
+    "message" => message plain read_only,
+    "name" => name plain read_only,
+    "processedRecords" => processed_records plain read_only,
+    "receivers" => receivers nullable read_only,
+    "sentAt" => sent_at nullable read_only,
+    "slotID" => slot_id nullable read_only,
+    "startedAt" => started_at nullable read_only,
+    "status" => status nullable read_only,
+    "totalRecords" => total_records plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Batch {
@@ -412,16 +445,19 @@ string_enum!(BatchClassEnum);
 pub struct BatchError {
     /// Error message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// Receiver that triggered the error
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(BatchError {});
+encode_object!(BatchError {
+    "message" => message plain read_only,
+    "receiver" => receiver plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(BatchError {
@@ -459,16 +495,16 @@ pub struct BatchParams {
 
 #[cfg(feature = "sms")]
 encode_object!(BatchParams {
-    "class" => class skip_none,
-    "deferred" => deferred skip_none,
-    "from" => from skip_none,
+    "class" => class nullable,
+    "deferred" => deferred nullable,
+    "from" => from nullable,
     "message" => message plain,
-    "name" => name skip_none,
-    "noStop" => no_stop skip_none,
-    "senderForResponse" => sender_for_response skip_none,
-    "slotID" => slot_id skip_none,
-    "tag" => tag skip_none,
-    "to" => to skip_none,
+    "name" => name nullable,
+    "noStop" => no_stop nullable,
+    "senderForResponse" => sender_for_response nullable,
+    "slotID" => slot_id nullable,
+    "tag" => tag nullable,
+    "to" => to nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -493,40 +529,49 @@ decode_object!(BatchParams {
 pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
     /// Number of SMS that are delivered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivered: i64,
     /// The estimated cost of the batch in credits, computed before batch processing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub estimated_credits: f64,
     /// Number of SMS in error
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub failed: i64,
     /// Batch ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Number of SMS that are in pending status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending: i64,
     /// Number of SMS that are sent to the broker
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sent: i64,
     /// Number of SMS that received a STOP by the receiver
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stoplisted: i64,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(BatchStatistics {});
+encode_object!(BatchStatistics {
+    "credits" => credits plain read_only,
+    "delivered" => delivered plain read_only,
+    "estimatedCredits" => estimated_credits plain read_only,
+    "failed" => failed plain read_only,
+    "id" => id plain read_only,
+    "pending" => pending plain read_only,
+    "sent" => sent plain read_only,
+    "stoplisted" => stoplisted plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(BatchStatistics {
@@ -688,24 +733,29 @@ string_enum!(BillingCountryEnum);
 pub struct Blacklist {
     /// ID of the batch responsible of the blacklist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub batch_id: Option<String>,
     /// The `dateCreation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_creation: String,
     /// The sms number blacklisted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// ID of the outgoing SMS responsible of the blacklist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sms_outgoing_id: Option<i64>,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Blacklist {});
+encode_object!(Blacklist {
+    "batchID" => batch_id nullable read_only,
+    "dateCreation" => date_creation plain read_only,
+    "number" => number plain read_only,
+    "smsOutgoingID" => sms_outgoing_id nullable read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Blacklist {
@@ -799,20 +849,24 @@ string_enum!(CharsetEnum);
 pub struct ChatAccess {
     /// The creation date of this access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The url of the web access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(ChatAccess {});
+encode_object!(ChatAccess {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(ChatAccess {
@@ -1791,10 +1845,10 @@ pub struct DestinationRates {
 
 #[cfg(feature = "sms")]
 encode_object!(DestinationRates {
-    "country" => country skip_none,
-    "countryCode" => country_code skip_none,
-    "credit" => credit skip_none,
-    "price" => price skip_none,
+    "country" => country nullable,
+    "countryCode" => country_code nullable,
+    "credit" => credit nullable,
+    "price" => price nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -1893,28 +1947,34 @@ string_enum!(EncodingEnum);
 pub struct Exception {
     /// The abreviated country code.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_suffixe: String,
     /// The exception message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub messages: Vec<String>,
     /// The list of operators impacted.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operators: String,
     /// The type of routing restriction imposed by the operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restriction_code: Option<RestrictionCodeEnum>,
     /// The substitution sender used to bypass operator filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub substitution: Option<String>,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Exception {});
+encode_object!(Exception {
+    "countrySuffixe" => country_suffixe plain read_only,
+    "messages" => messages plain read_only,
+    "operators" => operators plain read_only,
+    "restrictionCode" => restriction_code nullable read_only,
+    "substitution" => substitution nullable read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Exception {
@@ -1933,28 +1993,34 @@ decode_object!(Exception {
 pub struct Hlr {
     /// The country
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: String,
     /// The countryCode prefix number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: String,
     /// The network name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
     /// The operator name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: String,
     /// The region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Hlr {});
+encode_object!(Hlr {
+    "country" => country plain read_only,
+    "countryCode" => country_code plain read_only,
+    "network" => network plain read_only,
+    "operator" => operator plain read_only,
+    "region" => region plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Hlr {
@@ -1973,44 +2039,54 @@ decode_object!(Hlr {
 pub struct HlrLookupNumber {
     /// HLR creation datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// HLR id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// MSISDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub msisdn: String,
     /// The {Mobile Country Code, Mobile Network Code} unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator_code: String,
     /// Has the MSISDN been ported from its original network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ported: bool,
     /// Is the MSISDN currently reachable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reachable: bool,
     /// Is the MSISDN currently roaming outside its natinal network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roaming: bool,
     /// Status of the HLR request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<HlrStatuses>,
     /// Is the MSISDN valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub valid: bool,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(HlrLookupNumber {});
+encode_object!(HlrLookupNumber {
+    "datetime" => datetime plain read_only,
+    "id" => id plain read_only,
+    "msisdn" => msisdn plain read_only,
+    "operatorCode" => operator_code plain read_only,
+    "ported" => ported plain read_only,
+    "reachable" => reachable plain read_only,
+    "roaming" => roaming plain read_only,
+    "status" => status nullable read_only,
+    "valid" => valid plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(HlrLookupNumber {
@@ -2081,32 +2157,39 @@ string_enum!(HlrStatuses);
 pub struct Incoming {
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// The `credits` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// The `sender` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
     /// The `tag` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tag: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Incoming {});
+encode_object!(Incoming {
+    "creationDatetime" => creation_datetime plain read_only,
+    "credits" => credits plain read_only,
+    "id" => id plain read_only,
+    "message" => message plain read_only,
+    "sender" => sender plain read_only,
+    "tag" => tag plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Incoming {
@@ -2126,60 +2209,74 @@ decode_object!(Incoming {
 pub struct Job {
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// The `credits` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
     /// The `deliveredAt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivered_at: Option<String>,
     /// The `deliveryReceipt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub differed_delivery: i64,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// The `messageLength` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ptt: i64,
     /// The `receiver` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
     /// The `sender` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
     /// The `sentAt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Job {});
+encode_object!(Job {
+    "creationDatetime" => creation_datetime plain read_only,
+    "credits" => credits plain read_only,
+    "deliveredAt" => delivered_at nullable read_only,
+    "deliveryReceipt" => delivery_receipt plain read_only,
+    "differedDelivery" => differed_delivery plain read_only,
+    "id" => id plain read_only,
+    "message" => message plain read_only,
+    "messageLength" => message_length plain read_only,
+    "numberOfSms" => number_of_sms plain read_only,
+    "ptt" => ptt plain read_only,
+    "receiver" => receiver plain read_only,
+    "sender" => sender plain read_only,
+    "sentAt" => sent_at nullable read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Job {
@@ -2216,10 +2313,10 @@ pub struct JobEstimate {
 
 #[cfg(feature = "sms")]
 encode_object!(JobEstimate {
-    "characters" => characters skip_none,
-    "charactersClass" => characters_class skip_none,
-    "maxCharactersPerPart" => max_characters_per_part skip_none,
-    "parts" => parts skip_none,
+    "characters" => characters nullable,
+    "charactersClass" => characters_class nullable,
+    "maxCharactersPerPart" => max_characters_per_part nullable,
+    "parts" => parts nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2238,76 +2335,94 @@ decode_object!(JobEstimate {
 pub struct Outgoing {
     /// ID of batch linked to the SMS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub batch_id: Option<String>,
     /// Creation datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Spent credits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
     /// Delivering datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivered_at: Option<String>,
     /// Delivery receipt from operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivery_receipt: i64,
     /// Delay before SMS sending
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub differed_delivery: i64,
     /// Identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// SMS message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// SMPP messageID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message_id: Option<String>,
     /// SMS message length
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message_length: i64,
     /// SMS message's number of parts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_of_sms: i64,
     /// Code representing SMS state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ptt: i64,
     /// SMS receiver
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
     /// SMS sender
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
     /// Sending datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
     /// Customer label to categorize SMSs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tag: String,
     /// Tariff code applied on the sms
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tariff_code: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Outgoing {});
+encode_object!(Outgoing {
+    "batchID" => batch_id nullable read_only,
+    "creationDatetime" => creation_datetime plain read_only,
+    "credits" => credits plain read_only,
+    "deliveredAt" => delivered_at nullable read_only,
+    "deliveryReceipt" => delivery_receipt plain read_only,
+    "differedDelivery" => differed_delivery plain read_only,
+    "id" => id plain read_only,
+    "message" => message plain read_only,
+    "messageID" => message_id nullable read_only,
+    "messageLength" => message_length plain read_only,
+    "numberOfSms" => number_of_sms plain read_only,
+    "ptt" => ptt plain read_only,
+    "receiver" => receiver plain read_only,
+    "sender" => sender plain read_only,
+    "sentAt" => sent_at nullable read_only,
+    "tag" => tag plain read_only,
+    "tariffCode" => tariff_code plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Outgoing {
@@ -2362,17 +2477,17 @@ pub struct PackDetails {
 
 #[cfg(feature = "sms")]
 encode_object!(PackDetails {
-    "countryCode" => country_code skip_none,
-    "credit" => credit skip_none,
-    "creditPrice" => credit_price skip_none,
-    "creditQuantityMax" => credit_quantity_max skip_none,
-    "creditQuantityMin" => credit_quantity_min skip_none,
-    "discountCreditPrice" => discount_credit_price skip_none,
-    "discountPercentage" => discount_percentage skip_none,
-    "discountSmsPrice" => discount_sms_price skip_none,
-    "smsPrice" => sms_price skip_none,
-    "smsQuantityMax" => sms_quantity_max skip_none,
-    "smsQuantityMin" => sms_quantity_min skip_none,
+    "countryCode" => country_code nullable,
+    "credit" => credit nullable,
+    "creditPrice" => credit_price nullable,
+    "creditQuantityMax" => credit_quantity_max nullable,
+    "creditQuantityMin" => credit_quantity_min nullable,
+    "discountCreditPrice" => discount_credit_price nullable,
+    "discountPercentage" => discount_percentage nullable,
+    "discountSmsPrice" => discount_sms_price nullable,
+    "smsPrice" => sms_price nullable,
+    "smsQuantityMax" => sms_quantity_max nullable,
+    "smsQuantityMin" => sms_quantity_min nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2416,14 +2531,14 @@ pub struct PackOffer {
 
 #[cfg(feature = "sms")]
 encode_object!(PackOffer {
-    "countryDestination" => country_destination skip_none,
-    "giftPrice" => gift_price skip_none,
-    "giftQuantity" => gift_quantity skip_none,
-    "language" => language skip_none,
-    "price" => price skip_none,
-    "quantity" => quantity skip_none,
-    "smsQuantity" => sms_quantity skip_none,
-    "totalPrice" => total_price skip_none,
+    "countryDestination" => country_destination nullable,
+    "giftPrice" => gift_price nullable,
+    "giftQuantity" => gift_quantity nullable,
+    "language" => language nullable,
+    "price" => price nullable,
+    "quantity" => quantity nullable,
+    "smsQuantity" => sms_quantity nullable,
+    "totalPrice" => total_price nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2586,19 +2701,21 @@ long_enum!(PackQuantityEnum);
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub book_key: String,
     /// Phonebook name
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_key: String,
 }
 
 #[cfg(feature = "sms")]
 encode_object!(Phonebook {
-    "name" => name skip_none,
+    "bookKey" => book_key plain read_only,
+    "name" => name nullable,
+    "phoneKey" => phone_key plain read_only,
 });
 
 #[cfg(feature = "sms")]
@@ -2622,7 +2739,7 @@ pub struct PhonebookContact {
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Contact name
     pub name: Option<String>,
@@ -2636,13 +2753,14 @@ pub struct PhonebookContact {
 
 #[cfg(feature = "sms")]
 encode_object!(PhonebookContact {
-    "group" => group skip_none,
-    "homeMobile" => home_mobile skip_none,
-    "homePhone" => home_phone skip_none,
-    "name" => name skip_none,
-    "surname" => surname skip_none,
-    "workMobile" => work_mobile skip_none,
-    "workPhone" => work_phone skip_none,
+    "group" => group nullable,
+    "homeMobile" => home_mobile nullable,
+    "homePhone" => home_phone nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "surname" => surname nullable,
+    "workMobile" => work_mobile nullable,
+    "workPhone" => work_phone nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2721,9 +2839,9 @@ pub struct PttDetails {
 
 #[cfg(feature = "sms")]
 encode_object!(PttDetails {
-    "comment" => comment skip_none,
-    "description" => description skip_none,
-    "duration" => duration skip_none,
+    "comment" => comment nullable,
+    "description" => description nullable,
+    "duration" => duration nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2791,8 +2909,8 @@ pub struct Quota {
 
 #[cfg(feature = "sms")]
 encode_object!(Quota {
-    "quotaLeft" => quota_left skip_none,
-    "quotaStatus" => quota_status skip_none,
+    "quotaLeft" => quota_left nullable,
+    "quotaStatus" => quota_status nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2851,28 +2969,32 @@ pub struct Receiver {
     pub auto_update: Option<bool>,
     /// Is the object compatible with autoUpdate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_auto_update: bool,
     /// Creation date of the document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// Description name of the document
     pub description: Option<String>,
     /// Number of receiver records in the document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub records: i64,
     /// Slot number id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: i64,
 }
 
 #[cfg(feature = "sms")]
 encode_object!(Receiver {
-    "autoUpdate" => auto_update skip_none,
-    "description" => description skip_none,
+    "autoUpdate" => auto_update nullable,
+    "canAutoUpdate" => can_auto_update plain read_only,
+    "datetime" => datetime plain read_only,
+    "description" => description nullable,
+    "records" => records plain read_only,
+    "slotId" => slot_id plain read_only,
 });
 
 #[cfg(feature = "sms")]
@@ -2899,8 +3021,8 @@ pub struct ReceiversAsynchronousCleanReport {
 
 #[cfg(feature = "sms")]
 encode_object!(ReceiversAsynchronousCleanReport {
-    "taskId" => task_id skip_none,
-    "totalCreditsRemoved" => total_credits_removed skip_none,
+    "taskId" => task_id nullable,
+    "totalCreditsRemoved" => total_credits_removed nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -2985,11 +3107,11 @@ pub struct Response {
 
 #[cfg(feature = "sms")]
 encode_object!(Response {
-    "cgiUrl" => cgi_url skip_none,
-    "responseType" => response_type skip_none,
-    "text" => text skip_none,
-    "trackingDefaultSmsSender" => tracking_default_sms_sender skip_none,
-    "trackingOptions" => tracking_options skip_none,
+    "cgiUrl" => cgi_url nullable,
+    "responseType" => response_type nullable,
+    "text" => text nullable,
+    "trackingDefaultSmsSender" => tracking_default_sms_sender nullable,
+    "trackingOptions" => tracking_options nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3061,9 +3183,9 @@ pub struct ResponseTrackingOptions {
 
 #[cfg(feature = "sms")]
 encode_object!(ResponseTrackingOptions {
-    "media" => media skip_none,
-    "sender" => sender skip_none,
-    "target" => target skip_none,
+    "media" => media nullable,
+    "sender" => sender nullable,
+    "target" => target nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3185,34 +3307,39 @@ string_enum!(RestrictionCodeEnum);
 pub struct Sender {
     /// Message sent by the moderator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Sender description
     pub description: Option<String>,
     /// Specify if the sender is custom or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub referer: Option<RefererSenderEnum>,
     /// The sms sender
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
     /// Sender status
     pub status: Option<StatusSenderEnum>,
     /// Specify the kind of sender
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeSenderEnum>,
     /// Validation media identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_media: Option<String>,
 }
 
 #[cfg(feature = "sms")]
 encode_object!(Sender {
-    "description" => description skip_none,
-    "status" => status skip_none,
+    "comment" => comment nullable read_only,
+    "description" => description nullable,
+    "referer" => referer nullable read_only,
+    "sender" => sender plain read_only,
+    "status" => status nullable,
+    "type" => r#type nullable read_only,
+    "validationMedia" => validation_media nullable read_only,
 });
 
 #[cfg(feature = "sms")]
@@ -3240,8 +3367,8 @@ pub struct SenderAvailable {
 
 #[cfg(feature = "sms")]
 encode_object!(SenderAvailable {
-    "referer" => referer skip_none,
-    "sender" => sender skip_none,
+    "referer" => referer nullable,
+    "sender" => sender nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3258,34 +3385,39 @@ decode_object!(SenderAvailable {
 pub struct SenderDocument {
     /// Creation datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Document description
     pub description: Option<String>,
     /// Document ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub document_id: String,
     /// URL to get document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_url: String,
     /// Document name
     pub name: Option<String>,
     /// URL to upload document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
 #[cfg(feature = "sms")]
 encode_object!(SenderDocument {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "documentID" => document_id plain read_only,
+    "getUrl" => get_url plain read_only,
+    "name" => name nullable,
+    "putUrl" => put_url nullable read_only,
+    "size" => size plain read_only,
 });
 
 #[cfg(feature = "sms")]
@@ -3347,28 +3479,34 @@ string_enum!(SenderRefererEnum);
 pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<SettingsEndpoints>,
     /// Status of the SMPP account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SettingsStatusEnum>,
     /// Username used to connect to OVHcloud SMSC
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_id: String,
     /// Number of messages allowed per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub throughput: i64,
     /// Number of messages treated simultaneously
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub windowing: i64,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Settings {});
+encode_object!(Settings {
+    "endpoints" => endpoints plain read_only,
+    "status" => status nullable read_only,
+    "systemID" => system_id plain read_only,
+    "throughput" => throughput plain read_only,
+    "windowing" => windowing plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Settings {
@@ -3387,16 +3525,19 @@ decode_object!(Settings {
 pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secured: String,
     /// address of the non-TLS endpoint: domain:port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unsecured: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(SettingsEndpoints {});
+encode_object!(SettingsEndpoints {
+    "secured" => secured plain read_only,
+    "unsecured" => unsecured plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(SettingsEndpoints {
@@ -3480,11 +3621,11 @@ pub struct SmsSendingReport {
 
 #[cfg(feature = "sms")]
 encode_object!(SmsSendingReport {
-    "ids" => ids skip_none,
-    "invalidReceivers" => invalid_receivers skip_none,
-    "tag" => tag skip_none,
-    "totalCreditsRemoved" => total_credits_removed skip_none,
-    "validReceivers" => valid_receivers skip_none,
+    "ids" => ids nullable,
+    "invalidReceivers" => invalid_receivers nullable,
+    "tag" => tag nullable,
+    "totalCreditsRemoved" => total_credits_removed nullable,
+    "validReceivers" => valid_receivers nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3636,24 +3777,29 @@ string_enum!(SupportEnum);
 pub struct Task {
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TodoGeneralPublicFunctionsEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::telephony::TaskStatusEnum>,
     /// The `step` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub step: Option<TodoGeneralPublicStepsEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Task {});
+encode_object!(Task {
+    "function" => function nullable read_only,
+    "status" => status nullable read_only,
+    "step" => step nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Task {
@@ -3673,11 +3819,11 @@ pub struct TemplateControl {
     pub activity: Option<TypeTemplateEnum>,
     /// Message sent by the moderator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: String,
     /// Template creation datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// Template description
     pub description: Option<String>,
@@ -3691,11 +3837,13 @@ pub struct TemplateControl {
 
 #[cfg(feature = "sms")]
 encode_object!(TemplateControl {
-    "activity" => activity skip_none,
-    "description" => description skip_none,
-    "message" => message skip_none,
-    "name" => name skip_none,
-    "status" => status skip_none,
+    "activity" => activity nullable,
+    "comment" => comment plain read_only,
+    "datetime" => datetime plain read_only,
+    "description" => description nullable,
+    "message" => message nullable,
+    "name" => name nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3731,12 +3879,12 @@ pub struct Templates {
 
 #[cfg(feature = "sms")]
 encode_object!(Templates {
-    "customizedEmailMode" => customized_email_mode skip_none,
-    "customizedSmsMode" => customized_sms_mode skip_none,
-    "emailBody" => email_body skip_none,
-    "emailFrom" => email_from skip_none,
-    "emailSubject" => email_subject skip_none,
-    "smsBody" => sms_body skip_none,
+    "customizedEmailMode" => customized_email_mode nullable,
+    "customizedSmsMode" => customized_sms_mode nullable,
+    "emailBody" => email_body nullable,
+    "emailFrom" => email_from nullable,
+    "emailSubject" => email_subject nullable,
+    "smsBody" => sms_body nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3947,7 +4095,7 @@ pub struct User {
     pub ip_restrictions: Option<Vec<String>>,
     /// The sms user login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// The `password` field.
     pub password: Option<String>,
@@ -3959,12 +4107,13 @@ pub struct User {
 
 #[cfg(feature = "sms")]
 encode_object!(User {
-    "alertThresholdInformations" => alert_threshold_informations skip_none,
-    "callBack" => call_back skip_none,
-    "ipRestrictions" => ip_restrictions skip_none,
-    "password" => password skip_none,
-    "quotaInformations" => quota_informations skip_none,
-    "stopCallBack" => stop_call_back skip_none,
+    "alertThresholdInformations" => alert_threshold_informations nullable,
+    "callBack" => call_back nullable,
+    "ipRestrictions" => ip_restrictions nullable,
+    "login" => login plain read_only,
+    "password" => password nullable,
+    "quotaInformations" => quota_informations nullable,
+    "stopCallBack" => stop_call_back nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3986,16 +4135,19 @@ decode_object!(User {
 pub struct VirtualNumber {
     /// The ISO formated country code of the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// The virtual number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumber {});
+encode_object!(VirtualNumber {
+    "countryCode" => country_code nullable read_only,
+    "number" => number plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumber {
@@ -4011,16 +4163,19 @@ decode_object!(VirtualNumber {
 pub struct VirtualNumberGenericService {
     /// The ISO formated country code of the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// The virtual number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumberGenericService {});
+encode_object!(VirtualNumberGenericService {
+    "countryCode" => country_code nullable read_only,
+    "number" => number plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumberGenericService {
@@ -4036,20 +4191,24 @@ decode_object!(VirtualNumberGenericService {
 pub struct VirtualNumberGenericServiceWithIam {
     /// The ISO formated country code of the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The virtual number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumberGenericServiceWithIam {});
+encode_object!(VirtualNumberGenericServiceWithIam {
+    "countryCode" => country_code nullable read_only,
+    "iam" => iam nullable read_only,
+    "number" => number plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumberGenericServiceWithIam {
@@ -4122,48 +4281,59 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 pub struct VirtualNumberJob {
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// The `credits` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
     /// The `deliveryReceipt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub differed_delivery: i64,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// The `messageLength` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ptt: i64,
     /// The `receiver` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumberJob {});
+encode_object!(VirtualNumberJob {
+    "creationDatetime" => creation_datetime plain read_only,
+    "credits" => credits plain read_only,
+    "deliveryReceipt" => delivery_receipt plain read_only,
+    "differedDelivery" => differed_delivery plain read_only,
+    "id" => id plain read_only,
+    "message" => message plain read_only,
+    "messageLength" => message_length plain read_only,
+    "numberOfSms" => number_of_sms plain read_only,
+    "ptt" => ptt plain read_only,
+    "receiver" => receiver plain read_only,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumberJob {

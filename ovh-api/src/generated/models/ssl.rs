@@ -8,51 +8,63 @@
 pub struct Certificate {
     /// The authority your certificate is issued from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authority: Option<CertificateAuthorityEnum>,
     /// Your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate: Option<String>,
     /// The issuer chain of your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub chain: Option<String>,
     /// The CN field in your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub csr: String,
     /// The internal name of your certificate offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Current status of your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CertificateStatusEnum>,
     /// The SAN field for multidomain certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validity_start: Option<String>,
 }
 
-encode_object!(Certificate {});
+encode_object!(Certificate {
+    "authority" => authority nullable read_only,
+    "certificate" => certificate nullable read_only,
+    "chain" => chain nullable read_only,
+    "commonName" => common_name plain read_only,
+    "csr" => csr plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "subjectAltName" => subject_alt_name plain read_only,
+    "type" => r#type nullable read_only,
+    "validityEnd" => validity_end nullable read_only,
+    "validityStart" => validity_start nullable read_only,
+});
 
 decode_object!(Certificate {
     "authority" => authority optional,
@@ -195,55 +207,68 @@ string_enum!(CertificateTypeEnum);
 pub struct CertificateWithIam {
     /// The authority your certificate is issued from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authority: Option<CertificateAuthorityEnum>,
     /// Your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate: Option<String>,
     /// The issuer chain of your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub chain: Option<String>,
     /// The CN field in your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub csr: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The internal name of your certificate offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Current status of your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CertificateStatusEnum>,
     /// The SAN field for multidomain certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validity_start: Option<String>,
 }
 
-encode_object!(CertificateWithIam {});
+encode_object!(CertificateWithIam {
+    "authority" => authority nullable read_only,
+    "certificate" => certificate nullable read_only,
+    "chain" => chain nullable read_only,
+    "commonName" => common_name plain read_only,
+    "csr" => csr plain read_only,
+    "iam" => iam nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "subjectAltName" => subject_alt_name plain read_only,
+    "type" => r#type nullable read_only,
+    "validityEnd" => validity_end nullable read_only,
+    "validityStart" => validity_start nullable read_only,
+});
 
 decode_object!(CertificateWithIam {
     "authority" => authority optional,
@@ -267,31 +292,38 @@ decode_object!(CertificateWithIam {
 pub struct Operation {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Task function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<OperationFunctionEnum>,
     /// Task last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
     /// Task Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
-encode_object!(Operation {});
+encode_object!(Operation {
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Operation {
     "doneDate" => done_date optional,

@@ -8,19 +8,23 @@
 pub struct Domain {
     /// Domain name attached to your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Id of your domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Domain state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainStateEnum>,
 }
 
-encode_object!(Domain {});
+encode_object!(Domain {
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(Domain {
     "domain" => domain or_default,
@@ -96,10 +100,10 @@ pub struct EligibilityStatus {
 }
 
 encode_object!(EligibilityStatus {
-    "domain" => domain skip_none,
-    "ip6s" => ip6s skip_none,
-    "ips" => ips skip_none,
-    "isHostedByOvh" => is_hosted_by_ovh skip_none,
+    "domain" => domain nullable,
+    "ip6s" => ip6s nullable,
+    "ips" => ips nullable,
+    "isHostedByOvh" => is_hosted_by_ovh nullable,
 });
 
 decode_object!(EligibilityStatus {
@@ -121,8 +125,8 @@ pub struct NatIps {
 }
 
 encode_object!(NatIps {
-    "ip" => ip skip_none,
-    "zone" => zone skip_none,
+    "ip" => ip nullable,
+    "zone" => zone nullable,
 });
 
 decode_object!(NatIps {
@@ -183,19 +187,21 @@ pub struct Server {
     pub address: Option<String>,
     /// Id of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Port of your server attached to your SSL Gateway
     pub port: Option<i64>,
     /// Server state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServerStateEnum>,
 }
 
 encode_object!(Server {
-    "address" => address skip_none,
-    "port" => port skip_none,
+    "address" => address nullable,
+    "id" => id plain read_only,
+    "port" => port nullable,
+    "state" => state nullable read_only,
 });
 
 decode_object!(Server {
@@ -312,19 +318,19 @@ pub struct SslGateway {
     pub https_redirect: Option<bool>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: String,
     /// The IPv6 you need to put in the AAAA field of your domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
     /// The metrics token associated with your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics_token: Option<String>,
     /// Current offer for your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Custom reverse for your SSL Gateway
     pub reverse: Option<String>,
@@ -332,28 +338,35 @@ pub struct SslGateway {
     pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Zones of your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zones: Vec<String>,
 }
 
 encode_object!(SslGateway {
-    "allowedSource" => allowed_source skip_none,
-    "displayName" => display_name skip_none,
-    "hsts" => hsts skip_none,
-    "httpsRedirect" => https_redirect skip_none,
-    "reverse" => reverse skip_none,
-    "serverHttps" => server_https skip_none,
-    "sslConfiguration" => ssl_configuration skip_none,
+    "allowedSource" => allowed_source nullable,
+    "displayName" => display_name nullable,
+    "hsts" => hsts nullable,
+    "httpsRedirect" => https_redirect nullable,
+    "ipv4" => ipv4 plain read_only,
+    "ipv6" => ipv6 nullable read_only,
+    "metricsToken" => metrics_token nullable read_only,
+    "offer" => offer nullable read_only,
+    "reverse" => reverse nullable,
+    "serverHttps" => server_https nullable,
+    "serviceName" => service_name plain read_only,
+    "sslConfiguration" => ssl_configuration nullable,
+    "state" => state nullable read_only,
+    "zones" => zones plain read_only,
 });
 
 decode_object!(SslGateway {
@@ -388,23 +401,23 @@ pub struct SslGatewayWithIam {
     pub https_redirect: Option<bool>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: String,
     /// The IPv6 you need to put in the AAAA field of your domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
     /// The metrics token associated with your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics_token: Option<String>,
     /// Current offer for your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Custom reverse for your SSL Gateway
     pub reverse: Option<String>,
@@ -412,28 +425,36 @@ pub struct SslGatewayWithIam {
     pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Zones of your SSL Gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zones: Vec<String>,
 }
 
 encode_object!(SslGatewayWithIam {
-    "allowedSource" => allowed_source skip_none,
-    "displayName" => display_name skip_none,
-    "hsts" => hsts skip_none,
-    "httpsRedirect" => https_redirect skip_none,
-    "reverse" => reverse skip_none,
-    "serverHttps" => server_https skip_none,
-    "sslConfiguration" => ssl_configuration skip_none,
+    "allowedSource" => allowed_source nullable,
+    "displayName" => display_name nullable,
+    "hsts" => hsts nullable,
+    "httpsRedirect" => https_redirect nullable,
+    "iam" => iam nullable read_only,
+    "ipv4" => ipv4 plain read_only,
+    "ipv6" => ipv6 nullable read_only,
+    "metricsToken" => metrics_token nullable read_only,
+    "offer" => offer nullable read_only,
+    "reverse" => reverse nullable,
+    "serverHttps" => server_https nullable,
+    "serviceName" => service_name plain read_only,
+    "sslConfiguration" => ssl_configuration nullable,
+    "state" => state nullable read_only,
+    "zones" => zones plain read_only,
 });
 
 decode_object!(SslGatewayWithIam {
@@ -521,27 +542,33 @@ string_enum!(StateEnum);
 pub struct Task {
     /// The action made
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<TaskActionEnum>,
     /// Creation date of your task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task progress percentage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Current status of your task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "action" => action nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "progress" => progress plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Task {
     "action" => action optional,

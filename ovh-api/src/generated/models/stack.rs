@@ -63,25 +63,29 @@ pub struct Framework {
     pub access_url: Option<String>,
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The framework UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The framework name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 #[cfg(feature = "caas-containers")]
 encode_object!(Framework {
-    "accessUrl" => access_url skip_none,
+    "accessUrl" => access_url nullable,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "updatedAt" => updated_at plain read_only,
 });
 
 #[cfg(feature = "caas-containers")]

@@ -696,7 +696,7 @@ string_enum!(RelatedTechnologyEnum);
 pub struct Startup {
     /// Acceptance Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Where did you hear about OVHcloud
     pub awarness: AwarnessEnum,
@@ -711,9 +711,10 @@ pub struct Startup {
 }
 
 encode_object!(Startup {
+    "acceptanceStatus" => acceptance_status nullable read_only,
     "awarness" => awarness plain,
     "company" => company plain,
-    "eventCode" => event_code skip_none,
+    "eventCode" => event_code nullable,
     "fundRaising" => fund_raising plain,
     "project" => project plain,
 });

@@ -13,8 +13,8 @@ pub struct Reply {
 }
 
 encode_object!(Reply {
-    "comment" => comment skip_none,
-    "date" => date skip_none,
+    "comment" => comment nullable,
+    "date" => date nullable,
 });
 
 decode_object!(Reply {
@@ -56,19 +56,19 @@ pub struct Task {
 }
 
 encode_object!(Task {
-    "category" => category skip_none,
-    "endDate" => end_date skip_none,
-    "impact" => impact skip_none,
-    "impactedService" => impacted_service skip_none,
-    "progress" => progress skip_none,
-    "project" => project skip_none,
-    "reference" => reference skip_none,
-    "replies" => replies skip_none,
-    "startDate" => start_date skip_none,
-    "status" => status skip_none,
-    "title" => title skip_none,
-    "type" => r#type skip_none,
-    "uuid" => uuid skip_none,
+    "category" => category nullable,
+    "endDate" => end_date nullable,
+    "impact" => impact nullable,
+    "impactedService" => impacted_service nullable,
+    "progress" => progress nullable,
+    "project" => project nullable,
+    "reference" => reference nullable,
+    "replies" => replies nullable,
+    "startDate" => start_date nullable,
+    "status" => status nullable,
+    "title" => title nullable,
+    "type" => r#type nullable,
+    "uuid" => uuid nullable,
 });
 
 decode_object!(Task {

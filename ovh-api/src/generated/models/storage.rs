@@ -8,19 +8,23 @@
 pub struct NetAppNetwork {
     /// Network ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Network status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppNetworkStatusEnum>,
     /// vRack Services URN the network is attached to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub v_rack_services_urn: Option<String>,
 }
 
-encode_object!(NetAppNetwork {});
+encode_object!(NetAppNetwork {
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "vRackServicesURN" => v_rack_services_urn nullable read_only,
+});
 
 decode_object!(NetAppNetwork {
     "id" => id or_default,
@@ -79,39 +83,48 @@ string_enum!(NetAppNetworkStatusEnum);
 pub struct NetAppService {
     /// Service creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Service performance level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
     /// Service quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// Service region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<RegionEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppServiceStatusEnum>,
 }
 
-encode_object!(NetAppService {});
+encode_object!(NetAppService {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "performanceLevel" => performance_level nullable read_only,
+    "product" => product plain read_only,
+    "quota" => quota plain read_only,
+    "region" => region nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(NetAppService {
     "createdAt" => created_at or_default,
@@ -236,43 +249,53 @@ decode_object!(NetAppServiceUpdate {
 pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Service performance level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
     /// Service quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// Service region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<RegionEnum>,
     /// Service status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppServiceStatusEnum>,
 }
 
-encode_object!(NetAppServiceWithIam {});
+encode_object!(NetAppServiceWithIam {
+    "createdAt" => created_at plain read_only,
+    "iam" => iam nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "performanceLevel" => performance_level nullable read_only,
+    "product" => product plain read_only,
+    "quota" => quota plain read_only,
+    "region" => region nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(NetAppServiceWithIam {
     "createdAt" => created_at or_default,
@@ -293,13 +316,13 @@ decode_object!(NetAppServiceWithIam {
 pub struct NetAppShare {
     /// Share creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
     /// Share description
     pub description: Option<String>,
     /// Share ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Share name
     pub name: Option<String>,
@@ -309,15 +332,18 @@ pub struct NetAppShare {
     pub size: Option<i64>,
     /// Share status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareStatusEnum>,
 }
 
 encode_object!(NetAppShare {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "protocol" => protocol skip_none,
-    "size" => size skip_none,
+    "createdAt" => created_at nullable read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "protocol" => protocol nullable,
+    "size" => size nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(NetAppShare {
@@ -377,25 +403,29 @@ pub struct NetAppShareAclRule {
     pub access_to: Option<String>,
     /// Rule access type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<NetAppShareAclTypeEnum>,
     /// Rule creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
     /// Rule ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Rule status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareAclStatusEnum>,
 }
 
 encode_object!(NetAppShareAclRule {
-    "accessLevel" => access_level skip_none,
-    "accessTo" => access_to skip_none,
+    "accessLevel" => access_level nullable,
+    "accessTo" => access_to nullable,
+    "accessType" => access_type nullable read_only,
+    "createdAt" => created_at nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(NetAppShareAclRule {
@@ -498,19 +528,23 @@ string_enum!(NetAppShareAclTypeEnum);
 pub struct NetAppShareAccessPath {
     /// Access path ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Access path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
     /// Is this the preferred access path?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub preferred: bool,
 }
 
-encode_object!(NetAppShareAccessPath {});
+encode_object!(NetAppShareAccessPath {
+    "id" => id plain read_only,
+    "path" => path plain read_only,
+    "preferred" => preferred plain read_only,
+});
 
 decode_object!(NetAppShareAccessPath {
     "id" => id or_default,
@@ -528,7 +562,7 @@ pub struct NetAppShareExtendOrShrink {
 }
 
 encode_object!(NetAppShareExtendOrShrink {
-    "size" => size skip_none,
+    "size" => size nullable,
 });
 
 decode_object!(NetAppShareExtendOrShrink {
@@ -559,33 +593,38 @@ decode_object!(NetAppShareRevertToSnapshot {
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
     /// Snapshot description
     pub description: Option<String>,
     /// Snapshot ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Snapshot name
     pub name: Option<String>,
     /// Snapshot path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: Option<String>,
     /// Snapshot status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppSnapshotStatusEnum>,
     /// Snapshot type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<NetAppSnapshotTypeEnum>,
 }
 
 encode_object!(NetAppShareSnapshot {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "createdAt" => created_at nullable read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "path" => path nullable read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 decode_object!(NetAppShareSnapshot {
@@ -605,15 +644,18 @@ decode_object!(NetAppShareSnapshot {
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Association status between the share and the snapshot policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareSnapshotPolicyStatusEnum>,
 }
 
-encode_object!(NetAppShareSnapshotPolicy {});
+encode_object!(NetAppShareSnapshotPolicy {
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(NetAppShareSnapshotPolicy {
     "id" => id or_default,
@@ -684,15 +726,18 @@ decode_object!(NetAppShareSnapshotPolicyUpdate {
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub percent: i64,
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareSnapshotReserveStatusEnum>,
 }
 
-encode_object!(NetAppShareSnapshotReserve {});
+encode_object!(NetAppShareSnapshotReserve {
+    "percent" => percent plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(NetAppShareSnapshotReserve {
     "percent" => percent or_default,
@@ -768,8 +813,8 @@ pub struct NetAppShareSnapshotUpdate {
 }
 
 encode_object!(NetAppShareSnapshotUpdate {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(NetAppShareSnapshotUpdate {
@@ -909,8 +954,8 @@ pub struct NetAppShareUpdate {
 }
 
 encode_object!(NetAppShareUpdate {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(NetAppShareUpdate {
@@ -925,17 +970,17 @@ decode_object!(NetAppShareUpdate {
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
     /// Snapshot policy description
     pub description: Option<String>,
     /// Snapshot policy ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Is this the default snapshot policy?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_default: Option<bool>,
     /// Snapshot policy name
     pub name: Option<String>,
@@ -943,14 +988,18 @@ pub struct NetAppSnapshotPolicy {
     pub rules: Option<Vec<NetAppSnapshotPolicyRule>>,
     /// Snapshot policy status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppSnapshotPolicyStatusEnum>,
 }
 
 encode_object!(NetAppSnapshotPolicy {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "rules" => rules skip_none,
+    "createdAt" => created_at nullable read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "isDefault" => is_default nullable read_only,
+    "name" => name nullable,
+    "rules" => rules nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(NetAppSnapshotPolicy {
@@ -977,9 +1026,9 @@ pub struct NetAppSnapshotPolicyRule {
 }
 
 encode_object!(NetAppSnapshotPolicyRule {
-    "copies" => copies skip_none,
-    "prefix" => prefix skip_none,
-    "schedule" => schedule skip_none,
+    "copies" => copies nullable,
+    "prefix" => prefix nullable,
+    "schedule" => schedule nullable,
 });
 
 decode_object!(NetAppSnapshotPolicyRule {
@@ -1006,11 +1055,11 @@ pub struct NetAppSnapshotPolicySchedule {
 }
 
 encode_object!(NetAppSnapshotPolicySchedule {
-    "days" => days skip_none,
-    "hours" => hours skip_none,
+    "days" => days nullable,
+    "hours" => hours nullable,
     "minutes" => minutes plain,
-    "months" => months skip_none,
-    "weekdays" => weekdays skip_none,
+    "months" => months nullable,
+    "weekdays" => weekdays nullable,
 });
 
 decode_object!(NetAppSnapshotPolicySchedule {
@@ -1081,8 +1130,8 @@ pub struct NetAppSnapshotPolicyUpdate {
 }
 
 encode_object!(NetAppSnapshotPolicyUpdate {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(NetAppSnapshotPolicyUpdate {

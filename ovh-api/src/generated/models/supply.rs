@@ -35,19 +35,19 @@ pub struct MondialRelay {
 }
 
 encode_object!(MondialRelay {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "closing" => closing skip_none,
-    "country" => country skip_none,
-    "distance" => distance skip_none,
-    "id" => id skip_none,
-    "lat" => lat skip_none,
-    "lng" => lng skip_none,
-    "mapUrl" => map_url skip_none,
-    "name" => name skip_none,
-    "opening" => opening skip_none,
-    "pictureUrl" => picture_url skip_none,
-    "zipcode" => zipcode skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "closing" => closing nullable,
+    "country" => country nullable,
+    "distance" => distance nullable,
+    "id" => id nullable,
+    "lat" => lat nullable,
+    "lng" => lng nullable,
+    "mapUrl" => map_url nullable,
+    "name" => name nullable,
+    "opening" => opening nullable,
+    "pictureUrl" => picture_url nullable,
+    "zipcode" => zipcode nullable,
 });
 
 decode_object!(MondialRelay {
@@ -78,8 +78,8 @@ pub struct MondialRelayClosingPeriod {
 }
 
 encode_object!(MondialRelayClosingPeriod {
-    "end" => end skip_none,
-    "start" => start skip_none,
+    "end" => end nullable,
+    "start" => start nullable,
 });
 
 decode_object!(MondialRelayClosingPeriod {
@@ -99,8 +99,8 @@ pub struct MondialRelayDayPeriod {
 }
 
 encode_object!(MondialRelayDayPeriod {
-    "end" => end skip_none,
-    "start" => start skip_none,
+    "end" => end nullable,
+    "start" => start nullable,
 });
 
 decode_object!(MondialRelayDayPeriod {
@@ -130,13 +130,13 @@ pub struct MondialRelayOpening {
 }
 
 encode_object!(MondialRelayOpening {
-    "friday" => friday skip_none,
-    "monday" => monday skip_none,
-    "saturday" => saturday skip_none,
-    "sunday" => sunday skip_none,
-    "thursday" => thursday skip_none,
-    "tuesday" => tuesday skip_none,
-    "wednesday" => wednesday skip_none,
+    "friday" => friday nullable,
+    "monday" => monday nullable,
+    "saturday" => saturday nullable,
+    "sunday" => sunday nullable,
+    "thursday" => thursday nullable,
+    "tuesday" => tuesday nullable,
+    "wednesday" => wednesday nullable,
 });
 
 decode_object!(MondialRelayOpening {
@@ -161,8 +161,8 @@ pub struct MondialRelayResult {
 }
 
 encode_object!(MondialRelayResult {
-    "referenceAddress" => reference_address skip_none,
-    "relayPoints" => relay_points skip_none,
+    "referenceAddress" => reference_address nullable,
+    "relayPoints" => relay_points nullable,
 });
 
 decode_object!(MondialRelayResult {
@@ -184,9 +184,9 @@ pub struct MondialRelayReturn {
 }
 
 encode_object!(MondialRelayReturn {
-    "error" => error skip_none,
-    "result" => result skip_none,
-    "status" => status skip_none,
+    "error" => error nullable,
+    "result" => result nullable,
+    "status" => status nullable,
 });
 
 decode_object!(MondialRelayReturn {

@@ -23,12 +23,12 @@ pub struct Message {
 
 #[cfg(feature = "support")]
 encode_object!(Message {
-    "body" => body skip_none,
-    "creationDate" => creation_date skip_none,
-    "from" => from skip_none,
-    "messageId" => message_id skip_none,
-    "ticketId" => ticket_id skip_none,
-    "updateDate" => update_date skip_none,
+    "body" => body nullable,
+    "creationDate" => creation_date nullable,
+    "from" => from nullable,
+    "messageId" => message_id nullable,
+    "ticketId" => ticket_id nullable,
+    "updateDate" => update_date nullable,
 });
 
 #[cfg(feature = "support")]
@@ -97,10 +97,10 @@ pub struct NewMessageInfo {
 }
 
 encode_object!(NewMessageInfo {
-    "additionalNotice" => additional_notice skip_none,
-    "messageId" => message_id skip_none,
-    "ticketId" => ticket_id skip_none,
-    "ticketNumber" => ticket_number skip_none,
+    "additionalNotice" => additional_notice nullable,
+    "messageId" => message_id nullable,
+    "ticketId" => ticket_id nullable,
+    "ticketNumber" => ticket_number nullable,
 });
 
 decode_object!(NewMessageInfo {
@@ -148,20 +148,20 @@ pub struct Ticket {
 
 #[cfg(feature = "support")]
 encode_object!(Ticket {
-    "accountId" => account_id skip_none,
-    "canBeClosed" => can_be_closed skip_none,
-    "category" => category skip_none,
-    "creationDate" => creation_date skip_none,
-    "lastMessageFrom" => last_message_from skip_none,
-    "product" => product skip_none,
-    "score" => score skip_none,
-    "serviceName" => service_name skip_none,
-    "state" => state skip_none,
-    "subject" => subject skip_none,
-    "ticketId" => ticket_id skip_none,
-    "ticketNumber" => ticket_number skip_none,
-    "type" => r#type skip_none,
-    "updateDate" => update_date skip_none,
+    "accountId" => account_id nullable,
+    "canBeClosed" => can_be_closed nullable,
+    "category" => category nullable,
+    "creationDate" => creation_date nullable,
+    "lastMessageFrom" => last_message_from nullable,
+    "product" => product nullable,
+    "score" => score nullable,
+    "serviceName" => service_name nullable,
+    "state" => state nullable,
+    "subject" => subject nullable,
+    "ticketId" => ticket_id nullable,
+    "ticketNumber" => ticket_number nullable,
+    "type" => r#type nullable,
+    "updateDate" => update_date nullable,
 });
 
 #[cfg(feature = "support")]

@@ -17,7 +17,7 @@ pub mod voicemail;
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
     pub destination_number: Option<String>,
@@ -29,9 +29,10 @@ pub struct AbbreviatedNumber {
 
 #[cfg(feature = "telephony")]
 encode_object!(AbbreviatedNumber {
-    "destinationNumber" => destination_number skip_none,
-    "name" => name skip_none,
-    "surname" => surname skip_none,
+    "abbreviatedNumber" => abbreviated_number plain read_only,
+    "destinationNumber" => destination_number nullable,
+    "name" => name nullable,
+    "surname" => surname nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -50,7 +51,7 @@ decode_object!(AbbreviatedNumber {
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
     pub destination_number: Option<String>,
@@ -62,9 +63,10 @@ pub struct AbbreviatedNumberGroup {
 
 #[cfg(feature = "telephony")]
 encode_object!(AbbreviatedNumberGroup {
-    "destinationNumber" => destination_number skip_none,
-    "name" => name skip_none,
-    "surname" => surname skip_none,
+    "abbreviatedNumber" => abbreviated_number plain read_only,
+    "destinationNumber" => destination_number nullable,
+    "name" => name nullable,
+    "surname" => surname nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -93,10 +95,10 @@ pub struct AccessoryOffer {
 
 #[cfg(feature = "telephony")]
 encode_object!(AccessoryOffer {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "price" => price skip_none,
-    "url" => url skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
+    "price" => price nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -163,20 +165,24 @@ string_enum!(AntihackActionEnum);
 pub struct BannerAccess {
     /// The creation date of this access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The url of the web access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(BannerAccess {});
+encode_object!(BannerAccess {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(BannerAccess {
@@ -289,23 +295,23 @@ string_enum!(BillStatusEnum);
 pub struct BillingAccount {
     /// Allowed outplan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_account: String,
     /// Allowed threshold credit
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
     pub hidden_external_number: Option<bool>,
@@ -313,24 +319,31 @@ pub struct BillingAccount {
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trusted: bool,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(BillingAccount {
-    "creditThreshold" => credit_threshold skip_none,
-    "description" => description skip_none,
-    "hiddenExternalNumber" => hidden_external_number skip_none,
-    "overrideDisplayedNumber" => override_displayed_number skip_none,
+    "allowedOutplan" => allowed_outplan nullable read_only,
+    "billingAccount" => billing_account plain read_only,
+    "creditThreshold" => credit_threshold nullable,
+    "currentOutplan" => current_outplan nullable read_only,
+    "description" => description nullable,
+    "hasSpecialNumbers" => has_special_numbers plain read_only,
+    "hiddenExternalNumber" => hidden_external_number nullable,
+    "overrideDisplayedNumber" => override_displayed_number nullable,
+    "securityDeposit" => security_deposit nullable read_only,
+    "status" => status nullable read_only,
+    "trusted" => trusted plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -404,52 +417,60 @@ string_enum!(BillingAccountStatusEnum);
 pub struct BillingAccountWithIam {
     /// Allowed outplan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_account: String,
     /// Allowed threshold credit
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
     pub hidden_external_number: Option<bool>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Override number display for calls between services of your billing account
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trusted: bool,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(BillingAccountWithIam {
-    "creditThreshold" => credit_threshold skip_none,
-    "description" => description skip_none,
-    "hiddenExternalNumber" => hidden_external_number skip_none,
-    "overrideDisplayedNumber" => override_displayed_number skip_none,
+    "allowedOutplan" => allowed_outplan nullable read_only,
+    "billingAccount" => billing_account plain read_only,
+    "creditThreshold" => credit_threshold nullable,
+    "currentOutplan" => current_outplan nullable read_only,
+    "description" => description nullable,
+    "hasSpecialNumbers" => has_special_numbers plain read_only,
+    "hiddenExternalNumber" => hidden_external_number nullable,
+    "iam" => iam nullable read_only,
+    "overrideDisplayedNumber" => override_displayed_number nullable,
+    "securityDeposit" => security_deposit nullable read_only,
+    "status" => status nullable read_only,
+    "trusted" => trusted plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -480,7 +501,7 @@ pub struct BillingSettings {
 
 #[cfg(feature = "me")]
 encode_object!(BillingSettings {
-    "renewByBillingContact" => renew_by_billing_contact skip_none,
+    "renewByBillingContact" => renew_by_billing_contact nullable,
 });
 
 #[cfg(feature = "me")]
@@ -496,64 +517,79 @@ decode_object!(BillingSettings {
 pub struct CallsGenerated {
     /// answer date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub answer_datetime: Option<String>,
     /// Application and dialplan running for call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application: Option<String>,
     /// end status of application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_result: Option<String>,
     /// billingNumber (service used)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_number: String,
     /// creation date of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_created_datetime: Option<String>,
     /// call duration on seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_duration: Option<i64>,
     /// number called
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub callee: Option<String>,
     /// number where the call come from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller: Option<String>,
     /// DTMF received during the call separate by commas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dtmf: Option<String>,
     /// hangup cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hangup_cause: Option<CallsGeneratorHangupCauseEnum>,
     /// hangup date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hangup_datetime: Option<String>,
     /// Generated call identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identifier: String,
     /// original call uuid if it's a transfer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transfer_from: Option<String>,
     /// unique call id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CallsGenerated {});
+encode_object!(CallsGenerated {
+    "answerDatetime" => answer_datetime nullable read_only,
+    "application" => application nullable read_only,
+    "applicationResult" => application_result nullable read_only,
+    "billingNumber" => billing_number plain read_only,
+    "callCreatedDatetime" => call_created_datetime nullable read_only,
+    "callDuration" => call_duration nullable read_only,
+    "callee" => callee nullable read_only,
+    "caller" => caller nullable read_only,
+    "dtmf" => dtmf nullable read_only,
+    "hangupCause" => hangup_cause nullable read_only,
+    "hangupDatetime" => hangup_datetime nullable read_only,
+    "identifier" => identifier plain read_only,
+    "transferFrom" => transfer_from nullable read_only,
+    "uuid" => uuid plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CallsGenerated {
@@ -1005,20 +1041,24 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 pub struct CarrierSip {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSip {});
+encode_object!(CarrierSip {
+    "description" => description plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSip {
@@ -1041,8 +1081,8 @@ pub struct CarrierSipClusterInfo {
 
 #[cfg(feature = "telephony")]
 encode_object!(CarrierSipClusterInfo {
-    "name" => name skip_none,
-    "zones" => zones skip_none,
+    "name" => name nullable,
+    "zones" => zones nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1065,8 +1105,8 @@ pub struct CarrierSipClusterZone {
 
 #[cfg(feature = "telephony")]
 encode_object!(CarrierSipClusterZone {
-    "mediaIps" => media_ips skip_none,
-    "region" => region skip_none,
+    "mediaIps" => media_ips nullable,
+    "region" => region nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1123,36 +1163,44 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enable_incoming_calls: bool,
     /// SIP Endpoint id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// SIP Endpoint IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// SIP Endpoint port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// SIP Endpoint priority (DNS SRV)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub priority: i64,
     /// The protocol of the endpoint (udp/tcp/tls)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<CarrierSipEndpointProtocolEnum>,
     /// SIP Endpoint weight (DNS SRV)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub weight: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipCustomerEndpoint {});
+encode_object!(CarrierSipCustomerEndpoint {
+    "enableIncomingCalls" => enable_incoming_calls plain read_only,
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+    "port" => port plain read_only,
+    "priority" => priority plain read_only,
+    "protocol" => protocol nullable read_only,
+    "weight" => weight plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipCustomerEndpoint {
@@ -1175,17 +1223,19 @@ pub struct CarrierSipDetails {
     pub description: Option<String>,
     /// The maximum call establishments per second on your carrier sip service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_calls_per_second: i64,
     /// The maximum concurrent calls on your carrier sip service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_concurrent_calls: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(CarrierSipDetails {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "maxCallsPerSecond" => max_calls_per_second plain read_only,
+    "maxConcurrentCalls" => max_concurrent_calls plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -1247,16 +1297,19 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_date: String,
     /// The reference written on your VNO contract.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contract_reference: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipVnoMandate {});
+encode_object!(CarrierSipVnoMandate {
+    "applicationDate" => application_date plain read_only,
+    "contractReference" => contract_reference plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipVnoMandate {
@@ -1274,13 +1327,14 @@ pub struct CarrierSipVnoRange {
     pub description: Option<String>,
     /// The phone range prefix.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prefix: String,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(CarrierSipVnoRange {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "prefix" => prefix plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -1305,9 +1359,9 @@ pub struct City {
 
 #[cfg(feature = "telephony")]
 encode_object!(City {
-    "administrationCode" => administration_code skip_none,
-    "name" => name skip_none,
-    "zipCode" => zip_code skip_none,
+    "administrationCode" => administration_code nullable,
+    "name" => name nullable,
+    "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1325,20 +1379,24 @@ decode_object!(City {
 pub struct Click2CallUser {
     /// Date when user was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date_time: String,
     /// Contact identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// login of the click 2 call user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Click2CallUser {});
+encode_object!(Click2CallUser {
+    "creationDateTime" => creation_date_time plain read_only,
+    "id" => id plain read_only,
+    "login" => login plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Click2CallUser {
@@ -1355,24 +1413,29 @@ decode_object!(Click2CallUser {
 pub struct Conference {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Conference {});
+encode_object!(Conference {
+    "description" => description plain read_only,
+    "offers" => offers plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Conference {
@@ -1390,40 +1453,49 @@ decode_object!(Conference {
 pub struct ConferenceHistory {
     /// The count of connections to the conference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub count_connections: i64,
     /// The count of unique participants of the conference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub count_participants: i64,
     /// The date the conference began
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_begin: String,
     /// The date the conference end
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_end: String,
     /// The duration of the conference in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
     /// The events of the conference (participants joining/left)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub events: Vec<ConferenceHistoryEvent>,
     /// The id of the conference history
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The audio record url if you set recording
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub record_url: Option<String>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceHistory {});
+encode_object!(ConferenceHistory {
+    "countConnections" => count_connections plain read_only,
+    "countParticipants" => count_participants plain read_only,
+    "dateBegin" => date_begin plain read_only,
+    "dateEnd" => date_end plain read_only,
+    "duration" => duration plain read_only,
+    "events" => events plain read_only,
+    "id" => id plain read_only,
+    "recordUrl" => record_url nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceHistory {
@@ -1453,9 +1525,9 @@ pub struct ConferenceHistoryEvent {
 
 #[cfg(feature = "telephony")]
 encode_object!(ConferenceHistoryEvent {
-    "callerid" => callerid skip_none,
-    "date" => date skip_none,
-    "type" => r#type skip_none,
+    "callerid" => callerid nullable,
+    "date" => date nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1481,9 +1553,9 @@ pub struct ConferenceInformations {
 
 #[cfg(feature = "telephony")]
 encode_object!(ConferenceInformations {
-    "dateStart" => date_start skip_none,
-    "locked" => locked skip_none,
-    "membersCount" => members_count skip_none,
+    "dateStart" => date_start nullable,
+    "locked" => locked nullable,
+    "membersCount" => members_count nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1553,44 +1625,54 @@ string_enum!(ConferenceLanguageEnum);
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub arrival_date_time: String,
     /// The caller name of the participant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_name: String,
     /// The caller number of the participant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_number: String,
     /// The current level of the participant audio transmission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub energy: i64,
     /// Whether the participant is active in the room
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub floor: bool,
     /// Whether the participant can hear the conference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hear: bool,
     /// The id of the participant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Whether the participant can talk in the conference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub speak: bool,
     /// Whether the participant is talking
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub talking: bool,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceParticipants {});
+encode_object!(ConferenceParticipants {
+    "arrivalDateTime" => arrival_date_time plain read_only,
+    "callerName" => caller_name plain read_only,
+    "callerNumber" => caller_number plain read_only,
+    "energy" => energy plain read_only,
+    "floor" => floor plain read_only,
+    "hear" => hear plain read_only,
+    "id" => id plain read_only,
+    "speak" => speak plain read_only,
+    "talking" => talking plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceParticipants {
@@ -1615,7 +1697,7 @@ pub struct ConferenceProperties {
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub announce_filename: Option<String>,
     /// The announce sound id
     pub announce_sound_id: Option<i64>,
@@ -1625,7 +1707,7 @@ pub struct ConferenceProperties {
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub events_channel: String,
     /// The conference sounds language
     pub language: Option<ConferenceLanguageEnum>,
@@ -1639,7 +1721,7 @@ pub struct ConferenceProperties {
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
     pub white_label_report: Option<bool>,
@@ -1647,16 +1729,19 @@ pub struct ConferenceProperties {
 
 #[cfg(feature = "telephony")]
 encode_object!(ConferenceProperties {
-    "announceFile" => announce_file skip_none,
-    "announceSoundId" => announce_sound_id skip_none,
-    "anonymousRejection" => anonymous_rejection skip_none,
-    "enterMuted" => enter_muted skip_none,
-    "language" => language skip_none,
-    "pin" => pin skip_none,
-    "recordStatus" => record_status skip_none,
-    "reportEmail" => report_email skip_none,
-    "reportStatus" => report_status skip_none,
-    "whiteLabelReport" => white_label_report skip_none,
+    "announceFile" => announce_file nullable,
+    "announceFilename" => announce_filename nullable read_only,
+    "announceSoundId" => announce_sound_id nullable,
+    "anonymousRejection" => anonymous_rejection nullable,
+    "enterMuted" => enter_muted nullable,
+    "eventsChannel" => events_channel plain read_only,
+    "language" => language nullable,
+    "pin" => pin nullable,
+    "recordStatus" => record_status nullable,
+    "reportEmail" => report_email nullable,
+    "reportStatus" => report_status nullable,
+    "roomNumber" => room_number plain read_only,
+    "whiteLabelReport" => white_label_report nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1730,7 +1815,7 @@ pub struct ConferenceRoom {
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub announce_filename: Option<String>,
     /// The announce sound id
     pub announce_sound_id: Option<i64>,
@@ -1740,7 +1825,7 @@ pub struct ConferenceRoom {
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub events_channel: String,
     /// The expiration date of the conference room.
     pub expiration_date: Option<String>,
@@ -1756,7 +1841,7 @@ pub struct ConferenceRoom {
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
     pub white_label_report: Option<bool>,
@@ -1764,17 +1849,20 @@ pub struct ConferenceRoom {
 
 #[cfg(feature = "telephony")]
 encode_object!(ConferenceRoom {
-    "announceFile" => announce_file skip_none,
-    "announceSoundId" => announce_sound_id skip_none,
-    "anonymousRejection" => anonymous_rejection skip_none,
-    "enterMuted" => enter_muted skip_none,
-    "expirationDate" => expiration_date skip_none,
-    "language" => language skip_none,
-    "pin" => pin skip_none,
-    "recordStatus" => record_status skip_none,
-    "reportEmail" => report_email skip_none,
-    "reportStatus" => report_status skip_none,
-    "whiteLabelReport" => white_label_report skip_none,
+    "announceFile" => announce_file nullable,
+    "announceFilename" => announce_filename nullable read_only,
+    "announceSoundId" => announce_sound_id nullable,
+    "anonymousRejection" => anonymous_rejection nullable,
+    "enterMuted" => enter_muted nullable,
+    "eventsChannel" => events_channel plain read_only,
+    "expirationDate" => expiration_date nullable,
+    "language" => language nullable,
+    "pin" => pin nullable,
+    "recordStatus" => record_status nullable,
+    "reportEmail" => report_email nullable,
+    "reportStatus" => report_status nullable,
+    "roomNumber" => room_number plain read_only,
+    "whiteLabelReport" => white_label_report nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1811,9 +1899,9 @@ pub struct ConferenceRoomsStatistics {
 
 #[cfg(feature = "telephony")]
 encode_object!(ConferenceRoomsStatistics {
-    "activeRoomsCount" => active_rooms_count skip_none,
-    "participantsCount" => participants_count skip_none,
-    "roomsCount" => rooms_count skip_none,
+    "activeRoomsCount" => active_rooms_count nullable,
+    "participantsCount" => participants_count nullable,
+    "roomsCount" => rooms_count nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -1831,20 +1919,24 @@ decode_object!(ConferenceRoomsStatistics {
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The type of the conference web access : read or write
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ConferenceWebAccessTypeEnum>,
     /// The URL of the conference web access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceWebAccess {});
+encode_object!(ConferenceWebAccess {
+    "id" => id plain read_only,
+    "type" => r#type nullable read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceWebAccess {
@@ -1901,24 +1993,29 @@ string_enum!(ConferenceWebAccessTypeEnum);
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub block: Option<OutplanNotificationBlockEnum>,
     /// The id of the notification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Override the nichandle email for this notification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub notify_email: String,
     /// The notification percentage of maximum outplan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub percentage: f64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConsumptionThreshold {});
+encode_object!(ConsumptionThreshold {
+    "block" => block nullable read_only,
+    "id" => id plain read_only,
+    "notifyEmail" => notify_email plain read_only,
+    "percentage" => percentage plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConsumptionThreshold {
@@ -1956,15 +2053,15 @@ pub struct Contact {
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 encode_object!(Contact {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "email" => email skip_none,
-    "firstname" => firstname skip_none,
-    "name" => name skip_none,
-    "organisation" => organisation skip_none,
-    "phone" => phone skip_none,
-    "zip" => zip skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "country" => country nullable,
+    "email" => email nullable,
+    "firstname" => firstname nullable,
+    "name" => name nullable,
+    "organisation" => organisation nullable,
+    "phone" => phone nullable,
+    "zip" => zip nullable,
 });
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
@@ -2030,8 +2127,8 @@ pub struct DatetimeAndIpvalue {
 
 #[cfg(feature = "telephony")]
 encode_object!(DatetimeAndIpvalue {
-    "datetime" => datetime skip_none,
-    "ip" => ip skip_none,
+    "datetime" => datetime nullable,
+    "ip" => ip nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2050,25 +2147,29 @@ pub struct Ddi {
     pub description: Option<String>,
     /// The `destination` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Ddi {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "destination" => destination nullable read_only,
+    "featureType" => feature_type nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -2088,20 +2189,24 @@ decode_object!(Ddi {
 pub struct DefaultIpRestriction {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The IPv4 subnet you want to allow
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet: String,
     /// The protocol you want to restrict (sip/mgcp)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ProtocolEnum>,
 }
 
 #[cfg(feature = "me")]
-encode_object!(DefaultIpRestriction {});
+encode_object!(DefaultIpRestriction {
+    "id" => id plain read_only,
+    "subnet" => subnet plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(DefaultIpRestriction {
@@ -2126,10 +2231,10 @@ pub struct DefaultSipDomains {
 
 #[cfg(feature = "telephony")]
 encode_object!(DefaultSipDomains {
-    "country" => country skip_none,
-    "currentDomain" => current_domain skip_none,
-    "list" => list skip_none,
-    "productType" => product_type skip_none,
+    "country" => country nullable,
+    "currentDomain" => current_domain nullable,
+    "list" => list nullable,
+    "productType" => product_type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2166,14 +2271,14 @@ pub struct DetailedRateCodeInformation {
 
 #[cfg(feature = "telephony")]
 encode_object!(DetailedRateCodeInformation {
-    "cancelLimitDatetime" => cancel_limit_datetime skip_none,
-    "effectiveDatetime" => effective_datetime skip_none,
-    "pricePerCallWithoutTax" => price_per_call_without_tax skip_none,
-    "pricePerMinuteWithoutTax" => price_per_minute_without_tax skip_none,
-    "rateCode" => rate_code skip_none,
-    "repaymentPricePerCallWithoutTax" => repayment_price_per_call_without_tax skip_none,
-    "repaymentPricePerMinuteWithoutTax" => repayment_price_per_minute_without_tax skip_none,
-    "updateRateCodePriceWithoutTax" => update_rate_code_price_without_tax skip_none,
+    "cancelLimitDatetime" => cancel_limit_datetime nullable,
+    "effectiveDatetime" => effective_datetime nullable,
+    "pricePerCallWithoutTax" => price_per_call_without_tax nullable,
+    "pricePerMinuteWithoutTax" => price_per_minute_without_tax nullable,
+    "rateCode" => rate_code nullable,
+    "repaymentPricePerCallWithoutTax" => repayment_price_per_call_without_tax nullable,
+    "repaymentPricePerMinuteWithoutTax" => repayment_price_per_minute_without_tax nullable,
+    "updateRateCodePriceWithoutTax" => update_rate_code_price_without_tax nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2212,13 +2317,13 @@ pub struct DiagnosticReport {
 
 #[cfg(feature = "telephony")]
 encode_object!(DiagnosticReport {
-    "callId" => call_id skip_none,
-    "category" => category skip_none,
-    "datetime" => datetime skip_none,
-    "description" => description skip_none,
-    "level" => level skip_none,
-    "name" => name skip_none,
-    "report" => report skip_none,
+    "callId" => call_id nullable,
+    "category" => category nullable,
+    "datetime" => datetime nullable,
+    "description" => description nullable,
+    "level" => level nullable,
+    "name" => name nullable,
+    "report" => report nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2376,28 +2481,34 @@ string_enum!(DiagnosticReportLevelEnum);
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ape_code: String,
     /// The `apeDescription` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ape_description: String,
     /// The `directoryServiceCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub directory_service_code: i64,
     /// The `directoryServiceDescription` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub directory_service_description: String,
     /// The `notification` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub notification: String,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(DirectoryHeadingPj {});
+encode_object!(DirectoryHeadingPj {
+    "apeCode" => ape_code plain read_only,
+    "apeDescription" => ape_description plain read_only,
+    "directoryServiceCode" => directory_service_code plain read_only,
+    "directoryServiceDescription" => directory_service_description plain read_only,
+    "notification" => notification plain read_only,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(DirectoryHeadingPj {
@@ -2424,7 +2535,7 @@ pub struct DirectoryInfo {
     pub ape: Option<String>,
     /// The `areaCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub area_code: i64,
     /// The `birthDate` field.
     pub birth_date: Option<String>,
@@ -2454,7 +2565,7 @@ pub struct DirectoryInfo {
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// The `inseeCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: i64,
     /// The `legalForm` field.
     pub legal_form: Option<String>,
@@ -2462,17 +2573,17 @@ pub struct DirectoryInfo {
     pub line_description: Option<String>,
     /// The `modificationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modification_date: String,
     /// The `modificationType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modification_type: String,
     /// The `name` field.
     pub name: Option<String>,
     /// The `number` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// The `occupation` field.
     pub occupation: Option<String>,
@@ -2490,7 +2601,7 @@ pub struct DirectoryInfo {
     pub social_nomination_extra: Option<String>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// The `urbanDistrict` field.
     pub urban_district: Option<String>,
@@ -2506,38 +2617,44 @@ pub struct DirectoryInfo {
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 encode_object!(DirectoryInfo {
-    "PJSocialNomination" => pj_social_nomination skip_none,
-    "address" => address skip_none,
-    "addressExtra" => address_extra skip_none,
-    "ape" => ape skip_none,
-    "birthDate" => birth_date skip_none,
-    "cedex" => cedex skip_none,
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "directoryServiceCode" => directory_service_code skip_none,
-    "displayFirstName" => display_first_name skip_none,
-    "displayMarketingDirectory" => display_marketing_directory skip_none,
-    "displayOnlyCity" => display_only_city skip_none,
-    "displaySearchReverse" => display_search_reverse skip_none,
-    "displayUniversalDirectory" => display_universal_directory skip_none,
-    "email" => email skip_none,
-    "firstName" => first_name skip_none,
-    "gender" => gender skip_none,
-    "legalForm" => legal_form skip_none,
-    "lineDescription" => line_description skip_none,
-    "name" => name skip_none,
-    "occupation" => occupation skip_none,
-    "postBox" => post_box skip_none,
-    "postCode" => post_code skip_none,
-    "receivePJDirectory" => receive_pj_directory skip_none,
-    "siret" => siret skip_none,
-    "socialNomination" => social_nomination skip_none,
-    "socialNominationExtra" => social_nomination_extra skip_none,
-    "urbanDistrict" => urban_district skip_none,
-    "wayName" => way_name skip_none,
-    "wayNumber" => way_number skip_none,
-    "wayNumberExtra" => way_number_extra skip_none,
-    "wayType" => way_type skip_none,
+    "PJSocialNomination" => pj_social_nomination nullable,
+    "address" => address nullable,
+    "addressExtra" => address_extra nullable,
+    "ape" => ape nullable,
+    "areaCode" => area_code plain read_only,
+    "birthDate" => birth_date nullable,
+    "cedex" => cedex nullable,
+    "city" => city nullable,
+    "country" => country nullable,
+    "directoryServiceCode" => directory_service_code nullable,
+    "displayFirstName" => display_first_name nullable,
+    "displayMarketingDirectory" => display_marketing_directory nullable,
+    "displayOnlyCity" => display_only_city nullable,
+    "displaySearchReverse" => display_search_reverse nullable,
+    "displayUniversalDirectory" => display_universal_directory nullable,
+    "email" => email nullable,
+    "firstName" => first_name nullable,
+    "gender" => gender nullable,
+    "inseeCode" => insee_code plain read_only,
+    "legalForm" => legal_form nullable,
+    "lineDescription" => line_description nullable,
+    "modificationDate" => modification_date plain read_only,
+    "modificationType" => modification_type plain read_only,
+    "name" => name nullable,
+    "number" => number plain read_only,
+    "occupation" => occupation nullable,
+    "postBox" => post_box nullable,
+    "postCode" => post_code nullable,
+    "receivePJDirectory" => receive_pj_directory nullable,
+    "siret" => siret nullable,
+    "socialNomination" => social_nomination nullable,
+    "socialNominationExtra" => social_nomination_extra nullable,
+    "status" => status plain read_only,
+    "urbanDistrict" => urban_district nullable,
+    "wayName" => way_name nullable,
+    "wayNumber" => way_number nullable,
+    "wayNumberExtra" => way_number_extra nullable,
+    "wayType" => way_type nullable,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
@@ -2590,16 +2707,19 @@ decode_object!(DirectoryInfo {
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub abbreviated_name: String,
     /// The `wayName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub way_name: String,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(DirectoryWayType {});
+encode_object!(DirectoryWayType {
+    "abbreviatedName" => abbreviated_name plain read_only,
+    "wayName" => way_name plain read_only,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(DirectoryWayType {
@@ -2617,28 +2737,32 @@ pub struct Document {
     pub description: Option<String>,
     /// Identifier of the document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the document
     pub name: Option<String>,
     /// Document size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// URL to get document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Document validation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_date: Option<String>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Document {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "size" => size plain read_only,
+    "url" => url plain read_only,
+    "validationDate" => validation_date nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -2663,11 +2787,11 @@ pub struct EasyHunting {
     pub description: Option<String>,
     /// Feature of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ccs: bool,
     /// Max wait time when caller is in queue (in seconds)
     pub max_wait_time: Option<i64>,
@@ -2675,11 +2799,11 @@ pub struct EasyHunting {
     pub queue_size: Option<i64>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// General type of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
     /// The presented number when bridging calls
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
@@ -2699,17 +2823,21 @@ pub struct EasyHunting {
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyHunting {
-    "anonymousRejection" => anonymous_rejection skip_none,
-    "description" => description skip_none,
-    "maxWaitTime" => max_wait_time skip_none,
-    "queueSize" => queue_size skip_none,
-    "showCallerNumber" => show_caller_number skip_none,
-    "statusIvrEnabled" => status_ivr_enabled skip_none,
-    "strategy" => strategy skip_none,
-    "toneOnClosing" => tone_on_closing skip_none,
-    "toneOnHold" => tone_on_hold skip_none,
-    "toneOnOpening" => tone_on_opening skip_none,
-    "voicemail" => voicemail skip_none,
+    "anonymousRejection" => anonymous_rejection nullable,
+    "description" => description nullable,
+    "featureType" => feature_type nullable read_only,
+    "isCCS" => is_ccs plain read_only,
+    "maxWaitTime" => max_wait_time nullable,
+    "queueSize" => queue_size nullable,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "showCallerNumber" => show_caller_number nullable,
+    "statusIvrEnabled" => status_ivr_enabled nullable,
+    "strategy" => strategy nullable,
+    "toneOnClosing" => tone_on_closing nullable,
+    "toneOnHold" => tone_on_hold nullable,
+    "toneOnOpening" => tone_on_opening nullable,
+    "voicemail" => voicemail nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2741,20 +2869,22 @@ pub struct EasyHuntingScreenListsConditions {
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
     /// Screenlist based on the destination number
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyHuntingScreenListsConditions {
-    "callerIdNumber" => caller_id_number skip_none,
-    "destinationNumber" => destination_number skip_none,
+    "callerIdNumber" => caller_id_number nullable,
+    "conditionId" => condition_id plain read_only,
+    "destinationNumber" => destination_number nullable,
+    "screenListType" => screen_list_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -2777,7 +2907,7 @@ pub struct EasyHuntingScreenListsConditionsSettings {
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyHuntingScreenListsConditionsSettings {
-    "status" => status skip_none,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2837,7 +2967,7 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
     /// The policy of time condition
     pub policy: Option<TimeConditionsPolicyEnum>,
@@ -2851,10 +2981,11 @@ pub struct EasyHuntingTimeConditions {
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyHuntingTimeConditions {
-    "policy" => policy skip_none,
-    "timeFrom" => time_from skip_none,
-    "timeTo" => time_to skip_none,
-    "weekDay" => week_day skip_none,
+    "conditionId" => condition_id plain read_only,
+    "policy" => policy nullable,
+    "timeFrom" => time_from nullable,
+    "timeTo" => time_to nullable,
+    "weekDay" => week_day nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2894,15 +3025,15 @@ pub struct EasyHuntingTimeConditionsSettings {
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyHuntingTimeConditionsSettings {
-    "enable" => enable skip_none,
-    "slot1Number" => slot1_number skip_none,
-    "slot1Type" => slot1_type skip_none,
-    "slot2Number" => slot2_number skip_none,
-    "slot2Type" => slot2_type skip_none,
-    "slot3Number" => slot3_number skip_none,
-    "slot3Type" => slot3_type skip_none,
-    "unavailableNumber" => unavailable_number skip_none,
-    "unavailableType" => unavailable_type skip_none,
+    "enable" => enable nullable,
+    "slot1Number" => slot1_number nullable,
+    "slot1Type" => slot1_type nullable,
+    "slot2Number" => slot2_number nullable,
+    "slot2Type" => slot2_type nullable,
+    "slot3Number" => slot3_number nullable,
+    "slot3Type" => slot3_type nullable,
+    "unavailableNumber" => unavailable_number nullable,
+    "unavailableType" => unavailable_type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -2926,7 +3057,7 @@ decode_object!(EasyHuntingTimeConditionsSettings {
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agent_number: String,
     /// True if the agent is logged
     pub logged: Option<bool>,
@@ -2938,9 +3069,10 @@ pub struct EasyMiniPabxHuntingAgent {
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyMiniPabxHuntingAgent {
-    "logged" => logged skip_none,
-    "noReplyTimer" => no_reply_timer skip_none,
-    "position" => position skip_none,
+    "agentNumber" => agent_number plain read_only,
+    "logged" => logged nullable,
+    "noReplyTimer" => no_reply_timer nullable,
+    "position" => position nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -3065,21 +3197,24 @@ pub struct EasyPabx {
     pub description: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyPabx {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "featureType" => feature_type nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -3100,7 +3235,7 @@ pub struct EasyPabxHunting {
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The maximum no-reply time before forwarding the call to the voicemail
     pub no_reply_timer: Option<i64>,
@@ -3112,19 +3247,19 @@ pub struct EasyPabxHunting {
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
     pub tone_ringback_sound_id: Option<i64>,
@@ -3134,15 +3269,19 @@ pub struct EasyPabxHunting {
 
 #[cfg(feature = "telephony")]
 encode_object!(EasyPabxHunting {
-    "anonymousCallRejection" => anonymous_call_rejection skip_none,
-    "noReplyTimer" => no_reply_timer skip_none,
-    "numberOfCalls" => number_of_calls skip_none,
-    "pattern" => pattern skip_none,
-    "strategy" => strategy skip_none,
-    "toneOnClosureSoundId" => tone_on_closure_sound_id skip_none,
-    "toneOnHoldSoundId" => tone_on_hold_sound_id skip_none,
-    "toneRingbackSoundId" => tone_ringback_sound_id skip_none,
-    "voicemail" => voicemail skip_none,
+    "anonymousCallRejection" => anonymous_call_rejection nullable,
+    "name" => name plain read_only,
+    "noReplyTimer" => no_reply_timer nullable,
+    "numberOfCalls" => number_of_calls nullable,
+    "pattern" => pattern nullable,
+    "strategy" => strategy nullable,
+    "toneOnClosure" => tone_on_closure plain read_only,
+    "toneOnClosureSoundId" => tone_on_closure_sound_id nullable,
+    "toneOnHold" => tone_on_hold plain read_only,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id nullable,
+    "toneRingback" => tone_ringback plain read_only,
+    "toneRingbackSoundId" => tone_ringback_sound_id nullable,
+    "voicemail" => voicemail nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -3190,36 +3329,44 @@ decode_object!(EntrepriseNumber {
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<String>,
     /// Entreprise's category code for directory services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ape: Option<String>,
     /// Brand of the entreprise
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: Option<String>,
     /// Entreprise number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub entreprise_number: String,
     /// Is this a valid entreprise number?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_valid: bool,
     /// Name of the entreprise
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Short version of the entreprise number (FR only)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub siren: Option<String>,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(EntrepriseNumberInformations {});
+encode_object!(EntrepriseNumberInformations {
+    "address" => address nullable read_only,
+    "ape" => ape nullable read_only,
+    "brand" => brand nullable read_only,
+    "entrepriseNumber" => entreprise_number plain read_only,
+    "isValid" => is_valid plain read_only,
+    "name" => name plain read_only,
+    "siren" => siren nullable read_only,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(EntrepriseNumberInformations {
@@ -3240,16 +3387,19 @@ decode_object!(EntrepriseNumberInformations {
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub informations: Option<EntrepriseNumberInformations>,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(EntrepriseNumberInformationsTask {});
+encode_object!(EntrepriseNumberInformationsTask {
+    "informations" => informations nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(EntrepriseNumberInformationsTask {
@@ -3265,40 +3415,49 @@ decode_object!(EntrepriseNumberInformationsTask {
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub called_identifier: String,
     /// Calling referer, could be the msisdn or the label name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calling_identifier: String,
     /// Datetime call establishment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_time: String,
     /// Incoming or outgoing call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub direction: Option<RealtimeEventDirection>,
     /// Duration of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
     /// Type of event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub event_type: Option<RealtimeEventType>,
     /// Uniq identifier of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Protocol (mgcp or sip)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<RealtimeEventProtocol>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Event {});
+encode_object!(Event {
+    "calledIdentifier" => called_identifier plain read_only,
+    "callingIdentifier" => calling_identifier plain read_only,
+    "dateTime" => date_time plain read_only,
+    "direction" => direction nullable read_only,
+    "duration" => duration plain read_only,
+    "eventType" => event_type nullable read_only,
+    "id" => id plain read_only,
+    "protocol" => protocol nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Event {
@@ -3326,8 +3485,8 @@ pub struct EventCallback {
 
 #[cfg(feature = "telephony")]
 encode_object!(EventCallback {
-    "emailError" => email_error skip_none,
-    "url" => url skip_none,
+    "emailError" => email_error nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -3344,12 +3503,14 @@ decode_object!(EventCallback {
 pub struct EventToken {
     /// The `token` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EventToken {});
+encode_object!(EventToken {
+    "token" => token plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EventToken {
@@ -3368,22 +3529,25 @@ pub struct Fax {
     pub notifications: Option<LineNotificationsOptions>,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Fax {
-    "description" => description skip_none,
-    "notifications" => notifications skip_none,
+    "description" => description nullable,
+    "notifications" => notifications nullable,
+    "offers" => offers plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -3403,44 +3567,54 @@ decode_object!(Fax {
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub count_failed: i64,
     /// The count of success faxes in the campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub count_success: i64,
     /// The total count of faxes in the campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub count_total: i64,
     /// The end date of the fax campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_end: Option<String>,
     /// The start date of the fax campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_start: Option<String>,
     /// The id of the fax campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The name of the fax campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The reference of the fax campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// The status of the fax campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxCampaign {});
+encode_object!(FaxCampaign {
+    "countFailed" => count_failed plain read_only,
+    "countSuccess" => count_success plain read_only,
+    "countTotal" => count_total plain read_only,
+    "dateEnd" => date_end nullable read_only,
+    "dateStart" => date_start nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "reference" => reference plain read_only,
+    "status" => status plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxCampaign {
@@ -3471,9 +3645,9 @@ pub struct FaxCampaignDetail {
 
 #[cfg(feature = "telephony")]
 encode_object!(FaxCampaignDetail {
-    "failed" => failed skip_none,
-    "success" => success skip_none,
-    "todo" => todo skip_none,
+    "failed" => failed nullable,
+    "success" => success nullable,
+    "todo" => todo nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -3575,36 +3749,44 @@ string_enum!(FaxCampaignSendTypeEnum);
 pub struct FaxConsumption {
     /// The `called` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
     /// The `calling` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// The `pages` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pages: i64,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxConsumption {});
+encode_object!(FaxConsumption {
+    "called" => called nullable read_only,
+    "calling" => calling nullable read_only,
+    "consumptionId" => consumption_id plain read_only,
+    "creationDatetime" => creation_datetime plain read_only,
+    "pages" => pages plain read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "wayType" => way_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxConsumption {
@@ -3705,11 +3887,11 @@ string_enum!(FaxMailFormatEnum);
 pub struct FaxProperties {
     /// The `callNumber` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_number: String,
     /// The `countryCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: String,
     /// The `faxMaxCall` field.
     pub fax_max_call: Option<FaxSendingTries>,
@@ -3735,16 +3917,18 @@ pub struct FaxProperties {
 
 #[cfg(feature = "telephony")]
 encode_object!(FaxProperties {
-    "faxMaxCall" => fax_max_call skip_none,
-    "faxQuality" => fax_quality skip_none,
-    "faxTagLine" => fax_tag_line skip_none,
-    "fromEmail" => from_email skip_none,
-    "fromName" => from_name skip_none,
-    "mailFormat" => mail_format skip_none,
-    "receiver" => receiver skip_none,
-    "redirectionEmail" => redirection_email skip_none,
-    "rejectAnonymous" => reject_anonymous skip_none,
-    "sender" => sender skip_none,
+    "callNumber" => call_number plain read_only,
+    "countryCode" => country_code plain read_only,
+    "faxMaxCall" => fax_max_call nullable,
+    "faxQuality" => fax_quality nullable,
+    "faxTagLine" => fax_tag_line nullable,
+    "fromEmail" => from_email nullable,
+    "fromName" => from_name nullable,
+    "mailFormat" => mail_format nullable,
+    "receiver" => receiver nullable,
+    "redirectionEmail" => redirection_email nullable,
+    "rejectAnonymous" => reject_anonymous nullable,
+    "sender" => sender nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -3819,19 +4003,19 @@ pub struct FaxScreen {
     pub blacklisted_tsi: Option<Vec<String>>,
     /// Number of the fax service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_number: String,
     /// Country code of the fax service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: String,
     /// Which list is active (blackist, whitelist or none)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filtering_list: Option<FaxScreenListTypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// List of numbers allowed to send a fax
     pub whitelisted_numbers: Option<Vec<String>>,
@@ -3841,10 +4025,14 @@ pub struct FaxScreen {
 
 #[cfg(feature = "telephony")]
 encode_object!(FaxScreen {
-    "blacklistedNumbers" => blacklisted_numbers skip_none,
-    "blacklistedTSI" => blacklisted_tsi skip_none,
-    "whitelistedNumbers" => whitelisted_numbers skip_none,
-    "whitelistedTSI" => whitelisted_tsi skip_none,
+    "blacklistedNumbers" => blacklisted_numbers nullable,
+    "blacklistedTSI" => blacklisted_tsi nullable,
+    "callNumber" => call_number plain read_only,
+    "countryCode" => country_code plain read_only,
+    "filteringList" => filtering_list nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "whitelistedNumbers" => whitelisted_numbers nullable,
+    "whitelistedTSI" => whitelisted_tsi nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4051,30 +4239,34 @@ long_enum!(FaxSendingTriesEnum);
 pub struct FunctionKey {
     /// The default function used by the key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<String>,
     /// The function active on the key
     pub function: Option<String>,
     /// The number of the function key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key_num: i64,
     /// The key label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// The function parameter
     pub parameter: Option<String>,
     /// The key type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(FunctionKey {
-    "function" => function skip_none,
-    "parameter" => parameter skip_none,
+    "default" => default nullable read_only,
+    "function" => function nullable,
+    "keyNum" => key_num plain read_only,
+    "label" => label plain read_only,
+    "parameter" => parameter nullable,
+    "type" => r#type plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -4095,12 +4287,14 @@ decode_object!(FunctionKey {
 pub struct GenericScreen {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(GenericScreen {});
+encode_object!(GenericScreen {
+    "serviceName" => service_name plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(GenericScreen {
@@ -4125,10 +4319,10 @@ pub struct HardwareOffer {
 
 #[cfg(feature = "telephony")]
 encode_object!(HardwareOffer {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "price" => price skip_none,
-    "url" => url skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
+    "price" => price nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4147,24 +4341,29 @@ decode_object!(HardwareOffer {
 pub struct HistoryConsumption {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `price` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// The `priceOutplan` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_outplan: Option<crate::models::order::Price>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HistoryConsumption {});
+encode_object!(HistoryConsumption {
+    "date" => date plain read_only,
+    "price" => price nullable read_only,
+    "priceOutplan" => price_outplan nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(HistoryConsumption {
@@ -4182,24 +4381,29 @@ decode_object!(HistoryConsumption {
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_number: String,
     /// date of the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// the amout which is repayed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HistoryRepaymentConsumption {});
+encode_object!(HistoryRepaymentConsumption {
+    "billingNumber" => billing_number plain read_only,
+    "date" => date plain read_only,
+    "price" => price nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(HistoryRepaymentConsumption {
@@ -4217,20 +4421,24 @@ decode_object!(HistoryRepaymentConsumption {
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// the amount which is paid by the called number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HistoryTollfreeConsumption {});
+encode_object!(HistoryTollfreeConsumption {
+    "date" => date plain read_only,
+    "price" => price nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(HistoryTollfreeConsumption {
@@ -4247,50 +4455,59 @@ decode_object!(HistoryTollfreeConsumption {
 pub struct Line {
     /// Ability to manage SIP password on this service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_password: bool,
     /// The `description` field.
     pub description: Option<String>,
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_slot: i64,
     /// The line offers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_public_offer: Option<LineOffer>,
     /// The infrastructure where is configured the line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub infrastructure: String,
     /// Is this line attached to a phone that belongs to another line?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_attached_to_other_lines_phone: bool,
     /// Send notifications about Line's diagnosticReports
     pub notifications: Option<LineNotificationsOptions>,
     /// The line offers (Deprecated, prefer "name" in getPublicOffer)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub simultaneous_lines: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Line {
-    "description" => description skip_none,
-    "notifications" => notifications skip_none,
+    "canChangePassword" => can_change_password plain read_only,
+    "description" => description nullable,
+    "deviceSlot" => device_slot plain read_only,
+    "getPublicOffer" => get_public_offer nullable read_only,
+    "infrastructure" => infrastructure plain read_only,
+    "isAttachedToOtherLinesPhone" => is_attached_to_other_lines_phone plain read_only,
+    "notifications" => notifications nullable,
+    "offers" => offers plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "simultaneousLines" => simultaneous_lines plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -4366,8 +4583,8 @@ pub struct LineDescriptionSettings {
 
 #[cfg(feature = "me")]
 encode_object!(LineDescriptionSettings {
-    "displayOnBill" => display_on_bill skip_none,
-    "displayOnIncomingCall" => display_on_incoming_call skip_none,
+    "displayOnBill" => display_on_bill nullable,
+    "displayOnIncomingCall" => display_on_incoming_call nullable,
 });
 
 #[cfg(feature = "me")]
@@ -4436,9 +4653,9 @@ pub struct LineNotificationsLogsOptions {
 
 #[cfg(feature = "telephony")]
 encode_object!(LineNotificationsLogsOptions {
-    "email" => email skip_none,
-    "frequency" => frequency skip_none,
-    "sendIfNull" => send_if_null skip_none,
+    "email" => email nullable,
+    "frequency" => frequency nullable,
+    "sendIfNull" => send_if_null nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4458,7 +4675,7 @@ pub struct LineNotificationsOptions {
 
 #[cfg(feature = "telephony")]
 encode_object!(LineNotificationsOptions {
-    "logs" => logs skip_none,
+    "logs" => logs nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4482,9 +4699,9 @@ pub struct LineOffer {
 
 #[cfg(feature = "telephony")]
 encode_object!(LineOffer {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "price" => price skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
+    "price" => price nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4508,8 +4725,8 @@ pub struct LineOffersAndContracts {
 
 #[cfg(feature = "telephony")]
 encode_object!(LineOffersAndContracts {
-    "contracts" => contracts skip_none,
-    "offers" => offers skip_none,
+    "contracts" => contracts nullable,
+    "offers" => offers nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4740,49 +4957,51 @@ pub struct LineOptions {
     pub tone_ringback_sound_id: Option<i64>,
     /// Voicemail number to dial from any other line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub voicemail_external_number: String,
     /// Voicemail short number to dial from the line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub voicemail_internal_number: String,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(LineOptions {
-    "absentSubscriber" => absent_subscriber skip_none,
-    "anonymousCallRejection" => anonymous_call_rejection skip_none,
-    "callRestrictionIncoming" => call_restriction_incoming skip_none,
-    "callRestrictionOutgoing" => call_restriction_outgoing skip_none,
-    "callWaiting" => call_waiting skip_none,
-    "codecs" => codecs skip_none,
-    "defaultVoicemail" => default_voicemail skip_none,
-    "displayNumber" => display_number skip_none,
-    "doNotDisturb" => do_not_disturb skip_none,
-    "domain" => domain skip_none,
-    "forwardBackup" => forward_backup skip_none,
-    "forwardBackupNature" => forward_backup_nature skip_none,
-    "forwardBackupNumber" => forward_backup_number skip_none,
-    "forwardBusy" => forward_busy skip_none,
-    "forwardBusyNature" => forward_busy_nature skip_none,
-    "forwardBusyNumber" => forward_busy_number skip_none,
-    "forwardNoReply" => forward_no_reply skip_none,
-    "forwardNoReplyDelay" => forward_no_reply_delay skip_none,
-    "forwardNoReplyNature" => forward_no_reply_nature skip_none,
-    "forwardNoReplyNumber" => forward_no_reply_number skip_none,
-    "forwardUnconditional" => forward_unconditional skip_none,
-    "forwardUnconditionalNature" => forward_unconditional_nature skip_none,
-    "forwardUnconditionalNumber" => forward_unconditional_number skip_none,
-    "identificationRestriction" => identification_restriction skip_none,
-    "intercom" => intercom skip_none,
-    "ipRestrictions" => ip_restrictions skip_none,
-    "language" => language skip_none,
-    "lockOutCall" => lock_out_call skip_none,
-    "lockOutCallPassword" => lock_out_call_password skip_none,
-    "recordOutgoingCallsBeta" => record_outgoing_calls_beta skip_none,
-    "toneOnCallWaitingSoundId" => tone_on_call_waiting_sound_id skip_none,
-    "toneOnHoldSoundId" => tone_on_hold_sound_id skip_none,
-    "toneRingbackSoundId" => tone_ringback_sound_id skip_none,
+    "absentSubscriber" => absent_subscriber nullable,
+    "anonymousCallRejection" => anonymous_call_rejection nullable,
+    "callRestrictionIncoming" => call_restriction_incoming nullable,
+    "callRestrictionOutgoing" => call_restriction_outgoing nullable,
+    "callWaiting" => call_waiting nullable,
+    "codecs" => codecs nullable,
+    "defaultVoicemail" => default_voicemail nullable,
+    "displayNumber" => display_number nullable,
+    "doNotDisturb" => do_not_disturb nullable,
+    "domain" => domain nullable,
+    "forwardBackup" => forward_backup nullable,
+    "forwardBackupNature" => forward_backup_nature nullable,
+    "forwardBackupNumber" => forward_backup_number nullable,
+    "forwardBusy" => forward_busy nullable,
+    "forwardBusyNature" => forward_busy_nature nullable,
+    "forwardBusyNumber" => forward_busy_number nullable,
+    "forwardNoReply" => forward_no_reply nullable,
+    "forwardNoReplyDelay" => forward_no_reply_delay nullable,
+    "forwardNoReplyNature" => forward_no_reply_nature nullable,
+    "forwardNoReplyNumber" => forward_no_reply_number nullable,
+    "forwardUnconditional" => forward_unconditional nullable,
+    "forwardUnconditionalNature" => forward_unconditional_nature nullable,
+    "forwardUnconditionalNumber" => forward_unconditional_number nullable,
+    "identificationRestriction" => identification_restriction nullable,
+    "intercom" => intercom nullable,
+    "ipRestrictions" => ip_restrictions nullable,
+    "language" => language nullable,
+    "lockOutCall" => lock_out_call nullable,
+    "lockOutCallPassword" => lock_out_call_password nullable,
+    "recordOutgoingCallsBeta" => record_outgoing_calls_beta nullable,
+    "toneOnCallWaitingSoundId" => tone_on_call_waiting_sound_id nullable,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id nullable,
+    "toneRingbackSoundId" => tone_ringback_sound_id nullable,
+    "voicemailExternalNumber" => voicemail_external_number plain read_only,
+    "voicemailInternalNumber" => voicemail_internal_number plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -4848,13 +5067,13 @@ pub struct LinePhone {
 
 #[cfg(feature = "telephony")]
 encode_object!(LinePhone {
-    "brand" => brand skip_none,
-    "description" => description skip_none,
-    "fees" => fees skip_none,
-    "maxline" => maxline skip_none,
-    "offerType" => offer_type skip_none,
-    "price" => price skip_none,
-    "protocol" => protocol skip_none,
+    "brand" => brand nullable,
+    "description" => description nullable,
+    "fees" => fees nullable,
+    "maxline" => maxline nullable,
+    "offerType" => offer_type nullable,
+    "price" => price nullable,
+    "protocol" => protocol nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4886,10 +5105,10 @@ pub struct LinePhoneAssociable {
 
 #[cfg(feature = "telephony")]
 encode_object!(LinePhoneAssociable {
-    "associatedLines" => associated_lines skip_none,
-    "brand" => brand skip_none,
-    "maxLines" => max_lines skip_none,
-    "protocol" => protocol skip_none,
+    "associatedLines" => associated_lines nullable,
+    "brand" => brand nullable,
+    "maxLines" => max_lines nullable,
+    "protocol" => protocol nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -4914,8 +5133,8 @@ pub struct LinePhoneAssociableConfiguredLines {
 
 #[cfg(feature = "telephony")]
 encode_object!(LinePhoneAssociableConfiguredLines {
-    "description" => description skip_none,
-    "serviceName" => service_name skip_none,
+    "description" => description nullable,
+    "serviceName" => service_name nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -5020,16 +5239,19 @@ string_enum!(LineTypeEnum);
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "me")]
-encode_object!(MailDomain2Service {});
+encode_object!(MailDomain2Service {
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "me")]
 decode_object!(MailDomain2Service {
@@ -5047,21 +5269,24 @@ pub struct MiniPabx {
     pub description: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(MiniPabx {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "featureType" => feature_type nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -5082,7 +5307,7 @@ pub struct MiniPabxHunting {
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of simultaneous calls
     pub number_of_calls: Option<i64>,
@@ -5096,19 +5321,19 @@ pub struct MiniPabxHunting {
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
     pub tone_ringback_sound_id: Option<i64>,
@@ -5116,15 +5341,19 @@ pub struct MiniPabxHunting {
 
 #[cfg(feature = "telephony")]
 encode_object!(MiniPabxHunting {
-    "anonymousCallRejection" => anonymous_call_rejection skip_none,
-    "numberOfCalls" => number_of_calls skip_none,
-    "onHoldTimer" => on_hold_timer skip_none,
-    "pattern" => pattern skip_none,
-    "queueSize" => queue_size skip_none,
-    "strategy" => strategy skip_none,
-    "toneOnClosureSoundId" => tone_on_closure_sound_id skip_none,
-    "toneOnHoldSoundId" => tone_on_hold_sound_id skip_none,
-    "toneRingbackSoundId" => tone_ringback_sound_id skip_none,
+    "anonymousCallRejection" => anonymous_call_rejection nullable,
+    "name" => name plain read_only,
+    "numberOfCalls" => number_of_calls nullable,
+    "onHoldTimer" => on_hold_timer nullable,
+    "pattern" => pattern nullable,
+    "queueSize" => queue_size nullable,
+    "strategy" => strategy nullable,
+    "toneOnClosure" => tone_on_closure plain read_only,
+    "toneOnClosureSoundId" => tone_on_closure_sound_id nullable,
+    "toneOnHold" => tone_on_hold plain read_only,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id nullable,
+    "toneRingback" => tone_ringback plain read_only,
+    "toneRingbackSoundId" => tone_ringback_sound_id nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -5154,25 +5383,29 @@ pub struct Number {
     pub description: Option<String>,
     /// Feature enabled on the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// Parent of the service (if it is part of a pool)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub part_of_pool: Option<String>,
     /// Name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Number {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "featureType" => feature_type nullable read_only,
+    "partOfPool" => part_of_pool nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -5326,16 +5559,16 @@ pub struct NumberDetailedZone {
 
 #[cfg(feature = "telephony")]
 encode_object!(NumberDetailedZone {
-    "askedCity" => asked_city skip_none,
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "internationalNumber" => international_number skip_none,
-    "matchingCriteria" => matching_criteria skip_none,
-    "number" => number skip_none,
-    "prefix" => prefix skip_none,
-    "type" => r#type skip_none,
-    "zipCode" => zip_code skip_none,
-    "zneList" => zne_list skip_none,
+    "askedCity" => asked_city nullable,
+    "city" => city nullable,
+    "country" => country nullable,
+    "internationalNumber" => international_number nullable,
+    "matchingCriteria" => matching_criteria nullable,
+    "number" => number nullable,
+    "prefix" => prefix nullable,
+    "type" => r#type nullable,
+    "zipCode" => zip_code nullable,
+    "zneList" => zne_list nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -5648,12 +5881,14 @@ string_enum!(NumberTypeEnum);
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OfferChange {});
+encode_object!(OfferChange {
+    "offer" => offer plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OfferChange {
@@ -5668,27 +5903,31 @@ decode_object!(OfferChange {
 pub struct OfferTask {
     /// Actual action that will be executed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<OfferTaskActionEnum>,
     /// Planned execution date
     pub execution_date: Option<String>,
     /// Current status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// Type of operation that will be executed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferTaskTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(OfferTask {
-    "executionDate" => execution_date skip_none,
+    "action" => action nullable read_only,
+    "executionDate" => execution_date nullable,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -5826,8 +6065,8 @@ pub struct OldPhone {
 
 #[cfg(feature = "telephony")]
 encode_object!(OldPhone {
-    "mac" => mac skip_none,
-    "model" => model skip_none,
+    "mac" => mac nullable,
+    "model" => model nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -5894,25 +6133,29 @@ pub struct OvhPabx {
     pub description: Option<String>,
     /// Feature of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ccs: bool,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// General type of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabx {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "featureType" => feature_type nullable read_only,
+    "isCCS" => is_ccs plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -5932,24 +6175,29 @@ decode_object!(OvhPabx {
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub color: Option<String>,
     /// A short description of the status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The name of the status (Pause, Mission, etc...)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxCustomStatus {});
+encode_object!(OvhPabxCustomStatus {
+    "color" => color nullable read_only,
+    "description" => description nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxCustomStatus {
@@ -5969,11 +6217,11 @@ pub struct OvhPabxDialplan {
     pub anonymous_rejection: Option<bool>,
     /// The `dialplanId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dialplan_id: i64,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// The dialplan name
     pub name: Option<String>,
@@ -5985,10 +6233,12 @@ pub struct OvhPabxDialplan {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxDialplan {
-    "anonymousRejection" => anonymous_rejection skip_none,
-    "name" => name skip_none,
-    "showCallerNumber" => show_caller_number skip_none,
-    "transferTimeout" => transfer_timeout skip_none,
+    "anonymousRejection" => anonymous_rejection nullable,
+    "dialplanId" => dialplan_id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name nullable,
+    "showCallerNumber" => show_caller_number nullable,
+    "transferTimeout" => transfer_timeout nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -6011,7 +6261,7 @@ pub struct OvhPabxDialplanExtension {
     pub enabled: Option<bool>,
     /// The `extensionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extension_id: i64,
     /// The position of the extension in the dialplan (the extensions are executed following this order)
     pub position: Option<i64>,
@@ -6023,10 +6273,11 @@ pub struct OvhPabxDialplanExtension {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxDialplanExtension {
-    "enabled" => enabled skip_none,
-    "position" => position skip_none,
-    "schedulerCategory" => scheduler_category skip_none,
-    "screenListType" => screen_list_type skip_none,
+    "enabled" => enabled nullable,
+    "extensionId" => extension_id plain read_only,
+    "position" => position nullable,
+    "schedulerCategory" => scheduler_category nullable,
+    "screenListType" => screen_list_type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -6046,24 +6297,29 @@ decode_object!(OvhPabxDialplanExtension {
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
     /// Screenlist based on the destination number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxDialplanExtensionConditionScreenList {});
+encode_object!(OvhPabxDialplanExtensionConditionScreenList {
+    "callerIdNumber" => caller_id_number nullable read_only,
+    "conditionId" => condition_id plain read_only,
+    "destinationNumber" => destination_number nullable read_only,
+    "screenListType" => screen_list_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxDialplanExtensionConditionScreenList {
@@ -6129,7 +6385,7 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
     /// The time of the day when the extension will start to be executed
     pub time_from: Option<String>,
@@ -6141,9 +6397,10 @@ pub struct OvhPabxDialplanExtensionConditionTime {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxDialplanExtensionConditionTime {
-    "timeFrom" => time_from skip_none,
-    "timeTo" => time_to skip_none,
-    "weekDay" => week_day skip_none,
+    "conditionId" => condition_id plain read_only,
+    "timeFrom" => time_from nullable,
+    "timeTo" => time_to nullable,
+    "weekDay" => week_day nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -6230,16 +6487,17 @@ pub struct OvhPabxDialplanExtensionRule {
     pub position: Option<i64>,
     /// The `ruleId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rule_id: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxDialplanExtensionRule {
-    "action" => action skip_none,
-    "actionParam" => action_param skip_none,
-    "negativeAction" => negative_action skip_none,
-    "position" => position skip_none,
+    "action" => action nullable,
+    "actionParam" => action_param nullable,
+    "negativeAction" => negative_action nullable,
+    "position" => position nullable,
+    "ruleId" => rule_id plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -6383,7 +6641,7 @@ pub struct OvhPabxHunting {
     pub g729: Option<bool>,
     /// The name of your callcenter offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
     pub status_ivr_enabled: Option<bool>,
@@ -6391,9 +6649,10 @@ pub struct OvhPabxHunting {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxHunting {
-    "crmUrlTemplate" => crm_url_template skip_none,
-    "g729" => g729 skip_none,
-    "statusIvrEnabled" => status_ivr_enabled skip_none,
+    "crmUrlTemplate" => crm_url_template nullable,
+    "g729" => g729 nullable,
+    "name" => name plain read_only,
+    "statusIvrEnabled" => status_ivr_enabled nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -6412,7 +6671,7 @@ decode_object!(OvhPabxHunting {
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agent_id: i64,
     /// The id of the current break status of the agent
     pub break_status: Option<i64>,
@@ -6428,7 +6687,7 @@ pub struct OvhPabxHuntingAgent {
     pub timeout: Option<i64>,
     /// The agent's type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OvhPabxHuntingAgentTypeEnum>,
     /// The wrap up time (in seconds) after the calls
     pub wrap_up_time: Option<i64>,
@@ -6436,13 +6695,15 @@ pub struct OvhPabxHuntingAgent {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxHuntingAgent {
-    "breakStatus" => break_status skip_none,
-    "description" => description skip_none,
-    "number" => number skip_none,
-    "simultaneousLines" => simultaneous_lines skip_none,
-    "status" => status skip_none,
-    "timeout" => timeout skip_none,
-    "wrapUpTime" => wrap_up_time skip_none,
+    "agentId" => agent_id plain read_only,
+    "breakStatus" => break_status nullable,
+    "description" => description nullable,
+    "number" => number nullable,
+    "simultaneousLines" => simultaneous_lines nullable,
+    "status" => status nullable,
+    "timeout" => timeout nullable,
+    "type" => r#type nullable read_only,
+    "wrapUpTime" => wrap_up_time nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -6466,24 +6727,29 @@ decode_object!(OvhPabxHuntingAgent {
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub answered_calls: i64,
     /// Last status change date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_status_change: String,
     /// Current status of the agent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OvhPabxHuntingLiveAgentStatusEnum>,
     /// The total duration in seconds of the calls this agent took on the current day
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_call_duration: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingAgentLiveStatus {});
+encode_object!(OvhPabxHuntingAgentLiveStatus {
+    "answeredCalls" => answered_calls plain read_only,
+    "lastStatusChange" => last_status_change plain read_only,
+    "status" => status nullable read_only,
+    "totalCallDuration" => total_call_duration plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingAgentLiveStatus {
@@ -6501,19 +6767,21 @@ decode_object!(OvhPabxHuntingAgentLiveStatus {
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agent_id: i64,
     /// The position in the queue
     pub position: Option<i64>,
     /// The `queueId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queue_id: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxHuntingAgentQueue {
-    "position" => position skip_none,
+    "agentId" => agent_id plain read_only,
+    "position" => position nullable,
+    "queueId" => queue_id plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -6727,7 +6995,7 @@ pub struct OvhPabxHuntingQueue {
     pub max_wait_time: Option<i64>,
     /// The `queueId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queue_id: i64,
     /// Enable record on calls in queue
     pub record: Option<bool>,
@@ -6745,21 +7013,22 @@ pub struct OvhPabxHuntingQueue {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxHuntingQueue {
-    "actionOnClosure" => action_on_closure skip_none,
-    "actionOnClosureParam" => action_on_closure_param skip_none,
-    "actionOnOverflow" => action_on_overflow skip_none,
-    "actionOnOverflowParam" => action_on_overflow_param skip_none,
-    "askForRecordDisabling" => ask_for_record_disabling skip_none,
-    "confirmKey" => confirm_key skip_none,
-    "description" => description skip_none,
-    "followCallForwards" => follow_call_forwards skip_none,
-    "maxMember" => max_member skip_none,
-    "maxWaitTime" => max_wait_time skip_none,
-    "record" => record skip_none,
-    "recordDisablingDigit" => record_disabling_digit skip_none,
-    "recordDisablingLanguage" => record_disabling_language skip_none,
-    "soundOnHold" => sound_on_hold skip_none,
-    "strategy" => strategy skip_none,
+    "actionOnClosure" => action_on_closure nullable,
+    "actionOnClosureParam" => action_on_closure_param nullable,
+    "actionOnOverflow" => action_on_overflow nullable,
+    "actionOnOverflowParam" => action_on_overflow_param nullable,
+    "askForRecordDisabling" => ask_for_record_disabling nullable,
+    "confirmKey" => confirm_key nullable,
+    "description" => description nullable,
+    "followCallForwards" => follow_call_forwards nullable,
+    "maxMember" => max_member nullable,
+    "maxWaitTime" => max_wait_time nullable,
+    "queueId" => queue_id plain read_only,
+    "record" => record nullable,
+    "recordDisablingDigit" => record_disabling_digit nullable,
+    "recordDisablingLanguage" => record_disabling_language nullable,
+    "soundOnHold" => sound_on_hold nullable,
+    "strategy" => strategy nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -6790,52 +7059,64 @@ decode_object!(OvhPabxHuntingQueue {
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agent: String,
     /// Answer date of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub answered: Option<String>,
     /// Begin date of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub begin: String,
     /// Name of the caller (or anonymous if unknown)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_id_name: String,
     /// Phone number of the caller (or anonymous if unknown)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_id_number: String,
     /// Phone number called (in case of an outgoing call)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_number: String,
     /// End date of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Whether or not the call is on hold
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_hold: Option<bool>,
     /// Name of the queue of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queue: String,
     /// Current state of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<OvhPabxHuntingLiveCallsStateEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingQueueLiveCalls {});
+encode_object!(OvhPabxHuntingQueueLiveCalls {
+    "agent" => agent plain read_only,
+    "answered" => answered nullable read_only,
+    "begin" => begin plain read_only,
+    "callerIdName" => caller_id_name plain read_only,
+    "callerIdNumber" => caller_id_number plain read_only,
+    "destinationNumber" => destination_number plain read_only,
+    "end" => end nullable read_only,
+    "id" => id plain read_only,
+    "onHold" => on_hold nullable read_only,
+    "queue" => queue plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingQueueLiveCalls {
@@ -6860,32 +7141,39 @@ decode_object!(OvhPabxHuntingQueueLiveCalls {
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calls_answered: i64,
     /// Total of calls lost
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calls_lost: i64,
     /// Total of calls
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calls_total: i64,
     /// Last reset datetime of queue's statistics
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_reset: String,
     /// Total call duration in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_call_duration: i64,
     /// Total waiting duration in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_waiting_duration: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingQueueLiveStatistics {});
+encode_object!(OvhPabxHuntingQueueLiveStatistics {
+    "callsAnswered" => calls_answered plain read_only,
+    "callsLost" => calls_lost plain read_only,
+    "callsTotal" => calls_total plain read_only,
+    "lastReset" => last_reset plain read_only,
+    "totalCallDuration" => total_call_duration plain read_only,
+    "totalWaitingDuration" => total_waiting_duration plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingQueueLiveStatistics {
@@ -7235,7 +7523,7 @@ pub struct OvhPabxMenu {
     pub invalid_sound_tts: Option<i64>,
     /// The `menuId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub menu_id: i64,
     /// The name of the menu
     pub name: Option<String>,
@@ -7245,13 +7533,14 @@ pub struct OvhPabxMenu {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxMenu {
-    "greetSound" => greet_sound skip_none,
-    "greetSoundTts" => greet_sound_tts skip_none,
-    "interDigitTimeout" => inter_digit_timeout skip_none,
-    "invalidSound" => invalid_sound skip_none,
-    "invalidSoundTts" => invalid_sound_tts skip_none,
-    "name" => name skip_none,
-    "timeout" => timeout skip_none,
+    "greetSound" => greet_sound nullable,
+    "greetSoundTts" => greet_sound_tts nullable,
+    "interDigitTimeout" => inter_digit_timeout nullable,
+    "invalidSound" => invalid_sound nullable,
+    "invalidSoundTts" => invalid_sound_tts nullable,
+    "menuId" => menu_id plain read_only,
+    "name" => name nullable,
+    "timeout" => timeout nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -7280,19 +7569,21 @@ pub struct OvhPabxMenuEntry {
     pub dtmf: Option<String>,
     /// The `entryId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub entry_id: i64,
     /// The position of the entry in the menu
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub position: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxMenuEntry {
-    "action" => action skip_none,
-    "actionParam" => action_param skip_none,
-    "dtmf" => dtmf skip_none,
+    "action" => action nullable,
+    "actionParam" => action_param nullable,
+    "dtmf" => dtmf nullable,
+    "entryId" => entry_id plain read_only,
+    "position" => position plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -7352,44 +7643,54 @@ string_enum!(OvhPabxQueueActionEnum);
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agent: Option<String>,
     /// The end date of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_end: Option<String>,
     /// The begin date of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_start: String,
     /// The caller name of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_id_name: String,
     /// The caller number of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller_id_number: String,
     /// The destination number of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_number: Option<String>,
     /// The duration in seconds of the recorded call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
     /// The record sound url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub file_url: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxRecord {});
+encode_object!(OvhPabxRecord {
+    "agent" => agent nullable read_only,
+    "callEnd" => call_end nullable read_only,
+    "callStart" => call_start plain read_only,
+    "callerIdName" => caller_id_name plain read_only,
+    "callerIdNumber" => caller_id_number plain read_only,
+    "destinationNumber" => destination_number nullable read_only,
+    "duration" => duration plain read_only,
+    "fileUrl" => file_url plain read_only,
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxRecord {
@@ -7412,16 +7713,19 @@ decode_object!(OvhPabxRecord {
 pub struct OvhPabxSound {
     /// The sound filename
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `soundId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sound_id: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxSound {});
+encode_object!(OvhPabxSound {
+    "name" => name plain read_only,
+    "soundId" => sound_id plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxSound {
@@ -7437,7 +7741,7 @@ decode_object!(OvhPabxSound {
 pub struct OvhPabxTts {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The text that will be played
     pub text: Option<String>,
@@ -7447,8 +7751,9 @@ pub struct OvhPabxTts {
 
 #[cfg(feature = "telephony")]
 encode_object!(OvhPabxTts {
-    "text" => text skip_none,
-    "voice" => voice skip_none,
+    "id" => id plain read_only,
+    "text" => text nullable,
+    "voice" => voice nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -7554,24 +7859,29 @@ string_enum!(OvhPabxWhisperingModeEnum);
 pub struct PcsFile {
     /// The `filename` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filename: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PcsFileStatusEnum>,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// The `urlExpirationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url_expiration_datetime: String,
 }
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
-encode_object!(PcsFile {});
+encode_object!(PcsFile {
+    "filename" => filename plain read_only,
+    "status" => status nullable read_only,
+    "url" => url plain read_only,
+    "urlExpirationDatetime" => url_expiration_datetime plain read_only,
+});
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
 decode_object!(PcsFile {
@@ -7637,43 +7947,51 @@ string_enum!(PcsFileStatusEnum);
 pub struct Phone {
     /// Brand name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// The phone description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Mac Address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Maximum simultaneous calls managed by the phone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_simultaneous_calls: i64,
     /// Maximum number of lines managed by a phone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maxline: i64,
     /// The ip restriction of your MGCP phone
     pub mgcp_ip_restriction: Option<String>,
     /// Current phone properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_configuration: Vec<PhoneConfigurationProperty>,
     /// Phone protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ProtocolEnum>,
     /// The phone user password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_password: Option<String>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Phone {
-    "mgcpIpRestriction" => mgcp_ip_restriction skip_none,
+    "brand" => brand plain read_only,
+    "description" => description plain read_only,
+    "macAddress" => mac_address plain read_only,
+    "maxSimultaneousCalls" => max_simultaneous_calls plain read_only,
+    "maxline" => maxline plain read_only,
+    "mgcpIpRestriction" => mgcp_ip_restriction nullable,
+    "phoneConfiguration" => phone_configuration plain read_only,
+    "protocol" => protocol nullable read_only,
+    "userPassword" => user_password nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -7759,16 +8077,16 @@ pub struct PhoneConfigurationProperty {
 
 #[cfg(feature = "telephony")]
 encode_object!(PhoneConfigurationProperty {
-    "default" => default skip_none,
-    "description" => description skip_none,
-    "enum" => r#enum skip_none,
-    "group" => group skip_none,
-    "level" => level skip_none,
-    "maxlength" => maxlength skip_none,
-    "name" => name skip_none,
-    "rangeValue" => range_value skip_none,
-    "type" => r#type skip_none,
-    "value" => value skip_none,
+    "default" => default nullable,
+    "description" => description nullable,
+    "enum" => r#enum nullable,
+    "group" => group nullable,
+    "level" => level nullable,
+    "maxlength" => maxlength nullable,
+    "name" => name nullable,
+    "rangeValue" => range_value nullable,
+    "type" => r#type nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -7855,8 +8173,8 @@ pub struct PhoneCredentials {
 
 #[cfg(feature = "telephony")]
 encode_object!(PhoneCredentials {
-    "login" => login skip_none,
-    "password" => password skip_none,
+    "login" => login nullable,
+    "password" => password nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -7873,7 +8191,7 @@ decode_object!(PhoneCredentials {
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub book_key: String,
     /// Set if phonebook is readonly
     pub is_readonly: Option<bool>,
@@ -7881,14 +8199,16 @@ pub struct Phonebook {
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_key: String,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Phonebook {
-    "isReadonly" => is_readonly skip_none,
-    "name" => name skip_none,
+    "bookKey" => book_key plain read_only,
+    "isReadonly" => is_readonly nullable,
+    "name" => name nullable,
+    "phoneKey" => phone_key plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -7913,7 +8233,7 @@ pub struct PhonebookContact {
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Contact name
     pub name: Option<String>,
@@ -7927,13 +8247,14 @@ pub struct PhonebookContact {
 
 #[cfg(feature = "telephony")]
 encode_object!(PhonebookContact {
-    "group" => group skip_none,
-    "homeMobile" => home_mobile skip_none,
-    "homePhone" => home_phone skip_none,
-    "name" => name skip_none,
-    "surname" => surname skip_none,
-    "workMobile" => work_mobile skip_none,
-    "workPhone" => work_phone skip_none,
+    "group" => group nullable,
+    "homeMobile" => home_mobile nullable,
+    "homePhone" => home_phone nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "surname" => surname nullable,
+    "workMobile" => work_mobile nullable,
+    "workPhone" => work_phone nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -7956,7 +8277,7 @@ decode_object!(PhonebookContact {
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub book_key: String,
     /// Phone book name
     pub name: Option<String>,
@@ -7964,7 +8285,8 @@ pub struct PhonebookMaster {
 
 #[cfg(feature = "telephony")]
 encode_object!(PhonebookMaster {
-    "name" => name skip_none,
+    "bookKey" => book_key plain read_only,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -7981,60 +8303,74 @@ decode_object!(PhonebookMaster {
 pub struct Portability {
     /// The billing account where the numbers will be inserted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_account: String,
     /// The portability's creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Customer informations about this portability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_infos: Option<PortabilityCustomerInfos>,
     /// The date when the portability will be done and when numbers will be ported
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub desired_execution_date: Option<String>,
     /// Indicates that portability is in error
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: bool,
     /// Codes representing the error in current portability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error_codes: Vec<String>,
     /// The ID of the portability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Show the redirection that will be configured when the portability will be done
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_to_redirect_to: Option<String>,
     /// The list of numbers that is going to be ported
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub numbers_list: Vec<String>,
     /// The operator that currently holds the numbers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: String,
     /// The ID of the portability order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// Country that defines the portability kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub portability_country: Option<PortabilityCountryEnum>,
     /// RIO of the portability (France only)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rio: Option<String>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Portability {});
+encode_object!(Portability {
+    "billingAccount" => billing_account plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "customerInfos" => customer_infos nullable read_only,
+    "desiredExecutionDate" => desired_execution_date nullable read_only,
+    "error" => error plain read_only,
+    "errorCodes" => error_codes plain read_only,
+    "id" => id plain read_only,
+    "lineToRedirectTo" => line_to_redirect_to nullable read_only,
+    "numbersList" => numbers_list plain read_only,
+    "operator" => operator plain read_only,
+    "orderId" => order_id plain read_only,
+    "portabilityCountry" => portability_country nullable read_only,
+    "rio" => rio nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Portability {
@@ -8127,16 +8463,16 @@ pub struct PortabilityCustomerInfos {
 
 #[cfg(feature = "telephony")]
 encode_object!(PortabilityCustomerInfos {
-    "building" => building skip_none,
-    "city" => city skip_none,
-    "door" => door skip_none,
-    "floor" => floor skip_none,
-    "name" => name skip_none,
-    "siret" => siret skip_none,
-    "stair" => stair skip_none,
-    "streetName" => street_name skip_none,
-    "streetNumber" => street_number skip_none,
-    "zip" => zip skip_none,
+    "building" => building nullable,
+    "city" => city nullable,
+    "door" => door nullable,
+    "floor" => floor nullable,
+    "name" => name nullable,
+    "siret" => siret nullable,
+    "stair" => stair nullable,
+    "streetName" => street_name nullable,
+    "streetNumber" => street_number nullable,
+    "zip" => zip nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -8163,28 +8499,32 @@ pub struct PortabilityDocument {
     pub description: Option<String>,
     /// Identifier of the document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub document_id: i64,
     /// URL to get document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_url: String,
     /// Name of the document
     pub name: Option<String>,
     /// URL to upload document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(PortabilityDocument {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "documentId" => document_id plain read_only,
+    "getUrl" => get_url plain read_only,
+    "name" => name nullable,
+    "putUrl" => put_url nullable read_only,
+    "size" => size plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -8211,8 +8551,8 @@ pub struct PortabilityFixErrorPossibleParameters {
 
 #[cfg(feature = "telephony")]
 encode_object!(PortabilityFixErrorPossibleParameters {
-    "mandatoryParameters" => mandatory_parameters skip_none,
-    "optionalParameters" => optional_parameters skip_none,
+    "mandatoryParameters" => mandatory_parameters nullable,
+    "optionalParameters" => optional_parameters nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -8243,12 +8583,12 @@ pub struct PortabilityStep {
 
 #[cfg(feature = "telephony")]
 encode_object!(PortabilityStep {
-    "description" => description skip_none,
-    "doneDate" => done_date skip_none,
-    "duration" => duration skip_none,
-    "infos" => infos skip_none,
-    "name" => name skip_none,
-    "status" => status skip_none,
+    "description" => description nullable,
+    "doneDate" => done_date nullable,
+    "duration" => duration nullable,
+    "infos" => infos nullable,
+    "name" => name nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -8275,8 +8615,8 @@ pub struct PortabilityStepDuration {
 
 #[cfg(feature = "telephony")]
 encode_object!(PortabilityStepDuration {
-    "quantity" => quantity skip_none,
-    "unit" => unit skip_none,
+    "quantity" => quantity nullable,
+    "unit" => unit nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -8349,9 +8689,9 @@ pub struct PortabilityStepInfos {
 
 #[cfg(feature = "telephony")]
 encode_object!(PortabilityStepInfos {
-    "lastProposedDate" => last_proposed_date skip_none,
-    "reason" => reason skip_none,
-    "reasonType" => reason_type skip_none,
+    "lastProposedDate" => last_proposed_date nullable,
+    "reason" => reason nullable,
+    "reasonType" => reason_type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -8545,56 +8885,69 @@ string_enum!(PortabilityStepStatusEnum);
 pub struct PreviousVoiceConsumption {
     /// The `called` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
     /// The `calling` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
     /// Country suffix destination
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Description of the destination
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub designation: String,
     /// The `destinationType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `duration` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
     /// Information about hangup cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PreviousVoiceConsumption {});
+encode_object!(PreviousVoiceConsumption {
+    "called" => called nullable read_only,
+    "calling" => calling nullable read_only,
+    "consumptionId" => consumption_id plain read_only,
+    "countrySuffix" => country_suffix plain read_only,
+    "creationDatetime" => creation_datetime plain read_only,
+    "designation" => designation plain read_only,
+    "destinationType" => destination_type nullable read_only,
+    "duration" => duration plain read_only,
+    "hangupNature" => hangup_nature nullable read_only,
+    "planType" => plan_type nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "wayType" => way_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PreviousVoiceConsumption {
@@ -8620,28 +8973,34 @@ decode_object!(PreviousVoiceConsumption {
 pub struct Procedure {
     /// The date at which the procedure was closed.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Procedure ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The URL of the procedure document.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The date at which the procedure was opened.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
     /// The current status of the procedure.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ProcedureStatusEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Procedure {});
+encode_object!(Procedure {
+    "finishDate" => finish_date nullable read_only,
+    "id" => id plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "requestDate" => request_date plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Procedure {
@@ -8796,9 +9155,9 @@ pub struct RateCodeInformation {
 
 #[cfg(feature = "telephony")]
 encode_object!(RateCodeInformation {
-    "code" => code skip_none,
-    "pricePerCallWithoutTax" => price_per_call_without_tax skip_none,
-    "pricePerMinuteWithoutTax" => price_per_minute_without_tax skip_none,
+    "code" => code nullable,
+    "pricePerCallWithoutTax" => price_per_call_without_tax nullable,
+    "pricePerMinuteWithoutTax" => price_per_minute_without_tax nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -8954,25 +9313,29 @@ pub struct Redirect {
     pub description: Option<String>,
     /// The `destination` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Redirect {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "destination" => destination nullable read_only,
+    "featureType" => feature_type nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -9008,13 +9371,13 @@ pub struct RegistrationInformations {
 
 #[cfg(feature = "telephony")]
 encode_object!(RegistrationInformations {
-    "datetime" => datetime skip_none,
-    "domain" => domain skip_none,
-    "ip" => ip skip_none,
-    "localIp" => local_ip skip_none,
-    "localPort" => local_port skip_none,
-    "port" => port skip_none,
-    "userAgent" => user_agent skip_none,
+    "datetime" => datetime nullable,
+    "domain" => domain nullable,
+    "ip" => ip nullable,
+    "localIp" => local_ip nullable,
+    "localPort" => local_port nullable,
+    "port" => port nullable,
+    "userAgent" => user_agent nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9036,44 +9399,54 @@ decode_object!(RegistrationInformations {
 pub struct RepaymentConsumption {
     /// Called number of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
     /// Calling number of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
     /// the Datetime of the start of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: Option<String>,
     /// The `dialed` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dialed: Option<String>,
     /// Duration of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<i64>,
     /// Calling number's operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: Option<String>,
     /// Price repayed with the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<f64>,
     /// Is the call repayable right now
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub repayable: Option<bool>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(RepaymentConsumption {});
+encode_object!(RepaymentConsumption {
+    "called" => called nullable read_only,
+    "calling" => calling nullable read_only,
+    "consumptionId" => consumption_id plain read_only,
+    "creationDatetime" => creation_datetime nullable read_only,
+    "dialed" => dialed nullable read_only,
+    "duration" => duration nullable read_only,
+    "operator" => operator nullable read_only,
+    "price" => price nullable read_only,
+    "repayable" => repayable nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(RepaymentConsumption {
@@ -9150,8 +9523,8 @@ pub struct ResellerPanelStatus {
 
 #[cfg(feature = "telephony")]
 encode_object!(ResellerPanelStatus {
-    "enabled" => enabled skip_none,
-    "passwordUpdateStatus" => password_update_status skip_none,
+    "enabled" => enabled nullable,
+    "passwordUpdateStatus" => password_update_status nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9176,9 +9549,9 @@ pub struct ResetPhoneCodeInfo {
 
 #[cfg(feature = "telephony")]
 encode_object!(ResetPhoneCodeInfo {
-    "activationCode" => activation_code skip_none,
-    "keyBook" => key_book skip_none,
-    "serverURL" => server_url skip_none,
+    "activationCode" => activation_code nullable,
+    "keyBook" => key_book nullable,
+    "serverURL" => server_url nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9202,8 +9575,8 @@ pub struct ResetPhoneInfo {
 
 #[cfg(feature = "telephony")]
 encode_object!(ResetPhoneInfo {
-    "resetCodeInfo" => reset_code_info skip_none,
-    "resetPhoneMethod" => reset_phone_method skip_none,
+    "resetCodeInfo" => reset_code_info nullable,
+    "resetPhoneMethod" => reset_phone_method nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9260,62 +9633,74 @@ string_enum!(ResetPhoneMethodEnum);
 pub struct Rma {
     /// Is the RMA cancellable?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cancellable: bool,
     /// Creation datetime of the return merchandise authorisation ticket
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Merchandise reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub equipment_reference: String,
     /// Return merchandise authorisation identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// New merchandise brand in case of exchange
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_merchandise: Option<String>,
     /// Offer type of the new merchandise in case of exchange
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_type_new: Option<RmaOfferTypeEnum>,
     /// Offer type of the return merchandise
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_type_old: Option<RmaOfferTypeEnum>,
     /// Process determined for merchandise returned
     pub process: Option<RmaReplaceTypeEnum>,
     /// Reception datetime of the return merchandise authorisation ticket
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reception_datetime: Option<String>,
     /// Contact information related to the delivery shipping in case of exchange
     pub shipping_contact: Option<Contact>,
     /// Return merchandise authorisation step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<RmaStatusEnum>,
     /// Indicates the current status of the RMA with a list of steps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub steps: Vec<RmaStep>,
     /// Termination datetime of the return merchandise authorisation ticket
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub termination_datetime: Option<String>,
     /// Typology process of merchandise return
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RmaTypeEnum>,
 }
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 encode_object!(Rma {
-    "process" => process skip_none,
-    "shippingContact" => shipping_contact skip_none,
+    "cancellable" => cancellable plain read_only,
+    "creationDatetime" => creation_datetime plain read_only,
+    "equipmentReference" => equipment_reference plain read_only,
+    "id" => id plain read_only,
+    "newMerchandise" => new_merchandise nullable read_only,
+    "offerTypeNew" => offer_type_new nullable read_only,
+    "offerTypeOld" => offer_type_old nullable read_only,
+    "process" => process nullable,
+    "receptionDatetime" => reception_datetime nullable read_only,
+    "shippingContact" => shipping_contact nullable,
+    "status" => status nullable read_only,
+    "steps" => steps plain read_only,
+    "terminationDatetime" => termination_datetime nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
@@ -9524,7 +9909,7 @@ pub struct RmaReturn {
 
 #[cfg(feature = "telephony")]
 encode_object!(RmaReturn {
-    "id" => id skip_none,
+    "id" => id nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9584,28 +9969,34 @@ string_enum!(RmaStatusEnum);
 pub struct RmaStep {
     /// A brief description of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The date when this step was done
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Additional informations about the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub infos: Option<String>,
     /// The name of the RMA step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<RmaStepNameEnum>,
     /// Status of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<RmaStepStatusEnum>,
 }
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-encode_object!(RmaStep {});
+encode_object!(RmaStep {
+    "description" => description plain read_only,
+    "doneDate" => done_date nullable read_only,
+    "infos" => infos nullable read_only,
+    "name" => name nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 decode_object!(RmaStep {
@@ -9820,7 +10211,7 @@ string_enum!(RmaTypeEnum);
 pub struct Rsva {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `typology` field.
     pub typology: Option<
@@ -9830,7 +10221,8 @@ pub struct Rsva {
 
 #[cfg(feature = "telephony")]
 encode_object!(Rsva {
-    "typology" => typology skip_none,
+    "serviceName" => service_name plain read_only,
+    "typology" => typology nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9847,7 +10239,7 @@ decode_object!(Rsva {
 pub struct Scheduler {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `timeZone` field.
     pub time_zone: Option<TimeZone>,
@@ -9855,7 +10247,8 @@ pub struct Scheduler {
 
 #[cfg(feature = "telephony")]
 encode_object!(Scheduler {
-    "timeZone" => time_zone skip_none,
+    "serviceName" => service_name plain read_only,
+    "timeZone" => time_zone nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -9930,17 +10323,18 @@ pub struct SchedulerEvent {
     pub title: Option<String>,
     /// The unique ICS event identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uid: String,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(SchedulerEvent {
-    "categories" => categories skip_none,
-    "dateEnd" => date_end skip_none,
-    "dateStart" => date_start skip_none,
-    "description" => description skip_none,
-    "title" => title skip_none,
+    "categories" => categories nullable,
+    "dateEnd" => date_end nullable,
+    "dateStart" => date_start nullable,
+    "description" => description nullable,
+    "title" => title nullable,
+    "uid" => uid plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -9965,14 +10359,15 @@ pub struct Screen {
     pub outgoing_screen_list: Option<ScreenListChoosingEnum>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Screen {
-    "incomingScreenList" => incoming_screen_list skip_none,
-    "outgoingScreenList" => outgoing_screen_list skip_none,
+    "incomingScreenList" => incoming_screen_list nullable,
+    "outgoingScreenList" => outgoing_screen_list nullable,
+    "serviceName" => service_name plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -9990,28 +10385,34 @@ decode_object!(Screen {
 pub struct ScreenList {
     /// The `callNumber` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub call_number: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `nature` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nature: Option<ScreenListNatureEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ScreenListTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ScreenList {});
+encode_object!(ScreenList {
+    "callNumber" => call_number plain read_only,
+    "id" => id plain read_only,
+    "nature" => nature nullable read_only,
+    "status" => status plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ScreenList {
@@ -10432,8 +10833,8 @@ pub struct ServiceVoicemailNotifications {
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 encode_object!(ServiceVoicemailNotifications {
-    "email" => email skip_none,
-    "type" => r#type skip_none,
+    "email" => email nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
@@ -10456,8 +10857,8 @@ pub struct Settings {
 
 #[cfg(feature = "me")]
 encode_object!(Settings {
-    "billingPolicies" => billing_policies skip_none,
-    "lineDescriptionPolicies" => line_description_policies skip_none,
+    "billingPolicies" => billing_policies nullable,
+    "lineDescriptionPolicies" => line_description_policies nullable,
 });
 
 #[cfg(feature = "me")]
@@ -10486,11 +10887,11 @@ pub struct SimultaneousChannelsDetails {
 
 #[cfg(feature = "telephony")]
 encode_object!(SimultaneousChannelsDetails {
-    "basic" => basic skip_none,
-    "current" => current skip_none,
-    "extra" => extra skip_none,
-    "maximum" => maximum skip_none,
-    "toBeDeleted" => to_be_deleted skip_none,
+    "basic" => basic nullable,
+    "current" => current nullable,
+    "extra" => extra nullable,
+    "maximum" => maximum nullable,
+    "toBeDeleted" => to_be_deleted nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -10550,12 +10951,14 @@ string_enum!(SipDomainProductTypeEnum);
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eligibility: bool,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(SoftphoneBetaEligibility {});
+encode_object!(SoftphoneBetaEligibility {
+    "eligibility" => eligibility plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(SoftphoneBetaEligibility {
@@ -10590,7 +10993,7 @@ decode_object!(SoftphoneBetaStatus {
 pub struct Sound {
     /// Sound creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Sound description
     pub description: Option<String>,
@@ -10598,26 +11001,31 @@ pub struct Sound {
     pub filename: Option<String>,
     /// URL to get sound file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_url: String,
     /// Sound ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// URL to upload sound file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub put_url: Option<String>,
     /// Sound file size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Sound {
-    "description" => description skip_none,
-    "filename" => filename skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "filename" => filename nullable,
+    "getUrl" => get_url plain read_only,
+    "id" => id plain read_only,
+    "putUrl" => put_url nullable read_only,
+    "size" => size plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -10681,8 +11089,8 @@ pub struct SpecificNumber {
 
 #[cfg(feature = "telephony")]
 encode_object!(SpecificNumber {
-    "isPremium" => is_premium skip_none,
-    "number" => number skip_none,
+    "isPremium" => is_premium nullable,
+    "number" => number nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -10751,32 +11159,39 @@ string_enum!(StatisticsTimeframeEnum);
 pub struct Task {
     /// Action associated with the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// Potential failure reason of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// Object potentially created at the end of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_created: Option<String>,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: String,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
-encode_object!(Task {});
+encode_object!(Task {
+    "action" => action plain read_only,
+    "message" => message nullable read_only,
+    "objectCreated" => object_created nullable read_only,
+    "serviceType" => service_type plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
 decode_object!(Task {
@@ -10848,12 +11263,14 @@ string_enum!(TaskStatusEnum);
 pub struct TelephonyGenericService {
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TelephonyGenericService {});
+encode_object!(TelephonyGenericService {
+    "serviceName" => service_name plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TelephonyGenericService {
@@ -10868,16 +11285,19 @@ decode_object!(TelephonyGenericService {
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TelephonyGenericServiceWithIam {});
+encode_object!(TelephonyGenericServiceWithIam {
+    "iam" => iam nullable read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TelephonyGenericServiceWithIam {
@@ -10901,9 +11321,9 @@ pub struct TelephonySearchService {
 
 #[cfg(feature = "telephony")]
 encode_object!(TelephonySearchService {
-    "billingAccount" => billing_account skip_none,
-    "domain" => domain skip_none,
-    "type" => r#type skip_none,
+    "billingAccount" => billing_account nullable,
+    "domain" => domain nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -10965,63 +11385,76 @@ string_enum!(TelephonySearchServiceTypeEnum);
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub associated_device_mac: Option<String>,
     /// The country of the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<ServiceNumberCountryEnum>,
     /// The country code of the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<NumberCountryCodeEnum>,
     /// Current outplan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_outplan: Option<crate::models::order::Price>,
     /// The `description` field.
     pub description: Option<String>,
     /// The `featureType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
     /// The service offers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_public_offer: Option<LineOffer>,
     /// Does this service have fax capabilities?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_fax_capabilities: bool,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
     /// The `properties` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub properties: Vec<PropertyEnum>,
     /// The identifier to use to port the number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rio: String,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub simultaneous_lines: i64,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(TelephonyService {
-    "description" => description skip_none,
+    "associatedDeviceMac" => associated_device_mac nullable read_only,
+    "country" => country nullable read_only,
+    "countryCode" => country_code nullable read_only,
+    "currentOutplan" => current_outplan nullable read_only,
+    "description" => description nullable,
+    "featureType" => feature_type nullable read_only,
+    "getPublicOffer" => get_public_offer nullable read_only,
+    "hasFaxCapabilities" => has_fax_capabilities plain read_only,
+    "offers" => offers plain read_only,
+    "properties" => properties plain read_only,
+    "rio" => rio plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "simultaneousLines" => simultaneous_lines plain read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -11056,8 +11489,8 @@ pub struct TemporaryLogsLink {
 
 #[cfg(feature = "telephony")]
 encode_object!(TemporaryLogsLink {
-    "expirationDate" => expiration_date skip_none,
-    "url" => url skip_none,
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11144,7 +11577,7 @@ pub struct TimeCondition {
     pub hour_end: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `policy` field.
     pub policy: Option<TimeConditionsPolicyEnum>,
@@ -11154,11 +11587,12 @@ pub struct TimeCondition {
 
 #[cfg(feature = "telephony")]
 encode_object!(TimeCondition {
-    "day" => day skip_none,
-    "hourBegin" => hour_begin skip_none,
-    "hourEnd" => hour_end skip_none,
-    "policy" => policy skip_none,
-    "status" => status skip_none,
+    "day" => day nullable,
+    "hourBegin" => hour_begin nullable,
+    "hourEnd" => hour_end nullable,
+    "id" => id plain read_only,
+    "policy" => policy nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11201,16 +11635,16 @@ pub struct TimeConditionOptions {
 
 #[cfg(feature = "telephony")]
 encode_object!(TimeConditionOptions {
-    "slot1Number" => slot1_number skip_none,
-    "slot1Type" => slot1_type skip_none,
-    "slot2Number" => slot2_number skip_none,
-    "slot2Type" => slot2_type skip_none,
-    "slot3Number" => slot3_number skip_none,
-    "slot3Type" => slot3_type skip_none,
-    "status" => status skip_none,
-    "timeout" => timeout skip_none,
-    "unavailableNumber" => unavailable_number skip_none,
-    "unavailableType" => unavailable_type skip_none,
+    "slot1Number" => slot1_number nullable,
+    "slot1Type" => slot1_type nullable,
+    "slot2Number" => slot2_number nullable,
+    "slot2Type" => slot2_type nullable,
+    "slot3Number" => slot3_number nullable,
+    "slot3Type" => slot3_type nullable,
+    "status" => status nullable,
+    "timeout" => timeout nullable,
+    "unavailableNumber" => unavailable_number nullable,
+    "unavailableType" => unavailable_type nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11581,8 +12015,8 @@ pub struct TimestampAndValue {
 
 #[cfg(feature = "telephony")]
 encode_object!(TimestampAndValue {
-    "timestamp" => timestamp skip_none,
-    "value" => value skip_none,
+    "timestamp" => timestamp nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11661,10 +12095,10 @@ pub struct Tones {
 
 #[cfg(feature = "telephony")]
 encode_object!(Tones {
-    "callWaiting" => call_waiting skip_none,
-    "endCall" => end_call skip_none,
-    "onHold" => on_hold skip_none,
-    "ringback" => ringback skip_none,
+    "callWaiting" => call_waiting nullable,
+    "endCall" => end_call nullable,
+    "onHold" => on_hold nullable,
+    "ringback" => ringback nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11819,20 +12253,24 @@ string_enum!(TonesTypeEnum);
 pub struct Trunk {
     /// Description of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Type of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Trunk {});
+encode_object!(Trunk {
+    "description" => description plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Trunk {
@@ -11849,24 +12287,29 @@ decode_object!(Trunk {
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// External displayed number linked to a trunk
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// Validation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TrunkExternalDisplayedNumberStatusEnum>,
     /// Validation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validated_at: Option<String>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrunkExternalDisplayedNumber {});
+encode_object!(TrunkExternalDisplayedNumber {
+    "createdAt" => created_at plain read_only,
+    "number" => number plain read_only,
+    "status" => status nullable read_only,
+    "validatedAt" => validated_at nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrunkExternalDisplayedNumber {
@@ -11938,8 +12381,8 @@ pub struct TrunkExternalDisplayedNumberValidation {
 
 #[cfg(feature = "telephony")]
 encode_object!(TrunkExternalDisplayedNumberValidation {
-    "phoneCallTaskId" => phone_call_task_id skip_none,
-    "validationCode" => validation_code skip_none,
+    "phoneCallTaskId" => phone_call_task_id nullable,
+    "validationCode" => validation_code nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11964,9 +12407,9 @@ pub struct TrunkSimultaneousPack {
 
 #[cfg(feature = "telephony")]
 encode_object!(TrunkSimultaneousPack {
-    "channels" => channels skip_none,
-    "quantity" => quantity skip_none,
-    "unitPrice" => unit_price skip_none,
+    "channels" => channels nullable,
+    "quantity" => quantity nullable,
+    "unitPrice" => unit_price nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -11992,9 +12435,9 @@ pub struct TrunkSimultaneousPacksRepartition {
 
 #[cfg(feature = "telephony")]
 encode_object!(TrunkSimultaneousPacksRepartition {
-    "optimizedChannelsQuantity" => optimized_channels_quantity skip_none,
-    "packsRepartition" => packs_repartition skip_none,
-    "totalPrice" => total_price skip_none,
+    "optimizedChannelsQuantity" => optimized_channels_quantity nullable,
+    "packsRepartition" => packs_repartition nullable,
+    "totalPrice" => total_price nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -12172,60 +12615,74 @@ string_enum!(TypeServiceEnum);
 pub struct VoiceConsumption {
     /// The `called` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
     /// The `calling` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
     /// Country suffix destination
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Description of the destination
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub designation: String,
     /// The `destinationType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `dialed` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dialed: Option<String>,
     /// The `duration` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
     /// Information about hangup cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VoiceConsumption {});
+encode_object!(VoiceConsumption {
+    "called" => called nullable read_only,
+    "calling" => calling nullable read_only,
+    "consumptionId" => consumption_id plain read_only,
+    "countrySuffix" => country_suffix plain read_only,
+    "creationDatetime" => creation_datetime plain read_only,
+    "designation" => designation plain read_only,
+    "destinationType" => destination_type nullable read_only,
+    "dialed" => dialed nullable read_only,
+    "duration" => duration plain read_only,
+    "hangupNature" => hangup_nature nullable read_only,
+    "planType" => plan_type nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "wayType" => way_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(VoiceConsumption {
@@ -12422,21 +12879,24 @@ pub struct Voicemail {
     pub description: Option<String>,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
 encode_object!(Voicemail {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "offers" => offers plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
@@ -12499,20 +12959,24 @@ string_enum!(VoicemailGreetingEnum);
 pub struct VoicemailGreetings {
     /// Callee number in international format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub callee: String,
     /// Customized greeting voicemail directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dir: Option<VoicemailMessageFolderGreetingEnum>,
     /// Uniq customized greeting identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VoicemailGreetings {});
+encode_object!(VoicemailGreetings {
+    "callee" => callee plain read_only,
+    "dir" => dir nullable read_only,
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(VoicemailGreetings {
@@ -12633,32 +13097,39 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 pub struct VoicemailMessages {
     /// Callee number in international format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub callee: String,
     /// Caller number in international format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub caller: String,
     /// Message datetime creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Voicemessage directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dir: Option<VoicemailMessageFolderDirectoryEnum>,
     /// Message duration (in seconds)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
     /// Uniq voicemail message identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VoicemailMessages {});
+encode_object!(VoicemailMessages {
+    "callee" => callee plain read_only,
+    "caller" => caller plain read_only,
+    "creationDatetime" => creation_datetime plain read_only,
+    "dir" => dir nullable read_only,
+    "duration" => duration plain read_only,
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(VoicemailMessages {
@@ -12678,16 +13149,19 @@ decode_object!(VoicemailMessages {
 pub struct VoicemailNumbers {
     /// The external voicemail number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external: String,
     /// The internal voicemail number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal: String,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(VoicemailNumbers {});
+encode_object!(VoicemailNumbers {
+    "external" => external plain read_only,
+    "internal" => internal plain read_only,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(VoicemailNumbers {
@@ -12703,7 +13177,7 @@ decode_object!(VoicemailNumbers {
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub annouce_message: String,
     /// Voicemail audio format
     pub audio_format: Option<ServiceVoicemailAudioFormatEnum>,
@@ -12721,7 +13195,7 @@ pub struct VoicemailProperties {
     pub greeting_type: Option<VoicemailGreetingEnum>,
     /// Current voicemail version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_new_version: bool,
     /// Don't delete voicemails after they've been sent by email
     pub keep_message: Option<bool>,
@@ -12735,24 +13209,27 @@ pub struct VoicemailProperties {
     pub temporary_greeting_sound_id: Option<i64>,
     /// Quantity of unread voicemails
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unread_messages: i64,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 encode_object!(VoicemailProperties {
-    "audioFormat" => audio_format skip_none,
-    "doNotRecord" => do_not_record skip_none,
-    "forcePassword" => force_password skip_none,
-    "fromEmail" => from_email skip_none,
-    "fromName" => from_name skip_none,
-    "fullGreetingSoundId" => full_greeting_sound_id skip_none,
-    "greetingType" => greeting_type skip_none,
-    "keepMessage" => keep_message skip_none,
-    "redirectionEmails" => redirection_emails skip_none,
-    "shortGreetingSoundId" => short_greeting_sound_id skip_none,
-    "temporaryGreetingActivated" => temporary_greeting_activated skip_none,
-    "temporaryGreetingSoundId" => temporary_greeting_sound_id skip_none,
+    "annouceMessage" => annouce_message plain read_only,
+    "audioFormat" => audio_format nullable,
+    "doNotRecord" => do_not_record nullable,
+    "forcePassword" => force_password nullable,
+    "fromEmail" => from_email nullable,
+    "fromName" => from_name nullable,
+    "fullGreetingSoundId" => full_greeting_sound_id nullable,
+    "greetingType" => greeting_type nullable,
+    "isNewVersion" => is_new_version plain read_only,
+    "keepMessage" => keep_message nullable,
+    "redirectionEmails" => redirection_emails nullable,
+    "shortGreetingSoundId" => short_greeting_sound_id nullable,
+    "temporaryGreetingActivated" => temporary_greeting_activated nullable,
+    "temporaryGreetingSoundId" => temporary_greeting_sound_id nullable,
+    "unreadMessages" => unread_messages plain read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
@@ -12782,24 +13259,29 @@ decode_object!(VoicemailProperties {
 pub struct Vxml {
     /// The `description` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The `offers` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// The `serviceType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Vxml {});
+encode_object!(Vxml {
+    "description" => description plain read_only,
+    "offers" => offers plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Vxml {
@@ -12823,8 +13305,8 @@ pub struct VxmlProperties {
 
 #[cfg(feature = "telephony")]
 encode_object!(VxmlProperties {
-    "url" => url skip_none,
-    "urlRecord" => url_record skip_none,
+    "url" => url nullable,
+    "urlRecord" => url_record nullable,
 });
 
 #[cfg(feature = "telephony")]
@@ -12897,32 +13379,39 @@ string_enum!(TimeZone);
 pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_end: String,
     /// The start date of the traffic extract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_start: String,
     /// The PCAP file size of the traffic extract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub file_size: i64,
     /// The PCAP URL of the traffic extract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub file_url: String,
     /// The id of the traffic extract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The status of the extract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrafficExtract {});
+encode_object!(TrafficExtract {
+    "dateEnd" => date_end plain read_only,
+    "dateStart" => date_start plain read_only,
+    "fileSize" => file_size plain read_only,
+    "fileUrl" => file_url plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrafficExtract {

@@ -12,25 +12,29 @@ pub struct Project {
     pub display_name: Option<String>,
     /// subscribed offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_id: Option<String>,
     /// region where your data are located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region_id: Option<String>,
     /// timeseries Project id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// project status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusTypeEnum>,
 }
 
 encode_object!(Project {
-    "description" => description skip_none,
-    "displayName" => display_name skip_none,
+    "description" => description nullable,
+    "displayName" => display_name nullable,
+    "offerId" => offer_id nullable read_only,
+    "regionId" => region_id nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(Project {

@@ -9,24 +9,29 @@
 pub struct Account {
     /// Datacenter where your Cloud is physically located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_count: Option<i64>,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(Account {});
+encode_object!(Account {
+    "location" => location nullable read_only,
+    "productOffer" => product_offer nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "vmCount" => vm_count nullable read_only,
+});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(Account {
@@ -44,28 +49,34 @@ decode_object!(Account {
 pub struct AccountWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your Cloud is physically located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vm_count: Option<i64>,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(AccountWithIam {});
+encode_object!(AccountWithIam {
+    "iam" => iam nullable read_only,
+    "location" => location nullable read_only,
+    "productOffer" => product_offer nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "vmCount" => vm_count nullable read_only,
+});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(AccountWithIam {
@@ -84,32 +95,39 @@ decode_object!(AccountWithIam {
 pub struct BackupRepository {
     /// The inventory name of your backup repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub inventory_name: String,
     /// The quota allowed on this Backup repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The quota used on this Backup repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The replication zone of your repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication_zone: Option<Location>,
     /// The state of your backup repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BackupRepositoryStateEnum>,
     /// The usage in percent of this backup repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<i64>,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(BackupRepository {});
+encode_object!(BackupRepository {
+    "inventoryName" => inventory_name plain read_only,
+    "quota" => quota nullable read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "replicationZone" => replication_zone nullable read_only,
+    "state" => state nullable read_only,
+    "usage" => usage nullable read_only,
+});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(BackupRepository {
@@ -273,32 +291,39 @@ string_enum!(Offer);
 pub struct Task {
     /// Done task date and time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current progress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Start task date and time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(Task {});
+encode_object!(Task {
+    "endDate" => end_date nullable read_only,
+    "name" => name plain read_only,
+    "progress" => progress plain read_only,
+    "startDate" => start_date nullable read_only,
+    "state" => state nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(Task {
@@ -408,14 +433,14 @@ pub struct OfferCapabilities {
 
 #[cfg(feature = "veeam-cloud-connect")]
 encode_object!(OfferCapabilities {
-    "defaultQuota" => default_quota skip_none,
-    "maxQuota" => max_quota skip_none,
-    "maxStoragesCount" => max_storages_count skip_none,
-    "minimumUsage" => minimum_usage skip_none,
-    "multiStorages" => multi_storages skip_none,
-    "replication" => replication skip_none,
-    "vmCapacity" => vm_capacity skip_none,
-    "wanAccelerator" => wan_accelerator skip_none,
+    "defaultQuota" => default_quota nullable,
+    "maxQuota" => max_quota nullable,
+    "maxStoragesCount" => max_storages_count nullable,
+    "minimumUsage" => minimum_usage nullable,
+    "multiStorages" => multi_storages nullable,
+    "replication" => replication nullable,
+    "vmCapacity" => vm_capacity nullable,
+    "wanAccelerator" => wan_accelerator nullable,
 });
 
 #[cfg(feature = "veeam-cloud-connect")]

@@ -8,15 +8,18 @@
 pub struct SupportVip {
     /// Name of the VIP offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// VIP universes of this service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub universe: Vec<UniverseEnum>,
 }
 
-encode_object!(SupportVip {});
+encode_object!(SupportVip {
+    "serviceName" => service_name plain read_only,
+    "universe" => universe plain read_only,
+});
 
 decode_object!(SupportVip {
     "serviceName" => service_name or_default,
@@ -30,19 +33,23 @@ decode_object!(SupportVip {
 pub struct SupportVipWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the VIP offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// VIP universes of this service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub universe: Vec<UniverseEnum>,
 }
 
-encode_object!(SupportVipWithIam {});
+encode_object!(SupportVipWithIam {
+    "iam" => iam nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "universe" => universe plain read_only,
+});
 
 decode_object!(SupportVipWithIam {
     "iam" => iam optional,

@@ -72,16 +72,19 @@ pub mod veeam;
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub schedule: Option<String>,
     /// Backup state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BackupStateEnum>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(AutomatedBackup {});
+encode_object!(AutomatedBackup {
+    "schedule" => schedule nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(AutomatedBackup {
@@ -97,28 +100,34 @@ decode_object!(AutomatedBackup {
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ftp_backup_name: String,
     /// The disk space available on your backup FTP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// The disk space currently used on your backup FTP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValueLong>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(BackupFtp {});
+encode_object!(BackupFtp {
+    "ftpBackupName" => ftp_backup_name plain read_only,
+    "quota" => quota nullable read_only,
+    "readOnlyDate" => read_only_date nullable read_only,
+    "type" => r#type plain read_only,
+    "usage" => usage nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(BackupFtp {
@@ -177,20 +186,24 @@ string_enum!(BackupStateEnum);
 pub struct Datacenter {
     /// Datacenter ISO country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Datacenter display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub long_name: String,
     /// Datacenter name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Datacenter {});
+encode_object!(Datacenter {
+    "country" => country nullable read_only,
+    "longName" => long_name plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Datacenter {
@@ -207,11 +220,11 @@ decode_object!(Datacenter {
 pub struct Disk {
     /// The `bandwidthLimit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth_limit: i64,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The low disk free space threshold in MiB
     pub low_free_space_threshold: Option<i64>,
@@ -219,26 +232,32 @@ pub struct Disk {
     pub monitoring: Option<bool>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
     /// The `size` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::vps::disk::StateEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
 }
 
 #[cfg(feature = "vps")]
 encode_object!(Disk {
-    "lowFreeSpaceThreshold" => low_free_space_threshold skip_none,
-    "monitoring" => monitoring skip_none,
+    "bandwidthLimit" => bandwidth_limit plain read_only,
+    "id" => id plain read_only,
+    "lowFreeSpaceThreshold" => low_free_space_threshold nullable,
+    "monitoring" => monitoring nullable,
+    "serviceName" => service_name nullable read_only,
+    "size" => size plain read_only,
+    "state" => state nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -261,16 +280,19 @@ decode_object!(Disk {
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// URL to download the snapshot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(DownloadSnapshotUrl {});
+encode_object!(DownloadSnapshotUrl {
+    "size" => size plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(DownloadSnapshotUrl {
@@ -286,16 +308,19 @@ decode_object!(DownloadSnapshotUrl {
 pub struct Image {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Image {});
+encode_object!(Image {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Image {
@@ -311,35 +336,41 @@ decode_object!(Image {
 pub struct Ip {
     /// The `gateway` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway: Option<String>,
     /// The `geolocation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub geolocation: Option<crate::models::vps::ip::GeolocationEnum>,
     /// The effective ip address of the Ip object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_address: String,
     /// The `macAddress` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: Option<String>,
     /// The `reverse` field.
     pub reverse: Option<String>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::ip::TypeEnum>,
     /// The `version` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
 
 #[cfg(feature = "vps")]
 encode_object!(Ip {
-    "reverse" => reverse skip_none,
+    "gateway" => gateway nullable read_only,
+    "geolocation" => geolocation nullable read_only,
+    "ipAddress" => ip_address plain read_only,
+    "macAddress" => mac_address nullable read_only,
+    "reverse" => reverse nullable,
+    "type" => r#type nullable read_only,
+    "version" => version nullable read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -381,15 +412,15 @@ pub struct Model {
 
 #[cfg(feature = "vps")]
 encode_object!(Model {
-    "availableOptions" => available_options skip_none,
-    "datacenter" => datacenter skip_none,
-    "disk" => disk skip_none,
-    "maximumAdditionnalIp" => maximum_additionnal_ip skip_none,
-    "memory" => memory skip_none,
-    "name" => name skip_none,
-    "offer" => offer skip_none,
-    "vcore" => vcore skip_none,
-    "version" => version skip_none,
+    "availableOptions" => available_options nullable,
+    "datacenter" => datacenter nullable,
+    "disk" => disk nullable,
+    "maximumAdditionnalIp" => maximum_additionnal_ip nullable,
+    "memory" => memory nullable,
+    "name" => name nullable,
+    "offer" => offer nullable,
+    "vcore" => vcore nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "vps")]
@@ -413,16 +444,19 @@ decode_object!(Model {
 pub struct VpsOption {
     /// The option name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub option: Option<VpsOptionEnum>,
     /// The state of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsOptionStateEnum>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsOption {});
+encode_object!(VpsOption {
+    "option" => option nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsOption {
@@ -570,23 +604,26 @@ string_enum!(RestoreTypeEnum);
 pub struct Snapshot {
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `description` field.
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `region` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
 }
 
 #[cfg(feature = "vps")]
 encode_object!(Snapshot {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "region" => region nullable read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -605,24 +642,29 @@ decode_object!(Snapshot {
 pub struct Software {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SoftwareStatusEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SoftwareTypeEnum>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Software {});
+encode_object!(Software {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Software {
@@ -728,28 +770,34 @@ string_enum!(SoftwareTypeEnum);
 pub struct Task {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `progress` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TaskTypeEnum>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Task {});
+encode_object!(Task {
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+    "progress" => progress plain read_only,
+    "state" => state nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Task {
@@ -960,32 +1008,39 @@ string_enum!(TaskTypeEnum);
 pub struct Template {
     /// The `availableLanguage` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_language: Vec<String>,
     /// The `bitFormat` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bit_format: Option<TemplateBitFormatEnum>,
     /// The `distribution` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distribution: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `locale` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub locale: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Template {});
+encode_object!(Template {
+    "availableLanguage" => available_language plain read_only,
+    "bitFormat" => bit_format nullable read_only,
+    "distribution" => distribution plain read_only,
+    "id" => id plain read_only,
+    "locale" => locale plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Template {
@@ -1045,7 +1100,7 @@ long_enum!(TemplateBitFormatEnum);
 pub struct Vps {
     /// The `cluster` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
     pub display_name: Option<String>,
@@ -1053,48 +1108,57 @@ pub struct Vps {
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory_limit: i64,
     /// The `model` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// All values a VPS netboot mode can be in
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcore: i64,
     /// The `zone` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 #[cfg(feature = "vps")]
 encode_object!(Vps {
-    "displayName" => display_name skip_none,
-    "keymap" => keymap skip_none,
-    "netbootMode" => netboot_mode skip_none,
-    "slaMonitoring" => sla_monitoring skip_none,
+    "cluster" => cluster plain read_only,
+    "displayName" => display_name nullable,
+    "keymap" => keymap nullable,
+    "memoryLimit" => memory_limit plain read_only,
+    "model" => model nullable read_only,
+    "monitoringIpBlocks" => monitoring_ip_blocks plain read_only,
+    "name" => name plain read_only,
+    "netbootMode" => netboot_mode nullable,
+    "offerType" => offer_type nullable read_only,
+    "slaMonitoring" => sla_monitoring nullable,
+    "state" => state nullable read_only,
+    "vcore" => vcore plain read_only,
+    "zone" => zone plain read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -1122,60 +1186,70 @@ decode_object!(Vps {
 pub struct VpsWithIam {
     /// The `cluster` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory_limit: i64,
     /// The `model` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// All values a VPS netboot mode can be in
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcore: i64,
     /// The `zone` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 #[cfg(feature = "vps")]
 encode_object!(VpsWithIam {
-    "displayName" => display_name skip_none,
-    "keymap" => keymap skip_none,
-    "netbootMode" => netboot_mode skip_none,
-    "slaMonitoring" => sla_monitoring skip_none,
+    "cluster" => cluster plain read_only,
+    "displayName" => display_name nullable,
+    "iam" => iam nullable read_only,
+    "keymap" => keymap nullable,
+    "memoryLimit" => memory_limit plain read_only,
+    "model" => model nullable read_only,
+    "monitoringIpBlocks" => monitoring_ip_blocks plain read_only,
+    "name" => name plain read_only,
+    "netbootMode" => netboot_mode nullable,
+    "offerType" => offer_type nullable read_only,
+    "slaMonitoring" => sla_monitoring nullable,
+    "state" => state nullable read_only,
+    "vcore" => vcore plain read_only,
+    "zone" => zone plain read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -1204,12 +1278,14 @@ decode_object!(VpsWithIam {
 pub struct Veeam {
     /// Backup state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup: bool,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Veeam {});
+encode_object!(Veeam {
+    "backup" => backup plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Veeam {
@@ -1224,20 +1300,24 @@ decode_object!(Veeam {
 pub struct Vnc {
     /// The `host` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
     /// The `password` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// The `port` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Vnc {});
+encode_object!(Vnc {
+    "host" => host plain read_only,
+    "password" => password plain read_only,
+    "port" => port plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Vnc {
@@ -1294,12 +1374,14 @@ string_enum!(VncProtocolEnum);
 pub struct VpsBillingVersion {
     /// The `version` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsBillingVersion {});
+encode_object!(VpsBillingVersion {
+    "version" => version plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsBillingVersion {
@@ -1406,20 +1488,24 @@ string_enum!(VpsMonitoringPeriodEnum);
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: f64,
     /// Current disk usage in percentage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk: f64,
     /// Average memory usage in percentage over the last 24 hours
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: f64,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsMonitoringStatistics {});
+encode_object!(VpsMonitoringStatistics {
+    "cpu" => cpu plain read_only,
+    "disk" => disk plain read_only,
+    "memory" => memory plain read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsMonitoringStatistics {
@@ -1780,16 +1866,19 @@ string_enum!(VpsStatisticTypeEnum);
 pub struct VpsTimestampValue {
     /// The `timestamp` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsTimestampValue {});
+encode_object!(VpsTimestampValue {
+    "timestamp" => timestamp plain read_only,
+    "value" => value nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsTimestampValue {

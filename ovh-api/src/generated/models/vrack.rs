@@ -17,9 +17,9 @@ pub struct AllowedDedicatedServerInterfaces {
 
 #[cfg(feature = "vrack")]
 encode_object!(AllowedDedicatedServerInterfaces {
-    "dedicatedServer" => dedicated_server skip_none,
-    "dedicatedServerInterface" => dedicated_server_interface skip_none,
-    "name" => name skip_none,
+    "dedicatedServer" => dedicated_server nullable,
+    "dedicatedServerInterface" => dedicated_server_interface nullable,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "vrack")]
@@ -143,18 +143,18 @@ pub struct AllowedServices {
 
 #[cfg(feature = "vrack")]
 encode_object!(AllowedServices {
-    "cloudProject" => cloud_project skip_none,
-    "dedicatedCloud" => dedicated_cloud skip_none,
-    "dedicatedCloudDatacenter" => dedicated_cloud_datacenter skip_none,
-    "dedicatedConnect" => dedicated_connect skip_none,
-    "dedicatedServer" => dedicated_server skip_none,
-    "dedicatedServerInterface" => dedicated_server_interface skip_none,
-    "ip" => ip skip_none,
-    "ipLoadbalancing" => ip_loadbalancing skip_none,
-    "ipv6" => ipv6 skip_none,
-    "legacyVrack" => legacy_vrack skip_none,
-    "ovhCloudConnect" => ovh_cloud_connect skip_none,
-    "vrackServices" => vrack_services skip_none,
+    "cloudProject" => cloud_project nullable,
+    "dedicatedCloud" => dedicated_cloud nullable,
+    "dedicatedCloudDatacenter" => dedicated_cloud_datacenter nullable,
+    "dedicatedConnect" => dedicated_connect nullable,
+    "dedicatedServer" => dedicated_server nullable,
+    "dedicatedServerInterface" => dedicated_server_interface nullable,
+    "ip" => ip nullable,
+    "ipLoadbalancing" => ip_loadbalancing nullable,
+    "ipv6" => ipv6 nullable,
+    "legacyVrack" => legacy_vrack nullable,
+    "ovhCloudConnect" => ovh_cloud_connect nullable,
+    "vrackServices" => vrack_services nullable,
 });
 
 #[cfg(feature = "vrack")]
@@ -325,20 +325,24 @@ string_enum!(BlockSizeEnum);
 pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_server: String,
     /// The unique identifier of the dedicatedServerInterface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_server_interface: String,
     /// The name of the dedicatedServerInterface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(EligibleDedicatedServerInterfaces {});
+encode_object!(EligibleDedicatedServerInterfaces {
+    "dedicatedServer" => dedicated_server plain read_only,
+    "dedicatedServerInterface" => dedicated_server_interface plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(EligibleDedicatedServerInterfaces {
@@ -355,56 +359,69 @@ decode_object!(EligibleDedicatedServerInterfaces {
 pub struct EligibleServices {
     /// List of publicCloud projects allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cloud_project: Option<Vec<String>>,
     /// List of dedicated cloud allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_cloud: Option<Vec<String>>,
     /// List of dedicated cloud datacenters allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_cloud_datacenter: Option<Vec<String>>,
     /// List of dedicated connect links allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_connect: Option<Vec<String>>,
     /// List of dedicated servers allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_server: Option<Vec<String>>,
     /// List of dedicated server interfaces allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_server_interface: Option<Vec<EligibleDedicatedServerInterfaces>>,
     /// List of blocks allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<Vec<String>>,
     /// List of ipLoadbalancing allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_loadbalancing: Option<Vec<String>>,
     /// List of ipv6 blocks allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<Vec<String>>,
     /// List of legacy vRack (1.0) allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_cloud_connect: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_services: Option<Vec<String>>,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(EligibleServices {});
+encode_object!(EligibleServices {
+    "cloudProject" => cloud_project nullable read_only,
+    "dedicatedCloud" => dedicated_cloud nullable read_only,
+    "dedicatedCloudDatacenter" => dedicated_cloud_datacenter nullable read_only,
+    "dedicatedConnect" => dedicated_connect nullable read_only,
+    "dedicatedServer" => dedicated_server nullable read_only,
+    "dedicatedServerInterface" => dedicated_server_interface nullable read_only,
+    "ip" => ip nullable read_only,
+    "ipLoadbalancing" => ip_loadbalancing nullable read_only,
+    "ipv6" => ipv6 nullable read_only,
+    "legacyVrack" => legacy_vrack nullable read_only,
+    "ovhCloudConnect" => ovh_cloud_connect nullable read_only,
+    "vrackServices" => vrack_services nullable read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(EligibleServices {
@@ -430,24 +447,29 @@ decode_object!(EligibleServices {
 pub struct EligibleServicesResponse {
     /// Creation date of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// List of services where an error has been encountered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub errors: Vec<String>,
     /// Eligible services for this vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<EligibleServices>,
     /// Status of the call
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(EligibleServicesResponse {});
+encode_object!(EligibleServicesResponse {
+    "createdAt" => created_at plain read_only,
+    "errors" => errors plain read_only,
+    "result" => result nullable read_only,
+    "status" => status plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(EligibleServicesResponse {
@@ -505,40 +527,49 @@ string_enum!(SlaacEnum);
 pub struct Task {
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `lastUpdate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// The `orderId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// The `serviceName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// The `targetDomain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_domain: Option<String>,
     /// The `todoDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: Option<String>,
 }
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
-encode_object!(Task {});
+encode_object!(Task {
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "orderId" => order_id nullable read_only,
+    "serviceName" => service_name nullable read_only,
+    "status" => status nullable read_only,
+    "targetDomain" => target_domain nullable read_only,
+    "todoDate" => todo_date nullable read_only,
+});
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
 decode_object!(Task {
@@ -692,11 +723,11 @@ string_enum!(VrackZoneEnum);
 pub struct BridgedSubrange {
     /// subrange bridged into your vrack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bridged_subrange: String,
     /// Your gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway: String,
     /// Slaac status
     pub slaac: Option<SlaacEnum>,
@@ -704,7 +735,9 @@ pub struct BridgedSubrange {
 
 #[cfg(feature = "vrack")]
 encode_object!(BridgedSubrange {
-    "slaac" => slaac skip_none,
+    "bridgedSubrange" => bridged_subrange plain read_only,
+    "gateway" => gateway plain read_only,
+    "slaac" => slaac nullable,
 });
 
 #[cfg(feature = "vrack")]
@@ -722,16 +755,19 @@ decode_object!(BridgedSubrange {
 pub struct CloudProject {
     /// publicCloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(CloudProject {});
+encode_object!(CloudProject {
+    "project" => project plain read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(CloudProject {
@@ -747,20 +783,24 @@ decode_object!(CloudProject {
 pub struct DedicatedCloud {
     /// your dedicated cloud service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_cloud: String,
     /// Dedicated cloud vlanId used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: Option<i64>,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
-encode_object!(DedicatedCloud {});
+encode_object!(DedicatedCloud {
+    "dedicatedCloud" => dedicated_cloud plain read_only,
+    "vlanId" => vlan_id nullable read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
 decode_object!(DedicatedCloud {
@@ -781,7 +821,7 @@ pub struct DedicatedConnect {
 
 #[cfg(feature = "vrack")]
 encode_object!(DedicatedConnect {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "vrack")]
@@ -797,16 +837,19 @@ decode_object!(DedicatedConnect {
 pub struct DedicatedServer {
     /// Dedicated Server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_server: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-encode_object!(DedicatedServer {});
+encode_object!(DedicatedServer {
+    "dedicatedServer" => dedicated_server plain read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 decode_object!(DedicatedServer {
@@ -822,16 +865,19 @@ decode_object!(DedicatedServer {
 pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_server_interface: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(DedicatedServerInterface {});
+encode_object!(DedicatedServerInterface {
+    "dedicatedServerInterface" => dedicated_server_interface plain read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(DedicatedServerInterface {
@@ -847,20 +893,24 @@ decode_object!(DedicatedServerInterface {
 pub struct Ip {
     /// Your gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway: Option<String>,
     /// Your IP block
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Where you want your block announced on the network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<VrackZoneEnum>,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Ip {});
+encode_object!(Ip {
+    "gateway" => gateway nullable read_only,
+    "ip" => ip plain read_only,
+    "zone" => zone nullable read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(Ip {
@@ -877,16 +927,19 @@ decode_object!(Ip {
 pub struct Iplb {
     /// Your ipLoadbalancing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_loadbalancing: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Iplb {});
+encode_object!(Iplb {
+    "ipLoadbalancing" => ip_loadbalancing plain read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(Iplb {
@@ -902,12 +955,14 @@ decode_object!(Iplb {
 pub struct Ipv6 {
     /// Your IP v6 block
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Ipv6 {});
+encode_object!(Ipv6 {
+    "ipv6" => ipv6 plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(Ipv6 {
@@ -922,16 +977,19 @@ decode_object!(Ipv6 {
 pub struct LegacyVrack {
     /// your legacy vrack service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub legacy_vrack: String,
     /// vlan to set on legacy vrack equipments
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: i64,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(LegacyVrack {});
+encode_object!(LegacyVrack {
+    "legacyVrack" => legacy_vrack plain read_only,
+    "vlanId" => vlan_id plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(LegacyVrack {
@@ -947,16 +1005,19 @@ decode_object!(LegacyVrack {
 pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_cloud_connect: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(OvhCloudConnect {});
+encode_object!(OvhCloudConnect {
+    "ovhCloudConnect" => ovh_cloud_connect plain read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(OvhCloudConnect {
@@ -972,20 +1033,24 @@ decode_object!(OvhCloudConnect {
 pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
     /// Your dedicatedCloud name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_cloud: String,
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(PccDatacenter {});
+encode_object!(PccDatacenter {
+    "datacenter" => datacenter plain read_only,
+    "dedicatedCloud" => dedicated_cloud plain read_only,
+    "vrack" => vrack plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(PccDatacenter {
@@ -1006,7 +1071,7 @@ pub struct PublicRoutingOption {
 
 #[cfg(feature = "vrack")]
 encode_object!(PublicRoutingOption {
-    "bandwidth" => bandwidth skip_none,
+    "bandwidth" => bandwidth nullable,
 });
 
 #[cfg(feature = "vrack")]
@@ -1022,16 +1087,19 @@ decode_object!(PublicRoutingOption {
 pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nexthop: String,
     /// subrange routed into your vrack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routed_subrange: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(RoutedSubrange {});
+encode_object!(RoutedSubrange {
+    "nexthop" => nexthop plain read_only,
+    "routedSubrange" => routed_subrange plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(RoutedSubrange {
@@ -1053,8 +1121,8 @@ pub struct Vrack {
 
 #[cfg(feature = "vrack")]
 encode_object!(Vrack {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "vrack")]
@@ -1071,16 +1139,19 @@ decode_object!(Vrack {
 pub struct VrackServices {
     /// vrack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
     /// vrackServices service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_services: String,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(VrackServices {});
+encode_object!(VrackServices {
+    "vrack" => vrack plain read_only,
+    "vrackServices" => vrack_services plain read_only,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(VrackServices {
@@ -1098,7 +1169,7 @@ pub struct VrackWithIam {
     pub description: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// yourvrackname
     pub name: Option<String>,
@@ -1106,8 +1177,9 @@ pub struct VrackWithIam {
 
 #[cfg(feature = "vrack")]
 encode_object!(VrackWithIam {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "iam" => iam nullable read_only,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "vrack")]

@@ -134,15 +134,18 @@ string_enum!(AddonStatusEnum);
 pub struct Capabilities {
     /// Regions available for a plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<RegionEnum>,
     /// Templates available for a plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub templates: Vec<Template>,
 }
 
-encode_object!(Capabilities {});
+encode_object!(Capabilities {
+    "regions" => regions plain read_only,
+    "templates" => templates plain read_only,
+});
 
 decode_object!(Capabilities {
     "regions" => regions or_default,
@@ -424,47 +427,58 @@ string_enum!(StorageUnitEnum);
 pub struct Subscription {
     /// Subscription addons
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Subscription metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadata: Option<SubscriptionMetadata>,
     /// Partner offer linked to this subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Partner Project Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_project_id: Option<String>,
     /// Project Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_name: String,
     /// Service Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: String,
     /// Start date of current subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Current status of subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Subscription {});
+encode_object!(Subscription {
+    "addons" => addons plain read_only,
+    "createdAt" => created_at plain read_only,
+    "endDate" => end_date nullable read_only,
+    "metadata" => metadata nullable read_only,
+    "offer" => offer nullable read_only,
+    "partnerProjectId" => partner_project_id nullable read_only,
+    "projectName" => project_name plain read_only,
+    "serviceId" => service_id plain read_only,
+    "startDate" => start_date nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Subscription {
     "addons" => addons or_default,
@@ -486,27 +500,33 @@ decode_object!(Subscription {
 pub struct SubscriptionAddon {
     /// Addon Plan Family Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_family_name: Option<AddonFamilyEnum>,
     /// Addon Plan's Product Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_name: Option<AddonProductNameEnum>,
     /// Addon Quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Addon Plan Service Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Addon Plan Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AddonStatusEnum>,
 }
 
-encode_object!(SubscriptionAddon {});
+encode_object!(SubscriptionAddon {
+    "planFamilyName" => plan_family_name nullable read_only,
+    "productName" => product_name nullable read_only,
+    "quantity" => quantity plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(SubscriptionAddon {
     "planFamilyName" => plan_family_name optional,
@@ -523,19 +543,23 @@ decode_object!(SubscriptionAddon {
 pub struct SubscriptionMetadata {
     /// Customer Details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer: Option<crate::models::web_paas::subscription::Customer>,
     /// URL to login on partner product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_console: String,
     /// Project Details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project: Option<crate::models::web_paas::subscription_metadata::Project>,
 }
 
-encode_object!(SubscriptionMetadata {});
+encode_object!(SubscriptionMetadata {
+    "customer" => customer nullable read_only,
+    "partnerConsole" => partner_console plain read_only,
+    "project" => project nullable read_only,
+});
 
 decode_object!(SubscriptionMetadata {
     "customer" => customer optional,
@@ -550,51 +574,63 @@ decode_object!(SubscriptionMetadata {
 pub struct SubscriptionWithIam {
     /// Subscription addons
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Subscription metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadata: Option<SubscriptionMetadata>,
     /// Partner offer linked to this subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Partner Project Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_project_id: Option<String>,
     /// Project Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_name: String,
     /// Service Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: String,
     /// Start date of current subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Current status of subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(SubscriptionWithIam {});
+encode_object!(SubscriptionWithIam {
+    "addons" => addons plain read_only,
+    "createdAt" => created_at plain read_only,
+    "endDate" => end_date nullable read_only,
+    "iam" => iam nullable read_only,
+    "metadata" => metadata nullable read_only,
+    "offer" => offer nullable read_only,
+    "partnerProjectId" => partner_project_id nullable read_only,
+    "projectName" => project_name plain read_only,
+    "serviceId" => service_id plain read_only,
+    "startDate" => start_date nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(SubscriptionWithIam {
     "addons" => addons or_default,
@@ -617,27 +653,33 @@ decode_object!(SubscriptionWithIam {
 pub struct Template {
     /// Description about the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Features supported by the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Vec<String>,
     /// Template image logo
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image: String,
     /// Name of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Template URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub template: String,
 }
 
-encode_object!(Template {});
+encode_object!(Template {
+    "description" => description plain read_only,
+    "features" => features plain read_only,
+    "image" => image plain read_only,
+    "name" => name plain read_only,
+    "template" => template plain read_only,
+});
 
 decode_object!(Template {
     "description" => description or_default,

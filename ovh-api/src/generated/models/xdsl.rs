@@ -97,25 +97,25 @@ pub mod xdsl_modem_config;
 pub struct Access {
     /// The `accessName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
     /// The `accessType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<DslTypeEnum>,
     /// The `address` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<AddressDetail>,
     /// The `capabilities` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
     pub description: Option<String>,
     /// The `ipv6Enabled` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
     pub lns_rate_limit: Option<i64>,
@@ -123,39 +123,51 @@ pub struct Access {
     pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: Option<String>,
     /// The `pairsNumber` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pairs_number: i64,
     /// The provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<ProviderEnum>,
     /// The provider of the infrastructure, if applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider_infra: Option<String>,
     /// The `role` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub role: Option<AccessRoleEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(Access {
-    "description" => description skip_none,
-    "lnsRateLimit" => lns_rate_limit skip_none,
-    "monitoring" => monitoring skip_none,
+    "accessName" => access_name plain read_only,
+    "accessType" => access_type nullable read_only,
+    "address" => address nullable read_only,
+    "capabilities" => capabilities nullable read_only,
+    "description" => description nullable,
+    "ipv6Enabled" => ipv6_enabled plain read_only,
+    "lnsRateLimit" => lns_rate_limit nullable,
+    "monitoring" => monitoring nullable,
+    "nra" => nra plain read_only,
+    "packName" => pack_name nullable read_only,
+    "pairsNumber" => pairs_number plain read_only,
+    "provider" => provider nullable read_only,
+    "providerInfra" => provider_infra nullable read_only,
+    "role" => role nullable read_only,
+    "status" => status nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -185,32 +197,39 @@ decode_object!(Access {
 pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_apply_lns_rate_limit: bool,
     /// The `canChangeDslamProfile` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_dslam_profile: bool,
     /// The `canChangeLns` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_lns: bool,
     /// The `canGetRadiusConnectionLogs` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_get_radius_connection_logs: bool,
     /// The `canResetDslamPort` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_reset_dslam_port: bool,
     /// The `hasDslamPort` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_dslam_port: bool,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessCapabilities {});
+encode_object!(AccessCapabilities {
+    "canApplyLnsRateLimit" => can_apply_lns_rate_limit plain read_only,
+    "canChangeDslamProfile" => can_change_dslam_profile plain read_only,
+    "canChangeLns" => can_change_lns plain read_only,
+    "canGetRadiusConnectionLogs" => can_get_radius_connection_logs plain read_only,
+    "canResetDslamPort" => can_reset_dslam_port plain read_only,
+    "hasDslamPort" => has_dslam_port plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessCapabilities {
@@ -230,44 +249,54 @@ decode_object!(AccessCapabilities {
 pub struct AccessDiagnostic {
     /// Available tests for this access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<AccessDiagnosticCapabilities>,
     /// Datime of the diagnostic
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub diagnostic_time: String,
     /// Is there an ongoing genericIncident on the access ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incident: Option<bool>,
     /// Is the access active on its primary or secondary LNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_active_on_lns: Option<bool>,
     /// Is the modem connected ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_modem_connected: Option<bool>,
     /// Test details by line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_details: Option<Vec<LineDiagnostic>>,
     /// Is there an ongoing scheduled maintenance by operator on the access ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maintenance: Option<bool>,
     /// Does the access ping ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ping: Option<bool>,
     /// Remaining number of diagnostic for this access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub remaining: i64,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessDiagnostic {});
+encode_object!(AccessDiagnostic {
+    "capabilities" => capabilities nullable read_only,
+    "diagnosticTime" => diagnostic_time plain read_only,
+    "incident" => incident nullable read_only,
+    "isActiveOnLns" => is_active_on_lns nullable read_only,
+    "isModemConnected" => is_modem_connected nullable read_only,
+    "lineDetails" => line_details nullable read_only,
+    "maintenance" => maintenance nullable read_only,
+    "ping" => ping nullable read_only,
+    "remaining" => remaining plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessDiagnostic {
@@ -290,36 +319,44 @@ decode_object!(AccessDiagnostic {
 pub struct AccessDiagnosticCapabilities {
     /// The `incident` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incident: bool,
     /// The `isActiveOnLns` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_active_on_lns: bool,
     /// The `isModemConnected` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_modem_connected: bool,
     /// The `lineTest` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_test: bool,
     /// The `ping` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ping: bool,
     /// The `proposedProfileId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub proposed_profile_id: bool,
     /// The `sync` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync: bool,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessDiagnosticCapabilities {});
+encode_object!(AccessDiagnosticCapabilities {
+    "incident" => incident plain read_only,
+    "isActiveOnLns" => is_active_on_lns plain read_only,
+    "isModemConnected" => is_modem_connected plain read_only,
+    "lineTest" => line_test plain read_only,
+    "ping" => ping plain read_only,
+    "proposedProfileId" => proposed_profile_id plain read_only,
+    "sync" => sync plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessDiagnosticCapabilities {
@@ -340,28 +377,34 @@ decode_object!(AccessDiagnosticCapabilities {
 pub struct AccessLatency {
     /// The `loss` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub loss: Option<i64>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<i64>,
     /// The `timestamp` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
     /// The `verboseStatus` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub verbose_status: Option<String>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessLatency {});
+encode_object!(AccessLatency {
+    "loss" => loss nullable read_only,
+    "status" => status nullable read_only,
+    "timestamp" => timestamp plain read_only,
+    "value" => value nullable read_only,
+    "verboseStatus" => verbose_status nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessLatency {
@@ -532,29 +575,29 @@ string_enum!(AccessStatusEnum);
 pub struct AccessWithIam {
     /// The `accessName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
     /// The `accessType` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<DslTypeEnum>,
     /// The `address` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<AddressDetail>,
     /// The `capabilities` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
     pub description: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `ipv6Enabled` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
     pub lns_rate_limit: Option<i64>,
@@ -562,39 +605,52 @@ pub struct AccessWithIam {
     pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: Option<String>,
     /// The `pairsNumber` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pairs_number: i64,
     /// The provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<ProviderEnum>,
     /// The provider of the infrastructure, if applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider_infra: Option<String>,
     /// The `role` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub role: Option<AccessRoleEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(AccessWithIam {
-    "description" => description skip_none,
-    "lnsRateLimit" => lns_rate_limit skip_none,
-    "monitoring" => monitoring skip_none,
+    "accessName" => access_name plain read_only,
+    "accessType" => access_type nullable read_only,
+    "address" => address nullable read_only,
+    "capabilities" => capabilities nullable read_only,
+    "description" => description nullable,
+    "iam" => iam nullable read_only,
+    "ipv6Enabled" => ipv6_enabled plain read_only,
+    "lnsRateLimit" => lns_rate_limit nullable,
+    "monitoring" => monitoring nullable,
+    "nra" => nra plain read_only,
+    "packName" => pack_name nullable read_only,
+    "pairsNumber" => pairs_number plain read_only,
+    "provider" => provider nullable read_only,
+    "providerInfra" => provider_infra nullable read_only,
+    "role" => role nullable read_only,
+    "status" => status nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -625,60 +681,74 @@ decode_object!(AccessWithIam {
 pub struct AddressDetail {
     /// The `building` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building: Option<String>,
     /// The `city` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
     /// The `door` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub door: Option<String>,
     /// The `firstName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: String,
     /// The `floor` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub floor: Option<String>,
     /// Identifier of the city
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: String,
     /// The `lastName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: String,
     /// The `numberStreet` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_street: String,
     /// The `residence` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub residence: Option<String>,
     /// Identifier of the street
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rivoli_code: String,
     /// The `stairs` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stairs: Option<String>,
     /// The `street` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub street: String,
     /// The `zipCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AddressDetail {});
+encode_object!(AddressDetail {
+    "building" => building nullable read_only,
+    "city" => city plain read_only,
+    "door" => door nullable read_only,
+    "firstName" => first_name plain read_only,
+    "floor" => floor nullable read_only,
+    "inseeCode" => insee_code plain read_only,
+    "lastName" => last_name plain read_only,
+    "numberStreet" => number_street plain read_only,
+    "residence" => residence nullable read_only,
+    "rivoliCode" => rivoli_code plain read_only,
+    "stairs" => stairs nullable read_only,
+    "street" => street plain read_only,
+    "zipCode" => zip_code plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AddressDetail {
@@ -705,24 +775,29 @@ decode_object!(AddressDetail {
 pub struct AntiSpam {
     /// Detection date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// IP which spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Last spam detection date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_spam_detected: String,
     /// AntiSpam status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::anti_spam::AntiSpamStatusEnum>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AntiSpam {});
+encode_object!(AntiSpam {
+    "date" => date plain read_only,
+    "ip" => ip plain read_only,
+    "lastSpamDetected" => last_spam_detected plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AntiSpam {
@@ -740,20 +815,24 @@ decode_object!(AntiSpam {
 pub struct AsyncTaskArrayString {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// The `result` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<String>>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AsyncTaskStatusEnum>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(AsyncTaskArrayString {});
+encode_object!(AsyncTaskArrayString {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(AsyncTaskArrayString {
@@ -814,64 +893,79 @@ string_enum!(AsyncTaskStatusEnum);
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_closure_announcement_date: Option<String>,
     /// Commercial closure date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_closure_date: Option<String>,
     /// Commercial closure initial date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_closure_initial_date: Option<String>,
     /// Department code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub department_code: String,
     /// Department name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub department_name: Option<String>,
     /// FTTH zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ftth_zone: Option<String>,
     /// INSEE code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: String,
     /// Lot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lot: Option<String>,
     /// Municipality name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub municipality_name: String,
     /// OI code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub oi_code: Option<String>,
     /// OI name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub oi_name: Option<String>,
     /// Technical closure announcement date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_announcement_date: Option<String>,
     /// Technical closure date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_date: Option<String>,
     /// Technical closure initial date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_initial_date: Option<String>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(CopperGridClosureTrajectory {});
+encode_object!(CopperGridClosureTrajectory {
+    "commercialClosureAnnouncementDate" => commercial_closure_announcement_date nullable read_only,
+    "commercialClosureDate" => commercial_closure_date nullable read_only,
+    "commercialClosureInitialDate" => commercial_closure_initial_date nullable read_only,
+    "departmentCode" => department_code plain read_only,
+    "departmentName" => department_name nullable read_only,
+    "ftthZone" => ftth_zone nullable read_only,
+    "inseeCode" => insee_code plain read_only,
+    "lot" => lot nullable read_only,
+    "municipalityName" => municipality_name plain read_only,
+    "oiCode" => oi_code nullable read_only,
+    "oiName" => oi_name nullable read_only,
+    "technicalClosureAnnouncementDate" => technical_closure_announcement_date nullable read_only,
+    "technicalClosureDate" => technical_closure_date nullable read_only,
+    "technicalClosureInitialDate" => technical_closure_initial_date nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(CopperGridClosureTrajectory {
@@ -901,7 +995,7 @@ pub struct Dhcp {
     pub default_gateway: Option<String>,
     /// Name of the DHCP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp_name: String,
     /// Domain name provided to the clients
     pub domain_name: Option<String>,
@@ -921,21 +1015,23 @@ pub struct Dhcp {
     pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(Dhcp {
-    "defaultGateway" => default_gateway skip_none,
-    "domainName" => domain_name skip_none,
-    "endAddress" => end_address skip_none,
-    "leaseTime" => lease_time skip_none,
-    "primaryDNS" => primary_dns skip_none,
-    "secondaryDNS" => secondary_dns skip_none,
-    "serverEnabled" => server_enabled skip_none,
-    "startAddress" => start_address skip_none,
-    "subnetMask" => subnet_mask skip_none,
+    "defaultGateway" => default_gateway nullable,
+    "dhcpName" => dhcp_name plain read_only,
+    "domainName" => domain_name nullable,
+    "endAddress" => end_address nullable,
+    "leaseTime" => lease_time nullable,
+    "primaryDNS" => primary_dns nullable,
+    "secondaryDNS" => secondary_dns nullable,
+    "serverEnabled" => server_enabled nullable,
+    "startAddress" => start_address nullable,
+    "subnetMask" => subnet_mask nullable,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -963,20 +1059,22 @@ pub struct DhcpStaticAddress {
     pub ip_address: Option<String>,
     /// The MAC address of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Name of the DHCP Static lease
     pub name: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(DhcpStaticAddress {
-    "IPAddress" => ip_address skip_none,
-    "name" => name skip_none,
+    "IPAddress" => ip_address nullable,
+    "MACAddress" => mac_address plain read_only,
+    "name" => name nullable,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -1047,20 +1145,24 @@ string_enum!(DeconsolidationEnum);
 pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement: f64,
     /// Price with it's currency and textual representation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_price: Option<crate::models::order::Price>,
     /// Price with it's currency and textual representation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DeconsolidationTerms {});
+encode_object!(DeconsolidationTerms {
+    "engagement" => engagement plain read_only,
+    "monthlyPrice" => monthly_price nullable read_only,
+    "price" => price nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DeconsolidationTerms {
@@ -1077,48 +1179,59 @@ decode_object!(DeconsolidationTerms {
 pub struct DeviceModemInfo {
     /// Modem brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Time of last information refresh
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Modem mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Modem type of model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Organizational Unique Identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub oui: String,
     /// Protocol used for connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub over_ethernet: Option<String>,
     /// login used for ppp protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ppp_login: Option<String>,
     /// Modem serial key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
     /// Software Version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub soft_version: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DeviceModemInfo {});
+encode_object!(DeviceModemInfo {
+    "brand" => brand plain read_only,
+    "ip" => ip plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "macAddress" => mac_address plain read_only,
+    "model" => model plain read_only,
+    "oui" => oui plain read_only,
+    "overEthernet" => over_ethernet nullable read_only,
+    "pppLogin" => ppp_login nullable read_only,
+    "serial" => serial plain read_only,
+    "softVersion" => soft_version plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DeviceModemInfo {
@@ -1194,20 +1307,24 @@ string_enum!(DslTypeEnum);
 pub struct DslamLineProfile {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `isCurrent` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_current: bool,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DslamLineProfile {});
+encode_object!(DslamLineProfile {
+    "id" => id plain read_only,
+    "isCurrent" => is_current plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DslamLineProfile {
@@ -1224,24 +1341,29 @@ decode_object!(DslamLineProfile {
 pub struct DslamPort {
     /// Last time the port lost the synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_desync_date: Option<String>,
     /// Last time the port synchronized
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_sync_date: Option<String>,
     /// The `profile` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub profile: Option<DslamLineProfile>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DslamPortStatusEnum>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DslamPort {});
+encode_object!(DslamPort {
+    "lastDesyncDate" => last_desync_date nullable read_only,
+    "lastSyncDate" => last_sync_date nullable read_only,
+    "profile" => profile nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DslamPort {
@@ -1259,24 +1381,29 @@ decode_object!(DslamPort {
 pub struct DslamPortLog {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The last time this message occured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_occurrence_date: String,
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// The number of times this message occured between date and lastOccurrenceDate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_of_occurrences: i64,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DslamPortLog {});
+encode_object!(DslamPortLog {
+    "date" => date plain read_only,
+    "lastOccurrenceDate" => last_occurrence_date plain read_only,
+    "message" => message plain read_only,
+    "numberOfOccurrences" => number_of_occurrences plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DslamPortLog {
@@ -1338,20 +1465,24 @@ string_enum!(DslamPortStatusEnum);
 pub struct ExtraIpRangeMove {
     /// Date of the migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// IPv4 CIDR notation (e.g., 192.0.2.0/24)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_range: String,
     /// Access where the IP range will be moved to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub move_to: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ExtraIpRangeMove {});
+encode_object!(ExtraIpRangeMove {
+    "date" => date plain read_only,
+    "ipRange" => ip_range plain read_only,
+    "moveTo" => move_to plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ExtraIpRangeMove {
@@ -1420,56 +1551,69 @@ string_enum!(FaultRepairTimeEnum);
 pub struct FiberEligibility {
     /// Availability date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_date: Option<String>,
     /// Building name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building_name: Option<String>,
     /// Building reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building_reference: Option<String>,
     /// Building sequence id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building_seq_id: Option<i64>,
     /// Copper grid closure trajectory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copper_grid_closure_trajectory: Option<CopperGridClosureTrajectory>,
     /// First eligible date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_eligible_date: Option<String>,
     /// Available GRTs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grts: Option<Vec<GtrEnum>>,
     /// Identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<Offer>,
     /// Provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<Provider>,
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<FiberEligibilityStatusEnum>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(FiberEligibility {});
+encode_object!(FiberEligibility {
+    "availabilityDate" => availability_date nullable read_only,
+    "buildingName" => building_name nullable read_only,
+    "buildingReference" => building_reference nullable read_only,
+    "buildingSeqId" => building_seq_id nullable read_only,
+    "copperGridClosureTrajectory" => copper_grid_closure_trajectory nullable read_only,
+    "firstEligibleDate" => first_eligible_date nullable read_only,
+    "grts" => grts nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "offer" => offer nullable read_only,
+    "provider" => provider nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(FiberEligibility {
@@ -1611,28 +1755,34 @@ string_enum!(GtrEnum);
 pub struct Ip {
     /// The `dnsList` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns_list: Vec<String>,
     /// The IP address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The `range` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: i64,
     /// status of the IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
     /// The `version` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Ip {});
+encode_object!(Ip {
+    "dnsList" => dns_list plain read_only,
+    "ip" => ip plain read_only,
+    "range" => range plain read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Ip {
@@ -1651,44 +1801,54 @@ decode_object!(Ip {
 pub struct Incident {
     /// The `comment` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: String,
     /// Estimated start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Department list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub departments: Vec<String>,
     /// Estimated end date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// ID of the incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// NRA list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nra: Vec<String>,
     /// Operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operators: Vec<OperatorTypeEnum>,
     /// Task ID on travaux.ovh.com
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// The `taskReference` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_reference: Option<String>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Incident {});
+encode_object!(Incident {
+    "comment" => comment plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "departments" => departments plain read_only,
+    "endDate" => end_date nullable read_only,
+    "id" => id plain read_only,
+    "nra" => nra plain read_only,
+    "operators" => operators plain read_only,
+    "taskId" => task_id nullable read_only,
+    "taskReference" => task_reference nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Incident {
@@ -1761,21 +1921,23 @@ pub struct Lan {
     >,
     /// Name of the LAN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(Lan {
-    "IPAddress" => ip_address skip_none,
-    "addressingType" => addressing_type skip_none,
-    "subnetMask" => subnet_mask skip_none,
+    "IPAddress" => ip_address nullable,
+    "addressingType" => addressing_type nullable,
+    "lanName" => lan_name plain read_only,
+    "subnetMask" => subnet_mask nullable,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -1795,20 +1957,24 @@ decode_object!(Lan {
 pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_head: String,
     /// Identifier of the section at the lineHead
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_initial_section: i64,
     /// Identifier of the pair at the lineHead's lineInitialSection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_initial_section_pair: i64,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(LandlineConcentrationPoint {});
+encode_object!(LandlineConcentrationPoint {
+    "lineHead" => line_head plain read_only,
+    "lineInitialSection" => line_initial_section plain read_only,
+    "lineInitialSectionPair" => line_initial_section_pair plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(LandlineConcentrationPoint {
@@ -1825,56 +1991,69 @@ decode_object!(LandlineConcentrationPoint {
 pub struct Line {
     /// Data to identify the line at the concentration point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub concentration_point: Option<LandlineConcentrationPoint>,
     /// The `deconsolidation` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deconsolidation: Option<DeconsolidationEnum>,
     /// True if the line is directly wired on the DSLAM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub direct_distribution: Option<bool>,
     /// Distance in meters from the DSLAM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distance: i64,
     /// The `faultRepairTime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fault_repair_time: Option<FaultRepairTimeEnum>,
     /// Detailed information about the sections between the DSLAM and the telephone jack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_sections_length: Vec<LineSectionLength>,
     /// Mitigation of the line in dB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mitigation: f64,
     /// The number of the line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// The number used to place the order. Null if the same as the current number.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub original_number: Option<String>,
     /// Whether the line number has been ported to OVH, to be used with VoIP service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub portability: bool,
     /// The download synchronisation on the DSLAM in Kbps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync_down: Option<f64>,
     /// The upload synchronisation on the DSLAM in Kbps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync_up: Option<f64>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Line {});
+encode_object!(Line {
+    "concentrationPoint" => concentration_point nullable read_only,
+    "deconsolidation" => deconsolidation nullable read_only,
+    "directDistribution" => direct_distribution nullable read_only,
+    "distance" => distance plain read_only,
+    "faultRepairTime" => fault_repair_time nullable read_only,
+    "lineSectionsLength" => line_sections_length plain read_only,
+    "mitigation" => mitigation plain read_only,
+    "number" => number plain read_only,
+    "originalNumber" => original_number nullable read_only,
+    "portability" => portability plain read_only,
+    "syncDown" => sync_down nullable read_only,
+    "syncUp" => sync_up nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Line {
@@ -1900,28 +2079,34 @@ decode_object!(Line {
 pub struct LineDiagnostic {
     /// The `lineTest` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_test: Option<LineTestEnum>,
     /// The `lineTestTime` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_test_time: Option<String>,
     /// The `number` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// The `proposedProfileId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub proposed_profile_id: Option<i64>,
     /// The `sync` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync: bool,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(LineDiagnostic {});
+encode_object!(LineDiagnostic {
+    "lineTest" => line_test nullable read_only,
+    "lineTestTime" => line_test_time nullable read_only,
+    "number" => number plain read_only,
+    "proposedProfileId" => proposed_profile_id nullable read_only,
+    "sync" => sync plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(LineDiagnostic {
@@ -1940,16 +2125,19 @@ decode_object!(LineDiagnostic {
 pub struct LineSectionLength {
     /// The diameter of this section in millimeters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub diameter: i64,
     /// The length of this section in meters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub length: i64,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(LineSectionLength {});
+encode_object!(LineSectionLength {
+    "diameter" => diameter plain read_only,
+    "length" => length plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(LineSectionLength {
@@ -2087,59 +2275,68 @@ pub struct Modem {
     pub acs_backend: Option<crate::models::xdsl::xdsl_modem_config::AcsBackendEnum>,
     /// Version of ACS API used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub acs_version: Option<String>,
     /// The `brandName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand_name: String,
     /// The `capabilities` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<ModemCapabilities>,
     /// IP Address of the DMZ (To modify or delete the DMZ IP on the modem, a re-configuration of your modem has to be made, your configuration will be maintained, but you will lose your connection a few minutes)
     pub dmz_ip: Option<String>,
     /// Level of the FireWall on the modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub easy_firewall_level: Option<
         crate::models::xdsl::xdsl_modem_config::EasyFirewallLevelEnum,
     >,
     /// Whether or not the modem supports IPv6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6_support: bool,
     /// Whether or not the modem is in bridge mode. To pass from bridge mode to routed mode, a reset is necessary. If the modem is managedByOvh, the bridge state will be kept after a reset
     pub is_bridged: Option<bool>,
     /// Last time the modem made a CWMP request to the Auto Configuration Server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_cwmp_request_date: Option<String>,
     /// The `macAddress` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Whether or not the user can configure his modem via OVH Interface (will lock telnet and local HTTP configuration page)
     pub managed_by_ovh: Option<bool>,
     /// The `model` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
     /// The `serialNumber` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial_number: String,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(Modem {
-    "acsBackend" => acs_backend skip_none,
-    "dmzIP" => dmz_ip skip_none,
-    "isBridged" => is_bridged skip_none,
-    "managedByOvh" => managed_by_ovh skip_none,
-    "mtuSize" => mtu_size skip_none,
+    "acsBackend" => acs_backend nullable,
+    "acsVersion" => acs_version nullable read_only,
+    "brandName" => brand_name plain read_only,
+    "capabilities" => capabilities nullable read_only,
+    "dmzIP" => dmz_ip nullable,
+    "easyFirewallLevel" => easy_firewall_level nullable read_only,
+    "ipv6Support" => ipv6_support plain read_only,
+    "isBridged" => is_bridged nullable,
+    "lastCwmpRequestDate" => last_cwmp_request_date nullable read_only,
+    "macAddress" => mac_address plain read_only,
+    "managedByOvh" => managed_by_ovh nullable,
+    "model" => model plain read_only,
+    "mtuSize" => mtu_size nullable,
+    "serialNumber" => serial_number plain read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -2168,72 +2365,89 @@ decode_object!(Modem {
 pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_be_managed_by_ovh: bool,
     /// The `canChangeACS` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_acs: bool,
     /// The `canChangeBridgeMode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_bridge_mode: bool,
     /// The `canChangeDHCP` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_dhcp: bool,
     /// The `canChangeDMZ` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_dmz: bool,
     /// The `canChangeEasyFirewallLevel` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_easy_firewall_level: bool,
     /// The `canChangeFirmware` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_firmware: bool,
     /// The `canChangeLAN` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_lan: bool,
     /// The `canChangeManagement` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_management: bool,
     /// The `canChangeMtu` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_mtu: bool,
     /// The `canChangePortMapping` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_port_mapping: bool,
     /// The `canChangeWLAN` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_change_wlan: bool,
     /// The `canReboot` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_reboot: bool,
     /// The `canReconfigureVoip` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_reconfigure_voip: bool,
     /// The `canRefreshConnectedDevices` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_refresh_connected_devices: bool,
     /// The `canReset` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_reset: bool,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ModemCapabilities {});
+encode_object!(ModemCapabilities {
+    "canBeManagedByOvh" => can_be_managed_by_ovh plain read_only,
+    "canChangeACS" => can_change_acs plain read_only,
+    "canChangeBridgeMode" => can_change_bridge_mode plain read_only,
+    "canChangeDHCP" => can_change_dhcp plain read_only,
+    "canChangeDMZ" => can_change_dmz plain read_only,
+    "canChangeEasyFirewallLevel" => can_change_easy_firewall_level plain read_only,
+    "canChangeFirmware" => can_change_firmware plain read_only,
+    "canChangeLAN" => can_change_lan plain read_only,
+    "canChangeManagement" => can_change_management plain read_only,
+    "canChangeMtu" => can_change_mtu plain read_only,
+    "canChangePortMapping" => can_change_port_mapping plain read_only,
+    "canChangeWLAN" => can_change_wlan plain read_only,
+    "canReboot" => can_reboot plain read_only,
+    "canReconfigureVoip" => can_reconfigure_voip plain read_only,
+    "canRefreshConnectedDevices" => can_refresh_connected_devices plain read_only,
+    "canReset" => can_reset plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ModemCapabilities {
@@ -2263,24 +2477,29 @@ decode_object!(ModemCapabilities {
 pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_exchange: bool,
     /// Model of the new modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_model: String,
     /// Price with it's currency and textual representation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Price with it's currency and textual representation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ModemExchangeInfo {});
+encode_object!(ModemExchangeInfo {
+    "canExchange" => can_exchange plain read_only,
+    "newModel" => new_model plain read_only,
+    "price" => price nullable read_only,
+    "priceWithTax" => price_with_tax nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ModemExchangeInfo {
@@ -2298,16 +2517,19 @@ decode_object!(ModemExchangeInfo {
 pub struct ModemInfo {
     /// Describe device information of a Modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device: Option<DeviceModemInfo>,
     /// Describe statistics information of a Modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub statistics: Option<StatsModemInfo>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ModemInfo {});
+encode_object!(ModemInfo {
+    "device" => device nullable read_only,
+    "statistics" => statistics nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ModemInfo {
@@ -2333,28 +2555,31 @@ pub struct MonitoringNotification {
     pub frequency: Option<crate::models::xdsl::monitoring_notifications::FrequencyEnum>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The phone number, if type is sms
     pub phone: Option<String>,
     /// The SMS account which will be debited for each sent SMS, if the type is sms
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sms_account: Option<String>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::xdsl::monitoring_notifications::TypeEnum>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(MonitoringNotification {
-    "allowIncident" => allow_incident skip_none,
-    "downThreshold" => down_threshold skip_none,
-    "email" => email skip_none,
-    "enabled" => enabled skip_none,
-    "frequency" => frequency skip_none,
-    "phone" => phone skip_none,
+    "allowIncident" => allow_incident nullable,
+    "downThreshold" => down_threshold nullable,
+    "email" => email nullable,
+    "enabled" => enabled nullable,
+    "frequency" => frequency nullable,
+    "id" => id plain read_only,
+    "phone" => phone nullable,
+    "smsAccount" => sms_account nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -2378,16 +2603,19 @@ decode_object!(MonitoringNotification {
 pub struct Offer {
     /// Offer code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Offer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Offer {});
+encode_object!(Offer {
+    "code" => code plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Offer {
@@ -2403,16 +2631,19 @@ decode_object!(Offer {
 pub struct Ont {
     /// MAC address of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac: String,
     /// Serial of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Ont {});
+encode_object!(Ont {
+    "mac" => mac plain read_only,
+    "serial" => serial plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Ont {
@@ -2472,16 +2703,19 @@ string_enum!(OperatorTypeEnum);
 pub struct PendingAction {
     /// The `action` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// The `dateTodo` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_todo: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(PendingAction {});
+encode_object!(PendingAction {
+    "action" => action plain read_only,
+    "dateTodo" => date_todo plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(PendingAction {
@@ -2505,7 +2739,7 @@ pub struct PortMapping {
     pub external_port_start: Option<i64>,
     /// ID of the port mapping entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
     pub internal_client: Option<String>,
@@ -2515,26 +2749,29 @@ pub struct PortMapping {
     pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of protocol for the Port Mapping
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
     /// ID of the ongoing todo (NULL if none)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(PortMapping {
-    "allowedRemoteIp" => allowed_remote_ip skip_none,
-    "description" => description skip_none,
-    "externalPortEnd" => external_port_end skip_none,
-    "externalPortStart" => external_port_start skip_none,
-    "internalClient" => internal_client skip_none,
-    "internalPort" => internal_port skip_none,
-    "internalPortEnd" => internal_port_end skip_none,
-    "protocol" => protocol skip_none,
+    "allowedRemoteIp" => allowed_remote_ip nullable,
+    "description" => description nullable,
+    "externalPortEnd" => external_port_end nullable,
+    "externalPortStart" => external_port_start nullable,
+    "id" => id plain read_only,
+    "internalClient" => internal_client nullable,
+    "internalPort" => internal_port nullable,
+    "internalPortEnd" => internal_port_end nullable,
+    "name" => name plain read_only,
+    "protocol" => protocol nullable,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -2560,16 +2797,19 @@ decode_object!(PortMapping {
 pub struct Provider {
     /// Provider code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Provider name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Provider {});
+encode_object!(Provider {
+    "code" => code plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Provider {
@@ -2649,24 +2889,29 @@ string_enum!(ProviderEnum);
 pub struct RadiusConnectionLog {
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `login` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(RadiusConnectionLog {});
+encode_object!(RadiusConnectionLog {
+    "date" => date plain read_only,
+    "login" => login plain read_only,
+    "message" => message plain read_only,
+    "state" => state plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(RadiusConnectionLog {
@@ -2684,24 +2929,29 @@ decode_object!(RadiusConnectionLog {
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_todo: String,
     /// If the customer needs to return his modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub need_modem_return: bool,
     /// Date when the resiliation was done
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registration_date: String,
     /// Status of the resiliation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ResiliationFollowUpDetail {});
+encode_object!(ResiliationFollowUpDetail {
+    "dateTodo" => date_todo plain read_only,
+    "needModemReturn" => need_modem_return plain read_only,
+    "registrationDate" => registration_date plain read_only,
+    "status" => status plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ResiliationFollowUpDetail {
@@ -2783,16 +3033,19 @@ string_enum!(ResiliationReasonEnum);
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Reason of a resiliation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ResiliationReasonEnum>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ResiliationSurvey {});
+encode_object!(ResiliationSurvey {
+    "comment" => comment nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ResiliationSurvey {
@@ -2808,28 +3061,34 @@ decode_object!(ResiliationSurvey {
 pub struct ResiliationTerms {
     /// Price with it's currency and textual representation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engage_date: Option<String>,
     /// Minumum resiliationDate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_resiliation_date: String,
     /// Date at which the access will be resiliated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resiliation_date: String,
     /// List of available resiliation reasons
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resiliation_reasons: Vec<ResiliationReasonEnum>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ResiliationTerms {});
+encode_object!(ResiliationTerms {
+    "due" => due nullable read_only,
+    "engageDate" => engage_date nullable read_only,
+    "minResiliationDate" => min_resiliation_date plain read_only,
+    "resiliationDate" => resiliation_date plain read_only,
+    "resiliationReasons" => resiliation_reasons plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ResiliationTerms {
@@ -2894,8 +3153,8 @@ pub struct Setting {
 
 #[cfg(feature = "me")]
 encode_object!(Setting {
-    "resellerFastModemShipping" => reseller_fast_modem_shipping skip_none,
-    "resellerModemBasicConfig" => reseller_modem_basic_config skip_none,
+    "resellerFastModemShipping" => reseller_fast_modem_shipping nullable,
+    "resellerModemBasicConfig" => reseller_modem_basic_config nullable,
 });
 
 #[cfg(feature = "me")]
@@ -2964,68 +3223,84 @@ string_enum!(StatisticsPeriodEnum);
 pub struct StatsModemInfo {
     /// Connection uptime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_uptime: i64,
     /// Amount of CRC error detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub crc_error: i64,
     /// Modem uptime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_uptime: i64,
     /// Downstream attenuation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub downstream_attenuation: f64,
     /// Downstream margin
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub downstream_margin: f64,
     /// Downstream synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub downstream_sync: f64,
     /// Amount of FEC error detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fec_error: i64,
     /// Amount of HEC error detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hec_error: i64,
     /// Time of last refresh
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Line modulation used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modulation: String,
     /// Count from last refresh in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quarter_hour_start: i64,
     /// Synchronization uptime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync_uptime: i64,
     /// Upstream attenuation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_attenuation: f64,
     /// Upstream margin
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_margin: f64,
     /// Upstream synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_sync: f64,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(StatsModemInfo {});
+encode_object!(StatsModemInfo {
+    "connectionUptime" => connection_uptime plain read_only,
+    "crcError" => crc_error plain read_only,
+    "deviceUptime" => device_uptime plain read_only,
+    "downstreamAttenuation" => downstream_attenuation plain read_only,
+    "downstreamMargin" => downstream_margin plain read_only,
+    "downstreamSync" => downstream_sync plain read_only,
+    "fecError" => fec_error plain read_only,
+    "hecError" => hec_error plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "modulation" => modulation plain read_only,
+    "quarterHourStart" => quarter_hour_start plain read_only,
+    "syncUptime" => sync_uptime plain read_only,
+    "upstreamAttenuation" => upstream_attenuation plain read_only,
+    "upstreamMargin" => upstream_margin plain read_only,
+    "upstreamSync" => upstream_sync plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(StatsModemInfo {
@@ -3054,28 +3329,34 @@ decode_object!(StatsModemInfo {
 pub struct Task {
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Date when the action will start
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
     /// The `updateDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Task {});
+encode_object!(Task {
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+    "updateDate" => update_date plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Task {
@@ -3150,35 +3431,35 @@ string_enum!(TaskStatusEnum);
 pub struct TemplateModem {
     /// List of DHCP for this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp: Vec<crate::models::xdsl::template_modem::Dhcp>,
     /// List of LAN for this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lan: Vec<crate::models::xdsl::template_modem::Lan>,
     /// List of WLAN for this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wlan: Vec<crate::models::xdsl::template_modem::Wlan>,
     /// Parameters capabilities. Lists what can be applied from this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: String,
     /// Template creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// IP Address of the DMZ
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dmz_ip: Option<String>,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
     /// Name of the Modem Template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Do not apply these parameters from template. You can use parametersCapabilities to know availability
     pub parameters_to_ignore: Option<
@@ -3186,13 +3467,22 @@ pub struct TemplateModem {
     >,
     /// List of PortMapping for this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port_mapping: Vec<crate::models::xdsl::template_modem::PortMapping>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(TemplateModem {
-    "parametersToIgnore" => parameters_to_ignore skip_none,
+    "DHCP" => dhcp plain read_only,
+    "LAN" => lan plain read_only,
+    "WLAN" => wlan plain read_only,
+    "capabilities" => capabilities plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "dmzIP" => dmz_ip nullable read_only,
+    "mtuSize" => mtu_size nullable read_only,
+    "name" => name plain read_only,
+    "parametersToIgnore" => parameters_to_ignore nullable,
+    "portMapping" => port_mapping plain read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -3217,16 +3507,19 @@ decode_object!(TemplateModem {
 pub struct TimestampAndValue {
     /// The `timestamp` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(TimestampAndValue {});
+encode_object!(TimestampAndValue {
+    "timestamp" => timestamp plain read_only,
+    "value" => value nullable read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(TimestampAndValue {
@@ -3246,7 +3539,7 @@ pub struct Wlan {
     pub ssid_advertisement_enabled: Option<bool>,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub band_steering: bool,
     /// Choice of a channel (When chosen, channelMode is set to Manual)
     pub channel: Option<i64>,
@@ -3256,11 +3549,11 @@ pub struct Wlan {
     pub enabled: Option<bool>,
     /// Frequency (2.4GHz \| 5GHz)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guest: bool,
     /// WiFi security key
     pub security_key: Option<String>,
@@ -3268,23 +3561,28 @@ pub struct Wlan {
     pub security_type: Option<crate::models::xdsl::xdsl_modem_config::SecurityTypeEnum>,
     /// ID of the ongoing todo (NULL if none)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Name of the Wifi
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wifi_name: String,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(Wlan {
-    "SSID" => ssid skip_none,
-    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled skip_none,
-    "channel" => channel skip_none,
-    "channelMode" => channel_mode skip_none,
-    "enabled" => enabled skip_none,
-    "securityKey" => security_key skip_none,
-    "securityType" => security_type skip_none,
+    "SSID" => ssid nullable,
+    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled nullable,
+    "bandSteering" => band_steering plain read_only,
+    "channel" => channel nullable,
+    "channelMode" => channel_mode nullable,
+    "enabled" => enabled nullable,
+    "frequency" => frequency nullable read_only,
+    "guest" => guest plain read_only,
+    "securityKey" => security_key nullable,
+    "securityType" => security_type nullable,
+    "taskId" => task_id nullable read_only,
+    "wifiName" => wifi_name plain read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -3351,42 +3649,51 @@ string_enum!(WlanFrequencyEnum);
 pub struct ConnectedDevice {
     /// The state of this device on the modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// How did the device got its IP address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address_source: Option<
         crate::models::xdsl::xdsl_modem_config::ConnectedDeviceAddressSourceEnum,
     >,
     /// Host name given by the device to the modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_name: String,
     /// The date time of the last update of thoses information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub information_date: String,
     /// On which interface is connected the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface_type: String,
     /// The IP address of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_address: String,
     /// The remaining time in seconds of the DHCP lease of this device (-1 means infinite)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lease_time_remaining: i64,
     /// MAC address of the device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ConnectedDevice {});
+encode_object!(ConnectedDevice {
+    "active" => active plain read_only,
+    "addressSource" => address_source nullable read_only,
+    "hostName" => host_name plain read_only,
+    "informationDate" => information_date plain read_only,
+    "interfaceType" => interface_type plain read_only,
+    "ipAddress" => ip_address plain read_only,
+    "leaseTimeRemaining" => lease_time_remaining plain read_only,
+    "macAddress" => mac_address plain read_only,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ConnectedDevice {
@@ -3408,64 +3715,75 @@ decode_object!(ConnectedDevice {
 pub struct XdslEmailPro {
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
     /// Account display name
     pub display_name: Option<String>,
     /// Email domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Account first name
     pub first_name: Option<String>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Account login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Account maximum size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(XdslEmailPro {
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "initial" => initial skip_none,
-    "lastName" => last_name skip_none,
+    "currentUsage" => current_usage nullable read_only,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "firstName" => first_name nullable,
+    "id" => id plain read_only,
+    "initial" => initial nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "login" => login plain read_only,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
@@ -3495,68 +3813,80 @@ decode_object!(XdslEmailPro {
 pub struct XdslEmailProWithIam {
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
     /// Account display name
     pub display_name: Option<String>,
     /// Email domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Account first name
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Account login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Account maximum size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "xdsl")]
 encode_object!(XdslEmailProWithIam {
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "initial" => initial skip_none,
-    "lastName" => last_name skip_none,
+    "currentUsage" => current_usage nullable read_only,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "firstName" => first_name nullable,
+    "iam" => iam nullable read_only,
+    "id" => id plain read_only,
+    "initial" => initial nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "login" => login plain read_only,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]

@@ -13,7 +13,7 @@ pub struct Capabilities {
 
 #[cfg(feature = "domain")]
 encode_object!(Capabilities {
-    "dynHost" => dyn_host skip_none,
+    "dynHost" => dyn_host nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -175,8 +175,8 @@ pub struct ResetRecord {
 
 #[cfg(feature = "domain")]
 encode_object!(ResetRecord {
-    "fieldType" => field_type skip_none,
-    "target" => target skip_none,
+    "fieldType" => field_type nullable,
+    "target" => target nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -241,9 +241,9 @@ pub struct Status {
 
 #[cfg(feature = "domain")]
 encode_object!(Status {
-    "errors" => errors skip_none,
-    "isDeployed" => is_deployed skip_none,
-    "warnings" => warnings skip_none,
+    "errors" => errors nullable,
+    "isDeployed" => is_deployed nullable,
+    "warnings" => warnings nullable,
 });
 
 #[cfg(feature = "domain")]

@@ -11,23 +11,28 @@ pub mod deploy;
 pub struct Activity {
     /// Activity log description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Status associated to this event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Activity log timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
     /// Event author
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<String>,
 }
 
-encode_object!(Activity {});
+encode_object!(Activity {
+    "description" => description plain read_only,
+    "status" => status nullable read_only,
+    "timestamp" => timestamp plain read_only,
+    "user" => user nullable read_only,
+});
 
 decode_object!(Activity {
     "description" => description or_default,
@@ -125,47 +130,58 @@ decode_object!(Destroy {
 pub struct Node {
     /// Deployment end date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_end_date: Option<String>,
     /// Deployment start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_start_date: Option<String>,
     /// Public Cloud flavor of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: Option<String>,
     /// Hostname for this node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// IP address of the node inside the vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Unique identifier for this node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub node_id: String,
     /// Node type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub node_type: Option<crate::models::analytics::node::TypeEnum>,
     /// Public Cloud region of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os_region: Option<String>,
     /// Node status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Size of storage in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<i64>,
 }
 
-encode_object!(Node {});
+encode_object!(Node {
+    "deploymentEndDate" => deployment_end_date nullable read_only,
+    "deploymentStartDate" => deployment_start_date nullable read_only,
+    "flavor" => flavor nullable read_only,
+    "hostname" => hostname nullable read_only,
+    "ip" => ip nullable read_only,
+    "nodeId" => node_id plain read_only,
+    "nodeType" => node_type nullable read_only,
+    "osRegion" => os_region nullable read_only,
+    "status" => status nullable read_only,
+    "storage" => storage nullable read_only,
+});
 
 decode_object!(Node {
     "deploymentEndDate" => deployment_end_date optional,

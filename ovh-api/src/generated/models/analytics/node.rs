@@ -8,27 +8,33 @@
 pub struct Capability {
     /// Maximum number of instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_max: i64,
     /// Minimum number of instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_min: i64,
     /// List of available instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_type: Vec<String>,
     /// maximum raw storage in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raw_storage_max_gb: i64,
     /// minimum raw storage in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raw_storage_min_gb: i64,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "instanceMax" => instance_max plain read_only,
+    "instanceMin" => instance_min plain read_only,
+    "instanceType" => instance_type plain read_only,
+    "rawStorageMaxGb" => raw_storage_max_gb plain read_only,
+    "rawStorageMinGb" => raw_storage_min_gb plain read_only,
+});
 
 decode_object!(Capability {
     "instanceMax" => instance_max or_default,

@@ -11,53 +11,65 @@ pub mod capability;
 pub struct Capability {
     /// Available Public Cloud regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_region: Vec<String>,
     /// Bastion node capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bastion_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform Components list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub components: Vec<crate::models::analytics::Component>,
     /// Edge node capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub edge_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform replication factor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hdfs_replication_factor: i64,
     /// Master node capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub master_node: Option<crate::models::analytics::node::Capability>,
     /// List of fields to hide or display
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub requirements: Option<
         Vec<crate::models::analytics::platform::capability::Requirement>,
     >,
     /// Utility node capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub utility_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform software version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
     /// Analytic Data Platform software version description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version_description: String,
     /// Worker node capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub worker_node: Option<crate::models::analytics::node::Capability>,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "availableRegion" => available_region plain read_only,
+    "bastionNode" => bastion_node nullable read_only,
+    "components" => components plain read_only,
+    "edgeNode" => edge_node nullable read_only,
+    "hdfsReplicationFactor" => hdfs_replication_factor plain read_only,
+    "masterNode" => master_node nullable read_only,
+    "requirements" => requirements nullable read_only,
+    "utilityNode" => utility_node nullable read_only,
+    "version" => version plain read_only,
+    "versionDescription" => version_description plain read_only,
+    "workerNode" => worker_node nullable read_only,
+});
 
 decode_object!(Capability {
     "availableRegion" => available_region or_default,

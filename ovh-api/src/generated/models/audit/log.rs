@@ -25,11 +25,13 @@ decode_object!(ForwardRequest {
 pub struct ForwardResponse {
     /// Identifier of the operation, usable on /dbaas/logs API section
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: String,
 }
 
-encode_object!(ForwardResponse {});
+encode_object!(ForwardResponse {
+    "operationId" => operation_id plain read_only,
+});
 
 decode_object!(ForwardResponse {
     "operationId" => operation_id or_default,

@@ -17,10 +17,10 @@ pub struct Order {
 }
 
 encode_object!(Order {
-    "action" => action skip_none,
-    "configurations" => configurations skip_none,
-    "plan" => plan skip_none,
-    "type" => r#type skip_none,
+    "action" => action nullable,
+    "configurations" => configurations nullable,
+    "plan" => plan nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(Order {
@@ -94,8 +94,8 @@ pub struct OrderConfiguration {
 }
 
 encode_object!(OrderConfiguration {
-    "label" => label skip_none,
-    "value" => value skip_none,
+    "label" => label nullable,
+    "value" => value nullable,
 });
 
 decode_object!(OrderConfiguration {
@@ -157,11 +157,11 @@ pub struct OrderPlan {
 }
 
 encode_object!(OrderPlan {
-    "code" => code skip_none,
-    "duration" => duration skip_none,
-    "pricingMode" => pricing_mode skip_none,
-    "product" => product skip_none,
-    "quantity" => quantity skip_none,
+    "code" => code nullable,
+    "duration" => duration nullable,
+    "pricingMode" => pricing_mode nullable,
+    "product" => product nullable,
+    "quantity" => quantity nullable,
 });
 
 decode_object!(OrderPlan {
@@ -182,7 +182,7 @@ pub struct OrderPlanProduct {
 }
 
 encode_object!(OrderPlanProduct {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(OrderPlanProduct {

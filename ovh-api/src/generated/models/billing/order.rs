@@ -22,8 +22,8 @@ pub struct AssociatedObject {
 }
 
 encode_object!(AssociatedObject {
-    "id" => id skip_none,
-    "type" => r#type skip_none,
+    "id" => id nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(AssociatedObject {
@@ -47,10 +47,10 @@ pub struct AvailablePaymentMean {
 }
 
 encode_object!(AvailablePaymentMean {
-    "fields" => fields skip_none,
-    "integration" => integration skip_none,
-    "name" => name skip_none,
-    "url" => url skip_none,
+    "fields" => fields nullable,
+    "integration" => integration nullable,
+    "name" => name nullable,
+    "url" => url nullable,
 });
 
 decode_object!(AvailablePaymentMean {
@@ -76,10 +76,10 @@ pub struct AvailablePaymentMeanField {
 }
 
 encode_object!(AvailablePaymentMeanField {
-    "key" => key skip_none,
-    "options" => options skip_none,
-    "type" => r#type skip_none,
-    "value" => value skip_none,
+    "key" => key nullable,
+    "options" => options nullable,
+    "type" => r#type nullable,
+    "value" => value nullable,
 });
 
 decode_object!(AvailablePaymentMeanField {
@@ -107,11 +107,11 @@ pub struct ConsumptionDetails {
 }
 
 encode_object!(ConsumptionDetails {
-    "fileFormat" => file_format skip_none,
-    "fileURL" => file_url skip_none,
-    "message" => message skip_none,
-    "taskId" => task_id skip_none,
-    "taskStatus" => task_status skip_none,
+    "fileFormat" => file_format nullable,
+    "fileURL" => file_url nullable,
+    "message" => message nullable,
+    "taskId" => task_id nullable,
+    "taskStatus" => task_status nullable,
 });
 
 decode_object!(ConsumptionDetails {
@@ -136,9 +136,9 @@ pub struct FollowUp {
 }
 
 encode_object!(FollowUp {
-    "history" => history skip_none,
-    "status" => status skip_none,
-    "step" => step skip_none,
+    "history" => history nullable,
+    "status" => status nullable,
+    "step" => step nullable,
 });
 
 decode_object!(FollowUp {
@@ -217,7 +217,7 @@ pub struct PayWithPaymentMethod {
 }
 
 encode_object!(PayWithPaymentMethod {
-    "id" => id skip_none,
+    "id" => id nullable,
 });
 
 decode_object!(PayWithPaymentMethod {
@@ -248,13 +248,13 @@ pub struct PaymentMean {
 }
 
 encode_object!(PaymentMean {
-    "fee" => fee skip_none,
-    "htmlForm" => html_form skip_none,
-    "httpMethod" => http_method skip_none,
-    "logo" => logo skip_none,
-    "parameters" => parameters skip_none,
-    "subType" => sub_type skip_none,
-    "url" => url skip_none,
+    "fee" => fee nullable,
+    "htmlForm" => html_form nullable,
+    "httpMethod" => http_method nullable,
+    "logo" => logo nullable,
+    "parameters" => parameters nullable,
+    "subType" => sub_type nullable,
+    "url" => url nullable,
 });
 
 decode_object!(PaymentMean {
@@ -371,14 +371,14 @@ pub struct PaymentMeans {
 }
 
 encode_object!(PaymentMeans {
-    "creditCard" => credit_card skip_none,
-    "edinar" => edinar skip_none,
-    "fidelityPoints" => fidelity_points skip_none,
-    "ideal" => ideal skip_none,
-    "multibanco" => multibanco skip_none,
-    "ovhAccount" => ovh_account skip_none,
-    "paypal" => paypal skip_none,
-    "promotion" => promotion skip_none,
+    "creditCard" => credit_card nullable,
+    "edinar" => edinar nullable,
+    "fidelityPoints" => fidelity_points nullable,
+    "ideal" => ideal nullable,
+    "multibanco" => multibanco nullable,
+    "ovhAccount" => ovh_account nullable,
+    "paypal" => paypal nullable,
+    "promotion" => promotion nullable,
 });
 
 decode_object!(PaymentMeans {
@@ -406,9 +406,9 @@ pub struct PaymentMethods {
 }
 
 encode_object!(PaymentMethods {
-    "available" => available skip_none,
-    "paymentMethods" => payment_methods skip_none,
-    "registered" => registered skip_none,
+    "available" => available nullable,
+    "paymentMethods" => payment_methods nullable,
+    "registered" => registered nullable,
 });
 
 decode_object!(PaymentMethods {
@@ -427,7 +427,7 @@ pub struct RegisteredPaymentMean {
 }
 
 encode_object!(RegisteredPaymentMean {
-    "paymentMean" => payment_mean skip_none,
+    "paymentMean" => payment_mean nullable,
 });
 
 decode_object!(RegisteredPaymentMean {

@@ -11,45 +11,55 @@ pub mod config;
 pub struct Config {
     /// URL used for Mobile Redirect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Follow Uri on Mobile Redirect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub follow_uri: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Authorized Origins separated by a comma
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub origins: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Option pattern type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pattern_type: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Cache Rule priority (lower is the strongest priority)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub priority: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Action to apply on query parameters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_parameters: Option<
         crate::models::cdn::available_options::config::Constraints,
     >,
     /// List of URI
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Redirection HTTP Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status_code: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Cache time in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ttl: Option<crate::models::cdn::available_options::config::Constraints>,
 }
 
-encode_object!(Config {});
+encode_object!(Config {
+    "destination" => destination nullable read_only,
+    "followUri" => follow_uri nullable read_only,
+    "origins" => origins nullable read_only,
+    "patternType" => pattern_type nullable read_only,
+    "priority" => priority nullable read_only,
+    "queryParameters" => query_parameters nullable read_only,
+    "resources" => resources nullable read_only,
+    "statusCode" => status_code nullable read_only,
+    "ttl" => ttl nullable read_only,
+});
 
 decode_object!(Config {
     "destination" => destination optional,

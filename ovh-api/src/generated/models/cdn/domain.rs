@@ -23,7 +23,7 @@ pub struct DomainOption {
     pub extra: Option<crate::models::cdn::domain::option::Extra>,
     /// Option name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Url pattern
     pub pattern: Option<String>,
@@ -32,10 +32,11 @@ pub struct DomainOption {
 }
 
 encode_object!(DomainOption {
-    "config" => config skip_none,
+    "config" => config nullable,
     "enabled" => enabled plain,
-    "extra" => extra skip_none,
-    "pattern" => pattern skip_none,
+    "extra" => extra nullable,
+    "name" => name plain read_only,
+    "pattern" => pattern nullable,
     "type" => r#type plain,
 });
 
@@ -55,19 +56,23 @@ decode_object!(DomainOption {
 pub struct Statistics {
     /// name of the serie
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<crate::models::cdn::DomainStatisticsNameEnum>,
     /// List of DataPoints
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub points: Vec<crate::models::cdn::domain::statistics::Point>,
     /// Unit of the serie
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::cdn::DomainStatisticsUnitEnum>,
 }
 
-encode_object!(Statistics {});
+encode_object!(Statistics {
+    "name" => name nullable read_only,
+    "points" => points plain read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(Statistics {
     "name" => name optional,

@@ -8,43 +8,53 @@
 pub struct Parameter {
     /// CDN anycast IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub anycast_ip: Option<String>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: Option<String>,
     /// Date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_name: Option<String>,
     /// CDN certificate fingerprint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fingerprint: Option<String>,
     /// Shared CDN offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<crate::models::cdn::OperationOfferEnum>,
     /// Pattern to purge on CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pattern: Option<String>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: Option<String>,
     /// CDN ssl id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_id: Option<i64>,
 }
 
-encode_object!(Parameter {});
+encode_object!(Parameter {
+    "anycastIp" => anycast_ip nullable read_only,
+    "cluster" => cluster nullable read_only,
+    "date" => date nullable read_only,
+    "domainName" => domain_name nullable read_only,
+    "fingerprint" => fingerprint nullable read_only,
+    "offer" => offer nullable read_only,
+    "pattern" => pattern nullable read_only,
+    "service" => service nullable read_only,
+    "sslId" => ssl_id nullable read_only,
+});
 
 decode_object!(Parameter {
     "anycastIp" => anycast_ip optional,

@@ -8,15 +8,18 @@
 pub struct Backend {
     /// The `ipv4` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BackendStatusEnum>,
 }
 
-encode_object!(Backend {});
+encode_object!(Backend {
+    "ipv4" => ipv4 plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Backend {
     "ipv4" => ipv4 or_default,
@@ -74,15 +77,18 @@ string_enum!(BackendStatusEnum);
 pub struct Domain {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
 }
 
-encode_object!(Domain {});
+encode_object!(Domain {
+    "domain" => domain plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Domain {
     "domain" => domain or_default,
@@ -181,8 +187,8 @@ pub struct StatsDataType {
 }
 
 encode_object!(StatsDataType {
-    "date" => date skip_none,
-    "value" => value skip_none,
+    "date" => date nullable,
+    "value" => value nullable,
 });
 
 decode_object!(StatsDataType {
@@ -309,23 +315,28 @@ string_enum!(StatsValueEnum);
 pub struct Task {
     /// The `comment` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "comment" => comment nullable read_only,
+    "function" => function nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Task {
     "comment" => comment optional,
@@ -437,19 +448,23 @@ string_enum!(TaskStateEnum);
 pub struct Website {
     /// The `anycast` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub anycast: String,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
     /// The `service` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
 }
 
-encode_object!(Website {});
+encode_object!(Website {
+    "anycast" => anycast plain read_only,
+    "offer" => offer plain read_only,
+    "service" => service plain read_only,
+});
 
 decode_object!(Website {
     "anycast" => anycast or_default,
@@ -464,15 +479,18 @@ decode_object!(Website {
 pub struct Zone {
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainZoneStatusEnum>,
     /// The `zone` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
-encode_object!(Zone {});
+encode_object!(Zone {
+    "status" => status nullable read_only,
+    "zone" => zone plain read_only,
+});
 
 decode_object!(Zone {
     "status" => status optional,

@@ -8,23 +8,28 @@
 pub struct Account {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `server` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// value in Bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_limit: i64,
     /// value in Bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_usage: i64,
 }
 
-encode_object!(Account {});
+encode_object!(Account {
+    "domain" => domain plain read_only,
+    "server" => server plain read_only,
+    "storageLimit" => storage_limit plain read_only,
+    "storageUsage" => storage_usage plain read_only,
+});
 
 decode_object!(Account {
     "domain" => domain or_default,
@@ -49,10 +54,10 @@ pub struct AccountCredentials {
 }
 
 encode_object!(AccountCredentials {
-    "endpoint" => endpoint skip_none,
-    "login" => login skip_none,
-    "password" => password skip_none,
-    "tenant" => tenant skip_none,
+    "endpoint" => endpoint nullable,
+    "login" => login nullable,
+    "password" => password nullable,
+    "tenant" => tenant nullable,
 });
 
 decode_object!(AccountCredentials {
@@ -74,8 +79,8 @@ pub struct StatsDataType {
 }
 
 encode_object!(StatsDataType {
-    "date" => date skip_none,
-    "value" => value skip_none,
+    "date" => date nullable,
+    "value" => value nullable,
 });
 
 decode_object!(StatsDataType {

@@ -8,19 +8,23 @@
 pub struct Catalog {
     /// The `endpoints` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<Endpoint>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Catalog {});
+encode_object!(Catalog {
+    "endpoints" => endpoints plain read_only,
+    "id" => id plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Catalog {
     "endpoints" => endpoints or_default,
@@ -35,11 +39,13 @@ decode_object!(Catalog {
 pub struct Domain {
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Domain {});
+encode_object!(Domain {
+    "name" => name plain read_only,
+});
 
 decode_object!(Domain {
     "name" => name or_default,
@@ -52,31 +58,38 @@ decode_object!(Domain {
 pub struct Endpoint {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `interface` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: String,
     /// The `legacy_endpoint_id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub legacy_endpoint_id: String,
     /// The `region_id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region_id: String,
     /// The `service_id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: String,
     /// The `url` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Endpoint {});
+encode_object!(Endpoint {
+    "id" => id plain read_only,
+    "interface" => interface plain read_only,
+    "legacy_endpoint_id" => legacy_endpoint_id plain read_only,
+    "region_id" => region_id plain read_only,
+    "service_id" => service_id plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Endpoint {
     "id" => id or_default,
@@ -94,35 +107,43 @@ decode_object!(Endpoint {
 pub struct OpenstackToken {
     /// The `catalog` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog: Vec<Catalog>,
     /// The `expires_at` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: String,
     /// The `issued_at` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub issued_at: String,
     /// The `methods` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub methods: Vec<String>,
     /// The `project` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project: Option<TokenProject>,
     /// The `roles` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<Role>,
     /// The `user` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<UserToken>,
 }
 
-encode_object!(OpenstackToken {});
+encode_object!(OpenstackToken {
+    "catalog" => catalog plain read_only,
+    "expires_at" => expires_at plain read_only,
+    "issued_at" => issued_at plain read_only,
+    "methods" => methods plain read_only,
+    "project" => project nullable read_only,
+    "roles" => roles plain read_only,
+    "user" => user nullable read_only,
+});
 
 decode_object!(OpenstackToken {
     "catalog" => catalog or_default,
@@ -141,15 +162,18 @@ decode_object!(OpenstackToken {
 pub struct Role {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Role {});
+encode_object!(Role {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Role {
     "id" => id or_default,
@@ -163,15 +187,18 @@ decode_object!(Role {
 pub struct Token {
     /// The `X-Auth-Token` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub x_auth_token: String,
     /// The `token` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: Option<OpenstackToken>,
 }
 
-encode_object!(Token {});
+encode_object!(Token {
+    "X-Auth-Token" => x_auth_token plain read_only,
+    "token" => token nullable read_only,
+});
 
 decode_object!(Token {
     "X-Auth-Token" => x_auth_token or_default,
@@ -185,19 +212,23 @@ decode_object!(Token {
 pub struct TokenProject {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<Domain>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(TokenProject {});
+encode_object!(TokenProject {
+    "domain" => domain nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(TokenProject {
     "domain" => domain optional,
@@ -212,19 +243,23 @@ decode_object!(TokenProject {
 pub struct UserToken {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<Domain>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(UserToken {});
+encode_object!(UserToken {
+    "domain" => domain nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(UserToken {
     "domain" => domain optional,

@@ -8,15 +8,18 @@
 pub struct BandwidthInstance {
     /// Total bandwidth in GiB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(BandwidthInstance {});
+encode_object!(BandwidthInstance {
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(BandwidthInstance {
     "quantity" => quantity optional,
@@ -30,15 +33,18 @@ decode_object!(BandwidthInstance {
 pub struct BandwidthStorage {
     /// Total bandwidth in GiB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(BandwidthStorage {});
+encode_object!(BandwidthStorage {
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(BandwidthStorage {
     "quantity" => quantity optional,
@@ -52,19 +58,23 @@ decode_object!(BandwidthStorage {
 pub struct Component {
     /// Name of the component
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Total quantity for the component
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price for this component
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(Component {});
+encode_object!(Component {
+    "name" => name plain read_only,
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(Component {
     "name" => name or_default,
@@ -79,27 +89,33 @@ decode_object!(Component {
 pub struct HourlyInstance {
     /// Details about hourly instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<HourlyInstanceDetail>,
     /// Hours of run instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Instance reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Instance region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(HourlyInstance {});
+encode_object!(HourlyInstance {
+    "details" => details plain read_only,
+    "quantity" => quantity nullable read_only,
+    "reference" => reference plain read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(HourlyInstance {
     "details" => details or_default,
@@ -116,23 +132,28 @@ decode_object!(HourlyInstance {
 pub struct HourlyInstanceBandwidth {
     /// Instance incoming bandwidth details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incoming_bandwidth: Option<BandwidthInstance>,
     /// Instance outgoing bandwidth details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing_bandwidth: Option<BandwidthInstance>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(HourlyInstanceBandwidth {});
+encode_object!(HourlyInstanceBandwidth {
+    "incomingBandwidth" => incoming_bandwidth nullable read_only,
+    "outgoingBandwidth" => outgoing_bandwidth nullable read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(HourlyInstanceBandwidth {
     "incomingBandwidth" => incoming_bandwidth optional,
@@ -148,19 +169,23 @@ decode_object!(HourlyInstanceBandwidth {
 pub struct HourlyInstanceDetail {
     /// Instance ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: String,
     /// Hours of run instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(HourlyInstanceDetail {});
+encode_object!(HourlyInstanceDetail {
+    "instanceId" => instance_id plain read_only,
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(HourlyInstanceDetail {
     "instanceId" => instance_id or_default,
@@ -175,27 +200,33 @@ decode_object!(HourlyInstanceDetail {
 pub struct HourlyInstanceOption {
     /// Details about hourly instances option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<HourlyInstanceOptionDetail>,
     /// Quantity of instance hours running with this option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Instance reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Instance region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(HourlyInstanceOption {});
+encode_object!(HourlyInstanceOption {
+    "details" => details plain read_only,
+    "quantity" => quantity nullable read_only,
+    "reference" => reference plain read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(HourlyInstanceOption {
     "details" => details or_default,
@@ -212,19 +243,23 @@ decode_object!(HourlyInstanceOption {
 pub struct HourlyInstanceOptionDetail {
     /// Instance ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: String,
     /// Quantity of instance hours running with this option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(HourlyInstanceOptionDetail {});
+encode_object!(HourlyInstanceOptionDetail {
+    "instanceId" => instance_id plain read_only,
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(HourlyInstanceOptionDetail {
     "instanceId" => instance_id or_default,
@@ -239,31 +274,38 @@ decode_object!(HourlyInstanceOptionDetail {
 pub struct HourlyResources {
     /// Details about hourly instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance: Vec<HourlyInstance>,
     /// Details about instances bandwidth consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_bandwidth: Vec<HourlyInstanceBandwidth>,
     /// Details about hourly instances options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_option: Vec<HourlyInstanceOption>,
     /// Details about hourly snapshots
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub snapshot: Vec<HourlySnapshot>,
     /// Details about hourly storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Vec<HourlyStorage>,
     /// Details about hourly volumes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: Vec<HourlyVolume>,
 }
 
-encode_object!(HourlyResources {});
+encode_object!(HourlyResources {
+    "instance" => instance plain read_only,
+    "instanceBandwidth" => instance_bandwidth plain read_only,
+    "instanceOption" => instance_option plain read_only,
+    "snapshot" => snapshot plain read_only,
+    "storage" => storage plain read_only,
+    "volume" => volume plain read_only,
+});
 
 decode_object!(HourlyResources {
     "instance" => instance or_default,
@@ -281,23 +323,28 @@ decode_object!(HourlyResources {
 pub struct HourlySnapshot {
     /// Instance snapshot details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance: Option<InstanceSnapshot>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
     /// Volume snapshot details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<VolumeSnapshot>,
 }
 
-encode_object!(HourlySnapshot {});
+encode_object!(HourlySnapshot {
+    "instance" => instance nullable read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+    "volume" => volume nullable read_only,
+});
 
 decode_object!(HourlySnapshot {
     "instance" => instance optional,
@@ -313,43 +360,53 @@ decode_object!(HourlySnapshot {
 pub struct HourlyStorage {
     /// Bucket Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bucket_name: Option<String>,
     /// Storage incoming bandwidth details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incoming_bandwidth: Option<BandwidthStorage>,
     /// Storage incoming internal bandwidth details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub incoming_internal_bandwidth: Option<BandwidthStorage>,
     /// Storage outgoing bandwidth details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing_bandwidth: Option<BandwidthStorage>,
     /// Storage outgoing internal bandwidth details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing_internal_bandwidth: Option<BandwidthStorage>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Information about stored data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stored: Option<StoredStorage>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
     /// Storage type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<StorageTypeEnum>,
 }
 
-encode_object!(HourlyStorage {});
+encode_object!(HourlyStorage {
+    "bucketName" => bucket_name nullable read_only,
+    "incomingBandwidth" => incoming_bandwidth nullable read_only,
+    "incomingInternalBandwidth" => incoming_internal_bandwidth nullable read_only,
+    "outgoingBandwidth" => outgoing_bandwidth nullable read_only,
+    "outgoingInternalBandwidth" => outgoing_internal_bandwidth nullable read_only,
+    "region" => region plain read_only,
+    "stored" => stored nullable read_only,
+    "totalPrice" => total_price plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(HourlyStorage {
     "bucketName" => bucket_name optional,
@@ -370,27 +427,33 @@ decode_object!(HourlyStorage {
 pub struct HourlyVolume {
     /// Detail about volume consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<HourlyVolumeDetail>,
     /// Total GiBh of volume
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
     /// Volume type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(HourlyVolume {});
+encode_object!(HourlyVolume {
+    "details" => details plain read_only,
+    "quantity" => quantity nullable read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(HourlyVolume {
     "details" => details or_default,
@@ -407,19 +470,23 @@ decode_object!(HourlyVolume {
 pub struct HourlyVolumeDetail {
     /// GiBh of volume
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
     /// Volume ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume_id: String,
 }
 
-encode_object!(HourlyVolumeDetail {});
+encode_object!(HourlyVolumeDetail {
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+    "volumeId" => volume_id plain read_only,
+});
 
 decode_object!(HourlyVolumeDetail {
     "quantity" => quantity optional,
@@ -434,15 +501,18 @@ decode_object!(HourlyVolumeDetail {
 pub struct InstanceSnapshot {
     /// GiBh stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(InstanceSnapshot {});
+encode_object!(InstanceSnapshot {
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(InstanceSnapshot {
     "quantity" => quantity optional,
@@ -456,19 +526,23 @@ decode_object!(InstanceSnapshot {
 pub struct MonthlyCertification {
     /// Details about certifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<MonthlyCertificationDetail>,
     /// Certification reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(MonthlyCertification {});
+encode_object!(MonthlyCertification {
+    "details" => details plain read_only,
+    "reference" => reference plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(MonthlyCertification {
     "details" => details or_default,
@@ -483,15 +557,18 @@ decode_object!(MonthlyCertification {
 pub struct MonthlyCertificationDetail {
     /// Certification activation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(MonthlyCertificationDetail {});
+encode_object!(MonthlyCertificationDetail {
+    "activation" => activation plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(MonthlyCertificationDetail {
     "activation" => activation or_default,
@@ -505,23 +582,28 @@ decode_object!(MonthlyCertificationDetail {
 pub struct MonthlyInstance {
     /// Details about monthly instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<MonthlyInstanceDetail>,
     /// Instance reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Instance region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(MonthlyInstance {});
+encode_object!(MonthlyInstance {
+    "details" => details plain read_only,
+    "reference" => reference plain read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(MonthlyInstance {
     "details" => details or_default,
@@ -537,19 +619,23 @@ decode_object!(MonthlyInstance {
 pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation: String,
     /// Instance ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(MonthlyInstanceDetail {});
+encode_object!(MonthlyInstanceDetail {
+    "activation" => activation plain read_only,
+    "instanceId" => instance_id plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(MonthlyInstanceDetail {
     "activation" => activation or_default,
@@ -564,23 +650,28 @@ decode_object!(MonthlyInstanceDetail {
 pub struct MonthlyInstanceOption {
     /// Details about monthly instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<MonthlyInstanceOptionDetail>,
     /// Instance reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Instance region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(MonthlyInstanceOption {});
+encode_object!(MonthlyInstanceOption {
+    "details" => details plain read_only,
+    "reference" => reference plain read_only,
+    "region" => region plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(MonthlyInstanceOption {
     "details" => details or_default,
@@ -596,15 +687,18 @@ decode_object!(MonthlyInstanceOption {
 pub struct MonthlyInstanceOptionDetail {
     /// Instance ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(MonthlyInstanceOptionDetail {});
+encode_object!(MonthlyInstanceOptionDetail {
+    "instanceId" => instance_id plain read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(MonthlyInstanceOptionDetail {
     "instanceId" => instance_id or_default,
@@ -618,19 +712,23 @@ decode_object!(MonthlyInstanceOptionDetail {
 pub struct MonthlyResources {
     /// Details about certifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certification: Option<Vec<MonthlyCertification>>,
     /// Details about monthly instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance: Vec<MonthlyInstance>,
     /// Details about monthly instances options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_option: Vec<MonthlyInstanceOption>,
 }
 
-encode_object!(MonthlyResources {});
+encode_object!(MonthlyResources {
+    "certification" => certification nullable read_only,
+    "instance" => instance plain read_only,
+    "instanceOption" => instance_option plain read_only,
+});
 
 decode_object!(MonthlyResources {
     "certification" => certification optional,
@@ -645,15 +743,18 @@ decode_object!(MonthlyResources {
 pub struct Quantity {
     /// Quantity unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<UnitQuantityEnum>,
     /// Quantity value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
-encode_object!(Quantity {});
+encode_object!(Quantity {
+    "unit" => unit nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(Quantity {
     "unit" => unit optional,
@@ -667,15 +768,18 @@ decode_object!(Quantity {
 pub struct RegionalizedResource {
     /// List of components
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub components: Vec<Component>,
     /// Region of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(RegionalizedResource {});
+encode_object!(RegionalizedResource {
+    "components" => components plain read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(RegionalizedResource {
     "components" => components or_default,
@@ -737,15 +841,18 @@ string_enum!(StorageTypeEnum);
 pub struct StoredStorage {
     /// GiBh stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(StoredStorage {});
+encode_object!(StoredStorage {
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(StoredStorage {
     "quantity" => quantity optional,
@@ -759,19 +866,23 @@ decode_object!(StoredStorage {
 pub struct TypedResources {
     /// Resources per region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Vec<RegionalizedResource>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
     /// Type of the resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(TypedResources {});
+encode_object!(TypedResources {
+    "resources" => resources plain read_only,
+    "totalPrice" => total_price plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(TypedResources {
     "resources" => resources or_default,
@@ -838,19 +949,23 @@ string_enum!(UnitQuantityEnum);
 pub struct UsedCredit {
     /// Credit description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Credit ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Total credit used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_amount: f64,
 }
 
-encode_object!(UsedCredit {});
+encode_object!(UsedCredit {
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "usedAmount" => used_amount plain read_only,
+});
 
 decode_object!(UsedCredit {
     "description" => description or_default,
@@ -865,15 +980,18 @@ decode_object!(UsedCredit {
 pub struct UsedCredits {
     /// Details about credits that will be used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<UsedCredit>,
     /// Total credit that will be used to pay the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_credit: f64,
 }
 
-encode_object!(UsedCredits {});
+encode_object!(UsedCredits {
+    "details" => details plain read_only,
+    "totalCredit" => total_credit plain read_only,
+});
 
 decode_object!(UsedCredits {
     "details" => details or_default,
@@ -887,15 +1005,18 @@ decode_object!(UsedCredits {
 pub struct VolumeSnapshot {
     /// GiBh stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<Quantity>,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
 }
 
-encode_object!(VolumeSnapshot {});
+encode_object!(VolumeSnapshot {
+    "quantity" => quantity nullable read_only,
+    "totalPrice" => total_price plain read_only,
+});
 
 decode_object!(VolumeSnapshot {
     "quantity" => quantity optional,

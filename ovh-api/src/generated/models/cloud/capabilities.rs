@@ -8,15 +8,18 @@
 pub struct Availability {
     /// Plan availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<AvailabilityProduct>,
 }
 
-encode_object!(Availability {});
+encode_object!(Availability {
+    "plans" => plans plain read_only,
+    "products" => products plain read_only,
+});
 
 decode_object!(Availability {
     "plans" => plans or_default,
@@ -30,15 +33,18 @@ decode_object!(Availability {
 pub struct AvailabilityPlan {
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Plan is available on those regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<AvailabilityRegion>,
 }
 
-encode_object!(AvailabilityPlan {});
+encode_object!(AvailabilityPlan {
+    "code" => code plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(AvailabilityPlan {
     "code" => code or_default,
@@ -52,15 +58,18 @@ decode_object!(AvailabilityPlan {
 pub struct AvailabilityProduct {
     /// Product name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Product is available on those regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<AvailabilityRegion>,
 }
 
-encode_object!(AvailabilityProduct {});
+encode_object!(AvailabilityProduct {
+    "name" => name plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(AvailabilityProduct {
     "name" => name or_default,
@@ -74,27 +83,33 @@ decode_object!(AvailabilityProduct {
 pub struct AvailabilityRegion {
     /// Region continent code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub continent_code: Option<crate::models::cloud::RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
     /// Region is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Region type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::cloud::RegionTypeEnum>,
 }
 
-encode_object!(AvailabilityRegion {});
+encode_object!(AvailabilityRegion {
+    "continentCode" => continent_code nullable read_only,
+    "datacenter" => datacenter plain read_only,
+    "enabled" => enabled plain read_only,
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(AvailabilityRegion {
     "continentCode" => continent_code optional,

@@ -13,8 +13,8 @@ pub struct VoucherValidity {
 }
 
 encode_object!(VoucherValidity {
-    "from" => from skip_none,
-    "to" => to skip_none,
+    "from" => from nullable,
+    "to" => to nullable,
 });
 
 decode_object!(VoucherValidity {

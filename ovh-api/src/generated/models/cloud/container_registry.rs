@@ -8,15 +8,18 @@
 pub struct Capability {
     /// Available plans in the region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<Plan>,
     /// The region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region_name: String,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "plans" => plans plain read_only,
+    "regionName" => region_name plain read_only,
+});
 
 decode_object!(Capability {
     "plans" => plans or_default,
@@ -30,11 +33,13 @@ decode_object!(Capability {
 pub struct Features {
     /// Vulnerability scanning
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vulnerability: bool,
 }
 
-encode_object!(Features {});
+encode_object!(Features {
+    "vulnerability" => vulnerability plain read_only,
+});
 
 decode_object!(Features {
     "vulnerability" => vulnerability or_default,
@@ -47,7 +52,7 @@ decode_object!(Features {
 pub struct IpRestrictions {
     /// IP Restrictions creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The Description of Whitelisted IpBlock
     pub description: Option<String>,
@@ -55,13 +60,15 @@ pub struct IpRestrictions {
     pub ip_block: Option<String>,
     /// IP Restrictions update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 encode_object!(IpRestrictions {
-    "description" => description skip_none,
-    "ipBlock" => ip_block skip_none,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "ipBlock" => ip_block nullable,
+    "updatedAt" => updated_at plain read_only,
 });
 
 decode_object!(IpRestrictions {
@@ -78,15 +85,18 @@ decode_object!(IpRestrictions {
 pub struct Limits {
     /// Docker image storage limits in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image_storage: i64,
     /// Parallel requests on Docker image API (/v2 Docker registry API)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parallel_request: i64,
 }
 
-encode_object!(Limits {});
+encode_object!(Limits {
+    "imageStorage" => image_storage plain read_only,
+    "parallelRequest" => parallel_request plain read_only,
+});
 
 decode_object!(Limits {
     "imageStorage" => image_storage or_default,
@@ -108,7 +118,7 @@ pub struct OidcConfiguration {
     pub client_secret: Option<String>,
     /// The OIDC Configuration creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The OIDC Configuration Endpoint
     pub endpoint: String,
@@ -116,7 +126,7 @@ pub struct OidcConfiguration {
     pub groups_claim: Option<String>,
     /// The OIDC Configuration ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The OIDC Configuration Name
     pub name: String,
@@ -124,11 +134,11 @@ pub struct OidcConfiguration {
     pub scope: String,
     /// The OIDC Configuration status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OidcStatusEnum>,
     /// The OIDC Configuration last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// The OIDC Configuration UserClaim
     pub user_claim: Option<String>,
@@ -137,16 +147,20 @@ pub struct OidcConfiguration {
 }
 
 encode_object!(OidcConfiguration {
-    "adminGroup" => admin_group skip_none,
-    "autoOnboard" => auto_onboard skip_none,
+    "adminGroup" => admin_group nullable,
+    "autoOnboard" => auto_onboard nullable,
     "clientId" => client_id plain,
-    "clientSecret" => client_secret skip_none,
+    "clientSecret" => client_secret nullable,
+    "createdAt" => created_at plain read_only,
     "endpoint" => endpoint plain,
-    "groupsClaim" => groups_claim skip_none,
+    "groupsClaim" => groups_claim nullable,
+    "id" => id plain read_only,
     "name" => name plain,
     "scope" => scope plain,
-    "userClaim" => user_claim skip_none,
-    "verifyCert" => verify_cert skip_none,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at nullable read_only,
+    "userClaim" => user_claim nullable,
+    "verifyCert" => verify_cert nullable,
 });
 
 decode_object!(OidcConfiguration {
@@ -178,7 +192,7 @@ pub struct OidcPost {
 }
 
 encode_object!(OidcPost {
-    "deleteUsers" => delete_users skip_none,
+    "deleteUsers" => delete_users nullable,
     "provider" => provider plain,
 });
 
@@ -215,16 +229,16 @@ pub struct OidcPut {
 }
 
 encode_object!(OidcPut {
-    "adminGroup" => admin_group skip_none,
-    "autoOnboard" => auto_onboard skip_none,
-    "clientId" => client_id skip_none,
-    "clientSecret" => client_secret skip_none,
-    "endpoint" => endpoint skip_none,
-    "groupsClaim" => groups_claim skip_none,
-    "name" => name skip_none,
-    "scope" => scope skip_none,
-    "userClaim" => user_claim skip_none,
-    "verifyCert" => verify_cert skip_none,
+    "adminGroup" => admin_group nullable,
+    "autoOnboard" => auto_onboard nullable,
+    "clientId" => client_id nullable,
+    "clientSecret" => client_secret nullable,
+    "endpoint" => endpoint nullable,
+    "groupsClaim" => groups_claim nullable,
+    "name" => name nullable,
+    "scope" => scope nullable,
+    "userClaim" => user_claim nullable,
+    "verifyCert" => verify_cert nullable,
 });
 
 decode_object!(OidcPut {
@@ -299,35 +313,43 @@ string_enum!(OidcStatusEnum);
 pub struct Plan {
     /// Plan code from catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Plan creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Features of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<Features>,
     /// Plan ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Plan name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Container registry limits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registry_limits: Option<Limits>,
     /// Plan last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Plan {});
+encode_object!(Plan {
+    "code" => code plain read_only,
+    "createdAt" => created_at plain read_only,
+    "features" => features nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "registryLimits" => registry_limits nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Plan {
     "code" => code or_default,
@@ -363,47 +385,58 @@ decode_object!(PlanUpdate {
 pub struct Registry {
     /// Registry creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Registry ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Registry name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Project ID of your registry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Region of the registry.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Current size of the registry (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Registry status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Registry last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Access url of the registry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Version of your registry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Registry {});
+encode_object!(Registry {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "projectID" => project_id plain read_only,
+    "region" => region plain read_only,
+    "size" => size plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "url" => url plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Registry {
     "createdAt" => created_at or_default,
@@ -489,23 +522,28 @@ string_enum!(StatusEnum);
 pub struct User {
     /// User email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// User password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: Option<String>,
     /// User name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "email" => email plain read_only,
+    "id" => id plain read_only,
+    "password" => password nullable read_only,
+    "user" => user plain read_only,
+});
 
 decode_object!(User {
     "email" => email or_default,

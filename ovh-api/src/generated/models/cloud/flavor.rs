@@ -8,15 +8,18 @@
 pub struct Capability {
     /// Is the capability enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// Name of the capability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<CapabilityNameEnum>,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "enabled" => enabled plain read_only,
+    "name" => name nullable read_only,
+});
 
 decode_object!(Capability {
     "enabled" => enabled or_default,
@@ -74,63 +77,78 @@ string_enum!(CapabilityNameEnum);
 pub struct Flavor {
     /// Available in stock
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available: bool,
     /// Capabilities of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Vec<Capability>,
     /// Number of disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk: i64,
     /// Flavor id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Max capacity of inbound traffic in Mbit/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub inbound_bandwidth: Option<i64>,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// OS to install on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os_type: String,
     /// Max capacity of outbound traffic in Mbit/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outbound_bandwidth: Option<i64>,
     /// Plan codes to order instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_codes: Option<FlavorPlanCodes>,
     /// Number instance you can spawn with your actual quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// Ram quantity (Gio)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: i64,
     /// Flavor region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Flavor type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Number of VCPUs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcpus: i64,
 }
 
-encode_object!(Flavor {});
+encode_object!(Flavor {
+    "available" => available plain read_only,
+    "capabilities" => capabilities plain read_only,
+    "disk" => disk plain read_only,
+    "id" => id plain read_only,
+    "inboundBandwidth" => inbound_bandwidth nullable read_only,
+    "name" => name plain read_only,
+    "osType" => os_type plain read_only,
+    "outboundBandwidth" => outbound_bandwidth nullable read_only,
+    "planCodes" => plan_codes nullable read_only,
+    "quota" => quota plain read_only,
+    "ram" => ram plain read_only,
+    "region" => region plain read_only,
+    "type" => r#type plain read_only,
+    "vcpus" => vcpus plain read_only,
+});
 
 decode_object!(Flavor {
     "available" => available or_default,
@@ -156,15 +174,18 @@ decode_object!(Flavor {
 pub struct FlavorPlanCodes {
     /// Plan code to order hourly instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hourly: Option<String>,
     /// Plan code to order monthly instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly: Option<String>,
 }
 
-encode_object!(FlavorPlanCodes {});
+encode_object!(FlavorPlanCodes {
+    "hourly" => hourly nullable read_only,
+    "monthly" => monthly nullable read_only,
+});
 
 decode_object!(FlavorPlanCodes {
     "hourly" => hourly optional,

@@ -8,63 +8,78 @@
 pub struct Image {
     /// Image creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Image usable only for this type of flavor if not null
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_type: Option<String>,
     /// Image id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Minimum disks required to use image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_disk: i64,
     /// Minimum RAM required to use image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_ram: i64,
     /// Image name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Image region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Image size (in GiB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: f64,
     /// Image status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// Tags about the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<Vec<String>>,
     /// Image type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// User to connect with
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
     /// Image visibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub visibility: String,
 }
 
-encode_object!(Image {});
+encode_object!(Image {
+    "creationDate" => creation_date plain read_only,
+    "flavorType" => flavor_type nullable read_only,
+    "id" => id plain read_only,
+    "minDisk" => min_disk plain read_only,
+    "minRam" => min_ram plain read_only,
+    "name" => name plain read_only,
+    "planCode" => plan_code nullable read_only,
+    "region" => region plain read_only,
+    "size" => size plain read_only,
+    "status" => status plain read_only,
+    "tags" => tags nullable read_only,
+    "type" => r#type plain read_only,
+    "user" => user plain read_only,
+    "visibility" => visibility plain read_only,
+});
 
 decode_object!(Image {
     "creationDate" => creation_date or_default,

@@ -11,23 +11,28 @@ pub mod create_input;
 pub struct Access {
     /// Login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Application access type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Access {});
+encode_object!(Access {
+    "login" => login plain read_only,
+    "password" => password plain read_only,
+    "type" => r#type plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Access {
     "login" => login or_default,
@@ -43,15 +48,18 @@ decode_object!(Access {
 pub struct ApplicationAccess {
     /// List of credentials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub accesses: Vec<Access>,
     /// Application status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationAccessStateEnum>,
 }
 
-encode_object!(ApplicationAccess {});
+encode_object!(ApplicationAccess {
+    "accesses" => accesses plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(ApplicationAccess {
     "accesses" => accesses or_default,
@@ -109,7 +117,7 @@ pub struct AssociateFloatingIp {
 
 encode_object!(AssociateFloatingIp {
     "floatingIpId" => floating_ip_id plain,
-    "gateway" => gateway skip_none,
+    "gateway" => gateway nullable,
     "ip" => ip plain,
 });
 
@@ -131,8 +139,8 @@ pub struct AutoBackup {
 }
 
 encode_object!(AutoBackup {
-    "cron" => cron skip_none,
-    "rotation" => rotation skip_none,
+    "cron" => cron nullable,
+    "rotation" => rotation nullable,
 });
 
 decode_object!(AutoBackup {
@@ -152,7 +160,7 @@ pub struct CreateFloatingIp {
 }
 
 encode_object!(CreateFloatingIp {
-    "gateway" => gateway skip_none,
+    "gateway" => gateway nullable,
     "ip" => ip plain,
 });
 
@@ -195,17 +203,17 @@ pub struct CreateInput {
 }
 
 encode_object!(CreateInput {
-    "autobackup" => autobackup skip_none,
-    "billingPeriod" => billing_period skip_none,
-    "bootFrom" => boot_from skip_none,
-    "bulk" => bulk skip_none,
-    "flavor" => flavor skip_none,
-    "group" => group skip_none,
-    "name" => name skip_none,
-    "network" => network skip_none,
-    "sshKey" => ssh_key skip_none,
-    "sshKeyCreate" => ssh_key_create skip_none,
-    "userData" => user_data skip_none,
+    "autobackup" => autobackup nullable,
+    "billingPeriod" => billing_period nullable,
+    "bootFrom" => boot_from nullable,
+    "bulk" => bulk nullable,
+    "flavor" => flavor nullable,
+    "group" => group nullable,
+    "name" => name nullable,
+    "network" => network nullable,
+    "sshKey" => ssh_key nullable,
+    "sshKeyCreate" => ssh_key_create nullable,
+    "userData" => user_data nullable,
 });
 
 decode_object!(CreateInput {
@@ -229,59 +237,73 @@ decode_object!(CreateInput {
 pub struct Instance {
     /// Instance creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_month_outgoing_traffic: Option<i64>,
     /// Instance flavor id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_id: String,
     /// Instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Instance image id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image_id: String,
     /// Instance IP addresses
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_billing: Option<MonthlyBilling>,
     /// Instance name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Ids of pending public cloud operations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Instance ssh key id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_key_id: Option<String>,
     /// Instance status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<InstanceStatusEnum>,
 }
 
-encode_object!(Instance {});
+encode_object!(Instance {
+    "created" => created plain read_only,
+    "currentMonthOutgoingTraffic" => current_month_outgoing_traffic nullable read_only,
+    "flavorId" => flavor_id plain read_only,
+    "id" => id plain read_only,
+    "imageId" => image_id plain read_only,
+    "ipAddresses" => ip_addresses plain read_only,
+    "monthlyBilling" => monthly_billing nullable read_only,
+    "name" => name plain read_only,
+    "operationIds" => operation_ids plain read_only,
+    "planCode" => plan_code nullable read_only,
+    "region" => region plain read_only,
+    "sshKeyId" => ssh_key_id nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Instance {
     "created" => created or_default,
@@ -306,15 +328,18 @@ decode_object!(Instance {
 pub struct InstanceAddress {
     /// IP address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// IP version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(InstanceAddress {});
+encode_object!(InstanceAddress {
+    "ip" => ip plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(InstanceAddress {
     "ip" => ip or_default,
@@ -328,63 +353,78 @@ decode_object!(InstanceAddress {
 pub struct InstanceDetail {
     /// Instance creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_month_outgoing_traffic: Option<i64>,
     /// Instance flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: Option<crate::models::cloud::flavor::Flavor>,
     /// Instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Instance image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image: Option<crate::models::cloud::image::Image>,
     /// Instance IP addresses
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_billing: Option<MonthlyBilling>,
     /// Instance name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Ids of pending public cloud operations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Rescue password if instance is in RESCUE status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rescue_password: Option<String>,
     /// Instance SSH key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_key: Option<crate::models::cloud::sshkey::SshKeyDetail>,
     /// Instance status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<InstanceStatusEnum>,
 }
 
-encode_object!(InstanceDetail {});
+encode_object!(InstanceDetail {
+    "created" => created plain read_only,
+    "currentMonthOutgoingTraffic" => current_month_outgoing_traffic nullable read_only,
+    "flavor" => flavor nullable read_only,
+    "id" => id plain read_only,
+    "image" => image nullable read_only,
+    "ipAddresses" => ip_addresses plain read_only,
+    "monthlyBilling" => monthly_billing nullable read_only,
+    "name" => name plain read_only,
+    "operationIds" => operation_ids plain read_only,
+    "planCode" => plan_code nullable read_only,
+    "region" => region plain read_only,
+    "rescuePassword" => rescue_password nullable read_only,
+    "sshKey" => ssh_key nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(InstanceDetail {
     "created" => created or_default,
@@ -410,15 +450,18 @@ decode_object!(InstanceDetail {
 pub struct InstanceMetrics {
     /// The `unit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// The `values` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<InstanceMetricsValue>,
 }
 
-encode_object!(InstanceMetrics {});
+encode_object!(InstanceMetrics {
+    "unit" => unit plain read_only,
+    "values" => values plain read_only,
+});
 
 decode_object!(InstanceMetrics {
     "unit" => unit or_default,
@@ -432,15 +475,18 @@ decode_object!(InstanceMetrics {
 pub struct InstanceMetricsValue {
     /// The `timestamp` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
-encode_object!(InstanceMetricsValue {});
+encode_object!(InstanceMetricsValue {
+    "timestamp" => timestamp plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(InstanceMetricsValue {
     "timestamp" => timestamp or_default,
@@ -606,47 +652,58 @@ string_enum!(InstanceStatusEnum);
 pub struct InstanceSummary {
     /// Instance IP addresses
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addresses: Vec<InstanceAddress>,
     /// Volumes attached to the instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub attached_volumes: Vec<InstanceSummaryVolumeValue>,
     /// Flavor id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_id: String,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_name: String,
     /// Instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Image id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image_id: String,
     /// Instance name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Instance region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Instance SSH key name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_key: String,
     /// Instance task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_state: Option<InstanceSummaryTaskStateEnum>,
 }
 
-encode_object!(InstanceSummary {});
+encode_object!(InstanceSummary {
+    "addresses" => addresses plain read_only,
+    "attachedVolumes" => attached_volumes plain read_only,
+    "flavorId" => flavor_id plain read_only,
+    "flavorName" => flavor_name plain read_only,
+    "id" => id plain read_only,
+    "imageId" => image_id plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "sshKey" => ssh_key plain read_only,
+    "taskState" => task_state nullable read_only,
+});
 
 decode_object!(InstanceSummary {
     "addresses" => addresses or_default,
@@ -828,11 +885,13 @@ string_enum!(InstanceSummaryTaskStateEnum);
 pub struct InstanceSummaryVolumeValue {
     /// Volume Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
 }
 
-encode_object!(InstanceSummaryVolumeValue {});
+encode_object!(InstanceSummaryVolumeValue {
+    "id" => id plain read_only,
+});
 
 decode_object!(InstanceSummaryVolumeValue {
     "id" => id or_default,
@@ -845,15 +904,18 @@ decode_object!(InstanceSummaryVolumeValue {
 pub struct InstanceVnc {
     /// VNC type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// VNC url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(InstanceVnc {});
+encode_object!(InstanceVnc {
+    "type" => r#type plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(InstanceVnc {
     "type" => r#type or_default,
@@ -867,27 +929,33 @@ decode_object!(InstanceVnc {
 pub struct IpAddress {
     /// Gateway IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway_ip: Option<String>,
     /// Instance IP address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Network ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: String,
     /// Instance IP address type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// IP version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(IpAddress {});
+encode_object!(IpAddress {
+    "gatewayIp" => gateway_ip nullable read_only,
+    "ip" => ip plain read_only,
+    "networkId" => network_id plain read_only,
+    "type" => r#type plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(IpAddress {
     "gatewayIp" => gateway_ip optional,
@@ -1004,15 +1072,18 @@ string_enum!(MetricsTypeEnum);
 pub struct MonthlyBilling {
     /// Monthly billing activated since
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub since: String,
     /// Monthly billing status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<MonthlyBillingStatusEnum>,
 }
 
-encode_object!(MonthlyBilling {});
+encode_object!(MonthlyBilling {
+    "since" => since plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(MonthlyBilling {
     "since" => since or_default,
@@ -1067,8 +1138,8 @@ pub struct MonthlyInstanceBulkParams {
 }
 
 encode_object!(MonthlyInstanceBulkParams {
-    "instanceId" => instance_id skip_none,
-    "region" => region skip_none,
+    "instanceId" => instance_id nullable,
+    "region" => region nullable,
 });
 
 decode_object!(MonthlyInstanceBulkParams {
@@ -1086,7 +1157,7 @@ pub struct NetworkBulkParams {
 }
 
 encode_object!(NetworkBulkParams {
-    "networkId" => network_id skip_none,
+    "networkId" => network_id nullable,
 });
 
 decode_object!(NetworkBulkParams {
@@ -1105,8 +1176,8 @@ pub struct NetworkParams {
 }
 
 encode_object!(NetworkParams {
-    "ip" => ip skip_none,
-    "networkId" => network_id skip_none,
+    "ip" => ip nullable,
+    "networkId" => network_id nullable,
 });
 
 decode_object!(NetworkParams {
@@ -1157,11 +1228,13 @@ string_enum!(RebootTypeEnum);
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_password: Option<String>,
 }
 
-encode_object!(RescueAdminPassword {});
+encode_object!(RescueAdminPassword {
+    "adminPassword" => admin_password nullable read_only,
+});
 
 decode_object!(RescueAdminPassword {
     "adminPassword" => admin_password optional,

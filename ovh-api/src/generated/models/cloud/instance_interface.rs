@@ -8,15 +8,18 @@
 pub struct FixedIp {
     /// Ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Subnetwork Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: String,
 }
 
-encode_object!(FixedIp {});
+encode_object!(FixedIp {
+    "ip" => ip plain read_only,
+    "subnetId" => subnet_id plain read_only,
+});
 
 decode_object!(FixedIp {
     "ip" => ip or_default,
@@ -30,31 +33,38 @@ decode_object!(FixedIp {
 pub struct Interface {
     /// List of ips of the interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fixed_ips: Vec<FixedIp>,
     /// Interface unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Network id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: String,
     /// Openstack state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
     /// Network type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Interface {});
+encode_object!(Interface {
+    "fixedIps" => fixed_ips plain read_only,
+    "id" => id plain read_only,
+    "macAddress" => mac_address plain read_only,
+    "networkId" => network_id plain read_only,
+    "state" => state plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Interface {
     "fixedIps" => fixed_ips or_default,

@@ -8,27 +8,33 @@
 pub struct InstanceGroup {
     /// Instance group id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Instances ids
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_ids: Vec<String>,
     /// Instance group name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Instance group type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<InstanceGroupTypeEnum>,
 }
 
-encode_object!(InstanceGroup {});
+encode_object!(InstanceGroup {
+    "id" => id plain read_only,
+    "instance_ids" => instance_ids plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(InstanceGroup {
     "id" => id or_default,

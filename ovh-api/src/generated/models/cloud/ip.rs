@@ -8,23 +8,28 @@
 pub struct CloudIp {
     /// Ip id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Ip status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
     /// Ip type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(CloudIp {});
+encode_object!(CloudIp {
+    "id" => id plain read_only,
+    "ip" => ip nullable read_only,
+    "status" => status nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(CloudIp {
     "id" => id or_default,
@@ -40,43 +45,53 @@ decode_object!(CloudIp {
 pub struct FailoverIp {
     /// IP block
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub block: Option<String>,
     /// Ip continent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub continent_code: Option<String>,
     /// Ip location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub geoloc: Option<String>,
     /// Ip id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Current operation progress in percent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Instance where ip is routed to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: String,
     /// Ip status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
     /// IP sub type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sub_type: Option<IpSubTypeEnum>,
 }
 
-encode_object!(FailoverIp {});
+encode_object!(FailoverIp {
+    "block" => block nullable read_only,
+    "continentCode" => continent_code nullable read_only,
+    "geoloc" => geoloc nullable read_only,
+    "id" => id plain read_only,
+    "ip" => ip nullable read_only,
+    "progress" => progress plain read_only,
+    "routedTo" => routed_to plain read_only,
+    "status" => status nullable read_only,
+    "subType" => sub_type nullable read_only,
+});
 
 decode_object!(FailoverIp {
     "block" => block optional,

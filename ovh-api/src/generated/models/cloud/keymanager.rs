@@ -8,23 +8,28 @@
 pub struct Certificate {
     /// ID of the certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Certificate region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// List of secrets in certificate container
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secrets: Vec<SecretRef>,
 }
 
-encode_object!(Certificate {});
+encode_object!(Certificate {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "secrets" => secrets plain read_only,
+});
 
 decode_object!(Certificate {
     "id" => id or_default,
@@ -52,10 +57,10 @@ pub struct CertificateCreate {
 
 encode_object!(CertificateCreate {
     "certificate" => certificate plain,
-    "intermediates" => intermediates skip_none,
+    "intermediates" => intermediates nullable,
     "name" => name plain,
     "privateKey" => private_key plain,
-    "privateKeyPassphrase" => private_key_passphrase skip_none,
+    "privateKeyPassphrase" => private_key_passphrase nullable,
 });
 
 decode_object!(CertificateCreate {
@@ -73,19 +78,23 @@ decode_object!(CertificateCreate {
 pub struct Secret {
     /// ID of the secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Secret region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(Secret {});
+encode_object!(Secret {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(Secret {
     "id" => id or_default,
@@ -100,15 +109,18 @@ decode_object!(Secret {
 pub struct SecretRef {
     /// ID of the secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(SecretRef {});
+encode_object!(SecretRef {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(SecretRef {
     "id" => id or_default,

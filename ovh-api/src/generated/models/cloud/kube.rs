@@ -8,87 +8,108 @@
 pub struct Cluster {
     /// True if cluster auditlogs forward has been subscribed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub audit_logs_subscribed: bool,
     /// True if control-plane is up to date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Kubernetes cluster customization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customization: Option<crate::models::cloud::ProjectKubeCustomization>,
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_up_to_date: bool,
     /// Selected mode for kube-proxy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kube_proxy_mode: Option<KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub load_balancers_subnet_id: Option<String>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Kubernetes versions available for upgrade
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub next_upgrade_versions: Option<Vec<String>>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes_subnet_id: Option<String>,
     /// Cluster nodes URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes_url: String,
     /// The private network configuration. This field is optional.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_network_configuration: Option<PrivateNetworkConfiguration>,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_network_id: Option<String>,
     /// Cluster region. Example: GRA11.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Cluster status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ClusterStatusEnum>,
     /// Cluster update policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_policy: String,
     /// Cluster last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Management URL of your cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Kubernetes version of your cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "auditLogsSubscribed" => audit_logs_subscribed plain read_only,
+    "controlPlaneIsUpToDate" => control_plane_is_up_to_date plain read_only,
+    "createdAt" => created_at plain read_only,
+    "customization" => customization nullable read_only,
+    "id" => id plain read_only,
+    "isUpToDate" => is_up_to_date plain read_only,
+    "kubeProxyMode" => kube_proxy_mode nullable read_only,
+    "loadBalancersSubnetId" => load_balancers_subnet_id nullable read_only,
+    "name" => name plain read_only,
+    "nextUpgradeVersions" => next_upgrade_versions nullable read_only,
+    "nodesSubnetId" => nodes_subnet_id nullable read_only,
+    "nodesUrl" => nodes_url plain read_only,
+    "privateNetworkConfiguration" => private_network_configuration nullable read_only,
+    "privateNetworkId" => private_network_id nullable read_only,
+    "region" => region plain read_only,
+    "status" => status nullable read_only,
+    "updatePolicy" => update_policy plain read_only,
+    "updatedAt" => updated_at plain read_only,
+    "url" => url plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Cluster {
     "auditLogsSubscribed" => audit_logs_subscribed or_default,
@@ -212,15 +233,18 @@ string_enum!(ClusterStatusEnum);
 pub struct EtcdUsage {
     /// Maximum allowed size of etcd data for the cluster (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// Size of etcd data used by the cluster (bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: i64,
 }
 
-encode_object!(EtcdUsage {});
+encode_object!(EtcdUsage {
+    "quota" => quota plain read_only,
+    "usage" => usage plain read_only,
+});
 
 decode_object!(EtcdUsage {
     "quota" => quota or_default,
@@ -234,31 +258,38 @@ decode_object!(EtcdUsage {
 pub struct Flavor {
     /// Flavor family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<FlavorCategoryEnum>,
     /// Number of GPUs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpus: i64,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Ram quantity (GB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: i64,
     /// Flavor state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<FlavorStateEnum>,
     /// Number of VCPUs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub v_cp_us: i64,
 }
 
-encode_object!(Flavor {});
+encode_object!(Flavor {
+    "category" => category nullable read_only,
+    "gpus" => gpus plain read_only,
+    "name" => name plain read_only,
+    "ram" => ram plain read_only,
+    "state" => state nullable read_only,
+    "vCPUs" => v_cp_us plain read_only,
+});
 
 decode_object!(Flavor {
     "category" => category optional,
@@ -468,11 +499,13 @@ string_enum!(KubeProxyModeEnum);
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
 }
 
-encode_object!(Kubeconfig {});
+encode_object!(Kubeconfig {
+    "content" => content plain read_only,
+});
 
 decode_object!(Kubeconfig {
     "content" => content or_default,
@@ -485,55 +518,68 @@ decode_object!(Kubeconfig {
 pub struct Node {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Node deployment date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployed_at: Option<String>,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Node ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Public Cloud instance id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance_id: Option<String>,
     /// True if the node is up to date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_up_to_date: bool,
     /// Node name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// NodePool parent id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub node_pool_id: String,
     /// Project id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NodeStatusEnum>,
     /// Node last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Node version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Node {});
+encode_object!(Node {
+    "createdAt" => created_at plain read_only,
+    "deployedAt" => deployed_at nullable read_only,
+    "flavor" => flavor plain read_only,
+    "id" => id plain read_only,
+    "instanceId" => instance_id nullable read_only,
+    "isUpToDate" => is_up_to_date plain read_only,
+    "name" => name plain read_only,
+    "nodePoolId" => node_pool_id plain read_only,
+    "projectId" => project_id plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Node {
     "createdAt" => created_at or_default,
@@ -557,83 +603,103 @@ decode_object!(Node {
 pub struct NodePool {
     /// Enable anti affinity groups for nodes in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub anti_affinity: bool,
     /// Enable auto-scaling for the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub autoscale: bool,
     /// Autoscaling customization parameters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub autoscaling: Option<NodePoolAutoscaling>,
     /// Number of nodes which are actually ready in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_nodes: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Number of nodes present in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub desired_nodes: i64,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// NodePool ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Number of nodes you desire in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_nodes: i64,
     /// Enable monthly billing on all nodes in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_billed: bool,
     /// NodePool resource name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Project id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project_id: String,
     /// Status describing the state between number of nodes wanted and available ones
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size_status: Option<NodePoolSizeStatusEnum>,
     /// Current status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NodePoolStatusEnum>,
     /// Template of nodes metadata and spec to create in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub template: Option<NodePoolTemplate>,
     /// Number of nodes with latest version installed in the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub up_to_date_nodes: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(NodePool {});
+encode_object!(NodePool {
+    "antiAffinity" => anti_affinity plain read_only,
+    "autoscale" => autoscale plain read_only,
+    "autoscaling" => autoscaling nullable read_only,
+    "availableNodes" => available_nodes plain read_only,
+    "createdAt" => created_at plain read_only,
+    "currentNodes" => current_nodes plain read_only,
+    "desiredNodes" => desired_nodes plain read_only,
+    "flavor" => flavor plain read_only,
+    "id" => id plain read_only,
+    "maxNodes" => max_nodes plain read_only,
+    "minNodes" => min_nodes plain read_only,
+    "monthlyBilled" => monthly_billed plain read_only,
+    "name" => name plain read_only,
+    "projectId" => project_id plain read_only,
+    "sizeStatus" => size_status nullable read_only,
+    "status" => status nullable read_only,
+    "template" => template nullable read_only,
+    "upToDateNodes" => up_to_date_nodes plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(NodePool {
     "antiAffinity" => anti_affinity or_default,
@@ -664,19 +730,23 @@ decode_object!(NodePool {
 pub struct NodePoolAutoscaling {
     /// How long a node should be unneeded before it is eligible for scale down
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scale_down_unneeded_time_seconds: i64,
     /// How long an unready node should be unneeded before it is eligible for scale down
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scale_down_unready_time_seconds: i64,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scale_down_utilization_threshold: f64,
 }
 
-encode_object!(NodePoolAutoscaling {});
+encode_object!(NodePoolAutoscaling {
+    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds plain read_only,
+    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds plain read_only,
+    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold plain read_only,
+});
 
 decode_object!(NodePoolAutoscaling {
     "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds or_default,
@@ -1010,43 +1080,53 @@ string_enum!(NodeStatusEnum);
 pub struct OpenIdConnect {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ca_content: Option<String>,
     /// Client ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub groups_prefix: Option<String>,
     /// Issuer URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub signing_algorithms: Option<Vec<OpenIdConnectSigningAlgorithmsEnum>>,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username_prefix: Option<String>,
 }
 
-encode_object!(OpenIdConnect {});
+encode_object!(OpenIdConnect {
+    "caContent" => ca_content nullable read_only,
+    "clientId" => client_id plain read_only,
+    "groupsClaim" => groups_claim nullable read_only,
+    "groupsPrefix" => groups_prefix nullable read_only,
+    "issuerUrl" => issuer_url plain read_only,
+    "requiredClaim" => required_claim nullable read_only,
+    "signingAlgorithms" => signing_algorithms nullable read_only,
+    "usernameClaim" => username_claim nullable read_only,
+    "usernamePrefix" => username_prefix nullable read_only,
+});
 
 decode_object!(OpenIdConnect {
     "caContent" => ca_content optional,
@@ -1136,8 +1216,8 @@ pub struct PrivateNetworkConfiguration {
 }
 
 encode_object!(PrivateNetworkConfiguration {
-    "defaultVrackGateway" => default_vrack_gateway skip_none,
-    "privateNetworkRoutingAsDefault" => private_network_routing_as_default skip_none,
+    "defaultVrackGateway" => default_vrack_gateway nullable,
+    "privateNetworkRoutingAsDefault" => private_network_routing_as_default nullable,
 });
 
 decode_object!(PrivateNetworkConfiguration {
@@ -1188,11 +1268,13 @@ string_enum!(ResetWorkerNodesPolicyEnum);
 pub struct ResponseMessage {
     /// The response message.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(ResponseMessage {});
+encode_object!(ResponseMessage {
+    "message" => message plain read_only,
+});
 
 decode_object!(ResponseMessage {
     "message" => message or_default,

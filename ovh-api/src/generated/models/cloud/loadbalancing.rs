@@ -25,7 +25,7 @@ pub struct AssociateFloatingIp {
 
 encode_object!(AssociateFloatingIp {
     "floatingIpId" => floating_ip_id plain,
-    "gateway" => gateway skip_none,
+    "gateway" => gateway nullable,
     "ip" => ip plain,
 });
 
@@ -47,7 +47,7 @@ pub struct CreateFloatingIp {
 }
 
 encode_object!(CreateFloatingIp {
-    "gateway" => gateway skip_none,
+    "gateway" => gateway nullable,
     "ip" => ip plain,
 });
 
@@ -86,17 +86,17 @@ pub struct CreateListener {
 }
 
 encode_object!(CreateListener {
-    "allowedCidrs" => allowed_cidrs skip_none,
-    "certificateId" => certificate_id skip_none,
-    "defaultPoolId" => default_pool_id skip_none,
-    "description" => description skip_none,
+    "allowedCidrs" => allowed_cidrs nullable,
+    "certificateId" => certificate_id nullable,
+    "defaultPoolId" => default_pool_id nullable,
+    "description" => description nullable,
     "loadbalancerId" => loadbalancer_id plain,
     "name" => name plain,
     "port" => port plain,
     "protocol" => protocol plain,
-    "timeoutClientData" => timeout_client_data skip_none,
-    "timeoutMemberData" => timeout_member_data skip_none,
-    "tlsVersions" => tls_versions skip_none,
+    "timeoutClientData" => timeout_client_data nullable,
+    "timeoutMemberData" => timeout_member_data nullable,
+    "tlsVersions" => tls_versions nullable,
 });
 
 decode_object!(CreateListener {
@@ -131,11 +131,11 @@ pub struct EditListener {
 }
 
 encode_object!(EditListener {
-    "allowedCidrs" => allowed_cidrs skip_none,
-    "certificateId" => certificate_id skip_none,
-    "defaultPoolId" => default_pool_id skip_none,
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "allowedCidrs" => allowed_cidrs nullable,
+    "certificateId" => certificate_id nullable,
+    "defaultPoolId" => default_pool_id nullable,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(EditListener {
@@ -153,19 +153,23 @@ decode_object!(EditListener {
 pub struct Flavor {
     /// Flavor id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(Flavor {});
+encode_object!(Flavor {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(Flavor {
     "id" => id or_default,
@@ -184,7 +188,7 @@ pub struct HealthMonitor {
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// The ID of the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Number of successful checks before changing the operating status of the member to ONLINE
     pub max_retries: i64,
@@ -196,13 +200,13 @@ pub struct HealthMonitor {
     pub name: String,
     /// The operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The ID of the pool
     pub pool_id: String,
     /// The provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: i64,
@@ -210,12 +214,15 @@ pub struct HealthMonitor {
 
 encode_object!(HealthMonitor {
     "delay" => delay plain,
-    "httpConfiguration" => http_configuration skip_none,
+    "httpConfiguration" => http_configuration nullable,
+    "id" => id plain read_only,
     "maxRetries" => max_retries plain,
-    "maxRetriesDown" => max_retries_down skip_none,
+    "maxRetriesDown" => max_retries_down nullable,
     "monitorType" => monitor_type plain,
     "name" => name plain,
+    "operatingStatus" => operating_status nullable read_only,
     "poolId" => pool_id plain,
+    "provisioningStatus" => provisioning_status nullable read_only,
     "timeout" => timeout plain,
 });
 
@@ -252,11 +259,11 @@ pub struct HealthMonitorCreate {
     pub name: String,
     /// The operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: i64,
@@ -264,11 +271,13 @@ pub struct HealthMonitorCreate {
 
 encode_object!(HealthMonitorCreate {
     "delay" => delay plain,
-    "httpConfiguration" => http_configuration skip_none,
+    "httpConfiguration" => http_configuration nullable,
     "maxRetries" => max_retries plain,
-    "maxRetriesDown" => max_retries_down skip_none,
+    "maxRetriesDown" => max_retries_down nullable,
     "monitorType" => monitor_type plain,
     "name" => name plain,
+    "operatingStatus" => operating_status nullable read_only,
+    "provisioningStatus" => provisioning_status nullable read_only,
     "timeout" => timeout plain,
 });
 
@@ -302,11 +311,11 @@ pub struct HealthMonitorHttpConfiguration {
 }
 
 encode_object!(HealthMonitorHttpConfiguration {
-    "domainName" => domain_name skip_none,
-    "expectedCodes" => expected_codes skip_none,
+    "domainName" => domain_name nullable,
+    "expectedCodes" => expected_codes nullable,
     "httpMethod" => http_method plain,
-    "httpVersion" => http_version skip_none,
-    "urlPath" => url_path skip_none,
+    "httpVersion" => http_version nullable,
+    "urlPath" => url_path nullable,
 });
 
 decode_object!(HealthMonitorHttpConfiguration {
@@ -328,7 +337,7 @@ pub struct L7Policy {
     pub description: Option<String>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The ID of the listener.
     pub listener_id: String,
@@ -336,13 +345,13 @@ pub struct L7Policy {
     pub name: Option<String>,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The position of this policy on the listener. Positions start at 1
     pub position: Option<i64>,
     /// provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
     pub redirect_http_code: Option<L7PolicyRedirectHttpCodeEnum>,
@@ -356,14 +365,17 @@ pub struct L7Policy {
 
 encode_object!(L7Policy {
     "action" => action plain,
-    "description" => description skip_none,
+    "description" => description nullable,
+    "id" => id plain read_only,
     "listenerId" => listener_id plain,
-    "name" => name skip_none,
-    "position" => position skip_none,
-    "redirectHttpCode" => redirect_http_code skip_none,
-    "redirectPoolId" => redirect_pool_id skip_none,
-    "redirectPrefix" => redirect_prefix skip_none,
-    "redirectUrl" => redirect_url skip_none,
+    "name" => name nullable,
+    "operatingStatus" => operating_status nullable read_only,
+    "position" => position nullable,
+    "provisioningStatus" => provisioning_status nullable read_only,
+    "redirectHttpCode" => redirect_http_code nullable,
+    "redirectPoolId" => redirect_pool_id nullable,
+    "redirectPrefix" => redirect_prefix nullable,
+    "redirectUrl" => redirect_url nullable,
 });
 
 decode_object!(L7Policy {
@@ -500,14 +512,14 @@ pub struct L7PolicyUpdate {
 
 encode_object!(L7PolicyUpdate {
     "action" => action plain,
-    "description" => description skip_none,
-    "listenerId" => listener_id skip_none,
-    "name" => name skip_none,
-    "position" => position skip_none,
-    "redirectHttpCode" => redirect_http_code skip_none,
-    "redirectPoolId" => redirect_pool_id skip_none,
-    "redirectPrefix" => redirect_prefix skip_none,
-    "redirectUrl" => redirect_url skip_none,
+    "description" => description nullable,
+    "listenerId" => listener_id nullable,
+    "name" => name nullable,
+    "position" => position nullable,
+    "redirectHttpCode" => redirect_http_code nullable,
+    "redirectPoolId" => redirect_pool_id nullable,
+    "redirectPrefix" => redirect_prefix nullable,
+    "redirectUrl" => redirect_url nullable,
 });
 
 decode_object!(L7PolicyUpdate {
@@ -531,7 +543,7 @@ pub struct L7Rule {
     pub compare_type: L7RuleCompareTypeEnum,
     /// The ID of the L7 rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// When true the logic of the rule is inverted. For example, with invert set to true, equal to would become not equal to
     pub invert: Option<bool>,
@@ -539,11 +551,11 @@ pub struct L7Rule {
     pub key: Option<String>,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// The L7 rule type
     pub rule_type: L7RuleTypeEnum,
@@ -553,8 +565,11 @@ pub struct L7Rule {
 
 encode_object!(L7Rule {
     "compareType" => compare_type plain,
-    "invert" => invert skip_none,
-    "key" => key skip_none,
+    "id" => id plain read_only,
+    "invert" => invert nullable,
+    "key" => key nullable,
+    "operatingStatus" => operating_status nullable read_only,
+    "provisioningStatus" => provisioning_status nullable read_only,
     "ruleType" => rule_type plain,
     "value" => value plain,
 });
@@ -685,63 +700,78 @@ string_enum!(L7RuleTypeEnum);
 pub struct Listener {
     /// The allowed CIDRs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate_id: Option<String>,
     /// The ID of the default pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_pool_id: Option<String>,
     /// Description of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// A list of load balancer IDs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub load_balancer_ids: Vec<String>,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Operating status of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Port to listen on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Protocol of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ListenerProtocolEnum>,
     /// Provisioning status of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Timeout client data of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
 
-encode_object!(Listener {});
+encode_object!(Listener {
+    "allowedCidrs" => allowed_cidrs nullable read_only,
+    "certificateId" => certificate_id nullable read_only,
+    "defaultPoolId" => default_pool_id nullable read_only,
+    "description" => description nullable read_only,
+    "id" => id plain read_only,
+    "loadBalancerIds" => load_balancer_ids plain read_only,
+    "name" => name plain read_only,
+    "operatingStatus" => operating_status nullable read_only,
+    "port" => port plain read_only,
+    "protocol" => protocol nullable read_only,
+    "provisioningStatus" => provisioning_status nullable read_only,
+    "timeoutClientData" => timeout_client_data nullable read_only,
+    "timeoutMemberData" => timeout_member_data nullable read_only,
+    "tlsVersions" => tls_versions nullable read_only,
+});
 
 decode_object!(Listener {
     "allowedCidrs" => allowed_cidrs optional,
@@ -871,57 +901,70 @@ string_enum!(ListenerTlsVersionEnum);
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// ID of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_id: String,
     /// Information about floating IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub floating_ip: Option<
         crate::models::cloud::loadbalancing::load_balancer::FloatingIp,
     >,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Region of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// UTC date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// IP address of the Virtual IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vip_address: String,
     /// Openstack ID of the network for the Virtual IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vip_network_id: String,
     /// ID of the subnet for the Virtual IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vip_subnet_id: String,
 }
 
-encode_object!(LoadBalancer {});
+encode_object!(LoadBalancer {
+    "createdAt" => created_at plain read_only,
+    "flavorId" => flavor_id plain read_only,
+    "floatingIp" => floating_ip nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "operatingStatus" => operating_status nullable read_only,
+    "provisioningStatus" => provisioning_status nullable read_only,
+    "region" => region plain read_only,
+    "updatedAt" => updated_at plain read_only,
+    "vipAddress" => vip_address plain read_only,
+    "vipNetworkId" => vip_network_id plain read_only,
+    "vipSubnetId" => vip_subnet_id plain read_only,
+});
 
 decode_object!(LoadBalancer {
     "createdAt" => created_at or_default,
@@ -1210,8 +1253,8 @@ pub struct LoadbalancerEdit {
 }
 
 encode_object!(LoadbalancerEdit {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(LoadbalancerEdit {
@@ -1226,43 +1269,53 @@ decode_object!(LoadbalancerEdit {
 pub struct Pool {
     /// Algorithm of the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// ID of the listener
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub listener_id: Option<String>,
     /// ID of the loadbalancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub loadbalancer_id: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Protocol of the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<PoolProtocolEnum>,
     /// Provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Information about session persistence
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub session_persistence: Option<PoolSessionPersistence>,
 }
 
-encode_object!(Pool {});
+encode_object!(Pool {
+    "algorithm" => algorithm nullable read_only,
+    "id" => id plain read_only,
+    "listenerId" => listener_id nullable read_only,
+    "loadbalancerId" => loadbalancer_id plain read_only,
+    "name" => name plain read_only,
+    "operatingStatus" => operating_status nullable read_only,
+    "protocol" => protocol nullable read_only,
+    "provisioningStatus" => provisioning_status nullable read_only,
+    "sessionPersistence" => session_persistence nullable read_only,
+});
 
 decode_object!(Pool {
     "algorithm" => algorithm optional,
@@ -1337,11 +1390,11 @@ pub struct PoolCreate {
 
 encode_object!(PoolCreate {
     "algorithm" => algorithm plain,
-    "listenerId" => listener_id skip_none,
-    "loadbalancerId" => loadbalancer_id skip_none,
-    "name" => name skip_none,
+    "listenerId" => listener_id nullable,
+    "loadbalancerId" => loadbalancer_id nullable,
+    "name" => name nullable,
     "protocol" => protocol plain,
-    "sessionPersistence" => session_persistence skip_none,
+    "sessionPersistence" => session_persistence nullable,
 });
 
 decode_object!(PoolCreate {
@@ -1421,8 +1474,8 @@ pub struct PoolSessionPersistence {
 }
 
 encode_object!(PoolSessionPersistence {
-    "cookieName" => cookie_name skip_none,
-    "type" => r#type skip_none,
+    "cookieName" => cookie_name nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(PoolSessionPersistence {
@@ -1488,9 +1541,9 @@ pub struct PoolUpdate {
 }
 
 encode_object!(PoolUpdate {
-    "algorithm" => algorithm skip_none,
-    "name" => name skip_none,
-    "sessionPersistence" => session_persistence skip_none,
+    "algorithm" => algorithm nullable,
+    "name" => name nullable,
+    "sessionPersistence" => session_persistence nullable,
 });
 
 decode_object!(PoolUpdate {
@@ -1519,12 +1572,12 @@ pub struct UpdateHealthMonitor {
 }
 
 encode_object!(UpdateHealthMonitor {
-    "delay" => delay skip_none,
-    "httpConfiguration" => http_configuration skip_none,
-    "maxRetries" => max_retries skip_none,
-    "maxRetriesDown" => max_retries_down skip_none,
-    "name" => name skip_none,
-    "timeout" => timeout skip_none,
+    "delay" => delay nullable,
+    "httpConfiguration" => http_configuration nullable,
+    "maxRetries" => max_retries nullable,
+    "maxRetriesDown" => max_retries_down nullable,
+    "name" => name nullable,
+    "timeout" => timeout nullable,
 });
 
 decode_object!(UpdateHealthMonitor {

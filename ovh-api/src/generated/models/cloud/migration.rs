@@ -8,23 +8,28 @@
 pub struct Migration {
     /// The planned date of the migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Migration Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub migration_id: String,
     /// The id of the resource to migrate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_id: String,
     /// The type of the resource to migrate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: Option<ResourceTypeEnum>,
 }
 
-encode_object!(Migration {});
+encode_object!(Migration {
+    "date" => date plain read_only,
+    "migrationId" => migration_id plain read_only,
+    "resourceId" => resource_id plain read_only,
+    "resourceType" => resource_type nullable read_only,
+});
 
 decode_object!(Migration {
     "date" => date or_default,

@@ -66,10 +66,10 @@ pub struct CreateNetwork {
 }
 
 encode_object!(CreateNetwork {
-    "gateway" => gateway skip_none,
+    "gateway" => gateway nullable,
     "name" => name plain,
     "subnet" => subnet plain,
-    "vlanId" => vlan_id skip_none,
+    "vlanId" => vlan_id nullable,
 });
 
 decode_object!(CreateNetwork {
@@ -95,7 +95,7 @@ pub struct CreateNetworkForGatewaySummary {
 encode_object!(CreateNetworkForGatewaySummary {
     "name" => name plain,
     "subnet" => subnet plain,
-    "vlanId" => vlan_id skip_none,
+    "vlanId" => vlan_id nullable,
 });
 
 decode_object!(CreateNetworkForGatewaySummary {
@@ -165,37 +165,45 @@ decode_object!(CreateSubnetSummary {
 pub struct Gateway {
     /// External information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_information: Option<
         crate::models::cloud::network::gateway::ExternalInformation,
     >,
     /// ID of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Interfaces list of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: Vec<crate::models::cloud::network::gateway::Interface>,
     /// Model of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<GatewayModelEnum>,
     /// Name of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Gateway region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Status of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<GatewayStatusEnum>,
 }
 
-encode_object!(Gateway {});
+encode_object!(Gateway {
+    "externalInformation" => external_information nullable read_only,
+    "id" => id plain read_only,
+    "interfaces" => interfaces plain read_only,
+    "model" => model nullable read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Gateway {
     "externalInformation" => external_information optional,
@@ -310,27 +318,33 @@ string_enum!(GatewayStatusEnum);
 pub struct IpPool {
     /// Enable DHCP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp: bool,
     /// Last IP for this region (eg: 192.168.1.24)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end: String,
     /// Global network with cidr (eg: 192.168.1.0/24)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
     /// Region where this subnet will be created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start: String,
 }
 
-encode_object!(IpPool {});
+encode_object!(IpPool {
+    "dhcp" => dhcp plain read_only,
+    "end" => end plain read_only,
+    "network" => network plain read_only,
+    "region" => region plain read_only,
+    "start" => start plain read_only,
+});
 
 decode_object!(IpPool {
     "dhcp" => dhcp or_default,
@@ -347,31 +361,38 @@ decode_object!(IpPool {
 pub struct Network {
     /// Network id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Network name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Details about private network in region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<NetworkRegion>,
     /// Network status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetworkStatusEnum>,
     /// Network type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<NetworkTypeEnum>,
     /// Network VLAN id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: i64,
 }
 
-encode_object!(Network {});
+encode_object!(Network {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "regions" => regions plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+    "vlanId" => vlan_id plain read_only,
+});
 
 decode_object!(Network {
     "id" => id or_default,
@@ -389,19 +410,23 @@ decode_object!(Network {
 pub struct NetworkRegion {
     /// Network id on openstack region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub openstack_id: Option<String>,
     /// Network region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Network region status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetworkRegionStatusEnum>,
 }
 
-encode_object!(NetworkRegion {});
+encode_object!(NetworkRegion {
+    "openstackId" => openstack_id nullable read_only,
+    "region" => region plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(NetworkRegion {
     "openstackId" => openstack_id optional,
@@ -564,27 +589,33 @@ string_enum!(NetworkVisibilityEnum);
 pub struct Subnet {
     /// Subnet CIDR
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cidr: String,
     /// Is DHCP enabled for the subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp_enabled: bool,
     /// Gateway IP in the subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// List of ip pools allocated in subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_pools: Vec<IpPool>,
 }
 
-encode_object!(Subnet {});
+encode_object!(Subnet {
+    "cidr" => cidr plain read_only,
+    "dhcpEnabled" => dhcp_enabled plain read_only,
+    "gatewayIp" => gateway_ip nullable read_only,
+    "id" => id plain read_only,
+    "ipPools" => ip_pools plain read_only,
+});
 
 decode_object!(Subnet {
     "cidr" => cidr or_default,

@@ -11,27 +11,33 @@ pub mod rule;
 pub struct Order {
     /// Order creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Order id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Service created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Order {});
+encode_object!(Order {
+    "date" => date plain read_only,
+    "orderId" => order_id plain read_only,
+    "planCode" => plan_code plain read_only,
+    "serviceName" => service_name nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Order {
     "date" => date or_default,

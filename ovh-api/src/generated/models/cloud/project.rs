@@ -35,15 +35,18 @@ pub mod region;
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end: String,
     /// First IP for the pool (eg: 192.168.1.12)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start: String,
 }
 
-encode_object!(AllocationPool {});
+encode_object!(AllocationPool {
+    "end" => end plain read_only,
+    "start" => start plain read_only,
+});
 
 decode_object!(AllocationPool {
     "end" => end or_default,
@@ -57,50 +60,58 @@ decode_object!(AllocationPool {
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the load balancer
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the load balancer
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Size of the load balancer
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
 
 encode_object!(ApplicationLoadBalancer {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "size" => size skip_none,
+    "address" => address nullable read_only,
+    "configuration" => configuration nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "egressAddress" => egress_address nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "openstackRegion" => openstack_region plain read_only,
+    "region" => region plain read_only,
+    "size" => size nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(ApplicationLoadBalancer {
@@ -126,7 +137,7 @@ pub struct ApplicationLoadBalancerCreation {
     pub description: Option<String>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the load balancer
     pub name: Option<String>,
@@ -143,12 +154,13 @@ pub struct ApplicationLoadBalancerCreation {
 }
 
 encode_object!(ApplicationLoadBalancerCreation {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "networking" => networking skip_none,
-    "openstackRegion" => openstack_region skip_none,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "networking" => networking nullable,
+    "openstackRegion" => openstack_region nullable,
     "region" => region plain,
-    "size" => size skip_none,
+    "size" => size nullable,
 });
 
 decode_object!(ApplicationLoadBalancerCreation {
@@ -175,9 +187,9 @@ pub struct BandwidthStorageUsage {
 }
 
 encode_object!(BandwidthStorageUsage {
-    "downloadedBytes" => downloaded_bytes skip_none,
-    "region" => region skip_none,
-    "total" => total skip_none,
+    "downloadedBytes" => downloaded_bytes nullable,
+    "region" => region nullable,
+    "total" => total nullable,
 });
 
 decode_object!(BandwidthStorageUsage {
@@ -198,8 +210,8 @@ pub struct Bill {
 }
 
 encode_object!(Bill {
-    "billId" => bill_id skip_none,
-    "type" => r#type skip_none,
+    "billId" => bill_id nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(Bill {
@@ -254,57 +266,70 @@ string_enum!(BillTypeEnum);
 pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expire_at: String,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fingerprint: String,
     /// Unique ID of the certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Issue of the certificate (extract from certificate)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub issuer: String,
     /// Kind of certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: Option<CertificateKindEnum>,
     /// Name of the certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Serial number of the certificate (extract from certificate)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial_number: String,
     /// List of SANs (extract from certificate)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_alternative_names: Vec<
         crate::models::cloud::project::certificate::ServerAlternativeName,
     >,
     /// Certificate status, to quickly know it can safely be used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CertificateStatusEnum>,
     /// Subject of the certificate (extract from certificate)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
     /// Date after when the certificate is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub valid_at: String,
     /// Version of certificate (incremented every time you push a new certificate with the same name)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(Certificate {});
+encode_object!(Certificate {
+    "expireAt" => expire_at plain read_only,
+    "fingerprint" => fingerprint plain read_only,
+    "id" => id plain read_only,
+    "issuer" => issuer plain read_only,
+    "kind" => kind nullable read_only,
+    "name" => name plain read_only,
+    "serialNumber" => serial_number plain read_only,
+    "serverAlternativeNames" => server_alternative_names plain read_only,
+    "status" => status nullable read_only,
+    "subject" => subject plain read_only,
+    "validAt" => valid_at plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Certificate {
     "expireAt" => expire_at or_default,
@@ -333,7 +358,7 @@ pub struct CertificateAdd {
 }
 
 encode_object!(CertificateAdd {
-    "import" => import skip_none,
+    "import" => import nullable,
     "name" => name plain,
 });
 
@@ -438,12 +463,12 @@ pub struct CurrentUsage {
 }
 
 encode_object!(CurrentUsage {
-    "instances" => instances skip_none,
-    "snapshots" => snapshots skip_none,
-    "storage" => storage skip_none,
-    "total" => total skip_none,
-    "volumeSnapshots" => volume_snapshots skip_none,
-    "volumes" => volumes skip_none,
+    "instances" => instances nullable,
+    "snapshots" => snapshots nullable,
+    "storage" => storage nullable,
+    "total" => total nullable,
+    "volumeSnapshots" => volume_snapshots nullable,
+    "volumes" => volumes nullable,
 });
 
 decode_object!(CurrentUsage {
@@ -515,10 +540,10 @@ pub struct EligibilityInfo {
 }
 
 encode_object!(EligibilityInfo {
-    "actionsRequired" => actions_required skip_none,
-    "minimumCredit" => minimum_credit skip_none,
-    "paymentMethodsAuthorized" => payment_methods_authorized skip_none,
-    "voucher" => voucher skip_none,
+    "actionsRequired" => actions_required nullable,
+    "minimumCredit" => minimum_credit nullable,
+    "paymentMethodsAuthorized" => payment_methods_authorized nullable,
+    "voucher" => voucher nullable,
 });
 
 decode_object!(EligibilityInfo {
@@ -535,33 +560,40 @@ decode_object!(EligibilityInfo {
 pub struct FloatingIp {
     /// Associated entity with the floating ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub associated_entity: Option<
         crate::models::cloud::project::floating_ip::AssociatedEntity,
     >,
     /// ID of the floating ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Value of the floating ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// ID of the network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: String,
     /// Floating ip region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
     /// Status of the floating ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::floating_ip::StatusEnum>,
 }
 
-encode_object!(FloatingIp {});
+encode_object!(FloatingIp {
+    "associatedEntity" => associated_entity nullable read_only,
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+    "networkId" => network_id plain read_only,
+    "region" => region nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(FloatingIp {
     "associatedEntity" => associated_entity optional,
@@ -584,8 +616,8 @@ pub struct InstanceMonthlyBilling {
 }
 
 encode_object!(InstanceMonthlyBilling {
-    "activatedOn" => activated_on skip_none,
-    "cost" => cost skip_none,
+    "activatedOn" => activated_on nullable,
+    "cost" => cost nullable,
 });
 
 decode_object!(InstanceMonthlyBilling {
@@ -611,11 +643,11 @@ pub struct InstanceUsageDetail {
 }
 
 encode_object!(InstanceUsageDetail {
-    "hourly" => hourly skip_none,
-    "instanceId" => instance_id skip_none,
-    "monthly" => monthly skip_none,
-    "monthlyBilling" => monthly_billing skip_none,
-    "reference" => reference skip_none,
+    "hourly" => hourly nullable,
+    "instanceId" => instance_id nullable,
+    "monthly" => monthly nullable,
+    "monthlyBilling" => monthly_billing nullable,
+    "reference" => reference nullable,
 });
 
 decode_object!(InstanceUsageDetail {
@@ -638,8 +670,8 @@ pub struct InstancesUsage {
 }
 
 encode_object!(InstancesUsage {
-    "detail" => detail skip_none,
-    "total" => total skip_none,
+    "detail" => detail nullable,
+    "total" => total nullable,
 });
 
 decode_object!(InstancesUsage {
@@ -654,56 +686,65 @@ decode_object!(InstancesUsage {
 pub struct LoadBalancer {
     /// Address to reach the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the load balancer
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the load balancer
     pub name: Option<String>,
     /// Networking definition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::Networking,
     >,
     /// Openstack region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Size of the load balancer
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
 
 encode_object!(LoadBalancer {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "size" => size skip_none,
+    "address" => address nullable read_only,
+    "configuration" => configuration nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "egressAddress" => egress_address nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "networking" => networking nullable read_only,
+    "openstackRegion" => openstack_region plain read_only,
+    "region" => region plain read_only,
+    "size" => size nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(LoadBalancer {
@@ -730,7 +771,7 @@ pub struct LoadBalancerCreation {
     pub description: Option<String>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the load balancer
     pub name: Option<String>,
@@ -747,12 +788,13 @@ pub struct LoadBalancerCreation {
 }
 
 encode_object!(LoadBalancerCreation {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "networking" => networking skip_none,
-    "openstackRegion" => openstack_region skip_none,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "networking" => networking nullable,
+    "openstackRegion" => openstack_region nullable,
     "region" => region plain,
-    "size" => size skip_none,
+    "size" => size nullable,
 });
 
 decode_object!(LoadBalancerCreation {
@@ -772,27 +814,33 @@ decode_object!(LoadBalancerCreation {
 pub struct Network {
     /// Network id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Network name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Network region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
     /// Network visibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub visibility: Option<crate::models::cloud::network::NetworkVisibilityEnum>,
     /// Network VLAN id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: Option<i64>,
 }
 
-encode_object!(Network {});
+encode_object!(Network {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "region" => region nullable read_only,
+    "visibility" => visibility nullable read_only,
+    "vlanId" => vlan_id nullable read_only,
+});
 
 decode_object!(Network {
     "id" => id or_default,
@@ -809,50 +857,58 @@ decode_object!(Network {
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the load balancer
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the load balancer
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Size of the load balancer
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
 
 encode_object!(NetworkLoadBalancer {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "size" => size skip_none,
+    "address" => address nullable read_only,
+    "configuration" => configuration nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "egressAddress" => egress_address nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "openstackRegion" => openstack_region plain read_only,
+    "region" => region plain read_only,
+    "size" => size nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(NetworkLoadBalancer {
@@ -878,7 +934,7 @@ pub struct NetworkLoadBalancerCreation {
     pub description: Option<String>,
     /// ID of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the load balancer
     pub name: Option<String>,
@@ -895,12 +951,13 @@ pub struct NetworkLoadBalancerCreation {
 }
 
 encode_object!(NetworkLoadBalancerCreation {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "networking" => networking skip_none,
-    "openstackRegion" => openstack_region skip_none,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "networking" => networking nullable,
+    "openstackRegion" => openstack_region nullable,
     "region" => region plain,
-    "size" => size skip_none,
+    "size" => size nullable,
 });
 
 decode_object!(NetworkLoadBalancerCreation {
@@ -925,8 +982,8 @@ pub struct NewProjectInfoVoucher {
 }
 
 encode_object!(NewProjectInfoVoucher {
-    "credit" => credit skip_none,
-    "paymentMethodRequired" => payment_method_required skip_none,
+    "credit" => credit nullable,
+    "paymentMethodRequired" => payment_method_required nullable,
 });
 
 decode_object!(NewProjectInfoVoucher {
@@ -998,8 +1055,8 @@ pub struct ProductAgreements {
 }
 
 encode_object!(ProductAgreements {
-    "agreementsToValidate" => agreements_to_validate skip_none,
-    "agreementsValidated" => agreements_validated skip_none,
+    "agreementsToValidate" => agreements_to_validate nullable,
+    "agreementsValidated" => agreements_validated nullable,
 });
 
 decode_object!(ProductAgreements {
@@ -1145,7 +1202,7 @@ pub struct ProjectUsage {
 }
 
 encode_object!(ProjectUsage {
-    "current" => current skip_none,
+    "current" => current nullable,
 });
 
 decode_object!(ProjectUsage {
@@ -1166,9 +1223,9 @@ pub struct SnapshotUsageDetail {
 }
 
 encode_object!(SnapshotUsageDetail {
-    "price" => price skip_none,
-    "region" => region skip_none,
-    "storedSize" => stored_size skip_none,
+    "price" => price nullable,
+    "region" => region nullable,
+    "storedSize" => stored_size nullable,
 });
 
 decode_object!(SnapshotUsageDetail {
@@ -1189,8 +1246,8 @@ pub struct SnapshotsUsage {
 }
 
 encode_object!(SnapshotsUsage {
-    "detail" => detail skip_none,
-    "total" => total skip_none,
+    "detail" => detail nullable,
+    "total" => total nullable,
 });
 
 decode_object!(SnapshotsUsage {
@@ -1212,9 +1269,9 @@ pub struct StorageUsage {
 }
 
 encode_object!(StorageUsage {
-    "bandwidth" => bandwidth skip_none,
-    "total" => total skip_none,
-    "volume" => volume skip_none,
+    "bandwidth" => bandwidth nullable,
+    "total" => total nullable,
+    "volume" => volume nullable,
 });
 
 decode_object!(StorageUsage {
@@ -1237,9 +1294,9 @@ pub struct StorageVolumeUsage {
 }
 
 encode_object!(StorageVolumeUsage {
-    "region" => region skip_none,
-    "storedBytes" => stored_bytes skip_none,
-    "total" => total skip_none,
+    "region" => region nullable,
+    "storedBytes" => stored_bytes nullable,
+    "total" => total nullable,
 });
 
 decode_object!(StorageVolumeUsage {
@@ -1255,35 +1312,43 @@ decode_object!(StorageVolumeUsage {
 pub struct Subnet {
     /// List of ip pools allocated in subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allocation_pools: Vec<AllocationPool>,
     /// Subnet CIDR
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cidr: String,
     /// If DHCP is enabled on subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp_enabled: bool,
     /// Gateway IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP Version (4 or 6)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_version: i64,
     /// Subnet name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Subnet {});
+encode_object!(Subnet {
+    "allocationPools" => allocation_pools plain read_only,
+    "cidr" => cidr plain read_only,
+    "dhcpEnabled" => dhcp_enabled plain read_only,
+    "gatewayIp" => gateway_ip nullable read_only,
+    "id" => id plain read_only,
+    "ipVersion" => ip_version plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Subnet {
     "allocationPools" => allocation_pools or_default,
@@ -1347,10 +1412,10 @@ pub struct VolumeUsageDetail {
 }
 
 encode_object!(VolumeUsageDetail {
-    "price" => price skip_none,
-    "volumeCapacity" => volume_capacity skip_none,
-    "volumeId" => volume_id skip_none,
-    "volumeType" => volume_type skip_none,
+    "price" => price nullable,
+    "volumeCapacity" => volume_capacity nullable,
+    "volumeId" => volume_id nullable,
+    "volumeType" => volume_type nullable,
 });
 
 decode_object!(VolumeUsageDetail {
@@ -1372,8 +1437,8 @@ pub struct VolumesUsage {
 }
 
 encode_object!(VolumesUsage {
-    "detail" => detail skip_none,
-    "total" => total skip_none,
+    "detail" => detail nullable,
+    "total" => total nullable,
 });
 
 decode_object!(VolumesUsage {

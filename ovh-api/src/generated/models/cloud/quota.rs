@@ -14,23 +14,28 @@ pub mod storage;
 pub struct AllowedQuota {
     /// Quotas for compute
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub compute: Option<ComputeQuota>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Quotas for network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<NetworkQuota>,
     /// Quotas for volume
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<VolumeQuota>,
 }
 
-encode_object!(AllowedQuota {});
+encode_object!(AllowedQuota {
+    "compute" => compute nullable read_only,
+    "name" => name plain read_only,
+    "network" => network nullable read_only,
+    "volume" => volume nullable read_only,
+});
 
 decode_object!(AllowedQuota {
     "compute" => compute optional,
@@ -46,19 +51,23 @@ decode_object!(AllowedQuota {
 pub struct ComputeQuota {
     /// Maximum total cores allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: i64,
     /// Maximum number of instances allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instances: i64,
     /// Maximum total ram allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: i64,
 }
 
-encode_object!(ComputeQuota {});
+encode_object!(ComputeQuota {
+    "cores" => cores plain read_only,
+    "instances" => instances plain read_only,
+    "ram" => ram plain read_only,
+});
 
 decode_object!(ComputeQuota {
     "cores" => cores or_default,
@@ -73,31 +82,38 @@ decode_object!(ComputeQuota {
 pub struct InstanceUsageQuotas {
     /// Maximum total cores allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_cores: i64,
     /// Maximum total cores allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_instances: i64,
     /// The `maxRam` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_ram: i64,
     /// Current used cores number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_cores: i64,
     /// Current used instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_instances: i64,
     /// Current used ram
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_ram: i64,
 }
 
-encode_object!(InstanceUsageQuotas {});
+encode_object!(InstanceUsageQuotas {
+    "maxCores" => max_cores plain read_only,
+    "maxInstances" => max_instances plain read_only,
+    "maxRam" => max_ram plain read_only,
+    "usedCores" => used_cores plain read_only,
+    "usedInstances" => used_instances plain read_only,
+    "usedRAM" => used_ram plain read_only,
+});
 
 decode_object!(InstanceUsageQuotas {
     "maxCores" => max_cores or_default,
@@ -115,15 +131,18 @@ decode_object!(InstanceUsageQuotas {
 pub struct KeymanagerQuotas {
     /// Maximum number of secrets allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_secrets: i64,
     /// Current number of used secrets
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_secrets: i64,
 }
 
-encode_object!(KeymanagerQuotas {});
+encode_object!(KeymanagerQuotas {
+    "maxSecrets" => max_secrets plain read_only,
+    "usedSecrets" => used_secrets plain read_only,
+});
 
 decode_object!(KeymanagerQuotas {
     "maxSecrets" => max_secrets or_default,
@@ -137,11 +156,13 @@ decode_object!(KeymanagerQuotas {
 pub struct KeypairQuotas {
     /// Maximum keypairs count allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_count: i64,
 }
 
-encode_object!(KeypairQuotas {});
+encode_object!(KeypairQuotas {
+    "maxCount" => max_count plain read_only,
+});
 
 decode_object!(KeypairQuotas {
     "maxCount" => max_count or_default,
@@ -154,15 +175,18 @@ decode_object!(KeypairQuotas {
 pub struct LoadbalancerQuotas {
     /// Maximum number of loadbalancers allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_loadbalancers: i64,
     /// Current number of used loadbalancers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_loadbalancers: i64,
 }
 
-encode_object!(LoadbalancerQuotas {});
+encode_object!(LoadbalancerQuotas {
+    "maxLoadbalancers" => max_loadbalancers plain read_only,
+    "usedLoadbalancers" => used_loadbalancers plain read_only,
+});
 
 decode_object!(LoadbalancerQuotas {
     "maxLoadbalancers" => max_loadbalancers or_default,
@@ -176,19 +200,23 @@ decode_object!(LoadbalancerQuotas {
 pub struct NetworkQuota {
     /// Maximum number of networks allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networks: i64,
     /// Maximum number of ports allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ports: i64,
     /// Maximum number of subnets allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnets: i64,
 }
 
-encode_object!(NetworkQuota {});
+encode_object!(NetworkQuota {
+    "networks" => networks plain read_only,
+    "ports" => ports plain read_only,
+    "subnets" => subnets plain read_only,
+});
 
 decode_object!(NetworkQuota {
     "networks" => networks or_default,
@@ -203,39 +231,48 @@ decode_object!(NetworkQuota {
 pub struct NetworkQuotas {
     /// Maximum number of floating ips allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_floating_i_ps: i64,
     /// Maximum number of gateways allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_gateways: i64,
     /// Maximum networks allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_networks: i64,
     /// Maximum subnets allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_subnets: i64,
     /// Current number of used floating ips
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_floating_i_ps: i64,
     /// Current number of used gateways
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_gateways: i64,
     /// Current used networks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_networks: i64,
     /// Current used subnets
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_subnets: i64,
 }
 
-encode_object!(NetworkQuotas {});
+encode_object!(NetworkQuotas {
+    "maxFloatingIPs" => max_floating_i_ps plain read_only,
+    "maxGateways" => max_gateways plain read_only,
+    "maxNetworks" => max_networks plain read_only,
+    "maxSubnets" => max_subnets plain read_only,
+    "usedFloatingIPs" => used_floating_i_ps plain read_only,
+    "usedGateways" => used_gateways plain read_only,
+    "usedNetworks" => used_networks plain read_only,
+    "usedSubnets" => used_subnets plain read_only,
+});
 
 decode_object!(NetworkQuotas {
     "maxFloatingIPs" => max_floating_i_ps or_default,
@@ -255,39 +292,48 @@ decode_object!(NetworkQuotas {
 pub struct Quotas {
     /// Quotas on instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instance: Option<InstanceUsageQuotas>,
     /// Quotas on keymanager
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub keymanager: Option<KeymanagerQuotas>,
     /// Quotas on keypairs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub keypair: Option<KeypairQuotas>,
     /// Quotas on loadbalancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub loadbalancer: Option<LoadbalancerQuotas>,
     /// Quotas on network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<NetworkQuotas>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Quotas on shares
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub share: Option<crate::models::cloud::quota::share::Quota>,
     /// Quotas on volumes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<VolumeUsageQuotas>,
 }
 
-encode_object!(Quotas {});
+encode_object!(Quotas {
+    "instance" => instance nullable read_only,
+    "keymanager" => keymanager nullable read_only,
+    "keypair" => keypair nullable read_only,
+    "loadbalancer" => loadbalancer nullable read_only,
+    "network" => network nullable read_only,
+    "region" => region plain read_only,
+    "share" => share nullable read_only,
+    "volume" => volume nullable read_only,
+});
 
 decode_object!(Quotas {
     "instance" => instance optional,
@@ -307,19 +353,23 @@ decode_object!(Quotas {
 pub struct VolumeQuota {
     /// Maximum total volume capacity allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gigabytes: i64,
     /// Maximum number of snapshots allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub snapshots: i64,
     /// Maximum number of volumes allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: i64,
 }
 
-encode_object!(VolumeQuota {});
+encode_object!(VolumeQuota {
+    "gigabytes" => gigabytes plain read_only,
+    "snapshots" => snapshots plain read_only,
+    "volumes" => volumes plain read_only,
+});
 
 decode_object!(VolumeQuota {
     "gigabytes" => gigabytes or_default,
@@ -334,39 +384,48 @@ decode_object!(VolumeQuota {
 pub struct VolumeUsageQuotas {
     /// Maximum total volume backup capacity allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_backup_gigabytes: i64,
     /// Maximum total volume capacity allowed in your project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_gigabytes: i64,
     /// Maximum volumes backup count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_volume_backup_count: i64,
     /// Maximum volumes count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_volume_count: i64,
     /// Current used volume backup gigabytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_backup_gigabytes: i64,
     /// Current used volume gigabytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_gigabytes: i64,
     /// Current volumes backup count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume_backup_count: i64,
     /// Current volumes count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume_count: i64,
 }
 
-encode_object!(VolumeUsageQuotas {});
+encode_object!(VolumeUsageQuotas {
+    "maxBackupGigabytes" => max_backup_gigabytes plain read_only,
+    "maxGigabytes" => max_gigabytes plain read_only,
+    "maxVolumeBackupCount" => max_volume_backup_count plain read_only,
+    "maxVolumeCount" => max_volume_count plain read_only,
+    "usedBackupGigabytes" => used_backup_gigabytes plain read_only,
+    "usedGigabytes" => used_gigabytes plain read_only,
+    "volumeBackupCount" => volume_backup_count plain read_only,
+    "volumeCount" => volume_count plain read_only,
+});
 
 decode_object!(VolumeUsageQuotas {
     "maxBackupGigabytes" => max_backup_gigabytes or_default,

@@ -8,31 +8,38 @@
 pub struct Flavor {
     /// Flavor disk size in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk: i64,
     /// Flavor ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Flavor ram size in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: i64,
     /// Flavor region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Flavor VCPUs number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcpus: i64,
 }
 
-encode_object!(Flavor {});
+encode_object!(Flavor {
+    "disk" => disk plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "ram" => ram plain read_only,
+    "region" => region plain read_only,
+    "vcpus" => vcpus plain read_only,
+});
 
 decode_object!(Flavor {
     "disk" => disk or_default,
@@ -50,43 +57,53 @@ decode_object!(Flavor {
 pub struct Image {
     /// Base image reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub base_image_ref: String,
     /// Creation date of the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Image ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Image name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Image OS type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os_type: Option<crate::models::cloud::project::region::ImageOsTypeEnum>,
     /// Image region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Image size in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Image status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::region::ImageStatusEnum>,
     /// Image visibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub visibility: Option<crate::models::cloud::project::region::ImageVisibilityEnum>,
 }
 
-encode_object!(Image {});
+encode_object!(Image {
+    "baseImageRef" => base_image_ref plain read_only,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "osType" => os_type nullable read_only,
+    "region" => region plain read_only,
+    "size" => size plain read_only,
+    "status" => status nullable read_only,
+    "visibility" => visibility nullable read_only,
+});
 
 decode_object!(Image {
     "baseImageRef" => base_image_ref or_default,
@@ -107,27 +124,33 @@ decode_object!(Image {
 pub struct SshKey {
     /// SSHKey fingerPrint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finger_print: String,
     /// SSHKey ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// SSHKey name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// SSHKey publicKey
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_key: String,
     /// SSHKey region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(SshKey {});
+encode_object!(SshKey {
+    "fingerPrint" => finger_print plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "publicKey" => public_key plain read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(SshKey {
     "fingerPrint" => finger_print or_default,
@@ -144,19 +167,23 @@ decode_object!(SshKey {
 pub struct Volume {
     /// Volume ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Volume name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Volume size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
-encode_object!(Volume {});
+encode_object!(Volume {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(Volume {
     "id" => id or_default,

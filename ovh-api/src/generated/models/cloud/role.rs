@@ -8,15 +8,18 @@
 pub struct Permission {
     /// Permission label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Roles having this permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<String>,
 }
 
-encode_object!(Permission {});
+encode_object!(Permission {
+    "label" => label plain read_only,
+    "roles" => roles plain read_only,
+});
 
 decode_object!(Permission {
     "label" => label or_default,
@@ -30,23 +33,28 @@ decode_object!(Permission {
 pub struct Role {
     /// Role Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Role id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Role Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Permissions granted by this role
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Vec<String>,
 }
 
-encode_object!(Role {});
+encode_object!(Role {
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "permissions" => permissions plain read_only,
+});
 
 decode_object!(Role {
     "description" => description or_default,
@@ -62,15 +70,18 @@ decode_object!(Role {
 pub struct Roles {
     /// OpenStack roles
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<Role>,
     /// OpenStack services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services: Vec<Service>,
 }
 
-encode_object!(Roles {});
+encode_object!(Roles {
+    "roles" => roles plain read_only,
+    "services" => services plain read_only,
+});
 
 decode_object!(Roles {
     "roles" => roles or_default,
@@ -84,15 +95,18 @@ decode_object!(Roles {
 pub struct Service {
     /// Name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of permissions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Vec<Permission>,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "name" => name plain read_only,
+    "permissions" => permissions plain read_only,
+});
 
 decode_object!(Service {
     "name" => name or_default,

@@ -14,15 +14,18 @@ pub mod snapshot;
 pub struct Capability {
     /// Whether the capability is enabled or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// Capability name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "enabled" => enabled plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Capability {
     "enabled" => enabled or_default,
@@ -36,15 +39,18 @@ decode_object!(Capability {
 pub struct ExportLocationObject {
     /// Export location id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Export location mount path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
 }
 
-encode_object!(ExportLocationObject {});
+encode_object!(ExportLocationObject {
+    "id" => id plain read_only,
+    "path" => path plain read_only,
+});
 
 decode_object!(ExportLocationObject {
     "id" => id or_default,
@@ -90,52 +96,61 @@ string_enum!(ProtocolEnum);
 pub struct Share {
     /// Share capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<Vec<Capability>>,
     /// The date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Share description
     pub description: Option<String>,
     /// Share export locations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub export_locations: Option<Vec<ExportLocationObject>>,
     /// Share ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Whether the share is public
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_public: bool,
     /// Share name
     pub name: Option<String>,
     /// Share protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ProtocolEnum>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Share size in GB
     pub size: Option<i64>,
     /// Share status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 encode_object!(Share {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "size" => size skip_none,
+    "capabilities" => capabilities nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "exportLocations" => export_locations nullable read_only,
+    "id" => id plain read_only,
+    "isPublic" => is_public plain read_only,
+    "name" => name nullable,
+    "protocol" => protocol nullable read_only,
+    "region" => region plain read_only,
+    "size" => size nullable,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
 });
 
 decode_object!(Share {
@@ -167,9 +182,9 @@ pub struct ShareUpdate {
 }
 
 encode_object!(ShareUpdate {
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "newSize" => new_size skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
+    "newSize" => new_size nullable,
 });
 
 decode_object!(ShareUpdate {

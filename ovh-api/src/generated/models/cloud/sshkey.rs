@@ -8,23 +8,28 @@
 pub struct SshKey {
     /// SSH key id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// SSH key name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// SSH public key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_key: String,
     /// SSH key regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
 }
 
-encode_object!(SshKey {});
+encode_object!(SshKey {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "publicKey" => public_key plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(SshKey {
     "id" => id or_default,
@@ -40,27 +45,33 @@ decode_object!(SshKey {
 pub struct SshKeyDetail {
     /// SSH key fingerprint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finger_print: String,
     /// SSH key id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// SSH key name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// SSH public key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_key: String,
     /// SSH key regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
 }
 
-encode_object!(SshKeyDetail {});
+encode_object!(SshKeyDetail {
+    "fingerPrint" => finger_print plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "publicKey" => public_key plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(SshKeyDetail {
     "fingerPrint" => finger_print or_default,

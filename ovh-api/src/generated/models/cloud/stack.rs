@@ -8,15 +8,18 @@
 pub struct Content {
     /// Content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
     /// Type of the content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Content {});
+encode_object!(Content {
+    "content" => content plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Content {
     "content" => content or_default,
@@ -30,23 +33,28 @@ decode_object!(Content {
 pub struct InstructionGuide {
     /// Guide introduction content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<Content>,
     /// Guide language
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub language: String,
     /// Sections of the guide
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sections: Vec<Section>,
     /// Guide title
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
 }
 
-encode_object!(InstructionGuide {});
+encode_object!(InstructionGuide {
+    "content" => content plain read_only,
+    "language" => language plain read_only,
+    "sections" => sections plain read_only,
+    "title" => title plain read_only,
+});
 
 decode_object!(InstructionGuide {
     "content" => content or_default,
@@ -62,19 +70,23 @@ decode_object!(InstructionGuide {
 pub struct Section {
     /// Content of the guide section
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<Content>,
     /// Steps to follow
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub steps: Vec<Step>,
     /// Title of the guide section
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
 }
 
-encode_object!(Section {});
+encode_object!(Section {
+    "content" => content plain read_only,
+    "steps" => steps plain read_only,
+    "title" => title plain read_only,
+});
 
 decode_object!(Section {
     "content" => content or_default,
@@ -89,35 +101,43 @@ decode_object!(Section {
 pub struct Stack {
     /// Stack last commit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commit: String,
     /// Stack description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// GIT repository
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub git_repository: String,
     /// Instructions to start the stack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instructions: Vec<InstructionGuide>,
     /// Stack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Stack release tag
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub release: String,
     /// Stack uuid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
 }
 
-encode_object!(Stack {});
+encode_object!(Stack {
+    "commit" => commit plain read_only,
+    "description" => description plain read_only,
+    "gitRepository" => git_repository plain read_only,
+    "instructions" => instructions plain read_only,
+    "name" => name plain read_only,
+    "release" => release plain read_only,
+    "uuid" => uuid plain read_only,
+});
 
 decode_object!(Stack {
     "commit" => commit or_default,
@@ -136,15 +156,18 @@ decode_object!(Stack {
 pub struct Step {
     /// Content of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<Content>,
     /// Title of the step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
 }
 
-encode_object!(Step {});
+encode_object!(Step {
+    "content" => content plain read_only,
+    "title" => title plain read_only,
+});
 
 decode_object!(Step {
     "content" => content or_default,

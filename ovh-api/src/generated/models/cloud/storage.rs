@@ -13,7 +13,7 @@ pub struct AddContainerPolicy {
 }
 
 encode_object!(AddContainerPolicy {
-    "objectKey" => object_key skip_none,
+    "objectKey" => object_key nullable,
     "roleName" => role_name plain,
 });
 
@@ -32,7 +32,7 @@ pub struct ArchiveColdArchiveContainer {
 }
 
 encode_object!(ArchiveColdArchiveContainer {
-    "lockedUntilDays" => locked_until_days skip_none,
+    "lockedUntilDays" => locked_until_days nullable,
 });
 
 decode_object!(ArchiveColdArchiveContainer {
@@ -46,35 +46,43 @@ decode_object!(ArchiveColdArchiveContainer {
 pub struct Container {
     /// Whether this is an archive container or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub archive: Option<bool>,
     /// Container type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_type: Option<TypeEnum>,
     /// Storage id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Storage name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `region` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Total bytes stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stored_bytes: i64,
     /// Total objects stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stored_objects: i64,
 }
 
-encode_object!(Container {});
+encode_object!(Container {
+    "archive" => archive nullable read_only,
+    "containerType" => container_type nullable read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "storedBytes" => stored_bytes plain read_only,
+    "storedObjects" => stored_objects plain read_only,
+});
 
 decode_object!(Container {
     "archive" => archive optional,
@@ -93,15 +101,18 @@ decode_object!(Container {
 pub struct ContainerAccess {
     /// Storage access endpoints
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<Endpoint>,
     /// Storage access token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
 }
 
-encode_object!(ContainerAccess {});
+encode_object!(ContainerAccess {
+    "endpoints" => endpoints plain read_only,
+    "token" => token plain read_only,
+});
 
 decode_object!(ContainerAccess {
     "endpoints" => endpoints or_default,
@@ -115,47 +126,58 @@ decode_object!(ContainerAccess {
 pub struct ContainerDetail {
     /// Whether this is an archive container or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub archive: bool,
     /// Container type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_type: Option<TypeEnum>,
     /// Origins allowed to make Cross Origin Requests
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cors: Vec<String>,
     /// Container name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Objects stored in container
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub objects: Vec<ContainerObject>,
     /// Public container (DEPRECATED: see containerType)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public: bool,
     /// Container region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Container static URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub static_url: String,
     /// Total bytes stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stored_bytes: i64,
     /// Total objects stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stored_objects: i64,
 }
 
-encode_object!(ContainerDetail {});
+encode_object!(ContainerDetail {
+    "archive" => archive plain read_only,
+    "containerType" => container_type nullable read_only,
+    "cors" => cors plain read_only,
+    "name" => name plain read_only,
+    "objects" => objects plain read_only,
+    "public" => public plain read_only,
+    "region" => region plain read_only,
+    "staticUrl" => static_url plain read_only,
+    "storedBytes" => stored_bytes plain read_only,
+    "storedObjects" => stored_objects plain read_only,
+});
 
 decode_object!(ContainerDetail {
     "archive" => archive or_default,
@@ -177,31 +199,38 @@ decode_object!(ContainerDetail {
 pub struct ContainerObject {
     /// Object content type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content_type: String,
     /// Last modification date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modified: String,
     /// Object name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Object retrieval delay (when unsealing)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retrieval_delay: i64,
     /// Object retrieval state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retrieval_state: Option<RetrievalStateEnum>,
     /// Object size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
-encode_object!(ContainerObject {});
+encode_object!(ContainerObject {
+    "contentType" => content_type plain read_only,
+    "lastModified" => last_modified plain read_only,
+    "name" => name plain read_only,
+    "retrievalDelay" => retrieval_delay plain read_only,
+    "retrievalState" => retrieval_state nullable read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(ContainerObject {
     "contentType" => content_type or_default,
@@ -219,15 +248,18 @@ decode_object!(ContainerObject {
 pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Temporary URL to get object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_url: String,
 }
 
-encode_object!(ContainerObjectTempUrl {});
+encode_object!(ContainerObjectTempUrl {
+    "expirationDate" => expiration_date plain read_only,
+    "getURL" => get_url plain read_only,
+});
 
 decode_object!(ContainerObjectTempUrl {
     "expirationDate" => expiration_date or_default,
@@ -277,15 +309,18 @@ string_enum!(EncryptionAlgorithmEnum);
 pub struct Endpoint {
     /// Endpoint region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Endpoint URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Endpoint {});
+encode_object!(Endpoint {
+    "region" => region plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Endpoint {
     "region" => region or_default,
@@ -302,7 +337,7 @@ pub struct PolicyRaw {
 }
 
 encode_object!(PolicyRaw {
-    "policy" => policy skip_none,
+    "policy" => policy nullable,
 });
 
 decode_object!(PolicyRaw {
@@ -360,19 +395,23 @@ string_enum!(PolicyRoleEnum);
 pub struct PresignedUrl {
     /// Presigned URL method
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub method: Option<PresignedUrlMethodEnum>,
     /// Signed headers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub signed_headers: std::collections::BTreeMap<String, String>,
     /// Presigned URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(PresignedUrl {});
+encode_object!(PresignedUrl {
+    "method" => method nullable read_only,
+    "signedHeaders" => signed_headers plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(PresignedUrl {
     "method" => method optional,
@@ -396,10 +435,10 @@ pub struct PresignedUrlInput {
 }
 
 encode_object!(PresignedUrlInput {
-    "expire" => expire skip_none,
-    "method" => method skip_none,
-    "object" => object skip_none,
-    "storageClass" => storage_class skip_none,
+    "expire" => expire nullable,
+    "method" => method nullable,
+    "object" => object nullable,
+    "storageClass" => storage_class nullable,
 });
 
 decode_object!(PresignedUrlInput {
@@ -456,15 +495,18 @@ string_enum!(PresignedUrlMethodEnum);
 pub struct Quota {
     /// Current number of buckets
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub buckets: i64,
     /// Maximum number of buckets
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_buckets: i64,
 }
 
-encode_object!(Quota {});
+encode_object!(Quota {
+    "buckets" => buckets plain read_only,
+    "maxBuckets" => max_buckets plain read_only,
+});
 
 decode_object!(Quota {
     "buckets" => buckets or_default,

@@ -44,15 +44,18 @@ string_enum!(PaymentTypeEnum);
 pub struct Period {
     /// Usage from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub from: String,
     /// Usage to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
 }
 
-encode_object!(Period {});
+encode_object!(Period {
+    "from" => from plain read_only,
+    "to" => to plain read_only,
+});
 
 decode_object!(Period {
     "from" => from or_default,
@@ -66,27 +69,33 @@ decode_object!(Period {
 pub struct UsageBill {
     /// ID of the bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bill_id: String,
     /// Amount of credits used in this bill (not necessarily on part)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub credit: f64,
     /// Amount of the bill that accounts for services for the usage period, credits not taken into account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub part: f64,
     /// Payment type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: Option<PaymentTypeEnum>,
     /// Total amount of the bill, credits not taken into account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: f64,
 }
 
-encode_object!(UsageBill {});
+encode_object!(UsageBill {
+    "bill_id" => bill_id plain read_only,
+    "credit" => credit plain read_only,
+    "part" => part plain read_only,
+    "payment_type" => payment_type nullable read_only,
+    "total" => total plain read_only,
+});
 
 decode_object!(UsageBill {
     "bill_id" => bill_id or_default,
@@ -103,27 +112,33 @@ decode_object!(UsageBill {
 pub struct UsageCurrent {
     /// Hourly usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Monthly usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
 
-encode_object!(UsageCurrent {});
+encode_object!(UsageCurrent {
+    "hourlyUsage" => hourly_usage nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "monthlyUsage" => monthly_usage nullable read_only,
+    "period" => period nullable read_only,
+    "resourcesUsage" => resources_usage nullable read_only,
+});
 
 decode_object!(UsageCurrent {
     "hourlyUsage" => hourly_usage optional,
@@ -140,11 +155,13 @@ decode_object!(UsageCurrent {
 pub struct UsageCurrentBills {
     /// Bills related to the current usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bills: Vec<UsageBill>,
 }
 
-encode_object!(UsageCurrentBills {});
+encode_object!(UsageCurrentBills {
+    "bills" => bills plain read_only,
+});
 
 decode_object!(UsageCurrentBills {
     "bills" => bills or_default,
@@ -157,31 +174,38 @@ decode_object!(UsageCurrentBills {
 pub struct UsageForecast {
     /// Hourly forecast
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Monthly forecast
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Forecast dates (from/to)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<Period>,
     /// Resource usage forecast (billed per hour/minute/second/unit)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
     /// Usable credit to pay next bill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usable_credits: Option<crate::models::cloud::billing_view::UsedCredits>,
 }
 
-encode_object!(UsageForecast {});
+encode_object!(UsageForecast {
+    "hourlyUsage" => hourly_usage nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "monthlyUsage" => monthly_usage nullable read_only,
+    "period" => period nullable read_only,
+    "resourcesUsage" => resources_usage nullable read_only,
+    "usableCredits" => usable_credits nullable read_only,
+});
 
 decode_object!(UsageForecast {
     "hourlyUsage" => hourly_usage optional,
@@ -199,19 +223,23 @@ decode_object!(UsageForecast {
 pub struct UsageHistory {
     /// Usage id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Usage dates (from/to)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<Period>,
 }
 
-encode_object!(UsageHistory {});
+encode_object!(UsageHistory {
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "period" => period nullable read_only,
+});
 
 decode_object!(UsageHistory {
     "id" => id or_default,
@@ -226,31 +254,38 @@ decode_object!(UsageHistory {
 pub struct UsageHistoryDetail {
     /// Hourly usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Usage id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Entry last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Monthly usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
 
-encode_object!(UsageHistoryDetail {});
+encode_object!(UsageHistoryDetail {
+    "hourlyUsage" => hourly_usage nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "monthlyUsage" => monthly_usage nullable read_only,
+    "period" => period nullable read_only,
+    "resourcesUsage" => resources_usage nullable read_only,
+});
 
 decode_object!(UsageHistoryDetail {
     "hourlyUsage" => hourly_usage optional,
@@ -268,11 +303,13 @@ decode_object!(UsageHistoryDetail {
 pub struct UsageHistoryDetailBills {
     /// Bills related to the usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bills: Vec<UsageBill>,
 }
 
-encode_object!(UsageHistoryDetailBills {});
+encode_object!(UsageHistoryDetailBills {
+    "bills" => bills plain read_only,
+});
 
 decode_object!(UsageHistoryDetailBills {
     "bills" => bills or_default,

@@ -8,11 +8,13 @@
 pub struct Configuration {
     /// Client configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
 }
 
-encode_object!(Configuration {});
+encode_object!(Configuration {
+    "content" => content plain read_only,
+});
 
 decode_object!(Configuration {
     "content" => content or_default,
@@ -25,11 +27,13 @@ decode_object!(Configuration {
 pub struct Openrc {
     /// openrc file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
 }
 
-encode_object!(Openrc {});
+encode_object!(Openrc {
+    "content" => content plain read_only,
+});
 
 decode_object!(Openrc {
     "content" => content or_default,
@@ -114,11 +118,13 @@ string_enum!(RCloneServiceEnum);
 pub struct Rclone {
     /// rclone configuration file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
 }
 
-encode_object!(Rclone {});
+encode_object!(Rclone {
+    "content" => content plain read_only,
+});
 
 decode_object!(Rclone {
     "content" => content or_default,
@@ -211,19 +217,23 @@ string_enum!(RoleEnum);
 pub struct S3Credentials {
     /// S3 Access key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: String,
     /// Tenant id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tenant_id: String,
     /// User id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_id: String,
 }
 
-encode_object!(S3Credentials {});
+encode_object!(S3Credentials {
+    "access" => access plain read_only,
+    "tenantId" => tenant_id plain read_only,
+    "userId" => user_id plain read_only,
+});
 
 decode_object!(S3Credentials {
     "access" => access or_default,
@@ -238,11 +248,13 @@ decode_object!(S3Credentials {
 pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret: String,
 }
 
-encode_object!(S3CredentialsSecretOnly {});
+encode_object!(S3CredentialsSecretOnly {
+    "secret" => secret plain read_only,
+});
 
 decode_object!(S3CredentialsSecretOnly {
     "secret" => secret or_default,
@@ -255,23 +267,28 @@ decode_object!(S3CredentialsSecretOnly {
 pub struct S3CredentialsWithSecret {
     /// S3 Access key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: String,
     /// S3 Access key secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret: String,
     /// Tenant id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tenant_id: String,
     /// User id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_id: String,
 }
 
-encode_object!(S3CredentialsWithSecret {});
+encode_object!(S3CredentialsWithSecret {
+    "access" => access plain read_only,
+    "secret" => secret plain read_only,
+    "tenantId" => tenant_id plain read_only,
+    "userId" => user_id plain read_only,
+});
 
 decode_object!(S3CredentialsWithSecret {
     "access" => access or_default,
@@ -287,35 +304,43 @@ decode_object!(S3CredentialsWithSecret {
 pub struct User {
     /// User creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// User description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// User id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// User id on openstack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub openstack_id: Option<String>,
     /// User roles
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStatusEnum>,
     /// Username
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "creationDate" => creation_date plain read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "openstackId" => openstack_id nullable read_only,
+    "roles" => roles plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(User {
     "creationDate" => creation_date or_default,
@@ -334,39 +359,48 @@ decode_object!(User {
 pub struct UserDetail {
     /// User creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// User description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// User id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// User id on openstack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub openstack_id: Option<String>,
     /// User password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// User roles
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStatusEnum>,
     /// Username
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(UserDetail {});
+encode_object!(UserDetail {
+    "creationDate" => creation_date plain read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "openstackId" => openstack_id nullable read_only,
+    "password" => password plain read_only,
+    "roles" => roles plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(UserDetail {
     "creationDate" => creation_date or_default,

@@ -8,43 +8,53 @@
 pub struct Snapshot {
     /// Snapshot creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Snapshot description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Snapshot id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Snapshot name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Snapshot region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Snapshot size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Snapshot status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SnapshotStatusEnum>,
     /// Volume source id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume_id: String,
 }
 
-encode_object!(Snapshot {});
+encode_object!(Snapshot {
+    "creationDate" => creation_date plain read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "planCode" => plan_code nullable read_only,
+    "region" => region plain read_only,
+    "size" => size plain read_only,
+    "status" => status nullable read_only,
+    "volumeId" => volume_id plain read_only,
+});
 
 decode_object!(Snapshot {
     "creationDate" => creation_date or_default,
@@ -113,51 +123,63 @@ string_enum!(SnapshotStatusEnum);
 pub struct Volume {
     /// Volume attached to instances id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub attached_to: Vec<String>,
     /// Volume bootable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bootable: bool,
     /// Volume creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Volume description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Volume id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Volume name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Volume region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Volume size (in GB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Volume status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<VolumeStatusEnum>,
     /// Volume type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<VolumeTypeEnum>,
 }
 
-encode_object!(Volume {});
+encode_object!(Volume {
+    "attachedTo" => attached_to plain read_only,
+    "bootable" => bootable plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "planCode" => plan_code nullable read_only,
+    "region" => region plain read_only,
+    "size" => size plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Volume {
     "attachedTo" => attached_to or_default,

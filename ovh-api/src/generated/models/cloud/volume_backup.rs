@@ -8,35 +8,43 @@
 pub struct VolumeBackup {
     /// Creation date of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Volume backup id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Volume backup name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Volume backup region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Size of the backup in GiB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Staus of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<VolumeBackupStatusEnum>,
     /// ID of the volume used to create the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume_id: String,
 }
 
-encode_object!(VolumeBackup {});
+encode_object!(VolumeBackup {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "size" => size plain read_only,
+    "status" => status nullable read_only,
+    "volumeId" => volume_id plain read_only,
+});
 
 decode_object!(VolumeBackup {
     "creationDate" => creation_date or_default,
@@ -60,7 +68,7 @@ pub struct VolumeBackupCreation {
 }
 
 encode_object!(VolumeBackupCreation {
-    "name" => name skip_none,
+    "name" => name nullable,
     "volumeId" => volume_id plain,
 });
 
@@ -144,7 +152,7 @@ pub struct VolumeCreationFromBackup {
 }
 
 encode_object!(VolumeCreationFromBackup {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(VolumeCreationFromBackup {

@@ -63,7 +63,7 @@ pub struct ClusterConsumption {
 }
 
 encode_object!(ClusterConsumption {
-    "quantity" => quantity skip_none,
+    "quantity" => quantity nullable,
 });
 
 decode_object!(ClusterConsumption {
@@ -201,18 +201,20 @@ string_enum!(ClusterStateEnum);
 pub struct NetworkAcl {
     /// IP Block to allow
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub block: String,
     /// description of this ACL
     pub description: Option<String>,
     /// State of the NetworkAcl.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NetworkAclStateEnum>,
 }
 
 encode_object!(NetworkAcl {
-    "description" => description skip_none,
+    "block" => block plain read_only,
+    "description" => description nullable,
+    "state" => state nullable read_only,
 });
 
 decode_object!(NetworkAcl {
@@ -268,31 +270,38 @@ string_enum!(NetworkAclStateEnum);
 pub struct Node {
     /// Name of the billing profile attached to the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_profile_name: Option<BillingNameEnum>,
     /// Hostname of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// IP of the Node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Whether or not the Node is removable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_removable: bool,
     /// Profile of the Node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub software_profile: Option<NodeProfileEnum>,
     /// State of the Node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NodeStateEnum>,
 }
 
-encode_object!(Node {});
+encode_object!(Node {
+    "billingProfileName" => billing_profile_name nullable read_only,
+    "hostname" => hostname plain read_only,
+    "ip" => ip plain read_only,
+    "isRemovable" => is_removable plain read_only,
+    "softwareProfile" => software_profile nullable read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(Node {
     "billingProfileName" => billing_profile_name optional,
@@ -325,13 +334,13 @@ pub struct NodeBillingProfile {
 }
 
 encode_object!(NodeBillingProfile {
-    "CPUFrequency" => cpu_frequency skip_none,
-    "diskCapacity" => disk_capacity skip_none,
-    "nbCPUCores" => nb_cpu_cores skip_none,
-    "nbCPUThreads" => nb_cpu_threads skip_none,
-    "networkBandwidth" => network_bandwidth skip_none,
-    "nodeProfile" => node_profile skip_none,
-    "ramQuantity" => ram_quantity skip_none,
+    "CPUFrequency" => cpu_frequency nullable,
+    "diskCapacity" => disk_capacity nullable,
+    "nbCPUCores" => nb_cpu_cores nullable,
+    "nbCPUThreads" => nb_cpu_threads nullable,
+    "networkBandwidth" => network_bandwidth nullable,
+    "nodeProfile" => node_profile nullable,
+    "ramQuantity" => ram_quantity nullable,
 });
 
 decode_object!(NodeBillingProfile {
@@ -358,9 +367,9 @@ pub struct NodeConsumption {
 }
 
 encode_object!(NodeConsumption {
-    "hostname" => hostname skip_none,
-    "nodeProfile" => node_profile skip_none,
-    "quantity" => quantity skip_none,
+    "hostname" => hostname nullable,
+    "nodeProfile" => node_profile nullable,
+    "quantity" => quantity nullable,
 });
 
 decode_object!(NodeConsumption {
@@ -521,8 +530,8 @@ pub struct OrderInformations {
 }
 
 encode_object!(OrderInformations {
-    "maximumOrderableNodes" => maximum_orderable_nodes skip_none,
-    "minimumOrderableNodes" => minimum_orderable_nodes skip_none,
+    "maximumOrderableNodes" => maximum_orderable_nodes nullable,
+    "minimumOrderableNodes" => minimum_orderable_nodes nullable,
 });
 
 decode_object!(OrderInformations {
@@ -537,15 +546,18 @@ decode_object!(OrderInformations {
 pub struct Role {
     /// ID of the Role
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Role name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RoleTypeEnum>,
 }
 
-encode_object!(Role {});
+encode_object!(Role {
+    "id" => id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Role {
     "id" => id or_default,
@@ -671,19 +683,23 @@ string_enum!(RoleTypeEnum);
 pub struct Task {
     /// Operation name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStateEnum>,
     /// The `taskId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Task {
     "name" => name or_default,
@@ -704,14 +720,15 @@ pub struct User {
     pub hue: Option<bool>,
     /// The username of the User
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(User {
-    "clouderaManager" => cloudera_manager skip_none,
-    "httpFrontend" => http_frontend skip_none,
-    "hue" => hue skip_none,
+    "clouderaManager" => cloudera_manager nullable,
+    "httpFrontend" => http_frontend nullable,
+    "hue" => hue nullable,
+    "username" => username plain read_only,
 });
 
 decode_object!(User {
@@ -728,23 +745,28 @@ decode_object!(User {
 pub struct Hadoop {
     /// CDH and Cloudera Manager version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cloudera_version: String,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// State of the Hadoop Cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ClusterStateEnum>,
 }
 
-encode_object!(Hadoop {});
+encode_object!(Hadoop {
+    "clouderaVersion" => cloudera_version plain read_only,
+    "maxOrderableNodes" => max_orderable_nodes plain read_only,
+    "name" => name plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(Hadoop {
     "clouderaVersion" => cloudera_version or_default,
@@ -760,27 +782,33 @@ decode_object!(Hadoop {
 pub struct HadoopWithIam {
     /// CDH and Cloudera Manager version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cloudera_version: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// State of the Hadoop Cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ClusterStateEnum>,
 }
 
-encode_object!(HadoopWithIam {});
+encode_object!(HadoopWithIam {
+    "clouderaVersion" => cloudera_version plain read_only,
+    "iam" => iam nullable read_only,
+    "maxOrderableNodes" => max_orderable_nodes plain read_only,
+    "name" => name plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(HadoopWithIam {
     "clouderaVersion" => cloudera_version or_default,

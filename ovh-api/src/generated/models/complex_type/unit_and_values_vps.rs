@@ -8,15 +8,18 @@
 pub struct VpsTimestampValue {
     /// The `unit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// The `values` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<crate::models::vps::VpsTimestampValue>,
 }
 
-encode_object!(VpsTimestampValue {});
+encode_object!(VpsTimestampValue {
+    "unit" => unit plain read_only,
+    "values" => values plain read_only,
+});
 
 decode_object!(VpsTimestampValue {
     "unit" => unit or_default,

@@ -8,15 +8,18 @@
 pub struct AccessLatency {
     /// The `unit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// The `values` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<crate::models::xdsl::AccessLatency>,
 }
 
-encode_object!(AccessLatency {});
+encode_object!(AccessLatency {
+    "unit" => unit plain read_only,
+    "values" => values plain read_only,
+});
 
 decode_object!(AccessLatency {
     "unit" => unit or_default,
@@ -30,15 +33,18 @@ decode_object!(AccessLatency {
 pub struct TimestampAndValue {
     /// The `unit` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// The `values` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<crate::models::xdsl::TimestampAndValue>,
 }
 
-encode_object!(TimestampAndValue {});
+encode_object!(TimestampAndValue {
+    "unit" => unit plain read_only,
+    "values" => values plain read_only,
+});
 
 decode_object!(TimestampAndValue {
     "unit" => unit or_default,

@@ -61,56 +61,69 @@ string_enum!(ActivationTypeEnum);
 pub struct Address {
     /// Name of the building, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building: Option<String>,
     /// City name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
     /// Identifier of the door, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub door: Option<String>,
     /// Identifier of the floor, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub floor: Option<String>,
     /// Name of the housing complex, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub housing_complex: Option<String>,
     /// INSEE code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: String,
     /// Owner name, this information can be restricted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner_name: Option<String>,
     /// Identifier of the stair, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stairs: Option<String>,
     /// Street code, an unique identifier of the street, hidden for unlisted number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub street_code: Option<String>,
     /// Street name, hidden for unlisted number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub street_name: Option<String>,
     /// Street number, usually a number and an indication if applicable (B for bis, T for ter, etc...) and hidden for unlisted number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub street_number: Option<String>,
     /// ZIP code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Address {});
+encode_object!(Address {
+    "building" => building nullable read_only,
+    "city" => city plain read_only,
+    "door" => door nullable read_only,
+    "floor" => floor nullable read_only,
+    "housingComplex" => housing_complex nullable read_only,
+    "inseeCode" => insee_code plain read_only,
+    "ownerName" => owner_name nullable read_only,
+    "stairs" => stairs nullable read_only,
+    "streetCode" => street_code nullable read_only,
+    "streetName" => street_name nullable read_only,
+    "streetNumber" => street_number nullable read_only,
+    "zipCode" => zip_code plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Address {
@@ -136,28 +149,34 @@ decode_object!(Address {
 pub struct Building {
     /// Building name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Building NRO (Optical main distribution frame)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nro: Option<String>,
     /// Identifier which refer to a building uniquely
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Stairs for this building
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stairs: Option<Vec<BuildingStair>>,
     /// Building type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<BuildingTypeEnum>,
 }
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-encode_object!(Building {});
+encode_object!(Building {
+    "name" => name plain read_only,
+    "nro" => nro nullable read_only,
+    "reference" => reference plain read_only,
+    "stairs" => stairs nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 decode_object!(Building {
@@ -176,16 +195,19 @@ decode_object!(Building {
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub floors: Vec<String>,
     /// Stair identifier, "\_NA\_" if no identifier is available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stair: String,
 }
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-encode_object!(BuildingStair {});
+encode_object!(BuildingStair {
+    "floors" => floors plain read_only,
+    "stair" => stair plain read_only,
+});
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 decode_object!(BuildingStair {
@@ -241,24 +263,29 @@ string_enum!(BuildingTypeEnum);
 pub struct City {
     /// Name of the city
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
     /// INSEE code of the city
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: String,
     /// Locality (subset of a city)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub locality: Option<String>,
     /// Zip code of the city
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(City {});
+encode_object!(City {
+    "city" => city plain read_only,
+    "inseeCode" => insee_code plain read_only,
+    "locality" => locality nullable read_only,
+    "zipCode" => zip_code plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(City {
@@ -276,36 +303,44 @@ decode_object!(City {
 pub struct CopperInfo {
     /// Number of available pairs. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_pairs: Option<i64>,
     /// Number of maximun available pairs using desaturation. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_available_pairs: Option<i64>,
     /// NRA ("Nœud de raccordement abonné" in french) is an identifier of the building where is the Main Distribution Frames for the copper line. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nra: Option<String>,
     /// Sections lengths of the copper line. This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sections_lengths: Vec<SectionLength>,
     /// Line status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<LineStatusEnum>,
     /// Is the line under construction ? This is given only for an eligibility test.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub under_construction: Option<bool>,
     /// Is the number unlisted ? ("sur liste rouge" in french)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unlisted_number: bool,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(CopperInfo {});
+encode_object!(CopperInfo {
+    "availablePairs" => available_pairs nullable read_only,
+    "maxAvailablePairs" => max_available_pairs nullable read_only,
+    "nra" => nra nullable read_only,
+    "sectionsLengths" => sections_lengths plain read_only,
+    "status" => status nullable read_only,
+    "underConstruction" => under_construction nullable read_only,
+    "unlistedNumber" => unlisted_number plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(CopperInfo {
@@ -326,20 +361,24 @@ decode_object!(CopperInfo {
 pub struct EligibilityTest {
     /// Eligibility unique reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eligibility_reference: String,
     /// Endpoint information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoint: Option<Endpoint>,
     /// Offers information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<Offer>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(EligibilityTest {});
+encode_object!(EligibilityTest {
+    "eligibilityReference" => eligibility_reference plain read_only,
+    "endpoint" => endpoint nullable read_only,
+    "offers" => offers plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(EligibilityTest {
@@ -356,32 +395,39 @@ decode_object!(EligibilityTest {
 pub struct Endpoint {
     /// Address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<Address>,
     /// Copper information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copper_info: Option<CopperInfo>,
     /// Fiber information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fiber_info: Option<FiberInfo>,
     /// Portability details of the line number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub portability: Option<Portability>,
     /// Reference of the endpoint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Endpoint reference type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference_type: Option<EndpointReferenceTypeEnum>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Endpoint {});
+encode_object!(Endpoint {
+    "address" => address nullable read_only,
+    "copperInfo" => copper_info nullable read_only,
+    "fiberInfo" => fiber_info nullable read_only,
+    "portability" => portability nullable read_only,
+    "reference" => reference plain read_only,
+    "referenceType" => reference_type nullable read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Endpoint {
@@ -445,32 +491,39 @@ string_enum!(EndpointReferenceTypeEnum);
 pub struct FiberInfo {
     /// Building name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building_name: Option<String>,
     /// Building unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building_reference: String,
     /// Building type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub building_type: Option<BuildingTypeEnum>,
     /// NRO ("Nœud de raccordement optique" in french) is an identifier of the building where is the Optical Distribution Frame (ODF) of the fiber
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nro: Option<String>,
     /// Operator code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator_code: String,
     /// Operator name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator_name: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(FiberInfo {});
+encode_object!(FiberInfo {
+    "buildingName" => building_name nullable read_only,
+    "buildingReference" => building_reference plain read_only,
+    "buildingType" => building_type nullable read_only,
+    "nro" => nro nullable read_only,
+    "operatorCode" => operator_code plain read_only,
+    "operatorName" => operator_name plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(FiberInfo {
@@ -538,20 +591,24 @@ string_enum!(InstallationTypeEnum);
 pub struct Line {
     /// Address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<Address>,
     /// Copper information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copper_info: Option<CopperInfo>,
     /// Line number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_number: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Line {});
+encode_object!(Line {
+    "address" => address nullable read_only,
+    "copperInfo" => copper_info nullable read_only,
+    "lineNumber" => line_number plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Line {
@@ -608,16 +665,19 @@ string_enum!(LineStatusEnum);
 pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub e_rdv: bool,
     /// Whether or not it is possible to be be called by phone to book a meeting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_call: bool,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(MeetingCapacities {});
+encode_object!(MeetingCapacities {
+    "eRdv" => e_rdv plain read_only,
+    "phoneCall" => phone_call plain read_only,
+});
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 decode_object!(MeetingCapacities {
@@ -633,24 +693,29 @@ decode_object!(MeetingCapacities {
 pub struct MeetingSlot {
     /// End date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,
     /// Represent a meeting id for a fiber collect operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: Option<String>,
     /// Start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// An opaque string that represents an intervention unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ui_code: Option<String>,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(MeetingSlot {});
+encode_object!(MeetingSlot {
+    "endDate" => end_date plain read_only,
+    "slotId" => slot_id nullable read_only,
+    "startDate" => start_date plain read_only,
+    "uiCode" => ui_code nullable read_only,
+});
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 decode_object!(MeetingSlot {
@@ -668,20 +733,24 @@ decode_object!(MeetingSlot {
 pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_book_fake_meeting: bool,
     /// Represents meeting booking options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Option<MeetingCapacities>,
     /// A time slot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub meeting_slots: Vec<MeetingSlot>,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(Meetings {});
+encode_object!(Meetings {
+    "canBookFakeMeeting" => can_book_fake_meeting plain read_only,
+    "capacities" => capacities nullable read_only,
+    "meetingSlots" => meeting_slots plain read_only,
+});
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 decode_object!(Meetings {
@@ -698,20 +767,24 @@ decode_object!(Meetings {
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_date: Option<String>,
     /// Message codes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: Option<MessageCodeEnum>,
     /// Message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Message {});
+encode_object!(Message {
+    "availabilityDate" => availability_date nullable read_only,
+    "code" => code nullable read_only,
+    "message" => message plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Message {
@@ -924,16 +997,19 @@ string_enum!(MessageCodeEnum);
 pub struct Offer {
     /// Offer eligibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eligibility: Option<OfferEligibility>,
     /// Offer product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<OfferProduct>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Offer {});
+encode_object!(Offer {
+    "eligibility" => eligibility nullable read_only,
+    "product" => product nullable read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Offer {
@@ -949,36 +1025,44 @@ decode_object!(Offer {
 pub struct OfferEligibility {
     /// Activation type list, for copper only
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_types: Vec<ActivationTypeEnum>,
     /// Is the endpoint eligible to this offer ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eligible: bool,
     /// Estimated download rate, for copper and non guaranteed offers only
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub estimated_download_rate: Option<f64>,
     /// Estimated upload rate, for copper and non guaranteed offers only
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub estimated_upload_rate: Option<f64>,
     /// Is eligible to multiple Optical Termination Points (OTP) ? For fiber only
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub multi_otp: Option<bool>,
     /// Reasons when not eligible, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub under_conditions: Vec<Message>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(OfferEligibility {});
+encode_object!(OfferEligibility {
+    "activationTypes" => activation_types plain read_only,
+    "eligible" => eligible plain read_only,
+    "estimatedDownloadRate" => estimated_download_rate nullable read_only,
+    "estimatedUploadRate" => estimated_upload_rate nullable read_only,
+    "multiOtp" => multi_otp nullable read_only,
+    "reasons" => reasons plain read_only,
+    "underConditions" => under_conditions plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(OfferEligibility {
@@ -999,52 +1083,64 @@ decode_object!(OfferEligibility {
 pub struct OfferProduct {
     /// Product code, an unique identifier for the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Download rate in Mb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub download_rate: f64,
     /// GRT (Guaranteed Restoration Time) available list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grt: Vec<String>,
     /// Is the rates guaranteed ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: bool,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Offer product provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: Option<OfferProductProviderEnum>,
     /// Number of copper pairs required, for copper only
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pairs: Option<i64>,
     /// Offer product provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<OfferProductProviderEnum>,
     /// Offer product type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferProductTypeEnum>,
     /// Offer product unbundling type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unbundling_type: Option<OfferProductUnbundlingTypeEnum>,
     /// Upload rate in Mb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upload_rate: f64,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(OfferProduct {});
+encode_object!(OfferProduct {
+    "code" => code plain read_only,
+    "downloadRate" => download_rate plain read_only,
+    "grt" => grt plain read_only,
+    "guaranteed" => guaranteed plain read_only,
+    "name" => name plain read_only,
+    "operator" => operator nullable read_only,
+    "pairs" => pairs nullable read_only,
+    "provider" => provider nullable read_only,
+    "type" => r#type nullable read_only,
+    "unbundlingType" => unbundling_type nullable read_only,
+    "uploadRate" => upload_rate plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(OfferProduct {
@@ -1249,20 +1345,24 @@ string_enum!(OfferProductUnbundlingTypeEnum);
 pub struct Portability {
     /// Portability eligibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eligibility: Option<PortabilityEligibility>,
     /// Date of the end of quarantine, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quarantine_end_date: Option<String>,
     /// Portability type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PortabilityTypeEnum>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Portability {});
+encode_object!(Portability {
+    "eligibility" => eligibility nullable read_only,
+    "quarantineEndDate" => quarantine_end_date nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Portability {
@@ -1279,20 +1379,24 @@ decode_object!(Portability {
 pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eligible: bool,
     /// Reasons when not eligible, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub under_conditions: Vec<Message>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(PortabilityEligibility {});
+encode_object!(PortabilityEligibility {
+    "eligible" => eligible plain read_only,
+    "reasons" => reasons plain read_only,
+    "underConditions" => under_conditions plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(PortabilityEligibility {
@@ -1361,16 +1465,19 @@ string_enum!(PortabilityTypeEnum);
 pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub diameter: i64,
     /// Lenght in meters of the copper line section
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub length: i64,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(SectionLength {});
+encode_object!(SectionLength {
+    "diameter" => diameter plain read_only,
+    "length" => length plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(SectionLength {
@@ -1386,16 +1493,19 @@ decode_object!(SectionLength {
 pub struct Street {
     /// Identifier which refer to a street uniquely
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub street_code: String,
     /// Street name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub street_name: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Street {});
+encode_object!(Street {
+    "streetCode" => street_code plain read_only,
+    "streetName" => street_name plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Street {
@@ -1411,16 +1521,19 @@ decode_object!(Street {
 pub struct StreetNumberDetails {
     /// Hexacle is a French unique identifier of the address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hexacle: Option<String>,
     /// Street number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(StreetNumberDetails {});
+encode_object!(StreetNumberDetails {
+    "hexacle" => hexacle nullable read_only,
+    "number" => number plain read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(StreetNumberDetails {

@@ -200,67 +200,83 @@ string_enum!(InterventionTypeEnum);
 pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_begin: String,
     /// End date, the work planned operation finishes at the time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_end: String,
     /// List of impacted department codes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub departments: Option<Vec<String>>,
     /// Description of the work planned operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Duration of the work planned operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<String>,
     /// Fallback planned for the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fallback: Option<bool>,
     /// Fallback operation starts at this time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fallback_date_begin: Option<String>,
     /// Fallback operation ends at this time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fallback_date_end: Option<String>,
     /// Work Planned operation id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Impact of the work planned operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub impact: Option<String>,
     /// Intervention type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub intervention_type: Option<InterventionTypeEnum>,
     /// List of impacted NRA/NRO
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nras: Option<Vec<String>>,
     /// Operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: Option<crate::models::connectivity::OperatorEnum>,
     /// Technology impacted by the work planned operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technology: String,
     /// Zone of the work planned operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<String>,
 }
 
-encode_object!(WorkPlanned {});
+encode_object!(WorkPlanned {
+    "dateBegin" => date_begin plain read_only,
+    "dateEnd" => date_end plain read_only,
+    "departments" => departments nullable read_only,
+    "description" => description nullable read_only,
+    "duration" => duration nullable read_only,
+    "fallback" => fallback nullable read_only,
+    "fallbackDateBegin" => fallback_date_begin nullable read_only,
+    "fallbackDateEnd" => fallback_date_end nullable read_only,
+    "id" => id plain read_only,
+    "impact" => impact nullable read_only,
+    "interventionType" => intervention_type nullable read_only,
+    "nras" => nras nullable read_only,
+    "operator" => operator nullable read_only,
+    "technology" => technology plain read_only,
+    "zone" => zone nullable read_only,
+});
 
 decode_object!(WorkPlanned {
     "dateBegin" => date_begin or_default,

@@ -8,55 +8,68 @@
 pub struct GenericIncident {
     /// Optional comment, that contains some information and updates about the generic incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Creation date, the generic incident has been detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// List of impacted department codes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub departments: Vec<String>,
     /// End date, the generic incident is resolved and closed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Estimated resolution date for generic incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub estimated_resolution_date: Option<String>,
     /// Generic incident id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Identify a national generic incident
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_national: Option<bool>,
     /// List of impacted NRA/NRO
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nra: Vec<String>,
     /// List of impacted operators
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operators: Vec<crate::models::connectivity::OperatorEnum>,
     /// Generic incident status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<GenericIncidentStatusEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Task reference created on Ovhcloud status web page
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_reference: Option<String>,
 }
 
-encode_object!(GenericIncident {});
+encode_object!(GenericIncident {
+    "comment" => comment nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "departments" => departments plain read_only,
+    "endDate" => end_date nullable read_only,
+    "estimatedResolutionDate" => estimated_resolution_date nullable read_only,
+    "id" => id plain read_only,
+    "isNational" => is_national nullable read_only,
+    "nra" => nra plain read_only,
+    "operators" => operators plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "taskReference" => task_reference nullable read_only,
+});
 
 decode_object!(GenericIncident {
     "comment" => comment optional,

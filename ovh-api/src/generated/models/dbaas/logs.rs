@@ -9,40 +9,49 @@
 pub struct Alias {
     /// Alias ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias_id: String,
     /// Input creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Alias description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_editable: bool,
     /// Alias name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of indices linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_index: i64,
     /// Number of streams linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_stream: i64,
     /// Input last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Alias {});
+encode_object!(Alias {
+    "aliasId" => alias_id plain read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable read_only,
+    "isEditable" => is_editable plain read_only,
+    "name" => name plain read_only,
+    "nbIndex" => nb_index plain read_only,
+    "nbStream" => nb_stream plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Alias {
@@ -64,40 +73,49 @@ decode_object!(Alias {
 pub struct Archive {
     /// Archive ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub archive_id: String,
     /// Create date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
     /// Filename
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filename: String,
     /// MD5 checksum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub md5: String,
     /// Retrieval delay
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retrieval_delay: i64,
     /// Retrieval state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retrieval_state: Option<ArchiveRetrievalStateEnum>,
     /// sha256 checksum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sha256: String,
     /// File size in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Archive {});
+encode_object!(Archive {
+    "archiveId" => archive_id plain read_only,
+    "createdAt" => created_at nullable read_only,
+    "filename" => filename plain read_only,
+    "md5" => md5 plain read_only,
+    "retrievalDelay" => retrieval_delay plain read_only,
+    "retrievalState" => retrieval_state nullable read_only,
+    "sha256" => sha256 plain read_only,
+    "size" => size plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Archive {
@@ -163,16 +181,19 @@ string_enum!(ArchiveRetrievalStateEnum);
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Temporary URL to get archive
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ArchiveUrl {});
+encode_object!(ArchiveUrl {
+    "expirationDate" => expiration_date plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ArchiveUrl {
@@ -188,56 +209,69 @@ decode_object!(ArchiveUrl {
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub archive_allowed_networks: Vec<String>,
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_id: String,
     /// Cluster type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_type: Option<ClusterClusterTypeEnum>,
     /// PEM for dedicated inputs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dedicated_input_pem: String,
     /// Retention ID used by default when none is given on new stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_retention_id: String,
     /// Allowed networks for DIRECT\_INPUT flow type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub direct_input_allowed_networks: Vec<String>,
     /// PEM for direct inputs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub direct_input_pem: String,
     /// Hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// All content generated by given service will be placed on this cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_default: bool,
     /// Allow given service to perform advanced operations on cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_unlocked: bool,
     /// Allowed networks for QUERY flow type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_allowed_networks: Vec<String>,
     /// Data center localization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<ClusterRegionEnum>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "archiveAllowedNetworks" => archive_allowed_networks plain read_only,
+    "clusterId" => cluster_id plain read_only,
+    "clusterType" => cluster_type nullable read_only,
+    "dedicatedInputPEM" => dedicated_input_pem plain read_only,
+    "defaultRetentionId" => default_retention_id plain read_only,
+    "directInputAllowedNetworks" => direct_input_allowed_networks plain read_only,
+    "directInputPEM" => direct_input_pem plain read_only,
+    "hostname" => hostname plain read_only,
+    "isDefault" => is_default plain read_only,
+    "isUnlocked" => is_unlocked plain read_only,
+    "queryAllowedNetworks" => query_allowed_networks plain read_only,
+    "region" => region nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Cluster {
@@ -363,20 +397,24 @@ string_enum!(ClusterRegionEnum);
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<String>,
     /// Indicates if a new stream can use it
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_supported: bool,
     /// Retention ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retention_id: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ClusterRetention {});
+encode_object!(ClusterRetention {
+    "duration" => duration nullable read_only,
+    "isSupported" => is_supported plain read_only,
+    "retentionId" => retention_id plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ClusterRetention {
@@ -401,9 +439,9 @@ pub struct ClusterUpdate {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(ClusterUpdate {
-    "archiveAllowedNetworks" => archive_allowed_networks skip_none,
-    "directInputAllowedNetworks" => direct_input_allowed_networks skip_none,
-    "queryAllowedNetworks" => query_allowed_networks skip_none,
+    "archiveAllowedNetworks" => archive_allowed_networks nullable,
+    "directInputAllowedNetworks" => direct_input_allowed_networks nullable,
+    "queryAllowedNetworks" => query_allowed_networks nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -421,32 +459,39 @@ decode_object!(ClusterUpdate {
 pub struct Dashboard {
     /// Dashboard creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Dashboard ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dashboard_id: String,
     /// Dashboard description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_editable: bool,
     /// Dashboard description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Dashboard last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Dashboard {});
+encode_object!(Dashboard {
+    "createdAt" => created_at plain read_only,
+    "dashboardId" => dashboard_id plain read_only,
+    "description" => description plain read_only,
+    "isEditable" => is_editable plain read_only,
+    "title" => title plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Dashboard {
@@ -510,41 +555,47 @@ string_enum!(DeliveryStatusEnum);
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub algorithm: Option<EncryptionKeyAlgorithmEnum>,
     /// Encryption Key content
     pub content: String,
     /// Encryption Key creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Encryption Key ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub encryption_key_id: String,
     /// Encryption Key fingerprint
     pub fingerprint: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_editable: bool,
     /// Number of archives encrypted with this Encryption Key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_archive: Option<i64>,
     /// Encryption Key title
     pub title: String,
     /// Encryption Key user ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uid: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(EncryptionKey {
+    "algorithm" => algorithm nullable read_only,
     "content" => content plain,
+    "createdAt" => created_at plain read_only,
+    "encryptionKeyId" => encryption_key_id plain read_only,
     "fingerprint" => fingerprint plain,
+    "isEditable" => is_editable plain read_only,
+    "nbArchive" => nb_archive nullable read_only,
     "title" => title plain,
+    "uid" => uid plain read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -608,24 +659,29 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 pub struct Engine {
     /// Input engine ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine_id: String,
     /// Indicates if engine will soon not be supported
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_deprecated: bool,
     /// Software name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<EngineNameEnum>,
     /// Software version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Engine {});
+encode_object!(Engine {
+    "engineId" => engine_id plain read_only,
+    "isDeprecated" => is_deprecated plain read_only,
+    "name" => name nullable read_only,
+    "version" => version plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Engine {
@@ -687,16 +743,19 @@ string_enum!(EngineNameEnum);
 pub struct FlowggerConfiguration {
     /// Type of format to decode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_format: Option<FlowggerConfigurationLogFormatEnum>,
     /// Indicates how messages are delimited
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log_framing: Option<FlowggerConfigurationLogFramingEnum>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(FlowggerConfiguration {});
+encode_object!(FlowggerConfiguration {
+    "logFormat" => log_format nullable read_only,
+    "logFraming" => log_framing nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(FlowggerConfiguration {
@@ -808,28 +867,34 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 pub struct Helper {
     /// Helper description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Input engine UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine_id: String,
     /// Helper UUID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub helper_id: String,
     /// Helper sections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sections: Vec<HelperSection>,
     /// Helper title
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Helper {});
+encode_object!(Helper {
+    "description" => description plain read_only,
+    "engineId" => engine_id plain read_only,
+    "helperId" => helper_id plain read_only,
+    "sections" => sections plain read_only,
+    "title" => title plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Helper {
@@ -848,16 +913,19 @@ decode_object!(Helper {
 pub struct HelperSection {
     /// Section content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
     /// Section name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<HelperSectionNameEnum>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(HelperSection {});
+encode_object!(HelperSection {
+    "content" => content plain read_only,
+    "name" => name nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(HelperSection {
@@ -917,48 +985,59 @@ string_enum!(HelperSectionNameEnum);
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alert_notify_enabled: Option<bool>,
     /// Index creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current index size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_size: Option<i64>,
     /// Index description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Index ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub index_id: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_editable: bool,
     /// Maximum index size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_size: i64,
     /// Index name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of shard
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_shard: Option<i64>,
     /// Index last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Index {});
+encode_object!(Index {
+    "alertNotifyEnabled" => alert_notify_enabled nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "currentSize" => current_size nullable read_only,
+    "description" => description nullable read_only,
+    "indexId" => index_id plain read_only,
+    "isEditable" => is_editable plain read_only,
+    "maxSize" => max_size plain read_only,
+    "name" => name plain read_only,
+    "nbShard" => nb_shard nullable read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Index {
@@ -982,84 +1061,104 @@ decode_object!(Index {
 pub struct Input {
     /// IP blocks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub autoscale: Option<bool>,
     /// Input creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Input description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Input engine ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine_id: String,
     /// Port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exposed_port: Option<String>,
     /// Hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// Input ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub input_id: String,
     /// Indicate if input need to be restarted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_restart_required: bool,
     /// Maximum number of instances in auto-scaled mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_instance: Option<i64>,
     /// Input IP address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_address: String,
     /// If set, notify when scaling happens
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scaling_notify_enabled: Option<bool>,
     /// Input SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_certificate: String,
     /// init: configuration required, pending: ready to start, running: available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<InputStatusEnum>,
     /// Associated Graylog stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: String,
     /// Input title
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Input last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Input {});
+encode_object!(Input {
+    "allowedNetworks" => allowed_networks nullable read_only,
+    "autoscale" => autoscale nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description plain read_only,
+    "engineId" => engine_id plain read_only,
+    "exposedPort" => exposed_port nullable read_only,
+    "hostname" => hostname plain read_only,
+    "inputId" => input_id plain read_only,
+    "isRestartRequired" => is_restart_required plain read_only,
+    "maxScaleInstance" => max_scale_instance nullable read_only,
+    "minScaleInstance" => min_scale_instance nullable read_only,
+    "nbInstance" => nb_instance nullable read_only,
+    "publicAddress" => public_address plain read_only,
+    "scalingNotifyEnabled" => scaling_notify_enabled nullable read_only,
+    "sslCertificate" => ssl_certificate plain read_only,
+    "status" => status nullable read_only,
+    "streamId" => stream_id plain read_only,
+    "title" => title plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Input {
@@ -1092,16 +1191,19 @@ decode_object!(Input {
 pub struct InputAction {
     /// Indicates if action is allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_allowed: bool,
     /// Action type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<InputActionTypeEnum>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(InputAction {});
+encode_object!(InputAction {
+    "isAllowed" => is_allowed plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(InputAction {
@@ -1205,9 +1307,9 @@ pub struct InputConfigurationLogstashUpdate {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(InputConfigurationLogstashUpdate {
-    "filterSection" => filter_section skip_none,
+    "filterSection" => filter_section nullable,
     "inputSection" => input_section plain,
-    "patternSection" => pattern_section skip_none,
+    "patternSection" => pattern_section nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -1249,15 +1351,15 @@ pub struct InputCreation {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(InputCreation {
-    "allowedNetworks" => allowed_networks skip_none,
-    "autoscale" => autoscale skip_none,
+    "allowedNetworks" => allowed_networks nullable,
+    "autoscale" => autoscale nullable,
     "description" => description plain,
     "engineId" => engine_id plain,
-    "exposedPort" => exposed_port skip_none,
-    "maxScaleInstance" => max_scale_instance skip_none,
-    "minScaleInstance" => min_scale_instance skip_none,
-    "nbInstance" => nb_instance skip_none,
-    "scalingNotifyEnabled" => scaling_notify_enabled skip_none,
+    "exposedPort" => exposed_port nullable,
+    "maxScaleInstance" => max_scale_instance nullable,
+    "minScaleInstance" => min_scale_instance nullable,
+    "nbInstance" => nb_instance nullable,
+    "scalingNotifyEnabled" => scaling_notify_enabled nullable,
     "streamId" => stream_id plain,
     "title" => title plain,
 });
@@ -1357,15 +1459,15 @@ pub struct InputUpdate {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(InputUpdate {
-    "allowedNetworks" => allowed_networks skip_none,
-    "autoscale" => autoscale skip_none,
+    "allowedNetworks" => allowed_networks nullable,
+    "autoscale" => autoscale nullable,
     "description" => description plain,
     "engineId" => engine_id plain,
-    "exposedPort" => exposed_port skip_none,
-    "maxScaleInstance" => max_scale_instance skip_none,
-    "minScaleInstance" => min_scale_instance skip_none,
-    "nbInstance" => nb_instance skip_none,
-    "scalingNotifyEnabled" => scaling_notify_enabled skip_none,
+    "exposedPort" => exposed_port nullable,
+    "maxScaleInstance" => max_scale_instance nullable,
+    "minScaleInstance" => min_scale_instance nullable,
+    "nbInstance" => nb_instance nullable,
+    "scalingNotifyEnabled" => scaling_notify_enabled nullable,
     "streamId" => stream_id plain,
     "title" => title plain,
 });
@@ -1392,31 +1494,38 @@ decode_object!(InputUpdate {
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(LogKind {});
+encode_object!(LogKind {
+    "additionalReturnedFields" => additional_returned_fields plain read_only,
+    "createdAt" => created_at plain read_only,
+    "displayName" => display_name plain read_only,
+    "kindId" => kind_id plain read_only,
+    "name" => name plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(LogKind {
     "additionalReturnedFields" => additional_returned_fields or_default,
@@ -1434,35 +1543,43 @@ decode_object!(LogKind {
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(LogSubscription {});
+encode_object!(LogSubscription {
+    "createdAt" => created_at plain read_only,
+    "kind" => kind plain read_only,
+    "resource" => resource nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "streamId" => stream_id plain read_only,
+    "subscriptionId" => subscription_id plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(LogSubscription {
     "createdAt" => created_at or_default,
@@ -1502,15 +1619,18 @@ decode_object!(LogSubscriptionCreation {
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of subscribed resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(LogSubscriptionResource {});
+encode_object!(LogSubscriptionResource {
+    "name" => name plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(LogSubscriptionResource {
     "name" => name or_default,
@@ -1524,15 +1644,18 @@ decode_object!(LogSubscriptionResource {
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: String,
     /// Operation owner's service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(LogSubscriptionResponse {});
+encode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(LogSubscriptionResponse {
     "operationId" => operation_id or_default,
@@ -1564,20 +1687,24 @@ decode_object!(LogUrlCreation {
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filter_section: Option<String>,
     /// The filter section of logstash.conf
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub input_section: String,
     /// The list of customs Grok patterns
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pattern_section: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(LogstashConfiguration {});
+encode_object!(LogstashConfiguration {
+    "filterSection" => filter_section nullable read_only,
+    "inputSection" => input_section plain read_only,
+    "patternSection" => pattern_section nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(LogstashConfiguration {
@@ -1594,20 +1721,24 @@ decode_object!(LogstashConfiguration {
 pub struct Member {
     /// Membership creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Custom note
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub note: Option<String>,
     /// Username on DBaaS Logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Member {});
+encode_object!(Member {
+    "createdAt" => created_at plain read_only,
+    "note" => note nullable read_only,
+    "username" => username plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Member {
@@ -1624,68 +1755,84 @@ decode_object!(Member {
 pub struct Operation {
     /// Alias used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias_id: Option<String>,
     /// Operation creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Dashboard used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dashboard_id: Option<String>,
     /// Encryption key used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub encryption_key_id: Option<String>,
     /// Index used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub index_id: Option<String>,
     /// Input used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub input_id: Option<String>,
     /// Operation ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: String,
     /// OpenSearch Dashboards used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub osd_id: Option<String>,
     /// Role used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub role_id: Option<String>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Operation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<OperationStateEnum>,
     /// Stream used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: Option<String>,
     /// Subscription used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: Option<String>,
     /// Token used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token_id: Option<String>,
     /// Operation last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Operation {});
+encode_object!(Operation {
+    "aliasId" => alias_id nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "dashboardId" => dashboard_id nullable read_only,
+    "encryptionKeyId" => encryption_key_id nullable read_only,
+    "indexId" => index_id nullable read_only,
+    "inputId" => input_id nullable read_only,
+    "operationId" => operation_id plain read_only,
+    "osdId" => osd_id nullable read_only,
+    "roleId" => role_id nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "streamId" => stream_id nullable read_only,
+    "subscriptionId" => subscription_id nullable read_only,
+    "tokenId" => token_id nullable read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Operation {
@@ -1778,36 +1925,44 @@ string_enum!(OperationStateEnum);
 pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Status of the delivering process
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivery_status: Option<DeliveryStatusEnum>,
     /// OpenSearch Dashboards description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_editable: bool,
     /// OpenSearch Dashboards name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// OpenSearch Dashboards ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub osd_id: String,
     /// OpenSearch Dashboards last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Osd {});
+encode_object!(Osd {
+    "createdAt" => created_at plain read_only,
+    "deliveryStatus" => delivery_status nullable read_only,
+    "description" => description plain read_only,
+    "isEditable" => is_editable plain read_only,
+    "name" => name plain read_only,
+    "osdId" => osd_id plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Osd {
@@ -1901,7 +2056,7 @@ pub struct OutputGraylogDashboardDuplicateCreation {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputGraylogDashboardDuplicateCreation {
     "description" => description plain,
-    "streamId" => stream_id skip_none,
+    "streamId" => stream_id nullable,
     "title" => title plain,
 });
 
@@ -1971,17 +2126,17 @@ pub struct OutputGraylogStreamAlertCreation {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputGraylogStreamAlertCreation {
     "backlog" => backlog plain,
-    "conditionType" => condition_type skip_none,
-    "constraintType" => constraint_type skip_none,
-    "field" => field skip_none,
+    "conditionType" => condition_type nullable,
+    "constraintType" => constraint_type nullable,
+    "field" => field nullable,
     "grace" => grace plain,
-    "queryFilter" => query_filter skip_none,
-    "repeatNotificationsEnabled" => repeat_notifications_enabled skip_none,
-    "threshold" => threshold skip_none,
-    "thresholdType" => threshold_type skip_none,
-    "time" => time skip_none,
+    "queryFilter" => query_filter nullable,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled nullable,
+    "threshold" => threshold nullable,
+    "thresholdType" => threshold_type nullable,
+    "time" => time nullable,
     "title" => title plain,
-    "value" => value skip_none,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2035,17 +2190,17 @@ pub struct OutputGraylogStreamAlertUpdate {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputGraylogStreamAlertUpdate {
     "backlog" => backlog plain,
-    "conditionType" => condition_type skip_none,
-    "constraintType" => constraint_type skip_none,
-    "field" => field skip_none,
+    "conditionType" => condition_type nullable,
+    "constraintType" => constraint_type nullable,
+    "field" => field nullable,
     "grace" => grace plain,
-    "queryFilter" => query_filter skip_none,
-    "repeatNotificationsEnabled" => repeat_notifications_enabled skip_none,
-    "threshold" => threshold skip_none,
-    "thresholdType" => threshold_type skip_none,
-    "time" => time skip_none,
+    "queryFilter" => query_filter nullable,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled nullable,
+    "threshold" => threshold nullable,
+    "thresholdType" => threshold_type nullable,
+    "time" => time nullable,
     "title" => title plain,
-    "value" => value skip_none,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2106,22 +2261,22 @@ pub struct OutputGraylogStreamCreation {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputGraylogStreamCreation {
-    "coldStorageCompression" => cold_storage_compression skip_none,
-    "coldStorageContent" => cold_storage_content skip_none,
-    "coldStorageEnabled" => cold_storage_enabled skip_none,
-    "coldStorageNotifyEnabled" => cold_storage_notify_enabled skip_none,
-    "coldStorageRetention" => cold_storage_retention skip_none,
-    "coldStorageTarget" => cold_storage_target skip_none,
+    "coldStorageCompression" => cold_storage_compression nullable,
+    "coldStorageContent" => cold_storage_content nullable,
+    "coldStorageEnabled" => cold_storage_enabled nullable,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled nullable,
+    "coldStorageRetention" => cold_storage_retention nullable,
+    "coldStorageTarget" => cold_storage_target nullable,
     "description" => description plain,
-    "encryptionKeysIds" => encryption_keys_ids skip_none,
-    "indexingEnabled" => indexing_enabled skip_none,
-    "indexingMaxSize" => indexing_max_size skip_none,
-    "indexingNotifyEnabled" => indexing_notify_enabled skip_none,
-    "parentStreamId" => parent_stream_id skip_none,
-    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size skip_none,
-    "retentionId" => retention_id skip_none,
+    "encryptionKeysIds" => encryption_keys_ids nullable,
+    "indexingEnabled" => indexing_enabled nullable,
+    "indexingMaxSize" => indexing_max_size nullable,
+    "indexingNotifyEnabled" => indexing_notify_enabled nullable,
+    "parentStreamId" => parent_stream_id nullable,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size nullable,
+    "retentionId" => retention_id nullable,
     "title" => title plain,
-    "webSocketEnabled" => web_socket_enabled skip_none,
+    "webSocketEnabled" => web_socket_enabled nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2163,7 +2318,7 @@ pub struct OutputGraylogStreamRuleCreation {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputGraylogStreamRuleCreation {
     "field" => field plain,
-    "isInverted" => is_inverted skip_none,
+    "isInverted" => is_inverted nullable,
     "operator" => operator plain,
     "value" => value plain,
 });
@@ -2214,20 +2369,20 @@ pub struct OutputGraylogStreamUpdate {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputGraylogStreamUpdate {
-    "coldStorageCompression" => cold_storage_compression skip_none,
-    "coldStorageContent" => cold_storage_content skip_none,
-    "coldStorageEnabled" => cold_storage_enabled skip_none,
-    "coldStorageNotifyEnabled" => cold_storage_notify_enabled skip_none,
-    "coldStorageRetention" => cold_storage_retention skip_none,
-    "coldStorageTarget" => cold_storage_target skip_none,
+    "coldStorageCompression" => cold_storage_compression nullable,
+    "coldStorageContent" => cold_storage_content nullable,
+    "coldStorageEnabled" => cold_storage_enabled nullable,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled nullable,
+    "coldStorageRetention" => cold_storage_retention nullable,
+    "coldStorageTarget" => cold_storage_target nullable,
     "description" => description plain,
-    "encryptionKeysIds" => encryption_keys_ids skip_none,
-    "indexingEnabled" => indexing_enabled skip_none,
-    "indexingMaxSize" => indexing_max_size skip_none,
-    "indexingNotifyEnabled" => indexing_notify_enabled skip_none,
-    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size skip_none,
+    "encryptionKeysIds" => encryption_keys_ids nullable,
+    "indexingEnabled" => indexing_enabled nullable,
+    "indexingMaxSize" => indexing_max_size nullable,
+    "indexingNotifyEnabled" => indexing_notify_enabled nullable,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size nullable,
     "title" => title plain,
-    "webSocketEnabled" => web_socket_enabled skip_none,
+    "webSocketEnabled" => web_socket_enabled nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2350,9 +2505,9 @@ pub struct OutputOpenSearchIndexCreation {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputOpenSearchIndexCreation {
-    "alertNotifyEnabled" => alert_notify_enabled skip_none,
+    "alertNotifyEnabled" => alert_notify_enabled nullable,
     "description" => description plain,
-    "nbShard" => nb_shard skip_none,
+    "nbShard" => nb_shard nullable,
     "suffix" => suffix plain,
 });
 
@@ -2378,7 +2533,7 @@ pub struct OutputOpenSearchIndexUpdate {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(OutputOpenSearchIndexUpdate {
-    "alertNotifyEnabled" => alert_notify_enabled skip_none,
+    "alertNotifyEnabled" => alert_notify_enabled nullable,
     "description" => description plain,
 });
 
@@ -2396,36 +2551,44 @@ decode_object!(OutputOpenSearchIndexUpdate {
 pub struct Permission {
     /// Associated Elasticsearch alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias_id: Option<String>,
     /// Associated Graylog dashboard
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dashboard_id: Option<String>,
     /// Associated Elasticsearch index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub index_id: Option<String>,
     /// Associated OpenSearch Dashboards instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub osd_id: Option<String>,
     /// Permission ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permission_id: String,
     /// Permission type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permission_type: Option<PermissionTypeEnum>,
     /// Associated Graylog stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Permission {});
+encode_object!(Permission {
+    "aliasId" => alias_id nullable read_only,
+    "dashboardId" => dashboard_id nullable read_only,
+    "indexId" => index_id nullable read_only,
+    "osdId" => osd_id nullable read_only,
+    "permissionId" => permission_id plain read_only,
+    "permissionType" => permission_type nullable read_only,
+    "streamId" => stream_id nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Permission {
@@ -2486,36 +2649,44 @@ string_enum!(PermissionTypeEnum);
 pub struct Role {
     /// Role creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Role description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Role name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of members
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_member: i64,
     /// Number of permissions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_permission: i64,
     /// Role ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub role_id: String,
     /// Role last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Role {});
+encode_object!(Role {
+    "createdAt" => created_at plain read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+    "nbMember" => nb_member plain read_only,
+    "nbPermission" => nb_permission plain read_only,
+    "roleId" => role_id plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Role {
@@ -2566,7 +2737,7 @@ pub struct RoleMemberCreation {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(RoleMemberCreation {
-    "note" => note skip_none,
+    "note" => note nullable,
     "username" => username plain,
 });
 
@@ -2588,7 +2759,7 @@ pub struct RoleMemberUpdate {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(RoleMemberUpdate {
-    "note" => note skip_none,
+    "note" => note nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2631,7 +2802,7 @@ pub struct RolePermissionDashboardCreation {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(RolePermissionDashboardCreation {
     "dashboardId" => dashboard_id plain,
-    "permissionType" => permission_type skip_none,
+    "permissionType" => permission_type nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2655,7 +2826,7 @@ pub struct RolePermissionIndexCreation {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(RolePermissionIndexCreation {
     "indexId" => index_id plain,
-    "permissionType" => permission_type skip_none,
+    "permissionType" => permission_type nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2679,7 +2850,7 @@ pub struct RolePermissionOsdCreation {
 #[cfg(feature = "dbaas-logs")]
 encode_object!(RolePermissionOsdCreation {
     "osdId" => osd_id plain,
-    "permissionType" => permission_type skip_none,
+    "permissionType" => permission_type nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -2740,40 +2911,49 @@ decode_object!(RoleUpdate {
 pub struct Service {
     /// Service creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Service custom name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// If set, can perform extra action on cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_cluster_owner: bool,
     /// Service plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Service state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Service {});
+encode_object!(Service {
+    "createdAt" => created_at plain read_only,
+    "displayName" => display_name nullable read_only,
+    "isClusterOwner" => is_cluster_owner plain read_only,
+    "plan" => plan nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "updatedAt" => updated_at nullable read_only,
+    "username" => username plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Service {
@@ -2795,16 +2975,19 @@ decode_object!(Service {
 pub struct ServiceMetric {
     /// Metrics server url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
     /// Metrics credentials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ServiceMetric {});
+encode_object!(ServiceMetric {
+    "host" => host plain read_only,
+    "token" => token plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ServiceMetric {
@@ -2908,44 +3091,54 @@ string_enum!(ServiceStateEnum);
 pub struct ServiceWithIam {
     /// Service creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Service custom name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// If set, can perform extra action on cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_cluster_owner: bool,
     /// Service plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Service state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ServiceWithIam {});
+encode_object!(ServiceWithIam {
+    "createdAt" => created_at plain read_only,
+    "displayName" => display_name nullable read_only,
+    "iam" => iam nullable read_only,
+    "isClusterOwner" => is_cluster_owner plain read_only,
+    "plan" => plan nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "updatedAt" => updated_at nullable read_only,
+    "username" => username plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ServiceWithIam {
@@ -2968,112 +3161,139 @@ decode_object!(ServiceWithIam {
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_alert: bool,
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_id: String,
     /// Cold storage compression method
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// ColdStorage content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Is Cold storage enabled?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cold_storage_enabled: Option<bool>,
     /// Notify on new Cold storage archive
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention in year
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cold_storage_retention: Option<i64>,
     /// ColdStorage destination
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Stream creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Stream description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub encryption_keys_ids: Option<Vec<String>>,
     /// Indexing current size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub indexing_current_size: Option<i64>,
     /// Enable ES indexing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub indexing_notify_enabled: Option<bool>,
     /// Indicates if you are allowed to edit entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_editable: bool,
     /// Number of alert condition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_alert_condition: i64,
     /// Number of coldstored archives
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_archive: i64,
     /// Number of subscriptions targeting this stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_subscription: i64,
     /// Parent stream ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_stream_id: Option<String>,
     /// If set, pause indexing when maximum size is reach
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pause_indexing_on_max_size: Option<bool>,
     /// Retention ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retention_id: String,
     /// Stream ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: String,
     /// Stream description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Stream last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// Enable Websocket
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_socket_enabled: Option<bool>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Stream {});
+encode_object!(Stream {
+    "canAlert" => can_alert plain read_only,
+    "clusterId" => cluster_id plain read_only,
+    "coldStorageCompression" => cold_storage_compression nullable read_only,
+    "coldStorageContent" => cold_storage_content nullable read_only,
+    "coldStorageEnabled" => cold_storage_enabled nullable read_only,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled nullable read_only,
+    "coldStorageRetention" => cold_storage_retention nullable read_only,
+    "coldStorageTarget" => cold_storage_target nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description plain read_only,
+    "encryptionKeysIds" => encryption_keys_ids nullable read_only,
+    "indexingCurrentSize" => indexing_current_size nullable read_only,
+    "indexingEnabled" => indexing_enabled nullable read_only,
+    "indexingMaxSize" => indexing_max_size nullable read_only,
+    "indexingNotifyEnabled" => indexing_notify_enabled nullable read_only,
+    "isEditable" => is_editable plain read_only,
+    "nbAlertCondition" => nb_alert_condition plain read_only,
+    "nbArchive" => nb_archive plain read_only,
+    "nbSubscription" => nb_subscription plain read_only,
+    "parentStreamId" => parent_stream_id nullable read_only,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size nullable read_only,
+    "retentionId" => retention_id plain read_only,
+    "streamId" => stream_id plain read_only,
+    "title" => title plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+    "webSocketEnabled" => web_socket_enabled nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Stream {
@@ -3113,60 +3333,74 @@ decode_object!(Stream {
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alert_id: String,
     /// Backlog size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backlog: i64,
     /// Alert condition type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub field: Option<String>,
     /// Grace period in minutes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grace: i64,
     /// Query filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_filter: Option<String>,
     /// Repeat notifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threshold: Option<i64>,
     /// Threshold condition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time lapse in minutes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub time: Option<i64>,
     /// Condition label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Field value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(StreamAlertCondition {});
+encode_object!(StreamAlertCondition {
+    "alertId" => alert_id plain read_only,
+    "backlog" => backlog plain read_only,
+    "conditionType" => condition_type nullable read_only,
+    "constraintType" => constraint_type nullable read_only,
+    "field" => field nullable read_only,
+    "grace" => grace plain read_only,
+    "queryFilter" => query_filter nullable read_only,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled nullable read_only,
+    "threshold" => threshold nullable read_only,
+    "thresholdType" => threshold_type nullable read_only,
+    "time" => time nullable read_only,
+    "title" => title plain read_only,
+    "value" => value nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(StreamAlertCondition {
@@ -3477,28 +3711,34 @@ string_enum!(StreamColdStorageTargetEnum);
 pub struct StreamRule {
     /// Field name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub field: String,
     /// Invert condition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_inverted: Option<bool>,
     /// Field operator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: Option<StreamRuleOperatorEnum>,
     /// Stream rule ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rule_id: String,
     /// Field value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(StreamRule {});
+encode_object!(StreamRule {
+    "field" => field plain read_only,
+    "isInverted" => is_inverted nullable read_only,
+    "operator" => operator nullable read_only,
+    "ruleId" => rule_id plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(StreamRule {
@@ -3564,15 +3804,18 @@ string_enum!(StreamRuleOperatorEnum);
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Temporary url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(TemporaryLogsLink {});
+encode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(TemporaryLogsLink {
     "expirationDate" => expiration_date or_default,
@@ -3587,24 +3830,29 @@ decode_object!(TemporaryLogsLink {
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_valid: bool,
     /// Standard error
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stderr: Option<String>,
     /// Standard output
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stdout: Option<String>,
     /// Last config test update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(TestResult {});
+encode_object!(TestResult {
+    "isValid" => is_valid plain read_only,
+    "stderr" => stderr nullable read_only,
+    "stdout" => stdout nullable read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(TestResult {
@@ -3622,32 +3870,39 @@ decode_object!(TestResult {
 pub struct Token {
     /// Cluster ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_id: Option<String>,
     /// Token creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Token name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Token ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token_id: String,
     /// Token last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// Token value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Token {});
+encode_object!(Token {
+    "clusterId" => cluster_id nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "name" => name plain read_only,
+    "tokenId" => token_id plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Token {
@@ -3673,7 +3928,7 @@ pub struct TokenCreation {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(TokenCreation {
-    "clusterId" => cluster_id skip_none,
+    "clusterId" => cluster_id nullable,
     "name" => name plain,
 });
 
@@ -3695,7 +3950,7 @@ pub struct Update {
 
 #[cfg(feature = "dbaas-logs")]
 encode_object!(Update {
-    "displayName" => display_name skip_none,
+    "displayName" => display_name nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
@@ -3711,16 +3966,19 @@ decode_object!(Update {
 pub struct Url {
     /// Web URI
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
     /// Service type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<UrlTypeEnum>,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Url {});
+encode_object!(Url {
+    "address" => address plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Url {

@@ -8,27 +8,33 @@
 pub struct App {
     /// Human ID of the application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub human_id: String,
     /// Application ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Application name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Region ID of the application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region_id: String,
     /// Application status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AppStatus>,
 }
 
-encode_object!(App {});
+encode_object!(App {
+    "humanId" => human_id plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "regionId" => region_id plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(App {
     "humanId" => human_id or_default,
@@ -45,23 +51,28 @@ decode_object!(App {
 pub struct AppConfiguration {
     /// Application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub app: Option<App>,
     /// Metrics account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics_account: Option<MetricsAccount>,
     /// List of created roles
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<Role>,
     /// List of created users
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub users: Vec<UserWithPassword>,
 }
 
-encode_object!(AppConfiguration {});
+encode_object!(AppConfiguration {
+    "app" => app nullable read_only,
+    "metricsAccount" => metrics_account nullable read_only,
+    "roles" => roles plain read_only,
+    "users" => users plain read_only,
+});
 
 decode_object!(AppConfiguration {
     "app" => app optional,
@@ -117,19 +128,23 @@ string_enum!(AppStatus);
 pub struct Key {
     /// Human ID of the key's application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub human_app_id: String,
     /// Key ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Key name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Key {});
+encode_object!(Key {
+    "humanAppId" => human_app_id plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Key {
     "humanAppId" => human_app_id or_default,
@@ -144,23 +159,28 @@ decode_object!(Key {
 pub struct KeyWithSecret {
     /// Human ID of the key's application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub human_app_id: String,
     /// Key ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Key name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Key secret
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret: String,
 }
 
-encode_object!(KeyWithSecret {});
+encode_object!(KeyWithSecret {
+    "humanAppId" => human_app_id plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "secret" => secret plain read_only,
+});
 
 decode_object!(KeyWithSecret {
     "humanAppId" => human_app_id or_default,
@@ -176,15 +196,18 @@ decode_object!(KeyWithSecret {
 pub struct MetricsAccount {
     /// OpenTSDB host url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
     /// Token for OpenTSDB metrics access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
 }
 
-encode_object!(MetricsAccount {});
+encode_object!(MetricsAccount {
+    "host" => host plain read_only,
+    "token" => token plain read_only,
+});
 
 decode_object!(MetricsAccount {
     "host" => host or_default,
@@ -198,19 +221,23 @@ decode_object!(MetricsAccount {
 pub struct Region {
     /// Region ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Region URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Region {
     "id" => id or_default,
@@ -225,23 +252,28 @@ decode_object!(Region {
 pub struct Role {
     /// Automatically create non-existing topics on read &amp; write operations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub auto_create_acl: bool,
     /// Role name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of topics with read access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_acl: Vec<String>,
     /// List of topics with write access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub write_acl: Vec<String>,
 }
 
-encode_object!(Role {});
+encode_object!(Role {
+    "autoCreateAcl" => auto_create_acl plain read_only,
+    "name" => name plain read_only,
+    "readAcl" => read_acl plain read_only,
+    "writeAcl" => write_acl plain read_only,
+});
 
 decode_object!(Role {
     "autoCreateAcl" => auto_create_acl or_default,
@@ -257,19 +289,23 @@ decode_object!(Role {
 pub struct Topic {
     /// Topic ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Number of partitions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partitions: i64,
     /// Replication factor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication_factor: i64,
 }
 
-encode_object!(Topic {});
+encode_object!(Topic {
+    "id" => id plain read_only,
+    "partitions" => partitions plain read_only,
+    "replicationFactor" => replication_factor plain read_only,
+});
 
 decode_object!(Topic {
     "id" => id or_default,
@@ -284,19 +320,23 @@ decode_object!(Topic {
 pub struct User {
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// User name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of roles this user belongs to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<String>,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "roles" => roles plain read_only,
+});
 
 decode_object!(User {
     "id" => id or_default,
@@ -311,23 +351,28 @@ decode_object!(User {
 pub struct UserWithPassword {
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// User name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// User password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// List of roles this user belongs to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<String>,
 }
 
-encode_object!(UserWithPassword {});
+encode_object!(UserWithPassword {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "password" => password plain read_only,
+    "roles" => roles plain read_only,
+});
 
 decode_object!(UserWithPassword {
     "id" => id or_default,

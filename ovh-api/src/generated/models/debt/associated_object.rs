@@ -15,9 +15,9 @@ pub struct PaymentInfo {
 }
 
 encode_object!(PaymentInfo {
-    "description" => description skip_none,
-    "paymentType" => payment_type skip_none,
-    "publicLabel" => public_label skip_none,
+    "description" => description nullable,
+    "paymentType" => payment_type nullable,
+    "publicLabel" => public_label nullable,
 });
 
 decode_object!(PaymentInfo {

@@ -17,10 +17,10 @@ pub struct AssociatedObject {
 }
 
 encode_object!(AssociatedObject {
-    "id" => id skip_none,
-    "paymentInfo" => payment_info skip_none,
-    "subId" => sub_id skip_none,
-    "type" => r#type skip_none,
+    "id" => id nullable,
+    "paymentInfo" => payment_info nullable,
+    "subId" => sub_id nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(AssociatedObject {

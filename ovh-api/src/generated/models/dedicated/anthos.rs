@@ -8,42 +8,50 @@
 pub struct Baremetal {
     /// Defines if the baremetal comes from the base pack or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional: bool,
     /// Baremetal identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Baremetal name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Baremetal private IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_ip: String,
     /// Baremetal profile
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub profile: String,
     /// Baremetal rack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
     /// Baremetal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Defines if the baremetal is stateful
     pub stateful: Option<bool>,
     /// Baremetal status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BaremetalStatusEnum>,
 }
 
 encode_object!(Baremetal {
-    "stateful" => stateful skip_none,
+    "additional" => additional plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "privateIp" => private_ip plain read_only,
+    "profile" => profile plain read_only,
+    "rack" => rack plain read_only,
+    "serviceName" => service_name plain read_only,
+    "stateful" => stateful nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(Baremetal {
@@ -121,15 +129,18 @@ string_enum!(BaremetalStatusEnum);
 pub struct Capabilities {
     /// Available Anthos regions for a cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
     /// Available Anthos versions for a cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
 }
 
-encode_object!(Capabilities {});
+encode_object!(Capabilities {
+    "regions" => regions plain read_only,
+    "versions" => versions plain read_only,
+});
 
 decode_object!(Capabilities {
     "regions" => regions or_default,
@@ -146,7 +157,7 @@ pub struct IpRestrictionUpsert {
 }
 
 encode_object!(IpRestrictionUpsert {
-    "ips" => ips skip_none,
+    "ips" => ips nullable,
 });
 
 decode_object!(IpRestrictionUpsert {
@@ -160,11 +171,13 @@ decode_object!(IpRestrictionUpsert {
 pub struct NetappAccess {
     /// Netapp access URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_url: String,
 }
 
-encode_object!(NetappAccess {});
+encode_object!(NetappAccess {
+    "accessUrl" => access_url plain read_only,
+});
 
 decode_object!(NetappAccess {
     "accessUrl" => access_url or_default,
@@ -177,18 +190,20 @@ decode_object!(NetappAccess {
 pub struct PrivateAddressRange {
     /// Address range identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Indicates if the Private Address Range is available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub in_use: bool,
     /// Address range (can be an IP range or a CIDR)
     pub range: Option<String>,
 }
 
 encode_object!(PrivateAddressRange {
-    "range" => range skip_none,
+    "id" => id plain read_only,
+    "inUse" => in_use plain read_only,
+    "range" => range nullable,
 });
 
 decode_object!(PrivateAddressRange {
@@ -204,23 +219,28 @@ decode_object!(PrivateAddressRange {
 pub struct PublicAddressRange {
     /// Public Address range identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Indicates if the Public Address range is in use
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub in_use: bool,
     /// Public address range (can be an IP range or a CIDR)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: String,
     /// Public Address range service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(PublicAddressRange {});
+encode_object!(PublicAddressRange {
+    "id" => id plain read_only,
+    "inUse" => in_use plain read_only,
+    "range" => range plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(PublicAddressRange {
     "id" => id or_default,
@@ -236,15 +256,18 @@ decode_object!(PublicAddressRange {
 pub struct Storage {
     /// Storage Cluster access URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_url: String,
     /// Storage Cluster type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<StorageTypeEnum>,
 }
 
-encode_object!(Storage {});
+encode_object!(Storage {
+    "accessUrl" => access_url plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Storage {
     "accessUrl" => access_url or_default,
@@ -296,24 +319,28 @@ pub struct StorageVm {
     pub description: Option<String>,
     /// The Storage Virtual Machine identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The Storage Virtual Machine name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The Storage Virtual Machine size (in MB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: f64,
     /// The Storage Virtual Machine state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StorageVmStateEnum>,
 }
 
 encode_object!(StorageVm {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "size" => size plain read_only,
+    "state" => state nullable read_only,
 });
 
 decode_object!(StorageVm {
@@ -387,45 +414,53 @@ string_enum!(StorageVmStateEnum);
 pub struct Tenant {
     /// Tenant access URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_url: String,
     /// Tenant description
     pub description: Option<String>,
     /// Tenant identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Tenant region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub location: String,
     /// Tenant name
     pub name: Option<String>,
     /// Service Name identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TenantStatusEnum>,
     /// Tenant storage cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<Storage>,
     /// Tenant version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
     /// Tenant vrack identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_id: String,
 }
 
 encode_object!(Tenant {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "accessUrl" => access_url plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "location" => location plain read_only,
+    "name" => name nullable,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "storage" => storage nullable read_only,
+    "version" => version plain read_only,
+    "vrackId" => vrack_id plain read_only,
 });
 
 decode_object!(Tenant {
@@ -448,11 +483,13 @@ decode_object!(Tenant {
 pub struct TenantAccess {
     /// Tenant access URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_url: String,
 }
 
-encode_object!(TenantAccess {});
+encode_object!(TenantAccess {
+    "accessUrl" => access_url plain read_only,
+});
 
 decode_object!(TenantAccess {
     "accessUrl" => access_url or_default,
@@ -512,7 +549,7 @@ pub struct UpgradeAnthosRequest {
 }
 
 encode_object!(UpgradeAnthosRequest {
-    "version" => version skip_none,
+    "version" => version nullable,
 });
 
 decode_object!(UpgradeAnthosRequest {
@@ -526,19 +563,23 @@ decode_object!(UpgradeAnthosRequest {
 pub struct Usage {
     /// The total reserved size (in MB) for tenant's internal usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reserved_size: f64,
     /// The total size available (in MB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_size: f64,
     /// The total storage size used (in MB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_size: f64,
 }
 
-encode_object!(Usage {});
+encode_object!(Usage {
+    "reservedSize" => reserved_size plain read_only,
+    "totalSize" => total_size plain read_only,
+    "usedSize" => used_size plain read_only,
+});
 
 decode_object!(Usage {
     "reservedSize" => reserved_size or_default,
@@ -553,19 +594,23 @@ decode_object!(Usage {
 pub struct VersionInfo {
     /// Link to the version's changelog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub changelog_link: String,
     /// Indicates if this version is the latest
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub latest: bool,
     /// Anthos version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(VersionInfo {});
+encode_object!(VersionInfo {
+    "changelogLink" => changelog_link plain read_only,
+    "latest" => latest plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(VersionInfo {
     "changelogLink" => changelog_link or_default,

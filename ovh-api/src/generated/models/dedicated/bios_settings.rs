@@ -8,13 +8,15 @@
 pub struct BiosSettings {
     /// List supported setting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub supported_settings: Option<
         crate::models::dedicated::server::BiosSettingsSupport,
     >,
 }
 
-encode_object!(BiosSettings {});
+encode_object!(BiosSettings {
+    "supportedSettings" => supported_settings nullable read_only,
+});
 
 decode_object!(BiosSettings {
     "supportedSettings" => supported_settings optional,

@@ -8,15 +8,18 @@
 pub struct BiosSettingsSgx {
     /// Settings sections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prmrr: Option<crate::models::dedicated::server::BiosSettingsSgxPrmrrEnum>,
     /// Settings sections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::server::BiosSettingsSgxStatusEnum>,
 }
 
-encode_object!(BiosSettingsSgx {});
+encode_object!(BiosSettingsSgx {
+    "prmrr" => prmrr nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(BiosSettingsSgx {
     "prmrr" => prmrr optional,

@@ -8,39 +8,48 @@
 pub struct AvailabilitiesRaw {
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// A structure describing the hardware availability for each region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<AvailabilitiesRawRegion>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: String,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
-encode_object!(AvailabilitiesRaw {});
+encode_object!(AvailabilitiesRaw {
+    "clusterPlanCode" => cluster_plan_code plain read_only,
+    "fqn" => fqn plain read_only,
+    "memory" => memory plain read_only,
+    "planCode" => plan_code plain read_only,
+    "regions" => regions plain read_only,
+    "server" => server plain read_only,
+    "storage" => storage plain read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 decode_object!(AvailabilitiesRaw {
     "clusterPlanCode" => cluster_plan_code or_default,
@@ -60,27 +69,33 @@ decode_object!(AvailabilitiesRaw {
 pub struct AvailabilitiesRawRegion {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// Last availability rule applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_available: i64,
     /// The region code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// Real stock
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
 }
 
-encode_object!(AvailabilitiesRawRegion {});
+encode_object!(AvailabilitiesRawRegion {
+    "availability" => availability nullable read_only,
+    "lastRule" => last_rule nullable read_only,
+    "parentAvailable" => parent_available plain read_only,
+    "region" => region nullable read_only,
+    "trueAvailable" => true_available plain read_only,
+});
 
 decode_object!(AvailabilitiesRawRegion {
     "availability" => availability optional,
@@ -97,27 +112,33 @@ decode_object!(AvailabilitiesRawRegion {
 pub struct Cluster {
     /// Cluster's ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Model of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Cluster's nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Cluster status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
 }
 
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "id" => id plain read_only,
+    "model" => model plain read_only,
+    "nodes" => nodes plain read_only,
+    "region" => region plain read_only,
+    "status" => status plain read_only,
+});
 
 decode_object!(Cluster {
     "id" => id or_default,
@@ -134,31 +155,38 @@ decode_object!(Cluster {
 pub struct ClusterWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster's ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Model of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Cluster's nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Cluster status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
 }
 
-encode_object!(ClusterWithIam {});
+encode_object!(ClusterWithIam {
+    "iam" => iam nullable read_only,
+    "id" => id plain read_only,
+    "model" => model plain read_only,
+    "nodes" => nodes plain read_only,
+    "region" => region plain read_only,
+    "status" => status plain read_only,
+});
 
 decode_object!(ClusterWithIam {
     "iam" => iam optional,
@@ -176,19 +204,23 @@ decode_object!(ClusterWithIam {
 pub struct Node {
     /// ID of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// ID of the server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// Name of the server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_name: String,
 }
 
-encode_object!(Node {});
+encode_object!(Node {
+    "id" => id plain read_only,
+    "serverId" => server_id plain read_only,
+    "serverName" => server_name plain read_only,
+});
 
 decode_object!(Node {
     "id" => id or_default,
@@ -203,17 +235,20 @@ decode_object!(Node {
 pub struct RegionAvailability {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// The region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<
         crate::models::dedicated::server::AvailabilityRegionalizationEnum,
     >,
 }
 
-encode_object!(RegionAvailability {});
+encode_object!(RegionAvailability {
+    "availability" => availability nullable read_only,
+    "region" => region nullable read_only,
+});
 
 decode_object!(RegionAvailability {
     "availability" => availability optional,
@@ -227,39 +262,48 @@ decode_object!(RegionAvailability {
 pub struct Availability {
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// A structure describing the hardware availability for each datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<RegionAvailability>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: String,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
-encode_object!(Availability {});
+encode_object!(Availability {
+    "clusterPlanCode" => cluster_plan_code plain read_only,
+    "fqn" => fqn plain read_only,
+    "memory" => memory plain read_only,
+    "planCode" => plan_code plain read_only,
+    "regions" => regions plain read_only,
+    "server" => server plain read_only,
+    "storage" => storage plain read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 decode_object!(Availability {
     "clusterPlanCode" => cluster_plan_code or_default,

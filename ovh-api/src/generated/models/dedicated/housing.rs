@@ -15,8 +15,8 @@ pub struct ApcOrderable {
 
 #[cfg(feature = "dedicated-housing")]
 encode_object!(ApcOrderable {
-    "free" => free skip_none,
-    "orderable" => orderable skip_none,
+    "free" => free nullable,
+    "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
@@ -115,8 +115,8 @@ pub struct HaRoutingOrderable {
 
 #[cfg(feature = "dedicated-housing")]
 encode_object!(HaRoutingOrderable {
-    "offer" => offer skip_none,
-    "orderable" => orderable skip_none,
+    "offer" => offer nullable,
+    "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
@@ -133,32 +133,39 @@ decode_object!(HaRoutingOrderable {
 pub struct Housing {
     /// Housing bay datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// The name you give to the bay
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Housing bay network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Option<Options>,
     /// The bay's description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
     /// Bay Security code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub security_code: String,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(Housing {});
+encode_object!(Housing {
+    "datacenter" => datacenter nullable read_only,
+    "name" => name plain read_only,
+    "network" => network plain read_only,
+    "options" => options nullable read_only,
+    "rack" => rack plain read_only,
+    "securityCode" => security_code plain read_only,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(Housing {
@@ -178,36 +185,44 @@ decode_object!(Housing {
 pub struct HousingWithIam {
     /// Housing bay datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The name you give to the bay
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Housing bay network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Option<Options>,
     /// The bay's description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
     /// Bay Security code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub security_code: String,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(HousingWithIam {});
+encode_object!(HousingWithIam {
+    "datacenter" => datacenter nullable read_only,
+    "iam" => iam nullable read_only,
+    "name" => name plain read_only,
+    "network" => network plain read_only,
+    "options" => options nullable read_only,
+    "rack" => rack plain read_only,
+    "securityCode" => security_code plain read_only,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(HousingWithIam {
@@ -236,9 +251,9 @@ pub struct IpInfo {
 
 #[cfg(feature = "dedicated-housing")]
 encode_object!(IpInfo {
-    "gateway" => gateway skip_none,
-    "network" => network skip_none,
-    "reservedAddresses" => reserved_addresses skip_none,
+    "gateway" => gateway nullable,
+    "network" => network nullable,
+    "reservedAddresses" => reserved_addresses nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
@@ -262,8 +277,8 @@ pub struct LinkInfo {
 
 #[cfg(feature = "dedicated-housing")]
 encode_object!(LinkInfo {
-    "port" => port skip_none,
-    "router" => router skip_none,
+    "port" => port nullable,
+    "router" => router nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
@@ -288,9 +303,9 @@ pub struct NetworkInfo {
 
 #[cfg(feature = "dedicated-housing")]
 encode_object!(NetworkInfo {
-    "ipv4" => ipv4 skip_none,
-    "ipv6" => ipv6 skip_none,
-    "link" => link skip_none,
+    "ipv4" => ipv4 nullable,
+    "ipv6" => ipv6 nullable,
+    "link" => link nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
@@ -316,9 +331,9 @@ pub struct Options {
 
 #[cfg(feature = "dedicated-housing")]
 encode_object!(Options {
-    "apcCount" => apc_count skip_none,
-    "handsneyes" => handsneyes skip_none,
-    "highAvailabilityRouting" => high_availability_routing skip_none,
+    "apcCount" => apc_count nullable,
+    "handsneyes" => handsneyes nullable,
+    "highAvailabilityRouting" => high_availability_routing nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
@@ -336,36 +351,44 @@ decode_object!(Options {
 pub struct Task {
     /// Details of this task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// the id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(Task {});
+encode_object!(Task {
+    "comment" => comment nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(Task {

@@ -8,73 +8,88 @@
 pub struct Templates {
     /// this template bit format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bit_format: Option<crate::models::dedicated::server::BitFormatEnum>,
     /// category of this template (informative only)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::dedicated::TemplateOsUsageEnum>,
     /// Customizable template properties
     pub customization: Option<crate::models::dedicated::TemplateOsProperties>,
     /// information about this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// the distribution this template is based on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distribution: String,
     /// after this date, install of this template will not be possible at OVH
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_install: String,
     /// this template family type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<crate::models::dedicated::TemplateOsTypeEnum>,
     /// list of all filesystems available for this template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filesystems: Vec<crate::models::dedicated::server::FileSystemEnum>,
     /// This distribution supports hardware raid configuration through the OVH API
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hard_raid_configuration: Option<bool>,
     /// Inputs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub inputs: Option<Vec<crate::models::dedicated::TemplateOsInput>>,
     /// This distribution licensing details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<crate::models::dedicated::TemplateOsInfoLicense>,
     /// This distribution supports Logical Volumes (Linux LVM)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lvm_ready: Option<bool>,
     /// Partitioning customization is not available for this OS template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub no_partitioning: bool,
     /// This distribution project details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub project: Option<crate::models::dedicated::TemplateOsInfoProject>,
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub soft_raid_only_mirroring: bool,
     /// this template subfamily type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
     pub template_name: Option<String>,
 }
 
 encode_object!(Templates {
-    "customization" => customization skip_none,
-    "templateName" => template_name skip_none,
+    "bitFormat" => bit_format nullable read_only,
+    "category" => category nullable read_only,
+    "customization" => customization nullable,
+    "description" => description plain read_only,
+    "distribution" => distribution plain read_only,
+    "endOfInstall" => end_of_install plain read_only,
+    "family" => family nullable read_only,
+    "filesystems" => filesystems plain read_only,
+    "hardRaidConfiguration" => hard_raid_configuration nullable read_only,
+    "inputs" => inputs nullable read_only,
+    "license" => license nullable read_only,
+    "lvmReady" => lvm_ready nullable read_only,
+    "noPartitioning" => no_partitioning plain read_only,
+    "project" => project nullable read_only,
+    "softRaidOnlyMirroring" => soft_raid_only_mirroring plain read_only,
+    "subfamily" => subfamily nullable read_only,
+    "templateName" => template_name nullable,
 });
 
 decode_object!(Templates {
@@ -113,10 +128,10 @@ pub struct HardwareRaid {
 }
 
 encode_object!(HardwareRaid {
-    "disks" => disks skip_none,
-    "mode" => mode skip_none,
-    "name" => name skip_none,
-    "step" => step skip_none,
+    "disks" => disks nullable,
+    "mode" => mode nullable,
+    "name" => name nullable,
+    "step" => step nullable,
 });
 
 decode_object!(HardwareRaid {
@@ -138,8 +153,8 @@ pub struct TemplatePartitioningSchemes {
 }
 
 encode_object!(TemplatePartitioningSchemes {
-    "name" => name skip_none,
-    "priority" => priority skip_none,
+    "name" => name nullable,
+    "priority" => priority nullable,
 });
 
 decode_object!(TemplatePartitioningSchemes {
@@ -169,13 +184,13 @@ pub struct TemplatePartitions {
 }
 
 encode_object!(TemplatePartitions {
-    "filesystem" => filesystem skip_none,
-    "mountpoint" => mountpoint skip_none,
-    "order" => order skip_none,
-    "raid" => raid skip_none,
-    "size" => size skip_none,
-    "type" => r#type skip_none,
-    "volumeName" => volume_name skip_none,
+    "filesystem" => filesystem nullable,
+    "mountpoint" => mountpoint nullable,
+    "order" => order nullable,
+    "raid" => raid nullable,
+    "size" => size nullable,
+    "type" => r#type nullable,
+    "volumeName" => volume_name nullable,
 });
 
 decode_object!(TemplatePartitions {

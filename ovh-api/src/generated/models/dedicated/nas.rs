@@ -8,15 +8,18 @@
 pub struct Access {
     /// the id of the access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_id: i64,
     /// the ip in root on storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
 }
 
-encode_object!(Access {});
+encode_object!(Access {
+    "accessId" => access_id plain read_only,
+    "ip" => ip plain read_only,
+});
 
 decode_object!(Access {
     "accessId" => access_id or_default,
@@ -30,34 +33,40 @@ decode_object!(Access {
 pub struct Nas {
     /// True, if partition creation is allowed on this nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_create_partition: bool,
     /// The name you give to the nas
     pub custom_name: Option<String>,
     /// area of nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<String>,
     /// Access ip of nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// The storage mount path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mount_path: String,
     /// The storage service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// the size of the nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zpool_size: i64,
 }
 
 encode_object!(Nas {
-    "customName" => custom_name skip_none,
+    "canCreatePartition" => can_create_partition plain read_only,
+    "customName" => custom_name nullable,
+    "datacenter" => datacenter nullable read_only,
+    "ip" => ip nullable read_only,
+    "mountPath" => mount_path plain read_only,
+    "serviceName" => service_name plain read_only,
+    "zpoolSize" => zpool_size plain read_only,
 });
 
 decode_object!(Nas {
@@ -77,18 +86,20 @@ decode_object!(Nas {
 pub struct Partition {
     /// the given name of partition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
     pub size: Option<i64>,
 }
 
 encode_object!(Partition {
-    "size" => size skip_none,
+    "partitionName" => partition_name plain read_only,
+    "protocol" => protocol nullable read_only,
+    "size" => size nullable,
 });
 
 decode_object!(Partition {
@@ -104,15 +115,18 @@ decode_object!(Partition {
 pub struct Quota {
     /// the size to set in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// the uid to set quota on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uid: i64,
 }
 
-encode_object!(Quota {});
+encode_object!(Quota {
+    "size" => size plain read_only,
+    "uid" => uid plain read_only,
+});
 
 decode_object!(Quota {
     "size" => size or_default,

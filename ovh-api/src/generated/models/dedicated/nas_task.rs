@@ -8,43 +8,53 @@
 pub struct Task {
     /// information about operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Option<String>,
     /// the date when the task finished
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// last modification of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task type of operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::dedicated::storage::TaskFunctionEnum>,
     /// name of the partition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partition_name: Option<String>,
     /// The actual state of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// the name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_name: Option<String>,
     /// id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// Insertion of task in the todo
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: Option<String>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "details" => details nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "operation" => operation nullable read_only,
+    "partitionName" => partition_name nullable read_only,
+    "status" => status nullable read_only,
+    "storageName" => storage_name nullable read_only,
+    "taskId" => task_id plain read_only,
+    "todoDate" => todo_date nullable read_only,
+});
 
 decode_object!(Task {
     "details" => details optional,

@@ -8,23 +8,28 @@
 pub struct Access {
     /// the id of the access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_id: i64,
     /// a brief description of the acl
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub acl_description: Option<String>,
     /// the ip in root on storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// ACL type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated::storage::AclTypeEnum>,
 }
 
-encode_object!(Access {});
+encode_object!(Access {
+    "accessId" => access_id plain read_only,
+    "aclDescription" => acl_description nullable read_only,
+    "ip" => ip plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Access {
     "accessId" => access_id or_default,
@@ -40,29 +45,33 @@ decode_object!(Access {
 pub struct Partition {
     /// percentage of partition space used in %
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partition_capacity: Option<i64>,
     /// a brief description of the partition
     pub partition_description: Option<String>,
     /// the given name of partition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
     pub size: Option<i64>,
     /// percentage of partition space used by snapshots, in %
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_by_snapshots: Option<i64>,
 }
 
 encode_object!(Partition {
-    "partitionDescription" => partition_description skip_none,
-    "size" => size skip_none,
+    "partitionCapacity" => partition_capacity nullable read_only,
+    "partitionDescription" => partition_description nullable,
+    "partitionName" => partition_name plain read_only,
+    "protocol" => protocol nullable read_only,
+    "size" => size nullable,
+    "usedBySnapshots" => used_by_snapshots nullable read_only,
 });
 
 decode_object!(Partition {
@@ -81,15 +90,18 @@ decode_object!(Partition {
 pub struct Quota {
     /// the size to set in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// the uid to set quota on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uid: i64,
 }
 
-encode_object!(Quota {});
+encode_object!(Quota {
+    "size" => size plain read_only,
+    "uid" => uid plain read_only,
+});
 
 decode_object!(Quota {
     "size" => size or_default,
@@ -103,11 +115,13 @@ decode_object!(Quota {
 pub struct Snapshot {
     /// the interval of snapshot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub snapshot_type: Option<crate::models::dedicated::storage::SnapshotEnum>,
 }
 
-encode_object!(Snapshot {});
+encode_object!(Snapshot {
+    "snapshotType" => snapshot_type nullable read_only,
+});
 
 decode_object!(Snapshot {
     "snapshotType" => snapshot_type optional,
@@ -120,41 +134,48 @@ decode_object!(Snapshot {
 pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_create_partition: bool,
     /// The name you give to the nas
     pub custom_name: Option<String>,
     /// area of nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// Access ip of nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
     pub monitored: Option<bool>,
     /// The storage service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// percentage of nas space used in %
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zpool_size: i64,
 }
 
 encode_object!(Storage {
-    "customName" => custom_name skip_none,
-    "monitored" => monitored skip_none,
+    "canCreatePartition" => can_create_partition plain read_only,
+    "customName" => custom_name nullable,
+    "datacenter" => datacenter nullable read_only,
+    "diskType" => disk_type nullable read_only,
+    "ip" => ip nullable read_only,
+    "monitored" => monitored nullable,
+    "serviceName" => service_name plain read_only,
+    "zpoolCapacity" => zpool_capacity plain read_only,
+    "zpoolSize" => zpool_size plain read_only,
 });
 
 decode_object!(Storage {
@@ -176,45 +197,53 @@ decode_object!(Storage {
 pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_create_partition: bool,
     /// The name you give to the nas
     pub custom_name: Option<String>,
     /// area of nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Access ip of nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
     pub monitored: Option<bool>,
     /// The storage service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// percentage of nas space used in %
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zpool_size: i64,
 }
 
 encode_object!(StorageWithIam {
-    "customName" => custom_name skip_none,
-    "monitored" => monitored skip_none,
+    "canCreatePartition" => can_create_partition plain read_only,
+    "customName" => custom_name nullable,
+    "datacenter" => datacenter nullable read_only,
+    "diskType" => disk_type nullable read_only,
+    "iam" => iam nullable read_only,
+    "ip" => ip nullable read_only,
+    "monitored" => monitored nullable,
+    "serviceName" => service_name plain read_only,
+    "zpoolCapacity" => zpool_capacity plain read_only,
+    "zpoolSize" => zpool_size plain read_only,
 });
 
 decode_object!(StorageWithIam {
@@ -237,15 +266,18 @@ decode_object!(StorageWithIam {
 pub struct CustomSnap {
     /// date and time at which snapshot will be automatically destroyed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
     /// name of the snapshot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(CustomSnap {});
+encode_object!(CustomSnap {
+    "expiration" => expiration nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(CustomSnap {
     "expiration" => expiration optional,
@@ -259,23 +291,28 @@ decode_object!(CustomSnap {
 pub struct Options {
     /// atime setting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub atime: String,
     /// ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// ZFS recordsize
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recordsize: String,
     /// sync setting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sync: String,
 }
 
-encode_object!(Options {});
+encode_object!(Options {
+    "atime" => atime plain read_only,
+    "id" => id plain read_only,
+    "recordsize" => recordsize plain read_only,
+    "sync" => sync plain read_only,
+});
 
 decode_object!(Options {
     "atime" => atime or_default,

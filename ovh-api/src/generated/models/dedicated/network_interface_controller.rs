@@ -8,19 +8,23 @@
 pub struct NetworkInterfaceController {
     /// NetworkInterfaceController linkType
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link_type: Option<NetworkInterfaceControllerLinkTypeEnum>,
     /// NetworkInterfaceController mac
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac: String,
     /// VirtualNetworkInterface bound to this NetworkInterfaceController
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub virtual_network_interface: Option<String>,
 }
 
-encode_object!(NetworkInterfaceController {});
+encode_object!(NetworkInterfaceController {
+    "linkType" => link_type nullable read_only,
+    "mac" => mac plain read_only,
+    "virtualNetworkInterface" => virtual_network_interface nullable read_only,
+});
 
 decode_object!(NetworkInterfaceController {
     "linkType" => link_type optional,

@@ -23,10 +23,10 @@ pub struct Access {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(Access {
-    "password" => password skip_none,
-    "type" => r#type skip_none,
-    "url" => url skip_none,
-    "user" => user skip_none,
+    "password" => password nullable,
+    "type" => r#type nullable,
+    "url" => url nullable,
+    "user" => user nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -145,20 +145,24 @@ string_enum!(AddonFamilyEnum);
 pub struct AvailabilityByRegion {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// Availability zones
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_zones: Vec<AvailabilityZones>,
     /// The region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<AvailabilityRegionalizationEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityByRegion {});
+encode_object!(AvailabilityByRegion {
+    "availability" => availability nullable read_only,
+    "availabilityZones" => availability_zones plain read_only,
+    "region" => region nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityByRegion {
@@ -347,16 +351,19 @@ string_enum!(AvailabilityRegionalizationEnum);
 pub struct AvailabilityZones {
     /// The availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: Option<AvailabilityZonesEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityZones {});
+encode_object!(AvailabilityZones {
+    "availability" => availability nullable read_only,
+    "availabilityZone" => availability_zone nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityZones {
@@ -468,16 +475,19 @@ string_enum!(AvailabilityZonesEnum);
 pub struct Bmc {
     /// True, if a BMC is available on this server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available: bool,
     /// A structure describing the BMC supported features
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub supported_features: Option<BmcSupportedFeatures>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Bmc {});
+encode_object!(Bmc {
+    "available" => available plain read_only,
+    "supportedFeatures" => supported_features nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Bmc {
@@ -493,24 +503,29 @@ decode_object!(Bmc {
 pub struct BackupCloud {
     /// Agreement ids waiting for validation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agreements: Option<Vec<i64>>,
     /// Archive space info.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub archive: Option<crate::models::dedicated::server::backup::BackupContainer>,
     /// Status of the container.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::server::backup::BackupStatus>,
     /// Storage space info.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<crate::models::dedicated::server::backup::BackupContainer>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BackupCloud {});
+encode_object!(BackupCloud {
+    "agreements" => agreements nullable read_only,
+    "archive" => archive nullable read_only,
+    "status" => status nullable read_only,
+    "storage" => storage nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BackupCloud {
@@ -528,28 +543,34 @@ decode_object!(BackupCloud {
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ftp_backup_name: String,
     /// The disk space available in gigabytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<BackupStorageTypeEnum>,
     /// The disk space currently used on your backup FTP in percent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
-encode_object!(BackupFtp {});
+encode_object!(BackupFtp {
+    "ftpBackupName" => ftp_backup_name plain read_only,
+    "quota" => quota nullable read_only,
+    "readOnlyDate" => read_only_date nullable read_only,
+    "type" => r#type nullable read_only,
+    "usage" => usage nullable read_only,
+});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
 decode_object!(BackupFtp {
@@ -572,15 +593,15 @@ pub struct BackupFtpAcl {
     pub ftp: Option<bool>,
     /// The IP Block specific to this ACL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_block: String,
     /// Whether the rule has been applied on the Backup Ftp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_applied: bool,
     /// Date of the last object modification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Whether to allow the NFS protocol for this ACL
     pub nfs: Option<bool>,
@@ -588,9 +609,12 @@ pub struct BackupFtpAcl {
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 encode_object!(BackupFtpAcl {
-    "cifs" => cifs skip_none,
-    "ftp" => ftp skip_none,
-    "nfs" => nfs skip_none,
+    "cifs" => cifs nullable,
+    "ftp" => ftp nullable,
+    "ipBlock" => ip_block plain read_only,
+    "isApplied" => is_applied plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "nfs" => nfs nullable,
 });
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
@@ -665,8 +689,8 @@ pub struct BackupStorageOrderable {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BackupStorageOrderable {
-    "capacities" => capacities skip_none,
-    "orderable" => orderable skip_none,
+    "capacities" => capacities nullable,
+    "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -733,10 +757,10 @@ pub struct BandwidthDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BandwidthDetails {
-    "InternetToOvh" => internet_to_ovh skip_none,
-    "OvhToInternet" => ovh_to_internet skip_none,
-    "OvhToOvh" => ovh_to_ovh skip_none,
-    "type" => r#type skip_none,
+    "InternetToOvh" => internet_to_ovh nullable,
+    "OvhToInternet" => ovh_to_internet nullable,
+    "OvhToOvh" => ovh_to_ovh nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -853,10 +877,10 @@ pub struct BandwidthOrderable {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BandwidthOrderable {
-    "orderable" => orderable skip_none,
-    "platinum" => platinum skip_none,
-    "premium" => premium skip_none,
-    "ultimate" => ultimate skip_none,
+    "orderable" => orderable nullable,
+    "platinum" => platinum nullable,
+    "premium" => premium nullable,
+    "ultimate" => ultimate nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -937,8 +961,8 @@ pub struct BandwidthvRackDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BandwidthvRackDetails {
-    "bandwidth" => bandwidth skip_none,
-    "type" => r#type skip_none,
+    "bandwidth" => bandwidth nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1001,8 +1025,8 @@ pub struct BandwidthvRackOrderable {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BandwidthvRackOrderable {
-    "orderable" => orderable skip_none,
-    "vrack" => vrack skip_none,
+    "orderable" => orderable nullable,
+    "vrack" => vrack nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1065,8 +1089,8 @@ pub struct BillingAddon {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BillingAddon {
-    "family" => family skip_none,
-    "planCode" => plan_code skip_none,
+    "family" => family nullable,
+    "planCode" => plan_code nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1213,8 +1237,8 @@ pub struct BiosSettingsSupport {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BiosSettingsSupport {
-    "sgx" => sgx skip_none,
-    "sgxOptions" => sgx_options skip_none,
+    "sgx" => sgx nullable,
+    "sgxOptions" => sgx_options nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1237,8 +1261,8 @@ pub struct BiosSettingsSupportSgxOptions {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BiosSettingsSupportSgxOptions {
-    "prmrr" => prmrr skip_none,
-    "status" => status skip_none,
+    "prmrr" => prmrr nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1301,8 +1325,8 @@ pub struct BmcJavaKvmValue {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BmcJavaKvmValue {
-    "expirationDate" => expiration_date skip_none,
-    "jnlp" => jnlp skip_none,
+    "expirationDate" => expiration_date nullable,
+    "jnlp" => jnlp nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1325,8 +1349,8 @@ pub struct BmcSshSolValue {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BmcSshSolValue {
-    "expirationDate" => expiration_date skip_none,
-    "uri" => uri skip_none,
+    "expirationDate" => expiration_date nullable,
+    "uri" => uri nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1359,13 +1383,13 @@ pub struct BmcSupportedFeatures {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BmcSupportedFeatures {
-    "javaKvm" => java_kvm skip_none,
-    "sshSol" => ssh_sol skip_none,
-    "testPassword" => test_password skip_none,
-    "testPing" => test_ping skip_none,
-    "testWeb" => test_web skip_none,
-    "webKvm" => web_kvm skip_none,
-    "webSol" => web_sol skip_none,
+    "javaKvm" => java_kvm nullable,
+    "sshSol" => ssh_sol nullable,
+    "testPassword" => test_password nullable,
+    "testPing" => test_ping nullable,
+    "testWeb" => test_web nullable,
+    "webKvm" => web_kvm nullable,
+    "webSol" => web_sol nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1395,9 +1419,9 @@ pub struct BmcTestResult {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BmcTestResult {
-    "expirationDate" => expiration_date skip_none,
-    "message" => message skip_none,
-    "status" => status skip_none,
+    "expirationDate" => expiration_date nullable,
+    "message" => message nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1465,8 +1489,8 @@ pub struct BmcWebKvmValue {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BmcWebKvmValue {
-    "expirationDate" => expiration_date skip_none,
-    "url" => url skip_none,
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1489,8 +1513,8 @@ pub struct BmcWebSolValue {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(BmcWebSolValue {
-    "expirationDate" => expiration_date skip_none,
-    "url" => url skip_none,
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1807,7 +1831,7 @@ string_enum!(CpuFamilyEnum);
 pub struct Dedicated {
     /// dedicated AZ localisation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: String,
     /// The `bootId` field.
     pub boot_id: Option<i64>,
@@ -1815,51 +1839,51 @@ pub struct Dedicated {
     pub boot_script: Option<String>,
     /// dedicater server commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_range: Option<String>,
     /// dedicated datacenter localisation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// dedicated server ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The `linkSpeed` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
     pub monitoring: Option<bool>,
     /// dedicated server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
     pub no_intervention: Option<bool>,
     /// Operating system
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os: String,
     /// Power state of the server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub power_state: Option<PowerStateEnum>,
     /// Does this server have professional use option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub professional_use: bool,
     /// The `rack` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
     /// dedicated region localisation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Custom email used to receive rescue credentials
     pub rescue_mail: Option<String>,
@@ -1867,32 +1891,47 @@ pub struct Dedicated {
     pub rescue_ssh_key: Option<String>,
     /// dedicated server reverse
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reverse: Option<String>,
     /// The `rootDevice` field.
     pub root_device: Option<String>,
     /// your server id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// The `state` field.
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub support_level: Option<SupportLevelEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(Dedicated {
-    "bootId" => boot_id skip_none,
-    "bootScript" => boot_script skip_none,
-    "monitoring" => monitoring skip_none,
-    "noIntervention" => no_intervention skip_none,
-    "rescueMail" => rescue_mail skip_none,
-    "rescueSshKey" => rescue_ssh_key skip_none,
-    "rootDevice" => root_device skip_none,
-    "state" => state skip_none,
+    "availabilityZone" => availability_zone plain read_only,
+    "bootId" => boot_id nullable,
+    "bootScript" => boot_script nullable,
+    "commercialRange" => commercial_range nullable read_only,
+    "datacenter" => datacenter nullable read_only,
+    "ip" => ip plain read_only,
+    "linkSpeed" => link_speed nullable read_only,
+    "monitoring" => monitoring nullable,
+    "name" => name plain read_only,
+    "newUpgradeSystem" => new_upgrade_system plain read_only,
+    "noIntervention" => no_intervention nullable,
+    "os" => os plain read_only,
+    "powerState" => power_state nullable read_only,
+    "professionalUse" => professional_use plain read_only,
+    "rack" => rack plain read_only,
+    "region" => region plain read_only,
+    "rescueMail" => rescue_mail nullable,
+    "rescueSshKey" => rescue_ssh_key nullable,
+    "reverse" => reverse nullable read_only,
+    "rootDevice" => root_device nullable,
+    "serverId" => server_id plain read_only,
+    "state" => state nullable,
+    "supportLevel" => support_level nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -1930,7 +1969,7 @@ decode_object!(Dedicated {
 pub struct DedicatedWithIam {
     /// dedicated AZ localisation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: String,
     /// The `bootId` field.
     pub boot_id: Option<i64>,
@@ -1938,55 +1977,55 @@ pub struct DedicatedWithIam {
     pub boot_script: Option<String>,
     /// dedicater server commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_range: Option<String>,
     /// dedicated datacenter localisation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// dedicated server ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The `linkSpeed` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
     pub monitoring: Option<bool>,
     /// dedicated server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
     pub no_intervention: Option<bool>,
     /// Operating system
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os: String,
     /// Power state of the server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub power_state: Option<PowerStateEnum>,
     /// Does this server have professional use option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub professional_use: bool,
     /// The `rack` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
     /// dedicated region localisation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Custom email used to receive rescue credentials
     pub rescue_mail: Option<String>,
@@ -1994,32 +2033,48 @@ pub struct DedicatedWithIam {
     pub rescue_ssh_key: Option<String>,
     /// dedicated server reverse
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reverse: Option<String>,
     /// The `rootDevice` field.
     pub root_device: Option<String>,
     /// your server id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// The `state` field.
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub support_level: Option<SupportLevelEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(DedicatedWithIam {
-    "bootId" => boot_id skip_none,
-    "bootScript" => boot_script skip_none,
-    "monitoring" => monitoring skip_none,
-    "noIntervention" => no_intervention skip_none,
-    "rescueMail" => rescue_mail skip_none,
-    "rescueSshKey" => rescue_ssh_key skip_none,
-    "rootDevice" => root_device skip_none,
-    "state" => state skip_none,
+    "availabilityZone" => availability_zone plain read_only,
+    "bootId" => boot_id nullable,
+    "bootScript" => boot_script nullable,
+    "commercialRange" => commercial_range nullable read_only,
+    "datacenter" => datacenter nullable read_only,
+    "iam" => iam nullable read_only,
+    "ip" => ip plain read_only,
+    "linkSpeed" => link_speed nullable read_only,
+    "monitoring" => monitoring nullable,
+    "name" => name plain read_only,
+    "newUpgradeSystem" => new_upgrade_system plain read_only,
+    "noIntervention" => no_intervention nullable,
+    "os" => os plain read_only,
+    "powerState" => power_state nullable read_only,
+    "professionalUse" => professional_use plain read_only,
+    "rack" => rack plain read_only,
+    "region" => region plain read_only,
+    "rescueMail" => rescue_mail nullable,
+    "rescueSshKey" => rescue_ssh_key nullable,
+    "reverse" => reverse nullable read_only,
+    "rootDevice" => root_device nullable,
+    "serverId" => server_id plain read_only,
+    "state" => state nullable,
+    "supportLevel" => support_level nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2200,25 +2255,29 @@ pub struct Firewall {
     pub enabled: Option<bool>,
     /// The `firewall` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub firewall: String,
     /// Firewall management IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// transparent mode : device is invisible on the network; routed mode : the security appliance is considered to be a router hop in the network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<FirewallModeEnum>,
     /// Firewall model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<FirewallModelEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(Firewall {
-    "enabled" => enabled skip_none,
+    "enabled" => enabled nullable,
+    "firewall" => firewall plain read_only,
+    "ip" => ip plain read_only,
+    "mode" => mode nullable read_only,
+    "model" => model nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2394,13 +2453,13 @@ pub struct HardwareRaidConfiguration {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareRaidConfiguration {
-    "capacity" => capacity skip_none,
-    "diskCount" => disk_count skip_none,
-    "diskSize" => disk_size skip_none,
-    "diskSpanSize" => disk_span_size skip_none,
-    "mode" => mode skip_none,
-    "name" => name skip_none,
-    "type" => r#type skip_none,
+    "capacity" => capacity nullable,
+    "diskCount" => disk_count nullable,
+    "diskSize" => disk_size nullable,
+    "diskSpanSize" => disk_span_size nullable,
+    "mode" => mode nullable,
+    "name" => name nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2430,9 +2489,9 @@ pub struct HardwareRaidController {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareRaidController {
-    "disks" => disks skip_none,
-    "model" => model skip_none,
-    "type" => r#type skip_none,
+    "disks" => disks nullable,
+    "model" => model nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2460,10 +2519,10 @@ pub struct HardwareRaidDiskGroup {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareRaidDiskGroup {
-    "capacity" => capacity skip_none,
-    "names" => names skip_none,
-    "speed" => speed skip_none,
-    "type" => r#type skip_none,
+    "capacity" => capacity nullable,
+    "names" => names nullable,
+    "speed" => speed nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2486,7 +2545,7 @@ pub struct HardwareRaidProfile {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareRaidProfile {
-    "controllers" => controllers skip_none,
+    "controllers" => controllers nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2506,7 +2565,7 @@ pub struct HardwareRaidSize {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareRaidSize {
-    "configurations" => configurations skip_none,
+    "configurations" => configurations nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2556,21 +2615,21 @@ pub struct HardwareSpecifications {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareSpecifications {
-    "bootMode" => boot_mode skip_none,
-    "coresPerProcessor" => cores_per_processor skip_none,
-    "defaultHardwareRaidSize" => default_hardware_raid_size skip_none,
-    "defaultHardwareRaidType" => default_hardware_raid_type skip_none,
-    "description" => description skip_none,
-    "diskGroups" => disk_groups skip_none,
-    "expansionCards" => expansion_cards skip_none,
-    "formFactor" => form_factor skip_none,
-    "memorySize" => memory_size skip_none,
-    "motherboard" => motherboard skip_none,
-    "numberOfProcessors" => number_of_processors skip_none,
-    "processorArchitecture" => processor_architecture skip_none,
-    "processorName" => processor_name skip_none,
-    "threadsPerProcessor" => threads_per_processor skip_none,
-    "usbKeys" => usb_keys skip_none,
+    "bootMode" => boot_mode nullable,
+    "coresPerProcessor" => cores_per_processor nullable,
+    "defaultHardwareRaidSize" => default_hardware_raid_size nullable,
+    "defaultHardwareRaidType" => default_hardware_raid_type nullable,
+    "description" => description nullable,
+    "diskGroups" => disk_groups nullable,
+    "expansionCards" => expansion_cards nullable,
+    "formFactor" => form_factor nullable,
+    "memorySize" => memory_size nullable,
+    "motherboard" => motherboard nullable,
+    "numberOfProcessors" => number_of_processors nullable,
+    "processorArchitecture" => processor_architecture nullable,
+    "processorName" => processor_name nullable,
+    "threadsPerProcessor" => threads_per_processor nullable,
+    "usbKeys" => usb_keys nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2620,14 +2679,14 @@ pub struct HardwareSpecificationsDisk {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareSpecificationsDisk {
-    "defaultHardwareRaidSize" => default_hardware_raid_size skip_none,
-    "defaultHardwareRaidType" => default_hardware_raid_type skip_none,
-    "description" => description skip_none,
-    "diskGroupId" => disk_group_id skip_none,
-    "diskSize" => disk_size skip_none,
-    "diskType" => disk_type skip_none,
-    "numberOfDisks" => number_of_disks skip_none,
-    "raidController" => raid_controller skip_none,
+    "defaultHardwareRaidSize" => default_hardware_raid_size nullable,
+    "defaultHardwareRaidType" => default_hardware_raid_type nullable,
+    "description" => description nullable,
+    "diskGroupId" => disk_group_id nullable,
+    "diskSize" => disk_size nullable,
+    "diskType" => disk_type nullable,
+    "numberOfDisks" => number_of_disks nullable,
+    "raidController" => raid_controller nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2656,8 +2715,8 @@ pub struct HardwareSpecificationsExpansionCard {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareSpecificationsExpansionCard {
-    "description" => description skip_none,
-    "type" => r#type skip_none,
+    "description" => description nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2794,13 +2853,13 @@ pub struct InstallCustom {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(InstallCustom {
-    "customHostname" => custom_hostname skip_none,
-    "diskGroupId" => disk_group_id skip_none,
-    "noRaid" => no_raid skip_none,
-    "postInstallationScriptLink" => post_installation_script_link skip_none,
-    "postInstallationScriptReturn" => post_installation_script_return skip_none,
-    "softRaidDevices" => soft_raid_devices skip_none,
-    "sshKeyName" => ssh_key_name skip_none,
+    "customHostname" => custom_hostname nullable,
+    "diskGroupId" => disk_group_id nullable,
+    "noRaid" => no_raid nullable,
+    "postInstallationScriptLink" => post_installation_script_link nullable,
+    "postInstallationScriptReturn" => post_installation_script_return nullable,
+    "softRaidDevices" => soft_raid_devices nullable,
+    "sshKeyName" => ssh_key_name nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2828,8 +2887,8 @@ pub struct InstallTemplate {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(InstallTemplate {
-    "ovh" => ovh skip_none,
-    "personal" => personal skip_none,
+    "ovh" => ovh nullable,
+    "personal" => personal nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2852,8 +2911,8 @@ pub struct InstallationProgressStatus {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(InstallationProgressStatus {
-    "elapsedTime" => elapsed_time skip_none,
-    "progress" => progress skip_none,
+    "elapsedTime" => elapsed_time nullable,
+    "progress" => progress nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2942,9 +3001,9 @@ pub struct InstallationProgressSteps {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(InstallationProgressSteps {
-    "comment" => comment skip_none,
-    "error" => error skip_none,
-    "status" => status skip_none,
+    "comment" => comment nullable,
+    "error" => error nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2968,8 +3027,8 @@ pub struct Interfaces {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(Interfaces {
-    "macs" => macs skip_none,
-    "type" => r#type skip_none,
+    "macs" => macs nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2986,20 +3045,24 @@ decode_object!(Interfaces {
 pub struct Intervention {
     /// the intervention start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// The intervention id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub intervention_id: i64,
     /// the intervention type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Intervention {});
+encode_object!(Intervention {
+    "date" => date nullable read_only,
+    "interventionId" => intervention_id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Intervention {
@@ -3190,8 +3253,8 @@ pub struct IpOrderable {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(IpOrderable {
-    "ipv4" => ipv4 skip_none,
-    "ipv6" => ipv6 skip_none,
+    "ipv4" => ipv4 nullable,
+    "ipv6" => ipv6 nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3222,12 +3285,12 @@ pub struct IpOrderableDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(IpOrderableDetails {
-    "blockSizes" => block_sizes skip_none,
-    "included" => included skip_none,
-    "ipNumber" => ip_number skip_none,
-    "number" => number skip_none,
-    "optionRequired" => option_required skip_none,
-    "type" => r#type skip_none,
+    "blockSizes" => block_sizes nullable,
+    "included" => included nullable,
+    "ipNumber" => ip_number nullable,
+    "number" => number nullable,
+    "optionRequired" => option_required nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3376,16 +3439,19 @@ string_enum!(IpTypeOrderableEnum);
 pub struct Ipmi {
     /// true, if IPMI is available on this server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activated: bool,
     /// A structure describing the IPMI supported features
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub supported_features: Option<IpmiSupportedFeatures>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Ipmi {});
+encode_object!(Ipmi {
+    "activated" => activated plain read_only,
+    "supportedFeatures" => supported_features nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Ipmi {
@@ -3455,8 +3521,8 @@ pub struct IpmiAccessValue {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(IpmiAccessValue {
-    "expiration" => expiration skip_none,
-    "value" => value skip_none,
+    "expiration" => expiration nullable,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3483,10 +3549,10 @@ pub struct IpmiSupportedFeatures {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(IpmiSupportedFeatures {
-    "kvmipHtml5URL" => kvmip_html5_url skip_none,
-    "kvmipJnlp" => kvmip_jnlp skip_none,
-    "serialOverLanSshKey" => serial_over_lan_ssh_key skip_none,
-    "serialOverLanURL" => serial_over_lan_url skip_none,
+    "kvmipHtml5URL" => kvmip_html5_url nullable,
+    "kvmipJnlp" => kvmip_jnlp nullable,
+    "serialOverLanSshKey" => serial_over_lan_ssh_key nullable,
+    "serialOverLanURL" => serial_over_lan_url nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3511,8 +3577,8 @@ pub struct IpmiTestResult {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(IpmiTestResult {
-    "date" => date skip_none,
-    "status" => status skip_none,
+    "date" => date nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3631,8 +3697,8 @@ pub struct MrtgTimestampValue {
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 encode_object!(MrtgTimestampValue {
-    "timestamp" => timestamp skip_none,
-    "value" => value skip_none,
+    "timestamp" => timestamp nullable,
+    "value" => value nullable,
 });
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
@@ -3705,24 +3771,29 @@ string_enum!(MrtgTypeEnum);
 pub struct Netboot {
     /// boot id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boot_id: i64,
     /// the boot system
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boot_type: Option<BootTypeEnum>,
     /// the boot description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// The boot kernel
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kernel: String,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Netboot {});
+encode_object!(Netboot {
+    "bootId" => boot_id plain read_only,
+    "bootType" => boot_type nullable read_only,
+    "description" => description plain read_only,
+    "kernel" => kernel plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Netboot {
@@ -3758,14 +3829,14 @@ pub struct NetworkSpecifications {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(NetworkSpecifications {
-    "bandwidth" => bandwidth skip_none,
-    "connection" => connection skip_none,
-    "ola" => ola skip_none,
-    "routing" => routing skip_none,
-    "switching" => switching skip_none,
-    "traffic" => traffic skip_none,
-    "vmac" => vmac skip_none,
-    "vrack" => vrack skip_none,
+    "bandwidth" => bandwidth nullable,
+    "connection" => connection nullable,
+    "ola" => ola nullable,
+    "routing" => routing nullable,
+    "switching" => switching nullable,
+    "traffic" => traffic nullable,
+    "vmac" => vmac nullable,
+    "vrack" => vrack nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3788,20 +3859,24 @@ decode_object!(NetworkSpecifications {
 pub struct Networking {
     /// Operation description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Interface or interfaces aggregation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: Vec<Interfaces>,
     /// Operation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetworkingOperationEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Networking {});
+encode_object!(Networking {
+    "description" => description nullable read_only,
+    "interfaces" => interfaces plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Networking {
@@ -3906,9 +3981,9 @@ pub struct OlaAvailableModes {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(OlaAvailableModes {
-    "default" => default skip_none,
-    "interfaces" => interfaces skip_none,
-    "name" => name skip_none,
+    "default" => default nullable,
+    "interfaces" => interfaces nullable,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3938,9 +4013,9 @@ pub struct OlaDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(OlaDetails {
-    "available" => available skip_none,
-    "availableModes" => available_modes skip_none,
-    "supportedModes" => supported_modes skip_none,
+    "available" => available nullable,
+    "availableModes" => available_modes nullable,
+    "supportedModes" => supported_modes nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -3966,9 +4041,9 @@ pub struct OlaInterface {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(OlaInterface {
-    "aggregation" => aggregation skip_none,
-    "count" => count skip_none,
-    "type" => r#type skip_none,
+    "aggregation" => aggregation nullable,
+    "count" => count nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4026,36 +4101,44 @@ string_enum!(OlaInterfaceModeEnum);
 pub struct Operation {
     /// Details of this task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::dedicated::OperationFunctionEnum>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// The unique identifier of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: String,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Operation {});
+encode_object!(Operation {
+    "comment" => comment nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "operationId" => operation_id plain read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Operation {
@@ -4076,16 +4159,19 @@ decode_object!(Operation {
 pub struct ServerOption {
     /// The option name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub option: Option<OptionEnum>,
     /// The state of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<OptionStateEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(ServerOption {});
+encode_object!(ServerOption {
+    "option" => option nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(ServerOption {
@@ -4349,28 +4435,34 @@ string_enum!(PartitionRaidEnum);
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_end_date: String,
     /// ID of the intervention
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Status of the intervention
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::PlannedInterventionStatusEnum>,
     /// Operation purpose
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated::PlannedInterventionTypeEnum>,
     /// Wanted start date for this intervention
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wanted_start_date: String,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(PlannedIntervention {});
+encode_object!(PlannedIntervention {
+    "expectedEndDate" => expected_end_date plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+    "wantedStartDate" => wanted_start_date plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(PlannedIntervention {
@@ -4429,40 +4521,49 @@ string_enum!(PowerStateEnum);
 pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// The hardware availability for each region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Option<Vec<AvailabilityByRegion>>,
     /// Name of the base hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Name of the storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(RegionAvailability {});
+encode_object!(RegionAvailability {
+    "fqn" => fqn plain read_only,
+    "gpu" => gpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "regions" => regions nullable read_only,
+    "server" => server plain read_only,
+    "storage" => storage nullable read_only,
+    "systemStorage" => system_storage nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(RegionAvailability {
@@ -4490,8 +4591,8 @@ pub struct RoutingDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(RoutingDetails {
-    "ipv4" => ipv4 skip_none,
-    "ipv6" => ipv6 skip_none,
+    "ipv4" => ipv4 nullable,
+    "ipv6" => ipv6 nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4516,9 +4617,9 @@ pub struct RoutingDetailsIpv4 {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(RoutingDetailsIpv4 {
-    "gateway" => gateway skip_none,
-    "ip" => ip skip_none,
-    "network" => network skip_none,
+    "gateway" => gateway nullable,
+    "ip" => ip nullable,
+    "network" => network nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4544,9 +4645,9 @@ pub struct RoutingDetailsIpv6 {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(RoutingDetailsIpv6 {
-    "gateway" => gateway skip_none,
-    "ip" => ip skip_none,
-    "network" => network skip_none,
+    "gateway" => gateway nullable,
+    "ip" => ip nullable,
+    "network" => network nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4564,7 +4665,7 @@ decode_object!(RoutingDetailsIpv6 {
 pub struct ServerBurst {
     /// Bandwidth busrt capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// indicates whether burstable bandwidth is currently active, allowing it to temporarily exceed the normally included bandwidth.OvhToInternet amount, within the limits indicated by the burst.capacity item. It can also be inactiveLocked when temporarily disabled due to overuse, capping it to the included non-burstable bandwidth capacity of bandwidth.OvhToInternet
     pub status: Option<BurstStatusEnum>,
@@ -4572,7 +4673,8 @@ pub struct ServerBurst {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(ServerBurst {
-    "status" => status skip_none,
+    "capacity" => capacity nullable read_only,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4779,8 +4881,8 @@ pub struct SupportLevelOrderable {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(SupportLevelOrderable {
-    "levels" => levels skip_none,
-    "orderable" => orderable skip_none,
+    "levels" => levels nullable,
+    "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4847,8 +4949,8 @@ pub struct SupportReplaceHddInfo {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(SupportReplaceHddInfo {
-    "disk_serial" => disk_serial skip_none,
-    "slot_id" => slot_id skip_none,
+    "disk_serial" => disk_serial nullable,
+    "slot_id" => slot_id nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4869,7 +4971,7 @@ pub struct SwitchingDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(SwitchingDetails {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4885,56 +4987,69 @@ decode_object!(SwitchingDetails {
 pub struct Task {
     /// Details of this task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::dedicated::TaskFunctionEnum>,
     /// last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Whether this task need to be scheduled or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub need_schedule: bool,
     /// Extra information about this task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub note: Option<String>,
     /// ID of the planned intervention for this task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub planned_intervention_id: Option<i64>,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// Task result tags output
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValueCanBeNull<String>>>,
     /// the id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// Reference of the thread on the support tool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ticket_reference: Option<String>,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-encode_object!(Task {});
+encode_object!(Task {
+    "comment" => comment nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "needSchedule" => need_schedule plain read_only,
+    "note" => note nullable read_only,
+    "plannedInterventionId" => planned_intervention_id nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "tags" => tags nullable read_only,
+    "taskId" => task_id plain read_only,
+    "ticketReference" => ticket_reference nullable read_only,
+});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 decode_object!(Task {
@@ -4964,7 +5079,7 @@ pub struct TemplateCaps {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(TemplateCaps {
-    "hybridSupport" => hybrid_support skip_none,
+    "hybridSupport" => hybrid_support nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -4994,12 +5109,12 @@ pub struct TrafficDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(TrafficDetails {
-    "inputQuotaSize" => input_quota_size skip_none,
-    "inputQuotaUsed" => input_quota_used skip_none,
-    "isThrottled" => is_throttled skip_none,
-    "outputQuotaSize" => output_quota_size skip_none,
-    "outputQuotaUsed" => output_quota_used skip_none,
-    "resetQuotaDate" => reset_quota_date skip_none,
+    "inputQuotaSize" => input_quota_size nullable,
+    "inputQuotaUsed" => input_quota_used nullable,
+    "isThrottled" => is_throttled nullable,
+    "outputQuotaSize" => output_quota_size nullable,
+    "outputQuotaUsed" => output_quota_used nullable,
+    "resetQuotaDate" => reset_quota_date nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -5070,8 +5185,8 @@ pub struct TrafficOrderable {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(TrafficOrderable {
-    "orderable" => orderable skip_none,
-    "traffic" => traffic skip_none,
+    "orderable" => orderable nullable,
+    "traffic" => traffic nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -5150,10 +5265,10 @@ pub struct UsbKeyOrderableDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(UsbKeyOrderableDetails {
-    "capacity" => capacity skip_none,
-    "number" => number skip_none,
-    "optionRequired" => option_required skip_none,
-    "orderable" => orderable skip_none,
+    "capacity" => capacity nullable,
+    "number" => number nullable,
+    "optionRequired" => option_required nullable,
+    "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -5172,16 +5287,19 @@ decode_object!(UsbKeyOrderableDetails {
 pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Virtual MAC address type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<VmacTypeEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VirtualMac {});
+encode_object!(VirtualMac {
+    "macAddress" => mac_address plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VirtualMac {
@@ -5197,16 +5315,19 @@ decode_object!(VirtualMac {
 pub struct VirtualMacManagement {
     /// IP address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_address: String,
     /// Friendly name of your Virtual Machine behind this IP/MAC
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub virtual_machine_name: String,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VirtualMacManagement {});
+encode_object!(VirtualMacManagement {
+    "ipAddress" => ip_address plain read_only,
+    "virtualMachineName" => virtual_machine_name plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VirtualMacManagement {
@@ -5222,38 +5343,46 @@ decode_object!(VirtualMacManagement {
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// Available VirtualNetworkInterface modes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<
         crate::models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
     >,
     /// User defined VirtualNetworkInterface name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
     /// vRack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VirtualNetworkInterface {});
+encode_object!(VirtualNetworkInterface {
+    "enabled" => enabled plain read_only,
+    "mode" => mode nullable read_only,
+    "name" => name plain read_only,
+    "networkInterfaceController" => network_interface_controller plain read_only,
+    "serverName" => server_name plain read_only,
+    "uuid" => uuid plain read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VirtualNetworkInterface {
@@ -5278,7 +5407,7 @@ pub struct VmacDetails {
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(VmacDetails {
-    "supported" => supported skip_none,
+    "supported" => supported nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -5334,20 +5463,24 @@ string_enum!(VmacTypeEnum);
 pub struct Kvm {
     /// KVM expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// KVM access ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// KVM hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Kvm {});
+encode_object!(Kvm {
+    "expiration" => expiration plain read_only,
+    "ip" => ip nullable read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Kvm {
@@ -5364,16 +5497,19 @@ decode_object!(Kvm {
 pub struct NetbootOption {
     /// The option of this boot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub option: Option<BootOptionEnum>,
     /// the value of this option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(NetbootOption {});
+encode_object!(NetbootOption {
+    "option" => option nullable read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(NetbootOption {
@@ -5389,27 +5525,31 @@ decode_object!(NetbootOption {
 pub struct Spla {
     /// License id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// License serial number
     pub serial_number: Option<String>,
     /// Status of license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SplaStatusEnum>,
     /// License type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SplaTypeEnum>,
 }
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(Spla {
-    "serialNumber" => serial_number skip_none,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "serialNumber" => serial_number nullable,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]

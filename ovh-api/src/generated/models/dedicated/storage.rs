@@ -139,8 +139,8 @@ pub struct MetricsTokenResult {
 
 #[cfg(feature = "dedicated-nasha")]
 encode_object!(MetricsTokenResult {
-    "endpoint" => endpoint skip_none,
-    "token" => token skip_none,
+    "endpoint" => endpoint nullable,
+    "token" => token nullable,
 });
 
 #[cfg(feature = "dedicated-nasha")]

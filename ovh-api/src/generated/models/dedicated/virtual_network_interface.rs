@@ -8,7 +8,7 @@
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// VirtualNetworkInterface mode
     pub mode: Option<VirtualNetworkInterfaceModeEnum>,
@@ -16,25 +16,30 @@ pub struct VirtualNetworkInterface {
     pub name: Option<String>,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
     /// vRack name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
 }
 
 encode_object!(VirtualNetworkInterface {
-    "mode" => mode skip_none,
-    "name" => name skip_none,
+    "enabled" => enabled plain read_only,
+    "mode" => mode nullable,
+    "name" => name nullable,
+    "networkInterfaceController" => network_interface_controller plain read_only,
+    "serverName" => server_name plain read_only,
+    "uuid" => uuid plain read_only,
+    "vrack" => vrack nullable read_only,
 });
 
 decode_object!(VirtualNetworkInterface {

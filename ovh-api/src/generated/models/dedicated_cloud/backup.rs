@@ -35,19 +35,19 @@ pub struct Backup {
 }
 
 encode_object!(Backup {
-    "allocatedDisk" => allocated_disk skip_none,
-    "backupDays" => backup_days skip_none,
-    "backupRepositoryId" => backup_repository_id skip_none,
-    "encryption" => encryption skip_none,
-    "lastCreationTime" => last_creation_time skip_none,
-    "lastDuration" => last_duration skip_none,
-    "lastResult" => last_result skip_none,
-    "lastSuccessfulCreationTime" => last_successful_creation_time skip_none,
-    "lastSuccessfulDuration" => last_successful_duration skip_none,
-    "offerType" => offer_type skip_none,
-    "restorePoints" => restore_points skip_none,
-    "retentionTime" => retention_time skip_none,
-    "state" => state skip_none,
+    "allocatedDisk" => allocated_disk nullable,
+    "backupDays" => backup_days nullable,
+    "backupRepositoryId" => backup_repository_id nullable,
+    "encryption" => encryption nullable,
+    "lastCreationTime" => last_creation_time nullable,
+    "lastDuration" => last_duration nullable,
+    "lastResult" => last_result nullable,
+    "lastSuccessfulCreationTime" => last_successful_creation_time nullable,
+    "lastSuccessfulDuration" => last_successful_duration nullable,
+    "offerType" => offer_type nullable,
+    "restorePoints" => restore_points nullable,
+    "retentionTime" => retention_time nullable,
+    "state" => state nullable,
 });
 
 decode_object!(Backup {
@@ -96,17 +96,17 @@ pub struct BackupCapabilities {
 }
 
 encode_object!(BackupCapabilities {
-    "backupDays" => backup_days skip_none,
-    "customReport" => custom_report skip_none,
-    "dedicatedProxy" => dedicated_proxy skip_none,
-    "encryption" => encryption skip_none,
-    "mailAddress" => mail_address skip_none,
-    "minimumFullBackups" => minimum_full_backups skip_none,
-    "offerName" => offer_name skip_none,
-    "proxyPerHost" => proxy_per_host skip_none,
-    "replication" => replication skip_none,
-    "retention" => retention skip_none,
-    "scheduleHour" => schedule_hour skip_none,
+    "backupDays" => backup_days nullable,
+    "customReport" => custom_report nullable,
+    "dedicatedProxy" => dedicated_proxy nullable,
+    "encryption" => encryption nullable,
+    "mailAddress" => mail_address nullable,
+    "minimumFullBackups" => minimum_full_backups nullable,
+    "offerName" => offer_name nullable,
+    "proxyPerHost" => proxy_per_host nullable,
+    "replication" => replication nullable,
+    "retention" => retention nullable,
+    "scheduleHour" => schedule_hour nullable,
 });
 
 decode_object!(BackupCapabilities {
@@ -379,10 +379,10 @@ pub struct OptimizeProxies {
 }
 
 encode_object!(OptimizeProxies {
-    "message" => message skip_none,
-    "numberOfProxiesDeployed" => number_of_proxies_deployed skip_none,
-    "numberOfProxiesImpact" => number_of_proxies_impact skip_none,
-    "recommendation" => recommendation skip_none,
+    "message" => message nullable,
+    "numberOfProxiesDeployed" => number_of_proxies_deployed nullable,
+    "numberOfProxiesImpact" => number_of_proxies_impact nullable,
+    "recommendation" => recommendation nullable,
 });
 
 decode_object!(OptimizeProxies {
@@ -494,11 +494,11 @@ pub struct RestorePoint {
 }
 
 encode_object!(RestorePoint {
-    "creationTime" => creation_time skip_none,
-    "isCorrupted" => is_corrupted skip_none,
-    "restorePointId" => restore_point_id skip_none,
-    "size" => size skip_none,
-    "type" => r#type skip_none,
+    "creationTime" => creation_time nullable,
+    "isCorrupted" => is_corrupted nullable,
+    "restorePointId" => restore_point_id nullable,
+    "size" => size nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(RestorePoint {

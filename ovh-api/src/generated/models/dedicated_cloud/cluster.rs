@@ -23,13 +23,13 @@ pub struct AutoScale {
 }
 
 encode_object!(AutoScale {
-    "autoScaleInHost" => auto_scale_in_host skip_none,
-    "autoScaleOutHost" => auto_scale_out_host skip_none,
-    "autoScaleOutStorage" => auto_scale_out_storage skip_none,
-    "configId" => config_id skip_none,
-    "id" => id skip_none,
-    "inMaintenanceMode" => in_maintenance_mode skip_none,
-    "state" => state skip_none,
+    "autoScaleInHost" => auto_scale_in_host nullable,
+    "autoScaleOutHost" => auto_scale_out_host nullable,
+    "autoScaleOutStorage" => auto_scale_out_storage nullable,
+    "configId" => config_id nullable,
+    "id" => id nullable,
+    "inMaintenanceMode" => in_maintenance_mode nullable,
+    "state" => state nullable,
 });
 
 decode_object!(AutoScale {

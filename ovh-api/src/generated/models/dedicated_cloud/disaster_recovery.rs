@@ -57,12 +57,12 @@ pub struct LocalSiteDetails {
 }
 
 encode_object!(LocalSiteDetails {
-    "endpointPublicIp" => endpoint_public_ip skip_none,
-    "role" => role skip_none,
-    "state" => state skip_none,
-    "type" => r#type skip_none,
-    "zertoVersion" => zerto_version skip_none,
-    "zvmIp" => zvm_ip skip_none,
+    "endpointPublicIp" => endpoint_public_ip nullable,
+    "role" => role nullable,
+    "state" => state nullable,
+    "type" => r#type nullable,
+    "zertoVersion" => zerto_version nullable,
+    "zvmIp" => zvm_ip nullable,
 });
 
 decode_object!(LocalSiteDetails {
@@ -92,11 +92,11 @@ pub struct Profile {
 }
 
 encode_object!(Profile {
-    "drpType" => drp_type skip_none,
-    "localSiteInformation" => local_site_information skip_none,
-    "remoteSiteInformation" => remote_site_information skip_none,
-    "state" => state skip_none,
-    "systemVersion" => system_version skip_none,
+    "drpType" => drp_type nullable,
+    "localSiteInformation" => local_site_information nullable,
+    "remoteSiteInformation" => remote_site_information nullable,
+    "state" => state nullable,
+    "systemVersion" => system_version nullable,
 });
 
 decode_object!(Profile {
@@ -139,18 +139,18 @@ pub struct RemoteSiteDetails {
 }
 
 encode_object!(RemoteSiteDetails {
-    "datacenterId" => datacenter_id skip_none,
-    "datacenterName" => datacenter_name skip_none,
-    "lastVpnConfig" => last_vpn_config skip_none,
-    "remoteEndpointInternalIp" => remote_endpoint_internal_ip skip_none,
-    "remoteEndpointPublicIp" => remote_endpoint_public_ip skip_none,
-    "remoteZvmInternalIp" => remote_zvm_internal_ip skip_none,
-    "role" => role skip_none,
-    "serviceName" => service_name skip_none,
-    "state" => state skip_none,
-    "type" => r#type skip_none,
-    "vpnConfigState" => vpn_config_state skip_none,
-    "zertoVersion" => zerto_version skip_none,
+    "datacenterId" => datacenter_id nullable,
+    "datacenterName" => datacenter_name nullable,
+    "lastVpnConfig" => last_vpn_config nullable,
+    "remoteEndpointInternalIp" => remote_endpoint_internal_ip nullable,
+    "remoteEndpointPublicIp" => remote_endpoint_public_ip nullable,
+    "remoteZvmInternalIp" => remote_zvm_internal_ip nullable,
+    "role" => role nullable,
+    "serviceName" => service_name nullable,
+    "state" => state nullable,
+    "type" => r#type nullable,
+    "vpnConfigState" => vpn_config_state nullable,
+    "zertoVersion" => zerto_version nullable,
 });
 
 decode_object!(RemoteSiteDetails {
@@ -312,12 +312,12 @@ pub struct ZertoProtectedVm {
 }
 
 encode_object!(ZertoProtectedVm {
-    "fromDate" => from_date skip_none,
-    "protectedSite" => protected_site skip_none,
-    "recoverySite" => recovery_site skip_none,
-    "vmId" => vm_id skip_none,
-    "vmName" => vm_name skip_none,
-    "vpgName" => vpg_name skip_none,
+    "fromDate" => from_date nullable,
+    "protectedSite" => protected_site nullable,
+    "recoverySite" => recovery_site nullable,
+    "vmId" => vm_id nullable,
+    "vmName" => vm_name nullable,
+    "vpgName" => vpg_name nullable,
 });
 
 decode_object!(ZertoProtectedVm {
@@ -347,11 +347,11 @@ pub struct ZertoRemoteVra {
 }
 
 encode_object!(ZertoRemoteVra {
-    "id" => id skip_none,
-    "label" => label skip_none,
-    "remoteEndpointPublicIp" => remote_endpoint_public_ip skip_none,
-    "remoteVraNetwork" => remote_vra_network skip_none,
-    "remoteZvmInternalIp" => remote_zvm_internal_ip skip_none,
+    "id" => id nullable,
+    "label" => label nullable,
+    "remoteEndpointPublicIp" => remote_endpoint_public_ip nullable,
+    "remoteVraNetwork" => remote_vra_network nullable,
+    "remoteZvmInternalIp" => remote_zvm_internal_ip nullable,
 });
 
 decode_object!(ZertoRemoteVra {

@@ -85,8 +85,8 @@ pub struct HourlyConsumption {
 }
 
 encode_object!(HourlyConsumption {
-    "consumption" => consumption skip_none,
-    "lastUpdate" => last_update skip_none,
+    "consumption" => consumption nullable,
+    "lastUpdate" => last_update nullable,
 });
 
 decode_object!(HourlyConsumption {
@@ -108,9 +108,9 @@ pub struct Location {
 }
 
 encode_object!(Location {
-    "datacenter" => datacenter skip_none,
-    "rack" => rack skip_none,
-    "room" => room skip_none,
+    "datacenter" => datacenter nullable,
+    "rack" => rack nullable,
+    "room" => room nullable,
 });
 
 decode_object!(Location {
@@ -169,9 +169,9 @@ pub struct Profile {
 }
 
 encode_object!(Profile {
-    "fullName" => full_name skip_none,
-    "name" => name skip_none,
-    "size" => size skip_none,
+    "fullName" => full_name nullable,
+    "name" => name nullable,
+    "size" => size nullable,
 });
 
 decode_object!(Profile {

@@ -13,8 +13,8 @@ pub struct HourlyConsumption {
 }
 
 encode_object!(HourlyConsumption {
-    "consumption" => consumption skip_none,
-    "lastUpdate" => last_update skip_none,
+    "consumption" => consumption nullable,
+    "lastUpdate" => last_update nullable,
 });
 
 decode_object!(HourlyConsumption {
@@ -36,9 +36,9 @@ pub struct Location {
 }
 
 encode_object!(Location {
-    "datacenter" => datacenter skip_none,
-    "rack" => rack skip_none,
-    "room" => room skip_none,
+    "datacenter" => datacenter nullable,
+    "rack" => rack nullable,
+    "room" => room nullable,
 });
 
 decode_object!(Location {
@@ -63,10 +63,10 @@ pub struct Profile {
 }
 
 encode_object!(Profile {
-    "core" => core skip_none,
-    "cpu" => cpu skip_none,
-    "name" => name skip_none,
-    "ram" => ram skip_none,
+    "core" => core nullable,
+    "cpu" => cpu nullable,
+    "name" => name nullable,
+    "ram" => ram nullable,
 });
 
 decode_object!(Profile {

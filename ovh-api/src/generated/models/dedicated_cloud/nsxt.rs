@@ -11,7 +11,7 @@ pub struct NsxtEdgeScalingCapability {
 }
 
 encode_object!(NsxtEdgeScalingCapability {
-    "number" => number skip_none,
+    "number" => number nullable,
 });
 
 decode_object!(NsxtEdgeScalingCapability {
@@ -68,7 +68,7 @@ pub struct NsxtEdgeSizingCapability {
 }
 
 encode_object!(NsxtEdgeSizingCapability {
-    "size" => size skip_none,
+    "size" => size nullable,
 });
 
 decode_object!(NsxtEdgeSizingCapability {

@@ -13,8 +13,8 @@ pub struct DatacenterOptionState {
 }
 
 encode_object!(DatacenterOptionState {
-    "id" => id skip_none,
-    "state" => state skip_none,
+    "id" => id nullable,
+    "state" => state nullable,
 });
 
 decode_object!(DatacenterOptionState {

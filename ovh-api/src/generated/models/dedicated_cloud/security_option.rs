@@ -21,12 +21,12 @@ pub struct CompatibilityMatrixEntry {
 }
 
 encode_object!(CompatibilityMatrixEntry {
-    "compatible" => compatible skip_none,
-    "description" => description skip_none,
-    "enabled" => enabled skip_none,
-    "name" => name skip_none,
-    "reason" => reason skip_none,
-    "state" => state skip_none,
+    "compatible" => compatible nullable,
+    "description" => description nullable,
+    "enabled" => enabled nullable,
+    "name" => name nullable,
+    "reason" => reason nullable,
+    "state" => state nullable,
 });
 
 decode_object!(CompatibilityMatrixEntry {
@@ -52,9 +52,9 @@ pub struct DependenciesTree {
 }
 
 encode_object!(DependenciesTree {
-    "conflicts" => conflicts skip_none,
-    "depends" => depends skip_none,
-    "requires" => requires skip_none,
+    "conflicts" => conflicts nullable,
+    "depends" => depends nullable,
+    "requires" => requires nullable,
 });
 
 decode_object!(DependenciesTree {
@@ -155,8 +155,8 @@ pub struct ErrorMessage {
 }
 
 encode_object!(ErrorMessage {
-    "code" => code skip_none,
-    "message" => message skip_none,
+    "code" => code nullable,
+    "message" => message nullable,
 });
 
 decode_object!(ErrorMessage {

@@ -17,10 +17,10 @@ pub struct OvhId {
 }
 
 encode_object!(OvhId {
-    "datacenterId" => datacenter_id skip_none,
-    "filerId" => filer_id skip_none,
-    "hostId" => host_id skip_none,
-    "vmId" => vm_id skip_none,
+    "datacenterId" => datacenter_id nullable,
+    "filerId" => filer_id nullable,
+    "hostId" => host_id nullable,
+    "vmId" => vm_id nullable,
 });
 
 decode_object!(OvhId {

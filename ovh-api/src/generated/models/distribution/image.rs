@@ -11,19 +11,23 @@ pub mod properties;
 pub struct Package {
     /// Package alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Package name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Package version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Package {});
+encode_object!(Package {
+    "alias" => alias plain read_only,
+    "name" => name plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Package {
     "alias" => alias or_default,
@@ -38,11 +42,13 @@ decode_object!(Package {
 pub struct Properties {
     /// The image category
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::distribution::image::properties::Category>,
 }
 
-encode_object!(Properties {});
+encode_object!(Properties {
+    "category" => category nullable read_only,
+});
 
 decode_object!(Properties {
     "category" => category optional,

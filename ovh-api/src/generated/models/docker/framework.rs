@@ -11,7 +11,7 @@ pub struct Password {
 }
 
 encode_object!(Password {
-    "password" => password skip_none,
+    "password" => password nullable,
 });
 
 decode_object!(Password {

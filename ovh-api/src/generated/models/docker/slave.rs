@@ -29,13 +29,13 @@ pub struct Flavor {
 }
 
 encode_object!(Flavor {
-    "bandwidth" => bandwidth skip_none,
-    "cpus" => cpus skip_none,
-    "disk" => disk skip_none,
-    "diskHa" => disk_ha skip_none,
-    "id" => id skip_none,
-    "isVm" => is_vm skip_none,
-    "ram" => ram skip_none,
+    "bandwidth" => bandwidth nullable,
+    "cpus" => cpus nullable,
+    "disk" => disk nullable,
+    "diskHa" => disk_ha nullable,
+    "id" => id nullable,
+    "isVm" => is_vm nullable,
+    "ram" => ram nullable,
 });
 
 decode_object!(Flavor {
@@ -55,15 +55,18 @@ decode_object!(Flavor {
 pub struct Metrics {
     /// Metrics about available slave resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<crate::models::docker::slave::metrics::Resources>,
     /// Metrics about used slave resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_resources: Option<crate::models::docker::slave::metrics::UsedResources>,
 }
 
-encode_object!(Metrics {});
+encode_object!(Metrics {
+    "resources" => resources nullable read_only,
+    "usedResources" => used_resources nullable read_only,
+});
 
 decode_object!(Metrics {
     "resources" => resources optional,

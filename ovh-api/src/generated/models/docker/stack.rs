@@ -10,16 +10,18 @@ pub struct CustomSsl {
     pub certificate: Option<String>,
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
 encode_object!(CustomSsl {
-    "certificate" => certificate skip_none,
+    "certificate" => certificate nullable,
+    "createdAt" => created_at plain read_only,
+    "updatedAt" => updated_at plain read_only,
 });
 
 decode_object!(CustomSsl {
@@ -38,7 +40,7 @@ pub struct CustomSslMessage {
 }
 
 encode_object!(CustomSslMessage {
-    "message" => message skip_none,
+    "message" => message nullable,
 });
 
 decode_object!(CustomSslMessage {
@@ -57,8 +59,8 @@ pub struct InputCustomSsl {
 }
 
 encode_object!(InputCustomSsl {
-    "certificate" => certificate skip_none,
-    "key" => key skip_none,
+    "certificate" => certificate nullable,
+    "key" => key nullable,
 });
 
 decode_object!(InputCustomSsl {
@@ -73,21 +75,23 @@ decode_object!(InputCustomSsl {
 pub struct RegistryCredentials {
     /// Date of the resource creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The URL of the registry
     pub registry_url: Option<String>,
     /// Date of the resource last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// The registry account username
     pub username: Option<String>,
 }
 
 encode_object!(RegistryCredentials {
-    "registryUrl" => registry_url skip_none,
-    "username" => username skip_none,
+    "createdAt" => created_at plain read_only,
+    "registryUrl" => registry_url nullable,
+    "updatedAt" => updated_at plain read_only,
+    "username" => username nullable,
 });
 
 decode_object!(RegistryCredentials {

@@ -58,7 +58,7 @@ pub struct CustomFields {
     pub audience: Option<String>,
     /// Auth Info
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub auth_info: Option<String>,
     /// Purposes of the domain
     pub is_for: Option<Vec<crate::models::domain::IsForEnum>>,
@@ -71,11 +71,12 @@ pub struct CustomFields {
 }
 
 encode_object!(CustomFields {
-    "audience" => audience skip_none,
-    "isFor" => is_for skip_none,
-    "otherPurpose" => other_purpose skip_none,
-    "reason" => reason skip_none,
-    "represent" => represent skip_none,
+    "audience" => audience nullable,
+    "authInfo" => auth_info nullable read_only,
+    "isFor" => is_for nullable,
+    "otherPurpose" => other_purpose nullable,
+    "reason" => reason nullable,
+    "represent" => represent nullable,
 });
 
 decode_object!(CustomFields {
@@ -97,7 +98,7 @@ pub struct CustomFieldsUpdatePayload {
 }
 
 encode_object!(CustomFieldsUpdatePayload {
-    "customFields" => custom_fields skip_none,
+    "customFields" => custom_fields nullable,
 });
 
 decode_object!(CustomFieldsUpdatePayload {
@@ -111,19 +112,23 @@ decode_object!(CustomFieldsUpdatePayload {
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ObfuscationStatusEnum>,
     /// Type of the contact whose email is obfuscated by this configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ContactTypeEnum>,
     /// Obfuscated email address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ObfuscatedEmail {});
+encode_object!(ObfuscatedEmail {
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ObfuscatedEmail {
     "status" => status optional,
@@ -213,8 +218,8 @@ pub struct Optin {
 }
 
 encode_object!(Optin {
-    "fields" => fields skip_none,
-    "type" => r#type skip_none,
+    "fields" => fields nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(Optin {
@@ -232,7 +237,7 @@ pub struct OptinUpdatePayload {
 }
 
 encode_object!(OptinUpdatePayload {
-    "optin" => optin skip_none,
+    "optin" => optin nullable,
 });
 
 decode_object!(OptinUpdatePayload {

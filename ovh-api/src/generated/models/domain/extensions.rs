@@ -11,15 +11,18 @@ pub mod registry_configurations;
 pub struct CategoryNameWithExtensions {
     /// List of extensions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extensions: Vec<String>,
     /// Name of the category
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(CategoryNameWithExtensions {});
+encode_object!(CategoryNameWithExtensions {
+    "extensions" => extensions plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(CategoryNameWithExtensions {
     "extensions" => extensions or_default,
@@ -69,11 +72,13 @@ string_enum!(CategoryTypeEnum);
 pub struct Extension {
     /// The extension name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Extension {});
+encode_object!(Extension {
+    "name" => name plain read_only,
+});
 
 decode_object!(Extension {
     "name" => name or_default,
@@ -86,15 +91,18 @@ decode_object!(Extension {
 pub struct ExtensionsByCategory {
     /// Geolocalizations groups extensions by geographical place, like 'europe'
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub geolocalization: Option<Vec<CategoryNameWithExtensions>>,
     /// Thematics groups extensions by a thematic like 'gastronomy' for '.pizza'
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub thematic: Option<Vec<CategoryNameWithExtensions>>,
 }
 
-encode_object!(ExtensionsByCategory {});
+encode_object!(ExtensionsByCategory {
+    "geolocalization" => geolocalization nullable read_only,
+    "thematic" => thematic nullable read_only,
+});
 
 decode_object!(ExtensionsByCategory {
     "geolocalization" => geolocalization optional,
@@ -108,19 +116,23 @@ decode_object!(ExtensionsByCategory {
 pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand_new: bool,
     /// Extension name, like 'com' or 'co.uk'
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Parameter is true when the extension price has dropped recently and we want to highlight this fact
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_drop: bool,
 }
 
-encode_object!(ExtensionsPricingAttributes {});
+encode_object!(ExtensionsPricingAttributes {
+    "brandNew" => brand_new plain read_only,
+    "name" => name plain read_only,
+    "priceDrop" => price_drop plain read_only,
+});
 
 decode_object!(ExtensionsPricingAttributes {
     "brandNew" => brand_new or_default,

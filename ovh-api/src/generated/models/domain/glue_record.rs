@@ -29,13 +29,14 @@ decode_object!(CreatePayload {
 pub struct GlueRecord {
     /// Host of the glue record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
     /// IP address
     pub ips: Vec<String>,
 }
 
 encode_object!(GlueRecord {
+    "host" => host plain read_only,
     "ips" => ips plain,
 });
 

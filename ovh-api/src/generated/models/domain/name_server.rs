@@ -25,27 +25,33 @@ decode_object!(CreatePayload {
 pub struct FullNameServer {
     /// Host of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
     /// ID of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// IP address of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// isUsed flag of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_used: bool,
     /// toDelete flag of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to_delete: bool,
 }
 
-encode_object!(FullNameServer {});
+encode_object!(FullNameServer {
+    "host" => host plain read_only,
+    "id" => id plain read_only,
+    "ip" => ip nullable read_only,
+    "isUsed" => is_used plain read_only,
+    "toDelete" => to_delete plain read_only,
+});
 
 decode_object!(FullNameServer {
     "host" => host or_default,
@@ -62,27 +68,33 @@ decode_object!(FullNameServer {
 pub struct NameServer {
     /// ID of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// IPv4 adress of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: Option<String>,
     /// IPv6 adress of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
     /// Name of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_server: String,
     /// Type of the name server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_server_type: Option<NameServerTypeEnum>,
 }
 
-encode_object!(NameServer {});
+encode_object!(NameServer {
+    "id" => id plain read_only,
+    "ipv4" => ipv4 nullable read_only,
+    "ipv6" => ipv6 nullable read_only,
+    "nameServer" => name_server plain read_only,
+    "nameServerType" => name_server_type nullable read_only,
+});
 
 decode_object!(NameServer {
     "id" => id or_default,
@@ -104,8 +116,8 @@ pub struct NameServerInput {
 }
 
 encode_object!(NameServerInput {
-    "host" => host skip_none,
-    "ip" => ip skip_none,
+    "host" => host nullable,
+    "ip" => ip nullable,
 });
 
 decode_object!(NameServerInput {
@@ -156,19 +168,23 @@ string_enum!(NameServerStateEnum);
 pub struct NameServerStatus {
     /// Whether or not the DNS server is working
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NameServerStateEnum>,
     /// Whether or not the DNS server is managed by OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<NameServerTypeEnum>,
     /// Date from which the DNS server is used by the domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_since: Option<String>,
 }
 
-encode_object!(NameServerStatus {});
+encode_object!(NameServerStatus {
+    "state" => state nullable read_only,
+    "type" => r#type nullable read_only,
+    "usedSince" => used_since nullable read_only,
+});
 
 decode_object!(NameServerStatus {
     "state" => state optional,

@@ -13,8 +13,8 @@ pub struct Approve {
 }
 
 encode_object!(Approve {
-    "approveType" => approve_type skip_none,
-    "ident" => ident skip_none,
+    "approveType" => approve_type nullable,
+    "ident" => ident nullable,
 });
 
 decode_object!(Approve {

@@ -8,15 +8,18 @@
 pub struct Optin {
     /// Fields to display publicly on the Whois
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fields: Vec<crate::models::domain::OptinFieldsEnum>,
     /// Type of the contact associated to the optin rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::domain::configurations::ContactTypeEnum>,
 }
 
-encode_object!(Optin {});
+encode_object!(Optin {
+    "fields" => fields plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Optin {
     "fields" => fields or_default,

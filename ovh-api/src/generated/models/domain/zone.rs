@@ -13,12 +13,14 @@ pub mod dyn_host;
 pub struct Capabilities {
     /// True if dynHost available for this zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dyn_host: bool,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Capabilities {});
+encode_object!(Capabilities {
+    "dynHost" => dyn_host plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Capabilities {
@@ -33,12 +35,14 @@ decode_object!(Capabilities {
 pub struct Dnssec {
     /// DNSSEC Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::DnssecStatusEnum>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Dnssec {});
+encode_object!(Dnssec {
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Dnssec {
@@ -53,19 +57,21 @@ decode_object!(Dnssec {
 pub struct DynHostLogin {
     /// Login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Subdomain that the login will be allowed to update (\* to allow all)
     pub sub_domain: Option<String>,
     /// Zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(DynHostLogin {
-    "subDomain" => sub_domain skip_none,
+    "login" => login plain read_only,
+    "subDomain" => sub_domain nullable,
+    "zone" => zone plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -83,7 +89,7 @@ decode_object!(DynHostLogin {
 pub struct DynHostRecord {
     /// Id of the DynHost record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Ip address of the DynHost record
     pub ip: Option<String>,
@@ -91,18 +97,21 @@ pub struct DynHostRecord {
     pub sub_domain: Option<String>,
     /// DynHost record ttl
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ttl: Option<i64>,
     /// Zone of the DynHost record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(DynHostRecord {
-    "ip" => ip skip_none,
-    "subDomain" => sub_domain skip_none,
+    "id" => id plain read_only,
+    "ip" => ip nullable,
+    "subDomain" => sub_domain nullable,
+    "ttl" => ttl nullable read_only,
+    "zone" => zone plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -142,12 +151,14 @@ decode_object!(Import {
 pub struct ZoneOption {
     /// The option name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneOption {});
+encode_object!(ZoneOption {
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneOption {
@@ -161,31 +172,38 @@ decode_object!(ZoneOption {
 pub struct Record {
     /// Resource record Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub field_type: Option<RecordTypeEnum>,
     /// Id of the record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Record subDomain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sub_domain: Option<String>,
     /// Target of the record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target: String,
     /// TTL of the record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ttl: Option<i64>,
     /// Resource record zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
-encode_object!(Record {});
+encode_object!(Record {
+    "fieldType" => field_type nullable read_only,
+    "id" => id plain read_only,
+    "subDomain" => sub_domain nullable read_only,
+    "target" => target plain read_only,
+    "ttl" => ttl nullable read_only,
+    "zone" => zone plain read_only,
+});
 
 decode_object!(Record {
     "fieldType" => field_type optional,
@@ -206,7 +224,7 @@ pub struct RecordCreate {
     pub field_type: RecordTypeEnum,
     /// Id of the record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Record subDomain
     pub sub_domain: Option<String>,
@@ -216,16 +234,18 @@ pub struct RecordCreate {
     pub ttl: Option<i64>,
     /// Resource record zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 #[cfg(feature = "domain")]
 encode_object!(RecordCreate {
     "fieldType" => field_type plain,
-    "subDomain" => sub_domain skip_none,
+    "id" => id plain read_only,
+    "subDomain" => sub_domain nullable,
     "target" => target plain,
-    "ttl" => ttl skip_none,
+    "ttl" => ttl nullable,
+    "zone" => zone plain read_only,
 });
 
 #[cfg(feature = "domain")]
@@ -350,9 +370,9 @@ pub struct RecordUpdate {
 
 #[cfg(feature = "domain")]
 encode_object!(RecordUpdate {
-    "subDomain" => sub_domain skip_none,
-    "target" => target skip_none,
-    "ttl" => ttl skip_none,
+    "subDomain" => sub_domain nullable,
+    "target" => target nullable,
+    "ttl" => ttl nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -370,40 +390,49 @@ decode_object!(RecordUpdate {
 pub struct Redirection {
     /// Description for the invisible redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Id of the redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Keywords for the invisible redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub keywords: Option<String>,
     /// Subdomain to redirect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sub_domain: Option<String>,
     /// Target of the redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target: String,
     /// Title for the invisible redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: Option<String>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RedirectionTypeEnum>,
     /// Redirection zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Redirection {});
+encode_object!(Redirection {
+    "description" => description nullable read_only,
+    "id" => id plain read_only,
+    "keywords" => keywords nullable read_only,
+    "subDomain" => sub_domain nullable read_only,
+    "target" => target plain read_only,
+    "title" => title nullable read_only,
+    "type" => r#type nullable read_only,
+    "zone" => zone plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Redirection {
@@ -439,11 +468,11 @@ pub struct RedirectionCreate {
 
 #[cfg(feature = "domain")]
 encode_object!(RedirectionCreate {
-    "description" => description skip_none,
-    "keywords" => keywords skip_none,
-    "subDomain" => sub_domain skip_none,
+    "description" => description nullable,
+    "keywords" => keywords nullable,
+    "subDomain" => sub_domain nullable,
     "target" => target plain,
-    "title" => title skip_none,
+    "title" => title nullable,
     "type" => r#type plain,
 });
 
@@ -521,11 +550,11 @@ pub struct RedirectionUpdate {
 
 #[cfg(feature = "domain")]
 encode_object!(RedirectionUpdate {
-    "description" => description skip_none,
-    "keywords" => keywords skip_none,
-    "target" => target skip_none,
-    "title" => title skip_none,
-    "type" => r#type skip_none,
+    "description" => description nullable,
+    "keywords" => keywords nullable,
+    "target" => target nullable,
+    "title" => title nullable,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -551,8 +580,8 @@ pub struct Reset {
 
 #[cfg(feature = "domain")]
 encode_object!(Reset {
-    "DnsRecords" => dns_records skip_none,
-    "minimized" => minimized skip_none,
+    "DnsRecords" => dns_records nullable,
+    "minimized" => minimized nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -575,8 +604,8 @@ pub struct ResetRecord {
 
 #[cfg(feature = "domain")]
 encode_object!(ResetRecord {
-    "fieldType" => field_type skip_none,
-    "target" => target skip_none,
+    "fieldType" => field_type nullable,
+    "target" => target nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -649,13 +678,13 @@ pub struct Soa {
 
 #[cfg(feature = "domain")]
 encode_object!(Soa {
-    "email" => email skip_none,
-    "expire" => expire skip_none,
-    "nxDomainTtl" => nx_domain_ttl skip_none,
-    "refresh" => refresh skip_none,
-    "serial" => serial skip_none,
-    "server" => server skip_none,
-    "ttl" => ttl skip_none,
+    "email" => email nullable,
+    "expire" => expire nullable,
+    "nxDomainTtl" => nx_domain_ttl nullable,
+    "refresh" => refresh nullable,
+    "serial" => serial nullable,
+    "server" => server nullable,
+    "ttl" => ttl nullable,
 });
 
 #[cfg(feature = "domain")]
@@ -677,20 +706,24 @@ decode_object!(Soa {
 pub struct Status {
     /// Error list if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub errors: Option<Vec<String>>,
     /// Whether the zone is deployed or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_deployed: bool,
     /// Warning list if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub warnings: Option<Vec<String>>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Status {});
+encode_object!(Status {
+    "errors" => errors nullable read_only,
+    "isDeployed" => is_deployed plain read_only,
+    "warnings" => warnings nullable read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Status {
@@ -707,52 +740,64 @@ decode_object!(Status {
 pub struct Task {
     /// Can accelerate the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_relaunch: bool,
     /// Comment about the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Creation date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Done date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::domain::TaskFunctionEnum>,
     /// Id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Task {});
+encode_object!(Task {
+    "canAccelerate" => can_accelerate plain read_only,
+    "canCancel" => can_cancel plain read_only,
+    "canRelaunch" => can_relaunch plain read_only,
+    "comment" => comment nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Task {
@@ -777,28 +822,34 @@ decode_object!(Task {
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Zone name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Name servers that host the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Zone {});
+encode_object!(Zone {
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "hasDnsAnycast" => has_dns_anycast plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name plain read_only,
+    "nameServers" => name_servers plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Zone {
@@ -817,16 +868,19 @@ decode_object!(Zone {
 pub struct ZoneRestorePoint {
     /// The date of backup creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The URL of the saved zone at this date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone_file_url: String,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneRestorePoint {});
+encode_object!(ZoneRestorePoint {
+    "creationDate" => creation_date plain read_only,
+    "zoneFileUrl" => zone_file_url plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneRestorePoint {
@@ -842,32 +896,39 @@ decode_object!(ZoneRestorePoint {
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Zone name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Name servers that host the DNS zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneWithIam {});
+encode_object!(ZoneWithIam {
+    "dnssecSupported" => dnssec_supported plain read_only,
+    "hasDnsAnycast" => has_dns_anycast plain read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name plain read_only,
+    "nameServers" => name_servers plain read_only,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneWithIam {

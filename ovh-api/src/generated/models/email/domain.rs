@@ -9,21 +9,21 @@
 pub struct Account {
     /// Name of account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_name: String,
     /// Account description
     pub description: Option<String>,
     /// Name of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// If true your account is blocked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_blocked: bool,
     /// Size of your account in bytes
     pub size: Option<i64>,
@@ -31,8 +31,12 @@ pub struct Account {
 
 #[cfg(feature = "email-domain")]
 encode_object!(Account {
-    "description" => description skip_none,
-    "size" => size skip_none,
+    "accountName" => account_name plain read_only,
+    "description" => description nullable,
+    "domain" => domain plain read_only,
+    "email" => email plain read_only,
+    "isBlocked" => is_blocked plain read_only,
+    "size" => size nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -53,25 +57,25 @@ decode_object!(Account {
 pub struct AccountDelegated {
     /// Name of account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_name: String,
     /// List of allowed sizes for this account in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_size: Option<Vec<i64>>,
     /// Account description
     pub description: Option<String>,
     /// Name of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// If true your account is blocked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_blocked: bool,
     /// Size of your account in bytes
     pub size: Option<i64>,
@@ -79,8 +83,13 @@ pub struct AccountDelegated {
 
 #[cfg(feature = "email-domain")]
 encode_object!(AccountDelegated {
-    "description" => description skip_none,
-    "size" => size skip_none,
+    "accountName" => account_name plain read_only,
+    "allowedAccountSize" => allowed_account_size nullable read_only,
+    "description" => description nullable,
+    "domain" => domain plain read_only,
+    "email" => email plain read_only,
+    "isBlocked" => is_blocked plain read_only,
+    "size" => size nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -102,12 +111,14 @@ decode_object!(AccountDelegated {
 pub struct Acl {
     /// OVH customer unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_id: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Acl {});
+encode_object!(Acl {
+    "accountId" => account_id plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Acl {
@@ -122,12 +133,14 @@ decode_object!(Acl {
 pub struct Delegation {
     /// OVH customer unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_id: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Delegation {});
+encode_object!(Delegation {
+    "accountId" => account_id plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Delegation {
@@ -142,32 +155,39 @@ decode_object!(Delegation {
 pub struct Diagnose {
     /// Creation date of diagnose
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Function of diagnose
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<DomainDiagnoseFunctionEnum>,
     /// Id of diagnose
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Name of account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Result of diagnose
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<DomainDiagnoseResultEnum>,
     /// Trace of diagnose
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trace: Option<Vec<DomainDiagnoseTraceStruct<DomainDiagnoseResultEnum>>>,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Diagnose {});
+encode_object!(Diagnose {
+    "date" => date plain read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable read_only,
+    "result" => result nullable read_only,
+    "trace" => trace nullable read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Diagnose {
@@ -330,7 +350,7 @@ pub struct DomainDiagnoseTraceStruct<T> {
 #[cfg(feature = "email-domain")]
 encode_object!(DomainDiagnoseTraceStruct<T> {
     "result" => result plain,
-    "test" => test skip_none,
+    "test" => test nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -347,48 +367,59 @@ decode_object!(DomainDiagnoseTraceStruct<T> {
 pub struct DomainService {
     /// List of allowed sizes for this domain in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Name of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Filerz of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filerz: Option<i64>,
     /// Result of MX check if current MX fit to OVH recommendations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mx_valid: Option<DiagnoseEnum>,
     /// Result of SPF check if current SPF fit to OVH recommendations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_spf_valid: Option<DiagnoseEnum>,
     /// Name of servicelinked with this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link_to: Option<String>,
     /// Name of new MXPlan service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub migrated_mx_plan_service_name: Option<String>,
     /// Offer of email service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
     /// Domain Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::DomainStatusEnum>,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainService {});
+encode_object!(DomainService {
+    "allowedAccountSize" => allowed_account_size nullable read_only,
+    "creationDate" => creation_date nullable read_only,
+    "domain" => domain plain read_only,
+    "filerz" => filerz nullable read_only,
+    "isMXValid" => is_mx_valid nullable read_only,
+    "isSPFValid" => is_spf_valid nullable read_only,
+    "linkTo" => link_to nullable read_only,
+    "migratedMXPlanServiceName" => migrated_mx_plan_service_name nullable read_only,
+    "offer" => offer nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainService {
@@ -412,52 +443,64 @@ decode_object!(DomainService {
 pub struct DomainServiceWithIam {
     /// List of allowed sizes for this domain in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Name of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Filerz of domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filerz: Option<i64>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Result of MX check if current MX fit to OVH recommendations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mx_valid: Option<DiagnoseEnum>,
     /// Result of SPF check if current SPF fit to OVH recommendations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_spf_valid: Option<DiagnoseEnum>,
     /// Name of servicelinked with this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link_to: Option<String>,
     /// Name of new MXPlan service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub migrated_mx_plan_service_name: Option<String>,
     /// Offer of email service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
     /// Domain Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::DomainStatusEnum>,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainServiceWithIam {});
+encode_object!(DomainServiceWithIam {
+    "allowedAccountSize" => allowed_account_size nullable read_only,
+    "creationDate" => creation_date nullable read_only,
+    "domain" => domain plain read_only,
+    "filerz" => filerz nullable read_only,
+    "iam" => iam nullable read_only,
+    "isMXValid" => is_mx_valid nullable read_only,
+    "isSPFValid" => is_spf_valid nullable read_only,
+    "linkTo" => link_to nullable read_only,
+    "migratedMXPlanServiceName" => migrated_mx_plan_service_name nullable read_only,
+    "offer" => offer nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainServiceWithIam {
@@ -482,36 +525,44 @@ decode_object!(DomainServiceWithIam {
 pub struct Filter {
     /// Action of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<crate::models::domain::DomainFilterActionEnum>,
     /// Action parameter of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action_param: Option<String>,
     /// If true filter is active
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// Domain name of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Filter name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Account name of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pop: String,
     /// Priority of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub priority: i64,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Filter {});
+encode_object!(Filter {
+    "action" => action nullable read_only,
+    "actionParam" => action_param nullable read_only,
+    "active" => active plain read_only,
+    "domain" => domain plain read_only,
+    "name" => name plain read_only,
+    "pop" => pop plain read_only,
+    "priority" => priority plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Filter {
@@ -532,25 +583,25 @@ decode_object!(Filter {
 pub struct MailingList {
     /// Id of mailing list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Language of mailing list
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
     /// Name of mailing list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Subscribers number of mailing list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_subscribers: Option<i64>,
     /// Last update subscribers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_subscribers_update_date: Option<String>,
     /// Options of mailing list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Option<crate::models::domain::DomainMlOptionsStruct>,
     /// Owner email of mailing list
     pub owner_email: Option<String>,
@@ -560,9 +611,14 @@ pub struct MailingList {
 
 #[cfg(feature = "email-domain")]
 encode_object!(MailingList {
-    "language" => language skip_none,
-    "ownerEmail" => owner_email skip_none,
-    "replyTo" => reply_to skip_none,
+    "id" => id plain read_only,
+    "language" => language nullable,
+    "name" => name plain read_only,
+    "nbSubscribers" => nb_subscribers nullable read_only,
+    "nbSubscribersUpdateDate" => nb_subscribers_update_date nullable read_only,
+    "options" => options nullable read_only,
+    "ownerEmail" => owner_email nullable,
+    "replyTo" => reply_to nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -585,16 +641,19 @@ decode_object!(MailingList {
 pub struct MigrationAccount {
     /// Destination account name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_email_address: String,
     /// Account maximum size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MigrationAccount {});
+encode_object!(MigrationAccount {
+    "destinationEmailAddress" => destination_email_address plain read_only,
+    "quota" => quota plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MigrationAccount {
@@ -716,8 +775,8 @@ pub struct MigrationCheckResultStruct {
 
 #[cfg(feature = "email-domain")]
 encode_object!(MigrationCheckResultStruct {
-    "code" => code skip_none,
-    "details" => details skip_none,
+    "code" => code nullable,
+    "details" => details nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -746,11 +805,11 @@ pub struct MigrationCheckStruct {
 
 #[cfg(feature = "email-domain")]
 encode_object!(MigrationCheckStruct {
-    "alias" => alias skip_none,
-    "error" => error skip_none,
-    "filter" => filter skip_none,
-    "forward" => forward skip_none,
-    "warning" => warning skip_none,
+    "alias" => alias nullable,
+    "error" => error nullable,
+    "filter" => filter nullable,
+    "forward" => forward nullable,
+    "warning" => warning nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -770,36 +829,44 @@ decode_object!(MigrationCheckStruct {
 pub struct MigrationService {
     /// Admin contact of service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: String,
     /// Billing contact of service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: String,
     /// Tech contact of service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: String,
     /// Creation date of service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Service name allowed as migration destination
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_service_name: String,
     /// Expiration date of service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// Offer type of service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<MigrationServiceType>,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MigrationService {});
+encode_object!(MigrationService {
+    "contactAdmin" => contact_admin plain read_only,
+    "contactBilling" => contact_billing plain read_only,
+    "contactTech" => contact_tech plain read_only,
+    "creation" => creation plain read_only,
+    "destinationServiceName" => destination_service_name plain read_only,
+    "expiration" => expiration plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MigrationService {
@@ -868,20 +935,24 @@ string_enum!(MigrationServiceType);
 pub struct Moderator {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `email` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// The `mailinglist` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mailinglist: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Moderator {});
+encode_object!(Moderator {
+    "domain" => domain plain read_only,
+    "email" => email plain read_only,
+    "mailinglist" => mailinglist plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Moderator {
@@ -994,20 +1065,24 @@ decode_object!(RedirectionCreation {
 pub struct RedirectionGlobal {
     /// Name of redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub from: String,
     /// Id of redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Target of redirection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(RedirectionGlobal {});
+encode_object!(RedirectionGlobal {
+    "from" => from plain read_only,
+    "id" => id plain read_only,
+    "to" => to plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(RedirectionGlobal {
@@ -1024,17 +1099,17 @@ decode_object!(RedirectionGlobal {
 pub struct Responder {
     /// Name of account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// Content of responder
     pub content: Option<String>,
     /// If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copy: bool,
     /// Account where copy emails
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copy_to: Option<String>,
     /// Date of start responder
     pub from: Option<String>,
@@ -1044,9 +1119,12 @@ pub struct Responder {
 
 #[cfg(feature = "email-domain")]
 encode_object!(Responder {
-    "content" => content skip_none,
-    "from" => from skip_none,
-    "to" => to skip_none,
+    "account" => account plain read_only,
+    "content" => content nullable,
+    "copy" => copy plain read_only,
+    "copyTo" => copy_to nullable read_only,
+    "from" => from nullable,
+    "to" => to nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -1067,17 +1145,17 @@ decode_object!(Responder {
 pub struct ResponderAccount {
     /// Name of account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// Content of responder
     pub content: Option<String>,
     /// If true, emails will be copy to emailToCopy address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copy: bool,
     /// Account where copy emails
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub copy_to: Option<String>,
     /// Date of start responder
     pub from: Option<String>,
@@ -1087,9 +1165,12 @@ pub struct ResponderAccount {
 
 #[cfg(feature = "email-domain")]
 encode_object!(ResponderAccount {
-    "content" => content skip_none,
-    "from" => from skip_none,
-    "to" => to skip_none,
+    "account" => account plain read_only,
+    "content" => content nullable,
+    "copy" => copy plain read_only,
+    "copyTo" => copy_to nullable read_only,
+    "from" => from nullable,
+    "to" => to nullable,
 });
 
 #[cfg(feature = "email-domain")]
@@ -1110,24 +1191,29 @@ decode_object!(ResponderAccount {
 pub struct Rule {
     /// Header to be filtered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Rule of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operand: Option<crate::models::domain::DomainFilterOperandEnum>,
     /// Rule parameter of filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Rule {});
+encode_object!(Rule {
+    "header" => header plain read_only,
+    "id" => id plain read_only,
+    "operand" => operand nullable read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Rule {
@@ -1145,20 +1231,24 @@ decode_object!(Rule {
 pub struct Subscriber {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `email` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// The `mailinglist` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mailinglist: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Subscriber {});
+encode_object!(Subscriber {
+    "domain" => domain plain read_only,
+    "email" => email plain read_only,
+    "mailinglist" => mailinglist plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Subscriber {
@@ -1175,28 +1265,34 @@ decode_object!(Subscriber {
 pub struct TaskFilter {
     /// Account name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// Action of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// Domain name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Id of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Creation date of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskFilter {});
+encode_object!(TaskFilter {
+    "account" => account plain read_only,
+    "action" => action plain read_only,
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+    "timestamp" => timestamp plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskFilter {
@@ -1215,32 +1311,39 @@ decode_object!(TaskFilter {
 pub struct TaskMl {
     /// The `account` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// The `action` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// The `date` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `language` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskMl {});
+encode_object!(TaskMl {
+    "account" => account plain read_only,
+    "action" => action plain read_only,
+    "date" => date plain read_only,
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+    "language" => language nullable read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskMl {
@@ -1260,28 +1363,34 @@ decode_object!(TaskMl {
 pub struct TaskPop {
     /// Action of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<crate::models::domain::DomainPopActionEnum>,
     /// Creation date of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Domain name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Id of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskPop {});
+encode_object!(TaskPop {
+    "action" => action nullable read_only,
+    "date" => date plain read_only,
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskPop {
@@ -1300,32 +1409,39 @@ decode_object!(TaskPop {
 pub struct TaskSpecialAccount {
     /// Account name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
     /// Action of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<crate::models::domain::DomainSpecialAccountActionEnum>,
     /// Creation date of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Domain name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Id of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Type of action filter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::domain::DomainSpecialAccountTypeEnum>,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskSpecialAccount {});
+encode_object!(TaskSpecialAccount {
+    "account" => account plain read_only,
+    "action" => action nullable read_only,
+    "date" => date plain read_only,
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskSpecialAccount {

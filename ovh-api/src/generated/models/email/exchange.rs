@@ -9,7 +9,7 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sam_account_name: Option<String>,
     /// Exchange account type
     pub account_license: Option<OvhLicenceEnum>,
@@ -19,21 +19,21 @@ pub struct Account {
     pub company: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// Country code
     pub country_code: Option<CountryCodeEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// custom isolation apply on this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub custom_isolation_id: Option<i64>,
     /// delete at expiration
     pub delete_at_expiration: Option<bool>,
@@ -47,15 +47,15 @@ pub struct Account {
     pub domain: Option<String>,
     /// exchangeGuid for manual configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exchange_guid: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
     /// Fax number
     pub fax: Option<String>,
@@ -65,13 +65,13 @@ pub struct Account {
     pub forwarding_email: Option<String>,
     /// GUID for user in active directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guid: Option<String>,
     /// Hide account in Global Address List
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     pub initial: Option<String>,
@@ -81,17 +81,17 @@ pub struct Account {
     pub job_title: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Litigation hold feature enabled on this mailbox
     pub litigation: Option<bool>,
@@ -107,7 +107,7 @@ pub struct Account {
     pub mobile: Option<String>,
     /// Count the number of related aliases attached to this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number_of_aliases: i64,
     /// Job office
     pub office: Option<String>,
@@ -115,11 +115,11 @@ pub struct Account {
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owa_limited: bool,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Phone number
     pub phone: Option<String>,
@@ -127,7 +127,7 @@ pub struct Account {
     pub postal_code: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Account maximum size
     pub quota: Option<i64>,
@@ -145,15 +145,15 @@ pub struct Account {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Store copy of email when forward is enable
     pub store_copy_of_email: Option<bool>,
@@ -161,48 +161,69 @@ pub struct Account {
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(Account {
-    "accountLicense" => account_license skip_none,
-    "city" => city skip_none,
-    "company" => company skip_none,
-    "countryCode" => country_code skip_none,
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "deleteOutlookAtExpiration" => delete_outlook_at_expiration skip_none,
-    "description" => description skip_none,
-    "displayName" => display_name skip_none,
-    "domain" => domain skip_none,
-    "fax" => fax skip_none,
-    "firstName" => first_name skip_none,
-    "forwardingEmail" => forwarding_email skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initial" => initial skip_none,
-    "jobDepartment" => job_department skip_none,
-    "jobTitle" => job_title skip_none,
-    "lastName" => last_name skip_none,
-    "litigation" => litigation skip_none,
-    "litigationPeriod" => litigation_period skip_none,
-    "login" => login skip_none,
-    "mailSenderDisplay" => mail_sender_display skip_none,
-    "mailingFilter" => mailing_filter skip_none,
-    "mobile" => mobile skip_none,
-    "office" => office skip_none,
-    "outlookLicense" => outlook_license skip_none,
-    "phone" => phone skip_none,
-    "postalCode" => postal_code skip_none,
-    "quota" => quota skip_none,
-    "region" => region skip_none,
-    "renewOutlookPeriod" => renew_outlook_period skip_none,
-    "renewPeriod" => renew_period skip_none,
-    "sbrDestination" => sbr_destination skip_none,
-    "sendConnectorId" => send_connector_id skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
-    "storeCopyOfEmail" => store_copy_of_email skip_none,
-    "streetAddress" => street_address skip_none,
+    "SAMAccountName" => sam_account_name nullable read_only,
+    "accountLicense" => account_license nullable,
+    "city" => city nullable,
+    "company" => company nullable,
+    "configured" => configured plain read_only,
+    "countryCode" => country_code nullable,
+    "creationDate" => creation_date nullable read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "customIsolationId" => custom_isolation_id nullable read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "deleteOutlookAtExpiration" => delete_outlook_at_expiration nullable,
+    "description" => description nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain nullable,
+    "exchangeGuid" => exchange_guid nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "expirationOutlookDate" => expiration_outlook_date nullable read_only,
+    "fax" => fax nullable,
+    "firstName" => first_name nullable,
+    "forwardingEmail" => forwarding_email nullable,
+    "guid" => guid nullable read_only,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initial" => initial nullable,
+    "jobDepartment" => job_department nullable,
+    "jobTitle" => job_title nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "litigation" => litigation nullable,
+    "litigationPeriod" => litigation_period nullable,
+    "login" => login nullable,
+    "mailSenderDisplay" => mail_sender_display nullable,
+    "mailingFilter" => mailing_filter nullable,
+    "mobile" => mobile nullable,
+    "numberOfAliases" => number_of_aliases plain read_only,
+    "office" => office nullable,
+    "outlookLicense" => outlook_license nullable,
+    "owaLimited" => owa_limited plain read_only,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "phone" => phone nullable,
+    "postalCode" => postal_code nullable,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota nullable,
+    "region" => region nullable,
+    "renewOutlookPeriod" => renew_outlook_period nullable,
+    "renewPeriod" => renew_period nullable,
+    "sbrDestination" => sbr_destination nullable,
+    "sendConnectorId" => send_connector_id nullable,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "storeCopyOfEmail" => store_copy_of_email nullable,
+    "streetAddress" => street_address nullable,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -280,8 +301,8 @@ pub struct AccountLicense {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(AccountLicense {
-    "license" => license skip_none,
-    "licenseQuantity" => license_quantity skip_none,
+    "license" => license nullable,
+    "licenseQuantity" => license_quantity nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -1394,9 +1415,9 @@ pub struct DailyLicense {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(DailyLicense {
-    "accountLicense" => account_license skip_none,
-    "date" => date skip_none,
-    "outlookQuantity" => outlook_quantity skip_none,
+    "accountLicense" => account_license nullable,
+    "date" => date nullable,
+    "outlookQuantity" => outlook_quantity nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -1594,89 +1615,89 @@ string_enum!(DisclaimerAttributeEnum);
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_to_check: Option<String>,
     /// DKIM diagnostics on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_alias_domain: bool,
     /// If true this is an organization (Exchange 2010 only)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub main: Option<bool>,
     /// If true your dns mx configuration is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// If specified, indicates to which organization this domain belongs (Exchange 2010 only)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization2010: Option<String>,
     /// Relay domain address that will be used to all newly created accounts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sbr_default: Option<String>,
     /// Send connector id that will be used to all newly created accounts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub send_connector_id_default: Option<i64>,
     /// Wether your SPF record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spf_record: Option<Vec<String>>,
     /// If true your dns srv record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Domain type
     pub r#type: Option<DomainTypeEnum>,
@@ -1684,8 +1705,29 @@ pub struct Domain {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(Domain {
-    "mxRelay" => mx_relay skip_none,
-    "type" => r#type skip_none,
+    "cnameToCheck" => cname_to_check nullable read_only,
+    "dkimDiagnostics" => dkim_diagnostics nullable read_only,
+    "domainAliases" => domain_aliases plain read_only,
+    "domainValidated" => domain_validated plain read_only,
+    "expectedAutodiscoverSRV" => expected_autodiscover_srv plain read_only,
+    "expectedMX" => expected_mx plain read_only,
+    "expectedSPF" => expected_spf plain read_only,
+    "isAliasDomain" => is_alias_domain plain read_only,
+    "main" => main nullable read_only,
+    "mxIsValid" => mx_is_valid plain read_only,
+    "mxRecord" => mx_record nullable read_only,
+    "mxRelay" => mx_relay nullable,
+    "name" => name plain read_only,
+    "organization2010" => organization2010 nullable read_only,
+    "sbrDefault" => sbr_default nullable read_only,
+    "sendConnectorIdDefault" => send_connector_id_default nullable read_only,
+    "spfIsValid" => spf_is_valid plain read_only,
+    "spfRecord" => spf_record nullable read_only,
+    "srvIsValid" => srv_is_valid plain read_only,
+    "srvRecord" => srv_record nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -1731,9 +1773,9 @@ pub struct DomainDkimDiagnostics {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(DomainDkimDiagnostics {
-    "errorCode" => error_code skip_none,
-    "message" => message skip_none,
-    "state" => state skip_none,
+    "errorCode" => error_code nullable,
+    "message" => message nullable,
+    "state" => state nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -1849,15 +1891,15 @@ pub struct ExchangeService {
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `hostname` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
@@ -1877,7 +1919,7 @@ pub struct ExchangeService {
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
     pub password_history_count: Option<i64>,
@@ -1885,37 +1927,45 @@ pub struct ExchangeService {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeService {
-    "adfsChangePassword" => adfs_change_password skip_none,
-    "complexityEnabled" => complexity_enabled skip_none,
-    "displayName" => display_name skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "passwordHistoryCount" => password_history_count skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "adfsChangePassword" => adfs_change_password nullable,
+    "complexityEnabled" => complexity_enabled nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "offer" => offer nullable read_only,
+    "passwordHistoryCount" => password_history_count nullable,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "sslExpirationDate" => ssl_expiration_date nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -1957,19 +2007,19 @@ pub struct ExchangeServiceWithIam {
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `hostname` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
@@ -1989,7 +2039,7 @@ pub struct ExchangeServiceWithIam {
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
     pub password_history_count: Option<i64>,
@@ -1997,37 +2047,46 @@ pub struct ExchangeServiceWithIam {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeServiceWithIam {
-    "adfsChangePassword" => adfs_change_password skip_none,
-    "complexityEnabled" => complexity_enabled skip_none,
-    "displayName" => display_name skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "passwordHistoryCount" => password_history_count skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "adfsChangePassword" => adfs_change_password nullable,
+    "complexityEnabled" => complexity_enabled nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "offer" => offer nullable read_only,
+    "passwordHistoryCount" => password_history_count nullable,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "sslExpirationDate" => ssl_expiration_date nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -2064,20 +2123,24 @@ decode_object!(ExchangeServiceWithIam {
 pub struct Export {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Percentage of export PST request completion
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub percent_complete: i64,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Export {});
+encode_object!(Export {
+    "creationDate" => creation_date plain read_only,
+    "percentComplete" => percent_complete plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Export {
@@ -2094,16 +2157,19 @@ decode_object!(Export {
 pub struct ExportUrl {
     /// Url expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// Export url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExportUrl {});
+encode_object!(ExportUrl {
+    "expiration" => expiration plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExportUrl {
@@ -2487,20 +2553,24 @@ string_enum!(ObjectStateEnum);
 pub struct OutlookUrl {
     /// Url expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// Serial number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
     /// Outlook url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(OutlookUrl {});
+encode_object!(OutlookUrl {
+    "expiration" => expiration plain read_only,
+    "serial" => serial plain read_only,
+    "url" => url plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(OutlookUrl {
@@ -2593,9 +2663,9 @@ pub struct OutlookVersions {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(OutlookVersions {
-    "outlookLanguage" => outlook_language skip_none,
-    "outlookVersion" => outlook_version skip_none,
-    "status" => status skip_none,
+    "outlookLanguage" => outlook_language nullable,
+    "outlookVersion" => outlook_version nullable,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -2705,9 +2775,9 @@ pub struct PublicFolderQuota {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(PublicFolderQuota {
-    "quotaLimit" => quota_limit skip_none,
-    "quotaReserved" => quota_reserved skip_none,
-    "quotaUsed" => quota_used skip_none,
+    "quotaLimit" => quota_limit nullable,
+    "quotaReserved" => quota_reserved nullable,
+    "quotaUsed" => quota_used nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -2857,63 +2927,76 @@ string_enum!(ResourceTypeEnum);
 pub struct Server {
     /// Exchange commercial version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_version: Option<ExchangeCommercialVersionEnum>,
     /// Current disk usage in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_size: Option<i64>,
     /// If true server is 2010 individual offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub individual2010: bool,
     /// ipV4
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// ipV6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ptr_valid: bool,
     /// Indicates if Multi Factor Authentication is activated on Outlook Web Access interface
     pub owa_mfa: Option<bool>,
     /// Server state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// ExchangeServer version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<i64>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(Server {
-    "owaMfa" => owa_mfa skip_none,
+    "commercialVersion" => commercial_version nullable read_only,
+    "currentDiskUsage" => current_disk_usage nullable read_only,
+    "diskSize" => disk_size nullable read_only,
+    "individual2010" => individual2010 plain read_only,
+    "ip" => ip plain read_only,
+    "ipV6" => ip_v6 nullable read_only,
+    "isAValid" => is_a_valid plain read_only,
+    "isAaaaValid" => is_aaaa_valid plain read_only,
+    "isPtrV6Valid" => is_ptr_v6_valid plain read_only,
+    "isPtrValid" => is_ptr_valid plain read_only,
+    "owaMfa" => owa_mfa nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "version" => version nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -3092,10 +3175,10 @@ pub struct SharedAccountQuota {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(SharedAccountQuota {
-    "quotaLimit" => quota_limit skip_none,
-    "quotaReserved" => quota_reserved skip_none,
-    "quotaUsed" => quota_used skip_none,
-    "singleMailboxQuotaLimit" => single_mailbox_quota_limit skip_none,
+    "quotaLimit" => quota_limit nullable,
+    "quotaReserved" => quota_reserved nullable,
+    "quotaUsed" => quota_used nullable,
+    "singleMailboxQuotaLimit" => single_mailbox_quota_limit nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -3158,28 +3241,34 @@ string_enum!(ShowMeetingDetailsEnum);
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Task {});
+encode_object!(Task {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Task {
@@ -3892,24 +3981,27 @@ pub struct Disclaimer {
     pub content: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Disclaimer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Activate the disclaimer only for external emails
     pub outside_only: Option<bool>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(Disclaimer {
-    "content" => content skip_none,
-    "outsideOnly" => outside_only skip_none,
+    "content" => content nullable,
+    "creationDate" => creation_date plain read_only,
+    "name" => name plain read_only,
+    "outsideOnly" => outside_only nullable,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -3929,44 +4021,54 @@ decode_object!(Disclaimer {
 pub struct Dkim {
     /// If true your dns cname configuration is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_is_valid: bool,
     /// customer dns record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_record: String,
     /// header used for dkim signature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub record_type: String,
     /// selectorName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub selector_name: String,
     /// dkim status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Dkim {});
+encode_object!(Dkim {
+    "cnameIsValid" => cname_is_valid plain read_only,
+    "customerRecord" => customer_record plain read_only,
+    "header" => header plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "recordType" => record_type plain read_only,
+    "selectorName" => selector_name plain read_only,
+    "status" => status nullable read_only,
+    "targetRecord" => target_record nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Dkim {
@@ -4049,20 +4151,24 @@ string_enum!(DkimStatusEnum);
 pub struct ExchangeAccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountAlias {});
+encode_object!(ExchangeAccountAlias {
+    "alias" => alias plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountAlias {
@@ -4079,31 +4185,36 @@ decode_object!(ExchangeAccountAlias {
 pub struct ExchangeAccountArchive {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Archive mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// GUID of archive mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guid: Option<String>,
     /// Archive mailbox maximum size in GB
     pub quota: Option<i64>,
     /// Archive mailbox state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this archive mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeAccountArchive {
-    "quota" => quota skip_none,
+    "creationDate" => creation_date plain read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "guid" => guid nullable read_only,
+    "quota" => quota nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4124,44 +4235,54 @@ decode_object!(ExchangeAccountArchive {
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connective_owa: bool,
     /// Determines if account is locked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountDiagnosis {});
+encode_object!(ExchangeAccountDiagnosis {
+    "canReceiveEmail" => can_receive_email plain read_only,
+    "canSendEmail" => can_send_email plain read_only,
+    "connectiveOWA" => connective_owa plain read_only,
+    "isLocked" => is_locked plain read_only,
+    "isMxValid" => is_mx_valid plain read_only,
+    "isSpammer" => is_spammer plain read_only,
+    "isSrvValid" => is_srv_valid plain read_only,
+    "isSuspended" => is_suspended plain read_only,
+    "lastCheck" => last_check plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountDiagnosis {
@@ -4184,20 +4305,24 @@ decode_object!(ExchangeAccountDiagnosis {
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountFullAccess {});
+encode_object!(ExchangeAccountFullAccess {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountFullAccess {
@@ -4214,28 +4339,34 @@ decode_object!(ExchangeAccountFullAccess {
 pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last password update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_password_change: Option<String>,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
     /// User Principal Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upn: String,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountImpersonation {});
+encode_object!(ExchangeAccountImpersonation {
+    "creationDate" => creation_date plain read_only,
+    "lastPasswordChange" => last_password_change nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
+    "upn" => upn plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountImpersonation {
@@ -4260,15 +4391,15 @@ pub struct ExchangeAccountProtocol {
     pub active_sync: Option<bool>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
     pub web_mail: Option<bool>,
@@ -4276,10 +4407,13 @@ pub struct ExchangeAccountProtocol {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeAccountProtocol {
-    "IMAP" => imap skip_none,
-    "POP" => pop skip_none,
-    "activeSync" => active_sync skip_none,
-    "webMail" => web_mail skip_none,
+    "IMAP" => imap nullable,
+    "POP" => pop nullable,
+    "activeSync" => active_sync nullable,
+    "creationDate" => creation_date plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webMail" => web_mail nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4301,20 +4435,24 @@ decode_object!(ExchangeAccountProtocol {
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountSendAs {});
+encode_object!(ExchangeAccountSendAs {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountSendAs {
@@ -4331,20 +4469,24 @@ decode_object!(ExchangeAccountSendAs {
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountSendOnBehalfTo {});
+encode_object!(ExchangeAccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountSendOnBehalfTo {
@@ -4409,28 +4551,34 @@ string_enum!(ExchangeCommercialVersionEnum);
 pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Field used for isolation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub isolation_field: Option<OvhCustomIsolationFieldEnum>,
     /// Isolation field value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub isolation_value: String,
     /// Name of the custom isolation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Custom isolation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ObjectStateEnum>,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeCustomIsolation {});
+encode_object!(ExchangeCustomIsolation {
+    "creationDate" => creation_date plain read_only,
+    "isolationField" => isolation_field nullable read_only,
+    "isolationValue" => isolation_value plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeCustomIsolation {
@@ -4449,24 +4597,29 @@ decode_object!(ExchangeCustomIsolation {
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Manager account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub manager_account_id: i64,
     /// Member account primaryEmailAddress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub manager_email_address: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupManager {});
+encode_object!(ExchangeDistributionGroupManager {
+    "creationDate" => creation_date plain read_only,
+    "managerAccountId" => manager_account_id plain read_only,
+    "managerEmailAddress" => manager_email_address plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupManager {
@@ -4484,28 +4637,34 @@ decode_object!(ExchangeDistributionGroupManager {
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Member account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub member_account_id: Option<i64>,
     /// Member account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub member_contact_id: Option<i64>,
     /// Member account primaryEmailAddress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub member_email_address: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupMember {});
+encode_object!(ExchangeDistributionGroupMember {
+    "creationDate" => creation_date plain read_only,
+    "memberAccountId" => member_account_id nullable read_only,
+    "memberContactId" => member_contact_id nullable read_only,
+    "memberEmailAddress" => member_email_address plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupMember {
@@ -4524,20 +4683,24 @@ decode_object!(ExchangeDistributionGroupMember {
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupSendAs {});
+encode_object!(ExchangeDistributionGroupSendAs {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupSendAs {
@@ -4554,20 +4717,24 @@ decode_object!(ExchangeDistributionGroupSendAs {
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupSendOnBehalfTo {});
+encode_object!(ExchangeDistributionGroupSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupSendOnBehalfTo {
@@ -4584,7 +4751,7 @@ decode_object!(ExchangeDistributionGroupSendOnBehalfTo {
 pub struct ExchangeExternalContact {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Contact display name
     pub display_name: Option<String>,
@@ -4596,7 +4763,7 @@ pub struct ExchangeExternalContact {
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Contact initals
     pub initials: Option<String>,
@@ -4604,26 +4771,31 @@ pub struct ExchangeExternalContact {
     pub last_name: Option<String>,
     /// If specified, indicates to which organization this external contact belongs (Exchange 2010 only)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization2010: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeExternalContact {
-    "displayName" => display_name skip_none,
-    "externalEmailAddress" => external_email_address skip_none,
-    "firstName" => first_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initials" => initials skip_none,
-    "lastName" => last_name skip_none,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "externalEmailAddress" => external_email_address nullable,
+    "firstName" => first_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initials" => initials nullable,
+    "lastName" => last_name nullable,
+    "organization2010" => organization2010 nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4649,20 +4821,24 @@ decode_object!(ExchangeExternalContact {
 pub struct ExchangeMailingListAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeMailingListAlias {});
+encode_object!(ExchangeMailingListAlias {
+    "alias" => alias plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeMailingListAlias {
@@ -4681,25 +4857,29 @@ pub struct ExchangePublicFolderPermission {
     pub access_rights: Option<PublicFolderRightTypeEnum>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangePublicFolderPermission {
-    "accessRights" => access_rights skip_none,
+    "accessRights" => access_rights nullable,
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4719,24 +4899,29 @@ decode_object!(ExchangePublicFolderPermission {
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Delegate account primaryEmailAddress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delegate_email_address: String,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeResourceAccountDelegate {});
+encode_object!(ExchangeResourceAccountDelegate {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date nullable read_only,
+    "delegateEmailAddress" => delegate_email_address plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeResourceAccountDelegate {
@@ -4754,24 +4939,29 @@ decode_object!(ExchangeResourceAccountDelegate {
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Notified Account Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub notified_account_id: i64,
     /// Primary email address for notified account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Email state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ActiveSyncNotificationStateEnum>,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeServiceActiveSyncNotification {});
+encode_object!(ExchangeServiceActiveSyncNotification {
+    "creationDate" => creation_date plain read_only,
+    "notifiedAccountId" => notified_account_id plain read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeServiceActiveSyncNotification {
@@ -4803,34 +4993,38 @@ pub struct ExchangeServiceAuthorizedIp {
     pub smtps: Option<bool>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// display name
     pub display_name: Option<String>,
     /// Allowed IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Authorized IP status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AuthorizedIpStatusEnum>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_date: Option<String>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeServiceAuthorizedIp {
-    "HTTPS" => https skip_none,
-    "IMAP" => imap skip_none,
-    "IMAPS" => imaps skip_none,
-    "POP" => pop skip_none,
-    "POPS" => pops skip_none,
-    "SMTP" => smtp skip_none,
-    "SMTPS" => smtps skip_none,
-    "displayName" => display_name skip_none,
+    "HTTPS" => https nullable,
+    "IMAP" => imap nullable,
+    "IMAPS" => imaps nullable,
+    "POP" => pop nullable,
+    "POPS" => pops nullable,
+    "SMTP" => smtp nullable,
+    "SMTPS" => smtps nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "ip" => ip plain read_only,
+    "status" => status nullable read_only,
+    "updateDate" => update_date nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4857,43 +5051,51 @@ decode_object!(ExchangeServiceAuthorizedIp {
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub imei: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Device Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_id: String,
     /// Model device
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub device_model: String,
     /// Device State
     pub device_state: Option<DeviceActiveSyncStateEnum>,
     /// user guid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guid: String,
     /// Exchange identity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identity: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeServiceDevice {
-    "deviceState" => device_state skip_none,
+    "IMEI" => imei plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "deviceId" => device_id plain read_only,
+    "deviceModel" => device_model plain read_only,
+    "deviceState" => device_state nullable,
+    "guid" => guid plain read_only,
+    "identity" => identity plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4925,15 +5127,15 @@ pub struct ExchangeServiceProtocol {
     pub active_sync_policy: Option<ActiveSyncPolicyEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
     pub web_mail: Option<bool>,
@@ -4941,11 +5143,14 @@ pub struct ExchangeServiceProtocol {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ExchangeServiceProtocol {
-    "IMAP" => imap skip_none,
-    "POP" => pop skip_none,
-    "activeSync" => active_sync skip_none,
-    "activeSyncPolicy" => active_sync_policy skip_none,
-    "webMail" => web_mail skip_none,
+    "IMAP" => imap nullable,
+    "POP" => pop nullable,
+    "activeSync" => active_sync nullable,
+    "activeSyncPolicy" => active_sync_policy nullable,
+    "creationDate" => creation_date plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webMail" => web_mail nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -4968,20 +5173,24 @@ decode_object!(ExchangeServiceProtocol {
 pub struct ExchangeSharedAccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountAlias {});
+encode_object!(ExchangeSharedAccountAlias {
+    "alias" => alias plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountAlias {
@@ -4998,20 +5207,24 @@ decode_object!(ExchangeSharedAccountAlias {
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountFullAccess {});
+encode_object!(ExchangeSharedAccountFullAccess {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountFullAccess {
@@ -5028,20 +5241,24 @@ decode_object!(ExchangeSharedAccountFullAccess {
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountSendAs {});
+encode_object!(ExchangeSharedAccountSendAs {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountSendAs {
@@ -5058,20 +5275,24 @@ decode_object!(ExchangeSharedAccountSendAs {
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountSendOnBehalfTo {});
+encode_object!(ExchangeSharedAccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountSendOnBehalfTo {
@@ -5090,7 +5311,7 @@ pub struct MailingList {
     pub company: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Depart restriction policy
     pub depart_restriction: Option<MailingListDepartRestrictionEnum>,
@@ -5102,7 +5323,7 @@ pub struct MailingList {
     pub join_restriction: Option<MailingListJoinRestrictionEnum>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// The mailing list address
     pub mailing_list_address: Option<String>,
@@ -5114,33 +5335,39 @@ pub struct MailingList {
     pub sender_authentification: Option<bool>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Mailing list state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(MailingList {
-    "company" => company skip_none,
-    "departRestriction" => depart_restriction skip_none,
-    "displayName" => display_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "joinRestriction" => join_restriction skip_none,
-    "mailingListAddress" => mailing_list_address skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "senderAuthentification" => sender_authentification skip_none,
+    "company" => company nullable,
+    "creationDate" => creation_date plain read_only,
+    "departRestriction" => depart_restriction nullable,
+    "displayName" => display_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "joinRestriction" => join_restriction nullable,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "mailingListAddress" => mailing_list_address nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "senderAuthentification" => sender_authentification nullable,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -5186,13 +5413,13 @@ pub struct PasswordPolicy {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(PasswordPolicy {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "passwordHistoryCount" => password_history_count skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "passwordHistoryCount" => password_history_count nullable,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -5216,63 +5443,75 @@ pub struct PublicFolder {
     pub anonymous_permission: Option<PublicFolderRightTypeEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Default access right
     pub default_permission: Option<PublicFolderRightTypeEnum>,
     /// If true, this public folder has subfolders
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_sub_folders: Option<bool>,
     /// Number of items in public folder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub item_count: Option<i64>,
     /// Time for which public folder was accessed for the last time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_access_time: Option<String>,
     /// Time for which public folder was modified for the last time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_time: Option<String>,
     /// Time for which public folder was accessed for the last time by the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_user_access_time: Option<String>,
     /// Time for which public folder was modified for the last time by the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_user_modification_time: Option<String>,
     /// Path for public folder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
     /// Quota for public folder in MB
     pub quota: Option<i64>,
     /// The `state` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Sum of all items in public folder in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_item_size: Option<i64>,
     /// Type for public folder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PublicFolderTypeEnum>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(PublicFolder {
-    "anonymousPermission" => anonymous_permission skip_none,
-    "defaultPermission" => default_permission skip_none,
-    "quota" => quota skip_none,
+    "anonymousPermission" => anonymous_permission nullable,
+    "creationDate" => creation_date nullable read_only,
+    "defaultPermission" => default_permission nullable,
+    "hasSubFolders" => has_sub_folders nullable read_only,
+    "itemCount" => item_count nullable read_only,
+    "lastAccessTime" => last_access_time nullable read_only,
+    "lastModificationTime" => last_modification_time nullable read_only,
+    "lastUserAccessTime" => last_user_access_time nullable read_only,
+    "lastUserModificationTime" => last_user_modification_time nullable read_only,
+    "path" => path plain read_only,
+    "quota" => quota nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "totalItemSize" => total_item_size nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -5352,7 +5591,7 @@ pub struct ResourceAccount {
     pub company: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
     pub delete_comments: Option<bool>,
@@ -5370,32 +5609,36 @@ pub struct ResourceAccount {
     pub show_meeting_details: Option<ShowMeetingDetailsEnum>,
     /// account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// resource type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ResourceTypeEnum>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(ResourceAccount {
-    "addOrganizerToSubject" => add_organizer_to_subject skip_none,
-    "allowConflict" => allow_conflict skip_none,
-    "bookingWindow" => booking_window skip_none,
-    "capacity" => capacity skip_none,
-    "company" => company skip_none,
-    "deleteComments" => delete_comments skip_none,
-    "deleteSubject" => delete_subject skip_none,
-    "displayName" => display_name skip_none,
-    "location" => location skip_none,
-    "maximumDuration" => maximum_duration skip_none,
-    "resourceEmailAddress" => resource_email_address skip_none,
-    "showMeetingDetails" => show_meeting_details skip_none,
+    "addOrganizerToSubject" => add_organizer_to_subject nullable,
+    "allowConflict" => allow_conflict nullable,
+    "bookingWindow" => booking_window nullable,
+    "capacity" => capacity nullable,
+    "company" => company nullable,
+    "creationDate" => creation_date nullable read_only,
+    "deleteComments" => delete_comments nullable,
+    "deleteSubject" => delete_subject nullable,
+    "displayName" => display_name nullable,
+    "location" => location nullable,
+    "maximumDuration" => maximum_duration nullable,
+    "resourceEmailAddress" => resource_email_address nullable,
+    "showMeetingDetails" => show_meeting_details nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -5426,17 +5669,17 @@ decode_object!(ResourceAccount {
 pub struct SendConnector {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Name of your send connector
     pub display_name: Option<String>,
     /// Id of this send connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<i64>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Maximum send size in MB
     pub max_send_size: Option<i64>,
@@ -5448,25 +5691,31 @@ pub struct SendConnector {
     pub smart_host: Option<String>,
     /// Authentication mechanism to use for authentication with a smart host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smart_host_auth_mechanism: Option<SmartHostAuthMechanismEnum>,
     /// Send connector state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this send connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(SendConnector {
-    "displayName" => display_name skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "port" => port skip_none,
-    "requireTLS" => require_tls skip_none,
-    "smartHost" => smart_host skip_none,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "id" => id nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "maxSendSize" => max_send_size nullable,
+    "port" => port nullable,
+    "requireTLS" => require_tls nullable,
+    "smartHost" => smart_host nullable,
+    "smartHostAuthMechanism" => smart_host_auth_mechanism nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -5492,11 +5741,11 @@ decode_object!(SendConnector {
 pub struct SharedAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Shared mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// Shared account display name
     pub display_name: Option<String>,
@@ -5506,17 +5755,17 @@ pub struct SharedAccount {
     pub hidden_from_gal: Option<bool>,
     /// Shared account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Shared account initials
     pub initials: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Shared account last name
     pub last_name: Option<String>,
@@ -5528,32 +5777,41 @@ pub struct SharedAccount {
     pub shared_email_address: Option<String>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Shared account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this shared account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-exchange")]
 encode_object!(SharedAccount {
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initials" => initials skip_none,
-    "lastName" => last_name skip_none,
-    "mailingFilter" => mailing_filter skip_none,
-    "quota" => quota skip_none,
-    "sharedEmailAddress" => shared_email_address skip_none,
+    "creationDate" => creation_date nullable read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "displayName" => display_name nullable,
+    "firstName" => first_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initials" => initials nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "mailingFilter" => mailing_filter nullable,
+    "quota" => quota nullable,
+    "sharedEmailAddress" => shared_email_address nullable,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-exchange")]
@@ -5645,13 +5903,13 @@ pub struct SpamAndVirusConfiguration {
 
 #[cfg(feature = "email-exchange")]
 encode_object!(SpamAndVirusConfiguration {
-    "checkDKIM" => check_dkim skip_none,
-    "checkSPF" => check_spf skip_none,
-    "deleteSpam" => delete_spam skip_none,
-    "deleteVirus" => delete_virus skip_none,
-    "putInJunk" => put_in_junk skip_none,
-    "tagSpam" => tag_spam skip_none,
-    "tagVirus" => tag_virus skip_none,
+    "checkDKIM" => check_dkim nullable,
+    "checkSPF" => check_spf nullable,
+    "deleteSpam" => delete_spam nullable,
+    "deleteVirus" => delete_virus nullable,
+    "putInJunk" => put_in_junk nullable,
+    "tagSpam" => tag_spam nullable,
+    "tagVirus" => tag_virus nullable,
 });
 
 #[cfg(feature = "email-exchange")]

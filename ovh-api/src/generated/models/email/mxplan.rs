@@ -8,19 +8,19 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// delete at expiration
     pub delete_at_expiration: Option<bool>,
@@ -30,11 +30,11 @@ pub struct Account {
     pub domain: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     pub first_name: Option<String>,
@@ -42,23 +42,23 @@ pub struct Account {
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Account login
     pub login: Option<String>,
@@ -66,11 +66,11 @@ pub struct Account {
     pub mailing_filter: Option<Vec<crate::models::email::pro::MailingFilterEnum>>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Account maximum size
     pub quota: Option<f64>,
@@ -82,35 +82,51 @@ pub struct Account {
     >,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 encode_object!(Account {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "displayName" => display_name skip_none,
-    "domain" => domain skip_none,
-    "firstName" => first_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initial" => initial skip_none,
-    "lastName" => last_name skip_none,
-    "login" => login skip_none,
-    "mailingFilter" => mailing_filter skip_none,
-    "quota" => quota skip_none,
-    "renewPeriod" => renew_period skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "SAMAccountName" => sam_account_name nullable read_only,
+    "configured" => configured plain read_only,
+    "creationDate" => creation_date nullable read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain nullable,
+    "expirationDate" => expiration_date nullable read_only,
+    "expirationOutlookDate" => expiration_outlook_date nullable read_only,
+    "firstName" => first_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initial" => initial nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "login" => login nullable,
+    "mailingFilter" => mailing_filter nullable,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota nullable,
+    "renewPeriod" => renew_period nullable,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 decode_object!(Account {
@@ -151,19 +167,23 @@ decode_object!(Account {
 pub struct AccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
-encode_object!(AccountAlias {});
+encode_object!(AccountAlias {
+    "alias" => alias plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 decode_object!(AccountAlias {
     "alias" => alias or_default,
@@ -178,43 +198,53 @@ decode_object!(AccountAlias {
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
 }
 
-encode_object!(AccountDiagnosis {});
+encode_object!(AccountDiagnosis {
+    "canReceiveEmail" => can_receive_email plain read_only,
+    "canSendEmail" => can_send_email plain read_only,
+    "connectiveWebmail" => connective_webmail plain read_only,
+    "isLocked" => is_locked plain read_only,
+    "isMxValid" => is_mx_valid plain read_only,
+    "isSpammer" => is_spammer plain read_only,
+    "isSrvValid" => is_srv_valid plain read_only,
+    "isSuspended" => is_suspended plain read_only,
+    "lastCheck" => last_check plain read_only,
+});
 
 decode_object!(AccountDiagnosis {
     "canReceiveEmail" => can_receive_email or_default,
@@ -235,19 +265,23 @@ decode_object!(AccountDiagnosis {
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
-encode_object!(AccountFullAccess {});
+encode_object!(AccountFullAccess {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 decode_object!(AccountFullAccess {
     "allowedAccountId" => allowed_account_id or_default,
@@ -262,19 +296,23 @@ decode_object!(AccountFullAccess {
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
-encode_object!(AccountSendAs {});
+encode_object!(AccountSendAs {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 decode_object!(AccountSendAs {
     "allowedAccountId" => allowed_account_id or_default,
@@ -289,19 +327,23 @@ decode_object!(AccountSendAs {
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
-encode_object!(AccountSendOnBehalfTo {});
+encode_object!(AccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 decode_object!(AccountSendOnBehalfTo {
     "allowedAccountId" => allowed_account_id or_default,
@@ -316,61 +358,73 @@ decode_object!(AccountSendOnBehalfTo {
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_validated: bool,
     /// Expected MX record(s) on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_mx: Vec<String>,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_record: Vec<String>,
     /// If specified, emails to not existing address will be redirected to that domain
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// If true your dns srv record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_record: Vec<String>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending taks id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Domain type
     pub r#type: Option<crate::models::email::pro::DomainTypeEnum>,
 }
 
 encode_object!(Domain {
-    "mxRelay" => mx_relay skip_none,
-    "type" => r#type skip_none,
+    "cnameToCheck" => cname_to_check nullable read_only,
+    "domainAliases" => domain_aliases plain read_only,
+    "domainValidated" => domain_validated plain read_only,
+    "expectedMX" => expected_mx plain read_only,
+    "isAliasDomain" => is_alias_domain plain read_only,
+    "mxIsValid" => mx_is_valid plain read_only,
+    "mxRecord" => mx_record plain read_only,
+    "mxRelay" => mx_relay nullable,
+    "name" => name plain read_only,
+    "srvIsValid" => srv_is_valid plain read_only,
+    "srvRecord" => srv_record plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "type" => r#type nullable,
 });
 
 decode_object!(Domain {
@@ -397,7 +451,7 @@ decode_object!(Domain {
 pub struct ExternalContact {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Contact display name
     pub display_name: Option<String>,
@@ -409,7 +463,7 @@ pub struct ExternalContact {
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Contact initals
     pub initials: Option<String>,
@@ -417,21 +471,25 @@ pub struct ExternalContact {
     pub last_name: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 encode_object!(ExternalContact {
-    "displayName" => display_name skip_none,
-    "externalEmailAddress" => external_email_address skip_none,
-    "firstName" => first_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initials" => initials skip_none,
-    "lastName" => last_name skip_none,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "externalEmailAddress" => external_email_address nullable,
+    "firstName" => first_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initials" => initials nullable,
+    "lastName" => last_name nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 decode_object!(ExternalContact {
@@ -454,51 +512,63 @@ decode_object!(ExternalContact {
 pub struct Server {
     /// Current disk usage in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_size: Option<i64>,
     /// ipV4
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// ipV6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ptr_valid: bool,
     /// Server state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ServerStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Server version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<i64>,
 }
 
-encode_object!(Server {});
+encode_object!(Server {
+    "currentDiskUsage" => current_disk_usage nullable read_only,
+    "diskSize" => disk_size nullable read_only,
+    "ip" => ip plain read_only,
+    "ipV6" => ip_v6 nullable read_only,
+    "isAValid" => is_a_valid plain read_only,
+    "isAaaaValid" => is_aaaa_valid plain read_only,
+    "isPtrV6Valid" => is_ptr_v6_valid plain read_only,
+    "isPtrValid" => is_ptr_valid plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "version" => version nullable read_only,
+});
 
 decode_object!(Server {
     "currentDiskUsage" => current_disk_usage optional,
@@ -525,19 +595,19 @@ pub struct Service {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Service use Zimbra as backend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_zimbra: bool,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
@@ -557,7 +627,7 @@ pub struct Service {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<
@@ -565,30 +635,38 @@ pub struct Service {
     >,
     /// State of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 encode_object!(Service {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "displayName" => display_name skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "isZimbra" => is_zimbra plain read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
 });
 
 decode_object!(Service {
@@ -656,23 +734,23 @@ pub struct ServiceWithIam {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service use Zimbra as backend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_zimbra: bool,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
@@ -692,7 +770,7 @@ pub struct ServiceWithIam {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<
@@ -700,30 +778,39 @@ pub struct ServiceWithIam {
     >,
     /// State of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::email::pro::ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 encode_object!(ServiceWithIam {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "displayName" => display_name skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "iam" => iam nullable read_only,
+    "isZimbra" => is_zimbra plain read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
 });
 
 decode_object!(ServiceWithIam {
@@ -759,7 +846,7 @@ pub struct AccountCapabilities {
 }
 
 encode_object!(AccountCapabilities {
-    "quotas" => quotas skip_none,
+    "quotas" => quotas nullable,
 });
 
 decode_object!(AccountCapabilities {

@@ -9,19 +9,19 @@
 pub struct Account {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// delete at expiration
     pub delete_at_expiration: Option<bool>,
@@ -31,11 +31,11 @@ pub struct Account {
     pub domain: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     pub first_name: Option<String>,
@@ -43,23 +43,23 @@ pub struct Account {
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Account login
     pub login: Option<String>,
@@ -67,11 +67,11 @@ pub struct Account {
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Account maximum size
     pub quota: Option<i64>,
@@ -81,36 +81,52 @@ pub struct Account {
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-pro")]
 encode_object!(Account {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "displayName" => display_name skip_none,
-    "domain" => domain skip_none,
-    "firstName" => first_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initial" => initial skip_none,
-    "lastName" => last_name skip_none,
-    "login" => login skip_none,
-    "mailingFilter" => mailing_filter skip_none,
-    "quota" => quota skip_none,
-    "renewPeriod" => renew_period skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "SAMAccountName" => sam_account_name nullable read_only,
+    "configured" => configured plain read_only,
+    "creationDate" => creation_date nullable read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain nullable,
+    "expirationDate" => expiration_date nullable read_only,
+    "expirationOutlookDate" => expiration_outlook_date nullable read_only,
+    "firstName" => first_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initial" => initial nullable,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "login" => login nullable,
+    "mailingFilter" => mailing_filter nullable,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota nullable,
+    "renewPeriod" => renew_period nullable,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
@@ -153,20 +169,24 @@ decode_object!(Account {
 pub struct AccountAlias {
     /// Alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountAlias {});
+encode_object!(AccountAlias {
+    "alias" => alias plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountAlias {
@@ -183,44 +203,54 @@ decode_object!(AccountAlias {
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountDiagnosis {});
+encode_object!(AccountDiagnosis {
+    "canReceiveEmail" => can_receive_email plain read_only,
+    "canSendEmail" => can_send_email plain read_only,
+    "connectiveWebmail" => connective_webmail plain read_only,
+    "isLocked" => is_locked plain read_only,
+    "isMxValid" => is_mx_valid plain read_only,
+    "isSpammer" => is_spammer plain read_only,
+    "isSrvValid" => is_srv_valid plain read_only,
+    "isSuspended" => is_suspended plain read_only,
+    "lastCheck" => last_check plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountDiagnosis {
@@ -243,20 +273,24 @@ decode_object!(AccountDiagnosis {
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountFullAccess {});
+encode_object!(AccountFullAccess {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountFullAccess {
@@ -273,120 +307,149 @@ decode_object!(AccountFullAccess {
 pub struct AccountNative {
     /// SAM account name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configured: bool,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_usage: Option<i64>,
     /// delete at expiration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delete_at_expiration: Option<bool>,
     /// Account display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Email domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: Option<String>,
     /// Hide account in Global Address List
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hidden_from_gal: bool,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Account initials
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub initial: Option<String>,
     /// Last logoff
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: Option<String>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// Account login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Enable or disable anti-virus and anti-spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_email_address: String,
     /// Account maximum size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
     /// change the renew period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountNative {});
+encode_object!(AccountNative {
+    "SAMAccountName" => sam_account_name nullable read_only,
+    "configured" => configured plain read_only,
+    "creationDate" => creation_date nullable read_only,
+    "currentUsage" => current_usage nullable read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable read_only,
+    "displayName" => display_name nullable read_only,
+    "domain" => domain plain read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "expirationOutlookDate" => expiration_outlook_date nullable read_only,
+    "firstName" => first_name nullable read_only,
+    "hiddenFromGAL" => hidden_from_gal plain read_only,
+    "id" => id plain read_only,
+    "initial" => initial nullable read_only,
+    "lastLogoffDate" => last_logoff_date nullable read_only,
+    "lastLogonDate" => last_logon_date nullable read_only,
+    "lastName" => last_name nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "login" => login plain read_only,
+    "mailingFilter" => mailing_filter nullable read_only,
+    "passwordLastUpdate" => password_last_update nullable read_only,
+    "primaryEmailAddress" => primary_email_address plain read_only,
+    "quota" => quota plain read_only,
+    "renewPeriod" => renew_period nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable read_only,
+    "spamDetected" => spam_detected plain read_only,
+    "spamTicketNumber" => spam_ticket_number nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountNative {
@@ -428,20 +491,24 @@ decode_object!(AccountNative {
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountSendAs {});
+encode_object!(AccountSendAs {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountSendAs {
@@ -458,20 +525,24 @@ decode_object!(AccountSendAs {
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountSendOnBehalfTo {});
+encode_object!(AccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountSendOnBehalfTo {
@@ -620,44 +691,54 @@ string_enum!(DisclaimerAttributeEnum);
 pub struct Dkim {
     /// DNS CNAME validation passed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_is_valid: bool,
     /// Customer DNS record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_record: String,
     /// Header used for DKIM signature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub record_type: Option<DkimRecordTypeEnum>,
     /// Selector name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub selector_name: String,
     /// DKIM status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Dkim {});
+encode_object!(Dkim {
+    "cnameIsValid" => cname_is_valid plain read_only,
+    "customerRecord" => customer_record plain read_only,
+    "header" => header plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "recordType" => record_type nullable read_only,
+    "selectorName" => selector_name plain read_only,
+    "status" => status nullable read_only,
+    "targetRecord" => target_record nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Dkim {
@@ -776,49 +857,49 @@ string_enum!(DkimStatusEnum);
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_validated: bool,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// If true your dns srv record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Domain type
     pub r#type: Option<DomainTypeEnum>,
@@ -826,8 +907,19 @@ pub struct Domain {
 
 #[cfg(feature = "email-pro")]
 encode_object!(Domain {
-    "mxRelay" => mx_relay skip_none,
-    "type" => r#type skip_none,
+    "cnameToCheck" => cname_to_check nullable read_only,
+    "domainAliases" => domain_aliases plain read_only,
+    "domainValidated" => domain_validated plain read_only,
+    "isAliasDomain" => is_alias_domain plain read_only,
+    "mxIsValid" => mx_is_valid plain read_only,
+    "mxRecord" => mx_record nullable read_only,
+    "mxRelay" => mx_relay nullable,
+    "name" => name plain read_only,
+    "srvIsValid" => srv_is_valid plain read_only,
+    "srvRecord" => srv_record nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "email-pro")]
@@ -855,20 +947,24 @@ decode_object!(Domain {
 pub struct DomainDkimDiagnostics {
     /// Error code related to misconfiguration of DKIM, if exists
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error_code: Option<i64>,
     /// DKIM misconfiguration description, if exists
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// State of DKIM selectors
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(DomainDkimDiagnostics {});
+encode_object!(DomainDkimDiagnostics {
+    "errorCode" => error_code nullable read_only,
+    "message" => message nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(DomainDkimDiagnostics {
@@ -937,84 +1033,104 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 pub struct DomainNative {
     /// Cname that will be checked to prove the domain ownership
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cname_to_check: Option<String>,
     /// Dkim selectors and DNS configuration state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_alias_domain: bool,
     /// If true your DNS MX configuration is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mx_relay: Option<String>,
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// SPF record validation passed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spf_record: Option<Vec<String>>,
     /// If true your DNS SRV record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Domain type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DomainTypeEnum>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(DomainNative {});
+encode_object!(DomainNative {
+    "cnameToCheck" => cname_to_check nullable read_only,
+    "dkimDiagnostics" => dkim_diagnostics nullable read_only,
+    "domainAliases" => domain_aliases plain read_only,
+    "domainValidated" => domain_validated plain read_only,
+    "expectedAutodiscoverSRV" => expected_autodiscover_srv plain read_only,
+    "expectedMX" => expected_mx plain read_only,
+    "expectedSPF" => expected_spf plain read_only,
+    "isAliasDomain" => is_alias_domain plain read_only,
+    "mxIsValid" => mx_is_valid plain read_only,
+    "mxRecord" => mx_record nullable read_only,
+    "mxRelay" => mx_relay nullable read_only,
+    "name" => name plain read_only,
+    "spfIsValid" => spf_is_valid plain read_only,
+    "spfRecord" => spf_record nullable read_only,
+    "srvIsValid" => srv_is_valid plain read_only,
+    "srvRecord" => srv_record nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(DomainNative {
@@ -1087,7 +1203,7 @@ string_enum!(DomainTypeEnum);
 pub struct ExternalContact {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Contact display name
     pub display_name: Option<String>,
@@ -1099,7 +1215,7 @@ pub struct ExternalContact {
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Contact initals
     pub initials: Option<String>,
@@ -1107,22 +1223,26 @@ pub struct ExternalContact {
     pub last_name: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
 encode_object!(ExternalContact {
-    "displayName" => display_name skip_none,
-    "externalEmailAddress" => external_email_address skip_none,
-    "firstName" => first_name skip_none,
-    "hiddenFromGAL" => hidden_from_gal skip_none,
-    "initials" => initials skip_none,
-    "lastName" => last_name skip_none,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "externalEmailAddress" => external_email_address nullable,
+    "firstName" => first_name nullable,
+    "hiddenFromGAL" => hidden_from_gal nullable,
+    "id" => id plain read_only,
+    "initials" => initials nullable,
+    "lastName" => last_name nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(feature = "email-pro")]
@@ -1147,48 +1267,59 @@ decode_object!(ExternalContact {
 pub struct ExternalContactNative {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Contact display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Contact email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_email_address: String,
     /// Contact first name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hidden_from_gal: bool,
     /// Contact id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Contact initals
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub initials: Option<String>,
     /// Contact last name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: Option<String>,
     /// Contact state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ExternalContactNative {});
+encode_object!(ExternalContactNative {
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name plain read_only,
+    "externalEmailAddress" => external_email_address plain read_only,
+    "firstName" => first_name nullable read_only,
+    "hiddenFromGAL" => hidden_from_gal plain read_only,
+    "id" => id plain read_only,
+    "initials" => initials nullable read_only,
+    "lastName" => last_name nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ExternalContactNative {
@@ -1304,52 +1435,64 @@ string_enum!(ObjectStateEnum);
 pub struct Server {
     /// Current disk usage in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disk_size: Option<i64>,
     /// ipV4
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// ipV6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ptr_valid: bool,
     /// Server state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// Server version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<i64>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Server {});
+encode_object!(Server {
+    "currentDiskUsage" => current_disk_usage nullable read_only,
+    "diskSize" => disk_size nullable read_only,
+    "ip" => ip plain read_only,
+    "ipV6" => ip_v6 nullable read_only,
+    "isAValid" => is_a_valid plain read_only,
+    "isAaaaValid" => is_aaaa_valid plain read_only,
+    "isPtrV6Valid" => is_ptr_v6_valid plain read_only,
+    "isPtrValid" => is_ptr_valid plain read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "version" => version nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Server {
@@ -1422,15 +1565,15 @@ pub struct Service {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
@@ -1450,37 +1593,44 @@ pub struct Service {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 #[cfg(feature = "email-pro")]
 encode_object!(Service {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "displayName" => display_name skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
@@ -1513,80 +1663,99 @@ decode_object!(Service {
 pub struct ServiceNative {
     /// enable policy for strong and secure passwords
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub complexity_enabled: bool,
     /// service displayName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ServiceNative {});
+encode_object!(ServiceNative {
+    "complexityEnabled" => complexity_enabled plain read_only,
+    "displayName" => display_name nullable read_only,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration plain read_only,
+    "lockoutObservationWindow" => lockout_observation_window plain read_only,
+    "lockoutThreshold" => lockout_threshold nullable read_only,
+    "maxPasswordAge" => max_password_age nullable read_only,
+    "maxReceiveSize" => max_receive_size plain read_only,
+    "maxSendSize" => max_send_size plain read_only,
+    "minPasswordAge" => min_password_age nullable read_only,
+    "minPasswordLength" => min_password_length nullable read_only,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ServiceNative {
@@ -1618,84 +1787,104 @@ decode_object!(ServiceNative {
 pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub complexity_enabled: bool,
     /// service displayName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ServiceNativeWithIam {});
+encode_object!(ServiceNativeWithIam {
+    "complexityEnabled" => complexity_enabled plain read_only,
+    "displayName" => display_name nullable read_only,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration plain read_only,
+    "lockoutObservationWindow" => lockout_observation_window plain read_only,
+    "lockoutThreshold" => lockout_threshold nullable read_only,
+    "maxPasswordAge" => max_password_age nullable read_only,
+    "maxReceiveSize" => max_receive_size plain read_only,
+    "maxSendSize" => max_send_size plain read_only,
+    "minPasswordAge" => min_password_age nullable read_only,
+    "minPasswordLength" => min_password_length nullable read_only,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable read_only,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ServiceNativeWithIam {
@@ -1828,19 +2017,19 @@ pub struct ServiceWithIam {
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Hostname of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
@@ -1860,37 +2049,45 @@ pub struct ServiceWithIam {
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// URL for web interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
 }
 
 #[cfg(feature = "email-pro")]
 encode_object!(ServiceWithIam {
-    "complexityEnabled" => complexity_enabled skip_none,
-    "displayName" => display_name skip_none,
-    "lockoutDuration" => lockout_duration skip_none,
-    "lockoutObservationWindow" => lockout_observation_window skip_none,
-    "lockoutThreshold" => lockout_threshold skip_none,
-    "maxPasswordAge" => max_password_age skip_none,
-    "maxReceiveSize" => max_receive_size skip_none,
-    "maxSendSize" => max_send_size skip_none,
-    "minPasswordAge" => min_password_age skip_none,
-    "minPasswordLength" => min_password_length skip_none,
-    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "complexityEnabled" => complexity_enabled nullable,
+    "displayName" => display_name nullable,
+    "domain" => domain plain read_only,
+    "hostname" => hostname nullable read_only,
+    "iam" => iam nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "lockoutDuration" => lockout_duration nullable,
+    "lockoutObservationWindow" => lockout_observation_window nullable,
+    "lockoutThreshold" => lockout_threshold nullable,
+    "maxPasswordAge" => max_password_age nullable,
+    "maxReceiveSize" => max_receive_size nullable,
+    "maxSendSize" => max_send_size nullable,
+    "minPasswordAge" => min_password_age nullable,
+    "minPasswordLength" => min_password_length nullable,
+    "offer" => offer nullable read_only,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
+    "state" => state nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
@@ -1924,28 +2121,34 @@ decode_object!(ServiceWithIam {
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-encode_object!(Task {});
+encode_object!(Task {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 decode_object!(Task {
@@ -2246,24 +2449,27 @@ pub struct Disclaimer {
     pub content: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Disclaimer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Activate the disclaimer only for external emails
     pub outside_only: Option<bool>,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 encode_object!(Disclaimer {
-    "content" => content skip_none,
-    "outsideOnly" => outside_only skip_none,
+    "content" => content nullable,
+    "creationDate" => creation_date plain read_only,
+    "name" => name plain read_only,
+    "outsideOnly" => outside_only nullable,
+    "taskPendingId" => task_pending_id plain read_only,
 });
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
@@ -2283,28 +2489,34 @@ decode_object!(Disclaimer {
 pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Disclaimer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Activate the disclaimer only for external emails
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outside_only: bool,
     /// task pending id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(DisclaimerNative {});
+encode_object!(DisclaimerNative {
+    "content" => content plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "name" => name plain read_only,
+    "outsideOnly" => outside_only plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(DisclaimerNative {
@@ -2323,40 +2535,49 @@ decode_object!(DisclaimerNative {
 pub struct Dkim2 {
     /// customer DNS record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_record: String,
     /// header used for DKIM signature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub record_type: Option<DkimRecordTypeEnum>,
     /// selectorName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub selector_name: String,
     /// dkim status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Dkim2 {});
+encode_object!(Dkim2 {
+    "customerRecord" => customer_record plain read_only,
+    "header" => header plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "recordType" => record_type nullable read_only,
+    "selectorName" => selector_name plain read_only,
+    "status" => status nullable read_only,
+    "targetRecord" => target_record nullable read_only,
+    "taskPendingId" => task_pending_id nullable read_only,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Dkim2 {
@@ -2426,36 +2647,44 @@ string_enum!(RenewPeriodEnum);
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub check_dkim: bool,
     /// Check SPF of message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub check_spf: bool,
     /// If message is a spam delete it
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delete_spam: bool,
     /// If message is a virus delete it
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delete_virus: bool,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub put_in_junk: bool,
     /// If message is a spam change its subject
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tag_spam: bool,
     /// If message is a virus change its subject
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tag_virus: bool,
 }
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-encode_object!(SpamAndVirusConfiguration {});
+encode_object!(SpamAndVirusConfiguration {
+    "checkDKIM" => check_dkim plain read_only,
+    "checkSPF" => check_spf plain read_only,
+    "deleteSpam" => delete_spam plain read_only,
+    "deleteVirus" => delete_virus plain read_only,
+    "putInJunk" => put_in_junk plain read_only,
+    "tagSpam" => tag_spam plain read_only,
+    "tagVirus" => tag_virus plain read_only,
+});
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 decode_object!(SpamAndVirusConfiguration {

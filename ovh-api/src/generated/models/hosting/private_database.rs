@@ -41,10 +41,10 @@ pub struct AvailableOrderCapacities {
 }
 
 encode_object!(AvailableOrderCapacities {
-    "datacenter" => datacenter skip_none,
-    "offer" => offer skip_none,
-    "ram" => ram skip_none,
-    "version" => version skip_none,
+    "datacenter" => datacenter nullable,
+    "offer" => offer nullable,
+    "ram" => ram nullable,
+    "version" => version nullable,
 });
 
 decode_object!(AvailableOrderCapacities {
@@ -76,10 +76,10 @@ pub struct Capability2 {
 }
 
 encode_object!(Capability2 {
-    "create" => create skip_none,
-    "delete" => delete skip_none,
-    "object" => object skip_none,
-    "update" => update skip_none,
+    "create" => create nullable,
+    "delete" => delete nullable,
+    "object" => object nullable,
+    "update" => update nullable,
 });
 
 decode_object!(Capability2 {
@@ -101,8 +101,8 @@ pub struct CpuThrottle2 {
 }
 
 encode_object!(CpuThrottle2 {
-    "endDate" => end_date skip_none,
-    "startDate" => start_date skip_none,
+    "endDate" => end_date nullable,
+    "startDate" => start_date nullable,
 });
 
 decode_object!(CpuThrottle2 {
@@ -172,9 +172,9 @@ pub struct GraphEndpoint2 {
 }
 
 encode_object!(GraphEndpoint2 {
-    "host" => host skip_none,
-    "readToken" => read_token skip_none,
-    "readTokenId" => read_token_id skip_none,
+    "host" => host nullable,
+    "readToken" => read_token nullable,
+    "readTokenId" => read_token_id nullable,
 });
 
 decode_object!(GraphEndpoint2 {
@@ -195,8 +195,8 @@ pub struct LogSubscriptionResource {
 }
 
 encode_object!(LogSubscriptionResource {
-    "name" => name skip_none,
-    "type" => r#type skip_none,
+    "name" => name nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(LogSubscriptionResource {
@@ -216,8 +216,8 @@ pub struct LogSubscriptionResponse {
 }
 
 encode_object!(LogSubscriptionResponse {
-    "operationId" => operation_id skip_none,
-    "serviceName" => service_name skip_none,
+    "operationId" => operation_id nullable,
+    "serviceName" => service_name nullable,
 });
 
 decode_object!(LogSubscriptionResponse {
@@ -240,8 +240,8 @@ pub struct Oom2 {
 }
 
 encode_object!(Oom2 {
-    "date" => date skip_none,
-    "sizeReached" => size_reached skip_none,
+    "date" => date nullable,
+    "sizeReached" => size_reached nullable,
 });
 
 decode_object!(Oom2 {
@@ -264,8 +264,8 @@ pub struct TemporaryLogsLink {
 }
 
 encode_object!(TemporaryLogsLink {
-    "expirationDate" => expiration_date skip_none,
-    "url" => url skip_none,
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
 });
 
 decode_object!(TemporaryLogsLink {
@@ -403,23 +403,28 @@ string_enum!(AvailableVersionEnum);
 pub struct Capability {
     /// Can the object be created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub create: bool,
     /// Can the object be deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delete: bool,
     /// Object name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object: String,
     /// Can the object be updated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update: bool,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "create" => create plain read_only,
+    "delete" => delete plain read_only,
+    "object" => object plain read_only,
+    "update" => update plain read_only,
+});
 
 decode_object!(Capability {
     "create" => create or_default,
@@ -469,23 +474,28 @@ decode_object!(ChangeVersionPayload {
 pub struct Configuration {
     /// Configuration full details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<crate::models::hosting::private_database::configuration::Detail>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Configuration status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::private_database::configuration::Status>,
     /// Configuration linked task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<String>,
 }
 
-encode_object!(Configuration {});
+encode_object!(Configuration {
+    "details" => details plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 decode_object!(Configuration {
     "details" => details or_default,
@@ -501,15 +511,18 @@ decode_object!(Configuration {
 pub struct CpuThrottle {
     /// End date of the CPU throttle
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
 }
 
-encode_object!(CpuThrottle {});
+encode_object!(CpuThrottle {
+    "endDate" => end_date nullable read_only,
+    "startDate" => start_date plain read_only,
+});
 
 decode_object!(CpuThrottle {
     "endDate" => end_date optional,
@@ -523,27 +536,33 @@ decode_object!(CpuThrottle {
 pub struct Database {
     /// Time of the next backup (every day)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Space used by the database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub users: Vec<crate::models::hosting::private_database::database::User>,
 }
 
-encode_object!(Database {});
+encode_object!(Database {
+    "backupTime" => backup_time nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "users" => users plain read_only,
+});
 
 decode_object!(Database {
     "backupTime" => backup_time optional,
@@ -633,31 +652,38 @@ string_enum!(DatacenterEnum);
 pub struct Dump {
     /// Creation date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Dump of this database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,
     /// Dump id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dump_id: i64,
     /// Dump orphan flag (true if database does not exists)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orphan: bool,
     /// Dump URL access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Dump {});
+encode_object!(Dump {
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "deletionDate" => deletion_date plain read_only,
+    "dumpId" => dump_id plain read_only,
+    "orphan" => orphan plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Dump {
     "creationDate" => creation_date or_default,
@@ -675,19 +701,23 @@ decode_object!(Dump {
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
     /// A read-only token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_token: String,
     /// A read-only token ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_token_id: String,
 }
 
-encode_object!(GraphEndpoint {});
+encode_object!(GraphEndpoint {
+    "host" => host plain read_only,
+    "readToken" => read_token plain read_only,
+    "readTokenId" => read_token_id plain read_only,
+});
 
 decode_object!(GraphEndpoint {
     "host" => host or_default,
@@ -770,15 +800,18 @@ string_enum!(OfferEnum);
 pub struct Oom {
     /// Date of the OOM kill
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Memory size reached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size_reached: i64,
 }
 
-encode_object!(Oom {});
+encode_object!(Oom {
+    "date" => date plain read_only,
+    "sizeReached" => size_reached plain read_only,
+});
 
 decode_object!(Oom {
     "date" => date or_default,
@@ -792,106 +825,130 @@ decode_object!(Oom {
 pub struct Service {
     /// Private database capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// Private database ftp hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname_ftp: Option<String>,
     /// Infrastructure where service was stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
     /// Type of the private database offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Private database ftp port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Private database state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tls_ca: Option<String>,
     /// Private database type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version_label: String,
     /// Private database version number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version_number: f64,
 }
 
 encode_object!(Service {
-    "displayName" => display_name skip_none,
+    "capabilities" => capabilities plain read_only,
+    "cpu" => cpu plain read_only,
+    "datacenter" => datacenter nullable read_only,
+    "displayName" => display_name nullable,
+    "graphEndpoint" => graph_endpoint nullable read_only,
+    "guiURL" => gui_url nullable read_only,
+    "hostname" => hostname plain read_only,
+    "hostnameFtp" => hostname_ftp nullable read_only,
+    "infrastructure" => infrastructure nullable read_only,
+    "ip" => ip nullable read_only,
+    "lastCheck" => last_check plain read_only,
+    "offer" => offer nullable read_only,
+    "port" => port plain read_only,
+    "portFtp" => port_ftp nullable read_only,
+    "quotaSize" => quota_size nullable read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "ram" => ram nullable read_only,
+    "server" => server plain read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "tlsCa" => tls_ca nullable read_only,
+    "type" => r#type nullable read_only,
+    "version" => version nullable read_only,
+    "versionLabel" => version_label plain read_only,
+    "versionNumber" => version_number plain read_only,
 });
 
 decode_object!(Service {
@@ -929,110 +986,135 @@ decode_object!(Service {
 pub struct ServiceWithIam {
     /// Private database capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// Private database ftp hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname_ftp: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Infrastructure where service was stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
     /// Type of the private database offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Private database ftp port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Private database state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tls_ca: Option<String>,
     /// Private database type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version_label: String,
     /// Private database version number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version_number: f64,
 }
 
 encode_object!(ServiceWithIam {
-    "displayName" => display_name skip_none,
+    "capabilities" => capabilities plain read_only,
+    "cpu" => cpu plain read_only,
+    "datacenter" => datacenter nullable read_only,
+    "displayName" => display_name nullable,
+    "graphEndpoint" => graph_endpoint nullable read_only,
+    "guiURL" => gui_url nullable read_only,
+    "hostname" => hostname plain read_only,
+    "hostnameFtp" => hostname_ftp nullable read_only,
+    "iam" => iam nullable read_only,
+    "infrastructure" => infrastructure nullable read_only,
+    "ip" => ip nullable read_only,
+    "lastCheck" => last_check plain read_only,
+    "offer" => offer nullable read_only,
+    "port" => port plain read_only,
+    "portFtp" => port_ftp nullable read_only,
+    "quotaSize" => quota_size nullable read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "ram" => ram nullable read_only,
+    "server" => server plain read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "tlsCa" => tls_ca nullable read_only,
+    "type" => r#type nullable read_only,
+    "version" => version nullable read_only,
+    "versionLabel" => version_label plain read_only,
+    "versionNumber" => version_number plain read_only,
 });
 
 decode_object!(ServiceWithIam {
@@ -1123,43 +1205,53 @@ string_enum!(StateEnum);
 pub struct Task {
     /// Database name on which the task is working
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: Option<String>,
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// DumpId on which the task is working
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dump_id: Option<i64>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::hosting::private_database::task::FunctionEnum>,
     /// The id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::private_database::task::StatusEnum>,
     /// User name on which the task is working
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_name: Option<String>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "databaseName" => database_name nullable read_only,
+    "doneDate" => done_date nullable read_only,
+    "dumpId" => dump_id nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "userName" => user_name nullable read_only,
+});
 
 decode_object!(Task {
     "databaseName" => database_name optional,
@@ -1180,15 +1272,18 @@ decode_object!(Task {
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Temporary url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(TemporaryUrlInformations {});
+encode_object!(TemporaryUrlInformations {
+    "expirationDate" => expiration_date plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(TemporaryUrlInformations {
     "expirationDate" => expiration_date or_default,
@@ -1246,19 +1341,23 @@ string_enum!(TypeEnum);
 pub struct User {
     /// Creation date of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Databases granted for this user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub databases: Vec<crate::models::hosting::private_database::user::Database>,
     /// User name used to connect to your databases
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_name: String,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "creationDate" => creation_date plain read_only,
+    "databases" => databases plain read_only,
+    "userName" => user_name plain read_only,
+});
 
 decode_object!(User {
     "creationDate" => creation_date or_default,
@@ -1349,15 +1448,15 @@ string_enum!(VersionEnum);
 pub struct Whitelist {
     /// Creation date of this whitelist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The whitelisted IP in your Web Cloud Database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The last update date of this whitelist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Custom name for your Whitelisted IP
     pub name: Option<String>,
@@ -1367,18 +1466,23 @@ pub struct Whitelist {
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::private_database::whitelist::StatusEnum>,
     /// The id of the task working on this object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 encode_object!(Whitelist {
-    "name" => name skip_none,
-    "service" => service skip_none,
-    "sftp" => sftp skip_none,
+    "creationDate" => creation_date plain read_only,
+    "ip" => ip plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name nullable,
+    "service" => service nullable,
+    "sftp" => sftp nullable,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
 });
 
 decode_object!(Whitelist {
@@ -1399,23 +1503,28 @@ decode_object!(Whitelist {
 pub struct AvailableOrderCapacities2 {
     /// A list of datacenter available for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Vec<DatacenterEnum>,
     /// Offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Vec<AvailableRamSizeEnum>,
     /// A list of version available for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Vec<AvailableVersionEnum>,
 }
 
-encode_object!(AvailableOrderCapacities2 {});
+encode_object!(AvailableOrderCapacities2 {
+    "datacenter" => datacenter plain read_only,
+    "offer" => offer nullable read_only,
+    "ram" => ram plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(AvailableOrderCapacities2 {
     "datacenter" => datacenter or_default,
@@ -1431,27 +1540,33 @@ decode_object!(AvailableOrderCapacities2 {
 pub struct Database2 {
     /// Time of the next backup ( every day )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Space used by the database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub users: Vec<crate::models::hosting::private_database::database::User2>,
 }
 
-encode_object!(Database2 {});
+encode_object!(Database2 {
+    "backupTime" => backup_time nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "users" => users plain read_only,
+});
 
 decode_object!(Database2 {
     "backupTime" => backup_time optional,
@@ -1471,19 +1586,23 @@ pub type Dump2 = Dump;
 pub struct Grant {
     /// Creation date of the grant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Database name where grant is set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Grant set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
 
-encode_object!(Grant {});
+encode_object!(Grant {
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "grant" => grant nullable read_only,
+});
 
 decode_object!(Grant {
     "creationDate" => creation_date or_default,
@@ -1498,31 +1617,38 @@ decode_object!(Grant {
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(LdpKind {});
+encode_object!(LdpKind {
+    "additionalReturnedFields" => additional_returned_fields plain read_only,
+    "createdAt" => created_at plain read_only,
+    "displayName" => display_name plain read_only,
+    "kindId" => kind_id plain read_only,
+    "name" => name plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(LdpKind {
     "additionalReturnedFields" => additional_returned_fields or_default,
@@ -1540,35 +1666,43 @@ decode_object!(LdpKind {
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(LdpSubscription {});
+encode_object!(LdpSubscription {
+    "createdAt" => created_at plain read_only,
+    "kind" => kind plain read_only,
+    "resource" => resource nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "streamId" => stream_id plain read_only,
+    "subscriptionId" => subscription_id plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(LdpSubscription {
     "createdAt" => created_at or_default,
@@ -1590,19 +1724,23 @@ pub type Task2 = Task;
 pub struct User2 {
     /// Creation date of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Databases granted for this user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub databases: Vec<crate::models::hosting::private_database::user::Database2>,
     /// User name used to connect to your databases
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_name: String,
 }
 
-encode_object!(User2 {});
+encode_object!(User2 {
+    "creationDate" => creation_date plain read_only,
+    "databases" => databases plain read_only,
+    "userName" => user_name plain read_only,
+});
 
 decode_object!(User2 {
     "creationDate" => creation_date or_default,
@@ -1617,13 +1755,15 @@ decode_object!(User2 {
 pub struct WebhostingNetwork {
     /// Webhosting network status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::hosting::private_database::webhosting_network::StatusEnum,
     >,
 }
 
-encode_object!(WebhostingNetwork {});
+encode_object!(WebhostingNetwork {
+    "status" => status nullable read_only,
+});
 
 decode_object!(WebhostingNetwork {
     "status" => status optional,
@@ -1636,15 +1776,15 @@ decode_object!(WebhostingNetwork {
 pub struct Whitelist2 {
     /// Creation date of this whitelist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The whitelisted IP in your instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The last update date of this whitelist
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Custom name for your Whitelisted IP
     pub name: Option<String>,
@@ -1654,18 +1794,23 @@ pub struct Whitelist2 {
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::private_database::whitelist::Status>,
     /// The id of the task working on this object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<String>,
 }
 
 encode_object!(Whitelist2 {
-    "name" => name skip_none,
-    "service" => service skip_none,
-    "sftp" => sftp skip_none,
+    "creationDate" => creation_date plain read_only,
+    "ip" => ip plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name nullable,
+    "service" => service nullable,
+    "sftp" => sftp nullable,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
 });
 
 decode_object!(Whitelist2 {

@@ -57,10 +57,10 @@ pub struct MetaMigrationType {
 }
 
 encode_object!(MetaMigrationType {
-    "contractApproved" => contract_approved skip_none,
-    "dateOfApproval" => date_of_approval skip_none,
-    "pcProject" => pc_project skip_none,
-    "status" => status skip_none,
+    "contractApproved" => contract_approved nullable,
+    "dateOfApproval" => date_of_approval nullable,
+    "pcProject" => pc_project nullable,
+    "status" => status nullable,
 });
 
 decode_object!(MetaMigrationType {
@@ -84,9 +84,9 @@ pub struct MetaType {
 }
 
 encode_object!(MetaType {
-    "email" => email skip_none,
-    "migration" => migration skip_none,
-    "region" => region skip_none,
+    "email" => email nullable,
+    "migration" => migration nullable,
+    "region" => region nullable,
 });
 
 decode_object!(MetaType {
@@ -102,39 +102,48 @@ decode_object!(MetaType {
 pub struct Product {
     /// Current action done on the instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<String>,
     /// Ip address of the Plesk instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Additional information about the plesk
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub meta: Option<MetaType>,
     /// Progression of an action on the instance if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: Option<f64>,
     /// Status of the instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// Reseller flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ResellerTypeEnum>,
     /// Details about the plesk type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub type_detail: Option<ProductType>,
     /// Plesk server address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
-encode_object!(Product {});
+encode_object!(Product {
+    "action" => action nullable read_only,
+    "ip" => ip nullable read_only,
+    "meta" => meta nullable read_only,
+    "progress" => progress nullable read_only,
+    "status" => status plain read_only,
+    "type" => r#type nullable read_only,
+    "typeDetail" => type_detail nullable read_only,
+    "url" => url nullable read_only,
+});
 
 decode_object!(Product {
     "action" => action optional,
@@ -173,15 +182,15 @@ pub struct ProductType {
 }
 
 encode_object!(ProductType {
-    "consumers" => consumers skip_none,
-    "cpu" => cpu skip_none,
-    "databases" => databases skip_none,
-    "diskSize" => disk_size skip_none,
-    "emailAccounts" => email_accounts skip_none,
-    "ram" => ram skip_none,
-    "type" => r#type skip_none,
-    "vCores" => v_cores skip_none,
-    "websites" => websites skip_none,
+    "consumers" => consumers nullable,
+    "cpu" => cpu nullable,
+    "databases" => databases nullable,
+    "diskSize" => disk_size nullable,
+    "emailAccounts" => email_accounts nullable,
+    "ram" => ram nullable,
+    "type" => r#type nullable,
+    "vCores" => v_cores nullable,
+    "websites" => websites nullable,
 });
 
 decode_object!(ProductType {

@@ -98,8 +98,8 @@ pub struct Address {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(Address {
-    "port" => port skip_none,
-    "url" => url skip_none,
+    "port" => port nullable,
+    "url" => url nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -136,15 +136,15 @@ pub struct AttachedDomain {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(AttachedDomain {
-    "bypassDNSConfiguration" => bypass_dns_configuration skip_none,
-    "cdn" => cdn skip_none,
-    "domain" => domain skip_none,
-    "firewall" => firewall skip_none,
-    "ipLocation" => ip_location skip_none,
-    "ownLog" => own_log skip_none,
-    "path" => path skip_none,
-    "runtimeId" => runtime_id skip_none,
-    "ssl" => ssl skip_none,
+    "bypassDNSConfiguration" => bypass_dns_configuration nullable,
+    "cdn" => cdn nullable,
+    "domain" => domain nullable,
+    "firewall" => firewall nullable,
+    "ipLocation" => ip_location nullable,
+    "ownLog" => own_log nullable,
+    "path" => path nullable,
+    "runtimeId" => runtime_id nullable,
+    "ssl" => ssl nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -174,8 +174,8 @@ pub struct AvailableOfferStruct {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(AvailableOfferStruct {
-    "offer" => offer skip_none,
-    "price" => price skip_none,
+    "offer" => offer nullable,
+    "price" => price nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -230,23 +230,23 @@ pub struct Capabilities {
 }
 
 encode_object!(Capabilities {
-    "attachedDomains" => attached_domains skip_none,
-    "crontab" => crontab skip_none,
-    "databaseEngines" => database_engines skip_none,
-    "databases" => databases skip_none,
-    "disk" => disk skip_none,
-    "emails" => emails skip_none,
-    "envVars" => env_vars skip_none,
-    "extraUsers" => extra_users skip_none,
-    "filesBrowser" => files_browser skip_none,
-    "highlight" => highlight skip_none,
-    "languages" => languages skip_none,
-    "moduleOneClick" => module_one_click skip_none,
-    "privateDatabases" => private_databases skip_none,
-    "runtimes" => runtimes skip_none,
-    "sitesRecommended" => sites_recommended skip_none,
-    "ssh" => ssh skip_none,
-    "traffic" => traffic skip_none,
+    "attachedDomains" => attached_domains nullable,
+    "crontab" => crontab nullable,
+    "databaseEngines" => database_engines nullable,
+    "databases" => databases nullable,
+    "disk" => disk nullable,
+    "emails" => emails nullable,
+    "envVars" => env_vars nullable,
+    "extraUsers" => extra_users nullable,
+    "filesBrowser" => files_browser nullable,
+    "highlight" => highlight nullable,
+    "languages" => languages nullable,
+    "moduleOneClick" => module_one_click nullable,
+    "privateDatabases" => private_databases nullable,
+    "runtimes" => runtimes nullable,
+    "sitesRecommended" => sites_recommended nullable,
+    "ssh" => ssh nullable,
+    "traffic" => traffic nullable,
 });
 
 decode_object!(Capabilities {
@@ -277,20 +277,24 @@ decode_object!(Capabilities {
 pub struct CountriesIp {
     /// The whois country of the ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<CountryEnum>,
     /// The cluster ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// The cluster ipv6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(CountriesIp {});
+encode_object!(CountriesIp {
+    "country" => country nullable read_only,
+    "ip" => ip nullable read_only,
+    "ipv6" => ipv6 nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(CountriesIp {
@@ -399,8 +403,8 @@ pub struct CreationEmailCapabilities {
 }
 
 encode_object!(CreationEmailCapabilities {
-    "available" => available skip_none,
-    "quota" => quota skip_none,
+    "available" => available nullable,
+    "quota" => quota nullable,
 });
 
 decode_object!(CreationEmailCapabilities {
@@ -424,13 +428,13 @@ pub struct Cron {
     pub frequency: String,
     /// Cron's id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Cron language
     pub language: LanguagesEnum,
     /// Cron language
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
@@ -439,11 +443,13 @@ pub struct Cron {
 #[cfg(feature = "hosting-web")]
 encode_object!(Cron {
     "command" => command plain,
-    "description" => description skip_none,
-    "email" => email skip_none,
+    "description" => description nullable,
+    "email" => email nullable,
     "frequency" => frequency plain,
+    "id" => id plain read_only,
     "language" => language plain,
-    "status" => status skip_none,
+    "state" => state nullable read_only,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -474,10 +480,10 @@ pub struct CronLanguageAvailable {
 }
 
 encode_object!(CronLanguageAvailable {
-    "nodejs" => nodejs skip_none,
-    "php" => php skip_none,
-    "python" => python skip_none,
-    "ruby" => ruby skip_none,
+    "nodejs" => nodejs nullable,
+    "php" => php nullable,
+    "python" => python nullable,
+    "ruby" => ruby nullable,
 });
 
 decode_object!(CronLanguageAvailable {
@@ -561,9 +567,9 @@ pub struct DiskType {
 }
 
 encode_object!(DiskType {
-    "type" => r#type skip_none,
-    "unit" => unit skip_none,
-    "value" => value skip_none,
+    "type" => r#type nullable,
+    "unit" => unit nullable,
+    "value" => value nullable,
 });
 
 decode_object!(DiskType {
@@ -616,19 +622,19 @@ string_enum!(DiskTypeEnum);
 pub struct EnvVar {
     /// Name of the variable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// The environnement variable status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::env_var::StatusEnum>,
     /// The task ID working on this variable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Type of variable set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
     pub value: Option<String>,
@@ -636,7 +642,11 @@ pub struct EnvVar {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(EnvVar {
-    "value" => value skip_none,
+    "key" => key plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type nullable read_only,
+    "value" => value nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -720,12 +730,14 @@ string_enum!(HighLightEnum);
 pub struct Key {
     /// Public key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_key: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Key {});
+encode_object!(Key {
+    "publicKey" => public_key plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Key {
@@ -872,60 +884,74 @@ string_enum!(LanguagesEnum);
 pub struct ModuleList {
     /// Is the module available?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// The type of the admin name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_name_type: Option<crate::models::hosting::web::module::AdminNameTypeEnum>,
     /// The packager of this module for OVH
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub author: String,
     /// The branch of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub branch: Option<crate::models::hosting::web::module::BranchEnum>,
     /// The ID of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The keywords for this module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub keywords: Vec<String>,
     /// All available languages for this module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub language: Vec<crate::models::hosting::web::module::LanguageEnum>,
     /// Minimal language version required to run this module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub language_requirement: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Is this the latest version available?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub latest: bool,
     /// The name of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Size of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The IDs of the module you can upgrade to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upgrade_from: Vec<i64>,
     /// The version of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(ModuleList {});
+encode_object!(ModuleList {
+    "active" => active plain read_only,
+    "adminNameType" => admin_name_type nullable read_only,
+    "author" => author plain read_only,
+    "branch" => branch nullable read_only,
+    "id" => id plain read_only,
+    "keywords" => keywords plain read_only,
+    "language" => language plain read_only,
+    "languageRequirement" => language_requirement nullable read_only,
+    "latest" => latest plain read_only,
+    "name" => name plain read_only,
+    "size" => size nullable read_only,
+    "upgradeFrom" => upgrade_from plain read_only,
+    "version" => version plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(ModuleList {
@@ -1524,8 +1550,8 @@ pub struct OvhConfigCapabilities {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(OvhConfigCapabilities {
-    "containerImage" => container_image skip_none,
-    "version" => version skip_none,
+    "containerImage" => container_image nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -1556,11 +1582,11 @@ pub struct OvhConfigRecommendedValues {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(OvhConfigRecommendedValues {
-    "container" => container skip_none,
-    "engineName" => engine_name skip_none,
-    "engineVersion" => engine_version skip_none,
-    "environment" => environment skip_none,
-    "httpFirewall" => http_firewall skip_none,
+    "container" => container nullable,
+    "engineName" => engine_name nullable,
+    "engineVersion" => engine_version nullable,
+    "environment" => environment nullable,
+    "httpFirewall" => http_firewall nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -1586,8 +1612,8 @@ pub struct PhpVersion {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(PhpVersion {
-    "support" => support skip_none,
-    "version" => version skip_none,
+    "support" => support nullable,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -1720,40 +1746,49 @@ string_enum!(PhpVersionStateEnum);
 pub struct PublicTask {
     /// Done date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Task function
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::hosting::web::task::FunctionEnum>,
     /// Task's id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task object id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_id: Option<String>,
     /// Task object type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(PublicTask {});
+encode_object!(PublicTask {
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "objectId" => object_id nullable read_only,
+    "objectType" => object_type nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(PublicTask {
@@ -1935,32 +1970,39 @@ string_enum!(RubyVersionAvailableEnum);
 pub struct Ssl {
     /// If the hostedssl is currently bound to a report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_reportable: bool,
     /// Provider of the Hosted SSL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<crate::models::hosting::web::hostedssl::ProviderEnum>,
     /// Regenerable flag
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regenerable: bool,
     /// Status of the Hosted SSL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this Hosted SSL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Type of the Hosted SSL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::hostedssl::TypeEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Ssl {});
+encode_object!(Ssl {
+    "isReportable" => is_reportable plain read_only,
+    "provider" => provider nullable read_only,
+    "regenerable" => regenerable plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Ssl {
@@ -1988,9 +2030,9 @@ pub struct SslInput {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(SslInput {
-    "certificate" => certificate skip_none,
-    "chain" => chain skip_none,
-    "key" => key skip_none,
+    "certificate" => certificate nullable,
+    "chain" => chain nullable,
+    "key" => key nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2008,127 +2050,156 @@ decode_object!(SslInput {
 pub struct Service {
     /// Available offers for boost option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
     pub display_name: Option<String>,
     /// Filer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hosting_ipv6: Option<String>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_login: String,
     /// Space allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// State of your hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updates: Vec<String>,
 }
 
 #[cfg(feature = "hosting-web")]
 encode_object!(Service {
-    "displayName" => display_name skip_none,
+    "availableBoostOffer" => available_boost_offer plain read_only,
+    "boostOffer" => boost_offer nullable read_only,
+    "cluster" => cluster plain read_only,
+    "clusterIp" => cluster_ip nullable read_only,
+    "clusterIpv6" => cluster_ipv6 nullable read_only,
+    "countriesIp" => countries_ip nullable read_only,
+    "datacenter" => datacenter plain read_only,
+    "displayName" => display_name nullable,
+    "filer" => filer nullable read_only,
+    "hasCdn" => has_cdn nullable read_only,
+    "hasHostedSsl" => has_hosted_ssl nullable read_only,
+    "home" => home plain read_only,
+    "hostingIp" => hosting_ip nullable read_only,
+    "hostingIpv6" => hosting_ipv6 nullable read_only,
+    "lastOvhConfigScan" => last_ovh_config_scan nullable read_only,
+    "offer" => offer nullable read_only,
+    "operatingSystem" => operating_system nullable read_only,
+    "phpVersions" => php_versions plain read_only,
+    "primaryLogin" => primary_login plain read_only,
+    "quotaSize" => quota_size nullable read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "recommendedOffer" => recommended_offer nullable read_only,
+    "resourceType" => resource_type nullable read_only,
+    "serviceManagementAccess" => service_management_access nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "token" => token nullable read_only,
+    "trafficQuotaSize" => traffic_quota_size nullable read_only,
+    "trafficQuotaUsed" => traffic_quota_used nullable read_only,
+    "updates" => updates plain read_only,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2181,9 +2252,9 @@ pub struct ServiceAccess {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(ServiceAccess {
-    "ftp" => ftp skip_none,
-    "http" => http skip_none,
-    "ssh" => ssh skip_none,
+    "ftp" => ftp nullable,
+    "http" => http nullable,
+    "ssh" => ssh nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2201,131 +2272,161 @@ decode_object!(ServiceAccess {
 pub struct ServiceWithIam {
     /// Available offers for boost option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
     pub display_name: Option<String>,
     /// Filer name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hosting_ipv6: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_login: String,
     /// Space allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// State of your hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updates: Vec<String>,
 }
 
 #[cfg(feature = "hosting-web")]
 encode_object!(ServiceWithIam {
-    "displayName" => display_name skip_none,
+    "availableBoostOffer" => available_boost_offer plain read_only,
+    "boostOffer" => boost_offer nullable read_only,
+    "cluster" => cluster plain read_only,
+    "clusterIp" => cluster_ip nullable read_only,
+    "clusterIpv6" => cluster_ipv6 nullable read_only,
+    "countriesIp" => countries_ip nullable read_only,
+    "datacenter" => datacenter plain read_only,
+    "displayName" => display_name nullable,
+    "filer" => filer nullable read_only,
+    "hasCdn" => has_cdn nullable read_only,
+    "hasHostedSsl" => has_hosted_ssl nullable read_only,
+    "home" => home plain read_only,
+    "hostingIp" => hosting_ip nullable read_only,
+    "hostingIpv6" => hosting_ipv6 nullable read_only,
+    "iam" => iam nullable read_only,
+    "lastOvhConfigScan" => last_ovh_config_scan nullable read_only,
+    "offer" => offer nullable read_only,
+    "operatingSystem" => operating_system nullable read_only,
+    "phpVersions" => php_versions plain read_only,
+    "primaryLogin" => primary_login plain read_only,
+    "quotaSize" => quota_size nullable read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "recommendedOffer" => recommended_offer nullable read_only,
+    "resourceType" => resource_type nullable read_only,
+    "serviceManagementAccess" => service_management_access nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "state" => state nullable read_only,
+    "token" => token nullable read_only,
+    "trafficQuotaSize" => traffic_quota_size nullable read_only,
+    "trafficQuotaUsed" => traffic_quota_used nullable read_only,
+    "updates" => updates plain read_only,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2555,12 +2656,14 @@ string_enum!(SupportedVcsEnum);
 pub struct VcsWebhooks {
     /// Webhook URL for push events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub push: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(VcsWebhooks {});
+encode_object!(VcsWebhooks {
+    "push" => push plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(VcsWebhooks {
@@ -2575,32 +2678,39 @@ decode_object!(VcsWebhooks {
 pub struct Website {
     /// Website numeric identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Customizable name of the website
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Relative path on the hosting filesystem the website is deployed into
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
     /// Current status of the website
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::website::StatusEnum>,
     /// Branch of the repository containing the website source code to deploy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcs_branch: String,
     /// URL of the repository containing the website source code to deploy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcs_url: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Website {});
+encode_object!(Website {
+    "id" => id plain read_only,
+    "name" => name nullable read_only,
+    "path" => path plain read_only,
+    "status" => status nullable read_only,
+    "vcsBranch" => vcs_branch plain read_only,
+    "vcsUrl" => vcs_url plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Website {
@@ -2620,23 +2730,23 @@ decode_object!(Website {
 pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Vec<crate::models::hosting::web::attached_domain::Capabilities>,
     /// Is linked to the hosting cdn
     pub cdn: Option<crate::models::hosting::web::attached_domain::CdnEnum>,
     /// Domain linked (fqdn)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Firewall state for this path
     pub firewall: Option<crate::models::hosting::web::attached_domain::FirewallEnum>,
     /// IP location of the domain linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_location: Option<CountryEnum>,
     /// Provides information if your Cdn can be flushed or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_flushable: bool,
     /// Put domain for separate the logs
     pub own_log: Option<String>,
@@ -2648,22 +2758,28 @@ pub struct AttachedDomain2 {
     pub ssl: Option<bool>,
     /// The domain status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::attached_domain::StatusEnum>,
     /// The task ID working on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
 encode_object!(AttachedDomain2 {
-    "cdn" => cdn skip_none,
-    "firewall" => firewall skip_none,
-    "ownLog" => own_log skip_none,
-    "path" => path skip_none,
-    "runtimeId" => runtime_id skip_none,
-    "ssl" => ssl skip_none,
+    "capabilities" => capabilities plain read_only,
+    "cdn" => cdn nullable,
+    "domain" => domain plain read_only,
+    "firewall" => firewall nullable,
+    "ipLocation" => ip_location nullable read_only,
+    "isFlushable" => is_flushable plain read_only,
+    "ownLog" => own_log nullable,
+    "path" => path nullable,
+    "runtimeId" => runtime_id nullable,
+    "ssl" => ssl nullable,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2690,24 +2806,29 @@ decode_object!(AttachedDomain2 {
 pub struct BoostHistory {
     /// Account who requested the change
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_id: String,
     /// Boost offer used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// The date when the change has been requested
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Offer when the change was made
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferCapabilitiesEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(BoostHistory {});
+encode_object!(BoostHistory {
+    "accountId" => account_id plain read_only,
+    "boostOffer" => boost_offer nullable read_only,
+    "date" => date plain read_only,
+    "offer" => offer nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(BoostHistory {
@@ -2725,32 +2846,39 @@ decode_object!(BoostHistory {
 pub struct Cdn {
     /// Domain of this CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Option CDN free with the hosting ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub free: bool,
     /// Status of the CDN option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::cdn::StatusEnum>,
     /// The task ID working on this CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Type of the CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Version of the CDN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Cdn {});
+encode_object!(Cdn {
+    "domain" => domain plain read_only,
+    "free" => free plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type plain read_only,
+    "version" => version plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Cdn {
@@ -2774,7 +2902,7 @@ pub struct Configuration {
     pub entry_point: Option<String>,
     /// Id of the current configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// language chosen for the current hosting
     pub language: Option<crate::models::hosting::web::configuration::LanguageEnum>,
@@ -2782,7 +2910,7 @@ pub struct Configuration {
     pub public_dir: Option<String>,
     /// Status of current configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::configuration::StateEnum>,
     /// version of the language chosen for the current hosting
     pub version: Option<String>,
@@ -2790,11 +2918,13 @@ pub struct Configuration {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(Configuration {
-    "appEnv" => app_env skip_none,
-    "entryPoint" => entry_point skip_none,
-    "language" => language skip_none,
-    "publicDir" => public_dir skip_none,
-    "version" => version skip_none,
+    "appEnv" => app_env nullable,
+    "entryPoint" => entry_point nullable,
+    "id" => id plain read_only,
+    "language" => language nullable,
+    "publicDir" => public_dir nullable,
+    "status" => status nullable read_only,
+    "version" => version nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2824,13 +2954,13 @@ pub struct Cron2 {
     pub frequency: Option<String>,
     /// Cron's id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Cron language
     pub language: Option<crate::models::hosting::web::cron::LanguageEnum>,
     /// Cron state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
@@ -2838,12 +2968,14 @@ pub struct Cron2 {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(Cron2 {
-    "command" => command skip_none,
-    "description" => description skip_none,
-    "email" => email skip_none,
-    "frequency" => frequency skip_none,
-    "language" => language skip_none,
-    "status" => status skip_none,
+    "command" => command nullable,
+    "description" => description nullable,
+    "email" => email nullable,
+    "frequency" => frequency nullable,
+    "id" => id plain read_only,
+    "language" => language nullable,
+    "state" => state nullable read_only,
+    "status" => status nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -2866,84 +2998,103 @@ decode_object!(Cron2 {
 pub struct Database {
     /// Whether service database is deprecated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_service_deprecated: bool,
     /// Database service type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_type: Option<
         crate::models::hosting::web::database::DatabaseServiceTypeEnum,
     >,
     /// The number of available dumps associated to this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dumps: i64,
     /// URL for the graphical user interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gui_url: Option<String>,
     /// Date of the last check quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_check: Option<String>,
     /// Mode of your database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<crate::models::hosting::web::database::ModeEnum>,
     /// Database name (like mydb.mysql.db or mydb.postgres.db)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The port on where to contact this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Space allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Your database server name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<String>,
     /// Database state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::database::StateEnum>,
     /// The database status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::database::StatusEnum>,
     /// The task ID working on this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Type of your database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::database::DatabaseTypeEnum>,
     /// Database user name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
     /// Database version following the database type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::hosting::web::database::VersionEnum>,
     /// Indicates the current support state of your database version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version_support: Option<
         crate::models::hosting::web::database::SupportedVersionEnum,
     >,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Database {});
+encode_object!(Database {
+    "databaseServiceDeprecated" => database_service_deprecated plain read_only,
+    "databaseType" => database_type nullable read_only,
+    "dumps" => dumps plain read_only,
+    "guiURL" => gui_url nullable read_only,
+    "lastCheck" => last_check nullable read_only,
+    "mode" => mode nullable read_only,
+    "name" => name plain read_only,
+    "port" => port plain read_only,
+    "quotaSize" => quota_size nullable read_only,
+    "quotaUsed" => quota_used nullable read_only,
+    "server" => server nullable read_only,
+    "state" => state nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type nullable read_only,
+    "user" => user plain read_only,
+    "version" => version nullable read_only,
+    "versionSupport" => version_support nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Database {
@@ -2975,44 +3126,54 @@ decode_object!(Database {
 pub struct Dump {
     /// Creation date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Source database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,
     /// Dump id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// If source database was deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orphan: bool,
     /// The dump status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Dump type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Dump {});
+encode_object!(Dump {
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "deletionDate" => deletion_date plain read_only,
+    "id" => id plain read_only,
+    "orphan" => orphan plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type nullable read_only,
+    "url" => url nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Dump {
@@ -3035,31 +3196,36 @@ decode_object!(Dump {
 pub struct Email {
     /// Bounce
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bounce: i64,
     /// Email used to receive errors
     pub email: Option<String>,
     /// Max email to sent per day
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_per_day: i64,
     /// Email sent since hosting creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sent: i64,
     /// Email sent today
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sent_today: i64,
     /// Email state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::mail::StateEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
 encode_object!(Email {
-    "email" => email skip_none,
+    "bounce" => bounce plain read_only,
+    "email" => email nullable,
+    "maxPerDay" => max_per_day plain read_only,
+    "sent" => sent plain read_only,
+    "sentToday" => sent_today plain read_only,
+    "state" => state nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -3080,20 +3246,24 @@ decode_object!(Email {
 pub struct Emailoption {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Email service domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Emailoption {});
+encode_object!(Emailoption {
+    "creationDate" => creation_date plain read_only,
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Emailoption {
@@ -3114,28 +3284,34 @@ pub type EnvVar2 = EnvVar;
 pub struct Extrasqlperso {
     /// Number of database allowed by this option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database: i64,
     /// The extraSqlPerso option name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Quota size allowed per each database by this option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The extraSqlPerso option status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// The task ID working on this extraSqlPerso
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Extrasqlperso {});
+encode_object!(Extrasqlperso {
+    "database" => database plain read_only,
+    "name" => name plain read_only,
+    "size" => size nullable read_only,
+    "status" => status plain read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Extrasqlperso {
@@ -3154,20 +3330,24 @@ decode_object!(Extrasqlperso {
 pub struct Freedom {
     /// Freedom domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Available status for freedom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::freedom::StatusEnum>,
     /// Freedom type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Freedom {});
+encode_object!(Freedom {
+    "domain" => domain plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Freedom {
@@ -3184,24 +3364,29 @@ decode_object!(Freedom {
 pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub attached_domains: Vec<String>,
     /// Home directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub home: String,
     /// Login of the multidomain independent user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// User status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Indy {});
+encode_object!(Indy {
+    "attachedDomains" => attached_domains plain read_only,
+    "home" => home plain read_only,
+    "login" => login plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Indy {
@@ -3219,56 +3404,69 @@ decode_object!(Indy {
 pub struct Module {
     /// The admin folder, relative to the module's installation path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_folder: String,
     /// Login for the admin account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub admin_name: String,
     /// Date of the installation of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dependencies: Vec<crate::models::hosting::web::module::DependencyType>,
     /// Installation ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The language of the module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub language: Option<crate::models::hosting::web::module::LanguageEnum>,
     /// Date of the last module's upgrade
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// ID of the module associated with this installation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub module_id: i64,
     /// Where the module is installed, relative to your home directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
     /// The module status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::module::StatusEnum>,
     /// The URL from where your module can be reached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_url: String,
     /// The task ID working on this module
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Module {});
+encode_object!(Module {
+    "adminFolder" => admin_folder plain read_only,
+    "adminName" => admin_name plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "dependencies" => dependencies plain read_only,
+    "id" => id plain read_only,
+    "language" => language nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "moduleId" => module_id plain read_only,
+    "path" => path plain read_only,
+    "status" => status nullable read_only,
+    "targetUrl" => target_url plain read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Module {
@@ -3294,58 +3492,71 @@ decode_object!(Module {
 pub struct OvhConfig {
     /// Container to run this website
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container: String,
     /// When ovhconfig was created, or found for the first time, on the hosting servers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Version of engine you want
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine_name: Option<crate::models::hosting::web::ovh_config::EngineNameEnum>,
     /// Name of engine you want
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine_version: Option<
         crate::models::hosting::web::ovh_config::EngineVersionEnum,
     >,
     /// Environment configuration you want
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// If .ovhConfig exists
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub file_exist: bool,
     /// If this configuration is an old configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub historical: Option<bool>,
     /// Configuration you want for http firewall
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
     /// Configuration's id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Config path, relative to your home directory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: Option<String>,
     /// The configuration status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::ovh_config::StatusEnum>,
     /// The task ID working on this configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(OvhConfig {});
+encode_object!(OvhConfig {
+    "container" => container plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "engineName" => engine_name nullable read_only,
+    "engineVersion" => engine_version nullable read_only,
+    "environment" => environment nullable read_only,
+    "fileExist" => file_exist plain read_only,
+    "historical" => historical nullable read_only,
+    "httpFirewall" => http_firewall nullable read_only,
+    "id" => id plain read_only,
+    "path" => path nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(OvhConfig {
@@ -3371,32 +3582,39 @@ decode_object!(OvhConfig {
 pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fqdn: String,
     /// Identifier of this ownLogs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// URL to access this ownLogs logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logs: String,
     /// URL to access this ownLogs stats
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stats: String,
     /// Status of this ownLogs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::own_logs::StatusEnum>,
     /// The task ID working on this ownLogs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(OwnLogs {});
+encode_object!(OwnLogs {
+    "fqdn" => fqdn plain read_only,
+    "id" => id plain read_only,
+    "logs" => logs plain read_only,
+    "stats" => stats plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(OwnLogs {
@@ -3420,21 +3638,21 @@ pub struct Runtime {
     pub app_env: Option<crate::models::hosting::web::runtime::EnvEnum>,
     /// The creation date of the runtime configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The runtime configuration ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Is the runtime configuration is the one by default for the hosting
     pub is_default: Option<bool>,
     /// Return if the runtime configuration can be deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_deletable: bool,
     /// The last update date of the runtime configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// The custom display name of the runtime configuration
     pub name: Option<String>,
@@ -3442,11 +3660,11 @@ pub struct Runtime {
     pub public_dir: Option<String>,
     /// The status of the runtime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::runtime::StateEnum>,
     /// The link current task for the runtime configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// The backend type of the runtime
     pub r#type: Option<crate::models::hosting::web::runtime::TypeEnum>,
@@ -3454,12 +3672,18 @@ pub struct Runtime {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(Runtime {
-    "appBootstrap" => app_bootstrap skip_none,
-    "appEnv" => app_env skip_none,
-    "isDefault" => is_default skip_none,
-    "name" => name skip_none,
-    "publicDir" => public_dir skip_none,
-    "type" => r#type skip_none,
+    "appBootstrap" => app_bootstrap nullable,
+    "appEnv" => app_env nullable,
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "isDefault" => is_default nullable,
+    "isDeletable" => is_deletable plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name nullable,
+    "publicDir" => public_dir nullable,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -3486,32 +3710,39 @@ decode_object!(Runtime {
 pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_reportable: bool,
     /// Provider of the HostedSsl
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: String,
     /// Regenerable flag
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regenerable: bool,
     /// Status of the HostedSsl
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this HostedSsl
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Type of the HostedSsl
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Ssl2 {});
+encode_object!(Ssl2 {
+    "isReportable" => is_reportable plain read_only,
+    "provider" => provider plain read_only,
+    "regenerable" => regenerable plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Ssl2 {
@@ -3531,40 +3762,49 @@ decode_object!(Ssl2 {
 pub struct Task {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// the id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task related object ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_id: Option<String>,
     /// Task object type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Task Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Task {});
+encode_object!(Task {
+    "doneDate" => done_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "objectId" => object_id nullable read_only,
+    "objectType" => object_type nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Task {
@@ -3588,15 +3828,15 @@ pub struct User {
     pub home: Option<String>,
     /// Is this user primary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_primary_account: bool,
     /// Login used to connect on FTP and SSH
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Credentials to manage your webhosting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_management_credentials: Option<
         crate::models::hosting::web::user::ServiceCredentials,
     >,
@@ -3606,19 +3846,24 @@ pub struct User {
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
     /// The user status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::user::StatusEnum>,
     /// The task ID working on this user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
 encode_object!(User {
-    "home" => home skip_none,
-    "sshState" => ssh_state skip_none,
-    "state" => state skip_none,
+    "home" => home nullable,
+    "isPrimaryAccount" => is_primary_account plain read_only,
+    "login" => login plain read_only,
+    "serviceManagementCredentials" => service_management_credentials nullable read_only,
+    "sshState" => ssh_state nullable,
+    "state" => state nullable,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -3641,31 +3886,36 @@ decode_object!(User {
 pub struct UserLogs {
     /// Date of the user creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description field for you
     pub description: Option<String>,
     /// The userLogs login used to connect to logs.ovh.net
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub own_logs_id: Option<i64>,
     /// Status of this userLogs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::user_logs::StatusEnum>,
     /// The task ID working on this userLogs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
 #[cfg(feature = "hosting-web")]
 encode_object!(UserLogs {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "login" => login plain read_only,
+    "ownLogsId" => own_logs_id nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]

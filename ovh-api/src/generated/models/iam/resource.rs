@@ -16,7 +16,7 @@ pub struct TagFilter {
 }
 
 encode_object!(TagFilter {
-    "operator" => operator skip_none,
+    "operator" => operator nullable,
     "value" => value plain,
 });
 

@@ -12,7 +12,7 @@ pub struct BackendHttp {
     pub display_name: Option<String>,
     /// Id of your farm
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
     pub port: Option<i64>,
@@ -24,17 +24,19 @@ pub struct BackendHttp {
     pub vrack_network_id: Option<i64>,
     /// Zone of you farm
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 encode_object!(BackendHttp {
-    "balance" => balance skip_none,
-    "displayName" => display_name skip_none,
-    "port" => port skip_none,
-    "probe" => probe skip_none,
-    "stickiness" => stickiness skip_none,
-    "vrackNetworkId" => vrack_network_id skip_none,
+    "balance" => balance nullable,
+    "displayName" => display_name nullable,
+    "farmId" => farm_id plain read_only,
+    "port" => port nullable,
+    "probe" => probe nullable,
+    "stickiness" => stickiness nullable,
+    "vrackNetworkId" => vrack_network_id nullable,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(BackendHttp {

@@ -8,11 +8,11 @@
 pub struct BackendHttpServer {
     /// Address of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
     /// farm id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_id: i64,
     /// Backup state. Default: 'false'
     pub backup: Option<bool>,
@@ -34,11 +34,11 @@ pub struct BackendHttpServer {
     >,
     /// Id of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// Server state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_state: Vec<crate::models::ip_loadbalancing::ServerState>,
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
     pub ssl: Option<bool>,
@@ -49,17 +49,21 @@ pub struct BackendHttpServer {
 }
 
 encode_object!(BackendHttpServer {
-    "backup" => backup skip_none,
-    "chain" => chain skip_none,
-    "cookie" => cookie skip_none,
-    "displayName" => display_name skip_none,
-    "onMarkedDown" => on_marked_down skip_none,
-    "port" => port skip_none,
-    "probe" => probe skip_none,
-    "proxyProtocolVersion" => proxy_protocol_version skip_none,
-    "ssl" => ssl skip_none,
-    "status" => status skip_none,
-    "weight" => weight skip_none,
+    "address" => address plain read_only,
+    "backendId" => backend_id plain read_only,
+    "backup" => backup nullable,
+    "chain" => chain nullable,
+    "cookie" => cookie nullable,
+    "displayName" => display_name nullable,
+    "onMarkedDown" => on_marked_down nullable,
+    "port" => port nullable,
+    "probe" => probe nullable,
+    "proxyProtocolVersion" => proxy_protocol_version nullable,
+    "serverId" => server_id plain read_only,
+    "serverState" => server_state plain read_only,
+    "ssl" => ssl nullable,
+    "status" => status nullable,
+    "weight" => weight nullable,
 });
 
 decode_object!(BackendHttpServer {

@@ -8,11 +8,11 @@
 pub struct BackendTcpServer {
     /// Address of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
     /// Farm id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_id: i64,
     /// Backup state. Default: 'false'
     pub backup: Option<bool>,
@@ -32,11 +32,11 @@ pub struct BackendTcpServer {
     >,
     /// Id of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// Server state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_state: Vec<crate::models::ip_loadbalancing::ServerState>,
     /// SSL ciphering. Probes will also be sent ciphered
     pub ssl: Option<bool>,
@@ -47,16 +47,20 @@ pub struct BackendTcpServer {
 }
 
 encode_object!(BackendTcpServer {
-    "backup" => backup skip_none,
-    "chain" => chain skip_none,
-    "displayName" => display_name skip_none,
-    "onMarkedDown" => on_marked_down skip_none,
-    "port" => port skip_none,
-    "probe" => probe skip_none,
-    "proxyProtocolVersion" => proxy_protocol_version skip_none,
-    "ssl" => ssl skip_none,
-    "status" => status skip_none,
-    "weight" => weight skip_none,
+    "address" => address plain read_only,
+    "backendId" => backend_id plain read_only,
+    "backup" => backup nullable,
+    "chain" => chain nullable,
+    "displayName" => display_name nullable,
+    "onMarkedDown" => on_marked_down nullable,
+    "port" => port nullable,
+    "probe" => probe nullable,
+    "proxyProtocolVersion" => proxy_protocol_version nullable,
+    "serverId" => server_id plain read_only,
+    "serverState" => server_state plain read_only,
+    "ssl" => ssl nullable,
+    "status" => status nullable,
+    "weight" => weight nullable,
 });
 
 decode_object!(BackendTcpServer {

@@ -10,7 +10,7 @@ pub struct BackendUdp {
     pub display_name: Option<String>,
     /// Id of your farm
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
     pub port: Option<i64>,
@@ -18,14 +18,16 @@ pub struct BackendUdp {
     pub vrack_network_id: Option<i64>,
     /// Zone of you farm
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 encode_object!(BackendUdp {
-    "displayName" => display_name skip_none,
-    "port" => port skip_none,
-    "vrackNetworkId" => vrack_network_id skip_none,
+    "displayName" => display_name nullable,
+    "farmId" => farm_id plain read_only,
+    "port" => port nullable,
+    "vrackNetworkId" => vrack_network_id nullable,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(BackendUdp {

@@ -8,11 +8,11 @@
 pub struct BackendUdpServer {
     /// Address of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
     /// farm id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_id: i64,
     /// Human readable name for your server, this field is for you
     pub display_name: Option<String>,
@@ -20,16 +20,19 @@ pub struct BackendUdpServer {
     pub port: Option<i64>,
     /// Id of your server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// Status attached to your server
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
 }
 
 encode_object!(BackendUdpServer {
-    "displayName" => display_name skip_none,
-    "port" => port skip_none,
-    "status" => status skip_none,
+    "address" => address plain read_only,
+    "backendId" => backend_id plain read_only,
+    "displayName" => display_name nullable,
+    "port" => port nullable,
+    "serverId" => server_id plain read_only,
+    "status" => status nullable,
 });
 
 decode_object!(BackendUdpServer {

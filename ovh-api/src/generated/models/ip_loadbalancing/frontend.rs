@@ -12,7 +12,7 @@ pub struct Frontend {
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default Backend of your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_backend_id: Option<i64>,
     /// Default ssl served to your customer
     pub default_ssl_id: Option<i64>,
@@ -26,37 +26,43 @@ pub struct Frontend {
     pub http_header: Option<Vec<String>>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Port(s) attached to your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: String,
     /// HTTP redirection (Ex : <http://www.ovh.com>)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub redirect_location: Option<String>,
     /// SSL deciphering. Default: 'false'
     pub ssl: Option<bool>,
     /// Type of your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::ip_loadbalancing::ProxyTypeEnum>,
     /// Zone of you frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 encode_object!(Frontend {
-    "allowedSource" => allowed_source skip_none,
-    "dedicatedIpfo" => dedicated_ipfo skip_none,
-    "defaultSslId" => default_ssl_id skip_none,
-    "deniedSource" => denied_source skip_none,
-    "disabled" => disabled skip_none,
-    "hsts" => hsts skip_none,
-    "httpHeader" => http_header skip_none,
-    "ssl" => ssl skip_none,
+    "allowedSource" => allowed_source nullable,
+    "dedicatedIpfo" => dedicated_ipfo nullable,
+    "defaultBackendId" => default_backend_id nullable read_only,
+    "defaultSslId" => default_ssl_id nullable,
+    "deniedSource" => denied_source nullable,
+    "disabled" => disabled nullable,
+    "hsts" => hsts nullable,
+    "httpHeader" => http_header nullable,
+    "id" => id plain read_only,
+    "port" => port plain read_only,
+    "redirectLocation" => redirect_location nullable read_only,
+    "ssl" => ssl nullable,
+    "type" => r#type nullable read_only,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(Frontend {

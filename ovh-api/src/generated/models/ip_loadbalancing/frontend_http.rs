@@ -22,7 +22,7 @@ pub struct FrontendHttp {
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frontend_id: i64,
     /// HTTP Strict Transport Security. Default: 'false'
     pub hsts: Option<bool>,
@@ -36,30 +36,33 @@ pub struct FrontendHttp {
     pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_network_id: Option<i64>,
     /// Virtual Router Identifier. 1-255
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
     pub zone: Option<String>,
 }
 
 encode_object!(FrontendHttp {
-    "allowedSource" => allowed_source skip_none,
-    "dedicatedIpfo" => dedicated_ipfo skip_none,
-    "defaultFarmId" => default_farm_id skip_none,
-    "defaultSslId" => default_ssl_id skip_none,
-    "deniedSource" => denied_source skip_none,
-    "disabled" => disabled skip_none,
-    "displayName" => display_name skip_none,
-    "hsts" => hsts skip_none,
-    "httpHeader" => http_header skip_none,
-    "port" => port skip_none,
-    "redirectLocation" => redirect_location skip_none,
-    "ssl" => ssl skip_none,
-    "zone" => zone skip_none,
+    "allowedSource" => allowed_source nullable,
+    "dedicatedIpfo" => dedicated_ipfo nullable,
+    "defaultFarmId" => default_farm_id nullable,
+    "defaultSslId" => default_ssl_id nullable,
+    "deniedSource" => denied_source nullable,
+    "disabled" => disabled nullable,
+    "displayName" => display_name nullable,
+    "frontendId" => frontend_id plain read_only,
+    "hsts" => hsts nullable,
+    "httpHeader" => http_header nullable,
+    "port" => port nullable,
+    "redirectLocation" => redirect_location nullable,
+    "ssl" => ssl nullable,
+    "vrackNetworkId" => vrack_network_id nullable read_only,
+    "vrackVrouterId" => vrack_vrouter_id nullable read_only,
+    "zone" => zone nullable,
 });
 
 decode_object!(FrontendHttp {

@@ -22,7 +22,7 @@ pub struct FrontendTcp {
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frontend_id: i64,
     /// Listening port(s) on the server
     pub port: Option<String>,
@@ -30,27 +30,30 @@ pub struct FrontendTcp {
     pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_network_id: Option<i64>,
     /// Virtual Router Identifier. 1-255
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
     pub zone: Option<String>,
 }
 
 encode_object!(FrontendTcp {
-    "allowedSource" => allowed_source skip_none,
-    "dedicatedIpfo" => dedicated_ipfo skip_none,
-    "defaultFarmId" => default_farm_id skip_none,
-    "defaultSslId" => default_ssl_id skip_none,
-    "deniedSource" => denied_source skip_none,
-    "disabled" => disabled skip_none,
-    "displayName" => display_name skip_none,
-    "port" => port skip_none,
-    "ssl" => ssl skip_none,
-    "zone" => zone skip_none,
+    "allowedSource" => allowed_source nullable,
+    "dedicatedIpfo" => dedicated_ipfo nullable,
+    "defaultFarmId" => default_farm_id nullable,
+    "defaultSslId" => default_ssl_id nullable,
+    "deniedSource" => denied_source nullable,
+    "disabled" => disabled nullable,
+    "displayName" => display_name nullable,
+    "frontendId" => frontend_id plain read_only,
+    "port" => port nullable,
+    "ssl" => ssl nullable,
+    "vrackNetworkId" => vrack_network_id nullable read_only,
+    "vrackVrouterId" => vrack_vrouter_id nullable read_only,
+    "zone" => zone nullable,
 });
 
 decode_object!(FrontendTcp {

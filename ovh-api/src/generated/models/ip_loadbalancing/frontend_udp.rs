@@ -16,7 +16,7 @@ pub struct FrontendUdp {
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frontend_id: i64,
     /// Listening port(s) on the server
     pub port: Option<String>,
@@ -25,12 +25,13 @@ pub struct FrontendUdp {
 }
 
 encode_object!(FrontendUdp {
-    "dedicatedIpfo" => dedicated_ipfo skip_none,
-    "defaultFarmId" => default_farm_id skip_none,
-    "disabled" => disabled skip_none,
-    "displayName" => display_name skip_none,
-    "port" => port skip_none,
-    "zone" => zone skip_none,
+    "dedicatedIpfo" => dedicated_ipfo nullable,
+    "defaultFarmId" => default_farm_id nullable,
+    "disabled" => disabled nullable,
+    "displayName" => display_name nullable,
+    "frontendId" => frontend_id plain read_only,
+    "port" => port nullable,
+    "zone" => zone nullable,
 });
 
 decode_object!(FrontendUdp {

@@ -10,28 +10,33 @@ pub struct Quota {
     pub alert: Option<i64>,
     /// Included quota value with your offer, in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub included: Option<i64>,
     /// The last time your quota was updated from your Load Balancer instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// The last time your quota was resetted (billed)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reset_date: Option<String>,
     /// Total used quota value in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<i64>,
     /// Zone of your quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 encode_object!(Quota {
-    "alert" => alert skip_none,
+    "alert" => alert nullable,
+    "included" => included nullable read_only,
+    "lastUpdateDate" => last_update_date nullable read_only,
+    "resetDate" => reset_date nullable read_only,
+    "total" => total nullable read_only,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(Quota {

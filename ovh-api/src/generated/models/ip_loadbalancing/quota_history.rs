@@ -8,31 +8,38 @@
 pub struct QuotaHistory {
     /// Historized date for this quota entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub historized_date: String,
     /// Id of your quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The last time your quota was updated from your Load Balancer instance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: String,
     /// The last time your quota was resetted (billed)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reset_date: String,
     /// Total used quota value in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: i64,
     /// Zone of your quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
-encode_object!(QuotaHistory {});
+encode_object!(QuotaHistory {
+    "historizedDate" => historized_date plain read_only,
+    "id" => id plain read_only,
+    "lastUpdateDate" => last_update_date plain read_only,
+    "resetDate" => reset_date plain read_only,
+    "total" => total plain read_only,
+    "zone" => zone plain read_only,
+});
 
 decode_object!(QuotaHistory {
     "historizedDate" => historized_date or_default,

@@ -18,19 +18,20 @@ pub struct RouteRule {
     pub pattern: Option<String>,
     /// Id of your rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rule_id: i64,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     pub sub_field: Option<String>,
 }
 
 encode_object!(RouteRule {
-    "displayName" => display_name skip_none,
-    "field" => field skip_none,
-    "match" => r#match skip_none,
-    "negate" => negate skip_none,
-    "pattern" => pattern skip_none,
-    "subField" => sub_field skip_none,
+    "displayName" => display_name nullable,
+    "field" => field nullable,
+    "match" => r#match nullable,
+    "negate" => negate nullable,
+    "pattern" => pattern nullable,
+    "ruleId" => rule_id plain read_only,
+    "subField" => sub_field nullable,
 });
 
 decode_object!(RouteRule {

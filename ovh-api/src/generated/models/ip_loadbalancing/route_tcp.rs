@@ -14,25 +14,28 @@ pub struct RouteTcp {
     pub frontend_id: Option<i64>,
     /// Id of your route
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route_id: i64,
     /// List of rules to match to trigger action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rules: Vec<crate::models::ip_loadbalancing::RouteRule>,
     /// Route status. Routes in "ok" state are ready to operate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ip_loadbalancing::RouteStatusEnum>,
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
     pub weight: Option<i64>,
 }
 
 encode_object!(RouteTcp {
-    "action" => action skip_none,
-    "displayName" => display_name skip_none,
-    "frontendId" => frontend_id skip_none,
-    "weight" => weight skip_none,
+    "action" => action nullable,
+    "displayName" => display_name nullable,
+    "frontendId" => frontend_id nullable,
+    "routeId" => route_id plain read_only,
+    "rules" => rules plain read_only,
+    "status" => status nullable read_only,
+    "weight" => weight nullable,
 });
 
 decode_object!(RouteTcp {

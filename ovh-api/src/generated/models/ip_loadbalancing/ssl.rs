@@ -10,36 +10,43 @@ pub struct Ssl {
     pub display_name: Option<String>,
     /// Expire date of your SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expire_date: String,
     /// Fingerprint of your SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fingerprint: String,
     /// Id of your SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Subject Alternative Name of your SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub san: Vec<String>,
     /// Serial of your SSL certificate (Deprecated, use fingerprint instead !)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
     /// Subject of your SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
     /// Type of your SSL certificate. 'built' for SSL certificates managed by the IP Load Balancing. 'custom' for user manager certificates.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::ip_loadbalancing::SslTypeEnum>,
 }
 
 encode_object!(Ssl {
-    "displayName" => display_name skip_none,
+    "displayName" => display_name nullable,
+    "expireDate" => expire_date plain read_only,
+    "fingerprint" => fingerprint plain read_only,
+    "id" => id plain read_only,
+    "san" => san plain read_only,
+    "serial" => serial plain read_only,
+    "subject" => subject plain read_only,
+    "type" => r#type nullable read_only,
 });
 
 decode_object!(Ssl {

@@ -13,8 +13,8 @@ pub struct Component {
 }
 
 encode_object!(Component {
-    "status" => status skip_none,
-    "total" => total skip_none,
+    "status" => status nullable,
+    "total" => total nullable,
 });
 
 decode_object!(Component {
@@ -38,10 +38,10 @@ pub struct ComponentStatus {
 }
 
 encode_object!(ComponentStatus {
-    "error" => error skip_none,
-    "ok" => ok skip_none,
-    "unknown" => unknown skip_none,
-    "warn" => warn skip_none,
+    "error" => error nullable,
+    "ok" => ok nullable,
+    "unknown" => unknown nullable,
+    "warn" => warn nullable,
 });
 
 decode_object!(ComponentStatus {
@@ -105,7 +105,7 @@ pub struct Service {
 }
 
 encode_object!(Service {
-    "status" => status skip_none,
+    "status" => status nullable,
 });
 
 decode_object!(Service {

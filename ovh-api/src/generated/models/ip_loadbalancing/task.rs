@@ -8,35 +8,43 @@
 pub struct Task {
     /// Operation type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<crate::models::ip_loadbalancing::TaskActionEnum>,
     /// Creation date of your operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Done date of your operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Id of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Operation progress percentage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Current status of your operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ip_loadbalancing::TaskStatusEnum>,
     /// Zone of your Load Balancer which are updated by current Task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zones: Vec<String>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "action" => action nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "doneDate" => done_date nullable read_only,
+    "id" => id plain read_only,
+    "progress" => progress plain read_only,
+    "status" => status nullable read_only,
+    "zones" => zones plain read_only,
+});
 
 decode_object!(Task {
     "action" => action optional,

@@ -10,26 +10,29 @@ pub struct VrackNetwork {
     pub display_name: Option<String>,
     /// Farm Id your vrack network is attached to and their type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub farm_id: Vec<crate::models::ip_loadbalancing::DefinedFarm>,
     /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
     pub nat_ip: Option<String>,
     /// IP block of the private network in the vRack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet: String,
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
     pub vlan: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_network_id: i64,
 }
 
 encode_object!(VrackNetwork {
-    "displayName" => display_name skip_none,
-    "natIp" => nat_ip skip_none,
-    "vlan" => vlan skip_none,
+    "displayName" => display_name nullable,
+    "farmId" => farm_id plain read_only,
+    "natIp" => nat_ip nullable,
+    "subnet" => subnet plain read_only,
+    "vlan" => vlan nullable,
+    "vrackNetworkId" => vrack_network_id plain read_only,
 });
 
 decode_object!(VrackNetwork {

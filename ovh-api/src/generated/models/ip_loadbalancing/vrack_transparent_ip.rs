@@ -8,27 +8,33 @@
 pub struct VrackTransparentIp {
     /// The `address` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
     /// The `farmId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub farm_id: i64,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `serverId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
     /// The `slotId` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: i64,
 }
 
-encode_object!(VrackTransparentIp {});
+encode_object!(VrackTransparentIp {
+    "address" => address plain read_only,
+    "farmId" => farm_id plain read_only,
+    "id" => id plain read_only,
+    "serverId" => server_id plain read_only,
+    "slotId" => slot_id plain read_only,
+});
 
 decode_object!(VrackTransparentIp {
     "address" => address or_default,

@@ -8,15 +8,18 @@
 pub struct Zone {
     /// Name of your zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// State of your zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
 }
 
-encode_object!(Zone {});
+encode_object!(Zone {
+    "name" => name plain read_only,
+    "state" => state plain read_only,
+});
 
 decode_object!(Zone {
     "name" => name or_default,

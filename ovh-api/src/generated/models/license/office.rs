@@ -1081,20 +1081,24 @@ string_enum!(CountryEnum);
 pub struct DomainNative {
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_name: String,
     /// Domain status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
     /// Domain status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub txt_entry: String,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(DomainNative {});
+encode_object!(DomainNative {
+    "domainName" => domain_name plain read_only,
+    "status" => status nullable read_only,
+    "txtEntry" => txt_entry plain read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(DomainNative {
@@ -1267,16 +1271,19 @@ string_enum!(LicenseEnum);
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<StatisticsLineNative>,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeCurrentStatisticsNative {});
+encode_object!(OfficeCurrentStatisticsNative {
+    "date" => date plain read_only,
+    "lines" => lines plain read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeCurrentStatisticsNative {
@@ -1292,20 +1299,24 @@ decode_object!(OfficeCurrentStatisticsNative {
 pub struct OfficeDomain {
     /// Domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_name: String,
     /// Domain state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStateEnum>,
     /// TXT entry required for domain validation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub txt_entry: String,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeDomain {});
+encode_object!(OfficeDomain {
+    "domainName" => domain_name plain read_only,
+    "status" => status nullable read_only,
+    "txtEntry" => txt_entry plain read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeDomain {
@@ -1322,36 +1333,44 @@ decode_object!(OfficeDomain {
 pub struct OfficeSubscription {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// License's type id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: i64,
     /// Number of available licenses
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Current state of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// Pending task's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeSubscription {});
+encode_object!(OfficeSubscription {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "licenseId" => license_id plain read_only,
+    "quantity" => quantity plain read_only,
+    "status" => status plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeSubscription {
@@ -1371,27 +1390,33 @@ decode_object!(OfficeSubscription {
 pub struct OfficeTask {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Task's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
-encode_object!(OfficeTask {});
+encode_object!(OfficeTask {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 decode_object!(OfficeTask {
     "finishDate" => finish_date optional,
@@ -1409,28 +1434,34 @@ decode_object!(OfficeTask {
 pub struct OfficeTaskNative {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Task's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeTaskNative {});
+encode_object!(OfficeTaskNative {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeTaskNative {
@@ -1452,7 +1483,7 @@ pub struct OfficeTenant {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
     pub display_name: Option<String>,
@@ -1464,28 +1495,32 @@ pub struct OfficeTenant {
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant's service type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
 }
 
 encode_object!(OfficeTenant {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "phone" => phone skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "phone" => phone nullable,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "status" => status nullable read_only,
+    "zipCode" => zip_code nullable,
 });
 
 decode_object!(OfficeTenant {
@@ -1514,7 +1549,7 @@ pub struct OfficeTenantNative {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
     pub display_name: Option<String>,
@@ -1526,15 +1561,15 @@ pub struct OfficeTenantNative {
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant's service type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
     /// Tenant's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
@@ -1542,13 +1577,17 @@ pub struct OfficeTenantNative {
 
 #[cfg(feature = "license-office")]
 encode_object!(OfficeTenantNative {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "phone" => phone skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "phone" => phone nullable,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "status" => status nullable read_only,
+    "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -1578,7 +1617,7 @@ pub struct OfficeTenantNativeWithIam {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
     pub display_name: Option<String>,
@@ -1586,7 +1625,7 @@ pub struct OfficeTenantNativeWithIam {
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
     pub last_name: Option<String>,
@@ -1594,15 +1633,15 @@ pub struct OfficeTenantNativeWithIam {
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant's service type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
     /// Tenant's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
@@ -1610,13 +1649,18 @@ pub struct OfficeTenantNativeWithIam {
 
 #[cfg(feature = "license-office")]
 encode_object!(OfficeTenantNativeWithIam {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "phone" => phone skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "firstName" => first_name nullable,
+    "iam" => iam nullable read_only,
+    "lastName" => last_name nullable,
+    "phone" => phone nullable,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "status" => status nullable read_only,
+    "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -1651,8 +1695,8 @@ pub struct OfficeTenantPostChangePassword {
 
 #[cfg(feature = "license-office")]
 encode_object!(OfficeTenantPostChangePassword {
-    "notifyEmail" => notify_email skip_none,
-    "password" => password skip_none,
+    "notifyEmail" => notify_email nullable,
+    "password" => password nullable,
     "shouldSendMail" => should_send_mail plain,
 });
 
@@ -1675,7 +1719,7 @@ pub struct OfficeTenantWithIam {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
     pub display_name: Option<String>,
@@ -1683,7 +1727,7 @@ pub struct OfficeTenantWithIam {
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's fisrt name
     pub last_name: Option<String>,
@@ -1691,15 +1735,15 @@ pub struct OfficeTenantWithIam {
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant's service type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
@@ -1707,13 +1751,18 @@ pub struct OfficeTenantWithIam {
 
 #[cfg(feature = "license-office")]
 encode_object!(OfficeTenantWithIam {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "displayName" => display_name skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "phone" => phone skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "firstName" => first_name nullable,
+    "iam" => iam nullable read_only,
+    "lastName" => last_name nullable,
+    "phone" => phone nullable,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type nullable read_only,
+    "status" => status nullable read_only,
+    "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -1746,21 +1795,21 @@ pub struct OfficeUser {
     pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_virtual: bool,
     /// User's last name
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licences: Vec<LicenceEnum>,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
@@ -1768,11 +1817,15 @@ pub struct OfficeUser {
 
 #[cfg(feature = "license-office")]
 encode_object!(OfficeUser {
-    "activationEmail" => activation_email skip_none,
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "usageLocation" => usage_location skip_none,
+    "activationEmail" => activation_email nullable,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "firstName" => first_name nullable,
+    "isVirtual" => is_virtual plain read_only,
+    "lastName" => last_name nullable,
+    "licences" => licences plain read_only,
+    "status" => status nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -1796,44 +1849,54 @@ decode_object!(OfficeUser {
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_email: String,
     /// Whether or not this user slot will be resigned at the next renew period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delete_at_expiration: bool,
     /// User's first name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_virtual: bool,
     /// User's last name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: String,
     /// Licenses attributed to the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licences: Vec<LicenseEnum>,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage_location: Option<CountryEnum>,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeUserNative {});
+encode_object!(OfficeUserNative {
+    "activationEmail" => activation_email plain read_only,
+    "deleteAtExpiration" => delete_at_expiration plain read_only,
+    "firstName" => first_name plain read_only,
+    "isVirtual" => is_virtual plain read_only,
+    "lastName" => last_name plain read_only,
+    "licences" => licences plain read_only,
+    "status" => status nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "usageLocation" => usage_location nullable read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeUserNative {
@@ -1868,11 +1931,11 @@ pub struct OfficeUserNativeUpdate {
 
 #[cfg(feature = "license-office")]
 encode_object!(OfficeUserNativeUpdate {
-    "activationEmail" => activation_email skip_none,
-    "deleteAtExpiration" => delete_at_expiration skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "usageLocation" => usage_location skip_none,
+    "activationEmail" => activation_email nullable,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -1907,11 +1970,11 @@ pub struct PostUserNative {
 #[cfg(feature = "license-office")]
 encode_object!(PostUserNative {
     "domain" => domain plain,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "licence" => licence skip_none,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "licence" => licence nullable,
     "login" => login plain,
-    "usageLocation" => usage_location skip_none,
+    "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -2028,9 +2091,9 @@ pub struct Statistic {
 
 #[cfg(feature = "license-office")]
 encode_object!(Statistic {
-    "available" => available skip_none,
-    "licenseId" => license_id skip_none,
-    "used" => used skip_none,
+    "available" => available nullable,
+    "licenseId" => license_id nullable,
+    "used" => used nullable,
 });
 
 #[cfg(feature = "license-office")]
@@ -2052,8 +2115,8 @@ pub struct Statistics {
 }
 
 encode_object!(Statistics {
-    "date" => date skip_none,
-    "lines" => lines skip_none,
+    "date" => date nullable,
+    "lines" => lines nullable,
 });
 
 decode_object!(Statistics {
@@ -2075,9 +2138,9 @@ pub struct StatisticsLine {
 }
 
 encode_object!(StatisticsLine {
-    "endOfDayCount" => end_of_day_count skip_none,
-    "licenceType" => licence_type skip_none,
-    "peakCount" => peak_count skip_none,
+    "endOfDayCount" => end_of_day_count nullable,
+    "licenceType" => licence_type nullable,
+    "peakCount" => peak_count nullable,
 });
 
 decode_object!(StatisticsLine {
@@ -2094,20 +2157,24 @@ decode_object!(StatisticsLine {
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_type: Option<LicenseEnum>,
     /// Maximum count of simultaneous activated licences.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(StatisticsLineNative {});
+encode_object!(StatisticsLineNative {
+    "endOfDayCount" => end_of_day_count plain read_only,
+    "licenceType" => licence_type nullable read_only,
+    "peakCount" => peak_count plain read_only,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(StatisticsLineNative {

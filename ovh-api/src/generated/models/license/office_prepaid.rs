@@ -1113,16 +1113,19 @@ string_enum!(LicenseEnum);
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<StatisticsLineNative>,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeCurrentStatisticsNative {});
+encode_object!(OfficeCurrentStatisticsNative {
+    "date" => date plain read_only,
+    "lines" => lines plain read_only,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeCurrentStatisticsNative {
@@ -1138,28 +1141,34 @@ decode_object!(OfficeCurrentStatisticsNative {
 pub struct OfficeTaskNative {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Task's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeTaskNative {});
+encode_object!(OfficeTaskNative {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeTaskNative {
@@ -1186,8 +1195,8 @@ pub struct OfficeTenantPostChangePassword {
 
 #[cfg(feature = "license-office-prepaid")]
 encode_object!(OfficeTenantPostChangePassword {
-    "notifyEmail" => notify_email skip_none,
-    "password" => password skip_none,
+    "notifyEmail" => notify_email nullable,
+    "password" => password nullable,
     "shouldSendMail" => should_send_mail plain,
 });
 
@@ -1210,29 +1219,29 @@ pub struct OfficeUser {
     pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_virtual: bool,
     /// User's last name
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::office::UserStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
@@ -1240,10 +1249,16 @@ pub struct OfficeUser {
 
 #[cfg(feature = "license-office-prepaid")]
 encode_object!(OfficeUser {
-    "activationEmail" => activation_email skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "usageLocation" => usage_location skip_none,
+    "activationEmail" => activation_email nullable,
+    "firstName" => first_name nullable,
+    "isVirtual" => is_virtual plain read_only,
+    "lastName" => last_name nullable,
+    "licences" => licences plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "tenantServiceName" => tenant_service_name plain read_only,
+    "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office-prepaid")]
@@ -1268,48 +1283,59 @@ decode_object!(OfficeUser {
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_email: String,
     /// User's first name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_virtual: bool,
     /// User's last name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: String,
     /// Licenses attributed to the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage_location: Option<CountryEnum>,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeUserNative {});
+encode_object!(OfficeUserNative {
+    "activationEmail" => activation_email plain read_only,
+    "firstName" => first_name plain read_only,
+    "isVirtual" => is_virtual plain read_only,
+    "lastName" => last_name plain read_only,
+    "licences" => licences plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "tenantServiceName" => tenant_service_name plain read_only,
+    "usageLocation" => usage_location nullable read_only,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeUserNative {
@@ -1333,52 +1359,64 @@ decode_object!(OfficeUserNative {
 pub struct OfficeUserNativeWithIam {
     /// Email used to activate Microsoft Office
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_email: String,
     /// User's first name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_name: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_virtual: bool,
     /// User's last name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_name: String,
     /// Licenses attributed to the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage_location: Option<CountryEnum>,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeUserNativeWithIam {});
+encode_object!(OfficeUserNativeWithIam {
+    "activationEmail" => activation_email plain read_only,
+    "firstName" => first_name plain read_only,
+    "iam" => iam nullable read_only,
+    "isVirtual" => is_virtual plain read_only,
+    "lastName" => last_name plain read_only,
+    "licences" => licences plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "tenantServiceName" => tenant_service_name plain read_only,
+    "usageLocation" => usage_location nullable read_only,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeUserNativeWithIam {
@@ -1407,33 +1445,33 @@ pub struct OfficeUserWithIam {
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_virtual: bool,
     /// User's last name
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// User state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::office::UserStateEnum>,
     /// Pending task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
@@ -1441,10 +1479,17 @@ pub struct OfficeUserWithIam {
 
 #[cfg(feature = "license-office-prepaid")]
 encode_object!(OfficeUserWithIam {
-    "activationEmail" => activation_email skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "usageLocation" => usage_location skip_none,
+    "activationEmail" => activation_email nullable,
+    "firstName" => first_name nullable,
+    "iam" => iam nullable read_only,
+    "isVirtual" => is_virtual plain read_only,
+    "lastName" => last_name nullable,
+    "licences" => licences plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+    "tenantServiceName" => tenant_service_name plain read_only,
+    "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office-prepaid")]
@@ -1480,10 +1525,10 @@ pub struct PutOfficeUserNative {
 
 #[cfg(feature = "license-office-prepaid")]
 encode_object!(PutOfficeUserNative {
-    "activationEmail" => activation_email skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "usageLocation" => usage_location skip_none,
+    "activationEmail" => activation_email nullable,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office-prepaid")]
@@ -1502,20 +1547,24 @@ decode_object!(PutOfficeUserNative {
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_type: Option<LicenseEnum>,
     /// Maximum count of simultaneous activated licences.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(StatisticsLineNative {});
+encode_object!(StatisticsLineNative {
+    "endOfDayCount" => end_of_day_count plain read_only,
+    "licenceType" => licence_type nullable read_only,
+    "peakCount" => peak_count plain read_only,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(StatisticsLineNative {

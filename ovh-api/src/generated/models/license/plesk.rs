@@ -8,50 +8,60 @@
 pub struct Plesk {
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The amount of domain this license can manage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_number: Option<crate::models::license::DomainNumberEnum>,
     /// This license Information key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// This license key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license product key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_key: Option<String>,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::PleskVersionEnum>,
 }
 
 encode_object!(Plesk {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "creation" => creation plain read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "domain" => domain plain read_only,
+    "domainNumber" => domain_number nullable read_only,
+    "informationKey" => information_key nullable read_only,
+    "ip" => ip plain read_only,
+    "key" => key plain read_only,
+    "licenseId" => license_id plain read_only,
+    "productKey" => product_key nullable read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
 });
 
 decode_object!(Plesk {
@@ -75,54 +85,65 @@ decode_object!(Plesk {
 pub struct PleskWithIam {
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The amount of domain this license can manage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_number: Option<crate::models::license::DomainNumberEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This license Information key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// This license key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license product key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_key: Option<String>,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::PleskVersionEnum>,
 }
 
 encode_object!(PleskWithIam {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "creation" => creation plain read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "domain" => domain plain read_only,
+    "domainNumber" => domain_number nullable read_only,
+    "iam" => iam nullable read_only,
+    "informationKey" => information_key nullable read_only,
+    "ip" => ip plain read_only,
+    "key" => key plain read_only,
+    "licenseId" => license_id plain read_only,
+    "productKey" => product_key nullable read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
 });
 
 decode_object!(PleskWithIam {

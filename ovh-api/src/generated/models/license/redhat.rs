@@ -8,34 +8,40 @@
 pub struct RedHat {
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::RedHatVersionEnum>,
 }
 
 encode_object!(RedHat {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "creation" => creation plain read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "domain" => domain plain read_only,
+    "ip" => ip plain read_only,
+    "licenseId" => license_id plain read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
 });
 
 decode_object!(RedHat {
@@ -55,38 +61,45 @@ decode_object!(RedHat {
 pub struct RedHatWithIam {
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::RedHatVersionEnum>,
 }
 
 encode_object!(RedHatWithIam {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "creation" => creation plain read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "domain" => domain plain read_only,
+    "iam" => iam nullable read_only,
+    "ip" => ip plain read_only,
+    "licenseId" => license_id plain read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
 });
 
 decode_object!(RedHatWithIam {

@@ -8,31 +8,38 @@
 pub struct SqlServer {
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::SqlServerVersionEnum>,
 }
 
-encode_object!(SqlServer {});
+encode_object!(SqlServer {
+    "creation" => creation plain read_only,
+    "domain" => domain plain read_only,
+    "ip" => ip plain read_only,
+    "licenseId" => license_id plain read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
+});
 
 decode_object!(SqlServer {
     "creation" => creation or_default,
@@ -50,35 +57,43 @@ decode_object!(SqlServer {
 pub struct SqlServerWithIam {
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::SqlServerVersionEnum>,
 }
 
-encode_object!(SqlServerWithIam {});
+encode_object!(SqlServerWithIam {
+    "creation" => creation plain read_only,
+    "domain" => domain plain read_only,
+    "iam" => iam nullable read_only,
+    "ip" => ip plain read_only,
+    "licenseId" => license_id plain read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
+});
 
 decode_object!(SqlServerWithIam {
     "creation" => creation or_default,

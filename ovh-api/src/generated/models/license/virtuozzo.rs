@@ -8,46 +8,55 @@
 pub struct Virtuozzo {
     /// The amount of containers this license can manage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_number: Option<crate::models::license::VirtuozzoContainerNumberEnum>,
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// This license Information key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license product key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_key: Option<String>,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::VirtuozzoVersionEnum>,
 }
 
 encode_object!(Virtuozzo {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "containerNumber" => container_number nullable read_only,
+    "creation" => creation plain read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "domain" => domain plain read_only,
+    "informationKey" => information_key nullable read_only,
+    "ip" => ip plain read_only,
+    "licenseId" => license_id plain read_only,
+    "productKey" => product_key nullable read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
 });
 
 decode_object!(Virtuozzo {
@@ -70,50 +79,60 @@ decode_object!(Virtuozzo {
 pub struct VirtuozzoWithIam {
     /// The amount of containers this license can manage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_number: Option<crate::models::license::VirtuozzoContainerNumberEnum>,
     /// This license creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This license Information key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The license id on license provider side
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: String,
     /// This license product key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_key: Option<String>,
     /// This license state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::VirtuozzoVersionEnum>,
 }
 
 encode_object!(VirtuozzoWithIam {
-    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "containerNumber" => container_number nullable read_only,
+    "creation" => creation plain read_only,
+    "deleteAtExpiration" => delete_at_expiration nullable,
+    "domain" => domain plain read_only,
+    "iam" => iam nullable read_only,
+    "informationKey" => information_key nullable read_only,
+    "ip" => ip plain read_only,
+    "licenseId" => license_id plain read_only,
+    "productKey" => product_key nullable read_only,
+    "status" => status nullable read_only,
+    "version" => version nullable read_only,
 });
 
 decode_object!(VirtuozzoWithIam {

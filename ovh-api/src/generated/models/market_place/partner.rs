@@ -17,10 +17,10 @@ pub struct Product {
 }
 
 encode_object!(Product {
-    "category" => category skip_none,
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "otherDetails" => other_details skip_none,
+    "category" => category nullable,
+    "description" => description nullable,
+    "name" => name nullable,
+    "otherDetails" => other_details nullable,
 });
 
 decode_object!(Product {

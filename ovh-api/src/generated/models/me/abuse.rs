@@ -8,27 +8,33 @@
 pub struct Abuse {
     /// Abuse category
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<AbuseCategoryEnum>,
     /// Creation date of the abuse
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Public ID of the abuse case
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_id: String,
     /// Service where is hosted the abuse
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
     /// Abuse case status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AbuseStatusEnum>,
 }
 
-encode_object!(Abuse {});
+encode_object!(Abuse {
+    "category" => category nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "publicId" => public_id plain read_only,
+    "service" => service plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Abuse {
     "category" => category optional,

@@ -52,23 +52,28 @@ string_enum!(AgreementStatusEnum);
 pub struct ContractAgreement {
     /// State of the agreement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agreed: Option<AgreementStatusEnum>,
     /// Contract ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contract_id: i64,
     /// Date of creation if the agreement is not signed. Date of signature if the agreement is signed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Contract Agreement ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
-encode_object!(ContractAgreement {});
+encode_object!(ContractAgreement {
+    "agreed" => agreed nullable read_only,
+    "contractId" => contract_id plain read_only,
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+});
 
 decode_object!(ContractAgreement {
     "agreed" => agreed optional,

@@ -8,19 +8,23 @@
 pub struct Campaign {
     /// Campaign description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Campaign name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Campaign type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<CampaignTypeEnum>,
 }
 
-encode_object!(Campaign {});
+encode_object!(Campaign {
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Campaign {
     "description" => description or_default,
@@ -71,23 +75,28 @@ string_enum!(CampaignTypeEnum);
 pub struct Consent {
     /// Campaign name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub campaign: String,
     /// Consent decisions history for this campaign
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub history: Vec<Decision>,
     /// Campaign type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<CampaignTypeEnum>,
     /// Current consent value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: bool,
 }
 
-encode_object!(Consent {});
+encode_object!(Consent {
+    "campaign" => campaign plain read_only,
+    "history" => history plain read_only,
+    "type" => r#type nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(Consent {
     "campaign" => campaign or_default,
@@ -103,13 +112,14 @@ decode_object!(Consent {
 pub struct Decision {
     /// Consent decision datetime
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
     /// Consent decision value
     pub value: bool,
 }
 
 encode_object!(Decision {
+    "timestamp" => timestamp plain read_only,
     "value" => value plain,
 });
 

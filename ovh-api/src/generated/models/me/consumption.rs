@@ -11,23 +11,28 @@ pub mod transaction;
 pub struct Price {
     /// The `currencyCode` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// The `text` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
     /// The `value` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
     /// The `valueInUcents` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value_in_ucents: i64,
 }
 
-encode_object!(Price {});
+encode_object!(Price {
+    "currencyCode" => currency_code nullable read_only,
+    "text" => text plain read_only,
+    "value" => value plain read_only,
+    "valueInUcents" => value_in_ucents plain read_only,
+});
 
 decode_object!(Price {
     "currencyCode" => currency_code optional,
@@ -43,39 +48,48 @@ decode_object!(Price {
 pub struct Transaction {
     /// Begin date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub begin_date: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// List of product plan code consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub elements: Vec<crate::models::me::consumption::transaction::Element>,
     /// End date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Transaction ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<i64>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Consumption amount price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<Price>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
 }
 
-encode_object!(Transaction {});
+encode_object!(Transaction {
+    "beginDate" => begin_date plain read_only,
+    "creationDate" => creation_date nullable read_only,
+    "elements" => elements plain read_only,
+    "endDate" => end_date nullable read_only,
+    "id" => id nullable read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "price" => price nullable read_only,
+    "serviceId" => service_id plain read_only,
+});
 
 decode_object!(Transaction {
     "beginDate" => begin_date or_default,

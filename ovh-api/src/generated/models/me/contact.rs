@@ -25,14 +25,14 @@ pub struct Address {
 }
 
 encode_object!(Address {
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "line1" => line1 skip_none,
-    "line2" => line2 skip_none,
-    "line3" => line3 skip_none,
-    "otherDetails" => other_details skip_none,
-    "province" => province skip_none,
-    "zip" => zip skip_none,
+    "city" => city nullable,
+    "country" => country nullable,
+    "line1" => line1 nullable,
+    "line2" => line2 nullable,
+    "line3" => line3 nullable,
+    "otherDetails" => other_details nullable,
+    "province" => province nullable,
+    "zip" => zip nullable,
 });
 
 decode_object!(Address {
@@ -75,7 +75,7 @@ pub struct Contact {
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Contact Identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Language
     pub language: Option<crate::models::nichandle::LanguageEnum>,
@@ -100,27 +100,28 @@ pub struct Contact {
 }
 
 encode_object!(Contact {
-    "address" => address skip_none,
-    "birthCity" => birth_city skip_none,
-    "birthCountry" => birth_country skip_none,
-    "birthDay" => birth_day skip_none,
-    "birthZip" => birth_zip skip_none,
-    "cellPhone" => cell_phone skip_none,
-    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
-    "email" => email skip_none,
-    "fax" => fax skip_none,
-    "firstName" => first_name skip_none,
-    "gender" => gender skip_none,
-    "language" => language skip_none,
-    "lastName" => last_name skip_none,
-    "legalForm" => legal_form skip_none,
-    "nationalIdentificationNumber" => national_identification_number skip_none,
-    "nationality" => nationality skip_none,
-    "organisationName" => organisation_name skip_none,
-    "organisationType" => organisation_type skip_none,
-    "phone" => phone skip_none,
-    "spareEmail" => spare_email skip_none,
-    "vat" => vat skip_none,
+    "address" => address nullable,
+    "birthCity" => birth_city nullable,
+    "birthCountry" => birth_country nullable,
+    "birthDay" => birth_day nullable,
+    "birthZip" => birth_zip nullable,
+    "cellPhone" => cell_phone nullable,
+    "companyNationalIdentificationNumber" => company_national_identification_number nullable,
+    "email" => email nullable,
+    "fax" => fax nullable,
+    "firstName" => first_name nullable,
+    "gender" => gender nullable,
+    "id" => id plain read_only,
+    "language" => language nullable,
+    "lastName" => last_name nullable,
+    "legalForm" => legal_form nullable,
+    "nationalIdentificationNumber" => national_identification_number nullable,
+    "nationality" => nationality nullable,
+    "organisationName" => organisation_name nullable,
+    "organisationType" => organisation_type nullable,
+    "phone" => phone nullable,
+    "spareEmail" => spare_email nullable,
+    "vat" => vat nullable,
 });
 
 decode_object!(Contact {
@@ -155,19 +156,23 @@ decode_object!(Contact {
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub field_name: String,
     /// Indicates if the field is mandatory when editing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: bool,
     /// Indicates if the field can't be edited
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
 }
 
-encode_object!(FieldInformation {});
+encode_object!(FieldInformation {
+    "fieldName" => field_name plain read_only,
+    "mandatory" => mandatory plain read_only,
+    "readOnly" => read_only plain read_only,
+});
 
 decode_object!(FieldInformation {
     "fieldName" => field_name or_default,

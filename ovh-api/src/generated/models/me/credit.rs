@@ -14,39 +14,48 @@ pub mod code;
 pub struct Balance {
     /// Balance amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Balance details, amounts by serviceID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_details: Vec<crate::models::me::credit::balance::BalanceDetails>,
     /// Balance name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_name: String,
     /// Movement already booked on orders
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub booked: Vec<crate::models::me::credit::balance::BookedMovement>,
     /// Balance creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Movement expiring soon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiring: Vec<crate::models::me::credit::balance::ExpiringMovement>,
     /// Balance last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Balance type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::credit::balance::TypeEnum>,
 }
 
-encode_object!(Balance {});
+encode_object!(Balance {
+    "amount" => amount nullable read_only,
+    "balanceDetails" => balance_details plain read_only,
+    "balanceName" => balance_name plain read_only,
+    "booked" => booked plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "expiring" => expiring plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Balance {
     "amount" => amount optional,

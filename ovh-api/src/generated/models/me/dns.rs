@@ -8,55 +8,68 @@
 pub struct Task {
     /// Can accelerate the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub can_relaunch: bool,
     /// Comment about the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Creation date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Done date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::domain::TaskFunctionEnum>,
     /// Id of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
     /// Zone related to the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "canAccelerate" => can_accelerate plain read_only,
+    "canCancel" => can_cancel plain read_only,
+    "canRelaunch" => can_relaunch plain read_only,
+    "comment" => comment nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "doneDate" => done_date nullable read_only,
+    "function" => function nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+    "zone" => zone plain read_only,
+});
 
 decode_object!(Task {
     "canAccelerate" => can_accelerate or_default,

@@ -8,19 +8,23 @@
 pub struct ContinentCountryLocation {
     /// Continent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub continent: Option<ContinentEnum>,
     /// Country iso code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<CountryEnum>,
     /// The IP address processed, the user's origin one
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
 }
 
-encode_object!(ContinentCountryLocation {});
+encode_object!(ContinentCountryLocation {
+    "continent" => continent nullable read_only,
+    "countryCode" => country_code nullable read_only,
+    "ip" => ip plain read_only,
+});
 
 decode_object!(ContinentCountryLocation {
     "continent" => continent optional,

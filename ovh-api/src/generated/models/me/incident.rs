@@ -13,8 +13,8 @@ pub struct MigrateServices {
 }
 
 encode_object!(MigrateServices {
-    "dryRun" => dry_run skip_none,
-    "serviceIds" => service_ids skip_none,
+    "dryRun" => dry_run nullable,
+    "serviceIds" => service_ids nullable,
 });
 
 decode_object!(MigrateServices {
@@ -29,11 +29,13 @@ decode_object!(MigrateServices {
 pub struct Order {
     /// Order created in order to migrate a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
 }
 
-encode_object!(Order {});
+encode_object!(Order {
+    "order" => order nullable read_only,
+});
 
 decode_object!(Order {
     "order" => order optional,
@@ -46,15 +48,18 @@ decode_object!(Order {
 pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: String,
     /// Percentage of the discount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
 }
 
-encode_object!(PercentagePromotion {});
+encode_object!(PercentagePromotion {
+    "duration" => duration plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(PercentagePromotion {
     "duration" => duration or_default,
@@ -68,23 +73,28 @@ decode_object!(PercentagePromotion {
 pub struct ProposedOffer {
     /// List of configurations used for the migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ProposedOfferConfiguration>,
     /// Proposed commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<crate::models::order::cart::GenericProductDefinition>,
     /// Pricing mode used to bill the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: String,
     /// Promotion applied to the commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub promotion: Option<PercentagePromotion>,
 }
 
-encode_object!(ProposedOffer {});
+encode_object!(ProposedOffer {
+    "configurations" => configurations plain read_only,
+    "plan" => plan nullable read_only,
+    "pricingMode" => pricing_mode plain read_only,
+    "promotion" => promotion nullable read_only,
+});
 
 decode_object!(ProposedOffer {
     "configurations" => configurations or_default,
@@ -100,15 +110,18 @@ decode_object!(ProposedOffer {
 pub struct ProposedOfferConfiguration {
     /// name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProposedOfferConfiguration {});
+encode_object!(ProposedOfferConfiguration {
+    "name" => name plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ProposedOfferConfiguration {
     "name" => name or_default,
@@ -122,23 +135,28 @@ decode_object!(ProposedOfferConfiguration {
 pub struct ServiceMigration {
     /// Options to migrate linked to the original service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<ServiceMigration>,
     /// ID of an ongoing migration order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Proposed commercial offer to replace the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub proposed_offer: Option<ProposedOffer>,
     /// Description of the service to migrate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_to_migrate: Option<ServiceToMigrate>,
 }
 
-encode_object!(ServiceMigration {});
+encode_object!(ServiceMigration {
+    "addons" => addons plain read_only,
+    "orderId" => order_id nullable read_only,
+    "proposedOffer" => proposed_offer nullable read_only,
+    "serviceToMigrate" => service_to_migrate nullable read_only,
+});
 
 decode_object!(ServiceMigration {
     "addons" => addons or_default,
@@ -154,27 +172,33 @@ decode_object!(ServiceMigration {
 pub struct ServiceToMigrate {
     /// Description of the offer of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Additional information on the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadata: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Route
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route: Option<String>,
     /// ID of the migratable service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// Name of the migratable service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(ServiceToMigrate {});
+encode_object!(ServiceToMigrate {
+    "description" => description plain read_only,
+    "metadata" => metadata plain read_only,
+    "route" => route nullable read_only,
+    "serviceId" => service_id plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(ServiceToMigrate {
     "description" => description or_default,

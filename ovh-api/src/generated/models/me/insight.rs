@@ -8,19 +8,23 @@
 pub struct Access {
     /// Access token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: String,
     /// Token creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Token expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expire_at: String,
 }
 
-encode_object!(Access {});
+encode_object!(Access {
+    "access" => access plain read_only,
+    "createdAt" => created_at plain read_only,
+    "expireAt" => expire_at plain read_only,
+});
 
 decode_object!(Access {
     "access" => access or_default,

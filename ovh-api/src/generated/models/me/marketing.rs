@@ -19,11 +19,11 @@ pub struct Consent {
 }
 
 encode_object!(Consent {
-    "call" => call skip_none,
-    "denyAll" => deny_all skip_none,
-    "denyUntil" => deny_until skip_none,
-    "email" => email skip_none,
-    "sms" => sms skip_none,
+    "call" => call nullable,
+    "denyAll" => deny_all nullable,
+    "denyUntil" => deny_until nullable,
+    "email" => email nullable,
+    "sms" => sms nullable,
 });
 
 decode_object!(Consent {
@@ -50,10 +50,10 @@ pub struct ConsentDetails {
 }
 
 encode_object!(ConsentDetails {
-    "events" => events skip_none,
-    "newProductRecommendation" => new_product_recommendation skip_none,
-    "newsletter" => newsletter skip_none,
-    "offerAndDiscount" => offer_and_discount skip_none,
+    "events" => events nullable,
+    "newProductRecommendation" => new_product_recommendation nullable,
+    "newsletter" => newsletter nullable,
+    "offerAndDiscount" => offer_and_discount nullable,
 });
 
 decode_object!(ConsentDetails {

@@ -11,31 +11,38 @@ pub mod step;
 pub struct Contract {
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// Date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// PDF URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf: String,
     /// Text of the contract
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
 }
 
-encode_object!(Contract {});
+encode_object!(Contract {
+    "active" => active plain read_only,
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "pdf" => pdf plain read_only,
+    "text" => text plain read_only,
+});
 
 decode_object!(Contract {
     "active" => active or_default,
@@ -105,27 +112,33 @@ string_enum!(StatusEnum);
 pub struct Step {
     /// Contracts data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contracts: Option<crate::models::me::migration::step::Contracts>,
     /// Debt data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub debt: Option<crate::models::me::migration::step::Debt>,
     /// Migration step name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<crate::models::me::migration::step::NameEnum>,
     /// Orders data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orders: Option<crate::models::me::migration::step::Orders>,
     /// Billing step status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::migration::step::StatusEnum>,
 }
 
-encode_object!(Step {});
+encode_object!(Step {
+    "contracts" => contracts nullable read_only,
+    "debt" => debt nullable read_only,
+    "name" => name nullable read_only,
+    "orders" => orders nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Step {
     "contracts" => contracts optional,

@@ -8,19 +8,23 @@
 pub struct Level {
     /// Level of partner
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<LevelTypeEnum>,
     /// Contains an MSA certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub msa: bool,
     /// Level of Support required
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub requirement: Option<RequirementLoSEnum>,
 }
 
-encode_object!(Level {});
+encode_object!(Level {
+    "level" => level nullable read_only,
+    "msa" => msa plain read_only,
+    "requirement" => requirement nullable read_only,
+});
 
 decode_object!(Level {
     "level" => level optional,

@@ -14,47 +14,58 @@ pub mod transaction;
 pub struct AvailablePaymentMethod {
     /// Form session ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub form_session_id: Option<String>,
     /// Payment method type icon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<Icon>,
     /// Payment method integration type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub integration: Option<IntegrationEnum>,
     /// Merchant ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub merchant_id: Option<String>,
     /// Indicates if payment method type allows to process oneshot payment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub oneshot: bool,
     /// Organization ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization_id: Option<String>,
     /// Payment method sub-type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_sub_type: Option<AvailableSubTypeEnum>,
     /// Payment method type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: String,
     /// Indicates if payment method type is registerable ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registerable: bool,
     /// Indicates if payment method type allows payment and registration at the same time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registerable_with_transaction: bool,
 }
 
-encode_object!(AvailablePaymentMethod {});
+encode_object!(AvailablePaymentMethod {
+    "formSessionId" => form_session_id nullable read_only,
+    "icon" => icon nullable read_only,
+    "integration" => integration nullable read_only,
+    "merchantId" => merchant_id nullable read_only,
+    "oneshot" => oneshot plain read_only,
+    "organizationId" => organization_id nullable read_only,
+    "paymentSubType" => payment_sub_type nullable read_only,
+    "paymentType" => payment_type plain read_only,
+    "registerable" => registerable plain read_only,
+    "registerableWithTransaction" => registerable_with_transaction plain read_only,
+});
 
 decode_object!(AvailablePaymentMethod {
     "formSessionId" => form_session_id optional,
@@ -204,19 +215,23 @@ string_enum!(CreationSubTypeEnum);
 pub struct Icon {
     /// Icon in base64
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data: Option<String>,
     /// Icon name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Icon URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
-encode_object!(Icon {});
+encode_object!(Icon {
+    "data" => data nullable read_only,
+    "name" => name plain read_only,
+    "url" => url nullable read_only,
+});
 
 decode_object!(Icon {
     "data" => data optional,
@@ -287,11 +302,11 @@ string_enum!(IntegrationEnum);
 pub struct PaymentMethod {
     /// Associated billing contact ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_contact_id: Option<i64>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Indicates if payment method is the default one for this account
     pub default: Option<bool>,
@@ -299,61 +314,76 @@ pub struct PaymentMethod {
     pub description: Option<String>,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Form session ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub form_session_id: Option<String>,
     /// Payment method type icon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<Icon>,
     /// Payment method integration type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub integration: Option<IntegrationEnum>,
     /// Payment method public label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<String>,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Merchant ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub merchant_id: Option<String>,
     /// Indicates if payment method support the oneclick functionality
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub oneclick: Option<bool>,
     /// Payment mean ID associated to this payment method
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_mean_id: Option<i64>,
     /// Payment method ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_method_id: i64,
     /// Payment method sub-type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_sub_type: Option<AvailableSubTypeEnum>,
     /// Payment method type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: String,
     /// Payment method status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::payment::method::StatusEnum>,
 }
 
 encode_object!(PaymentMethod {
-    "default" => default skip_none,
-    "description" => description skip_none,
+    "billingContactId" => billing_contact_id nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "default" => default nullable,
+    "description" => description nullable,
+    "expirationDate" => expiration_date nullable read_only,
+    "formSessionId" => form_session_id nullable read_only,
+    "icon" => icon nullable read_only,
+    "integration" => integration nullable read_only,
+    "label" => label nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "merchantId" => merchant_id nullable read_only,
+    "oneclick" => oneclick nullable read_only,
+    "paymentMeanId" => payment_mean_id nullable read_only,
+    "paymentMethodId" => payment_method_id plain read_only,
+    "paymentSubType" => payment_sub_type nullable read_only,
+    "paymentType" => payment_type plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(PaymentMethod {
@@ -383,35 +413,43 @@ decode_object!(PaymentMethod {
 pub struct Transaction {
     /// Transaction amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Associated payment method ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_method_id: i64,
     /// Transaction status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::payment::transaction::StatusEnum>,
     /// Transaction ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transaction_id: i64,
     /// Transaction type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::payment::transaction::TypeEnum>,
 }
 
-encode_object!(Transaction {});
+encode_object!(Transaction {
+    "amount" => amount nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "paymentMethodId" => payment_method_id plain read_only,
+    "status" => status nullable read_only,
+    "transactionId" => transaction_id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Transaction {
     "amount" => amount optional,

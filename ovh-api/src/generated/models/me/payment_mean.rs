@@ -8,58 +8,70 @@
 pub struct BankAccount {
     /// The `bic` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bic: String,
     /// The `creationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// This credit card is the default payment mean?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_payment_mean: bool,
     /// Custom description of this bank account
     pub description: Option<String>,
     /// The `iban` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iban: String,
     /// Payment method type icon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `mandateSignatureDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandate_signature_date: Option<String>,
     /// Bank account owner's address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner_address: String,
     /// Bank account owner's name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner_name: String,
     /// Bank account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BankAccountStateEnum>,
     /// The `uniqueReference` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unique_reference: String,
     /// The `validationDocumentLink` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_document_link: Option<String>,
 }
 
 encode_object!(BankAccount {
-    "description" => description skip_none,
+    "bic" => bic plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "defaultPaymentMean" => default_payment_mean plain read_only,
+    "description" => description nullable,
+    "iban" => iban plain read_only,
+    "icon" => icon nullable read_only,
+    "id" => id plain read_only,
+    "mandateSignatureDate" => mandate_signature_date nullable read_only,
+    "ownerAddress" => owner_address plain read_only,
+    "ownerName" => owner_name plain read_only,
+    "state" => state nullable read_only,
+    "uniqueReference" => unique_reference plain read_only,
+    "validationDocumentLink" => validation_document_link nullable read_only,
 });
 
 decode_object!(BankAccount {
@@ -116,11 +128,11 @@ pub struct BankAccountCreation {
 
 encode_object!(BankAccountCreation {
     "bic" => bic plain,
-    "description" => description skip_none,
+    "description" => description nullable,
     "iban" => iban plain,
     "ownerAddress" => owner_address plain,
     "ownerName" => owner_name plain,
-    "setDefault" => set_default skip_none,
+    "setDefault" => set_default nullable,
 });
 
 decode_object!(BankAccountCreation {
@@ -183,23 +195,28 @@ string_enum!(BankAccountStateEnum);
 pub struct BankAccountValidation {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `submitUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Kind of registration validation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<ValidationTypeEnum>,
 }
 
-encode_object!(BankAccountValidation {});
+encode_object!(BankAccountValidation {
+    "id" => id plain read_only,
+    "submitUrl" => submit_url nullable read_only,
+    "url" => url plain read_only,
+    "validationType" => validation_type nullable read_only,
+});
 
 decode_object!(BankAccountValidation {
     "id" => id or_default,
@@ -215,42 +232,50 @@ decode_object!(BankAccountValidation {
 pub struct CreditCard {
     /// This credit card is the default payment mean?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_payment_mean: bool,
     /// Custom description of this credit card
     pub description: Option<String>,
     /// The `expirationDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Payment method type icon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Credit card BIN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// Credit card state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<CreditCardStateEnum>,
     /// True if this credit card has been registered with a successful 3DSecure challenge
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub three_ds_validated: bool,
     /// Kind of credit card
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 encode_object!(CreditCard {
-    "description" => description skip_none,
+    "defaultPaymentMean" => default_payment_mean plain read_only,
+    "description" => description nullable,
+    "expirationDate" => expiration_date plain read_only,
+    "icon" => icon nullable read_only,
+    "id" => id plain read_only,
+    "number" => number plain read_only,
+    "state" => state nullable read_only,
+    "threeDsValidated" => three_ds_validated plain read_only,
+    "type" => r#type plain read_only,
 });
 
 decode_object!(CreditCard {
@@ -296,9 +321,9 @@ pub struct CreditCardCreation {
 }
 
 encode_object!(CreditCardCreation {
-    "description" => description skip_none,
-    "returnUrl" => return_url skip_none,
-    "setDefault" => set_default skip_none,
+    "description" => description nullable,
+    "returnUrl" => return_url nullable,
+    "setDefault" => set_default nullable,
 });
 
 decode_object!(CreditCardCreation {
@@ -354,23 +379,28 @@ string_enum!(CreditCardStateEnum);
 pub struct CreditCardValidation {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `submitUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Kind of registration validation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<ValidationTypeEnum>,
 }
 
-encode_object!(CreditCardValidation {});
+encode_object!(CreditCardValidation {
+    "id" => id plain read_only,
+    "submitUrl" => submit_url nullable read_only,
+    "url" => url plain read_only,
+    "validationType" => validation_type nullable read_only,
+});
 
 decode_object!(CreditCardValidation {
     "id" => id or_default,
@@ -386,34 +416,40 @@ decode_object!(CreditCardValidation {
 pub struct Deferred {
     /// Creation date of this deferred account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// This deferred account is the default payment mean?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_payment_mean: bool,
     /// Custom description of this deferred account
     pub description: Option<String>,
     /// Payment method type icon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Deferred account type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<String>,
     /// Deferred account state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DeferredStateEnum>,
 }
 
 encode_object!(Deferred {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "defaultPaymentMean" => default_payment_mean plain read_only,
+    "description" => description nullable,
+    "icon" => icon nullable read_only,
+    "id" => id plain read_only,
+    "label" => label nullable read_only,
+    "state" => state nullable read_only,
 });
 
 decode_object!(Deferred {
@@ -469,19 +505,23 @@ string_enum!(DeferredStateEnum);
 pub struct IconData {
     /// Icon in base64
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data: Option<String>,
     /// Icon name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Icon URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
-encode_object!(IconData {});
+encode_object!(IconData {
+    "data" => data nullable read_only,
+    "name" => name nullable read_only,
+    "url" => url nullable read_only,
+});
 
 decode_object!(IconData {
     "data" => data optional,
@@ -496,38 +536,45 @@ decode_object!(IconData {
 pub struct Paypal {
     /// Paypal agreement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agreement_id: String,
     /// Paypal creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// This paypal is the default payment mean?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_payment_mean: bool,
     /// Custom description of this paypal
     pub description: Option<String>,
     /// Paypal associated email
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// Payment method type icon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Paypal state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<PaypalStateEnum>,
 }
 
 encode_object!(Paypal {
-    "description" => description skip_none,
+    "agreementId" => agreement_id plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "defaultPaymentMean" => default_payment_mean plain read_only,
+    "description" => description nullable,
+    "email" => email plain read_only,
+    "icon" => icon nullable read_only,
+    "id" => id plain read_only,
+    "state" => state nullable read_only,
 });
 
 decode_object!(Paypal {
@@ -572,9 +619,9 @@ pub struct PaypalCreation {
 }
 
 encode_object!(PaypalCreation {
-    "description" => description skip_none,
-    "returnUrl" => return_url skip_none,
-    "setDefault" => set_default skip_none,
+    "description" => description nullable,
+    "returnUrl" => return_url nullable,
+    "setDefault" => set_default nullable,
 });
 
 decode_object!(PaypalCreation {
@@ -630,23 +677,28 @@ string_enum!(PaypalStateEnum);
 pub struct PaypalValidation {
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `submitUrl` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Kind of registration validation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<ValidationTypeEnum>,
 }
 
-encode_object!(PaypalValidation {});
+encode_object!(PaypalValidation {
+    "id" => id plain read_only,
+    "submitUrl" => submit_url nullable read_only,
+    "url" => url plain read_only,
+    "validationType" => validation_type nullable read_only,
+});
 
 decode_object!(PaypalValidation {
     "id" => id or_default,

@@ -8,71 +8,88 @@
 pub struct Service {
     /// Addons of the Service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<Service>,
     /// Date of application of the repricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_date: String,
     /// Description of the Service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Custom name for the Service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Duration for the price described in the payload (ISO8601)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: String,
     /// Price after repricing, tax included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_after_with_tax: Option<crate::models::order::Price>,
     /// Price after repricing, tax excluded
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_after_without_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_before_with_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax excluded
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_before_without_tax: Option<crate::models::order::Price>,
     /// Route
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route: Option<crate::models::services::expanded::Route>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// Identifier of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Total price (addons included) after repricing, tax included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price_after_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) after repricing, tax excluded
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price_after_without_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price_before_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax excluded
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price_before_without_tax: Option<crate::models::order::Price>,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "addons" => addons plain read_only,
+    "applicationDate" => application_date plain read_only,
+    "description" => description plain read_only,
+    "displayName" => display_name plain read_only,
+    "duration" => duration plain read_only,
+    "priceAfterWithTax" => price_after_with_tax nullable read_only,
+    "priceAfterWithoutTax" => price_after_without_tax nullable read_only,
+    "priceBeforeWithTax" => price_before_with_tax nullable read_only,
+    "priceBeforeWithoutTax" => price_before_without_tax nullable read_only,
+    "route" => route nullable read_only,
+    "serviceId" => service_id plain read_only,
+    "serviceName" => service_name plain read_only,
+    "totalPriceAfterWithTax" => total_price_after_with_tax nullable read_only,
+    "totalPriceAfterWithoutTax" => total_price_after_without_tax nullable read_only,
+    "totalPriceBeforeWithTax" => total_price_before_with_tax nullable read_only,
+    "totalPriceBeforeWithoutTax" => total_price_before_without_tax nullable read_only,
+});
 
 decode_object!(Service {
     "addons" => addons or_default,

@@ -8,11 +8,13 @@
 pub struct Level {
     /// Level of support
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<LevelTypeEnum>,
 }
 
-encode_object!(Level {});
+encode_object!(Level {
+    "level" => level nullable read_only,
+});
 
 decode_object!(Level {
     "level" => level optional,

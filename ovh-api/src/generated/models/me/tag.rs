@@ -11,15 +11,18 @@ pub mod tag_key;
 pub struct AvailableTag {
     /// Tag configuration keys
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub keys: Vec<TagKey>,
     /// Tag name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(AvailableTag {});
+encode_object!(AvailableTag {
+    "keys" => keys plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(AvailableTag {
     "keys" => keys or_default,
@@ -38,7 +41,7 @@ pub struct Creation {
 }
 
 encode_object!(Creation {
-    "reason" => reason skip_none,
+    "reason" => reason nullable,
     "tagName" => tag_name plain,
 });
 
@@ -126,35 +129,43 @@ string_enum!(StatusEnum);
 pub struct Tag {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Customer code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_code: String,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Extra data
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extra: Option<TagExtra>,
     /// Last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Tag Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Tag name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tag: String,
 }
 
-encode_object!(Tag {});
+encode_object!(Tag {
+    "creationDate" => creation_date plain read_only,
+    "customerCode" => customer_code plain read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "extra" => extra nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "status" => status nullable read_only,
+    "tag" => tag plain read_only,
+});
 
 decode_object!(Tag {
     "creationDate" => creation_date or_default,
@@ -173,11 +184,13 @@ decode_object!(Tag {
 pub struct TagExtra {
     /// Tax exemption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exemption: Option<String>,
 }
 
-encode_object!(TagExtra {});
+encode_object!(TagExtra {
+    "exemption" => exemption nullable read_only,
+});
 
 decode_object!(TagExtra {
     "exemption" => exemption optional,
@@ -190,35 +203,43 @@ decode_object!(TagExtra {
 pub struct TagKey {
     /// Enum values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#enum: Option<Vec<String>>,
     /// Tag key name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Maximum length for a text
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_length: Option<i64>,
     /// Minimum value for a number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_value: Option<i64>,
     /// Tag key optional
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub optional: bool,
     /// Tag value regex pattern
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pattern: Option<String>,
     /// Tag key type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::tag::tag_key::TypeEnum>,
 }
 
-encode_object!(TagKey {});
+encode_object!(TagKey {
+    "enum" => r#enum nullable read_only,
+    "key" => key plain read_only,
+    "maxLength" => max_length nullable read_only,
+    "minValue" => min_value nullable read_only,
+    "optional" => optional plain read_only,
+    "pattern" => pattern nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(TagKey {
     "enum" => r#enum optional,

@@ -8,15 +8,18 @@
 pub struct Consumption {
     /// Current Daily data points
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ddp: i64,
     /// Current monthly active data streams
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mads: i64,
 }
 
-encode_object!(Consumption {});
+encode_object!(Consumption {
+    "ddp" => ddp plain read_only,
+    "mads" => mads plain read_only,
+});
 
 decode_object!(Consumption {
     "ddp" => ddp or_default,
@@ -35,8 +38,8 @@ pub struct Label {
 }
 
 encode_object!(Label {
-    "key" => key skip_none,
-    "value" => value skip_none,
+    "key" => key nullable,
+    "value" => value nullable,
 });
 
 decode_object!(Label {
@@ -87,19 +90,23 @@ string_enum!(OfferTypeEnum);
 pub struct ApiOption {
     /// Daily data points
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ddp: i64,
     /// Time of last modification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_modification: String,
     /// Monthly active device streams
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mads: i64,
 }
 
-encode_object!(ApiOption {});
+encode_object!(ApiOption {
+    "ddp" => ddp plain read_only,
+    "lastModification" => last_modification plain read_only,
+    "mads" => mads plain read_only,
+});
 
 decode_object!(ApiOption {
     "ddp" => ddp or_default,
@@ -150,15 +157,18 @@ string_enum!(PermissionEnum);
 pub struct Region {
     /// Description of a region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Name of a region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Region {
     "description" => description or_default,
@@ -172,39 +182,48 @@ decode_object!(Region {
 pub struct Service {
     /// Description of a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Name of a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Offer used for the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
     /// Quota used for the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<ApiOption>,
     /// Region holding the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<Region>,
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub should_upgrade: bool,
     /// Status of a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStatusEnum>,
     /// Type of the service: cloud or live
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferTypeEnum>,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+    "offer" => offer plain read_only,
+    "quota" => quota nullable read_only,
+    "region" => region nullable read_only,
+    "shouldUpgrade" => should_upgrade plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Service {
     "description" => description or_default,
@@ -268,43 +287,53 @@ string_enum!(ServiceStatusEnum);
 pub struct ServiceWithIam {
     /// Description of a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Offer used for the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
     /// Quota used for the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota: Option<ApiOption>,
     /// Region holding the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<Region>,
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub should_upgrade: bool,
     /// Status of a service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStatusEnum>,
     /// Type of the service: cloud or live
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferTypeEnum>,
 }
 
-encode_object!(ServiceWithIam {});
+encode_object!(ServiceWithIam {
+    "description" => description plain read_only,
+    "iam" => iam nullable read_only,
+    "name" => name plain read_only,
+    "offer" => offer plain read_only,
+    "quota" => quota nullable read_only,
+    "region" => region nullable read_only,
+    "shouldUpgrade" => should_upgrade plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(ServiceWithIam {
     "description" => description or_default,
@@ -325,39 +354,48 @@ decode_object!(ServiceWithIam {
 pub struct Token {
     /// The actual access token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: String,
     /// Token creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Token expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiry_at: String,
     /// Id of the token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Is your token revoked?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_revoked: bool,
     /// Labels for the token if set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub labels: Vec<Label>,
     /// Token permission: read or write
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permission: Option<PermissionEnum>,
 }
 
-encode_object!(Token {});
+encode_object!(Token {
+    "access" => access plain read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description plain read_only,
+    "expiryAt" => expiry_at plain read_only,
+    "id" => id plain read_only,
+    "isRevoked" => is_revoked plain read_only,
+    "labels" => labels plain read_only,
+    "permission" => permission nullable read_only,
+});
 
 decode_object!(Token {
     "access" => access or_default,

@@ -44,23 +44,28 @@ string_enum!(IpRestrictionRuleEnum);
 pub struct SotpAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last used date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
     /// Number of remaining codes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub remaining: i64,
     /// Status of this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SotpStatusEnum>,
 }
 
-encode_object!(SotpAccount {});
+encode_object!(SotpAccount {
+    "creationDate" => creation_date plain read_only,
+    "lastUsedDate" => last_used_date nullable read_only,
+    "remaining" => remaining plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(SotpAccount {
     "creationDate" => creation_date or_default,
@@ -79,7 +84,7 @@ pub struct SotpSecret {
 }
 
 encode_object!(SotpSecret {
-    "codes" => codes skip_none,
+    "codes" => codes nullable,
 });
 
 decode_object!(SotpSecret {
@@ -140,7 +145,7 @@ pub struct SotpValidate {
 }
 
 encode_object!(SotpValidate {
-    "remainingCodes" => remaining_codes skip_none,
+    "remainingCodes" => remaining_codes nullable,
 });
 
 decode_object!(SotpValidate {
@@ -154,30 +159,35 @@ decode_object!(SotpValidate {
 pub struct SmsAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of this phone
     pub description: Option<String>,
     /// The Id of the restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last used date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
     /// Associated phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_number: String,
     /// Status of this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SmsStatusEnum>,
 }
 
 encode_object!(SmsAccount {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "lastUsedDate" => last_used_date nullable read_only,
+    "phoneNumber" => phone_number plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(SmsAccount {
@@ -199,7 +209,7 @@ pub struct SmsCode {
 }
 
 encode_object!(SmsCode {
-    "challenge" => challenge skip_none,
+    "challenge" => challenge nullable,
 });
 
 decode_object!(SmsCode {
@@ -218,8 +228,8 @@ pub struct SmsSecret {
 }
 
 encode_object!(SmsSecret {
-    "id" => id skip_none,
-    "remainingTry" => remaining_try skip_none,
+    "id" => id nullable,
+    "remainingTry" => remaining_try nullable,
 });
 
 decode_object!(SmsSecret {
@@ -278,26 +288,30 @@ string_enum!(SmsStatusEnum);
 pub struct TotpAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of this TOTP
     pub description: Option<String>,
     /// The Id of the restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last used date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
     /// Status of this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TotpStatusEnum>,
 }
 
 encode_object!(TotpAccount {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "lastUsedDate" => last_used_date nullable read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(TotpAccount {
@@ -322,9 +336,9 @@ pub struct TotpSecret {
 }
 
 encode_object!(TotpSecret {
-    "id" => id skip_none,
-    "qrcodeHelper" => qrcode_helper skip_none,
-    "secret" => secret skip_none,
+    "id" => id nullable,
+    "qrcodeHelper" => qrcode_helper nullable,
+    "secret" => secret nullable,
 });
 
 decode_object!(TotpSecret {
@@ -384,26 +398,30 @@ string_enum!(TotpStatusEnum);
 pub struct U2fAccount {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of this U2F key
     pub description: Option<String>,
     /// The Id of the restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last used date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
     /// Status of this account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<U2fStatusEnum>,
 }
 
 encode_object!(U2fAccount {
-    "description" => description skip_none,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "lastUsedDate" => last_used_date nullable read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(U2fAccount {
@@ -436,13 +454,13 @@ pub struct U2fRegisterChallenge {
 }
 
 encode_object!(U2fRegisterChallenge {
-    "challenge" => challenge skip_none,
-    "id" => id skip_none,
-    "rpId" => rp_id skip_none,
-    "rpName" => rp_name skip_none,
-    "userDisplayName" => user_display_name skip_none,
-    "userId" => user_id skip_none,
-    "userName" => user_name skip_none,
+    "challenge" => challenge nullable,
+    "id" => id nullable,
+    "rpId" => rp_id nullable,
+    "rpName" => rp_name nullable,
+    "userDisplayName" => user_display_name nullable,
+    "userId" => user_id nullable,
+    "userName" => user_name nullable,
 });
 
 decode_object!(U2fRegisterChallenge {

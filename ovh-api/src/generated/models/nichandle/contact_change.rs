@@ -8,43 +8,53 @@
 pub struct Task {
     /// Account who asked the contact change
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub asking_account: Option<String>,
     /// Contacts to be changed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_types: Vec<crate::models::nichandle::change_contact::ContactTypeEnum>,
     /// Date at which the contact change has been finished
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_done: Option<String>,
     /// Date at which the request has been made
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_request: String,
     /// Account to change contact from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub from_account: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The service on which the task runs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_domain: Option<String>,
     /// Current state of the request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::nichandle::change_contact::TaskStateEnum>,
     /// Account to change contact to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to_account: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "askingAccount" => asking_account nullable read_only,
+    "contactTypes" => contact_types plain read_only,
+    "dateDone" => date_done nullable read_only,
+    "dateRequest" => date_request plain read_only,
+    "fromAccount" => from_account plain read_only,
+    "id" => id plain read_only,
+    "serviceDomain" => service_domain nullable read_only,
+    "state" => state nullable read_only,
+    "toAccount" => to_account plain read_only,
+});
 
 decode_object!(Task {
     "askingAccount" => asking_account optional,

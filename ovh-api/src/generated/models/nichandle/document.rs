@@ -8,42 +8,50 @@
 pub struct Document {
     /// Document creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Document expiration
     pub expiration_date: Option<String>,
     /// URL used to get document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub get_url: String,
     /// Document id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Document name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// URL used to put document
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub put_url: String,
     /// Document size (in bytes)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Document tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Document validation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_date: Option<String>,
 }
 
 encode_object!(Document {
-    "expirationDate" => expiration_date skip_none,
+    "creationDate" => creation_date plain read_only,
+    "expirationDate" => expiration_date nullable,
+    "getUrl" => get_url plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "putUrl" => put_url plain read_only,
+    "size" => size plain read_only,
+    "tags" => tags plain read_only,
+    "validationDate" => validation_date nullable read_only,
 });
 
 decode_object!(Document {

@@ -8,27 +8,33 @@
 pub struct Task {
     /// End date of that request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_done: Option<String>,
     /// Creation date of that request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date_request: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The email address to change for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_email: String,
     /// Current state of the request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::nichandle::change_email::TaskStateEnum>,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "dateDone" => date_done nullable read_only,
+    "dateRequest" => date_request plain read_only,
+    "id" => id plain read_only,
+    "newEmail" => new_email plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(Task {
     "dateDone" => date_done optional,

@@ -9,28 +9,34 @@
 pub struct Cart {
     /// Cart identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cart_id: String,
     /// Description of your cart
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Expiration time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expire: Option<String>,
     /// Items of your cart
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub items: Vec<i64>,
     /// Indicates if the cart has already been validated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Cart {});
+encode_object!(Cart {
+    "cartId" => cart_id plain read_only,
+    "description" => description plain read_only,
+    "expire" => expire nullable read_only,
+    "items" => items plain read_only,
+    "readOnly" => read_only plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Cart {
@@ -55,8 +61,8 @@ pub struct Checkout {
 
 #[cfg(feature = "order")]
 encode_object!(Checkout {
-    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
-    "waiveRetractationPeriod" => waive_retractation_period skip_none,
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
+    "waiveRetractationPeriod" => waive_retractation_period nullable,
 });
 
 #[cfg(feature = "order")]
@@ -73,20 +79,24 @@ decode_object!(Checkout {
 pub struct ConfigurationItem {
     /// Configuration ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Identifier of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Path to the resource in API.OVH.COM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ConfigurationItem {});
+encode_object!(ConfigurationItem {
+    "id" => id plain read_only,
+    "label" => label plain read_only,
+    "value" => value plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ConfigurationItem {
@@ -103,24 +113,29 @@ decode_object!(ConfigurationItem {
 pub struct ConfigurationRequirements {
     /// Indicates if some particular fields have to be inputed during the creation of \`type\` resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fields: Option<Vec<String>>,
     /// Label for your configuration item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Indicates if the configuration item is required
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub required: bool,
     /// Type of the configuration item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ConfigurationRequirements {});
+encode_object!(ConfigurationRequirements {
+    "fields" => fields nullable read_only,
+    "label" => label plain read_only,
+    "required" => required plain read_only,
+    "type" => r#type plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ConfigurationRequirements {
@@ -166,8 +181,8 @@ pub struct Creation {
 
 #[cfg(feature = "order")]
 encode_object!(Creation {
-    "description" => description skip_none,
-    "expire" => expire skip_none,
+    "description" => description nullable,
+    "expire" => expire nullable,
     "ovhSubsidiary" => ovh_subsidiary plain,
 });
 
@@ -270,12 +285,14 @@ decode_object!(DomainPacksCreation {
 pub struct DomainPacksDescription {
     /// Information about domains availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domains: Vec<DomainPacksDescriptionItem>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksDescription {});
+encode_object!(DomainPacksDescription {
+    "domains" => domains plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksDescription {
@@ -290,16 +307,19 @@ decode_object!(DomainPacksDescription {
 pub struct DomainPacksDescriptionItem {
     /// Indicates if domain is available and will be included in the pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available: bool,
     /// Domain concerned by the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksDescriptionItem {});
+encode_object!(DomainPacksDescriptionItem {
+    "available" => available plain read_only,
+    "domain" => domain plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksDescriptionItem {
@@ -315,20 +335,24 @@ decode_object!(DomainPacksDescriptionItem {
 pub struct DomainPacksProductInformation {
     /// Specific details about domain packs offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<DomainPacksDescription>,
     /// Identifier of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Prices of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Vec<GenericProductPricing>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksProductInformation {});
+encode_object!(DomainPacksProductInformation {
+    "description" => description nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "prices" => prices plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksProductInformation {
@@ -349,7 +373,7 @@ pub struct DomainSettings {
 
 #[cfg(feature = "order")]
 encode_object!(DomainSettings {
-    "domain" => domain skip_none,
+    "domain" => domain nullable,
 });
 
 #[cfg(feature = "order")]
@@ -428,11 +452,11 @@ pub struct GenericDomainCreation {
 #[cfg(feature = "order")]
 encode_object!(GenericDomainCreation {
     "domain" => domain plain,
-    "duration" => duration skip_none,
-    "offerId" => offer_id skip_none,
-    "planCode" => plan_code skip_none,
-    "pricingMode" => pricing_mode skip_none,
-    "quantity" => quantity skip_none,
+    "duration" => duration nullable,
+    "offerId" => offer_id nullable,
+    "planCode" => plan_code nullable,
+    "pricingMode" => pricing_mode nullable,
+    "quantity" => quantity nullable,
 });
 
 #[cfg(feature = "order")]
@@ -525,36 +549,44 @@ decode_object!(GenericOptionCreation {
 pub struct GenericOptionDefinition {
     /// Define if options of this family are exclusive with each other
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exclusive: bool,
     /// Option family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: String,
     /// Define if an option of this family is mandatory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: bool,
     /// Product offer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Prices of the product offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_name: String,
     /// Product type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_type: Option<GenericProductTypeEnum>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(GenericOptionDefinition {});
+encode_object!(GenericOptionDefinition {
+    "exclusive" => exclusive plain read_only,
+    "family" => family plain read_only,
+    "mandatory" => mandatory plain read_only,
+    "planCode" => plan_code plain read_only,
+    "prices" => prices plain read_only,
+    "productName" => product_name plain read_only,
+    "productType" => product_type nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(GenericOptionDefinition {
@@ -607,24 +639,29 @@ decode_object!(GenericProductCreation {
 pub struct GenericProductDefinition {
     /// Product offer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Prices of the product offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_name: String,
     /// Product type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_type: Option<GenericProductTypeEnum>,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-encode_object!(GenericProductDefinition {});
+encode_object!(GenericProductDefinition {
+    "planCode" => plan_code plain read_only,
+    "prices" => prices plain read_only,
+    "productName" => product_name plain read_only,
+    "productType" => product_type nullable read_only,
+});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
 decode_object!(GenericProductDefinition {
@@ -642,56 +679,69 @@ decode_object!(GenericProductDefinition {
 pub struct GenericProductPricing {
     /// Capacities of the pricing (type of pricing)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Vec<GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Duration for ordering the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: String,
     /// Interval of renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat for renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity that can be ordered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_repeat: i64,
     /// Price of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: String,
     /// Pricing type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<GenericProductPricingTypeEnum>,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-encode_object!(GenericProductPricing {});
+encode_object!(GenericProductPricing {
+    "capacities" => capacities plain read_only,
+    "description" => description plain read_only,
+    "duration" => duration plain read_only,
+    "interval" => interval plain read_only,
+    "maximumQuantity" => maximum_quantity nullable read_only,
+    "maximumRepeat" => maximum_repeat nullable read_only,
+    "minimumQuantity" => minimum_quantity plain read_only,
+    "minimumRepeat" => minimum_repeat plain read_only,
+    "price" => price nullable read_only,
+    "priceInUcents" => price_in_ucents plain read_only,
+    "pricingMode" => pricing_mode plain read_only,
+    "pricingType" => pricing_type nullable read_only,
+});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
 decode_object!(GenericProductPricing {
@@ -921,48 +971,59 @@ string_enum!(GenericProductTypeEnum);
 pub struct Item {
     /// Cart identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cart_id: String,
     /// Configuration set for this product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Option<Vec<i64>>,
     /// Duration for the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<String>,
     /// Current product identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub item_id: i64,
     /// Offer unique identifier of the product added
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_id: Option<String>,
     /// Options item ID attached to this item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<i64>,
     /// Id of parent item (if item is an option)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_item_id: Option<i64>,
     /// Price of the item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Vec<Price>,
     /// Type of the product added
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_id: String,
     /// Item settings
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub settings: Option<ItemSettings>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Item {});
+encode_object!(Item {
+    "cartId" => cart_id plain read_only,
+    "configurations" => configurations nullable read_only,
+    "duration" => duration nullable read_only,
+    "itemId" => item_id plain read_only,
+    "offerId" => offer_id nullable read_only,
+    "options" => options plain read_only,
+    "parentItemId" => parent_item_id nullable read_only,
+    "prices" => prices plain read_only,
+    "productId" => product_id plain read_only,
+    "settings" => settings nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Item {
@@ -1010,20 +1071,24 @@ decode_object!(ItemConfigurationCreation {
 pub struct ItemSettings {
     /// Order plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Pricing mode selected for the purchase of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: Option<String>,
     /// Quantity of product desired
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ItemSettings {});
+encode_object!(ItemSettings {
+    "planCode" => plan_code nullable read_only,
+    "pricingMode" => pricing_mode nullable read_only,
+    "quantity" => quantity nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ItemSettings {
@@ -1046,8 +1111,8 @@ pub struct ItemUpdate {
 
 #[cfg(feature = "order")]
 encode_object!(ItemUpdate {
-    "duration" => duration skip_none,
-    "quantity" => quantity skip_none,
+    "duration" => duration nullable,
+    "quantity" => quantity nullable,
 });
 
 #[cfg(feature = "order")]
@@ -1064,20 +1129,24 @@ decode_object!(ItemUpdate {
 pub struct Price {
     /// Label corresponding to a price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<PriceLabelEnum>,
     /// Price of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Promotions on the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub promotions: Option<Vec<Promotion>>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Price {});
+encode_object!(Price {
+    "label" => label nullable read_only,
+    "price" => price nullable read_only,
+    "promotions" => promotions nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Price {
@@ -1146,56 +1215,69 @@ string_enum!(PriceLabelEnum);
 pub struct ProductInformation {
     /// Action kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<DomainActionEnum>,
     /// Information about the configurations required
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ConfigurationRequirements>,
     /// Information about the estimated delivery time for the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delivery_time: String,
     /// List all the duration allowed for the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Vec<String>,
     /// Information about the domain's offer (gold\|diamond\|platinium)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
     /// ID of the related offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_id: Option<String>,
     /// Indicates if the product is orderable or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable: bool,
     /// Information about the domain phase
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phase: String,
     /// Price details of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Option<Vec<Price>>,
     /// Pricing model identifier for this product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: String,
     /// Product identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_id: String,
     /// Maximum quantity purchasable for this product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity_max: i64,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ProductInformation {});
+encode_object!(ProductInformation {
+    "action" => action nullable read_only,
+    "configurations" => configurations plain read_only,
+    "deliveryTime" => delivery_time plain read_only,
+    "duration" => duration plain read_only,
+    "offer" => offer nullable read_only,
+    "offerId" => offer_id nullable read_only,
+    "orderable" => orderable plain read_only,
+    "phase" => phase plain read_only,
+    "prices" => prices nullable read_only,
+    "pricingMode" => pricing_mode plain read_only,
+    "productId" => product_id plain read_only,
+    "quantityMax" => quantity_max plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ProductInformation {
@@ -1221,36 +1303,44 @@ decode_object!(ProductInformation {
 pub struct Promotion {
     /// Bundle with plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bundle_with_plan_codes: Vec<String>,
     /// Promotion end date using rfc3339
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Name of the promotion
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Promotion start date using rfc3339
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Promotion tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<Vec<String>>,
     /// Promotion type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Promotion {});
+encode_object!(Promotion {
+    "bundleWithPlanCodes" => bundle_with_plan_codes plain read_only,
+    "endDate" => end_date nullable read_only,
+    "name" => name plain read_only,
+    "price" => price nullable read_only,
+    "startDate" => start_date plain read_only,
+    "tags" => tags nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Promotion {
@@ -1277,8 +1367,8 @@ pub struct Update {
 
 #[cfg(feature = "order")]
 encode_object!(Update {
-    "description" => description skip_none,
-    "expire" => expire skip_none,
+    "description" => description nullable,
+    "expire" => expire nullable,
 });
 
 #[cfg(feature = "order")]
@@ -1303,9 +1393,9 @@ pub struct WebHostingProductInformation {
 
 #[cfg(feature = "order")]
 encode_object!(WebHostingProductInformation {
-    "description" => description skip_none,
-    "planCode" => plan_code skip_none,
-    "prices" => prices skip_none,
+    "description" => description nullable,
+    "planCode" => plan_code nullable,
+    "prices" => prices nullable,
 });
 
 #[cfg(feature = "order")]

@@ -28,24 +28,29 @@ pub mod public;
 pub struct AddonItem {
     /// List of the addons of this family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<AddonOffer>,
     /// Whether you can only have one instance of this addon family (xor)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exclusive: bool,
     /// Addon family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: String,
     /// Indicated if addon family must be contracted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: bool,
 }
 
 #[cfg(feature = "order")]
-encode_object!(AddonItem {});
+encode_object!(AddonItem {
+    "addons" => addons plain read_only,
+    "exclusive" => exclusive plain read_only,
+    "family" => family plain read_only,
+    "mandatory" => mandatory plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(AddonItem {
@@ -63,28 +68,34 @@ decode_object!(AddonItem {
 pub struct AddonOffer {
     /// Default
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<bool>,
     /// Name that appears on invoice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
     /// Maximum quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_quantity: Option<i64>,
     /// Minimum quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_quantity: Option<i64>,
     /// Describes of commercial offer of a product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<ProductPlan>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(AddonOffer {});
+encode_object!(AddonOffer {
+    "default" => default nullable read_only,
+    "invoiceName" => invoice_name plain read_only,
+    "maximumQuantity" => maximum_quantity nullable read_only,
+    "minimumQuantity" => minimum_quantity nullable read_only,
+    "plan" => plan nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(AddonOffer {
@@ -103,20 +114,24 @@ decode_object!(AddonOffer {
 pub struct Catalog {
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog_id: i64,
     /// OVH Subsidiary concerned by this catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub merchant_code: String,
     /// List of plans of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Option<Vec<ProductPlan>>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Catalog {});
+encode_object!(Catalog {
+    "catalogId" => catalog_id plain read_only,
+    "merchantCode" => merchant_code plain read_only,
+    "plans" => plans nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Catalog {
@@ -133,28 +148,34 @@ decode_object!(Catalog {
 pub struct ConfigurationItem {
     /// Default value of the configuration if not provided
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_value: Option<String>,
     /// Indicates if the configuration is free for writing (true) or have to follow an enum (false - have to follow values field)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_custom: bool,
     /// Indicates if configuration is required
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mandatory: bool,
     /// Label of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Values allowed if configuration isn't custom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<String>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ConfigurationItem {});
+encode_object!(ConfigurationItem {
+    "defaultValue" => default_value nullable read_only,
+    "isCustom" => is_custom plain read_only,
+    "isMandatory" => is_mandatory plain read_only,
+    "name" => name plain read_only,
+    "values" => values plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ConfigurationItem {
@@ -179,8 +200,8 @@ pub struct PlansItem {
 
 #[cfg(feature = "order")]
 encode_object!(PlansItem {
-    "family" => family skip_none,
-    "plans" => plans skip_none,
+    "family" => family nullable,
+    "plans" => plans nullable,
 });
 
 #[cfg(feature = "order")]
@@ -197,64 +218,79 @@ decode_object!(PlansItem {
 pub struct Pricing {
     /// Install, renew ... What the pricing can be used for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Vec<String>,
     /// Engagement period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commitment: i64,
     /// Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Number length of the interval
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: i64,
     /// Unit interval for duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval_unit: String,
     /// Maximum quantity buyable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_quantity: i64,
     /// Minimum repeat duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_repeat: i64,
     /// Whether the catalog must reach max repeat before subscription can use another one
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub must_be_completed: bool,
     /// Price of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Max price customer will pay at the end of the period (cap)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_cap_in_ucents: Option<i64>,
     /// Price in microcents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_in_ucents: i64,
     /// Strategy on which the pricing can change
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_strategy: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Pricing {});
+encode_object!(Pricing {
+    "capacities" => capacities plain read_only,
+    "commitment" => commitment plain read_only,
+    "description" => description plain read_only,
+    "interval" => interval plain read_only,
+    "intervalUnit" => interval_unit plain read_only,
+    "maximumQuantity" => maximum_quantity nullable read_only,
+    "maximumRepeat" => maximum_repeat nullable read_only,
+    "minimumQuantity" => minimum_quantity plain read_only,
+    "minimumRepeat" => minimum_repeat plain read_only,
+    "mustBeCompleted" => must_be_completed plain read_only,
+    "price" => price nullable read_only,
+    "priceCapInUcents" => price_cap_in_ucents nullable read_only,
+    "priceInUcents" => price_in_ucents plain read_only,
+    "pricingStrategy" => pricing_strategy plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Pricing {
@@ -282,12 +318,14 @@ decode_object!(Pricing {
 pub struct PricingDefault {
     /// Information about default pricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Vec<Pricing>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(PricingDefault {});
+encode_object!(PricingDefault {
+    "default" => default plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(PricingDefault {
@@ -302,42 +340,51 @@ decode_object!(PricingDefault {
 pub struct Product {
     /// List of the configurations available for the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ConfigurationItem>,
     /// Designation of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Type of product (deposit, etc...)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal_type: Option<crate::models::order::cart::GenericProductTypeEnum>,
     /// List of the metadatas attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadatas: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Plan code identifier of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Sub type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sub_type: Option<String>,
     /// Technicals details about product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical_details: Option<
         Vec<crate::models::complex_type::SafeKeyValue<String>>,
     >,
     /// Type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Product {});
+encode_object!(Product {
+    "configurations" => configurations plain read_only,
+    "description" => description plain read_only,
+    "internalType" => internal_type nullable read_only,
+    "metadatas" => metadatas nullable read_only,
+    "name" => name plain read_only,
+    "subType" => sub_type nullable read_only,
+    "technicalDetails" => technical_details nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Product {
@@ -359,24 +406,29 @@ decode_object!(Product {
 pub struct ProductOfferDetails {
     /// Extra information of product offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<crate::models::order::catalog::cloud::Blob>,
     /// List of the metadatas attached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadatas: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Describe default pricings
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricings: Option<PricingDefault>,
     /// Information about the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<Product>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ProductOfferDetails {});
+encode_object!(ProductOfferDetails {
+    "blobs" => blobs nullable read_only,
+    "metadatas" => metadatas nullable read_only,
+    "pricings" => pricings nullable read_only,
+    "product" => product nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ProductOfferDetails {
@@ -394,40 +446,49 @@ decode_object!(ProductOfferDetails {
 pub struct ProductPlan {
     /// List of addons
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons_family: Vec<AddonItem>,
     /// Strategy that follow the pricing when product is in consumption mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_billing_strategy: Option<String>,
     /// Describe the details of a commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Option<ProductOfferDetails>,
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family_name: Option<String>,
     /// Name that appears on invoice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
     /// Plan code identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// List of region prices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Option<Vec<crate::models::order::catalog::cloud::RegionPrice>>,
     /// Main mode: rental, consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ProductPlan {});
+encode_object!(ProductPlan {
+    "addonsFamily" => addons_family plain read_only,
+    "consumptionBillingStrategy" => consumption_billing_strategy nullable read_only,
+    "details" => details nullable read_only,
+    "familyName" => family_name nullable read_only,
+    "invoiceName" => invoice_name plain read_only,
+    "planCode" => plan_code plain read_only,
+    "prices" => prices nullable read_only,
+    "pricingType" => pricing_type plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ProductPlan {

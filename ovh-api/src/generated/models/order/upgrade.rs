@@ -17,10 +17,10 @@ pub struct Operation {
 }
 
 encode_object!(Operation {
-    "id" => id skip_none,
-    "product" => product skip_none,
-    "status" => status skip_none,
-    "type" => r#type skip_none,
+    "id" => id nullable,
+    "product" => product nullable,
+    "status" => status nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(Operation {
@@ -42,8 +42,8 @@ pub struct OperationAndOrder {
 }
 
 encode_object!(OperationAndOrder {
-    "operation" => operation skip_none,
-    "order" => order skip_none,
+    "operation" => operation nullable,
+    "order" => order nullable,
 });
 
 decode_object!(OperationAndOrder {
@@ -63,8 +63,8 @@ pub struct OperationProduct {
 }
 
 encode_object!(OperationProduct {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "description" => description nullable,
+    "name" => name nullable,
 });
 
 decode_object!(OperationProduct {

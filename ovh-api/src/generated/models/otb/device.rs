@@ -11,23 +11,28 @@ pub mod statistics;
 pub struct Statistics {
     /// Name of the serie
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of point
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub points: Vec<crate::models::otb::device::statistics::Point>,
     /// List of tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<crate::models::otb::device::statistics::Tag>,
     /// Unit of the serie
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::otb::DeviceStatisticsUnitEnum>,
 }
 
-encode_object!(Statistics {});
+encode_object!(Statistics {
+    "name" => name plain read_only,
+    "points" => points plain read_only,
+    "tags" => tags plain read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(Statistics {
     "name" => name or_default,

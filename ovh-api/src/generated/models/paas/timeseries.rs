@@ -11,27 +11,33 @@ pub mod consumption;
 pub struct Consumption {
     /// Consumption start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub from: String,
     /// Timestamp of consumption generation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub generated: String,
     /// List of consumption items
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub items: Vec<ConsumptionItem>,
     /// Consumption end date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
     /// Total
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<crate::models::order::Price>,
 }
 
-encode_object!(Consumption {});
+encode_object!(Consumption {
+    "from" => from plain read_only,
+    "generated" => generated plain read_only,
+    "items" => items plain read_only,
+    "to" => to plain read_only,
+    "total" => total nullable read_only,
+});
 
 decode_object!(Consumption {
     "from" => from or_default,
@@ -48,25 +54,30 @@ decode_object!(Consumption {
 pub struct ConsumptionItem {
     /// Metric name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metric_name: Option<
         crate::models::paas::timeseries::consumption::item::MetricNameEnum,
     >,
     /// Price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Quantity consumed in unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Unit price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
 }
 
-encode_object!(ConsumptionItem {});
+encode_object!(ConsumptionItem {
+    "metricName" => metric_name nullable read_only,
+    "price" => price nullable read_only,
+    "quantity" => quantity nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(ConsumptionItem {
     "metricName" => metric_name optional,
@@ -82,27 +93,33 @@ decode_object!(ConsumptionItem {
 pub struct Key {
     /// Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// List of permissions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Vec<PermissionEnum>,
     /// Secret part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret: String,
     /// List of tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<Tag>,
 }
 
-encode_object!(Key {});
+encode_object!(Key {
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "permissions" => permissions plain read_only,
+    "secret" => secret plain read_only,
+    "tags" => tags plain read_only,
+});
 
 decode_object!(Key {
     "description" => description or_default,
@@ -119,31 +136,38 @@ decode_object!(Key {
 pub struct OpenTsdbToken {
     /// Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `permission` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permission: String,
     /// protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: String,
     /// Secret part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret: String,
     /// List of tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<Tag>,
 }
 
-encode_object!(OpenTsdbToken {});
+encode_object!(OpenTsdbToken {
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "permission" => permission plain read_only,
+    "protocol" => protocol plain read_only,
+    "secret" => secret plain read_only,
+    "tags" => tags plain read_only,
+});
 
 decode_object!(OpenTsdbToken {
     "description" => description or_default,
@@ -197,23 +221,28 @@ string_enum!(PermissionEnum);
 pub struct Project {
     /// Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<Region>,
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(Project {});
+encode_object!(Project {
+    "description" => description nullable read_only,
+    "displayName" => display_name plain read_only,
+    "region" => region nullable read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(Project {
     "description" => description optional,
@@ -229,19 +258,23 @@ decode_object!(Project {
 pub struct Quota {
     /// Current value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current: i64,
     /// Max allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: i64,
     /// Type (ie: mads, ddp, ...)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<QuotaTypeEnum>,
 }
 
-encode_object!(Quota {});
+encode_object!(Quota {
+    "current" => current plain read_only,
+    "max" => max plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Quota {
     "current" => current or_default,
@@ -292,19 +325,23 @@ string_enum!(QuotaTypeEnum);
 pub struct Region {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "displayName" => display_name plain read_only,
+    "id" => id plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Region {
     "displayName" => display_name or_default,
@@ -324,8 +361,8 @@ pub struct Tag {
 }
 
 encode_object!(Tag {
-    "key" => key skip_none,
-    "value" => value skip_none,
+    "key" => key nullable,
+    "value" => value nullable,
 });
 
 decode_object!(Tag {
@@ -340,47 +377,58 @@ decode_object!(Tag {
 pub struct Warp10Token {
     /// Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Timestamp of expiration of the token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiry_timestamp: String,
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Maximum depth of the stack allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_fetch: i64,
     /// Maximum number of GTS retrieved allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_gts: i64,
     /// maximum number of operations allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_ops: i64,
     /// permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions: String,
     /// protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: String,
     /// Query token used to authentificate queries
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_token: String,
     /// Secret part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret: String,
 }
 
-encode_object!(Warp10Token {});
+encode_object!(Warp10Token {
+    "description" => description plain read_only,
+    "expiryTimestamp" => expiry_timestamp plain read_only,
+    "id" => id plain read_only,
+    "maxFetch" => max_fetch plain read_only,
+    "maxGts" => max_gts plain read_only,
+    "maxOps" => max_ops plain read_only,
+    "permissions" => permissions plain read_only,
+    "protocol" => protocol plain read_only,
+    "queryToken" => query_token plain read_only,
+    "secret" => secret plain read_only,
+});
 
 decode_object!(Warp10Token {
     "description" => description or_default,

@@ -8,11 +8,13 @@
 pub struct PackSipTrunk {
     /// Name of the SIP trunk pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
 }
 
-encode_object!(PackSipTrunk {});
+encode_object!(PackSipTrunk {
+    "packName" => pack_name plain read_only,
+});
 
 decode_object!(PackSipTrunk {
     "packName" => pack_name or_default,
@@ -25,15 +27,18 @@ decode_object!(PackSipTrunk {
 pub struct PackSipTrunkWithIam {
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the SIP trunk pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
 }
 
-encode_object!(PackSipTrunkWithIam {});
+encode_object!(PackSipTrunkWithIam {
+    "iam" => iam nullable read_only,
+    "packName" => pack_name plain read_only,
+});
 
 decode_object!(PackSipTrunkWithIam {
     "iam" => iam optional,

@@ -30,9 +30,9 @@ pub struct AsyncTask<T> {
 }
 
 encode_object!(AsyncTask<T> {
-    "error" => error skip_none,
+    "error" => error nullable,
     "result" => result plain,
-    "status" => status skip_none,
+    "status" => status nullable,
 });
 
 decode_object!(AsyncTask<T> {
@@ -109,16 +109,16 @@ pub struct ContactInfos {
 }
 
 encode_object!(ContactInfos {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "email" => email skip_none,
-    "firstname" => firstname skip_none,
-    "name" => name skip_none,
-    "organisation" => organisation skip_none,
-    "phone" => phone skip_none,
-    "phoneCountry" => phone_country skip_none,
-    "zip" => zip skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "country" => country nullable,
+    "email" => email nullable,
+    "firstname" => firstname nullable,
+    "name" => name nullable,
+    "organisation" => organisation nullable,
+    "phone" => phone nullable,
+    "phoneCountry" => phone_country nullable,
+    "zip" => zip nullable,
 });
 
 decode_object!(ContactInfos {
@@ -181,19 +181,23 @@ string_enum!(DomainActionEnum);
 pub struct ExchangeAccountService {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `exchangeService` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exchange_service: String,
     /// The `organizationName` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization_name: String,
 }
 
-encode_object!(ExchangeAccountService {});
+encode_object!(ExchangeAccountService {
+    "domain" => domain plain read_only,
+    "exchangeService" => exchange_service plain read_only,
+    "organizationName" => organization_name plain read_only,
+});
 
 decode_object!(ExchangeAccountService {
     "domain" => domain or_default,
@@ -208,11 +212,13 @@ decode_object!(ExchangeAccountService {
 pub struct HostedEmailService {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
 }
 
-encode_object!(HostedEmailService {});
+encode_object!(HostedEmailService {
+    "domain" => domain plain read_only,
+});
 
 decode_object!(HostedEmailService {
     "domain" => domain or_default,
@@ -265,26 +271,30 @@ string_enum!(ModemOptionEnum);
 pub struct PackAdsl {
     /// Capabilities of the pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<PackCapabilities>,
     /// Customer pack description
     pub description: Option<String>,
     /// Name of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_description: String,
     /// Price of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_price: Option<crate::models::order::Price>,
     /// Name of the xdsl pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
 }
 
 encode_object!(PackAdsl {
-    "description" => description skip_none,
+    "capabilities" => capabilities nullable read_only,
+    "description" => description nullable,
+    "offerDescription" => offer_description plain read_only,
+    "offerPrice" => offer_price nullable read_only,
+    "packName" => pack_name plain read_only,
 });
 
 decode_object!(PackAdsl {
@@ -302,30 +312,35 @@ decode_object!(PackAdsl {
 pub struct PackAdslWithIam {
     /// Capabilities of the pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<PackCapabilities>,
     /// Customer pack description
     pub description: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_description: String,
     /// Price of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer_price: Option<crate::models::order::Price>,
     /// Name of the xdsl pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
 }
 
 encode_object!(PackAdslWithIam {
-    "description" => description skip_none,
+    "capabilities" => capabilities nullable read_only,
+    "description" => description nullable,
+    "iam" => iam nullable read_only,
+    "offerDescription" => offer_description plain read_only,
+    "offerPrice" => offer_price nullable read_only,
+    "packName" => pack_name plain read_only,
 });
 
 decode_object!(PackAdslWithIam {
@@ -351,9 +366,9 @@ pub struct PackCapabilities {
 }
 
 encode_object!(PackCapabilities {
-    "canMoveAddress" => can_move_address skip_none,
-    "isLegacyOffer" => is_legacy_offer skip_none,
-    "isResellerOffer" => is_reseller_offer skip_none,
+    "canMoveAddress" => can_move_address nullable,
+    "isLegacyOffer" => is_legacy_offer nullable,
+    "isResellerOffer" => is_reseller_offer nullable,
 });
 
 decode_object!(PackCapabilities {
@@ -380,11 +395,11 @@ pub struct PackDetail {
 }
 
 encode_object!(PackDetail {
-    "accessname" => accessname skip_none,
-    "description" => description skip_none,
-    "number" => number skip_none,
-    "packname" => packname skip_none,
-    "type" => r#type skip_none,
+    "accessname" => accessname nullable,
+    "description" => description nullable,
+    "number" => number nullable,
+    "packname" => packname nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(PackDetail {
@@ -411,10 +426,10 @@ pub struct ResiliationFollowUpDetail {
 }
 
 encode_object!(ResiliationFollowUpDetail {
-    "dateTodo" => date_todo skip_none,
-    "needModemReturn" => need_modem_return skip_none,
-    "registrationDate" => registration_date skip_none,
-    "status" => status skip_none,
+    "dateTodo" => date_todo nullable,
+    "needModemReturn" => need_modem_return nullable,
+    "registrationDate" => registration_date nullable,
+    "status" => status nullable,
 });
 
 decode_object!(ResiliationFollowUpDetail {
@@ -510,9 +525,9 @@ pub struct ResiliationSurvey {
 }
 
 encode_object!(ResiliationSurvey {
-    "comment" => comment skip_none,
-    "subsidiary" => subsidiary skip_none,
-    "type" => r#type skip_none,
+    "comment" => comment nullable,
+    "subsidiary" => subsidiary nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(ResiliationSurvey {
@@ -539,11 +554,11 @@ pub struct ResiliationTerms {
 }
 
 encode_object!(ResiliationTerms {
-    "due" => due skip_none,
-    "engageDate" => engage_date skip_none,
-    "minResiliationDate" => min_resiliation_date skip_none,
-    "resiliationDate" => resiliation_date skip_none,
-    "resiliationReasons" => resiliation_reasons skip_none,
+    "due" => due nullable,
+    "engageDate" => engage_date nullable,
+    "minResiliationDate" => min_resiliation_date nullable,
+    "resiliationDate" => resiliation_date nullable,
+    "resiliationReasons" => resiliation_reasons nullable,
 });
 
 decode_object!(ResiliationTerms {
@@ -561,19 +576,23 @@ decode_object!(ResiliationTerms {
 pub struct Service {
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: f64,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ServiceNameEnum>,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "domain" => domain plain read_only,
+    "id" => id plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Service {
     "domain" => domain or_default,
@@ -597,10 +616,10 @@ pub struct ServiceInformation {
 }
 
 encode_object!(ServiceInformation {
-    "inCreation" => in_creation skip_none,
-    "name" => name skip_none,
-    "total" => total skip_none,
-    "used" => used skip_none,
+    "inCreation" => in_creation nullable,
+    "name" => name nullable,
+    "total" => total nullable,
+    "used" => used nullable,
 });
 
 decode_object!(ServiceInformation {
@@ -764,13 +783,13 @@ pub struct ShippingAddress {
 }
 
 encode_object!(ShippingAddress {
-    "address" => address skip_none,
-    "cityName" => city_name skip_none,
-    "countryCode" => country_code skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "shippingId" => shipping_id skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "cityName" => city_name nullable,
+    "countryCode" => country_code nullable,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "shippingId" => shipping_id nullable,
+    "zipCode" => zip_code nullable,
 });
 
 decode_object!(ShippingAddress {
@@ -826,23 +845,28 @@ string_enum!(ShippingAddressContextEnum);
 pub struct Task {
     /// The `function` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// The `updateDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "updateDate" => update_date plain read_only,
+});
 
 decode_object!(Task {
     "function" => function or_default,
@@ -919,10 +943,10 @@ pub struct UnpackTerms {
 }
 
 encode_object!(UnpackTerms {
-    "isAllowed" => is_allowed skip_none,
-    "price" => price skip_none,
-    "renewPeriod" => renew_period skip_none,
-    "renewPrice" => renew_price skip_none,
+    "isAllowed" => is_allowed nullable,
+    "price" => price nullable,
+    "renewPeriod" => renew_period nullable,
+    "renewPrice" => renew_price nullable,
 });
 
 decode_object!(UnpackTerms {
@@ -956,14 +980,14 @@ pub struct VoIpHardware {
 }
 
 encode_object!(VoIpHardware {
-    "deposit" => deposit skip_none,
-    "fees" => fees skip_none,
-    "image" => image skip_none,
-    "label" => label skip_none,
-    "max" => max skip_none,
-    "name" => name skip_none,
-    "needShipping" => need_shipping skip_none,
-    "url" => url skip_none,
+    "deposit" => deposit nullable,
+    "fees" => fees nullable,
+    "image" => image nullable,
+    "label" => label nullable,
+    "max" => max nullable,
+    "name" => name nullable,
+    "needShipping" => need_shipping nullable,
+    "url" => url nullable,
 });
 
 decode_object!(VoIpHardware {
@@ -993,10 +1017,10 @@ pub struct VoIpLineOrder {
 }
 
 encode_object!(VoIpLineOrder {
-    "needPayment" => need_payment skip_none,
-    "orderId" => order_id skip_none,
-    "orderUrl" => order_url skip_none,
-    "taskIds" => task_ids skip_none,
+    "needPayment" => need_payment nullable,
+    "orderId" => order_id nullable,
+    "orderUrl" => order_url nullable,
+    "taskIds" => task_ids nullable,
 });
 
 decode_object!(VoIpLineOrder {
@@ -1013,15 +1037,18 @@ decode_object!(VoIpLineOrder {
 pub struct VoipLineService {
     /// The `billingAccount` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_account: String,
     /// The `domain` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
 }
 
-encode_object!(VoipLineService {});
+encode_object!(VoipLineService {
+    "billingAccount" => billing_account plain read_only,
+    "domain" => domain plain read_only,
+});
 
 decode_object!(VoipLineService {
     "billingAccount" => billing_account or_default,

@@ -29,16 +29,16 @@ pub struct AvailablePaymentMethod {
 }
 
 encode_object!(AvailablePaymentMethod {
-    "formSessionId" => form_session_id skip_none,
-    "icon" => icon skip_none,
-    "integration" => integration skip_none,
-    "merchantId" => merchant_id skip_none,
-    "oneshot" => oneshot skip_none,
-    "organizationId" => organization_id skip_none,
-    "paymentSubType" => payment_sub_type skip_none,
-    "paymentType" => payment_type skip_none,
-    "registerable" => registerable skip_none,
-    "registerableWithTransaction" => registerable_with_transaction skip_none,
+    "formSessionId" => form_session_id nullable,
+    "icon" => icon nullable,
+    "integration" => integration nullable,
+    "merchantId" => merchant_id nullable,
+    "oneshot" => oneshot nullable,
+    "organizationId" => organization_id nullable,
+    "paymentSubType" => payment_sub_type nullable,
+    "paymentType" => payment_type nullable,
+    "registerable" => registerable nullable,
+    "registerableWithTransaction" => registerable_with_transaction nullable,
 });
 
 decode_object!(AvailablePaymentMethod {
@@ -68,9 +68,9 @@ pub struct Icon {
 }
 
 encode_object!(Icon {
-    "data" => data skip_none,
-    "name" => name skip_none,
-    "url" => url skip_none,
+    "data" => data nullable,
+    "name" => name nullable,
+    "url" => url nullable,
 });
 
 decode_object!(Icon {
@@ -181,23 +181,23 @@ pub struct PaymentMethod {
 }
 
 encode_object!(PaymentMethod {
-    "billingContactId" => billing_contact_id skip_none,
-    "creationDate" => creation_date skip_none,
-    "default" => default skip_none,
-    "description" => description skip_none,
-    "expirationDate" => expiration_date skip_none,
-    "formSessionId" => form_session_id skip_none,
-    "icon" => icon skip_none,
-    "integration" => integration skip_none,
-    "label" => label skip_none,
-    "lastUpdate" => last_update skip_none,
-    "merchantId" => merchant_id skip_none,
-    "oneclick" => oneclick skip_none,
-    "paymentMeanId" => payment_mean_id skip_none,
-    "paymentMethodId" => payment_method_id skip_none,
-    "paymentSubType" => payment_sub_type skip_none,
-    "paymentType" => payment_type skip_none,
-    "status" => status skip_none,
+    "billingContactId" => billing_contact_id nullable,
+    "creationDate" => creation_date nullable,
+    "default" => default nullable,
+    "description" => description nullable,
+    "expirationDate" => expiration_date nullable,
+    "formSessionId" => form_session_id nullable,
+    "icon" => icon nullable,
+    "integration" => integration nullable,
+    "label" => label nullable,
+    "lastUpdate" => last_update nullable,
+    "merchantId" => merchant_id nullable,
+    "oneclick" => oneclick nullable,
+    "paymentMeanId" => payment_mean_id nullable,
+    "paymentMethodId" => payment_method_id nullable,
+    "paymentSubType" => payment_sub_type nullable,
+    "paymentType" => payment_type nullable,
+    "status" => status nullable,
 });
 
 decode_object!(PaymentMethod {

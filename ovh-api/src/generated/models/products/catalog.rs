@@ -8,27 +8,33 @@
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Option<Vec<String>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: Option<bool>,
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(AddonFamily {});
+encode_object!(AddonFamily {
+    "addons" => addons nullable read_only,
+    "default" => default nullable read_only,
+    "exclusive" => exclusive nullable read_only,
+    "mandatory" => mandatory nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(AddonFamily {
     "addons" => addons optional,
@@ -45,27 +51,33 @@ decode_object!(AddonFamily {
 pub struct AddonFamilyFull {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Option<Vec<PlanFull>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: Option<bool>,
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(AddonFamilyFull {});
+encode_object!(AddonFamilyFull {
+    "addons" => addons nullable read_only,
+    "default" => default nullable read_only,
+    "exclusive" => exclusive nullable read_only,
+    "mandatory" => mandatory nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(AddonFamilyFull {
     "addons" => addons optional,
@@ -82,31 +94,38 @@ decode_object!(AddonFamilyFull {
 pub struct Catalog {
     /// List of addons of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<Product>,
 }
 
-encode_object!(Catalog {});
+encode_object!(Catalog {
+    "addons" => addons plain read_only,
+    "catalogId" => catalog_id plain read_only,
+    "locale" => locale nullable read_only,
+    "planFamilies" => plan_families plain read_only,
+    "plans" => plans plain read_only,
+    "products" => products plain read_only,
+});
 
 decode_object!(Catalog {
     "addons" => addons or_default,
@@ -348,27 +367,33 @@ string_enum!(CatalogNameEnum);
 pub struct Configuration {
     /// Default value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_value: Option<String>,
     /// Whether the value of this Configuration is custom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
 }
 
-encode_object!(Configuration {});
+encode_object!(Configuration {
+    "defaultValue" => default_value nullable read_only,
+    "isCustom" => is_custom plain read_only,
+    "isMandatory" => is_mandatory plain read_only,
+    "name" => name plain read_only,
+    "values" => values nullable read_only,
+});
 
 decode_object!(Configuration {
     "defaultValue" => default_value optional,
@@ -385,19 +410,23 @@ decode_object!(Configuration {
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Current Subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Default VAT rate used by the Subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax_rate: f64,
 }
 
-encode_object!(Locale {});
+encode_object!(Locale {
+    "currencyCode" => currency_code nullable read_only,
+    "subsidiary" => subsidiary nullable read_only,
+    "taxRate" => tax_rate plain read_only,
+});
 
 decode_object!(Locale {
     "currencyCode" => currency_code optional,
@@ -412,49 +441,60 @@ decode_object!(Locale {
 pub struct Plan {
     /// Addon families for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addon_families: Option<Vec<AddonFamily>>,
     /// Blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Option<Vec<Configuration>>,
     /// Configuration when pricing type is consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_configuration: Option<
         crate::models::order::catalog::public::ConsumptionConfiguration,
     >,
     /// Name of the family this Commercial offer belongs to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<String>,
     /// Commercial offer description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: Option<String>,
     /// Commercial offer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<String>,
     /// List of possible Pricings for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricings: Option<Vec<Pricing>>,
     /// Identifier of the Product linked to this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<String>,
 }
 
-encode_object!(Plan {});
+encode_object!(Plan {
+    "addonFamilies" => addon_families nullable read_only,
+    "blobs" => blobs nullable read_only,
+    "configurations" => configurations nullable read_only,
+    "consumptionConfiguration" => consumption_configuration nullable read_only,
+    "family" => family nullable read_only,
+    "invoiceName" => invoice_name nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "pricingType" => pricing_type nullable read_only,
+    "pricings" => pricings nullable read_only,
+    "product" => product nullable read_only,
+});
 
 decode_object!(Plan {
     "addonFamilies" => addon_families optional,
@@ -476,11 +516,13 @@ decode_object!(Plan {
 pub struct PlanFamily {
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(PlanFamily {});
+encode_object!(PlanFamily {
+    "name" => name plain read_only,
+});
 
 decode_object!(PlanFamily {
     "name" => name or_default,
@@ -493,49 +535,60 @@ decode_object!(PlanFamily {
 pub struct PlanFull {
     /// Addon families for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addon_families: Vec<AddonFamilyFull>,
     /// Blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<crate::models::order::catalog::public::ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<crate::models::order::catalog::public::Configuration>,
     /// Configuration when pricing type is consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_configuration: Option<
         crate::models::order::catalog::public::ConsumptionConfiguration,
     >,
     /// Name of the family this Commercial offer belongs to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<String>,
     /// Commercial offer description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
     /// List of possible Pricings for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricings: Vec<crate::models::order::catalog::public::Pricing>,
     /// Product linked to this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<crate::models::order::catalog::public::Product>,
 }
 
-encode_object!(PlanFull {});
+encode_object!(PlanFull {
+    "addonFamilies" => addon_families plain read_only,
+    "blobs" => blobs nullable read_only,
+    "configurations" => configurations plain read_only,
+    "consumptionConfiguration" => consumption_configuration nullable read_only,
+    "family" => family nullable read_only,
+    "invoiceName" => invoice_name plain read_only,
+    "planCode" => plan_code plain read_only,
+    "pricingType" => pricing_type nullable read_only,
+    "pricings" => pricings plain read_only,
+    "product" => product nullable read_only,
+});
 
 decode_object!(PlanFull {
     "addonFamilies" => addon_families or_default,
@@ -557,77 +610,95 @@ decode_object!(PlanFull {
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Option<Vec<String>>,
     /// Engagement period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commitment: Option<i64>,
     /// Pricing description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Engagement Configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement_configuration: Option<
         crate::models::order::catalog::public::EngagementConfiguration,
     >,
     /// Pricing value as text with currency symbol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub formatted_price: Option<String>,
     /// Length of the interval
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: Option<i64>,
     /// Unit of the interval
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval_unit: Option<String>,
     /// Pricing mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<String>,
     /// Pricing must be completed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub must_be_completed: Option<bool>,
     /// Phase for the Pricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phase: Option<i64>,
     /// Price, in micro-cents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<i64>,
     /// Promotions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub promotions: Option<Vec<Promotion>>,
     /// Describes how many times the Commercial offer can be added to the Cart
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<PricingMinMax>,
     /// Describes how many times the interval can be repeated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub repeat: Option<PricingMinMax>,
     /// Pricing strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub strategy: Option<String>,
     /// Tax that can be applied, in micro-cents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<i64>,
     /// Pricing type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
-encode_object!(Pricing {});
+encode_object!(Pricing {
+    "capacities" => capacities nullable read_only,
+    "commitment" => commitment nullable read_only,
+    "description" => description nullable read_only,
+    "engagementConfiguration" => engagement_configuration nullable read_only,
+    "formattedPrice" => formatted_price nullable read_only,
+    "interval" => interval nullable read_only,
+    "intervalUnit" => interval_unit nullable read_only,
+    "mode" => mode nullable read_only,
+    "mustBeCompleted" => must_be_completed nullable read_only,
+    "phase" => phase nullable read_only,
+    "price" => price nullable read_only,
+    "promotions" => promotions nullable read_only,
+    "quantity" => quantity nullable read_only,
+    "repeat" => repeat nullable read_only,
+    "strategy" => strategy nullable read_only,
+    "tax" => tax nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Pricing {
     "capacities" => capacities optional,
@@ -656,15 +727,18 @@ decode_object!(Pricing {
 pub struct PricingMinMax {
     /// Maximal value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
     /// Minimal value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: Option<i64>,
 }
 
-encode_object!(PricingMinMax {});
+encode_object!(PricingMinMax {
+    "max" => max nullable read_only,
+    "min" => min nullable read_only,
+});
 
 decode_object!(PricingMinMax {
     "max" => max optional,
@@ -678,23 +752,28 @@ decode_object!(PricingMinMax {
 pub struct Product {
     /// Product blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Option<Vec<Configuration>>,
     /// Description of the Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Identifier of the Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Product {});
+encode_object!(Product {
+    "blobs" => blobs nullable read_only,
+    "configurations" => configurations nullable read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Product {
     "blobs" => blobs optional,
@@ -710,31 +789,38 @@ decode_object!(Product {
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial: Option<ProductBlobCommercial>,
     /// Marketing information for VPS Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub marketing: Option<ProductBlobMarketing>,
     /// Meta blobs for VPS Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub meta: Option<ProductBlobMeta>,
     /// Tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<Vec<String>>,
     /// Technical information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical: Option<ProductBlobTechnical>,
     /// Value for meta blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(ProductBlob {});
+encode_object!(ProductBlob {
+    "commercial" => commercial nullable read_only,
+    "marketing" => marketing nullable read_only,
+    "meta" => meta nullable read_only,
+    "tags" => tags nullable read_only,
+    "technical" => technical nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(ProductBlob {
     "commercial" => commercial optional,
@@ -752,59 +838,73 @@ decode_object!(ProductBlob {
 pub struct ProductBlobCommercial {
     /// Additional description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional_description: Option<String>,
     /// Brick
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brick: Option<String>,
     /// Brick subtype
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brick_subtype: Option<String>,
     /// Connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection: Option<ProductBlobConnection>,
     /// List of numbers of vcpu to display
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub displayed_vcpu: Option<Vec<i64>>,
     /// Commercial features to describe additional services of the commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Commercial Offer Line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line: Option<String>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Commercial packs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub packs: Option<ProductBlobCommercialPacks>,
     /// Price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<ProductBlobCommercialPrice>,
     /// Commercial offer Range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
     /// Commercial references
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub references: Option<Vec<ProductBlobCommercialReferences>>,
     /// Service Level Agreement in percent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sla: Option<f64>,
 }
 
-encode_object!(ProductBlobCommercial {});
+encode_object!(ProductBlobCommercial {
+    "additionalDescription" => additional_description nullable read_only,
+    "brick" => brick nullable read_only,
+    "brickSubtype" => brick_subtype nullable read_only,
+    "connection" => connection nullable read_only,
+    "displayedVcpu" => displayed_vcpu nullable read_only,
+    "features" => features nullable read_only,
+    "line" => line nullable read_only,
+    "name" => name nullable read_only,
+    "packs" => packs nullable read_only,
+    "price" => price nullable read_only,
+    "range" => range nullable read_only,
+    "references" => references nullable read_only,
+    "sla" => sla nullable read_only,
+});
 
 decode_object!(ProductBlobCommercial {
     "additionalDescription" => additional_description optional,
@@ -829,15 +929,18 @@ decode_object!(ProductBlobCommercial {
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(ProductBlobCommercialFeatures {});
+encode_object!(ProductBlobCommercialFeatures {
+    "name" => name nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialFeatures {
     "name" => name optional,
@@ -851,31 +954,38 @@ decode_object!(ProductBlobCommercialFeatures {
 pub struct ProductBlobCommercialPacks {
     /// Brick. Category of the commercial pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brick: Option<String>,
     /// Brick subtype. Sub category of the commercial pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brick_subtype: Option<String>,
     /// Items of the commercial pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub items: Option<Vec<ProductBlobCommercialPacksItem>>,
     /// Line of the commercial pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line: Option<String>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Range of the commercial pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
 }
 
-encode_object!(ProductBlobCommercialPacks {});
+encode_object!(ProductBlobCommercialPacks {
+    "brick" => brick nullable read_only,
+    "brickSubtype" => brick_subtype nullable read_only,
+    "items" => items nullable read_only,
+    "line" => line nullable read_only,
+    "name" => name nullable read_only,
+    "range" => range nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialPacks {
     "brick" => brick optional,
@@ -893,15 +1003,18 @@ decode_object!(ProductBlobCommercialPacks {
 pub struct ProductBlobCommercialPacksItem {
     /// Plan code of the item in the pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Quantity of the item in the pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
 }
 
-encode_object!(ProductBlobCommercialPacksItem {});
+encode_object!(ProductBlobCommercialPacksItem {
+    "planCode" => plan_code nullable read_only,
+    "quantity" => quantity nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialPacksItem {
     "planCode" => plan_code optional,
@@ -915,27 +1028,33 @@ decode_object!(ProductBlobCommercialPacksItem {
 pub struct ProductBlobCommercialPrice {
     /// Description of the Commercial price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Price display
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display: Option<ProductBlobCommercialPriceDisplay>,
     /// Time interval of price (PT1H, P1M, etc.)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: Option<String>,
     /// Number of decimal digits of the price to display
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub precision: Option<i64>,
     /// Price unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
 }
 
-encode_object!(ProductBlobCommercialPrice {});
+encode_object!(ProductBlobCommercialPrice {
+    "description" => description nullable read_only,
+    "display" => display nullable read_only,
+    "interval" => interval nullable read_only,
+    "precision" => precision nullable read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialPrice {
     "description" => description optional,
@@ -952,15 +1071,18 @@ decode_object!(ProductBlobCommercialPrice {
 pub struct ProductBlobCommercialPriceDisplay {
     /// unit of the diplayed price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProductBlobCommercialPriceDisplay {});
+encode_object!(ProductBlobCommercialPriceDisplay {
+    "unit" => unit nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ProductBlobCommercialPriceDisplay {
     "unit" => unit optional,
@@ -974,15 +1096,18 @@ decode_object!(ProductBlobCommercialPriceDisplay {
 pub struct ProductBlobCommercialReferences {
     /// Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<String>,
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
 }
 
-encode_object!(ProductBlobCommercialReferences {});
+encode_object!(ProductBlobCommercialReferences {
+    "datacenter" => datacenter nullable read_only,
+    "planCode" => plan_code nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialReferences {
     "datacenter" => datacenter optional,
@@ -996,21 +1121,25 @@ decode_object!(ProductBlobCommercialReferences {
 pub struct ProductBlobConnection {
     /// Concurrent clients connection details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub clients: Option<
         crate::models::order::catalog::public::ProductBlobConnectionClients,
     >,
     /// Total of concurrent connections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<i64>,
     /// Connection type request
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
 }
 
-encode_object!(ProductBlobConnection {});
+encode_object!(ProductBlobConnection {
+    "clients" => clients nullable read_only,
+    "total" => total nullable read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(ProductBlobConnection {
     "clients" => clients optional,
@@ -1025,11 +1154,13 @@ decode_object!(ProductBlobConnection {
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<ProductBlobMarketingContent>,
 }
 
-encode_object!(ProductBlobMarketing {});
+encode_object!(ProductBlobMarketing {
+    "content" => content plain read_only,
+});
 
 decode_object!(ProductBlobMarketing {
     "content" => content or_default,
@@ -1042,15 +1173,18 @@ decode_object!(ProductBlobMarketing {
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProductBlobMarketingContent {});
+encode_object!(ProductBlobMarketingContent {
+    "key" => key plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ProductBlobMarketingContent {
     "key" => key or_default,
@@ -1064,11 +1198,13 @@ decode_object!(ProductBlobMarketingContent {
 pub struct ProductBlobMeta {
     /// Configurations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
 
-encode_object!(ProductBlobMeta {});
+encode_object!(ProductBlobMeta {
+    "configurations" => configurations plain read_only,
+});
 
 decode_object!(ProductBlobMeta {
     "configurations" => configurations or_default,
@@ -1081,15 +1217,18 @@ decode_object!(ProductBlobMeta {
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
 
-encode_object!(ProductBlobMetaConfigurations {});
+encode_object!(ProductBlobMetaConfigurations {
+    "name" => name plain read_only,
+    "values" => values plain read_only,
+});
 
 decode_object!(ProductBlobMetaConfigurations {
     "name" => name or_default,
@@ -1103,15 +1242,18 @@ decode_object!(ProductBlobMetaConfigurations {
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProductBlobMetaConfigurationsValues {});
+encode_object!(ProductBlobMetaConfigurationsValues {
+    "blobs" => blobs nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ProductBlobMetaConfigurationsValues {
     "blobs" => blobs optional,
@@ -1125,127 +1267,158 @@ decode_object!(ProductBlobMetaConfigurationsValues {
 pub struct ProductBlobTechnical {
     /// Network information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: Option<ProductBlobTechnicalNetwork>,
     /// Cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: Option<ProductBlobTechnicalCluster>,
     /// Connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection: Option<ProductBlobConnection>,
     /// Connection per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_per_seconds: Option<ProductBlobConnection>,
     /// CPU information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<ProductBlobTechnicalDatacenter>,
     /// Ephemeral local storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ephemeral_local_storage: Option<ProductBlobTechnicalStorage>,
     /// Extension card
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extension_card: Option<ProductBlobTechnicalExtensionCard>,
     /// Farm's properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub farm: Option<ProductBlobTechnicalFarm>,
     /// Frame properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// GPU information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<ProductBlobTechnicalGpu>,
     /// License information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<ProductBlobTechnicalOs>,
     /// Managed Netapp cluster information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub managed_netapp_cluster: Option<ProductBlobTechnicalStorage>,
     /// Memory information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// Metric information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metric: Option<ProductBlobTechnicalMetric>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// List of Networks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<Vec<ProductBlobTechnicalNetwork>>,
     /// Nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Option<ProductBlobTechnicalVirtualization>,
     /// NVME
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nvme: Option<ProductBlobTechnicalStorage>,
     /// OS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os: Option<ProductBlobTechnicalOs>,
     /// Provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<ProductBlobTechnicalProvider>,
     /// Connection per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub request_per_seconds: Option<ProductBlobConnection>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<ProductBlobTechnicalServer>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: Option<ProductBlobTechnicalServices>,
     /// Disks information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<ProductBlobTechnicalStorage>,
     /// Tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<Vec<String>>,
     /// Throughput
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub throughput: Option<ProductBlobTechnicalNetwork>,
     /// Virtualization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub virtualization: Option<ProductBlobTechnicalVirtualization>,
     /// Volume
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<ProductBlobTechnicalVolume>,
     /// vRack information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<ProductBlobTechnicalNetwork>,
 }
 
-encode_object!(ProductBlobTechnical {});
+encode_object!(ProductBlobTechnical {
+    "bandwidth" => bandwidth nullable read_only,
+    "cluster" => cluster nullable read_only,
+    "connection" => connection nullable read_only,
+    "connectionPerSeconds" => connection_per_seconds nullable read_only,
+    "cpu" => cpu nullable read_only,
+    "datacenter" => datacenter nullable read_only,
+    "ephemeralLocalStorage" => ephemeral_local_storage nullable read_only,
+    "extensionCard" => extension_card nullable read_only,
+    "farm" => farm nullable read_only,
+    "frame" => frame nullable read_only,
+    "gpu" => gpu nullable read_only,
+    "license" => license nullable read_only,
+    "managedNetappCluster" => managed_netapp_cluster nullable read_only,
+    "memory" => memory nullable read_only,
+    "metric" => metric nullable read_only,
+    "name" => name nullable read_only,
+    "network" => network nullable read_only,
+    "nodes" => nodes nullable read_only,
+    "nvme" => nvme nullable read_only,
+    "os" => os nullable read_only,
+    "provider" => provider nullable read_only,
+    "requestPerSeconds" => request_per_seconds nullable read_only,
+    "server" => server nullable read_only,
+    "service" => service nullable read_only,
+    "storage" => storage nullable read_only,
+    "tags" => tags nullable read_only,
+    "throughput" => throughput nullable read_only,
+    "virtualization" => virtualization nullable read_only,
+    "volume" => volume nullable read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 decode_object!(ProductBlobTechnical {
     "bandwidth" => bandwidth optional,
@@ -1287,11 +1460,13 @@ decode_object!(ProductBlobTechnical {
 pub struct ProductBlobTechnicalAggregation {
     /// Maximum value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub up_to: Option<f64>,
 }
 
-encode_object!(ProductBlobTechnicalAggregation {});
+encode_object!(ProductBlobTechnicalAggregation {
+    "upTo" => up_to nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalAggregation {
     "upTo" => up_to optional,
@@ -1304,55 +1479,68 @@ decode_object!(ProductBlobTechnicalAggregation {
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost: Option<f64>,
     /// CPU Brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: Option<String>,
     /// Cache
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cache: Option<i64>,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: Option<i64>,
     /// Customizable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customizable: Option<bool>,
     /// Frequency of CPU in GHz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<f64>,
     /// Maximum frequency value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_frequency: Option<f64>,
     /// Displayable name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// Number of CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// CPU score
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub score: Option<i64>,
     /// Number of threads
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threads: Option<i64>,
     /// Type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalCpu {});
+encode_object!(ProductBlobTechnicalCpu {
+    "boost" => boost nullable read_only,
+    "brand" => brand nullable read_only,
+    "cache" => cache nullable read_only,
+    "cores" => cores nullable read_only,
+    "customizable" => customizable nullable read_only,
+    "frequency" => frequency nullable read_only,
+    "maxFrequency" => max_frequency nullable read_only,
+    "model" => model nullable read_only,
+    "number" => number nullable read_only,
+    "score" => score nullable read_only,
+    "threads" => threads nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalCpu {
     "boost" => boost optional,
@@ -1376,15 +1564,18 @@ decode_object!(ProductBlobTechnicalCpu {
 pub struct ProductBlobTechnicalCluster {
     /// Product offer range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
     /// Server composition details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalCluster {});
+encode_object!(ProductBlobTechnicalCluster {
+    "range" => range nullable read_only,
+    "server" => server nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalCluster {
     "range" => range optional,
@@ -1398,27 +1589,33 @@ decode_object!(ProductBlobTechnicalCluster {
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: Option<String>,
     /// Country
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<String>,
     /// Country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalDatacenter {});
+encode_object!(ProductBlobTechnicalDatacenter {
+    "city" => city nullable read_only,
+    "country" => country nullable read_only,
+    "countryCode" => country_code nullable read_only,
+    "name" => name nullable read_only,
+    "region" => region nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalDatacenter {
     "city" => city optional,
@@ -1435,47 +1632,58 @@ decode_object!(ProductBlobTechnicalDatacenter {
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<f64>,
     /// Drive Writes Per Day
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dwpd: Option<i64>,
     /// Disk interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: Option<String>,
     /// Iops
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iops: Option<i64>,
     /// Maximum disk capacity in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_capacity: Option<f64>,
     /// Number of disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// Size unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size_unit: Option<String>,
     /// Disk specs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specs: Option<String>,
     /// Disk technology
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technology: Option<String>,
     /// Usage information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalDisk {});
+encode_object!(ProductBlobTechnicalDisk {
+    "capacity" => capacity nullable read_only,
+    "dwpd" => dwpd nullable read_only,
+    "interface" => interface nullable read_only,
+    "iops" => iops nullable read_only,
+    "maximumCapacity" => maximum_capacity nullable read_only,
+    "number" => number nullable read_only,
+    "sizeUnit" => size_unit nullable read_only,
+    "specs" => specs nullable read_only,
+    "technology" => technology nullable read_only,
+    "usage" => usage nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalDisk {
     "capacity" => capacity optional,
@@ -1497,15 +1705,18 @@ decode_object!(ProductBlobTechnicalDisk {
 pub struct ProductBlobTechnicalExtensionCard {
     /// model of the extension card
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// Size of the extension card in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalExtensionCard {});
+encode_object!(ProductBlobTechnicalExtensionCard {
+    "model" => model nullable read_only,
+    "size" => size nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalExtensionCard {
     "model" => model optional,
@@ -1519,11 +1730,13 @@ decode_object!(ProductBlobTechnicalExtensionCard {
 pub struct ProductBlobTechnicalFarm {
     /// Number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalFarm {});
+encode_object!(ProductBlobTechnicalFarm {
+    "number" => number nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalFarm {
     "number" => number optional,
@@ -1536,31 +1749,38 @@ decode_object!(ProductBlobTechnicalFarm {
 pub struct ProductBlobTechnicalFrame {
     /// Customizable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customizable: Option<bool>,
     /// Dual power supply
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_nb_disks: Option<i64>,
     /// Frame model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// Frame size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<String>,
     /// Number of slots
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub slots: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalFrame {});
+encode_object!(ProductBlobTechnicalFrame {
+    "customizable" => customizable nullable read_only,
+    "dualPowerSupply" => dual_power_supply plain read_only,
+    "maxNbDisks" => max_nb_disks nullable read_only,
+    "model" => model nullable read_only,
+    "size" => size nullable read_only,
+    "slots" => slots nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalFrame {
     "customizable" => customizable optional,
@@ -1578,27 +1798,33 @@ decode_object!(ProductBlobTechnicalFrame {
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: Option<String>,
     /// GPU memory details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// GPU model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// GPU number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// GPU performance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub performance: Option<f64>,
 }
 
-encode_object!(ProductBlobTechnicalGpu {});
+encode_object!(ProductBlobTechnicalGpu {
+    "brand" => brand nullable read_only,
+    "memory" => memory nullable read_only,
+    "model" => model nullable read_only,
+    "number" => number nullable read_only,
+    "performance" => performance nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalGpu {
     "brand" => brand optional,
@@ -1615,15 +1841,18 @@ decode_object!(ProductBlobTechnicalGpu {
 pub struct ProductBlobTechnicalInterfaces {
     /// Interfaces details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: Option<ProductBlobTechnicalItemMinMax>,
     /// Interface Level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalInterfaces {});
+encode_object!(ProductBlobTechnicalInterfaces {
+    "interfaces" => interfaces nullable read_only,
+    "level" => level nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalInterfaces {
     "interfaces" => interfaces optional,
@@ -1637,15 +1866,18 @@ decode_object!(ProductBlobTechnicalInterfaces {
 pub struct ProductBlobTechnicalItemMinMax {
     /// Maximal value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
     /// Minimal value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: i64,
 }
 
-encode_object!(ProductBlobTechnicalItemMinMax {});
+encode_object!(ProductBlobTechnicalItemMinMax {
+    "max" => max nullable read_only,
+    "min" => min plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalItemMinMax {
     "max" => max optional,
@@ -1659,19 +1891,23 @@ decode_object!(ProductBlobTechnicalItemMinMax {
 pub struct ProductBlobTechnicalLicenseCores {
     /// Minimum number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: Option<i64>,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// Total of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalLicenseCores {});
+encode_object!(ProductBlobTechnicalLicenseCores {
+    "min" => min nullable read_only,
+    "number" => number nullable read_only,
+    "total" => total nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalLicenseCores {
     "min" => min optional,
@@ -1686,35 +1922,43 @@ decode_object!(ProductBlobTechnicalLicenseCores {
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customizable: Option<bool>,
     /// ECC
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ecc: Option<bool>,
     /// RAM frequency in MHz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<i64>,
     /// RAM interface details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: Option<String>,
     /// RAM Type (DDRx...)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram_type: Option<String>,
     /// Size of the RAM in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: f64,
     /// Size unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size_unit: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalMemory {});
+encode_object!(ProductBlobTechnicalMemory {
+    "customizable" => customizable nullable read_only,
+    "ecc" => ecc nullable read_only,
+    "frequency" => frequency nullable read_only,
+    "interface" => interface nullable read_only,
+    "ramType" => ram_type nullable read_only,
+    "size" => size plain read_only,
+    "sizeUnit" => size_unit nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalMemory {
     "customizable" => customizable optional,
@@ -1733,11 +1977,13 @@ decode_object!(ProductBlobTechnicalMemory {
 pub struct ProductBlobTechnicalMetric {
     /// Metric retention period in month
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retention_period: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalMetric {});
+encode_object!(ProductBlobTechnicalMetric {
+    "retentionPeriod" => retention_period nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalMetric {
     "retentionPeriod" => retention_period optional,
@@ -1750,71 +1996,88 @@ decode_object!(ProductBlobTechnicalMetric {
 pub struct ProductBlobTechnicalNetwork {
     /// Network aggregation information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub aggregation: Option<ProductBlobTechnicalAggregation>,
     /// Network assured information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub assured: Option<ProductBlobTechnicalInterfaces>,
     /// Network burst
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub burst: Option<i64>,
     /// Network capacity. If capacity &gt; 1000 then unit is Mbps, else Gbps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<i64>,
     /// Guaranteed Network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: Option<bool>,
     /// Network interfaces number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: Option<i64>,
     /// False if additional NETWORK capacity can be added when max is reached
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_max: Option<bool>,
     /// Network level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<f64>,
     /// Network limit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub limit: Option<i64>,
     /// Network max capacity. If capacity &gt; 1000 then unit is Mbps, else Gbps
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
     /// Maximun network capacity unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_unit: Option<String>,
     /// Network number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// True if the network is shared
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shared: Option<bool>,
     /// Included traffic in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub traffic: Option<i64>,
     /// Unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
     /// Unlimited
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unlimited: Option<bool>,
 }
 
-encode_object!(ProductBlobTechnicalNetwork {});
+encode_object!(ProductBlobTechnicalNetwork {
+    "aggregation" => aggregation nullable read_only,
+    "assured" => assured nullable read_only,
+    "burst" => burst nullable read_only,
+    "capacity" => capacity nullable read_only,
+    "guaranteed" => guaranteed nullable read_only,
+    "interfaces" => interfaces nullable read_only,
+    "isMax" => is_max nullable read_only,
+    "level" => level nullable read_only,
+    "limit" => limit nullable read_only,
+    "max" => max nullable read_only,
+    "maxUnit" => max_unit nullable read_only,
+    "number" => number nullable read_only,
+    "shared" => shared nullable read_only,
+    "traffic" => traffic nullable read_only,
+    "unit" => unit nullable read_only,
+    "unlimited" => unlimited nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalNetwork {
     "aggregation" => aggregation optional,
@@ -1842,63 +2105,78 @@ decode_object!(ProductBlobTechnicalNetwork {
 pub struct ProductBlobTechnicalOs {
     /// Application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application: Option<String>,
     /// Cores information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: Option<ProductBlobTechnicalLicenseCores>,
     /// CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// OS distribution
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distribution: Option<String>,
     /// Edition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub edition: Option<String>,
     /// Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<String>,
     /// Feature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature: Option<String>,
     /// Features
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Os flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: Option<String>,
     /// Multiple Images information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub images: Option<Vec<String>>,
     /// Number of account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_of_account: Option<i64>,
     /// Package
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub package: Option<String>,
     /// Rack information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rack: Option<ProductBlobTechnicalRack>,
     /// Version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalOs {});
+encode_object!(ProductBlobTechnicalOs {
+    "application" => application nullable read_only,
+    "cores" => cores nullable read_only,
+    "cpu" => cpu nullable read_only,
+    "distribution" => distribution nullable read_only,
+    "edition" => edition nullable read_only,
+    "family" => family nullable read_only,
+    "feature" => feature nullable read_only,
+    "features" => features nullable read_only,
+    "flavor" => flavor nullable read_only,
+    "images" => images nullable read_only,
+    "nbOfAccount" => nb_of_account nullable read_only,
+    "package" => package nullable read_only,
+    "rack" => rack nullable read_only,
+    "version" => version nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalOs {
     "application" => application optional,
@@ -1924,15 +2202,18 @@ decode_object!(ProductBlobTechnicalOs {
 pub struct ProductBlobTechnicalProvider {
     /// Points of presence of the provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub points_of_presence: Option<i64>,
     /// Reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: Option<bool>,
 }
 
-encode_object!(ProductBlobTechnicalProvider {});
+encode_object!(ProductBlobTechnicalProvider {
+    "pointsOfPresence" => points_of_presence nullable read_only,
+    "reference" => reference nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalProvider {
     "pointsOfPresence" => points_of_presence optional,
@@ -1946,11 +2227,13 @@ decode_object!(ProductBlobTechnicalProvider {
 pub struct ProductBlobTechnicalRack {
     /// Size of the rack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
-encode_object!(ProductBlobTechnicalRack {});
+encode_object!(ProductBlobTechnicalRack {
+    "size" => size plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalRack {
     "size" => size or_default,
@@ -1963,23 +2246,28 @@ decode_object!(ProductBlobTechnicalRack {
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub card_model: Option<String>,
     /// Card size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub card_size: Option<String>,
     /// Raid level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<i64>,
     /// Type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalRaid {});
+encode_object!(ProductBlobTechnicalRaid {
+    "cardModel" => card_model nullable read_only,
+    "cardSize" => card_size nullable read_only,
+    "level" => level nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalRaid {
     "cardModel" => card_model optional,
@@ -1995,27 +2283,33 @@ decode_object!(ProductBlobTechnicalRaid {
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Extension card
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extension_card: Option<ProductBlobTechnicalExtensionCard>,
     /// Frame properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// Dedicated server series
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services: Option<ProductBlobTechnicalServices>,
 }
 
-encode_object!(ProductBlobTechnicalServer {});
+encode_object!(ProductBlobTechnicalServer {
+    "cpu" => cpu nullable read_only,
+    "extensionCard" => extension_card nullable read_only,
+    "frame" => frame nullable read_only,
+    "range" => range nullable read_only,
+    "services" => services nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalServer {
     "cpu" => cpu optional,
@@ -2032,19 +2326,23 @@ decode_object!(ProductBlobTechnicalServer {
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS formula
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub antiddos: Option<String>,
     /// Included backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub included_backup: Option<i64>,
     /// Service Level Agreement in percent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sla: Option<f64>,
 }
 
-encode_object!(ProductBlobTechnicalServices {});
+encode_object!(ProductBlobTechnicalServices {
+    "antiddos" => antiddos nullable read_only,
+    "includedBackup" => included_backup nullable read_only,
+    "sla" => sla nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalServices {
     "antiddos" => antiddos optional,
@@ -2059,31 +2357,38 @@ decode_object!(ProductBlobTechnicalServices {
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
     /// Hot Swap. True if the feature exists
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hot_swap: Option<bool>,
     /// Local
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub local: Option<bool>,
     /// Raid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid: Option<String>,
     /// Raid details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid_details: Option<ProductBlobTechnicalRaid>,
     /// Replication
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalStorage {});
+encode_object!(ProductBlobTechnicalStorage {
+    "disks" => disks nullable read_only,
+    "hotSwap" => hot_swap nullable read_only,
+    "local" => local nullable read_only,
+    "raid" => raid nullable read_only,
+    "raidDetails" => raid_details nullable read_only,
+    "replication" => replication nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalStorage {
     "disks" => disks optional,
@@ -2101,19 +2406,23 @@ decode_object!(ProductBlobTechnicalStorage {
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hypervisor: Option<String>,
     /// Number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// Number of virtual replication
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replication: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalVirtualization {});
+encode_object!(ProductBlobTechnicalVirtualization {
+    "hypervisor" => hypervisor nullable read_only,
+    "number" => number nullable read_only,
+    "replication" => replication nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalVirtualization {
     "hypervisor" => hypervisor optional,
@@ -2128,15 +2437,18 @@ decode_object!(ProductBlobTechnicalVirtualization {
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<ProductBlobTechnicalVolumeCapacity>,
     /// Iops details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
 }
 
-encode_object!(ProductBlobTechnicalVolume {});
+encode_object!(ProductBlobTechnicalVolume {
+    "capacity" => capacity nullable read_only,
+    "iops" => iops nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalVolume {
     "capacity" => capacity optional,
@@ -2150,11 +2462,13 @@ decode_object!(ProductBlobTechnicalVolume {
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalVolumeCapacity {});
+encode_object!(ProductBlobTechnicalVolumeCapacity {
+    "max" => max nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalVolumeCapacity {
     "max" => max optional,
@@ -2167,27 +2481,33 @@ decode_object!(ProductBlobTechnicalVolumeCapacity {
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: Option<bool>,
     /// Number of IOPS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<i64>,
     /// Maximum volume value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
     /// Maximal unit value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_unit: Option<String>,
     /// IOPS unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalVolumeIops {});
+encode_object!(ProductBlobTechnicalVolumeIops {
+    "guaranteed" => guaranteed nullable read_only,
+    "level" => level nullable read_only,
+    "max" => max nullable read_only,
+    "maxUnit" => max_unit nullable read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalVolumeIops {
     "guaranteed" => guaranteed optional,
@@ -2204,67 +2524,83 @@ decode_object!(ProductBlobTechnicalVolumeIops {
 pub struct Promotion {
     /// Application context of the promotion
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub context: Option<crate::models::order::ContextTypeEnum>,
     /// Promotion description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Promotion discount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub discount: Option<PromotionDiscountTotal>,
     /// Promotion duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Pricing value as text with currency symbol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub formatted_value: Option<String>,
     /// Global quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub global_quantity: Option<i64>,
     /// Is the global quantity of the promotion limited?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_global_quantity_limited: Option<bool>,
     /// Minimum engagement duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_duration: Option<i64>,
     /// Promotion name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Promotion quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Promotion total
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<PromotionDiscountTotal>,
     /// Promotion type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::order::ReductionTypeEnum>,
     /// Promotion value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<i64>,
 }
 
-encode_object!(Promotion {});
+encode_object!(Promotion {
+    "context" => context nullable read_only,
+    "description" => description nullable read_only,
+    "discount" => discount nullable read_only,
+    "duration" => duration nullable read_only,
+    "endDate" => end_date nullable read_only,
+    "formattedValue" => formatted_value nullable read_only,
+    "globalQuantity" => global_quantity nullable read_only,
+    "isGlobalQuantityLimited" => is_global_quantity_limited nullable read_only,
+    "minimumDuration" => minimum_duration nullable read_only,
+    "name" => name nullable read_only,
+    "quantity" => quantity nullable read_only,
+    "startDate" => start_date nullable read_only,
+    "total" => total nullable read_only,
+    "type" => r#type nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(Promotion {
     "context" => context optional,
@@ -2291,19 +2627,23 @@ decode_object!(Promotion {
 pub struct PromotionDiscountTotal {
     /// Pricing value as text with currency symbol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub formatted_value: Option<String>,
     /// Tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: i64,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
 }
 
-encode_object!(PromotionDiscountTotal {});
+encode_object!(PromotionDiscountTotal {
+    "formattedValue" => formatted_value nullable read_only,
+    "tax" => tax plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(PromotionDiscountTotal {
     "formattedValue" => formatted_value optional,

@@ -8,19 +8,23 @@
 pub struct BillingStatistics {
     /// End of the billing period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,
     /// List of lines associated to this statistics entity.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<BillingStatisticsLine>,
     /// Start of the billing period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
 }
 
-encode_object!(BillingStatistics {});
+encode_object!(BillingStatistics {
+    "endDate" => end_date plain read_only,
+    "lines" => lines plain read_only,
+    "startDate" => start_date plain read_only,
+});
 
 decode_object!(BillingStatistics {
     "endDate" => end_date or_default,
@@ -35,19 +39,23 @@ decode_object!(BillingStatistics {
 pub struct BillingStatisticsLine {
     /// Id of the Office license.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_id: i64,
     /// Name of the Office license.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
 }
 
-encode_object!(BillingStatisticsLine {});
+encode_object!(BillingStatisticsLine {
+    "licenceId" => licence_id plain read_only,
+    "licenceName" => licence_name plain read_only,
+    "peakCount" => peak_count plain read_only,
+});
 
 decode_object!(BillingStatisticsLine {
     "licenceId" => licence_id or_default,
@@ -98,31 +106,38 @@ string_enum!(LicenseTypeEnum);
 pub struct OfficeLicence {
     /// License unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// License's type, indicates if the licence is standalone or an addon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_type: Option<LicenseTypeEnum>,
     /// Maximum purchasable license
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub limit: Option<i64>,
     /// License name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Whether or not it is possible to add new seats on subscriptions of this licence type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_seats_allowed: bool,
     /// Whether or not this licence type is allowed for new subscriptions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_subscriptions_allowed: bool,
 }
 
-encode_object!(OfficeLicence {});
+encode_object!(OfficeLicence {
+    "id" => id plain read_only,
+    "licenceType" => licence_type nullable read_only,
+    "limit" => limit nullable read_only,
+    "name" => name plain read_only,
+    "newSeatsAllowed" => new_seats_allowed plain read_only,
+    "newSubscriptionsAllowed" => new_subscriptions_allowed plain read_only,
+});
 
 decode_object!(OfficeLicence {
     "id" => id or_default,
@@ -140,35 +155,43 @@ decode_object!(OfficeLicence {
 pub struct OfficeSubscription {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// License's type id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license_id: i64,
     /// Number of available licenses
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Subscription's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// Pending task's unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
 }
 
-encode_object!(OfficeSubscription {});
+encode_object!(OfficeSubscription {
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update nullable read_only,
+    "licenseId" => license_id plain read_only,
+    "quantity" => quantity plain read_only,
+    "status" => status plain read_only,
+    "taskPendingId" => task_pending_id plain read_only,
+});
 
 decode_object!(OfficeSubscription {
     "creationDate" => creation_date or_default,
@@ -187,27 +210,33 @@ decode_object!(OfficeSubscription {
 pub struct OfficeTask {
     /// Completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Unique identifier of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
-encode_object!(OfficeTask {});
+encode_object!(OfficeTask {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 decode_object!(OfficeTask {
     "finishDate" => finish_date optional,
@@ -228,7 +257,7 @@ pub struct OfficeTenant {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
     pub display_name: Option<String>,
@@ -242,32 +271,36 @@ pub struct OfficeTenant {
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
 }
 
 encode_object!(OfficeTenant {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "displayName" => display_name skip_none,
-    "email" => email skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "mpnId" => mpn_id skip_none,
-    "phone" => phone skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "email" => email nullable,
+    "firstName" => first_name nullable,
+    "lastName" => last_name nullable,
+    "mpnId" => mpn_id nullable,
+    "mpnIssueFlag" => mpn_issue_flag nullable read_only,
+    "phone" => phone nullable,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "zipCode" => zip_code nullable,
 });
 
 decode_object!(OfficeTenant {
@@ -297,7 +330,7 @@ pub struct OfficeTenantWithIam {
     pub city: Option<String>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
     pub display_name: Option<String>,
@@ -307,7 +340,7 @@ pub struct OfficeTenantWithIam {
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
     pub last_name: Option<String>,
@@ -315,32 +348,37 @@ pub struct OfficeTenantWithIam {
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
     pub phone: Option<String>,
     /// Internal service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Tenant's status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
 }
 
 encode_object!(OfficeTenantWithIam {
-    "address" => address skip_none,
-    "city" => city skip_none,
-    "displayName" => display_name skip_none,
-    "email" => email skip_none,
-    "firstName" => first_name skip_none,
-    "lastName" => last_name skip_none,
-    "mpnId" => mpn_id skip_none,
-    "phone" => phone skip_none,
-    "zipCode" => zip_code skip_none,
+    "address" => address nullable,
+    "city" => city nullable,
+    "creationDate" => creation_date plain read_only,
+    "displayName" => display_name nullable,
+    "email" => email nullable,
+    "firstName" => first_name nullable,
+    "iam" => iam nullable read_only,
+    "lastName" => last_name nullable,
+    "mpnId" => mpn_id nullable,
+    "mpnIssueFlag" => mpn_issue_flag nullable read_only,
+    "phone" => phone nullable,
+    "serviceName" => service_name plain read_only,
+    "status" => status nullable read_only,
+    "zipCode" => zip_code nullable,
 });
 
 decode_object!(OfficeTenantWithIam {
@@ -419,15 +457,18 @@ string_enum!(ServiceStateEnum);
 pub struct Statistics {
     /// Date of the statistics.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<StatisticsLine>,
 }
 
-encode_object!(Statistics {});
+encode_object!(Statistics {
+    "date" => date plain read_only,
+    "lines" => lines plain read_only,
+});
 
 decode_object!(Statistics {
     "date" => date or_default,
@@ -441,23 +482,28 @@ decode_object!(Statistics {
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_day_count: i64,
     /// Id of the Office license.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_id: i64,
     /// Name of the Office license.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
 }
 
-encode_object!(StatisticsLine {});
+encode_object!(StatisticsLine {
+    "endOfDayCount" => end_of_day_count plain read_only,
+    "licenceId" => licence_id plain read_only,
+    "licenceName" => licence_name plain read_only,
+    "peakCount" => peak_count plain read_only,
+});
 
 decode_object!(StatisticsLine {
     "endOfDayCount" => end_of_day_count or_default,

@@ -11,7 +11,7 @@ pub struct Product {
 }
 
 encode_object!(Product {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(Product {

@@ -124,15 +124,18 @@ string_enum!(Mode);
 pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew_period: String,
     /// List possible strategies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub strategies: Vec<RenewStrategy>,
 }
 
-encode_object!(RenewDescription {});
+encode_object!(RenewDescription {
+    "renewPeriod" => renew_period plain read_only,
+    "strategies" => strategies plain read_only,
+});
 
 decode_object!(RenewDescription {
     "renewPeriod" => renew_period or_default,
@@ -146,15 +149,18 @@ decode_object!(RenewDescription {
 pub struct RenewForecast {
     /// Forecast details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<RenewForecastDetail>,
     /// Prices for renew forecasting
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Option<RenewForecastPrices>,
 }
 
-encode_object!(RenewForecast {});
+encode_object!(RenewForecast {
+    "details" => details plain read_only,
+    "prices" => prices nullable read_only,
+});
 
 decode_object!(RenewForecast {
     "details" => details or_default,
@@ -168,27 +174,33 @@ decode_object!(RenewForecast {
 pub struct RenewForecastDetail {
     /// Detail description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Associated service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Total price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// Price for one unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
 }
 
-encode_object!(RenewForecastDetail {});
+encode_object!(RenewForecastDetail {
+    "description" => description nullable read_only,
+    "quantity" => quantity plain read_only,
+    "serviceName" => service_name plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "unitPrice" => unit_price nullable read_only,
+});
 
 decode_object!(RenewForecastDetail {
     "description" => description optional,
@@ -205,19 +217,23 @@ decode_object!(RenewForecastDetail {
 pub struct RenewForecastPrices {
     /// Tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
     /// Total price with tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub with_tax: Option<crate::models::order::Price>,
     /// Total price without tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub without_tax: Option<crate::models::order::Price>,
 }
 
-encode_object!(RenewForecastPrices {});
+encode_object!(RenewForecastPrices {
+    "tax" => tax nullable read_only,
+    "withTax" => with_tax nullable read_only,
+    "withoutTax" => without_tax nullable read_only,
+});
 
 decode_object!(RenewForecastPrices {
     "tax" => tax optional,
@@ -232,47 +248,58 @@ decode_object!(RenewForecastPrices {
 pub struct RenewOrder {
     /// Creation date of the renew Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// Expiration date of the renew Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// ID of the renew Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
     /// Password
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Public pdf URL of the generated renew Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// Price of the product with tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
     /// Price of the product without tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// Retraction date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retraction_date: Option<String>,
     /// Value of the tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
     /// Public URL to display generated renew Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(RenewOrder {});
+encode_object!(RenewOrder {
+    "date" => date nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "orderId" => order_id plain read_only,
+    "password" => password plain read_only,
+    "pdfUrl" => pdf_url plain read_only,
+    "priceWithTax" => price_with_tax nullable read_only,
+    "priceWithoutTax" => price_without_tax nullable read_only,
+    "retractionDate" => retraction_date nullable read_only,
+    "tax" => tax nullable read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(RenewOrder {
     "date" => date optional,
@@ -294,23 +321,28 @@ decode_object!(RenewOrder {
 pub struct RenewStrategy {
     /// Price of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_in_ucents: i64,
     /// Services renewed by strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services: Vec<i64>,
     /// Details of services renewed by strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services_details: Vec<Service>,
 }
 
-encode_object!(RenewStrategy {});
+encode_object!(RenewStrategy {
+    "price" => price nullable read_only,
+    "priceInUcents" => price_in_ucents plain read_only,
+    "services" => services plain read_only,
+    "servicesDetails" => services_details plain read_only,
+});
 
 decode_object!(RenewStrategy {
     "price" => price optional,
@@ -326,19 +358,23 @@ decode_object!(RenewStrategy {
 pub struct Service {
     /// ID of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// Name of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Type of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_type: String,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "serviceId" => service_id plain read_only,
+    "serviceName" => service_name plain read_only,
+    "serviceType" => service_type plain read_only,
+});
 
 decode_object!(Service {
     "serviceId" => service_id or_default,

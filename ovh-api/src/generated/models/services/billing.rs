@@ -14,19 +14,23 @@ pub mod pricing;
 pub struct Invoice {
     /// Invoice date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Invoice reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Invoice details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<InvoiceLine>,
 }
 
-encode_object!(Invoice {});
+encode_object!(Invoice {
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+    "lines" => lines plain read_only,
+});
 
 decode_object!(Invoice {
     "date" => date or_default,
@@ -41,39 +45,48 @@ decode_object!(Invoice {
 pub struct InvoiceLine {
     /// Description of item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// End period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period_end: Option<String>,
     /// Start period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period_start: Option<String>,
     /// Price without tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Quantity of item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Associated service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Price with tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
     /// Type of item
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<InvoiceLineTypeEnum>,
 }
 
-encode_object!(InvoiceLine {});
+encode_object!(InvoiceLine {
+    "description" => description plain read_only,
+    "periodEnd" => period_end nullable read_only,
+    "periodStart" => period_start nullable read_only,
+    "price" => price nullable read_only,
+    "quantity" => quantity plain read_only,
+    "serviceName" => service_name plain read_only,
+    "totalPrice" => total_price nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(InvoiceLine {
     "description" => description or_default,
@@ -173,61 +186,75 @@ string_enum!(InvoiceLineTypeEnum);
 pub struct Pricing {
     /// Capacities of the pricing (type of pricing)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Default renew interval displayed using ISO8601
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: String,
     /// Pricing's engagement configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement_configuration: Option<
         crate::models::services::billing::pricing::EngagementConfiguration,
     >,
     /// Interval of renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat for renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity that can be ordered
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum_repeat: i64,
     /// Price of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: String,
     /// Pricing type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
 }
 
-encode_object!(Pricing {});
+encode_object!(Pricing {
+    "capacities" => capacities plain read_only,
+    "description" => description plain read_only,
+    "duration" => duration plain read_only,
+    "engagementConfiguration" => engagement_configuration nullable read_only,
+    "interval" => interval plain read_only,
+    "maximumQuantity" => maximum_quantity nullable read_only,
+    "maximumRepeat" => maximum_repeat nullable read_only,
+    "minimumQuantity" => minimum_quantity plain read_only,
+    "minimumRepeat" => minimum_repeat plain read_only,
+    "price" => price nullable read_only,
+    "priceInUcents" => price_in_ucents plain read_only,
+    "pricingMode" => pricing_mode plain read_only,
+    "pricingType" => pricing_type nullable read_only,
+});
 
 decode_object!(Pricing {
     "capacities" => capacities or_default,

@@ -8,23 +8,28 @@
 pub struct Detail {
     /// Begin date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub begin_date: Option<String>,
     /// End date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Pricing mode used during detail's time period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: String,
     /// Consumed quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
 }
 
-encode_object!(Detail {});
+encode_object!(Detail {
+    "beginDate" => begin_date nullable read_only,
+    "endDate" => end_date nullable read_only,
+    "pricingMode" => pricing_mode plain read_only,
+    "quantity" => quantity plain read_only,
+});
 
 decode_object!(Detail {
     "beginDate" => begin_date optional,
@@ -40,35 +45,43 @@ decode_object!(Detail {
 pub struct Element {
     /// List of consumption details for this element
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<Detail>,
     /// List of metadata related to this element
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadata: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Identifier of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Family of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_family: String,
     /// Total price of the element
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Consumed quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Unique ID of the consumed resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unique_id: Option<String>,
 }
 
-encode_object!(Element {});
+encode_object!(Element {
+    "details" => details plain read_only,
+    "metadata" => metadata nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "planFamily" => plan_family plain read_only,
+    "price" => price nullable read_only,
+    "quantity" => quantity plain read_only,
+    "uniqueId" => unique_id nullable read_only,
+});
 
 decode_object!(Element {
     "details" => details or_default,
@@ -87,15 +100,18 @@ decode_object!(Element {
 pub struct PricePlanFamily {
     /// Commercial offer's range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_family: String,
     /// Consumed amount by resources related to the given family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
 }
 
-encode_object!(PricePlanFamily {});
+encode_object!(PricePlanFamily {
+    "planFamily" => plan_family plain read_only,
+    "price" => price nullable read_only,
+});
 
 decode_object!(PricePlanFamily {
     "planFamily" => plan_family or_default,
@@ -109,35 +125,43 @@ decode_object!(PricePlanFamily {
 pub struct Summary {
     /// Begin date of the returned consumption snapshot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub begin_date: String,
     /// End date of the returned consumption snapshot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,
     /// Consumption transaction ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Order ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Total price of the service's consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// All the categories of commercial offers involved in the consumption of the service and their price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_by_plan_family: Vec<PricePlanFamily>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
 }
 
-encode_object!(Summary {});
+encode_object!(Summary {
+    "beginDate" => begin_date plain read_only,
+    "endDate" => end_date plain read_only,
+    "id" => id plain read_only,
+    "orderId" => order_id nullable read_only,
+    "price" => price nullable read_only,
+    "priceByPlanFamily" => price_by_plan_family plain read_only,
+    "serviceId" => service_id plain read_only,
+});
 
 decode_object!(Summary {
     "beginDate" => begin_date or_default,

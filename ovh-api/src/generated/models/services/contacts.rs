@@ -33,15 +33,18 @@ decode_object!(ContactChangeRequest {
 pub struct Task {
     /// Unique identifier of the Task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Computed API route to fetch and manage the Task created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "id" => id plain read_only,
+    "route" => route plain read_only,
+});
 
 decode_object!(Task {
     "id" => id or_default,

@@ -29,44 +29,54 @@ pub mod technical;
 pub struct Billing {
     /// Engagement summary for this Service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement: Option<EngagementSummary>,
     /// Ongoing engagement request summary for this Service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement_request: Option<EngagementRequestSummary>,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Group information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub group: Option<Group>,
     /// Service life cycle
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<Lifecycle>,
     /// Next billing date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub next_billing_date: Option<String>,
     /// Service Plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<Plan>,
     /// Service current Pricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service life renew
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<Renew>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Billing {});
+encode_object!(Billing {
+    "engagement" => engagement nullable read_only,
+    "engagementRequest" => engagement_request nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "group" => group nullable read_only,
+    "lifecycle" => lifecycle nullable read_only,
+    "nextBillingDate" => next_billing_date nullable read_only,
+    "plan" => plan nullable read_only,
+    "pricing" => pricing nullable read_only,
+    "renew" => renew nullable read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Billing {
@@ -89,12 +99,14 @@ decode_object!(Billing {
 pub struct Customer {
     /// Customer contact list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contacts: Vec<crate::models::services::expanded::customer::Contact>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Customer {});
+encode_object!(Customer {
+    "contacts" => contacts plain read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Customer {
@@ -109,16 +121,19 @@ decode_object!(Customer {
 pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_mode: String,
     /// Date on which the request has been made
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
 }
 
 #[cfg(feature = "services")]
-encode_object!(EngagementRequestSummary {});
+encode_object!(EngagementRequestSummary {
+    "pricingMode" => pricing_mode plain read_only,
+    "requestDate" => request_date plain read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(EngagementRequestSummary {
@@ -134,16 +149,19 @@ decode_object!(EngagementRequestSummary {
 pub struct EngagementSummary {
     /// Engagement end date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Describes the rule applied at the end of the Engagement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_rule: Option<crate::models::services::billing::engagement::EndRule>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(EngagementSummary {});
+encode_object!(EngagementSummary {
+    "endDate" => end_date nullable read_only,
+    "endRule" => end_rule nullable read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(EngagementSummary {
@@ -159,12 +177,14 @@ decode_object!(EngagementSummary {
 pub struct Group {
     /// Billing group id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Group {});
+encode_object!(Group {
+    "id" => id plain read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Group {
@@ -179,16 +199,19 @@ decode_object!(Group {
 pub struct Lifecycle {
     /// Life cycle capacities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Option<crate::models::services::expanded::lifecycle::Capacities>,
     /// Current life cycle configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current: Option<crate::models::services::expanded::lifecycle::Current>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Lifecycle {});
+encode_object!(Lifecycle {
+    "capacities" => capacities nullable read_only,
+    "current" => current nullable read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Lifecycle {
@@ -204,16 +227,19 @@ decode_object!(Lifecycle {
 pub struct Plan {
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Invoice Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Plan {});
+encode_object!(Plan {
+    "code" => code plain read_only,
+    "invoiceName" => invoice_name plain read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Plan {
@@ -229,16 +255,19 @@ decode_object!(Plan {
 pub struct Product {
     /// Product description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Product name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Product {});
+encode_object!(Product {
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Product {
@@ -254,16 +283,19 @@ decode_object!(Product {
 pub struct Renew {
     /// Renew capacities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Option<crate::models::services::expanded::renew::Capacities>,
     /// Current renew configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current: Option<crate::models::services::expanded::renew::Current>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Renew {});
+encode_object!(Renew {
+    "capacities" => capacities nullable read_only,
+    "current" => current nullable read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Renew {
@@ -319,28 +351,34 @@ string_enum!(ResellingProviderEnum);
 pub struct Resource {
     /// Display name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<Product>,
     /// Reselling provider providing the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reselling_provider: Option<ResellingProviderEnum>,
     /// Resource state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::services::expanded::resource::StateEnum>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Resource {});
+encode_object!(Resource {
+    "displayName" => display_name plain read_only,
+    "name" => name plain read_only,
+    "product" => product nullable read_only,
+    "resellingProvider" => reselling_provider nullable read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Resource {
@@ -358,19 +396,23 @@ decode_object!(Resource {
 pub struct Route {
     /// Path to use in API
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: Option<String>,
     /// Path with variables applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Variables to use in the path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
 }
 
-encode_object!(Route {});
+encode_object!(Route {
+    "path" => path nullable read_only,
+    "url" => url nullable read_only,
+    "vars" => vars plain read_only,
+});
 
 decode_object!(Route {
     "path" => path optional,
@@ -386,36 +428,44 @@ decode_object!(Route {
 pub struct Service {
     /// Billing information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing: Option<Billing>,
     /// Customer information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer: Option<Customer>,
     /// Parent service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parent_service_id: Option<i64>,
     /// Resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource: Option<Resource>,
     /// Route
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub route: Option<Route>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
     /// Service tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<String>,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Service {});
+encode_object!(Service {
+    "billing" => billing nullable read_only,
+    "customer" => customer nullable read_only,
+    "parentServiceId" => parent_service_id nullable read_only,
+    "resource" => resource nullable read_only,
+    "route" => route nullable read_only,
+    "serviceId" => service_id plain read_only,
+    "tags" => tags plain read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(Service {
@@ -436,20 +486,23 @@ decode_object!(Service {
 pub struct TechnicalDetails {
     /// The `baremetalServers` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub baremetal_servers: Option<
         crate::models::services::expanded::technical::BaremetalServer,
     >,
     /// The `nutanixCluster` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nutanix_cluster: Option<
         crate::models::services::expanded::technical::NutanixCluster,
     >,
 }
 
 #[cfg(feature = "services")]
-encode_object!(TechnicalDetails {});
+encode_object!(TechnicalDetails {
+    "baremetalServers" => baremetal_servers nullable read_only,
+    "nutanixCluster" => nutanix_cluster nullable read_only,
+});
 
 #[cfg(feature = "services")]
 decode_object!(TechnicalDetails {

@@ -13,8 +13,8 @@ pub struct Answer {
 }
 
 encode_object!(Answer {
-    "question" => question skip_none,
-    "value" => value skip_none,
+    "question" => question nullable,
+    "value" => value nullable,
 });
 
 decode_object!(Answer {
@@ -29,11 +29,13 @@ decode_object!(Answer {
 pub struct AnswerAllowedValue {
     /// Possible answer to the question
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
 }
 
-encode_object!(AnswerAllowedValue {});
+encode_object!(AnswerAllowedValue {
+    "key" => key plain read_only,
+});
 
 decode_object!(AnswerAllowedValue {
     "key" => key or_default,
@@ -106,15 +108,18 @@ string_enum!(AnswerTypeEnum);
 pub struct Description {
     /// Name of the form
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of available questions for the form
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub questions: Vec<Question>,
 }
 
-encode_object!(Description {});
+encode_object!(Description {
+    "name" => name plain read_only,
+    "questions" => questions plain read_only,
+});
 
 decode_object!(Description {
     "name" => name or_default,
@@ -145,23 +150,28 @@ decode_object!(Form {
 pub struct Question {
     /// List of available values for answer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub answers: Option<Vec<AnswerAllowedValue>>,
     /// Is the Question mandatory for the form ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: bool,
     /// Question name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub question: String,
     /// Type of the expected answer : text, enum, number...
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<AnswerTypeEnum>,
 }
 
-encode_object!(Question {});
+encode_object!(Question {
+    "answers" => answers nullable read_only,
+    "mandatory" => mandatory plain read_only,
+    "question" => question plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Question {
     "answers" => answers optional,
@@ -177,11 +187,13 @@ decode_object!(Question {
 pub struct Response {
     /// Message after posting a form
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "message" => message plain read_only,
+});
 
 decode_object!(Response {
     "message" => message or_default,

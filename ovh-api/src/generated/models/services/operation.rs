@@ -52,8 +52,8 @@ pub struct DetachExecutionRequest {
 }
 
 encode_object!(DetachExecutionRequest {
-    "addons" => addons skip_none,
-    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
+    "addons" => addons nullable,
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
     "duration" => duration plain,
     "pricingMode" => pricing_mode plain,
     "quantity" => quantity plain,
@@ -74,15 +74,18 @@ decode_object!(DetachExecutionRequest {
 pub struct DetachOptionsDefinition {
     /// Possible options for the given service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<crate::models::order::cart::GenericProductDefinition>,
     /// ID of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
 }
 
-encode_object!(DetachOptionsDefinition {});
+encode_object!(DetachOptionsDefinition {
+    "plans" => plans plain read_only,
+    "serviceId" => service_id plain read_only,
+});
 
 decode_object!(DetachOptionsDefinition {
     "plans" => plans or_default,
@@ -105,7 +108,7 @@ pub struct ExecutionRequest {
 }
 
 encode_object!(ExecutionRequest {
-    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
     "duration" => duration plain,
     "pricingMode" => pricing_mode plain,
     "quantity" => quantity plain,
@@ -125,11 +128,13 @@ decode_object!(ExecutionRequest {
 pub struct Order {
     /// Order created, if any
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
 }
 
-encode_object!(Order {});
+encode_object!(Order {
+    "order" => order nullable read_only,
+});
 
 decode_object!(Order {
     "order" => order optional,

@@ -25,11 +25,13 @@ decode_object!(ConfirmServiceTerminationRequest {
 pub struct TerminationAnswer {
     /// Termination instructions to be followed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(TerminationAnswer {});
+encode_object!(TerminationAnswer {
+    "message" => message plain read_only,
+});
 
 decode_object!(TerminationAnswer {
     "message" => message or_default,

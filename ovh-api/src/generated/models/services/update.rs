@@ -20,9 +20,9 @@ pub struct Service {
 }
 
 encode_object!(Service {
-    "displayName" => display_name skip_none,
-    "renew" => renew skip_none,
-    "terminationPolicy" => termination_policy skip_none,
+    "displayName" => display_name nullable,
+    "renew" => renew nullable,
+    "terminationPolicy" => termination_policy nullable,
 });
 
 decode_object!(Service {

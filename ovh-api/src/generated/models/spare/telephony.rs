@@ -8,19 +8,23 @@
 pub struct TelephonySpare {
     /// Phone brand model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// Mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Phone protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
 }
 
-encode_object!(TelephonySpare {});
+encode_object!(TelephonySpare {
+    "brand" => brand plain read_only,
+    "macAddress" => mac_address plain read_only,
+    "protocol" => protocol nullable read_only,
+});
 
 decode_object!(TelephonySpare {
     "brand" => brand or_default,
@@ -35,23 +39,28 @@ decode_object!(TelephonySpare {
 pub struct TelephonySpareWithIam {
     /// Phone brand model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Phone protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
 }
 
-encode_object!(TelephonySpareWithIam {});
+encode_object!(TelephonySpareWithIam {
+    "brand" => brand plain read_only,
+    "iam" => iam nullable read_only,
+    "macAddress" => mac_address plain read_only,
+    "protocol" => protocol nullable read_only,
+});
 
 decode_object!(TelephonySpareWithIam {
     "brand" => brand or_default,

@@ -8,15 +8,18 @@
 pub struct XdslSpare {
     /// Modem brand model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// Mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
 }
 
-encode_object!(XdslSpare {});
+encode_object!(XdslSpare {
+    "brand" => brand plain read_only,
+    "macAddress" => mac_address plain read_only,
+});
 
 decode_object!(XdslSpare {
     "brand" => brand or_default,
@@ -30,19 +33,23 @@ decode_object!(XdslSpare {
 pub struct XdslSpareWithIam {
     /// Modem brand model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
 }
 
-encode_object!(XdslSpareWithIam {});
+encode_object!(XdslSpareWithIam {
+    "brand" => brand plain read_only,
+    "iam" => iam nullable read_only,
+    "macAddress" => mac_address plain read_only,
+});
 
 decode_object!(XdslSpareWithIam {
     "brand" => brand or_default,

@@ -8,11 +8,13 @@
 pub struct Application {
     /// Application list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub apps: Vec<crate::models::docker::slave::framework::App>,
 }
 
-encode_object!(Application {});
+encode_object!(Application {
+    "apps" => apps plain read_only,
+});
 
 decode_object!(Application {
     "apps" => apps or_default,

@@ -8,15 +8,18 @@
 pub struct Product {
     /// Domain of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Type of the infrastructure
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::stack::StackTypeEnum>,
 }
 
-encode_object!(Product {});
+encode_object!(Product {
+    "domain" => domain plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Product {
     "domain" => domain or_default,
@@ -30,19 +33,23 @@ decode_object!(Product {
 pub struct ProductWithIam {
     /// Domain of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Type of the infrastructure
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::stack::StackTypeEnum>,
 }
 
-encode_object!(ProductWithIam {});
+encode_object!(ProductWithIam {
+    "domain" => domain plain read_only,
+    "iam" => iam nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(ProductWithIam {
     "domain" => domain or_default,

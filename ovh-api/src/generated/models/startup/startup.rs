@@ -29,12 +29,12 @@ pub struct Company {
 }
 
 encode_object!(Company {
-    "detail" => detail skip_none,
+    "detail" => detail nullable,
     "employeesNumber" => employees_number plain,
-    "incubator" => incubator skip_none,
+    "incubator" => incubator nullable,
     "name" => name plain,
     "relatedIndustry" => related_industry plain,
-    "socialNetwork" => social_network skip_none,
+    "socialNetwork" => social_network nullable,
     "societyWebsite" => society_website plain,
 });
 

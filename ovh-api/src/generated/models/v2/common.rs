@@ -8,23 +8,28 @@
 pub struct CurrentTask {
     /// Identifier of the current task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Link to the task details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link: String,
     /// Current global status of the current task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CurrentTaskStatusEnum>,
     /// Type of the current task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(CurrentTask {});
+encode_object!(CurrentTask {
+    "id" => id plain read_only,
+    "link" => link plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(CurrentTask {
     "id" => id or_default,
@@ -85,28 +90,34 @@ string_enum!(CurrentTaskStatusEnum);
 pub struct Event {
     /// Creation date of the event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Nature of the event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: String,
     /// Link to the event related resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link: Option<String>,
     /// Description of what happened on the event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// Type of the event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<EventTypeEnum>,
 }
 
 #[cfg(feature = "v2-public-cloud")]
-encode_object!(Event {});
+encode_object!(Event {
+    "createdAt" => created_at plain read_only,
+    "kind" => kind plain read_only,
+    "link" => link nullable read_only,
+    "message" => message plain read_only,
+    "type" => r#type skip_none read_only,
+});
 
 #[cfg(feature = "v2-public-cloud")]
 decode_object!(Event {
@@ -228,51 +239,63 @@ string_enum!(ResourceStatusEnum);
 pub struct Task {
     /// Creation date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Errors that occured on the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub errors: Option<Vec<TaskError>>,
     /// Ending date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finished_at: Option<String>,
     /// Identifier of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Link to the related resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link: String,
     /// Description of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// Progress steps of the asynchronous operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: Vec<TaskProgress>,
     /// Starting date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// Current global status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Type of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Last update of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "createdAt" => created_at plain read_only,
+    "errors" => errors nullable read_only,
+    "finishedAt" => finished_at nullable read_only,
+    "id" => id plain read_only,
+    "link" => link plain read_only,
+    "message" => message plain read_only,
+    "progress" => progress plain read_only,
+    "startedAt" => started_at nullable read_only,
+    "status" => status skip_none read_only,
+    "type" => r#type plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Task {
     "createdAt" => created_at or_default,
@@ -295,11 +318,13 @@ decode_object!(Task {
 pub struct TaskError {
     /// Error description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(TaskError {});
+encode_object!(TaskError {
+    "message" => message plain read_only,
+});
 
 decode_object!(TaskError {
     "message" => message or_default,
@@ -312,15 +337,18 @@ decode_object!(TaskError {
 pub struct TaskProgress {
     /// Progress step name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current status of the progress step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
 }
 
-encode_object!(TaskProgress {});
+encode_object!(TaskProgress {
+    "name" => name plain read_only,
+    "status" => status skip_none read_only,
+});
 
 decode_object!(TaskProgress {
     "name" => name or_default,

@@ -48,20 +48,24 @@ decode_object!(AuthorizeBatchRequest {
 pub struct AuthorizeBatchResponse {
     /// Authorized actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authorized_actions: Vec<String>,
     /// URN of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_urn: String,
     /// Unauthorized actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unauthorized_actions: Vec<String>,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AuthorizeBatchResponse {});
+encode_object!(AuthorizeBatchResponse {
+    "authorizedActions" => authorized_actions plain read_only,
+    "resourceURN" => resource_urn plain read_only,
+    "unauthorizedActions" => unauthorized_actions plain read_only,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AuthorizeBatchResponse {
@@ -98,16 +102,19 @@ decode_object!(AuthorizeRequest {
 pub struct AuthorizeResponse {
     /// Authorized actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authorized_actions: Vec<String>,
     /// Unauthorized actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unauthorized_actions: Vec<String>,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AuthorizeResponse {});
+encode_object!(AuthorizeResponse {
+    "authorizedActions" => authorized_actions plain read_only,
+    "unauthorizedActions" => unauthorized_actions plain read_only,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AuthorizeResponse {
@@ -123,37 +130,42 @@ decode_object!(AuthorizeResponse {
 pub struct PermissionsGroup {
     /// Creation time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the permissions group
     pub description: String,
     /// Unique identifier of the permissions group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the permissions group
     pub name: String,
     /// Owner of the permissions group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: String,
     /// Permissions granted when using this permissions group
     pub permissions: crate::models::v2::iam::policy::Permissions,
     /// Last update time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// Unique resource name used in policies to include this permissions group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
 #[cfg(feature = "v2-iam")]
 encode_object!(PermissionsGroup {
+    "createdAt" => created_at plain read_only,
     "description" => description plain,
+    "id" => id plain read_only,
     "name" => name plain,
+    "owner" => owner plain read_only,
     "permissions" => permissions plain,
+    "updatedAt" => updated_at nullable read_only,
+    "urn" => urn plain read_only,
 });
 
 #[cfg(feature = "v2-iam")]
@@ -175,23 +187,28 @@ decode_object!(PermissionsGroup {
 pub struct ResourceMetadata {
     /// Resource display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
-encode_object!(ResourceMetadata {});
+encode_object!(ResourceMetadata {
+    "displayName" => display_name nullable read_only,
+    "id" => id plain read_only,
+    "tags" => tags nullable read_only,
+    "urn" => urn plain read_only,
+});
 
 decode_object!(ResourceMetadata {
     "displayName" => display_name optional,

@@ -8,15 +8,18 @@
 pub struct EligibleManagedService {
     /// IAM resource type. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub managed_service_type: String,
     /// List of IAM resource URNs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub managed_service_ur_ns: Vec<String>,
 }
 
-encode_object!(EligibleManagedService {});
+encode_object!(EligibleManagedService {
+    "managedServiceType" => managed_service_type plain read_only,
+    "managedServiceURNs" => managed_service_ur_ns plain read_only,
+});
 
 decode_object!(EligibleManagedService {
     "managedServiceType" => managed_service_type or_default,
@@ -30,15 +33,18 @@ decode_object!(EligibleManagedService {
 pub struct Endpoint {
     /// IP description defined in the managed service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// IP address assigned by OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
 }
 
-encode_object!(Endpoint {});
+encode_object!(Endpoint {
+    "description" => description plain read_only,
+    "ip" => ip plain read_only,
+});
 
 decode_object!(Endpoint {
     "description" => description or_default,
@@ -92,11 +98,13 @@ string_enum!(ProductStatusEnum);
 pub struct Region {
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "name" => name plain read_only,
+});
 
 decode_object!(Region {
     "name" => name or_default,
@@ -157,15 +165,18 @@ string_enum!(ResourceStatusEnum);
 pub struct ServiceEndpoint {
     /// Endpoints representing the IPs assigned to the managed services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<Endpoint>,
     /// IAM Resource URN of the managed service. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub managed_service_urn: String,
 }
 
-encode_object!(ServiceEndpoint {});
+encode_object!(ServiceEndpoint {
+    "endpoints" => endpoints plain read_only,
+    "managedServiceURN" => managed_service_urn plain read_only,
+});
 
 decode_object!(ServiceEndpoint {
     "endpoints" => endpoints or_default,
@@ -179,23 +190,28 @@ decode_object!(ServiceEndpoint {
 pub struct ServiceRange {
     /// CIDR dedicated to the subnet's services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cidr: String,
     /// Number of remaining IPs in the service range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub remaining_ips: i64,
     /// Number of service range IPs reserved by OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reserved_ips: i64,
     /// Number of service range IPs assigned to the managed services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_ips: i64,
 }
 
-encode_object!(ServiceRange {});
+encode_object!(ServiceRange {
+    "cidr" => cidr plain read_only,
+    "remainingIps" => remaining_ips plain read_only,
+    "reservedIps" => reserved_ips plain read_only,
+    "usedIps" => used_ips plain read_only,
+});
 
 decode_object!(ServiceRange {
     "cidr" => cidr or_default,
@@ -211,27 +227,33 @@ decode_object!(ServiceRange {
 pub struct Subnet {
     /// IP address range of the subnet in CIDR format
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cidr: String,
     /// Display name of the subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Service endpoints of the subnet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_endpoints: Vec<ServiceEndpoint>,
     /// Defines a smaller subnet dedicated to the managed services IPs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_range: Option<ServiceRange>,
     /// Unique inner VLAN that allows subnets segregation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vlan: Option<i64>,
 }
 
-encode_object!(Subnet {});
+encode_object!(Subnet {
+    "cidr" => cidr plain read_only,
+    "displayName" => display_name nullable read_only,
+    "serviceEndpoints" => service_endpoints plain read_only,
+    "serviceRange" => service_range skip_none read_only,
+    "vlan" => vlan nullable read_only,
+});
 
 decode_object!(Subnet {
     "cidr" => cidr or_default,
@@ -294,10 +316,10 @@ pub struct TargetSubnet {
 
 encode_object!(TargetSubnet {
     "cidr" => cidr plain,
-    "displayName" => display_name skip_none,
+    "displayName" => display_name nullable,
     "serviceEndpoints" => service_endpoints plain,
     "serviceRange" => service_range plain,
-    "vlan" => vlan skip_none,
+    "vlan" => vlan nullable,
 });
 
 decode_object!(TargetSubnet {
@@ -315,39 +337,48 @@ decode_object!(TargetSubnet {
 pub struct VrackServices {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_state: Option<VrackServicesCurrentState>,
     /// Asynchronous operations ongoing on the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Reflects the readiness of the vRack Services. A new target specification request will be accepted only in \`READY\` status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_status: Option<ResourceStatusEnum>,
     /// Last target specification of the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(VrackServices {});
+encode_object!(VrackServices {
+    "checksum" => checksum plain read_only,
+    "createdAt" => created_at plain read_only,
+    "currentState" => current_state skip_none read_only,
+    "currentTasks" => current_tasks nullable read_only,
+    "id" => id plain read_only,
+    "resourceStatus" => resource_status skip_none read_only,
+    "targetSpec" => target_spec skip_none read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(VrackServices {
     "checksum" => checksum or_default,
@@ -367,23 +398,28 @@ decode_object!(VrackServices {
 pub struct VrackServicesCurrentState {
     /// Product status of the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product_status: Option<ProductStatusEnum>,
     /// Region of the vRack Services. List of compatible regions can be retrieved from /reference/region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Subnets of the current vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnets: Vec<Subnet>,
     /// vRack associated to the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack_id: Option<String>,
 }
 
-encode_object!(VrackServicesCurrentState {});
+encode_object!(VrackServicesCurrentState {
+    "productStatus" => product_status skip_none read_only,
+    "region" => region plain read_only,
+    "subnets" => subnets plain read_only,
+    "vrackId" => vrack_id nullable read_only,
+});
 
 decode_object!(VrackServicesCurrentState {
     "productStatus" => product_status optional,
@@ -437,43 +473,53 @@ decode_object!(VrackServicesTargetSpec {
 pub struct VrackServicesWithIam {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_state: Option<VrackServicesCurrentState>,
     /// Asynchronous operations ongoing on the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::v2::iam::ResourceMetadata>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Reflects the readiness of the vRack Services. A new target specification request will be accepted only in \`READY\` status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_status: Option<ResourceStatusEnum>,
     /// Last target specification of the vRack Services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(VrackServicesWithIam {});
+encode_object!(VrackServicesWithIam {
+    "checksum" => checksum plain read_only,
+    "createdAt" => created_at plain read_only,
+    "currentState" => current_state skip_none read_only,
+    "currentTasks" => current_tasks nullable read_only,
+    "iam" => iam nullable read_only,
+    "id" => id plain read_only,
+    "resourceStatus" => resource_status skip_none read_only,
+    "targetSpec" => target_spec skip_none read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(VrackServicesWithIam {
     "checksum" => checksum or_default,

@@ -8,23 +8,28 @@
 pub struct Account {
     /// Activation status for your Veeam backup server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_status: Option<crate::models::veeam_enterprise::ActivationStatusEnum>,
     /// This Backup Server IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Your Veeam Enterprise Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_ip: String,
 }
 
-encode_object!(Account {});
+encode_object!(Account {
+    "activationStatus" => activation_status nullable read_only,
+    "ip" => ip nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "sourceIp" => source_ip plain read_only,
+});
 
 decode_object!(Account {
     "activationStatus" => activation_status optional,
@@ -40,27 +45,33 @@ decode_object!(Account {
 pub struct AccountWithIam {
     /// Activation status for your Veeam backup server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub activation_status: Option<crate::models::veeam_enterprise::ActivationStatusEnum>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This Backup Server IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Your Veeam Enterprise Service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_ip: String,
 }
 
-encode_object!(AccountWithIam {});
+encode_object!(AccountWithIam {
+    "activationStatus" => activation_status nullable read_only,
+    "iam" => iam nullable read_only,
+    "ip" => ip nullable read_only,
+    "serviceName" => service_name plain read_only,
+    "sourceIp" => source_ip plain read_only,
+});
 
 decode_object!(AccountWithIam {
     "activationStatus" => activation_status optional,
@@ -77,31 +88,38 @@ decode_object!(AccountWithIam {
 pub struct Task {
     /// Task completion date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Current progress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Task creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Current Task state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::veeam_enterprise::TaskStateEnum>,
     /// Task id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "endDate" => end_date nullable read_only,
+    "name" => name plain read_only,
+    "progress" => progress plain read_only,
+    "startDate" => start_date nullable read_only,
+    "state" => state nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Task {
     "endDate" => end_date optional,

@@ -20,15 +20,18 @@ pub mod restore;
 pub struct Attached {
     /// A structure describing a backup's access informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access: Option<crate::models::vps::automated_backup::attached::Infos>,
     /// The `restorePoint` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restore_point: String,
 }
 
-encode_object!(Attached {});
+encode_object!(Attached {
+    "access" => access nullable read_only,
+    "restorePoint" => restore_point plain read_only,
+});
 
 decode_object!(Attached {
     "access" => access optional,

@@ -15,9 +15,9 @@ pub struct ChangeContactPost {
 }
 
 encode_object!(ChangeContactPost {
-    "contactAdmin" => contact_admin skip_none,
-    "contactBilling" => contact_billing skip_none,
-    "contactTech" => contact_tech skip_none,
+    "contactAdmin" => contact_admin nullable,
+    "contactBilling" => contact_billing nullable,
+    "contactTech" => contact_tech nullable,
 });
 
 decode_object!(ChangeContactPost {

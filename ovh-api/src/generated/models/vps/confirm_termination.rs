@@ -17,9 +17,9 @@ pub struct ConfirmTerminationPost {
 }
 
 encode_object!(ConfirmTerminationPost {
-    "commentary" => commentary skip_none,
-    "futureUse" => future_use skip_none,
-    "reason" => reason skip_none,
+    "commentary" => commentary nullable,
+    "futureUse" => future_use nullable,
+    "reason" => reason nullable,
     "token" => token plain,
 });
 

@@ -11,7 +11,7 @@ pub struct CreateSnapshotPost {
 }
 
 encode_object!(CreateSnapshotPost {
-    "description" => description skip_none,
+    "description" => description nullable,
 });
 
 decode_object!(CreateSnapshotPost {

@@ -109,36 +109,44 @@ string_enum!(GeolocationEnum);
 pub struct ServiceStatus {
     /// Port and state of a service on an IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub http: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub https: Option<ServiceStatusService>,
     /// Possible states of a service (ping, port)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ping: Option<ServiceStatusStateEnum>,
     /// Port and state of a service on an IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smtp: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh: Option<ServiceStatusService>,
     /// The `tools` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tools: Option<ServiceStatusStateEnum>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(ServiceStatus {});
+encode_object!(ServiceStatus {
+    "dns" => dns nullable read_only,
+    "http" => http nullable read_only,
+    "https" => https nullable read_only,
+    "ping" => ping nullable read_only,
+    "smtp" => smtp nullable read_only,
+    "ssh" => ssh nullable read_only,
+    "tools" => tools nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(ServiceStatus {
@@ -159,16 +167,19 @@ decode_object!(ServiceStatus {
 pub struct ServiceStatusService {
     /// The `port` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Possible states of a service (ping, port)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStatusStateEnum>,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(ServiceStatusService {});
+encode_object!(ServiceStatusService {
+    "port" => port plain read_only,
+    "state" => state nullable read_only,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(ServiceStatusService {

@@ -68,23 +68,28 @@ string_enum!(DatacenterEnum);
 pub struct OptionMapping2016 {
     /// VPS option current plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_plan: String,
     /// New VPS option plan code after migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_plan: String,
     /// Mapping of VPS options of option from VPS 2016 to VPS 2020
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<OptionOptionMapping2016>,
     /// VPS option product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
 }
 
-encode_object!(OptionMapping2016 {});
+encode_object!(OptionMapping2016 {
+    "currentPlan" => current_plan plain read_only,
+    "newPlan" => new_plan plain read_only,
+    "options" => options plain read_only,
+    "product" => product plain read_only,
+});
 
 decode_object!(OptionMapping2016 {
     "currentPlan" => current_plan or_default,
@@ -100,19 +105,23 @@ decode_object!(OptionMapping2016 {
 pub struct OptionOptionMapping2016 {
     /// VPS option current plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_plan: String,
     /// New VPS option plan code after migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_plan: String,
     /// VPS option product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
 }
 
-encode_object!(OptionOptionMapping2016 {});
+encode_object!(OptionOptionMapping2016 {
+    "currentPlan" => current_plan plain read_only,
+    "newPlan" => new_plan plain read_only,
+    "product" => product plain read_only,
+});
 
 decode_object!(OptionOptionMapping2016 {
     "currentPlan" => current_plan or_default,
@@ -175,35 +184,43 @@ string_enum!(StatusEnum);
 pub struct Vps2016to2020 {
     /// VPS current plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_plan: String,
     /// All datacenter of vps migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// Migration start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// New VPS plan code after migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_plan: String,
     /// Mapping of VPS options from VPS 2016 to VPS 2020
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<OptionMapping2016>,
     /// VPS product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
     /// All status a migration task can be in
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Vps2016to2020 {});
+encode_object!(Vps2016to2020 {
+    "currentPlan" => current_plan plain read_only,
+    "datacenter" => datacenter nullable read_only,
+    "date" => date nullable read_only,
+    "newPlan" => new_plan plain read_only,
+    "options" => options plain read_only,
+    "product" => product plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Vps2016to2020 {
     "currentPlan" => current_plan or_default,
@@ -222,23 +239,28 @@ decode_object!(Vps2016to2020 {
 pub struct Vps2018to2020 {
     /// All datacenter of vps migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// Migration start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// List of available plans to migrate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<Vps2018to2020Plan>,
     /// All status a migration task can be in
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Vps2018to2020 {});
+encode_object!(Vps2018to2020 {
+    "datacenter" => datacenter nullable read_only,
+    "date" => date nullable read_only,
+    "plans" => plans plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Vps2018to2020 {
     "datacenter" => datacenter optional,
@@ -254,23 +276,28 @@ decode_object!(Vps2018to2020 {
 pub struct Vps2018to2020Plan {
     /// VPS current plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_plan: String,
     /// New VPS plan code after migration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_plan: String,
     /// Mapping of VPS options from VPS 2016 to VPS 2020
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<OptionMapping2016>,
     /// VPS product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
 }
 
-encode_object!(Vps2018to2020Plan {});
+encode_object!(Vps2018to2020Plan {
+    "currentPlan" => current_plan plain read_only,
+    "newPlan" => new_plan plain read_only,
+    "options" => options plain read_only,
+    "product" => product plain read_only,
+});
 
 decode_object!(Vps2018to2020Plan {
     "currentPlan" => current_plan or_default,

@@ -11,7 +11,7 @@ pub struct OpenConsoleAccessPost {
 }
 
 encode_object!(OpenConsoleAccessPost {
-    "protocol" => protocol skip_none,
+    "protocol" => protocol nullable,
 });
 
 decode_object!(OpenConsoleAccessPost {

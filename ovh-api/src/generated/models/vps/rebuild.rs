@@ -19,11 +19,11 @@ pub struct RebuildPost {
 }
 
 encode_object!(RebuildPost {
-    "doNotSendPassword" => do_not_send_password skip_none,
+    "doNotSendPassword" => do_not_send_password nullable,
     "imageId" => image_id plain,
-    "installRTM" => install_rtm skip_none,
-    "publicSshKey" => public_ssh_key skip_none,
-    "sshKey" => ssh_key skip_none,
+    "installRTM" => install_rtm nullable,
+    "publicSshKey" => public_ssh_key nullable,
+    "sshKey" => ssh_key nullable,
 });
 
 decode_object!(RebuildPost {

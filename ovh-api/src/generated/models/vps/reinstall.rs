@@ -21,11 +21,11 @@ pub struct ReinstallPost {
 }
 
 encode_object!(ReinstallPost {
-    "doNotSendPassword" => do_not_send_password skip_none,
-    "language" => language skip_none,
-    "publicSshKey" => public_ssh_key skip_none,
-    "softwareId" => software_id skip_none,
-    "sshKey" => ssh_key skip_none,
+    "doNotSendPassword" => do_not_send_password nullable,
+    "language" => language nullable,
+    "publicSshKey" => public_ssh_key nullable,
+    "softwareId" => software_id nullable,
+    "sshKey" => ssh_key nullable,
     "templateId" => template_id plain,
 });
 

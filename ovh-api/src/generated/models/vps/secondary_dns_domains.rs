@@ -14,7 +14,7 @@ pub struct SecondaryDnsDomainsPost {
 
 encode_object!(SecondaryDnsDomainsPost {
     "domain" => domain plain,
-    "ip" => ip skip_none,
+    "ip" => ip nullable,
 });
 
 decode_object!(SecondaryDnsDomainsPost {

@@ -47,15 +47,18 @@ string_enum!(ExportTypeEnum);
 pub struct Infos {
     /// NFS URL of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nfs: String,
     /// SMB URL of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smb: String,
 }
 
-encode_object!(Infos {});
+encode_object!(Infos {
+    "nfs" => nfs plain read_only,
+    "smb" => smb plain read_only,
+});
 
 decode_object!(Infos {
     "nfs" => nfs or_default,
@@ -69,15 +72,18 @@ decode_object!(Infos {
 pub struct RestorePoint {
     /// The restore point's creation time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_time: String,
     /// The restore point's id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
-encode_object!(RestorePoint {});
+encode_object!(RestorePoint {
+    "creationTime" => creation_time plain read_only,
+    "id" => id plain read_only,
+});
 
 decode_object!(RestorePoint {
     "creationTime" => creation_time or_default,
@@ -91,19 +97,23 @@ decode_object!(RestorePoint {
 pub struct RestoredBackup {
     /// Backup access informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_infos: Option<Infos>,
     /// The restore point id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restore_point_id: i64,
     /// The restored backup state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
 }
 
-encode_object!(RestoredBackup {});
+encode_object!(RestoredBackup {
+    "accessInfos" => access_infos nullable read_only,
+    "restorePointId" => restore_point_id plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(RestoredBackup {
     "accessInfos" => access_infos optional,

@@ -11,23 +11,28 @@ pub mod project;
 pub struct Customer {
     /// Account name of the customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_name: String,
     /// Creation date time of the customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Customer Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_id: String,
     /// The type of a customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_type: Option<crate::models::web_paas::CustomerTypeEnum>,
 }
 
-encode_object!(Customer {});
+encode_object!(Customer {
+    "accountName" => account_name plain read_only,
+    "createdAt" => created_at plain read_only,
+    "customerId" => customer_id plain read_only,
+    "customerType" => customer_type nullable read_only,
+});
 
 decode_object!(Customer {
     "accountName" => account_name or_default,

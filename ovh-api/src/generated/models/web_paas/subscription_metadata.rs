@@ -8,43 +8,53 @@
 pub struct Project {
     /// Available environments in the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_environments: i64,
     /// Available user licenses for the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_user_licenses: i64,
     /// Number of production environment and staging environments deployed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub environment: i64,
     /// Project region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<crate::models::web_paas::RegionEnum>,
     /// Renewal date of current project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew_date: Option<String>,
     /// Total storage allocated for the project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<i64>,
     /// Unit of the storage allocated for the project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_unit: Option<crate::models::web_paas::StorageUnitEnum>,
     /// Total user license count
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_licenses: Option<i64>,
     /// Vcpu associated with the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcpu: i64,
 }
 
-encode_object!(Project {});
+encode_object!(Project {
+    "availableEnvironments" => available_environments plain read_only,
+    "availableUserLicenses" => available_user_licenses plain read_only,
+    "environment" => environment plain read_only,
+    "region" => region nullable read_only,
+    "renewDate" => renew_date nullable read_only,
+    "storage" => storage nullable read_only,
+    "storageUnit" => storage_unit nullable read_only,
+    "userLicenses" => user_licenses nullable read_only,
+    "vcpu" => vcpu plain read_only,
+});
 
 decode_object!(Project {
     "availableEnvironments" => available_environments or_default,

@@ -56,19 +56,23 @@ string_enum!(AntiSpamStatusEnum);
 pub struct EvidencesInfo {
     /// AsyncTask detailed error
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// Table with evidences stored on PCS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<EvidencesInfoDetail>>,
     /// Evidences AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<EvidencesInfoStatusEnum>,
 }
 
-encode_object!(EvidencesInfo {});
+encode_object!(EvidencesInfo {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(EvidencesInfo {
     "error" => error optional,
@@ -83,19 +87,23 @@ decode_object!(EvidencesInfo {
 pub struct EvidencesInfoDetail {
     /// File date on the PCS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// File name on the PCS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub filename: String,
     /// Temporary URL to access file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(EvidencesInfoDetail {});
+encode_object!(EvidencesInfoDetail {
+    "date" => date plain read_only,
+    "filename" => filename plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(EvidencesInfoDetail {
     "date" => date or_default,

@@ -8,19 +8,23 @@
 pub struct ModemInfo {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// Describe general information of a Modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<crate::models::xdsl::ModemInfo>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(ModemInfo {});
+encode_object!(ModemInfo {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(ModemInfo {
     "error" => error optional,

@@ -15,9 +15,9 @@ pub struct BookMeetingSlot {
 }
 
 encode_object!(BookMeetingSlot {
-    "fakeMeeting" => fake_meeting skip_none,
-    "meetingSlot" => meeting_slot skip_none,
-    "name" => name skip_none,
+    "fakeMeeting" => fake_meeting nullable,
+    "meetingSlot" => meeting_slot nullable,
+    "name" => name nullable,
 });
 
 decode_object!(BookMeetingSlot {
@@ -42,10 +42,10 @@ pub struct MeetingSlot {
 }
 
 encode_object!(MeetingSlot {
-    "endDate" => end_date skip_none,
-    "slotId" => slot_id skip_none,
-    "startDate" => start_date skip_none,
-    "uiCode" => ui_code skip_none,
+    "endDate" => end_date nullable,
+    "slotId" => slot_id nullable,
+    "startDate" => start_date nullable,
+    "uiCode" => ui_code nullable,
 });
 
 decode_object!(MeetingSlot {

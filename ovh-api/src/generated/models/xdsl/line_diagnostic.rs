@@ -8,115 +8,143 @@
 pub struct Answers {
     /// bandwidth unit for proof.ovh.net test values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth_test_unit: Option<BandwidthTestUnitEnum>,
     /// comment will contains all information needed for intervention and about your access problem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// customer knows that he can be charged (150 euros HT) if he is responsible for the problem or if tests have not been done correctly ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub conditions_accepted: Option<bool>,
     /// customer's phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_phone: Option<String>,
     /// approximative datetime of problem happening
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datetime_of_appearance: Option<String>,
     /// bandwidth download value on proof.ovh.net test
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub download_bandwidth_test: Option<i64>,
     /// afternoon closing information or time for the site
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_afternoon_hours: Option<String>,
     /// morning closing information or time for the site
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_morning_hours: Option<String>,
     /// indicate if customer wants to be informed by sms
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub follow_by_sms: Option<bool>,
     /// Has modem kept his synchronization during line port reset ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_modem_kept_synchronization: Option<bool>,
     /// id of appointment chosen ("possibleValues" contains choices list with id)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id_appointment: Option<i64>,
     /// is non-professional site ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub individual_site: Option<bool>,
     /// Is modem synchronized ? (whatever internet connection)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modem_is_synchronized: Option<bool>,
     /// modem mac address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modem_mac: Option<String>,
     /// Modem still synchronized ? Please check once again.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modem_still_synchronized: Option<bool>,
     /// modem brand and reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub modem_type: Option<String>,
     /// Ovh ticket name or ticket ID, only if a ticket is already opened for this problem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_ticket: Option<String>,
     /// Problem Type on DSL connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub problem_type: Option<ProblemTypeEnum>,
     /// is access problem solved ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resolved_after_tests: Option<bool>,
     /// is secure site ?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secure_site: Option<bool>,
     /// Has customer several internal connections ? (on the same place)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub several_internet_connections: Option<bool>,
     /// days or period where site access is not possible
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub site_closed_days: Option<String>,
     /// digicode for site entrance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub site_digicode: Option<String>,
     /// site opening hours or information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub site_opening: Option<String>,
     /// afternoon opening information or time for the site
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_afternoon_hours: Option<String>,
     /// morning opening information or time for the site
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_morning_hours: Option<String>,
     /// bandwidth upload value on proof.ovh.net test
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upload_bandwidth_test: Option<i64>,
 }
 
-encode_object!(Answers {});
+encode_object!(Answers {
+    "bandwidthTestUnit" => bandwidth_test_unit nullable read_only,
+    "comment" => comment nullable read_only,
+    "conditionsAccepted" => conditions_accepted nullable read_only,
+    "contactPhone" => contact_phone nullable read_only,
+    "datetimeOfAppearance" => datetime_of_appearance nullable read_only,
+    "downloadBandwidthTest" => download_bandwidth_test nullable read_only,
+    "endAfternoonHours" => end_afternoon_hours nullable read_only,
+    "endMorningHours" => end_morning_hours nullable read_only,
+    "followBySms" => follow_by_sms nullable read_only,
+    "hasModemKeptSynchronization" => has_modem_kept_synchronization nullable read_only,
+    "idAppointment" => id_appointment nullable read_only,
+    "individualSite" => individual_site nullable read_only,
+    "modemIsSynchronized" => modem_is_synchronized nullable read_only,
+    "modemMac" => modem_mac nullable read_only,
+    "modemStillSynchronized" => modem_still_synchronized nullable read_only,
+    "modemType" => modem_type nullable read_only,
+    "ovhTicket" => ovh_ticket nullable read_only,
+    "problemType" => problem_type nullable read_only,
+    "resolvedAfterTests" => resolved_after_tests nullable read_only,
+    "secureSite" => secure_site nullable read_only,
+    "severalInternetConnections" => several_internet_connections nullable read_only,
+    "siteClosedDays" => site_closed_days nullable read_only,
+    "siteDigicode" => site_digicode nullable read_only,
+    "siteOpening" => site_opening nullable read_only,
+    "startAfternoonHours" => start_afternoon_hours nullable read_only,
+    "startMorningHours" => start_morning_hours nullable read_only,
+    "uploadBandwidthTest" => upload_bandwidth_test nullable read_only,
+});
 
 decode_object!(Answers {
     "bandwidthTestUnit" => bandwidth_test_unit optional,
@@ -191,43 +219,53 @@ string_enum!(BandwidthTestUnitEnum);
 pub struct ConnectionInformations {
     /// Amount of CRC error detected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub crc_error: Option<i64>,
     /// Downstream attenuation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub downstream_attenuation: Option<f64>,
     /// Downstream margin
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub downstream_margin: Option<f64>,
     /// Downstream synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub downstream_sync: Option<f64>,
     /// Modem interface name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub if_name: Option<String>,
     /// Profile on the DSLAM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub profile: Option<String>,
     /// Upstream attenuation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_attenuation: Option<f64>,
     /// Upstream margin
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_margin: Option<f64>,
     /// Upstream synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_sync: Option<f64>,
 }
 
-encode_object!(ConnectionInformations {});
+encode_object!(ConnectionInformations {
+    "crcError" => crc_error nullable read_only,
+    "downstreamAttenuation" => downstream_attenuation nullable read_only,
+    "downstreamMargin" => downstream_margin nullable read_only,
+    "downstreamSync" => downstream_sync nullable read_only,
+    "ifName" => if_name nullable read_only,
+    "profile" => profile nullable read_only,
+    "upstreamAttenuation" => upstream_attenuation nullable read_only,
+    "upstreamMargin" => upstream_margin nullable read_only,
+    "upstreamSync" => upstream_sync nullable read_only,
+});
 
 decode_object!(ConnectionInformations {
     "crcError" => crc_error optional,
@@ -248,15 +286,18 @@ decode_object!(ConnectionInformations {
 pub struct CustomerActionToDo {
     /// action's description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Customer possible actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<CustomerActionsEnum>,
 }
 
-encode_object!(CustomerActionToDo {});
+encode_object!(CustomerActionToDo {
+    "description" => description plain read_only,
+    "name" => name nullable read_only,
+});
 
 decode_object!(CustomerActionToDo {
     "description" => description or_default,
@@ -358,23 +399,28 @@ string_enum!(CustomerActionsEnum);
 pub struct Diagnostic {
     /// Diagnostic data and information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data: Option<DiagnosticData>,
     /// Line diagnostic fault type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fault_type: Option<FaultTypeEnum>,
     /// Diagnostic id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Diagnostic status possible values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DiagnosticStatusEnum>,
 }
 
-encode_object!(Diagnostic {});
+encode_object!(Diagnostic {
+    "data" => data nullable read_only,
+    "faultType" => fault_type nullable read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Diagnostic {
     "data" => data optional,
@@ -390,59 +436,73 @@ decode_object!(Diagnostic {
 pub struct DiagnosticData {
     /// List of actions already done by customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub actions_done: Vec<CustomerActionsEnum>,
     /// List of actions that must be done by customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub actions_to_do: Vec<CustomerActionToDo>,
     /// Customer answers for line diagnostic
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub answers: Option<Answers>,
     /// Diagnostic comment. Can be update during any diagnostic step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
     /// Diagnostic creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// End of diagnostic date. Will be null until problem totally identified
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub diagnostic_done_date: Option<String>,
     /// Error message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: String,
     /// Last diagnostic update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Line information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_details: Option<LineDetails>,
     /// Current or last robot action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub robot_action: Option<RobotActionsEnum>,
     /// Customer answers for line diagnostic
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub selt_test: Option<SeltResult>,
     /// Diagnostic timeout in minutes. Any action restart timeout
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout: i64,
     /// List of questions that must be answered by customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub to_answer: Vec<Question>,
 }
 
-encode_object!(DiagnosticData {});
+encode_object!(DiagnosticData {
+    "actionsDone" => actions_done plain read_only,
+    "actionsToDo" => actions_to_do plain read_only,
+    "answers" => answers nullable read_only,
+    "comment" => comment nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "diagnosticDoneDate" => diagnostic_done_date nullable read_only,
+    "error" => error plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "lineDetails" => line_details nullable read_only,
+    "robotAction" => robot_action nullable read_only,
+    "seltTest" => selt_test nullable read_only,
+    "timeout" => timeout plain read_only,
+    "toAnswer" => to_answer plain read_only,
+});
 
 decode_object!(DiagnosticData {
     "actionsDone" => actions_done or_default,
@@ -603,23 +663,28 @@ string_enum!(FaultTypeEnum);
 pub struct LineCapabilities {
     /// Theoretical Downstream synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub down: Option<f64>,
     /// Theoretical line mitigation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mitigation: Option<String>,
     /// Theoretical ping
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ping: Option<f64>,
     /// Theoretical Upstream synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub up: Option<f64>,
 }
 
-encode_object!(LineCapabilities {});
+encode_object!(LineCapabilities {
+    "down" => down nullable read_only,
+    "mitigation" => mitigation nullable read_only,
+    "ping" => ping nullable read_only,
+    "up" => up nullable read_only,
+});
 
 decode_object!(LineCapabilities {
     "down" => down optional,
@@ -635,67 +700,83 @@ decode_object!(LineCapabilities {
 pub struct LineDetails {
     /// access name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
     /// Access IP ping or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_ping: Option<bool>,
     /// address of the access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<String>,
     /// information directly get on DSLAM or Modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_info: Option<ConnectionInformations>,
     /// customer phone number for contact
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contact_phone: Option<String>,
     /// custom access description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// DSLAM is synchronized or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dslam_is_synchronized: Option<bool>,
     /// is GTR access or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gtr: bool,
     /// Line length in meters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub length: i64,
     /// Theoretical line capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_capabilities: Option<LineCapabilities>,
     /// Possible DSL technologies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line_type: Option<crate::models::xdsl::DslTypeEnum>,
     /// NRA name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nra: Option<String>,
     /// line number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
     /// The providers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: Option<crate::models::xdsl::ProviderEnum>,
     /// cables sections details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sections: Option<Vec<Section>>,
 }
 
-encode_object!(LineDetails {});
+encode_object!(LineDetails {
+    "accessName" => access_name plain read_only,
+    "accessPing" => access_ping nullable read_only,
+    "address" => address nullable read_only,
+    "connectionInfo" => connection_info nullable read_only,
+    "contactPhone" => contact_phone nullable read_only,
+    "description" => description nullable read_only,
+    "dslamIsSynchronized" => dslam_is_synchronized nullable read_only,
+    "gtr" => gtr plain read_only,
+    "length" => length plain read_only,
+    "lineCapabilities" => line_capabilities nullable read_only,
+    "lineType" => line_type nullable read_only,
+    "nra" => nra nullable read_only,
+    "number" => number plain read_only,
+    "operator" => operator nullable read_only,
+    "sections" => sections nullable read_only,
+});
 
 decode_object!(LineDetails {
     "accessName" => access_name or_default,
@@ -722,19 +803,23 @@ decode_object!(LineDetails {
 pub struct PossibleValue {
     /// answer id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<i64>,
     /// answer choice string
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<String>,
     /// answer choice value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(PossibleValue {});
+encode_object!(PossibleValue {
+    "id" => id nullable read_only,
+    "label" => label nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(PossibleValue {
     "id" => id optional,
@@ -785,35 +870,43 @@ string_enum!(ProblemTypeEnum);
 pub struct Question {
     /// question description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_value: Option<String>,
     /// question description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// available values for enum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enum_values: Option<Vec<String>>,
     /// Possible customer questions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<QuestionsEnum>,
     /// list of possible values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub possible_values: Option<Vec<PossibleValue>>,
     /// is a required question
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub required: Option<bool>,
     /// answer type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Question {});
+encode_object!(Question {
+    "defaultValue" => default_value nullable read_only,
+    "description" => description plain read_only,
+    "enumValues" => enum_values nullable read_only,
+    "name" => name nullable read_only,
+    "possibleValues" => possible_values nullable read_only,
+    "required" => required nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Question {
     "defaultValue" => default_value optional,
@@ -1104,15 +1197,18 @@ string_enum!(RobotActionsEnum);
 pub struct Section {
     /// cables length in meters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub length: i64,
     /// cables section in millimeters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub section: i64,
 }
 
-encode_object!(Section {});
+encode_object!(Section {
+    "length" => length plain read_only,
+    "section" => section plain read_only,
+});
 
 decode_object!(Section {
     "length" => length or_default,
@@ -1170,27 +1266,33 @@ string_enum!(SeltPrelocEnum);
 pub struct SeltResult {
     /// SELT test running date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// Distance of the problem identified on the line (by SELT test), from NRA to customer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distance: Option<i64>,
     /// Prelocalization of the problem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub preloc: Option<SeltPrelocEnum>,
     /// Problem type identified by SELT test
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<SeltStateEnum>,
     /// SELT test status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SeltStatusEnum>,
 }
 
-encode_object!(SeltResult {});
+encode_object!(SeltResult {
+    "date" => date nullable read_only,
+    "distance" => distance nullable read_only,
+    "preloc" => preloc nullable read_only,
+    "state" => state nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(SeltResult {
     "date" => date optional,

@@ -103,12 +103,12 @@ pub struct MonitoringNotificationsPost {
 }
 
 encode_object!(MonitoringNotificationsPost {
-    "allowIncident" => allow_incident skip_none,
-    "downThreshold" => down_threshold skip_none,
-    "email" => email skip_none,
+    "allowIncident" => allow_incident nullable,
+    "downThreshold" => down_threshold nullable,
+    "email" => email nullable,
     "frequency" => frequency plain,
-    "phone" => phone skip_none,
-    "smsAccount" => sms_account skip_none,
+    "phone" => phone nullable,
+    "smsAccount" => sms_account nullable,
     "type" => r#type plain,
 });
 

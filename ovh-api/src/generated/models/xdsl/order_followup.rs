@@ -48,31 +48,38 @@ string_enum!(DurationUnitEnum);
 pub struct Step {
     /// The `comments` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comments: Vec<String>,
     /// The `doneDate` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// The duration units
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration_unit: Option<DurationUnitEnum>,
     /// The `expectedDuration` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expected_duration: i64,
     /// The status of an order step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<StepNameEnum>,
     /// The status of an order step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StepStatusEnum>,
 }
 
-encode_object!(Step {});
+encode_object!(Step {
+    "comments" => comments plain read_only,
+    "doneDate" => done_date nullable read_only,
+    "durationUnit" => duration_unit nullable read_only,
+    "expectedDuration" => expected_duration plain read_only,
+    "name" => name nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Step {
     "comments" => comments or_default,

@@ -13,8 +13,8 @@ pub struct RequestTotalDeconsolidationPost {
 }
 
 encode_object!(RequestTotalDeconsolidationPost {
-    "noPortability" => no_portability skip_none,
-    "rio" => rio skip_none,
+    "noPortability" => no_portability nullable,
+    "rio" => rio nullable,
 });
 
 decode_object!(RequestTotalDeconsolidationPost {

@@ -13,7 +13,7 @@ pub struct ResiliatePost {
 }
 
 encode_object!(ResiliatePost {
-    "resiliationDate" => resiliation_date skip_none,
+    "resiliationDate" => resiliation_date nullable,
     "resiliationSurvey" => resiliation_survey plain,
 });
 

@@ -8,47 +8,58 @@
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_gateway: String,
     /// Name of the DHCP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dhcp_name: String,
     /// Domain name provided to the clients
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_address: String,
     /// Lease time in seconds of client assigned address (-1 means infinite)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lease_time: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub primary_dns: String,
     /// Secondary DNS servers to be given to the clients
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server_enabled: bool,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_address: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_mask: String,
 }
 
-encode_object!(Dhcp {});
+encode_object!(Dhcp {
+    "defaultGateway" => default_gateway plain read_only,
+    "dhcpName" => dhcp_name plain read_only,
+    "domainName" => domain_name plain read_only,
+    "endAddress" => end_address plain read_only,
+    "leaseTime" => lease_time plain read_only,
+    "primaryDNS" => primary_dns plain read_only,
+    "secondaryDNS" => secondary_dns nullable read_only,
+    "serverEnabled" => server_enabled plain read_only,
+    "startAddress" => start_address plain read_only,
+    "subnetMask" => subnet_mask plain read_only,
+});
 
 decode_object!(Dhcp {
     "defaultGateway" => default_gateway or_default,
@@ -70,25 +81,30 @@ decode_object!(Dhcp {
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_address: String,
     /// How the modem gets its LAN IP Address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addressing_type: Option<
         crate::models::xdsl::xdsl_modem_config::AddressingTypeEnum,
     >,
     /// Name of the LAN
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_mask: String,
 }
 
-encode_object!(Lan {});
+encode_object!(Lan {
+    "IPAddress" => ip_address plain read_only,
+    "addressingType" => addressing_type nullable read_only,
+    "lanName" => lan_name plain read_only,
+    "subnetMask" => subnet_mask plain read_only,
+});
 
 decode_object!(Lan {
     "IPAddress" => ip_address or_default,
@@ -115,11 +131,11 @@ pub struct ParametersToIgnore {
 }
 
 encode_object!(ParametersToIgnore {
-    "LANandDHCP" => la_nand_dhcp skip_none,
-    "WLANList" => wlan_list skip_none,
-    "dmzIP" => dmz_ip skip_none,
-    "mtuSize" => mtu_size skip_none,
-    "portMappingList" => port_mapping_list skip_none,
+    "LANandDHCP" => la_nand_dhcp nullable,
+    "WLANList" => wlan_list nullable,
+    "dmzIP" => dmz_ip nullable,
+    "mtuSize" => mtu_size nullable,
+    "portMappingList" => port_mapping_list nullable,
 });
 
 decode_object!(ParametersToIgnore {
@@ -137,39 +153,48 @@ decode_object!(ParametersToIgnore {
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal_port: i64,
     /// Name of the port mapping entry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of protocol for the Port Mapping
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
 }
 
-encode_object!(PortMapping {});
+encode_object!(PortMapping {
+    "allowedRemoteIp" => allowed_remote_ip nullable read_only,
+    "description" => description nullable read_only,
+    "externalPortEnd" => external_port_end nullable read_only,
+    "externalPortStart" => external_port_start plain read_only,
+    "internalClient" => internal_client plain read_only,
+    "internalPort" => internal_port plain read_only,
+    "name" => name plain read_only,
+    "protocol" => protocol nullable read_only,
+});
 
 decode_object!(PortMapping {
     "allowedRemoteIp" => allowed_remote_ip optional,
@@ -241,51 +266,63 @@ string_enum!(SecurityTypeEnum);
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssid: String,
     /// Control if Wifi is discoverable or hidden
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssid_advertisement_enabled: bool,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub band_steering: bool,
     /// Channel number (Useless if channelMode is set to Auto)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub channel: i64,
     /// How the WiFi channel is selected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// Modem frequency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guest: bool,
     /// Encrypted WLAN passphrase
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub security_key: String,
     /// Type of WLAN security protection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub security_type: Option<SecurityTypeEnum>,
     /// Wifi Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wifi_name: String,
 }
 
-encode_object!(Wlan {});
+encode_object!(Wlan {
+    "SSID" => ssid plain read_only,
+    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled plain read_only,
+    "bandSteering" => band_steering plain read_only,
+    "channel" => channel plain read_only,
+    "channelMode" => channel_mode nullable read_only,
+    "enabled" => enabled plain read_only,
+    "frequency" => frequency nullable read_only,
+    "guest" => guest plain read_only,
+    "securityKey" => security_key plain read_only,
+    "securityType" => security_type nullable read_only,
+    "wifiName" => wifi_name plain read_only,
+});
 
 decode_object!(Wlan {
     "SSID" => ssid or_default,

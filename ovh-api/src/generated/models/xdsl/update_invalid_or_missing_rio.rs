@@ -14,7 +14,7 @@ pub struct UpdateInvalidOrMissingRioPost {
 
 encode_object!(UpdateInvalidOrMissingRioPost {
     "relaunchWithoutPortability" => relaunch_without_portability plain,
-    "rio" => rio skip_none,
+    "rio" => rio nullable,
 });
 
 decode_object!(UpdateInvalidOrMissingRioPost {

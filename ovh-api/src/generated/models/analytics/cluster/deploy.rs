@@ -8,19 +8,23 @@
 pub struct Status {
     /// Task percentage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub percentage: i64,
     /// Task status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Task name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task: String,
 }
 
-encode_object!(Status {});
+encode_object!(Status {
+    "percentage" => percentage plain read_only,
+    "status" => status nullable read_only,
+    "task" => task plain read_only,
+});
 
 decode_object!(Status {
     "percentage" => percentage or_default,

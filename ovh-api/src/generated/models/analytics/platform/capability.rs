@@ -8,15 +8,18 @@
 pub struct Requirement {
     /// Field display flag. True for display, false to hide
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display: bool,
     /// Field name to be displayed or hidden
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub field_name: String,
 }
 
-encode_object!(Requirement {});
+encode_object!(Requirement {
+    "display" => display plain read_only,
+    "fieldName" => field_name plain read_only,
+});
 
 decode_object!(Requirement {
     "display" => display or_default,

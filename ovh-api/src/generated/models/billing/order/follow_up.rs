@@ -15,9 +15,9 @@ pub struct History {
 }
 
 encode_object!(History {
-    "date" => date skip_none,
-    "description" => description skip_none,
-    "label" => label skip_none,
+    "date" => date nullable,
+    "description" => description nullable,
+    "label" => label nullable,
 });
 
 decode_object!(History {

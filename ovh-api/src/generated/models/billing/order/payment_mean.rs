@@ -15,9 +15,9 @@ pub struct HttpParameter {
 }
 
 encode_object!(HttpParameter {
-    "choice" => choice skip_none,
-    "name" => name skip_none,
-    "value" => value skip_none,
+    "choice" => choice nullable,
+    "name" => name nullable,
+    "value" => value nullable,
 });
 
 decode_object!(HttpParameter {
@@ -38,8 +38,8 @@ pub struct HttpParameterChoice {
 }
 
 encode_object!(HttpParameterChoice {
-    "name" => name skip_none,
-    "value" => value skip_none,
+    "name" => name nullable,
+    "value" => value nullable,
 });
 
 decode_object!(HttpParameterChoice {

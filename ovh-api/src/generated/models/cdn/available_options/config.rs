@@ -8,27 +8,33 @@
 pub struct Constraints {
     /// Maximum number of items in value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub length: Option<i64>,
     /// Maximum value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum: Option<i64>,
     /// Description of value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// Minimum value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum: Option<i64>,
     /// Type of value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::cdn::OptionConfigParamTypeEnum>,
 }
 
-encode_object!(Constraints {});
+encode_object!(Constraints {
+    "length" => length nullable read_only,
+    "maximum" => maximum nullable read_only,
+    "message" => message nullable read_only,
+    "minimum" => minimum nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Constraints {
     "length" => length optional,

@@ -19,10 +19,10 @@ pub struct AddOption {
 }
 
 encode_object!(AddOption {
-    "config" => config skip_none,
+    "config" => config nullable,
     "enabled" => enabled plain,
     "name" => name plain,
-    "pattern" => pattern skip_none,
+    "pattern" => pattern nullable,
     "type" => r#type plain,
 });
 

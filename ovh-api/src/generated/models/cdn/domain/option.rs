@@ -27,15 +27,15 @@ pub struct Config {
 }
 
 encode_object!(Config {
-    "destination" => destination skip_none,
-    "followUri" => follow_uri skip_none,
-    "origins" => origins skip_none,
-    "patternType" => pattern_type skip_none,
-    "priority" => priority skip_none,
-    "queryParameters" => query_parameters skip_none,
-    "resources" => resources skip_none,
-    "statusCode" => status_code skip_none,
-    "ttl" => ttl skip_none,
+    "destination" => destination nullable,
+    "followUri" => follow_uri nullable,
+    "origins" => origins nullable,
+    "patternType" => pattern_type nullable,
+    "priority" => priority nullable,
+    "queryParameters" => query_parameters nullable,
+    "resources" => resources nullable,
+    "statusCode" => status_code nullable,
+    "ttl" => ttl nullable,
 });
 
 decode_object!(Config {
@@ -62,8 +62,8 @@ pub struct Extra {
 }
 
 encode_object!(Extra {
-    "quota" => quota skip_none,
-    "usage" => usage skip_none,
+    "quota" => quota nullable,
+    "usage" => usage nullable,
 });
 
 decode_object!(Extra {

@@ -8,15 +8,18 @@
 pub struct Point {
     /// Timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// Datapoint value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
 }
 
-encode_object!(Point {});
+encode_object!(Point {
+    "timestamp" => timestamp plain read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(Point {
     "timestamp" => timestamp or_default,

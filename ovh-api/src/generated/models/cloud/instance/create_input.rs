@@ -16,8 +16,8 @@ pub struct Autobackup {
 }
 
 encode_object!(Autobackup {
-    "cron" => cron skip_none,
-    "rotation" => rotation skip_none,
+    "cron" => cron nullable,
+    "rotation" => rotation nullable,
 });
 
 decode_object!(Autobackup {
@@ -73,8 +73,8 @@ pub struct BootFrom {
 }
 
 encode_object!(BootFrom {
-    "imageId" => image_id skip_none,
-    "volumeId" => volume_id skip_none,
+    "imageId" => image_id nullable,
+    "volumeId" => volume_id nullable,
 });
 
 decode_object!(BootFrom {
@@ -92,7 +92,7 @@ pub struct Flavor {
 }
 
 encode_object!(Flavor {
-    "id" => id skip_none,
+    "id" => id nullable,
 });
 
 decode_object!(Flavor {
@@ -109,7 +109,7 @@ pub struct Group {
 }
 
 encode_object!(Group {
-    "id" => id skip_none,
+    "id" => id nullable,
 });
 
 decode_object!(Group {
@@ -128,8 +128,8 @@ pub struct Network {
 }
 
 encode_object!(Network {
-    "private" => private skip_none,
-    "public" => public skip_none,
+    "private" => private nullable,
+    "public" => public nullable,
 });
 
 decode_object!(Network {
@@ -147,7 +147,7 @@ pub struct SshKey {
 }
 
 encode_object!(SshKey {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(SshKey {
@@ -166,8 +166,8 @@ pub struct SshKeyCreate {
 }
 
 encode_object!(SshKeyCreate {
-    "name" => name skip_none,
-    "publicKey" => public_key skip_none,
+    "name" => name nullable,
+    "publicKey" => public_key nullable,
 });
 
 decode_object!(SshKeyCreate {

@@ -8,15 +8,18 @@
 pub struct FloatingIp {
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP Address of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
 }
 
-encode_object!(FloatingIp {});
+encode_object!(FloatingIp {
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+});
 
 decode_object!(FloatingIp {
     "id" => id or_default,

@@ -21,8 +21,8 @@ pub struct CreateInput {
 
 encode_object!(CreateInput {
     "flavorId" => flavor_id plain,
-    "listeners" => listeners skip_none,
-    "name" => name skip_none,
+    "listeners" => listeners nullable,
+    "name" => name nullable,
     "network" => network plain,
 });
 
@@ -63,16 +63,16 @@ pub struct ListenerCreate {
 }
 
 encode_object!(ListenerCreate {
-    "allowedCidrs" => allowed_cidrs skip_none,
-    "description" => description skip_none,
-    "name" => name skip_none,
-    "pool" => pool skip_none,
+    "allowedCidrs" => allowed_cidrs nullable,
+    "description" => description nullable,
+    "name" => name nullable,
+    "pool" => pool nullable,
     "port" => port plain,
     "protocol" => protocol plain,
-    "secretId" => secret_id skip_none,
-    "timeoutClientData" => timeout_client_data skip_none,
-    "timeoutMemberData" => timeout_member_data skip_none,
-    "tlsVersions" => tls_versions skip_none,
+    "secretId" => secret_id nullable,
+    "timeoutClientData" => timeout_client_data nullable,
+    "timeoutMemberData" => timeout_member_data nullable,
+    "tlsVersions" => tls_versions nullable,
 });
 
 decode_object!(ListenerCreate {
@@ -105,9 +105,9 @@ pub struct MemberCreate {
 
 encode_object!(MemberCreate {
     "address" => address plain,
-    "name" => name skip_none,
+    "name" => name nullable,
     "protocolPort" => protocol_port plain,
-    "weight" => weight skip_none,
+    "weight" => weight nullable,
 });
 
 decode_object!(MemberCreate {
@@ -140,11 +140,11 @@ pub struct PoolCreate {
 
 encode_object!(PoolCreate {
     "algorithm" => algorithm plain,
-    "healthMonitor" => health_monitor skip_none,
-    "members" => members skip_none,
-    "name" => name skip_none,
+    "healthMonitor" => health_monitor nullable,
+    "members" => members nullable,
+    "name" => name nullable,
     "protocol" => protocol plain,
-    "sessionPersistence" => session_persistence skip_none,
+    "sessionPersistence" => session_persistence nullable,
 });
 
 decode_object!(PoolCreate {
@@ -163,27 +163,33 @@ decode_object!(PoolCreate {
 pub struct Stats {
     /// Number of currently active connections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active_connections: i64,
     /// Total bytes received
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bytes_in: i64,
     /// Total bytes sent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bytes_out: i64,
     /// Total requests that were unable to be fulfilled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub request_errors: i64,
     /// Total connections handled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_connections: i64,
 }
 
-encode_object!(Stats {});
+encode_object!(Stats {
+    "activeConnections" => active_connections plain read_only,
+    "bytesIn" => bytes_in plain read_only,
+    "bytesOut" => bytes_out plain read_only,
+    "requestErrors" => request_errors plain read_only,
+    "totalConnections" => total_connections plain read_only,
+});
 
 decode_object!(Stats {
     "activeConnections" => active_connections or_default,

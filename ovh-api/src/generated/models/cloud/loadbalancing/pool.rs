@@ -27,13 +27,13 @@ pub struct Member {
     pub address: String,
     /// ID of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the resource
     pub name: Option<String>,
     /// Operating status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operating_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerOperatingStatusEnum,
     >,
@@ -41,7 +41,7 @@ pub struct Member {
     pub protocol_port: i64,
     /// Provisioning status of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provisioning_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerProvisioningStatusEnum,
     >,
@@ -51,9 +51,12 @@ pub struct Member {
 
 encode_object!(Member {
     "address" => address plain,
-    "name" => name skip_none,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "operatingStatus" => operating_status nullable read_only,
     "protocolPort" => protocol_port plain,
-    "weight" => weight skip_none,
+    "provisioningStatus" => provisioning_status nullable read_only,
+    "weight" => weight nullable,
 });
 
 decode_object!(Member {
@@ -78,8 +81,8 @@ pub struct MemberUpdate {
 }
 
 encode_object!(MemberUpdate {
-    "name" => name skip_none,
-    "weight" => weight skip_none,
+    "name" => name nullable,
+    "weight" => weight nullable,
 });
 
 decode_object!(MemberUpdate {

@@ -25,15 +25,18 @@ decode_object!(CreateInterface {
 pub struct ExternalInformation {
     /// External ips of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ips: Vec<IpSubnet>,
     /// External network ID of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: String,
 }
 
-encode_object!(ExternalInformation {});
+encode_object!(ExternalInformation {
+    "ips" => ips plain read_only,
+    "networkId" => network_id plain read_only,
+});
 
 decode_object!(ExternalInformation {
     "ips" => ips or_default,
@@ -47,23 +50,28 @@ decode_object!(ExternalInformation {
 pub struct Interface {
     /// ID of the interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP of the interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Network ID of the interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: String,
     /// Subnet ID of the interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: String,
 }
 
-encode_object!(Interface {});
+encode_object!(Interface {
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+    "networkId" => network_id plain read_only,
+    "subnetId" => subnet_id plain read_only,
+});
 
 decode_object!(Interface {
     "id" => id or_default,
@@ -79,15 +87,18 @@ decode_object!(Interface {
 pub struct IpSubnet {
     /// External IP of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Subnet ID of the ip
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: String,
 }
 
-encode_object!(IpSubnet {});
+encode_object!(IpSubnet {
+    "ip" => ip plain read_only,
+    "subnetId" => subnet_id plain read_only,
+});
 
 decode_object!(IpSubnet {
     "ip" => ip or_default,

@@ -8,15 +8,18 @@
 pub struct Availability {
     /// Plan availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<AvailabilityProduct>,
 }
 
-encode_object!(Availability {});
+encode_object!(Availability {
+    "plans" => plans plain read_only,
+    "products" => products plain read_only,
+});
 
 decode_object!(Availability {
     "plans" => plans or_default,
@@ -30,15 +33,18 @@ decode_object!(Availability {
 pub struct AvailabilityPlan {
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// Plan is available on those regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
 }
 
-encode_object!(AvailabilityPlan {});
+encode_object!(AvailabilityPlan {
+    "code" => code plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(AvailabilityPlan {
     "code" => code or_default,
@@ -52,15 +58,18 @@ decode_object!(AvailabilityPlan {
 pub struct AvailabilityProduct {
     /// Product name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Product is available on those regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
 }
 
-encode_object!(AvailabilityProduct {});
+encode_object!(AvailabilityProduct {
+    "name" => name plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(AvailabilityProduct {
     "name" => name or_default,
@@ -74,15 +83,18 @@ decode_object!(AvailabilityProduct {
 pub struct InstanceCategories {
     /// Instance categories
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub categories: Vec<InstanceCategory>,
     /// Default instance category name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_category: String,
 }
 
-encode_object!(InstanceCategories {});
+encode_object!(InstanceCategories {
+    "categories" => categories plain read_only,
+    "defaultCategory" => default_category plain read_only,
+});
 
 decode_object!(InstanceCategories {
     "categories" => categories or_default,
@@ -96,23 +108,28 @@ decode_object!(InstanceCategories {
 pub struct InstanceCategory {
     /// Instance category name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<InstanceCategoryTypeEnum>,
     /// Instance category is new
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_new: Option<bool>,
     /// Instance flavor matching patterns
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kinds: Vec<String>,
     /// Instance category title
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
 }
 
-encode_object!(InstanceCategory {});
+encode_object!(InstanceCategory {
+    "category" => category nullable read_only,
+    "isNew" => is_new nullable read_only,
+    "kinds" => kinds plain read_only,
+    "title" => title plain read_only,
+});
 
 decode_object!(InstanceCategory {
     "category" => category optional,

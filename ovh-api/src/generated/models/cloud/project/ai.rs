@@ -32,11 +32,13 @@ pub mod volume;
 pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authorized: bool,
 }
 
-encode_object!(AuthorizationStatus {});
+encode_object!(AuthorizationStatus {
+    "authorized" => authorized plain read_only,
+});
 
 decode_object!(AuthorizationStatus {
     "authorized" => authorized or_default,
@@ -70,11 +72,13 @@ decode_object!(BasicAuthCredentialsInput {
 pub struct Command {
     /// AI Solutions CLI command
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub command: String,
 }
 
-encode_object!(Command {});
+encode_object!(Command {
+    "command" => command plain read_only,
+});
 
 decode_object!(Command {
     "command" => command or_default,
@@ -87,23 +91,28 @@ decode_object!(Command {
 pub struct DataStore {
     /// Data store alias
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub alias: String,
     /// Data store endpoint URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoint: Option<String>,
     /// Owner type of the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: Option<DataStoreOwnerEnum>,
     /// Type of the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DataStoreTypeEnum>,
 }
 
-encode_object!(DataStore {});
+encode_object!(DataStore {
+    "alias" => alias plain read_only,
+    "endpoint" => endpoint nullable read_only,
+    "owner" => owner nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(DataStore {
     "alias" => alias or_default,
@@ -119,31 +128,38 @@ decode_object!(DataStore {
 pub struct DataStoreAuth {
     /// Access key to the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_key: Option<String>,
     /// Region of the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
     /// S3 Url of the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub s3_url: Option<String>,
     /// Secret key to the datastore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secret_key: Option<String>,
     /// Swift (or S3) Auth token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: Option<String>,
     /// Swift storage URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
-encode_object!(DataStoreAuth {});
+encode_object!(DataStoreAuth {
+    "accessKey" => access_key nullable read_only,
+    "region" => region nullable read_only,
+    "s3Url" => s3_url nullable read_only,
+    "secretKey" => secret_key nullable read_only,
+    "token" => token nullable read_only,
+    "url" => url nullable read_only,
+});
 
 decode_object!(DataStoreAuth {
     "accessKey" => access_key optional,
@@ -161,19 +177,23 @@ decode_object!(DataStoreAuth {
 pub struct DataStoreContainersList {
     /// Datastore containers names list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub containers: Option<Vec<String>>,
     /// Datastore containers list operation status message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// Datastore containers list operation status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DataStoreContainersListStatusTypeEnum>,
 }
 
-encode_object!(DataStoreContainersList {});
+encode_object!(DataStoreContainersList {
+    "containers" => containers nullable read_only,
+    "message" => message plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(DataStoreContainersList {
     "containers" => containers optional,
@@ -233,8 +253,8 @@ pub struct DataStoreCredentialsInput {
 }
 
 encode_object!(DataStoreCredentialsInput {
-    "git" => git skip_none,
-    "s3" => s3 skip_none,
+    "git" => git nullable,
+    "s3" => s3 nullable,
 });
 
 decode_object!(DataStoreCredentialsInput {
@@ -266,7 +286,7 @@ encode_object!(DataStoreInput {
     "credentials" => credentials plain,
     "endpoint" => endpoint plain,
     "owner" => owner plain,
-    "prefix" => prefix skip_none,
+    "prefix" => prefix nullable,
     "type" => r#type plain,
 });
 
@@ -368,7 +388,7 @@ pub struct Env {
 
 encode_object!(Env {
     "name" => name plain,
-    "value" => value skip_none,
+    "value" => value nullable,
 });
 
 decode_object!(Env {
@@ -383,11 +403,13 @@ decode_object!(Env {
 pub struct GenericResponse {
     /// The `message` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(GenericResponse {});
+encode_object!(GenericResponse {
+    "message" => message plain read_only,
+});
 
 decode_object!(GenericResponse {
     "message" => message or_default,
@@ -405,8 +427,8 @@ pub struct GitCredentialsInput {
 }
 
 encode_object!(GitCredentialsInput {
-    "basicAuth" => basic_auth skip_none,
-    "sshKeypair" => ssh_keypair skip_none,
+    "basicAuth" => basic_auth nullable,
+    "sshKeypair" => ssh_keypair nullable,
 });
 
 decode_object!(GitCredentialsInput {
@@ -421,15 +443,18 @@ decode_object!(GitCredentialsInput {
 pub struct Info {
     /// Info code identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(Info {});
+encode_object!(Info {
+    "code" => code nullable read_only,
+    "message" => message plain read_only,
+});
 
 decode_object!(Info {
     "code" => code optional,
@@ -689,7 +714,7 @@ pub struct Label {
 
 encode_object!(Label {
     "name" => name plain,
-    "value" => value skip_none,
+    "value" => value nullable,
 });
 
 decode_object!(Label {
@@ -704,15 +729,18 @@ decode_object!(Label {
 pub struct LogLine {
     /// Content of the log
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: Option<String>,
     /// Datetime of the log
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: Option<String>,
 }
 
-encode_object!(LogLine {});
+encode_object!(LogLine {
+    "content" => content nullable read_only,
+    "timestamp" => timestamp nullable read_only,
+});
 
 decode_object!(LogLine {
     "content" => content optional,
@@ -726,15 +754,18 @@ decode_object!(LogLine {
 pub struct Logs {
     /// Last activity date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_activity: Option<String>,
     /// Logs lines
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logs: Vec<LogLine>,
 }
 
-encode_object!(Logs {});
+encode_object!(Logs {
+    "lastActivity" => last_activity nullable read_only,
+    "logs" => logs plain read_only,
+});
 
 decode_object!(Logs {
     "lastActivity" => last_activity optional,
@@ -784,47 +815,58 @@ string_enum!(OrderEnum);
 pub struct Resources {
     /// Number of vCPU resources requested
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ephemeral_storage: i64,
     /// Current instance flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Number of GPU resources requested
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: i64,
     /// The GPU Brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_brand: Option<String>,
     /// The GPU Memory in bits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_memory: Option<i64>,
     /// The GPU Model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_model: Option<String>,
     /// The amount of memory in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_network: i64,
 }
 
-encode_object!(Resources {});
+encode_object!(Resources {
+    "cpu" => cpu plain read_only,
+    "ephemeralStorage" => ephemeral_storage plain read_only,
+    "flavor" => flavor plain read_only,
+    "gpu" => gpu plain read_only,
+    "gpuBrand" => gpu_brand nullable read_only,
+    "gpuMemory" => gpu_memory nullable read_only,
+    "gpuModel" => gpu_model nullable read_only,
+    "memory" => memory plain read_only,
+    "privateNetwork" => private_network plain read_only,
+    "publicNetwork" => public_network plain read_only,
+});
 
 decode_object!(Resources {
     "cpu" => cpu or_default,
@@ -867,16 +909,16 @@ pub struct ResourcesInput {
 }
 
 encode_object!(ResourcesInput {
-    "cpu" => cpu skip_none,
-    "ephemeralStorage" => ephemeral_storage skip_none,
-    "flavor" => flavor skip_none,
-    "gpu" => gpu skip_none,
-    "gpuBrand" => gpu_brand skip_none,
-    "gpuMemory" => gpu_memory skip_none,
-    "gpuModel" => gpu_model skip_none,
-    "memory" => memory skip_none,
-    "privateNetwork" => private_network skip_none,
-    "publicNetwork" => public_network skip_none,
+    "cpu" => cpu nullable,
+    "ephemeralStorage" => ephemeral_storage nullable,
+    "flavor" => flavor nullable,
+    "gpu" => gpu nullable,
+    "gpuBrand" => gpu_brand nullable,
+    "gpuMemory" => gpu_memory nullable,
+    "gpuModel" => gpu_model nullable,
+    "memory" => memory nullable,
+    "privateNetwork" => private_network nullable,
+    "publicNetwork" => public_network nullable,
 });
 
 decode_object!(ResourcesInput {
@@ -962,7 +1004,7 @@ pub struct SshCredentialsInput {
 
 encode_object!(SshCredentialsInput {
     "privateKey" => private_key plain,
-    "publicKey" => public_key skip_none,
+    "publicKey" => public_key nullable,
 });
 
 decode_object!(SshCredentialsInput {

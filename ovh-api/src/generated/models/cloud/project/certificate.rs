@@ -16,7 +16,7 @@ pub struct Import {
 
 encode_object!(Import {
     "cert" => cert plain,
-    "chain" => chain skip_none,
+    "chain" => chain nullable,
     "key" => key plain,
 });
 
@@ -33,15 +33,18 @@ decode_object!(Import {
 pub struct ServerAlternativeName {
     /// SAN kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: Option<ServerAlternativeNameKindEnum>,
     /// Name of the given kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(ServerAlternativeName {});
+encode_object!(ServerAlternativeName {
+    "kind" => kind nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(ServerAlternativeName {
     "kind" => kind optional,

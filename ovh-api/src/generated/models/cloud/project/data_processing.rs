@@ -11,11 +11,13 @@ pub mod notebook;
 pub struct AuthorizationStatus {
     /// True is project is authorized to use Data Processing service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub authorized: bool,
 }
 
-encode_object!(AuthorizationStatus {});
+encode_object!(AuthorizationStatus {
+    "authorized" => authorized plain read_only,
+});
 
 decode_object!(AuthorizationStatus {
     "authorized" => authorized or_default,
@@ -28,31 +30,38 @@ decode_object!(AuthorizationStatus {
 pub struct CapabilitiesEngineParameter {
     /// Default value of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<String>,
     /// Description of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Parameter is mandatory or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: bool,
     /// Name of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Validator of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validator: Option<ParameterValidator>,
 }
 
-encode_object!(CapabilitiesEngineParameter {});
+encode_object!(CapabilitiesEngineParameter {
+    "default" => default nullable read_only,
+    "description" => description plain read_only,
+    "mandatory" => mandatory plain read_only,
+    "name" => name plain read_only,
+    "type" => r#type plain read_only,
+    "validator" => validator nullable read_only,
+});
 
 decode_object!(CapabilitiesEngineParameter {
     "default" => default optional,
@@ -70,43 +79,53 @@ decode_object!(CapabilitiesEngineParameter {
 pub struct CapabilitiesNotebookTemplate {
     /// Number of driver cores of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub driver_cores: i64,
     /// Driver memory in bytes of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub driver_memory: i64,
     /// Driver memory overhead in bytes of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub driver_memory_overhead: i64,
     /// Number of executor cores of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub executor_cores: i64,
     /// Executor memory in bytes of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub executor_memory: i64,
     /// Executor memory overhead in bytes of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub executor_memory_overhead: i64,
     /// Number of executors of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub executor_number: i64,
     /// ID of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Name of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(CapabilitiesNotebookTemplate {});
+encode_object!(CapabilitiesNotebookTemplate {
+    "driverCores" => driver_cores plain read_only,
+    "driverMemory" => driver_memory plain read_only,
+    "driverMemoryOverhead" => driver_memory_overhead plain read_only,
+    "executorCores" => executor_cores plain read_only,
+    "executorMemory" => executor_memory plain read_only,
+    "executorMemoryOverhead" => executor_memory_overhead plain read_only,
+    "executorNumber" => executor_number plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(CapabilitiesNotebookTemplate {
     "driverCores" => driver_cores or_default,
@@ -127,19 +146,23 @@ decode_object!(CapabilitiesNotebookTemplate {
 pub struct CapabilitiesTemplate {
     /// Number of cores of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: i64,
     /// ID of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Memory in bytes of the template
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
 }
 
-encode_object!(CapabilitiesTemplate {});
+encode_object!(CapabilitiesTemplate {
+    "cores" => cores plain read_only,
+    "id" => id plain read_only,
+    "memory" => memory plain read_only,
+});
 
 decode_object!(CapabilitiesTemplate {
     "cores" => cores or_default,
@@ -154,23 +177,28 @@ decode_object!(CapabilitiesTemplate {
 pub struct Capability {
     /// Available versions of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_versions: Vec<EngineVersion>,
     /// Name of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Parameters of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parameters: Vec<CapabilitiesEngineParameter>,
     /// Templates of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub templates: Vec<CapabilitiesTemplate>,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "availableVersions" => available_versions plain read_only,
+    "name" => name plain read_only,
+    "parameters" => parameters plain read_only,
+    "templates" => templates plain read_only,
+});
 
 decode_object!(Capability {
     "availableVersions" => available_versions or_default,
@@ -207,27 +235,33 @@ decode_object!(EngineParameter {
 pub struct EngineVersion {
     /// List of region available of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_regions: Vec<String>,
     /// Description of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// End of life of this engine version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_life: Option<String>,
     /// End of support of this engine version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_support: Option<String>,
     /// Name of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(EngineVersion {});
+encode_object!(EngineVersion {
+    "availableRegions" => available_regions plain read_only,
+    "description" => description plain read_only,
+    "endOfLife" => end_of_life nullable read_only,
+    "endOfSupport" => end_of_support nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(EngineVersion {
     "availableRegions" => available_regions or_default,
@@ -244,15 +278,18 @@ decode_object!(EngineVersion {
 pub struct Info {
     /// Info code identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(Info {});
+encode_object!(Info {
+    "code" => code nullable read_only,
+    "message" => message plain read_only,
+});
 
 decode_object!(Info {
     "code" => code optional,
@@ -496,11 +533,11 @@ pub struct Job {
     pub container_name: String,
     /// Creation date of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// End date of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Engine of the job
     pub engine: String,
@@ -510,27 +547,27 @@ pub struct Job {
     pub engine_version: String,
     /// UUID of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name
     pub name: Option<String>,
     /// Notebook associated to the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub notebook: Option<String>,
     /// Openstack region of the job
     pub region: String,
     /// Return code of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub return_code: Option<i64>,
     /// Start date of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Current state of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Maximum "Time To Live" (in RFC3339 (duration)) of this job, after which it will be automatically terminated
     pub ttl: Option<String>,
@@ -538,12 +575,19 @@ pub struct Job {
 
 encode_object!(Job {
     "containerName" => container_name plain,
+    "creationDate" => creation_date nullable read_only,
+    "endDate" => end_date nullable read_only,
     "engine" => engine plain,
     "engineParameters" => engine_parameters plain,
     "engineVersion" => engine_version plain,
-    "name" => name skip_none,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "notebook" => notebook nullable read_only,
     "region" => region plain,
-    "ttl" => ttl skip_none,
+    "returnCode" => return_code nullable read_only,
+    "startDate" => start_date nullable read_only,
+    "status" => status nullable read_only,
+    "ttl" => ttl nullable,
 });
 
 decode_object!(Job {
@@ -570,19 +614,23 @@ decode_object!(Job {
 pub struct JobLogs {
     /// Logs lines
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logs: Vec<LogLine>,
     /// Address log url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logs_address: Option<String>,
     /// Start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
 }
 
-encode_object!(JobLogs {});
+encode_object!(JobLogs {
+    "logs" => logs plain read_only,
+    "logsAddress" => logs_address nullable read_only,
+    "startDate" => start_date plain read_only,
+});
 
 decode_object!(JobLogs {
     "logs" => logs or_default,
@@ -597,19 +645,23 @@ decode_object!(JobLogs {
 pub struct LogLine {
     /// Content of the log
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
     /// Id of the log
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Datetime of the log
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
 }
 
-encode_object!(LogLine {});
+encode_object!(LogLine {
+    "content" => content plain read_only,
+    "id" => id plain read_only,
+    "timestamp" => timestamp plain read_only,
+});
 
 decode_object!(LogLine {
     "content" => content or_default,
@@ -624,19 +676,23 @@ decode_object!(LogLine {
 pub struct ParameterValidator {
     /// Maximal value of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<f64>,
     /// Minimal value of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: Option<f64>,
     /// Regex to match value of parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regex: Option<String>,
 }
 
-encode_object!(ParameterValidator {});
+encode_object!(ParameterValidator {
+    "max" => max nullable read_only,
+    "min" => min nullable read_only,
+    "regex" => regex nullable read_only,
+});
 
 decode_object!(ParameterValidator {
     "max" => max optional,

@@ -44,101 +44,124 @@ pub mod service;
 pub struct Availability {
     /// Defines the type of backup. DEPRECATED: use backups.enable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup: Option<BackupTypeEnum>,
     /// Backup retention time of the availability in days. DEPRECATED: use backups.retentionDays
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_retention_days: i64,
     /// Defines backups strategy for the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backups: Option<crate::models::cloud::project::database::availability::Backups>,
     /// Category of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Whether this availability can be used by default
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: bool,
     /// End of life of the product. DEPRECATED: use lifecycle.endOfLife
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_life: Option<String>,
     /// Database engine name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine: String,
     /// Flavor name. DEPRECATED: use specifications.flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Defines the lifecycle of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Maximum possible disk size in GB. DEPRECATED: use specifications.storage.maximum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_disk_size: i64,
     /// Maximum nodes of the cluster. DEPRECATED: use specifications.nodes.maximum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_node_number: i64,
     /// Minimum possible disk size in GB. DEPRECATED: use specifications.storage.minimum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_disk_size: i64,
     /// Minimum nodes of the cluster. DEPRECATED: use specifications.nodes.minimum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_node_number: i64,
     /// Type of network. DEPRECATED: use specifications.network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<NetworkTypeEnum>,
     /// Plan name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: String,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Defines the technical specifications of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specifications: Option<
         crate::models::cloud::project::database::availability::Specifications,
     >,
     /// Date of the release of the product. DEPRECATED: use lifecycle.startDate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Status of the availability. DEPRECATED: use lifecycle.status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::cloud::project::database::availability::StatusEnum,
     >,
     /// Flex disk size step in GB. DEPRECATED: use specifications.storage.step
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub step_disk_size: i64,
     /// End of life of the upstream product. DEPRECATED: use lifecycle
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upstream_end_of_life: Option<String>,
     /// Version name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Availability {});
+encode_object!(Availability {
+    "backup" => backup nullable read_only,
+    "backupRetentionDays" => backup_retention_days plain read_only,
+    "backups" => backups nullable read_only,
+    "category" => category nullable read_only,
+    "default" => default plain read_only,
+    "endOfLife" => end_of_life nullable read_only,
+    "engine" => engine plain read_only,
+    "flavor" => flavor plain read_only,
+    "lifecycle" => lifecycle nullable read_only,
+    "maxDiskSize" => max_disk_size plain read_only,
+    "maxNodeNumber" => max_node_number plain read_only,
+    "minDiskSize" => min_disk_size plain read_only,
+    "minNodeNumber" => min_node_number plain read_only,
+    "network" => network nullable read_only,
+    "plan" => plan plain read_only,
+    "region" => region plain read_only,
+    "specifications" => specifications nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "stepDiskSize" => step_disk_size plain read_only,
+    "upstreamEndOfLife" => upstream_end_of_life nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Availability {
     "backup" => backup optional,
@@ -172,38 +195,45 @@ decode_object!(Availability {
 pub struct Backup {
     /// Date of the creation of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the backup
     pub description: Option<String>,
     /// Backup ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Region where the backup is stored. DEPRECATED: use regions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Regions where the backup are stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<crate::models::cloud::project::database::backup::Region>,
     /// Size of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Current status of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Type of backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<BackupTypeEnum>,
 }
 
 encode_object!(Backup {
-    "description" => description skip_none,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "region" => region plain read_only,
+    "regions" => regions plain read_only,
+    "size" => size nullable read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
 });
 
 decode_object!(Backup {
@@ -272,33 +302,40 @@ string_enum!(BackupTypeEnum);
 pub struct Capabilities {
     /// Disks available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Vec<String>,
     /// Database engines available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engines: Vec<crate::models::cloud::project::database::capabilities::Engine>,
     /// Flavors available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavors: Vec<crate::models::cloud::project::database::capabilities::Flavor>,
     /// Options available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<
         crate::models::cloud::project::database::capabilities::CapabilitiesOption,
     >,
     /// Plans available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<crate::models::cloud::project::database::capabilities::Plan>,
     /// Regions available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
 }
 
-encode_object!(Capabilities {});
+encode_object!(Capabilities {
+    "disks" => disks plain read_only,
+    "engines" => engines plain read_only,
+    "flavors" => flavors plain read_only,
+    "options" => options plain read_only,
+    "plans" => plans plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(Capabilities {
     "disks" => disks or_default,
@@ -394,16 +431,18 @@ pub struct IpRestriction {
     pub description: Option<String>,
     /// Whitelisted IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Current status of the ip restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
 encode_object!(IpRestriction {
-    "description" => description skip_none,
+    "description" => description nullable,
+    "ip" => ip plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(IpRestriction {
@@ -424,8 +463,8 @@ pub struct IpRestrictionCreation {
 }
 
 encode_object!(IpRestrictionCreation {
-    "description" => description skip_none,
-    "ip" => ip skip_none,
+    "description" => description nullable,
+    "ip" => ip nullable,
 });
 
 decode_object!(IpRestrictionCreation {
@@ -497,18 +536,18 @@ pub struct Service {
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Capabilities of the services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
     >,
     /// Category of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the cluster
     pub description: Option<String>,
@@ -516,17 +555,17 @@ pub struct Service {
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine: Option<EngineEnum>,
     /// The VM flavor used for this cluster
     pub flavor: Option<String>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP Blocks authorized to access to the cluster
     pub ip_restrictions: Option<
@@ -536,17 +575,17 @@ pub struct Service {
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_type: Option<NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
     pub plan: Option<String>,
@@ -554,31 +593,42 @@ pub struct Service {
     pub region: Option<String>,
     /// Current status of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Storage attributes of the cluster
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
 }
 
 encode_object!(Service {
-    "backupTime" => backup_time skip_none,
-    "backups" => backups skip_none,
-    "description" => description skip_none,
-    "disk" => disk skip_none,
-    "flavor" => flavor skip_none,
-    "ipRestrictions" => ip_restrictions skip_none,
-    "maintenanceTime" => maintenance_time skip_none,
-    "nodeNumber" => node_number skip_none,
-    "plan" => plan skip_none,
-    "region" => region skip_none,
-    "storage" => storage skip_none,
-    "version" => version skip_none,
+    "backupTime" => backup_time nullable,
+    "backups" => backups nullable,
+    "capabilities" => capabilities plain read_only,
+    "category" => category nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "disk" => disk nullable,
+    "endpoints" => endpoints plain read_only,
+    "engine" => engine nullable read_only,
+    "flavor" => flavor nullable,
+    "id" => id plain read_only,
+    "ipRestrictions" => ip_restrictions nullable,
+    "maintenanceTime" => maintenance_time nullable,
+    "networkId" => network_id nullable read_only,
+    "networkType" => network_type nullable read_only,
+    "nodeNumber" => node_number nullable,
+    "nodes" => nodes plain read_only,
+    "plan" => plan nullable,
+    "region" => region nullable,
+    "status" => status nullable read_only,
+    "storage" => storage nullable,
+    "subnetId" => subnet_id nullable read_only,
+    "version" => version nullable,
 });
 
 decode_object!(Service {
@@ -653,20 +703,20 @@ pub struct ServiceCreation {
 }
 
 encode_object!(ServiceCreation {
-    "backup" => backup skip_none,
-    "backupTime" => backup_time skip_none,
-    "backups" => backups skip_none,
-    "description" => description skip_none,
-    "disk" => disk skip_none,
-    "forkFrom" => fork_from skip_none,
-    "ipRestrictions" => ip_restrictions skip_none,
-    "maintenanceTime" => maintenance_time skip_none,
-    "networkId" => network_id skip_none,
-    "nodesList" => nodes_list skip_none,
-    "nodesPattern" => nodes_pattern skip_none,
-    "plan" => plan skip_none,
-    "subnetId" => subnet_id skip_none,
-    "version" => version skip_none,
+    "backup" => backup nullable,
+    "backupTime" => backup_time nullable,
+    "backups" => backups nullable,
+    "description" => description nullable,
+    "disk" => disk nullable,
+    "forkFrom" => fork_from nullable,
+    "ipRestrictions" => ip_restrictions nullable,
+    "maintenanceTime" => maintenance_time nullable,
+    "networkId" => network_id nullable,
+    "nodesList" => nodes_list nullable,
+    "nodesPattern" => nodes_pattern nullable,
+    "plan" => plan nullable,
+    "subnetId" => subnet_id nullable,
+    "version" => version nullable,
 });
 
 decode_object!(ServiceCreation {
@@ -765,11 +815,13 @@ string_enum!(StatusEnum);
 pub struct TemporaryWriteDeadline {
     /// Date on which the temporary write permissions would be lifted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub until: String,
 }
 
-encode_object!(TemporaryWriteDeadline {});
+encode_object!(TemporaryWriteDeadline {
+    "until" => until plain read_only,
+});
 
 decode_object!(TemporaryWriteDeadline {
     "until" => until or_default,

@@ -11,25 +11,30 @@ pub mod associated_entity;
 pub struct AssociatedEntity {
     /// ID of the gateway
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gateway_id: String,
     /// ID of the port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP of the port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Type of the port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::floating_ip::associated_entity::TypeEnum,
     >,
 }
 
-encode_object!(AssociatedEntity {});
+encode_object!(AssociatedEntity {
+    "gatewayId" => gateway_id plain read_only,
+    "id" => id plain read_only,
+    "ip" => ip plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(AssociatedEntity {
     "gatewayId" => gateway_id or_default,

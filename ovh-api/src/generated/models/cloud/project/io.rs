@@ -15,35 +15,40 @@ pub struct Stream {
     pub description: Option<String>,
     /// ID of the stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Kind of persistence for the stream.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: Option<StreamKindEnum>,
     /// Name of the stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Regions where the stream is available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
     /// Retention of the stream in RFC3339 (duration)
     pub retention: Option<String>,
     /// Status of the stream.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StreamStatusEnum>,
     /// Throttling of the stream (number of message allowed per second for the stream)
     pub throttling: Option<i64>,
 }
 
 encode_object!(Stream {
-    "backlog" => backlog skip_none,
-    "description" => description skip_none,
-    "retention" => retention skip_none,
-    "throttling" => throttling skip_none,
+    "backlog" => backlog nullable,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "kind" => kind nullable read_only,
+    "name" => name plain read_only,
+    "regions" => regions plain read_only,
+    "retention" => retention nullable,
+    "status" => status nullable read_only,
+    "throttling" => throttling nullable,
 });
 
 decode_object!(Stream {
@@ -130,11 +135,13 @@ string_enum!(StreamKindEnum);
 pub struct StreamStats {
     /// Number of messages per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: f64,
 }
 
-encode_object!(StreamStats {});
+encode_object!(StreamStats {
+    "usage" => usage plain read_only,
+});
 
 decode_object!(StreamStats {
     "usage" => usage or_default,

@@ -129,10 +129,10 @@ pub struct Actions {
 }
 
 encode_object!(Actions {
-    "dispatch" => dispatch skip_none,
-    "redirect" => redirect skip_none,
-    "reject" => reject skip_none,
-    "rewrite" => rewrite skip_none,
+    "dispatch" => dispatch nullable,
+    "redirect" => redirect nullable,
+    "reject" => reject nullable,
+    "rewrite" => rewrite nullable,
 });
 
 decode_object!(Actions {
@@ -149,15 +149,18 @@ decode_object!(Actions {
 pub struct Address {
     /// IP version 4
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: String,
     /// IP version 6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
 }
 
-encode_object!(Address {});
+encode_object!(Address {
+    "ipv4" => ipv4 plain read_only,
+    "ipv6" => ipv6 nullable read_only,
+});
 
 decode_object!(Address {
     "ipv4" => ipv4 or_default,
@@ -171,15 +174,18 @@ decode_object!(Address {
 pub struct Addresses {
     /// IP version 4 list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: Vec<String>,
     /// IP version 6 list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<Vec<String>>,
 }
 
-encode_object!(Addresses {});
+encode_object!(Addresses {
+    "ipv4" => ipv4 plain read_only,
+    "ipv6" => ipv6 nullable read_only,
+});
 
 decode_object!(Addresses {
     "ipv4" => ipv4 or_default,
@@ -193,37 +199,45 @@ decode_object!(Addresses {
 pub struct ApplicationConfiguration {
     /// All actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub actions: Option<Actions>,
     /// List of certificate ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificates: Vec<String>,
     /// List of conditions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub targets: Option<Vec<Target>>,
     /// Identifier and version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(ApplicationConfiguration {});
+encode_object!(ApplicationConfiguration {
+    "actions" => actions nullable read_only,
+    "certificates" => certificates plain read_only,
+    "conditions" => conditions nullable read_only,
+    "entryPoints" => entry_points plain read_only,
+    "networking" => networking nullable read_only,
+    "targets" => targets nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(ApplicationConfiguration {
     "actions" => actions optional,
@@ -256,17 +270,18 @@ pub struct ApplicationConfigurationCreation {
     pub targets: Option<Vec<Target>>,
     /// Identifier and version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
 encode_object!(ApplicationConfigurationCreation {
-    "actions" => actions skip_none,
-    "certificates" => certificates skip_none,
-    "conditions" => conditions skip_none,
-    "entryPoints" => entry_points skip_none,
-    "networking" => networking skip_none,
-    "targets" => targets skip_none,
+    "actions" => actions nullable,
+    "certificates" => certificates nullable,
+    "conditions" => conditions nullable,
+    "entryPoints" => entry_points nullable,
+    "networking" => networking nullable,
+    "targets" => targets nullable,
+    "version" => version plain read_only,
 });
 
 decode_object!(ApplicationConfigurationCreation {
@@ -286,23 +301,28 @@ decode_object!(ApplicationConfigurationCreation {
 pub struct ApplicationLoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_connection: i64,
     /// Number of requests allowed per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub requests_per_second: i64,
     /// Size of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<SizeEnum>,
 }
 
-encode_object!(ApplicationLoadBalancerSizeCapability {});
+encode_object!(ApplicationLoadBalancerSizeCapability {
+    "bandwidth" => bandwidth plain read_only,
+    "maximumConnection" => maximum_connection plain read_only,
+    "requestsPerSecond" => requests_per_second plain read_only,
+    "size" => size nullable read_only,
+});
 
 decode_object!(ApplicationLoadBalancerSizeCapability {
     "bandwidth" => bandwidth or_default,
@@ -333,11 +353,11 @@ pub struct Backend {
 }
 
 encode_object!(Backend {
-    "balancer" => balancer skip_none,
+    "balancer" => balancer nullable,
     "name" => name plain,
-    "proxyProtocol" => proxy_protocol skip_none,
+    "proxyProtocol" => proxy_protocol nullable,
     "servers" => servers plain,
-    "sticky" => sticky skip_none,
+    "sticky" => sticky nullable,
 });
 
 decode_object!(Backend {
@@ -385,10 +405,10 @@ pub struct Condition {
 }
 
 encode_object!(Condition {
-    "key" => key skip_none,
+    "key" => key nullable,
     "match" => r#match plain,
     "name" => name plain,
-    "negate" => negate skip_none,
+    "negate" => negate nullable,
     "type" => r#type plain,
     "values" => values plain,
 });
@@ -409,29 +429,35 @@ decode_object!(Condition {
 pub struct Configuration {
     /// List of backends
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backends: Vec<Backend>,
     /// List of certificate ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificates: Vec<String>,
     /// List of frontends
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frontends: Vec<Frontend>,
     /// networking configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// Identifier and version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(Configuration {});
+encode_object!(Configuration {
+    "backends" => backends plain read_only,
+    "certificates" => certificates plain read_only,
+    "frontends" => frontends plain read_only,
+    "networking" => networking nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Configuration {
     "backends" => backends or_default,
@@ -458,15 +484,16 @@ pub struct ConfigurationCreation {
     >,
     /// Identifier and version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
 encode_object!(ConfigurationCreation {
-    "backends" => backends skip_none,
-    "certificates" => certificates skip_none,
-    "frontends" => frontends skip_none,
-    "networking" => networking skip_none,
+    "backends" => backends nullable,
+    "certificates" => certificates nullable,
+    "frontends" => frontends nullable,
+    "networking" => networking nullable,
+    "version" => version plain read_only,
 });
 
 decode_object!(ConfigurationCreation {
@@ -484,15 +511,18 @@ decode_object!(ConfigurationCreation {
 pub struct ConfigurationVersion {
     /// Applied version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub applied: i64,
     /// Latest version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub latest: i64,
 }
 
-encode_object!(ConfigurationVersion {});
+encode_object!(ConfigurationVersion {
+    "applied" => applied plain read_only,
+    "latest" => latest plain read_only,
+});
 
 decode_object!(ConfigurationVersion {
     "applied" => applied or_default,
@@ -521,13 +551,13 @@ pub struct EntryPoint {
 }
 
 encode_object!(EntryPoint {
-    "defaultTarget" => default_target skip_none,
-    "disableH2" => disable_h2 skip_none,
+    "defaultTarget" => default_target nullable,
+    "disableH2" => disable_h2 nullable,
     "name" => name plain,
-    "portRanges" => port_ranges skip_none,
-    "ports" => ports skip_none,
-    "rules" => rules skip_none,
-    "tls" => tls skip_none,
+    "portRanges" => port_ranges nullable,
+    "ports" => ports nullable,
+    "rules" => rules nullable,
+    "tls" => tls nullable,
 });
 
 decode_object!(EntryPoint {
@@ -565,13 +595,13 @@ pub struct Frontend {
 
 encode_object!(Frontend {
     "backends" => backends plain,
-    "mode" => mode skip_none,
+    "mode" => mode nullable,
     "name" => name plain,
-    "port" => port skip_none,
-    "portRanges" => port_ranges skip_none,
-    "ports" => ports skip_none,
-    "tls" => tls skip_none,
-    "whitelist" => whitelist skip_none,
+    "port" => port nullable,
+    "portRanges" => port_ranges nullable,
+    "ports" => ports nullable,
+    "tls" => tls nullable,
+    "whitelist" => whitelist nullable,
 });
 
 decode_object!(Frontend {
@@ -592,23 +622,28 @@ decode_object!(Frontend {
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_connection: i64,
     /// Number of new connection allowed per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<SizeEnum>,
 }
 
-encode_object!(LoadBalancerSizeCapability {});
+encode_object!(LoadBalancerSizeCapability {
+    "bandwidth" => bandwidth plain read_only,
+    "maximumConnection" => maximum_connection plain read_only,
+    "newConnectionPerSecond" => new_connection_per_second plain read_only,
+    "size" => size nullable read_only,
+});
 
 decode_object!(LoadBalancerSizeCapability {
     "bandwidth" => bandwidth or_default,
@@ -629,8 +664,8 @@ pub struct PortRange {
 }
 
 encode_object!(PortRange {
-    "end" => end skip_none,
-    "start" => start skip_none,
+    "end" => end nullable,
+    "start" => start nullable,
 });
 
 decode_object!(PortRange {
@@ -645,11 +680,13 @@ decode_object!(PortRange {
 pub struct Region {
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "region" => region plain read_only,
+});
 
 decode_object!(Region {
     "region" => region or_default,
@@ -668,7 +705,7 @@ pub struct Rule {
 
 encode_object!(Rule {
     "action" => action plain,
-    "conditions" => conditions skip_none,
+    "conditions" => conditions nullable,
 });
 
 decode_object!(Rule {
@@ -696,9 +733,9 @@ pub struct Server {
 encode_object!(Server {
     "ip" => ip plain,
     "name" => name plain,
-    "noCheck" => no_check skip_none,
+    "noCheck" => no_check nullable,
     "port" => port plain,
-    "weight" => weight skip_none,
+    "weight" => weight nullable,
 });
 
 decode_object!(Server {
@@ -756,33 +793,40 @@ string_enum!(SizeEnum);
 pub struct Stats {
     /// Concurrent connections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub concurrent_flows: f64,
     /// HTTP requests made
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub http_requests_per_second: Option<f64>,
     /// Main loadbalancer status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::stats::StatusEnum>,
     /// Targets state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub targets: Vec<crate::models::cloud::project::loadbalancer::stats::Target>,
     /// New connections opened per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tcp_connections_per_second: f64,
     /// Throughput consumed on the entrypoints
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub throughput: Option<
         crate::models::cloud::project::loadbalancer::stats::Throughput,
     >,
 }
 
-encode_object!(Stats {});
+encode_object!(Stats {
+    "concurrentFlows" => concurrent_flows plain read_only,
+    "httpRequestsPerSecond" => http_requests_per_second nullable read_only,
+    "status" => status nullable read_only,
+    "targets" => targets plain read_only,
+    "tcpConnectionsPerSecond" => tcp_connections_per_second plain read_only,
+    "throughput" => throughput nullable read_only,
+});
 
 decode_object!(Stats {
     "concurrentFlows" => concurrent_flows or_default,
@@ -867,11 +911,11 @@ pub struct Target {
 }
 
 encode_object!(Target {
-    "balancer" => balancer skip_none,
+    "balancer" => balancer nullable,
     "name" => name plain,
-    "proxyProtocol" => proxy_protocol skip_none,
+    "proxyProtocol" => proxy_protocol nullable,
     "servers" => servers plain,
-    "sticky" => sticky skip_none,
+    "sticky" => sticky nullable,
 });
 
 decode_object!(Target {

@@ -42,8 +42,8 @@ pub struct Actions {
 }
 
 encode_object!(Actions {
-    "dispatch" => dispatch skip_none,
-    "reject" => reject skip_none,
+    "dispatch" => dispatch nullable,
+    "reject" => reject nullable,
 });
 
 decode_object!(Actions {
@@ -71,10 +71,10 @@ pub struct Condition {
 }
 
 encode_object!(Condition {
-    "key" => key skip_none,
+    "key" => key nullable,
     "match" => r#match plain,
     "name" => name plain,
-    "negate" => negate skip_none,
+    "negate" => negate nullable,
     "type" => r#type plain,
     "values" => values plain,
 });
@@ -95,33 +95,40 @@ decode_object!(Condition {
 pub struct Configuration {
     /// All actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub actions: Option<Actions>,
     /// List of conditions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub targets: Option<Vec<crate::models::cloud::project::loadbalancer::Target>>,
     /// Identifier and version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(Configuration {});
+encode_object!(Configuration {
+    "actions" => actions nullable read_only,
+    "conditions" => conditions nullable read_only,
+    "entryPoints" => entry_points plain read_only,
+    "networking" => networking nullable read_only,
+    "targets" => targets nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Configuration {
     "actions" => actions optional,
@@ -151,16 +158,17 @@ pub struct ConfigurationCreation {
     pub targets: Option<Vec<crate::models::cloud::project::loadbalancer::Target>>,
     /// Identifier and version of the configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
 encode_object!(ConfigurationCreation {
-    "actions" => actions skip_none,
-    "conditions" => conditions skip_none,
-    "entryPoints" => entry_points skip_none,
-    "networking" => networking skip_none,
-    "targets" => targets skip_none,
+    "actions" => actions nullable,
+    "conditions" => conditions nullable,
+    "entryPoints" => entry_points nullable,
+    "networking" => networking nullable,
+    "targets" => targets nullable,
+    "version" => version plain read_only,
 });
 
 decode_object!(ConfigurationCreation {
@@ -190,11 +198,11 @@ pub struct EntryPoint {
 }
 
 encode_object!(EntryPoint {
-    "defaultTarget" => default_target skip_none,
+    "defaultTarget" => default_target nullable,
     "name" => name plain,
-    "portRanges" => port_ranges skip_none,
-    "ports" => ports skip_none,
-    "rules" => rules skip_none,
+    "portRanges" => port_ranges nullable,
+    "ports" => ports nullable,
+    "rules" => rules nullable,
 });
 
 decode_object!(EntryPoint {
@@ -212,23 +220,28 @@ decode_object!(EntryPoint {
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_connection: i64,
     /// Maximum number of connections opened per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
 
-encode_object!(LoadBalancerSizeCapability {});
+encode_object!(LoadBalancerSizeCapability {
+    "bandwidth" => bandwidth plain read_only,
+    "maximumConnection" => maximum_connection plain read_only,
+    "newConnectionPerSecond" => new_connection_per_second plain read_only,
+    "size" => size nullable read_only,
+});
 
 decode_object!(LoadBalancerSizeCapability {
     "bandwidth" => bandwidth or_default,

@@ -8,35 +8,43 @@
 pub struct Quota {
     /// Maximum share size of a share
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_share_size_per_share: i64,
     /// Maximum share total size for project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_share_size_total: i64,
     /// Maximum number of share snapshots
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_share_snapshots: i64,
     /// Maximum number of shares in the quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_shares_number: i64,
     /// Used share total size for project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_share_size_total: i64,
     /// Used number of share snapshot
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_share_snapshots: i64,
     /// Used number of shares in the quota
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_shares_number: i64,
 }
 
-encode_object!(Quota {});
+encode_object!(Quota {
+    "maxShareSizePerShare" => max_share_size_per_share plain read_only,
+    "maxShareSizeTotal" => max_share_size_total plain read_only,
+    "maxShareSnapshots" => max_share_snapshots plain read_only,
+    "maxSharesNumber" => max_shares_number plain read_only,
+    "usedShareSizeTotal" => used_share_size_total plain read_only,
+    "usedShareSnapshots" => used_share_snapshots plain read_only,
+    "usedSharesNumber" => used_shares_number plain read_only,
+});
 
 decode_object!(Quota {
     "maxShareSizePerShare" => max_share_size_per_share or_default,

@@ -8,23 +8,28 @@
 pub struct Quota {
     /// Quota used in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bytes_used: i64,
     /// Number of containers on account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_count: i64,
     /// Number of objects on account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub object_count: i64,
     /// Quota in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quota_bytes: Option<i64>,
 }
 
-encode_object!(Quota {});
+encode_object!(Quota {
+    "bytesUsed" => bytes_used plain read_only,
+    "containerCount" => container_count plain read_only,
+    "objectCount" => object_count plain read_only,
+    "quotaBytes" => quota_bytes nullable read_only,
+});
 
 decode_object!(Quota {
     "bytesUsed" => bytes_used or_default,

@@ -8,35 +8,43 @@
 pub struct Acl {
     /// ACL Access Level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_level: Option<AccessLevelEnum>,
     /// ACL Access Resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_to: String,
     /// ACL Access Type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<AccessTypeEnum>,
     /// The date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// ACL ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// ACL Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Acl {});
+encode_object!(Acl {
+    "accessLevel" => access_level nullable read_only,
+    "accessTo" => access_to plain read_only,
+    "accessType" => access_type nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Acl {
     "accessLevel" => access_level optional,
@@ -62,9 +70,9 @@ pub struct AclCreate {
 }
 
 encode_object!(AclCreate {
-    "accessLevel" => access_level skip_none,
-    "accessTo" => access_to skip_none,
-    "accessType" => access_type skip_none,
+    "accessLevel" => access_level nullable,
+    "accessTo" => access_to nullable,
+    "accessType" => access_type nullable,
 });
 
 decode_object!(AclCreate {

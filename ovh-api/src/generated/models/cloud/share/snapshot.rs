@@ -8,41 +8,48 @@
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Snapshot description
     pub description: Option<String>,
     /// Snapshot ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Snapshot name
     pub name: Option<String>,
     /// Share ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub share_id: String,
     /// Share protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub share_protocol: Option<crate::models::cloud::share::ProtocolEnum>,
     /// Share size in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub share_size: i64,
     /// Snapshot size in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Snapshot status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
 encode_object!(Snapshot {
-    "description" => description skip_none,
-    "name" => name skip_none,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "id" => id plain read_only,
+    "name" => name nullable,
+    "shareId" => share_id plain read_only,
+    "shareProtocol" => share_protocol nullable read_only,
+    "shareSize" => share_size plain read_only,
+    "size" => size plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(Snapshot {

@@ -11,23 +11,28 @@ pub mod response;
 pub struct Response {
     /// Family of IP ACL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<crate::models::dedicated::ceph::acl_get::response::FamilyEnum>,
     /// ID of IP ACL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub netmask: String,
     /// IP address (e.g., 192.0.2.0)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "family" => family nullable read_only,
+    "id" => id plain read_only,
+    "netmask" => netmask plain read_only,
+    "network" => network plain read_only,
+});
 
 decode_object!(Response {
     "family" => family optional,

@@ -8,15 +8,18 @@
 pub struct Response {
     /// Filesystem state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub enabled: bool,
     /// Filesystem name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fs_name: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "enabled" => enabled plain read_only,
+    "fsName" => fs_name plain read_only,
+});
 
 decode_object!(Response {
     "enabled" => enabled or_default,

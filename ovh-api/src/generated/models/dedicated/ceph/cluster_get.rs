@@ -11,55 +11,67 @@ pub mod response;
 pub struct Response {
     /// List of CEPH monitor IPs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ceph_version: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub create_date: String,
     /// Tunables of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub crush_tunables: Option<
         crate::models::dedicated::ceph::cluster_get::response::CrushTunablesEnum,
     >,
     /// Name of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Name of region where cluster is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// ID of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Size of cluster in TB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// State of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated::ceph::cluster_get::response::StateEnum>,
     /// Status of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::dedicated::ceph::cluster_get::response::StatusEnum,
     >,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "cephMons" => ceph_mons plain read_only,
+    "cephVersion" => ceph_version plain read_only,
+    "createDate" => create_date plain read_only,
+    "crushTunables" => crush_tunables nullable read_only,
+    "label" => label plain read_only,
+    "region" => region plain read_only,
+    "serviceName" => service_name plain read_only,
+    "size" => size plain read_only,
+    "state" => state nullable read_only,
+    "status" => status nullable read_only,
+    "updateDate" => update_date plain read_only,
+});
 
 decode_object!(Response {
     "cephMons" => ceph_mons or_default,
@@ -82,59 +94,72 @@ decode_object!(Response {
 pub struct ResponseWithIam {
     /// List of CEPH monitor IPs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ceph_version: String,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub create_date: String,
     /// Tunables of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub crush_tunables: Option<
         crate::models::dedicated::ceph::cluster_get::response::CrushTunablesEnum,
     >,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Name of region where cluster is located
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// ID of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Size of cluster in TB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// State of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated::ceph::cluster_get::response::StateEnum>,
     /// Status of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::dedicated::ceph::cluster_get::response::StatusEnum,
     >,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
 }
 
-encode_object!(ResponseWithIam {});
+encode_object!(ResponseWithIam {
+    "cephMons" => ceph_mons plain read_only,
+    "cephVersion" => ceph_version plain read_only,
+    "createDate" => create_date plain read_only,
+    "crushTunables" => crush_tunables nullable read_only,
+    "iam" => iam nullable read_only,
+    "label" => label plain read_only,
+    "region" => region plain read_only,
+    "serviceName" => service_name plain read_only,
+    "size" => size plain read_only,
+    "state" => state nullable read_only,
+    "status" => status nullable read_only,
+    "updateDate" => update_date plain read_only,
+});
 
 decode_object!(ResponseWithIam {
     "cephMons" => ceph_mons or_default,

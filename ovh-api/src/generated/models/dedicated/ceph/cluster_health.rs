@@ -8,31 +8,38 @@
 pub struct Response {
     /// All available space in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_bytes: i64,
     /// True or False
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub healthy: bool,
     /// ID of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Status of ceph cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
     /// Total cluster space in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_bytes: i64,
     /// Used cluster space in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub used_bytes: i64,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "availableBytes" => available_bytes plain read_only,
+    "healthy" => healthy plain read_only,
+    "serviceName" => service_name plain read_only,
+    "status" => status plain read_only,
+    "totalBytes" => total_bytes plain read_only,
+    "usedBytes" => used_bytes plain read_only,
+});
 
 decode_object!(Response {
     "availableBytes" => available_bytes or_default,

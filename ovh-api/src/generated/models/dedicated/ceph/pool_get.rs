@@ -11,33 +11,40 @@ pub mod response;
 pub struct Response {
     /// Determine if pool should be backuped
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup: bool,
     /// Minimum active replicas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_active_replicas: i64,
     /// Name of the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pool_type: Option<
         crate::models::dedicated::ceph::pool_get::response::PoolTypeEnum,
     >,
     /// Number of replica
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replica_count: i64,
     /// ID of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "backup" => backup plain read_only,
+    "minActiveReplicas" => min_active_replicas plain read_only,
+    "name" => name plain read_only,
+    "poolType" => pool_type nullable read_only,
+    "replicaCount" => replica_count plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(Response {
     "backup" => backup or_default,

@@ -11,27 +11,33 @@ pub mod response;
 pub struct Response {
     /// Creation date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub create_date: String,
     /// Finish date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Name of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// State of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated::ceph::task_get::response::StateEnum>,
     /// Type of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "createDate" => create_date plain read_only,
+    "finishDate" => finish_date nullable read_only,
+    "name" => name plain read_only,
+    "state" => state nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Response {
     "createDate" => create_date or_default,

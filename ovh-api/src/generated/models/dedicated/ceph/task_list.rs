@@ -8,15 +8,18 @@
 pub struct Response {
     /// ID of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Response {
     "id" => id or_default,

@@ -8,31 +8,38 @@
 pub struct Response {
     /// Key of user to connect into cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Capabilities of user on MDS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mds_caps: Option<String>,
     /// Capabilities of user on MON
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mon_caps: String,
     /// Name of ceph user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Capabilities of user on OSD
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub osd_caps: String,
     /// ID of cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "key" => key plain read_only,
+    "mdsCaps" => mds_caps nullable read_only,
+    "monCaps" => mon_caps plain read_only,
+    "name" => name plain read_only,
+    "osdCaps" => osd_caps plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(Response {
     "key" => key or_default,

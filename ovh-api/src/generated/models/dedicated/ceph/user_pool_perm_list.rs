@@ -8,31 +8,38 @@
 pub struct Response {
     /// Class read permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub class_read: bool,
     /// Class write permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub class_write: bool,
     /// Execute permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub execute: bool,
     /// Name of Ceph pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pool_name: String,
     /// Read permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read: bool,
     /// Write permission
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub write: bool,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "classRead" => class_read plain read_only,
+    "classWrite" => class_write plain read_only,
+    "execute" => execute plain read_only,
+    "poolName" => pool_name plain read_only,
+    "read" => read plain read_only,
+    "write" => write plain read_only,
+});
 
 decode_object!(Response {
     "classRead" => class_read or_default,

@@ -21,12 +21,12 @@ pub struct Permissions {
 }
 
 encode_object!(Permissions {
-    "classRead" => class_read skip_none,
-    "classWrite" => class_write skip_none,
-    "execute" => execute skip_none,
-    "poolName" => pool_name skip_none,
-    "read" => read skip_none,
-    "write" => write skip_none,
+    "classRead" => class_read nullable,
+    "classWrite" => class_write nullable,
+    "execute" => execute nullable,
+    "poolName" => pool_name nullable,
+    "read" => read nullable,
+    "write" => write nullable,
 });
 
 decode_object!(Permissions {

@@ -23,13 +23,13 @@ pub struct BackupContainer {
 }
 
 encode_object!(BackupContainer {
-    "cloudProject" => cloud_project skip_none,
-    "id" => id skip_none,
-    "name" => name skip_none,
-    "quota" => quota skip_none,
-    "region" => region skip_none,
-    "sftp" => sftp skip_none,
-    "swift" => swift skip_none,
+    "cloudProject" => cloud_project nullable,
+    "id" => id nullable,
+    "name" => name nullable,
+    "quota" => quota nullable,
+    "region" => region nullable,
+    "sftp" => sftp nullable,
+    "swift" => swift nullable,
 });
 
 decode_object!(BackupContainer {
@@ -58,10 +58,10 @@ pub struct BackupOffer {
 }
 
 encode_object!(BackupOffer {
-    "maxArchive" => max_archive skip_none,
-    "maxBandwidthArchive" => max_bandwidth_archive skip_none,
-    "maxBandwidthStorage" => max_bandwidth_storage skip_none,
-    "maxStorage" => max_storage skip_none,
+    "maxArchive" => max_archive nullable,
+    "maxBandwidthArchive" => max_bandwidth_archive nullable,
+    "maxBandwidthStorage" => max_bandwidth_storage nullable,
+    "maxStorage" => max_storage nullable,
 });
 
 decode_object!(BackupOffer {
@@ -87,10 +87,10 @@ pub struct BackupPassword {
 }
 
 encode_object!(BackupPassword {
-    "sftpArchive" => sftp_archive skip_none,
-    "sftpStorage" => sftp_storage skip_none,
-    "swiftArchive" => swift_archive skip_none,
-    "swiftStorage" => swift_storage skip_none,
+    "sftpArchive" => sftp_archive nullable,
+    "sftpStorage" => sftp_storage nullable,
+    "swiftArchive" => swift_archive nullable,
+    "swiftStorage" => swift_storage nullable,
 });
 
 decode_object!(BackupPassword {
@@ -112,8 +112,8 @@ pub struct BackupProject {
 }
 
 encode_object!(BackupProject {
-    "description" => description skip_none,
-    "projectId" => project_id skip_none,
+    "description" => description nullable,
+    "projectId" => project_id nullable,
 });
 
 decode_object!(BackupProject {
@@ -137,10 +137,10 @@ pub struct BackupQuota {
 }
 
 encode_object!(BackupQuota {
-    "maxBandwidth" => max_bandwidth skip_none,
-    "maxStorage" => max_storage skip_none,
-    "storageUsed" => storage_used skip_none,
-    "usagePercent" => usage_percent skip_none,
+    "maxBandwidth" => max_bandwidth nullable,
+    "maxStorage" => max_storage nullable,
+    "storageUsed" => storage_used nullable,
+    "usagePercent" => usage_percent nullable,
 });
 
 decode_object!(BackupQuota {
@@ -164,9 +164,9 @@ pub struct BackupSftp {
 }
 
 encode_object!(BackupSftp {
-    "password" => password skip_none,
-    "url" => url skip_none,
-    "username" => username skip_none,
+    "password" => password nullable,
+    "url" => url nullable,
+    "username" => username nullable,
 });
 
 decode_object!(BackupSftp {
@@ -187,8 +187,8 @@ pub struct BackupStatus {
 }
 
 encode_object!(BackupStatus {
-    "code" => code skip_none,
-    "reason" => reason skip_none,
+    "code" => code nullable,
+    "reason" => reason nullable,
 });
 
 decode_object!(BackupStatus {
@@ -266,9 +266,9 @@ pub struct BackupSwift {
 }
 
 encode_object!(BackupSwift {
-    "authUrl" => auth_url skip_none,
-    "password" => password skip_none,
-    "username" => username skip_none,
+    "authUrl" => auth_url nullable,
+    "password" => password nullable,
+    "username" => username nullable,
 });
 
 decode_object!(BackupSwift {

@@ -11,43 +11,53 @@ pub mod app;
 pub struct App {
     /// Application CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<i64>,
     /// Application environment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub env: Vec<crate::models::docker::slave::framework::app::Environment>,
     /// Application id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<String>,
     /// Application image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image: Option<String>,
     /// Number of running containers instances
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub instances: Option<i64>,
     /// Application memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mem: Option<i64>,
     /// Application ports
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ports: Vec<crate::models::docker::slave::framework::app::Port>,
     /// Application status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<String>,
     /// Application volumes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Vec<crate::models::docker::slave::framework::app::Volume>,
 }
 
-encode_object!(App {});
+encode_object!(App {
+    "cpu" => cpu nullable read_only,
+    "env" => env plain read_only,
+    "id" => id nullable read_only,
+    "image" => image nullable read_only,
+    "instances" => instances nullable read_only,
+    "mem" => mem nullable read_only,
+    "ports" => ports plain read_only,
+    "status" => status nullable read_only,
+    "volumes" => volumes plain read_only,
+});
 
 decode_object!(App {
     "cpu" => cpu optional,

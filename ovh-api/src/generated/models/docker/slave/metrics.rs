@@ -8,15 +8,18 @@
 pub struct Resources {
     /// Available CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<i64>,
     /// Available memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mem: Option<i64>,
 }
 
-encode_object!(Resources {});
+encode_object!(Resources {
+    "cpu" => cpu nullable read_only,
+    "mem" => mem nullable read_only,
+});
 
 decode_object!(Resources {
     "cpu" => cpu optional,
@@ -30,15 +33,18 @@ decode_object!(Resources {
 pub struct UsedResources {
     /// Used CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<i64>,
     /// Used memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mem: Option<i64>,
 }
 
-encode_object!(UsedResources {});
+encode_object!(UsedResources {
+    "cpu" => cpu nullable read_only,
+    "mem" => mem nullable read_only,
+});
 
 decode_object!(UsedResources {
     "cpu" => cpu optional,

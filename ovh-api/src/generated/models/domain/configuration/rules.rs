@@ -8,27 +8,33 @@
 pub struct Constraint {
     /// Whether this constraint is applied or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub conditions: Option<Rule>,
     /// The context on which the constraint applies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contexts: Option<Vec<ContextEnum>>,
     /// The operator of the constraint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operator: Option<OperatorEnum>,
     /// The value to match against
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
     /// The values to match against
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
 }
 
-encode_object!(Constraint {});
+encode_object!(Constraint {
+    "conditions" => conditions nullable read_only,
+    "contexts" => contexts nullable read_only,
+    "operator" => operator nullable read_only,
+    "value" => value nullable read_only,
+    "values" => values nullable read_only,
+});
 
 decode_object!(Constraint {
     "conditions" => conditions optional,
@@ -209,47 +215,58 @@ string_enum!(OperatorEnum);
 pub struct Rule {
     /// An "and" operator on multiple rules
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub and: Option<Vec<Rule>>,
     /// Whether this rule is applied or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub conditions: Option<Box<Rule>>,
     /// The constraints of the rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub constraints: Option<Vec<Constraint>>,
     /// The context on which the rule applies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contexts: Option<Vec<ContextEnum>>,
     /// The description of the rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// The fields with specific rules
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fields: Option<Box<Rule>>,
     /// The label of the rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<String>,
     /// An "or" operator on multiple rules
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub or: Option<Vec<Rule>>,
     /// The default value used for the rule
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub placeholder: Option<String>,
     /// The type of the object the rule applies on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
 }
 
-encode_object!(Rule {});
+encode_object!(Rule {
+    "and" => and nullable read_only,
+    "conditions" => conditions nullable read_only,
+    "constraints" => constraints nullable read_only,
+    "contexts" => contexts nullable read_only,
+    "description" => description nullable read_only,
+    "fields" => fields nullable read_only,
+    "label" => label nullable read_only,
+    "or" => or nullable read_only,
+    "placeholder" => placeholder nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Rule {
     "and" => and optional,
@@ -282,11 +299,11 @@ pub struct RuleData {
 }
 
 encode_object!(RuleData {
-    "adminAccount" => admin_account skip_none,
-    "domain" => domain skip_none,
-    "extras" => extras skip_none,
-    "owner" => owner skip_none,
-    "techAccount" => tech_account skip_none,
+    "adminAccount" => admin_account nullable,
+    "domain" => domain nullable,
+    "extras" => extras nullable,
+    "owner" => owner nullable,
+    "techAccount" => tech_account nullable,
 });
 
 decode_object!(RuleData {
@@ -309,8 +326,8 @@ pub struct RuleExtraData {
 }
 
 encode_object!(RuleExtraData {
-    "acceptCondition" => accept_condition skip_none,
-    "authInfo" => auth_info skip_none,
+    "acceptCondition" => accept_condition nullable,
+    "authInfo" => auth_info nullable,
 });
 
 decode_object!(RuleExtraData {

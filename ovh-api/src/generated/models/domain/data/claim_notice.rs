@@ -8,43 +8,53 @@
 pub struct Address {
     /// City
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: Option<String>,
     /// Country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Fax number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fax: Option<String>,
     /// Fax number extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fax_extension: Option<String>,
     /// Postal zip code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub postal_code: Option<String>,
     /// State of province
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state_or_province: Option<String>,
     /// Array of street name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub streets: Vec<String>,
     /// Phone number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub voice: Option<String>,
     /// Phone number extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub voice_extension: Option<String>,
 }
 
-encode_object!(Address {});
+encode_object!(Address {
+    "city" => city nullable read_only,
+    "countryCode" => country_code nullable read_only,
+    "fax" => fax nullable read_only,
+    "faxExtension" => fax_extension nullable read_only,
+    "postalCode" => postal_code nullable read_only,
+    "stateOrProvince" => state_or_province nullable read_only,
+    "streets" => streets plain read_only,
+    "voice" => voice nullable read_only,
+    "voiceExtension" => voice_extension nullable read_only,
+});
 
 decode_object!(Address {
     "city" => city optional,
@@ -65,31 +75,38 @@ decode_object!(Address {
 pub struct ClaimNotice {
     /// Array of claim notice for the domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub claims: Option<Vec<ClaimNoticeDecision>>,
     /// Ending date of claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ending_date: String,
     /// Claim notice ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Label referring to claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Beginning date of claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub starting_date: Option<String>,
     /// Type of claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ClaimNoticeTypeEnum>,
 }
 
-encode_object!(ClaimNotice {});
+encode_object!(ClaimNotice {
+    "claims" => claims nullable read_only,
+    "endingDate" => ending_date plain read_only,
+    "id" => id plain read_only,
+    "label" => label plain read_only,
+    "startingDate" => starting_date nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(ClaimNotice {
     "claims" => claims optional,
@@ -107,43 +124,53 @@ decode_object!(ClaimNotice {
 pub struct ClaimNoticeDecision {
     /// Classifications where trademark claim notice apply
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub classifications: Vec<Classification>,
     /// Array of court decisions related to claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub court_decisions: Vec<CourtDecision>,
     /// Goods and services on which apply claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub goods_and_services: String,
     /// Name of jurisdiction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub jurisdiction: String,
     /// Jurisdiction country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub jurisdiction_country_code: String,
     /// Mark name implicated in claim notice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mark_name: String,
     /// Trademark contacts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trademark_contacts: Vec<Contact>,
     /// Trademark holders
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trademark_holders: Vec<Contact>,
     /// Trademark UDRP information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trademark_udrp: Vec<Udrp>,
 }
 
-encode_object!(ClaimNoticeDecision {});
+encode_object!(ClaimNoticeDecision {
+    "classifications" => classifications plain read_only,
+    "courtDecisions" => court_decisions plain read_only,
+    "goodsAndServices" => goods_and_services plain read_only,
+    "jurisdiction" => jurisdiction plain read_only,
+    "jurisdictionCountryCode" => jurisdiction_country_code plain read_only,
+    "markName" => mark_name plain read_only,
+    "trademarkContacts" => trademark_contacts plain read_only,
+    "trademarkHolders" => trademark_holders plain read_only,
+    "trademarkUDRP" => trademark_udrp plain read_only,
+});
 
 decode_object!(ClaimNoticeDecision {
     "classifications" => classifications or_default,
@@ -200,15 +227,18 @@ string_enum!(ClaimNoticeTypeEnum);
 pub struct Classification {
     /// Summary of the classification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Code of the classification
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
 }
 
-encode_object!(Classification {});
+encode_object!(Classification {
+    "description" => description plain read_only,
+    "number" => number plain read_only,
+});
 
 decode_object!(Classification {
     "description" => description or_default,
@@ -222,31 +252,38 @@ decode_object!(Classification {
 pub struct Contact {
     /// Address of holder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<Address>,
     /// Email address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: Option<String>,
     /// Legitimacy of holder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub entitlement: Option<String>,
     /// Name of claim notice holder
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Organisation name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organisation: Option<String>,
     /// Type of contact
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
-encode_object!(Contact {});
+encode_object!(Contact {
+    "address" => address nullable read_only,
+    "email" => email nullable read_only,
+    "entitlement" => entitlement nullable read_only,
+    "name" => name nullable read_only,
+    "organisation" => organisation nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Contact {
     "address" => address optional,
@@ -264,23 +301,28 @@ decode_object!(Contact {
 pub struct CourtDecision {
     /// Country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: String,
     /// Court name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub court_name: String,
     /// Reference number of court decision
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference_number: String,
     /// Regions where court decision apply
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
 }
 
-encode_object!(CourtDecision {});
+encode_object!(CourtDecision {
+    "countryCode" => country_code plain read_only,
+    "courtName" => court_name plain read_only,
+    "referenceNumber" => reference_number plain read_only,
+    "regions" => regions plain read_only,
+});
 
 decode_object!(CourtDecision {
     "countryCode" => country_code or_default,
@@ -296,15 +338,18 @@ decode_object!(CourtDecision {
 pub struct Udrp {
     /// Case number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub case_number: String,
     /// UDRP Provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub udrp_provider: String,
 }
 
-encode_object!(Udrp {});
+encode_object!(Udrp {
+    "caseNumber" => case_number plain read_only,
+    "udrpProvider" => udrp_provider plain read_only,
+});
 
 decode_object!(Udrp {
     "caseNumber" => case_number or_default,

@@ -8,31 +8,38 @@
 pub struct Smd {
     /// SMD file content
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data: String,
     /// UUID of SMD file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Date when information about SMD file aren't valid anymore
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub not_after: String,
     /// Date before when information about SMD file aren't valid yet
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub not_before: String,
     /// List of the labels that are protect with that SMD file
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protected_labels: Vec<SmdLabel>,
     /// TMCH Internal identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smd_id: String,
 }
 
-encode_object!(Smd {});
+encode_object!(Smd {
+    "data" => data plain read_only,
+    "id" => id plain read_only,
+    "notAfter" => not_after plain read_only,
+    "notBefore" => not_before plain read_only,
+    "protectedLabels" => protected_labels plain read_only,
+    "smdId" => smd_id plain read_only,
+});
 
 decode_object!(Smd {
     "data" => data or_default,
@@ -67,15 +74,18 @@ decode_object!(SmdBody {
 pub struct SmdLabel {
     /// Label that is protected
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: String,
     /// Trademark associated to the protected label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trademark: String,
 }
 
-encode_object!(SmdLabel {});
+encode_object!(SmdLabel {
+    "label" => label plain read_only,
+    "trademark" => trademark plain read_only,
+});
 
 decode_object!(SmdLabel {
     "label" => label or_default,

@@ -8,11 +8,13 @@
 pub struct CreateLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_periods_in_months: Option<Vec<i64>>,
 }
 
-encode_object!(CreateLifecycleRegistryConfiguration {});
+encode_object!(CreateLifecycleRegistryConfiguration {
+    "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
+});
 
 decode_object!(CreateLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
@@ -25,19 +27,23 @@ decode_object!(CreateLifecycleRegistryConfiguration {
 pub struct DnsRegistryConfiguration {
     /// Whether DNSSEC is supported by the registry/backend and handled by OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_dnssec_supported: bool,
     /// The maximum required number of DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_number: Option<i64>,
     /// The minimum required number of DNS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_number: Option<i64>,
 }
 
-encode_object!(DnsRegistryConfiguration {});
+encode_object!(DnsRegistryConfiguration {
+    "isDNSSECSupported" => is_dnssec_supported plain read_only,
+    "maxNumber" => max_number nullable read_only,
+    "minNumber" => min_number nullable read_only,
+});
 
 decode_object!(DnsRegistryConfiguration {
     "isDNSSECSupported" => is_dnssec_supported or_default,
@@ -52,15 +58,18 @@ decode_object!(DnsRegistryConfiguration {
 pub struct DomainRegistryConfiguration {
     /// Whether premium domains are supported by the registry and handled by OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_premium_supported: bool,
     /// The registry configurations applied to the domain name label
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<LabelDomainRegistryConfiguration>,
 }
 
-encode_object!(DomainRegistryConfiguration {});
+encode_object!(DomainRegistryConfiguration {
+    "isPremiumSupported" => is_premium_supported plain read_only,
+    "label" => label nullable read_only,
+});
 
 decode_object!(DomainRegistryConfiguration {
     "isPremiumSupported" => is_premium_supported or_default,
@@ -74,19 +83,23 @@ decode_object!(DomainRegistryConfiguration {
 pub struct LabelDomainRegistryConfiguration {
     /// Whether International Domain Names are supported by the registry and handled by OVHcloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_idn_supported: bool,
     /// The maximum length allowed for a domain name (without the extension)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_length: Option<i64>,
     /// The minimum length allowed for a domain name (without the extension)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_length: Option<i64>,
 }
 
-encode_object!(LabelDomainRegistryConfiguration {});
+encode_object!(LabelDomainRegistryConfiguration {
+    "isIDNSupported" => is_idn_supported plain read_only,
+    "maxLength" => max_length nullable read_only,
+    "minLength" => min_length nullable read_only,
+});
 
 decode_object!(LabelDomainRegistryConfiguration {
     "isIDNSupported" => is_idn_supported or_default,
@@ -101,27 +114,33 @@ decode_object!(LabelDomainRegistryConfiguration {
 pub struct LifecycleRegistryConfiguration {
     /// The registry configurations applied when creating a domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub create: Option<CreateLifecycleRegistryConfiguration>,
     /// The registry configurations applied when ordering a domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<OrderLifecycleRegistryConfiguration>,
     /// The registry configurations applied when renewing a domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<RenewLifecycleRegistryConfiguration>,
     /// The registry configurations applied when restoring a domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restore: Option<RestoreLifecycleRegistryConfiguration>,
     /// The registry configurations applied when transfering a domain name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transfer: Option<TransferLifecycleRegistryConfiguration>,
 }
 
-encode_object!(LifecycleRegistryConfiguration {});
+encode_object!(LifecycleRegistryConfiguration {
+    "create" => create nullable read_only,
+    "order" => order nullable read_only,
+    "renew" => renew nullable read_only,
+    "restore" => restore nullable read_only,
+    "transfer" => transfer nullable read_only,
+});
 
 decode_object!(LifecycleRegistryConfiguration {
     "create" => create optional,
@@ -138,19 +157,23 @@ decode_object!(LifecycleRegistryConfiguration {
 pub struct OrderLifecycleRegistryConfiguration {
     /// True if the extension can be ordered from the website
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// The maximum number of months a domain can be ordered for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_months: Option<i64>,
     /// The minimum number of months a domain can be ordered for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_months: Option<i64>,
 }
 
-encode_object!(OrderLifecycleRegistryConfiguration {});
+encode_object!(OrderLifecycleRegistryConfiguration {
+    "active" => active plain read_only,
+    "maxMonths" => max_months nullable read_only,
+    "minMonths" => min_months nullable read_only,
+});
 
 decode_object!(OrderLifecycleRegistryConfiguration {
     "active" => active or_default,
@@ -165,19 +188,23 @@ decode_object!(OrderLifecycleRegistryConfiguration {
 pub struct RegistryConfigurations {
     /// Configurations on the DNS associated to the domain for the given extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns: Option<DnsRegistryConfiguration>,
     /// Configurations on the domain name itself for the given extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<DomainRegistryConfiguration>,
     /// Configurations on the lifecycle of a domain for the given extension
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<LifecycleRegistryConfiguration>,
 }
 
-encode_object!(RegistryConfigurations {});
+encode_object!(RegistryConfigurations {
+    "dns" => dns nullable read_only,
+    "domain" => domain nullable read_only,
+    "lifecycle" => lifecycle nullable read_only,
+});
 
 decode_object!(RegistryConfigurations {
     "dns" => dns optional,
@@ -192,15 +219,18 @@ decode_object!(RegistryConfigurations {
 pub struct RenewLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain renewal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_periods_in_months: Option<Vec<i64>>,
     /// The number of calendar days between the expiration date and the redemption period when a renew can be executed. During this period, the domain has expired and is suspended. It's the number of days before real deletion. The customer can still renew.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grace_period_in_days: Option<i64>,
 }
 
-encode_object!(RenewLifecycleRegistryConfiguration {});
+encode_object!(RenewLifecycleRegistryConfiguration {
+    "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
+    "gracePeriodInDays" => grace_period_in_days nullable read_only,
+});
 
 decode_object!(RenewLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
@@ -214,11 +244,13 @@ decode_object!(RenewLifecycleRegistryConfiguration {
 pub struct RestoreLifecycleRegistryConfiguration {
     /// The number of calendar days in which the customer still can restore their domain after expiration. During this period, the domain has been deleted. The customer can still restore it until these days are over. Then the domain is returned to public, if not restored.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grace_period_in_days: Option<i64>,
 }
 
-encode_object!(RestoreLifecycleRegistryConfiguration {});
+encode_object!(RestoreLifecycleRegistryConfiguration {
+    "gracePeriodInDays" => grace_period_in_days nullable read_only,
+});
 
 decode_object!(RestoreLifecycleRegistryConfiguration {
     "gracePeriodInDays" => grace_period_in_days optional,
@@ -231,11 +263,13 @@ decode_object!(RestoreLifecycleRegistryConfiguration {
 pub struct TransferLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain transfer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub allowed_periods_in_months: Option<Vec<i64>>,
 }
 
-encode_object!(TransferLifecycleRegistryConfiguration {});
+encode_object!(TransferLifecycleRegistryConfiguration {
+    "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
+});
 
 decode_object!(TransferLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,

@@ -8,18 +8,20 @@
 pub struct Login {
     /// Login name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Login sub-domain
     pub sub_domain: Option<String>,
     /// Login zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 encode_object!(Login {
-    "subDomain" => sub_domain skip_none,
+    "login" => login plain read_only,
+    "subDomain" => sub_domain nullable,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(Login {
@@ -77,7 +79,7 @@ decode_object!(LoginCreate {
 pub struct Record {
     /// Record ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Record IP
     pub ip: Option<String>,
@@ -85,17 +87,20 @@ pub struct Record {
     pub sub_domain: Option<String>,
     /// Record TTL (Time to Live)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ttl: Option<i64>,
     /// Record zone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
 }
 
 encode_object!(Record {
-    "ip" => ip skip_none,
-    "subDomain" => sub_domain skip_none,
+    "id" => id plain read_only,
+    "ip" => ip nullable,
+    "subDomain" => sub_domain nullable,
+    "ttl" => ttl nullable read_only,
+    "zone" => zone plain read_only,
 });
 
 decode_object!(Record {

@@ -25,14 +25,14 @@ pub struct Detail {
 }
 
 encode_object!(Detail {
-    "availableValues" => available_values skip_none,
-    "defaultValue" => default_value skip_none,
-    "description" => description skip_none,
-    "key" => key skip_none,
-    "lastUpdate" => last_update skip_none,
-    "type" => r#type skip_none,
-    "unit" => unit skip_none,
-    "value" => value skip_none,
+    "availableValues" => available_values nullable,
+    "defaultValue" => default_value nullable,
+    "description" => description nullable,
+    "key" => key nullable,
+    "lastUpdate" => last_update nullable,
+    "type" => r#type nullable,
+    "unit" => unit nullable,
+    "value" => value nullable,
 });
 
 decode_object!(Detail {

@@ -21,9 +21,9 @@ pub struct User2 {
 }
 
 encode_object!(User2 {
-    "grantId" => grant_id skip_none,
-    "grantType" => grant_type skip_none,
-    "userName" => user_name skip_none,
+    "grantId" => grant_id nullable,
+    "grantType" => grant_type nullable,
+    "userName" => user_name nullable,
 });
 
 decode_object!(User2 {
@@ -42,7 +42,7 @@ pub struct CreateDump {
 }
 
 encode_object!(CreateDump {
-    "sendEmail" => send_email skip_none,
+    "sendEmail" => send_email nullable,
 });
 
 decode_object!(CreateDump {
@@ -73,27 +73,33 @@ decode_object!(CreatePayload {
 pub struct Dump {
     /// Creation date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Dump of this database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,
     /// Dump id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Dump URL access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(Dump {});
+encode_object!(Dump {
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "deletionDate" => deletion_date plain read_only,
+    "id" => id plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(Dump {
     "creationDate" => creation_date or_default,
@@ -118,8 +124,8 @@ pub struct ImportPayload {
 
 encode_object!(ImportPayload {
     "documentId" => document_id plain,
-    "flushDatabase" => flush_database skip_none,
-    "sendEmail" => send_email skip_none,
+    "flushDatabase" => flush_database nullable,
+    "sendEmail" => send_email nullable,
 });
 
 decode_object!(ImportPayload {
@@ -135,19 +141,23 @@ decode_object!(ImportPayload {
 pub struct User {
     /// The grantId associated for this databaseName and this userName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grant_id: i64,
     /// User's rights on this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
     /// User's name granted on this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_name: String,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "grantId" => grant_id plain read_only,
+    "grantType" => grant_type nullable read_only,
+    "userName" => user_name plain read_only,
+});
 
 decode_object!(User {
     "grantId" => grant_id or_default,
@@ -162,27 +172,33 @@ decode_object!(User {
 pub struct DatabaseCopy {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Copy id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Copy status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::private_database::database::copy::Status>,
 }
 
-encode_object!(DatabaseCopy {});
+encode_object!(DatabaseCopy {
+    "creationDate" => creation_date plain read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(DatabaseCopy {
     "creationDate" => creation_date or_default,
@@ -202,25 +218,30 @@ pub type Dump2 = Dump;
 pub struct Extension {
     /// Extension description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Extension name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extension_name: String,
     /// Name of required extensions to enable this one
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub required_extensions: Vec<String>,
     /// Extension status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::hosting::private_database::database::extension::Status,
     >,
 }
 
-encode_object!(Extension {});
+encode_object!(Extension {
+    "description" => description plain read_only,
+    "extensionName" => extension_name plain read_only,
+    "requiredExtensions" => required_extensions plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Extension {
     "description" => description or_default,

@@ -11,7 +11,7 @@ pub struct Restore {
 }
 
 encode_object!(Restore {
-    "databaseName" => database_name skip_none,
+    "databaseName" => database_name nullable,
 });
 
 decode_object!(Restore {

@@ -18,9 +18,9 @@ pub struct Database2 {
 }
 
 encode_object!(Database2 {
-    "databaseName" => database_name skip_none,
-    "grantId" => grant_id skip_none,
-    "grantType" => grant_type skip_none,
+    "databaseName" => database_name nullable,
+    "grantId" => grant_id nullable,
+    "grantType" => grant_type nullable,
 });
 
 decode_object!(Database2 {
@@ -74,19 +74,23 @@ decode_object!(CreatePayload {
 pub struct Database {
     /// Database granted for this user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// The grantId associated for this databaseName and this userName
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grant_id: i64,
     /// User's rights on this database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
 
-encode_object!(Database {});
+encode_object!(Database {
+    "databaseName" => database_name plain read_only,
+    "grantId" => grant_id plain read_only,
+    "grantType" => grant_type nullable read_only,
+});
 
 decode_object!(Database {
     "databaseName" => database_name or_default,
@@ -101,19 +105,23 @@ decode_object!(Database {
 pub struct Grant {
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Dump of this database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Grant set
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
 
-encode_object!(Grant {});
+encode_object!(Grant {
+    "creationDate" => creation_date plain read_only,
+    "databaseName" => database_name plain read_only,
+    "grant" => grant nullable read_only,
+});
 
 decode_object!(Grant {
     "creationDate" => creation_date or_default,

@@ -62,9 +62,9 @@ pub struct CreatePayload {
 
 encode_object!(CreatePayload {
     "ip" => ip plain,
-    "name" => name skip_none,
-    "service" => service skip_none,
-    "sftp" => sftp skip_none,
+    "name" => name nullable,
+    "service" => service nullable,
+    "sftp" => sftp nullable,
 });
 
 decode_object!(CreatePayload {

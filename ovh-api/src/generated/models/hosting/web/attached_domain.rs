@@ -8,23 +8,28 @@
 pub struct Capabilities {
     /// Capability description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Capability href
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub href: String,
     /// Capability key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Capability method
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub method: Option<CapabilityMethodEnum>,
 }
 
-encode_object!(Capabilities {});
+encode_object!(Capabilities {
+    "description" => description plain read_only,
+    "href" => href plain read_only,
+    "key" => key plain read_only,
+    "method" => method nullable read_only,
+});
 
 decode_object!(Capabilities {
     "description" => description or_default,
@@ -120,19 +125,23 @@ string_enum!(CdnEnum);
 pub struct DigStatus {
     /// Attached domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// The `recommendedIps` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recommended_ips: Option<RecommendedIps>,
     /// The `records` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub records: std::collections::BTreeMap<String, RecordStatus>,
 }
 
-encode_object!(DigStatus {});
+encode_object!(DigStatus {
+    "domain" => domain plain read_only,
+    "recommendedIps" => recommended_ips nullable read_only,
+    "records" => records plain read_only,
+});
 
 decode_object!(DigStatus {
     "domain" => domain or_default,
@@ -227,59 +236,73 @@ string_enum!(MethodEnum);
 pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Vec<Capabilities>,
     /// whether or not attachedDomain is linked to the hosting cdn
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cdn: Option<CdnEnum>,
     /// Domain linked (fqdn)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Firewall state for this path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub firewall: Option<FirewallEnum>,
     /// IP location of the domain linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_location: Option<crate::models::hosting::web::CountryEnum>,
     /// Whether your CDN can be flushed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_flushable: bool,
     /// Domain for separate the logs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub own_log: Option<String>,
     /// Attached domain path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
     /// The runtime configuration ID used on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub runtime_id: Option<i64>,
     /// Put domain in SSL certificate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl: Option<bool>,
     /// Domain status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// The task ID working on this domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// The status of the VCS synchronization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcs_status: Option<VcsStatusEnum>,
 }
 
-encode_object!(PublicAttachedDomain {});
+encode_object!(PublicAttachedDomain {
+    "capabilities" => capabilities plain read_only,
+    "cdn" => cdn nullable read_only,
+    "domain" => domain plain read_only,
+    "firewall" => firewall nullable read_only,
+    "ipLocation" => ip_location nullable read_only,
+    "isFlushable" => is_flushable plain read_only,
+    "ownLog" => own_log nullable read_only,
+    "path" => path plain read_only,
+    "runtimeId" => runtime_id nullable read_only,
+    "ssl" => ssl nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "vcsStatus" => vcs_status nullable read_only,
+});
 
 decode_object!(PublicAttachedDomain {
     "capabilities" => capabilities or_default,
@@ -304,15 +327,18 @@ decode_object!(PublicAttachedDomain {
 pub struct RecommendedIps {
     /// Recommended IPV4
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recommended_ip_v4: Vec<String>,
     /// Recommended IPV6
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub recommended_ip_v6: Vec<String>,
 }
 
-encode_object!(RecommendedIps {});
+encode_object!(RecommendedIps {
+    "recommendedIpV4" => recommended_ip_v4 plain read_only,
+    "recommendedIpV6" => recommended_ip_v6 plain read_only,
+});
 
 decode_object!(RecommendedIps {
     "recommendedIpV4" => recommended_ip_v4 or_default,
@@ -326,19 +352,23 @@ decode_object!(RecommendedIps {
 pub struct RecordStatus {
     /// Whether DNS is configured
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dns_configured: bool,
     /// Whether IP is an OVH one
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_ovh_ip: bool,
     /// DNS record type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RecordTypeEnum>,
 }
 
-encode_object!(RecordStatus {});
+encode_object!(RecordStatus {
+    "dnsConfigured" => dns_configured plain read_only,
+    "isOvhIp" => is_ovh_ip plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(RecordStatus {
     "dnsConfigured" => dns_configured or_default,

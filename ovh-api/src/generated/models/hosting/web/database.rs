@@ -23,8 +23,8 @@ pub struct AvailableVersionStruct {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(AvailableVersionStruct {
-    "default" => default skip_none,
-    "list" => list skip_none,
+    "default" => default nullable,
+    "list" => list nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -51,11 +51,11 @@ pub struct CreationDatabaseCapabilities {
 }
 
 encode_object!(CreationDatabaseCapabilities {
-    "available" => available skip_none,
-    "engines" => engines skip_none,
-    "isolation" => isolation skip_none,
-    "quota" => quota skip_none,
-    "type" => r#type skip_none,
+    "available" => available nullable,
+    "engines" => engines nullable,
+    "isolation" => isolation nullable,
+    "quota" => quota nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(CreationDatabaseCapabilities {
@@ -94,15 +94,15 @@ pub struct DatabaseCapabilities {
 
 #[cfg(feature = "hosting-web")]
 encode_object!(DatabaseCapabilities {
-    "changePassword" => change_password skip_none,
-    "changeRight" => change_right skip_none,
-    "delete" => delete skip_none,
-    "dump" => dump skip_none,
-    "getQuota" => get_quota skip_none,
-    "getRight" => get_right skip_none,
-    "guiURL" => gui_url skip_none,
-    "optimize" => optimize skip_none,
-    "restore" => restore skip_none,
+    "changePassword" => change_password nullable,
+    "changeRight" => change_right nullable,
+    "delete" => delete nullable,
+    "dump" => dump nullable,
+    "getQuota" => get_quota nullable,
+    "getRight" => get_right nullable,
+    "guiURL" => gui_url nullable,
+    "optimize" => optimize nullable,
+    "restore" => restore nullable,
 });
 
 #[cfg(feature = "hosting-web")]
@@ -838,28 +838,34 @@ string_enum!(VersionEnum);
 pub struct DatabaseCopy {
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Copy id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Copy status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::database::copy::StatusEnum>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(DatabaseCopy {});
+encode_object!(DatabaseCopy {
+    "creationDate" => creation_date plain read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(DatabaseCopy {
@@ -878,36 +884,44 @@ decode_object!(DatabaseCopy {
 pub struct Dump {
     /// Creation date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Automatic deletion date of the dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,
     /// Dump id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// The dump status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
     /// Dump type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Dump {});
+encode_object!(Dump {
+    "creationDate" => creation_date plain read_only,
+    "deletionDate" => deletion_date plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+    "type" => r#type nullable read_only,
+    "url" => url nullable read_only,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Dump {

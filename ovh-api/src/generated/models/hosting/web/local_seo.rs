@@ -21,9 +21,9 @@ pub struct DirectoriesList {
 }
 
 encode_object!(DirectoriesList {
-    "navigationSystems" => navigation_systems skip_none,
-    "searchEngines" => search_engines skip_none,
-    "socialNetworks" => social_networks skip_none,
+    "navigationSystems" => navigation_systems nullable,
+    "searchEngines" => search_engines nullable,
+    "socialNetworks" => social_networks nullable,
 });
 
 decode_object!(DirectoriesList {
@@ -44,8 +44,8 @@ pub struct Directory {
 }
 
 encode_object!(Directory {
-    "code" => code skip_none,
-    "displayName" => display_name skip_none,
+    "code" => code nullable,
+    "displayName" => display_name nullable,
 });
 
 decode_object!(Directory {
@@ -67,8 +67,8 @@ pub struct EmailAvailability {
 }
 
 encode_object!(EmailAvailability {
-    "availability" => availability skip_none,
-    "serviceName" => service_name skip_none,
+    "availability" => availability nullable,
+    "serviceName" => service_name nullable,
 });
 
 decode_object!(EmailAvailability {
@@ -286,15 +286,15 @@ pub struct SearchData {
 }
 
 encode_object!(SearchData {
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "id" => id skip_none,
-    "name" => name skip_none,
-    "province" => province skip_none,
-    "street" => street skip_none,
-    "streetNo" => street_no skip_none,
-    "token" => token skip_none,
-    "zip" => zip skip_none,
+    "city" => city nullable,
+    "country" => country nullable,
+    "id" => id nullable,
+    "name" => name nullable,
+    "province" => province nullable,
+    "street" => street nullable,
+    "streetNo" => street_no nullable,
+    "token" => token nullable,
+    "zip" => zip nullable,
 });
 
 decode_object!(SearchData {
@@ -321,8 +321,8 @@ pub struct VisibilityCheckResponse {
 }
 
 encode_object!(VisibilityCheckResponse {
-    "alreadyManaged" => already_managed skip_none,
-    "searchData" => search_data skip_none,
+    "alreadyManaged" => already_managed nullable,
+    "searchData" => search_data nullable,
 });
 
 decode_object!(VisibilityCheckResponse {
@@ -398,36 +398,36 @@ pub struct VisibilityCheckResultResponse {
 }
 
 encode_object!(VisibilityCheckResultResponse {
-    "city" => city skip_none,
-    "cityStatus" => city_status skip_none,
-    "country" => country skip_none,
-    "countryStatus" => country_status skip_none,
-    "dateCreated" => date_created skip_none,
-    "directoryType" => directory_type skip_none,
-    "email" => email skip_none,
-    "emailStatus" => email_status skip_none,
-    "flowStatus" => flow_status skip_none,
-    "listingId" => listing_id skip_none,
-    "listingUrl" => listing_url skip_none,
-    "name" => name skip_none,
-    "nameStatus" => name_status skip_none,
-    "phone" => phone skip_none,
-    "phoneStatus" => phone_status skip_none,
-    "province" => province skip_none,
-    "provinceStatus" => province_status skip_none,
-    "street" => street skip_none,
-    "streetAndNo" => street_and_no skip_none,
-    "streetAndNoStatus" => street_and_no_status skip_none,
-    "streetNo" => street_no skip_none,
-    "streetNoStatus" => street_no_status skip_none,
-    "streetStatus" => street_status skip_none,
-    "streetType" => street_type skip_none,
-    "streetTypeStatus" => street_type_status skip_none,
-    "syncStatus" => sync_status skip_none,
-    "website" => website skip_none,
-    "websiteStatus" => website_status skip_none,
-    "zip" => zip skip_none,
-    "zipStatus" => zip_status skip_none,
+    "city" => city nullable,
+    "cityStatus" => city_status nullable,
+    "country" => country nullable,
+    "countryStatus" => country_status nullable,
+    "dateCreated" => date_created nullable,
+    "directoryType" => directory_type nullable,
+    "email" => email nullable,
+    "emailStatus" => email_status nullable,
+    "flowStatus" => flow_status nullable,
+    "listingId" => listing_id nullable,
+    "listingUrl" => listing_url nullable,
+    "name" => name nullable,
+    "nameStatus" => name_status nullable,
+    "phone" => phone nullable,
+    "phoneStatus" => phone_status nullable,
+    "province" => province nullable,
+    "provinceStatus" => province_status nullable,
+    "street" => street nullable,
+    "streetAndNo" => street_and_no nullable,
+    "streetAndNoStatus" => street_and_no_status nullable,
+    "streetNo" => street_no nullable,
+    "streetNoStatus" => street_no_status nullable,
+    "streetStatus" => street_status nullable,
+    "streetType" => street_type nullable,
+    "streetTypeStatus" => street_type_status nullable,
+    "syncStatus" => sync_status nullable,
+    "website" => website nullable,
+    "websiteStatus" => website_status nullable,
+    "zip" => zip nullable,
+    "zipStatus" => zip_status nullable,
 });
 
 decode_object!(VisibilityCheckResultResponse {
@@ -470,31 +470,38 @@ decode_object!(VisibilityCheckResultResponse {
 pub struct Account {
     /// Date of creation of the account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Email address associated to the account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Date of the last account's update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Current status of the account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::local_seo::account::StatusEnum>,
     /// Running task associated to the account
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
-encode_object!(Account {});
+encode_object!(Account {
+    "creationDate" => creation_date plain read_only,
+    "email" => email plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 decode_object!(Account {
     "creationDate" => creation_date or_default,
@@ -512,47 +519,58 @@ decode_object!(Account {
 pub struct Location {
     /// Account id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub account_id: Option<i64>,
     /// Address of the location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<String>,
     /// Country of the location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::hosting::web::local_seo::location::CountryEnum>,
     /// Date of the installation of the location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Location id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Date of the last location's update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Name of the location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Local SEO offer for this location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<crate::models::hosting::web::local_seo::location::OfferEnum>,
     /// Current status of the location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::local_seo::location::StatusEnum>,
     /// Running task associated to the location
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
 }
 
-encode_object!(Location {});
+encode_object!(Location {
+    "accountId" => account_id nullable read_only,
+    "address" => address nullable read_only,
+    "country" => country nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name nullable read_only,
+    "offer" => offer nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id nullable read_only,
+});
 
 decode_object!(Location {
     "accountId" => account_id optional,

@@ -55,9 +55,9 @@ pub struct Bounce {
 }
 
 encode_object!(Bounce {
-    "date" => date skip_none,
-    "message" => message skip_none,
-    "to" => to skip_none,
+    "date" => date nullable,
+    "message" => message nullable,
+    "to" => to nullable,
 });
 
 decode_object!(Bounce {
@@ -130,8 +130,8 @@ pub struct VolumeHistory {
 }
 
 encode_object!(VolumeHistory {
-    "date" => date skip_none,
-    "volume" => volume skip_none,
+    "date" => date nullable,
+    "volume" => volume nullable,
 });
 
 decode_object!(VolumeHistory {

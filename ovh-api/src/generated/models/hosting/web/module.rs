@@ -99,13 +99,13 @@ pub struct DependencyType {
 }
 
 encode_object!(DependencyType {
-    "name" => name skip_none,
-    "password" => password skip_none,
-    "port" => port skip_none,
-    "prefix" => prefix skip_none,
-    "server" => server skip_none,
-    "type" => r#type skip_none,
-    "user" => user skip_none,
+    "name" => name nullable,
+    "password" => password nullable,
+    "port" => port nullable,
+    "prefix" => prefix nullable,
+    "server" => server nullable,
+    "type" => r#type nullable,
+    "user" => user nullable,
 });
 
 decode_object!(DependencyType {

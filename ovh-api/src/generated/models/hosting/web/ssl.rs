@@ -8,47 +8,55 @@
 pub struct Report {
     /// "Certificate signing request" test status done by certification authority
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
 }
 
-encode_object!(Report {});
+encode_object!(Report {
+    "certificateSigningRequestStatus" => certificate_signing_request_status nullable read_only,
+    "domainControlValidationStatus" => domain_control_validation_status nullable read_only,
+    "organizationValidationStatus" => organization_validation_status nullable read_only,
+    "phoneCallApprovalStatus" => phone_call_approval_status nullable read_only,
+    "providerOrderId" => provider_order_id plain read_only,
+    "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status nullable read_only,
+    "tradeNameVerificationStatus" => trade_name_verification_status nullable read_only,
+});
 
 decode_object!(Report {
     "certificateSigningRequestStatus" => certificate_signing_request_status optional,
@@ -67,47 +75,55 @@ decode_object!(Report {
 pub struct Report2 {
     /// "Certificate signing request" test status done by certification authority
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
 }
 
-encode_object!(Report2 {});
+encode_object!(Report2 {
+    "certificateSigningRequestStatus" => certificate_signing_request_status nullable read_only,
+    "domainControlValidationStatus" => domain_control_validation_status nullable read_only,
+    "organizationValidationStatus" => organization_validation_status nullable read_only,
+    "phoneCallApprovalStatus" => phone_call_approval_status nullable read_only,
+    "providerOrderId" => provider_order_id plain read_only,
+    "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status nullable read_only,
+    "tradeNameVerificationStatus" => trade_name_verification_status nullable read_only,
+});
 
 decode_object!(Report2 {
     "certificateSigningRequestStatus" => certificate_signing_request_status optional,

@@ -15,9 +15,9 @@ pub struct Credentials {
 }
 
 encode_object!(Credentials {
-    "port" => port skip_none,
-    "url" => url skip_none,
-    "user" => user skip_none,
+    "port" => port nullable,
+    "url" => url nullable,
+    "user" => user nullable,
 });
 
 decode_object!(Credentials {
@@ -38,8 +38,8 @@ pub struct ServiceCredentials {
 }
 
 encode_object!(ServiceCredentials {
-    "ftp" => ftp skip_none,
-    "ssh" => ssh skip_none,
+    "ftp" => ftp nullable,
+    "ssh" => ssh nullable,
 });
 
 decode_object!(ServiceCredentials {

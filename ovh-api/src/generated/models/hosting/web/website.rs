@@ -36,43 +36,53 @@ decode_object!(CreationRequest {
 pub struct Deployment {
     /// Date of the deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Deployment numeric identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Whether a reset was requested before deploying
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reset: bool,
     /// Source which triggered the deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source: String,
     /// Current status of the deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::website::deployment::StatusEnum>,
     /// Which branch of the repository is deployed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcs_branch: String,
     /// Identifier of the last commit after deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcs_commit_id: Option<String>,
     /// Message of the last commit after deployment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vcs_commit_message: Option<String>,
     /// Website numeric identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub website_id: i64,
 }
 
-encode_object!(Deployment {});
+encode_object!(Deployment {
+    "date" => date plain read_only,
+    "id" => id plain read_only,
+    "reset" => reset plain read_only,
+    "source" => source plain read_only,
+    "status" => status nullable read_only,
+    "vcsBranch" => vcs_branch plain read_only,
+    "vcsCommitId" => vcs_commit_id nullable read_only,
+    "vcsCommitMessage" => vcs_commit_message nullable read_only,
+    "websiteId" => website_id plain read_only,
+});
 
 decode_object!(Deployment {
     "date" => date or_default,
@@ -96,7 +106,7 @@ pub struct DeploymentRequest {
 }
 
 encode_object!(DeploymentRequest {
-    "reset" => reset skip_none,
+    "reset" => reset nullable,
 });
 
 decode_object!(DeploymentRequest {
@@ -165,7 +175,7 @@ pub struct Update {
 }
 
 encode_object!(Update {
-    "vcsBranch" => vcs_branch skip_none,
+    "vcsBranch" => vcs_branch nullable,
 });
 
 decode_object!(Update {

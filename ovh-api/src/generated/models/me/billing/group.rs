@@ -13,15 +13,15 @@ pub struct BillingGroup {
     pub contact_id: Option<i64>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Billing group ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub group_id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Billing group unique name
     pub name: Option<String>,
@@ -30,9 +30,12 @@ pub struct BillingGroup {
 }
 
 encode_object!(BillingGroup {
-    "contactId" => contact_id skip_none,
-    "name" => name skip_none,
-    "paymentMethodId" => payment_method_id skip_none,
+    "contactId" => contact_id nullable,
+    "creationDate" => creation_date plain read_only,
+    "groupId" => group_id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "name" => name nullable,
+    "paymentMethodId" => payment_method_id nullable,
 });
 
 decode_object!(BillingGroup {
@@ -51,15 +54,18 @@ decode_object!(BillingGroup {
 pub struct Service {
     /// Billing group ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub group_id: i64,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "groupId" => group_id plain read_only,
+    "serviceId" => service_id plain read_only,
+});
 
 decode_object!(Service {
     "groupId" => group_id or_default,

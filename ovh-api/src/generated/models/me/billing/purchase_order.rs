@@ -23,10 +23,10 @@ pub struct Creation {
 }
 
 encode_object!(Creation {
-    "active" => active skip_none,
-    "billingGroupId" => billing_group_id skip_none,
-    "description" => description skip_none,
-    "endDate" => end_date skip_none,
+    "active" => active nullable,
+    "billingGroupId" => billing_group_id nullable,
+    "description" => description nullable,
+    "endDate" => end_date nullable,
     "reference" => reference plain,
     "startDate" => start_date plain,
     "type" => r#type plain,
@@ -49,51 +49,63 @@ decode_object!(Creation {
 pub struct PurchaseOrder {
     /// Active
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: Option<bool>,
     /// Billing Group identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_group_id: Option<i64>,
     /// Creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// End date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Purchase Order identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Start date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Type of a purchase order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PurchaseOrderTypeEnum>,
 }
 
-encode_object!(PurchaseOrder {});
+encode_object!(PurchaseOrder {
+    "active" => active nullable read_only,
+    "billingGroupId" => billing_group_id nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "description" => description nullable read_only,
+    "endDate" => end_date nullable read_only,
+    "id" => id plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "reference" => reference plain read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(PurchaseOrder {
     "active" => active optional,
@@ -203,13 +215,13 @@ pub struct Update {
 }
 
 encode_object!(Update {
-    "active" => active skip_none,
-    "billingGroupId" => billing_group_id skip_none,
-    "description" => description skip_none,
-    "endDate" => end_date skip_none,
-    "reference" => reference skip_none,
-    "startDate" => start_date skip_none,
-    "type" => r#type skip_none,
+    "active" => active nullable,
+    "billingGroupId" => billing_group_id nullable,
+    "description" => description nullable,
+    "endDate" => end_date nullable,
+    "reference" => reference nullable,
+    "startDate" => start_date nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(Update {

@@ -11,27 +11,33 @@ pub mod consumption;
 pub struct Consumption {
     /// End date of the report period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period_end: String,
     /// Start date of the report period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period_start: String,
     /// Url of the report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub report: Option<String>,
     /// Status of the report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::billing::report::consumption::StatusEnum>,
     /// Task id of the report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
 }
 
-encode_object!(Consumption {});
+encode_object!(Consumption {
+    "periodEnd" => period_end plain read_only,
+    "periodStart" => period_start plain read_only,
+    "report" => report nullable read_only,
+    "status" => status nullable read_only,
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(Consumption {
     "periodEnd" => period_end or_default,

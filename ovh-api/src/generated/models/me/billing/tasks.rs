@@ -8,27 +8,33 @@
 pub struct Task {
     /// Unique identifier of the Task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Metadata linked to the Task. Will help you determine which object it relates to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadata: Vec<TaskMetadatum>,
     /// Describes which Task is being performed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<TaskNameEnum>,
     /// Current status of the Task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Current step of the Task. The step depends on the Task name.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub step: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "id" => id plain read_only,
+    "metadata" => metadata plain read_only,
+    "name" => name nullable read_only,
+    "status" => status nullable read_only,
+    "step" => step plain read_only,
+});
 
 decode_object!(Task {
     "id" => id or_default,
@@ -45,15 +51,18 @@ decode_object!(Task {
 pub struct TaskMetadatum {
     /// Metadatum key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Metadatum value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(TaskMetadatum {});
+encode_object!(TaskMetadatum {
+    "key" => key plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(TaskMetadatum {
     "key" => key or_default,

@@ -11,27 +11,33 @@ pub mod element;
 pub struct Element {
     /// List of consumption details for this planCode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub details: Vec<crate::models::me::consumption::transaction::element::Detail>,
     /// Identifier of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Family of the offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_family: String,
     /// Consumption amount price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::me::consumption::Price>,
     /// Consumption quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
 }
 
-encode_object!(Element {});
+encode_object!(Element {
+    "details" => details plain read_only,
+    "planCode" => plan_code plain read_only,
+    "planFamily" => plan_family plain read_only,
+    "price" => price nullable read_only,
+    "quantity" => quantity plain read_only,
+});
 
 decode_object!(Element {
     "details" => details or_default,

@@ -11,23 +11,28 @@ pub mod movement;
 pub struct BalanceDetails {
     /// Balance part amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Balance sub name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_sub_name: Option<String>,
     /// Expiring parts of this balance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiring: Vec<ExpiringMovement>,
     /// Service ID of this balance part
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: Option<i64>,
 }
 
-encode_object!(BalanceDetails {});
+encode_object!(BalanceDetails {
+    "amount" => amount nullable read_only,
+    "balanceSubName" => balance_sub_name nullable read_only,
+    "expiring" => expiring plain read_only,
+    "serviceId" => service_id nullable read_only,
+});
 
 decode_object!(BalanceDetails {
     "amount" => amount optional,
@@ -43,19 +48,23 @@ decode_object!(BalanceDetails {
 pub struct BookedMovement {
     /// Movement amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Balance sub name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_sub_name: Option<String>,
     /// Order ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
 }
 
-encode_object!(BookedMovement {});
+encode_object!(BookedMovement {
+    "amount" => amount nullable read_only,
+    "balanceSubName" => balance_sub_name nullable read_only,
+    "orderId" => order_id plain read_only,
+});
 
 decode_object!(BookedMovement {
     "amount" => amount optional,
@@ -70,27 +79,33 @@ decode_object!(BookedMovement {
 pub struct ExpiringMovement {
     /// Movement amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Movement creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Movement expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Movement last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Object source of this credit movement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
 }
 
-encode_object!(ExpiringMovement {});
+encode_object!(ExpiringMovement {
+    "amount" => amount nullable read_only,
+    "creationDate" => creation_date plain read_only,
+    "expirationDate" => expiration_date plain read_only,
+    "lastUpdate" => last_update plain read_only,
+    "sourceObject" => source_object nullable read_only,
+});
 
 decode_object!(ExpiringMovement {
     "amount" => amount optional,
@@ -107,49 +122,60 @@ decode_object!(ExpiringMovement {
 pub struct Movement {
     /// Movement amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
     /// Balance name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_name: String,
     /// Movement creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Object destination of this credit movement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_object: Option<
         crate::models::me::credit::balance::movement::SubObject,
     >,
     /// Movement expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Movement last update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Movement ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
     /// Order ID associated to this credit movement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
     /// Object source of this credit movement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
     /// Movement type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::credit::balance::movement::TypeEnum>,
 }
 
-encode_object!(Movement {});
+encode_object!(Movement {
+    "amount" => amount nullable read_only,
+    "balanceName" => balance_name plain read_only,
+    "creationDate" => creation_date plain read_only,
+    "destinationObject" => destination_object nullable read_only,
+    "expirationDate" => expiration_date nullable read_only,
+    "lastUpdate" => last_update plain read_only,
+    "movementId" => movement_id plain read_only,
+    "orderId" => order_id nullable read_only,
+    "sourceObject" => source_object nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Movement {
     "amount" => amount optional,

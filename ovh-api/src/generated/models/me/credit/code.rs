@@ -14,7 +14,7 @@ pub struct Redeem {
 
 encode_object!(Redeem {
     "inputCode" => input_code plain,
-    "serviceId" => service_id skip_none,
+    "serviceId" => service_id nullable,
 });
 
 decode_object!(Redeem {

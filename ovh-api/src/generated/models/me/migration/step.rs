@@ -8,11 +8,13 @@
 pub struct Contracts {
     /// Array of contract agreements to accept
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub agreements: Vec<crate::models::me::agreements::ContractAgreement>,
 }
 
-encode_object!(Contracts {});
+encode_object!(Contracts {
+    "agreements" => agreements plain read_only,
+});
 
 decode_object!(Contracts {
     "agreements" => agreements or_default,
@@ -25,15 +27,18 @@ decode_object!(Contracts {
 pub struct Debt {
     /// Balance amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub balance_amount: Option<crate::models::order::Price>,
     /// OVH Account amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ovh_account_amount: Option<crate::models::order::Price>,
 }
 
-encode_object!(Debt {});
+encode_object!(Debt {
+    "balanceAmount" => balance_amount nullable read_only,
+    "ovhAccountAmount" => ovh_account_amount nullable read_only,
+});
 
 decode_object!(Debt {
     "balanceAmount" => balance_amount optional,
@@ -91,19 +96,23 @@ string_enum!(NameEnum);
 pub struct Orders {
     /// Whether there is pending operations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending_operations: bool,
     /// Whether there is pending promotions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending_promotions: bool,
     /// Whether there is pending subscriptions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending_subscriptions: bool,
 }
 
-encode_object!(Orders {});
+encode_object!(Orders {
+    "pendingOperations" => pending_operations plain read_only,
+    "pendingPromotions" => pending_promotions plain read_only,
+    "pendingSubscriptions" => pending_subscriptions plain read_only,
+});
 
 decode_object!(Orders {
     "pendingOperations" => pending_operations or_default,

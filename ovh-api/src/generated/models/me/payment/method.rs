@@ -77,15 +77,15 @@ pub struct Creation {
 }
 
 encode_object!(Creation {
-    "billingContactId" => billing_contact_id skip_none,
+    "billingContactId" => billing_contact_id nullable,
     "callbackUrl" => callback_url plain,
-    "default" => default skip_none,
-    "description" => description skip_none,
-    "formData" => form_data skip_none,
-    "orderId" => order_id skip_none,
-    "paymentSubType" => payment_sub_type skip_none,
+    "default" => default nullable,
+    "description" => description nullable,
+    "formData" => form_data nullable,
+    "orderId" => order_id nullable,
+    "paymentSubType" => payment_sub_type nullable,
     "paymentType" => payment_type plain,
-    "register" => register skip_none,
+    "register" => register nullable,
 });
 
 decode_object!(Creation {
@@ -112,8 +112,8 @@ pub struct Details {
 }
 
 encode_object!(Details {
-    "details" => details skip_none,
-    "transactionId" => transaction_id skip_none,
+    "details" => details nullable,
+    "transactionId" => transaction_id nullable,
 });
 
 decode_object!(Details {
@@ -137,10 +137,10 @@ pub struct Finalize {
 }
 
 encode_object!(Finalize {
-    "expirationMonth" => expiration_month skip_none,
-    "expirationYear" => expiration_year skip_none,
-    "formSessionId" => form_session_id skip_none,
-    "registrationId" => registration_id skip_none,
+    "expirationMonth" => expiration_month nullable,
+    "expirationYear" => expiration_year nullable,
+    "formSessionId" => form_session_id nullable,
+    "registrationId" => registration_id nullable,
 });
 
 decode_object!(Finalize {
@@ -237,35 +237,43 @@ string_enum!(StatusEnum);
 pub struct Validation {
     /// Form session ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub form_session_id: Option<String>,
     /// Merchant ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub merchant_id: Option<String>,
     /// Organization ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub organization_id: Option<String>,
     /// Registered new payment method ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub payment_method_id: i64,
     /// Registered new transaction ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transaction_id: Option<i64>,
     /// Registration validation URL to redirect
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Registration validation type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<crate::models::me::payment::IntegrationEnum>,
 }
 
-encode_object!(Validation {});
+encode_object!(Validation {
+    "formSessionId" => form_session_id nullable read_only,
+    "merchantId" => merchant_id nullable read_only,
+    "organizationId" => organization_id nullable read_only,
+    "paymentMethodId" => payment_method_id plain read_only,
+    "transactionId" => transaction_id nullable read_only,
+    "url" => url nullable read_only,
+    "validationType" => validation_type nullable read_only,
+});
 
 decode_object!(Validation {
     "formSessionId" => form_session_id optional,

@@ -14,11 +14,13 @@ pub mod region_price;
 pub struct Blob {
     /// Unit of billed quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::order::catalog::cloud::blob::Unit>,
 }
 
-encode_object!(Blob {});
+encode_object!(Blob {
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(Blob {
     "unit" => unit optional,
@@ -31,15 +33,18 @@ decode_object!(Blob {
 pub struct RegionPrice {
     /// Strategy that follow the pricing when product is in consumption mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::catalog::cloud::region_price::Price>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(RegionPrice {});
+encode_object!(RegionPrice {
+    "price" => price nullable read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(RegionPrice {
     "price" => price optional,

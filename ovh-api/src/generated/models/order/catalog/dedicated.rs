@@ -17,23 +17,28 @@ pub mod tech_details;
 pub struct Catalog {
     /// Families of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub families: Vec<Family>,
     /// Metadata of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metadatas: Option<Metadata>,
     /// Products of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<Product>,
     /// Technical details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tech_details: Vec<TechDetails>,
 }
 
-encode_object!(Catalog {});
+encode_object!(Catalog {
+    "families" => families plain read_only,
+    "metadatas" => metadatas nullable read_only,
+    "products" => products plain read_only,
+    "techDetails" => tech_details plain read_only,
+});
 
 decode_object!(Catalog {
     "families" => families or_default,
@@ -49,15 +54,18 @@ decode_object!(Catalog {
 pub struct Family {
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Family products
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<String>,
 }
 
-encode_object!(Family {});
+encode_object!(Family {
+    "name" => name plain read_only,
+    "products" => products plain read_only,
+});
 
 decode_object!(Family {
     "name" => name or_default,
@@ -71,47 +79,58 @@ decode_object!(Family {
 pub struct Metadata {
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog: i64,
     /// Core
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub core: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Currency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency: Option<crate::models::order::catalog::dedicated::metadata::Currency>,
     /// List of datacenters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<String>,
     /// Frequency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<crate::models::order::catalog::dedicated::metadata::Frequency>,
     /// Merchant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub merchant: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::catalog::dedicated::metadata::Price>,
     /// RAM
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Thread
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub thread: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
 }
 
-encode_object!(Metadata {});
+encode_object!(Metadata {
+    "catalog" => catalog plain read_only,
+    "core" => core nullable read_only,
+    "currency" => currency nullable read_only,
+    "datacenters" => datacenters plain read_only,
+    "frequency" => frequency nullable read_only,
+    "merchant" => merchant nullable read_only,
+    "price" => price nullable read_only,
+    "ram" => ram nullable read_only,
+    "thread" => thread nullable read_only,
+    "timestamp" => timestamp plain read_only,
+});
 
 decode_object!(Metadata {
     "catalog" => catalog or_default,
@@ -133,59 +152,71 @@ decode_object!(Metadata {
 pub struct Product {
     /// List of addon family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons_family: Vec<
         crate::models::order::catalog::dedicated::product::AddonFamily,
     >,
     /// Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// List of compatibility
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub compatibilities: Option<
         Vec<crate::models::order::catalog::dedicated::product::Compatibility>,
     >,
     /// Datacenters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<String>,
     /// List of derivative
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub derivatives: Option<
         Vec<crate::models::order::catalog::dedicated::product::AddonItem>,
     >,
     /// Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: String,
     /// Name that appears on invoice
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
     /// Name of the parent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_child_of: Option<String>,
     /// Name of the children
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_parent_of: Option<Vec<String>>,
     /// Prices
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prices: Option<crate::models::order::catalog::dedicated::product::Price>,
     /// Specifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specifications: Option<
         crate::models::order::catalog::dedicated::product::Specification,
     >,
 }
 
-encode_object!(Product {});
+encode_object!(Product {
+    "addonsFamily" => addons_family plain read_only,
+    "code" => code plain read_only,
+    "compatibilities" => compatibilities nullable read_only,
+    "datacenters" => datacenters plain read_only,
+    "derivatives" => derivatives nullable read_only,
+    "family" => family plain read_only,
+    "invoiceName" => invoice_name plain read_only,
+    "isChildOf" => is_child_of nullable read_only,
+    "isParentOf" => is_parent_of nullable read_only,
+    "prices" => prices nullable read_only,
+    "specifications" => specifications nullable read_only,
+});
 
 decode_object!(Product {
     "addonsFamily" => addons_family or_default,
@@ -208,15 +239,18 @@ decode_object!(Product {
 pub struct TechDetails {
     /// List of plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<crate::models::order::catalog::dedicated::tech_details::Plan>,
     /// Technical type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(TechDetails {});
+encode_object!(TechDetails {
+    "plans" => plans plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(TechDetails {
     "plans" => plans or_default,

@@ -8,31 +8,38 @@
 pub struct Catalog {
     /// Describe if a catalog is Active
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
     /// Catalog ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog_id: String,
     /// Catalog name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog_name: String,
     /// Describes Commercial Ranges of a Dedicated Cloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial_ranges: Vec<CommercialRange>,
     /// OVH Subsidiary of the Catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub merchant_code: String,
     /// Commercial offers
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<crate::models::order::catalog::ProductPlan>,
 }
 
-encode_object!(Catalog {});
+encode_object!(Catalog {
+    "active" => active plain read_only,
+    "catalogId" => catalog_id plain read_only,
+    "catalogName" => catalog_name plain read_only,
+    "commercialRanges" => commercial_ranges plain read_only,
+    "merchantCode" => merchant_code plain read_only,
+    "plans" => plans plain read_only,
+});
 
 decode_object!(Catalog {
     "active" => active or_default,
@@ -50,19 +57,23 @@ decode_object!(Catalog {
 pub struct CommercialRange {
     /// Describes Dedicated Cloud Datacenters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<Datacenter>,
     /// Default datacenter of the commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_zone: String,
     /// Name of the commercial range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(CommercialRange {});
+encode_object!(CommercialRange {
+    "datacenters" => datacenters plain read_only,
+    "defaultZone" => default_zone plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(CommercialRange {
     "datacenters" => datacenters or_default,
@@ -77,59 +88,73 @@ decode_object!(CommercialRange {
 pub struct Datacenter {
     /// City Code of a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city_code: String,
     /// City Name of a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city_name: Option<String>,
     /// Country Code of a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Name of the default hypervisor of a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_hypervisor: String,
     /// Describes Dedicated Cloud Hypervisors
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hypervisors: Vec<Hypervisor>,
     /// Main plan code to use for a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub main_plan: String,
     /// Describes the management cost of a range of Dedicated Cloud
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub management_fees: Option<ManagementFees>,
     /// Describes if a Dedicated Cloud can be ordered on a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable: bool,
     /// Describes if options can be ordered on a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable_options: bool,
     /// Describes if resources can be ordered on a Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable_resources: bool,
     /// List of filers add in case of a No Pack order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storages_no_pack: Vec<String>,
     /// Zone Code of a datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone_full_name: String,
     /// Zone Name of a datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone_name: String,
 }
 
-encode_object!(Datacenter {});
+encode_object!(Datacenter {
+    "cityCode" => city_code plain read_only,
+    "cityName" => city_name nullable read_only,
+    "countryCode" => country_code nullable read_only,
+    "defaultHypervisor" => default_hypervisor plain read_only,
+    "hypervisors" => hypervisors plain read_only,
+    "mainPlan" => main_plan plain read_only,
+    "managementFees" => management_fees nullable read_only,
+    "orderable" => orderable plain read_only,
+    "orderableOptions" => orderable_options plain read_only,
+    "orderableResources" => orderable_resources plain read_only,
+    "storagesNoPack" => storages_no_pack plain read_only,
+    "zoneFullName" => zone_full_name plain read_only,
+    "zoneName" => zone_name plain read_only,
+});
 
 decode_object!(Datacenter {
     "cityCode" => city_code or_default,
@@ -154,31 +179,38 @@ decode_object!(Datacenter {
 pub struct Host {
     /// Name of the host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Describes if host is orderable on a initial Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_initial_order: bool,
     /// Describes if host is orderable on a upgrade order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Describes Dedicated Cloud Host specifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specifications: Option<HostSpecifications>,
     /// List of filers add in case of a Pack order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storages_pack: Option<Vec<String>>,
 }
 
-encode_object!(Host {});
+encode_object!(Host {
+    "name" => name plain read_only,
+    "onInitialOrder" => on_initial_order plain read_only,
+    "onUpgradeOrder" => on_upgrade_order plain read_only,
+    "planCode" => plan_code plain read_only,
+    "specifications" => specifications nullable read_only,
+    "storagesPack" => storages_pack nullable read_only,
+});
 
 decode_object!(Host {
     "name" => name or_default,
@@ -196,31 +228,38 @@ decode_object!(Host {
 pub struct HostCpuSpecifications {
     /// Number of CPU Cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: i64,
     /// CPU Frequency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// CPU Generation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub generation: String,
     /// CPU Model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Number of CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub socket: i64,
     /// Number of CPU Threads
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threads: i64,
 }
 
-encode_object!(HostCpuSpecifications {});
+encode_object!(HostCpuSpecifications {
+    "cores" => cores plain read_only,
+    "frequency" => frequency nullable read_only,
+    "generation" => generation plain read_only,
+    "model" => model plain read_only,
+    "socket" => socket plain read_only,
+    "threads" => threads plain read_only,
+});
 
 decode_object!(HostCpuSpecifications {
     "cores" => cores or_default,
@@ -238,11 +277,13 @@ decode_object!(HostCpuSpecifications {
 pub struct HostMemorySpecifications {
     /// Memory Size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
 
-encode_object!(HostMemorySpecifications {});
+encode_object!(HostMemorySpecifications {
+    "ram" => ram nullable read_only,
+});
 
 decode_object!(HostMemorySpecifications {
     "ram" => ram optional,
@@ -255,15 +296,18 @@ decode_object!(HostMemorySpecifications {
 pub struct HostNetworkSpecifications {
     /// Number of network interfaces
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nics: i64,
     /// Speed of the network interfaces
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub speed: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
 
-encode_object!(HostNetworkSpecifications {});
+encode_object!(HostNetworkSpecifications {
+    "nics" => nics plain read_only,
+    "speed" => speed nullable read_only,
+});
 
 decode_object!(HostNetworkSpecifications {
     "nics" => nics or_default,
@@ -277,23 +321,28 @@ decode_object!(HostNetworkSpecifications {
 pub struct HostSpecifications {
     /// Describes the CPU specification of a Host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<HostCpuSpecifications>,
     /// Describes the memory specification of a Host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<HostMemorySpecifications>,
     /// Describes the network specification of a Host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Vec<HostNetworkSpecifications>,
     /// The `storage` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<HostStorageSpecifications>,
 }
 
-encode_object!(HostSpecifications {});
+encode_object!(HostSpecifications {
+    "cpu" => cpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "network" => network plain read_only,
+    "storage" => storage nullable read_only,
+});
 
 decode_object!(HostSpecifications {
     "cpu" => cpu optional,
@@ -309,15 +358,18 @@ decode_object!(HostSpecifications {
 pub struct HostStorageSpecifications {
     /// Size of storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<PccUnitAndValue>,
     /// Type of storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(HostStorageSpecifications {});
+encode_object!(HostStorageSpecifications {
+    "size" => size nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(HostStorageSpecifications {
     "size" => size optional,
@@ -331,39 +383,48 @@ decode_object!(HostStorageSpecifications {
 pub struct Hypervisor {
     /// Describes Dedicated Cloud Hosts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hosts: Vec<Host>,
     /// Name of the hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Describes Dedicated Cloud Options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<PccOption>,
     /// Describes if an hypervisor is orderable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orderable: bool,
     /// Describes Dedicated Cloud Service Packs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_packs: Vec<ServicePack>,
     /// Short Name of the hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub short_name: String,
     /// Describes Dedicated Cloud Storages
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storages: Vec<Storage>,
     /// Type of the hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Hypervisor {});
+encode_object!(Hypervisor {
+    "hosts" => hosts plain read_only,
+    "name" => name plain read_only,
+    "options" => options plain read_only,
+    "orderable" => orderable plain read_only,
+    "servicePacks" => service_packs plain read_only,
+    "shortName" => short_name plain read_only,
+    "storages" => storages plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Hypervisor {
     "hosts" => hosts or_default,
@@ -383,35 +444,43 @@ decode_object!(Hypervisor {
 pub struct PccOption {
     /// Describes the maximum quantity on the initial order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_initial_quantity: i64,
     /// Name of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Describes if option is orderable on a initial order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_initial_order: bool,
     /// Describes if option is orderable on a upgrade order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub show_in_order_funnel: Option<bool>,
     /// Category of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(PccOption {});
+encode_object!(PccOption {
+    "maxInitialQuantity" => max_initial_quantity plain read_only,
+    "name" => name plain read_only,
+    "onInitialOrder" => on_initial_order plain read_only,
+    "onUpgradeOrder" => on_upgrade_order plain read_only,
+    "planCode" => plan_code plain read_only,
+    "showInOrderFunnel" => show_in_order_funnel nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(PccOption {
     "maxInitialQuantity" => max_initial_quantity or_default,
@@ -430,15 +499,18 @@ decode_object!(PccOption {
 pub struct PccUnitAndValue {
     /// Unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
 }
 
-encode_object!(PccUnitAndValue {});
+encode_object!(PccUnitAndValue {
+    "unit" => unit plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(PccUnitAndValue {
     "unit" => unit or_default,
@@ -452,31 +524,38 @@ decode_object!(PccUnitAndValue {
 pub struct ServicePack {
     /// Disabled element for order type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disabled_element_for_order_type: Option<Vec<String>>,
     /// Name of the service pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Describes Option include in the service pack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<ServicePackOption>,
     /// Plan Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub show_in_order_funnel: Option<bool>,
     /// List of available service pack upgrades
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upgradable_to: Vec<String>,
 }
 
-encode_object!(ServicePack {});
+encode_object!(ServicePack {
+    "disabledElementForOrderType" => disabled_element_for_order_type nullable read_only,
+    "name" => name plain read_only,
+    "options" => options plain read_only,
+    "planCode" => plan_code plain read_only,
+    "showInOrderFunnel" => show_in_order_funnel nullable read_only,
+    "upgradableTo" => upgradable_to plain read_only,
+});
 
 decode_object!(ServicePack {
     "disabledElementForOrderType" => disabled_element_for_order_type optional,
@@ -494,19 +573,23 @@ decode_object!(ServicePack {
 pub struct ServicePackOption {
     /// Name of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Plan Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Category of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(ServicePackOption {});
+encode_object!(ServicePackOption {
+    "name" => name plain read_only,
+    "planCode" => plan_code plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(ServicePackOption {
     "name" => name or_default,
@@ -521,27 +604,33 @@ decode_object!(ServicePackOption {
 pub struct Storage {
     /// Name of the filer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Describes if filer is orderable on a initial Order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_initial_order: bool,
     /// Describes if filer is orderable on a upgrade order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Describes Dedicated Cloud Storage specifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specifications: Option<StorageSpecifications>,
 }
 
-encode_object!(Storage {});
+encode_object!(Storage {
+    "name" => name plain read_only,
+    "onInitialOrder" => on_initial_order plain read_only,
+    "onUpgradeOrder" => on_upgrade_order plain read_only,
+    "planCode" => plan_code plain read_only,
+    "specifications" => specifications nullable read_only,
+});
 
 decode_object!(Storage {
     "name" => name or_default,
@@ -558,15 +647,18 @@ decode_object!(Storage {
 pub struct StorageSpecifications {
     /// Size of the storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(StorageSpecifications {});
+encode_object!(StorageSpecifications {
+    "size" => size nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(StorageSpecifications {
     "size" => size optional,
@@ -580,19 +672,23 @@ decode_object!(StorageSpecifications {
 pub struct ManagementFees {
     /// Disabled element for order type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disabled_element_for_order_type: Option<Vec<String>>,
     /// Plan Code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// List of available range upgrades
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub upgradable_to: Vec<String>,
 }
 
-encode_object!(ManagementFees {});
+encode_object!(ManagementFees {
+    "disabledElementForOrderType" => disabled_element_for_order_type nullable read_only,
+    "planCode" => plan_code plain read_only,
+    "upgradableTo" => upgradable_to plain read_only,
+});
 
 decode_object!(ManagementFees {
     "disabledElementForOrderType" => disabled_element_for_order_type optional,

@@ -19,11 +19,11 @@ pub struct Capabilities {
 }
 
 encode_object!(Capabilities {
-    "hds" => hds skip_none,
-    "hipaa" => hipaa skip_none,
-    "nsx" => nsx skip_none,
-    "pcidss" => pcidss skip_none,
-    "vrops" => vrops skip_none,
+    "hds" => hds nullable,
+    "hipaa" => hipaa nullable,
+    "nsx" => nsx nullable,
+    "pcidss" => pcidss nullable,
+    "vrops" => vrops nullable,
 });
 
 decode_object!(Capabilities {
@@ -58,14 +58,14 @@ pub struct CapabilitiesListing {
 }
 
 encode_object!(CapabilitiesListing {
-    "2016v1" => n2016v1 skip_none,
-    "2016v2" => n2016v2 skip_none,
-    "2016v3" => n2016v3 skip_none,
-    "2016v4" => n2016v4 skip_none,
-    "2016v5" => n2016v5 skip_none,
-    "2016v6" => n2016v6 skip_none,
-    "2016v7" => n2016v7 skip_none,
-    "default" => default skip_none,
+    "2016v1" => n2016v1 nullable,
+    "2016v2" => n2016v2 nullable,
+    "2016v3" => n2016v3 nullable,
+    "2016v4" => n2016v4 nullable,
+    "2016v5" => n2016v5 nullable,
+    "2016v6" => n2016v6 nullable,
+    "2016v7" => n2016v7 nullable,
+    "default" => default nullable,
 });
 
 decode_object!(CapabilitiesListing {
@@ -101,13 +101,13 @@ pub struct Catalog {
 }
 
 encode_object!(Catalog {
-    "catalogId" => catalog_id skip_none,
-    "catalogName" => catalog_name skip_none,
-    "defaultHypervisor" => default_hypervisor skip_none,
-    "defaultZone" => default_zone skip_none,
-    "merchantCode" => merchant_code skip_none,
-    "options" => options skip_none,
-    "zones" => zones skip_none,
+    "catalogId" => catalog_id nullable,
+    "catalogName" => catalog_name nullable,
+    "defaultHypervisor" => default_hypervisor nullable,
+    "defaultZone" => default_zone nullable,
+    "merchantCode" => merchant_code nullable,
+    "options" => options nullable,
+    "zones" => zones nullable,
 });
 
 decode_object!(Catalog {
@@ -140,12 +140,12 @@ pub struct Zone {
 }
 
 encode_object!(Zone {
-    "cityName" => city_name skip_none,
-    "country" => country skip_none,
-    "defaultHypervisor" => default_hypervisor skip_none,
-    "defaultVersion" => default_version skip_none,
-    "internalName" => internal_name skip_none,
-    "plans" => plans skip_none,
+    "cityName" => city_name nullable,
+    "country" => country nullable,
+    "defaultHypervisor" => default_hypervisor nullable,
+    "defaultVersion" => default_version nullable,
+    "internalName" => internal_name nullable,
+    "plans" => plans nullable,
 });
 
 decode_object!(Zone {
@@ -177,12 +177,12 @@ pub struct ZonesListing {
 }
 
 encode_object!(ZonesListing {
-    "bhs" => bhs skip_none,
-    "eri" => eri skip_none,
-    "lim" => lim skip_none,
-    "rbx" => rbx skip_none,
-    "sbg" => sbg skip_none,
-    "waw" => waw skip_none,
+    "bhs" => bhs nullable,
+    "eri" => eri nullable,
+    "lim" => lim nullable,
+    "rbx" => rbx nullable,
+    "sbg" => sbg nullable,
+    "waw" => waw nullable,
 });
 
 decode_object!(ZonesListing {

@@ -12,28 +12,34 @@ pub mod engagement_configuration;
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Option<Vec<String>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: Option<bool>,
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(AddonFamily {});
+encode_object!(AddonFamily {
+    "addons" => addons nullable read_only,
+    "default" => default nullable read_only,
+    "exclusive" => exclusive nullable read_only,
+    "mandatory" => mandatory nullable read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(AddonFamily {
@@ -104,32 +110,39 @@ string_enum!(BillingStrategyEnum);
 pub struct Catalog {
     /// List of addons of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<Product>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Catalog {});
+encode_object!(Catalog {
+    "addons" => addons plain read_only,
+    "catalogId" => catalog_id plain read_only,
+    "locale" => locale nullable read_only,
+    "planFamilies" => plan_families plain read_only,
+    "plans" => plans plain read_only,
+    "products" => products plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Catalog {
@@ -148,23 +161,28 @@ decode_object!(Catalog {
 pub struct Configuration {
     /// Whether the value of this Configuration is custom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
 }
 
-encode_object!(Configuration {});
+encode_object!(Configuration {
+    "isCustom" => is_custom plain read_only,
+    "isMandatory" => is_mandatory plain read_only,
+    "name" => name plain read_only,
+    "values" => values nullable read_only,
+});
 
 decode_object!(Configuration {
     "isCustom" => is_custom or_default,
@@ -180,19 +198,23 @@ decode_object!(Configuration {
 pub struct ConsumptionConfiguration {
     /// Consumption billing strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub billing_strategy: Option<BillingStrategyEnum>,
     /// Consumption ping end policy used at end of usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ping_end_policy: Option<PingEndPolicyEnum>,
     /// Consumption prorata unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub prorata_unit: Option<ProrataUnitEnum>,
 }
 
-encode_object!(ConsumptionConfiguration {});
+encode_object!(ConsumptionConfiguration {
+    "billingStrategy" => billing_strategy nullable read_only,
+    "pingEndPolicy" => ping_end_policy nullable read_only,
+    "prorataUnit" => prorata_unit nullable read_only,
+});
 
 decode_object!(ConsumptionConfiguration {
     "billingStrategy" => billing_strategy optional,
@@ -208,32 +230,39 @@ decode_object!(ConsumptionConfiguration {
 pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_families: Vec<AddonFamily>,
     /// List of main plans of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<DedicatedServerProduct>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerCatalog {});
+encode_object!(DedicatedServerCatalog {
+    "addons" => addons plain read_only,
+    "catalogId" => catalog_id plain read_only,
+    "locale" => locale nullable read_only,
+    "planFamilies" => plan_families plain read_only,
+    "plans" => plans plain read_only,
+    "products" => products plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerCatalog {
@@ -253,24 +282,29 @@ decode_object!(DedicatedServerCatalog {
 pub struct DedicatedServerProduct {
     /// Additional information for this Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<Configuration>,
     /// Description of the Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Identifier of the Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProduct {});
+encode_object!(DedicatedServerProduct {
+    "blobs" => blobs nullable read_only,
+    "configurations" => configurations plain read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProduct {
@@ -288,12 +322,14 @@ decode_object!(DedicatedServerProduct {
 pub struct DedicatedServerProductBlob {
     /// Technical information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical: Option<DedicatedServerProductBlobTechnical>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlob {});
+encode_object!(DedicatedServerProductBlob {
+    "technical" => technical nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlob {
@@ -308,36 +344,44 @@ decode_object!(DedicatedServerProductBlob {
 pub struct DedicatedServerProductBlobTechnical {
     /// Network informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: Option<DedicatedServerProductBlobTechnicalNetwork>,
     /// CPU informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<DedicatedServerProductBlobTechnicalCpu>,
     /// GPU informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<DedicatedServerProductBlobTechnicalGpu>,
     /// Memory informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<DedicatedServerProductBlobTechnicalMemory>,
     /// Hardware informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<DedicatedServerProductBlobTechnicalServer>,
     /// Disks informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<DedicatedServerProductBlobTechnicalStorage>,
     /// vRack informations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<DedicatedServerProductBlobTechnicalNetwork>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnical {});
+encode_object!(DedicatedServerProductBlobTechnical {
+    "bandwidth" => bandwidth nullable read_only,
+    "cpu" => cpu nullable read_only,
+    "gpu" => gpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "server" => server nullable read_only,
+    "storage" => storage nullable read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnical {
@@ -358,36 +402,44 @@ decode_object!(DedicatedServerProductBlobTechnical {
 pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost: i64,
     /// CPU Brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: i64,
     /// Frequency of CPU in GHz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: f64,
     /// Displayable name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// CPU score
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub score: i64,
     /// Number of threads
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threads: i64,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalCpu {});
+encode_object!(DedicatedServerProductBlobTechnicalCpu {
+    "boost" => boost plain read_only,
+    "brand" => brand plain read_only,
+    "cores" => cores plain read_only,
+    "frequency" => frequency plain read_only,
+    "model" => model plain read_only,
+    "score" => score plain read_only,
+    "threads" => threads plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalCpu {
@@ -408,28 +460,34 @@ decode_object!(DedicatedServerProductBlobTechnicalCpu {
 pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: i64,
     /// Disk interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: String,
     /// Number of disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
     /// Disk specs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specs: String,
     /// Disk technology
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technology: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalDisk {});
+encode_object!(DedicatedServerProductBlobTechnicalDisk {
+    "capacity" => capacity plain read_only,
+    "interface" => interface plain read_only,
+    "number" => number plain read_only,
+    "specs" => specs plain read_only,
+    "technology" => technology plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalDisk {
@@ -448,16 +506,19 @@ decode_object!(DedicatedServerProductBlobTechnicalDisk {
 pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Frame size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalFrame {});
+encode_object!(DedicatedServerProductBlobTechnicalFrame {
+    "model" => model plain read_only,
+    "size" => size plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalFrame {
@@ -473,12 +534,14 @@ decode_object!(DedicatedServerProductBlobTechnicalFrame {
 pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalGpu {});
+encode_object!(DedicatedServerProductBlobTechnicalGpu {
+    "memory" => memory plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalGpu {
@@ -493,24 +556,29 @@ decode_object!(DedicatedServerProductBlobTechnicalGpu {
 pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ecc: bool,
     /// RAM Frequency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: i64,
     /// RAM Type (DDRx...)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram_type: String,
     /// Size of the RAM in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalMemory {});
+encode_object!(DedicatedServerProductBlobTechnicalMemory {
+    "ecc" => ecc plain read_only,
+    "frequency" => frequency plain read_only,
+    "ramType" => ram_type plain read_only,
+    "size" => size plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalMemory {
@@ -528,24 +596,29 @@ decode_object!(DedicatedServerProductBlobTechnicalMemory {
 pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Network burst
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub burst: Option<i64>,
     /// Guaranteed Network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: bool,
     /// Network level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: i64,
     /// Network limit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub limit: Option<i64>,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalNetwork {});
+encode_object!(DedicatedServerProductBlobTechnicalNetwork {
+    "burst" => burst nullable read_only,
+    "guaranteed" => guaranteed plain read_only,
+    "level" => level plain read_only,
+    "limit" => limit nullable read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalNetwork {
@@ -563,20 +636,24 @@ decode_object!(DedicatedServerProductBlobTechnicalNetwork {
 pub struct DedicatedServerProductBlobTechnicalServer {
     /// CPU properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<DedicatedServerProductBlobTechnicalCpu>,
     /// Frame properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frame: Option<DedicatedServerProductBlobTechnicalFrame>,
     /// Dedicated server series
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalServer {});
+encode_object!(DedicatedServerProductBlobTechnicalServer {
+    "cpu" => cpu nullable read_only,
+    "frame" => frame nullable read_only,
+    "range" => range plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalServer {
@@ -593,16 +670,19 @@ decode_object!(DedicatedServerProductBlobTechnicalServer {
 pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Vec<DedicatedServerProductBlobTechnicalDisk>,
     /// Raid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalStorage {});
+encode_object!(DedicatedServerProductBlobTechnicalStorage {
+    "disks" => disks plain read_only,
+    "raid" => raid plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalStorage {
@@ -617,23 +697,27 @@ decode_object!(DedicatedServerProductBlobTechnicalStorage {
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_end_action: Option<
         crate::models::order::catalog::public::engagement_configuration::EndStrategyEnum,
     >,
     /// Engagement's duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::order::catalog::public::engagement_configuration::TypeEnum,
     >,
 }
 
-encode_object!(EngagementConfiguration {});
+encode_object!(EngagementConfiguration {
+    "defaultEndAction" => default_end_action nullable read_only,
+    "duration" => duration plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(EngagementConfiguration {
     "defaultEndAction" => default_end_action optional,
@@ -649,20 +733,24 @@ decode_object!(EngagementConfiguration {
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Current Subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Default VAT rate used by the Subsidiary
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax_rate: f64,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Locale {});
+encode_object!(Locale {
+    "currencyCode" => currency_code nullable read_only,
+    "subsidiary" => subsidiary nullable read_only,
+    "taxRate" => tax_rate plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Locale {
@@ -715,48 +803,59 @@ string_enum!(PingEndPolicyEnum);
 pub struct Plan {
     /// Addon families for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addon_families: Vec<AddonFamily>,
     /// Blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<Configuration>,
     /// Configuration when pricing type is consumption
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub consumption_configuration: Option<ConsumptionConfiguration>,
     /// Name of the family this Commercial offer belongs to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<String>,
     /// Commercial offer description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
     /// List of possible Pricings for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricings: Vec<Pricing>,
     /// Identifier of the Product linked to this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Plan {});
+encode_object!(Plan {
+    "addonFamilies" => addon_families plain read_only,
+    "blobs" => blobs nullable read_only,
+    "configurations" => configurations plain read_only,
+    "consumptionConfiguration" => consumption_configuration nullable read_only,
+    "family" => family nullable read_only,
+    "invoiceName" => invoice_name plain read_only,
+    "planCode" => plan_code plain read_only,
+    "pricingType" => pricing_type nullable read_only,
+    "pricings" => pricings plain read_only,
+    "product" => product plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Plan {
@@ -780,12 +879,14 @@ decode_object!(Plan {
 pub struct PlanFamily {
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
 #[cfg(feature = "order")]
-encode_object!(PlanFamily {});
+encode_object!(PlanFamily {
+    "name" => name plain read_only,
+});
 
 #[cfg(feature = "order")]
 decode_object!(PlanFamily {
@@ -799,71 +900,88 @@ decode_object!(PlanFamily {
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Engagement period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commitment: i64,
     /// Pricing description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Engagement Configuration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engagement_configuration: Option<EngagementConfiguration>,
     /// Length of the interval
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: i64,
     /// Unit of the interval
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval_unit: Option<crate::models::order::cart::DurationUnitEnum>,
     /// Pricing mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: String,
     /// Pricing must be completed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub must_be_completed: bool,
     /// Phase for the Pricing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub phase: i64,
     /// Price, in micro-cents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: i64,
     /// Promotions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub promotions: Option<Vec<Promotion>>,
     /// Describes how many times the Commercial offer can be added to the Cart
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<PricingMinMax>,
     /// Describes how many times the interval can be repeated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub repeat: Option<PricingMinMax>,
     /// Pricing strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub strategy: Option<crate::models::order::cart::GenericProductPricingStrategyEnum>,
     /// Tax that can be applied, in micro-cents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: i64,
     /// Pricing type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
 }
 
-encode_object!(Pricing {});
+encode_object!(Pricing {
+    "capacities" => capacities plain read_only,
+    "commitment" => commitment plain read_only,
+    "description" => description plain read_only,
+    "engagementConfiguration" => engagement_configuration nullable read_only,
+    "interval" => interval plain read_only,
+    "intervalUnit" => interval_unit nullable read_only,
+    "mode" => mode plain read_only,
+    "mustBeCompleted" => must_be_completed plain read_only,
+    "phase" => phase plain read_only,
+    "price" => price plain read_only,
+    "promotions" => promotions nullable read_only,
+    "quantity" => quantity nullable read_only,
+    "repeat" => repeat nullable read_only,
+    "strategy" => strategy nullable read_only,
+    "tax" => tax plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Pricing {
     "capacities" => capacities or_default,
@@ -891,15 +1009,18 @@ decode_object!(Pricing {
 pub struct PricingMinMax {
     /// Maximal value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
     /// Minimal value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: i64,
 }
 
-encode_object!(PricingMinMax {});
+encode_object!(PricingMinMax {
+    "max" => max nullable read_only,
+    "min" => min plain read_only,
+});
 
 decode_object!(PricingMinMax {
     "max" => max optional,
@@ -913,23 +1034,28 @@ decode_object!(PricingMinMax {
 pub struct Product {
     /// Product blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Option<Vec<Configuration>>,
     /// Description of the Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Identifier of the Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Product {});
+encode_object!(Product {
+    "blobs" => blobs nullable read_only,
+    "configurations" => configurations nullable read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Product {
     "blobs" => blobs optional,
@@ -945,31 +1071,38 @@ decode_object!(Product {
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commercial: Option<ProductBlobCommercial>,
     /// Marketing information for VPS Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub marketing: Option<ProductBlobMarketing>,
     /// Meta blobs for VPS Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub meta: Option<ProductBlobMeta>,
     /// Tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<Vec<String>>,
     /// Technical information for Dedicated Server Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technical: Option<ProductBlobTechnical>,
     /// Value for meta blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(ProductBlob {});
+encode_object!(ProductBlob {
+    "commercial" => commercial nullable read_only,
+    "marketing" => marketing nullable read_only,
+    "meta" => meta nullable read_only,
+    "tags" => tags nullable read_only,
+    "technical" => technical nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(ProductBlob {
     "commercial" => commercial optional,
@@ -987,39 +1120,48 @@ decode_object!(ProductBlob {
 pub struct ProductBlobCommercial {
     /// Brick
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brick: Option<String>,
     /// Brick subtype
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brick_subtype: Option<String>,
     /// Connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection: Option<ProductBlobConnection>,
     /// Features
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Line
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub line: Option<String>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<ProductBlobCommercialPrice>,
     /// Range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
 }
 
-encode_object!(ProductBlobCommercial {});
+encode_object!(ProductBlobCommercial {
+    "brick" => brick nullable read_only,
+    "brickSubtype" => brick_subtype nullable read_only,
+    "connection" => connection nullable read_only,
+    "features" => features nullable read_only,
+    "line" => line nullable read_only,
+    "name" => name nullable read_only,
+    "price" => price nullable read_only,
+    "range" => range nullable read_only,
+});
 
 decode_object!(ProductBlobCommercial {
     "brick" => brick optional,
@@ -1039,15 +1181,18 @@ decode_object!(ProductBlobCommercial {
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(ProductBlobCommercialFeatures {});
+encode_object!(ProductBlobCommercialFeatures {
+    "name" => name nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialFeatures {
     "name" => name optional,
@@ -1061,23 +1206,28 @@ decode_object!(ProductBlobCommercialFeatures {
 pub struct ProductBlobCommercialPrice {
     /// Display
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display: Option<ProductBlobCommercialPriceDisplay>,
     /// Interval
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interval: Option<String>,
     /// Precision
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub precision: Option<i64>,
     /// Unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
 }
 
-encode_object!(ProductBlobCommercialPrice {});
+encode_object!(ProductBlobCommercialPrice {
+    "display" => display nullable read_only,
+    "interval" => interval nullable read_only,
+    "precision" => precision nullable read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(ProductBlobCommercialPrice {
     "display" => display optional,
@@ -1093,11 +1243,13 @@ decode_object!(ProductBlobCommercialPrice {
 pub struct ProductBlobCommercialPriceDisplay {
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProductBlobCommercialPriceDisplay {});
+encode_object!(ProductBlobCommercialPriceDisplay {
+    "value" => value plain read_only,
+});
 
 decode_object!(ProductBlobCommercialPriceDisplay {
     "value" => value or_default,
@@ -1110,15 +1262,18 @@ decode_object!(ProductBlobCommercialPriceDisplay {
 pub struct ProductBlobConnection {
     /// Clients
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub clients: Option<ProductBlobConnectionClients>,
     /// Total
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: i64,
 }
 
-encode_object!(ProductBlobConnection {});
+encode_object!(ProductBlobConnection {
+    "clients" => clients nullable read_only,
+    "total" => total plain read_only,
+});
 
 decode_object!(ProductBlobConnection {
     "clients" => clients optional,
@@ -1132,15 +1287,18 @@ decode_object!(ProductBlobConnection {
 pub struct ProductBlobConnectionClients {
     /// Concurrency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub concurrency: i64,
     /// Number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
 }
 
-encode_object!(ProductBlobConnectionClients {});
+encode_object!(ProductBlobConnectionClients {
+    "concurrency" => concurrency plain read_only,
+    "number" => number plain read_only,
+});
 
 decode_object!(ProductBlobConnectionClients {
     "concurrency" => concurrency or_default,
@@ -1154,11 +1312,13 @@ decode_object!(ProductBlobConnectionClients {
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<ProductBlobMarketingContent>,
 }
 
-encode_object!(ProductBlobMarketing {});
+encode_object!(ProductBlobMarketing {
+    "content" => content plain read_only,
+});
 
 decode_object!(ProductBlobMarketing {
     "content" => content or_default,
@@ -1171,15 +1331,18 @@ decode_object!(ProductBlobMarketing {
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProductBlobMarketingContent {});
+encode_object!(ProductBlobMarketingContent {
+    "key" => key plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ProductBlobMarketingContent {
     "key" => key or_default,
@@ -1193,11 +1356,13 @@ decode_object!(ProductBlobMarketingContent {
 pub struct ProductBlobMeta {
     /// Configurations
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
 
-encode_object!(ProductBlobMeta {});
+encode_object!(ProductBlobMeta {
+    "configurations" => configurations plain read_only,
+});
 
 decode_object!(ProductBlobMeta {
     "configurations" => configurations or_default,
@@ -1210,15 +1375,18 @@ decode_object!(ProductBlobMeta {
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Values
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
 
-encode_object!(ProductBlobMetaConfigurations {});
+encode_object!(ProductBlobMetaConfigurations {
+    "name" => name plain read_only,
+    "values" => values plain read_only,
+});
 
 decode_object!(ProductBlobMetaConfigurations {
     "name" => name or_default,
@@ -1232,15 +1400,18 @@ decode_object!(ProductBlobMetaConfigurations {
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blobs: Option<ProductBlob>,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(ProductBlobMetaConfigurationsValues {});
+encode_object!(ProductBlobMetaConfigurationsValues {
+    "blobs" => blobs nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(ProductBlobMetaConfigurationsValues {
     "blobs" => blobs optional,
@@ -1254,91 +1425,113 @@ decode_object!(ProductBlobMetaConfigurationsValues {
 pub struct ProductBlobTechnical {
     /// Network information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: Option<ProductBlobTechnicalNetwork>,
     /// Connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection: Option<ProductBlobConnection>,
     /// Connection per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connection_per_seconds: Option<ProductBlobTechnicalPerSeconds>,
     /// CPU information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<ProductBlobTechnicalDatacenter>,
     /// Ephemeral local storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ephemeral_local_storage: Option<ProductBlobTechnicalEphemeralStorage>,
     /// GPU information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<ProductBlobTechnicalGpu>,
     /// License information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<ProductBlobTechnicalLicense>,
     /// Memory information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Option<ProductBlobTechnicalNodes>,
     /// NVME
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nvme: Option<ProductBlobTechnicalNvme>,
     /// OS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub os: Option<ProductBlobTechnicalOs>,
     /// Provider
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub provider: Option<ProductBlobTechnicalProvider>,
     /// Connection per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub request_per_seconds: Option<ProductBlobTechnicalPerSeconds>,
     /// Hardware information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<ProductBlobTechnicalServer>,
     /// Disks information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<ProductBlobTechnicalStorage>,
     /// Throughput
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub throughput: Option<ProductBlobTechnicalThroughput>,
     /// Virtualization
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub virtualization: Option<ProductBlobTechnicalVirtualization>,
     /// Volume
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<ProductBlobTechnicalVolume>,
     /// vRack information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<ProductBlobTechnicalNetwork>,
 }
 
-encode_object!(ProductBlobTechnical {});
+encode_object!(ProductBlobTechnical {
+    "bandwidth" => bandwidth nullable read_only,
+    "connection" => connection nullable read_only,
+    "connectionPerSeconds" => connection_per_seconds nullable read_only,
+    "cpu" => cpu nullable read_only,
+    "datacenter" => datacenter nullable read_only,
+    "ephemeralLocalStorage" => ephemeral_local_storage nullable read_only,
+    "gpu" => gpu nullable read_only,
+    "license" => license nullable read_only,
+    "memory" => memory nullable read_only,
+    "name" => name nullable read_only,
+    "nodes" => nodes nullable read_only,
+    "nvme" => nvme nullable read_only,
+    "os" => os nullable read_only,
+    "provider" => provider nullable read_only,
+    "requestPerSeconds" => request_per_seconds nullable read_only,
+    "server" => server nullable read_only,
+    "storage" => storage nullable read_only,
+    "throughput" => throughput nullable read_only,
+    "virtualization" => virtualization nullable read_only,
+    "volume" => volume nullable read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 decode_object!(ProductBlobTechnical {
     "bandwidth" => bandwidth optional,
@@ -1371,51 +1564,63 @@ decode_object!(ProductBlobTechnical {
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost: Option<f64>,
     /// CPU Brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: Option<String>,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: Option<i64>,
     /// Customizable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customizable: Option<bool>,
     /// Frequency of CPU in GHz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<f64>,
     /// Maximum frequency of CPU in GHz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_frequency: Option<f64>,
     /// Displayable name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// Number of CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// CPU score
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub score: Option<i64>,
     /// Number of threads
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threads: Option<i64>,
     /// Type of CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalCpu {});
+encode_object!(ProductBlobTechnicalCpu {
+    "boost" => boost nullable read_only,
+    "brand" => brand nullable read_only,
+    "cores" => cores nullable read_only,
+    "customizable" => customizable nullable read_only,
+    "frequency" => frequency nullable read_only,
+    "maxFrequency" => max_frequency nullable read_only,
+    "model" => model nullable read_only,
+    "number" => number nullable read_only,
+    "score" => score nullable read_only,
+    "threads" => threads nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalCpu {
     "boost" => boost optional,
@@ -1438,27 +1643,33 @@ decode_object!(ProductBlobTechnicalCpu {
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub city: Option<String>,
     /// Country
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<String>,
     /// Country code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub country_code: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalDatacenter {});
+encode_object!(ProductBlobTechnicalDatacenter {
+    "city" => city nullable read_only,
+    "country" => country nullable read_only,
+    "countryCode" => country_code nullable read_only,
+    "name" => name nullable read_only,
+    "region" => region nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalDatacenter {
     "city" => city optional,
@@ -1475,43 +1686,53 @@ decode_object!(ProductBlobTechnicalDatacenter {
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: f64,
     /// Disk interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: Option<String>,
     /// Iops
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iops: Option<i64>,
     /// Maximum disk capacity in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum_capacity: f64,
     /// Number of disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// Size unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size_unit: Option<String>,
     /// Disk specs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specs: Option<String>,
     /// Disk technology
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technology: Option<String>,
     /// Usage information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalDisk {});
+encode_object!(ProductBlobTechnicalDisk {
+    "capacity" => capacity plain read_only,
+    "interface" => interface nullable read_only,
+    "iops" => iops nullable read_only,
+    "maximumCapacity" => maximum_capacity plain read_only,
+    "number" => number nullable read_only,
+    "sizeUnit" => size_unit nullable read_only,
+    "specs" => specs nullable read_only,
+    "technology" => technology nullable read_only,
+    "usage" => usage nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalDisk {
     "capacity" => capacity or_default,
@@ -1532,11 +1753,13 @@ decode_object!(ProductBlobTechnicalDisk {
 pub struct ProductBlobTechnicalEphemeralStorage {
     /// Disk properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
 }
 
-encode_object!(ProductBlobTechnicalEphemeralStorage {});
+encode_object!(ProductBlobTechnicalEphemeralStorage {
+    "disks" => disks nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalEphemeralStorage {
     "disks" => disks optional,
@@ -1549,19 +1772,23 @@ decode_object!(ProductBlobTechnicalEphemeralStorage {
 pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dual_power_supply: bool,
     /// Frame model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Frame size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
 }
 
-encode_object!(ProductBlobTechnicalFrame {});
+encode_object!(ProductBlobTechnicalFrame {
+    "dualPowerSupply" => dual_power_supply plain read_only,
+    "model" => model plain read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalFrame {
     "dualPowerSupply" => dual_power_supply or_default,
@@ -1576,27 +1803,33 @@ decode_object!(ProductBlobTechnicalFrame {
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: Option<String>,
     /// GPU memory size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// GPU model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// GPU number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// GPU performance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub performance: Option<f64>,
 }
 
-encode_object!(ProductBlobTechnicalGpu {});
+encode_object!(ProductBlobTechnicalGpu {
+    "brand" => brand nullable read_only,
+    "memory" => memory nullable read_only,
+    "model" => model nullable read_only,
+    "number" => number nullable read_only,
+    "performance" => performance nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalGpu {
     "brand" => brand optional,
@@ -1613,55 +1846,68 @@ decode_object!(ProductBlobTechnicalGpu {
 pub struct ProductBlobTechnicalLicense {
     /// Application
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application: Option<String>,
     /// Cores information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: Option<ProductBlobTechnicalLicenseCores>,
     /// CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Network information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distribution: Option<String>,
     /// Edition information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub edition: Option<String>,
     /// Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<String>,
     /// Feature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub feature: Option<String>,
     /// Flavor information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: Option<String>,
     /// Images information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub images: Option<Vec<String>>,
     /// Number of accounts
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nb_of_account: Option<i64>,
     /// Package
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub package: Option<String>,
     /// Version information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalLicense {});
+encode_object!(ProductBlobTechnicalLicense {
+    "application" => application nullable read_only,
+    "cores" => cores nullable read_only,
+    "cpu" => cpu nullable read_only,
+    "distribution" => distribution nullable read_only,
+    "edition" => edition nullable read_only,
+    "family" => family nullable read_only,
+    "feature" => feature nullable read_only,
+    "flavor" => flavor nullable read_only,
+    "images" => images nullable read_only,
+    "nbOfAccount" => nb_of_account nullable read_only,
+    "package" => package nullable read_only,
+    "version" => version nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalLicense {
     "application" => application optional,
@@ -1685,15 +1931,18 @@ decode_object!(ProductBlobTechnicalLicense {
 pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
     /// Total of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<i64>,
 }
 
-encode_object!(ProductBlobTechnicalLicenseCores {});
+encode_object!(ProductBlobTechnicalLicenseCores {
+    "number" => number plain read_only,
+    "total" => total nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalLicenseCores {
     "number" => number or_default,
@@ -1707,35 +1956,43 @@ decode_object!(ProductBlobTechnicalLicenseCores {
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customizable: Option<bool>,
     /// ECC
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ecc: Option<bool>,
     /// RAM Frequency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<i64>,
     /// Interface
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: Option<String>,
     /// RAM Type (DDRx...)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram_type: Option<String>,
     /// Size of the RAM in Gb
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: f64,
     /// Size unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size_unit: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalMemory {});
+encode_object!(ProductBlobTechnicalMemory {
+    "customizable" => customizable nullable read_only,
+    "ecc" => ecc nullable read_only,
+    "frequency" => frequency nullable read_only,
+    "interface" => interface nullable read_only,
+    "ramType" => ram_type nullable read_only,
+    "size" => size plain read_only,
+    "sizeUnit" => size_unit nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalMemory {
     "customizable" => customizable optional,
@@ -1754,59 +2011,73 @@ decode_object!(ProductBlobTechnicalMemory {
 pub struct ProductBlobTechnicalNetwork {
     /// Network burst
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub burst: Option<i64>,
     /// Network capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<i64>,
     /// Guaranteed Network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: Option<bool>,
     /// Network interfaces
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: Option<i64>,
     /// Is max?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_max: Option<bool>,
     /// Network level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<f64>,
     /// Network limit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub limit: Option<i64>,
     /// Maximum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: f64,
     /// Unit of maximum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_unit: String,
     /// Shared
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shared: Option<bool>,
     /// Traffic
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub traffic: Option<i64>,
     /// Unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
     /// Unlimited
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unlimited: Option<bool>,
 }
 
-encode_object!(ProductBlobTechnicalNetwork {});
+encode_object!(ProductBlobTechnicalNetwork {
+    "burst" => burst nullable read_only,
+    "capacity" => capacity nullable read_only,
+    "guaranteed" => guaranteed nullable read_only,
+    "interfaces" => interfaces nullable read_only,
+    "isMax" => is_max nullable read_only,
+    "level" => level nullable read_only,
+    "limit" => limit nullable read_only,
+    "max" => max plain read_only,
+    "maxUnit" => max_unit plain read_only,
+    "shared" => shared nullable read_only,
+    "traffic" => traffic nullable read_only,
+    "unit" => unit plain read_only,
+    "unlimited" => unlimited nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalNetwork {
     "burst" => burst optional,
@@ -1831,11 +2102,13 @@ decode_object!(ProductBlobTechnicalNetwork {
 pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
 }
 
-encode_object!(ProductBlobTechnicalNodes {});
+encode_object!(ProductBlobTechnicalNodes {
+    "number" => number plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalNodes {
     "number" => number or_default,
@@ -1848,11 +2121,13 @@ decode_object!(ProductBlobTechnicalNodes {
 pub struct ProductBlobTechnicalNvme {
     /// Disk properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
 }
 
-encode_object!(ProductBlobTechnicalNvme {});
+encode_object!(ProductBlobTechnicalNvme {
+    "disks" => disks nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalNvme {
     "disks" => disks optional,
@@ -1865,23 +2140,28 @@ decode_object!(ProductBlobTechnicalNvme {
 pub struct ProductBlobTechnicalOs {
     /// Distribution
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distribution: Option<String>,
     /// Edition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub edition: Option<String>,
     /// Family
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: Option<String>,
     /// Version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalOs {});
+encode_object!(ProductBlobTechnicalOs {
+    "distribution" => distribution nullable read_only,
+    "edition" => edition nullable read_only,
+    "family" => family nullable read_only,
+    "version" => version nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalOs {
     "distribution" => distribution optional,
@@ -1897,15 +2177,18 @@ decode_object!(ProductBlobTechnicalOs {
 pub struct ProductBlobTechnicalPerSeconds {
     /// Total
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: i64,
     /// Unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalPerSeconds {});
+encode_object!(ProductBlobTechnicalPerSeconds {
+    "total" => total plain read_only,
+    "unit" => unit nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalPerSeconds {
     "total" => total or_default,
@@ -1919,15 +2202,18 @@ decode_object!(ProductBlobTechnicalPerSeconds {
 pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub points_of_presence: i64,
     /// Reference
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub reference: Option<bool>,
 }
 
-encode_object!(ProductBlobTechnicalProvider {});
+encode_object!(ProductBlobTechnicalProvider {
+    "pointsOfPresence" => points_of_presence plain read_only,
+    "reference" => reference nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalProvider {
     "pointsOfPresence" => points_of_presence or_default,
@@ -1941,19 +2227,23 @@ decode_object!(ProductBlobTechnicalProvider {
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub card_model: Option<String>,
     /// Card size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub card_size: Option<String>,
     /// Type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(ProductBlobTechnicalRaid {});
+encode_object!(ProductBlobTechnicalRaid {
+    "cardModel" => card_model nullable read_only,
+    "cardSize" => card_size nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalRaid {
     "cardModel" => card_model optional,
@@ -1968,27 +2258,33 @@ decode_object!(ProductBlobTechnicalRaid {
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Frame properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// Network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<ProductBlobTechnicalNetwork>,
     /// Dedicated server series
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: String,
     /// Services properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services: Option<ProductBlobTechnicalServices>,
 }
 
-encode_object!(ProductBlobTechnicalServer {});
+encode_object!(ProductBlobTechnicalServer {
+    "cpu" => cpu nullable read_only,
+    "frame" => frame nullable read_only,
+    "network" => network nullable read_only,
+    "range" => range plain read_only,
+    "services" => services nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalServer {
     "cpu" => cpu optional,
@@ -2005,19 +2301,23 @@ decode_object!(ProductBlobTechnicalServer {
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub antiddos: String,
     /// Included backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub included_backup: Option<i64>,
     /// SLA
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sla: f64,
 }
 
-encode_object!(ProductBlobTechnicalServices {});
+encode_object!(ProductBlobTechnicalServices {
+    "antiddos" => antiddos plain read_only,
+    "includedBackup" => included_backup nullable read_only,
+    "sla" => sla plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalServices {
     "antiddos" => antiddos or_default,
@@ -2032,23 +2332,28 @@ decode_object!(ProductBlobTechnicalServices {
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
     /// Hot Swap
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hot_swap: Option<bool>,
     /// Raid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid: Option<String>,
     /// Raid details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid_details: Option<ProductBlobTechnicalRaid>,
 }
 
-encode_object!(ProductBlobTechnicalStorage {});
+encode_object!(ProductBlobTechnicalStorage {
+    "disks" => disks nullable read_only,
+    "hotSwap" => hot_swap nullable read_only,
+    "raid" => raid nullable read_only,
+    "raidDetails" => raid_details nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalStorage {
     "disks" => disks optional,
@@ -2064,11 +2369,13 @@ decode_object!(ProductBlobTechnicalStorage {
 pub struct ProductBlobTechnicalThroughput {
     /// Level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: i64,
 }
 
-encode_object!(ProductBlobTechnicalThroughput {});
+encode_object!(ProductBlobTechnicalThroughput {
+    "level" => level plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalThroughput {
     "level" => level or_default,
@@ -2081,11 +2388,13 @@ decode_object!(ProductBlobTechnicalThroughput {
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hypervisor: Option<String>,
 }
 
-encode_object!(ProductBlobTechnicalVirtualization {});
+encode_object!(ProductBlobTechnicalVirtualization {
+    "hypervisor" => hypervisor nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalVirtualization {
     "hypervisor" => hypervisor optional,
@@ -2098,15 +2407,18 @@ decode_object!(ProductBlobTechnicalVirtualization {
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<ProductBlobTechnicalVolumeCapacity>,
     /// CPU information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
 }
 
-encode_object!(ProductBlobTechnicalVolume {});
+encode_object!(ProductBlobTechnicalVolume {
+    "capacity" => capacity nullable read_only,
+    "iops" => iops nullable read_only,
+});
 
 decode_object!(ProductBlobTechnicalVolume {
     "capacity" => capacity optional,
@@ -2120,11 +2432,13 @@ decode_object!(ProductBlobTechnicalVolume {
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: i64,
 }
 
-encode_object!(ProductBlobTechnicalVolumeCapacity {});
+encode_object!(ProductBlobTechnicalVolumeCapacity {
+    "max" => max plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalVolumeCapacity {
     "max" => max or_default,
@@ -2137,27 +2451,33 @@ decode_object!(ProductBlobTechnicalVolumeCapacity {
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: bool,
     /// Level
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: i64,
     /// Maximum IOPS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: i64,
     /// Unit of maximum IOPS
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_unit: String,
     /// Unit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
 }
 
-encode_object!(ProductBlobTechnicalVolumeIops {});
+encode_object!(ProductBlobTechnicalVolumeIops {
+    "guaranteed" => guaranteed plain read_only,
+    "level" => level plain read_only,
+    "max" => max plain read_only,
+    "maxUnit" => max_unit plain read_only,
+    "unit" => unit plain read_only,
+});
 
 decode_object!(ProductBlobTechnicalVolumeIops {
     "guaranteed" => guaranteed or_default,
@@ -2174,51 +2494,63 @@ decode_object!(ProductBlobTechnicalVolumeIops {
 pub struct Promotion {
     /// Promotion description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Promotion discount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub discount: Option<PromotionDiscountTotal>,
     /// Promotion duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Is the global quantity of the promotion limited?
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub is_global_quantity_limited: bool,
     /// Promotion name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Promotion quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Promotion total
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<PromotionDiscountTotal>,
     /// Promotion type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::order::ReductionTypeEnum>,
     /// Promotion value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
 }
 
-encode_object!(Promotion {});
+encode_object!(Promotion {
+    "description" => description plain read_only,
+    "discount" => discount nullable read_only,
+    "duration" => duration nullable read_only,
+    "endDate" => end_date nullable read_only,
+    "isGlobalQuantityLimited" => is_global_quantity_limited plain read_only,
+    "name" => name plain read_only,
+    "quantity" => quantity nullable read_only,
+    "startDate" => start_date plain read_only,
+    "total" => total nullable read_only,
+    "type" => r#type nullable read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(Promotion {
     "description" => description or_default,
@@ -2241,15 +2573,18 @@ decode_object!(Promotion {
 pub struct PromotionDiscountTotal {
     /// Tax
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tax: i64,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
 }
 
-encode_object!(PromotionDiscountTotal {});
+encode_object!(PromotionDiscountTotal {
+    "tax" => tax plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(PromotionDiscountTotal {
     "tax" => tax or_default,

@@ -8,15 +8,18 @@
 pub struct Point {
     /// Timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// Datapoint value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
 }
 
-encode_object!(Point {});
+encode_object!(Point {
+    "timestamp" => timestamp plain read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(Point {
     "timestamp" => timestamp or_default,
@@ -30,15 +33,18 @@ decode_object!(Point {
 pub struct Tag {
     /// Name of tag
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Value of tag
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(Tag {});
+encode_object!(Tag {
+    "name" => name plain read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(Tag {
     "name" => name or_default,

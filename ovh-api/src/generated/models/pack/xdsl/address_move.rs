@@ -43,21 +43,21 @@ pub struct MoveOffer {
 }
 
 encode_object!(MoveOffer {
-    "contracts" => contracts skip_none,
-    "customOntAddress" => custom_ont_address skip_none,
-    "description" => description skip_none,
-    "engageMonths" => engage_months skip_none,
-    "engaged" => engaged skip_none,
-    "modemOptions" => modem_options skip_none,
-    "modemReferenceToReturn" => modem_reference_to_return skip_none,
-    "needModem" => need_modem skip_none,
-    "needNewModem" => need_new_modem skip_none,
-    "offerName" => offer_name skip_none,
-    "options" => options skip_none,
-    "prices" => prices skip_none,
-    "productCodes" => product_codes skip_none,
-    "subServicesToDelete" => sub_services_to_delete skip_none,
-    "url" => url skip_none,
+    "contracts" => contracts nullable,
+    "customOntAddress" => custom_ont_address nullable,
+    "description" => description nullable,
+    "engageMonths" => engage_months nullable,
+    "engaged" => engaged nullable,
+    "modemOptions" => modem_options nullable,
+    "modemReferenceToReturn" => modem_reference_to_return nullable,
+    "needModem" => need_modem nullable,
+    "needNewModem" => need_new_modem nullable,
+    "offerName" => offer_name nullable,
+    "options" => options nullable,
+    "prices" => prices nullable,
+    "productCodes" => product_codes nullable,
+    "subServicesToDelete" => sub_services_to_delete nullable,
+    "url" => url nullable,
 });
 
 decode_object!(MoveOffer {
@@ -88,7 +88,7 @@ pub struct MoveOfferResponse {
 }
 
 encode_object!(MoveOfferResponse {
-    "offers" => offers skip_none,
+    "offers" => offers nullable,
 });
 
 decode_object!(MoveOfferResponse {
@@ -107,8 +107,8 @@ pub struct Price {
 }
 
 encode_object!(Price {
-    "description" => description skip_none,
-    "price" => price skip_none,
+    "description" => description nullable,
+    "price" => price nullable,
 });
 
 decode_object!(Price {
@@ -148,17 +148,17 @@ pub struct PriceOffer {
 }
 
 encode_object!(PriceOffer {
-    "creationLineFees" => creation_line_fees skip_none,
-    "currentOfferPrice" => current_offer_price skip_none,
-    "due" => due skip_none,
-    "firstYearPromo" => first_year_promo skip_none,
-    "gtrComfortFees" => gtr_comfort_fees skip_none,
-    "installFees" => install_fees skip_none,
-    "modemRental" => modem_rental skip_none,
-    "price" => price skip_none,
-    "promotion" => promotion skip_none,
-    "providerAI" => provider_ai skip_none,
-    "providerOrange" => provider_orange skip_none,
+    "creationLineFees" => creation_line_fees nullable,
+    "currentOfferPrice" => current_offer_price nullable,
+    "due" => due nullable,
+    "firstYearPromo" => first_year_promo nullable,
+    "gtrComfortFees" => gtr_comfort_fees nullable,
+    "installFees" => install_fees nullable,
+    "modemRental" => modem_rental nullable,
+    "price" => price nullable,
+    "promotion" => promotion nullable,
+    "providerAI" => provider_ai nullable,
+    "providerOrange" => provider_orange nullable,
 });
 
 decode_object!(PriceOffer {

@@ -21,12 +21,12 @@ pub struct Account {
 }
 
 encode_object!(Account {
-    "antispamEnabled" => antispam_enabled skip_none,
-    "antivirusEnabled" => antivirus_enabled skip_none,
-    "offer" => offer skip_none,
-    "primaryEmailAddress" => primary_email_address skip_none,
-    "quota" => quota skip_none,
-    "size" => size skip_none,
+    "antispamEnabled" => antispam_enabled nullable,
+    "antivirusEnabled" => antivirus_enabled nullable,
+    "offer" => offer nullable,
+    "primaryEmailAddress" => primary_email_address nullable,
+    "quota" => quota nullable,
+    "size" => size nullable,
 });
 
 decode_object!(Account {
@@ -84,9 +84,9 @@ pub struct Configuration {
 }
 
 encode_object!(Configuration {
-    "services" => services skip_none,
-    "status" => status skip_none,
-    "webmailUrl" => webmail_url skip_none,
+    "services" => services nullable,
+    "status" => status nullable,
+    "webmailUrl" => webmail_url nullable,
 });
 
 decode_object!(Configuration {
@@ -115,12 +115,12 @@ pub struct ConfigurationService {
 }
 
 encode_object!(ConfigurationService {
-    "host" => host skip_none,
-    "ip" => ip skip_none,
-    "port" => port skip_none,
-    "service" => service skip_none,
-    "smtpAuth" => smtp_auth skip_none,
-    "startTls" => start_tls skip_none,
+    "host" => host nullable,
+    "ip" => ip nullable,
+    "port" => port nullable,
+    "service" => service nullable,
+    "smtpAuth" => smtp_auth nullable,
+    "startTls" => start_tls nullable,
 });
 
 decode_object!(ConfigurationService {

@@ -63,32 +63,32 @@ pub struct MigrationOffer {
 }
 
 encode_object!(MigrationOffer {
-    "contractList" => contract_list skip_none,
-    "contracts" => contracts skip_none,
-    "currentOfferPrice" => current_offer_price skip_none,
-    "customOntAddress" => custom_ont_address skip_none,
-    "description" => description skip_none,
-    "due" => due skip_none,
-    "engageMonths" => engage_months skip_none,
-    "engaged" => engaged skip_none,
-    "engagementMonths" => engagement_months skip_none,
-    "firstYearPromo" => first_year_promo skip_none,
-    "gtrComfortFees" => gtr_comfort_fees skip_none,
-    "installFees" => install_fees skip_none,
-    "modemMacToReturn" => modem_mac_to_return skip_none,
-    "modemOptions" => modem_options skip_none,
-    "modemRental" => modem_rental skip_none,
-    "multiOtp" => multi_otp skip_none,
-    "needModem" => need_modem skip_none,
-    "needNewModem" => need_new_modem skip_none,
-    "offerName" => offer_name skip_none,
-    "options" => options skip_none,
-    "price" => price skip_none,
-    "promotion" => promotion skip_none,
-    "providerAI" => provider_ai skip_none,
-    "providerOrange" => provider_orange skip_none,
-    "subServicesToDelete" => sub_services_to_delete skip_none,
-    "url" => url skip_none,
+    "contractList" => contract_list nullable,
+    "contracts" => contracts nullable,
+    "currentOfferPrice" => current_offer_price nullable,
+    "customOntAddress" => custom_ont_address nullable,
+    "description" => description nullable,
+    "due" => due nullable,
+    "engageMonths" => engage_months nullable,
+    "engaged" => engaged nullable,
+    "engagementMonths" => engagement_months nullable,
+    "firstYearPromo" => first_year_promo nullable,
+    "gtrComfortFees" => gtr_comfort_fees nullable,
+    "installFees" => install_fees nullable,
+    "modemMacToReturn" => modem_mac_to_return nullable,
+    "modemOptions" => modem_options nullable,
+    "modemRental" => modem_rental nullable,
+    "multiOtp" => multi_otp nullable,
+    "needModem" => need_modem nullable,
+    "needNewModem" => need_new_modem nullable,
+    "offerName" => offer_name nullable,
+    "options" => options nullable,
+    "price" => price nullable,
+    "promotion" => promotion nullable,
+    "providerAI" => provider_ai nullable,
+    "providerOrange" => provider_orange nullable,
+    "subServicesToDelete" => sub_services_to_delete nullable,
+    "url" => url nullable,
 });
 
 decode_object!(MigrationOffer {
@@ -132,8 +132,8 @@ pub struct MigrationOfferResponse {
 }
 
 encode_object!(MigrationOfferResponse {
-    "buildings" => buildings skip_none,
-    "offers" => offers skip_none,
+    "buildings" => buildings nullable,
+    "offers" => offers nullable,
 });
 
 decode_object!(MigrationOfferResponse {
@@ -159,11 +159,11 @@ pub struct OfferAvailableOption {
 }
 
 encode_object!(OfferAvailableOption {
-    "duration" => duration skip_none,
-    "included" => included skip_none,
-    "name" => name skip_none,
-    "optional" => optional skip_none,
-    "optionalPrice" => optional_price skip_none,
+    "duration" => duration nullable,
+    "included" => included nullable,
+    "name" => name nullable,
+    "optional" => optional nullable,
+    "optionalPrice" => optional_price nullable,
 });
 
 decode_object!(OfferAvailableOption {
@@ -186,8 +186,8 @@ pub struct OfferModemOption {
 }
 
 encode_object!(OfferModemOption {
-    "name" => name skip_none,
-    "price" => price skip_none,
+    "name" => name nullable,
+    "price" => price nullable,
 });
 
 decode_object!(OfferModemOption {
@@ -207,8 +207,8 @@ pub struct OfferOption {
 }
 
 encode_object!(OfferOption {
-    "name" => name skip_none,
-    "quantity" => quantity skip_none,
+    "name" => name nullable,
+    "quantity" => quantity nullable,
 });
 
 decode_object!(OfferOption {
@@ -228,8 +228,8 @@ pub struct OfferServiceToDelete {
 }
 
 encode_object!(OfferServiceToDelete {
-    "service" => service skip_none,
-    "type" => r#type skip_none,
+    "service" => service nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(OfferServiceToDelete {
@@ -249,8 +249,8 @@ pub struct OfferServiceToKeep {
 }
 
 encode_object!(OfferServiceToKeep {
-    "service" => service skip_none,
-    "type" => r#type skip_none,
+    "service" => service nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(OfferServiceToKeep {
@@ -276,11 +276,11 @@ pub struct SubServiceDetails {
 }
 
 encode_object!(SubServiceDetails {
-    "isAllowed" => is_allowed skip_none,
-    "price" => price skip_none,
-    "renewPeriod" => renew_period skip_none,
-    "renewPrice" => renew_price skip_none,
-    "service" => service skip_none,
+    "isAllowed" => is_allowed nullable,
+    "price" => price nullable,
+    "renewPeriod" => renew_period nullable,
+    "renewPrice" => renew_price nullable,
+    "service" => service nullable,
 });
 
 decode_object!(SubServiceDetails {
@@ -305,9 +305,9 @@ pub struct SubServiceToDelete {
 }
 
 encode_object!(SubServiceToDelete {
-    "numberToDelete" => number_to_delete skip_none,
-    "services" => services skip_none,
-    "type" => r#type skip_none,
+    "numberToDelete" => number_to_delete nullable,
+    "services" => services nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(SubServiceToDelete {
@@ -330,9 +330,9 @@ pub struct SubServicesDetailsToDelete {
 }
 
 encode_object!(SubServicesDetailsToDelete {
-    "numberToDelete" => number_to_delete skip_none,
-    "services" => services skip_none,
-    "type" => r#type skip_none,
+    "numberToDelete" => number_to_delete nullable,
+    "services" => services nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(SubServicesDetailsToDelete {

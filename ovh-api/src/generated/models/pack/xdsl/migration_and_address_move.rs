@@ -19,11 +19,11 @@ pub struct Promotion {
 }
 
 encode_object!(Promotion {
-    "endDate" => end_date skip_none,
-    "id" => id skip_none,
-    "installFee" => install_fee skip_none,
-    "startDate" => start_date skip_none,
-    "subscription" => subscription skip_none,
+    "endDate" => end_date nullable,
+    "id" => id nullable,
+    "installFee" => install_fee nullable,
+    "startDate" => start_date nullable,
+    "subscription" => subscription nullable,
 });
 
 decode_object!(Promotion {
@@ -46,8 +46,8 @@ pub struct PromotionDetails {
 }
 
 encode_object!(PromotionDetails {
-    "discount" => discount skip_none,
-    "duration" => duration skip_none,
+    "discount" => discount nullable,
+    "duration" => duration nullable,
 });
 
 decode_object!(PromotionDetails {

@@ -17,10 +17,10 @@ pub struct Capabilities {
 }
 
 encode_object!(Capabilities {
-    "amount" => amount skip_none,
-    "canGenerate" => can_generate skip_none,
-    "engagement" => engagement skip_none,
-    "reasonCodes" => reason_codes skip_none,
+    "amount" => amount nullable,
+    "canGenerate" => can_generate nullable,
+    "engagement" => engagement nullable,
+    "reasonCodes" => reason_codes nullable,
 });
 
 decode_object!(Capabilities {

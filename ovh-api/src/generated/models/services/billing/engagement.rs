@@ -8,15 +8,18 @@
 pub struct EndRule {
     /// Describes the possible strategies for this Engagement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub possible_strategies: Vec<EndStrategyEnum>,
     /// Strategy applied at the end
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub strategy: Option<EndStrategyEnum>,
 }
 
-encode_object!(EndRule {});
+encode_object!(EndRule {
+    "possibleStrategies" => possible_strategies plain read_only,
+    "strategy" => strategy nullable read_only,
+});
 
 decode_object!(EndRule {
     "possibleStrategies" => possible_strategies or_default,
@@ -78,15 +81,18 @@ string_enum!(EndStrategyEnum);
 pub struct Engagement {
     /// Current engagement period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_period: Option<EngagementPeriod>,
     /// Describes the rule applied at the end of the Engagement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_rule: Option<EndRule>,
 }
 
-encode_object!(Engagement {});
+encode_object!(Engagement {
+    "currentPeriod" => current_period nullable read_only,
+    "endRule" => end_rule nullable read_only,
+});
 
 decode_object!(Engagement {
     "currentPeriod" => current_period optional,
@@ -100,11 +106,13 @@ decode_object!(Engagement {
 pub struct EngagementFlushOrder {
     /// Order created to flush the engagement of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
 }
 
-encode_object!(EngagementFlushOrder {});
+encode_object!(EngagementFlushOrder {
+    "order" => order nullable read_only,
+});
 
 decode_object!(EngagementFlushOrder {
     "order" => order optional,
@@ -124,9 +132,9 @@ pub struct EngagementFlushRequest {
 }
 
 encode_object!(EngagementFlushRequest {
-    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
-    "dryRun" => dry_run skip_none,
-    "terminateSubscription" => terminate_subscription skip_none,
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
+    "dryRun" => dry_run nullable,
+    "terminateSubscription" => terminate_subscription nullable,
 });
 
 decode_object!(EngagementFlushRequest {
@@ -142,15 +150,18 @@ decode_object!(EngagementFlushRequest {
 pub struct EngagementPeriod {
     /// End of the period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Beginning of the period
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
 }
 
-encode_object!(EngagementPeriod {});
+encode_object!(EngagementPeriod {
+    "endDate" => end_date nullable read_only,
+    "startDate" => start_date plain read_only,
+});
 
 decode_object!(EngagementPeriod {
     "endDate" => end_date optional,
@@ -164,23 +175,28 @@ decode_object!(EngagementPeriod {
 pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<EngagementRequestOption>,
     /// If not null, Order to pay in order to trigger the Engagement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
     /// Pricing this request will migrate the Service to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Date the request was made on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
 }
 
-encode_object!(EngagementRequest {});
+encode_object!(EngagementRequest {
+    "options" => options plain read_only,
+    "order" => order nullable read_only,
+    "pricing" => pricing nullable read_only,
+    "requestDate" => request_date plain read_only,
+});
 
 decode_object!(EngagementRequest {
     "options" => options or_default,
@@ -213,15 +229,18 @@ decode_object!(EngagementRequestCreation {
 pub struct EngagementRequestOption {
     /// Pricing this request will migrate the option Service to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
 }
 
-encode_object!(EngagementRequestOption {});
+encode_object!(EngagementRequestOption {
+    "pricing" => pricing nullable read_only,
+    "serviceId" => service_id plain read_only,
+});
 
 decode_object!(EngagementRequestOption {
     "pricing" => pricing optional,

@@ -8,21 +8,25 @@
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_end_action: Option<
         crate::models::services::billing::engagement::EndStrategyEnum,
     >,
     /// Engagement's duration displayed using ISO8601
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::services::billing::engagement::TypeEnum>,
 }
 
-encode_object!(EngagementConfiguration {});
+encode_object!(EngagementConfiguration {
+    "defaultEndAction" => default_end_action nullable read_only,
+    "duration" => duration plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(EngagementConfiguration {
     "defaultEndAction" => default_end_action optional,

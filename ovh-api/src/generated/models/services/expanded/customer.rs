@@ -11,15 +11,18 @@ pub mod contact;
 pub struct Contact {
     /// Customer code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_code: String,
     /// Type of customer contact
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::services::expanded::customer::contact::TypeEnum>,
 }
 
-encode_object!(Contact {});
+encode_object!(Contact {
+    "customerCode" => customer_code plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Contact {
     "customerCode" => customer_code or_default,

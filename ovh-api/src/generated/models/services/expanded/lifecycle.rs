@@ -52,11 +52,13 @@ string_enum!(ActionEnum);
 pub struct Capacities {
     /// Possible actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub actions: Vec<ActionEnum>,
 }
 
-encode_object!(Capacities {});
+encode_object!(Capacities {
+    "actions" => actions plain read_only,
+});
 
 decode_object!(Capacities {
     "actions" => actions or_default,
@@ -69,23 +71,28 @@ decode_object!(Capacities {
 pub struct Current {
     /// Service creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Pending actions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pending_actions: Vec<ActionEnum>,
     /// Current life cycle state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Scheduled termination date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub termination_date: Option<String>,
 }
 
-encode_object!(Current {});
+encode_object!(Current {
+    "creationDate" => creation_date nullable read_only,
+    "pendingActions" => pending_actions plain read_only,
+    "state" => state nullable read_only,
+    "terminationDate" => termination_date nullable read_only,
+});
 
 decode_object!(Current {
     "creationDate" => creation_date optional,

@@ -8,11 +8,13 @@
 pub struct Capacities {
     /// Renew mode capacities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Vec<ModeEnum>,
 }
 
-encode_object!(Capacities {});
+encode_object!(Capacities {
+    "mode" => mode plain read_only,
+});
 
 decode_object!(Capacities {
     "mode" => mode or_default,
@@ -25,19 +27,23 @@ decode_object!(Capacities {
 pub struct Current {
     /// Renew mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<ModeEnum>,
     /// Scheduled renew date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub next_date: Option<String>,
     /// Next renewal duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<String>,
 }
 
-encode_object!(Current {});
+encode_object!(Current {
+    "mode" => mode nullable read_only,
+    "nextDate" => next_date nullable read_only,
+    "period" => period nullable read_only,
+});
 
 decode_object!(Current {
     "mode" => mode optional,

@@ -14,41 +14,48 @@ pub mod nutanix_cluster;
 pub struct BaremetalServer {
     /// Technical information on server bandwidth
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth: Option<
         crate::models::services::expanded::technical::baremetal_server::Bandwidth,
     >,
     /// Technical information on server gpu
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<crate::models::services::expanded::technical::baremetal_server::Gpu>,
     /// Technical information on server memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<
         crate::models::services::expanded::technical::baremetal_server::Memory,
     >,
     /// Technical information on server type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<
         crate::models::services::expanded::technical::baremetal_server::Server,
     >,
     /// Technical information on server storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<
         crate::models::services::expanded::technical::baremetal_server::Storage,
     >,
     /// Technical information on server vrack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<
         crate::models::services::expanded::technical::baremetal_server::Vrack,
     >,
 }
 
-encode_object!(BaremetalServer {});
+encode_object!(BaremetalServer {
+    "bandwidth" => bandwidth nullable read_only,
+    "gpu" => gpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "server" => server nullable read_only,
+    "storage" => storage nullable read_only,
+    "vrack" => vrack nullable read_only,
+});
 
 decode_object!(BaremetalServer {
     "bandwidth" => bandwidth optional,
@@ -66,31 +73,36 @@ decode_object!(BaremetalServer {
 pub struct NutanixCluster {
     /// Technical information on nutanix cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cluster: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Cluster,
     >,
     /// Features of a cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<
         Vec<crate::models::services::expanded::technical::nutanix_cluster::Features>,
     >,
     /// Technical details of the license of a cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub license: Option<
         crate::models::services::expanded::technical::nutanix_cluster::License,
     >,
     /// Details about the service (SLA, ..)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Service,
     >,
 }
 
-encode_object!(NutanixCluster {});
+encode_object!(NutanixCluster {
+    "cluster" => cluster nullable read_only,
+    "features" => features nullable read_only,
+    "license" => license nullable read_only,
+    "service" => service nullable read_only,
+});
 
 decode_object!(NutanixCluster {
     "cluster" => cluster optional,

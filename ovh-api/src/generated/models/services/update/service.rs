@@ -13,8 +13,8 @@ pub struct Renew {
 }
 
 encode_object!(Renew {
-    "mode" => mode skip_none,
-    "period" => period skip_none,
+    "mode" => mode nullable,
+    "period" => period nullable,
 });
 
 decode_object!(Renew {

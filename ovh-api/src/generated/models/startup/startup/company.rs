@@ -15,9 +15,9 @@ pub struct Detail {
 }
 
 encode_object!(Detail {
-    "creationdate" => creationdate skip_none,
-    "lastYearTurnover" => last_year_turnover skip_none,
-    "vatNumber" => vat_number skip_none,
+    "creationdate" => creationdate nullable,
+    "lastYearTurnover" => last_year_turnover nullable,
+    "vatNumber" => vat_number nullable,
 });
 
 decode_object!(Detail {
@@ -40,9 +40,9 @@ pub struct Incubator {
 }
 
 encode_object!(Incubator {
-    "city" => city skip_none,
-    "country" => country skip_none,
-    "name" => name skip_none,
+    "city" => city nullable,
+    "country" => country nullable,
+    "name" => name nullable,
 });
 
 decode_object!(Incubator {
@@ -63,8 +63,8 @@ pub struct SocialNetwork {
 }
 
 encode_object!(SocialNetwork {
-    "linkedin" => linkedin skip_none,
-    "twitter" => twitter skip_none,
+    "linkedin" => linkedin nullable,
+    "twitter" => twitter nullable,
 });
 
 decode_object!(SocialNetwork {

@@ -18,8 +18,8 @@ pub struct TechnicalNeed {
 
 encode_object!(TechnicalNeed {
     "infrastructureUsing" => infrastructure_using plain,
-    "otherCloudProvider" => other_cloud_provider skip_none,
-    "otherCloudProviderInfo" => other_cloud_provider_info skip_none,
+    "otherCloudProvider" => other_cloud_provider nullable,
+    "otherCloudProviderInfo" => other_cloud_provider_info nullable,
     "technicalNeeds" => technical_needs plain,
 });
 

@@ -8,31 +8,38 @@
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Log kind ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind_id: String,
     /// Log kind name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(LogKind {});
+encode_object!(LogKind {
+    "additionalReturnedFields" => additional_returned_fields plain read_only,
+    "createdAt" => created_at plain read_only,
+    "displayName" => display_name plain read_only,
+    "kindId" => kind_id plain read_only,
+    "name" => name plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(LogKind {
     "additionalReturnedFields" => additional_returned_fields or_default,
@@ -50,35 +57,43 @@ decode_object!(LogKind {
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Id of the destination log stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: String,
     /// Subscription ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(LogSubscription {});
+encode_object!(LogSubscription {
+    "createdAt" => created_at plain read_only,
+    "kind" => kind plain read_only,
+    "resource" => resource skip_none read_only,
+    "serviceName" => service_name plain read_only,
+    "streamId" => stream_id plain read_only,
+    "subscriptionId" => subscription_id plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(LogSubscription {
     "createdAt" => created_at or_default,
@@ -118,15 +133,18 @@ decode_object!(LogSubscriptionCreation {
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of subscribed resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(LogSubscriptionResource {});
+encode_object!(LogSubscriptionResource {
+    "name" => name plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(LogSubscriptionResource {
     "name" => name or_default,
@@ -140,15 +158,18 @@ decode_object!(LogSubscriptionResource {
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: String,
     /// Operation owner's service name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
 }
 
-encode_object!(LogSubscriptionResponse {});
+encode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id plain read_only,
+    "serviceName" => service_name plain read_only,
+});
 
 decode_object!(LogSubscriptionResponse {
     "operationId" => operation_id or_default,
@@ -179,15 +200,18 @@ decode_object!(LogUrlCreation {
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Temporary url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(TemporaryLogsLink {});
+encode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(TemporaryLogsLink {
     "expirationDate" => expiration_date or_default,

@@ -29,33 +29,38 @@ decode_object!(Creation {
 pub struct Resource {
     /// Resource display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     pub id: Option<String>,
     /// Resource name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Resource owner
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: Option<String>,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
     /// Unique resource name used in policies
     pub urn: Option<String>,
 }
 
 encode_object!(Resource {
+    "displayName" => display_name nullable read_only,
     "id" => id skip_none,
-    "urn" => urn skip_none,
+    "name" => name nullable read_only,
+    "owner" => owner nullable read_only,
+    "tags" => tags nullable read_only,
+    "type" => r#type nullable read_only,
+    "urn" => urn nullable,
 });
 
 decode_object!(Resource {
@@ -75,39 +80,48 @@ decode_object!(Resource {
 pub struct Response {
     /// Creation time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Unique identifier of the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Owner of the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: String,
     /// Whether you can add or remove resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
     /// Resources included in the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Vec<Resource>,
     /// Last update time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// Unique resource name used in policies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "owner" => owner plain read_only,
+    "readOnly" => read_only plain read_only,
+    "resources" => resources plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+    "urn" => urn plain read_only,
+});
 
 decode_object!(Response {
     "createdAt" => created_at or_default,

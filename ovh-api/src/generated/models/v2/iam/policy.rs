@@ -35,9 +35,9 @@ pub struct Condition {
 }
 
 encode_object!(Condition {
-    "conditions" => conditions skip_none,
+    "conditions" => conditions nullable,
     "operator" => operator skip_none,
-    "values" => values skip_none,
+    "values" => values nullable,
 });
 
 decode_object!(Condition {
@@ -70,13 +70,13 @@ pub struct Creation {
 }
 
 encode_object!(Creation {
-    "conditions" => conditions skip_none,
+    "conditions" => conditions nullable,
     "description" => description skip_none,
-    "expiredAt" => expired_at skip_none,
+    "expiredAt" => expired_at nullable,
     "identities" => identities plain,
     "name" => name plain,
     "permissions" => permissions plain,
-    "permissionsGroups" => permissions_groups skip_none,
+    "permissionsGroups" => permissions_groups nullable,
     "resources" => resources plain,
 });
 
@@ -98,19 +98,23 @@ decode_object!(Creation {
 pub struct Group {
     /// Unique identifier of the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Whether you can add or remove resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
 }
 
-encode_object!(Group {});
+encode_object!(Group {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "readOnly" => read_only plain read_only,
+});
 
 decode_object!(Group {
     "id" => id or_default,
@@ -132,9 +136,9 @@ pub struct Permissions {
 }
 
 encode_object!(Permissions {
-    "allow" => allow skip_none,
-    "deny" => deny skip_none,
-    "except" => except skip_none,
+    "allow" => allow nullable,
+    "deny" => deny nullable,
+    "except" => except nullable,
 });
 
 decode_object!(Permissions {
@@ -150,21 +154,24 @@ decode_object!(Permissions {
 pub struct PermissionsGroup {
     /// Name of the permissions group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Owner of the permissions group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: Option<String>,
     /// Permissions embedded in the permissions group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Option<Permissions>,
     /// URN of the permissions group
     pub urn: Option<String>,
 }
 
 encode_object!(PermissionsGroup {
+    "name" => name nullable read_only,
+    "owner" => owner nullable read_only,
+    "permissions" => permissions nullable read_only,
     "urn" => urn skip_none,
 });
 
@@ -182,17 +189,19 @@ decode_object!(PermissionsGroup {
 pub struct Resource {
     /// Group object, if resource is a group
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub group: Option<Group>,
     /// Resource object, if resource is a single resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource: Option<SingleResource>,
     /// URN of the resource
     pub urn: String,
 }
 
 encode_object!(Resource {
+    "group" => group nullable read_only,
+    "resource" => resource nullable read_only,
     "urn" => urn plain,
 });
 
@@ -209,59 +218,73 @@ decode_object!(Resource {
 pub struct Response {
     /// Conditions restrict permissions following resources, date or customer's information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub conditions: Option<Condition>,
     /// Creation time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub expired_at: Option<String>,
     /// Unique identifier of the policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Recipients of the delegated resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub identities: Vec<String>,
     /// Name of the policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Owner of the policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: String,
     /// Permissions accorded to the recipients on the given resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Option<Permissions>,
     /// Permissions groups accorded to the recipients on the given resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub permissions_groups: Vec<PermissionsGroup>,
     /// Whether you can update policy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
     /// Resources to delegate
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Vec<Resource>,
     /// Last update time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
 }
 
-encode_object!(Response {});
+encode_object!(Response {
+    "conditions" => conditions nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable read_only,
+    "expiredAt" => expired_at nullable read_only,
+    "id" => id plain read_only,
+    "identities" => identities plain read_only,
+    "name" => name plain read_only,
+    "owner" => owner plain read_only,
+    "permissions" => permissions skip_none read_only,
+    "permissionsGroups" => permissions_groups plain read_only,
+    "readOnly" => read_only plain read_only,
+    "resources" => resources plain read_only,
+    "updatedAt" => updated_at nullable read_only,
+});
 
 decode_object!(Response {
     "conditions" => conditions optional,
@@ -286,31 +309,38 @@ decode_object!(Response {
 pub struct SingleResource {
     /// Display name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Unique identifier of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Owner of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(SingleResource {});
+encode_object!(SingleResource {
+    "displayName" => display_name plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "owner" => owner plain read_only,
+    "tags" => tags nullable read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(SingleResource {
     "displayName" => display_name or_default,
@@ -345,13 +375,13 @@ pub struct Update {
 }
 
 encode_object!(Update {
-    "conditions" => conditions skip_none,
+    "conditions" => conditions nullable,
     "description" => description skip_none,
-    "expiredAt" => expired_at skip_none,
+    "expiredAt" => expired_at nullable,
     "identities" => identities plain,
     "name" => name plain,
     "permissions" => permissions plain,
-    "permissionsGroups" => permissions_groups skip_none,
+    "permissionsGroups" => permissions_groups nullable,
     "resources" => resources plain,
 });
 

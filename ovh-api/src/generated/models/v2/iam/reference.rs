@@ -8,27 +8,33 @@
 pub struct Action {
     /// Name of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// List of categories the action belongs to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub categories: Vec<String>,
     /// Description of the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Whether you can use the action with additional parameters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub has_query_parameters: bool,
     /// Resource type related to the action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: String,
 }
 
-encode_object!(Action {});
+encode_object!(Action {
+    "action" => action plain read_only,
+    "categories" => categories plain read_only,
+    "description" => description plain read_only,
+    "hasQueryParameters" => has_query_parameters plain read_only,
+    "resourceType" => resource_type plain read_only,
+});
 
 decode_object!(Action {
     "action" => action or_default,

@@ -36,35 +36,41 @@ decode_object!(AddTag {
 pub struct Resource {
     /// Resource display name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Unique identifier of the resource
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Resource name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Resource owner
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub owner: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Unique resource name used in policies
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
 }
 
 #[cfg(feature = "v2-iam")]
 encode_object!(Resource {
-    "tags" => tags skip_none,
+    "displayName" => display_name plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "owner" => owner plain read_only,
+    "tags" => tags nullable,
+    "type" => r#type plain read_only,
+    "urn" => urn plain read_only,
 });
 
 #[cfg(feature = "v2-iam")]
@@ -90,7 +96,7 @@ pub struct TagFilter {
 }
 
 encode_object!(TagFilter {
-    "operator" => operator skip_none,
+    "operator" => operator nullable,
     "value" => value plain,
 });
 

@@ -44,39 +44,48 @@ string_enum!(ModeEnum);
 pub struct ProjectAsync {
     /// Date of project creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_state: Option<ProjectCurrentState>,
     /// Asynchronous operations ongoing on the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Project ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Project name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Reflects the readiness of the cloud project. A new target specification request will be accepted only in \`READY\` status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(ProjectAsync {});
+encode_object!(ProjectAsync {
+    "createdAt" => created_at plain read_only,
+    "currentState" => current_state skip_none read_only,
+    "currentTasks" => current_tasks nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable read_only,
+    "resourceStatus" => resource_status skip_none read_only,
+    "targetSpec" => target_spec skip_none read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(ProjectAsync {
     "createdAt" => created_at or_default,
@@ -96,43 +105,53 @@ decode_object!(ProjectAsync {
 pub struct ProjectAsyncWithIam {
     /// Date of project creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_state: Option<ProjectCurrentState>,
     /// Asynchronous operations ongoing on the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// IAM resource metadata
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::v2::iam::ResourceMetadata>,
     /// Project ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Project name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<String>,
     /// Reflects the readiness of the cloud project. A new target specification request will be accepted only in \`READY\` status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(ProjectAsyncWithIam {});
+encode_object!(ProjectAsyncWithIam {
+    "createdAt" => created_at plain read_only,
+    "currentState" => current_state skip_none read_only,
+    "currentTasks" => current_tasks nullable read_only,
+    "iam" => iam nullable read_only,
+    "id" => id plain read_only,
+    "name" => name nullable read_only,
+    "resourceStatus" => resource_status skip_none read_only,
+    "targetSpec" => target_spec skip_none read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(ProjectAsyncWithIam {
     "createdAt" => created_at or_default,
@@ -170,15 +189,18 @@ decode_object!(ProjectCreation {
 pub struct ProjectCurrentState {
     /// Project mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<ModeEnum>,
     /// Name of the cloud project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(ProjectCurrentState {});
+encode_object!(ProjectCurrentState {
+    "mode" => mode skip_none read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(ProjectCurrentState {
     "mode" => mode optional,

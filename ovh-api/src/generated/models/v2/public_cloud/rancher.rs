@@ -8,15 +8,18 @@
 pub struct Credentials {
     /// Password of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(Credentials {});
+encode_object!(Credentials {
+    "password" => password plain read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(Credentials {
     "password" => password or_default,
@@ -51,11 +54,13 @@ decode_object!(IpRestriction {
 pub struct Networking {
     /// Specifies the CIDR ranges for egress IP addresses used by Rancher. Ensure these ranges are allowed in any IP restrictions for services that Rancher will access.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub egress_cidr_blocks: Vec<String>,
 }
 
-encode_object!(Networking {});
+encode_object!(Networking {
+    "egressCidrBlocks" => egress_cidr_blocks plain read_only,
+});
 
 decode_object!(Networking {
     "egressCidrBlocks" => egress_cidr_blocks or_default,
@@ -68,23 +73,28 @@ decode_object!(Networking {
 pub struct PlanCapability {
     /// Cause for an unavailability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cause: Option<PlanUnavailabilityCauseEnum>,
     /// Human-readable description of the unavailability cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// Name of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<PlanEnum>,
     /// Status of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PlanCapabilityStatusEnum>,
 }
 
-encode_object!(PlanCapability {});
+encode_object!(PlanCapability {
+    "cause" => cause nullable read_only,
+    "message" => message nullable read_only,
+    "name" => name skip_none read_only,
+    "status" => status skip_none read_only,
+});
 
 decode_object!(PlanCapability {
     "cause" => cause optional,
@@ -176,23 +186,28 @@ string_enum!(PlanEnum);
 pub struct PlanReference {
     /// Cause for an unavailability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cause: Option<PlanUnavailabilityCauseEnum>,
     /// Human-readable description of the unavailability cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// Name of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<PlanEnum>,
     /// Status of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PlanReferenceStatusEnum>,
 }
 
-encode_object!(PlanReference {});
+encode_object!(PlanReference {
+    "cause" => cause nullable read_only,
+    "message" => message nullable read_only,
+    "name" => name skip_none read_only,
+    "status" => status skip_none read_only,
+});
 
 decode_object!(PlanReference {
     "cause" => cause optional,
@@ -288,35 +303,43 @@ string_enum!(PlanUnavailabilityCauseEnum);
 pub struct Rancher {
     /// Date of the managed Rancher service creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_state: Option<RancherCurrentState>,
     /// Asynchronous operations ongoing on the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Unique identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Reflects the readiness of the managed Rancher service. A new target specification request will be accepted only in \`READY\` status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<RancherTargetSpec>,
     /// Date of the last managed Rancher service update
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Rancher {});
+encode_object!(Rancher {
+    "createdAt" => created_at plain read_only,
+    "currentState" => current_state skip_none read_only,
+    "currentTasks" => current_tasks nullable read_only,
+    "id" => id plain read_only,
+    "resourceStatus" => resource_status skip_none read_only,
+    "targetSpec" => target_spec skip_none read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Rancher {
     "createdAt" => created_at or_default,
@@ -377,43 +400,53 @@ decode_object!(RancherCreationTargetSpec {
 pub struct RancherCurrentState {
     /// Bootstrap password of the managed Rancher service, returned only on creation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bootstrap_password: Option<String>,
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip_restrictions: Option<Vec<IpRestriction>>,
     /// Name of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Networking properties of a managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub networking: Option<Networking>,
     /// Plan of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<PlanEnum>,
     /// Region of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<RegionEnum>,
     /// URL of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Latest metrics regarding the usage of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<Usage>,
     /// Version of the managed Rancher service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(RancherCurrentState {});
+encode_object!(RancherCurrentState {
+    "bootstrapPassword" => bootstrap_password nullable read_only,
+    "ipRestrictions" => ip_restrictions nullable read_only,
+    "name" => name plain read_only,
+    "networking" => networking nullable read_only,
+    "plan" => plan skip_none read_only,
+    "region" => region skip_none read_only,
+    "url" => url nullable read_only,
+    "usage" => usage nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(RancherCurrentState {
     "bootstrapPassword" => bootstrap_password optional,
@@ -520,15 +553,18 @@ string_enum!(RegionEnum);
 pub struct Usage {
     /// Date of the sample
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// Total number of vCPUs orchestrated by the managed Rancher service through the downstream clusters
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub orchestrated_vcpus: i64,
 }
 
-encode_object!(Usage {});
+encode_object!(Usage {
+    "datetime" => datetime plain read_only,
+    "orchestratedVcpus" => orchestrated_vcpus plain read_only,
+});
 
 decode_object!(Usage {
     "datetime" => datetime or_default,
@@ -542,27 +578,33 @@ decode_object!(Usage {
 pub struct VersionCapability {
     /// Cause for an unavailability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cause: Option<VersionUnavailabilityCauseEnum>,
     /// Changelog URL of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub changelog_url: String,
     /// Human-readable description of the unavailability cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// Name of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Status of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<VersionCapabilityStatusEnum>,
 }
 
-encode_object!(VersionCapability {});
+encode_object!(VersionCapability {
+    "cause" => cause nullable read_only,
+    "changelogUrl" => changelog_url plain read_only,
+    "message" => message nullable read_only,
+    "name" => name plain read_only,
+    "status" => status skip_none read_only,
+});
 
 decode_object!(VersionCapability {
     "cause" => cause optional,
@@ -615,27 +657,33 @@ string_enum!(VersionCapabilityStatusEnum);
 pub struct VersionReference {
     /// Cause for an unavailability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cause: Option<VersionUnavailabilityCauseEnum>,
     /// Changelog URL of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub changelog_url: String,
     /// Human-readable description of the unavailability cause
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: Option<String>,
     /// Name of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Status of the version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<VersionReferenceStatusEnum>,
 }
 
-encode_object!(VersionReference {});
+encode_object!(VersionReference {
+    "cause" => cause nullable read_only,
+    "changelogUrl" => changelog_url plain read_only,
+    "message" => message nullable read_only,
+    "name" => name plain read_only,
+    "status" => status skip_none read_only,
+});
 
 decode_object!(VersionReference {
     "cause" => cause optional,

@@ -8,19 +8,23 @@
 pub struct Infos {
     /// Additional Disk details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub additional_disk: Option<String>,
     /// NFS URL of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nfs: Option<String>,
     /// SMB URL of the backup
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub smb: Option<String>,
 }
 
-encode_object!(Infos {});
+encode_object!(Infos {
+    "additionalDisk" => additional_disk nullable read_only,
+    "nfs" => nfs nullable read_only,
+    "smb" => smb nullable read_only,
+});
 
 decode_object!(Infos {
     "additionalDisk" => additional_disk optional,

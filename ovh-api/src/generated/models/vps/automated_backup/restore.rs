@@ -15,7 +15,7 @@ pub struct RestorePost {
 }
 
 encode_object!(RestorePost {
-    "changePassword" => change_password skip_none,
+    "changePassword" => change_password nullable,
     "restorePoint" => restore_point plain,
     "type" => r#type plain,
 });

@@ -18,7 +18,7 @@ pub struct AccessPost {
 
 encode_object!(AccessPost {
     "cifs" => cifs plain,
-    "ftp" => ftp skip_none,
+    "ftp" => ftp nullable,
     "ipBlock" => ip_block plain,
     "nfs" => nfs plain,
 });

@@ -8,15 +8,18 @@
 pub struct Datacenter {
     /// The `datacenter` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DatacenterStatusEnum>,
 }
 
-encode_object!(Datacenter {});
+encode_object!(Datacenter {
+    "datacenter" => datacenter plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Datacenter {
     "datacenter" => datacenter or_default,
@@ -66,11 +69,13 @@ string_enum!(DatacenterStatusEnum);
 pub struct Datacenters {
     /// The `datacenters` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<Datacenter>,
 }
 
-encode_object!(Datacenters {});
+encode_object!(Datacenters {
+    "datacenters" => datacenters plain read_only,
+});
 
 decode_object!(Datacenters {
     "datacenters" => datacenters or_default,
@@ -83,15 +88,18 @@ decode_object!(Datacenters {
 pub struct OsChoice {
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OsChoiceStatusEnum>,
 }
 
-encode_object!(OsChoice {});
+encode_object!(OsChoice {
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(OsChoice {
     "name" => name or_default,
@@ -145,11 +153,13 @@ string_enum!(OsChoiceStatusEnum);
 pub struct OsChoices {
     /// The `choices` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub choices: Vec<OsChoice>,
 }
 
-encode_object!(OsChoices {});
+encode_object!(OsChoices {
+    "choices" => choices plain read_only,
+});
 
 decode_object!(OsChoices {
     "choices" => choices or_default,

@@ -8,19 +8,23 @@
 pub struct Building {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// The `result` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(Building {});
+encode_object!(Building {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Building {
     "error" => error optional,
@@ -35,19 +39,23 @@ decode_object!(Building {
 pub struct City {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// The `result` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<crate::models::connectivity::eligibility::City>>,
     /// The `status` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(City {});
+encode_object!(City {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(City {
     "error" => error optional,
@@ -62,19 +70,23 @@ decode_object!(City {
 pub struct Line {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// The `result` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<crate::models::connectivity::eligibility::Line>>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(Line {});
+encode_object!(Line {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Line {
     "error" => error optional,
@@ -89,19 +101,23 @@ decode_object!(Line {
 pub struct Street {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// The `result` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<crate::models::connectivity::eligibility::Street>>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(Street {});
+encode_object!(Street {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Street {
     "error" => error optional,
@@ -116,21 +132,25 @@ decode_object!(Street {
 pub struct StreetNumberDetails {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// The `result` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<
         Vec<crate::models::connectivity::eligibility::StreetNumberDetails>,
     >,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(StreetNumberDetails {});
+encode_object!(StreetNumberDetails {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(StreetNumberDetails {
     "error" => error optional,

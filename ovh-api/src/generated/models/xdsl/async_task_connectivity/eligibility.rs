@@ -9,20 +9,24 @@
 pub struct Building {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// Details of a Building
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<crate::models::connectivity::eligibility::Building>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Building {});
+encode_object!(Building {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Building {
@@ -39,20 +43,24 @@ decode_object!(Building {
 pub struct EligibilityTest {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// Eligibility test results
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<crate::models::connectivity::eligibility::EligibilityTest>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(EligibilityTest {});
+encode_object!(EligibilityTest {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 #[cfg(feature = "connectivity")]
 decode_object!(EligibilityTest {
@@ -68,19 +76,23 @@ decode_object!(EligibilityTest {
 pub struct Meetings {
     /// The `error` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
     /// List of available meeting time slots
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<crate::models::connectivity::eligibility::Meetings>,
     /// AsyncTask status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
 
-encode_object!(Meetings {});
+encode_object!(Meetings {
+    "error" => error nullable read_only,
+    "result" => result nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Meetings {
     "error" => error optional,

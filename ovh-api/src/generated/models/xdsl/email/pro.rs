@@ -11,23 +11,28 @@ pub mod change_password;
 pub struct Task {
     /// Finished date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
     /// Status of an Email Pro task.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Todo date of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "finishDate" => finish_date nullable read_only,
+    "function" => function plain read_only,
+    "status" => status nullable read_only,
+    "todoDate" => todo_date plain read_only,
+});
 
 decode_object!(Task {
     "finishDate" => finish_date optional,

@@ -11,7 +11,7 @@ pub struct ComfortExchangePost {
 }
 
 encode_object!(ComfortExchangePost {
-    "contactShipping" => contact_shipping skip_none,
+    "contactShipping" => contact_shipping nullable,
 });
 
 decode_object!(ComfortExchangePost {

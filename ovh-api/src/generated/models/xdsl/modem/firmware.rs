@@ -14,7 +14,7 @@ pub struct FirmwarePost {
 
 encode_object!(FirmwarePost {
     "firmware" => firmware plain,
-    "todoDate" => todo_date skip_none,
+    "todoDate" => todo_date nullable,
 });
 
 decode_object!(FirmwarePost {

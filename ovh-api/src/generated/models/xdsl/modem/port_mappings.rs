@@ -27,13 +27,13 @@ pub struct PortMappingsPost {
 }
 
 encode_object!(PortMappingsPost {
-    "allowedRemoteIp" => allowed_remote_ip skip_none,
-    "description" => description skip_none,
-    "externalPortEnd" => external_port_end skip_none,
+    "allowedRemoteIp" => allowed_remote_ip nullable,
+    "description" => description nullable,
+    "externalPortEnd" => external_port_end nullable,
     "externalPortStart" => external_port_start plain,
     "internalClient" => internal_client plain,
     "internalPort" => internal_port plain,
-    "internalPortEnd" => internal_port_end skip_none,
+    "internalPortEnd" => internal_port_end nullable,
     "name" => name plain,
     "protocol" => protocol plain,
 });

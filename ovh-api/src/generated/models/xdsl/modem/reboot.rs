@@ -11,7 +11,7 @@ pub struct RebootPost {
 }
 
 encode_object!(RebootPost {
-    "todoDate" => todo_date skip_none,
+    "todoDate" => todo_date nullable,
 });
 
 decode_object!(RebootPost {

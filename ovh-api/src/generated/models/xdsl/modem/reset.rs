@@ -11,7 +11,7 @@ pub struct ResetPost {
 }
 
 encode_object!(ResetPost {
-    "resetOvhConfig" => reset_ovh_config skip_none,
+    "resetOvhConfig" => reset_ovh_config nullable,
 });
 
 decode_object!(ResetPost {

@@ -11,15 +11,18 @@ pub mod bill;
 pub struct Bill {
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub bill_id: String,
     /// Detail
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub detail: Option<crate::models::billing::bill::Detail>,
 }
 
-encode_object!(Bill {});
+encode_object!(Bill {
+    "billId" => bill_id plain read_only,
+    "detail" => detail nullable read_only,
+});
 
 decode_object!(Bill {
     "billId" => bill_id or_default,
@@ -33,11 +36,13 @@ decode_object!(Bill {
 pub struct Bill2 {
     /// Amount
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub amount: f64,
 }
 
-encode_object!(Bill2 {});
+encode_object!(Bill2 {
+    "amount" => amount plain read_only,
+});
 
 decode_object!(Bill2 {
     "amount" => amount or_default,

@@ -11,15 +11,18 @@ pub mod domain;
 pub struct Domain {
     /// Domain
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Required model field
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub option: crate::models::cdn::domain::DomainOption,
 }
 
-encode_object!(Domain {});
+encode_object!(Domain {
+    "domain" => domain plain read_only,
+    "option" => option plain read_only,
+});
 
 decode_object!(Domain {
     "domain" => domain or_default,

@@ -15,8 +15,8 @@ pub struct ChartSerie<T> {
 
 #[cfg(feature = "me")]
 encode_object!(ChartSerie<T> {
-    "serieName" => serie_name skip_none,
-    "values" => values skip_none,
+    "serieName" => serie_name nullable,
+    "values" => values nullable,
 });
 
 #[cfg(feature = "me")]
@@ -37,7 +37,7 @@ pub struct UnitAndValue<T> {
 }
 
 encode_object!(UnitAndValue<T> {
-    "unit" => unit skip_none,
+    "unit" => unit nullable,
     "value" => value plain,
 });
 

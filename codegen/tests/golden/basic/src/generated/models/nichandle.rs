@@ -8,11 +8,13 @@
 pub struct EmailNotification {
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
-encode_object!(EmailNotification {});
+encode_object!(EmailNotification {
+    "id" => id plain read_only,
+});
 
 decode_object!(EmailNotification {
     "id" => id or_default,
@@ -35,7 +37,7 @@ pub struct Nichandle {
     pub account_id: Option<String>,
     /// Customer code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub customer_code: Option<String>,
     /// date
     pub date: Option<String>,
@@ -83,44 +85,47 @@ pub struct Nichandle {
     pub time: Option<String>,
     /// Account type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Generic instantiation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// uuid
     pub uuid: Option<String>,
 }
 
 encode_object!(Nichandle {
-    "aBool" => a_bool skip_none,
-    "aDouble" => a_double skip_none,
-    "aLong" => a_long skip_none,
-    "accountId" => account_id skip_none,
-    "date" => date skip_none,
-    "datetime" => datetime skip_none,
-    "duration" => duration skip_none,
-    "intlPhone" => intl_phone skip_none,
-    "ip" => ip skip_none,
-    "ipBlock" => ip_block skip_none,
-    "ipInterface" => ip_interface skip_none,
-    "ipv4" => ipv4 skip_none,
-    "ipv4Block" => ipv4_block skip_none,
-    "ipv6" => ipv6 skip_none,
-    "ipv6Block" => ipv6_block skip_none,
-    "labels" => labels skip_none,
-    "macAddress" => mac_address skip_none,
-    "password" => password skip_none,
-    "phone" => phone skip_none,
-    "port" => port skip_none,
-    "primitives" => primitives skip_none,
-    "serviceIds" => service_ids skip_none,
-    "spareEmails" => spare_emails skip_none,
+    "aBool" => a_bool nullable,
+    "aDouble" => a_double nullable,
+    "aLong" => a_long nullable,
+    "accountId" => account_id nullable,
+    "customerCode" => customer_code nullable read_only,
+    "date" => date nullable,
+    "datetime" => datetime nullable,
+    "duration" => duration nullable,
+    "intlPhone" => intl_phone nullable,
+    "ip" => ip nullable,
+    "ipBlock" => ip_block nullable,
+    "ipInterface" => ip_interface nullable,
+    "ipv4" => ipv4 nullable,
+    "ipv4Block" => ipv4_block nullable,
+    "ipv6" => ipv6 nullable,
+    "ipv6Block" => ipv6_block nullable,
+    "labels" => labels nullable,
+    "macAddress" => mac_address nullable,
+    "password" => password nullable,
+    "phone" => phone nullable,
+    "port" => port nullable,
+    "primitives" => primitives nullable,
+    "serviceIds" => service_ids nullable,
+    "spareEmails" => spare_emails nullable,
     "state" => state plain,
-    "tags" => tags skip_none,
-    "time" => time skip_none,
-    "uuid" => uuid skip_none,
+    "tags" => tags nullable,
+    "time" => time nullable,
+    "type" => r#type plain read_only,
+    "usage" => usage nullable read_only,
+    "uuid" => uuid nullable,
 });
 
 decode_object!(Nichandle {
@@ -271,11 +276,13 @@ string_enum!(StateEnum);
 pub struct EmailNotification2 {
     /// Subject
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
 }
 
-encode_object!(EmailNotification2 {});
+encode_object!(EmailNotification2 {
+    "subject" => subject plain read_only,
+});
 
 decode_object!(EmailNotification2 {
     "subject" => subject or_default,

@@ -13,8 +13,8 @@ pub struct Rule {
 }
 
 encode_object!(Rule {
-    "children" => children skip_none,
-    "conditions" => conditions skip_none,
+    "children" => children nullable,
+    "conditions" => conditions nullable,
 });
 
 decode_object!(Rule {

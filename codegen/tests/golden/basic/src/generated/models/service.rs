@@ -8,19 +8,23 @@
 pub struct Shared {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Only in dedicated/server.json
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<bool>,
     /// Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Shared {});
+encode_object!(Shared {
+    "name" => name plain read_only,
+    "renew" => renew nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Shared {
     "name" => name or_default,

@@ -11,7 +11,7 @@ pub struct Thing {
 }
 
 encode_object!(Thing {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(Thing {

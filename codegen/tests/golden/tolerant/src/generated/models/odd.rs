@@ -147,7 +147,7 @@ pub struct Service {
     pub ip: Option<String>,
     /// The `name` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// no type at all
     pub no_type: Option<serde_json::Value>,
@@ -164,16 +164,17 @@ pub struct Service {
 }
 
 encode_object!(Service {
-    "badGeneric" => bad_generic skip_none,
-    "country" => country skip_none,
-    "flags" => flags skip_none,
-    "ip" => ip skip_none,
-    "noType" => no_type skip_none,
-    "phone" => phone skip_none,
+    "badGeneric" => bad_generic nullable,
+    "country" => country nullable,
+    "flags" => flags nullable,
+    "ip" => ip nullable,
+    "name" => name plain read_only,
+    "noType" => no_type nullable,
+    "phone" => phone nullable,
     "ratio" => ratio plain,
-    "shapeless" => shapeless skip_none,
+    "shapeless" => shapeless nullable,
     "unknown" => unknown plain,
-    "weird" => weird skip_none,
+    "weird" => weird nullable,
 });
 
 decode_object!(Service {

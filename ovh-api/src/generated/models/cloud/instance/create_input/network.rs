@@ -38,13 +38,13 @@ pub struct Private {
 }
 
 encode_object!(Private {
-    "floatingIp" => floating_ip skip_none,
-    "floatingIpCreate" => floating_ip_create skip_none,
-    "gateway" => gateway skip_none,
-    "gatewayCreate" => gateway_create skip_none,
-    "ip" => ip skip_none,
-    "network" => network skip_none,
-    "networkCreate" => network_create skip_none,
+    "floatingIp" => floating_ip nullable,
+    "floatingIpCreate" => floating_ip_create nullable,
+    "gateway" => gateway nullable,
+    "gatewayCreate" => gateway_create nullable,
+    "ip" => ip nullable,
+    "network" => network nullable,
+    "networkCreate" => network_create nullable,
 });
 
 decode_object!(Private {

@@ -8,31 +8,38 @@
 pub struct App {
     /// App creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// App Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// App spec
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spec: Option<AppSpec>,
     /// App Container Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AppStatus>,
     /// App last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// App user owner
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
 }
 
-encode_object!(App {});
+encode_object!(App {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "spec" => spec nullable read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "user" => user plain read_only,
+});
 
 decode_object!(App {
     "createdAt" => created_at or_default,
@@ -67,67 +74,83 @@ decode_object!(AppImageInput {
 pub struct AppSpec {
     /// App command
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub command: Option<Vec<String>>,
     /// Default port to access the http service inside the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_http_port: Option<i64>,
     /// AI App deployment strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// List of environment variable to be set inside the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grpc_port: Option<i64>,
     /// App image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image: String,
     /// Labels for the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Partner ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_id: Option<String>,
     /// App readiness probe
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub probe: Option<Probe>,
     /// Host region of the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// App resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// App scaling strategy
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scaling_strategy: Option<ScalingStrategy>,
     /// True if app api port can be accessed without any authentication token, false otherwise
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unsecure_http: Option<bool>,
     /// App Data linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
 
-encode_object!(AppSpec {});
+encode_object!(AppSpec {
+    "command" => command nullable read_only,
+    "defaultHttpPort" => default_http_port nullable read_only,
+    "deploymentStrategy" => deployment_strategy nullable read_only,
+    "envVars" => env_vars nullable read_only,
+    "grpcPort" => grpc_port nullable read_only,
+    "image" => image plain read_only,
+    "labels" => labels nullable read_only,
+    "name" => name plain read_only,
+    "partnerId" => partner_id nullable read_only,
+    "probe" => probe nullable read_only,
+    "region" => region plain read_only,
+    "resources" => resources nullable read_only,
+    "scalingStrategy" => scaling_strategy nullable read_only,
+    "unsecureHttp" => unsecure_http nullable read_only,
+    "volumes" => volumes nullable read_only,
+});
 
 decode_object!(AppSpec {
     "command" => command optional,
@@ -185,21 +208,21 @@ pub struct AppSpecInput {
 }
 
 encode_object!(AppSpecInput {
-    "command" => command skip_none,
-    "defaultHttpPort" => default_http_port skip_none,
-    "deploymentStrategy" => deployment_strategy skip_none,
-    "envVars" => env_vars skip_none,
-    "grpcPort" => grpc_port skip_none,
+    "command" => command nullable,
+    "defaultHttpPort" => default_http_port nullable,
+    "deploymentStrategy" => deployment_strategy nullable,
+    "envVars" => env_vars nullable,
+    "grpcPort" => grpc_port nullable,
     "image" => image plain,
-    "labels" => labels skip_none,
-    "name" => name skip_none,
-    "partnerId" => partner_id skip_none,
-    "probe" => probe skip_none,
+    "labels" => labels nullable,
+    "name" => name nullable,
+    "partnerId" => partner_id nullable,
+    "probe" => probe nullable,
     "region" => region plain,
     "resources" => resources plain,
-    "scalingStrategy" => scaling_strategy skip_none,
-    "unsecureHttp" => unsecure_http skip_none,
-    "volumes" => volumes skip_none,
+    "scalingStrategy" => scaling_strategy nullable,
+    "unsecureHttp" => unsecure_http nullable,
+    "volumes" => volumes nullable,
 });
 
 decode_object!(AppSpecInput {
@@ -295,15 +318,18 @@ string_enum!(AppStateEnum);
 pub struct AppStateHistory {
     /// Date when the status occurred
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// State of the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AppStateEnum>,
 }
 
-encode_object!(AppStateHistory {});
+encode_object!(AppStateHistory {
+    "date" => date plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(AppStateHistory {
     "date" => date or_default,
@@ -317,55 +343,68 @@ decode_object!(AppStateHistory {
 pub struct AppStatus {
     /// Number of available replicas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_replicas: i64,
     /// Status about the datasync linked to the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Address to reach when you want to access the App's gRPC services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grpc_address: Option<String>,
     /// Job state history
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub history: Vec<AppStateHistory>,
     /// Information about the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// App info url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info_url: Option<String>,
     /// Internal IP address of the app service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal_service_ip: Option<String>,
     /// Date of the last app state change
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_transition_date: Option<String>,
     /// App resource usage url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_url: Option<String>,
     /// State of the app
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AppStateEnum>,
     /// App access url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// App Data linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
 
-encode_object!(AppStatus {});
+encode_object!(AppStatus {
+    "availableReplicas" => available_replicas plain read_only,
+    "dataSync" => data_sync plain read_only,
+    "grpcAddress" => grpc_address nullable read_only,
+    "history" => history plain read_only,
+    "info" => info nullable read_only,
+    "infoUrl" => info_url nullable read_only,
+    "internalServiceIp" => internal_service_ip nullable read_only,
+    "lastTransitionDate" => last_transition_date nullable read_only,
+    "monitoringUrl" => monitoring_url nullable read_only,
+    "state" => state nullable read_only,
+    "url" => url nullable read_only,
+    "volumes" => volumes nullable read_only,
+});
 
 decode_object!(AppStatus {
     "availableReplicas" => available_replicas or_default,
@@ -396,9 +435,9 @@ pub struct DeploymentStrategy {
 }
 
 encode_object!(DeploymentStrategy {
-    "maxSurge" => max_surge skip_none,
-    "maxUnavailable" => max_unavailable skip_none,
-    "progressDeadlineSeconds" => progress_deadline_seconds skip_none,
+    "maxSurge" => max_surge nullable,
+    "maxUnavailable" => max_unavailable nullable,
+    "progressDeadlineSeconds" => progress_deadline_seconds nullable,
 });
 
 decode_object!(DeploymentStrategy {
@@ -414,15 +453,18 @@ decode_object!(DeploymentStrategy {
 pub struct Probe {
     /// Path to access to check for readiness
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: Option<String>,
     /// Port to access to check for readiness
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: Option<i64>,
 }
 
-encode_object!(Probe {});
+encode_object!(Probe {
+    "path" => path nullable read_only,
+    "port" => port nullable read_only,
+});
 
 decode_object!(Probe {
     "path" => path optional,
@@ -441,8 +483,8 @@ pub struct ProbeInput {
 }
 
 encode_object!(ProbeInput {
-    "path" => path skip_none,
-    "port" => port skip_none,
+    "path" => path nullable,
+    "port" => port nullable,
 });
 
 decode_object!(ProbeInput {
@@ -457,23 +499,28 @@ decode_object!(ProbeInput {
 pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub average_usage_target: i64,
     /// Maximum number of replicas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replicas_max: i64,
     /// Minimum number of replicas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replicas_min: i64,
     /// Type of the resource to base the automatic scaling on
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
 }
 
-encode_object!(ScalingAutomaticStrategy {});
+encode_object!(ScalingAutomaticStrategy {
+    "averageUsageTarget" => average_usage_target plain read_only,
+    "replicasMax" => replicas_max plain read_only,
+    "replicasMin" => replicas_min plain read_only,
+    "resourceType" => resource_type nullable read_only,
+});
 
 decode_object!(ScalingAutomaticStrategy {
     "averageUsageTarget" => average_usage_target or_default,
@@ -498,10 +545,10 @@ pub struct ScalingAutomaticStrategyInput {
 }
 
 encode_object!(ScalingAutomaticStrategyInput {
-    "averageUsageTarget" => average_usage_target skip_none,
-    "replicasMax" => replicas_max skip_none,
-    "replicasMin" => replicas_min skip_none,
-    "resourceType" => resource_type skip_none,
+    "averageUsageTarget" => average_usage_target nullable,
+    "replicasMax" => replicas_max nullable,
+    "replicasMin" => replicas_min nullable,
+    "resourceType" => resource_type nullable,
 });
 
 decode_object!(ScalingAutomaticStrategyInput {
@@ -554,11 +601,13 @@ string_enum!(ScalingAutomaticStrategyResourceTypeEnum);
 pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replicas: i64,
 }
 
-encode_object!(ScalingFixedStrategy {});
+encode_object!(ScalingFixedStrategy {
+    "replicas" => replicas plain read_only,
+});
 
 decode_object!(ScalingFixedStrategy {
     "replicas" => replicas or_default,
@@ -574,7 +623,7 @@ pub struct ScalingFixedStrategyInput {
 }
 
 encode_object!(ScalingFixedStrategyInput {
-    "replicas" => replicas skip_none,
+    "replicas" => replicas nullable,
 });
 
 decode_object!(ScalingFixedStrategyInput {
@@ -588,15 +637,18 @@ decode_object!(ScalingFixedStrategyInput {
 pub struct ScalingStrategy {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub automatic: Option<ScalingAutomaticStrategy>,
     /// Strategy setting a fix number of replicas
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub fixed: Option<ScalingFixedStrategy>,
 }
 
-encode_object!(ScalingStrategy {});
+encode_object!(ScalingStrategy {
+    "automatic" => automatic nullable read_only,
+    "fixed" => fixed nullable read_only,
+});
 
 decode_object!(ScalingStrategy {
     "automatic" => automatic optional,
@@ -615,8 +667,8 @@ pub struct ScalingStrategyInput {
 }
 
 encode_object!(ScalingStrategyInput {
-    "automatic" => automatic skip_none,
-    "fixed" => fixed skip_none,
+    "automatic" => automatic nullable,
+    "fixed" => fixed nullable,
 });
 
 decode_object!(ScalingStrategyInput {
@@ -650,15 +702,15 @@ pub struct UpdateInput {
 }
 
 encode_object!(UpdateInput {
-    "command" => command skip_none,
-    "cpu" => cpu skip_none,
-    "defaultHttpPort" => default_http_port skip_none,
-    "deploymentStrategy" => deployment_strategy skip_none,
-    "envVars" => env_vars skip_none,
-    "flavor" => flavor skip_none,
-    "gpu" => gpu skip_none,
-    "grpcPort" => grpc_port skip_none,
-    "url" => url skip_none,
+    "command" => command nullable,
+    "cpu" => cpu nullable,
+    "defaultHttpPort" => default_http_port nullable,
+    "deploymentStrategy" => deployment_strategy nullable,
+    "envVars" => env_vars nullable,
+    "flavor" => flavor nullable,
+    "gpu" => gpu nullable,
+    "grpcPort" => grpc_port nullable,
+    "url" => url nullable,
 });
 
 decode_object!(UpdateInput {

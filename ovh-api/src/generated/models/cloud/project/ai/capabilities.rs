@@ -20,15 +20,18 @@ pub mod notebook;
 pub struct Features {
     /// Inform if the AI Solutions is in Lab mode or not
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lab: bool,
     /// Capability to add registry
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registry: bool,
 }
 
-encode_object!(Features {});
+encode_object!(Features {
+    "lab" => lab plain read_only,
+    "registry" => registry plain read_only,
+});
 
 decode_object!(Features {
     "lab" => lab or_default,
@@ -42,39 +45,47 @@ decode_object!(Features {
 pub struct Flavor {
     /// Is the flavor the default one for a flavor type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: bool,
     /// Flavor description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Describe gpu information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_information: Option<
         crate::models::cloud::project::ai::capabilities::flavor::GpuInformation,
     >,
     /// Flavor id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Maximum amount available for a job / notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: i64,
     /// Describe the amount of resources given per unit of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources_per_unit: Option<
         crate::models::cloud::project::ai::capabilities::flavor::ResourcesPerUnit,
     >,
     /// Flavor type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<FlavorTypeEnum>,
 }
 
-encode_object!(Flavor {});
+encode_object!(Flavor {
+    "default" => default plain read_only,
+    "description" => description plain read_only,
+    "gpuInformation" => gpu_information nullable read_only,
+    "id" => id plain read_only,
+    "max" => max plain read_only,
+    "resourcesPerUnit" => resources_per_unit nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Flavor {
     "default" => default or_default,
@@ -173,43 +184,53 @@ string_enum!(LicensingTypeEnum);
 pub struct Preset {
     /// Preset capabilities
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<PresetCapabilities>,
     /// Preset description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub descriptions: Vec<String>,
     /// URL toward the preset image documentation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub doc_url: Vec<PresetDocumentationUrl>,
     /// Preset id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// URL toward the logo to illustrate the preset
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo_url: String,
     /// Preset name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Partner name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner: Option<crate::models::cloud::project::ai::job::Partner>,
     /// Snippet example of the doc
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub snippet: String,
     /// Preset type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PresetTypeEnum>,
 }
 
-encode_object!(Preset {});
+encode_object!(Preset {
+    "capabilities" => capabilities nullable read_only,
+    "descriptions" => descriptions plain read_only,
+    "docUrl" => doc_url plain read_only,
+    "id" => id plain read_only,
+    "logoUrl" => logo_url plain read_only,
+    "name" => name plain read_only,
+    "partner" => partner nullable read_only,
+    "snippet" => snippet plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Preset {
     "capabilities" => capabilities optional,
@@ -230,31 +251,38 @@ decode_object!(Preset {
 pub struct PresetCapabilities {
     /// Exec enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exec: bool,
     /// Flavor types
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor_types: Vec<FlavorTypeEnum>,
     /// Log enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub log: bool,
     /// Resources requirements
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<PresetResources>,
     /// SSH enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh: bool,
     /// Volume enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume: bool,
 }
 
-encode_object!(PresetCapabilities {});
+encode_object!(PresetCapabilities {
+    "exec" => exec plain read_only,
+    "flavorTypes" => flavor_types plain read_only,
+    "log" => log plain read_only,
+    "resources" => resources nullable read_only,
+    "ssh" => ssh plain read_only,
+    "volume" => volume plain read_only,
+});
 
 decode_object!(PresetCapabilities {
     "exec" => exec or_default,
@@ -272,15 +300,18 @@ decode_object!(PresetCapabilities {
 pub struct PresetDocumentationUrl {
     /// Documentation Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Documentation URL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(PresetDocumentationUrl {});
+encode_object!(PresetDocumentationUrl {
+    "name" => name plain read_only,
+    "url" => url plain read_only,
+});
 
 decode_object!(PresetDocumentationUrl {
     "name" => name or_default,
@@ -294,11 +325,13 @@ decode_object!(PresetDocumentationUrl {
 pub struct PresetResources {
     /// Maximum number of GPUs supported
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_gpu: i64,
 }
 
-encode_object!(PresetResources {});
+encode_object!(PresetResources {
+    "maxGpu" => max_gpu plain read_only,
+});
 
 decode_object!(PresetResources {
     "maxGpu" => max_gpu or_default,
@@ -351,15 +384,18 @@ string_enum!(PresetTypeEnum);
 pub struct ProjectQuotas {
     /// Project's quotas per compute-type resource (e.g CPU/GPU)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: std::collections::BTreeMap<String, i64>,
     /// Storage quota (in bits) that is allocated to the project
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: i64,
 }
 
-encode_object!(ProjectQuotas {});
+encode_object!(ProjectQuotas {
+    "resources" => resources plain read_only,
+    "storage" => storage plain read_only,
+});
 
 decode_object!(ProjectQuotas {
     "resources" => resources or_default,
@@ -373,27 +409,33 @@ decode_object!(ProjectQuotas {
 pub struct Region {
     /// Client Install Url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cli_install_url: String,
     /// Documentation Url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub documentation_url: String,
     /// Region id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Region Registry Url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub registry_url: String,
     /// Region version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "cliInstallUrl" => cli_install_url plain read_only,
+    "documentationUrl" => documentation_url plain read_only,
+    "id" => id plain read_only,
+    "registryUrl" => registry_url plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Region {
     "cliInstallUrl" => cli_install_url or_default,

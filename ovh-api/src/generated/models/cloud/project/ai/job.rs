@@ -8,31 +8,38 @@
 pub struct Job {
     /// Job creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Job Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Job specifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spec: Option<JobSpec>,
     /// Job status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<JobStatus>,
     /// Job update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Job user owner
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
 }
 
-encode_object!(Job {});
+encode_object!(Job {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "spec" => spec nullable read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "user" => user plain read_only,
+});
 
 decode_object!(Job {
     "createdAt" => created_at or_default,
@@ -71,75 +78,93 @@ decode_object!(JobEnv {
 pub struct JobSpec {
     /// Job command
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub command: Option<Vec<String>>,
     /// Port use as the default one to access http service inside job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_http_port: Option<i64>,
     /// List of environment variable to be set inside job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub env_vars: Option<Vec<JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grpc_port: Option<i64>,
     /// Job image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub image: String,
     /// Labels for the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Partner ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_id: Option<String>,
     /// User ID to use to access the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read_user: Option<String>,
     /// Host region of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Job resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_public_keys: Option<Vec<String>>,
     /// Maximum time to spend before killing the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout: Option<i64>,
     /// Whether job should be restarted after timeout
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout_auto_restart: Option<bool>,
     /// Whether job api port can be accessed without any authentication token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unsecure_http: Option<bool>,
     /// Job Data linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
 
-encode_object!(JobSpec {});
+encode_object!(JobSpec {
+    "command" => command nullable read_only,
+    "defaultHttpPort" => default_http_port nullable read_only,
+    "envVars" => env_vars nullable read_only,
+    "grpcPort" => grpc_port nullable read_only,
+    "image" => image plain read_only,
+    "labels" => labels nullable read_only,
+    "name" => name plain read_only,
+    "partnerId" => partner_id nullable read_only,
+    "readUser" => read_user nullable read_only,
+    "region" => region plain read_only,
+    "resources" => resources nullable read_only,
+    "shutdown" => shutdown nullable read_only,
+    "sshPublicKeys" => ssh_public_keys nullable read_only,
+    "timeout" => timeout nullable read_only,
+    "timeoutAutoRestart" => timeout_auto_restart nullable read_only,
+    "unsecureHttp" => unsecure_http nullable read_only,
+    "volumes" => volumes nullable read_only,
+});
 
 decode_object!(JobSpec {
     "command" => command optional,
@@ -190,7 +215,7 @@ pub struct JobSpecInput {
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// Shutdown strategy (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
     pub ssh_public_keys: Option<Vec<String>>,
@@ -205,22 +230,23 @@ pub struct JobSpecInput {
 }
 
 encode_object!(JobSpecInput {
-    "command" => command skip_none,
-    "defaultHttpPort" => default_http_port skip_none,
-    "envVars" => env_vars skip_none,
-    "grpcPort" => grpc_port skip_none,
+    "command" => command nullable,
+    "defaultHttpPort" => default_http_port nullable,
+    "envVars" => env_vars nullable,
+    "grpcPort" => grpc_port nullable,
     "image" => image plain,
-    "labels" => labels skip_none,
-    "name" => name skip_none,
-    "partnerId" => partner_id skip_none,
-    "readUser" => read_user skip_none,
+    "labels" => labels nullable,
+    "name" => name nullable,
+    "partnerId" => partner_id nullable,
+    "readUser" => read_user nullable,
     "region" => region plain,
     "resources" => resources plain,
-    "sshPublicKeys" => ssh_public_keys skip_none,
-    "timeout" => timeout skip_none,
-    "timeoutAutoRestart" => timeout_auto_restart skip_none,
-    "unsecureHttp" => unsecure_http skip_none,
-    "volumes" => volumes skip_none,
+    "shutdown" => shutdown nullable read_only,
+    "sshPublicKeys" => ssh_public_keys nullable,
+    "timeout" => timeout nullable,
+    "timeoutAutoRestart" => timeout_auto_restart nullable,
+    "unsecureHttp" => unsecure_http nullable,
+    "volumes" => volumes nullable,
 });
 
 decode_object!(JobSpecInput {
@@ -330,91 +356,113 @@ string_enum!(JobStateEnum);
 pub struct JobStatus {
     /// Status about the datasync linked to the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<i64>,
     /// Exit code of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub exit_code: Option<i64>,
     /// External IP of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub external_ip: Option<String>,
     /// Date when the job was finalized
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub finalized_at: Option<String>,
     /// Address to reach when you want to access the Job's gRPC services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grpc_address: Option<String>,
     /// Job state history
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub history: Vec<JobStatusHistory>,
     /// Information about the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Job info url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info_url: Option<String>,
     /// Date when the job was initialized
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub initializing_at: Option<String>,
     /// IP of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Date of the last transition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_transition_date: Option<String>,
     /// Job resource usage url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_url: Option<String>,
     /// Date when the job was queued
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queued_at: Option<String>,
     /// SSH Url fot the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_url: Option<String>,
     /// Date when the job was started
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// State of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<JobStateEnum>,
     /// Date when the job was stop
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stopped_at: Option<String>,
     /// Date when the job is planned to timeout
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout_at: Option<String>,
     /// Job access url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Job Data linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
 
-encode_object!(JobStatus {});
+encode_object!(JobStatus {
+    "dataSync" => data_sync plain read_only,
+    "duration" => duration nullable read_only,
+    "exitCode" => exit_code nullable read_only,
+    "externalIp" => external_ip nullable read_only,
+    "finalizedAt" => finalized_at nullable read_only,
+    "grpcAddress" => grpc_address nullable read_only,
+    "history" => history plain read_only,
+    "info" => info nullable read_only,
+    "infoUrl" => info_url nullable read_only,
+    "initializingAt" => initializing_at nullable read_only,
+    "ip" => ip nullable read_only,
+    "lastTransitionDate" => last_transition_date nullable read_only,
+    "monitoringUrl" => monitoring_url nullable read_only,
+    "queuedAt" => queued_at nullable read_only,
+    "sshUrl" => ssh_url nullable read_only,
+    "startedAt" => started_at nullable read_only,
+    "state" => state nullable read_only,
+    "stoppedAt" => stopped_at nullable read_only,
+    "timeoutAt" => timeout_at nullable read_only,
+    "url" => url nullable read_only,
+    "volumes" => volumes nullable read_only,
+});
 
 decode_object!(JobStatus {
     "dataSync" => data_sync or_default,
@@ -447,15 +495,18 @@ decode_object!(JobStatus {
 pub struct JobStatusHistory {
     /// Date when the status occurred
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// State of the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<JobStateEnum>,
 }
 
-encode_object!(JobStatusHistory {});
+encode_object!(JobStatusHistory {
+    "date" => date plain read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(JobStatusHistory {
     "date" => date or_default,
@@ -469,19 +520,23 @@ decode_object!(JobStatusHistory {
 pub struct Partner {
     /// Partner flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Partner ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Partner name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Partner {});
+encode_object!(Partner {
+    "flavor" => flavor plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Partner {
     "flavor" => flavor or_default,
@@ -496,27 +551,33 @@ decode_object!(Partner {
 pub struct PresetImage {
     /// Model Image Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Image id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Link to the Opensource Model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub link: Option<String>,
     /// Framework logo
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo: Option<String>,
     /// Model Image Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(PresetImage {});
+encode_object!(PresetImage {
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "link" => link nullable read_only,
+    "logo" => logo nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(PresetImage {
     "description" => description or_default,

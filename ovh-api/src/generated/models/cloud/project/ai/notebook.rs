@@ -8,19 +8,23 @@
 pub struct Backup {
     /// Backup creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Backup Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Backup last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Backup {});
+encode_object!(Backup {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Backup {
     "createdAt" => created_at or_default,
@@ -35,31 +39,38 @@ decode_object!(Backup {
 pub struct Editor {
     /// Short description of the code editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// URL toward the code editor documentation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub doc_url: String,
     /// Unique identifier of the code editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// URL toward the logo to illustrate the editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo_url: String,
     /// Name of the code editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Version of the code editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Editor {});
+encode_object!(Editor {
+    "description" => description plain read_only,
+    "docUrl" => doc_url plain read_only,
+    "id" => id plain read_only,
+    "logoUrl" => logo_url plain read_only,
+    "name" => name plain read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Editor {
     "description" => description or_default,
@@ -77,31 +88,38 @@ decode_object!(Editor {
 pub struct Framework {
     /// Short description of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// URL toward the framework documentation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// URL toward the logo to illustrate the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo_url: String,
     /// Name of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Available versions for the framework (default is the first one)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
 }
 
-encode_object!(Framework {});
+encode_object!(Framework {
+    "description" => description plain read_only,
+    "docUrl" => doc_url plain read_only,
+    "id" => id plain read_only,
+    "logoUrl" => logo_url plain read_only,
+    "name" => name plain read_only,
+    "versions" => versions plain read_only,
+});
 
 decode_object!(Framework {
     "description" => description or_default,
@@ -119,31 +137,38 @@ decode_object!(Framework {
 pub struct Notebook {
     /// Notebook creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Notebook Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Notebook spec
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spec: Option<NotebookSpec>,
     /// Notebook Container Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Notebook user owner
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
 }
 
-encode_object!(Notebook {});
+encode_object!(Notebook {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "spec" => spec nullable read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+    "user" => user plain read_only,
+});
 
 decode_object!(Notebook {
     "createdAt" => created_at or_default,
@@ -170,7 +195,7 @@ pub struct NotebookEnv {
 encode_object!(NotebookEnv {
     "editorId" => editor_id plain,
     "frameworkId" => framework_id plain,
-    "frameworkVersion" => framework_version skip_none,
+    "frameworkVersion" => framework_version nullable,
 });
 
 decode_object!(NotebookEnv {
@@ -186,55 +211,68 @@ decode_object!(NotebookEnv {
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub env: Option<NotebookEnv>,
     /// List of environment variables to be set inside the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub env_vars: Vec<crate::models::cloud::project::ai::job::JobEnv>,
     /// Current notebook flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: Option<String>,
     /// Labels for the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Host region of the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Notebook resources
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
 
-encode_object!(NotebookSpec {});
+encode_object!(NotebookSpec {
+    "env" => env nullable read_only,
+    "envVars" => env_vars plain read_only,
+    "flavor" => flavor nullable read_only,
+    "labels" => labels nullable read_only,
+    "name" => name plain read_only,
+    "region" => region plain read_only,
+    "resources" => resources nullable read_only,
+    "shutdown" => shutdown nullable read_only,
+    "sshPublicKeys" => ssh_public_keys nullable read_only,
+    "timeoutAutoRestart" => timeout_auto_restart nullable read_only,
+    "unsecureHttp" => unsecure_http nullable read_only,
+    "volumes" => volumes nullable read_only,
+});
 
 decode_object!(NotebookSpec {
     "env" => env optional,
@@ -270,7 +308,7 @@ pub struct NotebookSpecInput {
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// Shutdown strategy (if any)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access the notebook
     pub ssh_public_keys: Option<Vec<String>>,
@@ -284,15 +322,16 @@ pub struct NotebookSpecInput {
 
 encode_object!(NotebookSpecInput {
     "env" => env plain,
-    "envVars" => env_vars skip_none,
-    "labels" => labels skip_none,
-    "name" => name skip_none,
+    "envVars" => env_vars nullable,
+    "labels" => labels nullable,
+    "name" => name nullable,
     "region" => region plain,
     "resources" => resources plain,
-    "sshPublicKeys" => ssh_public_keys skip_none,
-    "timeoutAutoRestart" => timeout_auto_restart skip_none,
-    "unsecureHttp" => unsecure_http skip_none,
-    "volumes" => volumes skip_none,
+    "shutdown" => shutdown nullable read_only,
+    "sshPublicKeys" => ssh_public_keys nullable,
+    "timeoutAutoRestart" => timeout_auto_restart nullable,
+    "unsecureHttp" => unsecure_http nullable,
+    "volumes" => volumes nullable,
 });
 
 decode_object!(NotebookSpecInput {
@@ -376,63 +415,78 @@ string_enum!(NotebookStateEnum);
 pub struct NotebookStatus {
     /// Status about the datasync linked to the job
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the notebook in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<i64>,
     /// Address to reach when you want to access the Notebook's gRPC services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub grpc_address: Option<String>,
     /// Information about the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Notebook info url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info_url: Option<String>,
     /// Status for the last job run
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_job_status: Option<crate::models::cloud::project::ai::job::JobStatus>,
     /// Date when the notebook was last started
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_stopped_at: Option<String>,
     /// Notebook resource usage url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_url: Option<String>,
     /// SSH Url for the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssh_url: Option<String>,
     /// State of the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NotebookStateEnum>,
     /// Notebook access url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
     /// Notebook Data linked
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
     /// State of the notebook workspace
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub workspace: Option<NotebookWorkspace>,
 }
 
-encode_object!(NotebookStatus {});
+encode_object!(NotebookStatus {
+    "dataSync" => data_sync plain read_only,
+    "duration" => duration nullable read_only,
+    "grpcAddress" => grpc_address nullable read_only,
+    "info" => info nullable read_only,
+    "infoUrl" => info_url nullable read_only,
+    "lastJobStatus" => last_job_status nullable read_only,
+    "lastStartedAt" => last_started_at nullable read_only,
+    "lastStoppedAt" => last_stopped_at nullable read_only,
+    "monitoringUrl" => monitoring_url nullable read_only,
+    "sshUrl" => ssh_url nullable read_only,
+    "state" => state nullable read_only,
+    "url" => url nullable read_only,
+    "volumes" => volumes nullable read_only,
+    "workspace" => workspace nullable read_only,
+});
 
 decode_object!(NotebookStatus {
     "dataSync" => data_sync or_default,
@@ -471,12 +525,12 @@ pub struct NotebookUpdate {
 }
 
 encode_object!(NotebookUpdate {
-    "labels" => labels skip_none,
-    "resources" => resources skip_none,
-    "sshPublicKeys" => ssh_public_keys skip_none,
-    "timeoutAutoRestart" => timeout_auto_restart skip_none,
-    "unsecureHttp" => unsecure_http skip_none,
-    "volumes" => volumes skip_none,
+    "labels" => labels nullable,
+    "resources" => resources nullable,
+    "sshPublicKeys" => ssh_public_keys nullable,
+    "timeoutAutoRestart" => timeout_auto_restart nullable,
+    "unsecureHttp" => unsecure_http nullable,
+    "volumes" => volumes nullable,
 });
 
 decode_object!(NotebookUpdate {
@@ -495,15 +549,18 @@ decode_object!(NotebookUpdate {
 pub struct NotebookWorkspace {
     /// The number of storage bytes free of charges for notebook workspace
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_free: i64,
     /// The number of storage bytes currently used to persist notebook workspace
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage_used: i64,
 }
 
-encode_object!(NotebookWorkspace {});
+encode_object!(NotebookWorkspace {
+    "storageFree" => storage_free plain read_only,
+    "storageUsed" => storage_used plain read_only,
+});
 
 decode_object!(NotebookWorkspace {
     "storageFree" => storage_free or_default,

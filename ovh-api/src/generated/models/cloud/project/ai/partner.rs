@@ -8,15 +8,18 @@
 pub struct Contract {
     /// Contract signature date for the logged in user's tenant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub signed_at: Option<String>,
     /// Map of terms of service details per locale
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub terms_of_service: std::collections::BTreeMap<String, ContractTermsLocale>,
 }
 
-encode_object!(Contract {});
+encode_object!(Contract {
+    "signedAt" => signed_at nullable read_only,
+    "termsOfService" => terms_of_service plain read_only,
+});
 
 decode_object!(Contract {
     "signedAt" => signed_at optional,
@@ -30,11 +33,13 @@ decode_object!(Contract {
 pub struct ContractTermsLocale {
     /// Contract file URL for a given language
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
 }
 
-encode_object!(ContractTermsLocale {});
+encode_object!(ContractTermsLocale {
+    "url" => url plain read_only,
+});
 
 decode_object!(ContractTermsLocale {
     "url" => url or_default,
@@ -47,27 +52,33 @@ decode_object!(ContractTermsLocale {
 pub struct Partner {
     /// Partner contract with logged in user's tenant
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub contract: Option<Contract>,
     /// Partner creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Partner Description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Partner Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Partner Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Partner {});
+encode_object!(Partner {
+    "contract" => contract nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Partner {
     "contract" => contract optional,

@@ -8,11 +8,11 @@
 pub struct Registry {
     /// Registry creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Registry Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Docker registry password
     pub password: Option<String>,
@@ -20,23 +20,27 @@ pub struct Registry {
     pub region: String,
     /// Registry update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// Docker registry URL
     pub url: Option<String>,
     /// Registry user creator
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
     /// Docker registry username
     pub username: Option<String>,
 }
 
 encode_object!(Registry {
-    "password" => password skip_none,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "password" => password nullable,
     "region" => region plain,
-    "url" => url skip_none,
-    "username" => username skip_none,
+    "updatedAt" => updated_at plain read_only,
+    "url" => url nullable,
+    "user" => user plain read_only,
+    "username" => username nullable,
 });
 
 decode_object!(Registry {
@@ -64,9 +68,9 @@ pub struct RegistryUpdateInput {
 }
 
 encode_object!(RegistryUpdateInput {
-    "password" => password skip_none,
-    "url" => url skip_none,
-    "username" => username skip_none,
+    "password" => password nullable,
+    "url" => url nullable,
+    "username" => username nullable,
 });
 
 decode_object!(RegistryUpdateInput {

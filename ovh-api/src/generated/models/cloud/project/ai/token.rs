@@ -8,27 +8,33 @@
 pub struct Token {
     /// Application token creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Application token Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Application token spec
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spec: Option<TokenSpec>,
     /// Application token status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TokenStatus>,
     /// Application token update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Token {});
+encode_object!(Token {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "spec" => spec nullable read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Token {
     "createdAt" => created_at or_default,
@@ -54,7 +60,7 @@ pub struct TokenSpec {
 }
 
 encode_object!(TokenSpec {
-    "labelSelector" => label_selector skip_none,
+    "labelSelector" => label_selector nullable,
     "name" => name plain,
     "region" => region plain,
     "role" => role plain,
@@ -74,15 +80,18 @@ decode_object!(TokenSpec {
 pub struct TokenStatus {
     /// Application token value to use as a Bearer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
     /// Application token version
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
 }
 
-encode_object!(TokenStatus {});
+encode_object!(TokenStatus {
+    "value" => value nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(TokenStatus {
     "value" => value optional,

@@ -20,10 +20,10 @@ pub struct DataStore {
 
 encode_object!(DataStore {
     "alias" => alias plain,
-    "archive" => archive skip_none,
+    "archive" => archive nullable,
     "container" => container plain,
-    "internal" => internal skip_none,
-    "prefix" => prefix skip_none,
+    "internal" => internal nullable,
+    "prefix" => prefix nullable,
 });
 
 decode_object!(DataStore {
@@ -41,27 +41,33 @@ decode_object!(DataStore {
 pub struct DataSync {
     /// Data Sync creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Data Sync Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Data Sync specifications
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spec: Option<DataSyncSpec>,
     /// Data Sync status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DataSyncStatus>,
     /// Data Sync update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(DataSync {});
+encode_object!(DataSync {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "spec" => spec nullable read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(DataSync {
     "createdAt" => created_at or_default,
@@ -168,15 +174,16 @@ pub struct DataSyncSpec {
     pub direction: Option<DataSyncEnum>,
     /// True if the user has created the object
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub manual: bool,
     /// Only sync this volume
     pub volume: Option<String>,
 }
 
 encode_object!(DataSyncSpec {
-    "direction" => direction skip_none,
-    "volume" => volume skip_none,
+    "direction" => direction nullable,
+    "manual" => manual plain read_only,
+    "volume" => volume nullable,
 });
 
 decode_object!(DataSyncSpec {
@@ -244,31 +251,38 @@ string_enum!(DataSyncStateEnum);
 pub struct DataSyncStatus {
     /// Date when the data sync ended
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ended_at: Option<String>,
     /// Information about the data sync
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Progress status of the data sync
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub progress: Vec<Progress>,
     /// Date when the data sync was queued
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queued_at: String,
     /// Date when the data sync was started
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// State of the data sync
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DataSyncStateEnum>,
 }
 
-encode_object!(DataSyncStatus {});
+encode_object!(DataSyncStatus {
+    "endedAt" => ended_at nullable read_only,
+    "info" => info nullable read_only,
+    "progress" => progress plain read_only,
+    "queuedAt" => queued_at plain read_only,
+    "startedAt" => started_at nullable read_only,
+    "state" => state nullable read_only,
+});
 
 decode_object!(DataSyncStatus {
     "endedAt" => ended_at optional,
@@ -290,7 +304,7 @@ pub struct PrivateSwift {
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal: Option<bool>,
     /// Prefix to fetch only part of the volume
     pub prefix: Option<String>,
@@ -299,9 +313,10 @@ pub struct PrivateSwift {
 }
 
 encode_object!(PrivateSwift {
-    "archive" => archive skip_none,
+    "archive" => archive nullable,
     "container" => container plain,
-    "prefix" => prefix skip_none,
+    "internal" => internal nullable read_only,
+    "prefix" => prefix nullable,
     "region" => region plain,
 });
 
@@ -320,63 +335,78 @@ decode_object!(PrivateSwift {
 pub struct Progress {
     /// Number of completed files
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub completed: i64,
     /// Progress creation date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Number of deleted files
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub deleted: i64,
     /// Direction of the progress sync
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub direction: Option<DataSyncEnum>,
     /// ETA to finish in seconds. Deprecated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub eta: Option<i64>,
     /// Number of failed files
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub failed: i64,
     /// Progress Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Volume information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info: String,
     /// Number of processed files
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub processed: i64,
     /// Number of skipped files
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub skipped: i64,
     /// State of the progress sync
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DataSyncProgressStateEnum>,
     /// Total number of files
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total: i64,
     /// Transferred size in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transferred_bytes: i64,
     /// Progress update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Progress {});
+encode_object!(Progress {
+    "completed" => completed plain read_only,
+    "createdAt" => created_at plain read_only,
+    "deleted" => deleted plain read_only,
+    "direction" => direction nullable read_only,
+    "eta" => eta nullable read_only,
+    "failed" => failed plain read_only,
+    "id" => id plain read_only,
+    "info" => info plain read_only,
+    "processed" => processed plain read_only,
+    "skipped" => skipped plain read_only,
+    "state" => state nullable read_only,
+    "total" => total plain read_only,
+    "transferredBytes" => transferred_bytes plain read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Progress {
     "completed" => completed or_default,
@@ -439,7 +469,7 @@ pub struct Standalone {
 }
 
 encode_object!(Standalone {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(Standalone {
@@ -459,7 +489,7 @@ pub struct Volume {
     pub data_store: Option<DataStore>,
     /// Volume Id. Deprecated: moved to status.volumes\[\]
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<String>,
     /// Path where to mount the data inside the container
     pub mount_path: String,
@@ -484,19 +514,20 @@ pub struct Volume {
 }
 
 encode_object!(Volume {
-    "cache" => cache skip_none,
-    "container" => container skip_none,
-    "dataStore" => data_store skip_none,
+    "cache" => cache nullable,
+    "container" => container nullable,
+    "dataStore" => data_store nullable,
+    "id" => id nullable read_only,
     "mountPath" => mount_path plain,
     "permission" => permission plain,
-    "prefix" => prefix skip_none,
-    "privateSwift" => private_swift skip_none,
-    "publicGit" => public_git skip_none,
-    "publicSwift" => public_swift skip_none,
-    "region" => region skip_none,
-    "standalone" => standalone skip_none,
-    "targetDataStore" => target_data_store skip_none,
-    "targetPrivateSwift" => target_private_swift skip_none,
+    "prefix" => prefix nullable,
+    "privateSwift" => private_swift nullable,
+    "publicGit" => public_git nullable,
+    "publicSwift" => public_swift nullable,
+    "region" => region nullable,
+    "standalone" => standalone nullable,
+    "targetDataStore" => target_data_store nullable,
+    "targetPrivateSwift" => target_private_swift nullable,
 });
 
 decode_object!(Volume {
@@ -523,19 +554,23 @@ decode_object!(Volume {
 pub struct VolumeStatus {
     /// Volume Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Path where the data is mounted inside the container
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mount_path: String,
     /// User volume Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_volume_id: String,
 }
 
-encode_object!(VolumeStatus {});
+encode_object!(VolumeStatus {
+    "id" => id plain read_only,
+    "mountPath" => mount_path plain read_only,
+    "userVolumeId" => user_volume_id plain read_only,
+});
 
 decode_object!(VolumeStatus {
     "id" => id or_default,

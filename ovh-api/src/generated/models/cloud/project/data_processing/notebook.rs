@@ -8,23 +8,27 @@
 pub struct Capability {
     /// Available versions of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available_versions: Vec<
         crate::models::cloud::project::data_processing::EngineVersion,
     >,
     /// Name of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Templates of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub templates: Vec<
         crate::models::cloud::project::data_processing::CapabilitiesNotebookTemplate,
     >,
 }
 
-encode_object!(Capability {});
+encode_object!(Capability {
+    "availableVersions" => available_versions plain read_only,
+    "name" => name plain read_only,
+    "templates" => templates plain read_only,
+});
 
 decode_object!(Capability {
     "availableVersions" => available_versions or_default,
@@ -39,23 +43,28 @@ decode_object!(Capability {
 pub struct Notebook {
     /// Notebook Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Notebook spec
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub spec: Option<NotebookSpec>,
     /// Notebook Container Status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
 }
 
-encode_object!(Notebook {});
+encode_object!(Notebook {
+    "id" => id plain read_only,
+    "spec" => spec nullable read_only,
+    "status" => status nullable read_only,
+    "updatedAt" => updated_at plain read_only,
+});
 
 decode_object!(Notebook {
     "id" => id or_default,
@@ -76,8 +85,8 @@ pub struct NotebookEnv {
 }
 
 encode_object!(NotebookEnv {
-    "engineName" => engine_name skip_none,
-    "engineVersion" => engine_version skip_none,
+    "engineName" => engine_name nullable,
+    "engineVersion" => engine_version nullable,
 });
 
 decode_object!(NotebookEnv {
@@ -100,7 +109,7 @@ pub struct NotebookSpec {
 
 encode_object!(NotebookSpec {
     "env" => env plain,
-    "name" => name skip_none,
+    "name" => name nullable,
     "region" => region plain,
 });
 
@@ -169,31 +178,38 @@ string_enum!(NotebookStateEnum);
 pub struct NotebookStatus {
     /// Duration of the notebook in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub duration: Option<i64>,
     /// Information about the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub info: Option<crate::models::cloud::project::data_processing::Info>,
     /// Date when the notebook was last started
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_stopped_at: Option<String>,
     /// State of the notebook
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NotebookStateEnum>,
     /// Notebook access url
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
 }
 
-encode_object!(NotebookStatus {});
+encode_object!(NotebookStatus {
+    "duration" => duration nullable read_only,
+    "info" => info nullable read_only,
+    "lastStartedAt" => last_started_at nullable read_only,
+    "lastStoppedAt" => last_stopped_at nullable read_only,
+    "state" => state nullable read_only,
+    "url" => url nullable read_only,
+});
 
 decode_object!(NotebookStatus {
     "duration" => duration optional,

@@ -51,15 +51,18 @@ string_enum!(ActionEnum);
 pub struct Backups {
     /// Defines whether the backups are available for this offer
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub available: bool,
     /// Number of retention days for the backups
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retention_days: Option<i64>,
 }
 
-encode_object!(Backups {});
+encode_object!(Backups {
+    "available" => available plain read_only,
+    "retentionDays" => retention_days nullable read_only,
+});
 
 decode_object!(Backups {
     "available" => available or_default,
@@ -73,23 +76,28 @@ decode_object!(Backups {
 pub struct Lifecycle {
     /// End of life of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_life: Option<String>,
     /// End of sale of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub end_of_sale: Option<String>,
     /// Date of the release of the product
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Status of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
 }
 
-encode_object!(Lifecycle {});
+encode_object!(Lifecycle {
+    "endOfLife" => end_of_life nullable read_only,
+    "endOfSale" => end_of_sale nullable read_only,
+    "startDate" => start_date plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Lifecycle {
     "endOfLife" => end_of_life optional,
@@ -105,27 +113,32 @@ decode_object!(Lifecycle {
 pub struct Specifications {
     /// Flavor name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Type of network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Specification of the nodes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Option<
         crate::models::cloud::project::database::availability::specifications::Nodes,
     >,
     /// Specification of the storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<
         crate::models::cloud::project::database::availability::specifications::Storage,
     >,
 }
 
-encode_object!(Specifications {});
+encode_object!(Specifications {
+    "flavor" => flavor plain read_only,
+    "network" => network nullable read_only,
+    "nodes" => nodes nullable read_only,
+    "storage" => storage nullable read_only,
+});
 
 decode_object!(Specifications {
     "flavor" => flavor or_default,

@@ -8,11 +8,13 @@
 pub struct Region {
     /// Name of the region where the backup is stored
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "name" => name plain read_only,
+});
 
 decode_object!(Region {
     "name" => name or_default,

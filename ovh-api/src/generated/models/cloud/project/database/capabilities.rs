@@ -20,37 +20,45 @@ pub mod integration;
 pub struct Engine {
     /// Category of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Default version used for the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_version: String,
     /// Description of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Engine name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// SSL modes for this engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_modes: Vec<String>,
     /// Storage strategy of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<
         crate::models::cloud::project::database::capabilities::engine::storage::StrategyEnum,
     >,
     /// Versions available for this engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
 }
 
-encode_object!(Engine {});
+encode_object!(Engine {
+    "category" => category nullable read_only,
+    "defaultVersion" => default_version plain read_only,
+    "description" => description plain read_only,
+    "name" => name plain read_only,
+    "sslModes" => ssl_modes plain read_only,
+    "storage" => storage nullable read_only,
+    "versions" => versions plain read_only,
+});
 
 decode_object!(Engine {
     "category" => category optional,
@@ -69,43 +77,52 @@ decode_object!(Engine {
 pub struct Flavor {
     /// Flavor core number. DEPRECATED: use specifications.core
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub core: i64,
     /// Defines the lifecycle of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Flavor ram size in GB. DEPRECATED: use specifications.memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
     /// Name of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Display order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
     /// Technical specifications of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specifications: Option<
         crate::models::cloud::project::database::capabilities::flavor::Specifications,
     >,
     /// Flavor disk size in GB. DEPRECATED: use specifications.storage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: i64,
     /// Display tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<String>,
 }
 
-encode_object!(Flavor {});
+encode_object!(Flavor {
+    "core" => core plain read_only,
+    "lifecycle" => lifecycle nullable read_only,
+    "memory" => memory plain read_only,
+    "name" => name plain read_only,
+    "order" => order plain read_only,
+    "specifications" => specifications nullable read_only,
+    "storage" => storage plain read_only,
+    "tags" => tags plain read_only,
+});
 
 decode_object!(Flavor {
     "core" => core or_default,
@@ -125,11 +142,11 @@ decode_object!(Flavor {
 pub struct Integration {
     /// Destination engine for the integration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub destination_engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// Parameters for the integration capability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub parameters: Option<
         Vec<
             crate::models::cloud::project::database::capabilities::integration::Parameter,
@@ -137,17 +154,22 @@ pub struct Integration {
     >,
     /// Source engine for the integration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// Type of the integration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
 }
 
-encode_object!(Integration {});
+encode_object!(Integration {
+    "destinationEngine" => destination_engine nullable read_only,
+    "parameters" => parameters nullable read_only,
+    "sourceEngine" => source_engine nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Integration {
     "destinationEngine" => destination_engine optional,
@@ -163,15 +185,18 @@ decode_object!(Integration {
 pub struct CapabilitiesOption {
     /// Name of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of the option
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::cloud::project::database::TypeEnum>,
 }
 
-encode_object!(CapabilitiesOption {});
+encode_object!(CapabilitiesOption {
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(CapabilitiesOption {
     "name" => name or_default,
@@ -185,33 +210,40 @@ decode_object!(CapabilitiesOption {
 pub struct Plan {
     /// Automatic backup retention duration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backup_retention: String,
     /// Description of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Defines the lifecycle of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Name of the plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Display order
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
     /// Display tags
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<String>,
 }
 
-encode_object!(Plan {});
+encode_object!(Plan {
+    "backupRetention" => backup_retention plain read_only,
+    "description" => description plain read_only,
+    "lifecycle" => lifecycle nullable read_only,
+    "name" => name plain read_only,
+    "order" => order plain read_only,
+    "tags" => tags plain read_only,
+});
 
 decode_object!(Plan {
     "backupRetention" => backup_retention or_default,

@@ -11,19 +11,23 @@ pub mod user;
 pub struct Permissions {
     /// Names of the topic permissions (DEPRECATED)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub names: Vec<String>,
     /// Names of the schema registry permissions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub schema_registry: Vec<String>,
     /// Names of the topic permissions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub topic: Vec<String>,
 }
 
-encode_object!(Permissions {});
+encode_object!(Permissions {
+    "names" => names plain read_only,
+    "schemaRegistry" => schema_registry plain read_only,
+    "topic" => topic plain read_only,
+});
 
 decode_object!(Permissions {
     "names" => names or_default,
@@ -38,7 +42,7 @@ decode_object!(Permissions {
 pub struct SchemaRegistryAcl {
     /// Acl ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Permission to give to this username on this resource. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
     pub permission: String,
@@ -49,6 +53,7 @@ pub struct SchemaRegistryAcl {
 }
 
 encode_object!(SchemaRegistryAcl {
+    "id" => id plain read_only,
     "permission" => permission plain,
     "resource" => resource plain,
     "username" => username plain,
@@ -70,18 +75,18 @@ pub struct Service {
     pub backup_time: Option<String>,
     /// Capabilities of the services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
     >,
     /// Category of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the cluster
     pub description: Option<String>,
@@ -89,17 +94,17 @@ pub struct Service {
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
     pub flavor: Option<String>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP Blocks authorized to access to the cluster
     pub ip_restrictions: Option<
@@ -109,17 +114,17 @@ pub struct Service {
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: useNodes
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
     pub plan: Option<String>,
@@ -129,31 +134,42 @@ pub struct Service {
     pub schema_registry: Option<bool>,
     /// Current status of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Storage attributes of the cluster
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
 }
 
 encode_object!(Service {
-    "backupTime" => backup_time skip_none,
-    "description" => description skip_none,
-    "disk" => disk skip_none,
-    "flavor" => flavor skip_none,
-    "ipRestrictions" => ip_restrictions skip_none,
-    "maintenanceTime" => maintenance_time skip_none,
-    "nodeNumber" => node_number skip_none,
-    "plan" => plan skip_none,
-    "restApi" => rest_api skip_none,
-    "schemaRegistry" => schema_registry skip_none,
-    "storage" => storage skip_none,
-    "version" => version skip_none,
+    "backupTime" => backup_time nullable,
+    "capabilities" => capabilities plain read_only,
+    "category" => category nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "disk" => disk nullable,
+    "endpoints" => endpoints plain read_only,
+    "engine" => engine nullable read_only,
+    "flavor" => flavor nullable,
+    "id" => id plain read_only,
+    "ipRestrictions" => ip_restrictions nullable,
+    "maintenanceTime" => maintenance_time nullable,
+    "networkId" => network_id nullable read_only,
+    "networkType" => network_type nullable read_only,
+    "nodeNumber" => node_number nullable,
+    "nodes" => nodes plain read_only,
+    "plan" => plan nullable,
+    "restApi" => rest_api nullable,
+    "schemaRegistry" => schema_registry nullable,
+    "status" => status nullable read_only,
+    "storage" => storage nullable,
+    "subnetId" => subnet_id nullable read_only,
+    "version" => version nullable,
 });
 
 decode_object!(Service {
@@ -189,13 +205,13 @@ decode_object!(Service {
 pub struct Topic {
     /// Topic ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Minimum insync replica accepted for this topic
     pub min_insync_replicas: Option<i64>,
     /// Name of the topic
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of partitions for this topic
     pub partitions: Option<i64>,
@@ -208,11 +224,13 @@ pub struct Topic {
 }
 
 encode_object!(Topic {
-    "minInsyncReplicas" => min_insync_replicas skip_none,
-    "partitions" => partitions skip_none,
-    "replication" => replication skip_none,
-    "retentionBytes" => retention_bytes skip_none,
-    "retentionHours" => retention_hours skip_none,
+    "id" => id plain read_only,
+    "minInsyncReplicas" => min_insync_replicas nullable,
+    "name" => name plain read_only,
+    "partitions" => partitions nullable,
+    "replication" => replication nullable,
+    "retentionBytes" => retention_bytes nullable,
+    "retentionHours" => retention_hours nullable,
 });
 
 decode_object!(Topic {
@@ -232,7 +250,7 @@ decode_object!(Topic {
 pub struct TopicAcl {
     /// Acl ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Permission to give to this username on this topic. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
     pub permission: String,
@@ -243,6 +261,7 @@ pub struct TopicAcl {
 }
 
 encode_object!(TopicAcl {
+    "id" => id plain read_only,
     "permission" => permission plain,
     "topic" => topic plain,
     "username" => username plain,
@@ -262,7 +281,7 @@ decode_object!(TopicAcl {
 pub struct TopicCreation {
     /// Topic ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Minimum insync replica accepted for this topic
     pub min_insync_replicas: Option<i64>,
@@ -279,12 +298,13 @@ pub struct TopicCreation {
 }
 
 encode_object!(TopicCreation {
-    "minInsyncReplicas" => min_insync_replicas skip_none,
+    "id" => id plain read_only,
+    "minInsyncReplicas" => min_insync_replicas nullable,
     "name" => name plain,
-    "partitions" => partitions skip_none,
-    "replication" => replication skip_none,
-    "retentionBytes" => retention_bytes skip_none,
-    "retentionHours" => retention_hours skip_none,
+    "partitions" => partitions nullable,
+    "replication" => replication nullable,
+    "retentionBytes" => retention_bytes nullable,
+    "retentionHours" => retention_hours nullable,
 });
 
 decode_object!(TopicCreation {

@@ -16,19 +16,19 @@ pub struct Connector {
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub connector_id: String,
     /// Connector ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Status of the connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::cloud::project::database::kafka_connect::connector::StatusEnum,
     >,
@@ -36,6 +36,10 @@ pub struct Connector {
 
 encode_object!(Connector {
     "configuration" => configuration plain,
+    "connectorId" => connector_id plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
 });
 
 decode_object!(Connector {

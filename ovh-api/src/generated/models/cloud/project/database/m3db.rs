@@ -11,11 +11,11 @@ pub mod namespace;
 pub struct Namespace {
     /// Namespace ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the namespace
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Resolution for an aggregated namespace
     pub resolution: Option<String>,
@@ -27,7 +27,7 @@ pub struct Namespace {
     pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     >,
@@ -36,10 +36,13 @@ pub struct Namespace {
 }
 
 encode_object!(Namespace {
-    "resolution" => resolution skip_none,
-    "retention" => retention skip_none,
-    "snapshotEnabled" => snapshot_enabled skip_none,
-    "writesToCommitLogEnabled" => writes_to_commit_log_enabled skip_none,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "resolution" => resolution nullable,
+    "retention" => retention nullable,
+    "snapshotEnabled" => snapshot_enabled nullable,
+    "type" => r#type nullable read_only,
+    "writesToCommitLogEnabled" => writes_to_commit_log_enabled nullable,
 });
 
 decode_object!(Namespace {
@@ -59,7 +62,7 @@ decode_object!(Namespace {
 pub struct NamespaceCreation {
     /// Namespace ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the namespace
     pub name: String,
@@ -78,12 +81,13 @@ pub struct NamespaceCreation {
 }
 
 encode_object!(NamespaceCreation {
+    "id" => id plain read_only,
     "name" => name plain,
-    "resolution" => resolution skip_none,
-    "retention" => retention skip_none,
-    "snapshotEnabled" => snapshot_enabled skip_none,
+    "resolution" => resolution nullable,
+    "retention" => retention nullable,
+    "snapshotEnabled" => snapshot_enabled nullable,
     "type" => r#type plain,
-    "writesToCommitLogEnabled" => writes_to_commit_log_enabled skip_none,
+    "writesToCommitLogEnabled" => writes_to_commit_log_enabled nullable,
 });
 
 decode_object!(NamespaceCreation {
@@ -103,26 +107,30 @@ decode_object!(NamespaceCreation {
 pub struct User {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Group of the user
     pub group: Option<String>,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(User {
-    "group" => group skip_none,
+    "createdAt" => created_at plain read_only,
+    "group" => group nullable,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
 });
 
 decode_object!(User {
@@ -145,7 +153,7 @@ pub struct UserCreation {
 }
 
 encode_object!(UserCreation {
-    "group" => group skip_none,
+    "group" => group nullable,
     "name" => name plain,
 });
 
@@ -161,31 +169,38 @@ decode_object!(UserCreation {
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Group of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub group: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Password of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(UserWithPassword {});
+encode_object!(UserWithPassword {
+    "createdAt" => created_at plain read_only,
+    "group" => group plain read_only,
+    "id" => id plain read_only,
+    "password" => password plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(UserWithPassword {
     "createdAt" => created_at or_default,

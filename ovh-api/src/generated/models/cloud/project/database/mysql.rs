@@ -11,13 +11,15 @@ pub mod querystatistics;
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queries: Vec<
         crate::models::cloud::project::database::mysql::querystatistics::Query,
     >,
 }
 
-encode_object!(QueryStatistics {});
+encode_object!(QueryStatistics {
+    "queries" => queries plain read_only,
+});
 
 decode_object!(QueryStatistics {
     "queries" => queries or_default,

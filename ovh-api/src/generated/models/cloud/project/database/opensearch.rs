@@ -8,35 +8,43 @@
 pub struct Index {
     /// Date of the creation of the index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Number of documents hold by the index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub documents: i64,
     /// Index ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Number of replicas of the index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub replicas_number: i64,
     /// Number of shards of the index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shards_number: i64,
     /// Size of the index
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
-encode_object!(Index {});
+encode_object!(Index {
+    "createdAt" => created_at plain read_only,
+    "documents" => documents plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "replicasNumber" => replicas_number plain read_only,
+    "shardsNumber" => shards_number plain read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(Index {
     "createdAt" => created_at or_default,
@@ -55,7 +63,7 @@ decode_object!(Index {
 pub struct Pattern {
     /// Pattern ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Maximum number of index for this pattern
     pub max_index_count: Option<i64>,
@@ -64,7 +72,8 @@ pub struct Pattern {
 }
 
 encode_object!(Pattern {
-    "maxIndexCount" => max_index_count skip_none,
+    "id" => id plain read_only,
+    "maxIndexCount" => max_index_count nullable,
     "pattern" => pattern plain,
 });
 
@@ -81,11 +90,13 @@ decode_object!(Pattern {
 pub struct Permissions {
     /// Possible values for the permissions
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub names: Vec<String>,
 }
 
-encode_object!(Permissions {});
+encode_object!(Permissions {
+    "names" => names plain read_only,
+});
 
 decode_object!(Permissions {
     "names" => names or_default,
@@ -104,18 +115,18 @@ pub struct Service {
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Capabilities of the services
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
     >,
     /// Category of the engine
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the cluster
     pub description: Option<String>,
@@ -123,17 +134,17 @@ pub struct Service {
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
     pub flavor: Option<String>,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// IP Blocks authorized to access to the cluster
     pub ip_restrictions: Option<
@@ -143,47 +154,58 @@ pub struct Service {
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
     pub plan: Option<String>,
     /// Current status of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Storage attributes of the cluster
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
 }
 
 encode_object!(Service {
-    "aclsEnabled" => acls_enabled skip_none,
-    "backupTime" => backup_time skip_none,
-    "backups" => backups skip_none,
-    "description" => description skip_none,
-    "disk" => disk skip_none,
-    "flavor" => flavor skip_none,
-    "ipRestrictions" => ip_restrictions skip_none,
-    "maintenanceTime" => maintenance_time skip_none,
-    "nodeNumber" => node_number skip_none,
-    "plan" => plan skip_none,
-    "storage" => storage skip_none,
-    "version" => version skip_none,
+    "aclsEnabled" => acls_enabled nullable,
+    "backupTime" => backup_time nullable,
+    "backups" => backups nullable,
+    "capabilities" => capabilities plain read_only,
+    "category" => category nullable read_only,
+    "createdAt" => created_at plain read_only,
+    "description" => description nullable,
+    "disk" => disk nullable,
+    "endpoints" => endpoints plain read_only,
+    "engine" => engine nullable read_only,
+    "flavor" => flavor nullable,
+    "id" => id plain read_only,
+    "ipRestrictions" => ip_restrictions nullable,
+    "maintenanceTime" => maintenance_time nullable,
+    "networkId" => network_id nullable read_only,
+    "networkType" => network_type nullable read_only,
+    "nodeNumber" => node_number nullable,
+    "nodes" => nodes plain read_only,
+    "plan" => plan nullable,
+    "status" => status nullable read_only,
+    "storage" => storage nullable,
+    "subnetId" => subnet_id nullable read_only,
+    "version" => version nullable,
 });
 
 decode_object!(Service {
@@ -221,24 +243,28 @@ pub struct User {
     pub acls: Option<Vec<UserAcl>>,
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(User {
-    "acls" => acls skip_none,
+    "acls" => acls nullable,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
 });
 
 decode_object!(User {
@@ -282,7 +308,7 @@ pub struct UserCreation {
 }
 
 encode_object!(UserCreation {
-    "acls" => acls skip_none,
+    "acls" => acls nullable,
     "name" => name plain,
 });
 
@@ -298,31 +324,38 @@ decode_object!(UserCreation {
 pub struct UserWithPassword {
     /// Acls of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub acls: Vec<UserAcl>,
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Password of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(UserWithPassword {});
+encode_object!(UserWithPassword {
+    "acls" => acls plain read_only,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "password" => password plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(UserWithPassword {
     "acls" => acls or_default,

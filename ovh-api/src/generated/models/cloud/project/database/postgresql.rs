@@ -16,7 +16,7 @@ pub struct ConnectionPool {
     pub database_id: Option<String>,
     /// ID of the connection pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Connection mode to the connection pool
     pub mode: Option<
@@ -24,33 +24,38 @@ pub struct ConnectionPool {
     >,
     /// Name of the connection pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Port of the connection pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Size of the connection pool
     pub size: Option<i64>,
     /// Ssl connection mode for the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_mode: Option<
         crate::models::cloud::project::database::postgresql::connectionpool::SslModeEnum,
     >,
     /// Connection URI to the pool
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uri: String,
     /// User authorized to connect to the pool, if none all the users are allowed
     pub user_id: Option<String>,
 }
 
 encode_object!(ConnectionPool {
-    "databaseId" => database_id skip_none,
-    "mode" => mode skip_none,
-    "size" => size skip_none,
-    "userId" => user_id skip_none,
+    "databaseId" => database_id nullable,
+    "id" => id plain read_only,
+    "mode" => mode nullable,
+    "name" => name plain read_only,
+    "port" => port plain read_only,
+    "size" => size nullable,
+    "sslMode" => ssl_mode nullable read_only,
+    "uri" => uri plain read_only,
+    "userId" => user_id nullable,
 });
 
 decode_object!(ConnectionPool {
@@ -87,7 +92,7 @@ encode_object!(ConnectionPoolCreation {
     "mode" => mode plain,
     "name" => name plain,
     "size" => size plain,
-    "userId" => user_id skip_none,
+    "userId" => user_id nullable,
 });
 
 decode_object!(ConnectionPoolCreation {
@@ -105,13 +110,15 @@ decode_object!(ConnectionPoolCreation {
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queries: Vec<
         crate::models::cloud::project::database::postgresql::querystatistics::Query,
     >,
 }
 
-encode_object!(QueryStatistics {});
+encode_object!(QueryStatistics {
+    "queries" => queries plain read_only,
+});
 
 decode_object!(QueryStatistics {
     "queries" => queries or_default,

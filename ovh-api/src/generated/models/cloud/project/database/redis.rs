@@ -14,29 +14,33 @@ pub struct User {
     pub commands: Option<Vec<String>>,
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Keys of the user
     pub keys: Option<Vec<String>>,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(User {
-    "categories" => categories skip_none,
-    "channels" => channels skip_none,
-    "commands" => commands skip_none,
-    "keys" => keys skip_none,
+    "categories" => categories nullable,
+    "channels" => channels nullable,
+    "commands" => commands nullable,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "keys" => keys nullable,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
 });
 
 decode_object!(User {
@@ -68,10 +72,10 @@ pub struct UserCreation {
 }
 
 encode_object!(UserCreation {
-    "categories" => categories skip_none,
-    "channels" => channels skip_none,
-    "commands" => commands skip_none,
-    "keys" => keys skip_none,
+    "categories" => categories nullable,
+    "channels" => channels nullable,
+    "commands" => commands nullable,
+    "keys" => keys nullable,
     "name" => name plain,
 });
 
@@ -90,43 +94,53 @@ decode_object!(UserCreation {
 pub struct UserWithPassword {
     /// Categories of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub categories: Vec<String>,
     /// Channels of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub channels: Vec<String>,
     /// Commands of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub commands: Vec<String>,
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Keys of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub keys: Vec<String>,
     /// Password of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(UserWithPassword {});
+encode_object!(UserWithPassword {
+    "categories" => categories plain read_only,
+    "channels" => channels plain read_only,
+    "commands" => commands plain read_only,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "keys" => keys plain read_only,
+    "password" => password plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(UserWithPassword {
     "categories" => categories or_default,

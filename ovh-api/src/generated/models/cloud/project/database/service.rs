@@ -32,21 +32,23 @@ pub mod replication;
 pub struct Backup {
     /// Date until PITR is available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pitr: Option<String>,
     /// Regions on which the backups are stored
     pub regions: Option<Vec<String>>,
     /// Number of retention days for the backups
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub retention_days: Option<i64>,
     /// Time on which backups start every day
     pub time: Option<String>,
 }
 
 encode_object!(Backup {
-    "regions" => regions skip_none,
-    "time" => time skip_none,
+    "pitr" => pitr nullable read_only,
+    "regions" => regions nullable,
+    "retentionDays" => retention_days nullable read_only,
+    "time" => time nullable,
 });
 
 decode_object!(Backup {
@@ -63,31 +65,36 @@ decode_object!(Backup {
 pub struct CapabilityActions {
     /// Defines if the capability can be created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub create: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be deleted
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub delete: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be read
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be updated
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub update: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
 }
 
-encode_object!(CapabilityActions {});
+encode_object!(CapabilityActions {
+    "create" => create nullable read_only,
+    "delete" => delete nullable read_only,
+    "read" => read nullable read_only,
+    "update" => update nullable read_only,
+});
 
 decode_object!(CapabilityActions {
     "create" => create optional,
@@ -223,11 +230,13 @@ string_enum!(CapabilityEnum);
 pub struct Certificates {
     /// CA certificate used for the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ca: String,
 }
 
-encode_object!(Certificates {});
+encode_object!(Certificates {
+    "ca" => ca plain read_only,
+});
 
 decode_object!(Certificates {
     "ca" => ca or_default,
@@ -240,13 +249,15 @@ decode_object!(Certificates {
 pub struct CurrentQueries {
     /// Current queries list
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub queries: Vec<
         crate::models::cloud::project::database::service::currentqueries::Query,
     >,
 }
 
-encode_object!(CurrentQueries {});
+encode_object!(CurrentQueries {
+    "queries" => queries plain read_only,
+});
 
 decode_object!(CurrentQueries {
     "queries" => queries or_default,
@@ -259,15 +270,18 @@ decode_object!(CurrentQueries {
 pub struct DataPoint {
     /// Timestamp in seconds since epoch time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
     /// Value of this datapoint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
-encode_object!(DataPoint {});
+encode_object!(DataPoint {
+    "timestamp" => timestamp plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(DataPoint {
     "timestamp" => timestamp or_default,
@@ -281,17 +295,19 @@ decode_object!(DataPoint {
 pub struct Database {
     /// Defines if the database has been created by default
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: bool,
     /// Database ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Database name
     pub name: String,
 }
 
 encode_object!(Database {
+    "default" => default plain read_only,
+    "id" => id plain read_only,
     "name" => name plain,
 });
 
@@ -310,12 +326,13 @@ pub struct Disk {
     pub size: Option<i64>,
     /// Service disk size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 encode_object!(Disk {
-    "size" => size skip_none,
+    "size" => size nullable,
+    "type" => r#type plain read_only,
 });
 
 decode_object!(Disk {
@@ -330,41 +347,50 @@ decode_object!(Disk {
 pub struct Endpoint {
     /// Type of component the URI relates to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub component: Option<
         crate::models::cloud::project::database::service::endpoint::ComponentEnum,
     >,
     /// Domain of the cluster
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
     /// Path of the endpoint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub path: Option<String>,
     /// Connection port for the endpoint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: Option<i64>,
     /// Scheme used to generate the URI
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scheme: Option<String>,
     /// Defines whether the endpoint uses SSL
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl: bool,
     /// SSL mode used to connect to the service if the SSL is enabled
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ssl_mode: Option<String>,
     /// URI of the endpoint
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub uri: Option<String>,
 }
 
-encode_object!(Endpoint {});
+encode_object!(Endpoint {
+    "component" => component nullable read_only,
+    "domain" => domain plain read_only,
+    "path" => path nullable read_only,
+    "port" => port nullable read_only,
+    "scheme" => scheme nullable read_only,
+    "ssl" => ssl plain read_only,
+    "sslMode" => ssl_mode nullable read_only,
+    "uri" => uri nullable read_only,
+});
 
 decode_object!(Endpoint {
     "component" => component optional,
@@ -384,15 +410,18 @@ decode_object!(Endpoint {
 pub struct HostMetric {
     /// List of metric's samples
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub data_points: Vec<DataPoint>,
     /// Name of the originating host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
 }
 
-encode_object!(HostMetric {});
+encode_object!(HostMetric {
+    "dataPoints" => data_points plain read_only,
+    "hostname" => hostname plain read_only,
+});
 
 decode_object!(HostMetric {
     "dataPoints" => data_points or_default,
@@ -408,7 +437,7 @@ pub struct Integration {
     pub destination_service_id: String,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Parameters for the integration
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
@@ -416,7 +445,7 @@ pub struct Integration {
     pub source_service_id: String,
     /// Current status of the integration
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::cloud::project::database::service::integration::StatusEnum,
     >,
@@ -428,9 +457,11 @@ pub struct Integration {
 
 encode_object!(Integration {
     "destinationServiceId" => destination_service_id plain,
-    "parameters" => parameters skip_none,
+    "id" => id plain read_only,
+    "parameters" => parameters nullable,
     "sourceServiceId" => source_service_id plain,
-    "type" => r#type skip_none,
+    "status" => status nullable read_only,
+    "type" => r#type nullable,
 });
 
 decode_object!(Integration {
@@ -453,13 +484,14 @@ pub struct IpRestriction {
     pub ip: Option<String>,
     /// Current status of the ip restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
 
 encode_object!(IpRestriction {
-    "description" => description skip_none,
-    "ip" => ip skip_none,
+    "description" => description nullable,
+    "ip" => ip nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(IpRestriction {
@@ -475,19 +507,23 @@ decode_object!(IpRestriction {
 pub struct LogEntry {
     /// Host from which the log is coming from
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
     /// The log message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
     /// Timestamp in seconds since epoch time
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
 }
 
-encode_object!(LogEntry {});
+encode_object!(LogEntry {
+    "hostname" => hostname plain read_only,
+    "message" => message plain read_only,
+    "timestamp" => timestamp plain read_only,
+});
 
 decode_object!(LogEntry {
     "hostname" => hostname or_default,
@@ -502,29 +538,35 @@ decode_object!(LogEntry {
 pub struct Maintenance {
     /// Date of the application of the maintenance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub applied_at: Option<String>,
     /// Description of the maintenance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// ID of the maintenance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Date of the planification of the maintenance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub scheduled_at: Option<String>,
     /// Status of the maintenance
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::cloud::project::database::service::maintenance::StatusEnum,
     >,
 }
 
-encode_object!(Maintenance {});
+encode_object!(Maintenance {
+    "appliedAt" => applied_at nullable read_only,
+    "description" => description plain read_only,
+    "id" => id plain read_only,
+    "scheduledAt" => scheduled_at nullable read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Maintenance {
     "appliedAt" => applied_at optional,
@@ -541,19 +583,23 @@ decode_object!(Maintenance {
 pub struct Metric {
     /// Metric values for each cluster's host
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub metrics: Vec<HostMetric>,
     /// Name of the metric
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Unit of the metric
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub units: Option<MetricUnitEnum>,
 }
 
-encode_object!(Metric {});
+encode_object!(Metric {
+    "metrics" => metrics plain read_only,
+    "name" => name plain read_only,
+    "units" => units nullable read_only,
+});
 
 decode_object!(Metric {
     "metrics" => metrics or_default,
@@ -692,38 +738,45 @@ string_enum!(MetricUnitEnum);
 pub struct Node {
     /// Date of the creation of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Flavor of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub flavor: String,
     /// Node ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Connection port for the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Region of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// Role of the node
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
     /// Current status of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
 
 encode_object!(Node {
-    "role" => role skip_none,
+    "createdAt" => created_at plain read_only,
+    "flavor" => flavor plain read_only,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "port" => port plain read_only,
+    "region" => region plain read_only,
+    "role" => role nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(Node {
@@ -744,21 +797,21 @@ decode_object!(Node {
 pub struct NodeCreation {
     /// Date of the creation of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Flavor of the node
     pub flavor: Option<String>,
     /// Node ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Name of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Connection port for the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
     /// Region of the node
     pub region: Option<String>,
@@ -766,14 +819,19 @@ pub struct NodeCreation {
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
     /// Current status of the node
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
 
 encode_object!(NodeCreation {
-    "flavor" => flavor skip_none,
-    "region" => region skip_none,
-    "role" => role skip_none,
+    "createdAt" => created_at plain read_only,
+    "flavor" => flavor nullable,
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+    "port" => port plain read_only,
+    "region" => region nullable,
+    "role" => role nullable,
+    "status" => status nullable read_only,
 });
 
 decode_object!(NodeCreation {
@@ -801,9 +859,9 @@ pub struct NodePattern {
 }
 
 encode_object!(NodePattern {
-    "flavor" => flavor skip_none,
-    "number" => number skip_none,
-    "region" => region skip_none,
+    "flavor" => flavor nullable,
+    "number" => number nullable,
+    "region" => region nullable,
 });
 
 decode_object!(NodePattern {
@@ -823,7 +881,7 @@ pub struct Replication {
     pub enabled: bool,
     /// Service ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// ReplicationPolicyClass used for the replication
     pub replication_policy_class: Option<
@@ -831,7 +889,7 @@ pub struct Replication {
     >,
     /// ID of the integration source
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
     pub sync_group_offsets: Option<bool>,
@@ -839,7 +897,7 @@ pub struct Replication {
     pub sync_interval: Option<i64>,
     /// ID of the integration target
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
     pub topic_exclude_list: Option<Vec<String>>,
@@ -848,13 +906,16 @@ pub struct Replication {
 }
 
 encode_object!(Replication {
-    "emitHeartbeats" => emit_heartbeats skip_none,
+    "emitHeartbeats" => emit_heartbeats nullable,
     "enabled" => enabled plain,
-    "replicationPolicyClass" => replication_policy_class skip_none,
-    "syncGroupOffsets" => sync_group_offsets skip_none,
-    "syncInterval" => sync_interval skip_none,
-    "topicExcludeList" => topic_exclude_list skip_none,
-    "topics" => topics skip_none,
+    "id" => id plain read_only,
+    "replicationPolicyClass" => replication_policy_class nullable,
+    "sourceIntegration" => source_integration plain read_only,
+    "syncGroupOffsets" => sync_group_offsets nullable,
+    "syncInterval" => sync_interval nullable,
+    "targetIntegration" => target_integration plain read_only,
+    "topicExcludeList" => topic_exclude_list nullable,
+    "topics" => topics nullable,
 });
 
 decode_object!(Replication {
@@ -898,15 +959,15 @@ pub struct ReplicationCreation {
 }
 
 encode_object!(ReplicationCreation {
-    "emitHeartbeats" => emit_heartbeats skip_none,
+    "emitHeartbeats" => emit_heartbeats nullable,
     "enabled" => enabled plain,
-    "replicationPolicyClass" => replication_policy_class skip_none,
+    "replicationPolicyClass" => replication_policy_class nullable,
     "sourceIntegration" => source_integration plain,
-    "syncGroupOffsets" => sync_group_offsets skip_none,
-    "syncInterval" => sync_interval skip_none,
+    "syncGroupOffsets" => sync_group_offsets nullable,
+    "syncInterval" => sync_interval nullable,
     "targetIntegration" => target_integration plain,
-    "topicExcludeList" => topic_exclude_list skip_none,
-    "topics" => topics skip_none,
+    "topicExcludeList" => topic_exclude_list nullable,
+    "topics" => topics nullable,
 });
 
 decode_object!(ReplicationCreation {
@@ -947,12 +1008,13 @@ pub struct Storage {
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Service storage type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
 encode_object!(Storage {
-    "size" => size skip_none,
+    "size" => size nullable,
+    "type" => r#type plain read_only,
 });
 
 decode_object!(Storage {
@@ -967,23 +1029,28 @@ decode_object!(Storage {
 pub struct User {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(User {});
+encode_object!(User {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(User {
     "createdAt" => created_at or_default,
@@ -1002,7 +1069,7 @@ pub struct UserCreation {
 }
 
 encode_object!(UserCreation {
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(UserCreation {
@@ -1016,27 +1083,33 @@ decode_object!(UserCreation {
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Password of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
-encode_object!(UserWithPassword {});
+encode_object!(UserWithPassword {
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "password" => password plain read_only,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
+});
 
 decode_object!(UserWithPassword {
     "createdAt" => created_at or_default,
@@ -1053,11 +1126,11 @@ decode_object!(UserWithPassword {
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Password of the user
     pub password: Option<String>,
@@ -1065,17 +1138,21 @@ pub struct UserWithPasswordAndRoles {
     pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(UserWithPasswordAndRoles {
-    "password" => password skip_none,
-    "roles" => roles skip_none,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "password" => password nullable,
+    "roles" => roles nullable,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
 });
 
 decode_object!(UserWithPasswordAndRoles {
@@ -1094,26 +1171,30 @@ decode_object!(UserWithPasswordAndRoles {
 pub struct UserWithRoles {
     /// Date of the creation of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Roles the user belongs to
     pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
 }
 
 encode_object!(UserWithRoles {
-    "roles" => roles skip_none,
+    "createdAt" => created_at plain read_only,
+    "id" => id plain read_only,
+    "roles" => roles nullable,
+    "status" => status nullable read_only,
+    "username" => username plain read_only,
 });
 
 decode_object!(UserWithRoles {
@@ -1136,8 +1217,8 @@ pub struct UserWithRolesCreation {
 }
 
 encode_object!(UserWithRolesCreation {
-    "name" => name skip_none,
-    "roles" => roles skip_none,
+    "name" => name nullable,
+    "roles" => roles nullable,
 });
 
 decode_object!(UserWithRolesCreation {

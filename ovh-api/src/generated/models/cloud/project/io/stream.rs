@@ -8,15 +8,18 @@
 pub struct Region {
     /// Endpoint of the region
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub endpoint: Option<RegionEndpoint>,
     /// Region name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
 }
 
-encode_object!(Region {});
+encode_object!(Region {
+    "endpoint" => endpoint nullable read_only,
+    "region" => region plain read_only,
+});
 
 decode_object!(Region {
     "endpoint" => endpoint optional,
@@ -30,11 +33,13 @@ decode_object!(Region {
 pub struct RegionEndpoint {
     /// Pulsar endpoint of the stream
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pulsar: String,
 }
 
-encode_object!(RegionEndpoint {});
+encode_object!(RegionEndpoint {
+    "pulsar" => pulsar plain read_only,
+});
 
 decode_object!(RegionEndpoint {
     "pulsar" => pulsar or_default,
@@ -47,19 +52,23 @@ decode_object!(RegionEndpoint {
 pub struct Subscription {
     /// ID of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Kind of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: Option<SubscriptionKindEnum>,
     /// Name of the subscription
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(Subscription {});
+encode_object!(Subscription {
+    "id" => id plain read_only,
+    "kind" => kind nullable read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(Subscription {
     "id" => id or_default,
@@ -135,11 +144,13 @@ string_enum!(SubscriptionKindEnum);
 pub struct SubscriptionStats {
     /// Messages waiting to be consumed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub lag: i64,
 }
 
-encode_object!(SubscriptionStats {});
+encode_object!(SubscriptionStats {
+    "lag" => lag plain read_only,
+});
 
 decode_object!(SubscriptionStats {
     "lag" => lag or_default,
@@ -152,19 +163,23 @@ decode_object!(SubscriptionStats {
 pub struct Token {
     /// Action of the token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<TokenActionEnum>,
     /// ID of the token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Access token
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
 }
 
-encode_object!(Token {});
+encode_object!(Token {
+    "action" => action nullable read_only,
+    "id" => id plain read_only,
+    "token" => token plain read_only,
+});
 
 decode_object!(Token {
     "action" => action optional,

@@ -19,7 +19,7 @@ pub struct Egress {
 }
 
 encode_object!(Egress {
-    "id" => id skip_none,
+    "id" => id nullable,
     "kind" => kind plain,
 });
 
@@ -52,13 +52,15 @@ decode_object!(EgressCreation {
 pub struct Ingress {
     /// networking ingress kind definition
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kind: Option<
         crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
     >,
 }
 
-encode_object!(Ingress {});
+encode_object!(Ingress {
+    "kind" => kind nullable read_only,
+});
 
 decode_object!(Ingress {
     "kind" => kind optional,
@@ -88,15 +90,18 @@ decode_object!(IngressCreation {
 pub struct Networking {
     /// Networking definition for egress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub egress: Option<Egress>,
     /// Networking definition for ingress
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ingress: Option<Ingress>,
 }
 
-encode_object!(Networking {});
+encode_object!(Networking {
+    "egress" => egress nullable read_only,
+    "ingress" => ingress nullable read_only,
+});
 
 decode_object!(Networking {
     "egress" => egress optional,
@@ -115,8 +120,8 @@ pub struct NetworkingCreation {
 }
 
 encode_object!(NetworkingCreation {
-    "egress" => egress skip_none,
-    "ingress" => ingress skip_none,
+    "egress" => egress nullable,
+    "ingress" => ingress nullable,
 });
 
 decode_object!(NetworkingCreation {

@@ -47,15 +47,18 @@ string_enum!(StatusEnum);
 pub struct Target {
     /// Target name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Concurrent connections
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub servers: Vec<crate::models::cloud::project::loadbalancer::stats::target::Server>,
 }
 
-encode_object!(Target {});
+encode_object!(Target {
+    "name" => name plain read_only,
+    "servers" => servers plain read_only,
+});
 
 decode_object!(Target {
     "name" => name or_default,
@@ -69,15 +72,18 @@ decode_object!(Target {
 pub struct Throughput {
     /// Consumed inbound bandwidth (bytes/s)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#in: f64,
     /// Consumed outbound bandwidth (bytes/s)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub out: f64,
 }
 
-encode_object!(Throughput {});
+encode_object!(Throughput {
+    "in" => r#in plain read_only,
+    "out" => out plain read_only,
+});
 
 decode_object!(Throughput {
     "in" => r#in or_default,

@@ -15,9 +15,9 @@ pub struct BuildingsPost {
 }
 
 encode_object!(BuildingsPost {
-    "hexacle" => hexacle skip_none,
-    "streetCode" => street_code skip_none,
-    "streetNumber" => street_number skip_none,
+    "hexacle" => hexacle nullable,
+    "streetCode" => street_code nullable,
+    "streetNumber" => street_number nullable,
 });
 
 decode_object!(BuildingsPost {

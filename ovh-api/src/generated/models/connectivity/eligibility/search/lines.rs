@@ -15,7 +15,7 @@ pub struct LinesPost {
 }
 
 encode_object!(LinesPost {
-    "ownerName" => owner_name skip_none,
+    "ownerName" => owner_name nullable,
     "streetCode" => street_code plain,
     "streetNumber" => street_number plain,
 });

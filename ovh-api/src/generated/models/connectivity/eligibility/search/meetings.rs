@@ -28,12 +28,12 @@ pub struct MeetingsPost {
 
 encode_object!(MeetingsPost {
     "eligibilityReference" => eligibility_reference plain,
-    "installationType" => installation_type skip_none,
-    "planCode" => plan_code skip_none,
-    "productCode" => product_code skip_none,
-    "siteCompanyName" => site_company_name skip_none,
-    "type" => r#type skip_none,
-    "unbundlingType" => unbundling_type skip_none,
+    "installationType" => installation_type nullable,
+    "planCode" => plan_code nullable,
+    "productCode" => product_code nullable,
+    "siteCompanyName" => site_company_name nullable,
+    "type" => r#type nullable,
+    "unbundlingType" => unbundling_type nullable,
 });
 
 decode_object!(MeetingsPost {

@@ -22,8 +22,8 @@ pub struct LinePost {
 encode_object!(LinePost {
     "lineNumber" => line_number plain,
     "status" => status plain,
-    "streetCode" => street_code skip_none,
-    "streetNumber" => street_number skip_none,
+    "streetCode" => street_code nullable,
+    "streetNumber" => street_number nullable,
 });
 
 decode_object!(LinePost {

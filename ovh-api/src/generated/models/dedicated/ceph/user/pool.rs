@@ -13,7 +13,7 @@ pub struct CreatePermissions {
 }
 
 encode_object!(CreatePermissions {
-    "permissions" => permissions skip_none,
+    "permissions" => permissions nullable,
 });
 
 decode_object!(CreatePermissions {

@@ -8,15 +8,18 @@
 pub struct Environment {
     /// variable key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: Option<String>,
     /// variable value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
 }
 
-encode_object!(Environment {});
+encode_object!(Environment {
+    "key" => key nullable read_only,
+    "value" => value nullable read_only,
+});
 
 decode_object!(Environment {
     "key" => key optional,
@@ -30,19 +33,23 @@ decode_object!(Environment {
 pub struct Port {
     /// Container port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_port: Option<i64>,
     /// Host port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_port: Option<i64>,
     /// Port protocol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<String>,
 }
 
-encode_object!(Port {});
+encode_object!(Port {
+    "containerPort" => container_port nullable read_only,
+    "hostPort" => host_port nullable read_only,
+    "protocol" => protocol nullable read_only,
+});
 
 decode_object!(Port {
     "containerPort" => container_port optional,
@@ -57,19 +64,23 @@ decode_object!(Port {
 pub struct Volume {
     /// Container path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub container_path: Option<i64>,
     /// Host path
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub host_path: Option<i64>,
     /// Volume mode
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<String>,
 }
 
-encode_object!(Volume {});
+encode_object!(Volume {
+    "containerPath" => container_path nullable read_only,
+    "hostPath" => host_path nullable read_only,
+    "mode" => mode nullable read_only,
+});
 
 decode_object!(Volume {
     "containerPath" => container_path optional,

@@ -8,15 +8,18 @@
 pub struct LogsMessage {
     /// Date of the message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Content of the message
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
 }
 
-encode_object!(LogsMessage {});
+encode_object!(LogsMessage {
+    "date" => date plain read_only,
+    "message" => message plain read_only,
+});
 
 decode_object!(LogsMessage {
     "date" => date or_default,

@@ -29,11 +29,13 @@ decode_object!(CreationRequest {
 pub struct CreationResponse {
     /// Task id of the report
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
 }
 
-encode_object!(CreationResponse {});
+encode_object!(CreationResponse {
+    "taskId" => task_id plain read_only,
+});
 
 decode_object!(CreationResponse {
     "taskId" => task_id or_default,

@@ -8,19 +8,23 @@
 pub struct Detail {
     /// Consumption amount price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::me::consumption::Price>,
     /// Consumption quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
     /// Unique ID associated to one service element
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unique_id: Option<String>,
 }
 
-encode_object!(Detail {});
+encode_object!(Detail {
+    "price" => price nullable read_only,
+    "quantity" => quantity plain read_only,
+    "unique_id" => unique_id nullable read_only,
+});
 
 decode_object!(Detail {
     "price" => price optional,

@@ -8,15 +8,18 @@
 pub struct SubObject {
     /// Sub object ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Sub object name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
 }
 
-encode_object!(SubObject {});
+encode_object!(SubObject {
+    "id" => id plain read_only,
+    "name" => name plain read_only,
+});
 
 decode_object!(SubObject {
     "id" => id or_default,

@@ -8,11 +8,13 @@
 pub struct Unit {
     /// Unit of billed quantity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
 }
 
-encode_object!(Unit {});
+encode_object!(Unit {
+    "unit" => unit plain read_only,
+});
 
 decode_object!(Unit {
     "unit" => unit or_default,

@@ -8,23 +8,28 @@
 pub struct Price {
     /// Currency code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Price in microcents
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price_in_ucents: i64,
     /// Price text with currency symbol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
     /// Price in currency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
-encode_object!(Price {});
+encode_object!(Price {
+    "currencyCode" => currency_code nullable read_only,
+    "priceInUcents" => price_in_ucents plain read_only,
+    "text" => text plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(Price {
     "currencyCode" => currency_code optional,

@@ -8,15 +8,18 @@
 pub struct Capacities {
     /// Max
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: i64,
     /// Min
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: i64,
 }
 
-encode_object!(Capacities {});
+encode_object!(Capacities {
+    "max" => max plain read_only,
+    "min" => min plain read_only,
+});
 
 decode_object!(Capacities {
     "max" => max or_default,
@@ -30,19 +33,23 @@ decode_object!(Capacities {
 pub struct Currency {
     /// Currency code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Currency description
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Currency symbol
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub symbol: String,
 }
 
-encode_object!(Currency {});
+encode_object!(Currency {
+    "code" => code nullable read_only,
+    "description" => description plain read_only,
+    "symbol" => symbol plain read_only,
+});
 
 decode_object!(Currency {
     "code" => code optional,
@@ -57,15 +64,18 @@ decode_object!(Currency {
 pub struct Frequency {
     /// Max
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: f64,
     /// Min
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: f64,
 }
 
-encode_object!(Frequency {});
+encode_object!(Frequency {
+    "max" => max plain read_only,
+    "min" => min plain read_only,
+});
 
 decode_object!(Frequency {
     "max" => max or_default,
@@ -79,15 +89,18 @@ decode_object!(Frequency {
 pub struct Price {
     /// Max
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max: f64,
     /// Min
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min: f64,
 }
 
-encode_object!(Price {});
+encode_object!(Price {
+    "max" => max plain read_only,
+    "min" => min plain read_only,
+});
 
 decode_object!(Price {
     "max" => max or_default,

@@ -17,15 +17,18 @@ pub mod specification;
 pub struct AddonFamily {
     /// List of addon
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub addons: Vec<AddonItem>,
     /// Family name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub family: String,
 }
 
-encode_object!(AddonFamily {});
+encode_object!(AddonFamily {
+    "addons" => addons plain read_only,
+    "family" => family plain read_only,
+});
 
 decode_object!(AddonFamily {
     "addons" => addons or_default,
@@ -39,27 +42,33 @@ decode_object!(AddonFamily {
 pub struct AddonItem {
     /// Addon code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// List of datacenter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Option<Vec<String>>,
     /// Addon name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Options
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub options: Option<String>,
     /// Addon price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
 }
 
-encode_object!(AddonItem {});
+encode_object!(AddonItem {
+    "code" => code plain read_only,
+    "datacenters" => datacenters nullable read_only,
+    "name" => name plain read_only,
+    "options" => options nullable read_only,
+    "price" => price nullable read_only,
+});
 
 decode_object!(AddonItem {
     "code" => code or_default,
@@ -76,11 +85,11 @@ decode_object!(AddonItem {
 pub struct Compatibility {
     /// Plan name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan: String,
     /// List of restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub restrictions: Option<
         Vec<
             crate::models::order::catalog::dedicated::product::compatibility::Restriction,
@@ -88,13 +97,17 @@ pub struct Compatibility {
     >,
     /// List of restriction
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specificities: Option<
         Vec<crate::models::order::catalog::dedicated::tech_details::plan::Specificity>,
     >,
 }
 
-encode_object!(Compatibility {});
+encode_object!(Compatibility {
+    "plan" => plan plain read_only,
+    "restrictions" => restrictions nullable read_only,
+    "specificities" => specificities nullable read_only,
+});
 
 decode_object!(Compatibility {
     "plan" => plan or_default,
@@ -109,21 +122,25 @@ decode_object!(Compatibility {
 pub struct Price {
     /// Default price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default: Option<
         crate::models::order::catalog::dedicated::product::price::PriceDefault,
     >,
     /// Hardzone
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hardzone: Option<String>,
     /// Week
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub week: Option<String>,
 }
 
-encode_object!(Price {});
+encode_object!(Price {
+    "default" => default nullable read_only,
+    "hardzone" => hardzone nullable read_only,
+    "week" => week nullable read_only,
+});
 
 decode_object!(Price {
     "default" => default optional,
@@ -138,37 +155,43 @@ decode_object!(Price {
 pub struct Specification {
     /// CPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<
         crate::models::order::catalog::dedicated::product::specification::Cpu,
     >,
     /// List of disk
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<
         Vec<crate::models::order::catalog::dedicated::product::specification::Disk>,
     >,
     /// GPU
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu: Option<
         crate::models::order::catalog::dedicated::product::specification::Gpu,
     >,
     /// Memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<
         crate::models::order::catalog::dedicated::product::specification::Memory,
     >,
     /// Network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<
         crate::models::order::catalog::dedicated::product::specification::Network,
     >,
 }
 
-encode_object!(Specification {});
+encode_object!(Specification {
+    "cpu" => cpu nullable read_only,
+    "disks" => disks nullable read_only,
+    "gpu" => gpu nullable read_only,
+    "memory" => memory nullable read_only,
+    "network" => network nullable read_only,
+});
 
 decode_object!(Specification {
     "cpu" => cpu optional,

@@ -11,17 +11,20 @@ pub mod plan;
 pub struct Plan {
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
     /// List of specificity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specificities: Vec<
         crate::models::order::catalog::dedicated::tech_details::plan::Specificity,
     >,
 }
 
-encode_object!(Plan {});
+encode_object!(Plan {
+    "code" => code plain read_only,
+    "specificities" => specificities plain read_only,
+});
 
 decode_object!(Plan {
     "code" => code or_default,

@@ -14,11 +14,13 @@ pub mod storage;
 pub struct Aggregation {
     /// Maximum aggregated bandwidth (in Mbps)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub up_to: i64,
 }
 
-encode_object!(Aggregation {});
+encode_object!(Aggregation {
+    "upTo" => up_to plain read_only,
+});
 
 decode_object!(Aggregation {
     "upTo" => up_to or_default,
@@ -31,27 +33,33 @@ decode_object!(Aggregation {
 pub struct Bandwidth {
     /// Aggregation information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub aggregation: Option<Aggregation>,
     /// Bandwidth burst
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub burst: i64,
     /// Guaranteed bandwith of the server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: bool,
     /// Level width of Band
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: i64,
     /// Bandwidth limit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub limit: i64,
 }
 
-encode_object!(Bandwidth {});
+encode_object!(Bandwidth {
+    "aggregation" => aggregation nullable read_only,
+    "burst" => burst plain read_only,
+    "guaranteed" => guaranteed plain read_only,
+    "level" => level plain read_only,
+    "limit" => limit plain read_only,
+});
 
 decode_object!(Bandwidth {
     "aggregation" => aggregation optional,
@@ -68,23 +76,28 @@ decode_object!(Bandwidth {
 pub struct Gpu {
     /// GPU brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// GPU memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<GpuMemory>,
     /// GPU model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Number of GPUs
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
 }
 
-encode_object!(Gpu {});
+encode_object!(Gpu {
+    "brand" => brand plain read_only,
+    "memory" => memory nullable read_only,
+    "model" => model plain read_only,
+    "number" => number plain read_only,
+});
 
 decode_object!(Gpu {
     "brand" => brand or_default,
@@ -100,11 +113,13 @@ decode_object!(Gpu {
 pub struct GpuMemory {
     /// Memory size (in GB)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
-encode_object!(GpuMemory {});
+encode_object!(GpuMemory {
+    "size" => size plain read_only,
+});
 
 decode_object!(GpuMemory {
     "size" => size or_default,
@@ -117,23 +132,28 @@ decode_object!(GpuMemory {
 pub struct Memory {
     /// Is ECC feature is enabled on memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ecc: bool,
     /// Memory frequency
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: i64,
     /// Type of memory
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ram_type: String,
     /// Memory size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
 }
 
-encode_object!(Memory {});
+encode_object!(Memory {
+    "ecc" => ecc plain read_only,
+    "frequency" => frequency plain read_only,
+    "ramType" => ram_type plain read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(Memory {
     "ecc" => ecc or_default,
@@ -149,45 +169,53 @@ decode_object!(Memory {
 pub struct Server {
     /// Server Cpu
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Cpu,
     >,
     /// Technical details for a server extension card
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub extension_card: Option<
         crate::models::services::expanded::technical::baremetal_server::server::ExtensionCard,
     >,
     /// Server frame
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frame: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Frame,
     >,
     /// Technical details for a server network
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub network: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Network,
     >,
     /// Server's range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: String,
     /// Technical details for a server service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub services: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Services,
     >,
     /// The `useCase` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub use_case: Option<String>,
 }
 
-encode_object!(Server {});
+encode_object!(Server {
+    "cpu" => cpu nullable read_only,
+    "extensionCard" => extension_card nullable read_only,
+    "frame" => frame nullable read_only,
+    "network" => network nullable read_only,
+    "range" => range plain read_only,
+    "services" => services nullable read_only,
+    "useCase" => use_case nullable read_only,
+});
 
 decode_object!(Server {
     "cpu" => cpu optional,
@@ -206,27 +234,32 @@ decode_object!(Server {
 pub struct Storage {
     /// List of storage disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub disks: Vec<
         crate::models::services::expanded::technical::baremetal_server::storage::Disk,
     >,
     /// If disk is hot swapable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub hot_swap: bool,
     /// Storage raid type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid: String,
     /// Server raid storage details
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid_details: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::Raid,
     >,
 }
 
-encode_object!(Storage {});
+encode_object!(Storage {
+    "disks" => disks plain read_only,
+    "hotSwap" => hot_swap plain read_only,
+    "raid" => raid plain read_only,
+    "raidDetails" => raid_details nullable read_only,
+});
 
 decode_object!(Storage {
     "disks" => disks or_default,
@@ -242,27 +275,33 @@ decode_object!(Storage {
 pub struct Vrack {
     /// Aggregation information
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub aggregation: Option<Aggregation>,
     /// Bandwidth burst
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub burst: i64,
     /// Guaranteed bandwith on the Vrack
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub guaranteed: bool,
     /// Level width of Band
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub level: i64,
     /// Bandwidth limit
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub limit: i64,
 }
 
-encode_object!(Vrack {});
+encode_object!(Vrack {
+    "aggregation" => aggregation nullable read_only,
+    "burst" => burst plain read_only,
+    "guaranteed" => guaranteed plain read_only,
+    "level" => level plain read_only,
+    "limit" => limit plain read_only,
+});
 
 decode_object!(Vrack {
     "aggregation" => aggregation optional,

@@ -8,15 +8,18 @@
 pub struct Cluster {
     /// Nutanix cluster range
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub range: String,
     /// Nutanix cluster server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
 }
 
-encode_object!(Cluster {});
+encode_object!(Cluster {
+    "range" => range plain read_only,
+    "server" => server plain read_only,
+});
 
 decode_object!(Cluster {
     "range" => range or_default,
@@ -30,15 +33,18 @@ decode_object!(Cluster {
 pub struct Features {
     /// Feature name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Feature value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
 }
 
-encode_object!(Features {});
+encode_object!(Features {
+    "name" => name plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(Features {
     "name" => name or_default,
@@ -52,19 +58,23 @@ decode_object!(Features {
 pub struct License {
     /// Feature name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub distribution: String,
     /// Feature value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub edition: String,
     /// List of license features
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<Vec<Features>>,
 }
 
-encode_object!(License {});
+encode_object!(License {
+    "distribution" => distribution plain read_only,
+    "edition" => edition plain read_only,
+    "features" => features nullable read_only,
+});
 
 decode_object!(License {
     "distribution" => distribution or_default,
@@ -79,11 +89,13 @@ decode_object!(License {
 pub struct Service {
     /// Nutanix SLA service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sla: f64,
 }
 
-encode_object!(Service {});
+encode_object!(Service {
+    "sla" => sla plain read_only,
+});
 
 decode_object!(Service {
     "sla" => sla or_default,

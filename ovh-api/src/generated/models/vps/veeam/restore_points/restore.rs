@@ -15,8 +15,8 @@ pub struct RestorePost {
 }
 
 encode_object!(RestorePost {
-    "changePassword" => change_password skip_none,
-    "export" => export skip_none,
+    "changePassword" => change_password nullable,
+    "export" => export nullable,
     "full" => full plain,
 });
 

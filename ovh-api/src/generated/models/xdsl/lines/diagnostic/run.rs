@@ -17,8 +17,8 @@ pub struct RunPost {
 }
 
 encode_object!(RunPost {
-    "actionsDone" => actions_done skip_none,
-    "answers" => answers skip_none,
+    "actionsDone" => actions_done nullable,
+    "answers" => answers nullable,
     "faultType" => fault_type plain,
 });
 

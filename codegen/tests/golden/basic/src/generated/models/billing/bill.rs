@@ -8,11 +8,13 @@
 pub struct Detail {
     /// Text
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
 }
 
-encode_object!(Detail {});
+encode_object!(Detail {
+    "text" => text plain read_only,
+});
 
 decode_object!(Detail {
     "text" => text or_default,

@@ -11,7 +11,7 @@ pub struct DomainOption {
 }
 
 encode_object!(DomainOption {
-    "enabled" => enabled skip_none,
+    "enabled" => enabled nullable,
 });
 
 decode_object!(DomainOption {

@@ -8,14 +8,15 @@
 pub struct Burst {
     /// Burst capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Burst state
     pub status: Option<BurstStatusEnum>,
 }
 
 encode_object!(Burst {
-    "status" => status skip_none,
+    "capacity" => capacity nullable read_only,
+    "status" => status nullable,
 });
 
 decode_object!(Burst {

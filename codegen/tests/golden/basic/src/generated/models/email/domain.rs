@@ -14,7 +14,7 @@ pub struct AclCreation {
 
 encode_object!(AclCreation {
     "accountId" => account_id plain,
-    "note" => note skip_none,
+    "note" => note nullable,
 });
 
 decode_object!(AclCreation {
@@ -29,15 +29,18 @@ decode_object!(AclCreation {
 pub struct TaskSpecialAccount {
     /// Action
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
     /// Id
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
 }
 
-encode_object!(TaskSpecialAccount {});
+encode_object!(TaskSpecialAccount {
+    "action" => action plain read_only,
+    "id" => id plain read_only,
+});
 
 decode_object!(TaskSpecialAccount {
     "action" => action or_default,

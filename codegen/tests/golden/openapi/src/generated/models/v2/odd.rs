@@ -183,7 +183,7 @@ decode_object!(Task {
 pub struct Thing {
     /// The `createdAt` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The `either` field.
     pub either: Option<ThingEither>,
@@ -191,7 +191,7 @@ pub struct Thing {
     pub elsewhere: Option<serde_json::Value>,
     /// The `id` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// The `labels` field.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
@@ -216,15 +216,17 @@ pub struct Thing {
 }
 
 encode_object!(Thing {
+    "createdAt" => created_at plain read_only,
     "either" => either skip_none,
     "elsewhere" => elsewhere skip_none,
+    "id" => id plain read_only,
     "labels" => labels skip_none,
-    "level" => level skip_none,
+    "level" => level nullable,
     "meta" => meta skip_none,
     "nested" => nested skip_none,
-    "note" => note skip_none,
+    "note" => note nullable,
     "shape" => shape plain,
-    "status" => status skip_none,
+    "status" => status nullable,
     "tags" => tags skip_none,
     "type" => r#type skip_none,
     "weird" => weird skip_none,

@@ -17,7 +17,7 @@ pub struct FloatingIp {
 }
 
 encode_object!(FloatingIp {
-    "id" => id skip_none,
+    "id" => id nullable,
 });
 
 decode_object!(FloatingIp {
@@ -34,7 +34,7 @@ pub struct FloatingIpCreate {
 }
 
 encode_object!(FloatingIpCreate {
-    "description" => description skip_none,
+    "description" => description nullable,
 });
 
 decode_object!(FloatingIpCreate {
@@ -51,7 +51,7 @@ pub struct Gateway {
 }
 
 encode_object!(Gateway {
-    "id" => id skip_none,
+    "id" => id nullable,
 });
 
 decode_object!(Gateway {
@@ -72,8 +72,8 @@ pub struct GatewayCreate {
 }
 
 encode_object!(GatewayCreate {
-    "model" => model skip_none,
-    "name" => name skip_none,
+    "model" => model nullable,
+    "name" => name nullable,
 });
 
 decode_object!(GatewayCreate {
@@ -93,8 +93,8 @@ pub struct Network {
 }
 
 encode_object!(Network {
-    "id" => id skip_none,
-    "subnetId" => subnet_id skip_none,
+    "id" => id nullable,
+    "subnetId" => subnet_id nullable,
 });
 
 decode_object!(Network {
@@ -118,9 +118,9 @@ pub struct NetworkCreate {
 }
 
 encode_object!(NetworkCreate {
-    "name" => name skip_none,
-    "subnet" => subnet skip_none,
-    "vlanId" => vlan_id skip_none,
+    "name" => name nullable,
+    "subnet" => subnet nullable,
+    "vlanId" => vlan_id nullable,
 });
 
 decode_object!(NetworkCreate {

@@ -30,10 +30,10 @@ pub struct Private {
 }
 
 encode_object!(Private {
-    "floatingIp" => floating_ip skip_none,
-    "floatingIpCreate" => floating_ip_create skip_none,
-    "gateway" => gateway skip_none,
-    "gatewayCreate" => gateway_create skip_none,
+    "floatingIp" => floating_ip nullable,
+    "floatingIpCreate" => floating_ip_create nullable,
+    "gateway" => gateway nullable,
+    "gatewayCreate" => gateway_create nullable,
     "network" => network plain,
 });
 

@@ -8,45 +8,55 @@
 pub struct Image {
     /// Short description of the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// URL of the image documentation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub doc_url: String,
     /// Unique identifier of the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Type of licensing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub licensing: Option<
         crate::models::cloud::project::ai::capabilities::LicensingTypeEnum,
     >,
     /// URL of the logo of the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo_url: String,
     /// Name of the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// ID of the partner providing the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_id: String,
     /// Name of the partner providing the image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub partner_name: String,
     /// List of available versions of this image
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
 }
 
-encode_object!(Image {});
+encode_object!(Image {
+    "description" => description plain read_only,
+    "docUrl" => doc_url plain read_only,
+    "id" => id plain read_only,
+    "licensing" => licensing nullable read_only,
+    "logoUrl" => logo_url plain read_only,
+    "name" => name plain read_only,
+    "partnerId" => partner_id plain read_only,
+    "partnerName" => partner_name plain read_only,
+    "versions" => versions plain read_only,
+});
 
 decode_object!(Image {
     "description" => description or_default,

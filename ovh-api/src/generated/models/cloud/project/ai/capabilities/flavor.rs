@@ -8,19 +8,23 @@
 pub struct GpuInformation {
     /// The GPU Brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_brand: String,
     /// The GPU Memory in bits
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_memory: i64,
     /// The GPU Model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub gpu_model: String,
 }
 
-encode_object!(GpuInformation {});
+encode_object!(GpuInformation {
+    "gpuBrand" => gpu_brand plain read_only,
+    "gpuMemory" => gpu_memory plain read_only,
+    "gpuModel" => gpu_model plain read_only,
+});
 
 decode_object!(GpuInformation {
     "gpuBrand" => gpu_brand or_default,
@@ -35,27 +39,33 @@ decode_object!(GpuInformation {
 pub struct ResourcesPerUnit {
     /// The amount of cpu for one unit of the flavor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ephemeral_storage: i64,
     /// The amount of memory in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub public_network: i64,
 }
 
-encode_object!(ResourcesPerUnit {});
+encode_object!(ResourcesPerUnit {
+    "cpu" => cpu plain read_only,
+    "ephemeralStorage" => ephemeral_storage plain read_only,
+    "memory" => memory plain read_only,
+    "privateNetwork" => private_network plain read_only,
+    "publicNetwork" => public_network plain read_only,
+});
 
 decode_object!(ResourcesPerUnit {
     "cpu" => cpu or_default,

@@ -8,31 +8,38 @@
 pub struct Editor {
     /// Short description of the editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// URL of the editor documentation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub doc_url: String,
     /// Unique identifier of the editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// URL of the logo of the editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo_url: String,
     /// Name of the editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of available versions of this editor
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
 }
 
-encode_object!(Editor {});
+encode_object!(Editor {
+    "description" => description plain read_only,
+    "docUrl" => doc_url plain read_only,
+    "id" => id plain read_only,
+    "logoUrl" => logo_url plain read_only,
+    "name" => name plain read_only,
+    "versions" => versions plain read_only,
+});
 
 decode_object!(Editor {
     "description" => description or_default,
@@ -50,35 +57,43 @@ decode_object!(Editor {
 pub struct Framework {
     /// Short description of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// URL of the framework documentation
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// URL of the logo of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub logo_url: String,
     /// Name of the framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of paths that are automatically saved
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub saved_paths: Option<Vec<String>>,
     /// List of available versions of this framework
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
 }
 
-encode_object!(Framework {});
+encode_object!(Framework {
+    "description" => description plain read_only,
+    "docUrl" => doc_url plain read_only,
+    "id" => id plain read_only,
+    "logoUrl" => logo_url plain read_only,
+    "name" => name plain read_only,
+    "savedPaths" => saved_paths nullable read_only,
+    "versions" => versions plain read_only,
+});
 
 decode_object!(Framework {
     "description" => description or_default,

@@ -8,15 +8,18 @@
 pub struct Nodes {
     /// Maximum number of nodes of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum: i64,
     /// Minimum number of nodes of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum: i64,
 }
 
-encode_object!(Nodes {});
+encode_object!(Nodes {
+    "maximum" => maximum plain read_only,
+    "minimum" => minimum plain read_only,
+});
 
 decode_object!(Nodes {
     "maximum" => maximum or_default,
@@ -30,19 +33,23 @@ decode_object!(Nodes {
 pub struct Storage {
     /// Maximum storage of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Minimum storage of the availability
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Memory step that can be added between minimum and maximum
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub step: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
 
-encode_object!(Storage {});
+encode_object!(Storage {
+    "maximum" => maximum nullable read_only,
+    "minimum" => minimum nullable read_only,
+    "step" => step nullable read_only,
+});
 
 decode_object!(Storage {
     "maximum" => maximum optional,

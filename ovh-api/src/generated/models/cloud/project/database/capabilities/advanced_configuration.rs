@@ -11,33 +11,40 @@ pub mod property;
 pub struct Property {
     /// Description of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Maximum value for the property if numeric and applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub maximum: Option<f64>,
     /// Minimum value for the property if numeric and applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub minimum: Option<f64>,
     /// Property name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Data type of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::advanced_configuration::property::TypeEnum,
     >,
     /// Possible values for the property if string and applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
 }
 
-encode_object!(Property {});
+encode_object!(Property {
+    "description" => description plain read_only,
+    "maximum" => maximum nullable read_only,
+    "minimum" => minimum nullable read_only,
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+    "values" => values nullable read_only,
+});
 
 decode_object!(Property {
     "description" => description or_default,

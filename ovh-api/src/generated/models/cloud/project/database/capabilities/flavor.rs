@@ -8,19 +8,23 @@
 pub struct Specifications {
     /// Flavor core number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub core: i64,
     /// Flavor ram size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub memory: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Flavor disk size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
 
-encode_object!(Specifications {});
+encode_object!(Specifications {
+    "core" => core plain read_only,
+    "memory" => memory nullable read_only,
+    "storage" => storage nullable read_only,
+});
 
 decode_object!(Specifications {
     "core" => core or_default,

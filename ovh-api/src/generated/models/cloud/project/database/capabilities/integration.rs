@@ -11,17 +11,20 @@ pub mod parameter;
 pub struct Parameter {
     /// Name of the integration parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Type of the integration parameter
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::integration::parameter::TypeEnum,
     >,
 }
 
-encode_object!(Parameter {});
+encode_object!(Parameter {
+    "name" => name plain read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Parameter {
     "name" => name or_default,

@@ -8,15 +8,18 @@
 pub struct Access {
     /// User cert
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cert: String,
     /// User key for the cert
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
 }
 
-encode_object!(Access {});
+encode_object!(Access {
+    "cert" => cert plain read_only,
+    "key" => key plain read_only,
+});
 
 decode_object!(Access {
     "cert" => cert or_default,

@@ -11,41 +11,50 @@ pub mod connector;
 pub struct Connector {
     /// Name of the connector's author
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub author: String,
     /// URL of the official documentation of the connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub documentation_url: String,
     /// Connector ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Defines whether this connector and version is the latest available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub latest: bool,
     /// Name of the connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Defines whether the connector is in preview
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub preview: bool,
     /// Type of connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::capabilities::connector::TypeEnum,
     >,
     /// Version of the connector
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
 }
 
-encode_object!(Connector {});
+encode_object!(Connector {
+    "author" => author plain read_only,
+    "documentationUrl" => documentation_url plain read_only,
+    "id" => id plain read_only,
+    "latest" => latest plain read_only,
+    "name" => name plain read_only,
+    "preview" => preview plain read_only,
+    "type" => r#type nullable read_only,
+    "version" => version plain read_only,
+});
 
 decode_object!(Connector {
     "author" => author or_default,

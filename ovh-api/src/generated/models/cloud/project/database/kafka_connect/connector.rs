@@ -62,21 +62,25 @@ string_enum!(StatusEnum);
 pub struct Task {
     /// Task ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Status of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::cloud::project::database::kafka_connect::connector::task::StatusEnum,
     >,
     /// Trace of the task
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub trace: String,
 }
 
-encode_object!(Task {});
+encode_object!(Task {
+    "id" => id plain read_only,
+    "status" => status nullable read_only,
+    "trace" => trace plain read_only,
+});
 
 decode_object!(Task {
     "id" => id or_default,

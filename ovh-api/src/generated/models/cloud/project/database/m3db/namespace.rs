@@ -19,10 +19,10 @@ pub struct Retention {
 }
 
 encode_object!(Retention {
-    "blockDataExpirationDuration" => block_data_expiration_duration skip_none,
-    "blockSizeDuration" => block_size_duration skip_none,
-    "bufferFutureDuration" => buffer_future_duration skip_none,
-    "bufferPastDuration" => buffer_past_duration skip_none,
+    "blockDataExpirationDuration" => block_data_expiration_duration nullable,
+    "blockSizeDuration" => block_size_duration nullable,
+    "bufferFutureDuration" => buffer_future_duration nullable,
+    "bufferPastDuration" => buffer_past_duration nullable,
     "periodDuration" => period_duration plain,
 });
 

@@ -8,147 +8,183 @@
 pub struct Query {
     /// Average wait time of the summarized timed events, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub avg_timer_wait: f64,
     /// Number of summarized events. This value includes all events, whether timed or nontimed
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub count_star: i64,
     /// Digest of the summarized events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub digest: String,
     /// Text of the summarized digest events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub digest_text: String,
     /// First appearance of the events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub first_seen: String,
     /// Last appearance of the events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub last_seen: String,
     /// Maximum wait time of the summarized timed events, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_timer_wait: f64,
     /// Mininum wait time of the summarized timed events, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_timer_wait: f64,
     /// 95th percentile of the statement latency, in picoseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantile95: i64,
     /// 99th percentile of the statement latency, in picoseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantile99: i64,
     /// 99.9th percentile of the statement latency, in picoseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub quantile999: i64,
     /// Datetime when the querySampleText column was seen
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_sample_seen: String,
     /// Sample SQL statement that produces the digest value in the row
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_sample_text: String,
     /// Wait time for the sample statement in the querySampleText column, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_sample_timer_wait: f64,
     /// SchemaName of the summarized events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub schema_name: String,
     /// Number of internal on-disk temporary tables created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_created_tmp_disk_tables: i64,
     /// Number of internal temporary tables created
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_created_tmp_tables: i64,
     /// Number of errors
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_errors: i64,
     /// Sum of lock time of the summarized timed events, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_lock_time: f64,
     /// Sum of not good indexes of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_no_good_index_used: i64,
     /// Sum of no indexes of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_no_index_used: i64,
     /// Sum of rows affected of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_rows_affected: i64,
     /// Sum of rows examined of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_rows_examined: i64,
     /// Sum of rows sent of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_rows_sent: i64,
     /// Sum of select full join of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_select_full_join: i64,
     /// Sum of select full range join of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_select_full_range_join: i64,
     /// Sum of select range of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_select_range: i64,
     /// Sum of select range check of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_select_range_check: i64,
     /// Sum of select scan of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_select_scan: i64,
     /// Sum of sorted merge passes of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_sort_merge_passes: i64,
     /// Sum of sorted range of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_sort_range: i64,
     /// Sum of sorted rows of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_sort_rows: i64,
     /// Sum of sort scan of the summarized timed events
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_sort_scan: i64,
     /// Sum of wait time of the summarized timed events, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_timer_wait: f64,
     /// Number of warnings
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sum_warnings: i64,
 }
 
-encode_object!(Query {});
+encode_object!(Query {
+    "avgTimerWait" => avg_timer_wait plain read_only,
+    "countStar" => count_star plain read_only,
+    "digest" => digest plain read_only,
+    "digestText" => digest_text plain read_only,
+    "firstSeen" => first_seen plain read_only,
+    "lastSeen" => last_seen plain read_only,
+    "maxTimerWait" => max_timer_wait plain read_only,
+    "minTimerWait" => min_timer_wait plain read_only,
+    "quantile95" => quantile95 plain read_only,
+    "quantile99" => quantile99 plain read_only,
+    "quantile999" => quantile999 plain read_only,
+    "querySampleSeen" => query_sample_seen plain read_only,
+    "querySampleText" => query_sample_text plain read_only,
+    "querySampleTimerWait" => query_sample_timer_wait plain read_only,
+    "schemaName" => schema_name plain read_only,
+    "sumCreatedTmpDiskTables" => sum_created_tmp_disk_tables plain read_only,
+    "sumCreatedTmpTables" => sum_created_tmp_tables plain read_only,
+    "sumErrors" => sum_errors plain read_only,
+    "sumLockTime" => sum_lock_time plain read_only,
+    "sumNoGoodIndexUsed" => sum_no_good_index_used plain read_only,
+    "sumNoIndexUsed" => sum_no_index_used plain read_only,
+    "sumRowsAffected" => sum_rows_affected plain read_only,
+    "sumRowsExamined" => sum_rows_examined plain read_only,
+    "sumRowsSent" => sum_rows_sent plain read_only,
+    "sumSelectFullJoin" => sum_select_full_join plain read_only,
+    "sumSelectFullRangeJoin" => sum_select_full_range_join plain read_only,
+    "sumSelectRange" => sum_select_range plain read_only,
+    "sumSelectRangeCheck" => sum_select_range_check plain read_only,
+    "sumSelectScan" => sum_select_scan plain read_only,
+    "sumSortMergePasses" => sum_sort_merge_passes plain read_only,
+    "sumSortRange" => sum_sort_range plain read_only,
+    "sumSortRows" => sum_sort_rows plain read_only,
+    "sumSortScan" => sum_sort_scan plain read_only,
+    "sumTimerWait" => sum_timer_wait plain read_only,
+    "sumWarnings" => sum_warnings plain read_only,
+});
 
 decode_object!(Query {
     "avgTimerWait" => avg_timer_wait or_default,

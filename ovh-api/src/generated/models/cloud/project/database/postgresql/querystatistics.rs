@@ -8,127 +8,158 @@
 pub struct Query {
     /// Time spent reading data file blocks by backends in this database, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blk_read_time: f64,
     /// Time spent writing data file blocks by backends in this database, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub blk_write_time: f64,
     /// Number of times this function has been called
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub calls: i64,
     /// Name of the database
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Total number of local blocks dirtied by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub local_blks_dirtied: i64,
     /// Total number of local block cache hits by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub local_blks_hit: i64,
     /// Total number of local blocks read by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub local_blks_read: i64,
     /// Total number of local blocks written by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub local_blks_written: i64,
     /// Maximum time spent planning the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_plan_time: f64,
     /// Maximum time spent for the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_time: f64,
     /// Mean time spent planning the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mean_plan_time: f64,
     /// Mean time spent for the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub mean_time: f64,
     /// Minimum time spent planning the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_plan_time: f64,
     /// Minimum time spent for the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub min_time: f64,
     /// Text of a representative statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query: String,
     /// Total number of rows retrieved or affected by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub rows: i64,
     /// Total number of shared blocks dirtied by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shared_blks_dirtied: i64,
     /// Total number of shared block cache hits by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shared_blks_hit: i64,
     /// Total number of shared blocks read by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shared_blks_read: i64,
     /// Total number of shared blocks written by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub shared_blks_written: i64,
     /// Population standard deviation of time spent planning the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stddev_plan_time: f64,
     /// Population standard deviation of time spent for the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub stddev_time: f64,
     /// Total number of temp blocks read by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub temp_blks_read: i64,
     /// Total number of temp blocks written by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub temp_blks_written: i64,
     /// Total time spent planning the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_plan_time: f64,
     /// Total time spent for the statement, in milliseconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub total_time: f64,
     /// Name of the user who executed the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
     /// Total amount of WAL generated by the statement in bytes
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wal_bytes: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total number of WAL full page images generated by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wal_fpi: i64,
     /// Total number of WAL records generated by the statement
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wal_records: i64,
 }
 
-encode_object!(Query {});
+encode_object!(Query {
+    "blkReadTime" => blk_read_time plain read_only,
+    "blkWriteTime" => blk_write_time plain read_only,
+    "calls" => calls plain read_only,
+    "databaseName" => database_name plain read_only,
+    "localBlksDirtied" => local_blks_dirtied plain read_only,
+    "localBlksHit" => local_blks_hit plain read_only,
+    "localBlksRead" => local_blks_read plain read_only,
+    "localBlksWritten" => local_blks_written plain read_only,
+    "maxPlanTime" => max_plan_time plain read_only,
+    "maxTime" => max_time plain read_only,
+    "meanPlanTime" => mean_plan_time plain read_only,
+    "meanTime" => mean_time plain read_only,
+    "minPlanTime" => min_plan_time plain read_only,
+    "minTime" => min_time plain read_only,
+    "query" => query plain read_only,
+    "rows" => rows plain read_only,
+    "sharedBlksDirtied" => shared_blks_dirtied plain read_only,
+    "sharedBlksHit" => shared_blks_hit plain read_only,
+    "sharedBlksRead" => shared_blks_read plain read_only,
+    "sharedBlksWritten" => shared_blks_written plain read_only,
+    "stddevPlanTime" => stddev_plan_time plain read_only,
+    "stddevTime" => stddev_time plain read_only,
+    "tempBlksRead" => temp_blks_read plain read_only,
+    "tempBlksWritten" => temp_blks_written plain read_only,
+    "totalPlanTime" => total_plan_time plain read_only,
+    "totalTime" => total_time plain read_only,
+    "username" => username plain read_only,
+    "walBytes" => wal_bytes nullable read_only,
+    "walFpi" => wal_fpi plain read_only,
+    "walRecords" => wal_records plain read_only,
+});
 
 decode_object!(Query {
     "blkReadTime" => blk_read_time or_default,

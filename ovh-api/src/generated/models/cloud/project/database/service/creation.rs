@@ -15,8 +15,8 @@ pub struct BackupFork {
 }
 
 encode_object!(BackupFork {
-    "id" => id skip_none,
-    "pointInTime" => point_in_time skip_none,
+    "id" => id nullable,
+    "pointInTime" => point_in_time nullable,
     "serviceId" => service_id plain,
 });
 
@@ -40,8 +40,8 @@ pub struct ForkFrom {
 }
 
 encode_object!(ForkFrom {
-    "backupId" => backup_id skip_none,
-    "pointInTime" => point_in_time skip_none,
+    "backupId" => backup_id nullable,
+    "pointInTime" => point_in_time nullable,
     "serviceId" => service_id plain,
 });
 

@@ -11,95 +11,118 @@ pub mod query;
 pub struct Query {
     /// Application name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub application_name: String,
     /// Backend start timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_start: Option<String>,
     /// Backend type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_type: Option<String>,
     /// XID for current backend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_xid: Option<i64>,
     /// Xmin for current backend
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub backend_xmin: Option<i64>,
     /// Client hostname
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_hostname: Option<String>,
     /// Client ip address
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_ip: Option<String>,
     /// Client port
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub client_port: Option<i64>,
     /// Database ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_id: Option<i64>,
     /// Database name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Leader process ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub leader_pid: Option<i64>,
     /// Connection process ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub pid: i64,
     /// Current query running on this connection
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query: String,
     /// Duration of the query in seconds
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_duration: f64,
     /// Query start timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub query_start: Option<String>,
     /// Connection state
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Connection state change timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub state_change: Option<String>,
     /// Transaction start timestamp
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transaction_start: Option<String>,
     /// User ID
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_id: Option<i64>,
     /// User name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub user_name: String,
     /// Connection wait event
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wait_event: Option<String>,
     /// Connection wait event type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub wait_event_type: Option<WaitEventTypeEnum>,
 }
 
-encode_object!(Query {});
+encode_object!(Query {
+    "applicationName" => application_name plain read_only,
+    "backendStart" => backend_start nullable read_only,
+    "backendType" => backend_type nullable read_only,
+    "backendXid" => backend_xid nullable read_only,
+    "backendXmin" => backend_xmin nullable read_only,
+    "clientHostname" => client_hostname nullable read_only,
+    "clientIp" => client_ip nullable read_only,
+    "clientPort" => client_port nullable read_only,
+    "databaseId" => database_id nullable read_only,
+    "databaseName" => database_name plain read_only,
+    "leaderPid" => leader_pid nullable read_only,
+    "pid" => pid plain read_only,
+    "query" => query plain read_only,
+    "queryDuration" => query_duration plain read_only,
+    "queryStart" => query_start nullable read_only,
+    "state" => state nullable read_only,
+    "stateChange" => state_change nullable read_only,
+    "transactionStart" => transaction_start nullable read_only,
+    "userId" => user_id nullable read_only,
+    "userName" => user_name plain read_only,
+    "waitEvent" => wait_event nullable read_only,
+    "waitEventType" => wait_event_type nullable read_only,
+});
 
 decode_object!(Query {
     "applicationName" => application_name or_default,

@@ -13,7 +13,7 @@ pub struct Egress {
 }
 
 encode_object!(Egress {
-    "id" => id skip_none,
+    "id" => id nullable,
     "kind" => kind plain,
 });
 
@@ -51,8 +51,8 @@ pub struct Networking {
 }
 
 encode_object!(Networking {
-    "egress" => egress skip_none,
-    "ingress" => ingress skip_none,
+    "egress" => egress nullable,
+    "ingress" => ingress nullable,
 });
 
 decode_object!(Networking {

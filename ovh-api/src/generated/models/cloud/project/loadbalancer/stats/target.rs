@@ -11,17 +11,20 @@ pub mod server;
 pub struct Server {
     /// Target name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Server status
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<
         crate::models::cloud::project::loadbalancer::stats::target::server::StatusEnum,
     >,
 }
 
-encode_object!(Server {});
+encode_object!(Server {
+    "name" => name plain read_only,
+    "status" => status nullable read_only,
+});
 
 decode_object!(Server {
     "name" => name or_default,

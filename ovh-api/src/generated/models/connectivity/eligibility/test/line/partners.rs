@@ -19,8 +19,8 @@ pub struct PartnersPost {
 encode_object!(PartnersPost {
     "lineNumber" => line_number plain,
     "status" => status plain,
-    "streetCode" => street_code skip_none,
-    "streetNumber" => street_number skip_none,
+    "streetCode" => street_code nullable,
+    "streetNumber" => street_number nullable,
 });
 
 decode_object!(PartnersPost {

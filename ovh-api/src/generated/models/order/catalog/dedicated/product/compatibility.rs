@@ -11,17 +11,20 @@ pub mod restriction;
 pub struct Restriction {
     /// Name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// List of section
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sections: Vec<
         crate::models::order::catalog::dedicated::product::compatibility::restriction::Section,
     >,
 }
 
-encode_object!(Restriction {});
+encode_object!(Restriction {
+    "name" => name plain read_only,
+    "sections" => sections plain read_only,
+});
 
 decode_object!(Restriction {
     "name" => name or_default,

@@ -8,15 +8,18 @@
 pub struct PriceDefault {
     /// Installation price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub installation: Option<crate::models::order::Price>,
     /// Renew price
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<crate::models::order::Price>,
 }
 
-encode_object!(PriceDefault {});
+encode_object!(PriceDefault {
+    "installation" => installation nullable read_only,
+    "renew" => renew nullable read_only,
+});
 
 decode_object!(PriceDefault {
     "installation" => installation optional,

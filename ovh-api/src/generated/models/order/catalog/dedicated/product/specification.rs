@@ -8,35 +8,43 @@
 pub struct Cpu {
     /// CPU Boost
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost: Option<f64>,
     /// CPU Brand
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: Option<String>,
     /// Number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: Option<i64>,
     /// Frequency of CPU in GHz
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: Option<f64>,
     /// Displayable name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Number of threads
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threads: Option<i64>,
 }
 
-encode_object!(Cpu {});
+encode_object!(Cpu {
+    "boost" => boost nullable read_only,
+    "brand" => brand nullable read_only,
+    "cores" => cores nullable read_only,
+    "frequency" => frequency nullable read_only,
+    "model" => model nullable read_only,
+    "planCode" => plan_code nullable read_only,
+    "threads" => threads nullable read_only,
+});
 
 decode_object!(Cpu {
     "boost" => boost optional,
@@ -55,27 +63,33 @@ decode_object!(Cpu {
 pub struct Disk {
     /// Disk number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Disk raid
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid: String,
     /// Disk size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
     /// Disk type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Disk {});
+encode_object!(Disk {
+    "number" => number plain read_only,
+    "planCode" => plan_code nullable read_only,
+    "raid" => raid plain read_only,
+    "size" => size plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Disk {
     "number" => number or_default,
@@ -92,19 +106,23 @@ decode_object!(Disk {
 pub struct Gpu {
     /// Displayable name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<String>,
     /// GPU number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
 }
 
-encode_object!(Gpu {});
+encode_object!(Gpu {
+    "model" => model nullable read_only,
+    "number" => number nullable read_only,
+    "planCode" => plan_code nullable read_only,
+});
 
 decode_object!(Gpu {
     "model" => model optional,
@@ -119,19 +137,23 @@ decode_object!(Gpu {
 pub struct Memory {
     /// Plan code
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
     /// Memory size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<i64>,
     /// Memory type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
 }
 
-encode_object!(Memory {});
+encode_object!(Memory {
+    "planCode" => plan_code nullable read_only,
+    "size" => size nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Memory {
     "planCode" => plan_code optional,
@@ -146,31 +168,38 @@ decode_object!(Memory {
 pub struct Network {
     /// Failover
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub failover: i64,
     /// Internal
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub internal: i64,
     /// IP
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ip: i64,
     /// Outgoing
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub outgoing: i64,
     /// Private
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private: i64,
     /// Private bandwidth
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub private_bandwidth: i64,
 }
 
-encode_object!(Network {});
+encode_object!(Network {
+    "failover" => failover plain read_only,
+    "internal" => internal plain read_only,
+    "ip" => ip plain read_only,
+    "outgoing" => outgoing plain read_only,
+    "private" => private plain read_only,
+    "privateBandwidth" => private_bandwidth plain read_only,
+});
 
 decode_object!(Network {
     "failover" => failover or_default,

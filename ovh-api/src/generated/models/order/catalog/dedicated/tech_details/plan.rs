@@ -8,15 +8,18 @@
 pub struct Specificity {
     /// Key
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
     /// Value
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
 }
 
-encode_object!(Specificity {});
+encode_object!(Specificity {
+    "key" => key plain read_only,
+    "value" => value plain read_only,
+});
 
 decode_object!(Specificity {
     "key" => key or_default,

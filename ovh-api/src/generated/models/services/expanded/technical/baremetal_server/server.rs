@@ -11,39 +11,48 @@ pub mod services;
 pub struct Cpu {
     /// Server Cpu boost
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub boost: f64,
     /// Server Cpu brand name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub brand: String,
     /// Cpu number of cores
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub cores: i64,
     /// Server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub frequency: f64,
     /// Server Cpu model name
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// CPU number
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
     /// Score of cpu
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub score: i64,
     /// Server Cpu number of threads
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub threads: i64,
 }
 
-encode_object!(Cpu {});
+encode_object!(Cpu {
+    "boost" => boost plain read_only,
+    "brand" => brand plain read_only,
+    "cores" => cores plain read_only,
+    "frequency" => frequency plain read_only,
+    "model" => model plain read_only,
+    "number" => number plain read_only,
+    "score" => score plain read_only,
+    "threads" => threads plain read_only,
+});
 
 decode_object!(Cpu {
     "boost" => boost or_default,
@@ -63,15 +72,18 @@ decode_object!(Cpu {
 pub struct ExtensionCard {
     /// Model of the extension card
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Number of available ports
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
 }
 
-encode_object!(ExtensionCard {});
+encode_object!(ExtensionCard {
+    "model" => model plain read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(ExtensionCard {
     "model" => model or_default,
@@ -85,23 +97,28 @@ decode_object!(ExtensionCard {
 pub struct Frame {
     /// Server with dual power supply
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub max_nb_disks: Option<i64>,
     /// Server frame Model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Server frame size
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
 }
 
-encode_object!(Frame {});
+encode_object!(Frame {
+    "dualPowerSupply" => dual_power_supply plain read_only,
+    "maxNbDisks" => max_nb_disks nullable read_only,
+    "model" => model plain read_only,
+    "size" => size plain read_only,
+});
 
 decode_object!(Frame {
     "dualPowerSupply" => dual_power_supply or_default,
@@ -117,15 +134,18 @@ decode_object!(Frame {
 pub struct Network {
     /// Network card capacity (in Gbps)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: i64,
     /// Number of network links
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: i64,
 }
 
-encode_object!(Network {});
+encode_object!(Network {
+    "capacity" => capacity plain read_only,
+    "interfaces" => interfaces plain read_only,
+});
 
 decode_object!(Network {
     "capacity" => capacity or_default,
@@ -139,51 +159,62 @@ decode_object!(Network {
 pub struct Services {
     /// AntiDDOS provided by the service
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub antiddos: String,
     /// FTP Backup size in GB
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub included_backup: f64,
     /// Is IPMI available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipmi_available: bool,
     /// ipv4 range included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv4_range_included: Option<String>,
     /// ipv6 range included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ipv6_range_included: Option<String>,
     /// Is KVMIP available
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub kvmip_available: bool,
     /// Define if the product is eligible to the OVHcloud Link aggregation feature
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub ola_available: bool,
     /// Which secure computing technology is used
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub secure_computing_technology: Option<
         crate::models::services::expanded::technical::baremetal_server::server::services::SecureComputingTechnologyEnum,
     >,
     /// SLA of the service (in percent)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub sla: f64,
     /// Which support level of service is included
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub support_level: Option<
         crate::models::services::expanded::technical::baremetal_server::server::services::SupportLevelEnum,
     >,
 }
 
-encode_object!(Services {});
+encode_object!(Services {
+    "antiddos" => antiddos plain read_only,
+    "includedBackup" => included_backup plain read_only,
+    "ipmiAvailable" => ipmi_available plain read_only,
+    "ipv4RangeIncluded" => ipv4_range_included nullable read_only,
+    "ipv6RangeIncluded" => ipv6_range_included nullable read_only,
+    "kvmipAvailable" => kvmip_available plain read_only,
+    "olaAvailable" => ola_available plain read_only,
+    "secureComputingTechnology" => secure_computing_technology nullable read_only,
+    "sla" => sla plain read_only,
+    "supportLevel" => support_level nullable read_only,
+});
 
 decode_object!(Services {
     "antiddos" => antiddos or_default,

@@ -14,49 +14,60 @@ pub mod raid;
 pub struct Disk {
     /// Maximum disk capacity
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub capacity: i64,
     /// Drive Writes Per Day
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub dwpd: Option<i64>,
     /// Interface identifier
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub interface: String,
     /// Latency (in us)
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub latency: Option<i64>,
     /// Number of interfaces
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
     /// Average number of random read I/O operations per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub read: Option<i64>,
     /// Form factor of the hardware
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub specs: String,
     /// Type of disk
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub technology: String,
     /// Disk's usage
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::disk::UsageEnum,
     >,
     /// Average number of random write I/O operations per second
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub write: Option<i64>,
 }
 
-encode_object!(Disk {});
+encode_object!(Disk {
+    "capacity" => capacity plain read_only,
+    "dwpd" => dwpd nullable read_only,
+    "interface" => interface plain read_only,
+    "latency" => latency nullable read_only,
+    "number" => number plain read_only,
+    "read" => read nullable read_only,
+    "specs" => specs plain read_only,
+    "technology" => technology plain read_only,
+    "usage" => usage nullable read_only,
+    "write" => write nullable read_only,
+});
 
 decode_object!(Disk {
     "capacity" => capacity or_default,
@@ -78,21 +89,25 @@ decode_object!(Disk {
 pub struct Raid {
     /// Name of the hardraid card model
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub card_model: Option<String>,
     /// Number of slots
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub card_size: Option<String>,
     /// The `type` field.
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::raid::TypeEnum,
     >,
 }
 
-encode_object!(Raid {});
+encode_object!(Raid {
+    "cardModel" => card_model nullable read_only,
+    "cardSize" => card_size nullable read_only,
+    "type" => r#type nullable read_only,
+});
 
 decode_object!(Raid {
     "cardModel" => card_model optional,

@@ -17,7 +17,7 @@ pub struct DhcpStaticAddressesPost {
 encode_object!(DhcpStaticAddressesPost {
     "IPAddress" => ip_address plain,
     "MACAddress" => mac_address plain,
-    "name" => name skip_none,
+    "name" => name nullable,
 });
 
 decode_object!(DhcpStaticAddressesPost {

@@ -15,9 +15,9 @@ pub struct Subnet {
 }
 
 encode_object!(Subnet {
-    "cidr" => cidr skip_none,
-    "enableDhcp" => enable_dhcp skip_none,
-    "ipVersion" => ip_version skip_none,
+    "cidr" => cidr nullable,
+    "enableDhcp" => enable_dhcp nullable,
+    "ipVersion" => ip_version nullable,
 });
 
 decode_object!(Subnet {

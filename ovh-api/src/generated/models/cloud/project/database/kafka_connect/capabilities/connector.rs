@@ -14,37 +14,45 @@ pub mod property;
 pub struct Transform {
     /// Description of the transform
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Pretty name of the transform
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Name of the transform
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Defines whether the transform is required
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub required: bool,
     /// Transform type this transform relates to
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub transform_type: String,
     /// Type of data of the transform
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::connector::property::TypeEnum,
     >,
     /// Possible values for the transform if applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
 }
 
-encode_object!(Transform {});
+encode_object!(Transform {
+    "description" => description plain read_only,
+    "displayName" => display_name plain read_only,
+    "name" => name plain read_only,
+    "required" => required plain read_only,
+    "transformType" => transform_type plain read_only,
+    "type" => r#type nullable read_only,
+    "values" => values nullable read_only,
+});
 
 decode_object!(Transform {
     "description" => description or_default,

@@ -13,8 +13,8 @@ pub struct CancelRequest {
 }
 
 encode_object!(CancelRequest {
-    "pid" => pid skip_none,
-    "terminate" => terminate skip_none,
+    "pid" => pid nullable,
+    "terminate" => terminate nullable,
 });
 
 decode_object!(CancelRequest {
@@ -29,11 +29,13 @@ decode_object!(CancelRequest {
 pub struct CancelResponse {
     /// Status reported by the database server
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub success: bool,
 }
 
-encode_object!(CancelResponse {});
+encode_object!(CancelResponse {
+    "success" => success plain read_only,
+});
 
 decode_object!(CancelResponse {
     "success" => success or_default,

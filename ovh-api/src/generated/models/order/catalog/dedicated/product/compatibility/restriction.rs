@@ -8,19 +8,23 @@
 pub struct Section {
     /// Comment
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub comment: String,
     /// List of plan
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<String>,
     /// Type
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
 }
 
-encode_object!(Section {});
+encode_object!(Section {
+    "comment" => comment plain read_only,
+    "plans" => plans plain read_only,
+    "type" => r#type plain read_only,
+});
 
 decode_object!(Section {
     "comment" => comment or_default,

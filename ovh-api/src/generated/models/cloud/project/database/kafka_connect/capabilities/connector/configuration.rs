@@ -8,47 +8,57 @@
 pub struct Property {
     /// Defines the default value is exists
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub default_value: Option<String>,
     /// Description of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Pretty name of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub display_name: String,
     /// Group to which belongs the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub group: String,
     /// Importance of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub importance: Option<
         crate::models::cloud::project::database::kafka_connect::capabilities::connector::property::ImportanceEnum,
     >,
     /// Name of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Defines whether the property is required
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub required: bool,
     /// Type of data of the property
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::connector::property::TypeEnum,
     >,
     /// Possible values for the property if string and applicable
     ///
-    /// Read-only: set by OVH, never sent.
+    /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
 }
 
-encode_object!(Property {});
+encode_object!(Property {
+    "defaultValue" => default_value nullable read_only,
+    "description" => description plain read_only,
+    "displayName" => display_name plain read_only,
+    "group" => group plain read_only,
+    "importance" => importance nullable read_only,
+    "name" => name plain read_only,
+    "required" => required plain read_only,
+    "type" => r#type nullable read_only,
+    "values" => values nullable read_only,
+});
 
 decode_object!(Property {
     "defaultValue" => default_value optional,
