@@ -133,7 +133,12 @@ impl<S: Serializer> Entries<S> {
     }
 
     /// Writes one member, unless an earlier one failed or it is `read_only` in a body.
-    pub(crate) fn put<T: Serialize + ?Sized>(&mut self, wire: &'static str, value: &T, read_only: bool) {
+    pub(crate) fn put<T: Serialize + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        value: &T,
+        read_only: bool,
+    ) {
         if self.error.is_none() && !(read_only && self.body) {
             if let Err(e) = self.map.serialize_entry(wire, value) {
                 self.error = Some(e);

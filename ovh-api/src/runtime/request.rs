@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::runtime::codec::{to_body_value, to_body_vec};
 use crate::runtime::client::Client;
+use crate::runtime::codec::{to_body_value, to_body_vec};
 use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::parts::RequestParts;
