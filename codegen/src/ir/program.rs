@@ -310,6 +310,21 @@ pub struct Stats {
     pub paginated: usize,
     /// Request and response examples.
     pub examples: usize,
+    /// How many files of each format were read.
+    pub sources: Sources,
+    /// Remarks that are not degradations (see [`crate::ir::Spec::warnings`]).
+    pub warnings: Vec<String>,
+}
+
+/// How many schema files of each format a program was read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// Console files (/1.0).
+    pub console: usize,
+    /// OpenAPI documents of the /1.0 branch.
+    pub openapi_v1: usize,
+    /// OpenAPI documents of the /v2 branch.
+    pub openapi_v2: usize,
 }
 
 /// The whole intermediate model.

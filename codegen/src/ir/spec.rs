@@ -16,6 +16,9 @@ pub struct Spec {
     pub apis: Vec<ApiSpec>,
     /// What the front end could not read faithfully.
     pub degraded: Vec<Degraded>,
+    /// Remarks for the summary that are not degradations (a document without `servers`
+    /// placed on its folder's branch, a file ignored).
+    pub warnings: Vec<String>,
 }
 
 /// One API: its paths and the models its file defines.
@@ -32,6 +35,18 @@ pub struct ApiSpec {
     /// Version of the document the API was read from (OpenAPI `info.version`), recorded in
     /// the docs of its module; `None` for console schemas.
     pub version: Option<String>,
+    /// The format of its file.
+    pub format: Format,
+}
+
+/// The format a schema file is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// The OVH API console format (/1.0).
+    #[default]
+    Console,
+    /// OpenAPI 3.
+    OpenApi,
 }
 
 /// One path template and its operations.

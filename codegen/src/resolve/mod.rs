@@ -27,7 +27,7 @@ pub mod paths;
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Degraded, Program, Spec, Stats, Typed};
+use crate::ir::{Degraded, Format, Program, Sources, Spec, Stats, Typed};
 use crate::types::TypeRef;
 
 /// What every pass shares: the input, the counts, and the degradations found so far.
@@ -107,12 +107,27 @@ fn check(t: &TypeRef, known: &Known, problem: &mut Option<String>) -> TypeRef {
     }
 }
 
+/// How many files of each format the spec was read from.
+fn sources(spec: &Spec) -> Sources {
+    let mut s = Sources::default();
+    for api in &spec.apis {
+        match (api.format, crate::under_v2(&api.path)) {
+            (Format::Console, _) => s.console += 1,
+            (Format::OpenApi, None) => s.openapi_v1 += 1,
+            (Format::OpenApi, Some(_)) => s.openapi_v2 += 1,
+        }
+    }
+    s
+}
+
 /// Resolves a spec into the program, pass by pass.
 pub fn resolve(spec: &Spec) -> Program {
     let mut ctx = Ctx {
         spec,
         stats: Stats {
             apis: spec.apis.len(),
+            sources: sources(spec),
+            warnings: spec.warnings.clone(),
             ..Stats::default()
         },
         degraded: spec.degraded.clone(),
