@@ -114,6 +114,10 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
             "identical twins folded into the model they clash with (aliases)",
             &s.folded,
         ),
+        (
+            "generic models recovered from their concrete copies",
+            &s.recovered_generics,
+        ),
     ] {
         if !list.is_empty() {
             out.push_str(&format!("{title}: {}\n", list.len()));

@@ -310,6 +310,9 @@ pub struct Stats {
     pub paginated: usize,
     /// Request and response examples.
     pub examples: usize,
+    /// Generic models no file defines, recovered from their concrete copies
+    /// (`complexType.UnitAndValue<T>` from `complexType.UnitAndValue_double`).
+    pub recovered_generics: Vec<String>,
     /// How many files of each format were read.
     pub sources: Sources,
     /// Remarks that are not degradations (see [`crate::ir::Spec::warnings`]).

@@ -1,6 +1,7 @@
 //! The resolver: turns the [`Spec`] a front end read into the [`Program`] the emitters print.
 //!
 //! [`resolve`] runs one small pass after the other, each in its own module:
+//! 0. [`copies`]: concrete copies of generic models (`UnitAndValue_double`) folded back;
 //! 1. [`apis`]: the API list, with features and module names;
 //! 2. [`gather`]: model definitions gathered by name across files;
 //! 3. [`generics`]: generic definitions and the console's instantiated copies;
@@ -16,6 +17,7 @@
 
 pub mod apis;
 pub mod collisions;
+pub mod copies;
 pub mod examples;
 pub mod features;
 pub mod fields;
@@ -122,12 +124,15 @@ fn sources(spec: &Spec) -> Sources {
 
 /// Resolves a spec into the program, pass by pass.
 pub fn resolve(spec: &Spec) -> Program {
+    let (spec, recovered) = copies::fold(spec);
+    let spec: &Spec = &spec;
     let mut ctx = Ctx {
         spec,
         stats: Stats {
             apis: spec.apis.len(),
             sources: sources(spec),
             warnings: spec.warnings.clone(),
+            recovered_generics: recovered,
             ..Stats::default()
         },
         degraded: spec.degraded.clone(),
