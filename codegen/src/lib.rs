@@ -115,6 +115,10 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
             &s.folded,
         ),
         (
+            "defined differently by console files and OpenAPI documents (merged)",
+            &s.merged_across_formats,
+        ),
+        (
             "generic models recovered from their concrete copies",
             &s.recovered_generics,
         ),

@@ -310,6 +310,8 @@ pub struct Stats {
     pub paginated: usize,
     /// Request and response examples.
     pub examples: usize,
+    /// Names defined differently by files of both formats (merged), with their files.
+    pub merged_across_formats: Vec<String>,
     /// Generic models no file defines, recovered from their concrete copies
     /// (`complexType.UnitAndValue<T>` from `complexType.UnitAndValue_double`).
     pub recovered_generics: Vec<String>,

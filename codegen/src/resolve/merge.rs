@@ -79,6 +79,20 @@ pub fn models(ctx: &mut Ctx, defs: &Defs, generics: &Generics) -> BTreeMap<Strin
         };
         if conflicting {
             ctx.stats.merged_conflicts += 1;
+            let spec = ctx.spec;
+            let format = |api: usize| spec.apis[api].format;
+            if list
+                .iter()
+                .any(|(api, _)| format(*api) != format(list[0].0))
+            {
+                let files: Vec<&str> = list
+                    .iter()
+                    .map(|(api, _)| spec.apis[*api].file.as_str())
+                    .collect();
+                ctx.stats
+                    .merged_across_formats
+                    .push(format!("{name} ({})", files.join(", ")));
+            }
         }
         if is_instance {
             // The generic item covers the console's concrete copy.
