@@ -13,10 +13,14 @@ use crate::emit::has_default;
 use crate::ir::{self, Body, ModelKind, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
 
-/// Loads a schema directory with the generator's loader and flattens it.
+/// Loads a schema directory (or one schema file) with the generator's loader and flattens
+/// it.
 pub fn load(dir: &Path) -> crate::Result<Snapshot> {
-    // A console set has an index; a folder without one holds OpenAPI documents (/v2).
-    let program = if dir.join("index.json").exists() {
+    // A console set has an index; a folder without one holds OpenAPI documents (each placed
+    // by its `servers`, /v2 without).
+    let program = if dir.is_file() {
+        crate::resolve::resolve(&crate::frontend::read_file(dir)?)
+    } else if dir.join("index.json").exists() {
         crate::load(dir)?
     } else {
         crate::load_sets(None, Some(dir))?

@@ -126,6 +126,58 @@ pub fn read_folder(dir: &Path, role: FolderRole) -> Result<Spec> {
     Ok(spec)
 }
 
+/// Reads one schema file on its own (`codegen diff` of two files): a console file as the API
+/// its `resourcePath` names, an OpenAPI document as one folder would (a /1.0 API path is
+/// the start its paths share, up to the segment named like the file: `dedicated/server.json`
+/// holding `/dedicated/server/...` is `/dedicated/server`).
+pub fn read_file(path: &Path) -> Result<Spec> {
+    let json = console::read_json(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let stem = name.trim_end_matches(".json");
+    let api_path = if is_openapi(&json) {
+        shared_start(&json, stem)
+    } else {
+        json.get("resourcePath")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("/{stem}"), str::to_string)
+    };
+    let mut spec = Spec::default();
+    let role = FolderRole {
+        default_branch: Branch::V1,
+        label: "",
+    };
+    read_one(&mut spec, &json, &name, Some(&api_path), dir, role)?;
+    Ok(spec)
+}
+
+/// The API path of a /1.0 OpenAPI document read alone: the path segments all its paths
+/// start with, up to the last one named `stem`; `/stem` when there is none.
+fn shared_start(doc: &Value, stem: &str) -> String {
+    let paths: Vec<Vec<&str>> = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .map(|p| {
+            p.keys()
+                .map(|k| k.split('/').filter(|s| !s.is_empty()).collect())
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(first) = paths.first() else {
+        return format!("/{stem}");
+    };
+    let shared = (0..first.len())
+        .take_while(|&i| paths.iter().all(|p| p.get(i) == first.get(i)))
+        .count();
+    match first[..shared].iter().rposition(|s| *s == stem) {
+        Some(end) => format!("/{}", first[..=end].join("/")),
+        None => format!("/{stem}"),
+    }
+}
+
 /// Reads one file of a folder into `spec`: `rel` is its path in the folder, `listed` its
 /// API path when `index.json` lists it.
 fn read_one(
