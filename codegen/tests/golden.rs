@@ -293,7 +293,25 @@ fn openapi_oddities_generate_and_degrade_with_their_location() {
     assert!(api.contains(".unsigned()"));
     assert!(api.contains("pub fn stats(&self)"));
     let thing = &output.files["src/generated/models/v2/odd.rs"];
-    assert!(thing.contains("pub type Shape = serde_json::Value;"));
+    // Unions: tagged by a discriminator (implicit and explicit mapping), told apart by JSON
+    // kind (integer before number), recursive through a struct (boxed), and one that cannot
+    // be told apart (degraded).
+    assert!(thing.contains(
+        r#"tagged_union!(Shape, Other, "kind" { "odd.Circle" => Circle, "odd.Square" => Square });"#
+    ));
+    assert!(
+        thing.contains(r#"tagged_union!(Pet, Other, "petType" { "cat" => Cat, "dog" => Dog });"#)
+    );
+    assert!(thing
+        .contains("untagged_union!(ThingEither, Other { String : String, Integer : Integer });"));
+    assert!(thing
+        .contains("untagged_union!(ThingCount, Other { Integer : Integer, Number : Number });"));
+    assert!(thing.contains("pub child: Option<Box<Branch>>"));
+    assert!(thing.contains("pub type Ambiguous = serde_json::Value;"));
+    has(
+        "/components/schemas/odd.Ambiguous/anyOf/1",
+        "two variants of the JSON kind object and no discriminator",
+    );
     assert!(thing.contains("pub enum Level {") && thing.contains("Other(i64)"));
     assert!(thing.contains("pub enum Ratio {"));
     assert!(thing.contains("pub nested: Option<Vec<ThingNested>>"));

@@ -152,6 +152,8 @@ pub enum Shape {
         /// Variant names by wire value.
         values: BTreeMap<String, String>,
     },
+    /// A union (`oneOf` / `anyOf`): each variant's tag value (or JSON kind) and type.
+    Union(Vec<String>),
     /// A definition the generator did not understand: `serde_json::Value`.
     Untyped,
     /// An alias of the identical model it clashes with (wire name).
@@ -166,6 +168,7 @@ impl Shape {
             Shape::Enum { wire: "long", .. } => "long enum",
             Shape::Enum { wire: "double", .. } => "double enum",
             Shape::Enum { .. } => "string enum",
+            Shape::Union(_) => "union",
             Shape::Untyped => "untyped JSON value",
             Shape::Alias(_) => "alias of an identical model",
         }
@@ -404,6 +407,15 @@ fn shape(kind: &ModelKind) -> Shape {
             wire: "double",
             values: values(variants),
         },
+        ModelKind::Union { variants, .. } => Shape::Union(
+            variants
+                .iter()
+                .map(|v| {
+                    let by = v.tag_value.as_deref().unwrap_or(v.json.as_str());
+                    format!("{by}: {}", type_text(&v.ty))
+                })
+                .collect(),
+        ),
         ModelKind::Untyped => Shape::Untyped,
         ModelKind::Alias { target } => Shape::Alias(target.clone()),
     }

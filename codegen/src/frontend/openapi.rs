@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
 use super::Branch;
 use crate::ir::{
     ApiSpec, Degraded, EnumWire, ExampleSpec, Format, HttpMethod, ModelSpec, OpSpec, ParamPlace,
-    ParamSpec, PathSpec, PropSpec, ShapeSpec, Status, StatusValue, Typed,
+    ParamSpec, PathSpec, PropSpec, ShapeSpec, Status, StatusValue, Typed, VariantSpec,
 };
 use crate::naming::{self, Scope};
 use crate::types::{Prim, TypeRef};
@@ -354,7 +354,7 @@ impl<'a> Doc<'a> {
                     ShapeSpec::Untyped
                 }
             }
-            // `oneOf` / `anyOf` of several schemas: whatever the API sends.
+            Kind::Union => self.union_shape(obj, at, key),
             _ => ShapeSpec::Untyped,
         };
         ModelSpec {
@@ -363,6 +363,57 @@ impl<'a> Doc<'a> {
             generics: None,
             shape,
         }
+    }
+
+    /// A union: the parts of `oneOf` / `anyOf` (or of an OpenAPI 3.1 type list), each a
+    /// variant whose type is read like any schema (inline parts are hoisted as
+    /// `<key>Variant<n>`), tagged by `discriminator.propertyName` when there is one. A part
+    /// that is only `null` is left out (the union is then nullable where it is used).
+    fn union_shape(&mut self, obj: &Map<String, Value>, at: &str, key: &str) -> ShapeSpec {
+        let (list_key, parts): (&str, Vec<Value>) = match ["oneOf", "anyOf"]
+            .into_iter()
+            .find_map(|k| obj.get(k).and_then(Value::as_array).map(|l| (k, l.clone())))
+        {
+            Some(found) => found,
+            None => {
+                let types = obj.get("type").and_then(Value::as_array).cloned();
+                let parts = types
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| serde_json::json!({ "type": t }))
+                    .collect();
+                ("type", parts)
+            }
+        };
+        let tag = obj
+            .get("discriminator")
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let mapping: Vec<(String, String)> = obj
+            .get("discriminator")
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(v, r)| Some((v.clone(), r.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if part.get("type").and_then(Value::as_str) == Some("null") {
+                continue;
+            }
+            let part_at = format!("{}/{i}", ptr(at, list_key));
+            let ty = self.ty(part, &part_at, &format!("{key}Variant{}", i + 1), None);
+            let tag_value = tag.as_ref().and_then(|_| tag_value(part, &mapping));
+            variants.push(VariantSpec {
+                ty: Typed { ty, at: part_at },
+                tag_value,
+            });
+        }
+        ShapeSpec::Union { tag, variants }
     }
 
     fn enum_shape(&mut self, obj: &Map<String, Value>, at: &str) -> ShapeSpec {
@@ -1159,6 +1210,18 @@ fn badges(obj: &Map<String, Value>) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The tag value naming a union part: the `discriminator.mapping` key whose reference is the
+/// part's, else (OpenAPI's implicit mapping) the name of the schema it refers to; `None` for
+/// an inline part.
+fn tag_value(part: &Value, mapping: &[(String, String)]) -> Option<String> {
+    let r = part.get("$ref").and_then(Value::as_str)?;
+    if let Some((value, _)) = mapping.iter().find(|(_, target)| target == r) {
+        return Some(value.clone());
+    }
+    let name = r.strip_prefix("#/components/schemas/")?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
 }
 
 /// A lifecycle stage a badge names (ordered: the strongest wins).

@@ -79,6 +79,17 @@ pub enum ModelKind {
         /// Name of the catch-all variant.
         other: String,
     },
+    /// A value of one of several types (OpenAPI `oneOf` / `anyOf`): an enum with one variant
+    /// per type, and a catch-all keeping any other value as received.
+    Union {
+        /// The member naming the variant (`discriminator.propertyName`); `None`: the variants
+        /// hold values of different JSON kinds, which tell them apart.
+        tag: Option<String>,
+        /// The variants, in the order they are tried.
+        variants: Vec<Variant>,
+        /// Name of the catch-all variant (`Other`), holding a `serde_json::Value`.
+        other: String,
+    },
     /// A definition the generator did not understand: an alias of `serde_json::Value`, which
     /// holds whatever the API sends (reported as degraded).
     Untyped,
@@ -330,6 +341,50 @@ pub struct Sources {
     pub openapi_v1: usize,
     /// OpenAPI documents of the /v2 branch.
     pub openapi_v2: usize,
+}
+
+/// One variant of a union model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust name (`Circle`, `String`).
+    pub name: String,
+    /// The type it holds, checked.
+    pub ty: TypeRef,
+    /// The JSON kind of its values.
+    pub json: JsonKind,
+    /// The tag value naming it, in a tagged union.
+    pub tag_value: Option<String>,
+}
+
+/// The kind of a JSON value, as unions tell their variants apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum JsonKind {
+    /// A string.
+    String,
+    /// An integer number.
+    Integer,
+    /// Any number (integers included).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonKind {
+    /// The name of the runtime's `JsonKind` variant (`runtime/codec_union.rs`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonKind::String => "String",
+            JsonKind::Integer => "Integer",
+            JsonKind::Number => "Number",
+            JsonKind::Boolean => "Boolean",
+            JsonKind::Array => "Array",
+            JsonKind::Object => "Object",
+        }
+    }
 }
 
 /// The whole intermediate model.

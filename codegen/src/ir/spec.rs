@@ -253,8 +253,26 @@ pub enum ShapeSpec {
         /// The listed values, as written.
         values: Vec<serde_json::Value>,
     },
+    /// One of several schemas (OpenAPI `oneOf` / `anyOf`): a value of one of the variants.
+    Union {
+        /// The member naming the variant (OpenAPI `discriminator.propertyName`); `None`: the
+        /// variants are told apart by the JSON kind of the value.
+        tag: Option<String>,
+        /// The variants, in schema order.
+        variants: Vec<VariantSpec>,
+    },
     /// A definition the front end could not read (reported); generated as an untyped value.
     Untyped,
+}
+
+/// One variant of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantSpec {
+    /// Its type.
+    pub ty: Typed,
+    /// The value of the union's tag member naming it (from `discriminator.mapping`, else the
+    /// name of the schema it refers to); `None` without a tag, or when it has none.
+    pub tag_value: Option<String>,
 }
 
 /// The wire type of an enum's values.

@@ -151,10 +151,18 @@ fn rewrite(t: &mut TypeRef, copies: &BTreeMap<String, Copy>) {
 }
 
 fn rewrite_model(def: &mut ModelSpec, copies: &BTreeMap<String, Copy>) {
-    if let ShapeSpec::Object(props) = &mut def.shape {
-        for p in props.values_mut() {
-            rewrite(&mut p.ty.ty, copies);
+    match &mut def.shape {
+        ShapeSpec::Object(props) => {
+            for p in props.values_mut() {
+                rewrite(&mut p.ty.ty, copies);
+            }
         }
+        ShapeSpec::Union { variants, .. } => {
+            for v in variants {
+                rewrite(&mut v.ty.ty, copies);
+            }
+        }
+        ShapeSpec::Enum { .. } | ShapeSpec::Untyped => {}
     }
 }
 

@@ -42,6 +42,13 @@ pub enum Shape {
         /// Values in first-seen order.
         values: Vec<serde_json::Value>,
     },
+    /// A union: its tag member and variants, from the first definition.
+    Union {
+        /// The tag member, if any.
+        tag: Option<String>,
+        /// The variants, each with the API whose file it was read from.
+        variants: Vec<(usize, crate::ir::VariantSpec)>,
+    },
     /// Not understood: untyped.
     Untyped,
 }
@@ -135,6 +142,10 @@ fn merge(key: &str, list: &[(usize, &ModelSpec)]) -> Merged {
             }
         }
         ShapeSpec::Object(_) => Shape::Struct(merge_props(list)),
+        ShapeSpec::Union { tag, variants } => Shape::Union {
+            tag: tag.clone(),
+            variants: variants.iter().map(|v| (first, v.clone())).collect(),
+        },
         ShapeSpec::Untyped => Shape::Untyped,
     };
     Merged {

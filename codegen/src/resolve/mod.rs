@@ -6,7 +6,7 @@
 //! 2. [`gather`]: model definitions gathered by name across files;
 //! 3. [`generics`]: generic definitions and the console's instantiated copies;
 //! 4. [`merge`]: one definition per name (see there for the rule);
-//! 5. [`fields`]: fields and enums, with every type reference checked;
+//! 5. [`fields`]: fields, enums and unions ([`unions`]), with every type reference checked;
 //! 6. [`collisions`]: unique Rust names per model module;
 //! 7. [`paths`]: the path tree and its operations ([`ops`]), then node and method names;
 //! 8. [`features`]: which API features compile each model;
@@ -26,6 +26,7 @@ pub mod generics;
 pub mod merge;
 pub mod ops;
 pub mod paths;
+pub mod unions;
 
 use std::collections::BTreeMap;
 
