@@ -86,19 +86,8 @@ pub fn models(ctx: &mut Ctx, defs: &Defs, generics: &Generics) -> BTreeMap<Strin
         };
         if conflicting {
             ctx.stats.merged_conflicts += 1;
-            let spec = ctx.spec;
-            let format = |api: usize| spec.apis[api].format;
-            if list
-                .iter()
-                .any(|(api, _)| format(*api) != format(list[0].0))
-            {
-                let files: Vec<&str> = list
-                    .iter()
-                    .map(|(api, _)| spec.apis[*api].file.as_str())
-                    .collect();
-                ctx.stats
-                    .merged_across_formats
-                    .push(format!("{name} ({})", files.join(", ")));
+            if !is_instance {
+                note_across_formats(ctx, name, list);
             }
         }
         if is_instance {
@@ -113,6 +102,26 @@ pub fn models(ctx: &mut Ctx, defs: &Defs, generics: &Generics) -> BTreeMap<Strin
         out.insert(base, merged);
     }
     out
+}
+
+/// Lists a name defined differently by files of both formats, with its files, for the
+/// summary.
+fn note_across_formats(ctx: &mut Ctx, name: &str, list: &[(usize, &ModelSpec)]) {
+    let spec = ctx.spec;
+    let format = |api: usize| spec.apis[api].format;
+    if list
+        .iter()
+        .all(|(api, _)| format(*api) == format(list[0].0))
+    {
+        return;
+    }
+    let files: Vec<&str> = list
+        .iter()
+        .map(|(api, _)| spec.apis[*api].file.as_str())
+        .collect();
+    ctx.stats
+        .merged_across_formats
+        .push(format!("{name} ({})", files.join(", ")));
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
