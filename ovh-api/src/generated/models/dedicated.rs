@@ -181,14 +181,26 @@ decode_object!(AvailabilitiesRaw {
 pub enum AvailabilityAvailabilityZoneEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
+    /// Wire value `ap-south-mum-a`.
+    ApSouthMumA,
     /// Wire value `ap-southeast-sgp-a`.
     ApSoutheastSgpA,
     /// Wire value `ap-southeast-syd-a`.
     ApSoutheastSydA,
+    /// Wire value `ca-east-1-a`.
+    CaEast1A,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -201,6 +213,12 @@ pub enum AvailabilityAvailabilityZoneEnum {
     EuWestGraA,
     /// Wire value `eu-west-lim-a`.
     EuWestLimA,
+    /// Wire value `eu-west-par-a`.
+    EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -219,16 +237,25 @@ impl AvailabilityAvailabilityZoneEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1A => "ap-south-1-a",
+            Self::ApSouthMumA => "ap-south-mum-a",
             Self::ApSoutheastSgpA => "ap-southeast-sgp-a",
             Self::ApSoutheastSydA => "ap-southeast-syd-a",
+            Self::CaEast1A => "ca-east-1-a",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
             Self::EuWestEriA => "eu-west-eri-a",
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
+            Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::UsEastVinA => "us-east-vin-a",
@@ -243,16 +270,25 @@ impl From<&str> for AvailabilityAvailabilityZoneEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1-a" => Self::ApSouth1A,
+            "ap-south-mum-a" => Self::ApSouthMumA,
             "ap-southeast-sgp-a" => Self::ApSoutheastSgpA,
             "ap-southeast-syd-a" => Self::ApSoutheastSydA,
+            "ca-east-1-a" => Self::CaEast1A,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
             "eu-west-eri-a" => Self::EuWestEriA,
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
+            "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "us-east-vin-a" => Self::UsEastVinA,
@@ -298,6 +334,8 @@ decode_object!(AvailabilityDatacenter {
 pub enum AvailabilityDatacenterEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
+    /// Wire value `ap-south-mum-a`.
+    ApSouthMumA,
     /// Wire value `ap-southeast-sgp-a`.
     ApSoutheastSgpA,
     /// Wire value `ap-southeast-syd-a`.
@@ -312,12 +350,20 @@ pub enum AvailabilityDatacenterEnum {
     CaEast1A,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `de`.
     De,
     /// Wire value `default`.
     Default,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -330,6 +376,12 @@ pub enum AvailabilityDatacenterEnum {
     EuWestGraA,
     /// Wire value `eu-west-lim-a`.
     EuWestLimA,
+    /// Wire value `eu-west-par-a`.
+    EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -348,6 +400,8 @@ pub enum AvailabilityDatacenterEnum {
     In,
     /// Wire value `lon`.
     Lon,
+    /// Wire value `par`.
+    Par,
     /// Wire value `pl`.
     Pl,
     /// Wire value `rbx`.
@@ -384,6 +438,7 @@ impl AvailabilityDatacenterEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1A => "ap-south-1-a",
+            Self::ApSouthMumA => "ap-south-mum-a",
             Self::ApSoutheastSgpA => "ap-southeast-sgp-a",
             Self::ApSoutheastSydA => "ap-southeast-syd-a",
             Self::Au => "au",
@@ -391,15 +446,22 @@ impl AvailabilityDatacenterEnum {
             Self::Ca => "ca",
             Self::CaEast1A => "ca-east-1-a",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::De => "de",
             Self::Default => "default",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
             Self::EuWestEriA => "eu-west-eri-a",
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
+            Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::Fr => "fr",
@@ -409,6 +471,7 @@ impl AvailabilityDatacenterEnum {
             Self::Hil => "hil",
             Self::In => "in",
             Self::Lon => "lon",
+            Self::Par => "par",
             Self::Pl => "pl",
             Self::Rbx => "rbx",
             Self::RbxHz => "rbx-hz",
@@ -432,6 +495,7 @@ impl From<&str> for AvailabilityDatacenterEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1-a" => Self::ApSouth1A,
+            "ap-south-mum-a" => Self::ApSouthMumA,
             "ap-southeast-sgp-a" => Self::ApSoutheastSgpA,
             "ap-southeast-syd-a" => Self::ApSoutheastSydA,
             "au" => Self::Au,
@@ -439,15 +503,22 @@ impl From<&str> for AvailabilityDatacenterEnum {
             "ca" => Self::Ca,
             "ca-east-1-a" => Self::CaEast1A,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "de" => Self::De,
             "default" => Self::Default,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
             "eu-west-eri-a" => Self::EuWestEriA,
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
+            "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "fr" => Self::Fr,
@@ -457,6 +528,7 @@ impl From<&str> for AvailabilityDatacenterEnum {
             "hil" => Self::Hil,
             "in" => Self::In,
             "lon" => Self::Lon,
+            "par" => Self::Par,
             "pl" => Self::Pl,
             "rbx" => Self::Rbx,
             "rbx-hz" => Self::RbxHz,
@@ -707,12 +779,20 @@ pub enum AvailabilityRegionEnum {
     Bhs,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `canada`.
     Canada,
     /// Wire value `crx`.
     Crx,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -727,6 +807,10 @@ pub enum AvailabilityRegionEnum {
     EuWestLimA,
     /// Wire value `eu-west-par-a`.
     EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -739,6 +823,8 @@ pub enum AvailabilityRegionEnum {
     Fra,
     /// Wire value `gra`.
     Gra,
+    /// Wire value `hil`.
+    Hil,
     /// Wire value `lil1-int1`.
     Lil1Int1,
     /// Wire value `lon`.
@@ -757,6 +843,12 @@ pub enum AvailabilityRegionEnum {
     Sgp,
     /// Wire value `syd`.
     Syd,
+    /// Wire value `us-east-vin-a`.
+    UsEastVinA,
+    /// Wire value `us-west-hil-a`.
+    UsWestHilA,
+    /// Wire value `vin`.
+    Vin,
     /// Wire value `waw`.
     Waw,
     /// Wire value `ynm`.
@@ -777,9 +869,13 @@ impl AvailabilityRegionEnum {
             Self::Apac => "apac",
             Self::Bhs => "bhs",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::Canada => "canada",
             Self::Crx => "crx",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
@@ -787,12 +883,15 @@ impl AvailabilityRegionEnum {
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
             Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::Europe => "europe",
             Self::Fr => "fr",
             Self::Fra => "fra",
             Self::Gra => "gra",
+            Self::Hil => "hil",
             Self::Lil1Int1 => "lil1-int1",
             Self::Lon => "lon",
             Self::NorthAmerica => "northAmerica",
@@ -802,6 +901,9 @@ impl AvailabilityRegionEnum {
             Self::Sbg => "sbg",
             Self::Sgp => "sgp",
             Self::Syd => "syd",
+            Self::UsEastVinA => "us-east-vin-a",
+            Self::UsWestHilA => "us-west-hil-a",
+            Self::Vin => "vin",
             Self::Waw => "waw",
             Self::Ynm => "ynm",
             Self::Other(value) => value,
@@ -820,9 +922,13 @@ impl From<&str> for AvailabilityRegionEnum {
             "apac" => Self::Apac,
             "bhs" => Self::Bhs,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "canada" => Self::Canada,
             "crx" => Self::Crx,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
@@ -830,12 +936,15 @@ impl From<&str> for AvailabilityRegionEnum {
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
             "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "europe" => Self::Europe,
             "fr" => Self::Fr,
             "fra" => Self::Fra,
             "gra" => Self::Gra,
+            "hil" => Self::Hil,
             "lil1-int1" => Self::Lil1Int1,
             "lon" => Self::Lon,
             "northAmerica" => Self::NorthAmerica,
@@ -845,6 +954,9 @@ impl From<&str> for AvailabilityRegionEnum {
             "sbg" => Self::Sbg,
             "sgp" => Self::Sgp,
             "syd" => Self::Syd,
+            "us-east-vin-a" => Self::UsEastVinA,
+            "us-west-hil-a" => Self::UsWestHilA,
+            "vin" => Self::Vin,
             "waw" => Self::Waw,
             "ynm" => Self::Ynm,
             other => Self::Other(other.to_owned()),
@@ -863,6 +975,8 @@ string_enum!(AvailabilityRegionEnum);
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
     ApSouth1,
+    /// Wire value `ap-south-mum`.
+    ApSouthMum,
     /// Wire value `ap-southeast-sgp`.
     ApSoutheastSgp,
     /// Wire value `ap-southeast-syd`.
@@ -871,8 +985,12 @@ pub enum AvailabilityRegionalizationEnum {
     CaEast1,
     /// Wire value `ca-east-bhs`.
     CaEastBhs,
+    /// Wire value `ca-east-tor`.
+    CaEastTor,
     /// Wire value `eu-central-waw`.
     EuCentralWaw,
+    /// Wire value `eu-south-mil`.
+    EuSouthMil,
     /// Wire value `eu-west-1`.
     EuWest1,
     /// Wire value `eu-west-eri`.
@@ -881,6 +999,8 @@ pub enum AvailabilityRegionalizationEnum {
     EuWestGra,
     /// Wire value `eu-west-lim`.
     EuWestLim,
+    /// Wire value `eu-west-par`.
+    EuWestPar,
     /// Wire value `eu-west-rbx`.
     EuWestRbx,
     /// Wire value `eu-west-sbg`.
@@ -899,15 +1019,19 @@ impl AvailabilityRegionalizationEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1 => "ap-south-1",
+            Self::ApSouthMum => "ap-south-mum",
             Self::ApSoutheastSgp => "ap-southeast-sgp",
             Self::ApSoutheastSyd => "ap-southeast-syd",
             Self::CaEast1 => "ca-east-1",
             Self::CaEastBhs => "ca-east-bhs",
+            Self::CaEastTor => "ca-east-tor",
             Self::EuCentralWaw => "eu-central-waw",
+            Self::EuSouthMil => "eu-south-mil",
             Self::EuWest1 => "eu-west-1",
             Self::EuWestEri => "eu-west-eri",
             Self::EuWestGra => "eu-west-gra",
             Self::EuWestLim => "eu-west-lim",
+            Self::EuWestPar => "eu-west-par",
             Self::EuWestRbx => "eu-west-rbx",
             Self::EuWestSbg => "eu-west-sbg",
             Self::UsEastVin => "us-east-vin",
@@ -922,15 +1046,19 @@ impl From<&str> for AvailabilityRegionalizationEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1" => Self::ApSouth1,
+            "ap-south-mum" => Self::ApSouthMum,
             "ap-southeast-sgp" => Self::ApSoutheastSgp,
             "ap-southeast-syd" => Self::ApSoutheastSyd,
             "ca-east-1" => Self::CaEast1,
             "ca-east-bhs" => Self::CaEastBhs,
+            "ca-east-tor" => Self::CaEastTor,
             "eu-central-waw" => Self::EuCentralWaw,
+            "eu-south-mil" => Self::EuSouthMil,
             "eu-west-1" => Self::EuWest1,
             "eu-west-eri" => Self::EuWestEri,
             "eu-west-gra" => Self::EuWestGra,
             "eu-west-lim" => Self::EuWestLim,
+            "eu-west-par" => Self::EuWestPar,
             "eu-west-rbx" => Self::EuWestRbx,
             "eu-west-sbg" => Self::EuWestSbg,
             "us-east-vin" => Self::UsEastVin,
@@ -942,54 +1070,6 @@ impl From<&str> for AvailabilityRegionalizationEnum {
 
 #[cfg(feature = "dedicated-server")]
 string_enum!(AvailabilityRegionalizationEnum);
-
-/// Get list of compatible firewall binaries
-///
-/// OVH name: `dedicated.BinaryFirewall`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BinaryFirewall {
-    /// List of compatible asa binaries names
-    pub asa: Option<Vec<String>>,
-    /// List of compatible asdm binaries names
-    pub asdm: Option<Vec<String>>,
-    /// The `type` field.
-    pub r#type: Option<ProfileFirewallEnum>,
-}
-
-#[cfg(feature = "dedicated-server")]
-encode_object!(BinaryFirewall {
-    "asa" => asa skip_none,
-    "asdm" => asdm skip_none,
-    "type" => r#type skip_none,
-});
-
-#[cfg(feature = "dedicated-server")]
-decode_object!(BinaryFirewall {
-    "asa" => asa optional,
-    "asdm" => asdm optional,
-    "type" => r#type optional,
-});
-
-/// Get temporary URL link to download binary
-///
-/// OVH name: `dedicated.BinaryFirewallLink`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BinaryFirewallLink {
-    /// Temporary URL to download binary
-    pub url: Option<String>,
-}
-
-#[cfg(feature = "dedicated-server")]
-encode_object!(BinaryFirewallLink {
-    "url" => url skip_none,
-});
-
-#[cfg(feature = "dedicated-server")]
-decode_object!(BinaryFirewallLink {
-    "url" => url optional,
-});
 
 /// A structure describing the availabilities of dedicated server
 ///
@@ -1090,6 +1170,8 @@ pub enum DatacenterEnum {
     Gra3,
     /// Wire value `gsw`.
     Gsw,
+    /// Wire value `hdf01`.
+    Hdf01,
     /// Wire value `hil1`.
     Hil1,
     /// Wire value `ieb01`.
@@ -1186,6 +1268,7 @@ impl DatacenterEnum {
             Self::Gra2 => "gra2",
             Self::Gra3 => "gra3",
             Self::Gsw => "gsw",
+            Self::Hdf01 => "hdf01",
             Self::Hil1 => "hil1",
             Self::Ieb01 => "ieb01",
             Self::Lil1Int1 => "lil1-int1",
@@ -1248,6 +1331,7 @@ impl From<&str> for DatacenterEnum {
             "gra2" => Self::Gra2,
             "gra3" => Self::Gra3,
             "gsw" => Self::Gsw,
+            "hdf01" => Self::Hdf01,
             "hil1" => Self::Hil1,
             "ieb01" => Self::Ieb01,
             "lil1-int1" => Self::Lil1Int1,
@@ -1553,50 +1637,6 @@ impl From<&str> for PlannedInterventionTypeEnum {
 
 #[cfg(feature = "dedicated-server")]
 string_enum!(PlannedInterventionTypeEnum);
-
-/// profile firewall asa
-///
-/// OVH name: `dedicated.ProfileFirewallEnum`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProfileFirewallEnum {
-    /// Wire value `cisco.asa5505`.
-    CiscoAsa5505,
-    /// Wire value `cisco.asa5510`.
-    CiscoAsa5510,
-    /// Wire value `cisco.asa5520`.
-    CiscoAsa5520,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "dedicated-server")]
-impl ProfileFirewallEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoAsa5505 => "cisco.asa5505",
-            Self::CiscoAsa5510 => "cisco.asa5510",
-            Self::CiscoAsa5520 => "cisco.asa5520",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "dedicated-server")]
-impl From<&str> for ProfileFirewallEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "cisco.asa5505" => Self::CiscoAsa5505,
-            "cisco.asa5510" => Self::CiscoAsa5510,
-            "cisco.asa5520" => Self::CiscoAsa5520,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "dedicated-server")]
-string_enum!(ProfileFirewallEnum);
 
 /// List of logs
 ///
@@ -4028,6 +4068,8 @@ pub enum TemplateOsInputTypeEnum {
     Url,
     /// Wire value `uuid`.
     Uuid,
+    /// Wire value `hostname`.
+    Hostname,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -4051,6 +4093,7 @@ impl TemplateOsInputTypeEnum {
             Self::Time => "time",
             Self::Url => "url",
             Self::Uuid => "uuid",
+            Self::Hostname => "hostname",
             Self::Other(value) => value,
         }
     }
@@ -4074,6 +4117,7 @@ impl From<&str> for TemplateOsInputTypeEnum {
             "time" => Self::Time,
             "url" => Self::Url,
             "uuid" => Self::Uuid,
+            "hostname" => Self::Hostname,
             other => Self::Other(other.to_owned()),
         }
     }

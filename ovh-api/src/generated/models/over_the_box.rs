@@ -87,6 +87,12 @@ pub struct AvailableMigrationOffer {
     pub engagement_months: Option<i64>,
     /// Specify if a hardware is available
     pub hardware_available: Option<bool>,
+    /// Name of the hardware
+    pub hardware_name: Option<String>,
+    /// Hardware purchase price
+    pub hardware_price: Option<crate::models::order::Price>,
+    /// Details of available hardwares
+    pub hardwares: Option<Vec<HardwareDetails>>,
     /// Name of the offer
     pub offer: Option<String>,
     /// Monthly price of the new offer
@@ -99,6 +105,9 @@ encode_object!(AvailableMigrationOffer {
     "description" => description skip_none,
     "engagementMonths" => engagement_months skip_none,
     "hardwareAvailable" => hardware_available skip_none,
+    "hardwareName" => hardware_name skip_none,
+    "hardwarePrice" => hardware_price skip_none,
+    "hardwares" => hardwares skip_none,
     "offer" => offer skip_none,
     "price" => price skip_none,
 });
@@ -109,6 +118,9 @@ decode_object!(AvailableMigrationOffer {
     "description" => description optional,
     "engagementMonths" => engagement_months optional,
     "hardwareAvailable" => hardware_available optional,
+    "hardwareName" => hardware_name optional,
+    "hardwarePrice" => hardware_price optional,
+    "hardwares" => hardwares optional,
     "offer" => offer optional,
     "price" => price optional,
 });
@@ -213,6 +225,10 @@ pub struct Device {
     ///
     /// Read-only: set by OVH, never sent.
     pub public_ip: String,
+    /// Device system information
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub system: Option<DeviceSystem>,
     /// System version of the device
     ///
     /// Read-only: set by OVH, never sent.
@@ -234,6 +250,7 @@ decode_object!(Device {
     "lastSeen" => last_seen or_default,
     "networkInterfaces" => network_interfaces or_default,
     "publicIp" => public_ip or_default,
+    "system" => system optional,
     "systemVersion" => system_version or_default,
     "version" => version or_default,
 });
@@ -364,6 +381,54 @@ decode_object!(DeviceInterface {
     "publicIp" => public_ip optional,
 });
 
+/// Infos about a device system
+///
+/// OVH name: `overTheBox.DeviceSystem`.
+#[cfg(feature = "over-the-box")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeviceSystem {
+    /// Device CPU
+    pub cpu: Option<String>,
+    /// Device hostname
+    pub hostname: Option<String>,
+    /// Device linux kernel version
+    pub kernel: Option<String>,
+    /// Device mac address (first interface mac)
+    pub mac: Option<String>,
+    /// Device model
+    pub model: Option<String>,
+    /// Name of the device board
+    pub name: Option<String>,
+    /// OVH offer name of the device board
+    pub offer_name: Option<String>,
+    /// OVH name of the device board
+    pub ovh_name: Option<String>,
+}
+
+#[cfg(feature = "over-the-box")]
+encode_object!(DeviceSystem {
+    "cpu" => cpu skip_none,
+    "hostname" => hostname skip_none,
+    "kernel" => kernel skip_none,
+    "mac" => mac skip_none,
+    "model" => model skip_none,
+    "name" => name skip_none,
+    "offerName" => offer_name skip_none,
+    "ovhName" => ovh_name skip_none,
+});
+
+#[cfg(feature = "over-the-box")]
+decode_object!(DeviceSystem {
+    "cpu" => cpu optional,
+    "hostname" => hostname optional,
+    "kernel" => kernel optional,
+    "mac" => mac optional,
+    "model" => model optional,
+    "name" => name optional,
+    "offerName" => offer_name optional,
+    "ovhName" => ovh_name optional,
+});
+
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `overTheBox.GraphEndpoint`.
@@ -414,6 +479,10 @@ pub struct Hardware {
     ///
     /// Read-only: set by OVH, never sent.
     pub name: String,
+    /// The hardware pretty model name
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub pretty_model_name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent.
@@ -429,7 +498,36 @@ decode_object!(Hardware {
     "mac" => mac optional,
     "model" => model or_default,
     "name" => name or_default,
+    "prettyModelName" => pretty_model_name or_default,
     "serial" => serial or_default,
+});
+
+/// Details of available hardwares
+///
+/// OVH name: `overTheBox.HardwareDetails`.
+#[cfg(feature = "over-the-box")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HardwareDetails {
+    /// Pretty hardware model name
+    pub hardware_display_name: Option<String>,
+    /// Name of the hardware
+    pub hardware_name: Option<String>,
+    /// Hardware purchase price
+    pub hardware_price: Option<crate::models::order::Price>,
+}
+
+#[cfg(feature = "over-the-box")]
+encode_object!(HardwareDetails {
+    "hardwareDisplayName" => hardware_display_name skip_none,
+    "hardwareName" => hardware_name skip_none,
+    "hardwarePrice" => hardware_price skip_none,
+});
+
+#[cfg(feature = "over-the-box")]
+decode_object!(HardwareDetails {
+    "hardwareDisplayName" => hardware_display_name optional,
+    "hardwareName" => hardware_name optional,
+    "hardwarePrice" => hardware_price optional,
 });
 
 /// Hardware properties
@@ -458,6 +556,10 @@ pub struct HardwareWithIam {
     ///
     /// Read-only: set by OVH, never sent.
     pub name: String,
+    /// The hardware pretty model name
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub pretty_model_name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent.
@@ -474,6 +576,7 @@ decode_object!(HardwareWithIam {
     "mac" => mac optional,
     "model" => model or_default,
     "name" => name or_default,
+    "prettyModelName" => pretty_model_name or_default,
     "serial" => serial or_default,
 });
 
@@ -528,6 +631,30 @@ impl From<&str> for MultipathStatusEnum {
 
 #[cfg(feature = "over-the-box")]
 string_enum!(MultipathStatusEnum);
+
+/// Migration order
+///
+/// OVH name: `overTheBox.OrderMigration`.
+#[cfg(feature = "over-the-box")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderMigration {
+    /// Id of the migration order
+    pub order_id: Option<String>,
+    /// URL of the migration order
+    pub order_url: Option<String>,
+}
+
+#[cfg(feature = "over-the-box")]
+encode_object!(OrderMigration {
+    "orderId" => order_id skip_none,
+    "orderUrl" => order_url skip_none,
+});
+
+#[cfg(feature = "over-the-box")]
+decode_object!(OrderMigration {
+    "orderId" => order_id optional,
+    "orderUrl" => order_url optional,
+});
 
 /// If authorized, a remote access will expose a port, allowing an access to the device remotely
 ///
@@ -731,6 +858,10 @@ pub struct Service {
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     pub auto_upgrade: Option<bool>,
+    /// The service maximum bandwidth in bits
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub bandwidth: i64,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent.
@@ -741,6 +872,18 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent.
     pub graph_endpoint: Option<GraphEndpoint>,
+    /// Indicates if IPv6 is enabled
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub ipv6_enabled: bool,
+    /// The service offer
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub offer: String,
+    /// The service pretty offer name
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub pretty_offer_name: String,
     /// Release channel of the service
     pub release_channel: Option<String>,
     /// The name of the service
@@ -769,9 +912,13 @@ decode_object!(Service {
     "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
     "autoMTU" => auto_mtu optional,
     "autoUpgrade" => auto_upgrade optional,
+    "bandwidth" => bandwidth or_default,
     "configurationMode" => configuration_mode optional,
     "customerDescription" => customer_description optional,
     "graphEndpoint" => graph_endpoint optional,
+    "ipv6Enabled" => ipv6_enabled or_default,
+    "offer" => offer or_default,
+    "prettyOfferName" => pretty_offer_name or_default,
     "releaseChannel" => release_channel optional,
     "serviceName" => service_name or_default,
     "status" => status optional,
@@ -890,6 +1037,10 @@ pub struct ServiceWithIam {
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     pub auto_upgrade: Option<bool>,
+    /// The service maximum bandwidth in bits
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub bandwidth: i64,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent.
@@ -904,6 +1055,18 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
+    /// Indicates if IPv6 is enabled
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub ipv6_enabled: bool,
+    /// The service offer
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub offer: String,
+    /// The service pretty offer name
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub pretty_offer_name: String,
     /// Release channel of the service
     pub release_channel: Option<String>,
     /// The name of the service
@@ -932,10 +1095,14 @@ decode_object!(ServiceWithIam {
     "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
     "autoMTU" => auto_mtu optional,
     "autoUpgrade" => auto_upgrade optional,
+    "bandwidth" => bandwidth or_default,
     "configurationMode" => configuration_mode optional,
     "customerDescription" => customer_description optional,
     "graphEndpoint" => graph_endpoint optional,
     "iam" => iam optional,
+    "ipv6Enabled" => ipv6_enabled or_default,
+    "offer" => offer or_default,
+    "prettyOfferName" => pretty_offer_name or_default,
     "releaseChannel" => release_channel optional,
     "serviceName" => service_name or_default,
     "status" => status optional,

@@ -909,6 +909,34 @@ impl From<&str> for CodingEnum {
 #[cfg(feature = "sms")]
 string_enum!(CodingEnum);
 
+/// Contact Info
+///
+/// OVH name: `sms.Contact`.
+#[cfg(feature = "sms")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    /// Email address
+    pub email: Option<String>,
+    /// Name
+    pub name: Option<String>,
+    /// Phone number
+    pub phonenumber: Option<String>,
+}
+
+#[cfg(feature = "sms")]
+encode_object!(Contact {
+    "email" => email skip_none,
+    "name" => name skip_none,
+    "phonenumber" => phonenumber skip_none,
+});
+
+#[cfg(feature = "sms")]
+decode_object!(Contact {
+    "email" => email optional,
+    "name" => name optional,
+    "phonenumber" => phonenumber optional,
+});
+
 /// All country suffixes accessible for sms services and "all" available
 ///
 /// OVH name: `sms.CountryEnum`.
@@ -3727,6 +3755,8 @@ pub struct Templates {
     pub email_subject: Option<String>,
     /// The `smsBody` field.
     pub sms_body: Option<String>,
+    /// The `time2chatAutomaticResponse` field.
+    pub time2chat_automatic_response: Option<String>,
 }
 
 #[cfg(feature = "sms")]
@@ -3737,6 +3767,7 @@ encode_object!(Templates {
     "emailFrom" => email_from skip_none,
     "emailSubject" => email_subject skip_none,
     "smsBody" => sms_body skip_none,
+    "time2chatAutomaticResponse" => time2chat_automatic_response skip_none,
 });
 
 #[cfg(feature = "sms")]
@@ -3747,6 +3778,7 @@ decode_object!(Templates {
     "emailFrom" => email_from optional,
     "emailSubject" => email_subject optional,
     "smsBody" => sms_body optional,
+    "time2chatAutomaticResponse" => time2chat_automatic_response optional,
 });
 
 /// The task function

@@ -9,18 +9,6 @@ pub mod anti_spam;
 #[cfg(feature = "xdsl")]
 pub mod apply_template_to_modem;
 
-/// Models of the `xdsl.AsyncTaskArray_connectivity` namespace.
-#[cfg(feature = "connectivity")]
-pub mod async_task_array_connectivity;
-
-/// Models of the `xdsl.AsyncTask_connectivity` namespace.
-#[cfg(any(feature = "connectivity", feature = "xdsl"))]
-pub mod async_task_connectivity;
-
-/// Models of the `xdsl.AsyncTask_xdsl` namespace.
-#[cfg(feature = "xdsl")]
-pub mod async_task_xdsl;
-
 /// Models of the `xdsl.changeContact` namespace.
 #[cfg(feature = "xdsl")]
 pub mod change_contact;
@@ -732,12 +720,38 @@ decode_object!(AntiSpam {
     "status" => status optional,
 });
 
-/// xdsl.AsyncTaskArray\_string
-///
-/// OVH name: `xdsl.AsyncTaskArray_string`.
+/// The `xdsl.AsyncTask` model.
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AsyncTask<T> {
+    /// The `error` field.
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub error: Option<String>,
+    /// Details of a Building
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub result: T,
+    /// AsyncTask status
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub status: Option<AsyncTaskStatusEnum>,
+}
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+encode_object!(AsyncTask<T> {});
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+decode_object!(AsyncTask<T> {
+    "error" => error optional,
+    "result" => result required,
+    "status" => status optional,
+});
+
+/// The `xdsl.AsyncTaskArray` model.
 #[cfg(feature = "connectivity")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AsyncTaskArrayString {
+pub struct AsyncTaskArray<T> {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
@@ -745,7 +759,7 @@ pub struct AsyncTaskArrayString {
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    pub result: Option<Vec<String>>,
+    pub result: Option<Vec<T>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
@@ -753,10 +767,10 @@ pub struct AsyncTaskArrayString {
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(AsyncTaskArrayString {});
+encode_object!(AsyncTaskArray<T> {});
 
 #[cfg(feature = "connectivity")]
-decode_object!(AsyncTaskArrayString {
+decode_object!(AsyncTaskArray<T> {
     "error" => error optional,
     "result" => result optional,
     "status" => status optional,
@@ -2886,6 +2900,8 @@ string_enum!(ServiceStatusEnum);
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Setting {
+    /// Enable the partner collect choice in the order funnel
+    pub isp_partner_order_collect_choice: Option<bool>,
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
     pub reseller_fast_modem_shipping: Option<bool>,
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
@@ -2894,12 +2910,14 @@ pub struct Setting {
 
 #[cfg(feature = "me")]
 encode_object!(Setting {
+    "ispPartnerOrderCollectChoice" => isp_partner_order_collect_choice skip_none,
     "resellerFastModemShipping" => reseller_fast_modem_shipping skip_none,
     "resellerModemBasicConfig" => reseller_modem_basic_config skip_none,
 });
 
 #[cfg(feature = "me")]
 decode_object!(Setting {
+    "ispPartnerOrderCollectChoice" => isp_partner_order_collect_choice optional,
     "resellerFastModemShipping" => reseller_fast_modem_shipping optional,
     "resellerModemBasicConfig" => reseller_modem_basic_config optional,
 });
@@ -3409,7 +3427,7 @@ pub struct XdslEmailPro {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
+    pub current_usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Account display name
     pub display_name: Option<String>,
     /// Email domain
@@ -3449,7 +3467,7 @@ pub struct XdslEmailPro {
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
+    pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
@@ -3496,7 +3514,7 @@ pub struct XdslEmailProWithIam {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
+    pub current_usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Account display name
     pub display_name: Option<String>,
     /// Email domain
@@ -3540,7 +3558,7 @@ pub struct XdslEmailProWithIam {
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
+    pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.

@@ -15,6 +15,8 @@ pub struct Templates {
     /// Read-only: set by OVH, never sent.
     pub category: Option<crate::models::dedicated::TemplateOsUsageEnum>,
     /// Customizable template properties
+    ///
+    /// Read-only: set by OVH, never sent.
     pub customization: Option<crate::models::dedicated::TemplateOsProperties>,
     /// information about this template
     ///
@@ -60,6 +62,10 @@ pub struct Templates {
     ///
     /// Read-only: set by OVH, never sent.
     pub project: Option<crate::models::dedicated::TemplateOsInfoProject>,
+    /// The mandatory mount point of the root filesystem on this OS
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub root_mountpoint: Option<String>,
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
     /// Read-only: set by OVH, never sent.
@@ -69,13 +75,12 @@ pub struct Templates {
     /// Read-only: set by OVH, never sent.
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
-    pub template_name: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub template_name: String,
 }
 
-encode_object!(Templates {
-    "customization" => customization skip_none,
-    "templateName" => template_name skip_none,
-});
+encode_object!(Templates {});
 
 decode_object!(Templates {
     "bitFormat" => bit_format optional,
@@ -92,9 +97,10 @@ decode_object!(Templates {
     "lvmReady" => lvm_ready optional,
     "noPartitioning" => no_partitioning or_default,
     "project" => project optional,
+    "rootMountpoint" => root_mountpoint optional,
     "softRaidOnlyMirroring" => soft_raid_only_mirroring or_default,
     "subfamily" => subfamily optional,
-    "templateName" => template_name optional,
+    "templateName" => template_name or_default,
 });
 
 /// Hardware RAID defined in this partitioning scheme
@@ -103,27 +109,30 @@ decode_object!(Templates {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaid {
     /// Disk list
-    pub disks: Option<Vec<String>>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub disks: Vec<String>,
     /// RAID mode
+    ///
+    /// Read-only: set by OVH, never sent.
     pub mode: Option<crate::models::dedicated::TemplateOsHardwareRaidEnum>,
     /// Hardware RAID name
-    pub name: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub name: String,
     /// Specifies the creation order of the hardware RAID
-    pub step: Option<i64>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub step: i64,
 }
 
-encode_object!(HardwareRaid {
-    "disks" => disks skip_none,
-    "mode" => mode skip_none,
-    "name" => name skip_none,
-    "step" => step skip_none,
-});
+encode_object!(HardwareRaid {});
 
 decode_object!(HardwareRaid {
-    "disks" => disks optional,
+    "disks" => disks or_default,
     "mode" => mode optional,
-    "name" => name optional,
-    "step" => step optional,
+    "name" => name or_default,
+    "step" => step or_default,
 });
 
 /// Partitioning schemes available on this template
@@ -132,19 +141,20 @@ decode_object!(HardwareRaid {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
-    pub name: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub name: String,
     /// on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications)
-    pub priority: Option<i64>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub priority: i64,
 }
 
-encode_object!(TemplatePartitioningSchemes {
-    "name" => name skip_none,
-    "priority" => priority skip_none,
-});
+encode_object!(TemplatePartitioningSchemes {});
 
 decode_object!(TemplatePartitioningSchemes {
-    "name" => name optional,
-    "priority" => priority optional,
+    "name" => name or_default,
+    "priority" => priority or_default,
 });
 
 /// Partitions defined in this partitioning scheme
@@ -153,35 +163,41 @@ decode_object!(TemplatePartitioningSchemes {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitions {
     /// Partition filesytem
+    ///
+    /// Read-only: set by OVH, never sent.
     pub filesystem: Option<crate::models::dedicated::server::FileSystemEnum>,
     /// Partition mount point
-    pub mountpoint: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub mountpoint: String,
     /// specifies the creation order of the partition on the disk
-    pub order: Option<i64>,
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub order: i64,
     /// Partition raid
+    ///
+    /// Read-only: set by OVH, never sent.
     pub raid: Option<crate::models::dedicated::server::PartitionRaidEnum>,
     /// Partition size (unit: MB GB TB, MB by default), 0 =&gt; rest of the space
+    ///
+    /// Read-only: set by OVH, never sent.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Partition type
+    ///
+    /// Read-only: set by OVH, never sent.
     pub r#type: Option<crate::models::dedicated::TemplatePartitionTypeEnum>,
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
+    ///
+    /// Read-only: set by OVH, never sent.
     pub volume_name: Option<String>,
 }
 
-encode_object!(TemplatePartitions {
-    "filesystem" => filesystem skip_none,
-    "mountpoint" => mountpoint skip_none,
-    "order" => order skip_none,
-    "raid" => raid skip_none,
-    "size" => size skip_none,
-    "type" => r#type skip_none,
-    "volumeName" => volume_name skip_none,
-});
+encode_object!(TemplatePartitions {});
 
 decode_object!(TemplatePartitions {
     "filesystem" => filesystem optional,
-    "mountpoint" => mountpoint optional,
-    "order" => order optional,
+    "mountpoint" => mountpoint or_default,
+    "order" => order or_default,
     "raid" => raid optional,
     "size" => size optional,
     "type" => r#type optional,

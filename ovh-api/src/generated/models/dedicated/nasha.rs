@@ -273,6 +273,12 @@ pub struct Options {
     ///
     /// Read-only: set by OVH, never sent.
     pub sync: String,
+    /// the template name
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub template_name: Option<
+        crate::models::dedicated::storage::TemplateUsageOptionsEnum,
+    >,
 }
 
 encode_object!(Options {});
@@ -282,4 +288,5 @@ decode_object!(Options {
     "id" => id or_default,
     "recordsize" => recordsize or_default,
     "sync" => sync or_default,
+    "templateName" => template_name optional,
 });

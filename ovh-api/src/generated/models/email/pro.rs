@@ -1345,7 +1345,7 @@ pub struct Server {
     /// Server version
     ///
     /// Read-only: set by OVH, never sent.
-    pub version: Option<i64>,
+    pub version: Option<String>,
 }
 
 #[cfg(feature = "email-pro")]

@@ -28,6 +28,10 @@ pub struct MoveOffer {
     pub need_new_modem: Option<bool>,
     /// Name of the offer
     pub offer_name: Option<String>,
+    /// Collection operator (CO)
+    pub operator: Option<
+        crate::models::connectivity::eligibility::OfferProductProviderEnum,
+    >,
     /// Available options for the migration
     pub options: Option<Vec<crate::models::pack::xdsl::migration::OfferAvailableOption>>,
     /// Prices detailed applicable for this offer
@@ -53,6 +57,7 @@ encode_object!(MoveOffer {
     "needModem" => need_modem skip_none,
     "needNewModem" => need_new_modem skip_none,
     "offerName" => offer_name skip_none,
+    "operator" => operator skip_none,
     "options" => options skip_none,
     "prices" => prices skip_none,
     "productCodes" => product_codes skip_none,
@@ -71,6 +76,7 @@ decode_object!(MoveOffer {
     "needModem" => need_modem optional,
     "needNewModem" => need_new_modem optional,
     "offerName" => offer_name optional,
+    "operator" => operator optional,
     "options" => options optional,
     "prices" => prices optional,
     "productCodes" => product_codes optional,

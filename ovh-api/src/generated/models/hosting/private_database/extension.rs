@@ -3,9 +3,9 @@
 
 /// Extension status
 ///
-/// OVH name: `hosting.PrivateDatabase.Database.Extension.Status`.
+/// OVH name: `hosting.privateDatabase.extension.StatusEnum`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Status {
+pub enum StatusEnum {
     /// Wire value `disabled`.
     Disabled,
     /// Wire value `disabling`.
@@ -18,7 +18,7 @@ pub enum Status {
     Other(String),
 }
 
-impl Status {
+impl StatusEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -31,7 +31,7 @@ impl Status {
     }
 }
 
-impl From<&str> for Status {
+impl From<&str> for StatusEnum {
     fn from(value: &str) -> Self {
         match value {
             "disabled" => Self::Disabled,
@@ -43,4 +43,4 @@ impl From<&str> for Status {
     }
 }
 
-string_enum!(Status);
+string_enum!(StatusEnum);
