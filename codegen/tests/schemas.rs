@@ -2,7 +2,6 @@
 //! with its format, date and sha256, no file unlisted. A changed schema is therefore always a visible change
 //! of the manifest too (see the README, "When OVH changes the API").
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
