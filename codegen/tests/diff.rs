@@ -274,7 +274,8 @@ fn snapshot_against_itself_and_an_edited_copy() {
     copy_dir(&snapshot, tmp.path());
     let me = tmp.path().join("me.json");
     let text = std::fs::read_to_string(&me).unwrap();
-    let edited = text.replacen("\"path\": \"/me/bill\"", "\"path\": \"/me/bills\"", 1);
+    // `me.json` is an OpenAPI document: its paths are the keys of `paths`.
+    let edited = text.replacen("\"/me/bill\": {", "\"/me/bills\": {", 1);
     assert_ne!(text, edited, "me.json has no /me/bill path");
     std::fs::write(&me, edited).unwrap();
 
