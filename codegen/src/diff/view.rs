@@ -10,20 +10,27 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::emit::has_default;
+use crate::frontend::{Branch, FolderRole};
 use crate::ir::{self, Body, ModelKind, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
 
 /// Loads a schema directory (or one schema file) with the generator's loader and flattens
 /// it.
 pub fn load(dir: &Path) -> crate::Result<Snapshot> {
-    // A console set has an index; a folder without one holds OpenAPI documents (each placed
-    // by its `servers`, /v2 without).
     let program = if dir.is_file() {
         crate::resolve::resolve(&crate::frontend::read_file(dir)?)
-    } else if dir.join("index.json").exists() {
-        crate::load(dir)?
     } else {
-        crate::load_sets(None, Some(dir))?
+        // Documents without `servers` take /1.0 in a folder with an index, /v2 without.
+        let default_branch = if dir.join("index.json").exists() {
+            Branch::V1
+        } else {
+            Branch::V2
+        };
+        let role = FolderRole {
+            default_branch,
+            label: "",
+        };
+        crate::resolve::resolve(&crate::frontend::read_folder(dir, role)?)
     };
     Ok(snapshot(&program))
 }

@@ -885,9 +885,10 @@ impl<'a> Doc<'a> {
         (status, others)
     }
 
-    /// Whether an operation is public (sent unsigned): its `security` is an empty list, or
-    /// it has none while the document describes security elsewhere (a non-empty `security`
-    /// at the top or on another operation) and not at the top.
+    /// Whether an operation is public (sent unsigned): its `security` is an empty list; or it
+    /// has none, the document has no top-level `security`, and other operations name one
+    /// (OVH's /1.0 documents leave it out of public operations only). A document that
+    /// describes no security at all is taken as signed throughout.
     fn is_public(&self, op: &Map<String, Value>) -> bool {
         match op.get("security").and_then(Value::as_array) {
             Some(list) => list.is_empty(),
