@@ -1,5 +1,7 @@
-//! OpenAPI 3 documents (the /v2 branch): one `<api>.json` per API, each a whole OpenAPI
-//! document (`paths`, `components.schemas`, OVH's `x-` extensions).
+//! OpenAPI 3 documents, of the /1.0 and the /v2 branch: one `<api>.json` per API, each a
+//! whole OpenAPI document (`paths`, `components.schemas`, OVH's `x-` extensions). Which
+//! branch a document describes is decided by its folder reader ([`super::read_folder`], from
+//! `servers[0].url`) and given in its [`Place`].
 //!
 //! Read as plain JSON (`serde_json::Value`), not through a typed OpenAPI model such as
 //! `openapiv3`: a typed model rejects a whole document for one construct it does not accept
@@ -9,18 +11,21 @@
 //! error.
 //!
 //! Mapping (see `codegen/README.md` for the whole table):
-//! * every document is one API whose path is the branch plus the first segment shared by its
+//! * a /v2 document is one API whose path is the branch plus the first segment shared by its
 //!   paths (`/v2` + `/iam`); its paths keep the branch (`/v2/iam/policy`), so the path tree
-//!   puts them under `client.v2()`;
-//! * `components.schemas` are models keyed under the branch (`v2.iam.policy.Response` →
-//!   `models::v2::iam::policy::Response`); schemas that are only a primitive, an array or a
-//!   map are not items: references to them use the type itself;
+//!   puts them under `client.v2()`; its `components.schemas` are models keyed under the
+//!   branch (`v2.iam.policy.Response` → `models::v2::iam::policy::Response`);
+//! * a /1.0 document reads as the console format would: the API path its place gives
+//!   (`/dedicated/server`), paths and model names as written, an inline object body as
+//!   named body parameters, lists in the query comma-separated, stage badges as the status;
+//! * schemas that are only a primitive, an array or a map are not items: references to them
+//!   use the type itself;
 //! * inline objects and enums are hoisted to models named after where they appear
 //!   (`iam.policy.Response` property `conditions` → `ResponseConditions` in the same namespace;
 //!   an operation's inline body → `<Path><Verb>Request`);
 //! * `allOf` of one schema is that schema (OVH wraps references this way to add a description);
 //!   `allOf` of several merges their properties; `oneOf` / `anyOf` of one schema is that
-//!   schema, of several an untyped `serde_json::Value` (faithful: whatever the API sends);
+//!   schema, of several a union (its variants, and the `discriminator` tag if any);
 //! * the `X-Pagination-Cursor` header parameter marks a cursor-paginated list; it and
 //!   `X-Pagination-Size` are handled by the runtime's paging, not passed as arguments.
 
