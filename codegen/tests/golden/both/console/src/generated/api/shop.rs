@@ -144,6 +144,16 @@ impl ServiceName {
         ServiceNameQuota(self.0.clone())
     }
 
+    /// Leads to `/shop/{serviceName}/samples`.
+    pub fn samples(&self) -> ServiceNameSamples {
+        ServiceNameSamples(self.0.clone())
+    }
+
+    /// Leads to `/shop/{serviceName}/shelf`.
+    pub fn shelf(&self) -> ServiceNameShelf {
+        ServiceNameShelf(self.0.clone())
+    }
+
     /// Leads to `/shop/{serviceName}/usage`.
     pub fn usage(&self) -> ServiceNameUsage {
         ServiceNameUsage(self.0.clone())
@@ -254,6 +264,68 @@ impl ServiceNameQuota {
     /// IAM actions: `shop:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<i64>> {
         crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/quota"))
+    }
+}
+
+/// The `/shop/{serviceName}/samples` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSamples(pub(super) PathNode);
+
+impl ServiceNameSamples {
+    /// Recent samples of the shop's load
+    ///
+    /// `GET /shop/{serviceName}/samples`
+    ///
+    /// IAM actions: `shop:apiovh:samples/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::complex_type::UnitAndValues<models::shop::Sample>> {
+        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/samples"))
+    }
+}
+
+/// The `/shop/{serviceName}/shelf` path.
+#[derive(Clone)]
+pub struct ServiceNameShelf(pub(super) PathNode);
+
+impl ServiceNameShelf {
+    /// The state of the shelves
+    ///
+    /// Leads to `/shop/{serviceName}/shelf/{state}`.
+    pub fn state(&self, state: models::shop::StateEnum) -> ServiceNameShelfState {
+        ServiceNameShelfState(self.0.param(state))
+    }
+
+    /// `GET /shop/{serviceName}/shelf/{state}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`state`](Self::state); a value OVH cannot answer is an `Err` in its place.
+    pub fn state_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<i64>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/shop/{serviceName}/shelf/{state}", ids)
+    }
+}
+
+/// The `/shop/{serviceName}/shelf/{state}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameShelfState(pub(super) PathNode);
+
+impl ServiceNameShelfState {
+    /// Shelves in a state
+    ///
+    /// `GET /shop/{serviceName}/shelf/{state}`
+    ///
+    /// IAM actions: `shop:apiovh:shelf/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/shop/{serviceName}/shelf/{state}"),
+        )
     }
 }
 

@@ -22,3 +22,25 @@ decode_object!(UnitAndValue<T> {
     "unit" => unit or_default,
     "value" => value required,
 });
+
+/// Values tagged with their unit
+///
+/// OVH name: `complexType.UnitAndValues`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UnitAndValues<T> {
+    /// The `unit` field.
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub unit: String,
+    /// The `values` field.
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub values: Vec<T>,
+}
+
+encode_object!(UnitAndValues<T> {});
+
+decode_object!(UnitAndValues<T> {
+    "unit" => unit or_default,
+    "values" => values or_default,
+});

@@ -95,6 +95,28 @@ decode_object!(Product {
     "weight" => weight optional,
 });
 
+/// One measure
+///
+/// OVH name: `shop.Sample`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sample {
+    /// The `timestamp` field.
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub timestamp: i64,
+    /// The `value` field.
+    ///
+    /// Read-only: set by OVH, never sent.
+    pub value: Option<f64>,
+}
+
+encode_object!(Sample {});
+
+decode_object!(Sample {
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+});
+
 /// A shop
 ///
 /// OVH name: `shop.Shop`.
