@@ -6,6 +6,19 @@
 //! `index.json` plus one file per API named after its path (`/dedicated/server` →
 //! `dedicated/server.json`).
 //!
+//! `--format` chooses the form of the documents (the index is the same for all three):
+//! * `console` (default): the console format of /1.0, `GET <base><schema>`;
+//! * `openapi`: the same /1.0 APIs as OpenAPI 3 documents, `GET <base><path>.json?format=openapi3`;
+//! * `v2`: the /v2 branch's OpenAPI 3 documents, from the endpoint's `/v2` base
+//!   (`https://eu.api.ovh.com/v2`): index `GET <base>/`, documents `GET
+//!   <base><path>.json?format=openapi3`.
+//!
+//! **Assumption**: the `?format=openapi3` query and the `/v2` index are where OVH's API
+//! console serves these forms as far as this project knows; they could not be checked from
+//! here (no internet access). `--endpoint` takes any base URL, so another location needs no
+//! code change. Each OpenAPI document is checked to be one (an `openapi` key) and to name
+//! the expected branch in `servers` (when it names one).
+//!
 //! Every file is checked to be JSON, pretty-printed (so a re-fetch of unchanged schemas gives
 //! the same bytes) and written atomically (temporary file + rename). `index.json` is written
 //! last, so a folder with an index has every API it lists.
@@ -38,15 +51,59 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(180);
 /// Largest body accepted for one file.
 const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The form of the documents to fetch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Form {
+    /// The console format of /1.0.
+    #[default]
+    Console,
+    /// /1.0 as OpenAPI 3 documents.
+    Openapi,
+    /// The /v2 branch (OpenAPI 3 documents).
+    V2,
+}
+
+impl Form {
+    /// The base URL of this form for an endpoint's /1.0 base: the same, or `/v2` in place of
+    /// a trailing `/1.0` (`https://eu.api.ovh.com/v2`).
+    fn base(self, base: &str) -> String {
+        match (self, base.strip_suffix("/1.0")) {
+            (Form::V2, Some(root)) => format!("{root}/v2"),
+            _ => base.to_string(),
+        }
+    }
+
+    /// The URL of one API's document.
+    fn document_url(self, base: &str, entry: &ApiEntry) -> String {
+        match self {
+            Form::Console => format!("{base}{}", entry.schema),
+            Form::Openapi | Form::V2 => format!("{base}{}.json?format=openapi3", entry.path),
+        }
+    }
+
+    /// The branch an OpenAPI document of this form must name; `None` for console files.
+    fn branch(self) -> Option<codegen::frontend::Branch> {
+        match self {
+            Form::Console => None,
+            Form::Openapi => Some(codegen::frontend::Branch::V1),
+            Form::V2 => Some(codegen::frontend::Branch::V2),
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct FetchArgs {
+    /// The form of the documents: `console` (/1.0, console format), `openapi` (/1.0 as
+    /// OpenAPI 3), `v2` (the /v2 branch, OpenAPI 3)
+    #[arg(long, value_enum, default_value_t = Form::Console)]
+    pub format: Form,
     /// Endpoint name (ovh-eu, ovh-us, ovh-ca, kimsufi-eu, kimsufi-ca, soyoustart-eu, soyoustart-ca) or a base URL like http://127.0.0.1:8080/1.0
     #[arg(long, default_value = "ovh-eu")]
     pub endpoint: String,
     /// Only these APIs (e.g. --api /me --api /dedicated/server); default: every API of the index
     #[arg(long = "api")]
     pub apis: Vec<String>,
-    /// Output folder; default schemas/<endpoint name> (e.g. schemas/ovh-eu)
+    /// Output folder; default schemas/<endpoint name> (e.g. schemas/ovh-eu), schemas/v2/<endpoint name> for --format v2
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -356,6 +413,32 @@ fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> Result<(), FetchE
     fs::rename(tmp, path).map_err(io(path))
 }
 
+/// Checks that a document has the form asked for: an OpenAPI document (of the right branch,
+/// when its `servers` names one) for `openapi` and `v2`.
+fn check_form(doc: &Value, form: Form, url: &str) -> Result<(), FetchError> {
+    let Some(want) = form.branch() else {
+        return Ok(());
+    };
+    let unexpected = |reason: String| FetchError::UnexpectedDocument {
+        url: url.to_string(),
+        reason,
+    };
+    if !codegen::frontend::is_openapi(doc) {
+        return Err(unexpected(
+            "not an OpenAPI document (no `openapi` key)".into(),
+        ));
+    }
+    match codegen::frontend::Branch::of_document(doc) {
+        Ok(Some(branch)) if branch != want => Err(unexpected(format!(
+            "an OpenAPI document of {}, not {}",
+            branch.as_str(),
+            want.as_str()
+        ))),
+        Ok(_) => Ok(()),
+        Err(reason) => Err(unexpected(reason)),
+    }
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -371,10 +454,15 @@ fn agent() -> ureq::Agent {
 pub fn run(args: &FetchArgs) -> Result<FetchSummary, FetchError> {
     let started = Instant::now();
     let (name, base) = resolve_endpoint(&args.endpoint)?;
-    let out = match (&args.out, name) {
-        (Some(out), _) => out.clone(),
-        (None, Some(name)) => Path::new("schemas").join(name),
-        (None, None) => return Err(FetchError::OutRequired(base)),
+    let base = match name {
+        Some(_) => args.format.base(&base),
+        None => base,
+    };
+    let out = match (&args.out, name, args.format) {
+        (Some(out), _, _) => out.clone(),
+        (None, Some(name), Form::V2) => Path::new("schemas").join("v2").join(name),
+        (None, Some(name), _) => Path::new("schemas").join(name),
+        (None, None, _) => return Err(FetchError::OutRequired(base)),
     };
     let agent = agent();
 
@@ -387,8 +475,9 @@ pub fn run(args: &FetchArgs) -> Result<FetchSummary, FetchError> {
     let total = entries.len();
     for (i, entry) in entries.iter().enumerate() {
         eprintln!("[{}/{total}] {}", i + 1, entry.path);
-        let url = format!("{base}{}", entry.schema);
+        let url = args.format.document_url(&base, entry);
         let (schema, size) = get_json(&agent, &url)?;
+        check_form(&schema, args.format, &url)?;
         bytes += size;
         write_atomic(&out.join(&entry.file), &pretty(&schema))?;
     }
@@ -451,6 +540,17 @@ mod tests {
             }
         }
         let target = request_line.split(' ').nth(1).unwrap_or("");
+        // `/1.0/...` is served from `root`, `/v2/...` from `root/v2`; with
+        // `?format=openapi3`, from their `openapi` subfolder.
+        let (target, openapi) = match target.split_once('?') {
+            Some((t, query)) => (t, query == "format=openapi3"),
+            None => (target, false),
+        };
+        let (root, target) = match target.strip_prefix("/v2") {
+            Some(rest) => (root.join("v2"), format!("/1.0{rest}")),
+            None => (root.to_path_buf(), target.to_string()),
+        };
+        let root = if openapi { root.join("openapi") } else { root };
         let (status, content_type, body) = match target.strip_prefix("/1.0") {
             Some("/") => file_response(&root.join("index.json")),
             Some(path) => match fault {
@@ -495,6 +595,7 @@ mod tests {
 
     fn args(endpoint: &str, apis: &[&str], out: &Path) -> FetchArgs {
         FetchArgs {
+            format: Form::Console,
             endpoint: endpoint.to_string(),
             apis: apis.iter().map(|a| a.to_string()).collect(),
             out: Some(out.to_path_buf()),
@@ -710,6 +811,110 @@ mod tests {
         assert_eq!(entries[0].schema, "/me.json");
     }
 
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+    /// A server tree holding the `both` fixture API (`/shop`) in both forms of /1.0 and the
+    /// `mixed` fixture's /v2 document (`/gadget`).
+    fn forms_tree() -> tempfile::TempDir {
+        let root = tempfile::tempdir().expect("tempdir");
+        let copy = |from: &str, to: &str| {
+            let to = root.path().join(to);
+            fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            fs::copy(Path::new(FIXTURES).join(from), to).expect("copy");
+        };
+        copy("both/console/index.json", "index.json");
+        copy("both/console/shop.json", "shop.json");
+        copy("both/openapi/shop.json", "openapi/shop.json");
+        copy("mixed/gadget.json", "v2/openapi/gadget.json");
+        let v2_index = r#"{"apis": [{"path": "/gadget", "schema": "/gadget.{format}"}]}"#;
+        fs::write(root.path().join("v2/index.json"), v2_index).expect("write");
+        root
+    }
+
+    fn form_args(form: Form, endpoint: &str, out: &Path) -> FetchArgs {
+        FetchArgs {
+            format: form,
+            ..args(endpoint, &[], out)
+        }
+    }
+
+    #[test]
+    fn fetches_openapi_documents_of_both_branches() {
+        let tree = forms_tree();
+        let base = serve(tree.path().to_path_buf(), Fault::None);
+        let out = tempfile::tempdir().expect("tempdir");
+        run(&form_args(Form::Openapi, &base, out.path())).expect("fetch /1.0 as OpenAPI");
+        assert_eq!(
+            read_json(&out.path().join("shop.json")),
+            read_json(&tree.path().join("openapi/shop.json"))
+        );
+        assert_eq!(
+            files(out.path()),
+            [PathBuf::from("index.json"), "shop.json".into()]
+        );
+        // The folder generates the same code as the console form of the API.
+        let (_, from_openapi) = codegen::generate(out.path()).expect("generate");
+        let console = Path::new(FIXTURES).join("both/console");
+        let (_, from_console) = codegen::generate(&console).expect("generate");
+        assert!(from_openapi.files == from_console.files, "the forms differ");
+
+        let v2_base = base.replace("/1.0", "/v2");
+        let out = tempfile::tempdir().expect("tempdir");
+        run(&form_args(Form::V2, &v2_base, out.path())).expect("fetch /v2");
+        assert_eq!(
+            read_json(&out.path().join("gadget.json")),
+            read_json(&tree.path().join("v2/openapi/gadget.json"))
+        );
+    }
+
+    #[test]
+    fn a_document_of_the_wrong_form_names_its_url() {
+        let tree = forms_tree();
+        // A console file where an OpenAPI document is expected.
+        fs::copy(
+            tree.path().join("shop.json"),
+            tree.path().join("openapi/shop.json"),
+        )
+        .expect("copy");
+        let base = serve(tree.path().to_path_buf(), Fault::None);
+        let out = tempfile::tempdir().expect("tempdir");
+        let err = run(&form_args(Form::Openapi, &base, out.path())).expect_err("fail");
+        let url = format!("{base}/shop.json?format=openapi3");
+        assert!(
+            matches!(&err, FetchError::UnexpectedDocument { url: u, .. } if *u == url),
+            "{err:?}"
+        );
+        // A /v2 document where /1.0 is expected.
+        fs::copy(
+            tree.path().join("v2/openapi/gadget.json"),
+            tree.path().join("openapi/shop.json"),
+        )
+        .expect("copy");
+        let err = run(&form_args(Form::Openapi, &base, out.path())).expect_err("fail");
+        assert!(err.to_string().contains("of /v2, not /1.0"), "{err}");
+        assert!(!out.path().join("index.json").exists());
+    }
+
+    #[test]
+    fn form_urls() {
+        let entry = ApiEntry {
+            path: "/dedicated/server".into(),
+            schema: "/dedicated/server.json".into(),
+            file: "dedicated/server.json".into(),
+        };
+        let base = "https://eu.api.ovh.com/1.0";
+        assert_eq!(
+            Form::Console.document_url(base, &entry),
+            "https://eu.api.ovh.com/1.0/dedicated/server.json"
+        );
+        assert_eq!(
+            Form::Openapi.document_url(base, &entry),
+            "https://eu.api.ovh.com/1.0/dedicated/server.json?format=openapi3"
+        );
+        assert_eq!(Form::V2.base(base), "https://eu.api.ovh.com/v2");
+        assert_eq!(Form::Openapi.base(base), base);
+    }
+
     #[test]
     fn endpoints_resolve() {
         assert_eq!(
@@ -728,6 +933,7 @@ mod tests {
         assert!(err.to_string().contains("ovh-mars"), "{err}");
         assert!(err.to_string().contains("soyoustart-ca"), "{err}");
         let err = run(&FetchArgs {
+            format: Form::Console,
             endpoint: "http://127.0.0.1:1/1.0".to_string(),
             apis: Vec::new(),
             out: None,

@@ -36,17 +36,26 @@ pub fn load(schemas: &Path) -> Result<ir::Program> {
     load_sets(Some(schemas), None)
 }
 
-/// Reads a console schema directory (/1.0) and a directory of OpenAPI documents (/v2), either
-/// optional, into one spec (console APIs first), and resolves it.
+/// Reads a /1.0 schema folder and a /v2 schema folder, either optional, into one spec (the
+/// /1.0 folder's APIs first), and resolves it. Each folder holds console files listed in its
+/// `index.json` and OpenAPI documents of any branch (see [`frontend::read_folder`]); the
+/// folder only gives the branch of documents without `servers`.
 pub fn load_sets(console: Option<&Path>, v2: Option<&Path>) -> Result<ir::Program> {
-    let mut spec = match console {
-        Some(dir) => frontend::console::read_dir(dir)?,
-        None => ir::Spec::default(),
-    };
-    if let Some(dir) = v2 {
-        let more = frontend::openapi::read_dir(dir, V2_BRANCH)?;
+    let mut spec = ir::Spec::default();
+    let folders = [
+        (console, frontend::Branch::V1, ""),
+        (v2, frontend::Branch::V2, "v2/"),
+    ];
+    for (dir, default_branch, label) in folders {
+        let Some(dir) = dir else { continue };
+        let role = frontend::FolderRole {
+            default_branch,
+            label,
+        };
+        let more = frontend::read_folder(dir, role)?;
         spec.apis.extend(more.apis);
         spec.degraded.extend(more.degraded);
+        spec.warnings.extend(more.warnings);
     }
     Ok(resolve::resolve(&spec))
 }
@@ -79,6 +88,10 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
         ));
     }
     out.push('\n');
+    out.push_str(&format!(
+        "read:                 {} console file(s), {} OpenAPI document(s) of /1.0, {} of /v2\n",
+        s.sources.console, s.sources.openapi_v1, s.sources.openapi_v2
+    ));
     out.push_str(&format!("paths:                {}\n", s.paths));
     out.push_str(&format!("operations:           {}\n", s.operations));
     if s.paginated > 0 || s.examples > 0 {
@@ -101,12 +114,26 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
             "identical twins folded into the model they clash with (aliases)",
             &s.folded,
         ),
+        (
+            "defined differently by console files and OpenAPI documents (merged)",
+            &s.merged_across_formats,
+        ),
+        (
+            "generic models recovered from their concrete copies",
+            &s.recovered_generics,
+        ),
     ] {
         if !list.is_empty() {
             out.push_str(&format!("{title}: {}\n", list.len()));
             for r in list {
                 out.push_str(&format!("  {r}\n"));
             }
+        }
+    }
+    if !s.warnings.is_empty() {
+        out.push_str(&format!("warnings:             {}\n", s.warnings.len()));
+        for w in &s.warnings {
+            out.push_str(&format!("  {w}\n"));
         }
     }
     out.push_str(&format!(

@@ -263,6 +263,27 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// One API in both formats is one API: no change between its console file and its OpenAPI
+/// document (types written `long` / `integer`, generic copies, `password` / `string`, `/v1`),
+/// compared as folders or as single files.
+#[test]
+fn the_two_formats_of_one_api_are_no_change() {
+    let both = manifest().join("tests/fixtures/both");
+    for (old, new) in [
+        (both.join("console"), both.join("openapi")),
+        (
+            both.join("console/shop.json"),
+            both.join("openapi/shop.json"),
+        ),
+    ] {
+        let a = diff::view::load(&old).unwrap();
+        let b = diff::view::load(&new).unwrap();
+        assert_eq!(a.apis.keys().collect::<Vec<_>>(), ["/shop"]);
+        let r = diff::compare(&a, &b, "console", "openapi");
+        assert!(r.is_empty(), "{}: {:#?}", new.display(), r.changes);
+    }
+}
+
 /// The committed ovh-eu snapshot against itself, and against a copy with one edit.
 #[test]
 fn snapshot_against_itself_and_an_edited_copy() {
@@ -274,7 +295,8 @@ fn snapshot_against_itself_and_an_edited_copy() {
     copy_dir(&snapshot, tmp.path());
     let me = tmp.path().join("me.json");
     let text = std::fs::read_to_string(&me).unwrap();
-    let edited = text.replacen("\"path\": \"/me/bill\"", "\"path\": \"/me/bills\"", 1);
+    // `me.json` is an OpenAPI document: its paths are the keys of `paths`.
+    let edited = text.replacen("\"/me/bill\": {", "\"/me/bills\": {", 1);
     assert_ne!(text, edited, "me.json has no /me/bill path");
     std::fs::write(&me, edited).unwrap();
 

@@ -337,3 +337,96 @@ fn wrong_json_types_degrade_only_their_item() {
         ModelKind::Struct { .. }
     ));
 }
+
+/// A /1.0 folder holding the console file `x.json` (listed) and the given OpenAPI documents
+/// (not listed), generated.
+fn generate_mixed(docs: &[(&str, &str)]) -> Result<Program, Error> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.json"),
+        r#"{"apis": [{"path": "/x", "schema": "/x.{format}"}], "basePath": "b"}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("x.json"), with_response("string")).unwrap();
+    for (name, text) in docs {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    codegen::generate(dir.path()).map(|(program, _)| program)
+}
+
+const OPENAPI_OP: &str = r##"{"openapi": "3.0.0", "servers": [{"url": "SERVER"}],
+    "paths": {"/y": {"get": {"responses": {"200": {"content": {"application/json":
+    {"schema": {"$ref": "#/components/schemas/REF"}}}}}}}},
+    "components": {"schemas": {"y.Y": {"type": "object", "properties": {"a": {"type": "string"}}}}}}"##;
+
+fn openapi_doc(server: &str, reference: &str) -> String {
+    OPENAPI_OP
+        .replace("SERVER", server)
+        .replace("REF", reference)
+}
+
+#[test]
+fn openapi_documents_in_a_console_folder_are_read_by_content() {
+    let program =
+        generate_mixed(&[("y.json", &openapi_doc("https://eu.api.ovh.com/1.0", "y.Y"))]).unwrap();
+    assert!(program.degraded.is_empty(), "{:?}", program.degraded);
+    let apis: Vec<(&str, &str)> = program
+        .apis
+        .iter()
+        .map(|a| (a.path.as_str(), a.feature.as_str()))
+        .collect();
+    assert_eq!(apis, [("/x", "x"), ("/y", "y")]);
+    assert!(program.models.contains_key("y.Y"));
+}
+
+#[test]
+fn a_server_naming_no_branch_is_an_error_naming_the_file() {
+    let err = generate_mixed(&[("y.json", &openapi_doc("https://eu.api.ovh.com/v3", "y.Y"))])
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("y.json") && msg.contains("/servers/0/url"),
+        "{msg}"
+    );
+    assert!(msg.contains("names no known API branch"), "{msg}");
+}
+
+#[test]
+fn a_document_that_is_not_json_is_an_error_naming_the_file() {
+    let err = generate_mixed(&[("y.json", "{\"openapi\": ")]).unwrap_err();
+    assert!(err.to_string().contains("y.json"), "{err}");
+}
+
+#[test]
+fn a_reference_to_a_missing_schema_and_no_paths_degrade_one_item_each() {
+    let program = generate_mixed(&[
+        (
+            "y.json",
+            &openapi_doc("https://eu.api.ovh.com/1.0", "y.Missing"),
+        ),
+        (
+            "z.json",
+            r#"{"openapi": "3.0.0", "servers": [{"url": "https://eu.api.ovh.com/1.0"}]}"#,
+        ),
+    ])
+    .unwrap();
+    let list = &program.degraded;
+    assert_eq!(list.len(), 2, "{list:#?}");
+    let missing = &list[0];
+    assert_eq!(missing.file, "y.json");
+    assert_eq!(
+        missing.at,
+        "/paths/~1y/get/responses/200/content/application~1json/schema/$ref"
+    );
+    assert!(
+        missing.what.contains("unknown schema `y.Missing`"),
+        "{missing}"
+    );
+    assert_eq!(
+        (list[1].file.as_str(), list[1].at.as_str()),
+        ("z.json", "/paths")
+    );
+    // The rest generates: `/x` and `/y` with its operation, `/z` as a feature.
+    assert_eq!(program.apis.len(), 3);
+    assert_eq!(program.stats.operations, 2);
+}

@@ -1,7 +1,8 @@
 //! Generation over mutated schemas never panics: every outcome is either generated code (which
 //! parses as Rust: `render` checks it) or a typed error naming a file of the set.
 //!
-//! The mutations start from the `basic` fixture set and are drawn from a seeded generator, so
+//! The mutations start from the `basic` fixture set (console files) and from the `mixed` one
+//! (both formats, both branches), and are drawn from a seeded generator, so
 //! a failure is reproducible from the printed seed: unknown type names, missing and extra
 //! keys, values of the wrong JSON type, empty files, very long names, duplicated paths and
 //! operations, odd characters in names.
@@ -33,9 +34,11 @@ impl Rng {
     }
 }
 
-/// Every file of the fixture set, parsed (relative path → JSON).
-fn base_set() -> BTreeMap<String, Value> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+/// Every file of a fixture set, parsed (relative path → JSON).
+fn base_set(set: &str) -> BTreeMap<String, Value> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(set);
     let mut out = BTreeMap::new();
     let mut stack = vec![root.clone()];
     while let Some(dir) = stack.pop() {
@@ -179,12 +182,20 @@ fn write_set(dir: &Path, files: &BTreeMap<String, Value>, empty: Option<&str>) {
     }
 }
 
-#[test]
-fn mutated_schemas_never_panic() {
-    let base = base_set();
+/// How many mutated sets generated, generated with degraded items, and failed with an error.
+#[derive(Debug, Default)]
+struct Outcomes {
+    generated: usize,
+    degraded: usize,
+    errors: usize,
+}
+
+/// Generates the fixture set `set` mutated by each seed, checking every outcome.
+fn fuzz(set: &str, seeds: std::ops::Range<u64>) -> Outcomes {
+    let base = base_set(set);
     let names: Vec<String> = base.keys().cloned().collect();
-    let (mut generated, mut degraded, mut errors) = (0, 0, 0);
-    for seed in 0..400u64 {
+    let mut outcomes = Outcomes::default();
+    for seed in seeds {
         let mut rng = Rng(seed);
         let mut files = base.clone();
         for _ in 0..1 + rng.below(4) {
@@ -203,49 +214,75 @@ fn mutated_schemas_never_panic() {
         write_set(dir.path(), &files, empty.as_deref());
         let outcome = catch_unwind(AssertUnwindSafe(|| codegen::generate(dir.path())));
         match outcome {
-            Err(_) => panic!("seed {seed}: generation panicked"),
+            Err(_) => panic!("{set} seed {seed}: generation panicked"),
             Ok(Ok((program, output))) => {
-                generated += 1;
+                outcomes.generated += 1;
                 if !program.degraded.is_empty() {
-                    degraded += 1;
+                    outcomes.degraded += 1;
                 }
                 for d in &program.degraded {
                     assert!(
                         names.contains(&d.file),
-                        "seed {seed}: degraded item names an unknown file: {d}"
+                        "{set} seed {seed}: degraded item names an unknown file: {d}"
                     );
                 }
                 // Deterministic: the same input renders the same files.
                 let (_, again) = codegen::generate(dir.path()).unwrap();
-                assert_eq!(output.files, again.files, "seed {seed}: not deterministic");
+                assert_eq!(
+                    output.files, again.files,
+                    "{set} seed {seed}: not deterministic"
+                );
                 for path in output.files.keys() {
                     let name = path.rsplit('/').next().unwrap_or(path);
-                    assert!(name.len() <= 100, "seed {seed}: file name too long: {path}");
+                    assert!(
+                        name.len() <= 100,
+                        "{set} seed {seed}: file name too long: {path}"
+                    );
                 }
             }
             Ok(Err(e)) => {
-                errors += 1;
-                let msg = e.to_string();
-                assert!(
-                    matches!(
-                        e,
-                        codegen::Error::Json { .. }
-                            | codegen::Error::Io { .. }
-                            | codegen::Error::Invalid { .. }
-                    ),
-                    "seed {seed}: unexpected error kind: {e:?}"
-                );
-                // A file of the set, or the missing file an (edited) index names.
-                assert!(
-                    names.iter().any(|n| msg.contains(n.as_str()))
-                        || matches!(e, codegen::Error::Io { .. }) && msg.contains(".json"),
-                    "seed {seed}: error names no file: {msg}"
-                );
+                outcomes.errors += 1;
+                check_error(&e, &names, &format!("{set} seed {seed}"));
             }
         }
     }
-    eprintln!("generated {generated} (degraded {degraded}), errors {errors}");
+    eprintln!("{set}: {outcomes:?}");
+    outcomes
+}
+
+/// An error is a typed one naming a file of the set, or the missing file an (edited) index
+/// names.
+fn check_error(e: &codegen::Error, names: &[String], case: &str) {
+    let msg = e.to_string();
+    assert!(
+        matches!(
+            e,
+            codegen::Error::Json { .. }
+                | codegen::Error::Io { .. }
+                | codegen::Error::Invalid { .. }
+        ),
+        "{case}: unexpected error kind: {e:?}"
+    );
+    assert!(
+        names.iter().any(|n| msg.contains(n.as_str()))
+            || matches!(e, codegen::Error::Io { .. }) && msg.contains(".json"),
+        "{case}: error names no file: {msg}"
+    );
+}
+
+#[test]
+fn mutated_schemas_never_panic() {
+    let o = fuzz("basic", 0..400);
     // The mutations must exercise both outcomes, or the test proves little.
-    assert!(generated > 200 && degraded > 100, "{generated} {degraded}");
-    assert!(errors > 0);
+    assert!(o.generated > 200 && o.degraded > 100, "{o:?}");
+    assert!(o.errors > 0);
+}
+
+/// The same over a folder of both formats: console files, OpenAPI documents of /1.0 and /v2
+/// (their `servers`, `paths`, `components` and extensions mutated like the console's keys).
+#[test]
+fn mutated_mixed_folders_never_panic() {
+    let o = fuzz("mixed", 1000..1300);
+    assert!(o.generated > 150 && o.degraded > 50, "{o:?}");
+    assert!(o.errors > 0, "{o:?}");
 }

@@ -185,6 +185,68 @@ fn tolerant_fixture_reports_every_degradation() {
     }
 }
 
+/// One API written in both formats (`tests/fixtures/both/console/` and
+/// `tests/fixtures/both/openapi/`: generic copies, `allOf` references, `nullable`, `readOnly`,
+/// formats, enums, deprecation, badges, IAM actions, an unsigned operation, named body
+/// parameters): the generated code is byte for byte the same, and golden.
+#[test]
+fn both_formats_generate_identical_code() {
+    golden("both/console");
+    let read = |side: &str| {
+        let dir = manifest().join("tests/fixtures/both").join(side);
+        let (program, output) = codegen::generate(&dir).unwrap();
+        assert!(
+            program.degraded.is_empty(),
+            "{side}: {:?}",
+            program.degraded
+        );
+        output
+    };
+    let (console, openapi) = (read("console"), read("openapi"));
+    assert_eq!(console.features, openapi.features);
+    assert_eq!(
+        console.files.keys().collect::<Vec<_>>(),
+        openapi.files.keys().collect::<Vec<_>>()
+    );
+    for (rel, text) in &console.files {
+        assert_eq!(
+            text, &openapi.files[rel],
+            "{rel} differs between the formats"
+        );
+    }
+}
+
+/// A /1.0 folder of both formats: a console file and an OpenAPI document listed in
+/// `index.json`, an unlisted /1.0 document (the `/v1` alias, in a subfolder), a /v2 document,
+/// a document without `servers`, a stray JSON file; a model defined by both formats.
+#[test]
+fn mixed_folder_matches_golden_and_reports() {
+    golden("mixed");
+    let dir = manifest().join("tests/fixtures/mixed");
+    let (program, output) = codegen::generate(&dir).unwrap();
+    let apis: Vec<&str> = program.apis.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(
+        apis,
+        ["/shop", "/stock", "/v2/gadget", "/nobranch", "/tools/box"]
+    );
+    let summary = codegen::summary(&program, &output);
+    for line in [
+        "read:                 1 console file(s), 3 OpenAPI document(s) of /1.0, 1 of /v2",
+        "  shop.Product (shop.json, stock.json)",
+        "  nobranch.json: no `servers`: read as an API of the /1.0 branch, the branch of its folder",
+        "  notes.json: not listed in index.json and not an OpenAPI document: ignored",
+        "degraded:             0",
+    ] {
+        assert!(summary.contains(line), "{line:?} not in\n{summary}");
+    }
+    let stock = &output.files["src/generated/api/stock.rs"];
+    assert!(stock.contains(r#"request(Method::Get, "/stock/{serviceName}")"#));
+    let gadget = &output.files["src/generated/api/v2_gadget.rs"];
+    assert!(gadget.contains(r#"request(Method::Get, "/v2/gadget")"#));
+    let product = &output.files["src/generated/models/shop.rs"];
+    assert!(product.contains("pub origin: Option<String>"), "{product}");
+}
+
 #[test]
 fn openapi_fixture_matches_golden() {
     golden("openapi");
@@ -231,7 +293,25 @@ fn openapi_oddities_generate_and_degrade_with_their_location() {
     assert!(api.contains(".unsigned()"));
     assert!(api.contains("pub fn stats(&self)"));
     let thing = &output.files["src/generated/models/v2/odd.rs"];
-    assert!(thing.contains("pub type Shape = serde_json::Value;"));
+    // Unions: tagged by a discriminator (implicit and explicit mapping), told apart by JSON
+    // kind (integer before number), recursive through a struct (boxed), and one that cannot
+    // be told apart (degraded).
+    assert!(thing.contains(
+        r#"tagged_union!(Shape, Other, "kind" { "odd.Circle" => Circle, "odd.Square" => Square });"#
+    ));
+    assert!(
+        thing.contains(r#"tagged_union!(Pet, Other, "petType" { "cat" => Cat, "dog" => Dog });"#)
+    );
+    assert!(thing
+        .contains("untagged_union!(ThingEither, Other { String : String, Integer : Integer });"));
+    assert!(thing
+        .contains("untagged_union!(ThingCount, Other { Integer : Integer, Number : Number });"));
+    assert!(thing.contains("pub child: Option<Box<Branch>>"));
+    assert!(thing.contains("pub type Ambiguous = serde_json::Value;"));
+    has(
+        "/components/schemas/odd.Ambiguous/anyOf/1",
+        "two variants of the JSON kind object and no discriminator",
+    );
     assert!(thing.contains("pub enum Level {") && thing.contains("Other(i64)"));
     assert!(thing.contains("pub enum Ratio {"));
     assert!(thing.contains("pub nested: Option<Vec<ThingNested>>"));

@@ -68,6 +68,22 @@ fn openapi_golden_output_compiles_against_the_runtime() {
     );
 }
 
+/// The API written in both formats (`both/console`, the same bytes as `both/openapi`) and the
+/// mixed /1.0 folder (console and OpenAPI APIs, /1.0 and /v2, merged models) compile, with
+/// every API and with one OpenAPI API alone.
+#[test]
+#[ignore = "builds a separate crate; run with --ignored"]
+fn both_formats_and_mixed_output_compile_against_the_runtime() {
+    compiles("both/console", &[&["--all-features"][..]]);
+    compiles(
+        "mixed",
+        &[
+            &["--all-features"][..],
+            &["--no-default-features", "--features", "stock"][..],
+        ],
+    );
+}
+
 /// Builds the golden output of `set` with clippy `-D warnings` under each feature selection,
 /// inside a copy of the real `ovh-api` crate: its runtime (`src/lib.rs`, `src/runtime/`,
 /// `src/mock/`) and manifest, with the golden files as `src/generated/` and the golden feature

@@ -1,8 +1,7 @@
 //! The schema sets pinned under `schemas/` match `schemas/manifest.toml`: every file listed
-//! with its sha256, no file unlisted. A changed schema is therefore always a visible change
+//! with its format, date and sha256, no file unlisted. A changed schema is therefore always a visible change
 //! of the manifest too (see the README, "When OVH changes the API").
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -41,12 +40,7 @@ fn pinned_schema_files_match_the_manifest() {
     for (set, entry) in &manifest {
         let entry = entry.as_table().expect("one table per schema set");
         let dir = schemas_dir().join(entry["dir"].as_str().expect("dir"));
-        let listed: BTreeMap<String, String> = entry["sha256"]
-            .as_table()
-            .expect("sha256 table")
-            .iter()
-            .map(|(f, h)| (f.clone(), h.as_str().expect("hex").to_string()))
-            .collect();
+        let listed = entry["files"].as_table().expect("files table");
         // Nested sets (v2/ovh-eu under schemas/) are not files of a set whose dir contains them.
         let on_disk: Vec<String> = json_files(&dir);
         assert_eq!(
@@ -54,14 +48,43 @@ fn pinned_schema_files_match_the_manifest() {
             listed.keys().cloned().collect::<Vec<_>>(),
             "[{set}]: files on disk and in the manifest differ"
         );
-        for (file, want) in &listed {
+        for (file, info) in listed {
+            let field = |key: &str| {
+                info.get(key)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_else(|| panic!("[{set}] {file}: no `{key}` string"))
+            };
             let bytes = std::fs::read(dir.join(file)).unwrap();
             let got = hex(&Sha256::digest(&bytes));
             assert_eq!(
-                &got, want,
+                got,
+                field("sha256"),
                 "[{set}] {file}: sha256 differs from the manifest"
             );
+            assert_eq!(
+                format_of(file, &bytes),
+                field("format"),
+                "[{set}] {file}: format differs from the manifest"
+            );
+            let taken = field("taken");
+            assert!(
+                taken.len() == 7 && taken.as_bytes()[4] == b'-',
+                "[{set}] {file}: `taken` is not YYYY-MM: {taken}"
+            );
         }
+    }
+}
+
+/// The format of a pinned file, told by content as `codegen` does: `openapi3` (an `openapi`
+/// key at the top), the console's `index`, or a `console` API file.
+fn format_of(file: &str, bytes: &[u8]) -> &'static str {
+    let doc: serde_json::Value = serde_json::from_slice(bytes).expect("pinned files are JSON");
+    if doc.get("openapi").is_some() {
+        "openapi3"
+    } else if file == "index.json" {
+        "index"
+    } else {
+        "console"
     }
 }
 

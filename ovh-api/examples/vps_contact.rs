@@ -10,7 +10,7 @@ mod common;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ovh_api::models::vps::change_contact::ChangeContactPost;
+use ovh_api::models::services::ChangeContact;
 use ovh_api::ApiErrorKind;
 
 /// Ask for a VPS's technical contact to change to another OVH account.
@@ -37,9 +37,9 @@ fn main() -> ExitCode {
 
 async fn change(args: Args) -> ovh_api::Result<()> {
     let client = common::client()?;
-    let request = ChangeContactPost {
+    let request = ChangeContact {
         contact_tech: Some(args.contact.clone()),
-        ..ChangeContactPost::default()
+        ..ChangeContact::default()
     };
     let tasks = client
         .vps()

@@ -724,6 +724,11 @@ fn compare_model(wire: &str, old: &ModelView, new: &ModelView, out: &mut Vec<Cha
             },
         ) if l0 == l1 => compare_enum_values(v0, v1, &change, out),
         (Shape::Untyped, Shape::Untyped) => {}
+        (Shape::Union(a), Shape::Union(b)) if a == b => {}
+        (Shape::Union(a), Shape::Union(b)) => {
+            let text = |v: &[String]| Some(format!("union of {}", v.join(", ")));
+            out.push(change(Breaking, Kind::ModelKindChanged).old_new(text(a), text(b)));
+        }
         (Shape::Alias(a), Shape::Alias(b)) if a == b => {}
         (a, b) => out.push(
             change(Breaking, Kind::ModelKindChanged)

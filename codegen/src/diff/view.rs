@@ -10,16 +10,27 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::emit::has_default;
+use crate::frontend::{Branch, FolderRole};
 use crate::ir::{self, Body, ModelKind, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
 
-/// Loads a schema directory with the generator's loader and flattens it.
+/// Loads a schema directory (or one schema file) with the generator's loader and flattens
+/// it.
 pub fn load(dir: &Path) -> crate::Result<Snapshot> {
-    // A console set has an index; a folder without one holds OpenAPI documents (/v2).
-    let program = if dir.join("index.json").exists() {
-        crate::load(dir)?
+    let program = if dir.is_file() {
+        crate::resolve::resolve(&crate::frontend::read_file(dir)?)
     } else {
-        crate::load_sets(None, Some(dir))?
+        // Documents without `servers` take /1.0 in a folder with an index, /v2 without.
+        let default_branch = if dir.join("index.json").exists() {
+            Branch::V1
+        } else {
+            Branch::V2
+        };
+        let role = FolderRole {
+            default_branch,
+            label: "",
+        };
+        crate::resolve::resolve(&crate::frontend::read_folder(dir, role)?)
     };
     Ok(snapshot(&program))
 }
@@ -148,6 +159,8 @@ pub enum Shape {
         /// Variant names by wire value.
         values: BTreeMap<String, String>,
     },
+    /// A union (`oneOf` / `anyOf`): each variant's tag value (or JSON kind) and type.
+    Union(Vec<String>),
     /// A definition the generator did not understand: `serde_json::Value`.
     Untyped,
     /// An alias of the identical model it clashes with (wire name).
@@ -162,6 +175,7 @@ impl Shape {
             Shape::Enum { wire: "long", .. } => "long enum",
             Shape::Enum { wire: "double", .. } => "double enum",
             Shape::Enum { .. } => "string enum",
+            Shape::Union(_) => "union",
             Shape::Untyped => "untyped JSON value",
             Shape::Alias(_) => "alias of an identical model",
         }
@@ -400,6 +414,15 @@ fn shape(kind: &ModelKind) -> Shape {
             wire: "double",
             values: values(variants),
         },
+        ModelKind::Union { variants, .. } => Shape::Union(
+            variants
+                .iter()
+                .map(|v| {
+                    let by = v.tag_value.as_deref().unwrap_or(v.json.as_str());
+                    format!("{by}: {}", type_text(&v.ty))
+                })
+                .collect(),
+        ),
         ModelKind::Untyped => Shape::Untyped,
         ModelKind::Alias { target } => Shape::Alias(target.clone()),
     }

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod examples;
 pub mod features;
 pub mod models;
+pub mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -161,6 +161,20 @@ fn emit_model(
         ModelKind::LongEnum { variants, other } => emit_long_enum(&item, variants, other),
         ModelKind::DoubleEnum { variants, other } => emit_double_enum(&item, variants, other),
         ModelKind::Alias { target } => emit_alias(&item, target),
+        ModelKind::Union {
+            tag,
+            variants,
+            other,
+        } => {
+            let union = super::unions::UnionItem {
+                program,
+                here,
+                gate: &item.gate,
+                name: &item.name,
+                described: &item.described,
+            };
+            super::unions::emit(&union, tag, variants, other)
+        }
         ModelKind::Untyped => emit_untyped(&item),
     }
 }

@@ -17,29 +17,29 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::ir::{
     ApiSpec, Degraded, EnumWire, HttpMethod, ModelSpec, OpSpec, ParamPlace, ParamSpec, PathSpec,
-    PropSpec, ShapeSpec, Spec, Status, StatusValue, Typed,
+    PropSpec, ShapeSpec, Status, StatusValue, Typed,
 };
 use crate::types::{self, Prim, TypeRef};
 
-/// Reads `index.json` and every API file it lists, in index order.
-pub fn read_dir(dir: &Path) -> Result<Spec> {
-    let index_file = dir.join("index.json");
-    let index = read_json(&index_file)?;
+/// Reads `index.json`: the API paths it lists, in its order, each checked to be a plain
+/// path inside the folder (`/dedicated/server`).
+pub fn read_index(index_file: &Path) -> Result<Vec<String>> {
+    let index = read_json(index_file)?;
     let entries = index
         .get("apis")
         .and_then(Value::as_array)
         .ok_or_else(|| Error::Json {
-            file: index_file.clone(),
+            file: index_file.to_path_buf(),
             location: "apis".into(),
             message: "the index has no `apis` list".into(),
         })?;
-    let mut spec = Spec::default();
+    let mut out = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let path = entry
             .get("path")
             .and_then(Value::as_str)
             .ok_or_else(|| Error::Json {
-                file: index_file.clone(),
+                file: index_file.to_path_buf(),
                 location: format!("apis[{i}].path"),
                 message: "an API entry has no `path` string".into(),
             })?;
@@ -50,27 +50,35 @@ pub fn read_dir(dir: &Path) -> Result<Spec> {
                 .any(|s| s.is_empty() || s == "." || s == ".." || s.contains('\\'))
         {
             return Err(Error::Invalid {
-                file: index_file,
+                file: index_file.to_path_buf(),
                 location: format!("apis[{i}].path"),
                 message: format!("API path `{path}` is not a plain path"),
             });
         }
-        let file = format!("{rel}.json");
-        let json = read_json(&dir.join(&file))?;
-        let mut reader = Reader {
-            file: &file,
-            degraded: &mut spec.degraded,
-        };
-        let (paths, models) = reader.api_file(&dir.join(&file), &json)?;
-        spec.apis.push(ApiSpec {
-            path: path.to_string(),
-            file,
-            paths,
-            models,
-            version: None,
-        });
+        out.push(path.to_string());
     }
-    Ok(spec)
+    Ok(out)
+}
+
+/// Reads one console API file (`json`, read from `path`, reported as `file`) as the API
+/// `api_path`, recording what it degrades.
+pub fn read_api(
+    path: &Path,
+    json: &Value,
+    file: &str,
+    api_path: &str,
+    degraded: &mut Vec<Degraded>,
+) -> Result<ApiSpec> {
+    let mut reader = Reader { file, degraded };
+    let (paths, models) = reader.api_file(path, json)?;
+    Ok(ApiSpec {
+        path: api_path.to_string(),
+        file: file.to_string(),
+        paths,
+        models,
+        version: None,
+        format: crate::ir::Format::Console,
+    })
 }
 
 /// Reads a file as JSON; not JSON at all is the one reading error.

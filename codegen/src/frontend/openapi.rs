@@ -1,5 +1,7 @@
-//! OpenAPI 3 documents (the /v2 branch): one `<api>.json` per API, each a whole OpenAPI
-//! document (`paths`, `components.schemas`, OVH's `x-` extensions).
+//! OpenAPI 3 documents, of the /1.0 and the /v2 branch: one `<api>.json` per API, each a
+//! whole OpenAPI document (`paths`, `components.schemas`, OVH's `x-` extensions). Which
+//! branch a document describes is decided by its folder reader ([`super::read_folder`], from
+//! `servers[0].url`) and given in its [`Place`].
 //!
 //! Read as plain JSON (`serde_json::Value`), not through a typed OpenAPI model such as
 //! `openapiv3`: a typed model rejects a whole document for one construct it does not accept
@@ -9,31 +11,32 @@
 //! error.
 //!
 //! Mapping (see `codegen/README.md` for the whole table):
-//! * every document is one API whose path is the branch plus the first segment shared by its
+//! * a /v2 document is one API whose path is the branch plus the first segment shared by its
 //!   paths (`/v2` + `/iam`); its paths keep the branch (`/v2/iam/policy`), so the path tree
-//!   puts them under `client.v2()`;
-//! * `components.schemas` are models keyed under the branch (`v2.iam.policy.Response` →
-//!   `models::v2::iam::policy::Response`); schemas that are only a primitive, an array or a
-//!   map are not items: references to them use the type itself;
+//!   puts them under `client.v2()`; its `components.schemas` are models keyed under the
+//!   branch (`v2.iam.policy.Response` → `models::v2::iam::policy::Response`);
+//! * a /1.0 document reads as the console format would: the API path its place gives
+//!   (`/dedicated/server`), paths and model names as written, an inline object body as
+//!   named body parameters, lists in the query comma-separated, stage badges as the status;
+//! * schemas that are only a primitive, an array or a map are not items: references to them
+//!   use the type itself;
 //! * inline objects and enums are hoisted to models named after where they appear
 //!   (`iam.policy.Response` property `conditions` → `ResponseConditions` in the same namespace;
 //!   an operation's inline body → `<Path><Verb>Request`);
 //! * `allOf` of one schema is that schema (OVH wraps references this way to add a description);
 //!   `allOf` of several merges their properties; `oneOf` / `anyOf` of one schema is that
-//!   schema, of several an untyped `serde_json::Value` (faithful: whatever the API sends);
+//!   schema, of several a union (its variants, and the `discriminator` tag if any);
 //! * the `X-Pagination-Cursor` header parameter marks a cursor-paginated list; it and
 //!   `X-Pagination-Size` are handled by the runtime's paging, not passed as arguments.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::console::read_json;
-use crate::error::{Error, Result};
+use super::Branch;
 use crate::ir::{
-    ApiSpec, Degraded, EnumWire, ExampleSpec, HttpMethod, ModelSpec, OpSpec, ParamPlace, ParamSpec,
-    PathSpec, PropSpec, ShapeSpec, Spec, Status, StatusValue, Typed,
+    ApiSpec, Degraded, EnumWire, ExampleSpec, Format, HttpMethod, ModelSpec, OpSpec, ParamPlace,
+    ParamSpec, PathSpec, PropSpec, ShapeSpec, Status, StatusValue, Typed, VariantSpec,
 };
 use crate::naming::{self, Scope};
 use crate::types::{Prim, TypeRef};
@@ -43,48 +46,37 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
 /// Path item keys that are methods this SDK cannot send.
 const OTHER_METHODS: &[&str] = &["options", "head", "trace"];
 
-/// Reads every `*.json` document of `dir` (sorted by file name) as APIs of `branch` (`/v2`).
-pub fn read_dir(dir: &Path, branch: &str) -> Result<Spec> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        file: dir.to_path_buf(),
-        source,
-    })?;
-    let mut files: Vec<String> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Io {
-            file: dir.to_path_buf(),
-            source,
-        })?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".json") && entry.path().is_file() {
-            files.push(name);
-        }
-    }
-    files.sort();
-    let mut spec = Spec::default();
-    for name in files {
-        let json = read_json(&dir.join(&name))?;
-        let api = read_document(&json, &name, branch, &mut spec.degraded);
-        spec.apis.push(api);
-    }
-    Ok(spec)
+/// Where a document sits: its file, its branch, its API path.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The file as reported (`dedicated/server.json`, `v2/iam.json`).
+    pub file: String,
+    /// The branch its `servers` (or its folder) names.
+    pub branch: Branch,
+    /// The API path (/1.0: from `index.json` or the file's path, `/dedicated/server`); `None`
+    /// on /v2, where it is the branch and the first segment its paths share (`/v2/iam`).
+    pub api_path: Option<String>,
+    /// The file name without `.json` (`server`), the /v2 API segment when its paths share
+    /// none.
+    pub stem: String,
 }
 
-/// Reads one document. `name` is its file name; it is reported as `<branch>/<name>`.
-pub fn read_document(
-    json: &Value,
-    name: &str,
-    branch: &str,
-    degraded: &mut Vec<Degraded>,
-) -> ApiSpec {
-    let branch = format!("/{}", branch.trim_matches('/'));
-    let file = format!("{}/{name}", branch.trim_start_matches('/'));
+/// Reads one document placed at `place`.
+pub fn read_document(json: &Value, place: &Place, degraded: &mut Vec<Degraded>) -> ApiSpec {
     let empty = Map::new();
     let root = json.as_object().unwrap_or(&empty);
     let mut doc = Doc {
-        file: file.clone(),
+        file: place.file.clone(),
         root,
-        ns: branch.trim_start_matches('/').replace('/', "."),
+        branch: place.branch,
+        ns: match place.branch {
+            Branch::V1 => String::new(),
+            Branch::V2 => place
+                .branch
+                .as_str()
+                .trim_start_matches('/')
+                .replace('/', "."),
+        },
         degraded,
         models: BTreeMap::new(),
         taken: Scope::new(),
@@ -93,22 +85,40 @@ pub fn read_document(
     if json.as_object().is_none() {
         doc.degrade("", "the document is not a JSON object: nothing generated");
     }
-    let stem = name.trim_end_matches(".json");
-    let api_seg = doc.api_segment(stem);
-    let api_path = format!("{branch}/{api_seg}");
-    let version = root
-        .get("info")
-        .and_then(|i| i.get("version"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let (api_path, api_seg, prefix) = match &place.api_path {
+        Some(path) => {
+            let first = path
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or_default();
+            (path.clone(), first.to_string(), String::new())
+        }
+        None => {
+            let branch = place.branch.as_str();
+            let seg = doc.api_segment(&place.stem);
+            (format!("{branch}/{seg}"), seg, branch.to_string())
+        }
+    };
+    // The document version is shown on /v2 modules only: a /1.0 API reads the same from
+    // either format.
+    let version = match place.branch {
+        Branch::V1 => None,
+        Branch::V2 => root
+            .get("info")
+            .and_then(|i| i.get("version"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    };
     doc.components();
-    let paths = doc.paths(&branch, &api_seg);
+    let paths = doc.paths(&prefix, &api_seg);
     ApiSpec {
         path: api_path,
-        file,
+        file: place.file.clone(),
         paths,
         models: doc.models,
         version,
+        format: Format::OpenApi,
     }
 }
 
@@ -116,7 +126,8 @@ pub fn read_document(
 struct Doc<'a> {
     file: String,
     root: &'a Map<String, Value>,
-    /// Namespace prefix of model keys (`v2`).
+    branch: Branch,
+    /// Namespace prefix of model keys (`v2`; empty on /1.0, whose models keep their names).
     ns: String,
     degraded: &'a mut Vec<Degraded>,
     models: BTreeMap<String, ModelSpec>,
@@ -263,6 +274,15 @@ impl<'a> Doc<'a> {
         });
     }
 
+    /// The model key of a component name: under the namespace of the branch, if any.
+    fn key(&self, name: &str) -> String {
+        if self.ns.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.ns)
+        }
+    }
+
     /// The first path segment every path shares (`iam`), else the file stem.
     fn api_segment(&mut self, stem: &str) -> String {
         let firsts: BTreeSet<&str> = self
@@ -301,12 +321,13 @@ impl<'a> Doc<'a> {
         };
         let list: Vec<(String, &Value)> = schemas.iter().map(|(k, v)| (k.clone(), v)).collect();
         for (name, _) in &list {
-            self.taken.reserve(&format!("{}.{name}", self.ns));
+            let key = self.key(name);
+            self.taken.reserve(&key);
         }
         for (name, s) in list {
             if self.is_model(s) {
                 let at = ptr("/components/schemas", &name);
-                let key = format!("{}.{name}", self.ns);
+                let key = self.key(&name);
                 let s = match kind(s) {
                     Kind::Single(inner) => inner,
                     _ => s,
@@ -338,7 +359,7 @@ impl<'a> Doc<'a> {
                     ShapeSpec::Untyped
                 }
             }
-            // `oneOf` / `anyOf` of several schemas: whatever the API sends.
+            Kind::Union => self.union_shape(obj, at, key),
             _ => ShapeSpec::Untyped,
         };
         ModelSpec {
@@ -347,6 +368,57 @@ impl<'a> Doc<'a> {
             generics: None,
             shape,
         }
+    }
+
+    /// A union: the parts of `oneOf` / `anyOf` (or of an OpenAPI 3.1 type list), each a
+    /// variant whose type is read like any schema (inline parts are hoisted as
+    /// `<key>Variant<n>`), tagged by `discriminator.propertyName` when there is one. A part
+    /// that is only `null` is left out (the union is then nullable where it is used).
+    fn union_shape(&mut self, obj: &Map<String, Value>, at: &str, key: &str) -> ShapeSpec {
+        let (list_key, parts): (&str, Vec<Value>) = match ["oneOf", "anyOf"]
+            .into_iter()
+            .find_map(|k| obj.get(k).and_then(Value::as_array).map(|l| (k, l.clone())))
+        {
+            Some(found) => found,
+            None => {
+                let types = obj.get("type").and_then(Value::as_array).cloned();
+                let parts = types
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| serde_json::json!({ "type": t }))
+                    .collect();
+                ("type", parts)
+            }
+        };
+        let tag = obj
+            .get("discriminator")
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let mapping: Vec<(String, String)> = obj
+            .get("discriminator")
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(v, r)| Some((v.clone(), r.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if part.get("type").and_then(Value::as_str) == Some("null") {
+                continue;
+            }
+            let part_at = format!("{}/{i}", ptr(at, list_key));
+            let ty = self.ty(part, &part_at, &format!("{key}Variant{}", i + 1), None);
+            let tag_value = tag.as_ref().and_then(|_| tag_value(part, &mapping));
+            variants.push(VariantSpec {
+                ty: Typed { ty, at: part_at },
+                tag_value,
+            });
+        }
+        ShapeSpec::Union { tag, variants }
     }
 
     fn enum_shape(&mut self, obj: &Map<String, Value>, at: &str) -> ShapeSpec {
@@ -539,7 +611,7 @@ impl<'a> Doc<'a> {
         };
         if self.is_model(target) {
             return TypeRef::Model {
-                name: format!("{}.{name}", self.ns),
+                name: self.key(name),
                 args: Vec::new(),
             };
         }
@@ -551,7 +623,7 @@ impl<'a> Doc<'a> {
             return TypeRef::Any;
         }
         let target_at = ptr("/components/schemas", name);
-        let hint = format!("{}.{name}", self.ns);
+        let hint = self.key(name);
         let ty = self.ty(target, &target_at, &hint, Some(&hint));
         self.aliasing.remove(name);
         ty
@@ -620,12 +692,11 @@ impl<'a> Doc<'a> {
             self.degrade(at, "an operation that is not an object: omitted");
             return None;
         };
-        let stem = format!(
-            "{}.{}.{}",
-            self.ns,
+        let stem = self.key(&format!(
+            "{}.{}",
             item.api_seg,
             Self::op_stem(obj, item.path, item.api_seg, method)
-        );
+        ));
         // The order of these reads is the order of what they report and of the model keys
         // they claim for hoisted schemas: parameters, body, response, then the rest.
         let (mut params, paginated) = self.op_params(obj, at, &stem, item.params);
@@ -633,17 +704,12 @@ impl<'a> Doc<'a> {
         params.extend(self.request_body(obj, at, &stem, &mut examples));
         let response = self.response(obj, at, &stem, &mut examples);
         let description = op_description(obj);
-        let badges = badges(obj);
-        let status = self.status(obj, &badges);
+        let (status, badges) = self.status(obj, badges(obj));
         let internal = badges
             .iter()
             .any(|b| b.to_ascii_lowercase().contains("internal use only"));
         let iam = self.iam_actions(obj, at);
-        // An empty `security` list: the operation is public, sent unsigned.
-        let no_auth = obj
-            .get("security")
-            .and_then(Value::as_array)
-            .is_some_and(Vec::is_empty);
+        let no_auth = self.is_public(obj);
         Some(OpSpec {
             method,
             at: at.to_string(),
@@ -708,17 +774,27 @@ impl<'a> Doc<'a> {
         merged
     }
 
-    /// The unnamed request body, as a body parameter; `None` without one (or when its
-    /// reference leads nowhere). Its examples are added to `examples`.
+    /// The request body as parameters: on /1.0 an inline object is one named body parameter
+    /// per property (the console's form); otherwise the unnamed body. Empty without one (or
+    /// when its reference leads nowhere). Its examples are added to `examples`.
     fn request_body(
         &mut self,
         obj: &Map<String, Value>,
         at: &str,
         stem: &str,
         examples: &mut Vec<ExampleSpec>,
-    ) -> Option<ParamSpec> {
-        let body = obj.get("requestBody")?;
-        let (body, body_at) = self.deref(body, &ptr(at, "requestBody"))?;
+    ) -> Vec<ParamSpec> {
+        let Some(body) = obj.get("requestBody") else {
+            return Vec::new();
+        };
+        let Some((body, body_at)) = self.deref(body, &ptr(at, "requestBody")) else {
+            return Vec::new();
+        };
+        if self.branch == Branch::V1 {
+            if let Some(members) = self.body_members(&body, &body_at, stem) {
+                return members;
+            }
+        }
         let required = body
             .get("required")
             .and_then(Value::as_bool)
@@ -728,7 +804,7 @@ impl<'a> Doc<'a> {
             .and_then(Value::as_str)
             .map(str::to_string);
         let ty = self.content(&body, &body_at, &format!("{stem}Request"), true, examples);
-        Some(ParamSpec {
+        vec![ParamSpec {
             place: ParamPlace::Body,
             name: None,
             ty: Typed {
@@ -739,36 +815,103 @@ impl<'a> Doc<'a> {
             explode: false,
             description,
             at: body_at,
-        })
+        }]
     }
 
-    /// Lifecycle from `deprecated`, OVH's deprecation extensions and the badges.
-    fn status(&mut self, obj: &Map<String, Value>, badges: &[String]) -> Status {
+    /// The members of an inline object body (its JSON schema has `properties` and is not a
+    /// reference), as named body parameters in property order; `None` for any other body.
+    fn body_members(&mut self, body: &Value, at: &str, stem: &str) -> Option<Vec<ParamSpec>> {
+        let content = body.get("content").and_then(Value::as_object)?;
+        let (media, m) = content
+            .iter()
+            .find(|(m, _)| m.starts_with("application/json"))?;
+        let schema = m.get("schema")?;
+        if !matches!(kind(schema), Kind::Object) || schema.get("allOf").is_some() {
+            return None;
+        }
+        let s_at = ptr(&ptr(&ptr(at, "content"), media), "schema");
+        let required: BTreeSet<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|l| l.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let props = schema.get("properties").and_then(Value::as_object)?;
+        let mut out = Vec::new();
+        for (name, p) in props {
+            let p_at = ptr(&ptr(&s_at, "properties"), name);
+            let prop = self.property(p, &p_at, stem, name);
+            out.push(ParamSpec {
+                place: ParamPlace::Body,
+                name: Some(name.clone()),
+                ty: prop.ty,
+                required: required.contains(name.as_str()),
+                explode: false,
+                description: prop.description,
+                at: p_at,
+            });
+        }
+        Some(out)
+    }
+
+    /// Lifecycle from `deprecated`, OVH's deprecation extensions and the badges, and the
+    /// badges left once those naming a lifecycle stage are taken as it (the label of that
+    /// badge is the status description, like the console's `apiStatus.description`).
+    fn status(&mut self, obj: &Map<String, Value>, badges: Vec<String>) -> (Status, Vec<String>) {
         let deprecated_date = text(obj, "x-deprecation-date");
         let deletion_date = text(obj, "x-deletion-date");
         let replacement = text(obj, "x-replacement-route");
-        let has_badge = |word: &str| badges.iter().any(|b| b.to_ascii_lowercase().contains(word));
+        let (staged, others): (Vec<String>, Vec<String>) =
+            badges.into_iter().partition(|b| stage_of(b).is_some());
+        let strongest = staged
+            .iter()
+            .filter_map(|b| stage_of(b).map(|s| (s, b)))
+            .max();
         let value = if flag(obj, "deprecated")
             || deprecated_date.is_some()
             || deletion_date.is_some()
             || replacement.is_some()
-            || has_badge("deprecated")
         {
             StatusValue::Deprecated
-        } else if has_badge("alpha") {
-            StatusValue::Alpha
-        } else if has_badge("beta") {
-            StatusValue::Beta
         } else {
-            StatusValue::Production
+            match strongest.map(|(s, _)| s) {
+                Some(Stage::Deprecated) => StatusValue::Deprecated,
+                Some(Stage::Alpha) => StatusValue::Alpha,
+                Some(Stage::Beta) => StatusValue::Beta,
+                Some(Stage::Production) | None => StatusValue::Production,
+            }
         };
-        Status {
+        let status = Status {
             value,
-            description: None,
+            description: strongest.map(|(_, b)| b.clone()),
             deprecated_date,
             deletion_date,
             replacement,
+        };
+        (status, others)
+    }
+
+    /// Whether an operation is public (sent unsigned): its `security` is an empty list; or it
+    /// has none, the document has no top-level `security`, and other operations name one
+    /// (OVH's /1.0 documents leave it out of public operations only). A document that
+    /// describes no security at all is taken as signed throughout.
+    fn is_public(&self, op: &Map<String, Value>) -> bool {
+        match op.get("security").and_then(Value::as_array) {
+            Some(list) => list.is_empty(),
+            None => !self.root.contains_key("security") && self.describes_security(),
         }
+    }
+
+    /// Whether any operation of the document names a security requirement.
+    fn describes_security(&self) -> bool {
+        let non_empty = |v: &Value| v.as_array().is_some_and(|l| !l.is_empty());
+        self.root
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|p| p.values())
+            .filter_map(Value::as_object)
+            .flat_map(|item| METHODS.iter().filter_map(|m| item.get(*m)))
+            .any(|op| op.get("security").is_some_and(non_empty))
     }
 
     fn iam_actions(&mut self, obj: &Map<String, Value>, at: &str) -> Vec<(String, bool)> {
@@ -850,7 +993,10 @@ impl<'a> Doc<'a> {
         };
         // Query defaults: style `form`, and explode when the style is `form`.
         let style = text(obj, "style");
-        let explode_default = style.as_deref().is_none_or(|s| s == "form");
+        // /1.0 takes lists comma-separated (as the console format sends them) unless the
+        // document says `explode: true`.
+        let explode_default =
+            self.branch == Branch::V2 && style.as_deref().is_none_or(|s| s == "form");
         let explode = obj
             .get("explode")
             .and_then(Value::as_bool)
@@ -1070,6 +1216,44 @@ fn badges(obj: &Map<String, Value>) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The tag value naming a union part: the `discriminator.mapping` key whose reference is the
+/// part's, else (OpenAPI's implicit mapping) the name of the schema it refers to; `None` for
+/// an inline part.
+fn tag_value(part: &Value, mapping: &[(String, String)]) -> Option<String> {
+    let r = part.get("$ref").and_then(Value::as_str)?;
+    if let Some((value, _)) = mapping.iter().find(|(_, target)| target == r) {
+        return Some(value.clone());
+    }
+    let name = r.strip_prefix("#/components/schemas/")?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// A lifecycle stage a badge names (ordered: the strongest wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Production,
+    Beta,
+    Alpha,
+    Deprecated,
+}
+
+/// The stage a badge label names (`Stable production version`, `Beta version`, `Alpha
+/// version`, `Deprecated, will be removed`); `None` for other badges (`Internal use only`).
+fn stage_of(label: &str) -> Option<Stage> {
+    let l = label.to_ascii_lowercase();
+    if l.contains("deprecated") {
+        Some(Stage::Deprecated)
+    } else if l.contains("alpha") {
+        Some(Stage::Alpha)
+    } else if l.contains("beta") {
+        Some(Stage::Beta)
+    } else if l.contains("production") || l.contains("stable") {
+        Some(Stage::Production)
+    } else {
+        None
+    }
 }
 
 /// What a parameter becomes.

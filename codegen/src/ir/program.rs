@@ -79,6 +79,17 @@ pub enum ModelKind {
         /// Name of the catch-all variant.
         other: String,
     },
+    /// A value of one of several types (OpenAPI `oneOf` / `anyOf`): an enum with one variant
+    /// per type, and a catch-all keeping any other value as received.
+    Union {
+        /// The member naming the variant (`discriminator.propertyName`); `None`: the variants
+        /// hold values of different JSON kinds, which tell them apart.
+        tag: Option<String>,
+        /// The variants, in the order they are tried.
+        variants: Vec<Variant>,
+        /// Name of the catch-all variant (`Other`), holding a `serde_json::Value`.
+        other: String,
+    },
     /// A definition the generator did not understand: an alias of `serde_json::Value`, which
     /// holds whatever the API sends (reported as degraded).
     Untyped,
@@ -313,6 +324,70 @@ pub struct Stats {
     pub paginated: usize,
     /// Request and response examples.
     pub examples: usize,
+    /// Names defined differently by files of both formats (merged), with their files.
+    pub merged_across_formats: Vec<String>,
+    /// Generic models no file defines, recovered from their concrete copies
+    /// (`complexType.UnitAndValue<T>` from `complexType.UnitAndValue_double`).
+    pub recovered_generics: Vec<String>,
+    /// How many files of each format were read.
+    pub sources: Sources,
+    /// Remarks that are not degradations (see [`crate::ir::Spec::warnings`]).
+    pub warnings: Vec<String>,
+}
+
+/// How many schema files of each format a program was read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// Console files (/1.0).
+    pub console: usize,
+    /// OpenAPI documents of the /1.0 branch.
+    pub openapi_v1: usize,
+    /// OpenAPI documents of the /v2 branch.
+    pub openapi_v2: usize,
+}
+
+/// One variant of a union model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust name (`Circle`, `String`).
+    pub name: String,
+    /// The type it holds, checked.
+    pub ty: TypeRef,
+    /// The JSON kind of its values.
+    pub json: JsonKind,
+    /// The tag value naming it, in a tagged union.
+    pub tag_value: Option<String>,
+}
+
+/// The kind of a JSON value, as unions tell their variants apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum JsonKind {
+    /// A string.
+    String,
+    /// An integer number.
+    Integer,
+    /// Any number (integers included).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonKind {
+    /// The name of the runtime's `JsonKind` variant (`runtime/codec_union.rs`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonKind::String => "String",
+            JsonKind::Integer => "Integer",
+            JsonKind::Number => "Number",
+            JsonKind::Boolean => "Boolean",
+            JsonKind::Array => "Array",
+            JsonKind::Object => "Object",
+        }
+    }
 }
 
 /// The whole intermediate model.

@@ -16,6 +16,9 @@ pub struct Spec {
     pub apis: Vec<ApiSpec>,
     /// What the front end could not read faithfully.
     pub degraded: Vec<Degraded>,
+    /// Remarks for the summary that are not degradations (a document without `servers`
+    /// placed on its folder's branch, a file ignored).
+    pub warnings: Vec<String>,
 }
 
 /// One API: its paths and the models its file defines.
@@ -32,6 +35,18 @@ pub struct ApiSpec {
     /// Version of the document the API was read from (OpenAPI `info.version`), recorded in
     /// the docs of its module; `None` for console schemas.
     pub version: Option<String>,
+    /// The format of its file.
+    pub format: Format,
+}
+
+/// The format a schema file is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// The OVH API console format (/1.0).
+    #[default]
+    Console,
+    /// OpenAPI 3.
+    OpenApi,
 }
 
 /// One path template and its operations.
@@ -238,8 +253,26 @@ pub enum ShapeSpec {
         /// The listed values, as written.
         values: Vec<serde_json::Value>,
     },
+    /// One of several schemas (OpenAPI `oneOf` / `anyOf`): a value of one of the variants.
+    Union {
+        /// The member naming the variant (OpenAPI `discriminator.propertyName`); `None`: the
+        /// variants are told apart by the JSON kind of the value.
+        tag: Option<String>,
+        /// The variants, in schema order.
+        variants: Vec<VariantSpec>,
+    },
     /// A definition the front end could not read (reported); generated as an untyped value.
     Untyped,
+}
+
+/// One variant of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantSpec {
+    /// Its type.
+    pub ty: Typed,
+    /// The value of the union's tag member naming it (from `discriminator.mapping`, else the
+    /// name of the schema it refers to); `None` without a tag, or when it has none.
+    pub tag_value: Option<String>,
 }
 
 /// The wire type of an enum's values.

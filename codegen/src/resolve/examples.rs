@@ -65,6 +65,17 @@ fn without_read_only(models: &BTreeMap<String, Model>, ty: &TypeRef, value: &Val
                     },
                     value,
                 ),
+                // The object variant the runtime picks: by tag, else the object variant.
+                ModelKind::Union { tag, variants, .. } => {
+                    let picked = variants.iter().find(|v| match tag {
+                        Some(tag) => map.get(tag).and_then(Value::as_str) == v.tag_value.as_deref(),
+                        None => v.json == crate::ir::JsonKind::Object,
+                    });
+                    match picked {
+                        Some(v) => without_read_only(models, &v.ty, value),
+                        None => value.clone(),
+                    }
+                }
                 _ => value.clone(),
             },
             None => value.clone(),

@@ -65,6 +65,11 @@ fn walk(
                 }
             }
             ModelKind::Alias { target } => todo.push(target.clone()),
+            ModelKind::Union { variants, .. } => {
+                for v in variants {
+                    v.ty.for_each_model(&mut |name| todo.push(name.to_string()));
+                }
+            }
             _ => {}
         }
     }

@@ -62,6 +62,14 @@ pub fn models(
                     ModelKind::Untyped
                 }
             },
+            Shape::Union { tag, variants } => {
+                let site = super::unions::UnionSite {
+                    model: m,
+                    merged,
+                    known,
+                };
+                super::unions::kind(ctx, &site, tag, variants)
+            }
             Shape::Untyped => ModelKind::Untyped,
         };
         let parts: Vec<&str> = wire.split('.').collect();
@@ -151,7 +159,7 @@ fn written_null(ctx: &Ctx, p: &MergedProp) -> bool {
 }
 
 /// The wire type an enum's values have: its own, or that of the enum its `enumType` names.
-fn wire_of(
+pub(super) fn wire_of(
     wire: &EnumWire,
     merged: &BTreeMap<String, Merged>,
     seen: &mut BTreeSet<String>,
@@ -301,17 +309,26 @@ fn inline_models(t: &TypeRef, out: &mut Vec<String>) {
 }
 
 /// Boxes every field whose inline type leads back to its own struct (`Rule.conditions: Rule`),
-/// which would otherwise have infinite size.
+/// directly or through a union, which would otherwise have infinite size.
 fn box_recursive_fields(models: &mut BTreeMap<String, Model>) {
     let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (w, m) in models.iter() {
-        if let ModelKind::Struct { fields, .. } = &m.kind {
-            let mut out = Vec::new();
-            for f in fields {
-                inline_models(&f.ty, &mut out);
+        let mut out = Vec::new();
+        match &m.kind {
+            ModelKind::Struct { fields, .. } => {
+                for f in fields {
+                    inline_models(&f.ty, &mut out);
+                }
             }
-            edges.insert(w.clone(), out);
+            // A union holds its variant inline too (it is never a variant of a union).
+            ModelKind::Union { variants, .. } => {
+                for v in variants {
+                    inline_models(&v.ty, &mut out);
+                }
+            }
+            _ => continue,
         }
+        edges.insert(w.clone(), out);
     }
     let reaches = |from: &str, target: &str| -> bool {
         let mut seen = BTreeSet::new();

@@ -42,6 +42,13 @@ pub enum Shape {
         /// Values in first-seen order.
         values: Vec<serde_json::Value>,
     },
+    /// A union: its tag member and variants, from the first definition.
+    Union {
+        /// The tag member, if any.
+        tag: Option<String>,
+        /// The variants, each with the API whose file it was read from.
+        variants: Vec<(usize, crate::ir::VariantSpec)>,
+    },
     /// Not understood: untyped.
     Untyped,
 }
@@ -79,6 +86,9 @@ pub fn models(ctx: &mut Ctx, defs: &Defs, generics: &Generics) -> BTreeMap<Strin
         };
         if conflicting {
             ctx.stats.merged_conflicts += 1;
+            if !is_instance {
+                note_across_formats(ctx, name, list);
+            }
         }
         if is_instance {
             // The generic item covers the console's concrete copy.
@@ -92,6 +102,26 @@ pub fn models(ctx: &mut Ctx, defs: &Defs, generics: &Generics) -> BTreeMap<Strin
         out.insert(base, merged);
     }
     out
+}
+
+/// Lists a name defined differently by files of both formats, with its files, for the
+/// summary.
+fn note_across_formats(ctx: &mut Ctx, name: &str, list: &[(usize, &ModelSpec)]) {
+    let spec = ctx.spec;
+    let format = |api: usize| spec.apis[api].format;
+    if list
+        .iter()
+        .all(|(api, _)| format(*api) == format(list[0].0))
+    {
+        return;
+    }
+    let files: Vec<&str> = list
+        .iter()
+        .map(|(api, _)| spec.apis[*api].file.as_str())
+        .collect();
+    ctx.stats
+        .merged_across_formats
+        .push(format!("{name} ({})", files.join(", ")));
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -121,6 +151,10 @@ fn merge(key: &str, list: &[(usize, &ModelSpec)]) -> Merged {
             }
         }
         ShapeSpec::Object(_) => Shape::Struct(merge_props(list)),
+        ShapeSpec::Union { tag, variants } => Shape::Union {
+            tag: tag.clone(),
+            variants: variants.iter().map(|v| (first, v.clone())).collect(),
+        },
         ShapeSpec::Untyped => Shape::Untyped,
     };
     Merged {

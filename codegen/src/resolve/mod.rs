@@ -1,11 +1,12 @@
 //! The resolver: turns the [`Spec`] a front end read into the [`Program`] the emitters print.
 //!
 //! [`resolve`] runs one small pass after the other, each in its own module:
+//! 0. [`copies`]: concrete copies of generic models (`UnitAndValue_double`) folded back;
 //! 1. [`apis`]: the API list, with features and module names;
 //! 2. [`gather`]: model definitions gathered by name across files;
 //! 3. [`generics`]: generic definitions and the console's instantiated copies;
 //! 4. [`merge`]: one definition per name (see there for the rule);
-//! 5. [`fields`]: fields and enums, with every type reference checked;
+//! 5. [`fields`]: fields, enums and unions ([`unions`]), with every type reference checked;
 //! 6. [`collisions`]: unique Rust names per model module;
 //! 7. [`paths`]: the path tree and its operations ([`ops`]), then node and method names;
 //! 8. [`features`]: which API features compile each model;
@@ -16,6 +17,7 @@
 
 pub mod apis;
 pub mod collisions;
+pub mod copies;
 pub mod examples;
 pub mod features;
 pub mod fields;
@@ -24,10 +26,11 @@ pub mod generics;
 pub mod merge;
 pub mod ops;
 pub mod paths;
+pub mod unions;
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Degraded, Program, Spec, Stats, Typed};
+use crate::ir::{Degraded, Format, Program, Sources, Spec, Stats, Typed};
 use crate::types::TypeRef;
 
 /// What every pass shares: the input, the counts, and the degradations found so far.
@@ -107,12 +110,30 @@ fn check(t: &TypeRef, known: &Known, problem: &mut Option<String>) -> TypeRef {
     }
 }
 
+/// How many files of each format the spec was read from.
+fn sources(spec: &Spec) -> Sources {
+    let mut s = Sources::default();
+    for api in &spec.apis {
+        match (api.format, crate::under_v2(&api.path)) {
+            (Format::Console, _) => s.console += 1,
+            (Format::OpenApi, None) => s.openapi_v1 += 1,
+            (Format::OpenApi, Some(_)) => s.openapi_v2 += 1,
+        }
+    }
+    s
+}
+
 /// Resolves a spec into the program, pass by pass.
 pub fn resolve(spec: &Spec) -> Program {
+    let (spec, recovered) = copies::fold(spec);
+    let spec: &Spec = &spec;
     let mut ctx = Ctx {
         spec,
         stats: Stats {
             apis: spec.apis.len(),
+            sources: sources(spec),
+            warnings: spec.warnings.clone(),
+            recovered_generics: recovered,
             ..Stats::default()
         },
         degraded: spec.degraded.clone(),

@@ -280,7 +280,12 @@ fn deprecation_note(s: &Status) -> String {
     }
     match &s.replacement {
         Some(r) if !r.trim().is_empty() => {
-            let r = r.strip_prefix("/1.0").unwrap_or(r);
+            // The console writes the branch (`/1.0/…`), OpenAPI documents may write its
+            // alias (`/v1/…`) or none: the note names the path alone.
+            let r = ["/1.0", "/v1"]
+                .iter()
+                .find_map(|b| r.strip_prefix(b).filter(|p| p.starts_with('/')))
+                .unwrap_or(r);
             note.push_str(&format!("; use {r}"));
         }
         _ => {
@@ -312,6 +317,25 @@ fn day(date: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deprecation_replacements_name_the_path_alone() {
+        let note = |replacement: &str| {
+            deprecation_note(&Status {
+                value: StatusValue::Deprecated,
+                replacement: Some(replacement.into()),
+                ..Status::default()
+            })
+        };
+        for r in [
+            "/1.0/vps/{serviceName}",
+            "/v1/vps/{serviceName}",
+            "/vps/{serviceName}",
+        ] {
+            assert_eq!(note(r), "deprecated by OVH; use /vps/{serviceName}", "{r}");
+        }
+        assert_eq!(note("/v1beta/x"), "deprecated by OVH; use /v1beta/x");
+    }
 
     #[test]
     fn deprecation_dates_keep_the_day() {

@@ -18,7 +18,11 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
             ctx.stats.empty_apis.push(api.path.clone());
         }
         let root_segs = segments(&api.path);
-        for p in &api.paths {
+        // In template order, not file order: the same API gives the same code from either
+        // format (and from a file whose paths were reordered).
+        let mut paths: Vec<&crate::ir::PathSpec> = api.paths.iter().collect();
+        paths.sort_by(|a, b| a.template.cmp(&b.template));
+        for p in paths {
             ctx.stats.paths += 1;
             ctx.stats.operations += p.ops.len();
             let segs = segments(&p.template);

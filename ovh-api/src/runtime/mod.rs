@@ -5,6 +5,9 @@
 // First, and `#[macro_use]` in `lib.rs` too: the model macros are textually scoped, and reach every module declared after them.
 #[macro_use]
 pub(crate) mod codec;
+// The union macros, textually scoped the same way.
+#[macro_use]
+pub(crate) mod codec_union;
 
 pub(crate) mod batch;
 pub(crate) mod client;

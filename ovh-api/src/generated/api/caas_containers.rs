@@ -54,6 +54,80 @@ impl CaasContainers {
     }
 }
 
+/// The `/caas/containers/slaves` path.
+#[derive(Clone)]
+pub struct Slaves(pub(super) PathNode);
+
+impl Slaves {
+    /// Leads to `/caas/containers/slaves/flavors`.
+    pub fn flavors(&self) -> SlavesFlavors {
+        SlavesFlavors(self.0.clone())
+    }
+}
+
+/// The `/caas/containers/slaves/flavors` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SlavesFlavors(pub(super) PathNode);
+
+impl SlavesFlavors {
+    /// List the /cloud flavors available for the Docker PaaS slaves
+    ///
+    /// `GET /caas/containers/slaves/flavors`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/slaves/flavors"),
+        )
+    }
+
+    /// flavor id
+    ///
+    /// Leads to `/caas/containers/slaves/flavors/{flavorId}`.
+    pub fn flavor_id(&self, flavor_id: &str) -> SlavesFlavorsFlavorId {
+        SlavesFlavorsFlavorId(self.0.param(flavor_id))
+    }
+
+    /// `GET /caas/containers/slaves/flavors/{flavorId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`flavor_id`](Self::flavor_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn flavor_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::docker::slave::Flavor>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/caas/containers/slaves/flavors/{flavorId}", ids)
+    }
+}
+
+/// The `/caas/containers/slaves/flavors/{flavorId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SlavesFlavorsFlavorId(pub(super) PathNode);
+
+impl SlavesFlavorsFlavorId {
+    /// Inspect the argument slave flavor
+    ///
+    /// `GET /caas/containers/slaves/flavors/{flavorId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
+    pub fn get(&self) -> crate::Request<models::docker::slave::Flavor> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/containers/slaves/flavors/{flavorId}"),
+        )
+    }
+}
+
 /// The `/caas/containers/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -634,80 +708,6 @@ impl ServiceNameSsl {
     pub fn delete(&self) -> crate::Request<models::docker::stack::CustomSslMessage> {
         crate::Request::new(
             self.0.request(Method::Delete, "/caas/containers/{serviceName}/ssl"),
-        )
-    }
-}
-
-/// The `/caas/containers/slaves` path.
-#[derive(Clone)]
-pub struct Slaves(pub(super) PathNode);
-
-impl Slaves {
-    /// Leads to `/caas/containers/slaves/flavors`.
-    pub fn flavors(&self) -> SlavesFlavors {
-        SlavesFlavors(self.0.clone())
-    }
-}
-
-/// The `/caas/containers/slaves/flavors` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SlavesFlavors(pub(super) PathNode);
-
-impl SlavesFlavors {
-    /// List the /cloud flavors available for the Docker PaaS slaves
-    ///
-    /// `GET /caas/containers/slaves/flavors`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/slaves/flavors"),
-        )
-    }
-
-    /// flavor id
-    ///
-    /// Leads to `/caas/containers/slaves/flavors/{flavorId}`.
-    pub fn flavor_id(&self, flavor_id: &str) -> SlavesFlavorsFlavorId {
-        SlavesFlavorsFlavorId(self.0.param(flavor_id))
-    }
-
-    /// `GET /caas/containers/slaves/flavors/{flavorId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`flavor_id`](Self::flavor_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn flavor_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::docker::slave::Flavor>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/caas/containers/slaves/flavors/{flavorId}", ids)
-    }
-}
-
-/// The `/caas/containers/slaves/flavors/{flavorId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SlavesFlavorsFlavorId(pub(super) PathNode);
-
-impl SlavesFlavorsFlavorId {
-    /// Inspect the argument slave flavor
-    ///
-    /// `GET /caas/containers/slaves/flavors/{flavorId}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
-    pub fn get(&self) -> crate::Request<models::docker::slave::Flavor> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/slaves/flavors/{flavorId}"),
         )
     }
 }

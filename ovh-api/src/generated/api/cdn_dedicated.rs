@@ -76,6 +76,62 @@ impl CdnDedicatedGetRequest {
 }
 crate::runtime::typed::typed_request!(CdnDedicatedGetRequest, Vec < String >);
 
+/// The `/cdn/dedicated/pops` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Pops(pub(super) PathNode);
+
+impl Pops {
+    /// List of CDN Pops
+    ///
+    /// `GET /cdn/dedicated/pops`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/pops").unsigned(),
+        )
+    }
+
+    /// Name of the pop
+    ///
+    /// Leads to `/cdn/dedicated/pops/{name}`.
+    pub fn name(&self, name: &str) -> PopsName {
+        PopsName(self.0.param(name))
+    }
+
+    /// `GET /cdn/dedicated/pops/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::cdnanycast::Pop>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cdn/dedicated/pops/{name}", ids)
+    }
+}
+
+/// The `/cdn/dedicated/pops/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct PopsName(pub(super) PathNode);
+
+impl PopsName {
+    /// Get this object properties
+    ///
+    /// `GET /cdn/dedicated/pops/{name}`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<models::cdnanycast::Pop> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/dedicated/pops/{name}").unsigned(),
+        )
+    }
+}
+
 /// The `/cdn/dedicated/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -1163,59 +1219,3 @@ impl ServiceNameSslUpdatePostRequest {
 crate::runtime::typed::typed_request!(
     ServiceNameSslUpdatePostRequest, models::cdnanycast::Task
 );
-
-/// The `/cdn/dedicated/pops` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Pops(pub(super) PathNode);
-
-impl Pops {
-    /// List of CDN Pops
-    ///
-    /// `GET /cdn/dedicated/pops`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/pops").unsigned(),
-        )
-    }
-
-    /// Name of the pop
-    ///
-    /// Leads to `/cdn/dedicated/pops/{name}`.
-    pub fn name(&self, name: &str) -> PopsName {
-        PopsName(self.0.param(name))
-    }
-
-    /// `GET /cdn/dedicated/pops/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
-    pub fn name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::cdnanycast::Pop>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/cdn/dedicated/pops/{name}", ids)
-    }
-}
-
-/// The `/cdn/dedicated/pops/{name}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct PopsName(pub(super) PathNode);
-
-impl PopsName {
-    /// Get this object properties
-    ///
-    /// `GET /cdn/dedicated/pops/{name}`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Pop> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/pops/{name}").unsigned(),
-        )
-    }
-}

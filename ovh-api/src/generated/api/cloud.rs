@@ -868,6 +868,33 @@ crate::runtime::typed::typed_request!(
     ProjectServiceNameAiAppGetRequest, Vec < models::cloud::project::ai::app::App >
 );
 
+/// The `/cloud/project/{serviceName}/ai/app/command` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiAppCommand(pub(super) PathNode);
+
+impl ProjectServiceNameAiAppCommand {
+    /// Generate an app spec corresponding CLI command
+    ///
+    /// `POST /cloud/project/{serviceName}/ai/app/command`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:ai/app/command/get`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::project::ai::app::AppSpecInput,
+    ) -> crate::Request<models::cloud::project::ai::Command> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cloud/project/{serviceName}/ai/app/command")
+                .body(body),
+        )
+    }
+}
+
 /// The `/cloud/project/{serviceName}/ai/app/{appId}` path.
 ///
 /// Operations: `get`, `put`, `delete`.
@@ -1193,33 +1220,6 @@ impl ProjectServiceNameAiAppIdStop {
             self
                 .0
                 .request(Method::Put, "/cloud/project/{serviceName}/ai/app/{appId}/stop"),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/ai/app/command` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiAppCommand(pub(super) PathNode);
-
-impl ProjectServiceNameAiAppCommand {
-    /// Generate an app spec corresponding CLI command
-    ///
-    /// `POST /cloud/project/{serviceName}/ai/app/command`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:ai/app/command/get`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::project::ai::app::AppSpecInput,
-    ) -> crate::Request<models::cloud::project::ai::Command> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/app/command")
-                .body(body),
         )
     }
 }
@@ -2071,6 +2071,70 @@ crate::runtime::typed::typed_request!(
     ProjectServiceNameAiJobGetRequest, Vec < models::cloud::project::ai::job::Job >
 );
 
+/// The `/cloud/project/{serviceName}/ai/job/capabilities` path.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiJobCapabilities(pub(super) PathNode);
+
+impl ProjectServiceNameAiJobCapabilities {
+    /// Leads to `/cloud/project/{serviceName}/ai/job/capabilities/presetImage`.
+    pub fn preset_image(&self) -> ProjectServiceNameAiJobCapabilitiesPresetImage {
+        ProjectServiceNameAiJobCapabilitiesPresetImage(self.0.clone())
+    }
+}
+
+/// The `/cloud/project/{serviceName}/ai/job/capabilities/presetImage` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiJobCapabilitiesPresetImage(pub(super) PathNode);
+
+impl ProjectServiceNameAiJobCapabilitiesPresetImage {
+    /// List AI Solutions Preset Model Images (deprecated)
+    ///
+    /// `GET /cloud/project/{serviceName}/ai/job/capabilities/presetImage`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:ai/job/capabilities/presetImage/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::cloud::project::ai::job::PresetImage>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/job/capabilities/presetImage",
+                ),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/ai/job/command` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiJobCommand(pub(super) PathNode);
+
+impl ProjectServiceNameAiJobCommand {
+    /// Generate a job spec corresponding CLI command
+    ///
+    /// `POST /cloud/project/{serviceName}/ai/job/command`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:ai/job/command/get`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::project::ai::job::JobSpecInput,
+    ) -> crate::Request<models::cloud::project::ai::Command> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cloud/project/{serviceName}/ai/job/command")
+                .body(body),
+        )
+    }
+}
+
 /// The `/cloud/project/{serviceName}/ai/job/{jobId}` path.
 ///
 /// Operations: `get`, `delete`.
@@ -2275,70 +2339,6 @@ crate::runtime::typed::typed_request!(
     ProjectServiceNameAiJobIdLogGetRequest, models::cloud::project::ai::Logs
 );
 
-/// The `/cloud/project/{serviceName}/ai/job/capabilities` path.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiJobCapabilities(pub(super) PathNode);
-
-impl ProjectServiceNameAiJobCapabilities {
-    /// Leads to `/cloud/project/{serviceName}/ai/job/capabilities/presetImage`.
-    pub fn preset_image(&self) -> ProjectServiceNameAiJobCapabilitiesPresetImage {
-        ProjectServiceNameAiJobCapabilitiesPresetImage(self.0.clone())
-    }
-}
-
-/// The `/cloud/project/{serviceName}/ai/job/capabilities/presetImage` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiJobCapabilitiesPresetImage(pub(super) PathNode);
-
-impl ProjectServiceNameAiJobCapabilitiesPresetImage {
-    /// List AI Solutions Preset Model Images (deprecated)
-    ///
-    /// `GET /cloud/project/{serviceName}/ai/job/capabilities/presetImage`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:ai/job/capabilities/presetImage/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::job::PresetImage>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/ai/job/capabilities/presetImage",
-                ),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/ai/job/command` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiJobCommand(pub(super) PathNode);
-
-impl ProjectServiceNameAiJobCommand {
-    /// Generate a job spec corresponding CLI command
-    ///
-    /// `POST /cloud/project/{serviceName}/ai/job/command`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:ai/job/command/get`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::project::ai::job::JobSpecInput,
-    ) -> crate::Request<models::cloud::project::ai::Command> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/job/command")
-                .body(body),
-        )
-    }
-}
-
 /// The `/cloud/project/{serviceName}/ai/notebook` path.
 ///
 /// Operations: `get`, `post`.
@@ -2496,6 +2496,148 @@ crate::runtime::typed::typed_request!(
     ProjectServiceNameAiNotebookGetRequest, Vec <
     models::cloud::project::ai::notebook::Notebook >
 );
+
+/// The `/cloud/project/{serviceName}/ai/notebook/capabilities` path.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiNotebookCapabilities(pub(super) PathNode);
+
+impl ProjectServiceNameAiNotebookCapabilities {
+    /// Leads to `/cloud/project/{serviceName}/ai/notebook/capabilities/editor`.
+    pub fn editor(&self) -> ProjectServiceNameAiNotebookCapabilitiesEditor {
+        ProjectServiceNameAiNotebookCapabilitiesEditor(self.0.clone())
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/ai/notebook/capabilities/framework`.
+    pub fn framework(&self) -> ProjectServiceNameAiNotebookCapabilitiesFramework {
+        ProjectServiceNameAiNotebookCapabilitiesFramework(self.0.clone())
+    }
+}
+
+/// The `/cloud/project/{serviceName}/ai/notebook/capabilities/editor` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiNotebookCapabilitiesEditor(pub(super) PathNode);
+
+impl ProjectServiceNameAiNotebookCapabilitiesEditor {
+    /// List AI Solutions Notebook available code editors
+    ///
+    /// `GET /cloud/project/{serviceName}/ai/notebook/capabilities/editor`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:ai/notebook/capabilities/editor/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `compatible_with_framework`.
+    pub fn get(&self) -> ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
+        ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/ai/notebook/capabilities/editor",
+                    ),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/editor`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest(
+    crate::Request<Vec<models::cloud::project::ai::notebook::Editor>>,
+);
+
+impl ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
+    /// Only list editors compatible with this framework
+    ///
+    /// Query parameter `compatibleWithFramework`.
+    pub fn compatible_with_framework(self, compatible_with_framework: &str) -> Self {
+        Self(
+            self.0.map(|r| r.query("compatibleWithFramework", compatible_with_framework)),
+        )
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest, Vec <
+    models::cloud::project::ai::notebook::Editor >
+);
+
+/// The `/cloud/project/{serviceName}/ai/notebook/capabilities/framework` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiNotebookCapabilitiesFramework(pub(super) PathNode);
+
+impl ProjectServiceNameAiNotebookCapabilitiesFramework {
+    /// List AI Solutions Notebook available frameworks
+    ///
+    /// `GET /cloud/project/{serviceName}/ai/notebook/capabilities/framework`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:ai/notebook/capabilities/framework/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `compatible_with_editor`.
+    pub fn get(&self) -> ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
+        ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/ai/notebook/capabilities/framework",
+                    ),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/framework`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest(
+    crate::Request<Vec<models::cloud::project::ai::notebook::Framework>>,
+);
+
+impl ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
+    /// Only list frameworks compatible with this editor
+    ///
+    /// Query parameter `compatibleWithEditor`.
+    pub fn compatible_with_editor(self, compatible_with_editor: &str) -> Self {
+        Self(self.0.map(|r| r.query("compatibleWithEditor", compatible_with_editor)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest, Vec <
+    models::cloud::project::ai::notebook::Framework >
+);
+
+/// The `/cloud/project/{serviceName}/ai/notebook/command` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameAiNotebookCommand(pub(super) PathNode);
+
+impl ProjectServiceNameAiNotebookCommand {
+    /// Generate a notebook spec corresponding CLI command
+    ///
+    /// `POST /cloud/project/{serviceName}/ai/notebook/command`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:ai/notebook/command/get`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::project::ai::notebook::NotebookSpecInput,
+    ) -> crate::Request<models::cloud::project::ai::Command> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/notebook/command",
+                )
+                .body(body),
+        )
+    }
+}
 
 /// The `/cloud/project/{serviceName}/ai/notebook/{notebookId}` path.
 ///
@@ -2894,148 +3036,6 @@ impl ProjectServiceNameAiNotebookIdStop {
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/stop",
                 ),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/ai/notebook/capabilities` path.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookCapabilities(pub(super) PathNode);
-
-impl ProjectServiceNameAiNotebookCapabilities {
-    /// Leads to `/cloud/project/{serviceName}/ai/notebook/capabilities/editor`.
-    pub fn editor(&self) -> ProjectServiceNameAiNotebookCapabilitiesEditor {
-        ProjectServiceNameAiNotebookCapabilitiesEditor(self.0.clone())
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/ai/notebook/capabilities/framework`.
-    pub fn framework(&self) -> ProjectServiceNameAiNotebookCapabilitiesFramework {
-        ProjectServiceNameAiNotebookCapabilitiesFramework(self.0.clone())
-    }
-}
-
-/// The `/cloud/project/{serviceName}/ai/notebook/capabilities/editor` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookCapabilitiesEditor(pub(super) PathNode);
-
-impl ProjectServiceNameAiNotebookCapabilitiesEditor {
-    /// List AI Solutions Notebook available code editors
-    ///
-    /// `GET /cloud/project/{serviceName}/ai/notebook/capabilities/editor`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:ai/notebook/capabilities/editor/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `compatible_with_framework`.
-    pub fn get(&self) -> ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
-        ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/cloud/project/{serviceName}/ai/notebook/capabilities/editor",
-                    ),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/editor`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::notebook::Editor>>,
-);
-
-impl ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
-    /// Only list editors compatible with this framework
-    ///
-    /// Query parameter `compatibleWithFramework`.
-    pub fn compatible_with_framework(self, compatible_with_framework: &str) -> Self {
-        Self(
-            self.0.map(|r| r.query("compatibleWithFramework", compatible_with_framework)),
-        )
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest, Vec <
-    models::cloud::project::ai::notebook::Editor >
-);
-
-/// The `/cloud/project/{serviceName}/ai/notebook/capabilities/framework` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookCapabilitiesFramework(pub(super) PathNode);
-
-impl ProjectServiceNameAiNotebookCapabilitiesFramework {
-    /// List AI Solutions Notebook available frameworks
-    ///
-    /// `GET /cloud/project/{serviceName}/ai/notebook/capabilities/framework`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:ai/notebook/capabilities/framework/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `compatible_with_editor`.
-    pub fn get(&self) -> ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
-        ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/cloud/project/{serviceName}/ai/notebook/capabilities/framework",
-                    ),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/framework`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::notebook::Framework>>,
-);
-
-impl ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
-    /// Only list frameworks compatible with this editor
-    ///
-    /// Query parameter `compatibleWithEditor`.
-    pub fn compatible_with_editor(self, compatible_with_editor: &str) -> Self {
-        Self(self.0.map(|r| r.query("compatibleWithEditor", compatible_with_editor)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest, Vec <
-    models::cloud::project::ai::notebook::Framework >
-);
-
-/// The `/cloud/project/{serviceName}/ai/notebook/command` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameAiNotebookCommand(pub(super) PathNode);
-
-impl ProjectServiceNameAiNotebookCommand {
-    /// Generate a notebook spec corresponding CLI command
-    ///
-    /// `POST /cloud/project/{serviceName}/ai/notebook/command`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:ai/notebook/command/get`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::project::ai::notebook::NotebookSpecInput,
-    ) -> crate::Request<models::cloud::project::ai::Command> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/cloud/project/{serviceName}/ai/notebook/command",
-                )
-                .body(body),
         )
     }
 }
@@ -4914,6 +4914,463 @@ impl ProjectServiceNameCreditId {
     pub fn get(&self) -> crate::Request<models::cloud::Credit> {
         crate::Request::new(
             self.0.request(Method::Get, "/cloud/project/{serviceName}/credit/{id}"),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing` path.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessing(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessing {
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/authorization`.
+    pub fn authorization(&self) -> ProjectServiceNameDataProcessingAuthorization {
+        ProjectServiceNameDataProcessingAuthorization(self.0.clone())
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/capabilities`.
+    pub fn capabilities(&self) -> ProjectServiceNameDataProcessingCapabilities {
+        ProjectServiceNameDataProcessingCapabilities(self.0.clone())
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/jobs`.
+    pub fn jobs(&self) -> ProjectServiceNameDataProcessingJobs {
+        ProjectServiceNameDataProcessingJobs(self.0.clone())
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks`.
+    pub fn notebooks(&self) -> ProjectServiceNameDataProcessingNotebooks {
+        ProjectServiceNameDataProcessingNotebooks(self.0.clone())
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/authorization` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingAuthorization(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingAuthorization {
+    /// Get authorization status
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/authorization`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/authorization/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::cloud::project::data_processing::AuthorizationStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/authorization",
+                ),
+        )
+    }
+
+    /// Authorization of Data Processing service by allowing access to your object storage containers
+    ///
+    /// `POST /cloud/project/{serviceName}/dataProcessing/authorization`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/authorization/create`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/dataProcessing/authorization",
+                ),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/capabilities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingCapabilities(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingCapabilities {
+    /// Data processing capabilities
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/capabilities`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/capabilities/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::cloud::project::data_processing::Capability>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/capabilities",
+                ),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/jobs` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingJobs(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingJobs {
+    /// List all jobs
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/cloud/project/{serviceName}/dataProcessing/jobs"),
+        )
+    }
+
+    /// Submit a job
+    ///
+    /// `POST /cloud/project/{serviceName}/dataProcessing/jobs`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::project::data_processing::Job,
+    ) -> crate::Request<models::cloud::project::data_processing::Job> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/dataProcessing/jobs",
+                )
+                .body(body),
+        )
+    }
+
+    /// Job ID
+    ///
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`.
+    pub fn job_id(&self, job_id: &str) -> ProjectServiceNameDataProcessingJobsJobId {
+        ProjectServiceNameDataProcessingJobsJobId(self.0.param(job_id))
+    }
+
+    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`job_id`](Self::job_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn job_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cloud::project::data_processing::Job>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}", ids)
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingJobsJobId(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingJobsJobId {
+    /// Get jobs information
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/get`.
+    pub fn get(&self) -> crate::Request<models::cloud::project::data_processing::Job> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}",
+                ),
+        )
+    }
+
+    /// Kill job with given id
+    ///
+    /// `DELETE /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}",
+                ),
+        )
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`.
+    pub fn logs(&self) -> ProjectServiceNameDataProcessingJobsJobIdLogs {
+        ProjectServiceNameDataProcessingJobsJobIdLogs(self.0.clone())
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingJobsJobIdLogs(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingJobsJobIdLogs {
+    /// Get the logs of a job
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/logs/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `from`.
+    pub fn get(&self) -> ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
+        ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs",
+                    ),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest(
+    crate::Request<models::cloud::project::data_processing::JobLogs>,
+);
+
+impl ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
+    /// From how long ago we want logs. Example: from=now-2h. Or since when we want the logs. Example: 2019-10-28T12:00:00.000 (must be UTC).
+    ///
+    /// Query parameter `from`.
+    pub fn from(self, from: &str) -> Self {
+        Self(self.0.map(|r| r.query("from", from)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest,
+    models::cloud::project::data_processing::JobLogs
+);
+
+/// The `/cloud/project/{serviceName}/dataProcessing/notebooks` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingNotebooks(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingNotebooks {
+    /// List all notebooks
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks",
+                ),
+        )
+    }
+
+    /// Create a notebook
+    ///
+    /// `POST /cloud/project/{serviceName}/dataProcessing/notebooks`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::project::data_processing::notebook::NotebookSpec,
+    ) -> crate::Request<models::cloud::project::data_processing::notebook::Notebook> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks",
+                )
+                .body(body),
+        )
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities`.
+    pub fn capabilities(&self) -> ProjectServiceNameDataProcessingNotebooksCapabilities {
+        ProjectServiceNameDataProcessingNotebooksCapabilities(self.0.clone())
+    }
+
+    /// Notebook ID
+    ///
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}`.
+    pub fn notebook_id(
+        &self,
+        notebook_id: &str,
+    ) -> ProjectServiceNameDataProcessingNotebooksNotebookId {
+        ProjectServiceNameDataProcessingNotebooksNotebookId(self.0.param(notebook_id))
+    }
+
+    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`notebook_id`](Self::notebook_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn notebook_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cloud::project::data_processing::notebook::Notebook>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
+                ids,
+            )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingNotebooksCapabilities(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingNotebooksCapabilities {
+    /// Get notebooks capabilities
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks/capabilities`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/capabilities/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<
+        Vec<models::cloud::project::data_processing::notebook::Capability>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities",
+                ),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingNotebooksNotebookId(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingNotebooksNotebookId {
+    /// Get notebook information
+    ///
+    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::cloud::project::data_processing::notebook::Notebook> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
+                ),
+        )
+    }
+
+    /// Delete notebook with given id
+    ///
+    /// `DELETE /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
+                ),
+        )
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start`.
+    pub fn start(&self) -> ProjectServiceNameDataProcessingNotebooksNotebookIdStart {
+        ProjectServiceNameDataProcessingNotebooksNotebookIdStart(self.0.clone())
+    }
+
+    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop`.
+    pub fn stop(&self) -> ProjectServiceNameDataProcessingNotebooksNotebookIdStop {
+        ProjectServiceNameDataProcessingNotebooksNotebookIdStop(self.0.clone())
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start` path.
+///
+/// Operations: `put`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingNotebooksNotebookIdStart(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingNotebooksNotebookIdStart {
+    /// Start a Data Processing notebook
+    ///
+    /// `PUT /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/start`.
+    pub fn put(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start",
+                ),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop` path.
+///
+/// Operations: `put`.
+#[derive(Clone)]
+pub struct ProjectServiceNameDataProcessingNotebooksNotebookIdStop(pub(super) PathNode);
+
+impl ProjectServiceNameDataProcessingNotebooksNotebookIdStop {
+    /// Stop a Data Processing notebook
+    ///
+    /// `PUT /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/stop`.
+    pub fn put(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop",
+                ),
         )
     }
 }
@@ -22695,463 +23152,6 @@ impl ProjectServiceNameDatabaseServiceClusterId {
     }
 }
 
-/// The `/cloud/project/{serviceName}/dataProcessing` path.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessing(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessing {
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/authorization`.
-    pub fn authorization(&self) -> ProjectServiceNameDataProcessingAuthorization {
-        ProjectServiceNameDataProcessingAuthorization(self.0.clone())
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/capabilities`.
-    pub fn capabilities(&self) -> ProjectServiceNameDataProcessingCapabilities {
-        ProjectServiceNameDataProcessingCapabilities(self.0.clone())
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/jobs`.
-    pub fn jobs(&self) -> ProjectServiceNameDataProcessingJobs {
-        ProjectServiceNameDataProcessingJobs(self.0.clone())
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks`.
-    pub fn notebooks(&self) -> ProjectServiceNameDataProcessingNotebooks {
-        ProjectServiceNameDataProcessingNotebooks(self.0.clone())
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/authorization` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingAuthorization(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingAuthorization {
-    /// Get authorization status
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/authorization`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/authorization/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::cloud::project::data_processing::AuthorizationStatus> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/dataProcessing/authorization",
-                ),
-        )
-    }
-
-    /// Authorization of Data Processing service by allowing access to your object storage containers
-    ///
-    /// `POST /cloud/project/{serviceName}/dataProcessing/authorization`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/authorization/create`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/cloud/project/{serviceName}/dataProcessing/authorization",
-                ),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/capabilities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingCapabilities(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingCapabilities {
-    /// Data processing capabilities
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/capabilities`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/capabilities/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::cloud::project::data_processing::Capability>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/dataProcessing/capabilities",
-                ),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/jobs` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingJobs(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingJobs {
-    /// List all jobs
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/cloud/project/{serviceName}/dataProcessing/jobs"),
-        )
-    }
-
-    /// Submit a job
-    ///
-    /// `POST /cloud/project/{serviceName}/dataProcessing/jobs`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::project::data_processing::Job,
-    ) -> crate::Request<models::cloud::project::data_processing::Job> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/cloud/project/{serviceName}/dataProcessing/jobs",
-                )
-                .body(body),
-        )
-    }
-
-    /// Job ID
-    ///
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`.
-    pub fn job_id(&self, job_id: &str) -> ProjectServiceNameDataProcessingJobsJobId {
-        ProjectServiceNameDataProcessingJobsJobId(self.0.param(job_id))
-    }
-
-    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`job_id`](Self::job_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn job_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::cloud::project::data_processing::Job>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}", ids)
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingJobsJobId(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingJobsJobId {
-    /// Get jobs information
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::data_processing::Job> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}",
-                ),
-        )
-    }
-
-    /// Kill job with given id
-    ///
-    /// `DELETE /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}",
-                ),
-        )
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`.
-    pub fn logs(&self) -> ProjectServiceNameDataProcessingJobsJobIdLogs {
-        ProjectServiceNameDataProcessingJobsJobIdLogs(self.0.clone())
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingJobsJobIdLogs(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingJobsJobIdLogs {
-    /// Get the logs of a job
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/logs/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `from`.
-    pub fn get(&self) -> ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
-        ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs",
-                    ),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest(
-    crate::Request<models::cloud::project::data_processing::JobLogs>,
-);
-
-impl ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
-    /// From how long ago we want logs. Example: from=now-2h. Or since when we want the logs. Example: 2019-10-28T12:00:00.000 (must be UTC).
-    ///
-    /// Query parameter `from`.
-    pub fn from(self, from: &str) -> Self {
-        Self(self.0.map(|r| r.query("from", from)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest,
-    models::cloud::project::data_processing::JobLogs
-);
-
-/// The `/cloud/project/{serviceName}/dataProcessing/notebooks` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingNotebooks(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingNotebooks {
-    /// List all notebooks
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks",
-                ),
-        )
-    }
-
-    /// Create a notebook
-    ///
-    /// `POST /cloud/project/{serviceName}/dataProcessing/notebooks`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::project::data_processing::notebook::NotebookSpec,
-    ) -> crate::Request<models::cloud::project::data_processing::notebook::Notebook> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks",
-                )
-                .body(body),
-        )
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities`.
-    pub fn capabilities(&self) -> ProjectServiceNameDataProcessingNotebooksCapabilities {
-        ProjectServiceNameDataProcessingNotebooksCapabilities(self.0.clone())
-    }
-
-    /// Notebook ID
-    ///
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}`.
-    pub fn notebook_id(
-        &self,
-        notebook_id: &str,
-    ) -> ProjectServiceNameDataProcessingNotebooksNotebookId {
-        ProjectServiceNameDataProcessingNotebooksNotebookId(self.0.param(notebook_id))
-    }
-
-    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`notebook_id`](Self::notebook_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn notebook_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::cloud::project::data_processing::notebook::Notebook>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch(
-                "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
-                ids,
-            )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingNotebooksNotebookId(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingNotebooksNotebookId {
-    /// Get notebook information
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::cloud::project::data_processing::notebook::Notebook> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
-                ),
-        )
-    }
-
-    /// Delete notebook with given id
-    ///
-    /// `DELETE /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
-                ),
-        )
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start`.
-    pub fn start(&self) -> ProjectServiceNameDataProcessingNotebooksNotebookIdStart {
-        ProjectServiceNameDataProcessingNotebooksNotebookIdStart(self.0.clone())
-    }
-
-    /// Leads to `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop`.
-    pub fn stop(&self) -> ProjectServiceNameDataProcessingNotebooksNotebookIdStop {
-        ProjectServiceNameDataProcessingNotebooksNotebookIdStop(self.0.clone())
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start` path.
-///
-/// Operations: `put`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingNotebooksNotebookIdStart(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingNotebooksNotebookIdStart {
-    /// Start a Data Processing notebook
-    ///
-    /// `PUT /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/start`.
-    pub fn put(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start",
-                ),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop` path.
-///
-/// Operations: `put`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingNotebooksNotebookIdStop(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingNotebooksNotebookIdStop {
-    /// Stop a Data Processing notebook
-    ///
-    /// `PUT /cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/stop`.
-    pub fn put(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop",
-                ),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameDataProcessingNotebooksCapabilities(pub(super) PathNode);
-
-impl ProjectServiceNameDataProcessingNotebooksCapabilities {
-    /// Get notebooks capabilities
-    ///
-    /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks/capabilities`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/capabilities/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<
-        Vec<models::cloud::project::data_processing::notebook::Capability>,
-    > {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities",
-                ),
-        )
-    }
-}
-
 /// The `/cloud/project/{serviceName}/flavor` path.
 ///
 /// Operations: `get`.
@@ -23417,6 +23417,180 @@ impl ProjectServiceNameInstanceGetRequest {
 }
 crate::runtime::typed::typed_request!(
     ProjectServiceNameInstanceGetRequest, Vec < models::cloud::instance::Instance >
+);
+
+/// The `/cloud/project/{serviceName}/instance/bulk` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameInstanceBulk(pub(super) PathNode);
+
+impl ProjectServiceNameInstanceBulk {
+    /// Create multiple instances
+    ///
+    /// `POST /cloud/project/{serviceName}/instance/bulk`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:instance/bulk/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::ProjectInstanceBulkCreation,
+    ) -> crate::Request<Vec<models::cloud::instance::Instance>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cloud/project/{serviceName}/instance/bulk")
+                .body(body),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/instance/group` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameInstanceGroup(pub(super) PathNode);
+
+impl ProjectServiceNameInstanceGroup {
+    /// Get the detail of a group
+    ///
+    /// `GET /cloud/project/{serviceName}/instance/group`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:instance/group/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `region`.
+    pub fn get(&self) -> ProjectServiceNameInstanceGroupGetRequest {
+        ProjectServiceNameInstanceGroupGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/cloud/project/{serviceName}/instance/group"),
+            ),
+        )
+    }
+
+    /// Create a group
+    ///
+    /// `POST /cloud/project/{serviceName}/instance/group`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:instance/group/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::cloud::ProjectInstanceGroupCreation,
+    ) -> crate::Request<models::cloud::instancegroup::InstanceGroup> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/cloud/project/{serviceName}/instance/group")
+                .body(body),
+        )
+    }
+
+    /// Group ID
+    ///
+    /// Leads to `/cloud/project/{serviceName}/instance/group/{groupId}`.
+    pub fn group_id(&self, group_id: &str) -> ProjectServiceNameInstanceGroupId {
+        ProjectServiceNameInstanceGroupId(self.0.param(group_id))
+    }
+
+    /// `GET /cloud/project/{serviceName}/instance/group/{groupId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`group_id`](Self::group_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn group_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cloud::instancegroup::InstanceGroup>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cloud/project/{serviceName}/instance/group/{groupId}", ids)
+    }
+}
+
+/// Request of `GET /cloud/project/{serviceName}/instance/group`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProjectServiceNameInstanceGroupGetRequest(
+    crate::Request<Vec<models::cloud::instancegroup::InstanceGroup>>,
+);
+
+impl ProjectServiceNameInstanceGroupGetRequest {
+    /// Instance region
+    ///
+    /// Query parameter `region`.
+    pub fn region(self, region: &str) -> Self {
+        Self(self.0.map(|r| r.query("region", region)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProjectServiceNameInstanceGroupGetRequest, Vec <
+    models::cloud::instancegroup::InstanceGroup >
+);
+
+/// The `/cloud/project/{serviceName}/instance/group/{groupId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ProjectServiceNameInstanceGroupId(pub(super) PathNode);
+
+impl ProjectServiceNameInstanceGroupId {
+    /// Get all groups
+    ///
+    /// `GET /cloud/project/{serviceName}/instance/group/{groupId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:instance/group/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `region`.
+    pub fn get(&self) -> ProjectServiceNameInstanceGroupIdGetRequest {
+        ProjectServiceNameInstanceGroupIdGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/instance/group/{groupId}",
+                    ),
+            ),
+        )
+    }
+
+    /// Delete a group
+    ///
+    /// `DELETE /cloud/project/{serviceName}/instance/group/{groupId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:instance/group/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/instance/group/{groupId}",
+                ),
+        )
+    }
+}
+
+/// Request of `GET /cloud/project/{serviceName}/instance/group/{groupId}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProjectServiceNameInstanceGroupIdGetRequest(
+    crate::Request<models::cloud::instancegroup::InstanceGroup>,
+);
+
+impl ProjectServiceNameInstanceGroupIdGetRequest {
+    /// Instance region
+    ///
+    /// Query parameter `region`.
+    pub fn region(self, region: &str) -> Self {
+        Self(self.0.map(|r| r.query("region", region)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProjectServiceNameInstanceGroupIdGetRequest,
+    models::cloud::instancegroup::InstanceGroup
 );
 
 /// The `/cloud/project/{serviceName}/instance/{instanceId}` path.
@@ -24048,180 +24222,6 @@ impl ProjectServiceNameInstanceIdVnc {
         )
     }
 }
-
-/// The `/cloud/project/{serviceName}/instance/bulk` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameInstanceBulk(pub(super) PathNode);
-
-impl ProjectServiceNameInstanceBulk {
-    /// Create multiple instances
-    ///
-    /// `POST /cloud/project/{serviceName}/instance/bulk`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:instance/bulk/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::ProjectInstanceBulkCreation,
-    ) -> crate::Request<Vec<models::cloud::instance::Instance>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/cloud/project/{serviceName}/instance/bulk")
-                .body(body),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/instance/group` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameInstanceGroup(pub(super) PathNode);
-
-impl ProjectServiceNameInstanceGroup {
-    /// Get the detail of a group
-    ///
-    /// `GET /cloud/project/{serviceName}/instance/group`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:instance/group/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `region`.
-    pub fn get(&self) -> ProjectServiceNameInstanceGroupGetRequest {
-        ProjectServiceNameInstanceGroupGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/cloud/project/{serviceName}/instance/group"),
-            ),
-        )
-    }
-
-    /// Create a group
-    ///
-    /// `POST /cloud/project/{serviceName}/instance/group`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:instance/group/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::cloud::ProjectInstanceGroupCreation,
-    ) -> crate::Request<models::cloud::instancegroup::InstanceGroup> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/cloud/project/{serviceName}/instance/group")
-                .body(body),
-        )
-    }
-
-    /// Group ID
-    ///
-    /// Leads to `/cloud/project/{serviceName}/instance/group/{groupId}`.
-    pub fn group_id(&self, group_id: &str) -> ProjectServiceNameInstanceGroupId {
-        ProjectServiceNameInstanceGroupId(self.0.param(group_id))
-    }
-
-    /// `GET /cloud/project/{serviceName}/instance/group/{groupId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`group_id`](Self::group_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn group_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::cloud::instancegroup::InstanceGroup>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/cloud/project/{serviceName}/instance/group/{groupId}", ids)
-    }
-}
-
-/// Request of `GET /cloud/project/{serviceName}/instance/group`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameInstanceGroupGetRequest(
-    crate::Request<Vec<models::cloud::instancegroup::InstanceGroup>>,
-);
-
-impl ProjectServiceNameInstanceGroupGetRequest {
-    /// Instance region
-    ///
-    /// Query parameter `region`.
-    pub fn region(self, region: &str) -> Self {
-        Self(self.0.map(|r| r.query("region", region)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameInstanceGroupGetRequest, Vec <
-    models::cloud::instancegroup::InstanceGroup >
-);
-
-/// The `/cloud/project/{serviceName}/instance/group/{groupId}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ProjectServiceNameInstanceGroupId(pub(super) PathNode);
-
-impl ProjectServiceNameInstanceGroupId {
-    /// Get all groups
-    ///
-    /// `GET /cloud/project/{serviceName}/instance/group/{groupId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:instance/group/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `region`.
-    pub fn get(&self) -> ProjectServiceNameInstanceGroupIdGetRequest {
-        ProjectServiceNameInstanceGroupIdGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/cloud/project/{serviceName}/instance/group/{groupId}",
-                    ),
-            ),
-        )
-    }
-
-    /// Delete a group
-    ///
-    /// `DELETE /cloud/project/{serviceName}/instance/group/{groupId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:instance/group/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/cloud/project/{serviceName}/instance/group/{groupId}",
-                ),
-        )
-    }
-}
-
-/// Request of `GET /cloud/project/{serviceName}/instance/group/{groupId}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameInstanceGroupIdGetRequest(
-    crate::Request<models::cloud::instancegroup::InstanceGroup>,
-);
-
-impl ProjectServiceNameInstanceGroupIdGetRequest {
-    /// Instance region
-    ///
-    /// Query parameter `region`.
-    pub fn region(self, region: &str) -> Self {
-        Self(self.0.map(|r| r.query("region", region)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameInstanceGroupIdGetRequest,
-    models::cloud::instancegroup::InstanceGroup
-);
 
 /// The `/cloud/project/{serviceName}/io` path.
 #[derive(Clone)]
@@ -25062,6 +25062,30 @@ impl ProjectServiceNameKube {
         I::Item: std::fmt::Display,
     {
         self.0.batch("/cloud/project/{serviceName}/kube/{kubeId}", ids)
+    }
+}
+
+/// The `/cloud/project/{serviceName}/kube/regions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameKubeRegions(pub(super) PathNode);
+
+impl ProjectServiceNameKubeRegions {
+    /// List Kubernetes available regions
+    ///
+    /// `GET /cloud/project/{serviceName}/kube/regions`
+    ///
+    /// **Deprecated** by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions.
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:kube/regions/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions"
+    )]
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cloud/project/{serviceName}/kube/regions"),
+        )
     }
 }
 
@@ -26239,30 +26263,6 @@ impl ProjectServiceNameKubeIdUpdatePolicy {
                     "/cloud/project/{serviceName}/kube/{kubeId}/updatePolicy",
                 )
                 .body(body),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/kube/regions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameKubeRegions(pub(super) PathNode);
-
-impl ProjectServiceNameKubeRegions {
-    /// List Kubernetes available regions
-    ///
-    /// `GET /cloud/project/{serviceName}/kube/regions`
-    ///
-    /// **Deprecated** by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions.
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:kube/regions/get`.
-    #[deprecated(
-        note = "deprecated by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions"
-    )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/kube/regions"),
         )
     }
 }
@@ -31485,6 +31485,46 @@ crate::runtime::typed::typed_request!(
     ProjectServiceNameStorageGetRequest, Vec < models::cloud::storage::Container >
 );
 
+/// The `/cloud/project/{serviceName}/storage/access` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ProjectServiceNameStorageAccess(pub(super) PathNode);
+
+impl ProjectServiceNameStorageAccess {
+    /// Access to SWIFT storage API
+    ///
+    /// `POST /cloud/project/{serviceName}/storage/access`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:storage/access/create`.
+    pub fn post(&self) -> crate::Request<models::cloud::storage::ContainerAccess> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/cloud/project/{serviceName}/storage/access"),
+        )
+    }
+}
+
+/// The `/cloud/project/{serviceName}/storage/quota` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameStorageQuota(pub(super) PathNode);
+
+impl ProjectServiceNameStorageQuota {
+    /// List storage quotas
+    ///
+    /// `GET /cloud/project/{serviceName}/storage/quota`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:storage/quota/get`.
+    pub fn get(&self) -> crate::Request<models::cloud::storage::Quota> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cloud/project/{serviceName}/storage/quota"),
+        )
+    }
+}
+
 /// The `/cloud/project/{serviceName}/storage/{containerId}` path.
 ///
 /// Operations: `get`, `put`, `delete`.
@@ -31743,46 +31783,6 @@ impl ProjectServiceNameStorageContainerIdUser {
                     "/cloud/project/{serviceName}/storage/{containerId}/user",
                 )
                 .body(body),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/storage/access` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ProjectServiceNameStorageAccess(pub(super) PathNode);
-
-impl ProjectServiceNameStorageAccess {
-    /// Access to SWIFT storage API
-    ///
-    /// `POST /cloud/project/{serviceName}/storage/access`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:storage/access/create`.
-    pub fn post(&self) -> crate::Request<models::cloud::storage::ContainerAccess> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/storage/access"),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/storage/quota` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameStorageQuota(pub(super) PathNode);
-
-impl ProjectServiceNameStorageQuota {
-    /// List storage quotas
-    ///
-    /// `GET /cloud/project/{serviceName}/storage/quota`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:storage/quota/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::storage::Quota> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/storage/quota"),
         )
     }
 }
@@ -32700,6 +32700,110 @@ crate::runtime::typed::typed_request!(
     ProjectServiceNameVolumeGetRequest, Vec < models::cloud::volume::Volume >
 );
 
+/// The `/cloud/project/{serviceName}/volume/snapshot` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProjectServiceNameVolumeSnapshot(pub(super) PathNode);
+
+impl ProjectServiceNameVolumeSnapshot {
+    /// Get volume snapshots
+    ///
+    /// `GET /cloud/project/{serviceName}/volume/snapshot`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `region`.
+    pub fn get(&self) -> ProjectServiceNameVolumeSnapshotGetRequest {
+        ProjectServiceNameVolumeSnapshotGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/cloud/project/{serviceName}/volume/snapshot"),
+            ),
+        )
+    }
+
+    /// Snapshot ID
+    ///
+    /// Leads to `/cloud/project/{serviceName}/volume/snapshot/{snapshotId}`.
+    pub fn snapshot_id(&self, snapshot_id: &str) -> ProjectServiceNameVolumeSnapshotId {
+        ProjectServiceNameVolumeSnapshotId(self.0.param(snapshot_id))
+    }
+
+    /// `GET /cloud/project/{serviceName}/volume/snapshot/{snapshotId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`snapshot_id`](Self::snapshot_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn snapshot_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::cloud::volume::Snapshot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/cloud/project/{serviceName}/volume/snapshot/{snapshotId}", ids)
+    }
+}
+
+/// Request of `GET /cloud/project/{serviceName}/volume/snapshot`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProjectServiceNameVolumeSnapshotGetRequest(
+    crate::Request<Vec<models::cloud::volume::Snapshot>>,
+);
+
+impl ProjectServiceNameVolumeSnapshotGetRequest {
+    /// Snapshots region
+    ///
+    /// Query parameter `region`.
+    pub fn region(self, region: &str) -> Self {
+        Self(self.0.map(|r| r.query("region", region)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProjectServiceNameVolumeSnapshotGetRequest, Vec < models::cloud::volume::Snapshot >
+);
+
+/// The `/cloud/project/{serviceName}/volume/snapshot/{snapshotId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ProjectServiceNameVolumeSnapshotId(pub(super) PathNode);
+
+impl ProjectServiceNameVolumeSnapshotId {
+    /// Get volume snapshot details
+    ///
+    /// `GET /cloud/project/{serviceName}/volume/snapshot/{snapshotId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/get`.
+    pub fn get(&self) -> crate::Request<models::cloud::volume::Snapshot> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/volume/snapshot/{snapshotId}",
+                ),
+        )
+    }
+
+    /// Delete a volume snapshot
+    ///
+    /// `DELETE /cloud/project/{serviceName}/volume/snapshot/{snapshotId}`
+    ///
+    /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/volume/snapshot/{snapshotId}",
+                ),
+        )
+    }
+}
+
 /// The `/cloud/project/{serviceName}/volume/{volumeId}` path.
 ///
 /// Operations: `get`, `put`, `delete`.
@@ -32890,110 +32994,6 @@ impl ProjectServiceNameVolumeIdUpsize {
                     "/cloud/project/{serviceName}/volume/{volumeId}/upsize",
                 )
                 .body(body),
-        )
-    }
-}
-
-/// The `/cloud/project/{serviceName}/volume/snapshot` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProjectServiceNameVolumeSnapshot(pub(super) PathNode);
-
-impl ProjectServiceNameVolumeSnapshot {
-    /// Get volume snapshots
-    ///
-    /// `GET /cloud/project/{serviceName}/volume/snapshot`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `region`.
-    pub fn get(&self) -> ProjectServiceNameVolumeSnapshotGetRequest {
-        ProjectServiceNameVolumeSnapshotGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/cloud/project/{serviceName}/volume/snapshot"),
-            ),
-        )
-    }
-
-    /// Snapshot ID
-    ///
-    /// Leads to `/cloud/project/{serviceName}/volume/snapshot/{snapshotId}`.
-    pub fn snapshot_id(&self, snapshot_id: &str) -> ProjectServiceNameVolumeSnapshotId {
-        ProjectServiceNameVolumeSnapshotId(self.0.param(snapshot_id))
-    }
-
-    /// `GET /cloud/project/{serviceName}/volume/snapshot/{snapshotId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`snapshot_id`](Self::snapshot_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn snapshot_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::cloud::volume::Snapshot>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/cloud/project/{serviceName}/volume/snapshot/{snapshotId}", ids)
-    }
-}
-
-/// Request of `GET /cloud/project/{serviceName}/volume/snapshot`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameVolumeSnapshotGetRequest(
-    crate::Request<Vec<models::cloud::volume::Snapshot>>,
-);
-
-impl ProjectServiceNameVolumeSnapshotGetRequest {
-    /// Snapshots region
-    ///
-    /// Query parameter `region`.
-    pub fn region(self, region: &str) -> Self {
-        Self(self.0.map(|r| r.query("region", region)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameVolumeSnapshotGetRequest, Vec < models::cloud::volume::Snapshot >
-);
-
-/// The `/cloud/project/{serviceName}/volume/snapshot/{snapshotId}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ProjectServiceNameVolumeSnapshotId(pub(super) PathNode);
-
-impl ProjectServiceNameVolumeSnapshotId {
-    /// Get volume snapshot details
-    ///
-    /// `GET /cloud/project/{serviceName}/volume/snapshot/{snapshotId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::volume::Snapshot> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cloud/project/{serviceName}/volume/snapshot/{snapshotId}",
-                ),
-        )
-    }
-
-    /// Delete a volume snapshot
-    ///
-    /// `DELETE /cloud/project/{serviceName}/volume/snapshot/{snapshotId}`
-    ///
-    /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/cloud/project/{serviceName}/volume/snapshot/{snapshotId}",
-                ),
         )
     }
 }

@@ -81,6 +81,46 @@ impl ClusterHadoopGetRequest {
 }
 crate::runtime::typed::typed_request!(ClusterHadoopGetRequest, Vec < String >);
 
+/// The `/cluster/hadoop/orderInformations` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderInformations(pub(super) PathNode);
+
+impl OrderInformations {
+    /// Get informations about the order of one cluster
+    ///
+    /// `GET /cluster/hadoop/orderInformations`
+    ///
+    /// IAM actions: `account:apiovh:clusterHadoop/orderInformations/get`.
+    pub fn get(&self) -> crate::Request<models::cluster::hadoop::OrderInformations> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/orderInformations"),
+        )
+    }
+}
+
+/// The `/cluster/hadoop/orderableNodeProfiles` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableNodeProfiles(pub(super) PathNode);
+
+impl OrderableNodeProfiles {
+    /// Get the orderable node profiles and their characteristics
+    ///
+    /// `GET /cluster/hadoop/orderableNodeProfiles`
+    ///
+    /// IAM actions: `account:apiovh:clusterHadoop/orderableNodeProfiles/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/cluster/hadoop/orderableNodeProfiles"),
+        )
+    }
+}
+
 /// The `/cluster/hadoop/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -727,30 +767,6 @@ impl ServiceNameNodeConsumptions {
     }
 }
 
-/// The `/cluster/hadoop/{serviceName}/orderableNodeProfiles` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableNodeProfiles(pub(super) PathNode);
-
-impl ServiceNameOrderableNodeProfiles {
-    /// List of orderable Node profiles
-    ///
-    /// `GET /cluster/hadoop/{serviceName}/orderableNodeProfiles`
-    ///
-    /// IAM actions: `clusterHadoop:apiovh:orderableNodeProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/cluster/hadoop/{serviceName}/orderableNodeProfiles",
-                ),
-        )
-    }
-}
-
 /// The `/cluster/hadoop/{serviceName}/orderNewNodeHourly` path.
 ///
 /// Operations: `post`.
@@ -778,6 +794,30 @@ impl ServiceNameOrderNewNodeHourly {
                 )
                 .body_object()
                 .body_field("nodeProfile", node_profile),
+        )
+    }
+}
+
+/// The `/cluster/hadoop/{serviceName}/orderableNodeProfiles` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableNodeProfiles(pub(super) PathNode);
+
+impl ServiceNameOrderableNodeProfiles {
+    /// List of orderable Node profiles
+    ///
+    /// `GET /cluster/hadoop/{serviceName}/orderableNodeProfiles`
+    ///
+    /// IAM actions: `clusterHadoop:apiovh:orderableNodeProfiles/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/orderableNodeProfiles",
+                ),
         )
     }
 }
@@ -1241,46 +1281,6 @@ impl ServiceNameUserUsernameResetPassword {
                 )
                 .body_object()
                 .body_field("password", password),
-        )
-    }
-}
-
-/// The `/cluster/hadoop/orderableNodeProfiles` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableNodeProfiles(pub(super) PathNode);
-
-impl OrderableNodeProfiles {
-    /// Get the orderable node profiles and their characteristics
-    ///
-    /// `GET /cluster/hadoop/orderableNodeProfiles`
-    ///
-    /// IAM actions: `account:apiovh:clusterHadoop/orderableNodeProfiles/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/orderableNodeProfiles"),
-        )
-    }
-}
-
-/// The `/cluster/hadoop/orderInformations` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderInformations(pub(super) PathNode);
-
-impl OrderInformations {
-    /// Get informations about the order of one cluster
-    ///
-    /// `GET /cluster/hadoop/orderInformations`
-    ///
-    /// IAM actions: `account:apiovh:clusterHadoop/orderInformations/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::OrderInformations> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/orderInformations"),
         )
     }
 }

@@ -109,7 +109,9 @@ impl EligibilitySearchBuildingDetails {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::building_details::BuildingDetailsPost,
-    ) -> crate::Request<models::xdsl::async_task_connectivity::eligibility::Building> {
+    ) -> crate::Request<
+        models::xdsl::AsyncTask<models::connectivity::eligibility::Building>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -141,7 +143,7 @@ impl EligibilitySearchBuildings {
         &self,
         body: &models::connectivity::eligibility::search::buildings::BuildingsPost,
     ) -> crate::Request<
-        models::xdsl::async_task_array_connectivity::eligibility::Building,
+        models::xdsl::AsyncTaskArray<models::connectivity::eligibility::Building>,
     > {
         crate::Request::new(
             self
@@ -171,7 +173,7 @@ impl EligibilitySearchBuildingsByLine {
         &self,
         body: &models::connectivity::eligibility::search::buildings_by_line::BuildingsByLinePost,
     ) -> crate::Request<
-        models::xdsl::async_task_array_connectivity::eligibility::Building,
+        models::xdsl::AsyncTaskArray<models::connectivity::eligibility::Building>,
     > {
         crate::Request::new(
             self
@@ -203,7 +205,9 @@ impl EligibilitySearchCities {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::Cities,
-    ) -> crate::Request<models::xdsl::async_task_array_connectivity::eligibility::City> {
+    ) -> crate::Request<
+        models::xdsl::AsyncTaskArray<models::connectivity::eligibility::City>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -231,7 +235,9 @@ impl EligibilitySearchLines {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::lines::LinesPost,
-    ) -> crate::Request<models::xdsl::async_task_array_connectivity::eligibility::Line> {
+    ) -> crate::Request<
+        models::xdsl::AsyncTaskArray<models::connectivity::eligibility::Line>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -259,7 +265,9 @@ impl EligibilitySearchMeetings {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::meetings::MeetingsPost,
-    ) -> crate::Request<models::xdsl::async_task_connectivity::eligibility::Meetings> {
+    ) -> crate::Request<
+        models::xdsl::AsyncTask<models::connectivity::eligibility::Meetings>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -287,7 +295,7 @@ impl EligibilitySearchStreetNumbers {
     pub fn post(
         &self,
         body: &models::connectivity::eligibility::search::street_numbers::StreetNumbersPost,
-    ) -> crate::Request<models::xdsl::AsyncTaskArrayString> {
+    ) -> crate::Request<models::xdsl::AsyncTaskArray<String>> {
         crate::Request::new(
             self
                 .0
@@ -321,7 +329,9 @@ impl EligibilitySearchStreetNumbersDetails {
         &self,
         body: &models::connectivity::eligibility::search::street_numbers::details::DetailsPost,
     ) -> crate::Request<
-        models::xdsl::async_task_array_connectivity::eligibility::StreetNumberDetails,
+        models::xdsl::AsyncTaskArray<
+            models::connectivity::eligibility::StreetNumberDetails,
+        >,
     > {
         crate::Request::new(
             self
@@ -354,7 +364,7 @@ impl EligibilitySearchStreets {
         &self,
         body: &models::connectivity::eligibility::search::streets::StreetsPost,
     ) -> crate::Request<
-        models::xdsl::async_task_array_connectivity::eligibility::Street,
+        models::xdsl::AsyncTaskArray<models::connectivity::eligibility::Street>,
     > {
         crate::Request::new(
             self
@@ -432,7 +442,7 @@ impl EligibilityTestAddress {
         &self,
         body: &models::connectivity::eligibility::test::address::AddressPost,
     ) -> crate::Request<
-        models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
+        models::xdsl::AsyncTask<models::connectivity::eligibility::EligibilityTest>,
     > {
         crate::Request::new(
             self
@@ -467,7 +477,7 @@ impl EligibilityTestAddressPartners {
         &self,
         body: &models::connectivity::eligibility::test::address::partners::PartnersPost,
     ) -> crate::Request<
-        models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
+        models::xdsl::AsyncTask<models::connectivity::eligibility::EligibilityTest>,
     > {
         crate::Request::new(
             self
@@ -496,7 +506,7 @@ impl EligibilityTestBuilding {
         &self,
         body: &models::connectivity::eligibility::test::building::BuildingPost,
     ) -> crate::Request<
-        models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
+        models::xdsl::AsyncTask<models::connectivity::eligibility::EligibilityTest>,
     > {
         crate::Request::new(
             self
@@ -526,7 +536,7 @@ impl EligibilityTestLine {
         &self,
         body: &models::connectivity::eligibility::test::line::LinePost,
     ) -> crate::Request<
-        models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
+        models::xdsl::AsyncTask<models::connectivity::eligibility::EligibilityTest>,
     > {
         crate::Request::new(
             self
@@ -561,7 +571,7 @@ impl EligibilityTestLinePartners {
         &self,
         body: &models::connectivity::eligibility::test::line::partners::PartnersPost,
     ) -> crate::Request<
-        models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
+        models::xdsl::AsyncTask<models::connectivity::eligibility::EligibilityTest>,
     > {
         crate::Request::new(
             self
@@ -590,7 +600,7 @@ impl EligibilityTestOtp {
         &self,
         body: &models::connectivity::eligibility::test::otp::OtpPost,
     ) -> crate::Request<
-        models::xdsl::async_task_connectivity::eligibility::EligibilityTest,
+        models::xdsl::AsyncTask<models::connectivity::eligibility::EligibilityTest>,
     > {
         crate::Request::new(
             self

@@ -177,46 +177,19 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `ldp:apiovh:changeContact`.
     ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/dbaas/logs/{serviceName}/changeContact")
-                    .body_object(),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ChangeContact,
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/changeContact")
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /dbaas/logs/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dbaas/logs/{serviceName}/cluster` path.
 ///
@@ -592,6 +565,148 @@ impl ServiceNameInputGetRequest {
     }
 }
 crate::runtime::typed::typed_request!(ServiceNameInputGetRequest, Vec < String >);
+
+/// The `/dbaas/logs/{serviceName}/input/engine` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInputEngine(pub(super) PathNode);
+
+impl ServiceNameInputEngine {
+    /// Returns the list of available input engines
+    ///
+    /// `GET /dbaas/logs/{serviceName}/input/engine`
+    ///
+    /// IAM actions: `ldp:apiovh:input/engine/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/engine"),
+        )
+    }
+
+    /// Engine ID
+    ///
+    /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}`.
+    pub fn engine_id(&self, engine_id: &str) -> ServiceNameInputEngineId {
+        ServiceNameInputEngineId(self.0.param(engine_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`engine_id`](Self::engine_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn engine_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Engine>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/input/engine/{engineId}", ids)
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/input/engine/{engineId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInputEngineId(pub(super) PathNode);
+
+impl ServiceNameInputEngineId {
+    /// Returns details of specified input engine
+    ///
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}`
+    ///
+    /// IAM actions: `ldp:apiovh:input/engine/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Engine> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine/{engineId}",
+                ),
+        )
+    }
+
+    /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper`.
+    pub fn helper(&self) -> ServiceNameInputEngineIdHelper {
+        ServiceNameInputEngineIdHelper(self.0.clone())
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInputEngineIdHelper(pub(super) PathNode);
+
+impl ServiceNameInputEngineIdHelper {
+    /// Return the list of available helpers for the given input engine
+    ///
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper`
+    ///
+    /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper",
+                ),
+        )
+    }
+
+    /// Helper ID
+    ///
+    /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`.
+    pub fn helper_id(&self, helper_id: &str) -> ServiceNameInputEngineIdHelperId {
+        ServiceNameInputEngineIdHelperId(self.0.param(helper_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`helper_id`](Self::helper_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn helper_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::Helper>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
+                ids,
+            )
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInputEngineIdHelperId(pub(super) PathNode);
+
+impl ServiceNameInputEngineIdHelperId {
+    /// Returns details of specified input engine helper
+    ///
+    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`
+    ///
+    /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Helper> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
+                ),
+        )
+    }
+}
 
 /// The `/dbaas/logs/{serviceName}/input/{inputId}` path.
 ///
@@ -982,148 +1097,6 @@ impl ServiceNameInputIdUrl {
     }
 }
 
-/// The `/dbaas/logs/{serviceName}/input/engine` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInputEngine(pub(super) PathNode);
-
-impl ServiceNameInputEngine {
-    /// Returns the list of available input engines
-    ///
-    /// `GET /dbaas/logs/{serviceName}/input/engine`
-    ///
-    /// IAM actions: `ldp:apiovh:input/engine/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/engine"),
-        )
-    }
-
-    /// Engine ID
-    ///
-    /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}`.
-    pub fn engine_id(&self, engine_id: &str) -> ServiceNameInputEngineId {
-        ServiceNameInputEngineId(self.0.param(engine_id))
-    }
-
-    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`engine_id`](Self::engine_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn engine_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dbaas::logs::Engine>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dbaas/logs/{serviceName}/input/engine/{engineId}", ids)
-    }
-}
-
-/// The `/dbaas/logs/{serviceName}/input/engine/{engineId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInputEngineId(pub(super) PathNode);
-
-impl ServiceNameInputEngineId {
-    /// Returns details of specified input engine
-    ///
-    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}`
-    ///
-    /// IAM actions: `ldp:apiovh:input/engine/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Engine> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/input/engine/{engineId}",
-                ),
-        )
-    }
-
-    /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper`.
-    pub fn helper(&self) -> ServiceNameInputEngineIdHelper {
-        ServiceNameInputEngineIdHelper(self.0.clone())
-    }
-}
-
-/// The `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInputEngineIdHelper(pub(super) PathNode);
-
-impl ServiceNameInputEngineIdHelper {
-    /// Return the list of available helpers for the given input engine
-    ///
-    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper`
-    ///
-    /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper",
-                ),
-        )
-    }
-
-    /// Helper ID
-    ///
-    /// Leads to `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`.
-    pub fn helper_id(&self, helper_id: &str) -> ServiceNameInputEngineIdHelperId {
-        ServiceNameInputEngineIdHelperId(self.0.param(helper_id))
-    }
-
-    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`helper_id`](Self::helper_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn helper_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dbaas::logs::Helper>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch(
-                "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
-                ids,
-            )
-    }
-}
-
-/// The `/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInputEngineIdHelperId(pub(super) PathNode);
-
-impl ServiceNameInputEngineIdHelperId {
-    /// Returns details of specified input engine helper
-    ///
-    /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`
-    ///
-    /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Helper> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
-                ),
-        )
-    }
-}
-
 /// The `/dbaas/logs/{serviceName}/metrics` path.
 ///
 /// Operations: `get`.
@@ -1215,6 +1188,11 @@ impl ServiceNameOutput {
     /// Leads to `/dbaas/logs/{serviceName}/output/graylog`.
     pub fn graylog(&self) -> ServiceNameOutputGraylog {
         ServiceNameOutputGraylog(self.0.clone())
+    }
+
+    /// Leads to `/dbaas/logs/{serviceName}/output/metric`.
+    pub fn metric(&self) -> ServiceNameOutputMetric {
+        ServiceNameOutputMetric(self.0.clone())
     }
 
     /// Leads to `/dbaas/logs/{serviceName}/output/opensearch`.
@@ -2156,6 +2134,329 @@ impl ServiceNameOutputGraylogStreamIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url",
+                ),
+        )
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/output/metric` path.
+#[derive(Clone)]
+pub struct ServiceNameOutputMetric(pub(super) PathNode);
+
+impl ServiceNameOutputMetric {
+    /// Leads to `/dbaas/logs/{serviceName}/output/metric/tenant`.
+    pub fn tenant(&self) -> ServiceNameOutputMetricTenant {
+        ServiceNameOutputMetricTenant(self.0.clone())
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/output/metric/tenant` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameOutputMetricTenant(pub(super) PathNode);
+
+impl ServiceNameOutputMetricTenant {
+    /// List service's metric tenants
+    ///
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/output/metric/tenant"),
+        )
+    }
+
+    /// Create a metric tenant
+    ///
+    /// `POST /dbaas/logs/{serviceName}/output/metric/tenant`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::NewMetricTenant,
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dbaas/logs/{serviceName}/output/metric/tenant")
+                .body(body),
+        )
+    }
+
+    /// Tenant ID
+    ///
+    /// Leads to `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}`.
+    pub fn tenant_id(&self, tenant_id: &str) -> ServiceNameOutputMetricTenantId {
+        ServiceNameOutputMetricTenantId(self.0.param(tenant_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`tenant_id`](Self::tenant_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn tenant_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::MetricTenant>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}", ids)
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameOutputMetricTenantId(pub(super) PathNode);
+
+impl ServiceNameOutputMetricTenantId {
+    /// Get the details about a metric tenant
+    ///
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::MetricTenant> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
+                ),
+        )
+    }
+
+    /// Update a metric tenant
+    ///
+    /// `PUT /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::dbaas::logs::NewMetricTenant,
+    ) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
+                )
+                .body(body),
+        )
+    }
+
+    /// Delete a metric tenant
+    ///
+    /// `DELETE /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/delete`.
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
+                ),
+        )
+    }
+
+    /// Leads to `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription`.
+    pub fn subscription(&self) -> ServiceNameOutputMetricTenantIdSubscription {
+        ServiceNameOutputMetricTenantIdSubscription(self.0.clone())
+    }
+
+    /// Leads to `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/url`.
+    pub fn url(&self) -> ServiceNameOutputMetricTenantIdUrl {
+        ServiceNameOutputMetricTenantIdUrl(self.0.clone())
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOutputMetricTenantIdSubscription(pub(super) PathNode);
+
+impl ServiceNameOutputMetricTenantIdSubscription {
+    /// Returns the list of subscriptions targeting a specified metric tenant
+    ///
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/subscription/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `resource_name`, `resource_type`.
+    pub fn get(&self) -> ServiceNameOutputMetricTenantIdSubscriptionGetRequest {
+        ServiceNameOutputMetricTenantIdSubscriptionGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription",
+                    ),
+            ),
+        )
+    }
+
+    /// Subscription ID
+    ///
+    /// Leads to `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}`.
+    pub fn subscription_id(
+        &self,
+        subscription_id: &str,
+    ) -> ServiceNameOutputMetricTenantIdSubscriptionId {
+        ServiceNameOutputMetricTenantIdSubscriptionId(self.0.param(subscription_id))
+    }
+
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::MetricSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOutputMetricTenantIdSubscriptionGetRequest(
+    crate::Request<Vec<String>>,
+);
+
+impl ServiceNameOutputMetricTenantIdSubscriptionGetRequest {
+    /// Filter by resource name (like)
+    ///
+    /// Query parameter `resourceName`.
+    pub fn resource_name(self, resource_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("resourceName", resource_name)))
+    }
+
+    /// Filter by resource type (like)
+    ///
+    /// Query parameter `resourceType`.
+    pub fn resource_type(self, resource_type: &str) -> Self {
+        Self(self.0.map(|r| r.query("resourceType", resource_type)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameOutputMetricTenantIdSubscriptionGetRequest, Vec < String >
+);
+
+/// The `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameOutputMetricTenantIdSubscriptionId(pub(super) PathNode);
+
+impl ServiceNameOutputMetricTenantIdSubscriptionId {
+    /// Returns details of specified metric tenant subscription
+    ///
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/subscription/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::MetricSubscription> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}",
+                ),
+        )
+    }
+
+    /// Delete a specified subscription targeting a specified metric tenant
+    ///
+    /// `DELETE /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/subscription/delete`.
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}",
+                ),
+        )
+    }
+}
+
+/// The `/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/url` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOutputMetricTenantIdUrl(pub(super) PathNode);
+
+impl ServiceNameOutputMetricTenantIdUrl {
+    /// Returns the list of urls of specified metric tenant
+    ///
+    /// `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/url`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ldp:apiovh:output/metric/tenant/url/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/url",
                 ),
         )
     }
@@ -3185,46 +3486,6 @@ impl ServiceNameRoleIdPermission {
     }
 }
 
-/// The `/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameRoleIdPermissionId(pub(super) PathNode);
-
-impl ServiceNameRoleIdPermissionId {
-    /// Returns details of specified permission
-    ///
-    /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
-    ///
-    /// IAM actions: `ldp:apiovh:role/permission/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Permission> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
-                ),
-        )
-    }
-
-    /// Remove specified permission
-    ///
-    /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
-    ///
-    /// IAM actions: `ldp:apiovh:role/permission/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
-                ),
-        )
-    }
-}
-
 /// The `/dbaas/logs/{serviceName}/role/{roleId}/permission/alias` path.
 ///
 /// Operations: `post`.
@@ -3375,6 +3636,46 @@ impl ServiceNameRoleIdPermissionStream {
     }
 }
 
+/// The `/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameRoleIdPermissionId(pub(super) PathNode);
+
+impl ServiceNameRoleIdPermissionId {
+    /// Returns details of specified permission
+    ///
+    /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
+    ///
+    /// IAM actions: `ldp:apiovh:role/permission/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::Permission> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                ),
+        )
+    }
+
+    /// Remove specified permission
+    ///
+    /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
+    ///
+    /// IAM actions: `ldp:apiovh:role/permission/delete`.
+    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                ),
+        )
+    }
+}
+
 /// The `/dbaas/logs/{serviceName}/serviceInfos` path.
 ///
 /// Operations: `get`, `put`.
@@ -3399,7 +3700,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `ldp:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self

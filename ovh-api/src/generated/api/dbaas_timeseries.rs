@@ -50,6 +50,21 @@ impl DbaasTimeseries {
     }
 }
 
+/// The `/dbaas/timeseries/region` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Region(pub(super) PathNode);
+
+impl Region {
+    /// Get available regions
+    ///
+    /// `GET /dbaas/timeseries/region`
+    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Region>> {
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries/region"))
+    }
+}
+
 /// The `/dbaas/timeseries/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -597,20 +612,5 @@ impl ServiceNameTokenOpentsdbTokenId {
                     "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
                 ),
         )
-    }
-}
-
-/// The `/dbaas/timeseries/region` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Region(pub(super) PathNode);
-
-impl Region {
-    /// Get available regions
-    ///
-    /// `GET /dbaas/timeseries/region`
-    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Region>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries/region"))
     }
 }

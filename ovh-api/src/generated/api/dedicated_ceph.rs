@@ -135,6 +135,16 @@ impl ServiceName {
         ServiceNamePool(self.0.clone())
     }
 
+    /// Leads to `/dedicated/ceph/{serviceName}/poolErasure`.
+    pub fn pool_erasure(&self) -> ServiceNamePoolErasure {
+        ServiceNamePoolErasure(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/ceph/{serviceName}/radosGateway`.
+    pub fn rados_gateway(&self) -> ServiceNameRadosGateway {
+        ServiceNameRadosGateway(self.0.clone())
+    }
+
     /// Leads to `/dedicated/ceph/{serviceName}/serviceInfos`.
     pub fn service_infos(&self) -> ServiceNameServiceInfos {
         ServiceNameServiceInfos(self.0.clone())
@@ -255,8 +265,6 @@ impl ServiceNameCephfs {
     ///
     /// `GET /dedicated/ceph/{serviceName}/cephfs`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
     pub fn get(
         &self,
@@ -299,8 +307,6 @@ impl ServiceNameCephfsFsName {
     ///
     /// `GET /dedicated/ceph/{serviceName}/cephfs/{fsName}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::ceph::cephfs_get::Response> {
         crate::Request::new(
@@ -311,8 +317,6 @@ impl ServiceNameCephfsFsName {
     /// Purge CephFS filesystem
     ///
     /// `DELETE /dedicated/ceph/{serviceName}/cephfs/{fsName}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/delete`.
     pub fn delete(&self) -> crate::Request<String> {
@@ -345,8 +349,6 @@ impl ServiceNameCephfsFsNameDisable {
     ///
     /// `POST /dedicated/ceph/{serviceName}/cephfs/{fsName}/disable`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/disable`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
@@ -370,8 +372,6 @@ impl ServiceNameCephfsFsNameEnable {
     /// Enable CephFS filesystem
     ///
     /// `POST /dedicated/ceph/{serviceName}/cephfs/{fsName}/enable`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/enable`.
     pub fn post(&self) -> crate::Request<String> {
@@ -399,46 +399,19 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:changeContact`.
     ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/dedicated/ceph/{serviceName}/changeContact")
-                    .body_object(),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ChangeContact,
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/ceph/{serviceName}/changeContact")
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /dedicated/ceph/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/dedicated/ceph/{serviceName}/confirmTermination` path.
 ///
@@ -453,55 +426,22 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:confirmTermination`.
     ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
-        ServiceNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/ceph/{serviceName}/confirmTermination",
-                    )
-                    .body_object()
-                    .body_field("token", token),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ConfirmTermination,
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/confirmTermination",
+                )
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /dedicated/ceph/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ServiceNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/ceph/{serviceName}/health` path.
 ///
@@ -643,6 +583,192 @@ impl ServiceNamePoolNameAllowDeletion {
     }
 }
 
+/// The `/dedicated/ceph/{serviceName}/poolErasure` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNamePoolErasure(pub(super) PathNode);
+
+impl ServiceNamePoolErasure {
+    /// Create a new ceph erasure pool
+    ///
+    /// `POST /dedicated/ceph/{serviceName}/poolErasure`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedCeph:apiovh:poolErasure/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dedicated::ceph::pool_erasure::Create,
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/ceph/{serviceName}/poolErasure")
+                .body(body),
+        )
+    }
+}
+
+/// The `/dedicated/ceph/{serviceName}/radosGateway` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameRadosGateway(pub(super) PathNode);
+
+impl ServiceNameRadosGateway {
+    /// List Ceph RGW instances
+    ///
+    /// `GET /dedicated/ceph/{serviceName}/radosGateway`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedCeph:apiovh:radosGateway/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::ceph::rgw::Response>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/radosGateway"),
+        )
+    }
+
+    /// Name
+    ///
+    /// Leads to `/dedicated/ceph/{serviceName}/radosGateway/{name}`.
+    pub fn name(&self, name: &str) -> ServiceNameRadosGatewayName {
+        ServiceNameRadosGatewayName(self.0.param(name))
+    }
+
+    /// `GET /dedicated/ceph/{serviceName}/radosGateway/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::ceph::rgw::Response>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/ceph/{serviceName}/radosGateway/{name}", ids)
+    }
+}
+
+/// The `/dedicated/ceph/{serviceName}/radosGateway/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameRadosGatewayName(pub(super) PathNode);
+
+impl ServiceNameRadosGatewayName {
+    /// `GET /dedicated/ceph/{serviceName}/radosGateway/{name}`.
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedCeph:apiovh:radosGateway/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::ceph::rgw::Response> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/radosGateway/{name}",
+                ),
+        )
+    }
+
+    /// Leads to `/dedicated/ceph/{serviceName}/radosGateway/{name}/acl`.
+    pub fn acl(&self) -> ServiceNameRadosGatewayNameAcl {
+        ServiceNameRadosGatewayNameAcl(self.0.clone())
+    }
+}
+
+/// The `/dedicated/ceph/{serviceName}/radosGateway/{name}/acl` path.
+///
+/// Operations: `get`, `post`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameRadosGatewayNameAcl(pub(super) PathNode);
+
+impl ServiceNameRadosGatewayNameAcl {
+    /// Get all Rados Gateway ACL entries
+    ///
+    /// `GET /dedicated/ceph/{serviceName}/radosGateway/{name}/acl`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedCeph:apiovh:radosGateway/acl/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::ceph::rgw::Acl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/radosGateway/{name}/acl",
+                ),
+        )
+    }
+
+    /// Add Rados Gateway ACL entries, any given network must be unique
+    ///
+    /// `POST /dedicated/ceph/{serviceName}/radosGateway/{name}/acl`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedCeph:apiovh:radosGateway/acl/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dedicated::ceph::rgw::Acl,
+    ) -> crate::Request<models::dedicated::ceph::rgw::Acl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/radosGateway/{name}/acl",
+                )
+                .body(body),
+        )
+    }
+
+    /// Completely replaces Rados Gateway ACL entries
+    ///
+    /// `PUT /dedicated/ceph/{serviceName}/radosGateway/{name}/acl`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedCeph:apiovh:radosGateway/acl/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::dedicated::ceph::rgw::Acl,
+    ) -> crate::Request<models::dedicated::ceph::rgw::Acl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/ceph/{serviceName}/radosGateway/{name}/acl",
+                )
+                .body(body),
+        )
+    }
+}
+
 /// The `/dedicated/ceph/{serviceName}/serviceInfos` path.
 ///
 /// Operations: `get`, `put`.
@@ -667,7 +793,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `dedicatedCeph:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self

@@ -81,6 +81,407 @@ impl DedicatedCloudGetRequest {
 }
 crate::runtime::typed::typed_request!(DedicatedCloudGetRequest, Vec < String >);
 
+/// The `/dedicatedCloud/commercialRange` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct CommercialRange(pub(super) PathNode);
+
+impl CommercialRange {
+    /// List commercial ranges
+    ///
+    /// `GET /dedicatedCloud/commercialRange`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/commercialRange").unsigned(),
+        )
+    }
+
+    /// The name of this commercial range
+    ///
+    /// Leads to `/dedicatedCloud/commercialRange/{commercialRangeName}`.
+    pub fn commercial_range_name(
+        &self,
+        commercial_range_name: &str,
+    ) -> CommercialRangeName {
+        CommercialRangeName(self.0.param(commercial_range_name))
+    }
+
+    /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`commercial_range_name`](Self::commercial_range_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn commercial_range_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::CommercialRange>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/commercialRange/{commercialRangeName}", ids)
+    }
+}
+
+/// The `/dedicatedCloud/commercialRange/{commercialRangeName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct CommercialRangeName(pub(super) PathNode);
+
+impl CommercialRangeName {
+    /// Get commercial range
+    ///
+    /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::CommercialRange> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/commercialRange/{commercialRangeName}",
+                )
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/dedicatedCloud/location` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Location(pub(super) PathNode);
+
+impl Location {
+    /// List hosting locations
+    ///
+    /// `GET /dedicatedCloud/location`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud/location"))
+    }
+
+    /// Name of pccZone
+    ///
+    /// Leads to `/dedicatedCloud/location/{pccZone}`.
+    pub fn pcc_zone(&self, pcc_zone: &str) -> LocationPccZone {
+        LocationPccZone(self.0.param(pcc_zone))
+    }
+
+    /// `GET /dedicatedCloud/location/{pccZone}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`pcc_zone`](Self::pcc_zone); a value OVH cannot answer is an `Err` in its place.
+    pub fn pcc_zone_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::PccZone>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/location/{pccZone}", ids)
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZone(pub(super) PathNode);
+
+impl LocationPccZone {
+    /// Get hosting location
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PccZone> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}"),
+        )
+    }
+
+    /// Leads to `/dedicatedCloud/location/{pccZone}/hostProfile`.
+    pub fn host_profile(&self) -> LocationPccZoneHostProfile {
+        LocationPccZoneHostProfile(self.0.clone())
+    }
+
+    /// Leads to `/dedicatedCloud/location/{pccZone}/hypervisor`.
+    pub fn hypervisor(&self) -> LocationPccZoneHypervisor {
+        LocationPccZoneHypervisor(self.0.clone())
+    }
+
+    /// Leads to `/dedicatedCloud/location/{pccZone}/stock`.
+    pub fn stock(&self) -> LocationPccZoneStock {
+        LocationPccZoneStock(self.0.clone())
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/hostProfile` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneHostProfile(pub(super) PathNode);
+
+impl LocationPccZoneHostProfile {
+    /// List host profiles on hosting location
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hostProfile"),
+        )
+    }
+
+    /// Id of Host profile
+    ///
+    /// Leads to `/dedicatedCloud/location/{pccZone}/hostProfile/{id}`.
+    pub fn id(&self, id: i64) -> LocationPccZoneHostProfileId {
+        LocationPccZoneHostProfileId(self.0.param(id))
+    }
+
+    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::HostProfile>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/location/{pccZone}/hostProfile/{id}", ids)
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/hostProfile/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneHostProfileId(pub(super) PathNode);
+
+impl LocationPccZoneHostProfileId {
+    /// Get host profile
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::HostProfile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/hostProfile/{id}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/hypervisor` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneHypervisor(pub(super) PathNode);
+
+impl LocationPccZoneHypervisor {
+    /// List hypervisor versions on hosting location
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hypervisor"),
+        )
+    }
+
+    /// Short name of hypervisor
+    ///
+    /// Leads to `/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`.
+    pub fn short_name(&self, short_name: &str) -> LocationPccZoneHypervisorShortName {
+        LocationPccZoneHypervisorShortName(self.0.param(short_name))
+    }
+
+    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`short_name`](Self::short_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn short_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated_cloud::Os>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}", ids)
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneHypervisorShortName(pub(super) PathNode);
+
+impl LocationPccZoneHypervisorShortName {
+    /// Get hypervisor
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Os> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/stock` path.
+#[derive(Clone)]
+pub struct LocationPccZoneStock(pub(super) PathNode);
+
+impl LocationPccZoneStock {
+    /// Leads to `/dedicatedCloud/location/{pccZone}/stock/host`.
+    pub fn host(&self) -> LocationPccZoneStockHost {
+        LocationPccZoneStockHost(self.0.clone())
+    }
+
+    /// Leads to `/dedicatedCloud/location/{pccZone}/stock/pcc`.
+    pub fn pcc(&self) -> LocationPccZoneStockPcc {
+        LocationPccZoneStockPcc(self.0.clone())
+    }
+
+    /// Leads to `/dedicatedCloud/location/{pccZone}/stock/zpool`.
+    pub fn zpool(&self) -> LocationPccZoneStockZpool {
+        LocationPccZoneStockZpool(self.0.clone())
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/stock/host` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneStockHost(pub(super) PathNode);
+
+impl LocationPccZoneStockHost {
+    /// Get hosts stock
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/stock/host`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/stock/host/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `min_year`.
+    pub fn get(&self) -> LocationPccZoneStockHostGetRequest {
+        LocationPccZoneStockHostGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/location/{pccZone}/stock/host",
+                    ),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/host`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LocationPccZoneStockHostGetRequest(
+    crate::Request<Vec<models::dedicated_cloud::HostStockProfile>>,
+);
+
+impl LocationPccZoneStockHostGetRequest {
+    /// Minimum reference year
+    ///
+    /// Query parameter `minYear`.
+    pub fn min_year(self, min_year: i64) -> Self {
+        Self(self.0.map(|r| r.query("minYear", &min_year)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LocationPccZoneStockHostGetRequest, Vec < models::dedicated_cloud::HostStockProfile >
+);
+
+/// The `/dedicatedCloud/location/{pccZone}/stock/pcc` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneStockPcc(pub(super) PathNode);
+
+impl LocationPccZoneStockPcc {
+    /// Get hypervisors stock
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/stock/pcc`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/stock/pcc/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::PccStockProfile>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/pcc"),
+        )
+    }
+}
+
+/// The `/dedicatedCloud/location/{pccZone}/stock/zpool` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocationPccZoneStockZpool(pub(super) PathNode);
+
+impl LocationPccZoneStockZpool {
+    /// Get datastores stock
+    ///
+    /// `GET /dedicatedCloud/location/{pccZone}/stock/zpool`
+    ///
+    /// IAM actions: `account:apiovh:pccVMware/location/stock/zpool/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `profile_filter`.
+    pub fn get(&self) -> LocationPccZoneStockZpoolGetRequest {
+        LocationPccZoneStockZpoolGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/location/{pccZone}/stock/zpool",
+                    ),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/zpool`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LocationPccZoneStockZpoolGetRequest(
+    crate::Request<Vec<models::dedicated_cloud::ZpoolStockProfile>>,
+);
+
+impl LocationPccZoneStockZpoolGetRequest {
+    /// Profile filter
+    ///
+    /// Query parameter `profileFilter`.
+    pub fn profile_filter(self, profile_filter: &str) -> Self {
+        Self(self.0.map(|r| r.query("profileFilter", profile_filter)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LocationPccZoneStockZpoolGetRequest, Vec < models::dedicated_cloud::ZpoolStockProfile
+    >
+);
+
 /// The `/dedicatedCloud/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -4088,54 +4489,6 @@ impl ServiceNameDatacenterIdNsxtEdgesScalingCapabilities {
     }
 }
 
-/// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameDatacenterIdOrderableFilerProfiles(pub(super) PathNode);
-
-impl ServiceNameDatacenterIdOrderableFilerProfiles {
-    /// List available datastore profiles
-    ///
-    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles`
-    ///
-    /// IAM actions: `pccVMware:apiovh:datacenter/orderableFilerProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::filer::Profile>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles",
-                ),
-        )
-    }
-}
-
-/// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameDatacenterIdOrderableHostProfiles(pub(super) PathNode);
-
-impl ServiceNameDatacenterIdOrderableHostProfiles {
-    /// List available host profiles
-    ///
-    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles`
-    ///
-    /// IAM actions: `pccVMware:apiovh:datacenter/orderableHostProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::host::Profile>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles",
-                ),
-        )
-    }
-}
-
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly` path.
 ///
 /// Operations: `post`.
@@ -4216,6 +4569,54 @@ impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
 crate::runtime::typed::typed_request!(
     ServiceNameDatacenterIdOrderNewHostHourlyPostRequest, models::dedicated_cloud::Task
 );
+
+/// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameDatacenterIdOrderableFilerProfiles(pub(super) PathNode);
+
+impl ServiceNameDatacenterIdOrderableFilerProfiles {
+    /// List available datastore profiles
+    ///
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles`
+    ///
+    /// IAM actions: `pccVMware:apiovh:datacenter/orderableFilerProfiles/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::filer::Profile>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles",
+                ),
+        )
+    }
+}
+
+/// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameDatacenterIdOrderableHostProfiles(pub(super) PathNode);
+
+impl ServiceNameDatacenterIdOrderableHostProfiles {
+    /// List available host profiles
+    ///
+    /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles`
+    ///
+    /// IAM actions: `pccVMware:apiovh:datacenter/orderableHostProfiles/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::host::Profile>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles",
+                ),
+        )
+    }
+}
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway` path.
 ///
@@ -7270,30 +7671,6 @@ impl ServiceNameNsxt {
     }
 }
 
-/// The `/dedicatedCloud/{serviceName}/orderableIpCountries` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableIpCountries(pub(super) PathNode);
-
-impl ServiceNameOrderableIpCountries {
-    /// Get orderable IP blocks countries
-    ///
-    /// `GET /dedicatedCloud/{serviceName}/orderableIpCountries`
-    ///
-    /// IAM actions: `pccVMware:apiovh:orderableIpCountries/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::IpCountriesEnum>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/{serviceName}/orderableIpCountries",
-                ),
-        )
-    }
-}
-
 /// The `/dedicatedCloud/{serviceName}/orderNewFilerHourly` path.
 ///
 /// Operations: `post`.
@@ -7318,6 +7695,30 @@ impl ServiceNameOrderNewFilerHourly {
                 )
                 .body_object()
                 .body_field("name", name),
+        )
+    }
+}
+
+/// The `/dedicatedCloud/{serviceName}/orderableIpCountries` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableIpCountries(pub(super) PathNode);
+
+impl ServiceNameOrderableIpCountries {
+    /// Get orderable IP blocks countries
+    ///
+    /// `GET /dedicatedCloud/{serviceName}/orderableIpCountries`
+    ///
+    /// IAM actions: `pccVMware:apiovh:orderableIpCountries/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::IpCountriesEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/orderableIpCountries",
+                ),
         )
     }
 }
@@ -10010,405 +10411,4 @@ impl ServiceNameVropsUpgradePostRequest {
 }
 crate::runtime::typed::typed_request!(
     ServiceNameVropsUpgradePostRequest, models::dedicated_cloud::Task
-);
-
-/// The `/dedicatedCloud/commercialRange` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct CommercialRange(pub(super) PathNode);
-
-impl CommercialRange {
-    /// List commercial ranges
-    ///
-    /// `GET /dedicatedCloud/commercialRange`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/commercialRange").unsigned(),
-        )
-    }
-
-    /// The name of this commercial range
-    ///
-    /// Leads to `/dedicatedCloud/commercialRange/{commercialRangeName}`.
-    pub fn commercial_range_name(
-        &self,
-        commercial_range_name: &str,
-    ) -> CommercialRangeName {
-        CommercialRangeName(self.0.param(commercial_range_name))
-    }
-
-    /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`commercial_range_name`](Self::commercial_range_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn commercial_range_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated_cloud::CommercialRange>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicatedCloud/commercialRange/{commercialRangeName}", ids)
-    }
-}
-
-/// The `/dedicatedCloud/commercialRange/{commercialRangeName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct CommercialRangeName(pub(super) PathNode);
-
-impl CommercialRangeName {
-    /// Get commercial range
-    ///
-    /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::CommercialRange> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/commercialRange/{commercialRangeName}",
-                )
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/dedicatedCloud/location` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Location(pub(super) PathNode);
-
-impl Location {
-    /// List hosting locations
-    ///
-    /// `GET /dedicatedCloud/location`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud/location"))
-    }
-
-    /// Name of pccZone
-    ///
-    /// Leads to `/dedicatedCloud/location/{pccZone}`.
-    pub fn pcc_zone(&self, pcc_zone: &str) -> LocationPccZone {
-        LocationPccZone(self.0.param(pcc_zone))
-    }
-
-    /// `GET /dedicatedCloud/location/{pccZone}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`pcc_zone`](Self::pcc_zone); a value OVH cannot answer is an `Err` in its place.
-    pub fn pcc_zone_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated_cloud::PccZone>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicatedCloud/location/{pccZone}", ids)
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZone(pub(super) PathNode);
-
-impl LocationPccZone {
-    /// Get hosting location
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PccZone> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}"),
-        )
-    }
-
-    /// Leads to `/dedicatedCloud/location/{pccZone}/hostProfile`.
-    pub fn host_profile(&self) -> LocationPccZoneHostProfile {
-        LocationPccZoneHostProfile(self.0.clone())
-    }
-
-    /// Leads to `/dedicatedCloud/location/{pccZone}/hypervisor`.
-    pub fn hypervisor(&self) -> LocationPccZoneHypervisor {
-        LocationPccZoneHypervisor(self.0.clone())
-    }
-
-    /// Leads to `/dedicatedCloud/location/{pccZone}/stock`.
-    pub fn stock(&self) -> LocationPccZoneStock {
-        LocationPccZoneStock(self.0.clone())
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/hostProfile` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneHostProfile(pub(super) PathNode);
-
-impl LocationPccZoneHostProfile {
-    /// List host profiles on hosting location
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hostProfile"),
-        )
-    }
-
-    /// Id of Host profile
-    ///
-    /// Leads to `/dedicatedCloud/location/{pccZone}/hostProfile/{id}`.
-    pub fn id(&self, id: i64) -> LocationPccZoneHostProfileId {
-        LocationPccZoneHostProfileId(self.0.param(id))
-    }
-
-    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated_cloud::HostProfile>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicatedCloud/location/{pccZone}/hostProfile/{id}", ids)
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/hostProfile/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneHostProfileId(pub(super) PathNode);
-
-impl LocationPccZoneHostProfileId {
-    /// Get host profile
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::HostProfile> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/location/{pccZone}/hostProfile/{id}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/hypervisor` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneHypervisor(pub(super) PathNode);
-
-impl LocationPccZoneHypervisor {
-    /// List hypervisor versions on hosting location
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hypervisor"),
-        )
-    }
-
-    /// Short name of hypervisor
-    ///
-    /// Leads to `/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`.
-    pub fn short_name(&self, short_name: &str) -> LocationPccZoneHypervisorShortName {
-        LocationPccZoneHypervisorShortName(self.0.param(short_name))
-    }
-
-    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`short_name`](Self::short_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn short_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated_cloud::Os>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}", ids)
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneHypervisorShortName(pub(super) PathNode);
-
-impl LocationPccZoneHypervisorShortName {
-    /// Get hypervisor
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Os> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/stock` path.
-#[derive(Clone)]
-pub struct LocationPccZoneStock(pub(super) PathNode);
-
-impl LocationPccZoneStock {
-    /// Leads to `/dedicatedCloud/location/{pccZone}/stock/host`.
-    pub fn host(&self) -> LocationPccZoneStockHost {
-        LocationPccZoneStockHost(self.0.clone())
-    }
-
-    /// Leads to `/dedicatedCloud/location/{pccZone}/stock/pcc`.
-    pub fn pcc(&self) -> LocationPccZoneStockPcc {
-        LocationPccZoneStockPcc(self.0.clone())
-    }
-
-    /// Leads to `/dedicatedCloud/location/{pccZone}/stock/zpool`.
-    pub fn zpool(&self) -> LocationPccZoneStockZpool {
-        LocationPccZoneStockZpool(self.0.clone())
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/stock/host` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneStockHost(pub(super) PathNode);
-
-impl LocationPccZoneStockHost {
-    /// Get hosts stock
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/stock/host`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/stock/host/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `min_year`.
-    pub fn get(&self) -> LocationPccZoneStockHostGetRequest {
-        LocationPccZoneStockHostGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/dedicatedCloud/location/{pccZone}/stock/host",
-                    ),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/host`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LocationPccZoneStockHostGetRequest(
-    crate::Request<Vec<models::dedicated_cloud::HostStockProfile>>,
-);
-
-impl LocationPccZoneStockHostGetRequest {
-    /// Minimum reference year
-    ///
-    /// Query parameter `minYear`.
-    pub fn min_year(self, min_year: i64) -> Self {
-        Self(self.0.map(|r| r.query("minYear", &min_year)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LocationPccZoneStockHostGetRequest, Vec < models::dedicated_cloud::HostStockProfile >
-);
-
-/// The `/dedicatedCloud/location/{pccZone}/stock/pcc` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneStockPcc(pub(super) PathNode);
-
-impl LocationPccZoneStockPcc {
-    /// Get hypervisors stock
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/stock/pcc`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/stock/pcc/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::PccStockProfile>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/pcc"),
-        )
-    }
-}
-
-/// The `/dedicatedCloud/location/{pccZone}/stock/zpool` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocationPccZoneStockZpool(pub(super) PathNode);
-
-impl LocationPccZoneStockZpool {
-    /// Get datastores stock
-    ///
-    /// `GET /dedicatedCloud/location/{pccZone}/stock/zpool`
-    ///
-    /// IAM actions: `account:apiovh:pccVMware/location/stock/zpool/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `profile_filter`.
-    pub fn get(&self) -> LocationPccZoneStockZpoolGetRequest {
-        LocationPccZoneStockZpoolGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/dedicatedCloud/location/{pccZone}/stock/zpool",
-                    ),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/zpool`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LocationPccZoneStockZpoolGetRequest(
-    crate::Request<Vec<models::dedicated_cloud::ZpoolStockProfile>>,
-);
-
-impl LocationPccZoneStockZpoolGetRequest {
-    /// Profile filter
-    ///
-    /// Query parameter `profileFilter`.
-    pub fn profile_filter(self, profile_filter: &str) -> Self {
-        Self(self.0.map(|r| r.query("profileFilter", profile_filter)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LocationPccZoneStockZpoolGetRequest, Vec < models::dedicated_cloud::ZpoolStockProfile
-    >
 );

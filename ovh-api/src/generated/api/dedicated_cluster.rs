@@ -78,6 +78,179 @@ impl DedicatedClusterGetRequest {
 }
 crate::runtime::typed::typed_request!(DedicatedClusterGetRequest, Vec < String >);
 
+/// The `/dedicated/cluster/availabilities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Availabilities(pub(super) PathNode);
+
+impl Availabilities {
+    /// Fetch the availabilities for a given cluster configuration
+    ///
+    /// `GET /dedicated/cluster/availabilities`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `quantity` (query parameter): Cluster quantity.
+    ///
+    /// Optional query parameters are set on the returned request: `memory`, `plan_code`, `server`, `storage`, `system_storage`.
+    pub fn get(&self, quantity: i64) -> AvailabilitiesGetRequest {
+        AvailabilitiesGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/cluster/availabilities")
+                    .query("quantity", &quantity)
+                    .unsigned(),
+            ),
+        )
+    }
+
+    /// Leads to `/dedicated/cluster/availabilities/raw`.
+    pub fn raw(&self) -> AvailabilitiesRaw {
+        AvailabilitiesRaw(self.0.clone())
+    }
+}
+
+/// Request of `GET /dedicated/cluster/availabilities`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AvailabilitiesGetRequest(
+    crate::Request<Vec<models::dedicated::cluster::Availability>>,
+);
+
+impl AvailabilitiesGetRequest {
+    /// The name of the memory hardware part
+    ///
+    /// Query parameter `memory`.
+    pub fn memory(self, memory: &str) -> Self {
+        Self(self.0.map(|r| r.query("memory", memory)))
+    }
+
+    /// The plan code in which the hardware is involved
+    ///
+    /// Query parameter `planCode`.
+    pub fn plan_code(self, plan_code: &str) -> Self {
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
+    }
+
+    /// The name of the base hardware
+    ///
+    /// Query parameter `server`.
+    pub fn server(self, server: &str) -> Self {
+        Self(self.0.map(|r| r.query("server", server)))
+    }
+
+    /// The name of the storage hardware part
+    ///
+    /// Query parameter `storage`.
+    pub fn storage(self, storage: &str) -> Self {
+        Self(self.0.map(|r| r.query("storage", storage)))
+    }
+
+    /// The name of the system storage hardware part
+    ///
+    /// Query parameter `systemStorage`.
+    pub fn system_storage(self, system_storage: &str) -> Self {
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    AvailabilitiesGetRequest, Vec < models::dedicated::cluster::Availability >
+);
+
+/// The `/dedicated/cluster/availabilities/raw` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailabilitiesRaw(pub(super) PathNode);
+
+impl AvailabilitiesRaw {
+    /// List the raw availability for cluster
+    ///
+    /// `GET /dedicated/cluster/availabilities/raw`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// - `quantity` (query parameter): Node quantity.
+    ///
+    /// Optional query parameters are set on the returned request: `exclude_regions`, `memory`, `plan_code`, `regions`, `server`, `storage`, `system_storage`.
+    pub fn get(&self, quantity: i64) -> AvailabilitiesRawGetRequest {
+        AvailabilitiesRawGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/cluster/availabilities/raw")
+                    .query("quantity", &quantity),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /dedicated/cluster/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AvailabilitiesRawGetRequest(
+    crate::Request<Vec<models::dedicated::cluster::AvailabilitiesRaw>>,
+);
+
+impl AvailabilitiesRawGetRequest {
+    /// If true, all regions are returned except those listed in regions parameter
+    ///
+    /// Query parameter `excludeRegions`.
+    pub fn exclude_regions(self, exclude_regions: bool) -> Self {
+        Self(self.0.map(|r| r.query("excludeRegions", &exclude_regions)))
+    }
+
+    /// The name of the memory hardware part
+    ///
+    /// Query parameter `memory`.
+    pub fn memory(self, memory: &str) -> Self {
+        Self(self.0.map(|r| r.query("memory", memory)))
+    }
+
+    /// The plan code in which the hardware is involved
+    ///
+    /// Query parameter `planCode`.
+    pub fn plan_code(self, plan_code: &str) -> Self {
+        Self(self.0.map(|r| r.query("planCode", plan_code)))
+    }
+
+    /// The names of regions separated by commas
+    ///
+    /// Query parameter `regions`.
+    pub fn regions(
+        self,
+        regions: models::dedicated::server::AvailabilityRegionalizationEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("regions", &regions)))
+    }
+
+    /// The name of the base hardware
+    ///
+    /// Query parameter `server`.
+    pub fn server(self, server: &str) -> Self {
+        Self(self.0.map(|r| r.query("server", server)))
+    }
+
+    /// The name of the storage hardware part
+    ///
+    /// Query parameter `storage`.
+    pub fn storage(self, storage: &str) -> Self {
+        Self(self.0.map(|r| r.query("storage", storage)))
+    }
+
+    /// The name of the system storage hardware part
+    ///
+    /// Query parameter `systemStorage`.
+    pub fn system_storage(self, system_storage: &str) -> Self {
+        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    AvailabilitiesRawGetRequest, Vec < models::dedicated::cluster::AvailabilitiesRaw >
+);
+
 /// The `/dedicated/cluster/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -302,176 +475,3 @@ impl ServiceNameTerminate {
         )
     }
 }
-
-/// The `/dedicated/cluster/availabilities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Availabilities(pub(super) PathNode);
-
-impl Availabilities {
-    /// Fetch the availabilities for a given cluster configuration
-    ///
-    /// `GET /dedicated/cluster/availabilities`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `quantity` (query parameter): Cluster quantity.
-    ///
-    /// Optional query parameters are set on the returned request: `memory`, `plan_code`, `server`, `storage`, `system_storage`.
-    pub fn get(&self, quantity: i64) -> AvailabilitiesGetRequest {
-        AvailabilitiesGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/dedicated/cluster/availabilities")
-                    .query("quantity", &quantity)
-                    .unsigned(),
-            ),
-        )
-    }
-
-    /// Leads to `/dedicated/cluster/availabilities/raw`.
-    pub fn raw(&self) -> AvailabilitiesRaw {
-        AvailabilitiesRaw(self.0.clone())
-    }
-}
-
-/// Request of `GET /dedicated/cluster/availabilities`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AvailabilitiesGetRequest(
-    crate::Request<Vec<models::dedicated::cluster::Availability>>,
-);
-
-impl AvailabilitiesGetRequest {
-    /// The name of the memory hardware part
-    ///
-    /// Query parameter `memory`.
-    pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.map(|r| r.query("memory", memory)))
-    }
-
-    /// The plan code in which the hardware is involved
-    ///
-    /// Query parameter `planCode`.
-    pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.map(|r| r.query("planCode", plan_code)))
-    }
-
-    /// The name of the base hardware
-    ///
-    /// Query parameter `server`.
-    pub fn server(self, server: &str) -> Self {
-        Self(self.0.map(|r| r.query("server", server)))
-    }
-
-    /// The name of the storage hardware part
-    ///
-    /// Query parameter `storage`.
-    pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.map(|r| r.query("storage", storage)))
-    }
-
-    /// The name of the system storage hardware part
-    ///
-    /// Query parameter `systemStorage`.
-    pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    AvailabilitiesGetRequest, Vec < models::dedicated::cluster::Availability >
-);
-
-/// The `/dedicated/cluster/availabilities/raw` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailabilitiesRaw(pub(super) PathNode);
-
-impl AvailabilitiesRaw {
-    /// List the raw availability for cluster
-    ///
-    /// `GET /dedicated/cluster/availabilities/raw`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// - `quantity` (query parameter): Node quantity.
-    ///
-    /// Optional query parameters are set on the returned request: `exclude_regions`, `memory`, `plan_code`, `regions`, `server`, `storage`, `system_storage`.
-    pub fn get(&self, quantity: i64) -> AvailabilitiesRawGetRequest {
-        AvailabilitiesRawGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/dedicated/cluster/availabilities/raw")
-                    .query("quantity", &quantity),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /dedicated/cluster/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AvailabilitiesRawGetRequest(
-    crate::Request<Vec<models::dedicated::cluster::AvailabilitiesRaw>>,
-);
-
-impl AvailabilitiesRawGetRequest {
-    /// If true, all regions are returned except those listed in regions parameter
-    ///
-    /// Query parameter `excludeRegions`.
-    pub fn exclude_regions(self, exclude_regions: bool) -> Self {
-        Self(self.0.map(|r| r.query("excludeRegions", &exclude_regions)))
-    }
-
-    /// The name of the memory hardware part
-    ///
-    /// Query parameter `memory`.
-    pub fn memory(self, memory: &str) -> Self {
-        Self(self.0.map(|r| r.query("memory", memory)))
-    }
-
-    /// The plan code in which the hardware is involved
-    ///
-    /// Query parameter `planCode`.
-    pub fn plan_code(self, plan_code: &str) -> Self {
-        Self(self.0.map(|r| r.query("planCode", plan_code)))
-    }
-
-    /// The names of regions separated by commas
-    ///
-    /// Query parameter `regions`.
-    pub fn regions(
-        self,
-        regions: models::dedicated::server::AvailabilityRegionalizationEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("regions", &regions)))
-    }
-
-    /// The name of the base hardware
-    ///
-    /// Query parameter `server`.
-    pub fn server(self, server: &str) -> Self {
-        Self(self.0.map(|r| r.query("server", server)))
-    }
-
-    /// The name of the storage hardware part
-    ///
-    /// Query parameter `storage`.
-    pub fn storage(self, storage: &str) -> Self {
-        Self(self.0.map(|r| r.query("storage", storage)))
-    }
-
-    /// The name of the system storage hardware part
-    ///
-    /// Query parameter `systemStorage`.
-    pub fn system_storage(self, system_storage: &str) -> Self {
-        Self(self.0.map(|r| r.query("systemStorage", system_storage)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    AvailabilitiesRawGetRequest, Vec < models::dedicated::cluster::AvailabilitiesRaw >
-);

@@ -54,6 +54,28 @@ impl DedicatedInstallationTemplate {
     }
 }
 
+/// The `/dedicated/installationTemplate/templateInfos` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TemplateInfos(pub(super) PathNode);
+
+impl TemplateInfos {
+    /// Get details about available distributions for dedicated servers
+    ///
+    /// `GET /dedicated/installationTemplate/templateInfos`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::TemplateOsInfo>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/installationTemplate/templateInfos")
+                .unsigned(),
+        )
+    }
+}
+
 /// The `/dedicated/installationTemplate/{templateName}` path.
 ///
 /// Operations: `get`.
@@ -323,28 +345,6 @@ impl TemplateNamePartitionSchemeNamePartitionMountpoint {
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
                 ),
-        )
-    }
-}
-
-/// The `/dedicated/installationTemplate/templateInfos` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TemplateInfos(pub(super) PathNode);
-
-impl TemplateInfos {
-    /// Get details about available distributions for dedicated servers
-    ///
-    /// `GET /dedicated/installationTemplate/templateInfos`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::TemplateOsInfo>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/dedicated/installationTemplate/templateInfos")
-                .unsigned(),
         )
     }
 }

@@ -95,7 +95,7 @@ impl ServiceName {
     ///
     /// IAM actions: `nasHA:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::dedicated::nasha::Storage) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/dedicated/nasha/{serviceName}").body(body),
@@ -399,7 +399,7 @@ impl ServiceNamePartitionName {
     ///
     /// IAM actions: `nasHA:apiovh:partition/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::dedicated::nasha::Partition) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -461,6 +461,11 @@ impl ServiceNamePartitionName {
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`.
     pub fn snapshot(&self) -> ServiceNamePartitionNameSnapshot {
         ServiceNamePartitionNameSnapshot(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/templateUsage`.
+    pub fn template_usage(&self) -> ServiceNamePartitionNameTemplateUsage {
+        ServiceNamePartitionNameTemplateUsage(self.0.clone())
     }
 
     /// Leads to `/dedicated/nasha/{serviceName}/partition/{partitionName}/use`.
@@ -618,7 +623,7 @@ impl ServiceNamePartitionNameAuthorizableBlocks {
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks`
     ///
-    /// IAM actions: `nasHA:apiovh:partition/authorizableBlocks/get`.
+    /// IAM actions: `nasHA:apiovh:partition/authorizableBlocks/get`, `ip:apiovh:nasHA/allow`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -642,7 +647,7 @@ impl ServiceNamePartitionNameAuthorizableIps {
     ///
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps`
     ///
-    /// IAM actions: `nasHA:apiovh:partition/authorizableIps/get`.
+    /// IAM actions: `nasHA:apiovh:partition/authorizableIps/get`, `ip:apiovh:nasHA/allow`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -823,7 +828,7 @@ impl ServiceNamePartitionNameOptions {
     ///
     /// IAM actions: `nasHA:apiovh:partition/options/create`.
     ///
-    /// Optional body parameters are set on the returned request: `atime`, `recordsize`, `sync`.
+    /// Optional body parameters are set on the returned request: `atime`, `recordsize`, `sync`, `template_name`.
     pub fn post(&self) -> ServiceNamePartitionNameOptionsPostRequest {
         ServiceNamePartitionNameOptionsPostRequest(
             crate::Request::new(
@@ -868,6 +873,16 @@ impl ServiceNamePartitionNameOptionsPostRequest {
     /// Body parameter `sync`.
     pub fn sync(self, sync: models::dedicated::storage::SyncEnum) -> Self {
         Self(self.0.map(|r| r.body_field("sync", &sync)))
+    }
+
+    /// The name of the usage template to apply for this partition.
+    ///
+    /// Body parameter `templateName`.
+    pub fn template_name(
+        self,
+        template_name: models::dedicated::storage::TemplateUsageOptionsEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("templateName", &template_name)))
     }
 }
 crate::runtime::typed::typed_request!(
@@ -1104,6 +1119,32 @@ impl ServiceNamePartitionNameSnapshotType {
     }
 }
 
+/// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/templateUsage` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNamePartitionNameTemplateUsage(pub(super) PathNode);
+
+impl ServiceNamePartitionNameTemplateUsage {
+    /// Get all the template usages options applicable to this partition.
+    ///
+    /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/templateUsage`
+    ///
+    /// IAM actions: `nasHA:apiovh:partition/templateUsage/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::dedicated::storage::TemplateUsageOptionsDetails>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition/{partitionName}/templateUsage",
+                ),
+        )
+    }
+}
+
 /// The `/dedicated/nasha/{serviceName}/partition/{partitionName}/use` path.
 ///
 /// Operations: `get`.
@@ -1158,7 +1199,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `nasHA:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1264,6 +1305,8 @@ pub struct ServiceNameTerminate(pub(super) PathNode);
 
 impl ServiceNameTerminate {
     /// Ask for the termination of your service
+    ///
+    /// Ask for the termination of your service. Admin contact of this service will receive a termination token by email in order to confirm its termination with /confirmTermination endpoint.
     ///
     /// `POST /dedicated/nasha/{serviceName}/terminate`
     ///

@@ -101,4349 +101,6 @@ impl DedicatedServerGetRequest {
 }
 crate::runtime::typed::typed_request!(DedicatedServerGetRequest, Vec < String >);
 
-/// The `/dedicated/server/{serviceName}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceName(pub(super) PathNode);
-
-impl ServiceName {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::DedicatedWithIam> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}"),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:put`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::server::Dedicated,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/dedicated/server/{serviceName}").body(body),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/authenticationSecret`.
-    pub fn authentication_secret(&self) -> ServiceNameAuthenticationSecret {
-        ServiceNameAuthenticationSecret(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/backupCloudOfferDetails`.
-    pub fn backup_cloud_offer_details(&self) -> ServiceNameBackupCloudOfferDetails {
-        ServiceNameBackupCloudOfferDetails(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/biosSettings`.
-    pub fn bios_settings(&self) -> ServiceNameBiosSettings {
-        ServiceNameBiosSettings(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/boot`.
-    pub fn boot(&self) -> ServiceNameBoot {
-        ServiceNameBoot(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/burst`.
-    pub fn burst(&self) -> ServiceNameBurst {
-        ServiceNameBurst(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> ServiceNameChangeContact {
-        ServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/confirmTermination`.
-    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
-        ServiceNameConfirmTermination(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features`.
-    pub fn features(&self) -> ServiceNameFeatures {
-        ServiceNameFeatures(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/firewall`.
-    pub fn firewall(&self) -> ServiceNameFirewall {
-        ServiceNameFirewall(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install`.
-    pub fn install(&self) -> ServiceNameInstall {
-        ServiceNameInstall(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/intervention`.
-    pub fn intervention(&self) -> ServiceNameIntervention {
-        ServiceNameIntervention(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ipBlockMerge`.
-    pub fn ip_block_merge(&self) -> ServiceNameIpBlockMerge {
-        ServiceNameIpBlockMerge(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ipCanBeMovedTo`.
-    pub fn ip_can_be_moved_to(&self) -> ServiceNameIpCanBeMovedTo {
-        ServiceNameIpCanBeMovedTo(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ipCountryAvailable`.
-    pub fn ip_country_available(&self) -> ServiceNameIpCountryAvailable {
-        ServiceNameIpCountryAvailable(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ipMove`.
-    pub fn ip_move(&self) -> ServiceNameIpMove {
-        ServiceNameIpMove(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ips`.
-    pub fn ips(&self) -> ServiceNameIps {
-        ServiceNameIps(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/license`.
-    pub fn license(&self) -> ServiceNameLicense {
-        ServiceNameLicense(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/mrtg`.
-    pub fn mrtg(&self) -> ServiceNameMrtg {
-        ServiceNameMrtg(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController`.
-    pub fn network_interface_controller(&self) -> ServiceNameNetworkInterfaceController {
-        ServiceNameNetworkInterfaceController(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ola`.
-    pub fn ola(&self) -> ServiceNameOla {
-        ServiceNameOla(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ongoing`.
-    pub fn ongoing(&self) -> ServiceNameOngoing {
-        ServiceNameOngoing(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/option`.
-    pub fn option(&self) -> ServiceNameOption {
-        ServiceNameOption(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable`.
-    pub fn orderable(&self) -> ServiceNameOrderable {
-        ServiceNameOrderable(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/plannedIntervention`.
-    pub fn planned_intervention(&self) -> ServiceNamePlannedIntervention {
-        ServiceNamePlannedIntervention(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/reboot`.
-    pub fn reboot(&self) -> ServiceNameReboot {
-        ServiceNameReboot(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains`.
-    pub fn secondary_dns_domains(&self) -> ServiceNameSecondaryDnsDomains {
-        ServiceNameSecondaryDnsDomains(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsNameDomainToken`.
-    pub fn secondary_dns_name_domain_token(
-        &self,
-    ) -> ServiceNameSecondaryDnsNameDomainToken {
-        ServiceNameSecondaryDnsNameDomainToken(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable`.
-    pub fn secondary_dns_name_server_available(
-        &self,
-    ) -> ServiceNameSecondaryDnsNameServerAvailable {
-        ServiceNameSecondaryDnsNameServerAvailable(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> ServiceNameServiceInfos {
-        ServiceNameServiceInfos(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/specifications`.
-    pub fn specifications(&self) -> ServiceNameSpecifications {
-        ServiceNameSpecifications(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/spla`.
-    pub fn spla(&self) -> ServiceNameSpla {
-        ServiceNameSpla(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/support`.
-    pub fn support(&self) -> ServiceNameSupport {
-        ServiceNameSupport(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/task`.
-    pub fn task(&self) -> ServiceNameTask {
-        ServiceNameTask(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/terminate`.
-    pub fn terminate(&self) -> ServiceNameTerminate {
-        ServiceNameTerminate(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/virtualMac`.
-    pub fn virtual_mac(&self) -> ServiceNameVirtualMac {
-        ServiceNameVirtualMac(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface`.
-    pub fn virtual_network_interface(&self) -> ServiceNameVirtualNetworkInterface {
-        ServiceNameVirtualNetworkInterface(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/vrack`.
-    pub fn vrack(&self) -> ServiceNameVrack {
-        ServiceNameVrack(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/authenticationSecret` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameAuthenticationSecret(pub(super) PathNode);
-
-impl ServiceNameAuthenticationSecret {
-    /// Retrieve secret to connect to the server / application
-    ///
-    /// `POST /dedicated/server/{serviceName}/authenticationSecret`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:authenticationSecret/create`.
-    pub fn post(&self) -> crate::Request<Vec<models::dedicated::server::Access>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/authenticationSecret",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/backupCloudOfferDetails` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBackupCloudOfferDetails(pub(super) PathNode);
-
-impl ServiceNameBackupCloudOfferDetails {
-    /// Get details on offered backup cloud if available for the current server
-    ///
-    /// `GET /dedicated/server/{serviceName}/backupCloudOfferDetails`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:backupCloudOfferDetails/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::backup::BackupOffer> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/backupCloudOfferDetails",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/biosSettings` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBiosSettings(pub(super) PathNode);
-
-impl ServiceNameBiosSettings {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/biosSettings`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:biosSettings/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::bios_settings::BiosSettings> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/biosSettings"),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/biosSettings/sgx`.
-    pub fn sgx(&self) -> ServiceNameBiosSettingsSgx {
-        ServiceNameBiosSettingsSgx(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/biosSettings/sgx` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBiosSettingsSgx(pub(super) PathNode);
-
-impl ServiceNameBiosSettingsSgx {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/biosSettings/sgx`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::bios_settings_sgx::BiosSettingsSgx> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/biosSettings/sgx"),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/biosSettings/sgx/configure`.
-    pub fn configure(&self) -> ServiceNameBiosSettingsSgxConfigure {
-        ServiceNameBiosSettingsSgxConfigure(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/biosSettings/sgx/configure` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameBiosSettingsSgxConfigure(pub(super) PathNode);
-
-impl ServiceNameBiosSettingsSgxConfigure {
-    /// Enable or disable SGX and configure PRMRR size
-    ///
-    /// `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/configure`.
-    ///
-    /// Optional body parameters are set on the returned request: `prmrr`, `status`.
-    pub fn post(&self) -> ServiceNameBiosSettingsSgxConfigurePostRequest {
-        ServiceNameBiosSettingsSgxConfigurePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
-                    )
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameBiosSettingsSgxConfigurePostRequest(
-    crate::Request<models::dedicated::server::Task>,
-);
-
-impl ServiceNameBiosSettingsSgxConfigurePostRequest {
-    /// Size of the Processor Reserved Memory
-    ///
-    /// Body parameter `prmrr`.
-    pub fn prmrr(
-        self,
-        prmrr: models::dedicated::server::BiosSettingsSgxPrmrrEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("prmrr", &prmrr)))
-    }
-
-    /// Desired SGX status
-    ///
-    /// Body parameter `status`.
-    pub fn status(
-        self,
-        status: models::dedicated::server::BiosSettingsSgxStatusEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("status", &status)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameBiosSettingsSgxConfigurePostRequest, models::dedicated::server::Task
-);
-
-/// The `/dedicated/server/{serviceName}/boot` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBoot(pub(super) PathNode);
-
-impl ServiceNameBoot {
-    /// Server compatibles netboots
-    ///
-    /// `GET /dedicated/server/{serviceName}/boot`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:boot/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `boot_type`.
-    pub fn get(&self) -> ServiceNameBootGetRequest {
-        ServiceNameBootGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot"),
-            ),
-        )
-    }
-
-    /// boot id
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}`.
-    pub fn boot_id(&self, boot_id: i64) -> ServiceNameBootId {
-        ServiceNameBootId(self.0.param(boot_id))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/boot/{bootId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`boot_id`](Self::boot_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn boot_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::Netboot>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/boot/{bootId}", ids)
-    }
-}
-
-/// Request of `GET /dedicated/server/{serviceName}/boot`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameBootGetRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameBootGetRequest {
-    /// Filter the value of bootType property (=)
-    ///
-    /// Query parameter `bootType`.
-    pub fn boot_type(self, boot_type: models::dedicated::server::BootTypeEnum) -> Self {
-        Self(self.0.map(|r| r.query("bootType", &boot_type)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameBootGetRequest, Vec < i64 >);
-
-/// The `/dedicated/server/{serviceName}/boot/{bootId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBootId(pub(super) PathNode);
-
-impl ServiceNameBootId {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/boot/{bootId}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:boot/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Netboot> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot/{bootId}"),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option`.
-    pub fn option(&self) -> ServiceNameBootIdOption {
-        ServiceNameBootIdOption(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/boot/{bootId}/option` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBootIdOption(pub(super) PathNode);
-
-impl ServiceNameBootIdOption {
-    /// Option used on this netboot
-    ///
-    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::BootOptionEnum>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/boot/{bootId}/option",
-                ),
-        )
-    }
-
-    /// The option of this boot
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option/{option}`.
-    pub fn option(
-        &self,
-        option: models::dedicated::server::BootOptionEnum,
-    ) -> ServiceNameBootIdOption2 {
-        ServiceNameBootIdOption2(self.0.param(option))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
-    pub fn option_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::NetbootOption>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch("/dedicated/server/{serviceName}/boot/{bootId}/option/{option}", ids)
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/boot/{bootId}/option/{option}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameBootIdOption2(pub(super) PathNode);
-
-impl ServiceNameBootIdOption2 {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::NetbootOption> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/boot/{bootId}/option/{option}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/burst` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameBurst(pub(super) PathNode);
-
-impl ServiceNameBurst {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/burst`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:burst/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerBurst> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst"),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}/burst`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:burst/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::server::ServerBurst,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/burst")
-                .body(body),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameChangeContact(pub(super) PathNode);
-
-impl ServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /dedicated/server/{serviceName}/changeContact`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/changeContact",
-                    )
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
-
-/// The `/dedicated/server/{serviceName}/confirmTermination` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameConfirmTermination(pub(super) PathNode);
-
-impl ServiceNameConfirmTermination {
-    /// Confirm service termination
-    ///
-    /// `POST /dedicated/server/{serviceName}/confirmTermination`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:confirmTermination`.
-    ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
-        ServiceNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/confirmTermination",
-                    )
-                    .body_object()
-                    .body_field("token", token),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ServiceNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
-
-/// The `/dedicated/server/{serviceName}/features` path.
-#[derive(Clone)]
-pub struct ServiceNameFeatures(pub(super) PathNode);
-
-impl ServiceNameFeatures {
-    /// Leads to `/dedicated/server/{serviceName}/features/backupCloud`.
-    pub fn backup_cloud(&self) -> ServiceNameFeaturesBackupCloud {
-        ServiceNameFeaturesBackupCloud(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP`.
-    pub fn backup_ftp(&self) -> ServiceNameFeaturesBackupFtp {
-        ServiceNameFeaturesBackupFtp(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/firewall`.
-    pub fn firewall(&self) -> ServiceNameFeaturesFirewall {
-        ServiceNameFeaturesFirewall(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/ipmi`.
-    pub fn ipmi(&self) -> ServiceNameFeaturesIpmi {
-        ServiceNameFeaturesIpmi(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/kvm`.
-    pub fn kvm(&self) -> ServiceNameFeaturesKvm {
-        ServiceNameFeaturesKvm(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/backupCloud` path.
-///
-/// Operations: `get`, `post`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupCloud(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupCloud {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/backupCloud`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupCloud> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/backupCloud",
-                ),
-        )
-    }
-
-    /// Create a new storage backup space associated to server
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/backupCloud`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/create`.
-    ///
-    /// Optional body parameters are set on the returned request: `cloud_project_id`, `project_description`.
-    pub fn post(&self) -> ServiceNameFeaturesBackupCloudPostRequest {
-        ServiceNameFeaturesBackupCloudPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/features/backupCloud",
-                    )
-                    .body_object(),
-            ),
-        )
-    }
-
-    /// Deactivate the cloud backup associated to the server. This does not delete container data.
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/features/backupCloud`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dedicated/server/{serviceName}/features/backupCloud",
-                ),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/backupCloud/password`.
-    pub fn password(&self) -> ServiceNameFeaturesBackupCloudPassword {
-        ServiceNameFeaturesBackupCloudPassword(self.0.clone())
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/features/backupCloud`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFeaturesBackupCloudPostRequest(
-    crate::Request<models::dedicated::server::BackupCloud>,
-);
-
-impl ServiceNameFeaturesBackupCloudPostRequest {
-    /// cloud project id
-    ///
-    /// Body parameter `cloudProjectId`.
-    pub fn cloud_project_id(self, cloud_project_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("cloudProjectId", cloud_project_id)))
-    }
-
-    /// Project description of the project to be created (ignored when an existing project is already specified)
-    ///
-    /// Body parameter `projectDescription`.
-    pub fn project_description(self, project_description: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("projectDescription", project_description)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameFeaturesBackupCloudPostRequest, models::dedicated::server::BackupCloud
-);
-
-/// The `/dedicated/server/{serviceName}/features/backupCloud/password` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupCloudPassword(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupCloudPassword {
-    /// Change your cloud account password
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/backupCloud/password`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/password/create`.
-    pub fn post(
-        &self,
-    ) -> crate::Request<models::dedicated::server::backup::BackupPassword> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/backupCloud/password",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/backupFTP` path.
-///
-/// Operations: `get`, `post`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupFtp(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupFtp {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/backupFTP`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtp> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/backupFTP",
-                ),
-        )
-    }
-
-    /// Create a new Backup FTP space
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/backupFTP`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/create`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/backupFTP",
-                ),
-        )
-    }
-
-    /// Terminate your Backup FTP service, ALL DATA WILL BE PERMANENTLY DELETED
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/features/backupFTP`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dedicated/server/{serviceName}/features/backupFTP",
-                ),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/access`.
-    pub fn access(&self) -> ServiceNameFeaturesBackupFtpAccess {
-        ServiceNameFeaturesBackupFtpAccess(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks`.
-    pub fn authorizable_blocks(&self) -> ServiceNameFeaturesBackupFtpAuthorizableBlocks {
-        ServiceNameFeaturesBackupFtpAuthorizableBlocks(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/password`.
-    pub fn password(&self) -> ServiceNameFeaturesBackupFtpPassword {
-        ServiceNameFeaturesBackupFtpPassword(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/backupFTP/access` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupFtpAccess(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupFtpAccess {
-    /// List of IP blocks (and protocols to allow on these blocks) authorized on your backup FTP
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/backupFTP/access",
-                ),
-        )
-    }
-
-    /// Create a new Backup FTP ACL
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/backupFTP/access`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/create`.
-    ///
-    /// - `cifs` (body parameter): Whether to allow the CIFS (SMB) protocol for this ACL.
-    /// - `ip_block` (`ipBlock` body parameter): The IP Block specific to this ACL. It musts belong to your server.
-    /// - `nfs` (body parameter): Whether to allow the NFS protocol for this ACL.
-    ///
-    /// Optional body parameters are set on the returned request: `ftp`.
-    pub fn post(
-        &self,
-        cifs: bool,
-        ip_block: &str,
-        nfs: bool,
-    ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
-        ServiceNameFeaturesBackupFtpAccessPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/features/backupFTP/access",
-                    )
-                    .body_object()
-                    .body_field("cifs", &cifs)
-                    .body_field("ipBlock", ip_block)
-                    .body_field("nfs", &nfs),
-            ),
-        )
-    }
-
-    /// The IP Block specific to this ACL
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`.
-    pub fn ip_block(&self, ip_block: &str) -> ServiceNameFeaturesBackupFtpAccessIpBlock {
-        ServiceNameFeaturesBackupFtpAccessIpBlock(self.0.param(ip_block))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`ip_block`](Self::ip_block); a value OVH cannot answer is an `Err` in its place.
-    pub fn ip_block_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::BackupFtpAcl>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch(
-                "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-                ids,
-            )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
-    crate::Request<models::dedicated::server::Task>,
-);
-
-impl ServiceNameFeaturesBackupFtpAccessPostRequest {
-    /// Whether to allow the FTP protocol for this ACL
-    ///
-    /// Body parameter `ftp`.
-    pub fn ftp(self, ftp: bool) -> Self {
-        Self(self.0.map(|r| r.body_field("ftp", &ftp)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
-);
-
-/// The `/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` path.
-///
-/// Operations: `get`, `put`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupFtpAccessIpBlock(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupFtpAccessIpBlock {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-                ),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::server::BackupFtpAcl,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-                )
-                .body(body),
-        )
-    }
-
-    /// Revoke this ACL
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupFtpAuthorizableBlocks(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
-    /// Get all IP blocks that can be used in the ACL
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/authorizableBlocks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/backupFTP/password` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesBackupFtpPassword(pub(super) PathNode);
-
-impl ServiceNameFeaturesBackupFtpPassword {
-    /// Change your Backup FTP password
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/backupFTP/password`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/password/create`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/backupFTP/password",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/firewall` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesFirewall(pub(super) PathNode);
-
-impl ServiceNameFeaturesFirewall {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/firewall`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/firewall/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Firewall> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/firewall",
-                ),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}/features/firewall`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/firewall/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::Firewall) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/dedicated/server/{serviceName}/features/firewall",
-                )
-                .body(body),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/ipmi` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesIpmi(pub(super) PathNode);
-
-impl ServiceNameFeaturesIpmi {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/ipmi`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Ipmi> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi"),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/access`.
-    pub fn access(&self) -> ServiceNameFeaturesIpmiAccess {
-        ServiceNameFeaturesIpmiAccess(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/resetInterface`.
-    pub fn reset_interface(&self) -> ServiceNameFeaturesIpmiResetInterface {
-        ServiceNameFeaturesIpmiResetInterface(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/resetSessions`.
-    pub fn reset_sessions(&self) -> ServiceNameFeaturesIpmiResetSessions {
-        ServiceNameFeaturesIpmiResetSessions(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/test`.
-    pub fn test(&self) -> ServiceNameFeaturesIpmiTest {
-        ServiceNameFeaturesIpmiTest(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/ipmi/access` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesIpmiAccess(pub(super) PathNode);
-
-impl ServiceNameFeaturesIpmiAccess {
-    /// IPMI access method
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/ipmi/access`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/access/get`.
-    ///
-    /// - `type` (query parameter): IPMI console access.
-    pub fn get(
-        &self,
-        r#type: models::dedicated::server::IpmiAccessTypeEnum,
-    ) -> crate::Request<models::dedicated::server::IpmiAccessValue> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/ipmi/access",
-                )
-                .query("type", &r#type),
-        )
-    }
-
-    /// Request an acces on KVM IPMI interface
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/ipmi/access`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/access/create`.
-    ///
-    /// - `ttl` (body parameter): Session access time to live in minutes.
-    /// - `type` (body parameter): IPMI console access.
-    ///
-    /// Optional body parameters are set on the returned request: `ip_to_allow`, `ssh_key`.
-    pub fn post(
-        &self,
-        ttl: models::dedicated::server::CacheTtlEnum,
-        r#type: models::dedicated::server::IpmiAccessTypeEnum,
-    ) -> ServiceNameFeaturesIpmiAccessPostRequest {
-        ServiceNameFeaturesIpmiAccessPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/features/ipmi/access",
-                    )
-                    .body_object()
-                    .body_field("ttl", &ttl)
-                    .body_field("type", &r#type),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFeaturesIpmiAccessPostRequest(
-    crate::Request<models::dedicated::server::Task>,
-);
-
-impl ServiceNameFeaturesIpmiAccessPostRequest {
-    /// IP to allow connection from for this IPMI session
-    ///
-    /// Body parameter `ipToAllow`.
-    pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("ipToAllow", ip_to_allow)))
-    }
-
-    /// Public SSH key for Serial Over Lan SSH access
-    ///
-    /// Body parameter `sshKey`.
-    pub fn ssh_key(self, ssh_key: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("sshKey", ssh_key)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameFeaturesIpmiAccessPostRequest, models::dedicated::server::Task
-);
-
-/// The `/dedicated/server/{serviceName}/features/ipmi/resetInterface` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesIpmiResetInterface(pub(super) PathNode);
-
-impl ServiceNameFeaturesIpmiResetInterface {
-    /// Reset KVM IPMI interface
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/ipmi/resetInterface`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetInterface`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/ipmi/resetInterface",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/ipmi/resetSessions` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesIpmiResetSessions(pub(super) PathNode);
-
-impl ServiceNameFeaturesIpmiResetSessions {
-    /// Reset KVM IPMI sessions
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/ipmi/resetSessions`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetSessions`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/ipmi/resetSessions",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/ipmi/test` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesIpmiTest(pub(super) PathNode);
-
-impl ServiceNameFeaturesIpmiTest {
-    /// Result of http, ping and identification tests on IPMI interface
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/ipmi/test`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/test/get`.
-    ///
-    /// - `type` (query parameter): Test type result on KVM IPMI interface.
-    pub fn get(
-        &self,
-        r#type: models::dedicated::server::IpmiTestTypeEnum,
-    ) -> crate::Request<models::dedicated::server::IpmiTestResult> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/features/ipmi/test",
-                )
-                .query("type", &r#type),
-        )
-    }
-
-    /// Launch test on KVM IPMI interface
-    ///
-    /// `POST /dedicated/server/{serviceName}/features/ipmi/test`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/test/create`.
-    ///
-    /// - `ttl` (body parameter): Result time to live in minutes.
-    /// - `type` (body parameter): Test to make on KVM IPMI interface.
-    pub fn post(
-        &self,
-        ttl: models::dedicated::server::CacheTtlEnum,
-        r#type: models::dedicated::server::IpmiTestTypeEnum,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/features/ipmi/test",
-                )
-                .body_object()
-                .body_field("ttl", &ttl)
-                .body_field("type", &r#type),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/features/kvm` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameFeaturesKvm(pub(super) PathNode);
-
-impl ServiceNameFeaturesKvm {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/features/kvm`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:features/kvm/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Kvm> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/kvm"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/firewall` path.
-#[derive(Clone)]
-pub struct ServiceNameFirewall(pub(super) PathNode);
-
-impl ServiceNameFirewall {
-    /// Leads to `/dedicated/server/{serviceName}/firewall/binary`.
-    pub fn binary(&self) -> ServiceNameFirewallBinary {
-        ServiceNameFirewallBinary(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/firewall/binary` path.
-#[derive(Clone)]
-pub struct ServiceNameFirewallBinary(pub(super) PathNode);
-
-impl ServiceNameFirewallBinary {
-    /// Leads to `/dedicated/server/{serviceName}/firewall/binary/compatible`.
-    pub fn compatible(&self) -> ServiceNameFirewallBinaryCompatible {
-        ServiceNameFirewallBinaryCompatible(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/firewall/binary/link`.
-    pub fn link(&self) -> ServiceNameFirewallBinaryLink {
-        ServiceNameFirewallBinaryLink(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/firewall/binary/compatible` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameFirewallBinaryCompatible(pub(super) PathNode);
-
-impl ServiceNameFirewallBinaryCompatible {
-    /// Get name binary for asa
-    ///
-    /// `GET /dedicated/server/{serviceName}/firewall/binary/compatible`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:firewall/binary/compatible/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::BinaryFirewall> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/firewall/binary/compatible",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/firewall/binary/link` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameFirewallBinaryLink(pub(super) PathNode);
-
-impl ServiceNameFirewallBinaryLink {
-    /// Get url of binary to update firewall asa
-    ///
-    /// `GET /dedicated/server/{serviceName}/firewall/binary/link`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:firewall/binary/link/get`.
-    ///
-    /// - `binary_name` (`binaryName` query parameter): Binary name.
-    pub fn get(
-        &self,
-        binary_name: &str,
-    ) -> crate::Request<models::dedicated::BinaryFirewallLink> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/firewall/binary/link",
-                )
-                .query("binaryName", binary_name),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install` path.
-#[derive(Clone)]
-pub struct ServiceNameInstall(pub(super) PathNode);
-
-impl ServiceNameInstall {
-    /// Leads to `/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes`.
-    pub fn compatible_template_partition_schemes(
-        &self,
-    ) -> ServiceNameInstallCompatibleTemplatePartitionSchemes {
-        ServiceNameInstallCompatibleTemplatePartitionSchemes(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install/compatibleTemplates`.
-    pub fn compatible_templates(&self) -> ServiceNameInstallCompatibleTemplates {
-        ServiceNameInstallCompatibleTemplates(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install/hardwareRaidProfile`.
-    pub fn hardware_raid_profile(&self) -> ServiceNameInstallHardwareRaidProfile {
-        ServiceNameInstallHardwareRaidProfile(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install/hardwareRaidSize`.
-    pub fn hardware_raid_size(&self) -> ServiceNameInstallHardwareRaidSize {
-        ServiceNameInstallHardwareRaidSize(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install/start`.
-    pub fn start(&self) -> ServiceNameInstallStart {
-        ServiceNameInstallStart(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install/status`.
-    pub fn status(&self) -> ServiceNameInstallStatus {
-        ServiceNameInstallStatus(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/install/templateCapabilities`.
-    pub fn template_capabilities(&self) -> ServiceNameInstallTemplateCapabilities {
-        ServiceNameInstallTemplateCapabilities(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInstallCompatibleTemplatePartitionSchemes(pub(super) PathNode);
-
-impl ServiceNameInstallCompatibleTemplatePartitionSchemes {
-    /// Retrieve compatible install template partitions scheme
-    ///
-    /// `GET /dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplatePartitionSchemes/get`.
-    ///
-    /// - `template_name` (`templateName` query parameter).
-    pub fn get(&self, template_name: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes",
-                )
-                .query("templateName", template_name),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install/compatibleTemplates` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInstallCompatibleTemplates(pub(super) PathNode);
-
-impl ServiceNameInstallCompatibleTemplates {
-    /// Retrieve compatible install templates names
-    ///
-    /// `GET /dedicated/server/{serviceName}/install/compatibleTemplates`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplates/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::InstallTemplate> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/install/compatibleTemplates",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install/hardwareRaidProfile` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInstallHardwareRaidProfile(pub(super) PathNode);
-
-impl ServiceNameInstallHardwareRaidProfile {
-    /// Retrieve hardware RAID profile
-    ///
-    /// `GET /dedicated/server/{serviceName}/install/hardwareRaidProfile`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/hardwareRaidProfile/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::HardwareRaidProfile> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/install/hardwareRaidProfile",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install/hardwareRaidSize` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInstallHardwareRaidSize(pub(super) PathNode);
-
-impl ServiceNameInstallHardwareRaidSize {
-    /// Get hardware RAID size for a given configuration
-    ///
-    /// `GET /dedicated/server/{serviceName}/install/hardwareRaidSize`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/hardwareRaidSize/get`.
-    ///
-    /// - `partition_scheme_name` (`partitionSchemeName` query parameter): Partition scheme name.
-    /// - `template_name` (`templateName` query parameter): Template name.
-    pub fn get(
-        &self,
-        partition_scheme_name: &str,
-        template_name: &str,
-    ) -> crate::Request<models::dedicated::server::HardwareRaidSize> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/install/hardwareRaidSize",
-                )
-                .query("partitionSchemeName", partition_scheme_name)
-                .query("templateName", template_name),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install/start` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameInstallStart(pub(super) PathNode);
-
-impl ServiceNameInstallStart {
-    /// Start an install
-    ///
-    /// `POST /dedicated/server/{serviceName}/install/start`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/start`.
-    ///
-    /// - `template_name` (`templateName` body parameter): Template name.
-    ///
-    /// Optional body parameters are set on the returned request: `details`, `partition_scheme_name`, `user_metadata`.
-    pub fn post(&self, template_name: &str) -> ServiceNameInstallStartPostRequest {
-        ServiceNameInstallStartPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/install/start",
-                    )
-                    .body_object()
-                    .body_field("templateName", template_name),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameInstallStartPostRequest(
-    crate::Request<models::dedicated::server::Task>,
-);
-
-impl ServiceNameInstallStartPostRequest {
-    /// parameters for default install
-    ///
-    /// Body parameter `details`.
-    pub fn details(self, details: &models::dedicated::server::InstallCustom) -> Self {
-        Self(self.0.map(|r| r.body_field("details", details)))
-    }
-
-    /// Partition scheme name
-    ///
-    /// Body parameter `partitionSchemeName`.
-    pub fn partition_scheme_name(self, partition_scheme_name: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("partitionSchemeName", partition_scheme_name)))
-    }
-
-    /// Metadata
-    ///
-    /// Body parameter `userMetadata`.
-    pub fn user_metadata(
-        self,
-        user_metadata: &[models::complex_type::SafeKeyValue<String>],
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("userMetadata", user_metadata)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameInstallStartPostRequest, models::dedicated::server::Task
-);
-
-/// The `/dedicated/server/{serviceName}/install/status` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInstallStatus(pub(super) PathNode);
-
-impl ServiceNameInstallStatus {
-    /// Get installation status
-    ///
-    /// `GET /dedicated/server/{serviceName}/install/status`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/status/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::InstallationProgressStatus> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/install/status"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/install/templateCapabilities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInstallTemplateCapabilities(pub(super) PathNode);
-
-impl ServiceNameInstallTemplateCapabilities {
-    /// Gives some capabilities regarding the template for the current dedicated server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/install/templateCapabilities`
-    ///
-    /// **Deprecated** by OVH since 2024-05-02, removal planned 2024-07-03: Deprecated, will be removed.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:install/templateCapabilities/get`.
-    ///
-    /// - `template_name` (`templateName` query parameter).
-    #[deprecated(
-        note = "deprecated by OVH since 2024-05-02, removal planned 2024-07-03: Deprecated, will be removed"
-    )]
-    pub fn get(
-        &self,
-        template_name: &str,
-    ) -> crate::Request<models::dedicated::server::TemplateCaps> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/install/templateCapabilities",
-                )
-                .query("templateName", template_name),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/intervention` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameIntervention(pub(super) PathNode);
-
-impl ServiceNameIntervention {
-    /// technical intervention history
-    ///
-    /// `GET /dedicated/server/{serviceName}/intervention`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/intervention"),
-        )
-    }
-
-    /// The intervention id
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/intervention/{interventionId}`.
-    pub fn intervention_id(&self, intervention_id: i64) -> ServiceNameInterventionId {
-        ServiceNameInterventionId(self.0.param(intervention_id))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`intervention_id`](Self::intervention_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn intervention_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::Intervention>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch("/dedicated/server/{serviceName}/intervention/{interventionId}", ids)
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/intervention/{interventionId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameInterventionId(pub(super) PathNode);
-
-impl ServiceNameInterventionId {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Intervention> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/intervention/{interventionId}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ipBlockMerge` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameIpBlockMerge(pub(super) PathNode);
-
-impl ServiceNameIpBlockMerge {
-    /// Merge a splitted block and route it to the choosen server. You cannot undo this operation
-    ///
-    /// `POST /dedicated/server/{serviceName}/ipBlockMerge`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ipBlockMerge`.
-    ///
-    /// - `block` (body parameter): The splitted block you want to merge.
-    pub fn post(&self, block: &str) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ipBlockMerge")
-                .body_object()
-                .body_field("block", block),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ipCanBeMovedTo` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameIpCanBeMovedTo(pub(super) PathNode);
-
-impl ServiceNameIpCanBeMovedTo {
-    /// Check if given IP can be moved to this server
-    ///
-    /// `GET /dedicated/server/{serviceName}/ipCanBeMovedTo`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ipCanBeMovedTo/get`.
-    ///
-    /// - `ip` (query parameter): The ip to move to this server.
-    pub fn get(&self, ip: &str) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/ipCanBeMovedTo")
-                .query("ip", ip),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ipCountryAvailable` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameIpCountryAvailable(pub(super) PathNode);
-
-impl ServiceNameIpCountryAvailable {
-    /// Retrieve available country for IP order
-    ///
-    /// `GET /dedicated/server/{serviceName}/ipCountryAvailable`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ipCountryAvailable/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::IpCountryEnum>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/ipCountryAvailable",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ipMove` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameIpMove(pub(super) PathNode);
-
-impl ServiceNameIpMove {
-    /// Move an Ip failover to this server
-    ///
-    /// `POST /dedicated/server/{serviceName}/ipMove`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ipMove`.
-    ///
-    /// - `ip` (body parameter): The ip to move to this server.
-    pub fn post(&self, ip: &str) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ipMove")
-                .body_object()
-                .body_field("ip", ip),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ips` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameIps(pub(super) PathNode);
-
-impl ServiceNameIps {
-    /// List all ip from server
-    ///
-    /// `GET /dedicated/server/{serviceName}/ips`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ips"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/license` path.
-#[derive(Clone)]
-pub struct ServiceNameLicense(pub(super) PathNode);
-
-impl ServiceNameLicense {
-    /// Leads to `/dedicated/server/{serviceName}/license/compliantWindows`.
-    pub fn compliant_windows(&self) -> ServiceNameLicenseCompliantWindows {
-        ServiceNameLicenseCompliantWindows(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/license/compliantWindowsSqlServer`.
-    pub fn compliant_windows_sql_server(
-        &self,
-    ) -> ServiceNameLicenseCompliantWindowsSqlServer {
-        ServiceNameLicenseCompliantWindowsSqlServer(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/license/windows`.
-    pub fn windows(&self) -> ServiceNameLicenseWindows {
-        ServiceNameLicenseWindows(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/license/compliantWindows` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameLicenseCompliantWindows(pub(super) PathNode);
-
-impl ServiceNameLicenseCompliantWindows {
-    /// Get the windows license compliant with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/license/compliantWindows`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:license/compliantWindows/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsOsVersionEnum>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/license/compliantWindows",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/license/compliantWindowsSqlServer` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameLicenseCompliantWindowsSqlServer(pub(super) PathNode);
-
-impl ServiceNameLicenseCompliantWindowsSqlServer {
-    /// Get the windows SQL server license compliant with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/license/compliantWindowsSqlServer`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:license/compliantWindowsSqlServer/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsSqlVersionEnum>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/license/compliantWindowsSqlServer",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/license/windows` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameLicenseWindows(pub(super) PathNode);
-
-impl ServiceNameLicenseWindows {
-    /// Add your existing windows license serial to this dedicated server
-    ///
-    /// `POST /dedicated/server/{serviceName}/license/windows`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:license/windows/create`.
-    ///
-    /// - `license_id` (`licenseId` body parameter): Your license serial number.
-    /// - `version` (body parameter): Your license version.
-    pub fn post(
-        &self,
-        license_id: &str,
-        version: models::license::WindowsOsVersionEnum,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
-                .body_object()
-                .body_field("licenseId", license_id)
-                .body_field("version", &version),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/mrtg` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameMrtg(pub(super) PathNode);
-
-impl ServiceNameMrtg {
-    /// Retrieve traffic graph values
-    ///
-    /// `GET /dedicated/server/{serviceName}/mrtg`
-    ///
-    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:mrtg/get`.
-    ///
-    /// - `period` (query parameter): mrtg period.
-    /// - `type` (query parameter): mrtg type.
-    #[deprecated(
-        note = "deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController"
-    )]
-    pub fn get(
-        &self,
-        period: models::dedicated::server::MrtgPeriodEnum,
-        r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/mrtg")
-                .query("period", &period)
-                .query("type", &r#type),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/networkInterfaceController` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameNetworkInterfaceController(pub(super) PathNode);
-
-impl ServiceNameNetworkInterfaceController {
-    /// List server networkInterfaceController
-    ///
-    /// `GET /dedicated/server/{serviceName}/networkInterfaceController`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `link_type`.
-    pub fn get(&self) -> ServiceNameNetworkInterfaceControllerGetRequest {
-        ServiceNameNetworkInterfaceControllerGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/dedicated/server/{serviceName}/networkInterfaceController",
-                    ),
-            ),
-        )
-    }
-
-    /// NetworkInterfaceController mac
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController/{mac}`.
-    pub fn mac(&self, mac: &str) -> ServiceNameNetworkInterfaceControllerMac {
-        ServiceNameNetworkInterfaceControllerMac(self.0.param(mac))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`mac`](Self::mac); a value OVH cannot answer is an `Err` in its place.
-    pub fn mac_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<
-        models::dedicated::network_interface_controller::NetworkInterfaceController,
-    >
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch(
-                "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
-                ids,
-            )
-    }
-}
-
-/// Request of `GET /dedicated/server/{serviceName}/networkInterfaceController`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameNetworkInterfaceControllerGetRequest(crate::Request<Vec<String>>);
-
-impl ServiceNameNetworkInterfaceControllerGetRequest {
-    /// Filter the value of linkType property (=)
-    ///
-    /// Query parameter `linkType`.
-    pub fn link_type(
-        self,
-        link_type: models::dedicated::network_interface_controller::NetworkInterfaceControllerLinkTypeEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("linkType", &link_type)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameNetworkInterfaceControllerGetRequest, Vec < String >
-);
-
-/// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameNetworkInterfaceControllerMac(pub(super) PathNode);
-
-impl ServiceNameNetworkInterfaceControllerMac {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<
-        models::dedicated::network_interface_controller::NetworkInterfaceController,
-    > {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
-                ),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg`.
-    pub fn mrtg(&self) -> ServiceNameNetworkInterfaceControllerMacMrtg {
-        ServiceNameNetworkInterfaceControllerMacMrtg(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameNetworkInterfaceControllerMacMrtg(pub(super) PathNode);
-
-impl ServiceNameNetworkInterfaceControllerMacMrtg {
-    /// Retrieve traffic graph values
-    ///
-    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/mrtg/get`.
-    ///
-    /// - `period` (query parameter): mrtg period.
-    /// - `type` (query parameter): mrtg type.
-    pub fn get(
-        &self,
-        period: models::dedicated::server::MrtgPeriodEnum,
-        r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg",
-                )
-                .query("period", &period)
-                .query("type", &r#type),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ola` path.
-#[derive(Clone)]
-pub struct ServiceNameOla(pub(super) PathNode);
-
-impl ServiceNameOla {
-    /// Leads to `/dedicated/server/{serviceName}/ola/aggregation`.
-    pub fn aggregation(&self) -> ServiceNameOlaAggregation {
-        ServiceNameOlaAggregation(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ola/group`.
-    pub fn group(&self) -> ServiceNameOlaGroup {
-        ServiceNameOlaGroup(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ola/reset`.
-    pub fn reset(&self) -> ServiceNameOlaReset {
-        ServiceNameOlaReset(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/ola/ungroup`.
-    pub fn ungroup(&self) -> ServiceNameOlaUngroup {
-        ServiceNameOlaUngroup(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ola/aggregation` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameOlaAggregation(pub(super) PathNode);
-
-impl ServiceNameOlaAggregation {
-    /// OLA : Group interfaces into an aggregation
-    ///
-    /// `POST /dedicated/server/{serviceName}/ola/aggregation`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ola/aggregation/create`.
-    ///
-    /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
-    /// - `virtual_network_interfaces` (`virtualNetworkInterfaces` body parameter): Interfaces to aggregate.
-    pub fn post(
-        &self,
-        name: &str,
-        virtual_network_interfaces: &[String],
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/aggregation")
-                .body_object()
-                .body_field("name", name)
-                .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ola/group` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameOlaGroup(pub(super) PathNode);
-
-impl ServiceNameOlaGroup {
-    /// OLA : Group interfaces into an aggregation
-    ///
-    /// `POST /dedicated/server/{serviceName}/ola/group`
-    ///
-    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ola/group/create`.
-    ///
-    /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
-    /// - `virtual_network_interfaces` (`virtualNetworkInterfaces` body parameter): Interfaces to aggregate.
-    #[deprecated(
-        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
-    )]
-    pub fn post(
-        &self,
-        name: &str,
-        virtual_network_interfaces: &[String],
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/group")
-                .body_object()
-                .body_field("name", name)
-                .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ola/reset` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameOlaReset(pub(super) PathNode);
-
-impl ServiceNameOlaReset {
-    /// OLA : Reset interfaces to default configuration
-    ///
-    /// `POST /dedicated/server/{serviceName}/ola/reset`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ola/reset`.
-    ///
-    /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to reset.
-    pub fn post(
-        &self,
-        virtual_network_interface: &str,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/reset")
-                .body_object()
-                .body_field("virtualNetworkInterface", virtual_network_interface),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ola/ungroup` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameOlaUngroup(pub(super) PathNode);
-
-impl ServiceNameOlaUngroup {
-    /// OLA : Ungroup interfaces
-    ///
-    /// `POST /dedicated/server/{serviceName}/ola/ungroup`
-    ///
-    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ola/ungroup`.
-    ///
-    /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to ungroup.
-    #[deprecated(
-        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset"
-    )]
-    pub fn post(
-        &self,
-        virtual_network_interface: &str,
-    ) -> crate::Request<Vec<models::dedicated::server::Task>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/ungroup")
-                .body_object()
-                .body_field("virtualNetworkInterface", virtual_network_interface),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/ongoing` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOngoing(pub(super) PathNode);
-
-impl ServiceNameOngoing {
-    /// What is ongoing on this server
-    ///
-    /// `GET /dedicated/server/{serviceName}/ongoing`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:ongoing/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::ExposedTask>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ongoing"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/option` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOption(pub(super) PathNode);
-
-impl ServiceNameOption {
-    /// List of dedicated server options
-    ///
-    /// `GET /dedicated/server/{serviceName}/option`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::OptionEnum>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/option"),
-        )
-    }
-
-    /// The option name
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/option/{option}`.
-    pub fn option(
-        &self,
-        option: models::dedicated::server::OptionEnum,
-    ) -> ServiceNameOption2 {
-        ServiceNameOption2(self.0.param(option))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
-    pub fn option_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::ServerOption>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/option/{option}", ids)
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/option/{option}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameOption2(pub(super) PathNode);
-
-impl ServiceNameOption2 {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/option/{option}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerOption> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/option/{option}"),
-        )
-    }
-
-    /// Release a given option
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/option/{option}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:option/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dedicated/server/{serviceName}/option/{option}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable` path.
-#[derive(Clone)]
-pub struct ServiceNameOrderable(pub(super) PathNode);
-
-impl ServiceNameOrderable {
-    /// Leads to `/dedicated/server/{serviceName}/orderable/backupStorage`.
-    pub fn backup_storage(&self) -> ServiceNameOrderableBackupStorage {
-        ServiceNameOrderableBackupStorage(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/bandwidth`.
-    pub fn bandwidth(&self) -> ServiceNameOrderableBandwidth {
-        ServiceNameOrderableBandwidth(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/bandwidthvRack`.
-    pub fn bandwidthv_rack(&self) -> ServiceNameOrderableBandwidthvRack {
-        ServiceNameOrderableBandwidthvRack(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/feature`.
-    pub fn feature(&self) -> ServiceNameOrderableFeature {
-        ServiceNameOrderableFeature(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/ip`.
-    pub fn ip(&self) -> ServiceNameOrderableIp {
-        ServiceNameOrderableIp(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/kvm`.
-    pub fn kvm(&self) -> ServiceNameOrderableKvm {
-        ServiceNameOrderableKvm(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/kvmExpress`.
-    pub fn kvm_express(&self) -> ServiceNameOrderableKvmExpress {
-        ServiceNameOrderableKvmExpress(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/professionalUse`.
-    pub fn professional_use(&self) -> ServiceNameOrderableProfessionalUse {
-        ServiceNameOrderableProfessionalUse(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/traffic`.
-    pub fn traffic(&self) -> ServiceNameOrderableTraffic {
-        ServiceNameOrderableTraffic(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/orderable/usbKey`.
-    pub fn usb_key(&self) -> ServiceNameOrderableUsbKey {
-        ServiceNameOrderableUsbKey(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/backupStorage` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableBackupStorage(pub(super) PathNode);
-
-impl ServiceNameOrderableBackupStorage {
-    /// Get the backup storage orderable with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/backupStorage`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/backupStorage/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::BackupStorageOrderable> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/backupStorage",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/bandwidth` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableBandwidth(pub(super) PathNode);
-
-impl ServiceNameOrderableBandwidth {
-    /// Get bandwidth orderable with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/bandwidth`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidth/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BandwidthOrderable> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/bandwidth",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/bandwidthvRack` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableBandwidthvRack(pub(super) PathNode);
-
-impl ServiceNameOrderableBandwidthvRack {
-    /// Get vRack bandwidth orderable with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/bandwidthvRack`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidthvRack/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::BandwidthvRackOrderable> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/bandwidthvRack",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/feature` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableFeature(pub(super) PathNode);
-
-impl ServiceNameOrderableFeature {
-    /// Is this feature orderable with your server
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/feature`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/feature/get`.
-    ///
-    /// - `feature` (query parameter): the feature.
-    pub fn get(
-        &self,
-        feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> crate::Request<bool> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/feature",
-                )
-                .query("feature", &feature),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/ip` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableIp(pub(super) PathNode);
-
-impl ServiceNameOrderableIp {
-    /// Get IP orderable with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/ip`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/ip/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/ip"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/kvm` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableKvm(pub(super) PathNode);
-
-impl ServiceNameOrderableKvm {
-    /// Is a KVM orderable with your server
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/kvm`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/kvm/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/kvm"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/kvmExpress` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableKvmExpress(pub(super) PathNode);
-
-impl ServiceNameOrderableKvmExpress {
-    /// Is a KVM express orderable with your server
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/kvmExpress`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/kvmExpress/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/kvmExpress",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/professionalUse` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableProfessionalUse(pub(super) PathNode);
-
-impl ServiceNameOrderableProfessionalUse {
-    /// Is professional use orderable with your server
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/professionalUse`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/professionalUse/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/professionalUse",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/traffic` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableTraffic(pub(super) PathNode);
-
-impl ServiceNameOrderableTraffic {
-    /// Get orderable traffic with your server.
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/traffic`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/traffic/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::TrafficOrderable> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/orderable/traffic",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/orderable/usbKey` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOrderableUsbKey(pub(super) PathNode);
-
-impl ServiceNameOrderableUsbKey {
-    /// Get USB keys orderable with your server
-    ///
-    /// `GET /dedicated/server/{serviceName}/orderable/usbKey`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:orderable/usbKey/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::UsbKeyOrderableDetails> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/orderable/usbKey"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/plannedIntervention` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNamePlannedIntervention(pub(super) PathNode);
-
-impl ServiceNamePlannedIntervention {
-    /// Planned interventions for the server
-    ///
-    /// `GET /dedicated/server/{serviceName}/plannedIntervention`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/plannedIntervention",
-                ),
-        )
-    }
-
-    /// ID of the intervention
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/plannedIntervention/{interventionId}`.
-    pub fn intervention_id(
-        &self,
-        intervention_id: i64,
-    ) -> ServiceNamePlannedInterventionId {
-        ServiceNamePlannedInterventionId(self.0.param(intervention_id))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/plannedIntervention/{interventionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`intervention_id`](Self::intervention_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn intervention_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::PlannedIntervention>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch(
-                "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
-                ids,
-            )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/plannedIntervention/{interventionId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNamePlannedInterventionId(pub(super) PathNode);
-
-impl ServiceNamePlannedInterventionId {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/plannedIntervention/{interventionId}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::PlannedIntervention> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/reboot` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameReboot(pub(super) PathNode);
-
-impl ServiceNameReboot {
-    /// Hard reboot this server
-    ///
-    /// `POST /dedicated/server/{serviceName}/reboot`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:reboot`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/server/{serviceName}/reboot"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/secondaryDnsDomains` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameSecondaryDnsDomains(pub(super) PathNode);
-
-impl ServiceNameSecondaryDnsDomains {
-    /// List of secondary dns domain name
-    ///
-    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/secondaryDnsDomains",
-                ),
-        )
-    }
-
-    /// add a domain on secondary dns
-    ///
-    /// `POST /dedicated/server/{serviceName}/secondaryDnsDomains`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/create`.
-    ///
-    /// - `domain` (body parameter): The domain to add.
-    ///
-    /// Optional body parameters are set on the returned request: `ip`.
-    pub fn post(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsPostRequest {
-        ServiceNameSecondaryDnsDomainsPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/secondaryDnsDomains",
-                    )
-                    .body_object()
-                    .body_field("domain", domain),
-            ),
-        )
-    }
-
-    /// domain on slave server
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`.
-    pub fn domain(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsDomain {
-        ServiceNameSecondaryDnsDomainsDomain(self.0.param(domain))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
-    pub fn domain_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::secondary_dns::SecondaryDns>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}", ids)
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/secondaryDnsDomains`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSecondaryDnsDomainsPostRequest(crate::Request<()>);
-
-impl ServiceNameSecondaryDnsDomainsPostRequest {
-    /// Sets the `ip` body parameter.
-    pub fn ip(self, ip: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("ip", ip)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameSecondaryDnsDomainsPostRequest, ());
-
-/// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` path.
-///
-/// Operations: `get`, `put`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameSecondaryDnsDomainsDomain(pub(super) PathNode);
-
-impl ServiceNameSecondaryDnsDomainsDomain {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDns> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
-                ),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
-                )
-                .body(body),
-        )
-    }
-
-    /// remove this domain
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
-                ),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`.
-    pub fn dns_server(&self) -> ServiceNameSecondaryDnsDomainsDomainDnsServer {
-        ServiceNameSecondaryDnsDomainsDomainDnsServer(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameSecondaryDnsDomainsDomainDnsServer(pub(super) PathNode);
-
-impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
-    /// domain name server informations
-    ///
-    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/dnsServer/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/secondaryDnsNameDomainToken` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameSecondaryDnsNameDomainToken(pub(super) PathNode);
-
-impl ServiceNameSecondaryDnsNameDomainToken {
-    /// DNS field to temporarily add to your zone so that we can verify you are the owner of this domain
-    ///
-    /// `GET /dedicated/server/{serviceName}/secondaryDnsNameDomainToken`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsNameDomainToken/get`.
-    ///
-    /// - `domain` (query parameter): The domain to check.
-    pub fn get(
-        &self,
-        domain: &str,
-    ) -> crate::Request<models::secondary_dns::SecondaryDnsCheckField> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/secondaryDnsNameDomainToken",
-                )
-                .query("domain", domain),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameSecondaryDnsNameServerAvailable(pub(super) PathNode);
-
-impl ServiceNameSecondaryDnsNameServerAvailable {
-    /// Secondary nameServer available for your Server
-    ///
-    /// `GET /dedicated/server/{serviceName}/secondaryDnsNameServerAvailable`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsNameServerAvailable/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameServiceInfos(pub(super) PathNode);
-
-impl ServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /dedicated/server/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /dedicated/server/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/serviceInfos")
-                .body(body),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/specifications` path.
-#[derive(Clone)]
-pub struct ServiceNameSpecifications(pub(super) PathNode);
-
-impl ServiceNameSpecifications {
-    /// Leads to `/dedicated/server/{serviceName}/specifications/hardware`.
-    pub fn hardware(&self) -> ServiceNameSpecificationsHardware {
-        ServiceNameSpecificationsHardware(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/specifications/ip`.
-    pub fn ip(&self) -> ServiceNameSpecificationsIp {
-        ServiceNameSpecificationsIp(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/specifications/network`.
-    pub fn network(&self) -> ServiceNameSpecificationsNetwork {
-        ServiceNameSpecificationsNetwork(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/specifications/hardware` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameSpecificationsHardware(pub(super) PathNode);
-
-impl ServiceNameSpecificationsHardware {
-    /// Retrieve hardware informations about this dedicated server
-    ///
-    /// `GET /dedicated/server/{serviceName}/specifications/hardware`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:specifications/hardware/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::HardwareSpecifications> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/specifications/hardware",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/specifications/ip` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameSpecificationsIp(pub(super) PathNode);
-
-impl ServiceNameSpecificationsIp {
-    /// Retrieve IP capabilities about this dedicated server
-    ///
-    /// `GET /dedicated/server/{serviceName}/specifications/ip`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:specifications/ip/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/specifications/ip",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/specifications/network` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameSpecificationsNetwork(pub(super) PathNode);
-
-impl ServiceNameSpecificationsNetwork {
-    /// Retrieve network informations about this dedicated server
-    ///
-    /// `GET /dedicated/server/{serviceName}/specifications/network`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:specifications/network/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::NetworkSpecifications> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/specifications/network",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/spla` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameSpla(pub(super) PathNode);
-
-impl ServiceNameSpla {
-    /// Your own SPLA licenses attached to this dedicated server
-    ///
-    /// `GET /dedicated/server/{serviceName}/spla`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:spla/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `status`, `type`.
-    pub fn get(&self) -> ServiceNameSplaGetRequest {
-        ServiceNameSplaGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla"),
-            ),
-        )
-    }
-
-    /// Add a new SPLA license
-    ///
-    /// `POST /dedicated/server/{serviceName}/spla`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:spla/create`.
-    ///
-    /// - `serial_number` (`serialNumber` body parameter): License serial number.
-    /// - `type` (body parameter): License type.
-    pub fn post(
-        &self,
-        serial_number: &str,
-        r#type: models::dedicated::server::SplaTypeEnum,
-    ) -> crate::Request<i64> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/spla")
-                .body_object()
-                .body_field("serialNumber", serial_number)
-                .body_field("type", &r#type),
-        )
-    }
-
-    /// License id
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/spla/{id}`.
-    pub fn id(&self, id: i64) -> ServiceNameSplaId {
-        ServiceNameSplaId(self.0.param(id))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/spla/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::Spla>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/spla/{id}", ids)
-    }
-}
-
-/// Request of `GET /dedicated/server/{serviceName}/spla`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSplaGetRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameSplaGetRequest {
-    /// Filter the value of status property (=)
-    ///
-    /// Query parameter `status`.
-    pub fn status(self, status: models::dedicated::server::SplaStatusEnum) -> Self {
-        Self(self.0.map(|r| r.query("status", &status)))
-    }
-
-    /// Filter the value of type property (=)
-    ///
-    /// Query parameter `type`.
-    pub fn r#type(self, r#type: models::dedicated::server::SplaTypeEnum) -> Self {
-        Self(self.0.map(|r| r.query("type", &r#type)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameSplaGetRequest, Vec < i64 >);
-
-/// The `/dedicated/server/{serviceName}/spla/{id}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameSplaId(pub(super) PathNode);
-
-impl ServiceNameSplaId {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/spla/{id}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:spla/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Spla> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla/{id}"),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}/spla/{id}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:spla/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::dedicated::server::Spla) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/spla/{id}")
-                .body(body),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/spla/{id}/revoke`.
-    pub fn revoke(&self) -> ServiceNameSplaIdRevoke {
-        ServiceNameSplaIdRevoke(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/spla/{id}/revoke` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameSplaIdRevoke(pub(super) PathNode);
-
-impl ServiceNameSplaIdRevoke {
-    /// Revoke an SPLA license
-    ///
-    /// `POST /dedicated/server/{serviceName}/spla/{id}/revoke`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:spla/revoke`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/spla/{id}/revoke",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/support` path.
-#[derive(Clone)]
-pub struct ServiceNameSupport(pub(super) PathNode);
-
-impl ServiceNameSupport {
-    /// Leads to `/dedicated/server/{serviceName}/support/replace`.
-    pub fn replace(&self) -> ServiceNameSupportReplace {
-        ServiceNameSupportReplace(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/support/replace` path.
-#[derive(Clone)]
-pub struct ServiceNameSupportReplace(pub(super) PathNode);
-
-impl ServiceNameSupportReplace {
-    /// Leads to `/dedicated/server/{serviceName}/support/replace/cooling`.
-    pub fn cooling(&self) -> ServiceNameSupportReplaceCooling {
-        ServiceNameSupportReplaceCooling(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/support/replace/hardDiskDrive`.
-    pub fn hard_disk_drive(&self) -> ServiceNameSupportReplaceHardDiskDrive {
-        ServiceNameSupportReplaceHardDiskDrive(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/support/replace/memory`.
-    pub fn memory(&self) -> ServiceNameSupportReplaceMemory {
-        ServiceNameSupportReplaceMemory(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/support/replace/cooling` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameSupportReplaceCooling(pub(super) PathNode);
-
-impl ServiceNameSupportReplaceCooling {
-    /// Ask for a cooling module replacement
-    ///
-    /// `POST /dedicated/server/{serviceName}/support/replace/cooling`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:support/replace/cooling/create`.
-    ///
-    /// - `comment` (body parameter): User comment.
-    /// - `details` (body parameter): Technical details or logs.
-    pub fn post(
-        &self,
-        comment: &str,
-        details: &str,
-    ) -> crate::Request<models::support::NewMessageInfo> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/support/replace/cooling",
-                )
-                .body_object()
-                .body_field("comment", comment)
-                .body_field("details", details),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/support/replace/hardDiskDrive` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameSupportReplaceHardDiskDrive(pub(super) PathNode);
-
-impl ServiceNameSupportReplaceHardDiskDrive {
-    /// Ask for a broken HDD replacement
-    ///
-    /// `POST /dedicated/server/{serviceName}/support/replace/hardDiskDrive`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:support/replace/hardDiskDrive/create`.
-    ///
-    /// - `comment` (body parameter): User comment.
-    /// - `disks` (body parameter): If 'inverse' is set as 'false', the list of HDD TO REPLACE. If 'inverse' is set as 'true', the list of HDD TO NOT REPLACE.
-    /// - `inverse` (body parameter): If set to 'true', replace only NON LISTED DISKS.
-    pub fn post(
-        &self,
-        comment: &str,
-        disks: &[models::dedicated::server::SupportReplaceHddInfo],
-        inverse: bool,
-    ) -> crate::Request<models::support::NewMessageInfo> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/support/replace/hardDiskDrive",
-                )
-                .body_object()
-                .body_field("comment", comment)
-                .body_field("disks", disks)
-                .body_field("inverse", &inverse),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/support/replace/memory` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameSupportReplaceMemory(pub(super) PathNode);
-
-impl ServiceNameSupportReplaceMemory {
-    /// Ask for a faulty RAM module replacement
-    ///
-    /// `POST /dedicated/server/{serviceName}/support/replace/memory`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:support/replace/memory/create`.
-    ///
-    /// - `comment` (body parameter): User comment.
-    /// - `details` (body parameter): Technical details or logs.
-    ///
-    /// Optional body parameters are set on the returned request: `slots`.
-    pub fn post(
-        &self,
-        comment: &str,
-        details: &str,
-    ) -> ServiceNameSupportReplaceMemoryPostRequest {
-        ServiceNameSupportReplaceMemoryPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/dedicated/server/{serviceName}/support/replace/memory",
-                    )
-                    .body_object()
-                    .body_field("comment", comment)
-                    .body_field("details", details),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /dedicated/server/{serviceName}/support/replace/memory`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSupportReplaceMemoryPostRequest(
-    crate::Request<models::support::NewMessageInfo>,
-);
-
-impl ServiceNameSupportReplaceMemoryPostRequest {
-    /// The list of faulty RAM slots (if you have the information)
-    ///
-    /// Body parameter `slots`.
-    pub fn slots(self, slots: &[String]) -> Self {
-        Self(self.0.map(|r| r.body_field("slots", slots)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameSupportReplaceMemoryPostRequest, models::support::NewMessageInfo
-);
-
-/// The `/dedicated/server/{serviceName}/task` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameTask(pub(super) PathNode);
-
-impl ServiceNameTask {
-    /// Dedicated server todos
-    ///
-    /// `GET /dedicated/server/{serviceName}/task`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:task/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `function`, `status`.
-    pub fn get(&self) -> ServiceNameTaskGetRequest {
-        ServiceNameTaskGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/task"),
-            ),
-        )
-    }
-
-    /// the id of the task
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}`.
-    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
-        ServiceNameTaskId(self.0.param(task_id))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
-    pub fn task_id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::Task>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/task/{taskId}", ids)
-    }
-}
-
-/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameTaskGetRequest {
-    /// Filter the value of function property (=)
-    ///
-    /// Query parameter `function`.
-    pub fn function(self, function: models::dedicated::TaskFunctionEnum) -> Self {
-        Self(self.0.map(|r| r.query("function", &function)))
-    }
-
-    /// Filter the value of status property (=)
-    ///
-    /// Query parameter `status`.
-    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
-        Self(self.0.map(|r| r.query("status", &status)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
-
-/// The `/dedicated/server/{serviceName}/task/{taskId}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameTaskId(pub(super) PathNode);
-
-impl ServiceNameTaskId {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/task/{taskId}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/task/{taskId}"),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`.
-    pub fn available_timeslots(&self) -> ServiceNameTaskIdAvailableTimeslots {
-        ServiceNameTaskIdAvailableTimeslots(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/cancel`.
-    pub fn cancel(&self) -> ServiceNameTaskIdCancel {
-        ServiceNameTaskIdCancel(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/schedule`.
-    pub fn schedule(&self) -> ServiceNameTaskIdSchedule {
-        ServiceNameTaskIdSchedule(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameTaskIdAvailableTimeslots(pub(super) PathNode);
-
-impl ServiceNameTaskIdAvailableTimeslots {
-    /// List available time slots for intervention
-    ///
-    /// `GET /dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:task/availableTimeslots/get`.
-    ///
-    /// - `period_end` (`periodEnd` query parameter): End of the period to query.
-    /// - `period_start` (`periodStart` query parameter): Begining of the period to query.
-    pub fn get(
-        &self,
-        period_end: &str,
-        period_start: &str,
-    ) -> crate::Request<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots",
-                )
-                .query("periodEnd", period_end)
-                .query("periodStart", period_start),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/task/{taskId}/cancel` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTaskIdCancel(pub(super) PathNode);
-
-impl ServiceNameTaskIdCancel {
-    /// this action stop the task progression if it's possible
-    ///
-    /// `POST /dedicated/server/{serviceName}/task/{taskId}/cancel`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:task/cancel`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/task/{taskId}/cancel",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/task/{taskId}/schedule` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTaskIdSchedule(pub(super) PathNode);
-
-impl ServiceNameTaskIdSchedule {
-    /// Schedule intervention
-    ///
-    /// `POST /dedicated/server/{serviceName}/task/{taskId}/schedule`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:task/schedule`.
-    ///
-    /// - `has_performed_backup` (`hasPerformedBackup` body parameter): Whether or not you have made a backup of your data.
-    /// - `wanted_begining_date` (`wantedBeginingDate` body parameter): Wanted begining date for your intervention.
-    pub fn post(
-        &self,
-        has_performed_backup: bool,
-        wanted_begining_date: &str,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/task/{taskId}/schedule",
-                )
-                .body_object()
-                .body_field("hasPerformedBackup", &has_performed_backup)
-                .body_field("wantedBeginingDate", wanted_begining_date),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/terminate` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTerminate(pub(super) PathNode);
-
-impl ServiceNameTerminate {
-    /// Ask for the termination of your service
-    ///
-    /// `POST /dedicated/server/{serviceName}/terminate`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:terminate`.
-    pub fn post(&self) -> crate::Request<String> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/server/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualMac` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualMac(pub(super) PathNode);
-
-impl ServiceNameVirtualMac {
-    /// Virtual MAC addresses of the server
-    ///
-    /// `GET /dedicated/server/{serviceName}/virtualMac`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/virtualMac"),
-        )
-    }
-
-    /// Add a virtual mac to an IP address
-    ///
-    /// `POST /dedicated/server/{serviceName}/virtualMac`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/create`.
-    ///
-    /// - `ip_address` (`ipAddress` body parameter): Ip address to link with this virtualMac.
-    /// - `type` (body parameter): vmac address type.
-    /// - `virtual_machine_name` (`virtualMachineName` body parameter): Friendly name of your Virtual Machine behind this IP/MAC.
-    pub fn post(
-        &self,
-        ip_address: &str,
-        r#type: models::dedicated::server::VmacTypeEnum,
-        virtual_machine_name: &str,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
-                .body_object()
-                .body_field("ipAddress", ip_address)
-                .body_field("type", &r#type)
-                .body_field("virtualMachineName", virtual_machine_name),
-        )
-    }
-
-    /// Virtual MAC address in 00:00:00:00:00:00 format
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}`.
-    pub fn mac_address(&self, mac_address: &str) -> ServiceNameVirtualMacAddress {
-        ServiceNameVirtualMacAddress(self.0.param(mac_address))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`mac_address`](Self::mac_address); a value OVH cannot answer is an `Err` in its place.
-    pub fn mac_address_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::VirtualMac>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/virtualMac/{macAddress}", ids)
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualMacAddress(pub(super) PathNode);
-
-impl ServiceNameVirtualMacAddress {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::VirtualMac> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}",
-                ),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`.
-    pub fn virtual_address(&self) -> ServiceNameVirtualMacAddressVirtualAddress {
-        ServiceNameVirtualMacAddressVirtualAddress(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualMacAddressVirtualAddress(pub(super) PathNode);
-
-impl ServiceNameVirtualMacAddressVirtualAddress {
-    /// List of IPs associated to this Virtual MAC
-    ///
-    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
-                ),
-        )
-    }
-
-    /// Add an IP to this Virtual MAC
-    ///
-    /// `POST /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/create`.
-    ///
-    /// - `ip_address` (`ipAddress` body parameter): IP address to link to this virtual MAC.
-    /// - `virtual_machine_name` (`virtualMachineName` body parameter): Friendly name of your Virtual Machine behind this IP/MAC.
-    pub fn post(
-        &self,
-        ip_address: &str,
-        virtual_machine_name: &str,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
-                )
-                .body_object()
-                .body_field("ipAddress", ip_address)
-                .body_field("virtualMachineName", virtual_machine_name),
-        )
-    }
-
-    /// IP address
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`.
-    pub fn ip_address(
-        &self,
-        ip_address: &str,
-    ) -> ServiceNameVirtualMacAddressVirtualAddressIpAddress {
-        ServiceNameVirtualMacAddressVirtualAddressIpAddress(self.0.param(ip_address))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`ip_address`](Self::ip_address); a value OVH cannot answer is an `Err` in its place.
-    pub fn ip_address_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::dedicated::server::VirtualMacManagement>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch(
-                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
-                ids,
-            )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualMacAddressVirtualAddressIpAddress(pub(super) PathNode);
-
-impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::dedicated::server::VirtualMacManagement> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
-                ),
-        )
-    }
-
-    /// Remove this ip from virtual mac , if you remove the last linked Ip, virtualmac will be deleted
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualNetworkInterface` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualNetworkInterface(pub(super) PathNode);
-
-impl ServiceNameVirtualNetworkInterface {
-    /// List server VirtualNetworkInterfaces
-    ///
-    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `enabled`, `mode`, `name`, `vrack`.
-    pub fn get(&self) -> ServiceNameVirtualNetworkInterfaceGetRequest {
-        ServiceNameVirtualNetworkInterfaceGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/dedicated/server/{serviceName}/virtualNetworkInterface",
-                    ),
-            ),
-        )
-    }
-
-    /// VirtualNetworkInterface unique id
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`.
-    pub fn uuid(&self, uuid: &str) -> ServiceNameVirtualNetworkInterfaceUuid {
-        ServiceNameVirtualNetworkInterfaceUuid(self.0.param(uuid))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`uuid`](Self::uuid); a value OVH cannot answer is an `Err` in its place.
-    pub fn uuid_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<
-        models::dedicated::virtual_network_interface::VirtualNetworkInterface,
-    >
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch("/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}", ids)
-    }
-}
-
-/// Request of `GET /dedicated/server/{serviceName}/virtualNetworkInterface`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameVirtualNetworkInterfaceGetRequest(crate::Request<Vec<String>>);
-
-impl ServiceNameVirtualNetworkInterfaceGetRequest {
-    /// Filter the value of enabled property (=)
-    ///
-    /// Query parameter `enabled`.
-    pub fn enabled(self, enabled: bool) -> Self {
-        Self(self.0.map(|r| r.query("enabled", &enabled)))
-    }
-
-    /// Filter the value of mode property (=)
-    ///
-    /// Query parameter `mode`.
-    pub fn mode(
-        self,
-        mode: models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("mode", &mode)))
-    }
-
-    /// Filter the value of name property (=)
-    ///
-    /// Query parameter `name`.
-    pub fn name(self, name: &str) -> Self {
-        Self(self.0.map(|r| r.query("name", name)))
-    }
-
-    /// Filter the value of vrack property (=)
-    ///
-    /// Query parameter `vrack`.
-    pub fn vrack(self, vrack: &str) -> Self {
-        Self(self.0.map(|r| r.query("vrack", vrack)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameVirtualNetworkInterfaceGetRequest, Vec < String >
-);
-
-/// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualNetworkInterfaceUuid(pub(super) PathNode);
-
-impl ServiceNameVirtualNetworkInterfaceUuid {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<
-        models::dedicated::virtual_network_interface::VirtualNetworkInterface,
-    > {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
-                ),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`
-    ///
-    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    #[deprecated(
-        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
-    )]
-    pub fn put(
-        &self,
-        body: &models::dedicated::virtual_network_interface::VirtualNetworkInterface,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
-                )
-                .body(body),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable`.
-    pub fn disable(&self) -> ServiceNameVirtualNetworkInterfaceUuidDisable {
-        ServiceNameVirtualNetworkInterfaceUuidDisable(self.0.clone())
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable`.
-    pub fn enable(&self) -> ServiceNameVirtualNetworkInterfaceUuidEnable {
-        ServiceNameVirtualNetworkInterfaceUuidEnable(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualNetworkInterfaceUuidDisable(pub(super) PathNode);
-
-impl ServiceNameVirtualNetworkInterfaceUuidDisable {
-    /// Disable this VirtualNetworkInterface
-    ///
-    /// `POST /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable`
-    ///
-    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/disable`.
-    #[deprecated(
-        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
-    )]
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameVirtualNetworkInterfaceUuidEnable(pub(super) PathNode);
-
-impl ServiceNameVirtualNetworkInterfaceUuidEnable {
-    /// Enable this VirtualNetworkInterface
-    ///
-    /// `POST /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable`
-    ///
-    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/enable`.
-    #[deprecated(
-        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
-    )]
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable",
-                ),
-        )
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/vrack` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameVrack(pub(super) PathNode);
-
-impl ServiceNameVrack {
-    /// Server Vracks (LEGACY)
-    ///
-    /// `GET /dedicated/server/{serviceName}/vrack`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack"),
-        )
-    }
-
-    /// vrack name
-    ///
-    /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}`.
-    pub fn vrack(&self, vrack: &str) -> ServiceNameVrack2 {
-        ServiceNameVrack2(self.0.param(vrack))
-    }
-
-    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`vrack`](Self::vrack); a value OVH cannot answer is an `Err` in its place.
-    pub fn vrack_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::vrack::DedicatedServer>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/dedicated/server/{serviceName}/vrack/{vrack}", ids)
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/vrack/{vrack}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameVrack2(pub(super) PathNode);
-
-impl ServiceNameVrack2 {
-    /// Get this object properties
-    ///
-    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}"),
-        )
-    }
-
-    /// remove this server from this vrack (LEGACY)
-    ///
-    /// `DELETE /dedicated/server/{serviceName}/vrack/{vrack}`
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:vrack/delete`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Delete, "/dedicated/server/{serviceName}/vrack/{vrack}"),
-        )
-    }
-
-    /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}/mrtg`.
-    pub fn mrtg(&self) -> ServiceNameVrackMrtg {
-        ServiceNameVrackMrtg(self.0.clone())
-    }
-}
-
-/// The `/dedicated/server/{serviceName}/vrack/{vrack}/mrtg` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameVrackMrtg(pub(super) PathNode);
-
-impl ServiceNameVrackMrtg {
-    /// Retrieve vrack traffic graph values (LEGACY)
-    ///
-    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}/mrtg`
-    ///
-    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
-    ///
-    /// IAM actions: `dedicatedServer:apiovh:vrack/mrtg/get`.
-    ///
-    /// - `period` (query parameter): mrtg period.
-    /// - `type` (query parameter): mrtg type.
-    #[deprecated(
-        note = "deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController"
-    )]
-    pub fn get(
-        &self,
-        period: models::dedicated::server::MrtgPeriodEnum,
-        r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/dedicated/server/{serviceName}/vrack/{vrack}/mrtg",
-                )
-                .query("period", &period)
-                .query("type", &r#type),
-        )
-    }
-}
-
 /// The `/dedicated/server/availabilities` path.
 ///
 /// Operations: `get`.
@@ -4958,6 +615,5217 @@ impl VirtualNetworkInterfaceUuid {
             self
                 .0
                 .request(Method::Get, "/dedicated/server/virtualNetworkInterface/{uuid}"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceName(pub(super) PathNode);
+
+impl ServiceName {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::DedicatedWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}"),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:put`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::Dedicated,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/dedicated/server/{serviceName}").body(body),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/antiDDosGame`.
+    pub fn anti_d_dos_game(&self) -> ServiceNameAntiDDosGame {
+        ServiceNameAntiDDosGame(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/authenticationSecret`.
+    pub fn authentication_secret(&self) -> ServiceNameAuthenticationSecret {
+        ServiceNameAuthenticationSecret(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/backupCloudOfferDetails`.
+    pub fn backup_cloud_offer_details(&self) -> ServiceNameBackupCloudOfferDetails {
+        ServiceNameBackupCloudOfferDetails(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/biosSettings`.
+    pub fn bios_settings(&self) -> ServiceNameBiosSettings {
+        ServiceNameBiosSettings(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/boot`.
+    pub fn boot(&self) -> ServiceNameBoot {
+        ServiceNameBoot(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/burst`.
+    pub fn burst(&self) -> ServiceNameBurst {
+        ServiceNameBurst(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> ServiceNameChangeContact {
+        ServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/confirmTermination`.
+    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
+        ServiceNameConfirmTermination(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features`.
+    pub fn features(&self) -> ServiceNameFeatures {
+        ServiceNameFeatures(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/install`.
+    pub fn install(&self) -> ServiceNameInstall {
+        ServiceNameInstall(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/intervention`.
+    pub fn intervention(&self) -> ServiceNameIntervention {
+        ServiceNameIntervention(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ipBlockMerge`.
+    pub fn ip_block_merge(&self) -> ServiceNameIpBlockMerge {
+        ServiceNameIpBlockMerge(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ipCanBeMovedTo`.
+    pub fn ip_can_be_moved_to(&self) -> ServiceNameIpCanBeMovedTo {
+        ServiceNameIpCanBeMovedTo(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ipCountryAvailable`.
+    pub fn ip_country_available(&self) -> ServiceNameIpCountryAvailable {
+        ServiceNameIpCountryAvailable(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ipMove`.
+    pub fn ip_move(&self) -> ServiceNameIpMove {
+        ServiceNameIpMove(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ips`.
+    pub fn ips(&self) -> ServiceNameIps {
+        ServiceNameIps(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/license`.
+    pub fn license(&self) -> ServiceNameLicense {
+        ServiceNameLicense(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/mrtg`.
+    pub fn mrtg(&self) -> ServiceNameMrtg {
+        ServiceNameMrtg(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController`.
+    pub fn network_interface_controller(&self) -> ServiceNameNetworkInterfaceController {
+        ServiceNameNetworkInterfaceController(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/networking`.
+    pub fn networking(&self) -> ServiceNameNetworking {
+        ServiceNameNetworking(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ola`.
+    pub fn ola(&self) -> ServiceNameOla {
+        ServiceNameOla(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ongoing`.
+    pub fn ongoing(&self) -> ServiceNameOngoing {
+        ServiceNameOngoing(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/operation`.
+    pub fn operation(&self) -> ServiceNameOperation {
+        ServiceNameOperation(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/option`.
+    pub fn option(&self) -> ServiceNameOption {
+        ServiceNameOption(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable`.
+    pub fn orderable(&self) -> ServiceNameOrderable {
+        ServiceNameOrderable(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/plannedIntervention`.
+    pub fn planned_intervention(&self) -> ServiceNamePlannedIntervention {
+        ServiceNamePlannedIntervention(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/reboot`.
+    pub fn reboot(&self) -> ServiceNameReboot {
+        ServiceNameReboot(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/reinstall`.
+    pub fn reinstall(&self) -> ServiceNameReinstall {
+        ServiceNameReinstall(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains`.
+    pub fn secondary_dns_domains(&self) -> ServiceNameSecondaryDnsDomains {
+        ServiceNameSecondaryDnsDomains(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsNameDomainToken`.
+    pub fn secondary_dns_name_domain_token(
+        &self,
+    ) -> ServiceNameSecondaryDnsNameDomainToken {
+        ServiceNameSecondaryDnsNameDomainToken(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable`.
+    pub fn secondary_dns_name_server_available(
+        &self,
+    ) -> ServiceNameSecondaryDnsNameServerAvailable {
+        ServiceNameSecondaryDnsNameServerAvailable(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> ServiceNameServiceInfos {
+        ServiceNameServiceInfos(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/specifications`.
+    pub fn specifications(&self) -> ServiceNameSpecifications {
+        ServiceNameSpecifications(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/spla`.
+    pub fn spla(&self) -> ServiceNameSpla {
+        ServiceNameSpla(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/support`.
+    pub fn support(&self) -> ServiceNameSupport {
+        ServiceNameSupport(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/task`.
+    pub fn task(&self) -> ServiceNameTask {
+        ServiceNameTask(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/terminate`.
+    pub fn terminate(&self) -> ServiceNameTerminate {
+        ServiceNameTerminate(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/updates`.
+    pub fn updates(&self) -> ServiceNameUpdates {
+        ServiceNameUpdates(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/upgrade`.
+    pub fn upgrade(&self) -> ServiceNameUpgrade {
+        ServiceNameUpgrade(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/virtualMac`.
+    pub fn virtual_mac(&self) -> ServiceNameVirtualMac {
+        ServiceNameVirtualMac(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface`.
+    pub fn virtual_network_interface(&self) -> ServiceNameVirtualNetworkInterface {
+        ServiceNameVirtualNetworkInterface(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/vrack`.
+    pub fn vrack(&self) -> ServiceNameVrack {
+        ServiceNameVrack(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/antiDDosGame` path.
+#[derive(Clone)]
+pub struct ServiceNameAntiDDosGame(pub(super) PathNode);
+
+impl ServiceNameAntiDDosGame {
+    /// Leads to `/dedicated/server/{serviceName}/antiDDosGame/activate`.
+    pub fn activate(&self) -> ServiceNameAntiDDosGameActivate {
+        ServiceNameAntiDDosGameActivate(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/antiDDosGame/status`.
+    pub fn status(&self) -> ServiceNameAntiDDosGameStatus {
+        ServiceNameAntiDDosGameStatus(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/antiDDosGame/activate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameAntiDDosGameActivate(pub(super) PathNode);
+
+impl ServiceNameAntiDDosGameActivate {
+    /// Enable // Disable global filtering of anti DDoS Game protection on dedicated Game Server
+    ///
+    /// `POST /dedicated/server/{serviceName}/antiDDosGame/activate`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:antiDDosGame/activate`.
+    ///
+    /// - `enable` (body parameter): scheduling operation to activate anti DDoS protection (0=disable \|\| 1=enable).
+    pub fn post(&self, enable: bool) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/antiDDosGame/activate",
+                )
+                .body_object()
+                .body_field("enable", &enable),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/antiDDosGame/status` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameAntiDDosGameStatus(pub(super) PathNode);
+
+impl ServiceNameAntiDDosGameStatus {
+    /// Get anti DDoS Game status
+    ///
+    /// `GET /dedicated/server/{serviceName}/antiDDosGame/status`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:antiDDosGame/status/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::StatusEnum> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/antiDDosGame/status",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/authenticationSecret` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameAuthenticationSecret(pub(super) PathNode);
+
+impl ServiceNameAuthenticationSecret {
+    /// Retrieve secret to connect to the server / application
+    ///
+    /// `POST /dedicated/server/{serviceName}/authenticationSecret`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:authenticationSecret/create`.
+    pub fn post(&self) -> crate::Request<Vec<models::dedicated::server::Access>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/authenticationSecret",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/backupCloudOfferDetails` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBackupCloudOfferDetails(pub(super) PathNode);
+
+impl ServiceNameBackupCloudOfferDetails {
+    /// Get details on offered backup cloud if available for the current server
+    ///
+    /// `GET /dedicated/server/{serviceName}/backupCloudOfferDetails`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:backupCloudOfferDetails/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::backup::BackupOffer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/backupCloudOfferDetails",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/biosSettings` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBiosSettings(pub(super) PathNode);
+
+impl ServiceNameBiosSettings {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/biosSettings`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:biosSettings/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::bios_settings::BiosSettings> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/biosSettings"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/biosSettings/sgx`.
+    pub fn sgx(&self) -> ServiceNameBiosSettingsSgx {
+        ServiceNameBiosSettingsSgx(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/biosSettings/sgx` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBiosSettingsSgx(pub(super) PathNode);
+
+impl ServiceNameBiosSettingsSgx {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/biosSettings/sgx`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::bios_settings_sgx::BiosSettingsSgx> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/biosSettings/sgx"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/biosSettings/sgx/configure`.
+    pub fn configure(&self) -> ServiceNameBiosSettingsSgxConfigure {
+        ServiceNameBiosSettingsSgxConfigure(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/biosSettings/sgx/configure` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameBiosSettingsSgxConfigure(pub(super) PathNode);
+
+impl ServiceNameBiosSettingsSgxConfigure {
+    /// Enable or disable SGX and configure PRMRR size
+    ///
+    /// Enable or disable SGX and configure PRMRR size. This will cause your server to reboot one or several time(s).
+    ///
+    /// `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/configure`.
+    ///
+    /// Optional body parameters are set on the returned request: `prmrr`, `status`.
+    pub fn post(&self) -> ServiceNameBiosSettingsSgxConfigurePostRequest {
+        ServiceNameBiosSettingsSgxConfigurePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameBiosSettingsSgxConfigurePostRequest(
+    crate::Request<models::dedicated::server::Task>,
+);
+
+impl ServiceNameBiosSettingsSgxConfigurePostRequest {
+    /// Size of the Processor Reserved Memory
+    ///
+    /// Body parameter `prmrr`.
+    pub fn prmrr(
+        self,
+        prmrr: models::dedicated::server::BiosSettingsSgxPrmrrEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("prmrr", &prmrr)))
+    }
+
+    /// Desired SGX status
+    ///
+    /// Body parameter `status`.
+    pub fn status(
+        self,
+        status: models::dedicated::server::BiosSettingsSgxStatusEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("status", &status)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameBiosSettingsSgxConfigurePostRequest, models::dedicated::server::Task
+);
+
+/// The `/dedicated/server/{serviceName}/boot` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBoot(pub(super) PathNode);
+
+impl ServiceNameBoot {
+    /// Server compatibles netboots
+    ///
+    /// `GET /dedicated/server/{serviceName}/boot`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:boot/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `boot_type`.
+    pub fn get(&self) -> ServiceNameBootGetRequest {
+        ServiceNameBootGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot"),
+            ),
+        )
+    }
+
+    /// boot id
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}`.
+    pub fn boot_id(&self, boot_id: i64) -> ServiceNameBootId {
+        ServiceNameBootId(self.0.param(boot_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`boot_id`](Self::boot_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn boot_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Netboot>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/boot/{bootId}", ids)
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/boot`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameBootGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameBootGetRequest {
+    /// Filter the value of bootType property (=)
+    ///
+    /// Query parameter `bootType`.
+    pub fn boot_type(self, boot_type: models::dedicated::server::BootTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("bootType", &boot_type)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameBootGetRequest, Vec < i64 >);
+
+/// The `/dedicated/server/{serviceName}/boot/{bootId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBootId(pub(super) PathNode);
+
+impl ServiceNameBootId {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:boot/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Netboot> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot/{bootId}"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option`.
+    pub fn option(&self) -> ServiceNameBootIdOption {
+        ServiceNameBootIdOption(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/boot/{bootId}/option` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBootIdOption(pub(super) PathNode);
+
+impl ServiceNameBootIdOption {
+    /// Option used on this netboot
+    ///
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::BootOptionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/boot/{bootId}/option",
+                ),
+        )
+    }
+
+    /// The option of this boot
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/boot/{bootId}/option/{option}`.
+    pub fn option(
+        &self,
+        option: models::dedicated::server::BootOptionEnum,
+    ) -> ServiceNameBootIdOption2 {
+        ServiceNameBootIdOption2(self.0.param(option))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::NetbootOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/server/{serviceName}/boot/{bootId}/option/{option}", ids)
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/boot/{bootId}/option/{option}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameBootIdOption2(pub(super) PathNode);
+
+impl ServiceNameBootIdOption2 {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::NetbootOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/boot/{bootId}/option/{option}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/burst` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameBurst(pub(super) PathNode);
+
+impl ServiceNameBurst {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/burst`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:burst/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerBurst> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst"),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}/burst`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:burst/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::ServerBurst,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/burst")
+                .body(body),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameChangeContact(pub(super) PathNode);
+
+impl ServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /dedicated/server/{serviceName}/changeContact`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+
+/// The `/dedicated/server/{serviceName}/confirmTermination` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameConfirmTermination(pub(super) PathNode);
+
+impl ServiceNameConfirmTermination {
+    /// Confirm service termination
+    ///
+    /// `POST /dedicated/server/{serviceName}/confirmTermination`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:confirmTermination`.
+    ///
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
+    /// Commentary about your termination request
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
+    }
+
+    /// What next after your termination request
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
+    }
+
+    /// Reason of your termination request
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+
+/// The `/dedicated/server/{serviceName}/features` path.
+#[derive(Clone)]
+pub struct ServiceNameFeatures(pub(super) PathNode);
+
+impl ServiceNameFeatures {
+    /// Leads to `/dedicated/server/{serviceName}/features/backupCloud`.
+    pub fn backup_cloud(&self) -> ServiceNameFeaturesBackupCloud {
+        ServiceNameFeaturesBackupCloud(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP`.
+    pub fn backup_ftp(&self) -> ServiceNameFeaturesBackupFtp {
+        ServiceNameFeaturesBackupFtp(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc`.
+    pub fn bmc(&self) -> ServiceNameFeaturesBmc {
+        ServiceNameFeaturesBmc(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/firewall`.
+    pub fn firewall(&self) -> ServiceNameFeaturesFirewall {
+        ServiceNameFeaturesFirewall(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/ipmi`.
+    pub fn ipmi(&self) -> ServiceNameFeaturesIpmi {
+        ServiceNameFeaturesIpmi(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/kvm`.
+    pub fn kvm(&self) -> ServiceNameFeaturesKvm {
+        ServiceNameFeaturesKvm(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/backupCloud` path.
+///
+/// Operations: `get`, `post`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupCloud(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupCloud {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/backupCloud`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupCloud> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupCloud",
+                ),
+        )
+    }
+
+    /// Create a new storage backup space associated to server
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/backupCloud`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `cloud_project_id`, `project_description`.
+    pub fn post(&self) -> ServiceNameFeaturesBackupCloudPostRequest {
+        ServiceNameFeaturesBackupCloudPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/backupCloud",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+
+    /// Deactivate the cloud backup associated to the server. This does not delete container data.
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/features/backupCloud`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/features/backupCloud",
+                ),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/backupCloud/password`.
+    pub fn password(&self) -> ServiceNameFeaturesBackupCloudPassword {
+        ServiceNameFeaturesBackupCloudPassword(self.0.clone())
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/backupCloud`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBackupCloudPostRequest(
+    crate::Request<models::dedicated::server::BackupCloud>,
+);
+
+impl ServiceNameFeaturesBackupCloudPostRequest {
+    /// cloud project id
+    ///
+    /// Body parameter `cloudProjectId`.
+    pub fn cloud_project_id(self, cloud_project_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("cloudProjectId", cloud_project_id)))
+    }
+
+    /// Project description of the project to be created (ignored when an existing project is already specified)
+    ///
+    /// Body parameter `projectDescription`.
+    pub fn project_description(self, project_description: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("projectDescription", project_description)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBackupCloudPostRequest, models::dedicated::server::BackupCloud
+);
+
+/// The `/dedicated/server/{serviceName}/features/backupCloud/password` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupCloudPassword(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupCloudPassword {
+    /// Change your cloud account password
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/backupCloud/password`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/password/create`.
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::dedicated::server::backup::BackupPassword> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupCloud/password",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/backupFTP` path.
+///
+/// Operations: `get`, `post`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupFtp(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupFtp {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/backupFTP`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtp> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP",
+                ),
+        )
+    }
+
+    /// Create a new Backup FTP space
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/backupFTP`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/create`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupFTP",
+                ),
+        )
+    }
+
+    /// Terminate your Backup FTP service, ALL DATA WILL BE PERMANENTLY DELETED
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/features/backupFTP`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/delete`.
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/features/backupFTP",
+                ),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/access`.
+    pub fn access(&self) -> ServiceNameFeaturesBackupFtpAccess {
+        ServiceNameFeaturesBackupFtpAccess(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks`.
+    pub fn authorizable_blocks(&self) -> ServiceNameFeaturesBackupFtpAuthorizableBlocks {
+        ServiceNameFeaturesBackupFtpAuthorizableBlocks(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/password`.
+    pub fn password(&self) -> ServiceNameFeaturesBackupFtpPassword {
+        ServiceNameFeaturesBackupFtpPassword(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/backupFTP/access` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupFtpAccess(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupFtpAccess {
+    /// List of IP blocks (and protocols to allow on these blocks) authorized on your backup FTP
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access",
+                ),
+        )
+    }
+
+    /// Create a new Backup FTP ACL
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/backupFTP/access`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/create`.
+    ///
+    /// - `cifs` (body parameter): Whether to allow the CIFS (SMB) protocol for this ACL.
+    /// - `ip_block` (`ipBlock` body parameter): The IP Block specific to this ACL. It musts belong to your server.
+    /// - `nfs` (body parameter): Whether to allow the NFS protocol for this ACL.
+    ///
+    /// Optional body parameters are set on the returned request: `ftp`.
+    pub fn post(
+        &self,
+        cifs: bool,
+        ip_block: &str,
+        nfs: bool,
+    ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
+        ServiceNameFeaturesBackupFtpAccessPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/backupFTP/access",
+                    )
+                    .body_object()
+                    .body_field("cifs", &cifs)
+                    .body_field("ipBlock", ip_block)
+                    .body_field("nfs", &nfs),
+            ),
+        )
+    }
+
+    /// The IP Block specific to this ACL
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`.
+    pub fn ip_block(&self, ip_block: &str) -> ServiceNameFeaturesBackupFtpAccessIpBlock {
+        ServiceNameFeaturesBackupFtpAccessIpBlock(self.0.param(ip_block))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_block`](Self::ip_block); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_block_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::BackupFtpAcl>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ids,
+            )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
+    crate::Request<models::dedicated::server::Task>,
+);
+
+impl ServiceNameFeaturesBackupFtpAccessPostRequest {
+    /// Whether to allow the FTP protocol for this ACL
+    ///
+    /// Body parameter `ftp`.
+    pub fn ftp(self, ftp: bool) -> Self {
+        Self(self.0.map(|r| r.body_field("ftp", &ftp)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
+);
+
+/// The `/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupFtpAccessIpBlock(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupFtpAccessIpBlock {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::BackupFtpAcl,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                )
+                .body(body),
+        )
+    }
+
+    /// Revoke this ACL
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/delete`.
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupFtpAuthorizableBlocks(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
+    /// Get all IP blocks that can be used in the ACL
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/authorizableBlocks/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/backupFTP/password` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBackupFtpPassword(pub(super) PathNode);
+
+impl ServiceNameFeaturesBackupFtpPassword {
+    /// Change your Backup FTP password
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/backupFTP/password`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/password/create`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/backupFTP/password",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/bmc` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmc(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmc {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/bmc`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Bmc> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/bmc"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/javaKvm`.
+    pub fn java_kvm(&self) -> ServiceNameFeaturesBmcJavaKvm {
+        ServiceNameFeaturesBmcJavaKvm(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/restart`.
+    pub fn restart(&self) -> ServiceNameFeaturesBmcRestart {
+        ServiceNameFeaturesBmcRestart(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/revokeSessions`.
+    pub fn revoke_sessions(&self) -> ServiceNameFeaturesBmcRevokeSessions {
+        ServiceNameFeaturesBmcRevokeSessions(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/sshSol`.
+    pub fn ssh_sol(&self) -> ServiceNameFeaturesBmcSshSol {
+        ServiceNameFeaturesBmcSshSol(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/test`.
+    pub fn test(&self) -> ServiceNameFeaturesBmcTest {
+        ServiceNameFeaturesBmcTest(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/webKvm`.
+    pub fn web_kvm(&self) -> ServiceNameFeaturesBmcWebKvm {
+        ServiceNameFeaturesBmcWebKvm(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/bmc/webSol`.
+    pub fn web_sol(&self) -> ServiceNameFeaturesBmcWebSol {
+        ServiceNameFeaturesBmcWebSol(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/bmc/javaKvm` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcJavaKvm(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcJavaKvm {
+    /// Get the session credentials
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/bmc/javaKvm`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/javaKvm/get`.
+    ///
+    /// - `operation_id` (`operationId` query parameter): The ID of the request access operation.
+    pub fn get(
+        &self,
+        operation_id: &str,
+    ) -> crate::Request<models::dedicated::server::BmcJavaKvmValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/bmc/javaKvm",
+                )
+                .query("operationId", operation_id),
+        )
+    }
+
+    /// Request a Java KVM access
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/javaKvm`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/javaKvm/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `ip_to_allow`, `ttl`.
+    pub fn post(&self) -> ServiceNameFeaturesBmcJavaKvmPostRequest {
+        ServiceNameFeaturesBmcJavaKvmPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/bmc/javaKvm",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/javaKvm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBmcJavaKvmPostRequest(
+    crate::Request<models::dedicated::server::Operation>,
+);
+
+impl ServiceNameFeaturesBmcJavaKvmPostRequest {
+    /// IP to allow connection from for this KVM session, default value is caller IP
+    ///
+    /// Body parameter `ipToAllow`.
+    pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ipToAllow", ip_to_allow)))
+    }
+
+    /// Time to live in minutes to get session credentials, default is 5 minutes
+    ///
+    /// Body parameter `ttl`.
+    pub fn ttl(self, ttl: models::dedicated::server::CacheTtlEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("ttl", &ttl)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBmcJavaKvmPostRequest, models::dedicated::server::Operation
+);
+
+/// The `/dedicated/server/{serviceName}/features/bmc/restart` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcRestart(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcRestart {
+    /// Restart the BMC module
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/restart`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/restart`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/bmc/restart",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/bmc/revokeSessions` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcRevokeSessions(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcRevokeSessions {
+    /// Revoke access of all sessions related to this BMC
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/revokeSessions`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/revokeSessions`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/bmc/revokeSessions",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/bmc/sshSol` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcSshSol(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcSshSol {
+    /// Get the session credentials
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/bmc/sshSol`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/sshSol/get`.
+    ///
+    /// - `operation_id` (`operationId` query parameter): The ID of the request access operation.
+    pub fn get(
+        &self,
+        operation_id: &str,
+    ) -> crate::Request<models::dedicated::server::BmcSshSolValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/bmc/sshSol",
+                )
+                .query("operationId", operation_id),
+        )
+    }
+
+    /// Request an SSH SOL access
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/sshSol`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/sshSol/create`.
+    ///
+    /// - `ssh_key` (`sshKey` body parameter): Public SSH key to use for this session.
+    ///
+    /// Optional body parameters are set on the returned request: `ttl`.
+    pub fn post(&self, ssh_key: &str) -> ServiceNameFeaturesBmcSshSolPostRequest {
+        ServiceNameFeaturesBmcSshSolPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/bmc/sshSol",
+                    )
+                    .body_object()
+                    .body_field("sshKey", ssh_key),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/sshSol`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBmcSshSolPostRequest(
+    crate::Request<models::dedicated::server::Operation>,
+);
+
+impl ServiceNameFeaturesBmcSshSolPostRequest {
+    /// Time to live in minutes to get session credentials, default is 5 minutes
+    ///
+    /// Body parameter `ttl`.
+    pub fn ttl(self, ttl: models::dedicated::server::CacheTtlEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("ttl", &ttl)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBmcSshSolPostRequest, models::dedicated::server::Operation
+);
+
+/// The `/dedicated/server/{serviceName}/features/bmc/test` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcTest(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcTest {
+    /// Result of test on BMC interface
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/bmc/test`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/test/get`.
+    ///
+    /// - `operation_id` (`operationId` query parameter): The ID of the test operation.
+    /// - `type` (query parameter): Test to execute on the BMC interface.
+    pub fn get(
+        &self,
+        operation_id: &str,
+        r#type: models::dedicated::server::BmcTestTypeEnum,
+    ) -> crate::Request<models::dedicated::server::BmcTestResult> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/bmc/test",
+                )
+                .query("operationId", operation_id)
+                .query("type", &r#type),
+        )
+    }
+
+    /// Launch basic test on BMC interface
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/test`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/test/create`.
+    ///
+    /// - `type` (body parameter): Test to execute on the BMC interface.
+    ///
+    /// Optional body parameters are set on the returned request: `ttl`.
+    pub fn post(
+        &self,
+        r#type: models::dedicated::server::BmcTestTypeEnum,
+    ) -> ServiceNameFeaturesBmcTestPostRequest {
+        ServiceNameFeaturesBmcTestPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/bmc/test",
+                    )
+                    .body_object()
+                    .body_field("type", &r#type),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/test`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBmcTestPostRequest(
+    crate::Request<models::dedicated::server::Operation>,
+);
+
+impl ServiceNameFeaturesBmcTestPostRequest {
+    /// Result time to live in minutes
+    ///
+    /// Body parameter `ttl`.
+    pub fn ttl(self, ttl: models::dedicated::server::CacheTtlEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("ttl", &ttl)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBmcTestPostRequest, models::dedicated::server::Operation
+);
+
+/// The `/dedicated/server/{serviceName}/features/bmc/webKvm` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcWebKvm(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcWebKvm {
+    /// Get the session credentials
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/bmc/webKvm`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/webKvm/get`.
+    ///
+    /// - `operation_id` (`operationId` query parameter): The ID of the request access operation.
+    pub fn get(
+        &self,
+        operation_id: &str,
+    ) -> crate::Request<models::dedicated::server::BmcWebKvmValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/bmc/webKvm",
+                )
+                .query("operationId", operation_id),
+        )
+    }
+
+    /// Request a Web KVM access
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/webKvm`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/webKvm/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `ip_to_allow`, `ttl`.
+    pub fn post(&self) -> ServiceNameFeaturesBmcWebKvmPostRequest {
+        ServiceNameFeaturesBmcWebKvmPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/bmc/webKvm",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/webKvm`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBmcWebKvmPostRequest(
+    crate::Request<models::dedicated::server::Operation>,
+);
+
+impl ServiceNameFeaturesBmcWebKvmPostRequest {
+    /// IP to allow connection from for this KVM session, default value is caller IP
+    ///
+    /// Body parameter `ipToAllow`.
+    pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ipToAllow", ip_to_allow)))
+    }
+
+    /// Time to live in minutes to get session credentials, default is 5 minutes
+    ///
+    /// Body parameter `ttl`.
+    pub fn ttl(self, ttl: models::dedicated::server::CacheTtlEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("ttl", &ttl)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBmcWebKvmPostRequest, models::dedicated::server::Operation
+);
+
+/// The `/dedicated/server/{serviceName}/features/bmc/webSol` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesBmcWebSol(pub(super) PathNode);
+
+impl ServiceNameFeaturesBmcWebSol {
+    /// Get the session credentials
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/bmc/webSol`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/webSol/get`.
+    ///
+    /// - `operation_id` (`operationId` query parameter): The ID of the request access operation.
+    pub fn get(
+        &self,
+        operation_id: &str,
+    ) -> crate::Request<models::dedicated::server::BmcWebSolValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/bmc/webSol",
+                )
+                .query("operationId", operation_id),
+        )
+    }
+
+    /// Request a Web SOL access
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/bmc/webSol`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/bmc/webSol/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `ip_to_allow`, `ttl`.
+    pub fn post(&self) -> ServiceNameFeaturesBmcWebSolPostRequest {
+        ServiceNameFeaturesBmcWebSolPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/bmc/webSol",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/webSol`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesBmcWebSolPostRequest(
+    crate::Request<models::dedicated::server::Operation>,
+);
+
+impl ServiceNameFeaturesBmcWebSolPostRequest {
+    /// IP to allow connection from for this Web SOL session, default value is caller IP
+    ///
+    /// Body parameter `ipToAllow`.
+    pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ipToAllow", ip_to_allow)))
+    }
+
+    /// Time to live in minutes to get session credentials, default is 5 minutes
+    ///
+    /// Body parameter `ttl`.
+    pub fn ttl(self, ttl: models::dedicated::server::CacheTtlEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("ttl", &ttl)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesBmcWebSolPostRequest, models::dedicated::server::Operation
+);
+
+/// The `/dedicated/server/{serviceName}/features/firewall` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesFirewall(pub(super) PathNode);
+
+impl ServiceNameFeaturesFirewall {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/firewall`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/firewall/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Firewall> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/firewall",
+                ),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}/features/firewall`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/firewall/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::dedicated::server::Firewall) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/features/firewall",
+                )
+                .body(body),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/ipmi` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesIpmi(pub(super) PathNode);
+
+impl ServiceNameFeaturesIpmi {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/ipmi`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Ipmi> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/access`.
+    pub fn access(&self) -> ServiceNameFeaturesIpmiAccess {
+        ServiceNameFeaturesIpmiAccess(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/resetInterface`.
+    pub fn reset_interface(&self) -> ServiceNameFeaturesIpmiResetInterface {
+        ServiceNameFeaturesIpmiResetInterface(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/resetSessions`.
+    pub fn reset_sessions(&self) -> ServiceNameFeaturesIpmiResetSessions {
+        ServiceNameFeaturesIpmiResetSessions(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/features/ipmi/test`.
+    pub fn test(&self) -> ServiceNameFeaturesIpmiTest {
+        ServiceNameFeaturesIpmiTest(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/ipmi/access` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesIpmiAccess(pub(super) PathNode);
+
+impl ServiceNameFeaturesIpmiAccess {
+    /// IPMI access method
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/ipmi/access`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/access/get`.
+    ///
+    /// - `type` (query parameter): IPMI console access.
+    pub fn get(
+        &self,
+        r#type: models::dedicated::server::IpmiAccessTypeEnum,
+    ) -> crate::Request<models::dedicated::server::IpmiAccessValue> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/ipmi/access",
+                )
+                .query("type", &r#type),
+        )
+    }
+
+    /// Request an acces on KVM IPMI interface
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/ipmi/access`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/access/create`.
+    ///
+    /// - `ttl` (body parameter): Session access time to live in minutes.
+    /// - `type` (body parameter): IPMI console access.
+    ///
+    /// Optional body parameters are set on the returned request: `ip_to_allow`, `ssh_key`.
+    pub fn post(
+        &self,
+        ttl: models::dedicated::server::CacheTtlEnum,
+        r#type: models::dedicated::server::IpmiAccessTypeEnum,
+    ) -> ServiceNameFeaturesIpmiAccessPostRequest {
+        ServiceNameFeaturesIpmiAccessPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/features/ipmi/access",
+                    )
+                    .body_object()
+                    .body_field("ttl", &ttl)
+                    .body_field("type", &r#type),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameFeaturesIpmiAccessPostRequest(
+    crate::Request<models::dedicated::server::Task>,
+);
+
+impl ServiceNameFeaturesIpmiAccessPostRequest {
+    /// IP to allow connection from for this IPMI session
+    ///
+    /// Body parameter `ipToAllow`.
+    pub fn ip_to_allow(self, ip_to_allow: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ipToAllow", ip_to_allow)))
+    }
+
+    /// Public SSH key for Serial Over Lan SSH access \| ⚠️ Starting 2024-08-27, SSH key name will no longer be accepted and only raw public SSH key will remain accepted
+    ///
+    /// Body parameter `sshKey`.
+    pub fn ssh_key(self, ssh_key: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("sshKey", ssh_key)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameFeaturesIpmiAccessPostRequest, models::dedicated::server::Task
+);
+
+/// The `/dedicated/server/{serviceName}/features/ipmi/resetInterface` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesIpmiResetInterface(pub(super) PathNode);
+
+impl ServiceNameFeaturesIpmiResetInterface {
+    /// Reset KVM IPMI interface
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/ipmi/resetInterface`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetInterface`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/resetInterface",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/ipmi/resetSessions` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesIpmiResetSessions(pub(super) PathNode);
+
+impl ServiceNameFeaturesIpmiResetSessions {
+    /// Reset KVM IPMI sessions
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/ipmi/resetSessions`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetSessions`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/resetSessions",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/ipmi/test` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesIpmiTest(pub(super) PathNode);
+
+impl ServiceNameFeaturesIpmiTest {
+    /// Result of http, ping and identification tests on IPMI interface
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/ipmi/test`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/test/get`.
+    ///
+    /// - `type` (query parameter): Test type result on KVM IPMI interface.
+    pub fn get(
+        &self,
+        r#type: models::dedicated::server::IpmiTestTypeEnum,
+    ) -> crate::Request<models::dedicated::server::IpmiTestResult> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/ipmi/test",
+                )
+                .query("type", &r#type),
+        )
+    }
+
+    /// Launch test on KVM IPMI interface
+    ///
+    /// `POST /dedicated/server/{serviceName}/features/ipmi/test`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/ipmi/test/create`.
+    ///
+    /// - `ttl` (body parameter): Result time to live in minutes.
+    /// - `type` (body parameter): Test to make on KVM IPMI interface.
+    pub fn post(
+        &self,
+        ttl: models::dedicated::server::CacheTtlEnum,
+        r#type: models::dedicated::server::IpmiTestTypeEnum,
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/features/ipmi/test",
+                )
+                .body_object()
+                .body_field("ttl", &ttl)
+                .body_field("type", &r#type),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/features/kvm` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameFeaturesKvm(pub(super) PathNode);
+
+impl ServiceNameFeaturesKvm {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/features/kvm`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:features/kvm/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Kvm> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/kvm"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/install` path.
+#[derive(Clone)]
+pub struct ServiceNameInstall(pub(super) PathNode);
+
+impl ServiceNameInstall {
+    /// Leads to `/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes`.
+    pub fn compatible_template_partition_schemes(
+        &self,
+    ) -> ServiceNameInstallCompatibleTemplatePartitionSchemes {
+        ServiceNameInstallCompatibleTemplatePartitionSchemes(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/install/compatibleTemplates`.
+    pub fn compatible_templates(&self) -> ServiceNameInstallCompatibleTemplates {
+        ServiceNameInstallCompatibleTemplates(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/install/hardwareRaidProfile`.
+    pub fn hardware_raid_profile(&self) -> ServiceNameInstallHardwareRaidProfile {
+        ServiceNameInstallHardwareRaidProfile(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/install/hardwareRaidSize`.
+    pub fn hardware_raid_size(&self) -> ServiceNameInstallHardwareRaidSize {
+        ServiceNameInstallHardwareRaidSize(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/install/start`.
+    pub fn start(&self) -> ServiceNameInstallStart {
+        ServiceNameInstallStart(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/install/status`.
+    pub fn status(&self) -> ServiceNameInstallStatus {
+        ServiceNameInstallStatus(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInstallCompatibleTemplatePartitionSchemes(pub(super) PathNode);
+
+impl ServiceNameInstallCompatibleTemplatePartitionSchemes {
+    /// Retrieve compatible install template partitions scheme
+    ///
+    /// `GET /dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplatePartitionSchemes/get`.
+    ///
+    /// - `template_name` (`templateName` query parameter).
+    pub fn get(&self, template_name: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes",
+                )
+                .query("templateName", template_name),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/install/compatibleTemplates` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInstallCompatibleTemplates(pub(super) PathNode);
+
+impl ServiceNameInstallCompatibleTemplates {
+    /// Retrieve compatible install templates names
+    ///
+    /// `GET /dedicated/server/{serviceName}/install/compatibleTemplates`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplates/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::InstallTemplate> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/compatibleTemplates",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/install/hardwareRaidProfile` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInstallHardwareRaidProfile(pub(super) PathNode);
+
+impl ServiceNameInstallHardwareRaidProfile {
+    /// Retrieve hardware RAID profile
+    ///
+    /// `GET /dedicated/server/{serviceName}/install/hardwareRaidProfile`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:install/hardwareRaidProfile/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::HardwareRaidProfile> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/hardwareRaidProfile",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/install/hardwareRaidSize` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInstallHardwareRaidSize(pub(super) PathNode);
+
+impl ServiceNameInstallHardwareRaidSize {
+    /// Get hardware RAID size for a given configuration
+    ///
+    /// `GET /dedicated/server/{serviceName}/install/hardwareRaidSize`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:install/hardwareRaidSize/get`.
+    ///
+    /// - `partition_scheme_name` (`partitionSchemeName` query parameter): Partition scheme name.
+    /// - `template_name` (`templateName` query parameter): Template name.
+    pub fn get(
+        &self,
+        partition_scheme_name: &str,
+        template_name: &str,
+    ) -> crate::Request<models::dedicated::server::HardwareRaidSize> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/hardwareRaidSize",
+                )
+                .query("partitionSchemeName", partition_scheme_name)
+                .query("templateName", template_name),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/install/start` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameInstallStart(pub(super) PathNode);
+
+impl ServiceNameInstallStart {
+    /// Install or reinstall an operating system - Try 🆕 /dedicated/server/{serviceName}/reinstall route
+    ///
+    /// `POST /dedicated/server/{serviceName}/install/start`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:install/start`.
+    ///
+    /// - `template_name` (`templateName` body parameter): Template name.
+    ///
+    /// Optional body parameters are set on the returned request: `details`, `partition_scheme_name`, `user_metadata`.
+    pub fn post(&self, template_name: &str) -> ServiceNameInstallStartPostRequest {
+        ServiceNameInstallStartPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/install/start",
+                    )
+                    .body_object()
+                    .body_field("templateName", template_name),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameInstallStartPostRequest(
+    crate::Request<models::dedicated::server::Task>,
+);
+
+impl ServiceNameInstallStartPostRequest {
+    /// parameters for default install
+    ///
+    /// Body parameter `details`.
+    pub fn details(self, details: &models::dedicated::server::InstallCustom) -> Self {
+        Self(self.0.map(|r| r.body_field("details", details)))
+    }
+
+    /// Partition scheme name
+    ///
+    /// Body parameter `partitionSchemeName`.
+    pub fn partition_scheme_name(self, partition_scheme_name: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("partitionSchemeName", partition_scheme_name)))
+    }
+
+    /// Metadata
+    ///
+    /// Body parameter `userMetadata`.
+    pub fn user_metadata(
+        self,
+        user_metadata: &[models::complex_type::SafeKeyValue<String>],
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("userMetadata", user_metadata)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameInstallStartPostRequest, models::dedicated::server::Task
+);
+
+/// The `/dedicated/server/{serviceName}/install/status` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInstallStatus(pub(super) PathNode);
+
+impl ServiceNameInstallStatus {
+    /// Get installation status
+    ///
+    /// `GET /dedicated/server/{serviceName}/install/status`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:install/status/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::InstallationProgressStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/install/status"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/intervention` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameIntervention(pub(super) PathNode);
+
+impl ServiceNameIntervention {
+    /// technical intervention history
+    ///
+    /// `GET /dedicated/server/{serviceName}/intervention`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/intervention"),
+        )
+    }
+
+    /// The intervention id
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/intervention/{interventionId}`.
+    pub fn intervention_id(&self, intervention_id: i64) -> ServiceNameInterventionId {
+        ServiceNameInterventionId(self.0.param(intervention_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`intervention_id`](Self::intervention_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn intervention_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Intervention>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/server/{serviceName}/intervention/{interventionId}", ids)
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/intervention/{interventionId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInterventionId(pub(super) PathNode);
+
+impl ServiceNameInterventionId {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Intervention> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/intervention/{interventionId}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ipBlockMerge` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameIpBlockMerge(pub(super) PathNode);
+
+impl ServiceNameIpBlockMerge {
+    /// Merge a splitted block and route it to the choosen server. You cannot undo this operation
+    ///
+    /// `POST /dedicated/server/{serviceName}/ipBlockMerge`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ipBlockMerge`.
+    ///
+    /// - `block` (body parameter): The splitted block you want to merge.
+    pub fn post(&self, block: &str) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ipBlockMerge")
+                .body_object()
+                .body_field("block", block),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ipCanBeMovedTo` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameIpCanBeMovedTo(pub(super) PathNode);
+
+impl ServiceNameIpCanBeMovedTo {
+    /// Check if given IP can be moved to this server
+    ///
+    /// `GET /dedicated/server/{serviceName}/ipCanBeMovedTo`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ipCanBeMovedTo/get`.
+    ///
+    /// - `ip` (query parameter): The ip to move to this server.
+    pub fn get(&self, ip: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/ipCanBeMovedTo")
+                .query("ip", ip),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ipCountryAvailable` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameIpCountryAvailable(pub(super) PathNode);
+
+impl ServiceNameIpCountryAvailable {
+    /// Retrieve available country for IP order
+    ///
+    /// `GET /dedicated/server/{serviceName}/ipCountryAvailable`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ipCountryAvailable/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::IpCountryEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/ipCountryAvailable",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ipMove` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameIpMove(pub(super) PathNode);
+
+impl ServiceNameIpMove {
+    /// Move an Ip failover to this server
+    ///
+    /// `POST /dedicated/server/{serviceName}/ipMove`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ipMove`.
+    ///
+    /// - `ip` (body parameter): The ip to move to this server.
+    pub fn post(&self, ip: &str) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ipMove")
+                .body_object()
+                .body_field("ip", ip),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ips` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameIps(pub(super) PathNode);
+
+impl ServiceNameIps {
+    /// List all ip from server
+    ///
+    /// `GET /dedicated/server/{serviceName}/ips`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ips/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ips"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/license` path.
+#[derive(Clone)]
+pub struct ServiceNameLicense(pub(super) PathNode);
+
+impl ServiceNameLicense {
+    /// Leads to `/dedicated/server/{serviceName}/license/compliantWindows`.
+    pub fn compliant_windows(&self) -> ServiceNameLicenseCompliantWindows {
+        ServiceNameLicenseCompliantWindows(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/license/compliantWindowsSqlServer`.
+    pub fn compliant_windows_sql_server(
+        &self,
+    ) -> ServiceNameLicenseCompliantWindowsSqlServer {
+        ServiceNameLicenseCompliantWindowsSqlServer(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/license/windows`.
+    pub fn windows(&self) -> ServiceNameLicenseWindows {
+        ServiceNameLicenseWindows(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/license/compliantWindows` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLicenseCompliantWindows(pub(super) PathNode);
+
+impl ServiceNameLicenseCompliantWindows {
+    /// Get the windows license compliant with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/license/compliantWindows`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:license/compliantWindows/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsOsVersionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/license/compliantWindows",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/license/compliantWindowsSqlServer` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLicenseCompliantWindowsSqlServer(pub(super) PathNode);
+
+impl ServiceNameLicenseCompliantWindowsSqlServer {
+    /// Get the windows SQL server license compliant with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/license/compliantWindowsSqlServer`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:license/compliantWindowsSqlServer/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsSqlVersionEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/license/compliantWindowsSqlServer",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/license/windows` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameLicenseWindows(pub(super) PathNode);
+
+impl ServiceNameLicenseWindows {
+    /// Add your existing windows license serial to this dedicated server
+    ///
+    /// Add your existing windows license serial to this dedicated server. Will be manageable in /license/windows.
+    ///
+    /// `POST /dedicated/server/{serviceName}/license/windows`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:license/windows/create`.
+    ///
+    /// - `license_id` (`licenseId` body parameter): Your license serial number.
+    /// - `version` (body parameter): Your license version.
+    pub fn post(
+        &self,
+        license_id: &str,
+        version: models::license::WindowsOsVersionEnum,
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
+                .body_object()
+                .body_field("licenseId", license_id)
+                .body_field("version", &version),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/mrtg` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameMrtg(pub(super) PathNode);
+
+impl ServiceNameMrtg {
+    /// Retrieve traffic graph values
+    ///
+    /// `GET /dedicated/server/{serviceName}/mrtg`
+    ///
+    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:mrtg/get`.
+    ///
+    /// - `period` (query parameter): mrtg period.
+    /// - `type` (query parameter): mrtg type.
+    #[deprecated(
+        note = "deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController"
+    )]
+    pub fn get(
+        &self,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/mrtg")
+                .query("period", &period)
+                .query("type", &r#type),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/networkInterfaceController` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameNetworkInterfaceController(pub(super) PathNode);
+
+impl ServiceNameNetworkInterfaceController {
+    /// List server networkInterfaceController
+    ///
+    /// `GET /dedicated/server/{serviceName}/networkInterfaceController`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `link_type`.
+    pub fn get(&self) -> ServiceNameNetworkInterfaceControllerGetRequest {
+        ServiceNameNetworkInterfaceControllerGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/networkInterfaceController",
+                    ),
+            ),
+        )
+    }
+
+    /// NetworkInterfaceController mac
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController/{mac}`.
+    pub fn mac(&self, mac: &str) -> ServiceNameNetworkInterfaceControllerMac {
+        ServiceNameNetworkInterfaceControllerMac(self.0.param(mac))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mac`](Self::mac); a value OVH cannot answer is an `Err` in its place.
+    pub fn mac_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::network_interface_controller::NetworkInterfaceController,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/networkInterfaceController`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameNetworkInterfaceControllerGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameNetworkInterfaceControllerGetRequest {
+    /// Filter the value of linkType property (=)
+    ///
+    /// Query parameter `linkType`.
+    pub fn link_type(
+        self,
+        link_type: models::dedicated::network_interface_controller::NetworkInterfaceControllerLinkTypeEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("linkType", &link_type)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameNetworkInterfaceControllerGetRequest, Vec < String >
+);
+
+/// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameNetworkInterfaceControllerMac(pub(super) PathNode);
+
+impl ServiceNameNetworkInterfaceControllerMac {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<
+        models::dedicated::network_interface_controller::NetworkInterfaceController,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
+                ),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg`.
+    pub fn mrtg(&self) -> ServiceNameNetworkInterfaceControllerMacMrtg {
+        ServiceNameNetworkInterfaceControllerMacMrtg(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameNetworkInterfaceControllerMacMrtg(pub(super) PathNode);
+
+impl ServiceNameNetworkInterfaceControllerMacMrtg {
+    /// Retrieve traffic graph values
+    ///
+    /// `GET /dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/mrtg/get`.
+    ///
+    /// - `period` (query parameter): mrtg period.
+    /// - `type` (query parameter): mrtg type.
+    pub fn get(
+        &self,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/networking` path.
+///
+/// Operations: `get`, `post`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameNetworking(pub(super) PathNode);
+
+impl ServiceNameNetworking {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/networking`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:networking/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Networking> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/networking"),
+        )
+    }
+
+    /// Apply a new network configuration
+    ///
+    /// `POST /dedicated/server/{serviceName}/networking`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:networking/create`.
+    ///
+    /// - `interfaces` (body parameter): Interface or interfaces aggregation.
+    pub fn post(
+        &self,
+        interfaces: &[models::dedicated::server::Interfaces],
+    ) -> crate::Request<models::dedicated::server::Networking> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/networking")
+                .body_object()
+                .body_field("interfaces", interfaces),
+        )
+    }
+
+    /// Reset your network configuration
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/networking`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:networking/delete`.
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Networking> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/dedicated/server/{serviceName}/networking"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ola` path.
+#[derive(Clone)]
+pub struct ServiceNameOla(pub(super) PathNode);
+
+impl ServiceNameOla {
+    /// Leads to `/dedicated/server/{serviceName}/ola/aggregation`.
+    pub fn aggregation(&self) -> ServiceNameOlaAggregation {
+        ServiceNameOlaAggregation(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ola/group`.
+    pub fn group(&self) -> ServiceNameOlaGroup {
+        ServiceNameOlaGroup(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ola/reset`.
+    pub fn reset(&self) -> ServiceNameOlaReset {
+        ServiceNameOlaReset(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/ola/ungroup`.
+    pub fn ungroup(&self) -> ServiceNameOlaUngroup {
+        ServiceNameOlaUngroup(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ola/aggregation` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameOlaAggregation(pub(super) PathNode);
+
+impl ServiceNameOlaAggregation {
+    /// OLA : Group interfaces into an aggregation
+    ///
+    /// `POST /dedicated/server/{serviceName}/ola/aggregation`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ola/aggregation/create`.
+    ///
+    /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
+    /// - `virtual_network_interfaces` (`virtualNetworkInterfaces` body parameter): Interfaces to aggregate.
+    pub fn post(
+        &self,
+        name: &str,
+        virtual_network_interfaces: &[String],
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/aggregation")
+                .body_object()
+                .body_field("name", name)
+                .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ola/group` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameOlaGroup(pub(super) PathNode);
+
+impl ServiceNameOlaGroup {
+    /// OLA : Group interfaces into an aggregation
+    ///
+    /// `POST /dedicated/server/{serviceName}/ola/group`
+    ///
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ola/group/create`.
+    ///
+    /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
+    /// - `virtual_network_interfaces` (`virtualNetworkInterfaces` body parameter): Interfaces to aggregate.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
+    )]
+    pub fn post(
+        &self,
+        name: &str,
+        virtual_network_interfaces: &[String],
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/group")
+                .body_object()
+                .body_field("name", name)
+                .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ola/reset` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameOlaReset(pub(super) PathNode);
+
+impl ServiceNameOlaReset {
+    /// OLA : Reset interfaces to default configuration
+    ///
+    /// `POST /dedicated/server/{serviceName}/ola/reset`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ola/reset`.
+    ///
+    /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to reset.
+    pub fn post(
+        &self,
+        virtual_network_interface: &str,
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/reset")
+                .body_object()
+                .body_field("virtualNetworkInterface", virtual_network_interface),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ola/ungroup` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameOlaUngroup(pub(super) PathNode);
+
+impl ServiceNameOlaUngroup {
+    /// OLA : Ungroup interfaces
+    ///
+    /// `POST /dedicated/server/{serviceName}/ola/ungroup`
+    ///
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ola/ungroup`.
+    ///
+    /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to ungroup.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/reset"
+    )]
+    pub fn post(
+        &self,
+        virtual_network_interface: &str,
+    ) -> crate::Request<Vec<models::dedicated::server::Task>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/ola/ungroup")
+                .body_object()
+                .body_field("virtualNetworkInterface", virtual_network_interface),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/ongoing` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOngoing(pub(super) PathNode);
+
+impl ServiceNameOngoing {
+    /// What is ongoing on this server
+    ///
+    /// `GET /dedicated/server/{serviceName}/ongoing`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:ongoing/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::ExposedTask>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ongoing"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/operation` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOperation(pub(super) PathNode);
+
+impl ServiceNameOperation {
+    /// Dedicated server operation
+    ///
+    /// `GET /dedicated/server/{serviceName}/operation`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:operation/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `function`, `status`.
+    pub fn get(&self) -> ServiceNameOperationGetRequest {
+        ServiceNameOperationGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/operation"),
+            ),
+        )
+    }
+
+    /// The unique identifier of the operation
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/operation/{operationId}`.
+    pub fn operation_id(&self, operation_id: &str) -> ServiceNameOperationId {
+        ServiceNameOperationId(self.0.param(operation_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/operation/{operationId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`operation_id`](Self::operation_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn operation_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Operation>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/operation/{operationId}", ids)
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/operation`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameOperationGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameOperationGetRequest {
+    /// Filter the value of function property (=)
+    ///
+    /// Query parameter `function`.
+    pub fn function(self, function: models::dedicated::OperationFunctionEnum) -> Self {
+        Self(self.0.map(|r| r.query("function", &function)))
+    }
+
+    /// Filter the value of status property (=)
+    ///
+    /// Query parameter `status`.
+    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
+        Self(self.0.map(|r| r.query("status", &status)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameOperationGetRequest, Vec < String >);
+
+/// The `/dedicated/server/{serviceName}/operation/{operationId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOperationId(pub(super) PathNode);
+
+impl ServiceNameOperationId {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/operation/{operationId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:operation/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Operation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/operation/{operationId}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/option` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOption(pub(super) PathNode);
+
+impl ServiceNameOption {
+    /// List of dedicated server options
+    ///
+    /// `GET /dedicated/server/{serviceName}/option`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:option/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::OptionEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/option"),
+        )
+    }
+
+    /// The option name
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/option/{option}`.
+    pub fn option(
+        &self,
+        option: models::dedicated::server::OptionEnum,
+    ) -> ServiceNameOption2 {
+        ServiceNameOption2(self.0.param(option))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::ServerOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/option/{option}", ids)
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/option/{option}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameOption2(pub(super) PathNode);
+
+impl ServiceNameOption2 {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/option/{option}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:option/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerOption> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/option/{option}"),
+        )
+    }
+
+    /// Release a given option
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/option/{option}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:option/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/option/{option}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable` path.
+#[derive(Clone)]
+pub struct ServiceNameOrderable(pub(super) PathNode);
+
+impl ServiceNameOrderable {
+    /// Leads to `/dedicated/server/{serviceName}/orderable/backupStorage`.
+    pub fn backup_storage(&self) -> ServiceNameOrderableBackupStorage {
+        ServiceNameOrderableBackupStorage(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/bandwidth`.
+    pub fn bandwidth(&self) -> ServiceNameOrderableBandwidth {
+        ServiceNameOrderableBandwidth(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/bandwidthvRack`.
+    pub fn bandwidthv_rack(&self) -> ServiceNameOrderableBandwidthvRack {
+        ServiceNameOrderableBandwidthvRack(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/feature`.
+    pub fn feature(&self) -> ServiceNameOrderableFeature {
+        ServiceNameOrderableFeature(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/ip`.
+    pub fn ip(&self) -> ServiceNameOrderableIp {
+        ServiceNameOrderableIp(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/kvm`.
+    pub fn kvm(&self) -> ServiceNameOrderableKvm {
+        ServiceNameOrderableKvm(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/kvmExpress`.
+    pub fn kvm_express(&self) -> ServiceNameOrderableKvmExpress {
+        ServiceNameOrderableKvmExpress(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/professionalUse`.
+    pub fn professional_use(&self) -> ServiceNameOrderableProfessionalUse {
+        ServiceNameOrderableProfessionalUse(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/supportLevel`.
+    pub fn support_level(&self) -> ServiceNameOrderableSupportLevel {
+        ServiceNameOrderableSupportLevel(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/traffic`.
+    pub fn traffic(&self) -> ServiceNameOrderableTraffic {
+        ServiceNameOrderableTraffic(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/orderable/usbKey`.
+    pub fn usb_key(&self) -> ServiceNameOrderableUsbKey {
+        ServiceNameOrderableUsbKey(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/backupStorage` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableBackupStorage(pub(super) PathNode);
+
+impl ServiceNameOrderableBackupStorage {
+    /// Get the backup storage orderable with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/backupStorage`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/backupStorage/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::BackupStorageOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/backupStorage",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/bandwidth` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableBandwidth(pub(super) PathNode);
+
+impl ServiceNameOrderableBandwidth {
+    /// Get bandwidth orderable with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/bandwidth`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidth/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::BandwidthOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/bandwidth",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/bandwidthvRack` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableBandwidthvRack(pub(super) PathNode);
+
+impl ServiceNameOrderableBandwidthvRack {
+    /// Get vRack bandwidth orderable with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/bandwidthvRack`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidthvRack/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::BandwidthvRackOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/bandwidthvRack",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/feature` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableFeature(pub(super) PathNode);
+
+impl ServiceNameOrderableFeature {
+    /// Is this feature orderable with your server
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/feature`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/feature/get`.
+    ///
+    /// - `feature` (query parameter): the feature.
+    pub fn get(
+        &self,
+        feature: models::dedicated::server::OrderableSysFeatureEnum,
+    ) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/feature",
+                )
+                .query("feature", &feature),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/ip` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableIp(pub(super) PathNode);
+
+impl ServiceNameOrderableIp {
+    /// Get IP orderable with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/ip`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/ip/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/ip"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/kvm` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableKvm(pub(super) PathNode);
+
+impl ServiceNameOrderableKvm {
+    /// Is a KVM orderable with your server
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/kvm`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/kvm/get`.
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/kvm"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/kvmExpress` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableKvmExpress(pub(super) PathNode);
+
+impl ServiceNameOrderableKvmExpress {
+    /// Is a KVM express orderable with your server
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/kvmExpress`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/kvmExpress/get`.
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/kvmExpress",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/professionalUse` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableProfessionalUse(pub(super) PathNode);
+
+impl ServiceNameOrderableProfessionalUse {
+    /// Is professional use orderable with your server
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/professionalUse`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/professionalUse/get`.
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/professionalUse",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/supportLevel` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableSupportLevel(pub(super) PathNode);
+
+impl ServiceNameOrderableSupportLevel {
+    /// Get support level orderable for this server
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/supportLevel`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/supportLevel/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::SupportLevelOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/supportLevel",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/traffic` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableTraffic(pub(super) PathNode);
+
+impl ServiceNameOrderableTraffic {
+    /// Get orderable traffic with your server.
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/traffic`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/traffic/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::TrafficOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/traffic",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/orderable/usbKey` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOrderableUsbKey(pub(super) PathNode);
+
+impl ServiceNameOrderableUsbKey {
+    /// Get USB keys orderable with your server
+    ///
+    /// `GET /dedicated/server/{serviceName}/orderable/usbKey`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:orderable/usbKey/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::UsbKeyOrderableDetails> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/orderable/usbKey"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/plannedIntervention` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNamePlannedIntervention(pub(super) PathNode);
+
+impl ServiceNamePlannedIntervention {
+    /// Planned interventions for the server
+    ///
+    /// `GET /dedicated/server/{serviceName}/plannedIntervention`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/plannedIntervention",
+                ),
+        )
+    }
+
+    /// ID of the intervention
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/plannedIntervention/{interventionId}`.
+    pub fn intervention_id(
+        &self,
+        intervention_id: i64,
+    ) -> ServiceNamePlannedInterventionId {
+        ServiceNamePlannedInterventionId(self.0.param(intervention_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/plannedIntervention/{interventionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`intervention_id`](Self::intervention_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn intervention_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::PlannedIntervention>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
+                ids,
+            )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/plannedIntervention/{interventionId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNamePlannedInterventionId(pub(super) PathNode);
+
+impl ServiceNamePlannedInterventionId {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/plannedIntervention/{interventionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::PlannedIntervention> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/reboot` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameReboot(pub(super) PathNode);
+
+impl ServiceNameReboot {
+    /// Hard reboot this server
+    ///
+    /// `POST /dedicated/server/{serviceName}/reboot`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:reboot`.
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/server/{serviceName}/reboot"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/reinstall` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameReinstall(pub(super) PathNode);
+
+impl ServiceNameReinstall {
+    /// Install or reinstall an operating system on a dedicated server
+    ///
+    /// `POST /dedicated/server/{serviceName}/reinstall`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:reinstall`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dedicated::server::Reinstall,
+    ) -> crate::Request<models::dedicated::server::task::Response> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/reinstall")
+                .body(body),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/secondaryDnsDomains` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameSecondaryDnsDomains(pub(super) PathNode);
+
+impl ServiceNameSecondaryDnsDomains {
+    /// List of secondary dns domain name
+    ///
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                ),
+        )
+    }
+
+    /// add a domain on secondary dns
+    ///
+    /// `POST /dedicated/server/{serviceName}/secondaryDnsDomains`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/create`.
+    ///
+    /// - `domain` (body parameter): The domain to add.
+    ///
+    /// Optional body parameters are set on the returned request: `ip`.
+    pub fn post(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsPostRequest {
+        ServiceNameSecondaryDnsDomainsPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                    )
+                    .body_object()
+                    .body_field("domain", domain),
+            ),
+        )
+    }
+
+    /// domain on slave server
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`.
+    pub fn domain(&self, domain: &str) -> ServiceNameSecondaryDnsDomainsDomain {
+        ServiceNameSecondaryDnsDomainsDomain(self.0.param(domain))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::secondary_dns::SecondaryDns>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}", ids)
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/secondaryDnsDomains`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSecondaryDnsDomainsPostRequest(crate::Request<()>);
+
+impl ServiceNameSecondaryDnsDomainsPostRequest {
+    /// Sets the `ip` body parameter.
+    pub fn ip(self, ip: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ip", ip)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameSecondaryDnsDomainsPostRequest, ());
+
+/// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameSecondaryDnsDomainsDomain(pub(super) PathNode);
+
+impl ServiceNameSecondaryDnsDomainsDomain {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDns> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                ),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::secondary_dns::SecondaryDns) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                )
+                .body(body),
+        )
+    }
+
+    /// remove this domain
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                ),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`.
+    pub fn dns_server(&self) -> ServiceNameSecondaryDnsDomainsDomainDnsServer {
+        ServiceNameSecondaryDnsDomainsDomainDnsServer(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSecondaryDnsDomainsDomainDnsServer(pub(super) PathNode);
+
+impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
+    /// domain name server informations
+    ///
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/dnsServer/get`.
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/secondaryDnsNameDomainToken` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSecondaryDnsNameDomainToken(pub(super) PathNode);
+
+impl ServiceNameSecondaryDnsNameDomainToken {
+    /// DNS field to temporarily add to your zone so that we can verify you are the owner of this domain
+    ///
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsNameDomainToken`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsNameDomainToken/get`.
+    ///
+    /// - `domain` (query parameter): The domain to check.
+    pub fn get(
+        &self,
+        domain: &str,
+    ) -> crate::Request<models::secondary_dns::SecondaryDnsCheckField> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsNameDomainToken",
+                )
+                .query("domain", domain),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSecondaryDnsNameServerAvailable(pub(super) PathNode);
+
+impl ServiceNameSecondaryDnsNameServerAvailable {
+    /// Secondary nameServer available for your Server
+    ///
+    /// `GET /dedicated/server/{serviceName}/secondaryDnsNameServerAvailable`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:secondaryDnsNameServerAvailable/get`.
+    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameServiceInfos(pub(super) PathNode);
+
+impl ServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /dedicated/server/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /dedicated/server/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:serviceInfos/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/specifications` path.
+#[derive(Clone)]
+pub struct ServiceNameSpecifications(pub(super) PathNode);
+
+impl ServiceNameSpecifications {
+    /// Leads to `/dedicated/server/{serviceName}/specifications/hardware`.
+    pub fn hardware(&self) -> ServiceNameSpecificationsHardware {
+        ServiceNameSpecificationsHardware(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/specifications/ip`.
+    pub fn ip(&self) -> ServiceNameSpecificationsIp {
+        ServiceNameSpecificationsIp(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/specifications/network`.
+    pub fn network(&self) -> ServiceNameSpecificationsNetwork {
+        ServiceNameSpecificationsNetwork(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/specifications/hardware` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSpecificationsHardware(pub(super) PathNode);
+
+impl ServiceNameSpecificationsHardware {
+    /// Retrieve hardware informations about this dedicated server
+    ///
+    /// `GET /dedicated/server/{serviceName}/specifications/hardware`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:specifications/hardware/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::HardwareSpecifications> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/specifications/hardware",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/specifications/ip` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSpecificationsIp(pub(super) PathNode);
+
+impl ServiceNameSpecificationsIp {
+    /// Retrieve IP capabilities about this dedicated server
+    ///
+    /// `GET /dedicated/server/{serviceName}/specifications/ip`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:specifications/ip/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/specifications/ip",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/specifications/network` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameSpecificationsNetwork(pub(super) PathNode);
+
+impl ServiceNameSpecificationsNetwork {
+    /// Retrieve network informations about this dedicated server
+    ///
+    /// `GET /dedicated/server/{serviceName}/specifications/network`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:specifications/network/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::NetworkSpecifications> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/specifications/network",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/spla` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameSpla(pub(super) PathNode);
+
+impl ServiceNameSpla {
+    /// Your own SPLA licenses attached to this dedicated server
+    ///
+    /// `GET /dedicated/server/{serviceName}/spla`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:spla/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `status`, `type`.
+    pub fn get(&self) -> ServiceNameSplaGetRequest {
+        ServiceNameSplaGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla"),
+            ),
+        )
+    }
+
+    /// Add a new SPLA license
+    ///
+    /// `POST /dedicated/server/{serviceName}/spla`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:spla/create`.
+    ///
+    /// - `serial_number` (`serialNumber` body parameter): License serial number.
+    /// - `type` (body parameter): License type.
+    pub fn post(
+        &self,
+        serial_number: &str,
+        r#type: models::dedicated::server::SplaTypeEnum,
+    ) -> crate::Request<i64> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/spla")
+                .body_object()
+                .body_field("serialNumber", serial_number)
+                .body_field("type", &r#type),
+        )
+    }
+
+    /// License id
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/spla/{id}`.
+    pub fn id(&self, id: i64) -> ServiceNameSplaId {
+        ServiceNameSplaId(self.0.param(id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/spla/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Spla>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/spla/{id}", ids)
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/spla`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSplaGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameSplaGetRequest {
+    /// Filter the value of status property (=)
+    ///
+    /// Query parameter `status`.
+    pub fn status(self, status: models::dedicated::server::SplaStatusEnum) -> Self {
+        Self(self.0.map(|r| r.query("status", &status)))
+    }
+
+    /// Filter the value of type property (=)
+    ///
+    /// Query parameter `type`.
+    pub fn r#type(self, r#type: models::dedicated::server::SplaTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("type", &r#type)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameSplaGetRequest, Vec < i64 >);
+
+/// The `/dedicated/server/{serviceName}/spla/{id}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameSplaId(pub(super) PathNode);
+
+impl ServiceNameSplaId {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/spla/{id}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:spla/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Spla> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla/{id}"),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}/spla/{id}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:spla/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::dedicated::server::Spla) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/spla/{id}")
+                .body(body),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/spla/{id}/revoke`.
+    pub fn revoke(&self) -> ServiceNameSplaIdRevoke {
+        ServiceNameSplaIdRevoke(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/spla/{id}/revoke` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameSplaIdRevoke(pub(super) PathNode);
+
+impl ServiceNameSplaIdRevoke {
+    /// Revoke an SPLA license
+    ///
+    /// `POST /dedicated/server/{serviceName}/spla/{id}/revoke`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:spla/revoke`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/spla/{id}/revoke",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/support` path.
+#[derive(Clone)]
+pub struct ServiceNameSupport(pub(super) PathNode);
+
+impl ServiceNameSupport {
+    /// Leads to `/dedicated/server/{serviceName}/support/replace`.
+    pub fn replace(&self) -> ServiceNameSupportReplace {
+        ServiceNameSupportReplace(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/support/replace` path.
+#[derive(Clone)]
+pub struct ServiceNameSupportReplace(pub(super) PathNode);
+
+impl ServiceNameSupportReplace {
+    /// Leads to `/dedicated/server/{serviceName}/support/replace/cooling`.
+    pub fn cooling(&self) -> ServiceNameSupportReplaceCooling {
+        ServiceNameSupportReplaceCooling(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/support/replace/hardDiskDrive`.
+    pub fn hard_disk_drive(&self) -> ServiceNameSupportReplaceHardDiskDrive {
+        ServiceNameSupportReplaceHardDiskDrive(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/support/replace/memory`.
+    pub fn memory(&self) -> ServiceNameSupportReplaceMemory {
+        ServiceNameSupportReplaceMemory(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/support/replace/cooling` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameSupportReplaceCooling(pub(super) PathNode);
+
+impl ServiceNameSupportReplaceCooling {
+    /// Ask for a cooling module replacement
+    ///
+    /// `POST /dedicated/server/{serviceName}/support/replace/cooling`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:support/replace/cooling/create`.
+    ///
+    /// - `comment` (body parameter): User comment.
+    /// - `details` (body parameter): Technical details or logs.
+    pub fn post(
+        &self,
+        comment: &str,
+        details: &str,
+    ) -> crate::Request<models::support::NewMessageInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/support/replace/cooling",
+                )
+                .body_object()
+                .body_field("comment", comment)
+                .body_field("details", details),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/support/replace/hardDiskDrive` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameSupportReplaceHardDiskDrive(pub(super) PathNode);
+
+impl ServiceNameSupportReplaceHardDiskDrive {
+    /// Ask for a broken HDD replacement
+    ///
+    /// `POST /dedicated/server/{serviceName}/support/replace/hardDiskDrive`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:support/replace/hardDiskDrive/create`.
+    ///
+    /// - `comment` (body parameter): User comment.
+    /// - `disks` (body parameter): If 'inverse' is set as 'false', the list of HDD TO REPLACE. If 'inverse' is set as 'true', the list of HDD TO NOT REPLACE.
+    /// - `inverse` (body parameter): If set to 'true', replace only NON LISTED DISKS.
+    pub fn post(
+        &self,
+        comment: &str,
+        disks: &[models::dedicated::server::SupportReplaceHddInfo],
+        inverse: bool,
+    ) -> crate::Request<models::support::NewMessageInfo> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/support/replace/hardDiskDrive",
+                )
+                .body_object()
+                .body_field("comment", comment)
+                .body_field("disks", disks)
+                .body_field("inverse", &inverse),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/support/replace/memory` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameSupportReplaceMemory(pub(super) PathNode);
+
+impl ServiceNameSupportReplaceMemory {
+    /// Ask for a faulty RAM module replacement
+    ///
+    /// `POST /dedicated/server/{serviceName}/support/replace/memory`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:support/replace/memory/create`.
+    ///
+    /// - `comment` (body parameter): User comment.
+    /// - `details` (body parameter): Technical details or logs.
+    ///
+    /// Optional body parameters are set on the returned request: `slots`.
+    pub fn post(
+        &self,
+        comment: &str,
+        details: &str,
+    ) -> ServiceNameSupportReplaceMemoryPostRequest {
+        ServiceNameSupportReplaceMemoryPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/dedicated/server/{serviceName}/support/replace/memory",
+                    )
+                    .body_object()
+                    .body_field("comment", comment)
+                    .body_field("details", details),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /dedicated/server/{serviceName}/support/replace/memory`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameSupportReplaceMemoryPostRequest(
+    crate::Request<models::support::NewMessageInfo>,
+);
+
+impl ServiceNameSupportReplaceMemoryPostRequest {
+    /// The list of faulty RAM slots (if you have the information)
+    ///
+    /// Body parameter `slots`.
+    pub fn slots(self, slots: &[String]) -> Self {
+        Self(self.0.map(|r| r.body_field("slots", slots)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameSupportReplaceMemoryPostRequest, models::support::NewMessageInfo
+);
+
+/// The `/dedicated/server/{serviceName}/task` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameTask(pub(super) PathNode);
+
+impl ServiceNameTask {
+    /// Dedicated server todos
+    ///
+    /// `GET /dedicated/server/{serviceName}/task`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:task/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `function`, `status`.
+    pub fn get(&self) -> ServiceNameTaskGetRequest {
+        ServiceNameTaskGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/task"),
+            ),
+        )
+    }
+
+    /// the id of the task
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}`.
+    pub fn task_id(&self, task_id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(task_id))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/task/{taskId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`task_id`](Self::task_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn task_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/task/{taskId}", ids)
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameTaskGetRequest {
+    /// Filter the value of function property (=)
+    ///
+    /// Query parameter `function`.
+    pub fn function(self, function: models::dedicated::TaskFunctionEnum) -> Self {
+        Self(self.0.map(|r| r.query("function", &function)))
+    }
+
+    /// Filter the value of status property (=)
+    ///
+    /// Query parameter `status`.
+    pub fn status(self, status: models::dedicated::TaskStatusEnum) -> Self {
+        Self(self.0.map(|r| r.query("status", &status)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+
+/// The `/dedicated/server/{serviceName}/task/{taskId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameTaskId(pub(super) PathNode);
+
+impl ServiceNameTaskId {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/task/{taskId}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:task/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/task/{taskId}"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`.
+    pub fn available_timeslots(&self) -> ServiceNameTaskIdAvailableTimeslots {
+        ServiceNameTaskIdAvailableTimeslots(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/cancel`.
+    pub fn cancel(&self) -> ServiceNameTaskIdCancel {
+        ServiceNameTaskIdCancel(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/task/{taskId}/schedule`.
+    pub fn schedule(&self) -> ServiceNameTaskIdSchedule {
+        ServiceNameTaskIdSchedule(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameTaskIdAvailableTimeslots(pub(super) PathNode);
+
+impl ServiceNameTaskIdAvailableTimeslots {
+    /// List available time slots for intervention
+    ///
+    /// `GET /dedicated/server/{serviceName}/task/{taskId}/availableTimeslots`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:task/availableTimeslots/get`.
+    ///
+    /// - `period_end` (`periodEnd` query parameter): End of the period to query.
+    /// - `period_start` (`periodStart` query parameter): Begining of the period to query.
+    pub fn get(
+        &self,
+        period_end: &str,
+        period_start: &str,
+    ) -> crate::Request<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots",
+                )
+                .query("periodEnd", period_end)
+                .query("periodStart", period_start),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/task/{taskId}/cancel` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTaskIdCancel(pub(super) PathNode);
+
+impl ServiceNameTaskIdCancel {
+    /// this action stop the task progression if it's possible
+    ///
+    /// `POST /dedicated/server/{serviceName}/task/{taskId}/cancel`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:task/cancel`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/task/{taskId}/cancel",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/task/{taskId}/schedule` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTaskIdSchedule(pub(super) PathNode);
+
+impl ServiceNameTaskIdSchedule {
+    /// Schedule intervention
+    ///
+    /// `POST /dedicated/server/{serviceName}/task/{taskId}/schedule`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:task/schedule`.
+    ///
+    /// - `has_performed_backup` (`hasPerformedBackup` body parameter): Whether or not you have made a backup of your data.
+    /// - `wanted_begining_date` (`wantedBeginingDate` body parameter): Wanted begining date for your intervention.
+    pub fn post(
+        &self,
+        has_performed_backup: bool,
+        wanted_begining_date: &str,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/task/{taskId}/schedule",
+                )
+                .body_object()
+                .body_field("hasPerformedBackup", &has_performed_backup)
+                .body_field("wantedBeginingDate", wanted_begining_date),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/terminate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTerminate(pub(super) PathNode);
+
+impl ServiceNameTerminate {
+    /// Ask for the termination of your service
+    ///
+    /// Ask for the termination of your service. Admin contact of this service will receive a termination token by email in order to confirm its termination with /confirmTermination endpoint.
+    ///
+    /// `POST /dedicated/server/{serviceName}/terminate`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:terminate`.
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/dedicated/server/{serviceName}/terminate"),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/updates` path.
+#[derive(Clone)]
+pub struct ServiceNameUpdates(pub(super) PathNode);
+
+impl ServiceNameUpdates {
+    /// Leads to `/dedicated/server/{serviceName}/updates/allowed`.
+    pub fn allowed(&self) -> ServiceNameUpdatesAllowed {
+        ServiceNameUpdatesAllowed(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/updates/allowed` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameUpdatesAllowed(pub(super) PathNode);
+
+impl ServiceNameUpdatesAllowed {
+    /// List all updates that can be performed on a dedicated server
+    ///
+    /// `GET /dedicated/server/{serviceName}/updates/allowed`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:updates/allowed/get`.
+    ///
+    /// - `family` (query parameter): Desired option family.
+    pub fn get(
+        &self,
+        family: models::dedicated::server::AddonFamilyEnum,
+    ) -> crate::Request<Vec<models::dedicated::server::BillingAddon>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/dedicated/server/{serviceName}/updates/allowed")
+                .query("family", &family),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/upgrade` path.
+#[derive(Clone)]
+pub struct ServiceNameUpgrade(pub(super) PathNode);
+
+impl ServiceNameUpgrade {
+    /// Leads to `/dedicated/server/{serviceName}/upgrade/availableTimeslots`.
+    pub fn available_timeslots(&self) -> ServiceNameUpgradeAvailableTimeslots {
+        ServiceNameUpgradeAvailableTimeslots(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/upgrade/schedule`.
+    pub fn schedule(&self) -> ServiceNameUpgradeSchedule {
+        ServiceNameUpgradeSchedule(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/upgrade/availableTimeslots` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameUpgradeAvailableTimeslots(pub(super) PathNode);
+
+impl ServiceNameUpgradeAvailableTimeslots {
+    /// Get the available schedule for an hardware upgrade
+    ///
+    /// `GET /dedicated/server/{serviceName}/upgrade/availableTimeslots`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:upgrade/availableTimeslots/get`.
+    ///
+    /// - `period_end` (`periodEnd` query parameter): End of the period to query.
+    /// - `period_start` (`periodStart` query parameter): Begining of the period to query.
+    pub fn get(
+        &self,
+        period_end: &str,
+        period_start: &str,
+    ) -> crate::Request<Vec<models::dedicated::server::HardwareUpgradeTimeslot>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/upgrade/availableTimeslots",
+                )
+                .query("periodEnd", period_end)
+                .query("periodStart", period_start),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/upgrade/schedule` path.
+///
+/// Operations: `put`.
+#[derive(Clone)]
+pub struct ServiceNameUpgradeSchedule(pub(super) PathNode);
+
+impl ServiceNameUpgradeSchedule {
+    /// Set the schedule of an hardware upgrade
+    ///
+    /// `PUT /dedicated/server/{serviceName}/upgrade/schedule`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:upgrade/schedule`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::dedicated::server::ScheduleUpgradePayload,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/dedicated/server/{serviceName}/upgrade/schedule")
+                .body(body),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualMac` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualMac(pub(super) PathNode);
+
+impl ServiceNameVirtualMac {
+    /// Virtual MAC addresses of the server
+    ///
+    /// `GET /dedicated/server/{serviceName}/virtualMac`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/virtualMac"),
+        )
+    }
+
+    /// Add a virtual mac to an IP address
+    ///
+    /// `POST /dedicated/server/{serviceName}/virtualMac`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/create`.
+    ///
+    /// - `ip_address` (`ipAddress` body parameter): Ip address to link with this virtualMac.
+    /// - `type` (body parameter): vmac address type.
+    /// - `virtual_machine_name` (`virtualMachineName` body parameter): Friendly name of your Virtual Machine behind this IP/MAC.
+    pub fn post(
+        &self,
+        ip_address: &str,
+        r#type: models::dedicated::server::VmacTypeEnum,
+        virtual_machine_name: &str,
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
+                .body_object()
+                .body_field("ipAddress", ip_address)
+                .body_field("type", &r#type)
+                .body_field("virtualMachineName", virtual_machine_name),
+        )
+    }
+
+    /// Virtual MAC address in 00:00:00:00:00:00 format
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}`.
+    pub fn mac_address(&self, mac_address: &str) -> ServiceNameVirtualMacAddress {
+        ServiceNameVirtualMacAddress(self.0.param(mac_address))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`mac_address`](Self::mac_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn mac_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::VirtualMac>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/virtualMac/{macAddress}", ids)
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualMacAddress(pub(super) PathNode);
+
+impl ServiceNameVirtualMacAddress {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
+    pub fn get(&self) -> crate::Request<models::dedicated::server::VirtualMac> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}",
+                ),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`.
+    pub fn virtual_address(&self) -> ServiceNameVirtualMacAddressVirtualAddress {
+        ServiceNameVirtualMacAddressVirtualAddress(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualMacAddressVirtualAddress(pub(super) PathNode);
+
+impl ServiceNameVirtualMacAddressVirtualAddress {
+    /// List of IPs associated to this Virtual MAC
+    ///
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
+                ),
+        )
+    }
+
+    /// Add an IP to this Virtual MAC
+    ///
+    /// `POST /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/create`.
+    ///
+    /// - `ip_address` (`ipAddress` body parameter): IP address to link to this virtual MAC.
+    /// - `virtual_machine_name` (`virtualMachineName` body parameter): Friendly name of your Virtual Machine behind this IP/MAC.
+    pub fn post(
+        &self,
+        ip_address: &str,
+        virtual_machine_name: &str,
+    ) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
+                )
+                .body_object()
+                .body_field("ipAddress", ip_address)
+                .body_field("virtualMachineName", virtual_machine_name),
+        )
+    }
+
+    /// IP address
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`.
+    pub fn ip_address(
+        &self,
+        ip_address: &str,
+    ) -> ServiceNameVirtualMacAddressVirtualAddressIpAddress {
+        ServiceNameVirtualMacAddressVirtualAddressIpAddress(self.0.param(ip_address))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip_address`](Self::ip_address); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_address_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dedicated::server::VirtualMacManagement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                ids,
+            )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualMacAddressVirtualAddressIpAddress(pub(super) PathNode);
+
+impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::dedicated::server::VirtualMacManagement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                ),
+        )
+    }
+
+    /// Remove this ip from virtual mac , if you remove the last linked Ip, virtualmac will be deleted
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/delete`.
+    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualNetworkInterface` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualNetworkInterface(pub(super) PathNode);
+
+impl ServiceNameVirtualNetworkInterface {
+    /// List server VirtualNetworkInterfaces
+    ///
+    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `enabled`, `mode`, `name`, `vrack`.
+    pub fn get(&self) -> ServiceNameVirtualNetworkInterfaceGetRequest {
+        ServiceNameVirtualNetworkInterfaceGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/virtualNetworkInterface",
+                    ),
+            ),
+        )
+    }
+
+    /// VirtualNetworkInterface unique id
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`.
+    pub fn uuid(&self, uuid: &str) -> ServiceNameVirtualNetworkInterfaceUuid {
+        ServiceNameVirtualNetworkInterfaceUuid(self.0.param(uuid))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`uuid`](Self::uuid); a value OVH cannot answer is an `Err` in its place.
+    pub fn uuid_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::dedicated::virtual_network_interface::VirtualNetworkInterface,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}", ids)
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/virtualNetworkInterface`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameVirtualNetworkInterfaceGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameVirtualNetworkInterfaceGetRequest {
+    /// Filter the value of enabled property (=)
+    ///
+    /// Query parameter `enabled`.
+    pub fn enabled(self, enabled: bool) -> Self {
+        Self(self.0.map(|r| r.query("enabled", &enabled)))
+    }
+
+    /// Filter the value of mode property (=)
+    ///
+    /// Query parameter `mode`.
+    pub fn mode(
+        self,
+        mode: models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("mode", &mode)))
+    }
+
+    /// Filter the value of name property (=)
+    ///
+    /// Query parameter `name`.
+    pub fn name(self, name: &str) -> Self {
+        Self(self.0.map(|r| r.query("name", name)))
+    }
+
+    /// Filter the value of vrack property (=)
+    ///
+    /// Query parameter `vrack`.
+    pub fn vrack(self, vrack: &str) -> Self {
+        Self(self.0.map(|r| r.query("vrack", vrack)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameVirtualNetworkInterfaceGetRequest, Vec < String >
+);
+
+/// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualNetworkInterfaceUuid(pub(super) PathNode);
+
+impl ServiceNameVirtualNetworkInterfaceUuid {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<
+        models::dedicated::virtual_network_interface::VirtualNetworkInterface,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
+                ),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}`
+    ///
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/edit`.
+    ///
+    /// - `body`: the request body.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
+    )]
+    pub fn put(
+        &self,
+        body: &models::dedicated::virtual_network_interface::VirtualNetworkInterface,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
+                )
+                .body(body),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable`.
+    pub fn disable(&self) -> ServiceNameVirtualNetworkInterfaceUuidDisable {
+        ServiceNameVirtualNetworkInterfaceUuidDisable(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable`.
+    pub fn enable(&self) -> ServiceNameVirtualNetworkInterfaceUuidEnable {
+        ServiceNameVirtualNetworkInterfaceUuidEnable(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualNetworkInterfaceUuidDisable(pub(super) PathNode);
+
+impl ServiceNameVirtualNetworkInterfaceUuidDisable {
+    /// Disable this VirtualNetworkInterface
+    ///
+    /// `POST /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable`
+    ///
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/disable`.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
+    )]
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameVirtualNetworkInterfaceUuidEnable(pub(super) PathNode);
+
+impl ServiceNameVirtualNetworkInterfaceUuidEnable {
+    /// Enable this VirtualNetworkInterface
+    ///
+    /// `POST /dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable`
+    ///
+    /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/enable`.
+    #[deprecated(
+        note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
+    )]
+    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable",
+                ),
+        )
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/vrack` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameVrack(pub(super) PathNode);
+
+impl ServiceNameVrack {
+    /// Server Vracks (LEGACY)
+    ///
+    /// `GET /dedicated/server/{serviceName}/vrack`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack"),
+        )
+    }
+
+    /// vrack name
+    ///
+    /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}`.
+    pub fn vrack(&self, vrack: &str) -> ServiceNameVrack2 {
+        ServiceNameVrack2(self.0.param(vrack))
+    }
+
+    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vrack`](Self::vrack); a value OVH cannot answer is an `Err` in its place.
+    pub fn vrack_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::DedicatedServer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/dedicated/server/{serviceName}/vrack/{vrack}", ids)
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/vrack/{vrack}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameVrack2(pub(super) PathNode);
+
+impl ServiceNameVrack2 {
+    /// Get this object properties
+    ///
+    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
+    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}"),
+        )
+    }
+
+    /// remove this server from this vrack (LEGACY)
+    ///
+    /// `DELETE /dedicated/server/{serviceName}/vrack/{vrack}`
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:vrack/delete`.
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/dedicated/server/{serviceName}/vrack/{vrack}"),
+        )
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/vrack/{vrack}/mrtg`.
+    pub fn mrtg(&self) -> ServiceNameVrackMrtg {
+        ServiceNameVrackMrtg(self.0.clone())
+    }
+}
+
+/// The `/dedicated/server/{serviceName}/vrack/{vrack}/mrtg` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameVrackMrtg(pub(super) PathNode);
+
+impl ServiceNameVrackMrtg {
+    /// Retrieve vrack traffic graph values (LEGACY)
+    ///
+    /// `GET /dedicated/server/{serviceName}/vrack/{vrack}/mrtg`
+    ///
+    /// **Deprecated** by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController.
+    ///
+    /// IAM actions: `dedicatedServer:apiovh:vrack/mrtg/get`.
+    ///
+    /// - `period` (query parameter): mrtg period.
+    /// - `type` (query parameter): mrtg type.
+    #[deprecated(
+        note = "deprecated by OVH since 2017-10-23, removal planned 2018-04-23; use /dedicated/server/{serviceName}/networkInterfaceController"
+    )]
+    pub fn get(
+        &self,
+        period: models::dedicated::server::MrtgPeriodEnum,
+        r#type: models::dedicated::server::MrtgTypeEnum,
+    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/vrack/{vrack}/mrtg",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
         )
     }
 }

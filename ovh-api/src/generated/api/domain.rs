@@ -101,1118 +101,6 @@ impl DomainGetRequest {
 }
 crate::runtime::typed::typed_request!(DomainGetRequest, Vec < String >);
 
-/// The `/domain/{serviceName}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceName(pub(super) PathNode);
-
-impl ServiceName {
-    /// Get domain name information
-    ///
-    /// `GET /domain/{serviceName}`
-    ///
-    /// IAM actions: `domain:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}"))
-    }
-
-    /// Edit domain name properties
-    ///
-    /// `PUT /domain/{serviceName}`
-    ///
-    /// IAM actions: `domain:apiovh:edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &models::domain::DomainService,
-    ) -> crate::Request<models::domain::DomainService> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/domain/{serviceName}").body(body),
-        )
-    }
-
-    /// Leads to `/domain/{serviceName}/authInfo`.
-    pub fn auth_info(&self) -> ServiceNameAuthInfo {
-        ServiceNameAuthInfo(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> ServiceNameChangeContact {
-        ServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/configurations`.
-    pub fn configurations(&self) -> ServiceNameConfigurations {
-        ServiceNameConfigurations(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/dsRecord`.
-    pub fn ds_record(&self) -> ServiceNameDsRecord {
-        ServiceNameDsRecord(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/glueRecord`.
-    pub fn glue_record(&self) -> ServiceNameGlueRecord {
-        ServiceNameGlueRecord(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/nameServer`.
-    pub fn name_server(&self) -> ServiceNameNameServer {
-        ServiceNameNameServer(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/nameServers`.
-    pub fn name_servers(&self) -> ServiceNameNameServers {
-        ServiceNameNameServers(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/option`.
-    pub fn option(&self) -> ServiceNameOption {
-        ServiceNameOption(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/options`.
-    pub fn options(&self) -> ServiceNameOptions {
-        ServiceNameOptions(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/outgoingTransfer`.
-    pub fn outgoing_transfer(&self) -> ServiceNameOutgoingTransfer {
-        ServiceNameOutgoingTransfer(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/rules`.
-    pub fn rules(&self) -> ServiceNameRules {
-        ServiceNameRules(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> ServiceNameServiceInfos {
-        ServiceNameServiceInfos(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/task`.
-    pub fn task(&self) -> ServiceNameTask {
-        ServiceNameTask(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/ukOutgoingTransfer`.
-    pub fn uk_outgoing_transfer(&self) -> ServiceNameUkOutgoingTransfer {
-        ServiceNameUkOutgoingTransfer(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/ukRegistrars`.
-    pub fn uk_registrars(&self) -> ServiceNameUkRegistrars {
-        ServiceNameUkRegistrars(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/authInfo` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameAuthInfo(pub(super) PathNode);
-
-impl ServiceNameAuthInfo {
-    /// Return authInfo code if the domain is unlocked
-    ///
-    /// `GET /domain/{serviceName}/authInfo`
-    ///
-    /// IAM actions: `domain:apiovh:authInfo/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/authInfo"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameChangeContact(pub(super) PathNode);
-
-impl ServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /domain/{serviceName}/changeContact`
-    ///
-    /// IAM actions: `domain:apiovh:changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/domain/{serviceName}/changeContact")
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /domain/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
-
-/// The `/domain/{serviceName}/configurations` path.
-#[derive(Clone)]
-pub struct ServiceNameConfigurations(pub(super) PathNode);
-
-impl ServiceNameConfigurations {
-    /// Leads to `/domain/{serviceName}/configurations/obfuscatedEmails`.
-    pub fn obfuscated_emails(&self) -> ServiceNameConfigurationsObfuscatedEmails {
-        ServiceNameConfigurationsObfuscatedEmails(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/configurations/optin`.
-    pub fn optin(&self) -> ServiceNameConfigurationsOptin {
-        ServiceNameConfigurationsOptin(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/configurations/obfuscatedEmails` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameConfigurationsObfuscatedEmails(pub(super) PathNode);
-
-impl ServiceNameConfigurationsObfuscatedEmails {
-    /// Retrieve obfuscated emails configuration
-    ///
-    /// `GET /domain/{serviceName}/configurations/obfuscatedEmails`
-    ///
-    /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/domain/{serviceName}/configurations/obfuscatedEmails",
-                ),
-        )
-    }
-
-    /// Save a new obfuscated emails configuration
-    ///
-    /// `PUT /domain/{serviceName}/configurations/obfuscatedEmails`
-    ///
-    /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &models::domain::configurations::ObfuscatedEmailUpdatePayload,
-    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/domain/{serviceName}/configurations/obfuscatedEmails",
-                )
-                .body(body),
-        )
-    }
-
-    /// Leads to `/domain/{serviceName}/configurations/obfuscatedEmails/refresh`.
-    pub fn refresh(&self) -> ServiceNameConfigurationsObfuscatedEmailsRefresh {
-        ServiceNameConfigurationsObfuscatedEmailsRefresh(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/configurations/obfuscatedEmails/refresh` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameConfigurationsObfuscatedEmailsRefresh(pub(super) PathNode);
-
-impl ServiceNameConfigurationsObfuscatedEmailsRefresh {
-    /// Refresh an obfuscated emails configuration with new values
-    ///
-    /// `POST /domain/{serviceName}/configurations/obfuscatedEmails/refresh`
-    ///
-    /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/refresh`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::configurations::ObfuscatedEmailRefreshPayload,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/domain/{serviceName}/configurations/obfuscatedEmails/refresh",
-                )
-                .body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/configurations/optin` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameConfigurationsOptin(pub(super) PathNode);
-
-impl ServiceNameConfigurationsOptin {
-    /// Retrieve optin configuration
-    ///
-    /// `GET /domain/{serviceName}/configurations/optin`
-    ///
-    /// IAM actions: `domain:apiovh:configuration/optin/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::configurations::Optin>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/configurations/optin"),
-        )
-    }
-
-    /// Save a new optin configuration
-    ///
-    /// `PUT /domain/{serviceName}/configurations/optin`
-    ///
-    /// IAM actions: `domain:apiovh:configuration/optin/edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn put(
-        &self,
-        body: &models::domain::configurations::OptinUpdatePayload,
-    ) -> crate::Request<Vec<models::domain::configurations::Optin>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/domain/{serviceName}/configurations/optin")
-                .body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/dsRecord` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameDsRecord(pub(super) PathNode);
-
-impl ServiceNameDsRecord {
-    /// List of domain's DS Records
-    ///
-    /// `GET /domain/{serviceName}/dsRecord`
-    ///
-    /// IAM actions: `domain:apiovh:dsRecord/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `flags`, `status`.
-    pub fn get(&self) -> ServiceNameDsRecordGetRequest {
-        ServiceNameDsRecordGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/domain/{serviceName}/dsRecord"),
-            ),
-        )
-    }
-
-    /// Update DS records
-    ///
-    /// `POST /domain/{serviceName}/dsRecord`
-    ///
-    /// IAM actions: `domain:apiovh:dsRecord/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::dnssec::UpdatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/dsRecord").body(body),
-        )
-    }
-
-    /// Id
-    ///
-    /// Leads to `/domain/{serviceName}/dsRecord/{id}`.
-    pub fn id(&self, id: i64) -> ServiceNameDsRecordId {
-        ServiceNameDsRecordId(self.0.param(id))
-    }
-
-    /// `GET /domain/{serviceName}/dsRecord/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::dnssec::Key>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/domain/{serviceName}/dsRecord/{id}", ids)
-    }
-}
-
-/// Request of `GET /domain/{serviceName}/dsRecord`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDsRecordGetRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameDsRecordGetRequest {
-    /// Filter the value of flags property (=)
-    ///
-    /// Query parameter `flags`.
-    pub fn flags(self, flags: models::dnssec::KeyFlagEnum) -> Self {
-        Self(self.0.map(|r| r.query("flags", &flags)))
-    }
-
-    /// Filter the value of status property (=)
-    ///
-    /// Query parameter `status`.
-    pub fn status(self, status: models::dnssec::KeyStatusEnum) -> Self {
-        Self(self.0.map(|r| r.query("status", &status)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameDsRecordGetRequest, Vec < i64 >);
-
-/// The `/domain/{serviceName}/dsRecord/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameDsRecordId(pub(super) PathNode);
-
-impl ServiceNameDsRecordId {
-    /// Get details on this DS Record
-    ///
-    /// `GET /domain/{serviceName}/dsRecord/{id}`
-    ///
-    /// IAM actions: `domain:apiovh:dsRecord/get`.
-    pub fn get(&self) -> crate::Request<models::dnssec::Key> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/dsRecord/{id}"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/glueRecord` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameGlueRecord(pub(super) PathNode);
-
-impl ServiceNameGlueRecord {
-    /// List of glue records
-    ///
-    /// `GET /domain/{serviceName}/glueRecord`
-    ///
-    /// IAM actions: `domain:apiovh:glueRecord/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `host`.
-    pub fn get(&self) -> ServiceNameGlueRecordGetRequest {
-        ServiceNameGlueRecordGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/domain/{serviceName}/glueRecord"),
-            ),
-        )
-    }
-
-    /// Create a glue record
-    ///
-    /// `POST /domain/{serviceName}/glueRecord`
-    ///
-    /// IAM actions: `domain:apiovh:glueRecord/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::glue_record::CreatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/glueRecord").body(body),
-        )
-    }
-
-    /// Host
-    ///
-    /// Leads to `/domain/{serviceName}/glueRecord/{host}`.
-    pub fn host(&self, host: &str) -> ServiceNameGlueRecordHost {
-        ServiceNameGlueRecordHost(self.0.param(host))
-    }
-
-    /// `GET /domain/{serviceName}/glueRecord/{host}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`host`](Self::host); a value OVH cannot answer is an `Err` in its place.
-    pub fn host_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::domain::glue_record::GlueRecord>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/domain/{serviceName}/glueRecord/{host}", ids)
-    }
-}
-
-/// Request of `GET /domain/{serviceName}/glueRecord`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameGlueRecordGetRequest(crate::Request<Vec<String>>);
-
-impl ServiceNameGlueRecordGetRequest {
-    /// Filter the value of host property
-    ///
-    /// Query parameter `host`.
-    pub fn host(self, host: &str) -> Self {
-        Self(self.0.map(|r| r.query("host", host)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameGlueRecordGetRequest, Vec < String >);
-
-/// The `/domain/{serviceName}/glueRecord/{host}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameGlueRecordHost(pub(super) PathNode);
-
-impl ServiceNameGlueRecordHost {
-    /// Get this glue record
-    ///
-    /// `GET /domain/{serviceName}/glueRecord/{host}`
-    ///
-    /// IAM actions: `domain:apiovh:glueRecord/get`.
-    pub fn get(&self) -> crate::Request<models::domain::glue_record::GlueRecord> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/glueRecord/{host}"),
-        )
-    }
-
-    /// Delete the glue record
-    ///
-    /// `DELETE /domain/{serviceName}/glueRecord/{host}`
-    ///
-    /// IAM actions: `domain:apiovh:glueRecord/delete`.
-    pub fn delete(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self.0.request(Method::Delete, "/domain/{serviceName}/glueRecord/{host}"),
-        )
-    }
-
-    /// Leads to `/domain/{serviceName}/glueRecord/{host}/update`.
-    pub fn update(&self) -> ServiceNameGlueRecordHostUpdate {
-        ServiceNameGlueRecordHostUpdate(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/glueRecord/{host}/update` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameGlueRecordHostUpdate(pub(super) PathNode);
-
-impl ServiceNameGlueRecordHostUpdate {
-    /// Update the glue record
-    ///
-    /// `POST /domain/{serviceName}/glueRecord/{host}/update`
-    ///
-    /// IAM actions: `domain:apiovh:glueRecord/edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::glue_record::GlueRecord,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/domain/{serviceName}/glueRecord/{host}/update")
-                .body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/nameServer` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct ServiceNameNameServer(pub(super) PathNode);
-
-impl ServiceNameNameServer {
-    /// List of current name servers
-    ///
-    /// `GET /domain/{serviceName}/nameServer`
-    ///
-    /// IAM actions: `domain:apiovh:nameServer/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/nameServer"),
-        )
-    }
-
-    /// Add new name server
-    ///
-    /// `POST /domain/{serviceName}/nameServer`
-    ///
-    /// IAM actions: `domain:apiovh:nameServer/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::name_server::CreatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/nameServer").body(body),
-        )
-    }
-
-    /// Id
-    ///
-    /// Leads to `/domain/{serviceName}/nameServer/{id}`.
-    pub fn id(&self, id: i64) -> ServiceNameNameServerId {
-        ServiceNameNameServerId(self.0.param(id))
-    }
-
-    /// `GET /domain/{serviceName}/nameServer/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::domain::name_server::FullNameServer>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/domain/{serviceName}/nameServer/{id}", ids)
-    }
-}
-
-/// The `/domain/{serviceName}/nameServer/{id}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameNameServerId(pub(super) PathNode);
-
-impl ServiceNameNameServerId {
-    /// Get this name server configuration
-    ///
-    /// `GET /domain/{serviceName}/nameServer/{id}`
-    ///
-    /// IAM actions: `domain:apiovh:nameServer/get`.
-    pub fn get(&self) -> crate::Request<models::domain::name_server::FullNameServer> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}"),
-        )
-    }
-
-    /// Delete a name server
-    ///
-    /// `DELETE /domain/{serviceName}/nameServer/{id}`
-    ///
-    /// IAM actions: `domain:apiovh:nameServer/delete`.
-    pub fn delete(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self.0.request(Method::Delete, "/domain/{serviceName}/nameServer/{id}"),
-        )
-    }
-
-    /// Leads to `/domain/{serviceName}/nameServer/{id}/status`.
-    pub fn status(&self) -> ServiceNameNameServerIdStatus {
-        ServiceNameNameServerIdStatus(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/nameServer/{id}/status` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameNameServerIdStatus(pub(super) PathNode);
-
-impl ServiceNameNameServerIdStatus {
-    /// Get name server status
-    ///
-    /// `GET /domain/{serviceName}/nameServer/{id}/status`
-    ///
-    /// IAM actions: `domain:apiovh:nameServer/status/get`.
-    pub fn get(&self) -> crate::Request<models::domain::name_server::NameServerStatus> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}/status"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/nameServers` path.
-#[derive(Clone)]
-pub struct ServiceNameNameServers(pub(super) PathNode);
-
-impl ServiceNameNameServers {
-    /// Leads to `/domain/{serviceName}/nameServers/update`.
-    pub fn update(&self) -> ServiceNameNameServersUpdate {
-        ServiceNameNameServersUpdate(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/nameServers/update` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameNameServersUpdate(pub(super) PathNode);
-
-impl ServiceNameNameServersUpdate {
-    /// Update DNS servers
-    ///
-    /// `POST /domain/{serviceName}/nameServers/update`
-    ///
-    /// IAM actions: `domain:apiovh:nameServer/edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::name_server::UpdatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/domain/{serviceName}/nameServers/update")
-                .body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/option` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOption(pub(super) PathNode);
-
-impl ServiceNameOption {
-    /// List domain options
-    ///
-    /// `GET /domain/{serviceName}/option`
-    ///
-    /// IAM actions: `domain:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::DomainOptionEnum>> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/option"))
-    }
-
-    /// Option
-    ///
-    /// Leads to `/domain/{serviceName}/option/{option}`.
-    pub fn option(
-        &self,
-        option: models::domain::DomainOptionEnum,
-    ) -> ServiceNameOption2 {
-        ServiceNameOption2(self.0.param(option))
-    }
-
-    /// `GET /domain/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
-    pub fn option_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::domain::DomainOption>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/domain/{serviceName}/option/{option}", ids)
-    }
-}
-
-/// The `/domain/{serviceName}/option/{option}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameOption2(pub(super) PathNode);
-
-impl ServiceNameOption2 {
-    /// Get details on this domain option
-    ///
-    /// `GET /domain/{serviceName}/option/{option}`
-    ///
-    /// IAM actions: `domain:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainOption> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/option/{option}"),
-        )
-    }
-
-    /// Remove a given option
-    ///
-    /// `DELETE /domain/{serviceName}/option/{option}`
-    ///
-    /// IAM actions: `domain:apiovh:option/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Delete, "/domain/{serviceName}/option/{option}"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/options` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameOptions(pub(super) PathNode);
-
-impl ServiceNameOptions {
-    /// Retrieve data about the options associated to a domain
-    ///
-    /// `GET /domain/{serviceName}/options`
-    ///
-    /// IAM actions: `domain:apiovh:options/get`.
-    pub fn get(&self) -> crate::Request<models::domain::ServiceOptions> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/options"))
-    }
-}
-
-/// The `/domain/{serviceName}/outgoingTransfer` path.
-#[derive(Clone)]
-pub struct ServiceNameOutgoingTransfer(pub(super) PathNode);
-
-impl ServiceNameOutgoingTransfer {
-    /// Leads to `/domain/{serviceName}/outgoingTransfer/approve`.
-    pub fn approve(&self) -> ServiceNameOutgoingTransferApprove {
-        ServiceNameOutgoingTransferApprove(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/outgoingTransfer/approve` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameOutgoingTransferApprove(pub(super) PathNode);
-
-impl ServiceNameOutgoingTransferApprove {
-    /// Approve Outgoing Transfer for a domain
-    ///
-    /// `POST /domain/{serviceName}/outgoingTransfer/approve`
-    ///
-    /// IAM actions: `domain:apiovh:outgoingTransfer/approve`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::outgoing_transfer::Approve,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/domain/{serviceName}/outgoingTransfer/approve")
-                .body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/rules` path.
-#[derive(Clone)]
-pub struct ServiceNameRules(pub(super) PathNode);
-
-impl ServiceNameRules {
-    /// Leads to `/domain/{serviceName}/rules/emailsObfuscation`.
-    pub fn emails_obfuscation(&self) -> ServiceNameRulesEmailsObfuscation {
-        ServiceNameRulesEmailsObfuscation(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/rules/optin`.
-    pub fn optin(&self) -> ServiceNameRulesOptin {
-        ServiceNameRulesOptin(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/rules/emailsObfuscation` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameRulesEmailsObfuscation(pub(super) PathNode);
-
-impl ServiceNameRulesEmailsObfuscation {
-    /// Retrieve emails obfuscation rule
-    ///
-    /// `GET /domain/{serviceName}/rules/emailsObfuscation`
-    ///
-    /// IAM actions: `domain:apiovh:rule/emailsObfuscation/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::domain::configurations::ContactTypeEnum>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/rules/emailsObfuscation"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/rules/optin` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameRulesOptin(pub(super) PathNode);
-
-impl ServiceNameRulesOptin {
-    /// Retrieve optin rule
-    ///
-    /// `GET /domain/{serviceName}/rules/optin`
-    ///
-    /// IAM actions: `domain:apiovh:rule/optin/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::rules::Optin>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/rules/optin"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameServiceInfos(pub(super) PathNode);
-
-impl ServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /domain/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `domain:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /domain/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `domain:apiovh:serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/domain/{serviceName}/serviceInfos").body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/task` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameTask(pub(super) PathNode);
-
-impl ServiceNameTask {
-    /// List all domain tasks
-    ///
-    /// `GET /domain/{serviceName}/task`
-    ///
-    /// IAM actions: `domain:apiovh:task/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `function`, `status`.
-    pub fn get(&self) -> ServiceNameTaskGetRequest {
-        ServiceNameTaskGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/domain/{serviceName}/task"),
-            ),
-        )
-    }
-
-    /// Id
-    ///
-    /// Leads to `/domain/{serviceName}/task/{id}`.
-    pub fn id(&self, id: i64) -> ServiceNameTaskId {
-        ServiceNameTaskId(self.0.param(id))
-    }
-
-    /// `GET /domain/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::domain::Task>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/domain/{serviceName}/task/{id}", ids)
-    }
-}
-
-/// Request of `GET /domain/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameTaskGetRequest {
-    /// Filter the value of function property (like)
-    ///
-    /// Query parameter `function`.
-    pub fn function(self, function: &str) -> Self {
-        Self(self.0.map(|r| r.query("function", function)))
-    }
-
-    /// Filter the value of status property (=)
-    ///
-    /// Query parameter `status`.
-    pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
-        Self(self.0.map(|r| r.query("status", &status)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
-
-/// The `/domain/{serviceName}/task/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameTaskId(pub(super) PathNode);
-
-impl ServiceNameTaskId {
-    /// Get details about a domain task
-    ///
-    /// `GET /domain/{serviceName}/task/{id}`
-    ///
-    /// IAM actions: `domain:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/task/{id}"),
-        )
-    }
-
-    /// Leads to `/domain/{serviceName}/task/{id}/accelerate`.
-    pub fn accelerate(&self) -> ServiceNameTaskIdAccelerate {
-        ServiceNameTaskIdAccelerate(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/task/{id}/cancel`.
-    pub fn cancel(&self) -> ServiceNameTaskIdCancel {
-        ServiceNameTaskIdCancel(self.0.clone())
-    }
-
-    /// Leads to `/domain/{serviceName}/task/{id}/relaunch`.
-    pub fn relaunch(&self) -> ServiceNameTaskIdRelaunch {
-        ServiceNameTaskIdRelaunch(self.0.clone())
-    }
-}
-
-/// The `/domain/{serviceName}/task/{id}/accelerate` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTaskIdAccelerate(pub(super) PathNode);
-
-impl ServiceNameTaskIdAccelerate {
-    /// Accelerate the task
-    ///
-    /// `POST /domain/{serviceName}/task/{id}/accelerate`
-    ///
-    /// IAM actions: `domain:apiovh:task/accelerate`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/accelerate"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/task/{id}/cancel` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTaskIdCancel(pub(super) PathNode);
-
-impl ServiceNameTaskIdCancel {
-    /// Cancel the task
-    ///
-    /// `POST /domain/{serviceName}/task/{id}/cancel`
-    ///
-    /// IAM actions: `domain:apiovh:task/cancel`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/cancel"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/task/{id}/relaunch` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTaskIdRelaunch(pub(super) PathNode);
-
-impl ServiceNameTaskIdRelaunch {
-    /// Relaunch the task
-    ///
-    /// `POST /domain/{serviceName}/task/{id}/relaunch`
-    ///
-    /// IAM actions: `domain:apiovh:task/relaunch`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/relaunch"),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/ukOutgoingTransfer` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameUkOutgoingTransfer(pub(super) PathNode);
-
-impl ServiceNameUkOutgoingTransfer {
-    /// Schedule an outgoing transfer task for this domain (.uk only)
-    ///
-    /// `POST /domain/{serviceName}/ukOutgoingTransfer`
-    ///
-    /// IAM actions: `domain:apiovh:outgoingTransfer/uk/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::domain::UkRegistrar,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/domain/{serviceName}/ukOutgoingTransfer")
-                .body(body),
-        )
-    }
-}
-
-/// The `/domain/{serviceName}/ukRegistrars` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ServiceNameUkRegistrars(pub(super) PathNode);
-
-impl ServiceNameUkRegistrars {
-    /// Return the list of all .uk registrars
-    ///
-    /// `GET /domain/{serviceName}/ukRegistrars`
-    ///
-    /// IAM actions: `domain:apiovh:ukRegistrar/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::UkRegistrar>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/ukRegistrars"),
-        )
-    }
-}
-
 /// The `/domain/configurationRule` path.
 ///
 /// Operations: `get`.
@@ -1650,53 +538,6 @@ impl ExtensionsGetRequest {
 }
 crate::runtime::typed::typed_request!(ExtensionsGetRequest, Vec < String >);
 
-/// The `/domain/extensions/{name}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ExtensionsName(pub(super) PathNode);
-
-impl ExtensionsName {
-    /// Get an extension
-    ///
-    /// `GET /domain/extensions/{name}`
-    ///
-    /// IAM actions: `account:apiovh:domain/extension/get`.
-    pub fn get(&self) -> crate::Request<models::domain::extensions::Extension> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/extensions/{name}"))
-    }
-
-    /// Leads to `/domain/extensions/{name}/registryConfigurations`.
-    pub fn registry_configurations(&self) -> ExtensionsNameRegistryConfigurations {
-        ExtensionsNameRegistryConfigurations(self.0.clone())
-    }
-}
-
-/// The `/domain/extensions/{name}/registryConfigurations` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ExtensionsNameRegistryConfigurations(pub(super) PathNode);
-
-impl ExtensionsNameRegistryConfigurations {
-    /// Retrieve registry configuration for an extension
-    ///
-    /// `GET /domain/extensions/{name}/registryConfigurations`
-    ///
-    /// IAM actions: `account:apiovh:domain/extension/registryConfiguration/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<
-        models::domain::extensions::registry_configurations::RegistryConfigurations,
-    > {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/domain/extensions/{name}/registryConfigurations"),
-        )
-    }
-}
-
 /// The `/domain/extensions/byCategory` path.
 ///
 /// Operations: `get`.
@@ -1790,6 +631,8 @@ pub struct ExtensionsPricingAttributes(pub(super) PathNode);
 impl ExtensionsPricingAttributes {
     /// List extensions with their pricing attributes
     ///
+    /// List extensions with their pricing attributes. It especially documents whether an extension has been implemented recently or whether the price has dropped.
+    ///
     /// `GET /domain/extensions/pricingAttributes`
     ///
     /// IAM actions: `account:apiovh:domain/extension/get`.
@@ -1825,6 +668,53 @@ crate::runtime::typed::typed_request!(
     ExtensionsPricingAttributesGetRequest, Vec <
     models::domain::extensions::ExtensionsPricingAttributes >
 );
+
+/// The `/domain/extensions/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ExtensionsName(pub(super) PathNode);
+
+impl ExtensionsName {
+    /// Get an extension
+    ///
+    /// `GET /domain/extensions/{name}`
+    ///
+    /// IAM actions: `account:apiovh:domain/extension/get`.
+    pub fn get(&self) -> crate::Request<models::domain::extensions::Extension> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/extensions/{name}"))
+    }
+
+    /// Leads to `/domain/extensions/{name}/registryConfigurations`.
+    pub fn registry_configurations(&self) -> ExtensionsNameRegistryConfigurations {
+        ExtensionsNameRegistryConfigurations(self.0.clone())
+    }
+}
+
+/// The `/domain/extensions/{name}/registryConfigurations` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ExtensionsNameRegistryConfigurations(pub(super) PathNode);
+
+impl ExtensionsNameRegistryConfigurations {
+    /// Retrieve registry configuration for an extension
+    ///
+    /// `GET /domain/extensions/{name}/registryConfigurations`
+    ///
+    /// IAM actions: `account:apiovh:domain/extension/registryConfiguration/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<
+        models::domain::extensions::registry_configurations::RegistryConfigurations,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/domain/extensions/{name}/registryConfigurations"),
+        )
+    }
+}
 
 /// The `/domain/zone` path.
 ///
@@ -2025,46 +915,19 @@ impl ZoneNameChangeContact {
     ///
     /// IAM actions: `dnsZone:apiovh:changeContact`.
     ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ZoneNameChangeContactPostRequest {
-        ZoneNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/domain/zone/{zoneName}/changeContact")
-                    .body_object(),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ChangeContact,
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/zone/{zoneName}/changeContact")
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /domain/zone/{zoneName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ZoneNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ZoneNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/confirmTermination` path.
 ///
@@ -2079,52 +942,19 @@ impl ZoneNameConfirmTermination {
     ///
     /// IAM actions: `dnsZone:apiovh:confirmTermination`.
     ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ZoneNameConfirmTerminationPostRequest {
-        ZoneNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/domain/zone/{zoneName}/confirmTermination")
-                    .body_object()
-                    .body_field("token", token),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ConfirmTermination,
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/zone/{zoneName}/confirmTermination")
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /domain/zone/{zoneName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ZoneNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ZoneNameConfirmTerminationPostRequest, String);
 
 /// The `/domain/zone/{zoneName}/dnssec` path.
 ///
@@ -3061,7 +1891,7 @@ impl ZoneNameServiceInfos {
     ///
     /// IAM actions: `dnsZone:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -3285,6 +2115,1149 @@ impl ZoneNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/domain/zone/{zoneName}/terminate"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceName(pub(super) PathNode);
+
+impl ServiceName {
+    /// Get domain name information
+    ///
+    /// `GET /domain/{serviceName}`
+    ///
+    /// IAM actions: `domain:apiovh:get`.
+    pub fn get(&self) -> crate::Request<models::domain::DomainServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}"))
+    }
+
+    /// Edit domain name properties
+    ///
+    /// `PUT /domain/{serviceName}`
+    ///
+    /// IAM actions: `domain:apiovh:edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::domain::DomainService,
+    ) -> crate::Request<models::domain::DomainService> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/{serviceName}").body(body),
+        )
+    }
+
+    /// Leads to `/domain/{serviceName}/authInfo`.
+    pub fn auth_info(&self) -> ServiceNameAuthInfo {
+        ServiceNameAuthInfo(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> ServiceNameChangeContact {
+        ServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/configurations`.
+    pub fn configurations(&self) -> ServiceNameConfigurations {
+        ServiceNameConfigurations(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/dsRecord`.
+    pub fn ds_record(&self) -> ServiceNameDsRecord {
+        ServiceNameDsRecord(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/glueRecord`.
+    pub fn glue_record(&self) -> ServiceNameGlueRecord {
+        ServiceNameGlueRecord(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/nameServer`.
+    pub fn name_server(&self) -> ServiceNameNameServer {
+        ServiceNameNameServer(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/nameServers`.
+    pub fn name_servers(&self) -> ServiceNameNameServers {
+        ServiceNameNameServers(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/option`.
+    pub fn option(&self) -> ServiceNameOption {
+        ServiceNameOption(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/options`.
+    pub fn options(&self) -> ServiceNameOptions {
+        ServiceNameOptions(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/outgoingTransfer`.
+    pub fn outgoing_transfer(&self) -> ServiceNameOutgoingTransfer {
+        ServiceNameOutgoingTransfer(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/rules`.
+    pub fn rules(&self) -> ServiceNameRules {
+        ServiceNameRules(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> ServiceNameServiceInfos {
+        ServiceNameServiceInfos(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/task`.
+    pub fn task(&self) -> ServiceNameTask {
+        ServiceNameTask(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/ukOutgoingTransfer`.
+    pub fn uk_outgoing_transfer(&self) -> ServiceNameUkOutgoingTransfer {
+        ServiceNameUkOutgoingTransfer(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/ukRegistrars`.
+    pub fn uk_registrars(&self) -> ServiceNameUkRegistrars {
+        ServiceNameUkRegistrars(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/authInfo` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameAuthInfo(pub(super) PathNode);
+
+impl ServiceNameAuthInfo {
+    /// Return authInfo code if the domain is unlocked
+    ///
+    /// `GET /domain/{serviceName}/authInfo`
+    ///
+    /// IAM actions: `domain:apiovh:authInfo/get`.
+    pub fn get(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/authInfo"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameChangeContact(pub(super) PathNode);
+
+impl ServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /domain/{serviceName}/changeContact`
+    ///
+    /// IAM actions: `domain:apiovh:changeContact`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ChangeContact,
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/changeContact")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/configurations` path.
+#[derive(Clone)]
+pub struct ServiceNameConfigurations(pub(super) PathNode);
+
+impl ServiceNameConfigurations {
+    /// Leads to `/domain/{serviceName}/configurations/data`.
+    pub fn data(&self) -> ServiceNameConfigurationsData {
+        ServiceNameConfigurationsData(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/configurations/obfuscatedEmails`.
+    pub fn obfuscated_emails(&self) -> ServiceNameConfigurationsObfuscatedEmails {
+        ServiceNameConfigurationsObfuscatedEmails(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/configurations/optin`.
+    pub fn optin(&self) -> ServiceNameConfigurationsOptin {
+        ServiceNameConfigurationsOptin(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/configurations/data` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameConfigurationsData(pub(super) PathNode);
+
+impl ServiceNameConfigurationsData {
+    /// Get extra data configurations for a domain
+    ///
+    /// `GET /domain/{serviceName}/configurations/data`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `domain:apiovh:configuration/data/get`.
+    pub fn get(&self) -> crate::Request<models::domain::configurations::CustomFields> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/configurations/data"),
+        )
+    }
+
+    /// Save extra data configurations for a domain
+    ///
+    /// `PUT /domain/{serviceName}/configurations/data`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `domain:apiovh:configuration/data/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::domain::configurations::CustomFieldsUpdatePayload,
+    ) -> crate::Request<models::domain::configurations::CustomFields> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/{serviceName}/configurations/data")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/configurations/obfuscatedEmails` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameConfigurationsObfuscatedEmails(pub(super) PathNode);
+
+impl ServiceNameConfigurationsObfuscatedEmails {
+    /// Retrieve obfuscated emails configuration
+    ///
+    /// `GET /domain/{serviceName}/configurations/obfuscatedEmails`
+    ///
+    /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/configurations/obfuscatedEmails",
+                ),
+        )
+    }
+
+    /// Save a new obfuscated emails configuration
+    ///
+    /// `PUT /domain/{serviceName}/configurations/obfuscatedEmails`
+    ///
+    /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::domain::configurations::ObfuscatedEmailUpdatePayload,
+    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/{serviceName}/configurations/obfuscatedEmails",
+                )
+                .body(body),
+        )
+    }
+
+    /// Leads to `/domain/{serviceName}/configurations/obfuscatedEmails/refresh`.
+    pub fn refresh(&self) -> ServiceNameConfigurationsObfuscatedEmailsRefresh {
+        ServiceNameConfigurationsObfuscatedEmailsRefresh(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/configurations/obfuscatedEmails/refresh` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameConfigurationsObfuscatedEmailsRefresh(pub(super) PathNode);
+
+impl ServiceNameConfigurationsObfuscatedEmailsRefresh {
+    /// Refresh an obfuscated emails configuration with new values
+    ///
+    /// `POST /domain/{serviceName}/configurations/obfuscatedEmails/refresh`
+    ///
+    /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/refresh`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::configurations::ObfuscatedEmailRefreshPayload,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/configurations/obfuscatedEmails/refresh",
+                )
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/configurations/optin` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameConfigurationsOptin(pub(super) PathNode);
+
+impl ServiceNameConfigurationsOptin {
+    /// Retrieve optin configuration
+    ///
+    /// `GET /domain/{serviceName}/configurations/optin`
+    ///
+    /// IAM actions: `domain:apiovh:configuration/optin/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::domain::configurations::Optin>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/configurations/optin"),
+        )
+    }
+
+    /// Save a new optin configuration
+    ///
+    /// `PUT /domain/{serviceName}/configurations/optin`
+    ///
+    /// IAM actions: `domain:apiovh:configuration/optin/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::domain::configurations::OptinUpdatePayload,
+    ) -> crate::Request<Vec<models::domain::configurations::Optin>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/domain/{serviceName}/configurations/optin")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/dsRecord` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameDsRecord(pub(super) PathNode);
+
+impl ServiceNameDsRecord {
+    /// List of domain's DS Records
+    ///
+    /// `GET /domain/{serviceName}/dsRecord`
+    ///
+    /// IAM actions: `domain:apiovh:dsRecord/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `flags`, `status`.
+    pub fn get(&self) -> ServiceNameDsRecordGetRequest {
+        ServiceNameDsRecordGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/{serviceName}/dsRecord"),
+            ),
+        )
+    }
+
+    /// Update DS records
+    ///
+    /// `POST /domain/{serviceName}/dsRecord`
+    ///
+    /// IAM actions: `domain:apiovh:dsRecord/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dnssec::UpdatePayload,
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/dsRecord").body(body),
+        )
+    }
+
+    /// Id
+    ///
+    /// Leads to `/domain/{serviceName}/dsRecord/{id}`.
+    pub fn id(&self, id: i64) -> ServiceNameDsRecordId {
+        ServiceNameDsRecordId(self.0.param(id))
+    }
+
+    /// `GET /domain/{serviceName}/dsRecord/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::dnssec::Key>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/dsRecord/{id}", ids)
+    }
+}
+
+/// Request of `GET /domain/{serviceName}/dsRecord`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameDsRecordGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameDsRecordGetRequest {
+    /// Filter the value of flags property (=)
+    ///
+    /// Query parameter `flags`.
+    pub fn flags(self, flags: models::dnssec::KeyFlagEnum) -> Self {
+        Self(self.0.map(|r| r.query("flags", &flags)))
+    }
+
+    /// Filter the value of status property (=)
+    ///
+    /// Query parameter `status`.
+    pub fn status(self, status: models::dnssec::KeyStatusEnum) -> Self {
+        Self(self.0.map(|r| r.query("status", &status)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameDsRecordGetRequest, Vec < i64 >);
+
+/// The `/domain/{serviceName}/dsRecord/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameDsRecordId(pub(super) PathNode);
+
+impl ServiceNameDsRecordId {
+    /// Get details on this DS Record
+    ///
+    /// `GET /domain/{serviceName}/dsRecord/{id}`
+    ///
+    /// IAM actions: `domain:apiovh:dsRecord/get`.
+    pub fn get(&self) -> crate::Request<models::dnssec::Key> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/dsRecord/{id}"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/glueRecord` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameGlueRecord(pub(super) PathNode);
+
+impl ServiceNameGlueRecord {
+    /// List of glue records
+    ///
+    /// `GET /domain/{serviceName}/glueRecord`
+    ///
+    /// IAM actions: `domain:apiovh:glueRecord/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `host`.
+    pub fn get(&self) -> ServiceNameGlueRecordGetRequest {
+        ServiceNameGlueRecordGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/{serviceName}/glueRecord"),
+            ),
+        )
+    }
+
+    /// Create a glue record
+    ///
+    /// `POST /domain/{serviceName}/glueRecord`
+    ///
+    /// IAM actions: `domain:apiovh:glueRecord/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::glue_record::CreatePayload,
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/glueRecord").body(body),
+        )
+    }
+
+    /// Host
+    ///
+    /// Leads to `/domain/{serviceName}/glueRecord/{host}`.
+    pub fn host(&self, host: &str) -> ServiceNameGlueRecordHost {
+        ServiceNameGlueRecordHost(self.0.param(host))
+    }
+
+    /// `GET /domain/{serviceName}/glueRecord/{host}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`host`](Self::host); a value OVH cannot answer is an `Err` in its place.
+    pub fn host_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::glue_record::GlueRecord>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/glueRecord/{host}", ids)
+    }
+}
+
+/// Request of `GET /domain/{serviceName}/glueRecord`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameGlueRecordGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameGlueRecordGetRequest {
+    /// Filter the value of host property
+    ///
+    /// Query parameter `host`.
+    pub fn host(self, host: &str) -> Self {
+        Self(self.0.map(|r| r.query("host", host)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameGlueRecordGetRequest, Vec < String >);
+
+/// The `/domain/{serviceName}/glueRecord/{host}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameGlueRecordHost(pub(super) PathNode);
+
+impl ServiceNameGlueRecordHost {
+    /// Get this glue record
+    ///
+    /// `GET /domain/{serviceName}/glueRecord/{host}`
+    ///
+    /// IAM actions: `domain:apiovh:glueRecord/get`.
+    pub fn get(&self) -> crate::Request<models::domain::glue_record::GlueRecord> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/glueRecord/{host}"),
+        )
+    }
+
+    /// Delete the glue record
+    ///
+    /// `DELETE /domain/{serviceName}/glueRecord/{host}`
+    ///
+    /// IAM actions: `domain:apiovh:glueRecord/delete`.
+    pub fn delete(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/{serviceName}/glueRecord/{host}"),
+        )
+    }
+
+    /// Leads to `/domain/{serviceName}/glueRecord/{host}/update`.
+    pub fn update(&self) -> ServiceNameGlueRecordHostUpdate {
+        ServiceNameGlueRecordHostUpdate(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/glueRecord/{host}/update` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameGlueRecordHostUpdate(pub(super) PathNode);
+
+impl ServiceNameGlueRecordHostUpdate {
+    /// Update the glue record
+    ///
+    /// `POST /domain/{serviceName}/glueRecord/{host}/update`
+    ///
+    /// IAM actions: `domain:apiovh:glueRecord/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::glue_record::GlueRecord,
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/glueRecord/{host}/update")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/nameServer` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameNameServer(pub(super) PathNode);
+
+impl ServiceNameNameServer {
+    /// List of current name servers
+    ///
+    /// `GET /domain/{serviceName}/nameServer`
+    ///
+    /// IAM actions: `domain:apiovh:nameServer/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/nameServer"),
+        )
+    }
+
+    /// Add new name server
+    ///
+    /// `POST /domain/{serviceName}/nameServer`
+    ///
+    /// IAM actions: `domain:apiovh:nameServer/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::name_server::CreatePayload,
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/nameServer").body(body),
+        )
+    }
+
+    /// Id
+    ///
+    /// Leads to `/domain/{serviceName}/nameServer/{id}`.
+    pub fn id(&self, id: i64) -> ServiceNameNameServerId {
+        ServiceNameNameServerId(self.0.param(id))
+    }
+
+    /// `GET /domain/{serviceName}/nameServer/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::name_server::FullNameServer>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/nameServer/{id}", ids)
+    }
+}
+
+/// The `/domain/{serviceName}/nameServer/{id}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameNameServerId(pub(super) PathNode);
+
+impl ServiceNameNameServerId {
+    /// Get this name server configuration
+    ///
+    /// `GET /domain/{serviceName}/nameServer/{id}`
+    ///
+    /// IAM actions: `domain:apiovh:nameServer/get`.
+    pub fn get(&self) -> crate::Request<models::domain::name_server::FullNameServer> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}"),
+        )
+    }
+
+    /// Delete a name server
+    ///
+    /// `DELETE /domain/{serviceName}/nameServer/{id}`
+    ///
+    /// IAM actions: `domain:apiovh:nameServer/delete`.
+    pub fn delete(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/{serviceName}/nameServer/{id}"),
+        )
+    }
+
+    /// Leads to `/domain/{serviceName}/nameServer/{id}/status`.
+    pub fn status(&self) -> ServiceNameNameServerIdStatus {
+        ServiceNameNameServerIdStatus(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/nameServer/{id}/status` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameNameServerIdStatus(pub(super) PathNode);
+
+impl ServiceNameNameServerIdStatus {
+    /// Get name server status
+    ///
+    /// `GET /domain/{serviceName}/nameServer/{id}/status`
+    ///
+    /// IAM actions: `domain:apiovh:nameServer/status/get`.
+    pub fn get(&self) -> crate::Request<models::domain::name_server::NameServerStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}/status"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/nameServers` path.
+#[derive(Clone)]
+pub struct ServiceNameNameServers(pub(super) PathNode);
+
+impl ServiceNameNameServers {
+    /// Leads to `/domain/{serviceName}/nameServers/update`.
+    pub fn update(&self) -> ServiceNameNameServersUpdate {
+        ServiceNameNameServersUpdate(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/nameServers/update` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameNameServersUpdate(pub(super) PathNode);
+
+impl ServiceNameNameServersUpdate {
+    /// Update DNS servers
+    ///
+    /// `POST /domain/{serviceName}/nameServers/update`
+    ///
+    /// IAM actions: `domain:apiovh:nameServer/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::name_server::UpdatePayload,
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/nameServers/update")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/option` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOption(pub(super) PathNode);
+
+impl ServiceNameOption {
+    /// List domain options
+    ///
+    /// `GET /domain/{serviceName}/option`
+    ///
+    /// IAM actions: `domain:apiovh:option/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::domain::DomainOptionEnum>> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/option"))
+    }
+
+    /// Option
+    ///
+    /// Leads to `/domain/{serviceName}/option/{option}`.
+    pub fn option(
+        &self,
+        option: models::domain::DomainOptionEnum,
+    ) -> ServiceNameOption2 {
+        ServiceNameOption2(self.0.param(option))
+    }
+
+    /// `GET /domain/{serviceName}/option/{option}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`option`](Self::option); a value OVH cannot answer is an `Err` in its place.
+    pub fn option_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::domain::DomainOption>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/option/{option}", ids)
+    }
+}
+
+/// The `/domain/{serviceName}/option/{option}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameOption2(pub(super) PathNode);
+
+impl ServiceNameOption2 {
+    /// Get details on this domain option
+    ///
+    /// `GET /domain/{serviceName}/option/{option}`
+    ///
+    /// IAM actions: `domain:apiovh:option/get`.
+    pub fn get(&self) -> crate::Request<models::domain::DomainOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/option/{option}"),
+        )
+    }
+
+    /// Remove a given option
+    ///
+    /// `DELETE /domain/{serviceName}/option/{option}`
+    ///
+    /// IAM actions: `domain:apiovh:option/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/domain/{serviceName}/option/{option}"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/options` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameOptions(pub(super) PathNode);
+
+impl ServiceNameOptions {
+    /// Retrieve data about the options associated to a domain
+    ///
+    /// `GET /domain/{serviceName}/options`
+    ///
+    /// IAM actions: `domain:apiovh:options/get`.
+    pub fn get(&self) -> crate::Request<models::domain::ServiceOptions> {
+        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/options"))
+    }
+}
+
+/// The `/domain/{serviceName}/outgoingTransfer` path.
+#[derive(Clone)]
+pub struct ServiceNameOutgoingTransfer(pub(super) PathNode);
+
+impl ServiceNameOutgoingTransfer {
+    /// Leads to `/domain/{serviceName}/outgoingTransfer/approve`.
+    pub fn approve(&self) -> ServiceNameOutgoingTransferApprove {
+        ServiceNameOutgoingTransferApprove(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/outgoingTransfer/approve` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameOutgoingTransferApprove(pub(super) PathNode);
+
+impl ServiceNameOutgoingTransferApprove {
+    /// Approve Outgoing Transfer for a domain
+    ///
+    /// `POST /domain/{serviceName}/outgoingTransfer/approve`
+    ///
+    /// IAM actions: `domain:apiovh:outgoingTransfer/approve`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::outgoing_transfer::Approve,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/outgoingTransfer/approve")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/rules` path.
+#[derive(Clone)]
+pub struct ServiceNameRules(pub(super) PathNode);
+
+impl ServiceNameRules {
+    /// Leads to `/domain/{serviceName}/rules/emailsObfuscation`.
+    pub fn emails_obfuscation(&self) -> ServiceNameRulesEmailsObfuscation {
+        ServiceNameRulesEmailsObfuscation(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/rules/optin`.
+    pub fn optin(&self) -> ServiceNameRulesOptin {
+        ServiceNameRulesOptin(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/rules/emailsObfuscation` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameRulesEmailsObfuscation(pub(super) PathNode);
+
+impl ServiceNameRulesEmailsObfuscation {
+    /// Retrieve emails obfuscation rule
+    ///
+    /// `GET /domain/{serviceName}/rules/emailsObfuscation`
+    ///
+    /// IAM actions: `domain:apiovh:rule/emailsObfuscation/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::domain::configurations::ContactTypeEnum>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/rules/emailsObfuscation"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/rules/optin` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameRulesOptin(pub(super) PathNode);
+
+impl ServiceNameRulesOptin {
+    /// Retrieve optin rule
+    ///
+    /// `GET /domain/{serviceName}/rules/optin`
+    ///
+    /// IAM actions: `domain:apiovh:rule/optin/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::domain::rules::Optin>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/rules/optin"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameServiceInfos(pub(super) PathNode);
+
+impl ServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /domain/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `domain:apiovh:serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /domain/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `domain:apiovh:serviceInfos/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/domain/{serviceName}/serviceInfos").body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/task` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameTask(pub(super) PathNode);
+
+impl ServiceNameTask {
+    /// List all domain tasks
+    ///
+    /// `GET /domain/{serviceName}/task`
+    ///
+    /// IAM actions: `domain:apiovh:task/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `function`, `status`, `type`.
+    pub fn get(&self) -> ServiceNameTaskGetRequest {
+        ServiceNameTaskGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/{serviceName}/task"),
+            ),
+        )
+    }
+
+    /// Id
+    ///
+    /// Leads to `/domain/{serviceName}/task/{id}`.
+    pub fn id(&self, id: i64) -> ServiceNameTaskId {
+        ServiceNameTaskId(self.0.param(id))
+    }
+
+    /// `GET /domain/{serviceName}/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::domain::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/domain/{serviceName}/task/{id}", ids)
+    }
+}
+
+/// Request of `GET /domain/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameTaskGetRequest {
+    /// Filter the value of function property (like)
+    ///
+    /// Query parameter `function`.
+    pub fn function(self, function: &str) -> Self {
+        Self(self.0.map(|r| r.query("function", function)))
+    }
+
+    /// Filter the value of status property (=)
+    ///
+    /// Query parameter `status`.
+    pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
+        Self(self.0.map(|r| r.query("status", &status)))
+    }
+
+    /// Filter the value of type property (=)
+    ///
+    /// Query parameter `type`.
+    pub fn r#type(self, r#type: models::domain::OperationTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("type", &r#type)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+
+/// The `/domain/{serviceName}/task/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameTaskId(pub(super) PathNode);
+
+impl ServiceNameTaskId {
+    /// Get details about a domain task
+    ///
+    /// `GET /domain/{serviceName}/task/{id}`
+    ///
+    /// IAM actions: `domain:apiovh:task/get`.
+    pub fn get(&self) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/task/{id}"),
+        )
+    }
+
+    /// Leads to `/domain/{serviceName}/task/{id}/accelerate`.
+    pub fn accelerate(&self) -> ServiceNameTaskIdAccelerate {
+        ServiceNameTaskIdAccelerate(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/task/{id}/cancel`.
+    pub fn cancel(&self) -> ServiceNameTaskIdCancel {
+        ServiceNameTaskIdCancel(self.0.clone())
+    }
+
+    /// Leads to `/domain/{serviceName}/task/{id}/relaunch`.
+    pub fn relaunch(&self) -> ServiceNameTaskIdRelaunch {
+        ServiceNameTaskIdRelaunch(self.0.clone())
+    }
+}
+
+/// The `/domain/{serviceName}/task/{id}/accelerate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTaskIdAccelerate(pub(super) PathNode);
+
+impl ServiceNameTaskIdAccelerate {
+    /// Accelerate the task
+    ///
+    /// `POST /domain/{serviceName}/task/{id}/accelerate`
+    ///
+    /// IAM actions: `domain:apiovh:task/accelerate`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/accelerate"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/task/{id}/cancel` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTaskIdCancel(pub(super) PathNode);
+
+impl ServiceNameTaskIdCancel {
+    /// Cancel the task
+    ///
+    /// `POST /domain/{serviceName}/task/{id}/cancel`
+    ///
+    /// IAM actions: `domain:apiovh:task/cancel`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/cancel"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/task/{id}/relaunch` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTaskIdRelaunch(pub(super) PathNode);
+
+impl ServiceNameTaskIdRelaunch {
+    /// Relaunch the task
+    ///
+    /// `POST /domain/{serviceName}/task/{id}/relaunch`
+    ///
+    /// IAM actions: `domain:apiovh:task/relaunch`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/relaunch"),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/ukOutgoingTransfer` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameUkOutgoingTransfer(pub(super) PathNode);
+
+impl ServiceNameUkOutgoingTransfer {
+    /// Schedule an outgoing transfer task for this domain (.uk only)
+    ///
+    /// `POST /domain/{serviceName}/ukOutgoingTransfer`
+    ///
+    /// IAM actions: `domain:apiovh:outgoingTransfer/uk/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::domain::UkRegistrar,
+    ) -> crate::Request<models::domain::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/domain/{serviceName}/ukOutgoingTransfer")
+                .body(body),
+        )
+    }
+}
+
+/// The `/domain/{serviceName}/ukRegistrars` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameUkRegistrars(pub(super) PathNode);
+
+impl ServiceNameUkRegistrars {
+    /// Return the list of all .uk registrars
+    ///
+    /// `GET /domain/{serviceName}/ukRegistrars`
+    ///
+    /// IAM actions: `domain:apiovh:ukRegistrar/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::domain::UkRegistrar>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}/ukRegistrars"),
         )
     }
 }

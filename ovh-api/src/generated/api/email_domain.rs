@@ -81,6 +81,707 @@ impl EmailDomainGetRequest {
 }
 crate::runtime::typed::typed_request!(EmailDomainGetRequest, Vec < String >);
 
+/// The `/email/domain/delegatedAccount` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct DelegatedAccount(pub(super) PathNode);
+
+impl DelegatedAccount {
+    /// Delegated emails
+    ///
+    /// `GET /email/domain/delegatedAccount`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `account_name`, `domain`.
+    pub fn get(&self) -> DelegatedAccountGetRequest {
+        DelegatedAccountGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain/delegatedAccount"),
+            ),
+        )
+    }
+
+    /// Email
+    ///
+    /// Leads to `/email/domain/delegatedAccount/{email}`.
+    pub fn email(&self, email: &str) -> DelegatedAccountEmail {
+        DelegatedAccountEmail(self.0.param(email))
+    }
+
+    /// `GET /email/domain/delegatedAccount/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::AccountDelegated>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/delegatedAccount/{email}", ids)
+    }
+}
+
+/// Request of `GET /email/domain/delegatedAccount`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DelegatedAccountGetRequest(crate::Request<Vec<String>>);
+
+impl DelegatedAccountGetRequest {
+    /// Name of email address
+    ///
+    /// Query parameter `accountName`.
+    pub fn account_name(self, account_name: &str) -> Self {
+        Self(self.0.map(|r| r.query("accountName", account_name)))
+    }
+
+    /// Domain of email address
+    ///
+    /// Query parameter `domain`.
+    pub fn domain(self, domain: &str) -> Self {
+        Self(self.0.map(|r| r.query("domain", domain)))
+    }
+}
+crate::runtime::typed::typed_request!(DelegatedAccountGetRequest, Vec < String >);
+
+/// The `/email/domain/delegatedAccount/{email}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmail(pub(super) PathNode);
+
+impl DelegatedAccountEmail {
+    /// Get this object properties
+    ///
+    /// `GET /email/domain/delegatedAccount/{email}`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
+    pub fn get(&self) -> crate::Request<models::email::domain::AccountDelegated> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}"),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /email/domain/delegatedAccount/{email}`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(
+        &self,
+        body: &models::email::domain::AccountDelegated,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/delegatedAccount/{email}")
+                .body(body),
+        )
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/changePassword`.
+    pub fn change_password(&self) -> DelegatedAccountEmailChangePassword {
+        DelegatedAccountEmailChangePassword(self.0.clone())
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/filter`.
+    pub fn filter(&self) -> DelegatedAccountEmailFilter {
+        DelegatedAccountEmailFilter(self.0.clone())
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/responder`.
+    pub fn responder(&self) -> DelegatedAccountEmailResponder {
+        DelegatedAccountEmailResponder(self.0.clone())
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/updateUsage`.
+    pub fn update_usage(&self) -> DelegatedAccountEmailUpdateUsage {
+        DelegatedAccountEmailUpdateUsage(self.0.clone())
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/usage`.
+    pub fn usage(&self) -> DelegatedAccountEmailUsage {
+        DelegatedAccountEmailUsage(self.0.clone())
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/changePassword` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailChangePassword(pub(super) PathNode);
+
+impl DelegatedAccountEmailChangePassword {
+    /// Change mailbox password (length : \[9;30\], no space at begin and end, no accent)
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/changePassword`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/changePassword`.
+    ///
+    /// - `password` (body parameter): New password.
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::Request<models::email::domain::TaskPop> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/changePassword",
+                )
+                .body_object()
+                .body_field("password", password),
+        )
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/filter` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailFilter(pub(super) PathNode);
+
+impl DelegatedAccountEmailFilter {
+    /// Get filters
+    ///
+    /// `GET /email/domain/delegatedAccount/{email}/filter`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}/filter"),
+        )
+    }
+
+    /// Create new filter for account
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/filter`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/create`.
+    ///
+    /// - `body`: the required body parameters, each named (see [`DelegatedAccountEmailFilterPostParams`]).
+    ///
+    /// Optional body parameters are set on the returned request: `action_param`.
+    pub fn post(
+        &self,
+        body: &DelegatedAccountEmailFilterPostParams,
+    ) -> DelegatedAccountEmailFilterPostRequest {
+        DelegatedAccountEmailFilterPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/domain/delegatedAccount/{email}/filter",
+                    )
+                    .body_object()
+                    .body_field("action", &body.action)
+                    .body_field("active", &body.active)
+                    .body_field("header", &body.header)
+                    .body_field("name", &body.name)
+                    .body_field("operand", &body.operand)
+                    .body_field("priority", &body.priority)
+                    .body_field("value", &body.value),
+            ),
+        )
+    }
+
+    /// Filter name
+    ///
+    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}`.
+    pub fn name(&self, name: &str) -> DelegatedAccountEmailFilterName {
+        DelegatedAccountEmailFilterName(self.0.param(name))
+    }
+
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::email::domain::Filter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/email/domain/delegatedAccount/{email}/filter/{name}", ids)
+    }
+}
+
+/// The required body parameters of `POST /email/domain/delegatedAccount/{email}/filter`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelegatedAccountEmailFilterPostParams {
+    /// Action of filter
+    ///
+    /// Body parameter `action`.
+    pub action: models::domain::DomainFilterActionEnum,
+    /// If true filter is active
+    ///
+    /// Body parameter `active`.
+    pub active: bool,
+    /// Header to be filtered
+    ///
+    /// Body parameter `header`.
+    pub header: String,
+    /// Filter name
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Rule of filter
+    ///
+    /// Body parameter `operand`.
+    pub operand: models::domain::DomainFilterOperandEnum,
+    /// Priority of filter
+    ///
+    /// Body parameter `priority`.
+    pub priority: i64,
+    /// Rule parameter of filter
+    ///
+    /// Body parameter `value`.
+    pub value: String,
+}
+
+/// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DelegatedAccountEmailFilterPostRequest(
+    crate::Request<models::email::domain::TaskFilter>,
+);
+
+impl DelegatedAccountEmailFilterPostRequest {
+    /// Action parameter of filter
+    ///
+    /// Body parameter `actionParam`.
+    pub fn action_param(self, action_param: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("actionParam", action_param)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    DelegatedAccountEmailFilterPostRequest, models::email::domain::TaskFilter
+);
+
+/// The `/email/domain/delegatedAccount/{email}/filter/{name}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailFilterName(pub(super) PathNode);
+
+impl DelegatedAccountEmailFilterName {
+    /// Get this object properties
+    ///
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
+    pub fn get(&self) -> crate::Request<models::email::domain::Filter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}",
+                ),
+        )
+    }
+
+    /// Delete an existing filter
+    ///
+    /// `DELETE /email/domain/delegatedAccount/{email}/filter/{name}`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/delete`.
+    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}",
+                ),
+        )
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity`.
+    pub fn change_activity(&self) -> DelegatedAccountEmailFilterNameChangeActivity {
+        DelegatedAccountEmailFilterNameChangeActivity(self.0.clone())
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/changePriority`.
+    pub fn change_priority(&self) -> DelegatedAccountEmailFilterNameChangePriority {
+        DelegatedAccountEmailFilterNameChangePriority(self.0.clone())
+    }
+
+    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/rule`.
+    pub fn rule(&self) -> DelegatedAccountEmailFilterNameRule {
+        DelegatedAccountEmailFilterNameRule(self.0.clone())
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailFilterNameChangeActivity(pub(super) PathNode);
+
+impl DelegatedAccountEmailFilterNameChangeActivity {
+    /// Change filter activity
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/filter/{name}/changeActivity`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changeActivity`.
+    ///
+    /// - `activity` (body parameter): New activity.
+    pub fn post(
+        &self,
+        activity: bool,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity",
+                )
+                .body_object()
+                .body_field("activity", &activity),
+        )
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/filter/{name}/changePriority` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailFilterNameChangePriority(pub(super) PathNode);
+
+impl DelegatedAccountEmailFilterNameChangePriority {
+    /// Change filter priority
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/filter/{name}/changePriority`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changePriority`.
+    ///
+    /// - `priority` (body parameter): New priority.
+    pub fn post(
+        &self,
+        priority: i64,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/changePriority",
+                )
+                .body_object()
+                .body_field("priority", &priority),
+        )
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/filter/{name}/rule` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailFilterNameRule(pub(super) PathNode);
+
+impl DelegatedAccountEmailFilterNameRule {
+    /// Get rules
+    ///
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
+                ),
+        )
+    }
+
+    /// Create new rule for filter
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/filter/{name}/rule`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/create`.
+    ///
+    /// - `header` (body parameter): Header to be filtered.
+    /// - `operand` (body parameter): Rule of filter.
+    /// - `value` (body parameter): Rule parameter of filter.
+    pub fn post(
+        &self,
+        header: &str,
+        operand: models::domain::DomainFilterOperandEnum,
+        value: &str,
+    ) -> crate::Request<models::email::domain::TaskFilter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
+                )
+                .body_object()
+                .body_field("header", header)
+                .body_field("operand", &operand)
+                .body_field("value", value),
+        )
+    }
+
+    /// The `id` placeholder.
+    ///
+    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`.
+    pub fn id(&self, id: i64) -> DelegatedAccountEmailFilterNameRuleId {
+        DelegatedAccountEmailFilterNameRuleId(self.0.param(id))
+    }
+
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::domain::Rule>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch("/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}", ids)
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailFilterNameRuleId(pub(super) PathNode);
+
+impl DelegatedAccountEmailFilterNameRuleId {
+    /// Get this object properties
+    ///
+    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
+    pub fn get(&self) -> crate::Request<models::email::domain::Rule> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
+                ),
+        )
+    }
+
+    /// Delete an existing filter
+    ///
+    /// `DELETE /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
+    ///
+    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/delete`.
+    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
+                ),
+        )
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/responder` path.
+///
+/// Operations: `get`, `post`, `put`, `delete`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailResponder(pub(super) PathNode);
+
+impl DelegatedAccountEmailResponder {
+    /// Get this object properties
+    ///
+    /// `GET /email/domain/delegatedAccount/{email}/responder`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/get`.
+    pub fn get(&self) -> crate::Request<models::email::domain::ResponderAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/domain/delegatedAccount/{email}/responder"),
+        )
+    }
+
+    /// Create new responder in server
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/responder`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/create`.
+    ///
+    /// - `content` (body parameter): Content of responder.
+    /// - `copy` (body parameter): If true, emails will be copy to emailToCopy address.
+    ///
+    /// Optional body parameters are set on the returned request: `copy_to`, `from`, `to`.
+    pub fn post(
+        &self,
+        content: &str,
+        copy: bool,
+    ) -> DelegatedAccountEmailResponderPostRequest {
+        DelegatedAccountEmailResponderPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/email/domain/delegatedAccount/{email}/responder",
+                    )
+                    .body_object()
+                    .body_field("content", content)
+                    .body_field("copy", &copy),
+            ),
+        )
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /email/domain/delegatedAccount/{email}/responder`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(
+        &self,
+        body: &models::email::domain::ResponderAccount,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/email/domain/delegatedAccount/{email}/responder")
+                .body(body),
+        )
+    }
+
+    /// Delete an existing responder in server
+    ///
+    /// `DELETE /email/domain/delegatedAccount/{email}/responder`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/delete`.
+    pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/delegatedAccount/{email}/responder",
+                ),
+        )
+    }
+}
+
+/// Request of `POST /email/domain/delegatedAccount/{email}/responder`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DelegatedAccountEmailResponderPostRequest(
+    crate::Request<models::email::domain::TaskSpecialAccount>,
+);
+
+impl DelegatedAccountEmailResponderPostRequest {
+    /// Account where copy emails
+    ///
+    /// Body parameter `copyTo`.
+    pub fn copy_to(self, copy_to: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("copyTo", copy_to)))
+    }
+
+    /// Date of start responder
+    ///
+    /// Body parameter `from`.
+    pub fn from(self, from: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("from", from)))
+    }
+
+    /// Date of end responder
+    ///
+    /// Body parameter `to`.
+    pub fn to(self, to: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("to", to)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    DelegatedAccountEmailResponderPostRequest, models::email::domain::TaskSpecialAccount
+);
+
+/// The `/email/domain/delegatedAccount/{email}/updateUsage` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailUpdateUsage(pub(super) PathNode);
+
+impl DelegatedAccountEmailUpdateUsage {
+    /// Update usage of account
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/updateUsage`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/updateUsage`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/updateUsage",
+                ),
+        )
+    }
+}
+
+/// The `/email/domain/delegatedAccount/{email}/usage` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DelegatedAccountEmailUsage(pub(super) PathNode);
+
+impl DelegatedAccountEmailUsage {
+    /// usage of account
+    ///
+    /// `POST /email/domain/delegatedAccount/{email}/usage`
+    ///
+    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/usage/create`.
+    pub fn post(&self) -> crate::Request<models::domain::DomainUsageAccountStruct> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/email/domain/delegatedAccount/{email}/usage"),
+        )
+    }
+}
+
+/// The `/email/domain/mailingListLimits` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct MailingListLimits(pub(super) PathNode);
+
+impl MailingListLimits {
+    /// Get limits of mailing list
+    ///
+    /// `GET /email/domain/mailingListLimits`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `moderator_message` (`moderatorMessage` query parameter): If true, messages are moderate.
+    pub fn get(
+        &self,
+        moderator_message: bool,
+    ) -> crate::Request<models::domain::DomainMlLimits> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/email/domain/mailingListLimits")
+                .query("moderatorMessage", &moderator_message)
+                .unsigned(),
+        )
+    }
+}
+
 /// The `/email/domain/{domain}` path.
 ///
 /// Operations: `get`.
@@ -2897,707 +3598,6 @@ impl DomainTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/email/domain/{domain}/terminate"),
-        )
-    }
-}
-
-/// The `/email/domain/delegatedAccount` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct DelegatedAccount(pub(super) PathNode);
-
-impl DelegatedAccount {
-    /// Delegated emails
-    ///
-    /// `GET /email/domain/delegatedAccount`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `account_name`, `domain`.
-    pub fn get(&self) -> DelegatedAccountGetRequest {
-        DelegatedAccountGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/delegatedAccount"),
-            ),
-        )
-    }
-
-    /// Email
-    ///
-    /// Leads to `/email/domain/delegatedAccount/{email}`.
-    pub fn email(&self, email: &str) -> DelegatedAccountEmail {
-        DelegatedAccountEmail(self.0.param(email))
-    }
-
-    /// `GET /email/domain/delegatedAccount/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
-    pub fn email_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::email::domain::AccountDelegated>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/email/domain/delegatedAccount/{email}", ids)
-    }
-}
-
-/// Request of `GET /email/domain/delegatedAccount`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DelegatedAccountGetRequest(crate::Request<Vec<String>>);
-
-impl DelegatedAccountGetRequest {
-    /// Name of email address
-    ///
-    /// Query parameter `accountName`.
-    pub fn account_name(self, account_name: &str) -> Self {
-        Self(self.0.map(|r| r.query("accountName", account_name)))
-    }
-
-    /// Domain of email address
-    ///
-    /// Query parameter `domain`.
-    pub fn domain(self, domain: &str) -> Self {
-        Self(self.0.map(|r| r.query("domain", domain)))
-    }
-}
-crate::runtime::typed::typed_request!(DelegatedAccountGetRequest, Vec < String >);
-
-/// The `/email/domain/delegatedAccount/{email}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmail(pub(super) PathNode);
-
-impl DelegatedAccountEmail {
-    /// Get this object properties
-    ///
-    /// `GET /email/domain/delegatedAccount/{email}`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::AccountDelegated> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}"),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /email/domain/delegatedAccount/{email}`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::email::domain::AccountDelegated,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/email/domain/delegatedAccount/{email}")
-                .body(body),
-        )
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/changePassword`.
-    pub fn change_password(&self) -> DelegatedAccountEmailChangePassword {
-        DelegatedAccountEmailChangePassword(self.0.clone())
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/filter`.
-    pub fn filter(&self) -> DelegatedAccountEmailFilter {
-        DelegatedAccountEmailFilter(self.0.clone())
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/responder`.
-    pub fn responder(&self) -> DelegatedAccountEmailResponder {
-        DelegatedAccountEmailResponder(self.0.clone())
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/updateUsage`.
-    pub fn update_usage(&self) -> DelegatedAccountEmailUpdateUsage {
-        DelegatedAccountEmailUpdateUsage(self.0.clone())
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/usage`.
-    pub fn usage(&self) -> DelegatedAccountEmailUsage {
-        DelegatedAccountEmailUsage(self.0.clone())
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/changePassword` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailChangePassword(pub(super) PathNode);
-
-impl DelegatedAccountEmailChangePassword {
-    /// Change mailbox password (length : \[9;30\], no space at begin and end, no accent)
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/changePassword`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/changePassword`.
-    ///
-    /// - `password` (body parameter): New password.
-    pub fn post(
-        &self,
-        password: &str,
-    ) -> crate::Request<models::email::domain::TaskPop> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/delegatedAccount/{email}/changePassword",
-                )
-                .body_object()
-                .body_field("password", password),
-        )
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/filter` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailFilter(pub(super) PathNode);
-
-impl DelegatedAccountEmailFilter {
-    /// Get filters
-    ///
-    /// `GET /email/domain/delegatedAccount/{email}/filter`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}/filter"),
-        )
-    }
-
-    /// Create new filter for account
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/filter`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/create`.
-    ///
-    /// - `body`: the required body parameters, each named (see [`DelegatedAccountEmailFilterPostParams`]).
-    ///
-    /// Optional body parameters are set on the returned request: `action_param`.
-    pub fn post(
-        &self,
-        body: &DelegatedAccountEmailFilterPostParams,
-    ) -> DelegatedAccountEmailFilterPostRequest {
-        DelegatedAccountEmailFilterPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/email/domain/delegatedAccount/{email}/filter",
-                    )
-                    .body_object()
-                    .body_field("action", &body.action)
-                    .body_field("active", &body.active)
-                    .body_field("header", &body.header)
-                    .body_field("name", &body.name)
-                    .body_field("operand", &body.operand)
-                    .body_field("priority", &body.priority)
-                    .body_field("value", &body.value),
-            ),
-        )
-    }
-
-    /// Filter name
-    ///
-    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}`.
-    pub fn name(&self, name: &str) -> DelegatedAccountEmailFilterName {
-        DelegatedAccountEmailFilterName(self.0.param(name))
-    }
-
-    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
-    pub fn name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::email::domain::Filter>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/email/domain/delegatedAccount/{email}/filter/{name}", ids)
-    }
-}
-
-/// The required body parameters of `POST /email/domain/delegatedAccount/{email}/filter`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DelegatedAccountEmailFilterPostParams {
-    /// Action of filter
-    ///
-    /// Body parameter `action`.
-    pub action: models::domain::DomainFilterActionEnum,
-    /// If true filter is active
-    ///
-    /// Body parameter `active`.
-    pub active: bool,
-    /// Header to be filtered
-    ///
-    /// Body parameter `header`.
-    pub header: String,
-    /// Filter name
-    ///
-    /// Body parameter `name`.
-    pub name: String,
-    /// Rule of filter
-    ///
-    /// Body parameter `operand`.
-    pub operand: models::domain::DomainFilterOperandEnum,
-    /// Priority of filter
-    ///
-    /// Body parameter `priority`.
-    pub priority: i64,
-    /// Rule parameter of filter
-    ///
-    /// Body parameter `value`.
-    pub value: String,
-}
-
-/// Request of `POST /email/domain/delegatedAccount/{email}/filter`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DelegatedAccountEmailFilterPostRequest(
-    crate::Request<models::email::domain::TaskFilter>,
-);
-
-impl DelegatedAccountEmailFilterPostRequest {
-    /// Action parameter of filter
-    ///
-    /// Body parameter `actionParam`.
-    pub fn action_param(self, action_param: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("actionParam", action_param)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    DelegatedAccountEmailFilterPostRequest, models::email::domain::TaskFilter
-);
-
-/// The `/email/domain/delegatedAccount/{email}/filter/{name}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailFilterName(pub(super) PathNode);
-
-impl DelegatedAccountEmailFilterName {
-    /// Get this object properties
-    ///
-    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Filter> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}",
-                ),
-        )
-    }
-
-    /// Delete an existing filter
-    ///
-    /// `DELETE /email/domain/delegatedAccount/{email}/filter/{name}`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/delete`.
-    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}",
-                ),
-        )
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity`.
-    pub fn change_activity(&self) -> DelegatedAccountEmailFilterNameChangeActivity {
-        DelegatedAccountEmailFilterNameChangeActivity(self.0.clone())
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/changePriority`.
-    pub fn change_priority(&self) -> DelegatedAccountEmailFilterNameChangePriority {
-        DelegatedAccountEmailFilterNameChangePriority(self.0.clone())
-    }
-
-    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/rule`.
-    pub fn rule(&self) -> DelegatedAccountEmailFilterNameRule {
-        DelegatedAccountEmailFilterNameRule(self.0.clone())
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailFilterNameChangeActivity(pub(super) PathNode);
-
-impl DelegatedAccountEmailFilterNameChangeActivity {
-    /// Change filter activity
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/filter/{name}/changeActivity`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changeActivity`.
-    ///
-    /// - `activity` (body parameter): New activity.
-    pub fn post(
-        &self,
-        activity: bool,
-    ) -> crate::Request<models::email::domain::TaskFilter> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity",
-                )
-                .body_object()
-                .body_field("activity", &activity),
-        )
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/filter/{name}/changePriority` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailFilterNameChangePriority(pub(super) PathNode);
-
-impl DelegatedAccountEmailFilterNameChangePriority {
-    /// Change filter priority
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/filter/{name}/changePriority`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/changePriority`.
-    ///
-    /// - `priority` (body parameter): New priority.
-    pub fn post(
-        &self,
-        priority: i64,
-    ) -> crate::Request<models::email::domain::TaskFilter> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}/changePriority",
-                )
-                .body_object()
-                .body_field("priority", &priority),
-        )
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/filter/{name}/rule` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailFilterNameRule(pub(super) PathNode);
-
-impl DelegatedAccountEmailFilterNameRule {
-    /// Get rules
-    ///
-    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
-                ),
-        )
-    }
-
-    /// Create new rule for filter
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/filter/{name}/rule`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/create`.
-    ///
-    /// - `header` (body parameter): Header to be filtered.
-    /// - `operand` (body parameter): Rule of filter.
-    /// - `value` (body parameter): Rule parameter of filter.
-    pub fn post(
-        &self,
-        header: &str,
-        operand: models::domain::DomainFilterOperandEnum,
-        value: &str,
-    ) -> crate::Request<models::email::domain::TaskFilter> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
-                )
-                .body_object()
-                .body_field("header", header)
-                .body_field("operand", &operand)
-                .body_field("value", value),
-        )
-    }
-
-    /// The `id` placeholder.
-    ///
-    /// Leads to `/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`.
-    pub fn id(&self, id: i64) -> DelegatedAccountEmailFilterNameRuleId {
-        DelegatedAccountEmailFilterNameRuleId(self.0.param(id))
-    }
-
-    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::email::domain::Rule>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0
-            .batch("/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}", ids)
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailFilterNameRuleId(pub(super) PathNode);
-
-impl DelegatedAccountEmailFilterNameRuleId {
-    /// Get this object properties
-    ///
-    /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Rule> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
-                ),
-        )
-    }
-
-    /// Delete an existing filter
-    ///
-    /// `DELETE /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
-    ///
-    /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/delete`.
-    pub fn delete(&self) -> crate::Request<Vec<models::email::domain::TaskFilter>> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
-                ),
-        )
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/responder` path.
-///
-/// Operations: `get`, `post`, `put`, `delete`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailResponder(pub(super) PathNode);
-
-impl DelegatedAccountEmailResponder {
-    /// Get this object properties
-    ///
-    /// `GET /email/domain/delegatedAccount/{email}/responder`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::ResponderAccount> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/email/domain/delegatedAccount/{email}/responder"),
-        )
-    }
-
-    /// Create new responder in server
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/responder`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/create`.
-    ///
-    /// - `content` (body parameter): Content of responder.
-    /// - `copy` (body parameter): If true, emails will be copy to emailToCopy address.
-    ///
-    /// Optional body parameters are set on the returned request: `copy_to`, `from`, `to`.
-    pub fn post(
-        &self,
-        content: &str,
-        copy: bool,
-    ) -> DelegatedAccountEmailResponderPostRequest {
-        DelegatedAccountEmailResponderPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/email/domain/delegatedAccount/{email}/responder",
-                    )
-                    .body_object()
-                    .body_field("content", content)
-                    .body_field("copy", &copy),
-            ),
-        )
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /email/domain/delegatedAccount/{email}/responder`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::email::domain::ResponderAccount,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/email/domain/delegatedAccount/{email}/responder")
-                .body(body),
-        )
-    }
-
-    /// Delete an existing responder in server
-    ///
-    /// `DELETE /email/domain/delegatedAccount/{email}/responder`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Delete,
-                    "/email/domain/delegatedAccount/{email}/responder",
-                ),
-        )
-    }
-}
-
-/// Request of `POST /email/domain/delegatedAccount/{email}/responder`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DelegatedAccountEmailResponderPostRequest(
-    crate::Request<models::email::domain::TaskSpecialAccount>,
-);
-
-impl DelegatedAccountEmailResponderPostRequest {
-    /// Account where copy emails
-    ///
-    /// Body parameter `copyTo`.
-    pub fn copy_to(self, copy_to: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("copyTo", copy_to)))
-    }
-
-    /// Date of start responder
-    ///
-    /// Body parameter `from`.
-    pub fn from(self, from: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("from", from)))
-    }
-
-    /// Date of end responder
-    ///
-    /// Body parameter `to`.
-    pub fn to(self, to: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("to", to)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    DelegatedAccountEmailResponderPostRequest, models::email::domain::TaskSpecialAccount
-);
-
-/// The `/email/domain/delegatedAccount/{email}/updateUsage` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailUpdateUsage(pub(super) PathNode);
-
-impl DelegatedAccountEmailUpdateUsage {
-    /// Update usage of account
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/updateUsage`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/updateUsage`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/email/domain/delegatedAccount/{email}/updateUsage",
-                ),
-        )
-    }
-}
-
-/// The `/email/domain/delegatedAccount/{email}/usage` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DelegatedAccountEmailUsage(pub(super) PathNode);
-
-impl DelegatedAccountEmailUsage {
-    /// usage of account
-    ///
-    /// `POST /email/domain/delegatedAccount/{email}/usage`
-    ///
-    /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/usage/create`.
-    pub fn post(&self) -> crate::Request<models::domain::DomainUsageAccountStruct> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/email/domain/delegatedAccount/{email}/usage"),
-        )
-    }
-}
-
-/// The `/email/domain/mailingListLimits` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct MailingListLimits(pub(super) PathNode);
-
-impl MailingListLimits {
-    /// Get limits of mailing list
-    ///
-    /// `GET /email/domain/mailingListLimits`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `moderator_message` (`moderatorMessage` query parameter): If true, messages are moderate.
-    pub fn get(
-        &self,
-        moderator_message: bool,
-    ) -> crate::Request<models::domain::DomainMlLimits> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/email/domain/mailingListLimits")
-                .query("moderatorMessage", &moderator_message)
-                .unsigned(),
         )
     }
 }

@@ -20,8 +20,6 @@ impl EmailMxplan {
     ///
     /// `GET /email/mxplan`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:get`.
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
@@ -84,8 +82,6 @@ impl Service {
     ///
     /// `GET /email/mxplan/{service}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::ServiceWithIam> {
         crate::Request::new(self.0.request(Method::Get, "/email/mxplan/{service}"))
@@ -95,11 +91,9 @@ impl Service {
     ///
     /// `PUT /email/mxplan/{service}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::mxplan::Service) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/email/mxplan/{service}").body(body),
@@ -147,8 +141,6 @@ impl ServiceAccount {
     /// Accounts associated to this mxplan service
     ///
     /// `GET /email/mxplan/{service}/account`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/get`.
     ///
@@ -215,8 +207,6 @@ impl ServiceAccountEmail {
     ///
     /// `GET /email/mxplan/{service}/account/{email}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::Account> {
         crate::Request::new(
@@ -228,11 +218,9 @@ impl ServiceAccountEmail {
     ///
     /// `PUT /email/mxplan/{service}/account/{email}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::mxplan::Account) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -245,8 +233,6 @@ impl ServiceAccountEmail {
     /// Delete existing mailbox in mxplan server
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -307,8 +293,6 @@ impl ServiceAccountEmailAlias {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/alias`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
@@ -319,8 +303,6 @@ impl ServiceAccountEmailAlias {
     /// Create new alias
     ///
     /// `POST /email/mxplan/{service}/account/{email}/alias`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/create`.
     ///
@@ -368,8 +350,6 @@ impl ServiceAccountEmailAlias2 {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/alias/{alias}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::AccountAlias> {
         crate::Request::new(
@@ -385,8 +365,6 @@ impl ServiceAccountEmailAlias2 {
     /// Delete existing alias
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/alias/{alias}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -412,8 +390,6 @@ impl ServiceAccountEmailCapabilities {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/capabilities`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/capabilities/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::AccountCapabilities> {
         crate::Request::new(
@@ -437,8 +413,6 @@ impl ServiceAccountEmailChangePassword {
     /// Change mailbox password
     ///
     /// `POST /email/mxplan/{service}/account/{email}/changePassword`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/changePassword`.
     ///
@@ -468,8 +442,6 @@ impl ServiceAccountEmailDiagnostic {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/diagnostic`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::AccountDiagnosis> {
         crate::Request::new(
@@ -485,8 +457,6 @@ impl ServiceAccountEmailDiagnostic {
     /// Create new diagnosis request
     ///
     /// `POST /email/mxplan/{service}/account/{email}/diagnostic`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/create`.
     ///
@@ -516,8 +486,6 @@ impl ServiceAccountEmailFullAccess {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/fullAccess`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
@@ -533,8 +501,6 @@ impl ServiceAccountEmailFullAccess {
     /// Allow full access to a user
     ///
     /// `POST /email/mxplan/{service}/account/{email}/fullAccess`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/grant`.
     ///
@@ -595,8 +561,6 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::AccountFullAccess> {
         crate::Request::new(
@@ -612,8 +576,6 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// Revoke full access
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/revoke`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -639,8 +601,6 @@ impl ServiceAccountEmailSendAs {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/sendAs`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
@@ -651,8 +611,6 @@ impl ServiceAccountEmailSendAs {
     /// Allow another user to send mails from this mailbox
     ///
     /// `POST /email/mxplan/{service}/account/{email}/sendAs`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/grant`.
     ///
@@ -710,8 +668,6 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::AccountSendAs> {
         crate::Request::new(
@@ -727,8 +683,6 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// Delete allowed user for sendAs
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/revoke`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -754,8 +708,6 @@ impl ServiceAccountEmailSendOnBehalfTo {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/sendOnBehalfTo`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
@@ -771,8 +723,6 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// Allow another user to Send On Behalf To mails from this mailbox
     ///
     /// `POST /email/mxplan/{service}/account/{email}/sendOnBehalfTo`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/grant`.
     ///
@@ -835,8 +785,6 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::AccountSendOnBehalfTo> {
         crate::Request::new(
@@ -852,8 +800,6 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// Delete allowed user for SendOnBehalfTo
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/revoke`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -878,8 +824,6 @@ impl ServiceAccountEmailTask {
     /// Pending task for this mailbox
     ///
     /// `GET /email/mxplan/{service}/account/{email}/task`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
@@ -918,8 +862,6 @@ impl ServiceAccountEmailTaskId {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/task/{id}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -943,8 +885,6 @@ impl ServiceDomain {
     /// Domains associated to this service
     ///
     /// `GET /email/mxplan/{service}/domain`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/get`.
     ///
@@ -1004,8 +944,6 @@ impl ServiceDomainName {
     ///
     /// `GET /email/mxplan/{service}/domain/{domainName}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::Domain> {
         crate::Request::new(
@@ -1017,11 +955,9 @@ impl ServiceDomainName {
     ///
     /// `PUT /email/mxplan/{service}/domain/{domainName}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:domain/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::mxplan::Domain) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1053,8 +989,6 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `GET /email/mxplan/{service}/domain/{domainName}/disclaimer`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::Disclaimer> {
         crate::Request::new(
@@ -1070,8 +1004,6 @@ impl ServiceDomainNameDisclaimer {
     /// Create organization disclaimer of each email
     ///
     /// `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/create`.
     ///
@@ -1097,11 +1029,9 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `PUT /email/mxplan/{service}/domain/{domainName}/disclaimer`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::Disclaimer) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1117,8 +1047,6 @@ impl ServiceDomainNameDisclaimer {
     /// Delete existing organization disclaimer
     ///
     /// `DELETE /email/mxplan/{service}/domain/{domainName}/disclaimer`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -1162,8 +1090,6 @@ impl ServiceDomainNameDisclaimerAttribute {
     ///
     /// `GET /email/mxplan/{service}/domain/{domainName}/disclaimerAttribute`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimerAttribute/get`.
     pub fn get(
         &self,
@@ -1190,8 +1116,6 @@ impl ServiceExternalContact {
     ///
     /// `GET /email/mxplan/{service}/externalContact`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/get`.
     ///
     /// Optional query parameters are set on the returned request: `display_name`, `external_email_address`, `first_name`, `id`, `last_name`.
@@ -1206,8 +1130,6 @@ impl ServiceExternalContact {
     /// create new external contact
     ///
     /// `POST /email/mxplan/{service}/externalContact`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/create`.
     ///
@@ -1352,8 +1274,6 @@ impl ServiceExternalContactExternalEmailAddress {
     ///
     /// `GET /email/mxplan/{service}/externalContact/{externalEmailAddress}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::ExternalContact> {
         crate::Request::new(
@@ -1370,11 +1290,9 @@ impl ServiceExternalContactExternalEmailAddress {
     ///
     /// `PUT /email/mxplan/{service}/externalContact/{externalEmailAddress}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::email::mxplan::ExternalContact,
@@ -1393,8 +1311,6 @@ impl ServiceExternalContactExternalEmailAddress {
     /// delete external contact
     ///
     /// `DELETE /email/mxplan/{service}/externalContact/{externalEmailAddress}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -1420,8 +1336,6 @@ impl ServiceServer {
     ///
     /// `GET /email/mxplan/{service}/server`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:server/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::Server> {
         crate::Request::new(
@@ -1440,8 +1354,6 @@ impl ServiceTask {
     /// Pending actions
     ///
     /// `GET /email/mxplan/{service}/task`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
@@ -1478,8 +1390,6 @@ impl ServiceTaskId {
     ///
     /// `GET /email/mxplan/{service}/task/{id}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -1498,8 +1408,6 @@ impl ServiceUpdateFlagsOnAllAccounts {
     /// Update spam and virus flags on all active accounts
     ///
     /// `POST /email/mxplan/{service}/updateFlagsOnAllAccounts`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailMxplan:apiovh:updateFlagsOnAllAccounts`.
     pub fn post(&self) -> crate::Request<()> {

@@ -95,11 +95,9 @@ impl Service {
     ///
     /// `PUT /email/pro/{service}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::Service) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/email/pro/{service}").body(body),
@@ -248,11 +246,9 @@ impl ServiceAccountEmail {
     ///
     /// `PUT /email/pro/{service}/account/{email}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::Account) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -265,8 +261,6 @@ impl ServiceAccountEmail {
     /// Delete existing mailbox in pro server
     ///
     /// `DELETE /email/pro/{service}/account/{email}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -340,8 +334,6 @@ impl ServiceAccountEmailAlias {
     ///
     /// `POST /email/pro/{service}/account/{email}/alias`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
@@ -406,8 +398,6 @@ impl ServiceAccountEmailAlias2 {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/alias/{alias}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/alias/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -431,8 +421,6 @@ impl ServiceAccountEmailChangePassword {
     /// Change mailbox password
     ///
     /// `POST /email/pro/{service}/account/{email}/changePassword`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/changePassword`.
     ///
@@ -477,8 +465,6 @@ impl ServiceAccountEmailDiagnostics {
     ///
     /// `POST /email/pro/{service}/account/{email}/diagnostics`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/diagnostics/create`.
     ///
     /// - `password` (body parameter): Account password.
@@ -521,8 +507,6 @@ impl ServiceAccountEmailFullAccess {
     /// Allow full access to a user
     ///
     /// `POST /email/pro/{service}/account/{email}/fullAccess`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/grant`.
     ///
@@ -598,8 +582,6 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/revoke`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -636,8 +618,6 @@ impl ServiceAccountEmailSendAs {
     /// Allow another user to send mails from this mailbox
     ///
     /// `POST /email/pro/{service}/account/{email}/sendAs`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/grant`.
     ///
@@ -710,8 +690,6 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/sendAs/{allowedAccountId}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/revoke`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -753,8 +731,6 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// Allow another user to Send On Behalf To mails from this mailbox
     ///
     /// `POST /email/pro/{service}/account/{email}/sendOnBehalfTo`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/grant`.
     ///
@@ -834,8 +810,6 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// Delete allowed user for SendOnBehalfTo
     ///
     /// `DELETE /email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/revoke`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -923,8 +897,6 @@ impl ServiceAccountEmailTerminate {
     ///
     /// `POST /email/pro/{service}/account/{email}/terminate`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:account/terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
@@ -987,8 +959,6 @@ impl ServiceChangeContact {
     /// Launch a contact change procedure
     ///
     /// `POST /email/pro/{service}/changeContact`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:changeContact`.
     ///
@@ -1060,8 +1030,6 @@ impl ServiceDomain {
     /// Create new domain in pro services
     ///
     /// `POST /email/pro/{service}/domain`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/create`.
     ///
@@ -1201,11 +1169,9 @@ impl ServiceDomainName {
     ///
     /// `PUT /email/pro/{service}/domain/{domainName}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:domain/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::Domain) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1218,8 +1184,6 @@ impl ServiceDomainName {
     /// Delete existing domain in pro services
     ///
     /// `DELETE /email/pro/{service}/domain/{domainName}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -1278,8 +1242,6 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/disclaimer`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/create`.
     ///
     /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
@@ -1304,11 +1266,9 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `PUT /email/pro/{service}/domain/{domainName}/disclaimer`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::Disclaimer) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1324,8 +1284,6 @@ impl ServiceDomainNameDisclaimer {
     /// Delete existing organization disclaimer
     ///
     /// `DELETE /email/pro/{service}/domain/{domainName}/disclaimer`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -1409,8 +1367,6 @@ impl ServiceDomainNameDkim {
     /// Create DKIM selector on this domain
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/create`.
     ///
@@ -1509,8 +1465,6 @@ impl ServiceDomainNameDkimSelectorName {
     ///
     /// `DELETE /email/pro/{service}/domain/{domainName}/dkim/{selectorName}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -1545,8 +1499,6 @@ impl ServiceDomainNameDkimSelectorNameDisable {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/disable`.
     pub fn post(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -1571,8 +1523,6 @@ impl ServiceDomainNameDkimSelectorNameEnable {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/enable`.
     pub fn post(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
@@ -1596,8 +1546,6 @@ impl ServiceDomainNameDkimSelector {
     /// Get dkim selector list
     ///
     /// `GET /email/pro/{service}/domain/{domainName}/dkimSelector`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkimSelector/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
@@ -1639,8 +1587,6 @@ impl ServiceExternalContact {
     /// create new external contact
     ///
     /// `POST /email/pro/{service}/externalContact`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:externalContact/create`.
     ///
@@ -1802,11 +1748,9 @@ impl ServiceExternalContactExternalEmailAddress {
     ///
     /// `PUT /email/pro/{service}/externalContact/{externalEmailAddress}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:externalContact/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::ExternalContact) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1822,8 +1766,6 @@ impl ServiceExternalContactExternalEmailAddress {
     /// delete external contact
     ///
     /// `DELETE /email/pro/{service}/externalContact/{externalEmailAddress}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:externalContact/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
@@ -1868,8 +1810,6 @@ impl ServiceServiceInfos {
     ///
     /// `GET /email/pro/{service}/serviceInfos`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
@@ -1881,11 +1821,9 @@ impl ServiceServiceInfos {
     ///
     /// `PUT /email/pro/{service}/serviceInfos`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `emailPro:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/email/pro/{service}/serviceInfos").body(body),
@@ -1961,8 +1899,6 @@ impl ServiceUpdateFlagsOnAllAccounts {
     /// Update spam and virus flags on all active accounts
     ///
     /// `POST /email/pro/{service}/updateFlagsOnAllAccounts`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailPro:apiovh:updateFlagsOnAllAccounts`.
     pub fn post(&self) -> crate::Request<()> {

@@ -74,6 +74,23 @@ impl FreefaxGetRequest {
 }
 crate::runtime::typed::typed_request!(FreefaxGetRequest, Vec < String >);
 
+/// The `/freefax/credits` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Credits(pub(super) PathNode);
+
+impl Credits {
+    /// Get the credit balance and the remaining pages available for all our freefax
+    ///
+    /// `GET /freefax/credits`
+    ///
+    /// IAM actions: `account:apiovh:freefax/credits/get`.
+    pub fn get(&self) -> crate::Request<models::freefax::BalanceInformations> {
+        crate::Request::new(self.0.request(Method::Get, "/freefax/credits"))
+    }
+}
+
 /// The `/freefax/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -478,22 +495,5 @@ impl ServiceNameVoicemailVoicemailNumbers {
                     "/freefax/{serviceName}/voicemail/voicemailNumbers",
                 ),
         )
-    }
-}
-
-/// The `/freefax/credits` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Credits(pub(super) PathNode);
-
-impl Credits {
-    /// Get the credit balance and the remaining pages available for all our freefax
-    ///
-    /// `GET /freefax/credits`
-    ///
-    /// IAM actions: `account:apiovh:freefax/credits/get`.
-    pub fn get(&self) -> crate::Request<models::freefax::BalanceInformations> {
-        crate::Request::new(self.0.request(Method::Get, "/freefax/credits"))
     }
 }

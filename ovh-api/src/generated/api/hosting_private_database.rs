@@ -76,6 +76,36 @@ impl HostingPrivateDatabaseGetRequest {
 }
 crate::runtime::typed::typed_request!(HostingPrivateDatabaseGetRequest, Vec < String >);
 
+/// The `/hosting/privateDatabase/availableOrderCapacities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailableOrderCapacities(pub(super) PathNode);
+
+impl AvailableOrderCapacities {
+    /// Get available order capacities
+    ///
+    /// `GET /hosting/privateDatabase/availableOrderCapacities`
+    ///
+    /// IAM actions: `account:apiovh:webCloudDatabases/availableOrderCapacities/get`.
+    ///
+    /// - `offer` (query parameter).
+    pub fn get(
+        &self,
+        offer: models::hosting::private_database::OfferEnum,
+    ) -> crate::Request<models::hosting::private_database::AvailableOrderCapacities> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/availableOrderCapacities",
+                )
+                .query("offer", &offer),
+        )
+    }
+}
+
 /// The `/hosting/privateDatabase/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -170,6 +200,16 @@ impl ServiceName {
         ServiceNameGenerateTemporaryLogsLink(self.0.clone())
     }
 
+    /// Leads to `/hosting/privateDatabase/{serviceName}/log`.
+    pub fn log(&self) -> ServiceNameLog {
+        ServiceNameLog(self.0.clone())
+    }
+
+    /// Leads to `/hosting/privateDatabase/{serviceName}/metricsToken`.
+    pub fn metrics_token(&self) -> ServiceNameMetricsToken {
+        ServiceNameMetricsToken(self.0.clone())
+    }
+
     /// Leads to `/hosting/privateDatabase/{serviceName}/oom`.
     pub fn oom(&self) -> ServiceNameOom {
         ServiceNameOom(self.0.clone())
@@ -188,16 +228,6 @@ impl ServiceName {
     /// Leads to `/hosting/privateDatabase/{serviceName}/serviceInfos`.
     pub fn service_infos(&self) -> ServiceNameServiceInfos {
         ServiceNameServiceInfos(self.0.clone())
-    }
-
-    /// Leads to `/hosting/privateDatabase/{serviceName}/start`.
-    pub fn start(&self) -> ServiceNameStart {
-        ServiceNameStart(self.0.clone())
-    }
-
-    /// Leads to `/hosting/privateDatabase/{serviceName}/stop`.
-    pub fn stop(&self) -> ServiceNameStop {
-        ServiceNameStop(self.0.clone())
     }
 
     /// Leads to `/hosting/privateDatabase/{serviceName}/tasks`.
@@ -270,49 +300,22 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:changeContact`.
     ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/hosting/privateDatabase/{serviceName}/changeContact",
-                    )
-                    .body_object(),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ChangeContact,
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/changeContact",
+                )
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /hosting/privateDatabase/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/hosting/privateDatabase/{serviceName}/changeFtpPassword` path.
 ///
@@ -381,14 +384,12 @@ impl ServiceNameChangeVersion {
 pub struct ServiceNameConfig(pub(super) PathNode);
 
 impl ServiceNameConfig {
-    /// Get this object properties
+    /// Get the current configuration for this Web Cloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/config`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:config/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::hosting::private_database::Configuration> {
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::Configs> {
         crate::Request::new(
             self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/config"),
         )
@@ -407,17 +408,17 @@ impl ServiceNameConfig {
 pub struct ServiceNameConfigUpdate(pub(super) PathNode);
 
 impl ServiceNameConfigUpdate {
-    /// Update the configuration
+    /// Update the configuration of this Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/config/update`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:config/update`.
     ///
-    /// - `parameters` (body parameter): Array of instance configuration parameters.
+    /// - `body`: the request body.
     pub fn post(
         &self,
-        parameters: &[models::complex_type::SafeKeyValue<String>],
-    ) -> crate::Request<models::hosting::private_database::Configuration> {
+        body: &models::hosting::private_database::ConfigUpdatePayload,
+    ) -> crate::Request<models::hosting::private_database::Configs> {
         crate::Request::new(
             self
                 .0
@@ -425,8 +426,7 @@ impl ServiceNameConfigUpdate {
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/config/update",
                 )
-                .body_object()
-                .body_field("parameters", parameters),
+                .body(body),
         )
     }
 }
@@ -444,55 +444,22 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:confirmTermination`.
     ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
-        ServiceNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/hosting/privateDatabase/{serviceName}/confirmTermination",
-                    )
-                    .body_object()
-                    .body_field("token", token),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ConfirmTermination,
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/confirmTermination",
+                )
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /hosting/privateDatabase/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ServiceNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/hosting/privateDatabase/{serviceName}/cpuThrottle` path.
 ///
@@ -654,7 +621,7 @@ impl ServiceNameDatabaseName {
 pub struct ServiceNameDatabaseNameCopy(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameCopy {
-    /// Copies available for your databases
+    /// List database copy of a privateDatabase
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`
     ///
@@ -670,7 +637,7 @@ impl ServiceNameDatabaseNameCopy {
         )
     }
 
-    /// Create a new copy of your database
+    /// Create a new database copy in a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`
     ///
@@ -688,7 +655,7 @@ impl ServiceNameDatabaseNameCopy {
         )
     }
 
-    /// Copy id
+    /// Id
     ///
     /// Leads to `/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`.
     pub fn id(&self, id: &str) -> ServiceNameDatabaseNameCopyId {
@@ -721,7 +688,7 @@ impl ServiceNameDatabaseNameCopy {
 pub struct ServiceNameDatabaseNameCopyId(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameCopyId {
-    /// Get this object properties
+    /// Get database copy properties
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`
     ///
@@ -739,7 +706,7 @@ impl ServiceNameDatabaseNameCopyId {
         )
     }
 
-    /// Delete the database copy
+    /// Delete the database copy of a Web Cloud Database
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}`
     ///
@@ -763,49 +730,28 @@ impl ServiceNameDatabaseNameCopyId {
 pub struct ServiceNameDatabaseNameCopyRestore(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameCopyRestore {
-    /// Request the copy restore in this database
+    /// Request the copy into a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/copyRestore`.
     ///
-    /// - `copy_id` (`copyId` body parameter): UUID of the copy to restore.
-    ///
-    /// Optional body parameters are set on the returned request: `flush_database`.
-    pub fn post(&self, copy_id: &str) -> ServiceNameDatabaseNameCopyRestorePostRequest {
-        ServiceNameDatabaseNameCopyRestorePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore",
-                    )
-                    .body_object()
-                    .body_field("copyId", copy_id),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::hosting::private_database::database::CopyRestorePayload,
+    ) -> crate::Request<models::hosting::private_database::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore",
+                )
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatabaseNameCopyRestorePostRequest(
-    crate::Request<models::hosting::private_database::Task>,
-);
-
-impl ServiceNameDatabaseNameCopyRestorePostRequest {
-    /// If database will be flushed before importing the dump. Default: false
-    ///
-    /// Body parameter `flushDatabase`.
-    pub fn flush_database(self, flush_database: bool) -> Self {
-        Self(self.0.map(|r| r.body_field("flushDatabase", &flush_database)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ServiceNameDatabaseNameCopyRestorePostRequest,
-    models::hosting::private_database::Task
-);
 
 /// The `/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump` path.
 ///
@@ -956,7 +902,7 @@ impl ServiceNameDatabaseNameDumpIdRestore {
 pub struct ServiceNameDatabaseNameExtension(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameExtension {
-    /// Extensions linked to your database
+    /// List extensions available for a Webcloud Database
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`
     ///
@@ -992,7 +938,7 @@ impl ServiceNameDatabaseNameExtension {
     pub fn extension_name_batch<I>(
         &self,
         ids: I,
-    ) -> crate::BatchRequest<models::hosting::private_database::database::Extension>
+    ) -> crate::BatchRequest<models::hosting::private_database::Extension>
     where
         I: IntoIterator,
         I::Item: std::fmt::Display,
@@ -1010,19 +956,19 @@ impl ServiceNameDatabaseNameExtension {
 pub struct ServiceNameDatabaseNameExtensionGetRequest(crate::Request<Vec<String>>);
 
 impl ServiceNameDatabaseNameExtensionGetRequest {
-    /// Filter the value of extensionName property (like)
+    /// Filter results on extension name (like)
     ///
     /// Query parameter `extensionName`.
     pub fn extension_name(self, extension_name: &str) -> Self {
         Self(self.0.map(|r| r.query("extensionName", extension_name)))
     }
 
-    /// Filter the value of status property (=)
+    /// Filter results on status (=)
     ///
     /// Query parameter `status`.
     pub fn status(
         self,
-        status: models::hosting::private_database::database::extension::Status,
+        status: models::hosting::private_database::extension::StatusEnum,
     ) -> Self {
         Self(self.0.map(|r| r.query("status", &status)))
     }
@@ -1038,14 +984,12 @@ crate::runtime::typed::typed_request!(
 pub struct ServiceNameDatabaseNameExtensionName(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameExtensionName {
-    /// Get this object properties
+    /// Get properties of a Webcloud Database extension
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::hosting::private_database::database::Extension> {
+    pub fn get(&self) -> crate::Request<models::hosting::private_database::Extension> {
         crate::Request::new(
             self
                 .0
@@ -1074,7 +1018,7 @@ impl ServiceNameDatabaseNameExtensionName {
 pub struct ServiceNameDatabaseNameExtensionNameDisable(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameExtensionNameDisable {
-    /// Disable an extension from a database
+    /// Disable an extension on a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable`
     ///
@@ -1098,7 +1042,7 @@ impl ServiceNameDatabaseNameExtensionNameDisable {
 pub struct ServiceNameDatabaseNameExtensionNameEnable(pub(super) PathNode);
 
 impl ServiceNameDatabaseNameExtensionNameEnable {
-    /// Enable an extension on a database
+    /// Enable an extension on a Web Cloud Database
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable`
     ///
@@ -1343,6 +1287,296 @@ impl ServiceNameGenerateTemporaryLogsLink {
     }
 }
 
+/// The `/hosting/privateDatabase/{serviceName}/log` path.
+#[derive(Clone)]
+pub struct ServiceNameLog(pub(super) PathNode);
+
+impl ServiceNameLog {
+    /// Leads to `/hosting/privateDatabase/{serviceName}/log/kind`.
+    pub fn kind(&self) -> ServiceNameLogKind {
+        ServiceNameLogKind(self.0.clone())
+    }
+
+    /// Leads to `/hosting/privateDatabase/{serviceName}/log/subscription`.
+    pub fn subscription(&self) -> ServiceNameLogSubscription {
+        ServiceNameLogSubscription(self.0.clone())
+    }
+
+    /// Leads to `/hosting/privateDatabase/{serviceName}/log/url`.
+    pub fn url(&self) -> ServiceNameLogUrl {
+        ServiceNameLogUrl(self.0.clone())
+    }
+}
+
+/// The `/hosting/privateDatabase/{serviceName}/log/kind` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLogKind(pub(super) PathNode);
+
+impl ServiceNameLogKind {
+    /// List available log kinds
+    ///
+    /// `GET /hosting/privateDatabase/{serviceName}/log/kind`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/kind/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/privateDatabase/{serviceName}/log/kind"),
+        )
+    }
+
+    /// Name
+    ///
+    /// Leads to `/hosting/privateDatabase/{serviceName}/log/kind/{name}`.
+    pub fn name(&self, name: &str) -> ServiceNameLogKindName {
+        ServiceNameLogKindName(self.0.param(name))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/log/kind/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogKind>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/privateDatabase/{serviceName}/log/kind/{name}", ids)
+    }
+}
+
+/// The `/hosting/privateDatabase/{serviceName}/log/kind/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLogKindName(pub(super) PathNode);
+
+impl ServiceNameLogKindName {
+    /// Get a log kind
+    ///
+    /// `GET /hosting/privateDatabase/{serviceName}/log/kind/{name}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/kind/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/log/kind/{name}",
+                ),
+        )
+    }
+}
+
+/// The `/hosting/privateDatabase/{serviceName}/log/subscription` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameLogSubscription(pub(super) PathNode);
+
+impl ServiceNameLogSubscription {
+    /// List subscription IDs for Web Cloud Database
+    ///
+    /// `GET /hosting/privateDatabase/{serviceName}/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/subscription/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `kind`.
+    pub fn get(&self) -> ServiceNameLogSubscriptionGetRequest {
+        ServiceNameLogSubscriptionGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/privateDatabase/{serviceName}/log/subscription",
+                    ),
+            ),
+        )
+    }
+
+    /// Create subscription to log to customer for a Web Cloud Database
+    ///
+    /// `POST /hosting/privateDatabase/{serviceName}/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogSubscriptionCreation,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/log/subscription",
+                )
+                .body(body),
+        )
+    }
+
+    /// Subscription ID
+    ///
+    /// Leads to `/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}`.
+    pub fn subscription_id(
+        &self,
+        subscription_id: &str,
+    ) -> ServiceNameLogSubscriptionId {
+        ServiceNameLogSubscriptionId(self.0.param(subscription_id))
+    }
+
+    /// `GET /hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /hosting/privateDatabase/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameLogSubscriptionGetRequest {
+    /// Filter on a specific kind
+    ///
+    /// Query parameter `kind`.
+    pub fn kind(self, kind: &str) -> Self {
+        Self(self.0.map(|r| r.query("kind", kind)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameLogSubscriptionGetRequest, Vec < String >
+);
+
+/// The `/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameLogSubscriptionId(pub(super) PathNode);
+
+impl ServiceNameLogSubscriptionId {
+    /// Get subscription details
+    ///
+    /// `GET /hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/subscription/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+
+    /// Delete a subscription
+    ///
+    /// `DELETE /hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/subscription/delete`.
+    pub fn delete(
+        &self,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+}
+
+/// The `/hosting/privateDatabase/{serviceName}/log/url` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameLogUrl(pub(super) PathNode);
+
+impl ServiceNameLogUrl {
+    /// Generate a temporary URL to retrieve logs
+    ///
+    /// `POST /hosting/privateDatabase/{serviceName}/log/url`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:log/url/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogUrlCreation,
+    ) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/log/url")
+                .body(body),
+        )
+    }
+}
+
+/// The `/hosting/privateDatabase/{serviceName}/metricsToken` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameMetricsToken(pub(super) PathNode);
+
+impl ServiceNameMetricsToken {
+    /// Generate a metrics token
+    ///
+    /// `GET /hosting/privateDatabase/{serviceName}/metricsToken`
+    ///
+    /// IAM actions: `webCloudDatabases:apiovh:metricsToken/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::hosting::private_database::MetricsToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/metricsToken",
+                ),
+        )
+    }
+}
+
 /// The `/hosting/privateDatabase/{serviceName}/oom` path.
 ///
 /// Operations: `get`.
@@ -1436,7 +1670,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `webCloudDatabases:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1446,44 +1680,6 @@ impl ServiceNameServiceInfos {
                     "/hosting/privateDatabase/{serviceName}/serviceInfos",
                 )
                 .body(body),
-        )
-    }
-}
-
-/// The `/hosting/privateDatabase/{serviceName}/start` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameStart(pub(super) PathNode);
-
-impl ServiceNameStart {
-    /// Start the private database
-    ///
-    /// `POST /hosting/privateDatabase/{serviceName}/start`
-    ///
-    /// IAM actions: `webCloudDatabases:apiovh:start`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/start"),
-        )
-    }
-}
-
-/// The `/hosting/privateDatabase/{serviceName}/stop` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameStop(pub(super) PathNode);
-
-impl ServiceNameStop {
-    /// Stop the private database
-    ///
-    /// `POST /hosting/privateDatabase/{serviceName}/stop`
-    ///
-    /// IAM actions: `webCloudDatabases:apiovh:stop`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/hosting/privateDatabase/{serviceName}/stop"),
         )
     }
 }
@@ -2131,36 +2327,6 @@ impl ServiceNameWhitelistIp {
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
                 ),
-        )
-    }
-}
-
-/// The `/hosting/privateDatabase/availableOrderCapacities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailableOrderCapacities(pub(super) PathNode);
-
-impl AvailableOrderCapacities {
-    /// Get available order capacities
-    ///
-    /// `GET /hosting/privateDatabase/availableOrderCapacities`
-    ///
-    /// IAM actions: `account:apiovh:webCloudDatabases/availableOrderCapacities/get`.
-    ///
-    /// - `offer` (query parameter).
-    pub fn get(
-        &self,
-        offer: models::hosting::private_database::OfferEnum,
-    ) -> crate::Request<models::hosting::private_database::AvailableOrderCapacities2> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/hosting/privateDatabase/availableOrderCapacities",
-                )
-                .query("offer", &offer),
         )
     }
 }

@@ -101,6 +101,367 @@ impl HostingWebGetRequest {
 }
 crate::runtime::typed::typed_request!(HostingWebGetRequest, Vec < String >);
 
+/// The `/hosting/web/attachedDomain` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AttachedDomain(pub(super) PathNode);
+
+impl AttachedDomain {
+    /// Find hosting service linked to a domain
+    ///
+    /// `GET /hosting/web/attachedDomain`
+    ///
+    /// IAM actions: `account:apiovh:webHosting/attachedDomain/get`.
+    ///
+    /// - `domain` (query parameter): Domain used into web hosting attached domains.
+    pub fn get(&self, domain: &str) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/attachedDomain")
+                .query("domain", domain),
+        )
+    }
+}
+
+/// The `/hosting/web/availableOffer` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailableOffer(pub(super) PathNode);
+
+impl AvailableOffer {
+    /// Get available offer
+    ///
+    /// `GET /hosting/web/availableOffer`
+    ///
+    /// IAM actions: `account:apiovh:webHosting/availableOffer/get`.
+    ///
+    /// - `domain` (query parameter): Domain you want to add or upgrade a hosting.
+    pub fn get(
+        &self,
+        domain: &str,
+    ) -> crate::Request<Vec<models::hosting::web::OfferEnum>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/availableOffer")
+                .query("domain", domain),
+        )
+    }
+}
+
+/// The `/hosting/web/incident` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Incident(pub(super) PathNode);
+
+impl Incident {
+    /// Get current incident
+    ///
+    /// `GET /hosting/web/incident`
+    ///
+    /// IAM actions: `account:apiovh:webHosting/incident/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/hosting/web/incident"))
+    }
+}
+
+/// The `/hosting/web/localSeo` path.
+#[derive(Clone)]
+pub struct LocalSeo(pub(super) PathNode);
+
+impl LocalSeo {
+    /// Leads to `/hosting/web/localSeo/directoriesList`.
+    pub fn directories_list(&self) -> LocalSeoDirectoriesList {
+        LocalSeoDirectoriesList(self.0.clone())
+    }
+
+    /// Leads to `/hosting/web/localSeo/emailAvailability`.
+    pub fn email_availability(&self) -> LocalSeoEmailAvailability {
+        LocalSeoEmailAvailability(self.0.clone())
+    }
+
+    /// Leads to `/hosting/web/localSeo/visibilityCheck`.
+    pub fn visibility_check(&self) -> LocalSeoVisibilityCheck {
+        LocalSeoVisibilityCheck(self.0.clone())
+    }
+
+    /// Leads to `/hosting/web/localSeo/visibilityCheckResult`.
+    pub fn visibility_check_result(&self) -> LocalSeoVisibilityCheckResult {
+        LocalSeoVisibilityCheckResult(self.0.clone())
+    }
+}
+
+/// The `/hosting/web/localSeo/directoriesList` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocalSeoDirectoriesList(pub(super) PathNode);
+
+impl LocalSeoDirectoriesList {
+    /// Get list of directories associated to a local SEO offer and a country
+    ///
+    /// `GET /hosting/web/localSeo/directoriesList`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): Country of the location.
+    /// - `offer` (query parameter): Local SEO offer.
+    pub fn get(
+        &self,
+        country: models::hosting::web::local_seo::location::CountryEnum,
+        offer: models::hosting::web::local_seo::location::OfferEnum,
+    ) -> crate::Request<models::hosting::web::local_seo::DirectoriesList> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/localSeo/directoriesList")
+                .query("country", &country)
+                .query("offer", &offer)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/hosting/web/localSeo/emailAvailability` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocalSeoEmailAvailability(pub(super) PathNode);
+
+impl LocalSeoEmailAvailability {
+    /// Check email availability for a local SEO order
+    ///
+    /// `GET /hosting/web/localSeo/emailAvailability`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `email` (query parameter): The email address to check.
+    pub fn get(
+        &self,
+        email: &str,
+    ) -> crate::Request<models::hosting::web::local_seo::EmailAvailability> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/localSeo/emailAvailability")
+                .query("email", email)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/hosting/web/localSeo/visibilityCheck` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct LocalSeoVisibilityCheck(pub(super) PathNode);
+
+impl LocalSeoVisibilityCheck {
+    /// Check visibility of a location
+    ///
+    /// `POST /hosting/web/localSeo/visibilityCheck`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `body`: the required body parameters, each named (see [`LocalSeoVisibilityCheckPostParams`]).
+    pub fn post(
+        &self,
+        body: &LocalSeoVisibilityCheckPostParams,
+    ) -> crate::Request<models::hosting::web::local_seo::VisibilityCheckResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
+                .body_object()
+                .body_field("country", &body.country)
+                .body_field("name", &body.name)
+                .body_field("street", &body.street)
+                .body_field("zip", &body.zip)
+                .unsigned(),
+        )
+    }
+}
+
+/// The required body parameters of `POST /hosting/web/localSeo/visibilityCheck`, each named at the call site; optional ones are setters on the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalSeoVisibilityCheckPostParams {
+    /// Country of the location
+    ///
+    /// Body parameter `country`.
+    pub country: models::hosting::web::local_seo::location::CountryEnum,
+    /// Name of the location
+    ///
+    /// Body parameter `name`.
+    pub name: String,
+    /// Address line 1 of the location
+    ///
+    /// Body parameter `street`.
+    pub street: String,
+    /// Zipcode of the location
+    ///
+    /// Body parameter `zip`.
+    pub zip: String,
+}
+
+/// The `/hosting/web/localSeo/visibilityCheckResult` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LocalSeoVisibilityCheckResult(pub(super) PathNode);
+
+impl LocalSeoVisibilityCheckResult {
+    /// Get the result of a visibility check
+    ///
+    /// `GET /hosting/web/localSeo/visibilityCheckResult`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `directory` (query parameter): Get the result only for one directory.
+    /// - `id` (query parameter): Id of the check.
+    /// - `token` (query parameter): Token received when requesting the check.
+    pub fn get(
+        &self,
+        directory: &str,
+        id: i64,
+        token: &str,
+    ) -> crate::Request<
+        Vec<models::hosting::web::local_seo::VisibilityCheckResultResponse>,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult")
+                .query("directory", directory)
+                .query("id", &id)
+                .query("token", token)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/hosting/web/moduleList` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ModuleList(pub(super) PathNode);
+
+impl ModuleList {
+    /// IDs of all modules available
+    ///
+    /// `GET /hosting/web/moduleList`
+    ///
+    /// Sent without authentication.
+    ///
+    /// Optional query parameters are set on the returned request: `active`, `branch`, `latest`.
+    pub fn get(&self) -> ModuleListGetRequest {
+        ModuleListGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web/moduleList").unsigned(),
+            ),
+        )
+    }
+
+    /// The ID of the module
+    ///
+    /// Leads to `/hosting/web/moduleList/{id}`.
+    pub fn id(&self, id: i64) -> ModuleListId {
+        ModuleListId(self.0.param(id))
+    }
+
+    /// `GET /hosting/web/moduleList/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::hosting::web::ModuleList>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/hosting/web/moduleList/{id}", ids)
+    }
+}
+
+/// Request of `GET /hosting/web/moduleList`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ModuleListGetRequest(crate::Request<Vec<i64>>);
+
+impl ModuleListGetRequest {
+    /// Filter the value of active property (=)
+    ///
+    /// Query parameter `active`.
+    pub fn active(self, active: bool) -> Self {
+        Self(self.0.map(|r| r.query("active", &active)))
+    }
+
+    /// Filter the value of branch property (=)
+    ///
+    /// Query parameter `branch`.
+    pub fn branch(self, branch: models::hosting::web::module::BranchEnum) -> Self {
+        Self(self.0.map(|r| r.query("branch", &branch)))
+    }
+
+    /// Filter the value of latest property (=)
+    ///
+    /// Query parameter `latest`.
+    pub fn latest(self, latest: bool) -> Self {
+        Self(self.0.map(|r| r.query("latest", &latest)))
+    }
+}
+crate::runtime::typed::typed_request!(ModuleListGetRequest, Vec < i64 >);
+
+/// The `/hosting/web/moduleList/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ModuleListId(pub(super) PathNode);
+
+impl ModuleListId {
+    /// Get this object properties
+    ///
+    /// `GET /hosting/web/moduleList/{id}`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<models::hosting::web::ModuleList> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/hosting/web/moduleList/{id}").unsigned(),
+        )
+    }
+}
+
+/// The `/hosting/web/offerCapabilities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OfferCapabilities(pub(super) PathNode);
+
+impl OfferCapabilities {
+    /// Get offer capabilities
+    ///
+    /// `GET /hosting/web/offerCapabilities`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `offer` (query parameter): Describe offer capabilities.
+    pub fn get(
+        &self,
+        offer: models::hosting::web::OfferCapabilitiesEnum,
+    ) -> crate::Request<models::hosting::web::Capabilities> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/hosting/web/offerCapabilities")
+                .query("offer", &offer)
+                .unsigned(),
+        )
+    }
+}
+
 /// The `/hosting/web/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -5597,364 +5958,3 @@ impl ServiceNameUserLogsTokenGetRequest {
     }
 }
 crate::runtime::typed::typed_request!(ServiceNameUserLogsTokenGetRequest, String);
-
-/// The `/hosting/web/attachedDomain` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AttachedDomain(pub(super) PathNode);
-
-impl AttachedDomain {
-    /// Find hosting service linked to a domain
-    ///
-    /// `GET /hosting/web/attachedDomain`
-    ///
-    /// IAM actions: `account:apiovh:webHosting/attachedDomain/get`.
-    ///
-    /// - `domain` (query parameter): Domain used into web hosting attached domains.
-    pub fn get(&self, domain: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/attachedDomain")
-                .query("domain", domain),
-        )
-    }
-}
-
-/// The `/hosting/web/availableOffer` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailableOffer(pub(super) PathNode);
-
-impl AvailableOffer {
-    /// Get available offer
-    ///
-    /// `GET /hosting/web/availableOffer`
-    ///
-    /// IAM actions: `account:apiovh:webHosting/availableOffer/get`.
-    ///
-    /// - `domain` (query parameter): Domain you want to add or upgrade a hosting.
-    pub fn get(
-        &self,
-        domain: &str,
-    ) -> crate::Request<Vec<models::hosting::web::OfferEnum>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/availableOffer")
-                .query("domain", domain),
-        )
-    }
-}
-
-/// The `/hosting/web/incident` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Incident(pub(super) PathNode);
-
-impl Incident {
-    /// Get current incident
-    ///
-    /// `GET /hosting/web/incident`
-    ///
-    /// IAM actions: `account:apiovh:webHosting/incident/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/hosting/web/incident"))
-    }
-}
-
-/// The `/hosting/web/localSeo` path.
-#[derive(Clone)]
-pub struct LocalSeo(pub(super) PathNode);
-
-impl LocalSeo {
-    /// Leads to `/hosting/web/localSeo/directoriesList`.
-    pub fn directories_list(&self) -> LocalSeoDirectoriesList {
-        LocalSeoDirectoriesList(self.0.clone())
-    }
-
-    /// Leads to `/hosting/web/localSeo/emailAvailability`.
-    pub fn email_availability(&self) -> LocalSeoEmailAvailability {
-        LocalSeoEmailAvailability(self.0.clone())
-    }
-
-    /// Leads to `/hosting/web/localSeo/visibilityCheck`.
-    pub fn visibility_check(&self) -> LocalSeoVisibilityCheck {
-        LocalSeoVisibilityCheck(self.0.clone())
-    }
-
-    /// Leads to `/hosting/web/localSeo/visibilityCheckResult`.
-    pub fn visibility_check_result(&self) -> LocalSeoVisibilityCheckResult {
-        LocalSeoVisibilityCheckResult(self.0.clone())
-    }
-}
-
-/// The `/hosting/web/localSeo/directoriesList` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocalSeoDirectoriesList(pub(super) PathNode);
-
-impl LocalSeoDirectoriesList {
-    /// Get list of directories associated to a local SEO offer and a country
-    ///
-    /// `GET /hosting/web/localSeo/directoriesList`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): Country of the location.
-    /// - `offer` (query parameter): Local SEO offer.
-    pub fn get(
-        &self,
-        country: models::hosting::web::local_seo::location::CountryEnum,
-        offer: models::hosting::web::local_seo::location::OfferEnum,
-    ) -> crate::Request<models::hosting::web::local_seo::DirectoriesList> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/localSeo/directoriesList")
-                .query("country", &country)
-                .query("offer", &offer)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/hosting/web/localSeo/emailAvailability` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocalSeoEmailAvailability(pub(super) PathNode);
-
-impl LocalSeoEmailAvailability {
-    /// Check email availability for a local SEO order
-    ///
-    /// `GET /hosting/web/localSeo/emailAvailability`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `email` (query parameter): The email address to check.
-    pub fn get(
-        &self,
-        email: &str,
-    ) -> crate::Request<models::hosting::web::local_seo::EmailAvailability> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/localSeo/emailAvailability")
-                .query("email", email)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/hosting/web/localSeo/visibilityCheck` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct LocalSeoVisibilityCheck(pub(super) PathNode);
-
-impl LocalSeoVisibilityCheck {
-    /// Check visibility of a location
-    ///
-    /// `POST /hosting/web/localSeo/visibilityCheck`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `body`: the required body parameters, each named (see [`LocalSeoVisibilityCheckPostParams`]).
-    pub fn post(
-        &self,
-        body: &LocalSeoVisibilityCheckPostParams,
-    ) -> crate::Request<models::hosting::web::local_seo::VisibilityCheckResponse> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
-                .body_object()
-                .body_field("country", &body.country)
-                .body_field("name", &body.name)
-                .body_field("street", &body.street)
-                .body_field("zip", &body.zip)
-                .unsigned(),
-        )
-    }
-}
-
-/// The required body parameters of `POST /hosting/web/localSeo/visibilityCheck`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LocalSeoVisibilityCheckPostParams {
-    /// Country of the location
-    ///
-    /// Body parameter `country`.
-    pub country: models::hosting::web::local_seo::location::CountryEnum,
-    /// Name of the location
-    ///
-    /// Body parameter `name`.
-    pub name: String,
-    /// Address line 1 of the location
-    ///
-    /// Body parameter `street`.
-    pub street: String,
-    /// Zipcode of the location
-    ///
-    /// Body parameter `zip`.
-    pub zip: String,
-}
-
-/// The `/hosting/web/localSeo/visibilityCheckResult` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LocalSeoVisibilityCheckResult(pub(super) PathNode);
-
-impl LocalSeoVisibilityCheckResult {
-    /// Get the result of a visibility check
-    ///
-    /// `GET /hosting/web/localSeo/visibilityCheckResult`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `directory` (query parameter): Get the result only for one directory.
-    /// - `id` (query parameter): Id of the check.
-    /// - `token` (query parameter): Token received when requesting the check.
-    pub fn get(
-        &self,
-        directory: &str,
-        id: i64,
-        token: &str,
-    ) -> crate::Request<
-        Vec<models::hosting::web::local_seo::VisibilityCheckResultResponse>,
-    > {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult")
-                .query("directory", directory)
-                .query("id", &id)
-                .query("token", token)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/hosting/web/moduleList` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ModuleList(pub(super) PathNode);
-
-impl ModuleList {
-    /// IDs of all modules available
-    ///
-    /// `GET /hosting/web/moduleList`
-    ///
-    /// Sent without authentication.
-    ///
-    /// Optional query parameters are set on the returned request: `active`, `branch`, `latest`.
-    pub fn get(&self) -> ModuleListGetRequest {
-        ModuleListGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/moduleList").unsigned(),
-            ),
-        )
-    }
-
-    /// The ID of the module
-    ///
-    /// Leads to `/hosting/web/moduleList/{id}`.
-    pub fn id(&self, id: i64) -> ModuleListId {
-        ModuleListId(self.0.param(id))
-    }
-
-    /// `GET /hosting/web/moduleList/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::hosting::web::ModuleList>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/hosting/web/moduleList/{id}", ids)
-    }
-}
-
-/// Request of `GET /hosting/web/moduleList`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ModuleListGetRequest(crate::Request<Vec<i64>>);
-
-impl ModuleListGetRequest {
-    /// Filter the value of active property (=)
-    ///
-    /// Query parameter `active`.
-    pub fn active(self, active: bool) -> Self {
-        Self(self.0.map(|r| r.query("active", &active)))
-    }
-
-    /// Filter the value of branch property (=)
-    ///
-    /// Query parameter `branch`.
-    pub fn branch(self, branch: models::hosting::web::module::BranchEnum) -> Self {
-        Self(self.0.map(|r| r.query("branch", &branch)))
-    }
-
-    /// Filter the value of latest property (=)
-    ///
-    /// Query parameter `latest`.
-    pub fn latest(self, latest: bool) -> Self {
-        Self(self.0.map(|r| r.query("latest", &latest)))
-    }
-}
-crate::runtime::typed::typed_request!(ModuleListGetRequest, Vec < i64 >);
-
-/// The `/hosting/web/moduleList/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ModuleListId(pub(super) PathNode);
-
-impl ModuleListId {
-    /// Get this object properties
-    ///
-    /// `GET /hosting/web/moduleList/{id}`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::hosting::web::ModuleList> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/moduleList/{id}").unsigned(),
-        )
-    }
-}
-
-/// The `/hosting/web/offerCapabilities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OfferCapabilities(pub(super) PathNode);
-
-impl OfferCapabilities {
-    /// Get offer capabilities
-    ///
-    /// `GET /hosting/web/offerCapabilities`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `offer` (query parameter): Describe offer capabilities.
-    pub fn get(
-        &self,
-        offer: models::hosting::web::OfferCapabilitiesEnum,
-    ) -> crate::Request<models::hosting::web::Capabilities> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/hosting/web/offerCapabilities")
-                .query("offer", &offer)
-                .unsigned(),
-        )
-    }
-}

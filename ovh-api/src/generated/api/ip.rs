@@ -22,7 +22,7 @@ impl Ip {
     ///
     /// IAM actions: `ip:apiovh:get`.
     ///
-    /// Optional query parameters are set on the returned request: `campus`, `description`, `ip`, `is_additional_ip`, `routed_to_service_name`, `type`, `version`.
+    /// Optional query parameters are set on the returned request: `campus`, `description`, `iam_tags`, `ip`, `is_additional_ip`, `routed_to_service_name`, `type`, `version`.
     pub fn get(&self) -> IpGetRequest {
         IpGetRequest(crate::Request::new(self.0.request(Method::Get, "/ip")))
     }
@@ -47,7 +47,7 @@ impl Ip {
     /// `GET /ip/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
     ///
     /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
-    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ip::Ip>
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::ip::IpWithIam>
     where
         I: IntoIterator,
         I::Item: std::fmt::Display,
@@ -73,6 +73,19 @@ impl IpGetRequest {
     /// Query parameter `description`.
     pub fn description(self, description: &str) -> Self {
         Self(self.0.map(|r| r.query("description", description)))
+    }
+
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 
     /// Filter the value of ip property (contains or equals)
@@ -112,6 +125,326 @@ impl IpGetRequest {
 }
 crate::runtime::typed::typed_request!(IpGetRequest, Vec < String >);
 
+/// The `/ip/campus` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Campus(pub(super) PathNode);
+
+impl Campus {
+    /// Get IP campuses
+    ///
+    /// `GET /ip/campus`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<Vec<models::ip::Campus>> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/campus").unsigned())
+    }
+}
+
+/// The `/ip/service` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Service(pub(super) PathNode);
+
+impl Service {
+    /// Your ip services
+    ///
+    /// `GET /ip/service`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> ServiceGetRequest {
+        ServiceGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip/service")),
+        )
+    }
+
+    /// The internal name of your IP services
+    ///
+    /// Leads to `/ip/service/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> ServiceName {
+        ServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /ip/service/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip::ServiceIpWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ip/service/{serviceName}", ids)
+    }
+}
+
+/// Request of `GET /ip/service`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceGetRequest, Vec < String >);
+
+/// The `/ip/service/{serviceName}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceName(pub(super) PathNode);
+
+impl ServiceName {
+    /// Get this object properties
+    ///
+    /// `GET /ip/service/{serviceName}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/get`.
+    pub fn get(&self) -> crate::Request<models::ip::ServiceIpWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/ip/service/{serviceName}"))
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /ip/service/{serviceName}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::ip::ServiceIp) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/ip/service/{serviceName}").body(body),
+        )
+    }
+
+    /// Leads to `/ip/service/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> ServiceNameChangeContact {
+        ServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/ip/service/{serviceName}/confirmTermination`.
+    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
+        ServiceNameConfirmTermination(self.0.clone())
+    }
+
+    /// Leads to `/ip/service/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> ServiceNameServiceInfos {
+        ServiceNameServiceInfos(self.0.clone())
+    }
+
+    /// Leads to `/ip/service/{serviceName}/terminate`.
+    pub fn terminate(&self) -> ServiceNameTerminate {
+        ServiceNameTerminate(self.0.clone())
+    }
+}
+
+/// The `/ip/service/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameChangeContact(pub(super) PathNode);
+
+impl ServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /ip/service/{serviceName}/changeContact`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/ip/service/{serviceName}/changeContact")
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /ip/service/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+
+/// The `/ip/service/{serviceName}/confirmTermination` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameConfirmTermination(pub(super) PathNode);
+
+impl ServiceNameConfirmTermination {
+    /// Confirm service termination
+    ///
+    /// `POST /ip/service/{serviceName}/confirmTermination`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/confirmTermination`.
+    ///
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ip/service/{serviceName}/confirmTermination",
+                    )
+                    .body_object()
+                    .body_field("token", token),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /ip/service/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
+    /// Commentary about your termination request
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
+    }
+
+    /// What next after your termination request
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
+    }
+
+    /// Reason of your termination request
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+
+/// The `/ip/service/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameServiceInfos(pub(super) PathNode);
+
+impl ServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /ip/service/{serviceName}/serviceInfos`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/service/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /ip/service/{serviceName}/serviceInfos`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/serviceInfos/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ip/service/{serviceName}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
+/// The `/ip/service/{serviceName}/terminate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTerminate(pub(super) PathNode);
+
+impl ServiceNameTerminate {
+    /// Ask for the termination of your service
+    ///
+    /// Ask for the termination of your service. Admin contact of this service will receive a termination token by email in order to confirm its termination with /confirmTermination endpoint.
+    ///
+    /// `POST /ip/service/{serviceName}/terminate`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ip:apiovh:service/terminate`.
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/service/{serviceName}/terminate"),
+        )
+    }
+}
+
 /// The `/ip/{ip}` path.
 ///
 /// Operations: `get`, `put`.
@@ -124,7 +457,7 @@ impl Ip2 {
     /// `GET /ip/{ip}`
     ///
     /// IAM actions: `ip:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::ip::Ip> {
+    pub fn get(&self) -> crate::Request<models::ip::IpWithIam> {
         crate::Request::new(self.0.request(Method::Get, "/ip/{ip}"))
     }
 
@@ -134,7 +467,7 @@ impl Ip2 {
     ///
     /// IAM actions: `ip:apiovh:edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::Ip) -> crate::Request<()> {
         crate::Request::new(self.0.request(Method::Put, "/ip/{ip}").body(body))
     }
@@ -532,7 +865,7 @@ impl IpChangeOrg {
     ///
     /// `POST /ip/{ip}/changeOrg`
     ///
-    /// IAM actions: `ip:apiovh:changeOrg/create`.
+    /// IAM actions: `ip:apiovh:changeOrg`.
     ///
     /// - `organisation` (body parameter): Your organisation id (RIPE\_XXXX) to add on block informations.
     pub fn post(&self, organisation: &str) -> crate::Request<models::ip::IpTask> {
@@ -733,7 +1066,7 @@ impl IpFirewallIpOnFirewall {
     ///
     /// IAM actions: `ip:apiovh:firewall/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::FirewallIp) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/ip/{ip}/firewall/{ipOnFirewall}").body(body),
@@ -981,7 +1314,7 @@ impl IpGameIpOnGame {
     ///
     /// IAM actions: `ip:apiovh:game/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::GameMitigation) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/ip/{ip}/game/{ipOnGame}").body(body),
@@ -1568,7 +1901,7 @@ impl IpMitigationIpOnMitigation {
     ///
     /// IAM actions: `ip:apiovh:mitigation/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::MitigationIp) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1683,7 +2016,7 @@ impl IpMitigationProfilesIpMitigationProfile {
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::MitigationProfile) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1726,7 +2059,7 @@ impl IpMove {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// IAM actions: `ip:apiovh:move/get`.
+    /// IAM actions: `ip:apiovh:move/get`, `dedicatedServer:apiovh:ip/additionalIp/move` (optional), `pccVMware:apiovh:ip/additionalIp/move` (optional), `publicCloudProject:apiovh:ip/additionalIp/move` (optional), `vps:apiovh:ip/additionalIp/move` (optional), `loadbalancer:apiovh:ip/additionalIp/move` (optional), `vrack:apiovh:ip/additionalIp/move` (optional).
     pub fn get(&self) -> crate::Request<models::ip::Destinations> {
         crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/move"))
     }
@@ -1735,7 +2068,7 @@ impl IpMove {
     ///
     /// `POST /ip/{ip}/move`
     ///
-    /// IAM actions: `ip:apiovh:move/create`.
+    /// IAM actions: `ip:apiovh:move`, `dedicatedServer:apiovh:ip/additionalIp/move` (optional), `pccVMware:apiovh:ip/additionalIp/move` (optional), `publicCloudProject:apiovh:ip/additionalIp/move` (optional), `vps:apiovh:ip/additionalIp/move` (optional), `loadbalancer:apiovh:ip/additionalIp/move` (optional), `vrack:apiovh:ip/additionalIp/move` (optional).
     ///
     /// - `to` (body parameter): Service destination.
     ///
@@ -1778,7 +2111,7 @@ impl IpPark {
     ///
     /// `POST /ip/{ip}/park`
     ///
-    /// IAM actions: `ip:apiovh:park/create`.
+    /// IAM actions: `ip:apiovh:park`.
     pub fn post(&self) -> crate::Request<models::ip::IpTask> {
         crate::Request::new(self.0.request(Method::Post, "/ip/{ip}/park"))
     }
@@ -1972,7 +2305,7 @@ impl IpRipe {
     ///
     /// IAM actions: `ip:apiovh:ripe/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::RipeInfos) -> crate::Request<()> {
         crate::Request::new(self.0.request(Method::Put, "/ip/{ip}/ripe").body(body))
     }
@@ -2203,323 +2536,5 @@ impl IpTerminate {
     )]
     pub fn post(&self) -> crate::Request<models::ip::IpTask> {
         crate::Request::new(self.0.request(Method::Post, "/ip/{ip}/terminate"))
-    }
-}
-
-/// The `/ip/campus` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Campus(pub(super) PathNode);
-
-impl Campus {
-    /// Get IP campuses
-    ///
-    /// `GET /ip/campus`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<models::ip::Campus>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/campus").unsigned())
-    }
-}
-
-/// The `/ip/service` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Service(pub(super) PathNode);
-
-impl Service {
-    /// Your ip services
-    ///
-    /// `GET /ip/service`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> ServiceGetRequest {
-        ServiceGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/service")),
-        )
-    }
-
-    /// The internal name of your IP services
-    ///
-    /// Leads to `/ip/service/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> ServiceName {
-        ServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /ip/service/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::ip::ServiceIpWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/ip/service/{serviceName}", ids)
-    }
-}
-
-/// Request of `GET /ip/service`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceGetRequest(crate::Request<Vec<String>>);
-
-impl ServiceGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceGetRequest, Vec < String >);
-
-/// The `/ip/service/{serviceName}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceName(pub(super) PathNode);
-
-impl ServiceName {
-    /// Get this object properties
-    ///
-    /// `GET /ip/service/{serviceName}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/get`.
-    pub fn get(&self) -> crate::Request<models::ip::ServiceIpWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/service/{serviceName}"))
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /ip/service/{serviceName}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::ip::ServiceIp) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/ip/service/{serviceName}").body(body),
-        )
-    }
-
-    /// Leads to `/ip/service/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> ServiceNameChangeContact {
-        ServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/ip/service/{serviceName}/confirmTermination`.
-    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
-        ServiceNameConfirmTermination(self.0.clone())
-    }
-
-    /// Leads to `/ip/service/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> ServiceNameServiceInfos {
-        ServiceNameServiceInfos(self.0.clone())
-    }
-
-    /// Leads to `/ip/service/{serviceName}/terminate`.
-    pub fn terminate(&self) -> ServiceNameTerminate {
-        ServiceNameTerminate(self.0.clone())
-    }
-}
-
-/// The `/ip/service/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameChangeContact(pub(super) PathNode);
-
-impl ServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /ip/service/{serviceName}/changeContact`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/ip/service/{serviceName}/changeContact")
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /ip/service/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
-
-/// The `/ip/service/{serviceName}/confirmTermination` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameConfirmTermination(pub(super) PathNode);
-
-impl ServiceNameConfirmTermination {
-    /// Confirm service termination
-    ///
-    /// `POST /ip/service/{serviceName}/confirmTermination`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/confirmTermination`.
-    ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
-        ServiceNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/ip/service/{serviceName}/confirmTermination",
-                    )
-                    .body_object()
-                    .body_field("token", token),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /ip/service/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ServiceNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
-
-/// The `/ip/service/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameServiceInfos(pub(super) PathNode);
-
-impl ServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /ip/service/{serviceName}/serviceInfos`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/ip/service/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /ip/service/{serviceName}/serviceInfos`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/ip/service/{serviceName}/serviceInfos")
-                .body(body),
-        )
-    }
-}
-
-/// The `/ip/service/{serviceName}/terminate` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTerminate(pub(super) PathNode);
-
-impl ServiceNameTerminate {
-    /// Ask for the termination of your service
-    ///
-    /// `POST /ip/service/{serviceName}/terminate`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `ip:apiovh:service/terminate`.
-    pub fn post(&self) -> crate::Request<String> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/ip/service/{serviceName}/terminate"),
-        )
     }
 }

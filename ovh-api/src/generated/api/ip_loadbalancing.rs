@@ -76,6 +76,30 @@ impl IpLoadbalancingGetRequest {
 }
 crate::runtime::typed::typed_request!(IpLoadbalancingGetRequest, Vec < String >);
 
+/// The `/ipLoadbalancing/availableZones` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailableZones(pub(super) PathNode);
+
+impl AvailableZones {
+    /// List of zone available for an IP load balancing
+    ///
+    /// `GET /ipLoadbalancing/availableZones`
+    ///
+    /// **Deprecated** by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed.
+    ///
+    /// IAM actions: `account:apiovh:loadbalancer/availableZones/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed"
+    )]
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/availableZones"),
+        )
+    }
+}
+
 /// The `/ipLoadbalancing/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -100,7 +124,7 @@ impl ServiceName {
     ///
     /// IAM actions: `loadbalancer:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip_loadbalancing::Ip) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/ipLoadbalancing/{serviceName}").body(body),
@@ -175,6 +199,16 @@ impl ServiceName {
     /// Leads to `/ipLoadbalancing/{serviceName}/instancesState`.
     pub fn instances_state(&self) -> ServiceNameInstancesState {
         ServiceNameInstancesState(self.0.clone())
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/log`.
+    pub fn log(&self) -> ServiceNameLog {
+        ServiceNameLog(self.0.clone())
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/metricsToken`.
+    pub fn metrics_token(&self) -> ServiceNameMetricsToken {
+        ServiceNameMetricsToken(self.0.clone())
     }
 
     /// Leads to `/ipLoadbalancing/{serviceName}/natIp`.
@@ -815,7 +849,7 @@ impl ServiceNameHttpFarmId {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/farm/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_http::BackendHttp,
@@ -1096,7 +1130,7 @@ impl ServiceNameHttpFarmIdServerId {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
@@ -1124,6 +1158,173 @@ impl ServiceNameHttpFarmIdServerId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                ),
+        )
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent`.
+    pub fn transparent(&self) -> ServiceNameHttpFarmIdServerIdTransparent {
+        ServiceNameHttpFarmIdServerIdTransparent(self.0.clone())
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameHttpFarmIdServerIdTransparent(pub(super) PathNode);
+
+impl ServiceNameHttpFarmIdServerIdTransparent {
+    /// HTTP Farm's Servers transparent configuration
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:http/farm/server/transparent/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `slot_id`.
+    pub fn get(&self) -> ServiceNameHttpFarmIdServerIdTransparentGetRequest {
+        ServiceNameHttpFarmIdServerIdTransparentGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent",
+                    ),
+            ),
+        )
+    }
+
+    /// Add a new vrack transparent ip
+    ///
+    /// `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:http/farm/server/transparent/create`.
+    ///
+    /// - `address` (body parameter).
+    /// - `slot_id` (`slotId` body parameter).
+    pub fn post(
+        &self,
+        address: &str,
+        slot_id: i64,
+    ) -> crate::Request<
+        models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent",
+                )
+                .body_object()
+                .body_field("address", address)
+                .body_field("slotId", &slot_id),
+        )
+    }
+
+    /// The `transparentId` placeholder.
+    ///
+    /// Leads to `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}`.
+    pub fn transparent_id(
+        &self,
+        transparent_id: i64,
+    ) -> ServiceNameHttpFarmIdServerIdTransparentId {
+        ServiceNameHttpFarmIdServerIdTransparentId(self.0.param(transparent_id))
+    }
+
+    /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`transparent_id`](Self::transparent_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn transparent_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHttpFarmIdServerIdTransparentGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameHttpFarmIdServerIdTransparentGetRequest {
+    /// Filter the value of slotId property (=)
+    ///
+    /// Query parameter `slotId`.
+    pub fn slot_id(self, slot_id: i64) -> Self {
+        Self(self.0.map(|r| r.query("slotId", &slot_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameHttpFarmIdServerIdTransparentGetRequest, Vec < i64 >
+);
+
+/// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameHttpFarmIdServerIdTransparentId(pub(super) PathNode);
+
+impl ServiceNameHttpFarmIdServerIdTransparentId {
+    /// Get this object properties
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:http/farm/server/transparent/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<
+        models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                ),
+        )
+    }
+
+    /// Delete a vrack transparent ip
+    ///
+    /// `DELETE /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:http/farm/server/transparent/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
                 ),
         )
     }
@@ -1356,7 +1557,7 @@ impl ServiceNameHttpFrontendId {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/frontend/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::frontend_http::FrontendHttp,
@@ -1387,7 +1588,78 @@ impl ServiceNameHttpFrontendId {
                 ),
         )
     }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}/private`.
+    pub fn private(&self) -> ServiceNameHttpFrontendIdPrivate {
+        ServiceNameHttpFrontendIdPrivate(self.0.clone())
+    }
 }
+
+/// The `/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}/private` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameHttpFrontendIdPrivate(pub(super) PathNode);
+
+impl ServiceNameHttpFrontendIdPrivate {
+    /// Move the frontend in or out vrack
+    ///
+    /// `POST /ipLoadbalancing/{serviceName}/http/frontend/{frontendId}/private`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:http/frontend/private/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `dedicated_ipfo`, `vrack_network_id`, `vrack_vrouter_id`.
+    pub fn post(&self) -> ServiceNameHttpFrontendIdPrivatePostRequest {
+        ServiceNameHttpFrontendIdPrivatePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}/private",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend/{frontendId}/private`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameHttpFrontendIdPrivatePostRequest(
+    crate::Request<models::ip_loadbalancing::frontend::Frontend>,
+);
+
+impl ServiceNameHttpFrontendIdPrivatePostRequest {
+    /// Address of the frontend in the vrack. Null to disable
+    ///
+    /// Body parameter `dedicatedIpfo`.
+    pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
+        Self(self.0.map(|r| r.body_field("dedicatedIpfo", dedicated_ipfo)))
+    }
+
+    /// Internal Load Balancer identifier of the vRack private network to attach to your frontend. Null to disable
+    ///
+    /// Body parameter `vrackNetworkId`.
+    pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
+    }
+
+    /// Virtual Router Identifier. 1-255
+    ///
+    /// Body parameter `vrackVrouterId`.
+    pub fn vrack_vrouter_id(self, vrack_vrouter_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("vrackVrouterId", &vrack_vrouter_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameHttpFrontendIdPrivatePostRequest,
+    models::ip_loadbalancing::frontend::Frontend
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/route` path.
 ///
@@ -1534,7 +1806,7 @@ impl ServiceNameHttpRouteId {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_http::RouteHttp,
@@ -1722,7 +1994,7 @@ impl ServiceNameHttpRouteIdRuleId {
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_rule::RouteRule,
@@ -1779,6 +2051,283 @@ impl ServiceNameInstancesState {
     }
 }
 
+/// The `/ipLoadbalancing/{serviceName}/log` path.
+#[derive(Clone)]
+pub struct ServiceNameLog(pub(super) PathNode);
+
+impl ServiceNameLog {
+    /// Leads to `/ipLoadbalancing/{serviceName}/log/kind`.
+    pub fn kind(&self) -> ServiceNameLogKind {
+        ServiceNameLogKind(self.0.clone())
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/log/subscription`.
+    pub fn subscription(&self) -> ServiceNameLogSubscription {
+        ServiceNameLogSubscription(self.0.clone())
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/log/url`.
+    pub fn url(&self) -> ServiceNameLogUrl {
+        ServiceNameLogUrl(self.0.clone())
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/log/kind` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLogKind(pub(super) PathNode);
+
+impl ServiceNameLogKind {
+    /// Log kinds for your Load Balancer
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/log/kind`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/kind/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/log/kind"),
+        )
+    }
+
+    /// Log kind name
+    ///
+    /// Leads to `/ipLoadbalancing/{serviceName}/log/kind/{name}`.
+    pub fn name(&self, name: &str) -> ServiceNameLogKindName {
+        ServiceNameLogKindName(self.0.param(name))
+    }
+
+    /// `GET /ipLoadbalancing/{serviceName}/log/kind/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::ldp_kind::LdpKind>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ipLoadbalancing/{serviceName}/log/kind/{name}", ids)
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/log/kind/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLogKindName(pub(super) PathNode);
+
+impl ServiceNameLogKindName {
+    /// Get this object properties
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/log/kind/{name}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/kind/get`.
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::ldp_kind::LdpKind> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/log/kind/{name}"),
+        )
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/log/subscription` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameLogSubscription(pub(super) PathNode);
+
+impl ServiceNameLogSubscription {
+    /// Log subscriptions for your Load Balancer
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/subscription/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `kind`.
+    pub fn get(&self) -> ServiceNameLogSubscriptionGetRequest {
+        ServiceNameLogSubscriptionGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/log/subscription",
+                    ),
+            ),
+        )
+    }
+
+    /// Create a log subscription for your Load Balancer
+    ///
+    /// `POST /ipLoadbalancing/{serviceName}/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
+    ///
+    /// - `kind` (body parameter): Log kind name of the subscription.
+    /// - `stream_id` (`streamId` body parameter): Id of the destination log stream.
+    pub fn post(
+        &self,
+        kind: &str,
+        stream_id: &str,
+    ) -> crate::Request<models::ip_loadbalancing::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/log/subscription")
+                .body_object()
+                .body_field("kind", kind)
+                .body_field("streamId", stream_id),
+        )
+    }
+
+    /// Subscription ID
+    ///
+    /// Leads to `/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}`.
+    pub fn subscription_id(
+        &self,
+        subscription_id: &str,
+    ) -> ServiceNameLogSubscriptionId {
+        ServiceNameLogSubscriptionId(self.0.param(subscription_id))
+    }
+
+    /// `GET /ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ip_loadbalancing::ldp_subscription::LdpSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /ipLoadbalancing/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameLogSubscriptionGetRequest {
+    /// Filter the value of kind property (=)
+    ///
+    /// Query parameter `kind`.
+    pub fn kind(self, kind: &str) -> Self {
+        Self(self.0.map(|r| r.query("kind", kind)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameLogSubscriptionGetRequest, Vec < String >
+);
+
+/// The `/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameLogSubscriptionId(pub(super) PathNode);
+
+impl ServiceNameLogSubscriptionId {
+    /// Get this object properties
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/subscription/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::ldp_subscription::LdpSubscription> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+
+    /// Delete a log subscription for your Load Balancer
+    ///
+    /// `DELETE /ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/subscription/delete`.
+    pub fn delete(
+        &self,
+    ) -> crate::Request<models::ip_loadbalancing::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/log/url` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameLogUrl(pub(super) PathNode);
+
+impl ServiceNameLogUrl {
+    /// Generate a log url
+    ///
+    /// `POST /ipLoadbalancing/{serviceName}/log/url`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:log/url/create`.
+    ///
+    /// - `kind` (body parameter): Log kinds for your dedicated cloud.
+    pub fn post(&self, kind: &str) -> crate::Request<models::ip_loadbalancing::LogUrl> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ipLoadbalancing/{serviceName}/log/url")
+                .body_object()
+                .body_field("kind", kind),
+        )
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/metricsToken` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameMetricsToken(pub(super) PathNode);
+
+impl ServiceNameMetricsToken {
+    /// Retrieve metrics token and endpoint for your Load Balancer
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/metricsToken`
+    ///
+    /// IAM actions: `loadbalancer:apiovh:metricsToken/get`.
+    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::MetricsToken> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/metricsToken"),
+        )
+    }
+}
+
 /// The `/ipLoadbalancing/{serviceName}/natIp` path.
 ///
 /// Operations: `get`.
@@ -1787,6 +2336,8 @@ pub struct ServiceNameNatIp(pub(super) PathNode);
 
 impl ServiceNameNatIp {
     /// Ip subnet used by OVH to nat requests on your IPLB to your backends
+    ///
+    /// Ip subnet used by OVH to nat requests on your IPLB to your backends. You must ensure that your backends are not part of a network that overlap with this one
     ///
     /// `GET /ipLoadbalancing/{serviceName}/natIp`
     ///
@@ -1881,7 +2432,7 @@ impl ServiceNameQuotaZone {
     ///
     /// IAM actions: `loadbalancer:apiovh:quota/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::quota::Quota,
@@ -2060,7 +2611,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `loadbalancer:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -2220,7 +2771,7 @@ impl ServiceNameSslId {
     ///
     /// IAM actions: `loadbalancer:apiovh:ssl/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ip_loadbalancing::ssl::Ssl) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -2564,7 +3115,7 @@ impl ServiceNameTcpFarmId {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_tcp::BackendTcp,
@@ -2826,7 +3377,7 @@ impl ServiceNameTcpFarmIdServerId {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
@@ -2854,6 +3405,173 @@ impl ServiceNameTcpFarmIdServerId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                ),
+        )
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent`.
+    pub fn transparent(&self) -> ServiceNameTcpFarmIdServerIdTransparent {
+        ServiceNameTcpFarmIdServerIdTransparent(self.0.clone())
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameTcpFarmIdServerIdTransparent(pub(super) PathNode);
+
+impl ServiceNameTcpFarmIdServerIdTransparent {
+    /// TCP Farm's Servers transparent configuration
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/transparent/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `slot_id`.
+    pub fn get(&self) -> ServiceNameTcpFarmIdServerIdTransparentGetRequest {
+        ServiceNameTcpFarmIdServerIdTransparentGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent",
+                    ),
+            ),
+        )
+    }
+
+    /// Add a new vrack transparent ip
+    ///
+    /// `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/transparent/create`.
+    ///
+    /// - `address` (body parameter).
+    /// - `slot_id` (`slotId` body parameter).
+    pub fn post(
+        &self,
+        address: &str,
+        slot_id: i64,
+    ) -> crate::Request<
+        models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent",
+                )
+                .body_object()
+                .body_field("address", address)
+                .body_field("slotId", &slot_id),
+        )
+    }
+
+    /// The `transparentId` placeholder.
+    ///
+    /// Leads to `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}`.
+    pub fn transparent_id(
+        &self,
+        transparent_id: i64,
+    ) -> ServiceNameTcpFarmIdServerIdTransparentId {
+        ServiceNameTcpFarmIdServerIdTransparentId(self.0.param(transparent_id))
+    }
+
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`transparent_id`](Self::transparent_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn transparent_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<
+        models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
+    >
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTcpFarmIdServerIdTransparentGetRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameTcpFarmIdServerIdTransparentGetRequest {
+    /// Filter the value of slotId property (=)
+    ///
+    /// Query parameter `slotId`.
+    pub fn slot_id(self, slot_id: i64) -> Self {
+        Self(self.0.map(|r| r.query("slotId", &slot_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameTcpFarmIdServerIdTransparentGetRequest, Vec < i64 >
+);
+
+/// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameTcpFarmIdServerIdTransparentId(pub(super) PathNode);
+
+impl ServiceNameTcpFarmIdServerIdTransparentId {
+    /// Get this object properties
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/transparent/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<
+        models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
+    > {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                ),
+        )
+    }
+
+    /// Delete a vrack transparent ip
+    ///
+    /// `DELETE /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/transparent/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
                 ),
         )
     }
@@ -3062,7 +3780,7 @@ impl ServiceNameTcpFrontendId {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/frontend/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::frontend_tcp::FrontendTcp,
@@ -3093,7 +3811,78 @@ impl ServiceNameTcpFrontendId {
                 ),
         )
     }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}/private`.
+    pub fn private(&self) -> ServiceNameTcpFrontendIdPrivate {
+        ServiceNameTcpFrontendIdPrivate(self.0.clone())
+    }
 }
+
+/// The `/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}/private` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTcpFrontendIdPrivate(pub(super) PathNode);
+
+impl ServiceNameTcpFrontendIdPrivate {
+    /// Move the frontend in or out vrack
+    ///
+    /// `POST /ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}/private`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:tcp/frontend/private/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `dedicated_ipfo`, `vrack_network_id`, `vrack_vrouter_id`.
+    pub fn post(&self) -> ServiceNameTcpFrontendIdPrivatePostRequest {
+        ServiceNameTcpFrontendIdPrivatePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}/private",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}/private`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTcpFrontendIdPrivatePostRequest(
+    crate::Request<models::ip_loadbalancing::frontend::Frontend>,
+);
+
+impl ServiceNameTcpFrontendIdPrivatePostRequest {
+    /// Address of the frontend in the vrack. Null to disable
+    ///
+    /// Body parameter `dedicatedIpfo`.
+    pub fn dedicated_ipfo(self, dedicated_ipfo: &[String]) -> Self {
+        Self(self.0.map(|r| r.body_field("dedicatedIpfo", dedicated_ipfo)))
+    }
+
+    /// Internal Load Balancer identifier of the vRack private network to attach to your frontend. Null to disable
+    ///
+    /// Body parameter `vrackNetworkId`.
+    pub fn vrack_network_id(self, vrack_network_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
+    }
+
+    /// Virtual Router Identifier. 1-255
+    ///
+    /// Body parameter `vrackVrouterId`.
+    pub fn vrack_vrouter_id(self, vrack_vrouter_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("vrackVrouterId", &vrack_vrouter_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameTcpFrontendIdPrivatePostRequest,
+    models::ip_loadbalancing::frontend::Frontend
+);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/route` path.
 ///
@@ -3238,7 +4027,7 @@ impl ServiceNameTcpRouteId {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_tcp::RouteTcp,
@@ -3425,7 +4214,7 @@ impl ServiceNameTcpRouteIdRuleId {
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::route_rule::RouteRule,
@@ -3466,6 +4255,8 @@ pub struct ServiceNameTerminate(pub(super) PathNode);
 
 impl ServiceNameTerminate {
     /// Ask for the termination of your service
+    ///
+    /// Ask for the termination of your service. Admin contact of this service will receive a termination token by email in order to confirm its termination with /confirmTermination endpoint.
     ///
     /// `POST /ipLoadbalancing/{serviceName}/terminate`
     ///
@@ -3642,7 +4433,7 @@ impl ServiceNameUdpFarmId {
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_udp::BackendUdp,
@@ -3857,7 +4648,7 @@ impl ServiceNameUdpFarmIdServerId {
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/farm/server/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
@@ -4068,7 +4859,7 @@ impl ServiceNameUdpFrontendId {
     ///
     /// IAM actions: `loadbalancer:apiovh:udp/frontend/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::frontend_udp::FrontendUdp,
@@ -4121,6 +4912,11 @@ impl ServiceNameVrack {
     /// Leads to `/ipLoadbalancing/{serviceName}/vrack/status`.
     pub fn status(&self) -> ServiceNameVrackStatus {
         ServiceNameVrackStatus(self.0.clone())
+    }
+
+    /// Leads to `/ipLoadbalancing/{serviceName}/vrack/transparent`.
+    pub fn transparent(&self) -> ServiceNameVrackTransparent {
+        ServiceNameVrackTransparent(self.0.clone())
     }
 }
 
@@ -4294,7 +5090,7 @@ impl ServiceNameVrackNetworkId {
     ///
     /// IAM actions: `loadbalancer:apiovh:vrack/network/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::ip_loadbalancing::vrack_network::VrackNetwork,
@@ -4416,6 +5212,47 @@ impl ServiceNameVrackStatus {
     }
 }
 
+/// The `/ipLoadbalancing/{serviceName}/vrack/transparent` path.
+#[derive(Clone)]
+pub struct ServiceNameVrackTransparent(pub(super) PathNode);
+
+impl ServiceNameVrackTransparent {
+    /// Leads to `/ipLoadbalancing/{serviceName}/vrack/transparent/gateways`.
+    pub fn gateways(&self) -> ServiceNameVrackTransparentGateways {
+        ServiceNameVrackTransparentGateways(self.0.clone())
+    }
+}
+
+/// The `/ipLoadbalancing/{serviceName}/vrack/transparent/gateways` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameVrackTransparentGateways(pub(super) PathNode);
+
+impl ServiceNameVrackTransparentGateways {
+    /// Get gateways for configured vrack transparent ip
+    ///
+    /// `GET /ipLoadbalancing/{serviceName}/vrack/transparent/gateways`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `loadbalancer:apiovh:vrack/transparent/gateways/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::ip_loadbalancing::VrackTransparentGateways>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/vrack/transparent/gateways",
+                ),
+        )
+    }
+}
+
 /// The `/ipLoadbalancing/{serviceName}/zone` path.
 ///
 /// Operations: `get`.
@@ -4529,30 +5366,6 @@ impl ServiceNameZoneNameTerminate {
                     Method::Post,
                     "/ipLoadbalancing/{serviceName}/zone/{name}/terminate",
                 ),
-        )
-    }
-}
-
-/// The `/ipLoadbalancing/availableZones` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailableZones(pub(super) PathNode);
-
-impl AvailableZones {
-    /// List of zone available for an IP load balancing
-    ///
-    /// `GET /ipLoadbalancing/availableZones`
-    ///
-    /// **Deprecated** by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:loadbalancer/availableZones/get`.
-    #[deprecated(
-        note = "deprecated by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed"
-    )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/availableZones"),
         )
     }
 }

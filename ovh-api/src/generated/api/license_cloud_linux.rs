@@ -76,6 +76,33 @@ impl LicenseCloudLinuxGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseCloudLinuxGetRequest, Vec < String >);
 
+/// The `/license/cloudLinux/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable CloudLinux versions
+    ///
+    /// `GET /license/cloudLinux/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseCloudLinux/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::CloudLinuxOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/cloudLinux/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/cloudLinux/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -313,33 +340,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/cloudLinux/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/cloudLinux/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable CloudLinux versions
-    ///
-    /// `GET /license/cloudLinux/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseCloudLinux/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::CloudLinuxOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/cloudLinux/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

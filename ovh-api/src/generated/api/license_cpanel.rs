@@ -76,6 +76,33 @@ impl LicenseCpanelGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseCpanelGetRequest, Vec < String >);
 
+/// The `/license/cpanel/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable CPanel versions
+    ///
+    /// `GET /license/cpanel/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseCpanel/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::CpanelOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/cpanel/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/cpanel/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -414,33 +441,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/cpanel/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/cpanel/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable CPanel versions
-    ///
-    /// `GET /license/cpanel/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseCpanel/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::CpanelOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/cpanel/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

@@ -76,6 +76,33 @@ impl LicenseDirectadminGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseDirectadminGetRequest, Vec < String >);
 
+/// The `/license/directadmin/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable DirectAdmin versions
+    ///
+    /// `GET /license/directadmin/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseDirectAdmin/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::DirectAdminOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/directadmin/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/directadmin/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -461,33 +488,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/directadmin/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/directadmin/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable DirectAdmin versions
-    ///
-    /// `GET /license/directadmin/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseDirectAdmin/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::DirectAdminOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/directadmin/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

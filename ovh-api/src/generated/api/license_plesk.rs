@@ -76,6 +76,33 @@ impl LicensePleskGetRequest {
 }
 crate::runtime::typed::typed_request!(LicensePleskGetRequest, Vec < String >);
 
+/// The `/license/plesk/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable Plesk versions and their associated compatibilities
+    ///
+    /// `GET /license/plesk/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licensePlesk/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::PleskOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/plesk/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/plesk/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -486,33 +513,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/plesk/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/plesk/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable Plesk versions and their associated compatibilities
-    ///
-    /// `GET /license/plesk/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licensePlesk/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::PleskOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/plesk/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

@@ -76,6 +76,33 @@ impl LicenseSqlserverGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseSqlserverGetRequest, Vec < String >);
 
+/// The `/license/sqlserver/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable Sql Server versions
+    ///
+    /// `GET /license/sqlserver/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseSqlServer/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::SqlServerOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/sqlserver/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/sqlserver/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -311,33 +338,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/sqlserver/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/sqlserver/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable Sql Server versions
-    ///
-    /// `GET /license/sqlserver/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseSqlServer/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::SqlServerOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/sqlserver/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

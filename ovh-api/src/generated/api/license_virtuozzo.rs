@@ -76,6 +76,33 @@ impl LicenseVirtuozzoGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseVirtuozzoGetRequest, Vec < String >);
 
+/// The `/license/virtuozzo/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable Virtuozzo versions
+    ///
+    /// `GET /license/virtuozzo/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseVirtuozzo/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::VirtuozzoOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/virtuozzo/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/virtuozzo/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -525,33 +552,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/virtuozzo/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/virtuozzo/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable Virtuozzo versions
-    ///
-    /// `GET /license/virtuozzo/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseVirtuozzo/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::VirtuozzoOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/virtuozzo/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

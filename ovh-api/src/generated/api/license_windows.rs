@@ -76,6 +76,33 @@ impl LicenseWindowsGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseWindowsGetRequest, Vec < String >);
 
+/// The `/license/windows/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable Windows versions
+    ///
+    /// `GET /license/windows/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseWindows/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::WindowsOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/windows/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/windows/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -435,33 +462,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/windows/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/windows/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable Windows versions
-    ///
-    /// `GET /license/windows/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseWindows/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::WindowsOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/windows/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

@@ -76,6 +76,33 @@ impl LicenseWorklightGetRequest {
 }
 crate::runtime::typed::typed_request!(LicenseWorklightGetRequest, Vec < String >);
 
+/// The `/license/worklight/orderableVersions` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderableVersions(pub(super) PathNode);
+
+impl OrderableVersions {
+    /// Get the orderable WorkLight versions
+    ///
+    /// `GET /license/worklight/orderableVersions`
+    ///
+    /// IAM actions: `account:apiovh:licenseWorklight/orderableVersions/get`.
+    ///
+    /// - `ip` (query parameter): Your license Ip.
+    pub fn get(
+        &self,
+        ip: &str,
+    ) -> crate::Request<Vec<models::license::WorkLightOrderConfiguration>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/license/worklight/orderableVersions")
+                .query("ip", ip),
+        )
+    }
+}
+
 /// The `/license/worklight/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -421,33 +448,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/license/worklight/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/license/worklight/orderableVersions` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderableVersions(pub(super) PathNode);
-
-impl OrderableVersions {
-    /// Get the orderable WorkLight versions
-    ///
-    /// `GET /license/worklight/orderableVersions`
-    ///
-    /// IAM actions: `account:apiovh:licenseWorklight/orderableVersions/get`.
-    ///
-    /// - `ip` (query parameter): Your license Ip.
-    pub fn get(
-        &self,
-        ip: &str,
-    ) -> crate::Request<Vec<models::license::WorkLightOrderConfiguration>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/license/worklight/orderableVersions")
-                .query("ip", ip),
         )
     }
 }

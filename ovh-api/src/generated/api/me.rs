@@ -46,6 +46,11 @@ impl Me {
         AccessRestriction(self.0.clone())
     }
 
+    /// Leads to `/me/account`.
+    pub fn account(&self) -> Account {
+        Account(self.0.clone())
+    }
+
     /// Leads to `/me/agreements`.
     pub fn agreements(&self) -> Agreements {
         Agreements(self.0.clone())
@@ -141,6 +146,11 @@ impl Me {
         Fax(self.0.clone())
     }
 
+    /// Leads to `/me/feedback`.
+    pub fn feedback(&self) -> Feedback {
+        Feedback(self.0.clone())
+    }
+
     /// Leads to `/me/fidelityAccount`.
     pub fn fidelity_account(&self) -> FidelityAccount {
         FidelityAccount(self.0.clone())
@@ -176,11 +186,6 @@ impl Me {
         IpOrganisation(self.0.clone())
     }
 
-    /// Leads to `/me/ipxeScript`.
-    pub fn ipxe_script(&self) -> IpxeScript {
-        IpxeScript(self.0.clone())
-    }
-
     /// Leads to `/me/logs`.
     pub fn logs(&self) -> Logs {
         Logs(self.0.clone())
@@ -189,6 +194,11 @@ impl Me {
     /// Leads to `/me/mailingList`.
     pub fn mailing_list(&self) -> MailingList {
         MailingList(self.0.clone())
+    }
+
+    /// Leads to `/me/manualDomainPayment`.
+    pub fn manual_domain_payment(&self) -> ManualDomainPayment {
+        ManualDomainPayment(self.0.clone())
     }
 
     /// Leads to `/me/marketing`.
@@ -236,6 +246,11 @@ impl Me {
         PaymentMean(self.0.clone())
     }
 
+    /// Leads to `/me/preferences`.
+    pub fn preferences(&self) -> Preferences {
+        Preferences(self.0.clone())
+    }
+
     /// Leads to `/me/recommendations`.
     pub fn recommendations(&self) -> Recommendations {
         Recommendations(self.0.clone())
@@ -244,6 +259,11 @@ impl Me {
     /// Leads to `/me/refund`.
     pub fn refund(&self) -> Refund {
         Refund(self.0.clone())
+    }
+
+    /// Leads to `/me/repricing`.
+    pub fn repricing(&self) -> Repricing {
+        Repricing(self.0.clone())
     }
 
     /// Leads to `/me/reverseBill`.
@@ -299,6 +319,11 @@ impl Me {
     /// Leads to `/me/voucher`.
     pub fn voucher(&self) -> Voucher {
         Voucher(self.0.clone())
+    }
+
+    /// Leads to `/me/voucherAccount`.
+    pub fn voucher_account(&self) -> VoucherAccount {
+        VoucherAccount(self.0.clone())
     }
 
     /// Leads to `/me/withdrawal`.
@@ -559,7 +584,7 @@ impl AccessRestrictionDeveloperMode {
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/developerMode/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::nichandle::DeveloperModeRestriction,
@@ -656,7 +681,7 @@ impl AccessRestrictionIpId {
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::IpRestriction) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/me/accessRestriction/ip/{id}").body(body),
@@ -699,7 +724,7 @@ impl AccessRestrictionIpDefaultRule {
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ipDefaultRule/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::nichandle::IpRestrictionDefaultRule,
@@ -786,7 +811,7 @@ impl AccessRestrictionSmsId {
     ///
     /// `PUT /me/accessRestriction/sms/{id}`
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::nichandle::access_restriction::SmsAccount,
@@ -981,7 +1006,7 @@ impl AccessRestrictionTotpId {
     ///
     /// `PUT /me/accessRestriction/totp/{id}`
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::nichandle::access_restriction::TotpAccount,
@@ -1152,7 +1177,7 @@ impl AccessRestrictionU2fId {
     ///
     /// `PUT /me/accessRestriction/u2f/{id}`
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::nichandle::access_restriction::U2fAccount,
@@ -1250,6 +1275,30 @@ impl AccessRestrictionU2fIdValidate {
                 .body_field("clientDataJSON", client_data_json)
                 .body_field("rawId", raw_id),
         )
+    }
+}
+
+/// The `/me/account` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct Account(pub(super) PathNode);
+
+impl Account {
+    /// Create a new account whose billing will be linked to your current account's billing
+    ///
+    /// `POST /me/account`
+    ///
+    /// **Alpha**: this operation is experimental and may change or disappear.
+    ///
+    /// IAM actions: `account:apiovh:me/account/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::reseller::Nichandle,
+    ) -> crate::Request<models::nichandle::Nichandle> {
+        crate::Request::new(self.0.request(Method::Post, "/me/account").body(body))
     }
 }
 
@@ -1390,6 +1439,11 @@ impl Api {
     /// Leads to `/me/api/credential`.
     pub fn credential(&self) -> ApiCredential {
         ApiCredential(self.0.clone())
+    }
+
+    /// Leads to `/me/api/log`.
+    pub fn log(&self) -> ApiLog {
+        ApiLog(self.0.clone())
     }
 
     /// Leads to `/me/api/logs`.
@@ -1601,16 +1655,227 @@ impl ApiCredentialIdApplication {
     }
 }
 
+/// The `/me/api/log` path.
+#[derive(Clone)]
+pub struct ApiLog(pub(super) PathNode);
+
+impl ApiLog {
+    /// Leads to `/me/api/log/kind`.
+    pub fn kind(&self) -> ApiLogKind {
+        ApiLogKind(self.0.clone())
+    }
+
+    /// Leads to `/me/api/log/subscription`.
+    pub fn subscription(&self) -> ApiLogSubscription {
+        ApiLogSubscription(self.0.clone())
+    }
+
+    /// Leads to `/me/api/log/url`.
+    pub fn url(&self) -> ApiLogUrl {
+        ApiLogUrl(self.0.clone())
+    }
+}
+
+/// The `/me/api/log/kind` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ApiLogKind(pub(super) PathNode);
+
+impl ApiLogKind {
+    /// List available log kinds
+    ///
+    /// `GET /me/api/log/kind`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/kind/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/log/kind"))
+    }
+
+    /// Name
+    ///
+    /// Leads to `/me/api/log/kind/{name}`.
+    pub fn name(&self, name: &str) -> ApiLogKindName {
+        ApiLogKindName(self.0.param(name))
+    }
+
+    /// `GET /me/api/log/kind/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogKind>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/log/kind/{name}", ids)
+    }
+}
+
+/// The `/me/api/log/kind/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ApiLogKindName(pub(super) PathNode);
+
+impl ApiLogKindName {
+    /// Get a log kind
+    ///
+    /// `GET /me/api/log/kind/{name}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/kind/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/log/kind/{name}"))
+    }
+}
+
+/// The `/me/api/log/subscription` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ApiLogSubscription(pub(super) PathNode);
+
+impl ApiLogSubscription {
+    /// List subscription IDs for a cluster
+    ///
+    /// `GET /me/api/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/subscription/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `kind`.
+    pub fn get(&self) -> ApiLogSubscriptionGetRequest {
+        ApiLogSubscriptionGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/api/log/subscription")),
+        )
+    }
+
+    /// Create a subscription from logs to a pre-existing LDP stream
+    ///
+    /// `POST /me/api/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogSubscriptionCreation,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/api/log/subscription").body(body),
+        )
+    }
+
+    /// Subscription ID
+    ///
+    /// Leads to `/me/api/log/subscription/{subscriptionId}`.
+    pub fn subscription_id(&self, subscription_id: &str) -> ApiLogSubscriptionId {
+        ApiLogSubscriptionId(self.0.param(subscription_id))
+    }
+
+    /// `GET /me/api/log/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/log/subscription/{subscriptionId}", ids)
+    }
+}
+
+/// Request of `GET /me/api/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ApiLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+
+impl ApiLogSubscriptionGetRequest {
+    /// Filter on a specific kind (e.g., audit)
+    ///
+    /// Query parameter `kind`.
+    pub fn kind(self, kind: &str) -> Self {
+        Self(self.0.map(|r| r.query("kind", kind)))
+    }
+}
+crate::runtime::typed::typed_request!(ApiLogSubscriptionGetRequest, Vec < String >);
+
+/// The `/me/api/log/subscription/{subscriptionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ApiLogSubscriptionId(pub(super) PathNode);
+
+impl ApiLogSubscriptionId {
+    /// Get subscription details
+    ///
+    /// `GET /me/api/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/subscription/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/api/log/subscription/{subscriptionId}"),
+        )
+    }
+
+    /// Delete a subscription
+    ///
+    /// `DELETE /me/api/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/subscription/delete`.
+    pub fn delete(
+        &self,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/api/log/subscription/{subscriptionId}"),
+        )
+    }
+}
+
+/// The `/me/api/log/url` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ApiLogUrl(pub(super) PathNode);
+
+impl ApiLogUrl {
+    /// Generate a temporary URL to retrieve logs
+    ///
+    /// `POST /me/api/log/url`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/api/log/url/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogUrlCreation,
+    ) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
+        crate::Request::new(self.0.request(Method::Post, "/me/api/log/url").body(body))
+    }
+}
+
 /// The `/me/api/logs` path.
 #[derive(Clone)]
 pub struct ApiLogs(pub(super) PathNode);
 
 impl ApiLogs {
-    /// Leads to `/me/api/logs/forward`.
-    pub fn forward(&self) -> ApiLogsForward {
-        ApiLogsForward(self.0.clone())
-    }
-
     /// Leads to `/me/api/logs/self`.
     pub fn self_(&self) -> ApiLogsSelf {
         ApiLogsSelf(self.0.clone())
@@ -1619,32 +1884,6 @@ impl ApiLogs {
     /// Leads to `/me/api/logs/services`.
     pub fn services(&self) -> ApiLogsServices {
         ApiLogsServices(self.0.clone())
-    }
-}
-
-/// The `/me/api/logs/forward` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ApiLogsForward(pub(super) PathNode);
-
-impl ApiLogsForward {
-    /// Forward API &amp; Customer panel account logs to a dedicated logs stream
-    ///
-    /// `POST /me/api/logs/forward`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `account:apiovh:me/api/logs/forward`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::apilogs::ForwardRequest,
-    ) -> crate::Request<models::apilogs::ForwardResponse> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/me/api/logs/forward").body(body),
-        )
     }
 }
 
@@ -1761,6 +2000,11 @@ impl ApiOauth2 {
     pub fn client(&self) -> ApiOauth2Client {
         ApiOauth2Client(self.0.clone())
     }
+
+    /// Leads to `/me/api/oauth2/token`.
+    pub fn token(&self) -> ApiOauth2Token {
+        ApiOauth2Token(self.0.clone())
+    }
 }
 
 /// The `/me/api/oauth2/client` path.
@@ -1866,6 +2110,77 @@ impl ApiOauth2ClientId {
     }
 }
 
+/// The `/me/api/oauth2/token` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ApiOauth2Token(pub(super) PathNode);
+
+impl ApiOauth2Token {
+    /// List oAuth2 tokens
+    ///
+    /// `GET /me/api/oauth2/token`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/api/oauth2/token/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/oauth2/token"))
+    }
+
+    /// Id
+    ///
+    /// Leads to `/me/api/oauth2/token/{id}`.
+    pub fn id(&self, id: &str) -> ApiOauth2TokenId {
+        ApiOauth2TokenId(self.0.param(id))
+    }
+
+    /// `GET /me/api/oauth2/token/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::oauth2::Token>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/api/oauth2/token/{id}", ids)
+    }
+}
+
+/// The `/me/api/oauth2/token/{id}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ApiOauth2TokenId(pub(super) PathNode);
+
+impl ApiOauth2TokenId {
+    /// `GET /me/api/oauth2/token/{id}`.
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/api/oauth2/token/get`.
+    pub fn get(&self) -> crate::Request<models::oauth2::Token> {
+        crate::Request::new(self.0.request(Method::Get, "/me/api/oauth2/token/{id}"))
+    }
+
+    /// Delete an oAuth2 token
+    ///
+    /// `DELETE /me/api/oauth2/token/{id}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/api/oauth2/token/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/api/oauth2/token/{id}"))
+    }
+}
+
 /// The `/me/autorenew` path.
 ///
 /// Operations: `get`, `post`, `put`.
@@ -1905,7 +2220,7 @@ impl Autorenew {
     ///
     /// IAM actions: `account:apiovh:me/autorenew/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::nichandle::NicAutorenewInfos,
@@ -2009,6 +2324,66 @@ impl BillGetRequest {
     }
 }
 crate::runtime::typed::typed_request!(BillGetRequest, Vec < String >);
+
+/// The `/me/bill/export` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct BillExport(pub(super) PathNode);
+
+impl BillExport {
+    /// Exports a bundle of invoices
+    ///
+    /// `POST /me/bill/export`
+    ///
+    /// IAM actions: `account:apiovh:me/bill/export`.
+    ///
+    /// - `archive_type` (`archiveType` body parameter): The file type of the archive.
+    ///
+    /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
+    pub fn post(
+        &self,
+        archive_type: models::billing::ArchiveTypeEnum,
+    ) -> BillExportPostRequest {
+        BillExportPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/bill/export")
+                    .body_object()
+                    .body_field("archiveType", &archive_type),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /me/bill/export`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillExportPostRequest(crate::Request<()>);
+
+impl BillExportPostRequest {
+    /// End interval of the export
+    ///
+    /// Body parameter `endDate`.
+    pub fn end_date(self, end_date: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("endDate", end_date)))
+    }
+
+    /// A list of ids to export
+    ///
+    /// Body parameter `ids`.
+    pub fn ids(self, ids: &[String]) -> Self {
+        Self(self.0.map(|r| r.body_field("ids", ids)))
+    }
+
+    /// Start interval of the export
+    ///
+    /// Body parameter `startDate`.
+    pub fn start_date(self, start_date: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("startDate", start_date)))
+    }
+}
+crate::runtime::typed::typed_request!(BillExportPostRequest, ());
 
 /// The `/me/bill/{billId}` path.
 ///
@@ -2266,71 +2641,16 @@ impl BillIdPayment {
     }
 }
 
-/// The `/me/bill/export` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct BillExport(pub(super) PathNode);
-
-impl BillExport {
-    /// Exports a bundle of invoices
-    ///
-    /// `POST /me/bill/export`
-    ///
-    /// IAM actions: `account:apiovh:me/bill/export`.
-    ///
-    /// - `archive_type` (`archiveType` body parameter): The file type of the archive.
-    ///
-    /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
-    pub fn post(
-        &self,
-        archive_type: models::billing::ArchiveTypeEnum,
-    ) -> BillExportPostRequest {
-        BillExportPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/me/bill/export")
-                    .body_object()
-                    .body_field("archiveType", &archive_type),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /me/bill/export`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillExportPostRequest(crate::Request<()>);
-
-impl BillExportPostRequest {
-    /// End interval of the export
-    ///
-    /// Body parameter `endDate`.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("endDate", end_date)))
-    }
-
-    /// A list of ids to export
-    ///
-    /// Body parameter `ids`.
-    pub fn ids(self, ids: &[String]) -> Self {
-        Self(self.0.map(|r| r.body_field("ids", ids)))
-    }
-
-    /// Start interval of the export
-    ///
-    /// Body parameter `startDate`.
-    pub fn start_date(self, start_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("startDate", start_date)))
-    }
-}
-crate::runtime::typed::typed_request!(BillExportPostRequest, ());
-
 /// The `/me/billing` path.
 #[derive(Clone)]
 pub struct Billing(pub(super) PathNode);
 
 impl Billing {
+    /// Leads to `/me/billing/capacities`.
+    pub fn capacities(&self) -> BillingCapacities {
+        BillingCapacities(self.0.clone())
+    }
+
     /// Leads to `/me/billing/group`.
     pub fn group(&self) -> BillingGroup {
         BillingGroup(self.0.clone())
@@ -2349,6 +2669,32 @@ impl Billing {
     /// Leads to `/me/billing/report`.
     pub fn report(&self) -> BillingReport {
         BillingReport(self.0.clone())
+    }
+
+    /// Leads to `/me/billing/task`.
+    pub fn task(&self) -> BillingTask {
+        BillingTask(self.0.clone())
+    }
+}
+
+/// The `/me/billing/capacities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct BillingCapacities(pub(super) PathNode);
+
+impl BillingCapacities {
+    /// Customer billing capacities
+    ///
+    /// `GET /me/billing/capacities`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/billing/capacities/get`.
+    pub fn get(&self) -> crate::Request<models::nichandle::BillingCapacities> {
+        crate::Request::new(self.0.request(Method::Get, "/me/billing/capacities"))
     }
 }
 
@@ -2845,6 +3191,94 @@ impl BillingReportConsumptionTaskId {
         crate::Request::new(
             self.0.request(Method::Get, "/me/billing/report/consumption/{taskId}"),
         )
+    }
+}
+
+/// The `/me/billing/task` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct BillingTask(pub(super) PathNode);
+
+impl BillingTask {
+    /// List of tasks
+    ///
+    /// `GET /me/billing/task`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/billing/task/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `name`, `status`.
+    pub fn get(&self) -> BillingTaskGetRequest {
+        BillingTaskGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/me/billing/task")),
+        )
+    }
+
+    /// Id
+    ///
+    /// Leads to `/me/billing/task/{id}`.
+    pub fn id(&self, id: i64) -> BillingTaskId {
+        BillingTaskId(self.0.param(id))
+    }
+
+    /// `GET /me/billing/task/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::me::billing::tasks::Task>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/billing/task/{id}", ids)
+    }
+}
+
+/// Request of `GET /me/billing/task`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct BillingTaskGetRequest(crate::Request<Vec<i64>>);
+
+impl BillingTaskGetRequest {
+    /// Filter tasks by name
+    ///
+    /// Query parameter `name`.
+    pub fn name(self, name: models::me::billing::tasks::TaskNameEnum) -> Self {
+        Self(self.0.map(|r| r.query("name", &name)))
+    }
+
+    /// Filter tasks by status
+    ///
+    /// Query parameter `status`.
+    pub fn status(self, status: models::me::billing::tasks::TaskStatusEnum) -> Self {
+        Self(self.0.map(|r| r.query("status", &status)))
+    }
+}
+crate::runtime::typed::typed_request!(BillingTaskGetRequest, Vec < i64 >);
+
+/// The `/me/billing/task/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct BillingTaskId(pub(super) PathNode);
+
+impl BillingTaskId {
+    /// Get details about a task
+    ///
+    /// `GET /me/billing/task/{id}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/billing/task/get`.
+    pub fn get(&self) -> crate::Request<models::me::billing::tasks::Task> {
+        crate::Request::new(self.0.request(Method::Get, "/me/billing/task/{id}"))
     }
 }
 
@@ -4433,46 +4867,6 @@ crate::runtime::typed::typed_request!(
     DocumentPostRequest, models::nichandle::document::Document
 );
 
-/// The `/me/document/{id}` path.
-///
-/// Operations: `get`, `put`, `delete`.
-#[derive(Clone)]
-pub struct DocumentId(pub(super) PathNode);
-
-impl DocumentId {
-    /// Get this object properties
-    ///
-    /// `GET /me/document/{id}`
-    ///
-    /// IAM actions: `account:apiovh:me/document/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::document::Document> {
-        crate::Request::new(self.0.request(Method::Get, "/me/document/{id}"))
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /me/document/{id}`
-    ///
-    /// IAM actions: `account:apiovh:me/document/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::nichandle::document::Document,
-    ) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/me/document/{id}").body(body))
-    }
-
-    /// Delete a document
-    ///
-    /// `DELETE /me/document/{id}`
-    ///
-    /// IAM actions: `account:apiovh:me/document/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/document/{id}"))
-    }
-}
-
 /// The `/me/document/cors` path.
 ///
 /// Operations: `post`.
@@ -4495,6 +4889,46 @@ impl DocumentCors {
                 .body_object()
                 .body_field("origin", origin),
         )
+    }
+}
+
+/// The `/me/document/{id}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct DocumentId(pub(super) PathNode);
+
+impl DocumentId {
+    /// Get this object properties
+    ///
+    /// `GET /me/document/{id}`
+    ///
+    /// IAM actions: `account:apiovh:me/document/get`.
+    pub fn get(&self) -> crate::Request<models::nichandle::document::Document> {
+        crate::Request::new(self.0.request(Method::Get, "/me/document/{id}"))
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /me/document/{id}`
+    ///
+    /// IAM actions: `account:apiovh:me/document/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::nichandle::document::Document,
+    ) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Put, "/me/document/{id}").body(body))
+    }
+
+    /// Delete a document
+    ///
+    /// `DELETE /me/document/{id}`
+    ///
+    /// IAM actions: `account:apiovh:me/document/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/me/document/{id}"))
     }
 }
 
@@ -4593,6 +5027,37 @@ impl FaxCustomDomainsId {
     }
 }
 
+/// The `/me/feedback` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct Feedback(pub(super) PathNode);
+
+impl Feedback {
+    /// Post customer feedback on V6 Manager
+    ///
+    /// `POST /me/feedback`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/feedback/create`.
+    ///
+    /// - `body` (body parameter): Your feedback text.
+    /// - `subject` (body parameter): Subject of your request.
+    pub fn post(&self, body: &str, subject: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/feedback")
+                .body_object()
+                .body_field("body", body)
+                .body_field("subject", subject),
+        )
+    }
+}
+
 /// The `/me/fidelityAccount` path.
 ///
 /// Operations: `get`, `put`.
@@ -4615,7 +5080,7 @@ impl FidelityAccount {
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::billing::FidelityAccount) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/me/fidelityAccount").body(body),
@@ -5020,6 +5485,11 @@ impl IdentityUser2 {
     pub fn enable(&self) -> IdentityUserEnable {
         IdentityUserEnable(self.0.clone())
     }
+
+    /// Leads to `/me/identity/user/{user}/token`.
+    pub fn token(&self) -> IdentityUserToken {
+        IdentityUserToken(self.0.clone())
+    }
 }
 
 /// The `/me/identity/user/{user}/disable` path.
@@ -5056,6 +5526,111 @@ impl IdentityUserEnable {
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Post, "/me/identity/user/{user}/enable"),
+        )
+    }
+}
+
+/// The `/me/identity/user/{user}/token` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct IdentityUserToken(pub(super) PathNode);
+
+impl IdentityUserToken {
+    /// Retrieve all personal access tokens from this user
+    ///
+    /// `GET /me/identity/user/{user}/token`
+    ///
+    /// IAM actions: `account:apiovh:me/identity/user/token/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/identity/user/{user}/token"),
+        )
+    }
+
+    /// Create a new personal access token
+    ///
+    /// `POST /me/identity/user/{user}/token`
+    ///
+    /// IAM actions: `account:apiovh:me/identity/user/token/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::auth::PersonalAccessTokenRequest,
+    ) -> crate::Request<models::auth::PersonalAccessTokenResponse> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/identity/user/{user}/token").body(body),
+        )
+    }
+
+    /// Name
+    ///
+    /// Leads to `/me/identity/user/{user}/token/{name}`.
+    pub fn name(&self, name: &str) -> IdentityUserTokenName {
+        IdentityUserTokenName(self.0.param(name))
+    }
+
+    /// `GET /me/identity/user/{user}/token/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::auth::PersonalAccessToken>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/identity/user/{user}/token/{name}", ids)
+    }
+}
+
+/// The `/me/identity/user/{user}/token/{name}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct IdentityUserTokenName(pub(super) PathNode);
+
+impl IdentityUserTokenName {
+    /// Get a personal access token's information
+    ///
+    /// `GET /me/identity/user/{user}/token/{name}`
+    ///
+    /// IAM actions: `account:apiovh:me/identity/user/token/get`.
+    pub fn get(&self) -> crate::Request<models::auth::PersonalAccessToken> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/identity/user/{user}/token/{name}"),
+        )
+    }
+
+    /// Alter a user personal acces token
+    ///
+    /// `PUT /me/identity/user/{user}/token/{name}`
+    ///
+    /// IAM actions: `account:apiovh:me/identity/user/token/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::auth::PersonalAccessTokenModifyRequest,
+    ) -> crate::Request<models::auth::PersonalAccessToken> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/me/identity/user/{user}/token/{name}")
+                .body(body),
+        )
+    }
+
+    /// Delete a personal access token
+    ///
+    /// `DELETE /me/identity/user/{user}/token/{name}`
+    ///
+    /// IAM actions: `account:apiovh:me/identity/user/token/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/identity/user/{user}/token/{name}"),
         )
     }
 }
@@ -5142,7 +5717,7 @@ impl Insight {
 
 /// The `/me/installationTemplate` path.
 ///
-/// Operations: `get`, `post`.
+/// Operations: `get`.
 #[derive(Clone)]
 pub struct InstallationTemplate(pub(super) PathNode);
 
@@ -5151,28 +5726,14 @@ impl InstallationTemplate {
     ///
     /// `GET /me/installationTemplate`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(self.0.request(Method::Get, "/me/installationTemplate"))
-    }
-
-    /// Create a template
-    ///
-    /// `POST /me/installationTemplate`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/create`.
-    ///
-    /// - `base_template_name` (`baseTemplateName` body parameter): OVH template name yours will be based on, choose one among the list given by compatibleTemplates function.
-    /// - `name` (body parameter): Your template name.
-    pub fn post(&self, base_template_name: &str, name: &str) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/me/installationTemplate")
-                .body_object()
-                .body_field("baseTemplateName", base_template_name)
-                .body_field("name", name),
-        )
     }
 
     /// This template name
@@ -5185,6 +5746,9 @@ impl InstallationTemplate {
     /// `GET /me/installationTemplate/{templateName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
     ///
     /// Each value is one path segment, as with [`template_name`](Self::template_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn template_name_batch<I>(
         &self,
         ids: I,
@@ -5199,7 +5763,7 @@ impl InstallationTemplate {
 
 /// The `/me/installationTemplate/{templateName}` path.
 ///
-/// Operations: `get`, `put`, `delete`.
+/// Operations: `get`, `delete`.
 #[derive(Clone)]
 pub struct InstallationTemplateName(pub(super) PathNode);
 
@@ -5208,7 +5772,12 @@ impl InstallationTemplateName {
     ///
     /// `GET /me/installationTemplate/{templateName}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(
         &self,
     ) -> crate::Request<models::dedicated::installation_template::Templates> {
@@ -5217,39 +5786,20 @@ impl InstallationTemplateName {
         )
     }
 
-    /// Alter this template
-    ///
-    /// `PUT /me/installationTemplate/{templateName}`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::installation_template::Templates,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/me/installationTemplate/{templateName}")
-                .body(body),
-        )
-    }
-
     /// Remove this template
     ///
     /// `DELETE /me/installationTemplate/{templateName}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/delete`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Delete, "/me/installationTemplate/{templateName}"),
         )
-    }
-
-    /// Leads to `/me/installationTemplate/{templateName}/checkIntegrity`.
-    pub fn check_integrity(&self) -> InstallationTemplateNameCheckIntegrity {
-        InstallationTemplateNameCheckIntegrity(self.0.clone())
     }
 
     /// Leads to `/me/installationTemplate/{templateName}/partitionScheme`.
@@ -5258,33 +5808,9 @@ impl InstallationTemplateName {
     }
 }
 
-/// The `/me/installationTemplate/{templateName}/checkIntegrity` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct InstallationTemplateNameCheckIntegrity(pub(super) PathNode);
-
-impl InstallationTemplateNameCheckIntegrity {
-    /// Check the integrity of this template
-    ///
-    /// `POST /me/installationTemplate/{templateName}/checkIntegrity`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/checkIntegrity`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/me/installationTemplate/{templateName}/checkIntegrity",
-                ),
-        )
-    }
-}
-
 /// The `/me/installationTemplate/{templateName}/partitionScheme` path.
 ///
-/// Operations: `get`, `post`.
+/// Operations: `get`.
 #[derive(Clone)]
 pub struct InstallationTemplateNamePartitionScheme(pub(super) PathNode);
 
@@ -5293,7 +5819,12 @@ impl InstallationTemplateNamePartitionScheme {
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -5302,28 +5833,6 @@ impl InstallationTemplateNamePartitionScheme {
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme",
                 ),
-        )
-    }
-
-    /// Add a scheme of partition
-    ///
-    /// `POST /me/installationTemplate/{templateName}/partitionScheme`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/create`.
-    ///
-    /// - `name` (body parameter): This partitioning scheme name.
-    /// - `priority` (body parameter): on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications).
-    pub fn post(&self, name: &str, priority: i64) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/me/installationTemplate/{templateName}/partitionScheme",
-                )
-                .body_object()
-                .body_field("name", name)
-                .body_field("priority", &priority),
         )
     }
 
@@ -5340,6 +5849,9 @@ impl InstallationTemplateNamePartitionScheme {
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
     ///
     /// Each value is one path segment, as with [`scheme_name`](Self::scheme_name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn scheme_name_batch<I>(
         &self,
         ids: I,
@@ -5360,7 +5872,7 @@ impl InstallationTemplateNamePartitionScheme {
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}` path.
 ///
-/// Operations: `get`, `put`, `delete`.
+/// Operations: `get`, `delete`.
 #[derive(Clone)]
 pub struct InstallationTemplateNamePartitionSchemeName(pub(super) PathNode);
 
@@ -5369,7 +5881,12 @@ impl InstallationTemplateNamePartitionSchemeName {
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(
         &self,
     ) -> crate::Request<
@@ -5385,33 +5902,16 @@ impl InstallationTemplateNamePartitionSchemeName {
         )
     }
 
-    /// Alter this scheme of partition
-    ///
-    /// `PUT /me/installationTemplate/{templateName}/partitionScheme/{schemeName}`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::installation_template::TemplatePartitioningSchemes,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
-                )
-                .body(body),
-        )
-    }
-
     /// Remove this scheme of partition
     ///
     /// `DELETE /me/installationTemplate/{templateName}/partitionScheme/{schemeName}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/delete`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -5438,7 +5938,7 @@ impl InstallationTemplateNamePartitionSchemeName {
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid` path.
 ///
-/// Operations: `get`, `post`.
+/// Operations: `get`.
 #[derive(Clone)]
 pub struct InstallationTemplateNamePartitionSchemeNameHardwareRaid(pub(super) PathNode);
 
@@ -5447,7 +5947,12 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -5456,32 +5961,6 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
                 ),
-        )
-    }
-
-    /// Add an hardware RAID in this partitioning scheme
-    ///
-    /// `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/create`.
-    ///
-    /// - `body`: the required body parameters, each named (see [`TemplateNamePartitionSchemeNameHardwareRaidPostParams`]).
-    pub fn post(
-        &self,
-        body: &TemplateNamePartitionSchemeNameHardwareRaidPostParams,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
-                )
-                .body_object()
-                .body_field("disks", &body.disks)
-                .body_field("mode", &body.mode)
-                .body_field("name", &body.name)
-                .body_field("step", &body.step),
         )
     }
 
@@ -5498,6 +5977,9 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
     ///
     /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn name_batch<I>(
         &self,
         ids: I,
@@ -5514,30 +5996,9 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     }
 }
 
-/// The required body parameters of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TemplateNamePartitionSchemeNameHardwareRaidPostParams {
-    /// Disk list. Syntax is cX:dY for disks and \[cX:dY, cX:dY\] for groups. With X and Y resp. the controler id and the disk id.
-    ///
-    /// Body parameter `disks`.
-    pub disks: Vec<String>,
-    /// RAID mode
-    ///
-    /// Body parameter `mode`.
-    pub mode: models::dedicated::TemplateOsHardwareRaidEnum,
-    /// Hardware RAID name
-    ///
-    /// Body parameter `name`.
-    pub name: String,
-    /// Specifies the creation order of the hardware RAID
-    ///
-    /// Body parameter `step`.
-    pub step: i64,
-}
-
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}` path.
 ///
-/// Operations: `get`, `put`, `delete`.
+/// Operations: `get`, `delete`.
 #[derive(Clone)]
 pub struct InstallationTemplateNamePartitionSchemeNameHardwareRaidName(
     pub(super) PathNode,
@@ -5548,7 +6009,12 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(
         &self,
     ) -> crate::Request<models::dedicated::installation_template::HardwareRaid> {
@@ -5562,33 +6028,16 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
         )
     }
 
-    /// Alter this object properties
-    ///
-    /// `PUT /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::installation_template::HardwareRaid,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
-                )
-                .body(body),
-        )
-    }
-
     /// Remove this RAID
     ///
     /// `DELETE /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/delete`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -5603,7 +6052,7 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
 
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition` path.
 ///
-/// Operations: `get`, `post`.
+/// Operations: `get`.
 #[derive(Clone)]
 pub struct InstallationTemplateNamePartitionSchemeNamePartition(pub(super) PathNode);
 
@@ -5612,7 +6061,12 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -5621,37 +6075,6 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
                 ),
-        )
-    }
-
-    /// Add a partition in this partitioning scheme
-    ///
-    /// `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/create`.
-    ///
-    /// - `body`: the required body parameters, each named (see [`InstallationTemplateNamePartitionSchemeNamePartitionPostParams`]).
-    ///
-    /// Optional body parameters are set on the returned request: `raid`, `volume_name`.
-    pub fn post(
-        &self,
-        body: &InstallationTemplateNamePartitionSchemeNamePartitionPostParams,
-    ) -> InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
-        InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
-                    )
-                    .body_object()
-                    .body_field("filesystem", &body.filesystem)
-                    .body_field("mountpoint", &body.mountpoint)
-                    .body_field("size", &body.size)
-                    .body_field("step", &body.step)
-                    .body_field("type", &body.r#type),
-            ),
         )
     }
 
@@ -5670,6 +6093,9 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
     ///
     /// Each value is one path segment, as with [`mountpoint`](Self::mountpoint); a value OVH cannot answer is an `Err` in its place.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn mountpoint_batch<I>(
         &self,
         ids: I,
@@ -5688,59 +6114,9 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
     }
 }
 
-/// The required body parameters of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InstallationTemplateNamePartitionSchemeNamePartitionPostParams {
-    /// Partition filesytem
-    ///
-    /// Body parameter `filesystem`.
-    pub filesystem: models::dedicated::server::FileSystemEnum,
-    /// Partition mount point
-    ///
-    /// Body parameter `mountpoint`.
-    pub mountpoint: String,
-    /// Partition size in MB, 0 =&gt; rest of the space
-    ///
-    /// Body parameter `size`.
-    pub size: i64,
-    /// Partition step
-    ///
-    /// Body parameter `step`.
-    pub step: i64,
-    /// Partition type
-    ///
-    /// Body parameter `type`.
-    pub r#type: models::dedicated::TemplatePartitionTypeEnum,
-}
-
-/// Request of `POST /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct InstallationTemplateNamePartitionSchemeNamePartitionPostRequest(
-    crate::Request<()>,
-);
-
-impl InstallationTemplateNamePartitionSchemeNamePartitionPostRequest {
-    /// Partition raid
-    ///
-    /// Body parameter `raid`.
-    pub fn raid(self, raid: models::dedicated::server::PartitionRaidEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("raid", &raid)))
-    }
-
-    /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
-    ///
-    /// Body parameter `volumeName`.
-    pub fn volume_name(self, volume_name: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("volumeName", volume_name)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    InstallationTemplateNamePartitionSchemeNamePartitionPostRequest, ()
-);
-
 /// The `/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}` path.
 ///
-/// Operations: `get`, `put`, `delete`.
+/// Operations: `get`, `delete`.
 #[derive(Clone)]
 pub struct InstallationTemplateNamePartitionSchemeNamePartitionMountpoint(
     pub(super) PathNode,
@@ -5751,7 +6127,12 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
     ///
     /// `GET /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn get(
         &self,
     ) -> crate::Request<models::dedicated::installation_template::TemplatePartitions> {
@@ -5765,33 +6146,16 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
         )
     }
 
-    /// Alter this partition
-    ///
-    /// `PUT /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}`
-    ///
-    /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(
-        &self,
-        body: &models::dedicated::installation_template::TemplatePartitions,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Put,
-                    "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
-                )
-                .body(body),
-        )
-    }
-
     /// Remove this partition
     ///
     /// `DELETE /me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}`
     ///
+    /// **Deprecated** by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed.
+    ///
     /// IAM actions: `account:apiovh:me/installationTemplate/partitionScheme/partition/delete`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
+    )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -5932,7 +6296,7 @@ impl IpOrganisationId {
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::Ipv4Org) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/me/ipOrganisation/{organisationId}").body(body),
@@ -5948,85 +6312,6 @@ impl IpOrganisationId {
         crate::Request::new(
             self.0.request(Method::Delete, "/me/ipOrganisation/{organisationId}"),
         )
-    }
-}
-
-/// The `/me/ipxeScript` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct IpxeScript(pub(super) PathNode);
-
-impl IpxeScript {
-    /// List of all your IPXE scripts - Use /dedicated/server/{serviceName} instead: see <https://help.ovhcloud.com/csm/en-dedicated-servers-ipxe-scripts>
-    ///
-    /// `GET /me/ipxeScript`
-    ///
-    /// **Deprecated** by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:me/ipxeScript/get`.
-    #[deprecated(
-        note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
-    )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/ipxeScript"))
-    }
-
-    /// Name of this script
-    ///
-    /// Leads to `/me/ipxeScript/{name}`.
-    pub fn name(&self, name: &str) -> IpxeScriptName {
-        IpxeScriptName(self.0.param(name))
-    }
-
-    /// `GET /me/ipxeScript/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
-    #[deprecated(
-        note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
-    )]
-    pub fn name_batch<I>(&self, ids: I) -> crate::BatchRequest<models::nichandle::Ipxe>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/me/ipxeScript/{name}", ids)
-    }
-}
-
-/// The `/me/ipxeScript/{name}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct IpxeScriptName(pub(super) PathNode);
-
-impl IpxeScriptName {
-    /// Get this object properties
-    ///
-    /// `GET /me/ipxeScript/{name}`
-    ///
-    /// **Deprecated** by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:me/ipxeScript/get`.
-    #[deprecated(
-        note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
-    )]
-    pub fn get(&self) -> crate::Request<models::nichandle::Ipxe> {
-        crate::Request::new(self.0.request(Method::Get, "/me/ipxeScript/{name}"))
-    }
-
-    /// Remove this IPXE Script
-    ///
-    /// `DELETE /me/ipxeScript/{name}`
-    ///
-    /// **Deprecated** by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:me/ipxeScript/delete`.
-    #[deprecated(
-        note = "deprecated by OVH since 2024-04-24, removal planned 2024-07-09: Deprecated, will be removed"
-    )]
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/ipxeScript/{name}"))
     }
 }
 
@@ -6059,34 +6344,239 @@ impl LogsAudit {
         crate::Request::new(self.0.request(Method::Get, "/me/logs/audit"))
     }
 
-    /// Leads to `/me/logs/audit/forward`.
-    pub fn forward(&self) -> LogsAuditForward {
-        LogsAuditForward(self.0.clone())
+    /// Leads to `/me/logs/audit/log`.
+    pub fn log(&self) -> LogsAuditLog {
+        LogsAuditLog(self.0.clone())
     }
 }
 
-/// The `/me/logs/audit/forward` path.
-///
-/// Operations: `post`.
+/// The `/me/logs/audit/log` path.
 #[derive(Clone)]
-pub struct LogsAuditForward(pub(super) PathNode);
+pub struct LogsAuditLog(pub(super) PathNode);
 
-impl LogsAuditForward {
-    /// Forward account audit logs to a dedicated logs stream
+impl LogsAuditLog {
+    /// Leads to `/me/logs/audit/log/kind`.
+    pub fn kind(&self) -> LogsAuditLogKind {
+        LogsAuditLogKind(self.0.clone())
+    }
+
+    /// Leads to `/me/logs/audit/log/subscription`.
+    pub fn subscription(&self) -> LogsAuditLogSubscription {
+        LogsAuditLogSubscription(self.0.clone())
+    }
+
+    /// Leads to `/me/logs/audit/log/url`.
+    pub fn url(&self) -> LogsAuditLogUrl {
+        LogsAuditLogUrl(self.0.clone())
+    }
+}
+
+/// The `/me/logs/audit/log/kind` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LogsAuditLogKind(pub(super) PathNode);
+
+impl LogsAuditLogKind {
+    /// List available log kinds
     ///
-    /// `POST /me/logs/audit/forward`
+    /// `GET /me/logs/audit/log/kind`
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// IAM actions: `account:apiovh:me/logs/audit/forward`.
+    /// IAM actions: `account:apiovh:me/logs/audit/log/kind/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/logs/audit/log/kind"))
+    }
+
+    /// Name
+    ///
+    /// Leads to `/me/logs/audit/log/kind/{name}`.
+    pub fn name(&self, name: &str) -> LogsAuditLogKindName {
+        LogsAuditLogKindName(self.0.param(name))
+    }
+
+    /// `GET /me/logs/audit/log/kind/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogKind>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/logs/audit/log/kind/{name}", ids)
+    }
+}
+
+/// The `/me/logs/audit/log/kind/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LogsAuditLogKindName(pub(super) PathNode);
+
+impl LogsAuditLogKindName {
+    /// Get a log kind
+    ///
+    /// `GET /me/logs/audit/log/kind/{name}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/logs/audit/log/kind/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/logs/audit/log/kind/{name}"),
+        )
+    }
+}
+
+/// The `/me/logs/audit/log/subscription` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LogsAuditLogSubscription(pub(super) PathNode);
+
+impl LogsAuditLogSubscription {
+    /// List subscription IDs for a cluster
+    ///
+    /// `GET /me/logs/audit/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/logs/audit/log/subscription/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `kind`.
+    pub fn get(&self) -> LogsAuditLogSubscriptionGetRequest {
+        LogsAuditLogSubscriptionGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/logs/audit/log/subscription"),
+            ),
+        )
+    }
+
+    /// Create a subscription from logs to a pre-existing LDP stream
+    ///
+    /// `POST /me/logs/audit/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/logs/audit/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::audit::log::ForwardRequest,
-    ) -> crate::Request<models::audit::log::ForwardResponse> {
+        body: &models::dbaas::logs::LogSubscriptionCreation,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/logs/audit/forward").body(body),
+            self.0.request(Method::Post, "/me/logs/audit/log/subscription").body(body),
+        )
+    }
+
+    /// Subscription ID
+    ///
+    /// Leads to `/me/logs/audit/log/subscription/{subscriptionId}`.
+    pub fn subscription_id(&self, subscription_id: &str) -> LogsAuditLogSubscriptionId {
+        LogsAuditLogSubscriptionId(self.0.param(subscription_id))
+    }
+
+    /// `GET /me/logs/audit/log/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/logs/audit/log/subscription/{subscriptionId}", ids)
+    }
+}
+
+/// Request of `GET /me/logs/audit/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LogsAuditLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+
+impl LogsAuditLogSubscriptionGetRequest {
+    /// Filter on a specific kind (e.g., audit)
+    ///
+    /// Query parameter `kind`.
+    pub fn kind(self, kind: &str) -> Self {
+        Self(self.0.map(|r| r.query("kind", kind)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LogsAuditLogSubscriptionGetRequest, Vec < String >
+);
+
+/// The `/me/logs/audit/log/subscription/{subscriptionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct LogsAuditLogSubscriptionId(pub(super) PathNode);
+
+impl LogsAuditLogSubscriptionId {
+    /// Get subscription details
+    ///
+    /// `GET /me/logs/audit/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/logs/audit/log/subscription/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/logs/audit/log/subscription/{subscriptionId}"),
+        )
+    }
+
+    /// Delete a subscription
+    ///
+    /// `DELETE /me/logs/audit/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/logs/audit/log/subscription/delete`.
+    pub fn delete(
+        &self,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/logs/audit/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+}
+
+/// The `/me/logs/audit/log/url` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct LogsAuditLogUrl(pub(super) PathNode);
+
+impl LogsAuditLogUrl {
+    /// Generate a temporary URL to retrieve logs
+    ///
+    /// `POST /me/logs/audit/log/url`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/logs/audit/log/url/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogUrlCreation,
+    ) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/logs/audit/log/url").body(body),
         )
     }
 }
@@ -6150,6 +6640,40 @@ impl MailingListSubscribe {
                 .body_field("email", email)
                 .body_field("mailingList", mailing_list),
         )
+    }
+}
+
+/// The `/me/manualDomainPayment` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ManualDomainPayment(pub(super) PathNode);
+
+impl ManualDomainPayment {
+    /// For domain reseller, get current status of your manual payment mode migration
+    ///
+    /// `GET /me/manualDomainPayment`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/manualDomainPayment/get`.
+    pub fn get(&self) -> crate::Request<models::billing::ManualDomainPaymentStatus> {
+        crate::Request::new(self.0.request(Method::Get, "/me/manualDomainPayment"))
+    }
+
+    /// For domain reseller, request migration of all your domain name services to a manual payment mode,
+    ///
+    /// `POST /me/manualDomainPayment`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/manualDomainPayment/create`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/manualDomainPayment"))
     }
 }
 
@@ -6541,6 +7065,11 @@ impl OrderId {
         OrderIdAssociatedObject(self.0.clone())
     }
 
+    /// Leads to `/me/order/{orderId}/availablePaymentMean`.
+    pub fn available_payment_mean(&self) -> OrderIdAvailablePaymentMean {
+        OrderIdAvailablePaymentMean(self.0.clone())
+    }
+
     /// Leads to `/me/order/{orderId}/availableRegisteredPaymentMean`.
     pub fn available_registered_payment_mean(
         &self,
@@ -6631,6 +7160,31 @@ impl OrderIdAssociatedObject {
     pub fn get(&self) -> crate::Request<models::billing::order::AssociatedObject> {
         crate::Request::new(
             self.0.request(Method::Get, "/me/order/{orderId}/associatedObject"),
+        )
+    }
+}
+
+/// The `/me/order/{orderId}/availablePaymentMean` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderIdAvailablePaymentMean(pub(super) PathNode);
+
+impl OrderIdAvailablePaymentMean {
+    /// Return available payment mean
+    ///
+    /// `GET /me/order/{orderId}/availablePaymentMean`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/order/availablePaymentMean/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::billing::order::AvailablePaymentMean>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/order/{orderId}/availablePaymentMean"),
         )
     }
 }
@@ -7084,6 +7638,57 @@ impl OrderIdPay {
     }
 }
 
+/// The `/me/order/{orderId}/payWithRegisteredPaymentMean` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct OrderIdPayWithRegisteredPaymentMean(pub(super) PathNode);
+
+impl OrderIdPayWithRegisteredPaymentMean {
+    /// Pay with an already registered payment mean
+    ///
+    /// `POST /me/order/{orderId}/payWithRegisteredPaymentMean`
+    ///
+    /// IAM actions: `account:apiovh:me/order/payWithRegisteredPaymentMean`.
+    ///
+    /// - `payment_mean` (`paymentMean` body parameter): The registered payment mean you want to use.
+    ///
+    /// Optional body parameters are set on the returned request: `payment_mean_id`.
+    pub fn post(
+        &self,
+        payment_mean: models::billing::ReusablePaymentMeanEnum,
+    ) -> OrderIdPayWithRegisteredPaymentMeanPostRequest {
+        OrderIdPayWithRegisteredPaymentMeanPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/me/order/{orderId}/payWithRegisteredPaymentMean",
+                    )
+                    .body_object()
+                    .body_field("paymentMean", &payment_mean),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrderIdPayWithRegisteredPaymentMeanPostRequest(crate::Request<()>);
+
+impl OrderIdPayWithRegisteredPaymentMeanPostRequest {
+    /// Id of registered payment mean, mandatory for bankAccount, creditCard and paypal
+    ///
+    /// Body parameter `paymentMeanId`.
+    pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("paymentMeanId", &payment_mean_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    OrderIdPayWithRegisteredPaymentMeanPostRequest, ()
+);
+
 /// The `/me/order/{orderId}/payment` path.
 ///
 /// Operations: `get`.
@@ -7140,57 +7745,6 @@ impl OrderIdPaymentMethods {
         )
     }
 }
-
-/// The `/me/order/{orderId}/payWithRegisteredPaymentMean` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct OrderIdPayWithRegisteredPaymentMean(pub(super) PathNode);
-
-impl OrderIdPayWithRegisteredPaymentMean {
-    /// Pay with an already registered payment mean
-    ///
-    /// `POST /me/order/{orderId}/payWithRegisteredPaymentMean`
-    ///
-    /// IAM actions: `account:apiovh:me/order/payWithRegisteredPaymentMean`.
-    ///
-    /// - `payment_mean` (`paymentMean` body parameter): The registered payment mean you want to use.
-    ///
-    /// Optional body parameters are set on the returned request: `payment_mean_id`.
-    pub fn post(
-        &self,
-        payment_mean: models::billing::ReusablePaymentMeanEnum,
-    ) -> OrderIdPayWithRegisteredPaymentMeanPostRequest {
-        OrderIdPayWithRegisteredPaymentMeanPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/me/order/{orderId}/payWithRegisteredPaymentMean",
-                    )
-                    .body_object()
-                    .body_field("paymentMean", &payment_mean),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /me/order/{orderId}/payWithRegisteredPaymentMean`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrderIdPayWithRegisteredPaymentMeanPostRequest(crate::Request<()>);
-
-impl OrderIdPayWithRegisteredPaymentMeanPostRequest {
-    /// Id of registered payment mean, mandatory for bankAccount, creditCard and paypal
-    ///
-    /// Body parameter `paymentMeanId`.
-    pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
-        Self(self.0.map(|r| r.body_field("paymentMeanId", &payment_mean_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    OrderIdPayWithRegisteredPaymentMeanPostRequest, ()
-);
 
 /// The `/me/order/{orderId}/retraction` path.
 ///
@@ -7334,7 +7888,7 @@ impl OvhAccountId {
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::billing::OvhAccount) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/me/ovhAccount/{ovhAccountId}").body(body),
@@ -8691,6 +9245,128 @@ impl PaymentMeanPaypalIdChooseAsDefaultPaymentMean {
     }
 }
 
+/// The `/me/preferences` path.
+#[derive(Clone)]
+pub struct Preferences(pub(super) PathNode);
+
+impl Preferences {
+    /// Leads to `/me/preferences/manager`.
+    pub fn manager(&self) -> PreferencesManager {
+        PreferencesManager(self.0.clone())
+    }
+}
+
+/// The `/me/preferences/manager` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct PreferencesManager(pub(super) PathNode);
+
+impl PreferencesManager {
+    /// Manager preferences
+    ///
+    /// `GET /me/preferences/manager`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/preferences/manager"))
+    }
+
+    /// Add a preference
+    ///
+    /// `POST /me/preferences/manager`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// - `key` (body parameter): This preference key.
+    /// - `value` (body parameter): This preference value.
+    pub fn post(&self, key: &str, value: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/preferences/manager")
+                .body_object()
+                .body_field("key", key)
+                .body_field("value", value),
+        )
+    }
+
+    /// This preference key
+    ///
+    /// Leads to `/me/preferences/manager/{key}`.
+    pub fn key(&self, key: &str) -> PreferencesManagerKey {
+        PreferencesManagerKey(self.0.param(key))
+    }
+
+    /// `GET /me/preferences/manager/{key}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`key`](Self::key); a value OVH cannot answer is an `Err` in its place.
+    pub fn key_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::nichandle::ManagerPreference>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/preferences/manager/{key}", ids)
+    }
+}
+
+/// The `/me/preferences/manager/{key}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct PreferencesManagerKey(pub(super) PathNode);
+
+impl PreferencesManagerKey {
+    /// Get this object properties
+    ///
+    /// `GET /me/preferences/manager/{key}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    pub fn get(&self) -> crate::Request<models::nichandle::ManagerPreference> {
+        crate::Request::new(self.0.request(Method::Get, "/me/preferences/manager/{key}"))
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /me/preferences/manager/{key}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// - `body`: the request body.
+    pub fn put(
+        &self,
+        body: &models::nichandle::ManagerPreference,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/me/preferences/manager/{key}").body(body),
+        )
+    }
+
+    /// Remove this preference
+    ///
+    /// `DELETE /me/preferences/manager/{key}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/me/preferences/manager/{key}"),
+        )
+    }
+}
+
 /// The `/me/recommendations` path.
 ///
 /// Operations: `get`.
@@ -8812,6 +9488,66 @@ impl RefundGetRequest {
 }
 crate::runtime::typed::typed_request!(RefundGetRequest, Vec < String >);
 
+/// The `/me/refund/export` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct RefundExport(pub(super) PathNode);
+
+impl RefundExport {
+    /// Exports a bundle of refunds
+    ///
+    /// `POST /me/refund/export`
+    ///
+    /// IAM actions: `account:apiovh:me/refund/export`.
+    ///
+    /// - `archive_type` (`archiveType` body parameter): The file type of the archive.
+    ///
+    /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
+    pub fn post(
+        &self,
+        archive_type: models::billing::ArchiveTypeEnum,
+    ) -> RefundExportPostRequest {
+        RefundExportPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/refund/export")
+                    .body_object()
+                    .body_field("archiveType", &archive_type),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /me/refund/export`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RefundExportPostRequest(crate::Request<()>);
+
+impl RefundExportPostRequest {
+    /// End interval of the export
+    ///
+    /// Body parameter `endDate`.
+    pub fn end_date(self, end_date: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("endDate", end_date)))
+    }
+
+    /// A list of ids to export
+    ///
+    /// Body parameter `ids`.
+    pub fn ids(self, ids: &[String]) -> Self {
+        Self(self.0.map(|r| r.body_field("ids", ids)))
+    }
+
+    /// Start interval of the export
+    ///
+    /// Body parameter `startDate`.
+    pub fn start_date(self, start_date: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("startDate", start_date)))
+    }
+}
+crate::runtime::typed::typed_request!(RefundExportPostRequest, ());
+
 /// The `/me/refund/{refundId}` path.
 ///
 /// Operations: `get`.
@@ -8916,65 +9652,37 @@ impl RefundIdPayment {
     }
 }
 
-/// The `/me/refund/export` path.
-///
-/// Operations: `post`.
+/// The `/me/repricing` path.
 #[derive(Clone)]
-pub struct RefundExport(pub(super) PathNode);
+pub struct Repricing(pub(super) PathNode);
 
-impl RefundExport {
-    /// Exports a bundle of refunds
-    ///
-    /// `POST /me/refund/export`
-    ///
-    /// IAM actions: `account:apiovh:me/refund/export`.
-    ///
-    /// - `archive_type` (`archiveType` body parameter): The file type of the archive.
-    ///
-    /// Optional body parameters are set on the returned request: `end_date`, `ids`, `start_date`.
-    pub fn post(
-        &self,
-        archive_type: models::billing::ArchiveTypeEnum,
-    ) -> RefundExportPostRequest {
-        RefundExportPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/me/refund/export")
-                    .body_object()
-                    .body_field("archiveType", &archive_type),
-            ),
-        )
+impl Repricing {
+    /// Leads to `/me/repricing/fall22`.
+    pub fn fall22(&self) -> RepricingFall22 {
+        RepricingFall22(self.0.clone())
     }
 }
 
-/// Request of `POST /me/refund/export`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RefundExportPostRequest(crate::Request<()>);
+/// The `/me/repricing/fall22` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct RepricingFall22(pub(super) PathNode);
 
-impl RefundExportPostRequest {
-    /// End interval of the export
+impl RepricingFall22 {
+    /// Get price changes for your VPS and Bare Metal subscriptions
     ///
-    /// Body parameter `endDate`.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("endDate", end_date)))
-    }
-
-    /// A list of ids to export
+    /// This endpoint will return a list of all of your active VPS and Bare Metal subscriptions (including Server and Eco Range) along with details about the current base price and the estimated price increase, excluding active deals and promotions. To estimate those prices, apply the associated discounts to the new pricing for all of your services.
     ///
-    /// Body parameter `ids`.
-    pub fn ids(self, ids: &[String]) -> Self {
-        Self(self.0.map(|r| r.body_field("ids", ids)))
-    }
-
-    /// Start interval of the export
+    /// `GET /me/repricing/fall22`
     ///
-    /// Body parameter `startDate`.
-    pub fn start_date(self, start_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("startDate", start_date)))
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    pub fn get(&self) -> crate::Request<Vec<models::me::repricing::Service>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/repricing/fall22"))
     }
 }
-crate::runtime::typed::typed_request!(RefundExportPostRequest, ());
 
 /// The `/me/reverseBill` path.
 ///
@@ -9477,7 +10185,7 @@ impl SubAccountId {
     ///
     /// IAM actions: `account:apiovh:me/subAccount/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::SubAccount) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/me/subAccount/{id}").body(body),
@@ -9586,7 +10294,7 @@ impl SubscriptionType {
     ///
     /// IAM actions: `account:apiovh:me/subscription/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     #[deprecated(
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
@@ -9674,6 +10382,25 @@ impl Tag {
     }
 }
 
+/// The `/me/tag/available` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TagAvailable(pub(super) PathNode);
+
+impl TagAvailable {
+    /// Retrieve all available tags
+    ///
+    /// `GET /me/tag/available`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:me/tag/available/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::me::tag::AvailableTag>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/tag/available"))
+    }
+}
+
 /// The `/me/tag/{tag}` path.
 ///
 /// Operations: `get`, `delete`.
@@ -9701,25 +10428,6 @@ impl Tag2 {
     /// IAM actions: `account:apiovh:me/tag/delete`.
     pub fn delete(&self) -> crate::Request<models::me::tag::Tag> {
         crate::Request::new(self.0.request(Method::Delete, "/me/tag/{tag}"))
-    }
-}
-
-/// The `/me/tag/available` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TagAvailable(pub(super) PathNode);
-
-impl TagAvailable {
-    /// Retrieve all available tags
-    ///
-    /// `GET /me/tag/available`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `account:apiovh:me/tag/available/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::tag::AvailableTag>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/tag/available"))
     }
 }
 
@@ -10077,7 +10785,7 @@ impl TaskDomain {
     ///
     /// IAM actions: `account:apiovh:me/task/domain/get`.
     ///
-    /// Optional query parameters are set on the returned request: `domain`, `function`, `status`.
+    /// Optional query parameters are set on the returned request: `domain`, `function`, `status`, `type`.
     pub fn get(&self) -> TaskDomainGetRequest {
         TaskDomainGetRequest(
             crate::Request::new(self.0.request(Method::Get, "/me/task/domain")),
@@ -10127,6 +10835,13 @@ impl TaskDomainGetRequest {
     /// Query parameter `status`.
     pub fn status(self, status: models::domain::OperationStatusEnum) -> Self {
         Self(self.0.map(|r| r.query("status", &status)))
+    }
+
+    /// Filter the value of type property (=)
+    ///
+    /// Query parameter `type`.
+    pub fn r#type(self, r#type: models::domain::OperationTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
 crate::runtime::typed::typed_request!(TaskDomainGetRequest, Vec < i64 >);
@@ -10648,6 +11363,178 @@ impl VoucherCheckValidity {
                 .request(Method::Post, "/me/voucher/checkValidity")
                 .body_object()
                 .body_field("voucher", voucher),
+        )
+    }
+}
+
+/// The `/me/voucherAccount` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VoucherAccount(pub(super) PathNode);
+
+impl VoucherAccount {
+    /// List of voucher accounts the logged account has
+    ///
+    /// `GET /me/voucherAccount`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/voucherAccount/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/me/voucherAccount"))
+    }
+
+    /// The `voucherAccountId` placeholder.
+    ///
+    /// Leads to `/me/voucherAccount/{voucherAccountId}`.
+    pub fn voucher_account_id(&self, voucher_account_id: &str) -> VoucherAccountId {
+        VoucherAccountId(self.0.param(voucher_account_id))
+    }
+
+    /// `GET /me/voucherAccount/{voucherAccountId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`voucher_account_id`](Self::voucher_account_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn voucher_account_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::VoucherAccount>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/voucherAccount/{voucherAccountId}", ids)
+    }
+}
+
+/// The `/me/voucherAccount/{voucherAccountId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VoucherAccountId(pub(super) PathNode);
+
+impl VoucherAccountId {
+    /// Get this object properties
+    ///
+    /// `GET /me/voucherAccount/{voucherAccountId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/voucherAccount/get`.
+    pub fn get(&self) -> crate::Request<models::billing::VoucherAccount> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/voucherAccount/{voucherAccountId}"),
+        )
+    }
+
+    /// Leads to `/me/voucherAccount/{voucherAccountId}/movements`.
+    pub fn movements(&self) -> VoucherAccountIdMovements {
+        VoucherAccountIdMovements(self.0.clone())
+    }
+}
+
+/// The `/me/voucherAccount/{voucherAccountId}/movements` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VoucherAccountIdMovements(pub(super) PathNode);
+
+impl VoucherAccountIdMovements {
+    /// Details about an entry of the voucher account
+    ///
+    /// `GET /me/voucherAccount/{voucherAccountId}/movements`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/voucherAccount/movements/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
+    pub fn get(&self) -> VoucherAccountIdMovementsGetRequest {
+        VoucherAccountIdMovementsGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/voucherAccount/{voucherAccountId}/movements",
+                    ),
+            ),
+        )
+    }
+
+    /// The `movementId` placeholder.
+    ///
+    /// Leads to `/me/voucherAccount/{voucherAccountId}/movements/{movementId}`.
+    pub fn movement_id(&self, movement_id: i64) -> VoucherAccountIdMovementsMovementId {
+        VoucherAccountIdMovementsMovementId(self.0.param(movement_id))
+    }
+
+    /// `GET /me/voucherAccount/{voucherAccountId}/movements/{movementId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`movement_id`](Self::movement_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn movement_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::VoucherMovement>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/voucherAccount/{voucherAccountId}/movements/{movementId}", ids)
+    }
+}
+
+/// Request of `GET /me/voucherAccount/{voucherAccountId}/movements`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VoucherAccountIdMovementsGetRequest(crate::Request<Vec<i64>>);
+
+impl VoucherAccountIdMovementsGetRequest {
+    /// Filter the value of date property (&gt;=)
+    ///
+    /// Query parameter `date.from`.
+    pub fn date_from(self, date_from: &str) -> Self {
+        Self(self.0.map(|r| r.query("date.from", date_from)))
+    }
+
+    /// Filter the value of date property (&lt;=)
+    ///
+    /// Query parameter `date.to`.
+    pub fn date_to(self, date_to: &str) -> Self {
+        Self(self.0.map(|r| r.query("date.to", date_to)))
+    }
+}
+crate::runtime::typed::typed_request!(VoucherAccountIdMovementsGetRequest, Vec < i64 >);
+
+/// The `/me/voucherAccount/{voucherAccountId}/movements/{movementId}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VoucherAccountIdMovementsMovementId(pub(super) PathNode);
+
+impl VoucherAccountIdMovementsMovementId {
+    /// Get this object properties
+    ///
+    /// `GET /me/voucherAccount/{voucherAccountId}/movements/{movementId}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:me/voucherAccount/movements/get`.
+    pub fn get(&self) -> crate::Request<models::billing::VoucherMovement> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/voucherAccount/{voucherAccountId}/movements/{movementId}",
+                ),
         )
     }
 }

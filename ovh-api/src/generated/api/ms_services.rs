@@ -80,6 +80,137 @@ impl MsServicesGetRequest {
 }
 crate::runtime::typed::typed_request!(MsServicesGetRequest, Vec < String >);
 
+/// The `/msServices/sharepoint` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Sharepoint(pub(super) PathNode);
+
+impl Sharepoint {
+    /// List available services
+    ///
+    /// `GET /msServices/sharepoint`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `sharepoint:apiovh:get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> SharepointGetRequest {
+        SharepointGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/msServices/sharepoint")),
+        )
+    }
+
+    /// Sharepoint customer's service
+    ///
+    /// Leads to `/msServices/sharepoint/{domain}`.
+    pub fn domain(&self, domain: &str) -> SharepointDomain {
+        SharepointDomain(self.0.param(domain))
+    }
+
+    /// `GET /msServices/sharepoint/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
+    pub fn domain_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::ms_services::SharepointServiceInfoWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/msServices/sharepoint/{domain}", ids)
+    }
+}
+
+/// Request of `GET /msServices/sharepoint`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SharepointGetRequest(crate::Request<Vec<String>>);
+
+impl SharepointGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(SharepointGetRequest, Vec < String >);
+
+/// The `/msServices/sharepoint/{domain}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SharepointDomain(pub(super) PathNode);
+
+impl SharepointDomain {
+    /// Get this object properties
+    ///
+    /// `GET /msServices/sharepoint/{domain}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `sharepoint:apiovh:get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::ms_services::SharepointServiceInfoWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/sharepoint/{domain}"),
+        )
+    }
+
+    /// Leads to `/msServices/sharepoint/{domain}/serviceInfos`.
+    pub fn service_infos(&self) -> SharepointDomainServiceInfos {
+        SharepointDomainServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/msServices/sharepoint/{domain}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct SharepointDomainServiceInfos(pub(super) PathNode);
+
+impl SharepointDomainServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /msServices/sharepoint/{domain}/serviceInfos`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `sharepoint:apiovh:serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/msServices/sharepoint/{domain}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /msServices/sharepoint/{domain}/serviceInfos`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `sharepoint:apiovh:serviceInfos/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/msServices/sharepoint/{domain}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
 /// The `/msServices/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -1635,137 +1766,6 @@ impl ServiceNameUpnSuffix2 {
             self
                 .0
                 .request(Method::Delete, "/msServices/{serviceName}/upnSuffix/{suffix}"),
-        )
-    }
-}
-
-/// The `/msServices/sharepoint` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Sharepoint(pub(super) PathNode);
-
-impl Sharepoint {
-    /// List available services
-    ///
-    /// `GET /msServices/sharepoint`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `sharepoint:apiovh:get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> SharepointGetRequest {
-        SharepointGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/msServices/sharepoint")),
-        )
-    }
-
-    /// Sharepoint customer's service
-    ///
-    /// Leads to `/msServices/sharepoint/{domain}`.
-    pub fn domain(&self, domain: &str) -> SharepointDomain {
-        SharepointDomain(self.0.param(domain))
-    }
-
-    /// `GET /msServices/sharepoint/{domain}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`domain`](Self::domain); a value OVH cannot answer is an `Err` in its place.
-    pub fn domain_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::ms_services::SharepointServiceInfoWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/msServices/sharepoint/{domain}", ids)
-    }
-}
-
-/// Request of `GET /msServices/sharepoint`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SharepointGetRequest(crate::Request<Vec<String>>);
-
-impl SharepointGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(SharepointGetRequest, Vec < String >);
-
-/// The `/msServices/sharepoint/{domain}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SharepointDomain(pub(super) PathNode);
-
-impl SharepointDomain {
-    /// Get this object properties
-    ///
-    /// `GET /msServices/sharepoint/{domain}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `sharepoint:apiovh:get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::ms_services::SharepointServiceInfoWithIam> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/msServices/sharepoint/{domain}"),
-        )
-    }
-
-    /// Leads to `/msServices/sharepoint/{domain}/serviceInfos`.
-    pub fn service_infos(&self) -> SharepointDomainServiceInfos {
-        SharepointDomainServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/msServices/sharepoint/{domain}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct SharepointDomainServiceInfos(pub(super) PathNode);
-
-impl SharepointDomainServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /msServices/sharepoint/{domain}/serviceInfos`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `sharepoint:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/msServices/sharepoint/{domain}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /msServices/sharepoint/{domain}/serviceInfos`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `sharepoint:apiovh:serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/msServices/sharepoint/{domain}/serviceInfos")
-                .body(body),
         )
     }
 }

@@ -86,260 +86,6 @@ impl NutanixGetRequest {
 }
 crate::runtime::typed::typed_request!(NutanixGetRequest, Vec < String >);
 
-/// The `/nutanix/{serviceName}` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceName(pub(super) PathNode);
-
-impl ServiceName {
-    /// Get nutanix cluster info
-    ///
-    /// `GET /nutanix/{serviceName}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::nutanix::StateWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/nutanix/{serviceName}"))
-    }
-
-    /// Update nutanix cluster info
-    ///
-    /// `PUT /nutanix/{serviceName}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:edit`.
-    ///
-    /// - `body`: the request body.
-    ///
-    /// Optional query parameters are set on the returned request: `redeploycluster`, `scale_up`.
-    pub fn put(&self, body: &models::nutanix::Cluster) -> ServiceNamePutRequest {
-        ServiceNamePutRequest(
-            crate::Request::new(
-                self.0.request(Method::Put, "/nutanix/{serviceName}").body(body),
-            ),
-        )
-    }
-
-    /// Leads to `/nutanix/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> ServiceNameChangeContact {
-        ServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/nutanix/{serviceName}/confirmTermination`.
-    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
-        ServiceNameConfirmTermination(self.0.clone())
-    }
-
-    /// Leads to `/nutanix/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> ServiceNameServiceInfos {
-        ServiceNameServiceInfos(self.0.clone())
-    }
-
-    /// Leads to `/nutanix/{serviceName}/terminate`.
-    pub fn terminate(&self) -> ServiceNameTerminate {
-        ServiceNameTerminate(self.0.clone())
-    }
-}
-
-/// Request of `PUT /nutanix/{serviceName}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNamePutRequest(crate::Request<models::nutanix::State>);
-
-impl ServiceNamePutRequest {
-    /// I am aware that I am going to make changes that will reinstall my cluster
-    ///
-    /// Query parameter `redeploycluster`.
-    pub fn redeploycluster(self, redeploycluster: bool) -> Self {
-        Self(self.0.map(|r| r.query("redeploycluster", &redeploycluster)))
-    }
-
-    /// I am aware that I am going to make changes that will scale-up my cluster
-    ///
-    /// Query parameter `scaleUp`.
-    pub fn scale_up(self, scale_up: bool) -> Self {
-        Self(self.0.map(|r| r.query("scaleUp", &scale_up)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNamePutRequest, models::nutanix::State);
-
-/// The `/nutanix/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameChangeContact(pub(super) PathNode);
-
-impl ServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /nutanix/{serviceName}/changeContact`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/nutanix/{serviceName}/changeContact")
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /nutanix/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
-
-/// The `/nutanix/{serviceName}/confirmTermination` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameConfirmTermination(pub(super) PathNode);
-
-impl ServiceNameConfirmTermination {
-    /// Confirm service termination
-    ///
-    /// `POST /nutanix/{serviceName}/confirmTermination`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:confirmTermination`.
-    ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
-        ServiceNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/nutanix/{serviceName}/confirmTermination")
-                    .body_object()
-                    .body_field("token", token),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /nutanix/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ServiceNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
-
-/// The `/nutanix/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct ServiceNameServiceInfos(pub(super) PathNode);
-
-impl ServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /nutanix/{serviceName}/serviceInfos`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/nutanix/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /nutanix/{serviceName}/serviceInfos`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/nutanix/{serviceName}/serviceInfos").body(body),
-        )
-    }
-}
-
-/// The `/nutanix/{serviceName}/terminate` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ServiceNameTerminate(pub(super) PathNode);
-
-impl ServiceNameTerminate {
-    /// Ask for the termination of your service
-    ///
-    /// `POST /nutanix/{serviceName}/terminate`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `nutanix:apiovh:terminate`.
-    pub fn post(&self) -> crate::Request<String> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/nutanix/{serviceName}/terminate"),
-        )
-    }
-}
-
 /// The `/nutanix/availabilities` path.
 ///
 /// Operations: `get`.
@@ -632,6 +378,260 @@ impl Requirements {
                 .query("rackAwareness", &rack_awareness)
                 .query("redundancyFactor", &redundancy_factor)
                 .unsigned(),
+        )
+    }
+}
+
+/// The `/nutanix/{serviceName}` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceName(pub(super) PathNode);
+
+impl ServiceName {
+    /// Get nutanix cluster info
+    ///
+    /// `GET /nutanix/{serviceName}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:get`.
+    pub fn get(&self) -> crate::Request<models::nutanix::StateWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/nutanix/{serviceName}"))
+    }
+
+    /// Update nutanix cluster info
+    ///
+    /// `PUT /nutanix/{serviceName}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:edit`.
+    ///
+    /// - `body`: the request body.
+    ///
+    /// Optional query parameters are set on the returned request: `redeploycluster`, `scale_up`.
+    pub fn put(&self, body: &models::nutanix::Cluster) -> ServiceNamePutRequest {
+        ServiceNamePutRequest(
+            crate::Request::new(
+                self.0.request(Method::Put, "/nutanix/{serviceName}").body(body),
+            ),
+        )
+    }
+
+    /// Leads to `/nutanix/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> ServiceNameChangeContact {
+        ServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/nutanix/{serviceName}/confirmTermination`.
+    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
+        ServiceNameConfirmTermination(self.0.clone())
+    }
+
+    /// Leads to `/nutanix/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> ServiceNameServiceInfos {
+        ServiceNameServiceInfos(self.0.clone())
+    }
+
+    /// Leads to `/nutanix/{serviceName}/terminate`.
+    pub fn terminate(&self) -> ServiceNameTerminate {
+        ServiceNameTerminate(self.0.clone())
+    }
+}
+
+/// Request of `PUT /nutanix/{serviceName}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNamePutRequest(crate::Request<models::nutanix::State>);
+
+impl ServiceNamePutRequest {
+    /// I am aware that I am going to make changes that will reinstall my cluster
+    ///
+    /// Query parameter `redeploycluster`.
+    pub fn redeploycluster(self, redeploycluster: bool) -> Self {
+        Self(self.0.map(|r| r.query("redeploycluster", &redeploycluster)))
+    }
+
+    /// I am aware that I am going to make changes that will scale-up my cluster
+    ///
+    /// Query parameter `scaleUp`.
+    pub fn scale_up(self, scale_up: bool) -> Self {
+        Self(self.0.map(|r| r.query("scaleUp", &scale_up)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNamePutRequest, models::nutanix::State);
+
+/// The `/nutanix/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameChangeContact(pub(super) PathNode);
+
+impl ServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /nutanix/{serviceName}/changeContact`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/nutanix/{serviceName}/changeContact")
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /nutanix/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+
+/// The `/nutanix/{serviceName}/confirmTermination` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameConfirmTermination(pub(super) PathNode);
+
+impl ServiceNameConfirmTermination {
+    /// Confirm service termination
+    ///
+    /// `POST /nutanix/{serviceName}/confirmTermination`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:confirmTermination`.
+    ///
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/nutanix/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /nutanix/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
+    /// Commentary about your termination request
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
+    }
+
+    /// What next after your termination request
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
+    }
+
+    /// Reason of your termination request
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+
+/// The `/nutanix/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct ServiceNameServiceInfos(pub(super) PathNode);
+
+impl ServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /nutanix/{serviceName}/serviceInfos`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/nutanix/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /nutanix/{serviceName}/serviceInfos`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:serviceInfos/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/nutanix/{serviceName}/serviceInfos").body(body),
+        )
+    }
+}
+
+/// The `/nutanix/{serviceName}/terminate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTerminate(pub(super) PathNode);
+
+impl ServiceNameTerminate {
+    /// Ask for the termination of your service
+    ///
+    /// `POST /nutanix/{serviceName}/terminate`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `nutanix:apiovh:terminate`.
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/nutanix/{serviceName}/terminate"),
         )
     }
 }

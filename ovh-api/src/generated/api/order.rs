@@ -4170,51 +4170,6 @@ impl CartIdLicenseCloudLinux {
     }
 }
 
-/// The `/order/cart/{cartId}/licensecPanel` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct CartIdLicensecPanel(pub(super) PathNode);
-
-impl CartIdLicensecPanel {
-    /// Get information about cPanel licenses offers
-    ///
-    /// `GET /order/cart/{cartId}/licensecPanel`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/licensecPanel").unsigned(),
-        )
-    }
-
-    /// Post a new cPanel license item in your cart
-    ///
-    /// `POST /order/cart/{cartId}/licensecPanel`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::order::cart::GenericProductCreation,
-    ) -> crate::Request<models::order::cart::Item> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/cart/{cartId}/licensecPanel")
-                .body(body)
-                .unsigned(),
-        )
-    }
-}
-
 /// The `/order/cart/{cartId}/licenseDirectadmin` path.
 ///
 /// Operations: `get`, `post`.
@@ -4566,6 +4521,51 @@ impl CartIdLicenseWorklight {
             self
                 .0
                 .request(Method::Post, "/order/cart/{cartId}/licenseWorklight")
+                .body(body)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/order/cart/{cartId}/licensecPanel` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct CartIdLicensecPanel(pub(super) PathNode);
+
+impl CartIdLicensecPanel {
+    /// Get information about cPanel licenses offers
+    ///
+    /// `GET /order/cart/{cartId}/licensecPanel`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/licensecPanel").unsigned(),
+        )
+    }
+
+    /// Post a new cPanel license item in your cart
+    ///
+    /// `POST /order/cart/{cartId}/licensecPanel`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::order::cart::GenericProductCreation,
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/licensecPanel")
                 .body(body)
                 .unsigned(),
         )
@@ -7281,100 +7281,6 @@ impl CartIdVdiOptions {
     }
 }
 
-/// The `/order/cart/{cartId}/veeamcc` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct CartIdVeeamcc(pub(super) PathNode);
-
-impl CartIdVeeamcc {
-    /// Get information about Veeam Cloud Connect offers
-    ///
-    /// `GET /order/cart/{cartId}/veeamcc`
-    ///
-    /// Sent without authentication.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc").unsigned(),
-        )
-    }
-
-    /// Post a new Veeam Cloud Connect item in your cart
-    ///
-    /// `POST /order/cart/{cartId}/veeamcc`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::order::cart::GenericProductCreation,
-    ) -> crate::Request<models::order::cart::Item> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/cart/{cartId}/veeamcc")
-                .body(body)
-                .unsigned(),
-        )
-    }
-
-    /// Leads to `/order/cart/{cartId}/veeamcc/options`.
-    pub fn options(&self) -> CartIdVeeamccOptions {
-        CartIdVeeamccOptions(self.0.clone())
-    }
-}
-
-/// The `/order/cart/{cartId}/veeamcc/options` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct CartIdVeeamccOptions(pub(super) PathNode);
-
-impl CartIdVeeamccOptions {
-    /// Get information about Veeam Cloud Connect options
-    ///
-    /// `GET /order/cart/{cartId}/veeamcc/options`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `plan_code` (`planCode` query parameter): Identifier of the Veeam Cloud Connect you want to consult options.
-    pub fn get(
-        &self,
-        plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/cart/{cartId}/veeamcc/options")
-                .query("planCode", plan_code)
-                .unsigned(),
-        )
-    }
-
-    /// Post a new Veeam Cloud Connect option in your cart
-    ///
-    /// `POST /order/cart/{cartId}/veeamcc/options`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::order::cart::GenericOptionCreation,
-    ) -> crate::Request<models::order::cart::Item> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/cart/{cartId}/veeamcc/options")
-                .body(body)
-                .unsigned(),
-        )
-    }
-}
-
 /// The `/order/cart/{cartId}/veeamEnterprise` path.
 ///
 /// Operations: `get`, `post`.
@@ -7466,6 +7372,100 @@ impl CartIdVeeamEnterpriseOptions {
             self
                 .0
                 .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise/options")
+                .body(body)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/order/cart/{cartId}/veeamcc` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct CartIdVeeamcc(pub(super) PathNode);
+
+impl CartIdVeeamcc {
+    /// Get information about Veeam Cloud Connect offers
+    ///
+    /// `GET /order/cart/{cartId}/veeamcc`
+    ///
+    /// Sent without authentication.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc").unsigned(),
+        )
+    }
+
+    /// Post a new Veeam Cloud Connect item in your cart
+    ///
+    /// `POST /order/cart/{cartId}/veeamcc`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::order::cart::GenericProductCreation,
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/veeamcc")
+                .body(body)
+                .unsigned(),
+        )
+    }
+
+    /// Leads to `/order/cart/{cartId}/veeamcc/options`.
+    pub fn options(&self) -> CartIdVeeamccOptions {
+        CartIdVeeamccOptions(self.0.clone())
+    }
+}
+
+/// The `/order/cart/{cartId}/veeamcc/options` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct CartIdVeeamccOptions(pub(super) PathNode);
+
+impl CartIdVeeamccOptions {
+    /// Get information about Veeam Cloud Connect options
+    ///
+    /// `GET /order/cart/{cartId}/veeamcc/options`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `plan_code` (`planCode` query parameter): Identifier of the Veeam Cloud Connect you want to consult options.
+    pub fn get(
+        &self,
+        plan_code: &str,
+    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/veeamcc/options")
+                .query("planCode", plan_code)
+                .unsigned(),
+        )
+    }
+
+    /// Post a new Veeam Cloud Connect option in your cart
+    ///
+    /// `POST /order/cart/{cartId}/veeamcc/options`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::order::cart::GenericOptionCreation,
+    ) -> crate::Request<models::order::cart::Item> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/veeamcc/options")
                 .body(body)
                 .unsigned(),
         )
@@ -11280,36 +11280,6 @@ impl CatalogFormattedLicenseCloudLinux {
     }
 }
 
-/// The `/order/catalog/formatted/licensecPanel` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct CatalogFormattedLicensecPanel(pub(super) PathNode);
-
-impl CatalogFormattedLicensecPanel {
-    /// Retrieve information of cPanel licenses catalog
-    ///
-    /// `GET /order/catalog/formatted/licensecPanel`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
-    pub fn get(
-        &self,
-        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/catalog/formatted/licensecPanel")
-                .query("ovhSubsidiary", &ovh_subsidiary)
-                .unsigned(),
-        )
-    }
-}
-
 /// The `/order/catalog/formatted/licenseDirectadmin` path.
 ///
 /// Operations: `get`.
@@ -11493,6 +11463,36 @@ impl CatalogFormattedLicenseWorklight {
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseWorklight")
+                .query("ovhSubsidiary", &ovh_subsidiary)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/order/catalog/formatted/licensecPanel` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct CatalogFormattedLicensecPanel(pub(super) PathNode);
+
+impl CatalogFormattedLicensecPanel {
+    /// Retrieve information of cPanel licenses catalog
+    ///
+    /// `GET /order/catalog/formatted/licensecPanel`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary of the country you want to consult catalog.
+    pub fn get(
+        &self,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
+    ) -> crate::Request<models::order::catalog::Catalog> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/catalog/formatted/licensecPanel")
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12768,6 +12768,71 @@ impl CdnDedicated {
     }
 }
 
+/// The `/order/cdn/dedicated/new` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct CdnDedicatedNew(pub(super) PathNode);
+
+impl CdnDedicatedNew {
+    /// Get allowed durations for 'new' option
+    ///
+    /// `GET /order/cdn/dedicated/new`
+    ///
+    /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/cdn/dedicated/new"))
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/cdn/dedicated/new/{duration}`.
+    pub fn duration(&self, duration: &str) -> CdnDedicatedNewDuration {
+        CdnDedicatedNewDuration(self.0.param(duration))
+    }
+
+    /// `GET /order/cdn/dedicated/new/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
+    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/cdn/dedicated/new/{duration}", ids)
+    }
+}
+
+/// The `/order/cdn/dedicated/new/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct CdnDedicatedNewDuration(pub(super) PathNode);
+
+impl CdnDedicatedNewDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/cdn/dedicated/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/cdn/dedicated/new/{duration}"),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/cdn/dedicated/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/cdn/dedicated/new/create`.
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/order/cdn/dedicated/new/{duration}"),
+        )
+    }
+}
+
 /// The `/order/cdn/dedicated/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -13050,71 +13115,6 @@ impl CdnDedicatedServiceNameQuotaDuration {
                 )
                 .body_object()
                 .body_field("quota", &quota),
-        )
-    }
-}
-
-/// The `/order/cdn/dedicated/new` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct CdnDedicatedNew(pub(super) PathNode);
-
-impl CdnDedicatedNew {
-    /// Get allowed durations for 'new' option
-    ///
-    /// `GET /order/cdn/dedicated/new`
-    ///
-    /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cdn/dedicated/new"))
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/cdn/dedicated/new/{duration}`.
-    pub fn duration(&self, duration: &str) -> CdnDedicatedNewDuration {
-        CdnDedicatedNewDuration(self.0.param(duration))
-    }
-
-    /// `GET /order/cdn/dedicated/new/{duration}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`duration`](Self::duration); a value OVH cannot answer is an `Err` in its place.
-    pub fn duration_batch<I>(&self, ids: I) -> crate::BatchRequest<models::order::Order>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/order/cdn/dedicated/new/{duration}", ids)
-    }
-}
-
-/// The `/order/cdn/dedicated/new/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct CdnDedicatedNewDuration(pub(super) PathNode);
-
-impl CdnDedicatedNewDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/cdn/dedicated/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/cdn/dedicated/new/{duration}"),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/cdn/dedicated/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/cdn/dedicated/new/create`.
-    pub fn post(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/order/cdn/dedicated/new/{duration}"),
         )
     }
 }
@@ -15546,6 +15546,93 @@ impl DomainZone {
     }
 }
 
+/// The `/order/domain/zone/new` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct DomainZoneNew(pub(super) PathNode);
+
+impl DomainZoneNew {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/domain/zone/new`
+    ///
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
+    ///
+    /// IAM actions: `order:apiovh:domain/zone/new/get`.
+    ///
+    /// - `zone_name` (`zoneName` query parameter): Name of the zone to create.
+    ///
+    /// Optional query parameters are set on the returned request: `minimized`.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
+    )]
+    pub fn get(&self, zone_name: &str) -> DomainZoneNewGetRequest {
+        DomainZoneNewGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/domain/zone/new")
+                    .query("zoneName", zone_name),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/domain/zone/new`
+    ///
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
+    ///
+    /// IAM actions: `order:apiovh:domain/zone/new/create`.
+    ///
+    /// - `zone_name` (`zoneName` body parameter): Name of the zone to create.
+    ///
+    /// Optional body parameters are set on the returned request: `minimized`.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
+    )]
+    pub fn post(&self, zone_name: &str) -> DomainZoneNewPostRequest {
+        DomainZoneNewPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/domain/zone/new")
+                    .body_object()
+                    .body_field("zoneName", zone_name),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainZoneNewGetRequest(crate::Request<models::order::Order>);
+
+impl DomainZoneNewGetRequest {
+    /// Create only mandatory records
+    ///
+    /// Query parameter `minimized`.
+    pub fn minimized(self, minimized: bool) -> Self {
+        Self(self.0.map(|r| r.query("minimized", &minimized)))
+    }
+}
+crate::runtime::typed::typed_request!(DomainZoneNewGetRequest, models::order::Order);
+
+/// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainZoneNewPostRequest(crate::Request<models::order::Order>);
+
+impl DomainZoneNewPostRequest {
+    /// Create only mandatory records
+    ///
+    /// Body parameter `minimized`.
+    pub fn minimized(self, minimized: bool) -> Self {
+        Self(self.0.map(|r| r.body_field("minimized", &minimized)))
+    }
+}
+crate::runtime::typed::typed_request!(DomainZoneNewPostRequest, models::order::Order);
+
 /// The `/order/domain/zone/{zoneName}` path.
 ///
 /// Operations: `get`.
@@ -15668,93 +15755,6 @@ impl DomainZoneNameDnsAnycastDuration {
     }
 }
 
-/// The `/order/domain/zone/new` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct DomainZoneNew(pub(super) PathNode);
-
-impl DomainZoneNew {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/domain/zone/new`
-    ///
-    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
-    ///
-    /// IAM actions: `order:apiovh:domain/zone/new/get`.
-    ///
-    /// - `zone_name` (`zoneName` query parameter): Name of the zone to create.
-    ///
-    /// Optional query parameters are set on the returned request: `minimized`.
-    #[deprecated(
-        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
-    )]
-    pub fn get(&self, zone_name: &str) -> DomainZoneNewGetRequest {
-        DomainZoneNewGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/domain/zone/new")
-                    .query("zoneName", zone_name),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/domain/zone/new`
-    ///
-    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns.
-    ///
-    /// IAM actions: `order:apiovh:domain/zone/new/create`.
-    ///
-    /// - `zone_name` (`zoneName` body parameter): Name of the zone to create.
-    ///
-    /// Optional body parameters are set on the returned request: `minimized`.
-    #[deprecated(
-        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
-    )]
-    pub fn post(&self, zone_name: &str) -> DomainZoneNewPostRequest {
-        DomainZoneNewPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/order/domain/zone/new")
-                    .body_object()
-                    .body_field("zoneName", zone_name),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainZoneNewGetRequest(crate::Request<models::order::Order>);
-
-impl DomainZoneNewGetRequest {
-    /// Create only mandatory records
-    ///
-    /// Query parameter `minimized`.
-    pub fn minimized(self, minimized: bool) -> Self {
-        Self(self.0.map(|r| r.query("minimized", &minimized)))
-    }
-}
-crate::runtime::typed::typed_request!(DomainZoneNewGetRequest, models::order::Order);
-
-/// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainZoneNewPostRequest(crate::Request<models::order::Order>);
-
-impl DomainZoneNewPostRequest {
-    /// Create only mandatory records
-    ///
-    /// Body parameter `minimized`.
-    pub fn minimized(self, minimized: bool) -> Self {
-        Self(self.0.map(|r| r.body_field("minimized", &minimized)))
-    }
-}
-crate::runtime::typed::typed_request!(DomainZoneNewPostRequest, models::order::Order);
-
 /// The `/order/email` path.
 #[derive(Clone)]
 pub struct Email(pub(super) PathNode);
@@ -15822,6 +15822,111 @@ impl EmailDomain {
         I::Item: std::fmt::Display,
     {
         self.0.batch("/order/email/domain/{domain}", ids)
+    }
+}
+
+/// The `/order/email/domain/new` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct EmailDomainNew(pub(super) PathNode);
+
+impl EmailDomainNew {
+    /// Get allowed durations for 'new' option
+    ///
+    /// `GET /order/email/domain/new`
+    ///
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    ///
+    /// IAM actions: `account:apiovh:order/email/domain/new/get`.
+    ///
+    /// - `domain` (query parameter): Domain name which will be linked to this mx account.
+    /// - `offer` (query parameter): Offer for your new mx account.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
+    )]
+    pub fn get(
+        &self,
+        domain: &str,
+        offer: models::email::domain::OfferEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/domain/new")
+                .query("domain", domain)
+                .query("offer", &offer),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/email/domain/new/{duration}`.
+    pub fn duration(&self, duration: &str) -> EmailDomainNewDuration {
+        EmailDomainNewDuration(self.0.param(duration))
+    }
+}
+
+/// The `/order/email/domain/new/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct EmailDomainNewDuration(pub(super) PathNode);
+
+impl EmailDomainNewDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/email/domain/new/{duration}`
+    ///
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    ///
+    /// IAM actions: `account:apiovh:order/email/domain/new/get`.
+    ///
+    /// - `domain` (query parameter): Domain name which will be linked to this mx account.
+    /// - `offer` (query parameter): Offer for your new mx account.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
+    )]
+    pub fn get(
+        &self,
+        domain: &str,
+        offer: models::email::domain::OfferEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/email/domain/new/{duration}")
+                .query("domain", domain)
+                .query("offer", &offer),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/email/domain/new/{duration}`
+    ///
+    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
+    ///
+    /// IAM actions: `account:apiovh:order/email/domain/new/create`.
+    ///
+    /// - `domain` (body parameter): Domain name which will be linked to this mx account.
+    /// - `offer` (body parameter): Offer for your new mx account.
+    #[deprecated(
+        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
+    )]
+    pub fn post(
+        &self,
+        domain: &str,
+        offer: models::email::domain::OfferEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/email/domain/new/{duration}")
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("offer", &offer),
+        )
     }
 }
 
@@ -15943,111 +16048,6 @@ impl EmailDomainUpgradeDuration {
                 .0
                 .request(Method::Post, "/order/email/domain/{domain}/upgrade/{duration}")
                 .body_object()
-                .body_field("offer", &offer),
-        )
-    }
-}
-
-/// The `/order/email/domain/new` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct EmailDomainNew(pub(super) PathNode);
-
-impl EmailDomainNew {
-    /// Get allowed durations for 'new' option
-    ///
-    /// `GET /order/email/domain/new`
-    ///
-    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
-    ///
-    /// IAM actions: `account:apiovh:order/email/domain/new/get`.
-    ///
-    /// - `domain` (query parameter): Domain name which will be linked to this mx account.
-    /// - `offer` (query parameter): Offer for your new mx account.
-    #[deprecated(
-        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
-    )]
-    pub fn get(
-        &self,
-        domain: &str,
-        offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/email/domain/new")
-                .query("domain", domain)
-                .query("offer", &offer),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/email/domain/new/{duration}`.
-    pub fn duration(&self, duration: &str) -> EmailDomainNewDuration {
-        EmailDomainNewDuration(self.0.param(duration))
-    }
-}
-
-/// The `/order/email/domain/new/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct EmailDomainNewDuration(pub(super) PathNode);
-
-impl EmailDomainNewDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/email/domain/new/{duration}`
-    ///
-    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
-    ///
-    /// IAM actions: `account:apiovh:order/email/domain/new/get`.
-    ///
-    /// - `domain` (query parameter): Domain name which will be linked to this mx account.
-    /// - `offer` (query parameter): Offer for your new mx account.
-    #[deprecated(
-        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
-    )]
-    pub fn get(
-        &self,
-        domain: &str,
-        offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/email/domain/new/{duration}")
-                .query("domain", domain)
-                .query("offer", &offer),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/email/domain/new/{duration}`
-    ///
-    /// **Deprecated** by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain.
-    ///
-    /// IAM actions: `account:apiovh:order/email/domain/new/create`.
-    ///
-    /// - `domain` (body parameter): Domain name which will be linked to this mx account.
-    /// - `offer` (body parameter): Offer for your new mx account.
-    #[deprecated(
-        note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
-    )]
-    pub fn post(
-        &self,
-        domain: &str,
-        offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/email/domain/new/{duration}")
-                .body_object()
-                .body_field("domain", domain)
                 .body_field("offer", &offer),
         )
     }
@@ -16846,6 +16846,53 @@ impl Freefax {
     }
 }
 
+/// The `/order/freefax/new` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct FreefaxNew(pub(super) PathNode);
+
+impl FreefaxNew {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/freefax/new`
+    ///
+    /// IAM actions: `account:apiovh:order/freefax/new/get`.
+    ///
+    /// - `quantity` (query parameter): Fax quantity possibilities to purchase.
+    pub fn get(
+        &self,
+        quantity: models::freefax::QuantityEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/freefax/new")
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/freefax/new`
+    ///
+    /// IAM actions: `account:apiovh:order/freefax/new/create`.
+    ///
+    /// - `quantity` (body parameter): Fax quantity possibilities to purchase.
+    pub fn post(
+        &self,
+        quantity: models::freefax::QuantityEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/freefax/new")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
+    }
+}
+
 /// The `/order/freefax/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -16905,53 +16952,6 @@ impl FreefaxServiceNameConvertToVoicefax {
                 .request(Method::Post, "/order/freefax/{serviceName}/convertToVoicefax")
                 .body_object()
                 .body_field("billingAccount", billing_account),
-        )
-    }
-}
-
-/// The `/order/freefax/new` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct FreefaxNew(pub(super) PathNode);
-
-impl FreefaxNew {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/freefax/new`
-    ///
-    /// IAM actions: `account:apiovh:order/freefax/new/get`.
-    ///
-    /// - `quantity` (query parameter): Fax quantity possibilities to purchase.
-    pub fn get(
-        &self,
-        quantity: models::freefax::QuantityEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/freefax/new")
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/freefax/new`
-    ///
-    /// IAM actions: `account:apiovh:order/freefax/new/create`.
-    ///
-    /// - `quantity` (body parameter): Fax quantity possibilities to purchase.
-    pub fn post(
-        &self,
-        quantity: models::freefax::QuantityEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/freefax/new")
-                .body_object()
-                .body_field("quantity", &quantity),
         )
     }
 }
@@ -17449,117 +17449,6 @@ impl LicenseCpanel {
     }
 }
 
-/// The `/order/license/cpanel/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseCpanelServiceName(pub(super) PathNode);
-
-impl LicenseCpanelServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/license/cpanel/{serviceName}`
-    ///
-    /// IAM actions: `order:apiovh:license/cpanel/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/license/cpanel/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/order/license/cpanel/{serviceName}/upgrade`.
-    pub fn upgrade(&self) -> LicenseCpanelServiceNameUpgrade {
-        LicenseCpanelServiceNameUpgrade(self.0.clone())
-    }
-}
-
-/// The `/order/license/cpanel/{serviceName}/upgrade` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseCpanelServiceNameUpgrade(pub(super) PathNode);
-
-impl LicenseCpanelServiceNameUpgrade {
-    /// Get allowed durations for 'upgrade' option
-    ///
-    /// `GET /order/license/cpanel/{serviceName}/upgrade`
-    ///
-    /// IAM actions: `order:apiovh:license/cpanel/upgrade/get`.
-    ///
-    /// - `version` (query parameter): Wanted new version.
-    pub fn get(
-        &self,
-        version: models::license::OrderableCpanelVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/license/cpanel/{serviceName}/upgrade")
-                .query("version", &version),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/license/cpanel/{serviceName}/upgrade/{duration}`.
-    pub fn duration(&self, duration: &str) -> LicenseCpanelServiceNameUpgradeDuration {
-        LicenseCpanelServiceNameUpgradeDuration(self.0.param(duration))
-    }
-}
-
-/// The `/order/license/cpanel/{serviceName}/upgrade/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct LicenseCpanelServiceNameUpgradeDuration(pub(super) PathNode);
-
-impl LicenseCpanelServiceNameUpgradeDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/license/cpanel/{serviceName}/upgrade/{duration}`
-    ///
-    /// IAM actions: `order:apiovh:license/cpanel/upgrade/get`.
-    ///
-    /// - `version` (query parameter): Wanted new version.
-    pub fn get(
-        &self,
-        version: models::license::OrderableCpanelVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/license/cpanel/{serviceName}/upgrade/{duration}",
-                )
-                .query("version", &version),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/license/cpanel/{serviceName}/upgrade/{duration}`
-    ///
-    /// IAM actions: `order:apiovh:license/cpanel/upgrade/create`.
-    ///
-    /// - `version` (body parameter): Wanted new version.
-    pub fn post(
-        &self,
-        version: models::license::OrderableCpanelVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/license/cpanel/{serviceName}/upgrade/{duration}",
-                )
-                .body_object()
-                .body_field("version", &version),
-        )
-    }
-}
-
 /// The `/order/license/cpanel/new` path.
 ///
 /// Operations: `get`.
@@ -17707,6 +17596,117 @@ impl LicenseCpanelNewDurationPostRequest {
 crate::runtime::typed::typed_request!(
     LicenseCpanelNewDurationPostRequest, models::order::Order
 );
+
+/// The `/order/license/cpanel/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseCpanelServiceName(pub(super) PathNode);
+
+impl LicenseCpanelServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/license/cpanel/{serviceName}`
+    ///
+    /// IAM actions: `order:apiovh:license/cpanel/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/cpanel/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/order/license/cpanel/{serviceName}/upgrade`.
+    pub fn upgrade(&self) -> LicenseCpanelServiceNameUpgrade {
+        LicenseCpanelServiceNameUpgrade(self.0.clone())
+    }
+}
+
+/// The `/order/license/cpanel/{serviceName}/upgrade` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseCpanelServiceNameUpgrade(pub(super) PathNode);
+
+impl LicenseCpanelServiceNameUpgrade {
+    /// Get allowed durations for 'upgrade' option
+    ///
+    /// `GET /order/license/cpanel/{serviceName}/upgrade`
+    ///
+    /// IAM actions: `order:apiovh:license/cpanel/upgrade/get`.
+    ///
+    /// - `version` (query parameter): Wanted new version.
+    pub fn get(
+        &self,
+        version: models::license::OrderableCpanelVersionEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/cpanel/{serviceName}/upgrade")
+                .query("version", &version),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/license/cpanel/{serviceName}/upgrade/{duration}`.
+    pub fn duration(&self, duration: &str) -> LicenseCpanelServiceNameUpgradeDuration {
+        LicenseCpanelServiceNameUpgradeDuration(self.0.param(duration))
+    }
+}
+
+/// The `/order/license/cpanel/{serviceName}/upgrade/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LicenseCpanelServiceNameUpgradeDuration(pub(super) PathNode);
+
+impl LicenseCpanelServiceNameUpgradeDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/license/cpanel/{serviceName}/upgrade/{duration}`
+    ///
+    /// IAM actions: `order:apiovh:license/cpanel/upgrade/get`.
+    ///
+    /// - `version` (query parameter): Wanted new version.
+    pub fn get(
+        &self,
+        version: models::license::OrderableCpanelVersionEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/cpanel/{serviceName}/upgrade/{duration}",
+                )
+                .query("version", &version),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/license/cpanel/{serviceName}/upgrade/{duration}`
+    ///
+    /// IAM actions: `order:apiovh:license/cpanel/upgrade/create`.
+    ///
+    /// - `version` (body parameter): Wanted new version.
+    pub fn post(
+        &self,
+        version: models::license::OrderableCpanelVersionEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/cpanel/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("version", &version),
+        )
+    }
+}
 
 /// The `/order/license/directadmin` path.
 #[derive(Clone)]
@@ -18122,6 +18122,328 @@ impl LicensePlesk {
     }
 }
 
+/// The `/order/license/plesk/new` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicensePleskNew(pub(super) PathNode);
+
+impl LicensePleskNew {
+    /// Get allowed durations for 'new' option
+    ///
+    /// `GET /order/license/plesk/new`
+    ///
+    /// IAM actions: `account:apiovh:order/license/plesk/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed.
+    /// - `version` (query parameter): This license version.
+    ///
+    /// Optional query parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
+    pub fn get(
+        &self,
+        ip: &str,
+        version: models::license::PleskVersionEnum,
+    ) -> LicensePleskNewGetRequest {
+        LicensePleskNewGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/plesk/new")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/license/plesk/new/{duration}`.
+    pub fn duration(&self, duration: &str) -> LicensePleskNewDuration {
+        LicensePleskNewDuration(self.0.param(duration))
+    }
+}
+
+/// Request of `GET /order/license/plesk/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskNewGetRequest(crate::Request<Vec<String>>);
+
+impl LicensePleskNewGetRequest {
+    /// The antivirus to enable on this Plesk license
+    ///
+    /// Query parameter `antivirus`.
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
+    }
+
+    /// Wanted application set
+    ///
+    /// Query parameter `applicationSet`.
+    pub fn application_set(
+        self,
+        application_set: models::license::PleskApplicationSetEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
+    }
+
+    /// This license domain number
+    ///
+    /// Query parameter `domainNumber`.
+    pub fn domain_number(
+        self,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
+    }
+
+    /// The amount of language pack numbers to include in this licences
+    ///
+    /// Query parameter `languagePackNumber`.
+    pub fn language_pack_number(
+        self,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
+    }
+
+    /// powerpack current activation state on your license
+    ///
+    /// Query parameter `powerpack`.
+    pub fn powerpack(self, powerpack: bool) -> Self {
+        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
+    }
+
+    /// Reseller management option activation
+    ///
+    /// Query parameter `resellerManagement`.
+    pub fn reseller_management(self, reseller_management: bool) -> Self {
+        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
+    }
+
+    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
+    ///
+    /// Query parameter `serviceType`.
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
+    }
+
+    /// WordpressToolkit option activation
+    ///
+    /// Query parameter `wordpressToolkit`.
+    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
+        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
+    }
+}
+crate::runtime::typed::typed_request!(LicensePleskNewGetRequest, Vec < String >);
+
+/// The `/order/license/plesk/new/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LicensePleskNewDuration(pub(super) PathNode);
+
+impl LicensePleskNewDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/license/plesk/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/license/plesk/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed.
+    /// - `version` (query parameter): This license version.
+    ///
+    /// Optional query parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
+    pub fn get(
+        &self,
+        ip: &str,
+        version: models::license::PleskVersionEnum,
+    ) -> LicensePleskNewDurationGetRequest {
+        LicensePleskNewDurationGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/plesk/new/{duration}")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/license/plesk/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/license/plesk/new/create`.
+    ///
+    /// - `ip` (body parameter): Ip on which this license would be installed.
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
+    pub fn post(
+        &self,
+        ip: &str,
+        version: models::license::PleskVersionEnum,
+    ) -> LicensePleskNewDurationPostRequest {
+        LicensePleskNewDurationPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/plesk/new/{duration}")
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskNewDurationGetRequest(crate::Request<models::order::Order>);
+
+impl LicensePleskNewDurationGetRequest {
+    /// The antivirus to enable on this Plesk license
+    ///
+    /// Query parameter `antivirus`.
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
+    }
+
+    /// Wanted application set
+    ///
+    /// Query parameter `applicationSet`.
+    pub fn application_set(
+        self,
+        application_set: models::license::PleskApplicationSetEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
+    }
+
+    /// This license domain number
+    ///
+    /// Query parameter `domainNumber`.
+    pub fn domain_number(
+        self,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
+    }
+
+    /// The amount of language pack numbers to include in this licences
+    ///
+    /// Query parameter `languagePackNumber`.
+    pub fn language_pack_number(
+        self,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
+    }
+
+    /// powerpack current activation state on your license
+    ///
+    /// Query parameter `powerpack`.
+    pub fn powerpack(self, powerpack: bool) -> Self {
+        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
+    }
+
+    /// Reseller management option activation
+    ///
+    /// Query parameter `resellerManagement`.
+    pub fn reseller_management(self, reseller_management: bool) -> Self {
+        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
+    }
+
+    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
+    ///
+    /// Query parameter `serviceType`.
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
+    }
+
+    /// WordpressToolkit option activation
+    ///
+    /// Query parameter `wordpressToolkit`.
+    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
+        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LicensePleskNewDurationGetRequest, models::order::Order
+);
+
+/// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicensePleskNewDurationPostRequest(crate::Request<models::order::Order>);
+
+impl LicensePleskNewDurationPostRequest {
+    /// The antivirus to enable on this Plesk license
+    ///
+    /// Body parameter `antivirus`.
+    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("antivirus", &antivirus)))
+    }
+
+    /// Wanted application set
+    ///
+    /// Body parameter `applicationSet`.
+    pub fn application_set(
+        self,
+        application_set: models::license::PleskApplicationSetEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("applicationSet", &application_set)))
+    }
+
+    /// This license domain number
+    ///
+    /// Body parameter `domainNumber`.
+    pub fn domain_number(
+        self,
+        domain_number: models::license::OrderablePleskDomainNumberEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("domainNumber", &domain_number)))
+    }
+
+    /// The amount of language pack numbers to include in this licences
+    ///
+    /// Body parameter `languagePackNumber`.
+    pub fn language_pack_number(
+        self,
+        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("languagePackNumber", &language_pack_number)))
+    }
+
+    /// powerpack current activation state on your license
+    ///
+    /// Body parameter `powerpack`.
+    pub fn powerpack(self, powerpack: bool) -> Self {
+        Self(self.0.map(|r| r.body_field("powerpack", &powerpack)))
+    }
+
+    /// Reseller management option activation
+    ///
+    /// Body parameter `resellerManagement`.
+    pub fn reseller_management(self, reseller_management: bool) -> Self {
+        Self(self.0.map(|r| r.body_field("resellerManagement", &reseller_management)))
+    }
+
+    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
+    }
+
+    /// WordpressToolkit option activation
+    ///
+    /// Body parameter `wordpressToolkit`.
+    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
+        Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LicensePleskNewDurationPostRequest, models::order::Order
+);
+
 /// The `/order/license/plesk/{serviceName}` path.
 ///
 /// Operations: `get`.
@@ -18483,328 +18805,6 @@ crate::runtime::typed::typed_request!(
     LicensePleskServiceNameUpgradeDurationPostRequest, models::order::Order
 );
 
-/// The `/order/license/plesk/new` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicensePleskNew(pub(super) PathNode);
-
-impl LicensePleskNew {
-    /// Get allowed durations for 'new' option
-    ///
-    /// `GET /order/license/plesk/new`
-    ///
-    /// IAM actions: `account:apiovh:order/license/plesk/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed.
-    /// - `version` (query parameter): This license version.
-    ///
-    /// Optional query parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
-    pub fn get(
-        &self,
-        ip: &str,
-        version: models::license::PleskVersionEnum,
-    ) -> LicensePleskNewGetRequest {
-        LicensePleskNewGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/license/plesk/new")
-                    .query("ip", ip)
-                    .query("version", &version),
-            ),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/license/plesk/new/{duration}`.
-    pub fn duration(&self, duration: &str) -> LicensePleskNewDuration {
-        LicensePleskNewDuration(self.0.param(duration))
-    }
-}
-
-/// Request of `GET /order/license/plesk/new`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskNewGetRequest(crate::Request<Vec<String>>);
-
-impl LicensePleskNewGetRequest {
-    /// The antivirus to enable on this Plesk license
-    ///
-    /// Query parameter `antivirus`.
-    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
-    }
-
-    /// Wanted application set
-    ///
-    /// Query parameter `applicationSet`.
-    pub fn application_set(
-        self,
-        application_set: models::license::PleskApplicationSetEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
-    }
-
-    /// This license domain number
-    ///
-    /// Query parameter `domainNumber`.
-    pub fn domain_number(
-        self,
-        domain_number: models::license::OrderablePleskDomainNumberEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
-    }
-
-    /// The amount of language pack numbers to include in this licences
-    ///
-    /// Query parameter `languagePackNumber`.
-    pub fn language_pack_number(
-        self,
-        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
-    }
-
-    /// powerpack current activation state on your license
-    ///
-    /// Query parameter `powerpack`.
-    pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
-    }
-
-    /// Reseller management option activation
-    ///
-    /// Query parameter `resellerManagement`.
-    pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
-    }
-
-    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    ///
-    /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.map(|r| r.query("serviceType", &service_type)))
-    }
-
-    /// WordpressToolkit option activation
-    ///
-    /// Query parameter `wordpressToolkit`.
-    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
-    }
-}
-crate::runtime::typed::typed_request!(LicensePleskNewGetRequest, Vec < String >);
-
-/// The `/order/license/plesk/new/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct LicensePleskNewDuration(pub(super) PathNode);
-
-impl LicensePleskNewDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/license/plesk/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/license/plesk/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed.
-    /// - `version` (query parameter): This license version.
-    ///
-    /// Optional query parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
-    pub fn get(
-        &self,
-        ip: &str,
-        version: models::license::PleskVersionEnum,
-    ) -> LicensePleskNewDurationGetRequest {
-        LicensePleskNewDurationGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/license/plesk/new/{duration}")
-                    .query("ip", ip)
-                    .query("version", &version),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/license/plesk/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/license/plesk/new/create`.
-    ///
-    /// - `ip` (body parameter): Ip on which this license would be installed.
-    /// - `version` (body parameter): This license version.
-    ///
-    /// Optional body parameters are set on the returned request: `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `service_type`, `wordpress_toolkit`.
-    pub fn post(
-        &self,
-        ip: &str,
-        version: models::license::PleskVersionEnum,
-    ) -> LicensePleskNewDurationPostRequest {
-        LicensePleskNewDurationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/order/license/plesk/new/{duration}")
-                    .body_object()
-                    .body_field("ip", ip)
-                    .body_field("version", &version),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskNewDurationGetRequest(crate::Request<models::order::Order>);
-
-impl LicensePleskNewDurationGetRequest {
-    /// The antivirus to enable on this Plesk license
-    ///
-    /// Query parameter `antivirus`.
-    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.map(|r| r.query("antivirus", &antivirus)))
-    }
-
-    /// Wanted application set
-    ///
-    /// Query parameter `applicationSet`.
-    pub fn application_set(
-        self,
-        application_set: models::license::PleskApplicationSetEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("applicationSet", &application_set)))
-    }
-
-    /// This license domain number
-    ///
-    /// Query parameter `domainNumber`.
-    pub fn domain_number(
-        self,
-        domain_number: models::license::OrderablePleskDomainNumberEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("domainNumber", &domain_number)))
-    }
-
-    /// The amount of language pack numbers to include in this licences
-    ///
-    /// Query parameter `languagePackNumber`.
-    pub fn language_pack_number(
-        self,
-        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("languagePackNumber", &language_pack_number)))
-    }
-
-    /// powerpack current activation state on your license
-    ///
-    /// Query parameter `powerpack`.
-    pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.map(|r| r.query("powerpack", &powerpack)))
-    }
-
-    /// Reseller management option activation
-    ///
-    /// Query parameter `resellerManagement`.
-    pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.map(|r| r.query("resellerManagement", &reseller_management)))
-    }
-
-    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    ///
-    /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.map(|r| r.query("serviceType", &service_type)))
-    }
-
-    /// WordpressToolkit option activation
-    ///
-    /// Query parameter `wordpressToolkit`.
-    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LicensePleskNewDurationGetRequest, models::order::Order
-);
-
-/// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskNewDurationPostRequest(crate::Request<models::order::Order>);
-
-impl LicensePleskNewDurationPostRequest {
-    /// The antivirus to enable on this Plesk license
-    ///
-    /// Body parameter `antivirus`.
-    pub fn antivirus(self, antivirus: models::license::OrderableAntivirusEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("antivirus", &antivirus)))
-    }
-
-    /// Wanted application set
-    ///
-    /// Body parameter `applicationSet`.
-    pub fn application_set(
-        self,
-        application_set: models::license::PleskApplicationSetEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("applicationSet", &application_set)))
-    }
-
-    /// This license domain number
-    ///
-    /// Body parameter `domainNumber`.
-    pub fn domain_number(
-        self,
-        domain_number: models::license::OrderablePleskDomainNumberEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("domainNumber", &domain_number)))
-    }
-
-    /// The amount of language pack numbers to include in this licences
-    ///
-    /// Body parameter `languagePackNumber`.
-    pub fn language_pack_number(
-        self,
-        language_pack_number: models::license::OrderablePleskLanguagePackEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("languagePackNumber", &language_pack_number)))
-    }
-
-    /// powerpack current activation state on your license
-    ///
-    /// Body parameter `powerpack`.
-    pub fn powerpack(self, powerpack: bool) -> Self {
-        Self(self.0.map(|r| r.body_field("powerpack", &powerpack)))
-    }
-
-    /// Reseller management option activation
-    ///
-    /// Body parameter `resellerManagement`.
-    pub fn reseller_management(self, reseller_management: bool) -> Self {
-        Self(self.0.map(|r| r.body_field("resellerManagement", &reseller_management)))
-    }
-
-    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    ///
-    /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
-    }
-
-    /// WordpressToolkit option activation
-    ///
-    /// Body parameter `wordpressToolkit`.
-    pub fn wordpress_toolkit(self, wordpress_toolkit: bool) -> Self {
-        Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LicensePleskNewDurationPostRequest, models::order::Order
-);
-
 /// The `/order/license/sqlserver` path.
 ///
 /// Operations: `get`.
@@ -18843,6 +18843,96 @@ impl LicenseSqlserver {
         I::Item: std::fmt::Display,
     {
         self.0.batch("/order/license/sqlserver/{serviceName}", ids)
+    }
+}
+
+/// The `/order/license/sqlserver/new` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseSqlserverNew(pub(super) PathNode);
+
+impl LicenseSqlserverNew {
+    /// Get allowed durations for 'new' option
+    ///
+    /// `GET /order/license/sqlserver/new`
+    ///
+    /// IAM actions: `account:apiovh:order/license/sqlserver/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (query parameter): This license version.
+    pub fn get(
+        &self,
+        ip: &str,
+        version: models::license::SqlServerVersionEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/sqlserver/new")
+                .query("ip", ip)
+                .query("version", &version),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/license/sqlserver/new/{duration}`.
+    pub fn duration(&self, duration: &str) -> LicenseSqlserverNewDuration {
+        LicenseSqlserverNewDuration(self.0.param(duration))
+    }
+}
+
+/// The `/order/license/sqlserver/new/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LicenseSqlserverNewDuration(pub(super) PathNode);
+
+impl LicenseSqlserverNewDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/license/sqlserver/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/license/sqlserver/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (query parameter): This license version.
+    pub fn get(
+        &self,
+        ip: &str,
+        version: models::license::SqlServerVersionEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/sqlserver/new/{duration}")
+                .query("ip", ip)
+                .query("version", &version),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/license/sqlserver/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/license/sqlserver/new/create`.
+    ///
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (body parameter): This license version.
+    pub fn post(
+        &self,
+        ip: &str,
+        version: models::license::SqlServerVersionEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/license/sqlserver/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -18960,96 +19050,6 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     }
 }
 
-/// The `/order/license/sqlserver/new` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseSqlserverNew(pub(super) PathNode);
-
-impl LicenseSqlserverNew {
-    /// Get allowed durations for 'new' option
-    ///
-    /// `GET /order/license/sqlserver/new`
-    ///
-    /// IAM actions: `account:apiovh:order/license/sqlserver/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `version` (query parameter): This license version.
-    pub fn get(
-        &self,
-        ip: &str,
-        version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/license/sqlserver/new")
-                .query("ip", ip)
-                .query("version", &version),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/license/sqlserver/new/{duration}`.
-    pub fn duration(&self, duration: &str) -> LicenseSqlserverNewDuration {
-        LicenseSqlserverNewDuration(self.0.param(duration))
-    }
-}
-
-/// The `/order/license/sqlserver/new/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct LicenseSqlserverNewDuration(pub(super) PathNode);
-
-impl LicenseSqlserverNewDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/license/sqlserver/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/license/sqlserver/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `version` (query parameter): This license version.
-    pub fn get(
-        &self,
-        ip: &str,
-        version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/license/sqlserver/new/{duration}")
-                .query("ip", ip)
-                .query("version", &version),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/license/sqlserver/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/license/sqlserver/new/create`.
-    ///
-    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `version` (body parameter): This license version.
-    pub fn post(
-        &self,
-        ip: &str,
-        version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/license/sqlserver/new/{duration}")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("version", &version),
-        )
-    }
-}
-
 /// The `/order/license/virtuozzo` path.
 ///
 /// Operations: `get`.
@@ -19096,140 +19096,6 @@ impl LicenseVirtuozzo {
         I::Item: std::fmt::Display,
     {
         self.0.batch("/order/license/virtuozzo/{serviceName}", ids)
-    }
-}
-
-/// The `/order/license/virtuozzo/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseVirtuozzoServiceName(pub(super) PathNode);
-
-impl LicenseVirtuozzoServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/license/virtuozzo/{serviceName}`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `order:apiovh:license/virtuozzo/get`.
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/license/virtuozzo/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/order/license/virtuozzo/{serviceName}/upgrade`.
-    pub fn upgrade(&self) -> LicenseVirtuozzoServiceNameUpgrade {
-        LicenseVirtuozzoServiceNameUpgrade(self.0.clone())
-    }
-}
-
-/// The `/order/license/virtuozzo/{serviceName}/upgrade` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseVirtuozzoServiceNameUpgrade(pub(super) PathNode);
-
-impl LicenseVirtuozzoServiceNameUpgrade {
-    /// Get allowed durations for 'upgrade' option
-    ///
-    /// `GET /order/license/virtuozzo/{serviceName}/upgrade`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/get`.
-    ///
-    /// - `container_number` (`containerNumber` query parameter): How much container is this license able to manage ...
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn get(
-        &self,
-        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/license/virtuozzo/{serviceName}/upgrade")
-                .query("containerNumber", &container_number),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/license/virtuozzo/{serviceName}/upgrade/{duration}`.
-    pub fn duration(
-        &self,
-        duration: &str,
-    ) -> LicenseVirtuozzoServiceNameUpgradeDuration {
-        LicenseVirtuozzoServiceNameUpgradeDuration(self.0.param(duration))
-    }
-}
-
-/// The `/order/license/virtuozzo/{serviceName}/upgrade/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct LicenseVirtuozzoServiceNameUpgradeDuration(pub(super) PathNode);
-
-impl LicenseVirtuozzoServiceNameUpgradeDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/license/virtuozzo/{serviceName}/upgrade/{duration}`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/get`.
-    ///
-    /// - `container_number` (`containerNumber` query parameter): How much container is this license able to manage ...
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn get(
-        &self,
-        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
-                )
-                .query("containerNumber", &container_number),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/license/virtuozzo/{serviceName}/upgrade/{duration}`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/create`.
-    ///
-    /// - `container_number` (`containerNumber` body parameter): How much container is this license able to manage ...
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn post(
-        &self,
-        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
-                )
-                .body_object()
-                .body_field("containerNumber", &container_number),
-        )
     }
 }
 
@@ -19405,6 +19271,140 @@ crate::runtime::typed::typed_request!(
     LicenseVirtuozzoNewDurationPostRequest, models::order::Order
 );
 
+/// The `/order/license/virtuozzo/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseVirtuozzoServiceName(pub(super) PathNode);
+
+impl LicenseVirtuozzoServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/license/virtuozzo/{serviceName}`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `order:apiovh:license/virtuozzo/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/license/virtuozzo/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/order/license/virtuozzo/{serviceName}/upgrade`.
+    pub fn upgrade(&self) -> LicenseVirtuozzoServiceNameUpgrade {
+        LicenseVirtuozzoServiceNameUpgrade(self.0.clone())
+    }
+}
+
+/// The `/order/license/virtuozzo/{serviceName}/upgrade` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseVirtuozzoServiceNameUpgrade(pub(super) PathNode);
+
+impl LicenseVirtuozzoServiceNameUpgrade {
+    /// Get allowed durations for 'upgrade' option
+    ///
+    /// `GET /order/license/virtuozzo/{serviceName}/upgrade`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/get`.
+    ///
+    /// - `container_number` (`containerNumber` query parameter): How much container is this license able to manage ...
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn get(
+        &self,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/virtuozzo/{serviceName}/upgrade")
+                .query("containerNumber", &container_number),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/license/virtuozzo/{serviceName}/upgrade/{duration}`.
+    pub fn duration(
+        &self,
+        duration: &str,
+    ) -> LicenseVirtuozzoServiceNameUpgradeDuration {
+        LicenseVirtuozzoServiceNameUpgradeDuration(self.0.param(duration))
+    }
+}
+
+/// The `/order/license/virtuozzo/{serviceName}/upgrade/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LicenseVirtuozzoServiceNameUpgradeDuration(pub(super) PathNode);
+
+impl LicenseVirtuozzoServiceNameUpgradeDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/license/virtuozzo/{serviceName}/upgrade/{duration}`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/get`.
+    ///
+    /// - `container_number` (`containerNumber` query parameter): How much container is this license able to manage ...
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn get(
+        &self,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
+                )
+                .query("containerNumber", &container_number),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/license/virtuozzo/{serviceName}/upgrade/{duration}`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `order:apiovh:license/virtuozzo/upgrade/create`.
+    ///
+    /// - `container_number` (`containerNumber` body parameter): How much container is this license able to manage ...
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn post(
+        &self,
+        container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
+                )
+                .body_object()
+                .body_field("containerNumber", &container_number),
+        )
+    }
+}
+
 /// The `/order/license/windows` path.
 ///
 /// Operations: `get`.
@@ -19445,6 +19445,184 @@ impl LicenseWindows {
         self.0.batch("/order/license/windows/{serviceName}", ids)
     }
 }
+
+/// The `/order/license/windows/new` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseWindowsNew(pub(super) PathNode);
+
+impl LicenseWindowsNew {
+    /// Get allowed durations for 'new' option
+    ///
+    /// `GET /order/license/windows/new`
+    ///
+    /// IAM actions: `account:apiovh:order/license/windows/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (query parameter): This license version.
+    ///
+    /// Optional query parameters are set on the returned request: `service_type`, `sql_version`.
+    pub fn get(
+        &self,
+        ip: &str,
+        version: models::license::WindowsOsVersionEnum,
+    ) -> LicenseWindowsNewGetRequest {
+        LicenseWindowsNewGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/windows/new")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/license/windows/new/{duration}`.
+    pub fn duration(&self, duration: &str) -> LicenseWindowsNewDuration {
+        LicenseWindowsNewDuration(self.0.param(duration))
+    }
+}
+
+/// Request of `GET /order/license/windows/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsNewGetRequest(crate::Request<Vec<String>>);
+
+impl LicenseWindowsNewGetRequest {
+    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
+    ///
+    /// Query parameter `serviceType`.
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
+    }
+
+    /// The SQL Server version to enable on this license Windows license
+    ///
+    /// Query parameter `sqlVersion`.
+    pub fn sql_version(
+        self,
+        sql_version: models::license::WindowsSqlVersionEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
+    }
+}
+crate::runtime::typed::typed_request!(LicenseWindowsNewGetRequest, Vec < String >);
+
+/// The `/order/license/windows/new/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LicenseWindowsNewDuration(pub(super) PathNode);
+
+impl LicenseWindowsNewDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/license/windows/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/license/windows/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (query parameter): This license version.
+    ///
+    /// Optional query parameters are set on the returned request: `service_type`, `sql_version`.
+    pub fn get(
+        &self,
+        ip: &str,
+        version: models::license::WindowsOsVersionEnum,
+    ) -> LicenseWindowsNewDurationGetRequest {
+        LicenseWindowsNewDurationGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/license/windows/new/{duration}")
+                    .query("ip", ip)
+                    .query("version", &version),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/license/windows/new/{duration}`
+    ///
+    /// IAM actions: `account:apiovh:order/license/windows/new/create`.
+    ///
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `version` (body parameter): This license version.
+    ///
+    /// Optional body parameters are set on the returned request: `service_type`, `sql_version`.
+    pub fn post(
+        &self,
+        ip: &str,
+        version: models::license::WindowsOsVersionEnum,
+    ) -> LicenseWindowsNewDurationPostRequest {
+        LicenseWindowsNewDurationPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/license/windows/new/{duration}")
+                    .body_object()
+                    .body_field("ip", ip)
+                    .body_field("version", &version),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsNewDurationGetRequest(crate::Request<models::order::Order>);
+
+impl LicenseWindowsNewDurationGetRequest {
+    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
+    ///
+    /// Query parameter `serviceType`.
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.map(|r| r.query("serviceType", &service_type)))
+    }
+
+    /// The SQL Server version to enable on this license Windows license
+    ///
+    /// Query parameter `sqlVersion`.
+    pub fn sql_version(
+        self,
+        sql_version: models::license::WindowsSqlVersionEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LicenseWindowsNewDurationGetRequest, models::order::Order
+);
+
+/// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LicenseWindowsNewDurationPostRequest(crate::Request<models::order::Order>);
+
+impl LicenseWindowsNewDurationPostRequest {
+    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
+    ///
+    /// Body parameter `serviceType`.
+    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
+    }
+
+    /// The SQL Server version to enable on this license Windows license
+    ///
+    /// Body parameter `sqlVersion`.
+    pub fn sql_version(
+        self,
+        sql_version: models::license::WindowsSqlVersionEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("sqlVersion", &sql_version)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LicenseWindowsNewDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/windows/{serviceName}` path.
 ///
@@ -19644,184 +19822,6 @@ crate::runtime::typed::typed_request!(
     LicenseWindowsServiceNameUpgradeDurationPostRequest, models::order::Order
 );
 
-/// The `/order/license/windows/new` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseWindowsNew(pub(super) PathNode);
-
-impl LicenseWindowsNew {
-    /// Get allowed durations for 'new' option
-    ///
-    /// `GET /order/license/windows/new`
-    ///
-    /// IAM actions: `account:apiovh:order/license/windows/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `version` (query parameter): This license version.
-    ///
-    /// Optional query parameters are set on the returned request: `service_type`, `sql_version`.
-    pub fn get(
-        &self,
-        ip: &str,
-        version: models::license::WindowsOsVersionEnum,
-    ) -> LicenseWindowsNewGetRequest {
-        LicenseWindowsNewGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/license/windows/new")
-                    .query("ip", ip)
-                    .query("version", &version),
-            ),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/license/windows/new/{duration}`.
-    pub fn duration(&self, duration: &str) -> LicenseWindowsNewDuration {
-        LicenseWindowsNewDuration(self.0.param(duration))
-    }
-}
-
-/// Request of `GET /order/license/windows/new`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsNewGetRequest(crate::Request<Vec<String>>);
-
-impl LicenseWindowsNewGetRequest {
-    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    ///
-    /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.map(|r| r.query("serviceType", &service_type)))
-    }
-
-    /// The SQL Server version to enable on this license Windows license
-    ///
-    /// Query parameter `sqlVersion`.
-    pub fn sql_version(
-        self,
-        sql_version: models::license::WindowsSqlVersionEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
-    }
-}
-crate::runtime::typed::typed_request!(LicenseWindowsNewGetRequest, Vec < String >);
-
-/// The `/order/license/windows/new/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct LicenseWindowsNewDuration(pub(super) PathNode);
-
-impl LicenseWindowsNewDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/license/windows/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/license/windows/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `version` (query parameter): This license version.
-    ///
-    /// Optional query parameters are set on the returned request: `service_type`, `sql_version`.
-    pub fn get(
-        &self,
-        ip: &str,
-        version: models::license::WindowsOsVersionEnum,
-    ) -> LicenseWindowsNewDurationGetRequest {
-        LicenseWindowsNewDurationGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/license/windows/new/{duration}")
-                    .query("ip", ip)
-                    .query("version", &version),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/license/windows/new/{duration}`
-    ///
-    /// IAM actions: `account:apiovh:order/license/windows/new/create`.
-    ///
-    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `version` (body parameter): This license version.
-    ///
-    /// Optional body parameters are set on the returned request: `service_type`, `sql_version`.
-    pub fn post(
-        &self,
-        ip: &str,
-        version: models::license::WindowsOsVersionEnum,
-    ) -> LicenseWindowsNewDurationPostRequest {
-        LicenseWindowsNewDurationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/order/license/windows/new/{duration}")
-                    .body_object()
-                    .body_field("ip", ip)
-                    .body_field("version", &version),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsNewDurationGetRequest(crate::Request<models::order::Order>);
-
-impl LicenseWindowsNewDurationGetRequest {
-    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    ///
-    /// Query parameter `serviceType`.
-    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.map(|r| r.query("serviceType", &service_type)))
-    }
-
-    /// The SQL Server version to enable on this license Windows license
-    ///
-    /// Query parameter `sqlVersion`.
-    pub fn sql_version(
-        self,
-        sql_version: models::license::WindowsSqlVersionEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LicenseWindowsNewDurationGetRequest, models::order::Order
-);
-
-/// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsNewDurationPostRequest(crate::Request<models::order::Order>);
-
-impl LicenseWindowsNewDurationPostRequest {
-    /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
-    ///
-    /// Body parameter `serviceType`.
-    pub fn service_type(self, service_type: models::license::LicenseTypeEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
-    }
-
-    /// The SQL Server version to enable on this license Windows license
-    ///
-    /// Body parameter `sqlVersion`.
-    pub fn sql_version(
-        self,
-        sql_version: models::license::WindowsSqlVersionEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("sqlVersion", &sql_version)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LicenseWindowsNewDurationPostRequest, models::order::Order
-);
-
 /// The `/order/license/worklight` path.
 ///
 /// Operations: `get`.
@@ -19868,6 +19868,120 @@ impl LicenseWorklight {
         I::Item: std::fmt::Display,
     {
         self.0.batch("/order/license/worklight/{serviceName}", ids)
+    }
+}
+
+/// The `/order/license/worklight/new` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LicenseWorklightNew(pub(super) PathNode);
+
+impl LicenseWorklightNew {
+    /// Get allowed durations for 'new' option
+    ///
+    /// `GET /order/license/worklight/new`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `account:apiovh:order/license/worklight/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `less_than1000_users` (`lessThan1000Users` query parameter): Does your company have less than 1000 potential users.
+    /// - `version` (query parameter): This license version.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn get(
+        &self,
+        ip: &str,
+        less_than1000_users: bool,
+        version: models::license::WorkLightVersionEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/worklight/new")
+                .query("ip", ip)
+                .query("lessThan1000Users", &less_than1000_users)
+                .query("version", &version),
+        )
+    }
+
+    /// Duration
+    ///
+    /// Leads to `/order/license/worklight/new/{duration}`.
+    pub fn duration(&self, duration: &str) -> LicenseWorklightNewDuration {
+        LicenseWorklightNewDuration(self.0.param(duration))
+    }
+}
+
+/// The `/order/license/worklight/new/{duration}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct LicenseWorklightNewDuration(pub(super) PathNode);
+
+impl LicenseWorklightNewDuration {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/license/worklight/new/{duration}`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `account:apiovh:order/license/worklight/new/get`.
+    ///
+    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `less_than1000_users` (`lessThan1000Users` query parameter): Does your company have less than 1000 potential users.
+    /// - `version` (query parameter): This license version.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn get(
+        &self,
+        ip: &str,
+        less_than1000_users: bool,
+        version: models::license::WorkLightVersionEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/license/worklight/new/{duration}")
+                .query("ip", ip)
+                .query("lessThan1000Users", &less_than1000_users)
+                .query("version", &version),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/license/worklight/new/{duration}`
+    ///
+    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
+    ///
+    /// IAM actions: `account:apiovh:order/license/worklight/new/create`.
+    ///
+    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
+    /// - `less_than1000_users` (`lessThan1000Users` body parameter): Does your company have less than 1000 potential users.
+    /// - `version` (body parameter): This license version.
+    #[deprecated(
+        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
+    )]
+    pub fn post(
+        &self,
+        ip: &str,
+        less_than1000_users: bool,
+        version: models::license::WorkLightVersionEnum,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/license/worklight/new/{duration}")
+                .body_object()
+                .body_field("ip", ip)
+                .body_field("lessThan1000Users", &less_than1000_users)
+                .body_field("version", &version),
+        )
     }
 }
 
@@ -20005,120 +20119,6 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     }
 }
 
-/// The `/order/license/worklight/new` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LicenseWorklightNew(pub(super) PathNode);
-
-impl LicenseWorklightNew {
-    /// Get allowed durations for 'new' option
-    ///
-    /// `GET /order/license/worklight/new`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:order/license/worklight/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `less_than1000_users` (`lessThan1000Users` query parameter): Does your company have less than 1000 potential users.
-    /// - `version` (query parameter): This license version.
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn get(
-        &self,
-        ip: &str,
-        less_than1000_users: bool,
-        version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/license/worklight/new")
-                .query("ip", ip)
-                .query("lessThan1000Users", &less_than1000_users)
-                .query("version", &version),
-        )
-    }
-
-    /// Duration
-    ///
-    /// Leads to `/order/license/worklight/new/{duration}`.
-    pub fn duration(&self, duration: &str) -> LicenseWorklightNewDuration {
-        LicenseWorklightNewDuration(self.0.param(duration))
-    }
-}
-
-/// The `/order/license/worklight/new/{duration}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct LicenseWorklightNewDuration(pub(super) PathNode);
-
-impl LicenseWorklightNewDuration {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/license/worklight/new/{duration}`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:order/license/worklight/new/get`.
-    ///
-    /// - `ip` (query parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `less_than1000_users` (`lessThan1000Users` query parameter): Does your company have less than 1000 potential users.
-    /// - `version` (query parameter): This license version.
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn get(
-        &self,
-        ip: &str,
-        less_than1000_users: bool,
-        version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/license/worklight/new/{duration}")
-                .query("ip", ip)
-                .query("lessThan1000Users", &less_than1000_users)
-                .query("version", &version),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/license/worklight/new/{duration}`
-    ///
-    /// **Deprecated** by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed.
-    ///
-    /// IAM actions: `account:apiovh:order/license/worklight/new/create`.
-    ///
-    /// - `ip` (body parameter): Ip on which this license would be installed (for dedicated your main server Ip).
-    /// - `less_than1000_users` (`lessThan1000Users` body parameter): Does your company have less than 1000 potential users.
-    /// - `version` (body parameter): This license version.
-    #[deprecated(
-        note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
-    )]
-    pub fn post(
-        &self,
-        ip: &str,
-        less_than1000_users: bool,
-        version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/license/worklight/new/{duration}")
-                .body_object()
-                .body_field("ip", ip)
-                .body_field("lessThan1000Users", &less_than1000_users)
-                .body_field("version", &version),
-        )
-    }
-}
-
 /// The `/order/overTheBox` path.
 ///
 /// Operations: `get`.
@@ -20159,157 +20159,6 @@ impl OverTheBox {
         self.0.batch("/order/overTheBox/{serviceName}", ids)
     }
 }
-
-/// The `/order/overTheBox/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OverTheBoxServiceName(pub(super) PathNode);
-
-impl OverTheBoxServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/overTheBox/{serviceName}`
-    ///
-    /// IAM actions: `order:apiovh:overTheBox/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/overTheBox/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/order/overTheBox/{serviceName}/migrate`.
-    pub fn migrate(&self) -> OverTheBoxServiceNameMigrate {
-        OverTheBoxServiceNameMigrate(self.0.clone())
-    }
-}
-
-/// The `/order/overTheBox/{serviceName}/migrate` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct OverTheBoxServiceNameMigrate(pub(super) PathNode);
-
-impl OverTheBoxServiceNameMigrate {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/overTheBox/{serviceName}/migrate`
-    ///
-    /// IAM actions: `order:apiovh:overTheBox/migrate/get`.
-    ///
-    /// - `hardware` (query parameter): If you want to migrate with a new hardware.
-    /// - `offer` (query parameter): Offer name to migrate to.
-    ///
-    /// Optional query parameters are set on the returned request: `shipping_contact_id`, `shipping_method`, `shipping_relay_id`.
-    pub fn get(
-        &self,
-        hardware: bool,
-        offer: &str,
-    ) -> OverTheBoxServiceNameMigrateGetRequest {
-        OverTheBoxServiceNameMigrateGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/overTheBox/{serviceName}/migrate")
-                    .query("hardware", &hardware)
-                    .query("offer", offer),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/overTheBox/{serviceName}/migrate`
-    ///
-    /// IAM actions: `order:apiovh:overTheBox/migrate/create`.
-    ///
-    /// - `hardware` (body parameter): If you want to migrate with a new hardware.
-    /// - `offer` (body parameter): Offer name to migrate to.
-    ///
-    /// Optional body parameters are set on the returned request: `shipping_contact_id`, `shipping_method`, `shipping_relay_id`.
-    pub fn post(
-        &self,
-        hardware: bool,
-        offer: &str,
-    ) -> OverTheBoxServiceNameMigratePostRequest {
-        OverTheBoxServiceNameMigratePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
-                    .body_object()
-                    .body_field("hardware", &hardware)
-                    .body_field("offer", offer),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OverTheBoxServiceNameMigrateGetRequest(crate::Request<models::order::Order>);
-
-impl OverTheBoxServiceNameMigrateGetRequest {
-    /// Contact ID to deliver to
-    ///
-    /// Query parameter `shippingContactID`.
-    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.map(|r| r.query("shippingContactID", shipping_contact_id)))
-    }
-
-    /// How do you want your shipment shipped
-    ///
-    /// Query parameter `shippingMethod`.
-    pub fn shipping_method(
-        self,
-        shipping_method: models::over_the_box::ShippingMethodEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("shippingMethod", &shipping_method)))
-    }
-
-    /// Relay ID to deliver to. Needed if shipping is mondialRelay
-    ///
-    /// Query parameter `shippingRelayID`.
-    pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
-        Self(self.0.map(|r| r.query("shippingRelayID", &shipping_relay_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    OverTheBoxServiceNameMigrateGetRequest, models::order::Order
-);
-
-/// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OverTheBoxServiceNameMigratePostRequest(crate::Request<models::order::Order>);
-
-impl OverTheBoxServiceNameMigratePostRequest {
-    /// Contact ID to deliver to
-    ///
-    /// Body parameter `shippingContactID`.
-    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("shippingContactID", shipping_contact_id)))
-    }
-
-    /// How do you want your shipment shipped
-    ///
-    /// Body parameter `shippingMethod`.
-    pub fn shipping_method(
-        self,
-        shipping_method: models::over_the_box::ShippingMethodEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("shippingMethod", &shipping_method)))
-    }
-
-    /// Relay ID to deliver to. Needed if shipping is mondialRelay
-    ///
-    /// Body parameter `shippingRelayID`.
-    pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
-        Self(self.0.map(|r| r.body_field("shippingRelayID", &shipping_relay_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    OverTheBoxServiceNameMigratePostRequest, models::order::Order
-);
 
 /// The `/order/overTheBox/new` path.
 ///
@@ -20460,6 +20309,157 @@ impl OverTheBoxNewDurationPostRequest {
 }
 crate::runtime::typed::typed_request!(
     OverTheBoxNewDurationPostRequest, models::order::Order
+);
+
+/// The `/order/overTheBox/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OverTheBoxServiceName(pub(super) PathNode);
+
+impl OverTheBoxServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/overTheBox/{serviceName}`
+    ///
+    /// IAM actions: `order:apiovh:overTheBox/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/overTheBox/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/order/overTheBox/{serviceName}/migrate`.
+    pub fn migrate(&self) -> OverTheBoxServiceNameMigrate {
+        OverTheBoxServiceNameMigrate(self.0.clone())
+    }
+}
+
+/// The `/order/overTheBox/{serviceName}/migrate` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct OverTheBoxServiceNameMigrate(pub(super) PathNode);
+
+impl OverTheBoxServiceNameMigrate {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/overTheBox/{serviceName}/migrate`
+    ///
+    /// IAM actions: `order:apiovh:overTheBox/migrate/get`.
+    ///
+    /// - `hardware` (query parameter): If you want to migrate with a new hardware.
+    /// - `offer` (query parameter): Offer name to migrate to.
+    ///
+    /// Optional query parameters are set on the returned request: `shipping_contact_id`, `shipping_method`, `shipping_relay_id`.
+    pub fn get(
+        &self,
+        hardware: bool,
+        offer: &str,
+    ) -> OverTheBoxServiceNameMigrateGetRequest {
+        OverTheBoxServiceNameMigrateGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/overTheBox/{serviceName}/migrate")
+                    .query("hardware", &hardware)
+                    .query("offer", offer),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/overTheBox/{serviceName}/migrate`
+    ///
+    /// IAM actions: `order:apiovh:overTheBox/migrate/create`.
+    ///
+    /// - `hardware` (body parameter): If you want to migrate with a new hardware.
+    /// - `offer` (body parameter): Offer name to migrate to.
+    ///
+    /// Optional body parameters are set on the returned request: `shipping_contact_id`, `shipping_method`, `shipping_relay_id`.
+    pub fn post(
+        &self,
+        hardware: bool,
+        offer: &str,
+    ) -> OverTheBoxServiceNameMigratePostRequest {
+        OverTheBoxServiceNameMigratePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
+                    .body_object()
+                    .body_field("hardware", &hardware)
+                    .body_field("offer", offer),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxServiceNameMigrateGetRequest(crate::Request<models::order::Order>);
+
+impl OverTheBoxServiceNameMigrateGetRequest {
+    /// Contact ID to deliver to
+    ///
+    /// Query parameter `shippingContactID`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.query("shippingContactID", shipping_contact_id)))
+    }
+
+    /// How do you want your shipment shipped
+    ///
+    /// Query parameter `shippingMethod`.
+    pub fn shipping_method(
+        self,
+        shipping_method: models::over_the_box::ShippingMethodEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("shippingMethod", &shipping_method)))
+    }
+
+    /// Relay ID to deliver to. Needed if shipping is mondialRelay
+    ///
+    /// Query parameter `shippingRelayID`.
+    pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
+        Self(self.0.map(|r| r.query("shippingRelayID", &shipping_relay_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    OverTheBoxServiceNameMigrateGetRequest, models::order::Order
+);
+
+/// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OverTheBoxServiceNameMigratePostRequest(crate::Request<models::order::Order>);
+
+impl OverTheBoxServiceNameMigratePostRequest {
+    /// Contact ID to deliver to
+    ///
+    /// Body parameter `shippingContactID`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("shippingContactID", shipping_contact_id)))
+    }
+
+    /// How do you want your shipment shipped
+    ///
+    /// Body parameter `shippingMethod`.
+    pub fn shipping_method(
+        self,
+        shipping_method: models::over_the_box::ShippingMethodEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("shippingMethod", &shipping_method)))
+    }
+
+    /// Relay ID to deliver to. Needed if shipping is mondialRelay
+    ///
+    /// Body parameter `shippingRelayID`.
+    pub fn shipping_relay_id(self, shipping_relay_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("shippingRelayID", &shipping_relay_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    OverTheBoxServiceNameMigratePostRequest, models::order::Order
 );
 
 /// The `/order/saas` path.
@@ -20710,69 +20710,6 @@ impl Sms {
     }
 }
 
-/// The `/order/sms/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SmsServiceName(pub(super) PathNode);
-
-impl SmsServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/sms/{serviceName}`
-    ///
-    /// IAM actions: `order:apiovh:sms/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/sms/{serviceName}"))
-    }
-
-    /// Leads to `/order/sms/{serviceName}/credits`.
-    pub fn credits(&self) -> SmsServiceNameCredits {
-        SmsServiceNameCredits(self.0.clone())
-    }
-}
-
-/// The `/order/sms/{serviceName}/credits` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct SmsServiceNameCredits(pub(super) PathNode);
-
-impl SmsServiceNameCredits {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/sms/{serviceName}/credits`
-    ///
-    /// IAM actions: `order:apiovh:sms/credits/get`.
-    ///
-    /// - `quantity` (query parameter): Sms credit quantity.
-    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/order/sms/{serviceName}/credits")
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/sms/{serviceName}/credits`
-    ///
-    /// IAM actions: `order:apiovh:sms/credits/create`.
-    ///
-    /// - `quantity` (body parameter): Sms credit quantity.
-    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/order/sms/{serviceName}/credits")
-                .body_object()
-                .body_field("quantity", &quantity),
-        )
-    }
-}
-
 /// The `/order/sms/new` path.
 ///
 /// Operations: `get`, `post`.
@@ -20864,6 +20801,69 @@ impl SmsNewPostRequest {
 }
 crate::runtime::typed::typed_request!(SmsNewPostRequest, models::order::Order);
 
+/// The `/order/sms/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SmsServiceName(pub(super) PathNode);
+
+impl SmsServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/sms/{serviceName}`
+    ///
+    /// IAM actions: `order:apiovh:sms/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/sms/{serviceName}"))
+    }
+
+    /// Leads to `/order/sms/{serviceName}/credits`.
+    pub fn credits(&self) -> SmsServiceNameCredits {
+        SmsServiceNameCredits(self.0.clone())
+    }
+}
+
+/// The `/order/sms/{serviceName}/credits` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct SmsServiceNameCredits(pub(super) PathNode);
+
+impl SmsServiceNameCredits {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/sms/{serviceName}/credits`
+    ///
+    /// IAM actions: `order:apiovh:sms/credits/get`.
+    ///
+    /// - `quantity` (query parameter): Sms credit quantity.
+    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/order/sms/{serviceName}/credits")
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/sms/{serviceName}/credits`
+    ///
+    /// IAM actions: `order:apiovh:sms/credits/create`.
+    ///
+    /// - `quantity` (body parameter): Sms credit quantity.
+    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/order/sms/{serviceName}/credits")
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
+    }
+}
+
 /// The `/order/telephony` path.
 ///
 /// Operations: `get`.
@@ -20917,6 +20917,753 @@ impl Telephony {
         I::Item: std::fmt::Display,
     {
         self.0.batch("/order/telephony/{billingAccount}", ids)
+    }
+}
+
+/// The `/order/telephony/lines` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TelephonyLines(pub(super) PathNode);
+
+impl TelephonyLines {
+    /// Your telephony billing accounts
+    ///
+    /// `GET /order/telephony/lines`
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony/lines"))
+    }
+
+    /// Your line number
+    ///
+    /// Leads to `/order/telephony/lines/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> TelephonyLinesServiceName {
+        TelephonyLinesServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/telephony/lines/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/telephony/lines/{serviceName}", ids)
+    }
+}
+
+/// The `/order/telephony/lines/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TelephonyLinesServiceName(pub(super) PathNode);
+
+impl TelephonyLinesServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/telephony/lines/{serviceName}`
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/telephony/lines/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/order/telephony/lines/{serviceName}/addSimultaneousLines`.
+    pub fn add_simultaneous_lines(
+        &self,
+    ) -> TelephonyLinesServiceNameAddSimultaneousLines {
+        TelephonyLinesServiceNameAddSimultaneousLines(self.0.clone())
+    }
+
+    /// Leads to `/order/telephony/lines/{serviceName}/hardware`.
+    pub fn hardware(&self) -> TelephonyLinesServiceNameHardware {
+        TelephonyLinesServiceNameHardware(self.0.clone())
+    }
+
+    /// Leads to `/order/telephony/lines/{serviceName}/updateSimultaneousChannels`.
+    pub fn update_simultaneous_channels(
+        &self,
+    ) -> TelephonyLinesServiceNameUpdateSimultaneousChannels {
+        TelephonyLinesServiceNameUpdateSimultaneousChannels(self.0.clone())
+    }
+}
+
+/// The `/order/telephony/lines/{serviceName}/addSimultaneousLines` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyLinesServiceNameAddSimultaneousLines(pub(super) PathNode);
+
+impl TelephonyLinesServiceNameAddSimultaneousLines {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/lines/{serviceName}/addSimultaneousLines`
+    ///
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/get`.
+    ///
+    /// - `billing_account` (`billingAccount` query parameter): The name of your billingAccount.
+    /// - `quantity` (query parameter): The quantity of extra simultaneous lines to add.
+    #[deprecated(
+        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels"
+    )]
+    pub fn get(
+        &self,
+        billing_account: &str,
+        quantity: i64,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/lines/{serviceName}/addSimultaneousLines",
+                )
+                .query("billingAccount", billing_account)
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/lines/{serviceName}/addSimultaneousLines`
+    ///
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/create`.
+    ///
+    /// - `billing_account` (`billingAccount` body parameter): The name of your billingAccount.
+    /// - `quantity` (body parameter): The quantity of extra simultaneous lines to add.
+    #[deprecated(
+        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels"
+    )]
+    pub fn post(
+        &self,
+        billing_account: &str,
+        quantity: i64,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/lines/{serviceName}/addSimultaneousLines",
+                )
+                .body_object()
+                .body_field("billingAccount", billing_account)
+                .body_field("quantity", &quantity),
+        )
+    }
+}
+
+/// The `/order/telephony/lines/{serviceName}/hardware` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyLinesServiceNameHardware(pub(super) PathNode);
+
+impl TelephonyLinesServiceNameHardware {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/lines/{serviceName}/hardware`
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/hardware/get`.
+    ///
+    /// - `hardware` (query parameter): The hardware you want to order for this specific line.
+    /// - `retractation` (query parameter): Retractation rights if set.
+    ///
+    /// Optional query parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
+    pub fn get(
+        &self,
+        hardware: &str,
+        retractation: bool,
+    ) -> TelephonyLinesServiceNameHardwareGetRequest {
+        TelephonyLinesServiceNameHardwareGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/lines/{serviceName}/hardware",
+                    )
+                    .query("hardware", hardware)
+                    .query("retractation", &retractation),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/lines/{serviceName}/hardware`
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/hardware/create`.
+    ///
+    /// - `hardware` (body parameter): The hardware you want to order for this specific line.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
+    pub fn post(
+        &self,
+        hardware: &str,
+        retractation: bool,
+    ) -> TelephonyLinesServiceNameHardwarePostRequest {
+        TelephonyLinesServiceNameHardwarePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/lines/{serviceName}/hardware",
+                    )
+                    .body_object()
+                    .body_field("hardware", hardware)
+                    .body_field("retractation", &retractation),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyLinesServiceNameHardwareGetRequest(
+    crate::Request<models::order::Order>,
+);
+
+impl TelephonyLinesServiceNameHardwareGetRequest {
+    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
+    ///
+    /// Query parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
+    }
+
+    /// Shipping contact information id from /me entry point
+    ///
+    /// Query parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TelephonyLinesServiceNameHardwareGetRequest, models::order::Order
+);
+
+/// Request of `POST /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyLinesServiceNameHardwarePostRequest(
+    crate::Request<models::order::Order>,
+);
+
+impl TelephonyLinesServiceNameHardwarePostRequest {
+    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
+    }
+
+    /// Shipping contact information id from /me entry point
+    ///
+    /// Body parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TelephonyLinesServiceNameHardwarePostRequest, models::order::Order
+);
+
+/// The `/order/telephony/lines/{serviceName}/updateSimultaneousChannels` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyLinesServiceNameUpdateSimultaneousChannels(pub(super) PathNode);
+
+impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/lines/{serviceName}/updateSimultaneousChannels`
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/get`.
+    ///
+    /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
+    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
+                )
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/lines/{serviceName}/updateSimultaneousChannels`
+    ///
+    /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/create`.
+    ///
+    /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
+    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
+    }
+}
+
+/// The `/order/telephony/new` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyNew(pub(super) PathNode);
+
+impl TelephonyNew {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/new`
+    ///
+    /// IAM actions: `account:apiovh:order/telephony/new/get`.
+    pub fn get(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony/new"))
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/new`
+    ///
+    /// IAM actions: `account:apiovh:order/telephony/new/create`.
+    pub fn post(&self) -> crate::Request<models::order::Order> {
+        crate::Request::new(self.0.request(Method::Post, "/order/telephony/new"))
+    }
+}
+
+/// The `/order/telephony/spare` path.
+#[derive(Clone)]
+pub struct TelephonySpare(pub(super) PathNode);
+
+impl TelephonySpare {
+    /// Leads to `/order/telephony/spare/new`.
+    #[allow(clippy::wrong_self_convention, clippy::new_ret_no_self)]
+    pub fn new(&self) -> TelephonySpareNew {
+        TelephonySpareNew(self.0.clone())
+    }
+}
+
+/// The `/order/telephony/spare/new` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonySpareNew(pub(super) PathNode);
+
+impl TelephonySpareNew {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/spare/new`
+    ///
+    /// IAM actions: `account:apiovh:order/telephony/spare/new/get`.
+    ///
+    /// - `brand` (query parameter): Spare phone brand model.
+    /// - `quantity` (query parameter): Number of phone quantity.
+    /// - `shipping_contact_id` (`shippingContactId` query parameter): Shipping contact information id from /me entry point.
+    ///
+    /// Optional query parameters are set on the returned request: `mondial_relay_id`.
+    pub fn get(
+        &self,
+        brand: &str,
+        quantity: i64,
+        shipping_contact_id: i64,
+    ) -> TelephonySpareNewGetRequest {
+        TelephonySpareNewGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/order/telephony/spare/new")
+                    .query("brand", brand)
+                    .query("quantity", &quantity)
+                    .query("shippingContactId", &shipping_contact_id),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/spare/new`
+    ///
+    /// IAM actions: `account:apiovh:order/telephony/spare/new/create`.
+    ///
+    /// - `brand` (body parameter): Spare phone brand model.
+    /// - `quantity` (body parameter): Number of phone quantity.
+    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`.
+    pub fn post(
+        &self,
+        brand: &str,
+        quantity: i64,
+        shipping_contact_id: i64,
+    ) -> TelephonySpareNewPostRequest {
+        TelephonySpareNewPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/order/telephony/spare/new")
+                    .body_object()
+                    .body_field("brand", brand)
+                    .body_field("quantity", &quantity)
+                    .body_field("shippingContactId", &shipping_contact_id),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonySpareNewGetRequest(crate::Request<models::order::Order>);
+
+impl TelephonySpareNewGetRequest {
+    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
+    ///
+    /// Query parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
+    }
+}
+crate::runtime::typed::typed_request!(TelephonySpareNewGetRequest, models::order::Order);
+
+/// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonySpareNewPostRequest(crate::Request<models::order::Order>);
+
+impl TelephonySpareNewPostRequest {
+    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TelephonySpareNewPostRequest, models::order::Order
+);
+
+/// The `/order/telephony/trunks` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TelephonyTrunks(pub(super) PathNode);
+
+impl TelephonyTrunks {
+    /// Your telephony trunks
+    ///
+    /// `GET /order/telephony/trunks`
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/telephony/trunks"))
+    }
+
+    /// Your trunk number
+    ///
+    /// Leads to `/order/telephony/trunks/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> TelephonyTrunksServiceName {
+        TelephonyTrunksServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/telephony/trunks/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/telephony/trunks/{serviceName}", ids)
+    }
+}
+
+/// The `/order/telephony/trunks/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TelephonyTrunksServiceName(pub(super) PathNode);
+
+impl TelephonyTrunksServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/telephony/trunks/{serviceName}`
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/telephony/trunks/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/order/telephony/trunks/{serviceName}/addSimultaneousLines`.
+    pub fn add_simultaneous_lines(
+        &self,
+    ) -> TelephonyTrunksServiceNameAddSimultaneousLines {
+        TelephonyTrunksServiceNameAddSimultaneousLines(self.0.clone())
+    }
+
+    /// Leads to `/order/telephony/trunks/{serviceName}/hardware`.
+    pub fn hardware(&self) -> TelephonyTrunksServiceNameHardware {
+        TelephonyTrunksServiceNameHardware(self.0.clone())
+    }
+
+    /// Leads to `/order/telephony/trunks/{serviceName}/updateSimultaneousChannels`.
+    pub fn update_simultaneous_channels(
+        &self,
+    ) -> TelephonyTrunksServiceNameUpdateSimultaneousChannels {
+        TelephonyTrunksServiceNameUpdateSimultaneousChannels(self.0.clone())
+    }
+}
+
+/// The `/order/telephony/trunks/{serviceName}/addSimultaneousLines` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyTrunksServiceNameAddSimultaneousLines(pub(super) PathNode);
+
+impl TelephonyTrunksServiceNameAddSimultaneousLines {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/trunks/{serviceName}/addSimultaneousLines`
+    ///
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/get`.
+    ///
+    /// - `billing_account` (`billingAccount` query parameter): The name of your billingAccount.
+    /// - `quantity` (query parameter): The quantity of extra simultaneous lines to add.
+    #[deprecated(
+        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels"
+    )]
+    pub fn get(
+        &self,
+        billing_account: &str,
+        quantity: i64,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
+                )
+                .query("billingAccount", billing_account)
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/trunks/{serviceName}/addSimultaneousLines`
+    ///
+    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/create`.
+    ///
+    /// - `billing_account` (`billingAccount` body parameter): The name of your billingAccount.
+    /// - `quantity` (body parameter): The quantity of extra simultaneous lines to add.
+    #[deprecated(
+        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels"
+    )]
+    pub fn post(
+        &self,
+        billing_account: &str,
+        quantity: i64,
+    ) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
+                )
+                .body_object()
+                .body_field("billingAccount", billing_account)
+                .body_field("quantity", &quantity),
+        )
+    }
+}
+
+/// The `/order/telephony/trunks/{serviceName}/hardware` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyTrunksServiceNameHardware(pub(super) PathNode);
+
+impl TelephonyTrunksServiceNameHardware {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/trunks/{serviceName}/hardware`
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/hardware/get`.
+    ///
+    /// - `hardware` (query parameter): The hardware you want to order for this specific line.
+    /// - `retractation` (query parameter): Retractation rights if set.
+    ///
+    /// Optional query parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
+    pub fn get(
+        &self,
+        hardware: &str,
+        retractation: bool,
+    ) -> TelephonyTrunksServiceNameHardwareGetRequest {
+        TelephonyTrunksServiceNameHardwareGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/telephony/trunks/{serviceName}/hardware",
+                    )
+                    .query("hardware", hardware)
+                    .query("retractation", &retractation),
+            ),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/trunks/{serviceName}/hardware`
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/hardware/create`.
+    ///
+    /// - `hardware` (body parameter): The hardware you want to order for this specific line.
+    /// - `retractation` (body parameter): Retractation rights if set.
+    ///
+    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
+    pub fn post(
+        &self,
+        hardware: &str,
+        retractation: bool,
+    ) -> TelephonyTrunksServiceNameHardwarePostRequest {
+        TelephonyTrunksServiceNameHardwarePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/telephony/trunks/{serviceName}/hardware",
+                    )
+                    .body_object()
+                    .body_field("hardware", hardware)
+                    .body_field("retractation", &retractation),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyTrunksServiceNameHardwareGetRequest(
+    crate::Request<models::order::Order>,
+);
+
+impl TelephonyTrunksServiceNameHardwareGetRequest {
+    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
+    ///
+    /// Query parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
+    }
+
+    /// Shipping contact information id from /me entry point
+    ///
+    /// Query parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TelephonyTrunksServiceNameHardwareGetRequest, models::order::Order
+);
+
+/// Request of `POST /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TelephonyTrunksServiceNameHardwarePostRequest(
+    crate::Request<models::order::Order>,
+);
+
+impl TelephonyTrunksServiceNameHardwarePostRequest {
+    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
+    ///
+    /// Body parameter `mondialRelayId`.
+    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
+    }
+
+    /// Shipping contact information id from /me entry point
+    ///
+    /// Body parameter `shippingContactId`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TelephonyTrunksServiceNameHardwarePostRequest, models::order::Order
+);
+
+/// The `/order/telephony/trunks/{serviceName}/updateSimultaneousChannels` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TelephonyTrunksServiceNameUpdateSimultaneousChannels(pub(super) PathNode);
+
+impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
+    /// Get prices and contracts information
+    ///
+    /// `GET /order/telephony/trunks/{serviceName}/updateSimultaneousChannels`
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/get`.
+    ///
+    /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
+    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
+                )
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Create order
+    ///
+    /// `POST /order/telephony/trunks/{serviceName}/updateSimultaneousChannels`
+    ///
+    /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/create`.
+    ///
+    /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
+    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
+                )
+                .body_object()
+                .body_field("quantity", &quantity),
+        )
     }
 }
 
@@ -22863,753 +23610,6 @@ impl TelephonyBillingAccountSecurityDeposit {
     }
 }
 
-/// The `/order/telephony/lines` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TelephonyLines(pub(super) PathNode);
-
-impl TelephonyLines {
-    /// Your telephony billing accounts
-    ///
-    /// `GET /order/telephony/lines`
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony/lines"))
-    }
-
-    /// Your line number
-    ///
-    /// Leads to `/order/telephony/lines/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> TelephonyLinesServiceName {
-        TelephonyLinesServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /order/telephony/lines/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/order/telephony/lines/{serviceName}", ids)
-    }
-}
-
-/// The `/order/telephony/lines/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TelephonyLinesServiceName(pub(super) PathNode);
-
-impl TelephonyLinesServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/telephony/lines/{serviceName}`
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/telephony/lines/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/order/telephony/lines/{serviceName}/addSimultaneousLines`.
-    pub fn add_simultaneous_lines(
-        &self,
-    ) -> TelephonyLinesServiceNameAddSimultaneousLines {
-        TelephonyLinesServiceNameAddSimultaneousLines(self.0.clone())
-    }
-
-    /// Leads to `/order/telephony/lines/{serviceName}/hardware`.
-    pub fn hardware(&self) -> TelephonyLinesServiceNameHardware {
-        TelephonyLinesServiceNameHardware(self.0.clone())
-    }
-
-    /// Leads to `/order/telephony/lines/{serviceName}/updateSimultaneousChannels`.
-    pub fn update_simultaneous_channels(
-        &self,
-    ) -> TelephonyLinesServiceNameUpdateSimultaneousChannels {
-        TelephonyLinesServiceNameUpdateSimultaneousChannels(self.0.clone())
-    }
-}
-
-/// The `/order/telephony/lines/{serviceName}/addSimultaneousLines` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyLinesServiceNameAddSimultaneousLines(pub(super) PathNode);
-
-impl TelephonyLinesServiceNameAddSimultaneousLines {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/lines/{serviceName}/addSimultaneousLines`
-    ///
-    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/get`.
-    ///
-    /// - `billing_account` (`billingAccount` query parameter): The name of your billingAccount.
-    /// - `quantity` (query parameter): The quantity of extra simultaneous lines to add.
-    #[deprecated(
-        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels"
-    )]
-    pub fn get(
-        &self,
-        billing_account: &str,
-        quantity: i64,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/telephony/lines/{serviceName}/addSimultaneousLines",
-                )
-                .query("billingAccount", billing_account)
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/lines/{serviceName}/addSimultaneousLines`
-    ///
-    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels.
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/addSimultaneousLines/create`.
-    ///
-    /// - `billing_account` (`billingAccount` body parameter): The name of your billingAccount.
-    /// - `quantity` (body parameter): The quantity of extra simultaneous lines to add.
-    #[deprecated(
-        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/lines/{serviceName}/updateSimultaneousChannels"
-    )]
-    pub fn post(
-        &self,
-        billing_account: &str,
-        quantity: i64,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/telephony/lines/{serviceName}/addSimultaneousLines",
-                )
-                .body_object()
-                .body_field("billingAccount", billing_account)
-                .body_field("quantity", &quantity),
-        )
-    }
-}
-
-/// The `/order/telephony/lines/{serviceName}/hardware` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyLinesServiceNameHardware(pub(super) PathNode);
-
-impl TelephonyLinesServiceNameHardware {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/lines/{serviceName}/hardware`
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/hardware/get`.
-    ///
-    /// - `hardware` (query parameter): The hardware you want to order for this specific line.
-    /// - `retractation` (query parameter): Retractation rights if set.
-    ///
-    /// Optional query parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
-    pub fn get(
-        &self,
-        hardware: &str,
-        retractation: bool,
-    ) -> TelephonyLinesServiceNameHardwareGetRequest {
-        TelephonyLinesServiceNameHardwareGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/order/telephony/lines/{serviceName}/hardware",
-                    )
-                    .query("hardware", hardware)
-                    .query("retractation", &retractation),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/lines/{serviceName}/hardware`
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/hardware/create`.
-    ///
-    /// - `hardware` (body parameter): The hardware you want to order for this specific line.
-    /// - `retractation` (body parameter): Retractation rights if set.
-    ///
-    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
-    pub fn post(
-        &self,
-        hardware: &str,
-        retractation: bool,
-    ) -> TelephonyLinesServiceNameHardwarePostRequest {
-        TelephonyLinesServiceNameHardwarePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/order/telephony/lines/{serviceName}/hardware",
-                    )
-                    .body_object()
-                    .body_field("hardware", hardware)
-                    .body_field("retractation", &retractation),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonyLinesServiceNameHardwareGetRequest(
-    crate::Request<models::order::Order>,
-);
-
-impl TelephonyLinesServiceNameHardwareGetRequest {
-    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    ///
-    /// Query parameter `mondialRelayId`.
-    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
-    }
-
-    /// Shipping contact information id from /me entry point
-    ///
-    /// Query parameter `shippingContactId`.
-    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TelephonyLinesServiceNameHardwareGetRequest, models::order::Order
-);
-
-/// Request of `POST /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonyLinesServiceNameHardwarePostRequest(
-    crate::Request<models::order::Order>,
-);
-
-impl TelephonyLinesServiceNameHardwarePostRequest {
-    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    ///
-    /// Body parameter `mondialRelayId`.
-    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
-    }
-
-    /// Shipping contact information id from /me entry point
-    ///
-    /// Body parameter `shippingContactId`.
-    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TelephonyLinesServiceNameHardwarePostRequest, models::order::Order
-);
-
-/// The `/order/telephony/lines/{serviceName}/updateSimultaneousChannels` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyLinesServiceNameUpdateSimultaneousChannels(pub(super) PathNode);
-
-impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/lines/{serviceName}/updateSimultaneousChannels`
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/get`.
-    ///
-    /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
-    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
-                )
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/lines/{serviceName}/updateSimultaneousChannels`
-    ///
-    /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/create`.
-    ///
-    /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
-    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
-        )
-    }
-}
-
-/// The `/order/telephony/new` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyNew(pub(super) PathNode);
-
-impl TelephonyNew {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/new`
-    ///
-    /// IAM actions: `account:apiovh:order/telephony/new/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony/new"))
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/new`
-    ///
-    /// IAM actions: `account:apiovh:order/telephony/new/create`.
-    pub fn post(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(self.0.request(Method::Post, "/order/telephony/new"))
-    }
-}
-
-/// The `/order/telephony/spare` path.
-#[derive(Clone)]
-pub struct TelephonySpare(pub(super) PathNode);
-
-impl TelephonySpare {
-    /// Leads to `/order/telephony/spare/new`.
-    #[allow(clippy::wrong_self_convention, clippy::new_ret_no_self)]
-    pub fn new(&self) -> TelephonySpareNew {
-        TelephonySpareNew(self.0.clone())
-    }
-}
-
-/// The `/order/telephony/spare/new` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonySpareNew(pub(super) PathNode);
-
-impl TelephonySpareNew {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/spare/new`
-    ///
-    /// IAM actions: `account:apiovh:order/telephony/spare/new/get`.
-    ///
-    /// - `brand` (query parameter): Spare phone brand model.
-    /// - `quantity` (query parameter): Number of phone quantity.
-    /// - `shipping_contact_id` (`shippingContactId` query parameter): Shipping contact information id from /me entry point.
-    ///
-    /// Optional query parameters are set on the returned request: `mondial_relay_id`.
-    pub fn get(
-        &self,
-        brand: &str,
-        quantity: i64,
-        shipping_contact_id: i64,
-    ) -> TelephonySpareNewGetRequest {
-        TelephonySpareNewGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/order/telephony/spare/new")
-                    .query("brand", brand)
-                    .query("quantity", &quantity)
-                    .query("shippingContactId", &shipping_contact_id),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/spare/new`
-    ///
-    /// IAM actions: `account:apiovh:order/telephony/spare/new/create`.
-    ///
-    /// - `brand` (body parameter): Spare phone brand model.
-    /// - `quantity` (body parameter): Number of phone quantity.
-    /// - `shipping_contact_id` (`shippingContactId` body parameter): Shipping contact information id from /me entry point.
-    ///
-    /// Optional body parameters are set on the returned request: `mondial_relay_id`.
-    pub fn post(
-        &self,
-        brand: &str,
-        quantity: i64,
-        shipping_contact_id: i64,
-    ) -> TelephonySpareNewPostRequest {
-        TelephonySpareNewPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/order/telephony/spare/new")
-                    .body_object()
-                    .body_field("brand", brand)
-                    .body_field("quantity", &quantity)
-                    .body_field("shippingContactId", &shipping_contact_id),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonySpareNewGetRequest(crate::Request<models::order::Order>);
-
-impl TelephonySpareNewGetRequest {
-    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    ///
-    /// Query parameter `mondialRelayId`.
-    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
-    }
-}
-crate::runtime::typed::typed_request!(TelephonySpareNewGetRequest, models::order::Order);
-
-/// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonySpareNewPostRequest(crate::Request<models::order::Order>);
-
-impl TelephonySpareNewPostRequest {
-    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    ///
-    /// Body parameter `mondialRelayId`.
-    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TelephonySpareNewPostRequest, models::order::Order
-);
-
-/// The `/order/telephony/trunks` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TelephonyTrunks(pub(super) PathNode);
-
-impl TelephonyTrunks {
-    /// Your telephony trunks
-    ///
-    /// `GET /order/telephony/trunks`
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony/trunks"))
-    }
-
-    /// Your trunk number
-    ///
-    /// Leads to `/order/telephony/trunks/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> TelephonyTrunksServiceName {
-        TelephonyTrunksServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /order/telephony/trunks/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(&self, ids: I) -> crate::BatchRequest<Vec<String>>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/order/telephony/trunks/{serviceName}", ids)
-    }
-}
-
-/// The `/order/telephony/trunks/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TelephonyTrunksServiceName(pub(super) PathNode);
-
-impl TelephonyTrunksServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/telephony/trunks/{serviceName}`
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/telephony/trunks/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/order/telephony/trunks/{serviceName}/addSimultaneousLines`.
-    pub fn add_simultaneous_lines(
-        &self,
-    ) -> TelephonyTrunksServiceNameAddSimultaneousLines {
-        TelephonyTrunksServiceNameAddSimultaneousLines(self.0.clone())
-    }
-
-    /// Leads to `/order/telephony/trunks/{serviceName}/hardware`.
-    pub fn hardware(&self) -> TelephonyTrunksServiceNameHardware {
-        TelephonyTrunksServiceNameHardware(self.0.clone())
-    }
-
-    /// Leads to `/order/telephony/trunks/{serviceName}/updateSimultaneousChannels`.
-    pub fn update_simultaneous_channels(
-        &self,
-    ) -> TelephonyTrunksServiceNameUpdateSimultaneousChannels {
-        TelephonyTrunksServiceNameUpdateSimultaneousChannels(self.0.clone())
-    }
-}
-
-/// The `/order/telephony/trunks/{serviceName}/addSimultaneousLines` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyTrunksServiceNameAddSimultaneousLines(pub(super) PathNode);
-
-impl TelephonyTrunksServiceNameAddSimultaneousLines {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/trunks/{serviceName}/addSimultaneousLines`
-    ///
-    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/get`.
-    ///
-    /// - `billing_account` (`billingAccount` query parameter): The name of your billingAccount.
-    /// - `quantity` (query parameter): The quantity of extra simultaneous lines to add.
-    #[deprecated(
-        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels"
-    )]
-    pub fn get(
-        &self,
-        billing_account: &str,
-        quantity: i64,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
-                )
-                .query("billingAccount", billing_account)
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/trunks/{serviceName}/addSimultaneousLines`
-    ///
-    /// **Deprecated** by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels.
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/addSimultaneousLines/create`.
-    ///
-    /// - `billing_account` (`billingAccount` body parameter): The name of your billingAccount.
-    /// - `quantity` (body parameter): The quantity of extra simultaneous lines to add.
-    #[deprecated(
-        note = "deprecated by OVH since 2018-02-09, removal planned 2018-08-09; use /order/telephony/trunks/{serviceName}/updateSimultaneousChannels"
-    )]
-    pub fn post(
-        &self,
-        billing_account: &str,
-        quantity: i64,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
-                )
-                .body_object()
-                .body_field("billingAccount", billing_account)
-                .body_field("quantity", &quantity),
-        )
-    }
-}
-
-/// The `/order/telephony/trunks/{serviceName}/hardware` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyTrunksServiceNameHardware(pub(super) PathNode);
-
-impl TelephonyTrunksServiceNameHardware {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/trunks/{serviceName}/hardware`
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/hardware/get`.
-    ///
-    /// - `hardware` (query parameter): The hardware you want to order for this specific line.
-    /// - `retractation` (query parameter): Retractation rights if set.
-    ///
-    /// Optional query parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
-    pub fn get(
-        &self,
-        hardware: &str,
-        retractation: bool,
-    ) -> TelephonyTrunksServiceNameHardwareGetRequest {
-        TelephonyTrunksServiceNameHardwareGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Get,
-                        "/order/telephony/trunks/{serviceName}/hardware",
-                    )
-                    .query("hardware", hardware)
-                    .query("retractation", &retractation),
-            ),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/trunks/{serviceName}/hardware`
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/hardware/create`.
-    ///
-    /// - `hardware` (body parameter): The hardware you want to order for this specific line.
-    /// - `retractation` (body parameter): Retractation rights if set.
-    ///
-    /// Optional body parameters are set on the returned request: `mondial_relay_id`, `shipping_contact_id`.
-    pub fn post(
-        &self,
-        hardware: &str,
-        retractation: bool,
-    ) -> TelephonyTrunksServiceNameHardwarePostRequest {
-        TelephonyTrunksServiceNameHardwarePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/order/telephony/trunks/{serviceName}/hardware",
-                    )
-                    .body_object()
-                    .body_field("hardware", hardware)
-                    .body_field("retractation", &retractation),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonyTrunksServiceNameHardwareGetRequest(
-    crate::Request<models::order::Order>,
-);
-
-impl TelephonyTrunksServiceNameHardwareGetRequest {
-    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    ///
-    /// Query parameter `mondialRelayId`.
-    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
-    }
-
-    /// Shipping contact information id from /me entry point
-    ///
-    /// Query parameter `shippingContactId`.
-    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TelephonyTrunksServiceNameHardwareGetRequest, models::order::Order
-);
-
-/// Request of `POST /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonyTrunksServiceNameHardwarePostRequest(
-    crate::Request<models::order::Order>,
-);
-
-impl TelephonyTrunksServiceNameHardwarePostRequest {
-    /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
-    ///
-    /// Body parameter `mondialRelayId`.
-    pub fn mondial_relay_id(self, mondial_relay_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
-    }
-
-    /// Shipping contact information id from /me entry point
-    ///
-    /// Body parameter `shippingContactId`.
-    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TelephonyTrunksServiceNameHardwarePostRequest, models::order::Order
-);
-
-/// The `/order/telephony/trunks/{serviceName}/updateSimultaneousChannels` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TelephonyTrunksServiceNameUpdateSimultaneousChannels(pub(super) PathNode);
-
-impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
-    /// Get prices and contracts information
-    ///
-    /// `GET /order/telephony/trunks/{serviceName}/updateSimultaneousChannels`
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/get`.
-    ///
-    /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
-    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
-                )
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Create order
-    ///
-    /// `POST /order/telephony/trunks/{serviceName}/updateSimultaneousChannels`
-    ///
-    /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/create`.
-    ///
-    /// - `quantity` (body parameter): The quantity of total simultaneous channels requested.
-    pub fn post(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
-                )
-                .body_object()
-                .body_field("quantity", &quantity),
-        )
-    }
-}
-
 /// The `/order/upgrade` path.
 #[derive(Clone)]
 pub struct Upgrade(pub(super) PathNode);
@@ -24704,169 +24704,6 @@ crate::runtime::typed::typed_request!(
     models::order::upgrade::OperationAndOrder
 );
 
-/// The `/order/upgrade/licensecPanel` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct UpgradeLicensecPanel(pub(super) PathNode);
-
-impl UpgradeLicensecPanel {
-    /// List available services
-    ///
-    /// `GET /order/upgrade/licensecPanel`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/licensecPanel"))
-    }
-
-    /// The internal ID of your cPanel license service
-    ///
-    /// Leads to `/order/upgrade/licensecPanel/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> UpgradeLicensecPanelServiceName {
-        UpgradeLicensecPanelServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /order/upgrade/licensecPanel/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/order/upgrade/licensecPanel/{serviceName}", ids)
-    }
-}
-
-/// The `/order/upgrade/licensecPanel/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct UpgradeLicensecPanelServiceName(pub(super) PathNode);
-
-impl UpgradeLicensecPanelServiceName {
-    /// Retrieve available offers to upgrade your service to
-    ///
-    /// `GET /order/upgrade/licensecPanel/{serviceName}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/licensecPanel/{serviceName}"),
-        )
-    }
-
-    /// Plan code of the offer you want to upgrade to
-    ///
-    /// Leads to `/order/upgrade/licensecPanel/{serviceName}/{planCode}`.
-    pub fn plan_code(&self, plan_code: &str) -> UpgradeLicensecPanelServiceNamePlanCode {
-        UpgradeLicensecPanelServiceNamePlanCode(self.0.param(plan_code))
-    }
-}
-
-/// The `/order/upgrade/licensecPanel/{serviceName}/{planCode}` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct UpgradeLicensecPanelServiceNamePlanCode(pub(super) PathNode);
-
-impl UpgradeLicensecPanelServiceNamePlanCode {
-    /// Get a provisional order for the selected upgrade of your service
-    ///
-    /// `GET /order/upgrade/licensecPanel/{serviceName}/{planCode}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
-    ///
-    /// - `quantity` (query parameter): Quantity you want to upgrade to.
-    pub fn get(
-        &self,
-        quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
-                )
-                .query("quantity", &quantity),
-        )
-    }
-
-    /// Perform the requested upgrade of your service
-    ///
-    /// `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `order:apiovh:upgrade/licensecPanel/create`.
-    ///
-    /// - `quantity` (body parameter): Quantity you want to upgrade to.
-    ///
-    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
-    pub fn post(
-        &self,
-        quantity: i64,
-    ) -> UpgradeLicensecPanelServiceNamePlanCodePostRequest {
-        UpgradeLicensecPanelServiceNamePlanCodePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
-                    )
-                    .body_object()
-                    .body_field("quantity", &quantity),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpgradeLicensecPanelServiceNamePlanCodePostRequest(
-    crate::Request<models::order::upgrade::OperationAndOrder>,
-);
-
-impl UpgradeLicensecPanelServiceNamePlanCodePostRequest {
-    /// Indicates that order will be automatically paid with preferred payment method
-    ///
-    /// Body parameter `autoPayWithPreferredPaymentMethod`.
-    pub fn auto_pay_with_preferred_payment_method(
-        self,
-        auto_pay_with_preferred_payment_method: bool,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .map(|r| {
-                    r
-                        .body_field(
-                            "autoPayWithPreferredPaymentMethod",
-                            &auto_pay_with_preferred_payment_method,
-                        )
-                }),
-        )
-    }
-}
-crate::runtime::typed::typed_request!(
-    UpgradeLicensecPanelServiceNamePlanCodePostRequest,
-    models::order::upgrade::OperationAndOrder
-);
-
 /// The `/order/upgrade/licensePlesk` path.
 ///
 /// Operations: `get`.
@@ -25027,6 +24864,169 @@ impl UpgradeLicensePleskServiceNamePlanCodePostRequest {
 }
 crate::runtime::typed::typed_request!(
     UpgradeLicensePleskServiceNamePlanCodePostRequest,
+    models::order::upgrade::OperationAndOrder
+);
+
+/// The `/order/upgrade/licensecPanel` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct UpgradeLicensecPanel(pub(super) PathNode);
+
+impl UpgradeLicensecPanel {
+    /// List available services
+    ///
+    /// `GET /order/upgrade/licensecPanel`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/licensecPanel"))
+    }
+
+    /// The internal ID of your cPanel license service
+    ///
+    /// Leads to `/order/upgrade/licensecPanel/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> UpgradeLicensecPanelServiceName {
+        UpgradeLicensecPanelServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /order/upgrade/licensecPanel/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<Vec<models::order::cart::GenericProductDefinition>>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/order/upgrade/licensecPanel/{serviceName}", ids)
+    }
+}
+
+/// The `/order/upgrade/licensecPanel/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct UpgradeLicensecPanelServiceName(pub(super) PathNode);
+
+impl UpgradeLicensecPanelServiceName {
+    /// Retrieve available offers to upgrade your service to
+    ///
+    /// `GET /order/upgrade/licensecPanel/{serviceName}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/upgrade/licensecPanel/{serviceName}"),
+        )
+    }
+
+    /// Plan code of the offer you want to upgrade to
+    ///
+    /// Leads to `/order/upgrade/licensecPanel/{serviceName}/{planCode}`.
+    pub fn plan_code(&self, plan_code: &str) -> UpgradeLicensecPanelServiceNamePlanCode {
+        UpgradeLicensecPanelServiceNamePlanCode(self.0.param(plan_code))
+    }
+}
+
+/// The `/order/upgrade/licensecPanel/{serviceName}/{planCode}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct UpgradeLicensecPanelServiceNamePlanCode(pub(super) PathNode);
+
+impl UpgradeLicensecPanelServiceNamePlanCode {
+    /// Get a provisional order for the selected upgrade of your service
+    ///
+    /// `GET /order/upgrade/licensecPanel/{serviceName}/{planCode}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
+    ///
+    /// - `quantity` (query parameter): Quantity you want to upgrade to.
+    pub fn get(
+        &self,
+        quantity: i64,
+    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                )
+                .query("quantity", &quantity),
+        )
+    }
+
+    /// Perform the requested upgrade of your service
+    ///
+    /// `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `order:apiovh:upgrade/licensecPanel/create`.
+    ///
+    /// - `quantity` (body parameter): Quantity you want to upgrade to.
+    ///
+    /// Optional body parameters are set on the returned request: `auto_pay_with_preferred_payment_method`.
+    pub fn post(
+        &self,
+        quantity: i64,
+    ) -> UpgradeLicensecPanelServiceNamePlanCodePostRequest {
+        UpgradeLicensecPanelServiceNamePlanCodePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                    )
+                    .body_object()
+                    .body_field("quantity", &quantity),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /order/upgrade/licensecPanel/{serviceName}/{planCode}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UpgradeLicensecPanelServiceNamePlanCodePostRequest(
+    crate::Request<models::order::upgrade::OperationAndOrder>,
+);
+
+impl UpgradeLicensecPanelServiceNamePlanCodePostRequest {
+    /// Indicates that order will be automatically paid with preferred payment method
+    ///
+    /// Body parameter `autoPayWithPreferredPaymentMethod`.
+    pub fn auto_pay_with_preferred_payment_method(
+        self,
+        auto_pay_with_preferred_payment_method: bool,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "autoPayWithPreferredPaymentMethod",
+                            &auto_pay_with_preferred_payment_method,
+                        )
+                }),
+        )
+    }
+}
+crate::runtime::typed::typed_request!(
+    UpgradeLicensecPanelServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
 
@@ -27806,28 +27806,6 @@ impl Vrack {
     }
 }
 
-/// The `/order/vrack/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct VrackServiceName(pub(super) PathNode);
-
-impl VrackServiceName {
-    /// Get allowed options
-    ///
-    /// `GET /order/vrack/{serviceName}`
-    ///
-    /// **Deprecated** by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
-    ///
-    /// IAM actions: `order:apiovh:vrack/get`.
-    #[deprecated(
-        note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
-    )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/vrack/{serviceName}"))
-    }
-}
-
 /// The `/order/vrack/new` path.
 ///
 /// Operations: `get`, `post`.
@@ -27901,6 +27879,28 @@ impl VrackNewPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(VrackNewPostRequest, models::order::Order);
+
+/// The `/order/vrack/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VrackServiceName(pub(super) PathNode);
+
+impl VrackServiceName {
+    /// Get allowed options
+    ///
+    /// `GET /order/vrack/{serviceName}`
+    ///
+    /// **Deprecated** by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack.
+    ///
+    /// IAM actions: `order:apiovh:vrack/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
+    )]
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/order/vrack/{serviceName}"))
+    }
+}
 
 /// The `/order/xdsl` path.
 #[derive(Clone)]

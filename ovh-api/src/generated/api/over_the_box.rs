@@ -86,6 +86,147 @@ impl OverTheBoxGetRequest {
 }
 crate::runtime::typed::typed_request!(OverTheBoxGetRequest, Vec < String >);
 
+/// The `/overTheBox/availableOffers` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailableOffers(pub(super) PathNode);
+
+impl AvailableOffers {
+    /// List the available offers for the new call
+    ///
+    /// `GET /overTheBox/availableOffers`
+    ///
+    /// IAM actions: `account:apiovh:overTheBox/availableOffers/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::price::over_the_box::OfferEnum>> {
+        crate::Request::new(self.0.request(Method::Get, "/overTheBox/availableOffers"))
+    }
+}
+
+/// The `/overTheBox/devices` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct Devices(pub(super) PathNode);
+
+impl Devices {
+    /// Get the list of devices connected from the same IP address
+    ///
+    /// `POST /overTheBox/devices`
+    ///
+    /// IAM actions: `account:apiovh:overTheBox/devices/create`.
+    pub fn post(
+        &self,
+    ) -> crate::Request<Vec<models::over_the_box::DeviceForRegistration>> {
+        crate::Request::new(self.0.request(Method::Post, "/overTheBox/devices"))
+    }
+}
+
+/// The `/overTheBox/hardware` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Hardware(pub(super) PathNode);
+
+impl Hardware {
+    /// List available services
+    ///
+    /// `GET /overTheBox/hardware`
+    ///
+    /// IAM actions: `overTheBoxHardware:apiovh:get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> HardwareGetRequest {
+        HardwareGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/overTheBox/hardware")),
+        )
+    }
+
+    /// Leads to `/overTheBox/hardware/available`.
+    pub fn available(&self) -> HardwareAvailable {
+        HardwareAvailable(self.0.clone())
+    }
+
+    /// The internal name of your hardware
+    ///
+    /// Leads to `/overTheBox/hardware/{hardwareName}`.
+    pub fn hardware_name(&self, hardware_name: &str) -> HardwareName {
+        HardwareName(self.0.param(hardware_name))
+    }
+
+    /// `GET /overTheBox/hardware/{hardwareName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`hardware_name`](Self::hardware_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn hardware_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::over_the_box::HardwareWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/hardware/{hardwareName}", ids)
+    }
+}
+
+/// Request of `GET /overTheBox/hardware`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct HardwareGetRequest(crate::Request<Vec<String>>);
+
+impl HardwareGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(HardwareGetRequest, Vec < String >);
+
+/// The `/overTheBox/hardware/available` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct HardwareAvailable(pub(super) PathNode);
+
+impl HardwareAvailable {
+    /// List hardware that can be linked to a service
+    ///
+    /// `GET /overTheBox/hardware/available`
+    ///
+    /// IAM actions: `account:apiovh:overTheBoxHardware/available/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/hardware/available"),
+        )
+    }
+}
+
+/// The `/overTheBox/hardware/{hardwareName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct HardwareName(pub(super) PathNode);
+
+impl HardwareName {
+    /// Get this object properties
+    ///
+    /// `GET /overTheBox/hardware/{hardwareName}`
+    ///
+    /// IAM actions: `overTheBoxHardware:apiovh:get`.
+    pub fn get(&self) -> crate::Request<models::over_the_box::HardwareWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/hardware/{hardwareName}"),
+        )
+    }
+}
+
 /// The `/overTheBox/{serviceName}` path.
 ///
 /// Operations: `get`, `put`, `delete`.
@@ -108,7 +249,7 @@ impl ServiceName {
     ///
     /// IAM actions: `overTheBox:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::over_the_box::Service) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/overTheBox/{serviceName}").body(body),
@@ -152,6 +293,16 @@ impl ServiceName {
     /// Leads to `/overTheBox/{serviceName}/device`.
     pub fn device(&self) -> ServiceNameDevice {
         ServiceNameDevice(self.0.clone())
+    }
+
+    /// Leads to `/overTheBox/{serviceName}/ips`.
+    pub fn ips(&self) -> ServiceNameIps {
+        ServiceNameIps(self.0.clone())
+    }
+
+    /// Leads to `/overTheBox/{serviceName}/ipv6`.
+    pub fn ipv6(&self) -> ServiceNameIpv6 {
+        ServiceNameIpv6(self.0.clone())
     }
 
     /// Leads to `/overTheBox/{serviceName}/linkDevice`.
@@ -431,6 +582,11 @@ impl ServiceNameDevice {
         ServiceNameDeviceBackup(self.0.clone())
     }
 
+    /// Leads to `/overTheBox/{serviceName}/device/hardware`.
+    pub fn hardware(&self) -> ServiceNameDeviceHardware {
+        ServiceNameDeviceHardware(self.0.clone())
+    }
+
     /// Leads to `/overTheBox/{serviceName}/device/logs`.
     pub fn logs(&self) -> ServiceNameDeviceLogs {
         ServiceNameDeviceLogs(self.0.clone())
@@ -598,6 +754,25 @@ impl ServiceNameDeviceBackup {
     }
 }
 
+/// The `/overTheBox/{serviceName}/device/hardware` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameDeviceHardware(pub(super) PathNode);
+
+impl ServiceNameDeviceHardware {
+    /// Get this object properties
+    ///
+    /// `GET /overTheBox/{serviceName}/device/hardware`
+    ///
+    /// IAM actions: `overTheBox:apiovh:device/hardware/get`.
+    pub fn get(&self) -> crate::Request<models::over_the_box::Hardware> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/device/hardware"),
+        )
+    }
+}
+
 /// The `/overTheBox/{serviceName}/device/logs` path.
 ///
 /// Operations: `post`.
@@ -641,6 +816,91 @@ impl ServiceNameDeviceRestoreBackup {
                 .request(Method::Post, "/overTheBox/{serviceName}/device/restoreBackup")
                 .body_object()
                 .body_field("backupId", backup_id),
+        )
+    }
+}
+
+/// The `/overTheBox/{serviceName}/ips` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameIps(pub(super) PathNode);
+
+impl ServiceNameIps {
+    /// List IP assigned to an OverTheBox service
+    ///
+    /// `GET /overTheBox/{serviceName}/ips`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `overTheBox:apiovh:ips/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/overTheBox/{serviceName}/ips"))
+    }
+
+    /// Ip
+    ///
+    /// Leads to `/overTheBox/{serviceName}/ips/{ip}`.
+    pub fn ip(&self, ip: &str) -> ServiceNameIpsIp {
+        ServiceNameIpsIp(self.0.param(ip))
+    }
+
+    /// `GET /overTheBox/{serviceName}/ips/{ip}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`ip`](Self::ip); a value OVH cannot answer is an `Err` in its place.
+    pub fn ip_batch<I>(&self, ids: I) -> crate::BatchRequest<models::otb::service::Ip>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/overTheBox/{serviceName}/ips/{ip}", ids)
+    }
+}
+
+/// The `/overTheBox/{serviceName}/ips/{ip}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameIpsIp(pub(super) PathNode);
+
+impl ServiceNameIpsIp {
+    /// Get details IP assigned to an OverTheBox service
+    ///
+    /// `GET /overTheBox/{serviceName}/ips/{ip}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `overTheBox:apiovh:ips/get`.
+    pub fn get(&self) -> crate::Request<models::otb::service::Ip> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/overTheBox/{serviceName}/ips/{ip}"),
+        )
+    }
+}
+
+/// The `/overTheBox/{serviceName}/ipv6` path.
+///
+/// Operations: `put`.
+#[derive(Clone)]
+pub struct ServiceNameIpv6(pub(super) PathNode);
+
+impl ServiceNameIpv6 {
+    /// Change the status of IPv6 on this service
+    ///
+    /// `PUT /overTheBox/{serviceName}/ipv6`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `overTheBox:apiovh:ipv6/edit`.
+    ///
+    /// - `enabled` (body parameter): Enabled/disabled IPv6.
+    pub fn put(&self, enabled: bool) -> crate::Request<models::over_the_box::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/overTheBox/{serviceName}/ipv6")
+                .body_object()
+                .body_field("enabled", &enabled),
         )
     }
 }
@@ -700,11 +960,73 @@ impl ServiceNameLinkHardware {
 pub struct ServiceNameMigration(pub(super) PathNode);
 
 impl ServiceNameMigration {
+    /// Leads to `/overTheBox/{serviceName}/migration/changeOffers`.
+    pub fn change_offers(&self) -> ServiceNameMigrationChangeOffers {
+        ServiceNameMigrationChangeOffers(self.0.clone())
+    }
+
     /// Leads to `/overTheBox/{serviceName}/migration/offers`.
     pub fn offers(&self) -> ServiceNameMigrationOffers {
         ServiceNameMigrationOffers(self.0.clone())
     }
 }
+
+/// The `/overTheBox/{serviceName}/migration/changeOffers` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameMigrationChangeOffers(pub(super) PathNode);
+
+impl ServiceNameMigrationChangeOffers {
+    /// Migrate to the selected overTheBox offer
+    ///
+    /// `POST /overTheBox/{serviceName}/migration/changeOffers`
+    ///
+    /// IAM actions: `overTheBox:apiovh:migration/changeOffers`.
+    ///
+    /// - `offer` (body parameter): Offer name to migrate to.
+    ///
+    /// Optional body parameters are set on the returned request: `hardware_name`, `shipping_contact_id`.
+    pub fn post(&self, offer: &str) -> ServiceNameMigrationChangeOffersPostRequest {
+        ServiceNameMigrationChangeOffersPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/overTheBox/{serviceName}/migration/changeOffers",
+                    )
+                    .body_object()
+                    .body_field("offer", offer),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /overTheBox/{serviceName}/migration/changeOffers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameMigrationChangeOffersPostRequest(
+    crate::Request<models::over_the_box::OrderMigration>,
+);
+
+impl ServiceNameMigrationChangeOffersPostRequest {
+    /// Name of the hardware
+    ///
+    /// Body parameter `hardwareName`.
+    pub fn hardware_name(self, hardware_name: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("hardwareName", hardware_name)))
+    }
+
+    /// In case of hardware and if a shipping custom address is desired
+    ///
+    /// Body parameter `shippingContactID`.
+    pub fn shipping_contact_id(self, shipping_contact_id: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("shippingContactID", shipping_contact_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameMigrationChangeOffersPostRequest, models::over_the_box::OrderMigration
+);
 
 /// The `/overTheBox/{serviceName}/migration/offers` path.
 ///
@@ -916,7 +1238,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `overTheBox:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1058,147 +1380,6 @@ impl ServiceNameTasksTaskId {
     pub fn get(&self) -> crate::Request<models::over_the_box::Task> {
         crate::Request::new(
             self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks/{taskId}"),
-        )
-    }
-}
-
-/// The `/overTheBox/availableOffers` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailableOffers(pub(super) PathNode);
-
-impl AvailableOffers {
-    /// List the available offers for the new call
-    ///
-    /// `GET /overTheBox/availableOffers`
-    ///
-    /// IAM actions: `account:apiovh:overTheBox/availableOffers/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::price::over_the_box::OfferEnum>> {
-        crate::Request::new(self.0.request(Method::Get, "/overTheBox/availableOffers"))
-    }
-}
-
-/// The `/overTheBox/devices` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct Devices(pub(super) PathNode);
-
-impl Devices {
-    /// Get the list of devices connected from the same IP address
-    ///
-    /// `POST /overTheBox/devices`
-    ///
-    /// IAM actions: `account:apiovh:overTheBox/devices/create`.
-    pub fn post(
-        &self,
-    ) -> crate::Request<Vec<models::over_the_box::DeviceForRegistration>> {
-        crate::Request::new(self.0.request(Method::Post, "/overTheBox/devices"))
-    }
-}
-
-/// The `/overTheBox/hardware` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Hardware(pub(super) PathNode);
-
-impl Hardware {
-    /// List available services
-    ///
-    /// `GET /overTheBox/hardware`
-    ///
-    /// IAM actions: `overTheBoxHardware:apiovh:get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> HardwareGetRequest {
-        HardwareGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/overTheBox/hardware")),
-        )
-    }
-
-    /// Leads to `/overTheBox/hardware/available`.
-    pub fn available(&self) -> HardwareAvailable {
-        HardwareAvailable(self.0.clone())
-    }
-
-    /// The internal name of your hardware
-    ///
-    /// Leads to `/overTheBox/hardware/{hardwareName}`.
-    pub fn hardware_name(&self, hardware_name: &str) -> HardwareName {
-        HardwareName(self.0.param(hardware_name))
-    }
-
-    /// `GET /overTheBox/hardware/{hardwareName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`hardware_name`](Self::hardware_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn hardware_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::over_the_box::HardwareWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/overTheBox/hardware/{hardwareName}", ids)
-    }
-}
-
-/// Request of `GET /overTheBox/hardware`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HardwareGetRequest(crate::Request<Vec<String>>);
-
-impl HardwareGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(HardwareGetRequest, Vec < String >);
-
-/// The `/overTheBox/hardware/{hardwareName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct HardwareName(pub(super) PathNode);
-
-impl HardwareName {
-    /// Get this object properties
-    ///
-    /// `GET /overTheBox/hardware/{hardwareName}`
-    ///
-    /// IAM actions: `overTheBoxHardware:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::HardwareWithIam> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/hardware/{hardwareName}"),
-        )
-    }
-}
-
-/// The `/overTheBox/hardware/available` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct HardwareAvailable(pub(super) PathNode);
-
-impl HardwareAvailable {
-    /// List hardware that can be linked to a service
-    ///
-    /// `GET /overTheBox/hardware/available`
-    ///
-    /// IAM actions: `account:apiovh:overTheBoxHardware/available/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/hardware/available"),
         )
     }
 }

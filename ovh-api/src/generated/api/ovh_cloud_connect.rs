@@ -142,6 +142,11 @@ impl ServiceName {
         ServiceNameLoa(self.0.clone())
     }
 
+    /// Leads to `/ovhCloudConnect/{serviceName}/log`.
+    pub fn log(&self) -> ServiceNameLog {
+        ServiceNameLog(self.0.clone())
+    }
+
     /// Leads to `/ovhCloudConnect/{serviceName}/monitoring`.
     pub fn monitoring(&self) -> ServiceNameMonitoring {
         ServiceNameMonitoring(self.0.clone())
@@ -181,49 +186,19 @@ impl ServiceNameChangeContact {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:changeContact`.
     ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
-        ServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/ovhCloudConnect/{serviceName}/changeContact",
-                    )
-                    .body_object(),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ChangeContact,
+    ) -> crate::Request<Vec<i64>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ovhCloudConnect/{serviceName}/changeContact")
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /ovhCloudConnect/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl ServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/ovhCloudConnect/{serviceName}/config` path.
 #[derive(Clone)]
@@ -337,6 +312,16 @@ impl ServiceNameConfigPopId {
     /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`.
     pub fn datacenter(&self) -> ServiceNameConfigPopIdDatacenter {
         ServiceNameConfigPopIdDatacenter(self.0.clone())
+    }
+
+    /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/statistics`.
+    pub fn statistics(&self) -> ServiceNameConfigPopIdStatistics {
+        ServiceNameConfigPopIdStatistics(self.0.clone())
+    }
+
+    /// Leads to `/ovhCloudConnect/{serviceName}/config/pop/{popId}/status`.
+    pub fn status(&self) -> ServiceNameConfigPopIdStatus {
+        ServiceNameConfigPopIdStatus(self.0.clone())
     }
 }
 
@@ -570,6 +555,71 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
     }
 }
 
+/// The `/ovhCloudConnect/{serviceName}/config/pop/{popId}/statistics` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameConfigPopIdStatistics(pub(super) PathNode);
+
+impl ServiceNameConfigPopIdStatistics {
+    /// Statistics related to a POP
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/statistics`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:config/pop/statistics/get`.
+    ///
+    /// - `period` (query parameter): The period the statistics are fetched for.
+    /// - `type` (query parameter): The type of statistic to be fetched.
+    pub fn get(
+        &self,
+        period: models::ovhcloudconnect::interface::MetricsPeriodEnum,
+        r#type: models::ovhcloudconnect::pop_config::MetricsTypeEnum,
+    ) -> crate::Request<Vec<models::ovhcloudconnect::Metrics>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/statistics",
+                )
+                .query("period", &period)
+                .query("type", &r#type),
+        )
+    }
+}
+
+/// The `/ovhCloudConnect/{serviceName}/config/pop/{popId}/status` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameConfigPopIdStatus(pub(super) PathNode);
+
+impl ServiceNameConfigPopIdStatus {
+    /// Current status of the L3 Pop config.
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/status`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:config/status/get`.
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::PopConfStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop/{popId}/status",
+                ),
+        )
+    }
+}
+
 /// The `/ovhCloudConnect/{serviceName}/confirmTermination` path.
 ///
 /// Operations: `post`.
@@ -583,55 +633,22 @@ impl ServiceNameConfirmTermination {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:confirmTermination`.
     ///
-    /// - `token` (body parameter): The termination token sent by email to the admin contact.
-    ///
-    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
-    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
-        ServiceNameConfirmTerminationPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/ovhCloudConnect/{serviceName}/confirmTermination",
-                    )
-                    .body_object()
-                    .body_field("token", token),
-            ),
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::services::ConfirmTermination,
+    ) -> crate::Request<String> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/confirmTermination",
+                )
+                .body(body),
         )
     }
 }
-
-/// Request of `POST /ovhCloudConnect/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
-
-impl ServiceNameConfirmTerminationPostRequest {
-    /// Commentary about your termination request
-    ///
-    /// Body parameter `commentary`.
-    pub fn commentary(self, commentary: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("commentary", commentary)))
-    }
-
-    /// What next after your termination request
-    ///
-    /// Body parameter `futureUse`.
-    pub fn future_use(
-        self,
-        future_use: models::service::TerminationFutureUseEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
-    }
-
-    /// Reason of your termination request
-    ///
-    /// Body parameter `reason`.
-    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("reason", &reason)))
-    }
-}
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/ovhCloudConnect/{serviceName}/datacenter` path.
 ///
@@ -897,6 +914,11 @@ impl ServiceNameInterfaceId {
         ServiceNameInterfaceIdStatistics(self.0.clone())
     }
 
+    /// Leads to `/ovhCloudConnect/{serviceName}/interface/{id}/status`.
+    pub fn status(&self) -> ServiceNameInterfaceIdStatus {
+        ServiceNameInterfaceIdStatus(self.0.clone())
+    }
+
     /// Leads to `/ovhCloudConnect/{serviceName}/interface/{id}/unlock`.
     pub fn unlock(&self) -> ServiceNameInterfaceIdUnlock {
         ServiceNameInterfaceIdUnlock(self.0.clone())
@@ -960,6 +982,34 @@ impl ServiceNameInterfaceIdStatistics {
     }
 }
 
+/// The `/ovhCloudConnect/{serviceName}/interface/{id}/status` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameInterfaceIdStatus(pub(super) PathNode);
+
+impl ServiceNameInterfaceIdStatus {
+    /// Current status of the interface.
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/interface/{id}/status`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:interface/status/get`.
+    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::InterfaceStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/interface/{id}/status",
+                ),
+        )
+    }
+}
+
 /// The `/ovhCloudConnect/{serviceName}/interface/{id}/unlock` path.
 ///
 /// Operations: `post`.
@@ -999,6 +1049,260 @@ impl ServiceNameLoa {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/loa"),
+        )
+    }
+}
+
+/// The `/ovhCloudConnect/{serviceName}/log` path.
+#[derive(Clone)]
+pub struct ServiceNameLog(pub(super) PathNode);
+
+impl ServiceNameLog {
+    /// Leads to `/ovhCloudConnect/{serviceName}/log/kind`.
+    pub fn kind(&self) -> ServiceNameLogKind {
+        ServiceNameLogKind(self.0.clone())
+    }
+
+    /// Leads to `/ovhCloudConnect/{serviceName}/log/subscription`.
+    pub fn subscription(&self) -> ServiceNameLogSubscription {
+        ServiceNameLogSubscription(self.0.clone())
+    }
+
+    /// Leads to `/ovhCloudConnect/{serviceName}/log/url`.
+    pub fn url(&self) -> ServiceNameLogUrl {
+        ServiceNameLogUrl(self.0.clone())
+    }
+}
+
+/// The `/ovhCloudConnect/{serviceName}/log/kind` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLogKind(pub(super) PathNode);
+
+impl ServiceNameLogKind {
+    /// List available log kinds
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/log/kind`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/kind/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/log/kind"),
+        )
+    }
+
+    /// Name
+    ///
+    /// Leads to `/ovhCloudConnect/{serviceName}/log/kind/{name}`.
+    pub fn name(&self, name: &str) -> ServiceNameLogKindName {
+        ServiceNameLogKindName(self.0.param(name))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/log/kind/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogKind>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/ovhCloudConnect/{serviceName}/log/kind/{name}", ids)
+    }
+}
+
+/// The `/ovhCloudConnect/{serviceName}/log/kind/{name}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameLogKindName(pub(super) PathNode);
+
+impl ServiceNameLogKindName {
+    /// Get a log kind
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/log/kind/{name}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/kind/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/log/kind/{name}"),
+        )
+    }
+}
+
+/// The `/ovhCloudConnect/{serviceName}/log/subscription` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameLogSubscription(pub(super) PathNode);
+
+impl ServiceNameLogSubscription {
+    /// List subscription IDs for a cluster
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/subscription/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `kind`.
+    pub fn get(&self) -> ServiceNameLogSubscriptionGetRequest {
+        ServiceNameLogSubscriptionGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ovhCloudConnect/{serviceName}/log/subscription",
+                    ),
+            ),
+        )
+    }
+
+    /// Create a subscription from logs to a pre-existing LDP stream
+    ///
+    /// `POST /ovhCloudConnect/{serviceName}/log/subscription`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogSubscriptionCreation,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ovhCloudConnect/{serviceName}/log/subscription")
+                .body(body),
+        )
+    }
+
+    /// Subscription ID
+    ///
+    /// Leads to `/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}`.
+    pub fn subscription_id(
+        &self,
+        subscription_id: &str,
+    ) -> ServiceNameLogSubscriptionId {
+        ServiceNameLogSubscriptionId(self.0.param(subscription_id))
+    }
+
+    /// `GET /ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`subscription_id`](Self::subscription_id); a value OVH cannot answer is an `Err` in its place.
+    pub fn subscription_id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::dbaas::logs::LogSubscription>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}",
+                ids,
+            )
+    }
+}
+
+/// Request of `GET /ovhCloudConnect/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+
+impl ServiceNameLogSubscriptionGetRequest {
+    /// Filter on a specific kind (e.g., audit)
+    ///
+    /// Query parameter `kind`.
+    pub fn kind(self, kind: &str) -> Self {
+        Self(self.0.map(|r| r.query("kind", kind)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ServiceNameLogSubscriptionGetRequest, Vec < String >
+);
+
+/// The `/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameLogSubscriptionId(pub(super) PathNode);
+
+impl ServiceNameLogSubscriptionId {
+    /// Get subscription details
+    ///
+    /// `GET /ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/subscription/get`.
+    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+
+    /// Delete a subscription
+    ///
+    /// `DELETE /ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/subscription/delete`.
+    pub fn delete(
+        &self,
+    ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}",
+                ),
+        )
+    }
+}
+
+/// The `/ovhCloudConnect/{serviceName}/log/url` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameLogUrl(pub(super) PathNode);
+
+impl ServiceNameLogUrl {
+    /// Generate a temporary URL to retrieve logs
+    ///
+    /// `POST /ovhCloudConnect/{serviceName}/log/url`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `ovhCloudConnect:apiovh:log/url/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::dbaas::logs::LogUrlCreation,
+    ) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/ovhCloudConnect/{serviceName}/log/url")
+                .body(body),
         )
     }
 }
@@ -1076,7 +1380,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self

@@ -29,6 +29,11 @@ impl PackXdsl {
         )
     }
 
+    /// Leads to `/pack/xdsl/search`.
+    pub fn search(&self) -> Search {
+        Search(self.0.clone())
+    }
+
     /// The internal name of your pack
     ///
     /// Leads to `/pack/xdsl/{packName}`.
@@ -71,6 +76,34 @@ impl PackXdslGetRequest {
 }
 crate::runtime::typed::typed_request!(PackXdslGetRequest, Vec < String >);
 
+/// The `/pack/xdsl/search` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Search(pub(super) PathNode);
+
+impl Search {
+    /// Get the list of pack linked to the pattern
+    ///
+    /// `GET /pack/xdsl/search`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `account:apiovh:packXdsl/search`.
+    ///
+    /// - `pattern` (query parameter): This parameter could be IP / line number / pack name / access name / order id / mac address.
+    pub fn get(
+        &self,
+        pattern: &str,
+    ) -> crate::Request<Vec<models::pack::xdsl::PackDetail>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/search").query("pattern", pattern),
+        )
+    }
+}
+
 /// The `/pack/xdsl/{packName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -93,7 +126,7 @@ impl PackName {
     ///
     /// IAM actions: `packXdsl:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::pack::xdsl::PackAdsl) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/pack/xdsl/{packName}").body(body),
@@ -158,6 +191,11 @@ impl PackName {
     /// Leads to `/pack/xdsl/{packName}/migration`.
     pub fn migration(&self) -> PackNameMigration {
         PackNameMigration(self.0.clone())
+    }
+
+    /// Leads to `/pack/xdsl/{packName}/orderFollowUp`.
+    pub fn order_follow_up(&self) -> PackNameOrderFollowUp {
+        PackNameOrderFollowUp(self.0.clone())
     }
 
     /// Leads to `/pack/xdsl/{packName}/promotionCode`.
@@ -1640,6 +1678,25 @@ crate::runtime::typed::typed_request!(
     models::pack::xdsl::migration::SubServicesDetailsToDelete >
 );
 
+/// The `/pack/xdsl/{packName}/orderFollowUp` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct PackNameOrderFollowUp(pub(super) PathNode);
+
+impl PackNameOrderFollowUp {
+    /// Returns the list of steps and their status that will be executed to deliver the order
+    ///
+    /// `GET /pack/xdsl/{packName}/orderFollowUp`
+    ///
+    /// IAM actions: `packXdsl:apiovh:orderFollowUp/get`.
+    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::OrderFollowUpStep>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/pack/xdsl/{packName}/orderFollowUp"),
+        )
+    }
+}
+
 /// The `/pack/xdsl/{packName}/promotionCode` path.
 #[derive(Clone)]
 pub struct PackNamePromotionCode(pub(super) PathNode);
@@ -1839,7 +1896,7 @@ impl PackNameServiceInfos {
     ///
     /// IAM actions: `packXdsl:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/pack/xdsl/{packName}/serviceInfos").body(body),

@@ -89,6 +89,290 @@ impl SmsGetRequest {
 }
 crate::runtime::typed::typed_request!(SmsGetRequest, Vec < String >);
 
+/// The `/sms/estimate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct Estimate(pub(super) PathNode);
+
+impl Estimate {
+    /// Get the encoding, length and number of SMS parts of a text message
+    ///
+    /// `POST /sms/estimate`
+    ///
+    /// IAM actions: `account:apiovh:sms/estimate`.
+    ///
+    /// - `message` (body parameter): The message to send.
+    /// - `no_stop_clause` (`noStopClause` body parameter): Do not display STOP clause in the message, this requires that this is not an advertising message.
+    /// - `sender_type` (`senderType` body parameter): Sender type that will be used to send the message.
+    pub fn post(
+        &self,
+        message: &str,
+        no_stop_clause: bool,
+        sender_type: models::sms::TypeSenderEnum,
+    ) -> crate::Request<models::sms::JobEstimate> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/sms/estimate")
+                .body_object()
+                .body_field("message", message)
+                .body_field("noStopClause", &no_stop_clause)
+                .body_field("senderType", &sender_type),
+        )
+    }
+}
+
+/// The `/sms/ptts` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Ptts(pub(super) PathNode);
+
+impl Ptts {
+    /// Get informations about the given ptt code
+    ///
+    /// `GET /sms/ptts`
+    ///
+    /// - `ptt` (query parameter): The premium transaction tracking code.
+    pub fn get(&self, ptt: i64) -> crate::Request<models::sms::PttDetails> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/ptts").query("ptt", &ptt))
+    }
+}
+
+/// The `/sms/rates` path.
+#[derive(Clone)]
+pub struct Rates(pub(super) PathNode);
+
+impl Rates {
+    /// Leads to `/sms/rates/destinations`.
+    pub fn destinations(&self) -> RatesDestinations {
+        RatesDestinations(self.0.clone())
+    }
+
+    /// Leads to `/sms/rates/packs`.
+    pub fn packs(&self) -> RatesPacks {
+        RatesPacks(self.0.clone())
+    }
+}
+
+/// The `/sms/rates/destinations` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct RatesDestinations(pub(super) PathNode);
+
+impl RatesDestinations {
+    /// Get the prices and credits to send a SMS towards given country
+    ///
+    /// `GET /sms/rates/destinations`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): Country where you send SMS.
+    ///
+    /// Optional query parameters are set on the returned request: `billing_country`.
+    pub fn get(&self, country: models::sms::CountryEnum) -> RatesDestinationsGetRequest {
+        RatesDestinationsGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/sms/rates/destinations")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /sms/rates/destinations`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RatesDestinationsGetRequest(crate::Request<models::sms::DestinationRates>);
+
+impl RatesDestinationsGetRequest {
+    /// Country where you buy credits
+    ///
+    /// Query parameter `billingCountry`.
+    pub fn billing_country(
+        self,
+        billing_country: models::sms::BillingCountryEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    RatesDestinationsGetRequest, models::sms::DestinationRates
+);
+
+/// The `/sms/rates/packs` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct RatesPacks(pub(super) PathNode);
+
+impl RatesPacks {
+    /// Get the prices and credits of all the SMS packs with informations about the destination country
+    ///
+    /// `GET /sms/rates/packs`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): Country where you send SMS.
+    ///
+    /// Optional query parameters are set on the returned request: `billing_country`.
+    pub fn get(&self, country: models::sms::CountryEnum) -> RatesPacksGetRequest {
+        RatesPacksGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/sms/rates/packs")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /sms/rates/packs`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct RatesPacksGetRequest(crate::Request<Vec<models::sms::PackDetails>>);
+
+impl RatesPacksGetRequest {
+    /// Country where you buy credits
+    ///
+    /// Query parameter `billingCountry`.
+    pub fn billing_country(
+        self,
+        billing_country: models::sms::BillingCountryEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    RatesPacksGetRequest, Vec < models::sms::PackDetails >
+);
+
+/// The `/sms/virtualNumbers` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VirtualNumbers(pub(super) PathNode);
+
+impl VirtualNumbers {
+    /// Your virtual numbers
+    ///
+    /// `GET /sms/virtualNumbers`
+    ///
+    /// IAM actions: `smsVirtualNumbers:apiovh:get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> VirtualNumbersGetRequest {
+        VirtualNumbersGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers")),
+        )
+    }
+
+    /// Your virtual number
+    ///
+    /// Leads to `/sms/virtualNumbers/{number}`.
+    pub fn number(&self, number: &str) -> VirtualNumbersNumber {
+        VirtualNumbersNumber(self.0.param(number))
+    }
+
+    /// `GET /sms/virtualNumbers/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
+    pub fn number_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::sms::VirtualNumberGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/sms/virtualNumbers/{number}", ids)
+    }
+}
+
+/// Request of `GET /sms/virtualNumbers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct VirtualNumbersGetRequest(crate::Request<Vec<String>>);
+
+impl VirtualNumbersGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(VirtualNumbersGetRequest, Vec < String >);
+
+/// The `/sms/virtualNumbers/{number}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct VirtualNumbersNumber(pub(super) PathNode);
+
+impl VirtualNumbersNumber {
+    /// Get this object properties
+    ///
+    /// `GET /sms/virtualNumbers/{number}`
+    ///
+    /// IAM actions: `smsVirtualNumbers:apiovh:get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::sms::VirtualNumberGenericServiceWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers/{number}"))
+    }
+
+    /// Leads to `/sms/virtualNumbers/{number}/serviceInfos`.
+    pub fn service_infos(&self) -> VirtualNumbersNumberServiceInfos {
+        VirtualNumbersNumberServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/sms/virtualNumbers/{number}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct VirtualNumbersNumberServiceInfos(pub(super) PathNode);
+
+impl VirtualNumbersNumberServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /sms/virtualNumbers/{number}/serviceInfos`
+    ///
+    /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/virtualNumbers/{number}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /sms/virtualNumbers/{number}/serviceInfos`
+    ///
+    /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sms/virtualNumbers/{number}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
 /// The `/sms/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -111,7 +395,7 @@ impl ServiceName {
     ///
     /// IAM actions: `sms:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Account) -> crate::Request<()> {
         crate::Request::new(self.0.request(Method::Put, "/sms/{serviceName}").body(body))
     }
@@ -1208,7 +1492,7 @@ impl ServiceNamePhonebooksBookKey {
     ///
     /// IAM actions: `sms:apiovh:phonebooks/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Phonebook) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1442,7 +1726,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::PhonebookContact) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1584,7 +1868,7 @@ impl ServiceNameReceiversSlotId {
     ///
     /// IAM actions: `sms:apiovh:receivers/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Receiver) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -1624,6 +1908,8 @@ pub struct ServiceNameReceiversSlotIdClean(pub(super) PathNode);
 
 impl ServiceNameReceiversSlotIdClean {
     /// Clean the invalid and inactive receivers in the document by requesting HLR on each receiver
+    ///
+    /// Clean the invalid and inactive receivers in the document by requesting HLR on each receiver. A report is sent by e-mail at the end of the operation.
     ///
     /// `POST /sms/{serviceName}/receivers/{slotId}/clean`
     ///
@@ -1800,7 +2086,7 @@ impl ServiceNameSendersSender {
     ///
     /// IAM actions: `sms:apiovh:senders/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Sender) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/sms/{serviceName}/senders/{sender}").body(body),
@@ -1943,7 +2229,7 @@ impl ServiceNameSendersSenderDocumentsDocumentId {
     ///
     /// IAM actions: `sms:apiovh:senders/documents/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::SenderDocument) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -2053,7 +2339,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `sms:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/sms/{serviceName}/serviceInfos").body(body),
@@ -2339,7 +2625,7 @@ impl ServiceNameTemplatesControlName {
     ///
     /// IAM actions: `sms:apiovh:templatesControl/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::TemplateControl) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -2503,7 +2789,7 @@ impl ServiceNameUsersLogin {
     ///
     /// IAM actions: `sms:apiovh:users/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::User) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/sms/{serviceName}/users/{login}").body(body),
@@ -3174,7 +3460,7 @@ impl ServiceNameUsersLoginReceiversSlotId {
     ///
     /// IAM actions: `sms:apiovh:users/receivers/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Receiver) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -3222,6 +3508,8 @@ pub struct ServiceNameUsersLoginReceiversSlotIdClean(pub(super) PathNode);
 
 impl ServiceNameUsersLoginReceiversSlotIdClean {
     /// Clean the invalid and inactive receivers in the document by requesting HLR on each receiver
+    ///
+    /// Clean the invalid and inactive receivers in the document by requesting HLR on each receiver. A report is sent by e-mail at the end of the operation.
     ///
     /// `POST /sms/{serviceName}/users/{login}/receivers/{slotId}/clean`
     ///
@@ -3895,290 +4183,6 @@ impl ServiceNameVirtualNumbersNumberOutgoingIdHlr {
                     Method::Get,
                     "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr",
                 ),
-        )
-    }
-}
-
-/// The `/sms/estimate` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct Estimate(pub(super) PathNode);
-
-impl Estimate {
-    /// Get the encoding, length and number of SMS parts of a text message
-    ///
-    /// `POST /sms/estimate`
-    ///
-    /// IAM actions: `account:apiovh:sms/estimate`.
-    ///
-    /// - `message` (body parameter): The message to send.
-    /// - `no_stop_clause` (`noStopClause` body parameter): Do not display STOP clause in the message, this requires that this is not an advertising message.
-    /// - `sender_type` (`senderType` body parameter): Sender type that will be used to send the message.
-    pub fn post(
-        &self,
-        message: &str,
-        no_stop_clause: bool,
-        sender_type: models::sms::TypeSenderEnum,
-    ) -> crate::Request<models::sms::JobEstimate> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/sms/estimate")
-                .body_object()
-                .body_field("message", message)
-                .body_field("noStopClause", &no_stop_clause)
-                .body_field("senderType", &sender_type),
-        )
-    }
-}
-
-/// The `/sms/ptts` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Ptts(pub(super) PathNode);
-
-impl Ptts {
-    /// Get informations about the given ptt code
-    ///
-    /// `GET /sms/ptts`
-    ///
-    /// - `ptt` (query parameter): The premium transaction tracking code.
-    pub fn get(&self, ptt: i64) -> crate::Request<models::sms::PttDetails> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/ptts").query("ptt", &ptt))
-    }
-}
-
-/// The `/sms/rates` path.
-#[derive(Clone)]
-pub struct Rates(pub(super) PathNode);
-
-impl Rates {
-    /// Leads to `/sms/rates/destinations`.
-    pub fn destinations(&self) -> RatesDestinations {
-        RatesDestinations(self.0.clone())
-    }
-
-    /// Leads to `/sms/rates/packs`.
-    pub fn packs(&self) -> RatesPacks {
-        RatesPacks(self.0.clone())
-    }
-}
-
-/// The `/sms/rates/destinations` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct RatesDestinations(pub(super) PathNode);
-
-impl RatesDestinations {
-    /// Get the prices and credits to send a SMS towards given country
-    ///
-    /// `GET /sms/rates/destinations`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): Country where you send SMS.
-    ///
-    /// Optional query parameters are set on the returned request: `billing_country`.
-    pub fn get(&self, country: models::sms::CountryEnum) -> RatesDestinationsGetRequest {
-        RatesDestinationsGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/sms/rates/destinations")
-                    .query("country", &country)
-                    .unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /sms/rates/destinations`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RatesDestinationsGetRequest(crate::Request<models::sms::DestinationRates>);
-
-impl RatesDestinationsGetRequest {
-    /// Country where you buy credits
-    ///
-    /// Query parameter `billingCountry`.
-    pub fn billing_country(
-        self,
-        billing_country: models::sms::BillingCountryEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    RatesDestinationsGetRequest, models::sms::DestinationRates
-);
-
-/// The `/sms/rates/packs` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct RatesPacks(pub(super) PathNode);
-
-impl RatesPacks {
-    /// Get the prices and credits of all the SMS packs with informations about the destination country
-    ///
-    /// `GET /sms/rates/packs`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): Country where you send SMS.
-    ///
-    /// Optional query parameters are set on the returned request: `billing_country`.
-    pub fn get(&self, country: models::sms::CountryEnum) -> RatesPacksGetRequest {
-        RatesPacksGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/sms/rates/packs")
-                    .query("country", &country)
-                    .unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /sms/rates/packs`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RatesPacksGetRequest(crate::Request<Vec<models::sms::PackDetails>>);
-
-impl RatesPacksGetRequest {
-    /// Country where you buy credits
-    ///
-    /// Query parameter `billingCountry`.
-    pub fn billing_country(
-        self,
-        billing_country: models::sms::BillingCountryEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    RatesPacksGetRequest, Vec < models::sms::PackDetails >
-);
-
-/// The `/sms/virtualNumbers` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct VirtualNumbers(pub(super) PathNode);
-
-impl VirtualNumbers {
-    /// Your virtual numbers
-    ///
-    /// `GET /sms/virtualNumbers`
-    ///
-    /// IAM actions: `smsVirtualNumbers:apiovh:get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> VirtualNumbersGetRequest {
-        VirtualNumbersGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers")),
-        )
-    }
-
-    /// Your virtual number
-    ///
-    /// Leads to `/sms/virtualNumbers/{number}`.
-    pub fn number(&self, number: &str) -> VirtualNumbersNumber {
-        VirtualNumbersNumber(self.0.param(number))
-    }
-
-    /// `GET /sms/virtualNumbers/{number}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`number`](Self::number); a value OVH cannot answer is an `Err` in its place.
-    pub fn number_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::sms::VirtualNumberGenericServiceWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/sms/virtualNumbers/{number}", ids)
-    }
-}
-
-/// Request of `GET /sms/virtualNumbers`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VirtualNumbersGetRequest(crate::Request<Vec<String>>);
-
-impl VirtualNumbersGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(VirtualNumbersGetRequest, Vec < String >);
-
-/// The `/sms/virtualNumbers/{number}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct VirtualNumbersNumber(pub(super) PathNode);
-
-impl VirtualNumbersNumber {
-    /// Get this object properties
-    ///
-    /// `GET /sms/virtualNumbers/{number}`
-    ///
-    /// IAM actions: `smsVirtualNumbers:apiovh:get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::sms::VirtualNumberGenericServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers/{number}"))
-    }
-
-    /// Leads to `/sms/virtualNumbers/{number}/serviceInfos`.
-    pub fn service_infos(&self) -> VirtualNumbersNumberServiceInfos {
-        VirtualNumbersNumberServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/sms/virtualNumbers/{number}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct VirtualNumbersNumberServiceInfos(pub(super) PathNode);
-
-impl VirtualNumbersNumberServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /sms/virtualNumbers/{number}/serviceInfos`
-    ///
-    /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/sms/virtualNumbers/{number}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /sms/virtualNumbers/{number}/serviceInfos`
-    ///
-    /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/sms/virtualNumbers/{number}/serviceInfos")
-                .body(body),
         )
     }
 }

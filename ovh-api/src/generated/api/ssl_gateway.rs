@@ -83,6 +83,57 @@ impl SslGatewayGetRequest {
 }
 crate::runtime::typed::typed_request!(SslGatewayGetRequest, Vec < String >);
 
+/// The `/sslGateway/availableZones` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailableZones(pub(super) PathNode);
+
+impl AvailableZones {
+    /// List of zone available for an SSL Gateway
+    ///
+    /// `GET /sslGateway/availableZones`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/sslGateway/availableZones").unsigned(),
+        )
+    }
+}
+
+/// The `/sslGateway/eligibility` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Eligibility(pub(super) PathNode);
+
+impl Eligibility {
+    /// Check domain eligibility. Return list of eligible IP(s) for this domain.
+    ///
+    /// `GET /sslGateway/eligibility`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `domain` (query parameter): domain to check eligibility for SSL Gateway offer.
+    pub fn get(
+        &self,
+        domain: &str,
+    ) -> crate::Request<models::ssl_gateway::EligibilityStatus> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sslGateway/eligibility")
+                .query("domain", domain)
+                .unsigned(),
+        )
+    }
+}
+
 /// The `/sslGateway/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -109,7 +160,7 @@ impl ServiceName {
     ///
     /// IAM actions: `sslGateway:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ssl_gateway::SslGateway) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/sslGateway/{serviceName}").body(body),
@@ -532,7 +583,7 @@ impl ServiceNameServerId {
     ///
     /// IAM actions: `sslGateway:apiovh:server/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::ssl_gateway::Server) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -584,7 +635,7 @@ impl ServiceNameServiceInfos {
     ///
     /// IAM actions: `sslGateway:apiovh:serviceInfos/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -664,6 +715,8 @@ pub struct ServiceNameTerminate(pub(super) PathNode);
 impl ServiceNameTerminate {
     /// Ask for the termination of your service
     ///
+    /// Ask for the termination of your service. Admin contact of this service will receive a termination token by email in order to confirm its termination with /confirmTermination endpoint.
+    ///
     /// `POST /sslGateway/{serviceName}/terminate`
     ///
     /// **Beta**: this operation may still change.
@@ -672,57 +725,6 @@ impl ServiceNameTerminate {
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Post, "/sslGateway/{serviceName}/terminate"),
-        )
-    }
-}
-
-/// The `/sslGateway/availableZones` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailableZones(pub(super) PathNode);
-
-impl AvailableZones {
-    /// List of zone available for an SSL Gateway
-    ///
-    /// `GET /sslGateway/availableZones`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/availableZones").unsigned(),
-        )
-    }
-}
-
-/// The `/sslGateway/eligibility` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Eligibility(pub(super) PathNode);
-
-impl Eligibility {
-    /// Check domain eligibility. Return list of eligible IP(s) for this domain.
-    ///
-    /// `GET /sslGateway/eligibility`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `domain` (query parameter): domain to check eligibility for SSL Gateway offer.
-    pub fn get(
-        &self,
-        domain: &str,
-    ) -> crate::Request<models::ssl_gateway::EligibilityStatus> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/sslGateway/eligibility")
-                .query("domain", domain)
-                .unsigned(),
         )
     }
 }

@@ -454,6 +454,33 @@ crate::runtime::typed::typed_request!(
     DocumentPostRequest, models::market_place::Document
 );
 
+/// The `/store/document/cors` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DocumentCors(pub(super) PathNode);
+
+impl DocumentCors {
+    /// Add CORS support on your container
+    ///
+    /// `POST /store/document/cors`
+    ///
+    /// **Beta**: this operation may still change.
+    ///
+    /// IAM actions: `account:apiovh:store/document/cors/create`.
+    ///
+    /// - `origin` (body parameter): Allow this origin.
+    pub fn post(&self, origin: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/store/document/cors")
+                .body_object()
+                .body_field("origin", origin),
+        )
+    }
+}
+
 /// The `/store/document/{documentId}` path.
 ///
 /// Operations: `get`, `delete`.
@@ -482,33 +509,6 @@ impl DocumentId {
     pub fn delete(&self) -> crate::Request<String> {
         crate::Request::new(
             self.0.request(Method::Delete, "/store/document/{documentId}"),
-        )
-    }
-}
-
-/// The `/store/document/cors` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DocumentCors(pub(super) PathNode);
-
-impl DocumentCors {
-    /// Add CORS support on your container
-    ///
-    /// `POST /store/document/cors`
-    ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `account:apiovh:store/document/cors/create`.
-    ///
-    /// - `origin` (body parameter): Allow this origin.
-    pub fn post(&self, origin: &str) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/store/document/cors")
-                .body_object()
-                .body_field("origin", origin),
         )
     }
 }

@@ -165,6 +165,105 @@ impl TicketsGetRequest {
 }
 crate::runtime::typed::typed_request!(TicketsGetRequest, Vec < i64 >);
 
+/// The `/support/tickets/create` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct TicketsCreate(pub(super) PathNode);
+
+impl TicketsCreate {
+    /// Create a new ticket
+    ///
+    /// `POST /support/tickets/create`
+    ///
+    /// IAM actions: `account:apiovh:support/tickets/create`.
+    ///
+    /// - `body` (body parameter): Ticket message body.
+    /// - `subject` (body parameter): Ticket message subject.
+    ///
+    /// Optional body parameters are set on the returned request: `category`, `impact`, `product`, `service_name`, `subcategory`, `type`, `urgency`, `watchers`.
+    pub fn post(&self, body: &str, subject: &str) -> TicketsCreatePostRequest {
+        TicketsCreatePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/support/tickets/create")
+                    .body_object()
+                    .body_field("body", body)
+                    .body_field("subject", subject),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /support/tickets/create`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TicketsCreatePostRequest(crate::Request<models::support::NewMessageInfo>);
+
+impl TicketsCreatePostRequest {
+    /// Ticket message category
+    ///
+    /// Body parameter `category`.
+    pub fn category(self, category: models::support::TicketCategoryEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("category", &category)))
+    }
+
+    /// Ticket impact (reserved for Business or Enterprise support level accounts)
+    ///
+    /// Body parameter `impact`.
+    pub fn impact(self, impact: models::support::TicketImpactUrgencyEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("impact", &impact)))
+    }
+
+    /// Ticket message product
+    ///
+    /// Body parameter `product`.
+    pub fn product(self, product: models::support::TicketProductEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("product", &product)))
+    }
+
+    /// Ticket message service name
+    ///
+    /// Body parameter `serviceName`.
+    pub fn service_name(self, service_name: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("serviceName", service_name)))
+    }
+
+    /// Ticket message subcategory
+    ///
+    /// Body parameter `subcategory`.
+    pub fn subcategory(
+        self,
+        subcategory: models::support::TicketSubCategoryEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("subcategory", &subcategory)))
+    }
+
+    /// DEPRECATED - Ticket type (criticalIntervention requires VIP support level)
+    ///
+    /// Body parameter `type`.
+    pub fn r#type(self, r#type: models::support::TicketTypeEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("type", &r#type)))
+    }
+
+    /// Ticket urgency (reserved for Business or Enterprise support level accounts)
+    ///
+    /// Body parameter `urgency`.
+    pub fn urgency(self, urgency: models::support::TicketImpactUrgencyEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("urgency", &urgency)))
+    }
+
+    /// List of e-mail addresses to notify on ticket updates (max. 10)
+    ///
+    /// Body parameter `watchers`.
+    pub fn watchers(self, watchers: &[String]) -> Self {
+        Self(self.0.map(|r| r.body_field("watchers", watchers)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TicketsCreatePostRequest, models::support::NewMessageInfo
+);
+
 /// The `/support/tickets/{ticketId}` path.
 ///
 /// Operations: `get`.
@@ -361,102 +460,3 @@ impl TicketsTicketIdScorePostRequest {
     }
 }
 crate::runtime::typed::typed_request!(TicketsTicketIdScorePostRequest, ());
-
-/// The `/support/tickets/create` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct TicketsCreate(pub(super) PathNode);
-
-impl TicketsCreate {
-    /// Create a new ticket
-    ///
-    /// `POST /support/tickets/create`
-    ///
-    /// IAM actions: `account:apiovh:support/tickets/create`.
-    ///
-    /// - `body` (body parameter): Ticket message body.
-    /// - `subject` (body parameter): Ticket message subject.
-    ///
-    /// Optional body parameters are set on the returned request: `category`, `impact`, `product`, `service_name`, `subcategory`, `type`, `urgency`, `watchers`.
-    pub fn post(&self, body: &str, subject: &str) -> TicketsCreatePostRequest {
-        TicketsCreatePostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/support/tickets/create")
-                    .body_object()
-                    .body_field("body", body)
-                    .body_field("subject", subject),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /support/tickets/create`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TicketsCreatePostRequest(crate::Request<models::support::NewMessageInfo>);
-
-impl TicketsCreatePostRequest {
-    /// Ticket message category
-    ///
-    /// Body parameter `category`.
-    pub fn category(self, category: models::support::TicketCategoryEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("category", &category)))
-    }
-
-    /// Ticket impact (reserved for Business or Enterprise support level accounts)
-    ///
-    /// Body parameter `impact`.
-    pub fn impact(self, impact: models::support::TicketImpactUrgencyEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("impact", &impact)))
-    }
-
-    /// Ticket message product
-    ///
-    /// Body parameter `product`.
-    pub fn product(self, product: models::support::TicketProductEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("product", &product)))
-    }
-
-    /// Ticket message service name
-    ///
-    /// Body parameter `serviceName`.
-    pub fn service_name(self, service_name: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("serviceName", service_name)))
-    }
-
-    /// Ticket message subcategory
-    ///
-    /// Body parameter `subcategory`.
-    pub fn subcategory(
-        self,
-        subcategory: models::support::TicketSubCategoryEnum,
-    ) -> Self {
-        Self(self.0.map(|r| r.body_field("subcategory", &subcategory)))
-    }
-
-    /// DEPRECATED - Ticket type (criticalIntervention requires VIP support level)
-    ///
-    /// Body parameter `type`.
-    pub fn r#type(self, r#type: models::support::TicketTypeEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("type", &r#type)))
-    }
-
-    /// Ticket urgency (reserved for Business or Enterprise support level accounts)
-    ///
-    /// Body parameter `urgency`.
-    pub fn urgency(self, urgency: models::support::TicketImpactUrgencyEnum) -> Self {
-        Self(self.0.map(|r| r.body_field("urgency", &urgency)))
-    }
-
-    /// List of e-mail addresses to notify on ticket updates (max. 10)
-    ///
-    /// Body parameter `watchers`.
-    pub fn watchers(self, watchers: &[String]) -> Self {
-        Self(self.0.map(|r| r.body_field("watchers", watchers)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TicketsCreatePostRequest, models::support::NewMessageInfo
-);

@@ -156,6 +156,1680 @@ impl TelephonyGetRequest {
 }
 crate::runtime::typed::typed_request!(TelephonyGetRequest, Vec < String >);
 
+/// The `/telephony/accessories` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Accessories(pub(super) PathNode);
+
+impl Accessories {
+    /// Get all available accessories
+    ///
+    /// `GET /telephony/accessories`
+    ///
+    /// - `country` (query parameter): The country.
+    ///
+    /// Optional query parameters are set on the returned request: `brand`.
+    pub fn get(
+        &self,
+        country: models::telephony::ServiceNumberCountryEnum,
+    ) -> AccessoriesGetRequest {
+        AccessoriesGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/accessories")
+                    .query("country", &country),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /telephony/accessories`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AccessoriesGetRequest(crate::Request<Vec<models::telephony::AccessoryOffer>>);
+
+impl AccessoriesGetRequest {
+    /// Phone brand
+    ///
+    /// Query parameter `brand`.
+    pub fn brand(self, brand: &str) -> Self {
+        Self(self.0.map(|r| r.query("brand", brand)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    AccessoriesGetRequest, Vec < models::telephony::AccessoryOffer >
+);
+
+/// The `/telephony/aliases` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Aliases(pub(super) PathNode);
+
+impl Aliases {
+    /// Your telephony billing accounts
+    ///
+    /// `GET /telephony/aliases`
+    ///
+    /// IAM actions: `voip:apiovh:aliases/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> AliasesGetRequest {
+        AliasesGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/aliases")),
+        )
+    }
+
+    /// Your line number
+    ///
+    /// Leads to `/telephony/aliases/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> AliasesServiceName {
+        AliasesServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/aliases/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/aliases/{serviceName}", ids)
+    }
+}
+
+/// Request of `GET /telephony/aliases`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AliasesGetRequest(crate::Request<Vec<String>>);
+
+impl AliasesGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(AliasesGetRequest, Vec < String >);
+
+/// The `/telephony/aliases/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AliasesServiceName(pub(super) PathNode);
+
+impl AliasesServiceName {
+    /// Get this object properties
+    ///
+    /// `GET /telephony/aliases/{serviceName}`
+    ///
+    /// IAM actions: `voip:apiovh:aliases/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/aliases/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/telephony/aliases/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> AliasesServiceNameChangeContact {
+        AliasesServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/telephony/aliases/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> AliasesServiceNameServiceInfos {
+        AliasesServiceNameServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/telephony/aliases/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct AliasesServiceNameChangeContact(pub(super) PathNode);
+
+impl AliasesServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /telephony/aliases/{serviceName}/changeContact`
+    ///
+    /// IAM actions: `voip:apiovh:aliases/changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> AliasesServiceNameChangeContactPostRequest {
+        AliasesServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/aliases/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /telephony/aliases/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct AliasesServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl AliasesServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    AliasesServiceNameChangeContactPostRequest, Vec < i64 >
+);
+
+/// The `/telephony/aliases/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct AliasesServiceNameServiceInfos(pub(super) PathNode);
+
+impl AliasesServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /telephony/aliases/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:aliases/serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/aliases/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /telephony/aliases/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:aliases/serviceInfos/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/aliases/{serviceName}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
+/// The `/telephony/availableDefaultSipDomains` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AvailableDefaultSipDomains(pub(super) PathNode);
+
+impl AvailableDefaultSipDomains {
+    /// Get all available SIP domains by country
+    ///
+    /// `GET /telephony/availableDefaultSipDomains`
+    ///
+    /// - `type` (query parameter): Product type.
+    pub fn get(
+        &self,
+        r#type: models::telephony::SipDomainProductTypeEnum,
+    ) -> crate::Request<Vec<models::telephony::DefaultSipDomains>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/availableDefaultSipDomains")
+                .query("type", &r#type),
+        )
+    }
+}
+
+/// The `/telephony/currentOrderIds` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct CurrentOrderIds(pub(super) PathNode);
+
+impl CurrentOrderIds {
+    /// Get current order ids
+    ///
+    /// `GET /telephony/currentOrderIds`
+    ///
+    /// IAM actions: `account:apiovh:voip/currentOrderIds/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/currentOrderIds"))
+    }
+}
+
+/// The `/telephony/directories` path.
+#[derive(Clone)]
+pub struct Directories(pub(super) PathNode);
+
+impl Directories {
+    /// Leads to `/telephony/directories/availableZipCodes`.
+    pub fn available_zip_codes(&self) -> DirectoriesAvailableZipCodes {
+        DirectoriesAvailableZipCodes(self.0.clone())
+    }
+
+    /// Leads to `/telephony/directories/cities`.
+    pub fn cities(&self) -> DirectoriesCities {
+        DirectoriesCities(self.0.clone())
+    }
+}
+
+/// The `/telephony/directories/availableZipCodes` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct DirectoriesAvailableZipCodes(pub(super) PathNode);
+
+impl DirectoriesAvailableZipCodes {
+    /// Get all zip codes compatible for a number
+    ///
+    /// `GET /telephony/directories/availableZipCodes`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country of the city.
+    /// - `number` (query parameter): The number (can be a range terminated by XXXX).
+    pub fn get(
+        &self,
+        country: models::telephony::ServiceNumberCountryEnum,
+        number: &str,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/directories/availableZipCodes")
+                .query("country", &country)
+                .query("number", number)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/directories/cities` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct DirectoriesCities(pub(super) PathNode);
+
+impl DirectoriesCities {
+    /// Get city informations from a zip code
+    ///
+    /// `GET /telephony/directories/cities`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country of the city.
+    /// - `zip_code` (`zipCode` query parameter): The zip code of the city.
+    pub fn get(
+        &self,
+        country: models::telephony::ServiceNumberCountryEnum,
+        zip_code: &str,
+    ) -> crate::Request<Vec<models::telephony::City>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/directories/cities")
+                .query("country", &country)
+                .query("zipCode", zip_code)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/fax` path.
+#[derive(Clone)]
+pub struct Fax(pub(super) PathNode);
+
+impl Fax {
+    /// Leads to `/telephony/fax/offers`.
+    pub fn offers(&self) -> FaxOffers {
+        FaxOffers(self.0.clone())
+    }
+}
+
+/// The `/telephony/fax/offers` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct FaxOffers(pub(super) PathNode);
+
+impl FaxOffers {
+    /// Get all available fax offer compatible
+    ///
+    /// `GET /telephony/fax/offers`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    pub fn get(
+        &self,
+        country: models::telephony::NumberCountryEnum,
+    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/fax/offers")
+                .query("country", &country)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/line` path.
+#[derive(Clone)]
+pub struct Line(pub(super) PathNode);
+
+impl Line {
+    /// Leads to `/telephony/line/offer`.
+    pub fn offer(&self) -> LineOffer {
+        LineOffer(self.0.clone())
+    }
+
+    /// Leads to `/telephony/line/offers`.
+    pub fn offers(&self) -> LineOffers {
+        LineOffers(self.0.clone())
+    }
+}
+
+/// The `/telephony/line/offer` path.
+#[derive(Clone)]
+pub struct LineOffer(pub(super) PathNode);
+
+impl LineOffer {
+    /// Leads to `/telephony/line/offer/phones`.
+    pub fn phones(&self) -> LineOfferPhones {
+        LineOfferPhones(self.0.clone())
+    }
+}
+
+/// The `/telephony/line/offer/phones` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LineOfferPhones(pub(super) PathNode);
+
+impl LineOfferPhones {
+    /// Get all available phone brands compatible with lines
+    ///
+    /// `GET /telephony/line/offer/phones`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    /// - `offer` (query parameter): The selected offer.
+    pub fn get(
+        &self,
+        country: models::telephony::ServiceNumberCountryEnum,
+        offer: &str,
+    ) -> crate::Request<Vec<models::telephony::LinePhone>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/line/offer/phones")
+                .query("country", &country)
+                .query("offer", offer)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/line/offers` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LineOffers(pub(super) PathNode);
+
+impl LineOffers {
+    /// Get all available line offer compatible
+    ///
+    /// `GET /telephony/line/offers`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    pub fn get(
+        &self,
+        country: models::telephony::NumberCountryEnum,
+    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/line/offers")
+                .query("country", &country)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/lines` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Lines(pub(super) PathNode);
+
+impl Lines {
+    /// Your telephony billing accounts
+    ///
+    /// `GET /telephony/lines`
+    ///
+    /// IAM actions: `voip:apiovh:lines/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> LinesGetRequest {
+        LinesGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/lines")),
+        )
+    }
+
+    /// Your line number
+    ///
+    /// Leads to `/telephony/lines/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> LinesServiceName {
+        LinesServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/lines/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/lines/{serviceName}", ids)
+    }
+}
+
+/// Request of `GET /telephony/lines`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LinesGetRequest(crate::Request<Vec<String>>);
+
+impl LinesGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(LinesGetRequest, Vec < String >);
+
+/// The `/telephony/lines/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct LinesServiceName(pub(super) PathNode);
+
+impl LinesServiceName {
+    /// Get this object properties
+    ///
+    /// `GET /telephony/lines/{serviceName}`
+    ///
+    /// IAM actions: `voip:apiovh:lines/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/lines/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/telephony/lines/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> LinesServiceNameChangeContact {
+        LinesServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/telephony/lines/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> LinesServiceNameServiceInfos {
+        LinesServiceNameServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/telephony/lines/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct LinesServiceNameChangeContact(pub(super) PathNode);
+
+impl LinesServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /telephony/lines/{serviceName}/changeContact`
+    ///
+    /// IAM actions: `voip:apiovh:lines/changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> LinesServiceNameChangeContactPostRequest {
+        LinesServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/lines/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /telephony/lines/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct LinesServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl LinesServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    LinesServiceNameChangeContactPostRequest, Vec < i64 >
+);
+
+/// The `/telephony/lines/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct LinesServiceNameServiceInfos(pub(super) PathNode);
+
+impl LinesServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /telephony/lines/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:lines/serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/lines/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /telephony/lines/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:lines/serviceInfos/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/lines/{serviceName}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
+/// The `/telephony/number` path.
+#[derive(Clone)]
+pub struct Number(pub(super) PathNode);
+
+impl Number {
+    /// Leads to `/telephony/number/detailedZones`.
+    pub fn detailed_zones(&self) -> NumberDetailedZones {
+        NumberDetailedZones(self.0.clone())
+    }
+
+    /// Leads to `/telephony/number/ranges`.
+    pub fn ranges(&self) -> NumberRanges {
+        NumberRanges(self.0.clone())
+    }
+
+    /// Leads to `/telephony/number/specificNumbers`.
+    pub fn specific_numbers(&self) -> NumberSpecificNumbers {
+        NumberSpecificNumbers(self.0.clone())
+    }
+
+    /// Leads to `/telephony/number/zones`.
+    pub fn zones(&self) -> NumberZones {
+        NumberZones(self.0.clone())
+    }
+}
+
+/// The `/telephony/number/detailedZones` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct NumberDetailedZones(pub(super) PathNode);
+
+impl NumberDetailedZones {
+    /// Get all available geographic zone with some details, from a country
+    ///
+    /// `GET /telephony/number/detailedZones`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    ///
+    /// Optional query parameters are set on the returned request: `axiom`.
+    pub fn get(
+        &self,
+        country: models::telephony::NumberCountryEnum,
+    ) -> NumberDetailedZonesGetRequest {
+        NumberDetailedZonesGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/number/detailedZones")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /telephony/number/detailedZones`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NumberDetailedZonesGetRequest(
+    crate::Request<Vec<models::telephony::NumberDetailedZone>>,
+);
+
+impl NumberDetailedZonesGetRequest {
+    /// Enter a part of a city name or a zip for specific zne returns
+    ///
+    /// Query parameter `axiom`.
+    pub fn axiom(self, axiom: &str) -> Self {
+        Self(self.0.map(|r| r.query("axiom", axiom)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    NumberDetailedZonesGetRequest, Vec < models::telephony::NumberDetailedZone >
+);
+
+/// The `/telephony/number/ranges` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct NumberRanges(pub(super) PathNode);
+
+impl NumberRanges {
+    /// Get all available special range from a country
+    ///
+    /// `GET /telephony/number/ranges`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    pub fn get(
+        &self,
+        country: models::telephony::NumberCountryEnum,
+    ) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/number/ranges")
+                .query("country", &country)
+                .unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/number/specificNumbers` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct NumberSpecificNumbers(pub(super) PathNode);
+
+impl NumberSpecificNumbers {
+    /// Get all available specific number from a country
+    ///
+    /// `GET /telephony/number/specificNumbers`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    /// - `type` (query parameter): The type of number.
+    ///
+    /// Optional query parameters are set on the returned request: `range`, `zone`.
+    pub fn get(
+        &self,
+        country: models::telephony::NumberCountryEnum,
+        r#type: models::telephony::NumberTypeEnum,
+    ) -> NumberSpecificNumbersGetRequest {
+        NumberSpecificNumbersGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/number/specificNumbers")
+                    .query("country", &country)
+                    .query("type", &r#type)
+                    .unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /telephony/number/specificNumbers`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NumberSpecificNumbersGetRequest(
+    crate::Request<Vec<models::telephony::SpecificNumber>>,
+);
+
+impl NumberSpecificNumbersGetRequest {
+    /// The range (special number)
+    ///
+    /// Query parameter `range`.
+    pub fn range(self, range: &str) -> Self {
+        Self(self.0.map(|r| r.query("range", range)))
+    }
+
+    /// The zone (geographic number)
+    ///
+    /// Query parameter `zone`.
+    pub fn zone(self, zone: &str) -> Self {
+        Self(self.0.map(|r| r.query("zone", zone)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    NumberSpecificNumbersGetRequest, Vec < models::telephony::SpecificNumber >
+);
+
+/// The `/telephony/number/zones` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct NumberZones(pub(super) PathNode);
+
+impl NumberZones {
+    /// Get all available geographic zone from a country
+    ///
+    /// `GET /telephony/number/zones`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `country` (query parameter): The country.
+    ///
+    /// Optional query parameters are set on the returned request: `axiom`.
+    pub fn get(
+        &self,
+        country: models::telephony::NumberCountryEnum,
+    ) -> NumberZonesGetRequest {
+        NumberZonesGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/number/zones")
+                    .query("country", &country)
+                    .unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /telephony/number/zones`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct NumberZonesGetRequest(crate::Request<Vec<String>>);
+
+impl NumberZonesGetRequest {
+    /// Enter a part of a city name or a zip for specific zne returns
+    ///
+    /// Query parameter `axiom`.
+    pub fn axiom(self, axiom: &str) -> Self {
+        Self(self.0.map(|r| r.query("axiom", axiom)))
+    }
+}
+crate::runtime::typed::typed_request!(NumberZonesGetRequest, Vec < String >);
+
+/// The `/telephony/procedure` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct Procedure(pub(super) PathNode);
+
+impl Procedure {
+    /// Procedures linked to your nichandle
+    ///
+    /// `GET /telephony/procedure`
+    ///
+    /// IAM actions: `account:apiovh:voip/procedure/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure"))
+    }
+
+    /// Create a telephony procedure
+    ///
+    /// `POST /telephony/procedure`
+    ///
+    /// IAM actions: `account:apiovh:voip/procedure/create`.
+    ///
+    /// Optional body parameters are set on the returned request: `bic`, `iban`, `owner_address`, `owner_name`, `payment_mean_id`.
+    pub fn post(&self) -> ProcedurePostRequest {
+        ProcedurePostRequest(
+            crate::Request::new(
+                self.0.request(Method::Post, "/telephony/procedure").body_object(),
+            ),
+        )
+    }
+
+    /// Leads to `/telephony/procedure/required`.
+    pub fn required(&self) -> ProcedureRequired {
+        ProcedureRequired(self.0.clone())
+    }
+
+    /// Procedure ID
+    ///
+    /// Leads to `/telephony/procedure/{id}`.
+    pub fn id(&self, id: i64) -> ProcedureId {
+        ProcedureId(self.0.param(id))
+    }
+
+    /// `GET /telephony/procedure/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::Procedure>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/procedure/{id}", ids)
+    }
+}
+
+/// Request of `POST /telephony/procedure`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ProcedurePostRequest(crate::Request<models::telephony::Procedure>);
+
+impl ProcedurePostRequest {
+    /// Account's BIC
+    ///
+    /// Body parameter `bic`.
+    pub fn bic(self, bic: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("bic", bic)))
+    }
+
+    /// Account's IBAN
+    ///
+    /// Body parameter `iban`.
+    pub fn iban(self, iban: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("iban", iban)))
+    }
+
+    /// Account owner's address
+    ///
+    /// Body parameter `ownerAddress`.
+    pub fn owner_address(self, owner_address: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ownerAddress", owner_address)))
+    }
+
+    /// Account owner's name
+    ///
+    /// Body parameter `ownerName`.
+    pub fn owner_name(self, owner_name: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("ownerName", owner_name)))
+    }
+
+    /// The ID of your registered SEPA account payment mean.
+    ///
+    /// Body parameter `paymentMeanID`.
+    pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
+        Self(self.0.map(|r| r.body_field("paymentMeanID", &payment_mean_id)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    ProcedurePostRequest, models::telephony::Procedure
+);
+
+/// The `/telephony/procedure/required` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProcedureRequired(pub(super) PathNode);
+
+impl ProcedureRequired {
+    /// Tells whether the procedure is necessary to order telephony products or not
+    ///
+    /// `GET /telephony/procedure/required`
+    ///
+    /// IAM actions: `account:apiovh:voip/procedure/required/get`.
+    pub fn get(&self) -> crate::Request<bool> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/required"))
+    }
+}
+
+/// The `/telephony/procedure/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ProcedureId(pub(super) PathNode);
+
+impl ProcedureId {
+    /// Get this object properties
+    ///
+    /// `GET /telephony/procedure/{id}`
+    ///
+    /// IAM actions: `account:apiovh:voip/procedure/get`.
+    pub fn get(&self) -> crate::Request<models::telephony::Procedure> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/{id}"))
+    }
+
+    /// Leads to `/telephony/procedure/{id}/cancel`.
+    pub fn cancel(&self) -> ProcedureIdCancel {
+        ProcedureIdCancel(self.0.clone())
+    }
+}
+
+/// The `/telephony/procedure/{id}/cancel` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ProcedureIdCancel(pub(super) PathNode);
+
+impl ProcedureIdCancel {
+    /// Cancel the given procedure.
+    ///
+    /// `POST /telephony/procedure/{id}/cancel`
+    ///
+    /// IAM actions: `account:apiovh:voip/procedure/cancel`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/telephony/procedure/{id}/cancel"),
+        )
+    }
+}
+
+/// The `/telephony/resellerPanel` path.
+#[derive(Clone)]
+pub struct ResellerPanel(pub(super) PathNode);
+
+impl ResellerPanel {
+    /// Leads to `/telephony/resellerPanel/generatePassword`.
+    pub fn generate_password(&self) -> ResellerPanelGeneratePassword {
+        ResellerPanelGeneratePassword(self.0.clone())
+    }
+
+    /// Leads to `/telephony/resellerPanel/status`.
+    pub fn status(&self) -> ResellerPanelStatus {
+        ResellerPanelStatus(self.0.clone())
+    }
+}
+
+/// The `/telephony/resellerPanel/generatePassword` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ResellerPanelGeneratePassword(pub(super) PathNode);
+
+impl ResellerPanelGeneratePassword {
+    /// Generate a new password for the reseller panel
+    ///
+    /// `POST /telephony/resellerPanel/generatePassword`
+    ///
+    /// IAM actions: `account:apiovh:voip/resellerPanel/generatePassword`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/telephony/resellerPanel/generatePassword"),
+        )
+    }
+}
+
+/// The `/telephony/resellerPanel/status` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ResellerPanelStatus(pub(super) PathNode);
+
+impl ResellerPanelStatus {
+    /// Status of customer reseller panel
+    ///
+    /// `GET /telephony/resellerPanel/status`
+    ///
+    /// IAM actions: `account:apiovh:voip/resellerPanel/status/get`.
+    pub fn get(&self) -> crate::Request<models::telephony::ResellerPanelStatus> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/resellerPanel/status"),
+        )
+    }
+}
+
+/// The `/telephony/searchServices` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SearchServices(pub(super) PathNode);
+
+impl SearchServices {
+    /// Search a service with its domain, to get its billing account and type
+    ///
+    /// `GET /telephony/searchServices`
+    ///
+    /// IAM actions: `account:apiovh:voip/searchServices/get`.
+    ///
+    /// - `axiom` (query parameter): Filter the value of property (like).
+    pub fn get(
+        &self,
+        axiom: &str,
+    ) -> crate::Request<Vec<models::telephony::TelephonySearchService>> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/telephony/searchServices")
+                .query("axiom", axiom),
+        )
+    }
+}
+
+/// The `/telephony/setDefaultSipDomain` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct SetDefaultSipDomain(pub(super) PathNode);
+
+impl SetDefaultSipDomain {
+    /// Get all available SIP domains by country
+    ///
+    /// `POST /telephony/setDefaultSipDomain`
+    ///
+    /// IAM actions: `account:apiovh:voip/setDefaultSipDomain`.
+    ///
+    /// - `country` (body parameter): Country.
+    /// - `domain` (body parameter): SIP domain to set.
+    /// - `type` (body parameter): Product type.
+    pub fn post(
+        &self,
+        country: models::telephony::ServiceNumberCountryEnum,
+        domain: &str,
+        r#type: models::telephony::SipDomainProductTypeEnum,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/setDefaultSipDomain")
+                .body_object()
+                .body_field("country", &country)
+                .body_field("domain", domain)
+                .body_field("type", &r#type),
+        )
+    }
+}
+
+/// The `/telephony/softphoneBetaEligibility` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SoftphoneBetaEligibility(pub(super) PathNode);
+
+impl SoftphoneBetaEligibility {
+    /// Get the Softphone beta eligibility status of the account
+    ///
+    /// `GET /telephony/softphoneBetaEligibility`
+    ///
+    /// IAM actions: `account:apiovh:telephony/softphoneBetaEligibility/get`.
+    pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaEligibility> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/softphoneBetaEligibility"),
+        )
+    }
+}
+
+/// The `/telephony/sounds` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct Sounds(pub(super) PathNode);
+
+impl Sounds {
+    /// Sounds attached to this telephony account
+    ///
+    /// `GET /telephony/sounds`
+    ///
+    /// IAM actions: `account:apiovh:voip/sounds/get`.
+    pub fn get(&self) -> crate::Request<Vec<i64>> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds"))
+    }
+
+    /// Create a new sound
+    ///
+    /// `POST /telephony/sounds`
+    ///
+    /// IAM actions: `account:apiovh:voip/sounds/create`.
+    ///
+    /// - `filename` (body parameter): Sound filename.
+    ///
+    /// Optional body parameters are set on the returned request: `description`.
+    pub fn post(&self, filename: &str) -> SoundsPostRequest {
+        SoundsPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/telephony/sounds")
+                    .body_object()
+                    .body_field("filename", filename),
+            ),
+        )
+    }
+
+    /// Sound ID
+    ///
+    /// Leads to `/telephony/sounds/{id}`.
+    pub fn id(&self, id: i64) -> SoundsId {
+        SoundsId(self.0.param(id))
+    }
+
+    /// `GET /telephony/sounds/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::telephony::Sound>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/sounds/{id}", ids)
+    }
+}
+
+/// Request of `POST /telephony/sounds`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SoundsPostRequest(crate::Request<models::telephony::Sound>);
+
+impl SoundsPostRequest {
+    /// Sound description
+    ///
+    /// Body parameter `description`.
+    pub fn description(self, description: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("description", description)))
+    }
+}
+crate::runtime::typed::typed_request!(SoundsPostRequest, models::telephony::Sound);
+
+/// The `/telephony/sounds/{id}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct SoundsId(pub(super) PathNode);
+
+impl SoundsId {
+    /// Get this object properties
+    ///
+    /// `GET /telephony/sounds/{id}`
+    ///
+    /// IAM actions: `account:apiovh:voip/sounds/get`.
+    pub fn get(&self) -> crate::Request<models::telephony::Sound> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds/{id}"))
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /telephony/sounds/{id}`
+    ///
+    /// IAM actions: `account:apiovh:voip/sounds/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::telephony::Sound) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/telephony/sounds/{id}").body(body),
+        )
+    }
+
+    /// Delete the sound
+    ///
+    /// `DELETE /telephony/sounds/{id}`
+    ///
+    /// IAM actions: `account:apiovh:voip/sounds/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/telephony/sounds/{id}"))
+    }
+}
+
+/// The `/telephony/spare` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Spare(pub(super) PathNode);
+
+impl Spare {
+    /// List available services
+    ///
+    /// `GET /telephony/spare`
+    ///
+    /// IAM actions: `voip:apiovh:spare/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> SpareGetRequest {
+        SpareGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/spare")),
+        )
+    }
+
+    /// Leads to `/telephony/spare/brands`.
+    pub fn brands(&self) -> SpareBrands {
+        SpareBrands(self.0.clone())
+    }
+
+    /// The internal name of your spare
+    ///
+    /// Leads to `/telephony/spare/{spare}`.
+    pub fn spare(&self, spare: &str) -> Spare2 {
+        Spare2(self.0.param(spare))
+    }
+
+    /// `GET /telephony/spare/{spare}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`spare`](Self::spare); a value OVH cannot answer is an `Err` in its place.
+    pub fn spare_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::spare::telephony::TelephonySpareWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/spare/{spare}", ids)
+    }
+}
+
+/// Request of `GET /telephony/spare`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SpareGetRequest(crate::Request<Vec<String>>);
+
+impl SpareGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(SpareGetRequest, Vec < String >);
+
+/// The `/telephony/spare/brands` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SpareBrands(pub(super) PathNode);
+
+impl SpareBrands {
+    /// Get all available spare brands
+    ///
+    /// `GET /telephony/spare/brands`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/spare/brands").unsigned(),
+        )
+    }
+}
+
+/// The `/telephony/spare/{spare}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct Spare2(pub(super) PathNode);
+
+impl Spare2 {
+    /// Get this object properties
+    ///
+    /// `GET /telephony/spare/{spare}`
+    ///
+    /// IAM actions: `voip:apiovh:spare/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::spare::telephony::TelephonySpareWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/telephony/spare/{spare}"))
+    }
+
+    /// Delete the spare as if it was not belonging to OVH anymore
+    ///
+    /// `DELETE /telephony/spare/{spare}`
+    ///
+    /// IAM actions: `voip:apiovh:spare/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/telephony/spare/{spare}"))
+    }
+
+    /// Leads to `/telephony/spare/{spare}/compatibleReplacement`.
+    pub fn compatible_replacement(&self) -> SpareCompatibleReplacement {
+        SpareCompatibleReplacement(self.0.clone())
+    }
+
+    /// Leads to `/telephony/spare/{spare}/replace`.
+    pub fn replace(&self) -> SpareReplace {
+        SpareReplace(self.0.clone())
+    }
+
+    /// Leads to `/telephony/spare/{spare}/serviceInfos`.
+    pub fn service_infos(&self) -> SpareServiceInfos {
+        SpareServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/telephony/spare/{spare}/compatibleReplacement` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SpareCompatibleReplacement(pub(super) PathNode);
+
+impl SpareCompatibleReplacement {
+    /// Return the list of phone domains compatible to be replaced
+    ///
+    /// `GET /telephony/spare/{spare}/compatibleReplacement`
+    ///
+    /// IAM actions: `voip:apiovh:spare/compatibleReplacement/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/spare/{spare}/compatibleReplacement"),
+        )
+    }
+}
+
+/// The `/telephony/spare/{spare}/replace` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct SpareReplace(pub(super) PathNode);
+
+impl SpareReplace {
+    /// Replace the phone by its spare
+    ///
+    /// `POST /telephony/spare/{spare}/replace`
+    ///
+    /// IAM actions: `voip:apiovh:spare/replace`.
+    ///
+    /// - `domain` (body parameter): The phone to replace by the spare.
+    /// - `ip` (body parameter): Public ip of the phone.
+    pub fn post(&self, domain: &str, ip: &str) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/telephony/spare/{spare}/replace")
+                .body_object()
+                .body_field("domain", domain)
+                .body_field("ip", ip),
+        )
+    }
+}
+
+/// The `/telephony/spare/{spare}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct SpareServiceInfos(pub(super) PathNode);
+
+impl SpareServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /telephony/spare/{spare}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:spare/serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/spare/{spare}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /telephony/spare/{spare}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:spare/serviceInfos/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/spare/{spare}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
+/// The `/telephony/trunks` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Trunks(pub(super) PathNode);
+
+impl Trunks {
+    /// Your telephony trunks
+    ///
+    /// `GET /telephony/trunks`
+    ///
+    /// IAM actions: `voip:apiovh:trunks/get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> TrunksGetRequest {
+        TrunksGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/telephony/trunks")),
+        )
+    }
+
+    /// Your trunk number
+    ///
+    /// Leads to `/telephony/trunks/{serviceName}`.
+    pub fn service_name(&self, service_name: &str) -> TrunksServiceName {
+        TrunksServiceName(self.0.param(service_name))
+    }
+
+    /// `GET /telephony/trunks/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
+    pub fn service_name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/telephony/trunks/{serviceName}", ids)
+    }
+}
+
+/// Request of `GET /telephony/trunks`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TrunksGetRequest(crate::Request<Vec<String>>);
+
+impl TrunksGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(TrunksGetRequest, Vec < String >);
+
+/// The `/telephony/trunks/{serviceName}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct TrunksServiceName(pub(super) PathNode);
+
+impl TrunksServiceName {
+    /// Get this object properties
+    ///
+    /// `GET /telephony/trunks/{serviceName}`
+    ///
+    /// IAM actions: `voip:apiovh:trunks/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/trunks/{serviceName}"),
+        )
+    }
+
+    /// Leads to `/telephony/trunks/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> TrunksServiceNameChangeContact {
+        TrunksServiceNameChangeContact(self.0.clone())
+    }
+
+    /// Leads to `/telephony/trunks/{serviceName}/serviceInfos`.
+    pub fn service_infos(&self) -> TrunksServiceNameServiceInfos {
+        TrunksServiceNameServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/telephony/trunks/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct TrunksServiceNameChangeContact(pub(super) PathNode);
+
+impl TrunksServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /telephony/trunks/{serviceName}/changeContact`
+    ///
+    /// IAM actions: `voip:apiovh:trunks/changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> TrunksServiceNameChangeContactPostRequest {
+        TrunksServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/trunks/{serviceName}/changeContact",
+                    )
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /telephony/trunks/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct TrunksServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl TrunksServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    TrunksServiceNameChangeContactPostRequest, Vec < i64 >
+);
+
+/// The `/telephony/trunks/{serviceName}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct TrunksServiceNameServiceInfos(pub(super) PathNode);
+
+impl TrunksServiceNameServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /telephony/trunks/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:trunks/serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/telephony/trunks/{serviceName}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /telephony/trunks/{serviceName}/serviceInfos`
+    ///
+    /// IAM actions: `voip:apiovh:trunks/serviceInfos/edit`.
+    ///
+    /// - `body`: the request body: New object properties.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/telephony/trunks/{serviceName}/serviceInfos")
+                .body(body),
+        )
+    }
+}
+
 /// The `/telephony/{billingAccount}` path.
 ///
 /// Operations: `get`, `put`, `delete`.
@@ -657,25 +2331,6 @@ impl BillingAccountBillingAccountSite {
     }
 }
 
-/// The `/telephony/{billingAccount}/cancelTermination` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct BillingAccountCancelTermination(pub(super) PathNode);
-
-impl BillingAccountCancelTermination {
-    /// Cancel the billing account termination
-    ///
-    /// `POST /telephony/{billingAccount}/cancelTermination`
-    ///
-    /// IAM actions: `voip:apiovh:cancelTermination`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/telephony/{billingAccount}/cancelTermination"),
-        )
-    }
-}
-
 /// The `/telephony/{billingAccount}/canTransferSecurityDeposit` path.
 ///
 /// Operations: `post`.
@@ -700,6 +2355,25 @@ impl BillingAccountCanTransferSecurityDeposit {
                 )
                 .body_object()
                 .body_field("billingAccountDestination", billing_account_destination),
+        )
+    }
+}
+
+/// The `/telephony/{billingAccount}/cancelTermination` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct BillingAccountCancelTermination(pub(super) PathNode);
+
+impl BillingAccountCancelTermination {
+    /// Cancel the billing account termination
+    ///
+    /// `POST /telephony/{billingAccount}/cancelTermination`
+    ///
+    /// IAM actions: `voip:apiovh:cancelTermination`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/telephony/{billingAccount}/cancelTermination"),
         )
     }
 }
@@ -8291,30 +9965,6 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
     }
 }
 
-/// The `/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct BillingAccountLineServiceNameCancelConvertToNumber(pub(super) PathNode);
-
-impl BillingAccountLineServiceNameCancelConvertToNumber {
-    /// Cancel a scheduled conversion to number
-    ///
-    /// `POST /telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber`
-    ///
-    /// IAM actions: `voip:apiovh:line/cancelConvertToNumber`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Post,
-                    "/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber",
-                ),
-        )
-    }
-}
-
 /// The `/telephony/{billingAccount}/line/{serviceName}/canChangePassword` path.
 ///
 /// Operations: `get`.
@@ -8339,6 +9989,30 @@ impl BillingAccountLineServiceNameCanChangePassword {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/canChangePassword",
+                ),
+        )
+    }
+}
+
+/// The `/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct BillingAccountLineServiceNameCancelConvertToNumber(pub(super) PathNode);
+
+impl BillingAccountLineServiceNameCancelConvertToNumber {
+    /// Cancel a scheduled conversion to number
+    ///
+    /// `POST /telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber`
+    ///
+    /// IAM actions: `voip:apiovh:line/cancelConvertToNumber`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber",
                 ),
         )
     }
@@ -16210,30 +17884,6 @@ impl BillingAccountRsvaServiceNameCurrentRateCode {
     }
 }
 
-/// The `/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct BillingAccountRsvaServiceNameScheduledRateCode(pub(super) PathNode);
-
-impl BillingAccountRsvaServiceNameScheduledRateCode {
-    /// New scheduled rate code related to this sva
-    ///
-    /// `GET /telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode`
-    ///
-    /// IAM actions: `voip:apiovh:rsva/scheduledRateCode/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
-        crate::Request::new(
-            self
-                .0
-                .request(
-                    Method::Get,
-                    "/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode",
-                ),
-        )
-    }
-}
-
 /// The `/telephony/{billingAccount}/rsva/{serviceName}/scheduleRateCode` path.
 ///
 /// Operations: `post`.
@@ -16261,6 +17911,30 @@ impl BillingAccountRsvaServiceNameScheduleRateCode {
                 )
                 .body_object()
                 .body_field("rateCode", rate_code),
+        )
+    }
+}
+
+/// The `/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct BillingAccountRsvaServiceNameScheduledRateCode(pub(super) PathNode);
+
+impl BillingAccountRsvaServiceNameScheduledRateCode {
+    /// New scheduled rate code related to this sva
+    ///
+    /// `GET /telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode`
+    ///
+    /// IAM actions: `voip:apiovh:rsva/scheduledRateCode/get`.
+    pub fn get(&self) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode",
+                ),
         )
     }
 }
@@ -19742,1680 +21416,6 @@ impl BillingAccountVxmlServiceNameSettingsLogs {
                     Method::Post,
                     "/telephony/{billingAccount}/vxml/{serviceName}/settings/logs",
                 ),
-        )
-    }
-}
-
-/// The `/telephony/accessories` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Accessories(pub(super) PathNode);
-
-impl Accessories {
-    /// Get all available accessories
-    ///
-    /// `GET /telephony/accessories`
-    ///
-    /// - `country` (query parameter): The country.
-    ///
-    /// Optional query parameters are set on the returned request: `brand`.
-    pub fn get(
-        &self,
-        country: models::telephony::ServiceNumberCountryEnum,
-    ) -> AccessoriesGetRequest {
-        AccessoriesGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/telephony/accessories")
-                    .query("country", &country),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /telephony/accessories`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AccessoriesGetRequest(crate::Request<Vec<models::telephony::AccessoryOffer>>);
-
-impl AccessoriesGetRequest {
-    /// Phone brand
-    ///
-    /// Query parameter `brand`.
-    pub fn brand(self, brand: &str) -> Self {
-        Self(self.0.map(|r| r.query("brand", brand)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    AccessoriesGetRequest, Vec < models::telephony::AccessoryOffer >
-);
-
-/// The `/telephony/aliases` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Aliases(pub(super) PathNode);
-
-impl Aliases {
-    /// Your telephony billing accounts
-    ///
-    /// `GET /telephony/aliases`
-    ///
-    /// IAM actions: `voip:apiovh:aliases/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> AliasesGetRequest {
-        AliasesGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/aliases")),
-        )
-    }
-
-    /// Your line number
-    ///
-    /// Leads to `/telephony/aliases/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> AliasesServiceName {
-        AliasesServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /telephony/aliases/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/telephony/aliases/{serviceName}", ids)
-    }
-}
-
-/// Request of `GET /telephony/aliases`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AliasesGetRequest(crate::Request<Vec<String>>);
-
-impl AliasesGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(AliasesGetRequest, Vec < String >);
-
-/// The `/telephony/aliases/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AliasesServiceName(pub(super) PathNode);
-
-impl AliasesServiceName {
-    /// Get this object properties
-    ///
-    /// `GET /telephony/aliases/{serviceName}`
-    ///
-    /// IAM actions: `voip:apiovh:aliases/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/aliases/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/telephony/aliases/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> AliasesServiceNameChangeContact {
-        AliasesServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/telephony/aliases/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> AliasesServiceNameServiceInfos {
-        AliasesServiceNameServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/telephony/aliases/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct AliasesServiceNameChangeContact(pub(super) PathNode);
-
-impl AliasesServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /telephony/aliases/{serviceName}/changeContact`
-    ///
-    /// IAM actions: `voip:apiovh:aliases/changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> AliasesServiceNameChangeContactPostRequest {
-        AliasesServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/telephony/aliases/{serviceName}/changeContact",
-                    )
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /telephony/aliases/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AliasesServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl AliasesServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    AliasesServiceNameChangeContactPostRequest, Vec < i64 >
-);
-
-/// The `/telephony/aliases/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct AliasesServiceNameServiceInfos(pub(super) PathNode);
-
-impl AliasesServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /telephony/aliases/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:aliases/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/aliases/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /telephony/aliases/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:aliases/serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/telephony/aliases/{serviceName}/serviceInfos")
-                .body(body),
-        )
-    }
-}
-
-/// The `/telephony/availableDefaultSipDomains` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AvailableDefaultSipDomains(pub(super) PathNode);
-
-impl AvailableDefaultSipDomains {
-    /// Get all available SIP domains by country
-    ///
-    /// `GET /telephony/availableDefaultSipDomains`
-    ///
-    /// - `type` (query parameter): Product type.
-    pub fn get(
-        &self,
-        r#type: models::telephony::SipDomainProductTypeEnum,
-    ) -> crate::Request<Vec<models::telephony::DefaultSipDomains>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/availableDefaultSipDomains")
-                .query("type", &r#type),
-        )
-    }
-}
-
-/// The `/telephony/currentOrderIds` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct CurrentOrderIds(pub(super) PathNode);
-
-impl CurrentOrderIds {
-    /// Get current order ids
-    ///
-    /// `GET /telephony/currentOrderIds`
-    ///
-    /// IAM actions: `account:apiovh:voip/currentOrderIds/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/currentOrderIds"))
-    }
-}
-
-/// The `/telephony/directories` path.
-#[derive(Clone)]
-pub struct Directories(pub(super) PathNode);
-
-impl Directories {
-    /// Leads to `/telephony/directories/availableZipCodes`.
-    pub fn available_zip_codes(&self) -> DirectoriesAvailableZipCodes {
-        DirectoriesAvailableZipCodes(self.0.clone())
-    }
-
-    /// Leads to `/telephony/directories/cities`.
-    pub fn cities(&self) -> DirectoriesCities {
-        DirectoriesCities(self.0.clone())
-    }
-}
-
-/// The `/telephony/directories/availableZipCodes` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct DirectoriesAvailableZipCodes(pub(super) PathNode);
-
-impl DirectoriesAvailableZipCodes {
-    /// Get all zip codes compatible for a number
-    ///
-    /// `GET /telephony/directories/availableZipCodes`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country of the city.
-    /// - `number` (query parameter): The number (can be a range terminated by XXXX).
-    pub fn get(
-        &self,
-        country: models::telephony::ServiceNumberCountryEnum,
-        number: &str,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/directories/availableZipCodes")
-                .query("country", &country)
-                .query("number", number)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/directories/cities` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct DirectoriesCities(pub(super) PathNode);
-
-impl DirectoriesCities {
-    /// Get city informations from a zip code
-    ///
-    /// `GET /telephony/directories/cities`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country of the city.
-    /// - `zip_code` (`zipCode` query parameter): The zip code of the city.
-    pub fn get(
-        &self,
-        country: models::telephony::ServiceNumberCountryEnum,
-        zip_code: &str,
-    ) -> crate::Request<Vec<models::telephony::City>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/directories/cities")
-                .query("country", &country)
-                .query("zipCode", zip_code)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/fax` path.
-#[derive(Clone)]
-pub struct Fax(pub(super) PathNode);
-
-impl Fax {
-    /// Leads to `/telephony/fax/offers`.
-    pub fn offers(&self) -> FaxOffers {
-        FaxOffers(self.0.clone())
-    }
-}
-
-/// The `/telephony/fax/offers` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct FaxOffers(pub(super) PathNode);
-
-impl FaxOffers {
-    /// Get all available fax offer compatible
-    ///
-    /// `GET /telephony/fax/offers`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    pub fn get(
-        &self,
-        country: models::telephony::NumberCountryEnum,
-    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/fax/offers")
-                .query("country", &country)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/line` path.
-#[derive(Clone)]
-pub struct Line(pub(super) PathNode);
-
-impl Line {
-    /// Leads to `/telephony/line/offer`.
-    pub fn offer(&self) -> LineOffer {
-        LineOffer(self.0.clone())
-    }
-
-    /// Leads to `/telephony/line/offers`.
-    pub fn offers(&self) -> LineOffers {
-        LineOffers(self.0.clone())
-    }
-}
-
-/// The `/telephony/line/offer` path.
-#[derive(Clone)]
-pub struct LineOffer(pub(super) PathNode);
-
-impl LineOffer {
-    /// Leads to `/telephony/line/offer/phones`.
-    pub fn phones(&self) -> LineOfferPhones {
-        LineOfferPhones(self.0.clone())
-    }
-}
-
-/// The `/telephony/line/offer/phones` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LineOfferPhones(pub(super) PathNode);
-
-impl LineOfferPhones {
-    /// Get all available phone brands compatible with lines
-    ///
-    /// `GET /telephony/line/offer/phones`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    /// - `offer` (query parameter): The selected offer.
-    pub fn get(
-        &self,
-        country: models::telephony::ServiceNumberCountryEnum,
-        offer: &str,
-    ) -> crate::Request<Vec<models::telephony::LinePhone>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/line/offer/phones")
-                .query("country", &country)
-                .query("offer", offer)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/line/offers` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LineOffers(pub(super) PathNode);
-
-impl LineOffers {
-    /// Get all available line offer compatible
-    ///
-    /// `GET /telephony/line/offers`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    pub fn get(
-        &self,
-        country: models::telephony::NumberCountryEnum,
-    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/line/offers")
-                .query("country", &country)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/lines` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Lines(pub(super) PathNode);
-
-impl Lines {
-    /// Your telephony billing accounts
-    ///
-    /// `GET /telephony/lines`
-    ///
-    /// IAM actions: `voip:apiovh:lines/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> LinesGetRequest {
-        LinesGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/lines")),
-        )
-    }
-
-    /// Your line number
-    ///
-    /// Leads to `/telephony/lines/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> LinesServiceName {
-        LinesServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /telephony/lines/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/telephony/lines/{serviceName}", ids)
-    }
-}
-
-/// Request of `GET /telephony/lines`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LinesGetRequest(crate::Request<Vec<String>>);
-
-impl LinesGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(LinesGetRequest, Vec < String >);
-
-/// The `/telephony/lines/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct LinesServiceName(pub(super) PathNode);
-
-impl LinesServiceName {
-    /// Get this object properties
-    ///
-    /// `GET /telephony/lines/{serviceName}`
-    ///
-    /// IAM actions: `voip:apiovh:lines/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/lines/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/telephony/lines/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> LinesServiceNameChangeContact {
-        LinesServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/telephony/lines/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> LinesServiceNameServiceInfos {
-        LinesServiceNameServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/telephony/lines/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct LinesServiceNameChangeContact(pub(super) PathNode);
-
-impl LinesServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /telephony/lines/{serviceName}/changeContact`
-    ///
-    /// IAM actions: `voip:apiovh:lines/changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> LinesServiceNameChangeContactPostRequest {
-        LinesServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/telephony/lines/{serviceName}/changeContact",
-                    )
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /telephony/lines/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LinesServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl LinesServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    LinesServiceNameChangeContactPostRequest, Vec < i64 >
-);
-
-/// The `/telephony/lines/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct LinesServiceNameServiceInfos(pub(super) PathNode);
-
-impl LinesServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /telephony/lines/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:lines/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/lines/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /telephony/lines/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:lines/serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/telephony/lines/{serviceName}/serviceInfos")
-                .body(body),
-        )
-    }
-}
-
-/// The `/telephony/number` path.
-#[derive(Clone)]
-pub struct Number(pub(super) PathNode);
-
-impl Number {
-    /// Leads to `/telephony/number/detailedZones`.
-    pub fn detailed_zones(&self) -> NumberDetailedZones {
-        NumberDetailedZones(self.0.clone())
-    }
-
-    /// Leads to `/telephony/number/ranges`.
-    pub fn ranges(&self) -> NumberRanges {
-        NumberRanges(self.0.clone())
-    }
-
-    /// Leads to `/telephony/number/specificNumbers`.
-    pub fn specific_numbers(&self) -> NumberSpecificNumbers {
-        NumberSpecificNumbers(self.0.clone())
-    }
-
-    /// Leads to `/telephony/number/zones`.
-    pub fn zones(&self) -> NumberZones {
-        NumberZones(self.0.clone())
-    }
-}
-
-/// The `/telephony/number/detailedZones` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct NumberDetailedZones(pub(super) PathNode);
-
-impl NumberDetailedZones {
-    /// Get all available geographic zone with some details, from a country
-    ///
-    /// `GET /telephony/number/detailedZones`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    ///
-    /// Optional query parameters are set on the returned request: `axiom`.
-    pub fn get(
-        &self,
-        country: models::telephony::NumberCountryEnum,
-    ) -> NumberDetailedZonesGetRequest {
-        NumberDetailedZonesGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/telephony/number/detailedZones")
-                    .query("country", &country)
-                    .unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /telephony/number/detailedZones`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NumberDetailedZonesGetRequest(
-    crate::Request<Vec<models::telephony::NumberDetailedZone>>,
-);
-
-impl NumberDetailedZonesGetRequest {
-    /// Enter a part of a city name or a zip for specific zne returns
-    ///
-    /// Query parameter `axiom`.
-    pub fn axiom(self, axiom: &str) -> Self {
-        Self(self.0.map(|r| r.query("axiom", axiom)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    NumberDetailedZonesGetRequest, Vec < models::telephony::NumberDetailedZone >
-);
-
-/// The `/telephony/number/ranges` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct NumberRanges(pub(super) PathNode);
-
-impl NumberRanges {
-    /// Get all available special range from a country
-    ///
-    /// `GET /telephony/number/ranges`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    pub fn get(
-        &self,
-        country: models::telephony::NumberCountryEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/number/ranges")
-                .query("country", &country)
-                .unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/number/specificNumbers` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct NumberSpecificNumbers(pub(super) PathNode);
-
-impl NumberSpecificNumbers {
-    /// Get all available specific number from a country
-    ///
-    /// `GET /telephony/number/specificNumbers`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    /// - `type` (query parameter): The type of number.
-    ///
-    /// Optional query parameters are set on the returned request: `range`, `zone`.
-    pub fn get(
-        &self,
-        country: models::telephony::NumberCountryEnum,
-        r#type: models::telephony::NumberTypeEnum,
-    ) -> NumberSpecificNumbersGetRequest {
-        NumberSpecificNumbersGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/telephony/number/specificNumbers")
-                    .query("country", &country)
-                    .query("type", &r#type)
-                    .unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /telephony/number/specificNumbers`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NumberSpecificNumbersGetRequest(
-    crate::Request<Vec<models::telephony::SpecificNumber>>,
-);
-
-impl NumberSpecificNumbersGetRequest {
-    /// The range (special number)
-    ///
-    /// Query parameter `range`.
-    pub fn range(self, range: &str) -> Self {
-        Self(self.0.map(|r| r.query("range", range)))
-    }
-
-    /// The zone (geographic number)
-    ///
-    /// Query parameter `zone`.
-    pub fn zone(self, zone: &str) -> Self {
-        Self(self.0.map(|r| r.query("zone", zone)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    NumberSpecificNumbersGetRequest, Vec < models::telephony::SpecificNumber >
-);
-
-/// The `/telephony/number/zones` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct NumberZones(pub(super) PathNode);
-
-impl NumberZones {
-    /// Get all available geographic zone from a country
-    ///
-    /// `GET /telephony/number/zones`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `country` (query parameter): The country.
-    ///
-    /// Optional query parameters are set on the returned request: `axiom`.
-    pub fn get(
-        &self,
-        country: models::telephony::NumberCountryEnum,
-    ) -> NumberZonesGetRequest {
-        NumberZonesGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/telephony/number/zones")
-                    .query("country", &country)
-                    .unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /telephony/number/zones`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NumberZonesGetRequest(crate::Request<Vec<String>>);
-
-impl NumberZonesGetRequest {
-    /// Enter a part of a city name or a zip for specific zne returns
-    ///
-    /// Query parameter `axiom`.
-    pub fn axiom(self, axiom: &str) -> Self {
-        Self(self.0.map(|r| r.query("axiom", axiom)))
-    }
-}
-crate::runtime::typed::typed_request!(NumberZonesGetRequest, Vec < String >);
-
-/// The `/telephony/procedure` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct Procedure(pub(super) PathNode);
-
-impl Procedure {
-    /// Procedures linked to your nichandle
-    ///
-    /// `GET /telephony/procedure`
-    ///
-    /// IAM actions: `account:apiovh:voip/procedure/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure"))
-    }
-
-    /// Create a telephony procedure
-    ///
-    /// `POST /telephony/procedure`
-    ///
-    /// IAM actions: `account:apiovh:voip/procedure/create`.
-    ///
-    /// Optional body parameters are set on the returned request: `bic`, `iban`, `owner_address`, `owner_name`, `payment_mean_id`.
-    pub fn post(&self) -> ProcedurePostRequest {
-        ProcedurePostRequest(
-            crate::Request::new(
-                self.0.request(Method::Post, "/telephony/procedure").body_object(),
-            ),
-        )
-    }
-
-    /// Leads to `/telephony/procedure/required`.
-    pub fn required(&self) -> ProcedureRequired {
-        ProcedureRequired(self.0.clone())
-    }
-
-    /// Procedure ID
-    ///
-    /// Leads to `/telephony/procedure/{id}`.
-    pub fn id(&self, id: i64) -> ProcedureId {
-        ProcedureId(self.0.param(id))
-    }
-
-    /// `GET /telephony/procedure/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::telephony::Procedure>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/telephony/procedure/{id}", ids)
-    }
-}
-
-/// Request of `POST /telephony/procedure`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProcedurePostRequest(crate::Request<models::telephony::Procedure>);
-
-impl ProcedurePostRequest {
-    /// Account's BIC
-    ///
-    /// Body parameter `bic`.
-    pub fn bic(self, bic: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("bic", bic)))
-    }
-
-    /// Account's IBAN
-    ///
-    /// Body parameter `iban`.
-    pub fn iban(self, iban: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("iban", iban)))
-    }
-
-    /// Account owner's address
-    ///
-    /// Body parameter `ownerAddress`.
-    pub fn owner_address(self, owner_address: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("ownerAddress", owner_address)))
-    }
-
-    /// Account owner's name
-    ///
-    /// Body parameter `ownerName`.
-    pub fn owner_name(self, owner_name: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("ownerName", owner_name)))
-    }
-
-    /// The ID of your registered SEPA account payment mean.
-    ///
-    /// Body parameter `paymentMeanID`.
-    pub fn payment_mean_id(self, payment_mean_id: i64) -> Self {
-        Self(self.0.map(|r| r.body_field("paymentMeanID", &payment_mean_id)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    ProcedurePostRequest, models::telephony::Procedure
-);
-
-/// The `/telephony/procedure/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProcedureId(pub(super) PathNode);
-
-impl ProcedureId {
-    /// Get this object properties
-    ///
-    /// `GET /telephony/procedure/{id}`
-    ///
-    /// IAM actions: `account:apiovh:voip/procedure/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Procedure> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/{id}"))
-    }
-
-    /// Leads to `/telephony/procedure/{id}/cancel`.
-    pub fn cancel(&self) -> ProcedureIdCancel {
-        ProcedureIdCancel(self.0.clone())
-    }
-}
-
-/// The `/telephony/procedure/{id}/cancel` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ProcedureIdCancel(pub(super) PathNode);
-
-impl ProcedureIdCancel {
-    /// Cancel the given procedure.
-    ///
-    /// `POST /telephony/procedure/{id}/cancel`
-    ///
-    /// IAM actions: `account:apiovh:voip/procedure/cancel`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/telephony/procedure/{id}/cancel"),
-        )
-    }
-}
-
-/// The `/telephony/procedure/required` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ProcedureRequired(pub(super) PathNode);
-
-impl ProcedureRequired {
-    /// Tells whether the procedure is necessary to order telephony products or not
-    ///
-    /// `GET /telephony/procedure/required`
-    ///
-    /// IAM actions: `account:apiovh:voip/procedure/required/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/required"))
-    }
-}
-
-/// The `/telephony/resellerPanel` path.
-#[derive(Clone)]
-pub struct ResellerPanel(pub(super) PathNode);
-
-impl ResellerPanel {
-    /// Leads to `/telephony/resellerPanel/generatePassword`.
-    pub fn generate_password(&self) -> ResellerPanelGeneratePassword {
-        ResellerPanelGeneratePassword(self.0.clone())
-    }
-
-    /// Leads to `/telephony/resellerPanel/status`.
-    pub fn status(&self) -> ResellerPanelStatus {
-        ResellerPanelStatus(self.0.clone())
-    }
-}
-
-/// The `/telephony/resellerPanel/generatePassword` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct ResellerPanelGeneratePassword(pub(super) PathNode);
-
-impl ResellerPanelGeneratePassword {
-    /// Generate a new password for the reseller panel
-    ///
-    /// `POST /telephony/resellerPanel/generatePassword`
-    ///
-    /// IAM actions: `account:apiovh:voip/resellerPanel/generatePassword`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/telephony/resellerPanel/generatePassword"),
-        )
-    }
-}
-
-/// The `/telephony/resellerPanel/status` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct ResellerPanelStatus(pub(super) PathNode);
-
-impl ResellerPanelStatus {
-    /// Status of customer reseller panel
-    ///
-    /// `GET /telephony/resellerPanel/status`
-    ///
-    /// IAM actions: `account:apiovh:voip/resellerPanel/status/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ResellerPanelStatus> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/resellerPanel/status"),
-        )
-    }
-}
-
-/// The `/telephony/searchServices` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SearchServices(pub(super) PathNode);
-
-impl SearchServices {
-    /// Search a service with its domain, to get its billing account and type
-    ///
-    /// `GET /telephony/searchServices`
-    ///
-    /// IAM actions: `account:apiovh:voip/searchServices/get`.
-    ///
-    /// - `axiom` (query parameter): Filter the value of property (like).
-    pub fn get(
-        &self,
-        axiom: &str,
-    ) -> crate::Request<Vec<models::telephony::TelephonySearchService>> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/telephony/searchServices")
-                .query("axiom", axiom),
-        )
-    }
-}
-
-/// The `/telephony/setDefaultSipDomain` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct SetDefaultSipDomain(pub(super) PathNode);
-
-impl SetDefaultSipDomain {
-    /// Get all available SIP domains by country
-    ///
-    /// `POST /telephony/setDefaultSipDomain`
-    ///
-    /// IAM actions: `account:apiovh:voip/setDefaultSipDomain`.
-    ///
-    /// - `country` (body parameter): Country.
-    /// - `domain` (body parameter): SIP domain to set.
-    /// - `type` (body parameter): Product type.
-    pub fn post(
-        &self,
-        country: models::telephony::ServiceNumberCountryEnum,
-        domain: &str,
-        r#type: models::telephony::SipDomainProductTypeEnum,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/telephony/setDefaultSipDomain")
-                .body_object()
-                .body_field("country", &country)
-                .body_field("domain", domain)
-                .body_field("type", &r#type),
-        )
-    }
-}
-
-/// The `/telephony/softphoneBetaEligibility` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SoftphoneBetaEligibility(pub(super) PathNode);
-
-impl SoftphoneBetaEligibility {
-    /// Get the Softphone beta eligibility status of the account
-    ///
-    /// `GET /telephony/softphoneBetaEligibility`
-    ///
-    /// IAM actions: `account:apiovh:telephony/softphoneBetaEligibility/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaEligibility> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/softphoneBetaEligibility"),
-        )
-    }
-}
-
-/// The `/telephony/sounds` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct Sounds(pub(super) PathNode);
-
-impl Sounds {
-    /// Sounds attached to this telephony account
-    ///
-    /// `GET /telephony/sounds`
-    ///
-    /// IAM actions: `account:apiovh:voip/sounds/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds"))
-    }
-
-    /// Create a new sound
-    ///
-    /// `POST /telephony/sounds`
-    ///
-    /// IAM actions: `account:apiovh:voip/sounds/create`.
-    ///
-    /// - `filename` (body parameter): Sound filename.
-    ///
-    /// Optional body parameters are set on the returned request: `description`.
-    pub fn post(&self, filename: &str) -> SoundsPostRequest {
-        SoundsPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/telephony/sounds")
-                    .body_object()
-                    .body_field("filename", filename),
-            ),
-        )
-    }
-
-    /// Sound ID
-    ///
-    /// Leads to `/telephony/sounds/{id}`.
-    pub fn id(&self, id: i64) -> SoundsId {
-        SoundsId(self.0.param(id))
-    }
-
-    /// `GET /telephony/sounds/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::telephony::Sound>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/telephony/sounds/{id}", ids)
-    }
-}
-
-/// Request of `POST /telephony/sounds`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SoundsPostRequest(crate::Request<models::telephony::Sound>);
-
-impl SoundsPostRequest {
-    /// Sound description
-    ///
-    /// Body parameter `description`.
-    pub fn description(self, description: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("description", description)))
-    }
-}
-crate::runtime::typed::typed_request!(SoundsPostRequest, models::telephony::Sound);
-
-/// The `/telephony/sounds/{id}` path.
-///
-/// Operations: `get`, `put`, `delete`.
-#[derive(Clone)]
-pub struct SoundsId(pub(super) PathNode);
-
-impl SoundsId {
-    /// Get this object properties
-    ///
-    /// `GET /telephony/sounds/{id}`
-    ///
-    /// IAM actions: `account:apiovh:voip/sounds/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Sound> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds/{id}"))
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /telephony/sounds/{id}`
-    ///
-    /// IAM actions: `account:apiovh:voip/sounds/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::telephony::Sound) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/telephony/sounds/{id}").body(body),
-        )
-    }
-
-    /// Delete the sound
-    ///
-    /// `DELETE /telephony/sounds/{id}`
-    ///
-    /// IAM actions: `account:apiovh:voip/sounds/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/telephony/sounds/{id}"))
-    }
-}
-
-/// The `/telephony/spare` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Spare(pub(super) PathNode);
-
-impl Spare {
-    /// List available services
-    ///
-    /// `GET /telephony/spare`
-    ///
-    /// IAM actions: `voip:apiovh:spare/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> SpareGetRequest {
-        SpareGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/spare")),
-        )
-    }
-
-    /// Leads to `/telephony/spare/brands`.
-    pub fn brands(&self) -> SpareBrands {
-        SpareBrands(self.0.clone())
-    }
-
-    /// The internal name of your spare
-    ///
-    /// Leads to `/telephony/spare/{spare}`.
-    pub fn spare(&self, spare: &str) -> Spare2 {
-        Spare2(self.0.param(spare))
-    }
-
-    /// `GET /telephony/spare/{spare}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`spare`](Self::spare); a value OVH cannot answer is an `Err` in its place.
-    pub fn spare_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::spare::telephony::TelephonySpareWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/telephony/spare/{spare}", ids)
-    }
-}
-
-/// Request of `GET /telephony/spare`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SpareGetRequest(crate::Request<Vec<String>>);
-
-impl SpareGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(SpareGetRequest, Vec < String >);
-
-/// The `/telephony/spare/{spare}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct Spare2(pub(super) PathNode);
-
-impl Spare2 {
-    /// Get this object properties
-    ///
-    /// `GET /telephony/spare/{spare}`
-    ///
-    /// IAM actions: `voip:apiovh:spare/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::spare::telephony::TelephonySpareWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/spare/{spare}"))
-    }
-
-    /// Delete the spare as if it was not belonging to OVH anymore
-    ///
-    /// `DELETE /telephony/spare/{spare}`
-    ///
-    /// IAM actions: `voip:apiovh:spare/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/telephony/spare/{spare}"))
-    }
-
-    /// Leads to `/telephony/spare/{spare}/compatibleReplacement`.
-    pub fn compatible_replacement(&self) -> SpareCompatibleReplacement {
-        SpareCompatibleReplacement(self.0.clone())
-    }
-
-    /// Leads to `/telephony/spare/{spare}/replace`.
-    pub fn replace(&self) -> SpareReplace {
-        SpareReplace(self.0.clone())
-    }
-
-    /// Leads to `/telephony/spare/{spare}/serviceInfos`.
-    pub fn service_infos(&self) -> SpareServiceInfos {
-        SpareServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/telephony/spare/{spare}/compatibleReplacement` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SpareCompatibleReplacement(pub(super) PathNode);
-
-impl SpareCompatibleReplacement {
-    /// Return the list of phone domains compatible to be replaced
-    ///
-    /// `GET /telephony/spare/{spare}/compatibleReplacement`
-    ///
-    /// IAM actions: `voip:apiovh:spare/compatibleReplacement/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/spare/{spare}/compatibleReplacement"),
-        )
-    }
-}
-
-/// The `/telephony/spare/{spare}/replace` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct SpareReplace(pub(super) PathNode);
-
-impl SpareReplace {
-    /// Replace the phone by its spare
-    ///
-    /// `POST /telephony/spare/{spare}/replace`
-    ///
-    /// IAM actions: `voip:apiovh:spare/replace`.
-    ///
-    /// - `domain` (body parameter): The phone to replace by the spare.
-    /// - `ip` (body parameter): Public ip of the phone.
-    pub fn post(&self, domain: &str, ip: &str) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/telephony/spare/{spare}/replace")
-                .body_object()
-                .body_field("domain", domain)
-                .body_field("ip", ip),
-        )
-    }
-}
-
-/// The `/telephony/spare/{spare}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct SpareServiceInfos(pub(super) PathNode);
-
-impl SpareServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /telephony/spare/{spare}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:spare/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/spare/{spare}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /telephony/spare/{spare}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:spare/serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/telephony/spare/{spare}/serviceInfos")
-                .body(body),
-        )
-    }
-}
-
-/// The `/telephony/spare/brands` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SpareBrands(pub(super) PathNode);
-
-impl SpareBrands {
-    /// Get all available spare brands
-    ///
-    /// `GET /telephony/spare/brands`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/spare/brands").unsigned(),
-        )
-    }
-}
-
-/// The `/telephony/trunks` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Trunks(pub(super) PathNode);
-
-impl Trunks {
-    /// Your telephony trunks
-    ///
-    /// `GET /telephony/trunks`
-    ///
-    /// IAM actions: `voip:apiovh:trunks/get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> TrunksGetRequest {
-        TrunksGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/trunks")),
-        )
-    }
-
-    /// Your trunk number
-    ///
-    /// Leads to `/telephony/trunks/{serviceName}`.
-    pub fn service_name(&self, service_name: &str) -> TrunksServiceName {
-        TrunksServiceName(self.0.param(service_name))
-    }
-
-    /// `GET /telephony/trunks/{serviceName}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`service_name`](Self::service_name); a value OVH cannot answer is an `Err` in its place.
-    pub fn service_name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::telephony::TelephonyGenericServiceWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/telephony/trunks/{serviceName}", ids)
-    }
-}
-
-/// Request of `GET /telephony/trunks`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TrunksGetRequest(crate::Request<Vec<String>>);
-
-impl TrunksGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(TrunksGetRequest, Vec < String >);
-
-/// The `/telephony/trunks/{serviceName}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct TrunksServiceName(pub(super) PathNode);
-
-impl TrunksServiceName {
-    /// Get this object properties
-    ///
-    /// `GET /telephony/trunks/{serviceName}`
-    ///
-    /// IAM actions: `voip:apiovh:trunks/get`.
-    pub fn get(
-        &self,
-    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/trunks/{serviceName}"),
-        )
-    }
-
-    /// Leads to `/telephony/trunks/{serviceName}/changeContact`.
-    pub fn change_contact(&self) -> TrunksServiceNameChangeContact {
-        TrunksServiceNameChangeContact(self.0.clone())
-    }
-
-    /// Leads to `/telephony/trunks/{serviceName}/serviceInfos`.
-    pub fn service_infos(&self) -> TrunksServiceNameServiceInfos {
-        TrunksServiceNameServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/telephony/trunks/{serviceName}/changeContact` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct TrunksServiceNameChangeContact(pub(super) PathNode);
-
-impl TrunksServiceNameChangeContact {
-    /// Launch a contact change procedure
-    ///
-    /// `POST /telephony/trunks/{serviceName}/changeContact`
-    ///
-    /// IAM actions: `voip:apiovh:trunks/changeContact`.
-    ///
-    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
-    pub fn post(&self) -> TrunksServiceNameChangeContactPostRequest {
-        TrunksServiceNameChangeContactPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(
-                        Method::Post,
-                        "/telephony/trunks/{serviceName}/changeContact",
-                    )
-                    .body_object(),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /telephony/trunks/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TrunksServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
-
-impl TrunksServiceNameChangeContactPostRequest {
-    /// The contact to set as admin contact
-    ///
-    /// Body parameter `contactAdmin`.
-    pub fn contact_admin(self, contact_admin: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
-    }
-
-    /// The contact to set as billing contact
-    ///
-    /// Body parameter `contactBilling`.
-    pub fn contact_billing(self, contact_billing: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
-    }
-
-    /// The contact to set as tech contact
-    ///
-    /// Body parameter `contactTech`.
-    pub fn contact_tech(self, contact_tech: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    TrunksServiceNameChangeContactPostRequest, Vec < i64 >
-);
-
-/// The `/telephony/trunks/{serviceName}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct TrunksServiceNameServiceInfos(pub(super) PathNode);
-
-impl TrunksServiceNameServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /telephony/trunks/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:trunks/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/telephony/trunks/{serviceName}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /telephony/trunks/{serviceName}/serviceInfos`
-    ///
-    /// IAM actions: `voip:apiovh:trunks/serviceInfos/edit`.
-    ///
-    /// - `body`: the request body: New object properties.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Put, "/telephony/trunks/{serviceName}/serviceInfos")
-                .body(body),
         )
     }
 }

@@ -123,8 +123,6 @@ impl LogKind {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// Console badges: Beta version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `account:apiovh:iam/log/kind/get`.
@@ -153,8 +151,6 @@ impl LogKindName {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// Console badges: Beta version.
-    ///
     /// IAM actions: `account:apiovh:iam/log/kind/get`.
     pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogKind> {
         crate::Request::new(self.0.request(Method::Get, "/v2/iam/log/kind/{name}"))
@@ -174,8 +170,6 @@ impl LogSubscription {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// Console badges: Beta version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `account:apiovh:iam/log/subscription/get`.
@@ -192,8 +186,6 @@ impl LogSubscription {
     /// `POST /v2/iam/log/subscription`
     ///
     /// **Beta**: this operation may still change.
-    ///
-    /// Console badges: Beta version.
     ///
     /// IAM actions: `account:apiovh:iam/log/subscription/create`, `ldp:apiovh:output/graylog/stream/forwardTo`.
     ///
@@ -242,8 +234,6 @@ impl LogSubscriptionId {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// Console badges: Beta version.
-    ///
     /// IAM actions: `account:apiovh:iam/log/subscription/get`.
     pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogSubscription> {
         crate::Request::new(
@@ -256,8 +246,6 @@ impl LogSubscriptionId {
     /// `DELETE /v2/iam/log/subscription/{subscriptionId}`
     ///
     /// **Beta**: this operation may still change.
-    ///
-    /// Console badges: Beta version.
     ///
     /// IAM actions: `account:apiovh:iam/log/subscription/delete`.
     pub fn delete(
@@ -282,8 +270,6 @@ impl LogUrl {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// Console badges: Beta version.
-    ///
     /// IAM actions: `account:apiovh:iam/log/url/create`.
     ///
     /// - `body`: the request body.
@@ -306,8 +292,6 @@ impl PermissionsGroup {
     ///
     /// `GET /v2/iam/permissionsGroup`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/get`.
@@ -318,8 +302,6 @@ impl PermissionsGroup {
     /// Create a permissions group
     ///
     /// `POST /v2/iam/permissionsGroup`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/create`.
     ///
@@ -355,8 +337,6 @@ impl PermissionsGroupUrn {
     ///
     /// `GET /v2/iam/permissionsGroup/{permissionsGroupURN}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/get`.
     pub fn get(&self) -> crate::Request<models::v2::iam::PermissionsGroup> {
         crate::Request::new(
@@ -367,8 +347,6 @@ impl PermissionsGroupUrn {
     /// Update a permissions group
     ///
     /// `PUT /v2/iam/permissionsGroup/{permissionsGroupURN}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/edit`.
     ///
@@ -388,8 +366,6 @@ impl PermissionsGroupUrn {
     /// Delete the given permissions group
     ///
     /// `DELETE /v2/iam/permissionsGroup/{permissionsGroupURN}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/delete`.
     pub fn delete(&self) -> crate::Request<()> {
@@ -415,8 +391,6 @@ impl Policy {
     ///
     /// `GET /v2/iam/policy`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `account:apiovh:iam/policy/get`.
@@ -429,8 +403,6 @@ impl Policy {
     /// Create a new policy
     ///
     /// `POST /v2/iam/policy`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/policy/create`.
     ///
@@ -505,8 +477,6 @@ impl PolicyId {
     ///
     /// `GET /v2/iam/policy/{policyId}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `account:apiovh:iam/policy/get`.
     ///
     /// Optional query parameters are set on the returned request: `details`.
@@ -519,8 +489,6 @@ impl PolicyId {
     /// Update an existing policy
     ///
     /// `PUT /v2/iam/policy/{policyId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/policy/edit`.
     ///
@@ -537,8 +505,6 @@ impl PolicyId {
     /// Delete the given policy
     ///
     /// `DELETE /v2/iam/policy/{policyId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/policy/delete`.
     pub fn delete(&self) -> crate::Request<()> {
@@ -589,8 +555,6 @@ impl ReferenceAction {
     ///
     /// `GET /v2/iam/reference/action`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// Optional query parameters are set on the returned request: `resource_type`.
@@ -639,8 +603,6 @@ impl ReferenceResourceType {
     ///
     /// `GET /v2/iam/reference/resource/type`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     pub fn get(&self) -> crate::Paged<String> {
         self.0.request(Method::Get, "/v2/iam/reference/resource/type").pages()
@@ -657,8 +619,6 @@ impl Resource {
     /// List all resources
     ///
     /// `GET /v2/iam/resource`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
@@ -728,8 +688,6 @@ impl ResourceUrn {
     /// Retrieve a resource
     ///
     /// `GET /v2/iam/resource/{resourceURN}`
-    ///
-    /// Console badges: Stable production version.
     pub fn get(&self) -> crate::Request<models::v2::iam::resource::Resource> {
         crate::Request::new(
             self.0.request(Method::Get, "/v2/iam/resource/{resourceURN}"),
@@ -743,8 +701,6 @@ impl ResourceUrn {
     /// (with $resourceType the type of the updated resource)
     ///
     /// `PUT /v2/iam/resource/{resourceURN}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resource/edit`.
     ///
@@ -791,8 +747,6 @@ impl ResourceUrnAuthorizationCheck {
     ///
     /// `POST /v2/iam/resource/{resourceURN}/authorization/check`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// - `body`: the request body.
     pub fn post(
         &self,
@@ -822,8 +776,6 @@ impl ResourceUrnTag {
     /// Add a tag to a resource\\ This action requires to be granted on action '$resourceType:apiovh:iam/resource/tag/add' (with $resourceType the type of the updated resource)
     ///
     /// `POST /v2/iam/resource/{resourceURN}/tag`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resource/tag/add`.
     ///
@@ -855,8 +807,6 @@ impl ResourceUrnTagKey {
     ///
     /// `DELETE /v2/iam/resource/{resourceURN}/tag/{key}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `account:apiovh:iam/resource/tag/remove`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
@@ -876,8 +826,6 @@ impl ResourceGroup {
     ///
     /// `GET /v2/iam/resourceGroup`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `account:apiovh:iam/resourceGroup/get`.
@@ -892,8 +840,6 @@ impl ResourceGroup {
     /// Create a new resource group
     ///
     /// `POST /v2/iam/resourceGroup`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resourceGroup/create`.
     ///
@@ -942,8 +888,6 @@ impl ResourceGroupId {
     ///
     /// `GET /v2/iam/resourceGroup/{groupId}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `account:apiovh:iam/resourceGroup/get`.
     ///
     /// Optional query parameters are set on the returned request: `details`.
@@ -958,8 +902,6 @@ impl ResourceGroupId {
     /// Update an existing resource group
     ///
     /// `PUT /v2/iam/resourceGroup/{groupId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resourceGroup/edit`.
     ///
@@ -976,8 +918,6 @@ impl ResourceGroupId {
     /// Delete the given resource group
     ///
     /// `DELETE /v2/iam/resourceGroup/{groupId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `account:apiovh:iam/resourceGroup/delete`.
     pub fn delete(&self) -> crate::Request<()> {

@@ -38,8 +38,6 @@ impl Project {
     ///
     /// `GET /v2/publicCloud/project`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:get`.
@@ -112,8 +110,6 @@ impl ProjectId {
     ///
     /// `GET /v2/publicCloud/project/{projectId}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `publicCloudProject:apiovh:get`.
     pub fn get(
         &self,
@@ -165,8 +161,6 @@ impl ProjectIdRancher {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/get`.
@@ -179,8 +173,6 @@ impl ProjectIdRancher {
     /// Create a new managed Rancher service
     ///
     /// `POST /v2/publicCloud/project/{projectId}/rancher`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/create`.
     ///
@@ -216,8 +208,6 @@ impl ProjectIdRancherId {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/get`.
     pub fn get(&self) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
         crate::Request::new(
@@ -233,8 +223,6 @@ impl ProjectIdRancherId {
     /// Update an existing managed Rancher service
     ///
     /// `PUT /v2/publicCloud/project/{projectId}/rancher/{rancherId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/edit`.
     ///
@@ -257,8 +245,6 @@ impl ProjectIdRancherId {
     /// Delete a managed Rancher service
     ///
     /// `DELETE /v2/publicCloud/project/{projectId}/rancher/{rancherId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/delete`.
     pub fn delete(&self) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
@@ -304,8 +290,6 @@ impl ProjectIdRancherIdAdminCredentials {
     ///
     /// `POST /v2/publicCloud/project/{projectId}/rancher/{rancherId}/adminCredentials`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/adminCredentials/reset`.
     pub fn post(
         &self,
@@ -348,8 +332,6 @@ impl ProjectIdRancherIdCapabilitiesPlan {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/capabilities/plan`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/capabilities/plan/get`.
@@ -375,8 +357,6 @@ impl ProjectIdRancherIdCapabilitiesVersion {
     /// List available and current versions for the given managed Rancher service
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/capabilities/version`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
@@ -404,8 +384,6 @@ impl ProjectIdRancherIdEvent {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/event`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/event/get`.
@@ -429,8 +407,6 @@ impl ProjectIdRancherIdTask {
     /// List all asynchronous operations related to the managed Rancher service
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/task`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
@@ -462,8 +438,6 @@ impl ProjectIdRancherIdTaskId {
     /// Get a specific task related to the managed Rancher service
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/task/get`.
     pub fn get(&self) -> crate::Request<models::v2::common::Task> {
@@ -516,8 +490,6 @@ impl ProjectIdReferenceRancherPlan {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/reference/rancher/plan`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:reference/rancher/plan/get`.
@@ -541,8 +513,6 @@ impl ProjectIdReferenceRancherVersion {
     /// List available versions for creating a managed Rancher service
     ///
     /// `GET /v2/publicCloud/project/{projectId}/reference/rancher/version`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
@@ -599,8 +569,6 @@ impl ReferenceRancherPlan {
     ///
     /// **Deprecated** by OVH since 2024-05-20, removal planned 2024-09-01; use /v2/publicCloud/project/{projectId}/reference/rancher.
     ///
-    /// Console badges: Deprecated, will be removed.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     #[deprecated(
         note = "deprecated by OVH since 2024-05-20, removal planned 2024-09-01; use /v2/publicCloud/project/{projectId}/reference/rancher"
@@ -622,8 +590,6 @@ impl ReferenceRancherVersion {
     /// `GET /v2/publicCloud/reference/rancher/version`
     ///
     /// **Deprecated** by OVH since 2024-05-20, removal planned 2024-09-01; use /v2/publicCloud/project/{projectId}/reference/rancher.
-    ///
-    /// Console badges: Deprecated, will be removed.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     #[deprecated(

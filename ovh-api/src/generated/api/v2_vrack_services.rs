@@ -58,8 +58,6 @@ impl ReferenceCompatibleManagedServiceType {
     ///
     /// `GET /v2/vrackServices/reference/compatibleManagedServiceType`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     pub fn get(&self) -> crate::Paged<String> {
         self.0
@@ -82,8 +80,6 @@ impl ReferenceRegion {
     ///
     /// `GET /v2/vrackServices/reference/region`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     pub fn get(&self) -> crate::Paged<models::v2::vrack_services::Region> {
         self.0.request(Method::Get, "/v2/vrackServices/reference/region").pages()
@@ -100,8 +96,6 @@ impl Resource {
     /// List all vRack Services
     ///
     /// `GET /v2/vrackServices/resource`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
@@ -157,8 +151,6 @@ impl ResourceVrackServicesId {
     ///
     /// `GET /v2/vrackServices/resource/{vrackServicesId}`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// IAM actions: `vrackServices:apiovh:resource/get`.
     pub fn get(
         &self,
@@ -185,8 +177,6 @@ impl ResourceVrackServicesId {
     /// The \`vrackId\` is a read-only attribute as the association vRack/vRackServices is handled by the \[vRack API\](console-preview/?section=%2Fvrack&amp;branch=v1)
     ///
     /// `PUT /v2/vrackServices/resource/{vrackServicesId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `vrackServices:apiovh:resource/edit`, `vrackServices:apiovh:storageNetApp/attach` (optional), `vrackServices:apiovh:storageNetApp/detach` (optional), `storageNetApp:apiovh:vrackServices/attach` (optional).
     ///
@@ -227,8 +217,6 @@ impl ResourceVrackServicesIdEligibleManagedService {
     ///
     /// `GET /v2/vrackServices/resource/{vrackServicesId}/eligibleManagedService`
     ///
-    /// Console badges: Stable production version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `vrackServices:apiovh:resource/eligibleManagedService/get`, `vrackServices:apiovh:storageNetApp/attach` (optional), `storageNetApp:apiovh:vrackServices/attach` (optional).
@@ -254,8 +242,6 @@ impl ResourceVrackServicesIdTask {
     /// List all asynchronous operations related to the vRack Services
     ///
     /// `GET /v2/vrackServices/resource/{vrackServicesId}/task`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
@@ -284,8 +270,6 @@ impl ResourceVrackServicesIdTaskId {
     /// Get the task
     ///
     /// `GET /v2/vrackServices/resource/{vrackServicesId}/task/{taskId}`
-    ///
-    /// Console badges: Stable production version.
     ///
     /// IAM actions: `vrackServices:apiovh:resource/task/get`.
     pub fn get(&self) -> crate::Request<models::v2::common::Task> {

@@ -79,6 +79,154 @@ impl VpsGetRequest {
 }
 crate::runtime::typed::typed_request!(VpsGetRequest, Vec < String >);
 
+/// The `/vps/datacenter` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Datacenter(pub(super) PathNode);
+
+impl Datacenter {
+    /// List all the datacenters for a specific country
+    ///
+    /// `GET /vps/datacenter`
+    ///
+    /// Sent without authentication.
+    ///
+    /// Optional query parameters are set on the returned request: `country`.
+    pub fn get(&self) -> DatacenterGetRequest {
+        DatacenterGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/vps/datacenter").unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /vps/datacenter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DatacenterGetRequest(crate::Request<Vec<String>>);
+
+impl DatacenterGetRequest {
+    /// Country targeted
+    ///
+    /// Query parameter `country`.
+    pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
+        Self(self.0.map(|r| r.query("country", &country)))
+    }
+}
+crate::runtime::typed::typed_request!(DatacenterGetRequest, Vec < String >);
+
+/// The `/vps/order` path.
+#[derive(Clone)]
+pub struct Order(pub(super) PathNode);
+
+impl Order {
+    /// Leads to `/vps/order/rule`.
+    pub fn rule(&self) -> OrderRule {
+        OrderRule(self.0.clone())
+    }
+}
+
+/// The `/vps/order/rule` path.
+#[derive(Clone)]
+pub struct OrderRule(pub(super) PathNode);
+
+impl OrderRule {
+    /// Leads to `/vps/order/rule/datacenter`.
+    pub fn datacenter(&self) -> OrderRuleDatacenter {
+        OrderRuleDatacenter(self.0.clone())
+    }
+
+    /// Leads to `/vps/order/rule/osChoices`.
+    pub fn os_choices(&self) -> OrderRuleOsChoices {
+        OrderRuleOsChoices(self.0.clone())
+    }
+}
+
+/// The `/vps/order/rule/datacenter` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderRuleDatacenter(pub(super) PathNode);
+
+impl OrderRuleDatacenter {
+    /// List datacenters with priority and stock status
+    ///
+    /// `GET /vps/order/rule/datacenter`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary to sort datacenters.
+    /// - `plan_code` (`planCode` query parameter): VPS plan code from order api.
+    ///
+    /// Optional query parameters are set on the returned request: `os`.
+    pub fn get(
+        &self,
+        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
+        plan_code: &str,
+    ) -> OrderRuleDatacenterGetRequest {
+        OrderRuleDatacenterGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/vps/order/rule/datacenter")
+                    .query("ovhSubsidiary", &ovh_subsidiary)
+                    .query("planCode", plan_code)
+                    .unsigned(),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /vps/order/rule/datacenter`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrderRuleDatacenterGetRequest(
+    crate::Request<models::vps::order::rule::Datacenters>,
+);
+
+impl OrderRuleDatacenterGetRequest {
+    /// VPS OS selection in order api
+    ///
+    /// Query parameter `os`.
+    pub fn os(self, os: &str) -> Self {
+        Self(self.0.map(|r| r.query("os", os)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    OrderRuleDatacenterGetRequest, models::vps::order::rule::Datacenters
+);
+
+/// The `/vps/order/rule/osChoices` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct OrderRuleOsChoices(pub(super) PathNode);
+
+impl OrderRuleOsChoices {
+    /// List OS choices with status
+    ///
+    /// `GET /vps/order/rule/osChoices`
+    ///
+    /// Sent without authentication.
+    ///
+    /// - `datacenter` (query parameter): VPS datacenter.
+    /// - `os` (query parameter): VPS OS selection in order api.
+    pub fn get(
+        &self,
+        datacenter: &str,
+        os: &str,
+    ) -> crate::Request<models::vps::order::rule::OsChoices> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/order/rule/osChoices")
+                .query("datacenter", datacenter)
+                .query("os", os)
+                .unsigned(),
+        )
+    }
+}
+
 /// The `/vps/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -296,6 +444,11 @@ impl ServiceName {
     /// Leads to `/vps/{serviceName}/veeam`.
     pub fn veeam(&self) -> ServiceNameVeeam {
         ServiceNameVeeam(self.0.clone())
+    }
+
+    /// Leads to `/vps/{serviceName}/version`.
+    pub fn version(&self) -> ServiceNameVersion {
+        ServiceNameVersion(self.0.clone())
     }
 }
 
@@ -735,7 +888,7 @@ impl ServiceNameChangeContact {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::change_contact::ChangeContactPost,
+        body: &models::services::ChangeContact,
     ) -> crate::Request<Vec<i64>> {
         crate::Request::new(
             self.0.request(Method::Post, "/vps/{serviceName}/changeContact").body(body),
@@ -759,7 +912,7 @@ impl ServiceNameConfirmTermination {
     /// - `body`: the request body.
     pub fn post(
         &self,
-        body: &models::vps::confirm_termination::ConfirmTerminationPost,
+        body: &models::services::ConfirmTermination,
     ) -> crate::Request<String> {
         crate::Request::new(
             self
@@ -905,7 +1058,9 @@ impl ServiceNameDisksIdMonitoring {
         &self,
         period: models::vps::VpsMonitoringPeriodEnum,
         r#type: models::vps::disk::StatisticTypeEnum,
-    ) -> crate::Request<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
+    ) -> crate::Request<
+        models::complex_type::UnitAndValues<models::vps::VpsTimestampValue>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -933,7 +1088,7 @@ impl ServiceNameDisksIdUse {
     pub fn get(
         &self,
         r#type: models::vps::disk::StatisticTypeEnum,
-    ) -> crate::Request<models::complex_type::UnitAndValueDouble> {
+    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
         crate::Request::new(
             self
                 .0
@@ -1351,15 +1506,22 @@ impl ServiceNameMonitoring {
     ///
     /// `GET /vps/{serviceName}/monitoring`
     ///
+    /// **Deprecated** by OVH since 2024-07-15, removal planned 2024-09-15: Deprecated, will be removed.
+    ///
     /// IAM actions: `vps:apiovh:monitoring/get`.
     ///
     /// - `period` (query parameter): The period the statistics are fetched for.
     /// - `type` (query parameter): The type of statistic to be fetched.
+    #[deprecated(
+        note = "deprecated by OVH since 2024-07-15, removal planned 2024-09-15: Deprecated, will be removed"
+    )]
     pub fn get(
         &self,
         period: models::vps::VpsMonitoringPeriodEnum,
         r#type: models::vps::VpsStatisticTypeEnum,
-    ) -> crate::Request<models::complex_type::unit_and_values_vps::VpsTimestampValue> {
+    ) -> crate::Request<
+        models::complex_type::UnitAndValues<models::vps::VpsTimestampValue>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -2169,7 +2331,7 @@ impl ServiceNameUse {
     pub fn get(
         &self,
         r#type: models::vps::VpsStatisticTypeEnum,
-    ) -> crate::Request<models::complex_type::UnitAndValueDouble> {
+    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
         crate::Request::new(
             self.0.request(Method::Get, "/vps/{serviceName}/use").query("type", &r#type),
         )
@@ -2200,36 +2362,6 @@ impl ServiceNameVeeam {
     /// Leads to `/vps/{serviceName}/veeam/restoredBackup`.
     pub fn restored_backup(&self) -> ServiceNameVeeamRestoredBackup {
         ServiceNameVeeamRestoredBackup(self.0.clone())
-    }
-}
-
-/// The `/vps/{serviceName}/veeam/restoredBackup` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct ServiceNameVeeamRestoredBackup(pub(super) PathNode);
-
-impl ServiceNameVeeamRestoredBackup {
-    /// Get this object properties
-    ///
-    /// `GET /vps/{serviceName}/veeam/restoredBackup`
-    ///
-    /// IAM actions: `vps:apiovh:veeam/restoredBackup/get`.
-    pub fn get(&self) -> crate::Request<models::vps::veeam::RestoredBackup> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restoredBackup"),
-        )
-    }
-
-    /// Creates a VPS.Task that will unmount the backup
-    ///
-    /// `DELETE /vps/{serviceName}/veeam/restoredBackup`
-    ///
-    /// IAM actions: `vps:apiovh:veeam/restoredBackup/delete`.
-    pub fn delete(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
-            self.0.request(Method::Delete, "/vps/{serviceName}/veeam/restoredBackup"),
-        )
     }
 }
 
@@ -2347,150 +2479,53 @@ impl ServiceNameVeeamRestorePointsIdRestore {
     }
 }
 
-/// The `/vps/datacenter` path.
+/// The `/vps/{serviceName}/veeam/restoredBackup` path.
 ///
-/// Operations: `get`.
+/// Operations: `get`, `delete`.
 #[derive(Clone)]
-pub struct Datacenter(pub(super) PathNode);
+pub struct ServiceNameVeeamRestoredBackup(pub(super) PathNode);
 
-impl Datacenter {
-    /// List all the datacenters for a specific country
+impl ServiceNameVeeamRestoredBackup {
+    /// Get this object properties
     ///
-    /// `GET /vps/datacenter`
+    /// `GET /vps/{serviceName}/veeam/restoredBackup`
     ///
-    /// Sent without authentication.
-    ///
-    /// Optional query parameters are set on the returned request: `country`.
-    pub fn get(&self) -> DatacenterGetRequest {
-        DatacenterGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/vps/datacenter").unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /vps/datacenter`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DatacenterGetRequest(crate::Request<Vec<String>>);
-
-impl DatacenterGetRequest {
-    /// Country targeted
-    ///
-    /// Query parameter `country`.
-    pub fn country(self, country: models::nichandle::CountryEnum) -> Self {
-        Self(self.0.map(|r| r.query("country", &country)))
-    }
-}
-crate::runtime::typed::typed_request!(DatacenterGetRequest, Vec < String >);
-
-/// The `/vps/order` path.
-#[derive(Clone)]
-pub struct Order(pub(super) PathNode);
-
-impl Order {
-    /// Leads to `/vps/order/rule`.
-    pub fn rule(&self) -> OrderRule {
-        OrderRule(self.0.clone())
-    }
-}
-
-/// The `/vps/order/rule` path.
-#[derive(Clone)]
-pub struct OrderRule(pub(super) PathNode);
-
-impl OrderRule {
-    /// Leads to `/vps/order/rule/datacenter`.
-    pub fn datacenter(&self) -> OrderRuleDatacenter {
-        OrderRuleDatacenter(self.0.clone())
-    }
-
-    /// Leads to `/vps/order/rule/osChoices`.
-    pub fn os_choices(&self) -> OrderRuleOsChoices {
-        OrderRuleOsChoices(self.0.clone())
-    }
-}
-
-/// The `/vps/order/rule/datacenter` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderRuleDatacenter(pub(super) PathNode);
-
-impl OrderRuleDatacenter {
-    /// List datacenters with priority and stock status
-    ///
-    /// `GET /vps/order/rule/datacenter`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `ovh_subsidiary` (`ovhSubsidiary` query parameter): Subsidiary to sort datacenters.
-    /// - `plan_code` (`planCode` query parameter): VPS plan code from order api.
-    ///
-    /// Optional query parameters are set on the returned request: `os`.
-    pub fn get(
-        &self,
-        ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-        plan_code: &str,
-    ) -> OrderRuleDatacenterGetRequest {
-        OrderRuleDatacenterGetRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Get, "/vps/order/rule/datacenter")
-                    .query("ovhSubsidiary", &ovh_subsidiary)
-                    .query("planCode", plan_code)
-                    .unsigned(),
-            ),
-        )
-    }
-}
-
-/// Request of `GET /vps/order/rule/datacenter`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrderRuleDatacenterGetRequest(
-    crate::Request<models::vps::order::rule::Datacenters>,
-);
-
-impl OrderRuleDatacenterGetRequest {
-    /// VPS OS selection in order api
-    ///
-    /// Query parameter `os`.
-    pub fn os(self, os: &str) -> Self {
-        Self(self.0.map(|r| r.query("os", os)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    OrderRuleDatacenterGetRequest, models::vps::order::rule::Datacenters
-);
-
-/// The `/vps/order/rule/osChoices` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct OrderRuleOsChoices(pub(super) PathNode);
-
-impl OrderRuleOsChoices {
-    /// List OS choices with status
-    ///
-    /// `GET /vps/order/rule/osChoices`
-    ///
-    /// Sent without authentication.
-    ///
-    /// - `datacenter` (query parameter): VPS datacenter.
-    /// - `os` (query parameter): VPS OS selection in order api.
-    pub fn get(
-        &self,
-        datacenter: &str,
-        os: &str,
-    ) -> crate::Request<models::vps::order::rule::OsChoices> {
+    /// IAM actions: `vps:apiovh:veeam/restoredBackup/get`.
+    pub fn get(&self) -> crate::Request<models::vps::veeam::RestoredBackup> {
         crate::Request::new(
-            self
-                .0
-                .request(Method::Get, "/vps/order/rule/osChoices")
-                .query("datacenter", datacenter)
-                .query("os", os)
-                .unsigned(),
+            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restoredBackup"),
         )
+    }
+
+    /// Creates a VPS.Task that will unmount the backup
+    ///
+    /// `DELETE /vps/{serviceName}/veeam/restoredBackup`
+    ///
+    /// IAM actions: `vps:apiovh:veeam/restoredBackup/delete`.
+    pub fn delete(&self) -> crate::Request<models::vps::Task> {
+        crate::Request::new(
+            self.0.request(Method::Delete, "/vps/{serviceName}/veeam/restoredBackup"),
+        )
+    }
+}
+
+/// The `/vps/{serviceName}/version` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameVersion(pub(super) PathNode);
+
+impl ServiceNameVersion {
+    /// Get the VPS billing version
+    ///
+    /// `GET /vps/{serviceName}/version`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vps:apiovh:version/get`.
+    pub fn get(&self) -> crate::Request<models::vps::VpsBillingVersion> {
+        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/version"))
     }
 }

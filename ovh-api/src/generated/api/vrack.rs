@@ -91,7 +91,7 @@ impl ServiceName {
     ///
     /// IAM actions: `vrack:apiovh:put`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::vrack::Vrack) -> crate::Request<()> {
         crate::Request::new(
             self.0.request(Method::Put, "/vrack/{serviceName}").body(body),
@@ -103,9 +103,19 @@ impl ServiceName {
         ServiceNameAllowedServices(self.0.clone())
     }
 
+    /// Leads to `/vrack/{serviceName}/changeContact`.
+    pub fn change_contact(&self) -> ServiceNameChangeContact {
+        ServiceNameChangeContact(self.0.clone())
+    }
+
     /// Leads to `/vrack/{serviceName}/cloudProject`.
     pub fn cloud_project(&self) -> ServiceNameCloudProject {
         ServiceNameCloudProject(self.0.clone())
+    }
+
+    /// Leads to `/vrack/{serviceName}/confirmTermination`.
+    pub fn confirm_termination(&self) -> ServiceNameConfirmTermination {
+        ServiceNameConfirmTermination(self.0.clone())
     }
 
     /// Leads to `/vrack/{serviceName}/dedicatedCloud`.
@@ -170,6 +180,11 @@ impl ServiceName {
         ServiceNameOvhCloudConnect(self.0.clone())
     }
 
+    /// Leads to `/vrack/{serviceName}/publicRoutingOption`.
+    pub fn public_routing_option(&self) -> ServiceNamePublicRoutingOption {
+        ServiceNamePublicRoutingOption(self.0.clone())
+    }
+
     /// Leads to `/vrack/{serviceName}/serviceInfos`.
     pub fn service_infos(&self) -> ServiceNameServiceInfos {
         ServiceNameServiceInfos(self.0.clone())
@@ -178,6 +193,18 @@ impl ServiceName {
     /// Leads to `/vrack/{serviceName}/task`.
     pub fn task(&self) -> ServiceNameTask {
         ServiceNameTask(self.0.clone())
+    }
+
+    /// Leads to `/vrack/{serviceName}/terminate`.
+    pub fn terminate(&self) -> ServiceNameTerminate {
+        ServiceNameTerminate(self.0.clone())
+    }
+
+    /// Leads to `/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter`.
+    pub fn vmware_cloud_director_virtual_data_center(
+        &self,
+    ) -> ServiceNameVmwareCloudDirectorVirtualDataCenter {
+        ServiceNameVmwareCloudDirectorVirtualDataCenter(self.0.clone())
     }
 
     /// Leads to `/vrack/{serviceName}/vrackServices`.
@@ -197,7 +224,7 @@ impl ServiceNameAllowedServices {
     ///
     /// `GET /vrack/{serviceName}/allowedServices`
     ///
-    /// IAM actions: `vrack:apiovh:allowedServices/get`, `publicCloudProject:apiovh:vrack/attach` (optional), `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional).
+    /// IAM actions: `vrack:apiovh:allowedServices/get`, `publicCloudProject:apiovh:vrack/attach` (optional), `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional), `ip:apiovh:vrack/attach` (optional), `vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach` (optional).
     ///
     /// Optional query parameters are set on the returned request: `service_family`.
     pub fn get(&self) -> ServiceNameAllowedServicesGetRequest {
@@ -229,6 +256,64 @@ impl ServiceNameAllowedServicesGetRequest {
 crate::runtime::typed::typed_request!(
     ServiceNameAllowedServicesGetRequest, models::vrack::AllowedServices
 );
+
+/// The `/vrack/{serviceName}/changeContact` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameChangeContact(pub(super) PathNode);
+
+impl ServiceNameChangeContact {
+    /// Launch a contact change procedure
+    ///
+    /// `POST /vrack/{serviceName}/changeContact`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:changeContact`.
+    ///
+    /// Optional body parameters are set on the returned request: `contact_admin`, `contact_billing`, `contact_tech`.
+    pub fn post(&self) -> ServiceNameChangeContactPostRequest {
+        ServiceNameChangeContactPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/vrack/{serviceName}/changeContact")
+                    .body_object(),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /vrack/{serviceName}/changeContact`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameChangeContactPostRequest(crate::Request<Vec<i64>>);
+
+impl ServiceNameChangeContactPostRequest {
+    /// The contact to set as admin contact
+    ///
+    /// Body parameter `contactAdmin`.
+    pub fn contact_admin(self, contact_admin: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactAdmin", contact_admin)))
+    }
+
+    /// The contact to set as billing contact
+    ///
+    /// Body parameter `contactBilling`.
+    pub fn contact_billing(self, contact_billing: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactBilling", contact_billing)))
+    }
+
+    /// The contact to set as tech contact
+    ///
+    /// Body parameter `contactTech`.
+    pub fn contact_tech(self, contact_tech: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
 
 /// The `/vrack/{serviceName}/cloudProject` path.
 ///
@@ -316,6 +401,66 @@ impl ServiceNameCloudProject2 {
         )
     }
 }
+
+/// The `/vrack/{serviceName}/confirmTermination` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameConfirmTermination(pub(super) PathNode);
+
+impl ServiceNameConfirmTermination {
+    /// Confirm service termination
+    ///
+    /// `POST /vrack/{serviceName}/confirmTermination`
+    ///
+    /// IAM actions: `vrack:apiovh:confirmTermination`.
+    ///
+    /// - `token` (body parameter): The termination token sent by email to the admin contact.
+    ///
+    /// Optional body parameters are set on the returned request: `commentary`, `future_use`, `reason`.
+    pub fn post(&self, token: &str) -> ServiceNameConfirmTerminationPostRequest {
+        ServiceNameConfirmTerminationPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/vrack/{serviceName}/confirmTermination")
+                    .body_object()
+                    .body_field("token", token),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /vrack/{serviceName}/confirmTermination`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameConfirmTerminationPostRequest(crate::Request<String>);
+
+impl ServiceNameConfirmTerminationPostRequest {
+    /// Commentary about your termination request
+    ///
+    /// Body parameter `commentary`.
+    pub fn commentary(self, commentary: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("commentary", commentary)))
+    }
+
+    /// What next after your termination request
+    ///
+    /// Body parameter `futureUse`.
+    pub fn future_use(
+        self,
+        future_use: models::service::TerminationFutureUseEnum,
+    ) -> Self {
+        Self(self.0.map(|r| r.body_field("futureUse", &future_use)))
+    }
+
+    /// Reason of your termination request
+    ///
+    /// Body parameter `reason`.
+    pub fn reason(self, reason: models::service::TerminationReasonEnum) -> Self {
+        Self(self.0.map(|r| r.body_field("reason", &reason)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/vrack/{serviceName}/dedicatedCloud` path.
 ///
@@ -545,7 +690,7 @@ impl ServiceNameDedicatedCloudDatacenterMove {
 
 /// The `/vrack/{serviceName}/dedicatedConnect` path.
 ///
-/// Operations: `get`.
+/// Operations: `get`, `post`.
 #[derive(Clone)]
 pub struct ServiceNameDedicatedConnect(pub(super) PathNode);
 
@@ -558,6 +703,36 @@ impl ServiceNameDedicatedConnect {
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect"),
+        )
+    }
+
+    /// add a dedicatedConnect link to this vrack
+    ///
+    /// `POST /vrack/{serviceName}/dedicatedConnect`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:dedicatedConnect/attach`.
+    ///
+    /// - `entry_point_switch` (`entryPointSwitch` body parameter): Hostname of the network device where the dedicatedConnect link is connected to.
+    /// - `name` (body parameter): A name for the dedicatedConnect link.
+    /// - `vlan_id` (`vlanId` body parameter): Vlan id of the dedicated link on OVH's G5 router.
+    pub fn post(
+        &self,
+        entry_point_switch: &str,
+        name: &str,
+        vlan_id: i64,
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vrack/{serviceName}/dedicatedConnect")
+                .body_object()
+                .body_field("entryPointSwitch", entry_point_switch)
+                .body_field("name", name)
+                .body_field("vlanId", &vlan_id),
         )
     }
 
@@ -585,7 +760,7 @@ impl ServiceNameDedicatedConnect {
 
 /// The `/vrack/{serviceName}/dedicatedConnect/{name}` path.
 ///
-/// Operations: `get`, `put`.
+/// Operations: `get`, `put`, `delete`.
 #[derive(Clone)]
 pub struct ServiceNameDedicatedConnectName(pub(super) PathNode);
 
@@ -607,13 +782,30 @@ impl ServiceNameDedicatedConnectName {
     ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(&self, body: &models::vrack::DedicatedConnect) -> crate::Request<()> {
         crate::Request::new(
             self
                 .0
                 .request(Method::Put, "/vrack/{serviceName}/dedicatedConnect/{name}")
                 .body(body),
+        )
+    }
+
+    /// remove this a dedicatedConnect link from this vrack
+    ///
+    /// `DELETE /vrack/{serviceName}/dedicatedConnect/{name}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:dedicatedConnect/detach`.
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Delete, "/vrack/{serviceName}/dedicatedConnect/{name}"),
         )
     }
 }
@@ -903,11 +1095,17 @@ pub struct ServiceNameEligibleServices(pub(super) PathNode);
 impl ServiceNameEligibleServices {
     /// List all eligible services for this vRack asynchronously
     ///
+    /// This route allows asynchronous service eligibility requests. It means the route can be called several times until all the eligible services are returned.
+    ///
+    /// While the \`status\` is set to \`pending\` the results are partial.
+    ///
+    /// Once the \`status\` is set to \`done\`, all the eligible services have been found.
+    ///
+    /// In the eventuality of errors getting specific service types, the errors will be listed in the \`errors\` field.
+    ///
     /// `GET /vrack/{serviceName}/eligibleServices`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:eligibleServices/get`, `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional).
+    /// IAM actions: `vrack:apiovh:eligibleServices/get`, `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional), `ip:apiovh:vrack/attach` (optional), `vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach` (optional).
     pub fn get(&self) -> crate::Request<models::vrack::EligibleServicesResponse> {
         crate::Request::new(
             self.0.request(Method::Get, "/vrack/{serviceName}/eligibleServices"),
@@ -935,16 +1133,20 @@ impl ServiceNameIp {
     ///
     /// `POST /vrack/{serviceName}/ip`
     ///
-    /// IAM actions: `vrack:apiovh:ip/attach`.
+    /// IAM actions: `vrack:apiovh:ip/attach`, `ip:apiovh:vrack/attach`.
     ///
     /// - `block` (body parameter): Your IP block.
-    pub fn post(&self, block: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/vrack/{serviceName}/ip")
-                .body_object()
-                .body_field("block", block),
+    ///
+    /// Optional body parameters are set on the returned request: `region`.
+    pub fn post(&self, block: &str) -> ServiceNameIpPostRequest {
+        ServiceNameIpPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/vrack/{serviceName}/ip")
+                    .body_object()
+                    .body_field("block", block),
+            ),
         )
     }
 
@@ -966,6 +1168,20 @@ impl ServiceNameIp {
         self.0.batch("/vrack/{serviceName}/ip/{ip}", ids)
     }
 }
+
+/// Request of `POST /vrack/{serviceName}/ip`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameIpPostRequest(crate::Request<models::vrack::Task>);
+
+impl ServiceNameIpPostRequest {
+    /// Choose the region in which to route the block
+    ///
+    /// Body parameter `region`.
+    pub fn region(self, region: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("region", region)))
+    }
+}
+crate::runtime::typed::typed_request!(ServiceNameIpPostRequest, models::vrack::Task);
 
 /// The `/vrack/{serviceName}/ip/{ip}` path.
 ///
@@ -1016,9 +1232,14 @@ impl ServiceNameIpAnnounceInZone {
     ///
     /// `POST /vrack/{serviceName}/ip/{ip}/announceInZone`
     ///
-    /// IAM actions: `vrack:apiovh:ip/announceInZone`.
+    /// **Deprecated** by OVH since 2025-05-12, removal planned 2025-12-01; use /vrack/{serviceName}/ip.
+    ///
+    /// IAM actions: `vrack:apiovh:ip/announceInZone`, `ip:apiovh:vrack/announceInZone`.
     ///
     /// - `zone` (body parameter): Zone to announce in.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-05-12, removal planned 2025-12-01; use /vrack/{serviceName}/ip"
+    )]
     pub fn post(
         &self,
         zone: models::vrack::VrackZoneEnum,
@@ -1044,7 +1265,12 @@ impl ServiceNameIpAvailableZone {
     ///
     /// `GET /vrack/{serviceName}/ip/{ip}/availableZone`
     ///
+    /// **Deprecated** by OVH since 2025-05-12, removal planned 2025-12-01: Deprecated, will be removed.
+    ///
     /// IAM actions: `vrack:apiovh:ip/availableZone/get`.
+    #[deprecated(
+        note = "deprecated by OVH since 2025-05-12, removal planned 2025-12-01: Deprecated, will be removed"
+    )]
     pub fn get(&self) -> crate::Request<Vec<models::vrack::VrackZoneEnum>> {
         crate::Request::new(
             self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}/availableZone"),
@@ -1063,8 +1289,6 @@ impl ServiceNameIpLoadbalancing {
     ///
     /// `GET /vrack/{serviceName}/ipLoadbalancing`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
@@ -1075,8 +1299,6 @@ impl ServiceNameIpLoadbalancing {
     /// add an ipLoadbalancing to this vrack
     ///
     /// `POST /vrack/{serviceName}/ipLoadbalancing`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/attach`, `ipLoadbalancing:apiovh:vrack/attach`.
     ///
@@ -1127,8 +1349,6 @@ impl ServiceNameIpLoadbalancing2 {
     ///
     /// `GET /vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
     pub fn get(&self) -> crate::Request<models::vrack::Iplb> {
         crate::Request::new(
@@ -1144,8 +1364,6 @@ impl ServiceNameIpLoadbalancing2 {
     /// remove this ipLoadbalancing from this vrack
     ///
     /// `DELETE /vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/detach`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
@@ -1171,8 +1389,6 @@ impl ServiceNameIpv6 {
     ///
     /// `GET /vrack/{serviceName}/ipv6`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ipv6"))
@@ -1182,9 +1398,7 @@ impl ServiceNameIpv6 {
     ///
     /// `POST /vrack/{serviceName}/ipv6`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/attach`.
+    /// IAM actions: `vrack:apiovh:ipv6/attach`, `ip:apiovh:vrack/attach`.
     ///
     /// - `block` (body parameter): Your IP v6 block.
     pub fn post(&self, block: &str) -> crate::Request<models::vrack::Task> {
@@ -1227,8 +1441,6 @@ impl ServiceNameIpv62 {
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<models::vrack::Ipv6> {
         crate::Request::new(
@@ -1239,8 +1451,6 @@ impl ServiceNameIpv62 {
     /// remove this IP v6 block from this vrack
     ///
     /// `DELETE /vrack/{serviceName}/ipv6/{ipv6}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:ipv6/detach`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
@@ -1271,9 +1481,7 @@ impl ServiceNameIpv6BridgedSubrange {
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/bridgedSubrange/get`.
+    /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -1322,9 +1530,7 @@ impl ServiceNameIpv6BridgedSubrange2 {
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/bridgedSubrange/get`.
+    /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<models::vrack::BridgedSubrange> {
         crate::Request::new(
             self
@@ -1340,11 +1546,9 @@ impl ServiceNameIpv6BridgedSubrange2 {
     ///
     /// `PUT /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:ipv6/bridgedSubrange/edit`.
     ///
-    /// - `body`: the request body: New object properties.
+    /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::vrack::BridgedSubrange,
@@ -1372,9 +1576,7 @@ impl ServiceNameIpv6RoutedSubrange {
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/get`.
+    /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
             self
@@ -1387,9 +1589,7 @@ impl ServiceNameIpv6RoutedSubrange {
     ///
     /// `POST /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/create`.
+    /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/create`, `ip:apiovh:vrack/routedSubrange/create`.
     ///
     /// - `nexthop` (body parameter): nexthop to configure for your routed subrange (must be part of bridged subrange).
     /// - `routed_subrange` (`routedSubrange` body parameter): subrange to route into your vrack.
@@ -1448,9 +1648,7 @@ impl ServiceNameIpv6RoutedSubrange2 {
     ///
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/get`.
+    /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<models::vrack::RoutedSubrange> {
         crate::Request::new(
             self
@@ -1466,9 +1664,7 @@ impl ServiceNameIpv6RoutedSubrange2 {
     ///
     /// `DELETE /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
-    /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/delete`.
+    /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/delete`, `ip:apiovh:vrack/routedSubrange/delete`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
         crate::Request::new(
             self
@@ -1673,6 +1869,29 @@ impl ServiceNameOvhCloudConnect2 {
     }
 }
 
+/// The `/vrack/{serviceName}/publicRoutingOption` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNamePublicRoutingOption(pub(super) PathNode);
+
+impl ServiceNamePublicRoutingOption {
+    /// Information on public routing option
+    ///
+    /// `GET /vrack/{serviceName}/publicRoutingOption`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:publicRoutingOption/get`.
+    pub fn get(&self) -> crate::Request<models::vrack::PublicRoutingOption> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}/publicRoutingOption"),
+        )
+    }
+}
+
 /// The `/vrack/{serviceName}/serviceInfos` path.
 ///
 /// Operations: `get`.
@@ -1748,6 +1967,165 @@ impl ServiceNameTaskId {
     }
 }
 
+/// The `/vrack/{serviceName}/terminate` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct ServiceNameTerminate(pub(super) PathNode);
+
+impl ServiceNameTerminate {
+    /// Ask for the termination of your service
+    ///
+    /// Ask for the termination of your service. Admin contact of this service will receive a termination token by email in order to confirm its termination with /confirmTermination endpoint.
+    ///
+    /// `POST /vrack/{serviceName}/terminate`
+    ///
+    /// IAM actions: `vrack:apiovh:terminate`.
+    pub fn post(&self) -> crate::Request<String> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/vrack/{serviceName}/terminate"),
+        )
+    }
+}
+
+/// The `/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ServiceNameVmwareCloudDirectorVirtualDataCenter(pub(super) PathNode);
+
+impl ServiceNameVmwareCloudDirectorVirtualDataCenter {
+    /// vrack for vmwareCloudDirectorVirtualDataCenter
+    ///
+    /// `GET /vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter",
+                ),
+        )
+    }
+
+    /// Add a vmwareCloudDirectorVirtualDataCenter to the vrack
+    ///
+    /// `POST /vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/attach`, `vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach`.
+    ///
+    /// - `vmware_cloud_director_virtual_data_center` (`vmwareCloudDirectorVirtualDataCenter` body parameter): vmwareCloudDirectorVirtualDataCenter service name.
+    pub fn post(
+        &self,
+        vmware_cloud_director_virtual_data_center: &str,
+    ) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter",
+                )
+                .body_object()
+                .body_field(
+                    "vmwareCloudDirectorVirtualDataCenter",
+                    vmware_cloud_director_virtual_data_center,
+                ),
+        )
+    }
+
+    /// vmwareCloudDirectorVirtualDataCenter service name
+    ///
+    /// Leads to `/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}`.
+    pub fn vmware_cloud_director_virtual_data_center(
+        &self,
+        vmware_cloud_director_virtual_data_center: &str,
+    ) -> ServiceNameVmwareCloudDirectorVirtualDataCenter2 {
+        ServiceNameVmwareCloudDirectorVirtualDataCenter2(
+            self.0.param(vmware_cloud_director_virtual_data_center),
+        )
+    }
+
+    /// `GET /vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`vmware_cloud_director_virtual_data_center`](Self::vmware_cloud_director_virtual_data_center); a value OVH cannot answer is an `Err` in its place.
+    pub fn vmware_cloud_director_virtual_data_center_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::vrack::VmwareCloudDirectorVirtualDataCenter>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0
+            .batch(
+                "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}",
+                ids,
+            )
+    }
+}
+
+/// The `/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct ServiceNameVmwareCloudDirectorVirtualDataCenter2(pub(super) PathNode);
+
+impl ServiceNameVmwareCloudDirectorVirtualDataCenter2 {
+    /// Get this object properties
+    ///
+    /// `GET /vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/get`.
+    pub fn get(
+        &self,
+    ) -> crate::Request<models::vrack::VmwareCloudDirectorVirtualDataCenter> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}",
+                ),
+        )
+    }
+
+    /// Remove the vmwareCloudDirectorVirtualDataCenter from the vrack
+    ///
+    /// `DELETE /vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}`
+    ///
+    /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
+    ///
+    /// Console badges: Internal use only.
+    ///
+    /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/detach`.
+    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}",
+                ),
+        )
+    }
+}
+
 /// The `/vrack/{serviceName}/vrackServices` path.
 ///
 /// Operations: `get`, `post`.
@@ -1759,8 +2137,6 @@ impl ServiceNameVrackServices {
     ///
     /// `GET /vrack/{serviceName}/vrackServices`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
@@ -1771,8 +2147,6 @@ impl ServiceNameVrackServices {
     /// Add a vrackServices to the vrack
     ///
     /// `POST /vrack/{serviceName}/vrackServices`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/attach`, `vrackServices:apiovh:vrack/attach`.
     ///
@@ -1820,8 +2194,6 @@ impl ServiceNameVrackServices2 {
     ///
     /// `GET /vrack/{serviceName}/vrackServices/{vrackServices}`
     ///
-    /// **Beta**: this operation may still change.
-    ///
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
     pub fn get(&self) -> crate::Request<models::vrack::VrackServices> {
         crate::Request::new(
@@ -1837,8 +2209,6 @@ impl ServiceNameVrackServices2 {
     /// Remove the vrackServices from the vrack
     ///
     /// `DELETE /vrack/{serviceName}/vrackServices/{vrackServices}`
-    ///
-    /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/detach`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {

@@ -89,6 +89,544 @@ impl XdslGetRequest {
 }
 crate::runtime::typed::typed_request!(XdslGetRequest, Vec < String >);
 
+/// The `/xdsl/email` path.
+#[derive(Clone)]
+pub struct Email(pub(super) PathNode);
+
+impl Email {
+    /// Leads to `/xdsl/email/pro`.
+    pub fn pro(&self) -> EmailPro {
+        EmailPro(self.0.clone())
+    }
+}
+
+/// The `/xdsl/email/pro` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct EmailPro(pub(super) PathNode);
+
+impl EmailPro {
+    /// List available services
+    ///
+    /// `GET /xdsl/email/pro`
+    ///
+    /// IAM actions: `xdslEmail:apiovh:get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> EmailProGetRequest {
+        EmailProGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro")),
+        )
+    }
+
+    /// Email
+    ///
+    /// Leads to `/xdsl/email/pro/{email}`.
+    pub fn email(&self, email: &str) -> EmailProEmail {
+        EmailProEmail(self.0.param(email))
+    }
+
+    /// `GET /xdsl/email/pro/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
+    pub fn email_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::XdslEmailProWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/email/pro/{email}", ids)
+    }
+}
+
+/// Request of `GET /xdsl/email/pro`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmailProGetRequest(crate::Request<Vec<String>>);
+
+impl EmailProGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(EmailProGetRequest, Vec < String >);
+
+/// The `/xdsl/email/pro/{email}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct EmailProEmail(pub(super) PathNode);
+
+impl EmailProEmail {
+    /// Get this object properties
+    ///
+    /// `GET /xdsl/email/pro/{email}`
+    ///
+    /// IAM actions: `xdslEmail:apiovh:get`.
+    pub fn get(&self) -> crate::Request<models::xdsl::XdslEmailProWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro/{email}"))
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /xdsl/email/pro/{email}`
+    ///
+    /// IAM actions: `xdslEmail:apiovh:edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::xdsl::XdslEmailPro) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/email/pro/{email}").body(body),
+        )
+    }
+
+    /// Delete the email
+    ///
+    /// `DELETE /xdsl/email/pro/{email}`
+    ///
+    /// IAM actions: `xdslEmail:apiovh:delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/xdsl/email/pro/{email}"))
+    }
+
+    /// Leads to `/xdsl/email/pro/{email}/changePassword`.
+    pub fn change_password(&self) -> EmailProEmailChangePassword {
+        EmailProEmailChangePassword(self.0.clone())
+    }
+}
+
+/// The `/xdsl/email/pro/{email}/changePassword` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct EmailProEmailChangePassword(pub(super) PathNode);
+
+impl EmailProEmailChangePassword {
+    /// Change the email password
+    ///
+    /// `POST /xdsl/email/pro/{email}/changePassword`
+    ///
+    /// IAM actions: `xdslEmail:apiovh:changePassword`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::xdsl::email::pro::change_password::ChangePasswordPost,
+    ) -> crate::Request<models::xdsl::email::pro::Task> {
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/xdsl/email/pro/{email}/changePassword")
+                .body(body),
+        )
+    }
+}
+
+/// The `/xdsl/incidents` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Incidents(pub(super) PathNode);
+
+impl Incidents {
+    /// List of incidents
+    ///
+    /// `GET /xdsl/incidents`
+    ///
+    /// Sent without authentication.
+    ///
+    /// Optional query parameters are set on the returned request: `creation_date`, `end_date`.
+    pub fn get(&self) -> IncidentsGetRequest {
+        IncidentsGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl/incidents").unsigned(),
+            ),
+        )
+    }
+
+    /// Id
+    ///
+    /// Leads to `/xdsl/incidents/{id}`.
+    pub fn id(&self, id: i64) -> IncidentsId {
+        IncidentsId(self.0.param(id))
+    }
+
+    /// `GET /xdsl/incidents/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
+    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Incident>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/incidents/{id}", ids)
+    }
+}
+
+/// Request of `GET /xdsl/incidents`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct IncidentsGetRequest(crate::Request<Vec<i64>>);
+
+impl IncidentsGetRequest {
+    /// Filter the value of creationDate property (&gt;)
+    ///
+    /// Query parameter `creationDate`.
+    pub fn creation_date(self, creation_date: &str) -> Self {
+        Self(self.0.map(|r| r.query("creationDate", creation_date)))
+    }
+
+    /// Filter the value of endDate property (&lt;)
+    ///
+    /// Query parameter `endDate`.
+    pub fn end_date(self, end_date: &str) -> Self {
+        Self(self.0.map(|r| r.query("endDate", end_date)))
+    }
+}
+crate::runtime::typed::typed_request!(IncidentsGetRequest, Vec < i64 >);
+
+/// The `/xdsl/incidents/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct IncidentsId(pub(super) PathNode);
+
+impl IncidentsId {
+    /// Get this object properties
+    ///
+    /// `GET /xdsl/incidents/{id}`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/incidents/{id}").unsigned(),
+        )
+    }
+}
+
+/// The `/xdsl/spare` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Spare(pub(super) PathNode);
+
+impl Spare {
+    /// List available services
+    ///
+    /// `GET /xdsl/spare`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:get`.
+    ///
+    /// Optional query parameters are set on the returned request: `iam_tags`.
+    pub fn get(&self) -> SpareGetRequest {
+        SpareGetRequest(crate::Request::new(self.0.request(Method::Get, "/xdsl/spare")))
+    }
+
+    /// Leads to `/xdsl/spare/brands`.
+    pub fn brands(&self) -> SpareBrands {
+        SpareBrands(self.0.clone())
+    }
+
+    /// Spare
+    ///
+    /// Leads to `/xdsl/spare/{spare}`.
+    pub fn spare(&self, spare: &str) -> Spare2 {
+        Spare2(self.0.param(spare))
+    }
+
+    /// `GET /xdsl/spare/{spare}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`spare`](Self::spare); a value OVH cannot answer is an `Err` in its place.
+    pub fn spare_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::spare::xdsl::XdslSpareWithIam>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/spare/{spare}", ids)
+    }
+}
+
+/// Request of `GET /xdsl/spare`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct SpareGetRequest(crate::Request<Vec<String>>);
+
+impl SpareGetRequest {
+    /// Filter resources on IAM tags
+    ///
+    /// Query parameter `iamTags`.
+    pub fn iam_tags(
+        self,
+        iam_tags: &std::collections::BTreeMap<
+            String,
+            Vec<models::iam::resource::TagFilter>,
+        >,
+    ) -> Self {
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
+    }
+}
+crate::runtime::typed::typed_request!(SpareGetRequest, Vec < String >);
+
+/// The `/xdsl/spare/brands` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SpareBrands(pub(super) PathNode);
+
+impl SpareBrands {
+    /// Get all available spare brands
+    ///
+    /// `GET /xdsl/spare/brands`
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/brands"))
+    }
+}
+
+/// The `/xdsl/spare/{spare}` path.
+///
+/// Operations: `get`, `delete`.
+#[derive(Clone)]
+pub struct Spare2(pub(super) PathNode);
+
+impl Spare2 {
+    /// Get this object properties
+    ///
+    /// `GET /xdsl/spare/{spare}`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:get`.
+    pub fn get(&self) -> crate::Request<models::spare::xdsl::XdslSpareWithIam> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/{spare}"))
+    }
+
+    /// Delete the spare as if it was not belonging to OVH anymore
+    ///
+    /// `DELETE /xdsl/spare/{spare}`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/xdsl/spare/{spare}"))
+    }
+
+    /// Leads to `/xdsl/spare/{spare}/compatibleReplacement`.
+    pub fn compatible_replacement(&self) -> SpareCompatibleReplacement {
+        SpareCompatibleReplacement(self.0.clone())
+    }
+
+    /// Leads to `/xdsl/spare/{spare}/replace`.
+    pub fn replace(&self) -> SpareReplace {
+        SpareReplace(self.0.clone())
+    }
+
+    /// Leads to `/xdsl/spare/{spare}/returnMerchandise`.
+    pub fn return_merchandise(&self) -> SpareReturnMerchandise {
+        SpareReturnMerchandise(self.0.clone())
+    }
+
+    /// Leads to `/xdsl/spare/{spare}/serviceInfos`.
+    pub fn service_infos(&self) -> SpareServiceInfos {
+        SpareServiceInfos(self.0.clone())
+    }
+}
+
+/// The `/xdsl/spare/{spare}/compatibleReplacement` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct SpareCompatibleReplacement(pub(super) PathNode);
+
+impl SpareCompatibleReplacement {
+    /// Return the list of brand compatible to be replaced
+    ///
+    /// `GET /xdsl/spare/{spare}/compatibleReplacement`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:compatibleReplacement/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/spare/{spare}/compatibleReplacement"),
+        )
+    }
+}
+
+/// The `/xdsl/spare/{spare}/replace` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct SpareReplace(pub(super) PathNode);
+
+impl SpareReplace {
+    /// Replace the modem by its spare
+    ///
+    /// `POST /xdsl/spare/{spare}/replace`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:replace`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::xdsl::spare::replace::ReplacePost,
+    ) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body),
+        )
+    }
+}
+
+/// The `/xdsl/spare/{spare}/returnMerchandise` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct SpareReturnMerchandise(pub(super) PathNode);
+
+impl SpareReturnMerchandise {
+    /// Return the broken equipment in instantRefund
+    ///
+    /// `POST /xdsl/spare/{spare}/returnMerchandise`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:returnMerchandise`.
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/spare/{spare}/returnMerchandise"),
+        )
+    }
+}
+
+/// The `/xdsl/spare/{spare}/serviceInfos` path.
+///
+/// Operations: `get`, `put`.
+#[derive(Clone)]
+pub struct SpareServiceInfos(pub(super) PathNode);
+
+impl SpareServiceInfos {
+    /// Get service information
+    ///
+    /// `GET /xdsl/spare/{spare}/serviceInfos`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:serviceInfos/get`.
+    pub fn get(&self) -> crate::Request<models::services::Service> {
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/spare/{spare}/serviceInfos"),
+        )
+    }
+
+    /// Update service information
+    ///
+    /// `PUT /xdsl/spare/{spare}/serviceInfos`
+    ///
+    /// IAM actions: `xdslSpare:apiovh:serviceInfos/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/spare/{spare}/serviceInfos").body(body),
+        )
+    }
+}
+
+/// The `/xdsl/templateModem` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct TemplateModem(pub(super) PathNode);
+
+impl TemplateModem {
+    /// List of TemplateModem
+    ///
+    /// `GET /xdsl/templateModem`
+    ///
+    /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
+    pub fn get(&self) -> crate::Request<Vec<String>> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem"))
+    }
+
+    /// Create new Modem Template from existing modem
+    ///
+    /// `POST /xdsl/templateModem`
+    ///
+    /// IAM actions: `account:apiovh:xdslTemplateModem/create`.
+    ///
+    /// - `body`: the request body.
+    pub fn post(
+        &self,
+        body: &models::xdsl::template_modem::TemplateModemPost,
+    ) -> crate::Request<models::xdsl::TemplateModem> {
+        crate::Request::new(
+            self.0.request(Method::Post, "/xdsl/templateModem").body(body),
+        )
+    }
+
+    /// Name
+    ///
+    /// Leads to `/xdsl/templateModem/{name}`.
+    pub fn name(&self, name: &str) -> TemplateModemName {
+        TemplateModemName(self.0.param(name))
+    }
+
+    /// `GET /xdsl/templateModem/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
+    pub fn name_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::xdsl::TemplateModem>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/xdsl/templateModem/{name}", ids)
+    }
+}
+
+/// The `/xdsl/templateModem/{name}` path.
+///
+/// Operations: `get`, `put`, `delete`.
+#[derive(Clone)]
+pub struct TemplateModemName(pub(super) PathNode);
+
+impl TemplateModemName {
+    /// Get this object properties
+    ///
+    /// `GET /xdsl/templateModem/{name}`
+    ///
+    /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
+    pub fn get(&self) -> crate::Request<models::xdsl::TemplateModem> {
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem/{name}"))
+    }
+
+    /// Alter this object properties
+    ///
+    /// `PUT /xdsl/templateModem/{name}`
+    ///
+    /// IAM actions: `account:apiovh:xdslTemplateModem/edit`.
+    ///
+    /// - `body`: the request body.
+    pub fn put(&self, body: &models::xdsl::TemplateModem) -> crate::Request<()> {
+        crate::Request::new(
+            self.0.request(Method::Put, "/xdsl/templateModem/{name}").body(body),
+        )
+    }
+
+    /// Delete this Modem Template
+    ///
+    /// `DELETE /xdsl/templateModem/{name}`
+    ///
+    /// IAM actions: `account:apiovh:xdslTemplateModem/delete`.
+    pub fn delete(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Delete, "/xdsl/templateModem/{name}"))
+    }
+}
+
 /// The `/xdsl/{serviceName}` path.
 ///
 /// Operations: `get`, `put`.
@@ -1033,7 +1571,9 @@ impl ServiceNameLinesNumberStatistics {
         &self,
         period: models::xdsl::StatisticsPeriodEnum,
         r#type: models::xdsl::LineStatisticsTypeEnum,
-    ) -> crate::Request<models::complex_type::unit_and_values_xdsl::TimestampAndValue> {
+    ) -> crate::Request<
+        models::complex_type::UnitAndValues<models::xdsl::TimestampAndValue>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -2098,7 +2638,9 @@ impl ServiceNameModemRetrieveInfo {
     /// `POST /xdsl/{serviceName}/modem/retrieveInfo`
     ///
     /// IAM actions: `xdsl:apiovh:modem/retrieveInfo`.
-    pub fn post(&self) -> crate::Request<models::xdsl::async_task_xdsl::ModemInfo> {
+    pub fn post(
+        &self,
+    ) -> crate::Request<models::xdsl::AsyncTask<models::xdsl::ModemInfo>> {
         crate::Request::new(
             self.0.request(Method::Post, "/xdsl/{serviceName}/modem/retrieveInfo"),
         )
@@ -2738,7 +3280,9 @@ impl ServiceNameSearchOrderMeetings {
     /// IAM actions: `xdsl:apiovh:searchOrderMeetings`.
     pub fn post(
         &self,
-    ) -> crate::Request<models::xdsl::async_task_connectivity::eligibility::Meetings> {
+    ) -> crate::Request<
+        models::xdsl::AsyncTask<models::connectivity::eligibility::Meetings>,
+    > {
         crate::Request::new(
             self.0.request(Method::Post, "/xdsl/{serviceName}/searchOrderMeetings"),
         )
@@ -2815,7 +3359,9 @@ impl ServiceNameStatistics {
         &self,
         period: models::xdsl::StatisticsPeriodEnum,
         r#type: models::xdsl::AccessStatisticsTypeEnum,
-    ) -> crate::Request<models::complex_type::unit_and_values_xdsl::AccessLatency> {
+    ) -> crate::Request<
+        models::complex_type::UnitAndValues<models::xdsl::AccessLatency>,
+    > {
         crate::Request::new(
             self
                 .0
@@ -2972,543 +3518,5 @@ impl ServiceNameUpdateInvalidOrMissingRio {
                 .request(Method::Post, "/xdsl/{serviceName}/updateInvalidOrMissingRio")
                 .body(body),
         )
-    }
-}
-
-/// The `/xdsl/email` path.
-#[derive(Clone)]
-pub struct Email(pub(super) PathNode);
-
-impl Email {
-    /// Leads to `/xdsl/email/pro`.
-    pub fn pro(&self) -> EmailPro {
-        EmailPro(self.0.clone())
-    }
-}
-
-/// The `/xdsl/email/pro` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct EmailPro(pub(super) PathNode);
-
-impl EmailPro {
-    /// List available services
-    ///
-    /// `GET /xdsl/email/pro`
-    ///
-    /// IAM actions: `xdslEmail:apiovh:get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> EmailProGetRequest {
-        EmailProGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro")),
-        )
-    }
-
-    /// Email
-    ///
-    /// Leads to `/xdsl/email/pro/{email}`.
-    pub fn email(&self, email: &str) -> EmailProEmail {
-        EmailProEmail(self.0.param(email))
-    }
-
-    /// `GET /xdsl/email/pro/{email}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`email`](Self::email); a value OVH cannot answer is an `Err` in its place.
-    pub fn email_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::xdsl::XdslEmailProWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/xdsl/email/pro/{email}", ids)
-    }
-}
-
-/// Request of `GET /xdsl/email/pro`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmailProGetRequest(crate::Request<Vec<String>>);
-
-impl EmailProGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(EmailProGetRequest, Vec < String >);
-
-/// The `/xdsl/email/pro/{email}` path.
-///
-/// Operations: `get`, `put`, `delete`.
-#[derive(Clone)]
-pub struct EmailProEmail(pub(super) PathNode);
-
-impl EmailProEmail {
-    /// Get this object properties
-    ///
-    /// `GET /xdsl/email/pro/{email}`
-    ///
-    /// IAM actions: `xdslEmail:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::XdslEmailProWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro/{email}"))
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /xdsl/email/pro/{email}`
-    ///
-    /// IAM actions: `xdslEmail:apiovh:edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::XdslEmailPro) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/email/pro/{email}").body(body),
-        )
-    }
-
-    /// Delete the email
-    ///
-    /// `DELETE /xdsl/email/pro/{email}`
-    ///
-    /// IAM actions: `xdslEmail:apiovh:delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/xdsl/email/pro/{email}"))
-    }
-
-    /// Leads to `/xdsl/email/pro/{email}/changePassword`.
-    pub fn change_password(&self) -> EmailProEmailChangePassword {
-        EmailProEmailChangePassword(self.0.clone())
-    }
-}
-
-/// The `/xdsl/email/pro/{email}/changePassword` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct EmailProEmailChangePassword(pub(super) PathNode);
-
-impl EmailProEmailChangePassword {
-    /// Change the email password
-    ///
-    /// `POST /xdsl/email/pro/{email}/changePassword`
-    ///
-    /// IAM actions: `xdslEmail:apiovh:changePassword`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::xdsl::email::pro::change_password::ChangePasswordPost,
-    ) -> crate::Request<models::xdsl::email::pro::Task> {
-        crate::Request::new(
-            self
-                .0
-                .request(Method::Post, "/xdsl/email/pro/{email}/changePassword")
-                .body(body),
-        )
-    }
-}
-
-/// The `/xdsl/incidents` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Incidents(pub(super) PathNode);
-
-impl Incidents {
-    /// List of incidents
-    ///
-    /// `GET /xdsl/incidents`
-    ///
-    /// Sent without authentication.
-    ///
-    /// Optional query parameters are set on the returned request: `creation_date`, `end_date`.
-    pub fn get(&self) -> IncidentsGetRequest {
-        IncidentsGetRequest(
-            crate::Request::new(
-                self.0.request(Method::Get, "/xdsl/incidents").unsigned(),
-            ),
-        )
-    }
-
-    /// Id
-    ///
-    /// Leads to `/xdsl/incidents/{id}`.
-    pub fn id(&self, id: i64) -> IncidentsId {
-        IncidentsId(self.0.param(id))
-    }
-
-    /// `GET /xdsl/incidents/{id}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`id`](Self::id); a value OVH cannot answer is an `Err` in its place.
-    pub fn id_batch<I>(&self, ids: I) -> crate::BatchRequest<models::xdsl::Incident>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/xdsl/incidents/{id}", ids)
-    }
-}
-
-/// Request of `GET /xdsl/incidents`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IncidentsGetRequest(crate::Request<Vec<i64>>);
-
-impl IncidentsGetRequest {
-    /// Filter the value of creationDate property (&gt;)
-    ///
-    /// Query parameter `creationDate`.
-    pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate", creation_date)))
-    }
-
-    /// Filter the value of endDate property (&lt;)
-    ///
-    /// Query parameter `endDate`.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate", end_date)))
-    }
-}
-crate::runtime::typed::typed_request!(IncidentsGetRequest, Vec < i64 >);
-
-/// The `/xdsl/incidents/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct IncidentsId(pub(super) PathNode);
-
-impl IncidentsId {
-    /// Get this object properties
-    ///
-    /// `GET /xdsl/incidents/{id}`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/incidents/{id}").unsigned(),
-        )
-    }
-}
-
-/// The `/xdsl/spare` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Spare(pub(super) PathNode);
-
-impl Spare {
-    /// List available services
-    ///
-    /// `GET /xdsl/spare`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:get`.
-    ///
-    /// Optional query parameters are set on the returned request: `iam_tags`.
-    pub fn get(&self) -> SpareGetRequest {
-        SpareGetRequest(crate::Request::new(self.0.request(Method::Get, "/xdsl/spare")))
-    }
-
-    /// Leads to `/xdsl/spare/brands`.
-    pub fn brands(&self) -> SpareBrands {
-        SpareBrands(self.0.clone())
-    }
-
-    /// Spare
-    ///
-    /// Leads to `/xdsl/spare/{spare}`.
-    pub fn spare(&self, spare: &str) -> Spare2 {
-        Spare2(self.0.param(spare))
-    }
-
-    /// `GET /xdsl/spare/{spare}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`spare`](Self::spare); a value OVH cannot answer is an `Err` in its place.
-    pub fn spare_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::spare::xdsl::XdslSpareWithIam>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/xdsl/spare/{spare}", ids)
-    }
-}
-
-/// Request of `GET /xdsl/spare`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SpareGetRequest(crate::Request<Vec<String>>);
-
-impl SpareGetRequest {
-    /// Filter resources on IAM tags
-    ///
-    /// Query parameter `iamTags`.
-    pub fn iam_tags(
-        self,
-        iam_tags: &std::collections::BTreeMap<
-            String,
-            Vec<models::iam::resource::TagFilter>,
-        >,
-    ) -> Self {
-        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
-    }
-}
-crate::runtime::typed::typed_request!(SpareGetRequest, Vec < String >);
-
-/// The `/xdsl/spare/{spare}` path.
-///
-/// Operations: `get`, `delete`.
-#[derive(Clone)]
-pub struct Spare2(pub(super) PathNode);
-
-impl Spare2 {
-    /// Get this object properties
-    ///
-    /// `GET /xdsl/spare/{spare}`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::spare::xdsl::XdslSpareWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/{spare}"))
-    }
-
-    /// Delete the spare as if it was not belonging to OVH anymore
-    ///
-    /// `DELETE /xdsl/spare/{spare}`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/xdsl/spare/{spare}"))
-    }
-
-    /// Leads to `/xdsl/spare/{spare}/compatibleReplacement`.
-    pub fn compatible_replacement(&self) -> SpareCompatibleReplacement {
-        SpareCompatibleReplacement(self.0.clone())
-    }
-
-    /// Leads to `/xdsl/spare/{spare}/replace`.
-    pub fn replace(&self) -> SpareReplace {
-        SpareReplace(self.0.clone())
-    }
-
-    /// Leads to `/xdsl/spare/{spare}/returnMerchandise`.
-    pub fn return_merchandise(&self) -> SpareReturnMerchandise {
-        SpareReturnMerchandise(self.0.clone())
-    }
-
-    /// Leads to `/xdsl/spare/{spare}/serviceInfos`.
-    pub fn service_infos(&self) -> SpareServiceInfos {
-        SpareServiceInfos(self.0.clone())
-    }
-}
-
-/// The `/xdsl/spare/{spare}/compatibleReplacement` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SpareCompatibleReplacement(pub(super) PathNode);
-
-impl SpareCompatibleReplacement {
-    /// Return the list of brand compatible to be replaced
-    ///
-    /// `GET /xdsl/spare/{spare}/compatibleReplacement`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:compatibleReplacement/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/spare/{spare}/compatibleReplacement"),
-        )
-    }
-}
-
-/// The `/xdsl/spare/{spare}/replace` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct SpareReplace(pub(super) PathNode);
-
-impl SpareReplace {
-    /// Replace the modem by its spare
-    ///
-    /// `POST /xdsl/spare/{spare}/replace`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:replace`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::xdsl::spare::replace::ReplacePost,
-    ) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body),
-        )
-    }
-}
-
-/// The `/xdsl/spare/{spare}/returnMerchandise` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct SpareReturnMerchandise(pub(super) PathNode);
-
-impl SpareReturnMerchandise {
-    /// Return the broken equipment in instantRefund
-    ///
-    /// `POST /xdsl/spare/{spare}/returnMerchandise`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:returnMerchandise`.
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/spare/{spare}/returnMerchandise"),
-        )
-    }
-}
-
-/// The `/xdsl/spare/{spare}/serviceInfos` path.
-///
-/// Operations: `get`, `put`.
-#[derive(Clone)]
-pub struct SpareServiceInfos(pub(super) PathNode);
-
-impl SpareServiceInfos {
-    /// Get service information
-    ///
-    /// `GET /xdsl/spare/{spare}/serviceInfos`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/spare/{spare}/serviceInfos"),
-        )
-    }
-
-    /// Update service information
-    ///
-    /// `PUT /xdsl/spare/{spare}/serviceInfos`
-    ///
-    /// IAM actions: `xdslSpare:apiovh:serviceInfos/edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/spare/{spare}/serviceInfos").body(body),
-        )
-    }
-}
-
-/// The `/xdsl/spare/brands` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SpareBrands(pub(super) PathNode);
-
-impl SpareBrands {
-    /// Get all available spare brands
-    ///
-    /// `GET /xdsl/spare/brands`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/brands"))
-    }
-}
-
-/// The `/xdsl/templateModem` path.
-///
-/// Operations: `get`, `post`.
-#[derive(Clone)]
-pub struct TemplateModem(pub(super) PathNode);
-
-impl TemplateModem {
-    /// List of TemplateModem
-    ///
-    /// `GET /xdsl/templateModem`
-    ///
-    /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem"))
-    }
-
-    /// Create new Modem Template from existing modem
-    ///
-    /// `POST /xdsl/templateModem`
-    ///
-    /// IAM actions: `account:apiovh:xdslTemplateModem/create`.
-    ///
-    /// - `body`: the request body.
-    pub fn post(
-        &self,
-        body: &models::xdsl::template_modem::TemplateModemPost,
-    ) -> crate::Request<models::xdsl::TemplateModem> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/templateModem").body(body),
-        )
-    }
-
-    /// Name
-    ///
-    /// Leads to `/xdsl/templateModem/{name}`.
-    pub fn name(&self, name: &str) -> TemplateModemName {
-        TemplateModemName(self.0.param(name))
-    }
-
-    /// `GET /xdsl/templateModem/{name}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
-    ///
-    /// Each value is one path segment, as with [`name`](Self::name); a value OVH cannot answer is an `Err` in its place.
-    pub fn name_batch<I>(
-        &self,
-        ids: I,
-    ) -> crate::BatchRequest<models::xdsl::TemplateModem>
-    where
-        I: IntoIterator,
-        I::Item: std::fmt::Display,
-    {
-        self.0.batch("/xdsl/templateModem/{name}", ids)
-    }
-}
-
-/// The `/xdsl/templateModem/{name}` path.
-///
-/// Operations: `get`, `put`, `delete`.
-#[derive(Clone)]
-pub struct TemplateModemName(pub(super) PathNode);
-
-impl TemplateModemName {
-    /// Get this object properties
-    ///
-    /// `GET /xdsl/templateModem/{name}`
-    ///
-    /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::TemplateModem> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem/{name}"))
-    }
-
-    /// Alter this object properties
-    ///
-    /// `PUT /xdsl/templateModem/{name}`
-    ///
-    /// IAM actions: `account:apiovh:xdslTemplateModem/edit`.
-    ///
-    /// - `body`: the request body.
-    pub fn put(&self, body: &models::xdsl::TemplateModem) -> crate::Request<()> {
-        crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/templateModem/{name}").body(body),
-        )
-    }
-
-    /// Delete this Modem Template
-    ///
-    /// `DELETE /xdsl/templateModem/{name}`
-    ///
-    /// IAM actions: `account:apiovh:xdslTemplateModem/delete`.
-    pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/xdsl/templateModem/{name}"))
     }
 }

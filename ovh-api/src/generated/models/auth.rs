@@ -587,6 +587,164 @@ impl From<&str> for MethodEnum {
 #[cfg(feature = "auth")]
 string_enum!(MethodEnum);
 
+/// A personal access token response
+///
+/// OVH name: `auth.PersonalAccessToken`.
+#[cfg(feature = "me")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonalAccessToken {
+    /// Creation date of this token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub creation: String,
+    /// Personal access token's description
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub description: String,
+    /// Personal access token's expiration date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub expires_at: Option<String>,
+    /// Personal access token's last used date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub last_used: Option<String>,
+    /// Name of this token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub name: String,
+}
+
+#[cfg(feature = "me")]
+encode_object!(PersonalAccessToken {
+    "creation" => creation plain read_only,
+    "description" => description plain read_only,
+    "expiresAt" => expires_at nullable read_only,
+    "lastUsed" => last_used nullable read_only,
+    "name" => name plain read_only,
+});
+
+#[cfg(feature = "me")]
+decode_object!(PersonalAccessToken {
+    "creation" => creation or_default,
+    "description" => description or_default,
+    "expiresAt" => expires_at optional,
+    "lastUsed" => last_used optional,
+    "name" => name or_default,
+});
+
+/// A personal access token modify request
+///
+/// OVH name: `auth.PersonalAccessTokenModifyRequest`.
+#[cfg(feature = "me")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonalAccessTokenModifyRequest {
+    /// Personal access token's description
+    pub description: Option<String>,
+    /// Personal access token's expiration date
+    pub expires_at: Option<String>,
+    /// Duration (in seconds) of the token's validity
+    pub expires_in: Option<i64>,
+}
+
+#[cfg(feature = "me")]
+encode_object!(PersonalAccessTokenModifyRequest {
+    "description" => description nullable,
+    "expiresAt" => expires_at nullable,
+    "expiresIn" => expires_in nullable,
+});
+
+#[cfg(feature = "me")]
+decode_object!(PersonalAccessTokenModifyRequest {
+    "description" => description optional,
+    "expiresAt" => expires_at optional,
+    "expiresIn" => expires_in optional,
+});
+
+/// A personal access token creation request
+///
+/// OVH name: `auth.PersonalAccessTokenRequest`.
+#[cfg(feature = "me")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonalAccessTokenRequest {
+    /// Personal access token's description
+    pub description: String,
+    /// Personal access token's expiration date
+    pub expires_at: Option<String>,
+    /// Duration (in seconds) of the token's validity
+    pub expires_in: Option<i64>,
+    /// Personal access token's name
+    pub name: String,
+}
+
+#[cfg(feature = "me")]
+encode_object!(PersonalAccessTokenRequest {
+    "description" => description plain,
+    "expiresAt" => expires_at nullable,
+    "expiresIn" => expires_in nullable,
+    "name" => name plain,
+});
+
+#[cfg(feature = "me")]
+decode_object!(PersonalAccessTokenRequest {
+    "description" => description or_default,
+    "expiresAt" => expires_at optional,
+    "expiresIn" => expires_in optional,
+    "name" => name or_default,
+});
+
+/// Personal access token usable on OVHcloud's applications
+///
+/// OVH name: `auth.PersonalAccessTokenResponse`.
+#[cfg(feature = "me")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonalAccessTokenResponse {
+    /// Creation date of this token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub creation: String,
+    /// Personal access token's description
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub description: String,
+    /// Personal access token's expiration date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub expires_at: Option<String>,
+    /// Personal access token's last used date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub last_used: Option<String>,
+    /// Name of this token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub name: String,
+    /// Personal access token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub token: String,
+}
+
+#[cfg(feature = "me")]
+encode_object!(PersonalAccessTokenResponse {
+    "creation" => creation plain read_only,
+    "description" => description plain read_only,
+    "expiresAt" => expires_at nullable read_only,
+    "lastUsed" => last_used nullable read_only,
+    "name" => name plain read_only,
+    "token" => token plain read_only,
+});
+
+#[cfg(feature = "me")]
+decode_object!(PersonalAccessTokenResponse {
+    "creation" => creation or_default,
+    "description" => description or_default,
+    "expiresAt" => expires_at optional,
+    "lastUsed" => last_used optional,
+    "name" => name or_default,
+    "token" => token or_default,
+});
+
 /// An IAM Federation Provider
 ///
 /// OVH name: `auth.Provider`.
@@ -797,11 +955,15 @@ pub struct User {
     /// User's password last update date
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: String,
+    pub password_last_update: Option<String>,
     /// Current user's status
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<UserStatusEnum>,
+    /// Type of user
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub r#type: Option<UserTypeEnum>,
     /// IAM identity URN of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -815,8 +977,9 @@ encode_object!(User {
     "group" => group nullable,
     "lastUpdate" => last_update plain read_only,
     "login" => login plain read_only,
-    "passwordLastUpdate" => password_last_update plain read_only,
+    "passwordLastUpdate" => password_last_update nullable read_only,
     "status" => status nullable read_only,
+    "type" => r#type nullable read_only,
     "urn" => urn plain read_only,
 });
 
@@ -827,8 +990,9 @@ decode_object!(User {
     "group" => group optional,
     "lastUpdate" => last_update or_default,
     "login" => login or_default,
-    "passwordLastUpdate" => password_last_update or_default,
+    "passwordLastUpdate" => password_last_update optional,
     "status" => status optional,
+    "type" => r#type optional,
     "urn" => urn or_default,
 });
 
@@ -840,29 +1004,33 @@ pub struct UserRequest {
     /// User's description
     pub description: Option<String>,
     /// User's email
-    pub email: String,
+    pub email: Option<String>,
     /// User's group
     pub group: Option<String>,
     /// User's login
     pub login: String,
     /// User's password
-    pub password: String,
+    pub password: Option<String>,
+    /// Type of user to create
+    pub r#type: Option<UserTypeEnum>,
 }
 
 encode_object!(UserRequest {
     "description" => description nullable,
-    "email" => email plain,
+    "email" => email nullable,
     "group" => group nullable,
     "login" => login plain,
-    "password" => password plain,
+    "password" => password nullable,
+    "type" => r#type nullable,
 });
 
 decode_object!(UserRequest {
     "description" => description optional,
-    "email" => email or_default,
+    "email" => email optional,
     "group" => group optional,
     "login" => login or_default,
-    "password" => password or_default,
+    "password" => password optional,
+    "type" => r#type optional,
 });
 
 /// Status of a User
@@ -904,3 +1072,43 @@ impl From<&str> for UserStatusEnum {
 }
 
 string_enum!(UserStatusEnum);
+
+/// Type of user
+///
+/// OVH name: `auth.UserTypeEnum`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserTypeEnum {
+    /// Wire value `ROOT`.
+    Root,
+    /// Wire value `SERVICE`.
+    Service,
+    /// Wire value `USER`.
+    User,
+    /// A value unknown when this SDK was generated, kept as received.
+    Other(String),
+}
+
+impl UserTypeEnum {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Root => "ROOT",
+            Self::Service => "SERVICE",
+            Self::User => "USER",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UserTypeEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "ROOT" => Self::Root,
+            "SERVICE" => Self::Service,
+            "USER" => Self::User,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+string_enum!(UserTypeEnum);

@@ -1115,6 +1115,16 @@ string_enum!(IpVersionEnum);
 #[cfg(feature = "ip")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionCodenameEnum {
+    /// Wire value `af-central-lz-abj`.
+    AfCentralLzAbj,
+    /// Wire value `af-north-lz-rba`.
+    AfNorthLzRba,
+    /// Wire value `ap-south-lz-akl`.
+    ApSouthLzAkl,
+    /// Wire value `ap-south-lz-blr`.
+    ApSouthLzBlr,
+    /// Wire value `ap-south-lz-icd`.
+    ApSouthLzIcd,
     /// Wire value `ap-south-mum`.
     ApSouthMum,
     /// Wire value `ap-southeast-sgp`.
@@ -1125,24 +1135,98 @@ pub enum RegionCodenameEnum {
     CaEastBhs,
     /// Wire value `ca-east-tor`.
     CaEastTor,
+    /// Wire value `eu-central-lz-buh`.
+    EuCentralLzBuh,
+    /// Wire value `eu-central-lz-sof`.
+    EuCentralLzSof,
     /// Wire value `eu-central-waw`.
     EuCentralWaw,
+    /// Wire value `eu-east-lz-prg`.
+    EuEastLzPrg,
+    /// Wire value `eu-north-lz-cph`.
+    EuNorthLzCph,
+    /// Wire value `eu-north-lz-hel`.
+    EuNorthLzHel,
+    /// Wire value `eu-north-lz-osl`.
+    EuNorthLzOsl,
+    /// Wire value `eu-north-lz-sto`.
+    EuNorthLzSto,
+    /// Wire value `eu-south-lz-lis`.
+    EuSouthLzLis,
+    /// Wire value `eu-south-lz-mad`.
+    EuSouthLzMad,
+    /// Wire value `eu-south-lz-mil`.
+    EuSouthLzMil,
+    /// Wire value `eu-south-mil`.
+    EuSouthMil,
     /// Wire value `eu-west-eri`.
     EuWestEri,
     /// Wire value `eu-west-gra`.
     EuWestGra,
     /// Wire value `eu-west-lim`.
     EuWestLim,
+    /// Wire value `eu-west-lz-ams`.
+    EuWestLzAms,
+    /// Wire value `eu-west-lz-bru`.
+    EuWestLzBru,
+    /// Wire value `eu-west-lz-dln`.
+    EuWestLzDln,
+    /// Wire value `eu-west-lz-lux`.
+    EuWestLzLux,
+    /// Wire value `eu-west-lz-mnc`.
+    EuWestLzMnc,
+    /// Wire value `eu-west-lz-mrs`.
+    EuWestLzMrs,
+    /// Wire value `eu-west-lz-vie`.
+    EuWestLzVie,
+    /// Wire value `eu-west-lz-zrh`.
+    EuWestLzZrh,
     /// Wire value `eu-west-par`.
     EuWestPar,
     /// Wire value `eu-west-rbx`.
     EuWestRbx,
     /// Wire value `eu-west-sbg`.
     EuWestSbg,
+    /// Wire value `me-south-lz-dxb`.
+    MeSouthLzDxb,
+    /// Wire value `sa-central-lz-mex`.
+    SaCentralLzMex,
+    /// Wire value `sa-east-lz-sao`.
+    SaEastLzSao,
+    /// Wire value `sa-west-lz-bue`.
+    SaWestLzBue,
+    /// Wire value `sa-west-lz-scl`.
+    SaWestLzScl,
+    /// Wire value `us-central-lz-slc`.
+    UsCentralLzSlc,
+    /// Wire value `us-central-lz-stl`.
+    UsCentralLzStl,
+    /// Wire value `us-east-lz-atl`.
+    UsEastLzAtl,
+    /// Wire value `us-east-lz-bos`.
+    UsEastLzBos,
+    /// Wire value `us-east-lz-chi`.
+    UsEastLzChi,
+    /// Wire value `us-east-lz-dal`.
+    UsEastLzDal,
+    /// Wire value `us-east-lz-mia`.
+    UsEastLzMia,
+    /// Wire value `us-east-lz-nyc`.
+    UsEastLzNyc,
     /// Wire value `us-east-vin`.
     UsEastVin,
     /// Wire value `us-west-hil`.
     UsWestHil,
+    /// Wire value `us-west-lz-den`.
+    UsWestLzDen,
+    /// Wire value `us-west-lz-lax`.
+    UsWestLzLax,
+    /// Wire value `us-west-lz-pao`.
+    UsWestLzPao,
+    /// Wire value `us-west-lz-phx`.
+    UsWestLzPhx,
+    /// Wire value `us-west-lz-sea`.
+    UsWestLzSea,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -1152,20 +1236,62 @@ impl RegionCodenameEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::AfCentralLzAbj => "af-central-lz-abj",
+            Self::AfNorthLzRba => "af-north-lz-rba",
+            Self::ApSouthLzAkl => "ap-south-lz-akl",
+            Self::ApSouthLzBlr => "ap-south-lz-blr",
+            Self::ApSouthLzIcd => "ap-south-lz-icd",
             Self::ApSouthMum => "ap-south-mum",
             Self::ApSoutheastSgp => "ap-southeast-sgp",
             Self::ApSoutheastSyd => "ap-southeast-syd",
             Self::CaEastBhs => "ca-east-bhs",
             Self::CaEastTor => "ca-east-tor",
+            Self::EuCentralLzBuh => "eu-central-lz-buh",
+            Self::EuCentralLzSof => "eu-central-lz-sof",
             Self::EuCentralWaw => "eu-central-waw",
+            Self::EuEastLzPrg => "eu-east-lz-prg",
+            Self::EuNorthLzCph => "eu-north-lz-cph",
+            Self::EuNorthLzHel => "eu-north-lz-hel",
+            Self::EuNorthLzOsl => "eu-north-lz-osl",
+            Self::EuNorthLzSto => "eu-north-lz-sto",
+            Self::EuSouthLzLis => "eu-south-lz-lis",
+            Self::EuSouthLzMad => "eu-south-lz-mad",
+            Self::EuSouthLzMil => "eu-south-lz-mil",
+            Self::EuSouthMil => "eu-south-mil",
             Self::EuWestEri => "eu-west-eri",
             Self::EuWestGra => "eu-west-gra",
             Self::EuWestLim => "eu-west-lim",
+            Self::EuWestLzAms => "eu-west-lz-ams",
+            Self::EuWestLzBru => "eu-west-lz-bru",
+            Self::EuWestLzDln => "eu-west-lz-dln",
+            Self::EuWestLzLux => "eu-west-lz-lux",
+            Self::EuWestLzMnc => "eu-west-lz-mnc",
+            Self::EuWestLzMrs => "eu-west-lz-mrs",
+            Self::EuWestLzVie => "eu-west-lz-vie",
+            Self::EuWestLzZrh => "eu-west-lz-zrh",
             Self::EuWestPar => "eu-west-par",
             Self::EuWestRbx => "eu-west-rbx",
             Self::EuWestSbg => "eu-west-sbg",
+            Self::MeSouthLzDxb => "me-south-lz-dxb",
+            Self::SaCentralLzMex => "sa-central-lz-mex",
+            Self::SaEastLzSao => "sa-east-lz-sao",
+            Self::SaWestLzBue => "sa-west-lz-bue",
+            Self::SaWestLzScl => "sa-west-lz-scl",
+            Self::UsCentralLzSlc => "us-central-lz-slc",
+            Self::UsCentralLzStl => "us-central-lz-stl",
+            Self::UsEastLzAtl => "us-east-lz-atl",
+            Self::UsEastLzBos => "us-east-lz-bos",
+            Self::UsEastLzChi => "us-east-lz-chi",
+            Self::UsEastLzDal => "us-east-lz-dal",
+            Self::UsEastLzMia => "us-east-lz-mia",
+            Self::UsEastLzNyc => "us-east-lz-nyc",
             Self::UsEastVin => "us-east-vin",
             Self::UsWestHil => "us-west-hil",
+            Self::UsWestLzDen => "us-west-lz-den",
+            Self::UsWestLzLax => "us-west-lz-lax",
+            Self::UsWestLzPao => "us-west-lz-pao",
+            Self::UsWestLzPhx => "us-west-lz-phx",
+            Self::UsWestLzSea => "us-west-lz-sea",
             Self::Other(value) => value,
         }
     }
@@ -1175,20 +1301,62 @@ impl RegionCodenameEnum {
 impl From<&str> for RegionCodenameEnum {
     fn from(value: &str) -> Self {
         match value {
+            "af-central-lz-abj" => Self::AfCentralLzAbj,
+            "af-north-lz-rba" => Self::AfNorthLzRba,
+            "ap-south-lz-akl" => Self::ApSouthLzAkl,
+            "ap-south-lz-blr" => Self::ApSouthLzBlr,
+            "ap-south-lz-icd" => Self::ApSouthLzIcd,
             "ap-south-mum" => Self::ApSouthMum,
             "ap-southeast-sgp" => Self::ApSoutheastSgp,
             "ap-southeast-syd" => Self::ApSoutheastSyd,
             "ca-east-bhs" => Self::CaEastBhs,
             "ca-east-tor" => Self::CaEastTor,
+            "eu-central-lz-buh" => Self::EuCentralLzBuh,
+            "eu-central-lz-sof" => Self::EuCentralLzSof,
             "eu-central-waw" => Self::EuCentralWaw,
+            "eu-east-lz-prg" => Self::EuEastLzPrg,
+            "eu-north-lz-cph" => Self::EuNorthLzCph,
+            "eu-north-lz-hel" => Self::EuNorthLzHel,
+            "eu-north-lz-osl" => Self::EuNorthLzOsl,
+            "eu-north-lz-sto" => Self::EuNorthLzSto,
+            "eu-south-lz-lis" => Self::EuSouthLzLis,
+            "eu-south-lz-mad" => Self::EuSouthLzMad,
+            "eu-south-lz-mil" => Self::EuSouthLzMil,
+            "eu-south-mil" => Self::EuSouthMil,
             "eu-west-eri" => Self::EuWestEri,
             "eu-west-gra" => Self::EuWestGra,
             "eu-west-lim" => Self::EuWestLim,
+            "eu-west-lz-ams" => Self::EuWestLzAms,
+            "eu-west-lz-bru" => Self::EuWestLzBru,
+            "eu-west-lz-dln" => Self::EuWestLzDln,
+            "eu-west-lz-lux" => Self::EuWestLzLux,
+            "eu-west-lz-mnc" => Self::EuWestLzMnc,
+            "eu-west-lz-mrs" => Self::EuWestLzMrs,
+            "eu-west-lz-vie" => Self::EuWestLzVie,
+            "eu-west-lz-zrh" => Self::EuWestLzZrh,
             "eu-west-par" => Self::EuWestPar,
             "eu-west-rbx" => Self::EuWestRbx,
             "eu-west-sbg" => Self::EuWestSbg,
+            "me-south-lz-dxb" => Self::MeSouthLzDxb,
+            "sa-central-lz-mex" => Self::SaCentralLzMex,
+            "sa-east-lz-sao" => Self::SaEastLzSao,
+            "sa-west-lz-bue" => Self::SaWestLzBue,
+            "sa-west-lz-scl" => Self::SaWestLzScl,
+            "us-central-lz-slc" => Self::UsCentralLzSlc,
+            "us-central-lz-stl" => Self::UsCentralLzStl,
+            "us-east-lz-atl" => Self::UsEastLzAtl,
+            "us-east-lz-bos" => Self::UsEastLzBos,
+            "us-east-lz-chi" => Self::UsEastLzChi,
+            "us-east-lz-dal" => Self::UsEastLzDal,
+            "us-east-lz-mia" => Self::UsEastLzMia,
+            "us-east-lz-nyc" => Self::UsEastLzNyc,
             "us-east-vin" => Self::UsEastVin,
             "us-west-hil" => Self::UsWestHil,
+            "us-west-lz-den" => Self::UsWestLzDen,
+            "us-west-lz-lax" => Self::UsWestLzLax,
+            "us-west-lz-pao" => Self::UsWestLzPao,
+            "us-west-lz-phx" => Self::UsWestLzPhx,
+            "us-west-lz-sea" => Self::UsWestLzSea,
             other => Self::Other(other.to_owned()),
         }
     }

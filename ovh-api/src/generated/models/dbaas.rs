@@ -2,7 +2,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dbaas.logs` namespace.
-#[cfg(any(feature = "cloud", feature = "dbaas-logs"))]
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-logs",
+        feature = "hosting-private-database",
+        feature = "me",
+        feature = "ovh-cloud-connect"
+    )
+)]
 pub mod logs;
 
 /// Models of the `dbaas.queue` namespace.

@@ -198,14 +198,26 @@ decode_object!(AvailabilitiesRaw {
 pub enum AvailabilityAvailabilityZoneEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
+    /// Wire value `ap-south-mum-a`.
+    ApSouthMumA,
     /// Wire value `ap-southeast-sgp-a`.
     ApSoutheastSgpA,
     /// Wire value `ap-southeast-syd-a`.
     ApSoutheastSydA,
+    /// Wire value `ca-east-1-a`.
+    CaEast1A,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -218,6 +230,12 @@ pub enum AvailabilityAvailabilityZoneEnum {
     EuWestGraA,
     /// Wire value `eu-west-lim-a`.
     EuWestLimA,
+    /// Wire value `eu-west-par-a`.
+    EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -236,16 +254,25 @@ impl AvailabilityAvailabilityZoneEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1A => "ap-south-1-a",
+            Self::ApSouthMumA => "ap-south-mum-a",
             Self::ApSoutheastSgpA => "ap-southeast-sgp-a",
             Self::ApSoutheastSydA => "ap-southeast-syd-a",
+            Self::CaEast1A => "ca-east-1-a",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
             Self::EuWestEriA => "eu-west-eri-a",
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
+            Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::UsEastVinA => "us-east-vin-a",
@@ -260,16 +287,25 @@ impl From<&str> for AvailabilityAvailabilityZoneEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1-a" => Self::ApSouth1A,
+            "ap-south-mum-a" => Self::ApSouthMumA,
             "ap-southeast-sgp-a" => Self::ApSoutheastSgpA,
             "ap-southeast-syd-a" => Self::ApSoutheastSydA,
+            "ca-east-1-a" => Self::CaEast1A,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
             "eu-west-eri-a" => Self::EuWestEriA,
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
+            "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "us-east-vin-a" => Self::UsEastVinA,
@@ -318,6 +354,8 @@ decode_object!(AvailabilityDatacenter {
 pub enum AvailabilityDatacenterEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
+    /// Wire value `ap-south-mum-a`.
+    ApSouthMumA,
     /// Wire value `ap-southeast-sgp-a`.
     ApSoutheastSgpA,
     /// Wire value `ap-southeast-syd-a`.
@@ -332,12 +370,20 @@ pub enum AvailabilityDatacenterEnum {
     CaEast1A,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `de`.
     De,
     /// Wire value `default`.
     Default,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -350,6 +396,12 @@ pub enum AvailabilityDatacenterEnum {
     EuWestGraA,
     /// Wire value `eu-west-lim-a`.
     EuWestLimA,
+    /// Wire value `eu-west-par-a`.
+    EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -368,6 +420,8 @@ pub enum AvailabilityDatacenterEnum {
     In,
     /// Wire value `lon`.
     Lon,
+    /// Wire value `par`.
+    Par,
     /// Wire value `pl`.
     Pl,
     /// Wire value `rbx`.
@@ -404,6 +458,7 @@ impl AvailabilityDatacenterEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1A => "ap-south-1-a",
+            Self::ApSouthMumA => "ap-south-mum-a",
             Self::ApSoutheastSgpA => "ap-southeast-sgp-a",
             Self::ApSoutheastSydA => "ap-southeast-syd-a",
             Self::Au => "au",
@@ -411,15 +466,22 @@ impl AvailabilityDatacenterEnum {
             Self::Ca => "ca",
             Self::CaEast1A => "ca-east-1-a",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::De => "de",
             Self::Default => "default",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
             Self::EuWestEriA => "eu-west-eri-a",
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
+            Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::Fr => "fr",
@@ -429,6 +491,7 @@ impl AvailabilityDatacenterEnum {
             Self::Hil => "hil",
             Self::In => "in",
             Self::Lon => "lon",
+            Self::Par => "par",
             Self::Pl => "pl",
             Self::Rbx => "rbx",
             Self::RbxHz => "rbx-hz",
@@ -452,6 +515,7 @@ impl From<&str> for AvailabilityDatacenterEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1-a" => Self::ApSouth1A,
+            "ap-south-mum-a" => Self::ApSouthMumA,
             "ap-southeast-sgp-a" => Self::ApSoutheastSgpA,
             "ap-southeast-syd-a" => Self::ApSoutheastSydA,
             "au" => Self::Au,
@@ -459,15 +523,22 @@ impl From<&str> for AvailabilityDatacenterEnum {
             "ca" => Self::Ca,
             "ca-east-1-a" => Self::CaEast1A,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "de" => Self::De,
             "default" => Self::Default,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
             "eu-west-eri-a" => Self::EuWestEriA,
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
+            "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "fr" => Self::Fr,
@@ -477,6 +548,7 @@ impl From<&str> for AvailabilityDatacenterEnum {
             "hil" => Self::Hil,
             "in" => Self::In,
             "lon" => Self::Lon,
+            "par" => Self::Par,
             "pl" => Self::Pl,
             "rbx" => Self::Rbx,
             "rbx-hz" => Self::RbxHz,
@@ -746,12 +818,20 @@ pub enum AvailabilityRegionEnum {
     Bhs,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `canada`.
     Canada,
     /// Wire value `crx`.
     Crx,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -766,6 +846,10 @@ pub enum AvailabilityRegionEnum {
     EuWestLimA,
     /// Wire value `eu-west-par-a`.
     EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -778,6 +862,8 @@ pub enum AvailabilityRegionEnum {
     Fra,
     /// Wire value `gra`.
     Gra,
+    /// Wire value `hil`.
+    Hil,
     /// Wire value `lil1-int1`.
     Lil1Int1,
     /// Wire value `lon`.
@@ -796,6 +882,12 @@ pub enum AvailabilityRegionEnum {
     Sgp,
     /// Wire value `syd`.
     Syd,
+    /// Wire value `us-east-vin-a`.
+    UsEastVinA,
+    /// Wire value `us-west-hil-a`.
+    UsWestHilA,
+    /// Wire value `vin`.
+    Vin,
     /// Wire value `waw`.
     Waw,
     /// Wire value `ynm`.
@@ -816,9 +908,13 @@ impl AvailabilityRegionEnum {
             Self::Apac => "apac",
             Self::Bhs => "bhs",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::Canada => "canada",
             Self::Crx => "crx",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
@@ -826,12 +922,15 @@ impl AvailabilityRegionEnum {
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
             Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::Europe => "europe",
             Self::Fr => "fr",
             Self::Fra => "fra",
             Self::Gra => "gra",
+            Self::Hil => "hil",
             Self::Lil1Int1 => "lil1-int1",
             Self::Lon => "lon",
             Self::NorthAmerica => "northAmerica",
@@ -841,6 +940,9 @@ impl AvailabilityRegionEnum {
             Self::Sbg => "sbg",
             Self::Sgp => "sgp",
             Self::Syd => "syd",
+            Self::UsEastVinA => "us-east-vin-a",
+            Self::UsWestHilA => "us-west-hil-a",
+            Self::Vin => "vin",
             Self::Waw => "waw",
             Self::Ynm => "ynm",
             Self::Other(value) => value,
@@ -859,9 +961,13 @@ impl From<&str> for AvailabilityRegionEnum {
             "apac" => Self::Apac,
             "bhs" => Self::Bhs,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "canada" => Self::Canada,
             "crx" => Self::Crx,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
@@ -869,12 +975,15 @@ impl From<&str> for AvailabilityRegionEnum {
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
             "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "europe" => Self::Europe,
             "fr" => Self::Fr,
             "fra" => Self::Fra,
             "gra" => Self::Gra,
+            "hil" => Self::Hil,
             "lil1-int1" => Self::Lil1Int1,
             "lon" => Self::Lon,
             "northAmerica" => Self::NorthAmerica,
@@ -884,6 +993,9 @@ impl From<&str> for AvailabilityRegionEnum {
             "sbg" => Self::Sbg,
             "sgp" => Self::Sgp,
             "syd" => Self::Syd,
+            "us-east-vin-a" => Self::UsEastVinA,
+            "us-west-hil-a" => Self::UsWestHilA,
+            "vin" => Self::Vin,
             "waw" => Self::Waw,
             "ynm" => Self::Ynm,
             other => Self::Other(other.to_owned()),
@@ -902,6 +1014,8 @@ string_enum!(AvailabilityRegionEnum);
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
     ApSouth1,
+    /// Wire value `ap-south-mum`.
+    ApSouthMum,
     /// Wire value `ap-southeast-sgp`.
     ApSoutheastSgp,
     /// Wire value `ap-southeast-syd`.
@@ -910,8 +1024,12 @@ pub enum AvailabilityRegionalizationEnum {
     CaEast1,
     /// Wire value `ca-east-bhs`.
     CaEastBhs,
+    /// Wire value `ca-east-tor`.
+    CaEastTor,
     /// Wire value `eu-central-waw`.
     EuCentralWaw,
+    /// Wire value `eu-south-mil`.
+    EuSouthMil,
     /// Wire value `eu-west-1`.
     EuWest1,
     /// Wire value `eu-west-eri`.
@@ -920,6 +1038,8 @@ pub enum AvailabilityRegionalizationEnum {
     EuWestGra,
     /// Wire value `eu-west-lim`.
     EuWestLim,
+    /// Wire value `eu-west-par`.
+    EuWestPar,
     /// Wire value `eu-west-rbx`.
     EuWestRbx,
     /// Wire value `eu-west-sbg`.
@@ -938,15 +1058,19 @@ impl AvailabilityRegionalizationEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1 => "ap-south-1",
+            Self::ApSouthMum => "ap-south-mum",
             Self::ApSoutheastSgp => "ap-southeast-sgp",
             Self::ApSoutheastSyd => "ap-southeast-syd",
             Self::CaEast1 => "ca-east-1",
             Self::CaEastBhs => "ca-east-bhs",
+            Self::CaEastTor => "ca-east-tor",
             Self::EuCentralWaw => "eu-central-waw",
+            Self::EuSouthMil => "eu-south-mil",
             Self::EuWest1 => "eu-west-1",
             Self::EuWestEri => "eu-west-eri",
             Self::EuWestGra => "eu-west-gra",
             Self::EuWestLim => "eu-west-lim",
+            Self::EuWestPar => "eu-west-par",
             Self::EuWestRbx => "eu-west-rbx",
             Self::EuWestSbg => "eu-west-sbg",
             Self::UsEastVin => "us-east-vin",
@@ -961,15 +1085,19 @@ impl From<&str> for AvailabilityRegionalizationEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1" => Self::ApSouth1,
+            "ap-south-mum" => Self::ApSouthMum,
             "ap-southeast-sgp" => Self::ApSoutheastSgp,
             "ap-southeast-syd" => Self::ApSoutheastSyd,
             "ca-east-1" => Self::CaEast1,
             "ca-east-bhs" => Self::CaEastBhs,
+            "ca-east-tor" => Self::CaEastTor,
             "eu-central-waw" => Self::EuCentralWaw,
+            "eu-south-mil" => Self::EuSouthMil,
             "eu-west-1" => Self::EuWest1,
             "eu-west-eri" => Self::EuWestEri,
             "eu-west-gra" => Self::EuWestGra,
             "eu-west-lim" => Self::EuWestLim,
+            "eu-west-par" => Self::EuWestPar,
             "eu-west-rbx" => Self::EuWestRbx,
             "eu-west-sbg" => Self::EuWestSbg,
             "us-east-vin" => Self::UsEastVin,
@@ -981,54 +1109,6 @@ impl From<&str> for AvailabilityRegionalizationEnum {
 
 #[cfg(feature = "dedicated-server")]
 string_enum!(AvailabilityRegionalizationEnum);
-
-/// Get list of compatible firewall binaries
-///
-/// OVH name: `dedicated.BinaryFirewall`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BinaryFirewall {
-    /// List of compatible asa binaries names
-    pub asa: Option<Vec<String>>,
-    /// List of compatible asdm binaries names
-    pub asdm: Option<Vec<String>>,
-    /// The `type` field.
-    pub r#type: Option<ProfileFirewallEnum>,
-}
-
-#[cfg(feature = "dedicated-server")]
-encode_object!(BinaryFirewall {
-    "asa" => asa nullable,
-    "asdm" => asdm nullable,
-    "type" => r#type nullable,
-});
-
-#[cfg(feature = "dedicated-server")]
-decode_object!(BinaryFirewall {
-    "asa" => asa optional,
-    "asdm" => asdm optional,
-    "type" => r#type optional,
-});
-
-/// Get temporary URL link to download binary
-///
-/// OVH name: `dedicated.BinaryFirewallLink`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BinaryFirewallLink {
-    /// Temporary URL to download binary
-    pub url: Option<String>,
-}
-
-#[cfg(feature = "dedicated-server")]
-encode_object!(BinaryFirewallLink {
-    "url" => url nullable,
-});
-
-#[cfg(feature = "dedicated-server")]
-decode_object!(BinaryFirewallLink {
-    "url" => url optional,
-});
 
 /// A structure describing the availabilities of dedicated server
 ///
@@ -1138,6 +1218,8 @@ pub enum DatacenterEnum {
     Gra3,
     /// Wire value `gsw`.
     Gsw,
+    /// Wire value `hdf01`.
+    Hdf01,
     /// Wire value `hil1`.
     Hil1,
     /// Wire value `ieb01`.
@@ -1234,6 +1316,7 @@ impl DatacenterEnum {
             Self::Gra2 => "gra2",
             Self::Gra3 => "gra3",
             Self::Gsw => "gsw",
+            Self::Hdf01 => "hdf01",
             Self::Hil1 => "hil1",
             Self::Ieb01 => "ieb01",
             Self::Lil1Int1 => "lil1-int1",
@@ -1296,6 +1379,7 @@ impl From<&str> for DatacenterEnum {
             "gra2" => Self::Gra2,
             "gra3" => Self::Gra3,
             "gsw" => Self::Gsw,
+            "hdf01" => Self::Hdf01,
             "hil1" => Self::Hil1,
             "ieb01" => Self::Ieb01,
             "lil1-int1" => Self::Lil1Int1,
@@ -1611,50 +1695,6 @@ impl From<&str> for PlannedInterventionTypeEnum {
 
 #[cfg(feature = "dedicated-server")]
 string_enum!(PlannedInterventionTypeEnum);
-
-/// profile firewall asa
-///
-/// OVH name: `dedicated.ProfileFirewallEnum`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ProfileFirewallEnum {
-    /// Wire value `cisco.asa5505`.
-    CiscoAsa5505,
-    /// Wire value `cisco.asa5510`.
-    CiscoAsa5510,
-    /// Wire value `cisco.asa5520`.
-    CiscoAsa5520,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "dedicated-server")]
-impl ProfileFirewallEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CiscoAsa5505 => "cisco.asa5505",
-            Self::CiscoAsa5510 => "cisco.asa5510",
-            Self::CiscoAsa5520 => "cisco.asa5520",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "dedicated-server")]
-impl From<&str> for ProfileFirewallEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "cisco.asa5505" => Self::CiscoAsa5505,
-            "cisco.asa5510" => Self::CiscoAsa5510,
-            "cisco.asa5520" => Self::CiscoAsa5520,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "dedicated-server")]
-string_enum!(ProfileFirewallEnum);
 
 /// List of logs
 ///
@@ -4086,6 +4126,8 @@ pub enum TemplateOsInputTypeEnum {
     Url,
     /// Wire value `uuid`.
     Uuid,
+    /// Wire value `hostname`.
+    Hostname,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -4109,6 +4151,7 @@ impl TemplateOsInputTypeEnum {
             Self::Time => "time",
             Self::Url => "url",
             Self::Uuid => "uuid",
+            Self::Hostname => "hostname",
             Self::Other(value) => value,
         }
     }
@@ -4132,6 +4175,7 @@ impl From<&str> for TemplateOsInputTypeEnum {
             "time" => Self::Time,
             "url" => Self::Url,
             "uuid" => Self::Uuid,
+            "hostname" => Self::Hostname,
             other => Self::Other(other.to_owned()),
         }
     }

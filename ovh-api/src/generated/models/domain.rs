@@ -561,102 +561,6 @@ impl From<&str> for DocumentFormatsEnum {
 #[cfg(feature = "me")]
 string_enum!(DocumentFormatsEnum);
 
-/// Domain name administration
-///
-/// OVH name: `domain.Domain`.
-#[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Domain {
-    /// Is DNSSEC implemented for this domain name's tld
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub dnssec_supported: bool,
-    /// Domain name
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub domain: String,
-    /// Does the registry support ipv6 glue record
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub glue_record_ipv6_supported: bool,
-    /// Does the registry support multi ip glue record
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub glue_record_multi_ip_supported: bool,
-    /// Does the registry support hosts as independent entities
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub host_supported: bool,
-    /// Last update date
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
-    /// Name servers type
-    pub name_server_type: Option<DomainNsTypeEnum>,
-    /// Domain's offer
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub offer: Option<OfferEnum>,
-    /// Is whois obfuscation supported by this domain name's registry
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub owo_supported: bool,
-    /// Parent service
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub parent_service: Option<ParentService>,
-    /// Current state of the domain
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub state: Option<DomainStateEnum>,
-    /// Current suspension state of the domain
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub suspension_state: Option<DomainSuspensionStateEnum>,
-    /// Transfer lock status
-    pub transfer_lock_status: Option<DomainLockStatusEnum>,
-    /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub whois_owner: String,
-}
-
-#[cfg(feature = "domain")]
-encode_object!(Domain {
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "domain" => domain plain read_only,
-    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
-    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
-    "hostSupported" => host_supported plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "nameServerType" => name_server_type nullable,
-    "offer" => offer nullable read_only,
-    "owoSupported" => owo_supported plain read_only,
-    "parentService" => parent_service nullable read_only,
-    "state" => state nullable read_only,
-    "suspensionState" => suspension_state nullable read_only,
-    "transferLockStatus" => transfer_lock_status nullable,
-    "whoisOwner" => whois_owner plain read_only,
-});
-
-#[cfg(feature = "domain")]
-decode_object!(Domain {
-    "dnssecSupported" => dnssec_supported or_default,
-    "domain" => domain or_default,
-    "glueRecordIpv6Supported" => glue_record_ipv6_supported or_default,
-    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported or_default,
-    "hostSupported" => host_supported or_default,
-    "lastUpdate" => last_update or_default,
-    "nameServerType" => name_server_type optional,
-    "offer" => offer optional,
-    "owoSupported" => owo_supported or_default,
-    "parentService" => parent_service optional,
-    "state" => state optional,
-    "suspensionState" => suspension_state optional,
-    "transferLockStatus" => transfer_lock_status optional,
-    "whoisOwner" => whois_owner or_default,
-});
-
 /// Possible values for filter action
 ///
 /// OVH name: `domain.DomainFilterActionEnum`.
@@ -748,58 +652,6 @@ impl From<&str> for DomainFilterOperandEnum {
 
 #[cfg(feature = "email-domain")]
 string_enum!(DomainFilterOperandEnum);
-
-/// Domain lock status
-///
-/// OVH name: `domain.DomainLockStatusEnum`.
-#[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DomainLockStatusEnum {
-    /// Wire value `locked`.
-    Locked,
-    /// Wire value `locking`.
-    Locking,
-    /// Wire value `unavailable`.
-    Unavailable,
-    /// Wire value `unlocked`.
-    Unlocked,
-    /// Wire value `unlocking`.
-    Unlocking,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "domain")]
-impl DomainLockStatusEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Locked => "locked",
-            Self::Locking => "locking",
-            Self::Unavailable => "unavailable",
-            Self::Unlocked => "unlocked",
-            Self::Unlocking => "unlocking",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "domain")]
-impl From<&str> for DomainLockStatusEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "locked" => Self::Locked,
-            "locking" => Self::Locking,
-            "unavailable" => Self::Unavailable,
-            "unlocked" => Self::Unlocked,
-            "unlocking" => Self::Unlocking,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "domain")]
-string_enum!(DomainLockStatusEnum);
 
 /// Possible values for MX filter
 ///
@@ -964,46 +816,6 @@ decode_object!(DomainMlOptionsStruct {
     "subscribeByModerator" => subscribe_by_moderator optional,
     "usersPostOnly" => users_post_only optional,
 });
-
-/// DomainNS Type
-///
-/// OVH name: `domain.DomainNsTypeEnum`.
-#[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DomainNsTypeEnum {
-    /// Wire value `external`.
-    External,
-    /// Wire value `hosted`.
-    Hosted,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "domain")]
-impl DomainNsTypeEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::External => "external",
-            Self::Hosted => "hosted",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "domain")]
-impl From<&str> for DomainNsTypeEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "external" => Self::External,
-            "hosted" => Self::Hosted,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "domain")]
-string_enum!(DomainNsTypeEnum);
 
 /// All options a domain can have
 ///
@@ -1605,6 +1417,10 @@ string_enum!(DomainSpecialAccountTypeEnum);
 #[cfg(feature = "domain")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStateEnum {
+    /// Wire value `autorenew_in_progress`.
+    AutorenewInProgress,
+    /// Wire value `autorenew_registry_in_progress`.
+    AutorenewRegistryInProgress,
     /// Wire value `deleted`.
     Deleted,
     /// Wire value `dispute`.
@@ -1638,6 +1454,8 @@ impl DomainStateEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::AutorenewInProgress => "autorenew_in_progress",
+            Self::AutorenewRegistryInProgress => "autorenew_registry_in_progress",
             Self::Deleted => "deleted",
             Self::Dispute => "dispute",
             Self::Expired => "expired",
@@ -1659,6 +1477,8 @@ impl DomainStateEnum {
 impl From<&str> for DomainStateEnum {
     fn from(value: &str) -> Self {
         match value {
+            "autorenew_in_progress" => Self::AutorenewInProgress,
+            "autorenew_registry_in_progress" => Self::AutorenewRegistryInProgress,
             "deleted" => Self::Deleted,
             "dispute" => Self::Dispute,
             "expired" => Self::Expired,
@@ -1759,46 +1579,6 @@ decode_object!(DomainSummary {
     "responder" => responder optional,
 });
 
-/// Domain name current suspension state
-///
-/// OVH name: `domain.DomainSuspensionStateEnum`.
-#[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DomainSuspensionStateEnum {
-    /// Wire value `not_suspended`.
-    NotSuspended,
-    /// Wire value `suspended`.
-    Suspended,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "domain")]
-impl DomainSuspensionStateEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotSuspended => "not_suspended",
-            Self::Suspended => "suspended",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "domain")]
-impl From<&str> for DomainSuspensionStateEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "not_suspended" => Self::NotSuspended,
-            "suspended" => Self::Suspended,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "domain")]
-string_enum!(DomainSuspensionStateEnum);
-
 /// Structure of usage account
 ///
 /// OVH name: `domain.DomainUsageAccountStruct`.
@@ -1825,108 +1605,6 @@ decode_object!(DomainUsageAccountStruct {
     "date" => date optional,
     "emailCount" => email_count optional,
     "quota" => quota optional,
-});
-
-/// Domain name administration
-///
-/// OVH name: `domain.DomainWithIAM`.
-#[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DomainWithIam {
-    /// Is DNSSEC implemented for this domain name's tld
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub dnssec_supported: bool,
-    /// Domain name
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub domain: String,
-    /// Does the registry support ipv6 glue record
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub glue_record_ipv6_supported: bool,
-    /// Does the registry support multi ip glue record
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub glue_record_multi_ip_supported: bool,
-    /// Does the registry support hosts as independent entities
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub host_supported: bool,
-    /// IAM resource metadata
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// Last update date
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
-    /// Name servers type
-    pub name_server_type: Option<DomainNsTypeEnum>,
-    /// Domain's offer
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub offer: Option<OfferEnum>,
-    /// Is whois obfuscation supported by this domain name's registry
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub owo_supported: bool,
-    /// Parent service
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub parent_service: Option<ParentService>,
-    /// Current state of the domain
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub state: Option<DomainStateEnum>,
-    /// Current suspension state of the domain
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub suspension_state: Option<DomainSuspensionStateEnum>,
-    /// Transfer lock status
-    pub transfer_lock_status: Option<DomainLockStatusEnum>,
-    /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub whois_owner: String,
-}
-
-#[cfg(feature = "domain")]
-encode_object!(DomainWithIam {
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "domain" => domain plain read_only,
-    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
-    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
-    "hostSupported" => host_supported plain read_only,
-    "iam" => iam nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "nameServerType" => name_server_type nullable,
-    "offer" => offer nullable read_only,
-    "owoSupported" => owo_supported plain read_only,
-    "parentService" => parent_service nullable read_only,
-    "state" => state nullable read_only,
-    "suspensionState" => suspension_state nullable read_only,
-    "transferLockStatus" => transfer_lock_status nullable,
-    "whoisOwner" => whois_owner plain read_only,
-});
-
-#[cfg(feature = "domain")]
-decode_object!(DomainWithIam {
-    "dnssecSupported" => dnssec_supported or_default,
-    "domain" => domain or_default,
-    "glueRecordIpv6Supported" => glue_record_ipv6_supported or_default,
-    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported or_default,
-    "hostSupported" => host_supported or_default,
-    "iam" => iam optional,
-    "lastUpdate" => last_update or_default,
-    "nameServerType" => name_server_type optional,
-    "offer" => offer optional,
-    "owoSupported" => owo_supported or_default,
-    "parentService" => parent_service optional,
-    "state" => state optional,
-    "suspensionState" => suspension_state optional,
-    "transferLockStatus" => transfer_lock_status optional,
-    "whoisOwner" => whois_owner or_default,
 });
 
 /// Possible purposes of the domain
@@ -2399,6 +2077,46 @@ decode_object!(OperationStep {
     "step" => step or_default,
 });
 
+/// Operation type
+///
+/// OVH name: `domain.OperationTypeEnum`.
+#[cfg(any(feature = "domain", feature = "me"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OperationTypeEnum {
+    /// Wire value `alldom`.
+    Alldom,
+    /// Wire value `domain`.
+    Domain,
+    /// A value unknown when this SDK was generated, kept as received.
+    Other(String),
+}
+
+#[cfg(any(feature = "domain", feature = "me"))]
+impl OperationTypeEnum {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Alldom => "alldom",
+            Self::Domain => "domain",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "domain", feature = "me"))]
+impl From<&str> for OperationTypeEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "alldom" => Self::Alldom,
+            "domain" => Self::Domain,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "domain", feature = "me"))]
+string_enum!(OperationTypeEnum);
+
 /// Whois optin fields
 ///
 /// OVH name: `domain.OptinFieldsEnum`.
@@ -2771,6 +2489,10 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// type of the task
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub r#type: Option<OperationTypeEnum>,
 }
 
 #[cfg(any(feature = "domain", feature = "me"))]
@@ -2787,6 +2509,7 @@ encode_object!(Task {
     "lastUpdate" => last_update plain read_only,
     "status" => status nullable read_only,
     "todoDate" => todo_date plain read_only,
+    "type" => r#type nullable read_only,
 });
 
 #[cfg(any(feature = "domain", feature = "me"))]
@@ -2803,6 +2526,7 @@ decode_object!(Task {
     "lastUpdate" => last_update or_default,
     "status" => status optional,
     "todoDate" => todo_date or_default,
+    "type" => r#type optional,
 });
 
 /// All functions from a dns task
@@ -2973,6 +2697,10 @@ decode_object!(UkRegistrar {
 #[cfg(feature = "domain")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
+    /// Is DNSSEC activated for this zone
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub dnssec_activated: bool,
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2997,6 +2725,7 @@ pub struct Zone {
 
 #[cfg(feature = "domain")]
 encode_object!(Zone {
+    "dnssecActivated" => dnssec_activated plain read_only,
     "dnssecSupported" => dnssec_supported plain read_only,
     "hasDnsAnycast" => has_dns_anycast plain read_only,
     "lastUpdate" => last_update nullable read_only,
@@ -3006,6 +2735,7 @@ encode_object!(Zone {
 
 #[cfg(feature = "domain")]
 decode_object!(Zone {
+    "dnssecActivated" => dnssec_activated or_default,
     "dnssecSupported" => dnssec_supported or_default,
     "hasDnsAnycast" => has_dns_anycast or_default,
     "lastUpdate" => last_update optional,
@@ -3019,6 +2749,10 @@ decode_object!(Zone {
 #[cfg(feature = "domain")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
+    /// Is DNSSEC activated for this zone
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub dnssec_activated: bool,
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3047,6 +2781,7 @@ pub struct ZoneWithIam {
 
 #[cfg(feature = "domain")]
 encode_object!(ZoneWithIam {
+    "dnssecActivated" => dnssec_activated plain read_only,
     "dnssecSupported" => dnssec_supported plain read_only,
     "hasDnsAnycast" => has_dns_anycast plain read_only,
     "iam" => iam nullable read_only,
@@ -3057,6 +2792,7 @@ encode_object!(ZoneWithIam {
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneWithIam {
+    "dnssecActivated" => dnssec_activated or_default,
     "dnssecSupported" => dnssec_supported or_default,
     "hasDnsAnycast" => has_dns_anycast or_default,
     "iam" => iam optional,

@@ -362,6 +362,8 @@ pub enum CampusEnum {
     Hil,
     /// Wire value `LIM`.
     Lim,
+    /// Wire value `PAR`.
+    Par,
     /// Wire value `RBX`.
     Rbx,
     /// Wire value `SBG`.
@@ -391,6 +393,7 @@ impl CampusEnum {
             Self::Gra => "GRA",
             Self::Hil => "HIL",
             Self::Lim => "LIM",
+            Self::Par => "PAR",
             Self::Rbx => "RBX",
             Self::Sbg => "SBG",
             Self::Sgp => "SGP",
@@ -412,6 +415,7 @@ impl From<&str> for CampusEnum {
             "GRA" => Self::Gra,
             "HIL" => Self::Hil,
             "LIM" => Self::Lim,
+            "PAR" => Self::Par,
             "RBX" => Self::Rbx,
             "SBG" => Self::Sbg,
             "SGP" => Self::Sgp,
@@ -1067,14 +1071,24 @@ decode_object!(GameMitigationRule {
 pub enum GameMitigationRuleProtocolEnum {
     /// Wire value `arkSurvivalEvolved`.
     ArkSurvivalEvolved,
+    /// Wire value `arkSurvivalEvolvedV311.78+`.
+    ArkSurvivalEvolvedV311_78,
     /// Wire value `arma`.
     Arma,
+    /// Wire value `counterStrike2`.
+    CounterStrike2,
+    /// Wire value `fiveM`.
+    FiveM,
     /// Wire value `gtaMultiTheftAutoSanAndreas`.
     GtaMultiTheftAutoSanAndreas,
     /// Wire value `gtaSanAndreasMultiplayerMod`.
     GtaSanAndreasMultiplayerMod,
     /// Wire value `hl2Source`.
     Hl2Source,
+    /// Wire value `minecraftBedrockWithRacknetCookie`.
+    MinecraftBedrockWithRacknetCookie,
+    /// Wire value `minecraftJava`.
+    MinecraftJava,
     /// Wire value `minecraftPocketEdition`.
     MinecraftPocketEdition,
     /// Wire value `minecraftQuery`.
@@ -1091,6 +1105,8 @@ pub enum GameMitigationRuleProtocolEnum {
     Teamspeak3,
     /// Wire value `trackmaniaShootmania`.
     TrackmaniaShootmania,
+    /// Wire value `valheim`.
+    Valheim,
     /// A value unknown when this SDK was generated, kept as received.
     UnknownValue(String),
 }
@@ -1101,10 +1117,17 @@ impl GameMitigationRuleProtocolEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArkSurvivalEvolved => "arkSurvivalEvolved",
+            Self::ArkSurvivalEvolvedV311_78 => "arkSurvivalEvolvedV311.78+",
             Self::Arma => "arma",
+            Self::CounterStrike2 => "counterStrike2",
+            Self::FiveM => "fiveM",
             Self::GtaMultiTheftAutoSanAndreas => "gtaMultiTheftAutoSanAndreas",
             Self::GtaSanAndreasMultiplayerMod => "gtaSanAndreasMultiplayerMod",
             Self::Hl2Source => "hl2Source",
+            Self::MinecraftBedrockWithRacknetCookie => {
+                "minecraftBedrockWithRacknetCookie"
+            }
+            Self::MinecraftJava => "minecraftJava",
             Self::MinecraftPocketEdition => "minecraftPocketEdition",
             Self::MinecraftQuery => "minecraftQuery",
             Self::Mumble => "mumble",
@@ -1113,6 +1136,7 @@ impl GameMitigationRuleProtocolEnum {
             Self::Teamspeak2 => "teamspeak2",
             Self::Teamspeak3 => "teamspeak3",
             Self::TrackmaniaShootmania => "trackmaniaShootmania",
+            Self::Valheim => "valheim",
             Self::UnknownValue(value) => value,
         }
     }
@@ -1123,10 +1147,17 @@ impl From<&str> for GameMitigationRuleProtocolEnum {
     fn from(value: &str) -> Self {
         match value {
             "arkSurvivalEvolved" => Self::ArkSurvivalEvolved,
+            "arkSurvivalEvolvedV311.78+" => Self::ArkSurvivalEvolvedV311_78,
             "arma" => Self::Arma,
+            "counterStrike2" => Self::CounterStrike2,
+            "fiveM" => Self::FiveM,
             "gtaMultiTheftAutoSanAndreas" => Self::GtaMultiTheftAutoSanAndreas,
             "gtaSanAndreasMultiplayerMod" => Self::GtaSanAndreasMultiplayerMod,
             "hl2Source" => Self::Hl2Source,
+            "minecraftBedrockWithRacknetCookie" => {
+                Self::MinecraftBedrockWithRacknetCookie
+            }
+            "minecraftJava" => Self::MinecraftJava,
             "minecraftPocketEdition" => Self::MinecraftPocketEdition,
             "minecraftQuery" => Self::MinecraftQuery,
             "mumble" => Self::Mumble,
@@ -1135,6 +1166,7 @@ impl From<&str> for GameMitigationRuleProtocolEnum {
             "teamspeak2" => Self::Teamspeak2,
             "teamspeak3" => Self::Teamspeak3,
             "trackmaniaShootmania" => Self::TrackmaniaShootmania,
+            "valheim" => Self::Valheim,
             other => Self::UnknownValue(other.to_owned()),
         }
     }
@@ -1554,6 +1586,104 @@ impl From<i64> for IpVersionEnum {
 
 #[cfg(feature = "ip")]
 long_enum!(IpVersionEnum);
+
+/// Your IP
+///
+/// OVH name: `ip.IpWithIAM`.
+#[cfg(feature = "ip")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IpWithIam {
+    /// Is this IP part of the Bring your own IP program (alpha)
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub bring_your_own_ip: bool,
+    /// Where is the IP used/usable (alpha)
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub campus: Option<String>,
+    /// The `canBeTerminated` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub can_be_terminated: bool,
+    /// The `country` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub country: Option<crate::models::core_types::CountryEnum>,
+    /// Custom description on your ip
+    pub description: Option<String>,
+    /// IAM resource metadata
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub iam: Option<crate::models::iam::ResourceMetadata>,
+    /// The `ip` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub ip: String,
+    /// Is this IP an Additional IP (alpha)
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub is_additional_ip: bool,
+    /// IP block organisation Id
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub organisation_id: Option<String>,
+    /// Where is the IP used/usable, in the form of region codenames (alpha)
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub regions: Option<Vec<crate::models::core_types::RegionCodenameEnum>>,
+    /// Regional Internet Registry of the IP (alpha)
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub rir: Option<String>,
+    /// Routage information
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub routed_to: Option<RoutedTo>,
+    /// The `type` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub r#type: Option<IpTypeEnum>,
+    /// Version of the IP (alpha)
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub version: Option<IpVersionEnum>,
+}
+
+#[cfg(feature = "ip")]
+encode_object!(IpWithIam {
+    "bringYourOwnIp" => bring_your_own_ip plain read_only,
+    "campus" => campus nullable read_only,
+    "canBeTerminated" => can_be_terminated plain read_only,
+    "country" => country nullable read_only,
+    "description" => description nullable,
+    "iam" => iam nullable read_only,
+    "ip" => ip plain read_only,
+    "isAdditionalIp" => is_additional_ip plain read_only,
+    "organisationId" => organisation_id nullable read_only,
+    "regions" => regions nullable read_only,
+    "rir" => rir nullable read_only,
+    "routedTo" => routed_to nullable read_only,
+    "type" => r#type nullable read_only,
+    "version" => version nullable read_only,
+});
+
+#[cfg(feature = "ip")]
+decode_object!(IpWithIam {
+    "bringYourOwnIp" => bring_your_own_ip or_default,
+    "campus" => campus optional,
+    "canBeTerminated" => can_be_terminated or_default,
+    "country" => country optional,
+    "description" => description optional,
+    "iam" => iam optional,
+    "ip" => ip or_default,
+    "isAdditionalIp" => is_additional_ip or_default,
+    "organisationId" => organisation_id optional,
+    "regions" => regions optional,
+    "rir" => rir optional,
+    "routedTo" => routed_to optional,
+    "type" => r#type optional,
+    "version" => version optional,
+});
 
 /// Your IP on mitigation
 ///

@@ -31,6 +31,12 @@ pub mod frontend_tcp;
 /// Models of the `ipLoadbalancing.frontendUdp` namespace.
 pub mod frontend_udp;
 
+/// Models of the `ipLoadbalancing.LdpKind` namespace.
+pub mod ldp_kind;
+
+/// Models of the `ipLoadbalancing.LdpSubscription` namespace.
+pub mod ldp_subscription;
+
 /// Models of the `ipLoadbalancing.Quota` namespace.
 pub mod quota;
 
@@ -604,6 +610,90 @@ decode_object!(IpWithIam {
     "vrackEligibility" => vrack_eligibility or_default,
     "vrackName" => vrack_name optional,
     "zone" => zone or_default,
+});
+
+/// Logs subscription resource for your Load Balancer
+///
+/// OVH name: `ipLoadbalancing.LogSubscriptionResource`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogSubscriptionResource {
+    /// Name of subscribed resource
+    pub name: Option<String>,
+    /// Type of subscribed resource
+    pub r#type: Option<String>,
+}
+
+encode_object!(LogSubscriptionResource {
+    "name" => name nullable,
+    "type" => r#type nullable,
+});
+
+decode_object!(LogSubscriptionResource {
+    "name" => name optional,
+    "type" => r#type optional,
+});
+
+/// Logs subscription response for your Load Balancer
+///
+/// OVH name: `ipLoadbalancing.LogSubscriptionResponse`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogSubscriptionResponse {
+    /// The operation id of the subscription creation task
+    pub operation_id: Option<String>,
+    /// The logs account
+    pub service_name: Option<String>,
+}
+
+encode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id nullable,
+    "serviceName" => service_name nullable,
+});
+
+decode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id optional,
+    "serviceName" => service_name optional,
+});
+
+/// URL with real time logs
+///
+/// OVH name: `ipLoadbalancing.LogUrl`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogUrl {
+    /// Expiration date
+    pub expiration_date: Option<String>,
+    /// URL
+    pub url: Option<String>,
+}
+
+encode_object!(LogUrl {
+    "expirationDate" => expiration_date nullable,
+    "url" => url nullable,
+});
+
+decode_object!(LogUrl {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
+
+/// The metrics token of a Load Balancer
+///
+/// OVH name: `ipLoadbalancing.MetricsToken`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MetricsToken {
+    /// The metrics endpoint
+    pub endpoint: Option<String>,
+    /// The metrics token
+    pub token: Option<String>,
+}
+
+encode_object!(MetricsToken {
+    "endpoint" => endpoint nullable,
+    "token" => token nullable,
+});
+
+decode_object!(MetricsToken {
+    "endpoint" => endpoint optional,
+    "token" => token optional,
 });
 
 /// a list of {zone, nat Ip}

@@ -10477,6 +10477,12 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016DatacenterEdition1Cpu22Cores,
     /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_24_CORES`.
     WindowsServer2016DatacenterEdition1Cpu24Cores,
+    /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_32_CORES`.
+    WindowsServer2016DatacenterEdition1Cpu32Cores,
+    /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_48_CORES`.
+    WindowsServer2016DatacenterEdition1Cpu48Cores,
+    /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_64_CORES`.
+    WindowsServer2016DatacenterEdition1Cpu64Cores,
     /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_8_CORES`.
     WindowsServer2016DatacenterEdition1Cpu8Cores,
     /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_10_CORES`.
@@ -10495,6 +10501,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016DatacenterEdition2Cpu22Cores,
     /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_24_CORES`.
     WindowsServer2016DatacenterEdition2Cpu24Cores,
+    /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_32_CORES`.
+    WindowsServer2016DatacenterEdition2Cpu32Cores,
     /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_8_CORES`.
     WindowsServer2016DatacenterEdition2Cpu8Cores,
     /// Wire value `WINDOWS_SERVER_2016_DATACENTER_EDITION_4_CPU_10_CORES`.
@@ -10531,6 +10539,12 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016StandardEdition1Cpu22Cores,
     /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_24_CORES`.
     WindowsServer2016StandardEdition1Cpu24Cores,
+    /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_32_CORES`.
+    WindowsServer2016StandardEdition1Cpu32Cores,
+    /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_48_CORES`.
+    WindowsServer2016StandardEdition1Cpu48Cores,
+    /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_64_CORES`.
+    WindowsServer2016StandardEdition1Cpu64Cores,
     /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_8_CORES`.
     WindowsServer2016StandardEdition1Cpu8Cores,
     /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_10_CORES`.
@@ -10549,6 +10563,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016StandardEdition2Cpu22Cores,
     /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_24_CORES`.
     WindowsServer2016StandardEdition2Cpu24Cores,
+    /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_32_CORES`.
+    WindowsServer2016StandardEdition2Cpu32Cores,
     /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_8_CORES`.
     WindowsServer2016StandardEdition2Cpu8Cores,
     /// Wire value `WINDOWS_SERVER_2016_STANDARD_EDITION_4_CPU_10_CORES`.
@@ -10631,6 +10647,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2019DatacenterEdition62Cores,
     /// Wire value `WINDOWS_SERVER_2019_DATACENTER_EDITION_64_CORES`.
     WindowsServer2019DatacenterEdition64Cores,
+    /// Wire value `WINDOWS_SERVER_2019_DATACENTER_EDITION_72_CORES`.
+    WindowsServer2019DatacenterEdition72Cores,
     /// Wire value `WINDOWS_SERVER_2019_DATACENTER_EDITION_8_CORES`.
     WindowsServer2019DatacenterEdition8Cores,
     /// Wire value `WINDOWS_SERVER_2019_DATACENTER_EDITION_96_CORES`.
@@ -10697,6 +10715,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2019StandardEdition62Cores,
     /// Wire value `WINDOWS_SERVER_2019_STANDARD_EDITION_64_CORES`.
     WindowsServer2019StandardEdition64Cores,
+    /// Wire value `WINDOWS_SERVER_2019_STANDARD_EDITION_72_CORES`.
+    WindowsServer2019StandardEdition72Cores,
     /// Wire value `WINDOWS_SERVER_2019_STANDARD_EDITION_8_CORES`.
     WindowsServer2019StandardEdition8Cores,
     /// Wire value `WINDOWS_SERVER_2019_STANDARD_EDITION_96_CORES`.
@@ -10763,6 +10783,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2022DatacenterEdition62Cores,
     /// Wire value `WINDOWS_SERVER_2022_DATACENTER_EDITION_64_CORES`.
     WindowsServer2022DatacenterEdition64Cores,
+    /// Wire value `WINDOWS_SERVER_2022_DATACENTER_EDITION_72_CORES`.
+    WindowsServer2022DatacenterEdition72Cores,
     /// Wire value `WINDOWS_SERVER_2022_DATACENTER_EDITION_8_CORES`.
     WindowsServer2022DatacenterEdition8Cores,
     /// Wire value `WINDOWS_SERVER_2022_DATACENTER_EDITION_96_CORES`.
@@ -10829,10 +10851,148 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2022StandardEdition62Cores,
     /// Wire value `WINDOWS_SERVER_2022_STANDARD_EDITION_64_CORES`.
     WindowsServer2022StandardEdition64Cores,
+    /// Wire value `WINDOWS_SERVER_2022_STANDARD_EDITION_72_CORES`.
+    WindowsServer2022StandardEdition72Cores,
     /// Wire value `WINDOWS_SERVER_2022_STANDARD_EDITION_8_CORES`.
     WindowsServer2022StandardEdition8Cores,
     /// Wire value `WINDOWS_SERVER_2022_STANDARD_EDITION_96_CORES`.
     WindowsServer2022StandardEdition96Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_10_CORES`.
+    WindowsServer2025DatacenterEdition10Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_128_CORES`.
+    WindowsServer2025DatacenterEdition128Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_12_CORES`.
+    WindowsServer2025DatacenterEdition12Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_14_CORES`.
+    WindowsServer2025DatacenterEdition14Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_16_CORES`.
+    WindowsServer2025DatacenterEdition16Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_18_CORES`.
+    WindowsServer2025DatacenterEdition18Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_20_CORES`.
+    WindowsServer2025DatacenterEdition20Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_22_CORES`.
+    WindowsServer2025DatacenterEdition22Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_24_CORES`.
+    WindowsServer2025DatacenterEdition24Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_256_CORES`.
+    WindowsServer2025DatacenterEdition256Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_26_CORES`.
+    WindowsServer2025DatacenterEdition26Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_28_CORES`.
+    WindowsServer2025DatacenterEdition28Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_30_CORES`.
+    WindowsServer2025DatacenterEdition30Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_32_CORES`.
+    WindowsServer2025DatacenterEdition32Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_34_CORES`.
+    WindowsServer2025DatacenterEdition34Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_36_CORES`.
+    WindowsServer2025DatacenterEdition36Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_38_CORES`.
+    WindowsServer2025DatacenterEdition38Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_40_CORES`.
+    WindowsServer2025DatacenterEdition40Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_42_CORES`.
+    WindowsServer2025DatacenterEdition42Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_44_CORES`.
+    WindowsServer2025DatacenterEdition44Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_46_CORES`.
+    WindowsServer2025DatacenterEdition46Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_48_CORES`.
+    WindowsServer2025DatacenterEdition48Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_50_CORES`.
+    WindowsServer2025DatacenterEdition50Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_512_CORES`.
+    WindowsServer2025DatacenterEdition512Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_52_CORES`.
+    WindowsServer2025DatacenterEdition52Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_54_CORES`.
+    WindowsServer2025DatacenterEdition54Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_56_CORES`.
+    WindowsServer2025DatacenterEdition56Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_58_CORES`.
+    WindowsServer2025DatacenterEdition58Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_60_CORES`.
+    WindowsServer2025DatacenterEdition60Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_62_CORES`.
+    WindowsServer2025DatacenterEdition62Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_64_CORES`.
+    WindowsServer2025DatacenterEdition64Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_72_CORES`.
+    WindowsServer2025DatacenterEdition72Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_8_CORES`.
+    WindowsServer2025DatacenterEdition8Cores,
+    /// Wire value `WINDOWS_SERVER_2025_DATACENTER_EDITION_96_CORES`.
+    WindowsServer2025DatacenterEdition96Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_10_CORES`.
+    WindowsServer2025StandardEdition10Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_128_CORES`.
+    WindowsServer2025StandardEdition128Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_12_CORES`.
+    WindowsServer2025StandardEdition12Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_14_CORES`.
+    WindowsServer2025StandardEdition14Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_16_CORES`.
+    WindowsServer2025StandardEdition16Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_18_CORES`.
+    WindowsServer2025StandardEdition18Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_20_CORES`.
+    WindowsServer2025StandardEdition20Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_22_CORES`.
+    WindowsServer2025StandardEdition22Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_24_CORES`.
+    WindowsServer2025StandardEdition24Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_256_CORES`.
+    WindowsServer2025StandardEdition256Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_26_CORES`.
+    WindowsServer2025StandardEdition26Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_28_CORES`.
+    WindowsServer2025StandardEdition28Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_30_CORES`.
+    WindowsServer2025StandardEdition30Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_32_CORES`.
+    WindowsServer2025StandardEdition32Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_34_CORES`.
+    WindowsServer2025StandardEdition34Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_36_CORES`.
+    WindowsServer2025StandardEdition36Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_38_CORES`.
+    WindowsServer2025StandardEdition38Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_40_CORES`.
+    WindowsServer2025StandardEdition40Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_42_CORES`.
+    WindowsServer2025StandardEdition42Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_44_CORES`.
+    WindowsServer2025StandardEdition44Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_46_CORES`.
+    WindowsServer2025StandardEdition46Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_48_CORES`.
+    WindowsServer2025StandardEdition48Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_50_CORES`.
+    WindowsServer2025StandardEdition50Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_512_CORES`.
+    WindowsServer2025StandardEdition512Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_52_CORES`.
+    WindowsServer2025StandardEdition52Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_54_CORES`.
+    WindowsServer2025StandardEdition54Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_56_CORES`.
+    WindowsServer2025StandardEdition56Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_58_CORES`.
+    WindowsServer2025StandardEdition58Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_60_CORES`.
+    WindowsServer2025StandardEdition60Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_62_CORES`.
+    WindowsServer2025StandardEdition62Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_64_CORES`.
+    WindowsServer2025StandardEdition64Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_72_CORES`.
+    WindowsServer2025StandardEdition72Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_8_CORES`.
+    WindowsServer2025StandardEdition8Cores,
+    /// Wire value `WINDOWS_SERVER_2025_STANDARD_EDITION_96_CORES`.
+    WindowsServer2025StandardEdition96Cores,
     /// Wire value `windows-server-2008-license-datacenter-edition-1-cpu`.
     WindowsServer2008LicenseDatacenterEdition1Cpu,
     /// Wire value `windows-server-2008-license-datacenter-edition-2-cpu`.
@@ -10885,6 +11045,12 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016LicenseDatacenterEdition1Cpu22Cores,
     /// Wire value `windows-server-2016-license-datacenter-edition-1-cpu-24-cores`.
     WindowsServer2016LicenseDatacenterEdition1Cpu24Cores,
+    /// Wire value `windows-server-2016-license-datacenter-edition-1-cpu-32-cores`.
+    WindowsServer2016LicenseDatacenterEdition1Cpu32Cores,
+    /// Wire value `windows-server-2016-license-datacenter-edition-1-cpu-48-cores`.
+    WindowsServer2016LicenseDatacenterEdition1Cpu48Cores,
+    /// Wire value `windows-server-2016-license-datacenter-edition-1-cpu-64-cores`.
+    WindowsServer2016LicenseDatacenterEdition1Cpu64Cores,
     /// Wire value `windows-server-2016-license-datacenter-edition-1-cpu-8-cores`.
     WindowsServer2016LicenseDatacenterEdition1Cpu8Cores,
     /// Wire value `windows-server-2016-license-datacenter-edition-2-cpu-10-cores`.
@@ -10903,6 +11069,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016LicenseDatacenterEdition2Cpu22Cores,
     /// Wire value `windows-server-2016-license-datacenter-edition-2-cpu-24-cores`.
     WindowsServer2016LicenseDatacenterEdition2Cpu24Cores,
+    /// Wire value `windows-server-2016-license-datacenter-edition-2-cpu-32-cores`.
+    WindowsServer2016LicenseDatacenterEdition2Cpu32Cores,
     /// Wire value `windows-server-2016-license-datacenter-edition-2-cpu-8-cores`.
     WindowsServer2016LicenseDatacenterEdition2Cpu8Cores,
     /// Wire value `windows-server-2016-license-datacenter-edition-4-cpu-10-cores`.
@@ -10939,6 +11107,12 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016LicenseStandardEdition1Cpu22Cores,
     /// Wire value `windows-server-2016-license-standard-edition-1-cpu-24-cores`.
     WindowsServer2016LicenseStandardEdition1Cpu24Cores,
+    /// Wire value `windows-server-2016-license-standard-edition-1-cpu-32-cores`.
+    WindowsServer2016LicenseStandardEdition1Cpu32Cores,
+    /// Wire value `windows-server-2016-license-standard-edition-1-cpu-48-cores`.
+    WindowsServer2016LicenseStandardEdition1Cpu48Cores,
+    /// Wire value `windows-server-2016-license-standard-edition-1-cpu-64-cores`.
+    WindowsServer2016LicenseStandardEdition1Cpu64Cores,
     /// Wire value `windows-server-2016-license-standard-edition-1-cpu-8-cores`.
     WindowsServer2016LicenseStandardEdition1Cpu8Cores,
     /// Wire value `windows-server-2016-license-standard-edition-2-cpu-10-cores`.
@@ -10957,6 +11131,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2016LicenseStandardEdition2Cpu22Cores,
     /// Wire value `windows-server-2016-license-standard-edition-2-cpu-24-cores`.
     WindowsServer2016LicenseStandardEdition2Cpu24Cores,
+    /// Wire value `windows-server-2016-license-standard-edition-2-cpu-32-cores`.
+    WindowsServer2016LicenseStandardEdition2Cpu32Cores,
     /// Wire value `windows-server-2016-license-standard-edition-2-cpu-8-cores`.
     WindowsServer2016LicenseStandardEdition2Cpu8Cores,
     /// Wire value `windows-server-2016-license-standard-edition-4-cpu-10-cores`.
@@ -11039,6 +11215,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2019LicenseDatacenterEdition62Cores,
     /// Wire value `windows-server-2019-license-datacenter-edition-64-cores`.
     WindowsServer2019LicenseDatacenterEdition64Cores,
+    /// Wire value `windows-server-2019-license-datacenter-edition-72-cores`.
+    WindowsServer2019LicenseDatacenterEdition72Cores,
     /// Wire value `windows-server-2019-license-datacenter-edition-8-cores`.
     WindowsServer2019LicenseDatacenterEdition8Cores,
     /// Wire value `windows-server-2019-license-datacenter-edition-96-cores`.
@@ -11105,6 +11283,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2019LicenseStandardEdition62Cores,
     /// Wire value `windows-server-2019-license-standard-edition-64-cores`.
     WindowsServer2019LicenseStandardEdition64Cores,
+    /// Wire value `windows-server-2019-license-standard-edition-72-cores`.
+    WindowsServer2019LicenseStandardEdition72Cores,
     /// Wire value `windows-server-2019-license-standard-edition-8-cores`.
     WindowsServer2019LicenseStandardEdition8Cores,
     /// Wire value `windows-server-2019-license-standard-edition-96-cores`.
@@ -11171,6 +11351,8 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2022LicenseDatacenterEdition62Cores,
     /// Wire value `windows-server-2022-license-datacenter-edition-64-cores`.
     WindowsServer2022LicenseDatacenterEdition64Cores,
+    /// Wire value `windows-server-2022-license-datacenter-edition-72-cores`.
+    WindowsServer2022LicenseDatacenterEdition72Cores,
     /// Wire value `windows-server-2022-license-datacenter-edition-8-cores`.
     WindowsServer2022LicenseDatacenterEdition8Cores,
     /// Wire value `windows-server-2022-license-datacenter-edition-96-cores`.
@@ -11237,10 +11419,148 @@ pub enum WindowsOsVersionEnum {
     WindowsServer2022LicenseStandardEdition62Cores,
     /// Wire value `windows-server-2022-license-standard-edition-64-cores`.
     WindowsServer2022LicenseStandardEdition64Cores,
+    /// Wire value `windows-server-2022-license-standard-edition-72-cores`.
+    WindowsServer2022LicenseStandardEdition72Cores,
     /// Wire value `windows-server-2022-license-standard-edition-8-cores`.
     WindowsServer2022LicenseStandardEdition8Cores,
     /// Wire value `windows-server-2022-license-standard-edition-96-cores`.
     WindowsServer2022LicenseStandardEdition96Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-10-cores`.
+    WindowsServer2025LicenseDatacenterEdition10Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-12-cores`.
+    WindowsServer2025LicenseDatacenterEdition12Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-128-cores`.
+    WindowsServer2025LicenseDatacenterEdition128Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-14-cores`.
+    WindowsServer2025LicenseDatacenterEdition14Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-16-cores`.
+    WindowsServer2025LicenseDatacenterEdition16Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-18-cores`.
+    WindowsServer2025LicenseDatacenterEdition18Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-20-cores`.
+    WindowsServer2025LicenseDatacenterEdition20Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-22-cores`.
+    WindowsServer2025LicenseDatacenterEdition22Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-24-cores`.
+    WindowsServer2025LicenseDatacenterEdition24Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-256-cores`.
+    WindowsServer2025LicenseDatacenterEdition256Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-26-cores`.
+    WindowsServer2025LicenseDatacenterEdition26Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-28-cores`.
+    WindowsServer2025LicenseDatacenterEdition28Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-30-cores`.
+    WindowsServer2025LicenseDatacenterEdition30Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-32-cores`.
+    WindowsServer2025LicenseDatacenterEdition32Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-34-cores`.
+    WindowsServer2025LicenseDatacenterEdition34Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-36-cores`.
+    WindowsServer2025LicenseDatacenterEdition36Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-38-cores`.
+    WindowsServer2025LicenseDatacenterEdition38Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-40-cores`.
+    WindowsServer2025LicenseDatacenterEdition40Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-42-cores`.
+    WindowsServer2025LicenseDatacenterEdition42Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-44-cores`.
+    WindowsServer2025LicenseDatacenterEdition44Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-46-cores`.
+    WindowsServer2025LicenseDatacenterEdition46Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-48-cores`.
+    WindowsServer2025LicenseDatacenterEdition48Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-50-cores`.
+    WindowsServer2025LicenseDatacenterEdition50Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-512-cores`.
+    WindowsServer2025LicenseDatacenterEdition512Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-52-cores`.
+    WindowsServer2025LicenseDatacenterEdition52Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-54-cores`.
+    WindowsServer2025LicenseDatacenterEdition54Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-56-cores`.
+    WindowsServer2025LicenseDatacenterEdition56Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-58-cores`.
+    WindowsServer2025LicenseDatacenterEdition58Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-60-cores`.
+    WindowsServer2025LicenseDatacenterEdition60Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-62-cores`.
+    WindowsServer2025LicenseDatacenterEdition62Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-64-cores`.
+    WindowsServer2025LicenseDatacenterEdition64Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-72-cores`.
+    WindowsServer2025LicenseDatacenterEdition72Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-8-cores`.
+    WindowsServer2025LicenseDatacenterEdition8Cores,
+    /// Wire value `windows-server-2025-license-datacenter-edition-96-cores`.
+    WindowsServer2025LicenseDatacenterEdition96Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-10-cores`.
+    WindowsServer2025LicenseStandardEdition10Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-12-cores`.
+    WindowsServer2025LicenseStandardEdition12Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-128-cores`.
+    WindowsServer2025LicenseStandardEdition128Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-14-cores`.
+    WindowsServer2025LicenseStandardEdition14Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-16-cores`.
+    WindowsServer2025LicenseStandardEdition16Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-18-cores`.
+    WindowsServer2025LicenseStandardEdition18Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-20-cores`.
+    WindowsServer2025LicenseStandardEdition20Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-22-cores`.
+    WindowsServer2025LicenseStandardEdition22Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-24-cores`.
+    WindowsServer2025LicenseStandardEdition24Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-256-cores`.
+    WindowsServer2025LicenseStandardEdition256Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-26-cores`.
+    WindowsServer2025LicenseStandardEdition26Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-28-cores`.
+    WindowsServer2025LicenseStandardEdition28Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-30-cores`.
+    WindowsServer2025LicenseStandardEdition30Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-32-cores`.
+    WindowsServer2025LicenseStandardEdition32Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-34-cores`.
+    WindowsServer2025LicenseStandardEdition34Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-36-cores`.
+    WindowsServer2025LicenseStandardEdition36Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-38-cores`.
+    WindowsServer2025LicenseStandardEdition38Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-40-cores`.
+    WindowsServer2025LicenseStandardEdition40Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-42-cores`.
+    WindowsServer2025LicenseStandardEdition42Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-44-cores`.
+    WindowsServer2025LicenseStandardEdition44Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-46-cores`.
+    WindowsServer2025LicenseStandardEdition46Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-48-cores`.
+    WindowsServer2025LicenseStandardEdition48Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-50-cores`.
+    WindowsServer2025LicenseStandardEdition50Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-512-cores`.
+    WindowsServer2025LicenseStandardEdition512Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-52-cores`.
+    WindowsServer2025LicenseStandardEdition52Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-54-cores`.
+    WindowsServer2025LicenseStandardEdition54Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-56-cores`.
+    WindowsServer2025LicenseStandardEdition56Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-58-cores`.
+    WindowsServer2025LicenseStandardEdition58Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-60-cores`.
+    WindowsServer2025LicenseStandardEdition60Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-62-cores`.
+    WindowsServer2025LicenseStandardEdition62Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-64-cores`.
+    WindowsServer2025LicenseStandardEdition64Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-72-cores`.
+    WindowsServer2025LicenseStandardEdition72Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-8-cores`.
+    WindowsServer2025LicenseStandardEdition8Cores,
+    /// Wire value `windows-server-2025-license-standard-edition-96-cores`.
+    WindowsServer2025LicenseStandardEdition96Cores,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -11358,6 +11678,15 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2016DatacenterEdition1Cpu24Cores => {
                 "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_24_CORES"
             }
+            Self::WindowsServer2016DatacenterEdition1Cpu32Cores => {
+                "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_32_CORES"
+            }
+            Self::WindowsServer2016DatacenterEdition1Cpu48Cores => {
+                "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_48_CORES"
+            }
+            Self::WindowsServer2016DatacenterEdition1Cpu64Cores => {
+                "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_64_CORES"
+            }
             Self::WindowsServer2016DatacenterEdition1Cpu8Cores => {
                 "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_8_CORES"
             }
@@ -11384,6 +11713,9 @@ impl WindowsOsVersionEnum {
             }
             Self::WindowsServer2016DatacenterEdition2Cpu24Cores => {
                 "WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_24_CORES"
+            }
+            Self::WindowsServer2016DatacenterEdition2Cpu32Cores => {
+                "WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_32_CORES"
             }
             Self::WindowsServer2016DatacenterEdition2Cpu8Cores => {
                 "WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_8_CORES"
@@ -11439,6 +11771,15 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2016StandardEdition1Cpu24Cores => {
                 "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_24_CORES"
             }
+            Self::WindowsServer2016StandardEdition1Cpu32Cores => {
+                "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_32_CORES"
+            }
+            Self::WindowsServer2016StandardEdition1Cpu48Cores => {
+                "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_48_CORES"
+            }
+            Self::WindowsServer2016StandardEdition1Cpu64Cores => {
+                "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_64_CORES"
+            }
             Self::WindowsServer2016StandardEdition1Cpu8Cores => {
                 "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_8_CORES"
             }
@@ -11465,6 +11806,9 @@ impl WindowsOsVersionEnum {
             }
             Self::WindowsServer2016StandardEdition2Cpu24Cores => {
                 "WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_24_CORES"
+            }
+            Self::WindowsServer2016StandardEdition2Cpu32Cores => {
+                "WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_32_CORES"
             }
             Self::WindowsServer2016StandardEdition2Cpu8Cores => {
                 "WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_8_CORES"
@@ -11589,6 +11933,9 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2019DatacenterEdition64Cores => {
                 "WINDOWS_SERVER_2019_DATACENTER_EDITION_64_CORES"
             }
+            Self::WindowsServer2019DatacenterEdition72Cores => {
+                "WINDOWS_SERVER_2019_DATACENTER_EDITION_72_CORES"
+            }
             Self::WindowsServer2019DatacenterEdition8Cores => {
                 "WINDOWS_SERVER_2019_DATACENTER_EDITION_8_CORES"
             }
@@ -11687,6 +12034,9 @@ impl WindowsOsVersionEnum {
             }
             Self::WindowsServer2019StandardEdition64Cores => {
                 "WINDOWS_SERVER_2019_STANDARD_EDITION_64_CORES"
+            }
+            Self::WindowsServer2019StandardEdition72Cores => {
+                "WINDOWS_SERVER_2019_STANDARD_EDITION_72_CORES"
             }
             Self::WindowsServer2019StandardEdition8Cores => {
                 "WINDOWS_SERVER_2019_STANDARD_EDITION_8_CORES"
@@ -11787,6 +12137,9 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2022DatacenterEdition64Cores => {
                 "WINDOWS_SERVER_2022_DATACENTER_EDITION_64_CORES"
             }
+            Self::WindowsServer2022DatacenterEdition72Cores => {
+                "WINDOWS_SERVER_2022_DATACENTER_EDITION_72_CORES"
+            }
             Self::WindowsServer2022DatacenterEdition8Cores => {
                 "WINDOWS_SERVER_2022_DATACENTER_EDITION_8_CORES"
             }
@@ -11886,11 +12239,218 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2022StandardEdition64Cores => {
                 "WINDOWS_SERVER_2022_STANDARD_EDITION_64_CORES"
             }
+            Self::WindowsServer2022StandardEdition72Cores => {
+                "WINDOWS_SERVER_2022_STANDARD_EDITION_72_CORES"
+            }
             Self::WindowsServer2022StandardEdition8Cores => {
                 "WINDOWS_SERVER_2022_STANDARD_EDITION_8_CORES"
             }
             Self::WindowsServer2022StandardEdition96Cores => {
                 "WINDOWS_SERVER_2022_STANDARD_EDITION_96_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition10Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_10_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition128Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_128_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition12Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_12_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition14Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_14_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition16Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_16_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition18Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_18_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition20Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_20_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition22Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_22_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition24Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_24_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition256Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_256_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition26Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_26_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition28Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_28_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition30Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_30_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition32Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_32_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition34Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_34_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition36Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_36_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition38Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_38_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition40Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_40_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition42Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_42_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition44Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_44_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition46Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_46_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition48Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_48_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition50Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_50_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition512Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_512_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition52Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_52_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition54Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_54_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition56Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_56_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition58Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_58_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition60Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_60_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition62Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_62_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition64Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_64_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition72Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_72_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition8Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_8_CORES"
+            }
+            Self::WindowsServer2025DatacenterEdition96Cores => {
+                "WINDOWS_SERVER_2025_DATACENTER_EDITION_96_CORES"
+            }
+            Self::WindowsServer2025StandardEdition10Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_10_CORES"
+            }
+            Self::WindowsServer2025StandardEdition128Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_128_CORES"
+            }
+            Self::WindowsServer2025StandardEdition12Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_12_CORES"
+            }
+            Self::WindowsServer2025StandardEdition14Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_14_CORES"
+            }
+            Self::WindowsServer2025StandardEdition16Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_16_CORES"
+            }
+            Self::WindowsServer2025StandardEdition18Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_18_CORES"
+            }
+            Self::WindowsServer2025StandardEdition20Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_20_CORES"
+            }
+            Self::WindowsServer2025StandardEdition22Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_22_CORES"
+            }
+            Self::WindowsServer2025StandardEdition24Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_24_CORES"
+            }
+            Self::WindowsServer2025StandardEdition256Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_256_CORES"
+            }
+            Self::WindowsServer2025StandardEdition26Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_26_CORES"
+            }
+            Self::WindowsServer2025StandardEdition28Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_28_CORES"
+            }
+            Self::WindowsServer2025StandardEdition30Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_30_CORES"
+            }
+            Self::WindowsServer2025StandardEdition32Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_32_CORES"
+            }
+            Self::WindowsServer2025StandardEdition34Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_34_CORES"
+            }
+            Self::WindowsServer2025StandardEdition36Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_36_CORES"
+            }
+            Self::WindowsServer2025StandardEdition38Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_38_CORES"
+            }
+            Self::WindowsServer2025StandardEdition40Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_40_CORES"
+            }
+            Self::WindowsServer2025StandardEdition42Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_42_CORES"
+            }
+            Self::WindowsServer2025StandardEdition44Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_44_CORES"
+            }
+            Self::WindowsServer2025StandardEdition46Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_46_CORES"
+            }
+            Self::WindowsServer2025StandardEdition48Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_48_CORES"
+            }
+            Self::WindowsServer2025StandardEdition50Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_50_CORES"
+            }
+            Self::WindowsServer2025StandardEdition512Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_512_CORES"
+            }
+            Self::WindowsServer2025StandardEdition52Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_52_CORES"
+            }
+            Self::WindowsServer2025StandardEdition54Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_54_CORES"
+            }
+            Self::WindowsServer2025StandardEdition56Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_56_CORES"
+            }
+            Self::WindowsServer2025StandardEdition58Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_58_CORES"
+            }
+            Self::WindowsServer2025StandardEdition60Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_60_CORES"
+            }
+            Self::WindowsServer2025StandardEdition62Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_62_CORES"
+            }
+            Self::WindowsServer2025StandardEdition64Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_64_CORES"
+            }
+            Self::WindowsServer2025StandardEdition72Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_72_CORES"
+            }
+            Self::WindowsServer2025StandardEdition8Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_8_CORES"
+            }
+            Self::WindowsServer2025StandardEdition96Cores => {
+                "WINDOWS_SERVER_2025_STANDARD_EDITION_96_CORES"
             }
             Self::WindowsServer2008LicenseDatacenterEdition1Cpu => {
                 "windows-server-2008-license-datacenter-edition-1-cpu"
@@ -11970,6 +12530,15 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2016LicenseDatacenterEdition1Cpu24Cores => {
                 "windows-server-2016-license-datacenter-edition-1-cpu-24-cores"
             }
+            Self::WindowsServer2016LicenseDatacenterEdition1Cpu32Cores => {
+                "windows-server-2016-license-datacenter-edition-1-cpu-32-cores"
+            }
+            Self::WindowsServer2016LicenseDatacenterEdition1Cpu48Cores => {
+                "windows-server-2016-license-datacenter-edition-1-cpu-48-cores"
+            }
+            Self::WindowsServer2016LicenseDatacenterEdition1Cpu64Cores => {
+                "windows-server-2016-license-datacenter-edition-1-cpu-64-cores"
+            }
             Self::WindowsServer2016LicenseDatacenterEdition1Cpu8Cores => {
                 "windows-server-2016-license-datacenter-edition-1-cpu-8-cores"
             }
@@ -11996,6 +12565,9 @@ impl WindowsOsVersionEnum {
             }
             Self::WindowsServer2016LicenseDatacenterEdition2Cpu24Cores => {
                 "windows-server-2016-license-datacenter-edition-2-cpu-24-cores"
+            }
+            Self::WindowsServer2016LicenseDatacenterEdition2Cpu32Cores => {
+                "windows-server-2016-license-datacenter-edition-2-cpu-32-cores"
             }
             Self::WindowsServer2016LicenseDatacenterEdition2Cpu8Cores => {
                 "windows-server-2016-license-datacenter-edition-2-cpu-8-cores"
@@ -12051,6 +12623,15 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2016LicenseStandardEdition1Cpu24Cores => {
                 "windows-server-2016-license-standard-edition-1-cpu-24-cores"
             }
+            Self::WindowsServer2016LicenseStandardEdition1Cpu32Cores => {
+                "windows-server-2016-license-standard-edition-1-cpu-32-cores"
+            }
+            Self::WindowsServer2016LicenseStandardEdition1Cpu48Cores => {
+                "windows-server-2016-license-standard-edition-1-cpu-48-cores"
+            }
+            Self::WindowsServer2016LicenseStandardEdition1Cpu64Cores => {
+                "windows-server-2016-license-standard-edition-1-cpu-64-cores"
+            }
             Self::WindowsServer2016LicenseStandardEdition1Cpu8Cores => {
                 "windows-server-2016-license-standard-edition-1-cpu-8-cores"
             }
@@ -12077,6 +12658,9 @@ impl WindowsOsVersionEnum {
             }
             Self::WindowsServer2016LicenseStandardEdition2Cpu24Cores => {
                 "windows-server-2016-license-standard-edition-2-cpu-24-cores"
+            }
+            Self::WindowsServer2016LicenseStandardEdition2Cpu32Cores => {
+                "windows-server-2016-license-standard-edition-2-cpu-32-cores"
             }
             Self::WindowsServer2016LicenseStandardEdition2Cpu8Cores => {
                 "windows-server-2016-license-standard-edition-2-cpu-8-cores"
@@ -12201,6 +12785,9 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2019LicenseDatacenterEdition64Cores => {
                 "windows-server-2019-license-datacenter-edition-64-cores"
             }
+            Self::WindowsServer2019LicenseDatacenterEdition72Cores => {
+                "windows-server-2019-license-datacenter-edition-72-cores"
+            }
             Self::WindowsServer2019LicenseDatacenterEdition8Cores => {
                 "windows-server-2019-license-datacenter-edition-8-cores"
             }
@@ -12299,6 +12886,9 @@ impl WindowsOsVersionEnum {
             }
             Self::WindowsServer2019LicenseStandardEdition64Cores => {
                 "windows-server-2019-license-standard-edition-64-cores"
+            }
+            Self::WindowsServer2019LicenseStandardEdition72Cores => {
+                "windows-server-2019-license-standard-edition-72-cores"
             }
             Self::WindowsServer2019LicenseStandardEdition8Cores => {
                 "windows-server-2019-license-standard-edition-8-cores"
@@ -12399,6 +12989,9 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2022LicenseDatacenterEdition64Cores => {
                 "windows-server-2022-license-datacenter-edition-64-cores"
             }
+            Self::WindowsServer2022LicenseDatacenterEdition72Cores => {
+                "windows-server-2022-license-datacenter-edition-72-cores"
+            }
             Self::WindowsServer2022LicenseDatacenterEdition8Cores => {
                 "windows-server-2022-license-datacenter-edition-8-cores"
             }
@@ -12498,11 +13091,218 @@ impl WindowsOsVersionEnum {
             Self::WindowsServer2022LicenseStandardEdition64Cores => {
                 "windows-server-2022-license-standard-edition-64-cores"
             }
+            Self::WindowsServer2022LicenseStandardEdition72Cores => {
+                "windows-server-2022-license-standard-edition-72-cores"
+            }
             Self::WindowsServer2022LicenseStandardEdition8Cores => {
                 "windows-server-2022-license-standard-edition-8-cores"
             }
             Self::WindowsServer2022LicenseStandardEdition96Cores => {
                 "windows-server-2022-license-standard-edition-96-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition10Cores => {
+                "windows-server-2025-license-datacenter-edition-10-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition12Cores => {
+                "windows-server-2025-license-datacenter-edition-12-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition128Cores => {
+                "windows-server-2025-license-datacenter-edition-128-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition14Cores => {
+                "windows-server-2025-license-datacenter-edition-14-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition16Cores => {
+                "windows-server-2025-license-datacenter-edition-16-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition18Cores => {
+                "windows-server-2025-license-datacenter-edition-18-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition20Cores => {
+                "windows-server-2025-license-datacenter-edition-20-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition22Cores => {
+                "windows-server-2025-license-datacenter-edition-22-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition24Cores => {
+                "windows-server-2025-license-datacenter-edition-24-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition256Cores => {
+                "windows-server-2025-license-datacenter-edition-256-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition26Cores => {
+                "windows-server-2025-license-datacenter-edition-26-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition28Cores => {
+                "windows-server-2025-license-datacenter-edition-28-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition30Cores => {
+                "windows-server-2025-license-datacenter-edition-30-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition32Cores => {
+                "windows-server-2025-license-datacenter-edition-32-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition34Cores => {
+                "windows-server-2025-license-datacenter-edition-34-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition36Cores => {
+                "windows-server-2025-license-datacenter-edition-36-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition38Cores => {
+                "windows-server-2025-license-datacenter-edition-38-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition40Cores => {
+                "windows-server-2025-license-datacenter-edition-40-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition42Cores => {
+                "windows-server-2025-license-datacenter-edition-42-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition44Cores => {
+                "windows-server-2025-license-datacenter-edition-44-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition46Cores => {
+                "windows-server-2025-license-datacenter-edition-46-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition48Cores => {
+                "windows-server-2025-license-datacenter-edition-48-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition50Cores => {
+                "windows-server-2025-license-datacenter-edition-50-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition512Cores => {
+                "windows-server-2025-license-datacenter-edition-512-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition52Cores => {
+                "windows-server-2025-license-datacenter-edition-52-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition54Cores => {
+                "windows-server-2025-license-datacenter-edition-54-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition56Cores => {
+                "windows-server-2025-license-datacenter-edition-56-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition58Cores => {
+                "windows-server-2025-license-datacenter-edition-58-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition60Cores => {
+                "windows-server-2025-license-datacenter-edition-60-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition62Cores => {
+                "windows-server-2025-license-datacenter-edition-62-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition64Cores => {
+                "windows-server-2025-license-datacenter-edition-64-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition72Cores => {
+                "windows-server-2025-license-datacenter-edition-72-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition8Cores => {
+                "windows-server-2025-license-datacenter-edition-8-cores"
+            }
+            Self::WindowsServer2025LicenseDatacenterEdition96Cores => {
+                "windows-server-2025-license-datacenter-edition-96-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition10Cores => {
+                "windows-server-2025-license-standard-edition-10-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition12Cores => {
+                "windows-server-2025-license-standard-edition-12-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition128Cores => {
+                "windows-server-2025-license-standard-edition-128-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition14Cores => {
+                "windows-server-2025-license-standard-edition-14-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition16Cores => {
+                "windows-server-2025-license-standard-edition-16-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition18Cores => {
+                "windows-server-2025-license-standard-edition-18-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition20Cores => {
+                "windows-server-2025-license-standard-edition-20-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition22Cores => {
+                "windows-server-2025-license-standard-edition-22-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition24Cores => {
+                "windows-server-2025-license-standard-edition-24-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition256Cores => {
+                "windows-server-2025-license-standard-edition-256-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition26Cores => {
+                "windows-server-2025-license-standard-edition-26-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition28Cores => {
+                "windows-server-2025-license-standard-edition-28-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition30Cores => {
+                "windows-server-2025-license-standard-edition-30-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition32Cores => {
+                "windows-server-2025-license-standard-edition-32-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition34Cores => {
+                "windows-server-2025-license-standard-edition-34-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition36Cores => {
+                "windows-server-2025-license-standard-edition-36-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition38Cores => {
+                "windows-server-2025-license-standard-edition-38-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition40Cores => {
+                "windows-server-2025-license-standard-edition-40-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition42Cores => {
+                "windows-server-2025-license-standard-edition-42-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition44Cores => {
+                "windows-server-2025-license-standard-edition-44-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition46Cores => {
+                "windows-server-2025-license-standard-edition-46-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition48Cores => {
+                "windows-server-2025-license-standard-edition-48-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition50Cores => {
+                "windows-server-2025-license-standard-edition-50-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition512Cores => {
+                "windows-server-2025-license-standard-edition-512-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition52Cores => {
+                "windows-server-2025-license-standard-edition-52-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition54Cores => {
+                "windows-server-2025-license-standard-edition-54-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition56Cores => {
+                "windows-server-2025-license-standard-edition-56-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition58Cores => {
+                "windows-server-2025-license-standard-edition-58-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition60Cores => {
+                "windows-server-2025-license-standard-edition-60-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition62Cores => {
+                "windows-server-2025-license-standard-edition-62-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition64Cores => {
+                "windows-server-2025-license-standard-edition-64-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition72Cores => {
+                "windows-server-2025-license-standard-edition-72-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition8Cores => {
+                "windows-server-2025-license-standard-edition-8-cores"
+            }
+            Self::WindowsServer2025LicenseStandardEdition96Cores => {
+                "windows-server-2025-license-standard-edition-96-cores"
             }
             Self::Other(value) => value,
         }
@@ -12621,6 +13421,15 @@ impl From<&str> for WindowsOsVersionEnum {
             "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_24_CORES" => {
                 Self::WindowsServer2016DatacenterEdition1Cpu24Cores
             }
+            "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_32_CORES" => {
+                Self::WindowsServer2016DatacenterEdition1Cpu32Cores
+            }
+            "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_48_CORES" => {
+                Self::WindowsServer2016DatacenterEdition1Cpu48Cores
+            }
+            "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_64_CORES" => {
+                Self::WindowsServer2016DatacenterEdition1Cpu64Cores
+            }
             "WINDOWS_SERVER_2016_DATACENTER_EDITION_1_CPU_8_CORES" => {
                 Self::WindowsServer2016DatacenterEdition1Cpu8Cores
             }
@@ -12647,6 +13456,9 @@ impl From<&str> for WindowsOsVersionEnum {
             }
             "WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_24_CORES" => {
                 Self::WindowsServer2016DatacenterEdition2Cpu24Cores
+            }
+            "WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_32_CORES" => {
+                Self::WindowsServer2016DatacenterEdition2Cpu32Cores
             }
             "WINDOWS_SERVER_2016_DATACENTER_EDITION_2_CPU_8_CORES" => {
                 Self::WindowsServer2016DatacenterEdition2Cpu8Cores
@@ -12702,6 +13514,15 @@ impl From<&str> for WindowsOsVersionEnum {
             "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_24_CORES" => {
                 Self::WindowsServer2016StandardEdition1Cpu24Cores
             }
+            "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_32_CORES" => {
+                Self::WindowsServer2016StandardEdition1Cpu32Cores
+            }
+            "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_48_CORES" => {
+                Self::WindowsServer2016StandardEdition1Cpu48Cores
+            }
+            "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_64_CORES" => {
+                Self::WindowsServer2016StandardEdition1Cpu64Cores
+            }
             "WINDOWS_SERVER_2016_STANDARD_EDITION_1_CPU_8_CORES" => {
                 Self::WindowsServer2016StandardEdition1Cpu8Cores
             }
@@ -12728,6 +13549,9 @@ impl From<&str> for WindowsOsVersionEnum {
             }
             "WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_24_CORES" => {
                 Self::WindowsServer2016StandardEdition2Cpu24Cores
+            }
+            "WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_32_CORES" => {
+                Self::WindowsServer2016StandardEdition2Cpu32Cores
             }
             "WINDOWS_SERVER_2016_STANDARD_EDITION_2_CPU_8_CORES" => {
                 Self::WindowsServer2016StandardEdition2Cpu8Cores
@@ -12852,6 +13676,9 @@ impl From<&str> for WindowsOsVersionEnum {
             "WINDOWS_SERVER_2019_DATACENTER_EDITION_64_CORES" => {
                 Self::WindowsServer2019DatacenterEdition64Cores
             }
+            "WINDOWS_SERVER_2019_DATACENTER_EDITION_72_CORES" => {
+                Self::WindowsServer2019DatacenterEdition72Cores
+            }
             "WINDOWS_SERVER_2019_DATACENTER_EDITION_8_CORES" => {
                 Self::WindowsServer2019DatacenterEdition8Cores
             }
@@ -12950,6 +13777,9 @@ impl From<&str> for WindowsOsVersionEnum {
             }
             "WINDOWS_SERVER_2019_STANDARD_EDITION_64_CORES" => {
                 Self::WindowsServer2019StandardEdition64Cores
+            }
+            "WINDOWS_SERVER_2019_STANDARD_EDITION_72_CORES" => {
+                Self::WindowsServer2019StandardEdition72Cores
             }
             "WINDOWS_SERVER_2019_STANDARD_EDITION_8_CORES" => {
                 Self::WindowsServer2019StandardEdition8Cores
@@ -13050,6 +13880,9 @@ impl From<&str> for WindowsOsVersionEnum {
             "WINDOWS_SERVER_2022_DATACENTER_EDITION_64_CORES" => {
                 Self::WindowsServer2022DatacenterEdition64Cores
             }
+            "WINDOWS_SERVER_2022_DATACENTER_EDITION_72_CORES" => {
+                Self::WindowsServer2022DatacenterEdition72Cores
+            }
             "WINDOWS_SERVER_2022_DATACENTER_EDITION_8_CORES" => {
                 Self::WindowsServer2022DatacenterEdition8Cores
             }
@@ -13149,11 +13982,218 @@ impl From<&str> for WindowsOsVersionEnum {
             "WINDOWS_SERVER_2022_STANDARD_EDITION_64_CORES" => {
                 Self::WindowsServer2022StandardEdition64Cores
             }
+            "WINDOWS_SERVER_2022_STANDARD_EDITION_72_CORES" => {
+                Self::WindowsServer2022StandardEdition72Cores
+            }
             "WINDOWS_SERVER_2022_STANDARD_EDITION_8_CORES" => {
                 Self::WindowsServer2022StandardEdition8Cores
             }
             "WINDOWS_SERVER_2022_STANDARD_EDITION_96_CORES" => {
                 Self::WindowsServer2022StandardEdition96Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_10_CORES" => {
+                Self::WindowsServer2025DatacenterEdition10Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_128_CORES" => {
+                Self::WindowsServer2025DatacenterEdition128Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_12_CORES" => {
+                Self::WindowsServer2025DatacenterEdition12Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_14_CORES" => {
+                Self::WindowsServer2025DatacenterEdition14Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_16_CORES" => {
+                Self::WindowsServer2025DatacenterEdition16Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_18_CORES" => {
+                Self::WindowsServer2025DatacenterEdition18Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_20_CORES" => {
+                Self::WindowsServer2025DatacenterEdition20Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_22_CORES" => {
+                Self::WindowsServer2025DatacenterEdition22Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_24_CORES" => {
+                Self::WindowsServer2025DatacenterEdition24Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_256_CORES" => {
+                Self::WindowsServer2025DatacenterEdition256Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_26_CORES" => {
+                Self::WindowsServer2025DatacenterEdition26Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_28_CORES" => {
+                Self::WindowsServer2025DatacenterEdition28Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_30_CORES" => {
+                Self::WindowsServer2025DatacenterEdition30Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_32_CORES" => {
+                Self::WindowsServer2025DatacenterEdition32Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_34_CORES" => {
+                Self::WindowsServer2025DatacenterEdition34Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_36_CORES" => {
+                Self::WindowsServer2025DatacenterEdition36Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_38_CORES" => {
+                Self::WindowsServer2025DatacenterEdition38Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_40_CORES" => {
+                Self::WindowsServer2025DatacenterEdition40Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_42_CORES" => {
+                Self::WindowsServer2025DatacenterEdition42Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_44_CORES" => {
+                Self::WindowsServer2025DatacenterEdition44Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_46_CORES" => {
+                Self::WindowsServer2025DatacenterEdition46Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_48_CORES" => {
+                Self::WindowsServer2025DatacenterEdition48Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_50_CORES" => {
+                Self::WindowsServer2025DatacenterEdition50Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_512_CORES" => {
+                Self::WindowsServer2025DatacenterEdition512Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_52_CORES" => {
+                Self::WindowsServer2025DatacenterEdition52Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_54_CORES" => {
+                Self::WindowsServer2025DatacenterEdition54Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_56_CORES" => {
+                Self::WindowsServer2025DatacenterEdition56Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_58_CORES" => {
+                Self::WindowsServer2025DatacenterEdition58Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_60_CORES" => {
+                Self::WindowsServer2025DatacenterEdition60Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_62_CORES" => {
+                Self::WindowsServer2025DatacenterEdition62Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_64_CORES" => {
+                Self::WindowsServer2025DatacenterEdition64Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_72_CORES" => {
+                Self::WindowsServer2025DatacenterEdition72Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_8_CORES" => {
+                Self::WindowsServer2025DatacenterEdition8Cores
+            }
+            "WINDOWS_SERVER_2025_DATACENTER_EDITION_96_CORES" => {
+                Self::WindowsServer2025DatacenterEdition96Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_10_CORES" => {
+                Self::WindowsServer2025StandardEdition10Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_128_CORES" => {
+                Self::WindowsServer2025StandardEdition128Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_12_CORES" => {
+                Self::WindowsServer2025StandardEdition12Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_14_CORES" => {
+                Self::WindowsServer2025StandardEdition14Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_16_CORES" => {
+                Self::WindowsServer2025StandardEdition16Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_18_CORES" => {
+                Self::WindowsServer2025StandardEdition18Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_20_CORES" => {
+                Self::WindowsServer2025StandardEdition20Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_22_CORES" => {
+                Self::WindowsServer2025StandardEdition22Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_24_CORES" => {
+                Self::WindowsServer2025StandardEdition24Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_256_CORES" => {
+                Self::WindowsServer2025StandardEdition256Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_26_CORES" => {
+                Self::WindowsServer2025StandardEdition26Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_28_CORES" => {
+                Self::WindowsServer2025StandardEdition28Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_30_CORES" => {
+                Self::WindowsServer2025StandardEdition30Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_32_CORES" => {
+                Self::WindowsServer2025StandardEdition32Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_34_CORES" => {
+                Self::WindowsServer2025StandardEdition34Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_36_CORES" => {
+                Self::WindowsServer2025StandardEdition36Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_38_CORES" => {
+                Self::WindowsServer2025StandardEdition38Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_40_CORES" => {
+                Self::WindowsServer2025StandardEdition40Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_42_CORES" => {
+                Self::WindowsServer2025StandardEdition42Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_44_CORES" => {
+                Self::WindowsServer2025StandardEdition44Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_46_CORES" => {
+                Self::WindowsServer2025StandardEdition46Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_48_CORES" => {
+                Self::WindowsServer2025StandardEdition48Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_50_CORES" => {
+                Self::WindowsServer2025StandardEdition50Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_512_CORES" => {
+                Self::WindowsServer2025StandardEdition512Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_52_CORES" => {
+                Self::WindowsServer2025StandardEdition52Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_54_CORES" => {
+                Self::WindowsServer2025StandardEdition54Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_56_CORES" => {
+                Self::WindowsServer2025StandardEdition56Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_58_CORES" => {
+                Self::WindowsServer2025StandardEdition58Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_60_CORES" => {
+                Self::WindowsServer2025StandardEdition60Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_62_CORES" => {
+                Self::WindowsServer2025StandardEdition62Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_64_CORES" => {
+                Self::WindowsServer2025StandardEdition64Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_72_CORES" => {
+                Self::WindowsServer2025StandardEdition72Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_8_CORES" => {
+                Self::WindowsServer2025StandardEdition8Cores
+            }
+            "WINDOWS_SERVER_2025_STANDARD_EDITION_96_CORES" => {
+                Self::WindowsServer2025StandardEdition96Cores
             }
             "windows-server-2008-license-datacenter-edition-1-cpu" => {
                 Self::WindowsServer2008LicenseDatacenterEdition1Cpu
@@ -13233,6 +14273,15 @@ impl From<&str> for WindowsOsVersionEnum {
             "windows-server-2016-license-datacenter-edition-1-cpu-24-cores" => {
                 Self::WindowsServer2016LicenseDatacenterEdition1Cpu24Cores
             }
+            "windows-server-2016-license-datacenter-edition-1-cpu-32-cores" => {
+                Self::WindowsServer2016LicenseDatacenterEdition1Cpu32Cores
+            }
+            "windows-server-2016-license-datacenter-edition-1-cpu-48-cores" => {
+                Self::WindowsServer2016LicenseDatacenterEdition1Cpu48Cores
+            }
+            "windows-server-2016-license-datacenter-edition-1-cpu-64-cores" => {
+                Self::WindowsServer2016LicenseDatacenterEdition1Cpu64Cores
+            }
             "windows-server-2016-license-datacenter-edition-1-cpu-8-cores" => {
                 Self::WindowsServer2016LicenseDatacenterEdition1Cpu8Cores
             }
@@ -13259,6 +14308,9 @@ impl From<&str> for WindowsOsVersionEnum {
             }
             "windows-server-2016-license-datacenter-edition-2-cpu-24-cores" => {
                 Self::WindowsServer2016LicenseDatacenterEdition2Cpu24Cores
+            }
+            "windows-server-2016-license-datacenter-edition-2-cpu-32-cores" => {
+                Self::WindowsServer2016LicenseDatacenterEdition2Cpu32Cores
             }
             "windows-server-2016-license-datacenter-edition-2-cpu-8-cores" => {
                 Self::WindowsServer2016LicenseDatacenterEdition2Cpu8Cores
@@ -13314,6 +14366,15 @@ impl From<&str> for WindowsOsVersionEnum {
             "windows-server-2016-license-standard-edition-1-cpu-24-cores" => {
                 Self::WindowsServer2016LicenseStandardEdition1Cpu24Cores
             }
+            "windows-server-2016-license-standard-edition-1-cpu-32-cores" => {
+                Self::WindowsServer2016LicenseStandardEdition1Cpu32Cores
+            }
+            "windows-server-2016-license-standard-edition-1-cpu-48-cores" => {
+                Self::WindowsServer2016LicenseStandardEdition1Cpu48Cores
+            }
+            "windows-server-2016-license-standard-edition-1-cpu-64-cores" => {
+                Self::WindowsServer2016LicenseStandardEdition1Cpu64Cores
+            }
             "windows-server-2016-license-standard-edition-1-cpu-8-cores" => {
                 Self::WindowsServer2016LicenseStandardEdition1Cpu8Cores
             }
@@ -13340,6 +14401,9 @@ impl From<&str> for WindowsOsVersionEnum {
             }
             "windows-server-2016-license-standard-edition-2-cpu-24-cores" => {
                 Self::WindowsServer2016LicenseStandardEdition2Cpu24Cores
+            }
+            "windows-server-2016-license-standard-edition-2-cpu-32-cores" => {
+                Self::WindowsServer2016LicenseStandardEdition2Cpu32Cores
             }
             "windows-server-2016-license-standard-edition-2-cpu-8-cores" => {
                 Self::WindowsServer2016LicenseStandardEdition2Cpu8Cores
@@ -13464,6 +14528,9 @@ impl From<&str> for WindowsOsVersionEnum {
             "windows-server-2019-license-datacenter-edition-64-cores" => {
                 Self::WindowsServer2019LicenseDatacenterEdition64Cores
             }
+            "windows-server-2019-license-datacenter-edition-72-cores" => {
+                Self::WindowsServer2019LicenseDatacenterEdition72Cores
+            }
             "windows-server-2019-license-datacenter-edition-8-cores" => {
                 Self::WindowsServer2019LicenseDatacenterEdition8Cores
             }
@@ -13562,6 +14629,9 @@ impl From<&str> for WindowsOsVersionEnum {
             }
             "windows-server-2019-license-standard-edition-64-cores" => {
                 Self::WindowsServer2019LicenseStandardEdition64Cores
+            }
+            "windows-server-2019-license-standard-edition-72-cores" => {
+                Self::WindowsServer2019LicenseStandardEdition72Cores
             }
             "windows-server-2019-license-standard-edition-8-cores" => {
                 Self::WindowsServer2019LicenseStandardEdition8Cores
@@ -13662,6 +14732,9 @@ impl From<&str> for WindowsOsVersionEnum {
             "windows-server-2022-license-datacenter-edition-64-cores" => {
                 Self::WindowsServer2022LicenseDatacenterEdition64Cores
             }
+            "windows-server-2022-license-datacenter-edition-72-cores" => {
+                Self::WindowsServer2022LicenseDatacenterEdition72Cores
+            }
             "windows-server-2022-license-datacenter-edition-8-cores" => {
                 Self::WindowsServer2022LicenseDatacenterEdition8Cores
             }
@@ -13761,11 +14834,218 @@ impl From<&str> for WindowsOsVersionEnum {
             "windows-server-2022-license-standard-edition-64-cores" => {
                 Self::WindowsServer2022LicenseStandardEdition64Cores
             }
+            "windows-server-2022-license-standard-edition-72-cores" => {
+                Self::WindowsServer2022LicenseStandardEdition72Cores
+            }
             "windows-server-2022-license-standard-edition-8-cores" => {
                 Self::WindowsServer2022LicenseStandardEdition8Cores
             }
             "windows-server-2022-license-standard-edition-96-cores" => {
                 Self::WindowsServer2022LicenseStandardEdition96Cores
+            }
+            "windows-server-2025-license-datacenter-edition-10-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition10Cores
+            }
+            "windows-server-2025-license-datacenter-edition-12-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition12Cores
+            }
+            "windows-server-2025-license-datacenter-edition-128-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition128Cores
+            }
+            "windows-server-2025-license-datacenter-edition-14-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition14Cores
+            }
+            "windows-server-2025-license-datacenter-edition-16-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition16Cores
+            }
+            "windows-server-2025-license-datacenter-edition-18-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition18Cores
+            }
+            "windows-server-2025-license-datacenter-edition-20-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition20Cores
+            }
+            "windows-server-2025-license-datacenter-edition-22-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition22Cores
+            }
+            "windows-server-2025-license-datacenter-edition-24-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition24Cores
+            }
+            "windows-server-2025-license-datacenter-edition-256-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition256Cores
+            }
+            "windows-server-2025-license-datacenter-edition-26-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition26Cores
+            }
+            "windows-server-2025-license-datacenter-edition-28-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition28Cores
+            }
+            "windows-server-2025-license-datacenter-edition-30-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition30Cores
+            }
+            "windows-server-2025-license-datacenter-edition-32-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition32Cores
+            }
+            "windows-server-2025-license-datacenter-edition-34-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition34Cores
+            }
+            "windows-server-2025-license-datacenter-edition-36-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition36Cores
+            }
+            "windows-server-2025-license-datacenter-edition-38-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition38Cores
+            }
+            "windows-server-2025-license-datacenter-edition-40-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition40Cores
+            }
+            "windows-server-2025-license-datacenter-edition-42-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition42Cores
+            }
+            "windows-server-2025-license-datacenter-edition-44-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition44Cores
+            }
+            "windows-server-2025-license-datacenter-edition-46-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition46Cores
+            }
+            "windows-server-2025-license-datacenter-edition-48-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition48Cores
+            }
+            "windows-server-2025-license-datacenter-edition-50-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition50Cores
+            }
+            "windows-server-2025-license-datacenter-edition-512-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition512Cores
+            }
+            "windows-server-2025-license-datacenter-edition-52-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition52Cores
+            }
+            "windows-server-2025-license-datacenter-edition-54-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition54Cores
+            }
+            "windows-server-2025-license-datacenter-edition-56-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition56Cores
+            }
+            "windows-server-2025-license-datacenter-edition-58-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition58Cores
+            }
+            "windows-server-2025-license-datacenter-edition-60-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition60Cores
+            }
+            "windows-server-2025-license-datacenter-edition-62-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition62Cores
+            }
+            "windows-server-2025-license-datacenter-edition-64-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition64Cores
+            }
+            "windows-server-2025-license-datacenter-edition-72-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition72Cores
+            }
+            "windows-server-2025-license-datacenter-edition-8-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition8Cores
+            }
+            "windows-server-2025-license-datacenter-edition-96-cores" => {
+                Self::WindowsServer2025LicenseDatacenterEdition96Cores
+            }
+            "windows-server-2025-license-standard-edition-10-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition10Cores
+            }
+            "windows-server-2025-license-standard-edition-12-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition12Cores
+            }
+            "windows-server-2025-license-standard-edition-128-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition128Cores
+            }
+            "windows-server-2025-license-standard-edition-14-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition14Cores
+            }
+            "windows-server-2025-license-standard-edition-16-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition16Cores
+            }
+            "windows-server-2025-license-standard-edition-18-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition18Cores
+            }
+            "windows-server-2025-license-standard-edition-20-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition20Cores
+            }
+            "windows-server-2025-license-standard-edition-22-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition22Cores
+            }
+            "windows-server-2025-license-standard-edition-24-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition24Cores
+            }
+            "windows-server-2025-license-standard-edition-256-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition256Cores
+            }
+            "windows-server-2025-license-standard-edition-26-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition26Cores
+            }
+            "windows-server-2025-license-standard-edition-28-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition28Cores
+            }
+            "windows-server-2025-license-standard-edition-30-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition30Cores
+            }
+            "windows-server-2025-license-standard-edition-32-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition32Cores
+            }
+            "windows-server-2025-license-standard-edition-34-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition34Cores
+            }
+            "windows-server-2025-license-standard-edition-36-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition36Cores
+            }
+            "windows-server-2025-license-standard-edition-38-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition38Cores
+            }
+            "windows-server-2025-license-standard-edition-40-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition40Cores
+            }
+            "windows-server-2025-license-standard-edition-42-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition42Cores
+            }
+            "windows-server-2025-license-standard-edition-44-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition44Cores
+            }
+            "windows-server-2025-license-standard-edition-46-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition46Cores
+            }
+            "windows-server-2025-license-standard-edition-48-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition48Cores
+            }
+            "windows-server-2025-license-standard-edition-50-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition50Cores
+            }
+            "windows-server-2025-license-standard-edition-512-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition512Cores
+            }
+            "windows-server-2025-license-standard-edition-52-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition52Cores
+            }
+            "windows-server-2025-license-standard-edition-54-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition54Cores
+            }
+            "windows-server-2025-license-standard-edition-56-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition56Cores
+            }
+            "windows-server-2025-license-standard-edition-58-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition58Cores
+            }
+            "windows-server-2025-license-standard-edition-60-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition60Cores
+            }
+            "windows-server-2025-license-standard-edition-62-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition62Cores
+            }
+            "windows-server-2025-license-standard-edition-64-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition64Cores
+            }
+            "windows-server-2025-license-standard-edition-72-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition72Cores
+            }
+            "windows-server-2025-license-standard-edition-8-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition8Cores
+            }
+            "windows-server-2025-license-standard-edition-96-cores" => {
+                Self::WindowsServer2025LicenseStandardEdition96Cores
             }
             other => Self::Other(other.to_owned()),
         }

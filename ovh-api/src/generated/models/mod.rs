@@ -21,10 +21,6 @@ pub mod analytics;
 #[cfg(any(feature = "auth", feature = "me"))]
 pub mod api;
 
-/// Models of the `apilogs` namespace.
-#[cfg(feature = "me")]
-pub mod apilogs;
-
 /// Models of the `audit` namespace.
 #[cfg(feature = "me")]
 pub mod audit;
@@ -56,6 +52,10 @@ pub mod cloud;
 /// Models of the `cluster` namespace.
 #[cfg(feature = "cluster-hadoop")]
 pub mod cluster;
+
+/// Models of the `common` namespace.
+#[cfg(feature = "ovh-cloud-connect")]
+pub mod common;
 
 /// Models of the `complexType` namespace.
 #[cfg(
@@ -116,7 +116,16 @@ pub mod contact;
 pub mod core_types;
 
 /// Models of the `dbaas` namespace.
-#[cfg(any(feature = "cloud", feature = "dbaas-logs", feature = "dbaas-queue"))]
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "hosting-private-database",
+        feature = "me",
+        feature = "ovh-cloud-connect"
+    )
+)]
 pub mod dbaas;
 
 /// Models of the `debt` namespace.
@@ -435,7 +444,7 @@ pub mod reference;
 pub mod registry;
 
 /// Models of the `reseller` namespace.
-#[cfg(feature = "hosting-reseller")]
+#[cfg(any(feature = "hosting-reseller", feature = "me"))]
 pub mod reseller;
 
 /// Models of the `router` namespace.

@@ -2247,92 +2247,6 @@ decode_object!(Nichandle {
     "zip" => zip optional,
 });
 
-/// SMS notifications
-///
-/// OVH name: `nichandle.NichandleSmsNotification`.
-#[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NichandleSmsNotification {
-    /// Receive notification for abuse reports
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub abuse: bool,
-    /// Creation date
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
-    /// The phone number you want to receive notification on
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub phone_number: String,
-    /// Status of your notification
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub status: Option<NotificationStatusEnum>,
-    /// Last update date
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub update_date: Option<String>,
-}
-
-#[cfg(feature = "me")]
-encode_object!(NichandleSmsNotification {
-    "abuse" => abuse plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "phoneNumber" => phone_number plain read_only,
-    "status" => status nullable read_only,
-    "updateDate" => update_date nullable read_only,
-});
-
-#[cfg(feature = "me")]
-decode_object!(NichandleSmsNotification {
-    "abuse" => abuse or_default,
-    "creationDate" => creation_date or_default,
-    "phoneNumber" => phone_number or_default,
-    "status" => status optional,
-    "updateDate" => update_date optional,
-});
-
-/// Status of your notification
-///
-/// OVH name: `nichandle.NotificationStatusEnum`.
-#[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum NotificationStatusEnum {
-    /// Wire value `ok`.
-    Ok,
-    /// Wire value `waitingForValidation`.
-    WaitingForValidation,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-#[cfg(feature = "me")]
-impl NotificationStatusEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "ok",
-            Self::WaitingForValidation => "waitingForValidation",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "me")]
-impl From<&str> for NotificationStatusEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "ok" => Self::Ok,
-            "waitingForValidation" => Self::WaitingForValidation,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "me")]
-string_enum!(NotificationStatusEnum);
-
 /// OVH companies
 ///
 /// OVH name: `nichandle.OvhCompanyEnum`.
@@ -2810,34 +2724,6 @@ decode_object!(VoucherStatus {
 /// Identical to [`EmailNotification`], whose OVH name (`nichandle.EmailNotification`) differs from this one (`nichandle.emailNotification`) only in case: an alias of it.
 #[cfg(feature = "me")]
 pub type EmailNotification2 = EmailNotification;
-
-/// Customer IPXE scripts
-///
-/// OVH name: `nichandle.ipxe`.
-#[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Ipxe {
-    /// Name of this script
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub name: String,
-    /// Content of your IPXE script
-    ///
-    /// Read-only: set by OVH, never sent in a request body.
-    pub script: String,
-}
-
-#[cfg(feature = "me")]
-encode_object!(Ipxe {
-    "name" => name plain read_only,
-    "script" => script plain read_only,
-});
-
-#[cfg(feature = "me")]
-decode_object!(Ipxe {
-    "name" => name or_default,
-    "script" => script or_default,
-});
 
 /// Customer public SSH key, can be used for rescue netboot or server access after reinstallation
 ///

@@ -37,6 +37,43 @@ impl From<&str> for ClientFlowEnum {
 
 string_enum!(ClientFlowEnum);
 
+/// An oAuth2 accesss token details
+///
+/// OVH name: `oauth2.accessToken`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccessToken {
+    /// token's creation date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub created_at: String,
+    /// token's expiration date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub expires_at: Option<String>,
+    /// id of the token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub id: String,
+    /// list of scopes the token has
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub scopes: Vec<String>,
+}
+
+encode_object!(AccessToken {
+    "createdAt" => created_at plain read_only,
+    "expiresAt" => expires_at nullable read_only,
+    "id" => id plain read_only,
+    "scopes" => scopes plain read_only,
+});
+
+decode_object!(AccessToken {
+    "createdAt" => created_at or_default,
+    "expiresAt" => expires_at optional,
+    "id" => id or_default,
+    "scopes" => scopes or_default,
+});
+
 /// An oAuth2 Client
 ///
 /// OVH name: `oauth2.client`.
@@ -138,4 +175,77 @@ encode_object!(ClientSecret {
 decode_object!(ClientSecret {
     "clientId" => client_id or_default,
     "clientSecret" => client_secret or_default,
+});
+
+/// An oAuth2 refresh token details
+///
+/// OVH name: `oauth2.token`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Token {
+    /// list of access tokens derived from the refresh token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub access_tokens: Vec<AccessToken>,
+    /// Description of the OAuth2 client that requested the token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub client_description: String,
+    /// ID of the OAuth2 client that requested the token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub client_id: String,
+    /// Name of the OAuth2 client that requested the token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub client_name: String,
+    /// token's creation date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub created_at: String,
+    /// token's expiration date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub expires_at: Option<String>,
+    /// id of the refresh token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub id: String,
+    /// list of identities that the token is associated with
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub identities: Vec<String>,
+    /// last time the token was used to get a new access token
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub last_used_at: Option<String>,
+    /// list of scopes the token has
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub scopes: Vec<String>,
+}
+
+encode_object!(Token {
+    "accessTokens" => access_tokens plain read_only,
+    "clientDescription" => client_description plain read_only,
+    "clientId" => client_id plain read_only,
+    "clientName" => client_name plain read_only,
+    "createdAt" => created_at plain read_only,
+    "expiresAt" => expires_at nullable read_only,
+    "id" => id plain read_only,
+    "identities" => identities plain read_only,
+    "lastUsedAt" => last_used_at nullable read_only,
+    "scopes" => scopes plain read_only,
+});
+
+decode_object!(Token {
+    "accessTokens" => access_tokens or_default,
+    "clientDescription" => client_description or_default,
+    "clientId" => client_id or_default,
+    "clientName" => client_name or_default,
+    "createdAt" => created_at or_default,
+    "expiresAt" => expires_at optional,
+    "id" => id or_default,
+    "identities" => identities or_default,
+    "lastUsedAt" => last_used_at optional,
+    "scopes" => scopes or_default,
 });

@@ -4,6 +4,9 @@
 /// Models of the `otb.device` namespace.
 pub mod device;
 
+/// Models of the `otb.service` namespace.
+pub mod service;
+
 /// Statistics Period
 ///
 /// OVH name: `otb.DeviceStatisticsPeriodEnum`.

@@ -87,6 +87,12 @@ pub struct AvailableMigrationOffer {
     pub engagement_months: Option<i64>,
     /// Specify if a hardware is available
     pub hardware_available: Option<bool>,
+    /// Name of the hardware
+    pub hardware_name: Option<String>,
+    /// Hardware purchase price
+    pub hardware_price: Option<crate::models::order::Price>,
+    /// Details of available hardwares
+    pub hardwares: Option<Vec<HardwareDetails>>,
     /// Name of the offer
     pub offer: Option<String>,
     /// Monthly price of the new offer
@@ -99,6 +105,9 @@ encode_object!(AvailableMigrationOffer {
     "description" => description nullable,
     "engagementMonths" => engagement_months nullable,
     "hardwareAvailable" => hardware_available nullable,
+    "hardwareName" => hardware_name nullable,
+    "hardwarePrice" => hardware_price nullable,
+    "hardwares" => hardwares nullable,
     "offer" => offer nullable,
     "price" => price nullable,
 });
@@ -109,6 +118,9 @@ decode_object!(AvailableMigrationOffer {
     "description" => description optional,
     "engagementMonths" => engagement_months optional,
     "hardwareAvailable" => hardware_available optional,
+    "hardwareName" => hardware_name optional,
+    "hardwarePrice" => hardware_price optional,
+    "hardwares" => hardwares optional,
     "offer" => offer optional,
     "price" => price optional,
 });
@@ -217,6 +229,10 @@ pub struct Device {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub public_ip: String,
+    /// Device system information
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub system: Option<DeviceSystem>,
     /// System version of the device
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -235,6 +251,7 @@ encode_object!(Device {
     "lastSeen" => last_seen plain read_only,
     "networkInterfaces" => network_interfaces plain read_only,
     "publicIp" => public_ip plain read_only,
+    "system" => system nullable read_only,
     "systemVersion" => system_version plain read_only,
     "version" => version plain read_only,
 });
@@ -247,6 +264,7 @@ decode_object!(Device {
     "lastSeen" => last_seen or_default,
     "networkInterfaces" => network_interfaces or_default,
     "publicIp" => public_ip or_default,
+    "system" => system optional,
     "systemVersion" => system_version or_default,
     "version" => version or_default,
 });
@@ -385,6 +403,54 @@ decode_object!(DeviceInterface {
     "publicIp" => public_ip optional,
 });
 
+/// Infos about a device system
+///
+/// OVH name: `overTheBox.DeviceSystem`.
+#[cfg(feature = "over-the-box")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeviceSystem {
+    /// Device CPU
+    pub cpu: Option<String>,
+    /// Device hostname
+    pub hostname: Option<String>,
+    /// Device linux kernel version
+    pub kernel: Option<String>,
+    /// Device mac address (first interface mac)
+    pub mac: Option<String>,
+    /// Device model
+    pub model: Option<String>,
+    /// Name of the device board
+    pub name: Option<String>,
+    /// OVH offer name of the device board
+    pub offer_name: Option<String>,
+    /// OVH name of the device board
+    pub ovh_name: Option<String>,
+}
+
+#[cfg(feature = "over-the-box")]
+encode_object!(DeviceSystem {
+    "cpu" => cpu nullable,
+    "hostname" => hostname nullable,
+    "kernel" => kernel nullable,
+    "mac" => mac nullable,
+    "model" => model nullable,
+    "name" => name nullable,
+    "offerName" => offer_name nullable,
+    "ovhName" => ovh_name nullable,
+});
+
+#[cfg(feature = "over-the-box")]
+decode_object!(DeviceSystem {
+    "cpu" => cpu optional,
+    "hostname" => hostname optional,
+    "kernel" => kernel optional,
+    "mac" => mac optional,
+    "model" => model optional,
+    "name" => name optional,
+    "offerName" => offer_name optional,
+    "ovhName" => ovh_name optional,
+});
+
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `overTheBox.GraphEndpoint`.
@@ -435,6 +501,10 @@ pub struct Hardware {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// The hardware pretty model name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub pretty_model_name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -447,6 +517,7 @@ encode_object!(Hardware {
     "mac" => mac nullable read_only,
     "model" => model plain read_only,
     "name" => name plain read_only,
+    "prettyModelName" => pretty_model_name plain read_only,
     "serial" => serial plain read_only,
 });
 
@@ -456,7 +527,36 @@ decode_object!(Hardware {
     "mac" => mac optional,
     "model" => model or_default,
     "name" => name or_default,
+    "prettyModelName" => pretty_model_name or_default,
     "serial" => serial or_default,
+});
+
+/// Details of available hardwares
+///
+/// OVH name: `overTheBox.HardwareDetails`.
+#[cfg(feature = "over-the-box")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HardwareDetails {
+    /// Pretty hardware model name
+    pub hardware_display_name: Option<String>,
+    /// Name of the hardware
+    pub hardware_name: Option<String>,
+    /// Hardware purchase price
+    pub hardware_price: Option<crate::models::order::Price>,
+}
+
+#[cfg(feature = "over-the-box")]
+encode_object!(HardwareDetails {
+    "hardwareDisplayName" => hardware_display_name nullable,
+    "hardwareName" => hardware_name nullable,
+    "hardwarePrice" => hardware_price nullable,
+});
+
+#[cfg(feature = "over-the-box")]
+decode_object!(HardwareDetails {
+    "hardwareDisplayName" => hardware_display_name optional,
+    "hardwareName" => hardware_name optional,
+    "hardwarePrice" => hardware_price optional,
 });
 
 /// Hardware properties
@@ -485,6 +585,10 @@ pub struct HardwareWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// The hardware pretty model name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub pretty_model_name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -498,6 +602,7 @@ encode_object!(HardwareWithIam {
     "mac" => mac nullable read_only,
     "model" => model plain read_only,
     "name" => name plain read_only,
+    "prettyModelName" => pretty_model_name plain read_only,
     "serial" => serial plain read_only,
 });
 
@@ -508,6 +613,7 @@ decode_object!(HardwareWithIam {
     "mac" => mac optional,
     "model" => model or_default,
     "name" => name or_default,
+    "prettyModelName" => pretty_model_name or_default,
     "serial" => serial or_default,
 });
 
@@ -562,6 +668,30 @@ impl From<&str> for MultipathStatusEnum {
 
 #[cfg(feature = "over-the-box")]
 string_enum!(MultipathStatusEnum);
+
+/// Migration order
+///
+/// OVH name: `overTheBox.OrderMigration`.
+#[cfg(feature = "over-the-box")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderMigration {
+    /// Id of the migration order
+    pub order_id: Option<String>,
+    /// URL of the migration order
+    pub order_url: Option<String>,
+}
+
+#[cfg(feature = "over-the-box")]
+encode_object!(OrderMigration {
+    "orderId" => order_id nullable,
+    "orderUrl" => order_url nullable,
+});
+
+#[cfg(feature = "over-the-box")]
+decode_object!(OrderMigration {
+    "orderId" => order_id optional,
+    "orderUrl" => order_url optional,
+});
 
 /// If authorized, a remote access will expose a port, allowing an access to the device remotely
 ///
@@ -777,6 +907,10 @@ pub struct Service {
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     pub auto_upgrade: Option<bool>,
+    /// The service maximum bandwidth in bits
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub bandwidth: i64,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -787,6 +921,18 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub graph_endpoint: Option<GraphEndpoint>,
+    /// Indicates if IPv6 is enabled
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub ipv6_enabled: bool,
+    /// The service offer
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub offer: String,
+    /// The service pretty offer name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub pretty_offer_name: String,
     /// Release channel of the service
     pub release_channel: Option<String>,
     /// The name of the service
@@ -808,9 +954,13 @@ encode_object!(Service {
     "SOCKSProxyEnabled" => socks_proxy_enabled plain read_only,
     "autoMTU" => auto_mtu nullable read_only,
     "autoUpgrade" => auto_upgrade nullable,
+    "bandwidth" => bandwidth plain read_only,
     "configurationMode" => configuration_mode nullable read_only,
     "customerDescription" => customer_description nullable,
     "graphEndpoint" => graph_endpoint nullable read_only,
+    "ipv6Enabled" => ipv6_enabled plain read_only,
+    "offer" => offer plain read_only,
+    "prettyOfferName" => pretty_offer_name plain read_only,
     "releaseChannel" => release_channel nullable,
     "serviceName" => service_name plain read_only,
     "status" => status nullable read_only,
@@ -822,9 +972,13 @@ decode_object!(Service {
     "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
     "autoMTU" => auto_mtu optional,
     "autoUpgrade" => auto_upgrade optional,
+    "bandwidth" => bandwidth or_default,
     "configurationMode" => configuration_mode optional,
     "customerDescription" => customer_description optional,
     "graphEndpoint" => graph_endpoint optional,
+    "ipv6Enabled" => ipv6_enabled or_default,
+    "offer" => offer or_default,
+    "prettyOfferName" => pretty_offer_name or_default,
     "releaseChannel" => release_channel optional,
     "serviceName" => service_name or_default,
     "status" => status optional,
@@ -943,6 +1097,10 @@ pub struct ServiceWithIam {
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
     pub auto_upgrade: Option<bool>,
+    /// The service maximum bandwidth in bits
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub bandwidth: i64,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -957,6 +1115,18 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
+    /// Indicates if IPv6 is enabled
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub ipv6_enabled: bool,
+    /// The service offer
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub offer: String,
+    /// The service pretty offer name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub pretty_offer_name: String,
     /// Release channel of the service
     pub release_channel: Option<String>,
     /// The name of the service
@@ -978,10 +1148,14 @@ encode_object!(ServiceWithIam {
     "SOCKSProxyEnabled" => socks_proxy_enabled plain read_only,
     "autoMTU" => auto_mtu nullable read_only,
     "autoUpgrade" => auto_upgrade nullable,
+    "bandwidth" => bandwidth plain read_only,
     "configurationMode" => configuration_mode nullable read_only,
     "customerDescription" => customer_description nullable,
     "graphEndpoint" => graph_endpoint nullable read_only,
     "iam" => iam nullable read_only,
+    "ipv6Enabled" => ipv6_enabled plain read_only,
+    "offer" => offer plain read_only,
+    "prettyOfferName" => pretty_offer_name plain read_only,
     "releaseChannel" => release_channel nullable,
     "serviceName" => service_name plain read_only,
     "status" => status nullable read_only,
@@ -993,10 +1167,14 @@ decode_object!(ServiceWithIam {
     "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
     "autoMTU" => auto_mtu optional,
     "autoUpgrade" => auto_upgrade optional,
+    "bandwidth" => bandwidth or_default,
     "configurationMode" => configuration_mode optional,
     "customerDescription" => customer_description optional,
     "graphEndpoint" => graph_endpoint optional,
     "iam" => iam optional,
+    "ipv6Enabled" => ipv6_enabled or_default,
+    "offer" => offer or_default,
+    "prettyOfferName" => pretty_offer_name or_default,
     "releaseChannel" => release_channel optional,
     "serviceName" => service_name or_default,
     "status" => status optional,

@@ -453,6 +453,8 @@ pub enum RenewalTypeEnum {
     OneShot,
     /// Wire value `option`.
     Option,
+    /// Wire value `automaticV2024`.
+    AutomaticV2024,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -539,6 +541,7 @@ impl RenewalTypeEnum {
             Self::Manual => "manual",
             Self::OneShot => "oneShot",
             Self::Option => "option",
+            Self::AutomaticV2024 => "automaticV2024",
             Self::Other(value) => value,
         }
     }
@@ -625,6 +628,7 @@ impl From<&str> for RenewalTypeEnum {
             "manual" => Self::Manual,
             "oneShot" => Self::OneShot,
             "option" => Self::Option,
+            "automaticV2024" => Self::AutomaticV2024,
             other => Self::Other(other.to_owned()),
         }
     }
@@ -914,6 +918,8 @@ pub enum StateEnum {
     PendingDebt,
     /// Wire value `unPaid`.
     UnPaid,
+    /// Wire value `autorenewInProgress`.
+    AutorenewInProgress,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -999,6 +1005,7 @@ impl StateEnum {
             Self::Ok => "ok",
             Self::PendingDebt => "pendingDebt",
             Self::UnPaid => "unPaid",
+            Self::AutorenewInProgress => "autorenewInProgress",
             Self::Other(value) => value,
         }
     }
@@ -1084,6 +1091,7 @@ impl From<&str> for StateEnum {
             "ok" => Self::Ok,
             "pendingDebt" => Self::PendingDebt,
             "unPaid" => Self::UnPaid,
+            "autorenewInProgress" => Self::AutorenewInProgress,
             other => Self::Other(other.to_owned()),
         }
     }
@@ -1202,6 +1210,7 @@ string_enum!(StateEnum);
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1257,6 +1266,7 @@ pub enum TerminationFutureUseEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1314,6 +1324,7 @@ impl TerminationFutureUseEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1370,6 +1381,7 @@ impl From<&str> for TerminationFutureUseEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1415,6 +1427,7 @@ string_enum!(TerminationFutureUseEnum);
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1489,6 +1502,7 @@ pub enum TerminationReasonEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1552,6 +1566,7 @@ impl TerminationReasonEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]
@@ -1614,6 +1629,7 @@ impl From<&str> for TerminationReasonEnum {
         feature = "storage",
         feature = "veeam-veeam-enterprise",
         feature = "vps",
+        feature = "vrack",
         feature = "web-paas"
     )
 )]

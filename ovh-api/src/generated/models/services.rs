@@ -392,3 +392,114 @@ decode_object!(Service {
     "serviceId" => service_id or_default,
     "status" => status optional,
 });
+
+/// Service change contact payload
+///
+/// OVH name: `services.changeContact`.
+#[cfg(
+    any(
+        feature = "dbaas-logs",
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChangeContact {
+    /// The contact to set as admin contact
+    pub contact_admin: Option<String>,
+    /// The contact to set as billing contact
+    pub contact_billing: Option<String>,
+    /// The contact to set as tech contact
+    pub contact_tech: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "dbaas-logs",
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+encode_object!(ChangeContact {
+    "contactAdmin" => contact_admin nullable,
+    "contactBilling" => contact_billing nullable,
+    "contactTech" => contact_tech nullable,
+});
+
+#[cfg(
+    any(
+        feature = "dbaas-logs",
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+decode_object!(ChangeContact {
+    "contactAdmin" => contact_admin optional,
+    "contactBilling" => contact_billing optional,
+    "contactTech" => contact_tech optional,
+});
+
+/// Service confirm termination payload
+///
+/// OVH name: `services.confirmTermination`.
+#[cfg(
+    any(
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfirmTermination {
+    /// Commentary about your termination request
+    pub commentary: Option<String>,
+    /// All future uses you can provide for a service termination
+    pub future_use: Option<crate::models::service::TerminationFutureUseEnum>,
+    /// All reasons you can provide for a service termination
+    pub reason: Option<crate::models::service::TerminationReasonEnum>,
+    /// The termination token sent by email to the admin contact
+    pub token: String,
+}
+
+#[cfg(
+    any(
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+encode_object!(ConfirmTermination {
+    "commentary" => commentary nullable,
+    "futureUse" => future_use nullable,
+    "reason" => reason nullable,
+    "token" => token plain,
+});
+
+#[cfg(
+    any(
+        feature = "dedicated-ceph",
+        feature = "domain",
+        feature = "hosting-private-database",
+        feature = "ovh-cloud-connect",
+        feature = "vps"
+    )
+)]
+decode_object!(ConfirmTermination {
+    "commentary" => commentary optional,
+    "futureUse" => future_use optional,
+    "reason" => reason optional,
+    "token" => token or_default,
+});

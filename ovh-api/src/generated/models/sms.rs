@@ -963,6 +963,34 @@ impl From<&str> for CodingEnum {
 #[cfg(feature = "sms")]
 string_enum!(CodingEnum);
 
+/// Contact Info
+///
+/// OVH name: `sms.Contact`.
+#[cfg(feature = "sms")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contact {
+    /// Email address
+    pub email: Option<String>,
+    /// Name
+    pub name: Option<String>,
+    /// Phone number
+    pub phonenumber: Option<String>,
+}
+
+#[cfg(feature = "sms")]
+encode_object!(Contact {
+    "email" => email nullable,
+    "name" => name nullable,
+    "phonenumber" => phonenumber nullable,
+});
+
+#[cfg(feature = "sms")]
+decode_object!(Contact {
+    "email" => email optional,
+    "name" => name optional,
+    "phonenumber" => phonenumber optional,
+});
+
 /// All country suffixes accessible for sms services and "all" available
 ///
 /// OVH name: `sms.CountryEnum`.
@@ -3875,6 +3903,8 @@ pub struct Templates {
     pub email_subject: Option<String>,
     /// The `smsBody` field.
     pub sms_body: Option<String>,
+    /// The `time2chatAutomaticResponse` field.
+    pub time2chat_automatic_response: Option<String>,
 }
 
 #[cfg(feature = "sms")]
@@ -3885,6 +3915,7 @@ encode_object!(Templates {
     "emailFrom" => email_from nullable,
     "emailSubject" => email_subject nullable,
     "smsBody" => sms_body nullable,
+    "time2chatAutomaticResponse" => time2chat_automatic_response nullable,
 });
 
 #[cfg(feature = "sms")]
@@ -3895,6 +3926,7 @@ decode_object!(Templates {
     "emailFrom" => email_from optional,
     "emailSubject" => email_subject optional,
     "smsBody" => sms_body optional,
+    "time2chatAutomaticResponse" => time2chat_automatic_response optional,
 });
 
 /// The task function

@@ -13,14 +13,6 @@ pub mod automated_backup;
 #[cfg(feature = "vps")]
 pub mod backupftp;
 
-/// Models of the `vps.changeContact` namespace.
-#[cfg(feature = "vps")]
-pub mod change_contact;
-
-/// Models of the `vps.confirmTermination` namespace.
-#[cfg(feature = "vps")]
-pub mod confirm_termination;
-
 /// Models of the `vps.createSnapshot` namespace.
 #[cfg(feature = "vps")]
 pub mod create_snapshot;
@@ -105,7 +97,7 @@ pub struct BackupFtp {
     /// The disk space available on your backup FTP
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
+    pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -117,7 +109,7 @@ pub struct BackupFtp {
     /// The disk space currently used on your backup FTP
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub usage: Option<crate::models::complex_type::UnitAndValueLong>,
+    pub usage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
 
 #[cfg(feature = "vps")]
@@ -1142,6 +1134,10 @@ pub struct Vps {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// The `zoneType` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub zone_type: Option<ZoneTypeEnum>,
 }
 
 #[cfg(feature = "vps")]
@@ -1159,6 +1155,7 @@ encode_object!(Vps {
     "state" => state nullable read_only,
     "vcore" => vcore plain read_only,
     "zone" => zone plain read_only,
+    "zoneType" => zone_type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -1176,6 +1173,7 @@ decode_object!(Vps {
     "state" => state optional,
     "vcore" => vcore or_default,
     "zone" => zone or_default,
+    "zoneType" => zone_type optional,
 });
 
 /// VPS Virtual Machine
@@ -1232,6 +1230,10 @@ pub struct VpsWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// The `zoneType` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub zone_type: Option<ZoneTypeEnum>,
 }
 
 #[cfg(feature = "vps")]
@@ -1250,6 +1252,7 @@ encode_object!(VpsWithIam {
     "state" => state nullable read_only,
     "vcore" => vcore plain read_only,
     "zone" => zone plain read_only,
+    "zoneType" => zone_type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
@@ -1268,6 +1271,7 @@ decode_object!(VpsWithIam {
     "state" => state optional,
     "vcore" => vcore or_default,
     "zone" => zone or_default,
+    "zoneType" => zone_type optional,
 });
 
 /// Informations about a VPS Veeam backups
@@ -1953,3 +1957,43 @@ impl From<&str> for VpsVersionEnum {
 
 #[cfg(feature = "vps")]
 string_enum!(VpsVersionEnum);
+
+/// Enum values for zone type
+///
+/// OVH name: `vps.ZoneTypeEnum`.
+#[cfg(feature = "vps")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ZoneTypeEnum {
+    /// Wire value `localzone`.
+    Localzone,
+    /// Wire value `region`.
+    Region,
+    /// A value unknown when this SDK was generated, kept as received.
+    Other(String),
+}
+
+#[cfg(feature = "vps")]
+impl ZoneTypeEnum {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Localzone => "localzone",
+            Self::Region => "region",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "vps")]
+impl From<&str> for ZoneTypeEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "localzone" => Self::Localzone,
+            "region" => Self::Region,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "vps")]
+string_enum!(ZoneTypeEnum);

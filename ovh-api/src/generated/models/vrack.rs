@@ -57,6 +57,8 @@ pub enum AllowedServiceEnum {
     LegacyVrack,
     /// Wire value `ovhCloudConnect`.
     OvhCloudConnect,
+    /// Wire value `vmwareCloudDirectorVirtualDataCenter`.
+    VmwareCloudDirectorVirtualDataCenter,
     /// Wire value `vrackServices`.
     VrackServices,
     /// A value unknown when this SDK was generated, kept as received.
@@ -79,6 +81,9 @@ impl AllowedServiceEnum {
             Self::Ipv6 => "ipv6",
             Self::LegacyVrack => "legacyVrack",
             Self::OvhCloudConnect => "ovhCloudConnect",
+            Self::VmwareCloudDirectorVirtualDataCenter => {
+                "vmwareCloudDirectorVirtualDataCenter"
+            }
             Self::VrackServices => "vrackServices",
             Self::Other(value) => value,
         }
@@ -100,6 +105,9 @@ impl From<&str> for AllowedServiceEnum {
             "ipv6" => Self::Ipv6,
             "legacyVrack" => Self::LegacyVrack,
             "ovhCloudConnect" => Self::OvhCloudConnect,
+            "vmwareCloudDirectorVirtualDataCenter" => {
+                Self::VmwareCloudDirectorVirtualDataCenter
+            }
             "vrackServices" => Self::VrackServices,
             other => Self::Other(other.to_owned()),
         }
@@ -137,6 +145,8 @@ pub struct AllowedServices {
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to vrack
     pub ovh_cloud_connect: Option<Vec<String>>,
+    /// List of the vmwareCloudDirectorVirtualDataCenter allowed to be connected to vrack
+    pub vmware_cloud_director_virtual_data_center: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to vrack
     pub vrack_services: Option<Vec<String>>,
 }
@@ -154,6 +164,7 @@ encode_object!(AllowedServices {
     "ipv6" => ipv6 nullable,
     "legacyVrack" => legacy_vrack nullable,
     "ovhCloudConnect" => ovh_cloud_connect nullable,
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center nullable,
     "vrackServices" => vrack_services nullable,
 });
 
@@ -170,6 +181,7 @@ decode_object!(AllowedServices {
     "ipv6" => ipv6 optional,
     "legacyVrack" => legacy_vrack optional,
     "ovhCloudConnect" => ovh_cloud_connect optional,
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center optional,
     "vrackServices" => vrack_services optional,
 });
 
@@ -401,6 +413,10 @@ pub struct EligibleServices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ovh_cloud_connect: Option<Vec<String>>,
+    /// List of the VMwareCloudDirectorVirtualDatacenter allowed to be connected to this vRack
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub vmware_cloud_director_virtual_data_center: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -420,6 +436,7 @@ encode_object!(EligibleServices {
     "ipv6" => ipv6 nullable read_only,
     "legacyVrack" => legacy_vrack nullable read_only,
     "ovhCloudConnect" => ovh_cloud_connect nullable read_only,
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center nullable read_only,
     "vrackServices" => vrack_services nullable read_only,
 });
 
@@ -436,6 +453,7 @@ decode_object!(EligibleServices {
     "ipv6" => ipv6 optional,
     "legacyVrack" => legacy_vrack optional,
     "ovhCloudConnect" => ovh_cloud_connect optional,
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center optional,
     "vrackServices" => vrack_services optional,
 });
 
@@ -643,6 +661,8 @@ string_enum!(TaskStatusEnum);
 pub enum VrackZoneEnum {
     /// Wire value `bhs`.
     Bhs,
+    /// Wire value `cch`.
+    Cch,
     /// Wire value `fra1`.
     Fra1,
     /// Wire value `gra`.
@@ -665,6 +685,8 @@ pub enum VrackZoneEnum {
     Was1,
     /// Wire value `waw`.
     Waw,
+    /// Wire value `yyz`.
+    Yyz,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -675,6 +697,7 @@ impl VrackZoneEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Bhs => "bhs",
+            Self::Cch => "cch",
             Self::Fra1 => "fra1",
             Self::Gra => "gra",
             Self::Lon1 => "lon1",
@@ -686,6 +709,7 @@ impl VrackZoneEnum {
             Self::Syd2 => "syd2",
             Self::Was1 => "was1",
             Self::Waw => "waw",
+            Self::Yyz => "yyz",
             Self::Other(value) => value,
         }
     }
@@ -696,6 +720,7 @@ impl From<&str> for VrackZoneEnum {
     fn from(value: &str) -> Self {
         match value {
             "bhs" => Self::Bhs,
+            "cch" => Self::Cch,
             "fra1" => Self::Fra1,
             "gra" => Self::Gra,
             "lon1" => Self::Lon1,
@@ -707,6 +732,7 @@ impl From<&str> for VrackZoneEnum {
             "syd2" => Self::Syd2,
             "was1" => Self::Was1,
             "waw" => Self::Waw,
+            "yyz" => Self::Yyz,
             other => Self::Other(other.to_owned()),
         }
     }
@@ -902,6 +928,10 @@ pub struct Ip {
     /// Where you want your block announced on the network
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    pub region: Option<String>,
+    /// Where you want your block announced on the network
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<VrackZoneEnum>,
 }
 
@@ -909,6 +939,7 @@ pub struct Ip {
 encode_object!(Ip {
     "gateway" => gateway nullable read_only,
     "ip" => ip plain read_only,
+    "region" => region nullable read_only,
     "zone" => zone nullable read_only,
 });
 
@@ -916,6 +947,7 @@ encode_object!(Ip {
 decode_object!(Ip {
     "gateway" => gateway optional,
     "ip" => ip or_default,
+    "region" => region optional,
     "zone" => zone optional,
 });
 
@@ -957,16 +989,22 @@ pub struct Ipv6 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: String,
+    /// Where you want your block announced on the network
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub region: Option<String>,
 }
 
 #[cfg(feature = "vrack")]
 encode_object!(Ipv6 {
     "ipv6" => ipv6 plain read_only,
+    "region" => region nullable read_only,
 });
 
 #[cfg(feature = "vrack")]
 decode_object!(Ipv6 {
     "ipv6" => ipv6 or_default,
+    "region" => region optional,
 });
 
 /// interface between legacy vrack (vrackXXXX) and vrack (pn-XXXX)
@@ -1107,28 +1145,62 @@ decode_object!(RoutedSubrange {
     "routedSubrange" => routed_subrange or_default,
 });
 
+/// vmwareCloudDirector virtualDataCenter in vrack
+///
+/// OVH name: `vrack.vmwareCloudDirectorVirtualDataCenter`.
+#[cfg(feature = "vrack")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VmwareCloudDirectorVirtualDataCenter {
+    /// vmwareCloudDirectorVirtualDataCenter service name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub vmware_cloud_director_virtual_data_center: String,
+    /// vrack name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub vrack: String,
+}
+
+#[cfg(feature = "vrack")]
+encode_object!(VmwareCloudDirectorVirtualDataCenter {
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center plain read_only,
+    "vrack" => vrack plain read_only,
+});
+
+#[cfg(feature = "vrack")]
+decode_object!(VmwareCloudDirectorVirtualDataCenter {
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center or_default,
+    "vrack" => vrack or_default,
+});
+
 /// vrack
 ///
 /// OVH name: `vrack.vrack`.
 #[cfg(feature = "vrack")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
-    /// yourvrackdescription
+    /// Description of the vRack
     pub description: Option<String>,
-    /// yourvrackname
+    /// Name of the vRack
     pub name: Option<String>,
+    /// Service name of your vRack on OVHcloud
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub service_name: String,
 }
 
 #[cfg(feature = "vrack")]
 encode_object!(Vrack {
     "description" => description nullable,
     "name" => name nullable,
+    "serviceName" => service_name plain read_only,
 });
 
 #[cfg(feature = "vrack")]
 decode_object!(Vrack {
     "description" => description optional,
     "name" => name optional,
+    "serviceName" => service_name or_default,
 });
 
 /// vrackServices in vrack
@@ -1165,14 +1237,18 @@ decode_object!(VrackServices {
 #[cfg(feature = "vrack")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackWithIam {
-    /// yourvrackdescription
+    /// Description of the vRack
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// yourvrackname
+    /// Name of the vRack
     pub name: Option<String>,
+    /// Service name of your vRack on OVHcloud
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub service_name: String,
 }
 
 #[cfg(feature = "vrack")]
@@ -1180,6 +1256,7 @@ encode_object!(VrackWithIam {
     "description" => description nullable,
     "iam" => iam nullable read_only,
     "name" => name nullable,
+    "serviceName" => service_name plain read_only,
 });
 
 #[cfg(feature = "vrack")]
@@ -1187,4 +1264,5 @@ decode_object!(VrackWithIam {
     "description" => description optional,
     "iam" => iam optional,
     "name" => name optional,
+    "serviceName" => service_name or_default,
 });

@@ -9,18 +9,6 @@ pub mod anti_spam;
 #[cfg(feature = "xdsl")]
 pub mod apply_template_to_modem;
 
-/// Models of the `xdsl.AsyncTaskArray_connectivity` namespace.
-#[cfg(feature = "connectivity")]
-pub mod async_task_array_connectivity;
-
-/// Models of the `xdsl.AsyncTask_connectivity` namespace.
-#[cfg(any(feature = "connectivity", feature = "xdsl"))]
-pub mod async_task_connectivity;
-
-/// Models of the `xdsl.AsyncTask_xdsl` namespace.
-#[cfg(feature = "xdsl")]
-pub mod async_task_xdsl;
-
 /// Models of the `xdsl.changeContact` namespace.
 #[cfg(feature = "xdsl")]
 pub mod change_contact;
@@ -807,12 +795,42 @@ decode_object!(AntiSpam {
     "status" => status optional,
 });
 
-/// xdsl.AsyncTaskArray\_string
-///
-/// OVH name: `xdsl.AsyncTaskArray_string`.
+/// The `xdsl.AsyncTask` model.
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AsyncTask<T> {
+    /// The `error` field.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub error: Option<String>,
+    /// Details of a Building
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub result: T,
+    /// AsyncTask status
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub status: Option<AsyncTaskStatusEnum>,
+}
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+encode_object!(AsyncTask<T> {
+    "error" => error nullable read_only,
+    "result" => result plain read_only,
+    "status" => status nullable read_only,
+});
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+decode_object!(AsyncTask<T> {
+    "error" => error optional,
+    "result" => result required,
+    "status" => status optional,
+});
+
+/// The `xdsl.AsyncTaskArray` model.
 #[cfg(feature = "connectivity")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AsyncTaskArrayString {
+pub struct AsyncTaskArray<T> {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -820,7 +838,7 @@ pub struct AsyncTaskArrayString {
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub result: Option<Vec<String>>,
+    pub result: Option<Vec<T>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -828,14 +846,14 @@ pub struct AsyncTaskArrayString {
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(AsyncTaskArrayString {
+encode_object!(AsyncTaskArray<T> {
     "error" => error nullable read_only,
     "result" => result nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(AsyncTaskArrayString {
+decode_object!(AsyncTaskArray<T> {
     "error" => error optional,
     "result" => result optional,
     "status" => status optional,
@@ -3145,6 +3163,8 @@ string_enum!(ServiceStatusEnum);
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Setting {
+    /// Enable the partner collect choice in the order funnel
+    pub isp_partner_order_collect_choice: Option<bool>,
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
     pub reseller_fast_modem_shipping: Option<bool>,
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
@@ -3153,12 +3173,14 @@ pub struct Setting {
 
 #[cfg(feature = "me")]
 encode_object!(Setting {
+    "ispPartnerOrderCollectChoice" => isp_partner_order_collect_choice nullable,
     "resellerFastModemShipping" => reseller_fast_modem_shipping nullable,
     "resellerModemBasicConfig" => reseller_modem_basic_config nullable,
 });
 
 #[cfg(feature = "me")]
 decode_object!(Setting {
+    "ispPartnerOrderCollectChoice" => isp_partner_order_collect_choice optional,
     "resellerFastModemShipping" => reseller_fast_modem_shipping optional,
     "resellerModemBasicConfig" => reseller_modem_basic_config optional,
 });
@@ -3716,7 +3738,7 @@ pub struct XdslEmailPro {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
+    pub current_usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Account display name
     pub display_name: Option<String>,
     /// Email domain
@@ -3756,7 +3778,7 @@ pub struct XdslEmailPro {
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
+    pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3814,7 +3836,7 @@ pub struct XdslEmailProWithIam {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
+    pub current_usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Account display name
     pub display_name: Option<String>,
     /// Email domain
@@ -3858,7 +3880,7 @@ pub struct XdslEmailProWithIam {
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
+    pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent in a request body.

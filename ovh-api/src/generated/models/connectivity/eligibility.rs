@@ -1160,7 +1160,7 @@ decode_object!(OfferProduct {
 /// Offer product provider
 ///
 /// OVH name: `connectivity.eligibility.OfferProductProviderEnum`.
-#[cfg(feature = "connectivity")]
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferProductProviderEnum {
     /// Wire value `AI`.
@@ -1191,11 +1191,13 @@ pub enum OfferProductProviderEnum {
     Sfr,
     /// Wire value `TF`.
     Tf,
+    /// Wire value `BOUYGTEL`.
+    Bouygtel,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
 
-#[cfg(feature = "connectivity")]
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 impl OfferProductProviderEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1214,12 +1216,13 @@ impl OfferProductProviderEnum {
             Self::Reference => "REFERENCE",
             Self::Sfr => "SFR",
             Self::Tf => "TF",
+            Self::Bouygtel => "BOUYGTEL",
             Self::Other(value) => value,
         }
     }
 }
 
-#[cfg(feature = "connectivity")]
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 impl From<&str> for OfferProductProviderEnum {
     fn from(value: &str) -> Self {
         match value {
@@ -1237,12 +1240,13 @@ impl From<&str> for OfferProductProviderEnum {
             "REFERENCE" => Self::Reference,
             "SFR" => Self::Sfr,
             "TF" => Self::Tf,
+            "BOUYGTEL" => Self::Bouygtel,
             other => Self::Other(other.to_owned()),
         }
     }
 }
 
-#[cfg(feature = "connectivity")]
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 string_enum!(OfferProductProviderEnum);
 
 /// Offer product type

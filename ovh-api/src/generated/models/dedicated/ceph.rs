@@ -28,6 +28,9 @@ pub mod pool_erasure;
 /// Models of the `dedicated.ceph.poolGet` namespace.
 pub mod pool_get;
 
+/// Models of the `dedicated.ceph.rgw` namespace.
+pub mod rgw;
+
 /// Models of the `dedicated.ceph.taskGet` namespace.
 pub mod task_get;
 

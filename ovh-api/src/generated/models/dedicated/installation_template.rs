@@ -15,6 +15,8 @@ pub struct Templates {
     /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::dedicated::TemplateOsUsageEnum>,
     /// Customizable template properties
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub customization: Option<crate::models::dedicated::TemplateOsProperties>,
     /// information about this template
     ///
@@ -60,6 +62,10 @@ pub struct Templates {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub project: Option<crate::models::dedicated::TemplateOsInfoProject>,
+    /// The mandatory mount point of the root filesystem on this OS
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub root_mountpoint: Option<String>,
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -69,13 +75,15 @@ pub struct Templates {
     /// Read-only: set by OVH, never sent in a request body.
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
-    pub template_name: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub template_name: String,
 }
 
 encode_object!(Templates {
     "bitFormat" => bit_format nullable read_only,
     "category" => category nullable read_only,
-    "customization" => customization nullable,
+    "customization" => customization nullable read_only,
     "description" => description plain read_only,
     "distribution" => distribution plain read_only,
     "endOfInstall" => end_of_install plain read_only,
@@ -87,9 +95,10 @@ encode_object!(Templates {
     "lvmReady" => lvm_ready nullable read_only,
     "noPartitioning" => no_partitioning plain read_only,
     "project" => project nullable read_only,
+    "rootMountpoint" => root_mountpoint nullable read_only,
     "softRaidOnlyMirroring" => soft_raid_only_mirroring plain read_only,
     "subfamily" => subfamily nullable read_only,
-    "templateName" => template_name nullable,
+    "templateName" => template_name plain read_only,
 });
 
 decode_object!(Templates {
@@ -107,9 +116,10 @@ decode_object!(Templates {
     "lvmReady" => lvm_ready optional,
     "noPartitioning" => no_partitioning or_default,
     "project" => project optional,
+    "rootMountpoint" => root_mountpoint optional,
     "softRaidOnlyMirroring" => soft_raid_only_mirroring or_default,
     "subfamily" => subfamily optional,
-    "templateName" => template_name optional,
+    "templateName" => template_name or_default,
 });
 
 /// Hardware RAID defined in this partitioning scheme
@@ -118,27 +128,35 @@ decode_object!(Templates {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaid {
     /// Disk list
-    pub disks: Option<Vec<String>>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub disks: Vec<String>,
     /// RAID mode
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<crate::models::dedicated::TemplateOsHardwareRaidEnum>,
     /// Hardware RAID name
-    pub name: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub name: String,
     /// Specifies the creation order of the hardware RAID
-    pub step: Option<i64>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub step: i64,
 }
 
 encode_object!(HardwareRaid {
-    "disks" => disks nullable,
-    "mode" => mode nullable,
-    "name" => name nullable,
-    "step" => step nullable,
+    "disks" => disks plain read_only,
+    "mode" => mode nullable read_only,
+    "name" => name plain read_only,
+    "step" => step plain read_only,
 });
 
 decode_object!(HardwareRaid {
-    "disks" => disks optional,
+    "disks" => disks or_default,
     "mode" => mode optional,
-    "name" => name optional,
-    "step" => step optional,
+    "name" => name or_default,
+    "step" => step or_default,
 });
 
 /// Partitioning schemes available on this template
@@ -147,19 +165,23 @@ decode_object!(HardwareRaid {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
-    pub name: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub name: String,
     /// on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications)
-    pub priority: Option<i64>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub priority: i64,
 }
 
 encode_object!(TemplatePartitioningSchemes {
-    "name" => name nullable,
-    "priority" => priority nullable,
+    "name" => name plain read_only,
+    "priority" => priority plain read_only,
 });
 
 decode_object!(TemplatePartitioningSchemes {
-    "name" => name optional,
-    "priority" => priority optional,
+    "name" => name or_default,
+    "priority" => priority or_default,
 });
 
 /// Partitions defined in this partitioning scheme
@@ -168,35 +190,49 @@ decode_object!(TemplatePartitioningSchemes {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitions {
     /// Partition filesytem
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub filesystem: Option<crate::models::dedicated::server::FileSystemEnum>,
     /// Partition mount point
-    pub mountpoint: Option<String>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub mountpoint: String,
     /// specifies the creation order of the partition on the disk
-    pub order: Option<i64>,
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub order: i64,
     /// Partition raid
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub raid: Option<crate::models::dedicated::server::PartitionRaidEnum>,
     /// Partition size (unit: MB GB TB, MB by default), 0 =&gt; rest of the space
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Partition type
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated::TemplatePartitionTypeEnum>,
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
     pub volume_name: Option<String>,
 }
 
 encode_object!(TemplatePartitions {
-    "filesystem" => filesystem nullable,
-    "mountpoint" => mountpoint nullable,
-    "order" => order nullable,
-    "raid" => raid nullable,
-    "size" => size nullable,
-    "type" => r#type nullable,
-    "volumeName" => volume_name nullable,
+    "filesystem" => filesystem nullable read_only,
+    "mountpoint" => mountpoint plain read_only,
+    "order" => order plain read_only,
+    "raid" => raid nullable read_only,
+    "size" => size nullable read_only,
+    "type" => r#type nullable read_only,
+    "volumeName" => volume_name nullable read_only,
 });
 
 decode_object!(TemplatePartitions {
     "filesystem" => filesystem optional,
-    "mountpoint" => mountpoint optional,
-    "order" => order optional,
+    "mountpoint" => mountpoint or_default,
+    "order" => order or_default,
     "raid" => raid optional,
     "size" => size optional,
     "type" => r#type optional,

@@ -305,6 +305,12 @@ pub struct Options {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sync: String,
+    /// the template name
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub template_name: Option<
+        crate::models::dedicated::storage::TemplateUsageOptionsEnum,
+    >,
 }
 
 encode_object!(Options {
@@ -312,6 +318,7 @@ encode_object!(Options {
     "id" => id plain read_only,
     "recordsize" => recordsize plain read_only,
     "sync" => sync plain read_only,
+    "templateName" => template_name nullable read_only,
 });
 
 decode_object!(Options {
@@ -319,4 +326,5 @@ decode_object!(Options {
     "id" => id or_default,
     "recordsize" => recordsize or_default,
     "sync" => sync or_default,
+    "templateName" => template_name optional,
 });

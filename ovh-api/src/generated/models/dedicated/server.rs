@@ -5,6 +5,14 @@
 #[cfg(feature = "dedicated-server")]
 pub mod backup;
 
+/// Models of the `dedicated.server.reinstall` namespace.
+#[cfg(feature = "dedicated-server")]
+pub mod reinstall;
+
+/// Models of the `dedicated.server.task` namespace.
+#[cfg(feature = "dedicated-server")]
+pub mod task;
+
 /// A structure describing the server's access
 ///
 /// OVH name: `dedicated.server.Access`.
@@ -379,6 +387,8 @@ decode_object!(AvailabilityZones {
 pub enum AvailabilityZonesEnum {
     /// Wire value `ap-south-1-a`.
     ApSouth1A,
+    /// Wire value `ap-south-mum-a`.
+    ApSouthMumA,
     /// Wire value `ap-southeast-sgp-a`.
     ApSoutheastSgpA,
     /// Wire value `ap-southeast-syd-a`.
@@ -387,8 +397,16 @@ pub enum AvailabilityZonesEnum {
     CaEast1A,
     /// Wire value `ca-east-bhs-a`.
     CaEastBhsA,
+    /// Wire value `ca-east-tor-a`.
+    CaEastTorA,
     /// Wire value `eu-central-waw-a`.
     EuCentralWawA,
+    /// Wire value `eu-south-mil-a`.
+    EuSouthMilA,
+    /// Wire value `eu-south-mil-b`.
+    EuSouthMilB,
+    /// Wire value `eu-south-mil-c`.
+    EuSouthMilC,
     /// Wire value `eu-west-1-a`.
     EuWest1A,
     /// Wire value `eu-west-1-b`.
@@ -401,6 +419,12 @@ pub enum AvailabilityZonesEnum {
     EuWestGraA,
     /// Wire value `eu-west-lim-a`.
     EuWestLimA,
+    /// Wire value `eu-west-par-a`.
+    EuWestParA,
+    /// Wire value `eu-west-par-b`.
+    EuWestParB,
+    /// Wire value `eu-west-par-c`.
+    EuWestParC,
     /// Wire value `eu-west-rbx-a`.
     EuWestRbxA,
     /// Wire value `eu-west-sbg-a`.
@@ -419,17 +443,25 @@ impl AvailabilityZonesEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ApSouth1A => "ap-south-1-a",
+            Self::ApSouthMumA => "ap-south-mum-a",
             Self::ApSoutheastSgpA => "ap-southeast-sgp-a",
             Self::ApSoutheastSydA => "ap-southeast-syd-a",
             Self::CaEast1A => "ca-east-1-a",
             Self::CaEastBhsA => "ca-east-bhs-a",
+            Self::CaEastTorA => "ca-east-tor-a",
             Self::EuCentralWawA => "eu-central-waw-a",
+            Self::EuSouthMilA => "eu-south-mil-a",
+            Self::EuSouthMilB => "eu-south-mil-b",
+            Self::EuSouthMilC => "eu-south-mil-c",
             Self::EuWest1A => "eu-west-1-a",
             Self::EuWest1B => "eu-west-1-b",
             Self::EuWest1C => "eu-west-1-c",
             Self::EuWestEriA => "eu-west-eri-a",
             Self::EuWestGraA => "eu-west-gra-a",
             Self::EuWestLimA => "eu-west-lim-a",
+            Self::EuWestParA => "eu-west-par-a",
+            Self::EuWestParB => "eu-west-par-b",
+            Self::EuWestParC => "eu-west-par-c",
             Self::EuWestRbxA => "eu-west-rbx-a",
             Self::EuWestSbgA => "eu-west-sbg-a",
             Self::UsEastVinA => "us-east-vin-a",
@@ -444,17 +476,25 @@ impl From<&str> for AvailabilityZonesEnum {
     fn from(value: &str) -> Self {
         match value {
             "ap-south-1-a" => Self::ApSouth1A,
+            "ap-south-mum-a" => Self::ApSouthMumA,
             "ap-southeast-sgp-a" => Self::ApSoutheastSgpA,
             "ap-southeast-syd-a" => Self::ApSoutheastSydA,
             "ca-east-1-a" => Self::CaEast1A,
             "ca-east-bhs-a" => Self::CaEastBhsA,
+            "ca-east-tor-a" => Self::CaEastTorA,
             "eu-central-waw-a" => Self::EuCentralWawA,
+            "eu-south-mil-a" => Self::EuSouthMilA,
+            "eu-south-mil-b" => Self::EuSouthMilB,
+            "eu-south-mil-c" => Self::EuSouthMilC,
             "eu-west-1-a" => Self::EuWest1A,
             "eu-west-1-b" => Self::EuWest1B,
             "eu-west-1-c" => Self::EuWest1C,
             "eu-west-eri-a" => Self::EuWestEriA,
             "eu-west-gra-a" => Self::EuWestGraA,
             "eu-west-lim-a" => Self::EuWestLimA,
+            "eu-west-par-a" => Self::EuWestParA,
+            "eu-west-par-b" => Self::EuWestParB,
+            "eu-west-par-c" => Self::EuWestParC,
             "eu-west-rbx-a" => Self::EuWestRbxA,
             "eu-west-sbg-a" => Self::EuWestSbgA,
             "us-east-vin-a" => Self::UsEastVinA,
@@ -1625,8 +1665,6 @@ pub enum BootTypeEnum {
     Harddisk,
     /// Wire value `internal`.
     Internal,
-    /// Wire value `ipxeCustomerScript`.
-    IpxeCustomerScript,
     /// Wire value `network`.
     Network,
     /// Wire value `power`.
@@ -1644,7 +1682,6 @@ impl BootTypeEnum {
         match self {
             Self::Harddisk => "harddisk",
             Self::Internal => "internal",
-            Self::IpxeCustomerScript => "ipxeCustomerScript",
             Self::Network => "network",
             Self::Power => "power",
             Self::Rescue => "rescue",
@@ -1659,7 +1696,6 @@ impl From<&str> for BootTypeEnum {
         match value {
             "harddisk" => Self::Harddisk,
             "internal" => Self::Internal,
-            "ipxeCustomerScript" => Self::IpxeCustomerScript,
             "network" => Self::Network,
             "power" => Self::Power,
             "rescue" => Self::Rescue,
@@ -1845,6 +1881,8 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
+    /// EfiBootloader path
+    pub efi_bootloader_path: Option<String>,
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1914,6 +1952,7 @@ encode_object!(Dedicated {
     "bootScript" => boot_script nullable,
     "commercialRange" => commercial_range nullable read_only,
     "datacenter" => datacenter nullable read_only,
+    "efiBootloaderPath" => efi_bootloader_path nullable,
     "ip" => ip plain read_only,
     "linkSpeed" => link_speed nullable read_only,
     "monitoring" => monitoring nullable,
@@ -1941,6 +1980,7 @@ decode_object!(Dedicated {
     "bootScript" => boot_script optional,
     "commercialRange" => commercial_range optional,
     "datacenter" => datacenter optional,
+    "efiBootloaderPath" => efi_bootloader_path optional,
     "ip" => ip or_default,
     "linkSpeed" => link_speed optional,
     "monitoring" => monitoring optional,
@@ -1983,6 +2023,8 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
+    /// EfiBootloader path
+    pub efi_bootloader_path: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2056,6 +2098,7 @@ encode_object!(DedicatedWithIam {
     "bootScript" => boot_script nullable,
     "commercialRange" => commercial_range nullable read_only,
     "datacenter" => datacenter nullable read_only,
+    "efiBootloaderPath" => efi_bootloader_path nullable,
     "iam" => iam nullable read_only,
     "ip" => ip plain read_only,
     "linkSpeed" => link_speed nullable read_only,
@@ -2084,6 +2127,7 @@ decode_object!(DedicatedWithIam {
     "bootScript" => boot_script optional,
     "commercialRange" => commercial_range optional,
     "datacenter" => datacenter optional,
+    "efiBootloaderPath" => efi_bootloader_path optional,
     "iam" => iam optional,
     "ip" => ip or_default,
     "linkSpeed" => link_speed optional,
@@ -2509,6 +2553,8 @@ decode_object!(HardwareRaidController {
 pub struct HardwareRaidDiskGroup {
     /// Disk capacity
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// Disk Group Id
+    pub disk_group_id: Option<i64>,
     /// Disk names
     pub names: Option<Vec<String>>,
     /// Disk insterface speed
@@ -2520,6 +2566,7 @@ pub struct HardwareRaidDiskGroup {
 #[cfg(feature = "dedicated-server")]
 encode_object!(HardwareRaidDiskGroup {
     "capacity" => capacity nullable,
+    "diskGroupId" => disk_group_id nullable,
     "names" => names nullable,
     "speed" => speed nullable,
     "type" => r#type nullable,
@@ -2528,6 +2575,7 @@ encode_object!(HardwareRaidDiskGroup {
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareRaidDiskGroup {
     "capacity" => capacity optional,
+    "diskGroupId" => disk_group_id optional,
     "names" => names optional,
     "speed" => speed optional,
     "type" => r#type optional,
@@ -2829,6 +2877,34 @@ impl From<&str> for HardwareSpecificationsRaidHardEnum {
 #[cfg(feature = "dedicated-server")]
 string_enum!(HardwareSpecificationsRaidHardEnum);
 
+/// A time slot for a planned intervention
+///
+/// OVH name: `dedicated.server.HardwareUpgradeTimeslot`.
+#[cfg(feature = "dedicated-server")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HardwareUpgradeTimeslot {
+    /// End date for the planned intervention
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub end_date: String,
+    /// Start date for the planned intervention
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub start_date: String,
+}
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareUpgradeTimeslot {
+    "endDate" => end_date plain read_only,
+    "startDate" => start_date plain read_only,
+});
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareUpgradeTimeslot {
+    "endDate" => end_date or_default,
+    "startDate" => start_date or_default,
+});
+
 /// A structure describing informations about installation custom
 ///
 /// OVH name: `dedicated.server.InstallCustom`.
@@ -2847,8 +2923,6 @@ pub struct InstallCustom {
     pub post_installation_script_return: Option<String>,
     /// Number of devices to use for system's software RAID
     pub soft_raid_devices: Option<i64>,
-    /// The name of ssh key to install
-    pub ssh_key_name: Option<String>,
 }
 
 #[cfg(feature = "dedicated-server")]
@@ -2859,7 +2933,6 @@ encode_object!(InstallCustom {
     "postInstallationScriptLink" => post_installation_script_link nullable,
     "postInstallationScriptReturn" => post_installation_script_return nullable,
     "softRaidDevices" => soft_raid_devices nullable,
-    "sshKeyName" => ssh_key_name nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
@@ -2870,7 +2943,6 @@ decode_object!(InstallCustom {
     "postInstallationScriptLink" => post_installation_script_link optional,
     "postInstallationScriptReturn" => post_installation_script_return optional,
     "softRaidDevices" => soft_raid_devices optional,
-    "sshKeyName" => ssh_key_name optional,
 });
 
 /// A structure describing informations about an Installation templates
@@ -4577,6 +4649,40 @@ decode_object!(RegionAvailability {
     "systemStorage" => system_storage optional,
 });
 
+/// OS reinstallation payload
+///
+/// OVH name: `dedicated.server.Reinstall`.
+#[cfg(feature = "dedicated-server")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reinstall {
+    /// OS reinstallation customizations
+    pub customizations: Option<
+        crate::models::dedicated::server::reinstall::Customizations,
+    >,
+    /// Operating System name to install (available values for this server can be retrieved using GET /dedicated/server/{serviceName}/install/compatibleTemplates)
+    pub operating_system: String,
+    /// Arbitrary properties to pass to cloud-init's config drive datasource
+    pub properties: Option<std::collections::BTreeMap<String, String>>,
+    /// OS reinstallation storage configurations
+    pub storage: Option<Vec<crate::models::dedicated::server::reinstall::Storage>>,
+}
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Reinstall {
+    "customizations" => customizations nullable,
+    "operatingSystem" => operating_system plain,
+    "properties" => properties nullable,
+    "storage" => storage nullable,
+});
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Reinstall {
+    "customizations" => customizations optional,
+    "operatingSystem" => operating_system or_default,
+    "properties" => properties optional,
+    "storage" => storage optional,
+});
+
 /// A structure describing routing informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.RoutingDetails`.
@@ -4655,6 +4761,30 @@ decode_object!(RoutingDetailsIpv6 {
     "gateway" => gateway optional,
     "ip" => ip optional,
     "network" => network optional,
+});
+
+/// Define a date to perform the upgrade intervention
+///
+/// OVH name: `dedicated.server.ScheduleUpgradePayload`.
+#[cfg(feature = "dedicated-server")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleUpgradePayload {
+    /// A backup has been performed by the user prior to the intervention date
+    pub has_performed_backup: bool,
+    /// Wanted beginning date for the upgrade intervention
+    pub wanted_beginning_date: String,
+}
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(ScheduleUpgradePayload {
+    "hasPerformedBackup" => has_performed_backup plain,
+    "wantedBeginningDate" => wanted_beginning_date plain,
+});
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(ScheduleUpgradePayload {
+    "hasPerformedBackup" => has_performed_backup or_default,
+    "wantedBeginningDate" => wanted_beginning_date or_default,
 });
 
 /// Server bandwidth burst details
@@ -5067,26 +5197,6 @@ decode_object!(Task {
     "ticketReference" => ticket_reference optional,
 });
 
-/// Miscellaneous template capabilities regarding the server.
-///
-/// OVH name: `dedicated.server.TemplateCaps`.
-#[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TemplateCaps {
-    /// This boolean tells if the template supports hybrid install for the considered server.
-    pub hybrid_support: Option<bool>,
-}
-
-#[cfg(feature = "dedicated-server")]
-encode_object!(TemplateCaps {
-    "hybridSupport" => hybrid_support nullable,
-});
-
-#[cfg(feature = "dedicated-server")]
-decode_object!(TemplateCaps {
-    "hybridSupport" => hybrid_support optional,
-});
-
 /// A structure describing traffic informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.TrafficDetails`.
@@ -5401,17 +5511,21 @@ decode_object!(VirtualNetworkInterface {
 #[cfg(feature = "dedicated-server")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmacDetails {
+    /// Maximum number of VirtualMacs allowed on this server
+    pub quota: Option<i64>,
     /// Server is compatible vmac or not
     pub supported: Option<bool>,
 }
 
 #[cfg(feature = "dedicated-server")]
 encode_object!(VmacDetails {
+    "quota" => quota nullable,
     "supported" => supported nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VmacDetails {
+    "quota" => quota optional,
     "supported" => supported optional,
 });
 

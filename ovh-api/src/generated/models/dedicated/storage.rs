@@ -283,6 +283,8 @@ string_enum!(ProtocolEnum);
 #[cfg(feature = "dedicated-nasha")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordSizeEnum {
+    /// Wire value `1048576`.
+    V1048576,
     /// Wire value `131072`.
     V131072,
     /// Wire value `16384`.
@@ -304,6 +306,7 @@ impl RecordSizeEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::V1048576 => "1048576",
             Self::V131072 => "131072",
             Self::V16384 => "16384",
             Self::V32768 => "32768",
@@ -319,6 +322,7 @@ impl RecordSizeEnum {
 impl From<&str> for RecordSizeEnum {
     fn from(value: &str) -> Self {
         match value {
+            "1048576" => Self::V1048576,
             "131072" => Self::V131072,
             "16384" => Self::V16384,
             "32768" => Self::V32768,
@@ -552,3 +556,75 @@ impl From<&str> for TaskFunctionEnum {
 }
 
 string_enum!(TaskFunctionEnum);
+
+/// A structure describing the template usage result
+///
+/// OVH name: `dedicated.storage.TemplateUsageOptionsDetails`.
+#[cfg(feature = "dedicated-nasha")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TemplateUsageOptionsDetails {
+    /// The description of the template.
+    pub description: Option<String>,
+    /// The name of the template
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "dedicated-nasha")]
+encode_object!(TemplateUsageOptionsDetails {
+    "description" => description nullable,
+    "name" => name nullable,
+});
+
+#[cfg(feature = "dedicated-nasha")]
+decode_object!(TemplateUsageOptionsDetails {
+    "description" => description optional,
+    "name" => name optional,
+});
+
+/// The template enumeration available for your partition.
+///
+/// OVH name: `dedicated.storage.TemplateUsageOptionsEnum`.
+#[cfg(feature = "dedicated-nasha")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TemplateUsageOptionsEnum {
+    /// Wire value `Databases`.
+    Databases,
+    /// Wire value `Default`.
+    Default,
+    /// Wire value `File Systems (big files)`.
+    FileSystemsBigFiles,
+    /// Wire value `Virtual machines`.
+    VirtualMachines,
+    /// A value unknown when this SDK was generated, kept as received.
+    Other(String),
+}
+
+#[cfg(feature = "dedicated-nasha")]
+impl TemplateUsageOptionsEnum {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Databases => "Databases",
+            Self::Default => "Default",
+            Self::FileSystemsBigFiles => "File Systems (big files)",
+            Self::VirtualMachines => "Virtual machines",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "dedicated-nasha")]
+impl From<&str> for TemplateUsageOptionsEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "Databases" => Self::Databases,
+            "Default" => Self::Default,
+            "File Systems (big files)" => Self::FileSystemsBigFiles,
+            "Virtual machines" => Self::VirtualMachines,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "dedicated-nasha")]
+string_enum!(TemplateUsageOptionsEnum);

@@ -1476,7 +1476,7 @@ pub struct Server {
     /// Server version
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub version: Option<i64>,
+    pub version: Option<String>,
 }
 
 #[cfg(feature = "email-pro")]

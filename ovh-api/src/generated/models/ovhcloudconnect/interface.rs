@@ -144,6 +144,10 @@ pub enum MetricsUnitEnum {
     Dbm,
     /// Wire value `error/s`.
     ErrorS,
+    /// Wire value `prefix_accepted`.
+    PrefixAccepted,
+    /// Wire value `prefix_limit`.
+    PrefixLimit,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -155,6 +159,8 @@ impl MetricsUnitEnum {
             Self::BytesS => "bytes/s",
             Self::Dbm => "dbm",
             Self::ErrorS => "error/s",
+            Self::PrefixAccepted => "prefix_accepted",
+            Self::PrefixLimit => "prefix_limit",
             Self::Other(value) => value,
         }
     }
@@ -166,6 +172,8 @@ impl From<&str> for MetricsUnitEnum {
             "bytes/s" => Self::BytesS,
             "dbm" => Self::Dbm,
             "error/s" => Self::ErrorS,
+            "prefix_accepted" => Self::PrefixAccepted,
+            "prefix_limit" => Self::PrefixLimit,
             other => Self::Other(other.to_owned()),
         }
     }

@@ -16,6 +16,8 @@ pub enum BandwidthEnum {
     V1g,
     /// Wire value `200m`.
     V200m,
+    /// Wire value `20g`.
+    V20g,
     /// Wire value `2g`.
     V2g,
     /// Wire value `500m`.
@@ -35,6 +37,7 @@ impl BandwidthEnum {
             Self::V10g => "10g",
             Self::V1g => "1g",
             Self::V200m => "200m",
+            Self::V20g => "20g",
             Self::V2g => "2g",
             Self::V500m => "500m",
             Self::V5g => "5g",
@@ -51,6 +54,7 @@ impl From<&str> for BandwidthEnum {
             "10g" => Self::V10g,
             "1g" => Self::V1g,
             "200m" => Self::V200m,
+            "20g" => Self::V20g,
             "2g" => Self::V2g,
             "500m" => Self::V500m,
             "5g" => Self::V5g,
@@ -108,6 +112,8 @@ pub enum ProviderEnum {
     Risq,
     /// Wire value `consoleconnect`.
     Consoleconnect,
+    /// Wire value `digitalrealty`.
+    Digitalrealty,
     /// Wire value `equinix`.
     Equinix,
     /// Wire value `fibrenoire`.
@@ -133,6 +139,7 @@ impl ProviderEnum {
             Self::OvHcloud => "OVHcloud",
             Self::Risq => "RISQ",
             Self::Consoleconnect => "consoleconnect",
+            Self::Digitalrealty => "digitalrealty",
             Self::Equinix => "equinix",
             Self::Fibrenoire => "fibrenoire",
             Self::Intercloud => "intercloud",
@@ -151,6 +158,7 @@ impl From<&str> for ProviderEnum {
             "OVHcloud" => Self::OvHcloud,
             "RISQ" => Self::Risq,
             "consoleconnect" => Self::Consoleconnect,
+            "digitalrealty" => Self::Digitalrealty,
             "equinix" => Self::Equinix,
             "fibrenoire" => Self::Fibrenoire,
             "intercloud" => Self::Intercloud,

@@ -74,6 +74,8 @@ string_enum!(FunctionEnum);
 /// OVH name: `ovhcloudconnect.task.StatusEnum`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
+    /// Wire value `denied`.
+    Denied,
     /// Wire value `doing`.
     Doing,
     /// Wire value `done`.
@@ -92,6 +94,7 @@ impl StatusEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Denied => "denied",
             Self::Doing => "doing",
             Self::Done => "done",
             Self::Error => "error",
@@ -105,6 +108,7 @@ impl StatusEnum {
 impl From<&str> for StatusEnum {
     fn from(value: &str) -> Self {
         match value {
+            "denied" => Self::Denied,
             "doing" => Self::Doing,
             "done" => Self::Done,
             "error" => Self::Error,

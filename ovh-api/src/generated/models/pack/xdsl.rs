@@ -23,7 +23,7 @@ pub mod promotion_code;
 pub struct AsyncTask<T> {
     /// Error
     pub error: Option<String>,
-    /// Result of the call
+    /// The `result` field.
     pub result: T,
     /// Status of the call
     pub status: Option<AsyncTaskStatusEnum>,
@@ -263,6 +263,43 @@ impl From<&str> for ModemOptionEnum {
 }
 
 string_enum!(ModemOptionEnum);
+
+/// Information about order follow up step
+///
+/// OVH name: `pack.xdsl.OrderFollowUpStep`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderFollowUpStep {
+    /// Additional information about the step
+    pub comments: Option<Vec<String>>,
+    /// Date when the step has been done
+    pub done_date: Option<String>,
+    /// Unit used for the expected duration step
+    pub duration_unit: Option<String>,
+    /// Expected duration step
+    pub expected_duration: Option<i64>,
+    /// Order follow up step name
+    pub name: Option<String>,
+    /// Status of the step
+    pub status: Option<String>,
+}
+
+encode_object!(OrderFollowUpStep {
+    "comments" => comments nullable,
+    "doneDate" => done_date nullable,
+    "durationUnit" => duration_unit nullable,
+    "expectedDuration" => expected_duration nullable,
+    "name" => name nullable,
+    "status" => status nullable,
+});
+
+decode_object!(OrderFollowUpStep {
+    "comments" => comments optional,
+    "doneDate" => done_date optional,
+    "durationUnit" => duration_unit optional,
+    "expectedDuration" => expected_duration optional,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// Pack of xDSL services
 ///

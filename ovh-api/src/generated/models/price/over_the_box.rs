@@ -6,8 +6,12 @@
 /// OVH name: `price.OverTheBox.OfferEnum`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
+    /// Wire value `business.v1`.
+    BusinessV1,
     /// Wire value `plus.v1`.
     PlusV1,
+    /// Wire value `starter.v1`.
+    StarterV1,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -16,7 +20,9 @@ impl OfferEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::BusinessV1 => "business.v1",
             Self::PlusV1 => "plus.v1",
+            Self::StarterV1 => "starter.v1",
             Self::Other(value) => value,
         }
     }
@@ -25,7 +31,9 @@ impl OfferEnum {
 impl From<&str> for OfferEnum {
     fn from(value: &str) -> Self {
         match value {
+            "business.v1" => Self::BusinessV1,
             "plus.v1" => Self::PlusV1,
+            "starter.v1" => Self::StarterV1,
             other => Self::Other(other.to_owned()),
         }
     }

@@ -42,6 +42,8 @@ pub enum GeolocationEnum {
     Uk,
     /// Wire value `us`.
     Us,
+    /// Wire value `in`.
+    In,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -68,6 +70,7 @@ impl GeolocationEnum {
             Self::Sg => "sg",
             Self::Uk => "uk",
             Self::Us => "us",
+            Self::In => "in",
             Self::Other(value) => value,
         }
     }
@@ -94,6 +97,7 @@ impl From<&str> for GeolocationEnum {
             "sg" => Self::Sg,
             "uk" => Self::Uk,
             "us" => Self::Us,
+            "in" => Self::In,
             other => Self::Other(other.to_owned()),
         }
     }

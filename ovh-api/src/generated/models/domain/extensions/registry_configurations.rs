@@ -265,12 +265,18 @@ pub struct TransferLifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_periods_in_months: Option<Vec<i64>>,
+    /// Whether the transfer includes a renewal of the domain name, and therefore updates its expiration date
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub include_renew: bool,
 }
 
 encode_object!(TransferLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
+    "includeRenew" => include_renew plain read_only,
 });
 
 decode_object!(TransferLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
+    "includeRenew" => include_renew or_default,
 });

@@ -3,7 +3,7 @@
 
 /// Grant on a database for a specific user
 ///
-/// OVH name: `hosting.PrivateDatabase.grant.GrantEnum`.
+/// OVH name: `hosting.privateDatabase.grant.GrantEnum`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GrantEnum {
     /// Wire value `admin`.

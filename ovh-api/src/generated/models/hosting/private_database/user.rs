@@ -4,31 +4,6 @@
 /// Models of the `hosting.privateDatabase.User.Grant` namespace.
 pub mod grant;
 
-/// Databases linked to an user
-///
-/// OVH name: `hosting.PrivateDatabase.User.Database`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Database2 {
-    /// Database's name linked to this user
-    pub database_name: Option<String>,
-    /// The grantId associated to this userName for this databaseName
-    pub grant_id: Option<i64>,
-    /// Grant of this user for this database
-    pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
-}
-
-encode_object!(Database2 {
-    "databaseName" => database_name nullable,
-    "grantId" => grant_id nullable,
-    "grantType" => grant_type nullable,
-});
-
-decode_object!(Database2 {
-    "databaseName" => database_name optional,
-    "grantId" => grant_id optional,
-    "grantType" => grant_type optional,
-});
-
 /// Payload used to change the password of a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.

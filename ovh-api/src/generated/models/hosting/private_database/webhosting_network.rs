@@ -3,50 +3,6 @@
 
 /// Webhosting network status
 ///
-/// OVH name: `hosting.PrivateDatabase.WebhostingNetwork.Status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// Wire value `disabled`.
-    Disabled,
-    /// Wire value `disabling`.
-    Disabling,
-    /// Wire value `enabled`.
-    Enabled,
-    /// Wire value `enabling`.
-    Enabling,
-    /// A value unknown when this SDK was generated, kept as received.
-    Other(String),
-}
-
-impl Status {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "disabled",
-            Self::Disabling => "disabling",
-            Self::Enabled => "enabled",
-            Self::Enabling => "enabling",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for Status {
-    fn from(value: &str) -> Self {
-        match value {
-            "disabled" => Self::Disabled,
-            "disabling" => Self::Disabling,
-            "enabled" => Self::Enabled,
-            "enabling" => Self::Enabling,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-string_enum!(Status);
-
-/// Webhosting network status
-///
 /// OVH name: `hosting.privateDatabase.webhostingNetwork.StatusEnum`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {

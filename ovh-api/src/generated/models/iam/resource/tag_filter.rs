@@ -8,6 +8,16 @@
 pub enum OperatorEnum {
     /// Wire value `EQ`.
     Eq,
+    /// Wire value `EXISTS`.
+    Exists,
+    /// Wire value `ILIKE`.
+    Ilike,
+    /// Wire value `LIKE`.
+    Like,
+    /// Wire value `NEQ`.
+    Neq,
+    /// Wire value `NEXISTS`.
+    Nexists,
     /// A value unknown when this SDK was generated, kept as received.
     Other(String),
 }
@@ -17,6 +27,11 @@ impl OperatorEnum {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eq => "EQ",
+            Self::Exists => "EXISTS",
+            Self::Ilike => "ILIKE",
+            Self::Like => "LIKE",
+            Self::Neq => "NEQ",
+            Self::Nexists => "NEXISTS",
             Self::Other(value) => value,
         }
     }
@@ -26,6 +41,11 @@ impl From<&str> for OperatorEnum {
     fn from(value: &str) -> Self {
         match value {
             "EQ" => Self::Eq,
+            "EXISTS" => Self::Exists,
+            "ILIKE" => Self::Ilike,
+            "LIKE" => Self::Like,
+            "NEQ" => Self::Neq,
+            "NEXISTS" => Self::Nexists,
             other => Self::Other(other.to_owned()),
         }
     }

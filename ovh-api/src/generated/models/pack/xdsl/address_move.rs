@@ -28,6 +28,10 @@ pub struct MoveOffer {
     pub need_new_modem: Option<bool>,
     /// Name of the offer
     pub offer_name: Option<String>,
+    /// Collection operator (CO)
+    pub operator: Option<
+        crate::models::connectivity::eligibility::OfferProductProviderEnum,
+    >,
     /// Available options for the migration
     pub options: Option<Vec<crate::models::pack::xdsl::migration::OfferAvailableOption>>,
     /// Prices detailed applicable for this offer
@@ -53,6 +57,7 @@ encode_object!(MoveOffer {
     "needModem" => need_modem nullable,
     "needNewModem" => need_new_modem nullable,
     "offerName" => offer_name nullable,
+    "operator" => operator nullable,
     "options" => options nullable,
     "prices" => prices nullable,
     "productCodes" => product_codes nullable,
@@ -71,6 +76,7 @@ decode_object!(MoveOffer {
     "needModem" => need_modem optional,
     "needNewModem" => need_new_modem optional,
     "offerName" => offer_name optional,
+    "operator" => operator optional,
     "options" => options optional,
     "prices" => prices optional,
     "productCodes" => product_codes optional,

@@ -44,6 +44,10 @@ pub struct MigrationOffer {
     pub need_new_modem: Option<bool>,
     /// Name of the offer
     pub offer_name: Option<String>,
+    /// Collection operator (CO)
+    pub operator: Option<
+        crate::models::connectivity::eligibility::OfferProductProviderEnum,
+    >,
     /// Available options for the migration
     pub options: Option<Vec<OfferAvailableOption>>,
     /// Price of the offer
@@ -82,6 +86,7 @@ encode_object!(MigrationOffer {
     "needModem" => need_modem nullable,
     "needNewModem" => need_new_modem nullable,
     "offerName" => offer_name nullable,
+    "operator" => operator nullable,
     "options" => options nullable,
     "price" => price nullable,
     "promotion" => promotion nullable,
@@ -111,6 +116,7 @@ decode_object!(MigrationOffer {
     "needModem" => need_modem optional,
     "needNewModem" => need_new_modem optional,
     "offerName" => offer_name optional,
+    "operator" => operator optional,
     "options" => options optional,
     "price" => price optional,
     "promotion" => promotion optional,

@@ -38,67 +38,6 @@ impl Domain {
     }
 }
 
-/// The `/email/domain/{domain}/redirection` path.
-///
-/// Operations: `post`.
-#[derive(Clone)]
-pub struct DomainRedirection(pub(super) PathNode);
-
-impl DomainRedirection {
-    /// Create new redirection in server
-    ///
-    /// `POST /email/domain/{domain}/redirection`
-    ///
-    /// - `from` (body parameter): Name of redirection.
-    /// - `to` (body parameter): Target of redirection.
-    /// - `local_copy` (`localCopy` body parameter): If true keep a local copy.
-    ///
-    /// Optional query parameters are set on the returned request: `dry_run`. Optional body parameters are set on the returned request: `note`.
-    pub fn post(
-        &self,
-        from: &str,
-        to: &str,
-        local_copy: bool,
-    ) -> DomainRedirectionPostRequest {
-        DomainRedirectionPostRequest(
-            crate::Request::new(
-                self
-                    .0
-                    .request(Method::Post, "/email/domain/{domain}/redirection")
-                    .body_object()
-                    .body_field("from", from)
-                    .body_field("to", to)
-                    .body_field("localCopy", &local_copy),
-            ),
-        )
-    }
-}
-
-/// Request of `POST /email/domain/{domain}/redirection`: set optional parameters, then `.await` or `.send()` it.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainRedirectionPostRequest(
-    crate::Request<models::email::domain::TaskSpecialAccount>,
-);
-
-impl DomainRedirectionPostRequest {
-    /// Only validate
-    ///
-    /// Query parameter `dryRun`.
-    pub fn dry_run(self, dry_run: bool) -> Self {
-        Self(self.0.map(|r| r.query("dryRun", &dry_run)))
-    }
-
-    /// Free note
-    ///
-    /// Body parameter `note`.
-    pub fn note(self, note: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("note", note)))
-    }
-}
-crate::runtime::typed::typed_request!(
-    DomainRedirectionPostRequest, models::email::domain::TaskSpecialAccount
-);
-
 /// The `/email/domain/{domain}/acl` path.
 ///
 /// Operations: `post`, `put`.
@@ -160,3 +99,64 @@ impl DomainAclPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(DomainAclPostRequest, ());
+
+/// The `/email/domain/{domain}/redirection` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct DomainRedirection(pub(super) PathNode);
+
+impl DomainRedirection {
+    /// Create new redirection in server
+    ///
+    /// `POST /email/domain/{domain}/redirection`
+    ///
+    /// - `from` (body parameter): Name of redirection.
+    /// - `to` (body parameter): Target of redirection.
+    /// - `local_copy` (`localCopy` body parameter): If true keep a local copy.
+    ///
+    /// Optional query parameters are set on the returned request: `dry_run`. Optional body parameters are set on the returned request: `note`.
+    pub fn post(
+        &self,
+        from: &str,
+        to: &str,
+        local_copy: bool,
+    ) -> DomainRedirectionPostRequest {
+        DomainRedirectionPostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/email/domain/{domain}/redirection")
+                    .body_object()
+                    .body_field("from", from)
+                    .body_field("to", to)
+                    .body_field("localCopy", &local_copy),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /email/domain/{domain}/redirection`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct DomainRedirectionPostRequest(
+    crate::Request<models::email::domain::TaskSpecialAccount>,
+);
+
+impl DomainRedirectionPostRequest {
+    /// Only validate
+    ///
+    /// Query parameter `dryRun`.
+    pub fn dry_run(self, dry_run: bool) -> Self {
+        Self(self.0.map(|r| r.query("dryRun", &dry_run)))
+    }
+
+    /// Free note
+    ///
+    /// Body parameter `note`.
+    pub fn note(self, note: &str) -> Self {
+        Self(self.0.map(|r| r.body_field("note", note)))
+    }
+}
+crate::runtime::typed::typed_request!(
+    DomainRedirectionPostRequest, models::email::domain::TaskSpecialAccount
+);

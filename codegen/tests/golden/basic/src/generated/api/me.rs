@@ -67,6 +67,36 @@ impl Me {
     }
 }
 
+/// The `/me/a-b` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AB(pub(super) PathNode);
+
+impl AB {
+    /// First
+    ///
+    /// `GET /me/a-b`
+    pub fn get(&self) -> crate::Request<models::cdn::Domain> {
+        crate::Request::new(self.0.request(Method::Get, "/me/a-b"))
+    }
+}
+
+/// The `/me/aB` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct AB2(pub(super) PathNode);
+
+impl AB2 {
+    /// Second
+    ///
+    /// `GET /me/aB`
+    pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
+        crate::Request::new(self.0.request(Method::Get, "/me/aB"))
+    }
+}
+
 /// The `/me/bill` path.
 ///
 /// Operations: `get`.
@@ -179,6 +209,21 @@ impl BillId {
     /// Leads to `/me/bill/{billId}/details`.
     pub fn details(&self) -> BillIdDetails {
         BillIdDetails(self.0.clone())
+    }
+}
+
+/// The `/me/bill/{billId}/delete` path.
+///
+/// Operations: `post`.
+#[derive(Clone)]
+pub struct BillIdDelete(pub(super) PathNode);
+
+impl BillIdDelete {
+    /// Segment \`delete\` collides with the DELETE verb of its parent
+    ///
+    /// `POST /me/bill/{billId}/delete`
+    pub fn post(&self) -> crate::Request<()> {
+        crate::Request::new(self.0.request(Method::Post, "/me/bill/{billId}/delete"))
     }
 }
 
@@ -306,53 +351,6 @@ crate::runtime::typed::typed_request!(
     NotificationTypePostRequest, models::nichandle::EmailNotification2
 );
 
-/// The `/me/self` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct SelfNode(pub(super) PathNode);
-
-impl SelfNode {
-    /// Sent without signature
-    ///
-    /// `GET /me/self`
-    ///
-    /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
-        crate::Request::new(self.0.request(Method::Get, "/me/self").unsigned())
-    }
-}
-
-/// The `/me/a-b` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AB(pub(super) PathNode);
-
-impl AB {
-    /// First
-    ///
-    /// `GET /me/a-b`
-    pub fn get(&self) -> crate::Request<models::cdn::Domain> {
-        crate::Request::new(self.0.request(Method::Get, "/me/a-b"))
-    }
-}
-
-/// The `/me/aB` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct AB2(pub(super) PathNode);
-
-impl AB2 {
-    /// Second
-    ///
-    /// `GET /me/aB`
-    pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
-        crate::Request::new(self.0.request(Method::Get, "/me/aB"))
-    }
-}
-
 /// The `/me/rule` path.
 ///
 /// Operations: `get`.
@@ -368,17 +366,19 @@ impl Rule {
     }
 }
 
-/// The `/me/bill/{billId}/delete` path.
+/// The `/me/self` path.
 ///
-/// Operations: `post`.
+/// Operations: `get`.
 #[derive(Clone)]
-pub struct BillIdDelete(pub(super) PathNode);
+pub struct SelfNode(pub(super) PathNode);
 
-impl BillIdDelete {
-    /// Segment \`delete\` collides with the DELETE verb of its parent
+impl SelfNode {
+    /// Sent without signature
     ///
-    /// `POST /me/bill/{billId}/delete`
-    pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/bill/{billId}/delete"))
+    /// `GET /me/self`
+    ///
+    /// Sent without authentication.
+    pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
+        crate::Request::new(self.0.request(Method::Get, "/me/self").unsigned())
     }
 }

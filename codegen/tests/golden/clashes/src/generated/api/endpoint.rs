@@ -49,23 +49,6 @@ impl Endpoint {
     }
 }
 
-/// The `/endpoint/{id}` path.
-///
-/// Operations: `get`.
-#[derive(Clone)]
-pub struct Id(pub(super) PathNode);
-
-impl Id {
-    /// An operation.
-    ///
-    /// `GET /endpoint/{id}`
-    ///
-    /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<models::clash::Thing> {
-        crate::Request::new(self.0.request(Method::Get, "/endpoint/{id}"))
-    }
-}
-
 /// The `/endpoint/path` path.
 #[derive(Clone)]
 pub struct Path(pub(super) PathNode);
@@ -91,5 +74,22 @@ impl PathNode2 {
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(self.0.request(Method::Get, "/endpoint/path/node"))
+    }
+}
+
+/// The `/endpoint/{id}` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Id(pub(super) PathNode);
+
+impl Id {
+    /// An operation.
+    ///
+    /// `GET /endpoint/{id}`
+    ///
+    /// IAM actions: `x:apiovh:y`.
+    pub fn get(&self) -> crate::Request<models::clash::Thing> {
+        crate::Request::new(self.0.request(Method::Get, "/endpoint/{id}"))
     }
 }

@@ -75,8 +75,6 @@ impl Thing {
     ///
     /// **Beta**: this operation may still change.
     ///
-    /// Console badges: Beta version.
-    ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     ///
     /// IAM actions: `oddApi:apiovh:thing/get`.
