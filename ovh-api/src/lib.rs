@@ -54,3 +54,6 @@ struct ReadmeDoctests;
 #[cfg(test)]
 #[path = "generated/examples.rs"]
 mod examples;
+#[cfg(test)]
+#[path = "generated/roundtrip.rs"]
+mod roundtrip;

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod examples;
 pub mod features;
 pub mod models;
+pub mod roundtrip;
 pub mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,6 +35,7 @@ pub fn emit(program: &Program) -> (Vec<FileTokens>, String) {
     let mut files = models::emit(program);
     files.extend(api::emit(program));
     files.push(examples::emit(program));
+    files.push(roundtrip::emit(program));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, features::emit(program))
 }

@@ -417,6 +417,12 @@ pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
 }
 
 impl Model {
+    /// Whether the generated round-trip test builds random values of this model: a struct
+    /// without generic parameters (an instance needs its arguments chosen).
+    pub fn round_trip_testable(&self) -> bool {
+        matches!(&self.kind, ModelKind::Struct { generics, .. } if generics.is_empty())
+    }
+
     /// Whether a field is serialized: read-only means "set by OVH" and is never sent, except
     /// in query filters (see [`Model::in_query`]).
     pub fn sends(&self, f: &Field) -> bool {

@@ -25,6 +25,9 @@ pub(crate) trait DecodeObject<'de>: Sized {
     /// The Rust name, for error messages.
     const NAME: &'static str;
 
+    /// The wire names of the members it reads (handed to `Deserializer::deserialize_struct`).
+    const FIELDS: &'static [&'static str];
+
     /// Reads the members of one object.
     fn decode<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -266,11 +269,16 @@ macro_rules! decode_object {
     ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
         impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> ::serde::Deserialize<'de> for $name $(<$($g),+>)? {
             fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                d.deserialize_map(crate::runtime::codec::ObjectVisitor(::core::marker::PhantomData))
+                d.deserialize_struct(
+                    <Self as crate::runtime::codec::DecodeObject<'de>>::NAME,
+                    <Self as crate::runtime::codec::DecodeObject<'de>>::FIELDS,
+                    crate::runtime::codec::ObjectVisitor(::core::marker::PhantomData),
+                )
             }
         }
         impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> crate::runtime::codec::DecodeObject<'de> for $name $(<$($g),+>)? {
             const NAME: &'static str = ::core::stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
 
             #[allow(unused_mut)] // an object without fields
             fn decode<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::core::result::Result<Self, __A::Error> {

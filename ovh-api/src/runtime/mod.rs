@@ -37,6 +37,8 @@ pub mod v2;
 pub(crate) mod example_check;
 #[cfg(test)]
 mod reserved;
+#[cfg(test)]
+pub(crate) mod roundtrip;
 
 /// For unit tests: a client with an application key only, that reads no real
 /// configuration and points at a closed local port.

@@ -1,0 +1,395 @@
+//! What the generated round-trip tests (`src/generated/roundtrip.rs`) call: random values of a
+//! model must encode with `Serialize` and decode back unchanged.
+//!
+//! The values are invented by [`Random`], a `Deserializer` that answers whatever shape the
+//! model asks for (a struct's members by their wire names, strings, numbers, lists, maps,
+//! options), so any generated model gets random values without a strategy of its own. proptest
+//! drives it: each case is a seed.
+
+use std::fmt;
+
+use proptest::prelude::any;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use serde::de::value::StrDeserializer;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::Serialize;
+
+/// How deep values nest: below it, options are `None` and lists and maps are empty, so that
+/// recursive models end.
+const MAX_DEPTH: u32 = 4;
+
+/// Cases per model.
+const CASES: u32 = 48;
+
+/// Checks `CASES` random values of `T` (named `wire` in failure messages): each encodes, decodes
+/// back equal, and encodes again to the same JSON. Fails if no case could be built at all.
+pub(crate) fn check<T>(wire: &str)
+where
+    T: DeserializeOwned + Serialize + PartialEq + fmt::Debug,
+{
+    let config = Config {
+        cases: CASES,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let built = std::cell::Cell::new(0u32);
+    let result = TestRunner::new(config).run(&any::<u64>(), |seed| {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        // A value the model itself refuses (a numeric enum given a string) is no case.
+        let Ok(value) = T::deserialize(Random::new(&mut rng, 0)) else {
+            return Ok(());
+        };
+        built.set(built.get() + 1);
+        round_trip(&value)
+    });
+    if let Err(failure) = result {
+        panic!("{wire}: {failure}");
+    }
+    assert!(built.get() > 0, "{wire}: no random value could be built");
+}
+
+/// Encode, decode, compare; encode again, compare the JSON.
+fn round_trip<T>(value: &T) -> Result<(), TestCaseError>
+where
+    T: DeserializeOwned + Serialize + PartialEq + fmt::Debug,
+{
+    let fail = |e: serde_json::Error| TestCaseError::fail(e.to_string());
+    let json = serde_json::to_value(value).map_err(fail)?;
+    let back: T = serde_json::from_value(json.clone()).map_err(fail)?;
+    if &back != value {
+        return Err(TestCaseError::fail(format!(
+            "decoded back differently:\nvalue: {value:?}\njson: {json}\nback: {back:?}"
+        )));
+    }
+    let again = serde_json::to_value(&back).map_err(fail)?;
+    if again != json {
+        return Err(TestCaseError::fail(format!(
+            "encoded differently the second time:\nfirst: {json}\nsecond: {again}"
+        )));
+    }
+    Ok(())
+}
+
+/// Why a random value could not be built (a model's own checks refused it).
+#[derive(Debug)]
+pub(crate) struct Refused(String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl de::Error for Refused {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Refused(msg.to_string())
+    }
+}
+
+/// A `Deserializer` that invents a value of whatever shape it is asked for.
+pub(crate) struct Random<'r> {
+    rng: &'r mut fastrand::Rng,
+    depth: u32,
+}
+
+impl<'r> Random<'r> {
+    fn new(rng: &'r mut fastrand::Rng, depth: u32) -> Self {
+        Random { rng, depth }
+    }
+
+    /// A deserializer for a value nested in this one.
+    fn inner(&mut self) -> Random<'_> {
+        Random::new(self.rng, self.depth + 1)
+    }
+
+    /// How many items a list or map gets.
+    fn len(&mut self) -> usize {
+        if self.depth >= MAX_DEPTH {
+            0
+        } else {
+            self.rng.usize(0..4)
+        }
+    }
+
+    /// A short string, with what JSON must escape and what UTF-8 spells in several bytes.
+    fn string(&mut self) -> String {
+        const PIECES: &[&str] = &[
+            "a", "Z", "0", "-", "_", " ", "\"", "\\", "/", "\n", "\u{1}", "é", "€", "𝄞", "ACTIVE",
+            "ok", "",
+        ];
+        let n = self.rng.usize(0..6);
+        (0..n)
+            .map(|_| PIECES[self.rng.usize(0..PIECES.len())])
+            .collect()
+    }
+
+    /// A finite number of varied magnitude (JSON has no NaN or infinity).
+    fn float(&mut self) -> f64 {
+        let scale = 10f64.powi(self.rng.i32(-6..16));
+        (self.rng.f64() - 0.5) * scale
+    }
+}
+
+/// Items of a list.
+struct Items<'a, 'r> {
+    random: &'a mut Random<'r>,
+    left: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, '_> {
+    type Error = Refused;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>, Refused> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        seed.deserialize(self.random.inner()).map(Some)
+    }
+}
+
+/// Members of a map or a struct: given names (a struct's wire names) or invented ones.
+struct Members<'a, 'r> {
+    random: &'a mut Random<'r>,
+    names: Vec<String>,
+}
+
+impl<'de> de::MapAccess<'de> for Members<'_, '_> {
+    type Error = Refused;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Refused> {
+        match self.names.pop() {
+            None => Ok(None),
+            Some(name) => {
+                let key: StrDeserializer<'_, Refused> = name.as_str().into_deserializer();
+                seed.deserialize(key).map(Some)
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Refused> {
+        seed.deserialize(self.random.inner())
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Random<'_> {
+    type Error = Refused;
+
+    /// Any JSON value but `null` (an `Option` holding `null` does not exist once decoded).
+    fn deserialize_any<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        match self.rng.u8(0..8) {
+            0 => v.visit_bool(self.rng.bool()),
+            1..=3 => v.visit_i64(self.rng.i64(-1_000_000..1_000_000)),
+            4 => v.visit_f64(self.float()),
+            5 if self.depth < MAX_DEPTH => self.deserialize_seq(v),
+            _ => v.visit_string(self.string()),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_bool(self.rng.bool())
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_i8(self.rng.i8(..))
+    }
+
+    fn deserialize_i16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_i16(self.rng.i16(..))
+    }
+
+    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_i32(self.rng.i32(..))
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_i64(self.rng.i64(..))
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_u8(self.rng.u8(..))
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_u16(self.rng.u16(..))
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_u32(self.rng.u32(..))
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_u64(self.rng.u64(..))
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        v.visit_f32(self.float() as f32)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        v.visit_f64(self.float())
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_char(self.rng.alphanumeric())
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        v.visit_string(self.string())
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        v.visit_string(self.string())
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        v.visit_byte_buf(self.string().into_bytes())
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        self.deserialize_bytes(v)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        if self.depth >= MAX_DEPTH || self.rng.u8(0..3) == 0 {
+            v.visit_none()
+        } else {
+            v.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value, Refused> {
+        v.visit_unit()
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value, Refused> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        let left = self.len();
+        v.visit_seq(Items {
+            random: &mut self,
+            left,
+        })
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(mut self, len: usize, v: V) -> Result<V::Value, Refused> {
+        v.visit_seq(Items {
+            random: &mut self,
+            left: len,
+        })
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        len: usize,
+        v: V,
+    ) -> Result<V::Value, Refused> {
+        self.deserialize_tuple(len, v)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, Refused> {
+        let n = self.len();
+        let names = (0..n).map(|i| format!("{}{i}", self.string())).collect();
+        v.visit_map(Members {
+            random: &mut self,
+            names,
+        })
+    }
+
+    /// Every member of the struct, by its wire names.
+    fn deserialize_struct<V: Visitor<'de>>(
+        mut self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Refused> {
+        let names = fields.iter().rev().map(|f| f.to_string()).collect();
+        v.visit_map(Members {
+            random: &mut self,
+            names,
+        })
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Refused> {
+        Err(Refused(format!("no random value for the enum {name}")))
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Refused> {
+        v.visit_unit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    struct Lossy {
+        kept: String,
+        dropped: Option<String>,
+    }
+
+    // An encoder that forgets a field: the check must catch it.
+    impl Serialize for Lossy {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            map.serialize_entry("kept", &self.kept)?;
+            map.end()
+        }
+    }
+
+    decode_object!(Lossy {
+        "dropped" => dropped optional,
+        "kept" => kept or_default,
+    });
+
+    #[test]
+    #[should_panic(expected = "decoded back differently")]
+    fn a_model_that_loses_a_field_fails() {
+        check::<Lossy>("test.Lossy");
+    }
+
+    #[test]
+    fn random_values_reach_every_member() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut seen_some = false;
+        for _ in 0..32 {
+            let v: Lossy = serde::Deserialize::deserialize(Random::new(&mut rng, 0)).unwrap();
+            seen_some |= v.dropped.is_some();
+        }
+        assert!(seen_some);
+    }
+}
