@@ -7,6 +7,7 @@
 pub(crate) mod codec;
 
 pub(crate) mod batch;
+pub(crate) mod call;
 pub(crate) mod client;
 pub mod config;
 pub mod consumer_key;
