@@ -67,6 +67,13 @@
 //! * Rules need a valid signature or OAuth2 token (else 401 "You must login
 //!   first"), except rules for `GET /auth/time` and `POST /auth/credential`.
 //!
+//! [`MockOvh::on_call`] makes a rule from a typed call instead
+//! (`mock.on_call(|c| c.me().bill().get())`): it matches that call's method,
+//! exact path and query string, and returns a [`TypedRule`] whose replies
+//! must be of the call's answer type (a `Vec<String>` here; replying
+//! anything else does not compile). Typed and pattern rules are one list:
+//! the latest matching rule answers.
+//!
 //! # Built in
 //!
 //! * `GET /1.0/auth/time`: the mock's clock ([`MockOvh::set_time_offset`]
