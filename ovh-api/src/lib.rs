@@ -30,6 +30,7 @@ pub mod mock;
 pub use runtime::{config, consumer_key, pagination, path, signing, v2};
 
 pub use runtime::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
+pub use runtime::call::{CallTarget, TypedCall};
 pub use runtime::client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use runtime::config::{Config, ConfigLookup};
 pub use runtime::endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};

@@ -32,7 +32,8 @@ pub(crate) fn answer(shared: &Shared, path: &str, separator: &str, authenticated
     let mut delay = std::time::Duration::ZERO;
     for encoded in ids.split(separator) {
         let key = percent_decode(encoded);
-        let (value, error) = match state.rule_mut("GET", &format!("{prefix}/{encoded}")) {
+        // Each id as if asked for alone, without a query string.
+        let (value, error) = match state.rule_mut("GET", &format!("{prefix}/{encoded}"), None) {
             None => (
                 Value::Null,
                 json!(format!("The requested object ({key}) does not exist")),

@@ -67,6 +67,13 @@
 //! * Rules need a valid signature or OAuth2 token (else 401 "You must login
 //!   first"), except rules for `GET /auth/time` and `POST /auth/credential`.
 //!
+//! [`MockOvh::on_call`] makes a rule from a typed call instead
+//! (`mock.on_call(|c| c.me().bill().get())`): it matches that call's method,
+//! exact path and query string, and returns a [`TypedRule`] whose replies
+//! must be of the call's answer type (a `Vec<String>` here; replying
+//! anything else does not compile). Typed and pattern rules are one list:
+//! the latest matching rule answers.
+//!
 //! # Built in
 //!
 //! * `GET /1.0/auth/time`: the mock's clock ([`MockOvh::set_time_offset`]
@@ -112,19 +119,21 @@ mod rules;
 mod server;
 mod signature;
 mod state;
+mod typed;
 
 pub use auth::{AccessRule, IssuedCredential};
 pub use pagination::DEFAULT_PAGE_SIZE;
 pub use recording::RecordedRequest;
 pub use rules::{ovh_error_body, Reply, Rule};
 pub use signature::{sign, SignatureCheck};
+pub use typed::TypedRule;
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::{Client, ClientBuilder, ConfigLookup};
+use crate::{Client, ClientBuilder, ConfigLookup, TypedCall};
 use state::Shared;
 
 /// Application key of the default application, known to every mock.
@@ -151,6 +160,8 @@ pub const MAX_CLOCK_SKEW_SECS: i64 = 5;
 pub struct MockOvh {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    /// The client [`MockOvh::on_call`] builds calls with, made once.
+    call_client: OnceLock<Client>,
     /// Dropping it stops the server and its connections.
     _shutdown: tokio::sync::watch::Sender<()>,
 }
@@ -202,6 +213,7 @@ impl MockOvh {
         Ok(MockOvh {
             shared,
             addr,
+            call_client: OnceLock::new(),
             _shutdown: shutdown,
         })
     }
@@ -256,6 +268,42 @@ impl MockOvh {
     /// segments match any segment, and the latest matching rule answers.
     pub fn on(&self, method: &str, path: &str) -> Rule<'_> {
         Rule::add(self, method, path)
+    }
+
+    /// Adds a rule for the request a typed call sends: its method and exactly its path and
+    /// query string (a call with other query parameters does not match; headers are not
+    /// looked at). `call` builds it from a client for the mock. The rule's replies are of
+    /// the call's answer type, [`TypedCall::Output`]: replying anything else does not compile.
+    ///
+    /// ```
+    /// # #[tokio::main] async fn main() -> ovh_api::Result<()> {
+    /// let mock = ovh_api::mock::MockOvh::start().await;
+    /// mock.on_call(|c| c.me().bill().get()).reply(&vec!["FR1".to_string()]);
+    /// mock.on_call(|c| c.me().get()).reply_error(404, "gone");
+    ///
+    /// let client = mock.client();
+    /// assert_eq!(client.me().bill().get().await?, ["FR1"]);
+    /// assert_eq!(client.me().get().await.unwrap_err().status(), Some(404));
+    /// // Another query is another call: no rule, 404.
+    /// let since = client.me().bill().get().date_from("2024-01-01");
+    /// assert_eq!(since.await.unwrap_err().status(), Some(404));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// For a /v2 list ([`crate::Paged`]) the answer type is the `Vec` of every item, served
+    /// page by page (see [`TypedRule`]). A call that cannot be built (sending it would fail
+    /// before any request) gives a rule that matches nothing.
+    ///
+    /// # Panics
+    ///
+    /// As [`MockOvh::client`], the first time, if the client cannot be built.
+    pub fn on_call<C: TypedCall>(
+        &self,
+        call: impl FnOnce(&Client) -> C,
+    ) -> TypedRule<'_, C::Output> {
+        let client = self.call_client.get_or_init(|| self.client());
+        let target = call(client).call_target();
+        TypedRule::add(self, client, target)
     }
 
     /// Serves `GET path` as a cursor-paginated /v2 list of `items`:

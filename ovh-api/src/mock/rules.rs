@@ -185,15 +185,43 @@ pub struct Rule<'a> {
 }
 
 impl<'a> Rule<'a> {
+    /// A rule for `method` and the path pattern `path`.
     pub(crate) fn add(mock: &'a MockOvh, method: &str, path: &str) -> Self {
-        let method = method.trim().to_ascii_uppercase();
         let path = full_path(path);
+        Rule::push(mock, method, &path, Matcher::Pattern(Pattern::parse(&path)))
+    }
+
+    /// A rule for `method` and exactly `path` (as received: from the root, percent-encoded)
+    /// and `query` (`None`: no query string), as a typed call sends them.
+    pub(crate) fn add_exact(
+        mock: &'a MockOvh,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+    ) -> Self {
+        let query = query.filter(|q| !q.is_empty()).map(str::to_owned);
+        let matcher = Matcher::Exact {
+            path: path.to_owned(),
+            query,
+        };
+        Rule::push(mock, method, path, matcher)
+    }
+
+    /// A rule that matches no request (for a typed call that could not be built).
+    pub(crate) fn add_unmatched(mock: &'a MockOvh, method: &str) -> Self {
+        Rule::push(mock, method, "", Matcher::Nothing)
+    }
+
+    /// Adds a rule answering `200 null`; `path` (the full path) decides whether it needs
+    /// authentication.
+    fn push(mock: &'a MockOvh, method: &str, path: &str, matcher: Matcher) -> Self {
+        let method = method.trim().to_ascii_uppercase();
         let requires_auth = !((method == "GET" && path == TIME_PATH)
             || (method == "POST" && path == CREDENTIAL_PATH));
         let mut state = mock.shared.state();
         state.rules.push(RuleState {
             method,
-            pattern: Pattern::parse(&path),
+            matcher,
             answer: Answer::Sequence {
                 replies: vec![Reply::null()],
                 next: 0,
@@ -373,6 +401,37 @@ impl Pattern {
     }
 }
 
+/// Which requests a rule answers (its method aside).
+pub(crate) enum Matcher {
+    /// Paths matching a pattern of literal and `{param}` segments, whatever their query.
+    Pattern(Pattern),
+    /// One path and query string exactly, as received (`None`: no query string).
+    Exact { path: String, query: Option<String> },
+    /// No request.
+    Nothing,
+}
+
+impl Matcher {
+    fn matches(&self, path: &str, query: Option<&str>) -> bool {
+        match self {
+            Matcher::Pattern(pattern) => pattern.matches(path),
+            Matcher::Exact {
+                path: exact,
+                query: exact_query,
+            } => exact == path && exact_query.as_deref() == query.filter(|q| !q.is_empty()),
+            Matcher::Nothing => false,
+        }
+    }
+
+    fn is_literally(&self, path: &str) -> bool {
+        match self {
+            Matcher::Pattern(pattern) => pattern.is_literally(path),
+            Matcher::Exact { path: exact, .. } => exact == path,
+            Matcher::Nothing => false,
+        }
+    }
+}
+
 pub(crate) enum Answer {
     Sequence { replies: Vec<Reply>, next: usize },
     Pages(List),
@@ -380,7 +439,7 @@ pub(crate) enum Answer {
 
 pub(crate) struct RuleState {
     method: String,
-    pattern: Pattern,
+    matcher: Matcher,
     answer: Answer,
     overrides: Vec<(usize, Reply)>,
     hits: usize,
@@ -389,12 +448,15 @@ pub(crate) struct RuleState {
 }
 
 impl RuleState {
-    pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
-        self.method == method && self.pattern.matches(path)
+    /// Whether the rule answers `method` on `path` with the query string `query` (as
+    /// received, without `?`).
+    pub(crate) fn matches(&self, method: &str, path: &str, query: Option<&str>) -> bool {
+        self.method == method && self.matcher.matches(path, query)
     }
 
+    /// Whether the rule is for exactly `path`, without parameters.
     pub(crate) fn is_literally(&self, method: &str, path: &str) -> bool {
-        self.method == method && self.pattern.is_literally(path)
+        self.method == method && self.matcher.is_literally(path)
     }
 
     /// The answer to the next request, its delay included; `header` reads
@@ -437,6 +499,30 @@ mod tests {
         assert!(!literal.matches("/1.0"));
         // A lone brace is a literal segment.
         assert!(Pattern::parse("/1.0/{").matches("/1.0/{"));
+    }
+
+    #[test]
+    fn exact_matchers_compare_path_and_query_whole() {
+        let exact = Matcher::Exact {
+            path: "/1.0/me/bill".into(),
+            query: Some("date.from=2024-01-01".into()),
+        };
+        assert!(exact.matches("/1.0/me/bill", Some("date.from=2024-01-01")));
+        assert!(!exact.matches("/1.0/me/bill", None));
+        assert!(!exact.matches("/1.0/me/bill", Some("date.from=2024-01-02")));
+        assert!(!exact.matches("/1.0/me/bill", Some("date.from=2024-01-01&x=1")));
+        assert!(!exact.matches("/1.0/me/bill/FR1", Some("date.from=2024-01-01")));
+        assert!(exact.is_literally("/1.0/me/bill"));
+        let bare = Matcher::Exact {
+            path: "/1.0/me".into(),
+            query: None,
+        };
+        // An empty query string (`/me?`) is no query.
+        assert!(bare.matches("/1.0/me", None) && bare.matches("/1.0/me", Some("")));
+        assert!(!bare.matches("/1.0/me", Some("a=1")));
+        assert!(!Matcher::Nothing.matches("/1.0/me", None));
+        // A pattern ignores the query.
+        assert!(Matcher::Pattern(Pattern::parse("/1.0/me")).matches("/1.0/me", Some("a=1")));
     }
 
     #[test]

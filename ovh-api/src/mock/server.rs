@@ -141,7 +141,10 @@ fn process(shared: &Shared, parts: &Parts, body: &[u8]) -> Reply {
             shared.token_requests.fetch_add(1, Ordering::SeqCst);
             (oauth2::token(shared, body, text("authorization")), None)
         }
-        None => decide(shared, &method, &path, body, &signature, &text),
+        None => {
+            let target = (path.as_str(), raw_query.as_deref());
+            decide(shared, &method, target, body, &signature, &text)
+        }
     };
 
     if method == "GET" && path == TIME_PATH {
@@ -165,11 +168,11 @@ fn process(shared: &Shared, parts: &Parts, body: &[u8]) -> Reply {
 }
 
 /// The answer to a request whose headers are text, and the rule that gave
-/// it.
+/// it. `target`: the path and the query string, as received.
 fn decide<'a>(
     shared: &Shared,
     method: &str,
-    path: &str,
+    (path, query): (&str, Option<&str>),
     body: &[u8],
     signature: &SignatureCheck,
     text: &dyn Fn(&str) -> Option<&'a str>,
@@ -190,7 +193,7 @@ fn decide<'a>(
     }
     {
         let mut state = shared.state();
-        if let Some(index) = state.rule_index(method, path) {
+        if let Some(index) = state.rule_index(method, path, query) {
             if let Some(rule) = state.rules.get_mut(index) {
                 if rule.requires_auth && !authenticated {
                     return (must_login(), Some(index));

@@ -35,16 +35,27 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// The index of the latest rule for `method` that matches `path`.
-    pub(crate) fn rule_index(&self, method: &str, path: &str) -> Option<usize> {
+    /// The index of the latest rule for `method` that matches `path` and the query string
+    /// `query`.
+    pub(crate) fn rule_index(
+        &self,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+    ) -> Option<usize> {
         self.rules
             .iter()
-            .rposition(|rule| rule.matches(method, path))
+            .rposition(|rule| rule.matches(method, path, query))
     }
 
-    /// The latest rule for `method` that matches `path`.
-    pub(crate) fn rule_mut(&mut self, method: &str, path: &str) -> Option<&mut RuleState> {
-        let index = self.rule_index(method, path)?;
+    /// The latest rule for `method` that matches `path` and the query string `query`.
+    pub(crate) fn rule_mut(
+        &mut self,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+    ) -> Option<&mut RuleState> {
+        let index = self.rule_index(method, path, query)?;
         self.rules.get_mut(index)
     }
 }

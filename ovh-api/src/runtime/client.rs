@@ -603,16 +603,7 @@ impl Client {
     /// The exact URL sent, and signed: base (or host root for `/v1`, `/v2`),
     /// path, then query pairs.
     fn url(&self, parts: &RequestParts) -> Result<url::Url> {
-        let mut url = self.inner.endpoint.url_for(&parts.path);
-        for (i, pair) in parts.query.iter().enumerate() {
-            let separator = if i == 0 && !parts.path.contains('?') {
-                '?'
-            } else {
-                '&'
-            };
-            url.push(separator);
-            url.push_str(pair);
-        }
+        let url = self.inner.endpoint.url_for(&parts.path_and_query());
         url::Url::parse(&url)
             .map_err(|e| Error::InvalidParameter(format!("cannot build a URL from {url:?}: {e}")))
     }

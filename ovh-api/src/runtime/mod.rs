@@ -10,6 +10,7 @@ pub(crate) mod codec;
 pub(crate) mod codec_union;
 
 pub(crate) mod batch;
+pub(crate) mod call;
 pub(crate) mod client;
 pub mod config;
 pub mod consumer_key;

@@ -35,6 +35,7 @@ use std::pin::Pin;
 use futures::stream::{self, Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
+use crate::runtime::call::{CallTarget, TypedCall};
 use crate::runtime::client::Client;
 use crate::runtime::error::{Error, Result};
 use crate::runtime::parts::RequestParts;
@@ -192,6 +193,16 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Paged<T> {
     }
 }
 
+/// A list's target is the path of every page, and its output every item: the pages are asked
+/// for in headers ([`CURSOR_HEADER`], [`SIZE_HEADER`]).
+impl<T> TypedCall for Paged<T> {
+    type Output = Vec<T>;
+
+    fn call_target(&self) -> Option<CallTarget> {
+        self.request.call_target().map(CallTarget::into_paged)
+    }
+}
+
 impl<T> fmt::Debug for Paged<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Paged")
@@ -239,8 +250,8 @@ impl Pager {
 
 /// The methods every paginated typed request has, for a generated wrapper `$name(Paged<$item>)`
 /// that adds setters for optional parameters: `page_size`, `header`, `send`, `stream`, `page`,
-/// and `IntoFuture`; the paginated twin of `typed_request!`. One line per wrapper in the
-/// generated code.
+/// `IntoFuture` and `TypedCall`; the paginated twin of `typed_request!`. One line per wrapper
+/// in the generated code.
 #[allow(unused_macros)] // unused when no /v2 API feature is enabled
 macro_rules! paged_request {
     ($name:ident, $item:ty) => {
@@ -285,6 +296,15 @@ macro_rules! paged_request {
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.0.send()
+            }
+        }
+
+        impl crate::TypedCall for $name {
+            type Output = ::std::vec::Vec<$item>;
+
+            #[inline]
+            fn call_target(&self) -> ::std::option::Option<crate::CallTarget> {
+                crate::TypedCall::call_target(&self.0)
             }
         }
     };

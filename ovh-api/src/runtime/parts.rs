@@ -97,6 +97,22 @@ impl RequestParts {
             retry: None,
         }
     }
+
+    /// The path with the query pairs appended (`/me/bill?date.from=2024-01-01`), relative to
+    /// the endpoint: what the client sends, and what the mock's typed rules match.
+    pub(crate) fn path_and_query(&self) -> String {
+        let mut target = self.path.clone();
+        for (i, pair) in self.query.iter().enumerate() {
+            let separator = if i == 0 && !self.path.contains('?') {
+                '?'
+            } else {
+                '&'
+            };
+            target.push(separator);
+            target.push_str(pair);
+        }
+        target
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +133,15 @@ mod tests {
             Body::Json(Bytes::from_static(br#"{"a":1}"#))
         );
         assert_eq!(Body::Empty.to_bytes().unwrap(), None);
+    }
+
+    #[test]
+    fn query_pairs_follow_the_path_or_its_own_query() {
+        let mut parts = RequestParts::new(Method::Get, "/me/bill".into());
+        assert_eq!(parts.path_and_query(), "/me/bill");
+        parts.query = vec!["a=1".into(), "b=2".into()];
+        assert_eq!(parts.path_and_query(), "/me/bill?a=1&b=2");
+        parts.path = "/me/bill?x=0".into();
+        assert_eq!(parts.path_and_query(), "/me/bill?x=0&a=1&b=2");
     }
 }

@@ -72,6 +72,8 @@ pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "send",
     "send_raw",
     "into_future",
+    // TypedCall (call.rs)
+    "call_target",
 ];
 
 /// The methods `paged_request!` (`pagination.rs`) gives a paginated request wrapper, beside
@@ -83,4 +85,6 @@ pub const PAGED_WRAPPER_METHODS: &[&str] = &[
     "send",
     "stream",
     "into_future",
+    // TypedCall (call.rs)
+    "call_target",
 ];

@@ -12,6 +12,7 @@ use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
 
+use crate::runtime::call::{CallTarget, TypedCall};
 use crate::runtime::error::Result;
 use crate::runtime::request::ApiRequest;
 use crate::runtime::response::RawResponse;
@@ -96,6 +97,14 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
     }
 }
 
+impl<T> TypedCall for Request<T> {
+    type Output = T;
+
+    fn call_target(&self) -> Option<CallTarget> {
+        self.inner.call_target()
+    }
+}
+
 impl<T> fmt::Debug for Request<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.inner.fmt(f)
@@ -104,7 +113,8 @@ impl<T> fmt::Debug for Request<T> {
 
 /// The methods every typed request has, for a generated wrapper `$name(Request<$output>)`
 /// that adds setters for optional parameters: `header`, `idempotent`, `retry_policy`,
-/// `send`, `send_raw`, and `IntoFuture`. One line per wrapper in the generated code.
+/// `send`, `send_raw`, `IntoFuture` and `TypedCall`. One line per wrapper in the generated
+/// code.
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! typed_request {
     ($name:ident, $output:ty) => {
@@ -150,6 +160,15 @@ macro_rules! typed_request {
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.0.send()
+            }
+        }
+
+        impl crate::TypedCall for $name {
+            type Output = $output;
+
+            #[inline]
+            fn call_target(&self) -> ::std::option::Option<crate::CallTarget> {
+                crate::TypedCall::call_target(&self.0)
             }
         }
     };

@@ -1,0 +1,127 @@
+//! What a typed call answers and where it goes, without sending it.
+//!
+//! Every typed request implements [`TypedCall`]: [`crate::Request`], the generated wrappers
+//! with setters, [`crate::Paged`] lists and raw [`ApiRequest`]s. Code handed a call can read
+//! its method, path and query ([`TypedCall::call_target`]) and name its answer type
+//! ([`TypedCall::Output`]): the mock's typed rules (`MockOvh::on_call`, feature `mock`) match
+//! the call this way and accept only replies of that type.
+
+use crate::runtime::method::Method;
+use crate::runtime::request::ApiRequest;
+
+/// Where a call is sent: its method and its path with the query string, and whether its
+/// answer comes page by page.
+///
+/// ```
+/// use ovh_api::{Method, TypedCall};
+///
+/// # let no_config = ovh_api::ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new());
+/// # let client = ovh_api::Client::builder().endpoint("ovh-eu").config_lookup(no_config).build()?;
+/// let call = client.get::<Vec<String>>("/me/bill").query("date.from", "2024-01-01");
+/// let target = call.call_target().expect("a valid call");
+/// assert_eq!(target.method(), Method::Get);
+/// assert_eq!(target.path(), "/me/bill?date.from=2024-01-01");
+/// assert!(!target.is_paged());
+/// # Ok::<(), ovh_api::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallTarget {
+    method: Method,
+    path: String,
+    paged: bool,
+}
+
+impl CallTarget {
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The path relative to the endpoint with the query string, percent-encoded as sent:
+    /// `/me/bill/FR1`, `/me/bill?date.from=2024-01-01`, `/v2/iam/policy`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether the call is a cursor-paginated /v2 list ([`crate::Paged`]): one request per
+    /// page, each to [`CallTarget::path`], the page asked for in headers.
+    pub fn is_paged(&self) -> bool {
+        self.paged
+    }
+
+    /// The same target, answered page by page.
+    pub(crate) fn into_paged(self) -> Self {
+        CallTarget {
+            paged: true,
+            ..self
+        }
+    }
+}
+
+/// A call whose answer decodes to [`TypedCall::Output`], and which can say where it would be
+/// sent without being sent.
+///
+/// Implemented by every typed request: [`crate::Request`], the generated wrappers with
+/// setters (`client.me().bill().get()`), [`crate::Paged`] (whose output is the `Vec` of every
+/// item) and [`ApiRequest`].
+///
+/// ```
+/// use ovh_api::TypedCall;
+///
+/// /// The path a call would be sent to.
+/// fn path_of(call: &impl TypedCall) -> Option<String> {
+///     call.call_target().map(|target| target.path().to_owned())
+/// }
+///
+/// # let no_config = ovh_api::ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new());
+/// # let client = ovh_api::Client::builder().endpoint("ovh-eu").config_lookup(no_config).build()?;
+/// assert_eq!(path_of(&client.get::<serde_json::Value>("/me")).as_deref(), Some("/me"));
+/// # Ok::<(), ovh_api::Error>(())
+/// ```
+pub trait TypedCall {
+    /// What the call answers, decoded: what `.await` returns on success (`Vec<Item>` for a
+    /// paginated list).
+    type Output;
+
+    /// The method, path and query the call would send; `None` when it could not be built (a
+    /// path parameter that cannot be sent, say), which sending it reports as an error.
+    fn call_target(&self) -> Option<CallTarget>;
+}
+
+impl<T> TypedCall for ApiRequest<T> {
+    type Output = T;
+
+    fn call_target(&self) -> Option<CallTarget> {
+        let parts = self.parts.as_ref().ok()?;
+        Some(CallTarget {
+            method: parts.method,
+            path: parts.path_and_query(),
+            paged: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::test_client;
+
+    #[test]
+    fn a_request_says_where_it_goes() {
+        let client = test_client();
+        let call = ApiRequest::<()>::from_template(&client, Method::Put, "/vps/{name}", &["a b"])
+            .query("x", &[1, 2]);
+        let target = call.call_target().unwrap();
+        assert_eq!(target.method(), Method::Put);
+        assert_eq!(target.path(), "/vps/a%20b?x=1%2C2");
+        assert!(!target.is_paged());
+        assert!(target.into_paged().is_paged());
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_built_goes_nowhere() {
+        let client = test_client();
+        let call = ApiRequest::<()>::new(&client, Method::Get, "/me#top");
+        assert_eq!(call.call_target(), None);
+    }
+}
