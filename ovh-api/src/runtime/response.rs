@@ -101,6 +101,7 @@ impl RawResponse {
             message,
             error_code,
             query_id: self.query_id().map(str::to_owned),
+            attempts: 1,
         })
     }
 
@@ -114,6 +115,7 @@ impl RawResponse {
                 .take(BODY_START_CHARS)
                 .collect(),
             query_id: self.query_id().map(str::to_owned),
+            attempts: 1,
         }
     }
 }
