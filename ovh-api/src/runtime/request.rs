@@ -218,8 +218,8 @@ impl<T> fmt::Debug for ApiRequest<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
-    /// Sends the call and decodes the answer, keeping its status, headers and query id in
-    /// a [`Response`] that derefs to the value. Errors are those of `.await`.
+    /// Sends the call and decodes the answer, keeping its status, headers, query id and
+    /// attempt count in a [`Response`] that derefs to the value. Errors are those of `.await`.
     pub fn send_with_meta(self) -> Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>> {
         Box::pin(self.send().map(|sent| {
             let (raw, attempts) = sent?;

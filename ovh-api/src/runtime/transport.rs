@@ -288,7 +288,10 @@ impl fmt::Display for NetworkError {
 
 impl fmt::Debug for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "NetworkError({self})")
+        f.debug_struct("NetworkError")
+            .field("message", &format_args!("{self}"))
+            .field("attempts", &self.attempts)
+            .finish()
     }
 }
 

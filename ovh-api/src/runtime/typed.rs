@@ -4,8 +4,8 @@
 //! wrapper adding their setters to the same methods, see [`typed_request!`]). Either way:
 //! `.await` or `.send()` sends it and decodes the answer, `.send_with_meta()` also keeps the
 //! answer's status, headers and query id, `.header(name, value)` adds a header, `.send_raw()`
-//! returns the answer as received. Nothing untyped (body, query) can be
-//! set on it: that is what raw calls ([`crate::ApiRequest`]) are for.
+//! returns the answer as received. Nothing untyped (body, query) can be set on it: that is
+//! what raw calls ([`crate::ApiRequest`]) are for.
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
