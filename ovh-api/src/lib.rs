@@ -40,11 +40,11 @@ pub use runtime::error::{
 pub use runtime::method::Method;
 pub use runtime::pagination::{Page, PageFuture, PageStream, Paged};
 pub use runtime::request::ApiRequest;
-pub use runtime::response::RawResponse;
+pub use runtime::response::{RawResponse, Response};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
 pub use runtime::transport::{NetworkError, DEFAULT_USER_AGENT};
-pub use runtime::typed::{RawFuture, Request, SendFuture};
+pub use runtime::typed::{RawFuture, Request, ResponseFuture, SendFuture};
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -36,7 +36,7 @@ async fn http_proxy_in_the_environment_carries_the_default_clients_calls() {
     // No proxy: the host does not resolve, and nothing reaches the mock.
     let error = client(&ovh).get::<Value>("/me").await.unwrap_err();
     assert!(
-        matches!(error.last(), Error::Network(e) if e.is_connect()),
+        matches!(&error, Error::Network(e) if e.is_connect()),
         "{error:?}"
     );
     assert_eq!(ovh.all_requests().len(), 0);

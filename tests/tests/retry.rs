@@ -60,6 +60,32 @@ async fn persistent_failures_stop_after_three_attempts_and_say_so() {
 }
 
 #[tokio::test]
+async fn an_error_after_retries_keeps_the_shape_of_the_last_attempts_error() {
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me")
+        .reply_error_code(503, "MAINTENANCE", "come back later");
+    let err = client(&ovh).me().get().await.unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("a final 503 is an API error, got {err:?}")
+    };
+    assert_eq!(api.status, 503);
+    assert_eq!(api.error_code.as_deref(), Some("MAINTENANCE"));
+    assert_eq!(api.attempts, 3);
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(err.api_kind(), Some(ApiErrorKind::Other));
+    let message = err.to_string();
+    assert!(
+        message.contains("come back later [MAINTENANCE] (query id EU."),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(" (gave up after 3 attempts)"),
+        "{message}"
+    );
+    assert_eq!(calls(&ovh, "/me").len(), 3);
+}
+
+#[tokio::test]
 async fn other_errors_are_not_retried() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/e500")
@@ -260,7 +286,7 @@ async fn the_timeout_bounds_all_attempts_together() {
     let started = tokio::time::Instant::now();
     let err = client.get::<Value>("/slow").await.unwrap_err();
     let elapsed = started.elapsed();
-    assert!(matches!(err.last(), Error::Timeout(_)), "{err:?}");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     // Answers at 150 and about 300 ms, the third attempt cut short at 400 ms: a timeout per
     // attempt would have let all 20 run (3 s).
     assert!(err.attempts() >= 2 && err.attempts() <= 3, "{err:?}");

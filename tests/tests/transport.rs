@@ -275,7 +275,10 @@ async fn an_unreachable_server_is_a_network_error() {
         .await
         .unwrap_err();
     // Nothing was sent, so the call was tried three times.
-    assert!(matches!(err.last(), Error::Network(_)), "{err:?}");
+    assert!(
+        matches!(&err, Error::Network(e) if e.attempts() == 3),
+        "{err:?}"
+    );
     assert_eq!(err.attempts(), 3);
     assert!(
         err.to_string().ends_with("(gave up after 3 attempts)"),
@@ -321,7 +324,7 @@ async fn slow_answers_time_out() {
     client.time_delta().await.unwrap();
     let started = tokio::time::Instant::now();
     let err = client.get::<Value>("/me").await.unwrap_err();
-    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     // At the timeout, not when the answer came (5 s).
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");

@@ -400,7 +400,10 @@ impl Client {
         match outcome {
             Ok(Ok(raw)) => Ok((raw, attempts)),
             Ok(Err(error)) => Err(error.after_attempts(attempts)),
-            Err(_) => Err(Error::Timeout(timeout).after_attempts(attempts)),
+            Err(_) => Err(Error::Timeout {
+                after: timeout,
+                attempts,
+            }),
         }
     }
 
@@ -610,7 +613,10 @@ impl Client {
 
     fn transport_error(&self, error: NetworkError) -> Error {
         if error.is_timeout() {
-            Error::Timeout(self.inner.timeout)
+            Error::Timeout {
+                after: self.inner.timeout,
+                attempts: 1,
+            }
         } else {
             Error::Network(error)
         }

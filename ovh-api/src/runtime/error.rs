@@ -20,6 +20,10 @@ use crate::runtime::transport::NetworkError;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong when calling the OVH API.
+///
+/// A call retried (see [`crate::RetryPolicy`]) that still fails ends with its last attempt's
+/// error, in the same variant as a first attempt's (a GET answered 503 three times is an
+/// [`Error::Api`]); [`Error::attempts`] says how many attempts were made.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -27,16 +31,22 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
     /// The request could not be sent or its answer not received.
-    #[error("network error: {0}")]
+    #[error("network error: {error}{note}", error = .0, note = attempts_note(.0.attempts()))]
     Network(#[source] NetworkError),
-    /// No answer within the client's timeout.
-    #[error("timed out after {0:?} waiting for the OVH API")]
-    Timeout(std::time::Duration),
+    /// No answer within the client's timeout, which bounds all attempts together.
+    #[error("timed out after {after:?} waiting for the OVH API{}", attempts_note(*attempts))]
+    Timeout {
+        /// The client's timeout.
+        after: std::time::Duration,
+        /// How many attempts were made (1 unless retried).
+        attempts: u32,
+    },
     /// The API answered something that is not the JSON expected.
     #[error(
         "OVH API answered HTTP {status} with an unusable body: {reason}; it starts with \
-         {body_start:?}{}",
-        query_id_note(query_id.as_deref())
+         {body_start:?}{}{}",
+        query_id_note(query_id.as_deref()),
+        attempts_note(*attempts)
     )]
     InvalidResponse {
         /// HTTP status of the response.
@@ -48,6 +58,8 @@ pub enum Error {
         /// The `X-Ovh-QueryID` header, when the answer had one (give it to
         /// OVH support).
         query_id: Option<String>,
+        /// How many attempts were made, this answer's included (1 unless retried).
+        attempts: u32,
     },
     /// The configuration could not be read or is inconsistent.
     #[error("invalid configuration: {0}")]
@@ -79,31 +91,45 @@ pub enum Error {
         /// OVH's message for this id.
         message: String,
     },
-    /// The call was tried several times (see [`crate::RetryPolicy`]) and
-    /// the last attempt failed with `last`.
-    #[error("{last} (gave up after {attempts} attempts)")]
-    Retried {
-        /// How many attempts were made.
-        attempts: u32,
-        /// The error of the last attempt.
-        last: Box<Error>,
-    },
 }
 
 impl Error {
-    /// The error itself, or for [`Error::Retried`] the last attempt's error.
-    pub fn last(&self) -> &Error {
+    /// How many attempts of the call were made before this error: the count an API error, an
+    /// invalid response, a network error or a timeout carries (more than 1 when the call was
+    /// retried, see [`crate::RetryPolicy`]), and 1 for the other variants, which carry none.
+    pub fn attempts(&self) -> u32 {
         match self {
-            Error::Retried { last, .. } => last.last(),
-            other => other,
+            Error::Api(api) => api.attempts,
+            Error::Network(network) => network.attempts(),
+            Error::Timeout { attempts, .. } | Error::InvalidResponse { attempts, .. } => *attempts,
+            _ => 1,
         }
     }
 
-    /// How many attempts were made before this error (1 unless retried).
-    pub fn attempts(&self) -> u32 {
+    /// The same error, recorded as the end of a call that made `attempts` attempts (the
+    /// variants without a count are returned as they are).
+    pub(crate) fn after_attempts(self, attempts: u32) -> Error {
         match self {
-            Error::Retried { attempts, .. } => *attempts,
-            _ => 1,
+            Error::Api(mut api) => {
+                api.attempts = attempts;
+                Error::Api(api)
+            }
+            Error::Network(network) => Error::Network(network.after_attempts(attempts)),
+            Error::Timeout { after, .. } => Error::Timeout { after, attempts },
+            Error::InvalidResponse {
+                status,
+                reason,
+                body_start,
+                query_id,
+                ..
+            } => Error::InvalidResponse {
+                status,
+                reason,
+                body_start,
+                query_id,
+                attempts,
+            },
+            error => error,
         }
     }
 
@@ -115,37 +141,22 @@ impl Error {
                 status,
                 reason,
                 query_id,
+                attempts,
                 ..
             } => Error::InvalidResponse {
                 status,
                 reason,
                 body_start: "[redacted: the answer holds a secret]".into(),
                 query_id,
-            },
-            Error::Retried { attempts, last } => Error::Retried {
                 attempts,
-                last: Box::new(last.without_body()),
             },
             error => error,
         }
     }
 
-    /// Wraps `self` in [`Error::Retried`] when more than one attempt was made.
-    pub(crate) fn after_attempts(self, attempts: u32) -> Error {
-        match self {
-            error if attempts <= 1 => error,
-            Error::Retried { last, .. } => Error::Retried { attempts, last },
-            error => Error::Retried {
-                attempts,
-                last: Box::new(error),
-            },
-        }
-    }
-
-    /// The API error, when the API answered with an error status (looking
-    /// through [`Error::Retried`], as the other accessors do).
+    /// The API error, when the API answered with an error status.
     pub fn api(&self) -> Option<&ApiError> {
-        match self.last() {
+        match self {
             Error::Api(api) => Some(api),
             _ => None,
         }
@@ -158,7 +169,7 @@ impl Error {
 
     /// The HTTP status of the answer, when there was one.
     pub fn status(&self) -> Option<u16> {
-        match self.last() {
+        match self {
             Error::Api(api) => Some(api.status),
             Error::InvalidResponse { status, .. } => Some(*status),
             _ => None,
@@ -167,7 +178,7 @@ impl Error {
 
     /// The `X-Ovh-QueryID` of the answer, when there was one.
     pub fn query_id(&self) -> Option<&str> {
-        match self.last() {
+        match self {
             Error::Api(api) => api.query_id.as_deref(),
             Error::InvalidResponse { query_id, .. } => query_id.as_deref(),
             _ => None,
@@ -176,10 +187,10 @@ impl Error {
 
     /// A short name for the kind of error, e.g. `not-found` or `timeout`.
     pub fn kind_name(&self) -> &'static str {
-        match self.last() {
+        match self {
             Error::Api(api) => api.kind.name(),
             Error::Network(_) => "network",
-            Error::Timeout(_) => "timeout",
+            Error::Timeout { .. } => "timeout",
             Error::InvalidResponse { .. } => "invalid-response",
             Error::Config(_) => "invalid-config",
             Error::UnknownEndpoint(_) => "unknown-endpoint",
@@ -188,8 +199,6 @@ impl Error {
             Error::Serialize(_) => "serialize",
             Error::OAuth2(_) => "oauth2",
             Error::BatchItem { .. } => "batch-item",
-            // `last()` never is `Retried`.
-            Error::Retried { .. } => "retried",
         }
     }
 }
@@ -197,6 +206,15 @@ impl Error {
 /// ` (query id …)` when there is one, for error messages.
 fn query_id_note(query_id: Option<&str>) -> String {
     query_id.map_or_else(String::new, |id| format!(" (query id {id})"))
+}
+
+/// ` (gave up after N attempts)` when the call was retried, for error messages.
+fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (gave up after {attempts} attempts)")
+    } else {
+        String::new()
+    }
 }
 
 impl From<ApiError> for Error {
@@ -327,6 +345,9 @@ pub struct ApiError {
     pub error_code: Option<String>,
     /// The `X-Ovh-QueryID` header, to quote to OVH support.
     pub query_id: Option<String>,
+    /// How many attempts of the call were made, this answer's included (1 unless it was
+    /// retried, see [`crate::RetryPolicy`]).
+    pub attempts: u32,
 }
 
 impl fmt::Display for ApiError {
@@ -337,7 +358,8 @@ impl fmt::Display for ApiError {
         if let Some(code) = &self.error_code {
             write!(f, " [{code}]")?;
         }
-        f.write_str(&query_id_note(self.query_id.as_deref()))
+        f.write_str(&query_id_note(self.query_id.as_deref()))?;
+        f.write_str(&attempts_note(self.attempts))
     }
 }
 
@@ -487,6 +509,64 @@ mod tests {
         );
     }
 
+    fn api_error(status: u16) -> Error {
+        Error::from(ApiError {
+            kind: ApiErrorKind::from_status(status, None),
+            status,
+            message: "unavailable".into(),
+            error_code: None,
+            query_id: None,
+            attempts: 1,
+        })
+    }
+
+    #[test]
+    fn errors_after_retries_keep_their_variant_and_carry_the_count() {
+        let first = api_error(503);
+        assert_eq!(first.attempts(), 1);
+        assert_eq!(first.to_string(), "OVH API answered HTTP 503: unavailable");
+        let last = api_error(503).after_attempts(3);
+        assert!(
+            matches!(&last, Error::Api(api) if api.attempts == 3),
+            "{last:?}"
+        );
+        assert_eq!(last.attempts(), 3);
+        assert_eq!(last.status(), Some(503));
+        assert_eq!(
+            last.to_string(),
+            "OVH API answered HTTP 503: unavailable (gave up after 3 attempts)"
+        );
+        let timeout = Error::Timeout {
+            after: std::time::Duration::from_secs(2),
+            attempts: 1,
+        }
+        .after_attempts(2);
+        assert!(matches!(timeout, Error::Timeout { attempts: 2, .. }));
+        assert_eq!(
+            timeout.to_string(),
+            "timed out after 2s waiting for the OVH API (gave up after 2 attempts)"
+        );
+        let invalid = Error::InvalidResponse {
+            status: 502,
+            reason: "not JSON".into(),
+            body_start: "<html>".into(),
+            query_id: None,
+            attempts: 1,
+        }
+        .after_attempts(4)
+        .without_body();
+        assert!(matches!(
+            &invalid,
+            Error::InvalidResponse { status: 502, attempts: 4, body_start, .. }
+                if body_start.starts_with("[redacted")
+        ));
+        assert!(invalid.to_string().ends_with("(gave up after 4 attempts)"));
+        // Variants without a count stay as they are.
+        let missing = Error::MissingCredential(Credential::ConsumerKey).after_attempts(3);
+        assert!(matches!(missing, Error::MissingCredential(_)));
+        assert_eq!(missing.attempts(), 1);
+    }
+
     #[test]
     fn display_names_kind_status_message_and_query_id() {
         let error = Error::from(ApiError {
@@ -495,6 +575,7 @@ mod tests {
             message: "This call has not been granted".into(),
             error_code: Some("NOT_GRANTED_CALL".into()),
             query_id: Some("EU.ext-1.abc".into()),
+            attempts: 1,
         });
         assert_eq!(
             error.to_string(),

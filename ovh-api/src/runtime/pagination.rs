@@ -72,6 +72,9 @@ pub type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
 /// yields them page by page; [`page`] returns one page and its next cursor;
 /// [`page_size`] sets `X-Pagination-Size`.
 ///
+/// There is no `send_with_meta` (see [`crate::Response`]) on a paginated list: its items come
+/// from several answers, each with its own status, headers and query id.
+///
 /// [`stream`]: Paged::stream
 /// [`page`]: Paged::page
 /// [`page_size`]: Paged::page_size
@@ -250,8 +253,9 @@ impl Pager {
 
 /// The methods every paginated typed request has, for a generated wrapper `$name(Paged<$item>)`
 /// that adds setters for optional parameters: `page_size`, `header`, `send`, `stream`, `page`,
-/// `IntoFuture` and `TypedCall`; the paginated twin of `typed_request!`. One line per wrapper
-/// in the generated code.
+/// `IntoFuture` and `TypedCall`; the paginated twin of `typed_request!` (without
+/// `send_with_meta`: a list is several answers, see [`Paged`]). One line per wrapper in the
+/// generated code.
 #[allow(unused_macros)] // unused when no /v2 API feature is enabled
 macro_rules! paged_request {
     ($name:ident, $item:ty) => {

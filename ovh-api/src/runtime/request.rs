@@ -22,7 +22,7 @@ use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::parts::RequestParts;
 use crate::runtime::path::{fill_path, NOT_UNRESERVED};
-use crate::runtime::response::RawResponse;
+use crate::runtime::response::{RawResponse, Response};
 use crate::runtime::retry::RetryPolicy;
 
 /// One API call ready to send; `.await` it to get the decoded response.
@@ -215,6 +215,17 @@ impl<T> fmt::Debug for ApiRequest<T> {
             Err(error) => s.field("error", error),
         }
         .finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
+    /// Sends the call and decodes the answer, keeping its status, headers, query id and
+    /// attempt count in a [`Response`] that derefs to the value. Errors are those of `.await`.
+    pub fn send_with_meta(self) -> Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>> {
+        Box::pin(self.send().map(|sent| {
+            let (raw, attempts) = sent?;
+            raw.into_response(attempts)
+        }))
     }
 }
 

@@ -70,6 +70,7 @@ pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "idempotent",
     "retry_policy",
     "send",
+    "send_with_meta",
     "send_raw",
     "into_future",
     // TypedCall (call.rs)

@@ -1,5 +1,7 @@
-//! What came back, and how it becomes a value or an [`Error`].
+//! What came back, and how it becomes a value (alone or in a [`Response`] with its status,
+//! headers and query id) or an [`Error`].
 
+use std::ops::{Deref, DerefMut};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -26,9 +28,7 @@ pub struct RawResponse {
 impl RawResponse {
     /// The `X-Ovh-QueryID` header, OVH's identifier for this call.
     pub fn query_id(&self) -> Option<&str> {
-        self.headers
-            .get("x-ovh-queryid")
-            .and_then(|v| v.to_str().ok())
+        query_id(&self.headers)
     }
 
     /// The wait asked for by a `Retry-After` header: a number of seconds or
@@ -55,8 +55,25 @@ impl RawResponse {
     /// `()` and `Option` work), or turns an error status into an
     /// [`Error::Api`].
     pub fn decode<T: DeserializeOwned>(self) -> Result<T> {
+        self.decode_body()
+    }
+
+    /// The answer of a call that took `attempts` attempts, decoded, with its status and
+    /// headers; an error status is an error, as with [`RawResponse::decode`].
+    pub(crate) fn into_response<T: DeserializeOwned>(self, attempts: u32) -> Result<Response<T>> {
+        let value = self.decode_body().map_err(|e| e.after_attempts(attempts))?;
+        Ok(Response {
+            value,
+            status: self.status,
+            headers: self.headers,
+            attempts,
+        })
+    }
+
+    /// [`RawResponse::decode`], keeping the answer.
+    fn decode_body<T: DeserializeOwned>(&self) -> Result<T> {
         if !self.is_success() {
-            return Err(self.into_error());
+            return Err(self.error());
         }
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
             b"null"
@@ -69,6 +86,11 @@ impl RawResponse {
     /// The error an error status stands for. The body should be OVH's JSON
     /// error object; anything else is an invalid response.
     pub fn into_error(self) -> Error {
+        self.error()
+    }
+
+    /// [`RawResponse::into_error`], keeping the answer.
+    fn error(&self) -> Error {
         let (message, error_code) = if self.body.iter().all(u8::is_ascii_whitespace) {
             (String::new(), None)
         } else {
@@ -101,6 +123,7 @@ impl RawResponse {
             message,
             error_code,
             query_id: self.query_id().map(str::to_owned),
+            attempts: 1,
         })
     }
 
@@ -114,7 +137,77 @@ impl RawResponse {
                 .take(BODY_START_CHARS)
                 .collect(),
             query_id: self.query_id().map(str::to_owned),
+            attempts: 1,
         }
+    }
+}
+
+/// The `X-Ovh-QueryID` header, when readable.
+fn query_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get("x-ovh-queryid").and_then(|v| v.to_str().ok())
+}
+
+/// A decoded answer with what came with it: the HTTP status, the headers, OVH's query id,
+/// and how many attempts the call took. What `.send_with_meta()` of a typed call gives.
+///
+/// It derefs to the value (`response.field`, `response.len()`), and
+/// [`into_inner`](Response::into_inner) takes the value out.
+///
+/// ```no_run
+/// # async fn demo(client: ovh_api::Client) -> ovh_api::Result<()> {
+/// let me = client.me().get().send_with_meta().await?;
+/// println!("{} (query id {:?}, HTTP {})", me.nichandle, me.query_id(), me.status());
+/// let me = me.into_inner();
+/// # let _ = me; Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    value: T,
+    status: u16,
+    headers: HeaderMap,
+    attempts: u32,
+}
+
+impl<T> Response<T> {
+    /// The decoded value.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The HTTP status of the answer (a success: error statuses are errors).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The answer's headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `X-Ovh-QueryID` header, OVH's identifier for this call (what OVH support asks
+    /// for), when the answer had a readable one.
+    pub fn query_id(&self) -> Option<&str> {
+        query_id(&self.headers)
+    }
+
+    /// How many attempts the call took (1 unless it was retried, see
+    /// [`RetryPolicy`](crate::RetryPolicy)).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> DerefMut for Response<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
     }
 }
 
@@ -130,6 +223,26 @@ mod tests {
             headers,
             body: Bytes::from(body.to_owned()),
         }
+    }
+
+    #[test]
+    fn a_response_keeps_status_headers_query_id_and_attempts() {
+        let answer = response(201, r#"["a","b"]"#)
+            .into_response::<Vec<String>>(2)
+            .unwrap();
+        assert_eq!(*answer, ["a", "b"]);
+        assert_eq!(answer.len(), 2);
+        assert_eq!(answer.status(), 201);
+        assert_eq!(answer.query_id(), Some("EU.ext-1.q"));
+        assert_eq!(answer.headers().len(), 1);
+        assert_eq!(answer.attempts(), 2);
+        assert_eq!(answer.into_inner(), ["a", "b"]);
+        let err = response(503, r#"{"message":"busy"}"#)
+            .into_response::<Value>(3)
+            .unwrap_err();
+        assert!(matches!(&err, Error::Api(api) if api.status == 503 && api.attempts == 3));
+        let err = response(200, "[").into_response::<Value>(1).unwrap_err();
+        assert!(matches!(err, Error::InvalidResponse { attempts: 1, .. }));
     }
 
     #[test]

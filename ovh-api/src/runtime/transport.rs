@@ -101,12 +101,12 @@ impl Transport {
             let client = reqwest::Client::builder()
                 .use_rustls_tls()
                 .build()
-                .map_err(|e| NetworkError(Cause::Reqwest(e)))?;
+                .map_err(|e| NetworkError::new(Cause::Reqwest(e)))?;
             Http::Reqwest(client)
         } else {
             let tls = HttpsConnectorBuilder::new()
                 .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                .map_err(|e| NetworkError(Cause::Setup(format!("TLS setup failed: {e}"))))?;
+                .map_err(|e| NetworkError::new(Cause::Setup(format!("TLS setup failed: {e}"))))?;
             Transport::direct(tls)
         };
         Ok(Transport {
@@ -168,12 +168,12 @@ impl Transport {
 async fn read_direct(response: ResponseFuture) -> Result<Answer, NetworkError> {
     let (parts, body) = response
         .await
-        .map_err(|e| NetworkError(Cause::Direct(e)))?
+        .map_err(|e| NetworkError::new(Cause::Direct(e)))?
         .into_parts();
     let body = body
         .collect()
         .await
-        .map_err(|e| NetworkError(Cause::Body(e)))?
+        .map_err(|e| NetworkError::new(Cause::Body(e)))?
         .to_bytes();
     Ok(Answer {
         status: parts.status.as_u16(),
@@ -184,8 +184,9 @@ async fn read_direct(response: ResponseFuture) -> Result<Answer, NetworkError> {
 
 /// The same request for reqwest, which wants a `Url`.
 fn to_reqwest(request: Outgoing) -> Result<reqwest::Request, NetworkError> {
-    let url = reqwest::Url::parse(&request.uri.to_string())
-        .map_err(|e| NetworkError(Cause::Setup(format!("cannot send to {}: {e}", request.uri))))?;
+    let url = reqwest::Url::parse(&request.uri.to_string()).map_err(|e| {
+        NetworkError::new(Cause::Setup(format!("cannot send to {}: {e}", request.uri)))
+    })?;
     let mut http = reqwest::Request::new(request.method, url);
     *http.headers_mut() = request.headers;
     if let Some(body) = request.body {
@@ -198,7 +199,7 @@ fn to_reqwest(request: Outgoing) -> Result<reqwest::Request, NetworkError> {
 async fn read_reqwest(
     response: impl Future<Output = reqwest::Result<reqwest::Response>>,
 ) -> Result<Answer, NetworkError> {
-    let reqwest_error = |e| NetworkError(Cause::Reqwest(e));
+    let reqwest_error = |e| NetworkError::new(Cause::Reqwest(e));
     let mut response = response.await.map_err(reqwest_error)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
@@ -215,7 +216,11 @@ async fn read_reqwest(
 ///
 /// Its message gives the whole chain of causes (for example
 /// `client error (Connect): tcp connect error: Connection refused (os error 111)`).
-pub struct NetworkError(Cause);
+pub struct NetworkError {
+    cause: Cause,
+    /// How many attempts of the call were made, this one included.
+    attempts: u32,
+}
 
 enum Cause {
     /// hyper could not send the request or read the answer's head.
@@ -229,10 +234,26 @@ enum Cause {
 }
 
 impl NetworkError {
+    /// The error of one attempt.
+    fn new(cause: Cause) -> Self {
+        NetworkError { cause, attempts: 1 }
+    }
+
+    /// How many attempts of the call were made before it gave up, this one included (1
+    /// unless it was retried, see [`RetryPolicy`](crate::RetryPolicy)).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The same error, after `attempts` attempts.
+    pub(crate) fn after_attempts(self, attempts: u32) -> Self {
+        NetworkError { attempts, ..self }
+    }
+
     /// Whether no connection could be made, so that nothing was sent: sending again is safe
     /// whatever the method.
     pub fn is_connect(&self) -> bool {
-        match &self.0 {
+        match &self.cause {
             Cause::Direct(e) => e.is_connect(),
             Cause::Reqwest(e) => e.is_connect(),
             Cause::Body(_) | Cause::Setup(_) => false,
@@ -242,7 +263,7 @@ impl NetworkError {
     /// Whether a timeout of a given `reqwest::Client` expired (the SDK's own timeout is
     /// [`Error::Timeout`](crate::Error::Timeout)).
     pub fn is_timeout(&self) -> bool {
-        matches!(&self.0, Cause::Reqwest(e) if e.is_timeout())
+        matches!(&self.cause, Cause::Reqwest(e) if e.is_timeout())
     }
 }
 
@@ -250,7 +271,7 @@ impl fmt::Display for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The whole chain, once: hyper's own message alone ("client error (Connect)") does
         // not say what failed.
-        let mut error: &(dyn std::error::Error + 'static) = match &self.0 {
+        let mut error: &(dyn std::error::Error + 'static) = match &self.cause {
             Cause::Direct(e) => e,
             Cause::Body(e) => e,
             Cause::Reqwest(e) => e,
@@ -267,7 +288,10 @@ impl fmt::Display for NetworkError {
 
 impl fmt::Debug for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "NetworkError({self})")
+        f.debug_struct("NetworkError")
+            .field("message", &format_args!("{self}"))
+            .field("attempts", &self.attempts)
+            .finish()
     }
 }
 

@@ -2,9 +2,10 @@
 //!
 //! A typed operation returns a [`Request`] (or, when it has optional parameters, a generated
 //! wrapper adding their setters to the same methods, see [`typed_request!`]). Either way:
-//! `.await` or `.send()` sends it and decodes the answer, `.header(name, value)` adds a
-//! header, `.send_raw()` returns the answer as received. Nothing untyped (body, query) can be
-//! set on it: that is what raw calls ([`crate::ApiRequest`]) are for.
+//! `.await` or `.send()` sends it and decodes the answer, `.send_with_meta()` also keeps the
+//! answer's status, headers and query id, `.header(name, value)` adds a header, `.send_raw()`
+//! returns the answer as received. Nothing untyped (body, query) can be set on it: that is
+//! what raw calls ([`crate::ApiRequest`]) are for.
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -15,7 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::runtime::call::{CallTarget, TypedCall};
 use crate::runtime::error::Result;
 use crate::runtime::request::ApiRequest;
-use crate::runtime::response::RawResponse;
+use crate::runtime::response::{RawResponse, Response};
 use crate::runtime::retry::RetryPolicy;
 
 /// What `.send()` and `.await` run: owned and `Send`, so a request can go into
@@ -27,6 +28,11 @@ pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 /// compile no state machine of their own (1.4 s of the full build).
 pub type RawFuture = SendFuture<RawResponse>;
 
+/// What `.send_with_meta()` runs: the decoded answer with its status, headers and query id,
+/// owned and `Send` like [`SendFuture`] (and named and boxed for the same reason as
+/// [`RawFuture`]).
+pub type ResponseFuture<T> = SendFuture<Response<T>>;
+
 /// A typed operation ready to send, answering `T`.
 ///
 /// ```no_run
@@ -34,6 +40,8 @@ pub type RawFuture = SendFuture<RawResponse>;
 /// let me = client.me().get().await?;                        // send and decode
 /// let task = tokio::spawn(client.me().get().send());        // a `Send + 'static` future
 /// let raw = client.me().get().header("X-Trace", "1").send_raw().await?;
+/// let with_meta = client.me().get().send_with_meta().await?; // derefs to the answer
+/// println!("{} (query id {:?})", with_meta.nichandle, with_meta.query_id());
 /// # let _ = (me, task, raw); Ok(()) }
 /// ```
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -86,6 +94,13 @@ impl<T: DeserializeOwned + Send + 'static> Request<T> {
     pub fn send(self) -> SendFuture<T> {
         self.inner.into_future()
     }
+
+    /// Sends the call and decodes the answer like `.await`, keeping the answer's status,
+    /// headers, query id (`X-Ovh-QueryID`) and attempt count in a [`Response`] that derefs
+    /// to the value. An error status is an error, as with `.await`.
+    pub fn send_with_meta(self) -> ResponseFuture<T> {
+        self.inner.send_with_meta()
+    }
 }
 
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
@@ -113,8 +128,8 @@ impl<T> fmt::Debug for Request<T> {
 
 /// The methods every typed request has, for a generated wrapper `$name(Request<$output>)`
 /// that adds setters for optional parameters: `header`, `idempotent`, `retry_policy`,
-/// `send`, `send_raw`, `IntoFuture` and `TypedCall`. One line per wrapper in the generated
-/// code.
+/// `send`, `send_with_meta`, `send_raw`, `IntoFuture` and `TypedCall`. One line per wrapper
+/// in the generated code.
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! typed_request {
     ($name:ident, $output:ty) => {
@@ -143,6 +158,14 @@ macro_rules! typed_request {
             #[inline]
             pub fn send(self) -> crate::SendFuture<$output> {
                 self.0.send()
+            }
+
+            /// Sends the call and decodes the answer like `.await`, keeping the answer's
+            /// status, headers, query id and attempt count in a [`crate::Response`] that
+            /// derefs to the value.
+            #[inline]
+            pub fn send_with_meta(self) -> crate::ResponseFuture<$output> {
+                self.0.send_with_meta()
             }
 
             /// Sends the call and returns the answer as received, without turning error
