@@ -18,6 +18,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::runtime::access::{minimize_rules, AccessRule};
 use crate::runtime::client::Client;
 use crate::runtime::error::{Credential, Error, Result};
 use crate::runtime::method::Method;
@@ -29,15 +30,6 @@ pub const READ_ONLY: &[Method] = &[Method::Get];
 pub const READ_WRITE: &[Method] = &[Method::Get, Method::Post, Method::Put, Method::Delete];
 /// Read-write access without deletion: `GET`, `POST`, `PUT`.
 pub const READ_WRITE_SAFE: &[Method] = &[Method::Get, Method::Post, Method::Put];
-
-/// One access rule: a method on a path (`*` matches any rest of path).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessRule {
-    /// HTTP method.
-    pub method: String,
-    /// Path, e.g. `/me` or `/dedicated/server/*`.
-    pub path: String,
-}
 
 /// A consumer key request being built; send it with [`Self::request`].
 #[derive(Debug, Clone)]

@@ -9,6 +9,7 @@ pub(crate) mod codec;
 #[macro_use]
 pub(crate) mod codec_union;
 
+pub(crate) mod access;
 pub(crate) mod batch;
 pub(crate) mod call;
 pub(crate) mod client;

@@ -74,6 +74,9 @@ pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "into_future",
     // TypedCall (call.rs)
     "call_target",
+    "access_rule",
+    "access_rule_exact",
+    "iam_actions",
 ];
 
 /// The methods `paged_request!` (`pagination.rs`) gives a paginated request wrapper, beside
@@ -87,4 +90,7 @@ pub const PAGED_WRAPPER_METHODS: &[&str] = &[
     "into_future",
     // TypedCall (call.rs)
     "call_target",
+    "access_rule",
+    "access_rule_exact",
+    "iam_actions",
 ];
