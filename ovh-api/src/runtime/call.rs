@@ -151,6 +151,13 @@ impl<T> TypedCall for ApiRequest<T> {
     }
 }
 
+impl<C: TypedCall> From<&C> for AccessRule {
+    /// The call's rule: [`TypedCall::access_rule`].
+    fn from(call: &C) -> Self {
+        call.access_rule()
+    }
+}
+
 /// `path` without its query string (or a fragment, never sent).
 fn without_query(path: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or_default()

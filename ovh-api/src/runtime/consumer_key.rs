@@ -90,6 +90,37 @@ impl ConsumerKeyRequest {
         self.add_rules(methods, &format!("{path}/*"))
     }
 
+    /// Allows `rule`: an [`AccessRule`], or a typed call's own ([`crate::TypedCall::access_rule`]).
+    /// The rules are then kept sorted, each once, without any that another covers
+    /// ([`minimize_rules`]: `GET /me/*` covers `GET /me/bill/*`).
+    ///
+    /// ```
+    /// use ovh_api::consumer_key::AccessRule;
+    /// # let no_config = ovh_api::ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new());
+    /// # let client = ovh_api::Client::builder().endpoint("ovh-eu").config_lookup(no_config).build()?;
+    /// let request = client
+    ///     .new_consumer_key_request()
+    ///     .allow(&client.me().bill().bill_id("FR1").get())
+    ///     .allow(AccessRule::new(ovh_api::Method::Get, "/me"))
+    ///     .allow(&client.me().get());
+    /// let rules: Vec<String> = request.rules().iter().map(ToString::to_string).collect();
+    /// assert_eq!(rules, ["GET /me", "GET /me/bill/*"]);
+    /// # Ok::<(), ovh_api::Error>(())
+    /// ```
+    pub fn allow(self, rule: impl Into<AccessRule>) -> Self {
+        self.allow_calls([rule])
+    }
+
+    /// Allows each of `rules` (rules such as `mock.access_rules()`, or typed calls of one
+    /// type), then keeps the rules sorted and minimal as [`Self::allow`] does.
+    pub fn allow_calls<R: Into<AccessRule>>(mut self, rules: impl IntoIterator<Item = R>) -> Self {
+        let rules = std::mem::take(&mut self.rules)
+            .into_iter()
+            .chain(rules.into_iter().map(Into::into));
+        self.rules = minimize_rules(rules);
+        self
+    }
+
     /// Where OVH sends the user after validation.
     pub fn redirection(mut self, url: impl Into<String>) -> Self {
         self.redirection = Some(url.into());
@@ -209,6 +240,28 @@ mod tests {
                 .iter()
                 .map(|m| (m.as_str().to_owned(), "/*".to_owned()))
                 .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn allowed_rules_are_sorted_unique_and_minimal() {
+        let client = client();
+        let request = client
+            .new_consumer_key_request()
+            .allow(AccessRule::new(Method::Get, "/me/bill/*"))
+            .allow(&client.get::<()>("/me"))
+            .allow_calls([
+                AccessRule::new(Method::Get, "/me"),
+                AccessRule::new(Method::Put, "/me"),
+                AccessRule::new(Method::Get, "/me/*"),
+            ]);
+        assert_eq!(
+            rules(&request),
+            [
+                ("GET".into(), "/me".into()),
+                ("PUT".into(), "/me".into()),
+                ("GET".into(), "/me/*".into()),
+            ]
         );
     }
 
