@@ -24,6 +24,10 @@ pub mod api;
 #[path = "generated/models/mod.rs"]
 pub mod models;
 
+/// Every compiled-in operation's method, template and IAM actions (`runtime/access.rs`).
+#[path = "generated/operations.rs"]
+mod operations;
+
 #[cfg(feature = "mock")]
 pub mod mock;
 

@@ -52,3 +52,81 @@ async fn a_v2_call_gives_a_v2_rule() {
     let call = ovh.client().v2().iam().policy().get();
     assert_eq!(call.access_rule(), rule("GET", "/v2/iam/policy"));
 }
+
+/// The mock's answers for the scenario of the issue: `/me`, the bills, one bill.
+fn answer_me_and_bills(ovh: &MockOvh) {
+    ovh.on("GET", "/me")
+        .reply(&serde_json::json!({"nichandle": "ab12345-ovh"}));
+    ovh.on("GET", "/me/bill").reply(&["FR1", "FR2"]);
+    ovh.on("GET", "/me/bill/{billId}")
+        .reply(&serde_json::json!({"billId": "FR1"}));
+}
+
+#[tokio::test]
+async fn the_mock_records_the_rules_and_actions_it_answered() {
+    let ovh = MockOvh::start().await;
+    answer_me_and_bills(&ovh);
+    let client = ovh.client();
+    client.me().get().await.unwrap();
+    client.me().bill().get().await.unwrap();
+    client.me().bill().bill_id("FR1").get().await.unwrap();
+    assert_eq!(
+        ovh.access_rules(),
+        [
+            rule("GET", "/me"),
+            rule("GET", "/me/bill"),
+            rule("GET", "/me/bill/*")
+        ]
+    );
+    assert_eq!(
+        ovh.iam_actions(),
+        ["account:apiovh:me/bill/get", "account:apiovh:me/get"]
+    );
+    // A raw call is recorded by the template its path matches.
+    client
+        .get::<serde_json::Value>("/me/bill/FR2")
+        .await
+        .unwrap();
+    client
+        .get::<serde_json::Value>("/nowhere/42")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        ovh.access_rules(),
+        [
+            rule("GET", "/me"),
+            rule("GET", "/me/bill"),
+            rule("GET", "/me/bill/*"),
+            rule("GET", "/nowhere/42")
+        ]
+    );
+    assert_eq!(ovh.iam_actions().len(), 2);
+}
+
+#[tokio::test]
+async fn a_client_records_the_rules_and_actions_it_used() {
+    let ovh = MockOvh::start().await;
+    answer_me_and_bills(&ovh);
+    let client = ovh.client_builder().record_access(true).build().unwrap();
+    assert!(client.recorded_access_rules().is_empty());
+    client.me().bill().bill_id("FR1").get().await.unwrap();
+    client
+        .with_consumer_key("another")
+        .get::<serde_json::Value>("/me/bill/FR2?x=1")
+        .await
+        .ok();
+    client.clone().me().get().await.unwrap();
+    assert_eq!(
+        client.recorded_access_rules(),
+        [rule("GET", "/me"), rule("GET", "/me/bill/*")]
+    );
+    assert_eq!(
+        client.recorded_iam_actions(),
+        ["account:apiovh:me/bill/get", "account:apiovh:me/get"]
+    );
+    // Not recorded unless asked for.
+    let quiet = ovh.client();
+    quiet.me().get().await.unwrap();
+    assert!(quiet.recorded_access_rules().is_empty());
+    assert!(quiet.recorded_iam_actions().is_empty());
+}

@@ -10,11 +10,14 @@
 //!
 //! Every typed call knows its operation: its path template and the IAM actions OVH's schemas
 //! list as required for it (`iamActions` in the console files, `x-iam-actions` in OpenAPI),
-//! handed over by the generated code as static data. A raw call knows only its path.
+//! handed over by the generated code as static data. A raw call knows only its path; the
+//! table of every compiled-in operation (generated, `generated/operations.rs`) finds its
+//! template when one matches.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -150,6 +153,113 @@ pub(crate) enum Origin {
     Unbuilt(Box<str>),
 }
 
+/// Every operation of the compiled-in APIs: method, template, required IAM actions.
+pub(crate) type OperationTable = &'static [(Method, &'static str, &'static [&'static str])];
+
+/// The operation of `tables` whose template matches `path` (percent-encoded, without the
+/// query string), a literal segment preferred to a parameter from the left.
+pub(crate) fn match_operation(
+    tables: &[OperationTable],
+    method: Method,
+    path: &str,
+) -> Option<Operation> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut best: Option<(Vec<bool>, Operation)> = None;
+    for &(m, template, iam_actions) in tables.iter().flat_map(|t| t.iter()) {
+        if m != method {
+            continue;
+        }
+        let Some(literals) = template_match(template, &segments) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(b, _)| literals > *b) {
+            let operation = Operation {
+                template,
+                iam_actions,
+            };
+            best = Some((literals, operation));
+        }
+    }
+    best.map(|(_, operation)| operation)
+}
+
+/// When `template` matches `segments`, which of its segments are literal.
+fn template_match(template: &str, segments: &[&str]) -> Option<Vec<bool>> {
+    let mut literals = Vec::with_capacity(segments.len());
+    let mut parts = template.split('/');
+    for segment in segments {
+        let part = parts.next()?;
+        let is_param = part.starts_with('{') && part.ends_with('}');
+        if is_param {
+            if segment.is_empty() {
+                return None;
+            }
+        } else if part != *segment {
+            return None;
+        }
+        literals.push(!is_param);
+    }
+    parts.next().is_none().then_some(literals)
+}
+
+/// The access rule and required IAM actions of a call of `method` on `path` (relative to the
+/// endpoint, percent-encoded as sent; a query string is ignored), by the operation of the
+/// compiled-in APIs its path matches (a literal segment preferred to a parameter): `GET
+/// /me/bill/FR2` gives `GET /me/bill/*` and `["account:apiovh:me/bill/get"]`. A path no
+/// compiled-in operation matches gives the rule of the path as it is, and no action.
+pub fn rule_for_path(method: Method, path: &str) -> (AccessRule, &'static [&'static str]) {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    match match_operation(crate::operations::ALL, method, path) {
+        Some(op) => (
+            AccessRule::from_template(method, op.template),
+            op.iam_actions,
+        ),
+        None => (AccessRule::new(method, path), &[]),
+    }
+}
+
+/// The access rules and IAM actions of the calls a client sent, or a mock answered.
+#[derive(Debug, Default)]
+pub(crate) struct AccessLog {
+    seen: Mutex<(BTreeSet<AccessRule>, BTreeSet<&'static str>)>,
+}
+
+impl AccessLog {
+    /// Records one call of `method` on `path` (without the query), from `origin`: a typed
+    /// call by its template, a raw one by the matching template of `tables`, else as it is.
+    pub(crate) fn record(
+        &self,
+        tables: &[OperationTable],
+        method: Method,
+        path: &str,
+        origin: Option<Operation>,
+    ) {
+        let path = path.split('?').next().unwrap_or_default();
+        let operation = origin.or_else(|| match_operation(tables, method, path));
+        let rule = match operation {
+            Some(op) => AccessRule::from_template(method, op.template),
+            None => AccessRule::new(method, path),
+        };
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.0.insert(rule);
+        if let Some(op) = operation {
+            seen.1.extend(op.iam_actions);
+        }
+    }
+
+    /// The rules recorded, sorted, each once.
+    pub(crate) fn rules(&self) -> Vec<AccessRule> {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.0.iter().cloned().collect()
+    }
+
+    /// The IAM actions recorded, sorted, each once.
+    pub(crate) fn iam_actions(&self) -> Vec<String> {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.1.iter().map(|a| (*a).to_owned()).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +316,48 @@ mod tests {
                 rule("PUT", "/me/bill/*"),
             ]
         );
+    }
+    #[test]
+    fn raw_paths_find_their_operation() {
+        const TABLE: OperationTable = &[
+            (Method::Get, "/me/bill", &["account:apiovh:me/bill/get"]),
+            (Method::Get, "/me/bill/{billId}", &["a:b"]),
+            (Method::Get, "/me/bill/{billId}/details", &[]),
+            (Method::Get, "/me/{x}/details", &[]),
+            (Method::Get, "/me/bill/details", &[]),
+        ];
+        let find = |path: &str| match_operation(&[TABLE], Method::Get, path).map(|o| o.template);
+        assert_eq!(find("/me/bill/FR2"), Some("/me/bill/{billId}"));
+        assert_eq!(find("/me/bill/details"), Some("/me/bill/details"));
+        assert_eq!(
+            find("/me/bill/FR2/details"),
+            Some("/me/bill/{billId}/details")
+        );
+        assert_eq!(find("/me/bill/"), None);
+        assert_eq!(find("/me/unknown/path/x"), None);
+        assert_eq!(match_operation(&[TABLE], Method::Put, "/me/bill"), None);
+    }
+
+    #[test]
+    fn the_log_keeps_each_rule_and_action_once() {
+        const TABLE: OperationTable = &[(Method::Get, "/me/bill/{billId}", &["a:bill"])];
+        let log = AccessLog::default();
+        log.record(&[TABLE], Method::Get, "/me/bill/FR2?x=1", None);
+        log.record(&[TABLE], Method::Get, "/me/bill/FR3", None);
+        log.record(&[TABLE], Method::Get, "/unknown/1", None);
+        let me = Operation {
+            template: "/me",
+            iam_actions: &["a:me"],
+        };
+        log.record(&[], Method::Get, "/me", Some(me));
+        assert_eq!(
+            log.rules(),
+            [
+                rule("GET", "/me"),
+                rule("GET", "/me/bill/*"),
+                rule("GET", "/unknown/1")
+            ]
+        );
+        assert_eq!(log.iam_actions(), ["a:bill", "a:me"]);
     }
 }

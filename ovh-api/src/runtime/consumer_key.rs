@@ -18,7 +18,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::runtime::access::{minimize_rules, AccessRule};
+pub use crate::runtime::access::{minimize_rules, rule_for_path, AccessRule};
 use crate::runtime::client::Client;
 use crate::runtime::error::{Credential, Error, Result};
 use crate::runtime::method::Method;

@@ -26,6 +26,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "prepare",
     "url",
     "transport_error",
+    "recorded_access_rules",
+    "recorded_iam_actions",
     // raw.rs
     "request",
     "get",
