@@ -16,10 +16,12 @@
 
 use std::fmt;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
 pub use crate::runtime::access::{minimize_rules, rule_for_path, AccessRule};
 use crate::runtime::client::Client;
+use crate::runtime::endpoint::Endpoint;
 use crate::runtime::error::{Credential, Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::secret::Secret;
@@ -30,6 +32,51 @@ pub const READ_ONLY: &[Method] = &[Method::Get];
 pub const READ_WRITE: &[Method] = &[Method::Get, Method::Post, Method::Put, Method::Delete];
 /// Read-write access without deletion: `GET`, `POST`, `PUT`.
 pub const READ_WRITE_SAFE: &[Method] = &[Method::Get, Method::Post, Method::Put];
+
+/// The page of the endpoint's console where a user creates script credentials (an
+/// application key and secret, and a consumer key) with `rules` filled in: the host root's
+/// `/createToken/`, one `METHOD=path` pair a rule, in order, no query without rules
+/// (`https://eu.api.ovh.com/createToken/?GET=/me&GET=/me/bill/*`). A path's characters other
+/// than letters, digits, `/`, `*`, `-`, `_`, `.` and `~` are percent-encoded.
+///
+/// ```
+/// use ovh_api::consumer_key::{create_token_url, AccessRule};
+/// use ovh_api::{Endpoint, Method};
+///
+/// let rules = [
+///     AccessRule::new(Method::Get, "/me"),
+///     AccessRule::new(Method::Get, "/me/bill/*"),
+/// ];
+/// let endpoint = Endpoint::parse("ovh-eu")?;
+/// assert_eq!(
+///     create_token_url(&endpoint, &rules),
+///     "https://eu.api.ovh.com/createToken/?GET=/me&GET=/me/bill/*"
+/// );
+/// # Ok::<(), ovh_api::Error>(())
+/// ```
+pub fn create_token_url(endpoint: &Endpoint, rules: &[AccessRule]) -> String {
+    let pairs: Vec<String> = rules
+        .iter()
+        .map(|rule| {
+            let method = utf8_percent_encode(&rule.method, RULE_PATH);
+            format!("{method}={}", utf8_percent_encode(&rule.path, RULE_PATH))
+        })
+        .collect();
+    let root = endpoint.root_url();
+    if pairs.is_empty() {
+        return format!("{root}/createToken/");
+    }
+    format!("{root}/createToken/?{}", pairs.join("&"))
+}
+
+/// What a rule path keeps unencoded in a createToken URL.
+const RULE_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// A consumer key request being built; send it with [`Self::request`].
 #[derive(Debug, Clone)]
@@ -262,6 +309,33 @@ mod tests {
                 ("PUT".into(), "/me".into()),
                 ("GET".into(), "/me/*".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn create_token_urls_are_on_the_host_root() {
+        let rules = [
+            AccessRule::new(Method::Get, "/me"),
+            AccessRule::new(Method::Delete, "/domain/zone/*/record/*"),
+            AccessRule::new(Method::Post, "/odd path&x=1"),
+        ];
+        let url = |endpoint: &str| create_token_url(&Endpoint::parse(endpoint).unwrap(), &rules);
+        let query = "?GET=/me&DELETE=/domain/zone/*/record/*&POST=/odd%20path%26x%3D1";
+        assert_eq!(
+            url("ovh-ca"),
+            format!("https://ca.api.ovh.com/createToken/{query}")
+        );
+        assert_eq!(
+            url("ovh-us"),
+            format!("https://api.us.ovhcloud.com/createToken/{query}")
+        );
+        assert_eq!(
+            url("http://127.0.0.1:8080/1.0/"),
+            format!("http://127.0.0.1:8080/createToken/{query}")
+        );
+        assert_eq!(
+            create_token_url(&Endpoint::parse("ovh-eu").unwrap(), &[]),
+            "https://eu.api.ovh.com/createToken/"
         );
     }
 
