@@ -31,7 +31,7 @@ mod operations;
 #[cfg(feature = "mock")]
 pub mod mock;
 
-pub use runtime::{config, consumer_key, pagination, path, signing, v2};
+pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2};
 
 pub use runtime::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
 pub use runtime::call::{CallTarget, TypedCall};

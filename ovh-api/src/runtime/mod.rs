@@ -17,6 +17,7 @@ pub mod config;
 pub mod consumer_key;
 pub(crate) mod endpoint;
 pub(crate) mod error;
+pub mod iam;
 pub(crate) mod method;
 pub(crate) mod node;
 pub(crate) mod oauth2;
