@@ -1,12 +1,14 @@
 //! Access rules and IAM actions: what a call needs to be allowed.
 //!
 //! A consumer key is granted a list of [`AccessRule`]s, each a method and a path in which `*`
-//! is a wildcard. OVH documents `*` as matching any rest of a path: the rule `GET /*` allows
-//! every `GET` of the API (the python-ovh client and OVH's first-steps guide request whole
-//! subtrees this way, `GET /domain/zone/*`), so `*` spans `/`: the rule `GET /me/bill/*` also
-//! allows `GET /me/bill/FR1/details`, and does not allow `GET /me/bill` itself. This is why the
-//! rule of a typed call (its template with every path parameter as `*`) may allow a little
-//! more than that one operation.
+//! is a wildcard. OVH's first-steps guide and its clients use `*` for any rest of a path:
+//! `GET /*` is every `GET` of the API, `GET /domain/zone/*` the whole subtree below
+//! `/domain/zone`, which is why python-ovh's `add_recursive_rules` asks for both `/path` and
+//! `/path/*` (the wildcard is not relied on to match an empty rest). So `*` spans `/`: the rule
+//! `GET /me/bill/*` also allows `GET /me/bill/FR1/details`, and not `GET /me/bill`. OVH's
+//! documentation we found says nothing of a `*` inside a path (`/dedicated/server/*/reboot`,
+//! the rule of a typed call); this crate takes it to match the same way, so such a rule may
+//! allow a little more than its one operation.
 //!
 //! Every typed call knows its operation: its path template and the IAM actions OVH's schemas
 //! list as required for it (`iamActions` in the console files, `x-iam-actions` in OpenAPI),

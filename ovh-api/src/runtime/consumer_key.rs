@@ -13,6 +13,12 @@
 //! let client = client.with_consumer_key(granted.consumer_key.clone());
 //! # Ok(()) }
 //! ```
+//!
+//! In a rule's path, `*` is a wildcard for any rest of the path, `/` included: OVH's guides
+//! and clients ask for `GET /*` (the whole API) or `GET /domain/zone/*` (a subtree), and
+//! python-ovh's recursive rules add `/path` beside `/path/*`. OVH's documentation says
+//! nothing of a `*` inside a path (`/dedicated/server/*/reboot`, the rule of a typed call,
+//! [`crate::TypedCall::access_rule`]); this crate takes it to match the same way.
 
 use std::fmt;
 
