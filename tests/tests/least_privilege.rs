@@ -130,3 +130,38 @@ async fn a_client_records_the_rules_and_actions_it_used() {
     assert!(quiet.recorded_access_rules().is_empty());
     assert!(quiet.recorded_iam_actions().is_empty());
 }
+
+#[tokio::test]
+async fn paged_lists_and_batches_are_recorded_too() {
+    let ovh = MockOvh::start().await;
+    let policy = serde_json::json!({
+        "id": "00000000-0000-0000-0000-000000000001",
+        "name": "p",
+        "owner": "xx1234-ovh",
+        "identities": [],
+        "resources": [],
+        "permissions": {"allow": [{"action": "account:apiovh:me/get"}]},
+        "readOnly": false
+    });
+    ovh.on_v2_list("/v2/iam/policy", vec![policy.clone(), policy]);
+    ovh.on("GET", "/me/bill/{billId}")
+        .reply(&serde_json::json!({"billId": "A"}));
+    let client = ovh.client_builder().record_access(true).build().unwrap();
+    let call = client.v2().iam().policy().get().page_size(1);
+    assert_eq!(call.iam_actions(), ["account:apiovh:iam/policy/get"]);
+    assert_eq!(call.await.unwrap().len(), 2);
+    client.me().bill().bill_id_batch(["A", "B"]).await.unwrap();
+    assert_eq!(
+        client.recorded_access_rules(),
+        [rule("GET", "/me/bill/*"), rule("GET", "/v2/iam/policy")]
+    );
+    assert_eq!(
+        client.recorded_iam_actions(),
+        [
+            "account:apiovh:iam/policy/get",
+            "account:apiovh:me/bill/get"
+        ]
+    );
+    assert_eq!(ovh.access_rules(), client.recorded_access_rules());
+    assert_eq!(ovh.iam_actions(), client.recorded_iam_actions());
+}
