@@ -24,10 +24,14 @@ pub mod api;
 #[path = "generated/models/mod.rs"]
 pub mod models;
 
+/// Every compiled-in operation's method, template and IAM actions (`runtime/access.rs`).
+#[path = "generated/operations.rs"]
+mod operations;
+
 #[cfg(feature = "mock")]
 pub mod mock;
 
-pub use runtime::{config, consumer_key, pagination, path, signing, v2};
+pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2};
 
 pub use runtime::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
 pub use runtime::call::{CallTarget, TypedCall};

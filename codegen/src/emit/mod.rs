@@ -8,6 +8,7 @@ pub mod docs;
 pub mod examples;
 pub mod features;
 pub mod models;
+pub mod operations;
 pub mod roundtrip;
 pub mod unions;
 
@@ -36,6 +37,7 @@ pub fn emit(program: &Program) -> (Vec<FileTokens>, String) {
     files.extend(api::emit(program));
     files.push(examples::emit(program));
     files.push(roundtrip::emit(program));
+    files.push(operations::emit(program));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, features::emit(program))
 }

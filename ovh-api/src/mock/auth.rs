@@ -6,14 +6,8 @@ use serde_json::json;
 use super::rules::Reply;
 use super::state::Shared;
 
-/// One access rule of a consumer key request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct AccessRule {
-    /// HTTP method (`GET`, `POST`, `PUT`, `DELETE`).
-    pub method: String,
-    /// Path pattern, e.g. `/me/*`.
-    pub path: String,
-}
+/// One access rule of a consumer key request: the client's own type.
+pub use crate::consumer_key::AccessRule;
 
 /// A consumer key issued by the built-in `POST /1.0/auth/credential`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -128,12 +128,14 @@ pub use rules::{ovh_error_body, Reply, Rule};
 pub use signature::{sign, SignatureCheck};
 pub use typed::TypedRule;
 
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::{Client, ClientBuilder, ConfigLookup, TypedCall};
+use crate::consumer_key::rule_for_path;
+use crate::{Client, ClientBuilder, ConfigLookup, Method, TypedCall};
 use state::Shared;
 
 /// Application key of the default application, known to every mock.
@@ -328,6 +330,40 @@ impl MockOvh {
             .filter(|r| !r.is_plumbing())
             .cloned()
             .collect()
+    }
+
+    /// The consumer-key rules the API calls received so far needed ([`MockOvh::requests`]):
+    /// sorted, each once, every path parameter as `*` by the template of the compiled-in
+    /// operation the path matches (never by guessing which segment is an id); a path no
+    /// operation matches as it is. What a consumer key for the code under test must allow.
+    pub fn access_rules(&self) -> Vec<AccessRule> {
+        self.needed_access().0.into_iter().collect()
+    }
+
+    /// The IAM actions OVH's schemas require for the API calls received so far, sorted, each
+    /// once: what an IAM policy for the code under test must allow.
+    pub fn iam_actions(&self) -> Vec<String> {
+        self.needed_access()
+            .1
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The rules and actions of the API calls received (see [`rule_for_path`]).
+    fn needed_access(&self) -> (BTreeSet<AccessRule>, BTreeSet<&'static str>) {
+        let mut rules = BTreeSet::new();
+        let mut actions = BTreeSet::new();
+        for request in self.requests() {
+            // The mock answers other methods (HEAD, ...) that no rule can allow.
+            let Ok(method) = request.method.parse::<Method>() else {
+                continue;
+            };
+            let (rule, needed) = rule_for_path(method, request.api_path());
+            rules.insert(rule);
+            actions.extend(needed);
+        }
+        (rules, actions)
     }
 
     /// Every request received so far, in arrival order, the client's clock

@@ -6,6 +6,7 @@
 //! ([`TypedCall::Output`]): the mock's typed rules (`MockOvh::on_call`, feature `mock`) match
 //! the call this way and accept only replies of that type.
 
+use crate::runtime::access::{AccessRule, Origin};
 use crate::runtime::method::Method;
 use crate::runtime::request::ApiRequest;
 
@@ -86,6 +87,32 @@ pub trait TypedCall {
     /// The method, path and query the call would send; `None` when it could not be built (a
     /// path parameter that cannot be sent, say), which sending it reports as an error.
     fn call_target(&self) -> Option<CallTarget>;
+
+    /// The consumer-key rule that allows this call: its method and its operation's path
+    /// template with every path parameter as `*` (`GET /me/bill/*` for
+    /// `client.me().bill().bill_id("FR1").get()`, `/v2/...` for a /v2 call). A raw call
+    /// (`client.get(path)`) gives its concrete path, without the query string. OVH's `*`
+    /// matches any rest of path, `/` included (see [`crate::consumer_key`]).
+    ///
+    /// ```
+    /// use ovh_api::TypedCall;
+    /// # let no_config = ovh_api::ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new());
+    /// # let client = ovh_api::Client::builder().endpoint("ovh-eu").config_lookup(no_config).build()?;
+    /// let rule = client.get::<serde_json::Value>("/me/bill/FR1?x=1").access_rule();
+    /// assert_eq!(rule.to_string(), "GET /me/bill/FR1");
+    /// # Ok::<(), ovh_api::Error>(())
+    /// ```
+    fn access_rule(&self) -> AccessRule;
+
+    /// The consumer-key rule allowing exactly this call: its method and concrete path, the
+    /// path parameters' values kept (`GET /me/bill/FR1`); `None` when the call could not be
+    /// built.
+    fn access_rule_exact(&self) -> Option<AccessRule>;
+
+    /// The IAM actions OVH's schema lists as required for this call's operation
+    /// (`["account:apiovh:me/bill/get"]`); empty for a raw call and an operation that lists
+    /// none.
+    fn iam_actions(&self) -> &'static [&'static str];
 }
 
 impl<T> TypedCall for ApiRequest<T> {
@@ -99,6 +126,41 @@ impl<T> TypedCall for ApiRequest<T> {
             paged: false,
         })
     }
+
+    fn access_rule(&self) -> AccessRule {
+        match (&self.origin, &self.parts) {
+            (Origin::Operation(op), _) => AccessRule::from_template(self.method, op.template),
+            (Origin::Template(template), _) => AccessRule::from_template(self.method, template),
+            (Origin::Unbuilt(path), _) => AccessRule::new(self.method, without_query(path)),
+            (Origin::Raw, Ok(parts)) => AccessRule::new(self.method, without_query(&parts.path)),
+            // Not reached: a raw call keeps its path as `Unbuilt` when its parts are lost.
+            (Origin::Raw, Err(_)) => AccessRule::new(self.method, "/"),
+        }
+    }
+
+    fn access_rule_exact(&self) -> Option<AccessRule> {
+        let parts = self.parts.as_ref().ok()?;
+        Some(AccessRule::new(self.method, without_query(&parts.path)))
+    }
+
+    fn iam_actions(&self) -> &'static [&'static str] {
+        match &self.origin {
+            Origin::Operation(op) => op.iam_actions,
+            _ => &[],
+        }
+    }
+}
+
+impl<C: TypedCall> From<&C> for AccessRule {
+    /// The call's rule: [`TypedCall::access_rule`].
+    fn from(call: &C) -> Self {
+        call.access_rule()
+    }
+}
+
+/// `path` without its query string (or a fragment, never sent).
+fn without_query(path: &str) -> &str {
+    path.split(['?', '#']).next().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -116,6 +178,47 @@ mod tests {
         assert_eq!(target.path(), "/vps/a%20b?x=1%2C2");
         assert!(!target.is_paged());
         assert!(target.into_paged().is_paged());
+    }
+
+    fn rule(method: &str, path: &str) -> AccessRule {
+        AccessRule {
+            method: method.into(),
+            path: path.into(),
+        }
+    }
+
+    #[test]
+    fn a_typed_call_knows_its_rule_and_actions() {
+        let client = test_client();
+        let bill = crate::runtime::node::PathNode::new(&client).param("FR 1");
+        let call = bill.request::<()>(Method::Get, "/me/bill/{billId}", &["a:me/bill/get"]);
+        assert_eq!(call.access_rule(), rule("GET", "/me/bill/*"));
+        assert_eq!(
+            call.access_rule_exact(),
+            Some(rule("GET", "/me/bill/FR%201"))
+        );
+        assert_eq!(call.iam_actions(), ["a:me/bill/get"]);
+        let broken = crate::runtime::node::PathNode::new(&client).param("..");
+        let call = broken.request::<()>(Method::Delete, "/me/bill/{billId}", &[]);
+        assert_eq!(call.access_rule(), rule("DELETE", "/me/bill/*"));
+        assert_eq!(call.access_rule_exact(), None);
+    }
+
+    #[test]
+    fn a_raw_call_gives_its_concrete_path() {
+        let client = test_client();
+        let call = ApiRequest::<()>::new(&client, Method::Get, "/me/bill/FR1?x=1").query("y", &2);
+        assert_eq!(call.access_rule(), rule("GET", "/me/bill/FR1"));
+        assert_eq!(call.access_rule_exact(), Some(rule("GET", "/me/bill/FR1")));
+        assert!(call.iam_actions().is_empty());
+        let templated =
+            ApiRequest::<()>::from_template(&client, Method::Put, "/vps/{name}", &["a"]);
+        assert_eq!(templated.access_rule(), rule("PUT", "/vps/*"));
+        let unbuilt = ApiRequest::<()>::new(&client, Method::Get, "/me#top");
+        assert_eq!(unbuilt.access_rule(), rule("GET", "/me"));
+        let unsendable = ApiRequest::<()>::new(&client, Method::Post, "/me/x")
+            .body(&std::collections::BTreeMap::from([((1, 2), 3)]));
+        assert_eq!(unsendable.access_rule(), rule("POST", "/me/x"));
     }
 
     #[test]

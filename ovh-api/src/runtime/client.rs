@@ -12,6 +12,8 @@ use futures::future::Either;
 use hyper::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use tokio::time::Instant;
 
+use crate::operations::ALL as ALL_OPERATIONS;
+use crate::runtime::access::{AccessLog, AccessRule};
 use crate::runtime::config::{Config, ConfigLookup};
 use crate::runtime::endpoint::{is_v2_path, Endpoint};
 use crate::runtime::error::{ConfigError, Credential, Error, Result};
@@ -81,6 +83,9 @@ struct Inner {
     clock: Arc<Refreshable<i64>>,
     /// `X-Schemas-Version` sent on /v2 calls.
     schemas_version: Option<SchemasVersion>,
+    /// The access rules and IAM actions of the calls sent, when recorded; shared with clones
+    /// and derived clients.
+    access_log: Option<Arc<AccessLog>>,
 }
 
 /// The `X-Schemas-Version` value as given, and as a header, parsed once, when it is header
@@ -323,6 +328,25 @@ impl Client {
         self.inner.application_key.as_deref()
     }
 
+    /// The access rules of the calls sent so far (by this client, its clones and the clients
+    /// derived from it), sorted, each once, path parameters as `*` by the operation's
+    /// template; empty unless built with [`ClientBuilder::record_access`].
+    pub fn recorded_access_rules(&self) -> Vec<AccessRule> {
+        self.inner
+            .access_log
+            .as_ref()
+            .map_or_else(Vec::new, |log| log.rules())
+    }
+
+    /// The IAM actions OVH's schemas require for the calls sent so far, sorted, each once;
+    /// empty unless built with [`ClientBuilder::record_access`].
+    pub fn recorded_iam_actions(&self) -> Vec<String> {
+        self.inner
+            .access_log
+            .as_ref()
+            .map_or_else(Vec::new, |log| log.iam_actions())
+    }
+
     /// A client identical to this one (same pool, same clock offset, same
     /// rate limit) that signs with another consumer key, e.g. one just
     /// obtained from [`Client::new_consumer_key_request`].
@@ -389,6 +413,9 @@ impl Client {
 
     /// [`Client::execute`] once the request is known to be well formed.
     async fn execute_parts(self, parts: RequestParts) -> Result<(RawResponse, u32)> {
+        if let Some(log) = &self.inner.access_log {
+            log.record(ALL_OPERATIONS, parts.method, &parts.path, parts.operation);
+        }
         let timeout = self.inner.timeout;
         // `Duration::MAX` (no timeout, in effect) must not overflow the clock.
         let deadline = Instant::now()
@@ -667,6 +694,7 @@ pub struct ClientBuilder {
     max_requests_per_second: Option<f64>,
     http: Option<reqwest::Client>,
     oauth2_scope: Option<String>,
+    record_access: bool,
 }
 
 impl ClientBuilder {
@@ -775,6 +803,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Records the access rule and IAM actions of every call the client (and its clones)
+    /// sends, read back with [`Client::recorded_access_rules`] and
+    /// [`Client::recorded_iam_actions`]: what a consumer key or an IAM policy for this
+    /// program must allow. A typed call is recorded by its operation's template, a raw call
+    /// by the template of the compiled-in operation its path matches, else by its path.
+    pub fn record_access(mut self, record: bool) -> Self {
+        self.record_access = record;
+        self
+    }
+
     /// Reads this configuration file instead of the default search list.
     pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.config_file = Some(path.into());
@@ -846,6 +884,7 @@ impl ClientBuilder {
                     header: HeaderValue::from_str(&text).ok(),
                     text,
                 }),
+                access_log: self.record_access.then(Arc::default),
             }),
         })
     }
@@ -937,6 +976,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("max_requests_per_second", &self.max_requests_per_second)
             .field("oauth2_scope", &self.oauth2_scope)
+            .field("record_access", &self.record_access)
             .finish_non_exhaustive()
     }
 }

@@ -13,12 +13,21 @@
 //! let client = client.with_consumer_key(granted.consumer_key.clone());
 //! # Ok(()) }
 //! ```
+//!
+//! In a rule's path, `*` is a wildcard for any rest of the path, `/` included: OVH's guides
+//! and clients ask for `GET /*` (the whole API) or `GET /domain/zone/*` (a subtree), and
+//! python-ovh's recursive rules add `/path` beside `/path/*`. OVH's documentation says
+//! nothing of a `*` inside a path (`/dedicated/server/*/reboot`, the rule of a typed call,
+//! [`crate::TypedCall::access_rule`]); this crate takes it to match the same way.
 
 use std::fmt;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
+pub use crate::runtime::access::{minimize_rules, rule_for_path, AccessRule};
 use crate::runtime::client::Client;
+use crate::runtime::endpoint::Endpoint;
 use crate::runtime::error::{Credential, Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::secret::Secret;
@@ -30,14 +39,50 @@ pub const READ_WRITE: &[Method] = &[Method::Get, Method::Post, Method::Put, Meth
 /// Read-write access without deletion: `GET`, `POST`, `PUT`.
 pub const READ_WRITE_SAFE: &[Method] = &[Method::Get, Method::Post, Method::Put];
 
-/// One access rule: a method on a path (`*` matches any rest of path).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessRule {
-    /// HTTP method.
-    pub method: String,
-    /// Path, e.g. `/me` or `/dedicated/server/*`.
-    pub path: String,
+/// The page of the endpoint's console where a user creates script credentials (an
+/// application key and secret, and a consumer key) with `rules` filled in: the host root's
+/// `/createToken/`, one `METHOD=path` pair a rule, in order, no query without rules
+/// (`https://eu.api.ovh.com/createToken/?GET=/me&GET=/me/bill/*`). A path's characters other
+/// than letters, digits, `/`, `*`, `-`, `_`, `.` and `~` are percent-encoded.
+///
+/// ```
+/// use ovh_api::consumer_key::{create_token_url, AccessRule};
+/// use ovh_api::{Endpoint, Method};
+///
+/// let rules = [
+///     AccessRule::new(Method::Get, "/me"),
+///     AccessRule::new(Method::Get, "/me/bill/*"),
+/// ];
+/// let endpoint = Endpoint::parse("ovh-eu")?;
+/// assert_eq!(
+///     create_token_url(&endpoint, &rules),
+///     "https://eu.api.ovh.com/createToken/?GET=/me&GET=/me/bill/*"
+/// );
+/// # Ok::<(), ovh_api::Error>(())
+/// ```
+pub fn create_token_url(endpoint: &Endpoint, rules: &[AccessRule]) -> String {
+    let pairs: Vec<String> = rules
+        .iter()
+        .map(|rule| {
+            let method = utf8_percent_encode(&rule.method, RULE_PATH);
+            format!("{method}={}", utf8_percent_encode(&rule.path, RULE_PATH))
+        })
+        .collect();
+    let root = endpoint.root_url();
+    if pairs.is_empty() {
+        return format!("{root}/createToken/");
+    }
+    format!("{root}/createToken/?{}", pairs.join("&"))
 }
+
+/// What a rule path keeps unencoded in a createToken URL.
+const RULE_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// A consumer key request being built; send it with [`Self::request`].
 #[derive(Debug, Clone)]
@@ -96,6 +141,37 @@ impl ConsumerKeyRequest {
             self = self.add_rules(methods, path);
         }
         self.add_rules(methods, &format!("{path}/*"))
+    }
+
+    /// Allows `rule`: an [`AccessRule`], or a typed call's own ([`crate::TypedCall::access_rule`]).
+    /// The rules are then kept sorted, each once, without any that another covers
+    /// ([`minimize_rules`]: `GET /me/*` covers `GET /me/bill/*`).
+    ///
+    /// ```
+    /// use ovh_api::consumer_key::AccessRule;
+    /// # let no_config = ovh_api::ConfigLookup::with_files(Vec::<(String, String)>::new(), Vec::new());
+    /// # let client = ovh_api::Client::builder().endpoint("ovh-eu").config_lookup(no_config).build()?;
+    /// let request = client
+    ///     .new_consumer_key_request()
+    ///     .allow(&client.me().bill().bill_id("FR1").get())
+    ///     .allow(AccessRule::new(ovh_api::Method::Get, "/me"))
+    ///     .allow(&client.me().get());
+    /// let rules: Vec<String> = request.rules().iter().map(ToString::to_string).collect();
+    /// assert_eq!(rules, ["GET /me", "GET /me/bill/*"]);
+    /// # Ok::<(), ovh_api::Error>(())
+    /// ```
+    pub fn allow(self, rule: impl Into<AccessRule>) -> Self {
+        self.allow_calls([rule])
+    }
+
+    /// Allows each of `rules` (rules such as `mock.access_rules()`, or typed calls of one
+    /// type), then keeps the rules sorted and minimal as [`Self::allow`] does.
+    pub fn allow_calls<R: Into<AccessRule>>(mut self, rules: impl IntoIterator<Item = R>) -> Self {
+        let rules = std::mem::take(&mut self.rules)
+            .into_iter()
+            .chain(rules.into_iter().map(Into::into));
+        self.rules = minimize_rules(rules);
+        self
     }
 
     /// Where OVH sends the user after validation.
@@ -217,6 +293,55 @@ mod tests {
                 .iter()
                 .map(|m| (m.as_str().to_owned(), "/*".to_owned()))
                 .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn allowed_rules_are_sorted_unique_and_minimal() {
+        let client = client();
+        let request = client
+            .new_consumer_key_request()
+            .allow(AccessRule::new(Method::Get, "/me/bill/*"))
+            .allow(&client.get::<()>("/me"))
+            .allow_calls([
+                AccessRule::new(Method::Get, "/me"),
+                AccessRule::new(Method::Put, "/me"),
+                AccessRule::new(Method::Get, "/me/*"),
+            ]);
+        assert_eq!(
+            rules(&request),
+            [
+                ("GET".into(), "/me".into()),
+                ("PUT".into(), "/me".into()),
+                ("GET".into(), "/me/*".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn create_token_urls_are_on_the_host_root() {
+        let rules = [
+            AccessRule::new(Method::Get, "/me"),
+            AccessRule::new(Method::Delete, "/domain/zone/*/record/*"),
+            AccessRule::new(Method::Post, "/odd path&x=1"),
+        ];
+        let url = |endpoint: &str| create_token_url(&Endpoint::parse(endpoint).unwrap(), &rules);
+        let query = "?GET=/me&DELETE=/domain/zone/*/record/*&POST=/odd%20path%26x%3D1";
+        assert_eq!(
+            url("ovh-ca"),
+            format!("https://ca.api.ovh.com/createToken/{query}")
+        );
+        assert_eq!(
+            url("ovh-us"),
+            format!("https://api.us.ovhcloud.com/createToken/{query}")
+        );
+        assert_eq!(
+            url("http://127.0.0.1:8080/1.0/"),
+            format!("http://127.0.0.1:8080/createToken/{query}")
+        );
+        assert_eq!(
+            create_token_url(&Endpoint::parse("ovh-eu").unwrap(), &[]),
+            "https://eu.api.ovh.com/createToken/"
         );
     }
 

@@ -95,6 +95,12 @@ impl Endpoint {
         &self.base
     }
 
+    /// The host root, which `/v1/...` and `/v2/...` paths are served from, e.g.
+    /// `https://eu.api.ovh.com`.
+    pub fn root_url(&self) -> &str {
+        &self.root
+    }
+
     /// The OAuth2 token URL of this endpoint's API host (see
     /// [`OAUTH2_TOKEN_URLS`]), when it has one.
     pub fn oauth2_token_url(&self) -> Option<&'static str> {

@@ -9,6 +9,7 @@ pub(crate) mod codec;
 #[macro_use]
 pub(crate) mod codec_union;
 
+pub(crate) mod access;
 pub(crate) mod batch;
 pub(crate) mod call;
 pub(crate) mod client;
@@ -16,6 +17,7 @@ pub mod config;
 pub mod consumer_key;
 pub(crate) mod endpoint;
 pub(crate) mod error;
+pub mod iam;
 pub(crate) mod method;
 pub(crate) mod node;
 pub(crate) mod oauth2;

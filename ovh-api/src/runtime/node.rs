@@ -5,6 +5,7 @@
 
 use std::fmt::Display;
 
+use crate::runtime::access::Operation;
 use crate::runtime::batch::BatchRequest;
 use crate::runtime::client::Client;
 use crate::runtime::method::Method;
@@ -36,9 +37,19 @@ impl PathNode {
         next
     }
 
-    /// A call of `template`, filled with the values collected so far.
-    pub(crate) fn request<T>(&self, method: Method, template: &'static str) -> ApiRequest<T> {
-        ApiRequest::from_template(&self.client, method, template, &self.params)
+    /// A call of `template`, filled with the values collected so far; `iam_actions` are the
+    /// IAM actions the schema lists as required for the operation.
+    pub(crate) fn request<T>(
+        &self,
+        method: Method,
+        template: &'static str,
+        iam_actions: &'static [&'static str],
+    ) -> ApiRequest<T> {
+        let operation = Operation {
+            template,
+            iam_actions,
+        };
+        ApiRequest::from_operation(&self.client, method, operation, &self.params)
     }
 
     /// The batch GET of `template`'s last placeholder, one value per id.

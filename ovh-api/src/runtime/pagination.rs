@@ -35,6 +35,7 @@ use std::pin::Pin;
 use futures::stream::{self, Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
+use crate::runtime::access::AccessRule;
 use crate::runtime::call::{CallTarget, TypedCall};
 use crate::runtime::client::Client;
 use crate::runtime::error::{Error, Result};
@@ -204,6 +205,18 @@ impl<T> TypedCall for Paged<T> {
     fn call_target(&self) -> Option<CallTarget> {
         self.request.call_target().map(CallTarget::into_paged)
     }
+
+    fn access_rule(&self) -> AccessRule {
+        self.request.access_rule()
+    }
+
+    fn access_rule_exact(&self) -> Option<AccessRule> {
+        self.request.access_rule_exact()
+    }
+
+    fn iam_actions(&self) -> &'static [&'static str] {
+        self.request.iam_actions()
+    }
 }
 
 impl<T> fmt::Debug for Paged<T> {
@@ -309,6 +322,21 @@ macro_rules! paged_request {
             #[inline]
             fn call_target(&self) -> ::std::option::Option<crate::CallTarget> {
                 crate::TypedCall::call_target(&self.0)
+            }
+
+            #[inline]
+            fn access_rule(&self) -> crate::consumer_key::AccessRule {
+                crate::TypedCall::access_rule(&self.0)
+            }
+
+            #[inline]
+            fn access_rule_exact(&self) -> ::std::option::Option<crate::consumer_key::AccessRule> {
+                crate::TypedCall::access_rule_exact(&self.0)
+            }
+
+            #[inline]
+            fn iam_actions(&self) -> &'static [&'static str] {
+                crate::TypedCall::iam_actions(&self.0)
             }
         }
     };

@@ -7,6 +7,7 @@
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
+use crate::runtime::access::Operation;
 use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::retry::RetryPolicy;
@@ -81,6 +82,9 @@ pub(crate) struct RequestParts {
     pub(crate) idempotent: bool,
     /// Replaces the client's retry policy for this call.
     pub(crate) retry: Option<RetryPolicy>,
+    /// The typed operation the call belongs to (`None` for a raw call): what an access log
+    /// records.
+    pub(crate) operation: Option<Operation>,
 }
 
 impl RequestParts {
@@ -95,6 +99,7 @@ impl RequestParts {
             headers: Vec::new(),
             idempotent: false,
             retry: None,
+            operation: None,
         }
     }
 

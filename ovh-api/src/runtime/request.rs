@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::runtime::access::{Operation, Origin};
 use crate::runtime::client::Client;
 use crate::runtime::codec::{to_body_value, to_body_vec};
 use crate::runtime::error::{Error, Result};
@@ -45,6 +46,10 @@ use crate::runtime::retry::RetryPolicy;
 pub struct ApiRequest<T> {
     pub(crate) client: Client,
     pub(crate) parts: Result<RequestParts>,
+    /// The method, kept for the access rule even when the parts could not be built.
+    pub(crate) method: Method,
+    /// Where the call's access rule comes from.
+    pub(crate) origin: Origin,
     pub(crate) response: PhantomData<fn() -> T>,
 }
 
@@ -59,16 +64,19 @@ impl<T> ApiRequest<T> {
         if !path.starts_with('/') {
             path.insert(0, '/');
         }
-        let parts = if path.contains('#') {
-            Err(Error::InvalidParameter(format!(
+        let (parts, origin) = if path.contains('#') {
+            let error = Error::InvalidParameter(format!(
                 "path {path:?} holds a '#': percent-encode it as %23"
-            )))
+            ));
+            (Err(error), Origin::Unbuilt(path.into()))
         } else {
-            Ok(RequestParts::new(method, path))
+            (Ok(RequestParts::new(method, path)), Origin::Raw)
         };
         ApiRequest {
             client: client.clone(),
             parts,
+            method,
+            origin,
             response: PhantomData,
         }
     }
@@ -76,25 +84,58 @@ impl<T> ApiRequest<T> {
     /// A request for a path template such as `/me/bill/{billId}`, its
     /// placeholders filled in order with `params`, each percent-encoded as
     /// exactly one path segment (see [`fill_path`]).
+    ///
+    /// Its access rule is the template's, every placeholder as `*`
+    /// ([`TypedCall::access_rule`](crate::TypedCall::access_rule)).
     pub fn from_template<S: AsRef<str>>(
         client: &Client,
         method: Method,
         template: &str,
         params: &[S],
     ) -> Self {
-        match fill_path(template, params) {
-            Ok(path) => ApiRequest::new(client, method, path),
-            Err(error) => ApiRequest {
-                client: client.clone(),
-                parts: Err(error),
-                response: PhantomData,
-            },
+        let parts = fill_path(template, params)
+            .and_then(|path| ApiRequest::<T>::new(client, method, path).parts);
+        ApiRequest {
+            client: client.clone(),
+            parts,
+            method,
+            origin: Origin::Template(template.into()),
+            response: PhantomData,
+        }
+    }
+
+    /// The call of a typed operation: its template filled with `params`, its required IAM
+    /// actions kept for [`TypedCall::iam_actions`](crate::TypedCall::iam_actions).
+    pub(crate) fn from_operation<S: AsRef<str>>(
+        client: &Client,
+        method: Method,
+        operation: Operation,
+        params: &[S],
+    ) -> Self {
+        let parts = fill_path(operation.template, params).and_then(|path| {
+            ApiRequest::<T>::new(client, method, path)
+                .parts
+                .map(|mut parts| {
+                    parts.operation = Some(operation);
+                    parts
+                })
+        });
+        ApiRequest {
+            client: client.clone(),
+            parts,
+            method,
+            origin: Origin::Operation(operation),
+            response: PhantomData,
         }
     }
 
     pub(crate) fn update(mut self, f: impl FnOnce(&mut RequestParts) -> Result<()>) -> Self {
         if let Ok(parts) = &mut self.parts {
             if let Err(error) = f(parts) {
+                if self.origin == Origin::Raw {
+                    // The rule of a raw call is its path: kept when the parts are lost.
+                    self.origin = Origin::Unbuilt(parts.path.as_str().into());
+                }
                 self.parts = Err(error);
             }
         }

@@ -26,6 +26,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "prepare",
     "url",
     "transport_error",
+    "recorded_access_rules",
+    "recorded_iam_actions",
     // raw.rs
     "request",
     "get",
@@ -75,6 +77,9 @@ pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "into_future",
     // TypedCall (call.rs)
     "call_target",
+    "access_rule",
+    "access_rule_exact",
+    "iam_actions",
 ];
 
 /// The methods `paged_request!` (`pagination.rs`) gives a paginated request wrapper, beside
@@ -88,4 +93,7 @@ pub const PAGED_WRAPPER_METHODS: &[&str] = &[
     "into_future",
     // TypedCall (call.rs)
     "call_target",
+    "access_rule",
+    "access_rule_exact",
+    "iam_actions",
 ];

@@ -13,6 +13,7 @@ use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
 
+use crate::runtime::access::AccessRule;
 use crate::runtime::call::{CallTarget, TypedCall};
 use crate::runtime::error::Result;
 use crate::runtime::request::ApiRequest;
@@ -118,6 +119,18 @@ impl<T> TypedCall for Request<T> {
     fn call_target(&self) -> Option<CallTarget> {
         self.inner.call_target()
     }
+
+    fn access_rule(&self) -> AccessRule {
+        self.inner.access_rule()
+    }
+
+    fn access_rule_exact(&self) -> Option<AccessRule> {
+        self.inner.access_rule_exact()
+    }
+
+    fn iam_actions(&self) -> &'static [&'static str] {
+        self.inner.iam_actions()
+    }
 }
 
 impl<T> fmt::Debug for Request<T> {
@@ -192,6 +205,21 @@ macro_rules! typed_request {
             #[inline]
             fn call_target(&self) -> ::std::option::Option<crate::CallTarget> {
                 crate::TypedCall::call_target(&self.0)
+            }
+
+            #[inline]
+            fn access_rule(&self) -> crate::consumer_key::AccessRule {
+                crate::TypedCall::access_rule(&self.0)
+            }
+
+            #[inline]
+            fn access_rule_exact(&self) -> ::std::option::Option<crate::consumer_key::AccessRule> {
+                crate::TypedCall::access_rule_exact(&self.0)
+            }
+
+            #[inline]
+            fn iam_actions(&self) -> &'static [&'static str] {
+                crate::TypedCall::iam_actions(&self.0)
             }
         }
     };

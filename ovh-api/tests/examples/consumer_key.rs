@@ -136,3 +136,46 @@ async fn unknown_application_fails_before_waiting() {
         out.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn for_example_asks_exactly_what_that_example_needs() {
+    let ovh = MockOvh::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--for-example", "least_privilege"];
+    let out = run_example_with("consumer_key", &args, "", dir.path(), &app_env(&ovh)).await;
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let issued = &ovh.credentials()[0];
+    let rules: Vec<String> = issued.access_rules.iter().map(|r| r.to_string()).collect();
+    assert_eq!(
+        rules,
+        [
+            "GET /email/domain/*/redirection",
+            "POST /email/domain/*/redirection",
+            "GET /me/bill",
+            "GET /me/bill/*"
+        ]
+    );
+    assert_eq!(
+        out.stdout,
+        format!(
+            "Please visit {} to validate the key,\nthen use the consumer key {}\n",
+            issued.validation_url, issued.consumer_key
+        )
+    );
+    // The key is not tried: nothing but the credential request was sent.
+    assert!(ovh
+        .requests()
+        .iter()
+        .all(|r| r.api_path() == "/auth/credential"));
+
+    let out = run_example_with(
+        "consumer_key",
+        &["--for-example", "nope"],
+        "",
+        dir.path(),
+        &app_env(&ovh),
+    )
+    .await;
+    let line = out.error_line("invalid-parameter");
+    assert!(line.contains("welcome, bills"), "{line}");
+}

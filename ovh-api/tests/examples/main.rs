@@ -16,6 +16,7 @@ mod consumer_key;
 mod credentials;
 mod iam_policies;
 mod kvm;
+mod least_privilege;
 mod mail_redirection;
 mod network_burst;
 mod services;

@@ -24,7 +24,11 @@ impl AllDom {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> AllDomGetRequest {
-        AllDomGetRequest(crate::Request::new(self.0.request(Method::Get, "/allDom")))
+        AllDomGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/allDom", &["alldom:apiovh:get"]),
+            ),
+        )
     }
 
     /// The internal name of your allDom
@@ -82,7 +86,9 @@ impl ServiceName {
     ///
     /// IAM actions: `alldom:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::all_dom::AllDomWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/allDom/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/allDom/{serviceName}", &["alldom:apiovh:get"]),
+        )
     }
 
     /// Leads to `/allDom/{serviceName}/domain`.
@@ -113,7 +119,13 @@ impl ServiceNameDomain {
     pub fn get(&self) -> ServiceNameDomainGetRequest {
         ServiceNameDomainGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/allDom/{serviceName}/domain"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/allDom/{serviceName}/domain",
+                        &["alldom:apiovh:domain/get"],
+                    ),
             ),
         )
     }
@@ -168,7 +180,13 @@ impl ServiceNameDomain2 {
     /// IAM actions: `alldom:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<models::all_dom::AllDomDomain> {
         crate::Request::new(
-            self.0.request(Method::Get, "/allDom/{serviceName}/domain/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/allDom/{serviceName}/domain/{domain}",
+                    &["alldom:apiovh:domain/get"],
+                ),
         )
     }
 }
@@ -187,7 +205,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `alldom:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/allDom/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/allDom/{serviceName}/serviceInfos",
+                    &["alldom:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -200,7 +224,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/allDom/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/allDom/{serviceName}/serviceInfos",
+                    &["alldom:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }

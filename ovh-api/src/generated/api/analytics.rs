@@ -55,7 +55,10 @@ impl CapabilitiesPlatforms {
     )]
     pub fn get(&self) -> crate::Request<Vec<models::analytics::platform::Capability>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/analytics/capabilities/platforms").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/analytics/capabilities/platforms", &[])
+                .unsigned(),
         )
     }
 }
@@ -78,7 +81,15 @@ impl Platforms {
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/analytics/platforms"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/analytics/platforms",
+                    &["analytics:apiovh:platforms/get"],
+                ),
+        )
     }
 
     /// Service name
@@ -125,7 +136,13 @@ impl PlatformsServiceName {
     )]
     pub fn get(&self) -> crate::Request<models::analytics::Cluster> {
         crate::Request::new(
-            self.0.request(Method::Get, "/analytics/platforms/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/analytics/platforms/{serviceName}",
+                    &["analytics:apiovh:platforms/get"],
+                ),
         )
     }
 
@@ -194,7 +211,13 @@ impl PlatformsServiceNameActivity {
     )]
     pub fn get(&self) -> crate::Request<Vec<models::analytics::cluster::Activity>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/analytics/platforms/{serviceName}/activity"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/analytics/platforms/{serviceName}/activity",
+                    &["analytics:apiovh:platforms/activity/get"],
+                ),
         )
     }
 }
@@ -223,6 +246,7 @@ impl PlatformsServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/analytics/platforms/{serviceName}/changeContact",
+                        &["analytics:apiovh:platforms/changeContact"],
                     )
                     .body_object(),
             ),
@@ -289,6 +313,7 @@ impl PlatformsServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/analytics/platforms/{serviceName}/confirmTermination",
+                        &["analytics:apiovh:platforms/confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -356,7 +381,11 @@ impl PlatformsServiceNameDeploy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/analytics/platforms/{serviceName}/deploy")
+                .request(
+                    Method::Post,
+                    "/analytics/platforms/{serviceName}/deploy",
+                    &["analytics:apiovh:platforms/deploy"],
+                )
                 .body(body),
         )
     }
@@ -388,7 +417,11 @@ impl PlatformsServiceNameDestroy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/analytics/platforms/{serviceName}/destroy")
+                .request(
+                    Method::Post,
+                    "/analytics/platforms/{serviceName}/destroy",
+                    &["analytics:apiovh:platforms/destroy"],
+                )
                 .body(body),
         )
     }
@@ -413,7 +446,13 @@ impl PlatformsServiceNameNodes {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/analytics/platforms/{serviceName}/nodes"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/analytics/platforms/{serviceName}/nodes",
+                    &["analytics:apiovh:platforms/nodes/get"],
+                ),
         )
     }
 
@@ -466,6 +505,7 @@ impl PlatformsServiceNameNodesNodeId {
                 .request(
                     Method::Get,
                     "/analytics/platforms/{serviceName}/nodes/{nodeId}",
+                    &["analytics:apiovh:platforms/nodes/get"],
                 ),
         )
     }
@@ -489,7 +529,11 @@ impl PlatformsServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/analytics/platforms/{serviceName}/serviceInfos"),
+                .request(
+                    Method::Get,
+                    "/analytics/platforms/{serviceName}/serviceInfos",
+                    &["analytics:apiovh:platforms/serviceInfos/get"],
+                ),
         )
     }
 
@@ -506,7 +550,11 @@ impl PlatformsServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/analytics/platforms/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/analytics/platforms/{serviceName}/serviceInfos",
+                    &["analytics:apiovh:platforms/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -533,7 +581,13 @@ impl PlatformsServiceNameStatus {
         &self,
     ) -> crate::Request<Vec<models::analytics::cluster::deploy::Status>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/analytics/platforms/{serviceName}/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/analytics/platforms/{serviceName}/status",
+                    &["analytics:apiovh:platforms/status/get"],
+                ),
         )
     }
 }
@@ -554,7 +608,13 @@ impl PlatformsServiceNameTerminate {
     /// IAM actions: `analytics:apiovh:platforms/terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/analytics/platforms/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/analytics/platforms/{serviceName}/terminate",
+                    &["analytics:apiovh:platforms/terminate"],
+                ),
         )
     }
 }

@@ -59,7 +59,7 @@ impl Credential {
         body: &models::auth::ApiCredentialRequestParams,
     ) -> crate::Request<models::auth::ApiCredentialRequest> {
         crate::Request::new(
-            self.0.request(Method::Post, "/auth/credential").body(body).unsigned(),
+            self.0.request(Method::Post, "/auth/credential", &[]).body(body).unsigned(),
         )
     }
 }
@@ -75,7 +75,7 @@ impl CurrentCredential {
     ///
     /// `GET /auth/currentCredential`
     pub fn get(&self) -> crate::Request<models::auth::ApiCredential> {
-        crate::Request::new(self.0.request(Method::Get, "/auth/currentCredential"))
+        crate::Request::new(self.0.request(Method::Get, "/auth/currentCredential", &[]))
     }
 }
 
@@ -90,7 +90,7 @@ impl Details {
     ///
     /// `GET /auth/details`
     pub fn get(&self) -> crate::Request<models::auth::Details> {
-        crate::Request::new(self.0.request(Method::Get, "/auth/details"))
+        crate::Request::new(self.0.request(Method::Get, "/auth/details", &[]))
     }
 }
 
@@ -105,7 +105,7 @@ impl Logout {
     ///
     /// `POST /auth/logout`
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/auth/logout"))
+        crate::Request::new(self.0.request(Method::Post, "/auth/logout", &[]))
     }
 }
 
@@ -122,6 +122,6 @@ impl Time {
     ///
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<i64> {
-        crate::Request::new(self.0.request(Method::Get, "/auth/time").unsigned())
+        crate::Request::new(self.0.request(Method::Get, "/auth/time", &[]).unsigned())
     }
 }

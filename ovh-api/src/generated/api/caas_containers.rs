@@ -24,7 +24,11 @@ impl CaasContainers {
     ///
     /// IAM actions: `caasContainers:apiovh:get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/caas/containers"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/caas/containers", &["caasContainers:apiovh:get"]),
+        )
     }
 
     /// Leads to `/caas/containers/slaves`.
@@ -81,7 +85,13 @@ impl SlavesFlavors {
     /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/slaves/flavors"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/slaves/flavors",
+                    &["account:apiovh:caasContainers/slaves/flavors/get"],
+                ),
         )
     }
 
@@ -123,7 +133,13 @@ impl SlavesFlavorsFlavorId {
     /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
     pub fn get(&self) -> crate::Request<models::docker::slave::Flavor> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/slaves/flavors/{flavorId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/slaves/flavors/{flavorId}",
+                    &["account:apiovh:caasContainers/slaves/flavors/get"],
+                ),
         )
     }
 }
@@ -144,7 +160,13 @@ impl ServiceName {
     /// IAM actions: `caasContainers:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::docker::Stack> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}",
+                    &["caasContainers:apiovh:get"],
+                ),
         )
     }
 
@@ -205,6 +227,7 @@ impl ServiceNameAvailableFrameworks {
                 .request(
                     Method::Get,
                     "/caas/containers/{serviceName}/availableFrameworks",
+                    &["caasContainers:apiovh:availableFrameworks/get"],
                 ),
         )
     }
@@ -234,6 +257,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/caas/containers/{serviceName}/changeContact",
+                        &["caasContainers:apiovh:changeContact"],
                     )
                     .body_object(),
             ),
@@ -285,7 +309,13 @@ impl ServiceNameFrameworks {
     /// IAM actions: `caasContainers:apiovh:frameworks/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/{serviceName}/frameworks"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/frameworks",
+                    &["caasContainers:apiovh:frameworks/get"],
+                ),
         )
     }
 
@@ -332,6 +362,7 @@ impl ServiceNameFrameworksFrameworkId {
                 .request(
                     Method::Get,
                     "/caas/containers/{serviceName}/frameworks/{frameworkId}",
+                    &["caasContainers:apiovh:frameworks/get"],
                 ),
         )
     }
@@ -368,6 +399,7 @@ impl ServiceNameFrameworksFrameworkIdApps {
                 .request(
                     Method::Get,
                     "/caas/containers/{serviceName}/frameworks/{frameworkId}/apps",
+                    &["caasContainers:apiovh:frameworks/apps/get"],
                 ),
         )
     }
@@ -396,6 +428,7 @@ impl ServiceNameFrameworksFrameworkIdPassword {
                 .request(
                     Method::Put,
                     "/caas/containers/{serviceName}/frameworks/{frameworkId}/password",
+                    &["caasContainers:apiovh:frameworks/password/edit"],
                 )
                 .body(body),
         )
@@ -434,6 +467,7 @@ impl ServiceNameRegistryCredentials {
                 .request(
                     Method::Get,
                     "/caas/containers/{serviceName}/registry/credentials",
+                    &["caasContainers:apiovh:registry/credentials/get"],
                 ),
         )
     }
@@ -457,6 +491,7 @@ impl ServiceNameRegistryCredentials {
                 .request(
                     Method::Post,
                     "/caas/containers/{serviceName}/registry/credentials",
+                    &["caasContainers:apiovh:registry/credentials/create"],
                 )
                 .body(body),
         )
@@ -512,6 +547,7 @@ impl ServiceNameRegistryCredentialsId {
                 .request(
                     Method::Get,
                     "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                    &["caasContainers:apiovh:registry/credentials/get"],
                 ),
         )
     }
@@ -535,6 +571,7 @@ impl ServiceNameRegistryCredentialsId {
                 .request(
                     Method::Put,
                     "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                    &["caasContainers:apiovh:registry/credentials/edit"],
                 )
                 .body(body),
         )
@@ -554,6 +591,7 @@ impl ServiceNameRegistryCredentialsId {
                 .request(
                     Method::Delete,
                     "/caas/containers/{serviceName}/registry/credentials/{credentialsId}",
+                    &["caasContainers:apiovh:registry/credentials/delete"],
                 ),
         )
     }
@@ -575,7 +613,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `caasContainers:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/serviceInfos",
+                    &["caasContainers:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -592,7 +636,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/caas/containers/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/caas/containers/{serviceName}/serviceInfos",
+                    &["caasContainers:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -614,7 +662,13 @@ impl ServiceNameSlaves {
     /// IAM actions: `caasContainers:apiovh:slaves/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/{serviceName}/slaves"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/slaves",
+                    &["caasContainers:apiovh:slaves/get"],
+                ),
         )
     }
 
@@ -655,7 +709,11 @@ impl ServiceNameSlavesSlaveId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/caas/containers/{serviceName}/slaves/{slaveId}"),
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/slaves/{slaveId}",
+                    &["caasContainers:apiovh:slaves/get"],
+                ),
         )
     }
 }
@@ -676,7 +734,13 @@ impl ServiceNameSsl {
     /// IAM actions: `caasContainers:apiovh:ssl/get`.
     pub fn get(&self) -> crate::Request<models::docker::stack::CustomSsl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/containers/{serviceName}/ssl"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/containers/{serviceName}/ssl",
+                    &["caasContainers:apiovh:ssl/get"],
+                ),
         )
     }
 
@@ -694,7 +758,14 @@ impl ServiceNameSsl {
         body: &models::docker::stack::InputCustomSsl,
     ) -> crate::Request<models::docker::stack::CustomSslMessage> {
         crate::Request::new(
-            self.0.request(Method::Put, "/caas/containers/{serviceName}/ssl").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/caas/containers/{serviceName}/ssl",
+                    &["caasContainers:apiovh:ssl/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -707,7 +778,13 @@ impl ServiceNameSsl {
     /// IAM actions: `caasContainers:apiovh:ssl/delete`.
     pub fn delete(&self) -> crate::Request<models::docker::stack::CustomSslMessage> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/caas/containers/{serviceName}/ssl"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/containers/{serviceName}/ssl",
+                    &["caasContainers:apiovh:ssl/delete"],
+                ),
         )
     }
 }

@@ -24,7 +24,9 @@ impl CaasRegistry {
     ///
     /// IAM actions: `caasRegistry:apiovh:get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/caas/registry"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/caas/registry", &["caasRegistry:apiovh:get"]),
+        )
     }
 
     /// Service name
@@ -64,7 +66,15 @@ impl ServiceName {
     ///
     /// IAM actions: `caasRegistry:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::registry::Service> {
-        crate::Request::new(self.0.request(Method::Get, "/caas/registry/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}",
+                    &["caasRegistry:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/caas/registry/{serviceName}/changeContact`.
@@ -109,7 +119,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/caas/registry/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/caas/registry/{serviceName}/changeContact",
+                        &["caasRegistry:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -160,7 +174,13 @@ impl ServiceNameNamespaces {
     /// IAM actions: `caasRegistry:apiovh:namespaces/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/registry/{serviceName}/namespaces"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/namespaces",
+                    &["caasRegistry:apiovh:namespaces/get"],
+                ),
         )
     }
 
@@ -180,7 +200,11 @@ impl ServiceNameNamespaces {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/caas/registry/{serviceName}/namespaces")
+                .request(
+                    Method::Post,
+                    "/caas/registry/{serviceName}/namespaces",
+                    &["caasRegistry:apiovh:namespaces/create"],
+                )
                 .body(body),
         )
     }
@@ -228,6 +252,7 @@ impl ServiceNameNamespacesNamespaceId {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}",
+                    &["caasRegistry:apiovh:namespaces/get"],
                 ),
         )
     }
@@ -246,6 +271,7 @@ impl ServiceNameNamespacesNamespaceId {
                 .request(
                     Method::Delete,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}",
+                    &["caasRegistry:apiovh:namespaces/delete"],
                 ),
         )
     }
@@ -282,6 +308,7 @@ impl ServiceNameNamespacesNamespaceIdImages {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images",
+                    &["caasRegistry:apiovh:namespaces/images/get"],
                 ),
         )
     }
@@ -336,6 +363,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                    &["caasRegistry:apiovh:namespaces/images/get"],
                 ),
         )
     }
@@ -359,6 +387,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
                 .request(
                     Method::Put,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                    &["caasRegistry:apiovh:namespaces/images/edit"],
                 )
                 .body(body),
         )
@@ -378,6 +407,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
                 .request(
                     Method::Delete,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}",
+                    &["caasRegistry:apiovh:namespaces/images/delete"],
                 ),
         )
     }
@@ -416,6 +446,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions",
+                    &["caasRegistry:apiovh:namespaces/images/permissions/get"],
                 ),
         )
     }
@@ -439,6 +470,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
                 .request(
                     Method::Post,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions",
+                    &["caasRegistry:apiovh:namespaces/images/permissions/create"],
                 )
                 .body(body),
         )
@@ -498,6 +530,7 @@ impl NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
+                    &["caasRegistry:apiovh:namespaces/images/permissions/get"],
                 ),
         )
     }
@@ -516,6 +549,7 @@ impl NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
                 .request(
                     Method::Delete,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/permissions/{permissionId}",
+                    &["caasRegistry:apiovh:namespaces/images/permissions/delete"],
                 ),
         )
     }
@@ -542,6 +576,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTags {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags",
+                    &["caasRegistry:apiovh:namespaces/images/tags/get"],
                 ),
         )
     }
@@ -593,6 +628,7 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTagsTagId {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/images/{imageId}/tags/{tagId}",
+                    &["caasRegistry:apiovh:namespaces/images/tags/get"],
                 ),
         )
     }
@@ -619,6 +655,7 @@ impl ServiceNameNamespacesNamespaceIdPermissions {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions",
+                    &["caasRegistry:apiovh:namespaces/permissions/get"],
                 ),
         )
     }
@@ -642,6 +679,7 @@ impl ServiceNameNamespacesNamespaceIdPermissions {
                 .request(
                     Method::Post,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions",
+                    &["caasRegistry:apiovh:namespaces/permissions/create"],
                 )
                 .body(body),
         )
@@ -699,6 +737,7 @@ impl ServiceNameNamespacesNamespaceIdPermissionsPermissionId {
                 .request(
                     Method::Get,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
+                    &["caasRegistry:apiovh:namespaces/permissions/get"],
                 ),
         )
     }
@@ -717,6 +756,7 @@ impl ServiceNameNamespacesNamespaceIdPermissionsPermissionId {
                 .request(
                     Method::Delete,
                     "/caas/registry/{serviceName}/namespaces/{namespaceId}/permissions/{permissionId}",
+                    &["caasRegistry:apiovh:namespaces/permissions/delete"],
                 ),
         )
     }
@@ -738,7 +778,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `caasRegistry:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/registry/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/serviceInfos",
+                    &["caasRegistry:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -755,7 +801,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/caas/registry/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/caas/registry/{serviceName}/serviceInfos",
+                    &["caasRegistry:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -777,7 +827,13 @@ impl ServiceNameUsers {
     /// IAM actions: `caasRegistry:apiovh:users/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/registry/{serviceName}/users"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/users",
+                    &["caasRegistry:apiovh:users/get"],
+                ),
         )
     }
 
@@ -795,7 +851,14 @@ impl ServiceNameUsers {
         body: &models::registry::InputUser,
     ) -> crate::Request<models::registry::User> {
         crate::Request::new(
-            self.0.request(Method::Post, "/caas/registry/{serviceName}/users").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/caas/registry/{serviceName}/users",
+                    &["caasRegistry:apiovh:users/create"],
+                )
+                .body(body),
         )
     }
 
@@ -834,7 +897,13 @@ impl ServiceNameUsersUserId {
     /// IAM actions: `caasRegistry:apiovh:users/get`.
     pub fn get(&self) -> crate::Request<models::registry::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/caas/registry/{serviceName}/users/{userId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/caas/registry/{serviceName}/users/{userId}",
+                    &["caasRegistry:apiovh:users/get"],
+                ),
         )
     }
 
@@ -847,7 +916,13 @@ impl ServiceNameUsersUserId {
     /// IAM actions: `caasRegistry:apiovh:users/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/caas/registry/{serviceName}/users/{userId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/caas/registry/{serviceName}/users/{userId}",
+                    &["caasRegistry:apiovh:users/delete"],
+                ),
         )
     }
 
@@ -878,6 +953,7 @@ impl ServiceNameUsersUserIdChangePassword {
                 .request(
                     Method::Post,
                     "/caas/registry/{serviceName}/users/{userId}/changePassword",
+                    &["caasRegistry:apiovh:users/changePassword"],
                 ),
         )
     }

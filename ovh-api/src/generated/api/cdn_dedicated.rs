@@ -25,7 +25,9 @@ impl CdnDedicated {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> CdnDedicatedGetRequest {
         CdnDedicatedGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/cdn/dedicated")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/cdn/dedicated", &["cdn:apiovh:get"]),
+            ),
         )
     }
 
@@ -90,7 +92,7 @@ impl Pops {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/pops").unsigned(),
+            self.0.request(Method::Get, "/cdn/dedicated/pops", &[]).unsigned(),
         )
     }
 
@@ -127,7 +129,7 @@ impl PopsName {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::cdnanycast::Pop> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/pops/{name}").unsigned(),
+            self.0.request(Method::Get, "/cdn/dedicated/pops/{name}", &[]).unsigned(),
         )
     }
 }
@@ -145,7 +147,15 @@ impl ServiceName {
     ///
     /// IAM actions: `cdn:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::cdnanycast::AnycastWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/dedicated/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}",
+                    &["cdn:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/cdn/dedicated/{serviceName}/changeContact`.
@@ -198,7 +208,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/cdn/dedicated/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/cdn/dedicated/{serviceName}/changeContact",
+                        &["cdn:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -247,7 +261,13 @@ impl ServiceNameDomains {
     /// IAM actions: `cdn:apiovh:domains/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/domains"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains",
+                    &["cdn:apiovh:domains/get"],
+                ),
         )
     }
 
@@ -262,7 +282,11 @@ impl ServiceNameDomains {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cdn/dedicated/{serviceName}/domains")
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/domains",
+                    &["cdn:apiovh:domains/create"],
+                )
                 .body_object()
                 .body_field("domain", domain),
         )
@@ -304,7 +328,13 @@ impl ServiceNameDomainsDomain {
     /// IAM actions: `cdn:apiovh:domains/get`.
     pub fn get(&self) -> crate::Request<models::cdnanycast::Domain> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/domains/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}",
+                    &["cdn:apiovh:domains/get"],
+                ),
         )
     }
 
@@ -319,7 +349,11 @@ impl ServiceNameDomainsDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cdn/dedicated/{serviceName}/domains/{domain}")
+                .request(
+                    Method::Put,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}",
+                    &["cdn:apiovh:domains/edit"],
+                )
                 .body(body),
         )
     }
@@ -333,7 +367,11 @@ impl ServiceNameDomainsDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/cdn/dedicated/{serviceName}/domains/{domain}"),
+                .request(
+                    Method::Delete,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}",
+                    &["cdn:apiovh:domains/delete"],
+                ),
         )
     }
 
@@ -387,6 +425,7 @@ impl ServiceNameDomainsDomainBackends {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
+                    &["cdn:apiovh:domains/backends/get"],
                 ),
         )
     }
@@ -405,6 +444,7 @@ impl ServiceNameDomainsDomainBackends {
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/backends",
+                    &["cdn:apiovh:domains/backends/create"],
                 )
                 .body_object()
                 .body_field("ip", ip),
@@ -449,6 +489,7 @@ impl ServiceNameDomainsDomainBackendsIp {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}",
+                    &["cdn:apiovh:domains/backends/get"],
                 ),
         )
     }
@@ -465,6 +506,7 @@ impl ServiceNameDomainsDomainBackendsIp {
                 .request(
                     Method::Delete,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}",
+                    &["cdn:apiovh:domains/backends/delete"],
                 ),
         )
     }
@@ -492,6 +534,7 @@ impl ServiceNameDomainsDomainCacheRules {
                     .request(
                         Method::Get,
                         "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
+                        &["cdn:apiovh:domains/cacheRules/get"],
                     ),
             ),
         )
@@ -514,6 +557,7 @@ impl ServiceNameDomainsDomainCacheRules {
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules",
+                    &["cdn:apiovh:domains/cacheRules/create"],
                 )
                 .body_object()
                 .body_field("cacheType", &body.cache_type)
@@ -608,6 +652,7 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                    &["cdn:apiovh:domains/cacheRules/get"],
                 ),
         )
     }
@@ -626,6 +671,7 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
                 .request(
                     Method::Put,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                    &["cdn:apiovh:domains/cacheRules/edit"],
                 )
                 .body(body),
         )
@@ -643,6 +689,7 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
                 .request(
                     Method::Delete,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
+                    &["cdn:apiovh:domains/cacheRules/delete"],
                 ),
         )
     }
@@ -677,6 +724,7 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdFlush {
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush",
+                    &["cdn:apiovh:domains/cacheRules/flush"],
                 ),
         )
     }
@@ -701,6 +749,7 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasks {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks",
+                    &["cdn:apiovh:domains/cacheRules/tasks/get"],
                 ),
         )
     }
@@ -753,6 +802,7 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasksTaskId {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/cacheRules/tasks/get"],
                 ),
         )
     }
@@ -777,6 +827,7 @@ impl ServiceNameDomainsDomainFlush {
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/flush",
+                    &["cdn:apiovh:domains/flush"],
                 ),
         )
     }
@@ -803,6 +854,7 @@ impl ServiceNameDomainsDomainLogs {
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/logs",
+                    &["cdn:apiovh:domains/logs/create"],
                 ),
         )
     }
@@ -836,6 +888,7 @@ impl ServiceNameDomainsDomainStatistics {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/statistics",
+                    &["cdn:apiovh:domains/statistics/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type)
@@ -863,6 +916,7 @@ impl ServiceNameDomainsDomainTasks {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/tasks",
+                    &["cdn:apiovh:domains/tasks/get"],
                 ),
         )
     }
@@ -908,6 +962,7 @@ impl ServiceNameDomainsDomainTasksTaskId {
                 .request(
                     Method::Get,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/tasks/get"],
                 ),
         )
     }
@@ -929,7 +984,13 @@ impl ServiceNameLogs {
     /// IAM actions: `cdn:apiovh:logs/create`.
     pub fn post(&self) -> crate::Request<models::cdnanycast::LogsUrl> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cdn/dedicated/{serviceName}/logs"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cdn/dedicated/{serviceName}/logs",
+                    &["cdn:apiovh:logs/create"],
+                ),
         )
     }
 }
@@ -955,7 +1016,11 @@ impl ServiceNameQuota {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cdn/dedicated/{serviceName}/quota")
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/quota",
+                    &["cdn:apiovh:quota/get"],
+                )
                 .query("period", &period),
         )
     }
@@ -975,7 +1040,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `cdn:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/serviceInfos",
+                    &["cdn:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -990,7 +1061,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cdn/dedicated/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/cdn/dedicated/{serviceName}/serviceInfos",
+                    &["cdn:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1010,7 +1085,13 @@ impl ServiceNameSsl {
     /// IAM actions: `cdn:apiovh:ssl/get`.
     pub fn get(&self) -> crate::Request<models::cdnanycast::Ssl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/ssl",
+                    &["cdn:apiovh:ssl/get"],
+                ),
         )
     }
 
@@ -1028,7 +1109,11 @@ impl ServiceNameSsl {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl")
+                    .request(
+                        Method::Post,
+                        "/cdn/dedicated/{serviceName}/ssl",
+                        &["cdn:apiovh:ssl/create"],
+                    )
                     .body_object()
                     .body_field("name", name),
             ),
@@ -1042,7 +1127,13 @@ impl ServiceNameSsl {
     /// IAM actions: `cdn:apiovh:ssl/delete`.
     pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cdn/dedicated/{serviceName}/ssl"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cdn/dedicated/{serviceName}/ssl",
+                    &["cdn:apiovh:ssl/delete"],
+                ),
         )
     }
 
@@ -1104,7 +1195,13 @@ impl ServiceNameSslTasks {
     pub fn get(&self) -> ServiceNameSslTasksGetRequest {
         ServiceNameSslTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cdn/dedicated/{serviceName}/ssl/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cdn/dedicated/{serviceName}/ssl/tasks",
+                        &["cdn:apiovh:ssl/tasks/get"],
+                    ),
             ),
         )
     }
@@ -1168,7 +1265,11 @@ impl ServiceNameSslTasksTaskId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}"),
+                .request(
+                    Method::Get,
+                    "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}",
+                    &["cdn:apiovh:ssl/tasks/get"],
+                ),
         )
     }
 }
@@ -1195,7 +1296,11 @@ impl ServiceNameSslUpdate {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/cdn/dedicated/{serviceName}/ssl/update")
+                    .request(
+                        Method::Post,
+                        "/cdn/dedicated/{serviceName}/ssl/update",
+                        &["cdn:apiovh:ssl/update"],
+                    )
                     .body_object()
                     .body_field("certificate", certificate)
                     .body_field("key", key),

@@ -20,7 +20,7 @@ impl CdnWebsite {
     ///
     /// `GET /cdn/website`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/website"))
+        crate::Request::new(self.0.request(Method::Get, "/cdn/website", &[]))
     }
 
     /// The internal name of your CDN Website offer
@@ -56,7 +56,9 @@ impl ServiceName {
     ///
     /// `GET /cdn/website/{serviceName}`
     pub fn get(&self) -> crate::Request<models::cdn::website::Website> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/website/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/website/{serviceName}", &[]),
+        )
     }
 
     /// Leads to `/cdn/website/{serviceName}/serviceInfos`.
@@ -82,7 +84,7 @@ impl ServiceNameServiceInfos {
     /// `GET /cdn/website/{serviceName}/serviceInfos`
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/website/{serviceName}/serviceInfos"),
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/serviceInfos", &[]),
         )
     }
 
@@ -95,7 +97,7 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cdn/website/{serviceName}/serviceInfos")
+                .request(Method::Put, "/cdn/website/{serviceName}/serviceInfos", &[])
                 .body(body),
         )
     }
@@ -113,7 +115,7 @@ impl ServiceNameZone {
     /// `GET /cdn/website/{serviceName}/zone`
     pub fn get(&self) -> crate::Request<models::cdn::website::Zone> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone"),
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone", &[]),
         )
     }
 
@@ -126,7 +128,7 @@ impl ServiceNameZone {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cdn/website/{serviceName}/zone")
+                .request(Method::Post, "/cdn/website/{serviceName}/zone", &[])
                 .body_object()
                 .body_field("zone", zone),
         )
@@ -137,7 +139,7 @@ impl ServiceNameZone {
     /// `DELETE /cdn/website/{serviceName}/zone`
     pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cdn/website/{serviceName}/zone"),
+            self.0.request(Method::Delete, "/cdn/website/{serviceName}/zone", &[]),
         )
     }
 
@@ -169,7 +171,7 @@ impl ServiceNameZoneBackends {
     /// `GET /cdn/website/{serviceName}/zone/backends`
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/backends"),
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/backends", &[]),
         )
     }
 
@@ -182,7 +184,7 @@ impl ServiceNameZoneBackends {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cdn/website/{serviceName}/zone/backends")
+                .request(Method::Post, "/cdn/website/{serviceName}/zone/backends", &[])
                 .body_object()
                 .body_field("ipv4", ipv4),
         )
@@ -224,7 +226,11 @@ impl ServiceNameZoneBackendsIpv4 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cdn/website/{serviceName}/zone/backends/{ipv4}"),
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/backends/{ipv4}",
+                    &[],
+                ),
         )
     }
 
@@ -238,6 +244,7 @@ impl ServiceNameZoneBackendsIpv4 {
                 .request(
                     Method::Delete,
                     "/cdn/website/{serviceName}/zone/backends/{ipv4}",
+                    &[],
                 ),
         )
     }
@@ -265,6 +272,7 @@ impl ServiceNameZoneBackendsIpv4Tasks {
                 .request(
                     Method::Get,
                     "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks",
+                    &[],
                 ),
         )
     }
@@ -309,6 +317,7 @@ impl ServiceNameZoneBackendsIpv4TasksTaskId {
                 .request(
                     Method::Get,
                     "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}",
+                    &[],
                 ),
         )
     }
@@ -326,7 +335,7 @@ impl ServiceNameZoneDomains {
     /// `GET /cdn/website/{serviceName}/zone/domains`
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/domains"),
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/domains", &[]),
         )
     }
 
@@ -339,7 +348,7 @@ impl ServiceNameZoneDomains {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cdn/website/{serviceName}/zone/domains")
+                .request(Method::Post, "/cdn/website/{serviceName}/zone/domains", &[])
                 .body_object()
                 .body_field("domain", domain),
         )
@@ -381,7 +390,11 @@ impl ServiceNameZoneDomainsDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cdn/website/{serviceName}/zone/domains/{domain}"),
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}",
+                    &[],
+                ),
         )
     }
 
@@ -395,6 +408,7 @@ impl ServiceNameZoneDomainsDomain {
                 .request(
                     Method::Delete,
                     "/cdn/website/{serviceName}/zone/domains/{domain}",
+                    &[],
                 ),
         )
     }
@@ -432,6 +446,7 @@ impl ServiceNameZoneDomainsDomainFlush {
                 .request(
                     Method::Post,
                     "/cdn/website/{serviceName}/zone/domains/{domain}/flush",
+                    &[],
                 ),
         )
     }
@@ -463,6 +478,7 @@ impl ServiceNameZoneDomainsDomainStatistics {
                 .request(
                     Method::Get,
                     "/cdn/website/{serviceName}/zone/domains/{domain}/statistics",
+                    &[],
                 )
                 .query("period", &period)
                 .query("type", &r#type)
@@ -488,6 +504,7 @@ impl ServiceNameZoneDomainsDomainTasks {
                 .request(
                     Method::Get,
                     "/cdn/website/{serviceName}/zone/domains/{domain}/tasks",
+                    &[],
                 ),
         )
     }
@@ -535,6 +552,7 @@ impl ServiceNameZoneDomainsDomainTasksTaskId {
                 .request(
                     Method::Get,
                     "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
+                    &[],
                 ),
         )
     }
@@ -552,7 +570,7 @@ impl ServiceNameZoneTasks {
     /// `GET /cdn/website/{serviceName}/zone/tasks`
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks"),
+            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks", &[]),
         )
     }
 
@@ -590,7 +608,13 @@ impl ServiceNameZoneTasksTaskId {
     /// `GET /cdn/website/{serviceName}/zone/tasks/{taskId}`
     pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cdn/website/{serviceName}/zone/tasks/{taskId}",
+                    &[],
+                ),
         )
     }
 }

@@ -20,7 +20,7 @@ impl CdnWebstorage {
     ///
     /// `GET /cdn/webstorage`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/webstorage"))
+        crate::Request::new(self.0.request(Method::Get, "/cdn/webstorage", &[]))
     }
 
     /// The internal name of your CDN Static offer
@@ -56,7 +56,9 @@ impl ServiceName {
     ///
     /// `GET /cdn/webstorage/{serviceName}`
     pub fn get(&self) -> crate::Request<models::cdn::webstorage::Account> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/webstorage/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/cdn/webstorage/{serviceName}", &[]),
+        )
     }
 
     /// Leads to `/cdn/webstorage/{serviceName}/credentials`.
@@ -87,7 +89,7 @@ impl ServiceNameCredentials {
     /// `GET /cdn/webstorage/{serviceName}/credentials`
     pub fn get(&self) -> crate::Request<models::cdn::webstorage::AccountCredentials> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/credentials"),
+            self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/credentials", &[]),
         )
     }
 }
@@ -104,7 +106,9 @@ impl ServiceNameServiceInfos {
     /// `GET /cdn/webstorage/{serviceName}/serviceInfos`
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(Method::Get, "/cdn/webstorage/{serviceName}/serviceInfos", &[]),
         )
     }
 
@@ -117,7 +121,7 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cdn/webstorage/{serviceName}/serviceInfos")
+                .request(Method::Put, "/cdn/webstorage/{serviceName}/serviceInfos", &[])
                 .body(body),
         )
     }
@@ -144,7 +148,7 @@ impl ServiceNameStatistics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cdn/webstorage/{serviceName}/statistics")
+                .request(Method::Get, "/cdn/webstorage/{serviceName}/statistics", &[])
                 .query("period", &period)
                 .query("type", &r#type),
         )

@@ -56,7 +56,14 @@ impl Agreements {
         product: models::cloud::project::ProductNameEnum,
     ) -> crate::Request<models::cloud::project::ProductAgreements> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/agreements").query("product", &product),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/agreements",
+                    &["account:apiovh:publicCloudProject/agreements/get"],
+                )
+                .query("product", &product),
         )
     }
 }
@@ -79,7 +86,15 @@ impl Eligibility {
     /// Optional query parameters are set on the returned request: `voucher`.
     pub fn get(&self) -> EligibilityGetRequest {
         EligibilityGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/cloud/eligibility")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/eligibility",
+                        &["account:apiovh:publicCloudProject/eligibility/get"],
+                    ),
+            ),
         )
     }
 }
@@ -117,7 +132,17 @@ impl Order {
     ///
     /// Optional query parameters are set on the returned request: `plan_code`.
     pub fn get(&self) -> OrderGetRequest {
-        OrderGetRequest(crate::Request::new(self.0.request(Method::Get, "/cloud/order")))
+        OrderGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/order",
+                        &["account:apiovh:cloud/order/get"],
+                    ),
+            ),
+        )
     }
 
     /// Leads to `/cloud/order/rule`.
@@ -182,7 +207,11 @@ impl OrderRuleAvailability {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/cloud/order/rule/availability")
+                    .request(
+                        Method::Get,
+                        "/cloud/order/rule/availability",
+                        &["account:apiovh:cloud/order/rule/availability/get"],
+                    )
                     .query("ovhSubsidiary", &ovh_subsidiary),
             ),
         )
@@ -228,7 +257,13 @@ impl OrderRuleInstanceCategory {
     /// IAM actions: `account:apiovh:cloud/order/rule/instanceCategory/get`.
     pub fn get(&self) -> crate::Request<models::cloud::order::rule::InstanceCategories> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/order/rule/instanceCategory"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/order/rule/instanceCategory",
+                    &["account:apiovh:cloud/order/rule/instanceCategory/get"],
+                ),
         )
     }
 }
@@ -249,7 +284,15 @@ impl Project {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ProjectGetRequest {
         ProjectGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/cloud/project")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project",
+                        &["publicCloudProject:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -308,7 +351,15 @@ impl ProjectServiceName {
     ///
     /// IAM actions: `publicCloudProject:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::cloud::ProjectWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/cloud/project/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}",
+                    &["publicCloudProject:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -320,7 +371,14 @@ impl ProjectServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::cloud::Project) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/cloud/project/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}",
+                    &["publicCloudProject:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -547,7 +605,13 @@ impl ProjectServiceNameAcl {
     pub fn get(&self) -> ProjectServiceNameAclGetRequest {
         ProjectServiceNameAclGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/acl"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/acl",
+                        &["publicCloudProject:apiovh:acl/get"],
+                    ),
             ),
         )
     }
@@ -568,7 +632,11 @@ impl ProjectServiceNameAcl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/acl")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/acl",
+                    &["publicCloudProject:apiovh:acl/create"],
+                )
                 .body_object()
                 .body_field("accountId", account_id)
                 .body_field("type", &r#type),
@@ -622,7 +690,13 @@ impl ProjectServiceNameAclAccountId {
     /// IAM actions: `publicCloudProject:apiovh:acl/get`.
     pub fn get(&self) -> crate::Request<models::cloud::Acl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/acl/{accountId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/acl/{accountId}",
+                    &["publicCloudProject:apiovh:acl/get"],
+                ),
         )
     }
 
@@ -635,7 +709,11 @@ impl ProjectServiceNameAclAccountId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/cloud/project/{serviceName}/acl/{accountId}"),
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/acl/{accountId}",
+                    &["publicCloudProject:apiovh:acl/delete"],
+                ),
         )
     }
 }
@@ -666,6 +744,7 @@ impl ProjectServiceNameActivateMonthlyBilling {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/activateMonthlyBilling",
+                    &["publicCloudProject:apiovh:activateMonthlyBilling"],
                 )
                 .body(body),
         )
@@ -740,7 +819,13 @@ impl ProjectServiceNameAiApp {
     pub fn get(&self) -> ProjectServiceNameAiAppGetRequest {
         ProjectServiceNameAiAppGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/app"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/ai/app",
+                        &["publicCloudProject:apiovh:ai/app/get"],
+                    ),
             ),
         )
     }
@@ -759,7 +844,11 @@ impl ProjectServiceNameAiApp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/app")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/app",
+                    &["publicCloudProject:apiovh:ai/app/create"],
+                )
                 .body(body),
         )
     }
@@ -889,7 +978,11 @@ impl ProjectServiceNameAiAppCommand {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/app/command")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/app/command",
+                    &["publicCloudProject:apiovh:ai/app/command/get"],
+                )
                 .body(body),
         )
     }
@@ -909,7 +1002,13 @@ impl ProjectServiceNameAiAppId {
     /// IAM actions: `publicCloudProject:apiovh:ai/app/get`.
     pub fn get(&self) -> crate::Request<models::cloud::project::ai::app::App> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/app/{appId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/app/{appId}",
+                    &["publicCloudProject:apiovh:ai/app/get"],
+                ),
         )
     }
 
@@ -927,7 +1026,11 @@ impl ProjectServiceNameAiAppId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/ai/app/{appId}")
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/ai/app/{appId}",
+                    &["publicCloudProject:apiovh:ai/app/edit"],
+                )
                 .body(body),
         )
     }
@@ -947,6 +1050,7 @@ impl ProjectServiceNameAiAppId {
                     .request(
                         Method::Delete,
                         "/cloud/project/{serviceName}/ai/app/{appId}",
+                        &["publicCloudProject:apiovh:ai/app/delete"],
                     ),
             ),
         )
@@ -1026,6 +1130,7 @@ impl ProjectServiceNameAiAppIdDatasync {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/app/{appId}/datasync",
+                    &["publicCloudProject:apiovh:ai/datasync/create"],
                 )
                 .body(body),
         )
@@ -1056,6 +1161,7 @@ impl ProjectServiceNameAiAppIdImage {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/app/{appId}/image",
+                    &["publicCloudProject:apiovh:ai/app/image/edit"],
                 )
                 .body(body),
         )
@@ -1083,6 +1189,7 @@ impl ProjectServiceNameAiAppIdLabel {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/app/{appId}/label",
+                    &["publicCloudProject:apiovh:ai/app/label/edit"],
                 )
                 .body(body),
         )
@@ -1111,6 +1218,7 @@ impl ProjectServiceNameAiAppIdLog {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/ai/app/{appId}/log",
+                        &["publicCloudProject:apiovh:ai/app/log/get"],
                     ),
             ),
         )
@@ -1173,6 +1281,7 @@ impl ProjectServiceNameAiAppIdScalingstrategy {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/app/{appId}/scalingstrategy",
+                    &["publicCloudProject:apiovh:ai/app/scalingstrategy/edit"],
                 )
                 .body(body),
         )
@@ -1198,6 +1307,7 @@ impl ProjectServiceNameAiAppIdStart {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/app/{appId}/start",
+                    &["publicCloudProject:apiovh:ai/app/start"],
                 ),
         )
     }
@@ -1219,7 +1329,11 @@ impl ProjectServiceNameAiAppIdStop {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/ai/app/{appId}/stop"),
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/ai/app/{appId}/stop",
+                    &["publicCloudProject:apiovh:ai/app/stop"],
+                ),
         )
     }
 }
@@ -1240,7 +1354,13 @@ impl ProjectServiceNameAiAuthorization {
         &self,
     ) -> crate::Request<models::cloud::project::ai::AuthorizationStatus> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/authorization"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/authorization",
+                    &["publicCloudProject:apiovh:ai/authorization/get"],
+                ),
         )
     }
 
@@ -1251,7 +1371,13 @@ impl ProjectServiceNameAiAuthorization {
     /// IAM actions: `publicCloudProject:apiovh:ai/authorization/create`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/ai/authorization"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/authorization",
+                    &["publicCloudProject:apiovh:ai/authorization/create"],
+                ),
         )
     }
 }
@@ -1298,6 +1424,7 @@ impl ProjectServiceNameAiCapabilitiesFeature {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/feature",
+                    &["publicCloudProject:apiovh:ai/capabilities/feature/get"],
                 ),
         )
     }
@@ -1324,6 +1451,7 @@ impl ProjectServiceNameAiCapabilitiesQuota {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/quota",
+                    &["publicCloudProject:apiovh:ai/capabilities/quota/get"],
                 ),
         )
     }
@@ -1350,6 +1478,7 @@ impl ProjectServiceNameAiCapabilitiesRegion {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/get"],
                 ),
         )
     }
@@ -1397,6 +1526,7 @@ impl ProjectServiceNameAiCapabilitiesRegion2 {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region/{region}",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/get"],
                 ),
         )
     }
@@ -1454,6 +1584,7 @@ impl ProjectServiceNameAiCapabilitiesRegionAppImage {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region/{region}/app/image",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/app/image/get"],
                 ),
         )
     }
@@ -1489,6 +1620,7 @@ impl ProjectServiceNameAiCapabilitiesRegionDataRegion {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region/{region}/data/region",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/data/region/get"],
                 ),
         )
     }
@@ -1515,6 +1647,7 @@ impl ProjectServiceNameAiCapabilitiesRegionFlavor {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region/{region}/flavor",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/flavor/get"],
                 ),
         )
     }
@@ -1569,6 +1702,7 @@ impl ProjectServiceNameAiCapabilitiesRegionFlavorId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region/{region}/flavor/{flavorId}",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/flavor/get"],
                 ),
         )
     }
@@ -1596,6 +1730,7 @@ impl ProjectServiceNameAiCapabilitiesRegionPreset {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/ai/capabilities/region/{region}/preset",
+                        &["publicCloudProject:apiovh:ai/capabilities/region/preset/get"],
                     ),
             ),
         )
@@ -1670,6 +1805,7 @@ impl ProjectServiceNameAiCapabilitiesRegionPresetId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/capabilities/region/{region}/preset/{presetId}",
+                    &["publicCloudProject:apiovh:ai/capabilities/region/preset/get"],
                 ),
         )
     }
@@ -1702,7 +1838,13 @@ impl ProjectServiceNameAiDataRegion {
         &self,
     ) -> crate::Request<Vec<models::cloud::project::ai::capabilities::Region>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/data/region"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/data/region",
+                    &["publicCloudProject:apiovh:ai/data/region/get"],
+                ),
         )
     }
 
@@ -1749,6 +1891,7 @@ impl ProjectServiceNameAiDataRegion2 {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/data/region/{region}",
+                    &["publicCloudProject:apiovh:ai/data/region/get"],
                 ),
         )
     }
@@ -1778,6 +1921,7 @@ impl ProjectServiceNameAiDataRegionAlias {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/data/region/{region}/alias",
+                    &["publicCloudProject:apiovh:ai/data/region/alias/get"],
                 ),
         )
     }
@@ -1799,6 +1943,7 @@ impl ProjectServiceNameAiDataRegionAlias {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/data/region/{region}/alias",
+                    &["publicCloudProject:apiovh:ai/data/region/alias/create"],
                 )
                 .body(body),
         )
@@ -1849,6 +1994,7 @@ impl ProjectServiceNameAiDataRegionAlias2 {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}",
+                    &["publicCloudProject:apiovh:ai/data/region/alias/get"],
                 ),
         )
     }
@@ -1870,6 +2016,7 @@ impl ProjectServiceNameAiDataRegionAlias2 {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}",
+                    &["publicCloudProject:apiovh:ai/data/region/alias/edit"],
                 )
                 .body(body),
         )
@@ -1887,6 +2034,7 @@ impl ProjectServiceNameAiDataRegionAlias2 {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}",
+                    &["publicCloudProject:apiovh:ai/data/region/alias/delete"],
                 ),
         )
     }
@@ -1916,6 +2064,7 @@ impl ProjectServiceNameAiDataRegionAliasAuth {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}/auth",
+                    &["publicCloudProject:apiovh:ai/data/region/alias/auth/get"],
                 ),
         )
     }
@@ -1938,7 +2087,13 @@ impl ProjectServiceNameAiJob {
     pub fn get(&self) -> ProjectServiceNameAiJobGetRequest {
         ProjectServiceNameAiJobGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/job"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/ai/job",
+                        &["publicCloudProject:apiovh:ai/job/get"],
+                    ),
             ),
         )
     }
@@ -1957,7 +2112,11 @@ impl ProjectServiceNameAiJob {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/job")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/job",
+                    &["publicCloudProject:apiovh:ai/job/create"],
+                )
                 .body(body),
         )
     }
@@ -2103,6 +2262,7 @@ impl ProjectServiceNameAiJobCapabilitiesPresetImage {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/job/capabilities/presetImage",
+                    &["publicCloudProject:apiovh:ai/job/capabilities/presetImage/get"],
                 ),
         )
     }
@@ -2129,7 +2289,11 @@ impl ProjectServiceNameAiJobCommand {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/job/command")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/job/command",
+                    &["publicCloudProject:apiovh:ai/job/command/get"],
+                )
                 .body(body),
         )
     }
@@ -2149,7 +2313,13 @@ impl ProjectServiceNameAiJobId {
     /// IAM actions: `publicCloudProject:apiovh:ai/job/get`.
     pub fn get(&self) -> crate::Request<models::cloud::project::ai::job::Job> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/job/{jobId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/job/{jobId}",
+                    &["publicCloudProject:apiovh:ai/job/get"],
+                ),
         )
     }
 
@@ -2168,6 +2338,7 @@ impl ProjectServiceNameAiJobId {
                     .request(
                         Method::Delete,
                         "/cloud/project/{serviceName}/ai/job/{jobId}",
+                        &["publicCloudProject:apiovh:ai/job/delete"],
                     ),
             ),
         )
@@ -2232,6 +2403,7 @@ impl ProjectServiceNameAiJobIdDatasync {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/job/{jobId}/datasync",
+                    &["publicCloudProject:apiovh:ai/job/datasync/create"],
                 )
                 .body(body),
         )
@@ -2254,7 +2426,11 @@ impl ProjectServiceNameAiJobIdKill {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/ai/job/{jobId}/kill"),
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/ai/job/{jobId}/kill",
+                    &["publicCloudProject:apiovh:ai/job/kill"],
+                ),
         )
     }
 }
@@ -2280,6 +2456,7 @@ impl ProjectServiceNameAiJobIdLabel {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/job/{jobId}/label",
+                    &["publicCloudProject:apiovh:ai/job/label/edit"],
                 )
                 .body(body),
         )
@@ -2308,6 +2485,7 @@ impl ProjectServiceNameAiJobIdLog {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/ai/job/{jobId}/log",
+                        &["publicCloudProject:apiovh:ai/job/log/get"],
                     ),
             ),
         )
@@ -2356,7 +2534,13 @@ impl ProjectServiceNameAiNotebook {
     pub fn get(&self) -> ProjectServiceNameAiNotebookGetRequest {
         ProjectServiceNameAiNotebookGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/notebook"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/ai/notebook",
+                        &["publicCloudProject:apiovh:ai/notebook/get"],
+                    ),
             ),
         )
     }
@@ -2375,7 +2559,11 @@ impl ProjectServiceNameAiNotebook {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/notebook")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/notebook",
+                    &["publicCloudProject:apiovh:ai/notebook/create"],
+                )
                 .body(body),
         )
     }
@@ -2535,6 +2723,9 @@ impl ProjectServiceNameAiNotebookCapabilitiesEditor {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/ai/notebook/capabilities/editor",
+                        &[
+                            "publicCloudProject:apiovh:ai/notebook/capabilities/editor/get",
+                        ],
                     ),
             ),
         )
@@ -2584,6 +2775,9 @@ impl ProjectServiceNameAiNotebookCapabilitiesFramework {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/ai/notebook/capabilities/framework",
+                        &[
+                            "publicCloudProject:apiovh:ai/notebook/capabilities/framework/get",
+                        ],
                     ),
             ),
         )
@@ -2633,6 +2827,7 @@ impl ProjectServiceNameAiNotebookCommand {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/notebook/command",
+                    &["publicCloudProject:apiovh:ai/notebook/command/get"],
                 )
                 .body(body),
         )
@@ -2658,6 +2853,7 @@ impl ProjectServiceNameAiNotebookId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}",
+                    &["publicCloudProject:apiovh:ai/notebook/get"],
                 ),
         )
     }
@@ -2679,6 +2875,7 @@ impl ProjectServiceNameAiNotebookId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}",
+                    &["publicCloudProject:apiovh:ai/notebook/edit"],
                 )
                 .body(body),
         )
@@ -2699,6 +2896,7 @@ impl ProjectServiceNameAiNotebookId {
                     .request(
                         Method::Delete,
                         "/cloud/project/{serviceName}/ai/notebook/{notebookId}",
+                        &["publicCloudProject:apiovh:ai/notebook/delete"],
                     ),
             ),
         )
@@ -2771,6 +2969,7 @@ impl ProjectServiceNameAiNotebookIdBackup {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup",
+                        &["publicCloudProject:apiovh:ai/notebook/backup/get"],
                     ),
             ),
         )
@@ -2875,6 +3074,7 @@ impl ProjectServiceNameAiNotebookIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:ai/notebook/backup/get"],
                 ),
         )
     }
@@ -2906,6 +3106,7 @@ impl ProjectServiceNameAiNotebookIdBackupIdFork {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}/fork",
+                    &["publicCloudProject:apiovh:ai/notebook/backup/fork"],
                 ),
         )
     }
@@ -2935,6 +3136,7 @@ impl ProjectServiceNameAiNotebookIdDatasync {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/datasync",
+                    &["publicCloudProject:apiovh:ai/notebook/datasync/create"],
                 )
                 .body(body),
         )
@@ -2962,6 +3164,7 @@ impl ProjectServiceNameAiNotebookIdLabel {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/label",
+                    &["publicCloudProject:apiovh:ai/notebook/label/edit"],
                 )
                 .body(body),
         )
@@ -2987,6 +3190,7 @@ impl ProjectServiceNameAiNotebookIdLog {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/log",
+                    &["publicCloudProject:apiovh:ai/notebook/log/get"],
                 ),
         )
     }
@@ -3011,6 +3215,7 @@ impl ProjectServiceNameAiNotebookIdStart {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/start",
+                    &["publicCloudProject:apiovh:ai/notebook/start"],
                 ),
         )
     }
@@ -3035,6 +3240,7 @@ impl ProjectServiceNameAiNotebookIdStop {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/notebook/{notebookId}/stop",
+                    &["publicCloudProject:apiovh:ai/notebook/stop"],
                 ),
         )
     }
@@ -3069,7 +3275,11 @@ impl ProjectServiceNameAiPartnersRegion {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/ai/partners/region"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/partners/region",
+                    &["publicCloudProject:apiovh:ai/partners/region/get"],
+                ),
         )
     }
 
@@ -3116,6 +3326,7 @@ impl ProjectServiceNameAiPartnersRegion2 {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/partners/region/{region}",
+                    &["publicCloudProject:apiovh:ai/partners/region/get"],
                 ),
         )
     }
@@ -3147,6 +3358,7 @@ impl ProjectServiceNameAiPartnersRegionPartner {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/partners/region/{region}/partner",
+                    &["publicCloudProject:apiovh:ai/partners/region/partner/get"],
                 ),
         )
     }
@@ -3199,6 +3411,7 @@ impl ProjectServiceNameAiPartnersRegionPartnerId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/partners/region/{region}/partner/{partnerId}",
+                    &["publicCloudProject:apiovh:ai/partners/region/partner/get"],
                 ),
         )
     }
@@ -3220,7 +3433,13 @@ impl ProjectServiceNameAiRegistry {
         &self,
     ) -> crate::Request<Vec<models::cloud::project::ai::registry::Registry>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/registry"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/registry",
+                    &["publicCloudProject:apiovh:ai/registry/get"],
+                ),
         )
     }
 
@@ -3238,7 +3457,11 @@ impl ProjectServiceNameAiRegistry {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/registry")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/registry",
+                    &["publicCloudProject:apiovh:ai/registry/create"],
+                )
                 .body(body),
         )
     }
@@ -3284,6 +3507,7 @@ impl ProjectServiceNameAiRegistryId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/ai/registry/{registryId}",
+                    &["publicCloudProject:apiovh:ai/registry/get"],
                 ),
         )
     }
@@ -3305,6 +3529,7 @@ impl ProjectServiceNameAiRegistryId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/ai/registry/{registryId}",
+                    &["publicCloudProject:apiovh:ai/registry/edit"],
                 )
                 .body(body),
         )
@@ -3322,6 +3547,7 @@ impl ProjectServiceNameAiRegistryId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/ai/registry/{registryId}",
+                    &["publicCloudProject:apiovh:ai/registry/delete"],
                 ),
         )
     }
@@ -3341,7 +3567,13 @@ impl ProjectServiceNameAiToken {
     /// IAM actions: `publicCloudProject:apiovh:ai/token/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::project::ai::token::Token>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/token"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/token",
+                    &["publicCloudProject:apiovh:ai/token/get"],
+                ),
         )
     }
 
@@ -3359,7 +3591,11 @@ impl ProjectServiceNameAiToken {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/ai/token")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/ai/token",
+                    &["publicCloudProject:apiovh:ai/token/create"],
+                )
                 .body(body),
         )
     }
@@ -3400,7 +3636,13 @@ impl ProjectServiceNameAiTokenId {
     /// IAM actions: `publicCloudProject:apiovh:ai/token/get`.
     pub fn get(&self) -> crate::Request<models::cloud::project::ai::token::Token> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ai/token/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ai/token/{id}",
+                    &["publicCloudProject:apiovh:ai/token/get"],
+                ),
         )
     }
 
@@ -3411,7 +3653,13 @@ impl ProjectServiceNameAiTokenId {
     /// IAM actions: `publicCloudProject:apiovh:ai/token/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cloud/project/{serviceName}/ai/token/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/ai/token/{id}",
+                    &["publicCloudProject:apiovh:ai/token/delete"],
+                ),
         )
     }
 
@@ -3440,6 +3688,7 @@ impl ProjectServiceNameAiTokenIdRenew {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ai/token/{id}/renew",
+                    &["publicCloudProject:apiovh:ai/token/renew"],
                 ),
         )
     }
@@ -3459,7 +3708,13 @@ impl ProjectServiceNameAlerting {
     /// IAM actions: `publicCloudProject:apiovh:alerting/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/alerting"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/alerting",
+                    &["publicCloudProject:apiovh:alerting/get"],
+                ),
         )
     }
 
@@ -3481,7 +3736,11 @@ impl ProjectServiceNameAlerting {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/alerting")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/alerting",
+                    &["publicCloudProject:apiovh:alerting/create"],
+                )
                 .body_object()
                 .body_field("delay", &delay)
                 .body_field("email", email)
@@ -3522,7 +3781,13 @@ impl ProjectServiceNameAlertingId {
     /// IAM actions: `publicCloudProject:apiovh:alerting/get`.
     pub fn get(&self) -> crate::Request<models::cloud::Alerting> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/alerting/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/alerting/{id}",
+                    &["publicCloudProject:apiovh:alerting/get"],
+                ),
         )
     }
 
@@ -3537,7 +3802,11 @@ impl ProjectServiceNameAlertingId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/alerting/{id}")
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/alerting/{id}",
+                    &["publicCloudProject:apiovh:alerting/edit"],
+                )
                 .body(body),
         )
     }
@@ -3549,7 +3818,13 @@ impl ProjectServiceNameAlertingId {
     /// IAM actions: `publicCloudProject:apiovh:alerting/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cloud/project/{serviceName}/alerting/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/alerting/{id}",
+                    &["publicCloudProject:apiovh:alerting/delete"],
+                ),
         )
     }
 
@@ -3575,7 +3850,11 @@ impl ProjectServiceNameAlertingIdAlert {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/alerting/{id}/alert"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/alerting/{id}/alert",
+                    &["publicCloudProject:apiovh:alerting/alert/get"],
+                ),
         )
     }
 
@@ -3620,6 +3899,7 @@ impl ProjectServiceNameAlertingIdAlertId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/alerting/{id}/alert/{alertId}",
+                    &["publicCloudProject:apiovh:alerting/alert/get"],
                 ),
         )
     }
@@ -3648,7 +3928,11 @@ impl ProjectServiceNameBill {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/bill")
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/bill",
+                    &["publicCloudProject:apiovh:bill/get"],
+                )
                 .query("from", from)
                 .query("to", to),
         )
@@ -3669,7 +3953,13 @@ impl ProjectServiceNameCancel {
     /// IAM actions: `publicCloudProject:apiovh:cancel`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/cancel"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/cancel",
+                    &["publicCloudProject:apiovh:cancel"],
+                ),
         )
     }
 }
@@ -3723,6 +4013,7 @@ impl ProjectServiceNameCapabilitiesContainerRegistry {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/containerRegistry",
+                    &["publicCloudProject:apiovh:capabilities/containerRegistry/get"],
                 ),
         )
     }
@@ -3779,6 +4070,7 @@ impl ProjectServiceNameCapabilitiesKubeAdmissionplugins {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/kube/admissionplugins",
+                    &["publicCloudProject:apiovh:capabilities/kube/admissionplugins/get"],
                 ),
         )
     }
@@ -3806,6 +4098,7 @@ impl ProjectServiceNameCapabilitiesKubeFlavors {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/capabilities/kube/flavors",
+                        &["publicCloudProject:apiovh:capabilities/kube/flavors/get"],
                     ),
             ),
         )
@@ -3863,6 +4156,7 @@ impl ProjectServiceNameCapabilitiesKubeLogKind {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/kube/log/kind",
+                    &["publicCloudProject:apiovh:capabilities/kube/log/kind/get"],
                 ),
         )
     }
@@ -3911,6 +4205,7 @@ impl ProjectServiceNameCapabilitiesKubeLogKindName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/kube/log/kind/{name}",
+                    &["publicCloudProject:apiovh:capabilities/kube/log/kind/get"],
                 ),
         )
     }
@@ -3935,6 +4230,7 @@ impl ProjectServiceNameCapabilitiesKubeRegions {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/kube/regions",
+                    &["publicCloudProject:apiovh:capabilities/kube/regions/get"],
                 ),
         )
     }
@@ -3972,6 +4268,7 @@ impl ProjectServiceNameCapabilitiesLoadbalancerRegion {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/loadbalancer/region",
+                    &["publicCloudProject:apiovh:capabilities/loadbalancer/region/get"],
                 ),
         )
     }
@@ -4026,6 +4323,7 @@ impl ProjectServiceNameCapabilitiesLoadbalancerRegionName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/capabilities/loadbalancer/region/{regionName}",
+                    &["publicCloudProject:apiovh:capabilities/loadbalancer/region/get"],
                 ),
         )
     }
@@ -4060,6 +4358,9 @@ impl ProjectServiceNameCapabilitiesProductAvailability {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/capabilities/productAvailability",
+                        &[
+                            "publicCloudProject:apiovh:capabilities/productAvailability/get",
+                        ],
                     )
                     .query("ovhSubsidiary", &ovh_subsidiary),
             ),
@@ -4126,7 +4427,11 @@ impl ProjectServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/cloud/project/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/cloud/project/{serviceName}/changeContact",
+                        &["publicCloudProject:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -4187,6 +4492,7 @@ impl ProjectServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/cloud/project/{serviceName}/confirmTermination",
+                        &["publicCloudProject:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -4251,7 +4557,11 @@ impl ProjectServiceNameConsumption {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/consumption")
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/consumption",
+                    &["publicCloudProject:apiovh:consumption/get"],
+                )
                 .query("from", from)
                 .query("to", to),
         )
@@ -4274,7 +4584,13 @@ impl ProjectServiceNameContainerRegistry {
         &self,
     ) -> crate::Request<Vec<models::cloud::container_registry::Registry>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/containerRegistry"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/containerRegistry",
+                    &["publicCloudProject:apiovh:containerRegistry/get"],
+                ),
         )
     }
 
@@ -4292,7 +4608,11 @@ impl ProjectServiceNameContainerRegistry {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/containerRegistry")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/containerRegistry",
+                    &["publicCloudProject:apiovh:containerRegistry/create"],
+                )
                 .body(body),
         )
     }
@@ -4341,6 +4661,7 @@ impl ProjectServiceNameContainerRegistryId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}",
+                    &["publicCloudProject:apiovh:containerRegistry/get"],
                 ),
         )
     }
@@ -4362,6 +4683,7 @@ impl ProjectServiceNameContainerRegistryId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}",
+                    &["publicCloudProject:apiovh:containerRegistry/edit"],
                 )
                 .body(body),
         )
@@ -4379,6 +4701,7 @@ impl ProjectServiceNameContainerRegistryId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}",
+                    &["publicCloudProject:apiovh:containerRegistry/delete"],
                 ),
         )
     }
@@ -4441,6 +4764,9 @@ impl ProjectServiceNameContainerRegistryIdCapabilitiesPlan {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/capabilities/plan",
+                    &[
+                        "publicCloudProject:apiovh:containerRegistry/capabilities/plan/get",
+                    ],
                 ),
         )
     }
@@ -4489,6 +4815,9 @@ impl ProjectServiceNameContainerRegistryIdIpRestrictionsManagement {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/management",
+                    &[
+                        "publicCloudProject:apiovh:containerRegistry/ipRestrictions/management/get",
+                    ],
                 ),
         )
     }
@@ -4510,6 +4839,9 @@ impl ProjectServiceNameContainerRegistryIdIpRestrictionsManagement {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/management",
+                    &[
+                        "publicCloudProject:apiovh:containerRegistry/ipRestrictions/management/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -4539,6 +4871,9 @@ impl ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/registry",
+                    &[
+                        "publicCloudProject:apiovh:containerRegistry/ipRestrictions/registry/get",
+                    ],
                 ),
         )
     }
@@ -4560,6 +4895,9 @@ impl ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/ipRestrictions/registry",
+                    &[
+                        "publicCloudProject:apiovh:containerRegistry/ipRestrictions/registry/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -4587,6 +4925,7 @@ impl ProjectServiceNameContainerRegistryIdOpenIdConnect {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/openIdConnect",
+                    &["publicCloudProject:apiovh:containerRegistry/openIdConnect/get"],
                 ),
         )
     }
@@ -4608,6 +4947,7 @@ impl ProjectServiceNameContainerRegistryIdOpenIdConnect {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/openIdConnect",
+                    &["publicCloudProject:apiovh:containerRegistry/openIdConnect/upsert"],
                 )
                 .body(body),
         )
@@ -4630,6 +4970,7 @@ impl ProjectServiceNameContainerRegistryIdOpenIdConnect {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/openIdConnect",
+                    &["publicCloudProject:apiovh:containerRegistry/openIdConnect/edit"],
                 )
                 .body(body),
         )
@@ -4647,6 +4988,7 @@ impl ProjectServiceNameContainerRegistryIdOpenIdConnect {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/openIdConnect",
+                    &["publicCloudProject:apiovh:containerRegistry/openIdConnect/delete"],
                 ),
         )
     }
@@ -4671,6 +5013,7 @@ impl ProjectServiceNameContainerRegistryIdPlan {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/plan",
+                    &["publicCloudProject:apiovh:containerRegistry/plan/get"],
                 ),
         )
     }
@@ -4692,6 +5035,7 @@ impl ProjectServiceNameContainerRegistryIdPlan {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/plan",
+                    &["publicCloudProject:apiovh:containerRegistry/plan/edit"],
                 )
                 .body(body),
         )
@@ -4717,6 +5061,7 @@ impl ProjectServiceNameContainerRegistryIdUsers {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/users",
+                    &["publicCloudProject:apiovh:containerRegistry/users/get"],
                 ),
         )
     }
@@ -4738,6 +5083,7 @@ impl ProjectServiceNameContainerRegistryIdUsers {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/users",
+                    &["publicCloudProject:apiovh:containerRegistry/users/create"],
                 )
                 .body(body),
         )
@@ -4791,6 +5137,7 @@ impl ProjectServiceNameContainerRegistryIdUsersUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}",
+                    &["publicCloudProject:apiovh:containerRegistry/users/get"],
                 ),
         )
     }
@@ -4807,6 +5154,7 @@ impl ProjectServiceNameContainerRegistryIdUsersUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}",
+                    &["publicCloudProject:apiovh:containerRegistry/users/delete"],
                 ),
         )
     }
@@ -4840,6 +5188,7 @@ impl ProjectServiceNameContainerRegistryIdUsersUserIdSetAsAdmin {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}/setAsAdmin",
+                    &["publicCloudProject:apiovh:containerRegistry/users/setAsAdmin"],
                 ),
         )
     }
@@ -4859,7 +5208,13 @@ impl ProjectServiceNameCredit {
     /// IAM actions: `publicCloudProject:apiovh:credit/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/credit"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/credit",
+                    &["publicCloudProject:apiovh:credit/get"],
+                ),
         )
     }
 
@@ -4874,7 +5229,11 @@ impl ProjectServiceNameCredit {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/credit")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/credit",
+                    &["publicCloudProject:apiovh:credit/create"],
+                )
                 .body_object()
                 .body_field("code", code),
         )
@@ -4913,7 +5272,13 @@ impl ProjectServiceNameCreditId {
     /// IAM actions: `publicCloudProject:apiovh:credit/get`.
     pub fn get(&self) -> crate::Request<models::cloud::Credit> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/credit/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/credit/{id}",
+                    &["publicCloudProject:apiovh:credit/get"],
+                ),
         )
     }
 }
@@ -4965,6 +5330,7 @@ impl ProjectServiceNameDataProcessingAuthorization {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/dataProcessing/authorization",
+                    &["publicCloudProject:apiovh:dataProcessing/authorization/get"],
                 ),
         )
     }
@@ -4981,6 +5347,7 @@ impl ProjectServiceNameDataProcessingAuthorization {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/dataProcessing/authorization",
+                    &["publicCloudProject:apiovh:dataProcessing/authorization/create"],
                 ),
         )
     }
@@ -5007,6 +5374,7 @@ impl ProjectServiceNameDataProcessingCapabilities {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/dataProcessing/capabilities",
+                    &["publicCloudProject:apiovh:dataProcessing/capabilities/get"],
                 ),
         )
     }
@@ -5028,7 +5396,11 @@ impl ProjectServiceNameDataProcessingJobs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/dataProcessing/jobs"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/dataProcessing/jobs",
+                    &["publicCloudProject:apiovh:dataProcessing/jobs/get"],
+                ),
         )
     }
 
@@ -5049,6 +5421,7 @@ impl ProjectServiceNameDataProcessingJobs {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/dataProcessing/jobs",
+                    &["publicCloudProject:apiovh:dataProcessing/jobs/create"],
                 )
                 .body(body),
         )
@@ -5095,6 +5468,7 @@ impl ProjectServiceNameDataProcessingJobsJobId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}",
+                    &["publicCloudProject:apiovh:dataProcessing/jobs/get"],
                 ),
         )
     }
@@ -5111,6 +5485,7 @@ impl ProjectServiceNameDataProcessingJobsJobId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}",
+                    &["publicCloudProject:apiovh:dataProcessing/jobs/delete"],
                 ),
         )
     }
@@ -5143,6 +5518,7 @@ impl ProjectServiceNameDataProcessingJobsJobIdLogs {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs",
+                        &["publicCloudProject:apiovh:dataProcessing/jobs/logs/get"],
                     ),
             ),
         )
@@ -5187,6 +5563,7 @@ impl ProjectServiceNameDataProcessingNotebooks {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks",
+                    &["publicCloudProject:apiovh:dataProcessing/notebooks/get"],
                 ),
         )
     }
@@ -5208,6 +5585,7 @@ impl ProjectServiceNameDataProcessingNotebooks {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks",
+                    &["publicCloudProject:apiovh:dataProcessing/notebooks/create"],
                 )
                 .body(body),
         )
@@ -5270,6 +5648,9 @@ impl ProjectServiceNameDataProcessingNotebooksCapabilities {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks/capabilities",
+                    &[
+                        "publicCloudProject:apiovh:dataProcessing/notebooks/capabilities/get",
+                    ],
                 ),
         )
     }
@@ -5296,6 +5677,7 @@ impl ProjectServiceNameDataProcessingNotebooksNotebookId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
+                    &["publicCloudProject:apiovh:dataProcessing/notebooks/get"],
                 ),
         )
     }
@@ -5312,6 +5694,7 @@ impl ProjectServiceNameDataProcessingNotebooksNotebookId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}",
+                    &["publicCloudProject:apiovh:dataProcessing/notebooks/delete"],
                 ),
         )
     }
@@ -5346,6 +5729,7 @@ impl ProjectServiceNameDataProcessingNotebooksNotebookIdStart {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/start",
+                    &["publicCloudProject:apiovh:dataProcessing/notebooks/start"],
                 ),
         )
     }
@@ -5370,6 +5754,7 @@ impl ProjectServiceNameDataProcessingNotebooksNotebookIdStop {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/dataProcessing/notebooks/{notebookId}/stop",
+                    &["publicCloudProject:apiovh:dataProcessing/notebooks/stop"],
                 ),
         )
     }
@@ -5478,6 +5863,7 @@ impl ProjectServiceNameDatabaseAvailability {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/availability",
+                        &["publicCloudProject:apiovh:database/availability/get"],
                     ),
             ),
         )
@@ -5542,6 +5928,7 @@ impl ProjectServiceNameDatabaseCapabilities {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/capabilities",
+                    &["publicCloudProject:apiovh:database/capabilities/get"],
                 ),
         )
     }
@@ -5563,7 +5950,11 @@ impl ProjectServiceNameDatabaseCassandra {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/database/cassandra"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/cassandra",
+                    &["publicCloudProject:apiovh:database/cassandra/get"],
+                ),
         )
     }
 
@@ -5581,7 +5972,11 @@ impl ProjectServiceNameDatabaseCassandra {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/cassandra")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/cassandra",
+                    &["publicCloudProject:apiovh:database/cassandra/create"],
+                )
                 .body(body),
         )
     }
@@ -5630,6 +6025,7 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}",
+                    &["publicCloudProject:apiovh:database/cassandra/get"],
                 ),
         )
     }
@@ -5651,6 +6047,7 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}",
+                    &["publicCloudProject:apiovh:database/cassandra/edit"],
                 )
                 .body(body),
         )
@@ -5668,6 +6065,7 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}",
+                    &["publicCloudProject:apiovh:database/cassandra/delete"],
                 ),
         )
     }
@@ -5766,6 +6164,9 @@ impl ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -5787,6 +6188,9 @@ impl ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -5812,6 +6216,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/cassandra/backup/get"],
                 ),
         )
     }
@@ -5864,6 +6269,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/cassandra/backup/get"],
                 ),
         )
     }
@@ -5916,6 +6322,9 @@ impl NameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -5946,6 +6355,9 @@ impl ServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -5972,6 +6384,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdCertificates {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/certificates",
+                    &["publicCloudProject:apiovh:database/cassandra/certificates/get"],
                 ),
         )
     }
@@ -5996,6 +6409,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/cassandra/integration/get"],
                 ),
         )
     }
@@ -6017,6 +6431,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/cassandra/integration/create"],
                 )
                 .body(body),
         )
@@ -6076,6 +6491,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/cassandra/integration/get"],
                 ),
         )
     }
@@ -6092,6 +6508,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/cassandra/integration/delete"],
                 ),
         )
     }
@@ -6123,6 +6540,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/cassandra/ipRestriction/get"],
                 ),
         )
     }
@@ -6149,6 +6567,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/ipRestriction/create",
+                    ],
                 )
                 .body(body),
         )
@@ -6216,6 +6637,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/cassandra/ipRestriction/get"],
                 ),
         )
     }
@@ -6242,6 +6664,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/cassandra/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -6264,6 +6687,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/ipRestriction/{ipBlock}",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/ipRestriction/delete",
+                    ],
                 ),
         )
     }
@@ -6308,6 +6734,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/cassandra/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -6332,6 +6761,10 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -6409,6 +6842,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -6429,6 +6865,9 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -6455,6 +6894,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/cassandra/logs/get"],
                 ),
         )
     }
@@ -6481,6 +6921,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/cassandra/maintenance/get"],
                 ),
         )
     }
@@ -6541,6 +6982,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/cassandra/maintenance/get"],
                 ),
         )
     }
@@ -6578,6 +7020,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/cassandra/maintenance/apply"],
                 ),
         )
     }
@@ -6605,6 +7048,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/cassandra/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/cassandra/metric/get"],
                     ),
             ),
         )
@@ -6663,6 +7107,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/cassandra/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -6688,6 +7133,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/cassandra/node/get"],
                 ),
         )
     }
@@ -6742,6 +7188,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/cassandra/node/get"],
                 ),
         )
     }
@@ -6766,6 +7213,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/cassandra/user/get"],
                 ),
         )
     }
@@ -6787,6 +7235,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/cassandra/user/create"],
                 )
                 .body(body),
         )
@@ -6842,6 +7291,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/cassandra/user/get"],
                 ),
         )
     }
@@ -6858,6 +7308,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/cassandra/user/delete"],
                 ),
         )
     }
@@ -6906,6 +7357,9 @@ impl ServiceNameDatabaseCassandraClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/cassandra/{clusterId}/user/{userId}/credentials/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/cassandra/user/credentials/reset",
+                    ],
                 ),
         )
     }
@@ -6925,7 +7379,13 @@ impl ProjectServiceNameDatabaseGrafana {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/database/grafana"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/grafana",
+                    &["publicCloudProject:apiovh:database/grafana/get"],
+                ),
         )
     }
 
@@ -6943,7 +7403,11 @@ impl ProjectServiceNameDatabaseGrafana {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/grafana")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/grafana",
+                    &["publicCloudProject:apiovh:database/grafana/create"],
+                )
                 .body(body),
         )
     }
@@ -6992,6 +7456,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}",
+                    &["publicCloudProject:apiovh:database/grafana/get"],
                 ),
         )
     }
@@ -7013,6 +7478,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}",
+                    &["publicCloudProject:apiovh:database/grafana/edit"],
                 )
                 .body(body),
         )
@@ -7030,6 +7496,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}",
+                    &["publicCloudProject:apiovh:database/grafana/delete"],
                 ),
         )
     }
@@ -7117,6 +7584,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -7138,6 +7608,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -7163,6 +7636,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/grafana/backup/get"],
                 ),
         )
     }
@@ -7215,6 +7689,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/grafana/backup/get"],
                 ),
         )
     }
@@ -7267,6 +7742,9 @@ impl NameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -7297,6 +7775,9 @@ impl ServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -7321,6 +7802,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/grafana/integration/get"],
                 ),
         )
     }
@@ -7342,6 +7824,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/grafana/integration/create"],
                 )
                 .body(body),
         )
@@ -7399,6 +7882,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/grafana/integration/get"],
                 ),
         )
     }
@@ -7415,6 +7899,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/grafana/integration/delete"],
                 ),
         )
     }
@@ -7444,6 +7929,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/grafana/ipRestriction/get"],
                 ),
         )
     }
@@ -7470,6 +7956,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/grafana/ipRestriction/create"],
                 )
                 .body(body),
         )
@@ -7537,6 +8024,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/grafana/ipRestriction/get"],
                 ),
         )
     }
@@ -7563,6 +8051,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/grafana/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -7585,6 +8074,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/grafana/ipRestriction/delete"],
                 ),
         )
     }
@@ -7629,6 +8119,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/grafana/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -7653,6 +8146,10 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -7730,6 +8227,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/grafana/log/subscription/get"],
                 ),
         )
     }
@@ -7750,6 +8248,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -7776,6 +8277,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/grafana/logs/get"],
                 ),
         )
     }
@@ -7802,6 +8304,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/grafana/maintenance/get"],
                 ),
         )
     }
@@ -7860,6 +8363,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/grafana/maintenance/get"],
                 ),
         )
     }
@@ -7895,6 +8399,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/grafana/maintenance/apply"],
                 ),
         )
     }
@@ -7922,6 +8427,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/grafana/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/grafana/metric/get"],
                     ),
             ),
         )
@@ -7980,6 +8486,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/grafana/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -8005,6 +8512,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/grafana/node/get"],
                 ),
         )
     }
@@ -8059,6 +8567,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/grafana/node/get"],
                 ),
         )
     }
@@ -8083,6 +8592,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/grafana/user/get"],
                 ),
         )
     }
@@ -8137,6 +8647,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/grafana/user/get"],
                 ),
         )
     }
@@ -8187,6 +8698,9 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/grafana/{clusterId}/user/{userId}/credentials/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/grafana/user/credentials/reset",
+                    ],
                 ),
         )
     }
@@ -8206,7 +8720,13 @@ impl ProjectServiceNameDatabaseKafka {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/database/kafka"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/kafka",
+                    &["publicCloudProject:apiovh:database/kafka/get"],
+                ),
         )
     }
 
@@ -8224,7 +8744,11 @@ impl ProjectServiceNameDatabaseKafka {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/kafka")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/kafka",
+                    &["publicCloudProject:apiovh:database/kafka/create"],
+                )
                 .body(body),
         )
     }
@@ -8275,6 +8799,7 @@ impl ProjectServiceNameDatabaseKafkaClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafka/get"],
                 ),
         )
     }
@@ -8296,6 +8821,7 @@ impl ProjectServiceNameDatabaseKafkaClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafka/edit"],
                 )
                 .body(body),
         )
@@ -8313,6 +8839,7 @@ impl ProjectServiceNameDatabaseKafkaClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafka/delete"],
                 ),
         )
     }
@@ -8428,6 +8955,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/acl",
+                    &["publicCloudProject:apiovh:database/kafka/acl/get"],
                 ),
         )
     }
@@ -8454,6 +8982,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/acl",
+                    &["publicCloudProject:apiovh:database/kafka/acl/create"],
                 )
                 .body(body),
         )
@@ -8514,6 +9043,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAclId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/acl/{aclId}",
+                    &["publicCloudProject:apiovh:database/kafka/acl/get"],
                 ),
         )
     }
@@ -8535,6 +9065,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAclId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/acl/{aclId}",
+                    &["publicCloudProject:apiovh:database/kafka/acl/delete"],
                 ),
         )
     }
@@ -8561,6 +9092,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -8582,6 +9116,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -8635,6 +9172,9 @@ impl NameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -8665,6 +9205,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -8691,6 +9234,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdCertificates {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/certificates",
+                    &["publicCloudProject:apiovh:database/kafka/certificates/get"],
                 ),
         )
     }
@@ -8715,6 +9259,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/kafka/integration/get"],
                 ),
         )
     }
@@ -8736,6 +9281,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/kafka/integration/create"],
                 )
                 .body(body),
         )
@@ -8793,6 +9339,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/kafka/integration/get"],
                 ),
         )
     }
@@ -8809,6 +9356,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/kafka/integration/delete"],
                 ),
         )
     }
@@ -8838,6 +9386,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/kafka/ipRestriction/get"],
                 ),
         )
     }
@@ -8864,6 +9413,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/kafka/ipRestriction/create"],
                 )
                 .body(body),
         )
@@ -8931,6 +9481,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/kafka/ipRestriction/get"],
                 ),
         )
     }
@@ -8957,6 +9508,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/kafka/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -8979,6 +9531,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/kafka/ipRestriction/delete"],
                 ),
         )
     }
@@ -9021,6 +9574,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/kafka/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -9045,6 +9601,10 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -9122,6 +9682,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/kafka/log/subscription/get"],
                 ),
         )
     }
@@ -9142,6 +9703,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/kafka/log/subscription/delete"],
                 ),
         )
     }
@@ -9168,6 +9730,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/kafka/logs/get"],
                 ),
         )
     }
@@ -9194,6 +9757,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/kafka/maintenance/get"],
                 ),
         )
     }
@@ -9252,6 +9816,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/kafka/maintenance/get"],
                 ),
         )
     }
@@ -9287,6 +9852,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/kafka/maintenance/apply"],
                 ),
         )
     }
@@ -9314,6 +9880,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/kafka/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/kafka/metric/get"],
                     ),
             ),
         )
@@ -9372,6 +9939,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/kafka/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -9397,6 +9965,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/kafka/node/get"],
                 ),
         )
     }
@@ -9451,6 +10020,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/kafka/node/get"],
                 ),
         )
     }
@@ -9477,6 +10047,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdPermissions {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/permissions",
+                    &["publicCloudProject:apiovh:database/kafka/permissions/get"],
                 ),
         )
     }
@@ -9503,6 +10074,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAcl {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/schemaRegistryAcl",
+                    &["publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/get"],
                 ),
         )
     }
@@ -9524,6 +10096,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAcl {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/schemaRegistryAcl",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/create",
+                    ],
                 )
                 .body(body),
         )
@@ -9581,6 +10156,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/schemaRegistryAcl/{aclId}",
+                    &["publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/get"],
                 ),
         )
     }
@@ -9597,6 +10173,9 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/schemaRegistryAcl/{aclId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/delete",
+                    ],
                 ),
         )
     }
@@ -9621,6 +10200,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopic {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topic",
+                    &["publicCloudProject:apiovh:database/kafka/topic/get"],
                 ),
         )
     }
@@ -9642,6 +10222,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopic {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topic",
+                    &["publicCloudProject:apiovh:database/kafka/topic/create"],
                 )
                 .body(body),
         )
@@ -9695,6 +10276,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topic/{topicId}",
+                    &["publicCloudProject:apiovh:database/kafka/topic/get"],
                 ),
         )
     }
@@ -9716,6 +10298,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topic/{topicId}",
+                    &["publicCloudProject:apiovh:database/kafka/topic/update"],
                 )
                 .body(body),
         )
@@ -9733,6 +10316,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topic/{topicId}",
+                    &["publicCloudProject:apiovh:database/kafka/topic/delete"],
                 ),
         )
     }
@@ -9757,6 +10341,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAcl {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topicAcl",
+                    &["publicCloudProject:apiovh:database/kafka/topicAcl/get"],
                 ),
         )
     }
@@ -9778,6 +10363,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAcl {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topicAcl",
+                    &["publicCloudProject:apiovh:database/kafka/topicAcl/create"],
                 )
                 .body(body),
         )
@@ -9833,6 +10419,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAclId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topicAcl/{aclId}",
+                    &["publicCloudProject:apiovh:database/kafka/topicAcl/get"],
                 ),
         )
     }
@@ -9849,6 +10436,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAclId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/topicAcl/{aclId}",
+                    &["publicCloudProject:apiovh:database/kafka/topicAcl/delete"],
                 ),
         )
     }
@@ -9873,6 +10461,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/kafka/user/get"],
                 ),
         )
     }
@@ -9894,6 +10483,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/kafka/user/create"],
                 )
                 .body(body),
         )
@@ -9949,6 +10539,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/kafka/user/get"],
                 ),
         )
     }
@@ -9965,6 +10556,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/kafka/user/delete"],
                 ),
         )
     }
@@ -10003,6 +10595,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserIdAccess {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/access",
+                    &["publicCloudProject:apiovh:database/kafka/user/access/get"],
                 ),
         )
     }
@@ -10046,6 +10639,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafka/{clusterId}/user/{userId}/credentials/reset",
+                    &["publicCloudProject:apiovh:database/kafka/user/credentials/reset"],
                 ),
         )
     }
@@ -10070,6 +10664,7 @@ impl ProjectServiceNameDatabaseKafkaConnect {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/get"],
                 ),
         )
     }
@@ -10091,6 +10686,7 @@ impl ProjectServiceNameDatabaseKafkaConnect {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/create"],
                 )
                 .body(body),
         )
@@ -10141,6 +10737,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/get"],
                 ),
         )
     }
@@ -10162,6 +10759,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/edit"],
                 )
                 .body(body),
         )
@@ -10179,6 +10777,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/delete"],
                 ),
         )
     }
@@ -10270,6 +10869,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -10291,6 +10893,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -10353,6 +10958,9 @@ impl DatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -10381,6 +10989,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/get",
+                    ],
                 ),
         )
     }
@@ -10445,6 +11056,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/get",
+                    ],
                 ),
         )
     }
@@ -10493,6 +11107,9 @@ impl KafkaConnectClusterIdCapabilitiesConnectorIdConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}/configuration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/configuration/get",
+                    ],
                 ),
         )
     }
@@ -10527,6 +11144,9 @@ impl DatabaseKafkaConnectClusterIdCapabilitiesConnectorIdTransforms {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/connector/{connectorId}/transforms",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/transforms/get",
+                    ],
                 ),
         )
     }
@@ -10557,6 +11177,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -10581,6 +11204,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnector {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/get"],
                 ),
         )
     }
@@ -10602,6 +11226,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnector {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/create"],
                 )
                 .body(body),
         )
@@ -10661,6 +11286,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/get"],
                 ),
         )
     }
@@ -10682,6 +11308,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/edit"],
                 )
                 .body(body),
         )
@@ -10699,6 +11326,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/delete"],
                 ),
         )
     }
@@ -10751,6 +11379,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdPause {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/pause",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/pause"],
                 ),
         )
     }
@@ -10777,6 +11406,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdConnectorIdRestart {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/restart",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/connector/restart",
+                    ],
                 ),
         )
     }
@@ -10803,6 +11435,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdResume {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/resume",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/connector/resume"],
                 ),
         )
     }
@@ -10829,6 +11462,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTask {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/connector/task/get",
+                    ],
                 ),
         )
     }
@@ -10891,6 +11527,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task/{taskId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/connector/task/get",
+                    ],
                 ),
         )
     }
@@ -10924,6 +11563,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskIdRestart {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task/{taskId}/restart",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/connector/task/restart",
+                    ],
                 ),
         )
     }
@@ -10950,6 +11592,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/integration/get"],
                 ),
         )
     }
@@ -10971,6 +11614,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/integration/create",
+                    ],
                 )
                 .body(body),
         )
@@ -11030,6 +11676,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/integration/get"],
                 ),
         )
     }
@@ -11046,6 +11693,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/integration/{integrationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/integration/delete",
+                    ],
                 ),
         )
     }
@@ -11077,6 +11727,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/get",
+                    ],
                 ),
         )
     }
@@ -11103,6 +11756,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/create",
+                    ],
                 )
                 .body(body),
         )
@@ -11170,6 +11826,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/get",
+                    ],
                 ),
         )
     }
@@ -11196,6 +11855,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -11218,6 +11880,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/ipRestriction/{ipBlock}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/ipRestriction/delete",
+                    ],
                 ),
         )
     }
@@ -11262,6 +11927,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/kafkaConnect/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -11286,6 +11954,10 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -11363,6 +12035,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -11383,6 +12058,9 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -11409,6 +12087,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/logs/get"],
                 ),
         )
     }
@@ -11437,6 +12116,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/maintenance/get"],
                 ),
         )
     }
@@ -11497,6 +12177,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/maintenance/get"],
                 ),
         )
     }
@@ -11532,6 +12213,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/maintenance/apply",
+                    ],
                 ),
         )
     }
@@ -11561,6 +12245,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/kafkaConnect/metric/get"],
                     ),
             ),
         )
@@ -11623,6 +12308,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -11648,6 +12334,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/node/get"],
                 ),
         )
     }
@@ -11702,6 +12389,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/node/get"],
                 ),
         )
     }
@@ -11726,6 +12414,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/user/get"],
                 ),
         )
     }
@@ -11747,6 +12436,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/user/create"],
                 )
                 .body(body),
         )
@@ -11802,6 +12492,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/user/get"],
                 ),
         )
     }
@@ -11818,6 +12509,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/kafkaConnect/user/delete"],
                 ),
         )
     }
@@ -11868,6 +12560,9 @@ impl ServiceNameDatabaseKafkaConnectClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user/{userId}/credentials/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaConnect/user/credentials/reset",
+                    ],
                 ),
         )
     }
@@ -11892,6 +12587,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMaker {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/get"],
                 ),
         )
     }
@@ -11913,6 +12609,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMaker {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/create"],
                 )
                 .body(body),
         )
@@ -11966,6 +12663,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/get"],
                 ),
         )
     }
@@ -11987,6 +12685,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/edit"],
                 )
                 .body(body),
         )
@@ -12004,6 +12703,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/delete"],
                 ),
         )
     }
@@ -12097,6 +12797,9 @@ impl NameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -12123,6 +12826,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/get",
+                    ],
                 ),
         )
     }
@@ -12144,6 +12850,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/create",
+                    ],
                 )
                 .body(body),
         )
@@ -12203,6 +12912,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/integration/{integrationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/get",
+                    ],
                 ),
         )
     }
@@ -12219,6 +12931,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/integration/{integrationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/delete",
+                    ],
                 ),
         )
     }
@@ -12263,6 +12978,9 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -12287,6 +13005,10 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -12364,6 +13086,9 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -12384,6 +13109,9 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -12410,6 +13138,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/logs/get"],
                 ),
         )
     }
@@ -12438,6 +13167,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/maintenance",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/maintenance/get",
+                    ],
                 ),
         )
     }
@@ -12498,6 +13230,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/maintenance/{maintenanceId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/maintenance/get",
+                    ],
                 ),
         )
     }
@@ -12535,6 +13270,9 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/maintenance/apply",
+                    ],
                 ),
         )
     }
@@ -12564,6 +13302,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric",
+                        &[
+                            "publicCloudProject:apiovh:database/kafkaMirrorMaker/metric/get",
+                        ],
                     ),
             ),
         )
@@ -12626,6 +13367,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -12651,6 +13393,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/node/get"],
                 ),
         )
     }
@@ -12707,6 +13450,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/kafkaMirrorMaker/node/get"],
                 ),
         )
     }
@@ -12733,6 +13477,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplication {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/get",
+                    ],
                 ),
         )
     }
@@ -12754,6 +13501,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplication {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/create",
+                    ],
                 )
                 .body(body),
         )
@@ -12813,6 +13563,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication/{replicationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/get",
+                    ],
                 ),
         )
     }
@@ -12834,6 +13587,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication/{replicationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -12851,6 +13607,9 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication/{replicationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/delete",
+                    ],
                 ),
         )
     }
@@ -12875,6 +13634,7 @@ impl ProjectServiceNameDatabaseM3aggregator {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator",
+                    &["publicCloudProject:apiovh:database/m3aggregator/get"],
                 ),
         )
     }
@@ -12896,6 +13656,7 @@ impl ProjectServiceNameDatabaseM3aggregator {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3aggregator",
+                    &["publicCloudProject:apiovh:database/m3aggregator/create"],
                 )
                 .body(body),
         )
@@ -12946,6 +13707,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/get"],
                 ),
         )
     }
@@ -12967,6 +13729,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/edit"],
                 )
                 .body(body),
         )
@@ -12984,6 +13747,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/delete"],
                 ),
         )
     }
@@ -13070,6 +13834,9 @@ impl ServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -13096,6 +13863,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/m3aggregator/integration/get"],
                 ),
         )
     }
@@ -13117,6 +13885,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/integration/create",
+                    ],
                 )
                 .body(body),
         )
@@ -13176,6 +13947,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/integration/get"],
                 ),
         )
     }
@@ -13192,6 +13964,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/integration/{integrationId}",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/integration/delete",
+                    ],
                 ),
         )
     }
@@ -13236,6 +14011,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/m3aggregator/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -13260,6 +14038,10 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -13337,6 +14119,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -13357,6 +14142,9 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -13383,6 +14171,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/m3aggregator/logs/get"],
                 ),
         )
     }
@@ -13411,6 +14200,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/m3aggregator/maintenance/get"],
                 ),
         )
     }
@@ -13471,6 +14261,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/maintenance/get"],
                 ),
         )
     }
@@ -13506,6 +14297,9 @@ impl ServiceNameDatabaseM3aggregatorClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &[
+                        "publicCloudProject:apiovh:database/m3aggregator/maintenance/apply",
+                    ],
                 ),
         )
     }
@@ -13535,6 +14329,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/m3aggregator/metric/get"],
                     ),
             ),
         )
@@ -13597,6 +14392,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -13622,6 +14418,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/m3aggregator/node/get"],
                 ),
         )
     }
@@ -13676,6 +14473,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/m3aggregator/node/get"],
                 ),
         )
     }
@@ -13695,7 +14493,13 @@ impl ProjectServiceNameDatabaseM3db {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/database/m3db"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/m3db",
+                    &["publicCloudProject:apiovh:database/m3db/get"],
+                ),
         )
     }
 
@@ -13713,7 +14517,11 @@ impl ProjectServiceNameDatabaseM3db {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/m3db")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/m3db",
+                    &["publicCloudProject:apiovh:database/m3db/create"],
+                )
                 .body(body),
         )
     }
@@ -13762,6 +14570,7 @@ impl ProjectServiceNameDatabaseM3dbClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}",
+                    &["publicCloudProject:apiovh:database/m3db/get"],
                 ),
         )
     }
@@ -13783,6 +14592,7 @@ impl ProjectServiceNameDatabaseM3dbClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}",
+                    &["publicCloudProject:apiovh:database/m3db/edit"],
                 )
                 .body(body),
         )
@@ -13800,6 +14610,7 @@ impl ProjectServiceNameDatabaseM3dbClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}",
+                    &["publicCloudProject:apiovh:database/m3db/delete"],
                 ),
         )
     }
@@ -13890,6 +14701,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/m3db/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -13911,6 +14725,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/m3db/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -13936,6 +14753,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/m3db/backup/get"],
                 ),
         )
     }
@@ -13988,6 +14806,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/m3db/backup/get"],
                 ),
         )
     }
@@ -14040,6 +14859,9 @@ impl NameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/m3db/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -14070,6 +14892,9 @@ impl ProjectServiceNameDatabaseM3dbClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/m3db/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -14094,6 +14919,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/m3db/integration/get"],
                 ),
         )
     }
@@ -14115,6 +14941,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/m3db/integration/create"],
                 )
                 .body(body),
         )
@@ -14172,6 +14999,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/m3db/integration/get"],
                 ),
         )
     }
@@ -14188,6 +15016,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/m3db/integration/delete"],
                 ),
         )
     }
@@ -14217,6 +15046,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/m3db/ipRestriction/get"],
                 ),
         )
     }
@@ -14243,6 +15073,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/m3db/ipRestriction/create"],
                 )
                 .body(body),
         )
@@ -14310,6 +15141,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/m3db/ipRestriction/get"],
                 ),
         )
     }
@@ -14336,6 +15168,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/m3db/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -14358,6 +15191,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/m3db/ipRestriction/delete"],
                 ),
         )
     }
@@ -14402,6 +15236,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription",
+                        &["publicCloudProject:apiovh:database/m3db/log/subscription/get"],
                     ),
             ),
         )
@@ -14426,6 +15261,10 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/m3db/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -14501,6 +15340,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/m3db/log/subscription/get"],
                 ),
         )
     }
@@ -14521,6 +15361,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/m3db/log/subscription/delete"],
                 ),
         )
     }
@@ -14547,6 +15388,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/m3db/logs/get"],
                 ),
         )
     }
@@ -14573,6 +15415,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/m3db/maintenance/get"],
                 ),
         )
     }
@@ -14631,6 +15474,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/m3db/maintenance/get"],
                 ),
         )
     }
@@ -14666,6 +15510,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/m3db/maintenance/apply"],
                 ),
         )
     }
@@ -14693,6 +15538,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/m3db/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/m3db/metric/get"],
                     ),
             ),
         )
@@ -14751,6 +15597,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/m3db/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -14776,6 +15623,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespace {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/namespace",
+                    &["publicCloudProject:apiovh:database/m3db/namespace/get"],
                 ),
         )
     }
@@ -14797,6 +15645,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespace {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/namespace",
+                    &["publicCloudProject:apiovh:database/m3db/namespace/create"],
                 )
                 .body(body),
         )
@@ -14852,6 +15701,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/namespace/{namespaceId}",
+                    &["publicCloudProject:apiovh:database/m3db/namespace/get"],
                 ),
         )
     }
@@ -14873,6 +15723,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/namespace/{namespaceId}",
+                    &["publicCloudProject:apiovh:database/m3db/namespace/edit"],
                 )
                 .body(body),
         )
@@ -14890,6 +15741,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/namespace/{namespaceId}",
+                    &["publicCloudProject:apiovh:database/m3db/namespace/delete"],
                 ),
         )
     }
@@ -14914,6 +15766,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/m3db/node/get"],
                 ),
         )
     }
@@ -14968,6 +15821,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/m3db/node/get"],
                 ),
         )
     }
@@ -14992,6 +15846,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/m3db/user/get"],
                 ),
         )
     }
@@ -15013,6 +15868,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/m3db/user/create"],
                 )
                 .body(body),
         )
@@ -15066,6 +15922,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/m3db/user/get"],
                 ),
         )
     }
@@ -15087,6 +15944,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/m3db/user/edit"],
                 )
                 .body(body),
         )
@@ -15104,6 +15962,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/m3db/user/delete"],
                 ),
         )
     }
@@ -15152,6 +16011,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}/credentials/reset",
+                    &["publicCloudProject:apiovh:database/m3db/user/credentials/reset"],
                 ),
         )
     }
@@ -15171,7 +16031,13 @@ impl ProjectServiceNameDatabaseMongodb {
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/database/mongodb"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/mongodb",
+                    &["publicCloudProject:apiovh:database/mongodb/get"],
+                ),
         )
     }
 
@@ -15189,7 +16055,11 @@ impl ProjectServiceNameDatabaseMongodb {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/mongodb")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/mongodb",
+                    &["publicCloudProject:apiovh:database/mongodb/create"],
+                )
                 .body(body),
         )
     }
@@ -15238,6 +16108,7 @@ impl ProjectServiceNameDatabaseMongodbClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}",
+                    &["publicCloudProject:apiovh:database/mongodb/get"],
                 ),
         )
     }
@@ -15259,6 +16130,7 @@ impl ProjectServiceNameDatabaseMongodbClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}",
+                    &["publicCloudProject:apiovh:database/mongodb/edit"],
                 )
                 .body(body),
         )
@@ -15276,6 +16148,7 @@ impl ProjectServiceNameDatabaseMongodbClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}",
+                    &["publicCloudProject:apiovh:database/mongodb/delete"],
                 ),
         )
     }
@@ -15352,6 +16225,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/mongodb/backup/get"],
                 ),
         )
     }
@@ -15404,6 +16278,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/mongodb/backup/get"],
                 ),
         )
     }
@@ -15435,6 +16310,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackupIdRestore {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/backup/{backupId}/restore",
+                    &["publicCloudProject:apiovh:database/mongodb/backup/restore"],
                 ),
         )
     }
@@ -15464,6 +16340,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/mongodb/ipRestriction/get"],
                 ),
         )
     }
@@ -15490,6 +16367,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/mongodb/ipRestriction/create"],
                 )
                 .body(body),
         )
@@ -15557,6 +16435,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/mongodb/ipRestriction/get"],
                 ),
         )
     }
@@ -15583,6 +16462,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/mongodb/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -15605,6 +16485,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/mongodb/ipRestriction/delete"],
                 ),
         )
     }
@@ -15649,6 +16530,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/mongodb/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -15673,6 +16557,10 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/mongodb/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -15750,6 +16638,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/mongodb/log/subscription/get"],
                 ),
         )
     }
@@ -15770,6 +16659,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/mongodb/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -15796,6 +16688,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/mongodb/logs/get"],
                 ),
         )
     }
@@ -15822,6 +16715,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/mongodb/maintenance/get"],
                 ),
         )
     }
@@ -15880,6 +16774,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/mongodb/maintenance/get"],
                 ),
         )
     }
@@ -15915,6 +16810,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/mongodb/maintenance/apply"],
                 ),
         )
     }
@@ -15942,6 +16838,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mongodb/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/mongodb/metric/get"],
                     ),
             ),
         )
@@ -16000,6 +16897,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/mongodb/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -16025,6 +16923,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/mongodb/node/get"],
                 ),
         )
     }
@@ -16046,6 +16945,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNode {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/mongodb/node/create"],
                 )
                 .body(body),
         )
@@ -16101,6 +17001,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/mongodb/node/get"],
                 ),
         )
     }
@@ -16122,6 +17023,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNodeId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/mongodb/node/edit"],
                 )
                 .body(body),
         )
@@ -16139,6 +17041,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNodeId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/mongodb/node/delete"],
                 ),
         )
     }
@@ -16168,6 +17071,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRestore {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/restore",
+                    &["publicCloudProject:apiovh:database/mongodb/restore"],
                 )
                 .body(body),
         )
@@ -16196,6 +17100,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRoles {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mongodb/{clusterId}/roles",
+                        &["publicCloudProject:apiovh:database/mongodb/roles/get"],
                     ),
             ),
         )
@@ -16239,6 +17144,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/mongodb/user/get"],
                 ),
         )
     }
@@ -16262,6 +17168,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/mongodb/user/create"],
                 )
                 .body(body),
         )
@@ -16317,6 +17224,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/mongodb/user/get"],
                 ),
         )
     }
@@ -16338,6 +17246,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/mongodb/user/edit"],
                 )
                 .body(body),
         )
@@ -16355,6 +17264,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/mongodb/user/delete"],
                 ),
         )
     }
@@ -16407,6 +17317,9 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mongodb/{clusterId}/user/{userId}/credentials/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/mongodb/user/credentials/reset",
+                    ],
                 ),
         )
     }
@@ -16426,7 +17339,13 @@ impl ProjectServiceNameDatabaseMysql {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/database/mysql"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/mysql",
+                    &["publicCloudProject:apiovh:database/mysql/get"],
+                ),
         )
     }
 
@@ -16444,7 +17363,11 @@ impl ProjectServiceNameDatabaseMysql {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/mysql")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/mysql",
+                    &["publicCloudProject:apiovh:database/mysql/create"],
+                )
                 .body(body),
         )
     }
@@ -16493,6 +17416,7 @@ impl ProjectServiceNameDatabaseMysqlClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}",
+                    &["publicCloudProject:apiovh:database/mysql/get"],
                 ),
         )
     }
@@ -16514,6 +17438,7 @@ impl ProjectServiceNameDatabaseMysqlClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}",
+                    &["publicCloudProject:apiovh:database/mysql/edit"],
                 )
                 .body(body),
         )
@@ -16531,6 +17456,7 @@ impl ProjectServiceNameDatabaseMysqlClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}",
+                    &["publicCloudProject:apiovh:database/mysql/delete"],
                 ),
         )
     }
@@ -16645,6 +17571,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/mysql/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -16666,6 +17595,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/mysql/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -16691,6 +17623,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/mysql/backup/get"],
                 ),
         )
     }
@@ -16743,6 +17676,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/mysql/backup/get"],
                 ),
         )
     }
@@ -16795,6 +17729,9 @@ impl NameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/mysql/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -16825,6 +17762,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/mysql/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -16851,6 +17791,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCertificates {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/certificates",
+                    &["publicCloudProject:apiovh:database/mysql/certificates/get"],
                 ),
         )
     }
@@ -16880,6 +17821,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueries {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mysql/{clusterId}/currentQueries",
+                        &["publicCloudProject:apiovh:database/mysql/currentQueries/get"],
                     ),
             ),
         )
@@ -16947,6 +17889,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesCancel {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/currentQueries/cancel",
+                    &["publicCloudProject:apiovh:database/mysql/currentQueries/cancel"],
                 )
                 .body(body),
         )
@@ -16970,6 +17913,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/database",
+                    &["publicCloudProject:apiovh:database/mysql/database/get"],
                 ),
         )
     }
@@ -16991,6 +17935,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/database",
+                    &["publicCloudProject:apiovh:database/mysql/database/create"],
                 )
                 .body(body),
         )
@@ -17046,6 +17991,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabaseId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/database/{databaseId}",
+                    &["publicCloudProject:apiovh:database/mysql/database/get"],
                 ),
         )
     }
@@ -17062,6 +18008,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabaseId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/database/{databaseId}",
+                    &["publicCloudProject:apiovh:database/mysql/database/delete"],
                 ),
         )
     }
@@ -17088,6 +18035,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdEnableWrites {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/enableWrites",
+                    &["publicCloudProject:apiovh:database/mysql/enableWrites"],
                 ),
         )
     }
@@ -17112,6 +18060,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/mysql/integration/get"],
                 ),
         )
     }
@@ -17133,6 +18082,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/mysql/integration/create"],
                 )
                 .body(body),
         )
@@ -17190,6 +18140,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/mysql/integration/get"],
                 ),
         )
     }
@@ -17206,6 +18157,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/mysql/integration/delete"],
                 ),
         )
     }
@@ -17235,6 +18187,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/mysql/ipRestriction/get"],
                 ),
         )
     }
@@ -17261,6 +18214,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/mysql/ipRestriction/create"],
                 )
                 .body(body),
         )
@@ -17328,6 +18282,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/mysql/ipRestriction/get"],
                 ),
         )
     }
@@ -17354,6 +18309,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/mysql/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -17376,6 +18332,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/mysql/ipRestriction/delete"],
                 ),
         )
     }
@@ -17418,6 +18375,9 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/mysql/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -17442,6 +18402,10 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/mysql/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -17519,6 +18483,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/mysql/log/subscription/get"],
                 ),
         )
     }
@@ -17539,6 +18504,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/mysql/log/subscription/delete"],
                 ),
         )
     }
@@ -17565,6 +18531,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/mysql/logs/get"],
                 ),
         )
     }
@@ -17591,6 +18558,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/mysql/maintenance/get"],
                 ),
         )
     }
@@ -17649,6 +18617,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/mysql/maintenance/get"],
                 ),
         )
     }
@@ -17684,6 +18653,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/mysql/maintenance/apply"],
                 ),
         )
     }
@@ -17711,6 +18681,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mysql/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/mysql/metric/get"],
                     ),
             ),
         )
@@ -17769,6 +18740,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/mysql/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -17794,6 +18766,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/mysql/node/get"],
                 ),
         )
     }
@@ -17848,6 +18821,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/mysql/node/get"],
                 ),
         )
     }
@@ -17875,6 +18849,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatistics {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/mysql/{clusterId}/queryStatistics",
+                        &["publicCloudProject:apiovh:database/mysql/queryStatistics/get"],
                     ),
             ),
         )
@@ -17933,6 +18908,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatisticsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/queryStatistics/reset",
+                    &["publicCloudProject:apiovh:database/mysql/queryStatistics/reset"],
                 ),
         )
     }
@@ -17957,6 +18933,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/mysql/user/get"],
                 ),
         )
     }
@@ -17978,6 +18955,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/mysql/user/create"],
                 )
                 .body(body),
         )
@@ -18033,6 +19011,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/mysql/user/get"],
                 ),
         )
     }
@@ -18049,6 +19028,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/mysql/user/delete"],
                 ),
         )
     }
@@ -18099,6 +19079,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/mysql/{clusterId}/user/{userId}/credentials/reset",
+                    &["publicCloudProject:apiovh:database/mysql/user/credentials/reset"],
                 ),
         )
     }
@@ -18120,7 +19101,11 @@ impl ProjectServiceNameDatabaseOpensearch {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/database/opensearch"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/opensearch",
+                    &["publicCloudProject:apiovh:database/opensearch/get"],
+                ),
         )
     }
 
@@ -18141,6 +19126,7 @@ impl ProjectServiceNameDatabaseOpensearch {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch",
+                    &["publicCloudProject:apiovh:database/opensearch/create"],
                 )
                 .body(body),
         )
@@ -18192,6 +19178,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}",
+                    &["publicCloudProject:apiovh:database/opensearch/get"],
                 ),
         )
     }
@@ -18213,6 +19200,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}",
+                    &["publicCloudProject:apiovh:database/opensearch/edit"],
                 )
                 .body(body),
         )
@@ -18230,6 +19218,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}",
+                    &["publicCloudProject:apiovh:database/opensearch/delete"],
                 ),
         )
     }
@@ -18338,6 +19327,9 @@ impl ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -18359,6 +19351,9 @@ impl ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -18384,6 +19379,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/opensearch/backup/get"],
                 ),
         )
     }
@@ -18436,6 +19432,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/opensearch/backup/get"],
                 ),
         )
     }
@@ -18490,6 +19487,9 @@ impl NameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -18520,6 +19520,9 @@ impl ServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -18544,6 +19547,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndex {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/index",
+                    &["publicCloudProject:apiovh:database/opensearch/index/get"],
                 ),
         )
     }
@@ -18598,6 +19602,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndexId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/index/{indexId}",
+                    &["publicCloudProject:apiovh:database/opensearch/index/get"],
                 ),
         )
     }
@@ -18614,6 +19619,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndexId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/index/{indexId}",
+                    &["publicCloudProject:apiovh:database/opensearch/index/delete"],
                 ),
         )
     }
@@ -18638,6 +19644,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/opensearch/integration/get"],
                 ),
         )
     }
@@ -18659,6 +19666,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/opensearch/integration/create"],
                 )
                 .body(body),
         )
@@ -18718,6 +19726,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/opensearch/integration/get"],
                 ),
         )
     }
@@ -18734,6 +19743,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/opensearch/integration/delete"],
                 ),
         )
     }
@@ -18765,6 +19775,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/opensearch/ipRestriction/get"],
                 ),
         )
     }
@@ -18791,6 +19802,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/ipRestriction/create",
+                    ],
                 )
                 .body(body),
         )
@@ -18858,6 +19872,7 @@ impl ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/opensearch/ipRestriction/get"],
                 ),
         )
     }
@@ -18884,6 +19899,7 @@ impl ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/opensearch/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -18906,6 +19922,9 @@ impl ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/ipRestriction/{ipBlock}",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/ipRestriction/delete",
+                    ],
                 ),
         )
     }
@@ -18952,6 +19971,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/opensearch/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -18976,6 +19998,10 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -19053,6 +20079,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -19073,6 +20102,9 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -19099,6 +20131,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/opensearch/logs/get"],
                 ),
         )
     }
@@ -19125,6 +20158,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/opensearch/maintenance/get"],
                 ),
         )
     }
@@ -19185,6 +20219,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/opensearch/maintenance/get"],
                 ),
         )
     }
@@ -19222,6 +20257,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/opensearch/maintenance/apply"],
                 ),
         )
     }
@@ -19249,6 +20285,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/opensearch/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/opensearch/metric/get"],
                     ),
             ),
         )
@@ -19309,6 +20346,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/opensearch/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -19334,6 +20372,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/opensearch/node/get"],
                 ),
         )
     }
@@ -19388,6 +20427,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/opensearch/node/get"],
                 ),
         )
     }
@@ -19412,6 +20452,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPattern {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/pattern",
+                    &["publicCloudProject:apiovh:database/opensearch/pattern/get"],
                 ),
         )
     }
@@ -19433,6 +20474,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPattern {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/pattern",
+                    &["publicCloudProject:apiovh:database/opensearch/pattern/create"],
                 )
                 .body(body),
         )
@@ -19488,6 +20530,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPatternId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/pattern/{patternId}",
+                    &["publicCloudProject:apiovh:database/opensearch/pattern/get"],
                 ),
         )
     }
@@ -19504,6 +20547,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPatternId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/pattern/{patternId}",
+                    &["publicCloudProject:apiovh:database/opensearch/pattern/delete"],
                 ),
         )
     }
@@ -19530,6 +20574,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPermissions {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/permissions",
+                    &["publicCloudProject:apiovh:database/opensearch/permissions/get"],
                 ),
         )
     }
@@ -19554,6 +20599,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/opensearch/user/get"],
                 ),
         )
     }
@@ -19575,6 +20621,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/opensearch/user/create"],
                 )
                 .body(body),
         )
@@ -19630,6 +20677,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/opensearch/user/get"],
                 ),
         )
     }
@@ -19651,6 +20699,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/opensearch/user/edit"],
                 )
                 .body(body),
         )
@@ -19668,6 +20717,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/opensearch/user/delete"],
                 ),
         )
     }
@@ -19716,6 +20766,9 @@ impl ServiceNameDatabaseOpensearchClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/opensearch/{clusterId}/user/{userId}/credentials/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/opensearch/user/credentials/reset",
+                    ],
                 ),
         )
     }
@@ -19737,7 +20790,11 @@ impl ProjectServiceNameDatabasePostgresql {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/database/postgresql"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/postgresql",
+                    &["publicCloudProject:apiovh:database/postgresql/get"],
+                ),
         )
     }
 
@@ -19758,6 +20815,7 @@ impl ProjectServiceNameDatabasePostgresql {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql",
+                    &["publicCloudProject:apiovh:database/postgresql/create"],
                 )
                 .body(body),
         )
@@ -19807,6 +20865,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}",
+                    &["publicCloudProject:apiovh:database/postgresql/get"],
                 ),
         )
     }
@@ -19828,6 +20887,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}",
+                    &["publicCloudProject:apiovh:database/postgresql/edit"],
                 )
                 .body(body),
         )
@@ -19845,6 +20905,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}",
+                    &["publicCloudProject:apiovh:database/postgresql/delete"],
                 ),
         )
     }
@@ -19981,6 +21042,9 @@ impl ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -20002,6 +21066,9 @@ impl ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -20027,6 +21094,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/postgresql/backup/get"],
                 ),
         )
     }
@@ -20079,6 +21147,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/postgresql/backup/get"],
                 ),
         )
     }
@@ -20133,6 +21202,9 @@ impl NameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -20163,6 +21235,9 @@ impl ServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -20191,6 +21266,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCertificates {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/certificates",
+                    &["publicCloudProject:apiovh:database/postgresql/certificates/get"],
                 ),
         )
     }
@@ -20215,6 +21291,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool",
+                    &["publicCloudProject:apiovh:database/postgresql/connectionPool/get"],
                 ),
         )
     }
@@ -20236,6 +21313,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/connectionPool/create",
+                    ],
                 )
                 .body(body),
         )
@@ -20297,6 +21377,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool/{connectionPoolId}",
+                    &["publicCloudProject:apiovh:database/postgresql/connectionPool/get"],
                 ),
         )
     }
@@ -20318,6 +21399,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool/{connectionPoolId}",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/connectionPool/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -20335,6 +21419,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool/{connectionPoolId}",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/connectionPool/delete",
+                    ],
                 ),
         )
     }
@@ -20364,6 +21451,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueries {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries",
+                        &[
+                            "publicCloudProject:apiovh:database/postgresql/currentQueries/get",
+                        ],
                     ),
             ),
         )
@@ -20429,6 +21519,9 @@ impl ServiceNameDatabasePostgresqlClusterIdCurrentQueriesCancel {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries/cancel",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/currentQueries/cancel",
+                    ],
                 )
                 .body(body),
         )
@@ -20452,6 +21545,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/database",
+                    &["publicCloudProject:apiovh:database/postgresql/database/get"],
                 ),
         )
     }
@@ -20473,6 +21567,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/database",
+                    &["publicCloudProject:apiovh:database/postgresql/database/create"],
                 )
                 .body(body),
         )
@@ -20530,6 +21625,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/database/{databaseId}",
+                    &["publicCloudProject:apiovh:database/postgresql/database/get"],
                 ),
         )
     }
@@ -20546,6 +21642,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/database/{databaseId}",
+                    &["publicCloudProject:apiovh:database/postgresql/database/delete"],
                 ),
         )
     }
@@ -20574,6 +21671,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdEnableWrites {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/enableWrites",
+                    &["publicCloudProject:apiovh:database/postgresql/enableWrites"],
                 ),
         )
     }
@@ -20598,6 +21696,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/postgresql/integration/get"],
                 ),
         )
     }
@@ -20619,6 +21718,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/postgresql/integration/create"],
                 )
                 .body(body),
         )
@@ -20678,6 +21778,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/postgresql/integration/get"],
                 ),
         )
     }
@@ -20694,6 +21795,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/postgresql/integration/delete"],
                 ),
         )
     }
@@ -20725,6 +21827,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/postgresql/ipRestriction/get"],
                 ),
         )
     }
@@ -20751,6 +21854,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/ipRestriction/create",
+                    ],
                 )
                 .body(body),
         )
@@ -20818,6 +21924,7 @@ impl ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/postgresql/ipRestriction/get"],
                 ),
         )
     }
@@ -20844,6 +21951,7 @@ impl ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/postgresql/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -20866,6 +21974,9 @@ impl ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/ipRestriction/{ipBlock}",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/ipRestriction/delete",
+                    ],
                 ),
         )
     }
@@ -20912,6 +22023,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/postgresql/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -20936,6 +22050,10 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -21013,6 +22131,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -21033,6 +22154,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -21059,6 +22183,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/postgresql/logs/get"],
                 ),
         )
     }
@@ -21085,6 +22210,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/postgresql/maintenance/get"],
                 ),
         )
     }
@@ -21145,6 +22271,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/postgresql/maintenance/get"],
                 ),
         )
     }
@@ -21182,6 +22309,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/postgresql/maintenance/apply"],
                 ),
         )
     }
@@ -21209,6 +22337,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/postgresql/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/postgresql/metric/get"],
                     ),
             ),
         )
@@ -21269,6 +22398,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/postgresql/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -21294,6 +22424,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/postgresql/node/get"],
                 ),
         )
     }
@@ -21348,6 +22479,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/postgresql/node/get"],
                 ),
         )
     }
@@ -21379,6 +22511,9 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatistics {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics",
+                        &[
+                            "publicCloudProject:apiovh:database/postgresql/queryStatistics/get",
+                        ],
                     ),
             ),
         )
@@ -21437,6 +22572,9 @@ impl ServiceNameDatabasePostgresqlClusterIdQueryStatisticsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/queryStatistics/reset",
+                    ],
                 ),
         )
     }
@@ -21461,6 +22599,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdRoles {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/roles",
+                    &["publicCloudProject:apiovh:database/postgresql/roles/get"],
                 ),
         )
     }
@@ -21485,6 +22624,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/postgresql/user/get"],
                 ),
         )
     }
@@ -21508,6 +22648,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/postgresql/user/create"],
                 )
                 .body(body),
         )
@@ -21563,6 +22704,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/postgresql/user/get"],
                 ),
         )
     }
@@ -21584,6 +22726,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/postgresql/user/edit"],
                 )
                 .body(body),
         )
@@ -21601,6 +22744,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/postgresql/user/delete"],
                 ),
         )
     }
@@ -21651,6 +22795,9 @@ impl ServiceNameDatabasePostgresqlClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/postgresql/{clusterId}/user/{userId}/credentials/reset",
+                    &[
+                        "publicCloudProject:apiovh:database/postgresql/user/credentials/reset",
+                    ],
                 ),
         )
     }
@@ -21670,7 +22817,13 @@ impl ProjectServiceNameDatabaseRedis {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/database/redis"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/database/redis",
+                    &["publicCloudProject:apiovh:database/redis/get"],
+                ),
         )
     }
 
@@ -21688,7 +22841,11 @@ impl ProjectServiceNameDatabaseRedis {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/database/redis")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/database/redis",
+                    &["publicCloudProject:apiovh:database/redis/create"],
+                )
                 .body(body),
         )
     }
@@ -21737,6 +22894,7 @@ impl ProjectServiceNameDatabaseRedisClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}",
+                    &["publicCloudProject:apiovh:database/redis/get"],
                 ),
         )
     }
@@ -21758,6 +22916,7 @@ impl ProjectServiceNameDatabaseRedisClusterId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}",
+                    &["publicCloudProject:apiovh:database/redis/edit"],
                 )
                 .body(body),
         )
@@ -21775,6 +22934,7 @@ impl ProjectServiceNameDatabaseRedisClusterId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}",
+                    &["publicCloudProject:apiovh:database/redis/delete"],
                 ),
         )
     }
@@ -21860,6 +23020,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -21881,6 +23044,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdAdvancedConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/advancedConfiguration/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -21906,6 +23072,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/backup",
+                    &["publicCloudProject:apiovh:database/redis/backup/get"],
                 ),
         )
     }
@@ -21958,6 +23125,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/backup/{backupId}",
+                    &["publicCloudProject:apiovh:database/redis/backup/get"],
                 ),
         )
     }
@@ -22024,6 +23192,9 @@ impl NameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/advancedConfiguration",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/capabilities/advancedConfiguration/get",
+                    ],
                 ),
         )
     }
@@ -22050,6 +23221,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesCategories {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/categories",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/capabilities/categories/get",
+                    ],
                 ),
         )
     }
@@ -22076,6 +23250,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesCommands {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/commands",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/capabilities/commands/get",
+                    ],
                 ),
         )
     }
@@ -22106,6 +23283,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/integration",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/capabilities/integration/get",
+                    ],
                 ),
         )
     }
@@ -22130,6 +23310,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/redis/integration/get"],
                 ),
         )
     }
@@ -22151,6 +23332,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/integration",
+                    &["publicCloudProject:apiovh:database/redis/integration/create"],
                 )
                 .body(body),
         )
@@ -22208,6 +23390,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/redis/integration/get"],
                 ),
         )
     }
@@ -22224,6 +23407,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegrationId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/integration/{integrationId}",
+                    &["publicCloudProject:apiovh:database/redis/integration/delete"],
                 ),
         )
     }
@@ -22253,6 +23437,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestriction {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/redis/ipRestriction/get"],
                 ),
         )
     }
@@ -22279,6 +23464,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestriction {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction",
+                    &["publicCloudProject:apiovh:database/redis/ipRestriction/create"],
                 )
                 .body(body),
         )
@@ -22346,6 +23532,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/redis/ipRestriction/get"],
                 ),
         )
     }
@@ -22372,6 +23559,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/redis/ipRestriction/edit"],
                 )
                 .body(body),
         )
@@ -22394,6 +23582,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/ipRestriction/{ipBlock}",
+                    &["publicCloudProject:apiovh:database/redis/ipRestriction/delete"],
                 ),
         )
     }
@@ -22436,6 +23625,9 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:database/redis/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -22460,6 +23652,10 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:database/redis/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -22537,6 +23733,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/redis/log/subscription/get"],
                 ),
         )
     }
@@ -22557,6 +23754,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:database/redis/log/subscription/delete"],
                 ),
         )
     }
@@ -22583,6 +23781,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogs {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/logs",
+                    &["publicCloudProject:apiovh:database/redis/logs/get"],
                 ),
         )
     }
@@ -22609,6 +23808,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenance {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/maintenance",
+                    &["publicCloudProject:apiovh:database/redis/maintenance/get"],
                 ),
         )
     }
@@ -22667,6 +23867,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/maintenance/{maintenanceId}",
+                    &["publicCloudProject:apiovh:database/redis/maintenance/get"],
                 ),
         )
     }
@@ -22702,6 +23903,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceIdApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/maintenance/{maintenanceId}/apply",
+                    &["publicCloudProject:apiovh:database/redis/maintenance/apply"],
                 ),
         )
     }
@@ -22729,6 +23931,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetric {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/redis/{clusterId}/metric",
+                        &["publicCloudProject:apiovh:database/redis/metric/get"],
                     ),
             ),
         )
@@ -22787,6 +23990,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetricName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/metric/{metricName}",
+                    &["publicCloudProject:apiovh:database/redis/metric/get"],
                 )
                 .query("period", &period),
         )
@@ -22812,6 +24016,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdNode {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/node",
+                    &["publicCloudProject:apiovh:database/redis/node/get"],
                 ),
         )
     }
@@ -22866,6 +24071,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:database/redis/node/get"],
                 ),
         )
     }
@@ -22890,6 +24096,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUser {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/redis/user/get"],
                 ),
         )
     }
@@ -22911,6 +24118,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/user",
+                    &["publicCloudProject:apiovh:database/redis/user/create"],
                 )
                 .body(body),
         )
@@ -22964,6 +24172,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/redis/user/get"],
                 ),
         )
     }
@@ -22985,6 +24194,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/redis/user/edit"],
                 )
                 .body(body),
         )
@@ -23002,6 +24212,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}",
+                    &["publicCloudProject:apiovh:database/redis/user/delete"],
                 ),
         )
     }
@@ -23052,6 +24263,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserIdCredentialsReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}/credentials/reset",
+                    &["publicCloudProject:apiovh:database/redis/user/credentials/reset"],
                 ),
         )
     }
@@ -23079,6 +24291,7 @@ impl ProjectServiceNameDatabaseService {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/database/service",
+                        &["publicCloudProject:apiovh:database/service/get"],
                     ),
             ),
         )
@@ -23147,6 +24360,7 @@ impl ProjectServiceNameDatabaseServiceClusterId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/database/service/{clusterId}",
+                    &["publicCloudProject:apiovh:database/service/get"],
                 ),
         )
     }
@@ -23169,7 +24383,13 @@ impl ProjectServiceNameFlavor {
     pub fn get(&self) -> ProjectServiceNameFlavorGetRequest {
         ProjectServiceNameFlavorGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/flavor"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/flavor",
+                        &["publicCloudProject:apiovh:flavor/get"],
+                    ),
             ),
         )
     }
@@ -23228,7 +24448,13 @@ impl ProjectServiceNameFlavorId {
     /// IAM actions: `publicCloudProject:apiovh:flavor/get`.
     pub fn get(&self) -> crate::Request<models::cloud::flavor::Flavor> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/flavor/{flavorId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/flavor/{flavorId}",
+                    &["publicCloudProject:apiovh:flavor/get"],
+                ),
         )
     }
 }
@@ -23250,7 +24476,13 @@ impl ProjectServiceNameImage {
     pub fn get(&self) -> ProjectServiceNameImageGetRequest {
         ProjectServiceNameImageGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/image"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/image",
+                        &["publicCloudProject:apiovh:image/get"],
+                    ),
             ),
         )
     }
@@ -23323,7 +24555,13 @@ impl ProjectServiceNameImageId {
     /// IAM actions: `publicCloudProject:apiovh:image/get`.
     pub fn get(&self) -> crate::Request<models::cloud::image::Image> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/image/{imageId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/image/{imageId}",
+                    &["publicCloudProject:apiovh:image/get"],
+                ),
         )
     }
 }
@@ -23345,7 +24583,13 @@ impl ProjectServiceNameInstance {
     pub fn get(&self) -> ProjectServiceNameInstanceGetRequest {
         ProjectServiceNameInstanceGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/instance"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/instance",
+                        &["publicCloudProject:apiovh:instance/get"],
+                    ),
             ),
         )
     }
@@ -23364,7 +24608,11 @@ impl ProjectServiceNameInstance {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/instance")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/instance",
+                    &["publicCloudProject:apiovh:instance/create"],
+                )
                 .body(body),
         )
     }
@@ -23440,7 +24688,11 @@ impl ProjectServiceNameInstanceBulk {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/instance/bulk")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/instance/bulk",
+                    &["publicCloudProject:apiovh:instance/bulk/create"],
+                )
                 .body(body),
         )
     }
@@ -23465,7 +24717,11 @@ impl ProjectServiceNameInstanceGroup {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/cloud/project/{serviceName}/instance/group"),
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/instance/group",
+                        &["publicCloudProject:apiovh:instance/group/get"],
+                    ),
             ),
         )
     }
@@ -23484,7 +24740,11 @@ impl ProjectServiceNameInstanceGroup {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/instance/group")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/instance/group",
+                    &["publicCloudProject:apiovh:instance/group/create"],
+                )
                 .body(body),
         )
     }
@@ -23552,6 +24812,7 @@ impl ProjectServiceNameInstanceGroupId {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/instance/group/{groupId}",
+                        &["publicCloudProject:apiovh:instance/group/get"],
                     ),
             ),
         )
@@ -23569,6 +24830,7 @@ impl ProjectServiceNameInstanceGroupId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/instance/group/{groupId}",
+                    &["publicCloudProject:apiovh:instance/group/delete"],
                 ),
         )
     }
@@ -23612,6 +24874,7 @@ impl ProjectServiceNameInstanceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/instance/{instanceId}",
+                    &["publicCloudProject:apiovh:instance/get"],
                 ),
         )
     }
@@ -23633,6 +24896,7 @@ impl ProjectServiceNameInstanceId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/instance/{instanceId}",
+                    &["publicCloudProject:apiovh:instance/edit"],
                 )
                 .body(body),
         )
@@ -23650,6 +24914,7 @@ impl ProjectServiceNameInstanceId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/instance/{instanceId}",
+                    &["publicCloudProject:apiovh:instance/delete"],
                 ),
         )
     }
@@ -23751,6 +25016,7 @@ impl ProjectServiceNameInstanceIdActiveMonthlyBilling {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/activeMonthlyBilling",
+                    &["publicCloudProject:apiovh:instance/activeMonthlyBilling"],
                 ),
         )
     }
@@ -23775,6 +25041,7 @@ impl ProjectServiceNameInstanceIdApplicationAccess {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/applicationAccess",
+                    &["publicCloudProject:apiovh:instance/applicationAccess/create"],
                 ),
         )
     }
@@ -23801,6 +25068,7 @@ impl ProjectServiceNameInstanceIdInterface {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/instance/{instanceId}/interface",
+                    &["publicCloudProject:apiovh:instance/interface/get"],
                 ),
         )
     }
@@ -23822,6 +25090,7 @@ impl ProjectServiceNameInstanceIdInterface {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/interface",
+                    &["publicCloudProject:apiovh:instance/interface/create"],
                 )
                 .body(body),
         )
@@ -23875,6 +25144,7 @@ impl ProjectServiceNameInstanceIdInterfaceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/instance/{instanceId}/interface/{interfaceId}",
+                    &["publicCloudProject:apiovh:instance/interface/get"],
                 ),
         )
     }
@@ -23891,6 +25161,7 @@ impl ProjectServiceNameInstanceIdInterfaceId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/instance/{instanceId}/interface/{interfaceId}",
+                    &["publicCloudProject:apiovh:instance/interface/delete"],
                 ),
         )
     }
@@ -23922,6 +25193,7 @@ impl ProjectServiceNameInstanceIdMonitoring {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/instance/{instanceId}/monitoring",
+                    &["publicCloudProject:apiovh:instance/monitoring/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),
@@ -23953,6 +25225,7 @@ impl ProjectServiceNameInstanceIdReboot {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/reboot",
+                    &["publicCloudProject:apiovh:instance/reboot"],
                 )
                 .body(body),
         )
@@ -23983,6 +25256,7 @@ impl ProjectServiceNameInstanceIdReinstall {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/reinstall",
+                    &["publicCloudProject:apiovh:instance/reinstall"],
                 )
                 .body(body),
         )
@@ -24013,6 +25287,7 @@ impl ProjectServiceNameInstanceIdRescueMode {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/rescueMode",
+                    &["publicCloudProject:apiovh:instance/rescueMode/create"],
                 )
                 .body(body),
         )
@@ -24043,6 +25318,7 @@ impl ProjectServiceNameInstanceIdResize {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/resize",
+                    &["publicCloudProject:apiovh:instance/resize"],
                 )
                 .body(body),
         )
@@ -24068,6 +25344,7 @@ impl ProjectServiceNameInstanceIdResume {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/resume",
+                    &["publicCloudProject:apiovh:instance/resume"],
                 ),
         )
     }
@@ -24092,6 +25369,7 @@ impl ProjectServiceNameInstanceIdShelve {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/shelve",
+                    &["publicCloudProject:apiovh:instance/shelve"],
                 ),
         )
     }
@@ -24121,6 +25399,7 @@ impl ProjectServiceNameInstanceIdSnapshot {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/snapshot",
+                    &["publicCloudProject:apiovh:instance/snapshot"],
                 )
                 .body(body),
         )
@@ -24146,6 +25425,7 @@ impl ProjectServiceNameInstanceIdStart {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/start",
+                    &["publicCloudProject:apiovh:instance/start"],
                 ),
         )
     }
@@ -24170,6 +25450,7 @@ impl ProjectServiceNameInstanceIdStop {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/stop",
+                    &["publicCloudProject:apiovh:instance/stop"],
                 ),
         )
     }
@@ -24194,6 +25475,7 @@ impl ProjectServiceNameInstanceIdUnshelve {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/unshelve",
+                    &["publicCloudProject:apiovh:instance/unshelve"],
                 ),
         )
     }
@@ -24218,6 +25500,7 @@ impl ProjectServiceNameInstanceIdVnc {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/instance/{instanceId}/vnc",
+                    &["publicCloudProject:apiovh:instance/vnc/create"],
                 ),
         )
     }
@@ -24285,6 +25568,7 @@ impl ProjectServiceNameIoCapabilitiesStreamRegion {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/capabilities/stream/region",
+                    &["publicCloudProject:apiovh:io/capabilities/stream/region/get"],
                 ),
         )
     }
@@ -24345,6 +25629,7 @@ impl ProjectServiceNameIoCapabilitiesStreamRegionName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/capabilities/stream/region/{regionName}",
+                    &["publicCloudProject:apiovh:io/capabilities/stream/region/get"],
                 ),
         )
     }
@@ -24369,7 +25654,13 @@ impl ProjectServiceNameIoStream {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/io/stream"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/io/stream",
+                    &["publicCloudProject:apiovh:io/stream/get"],
+                ),
         )
     }
 
@@ -24392,7 +25683,11 @@ impl ProjectServiceNameIoStream {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/io/stream")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/io/stream",
+                    &["publicCloudProject:apiovh:io/stream/create"],
+                )
                 .body(body),
         )
     }
@@ -24446,6 +25741,7 @@ impl ProjectServiceNameIoStreamId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}",
+                    &["publicCloudProject:apiovh:io/stream/get"],
                 ),
         )
     }
@@ -24472,6 +25768,7 @@ impl ProjectServiceNameIoStreamId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/io/stream/{streamId}",
+                    &["publicCloudProject:apiovh:io/stream/edit"],
                 )
                 .body(body),
         )
@@ -24494,6 +25791,7 @@ impl ProjectServiceNameIoStreamId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/io/stream/{streamId}",
+                    &["publicCloudProject:apiovh:io/stream/delete"],
                 ),
         )
     }
@@ -24538,6 +25836,7 @@ impl ProjectServiceNameIoStreamIdStats {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/stats",
+                    &["publicCloudProject:apiovh:io/stream/stats/get"],
                 ),
         )
     }
@@ -24567,6 +25866,7 @@ impl ProjectServiceNameIoStreamIdSubscription {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/subscription",
+                    &["publicCloudProject:apiovh:io/stream/subscription/get"],
                 ),
         )
     }
@@ -24593,6 +25893,7 @@ impl ProjectServiceNameIoStreamIdSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/subscription",
+                    &["publicCloudProject:apiovh:io/stream/subscription/create"],
                 )
                 .body(body),
         )
@@ -24656,6 +25957,7 @@ impl ProjectServiceNameIoStreamIdSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:io/stream/subscription/get"],
                 ),
         )
     }
@@ -24677,6 +25979,7 @@ impl ProjectServiceNameIoStreamIdSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:io/stream/subscription/delete"],
                 ),
         )
     }
@@ -24716,6 +26019,7 @@ impl ProjectServiceNameIoStreamIdSubscriptionIdResetCursor {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/resetCursor",
+                    &["publicCloudProject:apiovh:io/stream/subscription/resetCursor"],
                 ),
         )
     }
@@ -24747,6 +26051,7 @@ impl ProjectServiceNameIoStreamIdSubscriptionIdStats {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/subscription/{subscriptionId}/stats",
+                    &["publicCloudProject:apiovh:io/stream/subscription/stats/get"],
                 ),
         )
     }
@@ -24776,6 +26081,7 @@ impl ProjectServiceNameIoStreamIdToken {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/token",
+                    &["publicCloudProject:apiovh:io/stream/token/get"],
                 ),
         )
     }
@@ -24802,6 +26108,7 @@ impl ProjectServiceNameIoStreamIdToken {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/token",
+                    &["publicCloudProject:apiovh:io/stream/token/create"],
                 )
                 .body(body),
         )
@@ -24860,6 +26167,7 @@ impl ProjectServiceNameIoStreamIdTokenId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/token/{tokenId}",
+                    &["publicCloudProject:apiovh:io/stream/token/get"],
                 ),
         )
     }
@@ -24881,6 +26189,7 @@ impl ProjectServiceNameIoStreamIdTokenId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/io/stream/{streamId}/token/{tokenId}",
+                    &["publicCloudProject:apiovh:io/stream/token/delete"],
                 ),
         )
     }
@@ -24900,7 +26209,13 @@ impl ProjectServiceNameIp {
     /// IAM actions: `publicCloudProject:apiovh:ip/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::ip::CloudIp>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ip"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ip",
+                    &["publicCloudProject:apiovh:ip/get"],
+                ),
         )
     }
 
@@ -24924,7 +26239,13 @@ impl ProjectServiceNameIpFailover {
     /// IAM actions: `publicCloudProject:apiovh:ip/failover/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::ip::FailoverIp>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ip/failover"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ip/failover",
+                    &["publicCloudProject:apiovh:ip/failover/get"],
+                ),
         )
     }
 
@@ -24964,7 +26285,13 @@ impl ProjectServiceNameIpFailoverId {
     /// IAM actions: `publicCloudProject:apiovh:ip/failover/get`.
     pub fn get(&self) -> crate::Request<models::cloud::ip::FailoverIp> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/ip/failover/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/ip/failover/{id}",
+                    &["publicCloudProject:apiovh:ip/failover/get"],
+                ),
         )
     }
 
@@ -24998,6 +26325,7 @@ impl ProjectServiceNameIpFailoverIdAttach {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/ip/failover/{id}/attach",
+                    &["publicCloudProject:apiovh:ip/failover/attach"],
                 )
                 .body(body),
         )
@@ -25018,7 +26346,13 @@ impl ProjectServiceNameKube {
     /// IAM actions: `publicCloudProject:apiovh:kube/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/kube"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/kube",
+                    &["publicCloudProject:apiovh:kube/get"],
+                ),
         )
     }
 
@@ -25034,7 +26368,14 @@ impl ProjectServiceNameKube {
         body: &models::cloud::ProjectKubeCreation,
     ) -> crate::Request<models::cloud::kube::Cluster> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/kube").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/kube",
+                    &["publicCloudProject:apiovh:kube/create"],
+                )
+                .body(body),
         )
     }
 
@@ -25084,7 +26425,13 @@ impl ProjectServiceNameKubeRegions {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/kube/regions"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/kube/regions",
+                    &["publicCloudProject:apiovh:kube/regions/get"],
+                ),
         )
     }
 }
@@ -25103,7 +26450,13 @@ impl ProjectServiceNameKubeId {
     /// IAM actions: `publicCloudProject:apiovh:kube/get`.
     pub fn get(&self) -> crate::Request<models::cloud::kube::Cluster> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/kube/{kubeId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/kube/{kubeId}",
+                    &["publicCloudProject:apiovh:kube/get"],
+                ),
         )
     }
 
@@ -25118,7 +26471,11 @@ impl ProjectServiceNameKubeId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/kube/{kubeId}")
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/kube/{kubeId}",
+                    &["publicCloudProject:apiovh:kube/edit"],
+                )
                 .body(body),
         )
     }
@@ -25130,7 +26487,13 @@ impl ProjectServiceNameKubeId {
     /// IAM actions: `publicCloudProject:apiovh:kube/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cloud/project/{serviceName}/kube/{kubeId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/kube/{kubeId}",
+                    &["publicCloudProject:apiovh:kube/delete"],
+                ),
         )
     }
 
@@ -25243,6 +26606,7 @@ impl ProjectServiceNameKubeIdAuditLogs {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/auditLogs",
+                    &["publicCloudProject:apiovh:kube/auditLogs/create"],
                 ),
         )
     }
@@ -25282,6 +26646,7 @@ impl ProjectServiceNameKubeIdAuditLogsForward {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/auditLogs/forward",
+                    &["publicCloudProject:apiovh:kube/auditLogs/forward"],
                 )
                 .body(body),
         )
@@ -25307,6 +26672,7 @@ impl ProjectServiceNameKubeIdCustomization {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/customization",
+                    &["publicCloudProject:apiovh:kube/customization/get"],
                 ),
         )
     }
@@ -25328,6 +26694,7 @@ impl ProjectServiceNameKubeIdCustomization {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/customization",
+                    &["publicCloudProject:apiovh:kube/customization/edit"],
                 )
                 .body(body),
         )
@@ -25353,6 +26720,7 @@ impl ProjectServiceNameKubeIdFlavors {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/flavors",
+                    &["publicCloudProject:apiovh:kube/flavors/get"],
                 ),
         )
     }
@@ -25377,6 +26745,7 @@ impl ProjectServiceNameKubeIdIpRestrictions {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions",
+                    &["publicCloudProject:apiovh:kube/ipRestrictions/get"],
                 ),
         )
     }
@@ -25398,6 +26767,7 @@ impl ProjectServiceNameKubeIdIpRestrictions {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions",
+                    &["publicCloudProject:apiovh:kube/ipRestrictions/create"],
                 )
                 .body(body),
         )
@@ -25420,6 +26790,7 @@ impl ProjectServiceNameKubeIdIpRestrictions {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions",
+                    &["publicCloudProject:apiovh:kube/ipRestrictions/edit"],
                 )
                 .body(body),
         )
@@ -25452,6 +26823,7 @@ impl ProjectServiceNameKubeIdIpRestrictionsIp {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions/{ip}",
+                    &["publicCloudProject:apiovh:kube/ipRestrictions/delete"],
                 ),
         )
     }
@@ -25476,6 +26848,7 @@ impl ProjectServiceNameKubeIdKubeconfig {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig",
+                    &["publicCloudProject:apiovh:kube/kubeconfig/create"],
                 ),
         )
     }
@@ -25505,6 +26878,7 @@ impl ProjectServiceNameKubeIdKubeconfigReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig/reset",
+                    &["publicCloudProject:apiovh:kube/kubeconfig/reset"],
                 ),
         )
     }
@@ -25550,6 +26924,7 @@ impl ProjectServiceNameKubeIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/kube/{kubeId}/log/subscription",
+                        &["publicCloudProject:apiovh:kube/log/subscription/get"],
                     ),
             ),
         )
@@ -25574,6 +26949,10 @@ impl ProjectServiceNameKubeIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:kube/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -25647,6 +27026,7 @@ impl ProjectServiceNameKubeIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:kube/log/subscription/get"],
                 ),
         )
     }
@@ -25667,6 +27047,7 @@ impl ProjectServiceNameKubeIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/kube/{kubeId}/log/subscription/{subscriptionId}",
+                    &["publicCloudProject:apiovh:kube/log/subscription/delete"],
                 ),
         )
     }
@@ -25698,6 +27079,7 @@ impl ProjectServiceNameKubeIdLogUrl {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/log/url",
+                    &["publicCloudProject:apiovh:kube/log/url/create"],
                 )
                 .body(body),
         )
@@ -25734,6 +27116,7 @@ impl ProjectServiceNameKubeIdMetricsEtcdUsage {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/metrics/etcdUsage",
+                    &["publicCloudProject:apiovh:kube/metrics/etcdUsage/get"],
                 ),
         )
     }
@@ -25755,7 +27138,11 @@ impl ProjectServiceNameKubeIdNode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/kube/{kubeId}/node"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/kube/{kubeId}/node",
+                    &["publicCloudProject:apiovh:kube/node/get"],
+                ),
         )
     }
 
@@ -25800,6 +27187,7 @@ impl ProjectServiceNameKubeIdNodeId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:kube/node/get"],
                 ),
         )
     }
@@ -25816,6 +27204,7 @@ impl ProjectServiceNameKubeIdNodeId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/kube/{kubeId}/node/{nodeId}",
+                    &["publicCloudProject:apiovh:kube/node/delete"],
                 ),
         )
     }
@@ -25840,6 +27229,7 @@ impl ProjectServiceNameKubeIdNodepool {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/nodepool",
+                    &["publicCloudProject:apiovh:kube/nodepool/get"],
                 ),
         )
     }
@@ -25861,6 +27251,7 @@ impl ProjectServiceNameKubeIdNodepool {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/nodepool",
+                    &["publicCloudProject:apiovh:kube/nodepool/create"],
                 )
                 .body(body),
         )
@@ -25914,6 +27305,7 @@ impl ProjectServiceNameKubeIdNodepoolNodePoolId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}",
+                    &["publicCloudProject:apiovh:kube/nodepool/get"],
                 ),
         )
     }
@@ -25935,6 +27327,7 @@ impl ProjectServiceNameKubeIdNodepoolNodePoolId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}",
+                    &["publicCloudProject:apiovh:kube/nodepool/edit"],
                 )
                 .body(body),
         )
@@ -25952,6 +27345,7 @@ impl ProjectServiceNameKubeIdNodepoolNodePoolId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}",
+                    &["publicCloudProject:apiovh:kube/nodepool/delete"],
                 ),
         )
     }
@@ -25981,6 +27375,7 @@ impl ProjectServiceNameKubeIdNodepoolNodePoolIdNodes {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}/nodes",
+                    &["publicCloudProject:apiovh:kube/nodepool/nodes/get"],
                 ),
         )
     }
@@ -26005,6 +27400,7 @@ impl ProjectServiceNameKubeIdOpenIdConnect {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect",
+                    &["publicCloudProject:apiovh:kube/openIdConnect/get"],
                 ),
         )
     }
@@ -26026,6 +27422,7 @@ impl ProjectServiceNameKubeIdOpenIdConnect {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect",
+                    &["publicCloudProject:apiovh:kube/openIdConnect/create"],
                 )
                 .body(body),
         )
@@ -26048,6 +27445,7 @@ impl ProjectServiceNameKubeIdOpenIdConnect {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect",
+                    &["publicCloudProject:apiovh:kube/openIdConnect/edit"],
                 )
                 .body(body),
         )
@@ -26065,6 +27463,7 @@ impl ProjectServiceNameKubeIdOpenIdConnect {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect",
+                    &["publicCloudProject:apiovh:kube/openIdConnect/delete"],
                 ),
         )
     }
@@ -26091,6 +27490,7 @@ impl ProjectServiceNameKubeIdPrivateNetworkConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/kube/{kubeId}/privateNetworkConfiguration",
+                    &["publicCloudProject:apiovh:kube/privateNetworkConfiguration/get"],
                 ),
         )
     }
@@ -26112,6 +27512,7 @@ impl ProjectServiceNameKubeIdPrivateNetworkConfiguration {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/privateNetworkConfiguration",
+                    &["publicCloudProject:apiovh:kube/privateNetworkConfiguration/edit"],
                 )
                 .body(body),
         )
@@ -26142,6 +27543,7 @@ impl ProjectServiceNameKubeIdReset {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/reset",
+                    &["publicCloudProject:apiovh:kube/reset"],
                 )
                 .body(body),
         )
@@ -26169,6 +27571,7 @@ impl ProjectServiceNameKubeIdRestart {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/restart",
+                    &["publicCloudProject:apiovh:kube/restart"],
                 )
                 .body(body),
         )
@@ -26199,6 +27602,7 @@ impl ProjectServiceNameKubeIdUpdate {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/kube/{kubeId}/update",
+                    &["publicCloudProject:apiovh:kube/update"],
                 )
                 .body(body),
         )
@@ -26231,6 +27635,7 @@ impl ProjectServiceNameKubeIdUpdateLoadBalancersSubnetId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/updateLoadBalancersSubnetId",
+                    &["publicCloudProject:apiovh:kube/updateLoadBalancersSubnetId"],
                 )
                 .body(body),
         )
@@ -26261,6 +27666,7 @@ impl ProjectServiceNameKubeIdUpdatePolicy {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/kube/{kubeId}/updatePolicy",
+                    &["publicCloudProject:apiovh:kube/updatePolicy"],
                 )
                 .body(body),
         )
@@ -26283,7 +27689,13 @@ impl ProjectServiceNameLab {
     /// IAM actions: `publicCloudProject:apiovh:lab/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::Lab>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/lab"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/lab",
+                    &["publicCloudProject:apiovh:lab/get"],
+                ),
         )
     }
 
@@ -26322,7 +27734,13 @@ impl ProjectServiceNameLabId {
     /// IAM actions: `publicCloudProject:apiovh:lab/get`.
     pub fn get(&self) -> crate::Request<models::cloud::Lab> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/lab/{labId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/lab/{labId}",
+                    &["publicCloudProject:apiovh:lab/get"],
+                ),
         )
     }
 
@@ -26335,7 +27753,13 @@ impl ProjectServiceNameLabId {
     /// IAM actions: `publicCloudProject:apiovh:lab/create`.
     pub fn post(&self) -> crate::Request<models::cloud::Operation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/lab/{labId}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/lab/{labId}",
+                    &["publicCloudProject:apiovh:lab/create"],
+                ),
         )
     }
 
@@ -26366,6 +27790,7 @@ impl ProjectServiceNameLabIdAgreement {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/lab/{labId}/agreement",
+                    &["publicCloudProject:apiovh:lab/agreement/get"],
                 ),
         )
     }
@@ -26387,7 +27812,13 @@ impl ProjectServiceNameLoadbalancer {
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/loadbalancer"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/loadbalancer",
+                    &["publicCloudProject:apiovh:loadbalancer/get"],
+                ),
         )
     }
 
@@ -26407,7 +27838,11 @@ impl ProjectServiceNameLoadbalancer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/loadbalancer")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/loadbalancer",
+                    &["publicCloudProject:apiovh:loadbalancer/create"],
+                )
                 .body(body),
         )
     }
@@ -26458,6 +27893,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}",
+                    &["publicCloudProject:apiovh:loadbalancer/get"],
                 ),
         )
     }
@@ -26481,6 +27917,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}",
+                    &["publicCloudProject:apiovh:loadbalancer/edit"],
                 )
                 .body(body),
         )
@@ -26500,6 +27937,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}",
+                    &["publicCloudProject:apiovh:loadbalancer/delete"],
                 ),
         )
     }
@@ -26535,6 +27973,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfiguration {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration",
+                    &["publicCloudProject:apiovh:loadbalancer/configuration/get"],
                 ),
         )
     }
@@ -26558,6 +27997,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfiguration {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration",
+                    &["publicCloudProject:apiovh:loadbalancer/configuration/create"],
                 )
                 .body(body),
         )
@@ -26619,6 +28059,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersion {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration/{version}",
+                    &["publicCloudProject:apiovh:loadbalancer/configuration/get"],
                 ),
         )
     }
@@ -26637,6 +28078,7 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersion {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration/{version}",
+                    &["publicCloudProject:apiovh:loadbalancer/configuration/delete"],
                 ),
         )
     }
@@ -26674,6 +28116,7 @@ impl ServiceNameLoadbalancerLoadBalancerIdConfigurationVersionApply {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/loadbalancer/{loadBalancerId}/configuration/{version}/apply",
+                    &["publicCloudProject:apiovh:loadbalancer/configuration/apply"],
                 ),
         )
     }
@@ -26695,7 +28138,13 @@ impl ProjectServiceNameMigration {
     /// IAM actions: `publicCloudProject:apiovh:migration/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::migration::Migration>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/migration"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/migration",
+                    &["publicCloudProject:apiovh:migration/get"],
+                ),
         )
     }
 
@@ -26742,6 +28191,7 @@ impl ProjectServiceNameMigrationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/migration/{migrationId}",
+                    &["publicCloudProject:apiovh:migration/get"],
                 ),
         )
     }
@@ -26765,6 +28215,7 @@ impl ProjectServiceNameMigrationId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/migration/{migrationId}",
+                    &["publicCloudProject:apiovh:migration/edit"],
                 )
                 .body(body),
         )
@@ -26801,7 +28252,13 @@ impl ProjectServiceNameNetworkPrivate {
     /// IAM actions: `publicCloudProject:apiovh:network/private/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::network::Network>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/network/private"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/network/private",
+                    &["publicCloudProject:apiovh:network/private/get"],
+                ),
         )
     }
 
@@ -26819,7 +28276,11 @@ impl ProjectServiceNameNetworkPrivate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/network/private")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/network/private",
+                    &["publicCloudProject:apiovh:network/private/create"],
+                )
                 .body(body),
         )
     }
@@ -26868,6 +28329,7 @@ impl ProjectServiceNameNetworkPrivateNetworkId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/network/private/{networkId}",
+                    &["publicCloudProject:apiovh:network/private/get"],
                 ),
         )
     }
@@ -26889,6 +28351,7 @@ impl ProjectServiceNameNetworkPrivateNetworkId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/network/private/{networkId}",
+                    &["publicCloudProject:apiovh:network/private/edit"],
                 )
                 .body(body),
         )
@@ -26906,6 +28369,7 @@ impl ProjectServiceNameNetworkPrivateNetworkId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/network/private/{networkId}",
+                    &["publicCloudProject:apiovh:network/private/delete"],
                 ),
         )
     }
@@ -26945,6 +28409,7 @@ impl ProjectServiceNameNetworkPrivateNetworkIdRegion {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/network/private/{networkId}/region",
+                    &["publicCloudProject:apiovh:network/private/region/create"],
                 )
                 .body(body),
         )
@@ -26970,6 +28435,7 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnet {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/network/private/{networkId}/subnet",
+                    &["publicCloudProject:apiovh:network/private/subnet/get"],
                 ),
         )
     }
@@ -26991,6 +28457,7 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnet {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/network/private/{networkId}/subnet",
+                    &["publicCloudProject:apiovh:network/private/subnet/create"],
                 )
                 .body(body),
         )
@@ -27026,6 +28493,7 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnetId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/network/private/{networkId}/subnet/{subnetId}",
+                    &["publicCloudProject:apiovh:network/private/subnet/delete"],
                 ),
         )
     }
@@ -27045,7 +28513,13 @@ impl ProjectServiceNameNetworkPublic {
     /// IAM actions: `publicCloudProject:apiovh:network/public/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::network::Network>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/network/public"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/network/public",
+                    &["publicCloudProject:apiovh:network/public/get"],
+                ),
         )
     }
 }
@@ -27066,7 +28540,13 @@ impl ProjectServiceNameOperation {
     /// IAM actions: `publicCloudProject:apiovh:operation/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::Operation>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/operation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/operation",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -27113,6 +28593,7 @@ impl ProjectServiceNameOperationId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
                 ),
         )
     }
@@ -27132,7 +28613,13 @@ impl ProjectServiceNameQuota {
     /// IAM actions: `publicCloudProject:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::quota::Quotas>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/quota"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/quota",
+                    &["publicCloudProject:apiovh:quota/get"],
+                ),
         )
     }
 }
@@ -27151,7 +28638,13 @@ impl ProjectServiceNameRegion {
     /// IAM actions: `publicCloudProject:apiovh:region/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/region"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/region",
+                    &["publicCloudProject:apiovh:region/get"],
+                ),
         )
     }
 
@@ -27169,7 +28662,11 @@ impl ProjectServiceNameRegion {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/region")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/region",
+                    &["publicCloudProject:apiovh:region/create"],
+                )
                 .body(body),
         )
     }
@@ -27212,7 +28709,11 @@ impl ProjectServiceNameRegionName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/region/{regionName}"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/region/{regionName}",
+                    &["publicCloudProject:apiovh:region/get"],
+                ),
         )
     }
 
@@ -27291,6 +28792,7 @@ impl ProjectServiceNameRegionNameColdArchive {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive",
+                    &["publicCloudProject:apiovh:region/coldArchive/get"],
                 ),
         )
     }
@@ -27312,6 +28814,7 @@ impl ProjectServiceNameRegionNameColdArchive {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive",
+                    &["publicCloudProject:apiovh:region/coldArchive/create"],
                 )
                 .body(body),
         )
@@ -27365,6 +28868,7 @@ impl ProjectServiceNameRegionNameColdArchiveName {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}",
+                        &["publicCloudProject:apiovh:region/coldArchive/get"],
                     ),
             ),
         )
@@ -27382,6 +28886,7 @@ impl ProjectServiceNameRegionNameColdArchiveName {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}",
+                    &["publicCloudProject:apiovh:region/coldArchive/delete"],
                 ),
         )
     }
@@ -27474,6 +28979,7 @@ impl ProjectServiceNameRegionNameColdArchiveNameArchive {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/archive",
+                    &["publicCloudProject:apiovh:region/coldArchive/archive"],
                 )
                 .body(body),
         )
@@ -27499,6 +29005,7 @@ impl ProjectServiceNameRegionNameColdArchiveNameDestroy {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/destroy",
+                    &["publicCloudProject:apiovh:region/coldArchive/destroy"],
                 ),
         )
     }
@@ -27539,6 +29046,7 @@ impl ProjectServiceNameRegionNameColdArchiveNameObjectKey {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/object/{objectKey}",
+                    &["publicCloudProject:apiovh:region/coldArchive/object/delete"],
                 ),
         )
     }
@@ -27584,6 +29092,7 @@ impl ProjectServiceNameRegionNameColdArchiveNamePolicyUserId {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/policy/{userId}",
+                    &["publicCloudProject:apiovh:region/coldArchive/policy/create"],
                 )
                 .body(body),
         )
@@ -27614,6 +29123,7 @@ impl ProjectServiceNameRegionNameColdArchiveNamePresign {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/presign",
+                    &["publicCloudProject:apiovh:region/coldArchive/presign"],
                 )
                 .body(body),
         )
@@ -27639,6 +29149,7 @@ impl ProjectServiceNameRegionNameColdArchiveNameRestore {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}/restore",
+                    &["publicCloudProject:apiovh:region/coldArchive/restore"],
                 ),
         )
     }
@@ -27663,6 +29174,7 @@ impl ProjectServiceNameRegionNameFloatingip {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/floatingip",
+                    &["publicCloudProject:apiovh:region/floatingip/get"],
                 ),
         )
     }
@@ -27715,6 +29227,7 @@ impl ProjectServiceNameRegionNameFloatingipFloatingIpId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}",
+                    &["publicCloudProject:apiovh:region/floatingip/get"],
                 ),
         )
     }
@@ -27731,6 +29244,7 @@ impl ProjectServiceNameRegionNameFloatingipFloatingIpId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}",
+                    &["publicCloudProject:apiovh:region/floatingip/delete"],
                 ),
         )
     }
@@ -27760,6 +29274,7 @@ impl ProjectServiceNameRegionNameFloatingipFloatingIpIdDetach {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}/detach",
+                    &["publicCloudProject:apiovh:region/floatingip/detach"],
                 ),
         )
     }
@@ -27787,6 +29302,7 @@ impl ProjectServiceNameRegionNameGateway {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/gateway",
+                        &["publicCloudProject:apiovh:region/gateway/get"],
                     ),
             ),
         )
@@ -27809,6 +29325,7 @@ impl ProjectServiceNameRegionNameGateway {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway",
+                    &["publicCloudProject:apiovh:region/gateway/create"],
                 )
                 .body(body),
         )
@@ -27875,6 +29392,7 @@ impl ProjectServiceNameRegionNameGatewayId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}",
+                    &["publicCloudProject:apiovh:region/gateway/get"],
                 ),
         )
     }
@@ -27896,6 +29414,7 @@ impl ProjectServiceNameRegionNameGatewayId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}",
+                    &["publicCloudProject:apiovh:region/gateway/edit"],
                 )
                 .body(body),
         )
@@ -27913,6 +29432,7 @@ impl ProjectServiceNameRegionNameGatewayId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}",
+                    &["publicCloudProject:apiovh:region/gateway/delete"],
                 ),
         )
     }
@@ -27947,6 +29467,7 @@ impl ProjectServiceNameRegionNameGatewayIdExpose {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/expose",
+                    &["publicCloudProject:apiovh:region/gateway/expose"],
                 ),
         )
     }
@@ -27973,6 +29494,7 @@ impl ProjectServiceNameRegionNameGatewayIdInterface {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface",
+                    &["publicCloudProject:apiovh:region/gateway/interface/get"],
                 ),
         )
     }
@@ -27994,6 +29516,7 @@ impl ProjectServiceNameRegionNameGatewayIdInterface {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface",
+                    &["publicCloudProject:apiovh:region/gateway/interface/create"],
                 )
                 .body(body),
         )
@@ -28047,6 +29570,7 @@ impl ProjectServiceNameRegionNameGatewayIdInterfaceId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface/{interfaceId}",
+                    &["publicCloudProject:apiovh:region/gateway/interface/get"],
                 ),
         )
     }
@@ -28063,6 +29587,7 @@ impl ProjectServiceNameRegionNameGatewayIdInterfaceId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface/{interfaceId}",
+                    &["publicCloudProject:apiovh:region/gateway/interface/delete"],
                 ),
         )
     }
@@ -28126,6 +29651,7 @@ impl ProjectServiceNameRegionNameInstanceIdAbortSnapshot {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/abortSnapshot",
+                    &["publicCloudProject:apiovh:region/instance/abortSnapshot"],
                 ),
         )
     }
@@ -28157,6 +29683,7 @@ impl ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/associateFloatingIp",
+                    &["publicCloudProject:apiovh:region/instance/associateFloatingIp"],
                 )
                 .body(body),
         )
@@ -28187,6 +29714,7 @@ impl ProjectServiceNameRegionNameInstanceIdFloatingIp {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/floatingIp",
+                    &["publicCloudProject:apiovh:region/instance/floatingIp/create"],
                 )
                 .body(body),
         )
@@ -28228,6 +29756,7 @@ impl ProjectServiceNameRegionNameKeymanagerCertificate {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/certificate",
+                    &["publicCloudProject:apiovh:region/keymanager/certificate/get"],
                 ),
         )
     }
@@ -28249,6 +29778,7 @@ impl ProjectServiceNameRegionNameKeymanagerCertificate {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/certificate",
+                    &["publicCloudProject:apiovh:region/keymanager/certificate/create"],
                 )
                 .body(body),
         )
@@ -28302,6 +29832,7 @@ impl ProjectServiceNameRegionNameKeymanagerCertificateId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/certificate/{certificateId}",
+                    &["publicCloudProject:apiovh:region/keymanager/certificate/get"],
                 ),
         )
     }
@@ -28318,6 +29849,7 @@ impl ProjectServiceNameRegionNameKeymanagerCertificateId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/certificate/{certificateId}",
+                    &["publicCloudProject:apiovh:region/keymanager/certificate/delete"],
                 ),
         )
     }
@@ -28342,6 +29874,7 @@ impl ProjectServiceNameRegionNameKeymanagerSecret {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/secret",
+                    &["publicCloudProject:apiovh:region/keymanager/secret/get"],
                 ),
         )
     }
@@ -28394,6 +29927,7 @@ impl ProjectServiceNameRegionNameKeymanagerSecretId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/secret/{secretId}",
+                    &["publicCloudProject:apiovh:region/keymanager/secret/get"],
                 ),
         )
     }
@@ -28410,6 +29944,7 @@ impl ProjectServiceNameRegionNameKeymanagerSecretId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/keymanager/secret/{secretId}",
+                    &["publicCloudProject:apiovh:region/keymanager/secret/delete"],
                 ),
         )
     }
@@ -28477,6 +30012,7 @@ impl ProjectServiceNameRegionNameLoadbalancingFlavor {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor",
+                    &["publicCloudProject:apiovh:region/loadbalancing/flavor/get"],
                 ),
         )
     }
@@ -28529,6 +30065,7 @@ impl ProjectServiceNameRegionNameLoadbalancingFlavorId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor/{flavorId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/flavor/get"],
                 ),
         )
     }
@@ -28558,6 +30095,9 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitor {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor",
+                        &[
+                            "publicCloudProject:apiovh:region/loadbalancing/healthMonitor/get",
+                        ],
                     ),
             ),
         )
@@ -28580,6 +30120,9 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitor {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/healthMonitor/create",
+                    ],
                 )
                 .body(body),
         )
@@ -28654,6 +30197,7 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor/{healthMonitorId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/healthMonitor/get"],
                 ),
         )
     }
@@ -28675,6 +30219,9 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor/{healthMonitorId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/healthMonitor/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -28692,6 +30239,9 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor/{healthMonitorId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/healthMonitor/delete",
+                    ],
                 ),
         )
     }
@@ -28717,6 +30267,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7Policy {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy",
+                        &["publicCloudProject:apiovh:region/loadbalancing/l7Policy/get"],
                     ),
             ),
         )
@@ -28737,6 +30288,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7Policy {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy",
+                    &["publicCloudProject:apiovh:region/loadbalancing/l7Policy/create"],
                 )
                 .body(body),
         )
@@ -28807,6 +30359,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/l7Policy/get"],
                 ),
         )
     }
@@ -28826,6 +30379,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/l7Policy/edit"],
                 )
                 .body(body),
         )
@@ -28841,6 +30395,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/l7Policy/delete"],
                 ),
         )
     }
@@ -28870,6 +30425,9 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get",
+                    ],
                 ),
         )
     }
@@ -28889,6 +30447,9 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/create",
+                    ],
                 )
                 .body(body),
         )
@@ -28944,6 +30505,9 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get",
+                    ],
                 ),
         )
     }
@@ -28963,6 +30527,9 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/edit",
+                    ],
                 )
                 .body(body),
         )
@@ -28978,6 +30545,9 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/delete",
+                    ],
                 ),
         )
     }
@@ -29005,6 +30575,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListener {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener",
+                        &["publicCloudProject:apiovh:region/loadbalancing/listener/get"],
                     ),
             ),
         )
@@ -29027,6 +30598,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListener {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener",
+                    &["publicCloudProject:apiovh:region/loadbalancing/listener/create"],
                 )
                 .body(body),
         )
@@ -29099,6 +30671,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener/{listenerId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/listener/get"],
                 ),
         )
     }
@@ -29120,6 +30693,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener/{listenerId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/listener/edit"],
                 )
                 .body(body),
         )
@@ -29137,6 +30711,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener/{listenerId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/listener/delete"],
                 ),
         )
     }
@@ -29163,6 +30738,7 @@ impl ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer",
+                    &["publicCloudProject:apiovh:region/loadbalancing/loadbalancer/get"],
                 ),
         )
     }
@@ -29184,6 +30760,9 @@ impl ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/create",
+                    ],
                 )
                 .body(body),
         )
@@ -29241,6 +30820,7 @@ impl ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/loadbalancer/get"],
                 ),
         )
     }
@@ -29262,6 +30842,7 @@ impl ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/loadbalancer/edit"],
                 )
                 .body(body),
         )
@@ -29279,6 +30860,9 @@ impl ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/delete",
+                    ],
                 ),
         )
     }
@@ -29336,6 +30920,9 @@ impl NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/associateFloatingIp",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/associateFloatingIp",
+                    ],
                 )
                 .body(body),
         )
@@ -29368,6 +30955,9 @@ impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/floatingIp",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/floatingIp/create",
+                    ],
                 )
                 .body(body),
         )
@@ -29422,6 +31012,9 @@ impl RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription",
+                        &[
+                            "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/subscription/get",
+                        ],
                     ),
             ),
         )
@@ -29446,6 +31039,10 @@ impl RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -29523,6 +31120,9 @@ impl NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/subscription/get",
+                    ],
                 ),
         )
     }
@@ -29543,6 +31143,9 @@ impl NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription/{subscriptionId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/subscription/delete",
+                    ],
                 ),
         )
     }
@@ -29576,6 +31179,9 @@ impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdLogUrl {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/url",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/url/create",
+                    ],
                 )
                 .body(body),
         )
@@ -29605,6 +31211,9 @@ impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/stats",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/loadbalancer/stats/get",
+                    ],
                 ),
         )
     }
@@ -29642,6 +31251,7 @@ impl ProjectServiceNameRegionNameLoadbalancingLogKind {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/log/kind",
+                    &["publicCloudProject:apiovh:region/loadbalancing/log/kind/get"],
                 ),
         )
     }
@@ -29696,6 +31306,7 @@ impl ProjectServiceNameRegionNameLoadbalancingLogKindName {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/log/kind/{name}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/log/kind/get"],
                 ),
         )
     }
@@ -29723,6 +31334,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPool {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool",
+                        &["publicCloudProject:apiovh:region/loadbalancing/pool/get"],
                     ),
             ),
         )
@@ -29745,6 +31357,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPool {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/create"],
                 )
                 .body(body),
         )
@@ -29817,6 +31430,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/get"],
                 ),
         )
     }
@@ -29838,6 +31452,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/edit"],
                 )
                 .body(body),
         )
@@ -29855,6 +31470,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/delete"],
                 ),
         )
     }
@@ -29886,6 +31502,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMember {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/member/get"],
                 ),
         )
     }
@@ -29907,6 +31524,9 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMember {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/pool/member/create",
+                    ],
                 )
                 .body(body),
         )
@@ -29960,6 +31580,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member/{memberId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/member/get"],
                 ),
         )
     }
@@ -29981,6 +31602,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member/{memberId}",
+                    &["publicCloudProject:apiovh:region/loadbalancing/pool/member/edit"],
                 )
                 .body(body),
         )
@@ -29998,6 +31620,9 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member/{memberId}",
+                    &[
+                        "publicCloudProject:apiovh:region/loadbalancing/pool/member/delete",
+                    ],
                 ),
         )
     }
@@ -30022,6 +31647,7 @@ impl ProjectServiceNameRegionNameNetwork {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/network",
+                    &["publicCloudProject:apiovh:region/network/get"],
                 ),
         )
     }
@@ -30043,6 +31669,7 @@ impl ProjectServiceNameRegionNameNetwork {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/network",
+                    &["publicCloudProject:apiovh:region/network/create"],
                 )
                 .body(body),
         )
@@ -30093,6 +31720,7 @@ impl ProjectServiceNameRegionNameNetworkId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/network/{networkId}",
+                    &["publicCloudProject:apiovh:region/network/get"],
                 ),
         )
     }
@@ -30109,6 +31737,7 @@ impl ProjectServiceNameRegionNameNetworkId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/network/{networkId}",
+                    &["publicCloudProject:apiovh:region/network/delete"],
                 ),
         )
     }
@@ -30138,6 +31767,7 @@ impl ProjectServiceNameRegionNameNetworkIdSubnet {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet",
+                    &["publicCloudProject:apiovh:region/network/subnet/get"],
                 ),
         )
     }
@@ -30190,6 +31820,7 @@ impl ProjectServiceNameRegionNameNetworkIdSubnetId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}",
+                    &["publicCloudProject:apiovh:region/network/subnet/get"],
                 ),
         )
     }
@@ -30206,6 +31837,7 @@ impl ProjectServiceNameRegionNameNetworkIdSubnetId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}",
+                    &["publicCloudProject:apiovh:region/network/subnet/delete"],
                 ),
         )
     }
@@ -30240,6 +31872,7 @@ impl ProjectServiceNameRegionNameNetworkIdSubnetIdGateway {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}/gateway",
+                    &["publicCloudProject:apiovh:region/network/subnet/gateway/create"],
                 )
                 .body(body),
         )
@@ -30265,6 +31898,7 @@ impl ProjectServiceNameRegionNameQuota {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/quota",
+                    &["publicCloudProject:apiovh:region/quota/get"],
                 ),
         )
     }
@@ -30288,6 +31922,7 @@ impl ProjectServiceNameRegionNameQuota {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/quota",
+                    &["publicCloudProject:apiovh:region/quota/create"],
                 )
                 .body(body),
         )
@@ -30325,6 +31960,7 @@ impl ProjectServiceNameRegionNameQuotaAllowed {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/quota/allowed",
+                    &["publicCloudProject:apiovh:region/quota/allowed/get"],
                 ),
         )
     }
@@ -30351,6 +31987,7 @@ impl ProjectServiceNameRegionNameQuotaStorage {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/quota/storage",
+                    &["publicCloudProject:apiovh:region/quota/storage/get"],
                 ),
         )
     }
@@ -30374,6 +32011,7 @@ impl ProjectServiceNameRegionNameQuotaStorage {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/quota/storage",
+                    &["publicCloudProject:apiovh:region/quota/storage/edit"],
                 )
                 .body(body),
         )
@@ -30393,6 +32031,7 @@ impl ProjectServiceNameRegionNameQuotaStorage {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/quota/storage",
+                    &["publicCloudProject:apiovh:region/quota/storage/delete"],
                 ),
         )
     }
@@ -30417,6 +32056,7 @@ impl ProjectServiceNameRegionNameStorage {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/storage",
+                    &["publicCloudProject:apiovh:region/storage/get"],
                 ),
         )
     }
@@ -30438,6 +32078,7 @@ impl ProjectServiceNameRegionNameStorage {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/storage",
+                    &["publicCloudProject:apiovh:region/storage/create"],
                 )
                 .body(body),
         )
@@ -30491,6 +32132,7 @@ impl ProjectServiceNameRegionNameStorageName {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/region/{regionName}/storage/{name}",
+                        &["publicCloudProject:apiovh:region/storage/get"],
                     ),
             ),
         )
@@ -30513,6 +32155,7 @@ impl ProjectServiceNameRegionNameStorageName {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/region/{regionName}/storage/{name}",
+                    &["publicCloudProject:apiovh:region/storage/edit"],
                 )
                 .body(body),
         )
@@ -30530,6 +32173,7 @@ impl ProjectServiceNameRegionNameStorageName {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/storage/{name}",
+                    &["publicCloudProject:apiovh:region/storage/delete"],
                 ),
         )
     }
@@ -30617,6 +32261,7 @@ impl ProjectServiceNameRegionNameStorageNameObjectKey {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/storage/{name}/object/{objectKey}",
+                    &["publicCloudProject:apiovh:region/storage/object/delete"],
                 ),
         )
     }
@@ -30662,6 +32307,7 @@ impl ProjectServiceNameRegionNameStorageNamePolicyUserId {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/storage/{name}/policy/{userId}",
+                    &["publicCloudProject:apiovh:region/storage/policy/create"],
                 )
                 .body(body),
         )
@@ -30692,6 +32338,7 @@ impl ProjectServiceNameRegionNameStorageNamePresign {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/storage/{name}/presign",
+                    &["publicCloudProject:apiovh:region/storage/presign"],
                 )
                 .body(body),
         )
@@ -30719,6 +32366,7 @@ impl ProjectServiceNameRegionNameVolumeBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/volumeBackup",
+                    &["publicCloudProject:apiovh:region/volumeBackup/get"],
                 ),
         )
     }
@@ -30740,6 +32388,7 @@ impl ProjectServiceNameRegionNameVolumeBackup {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/volumeBackup",
+                    &["publicCloudProject:apiovh:region/volumeBackup/create"],
                 )
                 .body(body),
         )
@@ -30793,6 +32442,7 @@ impl ProjectServiceNameRegionNameVolumeBackupId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}",
+                    &["publicCloudProject:apiovh:region/volumeBackup/get"],
                 ),
         )
     }
@@ -30809,6 +32459,7 @@ impl ProjectServiceNameRegionNameVolumeBackupId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}",
+                    &["publicCloudProject:apiovh:region/volumeBackup/delete"],
                 ),
         )
     }
@@ -30848,6 +32499,7 @@ impl ProjectServiceNameRegionNameVolumeBackupIdRestore {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}/restore",
+                    &["publicCloudProject:apiovh:region/volumeBackup/restore"],
                 )
                 .body(body),
         )
@@ -30878,6 +32530,7 @@ impl ProjectServiceNameRegionNameVolumeBackupIdVolume {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}/volume",
+                    &["publicCloudProject:apiovh:region/volumeBackup/volume/create"],
                 )
                 .body(body),
         )
@@ -30916,6 +32569,7 @@ impl ProjectServiceNameRegionNameWorkflowBackup {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/workflow/backup",
+                    &["publicCloudProject:apiovh:region/workflow/backup/get"],
                 ),
         )
     }
@@ -30939,6 +32593,7 @@ impl ProjectServiceNameRegionNameWorkflowBackup {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/workflow/backup",
+                    &["publicCloudProject:apiovh:region/workflow/backup/create"],
                 )
                 .body(body),
         )
@@ -30996,6 +32651,7 @@ impl ProjectServiceNameRegionNameWorkflowBackupWorkflowId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/region/{regionName}/workflow/backup/{backupWorkflowId}",
+                    &["publicCloudProject:apiovh:region/workflow/backup/get"],
                 ),
         )
     }
@@ -31014,6 +32670,7 @@ impl ProjectServiceNameRegionNameWorkflowBackupWorkflowId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/workflow/backup/{backupWorkflowId}",
+                    &["publicCloudProject:apiovh:region/workflow/backup/delete"],
                 ),
         )
     }
@@ -31033,7 +32690,13 @@ impl ProjectServiceNameRegionAvailable {
     /// IAM actions: `publicCloudProject:apiovh:regionAvailable/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::AvailableRegion>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/regionAvailable"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/regionAvailable",
+                    &["publicCloudProject:apiovh:regionAvailable/get"],
+                ),
         )
     }
 }
@@ -31052,7 +32715,13 @@ impl ProjectServiceNameRetain {
     /// IAM actions: `publicCloudProject:apiovh:retain/create`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/retain"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/retain",
+                    &["publicCloudProject:apiovh:retain/create"],
+                ),
         )
     }
 }
@@ -31071,7 +32740,13 @@ impl ProjectServiceNameRole {
     /// IAM actions: `publicCloudProject:apiovh:role/get`.
     pub fn get(&self) -> crate::Request<models::cloud::role::Roles> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/role"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/role",
+                    &["publicCloudProject:apiovh:role/get"],
+                ),
         )
     }
 }
@@ -31090,7 +32765,13 @@ impl ProjectServiceNameServiceInfos {
     /// IAM actions: `publicCloudProject:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/serviceInfos",
+                    &["publicCloudProject:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -31105,7 +32786,11 @@ impl ProjectServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/serviceInfos",
+                    &["publicCloudProject:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -31128,7 +32813,13 @@ impl ProjectServiceNameSnapshot {
     pub fn get(&self) -> ProjectServiceNameSnapshotGetRequest {
         ProjectServiceNameSnapshotGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/snapshot"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/snapshot",
+                        &["publicCloudProject:apiovh:snapshot/get"],
+                    ),
             ),
         )
     }
@@ -31196,7 +32887,11 @@ impl ProjectServiceNameSnapshotImageId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/snapshot/{imageId}"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/snapshot/{imageId}",
+                    &["publicCloudProject:apiovh:snapshot/get"],
+                ),
         )
     }
 
@@ -31212,6 +32907,7 @@ impl ProjectServiceNameSnapshotImageId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/snapshot/{imageId}",
+                    &["publicCloudProject:apiovh:snapshot/delete"],
                 ),
         )
     }
@@ -31234,7 +32930,13 @@ impl ProjectServiceNameSshkey {
     pub fn get(&self) -> ProjectServiceNameSshkeyGetRequest {
         ProjectServiceNameSshkeyGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/sshkey"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/sshkey",
+                        &["publicCloudProject:apiovh:sshkey/get"],
+                    ),
             ),
         )
     }
@@ -31253,7 +32955,11 @@ impl ProjectServiceNameSshkey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/sshkey")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/sshkey",
+                    &["publicCloudProject:apiovh:sshkey/create"],
+                )
                 .body(body),
         )
     }
@@ -31312,7 +33018,13 @@ impl ProjectServiceNameSshkeyKeyId {
     /// IAM actions: `publicCloudProject:apiovh:sshkey/get`.
     pub fn get(&self) -> crate::Request<models::cloud::sshkey::SshKeyDetail> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/sshkey/{keyId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/sshkey/{keyId}",
+                    &["publicCloudProject:apiovh:sshkey/get"],
+                ),
         )
     }
 
@@ -31323,7 +33035,13 @@ impl ProjectServiceNameSshkeyKeyId {
     /// IAM actions: `publicCloudProject:apiovh:sshkey/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cloud/project/{serviceName}/sshkey/{keyId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/sshkey/{keyId}",
+                    &["publicCloudProject:apiovh:sshkey/delete"],
+                ),
         )
     }
 }
@@ -31344,7 +33062,13 @@ impl ProjectServiceNameStack {
     /// IAM actions: `publicCloudProject:apiovh:stack/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::stack::Stack>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/stack"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/stack",
+                    &["publicCloudProject:apiovh:stack/get"],
+                ),
         )
     }
 
@@ -31386,7 +33110,13 @@ impl ProjectServiceNameStackId {
     /// IAM actions: `publicCloudProject:apiovh:stack/get`.
     pub fn get(&self) -> crate::Request<models::cloud::stack::Stack> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/stack/{stackId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/stack/{stackId}",
+                    &["publicCloudProject:apiovh:stack/get"],
+                ),
         )
     }
 }
@@ -31408,7 +33138,13 @@ impl ProjectServiceNameStorage {
     pub fn get(&self) -> ProjectServiceNameStorageGetRequest {
         ProjectServiceNameStorageGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/storage"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/storage",
+                        &["publicCloudProject:apiovh:storage/get"],
+                    ),
             ),
         )
     }
@@ -31427,7 +33163,11 @@ impl ProjectServiceNameStorage {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/storage")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/storage",
+                    &["publicCloudProject:apiovh:storage/create"],
+                )
                 .body(body),
         )
     }
@@ -31499,7 +33239,13 @@ impl ProjectServiceNameStorageAccess {
     /// IAM actions: `publicCloudProject:apiovh:storage/access/create`.
     pub fn post(&self) -> crate::Request<models::cloud::storage::ContainerAccess> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/storage/access"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/storage/access",
+                    &["publicCloudProject:apiovh:storage/access/create"],
+                ),
         )
     }
 }
@@ -31520,7 +33266,13 @@ impl ProjectServiceNameStorageQuota {
     /// IAM actions: `publicCloudProject:apiovh:storage/quota/get`.
     pub fn get(&self) -> crate::Request<models::cloud::storage::Quota> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/storage/quota"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/storage/quota",
+                    &["publicCloudProject:apiovh:storage/quota/get"],
+                ),
         )
     }
 }
@@ -31547,6 +33299,7 @@ impl ProjectServiceNameStorageContainerId {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/storage/{containerId}",
+                        &["publicCloudProject:apiovh:storage/get"],
                     ),
             ),
         )
@@ -31566,6 +33319,7 @@ impl ProjectServiceNameStorageContainerId {
                 .request(
                     Method::Put,
                     "/cloud/project/{serviceName}/storage/{containerId}",
+                    &["publicCloudProject:apiovh:storage/edit"],
                 )
                 .body(body),
         )
@@ -31586,6 +33340,7 @@ impl ProjectServiceNameStorageContainerId {
                     .request(
                         Method::Delete,
                         "/cloud/project/{serviceName}/storage/{containerId}",
+                        &["publicCloudProject:apiovh:storage/delete"],
                     ),
             ),
         )
@@ -31678,6 +33433,7 @@ impl ProjectServiceNameStorageContainerIdCors {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/storage/{containerId}/cors",
+                    &["publicCloudProject:apiovh:storage/cors/create"],
                 )
                 .body(body),
         )
@@ -31697,6 +33453,7 @@ impl ProjectServiceNameStorageContainerIdCors {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/storage/{containerId}/cors",
+                    &["publicCloudProject:apiovh:storage/cors/delete"],
                 )
                 .query("origin", origin),
         )
@@ -31727,6 +33484,7 @@ impl ProjectServiceNameStorageContainerIdPublicUrl {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/storage/{containerId}/publicUrl",
+                    &["publicCloudProject:apiovh:storage/publicUrl/create"],
                 )
                 .body(body),
         )
@@ -31752,6 +33510,7 @@ impl ProjectServiceNameStorageContainerIdStatic {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/storage/{containerId}/static",
+                    &["publicCloudProject:apiovh:storage/static/create"],
                 ),
         )
     }
@@ -31781,6 +33540,7 @@ impl ProjectServiceNameStorageContainerIdUser {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/storage/{containerId}/user",
+                    &["publicCloudProject:apiovh:storage/user/create"],
                 )
                 .body(body),
         )
@@ -31801,7 +33561,13 @@ impl ProjectServiceNameTerminate {
     /// IAM actions: `publicCloudProject:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/terminate",
+                    &["publicCloudProject:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -31820,7 +33586,13 @@ impl ProjectServiceNameUnleash {
     /// IAM actions: `publicCloudProject:apiovh:unleash`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/unleash"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/unleash",
+                    &["publicCloudProject:apiovh:unleash"],
+                ),
         )
     }
 }
@@ -31860,7 +33632,13 @@ impl ProjectServiceNameUsageCurrent {
     /// IAM actions: `publicCloudProject:apiovh:usage/current/get`.
     pub fn get(&self) -> crate::Request<models::cloud::usage::UsageCurrent> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/usage/current"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/usage/current",
+                    &["publicCloudProject:apiovh:usage/current/get"],
+                ),
         )
     }
 }
@@ -31879,7 +33657,13 @@ impl ProjectServiceNameUsageForecast {
     /// IAM actions: `publicCloudProject:apiovh:usage/forecast/get`.
     pub fn get(&self) -> crate::Request<models::cloud::usage::UsageForecast> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/usage/forecast"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/usage/forecast",
+                    &["publicCloudProject:apiovh:usage/forecast/get"],
+                ),
         )
     }
 }
@@ -31901,7 +33685,13 @@ impl ProjectServiceNameUsageHistory {
     pub fn get(&self) -> ProjectServiceNameUsageHistoryGetRequest {
         ProjectServiceNameUsageHistoryGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/usage/history"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/usage/history",
+                        &["publicCloudProject:apiovh:usage/history/get"],
+                    ),
             ),
         )
     }
@@ -31972,6 +33762,7 @@ impl ProjectServiceNameUsageHistoryUsageId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/usage/history/{usageId}",
+                    &["publicCloudProject:apiovh:usage/history/get"],
                 ),
         )
     }
@@ -31991,7 +33782,13 @@ impl ProjectServiceNameUser {
     /// IAM actions: `publicCloudProject:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cloud::user::User>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/user"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/user",
+                    &["publicCloudProject:apiovh:user/get"],
+                ),
         )
     }
 
@@ -32007,7 +33804,14 @@ impl ProjectServiceNameUser {
         body: &models::cloud::ProjectUserCreation,
     ) -> crate::Request<models::cloud::user::UserDetail> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/user").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/user",
+                    &["publicCloudProject:apiovh:user/create"],
+                )
+                .body(body),
         )
     }
 
@@ -32047,7 +33851,13 @@ impl ProjectServiceNameUserId {
     /// IAM actions: `publicCloudProject:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<models::cloud::user::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/user/{userId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/user/{userId}",
+                    &["publicCloudProject:apiovh:user/get"],
+                ),
         )
     }
 
@@ -32058,7 +33868,13 @@ impl ProjectServiceNameUserId {
     /// IAM actions: `publicCloudProject:apiovh:user/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/cloud/project/{serviceName}/user/{userId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/cloud/project/{serviceName}/user/{userId}",
+                    &["publicCloudProject:apiovh:user/delete"],
+                ),
         )
     }
 
@@ -32127,6 +33943,7 @@ impl ProjectServiceNameUserIdConfiguration {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/user/{userId}/configuration",
+                        &["publicCloudProject:apiovh:user/configuration/get"],
                     ),
             ),
         )
@@ -32175,6 +33992,7 @@ impl ProjectServiceNameUserIdOpenrc {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/user/{userId}/openrc",
+                        &["publicCloudProject:apiovh:user/openrc/get"],
                     )
                     .query("region", region),
             ),
@@ -32221,6 +34039,7 @@ impl ProjectServiceNameUserIdPolicy {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/user/{userId}/policy",
+                    &["publicCloudProject:apiovh:user/policy/get"],
                 ),
         )
     }
@@ -32241,6 +34060,7 @@ impl ProjectServiceNameUserIdPolicy {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/user/{userId}/policy",
+                    &["publicCloudProject:apiovh:user/policy/create"],
                 )
                 .body(body),
         )
@@ -32271,6 +34091,7 @@ impl ProjectServiceNameUserIdRclone {
                     .request(
                         Method::Get,
                         "/cloud/project/{serviceName}/user/{userId}/rclone",
+                        &["publicCloudProject:apiovh:user/rclone/get"],
                     )
                     .query("region", region),
             ),
@@ -32315,6 +34136,7 @@ impl ProjectServiceNameUserIdRegeneratePassword {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/user/{userId}/regeneratePassword",
+                    &["publicCloudProject:apiovh:user/regeneratePassword"],
                 ),
         )
     }
@@ -32336,7 +34158,11 @@ impl ProjectServiceNameUserIdRole {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cloud/project/{serviceName}/user/{userId}/role"),
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/user/{userId}/role",
+                    &["publicCloudProject:apiovh:user/role/get"],
+                ),
         )
     }
 
@@ -32354,7 +34180,11 @@ impl ProjectServiceNameUserIdRole {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/user/{userId}/role")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/user/{userId}/role",
+                    &["publicCloudProject:apiovh:user/role/create"],
+                )
                 .body(body),
         )
     }
@@ -32373,7 +34203,11 @@ impl ProjectServiceNameUserIdRole {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/user/{userId}/role")
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/user/{userId}/role",
+                    &["publicCloudProject:apiovh:user/role/edit"],
+                )
                 .body(body),
         )
     }
@@ -32419,6 +34253,7 @@ impl ProjectServiceNameUserIdRoleId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/user/{userId}/role/{roleId}",
+                    &["publicCloudProject:apiovh:user/role/get"],
                 ),
         )
     }
@@ -32435,6 +34270,7 @@ impl ProjectServiceNameUserIdRoleId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/user/{userId}/role/{roleId}",
+                    &["publicCloudProject:apiovh:user/role/delete"],
                 ),
         )
     }
@@ -32461,6 +34297,7 @@ impl ProjectServiceNameUserIdS3Credentials {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/user/{userId}/s3Credentials",
+                    &["publicCloudProject:apiovh:user/s3Credentials/get"],
                 ),
         )
     }
@@ -32479,6 +34316,7 @@ impl ProjectServiceNameUserIdS3Credentials {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/user/{userId}/s3Credentials",
+                    &["publicCloudProject:apiovh:user/s3Credentials/create"],
                 ),
         )
     }
@@ -32530,6 +34368,7 @@ impl ProjectServiceNameUserIdS3CredentialsAccess {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}",
+                    &["publicCloudProject:apiovh:user/s3Credentials/get"],
                 ),
         )
     }
@@ -32548,6 +34387,7 @@ impl ProjectServiceNameUserIdS3CredentialsAccess {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}",
+                    &["publicCloudProject:apiovh:user/s3Credentials/delete"],
                 ),
         )
     }
@@ -32579,6 +34419,7 @@ impl ProjectServiceNameUserIdS3CredentialsAccessSecret {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}/secret",
+                    &["publicCloudProject:apiovh:user/s3Credentials/secret/display"],
                 ),
         )
     }
@@ -32608,6 +34449,7 @@ impl ProjectServiceNameUserIdToken {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/user/{userId}/token",
+                    &["publicCloudProject:apiovh:user/token/create"],
                 )
                 .body(body),
         )
@@ -32631,7 +34473,13 @@ impl ProjectServiceNameVolume {
     pub fn get(&self) -> ProjectServiceNameVolumeGetRequest {
         ProjectServiceNameVolumeGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cloud/project/{serviceName}/volume"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/volume",
+                        &["publicCloudProject:apiovh:volume/get"],
+                    ),
             ),
         )
     }
@@ -32650,7 +34498,11 @@ impl ProjectServiceNameVolume {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cloud/project/{serviceName}/volume")
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/volume",
+                    &["publicCloudProject:apiovh:volume/create"],
+                )
                 .body(body),
         )
     }
@@ -32719,7 +34571,11 @@ impl ProjectServiceNameVolumeSnapshot {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/cloud/project/{serviceName}/volume/snapshot"),
+                    .request(
+                        Method::Get,
+                        "/cloud/project/{serviceName}/volume/snapshot",
+                        &["publicCloudProject:apiovh:volume/snapshot/get"],
+                    ),
             ),
         )
     }
@@ -32783,6 +34639,7 @@ impl ProjectServiceNameVolumeSnapshotId {
                 .request(
                     Method::Get,
                     "/cloud/project/{serviceName}/volume/snapshot/{snapshotId}",
+                    &["publicCloudProject:apiovh:volume/snapshot/get"],
                 ),
         )
     }
@@ -32799,6 +34656,7 @@ impl ProjectServiceNameVolumeSnapshotId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/volume/snapshot/{snapshotId}",
+                    &["publicCloudProject:apiovh:volume/snapshot/delete"],
                 ),
         )
     }
@@ -32818,7 +34676,13 @@ impl ProjectServiceNameVolumeId {
     /// IAM actions: `publicCloudProject:apiovh:volume/get`.
     pub fn get(&self) -> crate::Request<models::cloud::volume::Volume> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/volume/{volumeId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/volume/{volumeId}",
+                    &["publicCloudProject:apiovh:volume/get"],
+                ),
         )
     }
 
@@ -32836,7 +34700,11 @@ impl ProjectServiceNameVolumeId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cloud/project/{serviceName}/volume/{volumeId}")
+                .request(
+                    Method::Put,
+                    "/cloud/project/{serviceName}/volume/{volumeId}",
+                    &["publicCloudProject:apiovh:volume/edit"],
+                )
                 .body(body),
         )
     }
@@ -32853,6 +34721,7 @@ impl ProjectServiceNameVolumeId {
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/volume/{volumeId}",
+                    &["publicCloudProject:apiovh:volume/delete"],
                 ),
         )
     }
@@ -32902,6 +34771,7 @@ impl ProjectServiceNameVolumeIdAttach {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/volume/{volumeId}/attach",
+                    &["publicCloudProject:apiovh:volume/attach"],
                 )
                 .body(body),
         )
@@ -32932,6 +34802,7 @@ impl ProjectServiceNameVolumeIdDetach {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/volume/{volumeId}/detach",
+                    &["publicCloudProject:apiovh:volume/detach"],
                 )
                 .body(body),
         )
@@ -32962,6 +34833,7 @@ impl ProjectServiceNameVolumeIdSnapshot {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/volume/{volumeId}/snapshot",
+                    &["publicCloudProject:apiovh:volume/snapshot/create"],
                 )
                 .body(body),
         )
@@ -32992,6 +34864,7 @@ impl ProjectServiceNameVolumeIdUpsize {
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/volume/{volumeId}/upsize",
+                    &["publicCloudProject:apiovh:volume/upsize"],
                 )
                 .body(body),
         )
@@ -33012,7 +34885,13 @@ impl ProjectServiceNameVrack {
     /// IAM actions: `publicCloudProject:apiovh:vrack/get`.
     pub fn get(&self) -> crate::Request<models::cloud::Vrack> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cloud/project/{serviceName}/vrack"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cloud/project/{serviceName}/vrack",
+                    &["publicCloudProject:apiovh:vrack/get"],
+                ),
         )
     }
 
@@ -33025,7 +34904,13 @@ impl ProjectServiceNameVrack {
     /// IAM actions: `publicCloudProject:apiovh:vrack/create`.
     pub fn post(&self) -> crate::Request<models::cloud::Operation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cloud/project/{serviceName}/vrack"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cloud/project/{serviceName}/vrack",
+                    &["publicCloudProject:apiovh:vrack/create"],
+                ),
         )
     }
 }

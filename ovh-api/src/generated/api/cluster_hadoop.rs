@@ -25,7 +25,15 @@ impl ClusterHadoop {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ClusterHadoopGetRequest {
         ClusterHadoopGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/cluster/hadoop")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cluster/hadoop",
+                        &["clusterHadoop:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -95,7 +103,13 @@ impl OrderInformations {
     /// IAM actions: `account:apiovh:clusterHadoop/orderInformations/get`.
     pub fn get(&self) -> crate::Request<models::cluster::hadoop::OrderInformations> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/orderInformations"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/orderInformations",
+                    &["account:apiovh:clusterHadoop/orderInformations/get"],
+                ),
         )
     }
 }
@@ -116,7 +130,13 @@ impl OrderableNodeProfiles {
         &self,
     ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/orderableNodeProfiles"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/orderableNodeProfiles",
+                    &["account:apiovh:clusterHadoop/orderableNodeProfiles/get"],
+                ),
         )
     }
 }
@@ -134,7 +154,15 @@ impl ServiceName {
     ///
     /// IAM actions: `clusterHadoop:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::cluster::hadoop::HadoopWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/cluster/hadoop/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}",
+                    &["clusterHadoop:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/cluster/hadoop/{serviceName}/consumptions`.
@@ -227,7 +255,13 @@ impl ServiceNameConsumptions {
     /// IAM actions: `clusterHadoop:apiovh:consumptions/get`.
     pub fn get(&self) -> crate::Request<models::cluster::hadoop::ClusterConsumption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/consumptions"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/consumptions",
+                    &["clusterHadoop:apiovh:consumptions/get"],
+                ),
         )
     }
 }
@@ -246,7 +280,13 @@ impl ServiceNameNetworkAcl {
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/networkAcl"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/networkAcl",
+                    &["clusterHadoop:apiovh:networkAcl/get"],
+                ),
         )
     }
 
@@ -262,7 +302,11 @@ impl ServiceNameNetworkAcl {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/cluster/hadoop/{serviceName}/networkAcl")
+                    .request(
+                        Method::Post,
+                        "/cluster/hadoop/{serviceName}/networkAcl",
+                        &["clusterHadoop:apiovh:networkAcl/create"],
+                    )
                     .body_object(),
             ),
         )
@@ -331,7 +375,11 @@ impl ServiceNameNetworkAclBlock {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/cluster/hadoop/{serviceName}/networkAcl/{block}"),
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/networkAcl/{block}",
+                    &["clusterHadoop:apiovh:networkAcl/get"],
+                ),
         )
     }
 
@@ -346,7 +394,11 @@ impl ServiceNameNetworkAclBlock {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cluster/hadoop/{serviceName}/networkAcl/{block}")
+                .request(
+                    Method::Put,
+                    "/cluster/hadoop/{serviceName}/networkAcl/{block}",
+                    &["clusterHadoop:apiovh:networkAcl/edit"],
+                )
                 .body(body),
         )
     }
@@ -363,6 +415,7 @@ impl ServiceNameNetworkAclBlock {
                 .request(
                     Method::Delete,
                     "/cluster/hadoop/{serviceName}/networkAcl/{block}",
+                    &["clusterHadoop:apiovh:networkAcl/delete"],
                 ),
         )
     }
@@ -385,7 +438,13 @@ impl ServiceNameNode {
     pub fn get(&self) -> ServiceNameNodeGetRequest {
         ServiceNameNodeGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cluster/hadoop/{serviceName}/node",
+                        &["clusterHadoop:apiovh:node/get"],
+                    ),
             ),
         )
     }
@@ -443,7 +502,13 @@ impl ServiceNameNodeHostname {
     /// IAM actions: `clusterHadoop:apiovh:node/get`.
     pub fn get(&self) -> crate::Request<models::cluster::hadoop::Node> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/node/{hostname}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}",
+                    &["clusterHadoop:apiovh:node/get"],
+                ),
         )
     }
 
@@ -456,7 +521,11 @@ impl ServiceNameNodeHostname {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/cluster/hadoop/{serviceName}/node/{hostname}"),
+                .request(
+                    Method::Delete,
+                    "/cluster/hadoop/{serviceName}/node/{hostname}",
+                    &["clusterHadoop:apiovh:node/delete"],
+                ),
         )
     }
 
@@ -495,6 +564,7 @@ impl ServiceNameNodeHostnameDecommission {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/decommission",
+                    &["clusterHadoop:apiovh:node/decommission"],
                 ),
         )
     }
@@ -519,6 +589,7 @@ impl ServiceNameNodeHostnameRecommission {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/recommission",
+                    &["clusterHadoop:apiovh:node/recommission"],
                 ),
         )
     }
@@ -543,6 +614,7 @@ impl ServiceNameNodeHostnameRole {
                 .request(
                     Method::Get,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role",
+                    &["clusterHadoop:apiovh:node/role/get"],
                 ),
         )
     }
@@ -564,6 +636,7 @@ impl ServiceNameNodeHostnameRole {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role",
+                    &["clusterHadoop:apiovh:node/role/create"],
                 )
                 .body_object()
                 .body_field("type", &r#type),
@@ -614,6 +687,7 @@ impl ServiceNameNodeHostnameRoleType {
                 .request(
                     Method::Get,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
+                    &["clusterHadoop:apiovh:node/role/get"],
                 ),
         )
     }
@@ -630,6 +704,7 @@ impl ServiceNameNodeHostnameRoleType {
                 .request(
                     Method::Delete,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
+                    &["clusterHadoop:apiovh:node/role/delete"],
                 ),
         )
     }
@@ -669,6 +744,7 @@ impl ServiceNameNodeHostnameRoleTypeRestart {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart",
+                    &["clusterHadoop:apiovh:node/role/restart"],
                 ),
         )
     }
@@ -693,6 +769,7 @@ impl ServiceNameNodeHostnameRoleTypeStart {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/start",
+                    &["clusterHadoop:apiovh:node/role/start"],
                 ),
         )
     }
@@ -717,6 +794,7 @@ impl ServiceNameNodeHostnameRoleTypeStop {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/stop",
+                    &["clusterHadoop:apiovh:node/role/stop"],
                 ),
         )
     }
@@ -743,6 +821,7 @@ impl ServiceNameNodeBillingProfiles {
                 .request(
                     Method::Get,
                     "/cluster/hadoop/{serviceName}/nodeBillingProfiles",
+                    &["clusterHadoop:apiovh:nodeBillingProfiles/get"],
                 ),
         )
     }
@@ -762,7 +841,13 @@ impl ServiceNameNodeConsumptions {
     /// IAM actions: `clusterHadoop:apiovh:nodeConsumptions/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cluster::hadoop::NodeConsumption>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/nodeConsumptions"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/nodeConsumptions",
+                    &["clusterHadoop:apiovh:nodeConsumptions/get"],
+                ),
         )
     }
 }
@@ -791,6 +876,7 @@ impl ServiceNameOrderNewNodeHourly {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/orderNewNodeHourly",
+                    &["clusterHadoop:apiovh:orderNewNodeHourly"],
                 )
                 .body_object()
                 .body_field("nodeProfile", node_profile),
@@ -817,6 +903,7 @@ impl ServiceNameOrderableNodeProfiles {
                 .request(
                     Method::Get,
                     "/cluster/hadoop/{serviceName}/orderableNodeProfiles",
+                    &["clusterHadoop:apiovh:orderableNodeProfiles/get"],
                 ),
         )
     }
@@ -836,7 +923,13 @@ impl ServiceNameRestart {
     /// IAM actions: `clusterHadoop:apiovh:restart`.
     pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/restart"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/restart",
+                    &["clusterHadoop:apiovh:restart"],
+                ),
         )
     }
 }
@@ -883,7 +976,11 @@ impl ServiceNameServiceRestart {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cluster/hadoop/{serviceName}/service/restart")
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/service/restart",
+                    &["clusterHadoop:apiovh:service/restart"],
+                )
                 .body_object()
                 .body_field("service", &service),
         )
@@ -911,7 +1008,11 @@ impl ServiceNameServiceStart {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cluster/hadoop/{serviceName}/service/start")
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/service/start",
+                    &["clusterHadoop:apiovh:service/start"],
+                )
                 .body_object()
                 .body_field("service", &service),
         )
@@ -939,7 +1040,11 @@ impl ServiceNameServiceStop {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cluster/hadoop/{serviceName}/service/stop")
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/service/stop",
+                    &["clusterHadoop:apiovh:service/stop"],
+                )
                 .body_object()
                 .body_field("service", &service),
         )
@@ -960,7 +1065,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `clusterHadoop:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/serviceInfos",
+                    &["clusterHadoop:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -975,7 +1086,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cluster/hadoop/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/cluster/hadoop/{serviceName}/serviceInfos",
+                    &["clusterHadoop:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -995,7 +1110,13 @@ impl ServiceNameStart {
     /// IAM actions: `clusterHadoop:apiovh:start`.
     pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/start"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/start",
+                    &["clusterHadoop:apiovh:start"],
+                ),
         )
     }
 }
@@ -1014,7 +1135,13 @@ impl ServiceNameStop {
     /// IAM actions: `clusterHadoop:apiovh:stop`.
     pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/stop"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/stop",
+                    &["clusterHadoop:apiovh:stop"],
+                ),
         )
     }
 }
@@ -1036,7 +1163,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/cluster/hadoop/{serviceName}/task",
+                        &["clusterHadoop:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1091,7 +1224,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `clusterHadoop:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::cluster::hadoop::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1110,7 +1249,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `clusterHadoop:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/cluster/hadoop/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/terminate",
+                    &["clusterHadoop:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -1129,7 +1274,13 @@ impl ServiceNameUser {
     /// IAM actions: `clusterHadoop:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/user"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/user",
+                    &["clusterHadoop:apiovh:user/get"],
+                ),
         )
     }
 
@@ -1147,7 +1298,11 @@ impl ServiceNameUser {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/cluster/hadoop/{serviceName}/user")
+                .request(
+                    Method::Post,
+                    "/cluster/hadoop/{serviceName}/user",
+                    &["clusterHadoop:apiovh:user/create"],
+                )
                 .body_object()
                 .body_field("clouderaManager", &body.cloudera_manager)
                 .body_field("httpFrontend", &body.http_frontend)
@@ -1218,7 +1373,13 @@ impl ServiceNameUserUsername {
     /// IAM actions: `clusterHadoop:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<models::cluster::hadoop::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/cluster/hadoop/{serviceName}/user/{username}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/cluster/hadoop/{serviceName}/user/{username}",
+                    &["clusterHadoop:apiovh:user/get"],
+                ),
         )
     }
 
@@ -1233,7 +1394,11 @@ impl ServiceNameUserUsername {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/cluster/hadoop/{serviceName}/user/{username}")
+                .request(
+                    Method::Put,
+                    "/cluster/hadoop/{serviceName}/user/{username}",
+                    &["clusterHadoop:apiovh:user/edit"],
+                )
                 .body(body),
         )
     }
@@ -1247,7 +1412,11 @@ impl ServiceNameUserUsername {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/cluster/hadoop/{serviceName}/user/{username}"),
+                .request(
+                    Method::Delete,
+                    "/cluster/hadoop/{serviceName}/user/{username}",
+                    &["clusterHadoop:apiovh:user/delete"],
+                ),
         )
     }
 
@@ -1278,6 +1447,7 @@ impl ServiceNameUserUsernameResetPassword {
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/user/{username}/resetPassword",
+                    &["clusterHadoop:apiovh:user/resetPassword"],
                 )
                 .body_object()
                 .body_field("password", password),

@@ -118,6 +118,7 @@ impl EligibilitySearchBuildingDetails {
                 .request(
                     Method::Post,
                     "/connectivity/eligibility/search/buildingDetails",
+                    &[],
                 )
                 .body(body)
                 .unsigned(),
@@ -148,7 +149,7 @@ impl EligibilitySearchBuildings {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/search/buildings")
+                .request(Method::Post, "/connectivity/eligibility/search/buildings", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -181,6 +182,7 @@ impl EligibilitySearchBuildingsByLine {
                 .request(
                     Method::Post,
                     "/connectivity/eligibility/search/buildingsByLine",
+                    &[],
                 )
                 .body(body)
                 .unsigned(),
@@ -211,7 +213,7 @@ impl EligibilitySearchCities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/search/cities")
+                .request(Method::Post, "/connectivity/eligibility/search/cities", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -241,7 +243,7 @@ impl EligibilitySearchLines {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/search/lines")
+                .request(Method::Post, "/connectivity/eligibility/search/lines", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -271,7 +273,7 @@ impl EligibilitySearchMeetings {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/search/meetings")
+                .request(Method::Post, "/connectivity/eligibility/search/meetings", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -299,7 +301,11 @@ impl EligibilitySearchStreetNumbers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/search/streetNumbers")
+                .request(
+                    Method::Post,
+                    "/connectivity/eligibility/search/streetNumbers",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -339,6 +345,7 @@ impl EligibilitySearchStreetNumbersDetails {
                 .request(
                     Method::Post,
                     "/connectivity/eligibility/search/streetNumbers/details",
+                    &[],
                 )
                 .body(body)
                 .unsigned(),
@@ -369,7 +376,7 @@ impl EligibilitySearchStreets {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/search/streets")
+                .request(Method::Post, "/connectivity/eligibility/search/streets", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -397,7 +404,7 @@ impl EligibilityTest {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/connectivity/eligibility/test")
+                .request(Method::Get, "/connectivity/eligibility/test", &[])
                 .query("eligibilityReference", eligibility_reference)
                 .unsigned(),
         )
@@ -447,7 +454,7 @@ impl EligibilityTestAddress {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/test/address")
+                .request(Method::Post, "/connectivity/eligibility/test/address", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -482,7 +489,13 @@ impl EligibilityTestAddressPartners {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/test/address/partners")
+                .request(
+                    Method::Post,
+                    "/connectivity/eligibility/test/address/partners",
+                    &[
+                        "account:apiovh:connectivity/eligibility/test/address/partners/create",
+                    ],
+                )
                 .body(body),
         )
     }
@@ -511,7 +524,7 @@ impl EligibilityTestBuilding {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/test/building")
+                .request(Method::Post, "/connectivity/eligibility/test/building", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -541,7 +554,7 @@ impl EligibilityTestLine {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/test/line")
+                .request(Method::Post, "/connectivity/eligibility/test/line", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -576,7 +589,13 @@ impl EligibilityTestLinePartners {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/test/line/partners")
+                .request(
+                    Method::Post,
+                    "/connectivity/eligibility/test/line/partners",
+                    &[
+                        "account:apiovh:connectivity/eligibility/test/line/partners/create",
+                    ],
+                )
                 .body(body),
         )
     }
@@ -605,7 +624,7 @@ impl EligibilityTestOtp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/connectivity/eligibility/test/otp")
+                .request(Method::Post, "/connectivity/eligibility/test/otp", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -655,7 +674,13 @@ impl MaintenanceWorkPlannedPartners {
         &self,
     ) -> crate::Request<Vec<models::connectivity::maintenance::WorkPlanned>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/connectivity/maintenance/workPlanned/partners"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/connectivity/maintenance/workPlanned/partners",
+                    &["account:apiovh:connectivity/maintenance/workPlanned/partners/get"],
+                ),
         )
     }
 }
@@ -679,7 +704,11 @@ impl MaintenanceWorkPlannedPublic {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/connectivity/maintenance/workPlanned/public")
+                    .request(
+                        Method::Get,
+                        "/connectivity/maintenance/workPlanned/public",
+                        &[],
+                    )
                     .unsigned(),
             ),
         )
@@ -761,6 +790,9 @@ impl MonitoringGenericIncidentPartners {
                     .request(
                         Method::Get,
                         "/connectivity/monitoring/genericIncident/partners",
+                        &[
+                            "account:apiovh:connectivity/monitoring/genericIncident/partners/get",
+                        ],
                     ),
             ),
         )
@@ -825,6 +857,7 @@ impl MonitoringGenericIncidentPublic {
                     .request(
                         Method::Get,
                         "/connectivity/monitoring/genericIncident/public",
+                        &[],
                     )
                     .unsigned(),
             ),

@@ -33,7 +33,7 @@ impl Form {
     ///
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<models::contact::FormCharacteristic>> {
-        crate::Request::new(self.0.request(Method::Get, "/contact/form").unsigned())
+        crate::Request::new(self.0.request(Method::Get, "/contact/form", &[]).unsigned())
     }
 
     /// Leads to `/contact/form/send`.
@@ -65,7 +65,7 @@ impl FormSend {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/contact/form/send")
+                .request(Method::Post, "/contact/form/send", &[])
                 .body_object()
                 .body_field("form", form)
                 .body_field("type", r#type)

@@ -25,7 +25,9 @@ impl DbaasLogs {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DbaasLogsGetRequest {
         DbaasLogsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dbaas/logs")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dbaas/logs", &["ldp:apiovh:get"]),
+            ),
         )
     }
 
@@ -84,7 +86,9 @@ impl ServiceName {
     ///
     /// IAM actions: `ldp:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::ServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/logs/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/logs/{serviceName}", &["ldp:apiovh:get"]),
+        )
     }
 
     /// Update the service properties
@@ -99,7 +103,10 @@ impl ServiceName {
         body: &models::dbaas::logs::Update,
     ) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dbaas/logs/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/dbaas/logs/{serviceName}", &["ldp:apiovh:edit"])
+                .body(body),
         )
     }
 
@@ -185,7 +192,11 @@ impl ServiceNameChangeContact {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/changeContact")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/changeContact",
+                    &["ldp:apiovh:changeContact"],
+                )
                 .body(body),
         )
     }
@@ -208,7 +219,13 @@ impl ServiceNameCluster {
     pub fn get(&self) -> ServiceNameClusterGetRequest {
         ServiceNameClusterGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/cluster"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/cluster",
+                        &["ldp:apiovh:cluster/get"],
+                    ),
             ),
         )
     }
@@ -263,7 +280,13 @@ impl ServiceNameClusterId {
     /// IAM actions: `ldp:apiovh:cluster/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::Cluster> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/cluster/{clusterId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/cluster/{clusterId}",
+                    &["ldp:apiovh:cluster/get"],
+                ),
         )
     }
 
@@ -281,7 +304,11 @@ impl ServiceNameClusterId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/logs/{serviceName}/cluster/{clusterId}")
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/cluster/{clusterId}",
+                    &["ldp:apiovh:cluster/edit"],
+                )
                 .body(body),
         )
     }
@@ -311,6 +338,7 @@ impl ServiceNameClusterIdRetention {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention",
+                    &["ldp:apiovh:cluster/retention/get"],
                 ),
         )
     }
@@ -360,6 +388,7 @@ impl ServiceNameClusterIdRetentionId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}",
+                    &["ldp:apiovh:cluster/retention/get"],
                 ),
         )
     }
@@ -382,7 +411,13 @@ impl ServiceNameEncryptionKey {
     pub fn get(&self) -> ServiceNameEncryptionKeyGetRequest {
         ServiceNameEncryptionKeyGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/encryptionKey"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/encryptionKey",
+                        &["ldp:apiovh:encryptionKey/get"],
+                    ),
             ),
         )
     }
@@ -401,7 +436,11 @@ impl ServiceNameEncryptionKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/encryptionKey")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/encryptionKey",
+                    &["ldp:apiovh:encryptionKey/create"],
+                )
                 .body(body),
         )
     }
@@ -466,6 +505,7 @@ impl ServiceNameEncryptionKeyId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
+                    &["ldp:apiovh:encryptionKey/get"],
                 ),
         )
     }
@@ -482,6 +522,7 @@ impl ServiceNameEncryptionKeyId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
+                    &["ldp:apiovh:encryptionKey/delete"],
                 ),
         )
     }
@@ -504,7 +545,13 @@ impl ServiceNameInput {
     pub fn get(&self) -> ServiceNameInputGetRequest {
         ServiceNameInputGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/input",
+                        &["ldp:apiovh:input/get"],
+                    ),
             ),
         )
     }
@@ -521,7 +568,14 @@ impl ServiceNameInput {
         body: &models::dbaas::logs::InputCreation,
     ) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/input",
+                    &["ldp:apiovh:input/create"],
+                )
+                .body(body),
         )
     }
 
@@ -580,7 +634,13 @@ impl ServiceNameInputEngine {
     /// IAM actions: `ldp:apiovh:input/engine/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/engine"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/engine",
+                    &["ldp:apiovh:input/engine/get"],
+                ),
         )
     }
 
@@ -625,6 +685,7 @@ impl ServiceNameInputEngineId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/input/engine/{engineId}",
+                    &["ldp:apiovh:input/engine/get"],
                 ),
         )
     }
@@ -654,6 +715,7 @@ impl ServiceNameInputEngineIdHelper {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper",
+                    &["ldp:apiovh:input/engine/helper/get"],
                 ),
         )
     }
@@ -703,6 +765,7 @@ impl ServiceNameInputEngineIdHelperId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}",
+                    &["ldp:apiovh:input/engine/helper/get"],
                 ),
         )
     }
@@ -722,7 +785,13 @@ impl ServiceNameInputId {
     /// IAM actions: `ldp:apiovh:input/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::Input> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/{inputId}",
+                    &["ldp:apiovh:input/get"],
+                ),
         )
     }
 
@@ -740,7 +809,11 @@ impl ServiceNameInputId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/logs/{serviceName}/input/{inputId}")
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/input/{inputId}",
+                    &["ldp:apiovh:input/edit"],
+                )
                 .body(body),
         )
     }
@@ -752,7 +825,13 @@ impl ServiceNameInputId {
     /// IAM actions: `ldp:apiovh:input/delete`.
     pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/input/{inputId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/input/{inputId}",
+                    &["ldp:apiovh:input/delete"],
+                ),
         )
     }
 
@@ -813,7 +892,11 @@ impl ServiceNameInputIdAction {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}/action"),
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/action",
+                    &["ldp:apiovh:input/action/get"],
+                ),
         )
     }
 }
@@ -837,6 +920,7 @@ impl ServiceNameInputIdConfigtest {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configtest",
+                    &["ldp:apiovh:input/configtest/validate"],
                 ),
         )
     }
@@ -866,6 +950,7 @@ impl ServiceNameInputIdConfigtestResult {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configtest/result",
+                    &["ldp:apiovh:input/configtest/result/get"],
                 ),
         )
     }
@@ -906,6 +991,7 @@ impl ServiceNameInputIdConfigurationFlowgger {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger",
+                    &["ldp:apiovh:input/configuration/flowgger/get"],
                 ),
         )
     }
@@ -927,6 +1013,7 @@ impl ServiceNameInputIdConfigurationFlowgger {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger",
+                    &["ldp:apiovh:input/configuration/flowgger/edit"],
                 )
                 .body(body),
         )
@@ -952,6 +1039,7 @@ impl ServiceNameInputIdConfigurationLogstash {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash",
+                    &["ldp:apiovh:input/configuration/logstash/get"],
                 ),
         )
     }
@@ -973,6 +1061,7 @@ impl ServiceNameInputIdConfigurationLogstash {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash",
+                    &["ldp:apiovh:input/configuration/logstash/edit"],
                 )
                 .body(body),
         )
@@ -993,7 +1082,13 @@ impl ServiceNameInputIdEnd {
     /// IAM actions: `ldp:apiovh:input/end`.
     pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/end"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/end",
+                    &["ldp:apiovh:input/end"],
+                ),
         )
     }
 }
@@ -1028,6 +1123,7 @@ impl ServiceNameInputIdLogsUrl {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/logs/url",
+                    &["ldp:apiovh:input/logs/url/generate"],
                 ),
         )
     }
@@ -1052,6 +1148,7 @@ impl ServiceNameInputIdRestart {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/restart",
+                    &["ldp:apiovh:input/restart"],
                 ),
         )
     }
@@ -1073,7 +1170,11 @@ impl ServiceNameInputIdStart {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/input/{inputId}/start"),
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/start",
+                    &["ldp:apiovh:input/start"],
+                ),
         )
     }
 }
@@ -1092,7 +1193,13 @@ impl ServiceNameInputIdUrl {
     /// IAM actions: `ldp:apiovh:input/url/get`.
     pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/input/{inputId}/url"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/input/{inputId}/url",
+                    &["ldp:apiovh:input/url/get"],
+                ),
         )
     }
 }
@@ -1111,7 +1218,13 @@ impl ServiceNameMetrics {
     /// IAM actions: `ldp:apiovh:metrics/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::ServiceMetric> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/metrics"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/metrics",
+                    &["ldp:apiovh:metrics/get"],
+                ),
         )
     }
 }
@@ -1130,7 +1243,13 @@ impl ServiceNameOperation {
     /// IAM actions: `ldp:apiovh:operation/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/operation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/operation",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1175,6 +1294,7 @@ impl ServiceNameOperationId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1239,6 +1359,7 @@ impl ServiceNameOutputGraylogDashboard {
                     .request(
                         Method::Get,
                         "/dbaas/logs/{serviceName}/output/graylog/dashboard",
+                        &["ldp:apiovh:output/graylog/dashboard/get"],
                     ),
             ),
         )
@@ -1261,6 +1382,7 @@ impl ServiceNameOutputGraylogDashboard {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard",
+                    &["ldp:apiovh:output/graylog/dashboard/create"],
                 )
                 .body(body),
         )
@@ -1330,6 +1452,7 @@ impl ServiceNameOutputGraylogDashboardId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                    &["ldp:apiovh:output/graylog/dashboard/get"],
                 ),
         )
     }
@@ -1351,6 +1474,7 @@ impl ServiceNameOutputGraylogDashboardId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                    &["ldp:apiovh:output/graylog/dashboard/edit"],
                 )
                 .body(body),
         )
@@ -1368,6 +1492,7 @@ impl ServiceNameOutputGraylogDashboardId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
+                    &["ldp:apiovh:output/graylog/dashboard/delete"],
                 ),
         )
     }
@@ -1407,6 +1532,7 @@ impl ServiceNameOutputGraylogDashboardIdDuplicate {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate",
+                    &["ldp:apiovh:output/graylog/dashboard/duplicate"],
                 )
                 .body(body),
         )
@@ -1432,6 +1558,7 @@ impl ServiceNameOutputGraylogDashboardIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url",
+                    &["ldp:apiovh:output/graylog/dashboard/url/get"],
                 ),
         )
     }
@@ -1459,6 +1586,7 @@ impl ServiceNameOutputGraylogStream {
                     .request(
                         Method::Get,
                         "/dbaas/logs/{serviceName}/output/graylog/stream",
+                        &["ldp:apiovh:output/graylog/stream/get"],
                     ),
             ),
         )
@@ -1478,7 +1606,11 @@ impl ServiceNameOutputGraylogStream {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/output/graylog/stream")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/graylog/stream",
+                    &["ldp:apiovh:output/graylog/stream/create"],
+                )
                 .body(body),
         )
     }
@@ -1540,6 +1672,7 @@ impl ServiceNameOutputGraylogStreamId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
+                    &["ldp:apiovh:output/graylog/stream/get"],
                 ),
         )
     }
@@ -1561,6 +1694,7 @@ impl ServiceNameOutputGraylogStreamId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
+                    &["ldp:apiovh:output/graylog/stream/edit"],
                 )
                 .body(body),
         )
@@ -1578,6 +1712,7 @@ impl ServiceNameOutputGraylogStreamId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
+                    &["ldp:apiovh:output/graylog/stream/delete"],
                 ),
         )
     }
@@ -1627,6 +1762,7 @@ impl ServiceNameOutputGraylogStreamIdAlert {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert",
+                    &["ldp:apiovh:output/graylog/stream/alert/get"],
                 ),
         )
     }
@@ -1648,6 +1784,7 @@ impl ServiceNameOutputGraylogStreamIdAlert {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert",
+                    &["ldp:apiovh:output/graylog/stream/alert/create"],
                 )
                 .body(body),
         )
@@ -1698,6 +1835,7 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                    &["ldp:apiovh:output/graylog/stream/alert/get"],
                 ),
         )
     }
@@ -1719,6 +1857,7 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                    &["ldp:apiovh:output/graylog/stream/alert/edit"],
                 )
                 .body(body),
         )
@@ -1736,6 +1875,7 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
+                    &["ldp:apiovh:output/graylog/stream/alert/delete"],
                 ),
         )
     }
@@ -1760,6 +1900,7 @@ impl ServiceNameOutputGraylogStreamIdArchive {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive",
+                    &["ldp:apiovh:output/graylog/stream/archive/get"],
                 ),
         )
     }
@@ -1812,6 +1953,7 @@ impl ServiceNameOutputGraylogStreamIdArchiveId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}",
+                    &["ldp:apiovh:output/graylog/stream/archive/get"],
                 ),
         )
     }
@@ -1848,6 +1990,7 @@ impl ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey",
+                    &["ldp:apiovh:output/graylog/stream/archive/encryptionKey/get"],
                 ),
         )
     }
@@ -1872,6 +2015,7 @@ impl ServiceNameOutputGraylogStreamIdArchiveIdUrl {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/url",
+                    &["ldp:apiovh:output/graylog/stream/archive/url/generate"],
                 ),
         )
     }
@@ -1896,6 +2040,7 @@ impl ServiceNameOutputGraylogStreamIdRule {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule",
+                    &["ldp:apiovh:output/graylog/stream/rule/get"],
                 ),
         )
     }
@@ -1917,6 +2062,7 @@ impl ServiceNameOutputGraylogStreamIdRule {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule",
+                    &["ldp:apiovh:output/graylog/stream/rule/create"],
                 )
                 .body(body),
         )
@@ -1967,6 +2113,7 @@ impl ServiceNameOutputGraylogStreamIdRuleId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
+                    &["ldp:apiovh:output/graylog/stream/rule/get"],
                 ),
         )
     }
@@ -1983,6 +2130,7 @@ impl ServiceNameOutputGraylogStreamIdRuleId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
+                    &["ldp:apiovh:output/graylog/stream/rule/delete"],
                 ),
         )
     }
@@ -2012,6 +2160,7 @@ impl ServiceNameOutputGraylogStreamIdSubscription {
                     .request(
                         Method::Get,
                         "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription",
+                        &["ldp:apiovh:output/graylog/stream/subscription/get"],
                     ),
             ),
         )
@@ -2092,6 +2241,7 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
+                    &["ldp:apiovh:output/graylog/stream/subscription/get"],
                 ),
         )
     }
@@ -2110,6 +2260,7 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
+                    &["ldp:apiovh:output/graylog/stream/subscription/delete"],
                 ),
         )
     }
@@ -2134,6 +2285,7 @@ impl ServiceNameOutputGraylogStreamIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url",
+                    &["ldp:apiovh:output/graylog/stream/url/get"],
                 ),
         )
     }
@@ -2168,7 +2320,13 @@ impl ServiceNameOutputMetricTenant {
     /// IAM actions: `ldp:apiovh:output/metric/tenant/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/output/metric/tenant"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant",
+                    &["ldp:apiovh:output/metric/tenant/get"],
+                ),
         )
     }
 
@@ -2190,7 +2348,11 @@ impl ServiceNameOutputMetricTenant {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/output/metric/tenant")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/metric/tenant",
+                    &["ldp:apiovh:output/metric/tenant/create"],
+                )
                 .body(body),
         )
     }
@@ -2240,6 +2402,7 @@ impl ServiceNameOutputMetricTenantId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
+                    &["ldp:apiovh:output/metric/tenant/get"],
                 ),
         )
     }
@@ -2265,6 +2428,7 @@ impl ServiceNameOutputMetricTenantId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
+                    &["ldp:apiovh:output/metric/tenant/edit"],
                 )
                 .body(body),
         )
@@ -2286,6 +2450,7 @@ impl ServiceNameOutputMetricTenantId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
+                    &["ldp:apiovh:output/metric/tenant/delete"],
                 ),
         )
     }
@@ -2327,6 +2492,7 @@ impl ServiceNameOutputMetricTenantIdSubscription {
                     .request(
                         Method::Get,
                         "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription",
+                        &["ldp:apiovh:output/metric/tenant/subscription/get"],
                     ),
             ),
         )
@@ -2409,6 +2575,7 @@ impl ServiceNameOutputMetricTenantIdSubscriptionId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}",
+                    &["ldp:apiovh:output/metric/tenant/subscription/get"],
                 ),
         )
     }
@@ -2429,6 +2596,7 @@ impl ServiceNameOutputMetricTenantIdSubscriptionId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}",
+                    &["ldp:apiovh:output/metric/tenant/subscription/delete"],
                 ),
         )
     }
@@ -2457,6 +2625,7 @@ impl ServiceNameOutputMetricTenantIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/url",
+                    &["ldp:apiovh:output/metric/tenant/url/get"],
                 ),
         )
     }
@@ -2505,6 +2674,7 @@ impl ServiceNameOutputOpensearchAlias {
                     .request(
                         Method::Get,
                         "/dbaas/logs/{serviceName}/output/opensearch/alias",
+                        &["ldp:apiovh:output/opensearch/alias/get"],
                     ),
             ),
         )
@@ -2527,6 +2697,7 @@ impl ServiceNameOutputOpensearchAlias {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias",
+                    &["ldp:apiovh:output/opensearch/alias/create"],
                 )
                 .body(body),
         )
@@ -2589,6 +2760,7 @@ impl ServiceNameOutputOpensearchAliasId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
+                    &["ldp:apiovh:output/opensearch/alias/get"],
                 ),
         )
     }
@@ -2610,6 +2782,7 @@ impl ServiceNameOutputOpensearchAliasId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
+                    &["ldp:apiovh:output/opensearch/alias/edit"],
                 )
                 .body(body),
         )
@@ -2627,6 +2800,7 @@ impl ServiceNameOutputOpensearchAliasId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
+                    &["ldp:apiovh:output/opensearch/alias/delete"],
                 ),
         )
     }
@@ -2666,6 +2840,7 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index",
+                    &["ldp:apiovh:output/opensearch/alias/index/get"],
                 ),
         )
     }
@@ -2687,6 +2862,7 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index",
+                    &["ldp:apiovh:output/opensearch/alias/index/attach"],
                 )
                 .body(body),
         )
@@ -2719,6 +2895,7 @@ impl ServiceNameOutputOpensearchAliasIdIndexId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}",
+                    &["ldp:apiovh:output/opensearch/alias/index/detach"],
                 ),
         )
     }
@@ -2743,6 +2920,7 @@ impl ServiceNameOutputOpensearchAliasIdStream {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream",
+                    &["ldp:apiovh:output/opensearch/alias/stream/get"],
                 ),
         )
     }
@@ -2764,6 +2942,7 @@ impl ServiceNameOutputOpensearchAliasIdStream {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream",
+                    &["ldp:apiovh:output/opensearch/alias/stream/attach"],
                 )
                 .body(body),
         )
@@ -2799,6 +2978,7 @@ impl ServiceNameOutputOpensearchAliasIdStreamId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}",
+                    &["ldp:apiovh:output/opensearch/alias/stream/detach"],
                 ),
         )
     }
@@ -2823,6 +3003,7 @@ impl ServiceNameOutputOpensearchAliasIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url",
+                    &["ldp:apiovh:output/opensearch/alias/url/get"],
                 ),
         )
     }
@@ -2850,6 +3031,7 @@ impl ServiceNameOutputOpensearchIndex {
                     .request(
                         Method::Get,
                         "/dbaas/logs/{serviceName}/output/opensearch/index",
+                        &["ldp:apiovh:output/opensearch/index/get"],
                     ),
             ),
         )
@@ -2872,6 +3054,7 @@ impl ServiceNameOutputOpensearchIndex {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/output/opensearch/index",
+                    &["ldp:apiovh:output/opensearch/index/create"],
                 )
                 .body(body),
         )
@@ -2934,6 +3117,7 @@ impl ServiceNameOutputOpensearchIndexId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
+                    &["ldp:apiovh:output/opensearch/index/get"],
                 ),
         )
     }
@@ -2955,6 +3139,7 @@ impl ServiceNameOutputOpensearchIndexId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
+                    &["ldp:apiovh:output/opensearch/index/edit"],
                 )
                 .body(body),
         )
@@ -2972,6 +3157,7 @@ impl ServiceNameOutputOpensearchIndexId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
+                    &["ldp:apiovh:output/opensearch/index/delete"],
                 ),
         )
     }
@@ -3001,6 +3187,7 @@ impl ServiceNameOutputOpensearchIndexIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url",
+                    &["ldp:apiovh:output/opensearch/index/url/get"],
                 ),
         )
     }
@@ -3022,7 +3209,11 @@ impl ServiceNameOutputOpensearchOsd {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dbaas/logs/{serviceName}/output/opensearch/osd"),
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/output/opensearch/osd",
+                    &["ldp:apiovh:output/opensearch/osd/get"],
+                ),
         )
     }
 
@@ -3040,7 +3231,11 @@ impl ServiceNameOutputOpensearchOsd {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/output/opensearch/osd")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/output/opensearch/osd",
+                    &["ldp:apiovh:output/opensearch/osd/create"],
+                )
                 .body(body),
         )
     }
@@ -3086,6 +3281,7 @@ impl ServiceNameOutputOpensearchOsdId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
+                    &["ldp:apiovh:output/opensearch/osd/get"],
                 ),
         )
     }
@@ -3107,6 +3303,7 @@ impl ServiceNameOutputOpensearchOsdId {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
+                    &["ldp:apiovh:output/opensearch/osd/edit"],
                 )
                 .body(body),
         )
@@ -3124,6 +3321,7 @@ impl ServiceNameOutputOpensearchOsdId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
+                    &["ldp:apiovh:output/opensearch/osd/delete"],
                 ),
         )
     }
@@ -3153,6 +3351,7 @@ impl ServiceNameOutputOpensearchOsdIdUrl {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url",
+                    &["ldp:apiovh:output/opensearch/osd/url/get"],
                 ),
         )
     }
@@ -3175,7 +3374,13 @@ impl ServiceNameRole {
     pub fn get(&self) -> ServiceNameRoleGetRequest {
         ServiceNameRoleGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/role",
+                        &["ldp:apiovh:role/get"],
+                    ),
             ),
         )
     }
@@ -3192,7 +3397,14 @@ impl ServiceNameRole {
         body: &models::dbaas::logs::RoleCreation,
     ) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/role").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role",
+                    &["ldp:apiovh:role/create"],
+                )
+                .body(body),
         )
     }
 
@@ -3246,7 +3458,13 @@ impl ServiceNameRoleId {
     /// IAM actions: `ldp:apiovh:role/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::Role> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/role/{roleId}",
+                    &["ldp:apiovh:role/get"],
+                ),
         )
     }
 
@@ -3264,7 +3482,11 @@ impl ServiceNameRoleId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/logs/{serviceName}/role/{roleId}")
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/role/{roleId}",
+                    &["ldp:apiovh:role/edit"],
+                )
                 .body(body),
         )
     }
@@ -3276,7 +3498,13 @@ impl ServiceNameRoleId {
     /// IAM actions: `ldp:apiovh:role/delete`.
     pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/role/{roleId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/role/{roleId}",
+                    &["ldp:apiovh:role/delete"],
+                ),
         )
     }
 
@@ -3305,7 +3533,13 @@ impl ServiceNameRoleIdMember {
     /// IAM actions: `ldp:apiovh:role/member/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/role/{roleId}/member"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/member",
+                    &["ldp:apiovh:role/member/get"],
+                ),
         )
     }
 
@@ -3323,7 +3557,11 @@ impl ServiceNameRoleIdMember {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/role/{roleId}/member")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/role/{roleId}/member",
+                    &["ldp:apiovh:role/member/create"],
+                )
                 .body(body),
         )
     }
@@ -3369,6 +3607,7 @@ impl ServiceNameRoleIdMemberUsername {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
+                    &["ldp:apiovh:role/member/get"],
                 ),
         )
     }
@@ -3390,6 +3629,7 @@ impl ServiceNameRoleIdMemberUsername {
                 .request(
                     Method::Put,
                     "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
+                    &["ldp:apiovh:role/member/edit"],
                 )
                 .body(body),
         )
@@ -3407,6 +3647,7 @@ impl ServiceNameRoleIdMemberUsername {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
+                    &["ldp:apiovh:role/member/delete"],
                 ),
         )
     }
@@ -3431,6 +3672,7 @@ impl ServiceNameRoleIdPermission {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission",
+                    &["ldp:apiovh:role/permission/get"],
                 ),
         )
     }
@@ -3510,6 +3752,7 @@ impl ServiceNameRoleIdPermissionAlias {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/alias",
+                    &["ldp:apiovh:role/permission/alias/create"],
                 )
                 .body(body),
         )
@@ -3540,6 +3783,7 @@ impl ServiceNameRoleIdPermissionDashboard {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/dashboard",
+                    &["ldp:apiovh:role/permission/dashboard/create"],
                 )
                 .body(body),
         )
@@ -3570,6 +3814,7 @@ impl ServiceNameRoleIdPermissionIndex {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/index",
+                    &["ldp:apiovh:role/permission/index/create"],
                 )
                 .body(body),
         )
@@ -3600,6 +3845,7 @@ impl ServiceNameRoleIdPermissionOsd {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/osd",
+                    &["ldp:apiovh:role/permission/osd/create"],
                 )
                 .body(body),
         )
@@ -3630,6 +3876,7 @@ impl ServiceNameRoleIdPermissionStream {
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/stream",
+                    &["ldp:apiovh:role/permission/stream/create"],
                 )
                 .body(body),
         )
@@ -3655,6 +3902,7 @@ impl ServiceNameRoleIdPermissionId {
                 .request(
                     Method::Get,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                    &["ldp:apiovh:role/permission/get"],
                 ),
         )
     }
@@ -3671,6 +3919,7 @@ impl ServiceNameRoleIdPermissionId {
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
+                    &["ldp:apiovh:role/permission/delete"],
                 ),
         )
     }
@@ -3690,7 +3939,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ldp:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/serviceInfos",
+                    &["ldp:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -3705,7 +3960,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/logs/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dbaas/logs/{serviceName}/serviceInfos",
+                    &["ldp:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -3728,7 +3987,13 @@ impl ServiceNameToken {
     pub fn get(&self) -> ServiceNameTokenGetRequest {
         ServiceNameTokenGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dbaas/logs/{serviceName}/token"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dbaas/logs/{serviceName}/token",
+                        &["ldp:apiovh:token/get"],
+                    ),
             ),
         )
     }
@@ -3745,7 +4010,14 @@ impl ServiceNameToken {
         body: &models::dbaas::logs::TokenCreation,
     ) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dbaas/logs/{serviceName}/token").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/token",
+                    &["ldp:apiovh:token/create"],
+                )
+                .body(body),
         )
     }
 
@@ -3799,7 +4071,13 @@ impl ServiceNameTokenId {
     /// IAM actions: `ldp:apiovh:token/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::Token> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/logs/{serviceName}/token/{tokenId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/token/{tokenId}",
+                    &["ldp:apiovh:token/get"],
+                ),
         )
     }
 
@@ -3810,7 +4088,13 @@ impl ServiceNameTokenId {
     /// IAM actions: `ldp:apiovh:token/delete`.
     pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dbaas/logs/{serviceName}/token/{tokenId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/logs/{serviceName}/token/{tokenId}",
+                    &["ldp:apiovh:token/delete"],
+                ),
         )
     }
 }
@@ -3828,7 +4112,15 @@ impl ServiceNameUrl {
     ///
     /// IAM actions: `ldp:apiovh:url/get`.
     pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/logs/{serviceName}/url"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/logs/{serviceName}/url",
+                    &["ldp:apiovh:url/get"],
+                ),
+        )
     }
 }
 
@@ -3864,7 +4156,11 @@ impl ServiceNameUserChangePassword {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dbaas/logs/{serviceName}/user/changePassword")
+                .request(
+                    Method::Post,
+                    "/dbaas/logs/{serviceName}/user/changePassword",
+                    &["ldp:apiovh:user/changePassword"],
+                )
                 .body(body),
         )
     }

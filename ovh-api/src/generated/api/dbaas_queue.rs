@@ -22,7 +22,7 @@ impl DbaasQueue {
     ///
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/queue"))
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/queue", &[]))
     }
 
     /// Application ID
@@ -60,7 +60,9 @@ impl ServiceName {
     ///
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::App> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/queue/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}", &[]),
+        )
     }
 
     /// Update an application
@@ -74,7 +76,7 @@ impl ServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/queue/{serviceName}")
+                .request(Method::Put, "/dbaas/queue/{serviceName}", &[])
                 .body_object()
                 .body_field("name", name),
         )
@@ -130,7 +132,7 @@ impl ServiceNameKey {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key", &[]),
         )
     }
 
@@ -170,7 +172,7 @@ impl ServiceNameKeyId {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::Key> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key/{keyId}"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key/{keyId}", &[]),
         )
     }
 }
@@ -200,7 +202,9 @@ impl ServiceNameMetricsAccount {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::MetricsAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/metrics/account"),
+            self
+                .0
+                .request(Method::Get, "/dbaas/queue/{serviceName}/metrics/account", &[]),
         )
     }
 }
@@ -219,7 +223,7 @@ impl ServiceNameRegion {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region", &[]),
         )
     }
 
@@ -259,7 +263,13 @@ impl ServiceNameRegionId {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::Region> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region/{regionId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/queue/{serviceName}/region/{regionId}",
+                    &[],
+                ),
         )
     }
 }
@@ -278,7 +288,7 @@ impl ServiceNameRole {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role", &[]),
         )
     }
 
@@ -318,7 +328,9 @@ impl ServiceNameRoleName {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::Role> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role/{roleName}"),
+            self
+                .0
+                .request(Method::Get, "/dbaas/queue/{serviceName}/role/{roleName}", &[]),
         )
     }
 }
@@ -337,7 +349,7 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/serviceInfos"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/serviceInfos", &[]),
         )
     }
 
@@ -352,7 +364,7 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/queue/{serviceName}/serviceInfos")
+                .request(Method::Put, "/dbaas/queue/{serviceName}/serviceInfos", &[])
                 .body(body),
         )
     }
@@ -372,7 +384,7 @@ impl ServiceNameTopic {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic", &[]),
         )
     }
 
@@ -412,7 +424,9 @@ impl ServiceNameTopicId {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::Topic> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic/{topicId}"),
+            self
+                .0
+                .request(Method::Get, "/dbaas/queue/{serviceName}/topic/{topicId}", &[]),
         )
     }
 
@@ -423,7 +437,13 @@ impl ServiceNameTopicId {
     /// **Beta**: this operation may still change.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dbaas/queue/{serviceName}/topic/{topicId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/queue/{serviceName}/topic/{topicId}",
+                    &[],
+                ),
         )
     }
 }
@@ -442,7 +462,7 @@ impl ServiceNameUser {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user", &[]),
         )
     }
 
@@ -482,7 +502,7 @@ impl ServiceNameUserId {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<models::dbaas::queue::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}"),
+            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}", &[]),
         )
     }
 
@@ -516,6 +536,7 @@ impl ServiceNameUserIdChangePassword {
                 .request(
                     Method::Post,
                     "/dbaas/queue/{serviceName}/user/{userId}/changePassword",
+                    &[],
                 ),
         )
     }
@@ -535,7 +556,13 @@ impl ServiceNameUserIdRoles {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}/roles"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/queue/{serviceName}/user/{userId}/roles",
+                    &[],
+                ),
         )
     }
 }

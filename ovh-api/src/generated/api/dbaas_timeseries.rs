@@ -20,7 +20,7 @@ impl DbaasTimeseries {
     ///
     /// `GET /dbaas/timeseries`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries"))
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries", &[]))
     }
 
     /// Leads to `/dbaas/timeseries/region`.
@@ -61,7 +61,7 @@ impl Region {
     ///
     /// `GET /dbaas/timeseries/region`
     pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Region>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries/region"))
+        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries/region", &[]))
     }
 }
 
@@ -77,7 +77,7 @@ impl ServiceName {
     /// `GET /dbaas/timeseries/{serviceName}`
     pub fn get(&self) -> crate::Request<models::timeseries::Project> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}"),
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}", &[]),
         )
     }
 
@@ -88,7 +88,10 @@ impl ServiceName {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::timeseries::Project) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dbaas/timeseries/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/dbaas/timeseries/{serviceName}", &[])
+                .body(body),
         )
     }
 
@@ -148,6 +151,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/dbaas/timeseries/{serviceName}/changeContact",
+                        &[],
                     )
                     .body_object(),
             ),
@@ -195,7 +199,9 @@ impl ServiceNameConsumption {
     /// `GET /dbaas/timeseries/{serviceName}/consumption`
     pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Consumption>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/consumption"),
+            self
+                .0
+                .request(Method::Get, "/dbaas/timeseries/{serviceName}/consumption", &[]),
         )
     }
 }
@@ -215,7 +221,7 @@ impl ServiceNameKey {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Key>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key"),
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key", &[]),
         )
     }
 
@@ -239,7 +245,7 @@ impl ServiceNameKey {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dbaas/timeseries/{serviceName}/key")
+                    .request(Method::Post, "/dbaas/timeseries/{serviceName}/key", &[])
                     .body_object()
                     .body_field("permissions", permissions)
                     .body_field("tags", tags),
@@ -301,7 +307,9 @@ impl ServiceNameKeyId {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::paas::timeseries::Key> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key/{keyId}"),
+            self
+                .0
+                .request(Method::Get, "/dbaas/timeseries/{serviceName}/key/{keyId}", &[]),
         )
     }
 
@@ -325,7 +333,11 @@ impl ServiceNameKeyId {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Put, "/dbaas/timeseries/{serviceName}/key/{keyId}")
+                    .request(
+                        Method::Put,
+                        "/dbaas/timeseries/{serviceName}/key/{keyId}",
+                        &[],
+                    )
                     .body_object()
                     .body_field("permissions", permissions)
                     .body_field("tags", tags),
@@ -341,7 +353,13 @@ impl ServiceNameKeyId {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn delete(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dbaas/timeseries/{serviceName}/key/{keyId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dbaas/timeseries/{serviceName}/key/{keyId}",
+                    &[],
+                ),
         )
     }
 }
@@ -374,7 +392,7 @@ impl ServiceNameQuota {
     /// `GET /dbaas/timeseries/{serviceName}/quota`
     pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Quota>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/quota"),
+            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/quota", &[]),
         )
     }
 }
@@ -391,7 +409,13 @@ impl ServiceNameServiceInfos {
     /// `GET /dbaas/timeseries/{serviceName}/serviceInfos`
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/timeseries/{serviceName}/serviceInfos",
+                    &[],
+                ),
         )
     }
 
@@ -404,7 +428,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dbaas/timeseries/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dbaas/timeseries/{serviceName}/serviceInfos",
+                    &[],
+                )
                 .body(body),
         )
     }
@@ -429,7 +457,7 @@ impl ServiceNameSetup {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dbaas/timeseries/{serviceName}/setup")
+                    .request(Method::Post, "/dbaas/timeseries/{serviceName}/setup", &[])
                     .body_object()
                     .body_field("displayName", display_name),
             ),
@@ -501,7 +529,13 @@ impl ServiceNameTokenOpentsdb {
     /// **Beta**: this operation may still change.
     pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::OpenTsdbToken>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/token/opentsdb"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dbaas/timeseries/{serviceName}/token/opentsdb",
+                    &[],
+                ),
         )
     }
 
@@ -527,6 +561,7 @@ impl ServiceNameTokenOpentsdb {
                     .request(
                         Method::Post,
                         "/dbaas/timeseries/{serviceName}/token/opentsdb",
+                        &[],
                     )
                     .body_object()
                     .body_field("permission", permission)
@@ -594,6 +629,7 @@ impl ServiceNameTokenOpentsdbTokenId {
                 .request(
                     Method::Get,
                     "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
+                    &[],
                 ),
         )
     }
@@ -610,6 +646,7 @@ impl ServiceNameTokenOpentsdbTokenId {
                 .request(
                     Method::Delete,
                     "/dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}",
+                    &[],
                 ),
         )
     }

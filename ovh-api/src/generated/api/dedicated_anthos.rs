@@ -44,7 +44,13 @@ impl Capabilities {
     )]
     pub fn get(&self) -> crate::Request<models::dedicated::anthos::Capabilities> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/anthos/capabilities"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/capabilities",
+                    &["account:apiovh:dedicatedAnthos/capabilities/get"],
+                ),
         )
     }
 }
@@ -67,7 +73,15 @@ impl Tenants {
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/anthos/tenants"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants",
+                    &["dedicatedAnthos:apiovh:tenants/get"],
+                ),
+        )
     }
 
     /// Service name
@@ -114,7 +128,13 @@ impl TenantsServiceName {
     )]
     pub fn get(&self) -> crate::Request<models::dedicated::anthos::Tenant> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/anthos/tenants/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/anthos/tenants/{serviceName}",
+                    &["dedicatedAnthos:apiovh:tenants/get"],
+                ),
         )
     }
 
@@ -137,7 +157,11 @@ impl TenantsServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/anthos/tenants/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/dedicated/anthos/tenants/{serviceName}",
+                    &["dedicatedAnthos:apiovh:tenants/edit"],
+                )
                 .body(body),
         )
     }
@@ -238,6 +262,7 @@ impl TenantsServiceNameActionsUpgrade {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/actions/upgrade",
+                    &["dedicatedAnthos:apiovh:tenants/actions/upgrade"],
                 )
                 .body(body),
         )
@@ -268,6 +293,7 @@ impl TenantsServiceNameAvailableVersions {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/availableVersions",
+                    &["dedicatedAnthos:apiovh:tenants/availableVersions/get"],
                 ),
         )
     }
@@ -297,6 +323,7 @@ impl TenantsServiceNameBaremetals {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/baremetals",
+                    &["dedicatedAnthos:apiovh:tenants/baremetals/get"],
                 ),
         )
     }
@@ -357,6 +384,7 @@ impl TenantsServiceNameBaremetalsBaremetalId {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
+                    &["dedicatedAnthos:apiovh:tenants/baremetals/get"],
                 ),
         )
     }
@@ -383,6 +411,7 @@ impl TenantsServiceNameBaremetalsBaremetalId {
                 .request(
                     Method::Put,
                     "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}",
+                    &["dedicatedAnthos:apiovh:tenants/baremetals/edit"],
                 )
                 .body(body),
         )
@@ -434,6 +463,7 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsReinstall {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/reinstall",
+                    &["dedicatedAnthos:apiovh:tenants/baremetals/actions/reinstall"],
                 ),
         )
     }
@@ -463,6 +493,7 @@ impl TenantsServiceNameBaremetalsBaremetalIdActionsRestart {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/baremetals/{baremetalId}/actions/restart",
+                    &["dedicatedAnthos:apiovh:tenants/baremetals/actions/restart"],
                 ),
         )
     }
@@ -490,6 +521,7 @@ impl TenantsServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/dedicated/anthos/tenants/{serviceName}/changeContact",
+                        &["dedicatedAnthos:apiovh:tenants/changeContact"],
                     )
                     .body_object(),
             ),
@@ -551,6 +583,7 @@ impl TenantsServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/dedicated/anthos/tenants/{serviceName}/confirmTermination",
+                        &["dedicatedAnthos:apiovh:tenants/confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -627,6 +660,7 @@ impl TenantsServiceNameCredentialsReset {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/credentials/reset",
+                    &["dedicatedAnthos:apiovh:tenants/credentials/reset"],
                 ),
         )
     }
@@ -656,6 +690,7 @@ impl TenantsServiceNameIpRestrictions {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
+                    &["dedicatedAnthos:apiovh:tenants/ipRestrictions/get"],
                 ),
         )
     }
@@ -682,6 +717,7 @@ impl TenantsServiceNameIpRestrictions {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
+                    &["dedicatedAnthos:apiovh:tenants/ipRestrictions/create"],
                 )
                 .body(body),
         )
@@ -709,6 +745,7 @@ impl TenantsServiceNameIpRestrictions {
                 .request(
                     Method::Put,
                     "/dedicated/anthos/tenants/{serviceName}/ipRestrictions",
+                    &["dedicatedAnthos:apiovh:tenants/ipRestrictions/edit"],
                 )
                 .body(body),
         )
@@ -746,6 +783,7 @@ impl TenantsServiceNameIpRestrictionsIp {
                 .request(
                     Method::Delete,
                     "/dedicated/anthos/tenants/{serviceName}/ipRestrictions/{ip}",
+                    &["dedicatedAnthos:apiovh:tenants/ipRestrictions/delete"],
                 ),
         )
     }
@@ -791,6 +829,7 @@ impl TenantsServiceNameIpsPrivate {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/ips/private",
+                    &["dedicatedAnthos:apiovh:tenants/ips/private/get"],
                 ),
         )
     }
@@ -817,6 +856,7 @@ impl TenantsServiceNameIpsPrivate {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/ips/private",
+                    &["dedicatedAnthos:apiovh:tenants/ips/private/create"],
                 )
                 .body(body),
         )
@@ -872,6 +912,7 @@ impl TenantsServiceNameIpsPrivateRangeId {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}",
+                    &["dedicatedAnthos:apiovh:tenants/ips/private/get"],
                 ),
         )
     }
@@ -893,6 +934,7 @@ impl TenantsServiceNameIpsPrivateRangeId {
                 .request(
                     Method::Delete,
                     "/dedicated/anthos/tenants/{serviceName}/ips/private/{rangeId}",
+                    &["dedicatedAnthos:apiovh:tenants/ips/private/delete"],
                 ),
         )
     }
@@ -922,6 +964,7 @@ impl TenantsServiceNameIpsPublic {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/ips/public",
+                    &["dedicatedAnthos:apiovh:tenants/ips/public/get"],
                 ),
         )
     }
@@ -975,6 +1018,7 @@ impl TenantsServiceNameIpsPublicRangeId {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/ips/public/{rangeId}",
+                    &["dedicatedAnthos:apiovh:tenants/ips/public/get"],
                 ),
         )
     }
@@ -999,6 +1043,7 @@ impl TenantsServiceNameServiceInfos {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/serviceInfos",
+                    &["dedicatedAnthos:apiovh:tenants/serviceInfos/get"],
                 ),
         )
     }
@@ -1017,6 +1062,7 @@ impl TenantsServiceNameServiceInfos {
                 .request(
                     Method::Put,
                     "/dedicated/anthos/tenants/{serviceName}/serviceInfos",
+                    &["dedicatedAnthos:apiovh:tenants/serviceInfos/edit"],
                 )
                 .body(body),
         )
@@ -1074,6 +1120,7 @@ impl TenantsServiceNameStorageNetappSvms {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms",
+                    &["dedicatedAnthos:apiovh:tenants/storage/netapp/svms/get"],
                 ),
         )
     }
@@ -1100,6 +1147,7 @@ impl TenantsServiceNameStorageNetappSvms {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms",
+                    &["dedicatedAnthos:apiovh:tenants/storage/netapp/svms/create"],
                 )
                 .body(body),
         )
@@ -1161,6 +1209,7 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
+                    &["dedicatedAnthos:apiovh:tenants/storage/netapp/svms/get"],
                 ),
         )
     }
@@ -1182,6 +1231,7 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
                 .request(
                     Method::Delete,
                     "/dedicated/anthos/tenants/{serviceName}/storage/netapp/svms/{storageVmId}",
+                    &["dedicatedAnthos:apiovh:tenants/storage/netapp/svms/delete"],
                 ),
         )
     }
@@ -1211,6 +1261,7 @@ impl TenantsServiceNameStorageNetappUsage {
                 .request(
                     Method::Get,
                     "/dedicated/anthos/tenants/{serviceName}/storage/netapp/usage",
+                    &["dedicatedAnthos:apiovh:tenants/storage/netapp/usage/get"],
                 ),
         )
     }
@@ -1235,6 +1286,7 @@ impl TenantsServiceNameTerminate {
                 .request(
                     Method::Post,
                     "/dedicated/anthos/tenants/{serviceName}/terminate",
+                    &["dedicatedAnthos:apiovh:tenants/terminate"],
                 ),
         )
     }

@@ -25,7 +25,15 @@ impl DedicatedCeph {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedCephGetRequest {
         DedicatedCephGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/ceph",
+                        &["dedicatedCeph:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -86,7 +94,15 @@ impl ServiceName {
     pub fn get(
         &self,
     ) -> crate::Request<models::dedicated::ceph::cluster_get::ResponseWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}",
+                    &["dedicatedCeph:apiovh:get"],
+                ),
+        )
     }
 
     /// Update cluster details
@@ -101,7 +117,14 @@ impl ServiceName {
         body: &models::dedicated::ceph::UpdateClusterDetails,
     ) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dedicated/ceph/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/ceph/{serviceName}",
+                    &["dedicatedCeph:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -182,7 +205,13 @@ impl ServiceNameAcl {
         &self,
     ) -> crate::Request<Vec<models::dedicated::ceph::acl_get::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/acl"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/acl",
+                    &["dedicatedCeph:apiovh:acl/get"],
+                ),
         )
     }
 
@@ -198,7 +227,14 @@ impl ServiceNameAcl {
         body: &models::dedicated::ceph::acl::Create,
     ) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/acl").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/acl",
+                    &["dedicatedCeph:apiovh:acl/create"],
+                )
+                .body(body),
         )
     }
 
@@ -238,7 +274,13 @@ impl ServiceNameAclId {
     /// IAM actions: `dedicatedCeph:apiovh:acl/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::ceph::acl_get::Response> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/acl/{aclId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/acl/{aclId}",
+                    &["dedicatedCeph:apiovh:acl/get"],
+                ),
         )
     }
 
@@ -249,7 +291,13 @@ impl ServiceNameAclId {
     /// IAM actions: `dedicatedCeph:apiovh:acl/delete`.
     pub fn delete(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dedicated/ceph/{serviceName}/acl/{aclId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/ceph/{serviceName}/acl/{aclId}",
+                    &["dedicatedCeph:apiovh:acl/delete"],
+                ),
         )
     }
 }
@@ -270,7 +318,13 @@ impl ServiceNameCephfs {
         &self,
     ) -> crate::Request<Vec<models::dedicated::ceph::cephfs_get::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/cephfs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/cephfs",
+                    &["dedicatedCeph:apiovh:cephfs/get"],
+                ),
         )
     }
 
@@ -310,7 +364,13 @@ impl ServiceNameCephfsFsName {
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::ceph::cephfs_get::Response> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/cephfs/{fsName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/cephfs/{fsName}",
+                    &["dedicatedCeph:apiovh:cephfs/get"],
+                ),
         )
     }
 
@@ -323,7 +383,11 @@ impl ServiceNameCephfsFsName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/dedicated/ceph/{serviceName}/cephfs/{fsName}"),
+                .request(
+                    Method::Delete,
+                    "/dedicated/ceph/{serviceName}/cephfs/{fsName}",
+                    &["dedicatedCeph:apiovh:cephfs/delete"],
+                ),
         )
     }
 
@@ -357,6 +421,7 @@ impl ServiceNameCephfsFsNameDisable {
                 .request(
                     Method::Post,
                     "/dedicated/ceph/{serviceName}/cephfs/{fsName}/disable",
+                    &["dedicatedCeph:apiovh:cephfs/disable"],
                 ),
         )
     }
@@ -381,6 +446,7 @@ impl ServiceNameCephfsFsNameEnable {
                 .request(
                     Method::Post,
                     "/dedicated/ceph/{serviceName}/cephfs/{fsName}/enable",
+                    &["dedicatedCeph:apiovh:cephfs/enable"],
                 ),
         )
     }
@@ -407,7 +473,11 @@ impl ServiceNameChangeContact {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/ceph/{serviceName}/changeContact")
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/changeContact",
+                    &["dedicatedCeph:apiovh:changeContact"],
+                )
                 .body(body),
         )
     }
@@ -437,6 +507,7 @@ impl ServiceNameConfirmTermination {
                 .request(
                     Method::Post,
                     "/dedicated/ceph/{serviceName}/confirmTermination",
+                    &["dedicatedCeph:apiovh:confirmTermination"],
                 )
                 .body(body),
         )
@@ -459,7 +530,13 @@ impl ServiceNameHealth {
         &self,
     ) -> crate::Request<models::dedicated::ceph::cluster_health::Response> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/health"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/health",
+                    &["dedicatedCeph:apiovh:health/get"],
+                ),
         )
     }
 }
@@ -480,7 +557,13 @@ impl ServiceNamePool {
         &self,
     ) -> crate::Request<Vec<models::dedicated::ceph::pool_get::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/pool"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/pool",
+                    &["dedicatedCeph:apiovh:pool/get"],
+                ),
         )
     }
 
@@ -496,7 +579,14 @@ impl ServiceNamePool {
         body: &models::dedicated::ceph::pool::Create,
     ) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/pool").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/pool",
+                    &["dedicatedCeph:apiovh:pool/create"],
+                )
+                .body(body),
         )
     }
 
@@ -536,7 +626,13 @@ impl ServiceNamePoolName {
     /// IAM actions: `dedicatedCeph:apiovh:pool/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::ceph::pool_get::Response> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/pool/{poolName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/pool/{poolName}",
+                    &["dedicatedCeph:apiovh:pool/get"],
+                ),
         )
     }
 
@@ -549,7 +645,11 @@ impl ServiceNamePoolName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/dedicated/ceph/{serviceName}/pool/{poolName}"),
+                .request(
+                    Method::Delete,
+                    "/dedicated/ceph/{serviceName}/pool/{poolName}",
+                    &["dedicatedCeph:apiovh:pool/delete"],
+                ),
         )
     }
 
@@ -578,6 +678,7 @@ impl ServiceNamePoolNameAllowDeletion {
                 .request(
                     Method::Put,
                     "/dedicated/ceph/{serviceName}/pool/{poolName}/allowDeletion",
+                    &["dedicatedCeph:apiovh:pool/allowDeletion"],
                 ),
         )
     }
@@ -608,7 +709,11 @@ impl ServiceNamePoolErasure {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/ceph/{serviceName}/poolErasure")
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/poolErasure",
+                    &["dedicatedCeph:apiovh:poolErasure/create"],
+                )
                 .body(body),
         )
     }
@@ -632,7 +737,13 @@ impl ServiceNameRadosGateway {
     /// IAM actions: `dedicatedCeph:apiovh:radosGateway/get`.
     pub fn get(&self) -> crate::Request<Vec<models::dedicated::ceph::rgw::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/radosGateway"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/radosGateway",
+                    &["dedicatedCeph:apiovh:radosGateway/get"],
+                ),
         )
     }
 
@@ -679,6 +790,7 @@ impl ServiceNameRadosGatewayName {
                 .request(
                     Method::Get,
                     "/dedicated/ceph/{serviceName}/radosGateway/{name}",
+                    &["dedicatedCeph:apiovh:radosGateway/get"],
                 ),
         )
     }
@@ -712,6 +824,7 @@ impl ServiceNameRadosGatewayNameAcl {
                 .request(
                     Method::Get,
                     "/dedicated/ceph/{serviceName}/radosGateway/{name}/acl",
+                    &["dedicatedCeph:apiovh:radosGateway/acl/get"],
                 ),
         )
     }
@@ -737,6 +850,7 @@ impl ServiceNameRadosGatewayNameAcl {
                 .request(
                     Method::Post,
                     "/dedicated/ceph/{serviceName}/radosGateway/{name}/acl",
+                    &["dedicatedCeph:apiovh:radosGateway/acl/create"],
                 )
                 .body(body),
         )
@@ -763,6 +877,7 @@ impl ServiceNameRadosGatewayNameAcl {
                 .request(
                     Method::Put,
                     "/dedicated/ceph/{serviceName}/radosGateway/{name}/acl",
+                    &["dedicatedCeph:apiovh:radosGateway/acl/edit"],
                 )
                 .body(body),
         )
@@ -783,7 +898,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedCeph:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/serviceInfos",
+                    &["dedicatedCeph:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -798,7 +919,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/ceph/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicated/ceph/{serviceName}/serviceInfos",
+                    &["dedicatedCeph:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -820,7 +945,13 @@ impl ServiceNameTask {
         &self,
     ) -> crate::Request<Vec<models::dedicated::ceph::task_list::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/task"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/task",
+                    &["dedicatedCeph:apiovh:task/get"],
+                ),
         )
     }
 
@@ -862,7 +993,13 @@ impl ServiceNameTaskId {
         &self,
     ) -> crate::Request<Vec<models::dedicated::ceph::task_get::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/task/{taskId}",
+                    &["dedicatedCeph:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -881,7 +1018,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `dedicatedCeph:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/terminate",
+                    &["dedicatedCeph:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -902,7 +1045,13 @@ impl ServiceNameUser {
         &self,
     ) -> crate::Request<Vec<models::dedicated::ceph::user_get::Response>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/user",
+                    &["dedicatedCeph:apiovh:user/get"],
+                ),
         )
     }
 
@@ -918,7 +1067,14 @@ impl ServiceNameUser {
         body: &models::dedicated::ceph::user::Create,
     ) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/ceph/{serviceName}/user").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/ceph/{serviceName}/user",
+                    &["dedicatedCeph:apiovh:user/create"],
+                )
+                .body(body),
         )
     }
 
@@ -958,7 +1114,13 @@ impl ServiceNameUserName {
     /// IAM actions: `dedicatedCeph:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::ceph::user_get::Response> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}/user/{userName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/ceph/{serviceName}/user/{userName}",
+                    &["dedicatedCeph:apiovh:user/get"],
+                ),
         )
     }
 
@@ -971,7 +1133,11 @@ impl ServiceNameUserName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/dedicated/ceph/{serviceName}/user/{userName}"),
+                .request(
+                    Method::Delete,
+                    "/dedicated/ceph/{serviceName}/user/{userName}",
+                    &["dedicatedCeph:apiovh:user/delete"],
+                ),
         )
     }
 
@@ -1002,6 +1168,7 @@ impl ServiceNameUserNamePool {
                 .request(
                     Method::Get,
                     "/dedicated/ceph/{serviceName}/user/{userName}/pool",
+                    &["dedicatedCeph:apiovh:user/pool/get"],
                 ),
         )
     }
@@ -1023,6 +1190,7 @@ impl ServiceNameUserNamePool {
                 .request(
                     Method::Post,
                     "/dedicated/ceph/{serviceName}/user/{userName}/pool",
+                    &["dedicatedCeph:apiovh:user/pool/create"],
                 )
                 .body(body),
         )
@@ -1045,6 +1213,7 @@ impl ServiceNameUserNamePool {
                 .request(
                     Method::Put,
                     "/dedicated/ceph/{serviceName}/user/{userName}/pool",
+                    &["dedicatedCeph:apiovh:user/pool/edit"],
                 )
                 .body(body),
         )
@@ -1077,6 +1246,7 @@ impl ServiceNameUserNamePoolName {
                 .request(
                     Method::Delete,
                     "/dedicated/ceph/{serviceName}/user/{userName}/pool/{poolName}",
+                    &["dedicatedCeph:apiovh:user/pool/delete"],
                 ),
         )
     }

@@ -25,7 +25,9 @@ impl DedicatedCloud {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedCloudGetRequest {
         DedicatedCloudGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicatedCloud", &["pccVMware:apiovh:get"]),
+            ),
         )
     }
 
@@ -95,7 +97,10 @@ impl CommercialRange {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/commercialRange").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/dedicatedCloud/commercialRange", &[])
+                .unsigned(),
         )
     }
 
@@ -143,6 +148,7 @@ impl CommercialRangeName {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/commercialRange/{commercialRangeName}",
+                    &[],
                 )
                 .unsigned(),
         )
@@ -162,7 +168,15 @@ impl Location {
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud/location"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location",
+                    &["account:apiovh:pccVMware/location/get"],
+                ),
+        )
     }
 
     /// Name of pccZone
@@ -201,7 +215,13 @@ impl LocationPccZone {
     /// IAM actions: `account:apiovh:pccVMware/location/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::PccZone> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}",
+                    &["account:apiovh:pccVMware/location/get"],
+                ),
         )
     }
 
@@ -235,7 +255,13 @@ impl LocationPccZoneHostProfile {
     /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hostProfile"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/hostProfile",
+                    &["account:apiovh:pccVMware/location/hostProfile/get"],
+                ),
         )
     }
 
@@ -280,6 +306,7 @@ impl LocationPccZoneHostProfileId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/location/{pccZone}/hostProfile/{id}",
+                    &["account:apiovh:pccVMware/location/hostProfile/get"],
                 ),
         )
     }
@@ -299,7 +326,13 @@ impl LocationPccZoneHypervisor {
     /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/hypervisor"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/hypervisor",
+                    &["account:apiovh:pccVMware/location/hypervisor/get"],
+                ),
         )
     }
 
@@ -344,6 +377,7 @@ impl LocationPccZoneHypervisorShortName {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/location/{pccZone}/hypervisor/{shortName}",
+                    &["account:apiovh:pccVMware/location/hypervisor/get"],
                 ),
         )
     }
@@ -392,6 +426,7 @@ impl LocationPccZoneStockHost {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/location/{pccZone}/stock/host",
+                        &["account:apiovh:pccVMware/location/stock/host/get"],
                     ),
             ),
         )
@@ -430,7 +465,13 @@ impl LocationPccZoneStockPcc {
     /// IAM actions: `account:apiovh:pccVMware/location/stock/pcc/get`.
     pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::PccStockProfile>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/location/{pccZone}/stock/pcc"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/location/{pccZone}/stock/pcc",
+                    &["account:apiovh:pccVMware/location/stock/pcc/get"],
+                ),
         )
     }
 }
@@ -457,6 +498,7 @@ impl LocationPccZoneStockZpool {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/location/{pccZone}/stock/zpool",
+                        &["account:apiovh:pccVMware/location/stock/zpool/get"],
                     ),
             ),
         )
@@ -495,7 +537,15 @@ impl ServiceName {
     ///
     /// IAM actions: `pccVMware:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::DedicatedCloudWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicatedCloud/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}",
+                    &["pccVMware:apiovh:get"],
+                ),
+        )
     }
 
     /// Update VMware on OVHcloud
@@ -515,7 +565,14 @@ impl ServiceName {
         body: &models::dedicated_cloud::DedicatedCloud,
     ) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dedicatedCloud/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicatedCloud/{serviceName}",
+                    &["pccVMware:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -758,7 +815,13 @@ impl ServiceNameAllowedNetwork {
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/allowedNetwork"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork",
+                    &["pccVMware:apiovh:allowedNetwork/get"],
+                ),
         )
     }
 
@@ -779,6 +842,7 @@ impl ServiceNameAllowedNetwork {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/allowedNetwork",
+                        &["pccVMware:apiovh:allowedNetwork/create"],
                     )
                     .body_object()
                     .body_field("network", network),
@@ -849,6 +913,7 @@ impl ServiceNameAllowedNetworkAccessId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
+                    &["pccVMware:apiovh:allowedNetwork/get"],
                 ),
         )
     }
@@ -870,6 +935,7 @@ impl ServiceNameAllowedNetworkAccessId {
                 .request(
                     Method::Put,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
+                    &["pccVMware:apiovh:allowedNetwork/edit"],
                 )
                 .body(body),
         )
@@ -887,6 +953,7 @@ impl ServiceNameAllowedNetworkAccessId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
+                    &["pccVMware:apiovh:allowedNetwork/delete"],
                 ),
         )
     }
@@ -919,6 +986,7 @@ impl ServiceNameAllowedNetworkAccessIdTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task",
+                        &["pccVMware:apiovh:allowedNetwork/task/get"],
                     ),
             ),
         )
@@ -992,6 +1060,7 @@ impl ServiceNameAllowedNetworkAccessIdTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                    &["pccVMware:apiovh:allowedNetwork/task/get"],
                 ),
         )
     }
@@ -1037,6 +1106,9 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &[
+                        "pccVMware:apiovh:allowedNetwork/task/changeMaintenanceExecutionDate",
+                    ],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -1065,6 +1137,7 @@ impl ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:allowedNetwork/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -1086,7 +1159,13 @@ impl ServiceNameBackupRepository {
     /// IAM actions: `pccVMware:apiovh:backupRepository/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/backupRepository"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/backupRepository",
+                    &["pccVMware:apiovh:backupRepository/get"],
+                ),
         )
     }
 
@@ -1132,6 +1211,7 @@ impl ServiceNameBackupRepositoryId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/backupRepository/{repositoryId}",
+                    &["pccVMware:apiovh:backupRepository/get"],
                 ),
         )
     }
@@ -1159,6 +1239,7 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastores {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores",
+                        &["pccVMware:apiovh:canDeployNsxtEdgesOnGlobalDatastores"],
                     ),
             ),
         )
@@ -1204,7 +1285,13 @@ impl ServiceNameCapabilities {
     /// IAM actions: `pccVMware:apiovh:capabilities/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Capabilities> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/capabilities"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/capabilities",
+                    &["pccVMware:apiovh:capabilities/get"],
+                ),
         )
     }
 }
@@ -1228,7 +1315,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dedicatedCloud/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/changeContact",
+                        &["pccVMware:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -1285,6 +1376,7 @@ impl ServiceNameChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/changeProperties",
+                        &["pccVMware:apiovh:changeProperties"],
                     )
                     .body_object(),
             ),
@@ -1399,6 +1491,7 @@ impl ServiceNameCommercialRangeCompliance {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/commercialRange/compliance",
+                    &["pccVMware:apiovh:commercialRange/compliance/get"],
                 ),
         )
     }
@@ -1423,6 +1516,7 @@ impl ServiceNameCommercialRangeOrderable {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/commercialRange/orderable",
+                    &["pccVMware:apiovh:commercialRange/orderable/get"],
                 ),
         )
     }
@@ -1452,6 +1546,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/confirmTermination",
+                        &["pccVMware:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -1505,7 +1600,13 @@ impl ServiceNameDatacenter {
     /// IAM actions: `pccVMware:apiovh:datacenter/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/datacenter"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter",
+                    &["pccVMware:apiovh:datacenter/get"],
+                ),
         )
     }
 
@@ -1523,7 +1624,11 @@ impl ServiceNameDatacenter {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dedicatedCloud/{serviceName}/datacenter")
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/datacenter",
+                        &["pccVMware:apiovh:datacenter/create"],
+                    )
                     .body_object()
                     .body_field("commercialRangeName", commercial_range_name),
             ),
@@ -1589,6 +1694,7 @@ impl ServiceNameDatacenterId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
+                    &["pccVMware:apiovh:datacenter/get"],
                 ),
         )
     }
@@ -1610,6 +1716,7 @@ impl ServiceNameDatacenterId {
                 .request(
                     Method::Put,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
+                    &["pccVMware:apiovh:datacenter/edit"],
                 )
                 .body(body),
         )
@@ -1627,6 +1734,7 @@ impl ServiceNameDatacenterId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
+                    &["pccVMware:apiovh:datacenter/delete"],
                 ),
         )
     }
@@ -1756,6 +1864,7 @@ impl ServiceNameDatacenterIdBackup {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup",
+                    &["pccVMware:apiovh:datacenter/backup/get"],
                 ),
         )
     }
@@ -1830,6 +1939,7 @@ impl ServiceNameDatacenterIdBackupBatchRestore {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore",
+                        &["pccVMware:apiovh:datacenter/backup/batchRestore"],
                     )
                     .body_object()
                     .body_field("backupRepositoryName", backup_repository_name),
@@ -1877,6 +1987,7 @@ impl ServiceNameDatacenterIdBackupCanOptimizeProxies {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/canOptimizeProxies",
+                    &["pccVMware:apiovh:datacenter/backup/canOptimizeProxies/get"],
                 ),
         )
     }
@@ -1909,6 +2020,7 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties",
+                        &["pccVMware:apiovh:datacenter/backup/changeProperties"],
                     )
                     .body_object()
                     .body_field(
@@ -1999,6 +2111,7 @@ impl ServiceNameDatacenterIdBackupDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable",
+                    &["pccVMware:apiovh:datacenter/backup/disable"],
                 ),
         )
     }
@@ -2031,6 +2144,7 @@ impl ServiceNameDatacenterIdBackupEnable {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable",
+                        &["pccVMware:apiovh:datacenter/backup/enable"],
                     )
                     .body_object(),
             ),
@@ -2078,6 +2192,7 @@ impl ServiceNameDatacenterIdBackupGenerateReport {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport",
+                    &["pccVMware:apiovh:datacenter/backup/generateReport"],
                 ),
         )
     }
@@ -2104,6 +2219,7 @@ impl ServiceNameDatacenterIdBackupOfferCapabilities {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/offerCapabilities",
+                    &["pccVMware:apiovh:datacenter/backup/offerCapabilities/get"],
                 ),
         )
     }
@@ -2128,6 +2244,7 @@ impl ServiceNameDatacenterIdBackupOptimizeProxies {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies",
+                    &["pccVMware:apiovh:datacenter/backup/optimizeProxies"],
                 ),
         )
     }
@@ -2157,6 +2274,7 @@ impl ServiceNameDatacenterIdBackupRepository {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository",
+                    &["pccVMware:apiovh:datacenter/backupRepository/get"],
                 ),
         )
     }
@@ -2217,6 +2335,7 @@ impl ServiceNameDatacenterIdBackupRepositoryId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backupRepository/{repositoryId}",
+                    &["pccVMware:apiovh:datacenter/backupRepository/get"],
                 ),
         )
     }
@@ -2241,6 +2360,7 @@ impl ServiceNameDatacenterIdCheckBackupJobs {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs",
+                    &["pccVMware:apiovh:datacenter/checkBackupJobs"],
                 ),
         )
     }
@@ -2265,6 +2385,7 @@ impl ServiceNameDatacenterIdCluster {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster",
+                    &["pccVMware:apiovh:datacenter/cluster/get"],
                 ),
         )
     }
@@ -2314,6 +2435,7 @@ impl ServiceNameDatacenterIdClusterId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}",
+                    &["pccVMware:apiovh:datacenter/cluster/get"],
                 ),
         )
     }
@@ -2343,6 +2465,7 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
+                    &["pccVMware:apiovh:datacenter/cluster/nsxt/create"],
                 ),
         )
     }
@@ -2359,6 +2482,7 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
                 .request(
                     Method::Put,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
+                    &["pccVMware:apiovh:datacenter/cluster/nsxt/edit"],
                 ),
         )
     }
@@ -2375,6 +2499,7 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
+                    &["pccVMware:apiovh:datacenter/cluster/nsxt/delete"],
                 ),
         )
     }
@@ -2478,6 +2603,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable",
+                    &["pccVMware:apiovh:datacenter/disasterRecovery/zerto/disable"],
                 )
                 .body_object()
                 .body_field("secondaryDatacenterId", &secondary_datacenter_id)
@@ -2515,6 +2641,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/enable",
+                    &["pccVMware:apiovh:datacenter/disasterRecovery/zerto/enable"],
                 )
                 .body_object()
                 .body_field("primaryEndpointIp", &body.primary_endpoint_ip)
@@ -2565,6 +2692,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration",
+                    &["pccVMware:apiovh:datacenter/disasterRecovery/zerto/endMigration"],
                 ),
         )
     }
@@ -2596,6 +2724,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zerto/endpointPublicIp",
+                    ],
                 )
                 .body_object()
                 .body_field("newEndpointPublicIp", new_endpoint_public_ip),
@@ -2626,6 +2757,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/get",
+                    ],
                 ),
         )
     }
@@ -2647,6 +2781,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/create",
+                    ],
                 )
                 .body_object()
                 .body_field("label", &body.label)
@@ -2675,6 +2812,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/delete",
+                    ],
                 )
                 .query("id", &id),
         )
@@ -2731,6 +2871,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zerto/startMigration",
+                    ],
                 ),
         )
     }
@@ -2757,6 +2900,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStatus {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/status",
+                    &["pccVMware:apiovh:datacenter/disasterRecovery/zerto/status/get"],
                 ),
         )
     }
@@ -2790,6 +2934,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/usageReport",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zerto/usageReport/get",
+                    ],
                 )
                 .query("month", &month)
                 .query("year", &year),
@@ -2877,6 +3024,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn",
+                        &[
+                            "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/configureVpn",
+                        ],
                     )
                     .body_object()
                     .body_field("preSharedKey", &body.pre_shared_key)
@@ -2955,6 +3105,9 @@ impl DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/defaultLocalVraNetwork/get",
+                    ],
                 ),
         )
     }
@@ -2981,6 +3134,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable",
+                    &["pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/disable"],
                 ),
         )
     }
@@ -3019,6 +3173,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/enable",
+                    &["pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/enable"],
                 )
                 .body_object()
                 .body_field("localVraNetwork", local_vra_network)
@@ -3054,6 +3209,9 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/endpointPublicIp",
+                    ],
                 )
                 .body_object()
                 .body_field("newEndpointPublicIp", new_endpoint_public_ip),
@@ -3086,6 +3244,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/get",
+                    ],
                 ),
         )
     }
@@ -3107,6 +3268,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/create",
+                    ],
                 )
                 .body_object()
                 .body_field("label", &body.label)
@@ -3135,6 +3299,9 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/delete",
+                    ],
                 )
                 .query("id", &id),
         )
@@ -3191,6 +3358,9 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken",
+                    &[
+                        "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/requestPairingToken",
+                    ],
                 ),
         )
     }
@@ -3215,6 +3385,7 @@ impl ServiceNameDatacenterIdFiler {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer",
+                    &["pccVMware:apiovh:datacenter/filer/get"],
                 ),
         )
     }
@@ -3264,6 +3435,7 @@ impl ServiceNameDatacenterIdFilerId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}",
+                    &["pccVMware:apiovh:datacenter/filer/get"],
                 ),
         )
     }
@@ -3320,6 +3492,7 @@ impl ServiceNameDatacenterIdFilerIdCheckGlobalCompatible {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible",
+                    &["pccVMware:apiovh:datacenter/filer/checkGlobalCompatible/get"],
                 ),
         )
     }
@@ -3344,6 +3517,7 @@ impl ServiceNameDatacenterIdFilerIdConvertToGlobal {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal",
+                    &["pccVMware:apiovh:datacenter/filer/convertToGlobal"],
                 ),
         )
     }
@@ -3375,6 +3549,7 @@ impl ServiceNameDatacenterIdFilerIdHourlyConsumption {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/hourlyConsumption",
+                    &["pccVMware:apiovh:datacenter/filer/hourlyConsumption/get"],
                 ),
         )
     }
@@ -3402,6 +3577,7 @@ impl ServiceNameDatacenterIdFilerIdLocation {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location",
+                        &["pccVMware:apiovh:datacenter/filer/location/get"],
                     ),
             ),
         )
@@ -3446,6 +3622,7 @@ impl ServiceNameDatacenterIdFilerIdRemove {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove",
+                    &["pccVMware:apiovh:datacenter/filer/remove"],
                 ),
         )
     }
@@ -3473,6 +3650,7 @@ impl ServiceNameDatacenterIdFilerIdTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task",
+                        &["pccVMware:apiovh:datacenter/filer/task/get"],
                     ),
             ),
         )
@@ -3546,6 +3724,7 @@ impl ServiceNameDatacenterIdFilerIdTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/filer/task/get"],
                 ),
         )
     }
@@ -3591,6 +3770,9 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &[
+                        "pccVMware:apiovh:datacenter/filer/task/changeMaintenanceExecutionDate",
+                    ],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -3619,6 +3801,7 @@ impl ServiceNameDatacenterIdFilerIdTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:datacenter/filer/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -3645,6 +3828,7 @@ impl ServiceNameDatacenterIdHost {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host",
+                    &["pccVMware:apiovh:datacenter/host/get"],
                 ),
         )
     }
@@ -3694,6 +3878,7 @@ impl ServiceNameDatacenterIdHostId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}",
+                    &["pccVMware:apiovh:datacenter/host/get"],
                 ),
         )
     }
@@ -3750,6 +3935,7 @@ impl ServiceNameDatacenterIdHostIdAddHostSpare {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare",
+                    &["pccVMware:apiovh:datacenter/host/addHostSpare"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -3783,6 +3969,7 @@ impl ServiceNameDatacenterIdHostIdHourlyConsumption {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/hourlyConsumption",
+                    &["pccVMware:apiovh:datacenter/host/hourlyConsumption/get"],
                 ),
         )
     }
@@ -3807,6 +3994,7 @@ impl ServiceNameDatacenterIdHostIdLocation {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location",
+                    &["pccVMware:apiovh:datacenter/host/location/get"],
                 ),
         )
     }
@@ -3831,6 +4019,7 @@ impl ServiceNameDatacenterIdHostIdRemove {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove",
+                    &["pccVMware:apiovh:datacenter/host/remove"],
                 ),
         )
     }
@@ -3855,6 +4044,7 @@ impl ServiceNameDatacenterIdHostIdResilience {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience",
+                    &["pccVMware:apiovh:datacenter/host/resilience/get"],
                 ),
         )
     }
@@ -3894,6 +4084,7 @@ impl ServiceNameDatacenterIdHostIdResilienceCanBeEnabled {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled",
+                    &["pccVMware:apiovh:datacenter/host/resilience/canBeEnabled/get"],
                 ),
         )
     }
@@ -3918,6 +4109,7 @@ impl ServiceNameDatacenterIdHostIdResilienceDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable",
+                    &["pccVMware:apiovh:datacenter/host/resilience/disable"],
                 ),
         )
     }
@@ -3945,6 +4137,7 @@ impl ServiceNameDatacenterIdHostIdResilienceEnable {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable",
+                        &["pccVMware:apiovh:datacenter/host/resilience/enable"],
                     )
                     .body_object(),
             ),
@@ -3993,6 +4186,7 @@ impl ServiceNameDatacenterIdHostIdTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task",
+                        &["pccVMware:apiovh:datacenter/host/task/get"],
                     ),
             ),
         )
@@ -4066,6 +4260,7 @@ impl ServiceNameDatacenterIdHostIdTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
                 ),
         )
     }
@@ -4109,6 +4304,9 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &[
+                        "pccVMware:apiovh:datacenter/host/task/changeMaintenanceExecutionDate",
+                    ],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -4137,6 +4335,7 @@ impl ServiceNameDatacenterIdHostIdTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:datacenter/host/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -4163,6 +4362,7 @@ impl ServiceNameDatacenterIdNsxtEdge {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/get"],
                 ),
         )
     }
@@ -4184,6 +4384,7 @@ impl ServiceNameDatacenterIdNsxtEdge {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/create"],
                 ),
         )
     }
@@ -4233,6 +4434,7 @@ impl ServiceNameDatacenterIdNsxtEdgeId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/get"],
                 ),
         )
     }
@@ -4254,6 +4456,7 @@ impl ServiceNameDatacenterIdNsxtEdgeId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/delete"],
                 ),
         )
     }
@@ -4293,6 +4496,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/relocateEdge"],
                 )
                 .body_object()
                 .body_field("datastore", datastore),
@@ -4319,6 +4523,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilience {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/resilience/get"],
                 ),
         )
     }
@@ -4360,6 +4565,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/resilience/canBeEnabled/get"],
                 ),
         )
     }
@@ -4384,6 +4590,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable",
+                    &["pccVMware:apiovh:datacenter/nsxtEdge/resilience/disable"],
                 ),
         )
     }
@@ -4411,6 +4618,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable",
+                        &["pccVMware:apiovh:datacenter/nsxtEdge/resilience/enable"],
                     )
                     .body_object(),
             ),
@@ -4458,6 +4666,7 @@ impl ServiceNameDatacenterIdNsxtEdgesResizingCapabilities {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesResizingCapabilities",
+                    &["pccVMware:apiovh:datacenter/nsxtEdgesResizingCapabilities/get"],
                 ),
         )
     }
@@ -4484,6 +4693,7 @@ impl ServiceNameDatacenterIdNsxtEdgesScalingCapabilities {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdgesScalingCapabilities",
+                    &["pccVMware:apiovh:datacenter/nsxtEdgesScalingCapabilities/get"],
                 ),
         )
     }
@@ -4510,6 +4720,7 @@ impl ServiceNameDatacenterIdOrderNewFilerHourly {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly",
+                    &["pccVMware:apiovh:datacenter/orderNewFilerHourly"],
                 )
                 .body_object()
                 .body_field("name", name),
@@ -4544,6 +4755,7 @@ impl ServiceNameDatacenterIdOrderNewHostHourly {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly",
+                        &["pccVMware:apiovh:datacenter/orderNewHostHourly"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -4589,6 +4801,7 @@ impl ServiceNameDatacenterIdOrderableFilerProfiles {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles",
+                    &["pccVMware:apiovh:datacenter/orderableFilerProfiles/get"],
                 ),
         )
     }
@@ -4613,6 +4826,7 @@ impl ServiceNameDatacenterIdOrderableHostProfiles {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles",
+                    &["pccVMware:apiovh:datacenter/orderableHostProfiles/get"],
                 ),
         )
     }
@@ -4637,6 +4851,7 @@ impl ServiceNameDatacenterIdPrivateGateway {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway",
+                    &["pccVMware:apiovh:datacenter/privateGateway/get"],
                 ),
         )
     }
@@ -4676,6 +4891,7 @@ impl ServiceNameDatacenterIdPrivateGatewayDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable",
+                    &["pccVMware:apiovh:datacenter/privateGateway/disable"],
                 ),
         )
     }
@@ -4709,6 +4925,7 @@ impl ServiceNameDatacenterIdPrivateGatewayEnable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable",
+                    &["pccVMware:apiovh:datacenter/privateGateway/enable"],
                 )
                 .body_object()
                 .body_field("ip", ip)
@@ -4740,6 +4957,7 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigure {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure",
+                        &["pccVMware:apiovh:datacenter/privateGateway/reconfigure"],
                     )
                     .body_object(),
             ),
@@ -4816,6 +5034,7 @@ impl ServiceNameDatacenterIdResizeNsxtEdgeCluster {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/resizeNsxtEdgeCluster",
+                    &["pccVMware:apiovh:datacenter/resizeNsxtEdgeCluster"],
                 )
                 .body_object()
                 .body_field("size", &size),
@@ -4845,6 +5064,7 @@ impl ServiceNameDatacenterIdTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task",
+                        &["pccVMware:apiovh:datacenter/task/get"],
                     ),
             ),
         )
@@ -4918,6 +5138,7 @@ impl ServiceNameDatacenterIdTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -4961,6 +5182,7 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &["pccVMware:apiovh:datacenter/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -4989,6 +5211,7 @@ impl ServiceNameDatacenterIdTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:datacenter/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -5015,6 +5238,7 @@ impl ServiceNameDatacenterIdVm {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm",
+                    &["pccVMware:apiovh:datacenter/vm/get"],
                 ),
         )
     }
@@ -5064,6 +5288,7 @@ impl ServiceNameDatacenterIdVmId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}",
+                    &["pccVMware:apiovh:datacenter/vm/get"],
                 ),
         )
     }
@@ -5138,6 +5363,7 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/get"],
                 ),
         )
     }
@@ -5164,6 +5390,7 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/create"],
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
@@ -5210,6 +5437,7 @@ impl ServiceNameDatacenterIdVmIdBackupJobDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/disable"],
                 ),
         )
     }
@@ -5244,6 +5472,7 @@ impl ServiceNameDatacenterIdVmIdBackupJobEnable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/enable",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/enable"],
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
@@ -5275,6 +5504,7 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePoints {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/get"],
                 ),
         )
     }
@@ -5339,6 +5569,7 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/get"],
                 ),
         )
     }
@@ -5379,6 +5610,7 @@ impl NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/restorePoints/{restorePointId}/restore",
+                    &["pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/restore"],
                 )
                 .body_object()
                 .body_field("filerId", &filer_id),
@@ -5405,6 +5637,7 @@ impl ServiceNameDatacenterIdVmIdDisableBackup {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup",
+                    &["pccVMware:apiovh:datacenter/vm/disableBackup"],
                 ),
         )
     }
@@ -5434,6 +5667,7 @@ impl ServiceNameDatacenterIdVmIdDisableCarp {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp",
+                    &["pccVMware:apiovh:datacenter/vm/disableCarp"],
                 )
                 .body_object()
                 .body_field("macAddress", mac_address),
@@ -5465,6 +5699,7 @@ impl ServiceNameDatacenterIdVmIdEditBackup {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup",
+                    &["pccVMware:apiovh:datacenter/vm/editBackup"],
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
@@ -5496,6 +5731,7 @@ impl ServiceNameDatacenterIdVmIdEnableBackup {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup",
+                    &["pccVMware:apiovh:datacenter/vm/enableBackup"],
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
@@ -5527,6 +5763,7 @@ impl ServiceNameDatacenterIdVmIdEnableCarp {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp",
+                    &["pccVMware:apiovh:datacenter/vm/enableCarp"],
                 )
                 .body_object()
                 .body_field("macAddress", mac_address),
@@ -5553,6 +5790,7 @@ impl ServiceNameDatacenterIdVmIdRemoveLicense {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense",
+                    &["pccVMware:apiovh:datacenter/vm/removeLicense"],
                 ),
         )
     }
@@ -5587,6 +5825,7 @@ impl ServiceNameDatacenterIdVmIdRestoreBackup {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup",
+                        &["pccVMware:apiovh:datacenter/vm/restoreBackup"],
                     )
                     .body_object()
                     .body_field("filerId", &filer_id)
@@ -5643,6 +5882,7 @@ impl ServiceNameDatacenterIdVmIdSetLicense {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense",
+                    &["pccVMware:apiovh:datacenter/vm/setLicense"],
                 )
                 .body_object()
                 .body_field("bypassGuestOsFamilyCheck", &bypass_guest_os_family_check)
@@ -5673,6 +5913,7 @@ impl ServiceNameDatacenterIdVmLicensed {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed",
+                        &["pccVMware:apiovh:datacenter/vmLicensed/get"],
                     ),
             ),
         )
@@ -5715,7 +5956,13 @@ impl ServiceNameFederation {
     /// IAM actions: `pccVMware:apiovh:federation/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Federation> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/federation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/federation",
+                    &["pccVMware:apiovh:federation/get"],
+                ),
         )
     }
 
@@ -5744,6 +5991,7 @@ impl ServiceNameFederationActiveDirectory {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/federation/activeDirectory",
+                    &["pccVMware:apiovh:federation/activeDirectory/get"],
                 ),
         )
     }
@@ -5768,6 +6016,7 @@ impl ServiceNameFederationActiveDirectory {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/federation/activeDirectory",
+                        &["pccVMware:apiovh:federation/activeDirectory/create"],
                     )
                     .body_object()
                     .body_field("baseDnForGroups", &body.base_dn_for_groups)
@@ -5910,6 +6159,7 @@ impl ServiceNameFederationActiveDirectoryId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
+                    &["pccVMware:apiovh:federation/activeDirectory/get"],
                 ),
         )
     }
@@ -5926,6 +6176,7 @@ impl ServiceNameFederationActiveDirectoryId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
+                    &["pccVMware:apiovh:federation/activeDirectory/delete"],
                 ),
         )
     }
@@ -5981,6 +6232,7 @@ impl ServiceNameFederationActiveDirectoryIdChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties",
+                        &["pccVMware:apiovh:federation/activeDirectory/changeProperties"],
                     )
                     .body_object()
                     .body_field("password", password)
@@ -6042,6 +6294,9 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup",
+                    &[
+                        "pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryGroup",
+                    ],
                 )
                 .body_object()
                 .body_field("groupName", group_name),
@@ -6072,6 +6327,9 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser",
+                    &[
+                        "pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryUser",
+                    ],
                 )
                 .body_object()
                 .body_field("username", username),
@@ -6093,7 +6351,13 @@ impl ServiceNameFiler {
     /// IAM actions: `pccVMware:apiovh:filer/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/filer"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/filer",
+                    &["pccVMware:apiovh:filer/get"],
+                ),
         )
     }
 
@@ -6133,7 +6397,13 @@ impl ServiceNameFilerId {
     /// IAM actions: `pccVMware:apiovh:filer/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Filer> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/filer/{filerId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}",
+                    &["pccVMware:apiovh:filer/get"],
+                ),
         )
     }
 
@@ -6187,6 +6457,7 @@ impl ServiceNameFilerIdCheckGlobalCompatible {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible",
+                    &["pccVMware:apiovh:filer/checkGlobalCompatible/get"],
                 ),
         )
     }
@@ -6211,6 +6482,7 @@ impl ServiceNameFilerIdConvertToGlobal {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal",
+                    &["pccVMware:apiovh:filer/convertToGlobal"],
                 ),
         )
     }
@@ -6242,6 +6514,7 @@ impl ServiceNameFilerIdHourlyConsumption {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/hourlyConsumption",
+                    &["pccVMware:apiovh:filer/hourlyConsumption/get"],
                 ),
         )
     }
@@ -6269,6 +6542,7 @@ impl ServiceNameFilerIdLocation {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/filer/{filerId}/location",
+                        &["pccVMware:apiovh:filer/location/get"],
                     ),
             ),
         )
@@ -6312,6 +6586,7 @@ impl ServiceNameFilerIdRemove {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/remove",
+                    &["pccVMware:apiovh:filer/remove"],
                 ),
         )
     }
@@ -6339,6 +6614,7 @@ impl ServiceNameFilerIdTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/filer/{filerId}/task",
+                        &["pccVMware:apiovh:filer/task/get"],
                     ),
             ),
         )
@@ -6406,6 +6682,7 @@ impl ServiceNameFilerIdTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:filer/task/get"],
                 ),
         )
     }
@@ -6447,6 +6724,7 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &["pccVMware:apiovh:filer/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -6475,6 +6753,7 @@ impl ServiceNameFilerIdTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:filer/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -6501,6 +6780,7 @@ impl ServiceNameGenerateNsxvInventory {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/generateNsxvInventory",
+                    &["pccVMware:apiovh:generateNsxvInventory"],
                 ),
         )
     }
@@ -6525,6 +6805,7 @@ impl ServiceNameGenerateVxlanToVrackMapping {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/generateVxlanToVrackMapping",
+                    &["pccVMware:apiovh:generateVxlanToVrackMapping"],
                 ),
         )
     }
@@ -6547,7 +6828,13 @@ impl ServiceNameGlobalTasks {
     pub fn get(&self) -> ServiceNameGlobalTasksGetRequest {
         ServiceNameGlobalTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/globalTasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/globalTasks",
+                        &["pccVMware:apiovh:globalTasks/get"],
+                    ),
             ),
         )
     }
@@ -6694,7 +6981,13 @@ impl ServiceNameHcx {
     /// IAM actions: `pccVMware:apiovh:hcx/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hcx> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hcx",
+                    &["pccVMware:apiovh:hcx/get"],
+                ),
         )
     }
 
@@ -6740,7 +7033,11 @@ impl ServiceNameHcxCanBeDisabled {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/hcx/canBeDisabled"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hcx/canBeDisabled",
+                    &["pccVMware:apiovh:hcx/canBeDisabled/get"],
+                ),
         )
     }
 }
@@ -6764,7 +7061,13 @@ impl ServiceNameHcxCanBeEnabled {
     )]
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hcx/canBeEnabled"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hcx/canBeEnabled",
+                    &["pccVMware:apiovh:hcx/canBeEnabled/get"],
+                ),
         )
     }
 }
@@ -6783,7 +7086,13 @@ impl ServiceNameHcxDisable {
     /// IAM actions: `pccVMware:apiovh:hcx/disable`.
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hcx/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/hcx/disable",
+                    &["pccVMware:apiovh:hcx/disable"],
+                ),
         )
     }
 }
@@ -6807,7 +7116,13 @@ impl ServiceNameHcxEnable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hcx/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/hcx/enable",
+                    &["pccVMware:apiovh:hcx/enable"],
+                ),
         )
     }
 }
@@ -6826,7 +7141,13 @@ impl ServiceNameHds {
     /// IAM actions: `pccVMware:apiovh:hds/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hds> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hds",
+                    &["pccVMware:apiovh:hds/get"],
+                ),
         )
     }
 
@@ -6872,7 +7193,11 @@ impl ServiceNameHdsCanBeDisabled {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/hds/canBeDisabled"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hds/canBeDisabled",
+                    &["pccVMware:apiovh:hds/canBeDisabled/get"],
+                ),
         )
     }
 }
@@ -6896,7 +7221,13 @@ impl ServiceNameHdsCanBeEnabled {
     )]
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hds/canBeEnabled"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hds/canBeEnabled",
+                    &["pccVMware:apiovh:hds/canBeEnabled/get"],
+                ),
         )
     }
 }
@@ -6920,7 +7251,13 @@ impl ServiceNameHdsDisable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hds/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/hds/disable",
+                    &["pccVMware:apiovh:hds/disable"],
+                ),
         )
     }
 }
@@ -6944,7 +7281,13 @@ impl ServiceNameHdsEnable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hds/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/hds/enable",
+                    &["pccVMware:apiovh:hds/enable"],
+                ),
         )
     }
 }
@@ -6963,7 +7306,13 @@ impl ServiceNameHipaa {
     /// IAM actions: `pccVMware:apiovh:hipaa/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hipaa> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hipaa",
+                    &["pccVMware:apiovh:hipaa/get"],
+                ),
         )
     }
 
@@ -7012,6 +7361,7 @@ impl ServiceNameHipaaCanBeDisabled {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/hipaa/canBeDisabled",
+                    &["pccVMware:apiovh:hipaa/canBeDisabled/get"],
                 ),
         )
     }
@@ -7038,7 +7388,11 @@ impl ServiceNameHipaaCanBeEnabled {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/hipaa/canBeEnabled"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/hipaa/canBeEnabled",
+                    &["pccVMware:apiovh:hipaa/canBeEnabled/get"],
+                ),
         )
     }
 }
@@ -7062,7 +7416,13 @@ impl ServiceNameHipaaDisable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hipaa/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/hipaa/disable",
+                    &["pccVMware:apiovh:hipaa/disable"],
+                ),
         )
     }
 }
@@ -7086,7 +7446,13 @@ impl ServiceNameHipaaEnable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/hipaa/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/hipaa/enable",
+                    &["pccVMware:apiovh:hipaa/enable"],
+                ),
         )
     }
 }
@@ -7105,7 +7471,13 @@ impl ServiceNameIam {
     /// IAM actions: `pccVMware:apiovh:iam/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Iam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/iam",
+                    &["pccVMware:apiovh:iam/get"],
+                ),
         )
     }
 
@@ -7153,7 +7525,11 @@ impl ServiceNameIamAddRole {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/iam/addRole")
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/iam/addRole",
+                    &["pccVMware:apiovh:iam/addRole"],
+                )
                 .body_object()
                 .body_field("name", name),
         )
@@ -7176,7 +7552,11 @@ impl ServiceNameIamCanBeDisabled {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/iam/canBeDisabled"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/iam/canBeDisabled",
+                    &["pccVMware:apiovh:iam/canBeDisabled/get"],
+                ),
         )
     }
 }
@@ -7195,7 +7575,13 @@ impl ServiceNameIamCanBeEnabled {
     /// IAM actions: `pccVMware:apiovh:iam/canBeEnabled/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/iam/canBeEnabled"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/iam/canBeEnabled",
+                    &["pccVMware:apiovh:iam/canBeEnabled/get"],
+                ),
         )
     }
 }
@@ -7214,7 +7600,13 @@ impl ServiceNameIamDisable {
     /// IAM actions: `pccVMware:apiovh:iam/disable`.
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/iam/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/iam/disable",
+                    &["pccVMware:apiovh:iam/disable"],
+                ),
         )
     }
 }
@@ -7233,7 +7625,13 @@ impl ServiceNameIamEnable {
     /// IAM actions: `pccVMware:apiovh:iam/enable`.
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/iam/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/iam/enable",
+                    &["pccVMware:apiovh:iam/enable"],
+                ),
         )
     }
 }
@@ -7252,7 +7650,13 @@ impl ServiceNameIp {
     /// IAM actions: `pccVMware:apiovh:ip/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/ip",
+                    &["pccVMware:apiovh:ip/get"],
+                ),
         )
     }
 
@@ -7292,7 +7696,13 @@ impl ServiceNameIpNetwork {
     /// IAM actions: `pccVMware:apiovh:ip/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Ip> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/ip/{network}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/ip/{network}",
+                    &["pccVMware:apiovh:ip/get"],
+                ),
         )
     }
 
@@ -7326,6 +7736,7 @@ impl ServiceNameIpNetworkDetails {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/ip/{network}/details",
+                    &["pccVMware:apiovh:ip/details/get"],
                 ),
         )
     }
@@ -7353,6 +7764,7 @@ impl ServiceNameIpNetworkTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/ip/{network}/task",
+                        &["pccVMware:apiovh:ip/task/get"],
                     ),
             ),
         )
@@ -7420,6 +7832,7 @@ impl ServiceNameIpNetworkTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
+                    &["pccVMware:apiovh:ip/task/get"],
                 ),
         )
     }
@@ -7461,6 +7874,7 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &["pccVMware:apiovh:ip/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -7489,6 +7903,7 @@ impl ServiceNameIpNetworkTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:ip/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -7510,7 +7925,13 @@ impl ServiceNameNewPrices {
     /// IAM actions: `pccVMware:apiovh:newPrices/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::ResourceNewPrices> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/newPrices"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/newPrices",
+                    &["pccVMware:apiovh:newPrices/get"],
+                ),
         )
     }
 }
@@ -7529,7 +7950,13 @@ impl ServiceNameNsx {
     /// IAM actions: `pccVMware:apiovh:nsx/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Nsx> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/nsx",
+                    &["pccVMware:apiovh:nsx/get"],
+                ),
         )
     }
 
@@ -7575,7 +8002,11 @@ impl ServiceNameNsxCanBeDisabled {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/nsx/canBeDisabled"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/nsx/canBeDisabled",
+                    &["pccVMware:apiovh:nsx/canBeDisabled/get"],
+                ),
         )
     }
 }
@@ -7599,7 +8030,13 @@ impl ServiceNameNsxCanBeEnabled {
     )]
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsx/canBeEnabled"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/nsx/canBeEnabled",
+                    &["pccVMware:apiovh:nsx/canBeEnabled/get"],
+                ),
         )
     }
 }
@@ -7623,7 +8060,13 @@ impl ServiceNameNsxDisable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/nsx/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/nsx/disable",
+                    &["pccVMware:apiovh:nsx/disable"],
+                ),
         )
     }
 }
@@ -7647,7 +8090,13 @@ impl ServiceNameNsxEnable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/nsx/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/nsx/enable",
+                    &["pccVMware:apiovh:nsx/enable"],
+                ),
         )
     }
 }
@@ -7666,7 +8115,13 @@ impl ServiceNameNsxt {
     /// IAM actions: `pccVMware:apiovh:nsxt/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Nsxt> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/nsxt"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/nsxt",
+                    &["pccVMware:apiovh:nsxt/get"],
+                ),
         )
     }
 }
@@ -7692,6 +8147,7 @@ impl ServiceNameOrderNewFilerHourly {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/orderNewFilerHourly",
+                    &["pccVMware:apiovh:orderNewFilerHourly"],
                 )
                 .body_object()
                 .body_field("name", name),
@@ -7718,6 +8174,7 @@ impl ServiceNameOrderableIpCountries {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/orderableIpCountries",
+                    &["pccVMware:apiovh:orderableIpCountries/get"],
                 ),
         )
     }
@@ -7737,7 +8194,13 @@ impl ServiceNamePasswordPolicy {
     /// IAM actions: `pccVMware:apiovh:passwordPolicy/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::PasswordPolicy> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/passwordPolicy"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/passwordPolicy",
+                    &["pccVMware:apiovh:passwordPolicy/get"],
+                ),
         )
     }
 }
@@ -7756,7 +8219,13 @@ impl ServiceNamePcidss {
     /// IAM actions: `pccVMware:apiovh:pcidss/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::PciDss> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/pcidss"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/pcidss",
+                    &["pccVMware:apiovh:pcidss/get"],
+                ),
         )
     }
 
@@ -7805,6 +8274,7 @@ impl ServiceNamePcidssCanBeDisabled {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/pcidss/canBeDisabled",
+                    &["pccVMware:apiovh:pcidss/canBeDisabled/get"],
                 ),
         )
     }
@@ -7834,6 +8304,7 @@ impl ServiceNamePcidssCanBeEnabled {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/pcidss/canBeEnabled",
+                    &["pccVMware:apiovh:pcidss/canBeEnabled/get"],
                 ),
         )
     }
@@ -7858,7 +8329,13 @@ impl ServiceNamePcidssDisable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/pcidss/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/pcidss/disable",
+                    &["pccVMware:apiovh:pcidss/disable"],
+                ),
         )
     }
 }
@@ -7882,7 +8359,13 @@ impl ServiceNamePcidssEnable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/pcidss/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/pcidss/enable",
+                    &["pccVMware:apiovh:pcidss/enable"],
+                ),
         )
     }
 }
@@ -7906,6 +8389,7 @@ impl ServiceNameResetTriggeredAlarm {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/resetTriggeredAlarm",
+                    &["pccVMware:apiovh:resetTriggeredAlarm"],
                 ),
         )
     }
@@ -7925,7 +8409,13 @@ impl ServiceNameRobot {
     /// IAM actions: `pccVMware:apiovh:robot/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/robot"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/robot",
+                    &["pccVMware:apiovh:robot/get"],
+                ),
         )
     }
 
@@ -7965,7 +8455,13 @@ impl ServiceNameRobotName {
     /// IAM actions: `pccVMware:apiovh:robot/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Robot> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/robot/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/robot/{name}",
+                    &["pccVMware:apiovh:robot/get"],
+                ),
         )
     }
 }
@@ -7984,7 +8480,13 @@ impl ServiceNameSecurityOptions {
     /// IAM actions: `pccVMware:apiovh:securityOptions/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::SecurityOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/securityOptions"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/securityOptions",
+                    &["pccVMware:apiovh:securityOptions/get"],
+                ),
         )
     }
 
@@ -8033,6 +8535,7 @@ impl ServiceNameSecurityOptionsCompatibilityMatrix {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix",
+                        &["pccVMware:apiovh:securityOptions/compatibilityMatrix/get"],
                     ),
             ),
         )
@@ -8091,6 +8594,7 @@ impl ServiceNameSecurityOptionsDependenciesTree {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/securityOptions/dependenciesTree",
+                    &["pccVMware:apiovh:securityOptions/dependenciesTree/get"],
                 )
                 .query("option", &option),
         )
@@ -8120,6 +8624,7 @@ impl ServiceNameSecurityOptionsPendingOptions {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/securityOptions/pendingOptions",
+                    &["pccVMware:apiovh:securityOptions/pendingOptions/get"],
                 ),
         )
     }
@@ -8149,6 +8654,7 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling",
+                    &["pccVMware:apiovh:securityOptions/resumePendingEnabling"],
                 )
                 .body_object()
                 .body_field("option", &option),
@@ -8170,7 +8676,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `pccVMware:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/serviceInfos",
+                    &["pccVMware:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -8185,7 +8697,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicatedCloud/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicatedCloud/{serviceName}/serviceInfos",
+                    &["pccVMware:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -8205,7 +8721,13 @@ impl ServiceNameServicePack {
     /// IAM actions: `pccVMware:apiovh:servicePack/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::ServicePackStatus> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePack"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/servicePack",
+                    &["pccVMware:apiovh:servicePack/get"],
+                ),
         )
     }
 }
@@ -8224,7 +8746,13 @@ impl ServiceNameServicePacks {
     /// IAM actions: `pccVMware:apiovh:servicePacks/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/servicePacks"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/servicePacks",
+                    &["pccVMware:apiovh:servicePacks/get"],
+                ),
         )
     }
 
@@ -8269,6 +8797,7 @@ impl ServiceNameServicePacksName {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/servicePacks/{name}",
+                    &["pccVMware:apiovh:servicePacks/get"],
                 ),
         )
     }
@@ -8291,7 +8820,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/task",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -8353,7 +8888,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `pccVMware:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 
@@ -8394,6 +8935,7 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &["pccVMware:apiovh:task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -8422,6 +8964,7 @@ impl ServiceNameTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -8443,7 +8986,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `pccVMware:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/terminate",
+                    &["pccVMware:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -8462,7 +9011,13 @@ impl ServiceNameTwoFaWhitelist {
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/twoFAWhitelist"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/twoFAWhitelist",
+                    &["pccVMware:apiovh:twoFAWhitelist/get"],
+                ),
         )
     }
 
@@ -8482,7 +9037,11 @@ impl ServiceNameTwoFaWhitelist {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/twoFAWhitelist")
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/twoFAWhitelist",
+                    &["pccVMware:apiovh:twoFAWhitelist/create"],
+                )
                 .body_object()
                 .body_field("description", description)
                 .body_field("ip", ip),
@@ -8530,6 +9089,7 @@ impl ServiceNameTwoFaWhitelistId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}",
+                    &["pccVMware:apiovh:twoFAWhitelist/get"],
                 ),
         )
     }
@@ -8546,6 +9106,7 @@ impl ServiceNameTwoFaWhitelistId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}",
+                    &["pccVMware:apiovh:twoFAWhitelist/delete"],
                 ),
         )
     }
@@ -8578,6 +9139,7 @@ impl ServiceNameTwoFaWhitelistIdChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties",
+                        &["pccVMware:apiovh:twoFAWhitelist/changeProperties"],
                     )
                     .body_object(),
             ),
@@ -8624,7 +9186,11 @@ impl ServiceNameUpgradeHypervisor {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/upgradeHypervisor"),
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/upgradeHypervisor",
+                    &["pccVMware:apiovh:upgradeHypervisor"],
+                ),
         )
     }
 }
@@ -8651,6 +9217,7 @@ impl ServiceNameUpgradeVcenter {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/upgradeVcenter",
+                        &["pccVMware:apiovh:upgradeVcenter"],
                     )
                     .body_object(),
             ),
@@ -8693,7 +9260,13 @@ impl ServiceNameUser {
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicatedCloud/{serviceName}/user",
+                        &["pccVMware:apiovh:user/get"],
+                    ),
             ),
         )
     }
@@ -8712,7 +9285,11 @@ impl ServiceNameUser {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dedicatedCloud/{serviceName}/user")
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/user",
+                        &["pccVMware:apiovh:user/create"],
+                    )
                     .body_object()
                     .body_field("name", name),
             ),
@@ -8889,7 +9466,13 @@ impl ServiceNameUserId {
     /// IAM actions: `pccVMware:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/user/{userId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}",
+                    &["pccVMware:apiovh:user/get"],
+                ),
         )
     }
 
@@ -8900,7 +9483,13 @@ impl ServiceNameUserId {
     /// IAM actions: `pccVMware:apiovh:user/delete`.
     pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dedicatedCloud/{serviceName}/user/{userId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/user/{userId}",
+                    &["pccVMware:apiovh:user/delete"],
+                ),
         )
     }
 
@@ -8967,6 +9556,7 @@ impl ServiceNameUserIdChangePassword {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/user/{userId}/changePassword",
+                        &["pccVMware:apiovh:user/changePassword"],
                     )
                     .body_object(),
             ),
@@ -9014,6 +9604,7 @@ impl ServiceNameUserIdChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/user/{userId}/changeProperties",
+                        &["pccVMware:apiovh:user/changeProperties"],
                     )
                     .body_object(),
             ),
@@ -9141,6 +9732,7 @@ impl ServiceNameUserIdConfirmPhoneNumber {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber",
+                    &["pccVMware:apiovh:user/confirmPhoneNumber"],
                 )
                 .body_object()
                 .body_field("token", token),
@@ -9167,6 +9759,7 @@ impl ServiceNameUserIdDisable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/disable",
+                    &["pccVMware:apiovh:user/disable"],
                 ),
         )
     }
@@ -9191,6 +9784,7 @@ impl ServiceNameUserIdEnable {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/enable",
+                    &["pccVMware:apiovh:user/enable"],
                 ),
         )
     }
@@ -9215,6 +9809,7 @@ impl ServiceNameUserIdObjectRight {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
+                    &["pccVMware:apiovh:user/objectRight/get"],
                 ),
         )
     }
@@ -9243,6 +9838,7 @@ impl ServiceNameUserIdObjectRight {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/user/{userId}/objectRight",
+                        &["pccVMware:apiovh:user/objectRight/create"],
                     )
                     .body_object()
                     .body_field("right", &right)
@@ -9318,6 +9914,7 @@ impl ServiceNameUserIdObjectRightId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
+                    &["pccVMware:apiovh:user/objectRight/get"],
                 ),
         )
     }
@@ -9334,6 +9931,7 @@ impl ServiceNameUserIdObjectRightId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
+                    &["pccVMware:apiovh:user/objectRight/delete"],
                 ),
         )
     }
@@ -9358,6 +9956,7 @@ impl ServiceNameUserIdRight {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/user/{userId}/right",
+                    &["pccVMware:apiovh:user/right/get"],
                 ),
         )
     }
@@ -9403,6 +10002,7 @@ impl ServiceNameUserIdRightId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}",
+                    &["pccVMware:apiovh:user/right/get"],
                 ),
         )
     }
@@ -9424,6 +10024,7 @@ impl ServiceNameUserIdRightId {
                 .request(
                     Method::Put,
                     "/dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}",
+                    &["pccVMware:apiovh:user/right/edit"],
                 )
                 .body(body),
         )
@@ -9452,6 +10053,7 @@ impl ServiceNameUserIdTask {
                     .request(
                         Method::Get,
                         "/dedicatedCloud/{serviceName}/user/{userId}/task",
+                        &["pccVMware:apiovh:user/task/get"],
                     ),
             ),
         )
@@ -9519,6 +10121,7 @@ impl ServiceNameUserIdTaskId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
                 ),
         )
     }
@@ -9560,6 +10163,7 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate",
+                    &["pccVMware:apiovh:user/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
@@ -9588,6 +10192,7 @@ impl ServiceNameUserIdTaskIdResetTaskState {
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState",
+                    &["pccVMware:apiovh:user/task/resetTaskState"],
                 )
                 .body_object()
                 .body_field("reason", reason),
@@ -9609,7 +10214,13 @@ impl ServiceNameVcenterVersion {
     /// IAM actions: `pccVMware:apiovh:vcenterVersion/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vcenter> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vcenterVersion"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vcenterVersion",
+                    &["pccVMware:apiovh:vcenterVersion/get"],
+                ),
         )
     }
 }
@@ -9628,7 +10239,13 @@ impl ServiceNameVendor {
     /// IAM actions: `pccVMware:apiovh:vendor/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vendor> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vendor"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vendor",
+                    &["pccVMware:apiovh:vendor/get"],
+                ),
         )
     }
 
@@ -9659,7 +10276,11 @@ impl ServiceNameVendorObjectType {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/objectType"),
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vendor/objectType",
+                    &["pccVMware:apiovh:vendor/objectType/create"],
+                ),
         )
     }
 }
@@ -9687,7 +10308,11 @@ impl ServiceNameVendorOvhId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicatedCloud/{serviceName}/vendor/ovhId")
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vendor/ovhId",
+                    &["pccVMware:apiovh:vendor/ovhId/create"],
+                )
                 .body_object()
                 .body_field("objectType", &object_type)
                 .body_field("vendorId", vendor_id),
@@ -9709,7 +10334,13 @@ impl ServiceNameVlan {
     /// IAM actions: `pccVMware:apiovh:vlan/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vlan"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vlan",
+                    &["pccVMware:apiovh:vlan/get"],
+                ),
         )
     }
 
@@ -9749,7 +10380,13 @@ impl ServiceNameVlanId {
     /// IAM actions: `pccVMware:apiovh:vlan/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vlan> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vlan/{vlanId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vlan/{vlanId}",
+                    &["pccVMware:apiovh:vlan/get"],
+                ),
         )
     }
 }
@@ -9768,7 +10405,13 @@ impl ServiceNameVmEncryption {
     /// IAM actions: `pccVMware:apiovh:vmEncryption/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::VmEncryption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vmEncryption"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vmEncryption",
+                    &["pccVMware:apiovh:vmEncryption/get"],
+                ),
         )
     }
 
@@ -9792,7 +10435,13 @@ impl ServiceNameVmEncryptionKms {
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vmEncryption/kms"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vmEncryption/kms",
+                    &["pccVMware:apiovh:vmEncryption/kms/get"],
+                ),
         )
     }
 
@@ -9818,6 +10467,7 @@ impl ServiceNameVmEncryptionKms {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/vmEncryption/kms",
+                        &["pccVMware:apiovh:vmEncryption/kms/create"],
                     )
                     .body_object()
                     .body_field("ip", ip)
@@ -9887,6 +10537,7 @@ impl ServiceNameVmEncryptionKmsId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
+                    &["pccVMware:apiovh:vmEncryption/kms/get"],
                 ),
         )
     }
@@ -9903,6 +10554,7 @@ impl ServiceNameVmEncryptionKmsId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
+                    &["pccVMware:apiovh:vmEncryption/kms/delete"],
                 ),
         )
     }
@@ -9940,6 +10592,7 @@ impl ServiceNameVmEncryptionKmsIdChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties",
+                        &["pccVMware:apiovh:vmEncryption/kms/changeProperties"],
                     )
                     .body_object()
                     .body_field("sslThumbprint", ssl_thumbprint),
@@ -9981,7 +10634,13 @@ impl ServiceNameVrack {
     /// IAM actions: `pccVMware:apiovh:vrack/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrack"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrack",
+                    &["pccVMware:apiovh:vrack/get"],
+                ),
         )
     }
 
@@ -10021,7 +10680,13 @@ impl ServiceNameVrack2 {
     /// IAM actions: `pccVMware:apiovh:vrack/get`.
     pub fn get(&self) -> crate::Request<models::vrack::DedicatedCloud> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrack/{vrack}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrack/{vrack}",
+                    &["pccVMware:apiovh:vrack/get"],
+                ),
         )
     }
 
@@ -10032,7 +10697,13 @@ impl ServiceNameVrack2 {
     /// IAM actions: `pccVMware:apiovh:vrack/delete`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dedicatedCloud/{serviceName}/vrack/{vrack}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicatedCloud/{serviceName}/vrack/{vrack}",
+                    &["pccVMware:apiovh:vrack/delete"],
+                ),
         )
     }
 }
@@ -10051,7 +10722,13 @@ impl ServiceNameVrops {
     /// IAM actions: `pccVMware:apiovh:vrops/get`.
     pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vrops> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicatedCloud/{serviceName}/vrops"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrops",
+                    &["pccVMware:apiovh:vrops/get"],
+                ),
         )
     }
 
@@ -10105,6 +10782,7 @@ impl ServiceNameVropsCanBeDisabled {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/vrops/canBeDisabled",
+                    &["pccVMware:apiovh:vrops/canBeDisabled/get"],
                 ),
         )
     }
@@ -10126,7 +10804,11 @@ impl ServiceNameVropsCanBeEnabled {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/canBeEnabled"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrops/canBeEnabled",
+                    &["pccVMware:apiovh:vrops/canBeEnabled/get"],
+                ),
         )
     }
 }
@@ -10150,7 +10832,13 @@ impl ServiceNameVropsDisable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vrops/disable",
+                    &["pccVMware:apiovh:vrops/disable"],
+                ),
         )
     }
 }
@@ -10174,7 +10862,13 @@ impl ServiceNameVropsEnable {
     )]
     pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicatedCloud/{serviceName}/vrops/enable",
+                    &["pccVMware:apiovh:vrops/enable"],
+                ),
         )
     }
 }
@@ -10195,7 +10889,11 @@ impl ServiceNameVropsOutgoingFlow {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicatedCloud/{serviceName}/vrops/outgoingFlow"),
+                .request(
+                    Method::Get,
+                    "/dedicatedCloud/{serviceName}/vrops/outgoingFlow",
+                    &["pccVMware:apiovh:vrops/outgoingFlow/get"],
+                ),
         )
     }
 
@@ -10221,6 +10919,7 @@ impl ServiceNameVropsOutgoingFlow {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/vrops/outgoingFlow",
+                        &["pccVMware:apiovh:vrops/outgoingFlow/create"],
                     )
                     .body_object()
                     .body_field("ip", ip)
@@ -10295,6 +10994,7 @@ impl ServiceNameVropsOutgoingFlowId {
                 .request(
                     Method::Get,
                     "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
+                    &["pccVMware:apiovh:vrops/outgoingFlow/get"],
                 ),
         )
     }
@@ -10311,6 +11011,7 @@ impl ServiceNameVropsOutgoingFlowId {
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
+                    &["pccVMware:apiovh:vrops/outgoingFlow/delete"],
                 ),
         )
     }
@@ -10343,6 +11044,7 @@ impl ServiceNameVropsOutgoingFlowIdChangeProperties {
                     .request(
                         Method::Post,
                         "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties",
+                        &["pccVMware:apiovh:vrops/outgoingFlow/changeProperties"],
                     )
                     .body_object(),
             ),
@@ -10388,7 +11090,11 @@ impl ServiceNameVropsUpgrade {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dedicatedCloud/{serviceName}/vrops/upgrade")
+                    .request(
+                        Method::Post,
+                        "/dedicatedCloud/{serviceName}/vrops/upgrade",
+                        &["pccVMware:apiovh:vrops/upgrade"],
+                    )
                     .body_object(),
             ),
         )

@@ -27,7 +27,15 @@ impl DedicatedCluster {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedClusterGetRequest {
         DedicatedClusterGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicated/cluster")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/cluster",
+                        &["clusterDelivery:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -101,7 +109,7 @@ impl Availabilities {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/dedicated/cluster/availabilities")
+                    .request(Method::Get, "/dedicated/cluster/availabilities", &[])
                     .query("quantity", &quantity)
                     .unsigned(),
             ),
@@ -181,7 +189,7 @@ impl AvailabilitiesRaw {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/dedicated/cluster/availabilities/raw")
+                    .request(Method::Get, "/dedicated/cluster/availabilities/raw", &[])
                     .query("quantity", &quantity),
             ),
         )
@@ -267,7 +275,13 @@ impl ServiceName {
     /// IAM actions: `clusterDelivery:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dedicated::cluster::ClusterWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/cluster/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/cluster/{serviceName}",
+                    &["clusterDelivery:apiovh:get"],
+                ),
         )
     }
 
@@ -316,6 +330,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/dedicated/cluster/{serviceName}/changeContact",
+                        &["clusterDelivery:apiovh:changeContact"],
                     )
                     .body_object(),
             ),
@@ -377,6 +392,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/dedicated/cluster/{serviceName}/confirmTermination",
+                        &["clusterDelivery:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -432,7 +448,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `clusterDelivery:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/cluster/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/cluster/{serviceName}/serviceInfos",
+                    &["clusterDelivery:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -449,7 +471,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/cluster/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicated/cluster/{serviceName}/serviceInfos",
+                    &["clusterDelivery:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -471,7 +497,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `clusterDelivery:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/cluster/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/cluster/{serviceName}/terminate",
+                    &["clusterDelivery:apiovh:terminate"],
+                ),
         )
     }
 }

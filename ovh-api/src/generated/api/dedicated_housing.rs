@@ -25,7 +25,15 @@ impl DedicatedHousing {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedHousingGetRequest {
         DedicatedHousingGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicated/housing")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/housing",
+                        &["dedicatedHousing:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -85,7 +93,13 @@ impl ServiceName {
     /// IAM actions: `dedicatedHousing:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dedicated::housing::HousingWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/housing/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}",
+                    &["dedicatedHousing:apiovh:get"],
+                ),
         )
     }
 
@@ -140,6 +154,7 @@ impl ServiceNameFeaturesBackupFtp {
                 .request(
                     Method::Get,
                     "/dedicated/housing/{serviceName}/features/backupFTP",
+                    &["dedicatedHousing:apiovh:features/backupFTP/get"],
                 ),
         )
     }
@@ -156,6 +171,7 @@ impl ServiceNameFeaturesBackupFtp {
                 .request(
                     Method::Post,
                     "/dedicated/housing/{serviceName}/features/backupFTP",
+                    &["dedicatedHousing:apiovh:features/backupFTP/create"],
                 ),
         )
     }
@@ -172,6 +188,7 @@ impl ServiceNameFeaturesBackupFtp {
                 .request(
                     Method::Delete,
                     "/dedicated/housing/{serviceName}/features/backupFTP",
+                    &["dedicatedHousing:apiovh:features/backupFTP/delete"],
                 ),
         )
     }
@@ -211,6 +228,7 @@ impl ServiceNameFeaturesBackupFtpAccess {
                 .request(
                     Method::Get,
                     "/dedicated/housing/{serviceName}/features/backupFTP/access",
+                    &["dedicatedHousing:apiovh:features/backupFTP/access/get"],
                 ),
         )
     }
@@ -239,6 +257,7 @@ impl ServiceNameFeaturesBackupFtpAccess {
                     .request(
                         Method::Post,
                         "/dedicated/housing/{serviceName}/features/backupFTP/access",
+                        &["dedicatedHousing:apiovh:features/backupFTP/access/create"],
                     )
                     .body_object()
                     .body_field("cifs", &cifs)
@@ -311,6 +330,7 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
                 .request(
                     Method::Get,
                     "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                    &["dedicatedHousing:apiovh:features/backupFTP/access/get"],
                 ),
         )
     }
@@ -332,6 +352,7 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
                 .request(
                     Method::Put,
                     "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                    &["dedicatedHousing:apiovh:features/backupFTP/access/edit"],
                 )
                 .body(body),
         )
@@ -349,6 +370,7 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
                 .request(
                     Method::Delete,
                     "/dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}",
+                    &["dedicatedHousing:apiovh:features/backupFTP/access/delete"],
                 ),
         )
     }
@@ -373,6 +395,9 @@ impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
                 .request(
                     Method::Get,
                     "/dedicated/housing/{serviceName}/features/backupFTP/authorizableBlocks",
+                    &[
+                        "dedicatedHousing:apiovh:features/backupFTP/authorizableBlocks/get",
+                    ],
                 ),
         )
     }
@@ -397,6 +422,7 @@ impl ServiceNameFeaturesBackupFtpPassword {
                 .request(
                     Method::Post,
                     "/dedicated/housing/{serviceName}/features/backupFTP/password",
+                    &["dedicatedHousing:apiovh:features/backupFTP/password/create"],
                 ),
         )
     }
@@ -427,7 +453,13 @@ impl ServiceNameOrderableApc {
     /// IAM actions: `dedicatedHousing:apiovh:orderable/APC/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::housing::ApcOrderable> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/orderable/APC"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/orderable/APC",
+                    &["dedicatedHousing:apiovh:orderable/APC/get"],
+                ),
         )
     }
 }
@@ -446,7 +478,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedHousing:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/serviceInfos",
+                    &["dedicatedHousing:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -461,7 +499,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/housing/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicated/housing/{serviceName}/serviceInfos",
+                    &["dedicatedHousing:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -484,7 +526,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/housing/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/housing/{serviceName}/task",
+                        &["dedicatedHousing:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -549,7 +597,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `dedicatedHousing:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::housing::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/housing/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/housing/{serviceName}/task/{taskId}",
+                    &["dedicatedHousing:apiovh:task/get"],
+                ),
         )
     }
 
@@ -578,6 +632,7 @@ impl ServiceNameTaskIdCancel {
                 .request(
                     Method::Post,
                     "/dedicated/housing/{serviceName}/task/{taskId}/cancel",
+                    &["dedicatedHousing:apiovh:task/cancel"],
                 ),
         )
     }

@@ -23,7 +23,10 @@ impl DedicatedInstallationTemplate {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/installationTemplate").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/dedicated/installationTemplate", &[])
+                .unsigned(),
         )
     }
 
@@ -70,7 +73,11 @@ impl TemplateInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/installationTemplate/templateInfos")
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/templateInfos",
+                    &[],
+                )
                 .unsigned(),
         )
     }
@@ -94,7 +101,11 @@ impl TemplateName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/installationTemplate/{templateName}")
+                .request(
+                    Method::Get,
+                    "/dedicated/installationTemplate/{templateName}",
+                    &[],
+                )
                 .unsigned(),
         )
     }
@@ -124,6 +135,7 @@ impl TemplateNamePartitionScheme {
                 .request(
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme",
+                    &["account:apiovh:dedicatedInstallationTemplate/partitionScheme/get"],
                 ),
         )
     }
@@ -179,6 +191,7 @@ impl TemplateNamePartitionSchemeName {
                 .request(
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                    &["account:apiovh:dedicatedInstallationTemplate/partitionScheme/get"],
                 ),
         )
     }
@@ -213,6 +226,9 @@ impl TemplateNamePartitionSchemeNameHardwareRaid {
                 .request(
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
+                    &[
+                        "account:apiovh:dedicatedInstallationTemplate/partitionScheme/hardwareRaid/get",
+                    ],
                 ),
         )
     }
@@ -264,6 +280,9 @@ impl TemplateNamePartitionSchemeNameHardwareRaidName {
                 .request(
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                    &[
+                        "account:apiovh:dedicatedInstallationTemplate/partitionScheme/hardwareRaid/get",
+                    ],
                 ),
         )
     }
@@ -288,6 +307,9 @@ impl TemplateNamePartitionSchemeNamePartition {
                 .request(
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
+                    &[
+                        "account:apiovh:dedicatedInstallationTemplate/partitionScheme/partition/get",
+                    ],
                 ),
         )
     }
@@ -344,6 +366,9 @@ impl TemplateNamePartitionSchemeNamePartitionMountpoint {
                 .request(
                     Method::Get,
                     "/dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                    &[
+                        "account:apiovh:dedicatedInstallationTemplate/partitionScheme/partition/get",
+                    ],
                 ),
         )
     }

@@ -22,7 +22,9 @@ impl DedicatedNas {
     ///
     /// IAM actions: `dedicatedNas:apiovh:get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/nas"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/nas", &["dedicatedNas:apiovh:get"]),
+        )
     }
 
     /// The internal name of your storage
@@ -60,7 +62,15 @@ impl ServiceName {
     ///
     /// IAM actions: `dedicatedNas:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dedicated::nas::Nas> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/nas/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}",
+                    &["dedicatedNas:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -72,7 +82,14 @@ impl ServiceName {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::dedicated::nas::Nas) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dedicated/nas/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/nas/{serviceName}",
+                    &["dedicatedNas:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -106,7 +123,13 @@ impl ServiceNamePartition {
     /// IAM actions: `dedicatedNas:apiovh:partition/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/partition"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/partition",
+                    &["dedicatedNas:apiovh:partition/get"],
+                ),
         )
     }
 
@@ -128,7 +151,11 @@ impl ServiceNamePartition {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/nas/{serviceName}/partition")
+                .request(
+                    Method::Post,
+                    "/dedicated/nas/{serviceName}/partition",
+                    &["dedicatedNas:apiovh:partition/create"],
+                )
                 .body_object()
                 .body_field("partitionName", partition_name)
                 .body_field("protocol", &protocol)
@@ -177,6 +204,7 @@ impl ServiceNamePartitionName {
                 .request(
                     Method::Get,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}",
+                    &["dedicatedNas:apiovh:partition/get"],
                 ),
         )
     }
@@ -195,6 +223,7 @@ impl ServiceNamePartitionName {
                 .request(
                     Method::Put,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}",
+                    &["dedicatedNas:apiovh:partition/edit"],
                 )
                 .body(body),
         )
@@ -212,6 +241,7 @@ impl ServiceNamePartitionName {
                 .request(
                     Method::Delete,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}",
+                    &["dedicatedNas:apiovh:partition/delete"],
                 ),
         )
     }
@@ -251,6 +281,7 @@ impl ServiceNamePartitionNameAccess {
                 .request(
                     Method::Get,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
+                    &["dedicatedNas:apiovh:partition/access/get"],
                 ),
         )
     }
@@ -269,6 +300,7 @@ impl ServiceNamePartitionNameAccess {
                 .request(
                     Method::Post,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/access",
+                    &["dedicatedNas:apiovh:partition/access/create"],
                 )
                 .body_object()
                 .body_field("ip", ip),
@@ -320,6 +352,7 @@ impl ServiceNamePartitionNameAccessIp {
                 .request(
                     Method::Get,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
+                    &["dedicatedNas:apiovh:partition/access/get"],
                 ),
         )
     }
@@ -336,6 +369,7 @@ impl ServiceNamePartitionNameAccessIp {
                 .request(
                     Method::Delete,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
+                    &["dedicatedNas:apiovh:partition/access/delete"],
                 ),
         )
     }
@@ -360,6 +394,7 @@ impl ServiceNamePartitionNameAuthorizableIps {
                 .request(
                     Method::Get,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps",
+                    &["dedicatedNas:apiovh:partition/authorizableIps/get"],
                 ),
         )
     }
@@ -384,6 +419,7 @@ impl ServiceNamePartitionNameQuota {
                 .request(
                     Method::Get,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
+                    &["dedicatedNas:apiovh:partition/quota/get"],
                 ),
         )
     }
@@ -407,6 +443,7 @@ impl ServiceNamePartitionNameQuota {
                 .request(
                     Method::Post,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/quota",
+                    &["dedicatedNas:apiovh:partition/quota/create"],
                 )
                 .body_object()
                 .body_field("size", &size)
@@ -459,6 +496,7 @@ impl ServiceNamePartitionNameQuotaUid {
                 .request(
                     Method::Get,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
+                    &["dedicatedNas:apiovh:partition/quota/get"],
                 ),
         )
     }
@@ -475,6 +513,7 @@ impl ServiceNamePartitionNameQuotaUid {
                 .request(
                     Method::Delete,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
+                    &["dedicatedNas:apiovh:partition/quota/delete"],
                 ),
         )
     }
@@ -494,7 +533,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedNas:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/serviceInfos",
+                    &["dedicatedNas:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -509,7 +554,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/nas/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicated/nas/{serviceName}/serviceInfos",
+                    &["dedicatedNas:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -532,7 +581,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/nas/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/nas/{serviceName}/task",
+                        &["dedicatedNas:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -597,7 +652,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `dedicatedNas:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::nas_task::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nas/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
+                ),
         )
     }
 }

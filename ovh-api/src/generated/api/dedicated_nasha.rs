@@ -25,7 +25,9 @@ impl DedicatedNasha {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedNashaGetRequest {
         DedicatedNashaGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicated/nasha")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/dedicated/nasha", &["nasHA:apiovh:get"]),
+            ),
         )
     }
 
@@ -85,7 +87,13 @@ impl ServiceName {
     /// IAM actions: `nasHA:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dedicated::nasha::StorageWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}",
+                    &["nasHA:apiovh:get"],
+                ),
         )
     }
 
@@ -98,7 +106,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::dedicated::nasha::Storage) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dedicated/nasha/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/nasha/{serviceName}",
+                    &["nasHA:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -165,6 +180,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/dedicated/nasha/{serviceName}/changeContact",
+                        &["nasHA:apiovh:changeContact"],
                     )
                     .body_object(),
             ),
@@ -224,6 +240,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/dedicated/nasha/{serviceName}/confirmTermination",
+                        &["nasHA:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -277,7 +294,13 @@ impl ServiceNameMetricsToken {
     /// IAM actions: `nasHA:apiovh:metricsToken/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::storage::MetricsTokenResult> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/metricsToken"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/metricsToken",
+                    &["nasHA:apiovh:metricsToken/get"],
+                ),
         )
     }
 }
@@ -296,7 +319,13 @@ impl ServiceNamePartition {
     /// IAM actions: `nasHA:apiovh:partition/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/partition"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/partition",
+                    &["nasHA:apiovh:partition/get"],
+                ),
         )
     }
 
@@ -321,7 +350,11 @@ impl ServiceNamePartition {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/dedicated/nasha/{serviceName}/partition")
+                    .request(
+                        Method::Post,
+                        "/dedicated/nasha/{serviceName}/partition",
+                        &["nasHA:apiovh:partition/create"],
+                    )
                     .body_object()
                     .body_field("partitionName", partition_name)
                     .body_field("protocol", &protocol)
@@ -389,6 +422,7 @@ impl ServiceNamePartitionName {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}",
+                    &["nasHA:apiovh:partition/get"],
                 ),
         )
     }
@@ -407,6 +441,7 @@ impl ServiceNamePartitionName {
                 .request(
                     Method::Put,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}",
+                    &["nasHA:apiovh:partition/edit"],
                 )
                 .body(body),
         )
@@ -424,6 +459,7 @@ impl ServiceNamePartitionName {
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}",
+                    &["nasHA:apiovh:partition/delete"],
                 ),
         )
     }
@@ -493,6 +529,7 @@ impl ServiceNamePartitionNameAccess {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
+                    &["nasHA:apiovh:partition/access/get"],
                 ),
         )
     }
@@ -514,6 +551,7 @@ impl ServiceNamePartitionNameAccess {
                     .request(
                         Method::Post,
                         "/dedicated/nasha/{serviceName}/partition/{partitionName}/access",
+                        &["nasHA:apiovh:partition/access/create"],
                     )
                     .body_object()
                     .body_field("ip", ip),
@@ -591,6 +629,7 @@ impl ServiceNamePartitionNameAccessIp {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
+                    &["nasHA:apiovh:partition/access/get"],
                 ),
         )
     }
@@ -607,6 +646,7 @@ impl ServiceNamePartitionNameAccessIp {
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
+                    &["nasHA:apiovh:partition/access/delete"],
                 ),
         )
     }
@@ -631,6 +671,10 @@ impl ServiceNamePartitionNameAuthorizableBlocks {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks",
+                    &[
+                        "nasHA:apiovh:partition/authorizableBlocks/get",
+                        "ip:apiovh:nasHA/allow",
+                    ],
                 ),
         )
     }
@@ -655,6 +699,10 @@ impl ServiceNamePartitionNameAuthorizableIps {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps",
+                    &[
+                        "nasHA:apiovh:partition/authorizableIps/get",
+                        "ip:apiovh:nasHA/allow",
+                    ],
                 ),
         )
     }
@@ -681,6 +729,7 @@ impl ServiceNamePartitionNameCustomSnapshot {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
+                    &["nasHA:apiovh:partition/customSnapshot/get"],
                 ),
         )
     }
@@ -704,6 +753,7 @@ impl ServiceNamePartitionNameCustomSnapshot {
                     .request(
                         Method::Post,
                         "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot",
+                        &["nasHA:apiovh:partition/customSnapshot/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -776,6 +826,7 @@ impl ServiceNamePartitionNameCustomSnapshotName {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
+                    &["nasHA:apiovh:partition/customSnapshot/get"],
                 ),
         )
     }
@@ -794,6 +845,7 @@ impl ServiceNamePartitionNameCustomSnapshotName {
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
+                    &["nasHA:apiovh:partition/customSnapshot/delete"],
                 ),
         )
     }
@@ -818,6 +870,7 @@ impl ServiceNamePartitionNameOptions {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
+                    &["nasHA:apiovh:partition/options/get"],
                 ),
         )
     }
@@ -837,6 +890,7 @@ impl ServiceNamePartitionNameOptions {
                     .request(
                         Method::Post,
                         "/dedicated/nasha/{serviceName}/partition/{partitionName}/options",
+                        &["nasHA:apiovh:partition/options/create"],
                     )
                     .body_object(),
             ),
@@ -908,6 +962,7 @@ impl ServiceNamePartitionNameQuota {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
+                    &["nasHA:apiovh:partition/quota/get"],
                 ),
         )
     }
@@ -931,6 +986,7 @@ impl ServiceNamePartitionNameQuota {
                 .request(
                     Method::Post,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota",
+                    &["nasHA:apiovh:partition/quota/create"],
                 )
                 .body_object()
                 .body_field("size", &size)
@@ -983,6 +1039,7 @@ impl ServiceNamePartitionNameQuotaUid {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
+                    &["nasHA:apiovh:partition/quota/get"],
                 ),
         )
     }
@@ -999,6 +1056,7 @@ impl ServiceNamePartitionNameQuotaUid {
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
+                    &["nasHA:apiovh:partition/quota/delete"],
                 ),
         )
     }
@@ -1023,6 +1081,7 @@ impl ServiceNamePartitionNameSnapshot {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
+                    &["nasHA:apiovh:partition/snapshot/get"],
                 ),
         )
     }
@@ -1044,6 +1103,7 @@ impl ServiceNamePartitionNameSnapshot {
                 .request(
                     Method::Post,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot",
+                    &["nasHA:apiovh:partition/snapshot/create"],
                 )
                 .body_object()
                 .body_field("snapshotType", &snapshot_type),
@@ -1098,6 +1158,7 @@ impl ServiceNamePartitionNameSnapshotType {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
+                    &["nasHA:apiovh:partition/snapshot/get"],
                 ),
         )
     }
@@ -1114,6 +1175,7 @@ impl ServiceNamePartitionNameSnapshotType {
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
+                    &["nasHA:apiovh:partition/snapshot/delete"],
                 ),
         )
     }
@@ -1140,6 +1202,7 @@ impl ServiceNamePartitionNameTemplateUsage {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/templateUsage",
+                    &["nasHA:apiovh:partition/templateUsage/get"],
                 ),
         )
     }
@@ -1169,6 +1232,7 @@ impl ServiceNamePartitionNameUse {
                 .request(
                     Method::Get,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/use",
+                    &["nasHA:apiovh:partition/use/get"],
                 )
                 .query("type", &r#type),
         )
@@ -1189,7 +1253,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `nasHA:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/serviceInfos",
+                    &["nasHA:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1204,7 +1274,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/nasha/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicated/nasha/{serviceName}/serviceInfos",
+                    &["nasHA:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1227,7 +1301,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/nasha/{serviceName}/task",
+                        &["nasHA:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1292,7 +1372,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `nasHA:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::nas_task::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/nasha/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1313,7 +1399,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `nasHA:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/nasha/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/nasha/{serviceName}/terminate",
+                    &["nasHA:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -1339,7 +1431,11 @@ impl ServiceNameUse {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/nasha/{serviceName}/use")
+                .request(
+                    Method::Get,
+                    "/dedicated/nasha/{serviceName}/use",
+                    &["nasHA:apiovh:use/get"],
+                )
                 .query("type", &r#type),
         )
     }

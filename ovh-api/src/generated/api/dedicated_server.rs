@@ -25,7 +25,15 @@ impl DedicatedServer {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedServerGetRequest {
         DedicatedServerGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicated/server")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server",
+                        &["dedicatedServer:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -130,7 +138,7 @@ impl Availabilities {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/dedicated/server/availabilities")
+                    .request(Method::Get, "/dedicated/server/availabilities", &[])
                     .query("country", &country)
                     .unsigned(),
             ),
@@ -173,7 +181,7 @@ impl AvailabilitiesRaw {
     /// `GET /dedicated/server/availabilities/raw`
     pub fn get(&self) -> crate::Request<Vec<models::dedicated::AvailabilitiesRaw>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/availabilities/raw"),
+            self.0.request(Method::Get, "/dedicated/server/availabilities/raw", &[]),
         )
     }
 }
@@ -208,7 +216,11 @@ impl DatacenterAvailabilities {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/dedicated/server/datacenter/availabilities")
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/datacenter/availabilities",
+                        &[],
+                    )
                     .unsigned(),
             ),
         )
@@ -307,6 +319,7 @@ impl DatacenterAvailabilitiesRaw {
                     .request(
                         Method::Get,
                         "/dedicated/server/datacenter/availabilities/raw",
+                        &[],
                     ),
             ),
         )
@@ -402,7 +415,15 @@ impl Log {
     )]
     pub fn get(&self) -> LogGetRequest {
         LogGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/dedicated/server/log")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/log",
+                        &["dedicatedServer:apiovh:log/get"],
+                    ),
+            ),
         )
     }
 }
@@ -460,7 +481,7 @@ impl OsAvailabilities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/osAvailabilities")
+                .request(Method::Get, "/dedicated/server/osAvailabilities", &[])
                 .query("hardware", hardware)
                 .unsigned(),
         )
@@ -495,7 +516,9 @@ impl RegionAvailabilities {
     pub fn get(&self) -> RegionAvailabilitiesGetRequest {
         RegionAvailabilitiesGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/region/availabilities"),
+                self
+                    .0
+                    .request(Method::Get, "/dedicated/server/region/availabilities", &[]),
             ),
         )
     }
@@ -614,7 +637,11 @@ impl VirtualNetworkInterfaceUuid {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/virtualNetworkInterface/{uuid}"),
+                .request(
+                    Method::Get,
+                    "/dedicated/server/virtualNetworkInterface/{uuid}",
+                    &[],
+                ),
         )
     }
 }
@@ -633,7 +660,13 @@ impl ServiceName {
     /// IAM actions: `dedicatedServer:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::DedicatedWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}",
+                    &["dedicatedServer:apiovh:get"],
+                ),
         )
     }
 
@@ -649,7 +682,14 @@ impl ServiceName {
         body: &models::dedicated::server::Dedicated,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/dedicated/server/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}",
+                    &["dedicatedServer:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -909,6 +949,7 @@ impl ServiceNameAntiDDosGameActivate {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/antiDDosGame/activate",
+                    &["dedicatedServer:apiovh:antiDDosGame/activate"],
                 )
                 .body_object()
                 .body_field("enable", &enable),
@@ -939,6 +980,7 @@ impl ServiceNameAntiDDosGameStatus {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/antiDDosGame/status",
+                    &["dedicatedServer:apiovh:antiDDosGame/status/get"],
                 ),
         )
     }
@@ -963,6 +1005,7 @@ impl ServiceNameAuthenticationSecret {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/authenticationSecret",
+                    &["dedicatedServer:apiovh:authenticationSecret/create"],
                 ),
         )
     }
@@ -989,6 +1032,7 @@ impl ServiceNameBackupCloudOfferDetails {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/backupCloudOfferDetails",
+                    &["dedicatedServer:apiovh:backupCloudOfferDetails/get"],
                 ),
         )
     }
@@ -1010,7 +1054,13 @@ impl ServiceNameBiosSettings {
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::bios_settings::BiosSettings> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/biosSettings"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/biosSettings",
+                    &["dedicatedServer:apiovh:biosSettings/get"],
+                ),
         )
     }
 
@@ -1040,7 +1090,11 @@ impl ServiceNameBiosSettingsSgx {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/biosSettings/sgx"),
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/biosSettings/sgx",
+                    &["dedicatedServer:apiovh:biosSettings/sgx/get"],
+                ),
         )
     }
 
@@ -1076,6 +1130,7 @@ impl ServiceNameBiosSettingsSgxConfigure {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/biosSettings/sgx/configure",
+                        &["dedicatedServer:apiovh:biosSettings/sgx/configure"],
                     )
                     .body_object(),
             ),
@@ -1131,7 +1186,13 @@ impl ServiceNameBoot {
     pub fn get(&self) -> ServiceNameBootGetRequest {
         ServiceNameBootGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/boot",
+                        &["dedicatedServer:apiovh:boot/get"],
+                    ),
             ),
         )
     }
@@ -1186,7 +1247,13 @@ impl ServiceNameBootId {
     /// IAM actions: `dedicatedServer:apiovh:boot/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Netboot> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/boot/{bootId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/boot/{bootId}",
+                    &["dedicatedServer:apiovh:boot/get"],
+                ),
         )
     }
 
@@ -1215,6 +1282,7 @@ impl ServiceNameBootIdOption {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/boot/{bootId}/option",
+                    &["dedicatedServer:apiovh:boot/option/get"],
                 ),
         )
     }
@@ -1264,6 +1332,7 @@ impl ServiceNameBootIdOption2 {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/boot/{bootId}/option/{option}",
+                    &["dedicatedServer:apiovh:boot/option/get"],
                 ),
         )
     }
@@ -1283,7 +1352,13 @@ impl ServiceNameBurst {
     /// IAM actions: `dedicatedServer:apiovh:burst/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::ServerBurst> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/burst",
+                    &["dedicatedServer:apiovh:burst/get"],
+                ),
         )
     }
 
@@ -1301,7 +1376,11 @@ impl ServiceNameBurst {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/burst")
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/burst",
+                    &["dedicatedServer:apiovh:burst/edit"],
+                )
                 .body(body),
         )
     }
@@ -1329,6 +1408,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/changeContact",
+                        &["dedicatedServer:apiovh:changeContact"],
                     )
                     .body_object(),
             ),
@@ -1388,6 +1468,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/confirmTermination",
+                        &["dedicatedServer:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -1484,6 +1565,7 @@ impl ServiceNameFeaturesBackupCloud {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/backupCloud",
+                    &["dedicatedServer:apiovh:features/backupCloud/get"],
                 ),
         )
     }
@@ -1505,6 +1587,7 @@ impl ServiceNameFeaturesBackupCloud {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/backupCloud",
+                        &["dedicatedServer:apiovh:features/backupCloud/create"],
                     )
                     .body_object(),
             ),
@@ -1525,6 +1608,7 @@ impl ServiceNameFeaturesBackupCloud {
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/features/backupCloud",
+                    &["dedicatedServer:apiovh:features/backupCloud/delete"],
                 ),
         )
     }
@@ -1583,6 +1667,7 @@ impl ServiceNameFeaturesBackupCloudPassword {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/backupCloud/password",
+                    &["dedicatedServer:apiovh:features/backupCloud/password/create"],
                 ),
         )
     }
@@ -1607,6 +1692,7 @@ impl ServiceNameFeaturesBackupFtp {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/backupFTP",
+                    &["dedicatedServer:apiovh:features/backupFTP/get"],
                 ),
         )
     }
@@ -1623,6 +1709,7 @@ impl ServiceNameFeaturesBackupFtp {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/backupFTP",
+                    &["dedicatedServer:apiovh:features/backupFTP/create"],
                 ),
         )
     }
@@ -1639,6 +1726,7 @@ impl ServiceNameFeaturesBackupFtp {
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/features/backupFTP",
+                    &["dedicatedServer:apiovh:features/backupFTP/delete"],
                 ),
         )
     }
@@ -1678,6 +1766,7 @@ impl ServiceNameFeaturesBackupFtpAccess {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/backupFTP/access",
+                    &["dedicatedServer:apiovh:features/backupFTP/access/get"],
                 ),
         )
     }
@@ -1706,6 +1795,7 @@ impl ServiceNameFeaturesBackupFtpAccess {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/backupFTP/access",
+                        &["dedicatedServer:apiovh:features/backupFTP/access/create"],
                     )
                     .body_object()
                     .body_field("cifs", &cifs)
@@ -1778,6 +1868,7 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                    &["dedicatedServer:apiovh:features/backupFTP/access/get"],
                 ),
         )
     }
@@ -1799,6 +1890,7 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
                 .request(
                     Method::Put,
                     "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                    &["dedicatedServer:apiovh:features/backupFTP/access/edit"],
                 )
                 .body(body),
         )
@@ -1816,6 +1908,7 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
+                    &["dedicatedServer:apiovh:features/backupFTP/access/delete"],
                 ),
         )
     }
@@ -1840,6 +1933,7 @@ impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks",
+                    &["dedicatedServer:apiovh:features/backupFTP/authorizableBlocks/get"],
                 ),
         )
     }
@@ -1864,6 +1958,7 @@ impl ServiceNameFeaturesBackupFtpPassword {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/backupFTP/password",
+                    &["dedicatedServer:apiovh:features/backupFTP/password/create"],
                 ),
         )
     }
@@ -1887,7 +1982,13 @@ impl ServiceNameFeaturesBmc {
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Bmc> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/bmc"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/bmc",
+                    &["dedicatedServer:apiovh:features/bmc/get"],
+                ),
         )
     }
 
@@ -1955,6 +2056,7 @@ impl ServiceNameFeaturesBmcJavaKvm {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/bmc/javaKvm",
+                    &["dedicatedServer:apiovh:features/bmc/javaKvm/get"],
                 )
                 .query("operationId", operation_id),
         )
@@ -1979,6 +2081,7 @@ impl ServiceNameFeaturesBmcJavaKvm {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/bmc/javaKvm",
+                        &["dedicatedServer:apiovh:features/bmc/javaKvm/create"],
                     )
                     .body_object(),
             ),
@@ -2034,6 +2137,7 @@ impl ServiceNameFeaturesBmcRestart {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/bmc/restart",
+                    &["dedicatedServer:apiovh:features/bmc/restart"],
                 ),
         )
     }
@@ -2062,6 +2166,7 @@ impl ServiceNameFeaturesBmcRevokeSessions {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/bmc/revokeSessions",
+                    &["dedicatedServer:apiovh:features/bmc/revokeSessions"],
                 ),
         )
     }
@@ -2095,6 +2200,7 @@ impl ServiceNameFeaturesBmcSshSol {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/bmc/sshSol",
+                    &["dedicatedServer:apiovh:features/bmc/sshSol/get"],
                 )
                 .query("operationId", operation_id),
         )
@@ -2121,6 +2227,7 @@ impl ServiceNameFeaturesBmcSshSol {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/bmc/sshSol",
+                        &["dedicatedServer:apiovh:features/bmc/sshSol/create"],
                     )
                     .body_object()
                     .body_field("sshKey", ssh_key),
@@ -2177,6 +2284,7 @@ impl ServiceNameFeaturesBmcTest {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/bmc/test",
+                    &["dedicatedServer:apiovh:features/bmc/test/get"],
                 )
                 .query("operationId", operation_id)
                 .query("type", &r#type),
@@ -2207,6 +2315,7 @@ impl ServiceNameFeaturesBmcTest {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/bmc/test",
+                        &["dedicatedServer:apiovh:features/bmc/test/create"],
                     )
                     .body_object()
                     .body_field("type", &r#type),
@@ -2261,6 +2370,7 @@ impl ServiceNameFeaturesBmcWebKvm {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/bmc/webKvm",
+                    &["dedicatedServer:apiovh:features/bmc/webKvm/get"],
                 )
                 .query("operationId", operation_id),
         )
@@ -2285,6 +2395,7 @@ impl ServiceNameFeaturesBmcWebKvm {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/bmc/webKvm",
+                        &["dedicatedServer:apiovh:features/bmc/webKvm/create"],
                     )
                     .body_object(),
             ),
@@ -2345,6 +2456,7 @@ impl ServiceNameFeaturesBmcWebSol {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/bmc/webSol",
+                    &["dedicatedServer:apiovh:features/bmc/webSol/get"],
                 )
                 .query("operationId", operation_id),
         )
@@ -2369,6 +2481,7 @@ impl ServiceNameFeaturesBmcWebSol {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/bmc/webSol",
+                        &["dedicatedServer:apiovh:features/bmc/webSol/create"],
                     )
                     .body_object(),
             ),
@@ -2420,6 +2533,7 @@ impl ServiceNameFeaturesFirewall {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/firewall",
+                    &["dedicatedServer:apiovh:features/firewall/get"],
                 ),
         )
     }
@@ -2438,6 +2552,7 @@ impl ServiceNameFeaturesFirewall {
                 .request(
                     Method::Put,
                     "/dedicated/server/{serviceName}/features/firewall",
+                    &["dedicatedServer:apiovh:features/firewall/edit"],
                 )
                 .body(body),
         )
@@ -2458,7 +2573,13 @@ impl ServiceNameFeaturesIpmi {
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Ipmi> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/ipmi"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/ipmi",
+                    &["dedicatedServer:apiovh:features/ipmi/get"],
+                ),
         )
     }
 
@@ -2507,6 +2628,7 @@ impl ServiceNameFeaturesIpmiAccess {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/ipmi/access",
+                    &["dedicatedServer:apiovh:features/ipmi/access/get"],
                 )
                 .query("type", &r#type),
         )
@@ -2534,6 +2656,7 @@ impl ServiceNameFeaturesIpmiAccess {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/features/ipmi/access",
+                        &["dedicatedServer:apiovh:features/ipmi/access/create"],
                     )
                     .body_object()
                     .body_field("ttl", &ttl)
@@ -2587,6 +2710,7 @@ impl ServiceNameFeaturesIpmiResetInterface {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/ipmi/resetInterface",
+                    &["dedicatedServer:apiovh:features/ipmi/resetInterface"],
                 ),
         )
     }
@@ -2611,6 +2735,7 @@ impl ServiceNameFeaturesIpmiResetSessions {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/ipmi/resetSessions",
+                    &["dedicatedServer:apiovh:features/ipmi/resetSessions"],
                 ),
         )
     }
@@ -2640,6 +2765,7 @@ impl ServiceNameFeaturesIpmiTest {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/features/ipmi/test",
+                    &["dedicatedServer:apiovh:features/ipmi/test/get"],
                 )
                 .query("type", &r#type),
         )
@@ -2664,6 +2790,7 @@ impl ServiceNameFeaturesIpmiTest {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/ipmi/test",
+                    &["dedicatedServer:apiovh:features/ipmi/test/create"],
                 )
                 .body_object()
                 .body_field("ttl", &ttl)
@@ -2686,7 +2813,13 @@ impl ServiceNameFeaturesKvm {
     /// IAM actions: `dedicatedServer:apiovh:features/kvm/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Kvm> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/features/kvm"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/features/kvm",
+                    &["dedicatedServer:apiovh:features/kvm/get"],
+                ),
         )
     }
 }
@@ -2750,6 +2883,9 @@ impl ServiceNameInstallCompatibleTemplatePartitionSchemes {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/install/compatibleTemplatePartitionSchemes",
+                    &[
+                        "dedicatedServer:apiovh:install/compatibleTemplatePartitionSchemes/get",
+                    ],
                 )
                 .query("templateName", template_name),
         )
@@ -2775,6 +2911,7 @@ impl ServiceNameInstallCompatibleTemplates {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/install/compatibleTemplates",
+                    &["dedicatedServer:apiovh:install/compatibleTemplates/get"],
                 ),
         )
     }
@@ -2799,6 +2936,7 @@ impl ServiceNameInstallHardwareRaidProfile {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/install/hardwareRaidProfile",
+                    &["dedicatedServer:apiovh:install/hardwareRaidProfile/get"],
                 ),
         )
     }
@@ -2830,6 +2968,7 @@ impl ServiceNameInstallHardwareRaidSize {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/install/hardwareRaidSize",
+                    &["dedicatedServer:apiovh:install/hardwareRaidSize/get"],
                 )
                 .query("partitionSchemeName", partition_scheme_name)
                 .query("templateName", template_name),
@@ -2861,6 +3000,7 @@ impl ServiceNameInstallStart {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/install/start",
+                        &["dedicatedServer:apiovh:install/start"],
                     )
                     .body_object()
                     .body_field("templateName", template_name),
@@ -2920,7 +3060,13 @@ impl ServiceNameInstallStatus {
         &self,
     ) -> crate::Request<models::dedicated::server::InstallationProgressStatus> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/install/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/install/status",
+                    &["dedicatedServer:apiovh:install/status/get"],
+                ),
         )
     }
 }
@@ -2939,7 +3085,13 @@ impl ServiceNameIntervention {
     /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/intervention"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/intervention",
+                    &["dedicatedServer:apiovh:intervention/get"],
+                ),
         )
     }
 
@@ -2985,6 +3137,7 @@ impl ServiceNameInterventionId {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/intervention/{interventionId}",
+                    &["dedicatedServer:apiovh:intervention/get"],
                 ),
         )
     }
@@ -3008,7 +3161,11 @@ impl ServiceNameIpBlockMerge {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ipBlockMerge")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/ipBlockMerge",
+                    &["dedicatedServer:apiovh:ipBlockMerge"],
+                )
                 .body_object()
                 .body_field("block", block),
         )
@@ -3033,7 +3190,11 @@ impl ServiceNameIpCanBeMovedTo {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/ipCanBeMovedTo")
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/ipCanBeMovedTo",
+                    &["dedicatedServer:apiovh:ipCanBeMovedTo/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -3058,6 +3219,7 @@ impl ServiceNameIpCountryAvailable {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/ipCountryAvailable",
+                    &["dedicatedServer:apiovh:ipCountryAvailable/get"],
                 ),
         )
     }
@@ -3081,7 +3243,11 @@ impl ServiceNameIpMove {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ipMove")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/ipMove",
+                    &["dedicatedServer:apiovh:ipMove"],
+                )
                 .body_object()
                 .body_field("ip", ip),
         )
@@ -3102,7 +3268,13 @@ impl ServiceNameIps {
     /// IAM actions: `dedicatedServer:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ips"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/ips",
+                    &["dedicatedServer:apiovh:ips/get"],
+                ),
         )
     }
 }
@@ -3149,6 +3321,7 @@ impl ServiceNameLicenseCompliantWindows {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/license/compliantWindows",
+                    &["dedicatedServer:apiovh:license/compliantWindows/get"],
                 ),
         )
     }
@@ -3173,6 +3346,7 @@ impl ServiceNameLicenseCompliantWindowsSqlServer {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/license/compliantWindowsSqlServer",
+                    &["dedicatedServer:apiovh:license/compliantWindowsSqlServer/get"],
                 ),
         )
     }
@@ -3203,7 +3377,11 @@ impl ServiceNameLicenseWindows {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/license/windows")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/license/windows",
+                    &["dedicatedServer:apiovh:license/windows/create"],
+                )
                 .body_object()
                 .body_field("licenseId", license_id)
                 .body_field("version", &version),
@@ -3239,7 +3417,11 @@ impl ServiceNameMrtg {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/mrtg")
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/mrtg",
+                    &["dedicatedServer:apiovh:mrtg/get"],
+                )
                 .query("period", &period)
                 .query("type", &r#type),
         )
@@ -3270,6 +3452,7 @@ impl ServiceNameNetworkInterfaceController {
                     .request(
                         Method::Get,
                         "/dedicated/server/{serviceName}/networkInterfaceController",
+                        &["dedicatedServer:apiovh:networkInterfaceController/get"],
                     ),
             ),
         )
@@ -3347,6 +3530,7 @@ impl ServiceNameNetworkInterfaceControllerMac {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/networkInterfaceController/{mac}",
+                    &["dedicatedServer:apiovh:networkInterfaceController/get"],
                 ),
         )
     }
@@ -3385,6 +3569,7 @@ impl ServiceNameNetworkInterfaceControllerMacMrtg {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/networkInterfaceController/{mac}/mrtg",
+                    &["dedicatedServer:apiovh:networkInterfaceController/mrtg/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),
@@ -3410,7 +3595,13 @@ impl ServiceNameNetworking {
     /// IAM actions: `dedicatedServer:apiovh:networking/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Networking> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/networking"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/networking",
+                    &["dedicatedServer:apiovh:networking/get"],
+                ),
         )
     }
 
@@ -3432,7 +3623,11 @@ impl ServiceNameNetworking {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/networking")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/networking",
+                    &["dedicatedServer:apiovh:networking/create"],
+                )
                 .body_object()
                 .body_field("interfaces", interfaces),
         )
@@ -3449,7 +3644,13 @@ impl ServiceNameNetworking {
     /// IAM actions: `dedicatedServer:apiovh:networking/delete`.
     pub fn delete(&self) -> crate::Request<models::dedicated::server::Networking> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/dedicated/server/{serviceName}/networking"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/networking",
+                    &["dedicatedServer:apiovh:networking/delete"],
+                ),
         )
     }
 }
@@ -3505,7 +3706,11 @@ impl ServiceNameOlaAggregation {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/aggregation")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/ola/aggregation",
+                    &["dedicatedServer:apiovh:ola/aggregation/create"],
+                )
                 .body_object()
                 .body_field("name", name)
                 .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
@@ -3541,7 +3746,11 @@ impl ServiceNameOlaGroup {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/group")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/ola/group",
+                    &["dedicatedServer:apiovh:ola/group/create"],
+                )
                 .body_object()
                 .body_field("name", name)
                 .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
@@ -3572,7 +3781,11 @@ impl ServiceNameOlaReset {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/reset")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/ola/reset",
+                    &["dedicatedServer:apiovh:ola/reset"],
+                )
                 .body_object()
                 .body_field("virtualNetworkInterface", virtual_network_interface),
         )
@@ -3605,7 +3818,11 @@ impl ServiceNameOlaUngroup {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/ola/ungroup")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/ola/ungroup",
+                    &["dedicatedServer:apiovh:ola/ungroup"],
+                )
                 .body_object()
                 .body_field("virtualNetworkInterface", virtual_network_interface),
         )
@@ -3628,7 +3845,13 @@ impl ServiceNameOngoing {
     /// IAM actions: `dedicatedServer:apiovh:ongoing/get`.
     pub fn get(&self) -> crate::Request<Vec<models::dedicated::ExposedTask>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/ongoing"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/ongoing",
+                    &["dedicatedServer:apiovh:ongoing/get"],
+                ),
         )
     }
 }
@@ -3654,7 +3877,13 @@ impl ServiceNameOperation {
     pub fn get(&self) -> ServiceNameOperationGetRequest {
         ServiceNameOperationGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/operation"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/operation",
+                        &["dedicatedServer:apiovh:operation/get"],
+                    ),
             ),
         )
     }
@@ -3725,6 +3954,7 @@ impl ServiceNameOperationId {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/operation/{operationId}",
+                    &["dedicatedServer:apiovh:operation/get"],
                 ),
         )
     }
@@ -3744,7 +3974,13 @@ impl ServiceNameOption {
     /// IAM actions: `dedicatedServer:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::OptionEnum>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/option"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/option",
+                    &["dedicatedServer:apiovh:option/get"],
+                ),
         )
     }
 
@@ -3789,7 +4025,11 @@ impl ServiceNameOption2 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/option/{option}"),
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/option/{option}",
+                    &["dedicatedServer:apiovh:option/get"],
+                ),
         )
     }
 
@@ -3805,6 +4045,7 @@ impl ServiceNameOption2 {
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/option/{option}",
+                    &["dedicatedServer:apiovh:option/delete"],
                 ),
         )
     }
@@ -3892,6 +4133,7 @@ impl ServiceNameOrderableBackupStorage {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/backupStorage",
+                    &["dedicatedServer:apiovh:orderable/backupStorage/get"],
                 ),
         )
     }
@@ -3916,6 +4158,7 @@ impl ServiceNameOrderableBandwidth {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/bandwidth",
+                    &["dedicatedServer:apiovh:orderable/bandwidth/get"],
                 ),
         )
     }
@@ -3942,6 +4185,7 @@ impl ServiceNameOrderableBandwidthvRack {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/bandwidthvRack",
+                    &["dedicatedServer:apiovh:orderable/bandwidthvRack/get"],
                 ),
         )
     }
@@ -3971,6 +4215,7 @@ impl ServiceNameOrderableFeature {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/feature",
+                    &["dedicatedServer:apiovh:orderable/feature/get"],
                 )
                 .query("feature", &feature),
         )
@@ -3991,7 +4236,13 @@ impl ServiceNameOrderableIp {
     /// IAM actions: `dedicatedServer:apiovh:orderable/ip/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/ip"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/ip",
+                    &["dedicatedServer:apiovh:orderable/ip/get"],
+                ),
         )
     }
 }
@@ -4010,7 +4261,13 @@ impl ServiceNameOrderableKvm {
     /// IAM actions: `dedicatedServer:apiovh:orderable/kvm/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/orderable/kvm"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/kvm",
+                    &["dedicatedServer:apiovh:orderable/kvm/get"],
+                ),
         )
     }
 }
@@ -4034,6 +4291,7 @@ impl ServiceNameOrderableKvmExpress {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/kvmExpress",
+                    &["dedicatedServer:apiovh:orderable/kvmExpress/get"],
                 ),
         )
     }
@@ -4058,6 +4316,7 @@ impl ServiceNameOrderableProfessionalUse {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/professionalUse",
+                    &["dedicatedServer:apiovh:orderable/professionalUse/get"],
                 ),
         )
     }
@@ -4088,6 +4347,7 @@ impl ServiceNameOrderableSupportLevel {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/supportLevel",
+                    &["dedicatedServer:apiovh:orderable/supportLevel/get"],
                 ),
         )
     }
@@ -4112,6 +4372,7 @@ impl ServiceNameOrderableTraffic {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/orderable/traffic",
+                    &["dedicatedServer:apiovh:orderable/traffic/get"],
                 ),
         )
     }
@@ -4135,7 +4396,11 @@ impl ServiceNameOrderableUsbKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/orderable/usbKey"),
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/orderable/usbKey",
+                    &["dedicatedServer:apiovh:orderable/usbKey/get"],
+                ),
         )
     }
 }
@@ -4161,6 +4426,7 @@ impl ServiceNamePlannedIntervention {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/plannedIntervention",
+                    &["dedicatedServer:apiovh:plannedIntervention/get"],
                 ),
         )
     }
@@ -4215,6 +4481,7 @@ impl ServiceNamePlannedInterventionId {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/plannedIntervention/{interventionId}",
+                    &["dedicatedServer:apiovh:plannedIntervention/get"],
                 ),
         )
     }
@@ -4234,7 +4501,13 @@ impl ServiceNameReboot {
     /// IAM actions: `dedicatedServer:apiovh:reboot`.
     pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/server/{serviceName}/reboot"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/reboot",
+                    &["dedicatedServer:apiovh:reboot"],
+                ),
         )
     }
 }
@@ -4262,7 +4535,11 @@ impl ServiceNameReinstall {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/reinstall")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/reinstall",
+                    &["dedicatedServer:apiovh:reinstall"],
+                )
                 .body(body),
         )
     }
@@ -4287,6 +4564,7 @@ impl ServiceNameSecondaryDnsDomains {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                    &["dedicatedServer:apiovh:secondaryDnsDomains/get"],
                 ),
         )
     }
@@ -4308,6 +4586,7 @@ impl ServiceNameSecondaryDnsDomains {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/secondaryDnsDomains",
+                        &["dedicatedServer:apiovh:secondaryDnsDomains/create"],
                     )
                     .body_object()
                     .body_field("domain", domain),
@@ -4368,6 +4647,7 @@ impl ServiceNameSecondaryDnsDomainsDomain {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                    &["dedicatedServer:apiovh:secondaryDnsDomains/get"],
                 ),
         )
     }
@@ -4386,6 +4666,7 @@ impl ServiceNameSecondaryDnsDomainsDomain {
                 .request(
                     Method::Put,
                     "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                    &["dedicatedServer:apiovh:secondaryDnsDomains/edit"],
                 )
                 .body(body),
         )
@@ -4403,6 +4684,7 @@ impl ServiceNameSecondaryDnsDomainsDomain {
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}",
+                    &["dedicatedServer:apiovh:secondaryDnsDomains/delete"],
                 ),
         )
     }
@@ -4432,6 +4714,7 @@ impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
+                    &["dedicatedServer:apiovh:secondaryDnsDomains/dnsServer/get"],
                 ),
         )
     }
@@ -4461,6 +4744,7 @@ impl ServiceNameSecondaryDnsNameDomainToken {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/secondaryDnsNameDomainToken",
+                    &["dedicatedServer:apiovh:secondaryDnsNameDomainToken/get"],
                 )
                 .query("domain", domain),
         )
@@ -4486,6 +4770,7 @@ impl ServiceNameSecondaryDnsNameServerAvailable {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/secondaryDnsNameServerAvailable",
+                    &["dedicatedServer:apiovh:secondaryDnsNameServerAvailable/get"],
                 ),
         )
     }
@@ -4505,7 +4790,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `dedicatedServer:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/serviceInfos",
+                    &["dedicatedServer:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -4520,7 +4811,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/serviceInfos",
+                    &["dedicatedServer:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -4568,6 +4863,7 @@ impl ServiceNameSpecificationsHardware {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/specifications/hardware",
+                    &["dedicatedServer:apiovh:specifications/hardware/get"],
                 ),
         )
     }
@@ -4592,6 +4888,7 @@ impl ServiceNameSpecificationsIp {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/specifications/ip",
+                    &["dedicatedServer:apiovh:specifications/ip/get"],
                 ),
         )
     }
@@ -4618,6 +4915,7 @@ impl ServiceNameSpecificationsNetwork {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/specifications/network",
+                    &["dedicatedServer:apiovh:specifications/network/get"],
                 ),
         )
     }
@@ -4640,7 +4938,13 @@ impl ServiceNameSpla {
     pub fn get(&self) -> ServiceNameSplaGetRequest {
         ServiceNameSplaGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/spla",
+                        &["dedicatedServer:apiovh:spla/get"],
+                    ),
             ),
         )
     }
@@ -4661,7 +4965,11 @@ impl ServiceNameSpla {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/spla")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/spla",
+                    &["dedicatedServer:apiovh:spla/create"],
+                )
                 .body_object()
                 .body_field("serialNumber", serial_number)
                 .body_field("type", &r#type),
@@ -4725,7 +5033,13 @@ impl ServiceNameSplaId {
     /// IAM actions: `dedicatedServer:apiovh:spla/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Spla> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/spla/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/spla/{id}",
+                    &["dedicatedServer:apiovh:spla/get"],
+                ),
         )
     }
 
@@ -4740,7 +5054,11 @@ impl ServiceNameSplaId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/spla/{id}")
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/spla/{id}",
+                    &["dedicatedServer:apiovh:spla/edit"],
+                )
                 .body(body),
         )
     }
@@ -4770,6 +5088,7 @@ impl ServiceNameSplaIdRevoke {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/spla/{id}/revoke",
+                    &["dedicatedServer:apiovh:spla/revoke"],
                 ),
         )
     }
@@ -4835,6 +5154,7 @@ impl ServiceNameSupportReplaceCooling {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/support/replace/cooling",
+                    &["dedicatedServer:apiovh:support/replace/cooling/create"],
                 )
                 .body_object()
                 .body_field("comment", comment)
@@ -4873,6 +5193,7 @@ impl ServiceNameSupportReplaceHardDiskDrive {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/support/replace/hardDiskDrive",
+                    &["dedicatedServer:apiovh:support/replace/hardDiskDrive/create"],
                 )
                 .body_object()
                 .body_field("comment", comment)
@@ -4913,6 +5234,7 @@ impl ServiceNameSupportReplaceMemory {
                     .request(
                         Method::Post,
                         "/dedicated/server/{serviceName}/support/replace/memory",
+                        &["dedicatedServer:apiovh:support/replace/memory/create"],
                     )
                     .body_object()
                     .body_field("comment", comment)
@@ -4957,7 +5279,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/dedicated/server/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/dedicated/server/{serviceName}/task",
+                        &["dedicatedServer:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -5019,7 +5347,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `dedicatedServer:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 
@@ -5067,6 +5401,7 @@ impl ServiceNameTaskIdAvailableTimeslots {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots",
+                    &["dedicatedServer:apiovh:task/availableTimeslots/get"],
                 )
                 .query("periodEnd", period_end)
                 .query("periodStart", period_start),
@@ -5093,6 +5428,7 @@ impl ServiceNameTaskIdCancel {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/task/{taskId}/cancel",
+                    &["dedicatedServer:apiovh:task/cancel"],
                 ),
         )
     }
@@ -5126,6 +5462,7 @@ impl ServiceNameTaskIdSchedule {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/task/{taskId}/schedule",
+                    &["dedicatedServer:apiovh:task/schedule"],
                 )
                 .body_object()
                 .body_field("hasPerformedBackup", &has_performed_backup)
@@ -5150,7 +5487,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `dedicatedServer:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/dedicated/server/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/terminate",
+                    &["dedicatedServer:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -5191,7 +5534,11 @@ impl ServiceNameUpdatesAllowed {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/dedicated/server/{serviceName}/updates/allowed")
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/updates/allowed",
+                    &["dedicatedServer:apiovh:updates/allowed/get"],
+                )
                 .query("family", &family),
         )
     }
@@ -5243,6 +5590,7 @@ impl ServiceNameUpgradeAvailableTimeslots {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/upgrade/availableTimeslots",
+                    &["dedicatedServer:apiovh:upgrade/availableTimeslots/get"],
                 )
                 .query("periodEnd", period_end)
                 .query("periodStart", period_start),
@@ -5275,7 +5623,11 @@ impl ServiceNameUpgradeSchedule {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/upgrade/schedule")
+                .request(
+                    Method::Put,
+                    "/dedicated/server/{serviceName}/upgrade/schedule",
+                    &["dedicatedServer:apiovh:upgrade/schedule"],
+                )
                 .body(body),
         )
     }
@@ -5295,7 +5647,13 @@ impl ServiceNameVirtualMac {
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/virtualMac"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/virtualMac",
+                    &["dedicatedServer:apiovh:virtualMac/get"],
+                ),
         )
     }
 
@@ -5317,7 +5675,11 @@ impl ServiceNameVirtualMac {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/dedicated/server/{serviceName}/virtualMac")
+                .request(
+                    Method::Post,
+                    "/dedicated/server/{serviceName}/virtualMac",
+                    &["dedicatedServer:apiovh:virtualMac/create"],
+                )
                 .body_object()
                 .body_field("ipAddress", ip_address)
                 .body_field("type", &r#type)
@@ -5366,6 +5728,7 @@ impl ServiceNameVirtualMacAddress {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/virtualMac/{macAddress}",
+                    &["dedicatedServer:apiovh:virtualMac/get"],
                 ),
         )
     }
@@ -5395,6 +5758,7 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
+                    &["dedicatedServer:apiovh:virtualMac/virtualAddress/get"],
                 ),
         )
     }
@@ -5418,6 +5782,7 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress",
+                    &["dedicatedServer:apiovh:virtualMac/virtualAddress/create"],
                 )
                 .body_object()
                 .body_field("ipAddress", ip_address)
@@ -5475,6 +5840,7 @@ impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                    &["dedicatedServer:apiovh:virtualMac/virtualAddress/get"],
                 ),
         )
     }
@@ -5491,6 +5857,7 @@ impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
+                    &["dedicatedServer:apiovh:virtualMac/virtualAddress/delete"],
                 ),
         )
     }
@@ -5520,6 +5887,7 @@ impl ServiceNameVirtualNetworkInterface {
                     .request(
                         Method::Get,
                         "/dedicated/server/{serviceName}/virtualNetworkInterface",
+                        &["dedicatedServer:apiovh:virtualNetworkInterface/get"],
                     ),
             ),
         )
@@ -5615,6 +5983,7 @@ impl ServiceNameVirtualNetworkInterfaceUuid {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
+                    &["dedicatedServer:apiovh:virtualNetworkInterface/get"],
                 ),
         )
     }
@@ -5641,6 +6010,7 @@ impl ServiceNameVirtualNetworkInterfaceUuid {
                 .request(
                     Method::Put,
                     "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}",
+                    &["dedicatedServer:apiovh:virtualNetworkInterface/edit"],
                 )
                 .body(body),
         )
@@ -5681,6 +6051,7 @@ impl ServiceNameVirtualNetworkInterfaceUuidDisable {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable",
+                    &["dedicatedServer:apiovh:virtualNetworkInterface/disable"],
                 ),
         )
     }
@@ -5710,6 +6081,7 @@ impl ServiceNameVirtualNetworkInterfaceUuidEnable {
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable",
+                    &["dedicatedServer:apiovh:virtualNetworkInterface/enable"],
                 ),
         )
     }
@@ -5729,7 +6101,13 @@ impl ServiceNameVrack {
     /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/vrack",
+                    &["dedicatedServer:apiovh:vrack/get"],
+                ),
         )
     }
 
@@ -5769,7 +6147,13 @@ impl ServiceNameVrack2 {
     /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
     pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/vrack/{vrack}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/dedicated/server/{serviceName}/vrack/{vrack}",
+                    &["dedicatedServer:apiovh:vrack/get"],
+                ),
         )
     }
 
@@ -5782,7 +6166,11 @@ impl ServiceNameVrack2 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/dedicated/server/{serviceName}/vrack/{vrack}"),
+                .request(
+                    Method::Delete,
+                    "/dedicated/server/{serviceName}/vrack/{vrack}",
+                    &["dedicatedServer:apiovh:vrack/delete"],
+                ),
         )
     }
 
@@ -5823,6 +6211,7 @@ impl ServiceNameVrackMrtg {
                 .request(
                     Method::Get,
                     "/dedicated/server/{serviceName}/vrack/{vrack}/mrtg",
+                    &["dedicatedServer:apiovh:vrack/mrtg/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),

@@ -22,7 +22,9 @@ impl Deskaas {
     ///
     /// IAM actions: `deskaas:apiovh:get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/deskaas"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/deskaas", &["deskaas:apiovh:get"]),
+        )
     }
 
     /// Domain of the service
@@ -60,7 +62,11 @@ impl ServiceName {
     ///
     /// IAM actions: `deskaas:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::deskaas::Deskaas> {
-        crate::Request::new(self.0.request(Method::Get, "/deskaas/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/deskaas/{serviceName}", &["deskaas:apiovh:get"]),
+        )
     }
 
     /// Leads to `/deskaas/{serviceName}/changeAlias`.
@@ -142,7 +148,11 @@ impl ServiceNameChangeAlias {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/deskaas/{serviceName}/changeAlias")
+                .request(
+                    Method::Post,
+                    "/deskaas/{serviceName}/changeAlias",
+                    &["deskaas:apiovh:changeAlias"],
+                )
                 .body_object()
                 .body_field("alias", alias),
         )
@@ -168,7 +178,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/deskaas/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/deskaas/{serviceName}/changeContact",
+                        &["deskaas:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -224,7 +238,11 @@ impl ServiceNameConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/deskaas/{serviceName}/confirmTermination")
+                    .request(
+                        Method::Post,
+                        "/deskaas/{serviceName}/confirmTermination",
+                        &["deskaas:apiovh:confirmTermination"],
+                    )
                     .body_object()
                     .body_field("token", token),
             ),
@@ -277,7 +295,13 @@ impl ServiceNameConsole {
     /// IAM actions: `deskaas:apiovh:console/create`.
     pub fn post(&self) -> crate::Request<models::deskaas::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/deskaas/{serviceName}/console"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/deskaas/{serviceName}/console",
+                    &["deskaas:apiovh:console/create"],
+                ),
         )
     }
 }
@@ -296,7 +320,13 @@ impl ServiceNamePasswordPolicy {
     /// IAM actions: `deskaas:apiovh:passwordPolicy/get`.
     pub fn get(&self) -> crate::Request<models::deskaas::PasswordPolicy> {
         crate::Request::new(
-            self.0.request(Method::Get, "/deskaas/{serviceName}/passwordPolicy"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/deskaas/{serviceName}/passwordPolicy",
+                    &["deskaas:apiovh:passwordPolicy/get"],
+                ),
         )
     }
 }
@@ -315,7 +345,13 @@ impl ServiceNameReboot {
     /// IAM actions: `deskaas:apiovh:reboot`.
     pub fn post(&self) -> crate::Request<models::deskaas::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/deskaas/{serviceName}/reboot"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/deskaas/{serviceName}/reboot",
+                    &["deskaas:apiovh:reboot"],
+                ),
         )
     }
 }
@@ -334,7 +370,13 @@ impl ServiceNameRefresh {
     /// IAM actions: `deskaas:apiovh:refresh`.
     pub fn post(&self) -> crate::Request<models::deskaas::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/deskaas/{serviceName}/refresh"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/deskaas/{serviceName}/refresh",
+                    &["deskaas:apiovh:refresh"],
+                ),
         )
     }
 }
@@ -353,7 +395,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `deskaas:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/deskaas/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/deskaas/{serviceName}/serviceInfos",
+                    &["deskaas:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -366,7 +414,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/deskaas/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/deskaas/{serviceName}/serviceInfos",
+                    &["deskaas:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -388,7 +443,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/deskaas/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/deskaas/{serviceName}/task",
+                        &["deskaas:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -440,7 +501,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `deskaas:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::deskaas::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/deskaas/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/deskaas/{serviceName}/task/{taskId}",
+                    &["deskaas:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -459,7 +526,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `deskaas:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/deskaas/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/deskaas/{serviceName}/terminate",
+                    &["deskaas:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -483,7 +556,11 @@ impl ServiceNameUpgrade {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/deskaas/{serviceName}/upgrade")
+                    .request(
+                        Method::Post,
+                        "/deskaas/{serviceName}/upgrade",
+                        &["deskaas:apiovh:upgrade"],
+                    )
                     .body_object(),
             ),
         )
@@ -526,7 +603,15 @@ impl ServiceNameUser {
     ///
     /// IAM actions: `deskaas:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<models::deskaas::User> {
-        crate::Request::new(self.0.request(Method::Get, "/deskaas/{serviceName}/user"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/deskaas/{serviceName}/user",
+                    &["deskaas:apiovh:user/get"],
+                ),
+        )
     }
 
     /// Leads to `/deskaas/{serviceName}/user/changePassword`.
@@ -564,7 +649,11 @@ impl ServiceNameUserChangePassword {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/deskaas/{serviceName}/user/changePassword")
+                    .request(
+                        Method::Post,
+                        "/deskaas/{serviceName}/user/changePassword",
+                        &["deskaas:apiovh:user/changePassword"],
+                    )
                     .body_object(),
             ),
         )
@@ -611,6 +700,7 @@ impl ServiceNameUserChangeProperties {
                     .request(
                         Method::Post,
                         "/deskaas/{serviceName}/user/changeProperties",
+                        &["deskaas:apiovh:user/changeProperties"],
                     )
                     .body_object(),
             ),
@@ -651,7 +741,13 @@ impl ServiceNameUserTask {
     pub fn get(&self) -> ServiceNameUserTaskGetRequest {
         ServiceNameUserTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/deskaas/{serviceName}/user/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/deskaas/{serviceName}/user/task",
+                        &["deskaas:apiovh:user/task/get"],
+                    ),
             ),
         )
     }
@@ -703,7 +799,13 @@ impl ServiceNameUserTaskId {
     /// IAM actions: `deskaas:apiovh:user/task/get`.
     pub fn get(&self) -> crate::Request<models::deskaas::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/deskaas/{serviceName}/user/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/deskaas/{serviceName}/user/task/{taskId}",
+                    &["deskaas:apiovh:user/task/get"],
+                ),
         )
     }
 }

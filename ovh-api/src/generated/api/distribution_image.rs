@@ -52,7 +52,10 @@ impl ServiceType {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/distribution/image/{serviceType}").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/distribution/image/{serviceType}", &[])
+                .unsigned(),
         )
     }
 
@@ -96,7 +99,11 @@ impl ServiceTypeImageName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/distribution/image/{serviceType}/{imageName}")
+                .request(
+                    Method::Get,
+                    "/distribution/image/{serviceType}/{imageName}",
+                    &[],
+                )
                 .unsigned(),
         )
     }

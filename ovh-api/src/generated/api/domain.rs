@@ -24,7 +24,11 @@ impl Domain {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`, `whois_owner`.
     pub fn get(&self) -> DomainGetRequest {
-        DomainGetRequest(crate::Request::new(self.0.request(Method::Get, "/domain")))
+        DomainGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain", &["domain:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/domain/configurationRule`.
@@ -124,7 +128,7 @@ impl ConfigurationRule {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/domain/configurationRule")
+                .request(Method::Get, "/domain/configurationRule", &[])
                 .query("action", &action)
                 .query("domain", domain)
                 .unsigned(),
@@ -162,7 +166,11 @@ impl ConfigurationRuleCheck {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/configurationRule/check")
+                .request(
+                    Method::Post,
+                    "/domain/configurationRule/check",
+                    &["account:apiovh:domain/configurationRule/check"],
+                )
                 .query("action", &action)
                 .query("domain", domain)
                 .body(body),
@@ -183,7 +191,15 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:domain/contact/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::Contact>> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/contact"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/contact",
+                    &["account:apiovh:domain/contact/get"],
+                ),
+        )
     }
 
     /// Create a contact
@@ -197,7 +213,16 @@ impl Contact {
         &self,
         body: &models::domain::Contact,
     ) -> crate::Request<models::domain::Contact> {
-        crate::Request::new(self.0.request(Method::Post, "/domain/contact").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/contact",
+                    &["account:apiovh:domain/contact/create"],
+                )
+                .body(body),
+        )
     }
 
     /// Contact ID
@@ -235,7 +260,15 @@ impl ContactId {
     ///
     /// IAM actions: `account:apiovh:domain/contact/get`.
     pub fn get(&self) -> crate::Request<models::domain::Contact> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/contact/{contactId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/contact/{contactId}",
+                    &["account:apiovh:domain/contact/get"],
+                ),
+        )
     }
 
     /// Update a contact
@@ -250,7 +283,14 @@ impl ContactId {
         body: &models::domain::Contact,
     ) -> crate::Request<models::domain::Contact> {
         crate::Request::new(
-            self.0.request(Method::Put, "/domain/contact/{contactId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/contact/{contactId}",
+                    &["account:apiovh:domain/contact/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -297,7 +337,7 @@ impl DataClaimNotice {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/domain/data/claimNotice")
+                .request(Method::Get, "/domain/data/claimNotice", &[])
                 .query("domain", domain)
                 .unsigned(),
         )
@@ -326,7 +366,7 @@ impl DataExtension {
     pub fn get(&self) -> DataExtensionGetRequest {
         DataExtensionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/data/extension").unsigned(),
+                self.0.request(Method::Get, "/domain/data/extension", &[]).unsigned(),
             ),
         )
     }
@@ -359,7 +399,15 @@ impl DataSmd {
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::data::smd::Smd>> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/data/smd"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/data/smd",
+                    &["account:apiovh:domain/data/smd/get"],
+                ),
+        )
     }
 
     /// Create a SMD file
@@ -373,7 +421,16 @@ impl DataSmd {
         &self,
         body: &models::domain::data::smd::SmdBody,
     ) -> crate::Request<models::domain::data::smd::Smd> {
-        crate::Request::new(self.0.request(Method::Post, "/domain/data/smd").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/data/smd",
+                    &["account:apiovh:domain/data/smd/create"],
+                )
+                .body(body),
+        )
     }
 
     /// Smd ID
@@ -411,7 +468,15 @@ impl DataSmdId {
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/get`.
     pub fn get(&self) -> crate::Request<models::domain::data::smd::Smd> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/data/smd/{smdId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/data/smd/{smdId}",
+                    &["account:apiovh:domain/data/smd/get"],
+                ),
+        )
     }
 
     /// Update a SMD file
@@ -426,7 +491,14 @@ impl DataSmdId {
         body: &models::domain::data::smd::SmdBody,
     ) -> crate::Request<models::domain::data::smd::Smd> {
         crate::Request::new(
-            self.0.request(Method::Put, "/domain/data/smd/{smdId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/data/smd/{smdId}",
+                    &["account:apiovh:domain/data/smd/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -436,7 +508,15 @@ impl DataSmdId {
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/domain/data/smd/{smdId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/data/smd/{smdId}",
+                    &["account:apiovh:domain/data/smd/delete"],
+                ),
+        )
     }
 }
 
@@ -456,7 +536,15 @@ impl Extensions {
     /// Optional query parameters are set on the returned request: `geolocalizations`, `order_by`, `ovh_subsidiary`, `thematics`.
     pub fn get(&self) -> ExtensionsGetRequest {
         ExtensionsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/domain/extensions")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/extensions",
+                        &["account:apiovh:domain/extension/get"],
+                    ),
+            ),
         )
     }
 
@@ -555,7 +643,13 @@ impl ExtensionsByCategory {
     pub fn get(&self) -> ExtensionsByCategoryGetRequest {
         ExtensionsByCategoryGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/extensions/byCategory"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/extensions/byCategory",
+                        &["account:apiovh:domain/extension/byCategory/get"],
+                    ),
             ),
         )
     }
@@ -599,7 +693,13 @@ impl ExtensionsHighlighted {
     pub fn get(&self) -> ExtensionsHighlightedGetRequest {
         ExtensionsHighlightedGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/extensions/highlighted"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/extensions/highlighted",
+                        &["account:apiovh:domain/extension/highlighted/get"],
+                    ),
             ),
         )
     }
@@ -641,7 +741,13 @@ impl ExtensionsPricingAttributes {
     pub fn get(&self) -> ExtensionsPricingAttributesGetRequest {
         ExtensionsPricingAttributesGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/extensions/pricingAttributes"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/extensions/pricingAttributes",
+                        &["account:apiovh:domain/extension/get"],
+                    ),
             ),
         )
     }
@@ -682,7 +788,15 @@ impl ExtensionsName {
     ///
     /// IAM actions: `account:apiovh:domain/extension/get`.
     pub fn get(&self) -> crate::Request<models::domain::extensions::Extension> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/extensions/{name}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/extensions/{name}",
+                    &["account:apiovh:domain/extension/get"],
+                ),
+        )
     }
 
     /// Leads to `/domain/extensions/{name}/registryConfigurations`.
@@ -711,7 +825,11 @@ impl ExtensionsNameRegistryConfigurations {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/domain/extensions/{name}/registryConfigurations"),
+                .request(
+                    Method::Get,
+                    "/domain/extensions/{name}/registryConfigurations",
+                    &["account:apiovh:domain/extension/registryConfiguration/get"],
+                ),
         )
     }
 }
@@ -731,7 +849,11 @@ impl Zone {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ZoneGetRequest {
-        ZoneGetRequest(crate::Request::new(self.0.request(Method::Get, "/domain/zone")))
+        ZoneGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/domain/zone", &["dnsZone:apiovh:get"]),
+            ),
+        )
     }
 
     /// Zone name
@@ -789,7 +911,11 @@ impl ZoneName {
     ///
     /// IAM actions: `dnsZone:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::domain::ZoneWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/zone/{zoneName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/domain/zone/{zoneName}", &["dnsZone:apiovh:get"]),
+        )
     }
 
     /// Leads to `/domain/zone/{zoneName}/capabilities`.
@@ -897,7 +1023,13 @@ impl ZoneNameCapabilities {
     /// IAM actions: `dnsZone:apiovh:capabilities/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Capabilities> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/capabilities"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/capabilities",
+                    &["dnsZone:apiovh:capabilities/get"],
+                ),
         )
     }
 }
@@ -923,7 +1055,11 @@ impl ZoneNameChangeContact {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/zone/{zoneName}/changeContact")
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/changeContact",
+                    &["dnsZone:apiovh:changeContact"],
+                )
                 .body(body),
         )
     }
@@ -950,7 +1086,11 @@ impl ZoneNameConfirmTermination {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/zone/{zoneName}/confirmTermination")
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/confirmTermination",
+                    &["dnsZone:apiovh:confirmTermination"],
+                )
                 .body(body),
         )
     }
@@ -970,7 +1110,13 @@ impl ZoneNameDnssec {
     /// IAM actions: `dnsZone:apiovh:dnssec/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Dnssec> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/dnssec"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/dnssec",
+                    &["dnsZone:apiovh:dnssec/get"],
+                ),
         )
     }
 
@@ -981,7 +1127,13 @@ impl ZoneNameDnssec {
     /// IAM actions: `dnsZone:apiovh:dnssec/create`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/dnssec"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/dnssec",
+                    &["dnsZone:apiovh:dnssec/create"],
+                ),
         )
     }
 
@@ -992,7 +1144,13 @@ impl ZoneNameDnssec {
     /// IAM actions: `dnsZone:apiovh:dnssec/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/zone/{zoneName}/dnssec"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/zone/{zoneName}/dnssec",
+                    &["dnsZone:apiovh:dnssec/delete"],
+                ),
         )
     }
 }
@@ -1030,7 +1188,13 @@ impl ZoneNameDynHostLogin {
     pub fn get(&self) -> ZoneNameDynHostLoginGetRequest {
         ZoneNameDynHostLoginGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/zone/{zoneName}/dynHost/login",
+                        &["dnsZone:apiovh:dynHost/login/get"],
+                    ),
             ),
         )
     }
@@ -1049,7 +1213,11 @@ impl ZoneNameDynHostLogin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/zone/{zoneName}/dynHost/login")
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/dynHost/login",
+                    &["dnsZone:apiovh:dynHost/login/create"],
+                )
                 .body(body),
         )
     }
@@ -1111,7 +1279,13 @@ impl ZoneNameDynHostLogin2 {
     /// IAM actions: `dnsZone:apiovh:dynHost/login/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::dyn_host::Login> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/login/{login}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/dynHost/login/{login}",
+                    &["dnsZone:apiovh:dynHost/login/get"],
+                ),
         )
     }
 
@@ -1129,7 +1303,11 @@ impl ZoneNameDynHostLogin2 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/domain/zone/{zoneName}/dynHost/login/{login}")
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/dynHost/login/{login}",
+                    &["dnsZone:apiovh:dynHost/login/edit"],
+                )
                 .body(body),
         )
     }
@@ -1143,7 +1321,11 @@ impl ZoneNameDynHostLogin2 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/domain/zone/{zoneName}/dynHost/login/{login}"),
+                .request(
+                    Method::Delete,
+                    "/domain/zone/{zoneName}/dynHost/login/{login}",
+                    &["dnsZone:apiovh:dynHost/login/delete"],
+                ),
         )
     }
 
@@ -1177,6 +1359,7 @@ impl ZoneNameDynHostLoginChangePassword {
                 .request(
                     Method::Post,
                     "/domain/zone/{zoneName}/dynHost/login/{login}/changePassword",
+                    &["dnsZone:apiovh:dynHost/login/changePassword"],
                 )
                 .body(body),
         )
@@ -1200,7 +1383,13 @@ impl ZoneNameDynHostRecord {
     pub fn get(&self) -> ZoneNameDynHostRecordGetRequest {
         ZoneNameDynHostRecordGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/zone/{zoneName}/dynHost/record",
+                        &["dnsZone:apiovh:dynHost/record/get"],
+                    ),
             ),
         )
     }
@@ -1219,7 +1408,11 @@ impl ZoneNameDynHostRecord {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/zone/{zoneName}/dynHost/record")
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/dynHost/record",
+                    &["dnsZone:apiovh:dynHost/record/create"],
+                )
                 .body(body),
         )
     }
@@ -1274,7 +1467,13 @@ impl ZoneNameDynHostRecordId {
     /// IAM actions: `dnsZone:apiovh:dynHost/record/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::dyn_host::Record> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/dynHost/record/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/dynHost/record/{id}",
+                    &["dnsZone:apiovh:dynHost/record/get"],
+                ),
         )
     }
 
@@ -1292,7 +1491,11 @@ impl ZoneNameDynHostRecordId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/domain/zone/{zoneName}/dynHost/record/{id}")
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/dynHost/record/{id}",
+                    &["dnsZone:apiovh:dynHost/record/edit"],
+                )
                 .body(body),
         )
     }
@@ -1304,7 +1507,13 @@ impl ZoneNameDynHostRecordId {
     /// IAM actions: `dnsZone:apiovh:dynHost/record/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/zone/{zoneName}/dynHost/record/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/zone/{zoneName}/dynHost/record/{id}",
+                    &["dnsZone:apiovh:dynHost/record/delete"],
+                ),
         )
     }
 }
@@ -1323,7 +1532,13 @@ impl ZoneNameExport {
     /// IAM actions: `dnsZone:apiovh:export/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/export"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/export",
+                    &["dnsZone:apiovh:export/get"],
+                ),
         )
     }
 }
@@ -1345,7 +1560,13 @@ impl ZoneNameHistory {
     pub fn get(&self) -> ZoneNameHistoryGetRequest {
         ZoneNameHistoryGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/zone/{zoneName}/history"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/zone/{zoneName}/history",
+                        &["dnsZone:apiovh:history/get"],
+                    ),
             ),
         )
     }
@@ -1407,7 +1628,13 @@ impl ZoneNameHistoryCreationDate {
     /// IAM actions: `dnsZone:apiovh:history/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::ZoneRestorePoint> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/history/{creationDate}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/history/{creationDate}",
+                    &["dnsZone:apiovh:history/get"],
+                ),
         )
     }
 
@@ -1436,6 +1663,7 @@ impl ZoneNameHistoryCreationDateRestore {
                 .request(
                     Method::Post,
                     "/domain/zone/{zoneName}/history/{creationDate}/restore",
+                    &["dnsZone:apiovh:history/restore"],
                 ),
         )
     }
@@ -1460,7 +1688,14 @@ impl ZoneNameImport {
         body: &models::domain::zone::Import,
     ) -> crate::Request<models::domain::zone::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/import").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/import",
+                    &["dnsZone:apiovh:import"],
+                )
+                .body(body),
         )
     }
 }
@@ -1479,7 +1714,13 @@ impl ZoneNameOption {
     /// IAM actions: `dnsZone:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/option"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/option",
+                    &["dnsZone:apiovh:option/get"],
+                ),
         )
     }
 
@@ -1519,7 +1760,13 @@ impl ZoneNameOptionName {
     /// IAM actions: `dnsZone:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::ZoneOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/option/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/option/{name}",
+                    &["dnsZone:apiovh:option/get"],
+                ),
         )
     }
 
@@ -1550,6 +1797,7 @@ impl ZoneNameOptionNameServiceInfos {
                 .request(
                     Method::Get,
                     "/domain/zone/{zoneName}/option/{name}/serviceInfos",
+                    &["dnsZone:apiovh:option/serviceInfos/get"],
                 ),
         )
     }
@@ -1570,6 +1818,7 @@ impl ZoneNameOptionNameServiceInfos {
                 .request(
                     Method::Put,
                     "/domain/zone/{zoneName}/option/{name}/serviceInfos",
+                    &["dnsZone:apiovh:option/serviceInfos/edit"],
                 )
                 .body_object()
                 .body_field("renew", renew),
@@ -1594,7 +1843,13 @@ impl ZoneNameRecord {
     pub fn get(&self) -> ZoneNameRecordGetRequest {
         ZoneNameRecordGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/zone/{zoneName}/record"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/zone/{zoneName}/record",
+                        &["dnsZone:apiovh:record/get"],
+                    ),
             ),
         )
     }
@@ -1611,7 +1866,14 @@ impl ZoneNameRecord {
         body: &models::domain::zone::RecordCreate,
     ) -> crate::Request<models::domain::zone::Record> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/record").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/record",
+                    &["dnsZone:apiovh:record/create"],
+                )
+                .body(body),
         )
     }
 
@@ -1672,7 +1934,13 @@ impl ZoneNameRecordId {
     /// IAM actions: `dnsZone:apiovh:record/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Record> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/record/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/record/{id}",
+                    &["dnsZone:apiovh:record/get"],
+                ),
         )
     }
 
@@ -1685,7 +1953,14 @@ impl ZoneNameRecordId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::RecordUpdate) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/domain/zone/{zoneName}/record/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/record/{id}",
+                    &["dnsZone:apiovh:record/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1696,7 +1971,13 @@ impl ZoneNameRecordId {
     /// IAM actions: `dnsZone:apiovh:record/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/zone/{zoneName}/record/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/zone/{zoneName}/record/{id}",
+                    &["dnsZone:apiovh:record/delete"],
+                ),
         )
     }
 }
@@ -1718,7 +1999,13 @@ impl ZoneNameRedirection {
     pub fn get(&self) -> ZoneNameRedirectionGetRequest {
         ZoneNameRedirectionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/zone/{zoneName}/redirection",
+                        &["dnsZone:apiovh:redirection/get"],
+                    ),
             ),
         )
     }
@@ -1737,7 +2024,11 @@ impl ZoneNameRedirection {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/zone/{zoneName}/redirection")
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/redirection",
+                    &["dnsZone:apiovh:redirection/create"],
+                )
                 .body(body),
         )
     }
@@ -1792,7 +2083,13 @@ impl ZoneNameRedirectionId {
     /// IAM actions: `dnsZone:apiovh:redirection/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Redirection> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/redirection/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/redirection/{id}",
+                    &["dnsZone:apiovh:redirection/get"],
+                ),
         )
     }
 
@@ -1810,7 +2107,11 @@ impl ZoneNameRedirectionId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/domain/zone/{zoneName}/redirection/{id}")
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/redirection/{id}",
+                    &["dnsZone:apiovh:redirection/edit"],
+                )
                 .body(body),
         )
     }
@@ -1822,7 +2123,13 @@ impl ZoneNameRedirectionId {
     /// IAM actions: `dnsZone:apiovh:redirection/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/zone/{zoneName}/redirection/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/zone/{zoneName}/redirection/{id}",
+                    &["dnsZone:apiovh:redirection/delete"],
+                ),
         )
     }
 }
@@ -1841,7 +2148,13 @@ impl ZoneNameRefresh {
     /// IAM actions: `dnsZone:apiovh:refresh`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/refresh"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/refresh",
+                    &["dnsZone:apiovh:refresh"],
+                ),
         )
     }
 }
@@ -1862,7 +2175,14 @@ impl ZoneNameReset {
     /// - `body`: the request body.
     pub fn post(&self, body: &models::domain::zone::Reset) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/reset").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/reset",
+                    &["dnsZone:apiovh:reset"],
+                )
+                .body(body),
         )
     }
 }
@@ -1881,7 +2201,13 @@ impl ZoneNameServiceInfos {
     /// IAM actions: `dnsZone:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/serviceInfos",
+                    &["dnsZone:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1896,7 +2222,11 @@ impl ZoneNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/domain/zone/{zoneName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/serviceInfos",
+                    &["dnsZone:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1915,7 +2245,15 @@ impl ZoneNameSoa {
     ///
     /// IAM actions: `dnsZone:apiovh:soa/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Soa> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/zone/{zoneName}/soa"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/soa",
+                    &["dnsZone:apiovh:soa/get"],
+                ),
+        )
     }
 
     /// Update zone SOA
@@ -1927,7 +2265,14 @@ impl ZoneNameSoa {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::domain::zone::Soa) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/domain/zone/{zoneName}/soa").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/zone/{zoneName}/soa",
+                    &["dnsZone:apiovh:soa/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -1946,7 +2291,13 @@ impl ZoneNameStatus {
     /// IAM actions: `dnsZone:apiovh:status/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Status> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/status",
+                    &["dnsZone:apiovh:status/get"],
+                ),
         )
     }
 }
@@ -1968,7 +2319,13 @@ impl ZoneNameTask {
     pub fn get(&self) -> ZoneNameTaskGetRequest {
         ZoneNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/zone/{zoneName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/zone/{zoneName}/task",
+                        &["dnsZone:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -2023,7 +2380,13 @@ impl ZoneNameTaskId {
     /// IAM actions: `dnsZone:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::domain::zone::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/zone/{zoneName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/zone/{zoneName}/task/{id}",
+                    &["dnsZone:apiovh:task/get"],
+                ),
         )
     }
 
@@ -2057,7 +2420,13 @@ impl ZoneNameTaskIdAccelerate {
     /// IAM actions: `dnsZone:apiovh:task/accelerate`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/accelerate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/task/{id}/accelerate",
+                    &["dnsZone:apiovh:task/accelerate"],
+                ),
         )
     }
 }
@@ -2076,7 +2445,13 @@ impl ZoneNameTaskIdCancel {
     /// IAM actions: `dnsZone:apiovh:task/cancel`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/cancel"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/task/{id}/cancel",
+                    &["dnsZone:apiovh:task/cancel"],
+                ),
         )
     }
 }
@@ -2095,7 +2470,13 @@ impl ZoneNameTaskIdRelaunch {
     /// IAM actions: `dnsZone:apiovh:task/relaunch`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/task/{id}/relaunch"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/task/{id}/relaunch",
+                    &["dnsZone:apiovh:task/relaunch"],
+                ),
         )
     }
 }
@@ -2114,7 +2495,13 @@ impl ZoneNameTerminate {
     /// IAM actions: `dnsZone:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/zone/{zoneName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/zone/{zoneName}/terminate",
+                    &["dnsZone:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -2132,7 +2519,9 @@ impl ServiceName {
     ///
     /// IAM actions: `domain:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::domain::DomainServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/domain/{serviceName}", &["domain:apiovh:get"]),
+        )
     }
 
     /// Edit domain name properties
@@ -2147,7 +2536,10 @@ impl ServiceName {
         body: &models::domain::DomainService,
     ) -> crate::Request<models::domain::DomainService> {
         crate::Request::new(
-            self.0.request(Method::Put, "/domain/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/domain/{serviceName}", &["domain:apiovh:edit"])
+                .body(body),
         )
     }
 
@@ -2241,7 +2633,13 @@ impl ServiceNameAuthInfo {
     /// IAM actions: `domain:apiovh:authInfo/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/authInfo"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/authInfo",
+                    &["domain:apiovh:authInfo/get"],
+                ),
         )
     }
 }
@@ -2267,7 +2665,11 @@ impl ServiceNameChangeContact {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/{serviceName}/changeContact")
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/changeContact",
+                    &["domain:apiovh:changeContact"],
+                )
                 .body(body),
         )
     }
@@ -2312,7 +2714,13 @@ impl ServiceNameConfigurationsData {
     /// IAM actions: `domain:apiovh:configuration/data/get`.
     pub fn get(&self) -> crate::Request<models::domain::configurations::CustomFields> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/configurations/data"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/configurations/data",
+                    &["domain:apiovh:configuration/data/get"],
+                ),
         )
     }
 
@@ -2334,7 +2742,11 @@ impl ServiceNameConfigurationsData {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/domain/{serviceName}/configurations/data")
+                .request(
+                    Method::Put,
+                    "/domain/{serviceName}/configurations/data",
+                    &["domain:apiovh:configuration/data/edit"],
+                )
                 .body(body),
         )
     }
@@ -2361,6 +2773,7 @@ impl ServiceNameConfigurationsObfuscatedEmails {
                 .request(
                     Method::Get,
                     "/domain/{serviceName}/configurations/obfuscatedEmails",
+                    &["domain:apiovh:configuration/obfuscatedEmail/get"],
                 ),
         )
     }
@@ -2382,6 +2795,7 @@ impl ServiceNameConfigurationsObfuscatedEmails {
                 .request(
                     Method::Put,
                     "/domain/{serviceName}/configurations/obfuscatedEmails",
+                    &["domain:apiovh:configuration/obfuscatedEmail/edit"],
                 )
                 .body(body),
         )
@@ -2417,6 +2831,7 @@ impl ServiceNameConfigurationsObfuscatedEmailsRefresh {
                 .request(
                     Method::Post,
                     "/domain/{serviceName}/configurations/obfuscatedEmails/refresh",
+                    &["domain:apiovh:configuration/obfuscatedEmail/refresh"],
                 )
                 .body(body),
         )
@@ -2437,7 +2852,13 @@ impl ServiceNameConfigurationsOptin {
     /// IAM actions: `domain:apiovh:configuration/optin/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::configurations::Optin>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/configurations/optin"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/configurations/optin",
+                    &["domain:apiovh:configuration/optin/get"],
+                ),
         )
     }
 
@@ -2455,7 +2876,11 @@ impl ServiceNameConfigurationsOptin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/domain/{serviceName}/configurations/optin")
+                .request(
+                    Method::Put,
+                    "/domain/{serviceName}/configurations/optin",
+                    &["domain:apiovh:configuration/optin/edit"],
+                )
                 .body(body),
         )
     }
@@ -2478,7 +2903,13 @@ impl ServiceNameDsRecord {
     pub fn get(&self) -> ServiceNameDsRecordGetRequest {
         ServiceNameDsRecordGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/{serviceName}/dsRecord"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/{serviceName}/dsRecord",
+                        &["domain:apiovh:dsRecord/get"],
+                    ),
             ),
         )
     }
@@ -2495,7 +2926,14 @@ impl ServiceNameDsRecord {
         body: &models::dnssec::UpdatePayload,
     ) -> crate::Request<models::domain::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/dsRecord").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/dsRecord",
+                    &["domain:apiovh:dsRecord/create"],
+                )
+                .body(body),
         )
     }
 
@@ -2553,7 +2991,13 @@ impl ServiceNameDsRecordId {
     /// IAM actions: `domain:apiovh:dsRecord/get`.
     pub fn get(&self) -> crate::Request<models::dnssec::Key> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/dsRecord/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/dsRecord/{id}",
+                    &["domain:apiovh:dsRecord/get"],
+                ),
         )
     }
 }
@@ -2575,7 +3019,13 @@ impl ServiceNameGlueRecord {
     pub fn get(&self) -> ServiceNameGlueRecordGetRequest {
         ServiceNameGlueRecordGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/{serviceName}/glueRecord"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/{serviceName}/glueRecord",
+                        &["domain:apiovh:glueRecord/get"],
+                    ),
             ),
         )
     }
@@ -2592,7 +3042,14 @@ impl ServiceNameGlueRecord {
         body: &models::domain::glue_record::CreatePayload,
     ) -> crate::Request<models::domain::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/glueRecord").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/glueRecord",
+                    &["domain:apiovh:glueRecord/create"],
+                )
+                .body(body),
         )
     }
 
@@ -2646,7 +3103,13 @@ impl ServiceNameGlueRecordHost {
     /// IAM actions: `domain:apiovh:glueRecord/get`.
     pub fn get(&self) -> crate::Request<models::domain::glue_record::GlueRecord> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/glueRecord/{host}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/glueRecord/{host}",
+                    &["domain:apiovh:glueRecord/get"],
+                ),
         )
     }
 
@@ -2657,7 +3120,13 @@ impl ServiceNameGlueRecordHost {
     /// IAM actions: `domain:apiovh:glueRecord/delete`.
     pub fn delete(&self) -> crate::Request<models::domain::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/{serviceName}/glueRecord/{host}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/{serviceName}/glueRecord/{host}",
+                    &["domain:apiovh:glueRecord/delete"],
+                ),
         )
     }
 
@@ -2688,7 +3157,11 @@ impl ServiceNameGlueRecordHostUpdate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/{serviceName}/glueRecord/{host}/update")
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/glueRecord/{host}/update",
+                    &["domain:apiovh:glueRecord/edit"],
+                )
                 .body(body),
         )
     }
@@ -2708,7 +3181,13 @@ impl ServiceNameNameServer {
     /// IAM actions: `domain:apiovh:nameServer/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/nameServer"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/nameServer",
+                    &["domain:apiovh:nameServer/get"],
+                ),
         )
     }
 
@@ -2724,7 +3203,14 @@ impl ServiceNameNameServer {
         body: &models::domain::name_server::CreatePayload,
     ) -> crate::Request<models::domain::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/nameServer").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/nameServer",
+                    &["domain:apiovh:nameServer/create"],
+                )
+                .body(body),
         )
     }
 
@@ -2764,7 +3250,13 @@ impl ServiceNameNameServerId {
     /// IAM actions: `domain:apiovh:nameServer/get`.
     pub fn get(&self) -> crate::Request<models::domain::name_server::FullNameServer> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/nameServer/{id}",
+                    &["domain:apiovh:nameServer/get"],
+                ),
         )
     }
 
@@ -2775,7 +3267,13 @@ impl ServiceNameNameServerId {
     /// IAM actions: `domain:apiovh:nameServer/delete`.
     pub fn delete(&self) -> crate::Request<models::domain::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/{serviceName}/nameServer/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/{serviceName}/nameServer/{id}",
+                    &["domain:apiovh:nameServer/delete"],
+                ),
         )
     }
 
@@ -2799,7 +3297,13 @@ impl ServiceNameNameServerIdStatus {
     /// IAM actions: `domain:apiovh:nameServer/status/get`.
     pub fn get(&self) -> crate::Request<models::domain::name_server::NameServerStatus> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/nameServer/{id}/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/nameServer/{id}/status",
+                    &["domain:apiovh:nameServer/status/get"],
+                ),
         )
     }
 }
@@ -2836,7 +3340,11 @@ impl ServiceNameNameServersUpdate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/{serviceName}/nameServers/update")
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/nameServers/update",
+                    &["domain:apiovh:nameServer/edit"],
+                )
                 .body(body),
         )
     }
@@ -2855,7 +3363,15 @@ impl ServiceNameOption {
     ///
     /// IAM actions: `domain:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::DomainOptionEnum>> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/option"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/option",
+                    &["domain:apiovh:option/get"],
+                ),
+        )
     }
 
     /// Option
@@ -2897,7 +3413,13 @@ impl ServiceNameOption2 {
     /// IAM actions: `domain:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<models::domain::DomainOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/option/{option}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/option/{option}",
+                    &["domain:apiovh:option/get"],
+                ),
         )
     }
 
@@ -2908,7 +3430,13 @@ impl ServiceNameOption2 {
     /// IAM actions: `domain:apiovh:option/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/domain/{serviceName}/option/{option}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/domain/{serviceName}/option/{option}",
+                    &["domain:apiovh:option/delete"],
+                ),
         )
     }
 }
@@ -2926,7 +3454,15 @@ impl ServiceNameOptions {
     ///
     /// IAM actions: `domain:apiovh:options/get`.
     pub fn get(&self) -> crate::Request<models::domain::ServiceOptions> {
-        crate::Request::new(self.0.request(Method::Get, "/domain/{serviceName}/options"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/options",
+                    &["domain:apiovh:options/get"],
+                ),
+        )
     }
 }
 
@@ -2962,7 +3498,11 @@ impl ServiceNameOutgoingTransferApprove {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/{serviceName}/outgoingTransfer/approve")
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/outgoingTransfer/approve",
+                    &["domain:apiovh:outgoingTransfer/approve"],
+                )
                 .body(body),
         )
     }
@@ -3000,7 +3540,13 @@ impl ServiceNameRulesEmailsObfuscation {
         &self,
     ) -> crate::Request<Vec<models::domain::configurations::ContactTypeEnum>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/rules/emailsObfuscation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/rules/emailsObfuscation",
+                    &["domain:apiovh:rule/emailsObfuscation/get"],
+                ),
         )
     }
 }
@@ -3019,7 +3565,13 @@ impl ServiceNameRulesOptin {
     /// IAM actions: `domain:apiovh:rule/optin/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::rules::Optin>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/rules/optin"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/rules/optin",
+                    &["domain:apiovh:rule/optin/get"],
+                ),
         )
     }
 }
@@ -3038,7 +3590,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `domain:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/serviceInfos",
+                    &["domain:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -3051,7 +3609,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/domain/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/domain/{serviceName}/serviceInfos",
+                    &["domain:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -3073,7 +3638,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/domain/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/domain/{serviceName}/task",
+                        &["domain:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -3139,7 +3710,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `domain:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::domain::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 
@@ -3173,7 +3750,13 @@ impl ServiceNameTaskIdAccelerate {
     /// IAM actions: `domain:apiovh:task/accelerate`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/accelerate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/task/{id}/accelerate",
+                    &["domain:apiovh:task/accelerate"],
+                ),
         )
     }
 }
@@ -3192,7 +3775,13 @@ impl ServiceNameTaskIdCancel {
     /// IAM actions: `domain:apiovh:task/cancel`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/cancel"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/task/{id}/cancel",
+                    &["domain:apiovh:task/cancel"],
+                ),
         )
     }
 }
@@ -3211,7 +3800,13 @@ impl ServiceNameTaskIdRelaunch {
     /// IAM actions: `domain:apiovh:task/relaunch`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/domain/{serviceName}/task/{id}/relaunch"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/task/{id}/relaunch",
+                    &["domain:apiovh:task/relaunch"],
+                ),
         )
     }
 }
@@ -3237,7 +3832,11 @@ impl ServiceNameUkOutgoingTransfer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/domain/{serviceName}/ukOutgoingTransfer")
+                .request(
+                    Method::Post,
+                    "/domain/{serviceName}/ukOutgoingTransfer",
+                    &["domain:apiovh:outgoingTransfer/uk/create"],
+                )
                 .body(body),
         )
     }
@@ -3257,7 +3856,13 @@ impl ServiceNameUkRegistrars {
     /// IAM actions: `domain:apiovh:ukRegistrar/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::UkRegistrar>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/domain/{serviceName}/ukRegistrars"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/domain/{serviceName}/ukRegistrars",
+                    &["domain:apiovh:ukRegistrar/get"],
+                ),
         )
     }
 }

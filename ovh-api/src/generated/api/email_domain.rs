@@ -25,7 +25,9 @@ impl EmailDomain {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailDomainGetRequest {
         EmailDomainGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/email/domain")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/domain", &["emailDomain:apiovh:get"]),
+            ),
         )
     }
 
@@ -98,7 +100,13 @@ impl DelegatedAccount {
     pub fn get(&self) -> DelegatedAccountGetRequest {
         DelegatedAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/delegatedAccount"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/delegatedAccount",
+                        &["account:apiovh:emailDomain/delegatedAccount/get"],
+                    ),
             ),
         )
     }
@@ -160,7 +168,13 @@ impl DelegatedAccountEmail {
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::AccountDelegated> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}",
+                    &["account:apiovh:emailDomain/delegatedAccount/get"],
+                ),
         )
     }
 
@@ -178,7 +192,11 @@ impl DelegatedAccountEmail {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/domain/delegatedAccount/{email}")
+                .request(
+                    Method::Put,
+                    "/email/domain/delegatedAccount/{email}",
+                    &["account:apiovh:emailDomain/delegatedAccount/edit"],
+                )
                 .body(body),
         )
     }
@@ -233,6 +251,7 @@ impl DelegatedAccountEmailChangePassword {
                 .request(
                     Method::Post,
                     "/email/domain/delegatedAccount/{email}/changePassword",
+                    &["emailDomain:apiovh:delegatedAccount/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -254,7 +273,13 @@ impl DelegatedAccountEmailFilter {
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/delegatedAccount/{email}/filter"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/filter",
+                    &["emailDomain:apiovh:delegatedAccount/filter/get"],
+                ),
         )
     }
 
@@ -278,6 +303,7 @@ impl DelegatedAccountEmailFilter {
                     .request(
                         Method::Post,
                         "/email/domain/delegatedAccount/{email}/filter",
+                        &["emailDomain:apiovh:delegatedAccount/filter/create"],
                     )
                     .body_object()
                     .body_field("action", &body.action)
@@ -383,6 +409,7 @@ impl DelegatedAccountEmailFilterName {
                 .request(
                     Method::Get,
                     "/email/domain/delegatedAccount/{email}/filter/{name}",
+                    &["emailDomain:apiovh:delegatedAccount/filter/get"],
                 ),
         )
     }
@@ -399,6 +426,7 @@ impl DelegatedAccountEmailFilterName {
                 .request(
                     Method::Delete,
                     "/email/domain/delegatedAccount/{email}/filter/{name}",
+                    &["emailDomain:apiovh:delegatedAccount/filter/delete"],
                 ),
         )
     }
@@ -443,6 +471,7 @@ impl DelegatedAccountEmailFilterNameChangeActivity {
                 .request(
                     Method::Post,
                     "/email/domain/delegatedAccount/{email}/filter/{name}/changeActivity",
+                    &["emailDomain:apiovh:delegatedAccount/filter/changeActivity"],
                 )
                 .body_object()
                 .body_field("activity", &activity),
@@ -474,6 +503,7 @@ impl DelegatedAccountEmailFilterNameChangePriority {
                 .request(
                     Method::Post,
                     "/email/domain/delegatedAccount/{email}/filter/{name}/changePriority",
+                    &["emailDomain:apiovh:delegatedAccount/filter/changePriority"],
                 )
                 .body_object()
                 .body_field("priority", &priority),
@@ -500,6 +530,7 @@ impl DelegatedAccountEmailFilterNameRule {
                 .request(
                     Method::Get,
                     "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
+                    &["emailDomain:apiovh:delegatedAccount/filter/rule/get"],
                 ),
         )
     }
@@ -525,6 +556,7 @@ impl DelegatedAccountEmailFilterNameRule {
                 .request(
                     Method::Post,
                     "/email/domain/delegatedAccount/{email}/filter/{name}/rule",
+                    &["emailDomain:apiovh:delegatedAccount/filter/rule/create"],
                 )
                 .body_object()
                 .body_field("header", header)
@@ -572,6 +604,7 @@ impl DelegatedAccountEmailFilterNameRuleId {
                 .request(
                     Method::Get,
                     "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
+                    &["emailDomain:apiovh:delegatedAccount/filter/rule/get"],
                 ),
         )
     }
@@ -588,6 +621,7 @@ impl DelegatedAccountEmailFilterNameRuleId {
                 .request(
                     Method::Delete,
                     "/email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}",
+                    &["emailDomain:apiovh:delegatedAccount/filter/rule/delete"],
                 ),
         )
     }
@@ -609,7 +643,11 @@ impl DelegatedAccountEmailResponder {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/email/domain/delegatedAccount/{email}/responder"),
+                .request(
+                    Method::Get,
+                    "/email/domain/delegatedAccount/{email}/responder",
+                    &["account:apiovh:emailDomain/delegatedAccount/responder/get"],
+                ),
         )
     }
 
@@ -635,6 +673,7 @@ impl DelegatedAccountEmailResponder {
                     .request(
                         Method::Post,
                         "/email/domain/delegatedAccount/{email}/responder",
+                        &["account:apiovh:emailDomain/delegatedAccount/responder/create"],
                     )
                     .body_object()
                     .body_field("content", content)
@@ -657,7 +696,11 @@ impl DelegatedAccountEmailResponder {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/domain/delegatedAccount/{email}/responder")
+                .request(
+                    Method::Put,
+                    "/email/domain/delegatedAccount/{email}/responder",
+                    &["account:apiovh:emailDomain/delegatedAccount/responder/edit"],
+                )
                 .body(body),
         )
     }
@@ -674,6 +717,7 @@ impl DelegatedAccountEmailResponder {
                 .request(
                     Method::Delete,
                     "/email/domain/delegatedAccount/{email}/responder",
+                    &["account:apiovh:emailDomain/delegatedAccount/responder/delete"],
                 ),
         )
     }
@@ -730,6 +774,7 @@ impl DelegatedAccountEmailUpdateUsage {
                 .request(
                     Method::Post,
                     "/email/domain/delegatedAccount/{email}/updateUsage",
+                    &["account:apiovh:emailDomain/delegatedAccount/updateUsage"],
                 ),
         )
     }
@@ -749,7 +794,13 @@ impl DelegatedAccountEmailUsage {
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/usage/create`.
     pub fn post(&self) -> crate::Request<models::domain::DomainUsageAccountStruct> {
         crate::Request::new(
-            self.0.request(Method::Post, "/email/domain/delegatedAccount/{email}/usage"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/delegatedAccount/{email}/usage",
+                    &["account:apiovh:emailDomain/delegatedAccount/usage/create"],
+                ),
         )
     }
 }
@@ -775,7 +826,7 @@ impl MailingListLimits {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/email/domain/mailingListLimits")
+                .request(Method::Get, "/email/domain/mailingListLimits", &[])
                 .query("moderatorMessage", &moderator_message)
                 .unsigned(),
         )
@@ -795,7 +846,15 @@ impl Domain {
     ///
     /// IAM actions: `emailDomain:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::email::domain::DomainServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/email/domain/{domain}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}",
+                    &["emailDomain:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/email/domain/{domain}/account`.
@@ -901,7 +960,13 @@ impl DomainAccount {
     pub fn get(&self) -> DomainAccountGetRequest {
         DomainAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/account"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/account",
+                        &["emailDomain:apiovh:account/get"],
+                    ),
             ),
         )
     }
@@ -921,7 +986,11 @@ impl DomainAccount {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/account")
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/account",
+                        &["emailDomain:apiovh:account/create"],
+                    )
                     .body_object()
                     .body_field("accountName", account_name)
                     .body_field("password", password),
@@ -1009,7 +1078,13 @@ impl DomainAccountName {
     /// IAM actions: `emailDomain:apiovh:account/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::Account> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/account/{accountName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/account/{accountName}",
+                    &["emailDomain:apiovh:account/get"],
+                ),
         )
     }
 
@@ -1024,7 +1099,11 @@ impl DomainAccountName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/domain/{domain}/account/{accountName}")
+                .request(
+                    Method::Put,
+                    "/email/domain/{domain}/account/{accountName}",
+                    &["emailDomain:apiovh:account/edit"],
+                )
                 .body(body),
         )
     }
@@ -1038,7 +1117,11 @@ impl DomainAccountName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/email/domain/{domain}/account/{accountName}"),
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/account/{accountName}",
+                    &["emailDomain:apiovh:account/delete"],
+                ),
         )
     }
 
@@ -1097,6 +1180,7 @@ impl DomainAccountNameChangePassword {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/changePassword",
+                    &["emailDomain:apiovh:account/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -1123,6 +1207,7 @@ impl DomainAccountNameDelegation {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/delegation",
+                    &["emailDomain:apiovh:account/delegation/get"],
                 ),
         )
     }
@@ -1141,6 +1226,7 @@ impl DomainAccountNameDelegation {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/delegation",
+                    &["emailDomain:apiovh:account/delegation/create"],
                 )
                 .body_object()
                 .body_field("accountId", account_id),
@@ -1192,6 +1278,7 @@ impl DomainAccountNameDelegationAccountId {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
+                    &["emailDomain:apiovh:account/delegation/get"],
                 ),
         )
     }
@@ -1208,6 +1295,7 @@ impl DomainAccountNameDelegationAccountId {
                 .request(
                     Method::Delete,
                     "/email/domain/{domain}/account/{accountName}/delegation/{accountId}",
+                    &["emailDomain:apiovh:account/delegation/delete"],
                 ),
         )
     }
@@ -1232,6 +1320,7 @@ impl DomainAccountNameFilter {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/filter",
+                    &["emailDomain:apiovh:account/filter/get"],
                 ),
         )
     }
@@ -1256,6 +1345,7 @@ impl DomainAccountNameFilter {
                     .request(
                         Method::Post,
                         "/email/domain/{domain}/account/{accountName}/filter",
+                        &["emailDomain:apiovh:account/filter/create"],
                     )
                     .body_object()
                     .body_field("action", &body.action)
@@ -1361,6 +1451,7 @@ impl DomainAccountNameFilterName {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}",
+                    &["emailDomain:apiovh:account/filter/get"],
                 ),
         )
     }
@@ -1377,6 +1468,7 @@ impl DomainAccountNameFilterName {
                 .request(
                     Method::Delete,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}",
+                    &["emailDomain:apiovh:account/filter/delete"],
                 ),
         )
     }
@@ -1421,6 +1513,7 @@ impl DomainAccountNameFilterNameChangeActivity {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}/changeActivity",
+                    &["emailDomain:apiovh:account/filter/changeActivity"],
                 )
                 .body_object()
                 .body_field("activity", &activity),
@@ -1452,6 +1545,7 @@ impl DomainAccountNameFilterNameChangePriority {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}/changePriority",
+                    &["emailDomain:apiovh:account/filter/changePriority"],
                 )
                 .body_object()
                 .body_field("priority", &priority),
@@ -1478,6 +1572,7 @@ impl DomainAccountNameFilterNameRule {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
+                    &["emailDomain:apiovh:account/filter/rule/get"],
                 ),
         )
     }
@@ -1503,6 +1598,7 @@ impl DomainAccountNameFilterNameRule {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}/rule",
+                    &["emailDomain:apiovh:account/filter/rule/create"],
                 )
                 .body_object()
                 .body_field("header", header)
@@ -1553,6 +1649,7 @@ impl DomainAccountNameFilterNameRuleId {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
+                    &["emailDomain:apiovh:account/filter/rule/get"],
                 ),
         )
     }
@@ -1569,6 +1666,7 @@ impl DomainAccountNameFilterNameRuleId {
                 .request(
                     Method::Delete,
                     "/email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}",
+                    &["emailDomain:apiovh:account/filter/rule/delete"],
                 ),
         )
     }
@@ -1598,6 +1696,7 @@ impl DomainAccountNameMigrate {
                     .request(
                         Method::Get,
                         "/email/domain/{domain}/account/{accountName}/migrate",
+                        &["emailDomain:apiovh:account/migrate/get"],
                     ),
             ),
         )
@@ -1671,6 +1770,7 @@ impl DomainAccountNameMigrateDestinationServiceName {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}",
+                    &["emailDomain:apiovh:account/migrate/get"],
                 ),
         )
     }
@@ -1709,6 +1809,9 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
                     .request(
                         Method::Get,
                         "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress",
+                        &[
+                            "emailDomain:apiovh:account/migrate/destinationEmailAddress/get",
+                        ],
                     ),
             ),
         )
@@ -1786,6 +1889,7 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress2 {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}",
+                    &["emailDomain:apiovh:account/migrate/destinationEmailAddress/get"],
                 ),
         )
     }
@@ -1828,6 +1932,9 @@ impl MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/checkMigrate",
+                    &[
+                        "emailDomain:apiovh:account/migrate/destinationEmailAddress/checkMigrate/get",
+                    ],
                 ),
         )
     }
@@ -1861,6 +1968,9 @@ impl NameMigrateDestinationServiceNameDestinationEmailAddressMigrate {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}/migrate",
+                    &[
+                        "emailDomain:apiovh:account/migrate/destinationEmailAddress/migrate",
+                    ],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -1887,6 +1997,7 @@ impl DomainAccountNameUpdateUsage {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/account/{accountName}/updateUsage",
+                    &["emailDomain:apiovh:account/updateUsage"],
                 ),
         )
     }
@@ -1911,6 +2022,7 @@ impl DomainAccountNameUsage {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/account/{accountName}/usage",
+                    &["emailDomain:apiovh:account/usage/get"],
                 ),
         )
     }
@@ -1929,7 +2041,15 @@ impl DomainAcl {
     ///
     /// IAM actions: `emailDomain:apiovh:acl/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/email/domain/{domain}/acl"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/acl",
+                    &["emailDomain:apiovh:acl/get"],
+                ),
+        )
     }
 
     /// Create new ACL
@@ -1943,7 +2063,11 @@ impl DomainAcl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/domain/{domain}/acl")
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/acl",
+                    &["emailDomain:apiovh:acl/create"],
+                )
                 .body_object()
                 .body_field("accountId", account_id),
         )
@@ -1985,7 +2109,13 @@ impl DomainAclAccountId {
     /// IAM actions: `emailDomain:apiovh:acl/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::Acl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/acl/{accountId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/acl/{accountId}",
+                    &["emailDomain:apiovh:acl/get"],
+                ),
         )
     }
 
@@ -1996,7 +2126,13 @@ impl DomainAclAccountId {
     /// IAM actions: `emailDomain:apiovh:acl/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/domain/{domain}/acl/{accountId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/acl/{accountId}",
+                    &["emailDomain:apiovh:acl/delete"],
+                ),
         )
     }
 }
@@ -2020,7 +2156,11 @@ impl DomainChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/changeContact",
+                        &["emailDomain:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -2079,7 +2219,11 @@ impl DomainChangeDnsMxFilter {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/changeDnsMXFilter")
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/changeDnsMXFilter",
+                        &["emailDomain:apiovh:changeDnsMXFilter"],
+                    )
                     .body_object()
                     .body_field("mxFilter", &mx_filter),
             ),
@@ -2129,7 +2273,11 @@ impl DomainConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/confirmTermination")
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/confirmTermination",
+                        &["emailDomain:apiovh:confirmTermination"],
+                    )
                     .body_object()
                     .body_field("token", token),
             ),
@@ -2175,7 +2323,13 @@ impl DomainDnsMxFilter {
     pub fn get(&self) -> DomainDnsMxFilterGetRequest {
         DomainDnsMxFilterGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/dnsMXFilter"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/dnsMXFilter",
+                        &["emailDomain:apiovh:dnsMXFilter/get"],
+                    ),
             ),
         )
     }
@@ -2216,7 +2370,13 @@ impl DomainDnsMxRecords {
     pub fn get(&self) -> DomainDnsMxRecordsGetRequest {
         DomainDnsMxRecordsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/dnsMXRecords"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/dnsMXRecords",
+                        &["emailDomain:apiovh:dnsMXRecords/get"],
+                    ),
             ),
         )
     }
@@ -2253,7 +2413,13 @@ impl DomainMailingList {
     pub fn get(&self) -> DomainMailingListGetRequest {
         DomainMailingListGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/mailingList"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/mailingList",
+                        &["emailDomain:apiovh:mailingList/get"],
+                    ),
             ),
         )
     }
@@ -2275,7 +2441,11 @@ impl DomainMailingList {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/mailingList")
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/mailingList",
+                        &["emailDomain:apiovh:mailingList/create"],
+                    )
                     .body_object()
                     .body_field("language", &body.language)
                     .body_field("name", &body.name)
@@ -2372,7 +2542,13 @@ impl DomainMailingListName {
     /// IAM actions: `emailDomain:apiovh:mailingList/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::MailingList> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/mailingList/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/mailingList/{name}",
+                    &["emailDomain:apiovh:mailingList/get"],
+                ),
         )
     }
 
@@ -2387,7 +2563,11 @@ impl DomainMailingListName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/domain/{domain}/mailingList/{name}")
+                .request(
+                    Method::Put,
+                    "/email/domain/{domain}/mailingList/{name}",
+                    &["emailDomain:apiovh:mailingList/edit"],
+                )
                 .body(body),
         )
     }
@@ -2399,7 +2579,13 @@ impl DomainMailingListName {
     /// IAM actions: `emailDomain:apiovh:mailingList/delete`.
     pub fn delete(&self) -> crate::Request<models::email::domain::TaskMl> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/domain/{domain}/mailingList/{name}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/mailingList/{name}",
+                    &["emailDomain:apiovh:mailingList/delete"],
+                ),
         )
     }
 
@@ -2448,6 +2634,7 @@ impl DomainMailingListNameChangeOptions {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/mailingList/{name}/changeOptions",
+                    &["emailDomain:apiovh:mailingList/changeOptions"],
                 )
                 .body_object()
                 .body_field("options", options),
@@ -2477,6 +2664,7 @@ impl DomainMailingListNameModerator {
                     .request(
                         Method::Get,
                         "/email/domain/{domain}/mailingList/{name}/moderator",
+                        &["emailDomain:apiovh:mailingList/moderator/get"],
                     ),
             ),
         )
@@ -2496,6 +2684,7 @@ impl DomainMailingListNameModerator {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/mailingList/{name}/moderator",
+                    &["emailDomain:apiovh:mailingList/moderator/create"],
                 )
                 .body_object()
                 .body_field("email", email),
@@ -2559,6 +2748,7 @@ impl DomainMailingListNameModeratorEmail {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/mailingList/{name}/moderator/{email}",
+                    &["emailDomain:apiovh:mailingList/moderator/get"],
                 ),
         )
     }
@@ -2575,6 +2765,7 @@ impl DomainMailingListNameModeratorEmail {
                 .request(
                     Method::Delete,
                     "/email/domain/{domain}/mailingList/{name}/moderator/{email}",
+                    &["emailDomain:apiovh:mailingList/moderator/delete"],
                 ),
         )
     }
@@ -2601,6 +2792,7 @@ impl DomainMailingListNameSendListByEmail {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/mailingList/{name}/sendListByEmail",
+                    &["emailDomain:apiovh:mailingList/sendListByEmail"],
                 )
                 .body_object()
                 .body_field("email", email),
@@ -2630,6 +2822,7 @@ impl DomainMailingListNameSubscriber {
                     .request(
                         Method::Get,
                         "/email/domain/{domain}/mailingList/{name}/subscriber",
+                        &["emailDomain:apiovh:mailingList/subscriber/get"],
                     ),
             ),
         )
@@ -2649,6 +2842,7 @@ impl DomainMailingListNameSubscriber {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/mailingList/{name}/subscriber",
+                    &["emailDomain:apiovh:mailingList/subscriber/create"],
                 )
                 .body_object()
                 .body_field("email", email),
@@ -2712,6 +2906,7 @@ impl DomainMailingListNameSubscriberEmail {
                 .request(
                     Method::Get,
                     "/email/domain/{domain}/mailingList/{name}/subscriber/{email}",
+                    &["emailDomain:apiovh:mailingList/subscriber/get"],
                 ),
         )
     }
@@ -2728,6 +2923,7 @@ impl DomainMailingListNameSubscriberEmail {
                 .request(
                     Method::Delete,
                     "/email/domain/{domain}/mailingList/{name}/subscriber/{email}",
+                    &["emailDomain:apiovh:mailingList/subscriber/delete"],
                 ),
         )
     }
@@ -2749,7 +2945,11 @@ impl DomainMigrateDelegationV3toV6 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/domain/{domain}/migrateDelegationV3toV6"),
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/migrateDelegationV3toV6",
+                    &["emailDomain:apiovh:migrateDelegationV3toV6"],
+                ),
         )
     }
 }
@@ -2767,7 +2967,15 @@ impl DomainQuota {
     ///
     /// IAM actions: `emailDomain:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<models::domain::DomainQuota> {
-        crate::Request::new(self.0.request(Method::Get, "/email/domain/{domain}/quota"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/quota",
+                    &["emailDomain:apiovh:quota/get"],
+                ),
+        )
     }
 }
 
@@ -2785,7 +2993,13 @@ impl DomainRecommendedDnsRecords {
     /// IAM actions: `emailDomain:apiovh:recommendedDNSRecords/get`.
     pub fn get(&self) -> crate::Request<Vec<models::domain::zone::Record>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/recommendedDNSRecords"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/recommendedDNSRecords",
+                    &["emailDomain:apiovh:recommendedDNSRecords/get"],
+                ),
         )
     }
 }
@@ -2809,7 +3023,13 @@ impl DomainRedirection {
     pub fn get(&self) -> DomainRedirectionGetRequest {
         DomainRedirectionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/redirection"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/redirection",
+                        &["emailDomain:apiovh:redirection/get"],
+                    ),
             ),
         )
     }
@@ -2828,7 +3048,14 @@ impl DomainRedirection {
         body: &models::email::domain::RedirectionCreation,
     ) -> crate::Request<models::email::domain::TaskSpecialAccount> {
         crate::Request::new(
-            self.0.request(Method::Post, "/email/domain/{domain}/redirection").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/redirection",
+                    &["emailDomain:apiovh:redirection/create"],
+                )
+                .body(body),
         )
     }
 
@@ -2891,7 +3118,13 @@ impl DomainRedirectionId {
     /// IAM actions: `emailDomain:apiovh:redirection/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::RedirectionGlobal> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/redirection/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/redirection/{id}",
+                    &["emailDomain:apiovh:redirection/get"],
+                ),
         )
     }
 
@@ -2904,7 +3137,13 @@ impl DomainRedirectionId {
     /// IAM actions: `emailDomain:apiovh:redirection/delete`.
     pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/domain/{domain}/redirection/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/redirection/{id}",
+                    &["emailDomain:apiovh:redirection/delete"],
+                ),
         )
     }
 
@@ -2940,6 +3179,7 @@ impl DomainRedirectionIdChangeRedirection {
                 .request(
                     Method::Post,
                     "/email/domain/{domain}/redirection/{id}/changeRedirection",
+                    &["emailDomain:apiovh:redirection/changeRedirection"],
                 )
                 .body(body),
         )
@@ -2963,7 +3203,13 @@ impl DomainResponder {
     pub fn get(&self) -> DomainResponderGetRequest {
         DomainResponderGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/responder"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/responder",
+                        &["emailDomain:apiovh:responder/get"],
+                    ),
             ),
         )
     }
@@ -2989,7 +3235,11 @@ impl DomainResponder {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/responder")
+                    .request(
+                        Method::Post,
+                        "/email/domain/{domain}/responder",
+                        &["emailDomain:apiovh:responder/create"],
+                    )
                     .body_object()
                     .body_field("account", account)
                     .body_field("content", content)
@@ -3080,7 +3330,13 @@ impl DomainResponderAccount {
     /// IAM actions: `emailDomain:apiovh:responder/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::Responder> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/responder/{account}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/responder/{account}",
+                    &["emailDomain:apiovh:responder/get"],
+                ),
         )
     }
 
@@ -3095,7 +3351,11 @@ impl DomainResponderAccount {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/domain/{domain}/responder/{account}")
+                .request(
+                    Method::Put,
+                    "/email/domain/{domain}/responder/{account}",
+                    &["emailDomain:apiovh:responder/edit"],
+                )
                 .body(body),
         )
     }
@@ -3107,7 +3367,13 @@ impl DomainResponderAccount {
     /// IAM actions: `emailDomain:apiovh:responder/delete`.
     pub fn delete(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/domain/{domain}/responder/{account}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/domain/{domain}/responder/{account}",
+                    &["emailDomain:apiovh:responder/delete"],
+                ),
         )
     }
 }
@@ -3126,7 +3392,13 @@ impl DomainServiceInfos {
     /// IAM actions: `emailDomain:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/serviceInfos",
+                    &["emailDomain:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -3139,7 +3411,14 @@ impl DomainServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/email/domain/{domain}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/domain/{domain}/serviceInfos",
+                    &["emailDomain:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -3158,7 +3437,13 @@ impl DomainSummary {
     /// IAM actions: `emailDomain:apiovh:summary/get`.
     pub fn get(&self) -> crate::Request<models::domain::DomainSummary> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/summary"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/summary",
+                    &["emailDomain:apiovh:summary/get"],
+                ),
         )
     }
 }
@@ -3211,7 +3496,13 @@ impl DomainTaskAccount {
     pub fn get(&self) -> DomainTaskAccountGetRequest {
         DomainTaskAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/task/account"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/task/account",
+                        &["emailDomain:apiovh:task/account/get"],
+                    ),
             ),
         )
     }
@@ -3266,7 +3557,13 @@ impl DomainTaskAccountId {
     /// IAM actions: `emailDomain:apiovh:task/account/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::TaskPop> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/account/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/task/account/{id}",
+                    &["emailDomain:apiovh:task/account/get"],
+                ),
         )
     }
 }
@@ -3288,7 +3585,13 @@ impl DomainTaskFilter {
     pub fn get(&self) -> DomainTaskFilterGetRequest {
         DomainTaskFilterGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/task/filter"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/task/filter",
+                        &["emailDomain:apiovh:task/filter/get"],
+                    ),
             ),
         )
     }
@@ -3343,7 +3646,13 @@ impl DomainTaskFilterId {
     /// IAM actions: `emailDomain:apiovh:task/filter/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::TaskFilter> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/filter/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/task/filter/{id}",
+                    &["emailDomain:apiovh:task/filter/get"],
+                ),
         )
     }
 }
@@ -3365,7 +3674,13 @@ impl DomainTaskMailinglist {
     pub fn get(&self) -> DomainTaskMailinglistGetRequest {
         DomainTaskMailinglistGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/task/mailinglist"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/task/mailinglist",
+                        &["emailDomain:apiovh:task/mailinglist/get"],
+                    ),
             ),
         )
     }
@@ -3420,7 +3735,13 @@ impl DomainTaskMailinglistId {
     /// IAM actions: `emailDomain:apiovh:task/mailinglist/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::TaskMl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/mailinglist/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/task/mailinglist/{id}",
+                    &["emailDomain:apiovh:task/mailinglist/get"],
+                ),
         )
     }
 }
@@ -3444,7 +3765,13 @@ impl DomainTaskRedirection {
     pub fn get(&self) -> DomainTaskRedirectionGetRequest {
         DomainTaskRedirectionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/task/redirection"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/task/redirection",
+                        &["emailDomain:apiovh:task/redirection/get"],
+                    ),
             ),
         )
     }
@@ -3501,7 +3828,13 @@ impl DomainTaskRedirectionId {
     /// IAM actions: `emailDomain:apiovh:task/redirection/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/redirection/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/task/redirection/{id}",
+                    &["emailDomain:apiovh:task/redirection/get"],
+                ),
         )
     }
 }
@@ -3523,7 +3856,13 @@ impl DomainTaskResponder {
     pub fn get(&self) -> DomainTaskResponderGetRequest {
         DomainTaskResponderGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/domain/{domain}/task/responder"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/domain/{domain}/task/responder",
+                        &["emailDomain:apiovh:task/responder/get"],
+                    ),
             ),
         )
     }
@@ -3578,7 +3917,13 @@ impl DomainTaskResponderId {
     /// IAM actions: `emailDomain:apiovh:task/responder/get`.
     pub fn get(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/domain/{domain}/task/responder/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/domain/{domain}/task/responder/{id}",
+                    &["emailDomain:apiovh:task/responder/get"],
+                ),
         )
     }
 }
@@ -3597,7 +3942,13 @@ impl DomainTerminate {
     /// IAM actions: `emailDomain:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/email/domain/{domain}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/domain/{domain}/terminate",
+                    &["emailDomain:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -22,7 +22,9 @@ impl EmailExchange {
     ///
     /// IAM actions: `emailExchange:apiovh:get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/email/exchange"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/exchange", &["emailExchange:apiovh:get"]),
+        )
     }
 
     /// The internal name of your exchange organization
@@ -61,7 +63,13 @@ impl OrganizationNameService {
     pub fn get(&self) -> OrganizationNameServiceGetRequest {
         OrganizationNameServiceGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/exchange/{organizationName}/service"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/exchange/{organizationName}/service",
+                        &["emailExchange:apiovh:service/get"],
+                    ),
             ),
         )
     }
@@ -132,6 +140,7 @@ impl OrganizationNameServiceExchangeService {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}",
+                    &["emailExchange:apiovh:service/get"],
                 ),
         )
     }
@@ -153,6 +162,7 @@ impl OrganizationNameServiceExchangeService {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}",
+                    &["emailExchange:apiovh:service/edit"],
                 )
                 .body(body),
         )
@@ -340,6 +350,7 @@ impl OrganizationNameServiceExchangeServiceAccount {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/account",
+                        &["emailExchange:apiovh:service/account/get"],
                     ),
             ),
         )
@@ -365,6 +376,7 @@ impl OrganizationNameServiceExchangeServiceAccount {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/account",
+                        &["emailExchange:apiovh:service/account/create"],
                     )
                     .body_object()
                     .body_field("domain", &body.domain)
@@ -731,6 +743,7 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                    &["emailExchange:apiovh:service/account/get"],
                 ),
         )
     }
@@ -749,6 +762,7 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                    &["emailExchange:apiovh:service/account/edit"],
                 )
                 .body(body),
         )
@@ -766,6 +780,7 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
+                    &["emailExchange:apiovh:service/account/delete"],
                 ),
         )
     }
@@ -875,6 +890,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
+                    &["emailExchange:apiovh:service/account/alias/get"],
                 ),
         )
     }
@@ -893,6 +909,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias",
+                    &["emailExchange:apiovh:service/account/alias/create"],
                 )
                 .body_object()
                 .body_field("alias", alias),
@@ -949,6 +966,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
+                    &["emailExchange:apiovh:service/account/alias/get"],
                 ),
         )
     }
@@ -965,6 +983,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
+                    &["emailExchange:apiovh:service/account/alias/delete"],
                 ),
         )
     }
@@ -993,6 +1012,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                    &["emailExchange:apiovh:service/account/archive/get"],
                 ),
         )
     }
@@ -1012,6 +1032,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                        &["emailExchange:apiovh:service/account/archive/create"],
                     )
                     .body_object(),
             ),
@@ -1035,6 +1056,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                    &["emailExchange:apiovh:service/account/archive/edit"],
                 )
                 .body(body),
         )
@@ -1052,6 +1074,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
+                    &["emailExchange:apiovh:service/account/archive/delete"],
                 ),
         )
     }
@@ -1099,6 +1122,7 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword",
+                    &["emailExchange:apiovh:service/account/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -1129,6 +1153,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
+                    &["emailExchange:apiovh:service/account/diagnostics/get"],
                 ),
         )
     }
@@ -1147,6 +1172,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics",
+                    &["emailExchange:apiovh:service/account/diagnostics/create"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -1175,6 +1201,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
+                    &["emailExchange:apiovh:service/account/export/get"],
                 ),
         )
     }
@@ -1191,6 +1218,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
+                    &["emailExchange:apiovh:service/account/export/create"],
                 ),
         )
     }
@@ -1207,6 +1235,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
+                    &["emailExchange:apiovh:service/account/export/delete"],
                 ),
         )
     }
@@ -1233,6 +1262,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
+                    &["emailExchange:apiovh:service/account/exportURL/get"],
                 ),
         )
     }
@@ -1249,6 +1279,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
+                    &["emailExchange:apiovh:service/account/exportURL/create"],
                 ),
         )
     }
@@ -1275,6 +1306,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
+                    &["emailExchange:apiovh:service/account/fullAccess/get"],
                 ),
         )
     }
@@ -1296,6 +1328,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess",
+                    &["emailExchange:apiovh:service/account/fullAccess/grant"],
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
@@ -1356,6 +1389,7 @@ impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/account/fullAccess/get"],
                 ),
         )
     }
@@ -1372,6 +1406,7 @@ impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/account/fullAccess/revoke"],
                 ),
         )
     }
@@ -1398,6 +1433,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
+                    &["emailExchange:apiovh:service/account/outlookURL/get"],
                 ),
         )
     }
@@ -1421,6 +1457,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL",
+                    &["emailExchange:apiovh:service/account/outlookURL/create"],
                 )
                 .body_object()
                 .body_field("language", &language)
@@ -1452,6 +1489,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol",
+                    &["emailExchange:apiovh:service/account/protocol/get"],
                 ),
         )
     }
@@ -1473,6 +1511,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/protocol",
+                    &["emailExchange:apiovh:service/account/protocol/edit"],
                 )
                 .body(body),
         )
@@ -1500,6 +1539,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
+                    &["emailExchange:apiovh:service/account/sendAs/get"],
                 ),
         )
     }
@@ -1521,6 +1561,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs",
+                    &["emailExchange:apiovh:service/account/sendAs/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -1579,6 +1620,7 @@ impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/account/sendAs/get"],
                 ),
         )
     }
@@ -1595,6 +1637,7 @@ impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/account/sendAs/revoke"],
                 ),
         )
     }
@@ -1621,6 +1664,7 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
+                    &["emailExchange:apiovh:service/account/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -1642,6 +1686,7 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo",
+                    &["emailExchange:apiovh:service/account/sendOnBehalfTo/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -1702,6 +1747,7 @@ impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/account/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -1718,6 +1764,7 @@ impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/account/sendOnBehalfTo/revoke"],
                 ),
         )
     }
@@ -1744,6 +1791,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1798,6 +1846,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1824,6 +1873,7 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTerminate {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/terminate",
+                    &["emailExchange:apiovh:service/account/terminate"],
                 ),
         )
     }
@@ -1860,6 +1910,7 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/activateSharepoint",
+                    &["emailExchange:apiovh:service/activateSharepoint"],
                 )
                 .body_object()
                 .body_field("primaryEmailAddress", primary_email_address)
@@ -1887,6 +1938,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
+                    &["emailExchange:apiovh:service/authorizedIp/get"],
                 ),
         )
     }
@@ -1911,6 +1963,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp",
+                        &["emailExchange:apiovh:service/authorizedIp/create"],
                     )
                     .body_object()
                     .body_field("IP", ip),
@@ -2033,6 +2086,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                    &["emailExchange:apiovh:service/authorizedIp/get"],
                 ),
         )
     }
@@ -2054,6 +2108,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                    &["emailExchange:apiovh:service/authorizedIp/edit"],
                 )
                 .body(body),
         )
@@ -2071,6 +2126,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
+                    &["emailExchange:apiovh:service/authorizedIp/delete"],
                 ),
         )
     }
@@ -2104,6 +2160,7 @@ impl OrganizationNameServiceExchangeServiceChangeHostname {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/changeHostname",
+                    &["emailExchange:apiovh:service/changeHostname"],
                 )
                 .body_object()
                 .body_field("dcvEmail", dcv_email)
@@ -2137,6 +2194,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
+                        &["emailExchange:apiovh:service/customIsolation/get"],
                     ),
             ),
         )
@@ -2163,6 +2221,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation",
+                    &["emailExchange:apiovh:service/customIsolation/create"],
                 )
                 .body_object()
                 .body_field("isolationField", &isolation_field)
@@ -2258,6 +2317,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationName {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
+                    &["emailExchange:apiovh:service/customIsolation/get"],
                 ),
         )
     }
@@ -2274,6 +2334,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationName {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
+                    &["emailExchange:apiovh:service/customIsolation/delete"],
                 ),
         )
     }
@@ -2298,6 +2359,7 @@ impl OrganizationNameServiceExchangeServiceDcvEmails {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/dcvEmails",
+                    &["emailExchange:apiovh:service/dcvEmails/get"],
                 ),
         )
     }
@@ -2325,6 +2387,7 @@ impl OrganizationNameServiceExchangeServiceDevice {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/device",
+                        &["emailExchange:apiovh:service/device/get"],
                     ),
             ),
         )
@@ -2413,6 +2476,7 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentity {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
+                    &["emailExchange:apiovh:service/device/get"],
                 ),
         )
     }
@@ -2434,6 +2498,7 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentity {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}",
+                    &["emailExchange:apiovh:service/device/edit"],
                 )
                 .body(body),
         )
@@ -2468,6 +2533,7 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentityClearDevice {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice",
+                    &["emailExchange:apiovh:service/device/clearDevice"],
                 ),
         )
     }
@@ -2495,6 +2561,7 @@ impl OrganizationNameServiceExchangeServiceDomain {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/domain",
+                        &["emailExchange:apiovh:service/domain/get"],
                     ),
             ),
         )
@@ -2522,6 +2589,7 @@ impl OrganizationNameServiceExchangeServiceDomain {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/domain",
+                        &["emailExchange:apiovh:service/domain/create"],
                     )
                     .body_object()
                     .body_field("name", name)
@@ -2695,6 +2763,7 @@ impl OrganizationNameServiceExchangeServiceDomainName {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                    &["emailExchange:apiovh:service/domain/get"],
                 ),
         )
     }
@@ -2713,6 +2782,7 @@ impl OrganizationNameServiceExchangeServiceDomainName {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                    &["emailExchange:apiovh:service/domain/edit"],
                 )
                 .body(body),
         )
@@ -2730,6 +2800,7 @@ impl OrganizationNameServiceExchangeServiceDomainName {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
+                    &["emailExchange:apiovh:service/domain/delete"],
                 ),
         )
     }
@@ -2792,6 +2863,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameChangeDefaultSbr {
                     .request(
                         Method::Put,
                         "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/changeDefaultSBR",
+                        &["emailExchange:apiovh:service/domain/changeDefaultSBR"],
                     )
                     .body_object(),
             ),
@@ -2851,6 +2923,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                    &["emailExchange:apiovh:service/domain/disclaimer/get"],
                 ),
         )
     }
@@ -2875,6 +2948,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                        &["emailExchange:apiovh:service/domain/disclaimer/create"],
                     )
                     .body_object()
                     .body_field("content", content),
@@ -2896,6 +2970,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                    &["emailExchange:apiovh:service/domain/disclaimer/edit"],
                 )
                 .body(body),
         )
@@ -2913,6 +2988,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
+                    &["emailExchange:apiovh:service/domain/disclaimer/delete"],
                 ),
         )
     }
@@ -2958,6 +3034,7 @@ impl NameServiceExchangeServiceDomainNameDisclaimerAttribute {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimerAttribute",
+                    &["emailExchange:apiovh:service/domain/disclaimerAttribute/get"],
                 ),
         )
     }
@@ -2982,6 +3059,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
+                    &["emailExchange:apiovh:service/domain/dkim/get"],
                 ),
         )
     }
@@ -3006,6 +3084,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim",
+                        &["emailExchange:apiovh:service/domain/dkim/create"],
                     )
                     .body_object()
                     .body_field("selectorName", selector_name),
@@ -3091,6 +3170,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
+                    &["emailExchange:apiovh:service/domain/dkim/get"],
                 ),
         )
     }
@@ -3107,6 +3187,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
+                    &["emailExchange:apiovh:service/domain/dkim/delete"],
                 ),
         )
     }
@@ -3145,6 +3226,7 @@ impl NameServiceExchangeServiceDomainNameDkimSelectorNameDisable {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable",
+                    &["emailExchange:apiovh:service/domain/dkim/disable"],
                 ),
         )
     }
@@ -3171,6 +3253,7 @@ impl NameServiceExchangeServiceDomainNameDkimSelectorNameEnable {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable",
+                    &["emailExchange:apiovh:service/domain/dkim/enable"],
                 ),
         )
     }
@@ -3197,6 +3280,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelector {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector",
+                    &["emailExchange:apiovh:service/domain/dkimSelector/get"],
                 ),
         )
     }
@@ -3226,6 +3310,7 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
+                        &["emailExchange:apiovh:service/externalContact/get"],
                     ),
             ),
         )
@@ -3251,6 +3336,7 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/externalContact",
+                        &["emailExchange:apiovh:service/externalContact/create"],
                     )
                     .body_object()
                     .body_field("externalEmailAddress", external_email_address),
@@ -3412,6 +3498,7 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                    &["emailExchange:apiovh:service/externalContact/get"],
                 ),
         )
     }
@@ -3433,6 +3520,7 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                    &["emailExchange:apiovh:service/externalContact/edit"],
                 )
                 .body(body),
         )
@@ -3450,6 +3538,7 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
+                    &["emailExchange:apiovh:service/externalContact/delete"],
                 ),
         )
     }
@@ -3476,6 +3565,7 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
+                    &["emailExchange:apiovh:service/impersonatedUser/get"],
                 ),
         )
     }
@@ -3494,6 +3584,7 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
+                    &["emailExchange:apiovh:service/impersonatedUser/create"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -3512,6 +3603,7 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
+                    &["emailExchange:apiovh:service/impersonatedUser/delete"],
                 ),
         )
     }
@@ -3545,6 +3637,7 @@ impl NameServiceExchangeServiceImpersonatedUserChangePassword {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword",
+                    &["emailExchange:apiovh:service/impersonatedUser/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -3571,6 +3664,7 @@ impl NameServiceExchangeServiceImpersonationPasswordPolicy {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy",
+                    &["emailExchange:apiovh:service/impersonationPasswordPolicy/get"],
                 ),
         )
     }
@@ -3598,6 +3692,7 @@ impl OrganizationNameServiceExchangeServiceLicense {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/license",
+                        &["emailExchange:apiovh:service/license/get"],
                     ),
             ),
         )
@@ -3659,6 +3754,7 @@ impl OrganizationNameServiceExchangeServiceMailingList {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
+                        &["emailExchange:apiovh:service/mailingList/get"],
                     ),
             ),
         )
@@ -3688,6 +3784,7 @@ impl OrganizationNameServiceExchangeServiceMailingList {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/mailingList",
+                        &["emailExchange:apiovh:service/mailingList/create"],
                     )
                     .body_object()
                     .body_field("departRestriction", &depart_restriction)
@@ -3832,6 +3929,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                    &["emailExchange:apiovh:service/mailingList/get"],
                 ),
         )
     }
@@ -3853,6 +3951,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                    &["emailExchange:apiovh:service/mailingList/edit"],
                 )
                 .body(body),
         )
@@ -3870,6 +3969,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
+                    &["emailExchange:apiovh:service/mailingList/delete"],
                 ),
         )
     }
@@ -3931,6 +4031,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
+                    &["emailExchange:apiovh:service/mailingList/alias/get"],
                 ),
         )
     }
@@ -3949,6 +4050,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias",
+                    &["emailExchange:apiovh:service/mailingList/alias/create"],
                 )
                 .body_object()
                 .body_field("alias", alias),
@@ -4009,6 +4111,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
+                    &["emailExchange:apiovh:service/mailingList/alias/get"],
                 ),
         )
     }
@@ -4025,6 +4128,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
+                    &["emailExchange:apiovh:service/mailingList/alias/delete"],
                 ),
         )
     }
@@ -4064,6 +4168,7 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
+                    &["emailExchange:apiovh:service/mailingList/manager/account/get"],
                 ),
         )
     }
@@ -4085,6 +4190,7 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account",
+                    &["emailExchange:apiovh:service/mailingList/manager/account/create"],
                 )
                 .body_object()
                 .body_field("managerAccountId", &manager_account_id),
@@ -4145,6 +4251,7 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/manager/account/get"],
                 ),
         )
     }
@@ -4161,6 +4268,7 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/manager/account/delete"],
                 ),
         )
     }
@@ -4205,6 +4313,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
+                    &["emailExchange:apiovh:service/mailingList/member/account/get"],
                 ),
         )
     }
@@ -4226,6 +4335,9 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account",
+                        &[
+                            "emailExchange:apiovh:service/mailingList/member/account/create",
+                        ],
                     )
                     .body_object(),
             ),
@@ -4312,6 +4424,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/member/account/get"],
                 ),
         )
     }
@@ -4328,6 +4441,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/member/account/delete"],
                 ),
         )
     }
@@ -4354,6 +4468,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
+                    &["emailExchange:apiovh:service/mailingList/member/contact/get"],
                 ),
         )
     }
@@ -4375,6 +4490,9 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact",
+                        &[
+                            "emailExchange:apiovh:service/mailingList/member/contact/create",
+                        ],
                     )
                     .body_object(),
             ),
@@ -4461,6 +4579,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberContactId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
+                    &["emailExchange:apiovh:service/mailingList/member/contact/get"],
                 ),
         )
     }
@@ -4477,6 +4596,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberContactId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
+                    &["emailExchange:apiovh:service/mailingList/member/contact/delete"],
                 ),
         )
     }
@@ -4503,6 +4623,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
+                    &["emailExchange:apiovh:service/mailingList/sendAs/get"],
                 ),
         )
     }
@@ -4524,6 +4645,7 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs",
+                    &["emailExchange:apiovh:service/mailingList/sendAs/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -4584,6 +4706,7 @@ impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/sendAs/get"],
                 ),
         )
     }
@@ -4600,6 +4723,7 @@ impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/sendAs/revoke"],
                 ),
         )
     }
@@ -4626,6 +4750,7 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
+                    &["emailExchange:apiovh:service/mailingList/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -4647,6 +4772,7 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo",
+                    &["emailExchange:apiovh:service/mailingList/sendOnBehalfTo/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -4711,6 +4837,7 @@ impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -4727,6 +4854,7 @@ impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/mailingList/sendOnBehalfTo/revoke"],
                 ),
         )
     }
@@ -4756,6 +4884,7 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailability {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability",
+                        &["emailExchange:apiovh:service/outlookAvailability/get"],
                     ),
             ),
         )
@@ -4815,6 +4944,7 @@ impl OrganizationNameServiceExchangeServiceProtocol {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/protocol",
+                    &["emailExchange:apiovh:service/protocol/get"],
                 ),
         )
     }
@@ -4836,6 +4966,7 @@ impl OrganizationNameServiceExchangeServiceProtocol {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/protocol",
+                    &["emailExchange:apiovh:service/protocol/edit"],
                 )
                 .body(body),
         )
@@ -4870,6 +5001,9 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
+                    &[
+                        "emailExchange:apiovh:service/protocol/activeSyncMailNotification/get",
+                    ],
                 ),
         )
     }
@@ -4891,6 +5025,9 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification",
+                    &[
+                        "emailExchange:apiovh:service/protocol/activeSyncMailNotification/create",
+                    ],
                 )
                 .body_object()
                 .body_field("notifiedAccountId", &notified_account_id),
@@ -4953,6 +5090,9 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
+                    &[
+                        "emailExchange:apiovh:service/protocol/activeSyncMailNotification/get",
+                    ],
                 ),
         )
     }
@@ -4969,6 +5109,9 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}",
+                    &[
+                        "emailExchange:apiovh:service/protocol/activeSyncMailNotification/delete",
+                    ],
                 ),
         )
     }
@@ -4996,6 +5139,7 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
+                        &["emailExchange:apiovh:service/publicFolder/get"],
                     ),
             ),
         )
@@ -5025,6 +5169,7 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder",
+                        &["emailExchange:apiovh:service/publicFolder/create"],
                     )
                     .body_object()
                     .body_field("path", path)
@@ -5132,6 +5277,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                    &["emailExchange:apiovh:service/publicFolder/get"],
                 ),
         )
     }
@@ -5153,6 +5299,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                    &["emailExchange:apiovh:service/publicFolder/edit"],
                 )
                 .body(body),
         )
@@ -5170,6 +5317,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
+                    &["emailExchange:apiovh:service/publicFolder/delete"],
                 ),
         )
     }
@@ -5203,6 +5351,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
+                    &["emailExchange:apiovh:service/publicFolder/permission/get"],
                 ),
         )
     }
@@ -5226,6 +5375,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission",
+                    &["emailExchange:apiovh:service/publicFolder/permission/create"],
                 )
                 .body_object()
                 .body_field("accessRights", &access_rights)
@@ -5287,6 +5437,7 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/publicFolder/permission/get"],
                 ),
         )
     }
@@ -5308,6 +5459,7 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/publicFolder/permission/edit"],
                 )
                 .body(body),
         )
@@ -5325,6 +5477,7 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/publicFolder/permission/delete"],
                 ),
         )
     }
@@ -5349,6 +5502,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderQuota {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolderQuota",
+                    &["emailExchange:apiovh:service/publicFolderQuota/get"],
                 ),
         )
     }
@@ -5375,6 +5529,7 @@ impl OrganizationNameServiceExchangeServiceRenewSsl {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/renewSSL",
+                    &["emailExchange:apiovh:service/renewSSL"],
                 )
                 .body_object()
                 .body_field("dcv", dcv),
@@ -5406,6 +5561,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
+                        &["emailExchange:apiovh:service/resourceAccount/get"],
                     ),
             ),
         )
@@ -5435,6 +5591,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount",
+                        &["emailExchange:apiovh:service/resourceAccount/create"],
                     )
                     .body_object()
                     .body_field("capacity", &capacity)
@@ -5612,6 +5769,7 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                    &["emailExchange:apiovh:service/resourceAccount/get"],
                 ),
         )
     }
@@ -5633,6 +5791,7 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                    &["emailExchange:apiovh:service/resourceAccount/edit"],
                 )
                 .body(body),
         )
@@ -5650,6 +5809,7 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
+                    &["emailExchange:apiovh:service/resourceAccount/delete"],
                 ),
         )
     }
@@ -5683,6 +5843,7 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
+                    &["emailExchange:apiovh:service/resourceAccount/delegate/get"],
                 ),
         )
     }
@@ -5704,6 +5865,7 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate",
+                    &["emailExchange:apiovh:service/resourceAccount/delegate/create"],
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
@@ -5764,6 +5926,7 @@ impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/resourceAccount/delegate/get"],
                 ),
         )
     }
@@ -5780,6 +5943,7 @@ impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/resourceAccount/delegate/delete"],
                 ),
         )
     }
@@ -5804,6 +5968,7 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
+                    &["emailExchange:apiovh:service/sendConnector/get"],
                 ),
         )
     }
@@ -5830,6 +5995,7 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector",
+                        &["emailExchange:apiovh:service/sendConnector/create"],
                     )
                     .body_object()
                     .body_field("displayName", display_name)
@@ -5946,6 +6112,7 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                    &["emailExchange:apiovh:service/sendConnector/get"],
                 ),
         )
     }
@@ -5967,6 +6134,7 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                    &["emailExchange:apiovh:service/sendConnector/edit"],
                 )
                 .body(body),
         )
@@ -5984,6 +6152,7 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
+                    &["emailExchange:apiovh:service/sendConnector/delete"],
                 ),
         )
     }
@@ -6020,6 +6189,9 @@ impl NameServiceExchangeServiceSendConnectorIdChangeAuthentication {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication",
+                        &[
+                            "emailExchange:apiovh:service/sendConnector/changeAuthentication",
+                        ],
                     )
                     .body_object(),
             ),
@@ -6088,6 +6260,7 @@ impl OrganizationNameServiceExchangeServiceServer {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/server",
+                    &["emailExchange:apiovh:service/server/get"],
                 ),
         )
     }
@@ -6106,6 +6279,7 @@ impl OrganizationNameServiceExchangeServiceServer {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/server",
+                    &["emailExchange:apiovh:service/server/edit"],
                 )
                 .body(body),
         )
@@ -6131,6 +6305,7 @@ impl OrganizationNameServiceExchangeServiceServiceInfos {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/serviceInfos",
+                    &["emailExchange:apiovh:service/serviceInfos/get"],
                 ),
         )
     }
@@ -6149,6 +6324,7 @@ impl OrganizationNameServiceExchangeServiceServiceInfos {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/serviceInfos",
+                    &["emailExchange:apiovh:service/serviceInfos/edit"],
                 )
                 .body(body),
         )
@@ -6177,6 +6353,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
                     .request(
                         Method::Get,
                         "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
+                        &["emailExchange:apiovh:service/sharedAccount/get"],
                     ),
             ),
         )
@@ -6204,6 +6381,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
                     .request(
                         Method::Post,
                         "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount",
+                        &["emailExchange:apiovh:service/sharedAccount/create"],
                     )
                     .body_object()
                     .body_field("quota", &quota)
@@ -6339,6 +6517,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                    &["emailExchange:apiovh:service/sharedAccount/get"],
                 ),
         )
     }
@@ -6360,6 +6539,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
                 .request(
                     Method::Put,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                    &["emailExchange:apiovh:service/sharedAccount/edit"],
                 )
                 .body(body),
         )
@@ -6377,6 +6557,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
+                    &["emailExchange:apiovh:service/sharedAccount/delete"],
                 ),
         )
     }
@@ -6438,6 +6619,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
+                    &["emailExchange:apiovh:service/sharedAccount/alias/get"],
                 ),
         )
     }
@@ -6456,6 +6638,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias",
+                    &["emailExchange:apiovh:service/sharedAccount/alias/create"],
                 )
                 .body_object()
                 .body_field("alias", alias),
@@ -6516,6 +6699,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
+                    &["emailExchange:apiovh:service/sharedAccount/alias/get"],
                 ),
         )
     }
@@ -6532,6 +6716,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
+                    &["emailExchange:apiovh:service/sharedAccount/alias/delete"],
                 ),
         )
     }
@@ -6558,6 +6743,7 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
+                    &["emailExchange:apiovh:service/sharedAccount/fullAccess/get"],
                 ),
         )
     }
@@ -6579,6 +6765,7 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess",
+                    &["emailExchange:apiovh:service/sharedAccount/fullAccess/grant"],
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
@@ -6639,6 +6826,7 @@ impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/sharedAccount/fullAccess/get"],
                 ),
         )
     }
@@ -6655,6 +6843,7 @@ impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/sharedAccount/fullAccess/revoke"],
                 ),
         )
     }
@@ -6681,6 +6870,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
+                    &["emailExchange:apiovh:service/sharedAccount/sendAs/get"],
                 ),
         )
     }
@@ -6702,6 +6892,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs",
+                    &["emailExchange:apiovh:service/sharedAccount/sendAs/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -6762,6 +6953,7 @@ impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/sharedAccount/sendAs/get"],
                 ),
         )
     }
@@ -6778,6 +6970,7 @@ impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/sharedAccount/sendAs/revoke"],
                 ),
         )
     }
@@ -6804,6 +6997,7 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
+                    &["emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -6825,6 +7019,7 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo",
+                    &["emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -6887,6 +7082,7 @@ impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -6903,6 +7099,7 @@ impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/revoke"],
                 ),
         )
     }
@@ -6929,6 +7126,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -6985,6 +7183,7 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -7009,6 +7208,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccountQuota {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccountQuota",
+                    &["emailExchange:apiovh:service/sharedAccountQuota/get"],
                 ),
         )
     }
@@ -7033,6 +7233,7 @@ impl OrganizationNameServiceExchangeServiceTask {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/task",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -7082,6 +7283,7 @@ impl OrganizationNameServiceExchangeServiceTaskId {
                 .request(
                     Method::Get,
                     "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -7106,6 +7308,7 @@ impl OrganizationNameServiceExchangeServiceUpdateDeviceList {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/updateDeviceList",
+                    &["emailExchange:apiovh:service/updateDeviceList"],
                 ),
         )
     }
@@ -7132,6 +7335,7 @@ impl OrganizationNameServiceExchangeServiceUpdateFlagsOnAllAccounts {
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/updateFlagsOnAllAccounts",
+                    &["emailExchange:apiovh:service/updateFlagsOnAllAccounts"],
                 ),
         )
     }

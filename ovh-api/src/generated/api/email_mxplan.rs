@@ -25,7 +25,9 @@ impl EmailMxplan {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailMxplanGetRequest {
         EmailMxplanGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/email/mxplan")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/mxplan", &["emailMxplan:apiovh:get"]),
+            ),
         )
     }
 
@@ -84,7 +86,15 @@ impl Service {
     ///
     /// IAM actions: `emailMxplan:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::ServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/email/mxplan/{service}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}",
+                    &["emailMxplan:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -96,7 +106,14 @@ impl Service {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::email::mxplan::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/email/mxplan/{service}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/mxplan/{service}",
+                    &["emailMxplan:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -148,7 +165,13 @@ impl ServiceAccount {
     pub fn get(&self) -> ServiceAccountGetRequest {
         ServiceAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/mxplan/{service}/account"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/mxplan/{service}/account",
+                        &["emailMxplan:apiovh:account/get"],
+                    ),
             ),
         )
     }
@@ -210,7 +233,13 @@ impl ServiceAccountEmail {
     /// IAM actions: `emailMxplan:apiovh:account/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::Account> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}",
+                    &["emailMxplan:apiovh:account/get"],
+                ),
         )
     }
 
@@ -225,7 +254,11 @@ impl ServiceAccountEmail {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/mxplan/{service}/account/{email}")
+                .request(
+                    Method::Put,
+                    "/email/mxplan/{service}/account/{email}",
+                    &["emailMxplan:apiovh:account/edit"],
+                )
                 .body(body),
         )
     }
@@ -237,7 +270,13 @@ impl ServiceAccountEmail {
     /// IAM actions: `emailMxplan:apiovh:account/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/mxplan/{service}/account/{email}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/mxplan/{service}/account/{email}",
+                    &["emailMxplan:apiovh:account/delete"],
+                ),
         )
     }
 
@@ -296,7 +335,13 @@ impl ServiceAccountEmailAlias {
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/alias"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/alias",
+                    &["emailMxplan:apiovh:account/alias/get"],
+                ),
         )
     }
 
@@ -311,7 +356,11 @@ impl ServiceAccountEmailAlias {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/mxplan/{service}/account/{email}/alias")
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/account/{email}/alias",
+                    &["emailMxplan:apiovh:account/alias/create"],
+                )
                 .body_object()
                 .body_field("alias", alias),
         )
@@ -358,6 +407,7 @@ impl ServiceAccountEmailAlias2 {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/alias/{alias}",
+                    &["emailMxplan:apiovh:account/alias/get"],
                 ),
         )
     }
@@ -374,6 +424,7 @@ impl ServiceAccountEmailAlias2 {
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/alias/{alias}",
+                    &["emailMxplan:apiovh:account/alias/delete"],
                 ),
         )
     }
@@ -398,6 +449,7 @@ impl ServiceAccountEmailCapabilities {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/capabilities",
+                    &["emailMxplan:apiovh:account/capabilities/get"],
                 ),
         )
     }
@@ -424,6 +476,7 @@ impl ServiceAccountEmailChangePassword {
                 .request(
                     Method::Post,
                     "/email/mxplan/{service}/account/{email}/changePassword",
+                    &["emailMxplan:apiovh:account/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -450,6 +503,7 @@ impl ServiceAccountEmailDiagnostic {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/diagnostic",
+                    &["emailMxplan:apiovh:account/diagnostic/get"],
                 ),
         )
     }
@@ -468,6 +522,7 @@ impl ServiceAccountEmailDiagnostic {
                 .request(
                     Method::Post,
                     "/email/mxplan/{service}/account/{email}/diagnostic",
+                    &["emailMxplan:apiovh:account/diagnostic/create"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -494,6 +549,7 @@ impl ServiceAccountEmailFullAccess {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/fullAccess",
+                    &["emailMxplan:apiovh:account/fullAccess/get"],
                 ),
         )
     }
@@ -515,6 +571,7 @@ impl ServiceAccountEmailFullAccess {
                 .request(
                     Method::Post,
                     "/email/mxplan/{service}/account/{email}/fullAccess",
+                    &["emailMxplan:apiovh:account/fullAccess/grant"],
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
@@ -569,6 +626,7 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                    &["emailMxplan:apiovh:account/fullAccess/get"],
                 ),
         )
     }
@@ -585,6 +643,7 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                    &["emailMxplan:apiovh:account/fullAccess/revoke"],
                 ),
         )
     }
@@ -604,7 +663,13 @@ impl ServiceAccountEmailSendAs {
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/sendAs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/sendAs",
+                    &["emailMxplan:apiovh:account/sendAs/get"],
+                ),
         )
     }
 
@@ -622,7 +687,11 @@ impl ServiceAccountEmailSendAs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/mxplan/{service}/account/{email}/sendAs")
+                .request(
+                    Method::Post,
+                    "/email/mxplan/{service}/account/{email}/sendAs",
+                    &["emailMxplan:apiovh:account/sendAs/grant"],
+                )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
         )
@@ -676,6 +745,7 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
+                    &["emailMxplan:apiovh:account/sendAs/get"],
                 ),
         )
     }
@@ -692,6 +762,7 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
+                    &["emailMxplan:apiovh:account/sendAs/revoke"],
                 ),
         )
     }
@@ -716,6 +787,7 @@ impl ServiceAccountEmailSendOnBehalfTo {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
+                    &["emailMxplan:apiovh:account/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -737,6 +809,7 @@ impl ServiceAccountEmailSendOnBehalfTo {
                 .request(
                     Method::Post,
                     "/email/mxplan/{service}/account/{email}/sendOnBehalfTo",
+                    &["emailMxplan:apiovh:account/sendOnBehalfTo/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -793,6 +866,7 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailMxplan:apiovh:account/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -809,6 +883,7 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailMxplan:apiovh:account/sendOnBehalfTo/revoke"],
                 ),
         )
     }
@@ -828,7 +903,13 @@ impl ServiceAccountEmailTask {
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/account/{email}/task"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/account/{email}/task",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 
@@ -870,6 +951,7 @@ impl ServiceAccountEmailTaskId {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
                 ),
         )
     }
@@ -892,7 +974,13 @@ impl ServiceDomain {
     pub fn get(&self) -> ServiceDomainGetRequest {
         ServiceDomainGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/mxplan/{service}/domain"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/mxplan/{service}/domain",
+                        &["emailMxplan:apiovh:domain/get"],
+                    ),
             ),
         )
     }
@@ -947,7 +1035,13 @@ impl ServiceDomainName {
     /// IAM actions: `emailMxplan:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::Domain> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/domain/{domainName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/domain/{domainName}",
+                    &["emailMxplan:apiovh:domain/get"],
+                ),
         )
     }
 
@@ -962,7 +1056,11 @@ impl ServiceDomainName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/mxplan/{service}/domain/{domainName}")
+                .request(
+                    Method::Put,
+                    "/email/mxplan/{service}/domain/{domainName}",
+                    &["emailMxplan:apiovh:domain/edit"],
+                )
                 .body(body),
         )
     }
@@ -997,6 +1095,7 @@ impl ServiceDomainNameDisclaimer {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                    &["emailMxplan:apiovh:domain/disclaimer/get"],
                 ),
         )
     }
@@ -1018,6 +1117,7 @@ impl ServiceDomainNameDisclaimer {
                     .request(
                         Method::Post,
                         "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                        &["emailMxplan:apiovh:domain/disclaimer/create"],
                     )
                     .body_object()
                     .body_field("content", content),
@@ -1039,6 +1139,7 @@ impl ServiceDomainNameDisclaimer {
                 .request(
                     Method::Put,
                     "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                    &["emailMxplan:apiovh:domain/disclaimer/edit"],
                 )
                 .body(body),
         )
@@ -1056,6 +1157,7 @@ impl ServiceDomainNameDisclaimer {
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/domain/{domainName}/disclaimer",
+                    &["emailMxplan:apiovh:domain/disclaimer/delete"],
                 ),
         )
     }
@@ -1100,6 +1202,7 @@ impl ServiceDomainNameDisclaimerAttribute {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/domain/{domainName}/disclaimerAttribute",
+                    &["emailMxplan:apiovh:domain/disclaimerAttribute/get"],
                 ),
         )
     }
@@ -1122,7 +1225,13 @@ impl ServiceExternalContact {
     pub fn get(&self) -> ServiceExternalContactGetRequest {
         ServiceExternalContactGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/mxplan/{service}/externalContact"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/mxplan/{service}/externalContact",
+                        &["emailMxplan:apiovh:externalContact/get"],
+                    ),
             ),
         )
     }
@@ -1144,7 +1253,11 @@ impl ServiceExternalContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/mxplan/{service}/externalContact")
+                    .request(
+                        Method::Post,
+                        "/email/mxplan/{service}/externalContact",
+                        &["emailMxplan:apiovh:externalContact/create"],
+                    )
                     .body_object()
                     .body_field("externalEmailAddress", external_email_address),
             ),
@@ -1282,6 +1395,7 @@ impl ServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Get,
                     "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
+                    &["emailMxplan:apiovh:externalContact/get"],
                 ),
         )
     }
@@ -1303,6 +1417,7 @@ impl ServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Put,
                     "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
+                    &["emailMxplan:apiovh:externalContact/edit"],
                 )
                 .body(body),
         )
@@ -1320,6 +1435,7 @@ impl ServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
+                    &["emailMxplan:apiovh:externalContact/delete"],
                 ),
         )
     }
@@ -1339,7 +1455,13 @@ impl ServiceServer {
     /// IAM actions: `emailMxplan:apiovh:server/get`.
     pub fn get(&self) -> crate::Request<models::email::mxplan::Server> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/server"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/server",
+                    &["emailMxplan:apiovh:server/get"],
+                ),
         )
     }
 }
@@ -1357,7 +1479,15 @@ impl ServiceTask {
     ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/email/mxplan/{service}/task"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/task",
+                    &["emailMxplan:apiovh:task/get"],
+                ),
+        )
     }
 
     /// Task id
@@ -1393,7 +1523,13 @@ impl ServiceTaskId {
     /// IAM actions: `emailMxplan:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/mxplan/{service}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/mxplan/{service}/task/{id}",
+                    &["emailMxplan:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1417,6 +1553,7 @@ impl ServiceUpdateFlagsOnAllAccounts {
                 .request(
                     Method::Post,
                     "/email/mxplan/{service}/updateFlagsOnAllAccounts",
+                    &["emailMxplan:apiovh:updateFlagsOnAllAccounts"],
                 ),
         )
     }

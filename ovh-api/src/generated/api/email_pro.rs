@@ -27,7 +27,9 @@ impl EmailPro {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailProGetRequest {
         EmailProGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/email/pro")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/email/pro", &["emailPro:apiovh:get"]),
+            ),
         )
     }
 
@@ -88,7 +90,9 @@ impl Service {
     ///
     /// IAM actions: `emailPro:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::email::pro::ServiceNativeWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/email/pro/{service}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/email/pro/{service}", &["emailPro:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -100,7 +104,10 @@ impl Service {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::email::pro::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/email/pro/{service}").body(body),
+            self
+                .0
+                .request(Method::Put, "/email/pro/{service}", &["emailPro:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -174,7 +181,13 @@ impl ServiceAccount {
     pub fn get(&self) -> ServiceAccountGetRequest {
         ServiceAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/pro/{service}/account"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/pro/{service}/account",
+                        &["emailPro:apiovh:account/get"],
+                    ),
             ),
         )
     }
@@ -238,7 +251,13 @@ impl ServiceAccountEmail {
     /// IAM actions: `emailPro:apiovh:account/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::AccountNative> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/account/{email}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}",
+                    &["emailPro:apiovh:account/get"],
+                ),
         )
     }
 
@@ -253,7 +272,11 @@ impl ServiceAccountEmail {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/pro/{service}/account/{email}")
+                .request(
+                    Method::Put,
+                    "/email/pro/{service}/account/{email}",
+                    &["emailPro:apiovh:account/edit"],
+                )
                 .body(body),
         )
     }
@@ -265,7 +288,13 @@ impl ServiceAccountEmail {
     /// IAM actions: `emailPro:apiovh:account/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/pro/{service}/account/{email}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/account/{email}",
+                    &["emailPro:apiovh:account/delete"],
+                ),
         )
     }
 
@@ -326,7 +355,13 @@ impl ServiceAccountEmailAlias {
     /// IAM actions: `emailPro:apiovh:account/alias/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/account/{email}/alias"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/alias",
+                    &["emailPro:apiovh:account/alias/get"],
+                ),
         )
     }
 
@@ -341,7 +376,11 @@ impl ServiceAccountEmailAlias {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/pro/{service}/account/{email}/alias")
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/alias",
+                    &["emailPro:apiovh:account/alias/create"],
+                )
                 .body_object()
                 .body_field("alias", alias),
         )
@@ -390,6 +429,7 @@ impl ServiceAccountEmailAlias2 {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/account/{email}/alias/{alias}",
+                    &["emailPro:apiovh:account/alias/get"],
                 ),
         )
     }
@@ -406,6 +446,7 @@ impl ServiceAccountEmailAlias2 {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/alias/{alias}",
+                    &["emailPro:apiovh:account/alias/delete"],
                 ),
         )
     }
@@ -432,6 +473,7 @@ impl ServiceAccountEmailChangePassword {
                 .request(
                     Method::Post,
                     "/email/pro/{service}/account/{email}/changePassword",
+                    &["emailPro:apiovh:account/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -457,7 +499,11 @@ impl ServiceAccountEmailDiagnostics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/email/pro/{service}/account/{email}/diagnostics"),
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/diagnostics",
+                    &["emailPro:apiovh:account/diagnostics/get"],
+                ),
         )
     }
 
@@ -475,6 +521,7 @@ impl ServiceAccountEmailDiagnostics {
                 .request(
                     Method::Post,
                     "/email/pro/{service}/account/{email}/diagnostics",
+                    &["emailPro:apiovh:account/diagnostics/create"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -500,7 +547,11 @@ impl ServiceAccountEmailFullAccess {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/email/pro/{service}/account/{email}/fullAccess"),
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/fullAccess",
+                    &["emailPro:apiovh:account/fullAccess/get"],
+                ),
         )
     }
 
@@ -518,7 +569,11 @@ impl ServiceAccountEmailFullAccess {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/pro/{service}/account/{email}/fullAccess")
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/fullAccess",
+                    &["emailPro:apiovh:account/fullAccess/grant"],
+                )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
         )
@@ -574,6 +629,7 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                    &["emailPro:apiovh:account/fullAccess/get"],
                 ),
         )
     }
@@ -590,6 +646,7 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
+                    &["emailPro:apiovh:account/fullAccess/revoke"],
                 ),
         )
     }
@@ -611,7 +668,13 @@ impl ServiceAccountEmailSendAs {
     /// IAM actions: `emailPro:apiovh:account/sendAs/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/account/{email}/sendAs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/sendAs",
+                    &["emailPro:apiovh:account/sendAs/get"],
+                ),
         )
     }
 
@@ -629,7 +692,11 @@ impl ServiceAccountEmailSendAs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/pro/{service}/account/{email}/sendAs")
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/sendAs",
+                    &["emailPro:apiovh:account/sendAs/grant"],
+                )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
         )
@@ -682,6 +749,7 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
+                    &["emailPro:apiovh:account/sendAs/get"],
                 ),
         )
     }
@@ -698,6 +766,7 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
+                    &["emailPro:apiovh:account/sendAs/revoke"],
                 ),
         )
     }
@@ -724,6 +793,7 @@ impl ServiceAccountEmailSendOnBehalfTo {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/account/{email}/sendOnBehalfTo",
+                    &["emailPro:apiovh:account/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -745,6 +815,7 @@ impl ServiceAccountEmailSendOnBehalfTo {
                 .request(
                     Method::Post,
                     "/email/pro/{service}/account/{email}/sendOnBehalfTo",
+                    &["emailPro:apiovh:account/sendOnBehalfTo/grant"],
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
@@ -803,6 +874,7 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailPro:apiovh:account/sendOnBehalfTo/get"],
                 ),
         )
     }
@@ -819,6 +891,7 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
+                    &["emailPro:apiovh:account/sendOnBehalfTo/revoke"],
                 ),
         )
     }
@@ -840,7 +913,13 @@ impl ServiceAccountEmailTasks {
     /// IAM actions: `emailPro:apiovh:account/tasks/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/account/{email}/tasks"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/tasks",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 
@@ -881,7 +960,11 @@ impl ServiceAccountEmailTasksId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/email/pro/{service}/account/{email}/tasks/{id}"),
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 }
@@ -902,7 +985,11 @@ impl ServiceAccountEmailTerminate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/email/pro/{service}/account/{email}/terminate"),
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/account/{email}/terminate",
+                    &["emailPro:apiovh:account/terminate"],
+                ),
         )
     }
 }
@@ -923,7 +1010,13 @@ impl ServiceBillingMigrated {
     /// IAM actions: `emailPro:apiovh:billingMigrated/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/billingMigrated"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/billingMigrated",
+                    &["emailPro:apiovh:billingMigrated/get"],
+                ),
         )
     }
 }
@@ -944,7 +1037,13 @@ impl ServiceBillingPlan {
     /// IAM actions: `emailPro:apiovh:billingPlan/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/billingPlan"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/billingPlan",
+                    &["emailPro:apiovh:billingPlan/get"],
+                ),
         )
     }
 }
@@ -968,7 +1067,11 @@ impl ServiceChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/pro/{service}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/email/pro/{service}/changeContact",
+                        &["emailPro:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -1022,7 +1125,13 @@ impl ServiceDomain {
     pub fn get(&self) -> ServiceDomainGetRequest {
         ServiceDomainGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/pro/{service}/domain"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/pro/{service}/domain",
+                        &["emailPro:apiovh:domain/get"],
+                    ),
             ),
         )
     }
@@ -1046,7 +1155,11 @@ impl ServiceDomain {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/pro/{service}/domain")
+                    .request(
+                        Method::Post,
+                        "/email/pro/{service}/domain",
+                        &["emailPro:apiovh:domain/create"],
+                    )
                     .body_object()
                     .body_field("name", name)
                     .body_field("type", &r#type),
@@ -1161,7 +1274,13 @@ impl ServiceDomainName {
     /// IAM actions: `emailPro:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::DomainNative> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/domain/{domainName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/domain/{domainName}",
+                    &["emailPro:apiovh:domain/get"],
+                ),
         )
     }
 
@@ -1176,7 +1295,11 @@ impl ServiceDomainName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/email/pro/{service}/domain/{domainName}")
+                .request(
+                    Method::Put,
+                    "/email/pro/{service}/domain/{domainName}",
+                    &["emailPro:apiovh:domain/edit"],
+                )
                 .body(body),
         )
     }
@@ -1188,7 +1311,13 @@ impl ServiceDomainName {
     /// IAM actions: `emailPro:apiovh:domain/delete`.
     pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/email/pro/{service}/domain/{domainName}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/email/pro/{service}/domain/{domainName}",
+                    &["emailPro:apiovh:domain/delete"],
+                ),
         )
     }
 
@@ -1234,6 +1363,7 @@ impl ServiceDomainNameDisclaimer {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/domain/{domainName}/disclaimer",
+                    &["emailPro:apiovh:domain/disclaimer/get"],
                 ),
         )
     }
@@ -1255,6 +1385,7 @@ impl ServiceDomainNameDisclaimer {
                     .request(
                         Method::Post,
                         "/email/pro/{service}/domain/{domainName}/disclaimer",
+                        &["emailPro:apiovh:domain/disclaimer/create"],
                     )
                     .body_object()
                     .body_field("content", content),
@@ -1276,6 +1407,7 @@ impl ServiceDomainNameDisclaimer {
                 .request(
                     Method::Put,
                     "/email/pro/{service}/domain/{domainName}/disclaimer",
+                    &["emailPro:apiovh:domain/disclaimer/edit"],
                 )
                 .body(body),
         )
@@ -1293,6 +1425,7 @@ impl ServiceDomainNameDisclaimer {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/domain/{domainName}/disclaimer",
+                    &["emailPro:apiovh:domain/disclaimer/delete"],
                 ),
         )
     }
@@ -1339,6 +1472,7 @@ impl ServiceDomainNameDisclaimerAttribute {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/domain/{domainName}/disclaimerAttribute",
+                    &["emailPro:apiovh:domain/disclaimerAttribute/get"],
                 ),
         )
     }
@@ -1360,7 +1494,13 @@ impl ServiceDomainNameDkim {
     /// IAM actions: `emailPro:apiovh:domain/dkim/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/domain/{domainName}/dkim"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/domain/{domainName}/dkim",
+                    &["emailPro:apiovh:domain/dkim/get"],
+                ),
         )
     }
 
@@ -1381,6 +1521,7 @@ impl ServiceDomainNameDkim {
                     .request(
                         Method::Post,
                         "/email/pro/{service}/domain/{domainName}/dkim",
+                        &["emailPro:apiovh:domain/dkim/create"],
                     )
                     .body_object()
                     .body_field("selectorName", selector_name),
@@ -1457,6 +1598,7 @@ impl ServiceDomainNameDkimSelectorName {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
+                    &["emailPro:apiovh:domain/dkim/get"],
                 ),
         )
     }
@@ -1473,6 +1615,7 @@ impl ServiceDomainNameDkimSelectorName {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
+                    &["emailPro:apiovh:domain/dkim/delete"],
                 ),
         )
     }
@@ -1507,6 +1650,7 @@ impl ServiceDomainNameDkimSelectorNameDisable {
                 .request(
                     Method::Post,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable",
+                    &["emailPro:apiovh:domain/dkim/disable"],
                 ),
         )
     }
@@ -1531,6 +1675,7 @@ impl ServiceDomainNameDkimSelectorNameEnable {
                 .request(
                     Method::Post,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable",
+                    &["emailPro:apiovh:domain/dkim/enable"],
                 ),
         )
     }
@@ -1555,6 +1700,7 @@ impl ServiceDomainNameDkimSelector {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/domain/{domainName}/dkimSelector",
+                    &["emailPro:apiovh:domain/dkimSelector/get"],
                 ),
         )
     }
@@ -1579,7 +1725,13 @@ impl ServiceExternalContact {
     pub fn get(&self) -> ServiceExternalContactGetRequest {
         ServiceExternalContactGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/email/pro/{service}/externalContact"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/email/pro/{service}/externalContact",
+                        &["emailPro:apiovh:externalContact/get"],
+                    ),
             ),
         )
     }
@@ -1601,7 +1753,11 @@ impl ServiceExternalContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/pro/{service}/externalContact")
+                    .request(
+                        Method::Post,
+                        "/email/pro/{service}/externalContact",
+                        &["emailPro:apiovh:externalContact/create"],
+                    )
                     .body_object()
                     .body_field("externalEmailAddress", external_email_address),
             ),
@@ -1740,6 +1896,7 @@ impl ServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Get,
                     "/email/pro/{service}/externalContact/{externalEmailAddress}",
+                    &["emailPro:apiovh:externalContact/get"],
                 ),
         )
     }
@@ -1758,6 +1915,7 @@ impl ServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Put,
                     "/email/pro/{service}/externalContact/{externalEmailAddress}",
+                    &["emailPro:apiovh:externalContact/edit"],
                 )
                 .body(body),
         )
@@ -1775,6 +1933,7 @@ impl ServiceExternalContactExternalEmailAddress {
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/externalContact/{externalEmailAddress}",
+                    &["emailPro:apiovh:externalContact/delete"],
                 ),
         )
     }
@@ -1795,7 +1954,15 @@ impl ServiceServer {
     ///
     /// IAM actions: `emailPro:apiovh:server/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::Server> {
-        crate::Request::new(self.0.request(Method::Get, "/email/pro/{service}/server"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/server",
+                    &["emailPro:apiovh:server/get"],
+                ),
+        )
     }
 }
 
@@ -1813,7 +1980,13 @@ impl ServiceServiceInfos {
     /// IAM actions: `emailPro:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/serviceInfos",
+                    &["emailPro:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1826,7 +1999,14 @@ impl ServiceServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/email/pro/{service}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/email/pro/{service}/serviceInfos",
+                    &["emailPro:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -1846,7 +2026,15 @@ impl ServiceTask {
     ///
     /// IAM actions: `emailPro:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/email/pro/{service}/task"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/task",
+                    &["emailPro:apiovh:task/get"],
+                ),
+        )
     }
 
     /// Id
@@ -1884,7 +2072,13 @@ impl ServiceTaskId {
     /// IAM actions: `emailPro:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::email::pro::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/email/pro/{service}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1903,7 +2097,13 @@ impl ServiceUpdateFlagsOnAllAccounts {
     /// IAM actions: `emailPro:apiovh:updateFlagsOnAllAccounts`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/email/pro/{service}/updateFlagsOnAllAccounts"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/email/pro/{service}/updateFlagsOnAllAccounts",
+                    &["emailPro:apiovh:updateFlagsOnAllAccounts"],
+                ),
         )
     }
 }

@@ -24,7 +24,11 @@ impl Freefax {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> FreefaxGetRequest {
-        FreefaxGetRequest(crate::Request::new(self.0.request(Method::Get, "/freefax")))
+        FreefaxGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/freefax", &["freefax:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/freefax/credits`.
@@ -87,7 +91,15 @@ impl Credits {
     ///
     /// IAM actions: `account:apiovh:freefax/credits/get`.
     pub fn get(&self) -> crate::Request<models::freefax::BalanceInformations> {
-        crate::Request::new(self.0.request(Method::Get, "/freefax/credits"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/credits",
+                    &["account:apiovh:freefax/credits/get"],
+                ),
+        )
     }
 }
 
@@ -104,7 +116,11 @@ impl ServiceName {
     ///
     /// IAM actions: `freefax:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::freefax::FreefaxPropertiesWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/freefax/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/freefax/{serviceName}", &["freefax:apiovh:get"]),
+        )
     }
 
     /// Edit the Freefax properties
@@ -116,7 +132,10 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::freefax::FreefaxProperties) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/freefax/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/freefax/{serviceName}", &["freefax:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -160,7 +179,13 @@ impl ServiceNameChangePassword {
     /// IAM actions: `freefax:apiovh:changePassword`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/freefax/{serviceName}/changePassword"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/freefax/{serviceName}/changePassword",
+                    &["freefax:apiovh:changePassword"],
+                ),
         )
     }
 }
@@ -179,7 +204,13 @@ impl ServiceNameDirectory {
     /// IAM actions: `freefax:apiovh:directory/get`.
     pub fn get(&self) -> crate::Request<models::telephony::DirectoryInfo> {
         crate::Request::new(
-            self.0.request(Method::Get, "/freefax/{serviceName}/directory"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/directory",
+                    &["freefax:apiovh:directory/get"],
+                ),
         )
     }
 
@@ -192,7 +223,14 @@ impl ServiceNameDirectory {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::telephony::DirectoryInfo) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/freefax/{serviceName}/directory").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/freefax/{serviceName}/directory",
+                    &["freefax:apiovh:directory/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -240,6 +278,7 @@ impl ServiceNameDirectoryFetchEntrepriseInformations {
                 .request(
                     Method::Post,
                     "/freefax/{serviceName}/directory/fetchEntrepriseInformations",
+                    &["freefax:apiovh:directory/fetchEntrepriseInformations"],
                 )
                 .body(body),
         )
@@ -270,6 +309,7 @@ impl ServiceNameDirectoryGetDirectoryServiceCode {
                 .request(
                     Method::Get,
                     "/freefax/{serviceName}/directory/getDirectoryServiceCode",
+                    &["freefax:apiovh:directory/getDirectoryServiceCode"],
                 )
                 .query("apeCode", ape_code),
         )
@@ -290,7 +330,13 @@ impl ServiceNameDirectoryGetWayTypes {
     /// IAM actions: `freefax:apiovh:directory/getWayTypes`.
     pub fn get(&self) -> crate::Request<Vec<models::telephony::DirectoryWayType>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/freefax/{serviceName}/directory/getWayTypes"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/directory/getWayTypes",
+                    &["freefax:apiovh:directory/getWayTypes"],
+                ),
         )
     }
 }
@@ -309,7 +355,13 @@ impl ServiceNameMainService {
     /// IAM actions: `freefax:apiovh:mainService/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/freefax/{serviceName}/mainService"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/mainService",
+                    &["freefax:apiovh:mainService/get"],
+                ),
         )
     }
 }
@@ -328,7 +380,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `freefax:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/freefax/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/serviceInfos",
+                    &["freefax:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -341,7 +399,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/freefax/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/freefax/{serviceName}/serviceInfos",
+                    &["freefax:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -360,7 +425,13 @@ impl ServiceNameVoicemail {
     /// IAM actions: `freefax:apiovh:voicemail/get`.
     pub fn get(&self) -> crate::Request<models::telephony::VoicemailProperties> {
         crate::Request::new(
-            self.0.request(Method::Get, "/freefax/{serviceName}/voicemail"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/voicemail",
+                    &["freefax:apiovh:voicemail/get"],
+                ),
         )
     }
 
@@ -376,7 +447,14 @@ impl ServiceNameVoicemail {
         body: &models::telephony::VoicemailProperties,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/freefax/{serviceName}/voicemail").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/freefax/{serviceName}/voicemail",
+                    &["freefax:apiovh:voicemail/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -422,7 +500,11 @@ impl ServiceNameVoicemailChangePassword {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/freefax/{serviceName}/voicemail/changePassword")
+                .request(
+                    Method::Post,
+                    "/freefax/{serviceName}/voicemail/changePassword",
+                    &["freefax:apiovh:voicemail/changePassword"],
+                )
                 .body(body),
         )
     }
@@ -449,7 +531,11 @@ impl ServiceNameVoicemailChangeRouting {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/freefax/{serviceName}/voicemail/changeRouting")
+                .request(
+                    Method::Post,
+                    "/freefax/{serviceName}/voicemail/changeRouting",
+                    &["freefax:apiovh:voicemail/changeRouting"],
+                )
                 .body(body),
         )
     }
@@ -469,7 +555,13 @@ impl ServiceNameVoicemailRouting {
     /// IAM actions: `freefax:apiovh:voicemail/routing/get`.
     pub fn get(&self) -> crate::Request<models::telephony::VoicefaxRoutingEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/freefax/{serviceName}/voicemail/routing"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/freefax/{serviceName}/voicemail/routing",
+                    &["freefax:apiovh:voicemail/routing/get"],
+                ),
         )
     }
 }
@@ -493,6 +585,7 @@ impl ServiceNameVoicemailVoicemailNumbers {
                 .request(
                     Method::Get,
                     "/freefax/{serviceName}/voicemail/voicemailNumbers",
+                    &["freefax:apiovh:voicemail/voicemailNumbers/get"],
                 ),
         )
     }

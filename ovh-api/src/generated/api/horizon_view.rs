@@ -25,7 +25,9 @@ impl HorizonView {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HorizonViewGetRequest {
         HorizonViewGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/horizonView")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/horizonView", &["horizonView:apiovh:get"]),
+            ),
         )
     }
 
@@ -84,7 +86,15 @@ impl ServiceName {
     ///
     /// IAM actions: `horizonView:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::horizon_view::DatacenterWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/horizonView/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}",
+                    &["horizonView:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/horizonView/{serviceName}/accessPoint`.
@@ -137,7 +147,13 @@ impl ServiceNameAccessPoint {
     /// IAM actions: `horizonView:apiovh:accessPoint/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/horizonView/{serviceName}/accessPoint"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/accessPoint",
+                    &["horizonView:apiovh:accessPoint/get"],
+                ),
         )
     }
 
@@ -158,7 +174,11 @@ impl ServiceNameAccessPoint {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/horizonView/{serviceName}/accessPoint")
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/accessPoint",
+                        &["horizonView:apiovh:accessPoint/create"],
+                    )
                     .body_object()
                     .body_field("poolType", &pool_type),
             ),
@@ -238,6 +258,7 @@ impl ServiceNameAccessPointId {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}",
+                    &["horizonView:apiovh:accessPoint/get"],
                 ),
         )
     }
@@ -254,6 +275,7 @@ impl ServiceNameAccessPointId {
                 .request(
                     Method::Delete,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}",
+                    &["horizonView:apiovh:accessPoint/delete"],
                 ),
         )
     }
@@ -322,6 +344,7 @@ impl ServiceNameAccessPointIdChangeSessionTimeout {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout",
+                        &["horizonView:apiovh:accessPoint/changeSessionTimeout"],
                     )
                     .body_object()
                     .body_field("expiration", &expiration),
@@ -370,6 +393,7 @@ impl ServiceNameAccessPointIdCustomerNetwork {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
+                    &["horizonView:apiovh:accessPoint/customerNetwork/get"],
                 ),
         )
     }
@@ -391,6 +415,7 @@ impl ServiceNameAccessPointIdCustomerNetwork {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork",
+                    &["horizonView:apiovh:accessPoint/customerNetwork/create"],
                 )
                 .body_object()
                 .body_field("network", network),
@@ -445,6 +470,7 @@ impl ServiceNameAccessPointIdCustomerNetworkId {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
+                    &["horizonView:apiovh:accessPoint/customerNetwork/get"],
                 ),
         )
     }
@@ -461,6 +487,7 @@ impl ServiceNameAccessPointIdCustomerNetworkId {
                 .request(
                     Method::Delete,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}",
+                    &["horizonView:apiovh:accessPoint/customerNetwork/delete"],
                 ),
         )
     }
@@ -485,6 +512,7 @@ impl ServiceNameAccessPointIdDisableTwoFa {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA",
+                    &["horizonView:apiovh:accessPoint/disableTwoFA/create"],
                 ),
         )
     }
@@ -514,6 +542,7 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOption {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption",
+                        &["horizonView:apiovh:accessPoint/disableWindowsUsernameOption"],
                     )
                     .body_object(),
             ),
@@ -572,6 +601,7 @@ impl ServiceNameAccessPointIdEnableTwoFa {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA",
+                        &["horizonView:apiovh:accessPoint/enableTwoFA"],
                     )
                     .body_object()
                     .body_field("radiusIp", radius_ip)
@@ -626,6 +656,7 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOption {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption",
+                        &["horizonView:apiovh:accessPoint/enableWindowsUsernameOption"],
                     )
                     .body_object(),
             ),
@@ -679,6 +710,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/confirmTermination",
+                        &["horizonView:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -732,7 +764,13 @@ impl ServiceNameCustomerNetwork {
     /// IAM actions: `horizonView:apiovh:customerNetwork/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/horizonView/{serviceName}/customerNetwork"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/customerNetwork",
+                    &["horizonView:apiovh:customerNetwork/get"],
+                ),
         )
     }
 
@@ -752,7 +790,11 @@ impl ServiceNameCustomerNetwork {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/horizonView/{serviceName}/customerNetwork")
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/customerNetwork",
+                    &["horizonView:apiovh:customerNetwork/create"],
+                )
                 .body_object()
                 .body_field("name", name)
                 .body_field("network", network),
@@ -804,6 +846,7 @@ impl ServiceNameCustomerNetworkId {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/customerNetwork/{customerNetworkId}",
+                    &["horizonView:apiovh:customerNetwork/get"],
                 ),
         )
     }
@@ -820,6 +863,7 @@ impl ServiceNameCustomerNetworkId {
                 .request(
                     Method::Delete,
                     "/horizonView/{serviceName}/customerNetwork/{customerNetworkId}",
+                    &["horizonView:apiovh:customerNetwork/delete"],
                 ),
         )
     }
@@ -839,7 +883,13 @@ impl ServiceNameDedicatedHorizon {
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/get`.
     pub fn get(&self) -> crate::Request<models::horizon_view::DedicatedHorizon> {
         crate::Request::new(
-            self.0.request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/dedicatedHorizon",
+                    &["horizonView:apiovh:dedicatedHorizon/get"],
+                ),
         )
     }
 
@@ -892,6 +942,7 @@ impl ServiceNameDedicatedHorizonCustomerUser {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
+                    &["horizonView:apiovh:dedicatedHorizon/customerUser/get"],
                 ),
         )
     }
@@ -916,6 +967,7 @@ impl ServiceNameDedicatedHorizonCustomerUser {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/dedicatedHorizon/customerUser",
+                        &["horizonView:apiovh:dedicatedHorizon/customerUser/create"],
                     )
                     .body_object()
                     .body_field("username", username),
@@ -997,6 +1049,7 @@ impl ServiceNameDedicatedHorizonCustomerUserUsername {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
+                    &["horizonView:apiovh:dedicatedHorizon/customerUser/get"],
                 ),
         )
     }
@@ -1013,6 +1066,7 @@ impl ServiceNameDedicatedHorizonCustomerUserUsername {
                 .request(
                     Method::Delete,
                     "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}",
+                    &["horizonView:apiovh:dedicatedHorizon/customerUser/delete"],
                 ),
         )
     }
@@ -1049,6 +1103,9 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword",
+                        &[
+                            "horizonView:apiovh:dedicatedHorizon/customerUser/changePassword",
+                        ],
                     )
                     .body_object(),
             ),
@@ -1094,6 +1151,7 @@ impl ServiceNameDedicatedHorizonDisableStorageAccelerator {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator",
+                    &["horizonView:apiovh:dedicatedHorizon/disableStorageAccelerator"],
                 ),
         )
     }
@@ -1118,6 +1176,7 @@ impl ServiceNameDedicatedHorizonEnableStorageAccelerator {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/dedicatedHorizon/enableStorageAccelerator",
+                    &["horizonView:apiovh:dedicatedHorizon/enableStorageAccelerator"],
                 ),
         )
     }
@@ -1145,6 +1204,7 @@ impl ServiceNameDedicatedHorizonTask {
                     .request(
                         Method::Get,
                         "/horizonView/{serviceName}/dedicatedHorizon/task",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
                     ),
             ),
         )
@@ -1207,6 +1267,7 @@ impl ServiceNameDedicatedHorizonTaskId {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
                 ),
         )
     }
@@ -1228,7 +1289,11 @@ impl ServiceNameDedicatedHorizonUser {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/horizonView/{serviceName}/dedicatedHorizon/user"),
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/dedicatedHorizon/user",
+                    &["horizonView:apiovh:dedicatedHorizon/user/get"],
+                ),
         )
     }
 
@@ -1265,6 +1330,7 @@ impl ServiceNameDedicatedHorizonUserChangePassword {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/dedicatedHorizon/user/changePassword",
+                        &["horizonView:apiovh:dedicatedHorizon/user/changePassword"],
                     )
                     .body_object(),
             ),
@@ -1312,6 +1378,7 @@ impl ServiceNameDedicatedHorizonUserChangeProperties {
                     .request(
                         Method::Post,
                         "/horizonView/{serviceName}/dedicatedHorizon/user/changeProperties",
+                        &["horizonView:apiovh:dedicatedHorizon/user/changeProperties"],
                     )
                     .body_object(),
             ),
@@ -1352,7 +1419,13 @@ impl ServiceNameDomainTrust {
     /// IAM actions: `horizonView:apiovh:domainTrust/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/horizonView/{serviceName}/domainTrust"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/domainTrust",
+                    &["horizonView:apiovh:domainTrust/get"],
+                ),
         )
     }
 
@@ -1375,7 +1448,11 @@ impl ServiceNameDomainTrust {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/horizonView/{serviceName}/domainTrust")
+                    .request(
+                        Method::Post,
+                        "/horizonView/{serviceName}/domainTrust",
+                        &["horizonView:apiovh:domainTrust/create"],
+                    )
                     .body_object()
                     .body_field("activeDirectoryIP", active_directory_ip)
                     .body_field("domain", domain),
@@ -1449,6 +1526,7 @@ impl ServiceNameDomainTrustId {
                 .request(
                     Method::Get,
                     "/horizonView/{serviceName}/domainTrust/{domainTrustId}",
+                    &["horizonView:apiovh:domainTrust/get"],
                 ),
         )
     }
@@ -1500,6 +1578,7 @@ impl ServiceNameDomainTrustIdAddChildDomain {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain",
+                    &["horizonView:apiovh:domainTrust/addChildDomain"],
                 )
                 .body_object()
                 .body_field("activeDirectoryIP", &body.active_directory_ip)
@@ -1557,6 +1636,7 @@ impl ServiceNameDomainTrustIdAddDomainController {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController",
+                    &["horizonView:apiovh:domainTrust/addDomainController"],
                 )
                 .body_object()
                 .body_field("domain", domain)
@@ -1593,6 +1673,7 @@ impl ServiceNameDomainTrustIdAddDomainUserOnComposer {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer",
+                    &["horizonView:apiovh:domainTrust/addDomainUserOnComposer"],
                 )
                 .body_object()
                 .body_field("domain", domain)
@@ -1628,6 +1709,7 @@ impl ServiceNameDomainTrustIdCreateTrust {
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust",
+                    &["horizonView:apiovh:domainTrust/createTrust"],
                 )
                 .body_object()
                 .body_field("passphrase", passphrase)
@@ -1650,7 +1732,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `horizonView:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/horizonView/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/horizonView/{serviceName}/serviceInfos",
+                    &["horizonView:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1665,7 +1753,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/horizonView/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/horizonView/{serviceName}/serviceInfos",
+                    &["horizonView:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1685,7 +1777,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `horizonView:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/horizonView/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/horizonView/{serviceName}/terminate",
+                    &["horizonView:apiovh:terminate"],
+                ),
         )
     }
 }

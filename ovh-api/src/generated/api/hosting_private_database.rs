@@ -25,7 +25,15 @@ impl HostingPrivateDatabase {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HostingPrivateDatabaseGetRequest {
         HostingPrivateDatabaseGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/hosting/privateDatabase")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/privateDatabase",
+                        &["webCloudDatabases:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -100,6 +108,7 @@ impl AvailableOrderCapacities {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/availableOrderCapacities",
+                    &["account:apiovh:webCloudDatabases/availableOrderCapacities/get"],
                 )
                 .query("offer", &offer),
         )
@@ -122,7 +131,13 @@ impl ServiceName {
         &self,
     ) -> crate::Request<models::hosting::private_database::ServiceWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}",
+                    &["webCloudDatabases:apiovh:get"],
+                ),
         )
     }
 
@@ -140,7 +155,11 @@ impl ServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/privateDatabase/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/hosting/privateDatabase/{serviceName}",
+                    &["webCloudDatabases:apiovh:put"],
+                )
                 .body(body),
         )
     }
@@ -282,6 +301,7 @@ impl ServiceNameAvailableVersions {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/availableVersions",
+                    &["webCloudDatabases:apiovh:availableVersions/get"],
                 ),
         )
     }
@@ -311,6 +331,7 @@ impl ServiceNameChangeContact {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/changeContact",
+                    &["webCloudDatabases:apiovh:changeContact"],
                 )
                 .body(body),
         )
@@ -341,6 +362,7 @@ impl ServiceNameChangeFtpPassword {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/changeFtpPassword",
+                    &["webCloudDatabases:apiovh:changeFtpPassword"],
                 )
                 .body(body),
         )
@@ -371,6 +393,7 @@ impl ServiceNameChangeVersion {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/changeVersion",
+                    &["webCloudDatabases:apiovh:changeVersion"],
                 )
                 .body(body),
         )
@@ -391,7 +414,13 @@ impl ServiceNameConfig {
     /// IAM actions: `webCloudDatabases:apiovh:config/get`.
     pub fn get(&self) -> crate::Request<models::hosting::private_database::Configs> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/config"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/config",
+                    &["webCloudDatabases:apiovh:config/get"],
+                ),
         )
     }
 
@@ -425,6 +454,7 @@ impl ServiceNameConfigUpdate {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/config/update",
+                    &["webCloudDatabases:apiovh:config/update"],
                 )
                 .body(body),
         )
@@ -455,6 +485,7 @@ impl ServiceNameConfirmTermination {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/confirmTermination",
+                    &["webCloudDatabases:apiovh:confirmTermination"],
                 )
                 .body(body),
         )
@@ -482,6 +513,7 @@ impl ServiceNameCpuThrottle {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/cpuThrottle",
+                    &["webCloudDatabases:apiovh:cpuThrottle/get"],
                 ),
         )
     }
@@ -503,7 +535,11 @@ impl ServiceNameDatabase {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/privateDatabase/{serviceName}/database"),
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/database",
+                    &["webCloudDatabases:apiovh:database/get"],
+                ),
         )
     }
 
@@ -521,7 +557,11 @@ impl ServiceNameDatabase {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/database")
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/database",
+                    &["webCloudDatabases:apiovh:database/create"],
+                )
                 .body(body),
         )
     }
@@ -568,6 +608,7 @@ impl ServiceNameDatabaseName {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
+                    &["webCloudDatabases:apiovh:database/get"],
                 ),
         )
     }
@@ -584,6 +625,7 @@ impl ServiceNameDatabaseName {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
+                    &["webCloudDatabases:apiovh:database/delete"],
                 ),
         )
     }
@@ -633,6 +675,7 @@ impl ServiceNameDatabaseNameCopy {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy",
+                    &["webCloudDatabases:apiovh:database/copy/get"],
                 ),
         )
     }
@@ -651,6 +694,7 @@ impl ServiceNameDatabaseNameCopy {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy",
+                    &["webCloudDatabases:apiovh:database/copy/create"],
                 ),
         )
     }
@@ -702,6 +746,7 @@ impl ServiceNameDatabaseNameCopyId {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
+                    &["webCloudDatabases:apiovh:database/copy/get"],
                 ),
         )
     }
@@ -718,6 +763,7 @@ impl ServiceNameDatabaseNameCopyId {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copy/{id}",
+                    &["webCloudDatabases:apiovh:database/copy/delete"],
                 ),
         )
     }
@@ -747,6 +793,7 @@ impl ServiceNameDatabaseNameCopyRestore {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore",
+                    &["webCloudDatabases:apiovh:database/copyRestore"],
                 )
                 .body(body),
         )
@@ -772,6 +819,7 @@ impl ServiceNameDatabaseNameDump {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump",
+                    &["webCloudDatabases:apiovh:database/dump/get"],
                 ),
         )
     }
@@ -793,6 +841,7 @@ impl ServiceNameDatabaseNameDump {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump",
+                    &["webCloudDatabases:apiovh:database/dump/create"],
                 )
                 .body(body),
         )
@@ -845,6 +894,7 @@ impl ServiceNameDatabaseNameDumpId {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
+                    &["webCloudDatabases:apiovh:database/dump/get"],
                 ),
         )
     }
@@ -861,6 +911,7 @@ impl ServiceNameDatabaseNameDumpId {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
+                    &["webCloudDatabases:apiovh:database/dump/delete"],
                 ),
         )
     }
@@ -890,6 +941,7 @@ impl ServiceNameDatabaseNameDumpIdRestore {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore",
+                    &["webCloudDatabases:apiovh:database/dump/restore"],
                 ),
         )
     }
@@ -917,6 +969,7 @@ impl ServiceNameDatabaseNameExtension {
                     .request(
                         Method::Get,
                         "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension",
+                        &["webCloudDatabases:apiovh:database/extension/get"],
                     ),
             ),
         )
@@ -996,6 +1049,7 @@ impl ServiceNameDatabaseNameExtensionName {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}",
+                    &["webCloudDatabases:apiovh:database/extension/get"],
                 ),
         )
     }
@@ -1030,6 +1084,7 @@ impl ServiceNameDatabaseNameExtensionNameDisable {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable",
+                    &["webCloudDatabases:apiovh:database/extension/disable"],
                 ),
         )
     }
@@ -1054,6 +1109,7 @@ impl ServiceNameDatabaseNameExtensionNameEnable {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable",
+                    &["webCloudDatabases:apiovh:database/extension/enable"],
                 ),
         )
     }
@@ -1083,6 +1139,7 @@ impl ServiceNameDatabaseNameImport {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/import",
+                    &["webCloudDatabases:apiovh:database/import"],
                 )
                 .body(body),
         )
@@ -1113,6 +1170,7 @@ impl ServiceNameDatabaseWizard {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/databaseWizard",
+                    &["webCloudDatabases:apiovh:databaseWizard/create"],
                 )
                 .body(body),
         )
@@ -1138,7 +1196,11 @@ impl ServiceNameDump {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/hosting/privateDatabase/{serviceName}/dump"),
+                    .request(
+                        Method::Get,
+                        "/hosting/privateDatabase/{serviceName}/dump",
+                        &["webCloudDatabases:apiovh:dump/get"],
+                    ),
             ),
         )
     }
@@ -1205,6 +1267,7 @@ impl ServiceNameDumpId {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/dump/{dumpId}",
+                    &["webCloudDatabases:apiovh:dump/get"],
                 ),
         )
     }
@@ -1221,6 +1284,7 @@ impl ServiceNameDumpId {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/dump/{dumpId}",
+                    &["webCloudDatabases:apiovh:dump/delete"],
                 ),
         )
     }
@@ -1255,6 +1319,7 @@ impl ServiceNameDumpIdRestore {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore",
+                    &["webCloudDatabases:apiovh:dump/restore"],
                 )
                 .body(body),
         )
@@ -1282,6 +1347,7 @@ impl ServiceNameGenerateTemporaryLogsLink {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/generateTemporaryLogsLink",
+                    &["webCloudDatabases:apiovh:generateTemporaryLogsLink"],
                 ),
         )
     }
@@ -1326,7 +1392,11 @@ impl ServiceNameLogKind {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/privateDatabase/{serviceName}/log/kind"),
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/log/kind",
+                    &["webCloudDatabases:apiovh:log/kind/get"],
+                ),
         )
     }
 
@@ -1373,6 +1443,7 @@ impl ServiceNameLogKindName {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/log/kind/{name}",
+                    &["webCloudDatabases:apiovh:log/kind/get"],
                 ),
         )
     }
@@ -1402,6 +1473,7 @@ impl ServiceNameLogSubscription {
                     .request(
                         Method::Get,
                         "/hosting/privateDatabase/{serviceName}/log/subscription",
+                        &["webCloudDatabases:apiovh:log/subscription/get"],
                     ),
             ),
         )
@@ -1426,6 +1498,10 @@ impl ServiceNameLogSubscription {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/log/subscription",
+                    &[
+                        "webCloudDatabases:apiovh:log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
                 )
                 .body(body),
         )
@@ -1497,6 +1573,7 @@ impl ServiceNameLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}",
+                    &["webCloudDatabases:apiovh:log/subscription/get"],
                 ),
         )
     }
@@ -1517,6 +1594,7 @@ impl ServiceNameLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}",
+                    &["webCloudDatabases:apiovh:log/subscription/delete"],
                 ),
         )
     }
@@ -1545,7 +1623,11 @@ impl ServiceNameLogUrl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/log/url")
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/log/url",
+                    &["webCloudDatabases:apiovh:log/url/create"],
+                )
                 .body(body),
         )
     }
@@ -1572,6 +1654,7 @@ impl ServiceNameMetricsToken {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/metricsToken",
+                    &["webCloudDatabases:apiovh:metricsToken/get"],
                 ),
         )
     }
@@ -1591,7 +1674,13 @@ impl ServiceNameOom {
     /// IAM actions: `webCloudDatabases:apiovh:oom/get`.
     pub fn get(&self) -> crate::Request<Vec<models::hosting::private_database::Oom>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/oom"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/oom",
+                    &["webCloudDatabases:apiovh:oom/get"],
+                ),
         )
     }
 }
@@ -1615,6 +1704,7 @@ impl ServiceNameQuotaRefresh {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/quotaRefresh",
+                    &["webCloudDatabases:apiovh:quotaRefresh"],
                 ),
         )
     }
@@ -1636,7 +1726,11 @@ impl ServiceNameRestart {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/restart"),
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/restart",
+                    &["webCloudDatabases:apiovh:restart"],
+                ),
         )
     }
 }
@@ -1660,6 +1754,7 @@ impl ServiceNameServiceInfos {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/serviceInfos",
+                    &["webCloudDatabases:apiovh:serviceInfos/get"],
                 ),
         )
     }
@@ -1678,6 +1773,7 @@ impl ServiceNameServiceInfos {
                 .request(
                     Method::Put,
                     "/hosting/privateDatabase/{serviceName}/serviceInfos",
+                    &["webCloudDatabases:apiovh:serviceInfos/edit"],
                 )
                 .body(body),
         )
@@ -1703,7 +1799,11 @@ impl ServiceNameTasks {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/hosting/privateDatabase/{serviceName}/tasks"),
+                    .request(
+                        Method::Get,
+                        "/hosting/privateDatabase/{serviceName}/tasks",
+                        &["webCloudDatabases:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -1776,6 +1876,7 @@ impl ServiceNameTasksId {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1800,6 +1901,7 @@ impl ServiceNameTerminate {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/terminate",
+                    &["webCloudDatabases:apiovh:terminate"],
                 ),
         )
     }
@@ -1819,7 +1921,13 @@ impl ServiceNameUser {
     /// IAM actions: `webCloudDatabases:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/user"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/user",
+                    &["webCloudDatabases:apiovh:user/get"],
+                ),
         )
     }
 
@@ -1837,7 +1945,11 @@ impl ServiceNameUser {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/privateDatabase/{serviceName}/user")
+                .request(
+                    Method::Post,
+                    "/hosting/privateDatabase/{serviceName}/user",
+                    &["webCloudDatabases:apiovh:user/create"],
+                )
                 .body(body),
         )
     }
@@ -1883,6 +1995,7 @@ impl ServiceNameUserName {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}",
+                    &["webCloudDatabases:apiovh:user/get"],
                 ),
         )
     }
@@ -1899,6 +2012,7 @@ impl ServiceNameUserName {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}",
+                    &["webCloudDatabases:apiovh:user/delete"],
                 ),
         )
     }
@@ -1938,6 +2052,7 @@ impl ServiceNameUserNameChangePassword {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/changePassword",
+                    &["webCloudDatabases:apiovh:user/changePassword"],
                 )
                 .body(body),
         )
@@ -1963,6 +2078,7 @@ impl ServiceNameUserNameGrant {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/grant",
+                    &["webCloudDatabases:apiovh:user/grant/get"],
                 ),
         )
     }
@@ -1984,6 +2100,7 @@ impl ServiceNameUserNameGrant {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/grant",
+                    &["webCloudDatabases:apiovh:user/grant/create"],
                 )
                 .body(body),
         )
@@ -2037,6 +2154,7 @@ impl ServiceNameUserNameGrantDatabaseName {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
+                    &["webCloudDatabases:apiovh:user/grant/get"],
                 ),
         )
     }
@@ -2053,6 +2171,7 @@ impl ServiceNameUserNameGrantDatabaseName {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
+                    &["webCloudDatabases:apiovh:user/grant/delete"],
                 ),
         )
     }
@@ -2087,6 +2206,7 @@ impl ServiceNameUserNameGrantDatabaseNameUpdate {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update",
+                    &["webCloudDatabases:apiovh:user/grant/update"],
                 )
                 .body(body),
         )
@@ -2114,6 +2234,7 @@ impl ServiceNameWebhostingNetwork {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
+                    &["webCloudDatabases:apiovh:webhostingNetwork/get"],
                 ),
         )
     }
@@ -2130,6 +2251,7 @@ impl ServiceNameWebhostingNetwork {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
+                    &["webCloudDatabases:apiovh:webhostingNetwork/create"],
                 ),
         )
     }
@@ -2146,6 +2268,7 @@ impl ServiceNameWebhostingNetwork {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
+                    &["webCloudDatabases:apiovh:webhostingNetwork/delete"],
                 ),
         )
     }
@@ -2165,7 +2288,13 @@ impl ServiceNameWebs {
     /// IAM actions: `webCloudDatabases:apiovh:webs/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/privateDatabase/{serviceName}/webs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/webs",
+                    &["webCloudDatabases:apiovh:webs/get"],
+                ),
         )
     }
 }
@@ -2192,6 +2321,7 @@ impl ServiceNameWhitelist {
                     .request(
                         Method::Get,
                         "/hosting/privateDatabase/{serviceName}/whitelist",
+                        &["webCloudDatabases:apiovh:whitelist/get"],
                     ),
             ),
         )
@@ -2214,6 +2344,7 @@ impl ServiceNameWhitelist {
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/whitelist",
+                    &["webCloudDatabases:apiovh:whitelist/create"],
                 )
                 .body(body),
         )
@@ -2288,6 +2419,7 @@ impl ServiceNameWhitelistIp {
                 .request(
                     Method::Get,
                     "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
+                    &["webCloudDatabases:apiovh:whitelist/get"],
                 ),
         )
     }
@@ -2309,6 +2441,7 @@ impl ServiceNameWhitelistIp {
                 .request(
                     Method::Put,
                     "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
+                    &["webCloudDatabases:apiovh:whitelist/edit"],
                 )
                 .body(body),
         )
@@ -2326,6 +2459,7 @@ impl ServiceNameWhitelistIp {
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
+                    &["webCloudDatabases:apiovh:whitelist/delete"],
                 ),
         )
     }

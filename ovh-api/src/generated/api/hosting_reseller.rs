@@ -25,7 +25,7 @@ impl HostingReseller {
         note = "deprecated by OVH since 2022-11-15, removal planned 2023-01-10: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/hosting/reseller"))
+        crate::Request::new(self.0.request(Method::Get, "/hosting/reseller", &[]))
     }
 
     /// The internal name of your reseller service
@@ -66,7 +66,7 @@ impl ServiceName {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::hosting::reseller::Product> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/reseller/{serviceName}"),
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}", &[]),
         )
     }
 
@@ -149,6 +149,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/hosting/reseller/{serviceName}/changeContact",
+                        &[],
                     )
                     .body_object(),
             ),
@@ -203,7 +204,7 @@ impl ServiceNameEmail {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/reseller/{serviceName}/email")
+                .request(Method::Post, "/hosting/reseller/{serviceName}/email", &[])
                 .body_object()
                 .body_field("email", email),
         )
@@ -232,7 +233,7 @@ impl ServiceNameLanguage {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/reseller/{serviceName}/language")
+                .request(Method::Post, "/hosting/reseller/{serviceName}/language", &[])
                 .body_object()
                 .body_field("language", &language),
         )
@@ -263,7 +264,7 @@ impl ServiceNameMigration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/reseller/{serviceName}/migration")
+                .request(Method::Post, "/hosting/reseller/{serviceName}/migration", &[])
                 .body_object()
                 .body_field("pcProject", pc_project)
                 .body_field("readAndAgreedContract", &read_and_agreed_contract),
@@ -289,7 +290,9 @@ impl ServiceNameReboot {
     pub fn post(&self) -> ServiceNameRebootPostRequest {
         ServiceNameRebootPostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reboot"),
+                self
+                    .0
+                    .request(Method::Post, "/hosting/reseller/{serviceName}/reboot", &[]),
             ),
         )
     }
@@ -324,7 +327,9 @@ impl ServiceNameReinstall {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/reseller/{serviceName}/reinstall"),
+            self
+                .0
+                .request(Method::Post, "/hosting/reseller/{serviceName}/reinstall", &[]),
         )
     }
 }
@@ -346,7 +351,11 @@ impl ServiceNameResetPasswordUrl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/reseller/{serviceName}/resetPasswordUrl"),
+                .request(
+                    Method::Get,
+                    "/hosting/reseller/{serviceName}/resetPasswordUrl",
+                    &[],
+                ),
         )
     }
 }
@@ -370,7 +379,7 @@ impl ServiceNameReverse {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/reseller/{serviceName}/reverse")
+                .request(Method::Post, "/hosting/reseller/{serviceName}/reverse", &[])
                 .body_object()
                 .body_field("reverse", reverse),
         )
@@ -392,7 +401,13 @@ impl ServiceNameServiceInfos {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/reseller/{serviceName}/serviceInfos",
+                    &[],
+                ),
         )
     }
 
@@ -408,7 +423,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/reseller/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/hosting/reseller/{serviceName}/serviceInfos",
+                    &[],
+                )
                 .body(body),
         )
     }
@@ -429,7 +448,7 @@ impl ServiceNameSnapshot {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<Vec<models::reseller::Snapshot>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/snapshot"),
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/snapshot", &[]),
         )
     }
 
@@ -441,7 +460,7 @@ impl ServiceNameSnapshot {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/reseller/{serviceName}/snapshot"),
+            self.0.request(Method::Post, "/hosting/reseller/{serviceName}/snapshot", &[]),
         )
     }
 
@@ -488,6 +507,7 @@ impl ServiceNameSnapshotId {
                 .request(
                     Method::Get,
                     "/hosting/reseller/{serviceName}/snapshot/{snapshotId}",
+                    &[],
                 ),
         )
     }
@@ -518,6 +538,7 @@ impl ServiceNameSnapshotIdRestore {
                 .request(
                     Method::Post,
                     "/hosting/reseller/{serviceName}/snapshot/{snapshotId}/restore",
+                    &[],
                 ),
         )
     }
@@ -538,7 +559,7 @@ impl ServiceNameTask {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<Vec<models::reseller::Task>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task"),
+            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task", &[]),
         )
     }
 
@@ -577,7 +598,13 @@ impl ServiceNameTaskId {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::reseller::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/reseller/{serviceName}/task/{taskId}",
+                    &[],
+                ),
         )
     }
 }

@@ -25,7 +25,9 @@ impl HostingWeb {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HostingWebGetRequest {
         HostingWebGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/hosting/web")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/hosting/web", &["webHosting:apiovh:get"]),
+            ),
         )
     }
 
@@ -119,7 +121,11 @@ impl AttachedDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/attachedDomain")
+                .request(
+                    Method::Get,
+                    "/hosting/web/attachedDomain",
+                    &["account:apiovh:webHosting/attachedDomain/get"],
+                )
                 .query("domain", domain),
         )
     }
@@ -146,7 +152,11 @@ impl AvailableOffer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/availableOffer")
+                .request(
+                    Method::Get,
+                    "/hosting/web/availableOffer",
+                    &["account:apiovh:webHosting/availableOffer/get"],
+                )
                 .query("domain", domain),
         )
     }
@@ -165,7 +175,15 @@ impl Incident {
     ///
     /// IAM actions: `account:apiovh:webHosting/incident/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/hosting/web/incident"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/incident",
+                    &["account:apiovh:webHosting/incident/get"],
+                ),
+        )
     }
 }
 
@@ -218,7 +236,7 @@ impl LocalSeoDirectoriesList {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/localSeo/directoriesList")
+                .request(Method::Get, "/hosting/web/localSeo/directoriesList", &[])
                 .query("country", &country)
                 .query("offer", &offer)
                 .unsigned(),
@@ -247,7 +265,7 @@ impl LocalSeoEmailAvailability {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/localSeo/emailAvailability")
+                .request(Method::Get, "/hosting/web/localSeo/emailAvailability", &[])
                 .query("email", email)
                 .unsigned(),
         )
@@ -275,7 +293,7 @@ impl LocalSeoVisibilityCheck {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/web/localSeo/visibilityCheck")
+                .request(Method::Post, "/hosting/web/localSeo/visibilityCheck", &[])
                 .body_object()
                 .body_field("country", &body.country)
                 .body_field("name", &body.name)
@@ -334,7 +352,7 @@ impl LocalSeoVisibilityCheckResult {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult")
+                .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult", &[])
                 .query("directory", directory)
                 .query("id", &id)
                 .query("token", token)
@@ -360,7 +378,7 @@ impl ModuleList {
     pub fn get(&self) -> ModuleListGetRequest {
         ModuleListGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/moduleList").unsigned(),
+                self.0.request(Method::Get, "/hosting/web/moduleList", &[]).unsigned(),
             ),
         )
     }
@@ -429,7 +447,7 @@ impl ModuleListId {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::hosting::web::ModuleList> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/moduleList/{id}").unsigned(),
+            self.0.request(Method::Get, "/hosting/web/moduleList/{id}", &[]).unsigned(),
         )
     }
 }
@@ -455,7 +473,7 @@ impl OfferCapabilities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/offerCapabilities")
+                .request(Method::Get, "/hosting/web/offerCapabilities", &[])
                 .query("offer", &offer)
                 .unsigned(),
         )
@@ -475,7 +493,15 @@ impl ServiceName {
     ///
     /// IAM actions: `webHosting:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::ServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/hosting/web/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}",
+                    &["webHosting:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -487,7 +513,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::hosting::web::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/hosting/web/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}",
+                    &["webHosting:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -730,7 +763,13 @@ impl ServiceNameAttachedDomain {
     pub fn get(&self) -> ServiceNameAttachedDomainGetRequest {
         ServiceNameAttachedDomainGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/attachedDomain"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/attachedDomain",
+                        &["webHosting:apiovh:attachedDomain/get"],
+                    ),
             ),
         )
     }
@@ -749,7 +788,11 @@ impl ServiceNameAttachedDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/web/{serviceName}/attachedDomain")
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/attachedDomain",
+                    &["webHosting:apiovh:attachedDomain/create"],
+                )
                 .body(body),
         )
     }
@@ -820,6 +863,7 @@ impl ServiceNameAttachedDomain2 {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/attachedDomain/{domain}",
+                    &["webHosting:apiovh:attachedDomain/get"],
                 ),
         )
     }
@@ -841,6 +885,7 @@ impl ServiceNameAttachedDomain2 {
                 .request(
                     Method::Put,
                     "/hosting/web/{serviceName}/attachedDomain/{domain}",
+                    &["webHosting:apiovh:attachedDomain/edit"],
                 )
                 .body(body),
         )
@@ -861,6 +906,7 @@ impl ServiceNameAttachedDomain2 {
                     .request(
                         Method::Delete,
                         "/hosting/web/{serviceName}/attachedDomain/{domain}",
+                        &["webHosting:apiovh:attachedDomain/delete"],
                     ),
             ),
         )
@@ -923,6 +969,7 @@ impl ServiceNameAttachedDomainDigStatus {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/attachedDomain/{domain}/digStatus",
+                    &["webHosting:apiovh:attachedDomain/digStatus/get"],
                 ),
         )
     }
@@ -947,6 +994,7 @@ impl ServiceNameAttachedDomainPurgeCache {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/attachedDomain/{domain}/purgeCache",
+                    &["webHosting:apiovh:attachedDomain/purgeCache"],
                 ),
         )
     }
@@ -971,6 +1019,7 @@ impl ServiceNameAttachedDomainRestart {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/attachedDomain/{domain}/restart",
+                    &["webHosting:apiovh:attachedDomain/restart"],
                 ),
         )
     }
@@ -998,6 +1047,7 @@ impl ServiceNameAvailableConfigurations {
                     .request(
                         Method::Get,
                         "/hosting/web/{serviceName}/availableConfigurations",
+                        &["webHosting:apiovh:availableConfigurations/get"],
                     ),
             ),
         )
@@ -1043,7 +1093,13 @@ impl ServiceNameBoostHistory {
     pub fn get(&self) -> ServiceNameBoostHistoryGetRequest {
         ServiceNameBoostHistoryGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/boostHistory"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/boostHistory",
+                        &["webHosting:apiovh:boostHistory/get"],
+                    ),
             ),
         )
     }
@@ -1098,7 +1154,13 @@ impl ServiceNameBoostHistoryDate {
     /// IAM actions: `webHosting:apiovh:boostHistory/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::BoostHistory> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/boostHistory/{date}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/boostHistory/{date}",
+                    &["webHosting:apiovh:boostHistory/get"],
+                ),
         )
     }
 }
@@ -1117,7 +1179,13 @@ impl ServiceNameCdn {
     /// IAM actions: `webHosting:apiovh:cdn/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Cdn> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn",
+                    &["webHosting:apiovh:cdn/get"],
+                ),
         )
     }
 
@@ -1168,7 +1236,11 @@ impl ServiceNameCdnAvailableOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/cdn/availableOptions"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/availableOptions",
+                    &["webHosting:apiovh:cdn/availableOptions/get"],
+                ),
         )
     }
 }
@@ -1187,7 +1259,13 @@ impl ServiceNameCdnDomain {
     /// IAM actions: `webHosting:apiovh:cdn/domain/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cdn::Domain>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/domain"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/domain",
+                    &["webHosting:apiovh:cdn/domain/get"],
+                ),
         )
     }
 
@@ -1232,6 +1310,7 @@ impl ServiceNameCdnDomainName {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}",
+                    &["webHosting:apiovh:cdn/domain/get"],
                 ),
         )
     }
@@ -1284,6 +1363,7 @@ impl ServiceNameCdnDomainNameLogs {
                     .request(
                         Method::Get,
                         "/hosting/web/{serviceName}/cdn/domain/{domainName}/logs",
+                        &["webHosting:apiovh:cdn/domain/logs/get"],
                     ),
             ),
         )
@@ -1325,6 +1405,7 @@ impl ServiceNameCdnDomainNameOption {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/option",
+                    &["webHosting:apiovh:cdn/domain/option/get"],
                 ),
         )
     }
@@ -1346,6 +1427,7 @@ impl ServiceNameCdnDomainNameOption {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/option",
+                    &["webHosting:apiovh:cdn/domain/option/create"],
                 )
                 .body(body),
         )
@@ -1396,6 +1478,7 @@ impl ServiceNameCdnDomainNameOptionName {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                    &["webHosting:apiovh:cdn/domain/option/get"],
                 ),
         )
     }
@@ -1417,6 +1500,7 @@ impl ServiceNameCdnDomainNameOptionName {
                 .request(
                     Method::Put,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                    &["webHosting:apiovh:cdn/domain/option/edit"],
                 )
                 .body(body),
         )
@@ -1434,6 +1518,7 @@ impl ServiceNameCdnDomainNameOptionName {
                 .request(
                     Method::Delete,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}",
+                    &["webHosting:apiovh:cdn/domain/option/delete"],
                 ),
         )
     }
@@ -1461,6 +1546,7 @@ impl ServiceNameCdnDomainNamePurge {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/cdn/domain/{domainName}/purge",
+                        &["webHosting:apiovh:cdn/domain/purge"],
                     ),
             ),
         )
@@ -1511,6 +1597,7 @@ impl ServiceNameCdnDomainNameRefresh {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/refresh",
+                    &["webHosting:apiovh:cdn/domain/refresh"],
                 ),
         )
     }
@@ -1543,6 +1630,7 @@ impl ServiceNameCdnDomainNameStatistics {
                     .request(
                         Method::Get,
                         "/hosting/web/{serviceName}/cdn/domain/{domainName}/statistics",
+                        &["webHosting:apiovh:cdn/domain/statistics/get"],
                     ),
             ),
         )
@@ -1581,7 +1669,13 @@ impl ServiceNameCdnOperation {
     /// IAM actions: `webHosting:apiovh:cdn/operation/get`.
     pub fn get(&self) -> crate::Request<Vec<models::cdn::Operation>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/operation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/operation",
+                    &["webHosting:apiovh:cdn/operation/get"],
+                ),
         )
     }
 
@@ -1618,7 +1712,13 @@ impl ServiceNameCdnOperationId {
     /// IAM actions: `webHosting:apiovh:cdn/operation/get`.
     pub fn get(&self) -> crate::Request<models::cdn::Operation> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/operation/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/operation/{id}",
+                    &["webHosting:apiovh:cdn/operation/get"],
+                ),
         )
     }
 }
@@ -1637,7 +1737,13 @@ impl ServiceNameCdnServiceInfos {
     /// IAM actions: `webHosting:apiovh:cdn/serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cdn/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cdn/serviceInfos",
+                    &["webHosting:apiovh:cdn/serviceInfos/get"],
+                ),
         )
     }
 }
@@ -1663,6 +1769,7 @@ impl ServiceNameCdnServiceInfosUpdate {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/cdn/serviceInfosUpdate",
+                    &["webHosting:apiovh:cdn/serviceInfosUpdate/create"],
                 )
                 .body_object()
                 .body_field("renew", renew),
@@ -1684,7 +1791,13 @@ impl ServiceNameCdnTerminate {
     /// IAM actions: `webHosting:apiovh:cdn/terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/cdn/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/cdn/terminate",
+                    &["webHosting:apiovh:cdn/terminate"],
+                ),
         )
     }
 }
@@ -1708,7 +1821,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/changeContact",
+                        &["webHosting:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -1757,7 +1874,13 @@ impl ServiceNameConfiguration {
     /// IAM actions: `webHosting:apiovh:configuration/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Configuration> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/configuration"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/configuration",
+                    &["webHosting:apiovh:configuration/get"],
+                ),
         )
     }
 
@@ -1772,7 +1895,11 @@ impl ServiceNameConfiguration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/configuration")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/configuration",
+                    &["webHosting:apiovh:configuration/edit"],
+                )
                 .body(body),
         )
     }
@@ -1802,6 +1929,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/confirmTermination",
+                        &["webHosting:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -1858,7 +1986,13 @@ impl ServiceNameCron {
     pub fn get(&self) -> ServiceNameCronGetRequest {
         ServiceNameCronGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/cron"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/cron",
+                        &["webHosting:apiovh:cron/get"],
+                    ),
             ),
         )
     }
@@ -1875,7 +2009,14 @@ impl ServiceNameCron {
         body: &models::hosting::web::Cron,
     ) -> crate::Request<models::hosting::web::PublicTask> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/cron").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/cron",
+                    &["webHosting:apiovh:cron/create"],
+                )
+                .body(body),
         )
     }
 
@@ -1947,7 +2088,13 @@ impl ServiceNameCronId {
     /// IAM actions: `webHosting:apiovh:cron/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Cron> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/cron/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cron/{id}",
+                    &["webHosting:apiovh:cron/get"],
+                ),
         )
     }
 
@@ -1962,7 +2109,11 @@ impl ServiceNameCronId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/cron/{id}")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/cron/{id}",
+                    &["webHosting:apiovh:cron/edit"],
+                )
                 .body(body),
         )
     }
@@ -1974,7 +2125,13 @@ impl ServiceNameCronId {
     /// IAM actions: `webHosting:apiovh:cron/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::PublicTask> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/cron/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/cron/{id}",
+                    &["webHosting:apiovh:cron/delete"],
+                ),
         )
     }
 }
@@ -1995,7 +2152,11 @@ impl ServiceNameCronAvailableLanguage {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/cronAvailableLanguage"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/cronAvailableLanguage",
+                    &["webHosting:apiovh:cronAvailableLanguages/get"],
+                ),
         )
     }
 }
@@ -2017,7 +2178,13 @@ impl ServiceNameDatabase {
     pub fn get(&self) -> ServiceNameDatabaseGetRequest {
         ServiceNameDatabaseGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/database"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/database",
+                        &["webHosting:apiovh:database/get"],
+                    ),
             ),
         )
     }
@@ -2043,7 +2210,11 @@ impl ServiceNameDatabase {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/database")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/database",
+                        &["webHosting:apiovh:database/create"],
+                    )
                     .body_object()
                     .body_field("capabilitie", &capabilitie)
                     .body_field("type", &r#type)
@@ -2166,7 +2337,13 @@ impl ServiceNameDatabaseName {
     /// IAM actions: `webHosting:apiovh:database/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Database> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/database/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/database/{name}",
+                    &["webHosting:apiovh:database/get"],
+                ),
         )
     }
 
@@ -2177,7 +2354,13 @@ impl ServiceNameDatabaseName {
     /// IAM actions: `webHosting:apiovh:database/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/database/{name}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/database/{name}",
+                    &["webHosting:apiovh:database/delete"],
+                ),
         )
     }
 
@@ -2248,6 +2431,7 @@ impl ServiceNameDatabaseNameCapabilities {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/database/{name}/capabilities",
+                    &["webHosting:apiovh:database/capabilities/get"],
                 ),
         )
     }
@@ -2274,6 +2458,7 @@ impl ServiceNameDatabaseNameChangePassword {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/database/{name}/changePassword",
+                    &["webHosting:apiovh:database/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -2297,7 +2482,11 @@ impl ServiceNameDatabaseNameCopy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/database/{name}/copy"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/database/{name}/copy",
+                    &["webHosting:apiovh:database/copy/get"],
+                ),
         )
     }
 
@@ -2310,7 +2499,11 @@ impl ServiceNameDatabaseNameCopy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/web/{serviceName}/database/{name}/copy"),
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/database/{name}/copy",
+                    &["webHosting:apiovh:database/copy/create"],
+                ),
         )
     }
 
@@ -2355,6 +2548,7 @@ impl ServiceNameDatabaseNameCopyId {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/database/{name}/copy/{id}",
+                    &["webHosting:apiovh:database/copy/get"],
                 ),
         )
     }
@@ -2371,6 +2565,7 @@ impl ServiceNameDatabaseNameCopyId {
                 .request(
                     Method::Delete,
                     "/hosting/web/{serviceName}/database/{name}/copy/{id}",
+                    &["webHosting:apiovh:database/copy/delete"],
                 ),
         )
     }
@@ -2400,6 +2595,7 @@ impl ServiceNameDatabaseNameCopyRestore {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/database/{name}/copyRestore",
+                        &["webHosting:apiovh:database/copyRestore"],
                     )
                     .body_object()
                     .body_field("copyId", copy_id),
@@ -2448,6 +2644,7 @@ impl ServiceNameDatabaseNameDump {
                     .request(
                         Method::Get,
                         "/hosting/web/{serviceName}/database/{name}/dump",
+                        &["webHosting:apiovh:database/dump/get"],
                     ),
             ),
         )
@@ -2473,6 +2670,7 @@ impl ServiceNameDatabaseNameDump {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/database/{name}/dump",
+                        &["webHosting:apiovh:database/dump/create"],
                     )
                     .body_object()
                     .body_field("date", &date),
@@ -2583,6 +2781,7 @@ impl ServiceNameDatabaseNameDumpId {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/database/{name}/dump/{id}",
+                    &["webHosting:apiovh:database/dump/get"],
                 ),
         )
     }
@@ -2599,6 +2798,7 @@ impl ServiceNameDatabaseNameDumpId {
                 .request(
                     Method::Delete,
                     "/hosting/web/{serviceName}/database/{name}/dump/{id}",
+                    &["webHosting:apiovh:database/dump/delete"],
                 ),
         )
     }
@@ -2628,6 +2828,7 @@ impl ServiceNameDatabaseNameDumpIdRestore {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/database/{name}/dump/{id}/restore",
+                    &["webHosting:apiovh:database/dump/restore"],
                 ),
         )
     }
@@ -2657,6 +2858,7 @@ impl ServiceNameDatabaseNameImport {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/database/{name}/import",
+                        &["webHosting:apiovh:database/import"],
                     )
                     .body_object()
                     .body_field("documentId", document_id),
@@ -2714,6 +2916,7 @@ impl ServiceNameDatabaseNameRequest {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/database/{name}/request",
+                    &["webHosting:apiovh:database/request/create"],
                 )
                 .body_object()
                 .body_field("action", &action),
@@ -2748,6 +2951,7 @@ impl ServiceNameDatabaseNameRestore {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/database/{name}/restore",
+                        &["webHosting:apiovh:database/restore"],
                     )
                     .body_object()
                     .body_field("date", &date),
@@ -2802,6 +3006,7 @@ impl ServiceNameDatabaseNameStatistics {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/database/{name}/statistics",
+                    &["webHosting:apiovh:database/statistics/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),
@@ -2827,7 +3032,11 @@ impl ServiceNameDatabaseAvailableType {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/databaseAvailableType"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/databaseAvailableType",
+                    &["webHosting:apiovh:databaseAvailableType/get"],
+                ),
         )
     }
 }
@@ -2856,6 +3065,7 @@ impl ServiceNameDatabaseAvailableVersion {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/databaseAvailableVersion",
+                    &["webHosting:apiovh:databaseAvailableVersion/get"],
                 )
                 .query("type", &r#type),
         )
@@ -2885,6 +3095,7 @@ impl ServiceNameDatabaseCreationCapabilities {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/databaseCreationCapabilities",
+                    &["webHosting:apiovh:databaseCreationCapabilities/get"],
                 ),
         )
     }
@@ -2907,7 +3118,13 @@ impl ServiceNameDump {
     pub fn get(&self) -> ServiceNameDumpGetRequest {
         ServiceNameDumpGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/dump"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/dump",
+                        &["webHosting:apiovh:dump/get"],
+                    ),
             ),
         )
     }
@@ -2994,7 +3211,13 @@ impl ServiceNameDumpId {
     /// IAM actions: `webHosting:apiovh:dump/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Dump> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/dump/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/dump/{id}",
+                    &["webHosting:apiovh:dump/get"],
+                ),
         )
     }
 
@@ -3005,7 +3228,13 @@ impl ServiceNameDumpId {
     /// IAM actions: `webHosting:apiovh:dump/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/dump/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/dump/{id}",
+                    &["webHosting:apiovh:dump/delete"],
+                ),
         )
     }
 }
@@ -3024,7 +3253,13 @@ impl ServiceNameEmail {
     /// IAM actions: `webHosting:apiovh:email/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Email> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/email"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/email",
+                    &["webHosting:apiovh:email/get"],
+                ),
         )
     }
 
@@ -3037,7 +3272,14 @@ impl ServiceNameEmail {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::hosting::web::Email) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/hosting/web/{serviceName}/email").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/email",
+                    &["webHosting:apiovh:email/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -3078,7 +3320,11 @@ impl ServiceNameEmailBounces {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/email/bounces")
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/email/bounces",
+                    &["webHosting:apiovh:email/bounces/get"],
+                )
                 .query("limit", &limit),
         )
     }
@@ -3105,7 +3351,11 @@ impl ServiceNameEmailRequest {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/web/{serviceName}/email/request")
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/email/request",
+                    &["webHosting:apiovh:email/request/create"],
+                )
                 .body_object()
                 .body_field("action", &action),
         )
@@ -3126,7 +3376,13 @@ impl ServiceNameEmailVolumes {
     /// IAM actions: `webHosting:apiovh:email/volumes/get`.
     pub fn get(&self) -> crate::Request<Vec<models::hosting::web::mail::VolumeHistory>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/email/volumes"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/email/volumes",
+                    &["webHosting:apiovh:email/volumes/get"],
+                ),
         )
     }
 }
@@ -3145,7 +3401,13 @@ impl ServiceNameEmailOption {
     /// IAM actions: `webHosting:apiovh:emailOption/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/emailOption"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/emailOption",
+                    &["webHosting:apiovh:emailOption/get"],
+                ),
         )
     }
 
@@ -3185,7 +3447,13 @@ impl ServiceNameEmailOptionId {
     /// IAM actions: `webHosting:apiovh:emailOption/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Emailoption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/emailOption/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/emailOption/{id}",
+                    &["webHosting:apiovh:emailOption/get"],
+                ),
         )
     }
 
@@ -3219,6 +3487,7 @@ impl ServiceNameEmailOptionIdServiceInfos {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/emailOption/{id}/serviceInfos",
+                    &["webHosting:apiovh:emailOption/serviceInfos/get"],
                 ),
         )
     }
@@ -3243,6 +3512,7 @@ impl ServiceNameEmailOptionIdTerminate {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/emailOption/{id}/terminate",
+                    &["webHosting:apiovh:emailOption/terminate"],
                 ),
         )
     }
@@ -3263,7 +3533,13 @@ impl ServiceNameEnvVar {
     pub fn get(&self) -> ServiceNameEnvVarGetRequest {
         ServiceNameEnvVarGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/envVar",
+                        &["webHosting:apiovh:envVar/get"],
+                    ),
             ),
         )
     }
@@ -3278,7 +3554,14 @@ impl ServiceNameEnvVar {
         body: &models::hosting::web::EnvVarInput,
     ) -> crate::Request<models::hosting::web::PublicTask> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/envVar").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/envVar",
+                    &["webHosting:apiovh:envVar/create"],
+                )
+                .body(body),
         )
     }
 
@@ -3330,7 +3613,13 @@ impl ServiceNameEnvVarKey {
     /// IAM actions: `webHosting:apiovh:envVar/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::EnvVar> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/envVar/{key}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/envVar/{key}",
+                    &["webHosting:apiovh:envVar/get"],
+                ),
         )
     }
 
@@ -3346,7 +3635,11 @@ impl ServiceNameEnvVarKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/envVar/{key}")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/envVar/{key}",
+                    &["webHosting:apiovh:envVar/edit"],
+                )
                 .body(body),
         )
     }
@@ -3356,7 +3649,13 @@ impl ServiceNameEnvVarKey {
     /// IAM actions: `webHosting:apiovh:envVar/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::PublicTask> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/envVar/{key}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/envVar/{key}",
+                    &["webHosting:apiovh:envVar/delete"],
+                ),
         )
     }
 }
@@ -3375,7 +3674,13 @@ impl ServiceNameExtraSqlPerso {
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/extraSqlPerso"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/extraSqlPerso",
+                    &["webHosting:apiovh:extraSqlPerso/get"],
+                ),
         )
     }
 
@@ -3417,7 +3722,11 @@ impl ServiceNameExtraSqlPersoName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/extraSqlPerso/{name}"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/extraSqlPerso/{name}",
+                    &["webHosting:apiovh:extraSqlPerso/get"],
+                ),
         )
     }
 
@@ -3463,6 +3772,7 @@ impl ServiceNameExtraSqlPersoNameDatabases {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/extraSqlPerso/{name}/databases",
+                    &["webHosting:apiovh:extraSqlPerso/databases/get"],
                 ),
         )
     }
@@ -3487,6 +3797,7 @@ impl ServiceNameExtraSqlPersoNameServiceInfos {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfos",
+                    &["webHosting:apiovh:extraSqlPerso/serviceInfos/get"],
                 ),
         )
     }
@@ -3513,6 +3824,7 @@ impl ServiceNameExtraSqlPersoNameServiceInfosUpdate {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfosUpdate",
+                    &["webHosting:apiovh:extraSqlPerso/serviceInfosUpdate/create"],
                 )
                 .body_object()
                 .body_field("renew", renew),
@@ -3539,6 +3851,7 @@ impl ServiceNameExtraSqlPersoNameTerminate {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/extraSqlPerso/{name}/terminate",
+                    &["webHosting:apiovh:extraSqlPerso/terminate"],
                 ),
         )
     }
@@ -3561,7 +3874,13 @@ impl ServiceNameFreedom {
     pub fn get(&self) -> ServiceNameFreedomGetRequest {
         ServiceNameFreedomGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/freedom"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/freedom",
+                        &["webHosting:apiovh:freedom/get"],
+                    ),
             ),
         )
     }
@@ -3616,7 +3935,13 @@ impl ServiceNameFreedomDomain {
     /// IAM actions: `webHosting:apiovh:freedom/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Freedom> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/freedom/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/freedom/{domain}",
+                    &["webHosting:apiovh:freedom/get"],
+                ),
         )
     }
 
@@ -3627,7 +3952,13 @@ impl ServiceNameFreedomDomain {
     /// IAM actions: `webHosting:apiovh:freedom/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/freedom/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/freedom/{domain}",
+                    &["webHosting:apiovh:freedom/delete"],
+                ),
         )
     }
 }
@@ -3649,7 +3980,13 @@ impl ServiceNameIndy {
     pub fn get(&self) -> ServiceNameIndyGetRequest {
         ServiceNameIndyGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/indy"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/indy",
+                        &["webHosting:apiovh:indy/get"],
+                    ),
             ),
         )
     }
@@ -3704,7 +4041,13 @@ impl ServiceNameIndyLogin {
     /// IAM actions: `webHosting:apiovh:indy/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Indy> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/indy/{login}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/indy/{login}",
+                    &["webHosting:apiovh:indy/get"],
+                ),
         )
     }
 }
@@ -3749,7 +4092,11 @@ impl ServiceNameLocalSeoAccount {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/hosting/web/{serviceName}/localSeo/account"),
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/localSeo/account",
+                        &["webHosting:apiovh:localSeo/account/get"],
+                    ),
             ),
         )
     }
@@ -3806,7 +4153,11 @@ impl ServiceNameLocalSeoAccountId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/localSeo/account/{id}"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/localSeo/account/{id}",
+                    &["webHosting:apiovh:localSeo/account/get"],
+                ),
         )
     }
 
@@ -3835,6 +4186,7 @@ impl ServiceNameLocalSeoAccountIdLogin {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/localSeo/account/{id}/login",
+                    &["webHosting:apiovh:localSeo/account/login"],
                 ),
         )
     }
@@ -3864,6 +4216,7 @@ impl ServiceNameLocalSeoEmailAvailability {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/localSeo/emailAvailability",
+                    &["webHosting:apiovh:localSeo/emailAvailability/get"],
                 )
                 .query("email", email),
         )
@@ -3884,7 +4237,13 @@ impl ServiceNameLocalSeoLocation {
     /// IAM actions: `webHosting:apiovh:localSeo/location/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/localSeo/location"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/localSeo/location",
+                    &["webHosting:apiovh:localSeo/location/get"],
+                ),
         )
     }
 
@@ -3929,6 +4288,7 @@ impl ServiceNameLocalSeoLocationId {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/localSeo/location/{id}",
+                    &["webHosting:apiovh:localSeo/location/get"],
                 ),
         )
     }
@@ -3970,6 +4330,7 @@ impl ServiceNameLocalSeoLocationIdServiceInfos {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfos",
+                    &["webHosting:apiovh:localSeo/location/serviceInfos/get"],
                 ),
         )
     }
@@ -3996,6 +4357,7 @@ impl ServiceNameLocalSeoLocationIdServiceInfosUpdate {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/localSeo/location/{id}/serviceInfosUpdate",
+                    &["webHosting:apiovh:localSeo/location/serviceInfosUpdate"],
                 )
                 .body_object()
                 .body_field("renew", renew),
@@ -4022,6 +4384,7 @@ impl ServiceNameLocalSeoLocationIdTerminate {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/localSeo/location/{id}/terminate",
+                    &["webHosting:apiovh:localSeo/location/terminate"],
                 ),
         )
     }
@@ -4041,7 +4404,13 @@ impl ServiceNameModule {
     /// IAM actions: `webHosting:apiovh:module/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/module"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/module",
+                    &["webHosting:apiovh:module/get"],
+                ),
         )
     }
 
@@ -4059,7 +4428,11 @@ impl ServiceNameModule {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/module")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/module",
+                        &["webHosting:apiovh:module/create"],
+                    )
                     .body_object()
                     .body_field("moduleId", &module_id),
             ),
@@ -4156,7 +4529,13 @@ impl ServiceNameModuleId {
     /// IAM actions: `webHosting:apiovh:module/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Module> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/module/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/module/{id}",
+                    &["webHosting:apiovh:module/get"],
+                ),
         )
     }
 
@@ -4170,7 +4549,13 @@ impl ServiceNameModuleId {
     pub fn delete(&self) -> ServiceNameModuleIdDeleteRequest {
         ServiceNameModuleIdDeleteRequest(
             crate::Request::new(
-                self.0.request(Method::Delete, "/hosting/web/{serviceName}/module/{id}"),
+                self
+                    .0
+                    .request(
+                        Method::Delete,
+                        "/hosting/web/{serviceName}/module/{id}",
+                        &["webHosting:apiovh:module/delete"],
+                    ),
             ),
         )
     }
@@ -4216,6 +4601,7 @@ impl ServiceNameModuleIdChangePassword {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/module/{id}/changePassword",
+                    &["webHosting:apiovh:module/changePassword"],
                 ),
         )
     }
@@ -4238,7 +4624,13 @@ impl ServiceNameOvhConfig {
     pub fn get(&self) -> ServiceNameOvhConfigGetRequest {
         ServiceNameOvhConfigGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfig"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/ovhConfig",
+                        &["webHosting:apiovh:ovhConfig/get"],
+                    ),
             ),
         )
     }
@@ -4300,7 +4692,13 @@ impl ServiceNameOvhConfigId {
     /// IAM actions: `webHosting:apiovh:ovhConfig/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::OvhConfig> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ovhConfig/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ovhConfig/{id}",
+                    &["webHosting:apiovh:ovhConfig/get"],
+                ),
         )
     }
 
@@ -4337,6 +4735,7 @@ impl ServiceNameOvhConfigIdChangeConfiguration {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/ovhConfig/{id}/changeConfiguration",
+                        &["webHosting:apiovh:ovhConfig/changeConfiguration"],
                     )
                     .body_object(),
             ),
@@ -4426,6 +4825,7 @@ impl ServiceNameOvhConfigIdRollback {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/ovhConfig/{id}/rollback",
+                    &["webHosting:apiovh:ovhConfig/rollback"],
                 )
                 .body_object()
                 .body_field("rollbackId", &rollback_id),
@@ -4451,7 +4851,11 @@ impl ServiceNameOvhConfigCapabilities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/ovhConfigCapabilities"),
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ovhConfigCapabilities",
+                    &["webHosting:apiovh:ovhConfigCapabilities/get"],
+                ),
         )
     }
 }
@@ -4477,6 +4881,7 @@ impl ServiceNameOvhConfigRecommendedValues {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/ovhConfigRecommendedValues",
+                    &["webHosting:apiovh:ovhConfigRecommendedValues/get"],
                 ),
         )
     }
@@ -4496,7 +4901,13 @@ impl ServiceNameOvhConfigRefresh {
     /// IAM actions: `webHosting:apiovh:ovhConfig/refresh`.
     pub fn post(&self) -> crate::Request<models::hosting::web::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/ovhConfigRefresh"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ovhConfigRefresh",
+                    &["webHosting:apiovh:ovhConfig/refresh"],
+                ),
         )
     }
 }
@@ -4518,7 +4929,13 @@ impl ServiceNameOwnLogs {
     pub fn get(&self) -> ServiceNameOwnLogsGetRequest {
         ServiceNameOwnLogsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/ownLogs"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/ownLogs",
+                        &["webHosting:apiovh:ownLogs/get"],
+                    ),
             ),
         )
     }
@@ -4573,7 +4990,13 @@ impl ServiceNameOwnLogsId {
     /// IAM actions: `webHosting:apiovh:ownLogs/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::OwnLogs> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ownLogs/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ownLogs/{id}",
+                    &["webHosting:apiovh:ownLogs/get"],
+                ),
         )
     }
 
@@ -4605,6 +5028,7 @@ impl ServiceNameOwnLogsIdUserLogs {
                     .request(
                         Method::Get,
                         "/hosting/web/{serviceName}/ownLogs/{id}/userLogs",
+                        &["webHosting:apiovh:ownLogs/userLogs/get"],
                     ),
             ),
         )
@@ -4634,6 +5058,7 @@ impl ServiceNameOwnLogsIdUserLogs {
                     .request(
                         Method::Post,
                         "/hosting/web/{serviceName}/ownLogs/{id}/userLogs",
+                        &["webHosting:apiovh:ownLogs/userLogs/create"],
                     )
                     .body_object()
                     .body_field("description", description)
@@ -4714,6 +5139,7 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
+                    &["webHosting:apiovh:ownLogs/userLogs/get"],
                 ),
         )
     }
@@ -4732,6 +5158,7 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
                 .request(
                     Method::Put,
                     "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
+                    &["webHosting:apiovh:ownLogs/userLogs/edit"],
                 )
                 .body(body),
         )
@@ -4749,6 +5176,7 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
                 .request(
                     Method::Delete,
                     "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}",
+                    &["webHosting:apiovh:ownLogs/userLogs/delete"],
                 ),
         )
     }
@@ -4780,6 +5208,7 @@ impl ServiceNameOwnLogsIdUserLogsLoginChangePassword {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}/changePassword",
+                    &["webHosting:apiovh:ownLogs/userLogs/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -4810,6 +5239,7 @@ impl ServiceNamePrivateDatabaseCreationCapabilities {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/privateDatabaseCreationCapabilities",
+                    &["webHosting:apiovh:privateDatabaseCreationCapabilities/get"],
                 ),
         )
     }
@@ -4829,7 +5259,13 @@ impl ServiceNamePrivateDatabases {
     /// IAM actions: `webHosting:apiovh:privateDatabases/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/privateDatabases"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/privateDatabases",
+                    &["webHosting:apiovh:privateDatabases/get"],
+                ),
         )
     }
 }
@@ -4855,7 +5291,11 @@ impl ServiceNameRequest {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/web/{serviceName}/request")
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/request",
+                    &["webHosting:apiovh:request"],
+                )
                 .body_object()
                 .body_field("action", &action),
         )
@@ -4881,7 +5321,11 @@ impl ServiceNameRequestBoost {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/requestBoost")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/requestBoost",
+                        &["webHosting:apiovh:requestBoost"],
+                    )
                     .body_object(),
             ),
         )
@@ -4927,7 +5371,11 @@ impl ServiceNameRestoreSnapshot {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/hosting/web/{serviceName}/restoreSnapshot")
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/restoreSnapshot",
+                    &["webHosting:apiovh:restoreSnapshot"],
+                )
                 .body_object()
                 .body_field("backup", &backup),
         )
@@ -4951,7 +5399,13 @@ impl ServiceNameRuntime {
     pub fn get(&self) -> ServiceNameRuntimeGetRequest {
         ServiceNameRuntimeGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/runtime"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/runtime",
+                        &["webHosting:apiovh:runtime/get"],
+                    ),
             ),
         )
     }
@@ -4968,7 +5422,11 @@ impl ServiceNameRuntime {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/runtime")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/runtime",
+                        &["webHosting:apiovh:runtime/create"],
+                    )
                     .body_object(),
             ),
         )
@@ -5089,7 +5547,13 @@ impl ServiceNameRuntimeId {
     /// IAM actions: `webHosting:apiovh:runtime/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Runtime> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/runtime/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/runtime/{id}",
+                    &["webHosting:apiovh:runtime/get"],
+                ),
         )
     }
 
@@ -5104,7 +5568,11 @@ impl ServiceNameRuntimeId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/runtime/{id}")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/runtime/{id}",
+                    &["webHosting:apiovh:runtime/edit"],
+                )
                 .body(body),
         )
     }
@@ -5116,7 +5584,13 @@ impl ServiceNameRuntimeId {
     /// IAM actions: `webHosting:apiovh:runtime/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/runtime/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/runtime/{id}",
+                    &["webHosting:apiovh:runtime/delete"],
+                ),
         )
     }
 
@@ -5145,6 +5619,7 @@ impl ServiceNameRuntimeIdAttachedDomains {
                 .request(
                     Method::Get,
                     "/hosting/web/{serviceName}/runtime/{id}/attachedDomains",
+                    &["webHosting:apiovh:runtime/attachedDomains/get"],
                 ),
         )
     }
@@ -5172,6 +5647,7 @@ impl ServiceNameRuntimeAvailableTypes {
                     .request(
                         Method::Get,
                         "/hosting/web/{serviceName}/runtimeAvailableTypes",
+                        &["webHosting:apiovh:runtimeAvailableTypes/get"],
                     ),
             ),
         )
@@ -5211,7 +5687,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `webHosting:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/serviceInfos",
+                    &["webHosting:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -5226,7 +5708,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/serviceInfos",
+                    &["webHosting:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -5246,7 +5732,13 @@ impl ServiceNameSsl {
     /// IAM actions: `webHosting:apiovh:ssl/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::Ssl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ssl",
+                    &["webHosting:apiovh:ssl/get"],
+                ),
         )
     }
 
@@ -5262,7 +5754,14 @@ impl ServiceNameSsl {
         body: &models::hosting::web::SslInput,
     ) -> crate::Request<models::hosting::web::Ssl> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/ssl").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ssl",
+                    &["webHosting:apiovh:ssl/create"],
+                )
+                .body(body),
         )
     }
 
@@ -5273,7 +5772,13 @@ impl ServiceNameSsl {
     /// IAM actions: `webHosting:apiovh:ssl/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::Ssl> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/ssl"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/ssl",
+                    &["webHosting:apiovh:ssl/delete"],
+                ),
         )
     }
 
@@ -5307,7 +5812,13 @@ impl ServiceNameSslDomains {
     /// IAM actions: `webHosting:apiovh:ssl/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl/domains"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ssl/domains",
+                    &["webHosting:apiovh:ssl/get"],
+                ),
         )
     }
 }
@@ -5326,7 +5837,13 @@ impl ServiceNameSslRegenerate {
     /// IAM actions: `webHosting:apiovh:ssl/regenerate`.
     pub fn post(&self) -> crate::Request<models::hosting::web::Ssl> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/ssl/regenerate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/ssl/regenerate",
+                    &["webHosting:apiovh:ssl/regenerate"],
+                ),
         )
     }
 }
@@ -5345,7 +5862,13 @@ impl ServiceNameSslReport {
     /// IAM actions: `webHosting:apiovh:ssl/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::ssl::Report> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/ssl/report"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/ssl/report",
+                    &["webHosting:apiovh:ssl/get"],
+                ),
         )
     }
 }
@@ -5375,7 +5898,11 @@ impl ServiceNameStatistics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/hosting/web/{serviceName}/statistics")
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/statistics",
+                    &["webHosting:apiovh:statistics/get"],
+                )
                 .query("period", &period)
                 .query("type", &r#type),
         )
@@ -5399,7 +5926,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/tasks",
+                        &["webHosting:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -5461,7 +5994,13 @@ impl ServiceNameTasksId {
     /// IAM actions: `webHosting:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::PublicTask> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/tasks/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -5480,7 +6019,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `webHosting:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/hosting/web/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/hosting/web/{serviceName}/terminate",
+                    &["webHosting:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -5499,7 +6044,13 @@ impl ServiceNameToken {
     /// IAM actions: `webHosting:apiovh:token/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/token"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/token",
+                    &["webHosting:apiovh:token/get"],
+                ),
         )
     }
 }
@@ -5521,7 +6072,13 @@ impl ServiceNameUser {
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/user"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/user",
+                        &["webHosting:apiovh:user/get"],
+                    ),
             ),
         )
     }
@@ -5547,7 +6104,11 @@ impl ServiceNameUser {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/user")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/user",
+                        &["webHosting:apiovh:user/create"],
+                    )
                     .body_object()
                     .body_field("home", home)
                     .body_field("login", login)
@@ -5629,7 +6190,13 @@ impl ServiceNameUserLogin {
     /// IAM actions: `webHosting:apiovh:user/get`.
     pub fn get(&self) -> crate::Request<models::hosting::web::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/user/{login}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/user/{login}",
+                    &["webHosting:apiovh:user/get"],
+                ),
         )
     }
 
@@ -5644,7 +6211,11 @@ impl ServiceNameUserLogin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/user/{login}")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/user/{login}",
+                    &["webHosting:apiovh:user/edit"],
+                )
                 .body(body),
         )
     }
@@ -5656,7 +6227,13 @@ impl ServiceNameUserLogin {
     /// IAM actions: `webHosting:apiovh:user/delete`.
     pub fn delete(&self) -> crate::Request<models::hosting::web::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/user/{login}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/user/{login}",
+                    &["webHosting:apiovh:user/delete"],
+                ),
         )
     }
 
@@ -5687,6 +6264,7 @@ impl ServiceNameUserLoginChangePassword {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/user/{login}/changePassword",
+                    &["webHosting:apiovh:user/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -5716,7 +6294,13 @@ impl ServiceNameUserLogs {
     pub fn get(&self) -> ServiceNameUserLogsGetRequest {
         ServiceNameUserLogsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogs"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/userLogs",
+                        &["webHosting:apiovh:userLogs/get"],
+                    ),
             ),
         )
     }
@@ -5747,7 +6331,11 @@ impl ServiceNameUserLogs {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/hosting/web/{serviceName}/userLogs")
+                    .request(
+                        Method::Post,
+                        "/hosting/web/{serviceName}/userLogs",
+                        &["webHosting:apiovh:userLogs/create"],
+                    )
                     .body_object()
                     .body_field("description", description)
                     .body_field("login", login)
@@ -5828,7 +6416,13 @@ impl ServiceNameUserLogsLogin {
     )]
     pub fn get(&self) -> crate::Request<models::hosting::web::UserLogs> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogs/{login}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/hosting/web/{serviceName}/userLogs/{login}",
+                    &["webHosting:apiovh:userLogs/get"],
+                ),
         )
     }
 
@@ -5848,7 +6442,11 @@ impl ServiceNameUserLogsLogin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/hosting/web/{serviceName}/userLogs/{login}")
+                .request(
+                    Method::Put,
+                    "/hosting/web/{serviceName}/userLogs/{login}",
+                    &["webHosting:apiovh:userLogs/edit"],
+                )
                 .body(body),
         )
     }
@@ -5865,7 +6463,13 @@ impl ServiceNameUserLogsLogin {
     )]
     pub fn delete(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/hosting/web/{serviceName}/userLogs/{login}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/hosting/web/{serviceName}/userLogs/{login}",
+                    &["webHosting:apiovh:userLogs/delete"],
+                ),
         )
     }
 
@@ -5901,6 +6505,7 @@ impl ServiceNameUserLogsLoginChangePassword {
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/userLogs/{login}/changePassword",
+                    &["webHosting:apiovh:userLogs/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -5925,7 +6530,13 @@ impl ServiceNameUserLogsToken {
     pub fn get(&self) -> ServiceNameUserLogsTokenGetRequest {
         ServiceNameUserLogsTokenGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hosting/web/{serviceName}/userLogsToken"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/hosting/web/{serviceName}/userLogsToken",
+                        &["webHosting:apiovh:userLogsToken/get"],
+                    ),
             ),
         )
     }

@@ -23,7 +23,7 @@ impl Hpcspot {
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/hpcspot"))
+        crate::Request::new(self.0.request(Method::Get, "/hpcspot", &[]))
     }
 
     /// The internal name of your HPC Spot account
@@ -63,7 +63,7 @@ impl ServiceName {
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::hpcspot::Account> {
-        crate::Request::new(self.0.request(Method::Get, "/hpcspot/{serviceName}"))
+        crate::Request::new(self.0.request(Method::Get, "/hpcspot/{serviceName}", &[]))
     }
 
     /// Leads to `/hpcspot/{serviceName}/consumption`.
@@ -95,7 +95,7 @@ impl ServiceNameConsumption {
     pub fn get(&self) -> ServiceNameConsumptionGetRequest {
         ServiceNameConsumptionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption"),
+                self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption", &[]),
             ),
         )
     }
@@ -184,7 +184,7 @@ impl ServiceNameConsumptionId {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::hpcspot::Consumption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption/{id}"),
+            self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption/{id}", &[]),
         )
     }
 }
@@ -204,7 +204,7 @@ impl ServiceNameServiceInfos {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/hpcspot/{serviceName}/serviceInfos"),
+            self.0.request(Method::Get, "/hpcspot/{serviceName}/serviceInfos", &[]),
         )
     }
 
@@ -218,7 +218,10 @@ impl ServiceNameServiceInfos {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/hpcspot/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(Method::Put, "/hpcspot/{serviceName}/serviceInfos", &[])
+                .body(body),
         )
     }
 }

@@ -24,7 +24,9 @@ impl Ip {
     ///
     /// Optional query parameters are set on the returned request: `campus`, `description`, `iam_tags`, `ip`, `is_additional_ip`, `routed_to_service_name`, `type`, `version`.
     pub fn get(&self) -> IpGetRequest {
-        IpGetRequest(crate::Request::new(self.0.request(Method::Get, "/ip")))
+        IpGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ip", &["ip:apiovh:get"])),
+        )
     }
 
     /// Leads to `/ip/campus`.
@@ -140,7 +142,7 @@ impl Campus {
     ///
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<models::ip::Campus>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/campus").unsigned())
+        crate::Request::new(self.0.request(Method::Get, "/ip/campus", &[]).unsigned())
     }
 }
 
@@ -162,7 +164,9 @@ impl Service {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ServiceGetRequest {
         ServiceGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/service")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/service", &["ip:apiovh:service/get"]),
+            ),
         )
     }
 
@@ -223,7 +227,15 @@ impl ServiceName {
     ///
     /// IAM actions: `ip:apiovh:service/get`.
     pub fn get(&self) -> crate::Request<models::ip::ServiceIpWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/service/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/service/{serviceName}",
+                    &["ip:apiovh:service/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -237,7 +249,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::ServiceIp) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/ip/service/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ip/service/{serviceName}",
+                    &["ip:apiovh:service/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -283,7 +302,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ip/service/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/ip/service/{serviceName}/changeContact",
+                        &["ip:apiovh:service/changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -344,6 +367,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/ip/service/{serviceName}/confirmTermination",
+                        &["ip:apiovh:service/confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -399,7 +423,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ip:apiovh:service/serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ip/service/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/service/{serviceName}/serviceInfos",
+                    &["ip:apiovh:service/serviceInfos/get"],
+                ),
         )
     }
 
@@ -416,7 +446,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ip/service/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/ip/service/{serviceName}/serviceInfos",
+                    &["ip:apiovh:service/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -440,7 +474,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `ip:apiovh:service/terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ip/service/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ip/service/{serviceName}/terminate",
+                    &["ip:apiovh:service/terminate"],
+                ),
         )
     }
 }
@@ -458,7 +498,7 @@ impl Ip2 {
     ///
     /// IAM actions: `ip:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::ip::IpWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}"))
+        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}", &["ip:apiovh:get"]))
     }
 
     /// Alter this object properties
@@ -469,7 +509,9 @@ impl Ip2 {
     ///
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::Ip) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/ip/{ip}").body(body))
+        crate::Request::new(
+            self.0.request(Method::Put, "/ip/{ip}", &["ip:apiovh:edit"]).body(body),
+        )
     }
 
     /// Leads to `/ip/{ip}/antihack`.
@@ -584,7 +626,15 @@ impl IpAntihack {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpAntihackGetRequest {
         IpAntihackGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/antihack")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/antihack",
+                        &["ip:apiovh:antihack/get"],
+                    ),
+            ),
         )
     }
 
@@ -637,7 +687,15 @@ impl IpAntihackIpBlocked {
     ///
     /// IAM actions: `ip:apiovh:antihack/get`.
     pub fn get(&self) -> crate::Request<models::ip::BlockedIp> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/antihack/{ipBlocked}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/antihack/{ipBlocked}",
+                    &["ip:apiovh:antihack/get"],
+                ),
+        )
     }
 
     /// Leads to `/ip/{ip}/antihack/{ipBlocked}/unblock`.
@@ -660,7 +718,13 @@ impl IpAntihackIpBlockedUnblock {
     /// IAM actions: `ip:apiovh:antihack/unblock`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ip/{ip}/antihack/{ipBlocked}/unblock"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/antihack/{ipBlocked}/unblock",
+                    &["ip:apiovh:antihack/unblock"],
+                ),
         )
     }
 }
@@ -680,7 +744,11 @@ impl IpArp {
     ///
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpArpGetRequest {
-        IpArpGetRequest(crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/arp")))
+        IpArpGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/arp", &["ip:apiovh:arp/get"]),
+            ),
+        )
     }
 
     /// your IP
@@ -732,7 +800,11 @@ impl IpArpIpBlocked {
     ///
     /// IAM actions: `ip:apiovh:arp/get`.
     pub fn get(&self) -> crate::Request<models::ip::ArpBlockedIp> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/arp/{ipBlocked}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ip/{ip}/arp/{ipBlocked}", &["ip:apiovh:arp/get"]),
+        )
     }
 
     /// Leads to `/ip/{ip}/arp/{ipBlocked}/unblock`.
@@ -755,7 +827,13 @@ impl IpArpIpBlockedUnblock {
     /// IAM actions: `ip:apiovh:arp/unblock`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ip/{ip}/arp/{ipBlocked}/unblock"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/arp/{ipBlocked}/unblock",
+                    &["ip:apiovh:arp/unblock"],
+                ),
         )
     }
 }
@@ -792,7 +870,13 @@ impl IpBringYourOwnIpAggregate {
     /// IAM actions: `ip:apiovh:bringYourOwnIp/aggregate/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ip::ByoipAggregationPreview>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ip/{ip}/bringYourOwnIp/aggregate"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/bringYourOwnIp/aggregate",
+                    &["ip:apiovh:bringYourOwnIp/aggregate/get"],
+                ),
         )
     }
 
@@ -809,7 +893,11 @@ impl IpBringYourOwnIpAggregate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/bringYourOwnIp/aggregate")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/bringYourOwnIp/aggregate",
+                    &["ip:apiovh:bringYourOwnIp/aggregate/create"],
+                )
                 .body_object()
                 .body_field("aggregationIp", aggregation_ip),
         )
@@ -831,7 +919,15 @@ impl IpBringYourOwnIpSlice {
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/slice/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ip::ByoipSlicingPreview>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/bringYourOwnIp/slice"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/bringYourOwnIp/slice",
+                    &["ip:apiovh:bringYourOwnIp/slice/get"],
+                ),
+        )
     }
 
     /// Slice a BYOIP Additional IP into smaller Additional IPs
@@ -847,7 +943,11 @@ impl IpBringYourOwnIpSlice {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/bringYourOwnIp/slice")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/bringYourOwnIp/slice",
+                    &["ip:apiovh:bringYourOwnIp/slice/create"],
+                )
                 .body_object()
                 .body_field("slicingSize", &slicing_size),
         )
@@ -872,7 +972,7 @@ impl IpChangeOrg {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/changeOrg")
+                .request(Method::Post, "/ip/{ip}/changeOrg", &["ip:apiovh:changeOrg"])
                 .body_object()
                 .body_field("organisation", organisation),
         )
@@ -892,7 +992,15 @@ impl IpDelegation {
     ///
     /// IAM actions: `ip:apiovh:delegation/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/delegation"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/delegation",
+                    &["ip:apiovh:delegation/get"],
+                ),
+        )
     }
 
     /// Add target for reverse delegation on IPv6 subnet
@@ -906,7 +1014,11 @@ impl IpDelegation {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/delegation")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/delegation",
+                    &["ip:apiovh:delegation/create"],
+                )
                 .body_object()
                 .body_field("target", target),
         )
@@ -947,7 +1059,15 @@ impl IpDelegationTarget {
     ///
     /// IAM actions: `ip:apiovh:delegation/get`.
     pub fn get(&self) -> crate::Request<models::ip::ReverseDelegation> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/delegation/{target}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/delegation/{target}",
+                    &["ip:apiovh:delegation/get"],
+                ),
+        )
     }
 
     /// Delete a target for reverse delegation on IPv6 subnet
@@ -957,7 +1077,13 @@ impl IpDelegationTarget {
     /// IAM actions: `ip:apiovh:delegation/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ip/{ip}/delegation/{target}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/delegation/{target}",
+                    &["ip:apiovh:delegation/delete"],
+                ),
         )
     }
 }
@@ -978,7 +1104,15 @@ impl IpFirewall {
     /// Optional query parameters are set on the returned request: `enabled`, `state`.
     pub fn get(&self) -> IpFirewallGetRequest {
         IpFirewallGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/firewall")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/firewall",
+                        &["ip:apiovh:firewall/get"],
+                    ),
+            ),
         )
     }
 
@@ -993,7 +1127,11 @@ impl IpFirewall {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/firewall")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/firewall",
+                    &["ip:apiovh:firewall/create"],
+                )
                 .body_object()
                 .body_field("ipOnFirewall", ip_on_firewall),
         )
@@ -1056,7 +1194,13 @@ impl IpFirewallIpOnFirewall {
     /// IAM actions: `ip:apiovh:firewall/get`.
     pub fn get(&self) -> crate::Request<models::ip::FirewallIp> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/firewall/{ipOnFirewall}",
+                    &["ip:apiovh:firewall/get"],
+                ),
         )
     }
 
@@ -1069,7 +1213,14 @@ impl IpFirewallIpOnFirewall {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::FirewallIp) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/ip/{ip}/firewall/{ipOnFirewall}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ip/{ip}/firewall/{ipOnFirewall}",
+                    &["ip:apiovh:firewall/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1080,7 +1231,13 @@ impl IpFirewallIpOnFirewall {
     /// IAM actions: `ip:apiovh:firewall/delete`.
     pub fn delete(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ip/{ip}/firewall/{ipOnFirewall}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/firewall/{ipOnFirewall}",
+                    &["ip:apiovh:firewall/delete"],
+                ),
         )
     }
 
@@ -1107,7 +1264,13 @@ impl IpFirewallIpOnFirewallRule {
     pub fn get(&self) -> IpFirewallIpOnFirewallRuleGetRequest {
         IpFirewallIpOnFirewallRuleGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}/rule"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/firewall/{ipOnFirewall}/rule",
+                        &["ip:apiovh:firewall/rule/get"],
+                    ),
             ),
         )
     }
@@ -1133,7 +1296,11 @@ impl IpFirewallIpOnFirewallRule {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ip/{ip}/firewall/{ipOnFirewall}/rule")
+                    .request(
+                        Method::Post,
+                        "/ip/{ip}/firewall/{ipOnFirewall}/rule",
+                        &["ip:apiovh:firewall/rule/create"],
+                    )
                     .body_object()
                     .body_field("action", &action)
                     .body_field("protocol", &protocol)
@@ -1233,7 +1400,11 @@ impl IpFirewallIpOnFirewallRuleSequence {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}"),
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}",
+                    &["ip:apiovh:firewall/rule/get"],
+                ),
         )
     }
 
@@ -1249,6 +1420,7 @@ impl IpFirewallIpOnFirewallRuleSequence {
                 .request(
                     Method::Delete,
                     "/ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}",
+                    &["ip:apiovh:firewall/rule/delete"],
                 ),
         )
     }
@@ -1267,7 +1439,9 @@ impl IpGame {
     ///
     /// IAM actions: `ip:apiovh:game/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/game"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/game", &["ip:apiovh:game/get"]),
+        )
     }
 
     /// The `ipOnGame` placeholder.
@@ -1305,7 +1479,15 @@ impl IpGameIpOnGame {
     ///
     /// IAM actions: `ip:apiovh:game/get`.
     pub fn get(&self) -> crate::Request<models::ip::GameMitigation> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/game/{ipOnGame}",
+                    &["ip:apiovh:game/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1317,7 +1499,14 @@ impl IpGameIpOnGame {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::GameMitigation) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/ip/{ip}/game/{ipOnGame}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ip/{ip}/game/{ipOnGame}",
+                    &["ip:apiovh:game/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1340,7 +1529,15 @@ impl IpGameIpOnGameRule {
     ///
     /// IAM actions: `ip:apiovh:game/rule/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}/rule"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/game/{ipOnGame}/rule",
+                    &["ip:apiovh:game/rule/get"],
+                ),
+        )
     }
 
     /// Add new rule on your IP
@@ -1359,7 +1556,11 @@ impl IpGameIpOnGameRule {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/game/{ipOnGame}/rule")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/game/{ipOnGame}/rule",
+                    &["ip:apiovh:game/rule/create"],
+                )
                 .body_object()
                 .body_field("ports", ports)
                 .body_field("protocol", &protocol),
@@ -1402,7 +1603,13 @@ impl IpGameIpOnGameRuleId {
     /// IAM actions: `ip:apiovh:game/rule/get`.
     pub fn get(&self) -> crate::Request<models::ip::GameMitigationRule> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ip/{ip}/game/{ipOnGame}/rule/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/game/{ipOnGame}/rule/{id}",
+                    &["ip:apiovh:game/rule/get"],
+                ),
         )
     }
 
@@ -1413,7 +1620,13 @@ impl IpGameIpOnGameRuleId {
     /// IAM actions: `ip:apiovh:game/rule/delete`.
     pub fn delete(&self) -> crate::Request<models::ip::GameMitigationRule> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ip/{ip}/game/{ipOnGame}/rule/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/game/{ipOnGame}/rule/{id}",
+                    &["ip:apiovh:game/rule/delete"],
+                ),
         )
     }
 }
@@ -1481,7 +1694,13 @@ impl IpLicenseCloudLinux {
     pub fn get(&self) -> IpLicenseCloudLinuxGetRequest {
         IpLicenseCloudLinuxGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ip/{ip}/license/cloudLinux"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/cloudLinux",
+                        &["ip:apiovh:license/cloudLinux/get"],
+                    ),
             ),
         )
     }
@@ -1517,7 +1736,15 @@ impl IpLicenseCpanel {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseCpanelGetRequest {
         IpLicenseCpanelGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/license/cpanel")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/cpanel",
+                        &["ip:apiovh:license/cpanel/get"],
+                    ),
+            ),
         )
     }
 }
@@ -1553,7 +1780,13 @@ impl IpLicenseDirectadmin {
     pub fn get(&self) -> IpLicenseDirectadminGetRequest {
         IpLicenseDirectadminGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ip/{ip}/license/directadmin"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/directadmin",
+                        &["ip:apiovh:license/directadmin/get"],
+                    ),
             ),
         )
     }
@@ -1589,7 +1822,15 @@ impl IpLicensePlesk {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicensePleskGetRequest {
         IpLicensePleskGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/license/plesk")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/plesk",
+                        &["ip:apiovh:license/plesk/get"],
+                    ),
+            ),
         )
     }
 }
@@ -1625,7 +1866,13 @@ impl IpLicenseSqlserver {
     pub fn get(&self) -> IpLicenseSqlserverGetRequest {
         IpLicenseSqlserverGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ip/{ip}/license/sqlserver"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/sqlserver",
+                        &["ip:apiovh:license/sqlserver/get"],
+                    ),
             ),
         )
     }
@@ -1662,7 +1909,13 @@ impl IpLicenseVirtuozzo {
     pub fn get(&self) -> IpLicenseVirtuozzoGetRequest {
         IpLicenseVirtuozzoGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ip/{ip}/license/virtuozzo"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/virtuozzo",
+                        &["ip:apiovh:license/virtuozzo/get"],
+                    ),
             ),
         )
     }
@@ -1698,7 +1951,15 @@ impl IpLicenseWindows {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseWindowsGetRequest {
         IpLicenseWindowsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/license/windows")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/windows",
+                        &["ip:apiovh:license/windows/get"],
+                    ),
+            ),
         )
     }
 }
@@ -1734,7 +1995,13 @@ impl IpLicenseWorklight {
     pub fn get(&self) -> IpLicenseWorklightGetRequest {
         IpLicenseWorklightGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ip/{ip}/license/worklight"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/license/worklight",
+                        &["ip:apiovh:license/worklight/get"],
+                    ),
             ),
         )
     }
@@ -1767,7 +2034,15 @@ impl IpMigrationToken {
     ///
     /// IAM actions: `ip:apiovh:migrationToken/get`.
     pub fn get(&self) -> crate::Request<models::ip::IpMigrationToken> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/migrationToken"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/migrationToken",
+                    &["ip:apiovh:migrationToken/get"],
+                ),
+        )
     }
 
     /// Generate a migration token
@@ -1784,7 +2059,11 @@ impl IpMigrationToken {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/migrationToken")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/migrationToken",
+                    &["ip:apiovh:migrationToken/create"],
+                )
                 .body_object()
                 .body_field("customerId", customer_id),
         )
@@ -1807,7 +2086,15 @@ impl IpMitigation {
     /// Optional query parameters are set on the returned request: `auto`, `state`.
     pub fn get(&self) -> IpMitigationGetRequest {
         IpMitigationGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/mitigation")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/mitigation",
+                        &["ip:apiovh:mitigation/get"],
+                    ),
+            ),
         )
     }
 
@@ -1825,7 +2112,11 @@ impl IpMitigation {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/mitigation")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/mitigation",
+                    &["ip:apiovh:mitigation/create"],
+                )
                 .body_object()
                 .body_field("ipOnMitigation", ip_on_mitigation),
         )
@@ -1891,7 +2182,13 @@ impl IpMitigationIpOnMitigation {
     /// IAM actions: `ip:apiovh:mitigation/get`.
     pub fn get(&self) -> crate::Request<models::ip::MitigationIp> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ip/{ip}/mitigation/{ipOnMitigation}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/mitigation/{ipOnMitigation}",
+                    &["ip:apiovh:mitigation/get"],
+                ),
         )
     }
 
@@ -1906,7 +2203,11 @@ impl IpMitigationIpOnMitigation {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ip/{ip}/mitigation/{ipOnMitigation}")
+                .request(
+                    Method::Put,
+                    "/ip/{ip}/mitigation/{ipOnMitigation}",
+                    &["ip:apiovh:mitigation/edit"],
+                )
                 .body(body),
         )
     }
@@ -1918,7 +2219,13 @@ impl IpMitigationIpOnMitigation {
     /// IAM actions: `ip:apiovh:mitigation/delete`.
     pub fn delete(&self) -> crate::Request<models::ip::MitigationIp> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ip/{ip}/mitigation/{ipOnMitigation}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/mitigation/{ipOnMitigation}",
+                    &["ip:apiovh:mitigation/delete"],
+                ),
         )
     }
 }
@@ -1936,7 +2243,15 @@ impl IpMitigationProfiles {
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/mitigationProfiles"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/mitigationProfiles",
+                    &["ip:apiovh:mitigationProfiles/get"],
+                ),
+        )
     }
 
     /// Create new profile for one of your ip
@@ -1955,7 +2270,11 @@ impl IpMitigationProfiles {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/mitigationProfiles")
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/mitigationProfiles",
+                    &["ip:apiovh:mitigationProfiles/create"],
+                )
                 .body_object()
                 .body_field("autoMitigationTimeOut", &auto_mitigation_time_out)
                 .body_field("ipMitigationProfile", ip_mitigation_profile),
@@ -2006,6 +2325,7 @@ impl IpMitigationProfilesIpMitigationProfile {
                 .request(
                     Method::Get,
                     "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}",
+                    &["ip:apiovh:mitigationProfiles/get"],
                 ),
         )
     }
@@ -2024,6 +2344,7 @@ impl IpMitigationProfilesIpMitigationProfile {
                 .request(
                     Method::Put,
                     "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}",
+                    &["ip:apiovh:mitigationProfiles/edit"],
                 )
                 .body(body),
         )
@@ -2041,6 +2362,7 @@ impl IpMitigationProfilesIpMitigationProfile {
                 .request(
                     Method::Delete,
                     "/ip/{ip}/mitigationProfiles/{ipMitigationProfile}",
+                    &["ip:apiovh:mitigationProfiles/delete"],
                 ),
         )
     }
@@ -2061,7 +2383,9 @@ impl IpMove {
     ///
     /// IAM actions: `ip:apiovh:move/get`, `dedicatedServer:apiovh:ip/additionalIp/move` (optional), `pccVMware:apiovh:ip/additionalIp/move` (optional), `publicCloudProject:apiovh:ip/additionalIp/move` (optional), `vps:apiovh:ip/additionalIp/move` (optional), `loadbalancer:apiovh:ip/additionalIp/move` (optional), `vrack:apiovh:ip/additionalIp/move` (optional).
     pub fn get(&self) -> crate::Request<models::ip::Destinations> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/move"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/move", &["ip:apiovh:move/get"]),
+        )
     }
 
     /// Move this IP to another service
@@ -2078,7 +2402,7 @@ impl IpMove {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ip/{ip}/move")
+                    .request(Method::Post, "/ip/{ip}/move", &["ip:apiovh:move"])
                     .body_object()
                     .body_field("to", to),
             ),
@@ -2113,7 +2437,9 @@ impl IpPark {
     ///
     /// IAM actions: `ip:apiovh:park`.
     pub fn post(&self) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(self.0.request(Method::Post, "/ip/{ip}/park"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/{ip}/park", &["ip:apiovh:park"]),
+        )
     }
 }
 
@@ -2133,7 +2459,15 @@ impl IpPhishing {
     /// Optional query parameters are set on the returned request: `ip_on_antiphishing`, `state`.
     pub fn get(&self) -> IpPhishingGetRequest {
         IpPhishingGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/phishing")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ip/{ip}/phishing",
+                        &["ip:apiovh:phishing/get"],
+                    ),
+            ),
         )
     }
 
@@ -2190,7 +2524,15 @@ impl IpPhishingId {
     ///
     /// IAM actions: `ip:apiovh:phishing/get`.
     pub fn get(&self) -> crate::Request<models::ip::Antiphishing> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/phishing/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/phishing/{id}",
+                    &["ip:apiovh:phishing/get"],
+                ),
+        )
     }
 }
 
@@ -2207,7 +2549,9 @@ impl IpReverse {
     ///
     /// IAM actions: `ip:apiovh:reverse/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/reverse"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/reverse", &["ip:apiovh:reverse/get"]),
+        )
     }
 
     /// Add reverse on an ip
@@ -2226,7 +2570,7 @@ impl IpReverse {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ip/{ip}/reverse")
+                .request(Method::Post, "/ip/{ip}/reverse", &["ip:apiovh:reverse/create"])
                 .body_object()
                 .body_field("ipReverse", ip_reverse)
                 .body_field("reverse", reverse),
@@ -2268,7 +2612,15 @@ impl IpReverse2 {
     ///
     /// IAM actions: `ip:apiovh:reverse/get`.
     pub fn get(&self) -> crate::Request<models::ip::ReverseIp> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/reverse/{ipReverse}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/reverse/{ipReverse}",
+                    &["ip:apiovh:reverse/get"],
+                ),
+        )
     }
 
     /// Delete a reverse on one IP
@@ -2278,7 +2630,13 @@ impl IpReverse2 {
     /// IAM actions: `ip:apiovh:reverse/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ip/{ip}/reverse/{ipReverse}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ip/{ip}/reverse/{ipReverse}",
+                    &["ip:apiovh:reverse/delete"],
+                ),
         )
     }
 }
@@ -2296,7 +2654,9 @@ impl IpRipe {
     ///
     /// IAM actions: `ip:apiovh:ripe/get`.
     pub fn get(&self) -> crate::Request<models::ip::RipeInfos> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/ripe"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/ip/{ip}/ripe", &["ip:apiovh:ripe/get"]),
+        )
     }
 
     /// Alter this object properties
@@ -2307,7 +2667,12 @@ impl IpRipe {
     ///
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ip::RipeInfos) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/ip/{ip}/ripe").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/ip/{ip}/ripe", &["ip:apiovh:ripe/edit"])
+                .body(body),
+        )
     }
 }
 
@@ -2327,7 +2692,9 @@ impl IpSpam {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpSpamGetRequest {
         IpSpamGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/spam")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/spam", &["ip:apiovh:spam/get"]),
+            ),
         )
     }
 
@@ -2377,7 +2744,15 @@ impl IpSpamIpSpamming {
     ///
     /// IAM actions: `ip:apiovh:spam/get`.
     pub fn get(&self) -> crate::Request<models::ip::SpamIp> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/spam/{ipSpamming}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/spam/{ipSpamming}",
+                    &["ip:apiovh:spam/get"],
+                ),
+        )
     }
 
     /// Leads to `/ip/{ip}/spam/{ipSpamming}/stats`.
@@ -2414,7 +2789,11 @@ impl IpSpamIpSpammingStats {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ip/{ip}/spam/{ipSpamming}/stats")
+                .request(
+                    Method::Get,
+                    "/ip/{ip}/spam/{ipSpamming}/stats",
+                    &["ip:apiovh:spam/stats/get"],
+                )
                 .query("from", from)
                 .query("to", to),
         )
@@ -2435,7 +2814,13 @@ impl IpSpamIpSpammingUnblock {
     /// IAM actions: `ip:apiovh:spam/unblock`.
     pub fn post(&self) -> crate::Request<models::ip::SpamIp> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ip/{ip}/spam/{ipSpamming}/unblock"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ip/{ip}/spam/{ipSpamming}/unblock",
+                    &["ip:apiovh:spam/unblock"],
+                ),
         )
     }
 }
@@ -2456,7 +2841,9 @@ impl IpTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> IpTaskGetRequest {
         IpTaskGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/task")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/ip/{ip}/task", &["ip:apiovh:task/get"]),
+            ),
         )
     }
 
@@ -2513,7 +2900,11 @@ impl IpTaskId {
     ///
     /// IAM actions: `ip:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}/task/{taskId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
+        )
     }
 }
 
@@ -2535,6 +2926,8 @@ impl IpTerminate {
         note = "deprecated by OVH since 2016-07-21, removal planned 2017-01-21; use /ip/service/{serviceName}/terminate"
     )]
     pub fn post(&self) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(self.0.request(Method::Post, "/ip/{ip}/terminate"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/ip/{ip}/terminate", &["ip:apiovh:terminate"]),
+        )
     }
 }

@@ -25,7 +25,15 @@ impl IpLoadbalancing {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> IpLoadbalancingGetRequest {
         IpLoadbalancingGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ipLoadbalancing")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing",
+                        &["loadbalancer:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -95,7 +103,13 @@ impl AvailableZones {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/availableZones"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/availableZones",
+                    &["account:apiovh:loadbalancer/availableZones/get"],
+                ),
         )
     }
 }
@@ -114,7 +128,13 @@ impl ServiceName {
     /// IAM actions: `loadbalancer:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::IpWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}",
+                    &["loadbalancer:apiovh:get"],
+                ),
         )
     }
 
@@ -127,7 +147,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ip_loadbalancing::Ip) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/ipLoadbalancing/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}",
+                    &["loadbalancer:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -303,6 +330,7 @@ impl ServiceNameAvailableFarmProbes {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/availableFarmProbes",
+                    &["loadbalancer:apiovh:availableFarmProbes/get"],
                 ),
         )
     }
@@ -324,7 +352,11 @@ impl ServiceNameAvailableFarmType {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ipLoadbalancing/{serviceName}/availableFarmType"),
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/availableFarmType",
+                    &["loadbalancer:apiovh:availableFarmType/get"],
+                ),
         )
     }
 }
@@ -348,6 +380,7 @@ impl ServiceNameAvailableFrontendType {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/availableFrontendType",
+                    &["loadbalancer:apiovh:availableFrontendType/get"],
                 ),
         )
     }
@@ -374,6 +407,7 @@ impl ServiceNameAvailableRouteActions {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/availableRouteActions",
+                    &["loadbalancer:apiovh:availableRouteActions/get"],
                 ),
         )
     }
@@ -400,6 +434,7 @@ impl ServiceNameAvailableRouteRules {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/availableRouteRules",
+                    &["loadbalancer:apiovh:availableRouteRules/get"],
                 ),
         )
     }
@@ -427,6 +462,7 @@ impl ServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/changeContact",
+                        &["loadbalancer:apiovh:changeContact"],
                     )
                     .body_object(),
             ),
@@ -486,6 +522,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/confirmTermination",
+                        &["loadbalancer:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -544,7 +581,11 @@ impl ServiceNameDefinedFarms {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/definedFarms"),
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/definedFarms",
+                        &["loadbalancer:apiovh:definedFarms/get"],
+                    ),
             ),
         )
     }
@@ -584,7 +625,11 @@ impl ServiceNameDefinedFrontends {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ipLoadbalancing/{serviceName}/definedFrontends"),
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/definedFrontends",
+                    &["loadbalancer:apiovh:definedFrontends/get"],
+                ),
         )
     }
 }
@@ -603,7 +648,13 @@ impl ServiceNameDefinedRoutes {
     /// IAM actions: `loadbalancer:apiovh:definedRoutes/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::DefinedRoute>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/definedRoutes"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/definedRoutes",
+                    &["loadbalancer:apiovh:definedRoutes/get"],
+                ),
         )
     }
 }
@@ -622,7 +673,13 @@ impl ServiceNameFailover {
     /// IAM actions: `loadbalancer:apiovh:failover/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/failover"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/failover",
+                    &["loadbalancer:apiovh:failover/get"],
+                ),
         )
     }
 }
@@ -648,7 +705,11 @@ impl ServiceNameFreeCertificate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/freeCertificate")
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/freeCertificate",
+                    &["loadbalancer:apiovh:freeCertificate/order"],
+                )
                 .body_object()
                 .body_field("fqdn", fqdn),
         )
@@ -693,7 +754,13 @@ impl ServiceNameHttpFarm {
     pub fn get(&self) -> ServiceNameHttpFarmGetRequest {
         ServiceNameHttpFarmGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/farm"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/http/farm",
+                        &["loadbalancer:apiovh:http/farm/get"],
+                    ),
             ),
         )
     }
@@ -712,7 +779,11 @@ impl ServiceNameHttpFarm {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/farm")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/http/farm",
+                        &["loadbalancer:apiovh:http/farm/create"],
+                    )
                     .body_object()
                     .body_field("zone", zone),
             ),
@@ -839,6 +910,7 @@ impl ServiceNameHttpFarmId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}",
+                    &["loadbalancer:apiovh:http/farm/get"],
                 ),
         )
     }
@@ -860,6 +932,7 @@ impl ServiceNameHttpFarmId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}",
+                    &["loadbalancer:apiovh:http/farm/edit"],
                 )
                 .body(body),
         )
@@ -877,6 +950,7 @@ impl ServiceNameHttpFarmId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}",
+                    &["loadbalancer:apiovh:http/farm/delete"],
                 ),
         )
     }
@@ -909,6 +983,7 @@ impl ServiceNameHttpFarmIdServer {
                     .request(
                         Method::Get,
                         "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
+                        &["loadbalancer:apiovh:http/farm/server/get"],
                     ),
             ),
         )
@@ -936,6 +1011,7 @@ impl ServiceNameHttpFarmIdServer {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server",
+                        &["loadbalancer:apiovh:http/farm/server/create"],
                     )
                     .body_object()
                     .body_field("address", address)
@@ -1120,6 +1196,7 @@ impl ServiceNameHttpFarmIdServerId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:http/farm/server/get"],
                 ),
         )
     }
@@ -1141,6 +1218,7 @@ impl ServiceNameHttpFarmIdServerId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:http/farm/server/edit"],
                 )
                 .body(body),
         )
@@ -1158,6 +1236,7 @@ impl ServiceNameHttpFarmIdServerId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:http/farm/server/delete"],
                 ),
         )
     }
@@ -1194,6 +1273,7 @@ impl ServiceNameHttpFarmIdServerIdTransparent {
                     .request(
                         Method::Get,
                         "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent",
+                        &["loadbalancer:apiovh:http/farm/server/transparent/get"],
                     ),
             ),
         )
@@ -1224,6 +1304,7 @@ impl ServiceNameHttpFarmIdServerIdTransparent {
                 .request(
                     Method::Post,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent",
+                    &["loadbalancer:apiovh:http/farm/server/transparent/create"],
                 )
                 .body_object()
                 .body_field("address", address)
@@ -1305,6 +1386,7 @@ impl ServiceNameHttpFarmIdServerIdTransparentId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                    &["loadbalancer:apiovh:http/farm/server/transparent/get"],
                 ),
         )
     }
@@ -1325,6 +1407,7 @@ impl ServiceNameHttpFarmIdServerIdTransparentId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                    &["loadbalancer:apiovh:http/farm/server/transparent/delete"],
                 ),
         )
     }
@@ -1349,7 +1432,11 @@ impl ServiceNameHttpFrontend {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/http/frontend"),
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/http/frontend",
+                        &["loadbalancer:apiovh:http/frontend/get"],
+                    ),
             ),
         )
     }
@@ -1372,6 +1459,7 @@ impl ServiceNameHttpFrontend {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/http/frontend",
+                        &["loadbalancer:apiovh:http/frontend/create"],
                     )
                     .body_object()
                     .body_field("port", port)
@@ -1547,6 +1635,7 @@ impl ServiceNameHttpFrontendId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:http/frontend/get"],
                 ),
         )
     }
@@ -1568,6 +1657,7 @@ impl ServiceNameHttpFrontendId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:http/frontend/edit"],
                 )
                 .body(body),
         )
@@ -1585,6 +1675,7 @@ impl ServiceNameHttpFrontendId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:http/frontend/delete"],
                 ),
         )
     }
@@ -1621,6 +1712,7 @@ impl ServiceNameHttpFrontendIdPrivate {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/http/frontend/{frontendId}/private",
+                        &["loadbalancer:apiovh:http/frontend/private/create"],
                     )
                     .body_object(),
             ),
@@ -1678,7 +1770,13 @@ impl ServiceNameHttpRoute {
     pub fn get(&self) -> ServiceNameHttpRouteGetRequest {
         ServiceNameHttpRouteGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/http/route"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/http/route",
+                        &["loadbalancer:apiovh:http/route/get"],
+                    ),
             ),
         )
     }
@@ -1700,7 +1798,11 @@ impl ServiceNameHttpRoute {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/http/route")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/http/route",
+                        &["loadbalancer:apiovh:http/route/create"],
+                    )
                     .body_object()
                     .body_field("action", action),
             ),
@@ -1796,6 +1898,7 @@ impl ServiceNameHttpRouteId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
+                    &["loadbalancer:apiovh:http/route/get"],
                 ),
         )
     }
@@ -1817,6 +1920,7 @@ impl ServiceNameHttpRouteId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
+                    &["loadbalancer:apiovh:http/route/edit"],
                 )
                 .body(body),
         )
@@ -1834,6 +1938,7 @@ impl ServiceNameHttpRouteId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}",
+                    &["loadbalancer:apiovh:http/route/delete"],
                 ),
         )
     }
@@ -1863,6 +1968,7 @@ impl ServiceNameHttpRouteIdRule {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
+                    &["loadbalancer:apiovh:http/route/rule/get"],
                 ),
         )
     }
@@ -1889,6 +1995,7 @@ impl ServiceNameHttpRouteIdRule {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule",
+                        &["loadbalancer:apiovh:http/route/rule/create"],
                     )
                     .body_object()
                     .body_field("field", field)
@@ -1984,6 +2091,7 @@ impl ServiceNameHttpRouteIdRuleId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                    &["loadbalancer:apiovh:http/route/rule/get"],
                 ),
         )
     }
@@ -2005,6 +2113,7 @@ impl ServiceNameHttpRouteIdRuleId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                    &["loadbalancer:apiovh:http/route/rule/edit"],
                 )
                 .body(body),
         )
@@ -2022,6 +2131,7 @@ impl ServiceNameHttpRouteIdRuleId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/http/route/{routeId}/rule/{ruleId}",
+                    &["loadbalancer:apiovh:http/route/rule/delete"],
                 ),
         )
     }
@@ -2046,7 +2156,13 @@ impl ServiceNameInstancesState {
     )]
     pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::InstancesState>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/instancesState"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/instancesState",
+                    &["loadbalancer:apiovh:instancesState/get"],
+                ),
         )
     }
 }
@@ -2088,7 +2204,13 @@ impl ServiceNameLogKind {
     /// IAM actions: `loadbalancer:apiovh:log/kind/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/log/kind"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/log/kind",
+                    &["loadbalancer:apiovh:log/kind/get"],
+                ),
         )
     }
 
@@ -2130,7 +2252,13 @@ impl ServiceNameLogKindName {
     /// IAM actions: `loadbalancer:apiovh:log/kind/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::ldp_kind::LdpKind> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/log/kind/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/log/kind/{name}",
+                    &["loadbalancer:apiovh:log/kind/get"],
+                ),
         )
     }
 }
@@ -2159,6 +2287,7 @@ impl ServiceNameLogSubscription {
                     .request(
                         Method::Get,
                         "/ipLoadbalancing/{serviceName}/log/subscription",
+                        &["loadbalancer:apiovh:log/subscription/get"],
                     ),
             ),
         )
@@ -2182,7 +2311,14 @@ impl ServiceNameLogSubscription {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/log/subscription")
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/log/subscription",
+                    &[
+                        "loadbalancer:apiovh:log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
+                )
                 .body_object()
                 .body_field("kind", kind)
                 .body_field("streamId", stream_id),
@@ -2257,6 +2393,7 @@ impl ServiceNameLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}",
+                    &["loadbalancer:apiovh:log/subscription/get"],
                 ),
         )
     }
@@ -2277,6 +2414,7 @@ impl ServiceNameLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}",
+                    &["loadbalancer:apiovh:log/subscription/delete"],
                 ),
         )
     }
@@ -2302,7 +2440,11 @@ impl ServiceNameLogUrl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ipLoadbalancing/{serviceName}/log/url")
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/log/url",
+                    &["loadbalancer:apiovh:log/url/create"],
+                )
                 .body_object()
                 .body_field("kind", kind),
         )
@@ -2323,7 +2465,13 @@ impl ServiceNameMetricsToken {
     /// IAM actions: `loadbalancer:apiovh:metricsToken/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::MetricsToken> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/metricsToken"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/metricsToken",
+                    &["loadbalancer:apiovh:metricsToken/get"],
+                ),
         )
     }
 }
@@ -2344,7 +2492,13 @@ impl ServiceNameNatIp {
     /// IAM actions: `loadbalancer:apiovh:natIp/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::NatIps>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/natIp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/natIp",
+                    &["loadbalancer:apiovh:natIp/get"],
+                ),
         )
     }
 }
@@ -2363,7 +2517,13 @@ impl ServiceNamePendingChanges {
     /// IAM actions: `loadbalancer:apiovh:pendingChanges/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::PendingChanges>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/pendingChanges"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/pendingChanges",
+                    &["loadbalancer:apiovh:pendingChanges/get"],
+                ),
         )
     }
 }
@@ -2382,7 +2542,13 @@ impl ServiceNameQuota {
     /// IAM actions: `loadbalancer:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quota"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/quota",
+                    &["loadbalancer:apiovh:quota/get"],
+                ),
         )
     }
 
@@ -2422,7 +2588,13 @@ impl ServiceNameQuotaZone {
     /// IAM actions: `loadbalancer:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::quota::Quota> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/quota/{zone}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/quota/{zone}",
+                    &["loadbalancer:apiovh:quota/get"],
+                ),
         )
     }
 
@@ -2440,7 +2612,11 @@ impl ServiceNameQuotaZone {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ipLoadbalancing/{serviceName}/quota/{zone}")
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/quota/{zone}",
+                    &["loadbalancer:apiovh:quota/edit"],
+                )
                 .body(body),
         )
     }
@@ -2465,7 +2641,11 @@ impl ServiceNameQuotaHistory {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/quotaHistory"),
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/quotaHistory",
+                        &["loadbalancer:apiovh:quotaHistory/get"],
+                    ),
             ),
         )
     }
@@ -2538,7 +2718,11 @@ impl ServiceNameQuotaHistoryId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ipLoadbalancing/{serviceName}/quotaHistory/{id}"),
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/quotaHistory/{id}",
+                    &["loadbalancer:apiovh:quotaHistory/get"],
+                ),
         )
     }
 }
@@ -2562,7 +2746,11 @@ impl ServiceNameRefresh {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/refresh")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/refresh",
+                        &["loadbalancer:apiovh:refresh"],
+                    )
                     .body_object(),
             ),
         )
@@ -2601,7 +2789,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `loadbalancer:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/serviceInfos",
+                    &["loadbalancer:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -2616,7 +2810,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ipLoadbalancing/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/serviceInfos",
+                    &["loadbalancer:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -2639,7 +2837,13 @@ impl ServiceNameSsl {
     pub fn get(&self) -> ServiceNameSslGetRequest {
         ServiceNameSslGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/ssl"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/ssl",
+                        &["loadbalancer:apiovh:ssl/get"],
+                    ),
             ),
         )
     }
@@ -2659,7 +2863,11 @@ impl ServiceNameSsl {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/ssl")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/ssl",
+                        &["loadbalancer:apiovh:ssl/create"],
+                    )
                     .body_object()
                     .body_field("certificate", certificate)
                     .body_field("key", key),
@@ -2761,7 +2969,13 @@ impl ServiceNameSslId {
     /// IAM actions: `loadbalancer:apiovh:ssl/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::ssl::Ssl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/ssl/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/ssl/{id}",
+                    &["loadbalancer:apiovh:ssl/get"],
+                ),
         )
     }
 
@@ -2776,7 +2990,11 @@ impl ServiceNameSslId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ipLoadbalancing/{serviceName}/ssl/{id}")
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/ssl/{id}",
+                    &["loadbalancer:apiovh:ssl/edit"],
+                )
                 .body(body),
         )
     }
@@ -2788,7 +3006,13 @@ impl ServiceNameSslId {
     /// IAM actions: `loadbalancer:apiovh:ssl/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ipLoadbalancing/{serviceName}/ssl/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ipLoadbalancing/{serviceName}/ssl/{id}",
+                    &["loadbalancer:apiovh:ssl/delete"],
+                ),
         )
     }
 }
@@ -2807,7 +3031,13 @@ impl ServiceNameStatus {
     /// IAM actions: `loadbalancer:apiovh:status/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::Status> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/status",
+                    &["loadbalancer:apiovh:status/get"],
+                ),
         )
     }
 }
@@ -2829,7 +3059,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/task",
+                        &["loadbalancer:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -2919,7 +3155,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `loadbalancer:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::task::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/task/{id}",
+                    &["loadbalancer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -2962,7 +3204,13 @@ impl ServiceNameTcpFarm {
     pub fn get(&self) -> ServiceNameTcpFarmGetRequest {
         ServiceNameTcpFarmGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/farm"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/tcp/farm",
+                        &["loadbalancer:apiovh:tcp/farm/get"],
+                    ),
             ),
         )
     }
@@ -2981,7 +3229,11 @@ impl ServiceNameTcpFarm {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/farm")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/tcp/farm",
+                        &["loadbalancer:apiovh:tcp/farm/create"],
+                    )
                     .body_object()
                     .body_field("zone", zone),
             ),
@@ -3105,7 +3357,11 @@ impl ServiceNameTcpFarmId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}"),
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}",
+                    &["loadbalancer:apiovh:tcp/farm/get"],
+                ),
         )
     }
 
@@ -3123,7 +3379,11 @@ impl ServiceNameTcpFarmId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}")
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}",
+                    &["loadbalancer:apiovh:tcp/farm/edit"],
+                )
                 .body(body),
         )
     }
@@ -3140,6 +3400,7 @@ impl ServiceNameTcpFarmId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}",
+                    &["loadbalancer:apiovh:tcp/farm/delete"],
                 ),
         )
     }
@@ -3172,6 +3433,7 @@ impl ServiceNameTcpFarmIdServer {
                     .request(
                         Method::Get,
                         "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
+                        &["loadbalancer:apiovh:tcp/farm/server/get"],
                     ),
             ),
         )
@@ -3199,6 +3461,7 @@ impl ServiceNameTcpFarmIdServer {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server",
+                        &["loadbalancer:apiovh:tcp/farm/server/create"],
                     )
                     .body_object()
                     .body_field("address", address)
@@ -3367,6 +3630,7 @@ impl ServiceNameTcpFarmIdServerId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:tcp/farm/server/get"],
                 ),
         )
     }
@@ -3388,6 +3652,7 @@ impl ServiceNameTcpFarmIdServerId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:tcp/farm/server/edit"],
                 )
                 .body(body),
         )
@@ -3405,6 +3670,7 @@ impl ServiceNameTcpFarmIdServerId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:tcp/farm/server/delete"],
                 ),
         )
     }
@@ -3441,6 +3707,7 @@ impl ServiceNameTcpFarmIdServerIdTransparent {
                     .request(
                         Method::Get,
                         "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent",
+                        &["loadbalancer:apiovh:tcp/farm/server/transparent/get"],
                     ),
             ),
         )
@@ -3471,6 +3738,7 @@ impl ServiceNameTcpFarmIdServerIdTransparent {
                 .request(
                     Method::Post,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent",
+                    &["loadbalancer:apiovh:tcp/farm/server/transparent/create"],
                 )
                 .body_object()
                 .body_field("address", address)
@@ -3552,6 +3820,7 @@ impl ServiceNameTcpFarmIdServerIdTransparentId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                    &["loadbalancer:apiovh:tcp/farm/server/transparent/get"],
                 ),
         )
     }
@@ -3572,6 +3841,7 @@ impl ServiceNameTcpFarmIdServerIdTransparentId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}",
+                    &["loadbalancer:apiovh:tcp/farm/server/transparent/delete"],
                 ),
         )
     }
@@ -3596,7 +3866,11 @@ impl ServiceNameTcpFrontend {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/frontend"),
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/tcp/frontend",
+                        &["loadbalancer:apiovh:tcp/frontend/get"],
+                    ),
             ),
         )
     }
@@ -3616,7 +3890,11 @@ impl ServiceNameTcpFrontend {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/frontend")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/tcp/frontend",
+                        &["loadbalancer:apiovh:tcp/frontend/create"],
+                    )
                     .body_object()
                     .body_field("port", port)
                     .body_field("zone", zone),
@@ -3770,6 +4048,7 @@ impl ServiceNameTcpFrontendId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:tcp/frontend/get"],
                 ),
         )
     }
@@ -3791,6 +4070,7 @@ impl ServiceNameTcpFrontendId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:tcp/frontend/edit"],
                 )
                 .body(body),
         )
@@ -3808,6 +4088,7 @@ impl ServiceNameTcpFrontendId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:tcp/frontend/delete"],
                 ),
         )
     }
@@ -3844,6 +4125,7 @@ impl ServiceNameTcpFrontendIdPrivate {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/tcp/frontend/{frontendId}/private",
+                        &["loadbalancer:apiovh:tcp/frontend/private/create"],
                     )
                     .body_object(),
             ),
@@ -3901,7 +4183,13 @@ impl ServiceNameTcpRoute {
     pub fn get(&self) -> ServiceNameTcpRouteGetRequest {
         ServiceNameTcpRouteGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/tcp/route"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/tcp/route",
+                        &["loadbalancer:apiovh:tcp/route/get"],
+                    ),
             ),
         )
     }
@@ -3923,7 +4211,11 @@ impl ServiceNameTcpRoute {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/tcp/route")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/tcp/route",
+                        &["loadbalancer:apiovh:tcp/route/create"],
+                    )
                     .body_object()
                     .body_field("action", action),
             ),
@@ -4017,6 +4309,7 @@ impl ServiceNameTcpRouteId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
+                    &["loadbalancer:apiovh:tcp/route/get"],
                 ),
         )
     }
@@ -4038,6 +4331,7 @@ impl ServiceNameTcpRouteId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
+                    &["loadbalancer:apiovh:tcp/route/edit"],
                 )
                 .body(body),
         )
@@ -4055,6 +4349,7 @@ impl ServiceNameTcpRouteId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}",
+                    &["loadbalancer:apiovh:tcp/route/delete"],
                 ),
         )
     }
@@ -4084,6 +4379,7 @@ impl ServiceNameTcpRouteIdRule {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
+                    &["loadbalancer:apiovh:tcp/route/rule/get"],
                 ),
         )
     }
@@ -4110,6 +4406,7 @@ impl ServiceNameTcpRouteIdRule {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule",
+                        &["loadbalancer:apiovh:tcp/route/rule/create"],
                     )
                     .body_object()
                     .body_field("field", field)
@@ -4204,6 +4501,7 @@ impl ServiceNameTcpRouteIdRuleId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                    &["loadbalancer:apiovh:tcp/route/rule/get"],
                 ),
         )
     }
@@ -4225,6 +4523,7 @@ impl ServiceNameTcpRouteIdRuleId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                    &["loadbalancer:apiovh:tcp/route/rule/edit"],
                 )
                 .body(body),
         )
@@ -4242,6 +4541,7 @@ impl ServiceNameTcpRouteIdRuleId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule/{ruleId}",
+                    &["loadbalancer:apiovh:tcp/route/rule/delete"],
                 ),
         )
     }
@@ -4263,7 +4563,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `loadbalancer:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ipLoadbalancing/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ipLoadbalancing/{serviceName}/terminate",
+                    &["loadbalancer:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -4303,7 +4609,13 @@ impl ServiceNameUdpFarm {
     pub fn get(&self) -> ServiceNameUdpFarmGetRequest {
         ServiceNameUdpFarmGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/farm"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/udp/farm",
+                        &["loadbalancer:apiovh:udp/farm/get"],
+                    ),
             ),
         )
     }
@@ -4325,7 +4637,11 @@ impl ServiceNameUdpFarm {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/farm")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/udp/farm",
+                        &["loadbalancer:apiovh:udp/farm/create"],
+                    )
                     .body_object()
                     .body_field("port", &port)
                     .body_field("zone", zone),
@@ -4421,7 +4737,11 @@ impl ServiceNameUdpFarmId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}"),
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}",
+                    &["loadbalancer:apiovh:udp/farm/get"],
+                ),
         )
     }
 
@@ -4441,7 +4761,11 @@ impl ServiceNameUdpFarmId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}")
+                .request(
+                    Method::Put,
+                    "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}",
+                    &["loadbalancer:apiovh:udp/farm/edit"],
+                )
                 .body(body),
         )
     }
@@ -4460,6 +4784,7 @@ impl ServiceNameUdpFarmId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}",
+                    &["loadbalancer:apiovh:udp/farm/delete"],
                 ),
         )
     }
@@ -4494,6 +4819,7 @@ impl ServiceNameUdpFarmIdServer {
                     .request(
                         Method::Get,
                         "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
+                        &["loadbalancer:apiovh:udp/farm/server/get"],
                     ),
             ),
         )
@@ -4523,6 +4849,7 @@ impl ServiceNameUdpFarmIdServer {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server",
+                        &["loadbalancer:apiovh:udp/farm/server/create"],
                     )
                     .body_object()
                     .body_field("address", address)
@@ -4636,6 +4963,7 @@ impl ServiceNameUdpFarmIdServerId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:udp/farm/server/get"],
                 ),
         )
     }
@@ -4659,6 +4987,7 @@ impl ServiceNameUdpFarmIdServerId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:udp/farm/server/edit"],
                 )
                 .body(body),
         )
@@ -4678,6 +5007,7 @@ impl ServiceNameUdpFarmIdServerId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server/{serverId}",
+                    &["loadbalancer:apiovh:udp/farm/server/delete"],
                 ),
         )
     }
@@ -4704,7 +5034,11 @@ impl ServiceNameUdpFrontend {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/udp/frontend"),
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/udp/frontend",
+                        &["loadbalancer:apiovh:udp/frontend/get"],
+                    ),
             ),
         )
     }
@@ -4726,7 +5060,11 @@ impl ServiceNameUdpFrontend {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/ipLoadbalancing/{serviceName}/udp/frontend")
+                    .request(
+                        Method::Post,
+                        "/ipLoadbalancing/{serviceName}/udp/frontend",
+                        &["loadbalancer:apiovh:udp/frontend/create"],
+                    )
                     .body_object()
                     .body_field("port", port)
                     .body_field("zone", zone),
@@ -4847,6 +5185,7 @@ impl ServiceNameUdpFrontendId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:udp/frontend/get"],
                 ),
         )
     }
@@ -4870,6 +5209,7 @@ impl ServiceNameUdpFrontendId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:udp/frontend/edit"],
                 )
                 .body(body),
         )
@@ -4889,6 +5229,7 @@ impl ServiceNameUdpFrontendId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/udp/frontend/{frontendId}",
+                    &["loadbalancer:apiovh:udp/frontend/delete"],
                 ),
         )
     }
@@ -4941,7 +5282,11 @@ impl ServiceNameVrackNetwork {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/ipLoadbalancing/{serviceName}/vrack/network"),
+                    .request(
+                        Method::Get,
+                        "/ipLoadbalancing/{serviceName}/vrack/network",
+                        &["loadbalancer:apiovh:vrack/network/get"],
+                    ),
             ),
         )
     }
@@ -4970,6 +5315,7 @@ impl ServiceNameVrackNetwork {
                     .request(
                         Method::Post,
                         "/ipLoadbalancing/{serviceName}/vrack/network",
+                        &["loadbalancer:apiovh:vrack/network/create"],
                     )
                     .body_object()
                     .body_field("natIp", nat_ip)
@@ -5078,6 +5424,7 @@ impl ServiceNameVrackNetworkId {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
+                    &["loadbalancer:apiovh:vrack/network/get"],
                 ),
         )
     }
@@ -5101,6 +5448,7 @@ impl ServiceNameVrackNetworkId {
                 .request(
                     Method::Put,
                     "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
+                    &["loadbalancer:apiovh:vrack/network/edit"],
                 )
                 .body(body),
         )
@@ -5120,6 +5468,7 @@ impl ServiceNameVrackNetworkId {
                 .request(
                     Method::Delete,
                     "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}",
+                    &["loadbalancer:apiovh:vrack/network/delete"],
                 ),
         )
     }
@@ -5156,6 +5505,7 @@ impl ServiceNameVrackNetworkIdUpdateFarmId {
                 .request(
                     Method::Post,
                     "/ipLoadbalancing/{serviceName}/vrack/network/{vrackNetworkId}/updateFarmId",
+                    &["loadbalancer:apiovh:vrack/network/updateFarmId"],
                 )
                 .body_object()
                 .body_field("farmId", farm_id),
@@ -5186,6 +5536,7 @@ impl ServiceNameVrackNetworkCreationRules {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/vrack/networkCreationRules",
+                    &["loadbalancer:apiovh:vrack/networkCreationRules/get"],
                 ),
         )
     }
@@ -5207,7 +5558,13 @@ impl ServiceNameVrackStatus {
     /// IAM actions: `loadbalancer:apiovh:vrack/status/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::VrackInformation> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/vrack/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/vrack/status",
+                    &["loadbalancer:apiovh:vrack/status/get"],
+                ),
         )
     }
 }
@@ -5248,6 +5605,7 @@ impl ServiceNameVrackTransparentGateways {
                 .request(
                     Method::Get,
                     "/ipLoadbalancing/{serviceName}/vrack/transparent/gateways",
+                    &["loadbalancer:apiovh:vrack/transparent/gateways/get"],
                 ),
         )
     }
@@ -5267,7 +5625,13 @@ impl ServiceNameZone {
     /// IAM actions: `loadbalancer:apiovh:zone/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/zone"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/zone",
+                    &["loadbalancer:apiovh:zone/get"],
+                ),
         )
     }
 
@@ -5307,7 +5671,13 @@ impl ServiceNameZoneName {
     /// IAM actions: `loadbalancer:apiovh:zone/get`.
     pub fn get(&self) -> crate::Request<models::ip_loadbalancing::zone::Zone> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ipLoadbalancing/{serviceName}/zone/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ipLoadbalancing/{serviceName}/zone/{name}",
+                    &["loadbalancer:apiovh:zone/get"],
+                ),
         )
     }
 
@@ -5341,6 +5711,7 @@ impl ServiceNameZoneNameCancelTermination {
                 .request(
                     Method::Post,
                     "/ipLoadbalancing/{serviceName}/zone/{name}/cancelTermination",
+                    &["loadbalancer:apiovh:zone/cancelTermination"],
                 ),
         )
     }
@@ -5365,6 +5736,7 @@ impl ServiceNameZoneNameTerminate {
                 .request(
                     Method::Post,
                     "/ipLoadbalancing/{serviceName}/zone/{name}/terminate",
+                    &["loadbalancer:apiovh:zone/terminate"],
                 ),
         )
     }

@@ -23,7 +23,7 @@ impl Kube {
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/kube"))
+        crate::Request::new(self.0.request(Method::Get, "/kube", &[]))
     }
 
     /// Cluster ID
@@ -63,7 +63,7 @@ impl ServiceName {
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::kube::Cluster> {
-        crate::Request::new(self.0.request(Method::Get, "/kube/{serviceName}"))
+        crate::Request::new(self.0.request(Method::Get, "/kube/{serviceName}", &[]))
     }
 
     /// Update information about your managed Kubernetes cluster
@@ -78,7 +78,7 @@ impl ServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/kube/{serviceName}")
+                .request(Method::Put, "/kube/{serviceName}", &[])
                 .body_object()
                 .body_field("name", name),
         )
@@ -150,7 +150,7 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/kube/{serviceName}/changeContact")
+                    .request(Method::Post, "/kube/{serviceName}/changeContact", &[])
                     .body_object(),
             ),
         )
@@ -207,7 +207,7 @@ impl ServiceNameConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/kube/{serviceName}/confirmTermination")
+                    .request(Method::Post, "/kube/{serviceName}/confirmTermination", &[])
                     .body_object()
                     .body_field("token", token),
             ),
@@ -261,7 +261,7 @@ impl ServiceNameKubeconfig {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::kube::Kubeconfig> {
         crate::Request::new(
-            self.0.request(Method::Get, "/kube/{serviceName}/kubeconfig"),
+            self.0.request(Method::Get, "/kube/{serviceName}/kubeconfig", &[]),
         )
     }
 }
@@ -297,7 +297,7 @@ impl ServiceNamePubliccloudNode {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<Vec<models::kube::Node>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node"),
+            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node", &[]),
         )
     }
 
@@ -316,7 +316,7 @@ impl ServiceNamePubliccloudNode {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/kube/{serviceName}/publiccloud/node")
+                    .request(Method::Post, "/kube/{serviceName}/publiccloud/node", &[])
                     .body_object()
                     .body_field("flavorName", flavor_name),
             ),
@@ -374,7 +374,13 @@ impl ServiceNamePubliccloudNodeId {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::kube::Node> {
         crate::Request::new(
-            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node/{nodeId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/kube/{serviceName}/publiccloud/node/{nodeId}",
+                    &[],
+                ),
         )
     }
 
@@ -388,7 +394,11 @@ impl ServiceNamePubliccloudNodeId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/kube/{serviceName}/publiccloud/node/{nodeId}"),
+                .request(
+                    Method::Delete,
+                    "/kube/{serviceName}/publiccloud/node/{nodeId}",
+                    &[],
+                ),
         )
     }
 }
@@ -408,7 +418,7 @@ impl ServiceNamePubliccloudProject {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::kube::PublicCloudProject> {
         crate::Request::new(
-            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/project"),
+            self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/project", &[]),
         )
     }
 }
@@ -431,7 +441,10 @@ impl ServiceNameReset {
     pub fn post(&self) -> ServiceNameResetPostRequest {
         ServiceNameResetPostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/kube/{serviceName}/reset").body_object(),
+                self
+                    .0
+                    .request(Method::Post, "/kube/{serviceName}/reset", &[])
+                    .body_object(),
             ),
         )
     }
@@ -476,7 +489,7 @@ impl ServiceNameServiceInfos {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/kube/{serviceName}/serviceInfos"),
+            self.0.request(Method::Get, "/kube/{serviceName}/serviceInfos", &[]),
         )
     }
 
@@ -490,7 +503,10 @@ impl ServiceNameServiceInfos {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/kube/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(Method::Put, "/kube/{serviceName}/serviceInfos", &[])
+                .body(body),
         )
     }
 }
@@ -510,7 +526,7 @@ impl ServiceNameTerminate {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/kube/{serviceName}/terminate"),
+            self.0.request(Method::Post, "/kube/{serviceName}/terminate", &[]),
         )
     }
 }
@@ -529,7 +545,9 @@ impl ServiceNameUpdate {
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/kube/{serviceName}/update"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/kube/{serviceName}/update", &[]),
+        )
     }
 }
 
@@ -552,7 +570,7 @@ impl ServiceNameUpdatePolicy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/kube/{serviceName}/updatePolicy")
+                .request(Method::Put, "/kube/{serviceName}/updatePolicy", &[])
                 .body_object()
                 .body_field("updatePolicy", &update_policy),
         )

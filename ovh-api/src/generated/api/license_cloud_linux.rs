@@ -25,7 +25,15 @@ impl LicenseCloudLinux {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseCloudLinuxGetRequest {
         LicenseCloudLinuxGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/cloudLinux")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/cloudLinux",
+                        &["licenseCloudLinux:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/cloudLinux/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/cloudLinux/orderableVersions",
+                    &["account:apiovh:licenseCloudLinux/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -119,7 +131,13 @@ impl ServiceName {
         &self,
     ) -> crate::Request<models::license::cloud_linux::CloudLinuxWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/cloudLinux/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cloudLinux/{serviceName}",
+                    &["licenseCloudLinux:apiovh:get"],
+                ),
         )
     }
 
@@ -168,6 +186,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/cloudLinux/{serviceName}/confirmTermination",
+                        &["licenseCloudLinux:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -221,7 +240,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseCloudLinux:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/cloudLinux/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cloudLinux/{serviceName}/serviceInfos",
+                    &["licenseCloudLinux:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -236,7 +261,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/cloudLinux/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/cloudLinux/{serviceName}/serviceInfos",
+                    &["licenseCloudLinux:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -259,7 +288,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/cloudLinux/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/cloudLinux/{serviceName}/tasks",
+                        &["licenseCloudLinux:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -320,7 +355,11 @@ impl ServiceNameTasksTaskId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/cloudLinux/{serviceName}/tasks/{taskId}"),
+                .request(
+                    Method::Get,
+                    "/license/cloudLinux/{serviceName}/tasks/{taskId}",
+                    &["licenseCloudLinux:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -339,7 +378,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseCloudLinux:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/cloudLinux/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/cloudLinux/{serviceName}/terminate",
+                    &["licenseCloudLinux:apiovh:terminate"],
+                ),
         )
     }
 }

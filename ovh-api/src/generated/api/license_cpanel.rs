@@ -25,7 +25,15 @@ impl LicenseCpanel {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseCpanelGetRequest {
         LicenseCpanelGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/cpanel")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/cpanel",
+                        &["licenseCpanel:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/cpanel/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/cpanel/orderableVersions",
+                    &["account:apiovh:licenseCpanel/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -116,7 +128,15 @@ impl ServiceName {
     ///
     /// IAM actions: `licenseCpanel:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::cpanel::CpanelWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/license/cpanel/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cpanel/{serviceName}",
+                    &["licenseCpanel:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -128,7 +148,14 @@ impl ServiceName {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::license::cpanel::Cpanel) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/cpanel/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/cpanel/{serviceName}",
+                    &["licenseCpanel:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -187,6 +214,7 @@ impl ServiceNameAllowedDestinationIp {
                 .request(
                     Method::Get,
                     "/license/cpanel/{serviceName}/allowedDestinationIp",
+                    &["licenseCpanel:apiovh:allowedDestinationIp/get"],
                 ),
         )
     }
@@ -216,6 +244,7 @@ impl ServiceNameCanLicenseBeMovedTo {
                 .request(
                     Method::Get,
                     "/license/cpanel/{serviceName}/canLicenseBeMovedTo",
+                    &["licenseCpanel:apiovh:canLicenseBeMovedTo/get"],
                 )
                 .query("destinationIp", destination_ip),
         )
@@ -240,7 +269,11 @@ impl ServiceNameChangeIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/cpanel/{serviceName}/changeIp")
+                .request(
+                    Method::Post,
+                    "/license/cpanel/{serviceName}/changeIp",
+                    &["licenseCpanel:apiovh:changeIp"],
+                )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
         )
@@ -271,6 +304,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/cpanel/{serviceName}/confirmTermination",
+                        &["licenseCpanel:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -324,7 +358,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseCpanel:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/cpanel/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cpanel/{serviceName}/serviceInfos",
+                    &["licenseCpanel:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -339,7 +379,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/cpanel/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/cpanel/{serviceName}/serviceInfos",
+                    &["licenseCpanel:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -362,7 +406,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/cpanel/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/cpanel/{serviceName}/tasks",
+                        &["licenseCpanel:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -421,7 +471,13 @@ impl ServiceNameTasksTaskId {
     /// IAM actions: `licenseCpanel:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::license::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/cpanel/{serviceName}/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/cpanel/{serviceName}/tasks/{taskId}",
+                    &["licenseCpanel:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -440,7 +496,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseCpanel:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/cpanel/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/cpanel/{serviceName}/terminate",
+                    &["licenseCpanel:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -25,7 +25,15 @@ impl LicenseDirectadmin {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseDirectadminGetRequest {
         LicenseDirectadminGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/directadmin")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/directadmin",
+                        &["licenseDirectAdmin:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/directadmin/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/directadmin/orderableVersions",
+                    &["account:apiovh:licenseDirectAdmin/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -119,7 +131,13 @@ impl ServiceName {
         &self,
     ) -> crate::Request<models::license::directadmin::DirectAdminWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/directadmin/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/directadmin/{serviceName}",
+                    &["licenseDirectAdmin:apiovh:get"],
+                ),
         )
     }
 
@@ -135,7 +153,14 @@ impl ServiceName {
         body: &models::license::directadmin::DirectAdmin,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/directadmin/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/directadmin/{serviceName}",
+                    &["licenseDirectAdmin:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -199,6 +224,7 @@ impl ServiceNameAllowedDestinationIp {
                 .request(
                     Method::Get,
                     "/license/directadmin/{serviceName}/allowedDestinationIp",
+                    &["licenseDirectAdmin:apiovh:allowedDestinationIp/get"],
                 ),
         )
     }
@@ -228,6 +254,7 @@ impl ServiceNameCanLicenseBeMovedTo {
                 .request(
                     Method::Get,
                     "/license/directadmin/{serviceName}/canLicenseBeMovedTo",
+                    &["licenseDirectAdmin:apiovh:canLicenseBeMovedTo/get"],
                 )
                 .query("destinationIp", destination_ip),
         )
@@ -252,7 +279,11 @@ impl ServiceNameChangeIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/directadmin/{serviceName}/changeIp")
+                .request(
+                    Method::Post,
+                    "/license/directadmin/{serviceName}/changeIp",
+                    &["licenseDirectAdmin:apiovh:changeIp"],
+                )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
         )
@@ -280,7 +311,11 @@ impl ServiceNameChangeOs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/directadmin/{serviceName}/changeOs")
+                .request(
+                    Method::Post,
+                    "/license/directadmin/{serviceName}/changeOs",
+                    &["licenseDirectAdmin:apiovh:changeOs"],
+                )
                 .body_object()
                 .body_field("os", &os),
         )
@@ -311,6 +346,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/directadmin/{serviceName}/confirmTermination",
+                        &["licenseDirectAdmin:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -366,7 +402,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/directadmin/{serviceName}/serviceInfos"),
+                .request(
+                    Method::Get,
+                    "/license/directadmin/{serviceName}/serviceInfos",
+                    &["licenseDirectAdmin:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -381,7 +421,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/directadmin/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/directadmin/{serviceName}/serviceInfos",
+                    &["licenseDirectAdmin:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -404,7 +448,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/directadmin/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/directadmin/{serviceName}/tasks",
+                        &["licenseDirectAdmin:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -468,6 +518,7 @@ impl ServiceNameTasksTaskId {
                 .request(
                     Method::Get,
                     "/license/directadmin/{serviceName}/tasks/{taskId}",
+                    &["licenseDirectAdmin:apiovh:tasks/get"],
                 ),
         )
     }
@@ -487,7 +538,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseDirectAdmin:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/directadmin/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/directadmin/{serviceName}/terminate",
+                    &["licenseDirectAdmin:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -27,7 +27,15 @@ impl LicenseOffice {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseOfficeGetRequest {
         LicenseOfficeGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/office")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/office",
+                        &["licenseOffice:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -90,7 +98,15 @@ impl ServiceName {
     pub fn get(
         &self,
     ) -> crate::Request<models::license::office::OfficeTenantNativeWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/license/office/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}",
+                    &["licenseOffice:apiovh:get"],
+                ),
+        )
     }
 
     /// Modify the office service
@@ -107,7 +123,14 @@ impl ServiceName {
         body: &models::license::office::OfficeTenantNative,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/office/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/office/{serviceName}",
+                    &["licenseOffice:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -153,7 +176,13 @@ impl ServiceNameDomain {
     /// IAM actions: `licenseOffice:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/office/{serviceName}/domain"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}/domain",
+                    &["licenseOffice:apiovh:domain/get"],
+                ),
         )
     }
 
@@ -200,6 +229,7 @@ impl ServiceNameDomainName {
                 .request(
                     Method::Get,
                     "/license/office/{serviceName}/domain/{domainName}",
+                    &["licenseOffice:apiovh:domain/get"],
                 ),
         )
     }
@@ -221,7 +251,13 @@ impl ServiceNamePendingTask {
     /// IAM actions: `licenseOffice:apiovh:pendingTask/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/office/{serviceName}/pendingTask"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}/pendingTask",
+                    &["licenseOffice:apiovh:pendingTask/get"],
+                ),
         )
     }
 
@@ -263,7 +299,13 @@ impl ServiceNamePendingTaskId {
     /// IAM actions: `licenseOffice:apiovh:pendingTask/get`.
     pub fn get(&self) -> crate::Request<models::license::office::OfficeTaskNative> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/office/{serviceName}/pendingTask/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}/pendingTask/{id}",
+                    &["licenseOffice:apiovh:pendingTask/get"],
+                ),
         )
     }
 }
@@ -282,7 +324,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseOffice:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/office/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/office/{serviceName}/serviceInfos",
+                    &["licenseOffice:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -297,7 +345,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/office/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/office/{serviceName}/serviceInfos",
+                    &["licenseOffice:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -327,6 +379,7 @@ impl ServiceNameUsageStatistics {
                     .request(
                         Method::Get,
                         "/license/office/{serviceName}/usageStatistics",
+                        &["licenseOffice:apiovh:usageStatistics/get"],
                     ),
             ),
         )
@@ -376,7 +429,13 @@ impl ServiceNameUser {
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/office/{serviceName}/user"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/office/{serviceName}/user",
+                        &["licenseOffice:apiovh:user/get"],
+                    ),
             ),
         )
     }
@@ -393,7 +452,14 @@ impl ServiceNameUser {
         body: &models::license::office::PostUserNative,
     ) -> crate::Request<models::license::office::OfficeTaskNative> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/office/{serviceName}/user").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/office/{serviceName}/user",
+                    &["licenseOffice:apiovh:user/create"],
+                )
+                .body(body),
         )
     }
 
@@ -468,6 +534,7 @@ impl ServiceNameUserActivationEmail {
                 .request(
                     Method::Get,
                     "/license/office/{serviceName}/user/{activationEmail}",
+                    &["licenseOffice:apiovh:user/get"],
                 ),
         )
     }
@@ -489,6 +556,7 @@ impl ServiceNameUserActivationEmail {
                 .request(
                     Method::Put,
                     "/license/office/{serviceName}/user/{activationEmail}",
+                    &["licenseOffice:apiovh:user/edit"],
                 )
                 .body(body),
         )
@@ -506,6 +574,7 @@ impl ServiceNameUserActivationEmail {
                 .request(
                     Method::Delete,
                     "/license/office/{serviceName}/user/{activationEmail}",
+                    &["licenseOffice:apiovh:user/delete"],
                 ),
         )
     }
@@ -540,6 +609,7 @@ impl ServiceNameUserActivationEmailChangePassword {
                 .request(
                     Method::Post,
                     "/license/office/{serviceName}/user/{activationEmail}/changePassword",
+                    &["licenseOffice:apiovh:user/changePassword"],
                 )
                 .body(body),
         )

@@ -27,7 +27,15 @@ impl LicenseOfficePrepaid {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseOfficePrepaidGetRequest {
         LicenseOfficePrepaidGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/officePrepaid")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/officePrepaid",
+                        &["licenseOfficePrepaid:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -91,7 +99,13 @@ impl ServiceName {
         &self,
     ) -> crate::Request<models::license::office_prepaid::OfficeUserNativeWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/officePrepaid/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/officePrepaid/{serviceName}",
+                    &["licenseOfficePrepaid:apiovh:get"],
+                ),
         )
     }
 
@@ -111,7 +125,11 @@ impl ServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/officePrepaid/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/license/officePrepaid/{serviceName}",
+                    &["licenseOfficePrepaid:apiovh:put"],
+                )
                 .body(body),
         )
     }
@@ -183,6 +201,7 @@ impl ServiceNameChangePassword {
                 .request(
                     Method::Post,
                     "/license/officePrepaid/{serviceName}/changePassword",
+                    &["licenseOfficePrepaid:apiovh:changePassword"],
                 )
                 .body(body),
         )
@@ -215,6 +234,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/officePrepaid/{serviceName}/confirmTermination",
+                        &["licenseOfficePrepaid:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -275,6 +295,7 @@ impl ServiceNameParentTenant {
                 .request(
                     Method::Get,
                     "/license/officePrepaid/{serviceName}/parentTenant",
+                    &["licenseOfficePrepaid:apiovh:parentTenant/get"],
                 ),
         )
     }
@@ -296,6 +317,7 @@ impl ServiceNameParentTenant {
                     .request(
                         Method::Put,
                         "/license/officePrepaid/{serviceName}/parentTenant",
+                        &["licenseOfficePrepaid:apiovh:parentTenant/edit"],
                     )
                     .body_object(),
             ),
@@ -338,6 +360,7 @@ impl ServiceNameServiceInfos {
                 .request(
                     Method::Get,
                     "/license/officePrepaid/{serviceName}/serviceInfos",
+                    &["licenseOfficePrepaid:apiovh:serviceInfos/get"],
                 ),
         )
     }
@@ -358,6 +381,7 @@ impl ServiceNameServiceInfos {
                 .request(
                     Method::Put,
                     "/license/officePrepaid/{serviceName}/serviceInfos",
+                    &["licenseOfficePrepaid:apiovh:serviceInfos/edit"],
                 )
                 .body(body),
         )
@@ -385,6 +409,7 @@ impl ServiceNameTenantPendingTask {
                 .request(
                     Method::Get,
                     "/license/officePrepaid/{serviceName}/tenantPendingTask",
+                    &["licenseOfficePrepaid:apiovh:tenantPendingTask/get"],
                 ),
         )
     }
@@ -434,6 +459,7 @@ impl ServiceNameTenantPendingTaskId {
                 .request(
                     Method::Get,
                     "/license/officePrepaid/{serviceName}/tenantPendingTask/{id}",
+                    &["licenseOfficePrepaid:apiovh:tenantPendingTask/get"],
                 ),
         )
     }
@@ -463,6 +489,7 @@ impl ServiceNameTenantUsageStatistics {
                     .request(
                         Method::Get,
                         "/license/officePrepaid/{serviceName}/tenantUsageStatistics",
+                        &["licenseOfficePrepaid:apiovh:tenantUsageStatistics/get"],
                     ),
             ),
         )
@@ -513,7 +540,11 @@ impl ServiceNameTerminate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/officePrepaid/{serviceName}/terminate"),
+                .request(
+                    Method::Post,
+                    "/license/officePrepaid/{serviceName}/terminate",
+                    &["licenseOfficePrepaid:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -539,6 +570,7 @@ impl ServiceNameUnconfigure {
                 .request(
                     Method::Post,
                     "/license/officePrepaid/{serviceName}/unconfigure",
+                    &["licenseOfficePrepaid:apiovh:unconfigure"],
                 ),
         )
     }

@@ -25,7 +25,11 @@ impl LicensePlesk {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicensePleskGetRequest {
         LicensePleskGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/plesk")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/license/plesk", &["licensePlesk:apiovh:get"]),
+            ),
         )
     }
 
@@ -97,7 +101,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/plesk/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/plesk/orderableVersions",
+                    &["account:apiovh:licensePlesk/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -116,7 +124,15 @@ impl ServiceName {
     ///
     /// IAM actions: `licensePlesk:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::plesk::PleskWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/license/plesk/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}",
+                    &["licensePlesk:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -128,7 +144,14 @@ impl ServiceName {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::license::plesk::Plesk) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/plesk/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/plesk/{serviceName}",
+                    &["licensePlesk:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -192,6 +215,7 @@ impl ServiceNameAllowedDestinationIp {
                 .request(
                     Method::Get,
                     "/license/plesk/{serviceName}/allowedDestinationIp",
+                    &["licensePlesk:apiovh:allowedDestinationIp/get"],
                 ),
         )
     }
@@ -218,7 +242,11 @@ impl ServiceNameCanLicenseBeMovedTo {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/plesk/{serviceName}/canLicenseBeMovedTo")
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}/canLicenseBeMovedTo",
+                    &["licensePlesk:apiovh:canLicenseBeMovedTo/get"],
+                )
                 .query("destinationIp", destination_ip),
         )
     }
@@ -242,7 +270,11 @@ impl ServiceNameChangeIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/plesk/{serviceName}/changeIp")
+                .request(
+                    Method::Post,
+                    "/license/plesk/{serviceName}/changeIp",
+                    &["licensePlesk:apiovh:changeIp"],
+                )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
         )
@@ -273,6 +305,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/plesk/{serviceName}/confirmTermination",
+                        &["licensePlesk:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -326,7 +359,13 @@ impl ServiceNameOption {
     /// IAM actions: `licensePlesk:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<Vec<models::license::OptionLabel>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/plesk/{serviceName}/option"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}/option",
+                    &["licensePlesk:apiovh:option/get"],
+                ),
         )
     }
 
@@ -366,7 +405,13 @@ impl ServiceNameOptionLabel {
     /// IAM actions: `licensePlesk:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/plesk/{serviceName}/option/{label}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}/option/{label}",
+                    &["licensePlesk:apiovh:option/get"],
+                ),
         )
     }
 
@@ -377,7 +422,13 @@ impl ServiceNameOptionLabel {
     /// IAM actions: `licensePlesk:apiovh:option/delete`.
     pub fn delete(&self) -> crate::Request<models::license::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/license/plesk/{serviceName}/option/{label}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/license/plesk/{serviceName}/option/{label}",
+                    &["licensePlesk:apiovh:option/delete"],
+                ),
         )
     }
 }
@@ -396,7 +447,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licensePlesk:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/plesk/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}/serviceInfos",
+                    &["licensePlesk:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -411,7 +468,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/plesk/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/plesk/{serviceName}/serviceInfos",
+                    &["licensePlesk:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -434,7 +495,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/plesk/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/plesk/{serviceName}/tasks",
+                        &["licensePlesk:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -493,7 +560,13 @@ impl ServiceNameTasksTaskId {
     /// IAM actions: `licensePlesk:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::license::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/plesk/{serviceName}/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/plesk/{serviceName}/tasks/{taskId}",
+                    &["licensePlesk:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -512,7 +585,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licensePlesk:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/plesk/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/plesk/{serviceName}/terminate",
+                    &["licensePlesk:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -27,7 +27,15 @@ impl LicenseRedhat {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseRedhatGetRequest {
         LicenseRedhatGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/redhat")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/redhat",
+                        &["licenseRedHat:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -88,7 +96,15 @@ impl ServiceName {
     ///
     /// IAM actions: `licenseRedHat:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::redhat::RedHatWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/license/redhat/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/redhat/{serviceName}",
+                    &["licenseRedHat:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -102,7 +118,14 @@ impl ServiceName {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::license::redhat::RedHat) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/redhat/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/redhat/{serviceName}",
+                    &["licenseRedHat:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -153,6 +176,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/redhat/{serviceName}/confirmTermination",
+                        &["licenseRedHat:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -208,7 +232,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseRedHat:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/redhat/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/redhat/{serviceName}/serviceInfos",
+                    &["licenseRedHat:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -225,7 +255,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/redhat/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/redhat/{serviceName}/serviceInfos",
+                    &["licenseRedHat:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -250,7 +284,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/redhat/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/redhat/{serviceName}/tasks",
+                        &["licenseRedHat:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -311,7 +351,13 @@ impl ServiceNameTasksTaskId {
     /// IAM actions: `licenseRedHat:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::license::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/redhat/{serviceName}/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/redhat/{serviceName}/tasks/{taskId}",
+                    &["licenseRedHat:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -332,7 +378,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseRedHat:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/redhat/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/redhat/{serviceName}/terminate",
+                    &["licenseRedHat:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -25,7 +25,15 @@ impl LicenseSqlserver {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseSqlserverGetRequest {
         LicenseSqlserverGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/sqlserver")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/sqlserver",
+                        &["licenseSqlServer:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/sqlserver/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/sqlserver/orderableVersions",
+                    &["account:apiovh:licenseSqlServer/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -117,7 +129,13 @@ impl ServiceName {
     /// IAM actions: `licenseSqlServer:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::sqlserver::SqlServerWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/sqlserver/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/sqlserver/{serviceName}",
+                    &["licenseSqlServer:apiovh:get"],
+                ),
         )
     }
 
@@ -166,6 +184,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/sqlserver/{serviceName}/confirmTermination",
+                        &["licenseSqlServer:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -219,7 +238,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseSqlServer:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/sqlserver/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/sqlserver/{serviceName}/serviceInfos",
+                    &["licenseSqlServer:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -234,7 +259,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/sqlserver/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/sqlserver/{serviceName}/serviceInfos",
+                    &["licenseSqlServer:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -257,7 +286,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/sqlserver/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/sqlserver/{serviceName}/tasks",
+                        &["licenseSqlServer:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -318,7 +353,11 @@ impl ServiceNameTasksTaskId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/sqlserver/{serviceName}/tasks/{taskId}"),
+                .request(
+                    Method::Get,
+                    "/license/sqlserver/{serviceName}/tasks/{taskId}",
+                    &["licenseSqlServer:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -337,7 +376,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseSqlServer:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/sqlserver/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/sqlserver/{serviceName}/terminate",
+                    &["licenseSqlServer:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -25,7 +25,15 @@ impl LicenseVirtuozzo {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseVirtuozzoGetRequest {
         LicenseVirtuozzoGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/virtuozzo")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/virtuozzo",
+                        &["licenseVirtuozzo:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/virtuozzo/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/orderableVersions",
+                    &["account:apiovh:licenseVirtuozzo/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -117,7 +129,13 @@ impl ServiceName {
     /// IAM actions: `licenseVirtuozzo:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::virtuozzo::VirtuozzoWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/virtuozzo/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/{serviceName}",
+                    &["licenseVirtuozzo:apiovh:get"],
+                ),
         )
     }
 
@@ -133,7 +151,14 @@ impl ServiceName {
         body: &models::license::virtuozzo::Virtuozzo,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/virtuozzo/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/virtuozzo/{serviceName}",
+                    &["licenseVirtuozzo:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -197,6 +222,7 @@ impl ServiceNameAllowedDestinationIp {
                 .request(
                     Method::Get,
                     "/license/virtuozzo/{serviceName}/allowedDestinationIp",
+                    &["licenseVirtuozzo:apiovh:allowedDestinationIp/get"],
                 ),
         )
     }
@@ -226,6 +252,7 @@ impl ServiceNameCanLicenseBeMovedTo {
                 .request(
                     Method::Get,
                     "/license/virtuozzo/{serviceName}/canLicenseBeMovedTo",
+                    &["licenseVirtuozzo:apiovh:canLicenseBeMovedTo/get"],
                 )
                 .query("destinationIp", destination_ip),
         )
@@ -250,7 +277,11 @@ impl ServiceNameChangeIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/virtuozzo/{serviceName}/changeIp")
+                .request(
+                    Method::Post,
+                    "/license/virtuozzo/{serviceName}/changeIp",
+                    &["licenseVirtuozzo:apiovh:changeIp"],
+                )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
         )
@@ -281,6 +312,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/virtuozzo/{serviceName}/confirmTermination",
+                        &["licenseVirtuozzo:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -337,7 +369,13 @@ impl ServiceNameOption {
     pub fn get(&self) -> ServiceNameOptionGetRequest {
         ServiceNameOptionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/option"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/virtuozzo/{serviceName}/option",
+                        &["licenseVirtuozzo:apiovh:option/get"],
+                    ),
             ),
         )
     }
@@ -398,7 +436,11 @@ impl ServiceNameOptionLabel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/virtuozzo/{serviceName}/option/{label}"),
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/{serviceName}/option/{label}",
+                    &["licenseVirtuozzo:apiovh:option/get"],
+                ),
         )
     }
 
@@ -414,6 +456,7 @@ impl ServiceNameOptionLabel {
                 .request(
                     Method::Delete,
                     "/license/virtuozzo/{serviceName}/option/{label}",
+                    &["licenseVirtuozzo:apiovh:option/delete"],
                 ),
         )
     }
@@ -433,7 +476,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseVirtuozzo:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/{serviceName}/serviceInfos",
+                    &["licenseVirtuozzo:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -448,7 +497,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/virtuozzo/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/virtuozzo/{serviceName}/serviceInfos",
+                    &["licenseVirtuozzo:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -471,7 +524,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/virtuozzo/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/virtuozzo/{serviceName}/tasks",
+                        &["licenseVirtuozzo:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -532,7 +591,11 @@ impl ServiceNameTasksTaskId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/virtuozzo/{serviceName}/tasks/{taskId}"),
+                .request(
+                    Method::Get,
+                    "/license/virtuozzo/{serviceName}/tasks/{taskId}",
+                    &["licenseVirtuozzo:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -551,7 +614,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseVirtuozzo:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/virtuozzo/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/virtuozzo/{serviceName}/terminate",
+                    &["licenseVirtuozzo:apiovh:terminate"],
+                ),
         )
     }
 }

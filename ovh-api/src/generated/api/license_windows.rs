@@ -25,7 +25,15 @@ impl LicenseWindows {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseWindowsGetRequest {
         LicenseWindowsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/windows")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/windows",
+                        &["licenseWindows:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/windows/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/windows/orderableVersions",
+                    &["account:apiovh:licenseWindows/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -117,7 +129,13 @@ impl ServiceName {
     /// IAM actions: `licenseWindows:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::windows::WindowsWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/windows/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/windows/{serviceName}",
+                    &["licenseWindows:apiovh:get"],
+                ),
         )
     }
 
@@ -130,7 +148,14 @@ impl ServiceName {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::license::windows::Windows) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/windows/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/windows/{serviceName}",
+                    &["licenseWindows:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -189,6 +214,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/windows/{serviceName}/confirmTermination",
+                        &["licenseWindows:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -242,7 +268,13 @@ impl ServiceNameOption {
     /// IAM actions: `licenseWindows:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<Vec<models::license::OptionLabel>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/windows/{serviceName}/option"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/windows/{serviceName}/option",
+                    &["licenseWindows:apiovh:option/get"],
+                ),
         )
     }
 
@@ -282,7 +314,13 @@ impl ServiceNameOptionLabel {
     /// IAM actions: `licenseWindows:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/windows/{serviceName}/option/{label}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/windows/{serviceName}/option/{label}",
+                    &["licenseWindows:apiovh:option/get"],
+                ),
         )
     }
 
@@ -295,7 +333,11 @@ impl ServiceNameOptionLabel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/license/windows/{serviceName}/option/{label}"),
+                .request(
+                    Method::Delete,
+                    "/license/windows/{serviceName}/option/{label}",
+                    &["licenseWindows:apiovh:option/delete"],
+                ),
         )
     }
 }
@@ -314,7 +356,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseWindows:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/windows/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/windows/{serviceName}/serviceInfos",
+                    &["licenseWindows:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -329,7 +377,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/windows/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/windows/{serviceName}/serviceInfos",
+                    &["licenseWindows:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -358,7 +410,11 @@ impl ServiceNameSqlServer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/windows/{serviceName}/sqlServer")
+                .request(
+                    Method::Post,
+                    "/license/windows/{serviceName}/sqlServer",
+                    &["licenseWindows:apiovh:sqlServer/create"],
+                )
                 .body_object()
                 .body_field("licenseId", license_id)
                 .body_field("version", &version),
@@ -383,7 +439,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/windows/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/windows/{serviceName}/tasks",
+                        &["licenseWindows:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -442,7 +504,13 @@ impl ServiceNameTasksTaskId {
     /// IAM actions: `licenseWindows:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::license::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/windows/{serviceName}/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/windows/{serviceName}/tasks/{taskId}",
+                    &["licenseWindows:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -461,7 +529,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseWindows:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/windows/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/windows/{serviceName}/terminate",
+                    &["licenseWindows:apiovh:terminate"],
+                ),
         )
     }
 }

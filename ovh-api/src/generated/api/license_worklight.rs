@@ -25,7 +25,15 @@ impl LicenseWorklight {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseWorklightGetRequest {
         LicenseWorklightGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/license/worklight")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/worklight",
+                        &["licenseWorklight:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,11 @@ impl OrderableVersions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/worklight/orderableVersions")
+                .request(
+                    Method::Get,
+                    "/license/worklight/orderableVersions",
+                    &["account:apiovh:licenseWorklight/orderableVersions/get"],
+                )
                 .query("ip", ip),
         )
     }
@@ -117,7 +129,13 @@ impl ServiceName {
     /// IAM actions: `licenseWorklight:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::license::worklight::WorkLightWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/worklight/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/worklight/{serviceName}",
+                    &["licenseWorklight:apiovh:get"],
+                ),
         )
     }
 
@@ -133,7 +151,14 @@ impl ServiceName {
         body: &models::license::worklight::WorkLight,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/license/worklight/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/license/worklight/{serviceName}",
+                    &["licenseWorklight:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -192,6 +217,7 @@ impl ServiceNameAllowedDestinationIp {
                 .request(
                     Method::Get,
                     "/license/worklight/{serviceName}/allowedDestinationIp",
+                    &["licenseWorklight:apiovh:allowedDestinationIp/get"],
                 ),
         )
     }
@@ -221,6 +247,7 @@ impl ServiceNameCanLicenseBeMovedTo {
                 .request(
                     Method::Get,
                     "/license/worklight/{serviceName}/canLicenseBeMovedTo",
+                    &["licenseWorklight:apiovh:canLicenseBeMovedTo/get"],
                 )
                 .query("destinationIp", destination_ip),
         )
@@ -245,7 +272,11 @@ impl ServiceNameChangeIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/license/worklight/{serviceName}/changeIp")
+                .request(
+                    Method::Post,
+                    "/license/worklight/{serviceName}/changeIp",
+                    &["licenseWorklight:apiovh:changeIp"],
+                )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
         )
@@ -276,6 +307,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/license/worklight/{serviceName}/confirmTermination",
+                        &["licenseWorklight:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -329,7 +361,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `licenseWorklight:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/license/worklight/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/license/worklight/{serviceName}/serviceInfos",
+                    &["licenseWorklight:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -344,7 +382,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/license/worklight/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/license/worklight/{serviceName}/serviceInfos",
+                    &["licenseWorklight:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -367,7 +409,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/license/worklight/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/license/worklight/{serviceName}/tasks",
+                        &["licenseWorklight:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -428,7 +476,11 @@ impl ServiceNameTasksTaskId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/license/worklight/{serviceName}/tasks/{taskId}"),
+                .request(
+                    Method::Get,
+                    "/license/worklight/{serviceName}/tasks/{taskId}",
+                    &["licenseWorklight:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -447,7 +499,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `licenseWorklight:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/license/worklight/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/license/worklight/{serviceName}/terminate",
+                    &["licenseWorklight:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -22,7 +22,9 @@ impl Me {
     ///
     /// IAM actions: `account:apiovh:me/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::Nichandle> {
-        crate::Request::new(self.0.request(Method::Get, "/me"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me", &["account:apiovh:me/get"]),
+        )
     }
 
     /// Update details of your nichandle
@@ -33,7 +35,9 @@ impl Me {
     ///
     /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::Nichandle) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/me").body(body))
+        crate::Request::new(
+            self.0.request(Method::Put, "/me", &["account:apiovh:me/edit"]).body(body),
+        )
     }
 
     /// Leads to `/me/abuse`.
@@ -352,7 +356,9 @@ impl Abuse {
     ///
     /// IAM actions: `account:apiovh:me/abuse/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/abuse"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/abuse", &["account:apiovh:me/abuse/get"]),
+        )
     }
 
     /// Id
@@ -389,7 +395,11 @@ impl AbuseId {
     ///
     /// IAM actions: `account:apiovh:me/abuse/get`.
     pub fn get(&self) -> crate::Request<models::me::abuse::Abuse> {
-        crate::Request::new(self.0.request(Method::Get, "/me/abuse/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/abuse/{id}", &["account:apiovh:me/abuse/get"]),
+        )
     }
 }
 
@@ -448,7 +458,7 @@ impl AccessRestrictionBackupCode {
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::SotpAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/accessRestriction/backupCode"),
+            self.0.request(Method::Get, "/me/accessRestriction/backupCode", &[]),
         )
     }
 
@@ -459,7 +469,7 @@ impl AccessRestrictionBackupCode {
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::SotpSecret> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/accessRestriction/backupCode"),
+            self.0.request(Method::Post, "/me/accessRestriction/backupCode", &[]),
         )
     }
 
@@ -468,7 +478,7 @@ impl AccessRestrictionBackupCode {
     /// `DELETE /me/accessRestriction/backupCode`
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/accessRestriction/backupCode"),
+            self.0.request(Method::Delete, "/me/accessRestriction/backupCode", &[]),
         )
     }
 
@@ -504,7 +514,7 @@ impl AccessRestrictionBackupCodeDisable {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/backupCode/disable")
+                .request(Method::Post, "/me/accessRestriction/backupCode/disable", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -527,7 +537,7 @@ impl AccessRestrictionBackupCodeEnable {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/backupCode/enable")
+                .request(Method::Post, "/me/accessRestriction/backupCode/enable", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -553,7 +563,7 @@ impl AccessRestrictionBackupCodeValidate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/backupCode/validate")
+                .request(Method::Post, "/me/accessRestriction/backupCode/validate", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -574,7 +584,13 @@ impl AccessRestrictionDeveloperMode {
     /// IAM actions: `account:apiovh:me/accessRestriction/developerMode/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::DeveloperModeRestriction> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/accessRestriction/developerMode"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/accessRestriction/developerMode",
+                    &["account:apiovh:me/accessRestriction/developerMode/get"],
+                ),
         )
     }
 
@@ -590,7 +606,14 @@ impl AccessRestrictionDeveloperMode {
         body: &models::nichandle::DeveloperModeRestriction,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/accessRestriction/developerMode").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/accessRestriction/developerMode",
+                    &["account:apiovh:me/accessRestriction/developerMode/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -608,7 +631,15 @@ impl AccessRestrictionIp {
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/ip"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/accessRestriction/ip",
+                    &["account:apiovh:me/accessRestriction/ip/get"],
+                ),
+        )
     }
 
     /// Add an IP access restriction
@@ -629,7 +660,11 @@ impl AccessRestrictionIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/ip")
+                .request(
+                    Method::Post,
+                    "/me/accessRestriction/ip",
+                    &["account:apiovh:me/accessRestriction/ip/create"],
+                )
                 .body_object()
                 .body_field("ip", ip)
                 .body_field("rule", &rule)
@@ -672,7 +707,15 @@ impl AccessRestrictionIpId {
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::IpRestriction> {
-        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/ip/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/accessRestriction/ip/{id}",
+                    &["account:apiovh:me/accessRestriction/ip/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -684,7 +727,14 @@ impl AccessRestrictionIpId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::IpRestriction) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/accessRestriction/ip/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/accessRestriction/ip/{id}",
+                    &["account:apiovh:me/accessRestriction/ip/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -695,7 +745,13 @@ impl AccessRestrictionIpId {
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/accessRestriction/ip/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/accessRestriction/ip/{id}",
+                    &["account:apiovh:me/accessRestriction/ip/delete"],
+                ),
         )
     }
 }
@@ -714,7 +770,13 @@ impl AccessRestrictionIpDefaultRule {
     /// IAM actions: `account:apiovh:me/accessRestriction/ipDefaultRule/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::IpRestrictionDefaultRule> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/accessRestriction/ipDefaultRule"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/accessRestriction/ipDefaultRule",
+                    &["account:apiovh:me/accessRestriction/ipDefaultRule/get"],
+                ),
         )
     }
 
@@ -730,7 +792,14 @@ impl AccessRestrictionIpDefaultRule {
         body: &models::nichandle::IpRestrictionDefaultRule,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/accessRestriction/ipDefaultRule").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/accessRestriction/ipDefaultRule",
+                    &["account:apiovh:me/accessRestriction/ipDefaultRule/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -746,7 +815,9 @@ impl AccessRestrictionSms {
     ///
     /// `GET /me/accessRestriction/sms`
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/sms"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/sms", &[]),
+        )
     }
 
     /// Add a SMS access restriction
@@ -761,7 +832,7 @@ impl AccessRestrictionSms {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/sms")
+                .request(Method::Post, "/me/accessRestriction/sms", &[])
                 .body_object()
                 .body_field("phone", phone),
         )
@@ -803,7 +874,7 @@ impl AccessRestrictionSmsId {
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::SmsAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/accessRestriction/sms/{id}"),
+            self.0.request(Method::Get, "/me/accessRestriction/sms/{id}", &[]),
         )
     }
 
@@ -817,7 +888,7 @@ impl AccessRestrictionSmsId {
         body: &models::nichandle::access_restriction::SmsAccount,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/accessRestriction/sms/{id}").body(body),
+            self.0.request(Method::Put, "/me/accessRestriction/sms/{id}", &[]).body(body),
         )
     }
 
@@ -826,7 +897,7 @@ impl AccessRestrictionSmsId {
     /// `DELETE /me/accessRestriction/sms/{id}`
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/accessRestriction/sms/{id}"),
+            self.0.request(Method::Delete, "/me/accessRestriction/sms/{id}", &[]),
         )
     }
 
@@ -867,7 +938,7 @@ impl AccessRestrictionSmsIdDisable {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/sms/{id}/disable")
+                .request(Method::Post, "/me/accessRestriction/sms/{id}/disable", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -890,7 +961,7 @@ impl AccessRestrictionSmsIdEnable {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/sms/{id}/enable")
+                .request(Method::Post, "/me/accessRestriction/sms/{id}/enable", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -911,7 +982,7 @@ impl AccessRestrictionSmsIdSendCode {
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::SmsCode> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/accessRestriction/sms/{id}/sendCode"),
+            self.0.request(Method::Post, "/me/accessRestriction/sms/{id}/sendCode", &[]),
         )
     }
 }
@@ -932,7 +1003,7 @@ impl AccessRestrictionSmsIdValidate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/sms/{id}/validate")
+                .request(Method::Post, "/me/accessRestriction/sms/{id}/validate", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -950,7 +1021,9 @@ impl AccessRestrictionTotp {
     ///
     /// `GET /me/accessRestriction/totp`
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/totp"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/totp", &[]),
+        )
     }
 
     /// Add a TOTP access restriction
@@ -959,7 +1032,9 @@ impl AccessRestrictionTotp {
     pub fn post(
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::TotpSecret> {
-        crate::Request::new(self.0.request(Method::Post, "/me/accessRestriction/totp"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/accessRestriction/totp", &[]),
+        )
     }
 
     /// The Id of the restriction
@@ -998,7 +1073,7 @@ impl AccessRestrictionTotpId {
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::TotpAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/accessRestriction/totp/{id}"),
+            self.0.request(Method::Get, "/me/accessRestriction/totp/{id}", &[]),
         )
     }
 
@@ -1012,7 +1087,10 @@ impl AccessRestrictionTotpId {
         body: &models::nichandle::access_restriction::TotpAccount,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/accessRestriction/totp/{id}").body(body),
+            self
+                .0
+                .request(Method::Put, "/me/accessRestriction/totp/{id}", &[])
+                .body(body),
         )
     }
 
@@ -1021,7 +1099,7 @@ impl AccessRestrictionTotpId {
     /// `DELETE /me/accessRestriction/totp/{id}`
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/accessRestriction/totp/{id}"),
+            self.0.request(Method::Delete, "/me/accessRestriction/totp/{id}", &[]),
         )
     }
 
@@ -1057,7 +1135,7 @@ impl AccessRestrictionTotpIdDisable {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/totp/{id}/disable")
+                .request(Method::Post, "/me/accessRestriction/totp/{id}/disable", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -1080,7 +1158,7 @@ impl AccessRestrictionTotpIdEnable {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/totp/{id}/enable")
+                .request(Method::Post, "/me/accessRestriction/totp/{id}/enable", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -1103,7 +1181,7 @@ impl AccessRestrictionTotpIdValidate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/totp/{id}/validate")
+                .request(Method::Post, "/me/accessRestriction/totp/{id}/validate", &[])
                 .body_object()
                 .body_field("code", code),
         )
@@ -1121,7 +1199,9 @@ impl AccessRestrictionU2f {
     ///
     /// `GET /me/accessRestriction/u2f`
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/accessRestriction/u2f"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/accessRestriction/u2f", &[]),
+        )
     }
 
     /// Add a U2F access restriction
@@ -1130,7 +1210,9 @@ impl AccessRestrictionU2f {
     pub fn post(
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::U2fRegisterChallenge> {
-        crate::Request::new(self.0.request(Method::Post, "/me/accessRestriction/u2f"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/accessRestriction/u2f", &[]),
+        )
     }
 
     /// The Id of the restriction
@@ -1169,7 +1251,7 @@ impl AccessRestrictionU2fId {
         &self,
     ) -> crate::Request<models::nichandle::access_restriction::U2fAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/accessRestriction/u2f/{id}"),
+            self.0.request(Method::Get, "/me/accessRestriction/u2f/{id}", &[]),
         )
     }
 
@@ -1183,7 +1265,7 @@ impl AccessRestrictionU2fId {
         body: &models::nichandle::access_restriction::U2fAccount,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/accessRestriction/u2f/{id}").body(body),
+            self.0.request(Method::Put, "/me/accessRestriction/u2f/{id}", &[]).body(body),
         )
     }
 
@@ -1192,7 +1274,7 @@ impl AccessRestrictionU2fId {
     /// `DELETE /me/accessRestriction/u2f/{id}`
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/accessRestriction/u2f/{id}"),
+            self.0.request(Method::Delete, "/me/accessRestriction/u2f/{id}", &[]),
         )
     }
 
@@ -1224,7 +1306,7 @@ impl AccessRestrictionU2fIdDisable {
     /// `POST /me/accessRestriction/u2f/{id}/disable`
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/disable"),
+            self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/disable", &[]),
         )
     }
 }
@@ -1241,7 +1323,7 @@ impl AccessRestrictionU2fIdEnable {
     /// `POST /me/accessRestriction/u2f/{id}/enable`
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/enable"),
+            self.0.request(Method::Post, "/me/accessRestriction/u2f/{id}/enable", &[]),
         )
     }
 }
@@ -1269,7 +1351,7 @@ impl AccessRestrictionU2fIdValidate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/accessRestriction/u2f/{id}/validate")
+                .request(Method::Post, "/me/accessRestriction/u2f/{id}/validate", &[])
                 .body_object()
                 .body_field("attestationObject", attestation_object)
                 .body_field("clientDataJSON", client_data_json)
@@ -1298,7 +1380,16 @@ impl Account {
         &self,
         body: &models::reseller::Nichandle,
     ) -> crate::Request<models::nichandle::Nichandle> {
-        crate::Request::new(self.0.request(Method::Post, "/me/account").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/account",
+                    &["account:apiovh:me/account/create"],
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1318,7 +1409,15 @@ impl Agreements {
     /// Optional query parameters are set on the returned request: `agreed`, `contract_id`.
     pub fn get(&self) -> AgreementsGetRequest {
         AgreementsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/agreements")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/agreements",
+                        &["account:apiovh:me/agreements/get"],
+                    ),
+            ),
         )
     }
 
@@ -1378,7 +1477,15 @@ impl AgreementsId {
     ///
     /// IAM actions: `account:apiovh:me/agreements/get`.
     pub fn get(&self) -> crate::Request<models::agreements::ContractAgreement> {
-        crate::Request::new(self.0.request(Method::Get, "/me/agreements/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/agreements/{id}",
+                    &["account:apiovh:me/agreements/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/agreements/{id}/accept`.
@@ -1405,7 +1512,15 @@ impl AgreementsIdAccept {
     ///
     /// IAM actions: `account:apiovh:me/agreements/accept`.
     pub fn post(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Post, "/me/agreements/{id}/accept"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/agreements/{id}/accept",
+                    &["account:apiovh:me/agreements/accept"],
+                ),
+        )
     }
 }
 
@@ -1422,7 +1537,15 @@ impl AgreementsIdContract {
     ///
     /// IAM actions: `account:apiovh:me/agreements/contract/get`.
     pub fn get(&self) -> crate::Request<models::agreements::Contract> {
-        crate::Request::new(self.0.request(Method::Get, "/me/agreements/{id}/contract"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/agreements/{id}/contract",
+                    &["account:apiovh:me/agreements/contract/get"],
+                ),
+        )
     }
 }
 
@@ -1470,7 +1593,15 @@ impl ApiApplication {
     ///
     /// IAM actions: `account:apiovh:me/api/application/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/application"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/application",
+                    &["account:apiovh:me/api/application/get"],
+                ),
+        )
     }
 
     /// Application ID
@@ -1509,7 +1640,13 @@ impl ApiApplicationId {
     /// IAM actions: `account:apiovh:me/api/application/get`.
     pub fn get(&self) -> crate::Request<models::auth::ApiApplication> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/api/application/{applicationId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/application/{applicationId}",
+                    &["account:apiovh:me/api/application/get"],
+                ),
         )
     }
 
@@ -1520,7 +1657,13 @@ impl ApiApplicationId {
     /// IAM actions: `account:apiovh:me/api/application/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/api/application/{applicationId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/api/application/{applicationId}",
+                    &["account:apiovh:me/api/application/delete"],
+                ),
         )
     }
 }
@@ -1541,7 +1684,15 @@ impl ApiCredential {
     /// Optional query parameters are set on the returned request: `application_id`, `status`.
     pub fn get(&self) -> ApiCredentialGetRequest {
         ApiCredentialGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/api/credential")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/api/credential",
+                        &["account:apiovh:me/api/credential/get"],
+                    ),
+            ),
         )
     }
 
@@ -1602,7 +1753,13 @@ impl ApiCredentialId {
     /// IAM actions: `account:apiovh:me/api/credential/get`.
     pub fn get(&self) -> crate::Request<models::auth::ApiCredential> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/api/credential/{credentialId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/credential/{credentialId}",
+                    &["account:apiovh:me/api/credential/get"],
+                ),
         )
     }
 
@@ -1615,7 +1772,14 @@ impl ApiCredentialId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::ApiCredential) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/api/credential/{credentialId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/api/credential/{credentialId}",
+                    &["account:apiovh:me/api/credential/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1626,7 +1790,13 @@ impl ApiCredentialId {
     /// IAM actions: `account:apiovh:me/api/credential/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/api/credential/{credentialId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/api/credential/{credentialId}",
+                    &["account:apiovh:me/api/credential/delete"],
+                ),
         )
     }
 
@@ -1650,7 +1820,13 @@ impl ApiCredentialIdApplication {
     /// IAM actions: `account:apiovh:me/api/credential/application/get`.
     pub fn get(&self) -> crate::Request<models::auth::ApiApplication> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/api/credential/{credentialId}/application"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/credential/{credentialId}/application",
+                    &["account:apiovh:me/api/credential/application/get"],
+                ),
         )
     }
 }
@@ -1691,7 +1867,15 @@ impl ApiLogKind {
     ///
     /// IAM actions: `account:apiovh:me/api/log/kind/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/log/kind"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/log/kind",
+                    &["account:apiovh:me/api/log/kind/get"],
+                ),
+        )
     }
 
     /// Name
@@ -1731,7 +1915,15 @@ impl ApiLogKindName {
     ///
     /// IAM actions: `account:apiovh:me/api/log/kind/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/log/kind/{name}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/log/kind/{name}",
+                    &["account:apiovh:me/api/log/kind/get"],
+                ),
+        )
     }
 }
 
@@ -1753,7 +1945,15 @@ impl ApiLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ApiLogSubscriptionGetRequest {
         ApiLogSubscriptionGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/api/log/subscription")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/api/log/subscription",
+                        &["account:apiovh:me/api/log/subscription/get"],
+                    ),
+            ),
         )
     }
 
@@ -1771,7 +1971,17 @@ impl ApiLogSubscription {
         body: &models::dbaas::logs::LogSubscriptionCreation,
     ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/api/log/subscription").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/api/log/subscription",
+                    &[
+                        "account:apiovh:me/api/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
+                )
+                .body(body),
         )
     }
 
@@ -1827,7 +2037,13 @@ impl ApiLogSubscriptionId {
     /// IAM actions: `account:apiovh:me/api/log/subscription/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/api/log/subscription/{subscriptionId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/log/subscription/{subscriptionId}",
+                    &["account:apiovh:me/api/log/subscription/get"],
+                ),
         )
     }
 
@@ -1842,7 +2058,13 @@ impl ApiLogSubscriptionId {
         &self,
     ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/api/log/subscription/{subscriptionId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/api/log/subscription/{subscriptionId}",
+                    &["account:apiovh:me/api/log/subscription/delete"],
+                ),
         )
     }
 }
@@ -1867,7 +2089,16 @@ impl ApiLogUrl {
         &self,
         body: &models::dbaas::logs::LogUrlCreation,
     ) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
-        crate::Request::new(self.0.request(Method::Post, "/me/api/log/url").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/api/log/url",
+                    &["account:apiovh:me/api/log/url/create"],
+                )
+                .body(body),
+        )
     }
 }
 
@@ -1900,7 +2131,15 @@ impl ApiLogsSelf {
     ///
     /// IAM actions: `account:apiovh:me/api/logs/self/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/self"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/logs/self",
+                    &["account:apiovh:me/api/logs/self/get"],
+                ),
+        )
     }
 
     /// The `logId` placeholder.
@@ -1935,7 +2174,15 @@ impl ApiLogsSelfLogId {
     ///
     /// IAM actions: `account:apiovh:me/api/logs/self/get`.
     pub fn get(&self) -> crate::Request<models::api::Log> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/self/{logId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/logs/self/{logId}",
+                    &["account:apiovh:me/api/logs/self/get"],
+                ),
+        )
     }
 }
 
@@ -1952,7 +2199,15 @@ impl ApiLogsServices {
     ///
     /// IAM actions: `account:apiovh:me/api/logs/services/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/services"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/logs/services",
+                    &["account:apiovh:me/api/logs/services/get"],
+                ),
+        )
     }
 
     /// The `logId` placeholder.
@@ -1987,7 +2242,15 @@ impl ApiLogsServicesLogId {
     ///
     /// IAM actions: `account:apiovh:me/api/logs/services/get`.
     pub fn get(&self) -> crate::Request<models::api::Log> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/logs/services/{logId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/logs/services/{logId}",
+                    &["account:apiovh:me/api/logs/services/get"],
+                ),
+        )
     }
 }
 
@@ -2022,7 +2285,15 @@ impl ApiOauth2Client {
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/oauth2/client"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/oauth2/client",
+                    &["account:apiovh:me/api/oauth2/client/get"],
+                ),
+        )
     }
 
     /// Create a new oauth2 client
@@ -2039,7 +2310,14 @@ impl ApiOauth2Client {
         body: &models::oauth2::ClientRequest,
     ) -> crate::Request<models::oauth2::ClientSecret> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/api/oauth2/client").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/api/oauth2/client",
+                    &["account:apiovh:me/api/oauth2/client/create"],
+                )
+                .body(body),
         )
     }
 
@@ -2079,7 +2357,13 @@ impl ApiOauth2ClientId {
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
     pub fn get(&self) -> crate::Request<models::oauth2::Client> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/api/oauth2/client/{clientId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/oauth2/client/{clientId}",
+                    &["account:apiovh:me/api/oauth2/client/get"],
+                ),
         )
     }
 
@@ -2092,7 +2376,14 @@ impl ApiOauth2ClientId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::oauth2::Client) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/api/oauth2/client/{clientId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/api/oauth2/client/{clientId}",
+                    &["account:apiovh:me/api/oauth2/client/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -2105,7 +2396,13 @@ impl ApiOauth2ClientId {
     /// IAM actions: `account:apiovh:me/api/oauth2/client/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/api/oauth2/client/{clientId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/api/oauth2/client/{clientId}",
+                    &["account:apiovh:me/api/oauth2/client/delete"],
+                ),
         )
     }
 }
@@ -2127,7 +2424,15 @@ impl ApiOauth2Token {
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/token/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/oauth2/token"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/oauth2/token",
+                    &["account:apiovh:me/api/oauth2/token/get"],
+                ),
+        )
     }
 
     /// Id
@@ -2164,7 +2469,15 @@ impl ApiOauth2TokenId {
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/token/get`.
     pub fn get(&self) -> crate::Request<models::oauth2::Token> {
-        crate::Request::new(self.0.request(Method::Get, "/me/api/oauth2/token/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/api/oauth2/token/{id}",
+                    &["account:apiovh:me/api/oauth2/token/get"],
+                ),
+        )
     }
 
     /// Delete an oAuth2 token
@@ -2177,7 +2490,15 @@ impl ApiOauth2TokenId {
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/token/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/api/oauth2/token/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/api/oauth2/token/{id}",
+                    &["account:apiovh:me/api/oauth2/token/delete"],
+                ),
+        )
     }
 }
 
@@ -2194,7 +2515,15 @@ impl Autorenew {
     ///
     /// IAM actions: `account:apiovh:me/autorenew/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::NicAutorenewInfos> {
-        crate::Request::new(self.0.request(Method::Get, "/me/autorenew"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/autorenew",
+                    &["account:apiovh:me/autorenew/get"],
+                ),
+        )
     }
 
     /// Activate auto renew for this nic
@@ -2208,7 +2537,11 @@ impl Autorenew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/autorenew")
+                .request(
+                    Method::Post,
+                    "/me/autorenew",
+                    &["account:apiovh:me/autorenew/create"],
+                )
                 .body_object()
                 .body_field("renewDay", &renew_day),
         )
@@ -2225,7 +2558,16 @@ impl Autorenew {
         &self,
         body: &models::nichandle::NicAutorenewInfos,
     ) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/me/autorenew").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/autorenew",
+                    &["account:apiovh:me/autorenew/edit"],
+                )
+                .body(body),
+        )
     }
 }
 
@@ -2243,7 +2585,13 @@ impl AvailableAutomaticPaymentMeans {
     /// IAM actions: `account:apiovh:me/availableAutomaticPaymentMeans/get`.
     pub fn get(&self) -> crate::Request<models::billing::AutomaticPaymentMean> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/availableAutomaticPaymentMeans"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/availableAutomaticPaymentMeans",
+                    &["account:apiovh:me/availableAutomaticPaymentMeans/get"],
+                ),
         )
     }
 }
@@ -2263,7 +2611,11 @@ impl Bill {
     ///
     /// Optional query parameters are set on the returned request: `category`, `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> BillGetRequest {
-        BillGetRequest(crate::Request::new(self.0.request(Method::Get, "/me/bill")))
+        BillGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/me/bill", &["account:apiovh:me/bill/get"]),
+            ),
+        )
     }
 
     /// Leads to `/me/bill/export`.
@@ -2349,7 +2701,11 @@ impl BillExport {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/me/bill/export")
+                    .request(
+                        Method::Post,
+                        "/me/bill/export",
+                        &["account:apiovh:me/bill/export"],
+                    )
                     .body_object()
                     .body_field("archiveType", &archive_type),
             ),
@@ -2398,7 +2754,15 @@ impl BillId {
     ///
     /// IAM actions: `account:apiovh:me/bill/get`.
     pub fn get(&self) -> crate::Request<models::billing::Bill> {
-        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}",
+                    &["account:apiovh:me/bill/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/bill/{billId}/debt`.
@@ -2430,7 +2794,15 @@ impl BillIdDebt {
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/get`.
     pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}/debt"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}/debt",
+                    &["account:apiovh:me/bill/debt/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/bill/{billId}/debt/operation`.
@@ -2461,7 +2833,13 @@ impl BillIdDebtOperation {
     pub fn get(&self) -> BillIdDebtOperationGetRequest {
         BillIdDebtOperationGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/bill/{billId}/debt/operation"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/bill/{billId}/debt/operation",
+                        &["account:apiovh:me/bill/debt/operation/get"],
+                    ),
             ),
         )
     }
@@ -2516,7 +2894,13 @@ impl BillIdDebtOperationId {
     /// IAM actions: `account:apiovh:me/bill/debt/operation/get`.
     pub fn get(&self) -> crate::Request<models::debt::Operation> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/bill/{billId}/debt/operation/{operationId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}/debt/operation/{operationId}",
+                    &["account:apiovh:me/bill/debt/operation/get"],
+                ),
         )
     }
 
@@ -2545,6 +2929,7 @@ impl BillIdDebtOperationIdAssociatedObject {
                 .request(
                     Method::Get,
                     "/me/bill/{billId}/debt/operation/{operationId}/associatedObject",
+                    &["account:apiovh:me/bill/debt/operation/associatedObject/get"],
                 ),
         )
     }
@@ -2563,7 +2948,15 @@ impl BillIdDebtPay {
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/pay`.
     pub fn post(&self) -> crate::Request<models::billing::Order> {
-        crate::Request::new(self.0.request(Method::Post, "/me/bill/{billId}/debt/pay"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/bill/{billId}/debt/pay",
+                    &["account:apiovh:me/bill/debt/pay"],
+                ),
+        )
     }
 }
 
@@ -2580,7 +2973,15 @@ impl BillIdDetails {
     ///
     /// IAM actions: `account:apiovh:me/bill/details/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}/details"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}/details",
+                    &["account:apiovh:me/bill/details/get"],
+                ),
+        )
     }
 
     /// The `billDetailId` placeholder.
@@ -2619,7 +3020,13 @@ impl BillIdDetailsBillDetailId {
     /// IAM actions: `account:apiovh:me/bill/details/get`.
     pub fn get(&self) -> crate::Request<models::billing::BillDetail> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}/details/{billDetailId}",
+                    &["account:apiovh:me/bill/details/get"],
+                ),
         )
     }
 }
@@ -2637,7 +3044,15 @@ impl BillIdPayment {
     ///
     /// IAM actions: `account:apiovh:me/bill/payment/get`.
     pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}/payment"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/bill/{billId}/payment",
+                    &["account:apiovh:me/bill/payment/get"],
+                ),
+        )
     }
 }
 
@@ -2694,7 +3109,15 @@ impl BillingCapacities {
     ///
     /// IAM actions: `account:apiovh:me/billing/capacities/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::BillingCapacities> {
-        crate::Request::new(self.0.request(Method::Get, "/me/billing/capacities"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/capacities",
+                    &["account:apiovh:me/billing/capacities/get"],
+                ),
+        )
     }
 }
 
@@ -2716,7 +3139,15 @@ impl BillingGroup {
     /// Optional query parameters are set on the returned request: `name`, `service_id`.
     pub fn get(&self) -> BillingGroupGetRequest {
         BillingGroupGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/billing/group")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/billing/group",
+                        &["account:apiovh:me/billing/group/get"],
+                    ),
+            ),
         )
     }
 
@@ -2733,7 +3164,16 @@ impl BillingGroup {
         &self,
         body: &models::me::billing::group::BillingGroup,
     ) -> crate::Request<models::me::billing::group::BillingGroup> {
-        crate::Request::new(self.0.request(Method::Post, "/me/billing/group").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/billing/group",
+                    &["account:apiovh:me/billing/group/create"],
+                )
+                .body(body),
+        )
     }
 
     /// Group ID
@@ -2794,7 +3234,15 @@ impl BillingGroupId {
     ///
     /// IAM actions: `account:apiovh:me/billing/group/get`.
     pub fn get(&self) -> crate::Request<models::me::billing::group::BillingGroup> {
-        crate::Request::new(self.0.request(Method::Get, "/me/billing/group/{groupId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/group/{groupId}",
+                    &["account:apiovh:me/billing/group/get"],
+                ),
+        )
     }
 
     /// Edit billing group
@@ -2811,7 +3259,14 @@ impl BillingGroupId {
         body: &models::me::billing::group::BillingGroup,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/billing/group/{groupId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/billing/group/{groupId}",
+                    &["account:apiovh:me/billing/group/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -2824,7 +3279,13 @@ impl BillingGroupId {
     /// IAM actions: `account:apiovh:me/billing/group/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/billing/group/{groupId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/billing/group/{groupId}",
+                    &["account:apiovh:me/billing/group/delete"],
+                ),
         )
     }
 
@@ -2850,7 +3311,13 @@ impl BillingGroupIdService {
     /// IAM actions: `account:apiovh:me/billing/group/service/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/billing/group/{groupId}/service"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/group/{groupId}/service",
+                    &["account:apiovh:me/billing/group/service/get"],
+                ),
         )
     }
 
@@ -2870,7 +3337,11 @@ impl BillingGroupIdService {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/billing/group/{groupId}/service")
+                .request(
+                    Method::Post,
+                    "/me/billing/group/{groupId}/service",
+                    &["account:apiovh:me/billing/group/service/create"],
+                )
                 .body(body),
         )
     }
@@ -2915,7 +3386,11 @@ impl BillingGroupIdServiceId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/billing/group/{groupId}/service/{serviceId}"),
+                .request(
+                    Method::Get,
+                    "/me/billing/group/{groupId}/service/{serviceId}",
+                    &["account:apiovh:me/billing/group/service/get"],
+                ),
         )
     }
 
@@ -2933,6 +3408,7 @@ impl BillingGroupIdServiceId {
                 .request(
                     Method::Delete,
                     "/me/billing/group/{groupId}/service/{serviceId}",
+                    &["account:apiovh:me/billing/group/service/delete"],
                 ),
         )
     }
@@ -2954,7 +3430,13 @@ impl BillingInvoicesByPostalMail {
     /// IAM actions: `account:apiovh:me/billing/invoicesByPostalMail/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/billing/invoicesByPostalMail"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/invoicesByPostalMail",
+                    &["account:apiovh:me/billing/invoicesByPostalMail/get"],
+                ),
         )
     }
 
@@ -2971,7 +3453,11 @@ impl BillingInvoicesByPostalMail {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/billing/invoicesByPostalMail")
+                .request(
+                    Method::Post,
+                    "/me/billing/invoicesByPostalMail",
+                    &["account:apiovh:me/billing/invoicesByPostalMail/create"],
+                )
                 .body_object()
                 .body_field("enable", &enable),
         )
@@ -2996,7 +3482,15 @@ impl BillingPurchaseOrder {
     /// Optional query parameters are set on the returned request: `billing_group_id`.
     pub fn get(&self) -> BillingPurchaseOrderGetRequest {
         BillingPurchaseOrderGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/billing/purchaseOrder")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/billing/purchaseOrder",
+                        &["account:apiovh:me/billing/purchaseOrder/get"],
+                    ),
+            ),
         )
     }
 
@@ -3014,7 +3508,14 @@ impl BillingPurchaseOrder {
         body: &models::me::billing::purchase_order::Creation,
     ) -> crate::Request<models::me::billing::purchase_order::PurchaseOrder> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/billing/purchaseOrder").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/billing/purchaseOrder",
+                    &["account:apiovh:me/billing/purchaseOrder/create"],
+                )
+                .body(body),
         )
     }
 
@@ -3072,7 +3573,13 @@ impl BillingPurchaseOrderId {
         &self,
     ) -> crate::Request<models::me::billing::purchase_order::PurchaseOrder> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/billing/purchaseOrder/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/purchaseOrder/{id}",
+                    &["account:apiovh:me/billing/purchaseOrder/get"],
+                ),
         )
     }
 
@@ -3090,7 +3597,14 @@ impl BillingPurchaseOrderId {
         body: &models::me::billing::purchase_order::Update,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/billing/purchaseOrder/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/billing/purchaseOrder/{id}",
+                    &["account:apiovh:me/billing/purchaseOrder/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -3103,7 +3617,13 @@ impl BillingPurchaseOrderId {
     /// IAM actions: `account:apiovh:me/billing/purchaseOrder/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/billing/purchaseOrder/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/billing/purchaseOrder/{id}",
+                    &["account:apiovh:me/billing/purchaseOrder/delete"],
+                ),
         )
     }
 }
@@ -3133,7 +3653,13 @@ impl BillingReportConsumption {
     /// IAM actions: `account:apiovh:me/billing/report/consumption/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/billing/report/consumption"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/report/consumption",
+                    &["account:apiovh:me/billing/report/consumption/get"],
+                ),
         )
     }
 
@@ -3149,7 +3675,14 @@ impl BillingReportConsumption {
         body: &models::me::billing::report::consumption::CreationRequest,
     ) -> crate::Request<models::me::billing::report::consumption::CreationResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/billing/report/consumption").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/billing/report/consumption",
+                    &["account:apiovh:me/billing/report/consumption/post"],
+                )
+                .body(body),
         )
     }
 
@@ -3189,7 +3722,13 @@ impl BillingReportConsumptionTaskId {
     /// IAM actions: `account:apiovh:me/billing/report/consumption/get`.
     pub fn get(&self) -> crate::Request<models::me::billing::report::Consumption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/billing/report/consumption/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/report/consumption/{taskId}",
+                    &["account:apiovh:me/billing/report/consumption/get"],
+                ),
         )
     }
 }
@@ -3214,7 +3753,15 @@ impl BillingTask {
     /// Optional query parameters are set on the returned request: `name`, `status`.
     pub fn get(&self) -> BillingTaskGetRequest {
         BillingTaskGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/billing/task")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/billing/task",
+                        &["account:apiovh:me/billing/task/get"],
+                    ),
+            ),
         )
     }
 
@@ -3278,7 +3825,15 @@ impl BillingTaskId {
     ///
     /// IAM actions: `account:apiovh:me/billing/task/get`.
     pub fn get(&self) -> crate::Request<models::me::billing::tasks::Task> {
-        crate::Request::new(self.0.request(Method::Get, "/me/billing/task/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/billing/task/{id}",
+                    &["account:apiovh:me/billing/task/get"],
+                ),
+        )
     }
 }
 
@@ -3313,7 +3868,11 @@ impl BringYourOwnIpToken {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/bringYourOwnIp/token")
+                .request(
+                    Method::Get,
+                    "/me/bringYourOwnIp/token",
+                    &["account:apiovh:me/bringYourOwnIp/token/get"],
+                )
                 .query("campus", &campus),
         )
     }
@@ -3352,7 +3911,13 @@ impl CarbonCalculatorHasInvoice {
     pub fn get(&self) -> CarbonCalculatorHasInvoiceGetRequest {
         CarbonCalculatorHasInvoiceGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/carbonCalculator/hasInvoice"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/carbonCalculator/hasInvoice",
+                        &["account:apiovh:me/carbonCalculator/hasInvoice/get"],
+                    ),
             ),
         )
     }
@@ -3389,7 +3954,15 @@ impl CarbonCalculatorTask {
     ///
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/get`.
     pub fn get(&self) -> crate::Request<Vec<models::carbon_calculator::Task>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/carbonCalculator/task"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/carbonCalculator/task",
+                    &["account:apiovh:me/carbonCalculator/task/get"],
+                ),
+        )
     }
 
     /// Create a carbon footprint generation task
@@ -3404,7 +3977,14 @@ impl CarbonCalculatorTask {
         body: &models::carbon_calculator::CalculationRequest,
     ) -> crate::Request<models::carbon_calculator::CalculationResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/carbonCalculator/task").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/carbonCalculator/task",
+                    &["account:apiovh:me/carbonCalculator/task/create"],
+                )
+                .body(body),
         )
     }
 
@@ -3444,7 +4024,13 @@ impl CarbonCalculatorTaskId {
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/get`.
     pub fn get(&self) -> crate::Request<models::carbon_calculator::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/carbonCalculator/task/{taskID}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/carbonCalculator/task/{taskID}",
+                    &["account:apiovh:me/carbonCalculator/task/get"],
+                ),
         )
     }
 }
@@ -3467,7 +4053,15 @@ impl Certificates {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> CertificatesGetRequest {
         CertificatesGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/certificates")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/certificates",
+                        &["account:apiovh:me/certificates/get"],
+                    ),
+            ),
         )
     }
 }
@@ -3507,7 +4101,11 @@ impl ChangeEmail {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/changeEmail")
+                .request(
+                    Method::Post,
+                    "/me/changeEmail",
+                    &["account:apiovh:me/changeEmail"],
+                )
                 .body_object()
                 .body_field("newEmail", new_email),
         )
@@ -3525,7 +4123,7 @@ impl ChangePassword {
     ///
     /// `POST /me/changePassword`
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/changePassword"))
+        crate::Request::new(self.0.request(Method::Post, "/me/changePassword", &[]))
     }
 }
 
@@ -3542,7 +4140,11 @@ impl Consent {
     ///
     /// IAM actions: `account:apiovh:me/consent/get`.
     pub fn get(&self) -> crate::Request<Vec<models::me::consent::Campaign>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/consent"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/consent", &["account:apiovh:me/consent/get"]),
+        )
     }
 
     /// Campaign name
@@ -3580,7 +4182,15 @@ impl ConsentCampaignName {
     ///
     /// IAM actions: `account:apiovh:me/consent/get`.
     pub fn get(&self) -> crate::Request<models::me::consent::Campaign> {
-        crate::Request::new(self.0.request(Method::Get, "/me/consent/{campaignName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/consent/{campaignName}",
+                    &["account:apiovh:me/consent/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/consent/{campaignName}/decision`.
@@ -3603,7 +4213,13 @@ impl ConsentCampaignNameDecision {
     /// IAM actions: `account:apiovh:me/consent/decision/get`.
     pub fn get(&self) -> crate::Request<models::me::consent::Consent> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/consent/{campaignName}/decision"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/consent/{campaignName}/decision",
+                    &["account:apiovh:me/consent/decision/get"],
+                ),
         )
     }
 
@@ -3616,7 +4232,14 @@ impl ConsentCampaignNameDecision {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::me::consent::Decision) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/consent/{campaignName}/decision").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/consent/{campaignName}/decision",
+                    &["account:apiovh:me/consent/decision/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -3666,7 +4289,15 @@ impl ConsumptionUsageCurrent {
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/current/get`.
     pub fn get(&self) -> crate::Request<Vec<models::me::consumption::Transaction>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/consumption/usage/current"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/consumption/usage/current",
+                    &["account:apiovh:me/consumption/usage/current/get"],
+                ),
+        )
     }
 }
 
@@ -3684,7 +4315,13 @@ impl ConsumptionUsageForecast {
     /// IAM actions: `account:apiovh:me/consumption/usage/forecast/get`.
     pub fn get(&self) -> crate::Request<Vec<models::me::consumption::Transaction>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/consumption/usage/forecast"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/consumption/usage/forecast",
+                    &["account:apiovh:me/consumption/usage/forecast/get"],
+                ),
         )
     }
 }
@@ -3712,7 +4349,11 @@ impl ConsumptionUsageHistory {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/consumption/usage/history")
+                .request(
+                    Method::Get,
+                    "/me/consumption/usage/history",
+                    &["account:apiovh:me/consumption/usage/history/get"],
+                )
                 .query("beginDate", begin_date)
                 .query("endDate", end_date),
         )
@@ -3732,7 +4373,11 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:me/contact/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/contact"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/contact", &["account:apiovh:me/contact/get"]),
+        )
     }
 
     /// Create a new contact
@@ -3746,7 +4391,16 @@ impl Contact {
         &self,
         body: &models::me::contact::Contact,
     ) -> crate::Request<models::me::contact::Contact> {
-        crate::Request::new(self.0.request(Method::Post, "/me/contact").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/contact",
+                    &["account:apiovh:me/contact/create"],
+                )
+                .body(body),
+        )
     }
 
     /// Contact ID
@@ -3784,7 +4438,15 @@ impl ContactId {
     ///
     /// IAM actions: `account:apiovh:me/contact/get`.
     pub fn get(&self) -> crate::Request<models::me::contact::Contact> {
-        crate::Request::new(self.0.request(Method::Get, "/me/contact/{contactId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/contact/{contactId}",
+                    &["account:apiovh:me/contact/get"],
+                ),
+        )
     }
 
     /// Update an existing contact
@@ -3799,7 +4461,14 @@ impl ContactId {
         body: &models::me::contact::Contact,
     ) -> crate::Request<models::me::contact::Contact> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/contact/{contactId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/contact/{contactId}",
+                    &["account:apiovh:me/contact/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -3823,7 +4492,13 @@ impl ContactIdFields {
     /// IAM actions: `account:apiovh:me/contact/fields/get`.
     pub fn get(&self) -> crate::Request<Vec<models::me::contact::FieldInformation>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/contact/{contactId}/fields"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/contact/{contactId}/fields",
+                    &["account:apiovh:me/contact/fields/get"],
+                ),
         )
     }
 }
@@ -3860,7 +4535,15 @@ impl CreditBalance {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> CreditBalanceGetRequest {
         CreditBalanceGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/credit/balance")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/credit/balance",
+                        &["account:apiovh:me/credit/balance/get"],
+                    ),
+            ),
         )
     }
 
@@ -3914,7 +4597,13 @@ impl CreditBalanceName {
     /// IAM actions: `account:apiovh:me/credit/balance/get`.
     pub fn get(&self) -> crate::Request<models::me::credit::Balance> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/credit/balance/{balanceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/credit/balance/{balanceName}",
+                    &["account:apiovh:me/credit/balance/get"],
+                ),
         )
     }
 
@@ -3938,7 +4627,13 @@ impl CreditBalanceNameMovement {
     /// IAM actions: `account:apiovh:me/credit/balance/movement/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/credit/balance/{balanceName}/movement"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/credit/balance/{balanceName}/movement",
+                    &["account:apiovh:me/credit/balance/movement/get"],
+                ),
         )
     }
 
@@ -3983,6 +4678,7 @@ impl CreditBalanceNameMovementId {
                 .request(
                     Method::Get,
                     "/me/credit/balance/{balanceName}/movement/{movementId}",
+                    &["account:apiovh:me/credit/balance/movement/get"],
                 ),
         )
     }
@@ -4006,7 +4702,16 @@ impl CreditCode {
         &self,
         body: &models::me::credit::code::Redeem,
     ) -> crate::Request<models::me::credit::balance::Movement> {
-        crate::Request::new(self.0.request(Method::Post, "/me/credit/code").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/credit/code",
+                    &["account:apiovh:me/credit/code/validate"],
+                )
+                .body(body),
+        )
     }
 }
 
@@ -4023,7 +4728,15 @@ impl DebtAccount {
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/get`.
     pub fn get(&self) -> crate::Request<models::debt::Balance> {
-        crate::Request::new(self.0.request(Method::Get, "/me/debtAccount"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/debtAccount",
+                    &["account:apiovh:me/debtAccount/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/debtAccount/debt`.
@@ -4050,7 +4763,15 @@ impl DebtAccountDebt {
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/debtAccount/debt"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/debtAccount/debt",
+                    &["account:apiovh:me/debtAccount/debt/get"],
+                ),
+        )
     }
 
     /// The `debtId` placeholder.
@@ -4085,7 +4806,15 @@ impl DebtAccountDebtId {
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/get`.
     pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/debtAccount/debt/{debtId}",
+                    &["account:apiovh:me/debtAccount/debt/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/debtAccount/debt/{debtId}/operation`.
@@ -4116,7 +4845,13 @@ impl DebtAccountDebtIdOperation {
     pub fn get(&self) -> DebtAccountDebtIdOperationGetRequest {
         DebtAccountDebtIdOperationGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/debtAccount/debt/{debtId}/operation"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/debtAccount/debt/{debtId}/operation",
+                        &["account:apiovh:me/debtAccount/debt/operation/get"],
+                    ),
             ),
         )
     }
@@ -4176,6 +4911,7 @@ impl DebtAccountDebtIdOperationId {
                 .request(
                     Method::Get,
                     "/me/debtAccount/debt/{debtId}/operation/{operationId}",
+                    &["account:apiovh:me/debtAccount/debt/operation/get"],
                 ),
         )
     }
@@ -4205,6 +4941,9 @@ impl DebtAccountDebtIdOperationIdAssociatedObject {
                 .request(
                     Method::Get,
                     "/me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject",
+                    &[
+                        "account:apiovh:me/debtAccount/debt/operation/associatedObject/get",
+                    ],
                 ),
         )
     }
@@ -4224,7 +4963,13 @@ impl DebtAccountDebtIdPay {
     /// IAM actions: `account:apiovh:me/debtAccount/debt/pay`.
     pub fn post(&self) -> crate::Request<models::billing::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/debtAccount/debt/{debtId}/pay"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/debtAccount/debt/{debtId}/pay",
+                    &["account:apiovh:me/debtAccount/debt/pay"],
+                ),
         )
     }
 }
@@ -4242,7 +4987,15 @@ impl DebtAccountPay {
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/pay`.
     pub fn post(&self) -> crate::Request<models::billing::Order> {
-        crate::Request::new(self.0.request(Method::Post, "/me/debtAccount/pay"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/debtAccount/pay",
+                    &["account:apiovh:me/debtAccount/pay"],
+                ),
+        )
     }
 }
 
@@ -4262,7 +5015,15 @@ impl Deposit {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> DepositGetRequest {
         DepositGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/deposit")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/deposit",
+                        &["account:apiovh:me/deposit/get"],
+                    ),
+            ),
         )
     }
 
@@ -4329,7 +5090,15 @@ impl DepositId {
     ///
     /// IAM actions: `account:apiovh:me/deposit/get`.
     pub fn get(&self) -> crate::Request<models::billing::Deposit> {
-        crate::Request::new(self.0.request(Method::Get, "/me/deposit/{depositId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}",
+                    &["account:apiovh:me/deposit/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/deposit/{depositId}/details`.
@@ -4362,7 +5131,13 @@ impl DepositIdDetails {
     /// IAM actions: `account:apiovh:me/deposit/details/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/deposit/{depositId}/details"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/details",
+                    &["account:apiovh:me/deposit/details/get"],
+                ),
         )
     }
 
@@ -4410,6 +5185,7 @@ impl DepositIdDetailsDepositDetailId {
                 .request(
                     Method::Get,
                     "/me/deposit/{depositId}/details/{depositDetailId}",
+                    &["account:apiovh:me/deposit/details/get"],
                 ),
         )
     }
@@ -4429,7 +5205,13 @@ impl DepositIdPaidBills {
     /// IAM actions: `account:apiovh:me/deposit/paidBills/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills",
+                    &["account:apiovh:me/deposit/paidBills/get"],
+                ),
         )
     }
 
@@ -4466,7 +5248,13 @@ impl DepositIdPaidBillsBillId {
     /// IAM actions: `account:apiovh:me/deposit/paidBills/get`.
     pub fn get(&self) -> crate::Request<models::billing::Bill> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}",
+                    &["account:apiovh:me/deposit/paidBills/get"],
+                ),
         )
     }
 
@@ -4502,7 +5290,11 @@ impl DepositIdPaidBillsBillIdDebt {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/deposit/{depositId}/paidBills/{billId}/debt"),
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/paidBills/{billId}/debt",
+                    &["account:apiovh:me/deposit/paidBills/debt/get"],
+                ),
         )
     }
 
@@ -4539,6 +5331,7 @@ impl DepositIdPaidBillsBillIdDebtOperation {
                     .request(
                         Method::Get,
                         "/me/deposit/{depositId}/paidBills/{billId}/debt/operation",
+                        &["account:apiovh:me/deposit/paidBills/debt/operation/get"],
                     ),
             ),
         )
@@ -4608,6 +5401,7 @@ impl DepositIdPaidBillsBillIdDebtOperationId {
                 .request(
                     Method::Get,
                     "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}",
+                    &["account:apiovh:me/deposit/paidBills/debt/operation/get"],
                 ),
         )
     }
@@ -4639,6 +5433,9 @@ impl DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject {
                 .request(
                     Method::Get,
                     "/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject",
+                    &[
+                        "account:apiovh:me/deposit/paidBills/debt/operation/associatedObject/get",
+                    ],
                 ),
         )
     }
@@ -4663,6 +5460,7 @@ impl DepositIdPaidBillsBillIdDebtPay {
                 .request(
                     Method::Post,
                     "/me/deposit/{depositId}/paidBills/{billId}/debt/pay",
+                    &["account:apiovh:me/deposit/paidBills/debt/pay"],
                 ),
         )
     }
@@ -4687,6 +5485,7 @@ impl DepositIdPaidBillsBillIdDetails {
                 .request(
                     Method::Get,
                     "/me/deposit/{depositId}/paidBills/{billId}/details",
+                    &["account:apiovh:me/deposit/paidBills/details/get"],
                 ),
         )
     }
@@ -4739,6 +5538,7 @@ impl DepositIdPaidBillsBillIdDetailsBillDetailId {
                 .request(
                     Method::Get,
                     "/me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}",
+                    &["account:apiovh:me/deposit/paidBills/details/get"],
                 ),
         )
     }
@@ -4763,6 +5563,7 @@ impl DepositIdPaidBillsBillIdPayment {
                 .request(
                     Method::Get,
                     "/me/deposit/{depositId}/paidBills/{billId}/payment",
+                    &["account:apiovh:me/deposit/paidBills/payment/get"],
                 ),
         )
     }
@@ -4782,7 +5583,13 @@ impl DepositIdPayment {
     /// IAM actions: `account:apiovh:me/deposit/payment/get`.
     pub fn get(&self) -> crate::Request<models::billing::Payment> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/deposit/{depositId}/payment"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/deposit/{depositId}/payment",
+                    &["account:apiovh:me/deposit/payment/get"],
+                ),
         )
     }
 }
@@ -4800,7 +5607,15 @@ impl Document {
     ///
     /// IAM actions: `account:apiovh:me/document/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/document"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/document",
+                    &["account:apiovh:me/document/get"],
+                ),
+        )
     }
 
     /// Create new document
@@ -4817,7 +5632,11 @@ impl Document {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/me/document")
+                    .request(
+                        Method::Post,
+                        "/me/document",
+                        &["account:apiovh:me/document/create"],
+                    )
                     .body_object()
                     .body_field("name", name),
             ),
@@ -4885,7 +5704,11 @@ impl DocumentCors {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/document/cors")
+                .request(
+                    Method::Post,
+                    "/me/document/cors",
+                    &["account:apiovh:me/document/cors/create"],
+                )
                 .body_object()
                 .body_field("origin", origin),
         )
@@ -4905,7 +5728,15 @@ impl DocumentId {
     ///
     /// IAM actions: `account:apiovh:me/document/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::document::Document> {
-        crate::Request::new(self.0.request(Method::Get, "/me/document/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/document/{id}",
+                    &["account:apiovh:me/document/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -4919,7 +5750,16 @@ impl DocumentId {
         &self,
         body: &models::nichandle::document::Document,
     ) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/me/document/{id}").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/document/{id}",
+                    &["account:apiovh:me/document/edit"],
+                )
+                .body(body),
+        )
     }
 
     /// Delete a document
@@ -4928,7 +5768,15 @@ impl DocumentId {
     ///
     /// IAM actions: `account:apiovh:me/document/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/document/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/document/{id}",
+                    &["account:apiovh:me/document/delete"],
+                ),
+        )
     }
 }
 
@@ -4956,7 +5804,15 @@ impl FaxCustomDomains {
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/fax/customDomains"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/fax/customDomains",
+                    &["account:apiovh:me/fax/customDomains/get"],
+                ),
+        )
     }
 
     /// Create a custom domain for your fax services
@@ -4973,7 +5829,11 @@ impl FaxCustomDomains {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/fax/customDomains")
+                .request(
+                    Method::Post,
+                    "/me/fax/customDomains",
+                    &["account:apiovh:me/fax/customDomains/create"],
+                )
                 .body_object()
                 .body_field("domain", domain),
         )
@@ -5014,7 +5874,15 @@ impl FaxCustomDomainsId {
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/get`.
     pub fn get(&self) -> crate::Request<models::telephony::MailDomain2Service> {
-        crate::Request::new(self.0.request(Method::Get, "/me/fax/customDomains/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/fax/customDomains/{id}",
+                    &["account:apiovh:me/fax/customDomains/get"],
+                ),
+        )
     }
 
     /// Delete a custom domain of your fax services
@@ -5023,7 +5891,15 @@ impl FaxCustomDomainsId {
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/fax/customDomains/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/fax/customDomains/{id}",
+                    &["account:apiovh:me/fax/customDomains/delete"],
+                ),
+        )
     }
 }
 
@@ -5050,7 +5926,11 @@ impl Feedback {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/feedback")
+                .request(
+                    Method::Post,
+                    "/me/feedback",
+                    &["account:apiovh:me/feedback/create"],
+                )
                 .body_object()
                 .body_field("body", body)
                 .body_field("subject", subject),
@@ -5071,7 +5951,15 @@ impl FidelityAccount {
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/get`.
     pub fn get(&self) -> crate::Request<models::billing::FidelityAccount> {
-        crate::Request::new(self.0.request(Method::Get, "/me/fidelityAccount"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/fidelityAccount",
+                    &["account:apiovh:me/fidelityAccount/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -5083,7 +5971,14 @@ impl FidelityAccount {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::billing::FidelityAccount) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/fidelityAccount").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/fidelityAccount",
+                    &["account:apiovh:me/fidelityAccount/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -5116,7 +6011,11 @@ impl FidelityAccountCreditOrder {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/fidelityAccount/creditOrder")
+                .request(
+                    Method::Post,
+                    "/me/fidelityAccount/creditOrder",
+                    &["account:apiovh:me/fidelityAccount/creditOrder"],
+                )
                 .body_object()
                 .body_field("amount", &amount),
         )
@@ -5140,7 +6039,13 @@ impl FidelityAccountMovements {
     pub fn get(&self) -> FidelityAccountMovementsGetRequest {
         FidelityAccountMovementsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/fidelityAccount/movements"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/fidelityAccount/movements",
+                        &["account:apiovh:me/fidelityAccount/movements/get"],
+                    ),
             ),
         )
     }
@@ -5202,7 +6107,13 @@ impl FidelityAccountMovementsMovementId {
     /// IAM actions: `account:apiovh:me/fidelityAccount/movements/get`.
     pub fn get(&self) -> crate::Request<models::billing::FidelityMovement> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/fidelityAccount/movements/{movementId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/fidelityAccount/movements/{movementId}",
+                    &["account:apiovh:me/fidelityAccount/movements/get"],
+                ),
         )
     }
 }
@@ -5222,7 +6133,9 @@ impl Geolocation {
     pub fn post(
         &self,
     ) -> crate::Request<models::me::geolocation::ContinentCountryLocation> {
-        crate::Request::new(self.0.request(Method::Post, "/me/geolocation").unsigned())
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/geolocation", &[]).unsigned(),
+        )
     }
 }
 
@@ -5260,7 +6173,15 @@ impl IdentityGroup {
     ///
     /// IAM actions: `account:apiovh:me/identity/group/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/identity/group"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/group",
+                    &["account:apiovh:me/identity/group/get"],
+                ),
+        )
     }
 
     /// Create a new IAM group
@@ -5275,7 +6196,14 @@ impl IdentityGroup {
         body: &models::auth::GroupRequest,
     ) -> crate::Request<models::auth::Group> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/identity/group").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/identity/group",
+                    &["account:apiovh:me/identity/group/create"],
+                )
+                .body(body),
         )
     }
 
@@ -5311,7 +6239,15 @@ impl IdentityGroup2 {
     ///
     /// IAM actions: `account:apiovh:me/identity/group/get`.
     pub fn get(&self) -> crate::Request<models::auth::Group> {
-        crate::Request::new(self.0.request(Method::Get, "/me/identity/group/{group}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/group/{group}",
+                    &["account:apiovh:me/identity/group/get"],
+                ),
+        )
     }
 
     /// Alter an IAM group
@@ -5323,7 +6259,14 @@ impl IdentityGroup2 {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::Group) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/identity/group/{group}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/identity/group/{group}",
+                    &["account:apiovh:me/identity/group/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -5333,7 +6276,15 @@ impl IdentityGroup2 {
     ///
     /// IAM actions: `account:apiovh:me/identity/group/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/identity/group/{group}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/identity/group/{group}",
+                    &["account:apiovh:me/identity/group/delete"],
+                ),
+        )
     }
 }
 
@@ -5350,7 +6301,15 @@ impl IdentityProvider {
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/get`.
     pub fn get(&self) -> crate::Request<models::auth::Provider> {
-        crate::Request::new(self.0.request(Method::Get, "/me/identity/provider"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/provider",
+                    &["account:apiovh:me/identity/provider/get"],
+                ),
+        )
     }
 
     /// Define an identity provider (SAML 2.0)
@@ -5365,7 +6324,14 @@ impl IdentityProvider {
         body: &models::auth::ProviderRequest,
     ) -> crate::Request<models::auth::Provider> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/identity/provider").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/identity/provider",
+                    &["account:apiovh:me/identity/provider/create"],
+                )
+                .body(body),
         )
     }
 
@@ -5378,7 +6344,14 @@ impl IdentityProvider {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::Provider) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/identity/provider").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/identity/provider",
+                    &["account:apiovh:me/identity/provider/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -5388,7 +6361,15 @@ impl IdentityProvider {
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/identity/provider"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/identity/provider",
+                    &["account:apiovh:me/identity/provider/delete"],
+                ),
+        )
     }
 }
 
@@ -5405,7 +6386,15 @@ impl IdentityUser {
     ///
     /// IAM actions: `account:apiovh:me/identity/user/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/identity/user"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/user",
+                    &["account:apiovh:me/identity/user/get"],
+                ),
+        )
     }
 
     /// Create a new IAM user
@@ -5416,7 +6405,16 @@ impl IdentityUser {
     ///
     /// - `body`: the request body.
     pub fn post(&self, body: &models::auth::UserRequest) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/identity/user").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/identity/user",
+                    &["account:apiovh:me/identity/user/create"],
+                )
+                .body(body),
+        )
     }
 
     /// User
@@ -5451,7 +6449,15 @@ impl IdentityUser2 {
     ///
     /// IAM actions: `account:apiovh:me/identity/user/get`.
     pub fn get(&self) -> crate::Request<models::auth::User> {
-        crate::Request::new(self.0.request(Method::Get, "/me/identity/user/{user}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/user/{user}",
+                    &["account:apiovh:me/identity/user/get"],
+                ),
+        )
     }
 
     /// Alter an IAM user
@@ -5463,7 +6469,14 @@ impl IdentityUser2 {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::auth::User) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/identity/user/{user}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/identity/user/{user}",
+                    &["account:apiovh:me/identity/user/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -5473,7 +6486,15 @@ impl IdentityUser2 {
     ///
     /// IAM actions: `account:apiovh:me/identity/user/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/identity/user/{user}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/identity/user/{user}",
+                    &["account:apiovh:me/identity/user/delete"],
+                ),
+        )
     }
 
     /// Leads to `/me/identity/user/{user}/disable`.
@@ -5506,7 +6527,13 @@ impl IdentityUserDisable {
     /// IAM actions: `account:apiovh:me/identity/user/disable`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/identity/user/{user}/disable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/identity/user/{user}/disable",
+                    &["account:apiovh:me/identity/user/disable"],
+                ),
         )
     }
 }
@@ -5525,7 +6552,13 @@ impl IdentityUserEnable {
     /// IAM actions: `account:apiovh:me/identity/user/enable`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/identity/user/{user}/enable"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/identity/user/{user}/enable",
+                    &["account:apiovh:me/identity/user/enable"],
+                ),
         )
     }
 }
@@ -5544,7 +6577,13 @@ impl IdentityUserToken {
     /// IAM actions: `account:apiovh:me/identity/user/token/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/identity/user/{user}/token"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/user/{user}/token",
+                    &["account:apiovh:me/identity/user/token/get"],
+                ),
         )
     }
 
@@ -5560,7 +6599,14 @@ impl IdentityUserToken {
         body: &models::auth::PersonalAccessTokenRequest,
     ) -> crate::Request<models::auth::PersonalAccessTokenResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/identity/user/{user}/token").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/identity/user/{user}/token",
+                    &["account:apiovh:me/identity/user/token/create"],
+                )
+                .body(body),
         )
     }
 
@@ -5600,7 +6646,13 @@ impl IdentityUserTokenName {
     /// IAM actions: `account:apiovh:me/identity/user/token/get`.
     pub fn get(&self) -> crate::Request<models::auth::PersonalAccessToken> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/identity/user/{user}/token/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/identity/user/{user}/token/{name}",
+                    &["account:apiovh:me/identity/user/token/get"],
+                ),
         )
     }
 
@@ -5618,7 +6670,11 @@ impl IdentityUserTokenName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/me/identity/user/{user}/token/{name}")
+                .request(
+                    Method::Put,
+                    "/me/identity/user/{user}/token/{name}",
+                    &["account:apiovh:me/identity/user/token/edit"],
+                )
                 .body(body),
         )
     }
@@ -5630,7 +6686,13 @@ impl IdentityUserTokenName {
     /// IAM actions: `account:apiovh:me/identity/user/token/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/identity/user/{user}/token/{name}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/identity/user/{user}/token/{name}",
+                    &["account:apiovh:me/identity/user/token/delete"],
+                ),
         )
     }
 }
@@ -5673,7 +6735,13 @@ impl IncidentSbgMigrateServices {
     /// IAM actions: `account:apiovh:me/incident/sbg/migrateServices/get`.
     pub fn get(&self) -> crate::Request<Vec<models::me::incident::ServiceMigration>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/incident/sbg/migrateServices"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/incident/sbg/migrateServices",
+                    &["account:apiovh:me/incident/sbg/migrateServices/get"],
+                ),
         )
     }
 
@@ -5691,7 +6759,14 @@ impl IncidentSbgMigrateServices {
         body: &models::me::incident::MigrateServices,
     ) -> crate::Request<models::me::incident::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/incident/sbg/migrateServices").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/incident/sbg/migrateServices",
+                    &["account:apiovh:me/incident/sbg/migrateServices/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -5711,7 +6786,11 @@ impl Insight {
     ///
     /// IAM actions: `account:apiovh:me/insight/get`.
     pub fn get(&self) -> crate::Request<models::me::insight::Access> {
-        crate::Request::new(self.0.request(Method::Get, "/me/insight"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/me/insight", &["account:apiovh:me/insight/get"]),
+        )
     }
 }
 
@@ -5733,7 +6812,15 @@ impl InstallationTemplate {
         note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/installationTemplate"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate",
+                    &["account:apiovh:me/installationTemplate/get"],
+                ),
+        )
     }
 
     /// This template name
@@ -5782,7 +6869,13 @@ impl InstallationTemplateName {
         &self,
     ) -> crate::Request<models::dedicated::installation_template::Templates> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/installationTemplate/{templateName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/installationTemplate/{templateName}",
+                    &["account:apiovh:me/installationTemplate/get"],
+                ),
         )
     }
 
@@ -5798,7 +6891,13 @@ impl InstallationTemplateName {
     )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/installationTemplate/{templateName}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/installationTemplate/{templateName}",
+                    &["account:apiovh:me/installationTemplate/delete"],
+                ),
         )
     }
 
@@ -5832,6 +6931,7 @@ impl InstallationTemplateNamePartitionScheme {
                 .request(
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme",
+                    &["account:apiovh:me/installationTemplate/partitionScheme/get"],
                 ),
         )
     }
@@ -5898,6 +6998,7 @@ impl InstallationTemplateNamePartitionSchemeName {
                 .request(
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                    &["account:apiovh:me/installationTemplate/partitionScheme/get"],
                 ),
         )
     }
@@ -5919,6 +7020,7 @@ impl InstallationTemplateNamePartitionSchemeName {
                 .request(
                     Method::Delete,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}",
+                    &["account:apiovh:me/installationTemplate/partitionScheme/delete"],
                 ),
         )
     }
@@ -5960,6 +7062,9 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
                 .request(
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid",
+                    &[
+                        "account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/get",
+                    ],
                 ),
         )
     }
@@ -6024,6 +7129,9 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
                 .request(
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                    &[
+                        "account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/get",
+                    ],
                 ),
         )
     }
@@ -6045,6 +7153,9 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
                 .request(
                     Method::Delete,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid/{name}",
+                    &[
+                        "account:apiovh:me/installationTemplate/partitionScheme/hardwareRaid/delete",
+                    ],
                 ),
         )
     }
@@ -6074,6 +7185,9 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
                 .request(
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition",
+                    &[
+                        "account:apiovh:me/installationTemplate/partitionScheme/partition/get",
+                    ],
                 ),
         )
     }
@@ -6142,6 +7256,9 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
                 .request(
                     Method::Get,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                    &[
+                        "account:apiovh:me/installationTemplate/partitionScheme/partition/get",
+                    ],
                 ),
         )
     }
@@ -6163,6 +7280,9 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
                 .request(
                     Method::Delete,
                     "/me/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition/{mountpoint}",
+                    &[
+                        "account:apiovh:me/installationTemplate/partitionScheme/partition/delete",
+                    ],
                 ),
         )
     }
@@ -6181,7 +7301,15 @@ impl IpOrganisation {
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/ipOrganisation"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/ipOrganisation",
+                    &["account:apiovh:me/ipOrganisation/get"],
+                ),
+        )
     }
 
     /// Add an organisation
@@ -6198,7 +7326,11 @@ impl IpOrganisation {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/me/ipOrganisation")
+                    .request(
+                        Method::Post,
+                        "/me/ipOrganisation",
+                        &["account:apiovh:me/ipOrganisation/create"],
+                    )
                     .body_object()
                     .body_field("abuse_mailbox", &body.abuse_mailbox)
                     .body_field("address", &body.address)
@@ -6286,7 +7418,13 @@ impl IpOrganisationId {
     /// IAM actions: `account:apiovh:me/ipOrganisation/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::Ipv4Org> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/ipOrganisation/{organisationId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/ipOrganisation/{organisationId}",
+                    &["account:apiovh:me/ipOrganisation/get"],
+                ),
         )
     }
 
@@ -6299,7 +7437,14 @@ impl IpOrganisationId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::Ipv4Org) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/ipOrganisation/{organisationId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/ipOrganisation/{organisationId}",
+                    &["account:apiovh:me/ipOrganisation/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -6310,7 +7455,13 @@ impl IpOrganisationId {
     /// IAM actions: `account:apiovh:me/ipOrganisation/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/ipOrganisation/{organisationId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/ipOrganisation/{organisationId}",
+                    &["account:apiovh:me/ipOrganisation/delete"],
+                ),
         )
     }
 }
@@ -6341,7 +7492,15 @@ impl LogsAudit {
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/get`.
     pub fn get(&self) -> crate::Request<Vec<models::audit::Log>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/logs/audit"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/logs/audit",
+                    &["account:apiovh:me/logs/audit/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/logs/audit/log`.
@@ -6386,7 +7545,15 @@ impl LogsAuditLogKind {
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/log/kind/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/logs/audit/log/kind"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/logs/audit/log/kind",
+                    &["account:apiovh:me/logs/audit/log/kind/get"],
+                ),
+        )
     }
 
     /// Name
@@ -6427,7 +7594,13 @@ impl LogsAuditLogKindName {
     /// IAM actions: `account:apiovh:me/logs/audit/log/kind/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/logs/audit/log/kind/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/logs/audit/log/kind/{name}",
+                    &["account:apiovh:me/logs/audit/log/kind/get"],
+                ),
         )
     }
 }
@@ -6451,7 +7624,13 @@ impl LogsAuditLogSubscription {
     pub fn get(&self) -> LogsAuditLogSubscriptionGetRequest {
         LogsAuditLogSubscriptionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/logs/audit/log/subscription"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/logs/audit/log/subscription",
+                        &["account:apiovh:me/logs/audit/log/subscription/get"],
+                    ),
             ),
         )
     }
@@ -6470,7 +7649,17 @@ impl LogsAuditLogSubscription {
         body: &models::dbaas::logs::LogSubscriptionCreation,
     ) -> crate::Request<models::dbaas::logs::LogSubscriptionResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/logs/audit/log/subscription").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/logs/audit/log/subscription",
+                    &[
+                        "account:apiovh:me/logs/audit/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
+                )
+                .body(body),
         )
     }
 
@@ -6530,7 +7719,11 @@ impl LogsAuditLogSubscriptionId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/logs/audit/log/subscription/{subscriptionId}"),
+                .request(
+                    Method::Get,
+                    "/me/logs/audit/log/subscription/{subscriptionId}",
+                    &["account:apiovh:me/logs/audit/log/subscription/get"],
+                ),
         )
     }
 
@@ -6550,6 +7743,7 @@ impl LogsAuditLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/me/logs/audit/log/subscription/{subscriptionId}",
+                    &["account:apiovh:me/logs/audit/log/subscription/delete"],
                 ),
         )
     }
@@ -6576,7 +7770,14 @@ impl LogsAuditLogUrl {
         body: &models::dbaas::logs::LogUrlCreation,
     ) -> crate::Request<models::dbaas::logs::TemporaryLogsLink> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/logs/audit/log/url").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/logs/audit/log/url",
+                    &["account:apiovh:me/logs/audit/log/url/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -6611,7 +7812,13 @@ impl MailingListAvailableLists {
     /// IAM actions: `account:apiovh:me/mailingList/availableLists/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/mailingList/availableLists"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/mailingList/availableLists",
+                    &["account:apiovh:me/mailingList/availableLists/get"],
+                ),
         )
     }
 }
@@ -6635,7 +7842,11 @@ impl MailingListSubscribe {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/mailingList/subscribe")
+                .request(
+                    Method::Post,
+                    "/me/mailingList/subscribe",
+                    &["account:apiovh:me/mailingList/subscribe"],
+                )
                 .body_object()
                 .body_field("email", email)
                 .body_field("mailingList", mailing_list),
@@ -6660,7 +7871,15 @@ impl ManualDomainPayment {
     ///
     /// IAM actions: `account:apiovh:me/manualDomainPayment/get`.
     pub fn get(&self) -> crate::Request<models::billing::ManualDomainPaymentStatus> {
-        crate::Request::new(self.0.request(Method::Get, "/me/manualDomainPayment"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/manualDomainPayment",
+                    &["account:apiovh:me/manualDomainPayment/get"],
+                ),
+        )
     }
 
     /// For domain reseller, request migration of all your domain name services to a manual payment mode,
@@ -6673,7 +7892,15 @@ impl ManualDomainPayment {
     ///
     /// IAM actions: `account:apiovh:me/manualDomainPayment/create`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/manualDomainPayment"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/manualDomainPayment",
+                    &["account:apiovh:me/manualDomainPayment/create"],
+                ),
+        )
     }
 }
 
@@ -6690,7 +7917,15 @@ impl Marketing {
     ///
     /// IAM actions: `account:apiovh:me/marketing/get`.
     pub fn get(&self) -> crate::Request<models::me::marketing::Consent> {
-        crate::Request::new(self.0.request(Method::Get, "/me/marketing"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/marketing",
+                    &["account:apiovh:me/marketing/get"],
+                ),
+        )
     }
 
     /// Update user marketing consent
@@ -6704,7 +7939,16 @@ impl Marketing {
         &self,
         body: &models::me::marketing::Consent,
     ) -> crate::Request<models::me::marketing::Consent> {
-        crate::Request::new(self.0.request(Method::Put, "/me/marketing").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/marketing",
+                    &["account:apiovh:me/marketing/edit"],
+                )
+                .body(body),
+        )
     }
 }
 
@@ -6723,7 +7967,15 @@ impl Migration {
     ///
     /// IAM actions: `account:apiovh:me/migration/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/migration"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/migration",
+                    &["account:apiovh:me/migration/get"],
+                ),
+        )
     }
 
     /// Migration ID
@@ -6763,7 +8015,15 @@ impl MigrationId {
     ///
     /// IAM actions: `account:apiovh:me/migration/get`.
     pub fn get(&self) -> crate::Request<models::me::Migration> {
-        crate::Request::new(self.0.request(Method::Get, "/me/migration/{migrationId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/migration/{migrationId}",
+                    &["account:apiovh:me/migration/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/migration/{migrationId}/contract`.
@@ -6788,7 +8048,13 @@ impl MigrationIdContract {
     /// IAM actions: `account:apiovh:me/migration/contract/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/migration/{migrationId}/contract"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/migration/{migrationId}/contract",
+                    &["account:apiovh:me/migration/contract/get"],
+                ),
         )
     }
 
@@ -6835,6 +8101,7 @@ impl MigrationIdContractId {
                 .request(
                     Method::Get,
                     "/me/migration/{migrationId}/contract/{contractId}",
+                    &["account:apiovh:me/migration/contract/get"],
                 ),
         )
     }
@@ -6871,6 +8138,7 @@ impl MigrationIdContractIdAccept {
                 .request(
                     Method::Post,
                     "/me/migration/{migrationId}/contract/{contractId}/accept",
+                    &["account:apiovh:me/migration/contract/accept"],
                 ),
         )
     }
@@ -6897,6 +8165,7 @@ impl MigrationIdContractIdAgreement {
                 .request(
                     Method::Get,
                     "/me/migration/{migrationId}/contract/{contractId}/agreement",
+                    &["account:apiovh:me/migration/contract/agreement/get"],
                 ),
         )
     }
@@ -6938,7 +8207,13 @@ impl NotificationEmailHistory {
     /// IAM actions: `account:apiovh:me/notification/email/history/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/notification/email/history"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/notification/email/history",
+                    &["account:apiovh:me/notification/email/history/get"],
+                ),
         )
     }
 
@@ -6978,7 +8253,13 @@ impl NotificationEmailHistoryId {
     /// IAM actions: `account:apiovh:me/notification/email/history/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/notification/email/history/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/notification/email/history/{id}",
+                    &["account:apiovh:me/notification/email/history/get"],
+                ),
         )
     }
 }
@@ -6998,7 +8279,13 @@ impl Order {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> OrderGetRequest {
-        OrderGetRequest(crate::Request::new(self.0.request(Method::Get, "/me/order")))
+        OrderGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/me/order", &["account:apiovh:me/order/get"]),
+            ),
+        )
     }
 
     /// The `orderId` placeholder.
@@ -7057,7 +8344,15 @@ impl OrderId {
     ///
     /// IAM actions: `account:apiovh:me/order/get`.
     pub fn get(&self) -> crate::Request<models::billing::Order> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}",
+                    &["account:apiovh:me/order/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/order/{orderId}/associatedObject`.
@@ -7159,7 +8454,13 @@ impl OrderIdAssociatedObject {
     /// IAM actions: `account:apiovh:me/order/associatedObject/get`.
     pub fn get(&self) -> crate::Request<models::billing::order::AssociatedObject> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/order/{orderId}/associatedObject"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/associatedObject",
+                    &["account:apiovh:me/order/associatedObject/get"],
+                ),
         )
     }
 }
@@ -7184,7 +8485,13 @@ impl OrderIdAvailablePaymentMean {
         &self,
     ) -> crate::Request<Vec<models::billing::order::AvailablePaymentMean>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/order/{orderId}/availablePaymentMean"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/availablePaymentMean",
+                    &["account:apiovh:me/order/availablePaymentMean/get"],
+                ),
         )
     }
 }
@@ -7210,6 +8517,7 @@ impl OrderIdAvailableRegisteredPaymentMean {
                 .request(
                     Method::Get,
                     "/me/order/{orderId}/availableRegisteredPaymentMean",
+                    &["account:apiovh:me/order/availableRegisteredPaymentMean/get"],
                 ),
         )
     }
@@ -7230,7 +8538,15 @@ impl OrderIdBalance {
     ///
     /// IAM actions: `account:apiovh:me/order/balance/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/balance"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/balance",
+                    &["account:apiovh:me/order/balance/get"],
+                ),
+        )
     }
 
     /// Use a credit balance on this Order
@@ -7249,7 +8565,11 @@ impl OrderIdBalance {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/order/{orderId}/balance")
+                .request(
+                    Method::Post,
+                    "/me/order/{orderId}/balance",
+                    &["account:apiovh:me/order/balance/create"],
+                )
                 .body_object()
                 .body_field("balanceName", balance_name),
         )
@@ -7293,7 +8613,13 @@ impl OrderIdBalanceName {
     /// IAM actions: `account:apiovh:me/order/balance/get`.
     pub fn get(&self) -> crate::Request<models::billing::CreditBalance> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/order/{orderId}/balance/{balanceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/balance/{balanceName}",
+                    &["account:apiovh:me/order/balance/get"],
+                ),
         )
     }
 
@@ -7306,7 +8632,13 @@ impl OrderIdBalanceName {
     /// IAM actions: `account:apiovh:me/order/balance/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/order/{orderId}/balance/{balanceName}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/order/{orderId}/balance/{balanceName}",
+                    &["account:apiovh:me/order/balance/delete"],
+                ),
         )
     }
 }
@@ -7343,7 +8675,11 @@ impl OrderIdConsumptionDetails {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/order/{orderId}/consumption/details")
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/consumption/details",
+                    &["account:apiovh:me/order/consumption/details/get"],
+                )
                 .query("fileFormat", &file_format),
         )
     }
@@ -7362,7 +8698,15 @@ impl OrderIdDebt {
     ///
     /// IAM actions: `account:apiovh:me/order/debt/get`.
     pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/debt"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/debt",
+                    &["account:apiovh:me/order/debt/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/order/{orderId}/debt/operation`.
@@ -7393,7 +8737,13 @@ impl OrderIdDebtOperation {
     pub fn get(&self) -> OrderIdDebtOperationGetRequest {
         OrderIdDebtOperationGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/order/{orderId}/debt/operation"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/order/{orderId}/debt/operation",
+                        &["account:apiovh:me/order/debt/operation/get"],
+                    ),
             ),
         )
     }
@@ -7450,7 +8800,11 @@ impl OrderIdDebtOperationId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/me/order/{orderId}/debt/operation/{operationId}"),
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/debt/operation/{operationId}",
+                    &["account:apiovh:me/order/debt/operation/get"],
+                ),
         )
     }
 
@@ -7479,6 +8833,7 @@ impl OrderIdDebtOperationIdAssociatedObject {
                 .request(
                     Method::Get,
                     "/me/order/{orderId}/debt/operation/{operationId}/associatedObject",
+                    &["account:apiovh:me/order/debt/operation/associatedObject/get"],
                 ),
         )
     }
@@ -7497,7 +8852,15 @@ impl OrderIdDebtPay {
     ///
     /// IAM actions: `account:apiovh:me/order/debt/pay`.
     pub fn post(&self) -> crate::Request<models::billing::Order> {
-        crate::Request::new(self.0.request(Method::Post, "/me/order/{orderId}/debt/pay"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/order/{orderId}/debt/pay",
+                    &["account:apiovh:me/order/debt/pay"],
+                ),
+        )
     }
 }
 
@@ -7514,7 +8877,15 @@ impl OrderIdDetails {
     ///
     /// IAM actions: `account:apiovh:me/order/details/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/details"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/details",
+                    &["account:apiovh:me/order/details/get"],
+                ),
+        )
     }
 
     /// The `orderDetailId` placeholder.
@@ -7553,7 +8924,13 @@ impl OrderIdDetailsOrderDetailId {
     /// IAM actions: `account:apiovh:me/order/details/get`.
     pub fn get(&self) -> crate::Request<models::billing::OrderDetail> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/order/{orderId}/details/{orderDetailId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/details/{orderDetailId}",
+                    &["account:apiovh:me/order/details/get"],
+                ),
         )
     }
 
@@ -7584,6 +8961,7 @@ impl OrderIdDetailsOrderDetailIdExtension {
                 .request(
                     Method::Get,
                     "/me/order/{orderId}/details/{orderDetailId}/extension",
+                    &["account:apiovh:me/order/details/extension/get"],
                 ),
         )
     }
@@ -7604,7 +8982,15 @@ impl OrderIdFollowUp {
     ///
     /// IAM actions: `account:apiovh:me/order/followUp/get`.
     pub fn get(&self) -> crate::Request<Vec<models::billing::order::FollowUp>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/followUp"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/followUp",
+                    &["account:apiovh:me/order/followUp/get"],
+                ),
+        )
     }
 }
 
@@ -7631,7 +9017,11 @@ impl OrderIdPay {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/order/{orderId}/pay")
+                .request(
+                    Method::Post,
+                    "/me/order/{orderId}/pay",
+                    &["account:apiovh:me/order/pay"],
+                )
                 .body_object()
                 .body_field("paymentMethod", payment_method),
         )
@@ -7665,6 +9055,7 @@ impl OrderIdPayWithRegisteredPaymentMean {
                     .request(
                         Method::Post,
                         "/me/order/{orderId}/payWithRegisteredPaymentMean",
+                        &["account:apiovh:me/order/payWithRegisteredPaymentMean"],
                     )
                     .body_object()
                     .body_field("paymentMean", &payment_mean),
@@ -7702,7 +9093,15 @@ impl OrderIdPayment {
     ///
     /// IAM actions: `account:apiovh:me/order/payment/get`.
     pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/payment"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/payment",
+                    &["account:apiovh:me/order/payment/get"],
+                ),
+        )
     }
 }
 
@@ -7720,7 +9119,13 @@ impl OrderIdPaymentMeans {
     /// IAM actions: `account:apiovh:me/order/paymentMeans/get`.
     pub fn get(&self) -> crate::Request<models::billing::order::PaymentMeans> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/order/{orderId}/paymentMeans"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/paymentMeans",
+                    &["account:apiovh:me/order/paymentMeans/get"],
+                ),
         )
     }
 }
@@ -7741,7 +9146,13 @@ impl OrderIdPaymentMethods {
     /// IAM actions: `account:apiovh:me/order/paymentMethods/get`.
     pub fn get(&self) -> crate::Request<models::billing::order::PaymentMethods> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/order/{orderId}/paymentMethods"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/paymentMethods",
+                    &["account:apiovh:me/order/paymentMethods/get"],
+                ),
         )
     }
 }
@@ -7770,7 +9181,11 @@ impl OrderIdRetraction {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/me/order/{orderId}/retraction")
+                    .request(
+                        Method::Post,
+                        "/me/order/{orderId}/retraction",
+                        &["account:apiovh:me/order/retraction/create"],
+                    )
                     .body_object()
                     .body_field("reason", &reason),
             ),
@@ -7805,7 +9220,15 @@ impl OrderIdStatus {
     ///
     /// IAM actions: `account:apiovh:me/order/status/get`.
     pub fn get(&self) -> crate::Request<models::billing::order::OrderStatusEnum> {
-        crate::Request::new(self.0.request(Method::Get, "/me/order/{orderId}/status"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/order/{orderId}/status",
+                    &["account:apiovh:me/order/status/get"],
+                ),
+        )
     }
 }
 
@@ -7823,7 +9246,13 @@ impl OrderIdWaiveRetraction {
     /// IAM actions: `account:apiovh:me/order/waiveRetraction`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/order/{orderId}/waiveRetraction"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/order/{orderId}/waiveRetraction",
+                    &["account:apiovh:me/order/waiveRetraction"],
+                ),
         )
     }
 }
@@ -7841,7 +9270,15 @@ impl OvhAccount {
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/ovhAccount"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/ovhAccount",
+                    &["account:apiovh:me/ovhAccount/get"],
+                ),
+        )
     }
 
     /// The `ovhAccountId` placeholder.
@@ -7879,7 +9316,15 @@ impl OvhAccountId {
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/get`.
     pub fn get(&self) -> crate::Request<models::billing::OvhAccount> {
-        crate::Request::new(self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/ovhAccount/{ovhAccountId}",
+                    &["account:apiovh:me/ovhAccount/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -7891,7 +9336,14 @@ impl OvhAccountId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::billing::OvhAccount) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/ovhAccount/{ovhAccountId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/ovhAccount/{ovhAccountId}",
+                    &["account:apiovh:me/ovhAccount/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -7929,7 +9381,11 @@ impl OvhAccountIdCreditOrder {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/creditOrder")
+                .request(
+                    Method::Post,
+                    "/me/ovhAccount/{ovhAccountId}/creditOrder",
+                    &["account:apiovh:me/ovhAccount/creditOrder/create"],
+                )
                 .body_object()
                 .body_field("amount", &amount),
         )
@@ -7953,7 +9409,13 @@ impl OvhAccountIdMovements {
     pub fn get(&self) -> OvhAccountIdMovementsGetRequest {
         OvhAccountIdMovementsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/ovhAccount/{ovhAccountId}/movements"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/ovhAccount/{ovhAccountId}/movements",
+                        &["account:apiovh:me/ovhAccount/movements/get"],
+                    ),
             ),
         )
     }
@@ -8020,6 +9482,7 @@ impl OvhAccountIdMovementsMovementId {
                 .request(
                     Method::Get,
                     "/me/ovhAccount/{ovhAccountId}/movements/{movementId}",
+                    &["account:apiovh:me/ovhAccount/movements/get"],
                 ),
         )
     }
@@ -8051,6 +9514,7 @@ impl OvhAccountIdMovementsMovementIdRequestRefund {
                 .request(
                     Method::Post,
                     "/me/ovhAccount/{ovhAccountId}/movements/{movementId}/requestRefund",
+                    &["account:apiovh:me/ovhAccount/movements/requestRefund"],
                 )
                 .body_object()
                 .body_field("amount", &amount),
@@ -8081,7 +9545,11 @@ impl OvhAccountIdRetrieveMoney {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/ovhAccount/{ovhAccountId}/retrieveMoney")
+                .request(
+                    Method::Post,
+                    "/me/ovhAccount/{ovhAccountId}/retrieveMoney",
+                    &["account:apiovh:me/ovhAccount/retrieveMoney"],
+                )
                 .body_object()
                 .body_field("amount", &amount)
                 .body_field("bankAccountId", &bank_account_id),
@@ -8104,7 +9572,15 @@ impl PartnerLevel {
     ///
     /// IAM actions: `account:apiovh:me/partnerLevel/get`.
     pub fn get(&self) -> crate::Request<models::me::partner_level::Level> {
-        crate::Request::new(self.0.request(Method::Get, "/me/partnerLevel"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/partnerLevel",
+                    &["account:apiovh:me/partnerLevel/get"],
+                ),
+        )
     }
 }
 
@@ -8131,7 +9607,7 @@ impl PasswordRecover {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/passwordRecover")
+                .request(Method::Post, "/me/passwordRecover", &[])
                 .body_object()
                 .body_field("ovhCompany", &ovh_company)
                 .body_field("ovhId", ovh_id)
@@ -8176,7 +9652,15 @@ impl PaymentAvailableMethods {
     pub fn get(
         &self,
     ) -> crate::Request<Vec<models::me::payment::AvailablePaymentMethod>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/payment/availableMethods"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/payment/availableMethods",
+                    &["account:apiovh:me/payment/availableMethods/get"],
+                ),
+        )
     }
 }
 
@@ -8196,7 +9680,15 @@ impl PaymentMethod {
     /// Optional query parameters are set on the returned request: `default`, `payment_type`, `status`.
     pub fn get(&self) -> PaymentMethodGetRequest {
         PaymentMethodGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/payment/method")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/payment/method",
+                        &["account:apiovh:me/payment/method/get"],
+                    ),
+            ),
         )
     }
 
@@ -8212,7 +9704,14 @@ impl PaymentMethod {
         body: &models::me::payment::method::Creation,
     ) -> crate::Request<models::me::payment::method::Validation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/payment/method").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/payment/method",
+                    &["account:apiovh:me/payment/method/create"],
+                )
+                .body(body),
         )
     }
 
@@ -8280,7 +9779,13 @@ impl PaymentMethodId {
     /// IAM actions: `account:apiovh:me/payment/method/get`.
     pub fn get(&self) -> crate::Request<models::me::payment::PaymentMethod> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/payment/method/{paymentMethodId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/payment/method/{paymentMethodId}",
+                    &["account:apiovh:me/payment/method/get"],
+                ),
         )
     }
 
@@ -8298,7 +9803,11 @@ impl PaymentMethodId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/me/payment/method/{paymentMethodId}")
+                .request(
+                    Method::Put,
+                    "/me/payment/method/{paymentMethodId}",
+                    &["account:apiovh:me/payment/method/edit"],
+                )
                 .body(body),
         )
     }
@@ -8310,7 +9819,13 @@ impl PaymentMethodId {
     /// IAM actions: `account:apiovh:me/payment/method/delete`.
     pub fn delete(&self) -> crate::Request<models::me::payment::PaymentMethod> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/payment/method/{paymentMethodId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/payment/method/{paymentMethodId}",
+                    &["account:apiovh:me/payment/method/delete"],
+                ),
         )
     }
 
@@ -8351,7 +9866,11 @@ impl PaymentMethodIdChallenge {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/payment/method/{paymentMethodId}/challenge")
+                .request(
+                    Method::Post,
+                    "/me/payment/method/{paymentMethodId}/challenge",
+                    &["account:apiovh:me/payment/method/challenge"],
+                )
                 .body(body),
         )
     }
@@ -8378,7 +9897,11 @@ impl PaymentMethodIdDetails {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/payment/method/{paymentMethodId}/details")
+                .request(
+                    Method::Post,
+                    "/me/payment/method/{paymentMethodId}/details",
+                    &["account:apiovh:me/payment/method/details/create"],
+                )
                 .body(body),
         )
     }
@@ -8405,7 +9928,11 @@ impl PaymentMethodIdFinalize {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/payment/method/{paymentMethodId}/finalize")
+                .request(
+                    Method::Post,
+                    "/me/payment/method/{paymentMethodId}/finalize",
+                    &["account:apiovh:me/payment/method/finalize"],
+                )
                 .body(body),
         )
     }
@@ -8427,7 +9954,15 @@ impl PaymentTransaction {
     /// Optional query parameters are set on the returned request: `payment_method_id`, `status`.
     pub fn get(&self) -> PaymentTransactionGetRequest {
         PaymentTransactionGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/payment/transaction")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/payment/transaction",
+                        &["account:apiovh:me/payment/transaction/get"],
+                    ),
+            ),
         )
     }
 
@@ -8488,7 +10023,13 @@ impl PaymentTransactionId {
     /// IAM actions: `account:apiovh:me/payment/transaction/get`.
     pub fn get(&self) -> crate::Request<models::me::payment::Transaction> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/payment/transaction/{transactionId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/payment/transaction/{transactionId}",
+                    &["account:apiovh:me/payment/transaction/get"],
+                ),
         )
     }
 }
@@ -8541,7 +10082,13 @@ impl PaymentMeanBankAccount {
     pub fn get(&self) -> PaymentMeanBankAccountGetRequest {
         PaymentMeanBankAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/paymentMean/bankAccount"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/paymentMean/bankAccount",
+                        &["account:apiovh:me/paymentMean/bankAccount/get"],
+                    ),
             ),
         )
     }
@@ -8563,7 +10110,14 @@ impl PaymentMeanBankAccount {
         body: &models::me::payment_mean::BankAccountCreation,
     ) -> crate::Request<models::me::payment_mean::BankAccountValidation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/paymentMean/bankAccount").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/bankAccount",
+                    &["account:apiovh:me/paymentMean/bankAccount/create"],
+                )
+                .body(body),
         )
     }
 
@@ -8625,7 +10179,13 @@ impl PaymentMeanBankAccountId {
     )]
     pub fn get(&self) -> crate::Request<models::me::payment_mean::BankAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/paymentMean/bankAccount/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/bankAccount/{id}",
+                    &["account:apiovh:me/paymentMean/bankAccount/get"],
+                ),
         )
     }
 
@@ -8646,7 +10206,14 @@ impl PaymentMeanBankAccountId {
         body: &models::me::payment_mean::BankAccount,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/paymentMean/bankAccount/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/paymentMean/bankAccount/{id}",
+                    &["account:apiovh:me/paymentMean/bankAccount/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -8662,7 +10229,13 @@ impl PaymentMeanBankAccountId {
     )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/paymentMean/bankAccount/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/paymentMean/bankAccount/{id}",
+                    &["account:apiovh:me/paymentMean/bankAccount/delete"],
+                ),
         )
     }
 
@@ -8705,7 +10278,11 @@ impl PaymentMeanBankAccountIdChallenge {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/paymentMean/bankAccount/{id}/challenge")
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/bankAccount/{id}/challenge",
+                    &["account:apiovh:me/paymentMean/bankAccount/challenge"],
+                )
                 .body(body),
         )
     }
@@ -8735,6 +10312,9 @@ impl PaymentMeanBankAccountIdChooseAsDefaultPaymentMean {
                 .request(
                     Method::Post,
                     "/me/paymentMean/bankAccount/{id}/chooseAsDefaultPaymentMean",
+                    &[
+                        "account:apiovh:me/paymentMean/bankAccount/chooseAsDefaultPaymentMean",
+                    ],
                 ),
         )
     }
@@ -8758,7 +10338,15 @@ impl PaymentMeanCreditCard {
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/paymentMean/creditCard"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/creditCard",
+                    &["account:apiovh:me/paymentMean/creditCard/get"],
+                ),
+        )
     }
 
     /// Add a new payment mean credit card
@@ -8778,7 +10366,14 @@ impl PaymentMeanCreditCard {
         body: &models::me::payment_mean::CreditCardCreation,
     ) -> crate::Request<models::me::payment_mean::CreditCardValidation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/paymentMean/creditCard").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/creditCard",
+                    &["account:apiovh:me/paymentMean/creditCard/create"],
+                )
+                .body(body),
         )
     }
 
@@ -8826,7 +10421,13 @@ impl PaymentMeanCreditCardId {
     )]
     pub fn get(&self) -> crate::Request<models::me::payment_mean::CreditCard> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/paymentMean/creditCard/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/creditCard/{id}",
+                    &["account:apiovh:me/paymentMean/creditCard/get"],
+                ),
         )
     }
 
@@ -8847,7 +10448,14 @@ impl PaymentMeanCreditCardId {
         body: &models::me::payment_mean::CreditCard,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/paymentMean/creditCard/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/paymentMean/creditCard/{id}",
+                    &["account:apiovh:me/paymentMean/creditCard/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -8863,7 +10471,13 @@ impl PaymentMeanCreditCardId {
     )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/paymentMean/creditCard/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/paymentMean/creditCard/{id}",
+                    &["account:apiovh:me/paymentMean/creditCard/delete"],
+                ),
         )
     }
 
@@ -8906,7 +10520,11 @@ impl PaymentMeanCreditCardIdChallenge {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/paymentMean/creditCard/{id}/challenge")
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/creditCard/{id}/challenge",
+                    &["account:apiovh:me/paymentMean/creditCard/challenge"],
+                )
                 .body(body),
         )
     }
@@ -8936,6 +10554,9 @@ impl PaymentMeanCreditCardIdChooseAsDefaultPaymentMean {
                 .request(
                     Method::Post,
                     "/me/paymentMean/creditCard/{id}/chooseAsDefaultPaymentMean",
+                    &[
+                        "account:apiovh:me/paymentMean/creditCard/chooseAsDefaultPaymentMean",
+                    ],
                 ),
         )
     }
@@ -8955,7 +10576,13 @@ impl PaymentMeanDeferredPaymentAccount {
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/paymentMean/deferredPaymentAccount"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/deferredPaymentAccount",
+                    &["account:apiovh:me/paymentMean/deferredPaymentAccount/get"],
+                ),
         )
     }
 
@@ -8995,7 +10622,13 @@ impl PaymentMeanDeferredPaymentAccountId {
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/get`.
     pub fn get(&self) -> crate::Request<models::me::payment_mean::Deferred> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/paymentMean/deferredPaymentAccount/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/deferredPaymentAccount/{id}",
+                    &["account:apiovh:me/paymentMean/deferredPaymentAccount/get"],
+                ),
         )
     }
 
@@ -9010,7 +10643,11 @@ impl PaymentMeanDeferredPaymentAccountId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/me/paymentMean/deferredPaymentAccount/{id}")
+                .request(
+                    Method::Put,
+                    "/me/paymentMean/deferredPaymentAccount/{id}",
+                    &["account:apiovh:me/paymentMean/deferredPaymentAccount/edit"],
+                )
                 .body(body),
         )
     }
@@ -9044,6 +10681,9 @@ impl PaymentMeanDeferredPaymentAccountIdChooseAsDefaultPaymentMean {
                 .request(
                     Method::Post,
                     "/me/paymentMean/deferredPaymentAccount/{id}/chooseAsDefaultPaymentMean",
+                    &[
+                        "account:apiovh:me/paymentMean/deferredPaymentAccount/chooseAsDefaultPaymentMean",
+                    ],
                 ),
         )
     }
@@ -9067,7 +10707,15 @@ impl PaymentMeanPaypal {
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/paymentMean/paypal"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/paypal",
+                    &["account:apiovh:me/paymentMean/paypal/get"],
+                ),
+        )
     }
 
     /// Add a new payment mean paypal
@@ -9087,7 +10735,14 @@ impl PaymentMeanPaypal {
         body: &models::me::payment_mean::PaypalCreation,
     ) -> crate::Request<models::me::payment_mean::PaypalValidation> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/paymentMean/paypal").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/paypal",
+                    &["account:apiovh:me/paymentMean/paypal/create"],
+                )
+                .body(body),
         )
     }
 
@@ -9134,7 +10789,15 @@ impl PaymentMeanPaypalId {
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
     pub fn get(&self) -> crate::Request<models::me::payment_mean::Paypal> {
-        crate::Request::new(self.0.request(Method::Get, "/me/paymentMean/paypal/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/paymentMean/paypal/{id}",
+                    &["account:apiovh:me/paymentMean/paypal/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -9151,7 +10814,14 @@ impl PaymentMeanPaypalId {
     )]
     pub fn put(&self, body: &models::me::payment_mean::Paypal) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/paymentMean/paypal/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/paymentMean/paypal/{id}",
+                    &["account:apiovh:me/paymentMean/paypal/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -9167,7 +10837,13 @@ impl PaymentMeanPaypalId {
     )]
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/paymentMean/paypal/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/paymentMean/paypal/{id}",
+                    &["account:apiovh:me/paymentMean/paypal/delete"],
+                ),
         )
     }
 
@@ -9210,7 +10886,11 @@ impl PaymentMeanPaypalIdChallenge {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/paymentMean/paypal/{id}/challenge")
+                .request(
+                    Method::Post,
+                    "/me/paymentMean/paypal/{id}/challenge",
+                    &["account:apiovh:me/paymentMean/paypal/challenge"],
+                )
                 .body(body),
         )
     }
@@ -9240,6 +10920,7 @@ impl PaymentMeanPaypalIdChooseAsDefaultPaymentMean {
                 .request(
                     Method::Post,
                     "/me/paymentMean/paypal/{id}/chooseAsDefaultPaymentMean",
+                    &["account:apiovh:me/paymentMean/paypal/chooseAsDefaultPaymentMean"],
                 ),
         )
     }
@@ -9271,7 +10952,7 @@ impl PreferencesManager {
     ///
     /// Console badges: Internal use only.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/preferences/manager"))
+        crate::Request::new(self.0.request(Method::Get, "/me/preferences/manager", &[]))
     }
 
     /// Add a preference
@@ -9288,7 +10969,7 @@ impl PreferencesManager {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/preferences/manager")
+                .request(Method::Post, "/me/preferences/manager", &[])
                 .body_object()
                 .body_field("key", key)
                 .body_field("value", value),
@@ -9332,7 +11013,9 @@ impl PreferencesManagerKey {
     ///
     /// Console badges: Internal use only.
     pub fn get(&self) -> crate::Request<models::nichandle::ManagerPreference> {
-        crate::Request::new(self.0.request(Method::Get, "/me/preferences/manager/{key}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/preferences/manager/{key}", &[]),
+        )
     }
 
     /// Alter this object properties
@@ -9349,7 +11032,7 @@ impl PreferencesManagerKey {
         body: &models::nichandle::ManagerPreference,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/preferences/manager/{key}").body(body),
+            self.0.request(Method::Put, "/me/preferences/manager/{key}", &[]).body(body),
         )
     }
 
@@ -9362,7 +11045,7 @@ impl PreferencesManagerKey {
     /// Console badges: Internal use only.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/preferences/manager/{key}"),
+            self.0.request(Method::Delete, "/me/preferences/manager/{key}", &[]),
         )
     }
 }
@@ -9385,7 +11068,15 @@ impl Recommendations {
     /// Optional query parameters are set on the returned request: `max`, `range`.
     pub fn get(&self) -> RecommendationsGetRequest {
         RecommendationsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/recommendations")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/recommendations",
+                        &["account:apiovh:me/recommendations/get"],
+                    ),
+            ),
         )
     }
 }
@@ -9430,7 +11121,17 @@ impl Refund {
     ///
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> RefundGetRequest {
-        RefundGetRequest(crate::Request::new(self.0.request(Method::Get, "/me/refund")))
+        RefundGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/refund",
+                        &["account:apiovh:me/refund/get"],
+                    ),
+            ),
+        )
     }
 
     /// Leads to `/me/refund/export`.
@@ -9512,7 +11213,11 @@ impl RefundExport {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/me/refund/export")
+                    .request(
+                        Method::Post,
+                        "/me/refund/export",
+                        &["account:apiovh:me/refund/export"],
+                    )
                     .body_object()
                     .body_field("archiveType", &archive_type),
             ),
@@ -9561,7 +11266,15 @@ impl RefundId {
     ///
     /// IAM actions: `account:apiovh:me/refund/get`.
     pub fn get(&self) -> crate::Request<models::billing::Refund> {
-        crate::Request::new(self.0.request(Method::Get, "/me/refund/{refundId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/refund/{refundId}",
+                    &["account:apiovh:me/refund/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/refund/{refundId}/details`.
@@ -9588,7 +11301,15 @@ impl RefundIdDetails {
     ///
     /// IAM actions: `account:apiovh:me/refund/details/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/refund/{refundId}/details"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/refund/{refundId}/details",
+                    &["account:apiovh:me/refund/details/get"],
+                ),
+        )
     }
 
     /// The `refundDetailId` placeholder.
@@ -9630,7 +11351,13 @@ impl RefundIdDetailsRefundDetailId {
     /// IAM actions: `account:apiovh:me/refund/details/get`.
     pub fn get(&self) -> crate::Request<models::billing::RefundDetail> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/refund/{refundId}/details/{refundDetailId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/refund/{refundId}/details/{refundDetailId}",
+                    &["account:apiovh:me/refund/details/get"],
+                ),
         )
     }
 }
@@ -9648,7 +11375,15 @@ impl RefundIdPayment {
     ///
     /// IAM actions: `account:apiovh:me/refund/payment/get`.
     pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(self.0.request(Method::Get, "/me/refund/{refundId}/payment"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/refund/{refundId}/payment",
+                    &["account:apiovh:me/refund/payment/get"],
+                ),
+        )
     }
 }
 
@@ -9680,7 +11415,7 @@ impl RepricingFall22 {
     ///
     /// Console badges: Internal use only.
     pub fn get(&self) -> crate::Request<Vec<models::me::repricing::Service>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/repricing/fall22"))
+        crate::Request::new(self.0.request(Method::Get, "/me/repricing/fall22", &[]))
     }
 }
 
@@ -9700,7 +11435,15 @@ impl ReverseBill {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> ReverseBillGetRequest {
         ReverseBillGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/reverseBill")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/reverseBill",
+                        &["account:apiovh:me/reverseBill/get"],
+                    ),
+            ),
         )
     }
 
@@ -9768,7 +11511,13 @@ impl ReverseBillId {
     /// IAM actions: `account:apiovh:me/reverseBill/get`.
     pub fn get(&self) -> crate::Request<models::billing::ReverseBill> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/reverseBill/{reverseBillId}",
+                    &["account:apiovh:me/reverseBill/get"],
+                ),
         )
     }
 
@@ -9797,7 +11546,13 @@ impl ReverseBillIdDetails {
     /// IAM actions: `account:apiovh:me/reverseBill/details/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}/details"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/reverseBill/{reverseBillId}/details",
+                    &["account:apiovh:me/reverseBill/details/get"],
+                ),
         )
     }
 
@@ -9846,6 +11601,7 @@ impl ReverseBillIdDetailsReverseBillDetailId {
                 .request(
                     Method::Get,
                     "/me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}",
+                    &["account:apiovh:me/reverseBill/details/get"],
                 ),
         )
     }
@@ -9865,7 +11621,13 @@ impl ReverseBillIdPayment {
     /// IAM actions: `account:apiovh:me/reverseBill/payment/get`.
     pub fn get(&self) -> crate::Request<models::billing::Payment> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/reverseBill/{reverseBillId}/payment"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/reverseBill/{reverseBillId}/payment",
+                    &["account:apiovh:me/reverseBill/payment/get"],
+                ),
         )
     }
 }
@@ -9883,7 +11645,9 @@ impl Sla {
     ///
     /// IAM actions: `account:apiovh:me/sla/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sla"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/sla", &["account:apiovh:me/sla/get"]),
+        )
     }
 
     /// Id of the object
@@ -9921,7 +11685,9 @@ impl SlaId {
     ///
     /// IAM actions: `account:apiovh:me/sla/get`.
     pub fn get(&self) -> crate::Request<models::billing::SlaOperation> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/sla/{id}", &["account:apiovh:me/sla/get"]),
+        )
     }
 
     /// Leads to `/me/sla/{id}/apply`.
@@ -9958,7 +11724,15 @@ impl SlaIdApply {
     ///
     /// IAM actions: `account:apiovh:me/sla/apply`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/sla/{id}/apply"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/sla/{id}/apply",
+                    &["account:apiovh:me/sla/apply"],
+                ),
+        )
     }
 }
 
@@ -9975,7 +11749,15 @@ impl SlaIdCanBeApplied {
     ///
     /// IAM actions: `account:apiovh:me/sla/canBeApplied/get`.
     pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}/canBeApplied"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/sla/{id}/canBeApplied",
+                    &["account:apiovh:me/sla/canBeApplied/get"],
+                ),
+        )
     }
 }
 
@@ -9992,7 +11774,15 @@ impl SlaIdServices {
     ///
     /// IAM actions: `account:apiovh:me/sla/services/get`.
     pub fn get(&self) -> crate::Request<Vec<models::billing::SlaOperationService>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}/services"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/sla/{id}/services",
+                    &["account:apiovh:me/sla/services/get"],
+                ),
+        )
     }
 }
 
@@ -10009,7 +11799,15 @@ impl SlaIdStatus {
     ///
     /// IAM actions: `account:apiovh:me/sla/status/get`.
     pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sla/{id}/status"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/sla/{id}/status",
+                    &["account:apiovh:me/sla/status/get"],
+                ),
+        )
     }
 }
 
@@ -10026,7 +11824,9 @@ impl SshKey {
     ///
     /// IAM actions: `account:apiovh:me/sshKey/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sshKey"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/sshKey", &["account:apiovh:me/sshKey/get"]),
+        )
     }
 
     /// Add a new public SSH key
@@ -10041,7 +11841,11 @@ impl SshKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/sshKey")
+                .request(
+                    Method::Post,
+                    "/me/sshKey",
+                    &["account:apiovh:me/sshKey/create"],
+                )
                 .body_object()
                 .body_field("key", key)
                 .body_field("keyName", key_name),
@@ -10083,7 +11887,15 @@ impl SshKeyName {
     ///
     /// IAM actions: `account:apiovh:me/sshKey/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::SshKey> {
-        crate::Request::new(self.0.request(Method::Get, "/me/sshKey/{keyName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/sshKey/{keyName}",
+                    &["account:apiovh:me/sshKey/get"],
+                ),
+        )
     }
 
     /// Remove this public SSH key
@@ -10092,7 +11904,15 @@ impl SshKeyName {
     ///
     /// IAM actions: `account:apiovh:me/sshKey/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/sshKey/{keyName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/sshKey/{keyName}",
+                    &["account:apiovh:me/sshKey/delete"],
+                ),
+        )
     }
 }
 
@@ -10109,7 +11929,15 @@ impl SubAccount {
     ///
     /// IAM actions: `account:apiovh:me/subAccount/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/subAccount"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/subAccount",
+                    &["account:apiovh:me/subAccount/get"],
+                ),
+        )
     }
 
     /// Create a new sub-account
@@ -10122,7 +11950,14 @@ impl SubAccount {
     pub fn post(&self) -> SubAccountPostRequest {
         SubAccountPostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/me/subAccount").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/me/subAccount",
+                        &["account:apiovh:me/subAccount/create"],
+                    )
+                    .body_object(),
             ),
         )
     }
@@ -10176,7 +12011,15 @@ impl SubAccountId {
     ///
     /// IAM actions: `account:apiovh:me/subAccount/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::SubAccount> {
-        crate::Request::new(self.0.request(Method::Get, "/me/subAccount/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/subAccount/{id}",
+                    &["account:apiovh:me/subAccount/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -10188,7 +12031,14 @@ impl SubAccountId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::nichandle::SubAccount) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/subAccount/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/subAccount/{id}",
+                    &["account:apiovh:me/subAccount/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -10212,7 +12062,13 @@ impl SubAccountIdCreateConsumerKey {
     /// IAM actions: `account:apiovh:me/subAccount/createConsumerKey`.
     pub fn post(&self) -> crate::Request<models::nichandle::SubAccountConsumerKey> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/subAccount/{id}/createConsumerKey"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/subAccount/{id}/createConsumerKey",
+                    &["account:apiovh:me/subAccount/createConsumerKey"],
+                ),
         )
     }
 }
@@ -10235,7 +12091,15 @@ impl Subscription {
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/subscription"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/subscription",
+                    &["account:apiovh:me/subscription/get"],
+                ),
+        )
     }
 
     /// The type of subscription
@@ -10282,7 +12146,13 @@ impl SubscriptionType {
     )]
     pub fn get(&self) -> crate::Request<models::nichandle::Subscription> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/subscription/{subscriptionType}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/subscription/{subscriptionType}",
+                    &["account:apiovh:me/subscription/get"],
+                ),
         )
     }
 
@@ -10300,7 +12170,14 @@ impl SubscriptionType {
     )]
     pub fn put(&self, body: &models::nichandle::Subscription) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/subscription/{subscriptionType}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/subscription/{subscriptionType}",
+                    &["account:apiovh:me/subscription/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -10320,7 +12197,15 @@ impl SupportLevel {
     ///
     /// IAM actions: `account:apiovh:me/supportLevel/get`.
     pub fn get(&self) -> crate::Request<models::me::support_level::Level> {
-        crate::Request::new(self.0.request(Method::Get, "/me/supportLevel"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/supportLevel",
+                    &["account:apiovh:me/supportLevel/get"],
+                ),
+        )
     }
 }
 
@@ -10339,7 +12224,9 @@ impl Tag {
     ///
     /// IAM actions: `account:apiovh:me/tag/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/tag"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/tag", &["account:apiovh:me/tag/get"]),
+        )
     }
 
     /// Activate customer tag
@@ -10355,7 +12242,12 @@ impl Tag {
         &self,
         body: &models::me::tag::Creation,
     ) -> crate::Request<models::me::tag::Tag> {
-        crate::Request::new(self.0.request(Method::Post, "/me/tag").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/me/tag", &["account:apiovh:me/tag/create"])
+                .body(body),
+        )
     }
 
     /// Leads to `/me/tag/available`.
@@ -10397,7 +12289,15 @@ impl TagAvailable {
     ///
     /// IAM actions: `account:apiovh:me/tag/available/get`.
     pub fn get(&self) -> crate::Request<Vec<models::me::tag::AvailableTag>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/tag/available"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/tag/available",
+                    &["account:apiovh:me/tag/available/get"],
+                ),
+        )
     }
 }
 
@@ -10416,7 +12316,9 @@ impl Tag2 {
     ///
     /// IAM actions: `account:apiovh:me/tag/get`.
     pub fn get(&self) -> crate::Request<models::me::tag::Tag> {
-        crate::Request::new(self.0.request(Method::Get, "/me/tag/{tag}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me/tag/{tag}", &["account:apiovh:me/tag/get"]),
+        )
     }
 
     /// Delete a customer tag
@@ -10427,7 +12329,15 @@ impl Tag2 {
     ///
     /// IAM actions: `account:apiovh:me/tag/delete`.
     pub fn delete(&self) -> crate::Request<models::me::tag::Tag> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/tag/{tag}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/tag/{tag}",
+                    &["account:apiovh:me/tag/delete"],
+                ),
+        )
     }
 }
 
@@ -10473,7 +12383,15 @@ impl TaskContactChange {
     /// Optional query parameters are set on the returned request: `asking_account`, `state`, `to_account`.
     pub fn get(&self) -> TaskContactChangeGetRequest {
         TaskContactChangeGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/task/contactChange")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/task/contactChange",
+                        &["account:apiovh:me/task/contactChange/get"],
+                    ),
+            ),
         )
     }
 
@@ -10540,7 +12458,15 @@ impl TaskContactChangeId {
     ///
     /// IAM actions: `account:apiovh:me/task/contactChange/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::contact_change::Task> {
-        crate::Request::new(self.0.request(Method::Get, "/me/task/contactChange/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/contactChange/{id}",
+                    &["account:apiovh:me/task/contactChange/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/task/contactChange/{id}/accept`.
@@ -10577,7 +12503,11 @@ impl TaskContactChangeIdAccept {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/task/contactChange/{id}/accept")
+                .request(
+                    Method::Post,
+                    "/me/task/contactChange/{id}/accept",
+                    &["account:apiovh:me/task/contactChange/accept"],
+                )
                 .body_object()
                 .body_field("token", token),
         )
@@ -10602,7 +12532,11 @@ impl TaskContactChangeIdRefuse {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/task/contactChange/{id}/refuse")
+                .request(
+                    Method::Post,
+                    "/me/task/contactChange/{id}/refuse",
+                    &["account:apiovh:me/task/contactChange/refuse"],
+                )
                 .body_object()
                 .body_field("token", token),
         )
@@ -10623,7 +12557,13 @@ impl TaskContactChangeIdResendEmail {
     /// IAM actions: `account:apiovh:me/task/contactChange/resendEmail`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/task/contactChange/{id}/resendEmail"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/contactChange/{id}/resendEmail",
+                    &["account:apiovh:me/task/contactChange/resendEmail"],
+                ),
         )
     }
 }
@@ -10644,7 +12584,15 @@ impl TaskDns {
     /// Optional query parameters are set on the returned request: `function`, `status`, `zone`.
     pub fn get(&self) -> TaskDnsGetRequest {
         TaskDnsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/task/dns")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/task/dns",
+                        &["account:apiovh:me/task/dns/get"],
+                    ),
+            ),
         )
     }
 
@@ -10702,7 +12650,15 @@ impl TaskDnsId {
     ///
     /// IAM actions: `account:apiovh:me/task/dns/get`.
     pub fn get(&self) -> crate::Request<models::me::dns::Task> {
-        crate::Request::new(self.0.request(Method::Get, "/me/task/dns/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/dns/{id}",
+                    &["account:apiovh:me/task/dns/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/task/dns/{id}/accelerate`.
@@ -10734,7 +12690,15 @@ impl TaskDnsIdAccelerate {
     ///
     /// IAM actions: `account:apiovh:me/task/dns/accelerate`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/task/dns/{id}/accelerate"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/dns/{id}/accelerate",
+                    &["account:apiovh:me/task/dns/accelerate"],
+                ),
+        )
     }
 }
 
@@ -10751,7 +12715,15 @@ impl TaskDnsIdCancel {
     ///
     /// IAM actions: `account:apiovh:me/task/dns/cancel`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/task/dns/{id}/cancel"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/dns/{id}/cancel",
+                    &["account:apiovh:me/task/dns/cancel"],
+                ),
+        )
     }
 }
 
@@ -10768,7 +12740,15 @@ impl TaskDnsIdRelaunch {
     ///
     /// IAM actions: `account:apiovh:me/task/dns/relaunch`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/task/dns/{id}/relaunch"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/dns/{id}/relaunch",
+                    &["account:apiovh:me/task/dns/relaunch"],
+                ),
+        )
     }
 }
 
@@ -10788,7 +12768,15 @@ impl TaskDomain {
     /// Optional query parameters are set on the returned request: `domain`, `function`, `status`, `type`.
     pub fn get(&self) -> TaskDomainGetRequest {
         TaskDomainGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/task/domain")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/task/domain",
+                        &["account:apiovh:me/task/domain/get"],
+                    ),
+            ),
         )
     }
 
@@ -10859,7 +12847,15 @@ impl TaskDomainId {
     ///
     /// IAM actions: `account:apiovh:me/task/domain/get`.
     pub fn get(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(self.0.request(Method::Get, "/me/task/domain/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/domain/{id}",
+                    &["account:apiovh:me/task/domain/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/task/domain/{id}/accelerate`.
@@ -10902,7 +12898,13 @@ impl TaskDomainIdAccelerate {
     /// IAM actions: `account:apiovh:me/task/domain/accelerate`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/task/domain/{id}/accelerate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/domain/{id}/accelerate",
+                    &["account:apiovh:me/task/domain/accelerate"],
+                ),
         )
     }
 }
@@ -10920,7 +12922,15 @@ impl TaskDomainIdArgument {
     ///
     /// IAM actions: `account:apiovh:me/task/domain/argument/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/task/domain/{id}/argument"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/domain/{id}/argument",
+                    &["account:apiovh:me/task/domain/argument/get"],
+                ),
+        )
     }
 
     /// Key
@@ -10959,7 +12969,13 @@ impl TaskDomainIdArgumentKey {
     /// IAM actions: `account:apiovh:me/task/domain/argument/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::DomainTaskArgument> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/task/domain/{id}/argument/{key}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/domain/{id}/argument/{key}",
+                    &["account:apiovh:me/task/domain/argument/get"],
+                ),
         )
     }
 
@@ -10975,7 +12991,14 @@ impl TaskDomainIdArgumentKey {
         body: &models::nichandle::DomainTaskArgument,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/me/task/domain/{id}/argument/{key}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/me/task/domain/{id}/argument/{key}",
+                    &["account:apiovh:me/task/domain/argument/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -10993,7 +13016,15 @@ impl TaskDomainIdCancel {
     ///
     /// IAM actions: `account:apiovh:me/task/domain/cancel`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/task/domain/{id}/cancel"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/domain/{id}/cancel",
+                    &["account:apiovh:me/task/domain/cancel"],
+                ),
+        )
     }
 }
 
@@ -11011,7 +13042,13 @@ impl TaskDomainIdProgressbar {
     /// IAM actions: `account:apiovh:me/task/domain/progressbar/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::DomainTaskProgressBar> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/task/domain/{id}/progressbar"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/domain/{id}/progressbar",
+                    &["account:apiovh:me/task/domain/progressbar/get"],
+                ),
         )
     }
 }
@@ -11030,7 +13067,13 @@ impl TaskDomainIdRelaunch {
     /// IAM actions: `account:apiovh:me/task/domain/relaunch`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/me/task/domain/{id}/relaunch"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/me/task/domain/{id}/relaunch",
+                    &["account:apiovh:me/task/domain/relaunch"],
+                ),
         )
     }
 }
@@ -11051,7 +13094,15 @@ impl TaskEmailChange {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> TaskEmailChangeGetRequest {
         TaskEmailChangeGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/task/emailChange")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/task/emailChange",
+                        &["account:apiovh:me/task/emailChange/get"],
+                    ),
+            ),
         )
     }
 
@@ -11104,7 +13155,15 @@ impl TaskEmailChangeId {
     ///
     /// IAM actions: `account:apiovh:me/task/emailChange/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::email_change::Task> {
-        crate::Request::new(self.0.request(Method::Get, "/me/task/emailChange/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/task/emailChange/{id}",
+                    &["account:apiovh:me/task/emailChange/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/task/emailChange/{id}/accept`.
@@ -11136,7 +13195,11 @@ impl TaskEmailChangeIdAccept {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/task/emailChange/{id}/accept")
+                .request(
+                    Method::Post,
+                    "/me/task/emailChange/{id}/accept",
+                    &["account:apiovh:me/task/emailChange/accept"],
+                )
                 .body_object()
                 .body_field("token", token),
         )
@@ -11161,7 +13224,11 @@ impl TaskEmailChangeIdRefuse {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/task/emailChange/{id}/refuse")
+                .request(
+                    Method::Post,
+                    "/me/task/emailChange/{id}/refuse",
+                    &["account:apiovh:me/task/emailChange/refuse"],
+                )
                 .body_object()
                 .body_field("token", token),
         )
@@ -11198,7 +13265,13 @@ impl TelephonyDefaultIpRestriction {
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/telephony/defaultIpRestriction"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/telephony/defaultIpRestriction",
+                    &["account:apiovh:me/telephony/defaultIpRestriction/get"],
+                ),
         )
     }
 
@@ -11218,7 +13291,11 @@ impl TelephonyDefaultIpRestriction {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/telephony/defaultIpRestriction")
+                .request(
+                    Method::Post,
+                    "/me/telephony/defaultIpRestriction",
+                    &["account:apiovh:me/telephony/defaultIpRestriction/create"],
+                )
                 .body_object()
                 .body_field("subnet", subnet)
                 .body_field("type", &r#type),
@@ -11261,7 +13338,13 @@ impl TelephonyDefaultIpRestrictionId {
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/get`.
     pub fn get(&self) -> crate::Request<models::telephony::DefaultIpRestriction> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/telephony/defaultIpRestriction/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/telephony/defaultIpRestriction/{id}",
+                    &["account:apiovh:me/telephony/defaultIpRestriction/get"],
+                ),
         )
     }
 
@@ -11272,7 +13355,13 @@ impl TelephonyDefaultIpRestrictionId {
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/me/telephony/defaultIpRestriction/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/me/telephony/defaultIpRestriction/{id}",
+                    &["account:apiovh:me/telephony/defaultIpRestriction/delete"],
+                ),
         )
     }
 }
@@ -11290,7 +13379,15 @@ impl TelephonySettings {
     ///
     /// IAM actions: `account:apiovh:me/telephony/settings/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Settings> {
-        crate::Request::new(self.0.request(Method::Get, "/me/telephony/settings"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/telephony/settings",
+                    &["account:apiovh:me/telephony/settings/get"],
+                ),
+        )
     }
 
     /// Change the telephony settings linked to the customer account
@@ -11304,7 +13401,11 @@ impl TelephonySettings {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/telephony/settings")
+                .request(
+                    Method::Post,
+                    "/me/telephony/settings",
+                    &["account:apiovh:me/telephony/settings/create"],
+                )
                 .body_object()
                 .body_field("settings", settings),
         )
@@ -11324,7 +13425,15 @@ impl VipStatus {
     ///
     /// IAM actions: `account:apiovh:me/vipStatus/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::VipStatus> {
-        crate::Request::new(self.0.request(Method::Get, "/me/vipStatus"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/vipStatus",
+                    &["account:apiovh:me/vipStatus/get"],
+                ),
+        )
     }
 }
 
@@ -11360,7 +13469,11 @@ impl VoucherCheckValidity {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/me/voucher/checkValidity")
+                .request(
+                    Method::Post,
+                    "/me/voucher/checkValidity",
+                    &["account:apiovh:me/voucher/checkValidity"],
+                )
                 .body_object()
                 .body_field("voucher", voucher),
         )
@@ -11384,7 +13497,15 @@ impl VoucherAccount {
     ///
     /// IAM actions: `account:apiovh:me/voucherAccount/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/voucherAccount"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/voucherAccount",
+                    &["account:apiovh:me/voucherAccount/get"],
+                ),
+        )
     }
 
     /// The `voucherAccountId` placeholder.
@@ -11427,7 +13548,13 @@ impl VoucherAccountId {
     /// IAM actions: `account:apiovh:me/voucherAccount/get`.
     pub fn get(&self) -> crate::Request<models::billing::VoucherAccount> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/voucherAccount/{voucherAccountId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/voucherAccount/{voucherAccountId}",
+                    &["account:apiovh:me/voucherAccount/get"],
+                ),
         )
     }
 
@@ -11463,6 +13590,7 @@ impl VoucherAccountIdMovements {
                     .request(
                         Method::Get,
                         "/me/voucherAccount/{voucherAccountId}/movements",
+                        &["account:apiovh:me/voucherAccount/movements/get"],
                     ),
             ),
         )
@@ -11534,6 +13662,7 @@ impl VoucherAccountIdMovementsMovementId {
                 .request(
                     Method::Get,
                     "/me/voucherAccount/{voucherAccountId}/movements/{movementId}",
+                    &["account:apiovh:me/voucherAccount/movements/get"],
                 ),
         )
     }
@@ -11555,7 +13684,15 @@ impl Withdrawal {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> WithdrawalGetRequest {
         WithdrawalGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/me/withdrawal")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/me/withdrawal",
+                        &["account:apiovh:me/withdrawal/get"],
+                    ),
+            ),
         )
     }
 
@@ -11622,7 +13759,15 @@ impl WithdrawalId {
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/get`.
     pub fn get(&self) -> crate::Request<models::billing::Withdrawal> {
-        crate::Request::new(self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/withdrawal/{withdrawalId}",
+                    &["account:apiovh:me/withdrawal/get"],
+                ),
+        )
     }
 
     /// Leads to `/me/withdrawal/{withdrawalId}/details`.
@@ -11650,7 +13795,13 @@ impl WithdrawalIdDetails {
     /// IAM actions: `account:apiovh:me/withdrawal/details/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}/details"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/withdrawal/{withdrawalId}/details",
+                    &["account:apiovh:me/withdrawal/details/get"],
+                ),
         )
     }
 
@@ -11698,6 +13849,7 @@ impl WithdrawalIdDetailsWithdrawalDetailId {
                 .request(
                     Method::Get,
                     "/me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}",
+                    &["account:apiovh:me/withdrawal/details/get"],
                 ),
         )
     }
@@ -11717,7 +13869,13 @@ impl WithdrawalIdPayment {
     /// IAM actions: `account:apiovh:me/withdrawal/payment/get`.
     pub fn get(&self) -> crate::Request<models::billing::Payment> {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/withdrawal/{withdrawalId}/payment"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/withdrawal/{withdrawalId}/payment",
+                    &["account:apiovh:me/withdrawal/payment/get"],
+                ),
         )
     }
 }
@@ -11746,7 +13904,15 @@ impl XdslSetting {
     ///
     /// IAM actions: `account:apiovh:me/xdsl/setting/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Setting> {
-        crate::Request::new(self.0.request(Method::Get, "/me/xdsl/setting"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/me/xdsl/setting",
+                    &["account:apiovh:me/xdsl/setting/get"],
+                ),
+        )
     }
 
     /// Change xdsl settings linked to the nichandle
@@ -11759,7 +13925,14 @@ impl XdslSetting {
     pub fn post(&self) -> XdslSettingPostRequest {
         XdslSettingPostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/me/xdsl/setting").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/me/xdsl/setting",
+                        &["account:apiovh:me/xdsl/setting/create"],
+                    )
+                    .body_object(),
             ),
         )
     }

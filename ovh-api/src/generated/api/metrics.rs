@@ -26,7 +26,11 @@ impl Metrics {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> MetricsGetRequest {
-        MetricsGetRequest(crate::Request::new(self.0.request(Method::Get, "/metrics")))
+        MetricsGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/metrics", &["metrics:apiovh:get"]),
+            ),
+        )
     }
 
     /// Service name
@@ -86,7 +90,11 @@ impl ServiceName {
     ///
     /// IAM actions: `metrics:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::metrics::api::ServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/metrics/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/metrics/{serviceName}", &["metrics:apiovh:get"]),
+        )
     }
 
     /// Modify service
@@ -103,7 +111,10 @@ impl ServiceName {
         body: &models::metrics::Update,
     ) -> crate::Request<models::metrics::api::Service> {
         crate::Request::new(
-            self.0.request(Method::Put, "/metrics/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/metrics/{serviceName}", &["metrics:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -169,7 +180,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/metrics/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/metrics/{serviceName}/changeContact",
+                        &["metrics:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -227,7 +242,11 @@ impl ServiceNameConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/metrics/{serviceName}/confirmTermination")
+                    .request(
+                        Method::Post,
+                        "/metrics/{serviceName}/confirmTermination",
+                        &["metrics:apiovh:confirmTermination"],
+                    )
                     .body_object()
                     .body_field("token", token),
             ),
@@ -285,7 +304,13 @@ impl ServiceNameConsumption {
     pub fn get(&self) -> ServiceNameConsumptionGetRequest {
         ServiceNameConsumptionGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/metrics/{serviceName}/consumption"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/metrics/{serviceName}/consumption",
+                        &["metrics:apiovh:consumption/get"],
+                    ),
             ),
         )
     }
@@ -343,7 +368,11 @@ impl ServiceNameLookupToken {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/metrics/{serviceName}/lookup/token")
+                .request(
+                    Method::Post,
+                    "/metrics/{serviceName}/lookup/token",
+                    &["metrics:apiovh:lookup/token/create"],
+                )
                 .body(body),
         )
     }
@@ -367,7 +396,14 @@ impl ServiceNameQuota {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::metrics::QuotaUpdate) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Put, "/metrics/{serviceName}/quota").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/metrics/{serviceName}/quota",
+                    &["metrics:apiovh:quota/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -388,7 +424,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `metrics:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/metrics/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/metrics/{serviceName}/serviceInfos",
+                    &["metrics:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -403,7 +445,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/metrics/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/metrics/{serviceName}/serviceInfos",
+                    &["metrics:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -424,7 +473,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `metrics:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/metrics/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/metrics/{serviceName}/terminate",
+                    &["metrics:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -444,7 +499,15 @@ impl ServiceNameToken {
     ///
     /// IAM actions: `metrics:apiovh:token/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/metrics/{serviceName}/token"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/metrics/{serviceName}/token",
+                    &["metrics:apiovh:token/get"],
+                ),
+        )
     }
 
     /// Create a token
@@ -461,7 +524,14 @@ impl ServiceNameToken {
         body: &models::metrics::TokenCreation,
     ) -> crate::Request<models::metrics::api::Token> {
         crate::Request::new(
-            self.0.request(Method::Post, "/metrics/{serviceName}/token").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/metrics/{serviceName}/token",
+                    &["metrics:apiovh:token/create"],
+                )
+                .body(body),
         )
     }
 
@@ -503,7 +573,13 @@ impl ServiceNameTokenId {
     /// IAM actions: `metrics:apiovh:token/get`.
     pub fn get(&self) -> crate::Request<models::metrics::api::Token> {
         crate::Request::new(
-            self.0.request(Method::Get, "/metrics/{serviceName}/token/{tokenId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/metrics/{serviceName}/token/{tokenId}",
+                    &["metrics:apiovh:token/get"],
+                ),
         )
     }
 
@@ -523,7 +599,11 @@ impl ServiceNameTokenId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/metrics/{serviceName}/token/{tokenId}")
+                .request(
+                    Method::Put,
+                    "/metrics/{serviceName}/token/{tokenId}",
+                    &["metrics:apiovh:token/edit"],
+                )
                 .body(body),
         )
     }
@@ -537,7 +617,13 @@ impl ServiceNameTokenId {
     /// IAM actions: `metrics:apiovh:token/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/metrics/{serviceName}/token/{tokenId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/metrics/{serviceName}/token/{tokenId}",
+                    &["metrics:apiovh:token/delete"],
+                ),
         )
     }
 }

@@ -27,7 +27,15 @@ impl MsServices {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> MsServicesGetRequest {
         MsServicesGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/msServices")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/msServices",
+                        &["microsoftServices:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -98,7 +106,15 @@ impl Sharepoint {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SharepointGetRequest {
         SharepointGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/msServices/sharepoint")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/msServices/sharepoint",
+                        &["sharepoint:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -162,7 +178,13 @@ impl SharepointDomain {
         &self,
     ) -> crate::Request<models::ms_services::SharepointServiceInfoWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/sharepoint/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/sharepoint/{domain}",
+                    &["sharepoint:apiovh:get"],
+                ),
         )
     }
 
@@ -188,7 +210,13 @@ impl SharepointDomainServiceInfos {
     /// IAM actions: `sharepoint:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/sharepoint/{domain}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/sharepoint/{domain}/serviceInfos",
+                    &["sharepoint:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -205,7 +233,11 @@ impl SharepointDomainServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/msServices/sharepoint/{domain}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/msServices/sharepoint/{domain}/serviceInfos",
+                    &["sharepoint:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -228,7 +260,15 @@ impl ServiceName {
     pub fn get(
         &self,
     ) -> crate::Request<models::ms_services::ActiveDirectoryOrganizationalUnitWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/msServices/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}",
+                    &["microsoftServices:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -245,7 +285,14 @@ impl ServiceName {
         body: &models::ms_services::ActiveDirectoryOrganizationalUnit,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/msServices/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/msServices/{serviceName}",
+                    &["microsoftServices:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -314,7 +361,13 @@ impl ServiceNameAccount {
     pub fn get(&self) -> ServiceNameAccountGetRequest {
         ServiceNameAccountGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/msServices/{serviceName}/account"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/msServices/{serviceName}/account",
+                        &["microsoftServices:apiovh:account/get"],
+                    ),
             ),
         )
     }
@@ -393,6 +446,7 @@ impl ServiceNameAccountUserPrincipalName {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/account/{userPrincipalName}",
+                    &["microsoftServices:apiovh:account/get"],
                 ),
         )
     }
@@ -413,6 +467,7 @@ impl ServiceNameAccountUserPrincipalName {
                 .request(
                     Method::Put,
                     "/msServices/{serviceName}/account/{userPrincipalName}",
+                    &["microsoftServices:apiovh:account/edit"],
                 )
                 .body(body),
         )
@@ -467,6 +522,7 @@ impl ServiceNameAccountUserPrincipalNameChangePassword {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/changePassword",
+                    &["microsoftServices:apiovh:account/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -495,6 +551,7 @@ impl ServiceNameAccountUserPrincipalNameExchange {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/account/{userPrincipalName}/exchange",
+                    &["microsoftServices:apiovh:account/exchange/get"],
                 ),
         )
     }
@@ -518,6 +575,7 @@ impl ServiceNameAccountUserPrincipalNameExchange {
                 .request(
                     Method::Put,
                     "/msServices/{serviceName}/account/{userPrincipalName}/exchange",
+                    &["microsoftServices:apiovh:account/exchange/edit"],
                 )
                 .body(body),
         )
@@ -550,6 +608,7 @@ impl ServiceNameAccountUserPrincipalNameExchangeConfigure {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/exchange/configure",
+                    &["microsoftServices:apiovh:account/exchange/configure"],
                 ),
         )
     }
@@ -576,6 +635,7 @@ impl ServiceNameAccountUserPrincipalNameMfa {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
+                    &["microsoftServices:apiovh:account/mfa/get"],
                 ),
         )
     }
@@ -594,6 +654,7 @@ impl ServiceNameAccountUserPrincipalNameMfa {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
+                    &["microsoftServices:apiovh:account/mfa/create"],
                 ),
         )
     }
@@ -612,6 +673,7 @@ impl ServiceNameAccountUserPrincipalNameMfa {
                 .request(
                     Method::Delete,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
+                    &["microsoftServices:apiovh:account/mfa/delete"],
                 ),
         )
     }
@@ -655,6 +717,7 @@ impl ServiceNameAccountUserPrincipalNameMfaDisable {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa/disable",
+                    &["microsoftServices:apiovh:account/mfa/disable"],
                 )
                 .body_object()
                 .body_field("period", &period),
@@ -683,6 +746,7 @@ impl ServiceNameAccountUserPrincipalNameMfaEnable {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa/enable",
+                    &["microsoftServices:apiovh:account/mfa/enable"],
                 ),
         )
     }
@@ -709,6 +773,7 @@ impl ServiceNameAccountUserPrincipalNameMfaReset {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa/reset",
+                    &["microsoftServices:apiovh:account/mfa/reset"],
                 ),
         )
     }
@@ -735,6 +800,7 @@ impl ServiceNameAccountUserPrincipalNameSharepoint {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint",
+                    &["microsoftServices:apiovh:account/sharepoint/get"],
                 ),
         )
     }
@@ -758,6 +824,7 @@ impl ServiceNameAccountUserPrincipalNameSharepoint {
                 .request(
                     Method::Put,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint",
+                    &["microsoftServices:apiovh:account/sharepoint/edit"],
                 )
                 .body(body),
         )
@@ -797,6 +864,7 @@ impl ServiceNameAccountUserPrincipalNameSharepointClearSpace {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/clearSpace",
+                    &["microsoftServices:apiovh:account/sharepoint/clearSpace"],
                 ),
         )
     }
@@ -823,6 +891,7 @@ impl ServiceNameAccountUserPrincipalNameSharepointConfigure {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/configure",
+                    &["microsoftServices:apiovh:account/sharepoint/configure"],
                 ),
         )
     }
@@ -849,6 +918,7 @@ impl ServiceNameAccountUserPrincipalNameSync {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sync",
+                    &["microsoftServices:apiovh:account/sync/get"],
                 ),
         )
     }
@@ -872,6 +942,7 @@ impl ServiceNameAccountUserPrincipalNameSync {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sync",
+                    &["microsoftServices:apiovh:account/sync/create"],
                 )
                 .body_object()
                 .body_field("license", &license),
@@ -892,6 +963,7 @@ impl ServiceNameAccountUserPrincipalNameSync {
                 .request(
                     Method::Delete,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sync",
+                    &["microsoftServices:apiovh:account/sync/delete"],
                 ),
         )
     }
@@ -923,6 +995,7 @@ impl ServiceNameAccountUserPrincipalNameSyncConfigure {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sync/configure",
+                    &["microsoftServices:apiovh:account/sync/configure"],
                 ),
         )
     }
@@ -949,7 +1022,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/msServices/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/msServices/{serviceName}/changeContact",
+                        &["microsoftServices:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -1000,7 +1077,13 @@ impl ServiceNameCreateMfaOnAllUsers {
     /// IAM actions: `microsoftServices:apiovh:createMfaOnAllUsers`.
     pub fn post(&self) -> crate::Request<models::ms_services::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/msServices/{serviceName}/createMfaOnAllUsers"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/createMfaOnAllUsers",
+                    &["microsoftServices:apiovh:createMfaOnAllUsers"],
+                ),
         )
     }
 }
@@ -1021,7 +1104,13 @@ impl ServiceNameExchange {
     /// IAM actions: `microsoftServices:apiovh:exchange/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::ExchangeService> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/exchange"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/exchange",
+                    &["microsoftServices:apiovh:exchange/get"],
+                ),
         )
     }
 
@@ -1039,7 +1128,14 @@ impl ServiceNameExchange {
         body: &models::ms_services::ExchangeService,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/msServices/{serviceName}/exchange").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/msServices/{serviceName}/exchange",
+                    &["microsoftServices:apiovh:exchange/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1075,6 +1171,7 @@ impl ServiceNameExchangeBillingMigrated {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/exchange/billingMigrated",
+                    &["microsoftServices:apiovh:exchange/billingMigrated/get"],
                 ),
         )
     }
@@ -1096,7 +1193,13 @@ impl ServiceNameExchangeTask {
     /// IAM actions: `microsoftServices:apiovh:exchange/task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/exchange/task"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/exchange/task",
+                    &["microsoftServices:apiovh:exchange/task/get"],
+                ),
         )
     }
 
@@ -1138,7 +1241,13 @@ impl ServiceNameExchangeTaskId {
     /// IAM actions: `microsoftServices:apiovh:exchange/task/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::ExchangeTask> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/exchange/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/exchange/task/{id}",
+                    &["microsoftServices:apiovh:exchange/task/get"],
+                ),
         )
     }
 }
@@ -1159,7 +1268,13 @@ impl ServiceNameRemoveMfaOnAllUsers {
     /// IAM actions: `microsoftServices:apiovh:removeMfaOnAllUsers`.
     pub fn post(&self) -> crate::Request<models::ms_services::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/msServices/{serviceName}/removeMfaOnAllUsers"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/removeMfaOnAllUsers",
+                    &["microsoftServices:apiovh:removeMfaOnAllUsers"],
+                ),
         )
     }
 }
@@ -1180,7 +1295,13 @@ impl ServiceNameSharepoint {
     /// IAM actions: `microsoftServices:apiovh:sharepoint/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::SharepointService> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/sharepoint",
+                    &["microsoftServices:apiovh:sharepoint/get"],
+                ),
         )
     }
 
@@ -1200,7 +1321,11 @@ impl ServiceNameSharepoint {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/msServices/{serviceName}/sharepoint")
+                .request(
+                    Method::Put,
+                    "/msServices/{serviceName}/sharepoint",
+                    &["microsoftServices:apiovh:sharepoint/edit"],
+                )
                 .body(body),
         )
     }
@@ -1247,6 +1372,7 @@ impl ServiceNameSharepointBillingMigrated {
                 .request(
                     Method::Get,
                     "/msServices/{serviceName}/sharepoint/billingMigrated",
+                    &["microsoftServices:apiovh:sharepoint/billingMigrated/get"],
                 ),
         )
     }
@@ -1278,7 +1404,11 @@ impl ServiceNameSharepointLicense {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/msServices/{serviceName}/sharepoint/license")
+                    .request(
+                        Method::Get,
+                        "/msServices/{serviceName}/sharepoint/license",
+                        &["microsoftServices:apiovh:sharepoint/license/get"],
+                    )
                     .query("period", &period),
             ),
         )
@@ -1325,6 +1455,7 @@ impl ServiceNameSharepointRestoreAdminRights {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/sharepoint/restoreAdminRights",
+                    &["microsoftServices:apiovh:sharepoint/restoreAdminRights"],
                 ),
         )
     }
@@ -1349,7 +1480,13 @@ impl ServiceNameSharepointTask {
     pub fn get(&self) -> ServiceNameSharepointTaskGetRequest {
         ServiceNameSharepointTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/msServices/{serviceName}/sharepoint/task",
+                        &["microsoftServices:apiovh:sharepoint/task/get"],
+                    ),
             ),
         )
     }
@@ -1413,7 +1550,13 @@ impl ServiceNameSharepointTaskId {
     /// IAM actions: `microsoftServices:apiovh:sharepoint/task/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::SharepointTask> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/sharepoint/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/sharepoint/task/{id}",
+                    &["microsoftServices:apiovh:sharepoint/task/get"],
+                ),
         )
     }
 }
@@ -1434,7 +1577,13 @@ impl ServiceNameSync {
     /// IAM actions: `microsoftServices:apiovh:sync/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::SyncService> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/sync"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/sync",
+                    &["microsoftServices:apiovh:sync/get"],
+                ),
         )
     }
 
@@ -1447,7 +1596,13 @@ impl ServiceNameSync {
     /// IAM actions: `microsoftServices:apiovh:sync/delete`.
     pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/msServices/{serviceName}/sync"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/msServices/{serviceName}/sync",
+                    &["microsoftServices:apiovh:sync/delete"],
+                ),
         )
     }
 
@@ -1487,7 +1642,11 @@ impl ServiceNameSyncChangePassword {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/msServices/{serviceName}/sync/changePassword")
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/sync/changePassword",
+                    &["microsoftServices:apiovh:sync/changePassword"],
+                )
                 .body_object()
                 .body_field("password", password),
         )
@@ -1514,7 +1673,11 @@ impl ServiceNameSyncClientSoftwareUrl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/msServices/{serviceName}/sync/clientSoftwareURL"),
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/sync/clientSoftwareURL",
+                    &["microsoftServices:apiovh:sync/clientSoftwareURL/get"],
+                ),
         )
     }
 
@@ -1532,6 +1695,7 @@ impl ServiceNameSyncClientSoftwareUrl {
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/sync/clientSoftwareURL",
+                    &["microsoftServices:apiovh:sync/clientSoftwareURL/create"],
                 ),
         )
     }
@@ -1563,7 +1727,11 @@ impl ServiceNameSyncLicense {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/msServices/{serviceName}/sync/license")
+                    .request(
+                        Method::Get,
+                        "/msServices/{serviceName}/sync/license",
+                        &["microsoftServices:apiovh:sync/license/get"],
+                    )
                     .query("period", &period),
             ),
         )
@@ -1607,7 +1775,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/msServices/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/msServices/{serviceName}/task",
+                        &["microsoftServices:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1668,7 +1842,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `microsoftServices:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1689,7 +1869,13 @@ impl ServiceNameUpnSuffix {
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/upnSuffix"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/upnSuffix",
+                    &["microsoftServices:apiovh:upnSuffix/get"],
+                ),
         )
     }
 
@@ -1706,7 +1892,11 @@ impl ServiceNameUpnSuffix {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/msServices/{serviceName}/upnSuffix")
+                .request(
+                    Method::Post,
+                    "/msServices/{serviceName}/upnSuffix",
+                    &["microsoftServices:apiovh:upnSuffix/create"],
+                )
                 .body_object()
                 .body_field("suffix", suffix),
         )
@@ -1750,7 +1940,13 @@ impl ServiceNameUpnSuffix2 {
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/get`.
     pub fn get(&self) -> crate::Request<models::ms_services::UpnSuffix> {
         crate::Request::new(
-            self.0.request(Method::Get, "/msServices/{serviceName}/upnSuffix/{suffix}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/msServices/{serviceName}/upnSuffix/{suffix}",
+                    &["microsoftServices:apiovh:upnSuffix/get"],
+                ),
         )
     }
 
@@ -1765,7 +1961,11 @@ impl ServiceNameUpnSuffix2 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/msServices/{serviceName}/upnSuffix/{suffix}"),
+                .request(
+                    Method::Delete,
+                    "/msServices/{serviceName}/upnSuffix/{suffix}",
+                    &["microsoftServices:apiovh:upnSuffix/delete"],
+                ),
         )
     }
 }

@@ -30,7 +30,7 @@ impl NewAccount {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/newAccount")
+                    .request(Method::Post, "/newAccount", &[])
                     .body_object()
                     .body_field("country", &body.country)
                     .body_field("email", &body.email)
@@ -259,7 +259,7 @@ impl Area {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/newAccount/area")
+                .request(Method::Get, "/newAccount/area", &[])
                 .query("country", &country)
                 .unsigned(),
         )
@@ -289,7 +289,7 @@ impl Contracts {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/newAccount/contracts")
+                .request(Method::Get, "/newAccount/contracts", &[])
                 .query("company", &company)
                 .query("subsidiary", &subsidiary)
                 .unsigned(),
@@ -318,7 +318,7 @@ impl CorporationType {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/newAccount/corporationType")
+                .request(Method::Get, "/newAccount/corporationType", &[])
                 .query("country", &country)
                 .unsigned(),
         )
@@ -348,7 +348,7 @@ impl Countries {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/newAccount/countries")
+                .request(Method::Get, "/newAccount/countries", &[])
                 .query("ovhCompany", &ovh_company)
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
@@ -383,7 +383,7 @@ impl CreationRules {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/newAccount/creationRules")
+                .request(Method::Get, "/newAccount/creationRules", &[])
                 .query("country", &country)
                 .query("legalform", &legalform)
                 .query("ovhCompany", &ovh_company)
@@ -414,7 +414,7 @@ impl Legalform {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/newAccount/legalform")
+                .request(Method::Get, "/newAccount/legalform", &[])
                 .query("country", &country)
                 .unsigned(),
         )
@@ -440,7 +440,7 @@ impl Rules {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/newAccount/rules")
+                    .request(Method::Post, "/newAccount/rules", &[])
                     .body_object()
                     .unsigned(),
             ),

@@ -26,7 +26,11 @@ impl Nutanix {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> NutanixGetRequest {
-        NutanixGetRequest(crate::Request::new(self.0.request(Method::Get, "/nutanix")))
+        NutanixGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/nutanix", &["nutanix:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/nutanix/availabilities`.
@@ -109,7 +113,7 @@ impl Availabilities {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/nutanix/availabilities")
+                    .request(Method::Get, "/nutanix/availabilities", &[])
                     .query("quantity", &quantity)
                     .unsigned(),
             ),
@@ -205,7 +209,7 @@ impl AvailabilitiesRaw {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/nutanix/availabilities/raw")
+                    .request(Method::Get, "/nutanix/availabilities/raw", &[])
                     .query("quantity", &quantity),
             ),
         )
@@ -326,7 +330,7 @@ impl AvailableVersions {
     pub fn get(&self) -> AvailableVersionsGetRequest {
         AvailableVersionsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/nutanix/availableVersions").unsigned(),
+                self.0.request(Method::Get, "/nutanix/availableVersions", &[]).unsigned(),
             ),
         )
     }
@@ -373,7 +377,7 @@ impl Requirements {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/nutanix/requirements")
+                .request(Method::Get, "/nutanix/requirements", &[])
                 .query("erasureCoding", &erasure_coding)
                 .query("rackAwareness", &rack_awareness)
                 .query("redundancyFactor", &redundancy_factor)
@@ -397,7 +401,11 @@ impl ServiceName {
     ///
     /// IAM actions: `nutanix:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::nutanix::StateWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/nutanix/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/nutanix/{serviceName}", &["nutanix:apiovh:get"]),
+        )
     }
 
     /// Update nutanix cluster info
@@ -414,7 +422,14 @@ impl ServiceName {
     pub fn put(&self, body: &models::nutanix::Cluster) -> ServiceNamePutRequest {
         ServiceNamePutRequest(
             crate::Request::new(
-                self.0.request(Method::Put, "/nutanix/{serviceName}").body(body),
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/nutanix/{serviceName}",
+                        &["nutanix:apiovh:edit"],
+                    )
+                    .body(body),
             ),
         )
     }
@@ -482,7 +497,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/nutanix/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/nutanix/{serviceName}/changeContact",
+                        &["nutanix:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -540,7 +559,11 @@ impl ServiceNameConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/nutanix/{serviceName}/confirmTermination")
+                    .request(
+                        Method::Post,
+                        "/nutanix/{serviceName}/confirmTermination",
+                        &["nutanix:apiovh:confirmTermination"],
+                    )
                     .body_object()
                     .body_field("token", token),
             ),
@@ -595,7 +618,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `nutanix:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/nutanix/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/nutanix/{serviceName}/serviceInfos",
+                    &["nutanix:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -610,7 +639,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/nutanix/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/nutanix/{serviceName}/serviceInfos",
+                    &["nutanix:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -631,7 +667,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `nutanix:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/nutanix/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/nutanix/{serviceName}/terminate",
+                    &["nutanix:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -135,7 +135,17 @@ impl Cart {
     ///
     /// Optional query parameters are set on the returned request: `description`.
     pub fn get(&self) -> CartGetRequest {
-        CartGetRequest(crate::Request::new(self.0.request(Method::Get, "/order/cart")))
+        CartGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/cart",
+                        &["account:apiovh:order/cart/get"],
+                    ),
+            ),
+        )
     }
 
     /// Create a new OVH order cart
@@ -150,7 +160,7 @@ impl Cart {
         body: &models::order::cart::Creation,
     ) -> crate::Request<models::order::cart::Cart> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cart").body(body).unsigned(),
+            self.0.request(Method::Post, "/order/cart", &[]).body(body).unsigned(),
         )
     }
 
@@ -204,7 +214,7 @@ impl CartId {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::order::cart::Cart> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}", &[]).unsigned(),
         )
     }
 
@@ -220,7 +230,11 @@ impl CartId {
         body: &models::order::cart::Update,
     ) -> crate::Request<models::order::cart::Cart> {
         crate::Request::new(
-            self.0.request(Method::Put, "/order/cart/{cartId}").body(body).unsigned(),
+            self
+                .0
+                .request(Method::Put, "/order/cart/{cartId}", &[])
+                .body(body)
+                .unsigned(),
         )
     }
 
@@ -230,7 +244,15 @@ impl CartId {
     ///
     /// IAM actions: `account:apiovh:order/cart/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/order/cart/{cartId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/order/cart/{cartId}",
+                    &["account:apiovh:order/cart/delete"],
+                ),
+        )
     }
 
     /// Leads to `/order/cart/{cartId}/analytics`.
@@ -694,7 +716,7 @@ impl CartIdAnalytics {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/analytics").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/analytics", &[]).unsigned(),
         )
     }
 
@@ -714,7 +736,7 @@ impl CartIdAnalytics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/analytics")
+                .request(Method::Post, "/order/cart/{cartId}/analytics", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -749,7 +771,7 @@ impl CartIdAnalyticsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/analytics/options")
+                .request(Method::Get, "/order/cart/{cartId}/analytics/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -771,7 +793,7 @@ impl CartIdAnalyticsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/analytics/options")
+                .request(Method::Post, "/order/cart/{cartId}/analytics/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -791,7 +813,15 @@ impl CartIdAssign {
     ///
     /// IAM actions: `account:apiovh:order/cart/assign`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/order/cart/{cartId}/assign"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/assign",
+                    &["account:apiovh:order/cart/assign"],
+                ),
+        )
     }
 }
 
@@ -815,7 +845,7 @@ impl CartIdBaremetalServers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/baremetalServers")
+                .request(Method::Get, "/order/cart/{cartId}/baremetalServers", &[])
                 .unsigned(),
         )
     }
@@ -836,7 +866,7 @@ impl CartIdBaremetalServers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/baremetalServers")
+                .request(Method::Post, "/order/cart/{cartId}/baremetalServers", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -871,7 +901,11 @@ impl CartIdBaremetalServersOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/baremetalServers/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/baremetalServers/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -893,7 +927,11 @@ impl CartIdBaremetalServersOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/baremetalServers/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/baremetalServers/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -918,7 +956,10 @@ impl CartIdBringYourOwnIp {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/bringYourOwnIp").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/bringYourOwnIp", &[])
+                .unsigned(),
         )
     }
 
@@ -938,7 +979,7 @@ impl CartIdBringYourOwnIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/bringYourOwnIp")
+                .request(Method::Post, "/order/cart/{cartId}/bringYourOwnIp", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -961,7 +1002,7 @@ impl CartIdCdn {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/cdn").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/cdn", &[]).unsigned(),
         )
     }
 
@@ -979,7 +1020,7 @@ impl CartIdCdn {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cdn")
+                .request(Method::Post, "/order/cart/{cartId}/cdn", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1012,7 +1053,7 @@ impl CartIdCdnOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/cdn/options")
+                .request(Method::Get, "/order/cart/{cartId}/cdn/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -1032,7 +1073,7 @@ impl CartIdCdnOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cdn/options")
+                .request(Method::Post, "/order/cart/{cartId}/cdn/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1055,7 +1096,7 @@ impl CartIdCephaas {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/cephaas").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/cephaas", &[]).unsigned(),
         )
     }
 
@@ -1073,7 +1114,7 @@ impl CartIdCephaas {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cephaas")
+                .request(Method::Post, "/order/cart/{cartId}/cephaas", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1106,7 +1147,7 @@ impl CartIdCephaasOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/cephaas/options")
+                .request(Method::Get, "/order/cart/{cartId}/cephaas/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -1126,7 +1167,7 @@ impl CartIdCephaasOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cephaas/options")
+                .request(Method::Post, "/order/cart/{cartId}/cephaas/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1146,7 +1187,15 @@ impl CartIdCheckout {
     ///
     /// IAM actions: `account:apiovh:order/cart/checkout/get`.
     pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cart/{cartId}/checkout"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/checkout",
+                    &["account:apiovh:order/cart/checkout/get"],
+                ),
+        )
     }
 
     /// Validate your shopping and create order
@@ -1161,7 +1210,14 @@ impl CartIdCheckout {
         body: &models::order::cart::Checkout,
     ) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cart/{cartId}/checkout").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/checkout",
+                    &["account:apiovh:order/cart/checkout/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -1182,7 +1238,7 @@ impl CartIdCloud {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/cloud").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/cloud", &[]).unsigned(),
         )
     }
 
@@ -1200,7 +1256,7 @@ impl CartIdCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cloud")
+                .request(Method::Post, "/order/cart/{cartId}/cloud", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1233,7 +1289,7 @@ impl CartIdCloudOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/cloud/options")
+                .request(Method::Get, "/order/cart/{cartId}/cloud/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -1253,7 +1309,7 @@ impl CartIdCloudOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cloud/options")
+                .request(Method::Post, "/order/cart/{cartId}/cloud/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1276,7 +1332,7 @@ impl CartIdCloudDb {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/cloudDB").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/cloudDB", &[]).unsigned(),
         )
     }
 
@@ -1294,7 +1350,7 @@ impl CartIdCloudDb {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cloudDB")
+                .request(Method::Post, "/order/cart/{cartId}/cloudDB", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1317,7 +1373,7 @@ impl CartIdCloudweb {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/cloudweb").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/cloudweb", &[]).unsigned(),
         )
     }
 
@@ -1335,7 +1391,7 @@ impl CartIdCloudweb {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cloudweb")
+                .request(Method::Post, "/order/cart/{cartId}/cloudweb", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1368,7 +1424,7 @@ impl CartIdCloudwebOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/cloudweb/options")
+                .request(Method::Get, "/order/cart/{cartId}/cloudweb/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -1388,7 +1444,7 @@ impl CartIdCloudwebOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/cloudweb/options")
+                .request(Method::Post, "/order/cart/{cartId}/cloudweb/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1409,7 +1465,7 @@ impl CartIdCoupon {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/coupon").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/coupon", &[]).unsigned(),
         )
     }
 
@@ -1427,7 +1483,7 @@ impl CartIdCoupon {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/coupon")
+                .request(Method::Post, "/order/cart/{cartId}/coupon", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1444,7 +1500,7 @@ impl CartIdCoupon {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/order/cart/{cartId}/coupon")
+                .request(Method::Delete, "/order/cart/{cartId}/coupon", &[])
                 .query("coupon", coupon)
                 .unsigned(),
         )
@@ -1467,7 +1523,7 @@ impl CartIdCsp2 {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/csp2").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/csp2", &[]).unsigned(),
         )
     }
 
@@ -1485,7 +1541,7 @@ impl CartIdCsp2 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/csp2")
+                .request(Method::Post, "/order/cart/{cartId}/csp2", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1518,7 +1574,7 @@ impl CartIdCsp2Options {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/csp2/options")
+                .request(Method::Get, "/order/cart/{cartId}/csp2/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -1538,7 +1594,7 @@ impl CartIdCsp2Options {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/csp2/options")
+                .request(Method::Post, "/order/cart/{cartId}/csp2/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1563,7 +1619,7 @@ impl CartIdDbaasTimeseries {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/dbaasTimeseries")
+                .request(Method::Get, "/order/cart/{cartId}/dbaasTimeseries", &[])
                 .unsigned(),
         )
     }
@@ -1582,7 +1638,7 @@ impl CartIdDbaasTimeseries {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dbaasTimeseries")
+                .request(Method::Post, "/order/cart/{cartId}/dbaasTimeseries", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1608,7 +1664,10 @@ impl CartIdDedicated {
     pub fn get(&self) -> CartIdDedicatedGetRequest {
         CartIdDedicatedGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/order/cart/{cartId}/dedicated").unsigned(),
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicated", &[])
+                    .unsigned(),
             ),
         )
     }
@@ -1629,7 +1688,7 @@ impl CartIdDedicated {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicated")
+                .request(Method::Post, "/order/cart/{cartId}/dedicated", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1689,7 +1748,7 @@ impl CartIdDedicatedOptions {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/cart/{cartId}/dedicated/options")
+                    .request(Method::Get, "/order/cart/{cartId}/dedicated/options", &[])
                     .query("planCode", plan_code)
                     .unsigned(),
             ),
@@ -1712,7 +1771,7 @@ impl CartIdDedicatedOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicated/options")
+                .request(Method::Post, "/order/cart/{cartId}/dedicated/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1759,7 +1818,7 @@ impl CartIdDedicatedCloud {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud")
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud", &[])
                     .unsigned(),
             ),
         )
@@ -1781,7 +1840,7 @@ impl CartIdDedicatedCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -1841,7 +1900,11 @@ impl CartIdDedicatedCloudOptions {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud/options")
+                    .request(
+                        Method::Get,
+                        "/order/cart/{cartId}/dedicatedCloud/options",
+                        &[],
+                    )
                     .query("planCode", plan_code)
                     .unsigned(),
             ),
@@ -1864,7 +1927,11 @@ impl CartIdDedicatedCloudOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedCloud/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/dedicatedCloud/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -1904,7 +1971,7 @@ impl CartIdDedicatedDirectSales {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedDirectSales"),
+            self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedDirectSales", &[]),
         )
     }
 
@@ -1920,7 +1987,7 @@ impl CartIdDedicatedDirectSales {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedDirectSales")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedDirectSales", &[])
                 .body(body),
         )
     }
@@ -1950,6 +2017,7 @@ impl CartIdDedicatedDirectSalesOptions {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/dedicatedDirectSales/options",
+                    &[],
                 ),
         )
     }
@@ -1969,6 +2037,7 @@ impl CartIdDedicatedDirectSalesOptions {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/dedicatedDirectSales/options",
+                    &[],
                 )
                 .body(body),
         )
@@ -1996,7 +2065,7 @@ impl CartIdDedicatedLabs {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs")
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs", &[])
                     .unsigned(),
             ),
         )
@@ -2018,7 +2087,7 @@ impl CartIdDedicatedLabs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2071,7 +2140,7 @@ impl CartIdDedicatedLabsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs/options")
+                .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -2093,7 +2162,7 @@ impl CartIdDedicatedLabsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs/options")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLabs/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2118,7 +2187,7 @@ impl CartIdDedicatedLegacy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy")
+                .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy", &[])
                 .unsigned(),
         )
     }
@@ -2137,7 +2206,7 @@ impl CartIdDedicatedLegacy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2170,7 +2239,11 @@ impl CartIdDedicatedLegacyOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/dedicatedLegacy/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -2190,7 +2263,11 @@ impl CartIdDedicatedLegacyOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedLegacy/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/dedicatedLegacy/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -2218,7 +2295,7 @@ impl CartIdDedicatedPciVps {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps")
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps", &[])
                     .unsigned(),
             ),
         )
@@ -2240,7 +2317,7 @@ impl CartIdDedicatedPciVps {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2301,7 +2378,11 @@ impl CartIdDedicatedPciVpsOptions {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps/options")
+                    .request(
+                        Method::Get,
+                        "/order/cart/{cartId}/dedicatedPciVps/options",
+                        &[],
+                    )
                     .query("planCode", plan_code)
                     .unsigned(),
             ),
@@ -2324,7 +2405,11 @@ impl CartIdDedicatedPciVpsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedPciVps/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/dedicatedPciVps/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -2365,7 +2450,9 @@ impl CartIdDedicatedReseller {
     pub fn get(&self) -> CartIdDedicatedResellerGetRequest {
         CartIdDedicatedResellerGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedReseller"),
+                self
+                    .0
+                    .request(Method::Get, "/order/cart/{cartId}/dedicatedReseller", &[]),
             ),
         )
     }
@@ -2382,7 +2469,7 @@ impl CartIdDedicatedReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedReseller")
+                .request(Method::Post, "/order/cart/{cartId}/dedicatedReseller", &[])
                 .body(body),
         )
     }
@@ -2441,6 +2528,7 @@ impl CartIdDedicatedResellerOptions {
                     .request(
                         Method::Get,
                         "/order/cart/{cartId}/dedicatedReseller/options",
+                        &[],
                     )
                     .query("planCode", plan_code),
             ),
@@ -2459,7 +2547,11 @@ impl CartIdDedicatedResellerOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dedicatedReseller/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/dedicatedReseller/options",
+                    &[],
+                )
                 .body(body),
         )
     }
@@ -2500,7 +2592,7 @@ impl CartIdDeskaas {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/deskaas").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/deskaas", &[]).unsigned(),
         )
     }
 
@@ -2518,7 +2610,7 @@ impl CartIdDeskaas {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/deskaas")
+                .request(Method::Post, "/order/cart/{cartId}/deskaas", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2541,7 +2633,7 @@ impl CartIdDiscover {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/discover").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/discover", &[]).unsigned(),
         )
     }
 
@@ -2559,7 +2651,7 @@ impl CartIdDiscover {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/discover")
+                .request(Method::Post, "/order/cart/{cartId}/discover", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2592,7 +2684,7 @@ impl CartIdDiscoverOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/discover/options")
+                .request(Method::Get, "/order/cart/{cartId}/discover/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -2612,7 +2704,7 @@ impl CartIdDiscoverOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/discover/options")
+                .request(Method::Post, "/order/cart/{cartId}/discover/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2635,7 +2727,7 @@ impl CartIdDns {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/dns").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/dns", &[]).unsigned(),
         )
     }
 
@@ -2653,7 +2745,7 @@ impl CartIdDns {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dns")
+                .request(Method::Post, "/order/cart/{cartId}/dns", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2686,7 +2778,7 @@ impl CartIdDnsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/dns/options")
+                .request(Method::Get, "/order/cart/{cartId}/dns/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -2706,7 +2798,7 @@ impl CartIdDnsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/dns/options")
+                .request(Method::Post, "/order/cart/{cartId}/dns/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2732,7 +2824,7 @@ impl CartIdDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/domain")
+                .request(Method::Get, "/order/cart/{cartId}/domain", &[])
                 .query("domain", domain),
         )
     }
@@ -2747,7 +2839,7 @@ impl CartIdDomain {
         body: &models::order::cart::GenericDomainCreation,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cart/{cartId}/domain").body(body),
+            self.0.request(Method::Post, "/order/cart/{cartId}/domain", &[]).body(body),
         )
     }
 
@@ -2778,7 +2870,7 @@ impl CartIdDomainOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/domain/options")
+                .request(Method::Get, "/order/cart/{cartId}/domain/options", &[])
                 .query("domain", domain)
                 .unsigned(),
         )
@@ -2798,7 +2890,7 @@ impl CartIdDomainOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/domain/options")
+                .request(Method::Post, "/order/cart/{cartId}/domain/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2831,7 +2923,7 @@ impl CartIdDomainPacks {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/domainPacks")
+                .request(Method::Get, "/order/cart/{cartId}/domainPacks", &[])
                 .query("domain", domain)
                 .unsigned(),
         )
@@ -2856,7 +2948,7 @@ impl CartIdDomainPacks {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/domainPacks")
+                .request(Method::Post, "/order/cart/{cartId}/domainPacks", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2889,7 +2981,7 @@ impl CartIdDomainRestore {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/domainRestore")
+                .request(Method::Get, "/order/cart/{cartId}/domainRestore", &[])
                 .query("domain", domain)
                 .unsigned(),
         )
@@ -2912,7 +3004,7 @@ impl CartIdEco {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/eco").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/eco", &[]).unsigned(),
         )
     }
 
@@ -2930,7 +3022,7 @@ impl CartIdEco {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/eco")
+                .request(Method::Post, "/order/cart/{cartId}/eco", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -2963,7 +3055,7 @@ impl CartIdEcoOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/eco/options")
+                .request(Method::Get, "/order/cart/{cartId}/eco/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -2983,7 +3075,7 @@ impl CartIdEcoOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/eco/options")
+                .request(Method::Post, "/order/cart/{cartId}/eco/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3006,7 +3098,10 @@ impl CartIdEmailDomain {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/emailDomain").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/emailDomain", &[])
+                .unsigned(),
         )
     }
 
@@ -3024,7 +3119,7 @@ impl CartIdEmailDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/emailDomain")
+                .request(Method::Post, "/order/cart/{cartId}/emailDomain", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3047,7 +3142,7 @@ impl CartIdEmailpro {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/emailpro").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/emailpro", &[]).unsigned(),
         )
     }
 
@@ -3065,7 +3160,7 @@ impl CartIdEmailpro {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/emailpro")
+                .request(Method::Post, "/order/cart/{cartId}/emailpro", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3098,7 +3193,7 @@ impl CartIdEmailproOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/emailpro/options")
+                .request(Method::Get, "/order/cart/{cartId}/emailpro/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3118,7 +3213,7 @@ impl CartIdEmailproOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/emailpro/options")
+                .request(Method::Post, "/order/cart/{cartId}/emailpro/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3141,7 +3236,7 @@ impl CartIdExchange {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/exchange").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/exchange", &[]).unsigned(),
         )
     }
 
@@ -3159,7 +3254,7 @@ impl CartIdExchange {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/exchange")
+                .request(Method::Post, "/order/cart/{cartId}/exchange", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3192,7 +3287,7 @@ impl CartIdExchangeOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/exchange/options")
+                .request(Method::Get, "/order/cart/{cartId}/exchange/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3212,7 +3307,7 @@ impl CartIdExchangeOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/exchange/options")
+                .request(Method::Post, "/order/cart/{cartId}/exchange/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3237,7 +3332,7 @@ impl CartIdExchangeEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise")
+                .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise", &[])
                 .unsigned(),
         )
     }
@@ -3256,7 +3351,7 @@ impl CartIdExchangeEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise")
+                .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3289,7 +3384,11 @@ impl CartIdExchangeEnterpriseOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/exchangeEnterprise/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3309,7 +3408,11 @@ impl CartIdExchangeEnterpriseOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/exchangeEnterprise/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/exchangeEnterprise/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -3332,7 +3435,7 @@ impl CartIdIp {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/ip").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/ip", &[]).unsigned(),
         )
     }
 
@@ -3348,7 +3451,11 @@ impl CartIdIp {
         body: &models::order::cart::GenericProductCreation,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cart/{cartId}/ip").body(body).unsigned(),
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/ip", &[])
+                .body(body)
+                .unsigned(),
         )
     }
 
@@ -3379,7 +3486,7 @@ impl CartIdIpOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/ip/options")
+                .request(Method::Get, "/order/cart/{cartId}/ip/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3399,7 +3506,7 @@ impl CartIdIpOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ip/options")
+                .request(Method::Post, "/order/cart/{cartId}/ip/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3424,7 +3531,7 @@ impl CartIdIpLoadbalancing {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing")
+                .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing", &[])
                 .unsigned(),
         )
     }
@@ -3443,7 +3550,7 @@ impl CartIdIpLoadbalancing {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing")
+                .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3476,7 +3583,11 @@ impl CartIdIpLoadbalancingOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/ipLoadbalancing/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3496,7 +3607,11 @@ impl CartIdIpLoadbalancingOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ipLoadbalancing/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/ipLoadbalancing/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -3519,7 +3634,13 @@ impl CartIdIpReseller {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/ipReseller"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/ipReseller",
+                    &["account:apiovh:order/cart/ipReseller/get"],
+                ),
         )
     }
 
@@ -3537,7 +3658,11 @@ impl CartIdIpReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ipReseller")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/ipReseller",
+                    &["account:apiovh:order/cart/ipReseller/create"],
+                )
                 .body_object()
                 .body_field("duration", &body.duration)
                 .body_field("planCode", &body.plan_code)
@@ -3584,7 +3709,7 @@ impl CartIdIspPublic {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/ispPublic").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/ispPublic", &[]).unsigned(),
         )
     }
 
@@ -3602,7 +3727,7 @@ impl CartIdIspPublic {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ispPublic")
+                .request(Method::Post, "/order/cart/{cartId}/ispPublic", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3635,7 +3760,7 @@ impl CartIdIspPublicOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/ispPublic/options")
+                .request(Method::Get, "/order/cart/{cartId}/ispPublic/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3655,7 +3780,7 @@ impl CartIdIspPublicOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ispPublic/options")
+                .request(Method::Post, "/order/cart/{cartId}/ispPublic/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3678,7 +3803,10 @@ impl CartIdIspReseller {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/ispReseller").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/ispReseller", &[])
+                .unsigned(),
         )
     }
 
@@ -3696,7 +3824,7 @@ impl CartIdIspReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ispReseller")
+                .request(Method::Post, "/order/cart/{cartId}/ispReseller", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3729,7 +3857,7 @@ impl CartIdIspResellerOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/ispReseller/options")
+                .request(Method::Get, "/order/cart/{cartId}/ispReseller/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -3749,7 +3877,7 @@ impl CartIdIspResellerOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ispReseller/options")
+                .request(Method::Post, "/order/cart/{cartId}/ispReseller/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3770,7 +3898,7 @@ impl CartIdItem {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/item").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/item", &[]).unsigned(),
         )
     }
 
@@ -3810,7 +3938,10 @@ impl CartIdItemId {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/item/{itemId}").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/item/{itemId}", &[])
+                .unsigned(),
         )
     }
 
@@ -3828,7 +3959,7 @@ impl CartIdItemId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/order/cart/{cartId}/item/{itemId}")
+                .request(Method::Put, "/order/cart/{cartId}/item/{itemId}", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -3843,7 +3974,7 @@ impl CartIdItemId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/order/cart/{cartId}/item/{itemId}")
+                .request(Method::Delete, "/order/cart/{cartId}/item/{itemId}", &[])
                 .unsigned(),
         )
     }
@@ -3881,6 +4012,7 @@ impl CartIdItemIdConfiguration {
                     .request(
                         Method::Get,
                         "/order/cart/{cartId}/item/{itemId}/configuration",
+                        &[],
                     )
                     .unsigned(),
             ),
@@ -3904,6 +4036,7 @@ impl CartIdItemIdConfiguration {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/item/{itemId}/configuration",
+                    &[],
                 )
                 .body(body)
                 .unsigned(),
@@ -3972,6 +4105,7 @@ impl CartIdItemIdConfigurationId {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
+                    &[],
                 )
                 .unsigned(),
         )
@@ -3989,6 +4123,7 @@ impl CartIdItemIdConfigurationId {
                 .request(
                     Method::Delete,
                     "/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}",
+                    &[],
                 )
                 .unsigned(),
         )
@@ -4016,6 +4151,7 @@ impl CartIdItemIdRequiredConfiguration {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/item/{itemId}/requiredConfiguration",
+                    &[],
                 )
                 .unsigned(),
         )
@@ -4038,7 +4174,10 @@ impl CartIdKubernetes {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/kubernetes").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/kubernetes", &[])
+                .unsigned(),
         )
     }
 
@@ -4056,7 +4195,7 @@ impl CartIdKubernetes {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/kubernetes")
+                .request(Method::Post, "/order/cart/{cartId}/kubernetes", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4089,7 +4228,7 @@ impl CartIdKubernetesOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/kubernetes/options")
+                .request(Method::Get, "/order/cart/{cartId}/kubernetes/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -4109,7 +4248,7 @@ impl CartIdKubernetesOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/kubernetes/options")
+                .request(Method::Post, "/order/cart/{cartId}/kubernetes/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4139,7 +4278,7 @@ impl CartIdLicenseCloudLinux {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/licenseCloudLinux")
+                .request(Method::Get, "/order/cart/{cartId}/licenseCloudLinux", &[])
                 .unsigned(),
         )
     }
@@ -4163,7 +4302,7 @@ impl CartIdLicenseCloudLinux {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licenseCloudLinux")
+                .request(Method::Post, "/order/cart/{cartId}/licenseCloudLinux", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4193,7 +4332,7 @@ impl CartIdLicenseDirectadmin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/licenseDirectadmin")
+                .request(Method::Get, "/order/cart/{cartId}/licenseDirectadmin", &[])
                 .unsigned(),
         )
     }
@@ -4217,7 +4356,7 @@ impl CartIdLicenseDirectadmin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licenseDirectadmin")
+                .request(Method::Post, "/order/cart/{cartId}/licenseDirectadmin", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4242,7 +4381,10 @@ impl CartIdLicensePlesk {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/licensePlesk").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licensePlesk", &[])
+                .unsigned(),
         )
     }
 
@@ -4262,7 +4404,7 @@ impl CartIdLicensePlesk {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licensePlesk")
+                .request(Method::Post, "/order/cart/{cartId}/licensePlesk", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4297,7 +4439,7 @@ impl CartIdLicensePleskOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/licensePlesk/options")
+                .request(Method::Get, "/order/cart/{cartId}/licensePlesk/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -4319,7 +4461,7 @@ impl CartIdLicensePleskOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licensePlesk/options")
+                .request(Method::Post, "/order/cart/{cartId}/licensePlesk/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4346,7 +4488,7 @@ impl CartIdLicenseSqlServer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/licenseSqlServer")
+                .request(Method::Get, "/order/cart/{cartId}/licenseSqlServer", &[])
                 .unsigned(),
         )
     }
@@ -4367,7 +4509,7 @@ impl CartIdLicenseSqlServer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licenseSqlServer")
+                .request(Method::Post, "/order/cart/{cartId}/licenseSqlServer", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4397,7 +4539,7 @@ impl CartIdLicenseVirtuozzo {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/licenseVirtuozzo")
+                .request(Method::Get, "/order/cart/{cartId}/licenseVirtuozzo", &[])
                 .unsigned(),
         )
     }
@@ -4421,7 +4563,7 @@ impl CartIdLicenseVirtuozzo {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licenseVirtuozzo")
+                .request(Method::Post, "/order/cart/{cartId}/licenseVirtuozzo", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4446,7 +4588,10 @@ impl CartIdLicenseWindows {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/licenseWindows").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licenseWindows", &[])
+                .unsigned(),
         )
     }
 
@@ -4466,7 +4611,7 @@ impl CartIdLicenseWindows {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licenseWindows")
+                .request(Method::Post, "/order/cart/{cartId}/licenseWindows", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4496,7 +4641,7 @@ impl CartIdLicenseWorklight {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/licenseWorklight")
+                .request(Method::Get, "/order/cart/{cartId}/licenseWorklight", &[])
                 .unsigned(),
         )
     }
@@ -4520,7 +4665,7 @@ impl CartIdLicenseWorklight {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licenseWorklight")
+                .request(Method::Post, "/order/cart/{cartId}/licenseWorklight", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4545,7 +4690,10 @@ impl CartIdLicensecPanel {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/licensecPanel").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/licensecPanel", &[])
+                .unsigned(),
         )
     }
 
@@ -4565,7 +4713,7 @@ impl CartIdLicensecPanel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/licensecPanel")
+                .request(Method::Post, "/order/cart/{cartId}/licensecPanel", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4588,7 +4736,7 @@ impl CartIdLogs {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/logs").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/logs", &[]).unsigned(),
         )
     }
 
@@ -4606,7 +4754,7 @@ impl CartIdLogs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/logs")
+                .request(Method::Post, "/order/cart/{cartId}/logs", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4639,7 +4787,7 @@ impl CartIdLogsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/logs/options")
+                .request(Method::Get, "/order/cart/{cartId}/logs/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -4659,7 +4807,7 @@ impl CartIdLogsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/logs/options")
+                .request(Method::Post, "/order/cart/{cartId}/logs/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4684,7 +4832,7 @@ impl CartIdManagedServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/managedServices")
+                .request(Method::Get, "/order/cart/{cartId}/managedServices", &[])
                 .unsigned(),
         )
     }
@@ -4703,7 +4851,7 @@ impl CartIdManagedServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/managedServices")
+                .request(Method::Post, "/order/cart/{cartId}/managedServices", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4736,7 +4884,11 @@ impl CartIdManagedServicesOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/managedServices/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/managedServices/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -4756,7 +4908,11 @@ impl CartIdManagedServicesOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/managedServices/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/managedServices/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -4779,7 +4935,7 @@ impl CartIdMetrics {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/metrics").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/metrics", &[]).unsigned(),
         )
     }
 
@@ -4797,7 +4953,7 @@ impl CartIdMetrics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/metrics")
+                .request(Method::Post, "/order/cart/{cartId}/metrics", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4830,7 +4986,7 @@ impl CartIdMetricsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/metrics/options")
+                .request(Method::Get, "/order/cart/{cartId}/metrics/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -4850,7 +5006,7 @@ impl CartIdMetricsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/metrics/options")
+                .request(Method::Post, "/order/cart/{cartId}/metrics/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4875,7 +5031,7 @@ impl CartIdMicrosoft {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/microsoft").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/microsoft", &[]).unsigned(),
         )
     }
 
@@ -4895,7 +5051,7 @@ impl CartIdMicrosoft {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/microsoft")
+                .request(Method::Post, "/order/cart/{cartId}/microsoft", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4930,7 +5086,7 @@ impl CartIdMicrosoftOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/microsoft/options")
+                .request(Method::Get, "/order/cart/{cartId}/microsoft/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -4952,7 +5108,7 @@ impl CartIdMicrosoftOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/microsoft/options")
+                .request(Method::Post, "/order/cart/{cartId}/microsoft/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -4975,7 +5131,7 @@ impl CartIdNasha {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/nasha").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/nasha", &[]).unsigned(),
         )
     }
 
@@ -4993,7 +5149,7 @@ impl CartIdNasha {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/nasha")
+                .request(Method::Post, "/order/cart/{cartId}/nasha", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5026,7 +5182,7 @@ impl CartIdNashaOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/nasha/options")
+                .request(Method::Get, "/order/cart/{cartId}/nasha/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5046,7 +5202,7 @@ impl CartIdNashaOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/nasha/options")
+                .request(Method::Post, "/order/cart/{cartId}/nasha/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5069,7 +5225,7 @@ impl CartIdNetapp {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/netapp").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/netapp", &[]).unsigned(),
         )
     }
 
@@ -5087,7 +5243,7 @@ impl CartIdNetapp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/netapp")
+                .request(Method::Post, "/order/cart/{cartId}/netapp", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5120,7 +5276,7 @@ impl CartIdNetappOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/netapp/options")
+                .request(Method::Get, "/order/cart/{cartId}/netapp/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5140,7 +5296,7 @@ impl CartIdNetappOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/netapp/options")
+                .request(Method::Post, "/order/cart/{cartId}/netapp/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5165,7 +5321,7 @@ impl CartIdNutanix {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/nutanix").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/nutanix", &[]).unsigned(),
         )
     }
 
@@ -5185,7 +5341,7 @@ impl CartIdNutanix {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/nutanix")
+                .request(Method::Post, "/order/cart/{cartId}/nutanix", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5220,7 +5376,7 @@ impl CartIdNutanixOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/nutanix/options")
+                .request(Method::Get, "/order/cart/{cartId}/nutanix/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5242,7 +5398,7 @@ impl CartIdNutanixOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/nutanix/options")
+                .request(Method::Post, "/order/cart/{cartId}/nutanix/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5265,7 +5421,7 @@ impl CartIdOffice365 {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/office365").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/office365", &[]).unsigned(),
         )
     }
 
@@ -5283,7 +5439,7 @@ impl CartIdOffice365 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/office365")
+                .request(Method::Post, "/order/cart/{cartId}/office365", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5316,7 +5472,7 @@ impl CartIdOffice365Options {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/office365/options")
+                .request(Method::Get, "/order/cart/{cartId}/office365/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5336,7 +5492,7 @@ impl CartIdOffice365Options {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/office365/options")
+                .request(Method::Post, "/order/cart/{cartId}/office365/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5361,7 +5517,7 @@ impl CartIdOffice365Prepaid {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/office365Prepaid")
+                .request(Method::Get, "/order/cart/{cartId}/office365Prepaid", &[])
                 .unsigned(),
         )
     }
@@ -5380,7 +5536,7 @@ impl CartIdOffice365Prepaid {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/office365Prepaid")
+                .request(Method::Post, "/order/cart/{cartId}/office365Prepaid", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5413,7 +5569,11 @@ impl CartIdOffice365PrepaidOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/office365Prepaid/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/office365Prepaid/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5433,7 +5593,11 @@ impl CartIdOffice365PrepaidOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/office365Prepaid/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/office365Prepaid/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -5458,7 +5622,10 @@ impl CartIdOfficePrepaid {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/officePrepaid").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/officePrepaid", &[])
+                .unsigned(),
         )
     }
 
@@ -5478,7 +5645,7 @@ impl CartIdOfficePrepaid {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/officePrepaid")
+                .request(Method::Post, "/order/cart/{cartId}/officePrepaid", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5513,7 +5680,7 @@ impl CartIdOfficePrepaidOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/officePrepaid/options")
+                .request(Method::Get, "/order/cart/{cartId}/officePrepaid/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5535,7 +5702,7 @@ impl CartIdOfficePrepaidOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/officePrepaid/options")
+                .request(Method::Post, "/order/cart/{cartId}/officePrepaid/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5558,7 +5725,7 @@ impl CartIdOtb {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/otb").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/otb", &[]).unsigned(),
         )
     }
 
@@ -5576,7 +5743,7 @@ impl CartIdOtb {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/otb")
+                .request(Method::Post, "/order/cart/{cartId}/otb", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5609,7 +5776,7 @@ impl CartIdOtbOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/otb/options")
+                .request(Method::Get, "/order/cart/{cartId}/otb/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5629,7 +5796,7 @@ impl CartIdOtbOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/otb/options")
+                .request(Method::Post, "/order/cart/{cartId}/otb/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5656,7 +5823,7 @@ impl CartIdOvhCloudConnect {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/ovhCloudConnect")
+                .request(Method::Get, "/order/cart/{cartId}/ovhCloudConnect", &[])
                 .unsigned(),
         )
     }
@@ -5677,7 +5844,7 @@ impl CartIdOvhCloudConnect {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/ovhCloudConnect")
+                .request(Method::Post, "/order/cart/{cartId}/ovhCloudConnect", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5700,7 +5867,7 @@ impl CartIdPaasmon {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/paasmon").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/paasmon", &[]).unsigned(),
         )
     }
 
@@ -5718,7 +5885,7 @@ impl CartIdPaasmon {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/paasmon")
+                .request(Method::Post, "/order/cart/{cartId}/paasmon", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5745,7 +5912,11 @@ impl CartIdPacksProfessionalServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/packsProfessionalServices")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/packsProfessionalServices",
+                    &[],
+                )
                 .unsigned(),
         )
     }
@@ -5766,7 +5937,11 @@ impl CartIdPacksProfessionalServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/packsProfessionalServices")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/packsProfessionalServices",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -5804,6 +5979,7 @@ impl CartIdPacksProfessionalServicesOptions {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/packsProfessionalServices/options",
+                    &[],
                 )
                 .query("planCode", plan_code)
                 .unsigned(),
@@ -5829,6 +6005,7 @@ impl CartIdPacksProfessionalServicesOptions {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/packsProfessionalServices/options",
+                    &[],
                 )
                 .body(body)
                 .unsigned(),
@@ -5854,7 +6031,10 @@ impl CartIdPowerHosting {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/powerHosting").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/powerHosting", &[])
+                .unsigned(),
         )
     }
 
@@ -5874,7 +6054,7 @@ impl CartIdPowerHosting {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/powerHosting")
+                .request(Method::Post, "/order/cart/{cartId}/powerHosting", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5897,7 +6077,10 @@ impl CartIdPrivateCloud {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloud").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloud", &[])
+                .unsigned(),
         )
     }
 
@@ -5915,7 +6098,7 @@ impl CartIdPrivateCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloud")
+                .request(Method::Post, "/order/cart/{cartId}/privateCloud", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5948,7 +6131,7 @@ impl CartIdPrivateCloudOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloud/options")
+                .request(Method::Get, "/order/cart/{cartId}/privateCloud/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -5968,7 +6151,7 @@ impl CartIdPrivateCloudOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloud/options")
+                .request(Method::Post, "/order/cart/{cartId}/privateCloud/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -5993,7 +6176,7 @@ impl CartIdPrivateCloudCdi {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI")
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI", &[])
                 .unsigned(),
         )
     }
@@ -6012,7 +6195,7 @@ impl CartIdPrivateCloudCdi {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI")
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6045,7 +6228,11 @@ impl CartIdPrivateCloudCdiOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/privateCloudCDI/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -6065,7 +6252,11 @@ impl CartIdPrivateCloudCdiOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudCDI/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudCDI/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -6088,7 +6279,10 @@ impl CartIdPrivateCloudDc {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudDC").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudDC", &[])
+                .unsigned(),
         )
     }
 
@@ -6106,7 +6300,7 @@ impl CartIdPrivateCloudDc {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudDC")
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudDC", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6139,7 +6333,7 @@ impl CartIdPrivateCloudDcOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloudDC/options")
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudDC/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -6159,7 +6353,11 @@ impl CartIdPrivateCloudDcOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudDC/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudDC/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -6184,7 +6382,7 @@ impl CartIdPrivateCloudEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloudEnterprise")
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudEnterprise", &[])
                 .unsigned(),
         )
     }
@@ -6203,7 +6401,11 @@ impl CartIdPrivateCloudEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudEnterprise")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudEnterprise",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -6239,6 +6441,7 @@ impl CartIdPrivateCloudEnterpriseOptions {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/privateCloudEnterprise/options",
+                    &[],
                 )
                 .query("planCode", plan_code)
                 .unsigned(),
@@ -6262,6 +6465,7 @@ impl CartIdPrivateCloudEnterpriseOptions {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/privateCloudEnterprise/options",
+                    &[],
                 )
                 .body(body)
                 .unsigned(),
@@ -6283,7 +6487,7 @@ impl CartIdPrivateCloudReseller {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudReseller"),
+            self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudReseller", &[]),
         )
     }
 
@@ -6299,7 +6503,7 @@ impl CartIdPrivateCloudReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudReseller")
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudReseller", &[])
                 .body(body),
         )
     }
@@ -6332,6 +6536,7 @@ impl CartIdPrivateCloudResellerOptions {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/privateCloudReseller/options",
+                    &[],
                 )
                 .query("planCode", plan_code),
         )
@@ -6352,6 +6557,7 @@ impl CartIdPrivateCloudResellerOptions {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/privateCloudReseller/options",
+                    &[],
                 )
                 .body(body),
         )
@@ -6377,6 +6583,7 @@ impl CartIdPrivateCloudResellerEnterprise {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/privateCloudResellerEnterprise",
+                    &[],
                 ),
         )
     }
@@ -6396,6 +6603,7 @@ impl CartIdPrivateCloudResellerEnterprise {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/privateCloudResellerEnterprise",
+                    &[],
                 )
                 .body(body),
         )
@@ -6429,6 +6637,7 @@ impl CartIdPrivateCloudResellerEnterpriseOptions {
                 .request(
                     Method::Get,
                     "/order/cart/{cartId}/privateCloudResellerEnterprise/options",
+                    &[],
                 )
                 .query("planCode", plan_code),
         )
@@ -6449,6 +6658,7 @@ impl CartIdPrivateCloudResellerEnterpriseOptions {
                 .request(
                     Method::Post,
                     "/order/cart/{cartId}/privateCloudResellerEnterprise/options",
+                    &[],
                 )
                 .body(body),
         )
@@ -6473,7 +6683,7 @@ impl CartIdPrivateCloudSddc {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC")
+                .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC", &[])
                 .unsigned(),
         )
     }
@@ -6492,7 +6702,7 @@ impl CartIdPrivateCloudSddc {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC")
+                .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6525,7 +6735,11 @@ impl CartIdPrivateCloudSddcOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/privateCloudSDDC/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -6545,7 +6759,11 @@ impl CartIdPrivateCloudSddcOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateCloudSDDC/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/privateCloudSDDC/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -6568,7 +6786,10 @@ impl CartIdPrivateSql {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/privateSQL").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/privateSQL", &[])
+                .unsigned(),
         )
     }
 
@@ -6586,7 +6807,7 @@ impl CartIdPrivateSql {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/privateSQL")
+                .request(Method::Post, "/order/cart/{cartId}/privateSQL", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6609,7 +6830,7 @@ impl CartIdReseller {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/reseller").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/reseller", &[]).unsigned(),
         )
     }
 
@@ -6627,7 +6848,7 @@ impl CartIdReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/reseller")
+                .request(Method::Post, "/order/cart/{cartId}/reseller", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6650,7 +6871,10 @@ impl CartIdSharepoint {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/sharepoint").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/sharepoint", &[])
+                .unsigned(),
         )
     }
 
@@ -6668,7 +6892,7 @@ impl CartIdSharepoint {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sharepoint")
+                .request(Method::Post, "/order/cart/{cartId}/sharepoint", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6701,7 +6925,7 @@ impl CartIdSharepointOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/sharepoint/options")
+                .request(Method::Get, "/order/cart/{cartId}/sharepoint/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -6721,7 +6945,7 @@ impl CartIdSharepointOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sharepoint/options")
+                .request(Method::Post, "/order/cart/{cartId}/sharepoint/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6744,7 +6968,7 @@ impl CartIdSms {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/sms").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/sms", &[]).unsigned(),
         )
     }
 
@@ -6762,7 +6986,7 @@ impl CartIdSms {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sms")
+                .request(Method::Post, "/order/cart/{cartId}/sms", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6785,7 +7009,7 @@ impl CartIdSslComodo {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/sslComodo").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/sslComodo", &[]).unsigned(),
         )
     }
 
@@ -6803,7 +7027,7 @@ impl CartIdSslComodo {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sslComodo")
+                .request(Method::Post, "/order/cart/{cartId}/sslComodo", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6836,7 +7060,7 @@ impl CartIdSslComodoOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/sslComodo/options")
+                .request(Method::Get, "/order/cart/{cartId}/sslComodo/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -6856,7 +7080,7 @@ impl CartIdSslComodoOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sslComodo/options")
+                .request(Method::Post, "/order/cart/{cartId}/sslComodo/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6879,7 +7103,10 @@ impl CartIdSslGateway {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/sslGateway").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/sslGateway", &[])
+                .unsigned(),
         )
     }
 
@@ -6897,7 +7124,7 @@ impl CartIdSslGateway {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sslGateway")
+                .request(Method::Post, "/order/cart/{cartId}/sslGateway", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6930,7 +7157,7 @@ impl CartIdSslGatewayOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/sslGateway/options")
+                .request(Method::Get, "/order/cart/{cartId}/sslGateway/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -6950,7 +7177,7 @@ impl CartIdSslGatewayOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/sslGateway/options")
+                .request(Method::Post, "/order/cart/{cartId}/sslGateway/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -6971,7 +7198,7 @@ impl CartIdSummary {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/summary").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/summary", &[]).unsigned(),
         )
     }
 }
@@ -6992,7 +7219,7 @@ impl CartIdSupport {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/support").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/support", &[]).unsigned(),
         )
     }
 
@@ -7010,7 +7237,7 @@ impl CartIdSupport {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/support")
+                .request(Method::Post, "/order/cart/{cartId}/support", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7033,7 +7260,7 @@ impl CartIdTelephony {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/telephony").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/telephony", &[]).unsigned(),
         )
     }
 
@@ -7051,7 +7278,7 @@ impl CartIdTelephony {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/telephony")
+                .request(Method::Post, "/order/cart/{cartId}/telephony", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7084,7 +7311,7 @@ impl CartIdTelephonyOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/telephony/options")
+                .request(Method::Get, "/order/cart/{cartId}/telephony/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7104,7 +7331,7 @@ impl CartIdTelephonyOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/telephony/options")
+                .request(Method::Post, "/order/cart/{cartId}/telephony/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7132,7 +7359,7 @@ impl CartIdVco {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/vco").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/vco", &[]).unsigned(),
         )
     }
 
@@ -7155,7 +7382,7 @@ impl CartIdVco {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/vco")
+                .request(Method::Post, "/order/cart/{cartId}/vco", &[])
                 .body_object()
                 .body_field("duration", &body.duration)
                 .body_field("planCode", &body.plan_code)
@@ -7203,7 +7430,7 @@ impl CartIdVdi {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/vdi").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/vdi", &[]).unsigned(),
         )
     }
 
@@ -7221,7 +7448,7 @@ impl CartIdVdi {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/vdi")
+                .request(Method::Post, "/order/cart/{cartId}/vdi", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7254,7 +7481,7 @@ impl CartIdVdiOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/vdi/options")
+                .request(Method::Get, "/order/cart/{cartId}/vdi/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7274,7 +7501,7 @@ impl CartIdVdiOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/vdi/options")
+                .request(Method::Post, "/order/cart/{cartId}/vdi/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7299,7 +7526,7 @@ impl CartIdVeeamEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise")
+                .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise", &[])
                 .unsigned(),
         )
     }
@@ -7318,7 +7545,7 @@ impl CartIdVeeamEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise")
+                .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7351,7 +7578,11 @@ impl CartIdVeeamEnterpriseOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/veeamEnterprise/options",
+                    &[],
+                )
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7371,7 +7602,11 @@ impl CartIdVeeamEnterpriseOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/veeamEnterprise/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/veeamEnterprise/options",
+                    &[],
+                )
                 .body(body)
                 .unsigned(),
         )
@@ -7394,7 +7629,7 @@ impl CartIdVeeamcc {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc", &[]).unsigned(),
         )
     }
 
@@ -7412,7 +7647,7 @@ impl CartIdVeeamcc {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/veeamcc")
+                .request(Method::Post, "/order/cart/{cartId}/veeamcc", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7445,7 +7680,7 @@ impl CartIdVeeamccOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/veeamcc/options")
+                .request(Method::Get, "/order/cart/{cartId}/veeamcc/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7465,7 +7700,7 @@ impl CartIdVeeamccOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/veeamcc/options")
+                .request(Method::Post, "/order/cart/{cartId}/veeamcc/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7488,7 +7723,7 @@ impl CartIdVps {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/vps").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/vps", &[]).unsigned(),
         )
     }
 
@@ -7506,7 +7741,7 @@ impl CartIdVps {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/vps")
+                .request(Method::Post, "/order/cart/{cartId}/vps", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7539,7 +7774,7 @@ impl CartIdVpsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/vps/options")
+                .request(Method::Get, "/order/cart/{cartId}/vps/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7559,7 +7794,7 @@ impl CartIdVpsOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/vps/options")
+                .request(Method::Post, "/order/cart/{cartId}/vps/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7582,7 +7817,7 @@ impl CartIdVrack {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/vrack").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/vrack", &[]).unsigned(),
         )
     }
 
@@ -7600,7 +7835,7 @@ impl CartIdVrack {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/vrack")
+                .request(Method::Post, "/order/cart/{cartId}/vrack", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7621,7 +7856,7 @@ impl CartIdVrackReseller {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/vrackReseller"),
+            self.0.request(Method::Get, "/order/cart/{cartId}/vrackReseller", &[]),
         )
     }
 
@@ -7635,7 +7870,10 @@ impl CartIdVrackReseller {
         body: &models::order::cart::GenericProductCreation,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cart/{cartId}/vrackReseller").body(body),
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vrackReseller", &[])
+                .body(body),
         )
     }
 }
@@ -7654,7 +7892,7 @@ impl CartIdVrackServices {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/vrackServices"),
+            self.0.request(Method::Get, "/order/cart/{cartId}/vrackServices", &[]),
         )
     }
 
@@ -7668,7 +7906,10 @@ impl CartIdVrackServices {
         body: &models::order::cart::GenericProductCreation,
     ) -> crate::Request<models::order::cart::Item> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cart/{cartId}/vrackServices").body(body),
+            self
+                .0
+                .request(Method::Post, "/order/cart/{cartId}/vrackServices", &[])
+                .body(body),
         )
     }
 }
@@ -7689,7 +7930,10 @@ impl CartIdWebHosting {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/webHosting").unsigned(),
+            self
+                .0
+                .request(Method::Get, "/order/cart/{cartId}/webHosting", &[])
+                .unsigned(),
         )
     }
 
@@ -7707,7 +7951,7 @@ impl CartIdWebHosting {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/webHosting")
+                .request(Method::Post, "/order/cart/{cartId}/webHosting", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7740,7 +7984,7 @@ impl CartIdWebHostingOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/webHosting/options")
+                .request(Method::Get, "/order/cart/{cartId}/webHosting/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7760,7 +8004,7 @@ impl CartIdWebHostingOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/webHosting/options")
+                .request(Method::Post, "/order/cart/{cartId}/webHosting/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7783,7 +8027,7 @@ impl CartIdWebPaas {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/webPaaS").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/webPaaS", &[]).unsigned(),
         )
     }
 
@@ -7801,7 +8045,7 @@ impl CartIdWebPaas {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/webPaaS")
+                .request(Method::Post, "/order/cart/{cartId}/webPaaS", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7834,7 +8078,11 @@ impl CartIdWebPaasOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/webPaaS/options")
+                .request(
+                    Method::Get,
+                    "/order/cart/{cartId}/webPaaS/options",
+                    &["account:apiovh:order/cart/webPaaS/options/get"],
+                )
                 .query("planCode", plan_code),
         )
     }
@@ -7853,7 +8101,11 @@ impl CartIdWebPaasOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/webPaaS/options")
+                .request(
+                    Method::Post,
+                    "/order/cart/{cartId}/webPaaS/options",
+                    &["account:apiovh:order/cart/webPaaS/options/create"],
+                )
                 .body(body),
         )
     }
@@ -7875,7 +8127,7 @@ impl CartIdXdsl {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cart/{cartId}/xdsl").unsigned(),
+            self.0.request(Method::Get, "/order/cart/{cartId}/xdsl", &[]).unsigned(),
         )
     }
 
@@ -7893,7 +8145,7 @@ impl CartIdXdsl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/xdsl")
+                .request(Method::Post, "/order/cart/{cartId}/xdsl", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -7926,7 +8178,7 @@ impl CartIdXdslOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cart/{cartId}/xdsl/options")
+                .request(Method::Get, "/order/cart/{cartId}/xdsl/options", &[])
                 .query("planCode", plan_code)
                 .unsigned(),
         )
@@ -7946,7 +8198,7 @@ impl CartIdXdslOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cart/{cartId}/xdsl/options")
+                .request(Method::Post, "/order/cart/{cartId}/xdsl/options", &[])
                 .body(body)
                 .unsigned(),
         )
@@ -8095,7 +8347,13 @@ impl CartServiceOptionBaremetalServers {
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/baremetalServers"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/baremetalServers",
+                    &["order:apiovh:cartServiceOption/baremetalServers/get"],
+                ),
         )
     }
 
@@ -8145,6 +8403,7 @@ impl CartServiceOptionBaremetalServersServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/baremetalServers/{serviceName}",
+                    &["order:apiovh:cartServiceOption/baremetalServers/get"],
                 ),
         )
     }
@@ -8166,6 +8425,7 @@ impl CartServiceOptionBaremetalServersServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/baremetalServers/{serviceName}",
+                    &["order:apiovh:cartServiceOption/baremetalServers/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -8216,7 +8476,13 @@ impl CartServiceOptionCloud {
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/cloud"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/cloud",
+                    &["order:apiovh:cartServiceOption/cloud/get"],
+                ),
         )
     }
 
@@ -8258,7 +8524,13 @@ impl CartServiceOptionCloudServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/cloud/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/cloud/{serviceName}",
+                    &["order:apiovh:cartServiceOption/cloud/get"],
+                ),
         )
     }
 
@@ -8276,7 +8548,11 @@ impl CartServiceOptionCloudServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/cloud/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/cloud/{serviceName}",
+                    &["order:apiovh:cartServiceOption/cloud/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -8326,7 +8602,13 @@ impl CartServiceOptionDedicated {
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/dedicated"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/dedicated",
+                    &["order:apiovh:cartServiceOption/dedicated/get"],
+                ),
         )
     }
 
@@ -8373,7 +8655,11 @@ impl CartServiceOptionDedicatedServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cartServiceOption/dedicated/{serviceName}"),
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/dedicated/{serviceName}",
+                    &["order:apiovh:cartServiceOption/dedicated/get"],
+                ),
         )
     }
 
@@ -8394,6 +8680,7 @@ impl CartServiceOptionDedicatedServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/dedicated/{serviceName}",
+                    &["order:apiovh:cartServiceOption/dedicated/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -8443,7 +8730,15 @@ impl CartServiceOptionDns {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dns/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/dns"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/dns",
+                    &["order:apiovh:cartServiceOption/dns/get"],
+                ),
+        )
     }
 
     /// The internal ID of DNS service
@@ -8484,7 +8779,13 @@ impl CartServiceOptionDnsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/dns/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/dns/{serviceName}",
+                    &["order:apiovh:cartServiceOption/dns/get"],
+                ),
         )
     }
 
@@ -8502,7 +8803,11 @@ impl CartServiceOptionDnsServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/dns/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/dns/{serviceName}",
+                    &["order:apiovh:cartServiceOption/dns/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -8555,7 +8860,13 @@ impl CartServiceOptionDomain {
     pub fn get(&self) -> CartServiceOptionDomainGetRequest {
         CartServiceOptionDomainGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/order/cartServiceOption/domain"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/cartServiceOption/domain",
+                        &["order:apiovh:cartServiceOption/domain/get"],
+                    ),
             ),
         )
     }
@@ -8615,7 +8926,13 @@ impl CartServiceOptionDomainServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/domain/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/domain/{serviceName}",
+                    &["order:apiovh:cartServiceOption/domain/get"],
+                ),
         )
     }
 
@@ -8633,7 +8950,11 @@ impl CartServiceOptionDomainServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/domain/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/domain/{serviceName}",
+                    &["order:apiovh:cartServiceOption/domain/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -8683,7 +9004,13 @@ impl CartServiceOptionEmailpro {
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/emailpro"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/emailpro",
+                    &["order:apiovh:cartServiceOption/emailpro/get"],
+                ),
         )
     }
 
@@ -8730,7 +9057,11 @@ impl CartServiceOptionEmailproServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cartServiceOption/emailpro/{serviceName}"),
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/emailpro/{serviceName}",
+                    &["order:apiovh:cartServiceOption/emailpro/get"],
+                ),
         )
     }
 
@@ -8748,7 +9079,11 @@ impl CartServiceOptionEmailproServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/emailpro/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/emailpro/{serviceName}",
+                    &["order:apiovh:cartServiceOption/emailpro/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -8798,7 +9133,13 @@ impl CartServiceOptionIpLoadbalancing {
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/ipLoadbalancing"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/ipLoadbalancing",
+                    &["order:apiovh:cartServiceOption/ipLoadbalancing/get"],
+                ),
         )
     }
 
@@ -8848,6 +9189,7 @@ impl CartServiceOptionIpLoadbalancingServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
+                    &["order:apiovh:cartServiceOption/ipLoadbalancing/get"],
                 ),
         )
     }
@@ -8869,6 +9211,7 @@ impl CartServiceOptionIpLoadbalancingServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/ipLoadbalancing/{serviceName}",
+                    &["order:apiovh:cartServiceOption/ipLoadbalancing/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -8918,7 +9261,15 @@ impl CartServiceOptionLogs {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/logs/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/logs"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/logs",
+                    &["order:apiovh:cartServiceOption/logs/get"],
+                ),
+        )
     }
 
     /// The internal ID of Logs service
@@ -8959,7 +9310,13 @@ impl CartServiceOptionLogsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/logs/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/logs/{serviceName}",
+                    &["order:apiovh:cartServiceOption/logs/get"],
+                ),
         )
     }
 
@@ -8977,7 +9334,11 @@ impl CartServiceOptionLogsServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/logs/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/logs/{serviceName}",
+                    &["order:apiovh:cartServiceOption/logs/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -9029,7 +9390,13 @@ impl CartServiceOptionMicrosoft {
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/microsoft"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/microsoft",
+                    &["order:apiovh:cartServiceOption/microsoft/get"],
+                ),
         )
     }
 
@@ -9078,7 +9445,11 @@ impl CartServiceOptionMicrosoftServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cartServiceOption/microsoft/{serviceName}"),
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/microsoft/{serviceName}",
+                    &["order:apiovh:cartServiceOption/microsoft/get"],
+                ),
         )
     }
 
@@ -9101,6 +9472,7 @@ impl CartServiceOptionMicrosoftServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/microsoft/{serviceName}",
+                    &["order:apiovh:cartServiceOption/microsoft/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -9153,7 +9525,13 @@ impl CartServiceOptionMicrosoftExchange {
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/microsoftExchange"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/microsoftExchange",
+                    &["order:apiovh:cartServiceOption/microsoftExchange/get"],
+                ),
         )
     }
 
@@ -9205,6 +9583,7 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/microsoftExchange/{serviceName}",
+                    &["order:apiovh:cartServiceOption/microsoftExchange/get"],
                 ),
         )
     }
@@ -9228,6 +9607,7 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/microsoftExchange/{serviceName}",
+                    &["order:apiovh:cartServiceOption/microsoftExchange/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -9280,7 +9660,13 @@ impl CartServiceOptionNutanix {
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/nutanix"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/nutanix",
+                    &["order:apiovh:cartServiceOption/nutanix/get"],
+                ),
         )
     }
 
@@ -9327,7 +9713,13 @@ impl CartServiceOptionNutanixServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/nutanix/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/nutanix/{serviceName}",
+                    &["order:apiovh:cartServiceOption/nutanix/get"],
+                ),
         )
     }
 
@@ -9347,7 +9739,11 @@ impl CartServiceOptionNutanixServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/nutanix/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/nutanix/{serviceName}",
+                    &["order:apiovh:cartServiceOption/nutanix/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -9397,7 +9793,13 @@ impl CartServiceOptionOffice365Prepaid {
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/office365Prepaid"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/office365Prepaid",
+                    &["order:apiovh:cartServiceOption/office365Prepaid/get"],
+                ),
         )
     }
 
@@ -9447,6 +9849,7 @@ impl CartServiceOptionOffice365PrepaidServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/office365Prepaid/{serviceName}",
+                    &["order:apiovh:cartServiceOption/office365Prepaid/get"],
                 ),
         )
     }
@@ -9468,6 +9871,7 @@ impl CartServiceOptionOffice365PrepaidServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/office365Prepaid/{serviceName}",
+                    &["order:apiovh:cartServiceOption/office365Prepaid/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -9518,7 +9922,13 @@ impl CartServiceOptionOfficePrepaid {
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/officePrepaid"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/officePrepaid",
+                    &["order:apiovh:cartServiceOption/officePrepaid/get"],
+                ),
         )
     }
 
@@ -9568,6 +9978,7 @@ impl CartServiceOptionOfficePrepaidServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/officePrepaid/{serviceName}",
+                    &["order:apiovh:cartServiceOption/officePrepaid/get"],
                 ),
         )
     }
@@ -9589,6 +10000,7 @@ impl CartServiceOptionOfficePrepaidServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/officePrepaid/{serviceName}",
+                    &["order:apiovh:cartServiceOption/officePrepaid/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -9639,7 +10051,13 @@ impl CartServiceOptionPrivateCloud {
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/privateCloud"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloud",
+                    &["order:apiovh:cartServiceOption/privateCloud/get"],
+                ),
         )
     }
 
@@ -9689,6 +10107,7 @@ impl CartServiceOptionPrivateCloudServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/privateCloud/{serviceName}",
+                    &["order:apiovh:cartServiceOption/privateCloud/get"],
                 ),
         )
     }
@@ -9710,6 +10129,7 @@ impl CartServiceOptionPrivateCloudServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/privateCloud/{serviceName}",
+                    &["order:apiovh:cartServiceOption/privateCloud/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -9762,7 +10182,11 @@ impl CartServiceOptionPrivateCloudEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cartServiceOption/privateCloudEnterprise"),
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloudEnterprise",
+                    &["order:apiovh:cartServiceOption/privateCloudEnterprise/get"],
+                ),
         )
     }
 
@@ -9813,6 +10237,7 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
+                    &["order:apiovh:cartServiceOption/privateCloudEnterprise/get"],
                 ),
         )
     }
@@ -9834,6 +10259,7 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/privateCloudEnterprise/{serviceName}",
+                    &["order:apiovh:cartServiceOption/privateCloudEnterprise/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -9884,7 +10310,13 @@ impl CartServiceOptionPrivateCloudReseller {
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/privateCloudReseller"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/privateCloudReseller",
+                    &["order:apiovh:cartServiceOption/privateCloudReseller/get"],
+                ),
         )
     }
 
@@ -9934,6 +10366,7 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/privateCloudReseller/{serviceName}",
+                    &["order:apiovh:cartServiceOption/privateCloudReseller/get"],
                 ),
         )
     }
@@ -9955,6 +10388,7 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/privateCloudReseller/{serviceName}",
+                    &["order:apiovh:cartServiceOption/privateCloudReseller/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -10010,6 +10444,9 @@ impl CartServiceOptionPrivateCloudResellerEnterprise {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/privateCloudResellerEnterprise",
+                    &[
+                        "order:apiovh:cartServiceOption/privateCloudResellerEnterprise/get",
+                    ],
                 ),
         )
     }
@@ -10068,6 +10505,9 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
+                    &[
+                        "order:apiovh:cartServiceOption/privateCloudResellerEnterprise/get",
+                    ],
                 ),
         )
     }
@@ -10089,6 +10529,9 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/privateCloudResellerEnterprise/{serviceName}",
+                    &[
+                        "order:apiovh:cartServiceOption/privateCloudResellerEnterprise/create",
+                    ],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -10139,7 +10582,13 @@ impl CartServiceOptionSharepoint {
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/sharepoint"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/sharepoint",
+                    &["order:apiovh:cartServiceOption/sharepoint/get"],
+                ),
         )
     }
 
@@ -10189,6 +10638,7 @@ impl CartServiceOptionSharepointServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/sharepoint/{serviceName}",
+                    &["order:apiovh:cartServiceOption/sharepoint/get"],
                 ),
         )
     }
@@ -10210,6 +10660,7 @@ impl CartServiceOptionSharepointServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/sharepoint/{serviceName}",
+                    &["order:apiovh:cartServiceOption/sharepoint/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -10261,7 +10712,15 @@ impl CartServiceOptionSms {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sms/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/sms"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/sms",
+                    &["order:apiovh:cartServiceOption/sms/get"],
+                ),
+        )
     }
 
     /// The internal ID of sms service
@@ -10304,7 +10763,13 @@ impl CartServiceOptionSmsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/sms/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/sms/{serviceName}",
+                    &["order:apiovh:cartServiceOption/sms/get"],
+                ),
         )
     }
 
@@ -10324,7 +10789,11 @@ impl CartServiceOptionSmsServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/sms/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/sms/{serviceName}",
+                    &["order:apiovh:cartServiceOption/sms/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -10374,7 +10843,13 @@ impl CartServiceOptionSslGateway {
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/sslGateway"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/sslGateway",
+                    &["order:apiovh:cartServiceOption/sslGateway/get"],
+                ),
         )
     }
 
@@ -10424,6 +10899,7 @@ impl CartServiceOptionSslGatewayServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/sslGateway/{serviceName}",
+                    &["order:apiovh:cartServiceOption/sslGateway/get"],
                 ),
         )
     }
@@ -10445,6 +10921,7 @@ impl CartServiceOptionSslGatewayServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/sslGateway/{serviceName}",
+                    &["order:apiovh:cartServiceOption/sslGateway/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -10494,7 +10971,15 @@ impl CartServiceOptionVdi {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/vdi"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/vdi",
+                    &["order:apiovh:cartServiceOption/vdi/get"],
+                ),
+        )
     }
 
     /// The internal ID of Horizon View service
@@ -10535,7 +11020,13 @@ impl CartServiceOptionVdiServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/vdi/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/vdi/{serviceName}",
+                    &["order:apiovh:cartServiceOption/vdi/get"],
+                ),
         )
     }
 
@@ -10553,7 +11044,11 @@ impl CartServiceOptionVdiServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/vdi/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/vdi/{serviceName}",
+                    &["order:apiovh:cartServiceOption/vdi/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -10604,7 +11099,15 @@ impl CartServiceOptionVps {
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vps/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cartServiceOption/vps"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/vps",
+                    &["order:apiovh:cartServiceOption/vps/get"],
+                ),
+        )
     }
 
     /// The internal ID of your VPS service
@@ -10647,7 +11150,13 @@ impl CartServiceOptionVpsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/vps/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/vps/{serviceName}",
+                    &["order:apiovh:cartServiceOption/vps/get"],
+                ),
         )
     }
 
@@ -10667,7 +11176,11 @@ impl CartServiceOptionVpsServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/vps/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/vps/{serviceName}",
+                    &["order:apiovh:cartServiceOption/vps/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -10717,7 +11230,13 @@ impl CartServiceOptionWebHosting {
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/webHosting"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/webHosting",
+                    &["order:apiovh:cartServiceOption/webHosting/get"],
+                ),
         )
     }
 
@@ -10767,6 +11286,7 @@ impl CartServiceOptionWebHostingServiceName {
                 .request(
                     Method::Get,
                     "/order/cartServiceOption/webHosting/{serviceName}",
+                    &["order:apiovh:cartServiceOption/webHosting/get"],
                 ),
         )
     }
@@ -10788,6 +11308,7 @@ impl CartServiceOptionWebHostingServiceName {
                 .request(
                     Method::Post,
                     "/order/cartServiceOption/webHosting/{serviceName}",
+                    &["order:apiovh:cartServiceOption/webHosting/create"],
                 )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
@@ -10838,7 +11359,13 @@ impl CartServiceOptionWebPaas {
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/webPaaS"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/webPaaS",
+                    &["order:apiovh:cartServiceOption/webPaaS/get"],
+                ),
         )
     }
 
@@ -10883,7 +11410,13 @@ impl CartServiceOptionWebPaasServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cartServiceOption/webPaaS/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cartServiceOption/webPaaS/{serviceName}",
+                    &["order:apiovh:cartServiceOption/webPaaS/get"],
+                ),
         )
     }
 
@@ -10901,7 +11434,11 @@ impl CartServiceOptionWebPaasServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cartServiceOption/webPaaS/{serviceName}")
+                .request(
+                    Method::Post,
+                    "/order/cartServiceOption/webPaaS/{serviceName}",
+                    &["order:apiovh:cartServiceOption/webPaaS/create"],
+                )
                 .body_object()
                 .body_field("cartId", &body.cart_id)
                 .body_field("duration", &body.duration)
@@ -10977,7 +11514,7 @@ impl CatalogFormatted {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/catalog/formatted").unsigned(),
+            self.0.request(Method::Get, "/order/catalog/formatted", &[]).unsigned(),
         )
     }
 
@@ -11122,7 +11659,7 @@ impl CatalogFormattedBringYourOwnIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/bringYourOwnIp")
+                .request(Method::Get, "/order/catalog/formatted/bringYourOwnIp", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11152,7 +11689,7 @@ impl CatalogFormattedCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/cloud")
+                .request(Method::Get, "/order/catalog/formatted/cloud", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11182,7 +11719,7 @@ impl CatalogFormattedDedicated {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/dedicated")
+                .request(Method::Get, "/order/catalog/formatted/dedicated", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11210,7 +11747,7 @@ impl CatalogFormattedDiscover {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/discover")
+                .request(Method::Get, "/order/catalog/formatted/discover", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11240,7 +11777,7 @@ impl CatalogFormattedIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/ip")
+                .request(Method::Get, "/order/catalog/formatted/ip", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11273,7 +11810,7 @@ impl CatalogFormattedLicenseCloudLinux {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licenseCloudLinux")
+                .request(Method::Get, "/order/catalog/formatted/licenseCloudLinux", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11306,7 +11843,7 @@ impl CatalogFormattedLicenseDirectadmin {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licenseDirectadmin")
+                .request(Method::Get, "/order/catalog/formatted/licenseDirectadmin", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11336,7 +11873,7 @@ impl CatalogFormattedLicensePlesk {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licensePlesk")
+                .request(Method::Get, "/order/catalog/formatted/licensePlesk", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11366,7 +11903,7 @@ impl CatalogFormattedLicenseSqlServer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licenseSqlServer")
+                .request(Method::Get, "/order/catalog/formatted/licenseSqlServer", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11399,7 +11936,7 @@ impl CatalogFormattedLicenseVirtuozzo {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licenseVirtuozzo")
+                .request(Method::Get, "/order/catalog/formatted/licenseVirtuozzo", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11429,7 +11966,7 @@ impl CatalogFormattedLicenseWindows {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licenseWindows")
+                .request(Method::Get, "/order/catalog/formatted/licenseWindows", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11462,7 +11999,7 @@ impl CatalogFormattedLicenseWorklight {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licenseWorklight")
+                .request(Method::Get, "/order/catalog/formatted/licenseWorklight", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11492,7 +12029,7 @@ impl CatalogFormattedLicensecPanel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/licensecPanel")
+                .request(Method::Get, "/order/catalog/formatted/licensecPanel", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11520,7 +12057,7 @@ impl CatalogFormattedLogs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/logs")
+                .request(Method::Get, "/order/catalog/formatted/logs", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11548,7 +12085,7 @@ impl CatalogFormattedPrivateCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/privateCloud")
+                .request(Method::Get, "/order/catalog/formatted/privateCloud", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11581,7 +12118,7 @@ impl CatalogFormattedPrivateCloudCdi {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/privateCloudCDI")
+                .request(Method::Get, "/order/catalog/formatted/privateCloudCDI", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11614,7 +12151,7 @@ impl CatalogFormattedPrivateCloudDc {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/privateCloudDC")
+                .request(Method::Get, "/order/catalog/formatted/privateCloudDC", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11642,7 +12179,11 @@ impl CatalogFormattedPrivateCloudEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/privateCloudEnterprise")
+                .request(
+                    Method::Get,
+                    "/order/catalog/formatted/privateCloudEnterprise",
+                    &[],
+                )
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11670,7 +12211,11 @@ impl CatalogFormattedPrivateCloudReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/privateCloudReseller")
+                .request(
+                    Method::Get,
+                    "/order/catalog/formatted/privateCloudReseller",
+                    &["account:apiovh:order/catalog/formatted/privateCloudReseller/get"],
+                )
                 .query("ovhSubsidiary", &ovh_subsidiary),
         )
     }
@@ -11700,6 +12245,9 @@ impl CatalogFormattedPrivateCloudResellerEnterprise {
                 .request(
                     Method::Get,
                     "/order/catalog/formatted/privateCloudResellerEnterprise",
+                    &[
+                        "account:apiovh:order/catalog/formatted/privateCloudResellerEnterprise/get",
+                    ],
                 )
                 .query("ovhSubsidiary", &ovh_subsidiary),
         )
@@ -11732,7 +12280,7 @@ impl CatalogFormattedPrivateCloudSddc {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/privateCloudSDDC")
+                .request(Method::Get, "/order/catalog/formatted/privateCloudSDDC", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11762,7 +12310,7 @@ impl CatalogFormattedReseller {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/reseller")
+                .request(Method::Get, "/order/catalog/formatted/reseller", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11792,7 +12340,7 @@ impl CatalogFormattedVps {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/formatted/vps")
+                .request(Method::Get, "/order/catalog/formatted/vps", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -11833,7 +12381,11 @@ impl CatalogPrivatePrivateCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/private/privateCloud")
+                .request(
+                    Method::Get,
+                    "/order/catalog/private/privateCloud",
+                    &["account:apiovh:order/catalog/private/privateCloud/get"],
+                )
                 .query("catalogName", catalog_name)
                 .query("ovhSubsidiary", &ovh_subsidiary),
         )
@@ -11999,7 +12551,7 @@ impl CatalogPublicBaremetalServers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/baremetalServers")
+                .request(Method::Get, "/order/catalog/public/baremetalServers", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12029,7 +12581,7 @@ impl CatalogPublicCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/cloud")
+                .request(Method::Get, "/order/catalog/public/cloud", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12057,7 +12609,7 @@ impl CatalogPublicCloudDb {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/cloudDB")
+                .request(Method::Get, "/order/catalog/public/cloudDB", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12085,7 +12637,7 @@ impl CatalogPublicDns {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/dns")
+                .request(Method::Get, "/order/catalog/public/dns", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12113,7 +12665,7 @@ impl CatalogPublicDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/domain")
+                .request(Method::Get, "/order/catalog/public/domain", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12141,7 +12693,7 @@ impl CatalogPublicEco {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/eco")
+                .request(Method::Get, "/order/catalog/public/eco", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12171,7 +12723,7 @@ impl CatalogPublicEmailDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/emailDomain")
+                .request(Method::Get, "/order/catalog/public/emailDomain", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12199,7 +12751,7 @@ impl CatalogPublicEmailpro {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/emailpro")
+                .request(Method::Get, "/order/catalog/public/emailpro", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12227,7 +12779,7 @@ impl CatalogPublicExchange {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/exchange")
+                .request(Method::Get, "/order/catalog/public/exchange", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12255,7 +12807,7 @@ impl CatalogPublicIpLoadbalancing {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/ipLoadbalancing")
+                .request(Method::Get, "/order/catalog/public/ipLoadbalancing", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12283,7 +12835,7 @@ impl CatalogPublicLicensecPanel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/licensecPanel")
+                .request(Method::Get, "/order/catalog/public/licensecPanel", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12311,7 +12863,7 @@ impl CatalogPublicLogs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/logs")
+                .request(Method::Get, "/order/catalog/public/logs", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12339,7 +12891,7 @@ impl CatalogPublicNasha {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/nasha")
+                .request(Method::Get, "/order/catalog/public/nasha", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12367,7 +12919,7 @@ impl CatalogPublicNetapp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/netapp")
+                .request(Method::Get, "/order/catalog/public/netapp", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12395,7 +12947,7 @@ impl CatalogPublicNutanix {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/nutanix")
+                .request(Method::Get, "/order/catalog/public/nutanix", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12423,7 +12975,7 @@ impl CatalogPublicOffice365Prepaid {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/office365Prepaid")
+                .request(Method::Get, "/order/catalog/public/office365Prepaid", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12451,7 +13003,7 @@ impl CatalogPublicOfficePrepaid {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/officePrepaid")
+                .request(Method::Get, "/order/catalog/public/officePrepaid", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12481,7 +13033,7 @@ impl CatalogPublicOvhCloudConnect {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/ovhCloudConnect")
+                .request(Method::Get, "/order/catalog/public/ovhCloudConnect", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12509,7 +13061,11 @@ impl CatalogPublicPacksProfessionalServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/packsProfessionalServices")
+                .request(
+                    Method::Get,
+                    "/order/catalog/public/packsProfessionalServices",
+                    &[],
+                )
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12537,7 +13093,7 @@ impl CatalogPublicPrivateCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/privateCloud")
+                .request(Method::Get, "/order/catalog/public/privateCloud", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12565,7 +13121,11 @@ impl CatalogPublicPrivateCloudEnterprise {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/privateCloudEnterprise")
+                .request(
+                    Method::Get,
+                    "/order/catalog/public/privateCloudEnterprise",
+                    &[],
+                )
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12595,7 +13155,7 @@ impl CatalogPublicPrivateSql {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/privateSQL")
+                .request(Method::Get, "/order/catalog/public/privateSQL", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12623,7 +13183,7 @@ impl CatalogPublicTelephony {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/telephony")
+                .request(Method::Get, "/order/catalog/public/telephony", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12651,7 +13211,7 @@ impl CatalogPublicVps {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/vps")
+                .request(Method::Get, "/order/catalog/public/vps", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12681,7 +13241,7 @@ impl CatalogPublicWebHosting {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/webHosting")
+                .request(Method::Get, "/order/catalog/public/webHosting", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12709,7 +13269,7 @@ impl CatalogPublicWebPaas {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/catalog/public/webPaaS")
+                .request(Method::Get, "/order/catalog/public/webPaaS", &[])
                 .query("ovhSubsidiary", &ovh_subsidiary)
                 .unsigned(),
         )
@@ -12740,7 +13300,15 @@ impl CdnDedicated {
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cdn/dedicated"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated",
+                    &["order:apiovh:cdn/dedicated/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/cdn/dedicated/new`.
@@ -12781,7 +13349,15 @@ impl CdnDedicatedNew {
     ///
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cdn/dedicated/new"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/new",
+                    &["account:apiovh:order/cdn/dedicated/new/get"],
+                ),
+        )
     }
 
     /// Duration
@@ -12817,7 +13393,13 @@ impl CdnDedicatedNewDuration {
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cdn/dedicated/new/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/new/{duration}",
+                    &["account:apiovh:order/cdn/dedicated/new/get"],
+                ),
         )
     }
 
@@ -12828,7 +13410,13 @@ impl CdnDedicatedNewDuration {
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/create`.
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/cdn/dedicated/new/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/cdn/dedicated/new/{duration}",
+                    &["account:apiovh:order/cdn/dedicated/new/create"],
+                ),
         )
     }
 }
@@ -12847,7 +13435,13 @@ impl CdnDedicatedServiceName {
     /// IAM actions: `order:apiovh:cdn/dedicated/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cdn/dedicated/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}",
+                    &["order:apiovh:cdn/dedicated/get"],
+                ),
         )
     }
 
@@ -12885,7 +13479,11 @@ impl CdnDedicatedServiceNameBackend {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cdn/dedicated/{serviceName}/backend")
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}/backend",
+                    &["order:apiovh:cdn/dedicated/backend/get"],
+                )
                 .query("backend", &backend),
         )
     }
@@ -12919,6 +13517,7 @@ impl CdnDedicatedServiceNameBackendDuration {
                 .request(
                     Method::Get,
                     "/order/cdn/dedicated/{serviceName}/backend/{duration}",
+                    &["order:apiovh:cdn/dedicated/backend/get"],
                 )
                 .query("backend", &backend),
         )
@@ -12938,6 +13537,7 @@ impl CdnDedicatedServiceNameBackendDuration {
                 .request(
                     Method::Post,
                     "/order/cdn/dedicated/{serviceName}/backend/{duration}",
+                    &["order:apiovh:cdn/dedicated/backend/create"],
                 )
                 .body_object()
                 .body_field("backend", &backend),
@@ -12966,7 +13566,11 @@ impl CdnDedicatedServiceNameCacheRule {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cdn/dedicated/{serviceName}/cacheRule")
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}/cacheRule",
+                    &["order:apiovh:cdn/dedicated/cacheRule/get"],
+                )
                 .query("cacheRule", &cache_rule),
         )
     }
@@ -13003,6 +13607,7 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
                 .request(
                     Method::Get,
                     "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
+                    &["order:apiovh:cdn/dedicated/cacheRule/get"],
                 )
                 .query("cacheRule", &cache_rule),
         )
@@ -13025,6 +13630,7 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
                 .request(
                     Method::Post,
                     "/order/cdn/dedicated/{serviceName}/cacheRule/{duration}",
+                    &["order:apiovh:cdn/dedicated/cacheRule/create"],
                 )
                 .body_object()
                 .body_field("cacheRule", &cache_rule),
@@ -13053,7 +13659,11 @@ impl CdnDedicatedServiceNameQuota {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cdn/dedicated/{serviceName}/quota")
+                .request(
+                    Method::Get,
+                    "/order/cdn/dedicated/{serviceName}/quota",
+                    &["order:apiovh:cdn/dedicated/quota/get"],
+                )
                 .query("quota", &quota),
         )
     }
@@ -13090,6 +13700,7 @@ impl CdnDedicatedServiceNameQuotaDuration {
                 .request(
                     Method::Get,
                     "/order/cdn/dedicated/{serviceName}/quota/{duration}",
+                    &["order:apiovh:cdn/dedicated/quota/get"],
                 )
                 .query("quota", &quota),
         )
@@ -13112,6 +13723,7 @@ impl CdnDedicatedServiceNameQuotaDuration {
                 .request(
                     Method::Post,
                     "/order/cdn/dedicated/{serviceName}/quota/{duration}",
+                    &["order:apiovh:cdn/dedicated/quota/create"],
                 )
                 .body_object()
                 .body_field("quota", &quota),
@@ -13143,7 +13755,15 @@ impl CloudProject {
     ///
     /// IAM actions: `order:apiovh:cloud/project/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/cloud/project"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cloud/project",
+                    &["order:apiovh:cloud/project/get"],
+                ),
+        )
     }
 
     /// The project id
@@ -13179,7 +13799,13 @@ impl CloudProjectServiceName {
     /// IAM actions: `order:apiovh:cloud/project/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/cloud/project/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/cloud/project/{serviceName}",
+                    &["order:apiovh:cloud/project/get"],
+                ),
         )
     }
 
@@ -13207,7 +13833,11 @@ impl CloudProjectServiceNameCredit {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/cloud/project/{serviceName}/credit")
+                .request(
+                    Method::Get,
+                    "/order/cloud/project/{serviceName}/credit",
+                    &["order:apiovh:cloud/project/credit/get"],
+                )
                 .query("amount", &amount),
         )
     }
@@ -13223,7 +13853,11 @@ impl CloudProjectServiceNameCredit {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/cloud/project/{serviceName}/credit")
+                .request(
+                    Method::Post,
+                    "/order/cloud/project/{serviceName}/credit",
+                    &["order:apiovh:cloud/project/credit/create"],
+                )
                 .body_object()
                 .body_field("amount", &amount),
         )
@@ -13259,7 +13893,15 @@ impl DedicatedHousing {
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/dedicated/housing"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/housing",
+                    &["order:apiovh:dedicated/housing/get"],
+                ),
+        )
     }
 
     /// The internal name of your Housing bay
@@ -13295,7 +13937,13 @@ impl DedicatedHousingServiceName {
     /// IAM actions: `order:apiovh:dedicated/housing/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/dedicated/housing/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/housing/{serviceName}",
+                    &["order:apiovh:dedicated/housing/get"],
+                ),
         )
     }
 
@@ -13319,7 +13967,13 @@ impl DedicatedHousingServiceNameApc {
     /// IAM actions: `order:apiovh:dedicated/housing/APC/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/dedicated/housing/{serviceName}/APC"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/housing/{serviceName}/APC",
+                    &["order:apiovh:dedicated/housing/APC/get"],
+                ),
         )
     }
 
@@ -13361,6 +14015,7 @@ impl DedicatedHousingServiceNameApcDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/housing/{serviceName}/APC/{duration}",
+                    &["order:apiovh:dedicated/housing/APC/get"],
                 ),
         )
     }
@@ -13377,6 +14032,7 @@ impl DedicatedHousingServiceNameApcDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/housing/{serviceName}/APC/{duration}",
+                    &["order:apiovh:dedicated/housing/APC/create"],
                 ),
         )
     }
@@ -13395,7 +14051,15 @@ impl DedicatedServer {
     ///
     /// IAM actions: `order:apiovh:dedicated/server/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/dedicated/server"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server",
+                    &["order:apiovh:dedicated/server/get"],
+                ),
+        )
     }
 
     /// The internal name of your dedicated server
@@ -13431,7 +14095,13 @@ impl DedicatedServerServiceName {
     /// IAM actions: `order:apiovh:dedicated/server/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/dedicated/server/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}",
+                    &["order:apiovh:dedicated/server/get"],
+                ),
         )
     }
 
@@ -13515,6 +14185,7 @@ impl DedicatedServerServiceNameBackupStorage {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/backupStorage",
+                    &["order:apiovh:dedicated/server/backupStorage/get"],
                 )
                 .query("capacity", &capacity),
         )
@@ -13555,6 +14226,7 @@ impl DedicatedServerServiceNameBackupStorageDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
+                    &["order:apiovh:dedicated/server/backupStorage/get"],
                 )
                 .query("capacity", &capacity),
         )
@@ -13577,6 +14249,7 @@ impl DedicatedServerServiceNameBackupStorageDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/backupStorage/{duration}",
+                    &["order:apiovh:dedicated/server/backupStorage/create"],
                 )
                 .body_object()
                 .body_field("capacity", &capacity),
@@ -13607,7 +14280,11 @@ impl DedicatedServerServiceNameBandwidth {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicated/server/{serviceName}/bandwidth")
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/bandwidth",
+                    &["order:apiovh:dedicated/server/bandwidth/get"],
+                )
                 .query("bandwidth", &bandwidth)
                 .query("type", &r#type),
         )
@@ -13650,6 +14327,7 @@ impl DedicatedServerServiceNameBandwidthDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
+                    &["order:apiovh:dedicated/server/bandwidth/get"],
                 )
                 .query("bandwidth", &bandwidth)
                 .query("type", &r#type),
@@ -13675,6 +14353,7 @@ impl DedicatedServerServiceNameBandwidthDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/bandwidth/{duration}",
+                    &["order:apiovh:dedicated/server/bandwidth/create"],
                 )
                 .body_object()
                 .body_field("bandwidth", &bandwidth)
@@ -13707,6 +14386,7 @@ impl DedicatedServerServiceNameBandwidthvRack {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/bandwidthvRack",
+                    &["order:apiovh:dedicated/server/bandwidthvRack/get"],
                 )
                 .query("bandwidth", &bandwidth),
         )
@@ -13747,6 +14427,7 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
+                    &["order:apiovh:dedicated/server/bandwidthvRack/get"],
                 )
                 .query("bandwidth", &bandwidth),
         )
@@ -13769,6 +14450,7 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/bandwidthvRack/{duration}",
+                    &["order:apiovh:dedicated/server/bandwidthvRack/create"],
                 )
                 .body_object()
                 .body_field("bandwidth", &bandwidth),
@@ -13797,7 +14479,11 @@ impl DedicatedServerServiceNameFeature {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicated/server/{serviceName}/feature")
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/feature",
+                    &["order:apiovh:dedicated/server/feature/get"],
+                )
                 .query("feature", &feature),
         )
     }
@@ -13834,6 +14520,7 @@ impl DedicatedServerServiceNameFeatureDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/feature/{duration}",
+                    &["order:apiovh:dedicated/server/feature/get"],
                 )
                 .query("feature", &feature),
         )
@@ -13856,6 +14543,7 @@ impl DedicatedServerServiceNameFeatureDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/feature/{duration}",
+                    &["order:apiovh:dedicated/server/feature/create"],
                 )
                 .body_object()
                 .body_field("feature", &feature),
@@ -13884,7 +14572,11 @@ impl DedicatedServerServiceNameFirewall {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicated/server/{serviceName}/firewall")
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/firewall",
+                    &["order:apiovh:dedicated/server/firewall/get"],
+                )
                 .query("firewallModel", &firewall_model),
         )
     }
@@ -13924,6 +14616,7 @@ impl DedicatedServerServiceNameFirewallDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/firewall/{duration}",
+                    &["order:apiovh:dedicated/server/firewall/get"],
                 )
                 .query("firewallModel", &firewall_model),
         )
@@ -13946,6 +14639,7 @@ impl DedicatedServerServiceNameFirewallDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/firewall/{duration}",
+                    &["order:apiovh:dedicated/server/firewall/create"],
                 )
                 .body_object()
                 .body_field("firewallModel", &firewall_model),
@@ -13975,6 +14669,7 @@ impl DedicatedServerServiceNameIpMigration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/ipMigration",
+                    &["order:apiovh:dedicated/server/ipMigration/get"],
                 )
                 .query("ip", ip)
                 .query("token", token),
@@ -14014,6 +14709,7 @@ impl DedicatedServerServiceNameIpMigrationDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
+                    &["order:apiovh:dedicated/server/ipMigration/get"],
                 )
                 .query("ip", ip)
                 .query("token", token),
@@ -14035,6 +14731,7 @@ impl DedicatedServerServiceNameIpMigrationDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/ipMigration/{duration}",
+                    &["order:apiovh:dedicated/server/ipMigration/create"],
                 )
                 .body_object()
                 .body_field("ip", ip)
@@ -14057,7 +14754,13 @@ impl DedicatedServerServiceNameKvm {
     /// IAM actions: `order:apiovh:dedicated/server/kvm/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/dedicated/server/{serviceName}/kvm"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/kvm",
+                    &["order:apiovh:dedicated/server/kvm/get"],
+                ),
         )
     }
 
@@ -14099,6 +14802,7 @@ impl DedicatedServerServiceNameKvmDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/kvm/{duration}",
+                    &["order:apiovh:dedicated/server/kvm/get"],
                 ),
         )
     }
@@ -14115,6 +14819,7 @@ impl DedicatedServerServiceNameKvmDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/kvm/{duration}",
+                    &["order:apiovh:dedicated/server/kvm/create"],
                 ),
         )
     }
@@ -14136,7 +14841,11 @@ impl DedicatedServerServiceNameKvmExpress {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicated/server/{serviceName}/kvmExpress"),
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/kvmExpress",
+                    &["order:apiovh:dedicated/server/kvmExpress/get"],
+                ),
         )
     }
 
@@ -14181,6 +14890,7 @@ impl DedicatedServerServiceNameKvmExpressDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/kvmExpress/{duration}",
+                    &["order:apiovh:dedicated/server/kvmExpress/get"],
                 ),
         )
     }
@@ -14197,6 +14907,7 @@ impl DedicatedServerServiceNameKvmExpressDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/kvmExpress/{duration}",
+                    &["order:apiovh:dedicated/server/kvmExpress/create"],
                 ),
         )
     }
@@ -14221,6 +14932,7 @@ impl DedicatedServerServiceNameProfessionalUse {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/professionalUse",
+                    &["order:apiovh:dedicated/server/professionalUse/get"],
                 ),
         )
     }
@@ -14270,6 +14982,7 @@ impl DedicatedServerServiceNameProfessionalUseDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
+                    &["order:apiovh:dedicated/server/professionalUse/get"],
                 ),
         )
     }
@@ -14286,6 +14999,7 @@ impl DedicatedServerServiceNameProfessionalUseDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/professionalUse/{duration}",
+                    &["order:apiovh:dedicated/server/professionalUse/create"],
                 ),
         )
     }
@@ -14312,7 +15026,11 @@ impl DedicatedServerServiceNameTraffic {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicated/server/{serviceName}/traffic")
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/traffic",
+                    &["order:apiovh:dedicated/server/traffic/get"],
+                )
                 .query("traffic", &traffic),
         )
     }
@@ -14349,6 +15067,7 @@ impl DedicatedServerServiceNameTrafficDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/traffic/{duration}",
+                    &["order:apiovh:dedicated/server/traffic/get"],
                 )
                 .query("traffic", &traffic),
         )
@@ -14371,6 +15090,7 @@ impl DedicatedServerServiceNameTrafficDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/traffic/{duration}",
+                    &["order:apiovh:dedicated/server/traffic/create"],
                 )
                 .body_object()
                 .body_field("traffic", &traffic),
@@ -14399,7 +15119,11 @@ impl DedicatedServerServiceNameUsbKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicated/server/{serviceName}/usbKey")
+                .request(
+                    Method::Get,
+                    "/order/dedicated/server/{serviceName}/usbKey",
+                    &["order:apiovh:dedicated/server/usbKey/get"],
+                )
                 .query("capacity", &capacity),
         )
     }
@@ -14436,6 +15160,7 @@ impl DedicatedServerServiceNameUsbKeyDuration {
                 .request(
                     Method::Get,
                     "/order/dedicated/server/{serviceName}/usbKey/{duration}",
+                    &["order:apiovh:dedicated/server/usbKey/get"],
                 )
                 .query("capacity", &capacity),
         )
@@ -14458,6 +15183,7 @@ impl DedicatedServerServiceNameUsbKeyDuration {
                 .request(
                     Method::Post,
                     "/order/dedicated/server/{serviceName}/usbKey/{duration}",
+                    &["order:apiovh:dedicated/server/usbKey/create"],
                 )
                 .body_object()
                 .body_field("capacity", &capacity),
@@ -14483,7 +15209,15 @@ impl DedicatedCloud {
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/dedicatedCloud"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud",
+                    &["order:apiovh:pccVMware/get"],
+                ),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -14527,7 +15261,13 @@ impl DedicatedCloudServiceName {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/dedicatedCloud/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}",
+                    &["order:apiovh:pccVMware/get"],
+                ),
         )
     }
 
@@ -14596,6 +15336,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidth {
                 .request(
                     Method::Get,
                     "/order/dedicatedCloud/{serviceName}/additionalBandwidth",
+                    &["order:apiovh:pccVMware/additionalBandwidth/get"],
                 )
                 .query("bandwidth", &bandwidth),
         )
@@ -14641,6 +15382,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
                 .request(
                     Method::Get,
                     "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
+                    &["order:apiovh:pccVMware/additionalBandwidth/get"],
                 )
                 .query("bandwidth", &bandwidth),
         )
@@ -14668,6 +15410,7 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
                 .request(
                     Method::Post,
                     "/order/dedicatedCloud/{serviceName}/additionalBandwidth/{duration}",
+                    &["order:apiovh:pccVMware/additionalBandwidth/create"],
                 )
                 .body_object()
                 .body_field("bandwidth", &bandwidth),
@@ -14701,7 +15444,11 @@ impl DedicatedCloudServiceNameFiler {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/dedicatedCloud/{serviceName}/filer")
+                    .request(
+                        Method::Get,
+                        "/order/dedicatedCloud/{serviceName}/filer",
+                        &["order:apiovh:pccVMware/filer/get"],
+                    )
                     .query("name", name),
             ),
         )
@@ -14767,6 +15514,7 @@ impl DedicatedCloudServiceNameFilerDuration {
                     .request(
                         Method::Get,
                         "/order/dedicatedCloud/{serviceName}/filer/{duration}",
+                        &["order:apiovh:pccVMware/filer/get"],
                     )
                     .query("name", name),
             ),
@@ -14795,6 +15543,7 @@ impl DedicatedCloudServiceNameFilerDuration {
                     .request(
                         Method::Post,
                         "/order/dedicatedCloud/{serviceName}/filer/{duration}",
+                        &["order:apiovh:pccVMware/filer/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -14884,7 +15633,11 @@ impl DedicatedCloudServiceNameHost {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/dedicatedCloud/{serviceName}/host")
+                    .request(
+                        Method::Get,
+                        "/order/dedicatedCloud/{serviceName}/host",
+                        &["order:apiovh:pccVMware/host/get"],
+                    )
                     .query("datacenterId", &datacenter_id)
                     .query("name", name),
             ),
@@ -14949,6 +15702,7 @@ impl DedicatedCloudServiceNameHostDuration {
                     .request(
                         Method::Get,
                         "/order/dedicatedCloud/{serviceName}/host/{duration}",
+                        &["order:apiovh:pccVMware/host/get"],
                     )
                     .query("datacenterId", &datacenter_id)
                     .query("name", name),
@@ -14983,6 +15737,7 @@ impl DedicatedCloudServiceNameHostDuration {
                     .request(
                         Method::Post,
                         "/order/dedicatedCloud/{serviceName}/host/{duration}",
+                        &["order:apiovh:pccVMware/host/create"],
                     )
                     .body_object()
                     .body_field("datacenterId", &datacenter_id)
@@ -15064,7 +15819,11 @@ impl DedicatedCloudServiceNameIp {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicatedCloud/{serviceName}/ip")
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}/ip",
+                    &["order:apiovh:pccVMware/ip/get"],
+                )
                 .query("country", &country)
                 .query("description", description)
                 .query("estimatedClientsNumber", &estimated_clients_number)
@@ -15121,6 +15880,7 @@ impl DedicatedCloudServiceNameIpDuration {
                 .request(
                     Method::Get,
                     "/order/dedicatedCloud/{serviceName}/ip/{duration}",
+                    &["order:apiovh:pccVMware/ip/get"],
                 )
                 .query("country", &country)
                 .query("description", description)
@@ -15153,6 +15913,7 @@ impl DedicatedCloudServiceNameIpDuration {
                 .request(
                     Method::Post,
                     "/order/dedicatedCloud/{serviceName}/ip/{duration}",
+                    &["order:apiovh:pccVMware/ip/create"],
                 )
                 .body_object()
                 .body_field("country", &body.country)
@@ -15213,7 +15974,13 @@ impl DedicatedCloudServiceNameSpla {
     )]
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/dedicatedCloud/{serviceName}/spla"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}/spla",
+                    &["order:apiovh:pccVMware/spla/get"],
+                ),
         )
     }
 
@@ -15229,7 +15996,13 @@ impl DedicatedCloudServiceNameSpla {
     )]
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/dedicatedCloud/{serviceName}/spla"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/spla",
+                    &["order:apiovh:pccVMware/spla/create"],
+                ),
         )
     }
 }
@@ -15268,6 +16041,7 @@ impl DedicatedCloudServiceNameUpgradeRessource {
                     .request(
                         Method::Get,
                         "/order/dedicatedCloud/{serviceName}/upgradeRessource",
+                        &["order:apiovh:pccVMware/upgradeRessource/get"],
                     )
                     .query("upgradedRessourceType", &upgraded_ressource_type)
                     .query("upgradeType", &upgrade_type),
@@ -15338,6 +16112,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
                     .request(
                         Method::Get,
                         "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
+                        &["order:apiovh:pccVMware/upgradeRessource/get"],
                     )
                     .query("upgradedRessourceType", &upgraded_ressource_type)
                     .query("upgradeType", &upgrade_type),
@@ -15372,6 +16147,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
                     .request(
                         Method::Post,
                         "/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}",
+                        &["order:apiovh:pccVMware/upgradeRessource/create"],
                     )
                     .body_object()
                     .body_field("upgradedRessourceType", &upgraded_ressource_type)
@@ -15447,7 +16223,11 @@ impl DedicatedCloudServiceNameVdi {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/dedicatedCloud/{serviceName}/vdi")
+                .request(
+                    Method::Get,
+                    "/order/dedicatedCloud/{serviceName}/vdi",
+                    &["order:apiovh:pccVMware/vdi/get"],
+                )
                 .query("datacenterId", &datacenter_id)
                 .query("firstPublicIpAddress", first_public_ip_address)
                 .query("secondPublicIpAddress", second_public_ip_address),
@@ -15477,7 +16257,11 @@ impl DedicatedCloudServiceNameVdi {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/dedicatedCloud/{serviceName}/vdi")
+                .request(
+                    Method::Post,
+                    "/order/dedicatedCloud/{serviceName}/vdi",
+                    &["order:apiovh:pccVMware/vdi/create"],
+                )
                 .body_object()
                 .body_field("datacenterId", &datacenter_id)
                 .body_field("firstPublicIpAddress", first_public_ip_address)
@@ -15515,7 +16299,15 @@ impl DomainZone {
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/domain/zone"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/domain/zone",
+                    &["order:apiovh:domain/zone/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/domain/zone/new`.
@@ -15572,7 +16364,11 @@ impl DomainZoneNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/domain/zone/new")
+                    .request(
+                        Method::Get,
+                        "/order/domain/zone/new",
+                        &["order:apiovh:domain/zone/new/get"],
+                    )
                     .query("zoneName", zone_name),
             ),
         )
@@ -15597,7 +16393,11 @@ impl DomainZoneNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/domain/zone/new")
+                    .request(
+                        Method::Post,
+                        "/order/domain/zone/new",
+                        &["order:apiovh:domain/zone/new/create"],
+                    )
                     .body_object()
                     .body_field("zoneName", zone_name),
             ),
@@ -15651,7 +16451,15 @@ impl DomainZoneName {
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cartServiceOption/dns/{serviceName}"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/domain/zone/{zoneName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/domain/zone/{zoneName}",
+                    &["order:apiovh:domain/zone/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/domain/zone/{zoneName}/dnsAnycast`.
@@ -15679,7 +16487,13 @@ impl DomainZoneNameDnsAnycast {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/domain/zone/{zoneName}/dnsAnycast"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/domain/zone/{zoneName}/dnsAnycast",
+                    &["order:apiovh:domain/zone/dnsAnycast/get"],
+                ),
         )
     }
 
@@ -15729,6 +16543,7 @@ impl DomainZoneNameDnsAnycastDuration {
                 .request(
                     Method::Get,
                     "/order/domain/zone/{zoneName}/dnsAnycast/{duration}",
+                    &["order:apiovh:domain/zone/dnsAnycast/get"],
                 ),
         )
     }
@@ -15750,6 +16565,7 @@ impl DomainZoneNameDnsAnycastDuration {
                 .request(
                     Method::Post,
                     "/order/domain/zone/{zoneName}/dnsAnycast/{duration}",
+                    &["order:apiovh:domain/zone/dnsAnycast/create"],
                 ),
         )
     }
@@ -15794,7 +16610,15 @@ impl EmailDomain {
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/email/domain"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/domain",
+                    &["order:apiovh:email/domain/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/email/domain/new`.
@@ -15853,7 +16677,11 @@ impl EmailDomainNew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/domain/new")
+                .request(
+                    Method::Get,
+                    "/order/email/domain/new",
+                    &["account:apiovh:order/email/domain/new/get"],
+                )
                 .query("domain", domain)
                 .query("offer", &offer),
         )
@@ -15895,7 +16723,11 @@ impl EmailDomainNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/domain/new/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/email/domain/new/{duration}",
+                    &["account:apiovh:order/email/domain/new/get"],
+                )
                 .query("domain", domain)
                 .query("offer", &offer),
         )
@@ -15922,7 +16754,11 @@ impl EmailDomainNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/email/domain/new/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/email/domain/new/{duration}",
+                    &["account:apiovh:order/email/domain/new/create"],
+                )
                 .body_object()
                 .body_field("domain", domain)
                 .body_field("offer", &offer),
@@ -15948,7 +16784,15 @@ impl EmailDomain2 {
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/email/domain/{domain}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/domain/{domain}",
+                    &["order:apiovh:email/domain/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/email/domain/{domain}/upgrade`.
@@ -15983,7 +16827,11 @@ impl EmailDomainUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/domain/{domain}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/email/domain/{domain}/upgrade",
+                    &["order:apiovh:email/domain/upgrade/get"],
+                )
                 .query("offer", &offer),
         )
     }
@@ -16022,7 +16870,11 @@ impl EmailDomainUpgradeDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/domain/{domain}/upgrade/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/email/domain/{domain}/upgrade/{duration}",
+                    &["order:apiovh:email/domain/upgrade/get"],
+                )
                 .query("offer", &offer),
         )
     }
@@ -16046,7 +16898,11 @@ impl EmailDomainUpgradeDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/email/domain/{domain}/upgrade/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/email/domain/{domain}/upgrade/{duration}",
+                    &["order:apiovh:email/domain/upgrade/create"],
+                )
                 .body_object()
                 .body_field("offer", &offer),
         )
@@ -16066,7 +16922,15 @@ impl EmailExchange {
     ///
     /// IAM actions: `order:apiovh:email/exchange/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/email/exchange"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/exchange",
+                    &["order:apiovh:email/exchange/get"],
+                ),
+        )
     }
 
     /// The internal name of your exchange organization
@@ -16107,7 +16971,11 @@ impl EmailExchangeOrganizationNameService {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/exchange/{organizationName}/service"),
+                .request(
+                    Method::Get,
+                    "/order/email/exchange/{organizationName}/service",
+                    &["order:apiovh:email/exchange/service/get"],
+                ),
         )
     }
 
@@ -16158,6 +17026,7 @@ impl EmailExchangeOrganizationNameServiceExchangeService {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}",
+                    &["order:apiovh:email/exchange/service/get"],
                 ),
         )
     }
@@ -16223,6 +17092,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
                     .request(
                         Method::Get,
                         "/order/email/exchange/{organizationName}/service/{exchangeService}/account",
+                        &["order:apiovh:email/exchange/service/account/get"],
                     )
                     .query("licence", &licence)
                     .query("number", &number),
@@ -16295,6 +17165,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
                     .request(
                         Method::Get,
                         "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
+                        &["order:apiovh:email/exchange/service/account/get"],
                     )
                     .query("licence", &licence)
                     .query("number", &number),
@@ -16324,6 +17195,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
                     .request(
                         Method::Post,
                         "/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}",
+                        &["order:apiovh:email/exchange/service/account/create"],
                     )
                     .body_object()
                     .body_field("licence", &licence)
@@ -16404,6 +17276,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade",
+                    &["order:apiovh:email/exchange/service/accountUpgrade/get"],
                 )
                 .query("newQuota", &new_quota)
                 .query("primaryEmailAddress", primary_email_address),
@@ -16451,6 +17324,7 @@ impl OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
+                    &["order:apiovh:email/exchange/service/accountUpgrade/get"],
                 )
                 .query("newQuota", &new_quota)
                 .query("primaryEmailAddress", primary_email_address),
@@ -16476,6 +17350,7 @@ impl OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
                 .request(
                     Method::Post,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/accountUpgrade/{duration}",
+                    &["order:apiovh:email/exchange/service/accountUpgrade/create"],
                 )
                 .body_object()
                 .body_field("newQuota", &new_quota)
@@ -16505,6 +17380,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceDiskSpace {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace",
+                    &["order:apiovh:email/exchange/service/diskSpace/get"],
                 ),
         )
     }
@@ -16521,6 +17397,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceDiskSpace {
                 .request(
                     Method::Post,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace",
+                    &["order:apiovh:email/exchange/service/diskSpace/create"],
                 ),
         )
     }
@@ -16554,6 +17431,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook",
+                    &["order:apiovh:email/exchange/service/outlook/get"],
                 )
                 .query("licence", &licence)
                 .query("primaryEmailAddress", primary_email_address),
@@ -16601,6 +17479,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
+                    &["order:apiovh:email/exchange/service/outlook/get"],
                 )
                 .query("licence", &licence)
                 .query("primaryEmailAddress", primary_email_address),
@@ -16626,6 +17505,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
                 .request(
                     Method::Post,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/outlook/{duration}",
+                    &["order:apiovh:email/exchange/service/outlook/create"],
                 )
                 .body_object()
                 .body_field("licence", &licence)
@@ -16655,6 +17535,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceUpgrade {
                 .request(
                     Method::Get,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade",
+                    &["order:apiovh:email/exchange/service/upgrade/get"],
                 ),
         )
     }
@@ -16671,6 +17552,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceUpgrade {
                 .request(
                     Method::Post,
                     "/order/email/exchange/{organizationName}/service/{exchangeService}/upgrade",
+                    &["order:apiovh:email/exchange/service/upgrade/create"],
                 ),
         )
     }
@@ -16689,7 +17571,15 @@ impl EmailPro {
     ///
     /// IAM actions: `order:apiovh:email/pro/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/email/pro"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/pro",
+                    &["order:apiovh:email/pro/get"],
+                ),
+        )
     }
 
     /// The internal name of your pro organization
@@ -16724,7 +17614,15 @@ impl EmailProService {
     ///
     /// IAM actions: `order:apiovh:email/pro/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/email/pro/{service}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/email/pro/{service}",
+                    &["order:apiovh:email/pro/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/email/pro/{service}/account`.
@@ -16751,7 +17649,11 @@ impl EmailProServiceAccount {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/pro/{service}/account")
+                .request(
+                    Method::Get,
+                    "/order/email/pro/{service}/account",
+                    &["order:apiovh:email/pro/account/get"],
+                )
                 .query("number", &number),
         )
     }
@@ -16782,7 +17684,11 @@ impl EmailProServiceAccountDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/email/pro/{service}/account/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/email/pro/{service}/account/{duration}",
+                    &["order:apiovh:email/pro/account/get"],
+                )
                 .query("number", &number),
         )
     }
@@ -16798,7 +17704,11 @@ impl EmailProServiceAccountDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/email/pro/{service}/account/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/email/pro/{service}/account/{duration}",
+                    &["order:apiovh:email/pro/account/create"],
+                )
                 .body_object()
                 .body_field("number", &number),
         )
@@ -16818,7 +17728,9 @@ impl Freefax {
     ///
     /// IAM actions: `order:apiovh:freefax/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/freefax"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/freefax", &["order:apiovh:freefax/get"]),
+        )
     }
 
     /// Leads to `/order/freefax/new`.
@@ -16867,7 +17779,11 @@ impl FreefaxNew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/freefax/new")
+                .request(
+                    Method::Get,
+                    "/order/freefax/new",
+                    &["account:apiovh:order/freefax/new/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -16886,7 +17802,11 @@ impl FreefaxNew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/freefax/new")
+                .request(
+                    Method::Post,
+                    "/order/freefax/new",
+                    &["account:apiovh:order/freefax/new/create"],
+                )
                 .body_object()
                 .body_field("quantity", &quantity),
         )
@@ -16906,7 +17826,15 @@ impl FreefaxServiceName {
     ///
     /// IAM actions: `order:apiovh:freefax/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/freefax/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/freefax/{serviceName}",
+                    &["order:apiovh:freefax/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/freefax/{serviceName}/convertToVoicefax`.
@@ -16933,7 +17861,11 @@ impl FreefaxServiceNameConvertToVoicefax {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/freefax/{serviceName}/convertToVoicefax")
+                .request(
+                    Method::Get,
+                    "/order/freefax/{serviceName}/convertToVoicefax",
+                    &["order:apiovh:freefax/convertToVoicefax/get"],
+                )
                 .query("billingAccount", billing_account),
         )
     }
@@ -16949,7 +17881,11 @@ impl FreefaxServiceNameConvertToVoicefax {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/freefax/{serviceName}/convertToVoicefax")
+                .request(
+                    Method::Post,
+                    "/order/freefax/{serviceName}/convertToVoicefax",
+                    &["order:apiovh:freefax/convertToVoicefax/create"],
+                )
                 .body_object()
                 .body_field("billingAccount", billing_account),
         )
@@ -16985,7 +17921,15 @@ impl HostingWeb {
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/hosting/web"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/hosting/web",
+                    &["order:apiovh:hosting/web/get"],
+                ),
+        )
     }
 
     /// The internal name of your hosting
@@ -17029,7 +17973,13 @@ impl HostingWebServiceName {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/hosting/web/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/hosting/web/{serviceName}",
+                    &["order:apiovh:hosting/web/get"],
+                ),
         )
     }
 
@@ -17068,7 +18018,11 @@ impl HostingWebServiceNameUpgrade {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/hosting/web/{serviceName}/upgrade")
+                    .request(
+                        Method::Get,
+                        "/order/hosting/web/{serviceName}/upgrade",
+                        &["order:apiovh:hosting/web/upgrade/get"],
+                    )
                     .query("offer", &offer),
             ),
         )
@@ -17141,6 +18095,7 @@ impl HostingWebServiceNameUpgradeDuration {
                     .request(
                         Method::Get,
                         "/order/hosting/web/{serviceName}/upgrade/{duration}",
+                        &["order:apiovh:hosting/web/upgrade/get"],
                     )
                     .query("offer", &offer),
             ),
@@ -17172,6 +18127,7 @@ impl HostingWebServiceNameUpgradeDuration {
                     .request(
                         Method::Post,
                         "/order/hosting/web/{serviceName}/upgrade/{duration}",
+                        &["order:apiovh:hosting/web/upgrade/create"],
                     )
                     .body_object()
                     .body_field("offer", &offer),
@@ -17331,7 +18287,11 @@ impl LicenseCloudLinuxNew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/cloudLinux/new")
+                .request(
+                    Method::Get,
+                    "/order/license/cloudLinux/new",
+                    &["account:apiovh:order/license/cloudLinux/new/get"],
+                )
                 .query("ip", ip)
                 .query("version", &version),
         )
@@ -17373,7 +18333,11 @@ impl LicenseCloudLinuxNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/cloudLinux/new/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/license/cloudLinux/new/{duration}",
+                    &["account:apiovh:order/license/cloudLinux/new/get"],
+                )
                 .query("ip", ip)
                 .query("version", &version),
         )
@@ -17400,7 +18364,11 @@ impl LicenseCloudLinuxNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/license/cloudLinux/new/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/license/cloudLinux/new/{duration}",
+                    &["account:apiovh:order/license/cloudLinux/new/create"],
+                )
                 .body_object()
                 .body_field("ip", ip)
                 .body_field("version", &version),
@@ -17421,7 +18389,15 @@ impl LicenseCpanel {
     ///
     /// IAM actions: `order:apiovh:license/cpanel/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/license/cpanel"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/cpanel",
+                    &["order:apiovh:license/cpanel/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/license/cpanel/new`.
@@ -17475,7 +18451,11 @@ impl LicenseCpanelNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/cpanel/new")
+                    .request(
+                        Method::Get,
+                        "/order/license/cpanel/new",
+                        &["account:apiovh:order/license/cpanel/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -17530,7 +18510,11 @@ impl LicenseCpanelNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/cpanel/new/{duration}")
+                    .request(
+                        Method::Get,
+                        "/order/license/cpanel/new/{duration}",
+                        &["account:apiovh:order/license/cpanel/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -17556,7 +18540,11 @@ impl LicenseCpanelNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/license/cpanel/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/license/cpanel/new/{duration}",
+                        &["account:apiovh:order/license/cpanel/new/create"],
+                    )
                     .body_object()
                     .body_field("ip", ip)
                     .body_field("version", &version),
@@ -17611,7 +18599,13 @@ impl LicenseCpanelServiceName {
     /// IAM actions: `order:apiovh:license/cpanel/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/license/cpanel/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/cpanel/{serviceName}",
+                    &["order:apiovh:license/cpanel/get"],
+                ),
         )
     }
 
@@ -17642,7 +18636,11 @@ impl LicenseCpanelServiceNameUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/cpanel/{serviceName}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/license/cpanel/{serviceName}/upgrade",
+                    &["order:apiovh:license/cpanel/upgrade/get"],
+                )
                 .query("version", &version),
         )
     }
@@ -17679,6 +18677,7 @@ impl LicenseCpanelServiceNameUpgradeDuration {
                 .request(
                     Method::Get,
                     "/order/license/cpanel/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/cpanel/upgrade/get"],
                 )
                 .query("version", &version),
         )
@@ -17701,6 +18700,7 @@ impl LicenseCpanelServiceNameUpgradeDuration {
                 .request(
                     Method::Post,
                     "/order/license/cpanel/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/cpanel/upgrade/create"],
                 )
                 .body_object()
                 .body_field("version", &version),
@@ -17751,7 +18751,11 @@ impl LicenseDirectadminNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/directadmin/new")
+                    .request(
+                        Method::Get,
+                        "/order/license/directadmin/new",
+                        &["account:apiovh:order/license/directadmin/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -17811,7 +18815,11 @@ impl LicenseDirectadminNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/directadmin/new/{duration}")
+                    .request(
+                        Method::Get,
+                        "/order/license/directadmin/new/{duration}",
+                        &["account:apiovh:order/license/directadmin/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -17842,7 +18850,11 @@ impl LicenseDirectadminNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/license/directadmin/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/license/directadmin/new/{duration}",
+                        &["account:apiovh:order/license/directadmin/new/create"],
+                    )
                     .body_object()
                     .body_field("ip", ip)
                     .body_field("version", &version),
@@ -17913,7 +18925,15 @@ impl LicenseOfficeNew {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> LicenseOfficeNewGetRequest {
         LicenseOfficeNewGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/order/license/office/new")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/license/office/new",
+                        &["account:apiovh:order/license/office/new/get"],
+                    ),
+            ),
         )
     }
 
@@ -17983,7 +19003,13 @@ impl LicenseOfficeNewDuration {
     pub fn get(&self) -> LicenseOfficeNewDurationGetRequest {
         LicenseOfficeNewDurationGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/order/license/office/new/{duration}"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/license/office/new/{duration}",
+                        &["account:apiovh:order/license/office/new/get"],
+                    ),
             ),
         )
     }
@@ -18000,7 +19026,11 @@ impl LicenseOfficeNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/license/office/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/license/office/new/{duration}",
+                        &["account:apiovh:order/license/office/new/create"],
+                    )
                     .body_object(),
             ),
         )
@@ -18094,7 +19124,15 @@ impl LicensePlesk {
     ///
     /// IAM actions: `order:apiovh:license/plesk/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/license/plesk"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/plesk",
+                    &["order:apiovh:license/plesk/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/license/plesk/new`.
@@ -18148,7 +19186,11 @@ impl LicensePleskNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/plesk/new")
+                    .request(
+                        Method::Get,
+                        "/order/license/plesk/new",
+                        &["account:apiovh:order/license/plesk/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -18261,7 +19303,11 @@ impl LicensePleskNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/plesk/new/{duration}")
+                    .request(
+                        Method::Get,
+                        "/order/license/plesk/new/{duration}",
+                        &["account:apiovh:order/license/plesk/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -18287,7 +19333,11 @@ impl LicensePleskNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/license/plesk/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/license/plesk/new/{duration}",
+                        &["account:apiovh:order/license/plesk/new/create"],
+                    )
                     .body_object()
                     .body_field("ip", ip)
                     .body_field("version", &version),
@@ -18458,7 +19508,13 @@ impl LicensePleskServiceName {
     /// IAM actions: `order:apiovh:license/plesk/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/license/plesk/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/plesk/{serviceName}",
+                    &["order:apiovh:license/plesk/get"],
+                ),
         )
     }
 
@@ -18485,7 +19541,13 @@ impl LicensePleskServiceNameUpgrade {
     pub fn get(&self) -> LicensePleskServiceNameUpgradeGetRequest {
         LicensePleskServiceNameUpgradeGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/order/license/plesk/{serviceName}/upgrade"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/license/plesk/{serviceName}/upgrade",
+                        &["order:apiovh:license/plesk/upgrade/get"],
+                    ),
             ),
         )
     }
@@ -18612,6 +19674,7 @@ impl LicensePleskServiceNameUpgradeDuration {
                     .request(
                         Method::Get,
                         "/order/license/plesk/{serviceName}/upgrade/{duration}",
+                        &["order:apiovh:license/plesk/upgrade/get"],
                     ),
             ),
         )
@@ -18632,6 +19695,7 @@ impl LicensePleskServiceNameUpgradeDuration {
                     .request(
                         Method::Post,
                         "/order/license/plesk/{serviceName}/upgrade/{duration}",
+                        &["order:apiovh:license/plesk/upgrade/create"],
                     )
                     .body_object(),
             ),
@@ -18818,7 +19882,15 @@ impl LicenseSqlserver {
     ///
     /// IAM actions: `order:apiovh:license/sqlserver/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/license/sqlserver"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/sqlserver",
+                    &["order:apiovh:license/sqlserver/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/license/sqlserver/new`.
@@ -18869,7 +19941,11 @@ impl LicenseSqlserverNew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/sqlserver/new")
+                .request(
+                    Method::Get,
+                    "/order/license/sqlserver/new",
+                    &["account:apiovh:order/license/sqlserver/new/get"],
+                )
                 .query("ip", ip)
                 .query("version", &version),
         )
@@ -18906,7 +19982,11 @@ impl LicenseSqlserverNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/sqlserver/new/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/license/sqlserver/new/{duration}",
+                    &["account:apiovh:order/license/sqlserver/new/get"],
+                )
                 .query("ip", ip)
                 .query("version", &version),
         )
@@ -18928,7 +20008,11 @@ impl LicenseSqlserverNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/license/sqlserver/new/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/license/sqlserver/new/{duration}",
+                    &["account:apiovh:order/license/sqlserver/new/create"],
+                )
                 .body_object()
                 .body_field("ip", ip)
                 .body_field("version", &version),
@@ -18950,7 +20034,13 @@ impl LicenseSqlserverServiceName {
     /// IAM actions: `order:apiovh:license/sqlserver/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/license/sqlserver/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/sqlserver/{serviceName}",
+                    &["order:apiovh:license/sqlserver/get"],
+                ),
         )
     }
 
@@ -18981,7 +20071,11 @@ impl LicenseSqlserverServiceNameUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/sqlserver/{serviceName}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/license/sqlserver/{serviceName}/upgrade",
+                    &["order:apiovh:license/sqlserver/upgrade/get"],
+                )
                 .query("version", &version),
         )
     }
@@ -19021,6 +20115,7 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
                 .request(
                     Method::Get,
                     "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/sqlserver/upgrade/get"],
                 )
                 .query("version", &version),
         )
@@ -19043,6 +20138,7 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
                 .request(
                     Method::Post,
                     "/order/license/sqlserver/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/sqlserver/upgrade/create"],
                 )
                 .body_object()
                 .body_field("version", &version),
@@ -19068,7 +20164,15 @@ impl LicenseVirtuozzo {
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/license/virtuozzo"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/virtuozzo",
+                    &["order:apiovh:license/virtuozzo/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/license/virtuozzo/new`.
@@ -19132,7 +20236,11 @@ impl LicenseVirtuozzoNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/virtuozzo/new")
+                    .request(
+                        Method::Get,
+                        "/order/license/virtuozzo/new",
+                        &["account:apiovh:order/license/virtuozzo/new/get"],
+                    )
                     .query("containerNumber", &container_number)
                     .query("ip", ip)
                     .query("version", &version),
@@ -19195,7 +20303,11 @@ impl LicenseVirtuozzoNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/virtuozzo/new/{duration}")
+                    .request(
+                        Method::Get,
+                        "/order/license/virtuozzo/new/{duration}",
+                        &["account:apiovh:order/license/virtuozzo/new/get"],
+                    )
                     .query("containerNumber", &container_number)
                     .query("ip", ip)
                     .query("version", &version),
@@ -19229,7 +20341,11 @@ impl LicenseVirtuozzoNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/license/virtuozzo/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/license/virtuozzo/new/{duration}",
+                        &["account:apiovh:order/license/virtuozzo/new/create"],
+                    )
                     .body_object()
                     .body_field("containerNumber", &container_number)
                     .body_field("ip", ip)
@@ -19290,7 +20406,13 @@ impl LicenseVirtuozzoServiceName {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/license/virtuozzo/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/virtuozzo/{serviceName}",
+                    &["order:apiovh:license/virtuozzo/get"],
+                ),
         )
     }
 
@@ -19326,7 +20448,11 @@ impl LicenseVirtuozzoServiceNameUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/virtuozzo/{serviceName}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/license/virtuozzo/{serviceName}/upgrade",
+                    &["order:apiovh:license/virtuozzo/upgrade/get"],
+                )
                 .query("containerNumber", &container_number),
         )
     }
@@ -19371,6 +20497,7 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
                 .request(
                     Method::Get,
                     "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/virtuozzo/upgrade/get"],
                 )
                 .query("containerNumber", &container_number),
         )
@@ -19398,6 +20525,7 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
                 .request(
                     Method::Post,
                     "/order/license/virtuozzo/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/virtuozzo/upgrade/create"],
                 )
                 .body_object()
                 .body_field("containerNumber", &container_number),
@@ -19418,7 +20546,15 @@ impl LicenseWindows {
     ///
     /// IAM actions: `order:apiovh:license/windows/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/license/windows"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/windows",
+                    &["order:apiovh:license/windows/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/license/windows/new`.
@@ -19472,7 +20608,11 @@ impl LicenseWindowsNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/windows/new")
+                    .request(
+                        Method::Get,
+                        "/order/license/windows/new",
+                        &["account:apiovh:order/license/windows/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -19537,7 +20677,11 @@ impl LicenseWindowsNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/windows/new/{duration}")
+                    .request(
+                        Method::Get,
+                        "/order/license/windows/new/{duration}",
+                        &["account:apiovh:order/license/windows/new/get"],
+                    )
                     .query("ip", ip)
                     .query("version", &version),
             ),
@@ -19563,7 +20707,11 @@ impl LicenseWindowsNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/license/windows/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/license/windows/new/{duration}",
+                        &["account:apiovh:order/license/windows/new/create"],
+                    )
                     .body_object()
                     .body_field("ip", ip)
                     .body_field("version", &version),
@@ -19638,7 +20786,13 @@ impl LicenseWindowsServiceName {
     /// IAM actions: `order:apiovh:license/windows/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/license/windows/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/windows/{serviceName}",
+                    &["order:apiovh:license/windows/get"],
+                ),
         )
     }
 
@@ -19667,7 +20821,11 @@ impl LicenseWindowsServiceNameUpgrade {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/license/windows/{serviceName}/upgrade"),
+                    .request(
+                        Method::Get,
+                        "/order/license/windows/{serviceName}/upgrade",
+                        &["order:apiovh:license/windows/upgrade/get"],
+                    ),
             ),
         )
     }
@@ -19739,6 +20897,7 @@ impl LicenseWindowsServiceNameUpgradeDuration {
                     .request(
                         Method::Get,
                         "/order/license/windows/{serviceName}/upgrade/{duration}",
+                        &["order:apiovh:license/windows/upgrade/get"],
                     ),
             ),
         )
@@ -19759,6 +20918,7 @@ impl LicenseWindowsServiceNameUpgradeDuration {
                     .request(
                         Method::Post,
                         "/order/license/windows/{serviceName}/upgrade/{duration}",
+                        &["order:apiovh:license/windows/upgrade/create"],
                     )
                     .body_object(),
             ),
@@ -19840,7 +21000,15 @@ impl LicenseWorklight {
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/license/worklight"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/worklight",
+                    &["order:apiovh:license/worklight/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/license/worklight/new`.
@@ -19901,7 +21069,11 @@ impl LicenseWorklightNew {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/worklight/new")
+                .request(
+                    Method::Get,
+                    "/order/license/worklight/new",
+                    &["account:apiovh:order/license/worklight/new/get"],
+                )
                 .query("ip", ip)
                 .query("lessThan1000Users", &less_than1000_users)
                 .query("version", &version),
@@ -19946,7 +21118,11 @@ impl LicenseWorklightNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/worklight/new/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/license/worklight/new/{duration}",
+                    &["account:apiovh:order/license/worklight/new/get"],
+                )
                 .query("ip", ip)
                 .query("lessThan1000Users", &less_than1000_users)
                 .query("version", &version),
@@ -19976,7 +21152,11 @@ impl LicenseWorklightNewDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/license/worklight/new/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/license/worklight/new/{duration}",
+                    &["account:apiovh:order/license/worklight/new/create"],
+                )
                 .body_object()
                 .body_field("ip", ip)
                 .body_field("lessThan1000Users", &less_than1000_users)
@@ -20004,7 +21184,13 @@ impl LicenseWorklightServiceName {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/license/worklight/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/license/worklight/{serviceName}",
+                    &["order:apiovh:license/worklight/get"],
+                ),
         )
     }
 
@@ -20040,7 +21226,11 @@ impl LicenseWorklightServiceNameUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/license/worklight/{serviceName}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/license/worklight/{serviceName}/upgrade",
+                    &["order:apiovh:license/worklight/upgrade/get"],
+                )
                 .query("version", &version),
         )
     }
@@ -20085,6 +21275,7 @@ impl LicenseWorklightServiceNameUpgradeDuration {
                 .request(
                     Method::Get,
                     "/order/license/worklight/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/worklight/upgrade/get"],
                 )
                 .query("version", &version),
         )
@@ -20112,6 +21303,7 @@ impl LicenseWorklightServiceNameUpgradeDuration {
                 .request(
                     Method::Post,
                     "/order/license/worklight/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:license/worklight/upgrade/create"],
                 )
                 .body_object()
                 .body_field("version", &version),
@@ -20132,7 +21324,15 @@ impl OverTheBox {
     ///
     /// IAM actions: `order:apiovh:overTheBox/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/overTheBox"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/overTheBox",
+                    &["order:apiovh:overTheBox/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/overTheBox/new`.
@@ -20181,7 +21381,11 @@ impl OverTheBoxNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/overTheBox/new")
+                    .request(
+                        Method::Get,
+                        "/order/overTheBox/new",
+                        &["account:apiovh:order/overTheBox/new/get"],
+                    )
                     .query("offer", offer),
             ),
         )
@@ -20237,7 +21441,11 @@ impl OverTheBoxNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/overTheBox/new/{duration}")
+                    .request(
+                        Method::Get,
+                        "/order/overTheBox/new/{duration}",
+                        &["account:apiovh:order/overTheBox/new/get"],
+                    )
                     .query("offer", offer),
             ),
         )
@@ -20257,7 +21465,11 @@ impl OverTheBoxNewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/overTheBox/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/overTheBox/new/{duration}",
+                        &["account:apiovh:order/overTheBox/new/create"],
+                    )
                     .body_object()
                     .body_field("offer", offer),
             ),
@@ -20325,7 +21537,13 @@ impl OverTheBoxServiceName {
     /// IAM actions: `order:apiovh:overTheBox/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/overTheBox/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/overTheBox/{serviceName}",
+                    &["order:apiovh:overTheBox/get"],
+                ),
         )
     }
 
@@ -20361,7 +21579,11 @@ impl OverTheBoxServiceNameMigrate {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/overTheBox/{serviceName}/migrate")
+                    .request(
+                        Method::Get,
+                        "/order/overTheBox/{serviceName}/migrate",
+                        &["order:apiovh:overTheBox/migrate/get"],
+                    )
                     .query("hardware", &hardware)
                     .query("offer", offer),
             ),
@@ -20387,7 +21609,11 @@ impl OverTheBoxServiceNameMigrate {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/overTheBox/{serviceName}/migrate")
+                    .request(
+                        Method::Post,
+                        "/order/overTheBox/{serviceName}/migrate",
+                        &["order:apiovh:overTheBox/migrate/create"],
+                    )
                     .body_object()
                     .body_field("hardware", &hardware)
                     .body_field("offer", offer),
@@ -20501,7 +21727,15 @@ impl SaasCsp2New {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> SaasCsp2NewGetRequest {
         SaasCsp2NewGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/order/saas/csp2/new")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/saas/csp2/new",
+                        &["account:apiovh:order/saas/csp2/new/get"],
+                    ),
+            ),
         )
     }
 
@@ -20571,7 +21805,13 @@ impl SaasCsp2NewDuration {
     pub fn get(&self) -> SaasCsp2NewDurationGetRequest {
         SaasCsp2NewDurationGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/order/saas/csp2/new/{duration}"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/saas/csp2/new/{duration}",
+                        &["account:apiovh:order/saas/csp2/new/get"],
+                    ),
             ),
         )
     }
@@ -20588,7 +21828,11 @@ impl SaasCsp2NewDuration {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/saas/csp2/new/{duration}")
+                    .request(
+                        Method::Post,
+                        "/order/saas/csp2/new/{duration}",
+                        &["account:apiovh:order/saas/csp2/new/create"],
+                    )
                     .body_object(),
             ),
         )
@@ -20682,7 +21926,9 @@ impl Sms {
     ///
     /// IAM actions: `order:apiovh:sms/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/sms"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/sms", &["order:apiovh:sms/get"]),
+        )
     }
 
     /// Leads to `/order/sms/new`.
@@ -20731,7 +21977,11 @@ impl SmsNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/sms/new")
+                    .request(
+                        Method::Get,
+                        "/order/sms/new",
+                        &["account:apiovh:order/sms/new/get"],
+                    )
                     .query("quantity", &quantity),
             ),
         )
@@ -20751,7 +22001,11 @@ impl SmsNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/sms/new")
+                    .request(
+                        Method::Post,
+                        "/order/sms/new",
+                        &["account:apiovh:order/sms/new/create"],
+                    )
                     .body_object()
                     .body_field("quantity", &quantity),
             ),
@@ -20814,7 +22068,15 @@ impl SmsServiceName {
     ///
     /// IAM actions: `order:apiovh:sms/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/sms/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/sms/{serviceName}",
+                    &["order:apiovh:sms/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/sms/{serviceName}/credits`.
@@ -20841,7 +22103,11 @@ impl SmsServiceNameCredits {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/sms/{serviceName}/credits")
+                .request(
+                    Method::Get,
+                    "/order/sms/{serviceName}/credits",
+                    &["order:apiovh:sms/credits/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -20857,7 +22123,11 @@ impl SmsServiceNameCredits {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/sms/{serviceName}/credits")
+                .request(
+                    Method::Post,
+                    "/order/sms/{serviceName}/credits",
+                    &["order:apiovh:sms/credits/create"],
+                )
                 .body_object()
                 .body_field("quantity", &quantity),
         )
@@ -20877,7 +22147,15 @@ impl Telephony {
     ///
     /// IAM actions: `order:apiovh:telephony/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony",
+                    &["order:apiovh:telephony/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/telephony/lines`.
@@ -20933,7 +22211,15 @@ impl TelephonyLines {
     ///
     /// IAM actions: `order:apiovh:telephony/lines/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony/lines"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/lines",
+                    &["order:apiovh:telephony/lines/get"],
+                ),
+        )
     }
 
     /// Your line number
@@ -20969,7 +22255,13 @@ impl TelephonyLinesServiceName {
     /// IAM actions: `order:apiovh:telephony/lines/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/telephony/lines/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/lines/{serviceName}",
+                    &["order:apiovh:telephony/lines/get"],
+                ),
         )
     }
 
@@ -21024,6 +22316,7 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
                 .request(
                     Method::Get,
                     "/order/telephony/lines/{serviceName}/addSimultaneousLines",
+                    &["order:apiovh:telephony/lines/addSimultaneousLines/get"],
                 )
                 .query("billingAccount", billing_account)
                 .query("quantity", &quantity),
@@ -21054,6 +22347,7 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
                 .request(
                     Method::Post,
                     "/order/telephony/lines/{serviceName}/addSimultaneousLines",
+                    &["order:apiovh:telephony/lines/addSimultaneousLines/create"],
                 )
                 .body_object()
                 .body_field("billingAccount", billing_account)
@@ -21091,6 +22385,7 @@ impl TelephonyLinesServiceNameHardware {
                     .request(
                         Method::Get,
                         "/order/telephony/lines/{serviceName}/hardware",
+                        &["order:apiovh:telephony/lines/hardware/get"],
                     )
                     .query("hardware", hardware)
                     .query("retractation", &retractation),
@@ -21120,6 +22415,7 @@ impl TelephonyLinesServiceNameHardware {
                     .request(
                         Method::Post,
                         "/order/telephony/lines/{serviceName}/hardware",
+                        &["order:apiovh:telephony/lines/hardware/create"],
                     )
                     .body_object()
                     .body_field("hardware", hardware)
@@ -21200,6 +22496,7 @@ impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
                 .request(
                     Method::Get,
                     "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
+                    &["order:apiovh:telephony/lines/updateSimultaneousChannels/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -21219,6 +22516,7 @@ impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
                 .request(
                     Method::Post,
                     "/order/telephony/lines/{serviceName}/updateSimultaneousChannels",
+                    &["order:apiovh:telephony/lines/updateSimultaneousChannels/create"],
                 )
                 .body_object()
                 .body_field("quantity", &quantity),
@@ -21239,7 +22537,15 @@ impl TelephonyNew {
     ///
     /// IAM actions: `account:apiovh:order/telephony/new/get`.
     pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony/new"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/new",
+                    &["account:apiovh:order/telephony/new/get"],
+                ),
+        )
     }
 
     /// Create order
@@ -21248,7 +22554,15 @@ impl TelephonyNew {
     ///
     /// IAM actions: `account:apiovh:order/telephony/new/create`.
     pub fn post(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(self.0.request(Method::Post, "/order/telephony/new"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/telephony/new",
+                    &["account:apiovh:order/telephony/new/create"],
+                ),
+        )
     }
 }
 
@@ -21292,7 +22606,11 @@ impl TelephonySpareNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/telephony/spare/new")
+                    .request(
+                        Method::Get,
+                        "/order/telephony/spare/new",
+                        &["account:apiovh:order/telephony/spare/new/get"],
+                    )
                     .query("brand", brand)
                     .query("quantity", &quantity)
                     .query("shippingContactId", &shipping_contact_id),
@@ -21321,7 +22639,11 @@ impl TelephonySpareNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/telephony/spare/new")
+                    .request(
+                        Method::Post,
+                        "/order/telephony/spare/new",
+                        &["account:apiovh:order/telephony/spare/new/create"],
+                    )
                     .body_object()
                     .body_field("brand", brand)
                     .body_field("quantity", &quantity)
@@ -21374,7 +22696,15 @@ impl TelephonyTrunks {
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/telephony/trunks"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/trunks",
+                    &["order:apiovh:telephony/trunks/get"],
+                ),
+        )
     }
 
     /// Your trunk number
@@ -21410,7 +22740,13 @@ impl TelephonyTrunksServiceName {
     /// IAM actions: `order:apiovh:telephony/trunks/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/telephony/trunks/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/trunks/{serviceName}",
+                    &["order:apiovh:telephony/trunks/get"],
+                ),
         )
     }
 
@@ -21465,6 +22801,7 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
                 .request(
                     Method::Get,
                     "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
+                    &["order:apiovh:telephony/trunks/addSimultaneousLines/get"],
                 )
                 .query("billingAccount", billing_account)
                 .query("quantity", &quantity),
@@ -21495,6 +22832,7 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
                 .request(
                     Method::Post,
                     "/order/telephony/trunks/{serviceName}/addSimultaneousLines",
+                    &["order:apiovh:telephony/trunks/addSimultaneousLines/create"],
                 )
                 .body_object()
                 .body_field("billingAccount", billing_account)
@@ -21532,6 +22870,7 @@ impl TelephonyTrunksServiceNameHardware {
                     .request(
                         Method::Get,
                         "/order/telephony/trunks/{serviceName}/hardware",
+                        &["order:apiovh:telephony/trunks/hardware/get"],
                     )
                     .query("hardware", hardware)
                     .query("retractation", &retractation),
@@ -21561,6 +22900,7 @@ impl TelephonyTrunksServiceNameHardware {
                     .request(
                         Method::Post,
                         "/order/telephony/trunks/{serviceName}/hardware",
+                        &["order:apiovh:telephony/trunks/hardware/create"],
                     )
                     .body_object()
                     .body_field("hardware", hardware)
@@ -21641,6 +22981,7 @@ impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
                 .request(
                     Method::Get,
                     "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
+                    &["order:apiovh:telephony/trunks/updateSimultaneousChannels/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -21660,6 +23001,7 @@ impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
                 .request(
                     Method::Post,
                     "/order/telephony/trunks/{serviceName}/updateSimultaneousChannels",
+                    &["order:apiovh:telephony/trunks/updateSimultaneousChannels/create"],
                 )
                 .body_object()
                 .body_field("quantity", &quantity),
@@ -21681,7 +23023,13 @@ impl TelephonyBillingAccount {
     /// IAM actions: `order:apiovh:telephony/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/telephony/{billingAccount}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/telephony/{billingAccount}",
+                    &["order:apiovh:telephony/get"],
+                ),
         )
     }
 
@@ -21752,6 +23100,7 @@ impl TelephonyBillingAccountAccessories {
                     .request(
                         Method::Get,
                         "/order/telephony/{billingAccount}/accessories",
+                        &["order:apiovh:telephony/accessories/get"],
                     )
                     .query("accessories", accessories)
                     .query("retractation", &retractation)
@@ -21784,6 +23133,7 @@ impl TelephonyBillingAccountAccessories {
                     .request(
                         Method::Post,
                         "/order/telephony/{billingAccount}/accessories",
+                        &["order:apiovh:telephony/accessories/create"],
                     )
                     .body_object()
                     .body_field("accessories", accessories)
@@ -21874,7 +23224,11 @@ impl TelephonyBillingAccountLine {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/telephony/{billingAccount}/line")
+                    .request(
+                        Method::Get,
+                        "/order/telephony/{billingAccount}/line",
+                        &["order:apiovh:telephony/line/get"],
+                    )
                     .query("displayUniversalDirectories", display_universal_directories)
                     .query("extraSimultaneousLines", extra_simultaneous_lines)
                     .query("offers", offers)
@@ -21909,7 +23263,11 @@ impl TelephonyBillingAccountLine {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/telephony/{billingAccount}/line")
+                    .request(
+                        Method::Post,
+                        "/order/telephony/{billingAccount}/line",
+                        &["order:apiovh:telephony/line/create"],
+                    )
                     .body_object()
                     .body_field(
                         "displayUniversalDirectories",
@@ -22064,6 +23422,7 @@ impl TelephonyBillingAccountNumberGeographic {
                     .request(
                         Method::Get,
                         "/order/telephony/{billingAccount}/numberGeographic",
+                        &["order:apiovh:telephony/numberGeographic/get"],
                     )
                     .query("city", city)
                     .query("country", &country)
@@ -22096,6 +23455,7 @@ impl TelephonyBillingAccountNumberGeographic {
                     .request(
                         Method::Post,
                         "/order/telephony/{billingAccount}/numberGeographic",
+                        &["order:apiovh:telephony/numberGeographic/create"],
                     )
                     .body_object()
                     .body_field("city", &body.city)
@@ -22381,6 +23741,7 @@ impl TelephonyBillingAccountNumberNogeographic {
                     .request(
                         Method::Get,
                         "/order/telephony/{billingAccount}/numberNogeographic",
+                        &["order:apiovh:telephony/numberNogeographic/get"],
                     )
                     .query("country", &country)
                     .query("displayUniversalDirectory", &display_universal_directory)
@@ -22411,6 +23772,7 @@ impl TelephonyBillingAccountNumberNogeographic {
                     .request(
                         Method::Post,
                         "/order/telephony/{billingAccount}/numberNogeographic",
+                        &["order:apiovh:telephony/numberNogeographic/create"],
                     )
                     .body_object()
                     .body_field("country", &body.country)
@@ -22707,6 +24069,7 @@ impl TelephonyBillingAccountNumberSpecial {
                     .request(
                         Method::Get,
                         "/order/telephony/{billingAccount}/numberSpecial",
+                        &["order:apiovh:telephony/numberSpecial/get"],
                     )
                     .query("country", &country)
                     .query("displayUniversalDirectory", &display_universal_directory)
@@ -22740,6 +24103,7 @@ impl TelephonyBillingAccountNumberSpecial {
                     .request(
                         Method::Post,
                         "/order/telephony/{billingAccount}/numberSpecial",
+                        &["order:apiovh:telephony/numberSpecial/create"],
                     )
                     .body_object()
                     .body_field("country", &body.country)
@@ -23141,6 +24505,7 @@ impl TelephonyBillingAccountPortability {
                     .request(
                         Method::Get,
                         "/order/telephony/{billingAccount}/portability",
+                        &["order:apiovh:telephony/portability/get"],
                     )
                     .query("callNumber", call_number)
                     .query("city", city)
@@ -23176,6 +24541,7 @@ impl TelephonyBillingAccountPortability {
                     .request(
                         Method::Post,
                         "/order/telephony/{billingAccount}/portability",
+                        &["order:apiovh:telephony/portability/create"],
                     )
                     .body_object()
                     .body_field("callNumber", &body.call_number)
@@ -23581,6 +24947,7 @@ impl TelephonyBillingAccountSecurityDeposit {
                 .request(
                     Method::Get,
                     "/order/telephony/{billingAccount}/securityDeposit",
+                    &["order:apiovh:telephony/securityDeposit/get"],
                 )
                 .query("amount", &amount),
         )
@@ -23603,6 +24970,7 @@ impl TelephonyBillingAccountSecurityDeposit {
                 .request(
                     Method::Post,
                     "/order/telephony/{billingAccount}/securityDeposit",
+                    &["order:apiovh:telephony/securityDeposit/create"],
                 )
                 .body_object()
                 .body_field("amount", &amount),
@@ -23727,7 +25095,13 @@ impl UpgradeBaremetalPrivateBandwidth {
     /// IAM actions: `order:apiovh:upgrade/baremetalPrivateBandwidth/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/baremetalPrivateBandwidth"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/baremetalPrivateBandwidth",
+                    &["order:apiovh:upgrade/baremetalPrivateBandwidth/get"],
+                ),
         )
     }
 
@@ -23779,6 +25153,7 @@ impl UpgradeBaremetalPrivateBandwidthServiceName {
                 .request(
                     Method::Get,
                     "/order/upgrade/baremetalPrivateBandwidth/{serviceName}",
+                    &["order:apiovh:upgrade/baremetalPrivateBandwidth/get"],
                 ),
         )
     }
@@ -23820,6 +25195,7 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/baremetalPrivateBandwidth/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -23847,6 +25223,7 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/baremetalPrivateBandwidth/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/baremetalPrivateBandwidth/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -23903,7 +25280,13 @@ impl UpgradeBaremetalPublicBandwidth {
     /// IAM actions: `order:apiovh:upgrade/baremetalPublicBandwidth/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/baremetalPublicBandwidth"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/baremetalPublicBandwidth",
+                    &["order:apiovh:upgrade/baremetalPublicBandwidth/get"],
+                ),
         )
     }
 
@@ -23955,6 +25338,7 @@ impl UpgradeBaremetalPublicBandwidthServiceName {
                 .request(
                     Method::Get,
                     "/order/upgrade/baremetalPublicBandwidth/{serviceName}",
+                    &["order:apiovh:upgrade/baremetalPublicBandwidth/get"],
                 ),
         )
     }
@@ -23996,6 +25380,7 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/baremetalPublicBandwidth/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -24023,6 +25408,7 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/baremetalPublicBandwidth/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/baremetalPublicBandwidth/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -24078,7 +25464,15 @@ impl UpgradeCephaas {
     ///
     /// IAM actions: `order:apiovh:upgrade/cephaas/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/cephaas"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/cephaas",
+                    &["order:apiovh:upgrade/cephaas/get"],
+                ),
+        )
     }
 
     /// The internal ID of Ceph service
@@ -24121,7 +25515,13 @@ impl UpgradeCephaasServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/cephaas/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/cephaas/{serviceName}",
+                    &["order:apiovh:upgrade/cephaas/get"],
+                ),
         )
     }
 
@@ -24156,7 +25556,11 @@ impl UpgradeCephaasServiceNamePlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/cephaas/{serviceName}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/cephaas/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/cephaas/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -24180,6 +25584,7 @@ impl UpgradeCephaasServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/cephaas/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/cephaas/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -24235,7 +25640,15 @@ impl UpgradeCloudDb {
     ///
     /// IAM actions: `order:apiovh:upgrade/cloudDB/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/cloudDB"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/cloudDB",
+                    &["order:apiovh:upgrade/cloudDB/get"],
+                ),
+        )
     }
 
     /// The internal ID of your cloudDB service
@@ -24278,7 +25691,13 @@ impl UpgradeCloudDbDomain {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/cloudDB/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/cloudDB/{domain}",
+                    &["order:apiovh:upgrade/cloudDB/get"],
+                ),
         )
     }
 
@@ -24313,7 +25732,11 @@ impl UpgradeCloudDbDomainPlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/cloudDB/{domain}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/cloudDB/{domain}/{planCode}",
+                    &["order:apiovh:upgrade/cloudDB/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -24334,7 +25757,11 @@ impl UpgradeCloudDbDomainPlanCode {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/upgrade/cloudDB/{domain}/{planCode}")
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/cloudDB/{domain}/{planCode}",
+                        &["order:apiovh:upgrade/cloudDB/create"],
+                    )
                     .body_object()
                     .body_field("quantity", &quantity),
             ),
@@ -24388,7 +25815,15 @@ impl UpgradeEmailDomain {
     ///
     /// IAM actions: `order:apiovh:upgrade/emailDomain/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/emailDomain"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/emailDomain",
+                    &["order:apiovh:upgrade/emailDomain/get"],
+                ),
+        )
     }
 
     /// The internal ID of your email service
@@ -24431,7 +25866,13 @@ impl UpgradeEmailDomainServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/emailDomain/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/emailDomain/{serviceName}",
+                    &["order:apiovh:upgrade/emailDomain/get"],
+                ),
         )
     }
 
@@ -24469,6 +25910,7 @@ impl UpgradeEmailDomainServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/emailDomain/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/emailDomain/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -24496,6 +25938,7 @@ impl UpgradeEmailDomainServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/emailDomain/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/emailDomain/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -24552,7 +25995,13 @@ impl UpgradeIpLoadbalancing {
     /// IAM actions: `order:apiovh:upgrade/ipLoadbalancing/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/ipLoadbalancing"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/ipLoadbalancing",
+                    &["order:apiovh:upgrade/ipLoadbalancing/get"],
+                ),
         )
     }
 
@@ -24596,7 +26045,13 @@ impl UpgradeIpLoadbalancingServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/ipLoadbalancing/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/ipLoadbalancing/{serviceName}",
+                    &["order:apiovh:upgrade/ipLoadbalancing/get"],
+                ),
         )
     }
 
@@ -24637,6 +26092,7 @@ impl UpgradeIpLoadbalancingServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/ipLoadbalancing/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -24664,6 +26120,7 @@ impl UpgradeIpLoadbalancingServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/ipLoadbalancing/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/ipLoadbalancing/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -24719,7 +26176,15 @@ impl UpgradeLicensePlesk {
     ///
     /// IAM actions: `order:apiovh:upgrade/licensePlesk/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/licensePlesk"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensePlesk",
+                    &["order:apiovh:upgrade/licensePlesk/get"],
+                ),
+        )
     }
 
     /// The internal ID of your Plesk license service
@@ -24762,7 +26227,13 @@ impl UpgradeLicensePleskServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/licensePlesk/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensePlesk/{serviceName}",
+                    &["order:apiovh:upgrade/licensePlesk/get"],
+                ),
         )
     }
 
@@ -24800,6 +26271,7 @@ impl UpgradeLicensePleskServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/licensePlesk/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -24827,6 +26299,7 @@ impl UpgradeLicensePleskServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/licensePlesk/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/licensePlesk/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -24882,7 +26355,15 @@ impl UpgradeLicensecPanel {
     ///
     /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/licensecPanel"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensecPanel",
+                    &["order:apiovh:upgrade/licensecPanel/get"],
+                ),
+        )
     }
 
     /// The internal ID of your cPanel license service
@@ -24925,7 +26406,13 @@ impl UpgradeLicensecPanelServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/licensecPanel/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/licensecPanel/{serviceName}",
+                    &["order:apiovh:upgrade/licensecPanel/get"],
+                ),
         )
     }
 
@@ -24963,6 +26450,7 @@ impl UpgradeLicensecPanelServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/licensecPanel/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -24990,6 +26478,7 @@ impl UpgradeLicensecPanelServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/licensecPanel/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/licensecPanel/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -25045,7 +26534,15 @@ impl UpgradeLogs {
     ///
     /// IAM actions: `order:apiovh:upgrade/logs/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/logs"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/logs",
+                    &["order:apiovh:upgrade/logs/get"],
+                ),
+        )
     }
 
     /// The internal ID of DBaaS Logs service
@@ -25088,7 +26585,13 @@ impl UpgradeLogsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/logs/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/logs/{serviceName}",
+                    &["order:apiovh:upgrade/logs/get"],
+                ),
         )
     }
 
@@ -25123,7 +26626,11 @@ impl UpgradeLogsServiceNamePlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/logs/{serviceName}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/logs/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/logs/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -25147,6 +26654,7 @@ impl UpgradeLogsServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/logs/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/logs/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -25201,7 +26709,15 @@ impl UpgradeMetrics {
     ///
     /// IAM actions: `order:apiovh:upgrade/metrics/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/metrics"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/metrics",
+                    &["order:apiovh:upgrade/metrics/get"],
+                ),
+        )
     }
 
     /// The internal ID of your Metrics service
@@ -25244,7 +26760,13 @@ impl UpgradeMetricsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/metrics/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/metrics/{serviceName}",
+                    &["order:apiovh:upgrade/metrics/get"],
+                ),
         )
     }
 
@@ -25279,7 +26801,11 @@ impl UpgradeMetricsServiceNamePlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/metrics/{serviceName}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/metrics/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/metrics/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -25303,6 +26829,7 @@ impl UpgradeMetricsServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/metrics/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/metrics/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -25359,7 +26886,13 @@ impl UpgradeMicrosoftExchange {
     /// IAM actions: `order:apiovh:upgrade/microsoftExchange/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/microsoftExchange"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/microsoftExchange",
+                    &["order:apiovh:upgrade/microsoftExchange/get"],
+                ),
         )
     }
 
@@ -25406,7 +26939,13 @@ impl UpgradeMicrosoftExchangeServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/microsoftExchange/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/microsoftExchange/{serviceName}",
+                    &["order:apiovh:upgrade/microsoftExchange/get"],
+                ),
         )
     }
 
@@ -25447,6 +26986,7 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/microsoftExchange/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -25474,6 +27014,7 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/microsoftExchange/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/microsoftExchange/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -25529,7 +27070,15 @@ impl UpgradePrivateCloud {
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloud/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/privateCloud"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateCloud",
+                    &["order:apiovh:upgrade/privateCloud/get"],
+                ),
+        )
     }
 
     /// The Dedicated Cloud service name
@@ -25572,7 +27121,13 @@ impl UpgradePrivateCloudServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/privateCloud/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateCloud/{serviceName}",
+                    &["order:apiovh:upgrade/privateCloud/get"],
+                ),
         )
     }
 
@@ -25610,6 +27165,7 @@ impl UpgradePrivateCloudServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/privateCloud/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/privateCloud/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -25637,6 +27193,7 @@ impl UpgradePrivateCloudServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/privateCloud/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/privateCloud/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -25693,7 +27250,13 @@ impl UpgradePrivateCloudManagementFee {
     /// IAM actions: `order:apiovh:upgrade/privateCloudManagementFee/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/privateCloudManagementFee"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateCloudManagementFee",
+                    &["order:apiovh:upgrade/privateCloudManagementFee/get"],
+                ),
         )
     }
 
@@ -25745,6 +27308,7 @@ impl UpgradePrivateCloudManagementFeeServiceName {
                 .request(
                     Method::Get,
                     "/order/upgrade/privateCloudManagementFee/{serviceName}",
+                    &["order:apiovh:upgrade/privateCloudManagementFee/get"],
                 ),
         )
     }
@@ -25786,6 +27350,7 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/privateCloudManagementFee/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -25813,6 +27378,7 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/privateCloudManagementFee/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/privateCloudManagementFee/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -25868,7 +27434,15 @@ impl UpgradePrivateSql {
     ///
     /// IAM actions: `order:apiovh:upgrade/privateSQL/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/privateSQL"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateSQL",
+                    &["order:apiovh:upgrade/privateSQL/get"],
+                ),
+        )
     }
 
     /// The internal ID of your private SQL service
@@ -25911,7 +27485,13 @@ impl UpgradePrivateSqlDomain {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/privateSQL/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateSQL/{domain}",
+                    &["order:apiovh:upgrade/privateSQL/get"],
+                ),
         )
     }
 
@@ -25946,7 +27526,11 @@ impl UpgradePrivateSqlDomainPlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/privateSQL/{domain}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/privateSQL/{domain}/{planCode}",
+                    &["order:apiovh:upgrade/privateSQL/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -25970,6 +27554,7 @@ impl UpgradePrivateSqlDomainPlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/privateSQL/{domain}/{planCode}",
+                        &["order:apiovh:upgrade/privateSQL/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -26024,7 +27609,15 @@ impl UpgradeSslGateway {
     ///
     /// IAM actions: `order:apiovh:upgrade/sslGateway/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/sslGateway"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/sslGateway",
+                    &["order:apiovh:upgrade/sslGateway/get"],
+                ),
+        )
     }
 
     /// The internal ID of SSL Gateway service
@@ -26067,7 +27660,13 @@ impl UpgradeSslGatewayServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/sslGateway/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/sslGateway/{serviceName}",
+                    &["order:apiovh:upgrade/sslGateway/get"],
+                ),
         )
     }
 
@@ -26105,6 +27704,7 @@ impl UpgradeSslGatewayServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/sslGateway/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/sslGateway/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -26132,6 +27732,7 @@ impl UpgradeSslGatewayServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/sslGateway/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/sslGateway/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -26187,7 +27788,15 @@ impl UpgradeVps {
     ///
     /// IAM actions: `order:apiovh:upgrade/vps/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/vps"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/vps",
+                    &["order:apiovh:upgrade/vps/get"],
+                ),
+        )
     }
 
     /// The internal ID of your VPS service
@@ -26230,7 +27839,13 @@ impl UpgradeVpsServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/vps/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/vps/{serviceName}",
+                    &["order:apiovh:upgrade/vps/get"],
+                ),
         )
     }
 
@@ -26265,7 +27880,11 @@ impl UpgradeVpsServiceNamePlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/vps/{serviceName}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/vps/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/vps/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -26286,7 +27905,11 @@ impl UpgradeVpsServiceNamePlanCode {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/upgrade/vps/{serviceName}/{planCode}")
+                    .request(
+                        Method::Post,
+                        "/order/upgrade/vps/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/vps/create"],
+                    )
                     .body_object()
                     .body_field("quantity", &quantity),
             ),
@@ -26341,7 +27964,13 @@ impl UpgradeVpsAdditionalDisk {
     /// IAM actions: `order:apiovh:upgrade/vpsAdditionalDisk/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/vpsAdditionalDisk"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/vpsAdditionalDisk",
+                    &["order:apiovh:upgrade/vpsAdditionalDisk/get"],
+                ),
         )
     }
 
@@ -26388,7 +28017,13 @@ impl UpgradeVpsAdditionalDiskServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/vpsAdditionalDisk/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/vpsAdditionalDisk/{serviceName}",
+                    &["order:apiovh:upgrade/vpsAdditionalDisk/get"],
+                ),
         )
     }
 
@@ -26429,6 +28064,7 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/vpsAdditionalDisk/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -26456,6 +28092,7 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/vpsAdditionalDisk/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/vpsAdditionalDisk/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -26511,7 +28148,15 @@ impl UpgradeWebHosting {
     ///
     /// IAM actions: `order:apiovh:upgrade/webHosting/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/webHosting"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/webHosting",
+                    &["order:apiovh:upgrade/webHosting/get"],
+                ),
+        )
     }
 
     /// The internal ID of your webhosting service
@@ -26554,7 +28199,13 @@ impl UpgradeWebHostingServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/webHosting/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/webHosting/{serviceName}",
+                    &["order:apiovh:upgrade/webHosting/get"],
+                ),
         )
     }
 
@@ -26592,6 +28243,7 @@ impl UpgradeWebHostingServiceNamePlanCode {
                 .request(
                     Method::Get,
                     "/order/upgrade/webHosting/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/webHosting/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -26619,6 +28271,7 @@ impl UpgradeWebHostingServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/webHosting/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/webHosting/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -26672,7 +28325,15 @@ impl UpgradeWebPaas {
     ///
     /// IAM actions: `order:apiovh:upgrade/webPaaS/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/upgrade/webPaaS"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/webPaaS",
+                    &["order:apiovh:upgrade/webPaaS/get"],
+                ),
+        )
     }
 
     /// The WebPaaS service name
@@ -26713,7 +28374,13 @@ impl UpgradeWebPaasServiceName {
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/upgrade/webPaaS/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/upgrade/webPaaS/{serviceName}",
+                    &["order:apiovh:upgrade/webPaaS/get"],
+                ),
         )
     }
 
@@ -26746,7 +28413,11 @@ impl UpgradeWebPaasServiceNamePlanCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/upgrade/webPaaS/{serviceName}/{planCode}")
+                .request(
+                    Method::Get,
+                    "/order/upgrade/webPaaS/{serviceName}/{planCode}",
+                    &["order:apiovh:upgrade/webPaaS/get"],
+                )
                 .query("quantity", &quantity),
         )
     }
@@ -26768,6 +28439,7 @@ impl UpgradeWebPaasServiceNamePlanCode {
                     .request(
                         Method::Post,
                         "/order/upgrade/webPaaS/{serviceName}/{planCode}",
+                        &["order:apiovh:upgrade/webPaaS/create"],
                     )
                     .body_object()
                     .body_field("quantity", &quantity),
@@ -26821,7 +28493,15 @@ impl VeeamCloudConnect {
     ///
     /// IAM actions: `order:apiovh:veeamCloudConnect/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/veeamCloudConnect"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/veeamCloudConnect",
+                    &["order:apiovh:veeamCloudConnect/get"],
+                ),
+        )
     }
 
     /// The `serviceName` placeholder.
@@ -26857,7 +28537,13 @@ impl VeeamCloudConnectServiceName {
     /// IAM actions: `order:apiovh:veeamCloudConnect/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/veeamCloudConnect/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/veeamCloudConnect/{serviceName}",
+                    &["order:apiovh:veeamCloudConnect/get"],
+                ),
         )
     }
 
@@ -26888,7 +28574,11 @@ impl VeeamCloudConnectServiceNameUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/veeamCloudConnect/{serviceName}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/veeamCloudConnect/{serviceName}/upgrade",
+                    &["order:apiovh:veeamCloudConnect/upgrade/get"],
+                )
                 .query("offer", &offer),
         )
     }
@@ -26928,6 +28618,7 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
                 .request(
                     Method::Get,
                     "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:veeamCloudConnect/upgrade/get"],
                 )
                 .query("offer", &offer),
         )
@@ -26950,6 +28641,7 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
                 .request(
                     Method::Post,
                     "/order/veeamCloudConnect/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:veeamCloudConnect/upgrade/create"],
                 )
                 .body_object()
                 .body_field("offer", &offer),
@@ -26970,7 +28662,9 @@ impl Vps {
     ///
     /// IAM actions: `order:apiovh:vps/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/vps"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vps", &["order:apiovh:vps/get"]),
+        )
     }
 
     /// The internal name of your VPS offer
@@ -27005,7 +28699,15 @@ impl VpsServiceName {
     ///
     /// IAM actions: `order:apiovh:vps/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/vps/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}",
+                    &["order:apiovh:vps/get"],
+                ),
+        )
     }
 
     /// Leads to `/order/vps/{serviceName}/additionalDisk`.
@@ -27075,7 +28777,11 @@ impl VpsServiceNameAdditionalDisk {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/vps/{serviceName}/additionalDisk")
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/additionalDisk",
+                    &["order:apiovh:vps/additionalDisk/get"],
+                )
                 .query("additionalDiskSize", &additional_disk_size),
         )
     }
@@ -27112,6 +28818,7 @@ impl VpsServiceNameAdditionalDiskDuration {
                 .request(
                     Method::Get,
                     "/order/vps/{serviceName}/additionalDisk/{duration}",
+                    &["order:apiovh:vps/additionalDisk/get"],
                 )
                 .query("additionalDiskSize", &additional_disk_size),
         )
@@ -27134,6 +28841,7 @@ impl VpsServiceNameAdditionalDiskDuration {
                 .request(
                     Method::Post,
                     "/order/vps/{serviceName}/additionalDisk/{duration}",
+                    &["order:apiovh:vps/additionalDisk/create"],
                 )
                 .body_object()
                 .body_field("additionalDiskSize", &additional_disk_size),
@@ -27155,7 +28863,13 @@ impl VpsServiceNameAutomatedBackup {
     /// IAM actions: `order:apiovh:vps/automatedBackup/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/automatedBackup"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/automatedBackup",
+                    &["order:apiovh:vps/automatedBackup/get"],
+                ),
         )
     }
 
@@ -27197,6 +28911,7 @@ impl VpsServiceNameAutomatedBackupDuration {
                 .request(
                     Method::Get,
                     "/order/vps/{serviceName}/automatedBackup/{duration}",
+                    &["order:apiovh:vps/automatedBackup/get"],
                 ),
         )
     }
@@ -27213,6 +28928,7 @@ impl VpsServiceNameAutomatedBackupDuration {
                 .request(
                     Method::Post,
                     "/order/vps/{serviceName}/automatedBackup/{duration}",
+                    &["order:apiovh:vps/automatedBackup/create"],
                 ),
         )
     }
@@ -27237,7 +28953,13 @@ impl VpsServiceNameCpanel {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/cpanel"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/cpanel",
+                    &["order:apiovh:vps/cpanel/get"],
+                ),
         )
     }
 
@@ -27282,7 +29004,13 @@ impl VpsServiceNameCpanelDuration {
     )]
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/cpanel/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/cpanel/{duration}",
+                    &["order:apiovh:vps/cpanel/get"],
+                ),
         )
     }
 
@@ -27298,7 +29026,13 @@ impl VpsServiceNameCpanelDuration {
     )]
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/vps/{serviceName}/cpanel/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/cpanel/{duration}",
+                    &["order:apiovh:vps/cpanel/create"],
+                ),
         )
     }
 }
@@ -27317,7 +29051,13 @@ impl VpsServiceNameFtpbackup {
     /// IAM actions: `order:apiovh:vps/ftpbackup/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/ftpbackup"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/ftpbackup",
+                    &["order:apiovh:vps/ftpbackup/get"],
+                ),
         )
     }
 
@@ -27354,7 +29094,13 @@ impl VpsServiceNameFtpbackupDuration {
     /// IAM actions: `order:apiovh:vps/ftpbackup/get`.
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/ftpbackup/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/ftpbackup/{duration}",
+                    &["order:apiovh:vps/ftpbackup/get"],
+                ),
         )
     }
 
@@ -27365,7 +29111,13 @@ impl VpsServiceNameFtpbackupDuration {
     /// IAM actions: `order:apiovh:vps/ftpbackup/create`.
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/vps/{serviceName}/ftpbackup/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/ftpbackup/{duration}",
+                    &["order:apiovh:vps/ftpbackup/create"],
+                ),
         )
     }
 }
@@ -27396,7 +29148,11 @@ impl VpsServiceNamePlesk {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/vps/{serviceName}/plesk")
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/plesk",
+                    &["order:apiovh:vps/plesk/get"],
+                )
                 .query("domainNumber", &domain_number),
         )
     }
@@ -27435,7 +29191,11 @@ impl VpsServiceNamePleskDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/vps/{serviceName}/plesk/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/plesk/{duration}",
+                    &["order:apiovh:vps/plesk/get"],
+                )
                 .query("domainNumber", &domain_number),
         )
     }
@@ -27459,7 +29219,11 @@ impl VpsServiceNamePleskDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/vps/{serviceName}/plesk/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/plesk/{duration}",
+                    &["order:apiovh:vps/plesk/create"],
+                )
                 .body_object()
                 .body_field("domainNumber", &domain_number),
         )
@@ -27480,7 +29244,13 @@ impl VpsServiceNameSnapshot {
     /// IAM actions: `order:apiovh:vps/snapshot/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/snapshot"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/snapshot",
+                    &["order:apiovh:vps/snapshot/get"],
+                ),
         )
     }
 
@@ -27517,7 +29287,13 @@ impl VpsServiceNameSnapshotDuration {
     /// IAM actions: `order:apiovh:vps/snapshot/get`.
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/snapshot/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/snapshot/{duration}",
+                    &["order:apiovh:vps/snapshot/get"],
+                ),
         )
     }
 
@@ -27528,7 +29304,13 @@ impl VpsServiceNameSnapshotDuration {
     /// IAM actions: `order:apiovh:vps/snapshot/create`.
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/vps/{serviceName}/snapshot/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/snapshot/{duration}",
+                    &["order:apiovh:vps/snapshot/create"],
+                ),
         )
     }
 }
@@ -27551,7 +29333,11 @@ impl VpsServiceNameUpgrade {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/vps/{serviceName}/upgrade")
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/upgrade",
+                    &["order:apiovh:vps/upgrade/get"],
+                )
                 .query("model", model),
         )
     }
@@ -27582,7 +29368,11 @@ impl VpsServiceNameUpgradeDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/order/vps/{serviceName}/upgrade/{duration}")
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:vps/upgrade/get"],
+                )
                 .query("model", model),
         )
     }
@@ -27598,7 +29388,11 @@ impl VpsServiceNameUpgradeDuration {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/order/vps/{serviceName}/upgrade/{duration}")
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/upgrade/{duration}",
+                    &["order:apiovh:vps/upgrade/create"],
+                )
                 .body_object()
                 .body_field("model", model),
         )
@@ -27624,7 +29418,13 @@ impl VpsServiceNameVeeam {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/veeam"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/veeam",
+                    &["order:apiovh:vps/veeam/get"],
+                ),
         )
     }
 
@@ -27669,7 +29469,13 @@ impl VpsServiceNameVeeamDuration {
     )]
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/veeam/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/veeam/{duration}",
+                    &["order:apiovh:vps/veeam/get"],
+                ),
         )
     }
 
@@ -27685,7 +29491,13 @@ impl VpsServiceNameVeeamDuration {
     )]
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/vps/{serviceName}/veeam/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/veeam/{duration}",
+                    &["order:apiovh:vps/veeam/create"],
+                ),
         )
     }
 }
@@ -27704,7 +29516,13 @@ impl VpsServiceNameWindows {
     /// IAM actions: `order:apiovh:vps/windows/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/windows"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/windows",
+                    &["order:apiovh:vps/windows/get"],
+                ),
         )
     }
 
@@ -27741,7 +29559,13 @@ impl VpsServiceNameWindowsDuration {
     /// IAM actions: `order:apiovh:vps/windows/get`.
     pub fn get(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Get, "/order/vps/{serviceName}/windows/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vps/{serviceName}/windows/{duration}",
+                    &["order:apiovh:vps/windows/get"],
+                ),
         )
     }
 
@@ -27752,7 +29576,13 @@ impl VpsServiceNameWindowsDuration {
     /// IAM actions: `order:apiovh:vps/windows/create`.
     pub fn post(&self) -> crate::Request<models::order::Order> {
         crate::Request::new(
-            self.0.request(Method::Post, "/order/vps/{serviceName}/windows/{duration}"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/order/vps/{serviceName}/windows/{duration}",
+                    &["order:apiovh:vps/windows/create"],
+                ),
         )
     }
 }
@@ -27775,7 +29605,9 @@ impl Vrack {
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/vrack"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/order/vrack", &["order:apiovh:vrack/get"]),
+        )
     }
 
     /// Leads to `/order/vrack/new`.
@@ -27827,7 +29659,15 @@ impl VrackNew {
     )]
     pub fn get(&self) -> VrackNewGetRequest {
         VrackNewGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/order/vrack/new")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/order/vrack/new",
+                        &["account:apiovh:order/vrack/new/get"],
+                    ),
+            ),
         )
     }
 
@@ -27846,7 +29686,14 @@ impl VrackNew {
     pub fn post(&self) -> VrackNewPostRequest {
         VrackNewPostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/order/vrack/new").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/order/vrack/new",
+                        &["account:apiovh:order/vrack/new/create"],
+                    )
+                    .body_object(),
             ),
         )
     }
@@ -27898,7 +29745,15 @@ impl VrackServiceName {
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/order/vrack/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/order/vrack/{serviceName}",
+                    &["order:apiovh:vrack/get"],
+                ),
+        )
     }
 }
 
@@ -27953,7 +29808,11 @@ impl XdslSpareNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/order/xdsl/spare/new")
+                    .request(
+                        Method::Get,
+                        "/order/xdsl/spare/new",
+                        &["account:apiovh:order/xdsl/spare/new/get"],
+                    )
                     .query("brand", brand)
                     .query("quantity", &quantity)
                     .query("shippingContactId", &shipping_contact_id),
@@ -27982,7 +29841,11 @@ impl XdslSpareNew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/order/xdsl/spare/new")
+                    .request(
+                        Method::Post,
+                        "/order/xdsl/spare/new",
+                        &["account:apiovh:order/xdsl/spare/new/create"],
+                    )
                     .body_object()
                     .body_field("brand", brand)
                     .body_field("quantity", &quantity)

@@ -25,7 +25,9 @@ impl OverTheBox {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OverTheBoxGetRequest {
         OverTheBoxGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/overTheBox")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/overTheBox", &["overTheBox:apiovh:get"]),
+            ),
         )
     }
 
@@ -99,7 +101,15 @@ impl AvailableOffers {
     ///
     /// IAM actions: `account:apiovh:overTheBox/availableOffers/get`.
     pub fn get(&self) -> crate::Request<Vec<models::price::over_the_box::OfferEnum>> {
-        crate::Request::new(self.0.request(Method::Get, "/overTheBox/availableOffers"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/availableOffers",
+                    &["account:apiovh:overTheBox/availableOffers/get"],
+                ),
+        )
     }
 }
 
@@ -118,7 +128,15 @@ impl Devices {
     pub fn post(
         &self,
     ) -> crate::Request<Vec<models::over_the_box::DeviceForRegistration>> {
-        crate::Request::new(self.0.request(Method::Post, "/overTheBox/devices"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/overTheBox/devices",
+                    &["account:apiovh:overTheBox/devices/create"],
+                ),
+        )
     }
 }
 
@@ -138,7 +156,15 @@ impl Hardware {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HardwareGetRequest {
         HardwareGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/overTheBox/hardware")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/overTheBox/hardware",
+                        &["overTheBoxHardware:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -203,7 +229,13 @@ impl HardwareAvailable {
     /// IAM actions: `account:apiovh:overTheBoxHardware/available/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/hardware/available"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/hardware/available",
+                    &["account:apiovh:overTheBoxHardware/available/get"],
+                ),
         )
     }
 }
@@ -222,7 +254,13 @@ impl HardwareName {
     /// IAM actions: `overTheBoxHardware:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::over_the_box::HardwareWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/hardware/{hardwareName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/hardware/{hardwareName}",
+                    &["overTheBoxHardware:apiovh:get"],
+                ),
         )
     }
 }
@@ -240,7 +278,15 @@ impl ServiceName {
     ///
     /// IAM actions: `overTheBox:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::over_the_box::ServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/overTheBox/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}",
+                    &["overTheBox:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -252,7 +298,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::over_the_box::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/overTheBox/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/overTheBox/{serviceName}",
+                    &["overTheBox:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -262,7 +315,15 @@ impl ServiceName {
     ///
     /// IAM actions: `overTheBox:apiovh:delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/overTheBox/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/overTheBox/{serviceName}",
+                    &["overTheBox:apiovh:delete"],
+                ),
+        )
     }
 
     /// Leads to `/overTheBox/{serviceName}/autoMTU`.
@@ -362,7 +423,11 @@ impl ServiceNameAutoMtu {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/overTheBox/{serviceName}/autoMTU")
+                .request(
+                    Method::Put,
+                    "/overTheBox/{serviceName}/autoMTU",
+                    &["overTheBox:apiovh:autoMTU/edit"],
+                )
                 .body_object()
                 .body_field("mtuAuto", &mtu_auto),
         )
@@ -388,6 +453,7 @@ impl ServiceNameAvailableReleaseChannels {
                 .request(
                     Method::Get,
                     "/overTheBox/{serviceName}/availableReleaseChannels",
+                    &["overTheBox:apiovh:availableReleaseChannels/get"],
                 ),
         )
     }
@@ -407,7 +473,13 @@ impl ServiceNameBackups {
     /// IAM actions: `overTheBox:apiovh:backups/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/backups"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/backups",
+                    &["overTheBox:apiovh:backups/get"],
+                ),
         )
     }
 
@@ -447,7 +519,13 @@ impl ServiceNameBackupsBackupId {
     /// IAM actions: `overTheBox:apiovh:backups/get`.
     pub fn get(&self) -> crate::Request<models::over_the_box::Backup> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/backups/{backupId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/backups/{backupId}",
+                    &["overTheBox:apiovh:backups/get"],
+                ),
         )
     }
 
@@ -460,7 +538,11 @@ impl ServiceNameBackupsBackupId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/overTheBox/{serviceName}/backups/{backupId}"),
+                .request(
+                    Method::Delete,
+                    "/overTheBox/{serviceName}/backups/{backupId}",
+                    &["overTheBox:apiovh:backups/delete"],
+                ),
         )
     }
 }
@@ -479,7 +561,13 @@ impl ServiceNameCancelResiliation {
     /// IAM actions: `overTheBox:apiovh:cancelResiliation`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/overTheBox/{serviceName}/cancelResiliation"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/cancelResiliation",
+                    &["overTheBox:apiovh:cancelResiliation"],
+                ),
         )
     }
 }
@@ -503,7 +591,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/overTheBox/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/overTheBox/{serviceName}/changeContact",
+                        &["overTheBox:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -552,7 +644,13 @@ impl ServiceNameDevice {
     /// IAM actions: `overTheBox:apiovh:device/get`.
     pub fn get(&self) -> crate::Request<models::over_the_box::Device> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/device"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/device",
+                    &["overTheBox:apiovh:device/get"],
+                ),
         )
     }
 
@@ -563,7 +661,13 @@ impl ServiceNameDevice {
     /// IAM actions: `overTheBox:apiovh:device/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/overTheBox/{serviceName}/device"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/overTheBox/{serviceName}/device",
+                    &["overTheBox:apiovh:device/delete"],
+                ),
         )
     }
 
@@ -615,7 +719,13 @@ impl ServiceNameDeviceActions {
     pub fn get(&self) -> ServiceNameDeviceActionsGetRequest {
         ServiceNameDeviceActionsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/overTheBox/{serviceName}/device/actions"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/overTheBox/{serviceName}/device/actions",
+                        &["overTheBox:apiovh:device/actions/get"],
+                    ),
             ),
         )
     }
@@ -634,7 +744,11 @@ impl ServiceNameDeviceActions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/overTheBox/{serviceName}/device/actions")
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/device/actions",
+                    &["overTheBox:apiovh:device/actions/create"],
+                )
                 .body_object()
                 .body_field("name", name),
         )
@@ -704,6 +818,7 @@ impl ServiceNameDeviceActionsActionId {
                 .request(
                     Method::Get,
                     "/overTheBox/{serviceName}/device/actions/{actionId}",
+                    &["overTheBox:apiovh:device/actions/get"],
                 ),
         )
     }
@@ -730,6 +845,7 @@ impl ServiceNameDeviceAvailableActions {
                 .request(
                     Method::Get,
                     "/overTheBox/{serviceName}/device/availableActions",
+                    &["overTheBox:apiovh:device/availableActions/get"],
                 ),
         )
     }
@@ -749,7 +865,13 @@ impl ServiceNameDeviceBackup {
     /// IAM actions: `overTheBox:apiovh:device/backup/create`.
     pub fn post(&self) -> crate::Request<models::over_the_box::DeviceAction> {
         crate::Request::new(
-            self.0.request(Method::Post, "/overTheBox/{serviceName}/device/backup"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/device/backup",
+                    &["overTheBox:apiovh:device/backup/create"],
+                ),
         )
     }
 }
@@ -768,7 +890,13 @@ impl ServiceNameDeviceHardware {
     /// IAM actions: `overTheBox:apiovh:device/hardware/get`.
     pub fn get(&self) -> crate::Request<models::over_the_box::Hardware> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/device/hardware"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/device/hardware",
+                    &["overTheBox:apiovh:device/hardware/get"],
+                ),
         )
     }
 }
@@ -787,7 +915,13 @@ impl ServiceNameDeviceLogs {
     /// IAM actions: `overTheBox:apiovh:device/logs/create`.
     pub fn post(&self) -> crate::Request<models::over_the_box::TemporaryLogsLink> {
         crate::Request::new(
-            self.0.request(Method::Post, "/overTheBox/{serviceName}/device/logs"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/device/logs",
+                    &["overTheBox:apiovh:device/logs/create"],
+                ),
         )
     }
 }
@@ -813,7 +947,11 @@ impl ServiceNameDeviceRestoreBackup {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/overTheBox/{serviceName}/device/restoreBackup")
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/device/restoreBackup",
+                    &["overTheBox:apiovh:device/restoreBackup"],
+                )
                 .body_object()
                 .body_field("backupId", backup_id),
         )
@@ -835,7 +973,15 @@ impl ServiceNameIps {
     ///
     /// IAM actions: `overTheBox:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/overTheBox/{serviceName}/ips"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/ips",
+                    &["overTheBox:apiovh:ips/get"],
+                ),
+        )
     }
 
     /// Ip
@@ -873,7 +1019,13 @@ impl ServiceNameIpsIp {
     /// IAM actions: `overTheBox:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<models::otb::service::Ip> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/ips/{ip}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/ips/{ip}",
+                    &["overTheBox:apiovh:ips/get"],
+                ),
         )
     }
 }
@@ -898,7 +1050,11 @@ impl ServiceNameIpv6 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/overTheBox/{serviceName}/ipv6")
+                .request(
+                    Method::Put,
+                    "/overTheBox/{serviceName}/ipv6",
+                    &["overTheBox:apiovh:ipv6/edit"],
+                )
                 .body_object()
                 .body_field("enabled", &enabled),
         )
@@ -923,7 +1079,11 @@ impl ServiceNameLinkDevice {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/overTheBox/{serviceName}/linkDevice")
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/linkDevice",
+                    &["overTheBox:apiovh:linkDevice"],
+                )
                 .body_object()
                 .body_field("deviceId", device_id),
         )
@@ -948,7 +1108,11 @@ impl ServiceNameLinkHardware {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/overTheBox/{serviceName}/linkHardware")
+                .request(
+                    Method::Post,
+                    "/overTheBox/{serviceName}/linkHardware",
+                    &["overTheBox:apiovh:linkHardware"],
+                )
                 .body_object()
                 .body_field("hardwareName", hardware_name),
         )
@@ -995,6 +1159,7 @@ impl ServiceNameMigrationChangeOffers {
                     .request(
                         Method::Post,
                         "/overTheBox/{serviceName}/migration/changeOffers",
+                        &["overTheBox:apiovh:migration/changeOffers"],
                     )
                     .body_object()
                     .body_field("offer", offer),
@@ -1044,7 +1209,13 @@ impl ServiceNameMigrationOffers {
         &self,
     ) -> crate::Request<Vec<models::over_the_box::AvailableMigrationOffer>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/migration/offers"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/migration/offers",
+                    &["overTheBox:apiovh:migration/offers/get"],
+                ),
         )
     }
 }
@@ -1063,7 +1234,13 @@ impl ServiceNameRemoteAccesses {
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/remoteAccesses"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/remoteAccesses",
+                    &["overTheBox:apiovh:remoteAccesses/get"],
+                ),
         )
     }
 
@@ -1081,7 +1258,11 @@ impl ServiceNameRemoteAccesses {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/overTheBox/{serviceName}/remoteAccesses")
+                    .request(
+                        Method::Post,
+                        "/overTheBox/{serviceName}/remoteAccesses",
+                        &["overTheBox:apiovh:remoteAccesses/create"],
+                    )
                     .body_object()
                     .body_field("exposedPort", &exposed_port),
             ),
@@ -1164,6 +1345,7 @@ impl ServiceNameRemoteAccessesRemoteAccessId {
                 .request(
                     Method::Get,
                     "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}",
+                    &["overTheBox:apiovh:remoteAccesses/get"],
                 ),
         )
     }
@@ -1180,6 +1362,7 @@ impl ServiceNameRemoteAccessesRemoteAccessId {
                 .request(
                     Method::Delete,
                     "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}",
+                    &["overTheBox:apiovh:remoteAccesses/delete"],
                 ),
         )
     }
@@ -1209,6 +1392,7 @@ impl ServiceNameRemoteAccessesRemoteAccessIdAuthorize {
                 .request(
                     Method::Post,
                     "/overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}/authorize",
+                    &["overTheBox:apiovh:remoteAccesses/authorize"],
                 ),
         )
     }
@@ -1228,7 +1412,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `overTheBox:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/serviceInfos",
+                    &["overTheBox:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1243,7 +1433,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/overTheBox/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/overTheBox/{serviceName}/serviceInfos",
+                    &["overTheBox:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1275,7 +1469,11 @@ impl ServiceNameStatistics {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/overTheBox/{serviceName}/statistics")
+                    .request(
+                        Method::Get,
+                        "/overTheBox/{serviceName}/statistics",
+                        &["overTheBox:apiovh:statistics/get"],
+                    )
                     .query("metricsType", &metrics_type),
             ),
         )
@@ -1317,7 +1515,13 @@ impl ServiceNameTasks {
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/overTheBox/{serviceName}/tasks",
+                        &["overTheBox:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -1379,7 +1583,13 @@ impl ServiceNameTasksTaskId {
     /// IAM actions: `overTheBox:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::over_the_box::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/overTheBox/{serviceName}/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/overTheBox/{serviceName}/tasks/{taskId}",
+                    &["overTheBox:apiovh:tasks/get"],
+                ),
         )
     }
 }

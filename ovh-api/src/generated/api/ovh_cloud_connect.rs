@@ -25,7 +25,15 @@ impl OvhCloudConnect {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OvhCloudConnectGetRequest {
         OvhCloudConnectGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ovhCloudConnect")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/ovhCloudConnect",
+                        &["ovhCloudConnect:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -85,7 +93,13 @@ impl ServiceName {
     /// IAM actions: `ovhCloudConnect:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::ovhcloudconnect::ServiceWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}",
+                    &["ovhCloudConnect:apiovh:get"],
+                ),
         )
     }
 
@@ -98,7 +112,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ovhcloudconnect::Update) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/ovhCloudConnect/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ovhCloudConnect/{serviceName}",
+                    &["ovhCloudConnect:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -194,7 +215,11 @@ impl ServiceNameChangeContact {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/changeContact")
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/changeContact",
+                    &["ovhCloudConnect:apiovh:changeContact"],
+                )
                 .body(body),
         )
     }
@@ -225,7 +250,13 @@ impl ServiceNameConfigPop {
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/config/pop"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/config/pop",
+                    &["ovhCloudConnect:apiovh:config/pop/get"],
+                ),
         )
     }
 
@@ -243,7 +274,11 @@ impl ServiceNameConfigPop {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/config/pop")
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/config/pop",
+                    &["ovhCloudConnect:apiovh:config/pop/create"],
+                )
                 .body(body),
         )
     }
@@ -289,6 +324,7 @@ impl ServiceNameConfigPopId {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
+                    &["ovhCloudConnect:apiovh:config/pop/get"],
                 ),
         )
     }
@@ -305,6 +341,7 @@ impl ServiceNameConfigPopId {
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
+                    &["ovhCloudConnect:apiovh:config/pop/delete"],
                 ),
         )
     }
@@ -344,6 +381,7 @@ impl ServiceNameConfigPopIdDatacenter {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/get"],
                 ),
         )
     }
@@ -365,6 +403,7 @@ impl ServiceNameConfigPopIdDatacenter {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/create"],
                 )
                 .body(body),
         )
@@ -418,6 +457,7 @@ impl ServiceNameConfigPopIdDatacenterId {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/get"],
                 ),
         )
     }
@@ -434,6 +474,7 @@ impl ServiceNameConfigPopIdDatacenterId {
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/delete"],
                 ),
         )
     }
@@ -463,6 +504,7 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/extra/get"],
                 ),
         )
     }
@@ -484,6 +526,7 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/extra/create"],
                 )
                 .body(body),
         )
@@ -534,6 +577,7 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/extra/get"],
                 ),
         )
     }
@@ -550,6 +594,7 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
+                    &["ovhCloudConnect:apiovh:config/pop/datacenter/extra/delete"],
                 ),
         )
     }
@@ -585,6 +630,7 @@ impl ServiceNameConfigPopIdStatistics {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/statistics",
+                    &["ovhCloudConnect:apiovh:config/pop/statistics/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),
@@ -615,6 +661,7 @@ impl ServiceNameConfigPopIdStatus {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/status",
+                    &["ovhCloudConnect:apiovh:config/status/get"],
                 ),
         )
     }
@@ -644,6 +691,7 @@ impl ServiceNameConfirmTermination {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/confirmTermination",
+                    &["ovhCloudConnect:apiovh:confirmTermination"],
                 )
                 .body(body),
         )
@@ -664,7 +712,13 @@ impl ServiceNameDatacenter {
     /// IAM actions: `ovhCloudConnect:apiovh:datacenter/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/datacenter"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/datacenter",
+                    &["ovhCloudConnect:apiovh:datacenter/get"],
+                ),
         )
     }
 
@@ -704,7 +758,13 @@ impl ServiceNameDatacenterId {
     /// IAM actions: `ovhCloudConnect:apiovh:datacenter/get`.
     pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Datacenter> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/datacenter/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/datacenter/{id}",
+                    &["ovhCloudConnect:apiovh:datacenter/get"],
+                ),
         )
     }
 }
@@ -723,7 +783,13 @@ impl ServiceNameDiagnostic {
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/diagnostic"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/diagnostic",
+                    &["ovhCloudConnect:apiovh:diagnostic/get"],
+                ),
         )
     }
 
@@ -741,7 +807,11 @@ impl ServiceNameDiagnostic {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/diagnostic")
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/diagnostic",
+                    &["ovhCloudConnect:apiovh:diagnostic/create"],
+                )
                 .body(body),
         )
     }
@@ -782,7 +852,13 @@ impl ServiceNameDiagnosticId {
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/get`.
     pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Diagnostic> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/diagnostic/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/diagnostic/{id}",
+                    &["ovhCloudConnect:apiovh:diagnostic/get"],
+                ),
         )
     }
 }
@@ -801,7 +877,13 @@ impl ServiceNameIncident {
     /// IAM actions: `ovhCloudConnect:apiovh:incident/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/incident"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/incident",
+                    &["ovhCloudConnect:apiovh:incident/get"],
+                ),
         )
     }
 
@@ -841,7 +923,13 @@ impl ServiceNameIncidentId {
     /// IAM actions: `ovhCloudConnect:apiovh:incident/get`.
     pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Incident> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/incident/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/incident/{id}",
+                    &["ovhCloudConnect:apiovh:incident/get"],
+                ),
         )
     }
 }
@@ -860,7 +948,13 @@ impl ServiceNameInterface {
     /// IAM actions: `ovhCloudConnect:apiovh:interface/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/interface"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/interface",
+                    &["ovhCloudConnect:apiovh:interface/get"],
+                ),
         )
     }
 
@@ -900,7 +994,13 @@ impl ServiceNameInterfaceId {
     /// IAM actions: `ovhCloudConnect:apiovh:interface/get`.
     pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Interface> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/interface/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/interface/{id}",
+                    &["ovhCloudConnect:apiovh:interface/get"],
+                ),
         )
     }
 
@@ -944,6 +1044,7 @@ impl ServiceNameInterfaceIdLock {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/interface/{id}/lock",
+                    &["ovhCloudConnect:apiovh:interface/lock"],
                 ),
         )
     }
@@ -975,6 +1076,7 @@ impl ServiceNameInterfaceIdStatistics {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/interface/{id}/statistics",
+                    &["ovhCloudConnect:apiovh:interface/statistics/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),
@@ -1005,6 +1107,7 @@ impl ServiceNameInterfaceIdStatus {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/interface/{id}/status",
+                    &["ovhCloudConnect:apiovh:interface/status/get"],
                 ),
         )
     }
@@ -1029,6 +1132,7 @@ impl ServiceNameInterfaceIdUnlock {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/interface/{id}/unlock",
+                    &["ovhCloudConnect:apiovh:interface/unlock"],
                 ),
         )
     }
@@ -1048,7 +1152,13 @@ impl ServiceNameLoa {
     /// IAM actions: `ovhCloudConnect:apiovh:loa/create`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/loa"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/loa",
+                    &["ovhCloudConnect:apiovh:loa/create"],
+                ),
         )
     }
 }
@@ -1090,7 +1200,13 @@ impl ServiceNameLogKind {
     /// IAM actions: `ovhCloudConnect:apiovh:log/kind/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/log/kind"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/log/kind",
+                    &["ovhCloudConnect:apiovh:log/kind/get"],
+                ),
         )
     }
 
@@ -1132,7 +1248,13 @@ impl ServiceNameLogKindName {
     /// IAM actions: `ovhCloudConnect:apiovh:log/kind/get`.
     pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/log/kind/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/log/kind/{name}",
+                    &["ovhCloudConnect:apiovh:log/kind/get"],
+                ),
         )
     }
 }
@@ -1161,6 +1283,7 @@ impl ServiceNameLogSubscription {
                     .request(
                         Method::Get,
                         "/ovhCloudConnect/{serviceName}/log/subscription",
+                        &["ovhCloudConnect:apiovh:log/subscription/get"],
                     ),
             ),
         )
@@ -1182,7 +1305,14 @@ impl ServiceNameLogSubscription {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/log/subscription")
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/log/subscription",
+                    &[
+                        "ovhCloudConnect:apiovh:log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
+                )
                 .body(body),
         )
     }
@@ -1253,6 +1383,7 @@ impl ServiceNameLogSubscriptionId {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}",
+                    &["ovhCloudConnect:apiovh:log/subscription/get"],
                 ),
         )
     }
@@ -1273,6 +1404,7 @@ impl ServiceNameLogSubscriptionId {
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}",
+                    &["ovhCloudConnect:apiovh:log/subscription/delete"],
                 ),
         )
     }
@@ -1301,7 +1433,11 @@ impl ServiceNameLogUrl {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/log/url")
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/log/url",
+                    &["ovhCloudConnect:apiovh:log/url/create"],
+                )
                 .body(body),
         )
     }
@@ -1321,7 +1457,13 @@ impl ServiceNameMonitoring {
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ovhcloudconnect::Monitoring>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/monitoring"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/monitoring",
+                    &["ovhCloudConnect:apiovh:monitoring/get"],
+                ),
         )
     }
 
@@ -1339,7 +1481,11 @@ impl ServiceNameMonitoring {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/ovhCloudConnect/{serviceName}/monitoring")
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/monitoring",
+                    &["ovhCloudConnect:apiovh:monitoring/create"],
+                )
                 .body(body),
         )
     }
@@ -1351,7 +1497,13 @@ impl ServiceNameMonitoring {
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/ovhCloudConnect/{serviceName}/monitoring"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/ovhCloudConnect/{serviceName}/monitoring",
+                    &["ovhCloudConnect:apiovh:monitoring/delete"],
+                ),
         )
     }
 }
@@ -1370,7 +1522,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ovhCloudConnect:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/serviceInfos",
+                    &["ovhCloudConnect:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1385,7 +1543,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/ovhCloudConnect/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/ovhCloudConnect/{serviceName}/serviceInfos",
+                    &["ovhCloudConnect:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1405,7 +1567,13 @@ impl ServiceNameServiceKey {
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/serviceKey"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/serviceKey",
+                    &["ovhCloudConnect:apiovh:serviceKey/get"],
+                ),
         )
     }
 
@@ -1450,6 +1618,7 @@ impl ServiceNameServiceKeyId {
                 .request(
                     Method::Get,
                     "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}",
+                    &["ovhCloudConnect:apiovh:serviceKey/get"],
                 ),
         )
     }
@@ -1484,6 +1653,7 @@ impl ServiceNameServiceKeyIdRegenerate {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/regenerate",
+                    &["ovhCloudConnect:apiovh:serviceKey/regenerate"],
                 ),
         )
     }
@@ -1513,6 +1683,7 @@ impl ServiceNameServiceKeyIdSend {
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}/send",
+                    &["ovhCloudConnect:apiovh:serviceKey/send"],
                 )
                 .body(body),
         )
@@ -1533,7 +1704,13 @@ impl ServiceNameTask {
     /// IAM actions: `ovhCloudConnect:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/task"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/task",
+                    &["ovhCloudConnect:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1573,7 +1750,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `ovhCloudConnect:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ovhCloudConnect/{serviceName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1592,7 +1775,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `ovhCloudConnect:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/ovhCloudConnect/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/ovhCloudConnect/{serviceName}/terminate",
+                    &["ovhCloudConnect:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -25,7 +25,11 @@ impl PackSiptrunk {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> PackSiptrunkGetRequest {
         PackSiptrunkGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/pack/siptrunk")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/pack/siptrunk", &["packSipTrunk:apiovh:get"]),
+            ),
         )
     }
 
@@ -84,7 +88,15 @@ impl PackName {
     ///
     /// IAM actions: `packSipTrunk:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::pack::siptrunk::PackSipTrunkWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/pack/siptrunk/{packName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/siptrunk/{packName}",
+                    &["packSipTrunk:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/pack/siptrunk/{packName}/changeContact`.
@@ -117,7 +129,11 @@ impl PackNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/siptrunk/{packName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/pack/siptrunk/{packName}/changeContact",
+                        &["packSipTrunk:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -166,7 +182,13 @@ impl PackNameServiceInfos {
     /// IAM actions: `packSipTrunk:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/siptrunk/{packName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/siptrunk/{packName}/serviceInfos",
+                    &["packSipTrunk:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -181,7 +203,11 @@ impl PackNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/pack/siptrunk/{packName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/pack/siptrunk/{packName}/serviceInfos",
+                    &["packSipTrunk:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }

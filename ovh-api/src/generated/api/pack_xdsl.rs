@@ -25,7 +25,9 @@ impl PackXdsl {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> PackXdslGetRequest {
         PackXdslGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/pack/xdsl")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/pack/xdsl", &["packXdsl:apiovh:get"]),
+            ),
         )
     }
 
@@ -99,7 +101,14 @@ impl Search {
         pattern: &str,
     ) -> crate::Request<Vec<models::pack::xdsl::PackDetail>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/search").query("pattern", pattern),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/search",
+                    &["account:apiovh:packXdsl/search"],
+                )
+                .query("pattern", pattern),
         )
     }
 }
@@ -117,7 +126,11 @@ impl PackName {
     ///
     /// IAM actions: `packXdsl:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::pack::xdsl::PackAdslWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/pack/xdsl/{packName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/pack/xdsl/{packName}", &["packXdsl:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -129,7 +142,10 @@ impl PackName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::pack::xdsl::PackAdsl) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/pack/xdsl/{packName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/pack/xdsl/{packName}", &["packXdsl:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -311,7 +327,11 @@ impl PackNameAddressMoveMoveOffer {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/addressMove/moveOffer")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/addressMove/moveOffer",
+                        &["packXdsl:apiovh:addressMove/moveOffer"],
+                    )
                     .body_object()
                     .body_field("acceptContracts", &body.accept_contracts)
                     .body_field("eligibilityReference", &body.eligibility_reference)
@@ -532,7 +552,11 @@ impl PackNameAddressMoveOffers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/pack/xdsl/{packName}/addressMove/offers")
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/addressMove/offers",
+                    &["packXdsl:apiovh:addressMove/offers/create"],
+                )
                 .body_object()
                 .body_field("eligibilityReference", eligibility_reference),
         )
@@ -568,6 +592,9 @@ impl PackNameAddressMoveServicesToDeleteUnpackTerms {
                     .request(
                         Method::Post,
                         "/pack/xdsl/{packName}/addressMove/servicesToDeleteUnpackTerms",
+                        &[
+                            "packXdsl:apiovh:addressMove/servicesToDeleteUnpackTerms/create",
+                        ],
                     )
                     .body_object()
                     .body_field("eligibilityReference", eligibility_reference)
@@ -613,7 +640,13 @@ impl PackNameCanCancelResiliation {
     /// IAM actions: `packXdsl:apiovh:canCancelResiliation/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/canCancelResiliation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/canCancelResiliation",
+                    &["packXdsl:apiovh:canCancelResiliation/get"],
+                ),
         )
     }
 }
@@ -632,7 +665,13 @@ impl PackNameCancelResiliation {
     /// IAM actions: `packXdsl:apiovh:cancelResiliation/create`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/pack/xdsl/{packName}/cancelResiliation"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/cancelResiliation",
+                    &["packXdsl:apiovh:cancelResiliation/create"],
+                ),
         )
     }
 }
@@ -656,7 +695,11 @@ impl PackNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/changeContact",
+                        &["packXdsl:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -705,7 +748,13 @@ impl PackNameContactOwner {
     /// IAM actions: `packXdsl:apiovh:contactOwner/get`.
     pub fn get(&self) -> crate::Request<models::pack::xdsl::ContactInfos> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/contactOwner"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/contactOwner",
+                    &["packXdsl:apiovh:contactOwner/get"],
+                ),
         )
     }
 }
@@ -751,7 +800,13 @@ impl PackNameDomainOptionsTlds {
     /// IAM actions: `packXdsl:apiovh:domain/options/tlds/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/domain/options/tlds"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/domain/options/tlds",
+                    &["packXdsl:apiovh:domain/options/tlds/get"],
+                ),
         )
     }
 }
@@ -770,7 +825,13 @@ impl PackNameDomainServices {
     /// IAM actions: `packXdsl:apiovh:domain/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/domain/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/domain/services",
+                    &["packXdsl:apiovh:domain/services/get"],
+                ),
         )
     }
 
@@ -795,7 +856,11 @@ impl PackNameDomainServices {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/domain/services")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/domain/services",
+                        &["packXdsl:apiovh:domain/services/create"],
+                    )
                     .body_object()
                     .body_field("action", &action)
                     .body_field("domain", domain)
@@ -867,7 +932,13 @@ impl PackNameEmailProOptionsDomains {
     /// IAM actions: `packXdsl:apiovh:emailPro/options/domains/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/emailPro/options/domains"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/emailPro/options/domains",
+                    &["packXdsl:apiovh:emailPro/options/domains/get"],
+                ),
         )
     }
 }
@@ -893,6 +964,7 @@ impl PackNameEmailProOptionsIsEmailAvailable {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/emailPro/options/isEmailAvailable",
+                    &["packXdsl:apiovh:emailPro/options/isEmailAvailable/get"],
                 )
                 .query("email", email),
         )
@@ -913,7 +985,13 @@ impl PackNameEmailProServices {
     /// IAM actions: `packXdsl:apiovh:emailPro/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/emailPro/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/emailPro/services",
+                    &["packXdsl:apiovh:emailPro/services/get"],
+                ),
         )
     }
 
@@ -933,7 +1011,11 @@ impl PackNameEmailProServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/pack/xdsl/{packName}/emailPro/services")
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/emailPro/services",
+                    &["packXdsl:apiovh:emailPro/services/create"],
+                )
                 .body_object()
                 .body_field("email", email)
                 .body_field("password", password),
@@ -966,7 +1048,13 @@ impl PackNameExchangeAccountServices {
     /// IAM actions: `packXdsl:apiovh:exchangeAccount/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/exchangeAccount/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/exchangeAccount/services",
+                    &["packXdsl:apiovh:exchangeAccount/services/get"],
+                ),
         )
     }
 
@@ -1011,6 +1099,7 @@ impl PackNameExchangeAccountServicesDomain {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/exchangeAccount/services/{domain}",
+                    &["packXdsl:apiovh:exchangeAccount/services/get"],
                 ),
         )
     }
@@ -1064,6 +1153,7 @@ impl PackNameExchangeIndividualOptionsDomains {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/exchangeIndividual/options/domains",
+                    &["packXdsl:apiovh:exchangeIndividual/options/domains/get"],
                 ),
         )
     }
@@ -1090,6 +1180,7 @@ impl PackNameExchangeIndividualOptionsIsEmailAvailable {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/exchangeIndividual/options/isEmailAvailable",
+                    &["packXdsl:apiovh:exchangeIndividual/options/isEmailAvailable/get"],
                 )
                 .query("email", email),
         )
@@ -1126,6 +1217,7 @@ impl PackNameExchangeOrganizationServices {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/exchangeOrganization/services",
+                    &["packXdsl:apiovh:exchangeOrganization/services/get"],
                 ),
         )
     }
@@ -1177,6 +1269,7 @@ impl PackNameHostedEmailOptionsDomains {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/hostedEmail/options/domains",
+                    &["packXdsl:apiovh:hostedEmail/options/domains/get"],
                 ),
         )
     }
@@ -1196,7 +1289,13 @@ impl PackNameHostedEmailServices {
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/hostedEmail/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/hostedEmail/services",
+                    &["packXdsl:apiovh:hostedEmail/services/get"],
+                ),
         )
     }
 
@@ -1216,7 +1315,11 @@ impl PackNameHostedEmailServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/pack/xdsl/{packName}/hostedEmail/services")
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/hostedEmail/services",
+                    &["packXdsl:apiovh:hostedEmail/services/create"],
+                )
                 .body_object()
                 .body_field("email", email)
                 .body_field("password", password),
@@ -1264,6 +1367,7 @@ impl PackNameHostedEmailServicesDomain {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/hostedEmail/services/{domain}",
+                    &["packXdsl:apiovh:hostedEmail/services/get"],
                 ),
         )
     }
@@ -1280,6 +1384,7 @@ impl PackNameHostedEmailServicesDomain {
                 .request(
                     Method::Delete,
                     "/pack/xdsl/{packName}/hostedEmail/services/{domain}",
+                    &["packXdsl:apiovh:hostedEmail/services/delete"],
                 ),
         )
     }
@@ -1319,6 +1424,7 @@ impl PackNameHostedEmailServicesDomainAccount {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/hostedEmail/services/{domain}/account",
+                    &["packXdsl:apiovh:hostedEmail/services/account/get"],
                 ),
         )
     }
@@ -1345,6 +1451,7 @@ impl PackNameHostedEmailServicesDomainChangePassword {
                 .request(
                     Method::Post,
                     "/pack/xdsl/{packName}/hostedEmail/services/{domain}/changePassword",
+                    &["packXdsl:apiovh:hostedEmail/services/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -1373,6 +1480,7 @@ impl PackNameHostedEmailServicesDomainConfiguration {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/hostedEmail/services/{domain}/configuration",
+                    &["packXdsl:apiovh:hostedEmail/services/configuration/get"],
                 ),
         )
     }
@@ -1429,7 +1537,11 @@ impl PackNameMigrationMigrate {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/migration/migrate")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/migration/migrate",
+                        &["packXdsl:apiovh:migration/migrate"],
+                    )
                     .body_object()
                     .body_field("acceptContracts", &accept_contracts)
                     .body_field("modem", &modem)
@@ -1591,7 +1703,11 @@ impl PackNameMigrationOffers {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/migration/offers")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/migration/offers",
+                        &["packXdsl:apiovh:migration/offers/create"],
+                    )
                     .body_object(),
             ),
         )
@@ -1648,6 +1764,7 @@ impl PackNameMigrationServicesToDeleteUnpackTerms {
                     .request(
                         Method::Post,
                         "/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms",
+                        &["packXdsl:apiovh:migration/servicesToDeleteUnpackTerms/create"],
                     )
                     .body_object()
                     .body_field("offerName", offer_name),
@@ -1692,7 +1809,13 @@ impl PackNameOrderFollowUp {
     /// IAM actions: `packXdsl:apiovh:orderFollowUp/get`.
     pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::OrderFollowUpStep>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/orderFollowUp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/orderFollowUp",
+                    &["packXdsl:apiovh:orderFollowUp/get"],
+                ),
         )
     }
 }
@@ -1731,7 +1854,11 @@ impl PackNamePromotionCodeCapabilities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/pack/xdsl/{packName}/promotionCode/capabilities"),
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/promotionCode/capabilities",
+                    &["packXdsl:apiovh:promotionCode/capabilities/get"],
+                ),
         )
     }
 }
@@ -1750,7 +1877,13 @@ impl PackNamePromotionCodeGenerate {
     /// IAM actions: `packXdsl:apiovh:promotionCode/generate`.
     pub fn post(&self) -> crate::Request<models::pack::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/pack/xdsl/{packName}/promotionCode/generate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/promotionCode/generate",
+                    &["packXdsl:apiovh:promotionCode/generate"],
+                ),
         )
     }
 }
@@ -1779,7 +1912,11 @@ impl PackNameResiliate {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/resiliate")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/resiliate",
+                        &["packXdsl:apiovh:resiliate"],
+                    )
                     .body_object()
                     .body_field("resiliationSurvey", resiliation_survey),
             ),
@@ -1826,7 +1963,13 @@ impl PackNameResiliationFollowUp {
     /// IAM actions: `packXdsl:apiovh:resiliationFollowUp/get`.
     pub fn get(&self) -> crate::Request<models::pack::xdsl::ResiliationFollowUpDetail> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/resiliationFollowUp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/resiliationFollowUp",
+                    &["packXdsl:apiovh:resiliationFollowUp/get"],
+                ),
         )
     }
 }
@@ -1848,7 +1991,13 @@ impl PackNameResiliationTerms {
     pub fn get(&self) -> PackNameResiliationTermsGetRequest {
         PackNameResiliationTermsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/pack/xdsl/{packName}/resiliationTerms"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/pack/xdsl/{packName}/resiliationTerms",
+                        &["packXdsl:apiovh:resiliationTerms/get"],
+                    ),
             ),
         )
     }
@@ -1886,7 +2035,13 @@ impl PackNameServiceInfos {
     /// IAM actions: `packXdsl:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/serviceInfos",
+                    &["packXdsl:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1899,7 +2054,14 @@ impl PackNameServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/pack/xdsl/{packName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/pack/xdsl/{packName}/serviceInfos",
+                    &["packXdsl:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -1918,7 +2080,13 @@ impl PackNameServices {
     /// IAM actions: `packXdsl:apiovh:services/get`.
     pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::ServiceInformation>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/services",
+                    &["packXdsl:apiovh:services/get"],
+                ),
         )
     }
 }
@@ -1944,7 +2112,11 @@ impl PackNameShippingAddresses {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/pack/xdsl/{packName}/shippingAddresses")
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/shippingAddresses",
+                    &["packXdsl:apiovh:shippingAddresses/get"],
+                )
                 .query("context", &context),
         )
     }
@@ -1964,7 +2136,13 @@ impl PackNameSubServices {
     /// IAM actions: `packXdsl:apiovh:subServices/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/subServices"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/subServices",
+                    &["packXdsl:apiovh:subServices/get"],
+                ),
         )
     }
 
@@ -2004,7 +2182,13 @@ impl PackNameSubServicesDomain {
     /// IAM actions: `packXdsl:apiovh:subServices/get`.
     pub fn get(&self) -> crate::Request<models::pack::xdsl::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/subServices/{domain}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/subServices/{domain}",
+                    &["packXdsl:apiovh:subServices/get"],
+                ),
         )
     }
 
@@ -2033,6 +2217,7 @@ impl PackNameSubServicesDomainKeepServiceTerms {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/subServices/{domain}/keepServiceTerms",
+                    &["packXdsl:apiovh:subServices/keepServiceTerms/get"],
                 ),
         )
     }
@@ -2055,7 +2240,13 @@ impl PackNameTasks {
     pub fn get(&self) -> PackNameTasksGetRequest {
         PackNameTasksGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/pack/xdsl/{packName}/tasks"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/pack/xdsl/{packName}/tasks",
+                        &["packXdsl:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
@@ -2114,7 +2305,13 @@ impl PackNameTasksId {
     /// IAM actions: `packXdsl:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::pack::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/tasks/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/tasks/{id}",
+                    &["packXdsl:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -2149,6 +2346,7 @@ impl PackNameVoipBillingAccountServices {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/voipBillingAccount/services",
+                    &["packXdsl:apiovh:voipBillingAccount/services/get"],
                 ),
         )
     }
@@ -2179,7 +2377,13 @@ impl PackNameVoipEcofaxServices {
     /// IAM actions: `packXdsl:apiovh:voipEcofax/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/voipEcofax/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/voipEcofax/services",
+                    &["packXdsl:apiovh:voipEcofax/services/get"],
+                ),
         )
     }
 
@@ -2190,7 +2394,13 @@ impl PackNameVoipEcofaxServices {
     /// IAM actions: `packXdsl:apiovh:voipEcofax/services/create`.
     pub fn post(&self) -> crate::Request<models::pack::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/pack/xdsl/{packName}/voipEcofax/services"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/pack/xdsl/{packName}/voipEcofax/services",
+                    &["packXdsl:apiovh:voipEcofax/services/create"],
+                ),
         )
     }
 }
@@ -2258,6 +2468,7 @@ impl PackNameVoipLineOptionsCustomShippingAddress {
                 .request(
                     Method::Post,
                     "/pack/xdsl/{packName}/voipLine/options/customShippingAddress",
+                    &["packXdsl:apiovh:voipLine/options/customShippingAddress/create"],
                 )
                 .body_object()
                 .body_field("address", &body.address)
@@ -2310,7 +2521,11 @@ impl PackNameVoipLineOptionsHardwares {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/pack/xdsl/{packName}/voipLine/options/hardwares"),
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/voipLine/options/hardwares",
+                    &["packXdsl:apiovh:voipLine/options/hardwares/get"],
+                ),
         )
     }
 }
@@ -2334,6 +2549,7 @@ impl PackNameVoipLineOptionsShippingAddresses {
                 .request(
                     Method::Get,
                     "/pack/xdsl/{packName}/voipLine/options/shippingAddresses",
+                    &["packXdsl:apiovh:voipLine/options/shippingAddresses/get"],
                 ),
         )
     }
@@ -2353,7 +2569,13 @@ impl PackNameVoipLineServices {
     /// IAM actions: `packXdsl:apiovh:voipLine/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/voipLine/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/voipLine/services",
+                    &["packXdsl:apiovh:voipLine/services/get"],
+                ),
         )
     }
 
@@ -2374,7 +2596,11 @@ impl PackNameVoipLineServices {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/pack/xdsl/{packName}/voipLine/services")
+                    .request(
+                        Method::Post,
+                        "/pack/xdsl/{packName}/voipLine/services",
+                        &["packXdsl:apiovh:voipLine/services/create"],
+                    )
                     .body_object()
                     .body_field("hardwareNames", hardware_names),
             ),
@@ -2444,7 +2670,11 @@ impl PackNameVoipLineServicesDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/pack/xdsl/{packName}/voipLine/services/{domain}"),
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/voipLine/services/{domain}",
+                    &["packXdsl:apiovh:voipLine/services/get"],
+                ),
         )
     }
 }
@@ -2474,7 +2704,13 @@ impl PackNameXdslAccessServices {
     /// IAM actions: `packXdsl:apiovh:xdslAccess/services/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/pack/xdsl/{packName}/xdslAccess/services"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/pack/xdsl/{packName}/xdslAccess/services",
+                    &["packXdsl:apiovh:xdslAccess/services/get"],
+                ),
         )
     }
 }

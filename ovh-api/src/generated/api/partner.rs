@@ -22,7 +22,9 @@ impl Partner {
     ///
     /// IAM actions: `account:apiovh:partner/get`.
     pub fn get(&self) -> crate::Request<models::partner2::Partner> {
-        crate::Request::new(self.0.request(Method::Get, "/partner"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/partner", &["account:apiovh:partner/get"]),
+        )
     }
 
     /// Register as a partner
@@ -33,6 +35,11 @@ impl Partner {
     ///
     /// - `body`: the request body.
     pub fn post(&self, body: &models::partner2::Partner) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/partner").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/partner", &["account:apiovh:partner/create"])
+                .body(body),
+        )
     }
 }

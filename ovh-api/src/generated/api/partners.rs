@@ -44,7 +44,15 @@ impl RegisterCompany {
     ///
     /// IAM actions: `account:apiovh:partners/register/company/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/partners/register/company"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/partners/register/company",
+                    &["account:apiovh:partners/register/company/get"],
+                ),
+        )
     }
 
     /// Created a new company for the inscription
@@ -61,7 +69,11 @@ impl RegisterCompany {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/partners/register/company")
+                    .request(
+                        Method::Post,
+                        "/partners/register/company",
+                        &["account:apiovh:partners/register/company/create"],
+                    )
                     .body_object()
                     .body_field("address", &body.address)
                     .body_field("city", &body.city)
@@ -314,7 +326,13 @@ impl RegisterCompanyId {
     /// IAM actions: `account:apiovh:partners/register/company/get`.
     pub fn get(&self) -> crate::Request<models::partner::Company> {
         crate::Request::new(
-            self.0.request(Method::Get, "/partners/register/company/{companyId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/partners/register/company/{companyId}",
+                    &["account:apiovh:partners/register/company/get"],
+                ),
         )
     }
 
@@ -330,7 +348,11 @@ impl RegisterCompanyId {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Put, "/partners/register/company/{companyId}")
+                    .request(
+                        Method::Put,
+                        "/partners/register/company/{companyId}",
+                        &["account:apiovh:partners/register/company/edit"],
+                    )
                     .body_object(),
             ),
         )
@@ -343,7 +365,13 @@ impl RegisterCompanyId {
     /// IAM actions: `account:apiovh:partners/register/company/delete`.
     pub fn delete(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/partners/register/company/{companyId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/partners/register/company/{companyId}",
+                    &["account:apiovh:partners/register/company/delete"],
+                ),
         )
     }
 
@@ -647,6 +675,7 @@ impl RegisterCompanyIdApplication {
                 .request(
                     Method::Get,
                     "/partners/register/company/{companyId}/application",
+                    &["account:apiovh:partners/register/company/application/get"],
                 ),
         )
     }
@@ -668,6 +697,7 @@ impl RegisterCompanyIdApplication {
                 .request(
                     Method::Post,
                     "/partners/register/company/{companyId}/application",
+                    &["account:apiovh:partners/register/company/application/create"],
                 )
                 .body_object()
                 .body_field(
@@ -692,7 +722,13 @@ impl RegisterCompanyIdContact {
     /// IAM actions: `account:apiovh:partners/register/company/contact/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/partners/register/company/{companyId}/contact"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/partners/register/company/{companyId}/contact",
+                    &["account:apiovh:partners/register/company/contact/get"],
+                ),
         )
     }
 
@@ -716,6 +752,7 @@ impl RegisterCompanyIdContact {
                     .request(
                         Method::Post,
                         "/partners/register/company/{companyId}/contact",
+                        &["account:apiovh:partners/register/company/contact/create"],
                     )
                     .body_object()
                     .body_field("email", &body.email)
@@ -837,6 +874,7 @@ impl RegisterCompanyIdContactId {
                 .request(
                     Method::Get,
                     "/partners/register/company/{companyId}/contact/{contactId}",
+                    &["account:apiovh:partners/register/company/contact/get"],
                 ),
         )
     }
@@ -856,6 +894,7 @@ impl RegisterCompanyIdContactId {
                     .request(
                         Method::Put,
                         "/partners/register/company/{companyId}/contact/{contactId}",
+                        &["account:apiovh:partners/register/company/contact/edit"],
                     )
                     .body_object(),
             ),
@@ -874,6 +913,7 @@ impl RegisterCompanyIdContactId {
                 .request(
                     Method::Delete,
                     "/partners/register/company/{companyId}/contact/{contactId}",
+                    &["account:apiovh:partners/register/company/contact/delete"],
                 ),
         )
     }

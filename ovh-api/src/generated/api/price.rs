@@ -129,7 +129,7 @@ impl DedicatedNashaModelName {
     /// `GET /price/dedicated/nasha/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/dedicated/nasha/model/{modelName}"),
+            self.0.request(Method::Get, "/price/dedicated/nasha/model/{modelName}", &[]),
         )
     }
 }
@@ -207,6 +207,7 @@ impl DedicatedServerAntiDDoSProCommercialRange {
                 .request(
                     Method::Get,
                     "/price/dedicated/server/antiDDoSPro/{commercialRange}",
+                    &[],
                 ),
         )
     }
@@ -253,7 +254,11 @@ impl DedicatedServerBackupStorageCapacity {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/price/dedicated/server/backupStorage/{capacity}"),
+                .request(
+                    Method::Get,
+                    "/price/dedicated/server/backupStorage/{capacity}",
+                    &[],
+                ),
         )
     }
 }
@@ -302,7 +307,11 @@ impl DedicatedServerFirewallModel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/price/dedicated/server/firewall/{firewallModel}"),
+                .request(
+                    Method::Get,
+                    "/price/dedicated/server/firewall/{firewallModel}",
+                    &[],
+                ),
         )
     }
 }
@@ -346,7 +355,7 @@ impl DedicatedServerIpRoutedTo {
     /// `GET /price/dedicated/server/ip/{routedTo}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/dedicated/server/ip/{routedTo}"),
+            self.0.request(Method::Get, "/price/dedicated/server/ip/{routedTo}", &[]),
         )
     }
 }
@@ -543,6 +552,7 @@ impl DedicatedCloud2013v1Bhs1aFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/bhs1a/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -599,6 +609,7 @@ impl DedicatedCloud2013v1Bhs1aFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/bhs1a/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -667,6 +678,7 @@ impl DedicatedCloud2013v1Bhs1aHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/bhs1a/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -720,6 +732,7 @@ impl DedicatedCloud2013v1Bhs1aHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/bhs1a/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -805,6 +818,7 @@ impl DedicatedCloud2013v1Rbx2aFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/rbx2a/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -861,6 +875,7 @@ impl DedicatedCloud2013v1Rbx2aFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/rbx2a/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -929,6 +944,7 @@ impl DedicatedCloud2013v1Rbx2aHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/rbx2a/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -982,6 +998,7 @@ impl DedicatedCloud2013v1Rbx2aHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/rbx2a/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1067,6 +1084,7 @@ impl DedicatedCloud2013v1Sbg1aFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/sbg1a/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -1123,6 +1141,7 @@ impl DedicatedCloud2013v1Sbg1aFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/sbg1a/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -1191,6 +1210,7 @@ impl DedicatedCloud2013v1Sbg1aHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/sbg1a/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1244,6 +1264,7 @@ impl DedicatedCloud2013v1Sbg1aHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2013v1/sbg1a/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1378,6 +1399,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -1438,6 +1460,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -1512,6 +1535,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1572,6 +1596,7 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1664,6 +1689,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -1724,6 +1750,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -1800,6 +1827,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1860,6 +1888,7 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -1968,6 +1997,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2028,6 +2058,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2102,6 +2133,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -2162,6 +2194,7 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -2254,6 +2287,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2314,6 +2348,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2390,6 +2425,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -2450,6 +2486,7 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -2558,6 +2595,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2618,6 +2656,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2692,6 +2731,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -2752,6 +2792,7 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -2844,6 +2885,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2904,6 +2946,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -2980,6 +3023,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3040,6 +3084,7 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3148,6 +3193,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -3208,6 +3254,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -3282,6 +3329,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3342,6 +3390,7 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3434,6 +3483,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -3494,6 +3544,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -3570,6 +3621,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3630,6 +3682,7 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v1/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3764,6 +3817,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -3824,6 +3878,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -3898,6 +3953,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -3958,6 +4014,7 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4050,6 +4107,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -4110,6 +4168,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -4186,6 +4245,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4246,6 +4306,7 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4354,6 +4415,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -4414,6 +4476,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -4488,6 +4551,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4548,6 +4612,7 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4640,6 +4705,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -4700,6 +4766,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -4776,6 +4843,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4836,6 +4904,7 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -4944,6 +5013,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5004,6 +5074,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5078,6 +5149,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -5138,6 +5210,7 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -5230,6 +5303,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5290,6 +5364,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5366,6 +5441,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -5426,6 +5502,7 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -5534,6 +5611,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5594,6 +5672,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5668,6 +5747,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -5728,6 +5808,7 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -5820,6 +5901,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5880,6 +5962,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -5956,6 +6039,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6016,6 +6100,7 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2014v2/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6150,6 +6235,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -6210,6 +6296,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -6284,6 +6371,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6344,6 +6432,7 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6436,6 +6525,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -6496,6 +6586,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -6572,6 +6663,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6632,6 +6724,7 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6740,6 +6833,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -6800,6 +6894,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -6874,6 +6969,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -6934,6 +7030,7 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7026,6 +7123,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7086,6 +7184,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7162,6 +7261,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7222,6 +7322,7 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7330,6 +7431,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7390,6 +7492,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7464,6 +7567,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7524,6 +7628,7 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7616,6 +7721,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7676,6 +7782,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7752,6 +7859,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7812,6 +7920,7 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -7920,6 +8029,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -7980,6 +8090,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8054,6 +8165,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -8114,6 +8226,7 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -8206,6 +8319,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8266,6 +8380,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8342,6 +8457,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -8402,6 +8518,7 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v1/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -8536,6 +8653,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8596,6 +8714,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8670,6 +8789,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -8730,6 +8850,7 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -8822,6 +8943,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8882,6 +9004,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -8958,6 +9081,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9018,6 +9142,7 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9126,6 +9251,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -9186,6 +9312,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -9260,6 +9387,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9320,6 +9448,7 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9412,6 +9541,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -9472,6 +9602,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -9548,6 +9679,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9608,6 +9740,7 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9716,6 +9849,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -9776,6 +9910,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -9850,6 +9985,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -9910,6 +10046,7 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10002,6 +10139,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10062,6 +10200,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10138,6 +10277,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10198,6 +10338,7 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10306,6 +10447,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10366,6 +10508,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10440,6 +10583,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10500,6 +10644,7 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10592,6 +10737,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10652,6 +10798,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10728,6 +10875,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10788,6 +10936,7 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v2/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -10922,6 +11071,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -10982,6 +11132,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11056,6 +11207,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11116,6 +11268,7 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11208,6 +11361,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11268,6 +11422,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11344,6 +11499,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11404,6 +11560,7 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11512,6 +11669,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11572,6 +11730,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11646,6 +11805,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11706,6 +11866,7 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11798,6 +11959,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11858,6 +12020,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -11934,6 +12097,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -11994,6 +12158,7 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12102,6 +12267,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -12162,6 +12328,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -12236,6 +12403,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12296,6 +12464,7 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12388,6 +12557,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -12448,6 +12618,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -12524,6 +12695,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12584,6 +12756,7 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12692,6 +12865,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -12752,6 +12926,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -12826,6 +13001,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12886,6 +13062,7 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -12978,6 +13155,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13038,6 +13216,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13114,6 +13293,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -13174,6 +13354,7 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v3/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -13308,6 +13489,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13368,6 +13550,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13442,6 +13625,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -13502,6 +13686,7 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -13594,6 +13779,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13654,6 +13840,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13730,6 +13917,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -13790,6 +13978,7 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -13898,6 +14087,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -13958,6 +14148,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14032,6 +14223,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14092,6 +14284,7 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14184,6 +14377,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14244,6 +14438,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14320,6 +14515,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14380,6 +14576,7 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14488,6 +14685,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14548,6 +14746,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14622,6 +14821,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14682,6 +14882,7 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14774,6 +14975,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14834,6 +15036,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -14910,6 +15113,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -14970,6 +15174,7 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15078,6 +15283,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -15138,6 +15344,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -15212,6 +15419,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15272,6 +15480,7 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15364,6 +15573,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -15424,6 +15634,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -15500,6 +15711,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15560,6 +15772,7 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v4/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15694,6 +15907,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -15754,6 +15968,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -15828,6 +16043,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15888,6 +16104,7 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -15980,6 +16197,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16040,6 +16258,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16116,6 +16335,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -16176,6 +16396,7 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -16284,6 +16505,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16344,6 +16566,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16418,6 +16641,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -16478,6 +16702,7 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -16570,6 +16795,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16630,6 +16856,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16706,6 +16933,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -16766,6 +16994,7 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -16874,6 +17103,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -16934,6 +17164,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17008,6 +17239,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17068,6 +17300,7 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17160,6 +17393,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17220,6 +17454,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17296,6 +17531,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17356,6 +17592,7 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17464,6 +17701,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17524,6 +17762,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17598,6 +17837,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17658,6 +17898,7 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17750,6 +17991,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17810,6 +18052,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -17886,6 +18129,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -17946,6 +18190,7 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v5/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18080,6 +18325,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -18140,6 +18386,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -18214,6 +18461,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18274,6 +18522,7 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18366,6 +18615,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -18426,6 +18676,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -18502,6 +18753,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18562,6 +18814,7 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18670,6 +18923,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -18730,6 +18984,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -18804,6 +19059,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18864,6 +19120,7 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -18956,6 +19213,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19016,6 +19274,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19092,6 +19351,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -19152,6 +19412,7 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -19260,6 +19521,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19320,6 +19582,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19394,6 +19657,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -19454,6 +19718,7 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -19546,6 +19811,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19606,6 +19872,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19682,6 +19949,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -19742,6 +20010,7 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -19850,6 +20119,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19910,6 +20180,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -19984,6 +20255,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20044,6 +20316,7 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20136,6 +20409,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -20196,6 +20470,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -20272,6 +20547,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20332,6 +20608,7 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v6/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20466,6 +20743,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -20526,6 +20804,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -20600,6 +20879,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20660,6 +20940,7 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20752,6 +21033,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -20812,6 +21094,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -20888,6 +21171,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -20948,6 +21232,7 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21056,6 +21341,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21116,6 +21402,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21190,6 +21477,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21250,6 +21538,7 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21342,6 +21631,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21402,6 +21692,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21478,6 +21769,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21538,6 +21830,7 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21646,6 +21939,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21706,6 +22000,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21780,6 +22075,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21840,6 +22136,7 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -21932,6 +22229,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -21992,6 +22290,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -22068,6 +22367,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -22128,6 +22428,7 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -22236,6 +22537,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/enterprise/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -22296,6 +22598,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/enterprise/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -22370,6 +22673,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/enterprise/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -22430,6 +22734,7 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/enterprise/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -22522,6 +22827,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -22582,6 +22888,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -22658,6 +22965,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -22718,6 +23026,7 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2016v7/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -22867,6 +23176,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -22927,6 +23237,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23003,6 +23314,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23063,6 +23375,7 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23166,6 +23479,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23226,6 +23540,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23302,6 +23617,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23362,6 +23678,7 @@ impl DedicatedCloud2018v1Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23465,6 +23782,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23525,6 +23843,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23601,6 +23920,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23661,6 +23981,7 @@ impl DedicatedCloud2018v1Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23764,6 +24085,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23824,6 +24146,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -23900,6 +24223,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -23960,6 +24284,7 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24063,6 +24388,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -24123,6 +24449,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -24199,6 +24526,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24259,6 +24587,7 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24362,6 +24691,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -24422,6 +24752,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -24498,6 +24829,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24558,6 +24890,7 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24661,6 +24994,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -24721,6 +25055,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -24797,6 +25132,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24857,6 +25193,7 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -24960,6 +25297,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25020,6 +25358,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25096,6 +25435,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -25156,6 +25496,7 @@ impl DedicatedCloud2018v1Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v1/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -25305,6 +25646,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25365,6 +25707,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25441,6 +25784,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -25501,6 +25845,7 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -25604,6 +25949,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25664,6 +26010,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25740,6 +26087,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -25800,6 +26148,7 @@ impl DedicatedCloud2018v2Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -25903,6 +26252,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -25963,6 +26313,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26039,6 +26390,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26099,6 +26451,7 @@ impl DedicatedCloud2018v2Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26202,6 +26555,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26262,6 +26616,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26338,6 +26693,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26398,6 +26754,7 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26501,6 +26858,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26561,6 +26919,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26637,6 +26996,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26697,6 +27057,7 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26800,6 +27161,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26860,6 +27222,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -26936,6 +27299,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -26996,6 +27360,7 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -27099,6 +27464,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -27159,6 +27525,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -27235,6 +27602,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -27295,6 +27663,7 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -27398,6 +27767,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -27458,6 +27828,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -27534,6 +27905,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -27594,6 +27966,7 @@ impl DedicatedCloud2018v2Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v2/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -27743,6 +28116,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -27803,6 +28177,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -27879,6 +28254,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -27939,6 +28315,7 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28042,6 +28419,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28102,6 +28480,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28178,6 +28557,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28238,6 +28618,7 @@ impl DedicatedCloud2018v3Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28341,6 +28722,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28401,6 +28783,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28477,6 +28860,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28537,6 +28921,7 @@ impl DedicatedCloud2018v3Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28640,6 +29025,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28700,6 +29086,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28776,6 +29163,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28836,6 +29224,7 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -28939,6 +29328,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -28999,6 +29389,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29075,6 +29466,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -29135,6 +29527,7 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -29238,6 +29631,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29298,6 +29692,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29374,6 +29769,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -29434,6 +29830,7 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -29537,6 +29934,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29597,6 +29995,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29673,6 +30072,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -29733,6 +30133,7 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -29836,6 +30237,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29896,6 +30298,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -29972,6 +30375,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30032,6 +30436,7 @@ impl DedicatedCloud2018v3Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v3/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30181,6 +30586,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -30241,6 +30647,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -30317,6 +30724,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30377,6 +30785,7 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30480,6 +30889,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -30540,6 +30950,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -30616,6 +31027,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30676,6 +31088,7 @@ impl DedicatedCloud2018v4Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30779,6 +31192,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -30839,6 +31253,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -30915,6 +31330,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -30975,6 +31391,7 @@ impl DedicatedCloud2018v4Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31078,6 +31495,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -31138,6 +31556,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -31214,6 +31633,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31274,6 +31694,7 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31377,6 +31798,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -31437,6 +31859,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -31513,6 +31936,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31573,6 +31997,7 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31676,6 +32101,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -31736,6 +32162,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -31812,6 +32239,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31872,6 +32300,7 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -31975,6 +32404,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32035,6 +32465,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32111,6 +32542,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -32171,6 +32603,7 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -32274,6 +32707,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32334,6 +32768,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32410,6 +32845,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -32470,6 +32906,7 @@ impl DedicatedCloud2018v4Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v4/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -32619,6 +33056,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32679,6 +33117,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32755,6 +33194,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -32815,6 +33255,7 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -32918,6 +33359,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -32978,6 +33420,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33054,6 +33497,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -33114,6 +33558,7 @@ impl DedicatedCloud2018v5Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -33217,6 +33662,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33277,6 +33723,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33353,6 +33800,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -33413,6 +33861,7 @@ impl DedicatedCloud2018v5Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -33516,6 +33965,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33576,6 +34026,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33652,6 +34103,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -33712,6 +34164,7 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -33815,6 +34268,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33875,6 +34329,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -33951,6 +34406,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34011,6 +34467,7 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34114,6 +34571,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -34174,6 +34632,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -34250,6 +34709,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34310,6 +34770,7 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34413,6 +34874,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -34473,6 +34935,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -34549,6 +35012,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34609,6 +35073,7 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34712,6 +35177,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -34772,6 +35238,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -34848,6 +35315,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -34908,6 +35376,7 @@ impl DedicatedCloud2018v5Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v5/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35057,6 +35526,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -35117,6 +35587,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -35193,6 +35664,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35253,6 +35725,7 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35356,6 +35829,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -35416,6 +35890,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -35492,6 +35967,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35552,6 +36028,7 @@ impl DedicatedCloud2018v6Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35655,6 +36132,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -35715,6 +36193,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -35791,6 +36270,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35851,6 +36331,7 @@ impl DedicatedCloud2018v6Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -35954,6 +36435,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36014,6 +36496,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36090,6 +36573,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -36150,6 +36634,7 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -36253,6 +36738,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36313,6 +36799,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36389,6 +36876,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -36449,6 +36937,7 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -36552,6 +37041,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36612,6 +37102,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36688,6 +37179,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -36748,6 +37240,7 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -36851,6 +37344,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36911,6 +37405,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -36987,6 +37482,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37047,6 +37543,7 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37150,6 +37647,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -37210,6 +37708,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -37286,6 +37785,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37346,6 +37846,7 @@ impl DedicatedCloud2018v6Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v6/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37495,6 +37996,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/bhs1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -37555,6 +38057,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/bhs1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -37631,6 +38134,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/bhs1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37691,6 +38195,7 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/bhs1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37794,6 +38299,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/eri1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -37854,6 +38360,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/eri1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -37930,6 +38437,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/eri1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -37990,6 +38498,7 @@ impl DedicatedCloud2018v7Eri1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/eri1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38093,6 +38602,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/lim1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -38153,6 +38663,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/lim1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -38229,6 +38740,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/lim1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38289,6 +38801,7 @@ impl DedicatedCloud2018v7Lim1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/lim1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38392,6 +38905,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -38452,6 +38966,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -38528,6 +39043,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38588,6 +39104,7 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38691,6 +39208,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2b/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -38751,6 +39269,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2b/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -38827,6 +39346,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2b/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38887,6 +39407,7 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2b/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -38990,6 +39511,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2d/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -39050,6 +39572,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2d/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -39126,6 +39649,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2d/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -39186,6 +39710,7 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/rbx2d/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -39289,6 +39814,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/sbg1a/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -39349,6 +39875,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/sbg1a/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -39425,6 +39952,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/sbg1a/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -39485,6 +40013,7 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/sbg1a/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -39588,6 +40117,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureFilerHourlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/waw1c/infrastructure/filer/hourly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -39648,6 +40178,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureFilerMonthlyFilerProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/waw1c/infrastructure/filer/monthly/{filerProfile}",
+                    &[],
                 ),
         )
     }
@@ -39724,6 +40255,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureHostHourlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/waw1c/infrastructure/host/hourly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -39784,6 +40316,7 @@ impl DedicatedCloud2018v7Waw1cInfrastructureHostMonthlyHostProfile {
                 .request(
                     Method::Get,
                     "/price/dedicatedCloud/2018v7/waw1c/infrastructure/host/monthly/{hostProfile}",
+                    &[],
                 ),
         )
     }
@@ -39853,7 +40386,7 @@ impl DomainZoneOptionName {
     /// `GET /price/domain/zone/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/domain/zone/option/{optionName}"),
+            self.0.request(Method::Get, "/price/domain/zone/option/{optionName}", &[]),
         )
     }
 }
@@ -39921,6 +40454,7 @@ impl HostingPrivateDatabaseName {
                 .request(
                     Method::Get,
                     "/price/hosting/privateDatabase/{privateDatabaseName}",
+                    &[],
                 ),
         )
     }
@@ -39986,7 +40520,7 @@ impl HostingWebCdnName {
     /// `GET /price/hosting/web/cdn/{cdnName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/hosting/web/cdn/{cdnName}"),
+            self.0.request(Method::Get, "/price/hosting/web/cdn/{cdnName}", &[]),
         )
     }
 }
@@ -40038,6 +40572,7 @@ impl HostingWebExtraSqlPersoName {
                 .request(
                     Method::Get,
                     "/price/hosting/web/extraSqlPerso/{extraSqlPersoName}",
+                    &[],
                 ),
         )
     }
@@ -40082,7 +40617,7 @@ impl HostingWebSslName {
     /// `GET /price/hosting/web/ssl/{sslName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/hosting/web/ssl/{sslName}"),
+            self.0.request(Method::Get, "/price/hosting/web/ssl/{sslName}", &[]),
         )
     }
 }
@@ -40140,7 +40675,7 @@ impl LicenseOfficeName {
     /// `GET /price/license/office/{officeName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/license/office/{officeName}"),
+            self.0.request(Method::Get, "/price/license/office/{officeName}", &[]),
         )
     }
 }
@@ -40198,7 +40733,7 @@ impl OverTheBoxOfferName {
     /// `GET /price/overTheBox/offer/{offerName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/overTheBox/offer/{offerName}"),
+            self.0.request(Method::Get, "/price/overTheBox/offer/{offerName}", &[]),
         )
     }
 }
@@ -40267,7 +40802,7 @@ impl SaasCsp2LicenseName {
     /// `GET /price/saas/csp2/license/{licenseName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/saas/csp2/license/{licenseName}"),
+            self.0.request(Method::Get, "/price/saas/csp2/license/{licenseName}", &[]),
         )
     }
 }
@@ -40407,7 +40942,9 @@ impl Vps2013v1ClassicModelName {
     /// `GET /price/vps/2013v1/classic/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2013v1/classic/model/{modelName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2013v1/classic/model/{modelName}", &[]),
         )
     }
 }
@@ -40470,7 +41007,7 @@ impl Vps2013v1CloudModelName {
     /// `GET /price/vps/2013v1/cloud/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2013v1/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2013v1/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -40517,7 +41054,9 @@ impl Vps2013v1CloudOptionName {
     /// `GET /price/vps/2013v1/cloud/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2013v1/cloud/option/{optionName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2013v1/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -40575,7 +41114,9 @@ impl Vps2013v1LowlatModelName {
     /// `GET /price/vps/2013v1/lowlat/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2013v1/lowlat/model/{modelName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2013v1/lowlat/model/{modelName}", &[]),
         )
     }
 }
@@ -40649,7 +41190,9 @@ impl Vps2014v1ClassicModelName {
     /// `GET /price/vps/2014v1/classic/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2014v1/classic/model/{modelName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2014v1/classic/model/{modelName}", &[]),
         )
     }
 }
@@ -40712,7 +41255,7 @@ impl Vps2014v1CloudModelName {
     /// `GET /price/vps/2014v1/cloud/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2014v1/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2014v1/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -40759,7 +41302,9 @@ impl Vps2014v1CloudOptionName {
     /// `GET /price/vps/2014v1/cloud/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2014v1/cloud/option/{optionName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2014v1/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -40843,7 +41388,7 @@ impl Vps2015v1CloudModelName {
     /// `GET /price/vps/2015v1/cloud/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2015v1/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2015v1/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -40890,7 +41435,9 @@ impl Vps2015v1CloudOptionName {
     /// `GET /price/vps/2015v1/cloud/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2015v1/cloud/option/{optionName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2015v1/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -40953,7 +41500,13 @@ impl Vps2015v1CloudramModelName {
     /// `GET /price/vps/2015v1/cloudram/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2015v1/cloudram/model/{modelName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2015v1/cloudram/model/{modelName}",
+                    &[],
+                ),
         )
     }
 }
@@ -41000,7 +41553,13 @@ impl Vps2015v1CloudramOptionName {
     /// `GET /price/vps/2015v1/cloudram/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2015v1/cloudram/option/{optionName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2015v1/cloudram/option/{optionName}",
+                    &[],
+                ),
         )
     }
 }
@@ -41063,7 +41622,7 @@ impl Vps2015v1SsdModelName {
     /// `GET /price/vps/2015v1/ssd/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2015v1/ssd/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2015v1/ssd/model/{modelName}", &[]),
         )
     }
 }
@@ -41110,7 +41669,7 @@ impl Vps2015v1SsdOptionName {
     /// `GET /price/vps/2015v1/ssd/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2015v1/ssd/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/2015v1/ssd/option/{optionName}", &[]),
         )
     }
 }
@@ -41184,7 +41743,7 @@ impl Vps2017v1SsdModelName {
     /// `GET /price/vps/2017v1/ssd/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v1/ssd/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2017v1/ssd/model/{modelName}", &[]),
         )
     }
 }
@@ -41231,7 +41790,7 @@ impl Vps2017v1SsdOptionName {
     /// `GET /price/vps/2017v1/ssd/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v1/ssd/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/2017v1/ssd/option/{optionName}", &[]),
         )
     }
 }
@@ -41315,7 +41874,7 @@ impl Vps2017v2CloudModelName {
     /// `GET /price/vps/2017v2/cloud/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v2/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2017v2/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -41362,7 +41921,9 @@ impl Vps2017v2CloudOptionName {
     /// `GET /price/vps/2017v2/cloud/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v2/cloud/option/{optionName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2017v2/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -41425,7 +41986,13 @@ impl Vps2017v2CloudramModelName {
     /// `GET /price/vps/2017v2/cloudram/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v2/cloudram/model/{modelName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2017v2/cloudram/model/{modelName}",
+                    &[],
+                ),
         )
     }
 }
@@ -41472,7 +42039,13 @@ impl Vps2017v2CloudramOptionName {
     /// `GET /price/vps/2017v2/cloudram/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v2/cloudram/option/{optionName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2017v2/cloudram/option/{optionName}",
+                    &[],
+                ),
         )
     }
 }
@@ -41535,7 +42108,7 @@ impl Vps2017v2SsdModelName {
     /// `GET /price/vps/2017v2/ssd/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v2/ssd/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2017v2/ssd/model/{modelName}", &[]),
         )
     }
 }
@@ -41582,7 +42155,7 @@ impl Vps2017v2SsdOptionName {
     /// `GET /price/vps/2017v2/ssd/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v2/ssd/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/2017v2/ssd/option/{optionName}", &[]),
         )
     }
 }
@@ -41666,7 +42239,7 @@ impl Vps2017v3CloudModelName {
     /// `GET /price/vps/2017v3/cloud/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v3/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2017v3/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -41713,7 +42286,9 @@ impl Vps2017v3CloudOptionName {
     /// `GET /price/vps/2017v3/cloud/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v3/cloud/option/{optionName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2017v3/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -41776,7 +42351,13 @@ impl Vps2017v3CloudramModelName {
     /// `GET /price/vps/2017v3/cloudram/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v3/cloudram/model/{modelName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2017v3/cloudram/model/{modelName}",
+                    &[],
+                ),
         )
     }
 }
@@ -41823,7 +42404,13 @@ impl Vps2017v3CloudramOptionName {
     /// `GET /price/vps/2017v3/cloudram/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v3/cloudram/option/{optionName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2017v3/cloudram/option/{optionName}",
+                    &[],
+                ),
         )
     }
 }
@@ -41886,7 +42473,7 @@ impl Vps2017v3SsdModelName {
     /// `GET /price/vps/2017v3/ssd/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v3/ssd/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2017v3/ssd/model/{modelName}", &[]),
         )
     }
 }
@@ -41933,7 +42520,7 @@ impl Vps2017v3SsdOptionName {
     /// `GET /price/vps/2017v3/ssd/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2017v3/ssd/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/2017v3/ssd/option/{optionName}", &[]),
         )
     }
 }
@@ -42017,7 +42604,7 @@ impl Vps2018v1CloudModelName {
     /// `GET /price/vps/2018v1/cloud/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v1/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2018v1/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -42064,7 +42651,9 @@ impl Vps2018v1CloudOptionName {
     /// `GET /price/vps/2018v1/cloud/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v1/cloud/option/{optionName}"),
+            self
+                .0
+                .request(Method::Get, "/price/vps/2018v1/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -42127,7 +42716,13 @@ impl Vps2018v1CloudramModelName {
     /// `GET /price/vps/2018v1/cloudram/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v1/cloudram/model/{modelName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2018v1/cloudram/model/{modelName}",
+                    &[],
+                ),
         )
     }
 }
@@ -42174,7 +42769,13 @@ impl Vps2018v1CloudramOptionName {
     /// `GET /price/vps/2018v1/cloudram/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v1/cloudram/option/{optionName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/price/vps/2018v1/cloudram/option/{optionName}",
+                    &[],
+                ),
         )
     }
 }
@@ -42237,7 +42838,7 @@ impl Vps2018v1SsdModelName {
     /// `GET /price/vps/2018v1/ssd/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v1/ssd/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2018v1/ssd/model/{modelName}", &[]),
         )
     }
 }
@@ -42284,7 +42885,7 @@ impl Vps2018v1SsdOptionName {
     /// `GET /price/vps/2018v1/ssd/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v1/ssd/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/2018v1/ssd/option/{optionName}", &[]),
         )
     }
 }
@@ -42358,7 +42959,7 @@ impl Vps2018v2SsdModelName {
     /// `GET /price/vps/2018v2/ssd/model/{modelName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v2/ssd/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/2018v2/ssd/model/{modelName}", &[]),
         )
     }
 }
@@ -42405,7 +43006,7 @@ impl Vps2018v2SsdOptionName {
     /// `GET /price/vps/2018v2/ssd/option/{optionName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/2018v2/ssd/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/2018v2/ssd/option/{optionName}", &[]),
         )
     }
 }
@@ -42471,7 +43072,7 @@ impl VpsClassicModelName {
     )]
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/classic/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/classic/model/{modelName}", &[]),
         )
     }
 }
@@ -42542,7 +43143,7 @@ impl VpsCloudModelName {
     )]
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/cloud/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/cloud/model/{modelName}", &[]),
         )
     }
 }
@@ -42597,7 +43198,7 @@ impl VpsCloudOptionName {
     )]
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/cloud/option/{optionName}"),
+            self.0.request(Method::Get, "/price/vps/cloud/option/{optionName}", &[]),
         )
     }
 }
@@ -42663,7 +43264,7 @@ impl VpsLowlatModelName {
     )]
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/vps/lowlat/model/{modelName}"),
+            self.0.request(Method::Get, "/price/vps/lowlat/model/{modelName}", &[]),
         )
     }
 }
@@ -42744,7 +43345,7 @@ impl XdslAddressMoveFeeOption {
     /// `GET /price/xdsl/addressMove/fee/{option}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/xdsl/addressMove/fee/{option}"),
+            self.0.request(Method::Get, "/price/xdsl/addressMove/fee/{option}", &[]),
         )
     }
 }
@@ -42788,7 +43389,7 @@ impl XdslInstallationOffer {
     /// `GET /price/xdsl/installation/{offer}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/xdsl/installation/{offer}"),
+            self.0.request(Method::Get, "/price/xdsl/installation/{offer}", &[]),
         )
     }
 }
@@ -42835,7 +43436,7 @@ impl XdslOffersName {
     /// `GET /price/xdsl/offers/{offersName}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/xdsl/offers/{offersName}"),
+            self.0.request(Method::Get, "/price/xdsl/offers/{offersName}", &[]),
         )
     }
 }
@@ -42900,7 +43501,7 @@ impl XdslOptionsInstallationOption {
     /// `GET /price/xdsl/options/installation/{option}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/xdsl/options/installation/{option}"),
+            self.0.request(Method::Get, "/price/xdsl/options/installation/{option}", &[]),
         )
     }
 }
@@ -42944,7 +43545,7 @@ impl XdslOptionsIpv4IpRange {
     /// `GET /price/xdsl/options/ipv4/{ipRange}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/xdsl/options/ipv4/{ipRange}"),
+            self.0.request(Method::Get, "/price/xdsl/options/ipv4/{ipRange}", &[]),
         )
     }
 }
@@ -42991,7 +43592,7 @@ impl XdslOptionsLineAction {
     /// `GET /price/xdsl/options/line/{lineAction}`
     pub fn get(&self) -> crate::Request<models::order::Price> {
         crate::Request::new(
-            self.0.request(Method::Get, "/price/xdsl/options/line/{lineAction}"),
+            self.0.request(Method::Get, "/price/xdsl/options/line/{lineAction}", &[]),
         )
     }
 }

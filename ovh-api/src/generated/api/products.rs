@@ -35,7 +35,15 @@ impl Catalog {
     ///
     /// IAM actions: `account:apiovh:products/catalog/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/products/catalog"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/products/catalog",
+                    &["account:apiovh:products/catalog/get"],
+                ),
+        )
     }
 
     /// Catalog ID
@@ -71,7 +79,11 @@ impl CatalogId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/products/catalog/{catalogId}")
+                .request(
+                    Method::Get,
+                    "/products/catalog/{catalogId}",
+                    &["account:apiovh:products/catalog/get"],
+                )
                 .query("catalogName", &catalog_name)
                 .query("subsidiary", &subsidiary),
         )
@@ -126,7 +138,11 @@ impl CatalogIdAddons {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/products/catalog/{catalogId}/addons")
+                    .request(
+                        Method::Get,
+                        "/products/catalog/{catalogId}/addons",
+                        &["account:apiovh:products/catalog/addons/get"],
+                    )
                     .query("catalogName", &catalog_name)
                     .query("subsidiary", &subsidiary),
             ),
@@ -208,7 +224,11 @@ impl CatalogIdFullPlans {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/products/catalog/{catalogId}/fullPlans")
+                    .request(
+                        Method::Get,
+                        "/products/catalog/{catalogId}/fullPlans",
+                        &["account:apiovh:products/catalog/fullPlans/get"],
+                    )
                     .query("catalogName", &catalog_name)
                     .query("subsidiary", &subsidiary),
             ),
@@ -290,7 +310,11 @@ impl CatalogIdPlans {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/products/catalog/{catalogId}/plans")
+                    .request(
+                        Method::Get,
+                        "/products/catalog/{catalogId}/plans",
+                        &["account:apiovh:products/catalog/plans/get"],
+                    )
                     .query("catalogName", &catalog_name)
                     .query("subsidiary", &subsidiary),
             ),
@@ -372,7 +396,11 @@ impl CatalogIdProducts {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/products/catalog/{catalogId}/products")
+                    .request(
+                        Method::Get,
+                        "/products/catalog/{catalogId}/products",
+                        &["account:apiovh:products/catalog/products/get"],
+                    )
                     .query("catalogName", &catalog_name)
                     .query("subsidiary", &subsidiary),
             ),

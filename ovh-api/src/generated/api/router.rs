@@ -20,7 +20,7 @@ impl Router {
     ///
     /// `GET /router`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/router"))
+        crate::Request::new(self.0.request(Method::Get, "/router", &[]))
     }
 
     /// The internal name of your Router offer
@@ -56,7 +56,7 @@ impl ServiceName {
     ///
     /// `GET /router/{serviceName}`
     pub fn get(&self) -> crate::Request<models::router::Router> {
-        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}"))
+        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}", &[]))
     }
 
     /// Leads to `/router/{serviceName}/confirmTermination`.
@@ -114,7 +114,11 @@ impl ServiceNameConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/router/{serviceName}/confirmTermination")
+                    .request(
+                        Method::Post,
+                        "/router/{serviceName}/confirmTermination",
+                        &[],
+                    )
                     .body_object()
                     .body_field("token", token),
             ),
@@ -164,7 +168,9 @@ impl ServiceNameNetwork {
     ///
     /// `GET /router/{serviceName}/network`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}/network"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/network", &[]),
+        )
     }
 
     /// Add a network to your router
@@ -184,7 +190,7 @@ impl ServiceNameNetwork {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/router/{serviceName}/network")
+                    .request(Method::Post, "/router/{serviceName}/network", &[])
                     .body_object()
                     .body_field("description", description)
                     .body_field("ipNet", ip_net),
@@ -239,7 +245,7 @@ impl ServiceNameNetworkIpNet {
     /// `GET /router/{serviceName}/network/{ipNet}`
     pub fn get(&self) -> crate::Request<models::router::Network> {
         crate::Request::new(
-            self.0.request(Method::Get, "/router/{serviceName}/network/{ipNet}"),
+            self.0.request(Method::Get, "/router/{serviceName}/network/{ipNet}", &[]),
         )
     }
 
@@ -252,7 +258,7 @@ impl ServiceNameNetworkIpNet {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/router/{serviceName}/network/{ipNet}")
+                .request(Method::Put, "/router/{serviceName}/network/{ipNet}", &[])
                 .body(body),
         )
     }
@@ -262,7 +268,7 @@ impl ServiceNameNetworkIpNet {
     /// `DELETE /router/{serviceName}/network/{ipNet}`
     pub fn delete(&self) -> crate::Request<models::router::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/router/{serviceName}/network/{ipNet}"),
+            self.0.request(Method::Delete, "/router/{serviceName}/network/{ipNet}", &[]),
         )
     }
 }
@@ -279,7 +285,7 @@ impl ServiceNamePrivateLink {
     /// `GET /router/{serviceName}/privateLink`
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/router/{serviceName}/privateLink"),
+            self.0.request(Method::Get, "/router/{serviceName}/privateLink", &[]),
         )
     }
 
@@ -293,7 +299,7 @@ impl ServiceNamePrivateLink {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/router/{serviceName}/privateLink")
+                .request(Method::Post, "/router/{serviceName}/privateLink", &[])
                 .body_object()
                 .body_field("name", name)
                 .body_field("peerServiceName", peer_service_name),
@@ -342,6 +348,7 @@ impl ServiceNamePrivateLinkPeerServiceName {
                 .request(
                     Method::Get,
                     "/router/{serviceName}/privateLink/{peerServiceName}",
+                    &[],
                 ),
         )
     }
@@ -358,6 +365,7 @@ impl ServiceNamePrivateLinkPeerServiceName {
                 .request(
                     Method::Put,
                     "/router/{serviceName}/privateLink/{peerServiceName}",
+                    &[],
                 )
                 .body(body),
         )
@@ -373,6 +381,7 @@ impl ServiceNamePrivateLinkPeerServiceName {
                 .request(
                     Method::Delete,
                     "/router/{serviceName}/privateLink/{peerServiceName}",
+                    &[],
                 ),
         )
     }
@@ -405,6 +414,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRequest {
                 .request(
                     Method::Get,
                     "/router/{serviceName}/privateLink/{peerServiceName}/request",
+                    &[],
                 ),
         )
     }
@@ -437,6 +447,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRequestManage {
                 .request(
                     Method::Post,
                     "/router/{serviceName}/privateLink/{peerServiceName}/request/manage",
+                    &[],
                 )
                 .body_object()
                 .body_field("action", &action),
@@ -461,6 +472,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
                 .request(
                     Method::Get,
                     "/router/{serviceName}/privateLink/{peerServiceName}/route",
+                    &[],
                 ),
         )
     }
@@ -477,6 +489,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
                 .request(
                     Method::Post,
                     "/router/{serviceName}/privateLink/{peerServiceName}/route",
+                    &[],
                 )
                 .body_object()
                 .body_field("network", network),
@@ -529,6 +542,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
                 .request(
                     Method::Get,
                     "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
+                    &[],
                 ),
         )
     }
@@ -543,6 +557,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
                 .request(
                     Method::Delete,
                     "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
+                    &[],
                 ),
         )
     }
@@ -560,7 +575,7 @@ impl ServiceNameServiceInfos {
     /// `GET /router/{serviceName}/serviceInfos`
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/router/{serviceName}/serviceInfos"),
+            self.0.request(Method::Get, "/router/{serviceName}/serviceInfos", &[]),
         )
     }
 
@@ -571,7 +586,10 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/router/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(Method::Put, "/router/{serviceName}/serviceInfos", &[])
+                .body(body),
         )
     }
 }
@@ -591,7 +609,7 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/router/{serviceName}/task"),
+                self.0.request(Method::Get, "/router/{serviceName}/task", &[]),
             ),
         )
     }
@@ -648,7 +666,7 @@ impl ServiceNameTaskId {
     /// `GET /router/{serviceName}/task/{id}`
     pub fn get(&self) -> crate::Request<models::router::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/router/{serviceName}/task/{id}"),
+            self.0.request(Method::Get, "/router/{serviceName}/task/{id}", &[]),
         )
     }
 }
@@ -665,7 +683,7 @@ impl ServiceNameTerminate {
     /// `POST /router/{serviceName}/terminate`
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/router/{serviceName}/terminate"),
+            self.0.request(Method::Post, "/router/{serviceName}/terminate", &[]),
         )
     }
 }
@@ -681,7 +699,9 @@ impl ServiceNameVpn {
     ///
     /// `GET /router/{serviceName}/vpn`
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}/vpn"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/router/{serviceName}/vpn", &[]),
+        )
     }
 
     /// Add a VPN to your router
@@ -703,7 +723,7 @@ impl ServiceNameVpn {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/router/{serviceName}/vpn")
+                    .request(Method::Post, "/router/{serviceName}/vpn", &[])
                     .body_object()
                     .body_field("clientPrivNet", client_priv_net)
                     .body_field("psk", psk)
@@ -757,7 +777,7 @@ impl ServiceNameVpnId {
     /// `GET /router/{serviceName}/vpn/{id}`
     pub fn get(&self) -> crate::Request<models::router::Vpn> {
         crate::Request::new(
-            self.0.request(Method::Get, "/router/{serviceName}/vpn/{id}"),
+            self.0.request(Method::Get, "/router/{serviceName}/vpn/{id}", &[]),
         )
     }
 
@@ -768,7 +788,7 @@ impl ServiceNameVpnId {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::router::Vpn) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/router/{serviceName}/vpn/{id}").body(body),
+            self.0.request(Method::Put, "/router/{serviceName}/vpn/{id}", &[]).body(body),
         )
     }
 
@@ -777,7 +797,7 @@ impl ServiceNameVpnId {
     /// `DELETE /router/{serviceName}/vpn/{id}`
     pub fn delete(&self) -> crate::Request<models::router::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/router/{serviceName}/vpn/{id}"),
+            self.0.request(Method::Delete, "/router/{serviceName}/vpn/{id}", &[]),
         )
     }
 
@@ -803,7 +823,7 @@ impl ServiceNameVpnIdSetPsk {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk")
+                .request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk", &[])
                 .body_object()
                 .body_field("psk", psk),
         )

@@ -27,7 +27,9 @@ impl SaasCsp2 {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SaasCsp2GetRequest {
         SaasCsp2GetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/saas/csp2")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/saas/csp2", &["cspReseller:apiovh:get"]),
+            ),
         )
     }
 
@@ -88,7 +90,15 @@ impl ServiceName {
     ///
     /// IAM actions: `cspReseller:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeTenantWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/saas/csp2/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}",
+                    &["cspReseller:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -102,7 +112,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::saas::csp2::OfficeTenant) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/saas/csp2/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/saas/csp2/{serviceName}",
+                    &["cspReseller:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -153,7 +170,13 @@ impl ServiceNameBillingPeriodPeaks {
     /// IAM actions: `cspReseller:apiovh:billingPeriodPeaks/get`.
     pub fn get(&self) -> crate::Request<models::saas::csp2::BillingStatistics> {
         crate::Request::new(
-            self.0.request(Method::Get, "/saas/csp2/{serviceName}/billingPeriodPeaks"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/billingPeriodPeaks",
+                    &["cspReseller:apiovh:billingPeriodPeaks/get"],
+                ),
         )
     }
 }
@@ -174,7 +197,13 @@ impl ServiceNameOrderableLicenses {
     /// IAM actions: `cspReseller:apiovh:orderableLicenses/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/saas/csp2/{serviceName}/orderableLicenses"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/orderableLicenses",
+                    &["cspReseller:apiovh:orderableLicenses/get"],
+                ),
         )
     }
 
@@ -218,7 +247,11 @@ impl ServiceNameOrderableLicensesId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/saas/csp2/{serviceName}/orderableLicenses/{id}"),
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/orderableLicenses/{id}",
+                    &["cspReseller:apiovh:orderableLicenses/get"],
+                ),
         )
     }
 }
@@ -239,7 +272,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `cspReseller:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/saas/csp2/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/serviceInfos",
+                    &["cspReseller:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -256,7 +295,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/saas/csp2/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/saas/csp2/{serviceName}/serviceInfos",
+                    &["cspReseller:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -278,7 +321,13 @@ impl ServiceNameSubscription {
     /// IAM actions: `cspReseller:apiovh:subscription/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/saas/csp2/{serviceName}/subscription"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/subscription",
+                    &["cspReseller:apiovh:subscription/get"],
+                ),
         )
     }
 
@@ -298,7 +347,11 @@ impl ServiceNameSubscription {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/saas/csp2/{serviceName}/subscription")
+                .request(
+                    Method::Post,
+                    "/saas/csp2/{serviceName}/subscription",
+                    &["cspReseller:apiovh:subscription/create"],
+                )
                 .body(body),
         )
     }
@@ -341,7 +394,13 @@ impl ServiceNameSubscriptionId {
     /// IAM actions: `cspReseller:apiovh:subscription/get`.
     pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeSubscription> {
         crate::Request::new(
-            self.0.request(Method::Get, "/saas/csp2/{serviceName}/subscription/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/subscription/{id}",
+                    &["cspReseller:apiovh:subscription/get"],
+                ),
         )
     }
 
@@ -354,7 +413,13 @@ impl ServiceNameSubscriptionId {
     /// IAM actions: `cspReseller:apiovh:subscription/delete`.
     pub fn delete(&self) -> crate::Request<models::saas::csp2::OfficeTask> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/saas/csp2/{serviceName}/subscription/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/saas/csp2/{serviceName}/subscription/{id}",
+                    &["cspReseller:apiovh:subscription/delete"],
+                ),
         )
     }
 
@@ -404,6 +469,7 @@ impl ServiceNameSubscriptionIdAddonsSubscriptionIds {
                 .request(
                     Method::Get,
                     "/saas/csp2/{serviceName}/subscription/{id}/addonsSubscriptionIds",
+                    &["cspReseller:apiovh:subscription/addonsSubscriptionIds/get"],
                 ),
         )
     }
@@ -430,6 +496,7 @@ impl ServiceNameSubscriptionIdAvailableAddonLicenses {
                 .request(
                     Method::Get,
                     "/saas/csp2/{serviceName}/subscription/{id}/availableAddonLicenses",
+                    &["cspReseller:apiovh:subscription/availableAddonLicenses/get"],
                 ),
         )
     }
@@ -461,6 +528,7 @@ impl ServiceNameSubscriptionIdChangeQuantity {
                 .request(
                     Method::Post,
                     "/saas/csp2/{serviceName}/subscription/{id}/changeQuantity",
+                    &["cspReseller:apiovh:subscription/changeQuantity"],
                 )
                 .body(body),
         )
@@ -493,6 +561,7 @@ impl ServiceNameSubscriptionIdOrderAddon {
                 .request(
                     Method::Post,
                     "/saas/csp2/{serviceName}/subscription/{id}/orderAddon",
+                    &["cspReseller:apiovh:subscription/orderAddon"],
                 )
                 .body(body),
         )
@@ -514,7 +583,15 @@ impl ServiceNameTask {
     ///
     /// IAM actions: `cspReseller:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/saas/csp2/{serviceName}/task"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/task",
+                    &["cspReseller:apiovh:task/get"],
+                ),
+        )
     }
 
     /// Id
@@ -555,7 +632,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `cspReseller:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeTask> {
         crate::Request::new(
-            self.0.request(Method::Get, "/saas/csp2/{serviceName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/task/{id}",
+                    &["cspReseller:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -583,7 +666,11 @@ impl ServiceNameUsageStatistics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/saas/csp2/{serviceName}/usageStatistics")
+                .request(
+                    Method::Get,
+                    "/saas/csp2/{serviceName}/usageStatistics",
+                    &["cspReseller:apiovh:usageStatistics/get"],
+                )
                 .query("timePeriod", &time_period),
         )
     }

@@ -38,7 +38,7 @@ impl Retrieve {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/secret/retrieve")
+                .request(Method::Post, "/secret/retrieve", &[])
                 .body_object()
                 .body_field("id", id)
                 .unsigned(),

@@ -24,7 +24,9 @@ impl Service {
     ///
     /// IAM actions: `account:apiovh:service/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/service"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/service", &["account:apiovh:service/get"]),
+        )
     }
 
     /// The internal ID of your service
@@ -64,7 +66,15 @@ impl ServiceId {
     ///
     /// IAM actions: `account:apiovh:service/get`.
     pub fn get(&self) -> crate::Request<models::service_list::Service> {
-        crate::Request::new(self.0.request(Method::Get, "/service/{serviceId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/service/{serviceId}",
+                    &["account:apiovh:service/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -78,7 +88,14 @@ impl ServiceId {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::service_list::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/service/{serviceId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/service/{serviceId}",
+                    &["account:apiovh:service/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -122,7 +139,13 @@ impl ServiceIdRenew {
     pub fn get(&self) -> ServiceIdRenewGetRequest {
         ServiceIdRenewGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/service/{serviceId}/renew"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/service/{serviceId}/renew",
+                        &["account:apiovh:service/renew/get"],
+                    ),
             ),
         )
     }
@@ -144,7 +167,11 @@ impl ServiceIdRenew {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/service/{serviceId}/renew")
+                    .request(
+                        Method::Post,
+                        "/service/{serviceId}/renew",
+                        &["account:apiovh:service/renew/create"],
+                    )
                     .body_object()
                     .body_field("duration", duration)
                     .body_field("services", services),
@@ -202,7 +229,15 @@ impl ServiceIdReopen {
     ///
     /// IAM actions: `account:apiovh:service/reopen`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/service/{serviceId}/reopen"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/service/{serviceId}/reopen",
+                    &["account:apiovh:service/reopen"],
+                ),
+        )
     }
 }
 
@@ -221,7 +256,15 @@ impl ServiceIdSuspend {
     ///
     /// IAM actions: `account:apiovh:service/suspend`.
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/service/{serviceId}/suspend"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/service/{serviceId}/suspend",
+                    &["account:apiovh:service/suspend"],
+                ),
+        )
     }
 }
 
@@ -241,7 +284,13 @@ impl ServiceIdTerminate {
     /// IAM actions: `account:apiovh:service/terminate`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/service/{serviceId}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/service/{serviceId}/terminate",
+                    &["account:apiovh:service/terminate"],
+                ),
         )
     }
 }

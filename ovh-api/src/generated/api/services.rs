@@ -26,7 +26,13 @@ impl Services {
     ///
     /// Optional query parameters are set on the returned request: `order_by`, `resource_name`, `routes`, `sort`.
     pub fn get(&self) -> ServicesGetRequest {
-        ServicesGetRequest(crate::Request::new(self.0.request(Method::Get, "/services")))
+        ServicesGetRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/services", &["account:apiovh:services/get"]),
+            ),
+        )
     }
 
     /// Service ID
@@ -101,7 +107,15 @@ impl ServiceId {
     ///
     /// IAM actions: `account:apiovh:services/get`.
     pub fn get(&self) -> crate::Request<models::services::expanded::Service> {
-        crate::Request::new(self.0.request(Method::Get, "/services/{serviceId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}",
+                    &["account:apiovh:services/get"],
+                ),
+        )
     }
 
     /// Update service information
@@ -115,7 +129,14 @@ impl ServiceId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::update::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/services/{serviceId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/services/{serviceId}",
+                    &["account:apiovh:services/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -194,7 +215,13 @@ impl ServiceIdBillingEngagement {
         &self,
     ) -> crate::Request<models::services::billing::engagement::Engagement> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/billing/engagement"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/billing/engagement",
+                    &["account:apiovh:services/billing/engagement/get"],
+                ),
         )
     }
 
@@ -240,6 +267,7 @@ impl ServiceIdBillingEngagementAvailable {
                 .request(
                     Method::Get,
                     "/services/{serviceId}/billing/engagement/available",
+                    &["account:apiovh:services/billing/engagement/available/get"],
                 ),
         )
     }
@@ -268,7 +296,11 @@ impl ServiceIdBillingEngagementEndRule {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/services/{serviceId}/billing/engagement/endRule")
+                .request(
+                    Method::Put,
+                    "/services/{serviceId}/billing/engagement/endRule",
+                    &["account:apiovh:services/billing/engagement/endRule"],
+                )
                 .body(body),
         )
     }
@@ -297,7 +329,11 @@ impl ServiceIdBillingEngagementFlush {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/services/{serviceId}/billing/engagement/flush")
+                .request(
+                    Method::Post,
+                    "/services/{serviceId}/billing/engagement/flush",
+                    &["account:apiovh:services/billing/engagement/flush"],
+                )
                 .body(body),
         )
     }
@@ -323,7 +359,11 @@ impl ServiceIdBillingEngagementRequest {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/services/{serviceId}/billing/engagement/request"),
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/billing/engagement/request",
+                    &["account:apiovh:services/billing/engagement/request/get"],
+                ),
         )
     }
 
@@ -346,6 +386,7 @@ impl ServiceIdBillingEngagementRequest {
                 .request(
                     Method::Post,
                     "/services/{serviceId}/billing/engagement/request",
+                    &["account:apiovh:services/billing/engagement/request/create"],
                 )
                 .body(body),
         )
@@ -365,6 +406,7 @@ impl ServiceIdBillingEngagementRequest {
                 .request(
                     Method::Delete,
                     "/services/{serviceId}/billing/engagement/request",
+                    &["account:apiovh:services/billing/engagement/request/delete"],
                 ),
         )
     }
@@ -386,7 +428,13 @@ impl ServiceIdConsumption {
     /// IAM actions: `account:apiovh:services/consumption/get`.
     pub fn get(&self) -> crate::Request<models::services::consumption::Summary> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/consumption"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/consumption",
+                    &["account:apiovh:services/consumption/get"],
+                ),
         )
     }
 
@@ -425,7 +473,13 @@ impl ServiceIdConsumptionElement {
     pub fn get(&self) -> ServiceIdConsumptionElementGetRequest {
         ServiceIdConsumptionElementGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/services/{serviceId}/consumption/element"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/services/{serviceId}/consumption/element",
+                        &["account:apiovh:services/consumption/element/get"],
+                    ),
             ),
         )
     }
@@ -472,7 +526,13 @@ impl ServiceIdConsumptionForecast {
     /// IAM actions: `account:apiovh:services/consumption/forecast/get`.
     pub fn get(&self) -> crate::Request<models::services::consumption::Summary> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/consumption/forecast"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/consumption/forecast",
+                    &["account:apiovh:services/consumption/forecast/get"],
+                ),
         )
     }
 
@@ -506,6 +566,7 @@ impl ServiceIdConsumptionForecastElement {
                     .request(
                         Method::Get,
                         "/services/{serviceId}/consumption/forecast/element",
+                        &["account:apiovh:services/consumption/forecast/element/get"],
                     ),
             ),
         )
@@ -557,7 +618,13 @@ impl ServiceIdConsumptionHistory {
     pub fn get(&self) -> ServiceIdConsumptionHistoryGetRequest {
         ServiceIdConsumptionHistoryGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/services/{serviceId}/consumption/history"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/services/{serviceId}/consumption/history",
+                        &["account:apiovh:services/consumption/history/get"],
+                    ),
             ),
         )
     }
@@ -623,7 +690,13 @@ impl ServiceIdConsumptionHistoryId {
     /// IAM actions: `account:apiovh:services/consumption/history/get`.
     pub fn get(&self) -> crate::Request<models::services::consumption::Summary> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/consumption/history/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/consumption/history/{id}",
+                    &["account:apiovh:services/consumption/history/get"],
+                ),
         )
     }
 
@@ -657,6 +730,7 @@ impl ServiceIdConsumptionHistoryIdElement {
                     .request(
                         Method::Get,
                         "/services/{serviceId}/consumption/history/{id}/element",
+                        &["account:apiovh:services/consumption/history/element/get"],
                     ),
             ),
         )
@@ -706,7 +780,15 @@ impl ServiceIdDetach {
     pub fn get(
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(self.0.request(Method::Get, "/services/{serviceId}/detach"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/detach",
+                    &["account:apiovh:services/detach/get"],
+                ),
+        )
     }
 
     /// Plan code
@@ -747,7 +829,13 @@ impl ServiceIdDetachPlanCode {
     /// IAM actions: `account:apiovh:services/detach/get`.
     pub fn get(&self) -> crate::Request<models::order::cart::GenericProductDefinition> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/detach/{planCode}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/detach/{planCode}",
+                    &["account:apiovh:services/detach/get"],
+                ),
         )
     }
 
@@ -790,7 +878,11 @@ impl ServiceIdDetachPlanCodeExecute {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/services/{serviceId}/detach/{planCode}/execute")
+                .request(
+                    Method::Post,
+                    "/services/{serviceId}/detach/{planCode}/execute",
+                    &["account:apiovh:services/detach/execute"],
+                )
                 .body(body),
         )
     }
@@ -816,7 +908,11 @@ impl ServiceIdDetachPlanCodeOptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/services/{serviceId}/detach/{planCode}/options"),
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/detach/{planCode}/options",
+                    &["account:apiovh:services/detach/options/get"],
+                ),
         )
     }
 }
@@ -847,6 +943,7 @@ impl ServiceIdDetachPlanCodeSimulate {
                 .request(
                     Method::Post,
                     "/services/{serviceId}/detach/{planCode}/simulate",
+                    &["account:apiovh:services/detach/simulate"],
                 )
                 .body(body),
         )
@@ -868,7 +965,15 @@ impl ServiceIdForm {
     ///
     /// IAM actions: `account:apiovh:services/form/get`.
     pub fn get(&self) -> crate::Request<Vec<models::services::form::Description>> {
-        crate::Request::new(self.0.request(Method::Get, "/services/{serviceId}/form"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/form",
+                    &["account:apiovh:services/form/get"],
+                ),
+        )
     }
 
     /// Form name
@@ -909,7 +1014,13 @@ impl ServiceIdFormName {
     /// IAM actions: `account:apiovh:services/form/get`.
     pub fn get(&self) -> crate::Request<models::services::form::Description> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/form/{formName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/form/{formName}",
+                    &["account:apiovh:services/form/get"],
+                ),
         )
     }
 
@@ -942,7 +1053,11 @@ impl ServiceIdFormNameAnswer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/services/{serviceId}/form/{formName}/answer")
+                .request(
+                    Method::Post,
+                    "/services/{serviceId}/form/{formName}/answer",
+                    &["account:apiovh:services/form/answer"],
+                )
                 .body(body),
         )
     }
@@ -963,7 +1078,15 @@ impl ServiceIdOptions {
     ///
     /// IAM actions: `account:apiovh:services/options/get`.
     pub fn get(&self) -> crate::Request<Vec<models::services::expanded::Service>> {
-        crate::Request::new(self.0.request(Method::Get, "/services/{serviceId}/options"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/options",
+                    &["account:apiovh:services/options/get"],
+                ),
+        )
     }
 }
 
@@ -983,7 +1106,13 @@ impl ServiceIdRenewPeriodCapacities {
     /// IAM actions: `account:apiovh:services/renewPeriodCapacities/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/renewPeriodCapacities"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/renewPeriodCapacities",
+                    &["account:apiovh:services/renewPeriodCapacities/get"],
+                ),
         )
     }
 }
@@ -1004,7 +1133,13 @@ impl ServiceIdTechnicalDetails {
     /// IAM actions: `account:apiovh:services/technicalDetails/get`.
     pub fn get(&self) -> crate::Request<models::services::expanded::TechnicalDetails> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/technicalDetails"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/technicalDetails",
+                    &["account:apiovh:services/technicalDetails/get"],
+                ),
         )
     }
 }
@@ -1027,7 +1162,13 @@ impl ServiceIdTerminate {
         &self,
     ) -> crate::Request<models::services::terminate::TerminationAnswer> {
         crate::Request::new(
-            self.0.request(Method::Post, "/services/{serviceId}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/services/{serviceId}/terminate",
+                    &["account:apiovh:services/terminate"],
+                ),
         )
     }
 
@@ -1060,7 +1201,11 @@ impl ServiceIdTerminateConfirm {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/services/{serviceId}/terminate/confirm")
+                .request(
+                    Method::Post,
+                    "/services/{serviceId}/terminate/confirm",
+                    &["account:apiovh:services/terminate/confirm"],
+                )
                 .body(body),
         )
     }
@@ -1083,7 +1228,15 @@ impl ServiceIdUpgrade {
     pub fn get(
         &self,
     ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(self.0.request(Method::Get, "/services/{serviceId}/upgrade"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/upgrade",
+                    &["account:apiovh:services/upgrade/get"],
+                ),
+        )
     }
 
     /// Plan code
@@ -1124,7 +1277,13 @@ impl ServiceIdUpgradePlanCode {
     /// IAM actions: `account:apiovh:services/upgrade/get`.
     pub fn get(&self) -> crate::Request<models::order::cart::GenericProductDefinition> {
         crate::Request::new(
-            self.0.request(Method::Get, "/services/{serviceId}/upgrade/{planCode}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/services/{serviceId}/upgrade/{planCode}",
+                    &["account:apiovh:services/upgrade/get"],
+                ),
         )
     }
 
@@ -1165,6 +1324,7 @@ impl ServiceIdUpgradePlanCodeExecute {
                 .request(
                     Method::Post,
                     "/services/{serviceId}/upgrade/{planCode}/execute",
+                    &["account:apiovh:services/upgrade/execute"],
                 )
                 .body(body),
         )
@@ -1197,6 +1357,7 @@ impl ServiceIdUpgradePlanCodeSimulate {
                 .request(
                     Method::Post,
                     "/services/{serviceId}/upgrade/{planCode}/simulate",
+                    &["account:apiovh:services/upgrade/simulate"],
                 )
                 .body(body),
         )

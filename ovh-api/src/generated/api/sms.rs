@@ -24,7 +24,9 @@ impl Sms {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SmsGetRequest {
-        SmsGetRequest(crate::Request::new(self.0.request(Method::Get, "/sms")))
+        SmsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/sms", &["sms:apiovh:get"])),
+        )
     }
 
     /// Leads to `/sms/estimate`.
@@ -114,7 +116,7 @@ impl Estimate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/estimate")
+                .request(Method::Post, "/sms/estimate", &["account:apiovh:sms/estimate"])
                 .body_object()
                 .body_field("message", message)
                 .body_field("noStopClause", &no_stop_clause)
@@ -136,7 +138,9 @@ impl Ptts {
     ///
     /// - `ptt` (query parameter): The premium transaction tracking code.
     pub fn get(&self, ptt: i64) -> crate::Request<models::sms::PttDetails> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/ptts").query("ptt", &ptt))
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/ptts", &[]).query("ptt", &ptt),
+        )
     }
 }
 
@@ -177,7 +181,7 @@ impl RatesDestinations {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/sms/rates/destinations")
+                    .request(Method::Get, "/sms/rates/destinations", &[])
                     .query("country", &country)
                     .unsigned(),
             ),
@@ -225,7 +229,7 @@ impl RatesPacks {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/sms/rates/packs")
+                    .request(Method::Get, "/sms/rates/packs", &[])
                     .query("country", &country)
                     .unsigned(),
             ),
@@ -268,7 +272,15 @@ impl VirtualNumbers {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VirtualNumbersGetRequest {
         VirtualNumbersGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/virtualNumbers",
+                        &["smsVirtualNumbers:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -329,7 +341,15 @@ impl VirtualNumbersNumber {
     pub fn get(
         &self,
     ) -> crate::Request<models::sms::VirtualNumberGenericServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/virtualNumbers/{number}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/virtualNumbers/{number}",
+                    &["smsVirtualNumbers:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/sms/virtualNumbers/{number}/serviceInfos`.
@@ -352,7 +372,13 @@ impl VirtualNumbersNumberServiceInfos {
     /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/virtualNumbers/{number}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/virtualNumbers/{number}/serviceInfos",
+                    &["smsVirtualNumbers:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -367,7 +393,11 @@ impl VirtualNumbersNumberServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/sms/virtualNumbers/{number}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/sms/virtualNumbers/{number}/serviceInfos",
+                    &["smsVirtualNumbers:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -386,7 +416,9 @@ impl ServiceName {
     ///
     /// IAM actions: `sms:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::sms::AccountWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/sms/{serviceName}", &["sms:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -397,7 +429,12 @@ impl ServiceName {
     ///
     /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Account) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/sms/{serviceName}").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/sms/{serviceName}", &["sms:apiovh:put"])
+                .body(body),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/batches`.
@@ -516,7 +553,15 @@ impl ServiceNameBatches {
     ///
     /// IAM actions: `sms:apiovh:batches/get`.
     pub fn get(&self) -> crate::Request<Vec<models::sms::Batch>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/batches"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/batches",
+                    &["sms:apiovh:batches/get"],
+                ),
+        )
     }
 
     /// Create a batch
@@ -531,7 +576,14 @@ impl ServiceNameBatches {
         body: &models::sms::BatchParams,
     ) -> crate::Request<models::sms::Batch> {
         crate::Request::new(
-            self.0.request(Method::Post, "/sms/{serviceName}/batches").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/batches",
+                    &["sms:apiovh:batches/create"],
+                )
+                .body(body),
         )
     }
 
@@ -568,7 +620,13 @@ impl ServiceNameBatchesId {
     /// IAM actions: `sms:apiovh:batches/get`.
     pub fn get(&self) -> crate::Request<models::sms::Batch> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/batches/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/batches/{id}",
+                    &["sms:apiovh:batches/get"],
+                ),
         )
     }
 
@@ -584,7 +642,14 @@ impl ServiceNameBatchesId {
         body: &models::sms::BatchUpdateParams,
     ) -> crate::Request<models::sms::Batch> {
         crate::Request::new(
-            self.0.request(Method::Put, "/sms/{serviceName}/batches/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/batches/{id}",
+                    &["sms:apiovh:batches/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -595,7 +660,13 @@ impl ServiceNameBatchesId {
     /// IAM actions: `sms:apiovh:batches/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/batches/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/batches/{id}",
+                    &["sms:apiovh:batches/delete"],
+                ),
         )
     }
 
@@ -624,7 +695,13 @@ impl ServiceNameBatchesIdCancel {
     /// IAM actions: `sms:apiovh:batches/cancel`.
     pub fn post(&self) -> crate::Request<models::sms::Batch> {
         crate::Request::new(
-            self.0.request(Method::Post, "/sms/{serviceName}/batches/{id}/cancel"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/batches/{id}/cancel",
+                    &["sms:apiovh:batches/cancel"],
+                ),
         )
     }
 }
@@ -643,7 +720,13 @@ impl ServiceNameBatchesIdStatistics {
     /// IAM actions: `sms:apiovh:batches/statistics/get`.
     pub fn get(&self) -> crate::Request<models::sms::BatchStatistics> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/batches/{id}/statistics"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/batches/{id}/statistics",
+                    &["sms:apiovh:batches/statistics/get"],
+                ),
         )
     }
 }
@@ -665,7 +748,13 @@ impl ServiceNameBlacklists {
     pub fn get(&self) -> ServiceNameBlacklistsGetRequest {
         ServiceNameBlacklistsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/sms/{serviceName}/blacklists"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/blacklists",
+                        &["sms:apiovh:blacklists/get"],
+                    ),
             ),
         )
     }
@@ -724,7 +813,13 @@ impl ServiceNameBlacklistsNumber {
     /// IAM actions: `sms:apiovh:blacklists/get`.
     pub fn get(&self) -> crate::Request<models::sms::Blacklist> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/blacklists/{number}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/blacklists/{number}",
+                    &["sms:apiovh:blacklists/get"],
+                ),
         )
     }
 
@@ -735,7 +830,13 @@ impl ServiceNameBlacklistsNumber {
     /// IAM actions: `sms:apiovh:blacklists/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/blacklists/{number}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/blacklists/{number}",
+                    &["sms:apiovh:blacklists/delete"],
+                ),
         )
     }
 }
@@ -764,7 +865,11 @@ impl ServiceNameDocument {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/sms/{serviceName}/document")
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/document",
+                        &["sms:apiovh:document/get"],
+                    )
                     .query("wayType", &way_type),
             ),
         )
@@ -824,7 +929,11 @@ impl ServiceNameExceptions {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/sms/{serviceName}/exceptions")
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/exceptions",
+                    &["sms:apiovh:exceptions/get"],
+                )
                 .query("receiver", receiver),
         )
     }
@@ -843,7 +952,11 @@ impl ServiceNameHlr {
     ///
     /// IAM actions: `sms:apiovh:hlr/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/hlr"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/sms/{serviceName}/hlr", &["sms:apiovh:hlr/get"]),
+        )
     }
 
     /// Add one or several sending hlr lookup request
@@ -856,7 +969,14 @@ impl ServiceNameHlr {
     pub fn post(&self) -> ServiceNameHlrPostRequest {
         ServiceNameHlrPostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/sms/{serviceName}/hlr").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/hlr",
+                        &["sms:apiovh:hlr/create"],
+                    )
+                    .body_object(),
             ),
         )
     }
@@ -921,7 +1041,15 @@ impl ServiceNameHlrId {
     ///
     /// IAM actions: `sms:apiovh:hlr/get`.
     pub fn get(&self) -> crate::Request<models::sms::HlrLookupNumber> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/hlr/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/hlr/{id}",
+                    &["sms:apiovh:hlr/get"],
+                ),
+        )
     }
 
     /// Leads to `/sms/{serviceName}/hlr/{id}/operator`.
@@ -944,7 +1072,13 @@ impl ServiceNameHlrIdOperator {
     /// IAM actions: `sms:apiovh:hlr/operator/get`.
     pub fn get(&self) -> crate::Request<models::sms::Hlr> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/hlr/{id}/operator"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/hlr/{id}/operator",
+                    &["sms:apiovh:hlr/operator/get"],
+                ),
         )
     }
 }
@@ -966,7 +1100,13 @@ impl ServiceNameIncoming {
     pub fn get(&self) -> ServiceNameIncomingGetRequest {
         ServiceNameIncomingGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/sms/{serviceName}/incoming"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/incoming",
+                        &["sms:apiovh:incoming/get"],
+                    ),
             ),
         )
     }
@@ -1039,7 +1179,13 @@ impl ServiceNameIncomingId {
     /// IAM actions: `sms:apiovh:incoming/get`.
     pub fn get(&self) -> crate::Request<models::sms::Incoming> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/incoming/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/incoming/{id}",
+                    &["sms:apiovh:incoming/get"],
+                ),
         )
     }
 
@@ -1050,7 +1196,13 @@ impl ServiceNameIncomingId {
     /// IAM actions: `sms:apiovh:incoming/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/incoming/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/incoming/{id}",
+                    &["sms:apiovh:incoming/delete"],
+                ),
         )
     }
 }
@@ -1068,7 +1220,15 @@ impl ServiceNameJobs {
     ///
     /// IAM actions: `sms:apiovh:jobs/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/jobs"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/jobs",
+                    &["sms:apiovh:jobs/get"],
+                ),
+        )
     }
 
     /// Add one or several sending jobs
@@ -1085,7 +1245,11 @@ impl ServiceNameJobs {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sms/{serviceName}/jobs")
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/jobs",
+                        &["sms:apiovh:jobs/create"],
+                    )
                     .body_object()
                     .body_field("message", message),
             ),
@@ -1226,7 +1390,15 @@ impl ServiceNameJobsId {
     ///
     /// IAM actions: `sms:apiovh:jobs/get`.
     pub fn get(&self) -> crate::Request<models::sms::Job> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/jobs/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/jobs/{id}",
+                    &["sms:apiovh:jobs/get"],
+                ),
+        )
     }
 
     /// Delete the sms job given (stop sending)
@@ -1236,7 +1408,13 @@ impl ServiceNameJobsId {
     /// IAM actions: `sms:apiovh:jobs/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/jobs/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/jobs/{id}",
+                    &["sms:apiovh:jobs/delete"],
+                ),
         )
     }
 }
@@ -1258,7 +1436,13 @@ impl ServiceNameOutgoing {
     pub fn get(&self) -> ServiceNameOutgoingGetRequest {
         ServiceNameOutgoingGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/sms/{serviceName}/outgoing"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/outgoing",
+                        &["sms:apiovh:outgoing/get"],
+                    ),
             ),
         )
     }
@@ -1373,7 +1557,13 @@ impl ServiceNameOutgoingId {
     /// IAM actions: `sms:apiovh:outgoing/get`.
     pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/outgoing/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/outgoing/{id}",
+                    &["sms:apiovh:outgoing/get"],
+                ),
         )
     }
 
@@ -1384,7 +1574,13 @@ impl ServiceNameOutgoingId {
     /// IAM actions: `sms:apiovh:outgoing/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/outgoing/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/outgoing/{id}",
+                    &["sms:apiovh:outgoing/delete"],
+                ),
         )
     }
 
@@ -1408,7 +1604,13 @@ impl ServiceNameOutgoingIdHlr {
     /// IAM actions: `sms:apiovh:outgoing/hlr/get`.
     pub fn get(&self) -> crate::Request<models::sms::Hlr> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/outgoing/{id}/hlr"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/outgoing/{id}/hlr",
+                    &["sms:apiovh:outgoing/hlr/get"],
+                ),
         )
     }
 }
@@ -1426,7 +1628,15 @@ impl ServiceNamePhonebooks {
     ///
     /// IAM actions: `sms:apiovh:phonebooks/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/phonebooks"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/phonebooks",
+                    &["sms:apiovh:phonebooks/get"],
+                ),
+        )
     }
 
     /// Add a phonebook. Return the bookKey.
@@ -1440,7 +1650,11 @@ impl ServiceNamePhonebooks {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/{serviceName}/phonebooks")
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/phonebooks",
+                    &["sms:apiovh:phonebooks/create"],
+                )
                 .body_object()
                 .body_field("name", name),
         )
@@ -1482,7 +1696,13 @@ impl ServiceNamePhonebooksBookKey {
     /// IAM actions: `sms:apiovh:phonebooks/get`.
     pub fn get(&self) -> crate::Request<models::sms::Phonebook> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/phonebooks/{bookKey}",
+                    &["sms:apiovh:phonebooks/get"],
+                ),
         )
     }
 
@@ -1497,7 +1717,11 @@ impl ServiceNamePhonebooksBookKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/sms/{serviceName}/phonebooks/{bookKey}")
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/phonebooks/{bookKey}",
+                    &["sms:apiovh:phonebooks/edit"],
+                )
                 .body(body),
         )
     }
@@ -1509,7 +1733,13 @@ impl ServiceNamePhonebooksBookKey {
     /// IAM actions: `sms:apiovh:phonebooks/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/phonebooks/{bookKey}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/phonebooks/{bookKey}",
+                    &["sms:apiovh:phonebooks/delete"],
+                ),
         )
     }
 
@@ -1550,7 +1780,11 @@ impl ServiceNamePhonebooksBookKeyExport {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/sms/{serviceName}/phonebooks/{bookKey}/export")
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/export",
+                    &["sms:apiovh:phonebooks/export/get"],
+                )
                 .query("format", &format),
         )
     }
@@ -1574,7 +1808,11 @@ impl ServiceNamePhonebooksBookKeyImport {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/{serviceName}/phonebooks/{bookKey}/import")
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/phonebooks/{bookKey}/import",
+                    &["sms:apiovh:phonebooks/import"],
+                )
                 .body_object()
                 .body_field("documentId", document_id),
         )
@@ -1600,6 +1838,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
+                    &["sms:apiovh:phonebooks/phonebookContact/get"],
                 ),
         )
     }
@@ -1628,6 +1867,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
                     .request(
                         Method::Post,
                         "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact",
+                        &["sms:apiovh:phonebooks/phonebookContact/create"],
                     )
                     .body_object()
                     .body_field("group", group)
@@ -1716,6 +1956,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
+                    &["sms:apiovh:phonebooks/phonebookContact/get"],
                 ),
         )
     }
@@ -1734,6 +1975,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
                 .request(
                     Method::Put,
                     "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
+                    &["sms:apiovh:phonebooks/phonebookContact/edit"],
                 )
                 .body(body),
         )
@@ -1751,6 +1993,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}",
+                    &["sms:apiovh:phonebooks/phonebookContact/delete"],
                 ),
         )
     }
@@ -1769,7 +2012,15 @@ impl ServiceNameReceivers {
     ///
     /// IAM actions: `sms:apiovh:receivers/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/receivers"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/receivers",
+                    &["sms:apiovh:receivers/get"],
+                ),
+        )
     }
 
     /// Add a new document of csv receivers
@@ -1793,7 +2044,11 @@ impl ServiceNameReceivers {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sms/{serviceName}/receivers")
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/receivers",
+                        &["sms:apiovh:receivers/create"],
+                    )
                     .body_object()
                     .body_field("autoUpdate", &auto_update)
                     .body_field("description", description)
@@ -1858,7 +2113,13 @@ impl ServiceNameReceiversSlotId {
     /// IAM actions: `sms:apiovh:receivers/get`.
     pub fn get(&self) -> crate::Request<models::sms::Receiver> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/receivers/{slotId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/receivers/{slotId}",
+                    &["sms:apiovh:receivers/get"],
+                ),
         )
     }
 
@@ -1873,7 +2134,11 @@ impl ServiceNameReceiversSlotId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/sms/{serviceName}/receivers/{slotId}")
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/receivers/{slotId}",
+                    &["sms:apiovh:receivers/edit"],
+                )
                 .body(body),
         )
     }
@@ -1885,7 +2150,13 @@ impl ServiceNameReceiversSlotId {
     /// IAM actions: `sms:apiovh:receivers/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/receivers/{slotId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/receivers/{slotId}",
+                    &["sms:apiovh:receivers/delete"],
+                ),
         )
     }
 
@@ -1925,7 +2196,11 @@ impl ServiceNameReceiversSlotIdClean {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/{serviceName}/receivers/{slotId}/clean")
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/receivers/{slotId}/clean",
+                    &["sms:apiovh:receivers/clean"],
+                )
                 .body_object()
                 .body_field("freemium", &freemium)
                 .body_field("priceOnly", &price_only),
@@ -1947,7 +2222,13 @@ impl ServiceNameReceiversSlotIdCsv {
     /// IAM actions: `sms:apiovh:receivers/csv/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/receivers/{slotId}/csv"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/receivers/{slotId}/csv",
+                    &["sms:apiovh:receivers/csv/get"],
+                ),
         )
     }
 }
@@ -1977,7 +2258,11 @@ impl ServiceNameSeeOffers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/sms/{serviceName}/seeOffers")
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/seeOffers",
+                    &["sms:apiovh:seeOffers/get"],
+                )
                 .query("countryCurrencyPrice", &country_currency_price)
                 .query("countryDestination", &country_destination)
                 .query("quantity", &quantity),
@@ -1998,7 +2283,15 @@ impl ServiceNameSenders {
     ///
     /// IAM actions: `sms:apiovh:senders/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/senders"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/senders",
+                    &["sms:apiovh:senders/get"],
+                ),
+        )
     }
 
     /// Create the sms sender given
@@ -2015,7 +2308,11 @@ impl ServiceNameSenders {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sms/{serviceName}/senders")
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/senders",
+                        &["sms:apiovh:senders/create"],
+                    )
                     .body_object()
                     .body_field("sender", sender),
             ),
@@ -2076,7 +2373,13 @@ impl ServiceNameSendersSender {
     /// IAM actions: `sms:apiovh:senders/get`.
     pub fn get(&self) -> crate::Request<models::sms::Sender> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/senders/{sender}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/senders/{sender}",
+                    &["sms:apiovh:senders/get"],
+                ),
         )
     }
 
@@ -2089,7 +2392,14 @@ impl ServiceNameSendersSender {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::Sender) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/sms/{serviceName}/senders/{sender}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/senders/{sender}",
+                    &["sms:apiovh:senders/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -2100,7 +2410,13 @@ impl ServiceNameSendersSender {
     /// IAM actions: `sms:apiovh:senders/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/senders/{sender}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/senders/{sender}",
+                    &["sms:apiovh:senders/delete"],
+                ),
         )
     }
 
@@ -2129,7 +2445,13 @@ impl ServiceNameSendersSenderDocuments {
     /// IAM actions: `sms:apiovh:senders/documents/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/senders/{sender}/documents"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/senders/{sender}/documents",
+                    &["sms:apiovh:senders/documents/get"],
+                ),
         )
     }
 
@@ -2150,6 +2472,7 @@ impl ServiceNameSendersSenderDocuments {
                     .request(
                         Method::Post,
                         "/sms/{serviceName}/senders/{sender}/documents",
+                        &["sms:apiovh:senders/documents/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -2219,6 +2542,7 @@ impl ServiceNameSendersSenderDocumentsDocumentId {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/senders/{sender}/documents/{documentID}",
+                    &["sms:apiovh:senders/documents/get"],
                 ),
         )
     }
@@ -2237,6 +2561,7 @@ impl ServiceNameSendersSenderDocumentsDocumentId {
                 .request(
                     Method::Put,
                     "/sms/{serviceName}/senders/{sender}/documents/{documentID}",
+                    &["sms:apiovh:senders/documents/edit"],
                 )
                 .body(body),
         )
@@ -2261,7 +2586,11 @@ impl ServiceNameSendersSenderValidate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/{serviceName}/senders/{sender}/validate")
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/senders/{sender}/validate",
+                    &["sms:apiovh:senders/validate"],
+                )
                 .body_object()
                 .body_field("code", code),
         )
@@ -2290,6 +2619,7 @@ impl ServiceNameSendersAvailableForValidation {
                     .request(
                         Method::Get,
                         "/sms/{serviceName}/sendersAvailableForValidation",
+                        &["sms:apiovh:sendersAvailableForValidation/get"],
                     ),
             ),
         )
@@ -2329,7 +2659,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `sms:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/serviceInfos",
+                    &["sms:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -2342,7 +2678,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/sms/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/serviceInfos",
+                    &["sms:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -2382,7 +2725,13 @@ impl ServiceNameSmppAllowedIPs {
     /// IAM actions: `sms:apiovh:smpp/allowedIPs/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/smpp/allowedIPs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/smpp/allowedIPs",
+                    &["sms:apiovh:smpp/allowedIPs/get"],
+                ),
         )
     }
 
@@ -2395,7 +2744,14 @@ impl ServiceNameSmppAllowedIPs {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::AllowedIPs) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Put, "/sms/{serviceName}/smpp/allowedIPs").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/smpp/allowedIPs",
+                    &["sms:apiovh:smpp/allowedIPs/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -2414,7 +2770,13 @@ impl ServiceNameSmppPassword {
     /// IAM actions: `sms:apiovh:smpp/password/create`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/sms/{serviceName}/smpp/password"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/smpp/password",
+                    &["sms:apiovh:smpp/password/create"],
+                ),
         )
     }
 }
@@ -2433,7 +2795,13 @@ impl ServiceNameSmppSettings {
     /// IAM actions: `sms:apiovh:smpp/settings/get`.
     pub fn get(&self) -> crate::Request<models::sms::Settings> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/smpp/settings"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/smpp/settings",
+                    &["sms:apiovh:smpp/settings/get"],
+                ),
         )
     }
 }
@@ -2454,7 +2822,15 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/task")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/task",
+                        &["sms:apiovh:task/get"],
+                    ),
+            ),
         )
     }
 
@@ -2505,7 +2881,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `sms:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::sms::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/task/{taskId}",
+                    &["sms:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -2524,7 +2906,13 @@ impl ServiceNameTemplatesControl {
     /// IAM actions: `sms:apiovh:templatesControl/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/templatesControl"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/templatesControl",
+                    &["sms:apiovh:templatesControl/get"],
+                ),
         )
     }
 
@@ -2549,7 +2937,11 @@ impl ServiceNameTemplatesControl {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sms/{serviceName}/templatesControl")
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/templatesControl",
+                        &["sms:apiovh:templatesControl/create"],
+                    )
                     .body_object()
                     .body_field("activity", &activity)
                     .body_field("message", message)
@@ -2615,7 +3007,13 @@ impl ServiceNameTemplatesControlName {
     /// IAM actions: `sms:apiovh:templatesControl/get`.
     pub fn get(&self) -> crate::Request<models::sms::TemplateControl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/templatesControl/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/templatesControl/{name}",
+                    &["sms:apiovh:templatesControl/get"],
+                ),
         )
     }
 
@@ -2630,7 +3028,11 @@ impl ServiceNameTemplatesControlName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/sms/{serviceName}/templatesControl/{name}")
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/templatesControl/{name}",
+                    &["sms:apiovh:templatesControl/edit"],
+                )
                 .body(body),
         )
     }
@@ -2642,7 +3044,13 @@ impl ServiceNameTemplatesControlName {
     /// IAM actions: `sms:apiovh:templatesControl/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/templatesControl/{name}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/templatesControl/{name}",
+                    &["sms:apiovh:templatesControl/delete"],
+                ),
         )
     }
 
@@ -2676,6 +3084,7 @@ impl ServiceNameTemplatesControlNameRelaunchValidation {
                 .request(
                     Method::Post,
                     "/sms/{serviceName}/templatesControl/{name}/relaunchValidation",
+                    &["sms:apiovh:templatesControl/relaunchValidation"],
                 )
                 .body_object()
                 .body_field("description", description)
@@ -2703,7 +3112,11 @@ impl ServiceNameTransferCredits {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/{serviceName}/transferCredits")
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/transferCredits",
+                    &["sms:apiovh:transferCredits"],
+                )
                 .body_object()
                 .body_field("credits", &credits)
                 .body_field("smsAccountTarget", sms_account_target),
@@ -2724,7 +3137,15 @@ impl ServiceNameUsers {
     ///
     /// IAM actions: `sms:apiovh:users/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/sms/{serviceName}/users"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users",
+                    &["sms:apiovh:users/get"],
+                ),
+        )
     }
 
     /// Create a new user for an sms account
@@ -2739,7 +3160,11 @@ impl ServiceNameUsers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sms/{serviceName}/users")
+                .request(
+                    Method::Post,
+                    "/sms/{serviceName}/users",
+                    &["sms:apiovh:users/create"],
+                )
                 .body_object()
                 .body_field("login", login)
                 .body_field("password", password),
@@ -2779,7 +3204,13 @@ impl ServiceNameUsersLogin {
     /// IAM actions: `sms:apiovh:users/get`.
     pub fn get(&self) -> crate::Request<models::sms::User> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}",
+                    &["sms:apiovh:users/get"],
+                ),
         )
     }
 
@@ -2792,7 +3223,14 @@ impl ServiceNameUsersLogin {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::sms::User) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/sms/{serviceName}/users/{login}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sms/{serviceName}/users/{login}",
+                    &["sms:apiovh:users/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -2803,7 +3241,13 @@ impl ServiceNameUsersLogin {
     /// IAM actions: `sms:apiovh:users/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/users/{login}",
+                    &["sms:apiovh:users/delete"],
+                ),
         )
     }
 
@@ -2857,7 +3301,11 @@ impl ServiceNameUsersLoginDocument {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/sms/{serviceName}/users/{login}/document")
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/users/{login}/document",
+                        &["sms:apiovh:users/document/get"],
+                    )
                     .query("wayType", &way_type),
             ),
         )
@@ -2909,7 +3357,13 @@ impl ServiceNameUsersLoginIncoming {
     pub fn get(&self) -> ServiceNameUsersLoginIncomingGetRequest {
         ServiceNameUsersLoginIncomingGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/incoming"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/users/{login}/incoming",
+                        &["sms:apiovh:users/incoming/get"],
+                    ),
             ),
         )
     }
@@ -2970,7 +3424,13 @@ impl ServiceNameUsersLoginIncomingId {
     /// IAM actions: `sms:apiovh:users/incoming/get`.
     pub fn get(&self) -> crate::Request<models::sms::Incoming> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/incoming/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/incoming/{id}",
+                    &["sms:apiovh:users/incoming/get"],
+                ),
         )
     }
 
@@ -2986,6 +3446,7 @@ impl ServiceNameUsersLoginIncomingId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/users/{login}/incoming/{id}",
+                    &["sms:apiovh:users/incoming/delete"],
                 ),
         )
     }
@@ -3005,7 +3466,13 @@ impl ServiceNameUsersLoginJobs {
     /// IAM actions: `sms:apiovh:users/jobs/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/jobs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/jobs",
+                    &["sms:apiovh:users/jobs/get"],
+                ),
         )
     }
 
@@ -3023,7 +3490,11 @@ impl ServiceNameUsersLoginJobs {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sms/{serviceName}/users/{login}/jobs")
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/users/{login}/jobs",
+                        &["sms:apiovh:users/jobs/create"],
+                    )
                     .body_object()
                     .body_field("message", message),
             ),
@@ -3167,7 +3638,13 @@ impl ServiceNameUsersLoginJobsId {
     /// IAM actions: `sms:apiovh:users/jobs/get`.
     pub fn get(&self) -> crate::Request<models::sms::Job> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/jobs/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/jobs/{id}",
+                    &["sms:apiovh:users/jobs/get"],
+                ),
         )
     }
 
@@ -3178,7 +3655,13 @@ impl ServiceNameUsersLoginJobsId {
     /// IAM actions: `sms:apiovh:users/jobs/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sms/{serviceName}/users/{login}/jobs/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sms/{serviceName}/users/{login}/jobs/{id}",
+                    &["sms:apiovh:users/jobs/delete"],
+                ),
         )
     }
 }
@@ -3200,7 +3683,13 @@ impl ServiceNameUsersLoginOutgoing {
     pub fn get(&self) -> ServiceNameUsersLoginOutgoingGetRequest {
         ServiceNameUsersLoginOutgoingGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/sms/{serviceName}/users/{login}/outgoing",
+                        &["sms:apiovh:users/outgoing/get"],
+                    ),
             ),
         )
     }
@@ -3289,7 +3778,13 @@ impl ServiceNameUsersLoginOutgoingId {
     /// IAM actions: `sms:apiovh:users/outgoing/get`.
     pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/outgoing/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/outgoing/{id}",
+                    &["sms:apiovh:users/outgoing/get"],
+                ),
         )
     }
 
@@ -3305,6 +3800,7 @@ impl ServiceNameUsersLoginOutgoingId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/users/{login}/outgoing/{id}",
+                    &["sms:apiovh:users/outgoing/delete"],
                 ),
         )
     }
@@ -3334,6 +3830,7 @@ impl ServiceNameUsersLoginOutgoingIdHlr {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/users/{login}/outgoing/{id}/hlr",
+                    &["sms:apiovh:users/outgoing/hlr/get"],
                 ),
         )
     }
@@ -3353,7 +3850,13 @@ impl ServiceNameUsersLoginReceivers {
     /// IAM actions: `sms:apiovh:users/receivers/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/users/{login}/receivers"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/users/{login}/receivers",
+                    &["sms:apiovh:users/receivers/get"],
+                ),
         )
     }
 
@@ -3378,7 +3881,11 @@ impl ServiceNameUsersLoginReceivers {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sms/{serviceName}/users/{login}/receivers")
+                    .request(
+                        Method::Post,
+                        "/sms/{serviceName}/users/{login}/receivers",
+                        &["sms:apiovh:users/receivers/create"],
+                    )
                     .body_object()
                     .body_field("autoUpdate", &auto_update)
                     .body_field("description", description)
@@ -3450,6 +3957,7 @@ impl ServiceNameUsersLoginReceiversSlotId {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/users/{login}/receivers/{slotId}",
+                    &["sms:apiovh:users/receivers/get"],
                 ),
         )
     }
@@ -3468,6 +3976,7 @@ impl ServiceNameUsersLoginReceiversSlotId {
                 .request(
                     Method::Put,
                     "/sms/{serviceName}/users/{login}/receivers/{slotId}",
+                    &["sms:apiovh:users/receivers/edit"],
                 )
                 .body(body),
         )
@@ -3485,6 +3994,7 @@ impl ServiceNameUsersLoginReceiversSlotId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/users/{login}/receivers/{slotId}",
+                    &["sms:apiovh:users/receivers/delete"],
                 ),
         )
     }
@@ -3528,6 +4038,7 @@ impl ServiceNameUsersLoginReceiversSlotIdClean {
                 .request(
                     Method::Post,
                     "/sms/{serviceName}/users/{login}/receivers/{slotId}/clean",
+                    &["sms:apiovh:users/receivers/clean"],
                 )
                 .body_object()
                 .body_field("freemium", &freemium)
@@ -3555,6 +4066,7 @@ impl ServiceNameUsersLoginReceiversSlotIdCsv {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/users/{login}/receivers/{slotId}/csv",
+                    &["sms:apiovh:users/receivers/csv/get"],
                 ),
         )
     }
@@ -3574,7 +4086,13 @@ impl ServiceNameVirtualNumbers {
     /// IAM actions: `sms:apiovh:virtualNumbers/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers",
+                    &["sms:apiovh:virtualNumbers/get"],
+                ),
         )
     }
 
@@ -3614,7 +4132,13 @@ impl ServiceNameVirtualNumbersNumber {
     /// IAM actions: `sms:apiovh:virtualNumbers/get`.
     pub fn get(&self) -> crate::Request<models::sms::VirtualNumber> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}",
+                    &["sms:apiovh:virtualNumbers/get"],
+                ),
         )
     }
 
@@ -3658,6 +4182,7 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
+                    &["sms:apiovh:virtualNumbers/chatAccess/get"],
                 ),
         )
     }
@@ -3674,6 +4199,7 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
                 .request(
                     Method::Post,
                     "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
+                    &["sms:apiovh:virtualNumbers/chatAccess/create"],
                 ),
         )
     }
@@ -3690,6 +4216,7 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/virtualNumbers/{number}/chatAccess",
+                    &["sms:apiovh:virtualNumbers/chatAccess/delete"],
                 ),
         )
     }
@@ -3717,6 +4244,7 @@ impl ServiceNameVirtualNumbersNumberIncoming {
                     .request(
                         Method::Get,
                         "/sms/{serviceName}/virtualNumbers/{number}/incoming",
+                        &["sms:apiovh:virtualNumbers/incoming/get"],
                     ),
             ),
         )
@@ -3797,6 +4325,7 @@ impl ServiceNameVirtualNumbersNumberIncomingId {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}",
+                    &["sms:apiovh:virtualNumbers/incoming/get"],
                 ),
         )
     }
@@ -3813,6 +4342,7 @@ impl ServiceNameVirtualNumbersNumberIncomingId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}",
+                    &["sms:apiovh:virtualNumbers/incoming/delete"],
                 ),
         )
     }
@@ -3834,7 +4364,11 @@ impl ServiceNameVirtualNumbersNumberJobs {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/sms/{serviceName}/virtualNumbers/{number}/jobs"),
+                .request(
+                    Method::Get,
+                    "/sms/{serviceName}/virtualNumbers/{number}/jobs",
+                    &["sms:apiovh:virtualNumbers/jobs/get"],
+                ),
         )
     }
 
@@ -3855,6 +4389,7 @@ impl ServiceNameVirtualNumbersNumberJobs {
                     .request(
                         Method::Post,
                         "/sms/{serviceName}/virtualNumbers/{number}/jobs",
+                        &["sms:apiovh:virtualNumbers/jobs/create"],
                     )
                     .body_object()
                     .body_field("message", message),
@@ -3986,6 +4521,7 @@ impl ServiceNameVirtualNumbersNumberJobsId {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}",
+                    &["sms:apiovh:virtualNumbers/jobs/get"],
                 ),
         )
     }
@@ -4002,6 +4538,7 @@ impl ServiceNameVirtualNumbersNumberJobsId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/virtualNumbers/{number}/jobs/{id}",
+                    &["sms:apiovh:virtualNumbers/jobs/delete"],
                 ),
         )
     }
@@ -4029,6 +4566,7 @@ impl ServiceNameVirtualNumbersNumberOutgoing {
                     .request(
                         Method::Get,
                         "/sms/{serviceName}/virtualNumbers/{number}/outgoing",
+                        &["sms:apiovh:virtualNumbers/outgoing/get"],
                     ),
             ),
         )
@@ -4137,6 +4675,7 @@ impl ServiceNameVirtualNumbersNumberOutgoingId {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}",
+                    &["sms:apiovh:virtualNumbers/outgoing/get"],
                 ),
         )
     }
@@ -4153,6 +4692,7 @@ impl ServiceNameVirtualNumbersNumberOutgoingId {
                 .request(
                     Method::Delete,
                     "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}",
+                    &["sms:apiovh:virtualNumbers/outgoing/delete"],
                 ),
         )
     }
@@ -4182,6 +4722,7 @@ impl ServiceNameVirtualNumbersNumberOutgoingIdHlr {
                 .request(
                     Method::Get,
                     "/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr",
+                    &["sms:apiovh:virtualNumbers/outgoing/hlr/get"],
                 ),
         )
     }

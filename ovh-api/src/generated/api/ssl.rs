@@ -24,7 +24,9 @@ impl Ssl {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SslGetRequest {
-        SslGetRequest(crate::Request::new(self.0.request(Method::Get, "/ssl")))
+        SslGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/ssl", &["ssl:apiovh:get"])),
+        )
     }
 
     /// Service name
@@ -82,7 +84,9 @@ impl ServiceName {
     ///
     /// IAM actions: `ssl:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::ssl::CertificateWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/ssl/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/ssl/{serviceName}", &["ssl:apiovh:get"]),
+        )
     }
 
     /// Leads to `/ssl/{serviceName}/serviceInfos`.
@@ -112,7 +116,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `ssl:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ssl/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ssl/{serviceName}/serviceInfos",
+                    &["ssl:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -127,7 +137,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/ssl/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/ssl/{serviceName}/serviceInfos",
+                    &["ssl:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -145,7 +162,15 @@ impl ServiceNameTasks {
     ///
     /// IAM actions: `ssl:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/ssl/{serviceName}/tasks"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ssl/{serviceName}/tasks",
+                    &["ssl:apiovh:tasks/get"],
+                ),
+        )
     }
 
     /// Task ID
@@ -181,7 +206,13 @@ impl ServiceNameTasksTaskId {
     /// IAM actions: `ssl:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::ssl::Operation> {
         crate::Request::new(
-            self.0.request(Method::Get, "/ssl/{serviceName}/tasks/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/ssl/{serviceName}/tasks/{taskId}",
+                    &["ssl:apiovh:tasks/get"],
+                ),
         )
     }
 }

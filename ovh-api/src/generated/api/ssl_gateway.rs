@@ -27,7 +27,9 @@ impl SslGateway {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SslGatewayGetRequest {
         SslGatewayGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/sslGateway")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/sslGateway", &["sslGateway:apiovh:get"]),
+            ),
         )
     }
 
@@ -99,7 +101,7 @@ impl AvailableZones {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/availableZones").unsigned(),
+            self.0.request(Method::Get, "/sslGateway/availableZones", &[]).unsigned(),
         )
     }
 }
@@ -127,7 +129,7 @@ impl Eligibility {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/sslGateway/eligibility")
+                .request(Method::Get, "/sslGateway/eligibility", &[])
                 .query("domain", domain)
                 .unsigned(),
         )
@@ -149,7 +151,15 @@ impl ServiceName {
     ///
     /// IAM actions: `sslGateway:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::ssl_gateway::SslGatewayWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/sslGateway/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}",
+                    &["sslGateway:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -163,7 +173,14 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::ssl_gateway::SslGateway) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/sslGateway/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/sslGateway/{serviceName}",
+                    &["sslGateway:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -234,7 +251,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sslGateway/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/sslGateway/{serviceName}/changeContact",
+                        &["sslGateway:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -295,6 +316,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/sslGateway/{serviceName}/confirmTermination",
+                        &["sslGateway:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -350,7 +372,13 @@ impl ServiceNameDomain {
     /// IAM actions: `sslGateway:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/domain"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/domain",
+                    &["sslGateway:apiovh:domain/get"],
+                ),
         )
     }
 
@@ -367,7 +395,11 @@ impl ServiceNameDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sslGateway/{serviceName}/domain")
+                .request(
+                    Method::Post,
+                    "/sslGateway/{serviceName}/domain",
+                    &["sslGateway:apiovh:domain/create"],
+                )
                 .body_object()
                 .body_field("domain", domain),
         )
@@ -408,7 +440,13 @@ impl ServiceNameDomainId {
     /// IAM actions: `sslGateway:apiovh:domain/get`.
     pub fn get(&self) -> crate::Request<models::ssl_gateway::Domain> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/domain/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/domain/{id}",
+                    &["sslGateway:apiovh:domain/get"],
+                ),
         )
     }
 
@@ -421,7 +459,13 @@ impl ServiceNameDomainId {
     /// IAM actions: `sslGateway:apiovh:domain/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sslGateway/{serviceName}/domain/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sslGateway/{serviceName}/domain/{id}",
+                    &["sslGateway:apiovh:domain/delete"],
+                ),
         )
     }
 }
@@ -442,7 +486,13 @@ impl ServiceNameNatIp {
     /// IAM actions: `sslGateway:apiovh:natIp/get`.
     pub fn get(&self) -> crate::Request<Vec<models::ssl_gateway::NatIps>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/natIp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/natIp",
+                    &["sslGateway:apiovh:natIp/get"],
+                ),
         )
     }
 }
@@ -468,7 +518,11 @@ impl ServiceNameRenewCertificate {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/sslGateway/{serviceName}/renewCertificate")
+                    .request(
+                        Method::Post,
+                        "/sslGateway/{serviceName}/renewCertificate",
+                        &["sslGateway:apiovh:renewCertificate"],
+                    )
                     .body_object(),
             ),
         )
@@ -507,7 +561,13 @@ impl ServiceNameServer {
     /// IAM actions: `sslGateway:apiovh:server/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/server"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/server",
+                    &["sslGateway:apiovh:server/get"],
+                ),
         )
     }
 
@@ -529,7 +589,11 @@ impl ServiceNameServer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/sslGateway/{serviceName}/server")
+                .request(
+                    Method::Post,
+                    "/sslGateway/{serviceName}/server",
+                    &["sslGateway:apiovh:server/create"],
+                )
                 .body_object()
                 .body_field("address", address)
                 .body_field("port", &port),
@@ -571,7 +635,13 @@ impl ServiceNameServerId {
     /// IAM actions: `sslGateway:apiovh:server/get`.
     pub fn get(&self) -> crate::Request<models::ssl_gateway::Server> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/server/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/server/{id}",
+                    &["sslGateway:apiovh:server/get"],
+                ),
         )
     }
 
@@ -588,7 +658,11 @@ impl ServiceNameServerId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/sslGateway/{serviceName}/server/{id}")
+                .request(
+                    Method::Put,
+                    "/sslGateway/{serviceName}/server/{id}",
+                    &["sslGateway:apiovh:server/edit"],
+                )
                 .body(body),
         )
     }
@@ -602,7 +676,13 @@ impl ServiceNameServerId {
     /// IAM actions: `sslGateway:apiovh:server/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/sslGateway/{serviceName}/server/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/sslGateway/{serviceName}/server/{id}",
+                    &["sslGateway:apiovh:server/delete"],
+                ),
         )
     }
 }
@@ -623,7 +703,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `sslGateway:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/serviceInfos",
+                    &["sslGateway:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -640,7 +726,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/sslGateway/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/sslGateway/{serviceName}/serviceInfos",
+                    &["sslGateway:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -662,7 +752,13 @@ impl ServiceNameTask {
     /// IAM actions: `sslGateway:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/task"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/task",
+                    &["sslGateway:apiovh:task/get"],
+                ),
         )
     }
 
@@ -701,7 +797,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `sslGateway:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::ssl_gateway::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/sslGateway/{serviceName}/task/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/sslGateway/{serviceName}/task/{id}",
+                    &["sslGateway:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -724,7 +826,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `sslGateway:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/sslGateway/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/sslGateway/{serviceName}/terminate",
+                    &["sslGateway:apiovh:terminate"],
+                ),
         )
     }
 }

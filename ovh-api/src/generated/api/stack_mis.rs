@@ -25,7 +25,9 @@ impl StackMis {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> StackMisGetRequest {
         StackMisGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/stack/mis")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/stack/mis", &["stackMis:apiovh:get"]),
+            ),
         )
     }
 
@@ -84,7 +86,15 @@ impl ServiceName {
     ///
     /// IAM actions: `stackMis:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::stack::mis::ProductWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/stack/mis/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/stack/mis/{serviceName}",
+                    &["stackMis:apiovh:get"],
+                ),
+        )
     }
 
     /// Leads to `/stack/mis/{serviceName}/serviceInfos`.
@@ -107,7 +117,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `stackMis:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/stack/mis/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/stack/mis/{serviceName}/serviceInfos",
+                    &["stackMis:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -122,7 +138,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/stack/mis/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/stack/mis/{serviceName}/serviceInfos",
+                    &["stackMis:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }

@@ -22,7 +22,9 @@ impl Startup {
     ///
     /// IAM actions: `account:apiovh:startup/get`.
     pub fn get(&self) -> crate::Request<models::startup::Startup> {
-        crate::Request::new(self.0.request(Method::Get, "/startup"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/startup", &["account:apiovh:startup/get"]),
+        )
     }
 
     /// Register a startup
@@ -33,6 +35,11 @@ impl Startup {
     ///
     /// - `body`: the request body.
     pub fn post(&self, body: &models::startup::Startup) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/startup").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/startup", &["account:apiovh:startup/create"])
+                .body(body),
+        )
     }
 }

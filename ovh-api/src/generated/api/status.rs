@@ -35,7 +35,9 @@ impl Task {
     ///
     /// Optional query parameters are set on the returned request: `impact`, `status`, `type`.
     pub fn get(&self) -> TaskGetRequest {
-        TaskGetRequest(crate::Request::new(self.0.request(Method::Get, "/status/task")))
+        TaskGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/status/task", &[])),
+        )
     }
 }
 

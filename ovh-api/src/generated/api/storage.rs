@@ -36,7 +36,15 @@ impl Netapp {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> NetappGetRequest {
         NetappGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/storage/netapp")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/storage/netapp",
+                        &["storageNetApp:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -97,7 +105,15 @@ impl NetappServiceName {
     ///
     /// IAM actions: `storageNetApp:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::storage::NetAppServiceWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/storage/netapp/{serviceName}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}",
+                    &["storageNetApp:apiovh:get"],
+                ),
+        )
     }
 
     /// Update service
@@ -112,7 +128,14 @@ impl NetappServiceName {
         body: &models::storage::NetAppServiceUpdate,
     ) -> crate::Request<models::storage::NetAppService> {
         crate::Request::new(
-            self.0.request(Method::Put, "/storage/netapp/{serviceName}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}",
+                    &["storageNetApp:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -171,7 +194,11 @@ impl NetappServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/storage/netapp/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/storage/netapp/{serviceName}/changeContact",
+                        &["storageNetApp:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -232,6 +259,7 @@ impl NetappServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/storage/netapp/{serviceName}/confirmTermination",
+                        &["storageNetApp:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -292,7 +320,13 @@ impl NetappServiceNameNetwork {
     pub fn get(&self) -> NetappServiceNameNetworkGetRequest {
         NetappServiceNameNetworkGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/storage/netapp/{serviceName}/network"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/storage/netapp/{serviceName}/network",
+                        &["storageNetApp:apiovh:network/get"],
+                    ),
             ),
         )
     }
@@ -358,6 +392,7 @@ impl NetappServiceNameNetworkId {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/network/{networkId}",
+                    &["storageNetApp:apiovh:network/get"],
                 ),
         )
     }
@@ -377,7 +412,13 @@ impl NetappServiceNameServiceInfos {
     /// IAM actions: `storageNetApp:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/storage/netapp/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/serviceInfos",
+                    &["storageNetApp:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -392,7 +433,11 @@ impl NetappServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/storage/netapp/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}/serviceInfos",
+                    &["storageNetApp:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -415,7 +460,13 @@ impl NetappServiceNameShare {
     pub fn get(&self) -> NetappServiceNameShareGetRequest {
         NetappServiceNameShareGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/storage/netapp/{serviceName}/share"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/storage/netapp/{serviceName}/share",
+                        &["storageNetApp:apiovh:share/get"],
+                    ),
             ),
         )
     }
@@ -434,7 +485,11 @@ impl NetappServiceNameShare {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/storage/netapp/{serviceName}/share")
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/share",
+                    &["storageNetApp:apiovh:share/create"],
+                )
                 .body(body),
         )
     }
@@ -493,7 +548,13 @@ impl NetappServiceNameShareId {
     /// IAM actions: `storageNetApp:apiovh:share/get`.
     pub fn get(&self) -> crate::Request<models::storage::NetAppShare> {
         crate::Request::new(
-            self.0.request(Method::Get, "/storage/netapp/{serviceName}/share/{shareId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/share/{shareId}",
+                    &["storageNetApp:apiovh:share/get"],
+                ),
         )
     }
 
@@ -511,7 +572,11 @@ impl NetappServiceNameShareId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/storage/netapp/{serviceName}/share/{shareId}")
+                .request(
+                    Method::Put,
+                    "/storage/netapp/{serviceName}/share/{shareId}",
+                    &["storageNetApp:apiovh:share/edit"],
+                )
                 .body(body),
         )
     }
@@ -525,7 +590,11 @@ impl NetappServiceNameShareId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/storage/netapp/{serviceName}/share/{shareId}"),
+                .request(
+                    Method::Delete,
+                    "/storage/netapp/{serviceName}/share/{shareId}",
+                    &["storageNetApp:apiovh:share/delete"],
+                ),
         )
     }
 
@@ -589,6 +658,7 @@ impl NetappServiceNameShareIdAccessPath {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/accessPath",
+                    &["storageNetApp:apiovh:share/accessPath/get"],
                 ),
         )
     }
@@ -641,6 +711,7 @@ impl NetappServiceNameShareIdAccessPathId {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}",
+                    &["storageNetApp:apiovh:share/accessPath/get"],
                 ),
         )
     }
@@ -665,6 +736,7 @@ impl NetappServiceNameShareIdAcl {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/acl",
+                    &["storageNetApp:apiovh:share/acl/get"],
                 ),
         )
     }
@@ -686,6 +758,7 @@ impl NetappServiceNameShareIdAcl {
                 .request(
                     Method::Post,
                     "/storage/netapp/{serviceName}/share/{shareId}/acl",
+                    &["storageNetApp:apiovh:share/acl/create"],
                 )
                 .body(body),
         )
@@ -733,6 +806,7 @@ impl NetappServiceNameShareIdAclRuleId {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}",
+                    &["storageNetApp:apiovh:share/acl/get"],
                 ),
         )
     }
@@ -749,6 +823,7 @@ impl NetappServiceNameShareIdAclRuleId {
                 .request(
                     Method::Delete,
                     "/storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}",
+                    &["storageNetApp:apiovh:share/acl/delete"],
                 ),
         )
     }
@@ -778,6 +853,7 @@ impl NetappServiceNameShareIdExtend {
                 .request(
                     Method::Post,
                     "/storage/netapp/{serviceName}/share/{shareId}/extend",
+                    &["storageNetApp:apiovh:share/extend"],
                 )
                 .body(body),
         )
@@ -810,6 +886,7 @@ impl NetappServiceNameShareIdRevert {
                 .request(
                     Method::Post,
                     "/storage/netapp/{serviceName}/share/{shareId}/revert",
+                    &["storageNetApp:apiovh:share/revertToSnapshot"],
                 )
                 .body(body),
         )
@@ -840,6 +917,7 @@ impl NetappServiceNameShareIdShrink {
                 .request(
                     Method::Post,
                     "/storage/netapp/{serviceName}/share/{shareId}/shrink",
+                    &["storageNetApp:apiovh:share/shrink"],
                 )
                 .body(body),
         )
@@ -868,6 +946,7 @@ impl NetappServiceNameShareIdSnapshot {
                     .request(
                         Method::Get,
                         "/storage/netapp/{serviceName}/share/{shareId}/snapshot",
+                        &["storageNetApp:apiovh:share/snapshot/get"],
                     ),
             ),
         )
@@ -890,6 +969,7 @@ impl NetappServiceNameShareIdSnapshot {
                 .request(
                     Method::Post,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshot",
+                    &["storageNetApp:apiovh:share/snapshot/create"],
                 )
                 .body(body),
         )
@@ -959,6 +1039,7 @@ impl NetappServiceNameShareIdSnapshotId {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                    &["storageNetApp:apiovh:share/snapshot/get"],
                 ),
         )
     }
@@ -980,6 +1061,7 @@ impl NetappServiceNameShareIdSnapshotId {
                 .request(
                     Method::Put,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                    &["storageNetApp:apiovh:share/snapshot/edit"],
                 )
                 .body(body),
         )
@@ -997,6 +1079,7 @@ impl NetappServiceNameShareIdSnapshotId {
                 .request(
                     Method::Delete,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}",
+                    &["storageNetApp:apiovh:share/snapshot/delete"],
                 ),
         )
     }
@@ -1028,6 +1111,7 @@ impl NetappServiceNameShareIdSnapshotIdHold {
                 .request(
                     Method::Post,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}/hold",
+                    &["storageNetApp:apiovh:share/snapshot/hold"],
                 ),
         )
     }
@@ -1052,6 +1136,7 @@ impl NetappServiceNameShareIdSnapshotPolicy {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy",
+                    &["storageNetApp:apiovh:share/snapshotPolicy/get"],
                 ),
         )
     }
@@ -1073,6 +1158,7 @@ impl NetappServiceNameShareIdSnapshotPolicy {
                 .request(
                     Method::Put,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy",
+                    &["storageNetApp:apiovh:share/snapshotPolicy/edit"],
                 )
                 .body(body),
         )
@@ -1098,6 +1184,7 @@ impl NetappServiceNameShareIdSnapshotReserve {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve",
+                    &["storageNetApp:apiovh:share/snapshotReserve/get"],
                 ),
         )
     }
@@ -1119,6 +1206,7 @@ impl NetappServiceNameShareIdSnapshotReserve {
                 .request(
                     Method::Put,
                     "/storage/netapp/{serviceName}/share/{shareId}/snapshotReserve",
+                    &["storageNetApp:apiovh:share/snapshotReserve/edit"],
                 )
                 .body(body),
         )
@@ -1139,7 +1227,13 @@ impl NetappServiceNameSnapshotPolicy {
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/get`.
     pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppSnapshotPolicy>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/storage/netapp/{serviceName}/snapshotPolicy"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/storage/netapp/{serviceName}/snapshotPolicy",
+                    &["storageNetApp:apiovh:snapshotPolicy/get"],
+                ),
         )
     }
 
@@ -1157,7 +1251,11 @@ impl NetappServiceNameSnapshotPolicy {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/storage/netapp/{serviceName}/snapshotPolicy")
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/snapshotPolicy",
+                    &["storageNetApp:apiovh:snapshotPolicy/create"],
+                )
                 .body(body),
         )
     }
@@ -1210,6 +1308,7 @@ impl NetappServiceNameSnapshotPolicyId {
                 .request(
                     Method::Get,
                     "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                    &["storageNetApp:apiovh:snapshotPolicy/get"],
                 ),
         )
     }
@@ -1231,6 +1330,7 @@ impl NetappServiceNameSnapshotPolicyId {
                 .request(
                     Method::Put,
                     "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                    &["storageNetApp:apiovh:snapshotPolicy/edit"],
                 )
                 .body(body),
         )
@@ -1248,6 +1348,7 @@ impl NetappServiceNameSnapshotPolicyId {
                 .request(
                     Method::Delete,
                     "/storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}",
+                    &["storageNetApp:apiovh:snapshotPolicy/delete"],
                 ),
         )
     }
@@ -1267,7 +1368,13 @@ impl NetappServiceNameTerminate {
     /// IAM actions: `storageNetApp:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/storage/netapp/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/storage/netapp/{serviceName}/terminate",
+                    &["storageNetApp:apiovh:terminate"],
+                ),
         )
     }
 }

@@ -45,7 +45,15 @@ impl Contact {
     ///
     /// IAM actions: `account:apiovh:store/contact/get`.
     pub fn get(&self) -> crate::Request<Vec<models::market_place::Contact>> {
-        crate::Request::new(self.0.request(Method::Get, "/store/contact"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/contact",
+                    &["account:apiovh:store/contact/get"],
+                ),
+        )
     }
 
     /// Create a 'marketplace' contact for current nic
@@ -64,7 +72,11 @@ impl Contact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/store/contact")
+                    .request(
+                        Method::Post,
+                        "/store/contact",
+                        &["account:apiovh:store/contact/create"],
+                    )
                     .body_object()
                     .body_field("email", &body.email)
                     .body_field("firstname", &body.firstname)
@@ -181,7 +193,15 @@ impl ContactId {
     ///
     /// IAM actions: `account:apiovh:store/contact/get`.
     pub fn get(&self) -> crate::Request<models::market_place::Contact> {
-        crate::Request::new(self.0.request(Method::Get, "/store/contact/{contactId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/contact/{contactId}",
+                    &["account:apiovh:store/contact/get"],
+                ),
+        )
     }
 
     /// Edit contact information
@@ -196,7 +216,14 @@ impl ContactId {
     pub fn put(&self) -> ContactIdPutRequest {
         ContactIdPutRequest(
             crate::Request::new(
-                self.0.request(Method::Put, "/store/contact/{contactId}").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/store/contact/{contactId}",
+                        &["account:apiovh:store/contact/edit"],
+                    )
+                    .body_object(),
             ),
         )
     }
@@ -209,7 +236,15 @@ impl ContactId {
     ///
     /// IAM actions: `account:apiovh:store/contact/delete`.
     pub fn delete(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Delete, "/store/contact/{contactId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/contact/{contactId}",
+                    &["account:apiovh:store/contact/delete"],
+                ),
+        )
     }
 
     /// Leads to `/store/contact/{contactId}/document`.
@@ -313,7 +348,13 @@ impl ContactIdDocument {
     /// IAM actions: `account:apiovh:store/contact/document/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/store/contact/{contactId}/document"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/contact/{contactId}/document",
+                    &["account:apiovh:store/contact/document/get"],
+                ),
         )
     }
 
@@ -330,7 +371,11 @@ impl ContactIdDocument {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/store/contact/{contactId}/document")
+                .request(
+                    Method::Post,
+                    "/store/contact/{contactId}/document",
+                    &["account:apiovh:store/contact/document/create"],
+                )
                 .body_object()
                 .body_field("documentId", document_id),
         )
@@ -365,6 +410,7 @@ impl ContactIdDocumentId {
                 .request(
                     Method::Delete,
                     "/store/contact/{contactId}/document/{documentId}",
+                    &["account:apiovh:store/contact/document/delete"],
                 ),
         )
     }
@@ -385,7 +431,15 @@ impl Document {
     ///
     /// IAM actions: `account:apiovh:store/document/get`.
     pub fn get(&self) -> crate::Request<Vec<models::market_place::Document>> {
-        crate::Request::new(self.0.request(Method::Get, "/store/document"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/document",
+                    &["account:apiovh:store/document/get"],
+                ),
+        )
     }
 
     /// Create a document
@@ -404,7 +458,11 @@ impl Document {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/store/document")
+                    .request(
+                        Method::Post,
+                        "/store/document",
+                        &["account:apiovh:store/document/create"],
+                    )
                     .body_object()
                     .body_field("name", name),
             ),
@@ -474,7 +532,11 @@ impl DocumentCors {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/store/document/cors")
+                .request(
+                    Method::Post,
+                    "/store/document/cors",
+                    &["account:apiovh:store/document/cors/create"],
+                )
                 .body_object()
                 .body_field("origin", origin),
         )
@@ -496,7 +558,15 @@ impl DocumentId {
     ///
     /// IAM actions: `account:apiovh:store/document/get`.
     pub fn get(&self) -> crate::Request<models::market_place::Document> {
-        crate::Request::new(self.0.request(Method::Get, "/store/document/{documentId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/document/{documentId}",
+                    &["account:apiovh:store/document/get"],
+                ),
+        )
     }
 
     /// Delete document
@@ -508,7 +578,13 @@ impl DocumentId {
     /// IAM actions: `account:apiovh:store/document/delete`.
     pub fn delete(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/store/document/{documentId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/document/{documentId}",
+                    &["account:apiovh:store/document/delete"],
+                ),
         )
     }
 }
@@ -528,7 +604,15 @@ impl Partner {
     ///
     /// IAM actions: `account:apiovh:store/partner/get`.
     pub fn get(&self) -> crate::Request<Vec<models::market_place::Partner>> {
-        crate::Request::new(self.0.request(Method::Get, "/store/partner"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/partner",
+                    &["account:apiovh:store/partner/get"],
+                ),
+        )
     }
 
     /// Create a 'marketplace' partner for current nic
@@ -547,7 +631,11 @@ impl Partner {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/store/partner")
+                    .request(
+                        Method::Post,
+                        "/store/partner",
+                        &["account:apiovh:store/partner/create"],
+                    )
                     .body_object()
                     .body_field("city", &body.city)
                     .body_field("country", &body.country)
@@ -719,7 +807,15 @@ impl PartnerId {
     ///
     /// IAM actions: `account:apiovh:store/partner/get`.
     pub fn get(&self) -> crate::Request<models::market_place::Partner> {
-        crate::Request::new(self.0.request(Method::Get, "/store/partner/{partnerId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/partner/{partnerId}",
+                    &["account:apiovh:store/partner/get"],
+                ),
+        )
     }
 
     /// Edit partner info
@@ -734,7 +830,14 @@ impl PartnerId {
     pub fn put(&self) -> PartnerIdPutRequest {
         PartnerIdPutRequest(
             crate::Request::new(
-                self.0.request(Method::Put, "/store/partner/{partnerId}").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Put,
+                        "/store/partner/{partnerId}",
+                        &["account:apiovh:store/partner/edit"],
+                    )
+                    .body_object(),
             ),
         )
     }
@@ -747,7 +850,15 @@ impl PartnerId {
     ///
     /// IAM actions: `account:apiovh:store/partner/delete`.
     pub fn delete(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Delete, "/store/partner/{partnerId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/store/partner/{partnerId}",
+                    &["account:apiovh:store/partner/delete"],
+                ),
+        )
     }
 
     /// Leads to `/store/partner/{partnerId}/document`.
@@ -917,7 +1028,13 @@ impl PartnerIdDocument {
     /// IAM actions: `account:apiovh:store/partner/document/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/store/partner/{partnerId}/document"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/partner/{partnerId}/document",
+                    &["account:apiovh:store/partner/document/get"],
+                ),
         )
     }
 
@@ -934,7 +1051,11 @@ impl PartnerIdDocument {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/store/partner/{partnerId}/document")
+                .request(
+                    Method::Post,
+                    "/store/partner/{partnerId}/document",
+                    &["account:apiovh:store/partner/document/create"],
+                )
                 .body_object()
                 .body_field("documentId", document_id),
         )
@@ -969,6 +1090,7 @@ impl PartnerIdDocumentId {
                 .request(
                     Method::Delete,
                     "/store/partner/{partnerId}/document/{documentId}",
+                    &["account:apiovh:store/partner/document/delete"],
                 ),
         )
     }
@@ -990,7 +1112,13 @@ impl PartnerIdProduct {
     /// IAM actions: `account:apiovh:store/partner/product/get`.
     pub fn get(&self) -> crate::Request<Vec<models::market_place::partner::Product>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/store/partner/{partnerId}/product"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/partner/{partnerId}/product",
+                    &["account:apiovh:store/partner/product/get"],
+                ),
         )
     }
 
@@ -1017,7 +1145,11 @@ impl PartnerIdProduct {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/store/partner/{partnerId}/product")
+                    .request(
+                        Method::Post,
+                        "/store/partner/{partnerId}/product",
+                        &["account:apiovh:store/partner/product/create"],
+                    )
                     .body_object()
                     .body_field("category", category)
                     .body_field("description", description)
@@ -1082,7 +1214,13 @@ impl PartnerIdProductId {
     /// IAM actions: `account:apiovh:store/partner/product/get`.
     pub fn get(&self) -> crate::Request<models::market_place::partner::Product> {
         crate::Request::new(
-            self.0.request(Method::Get, "/store/partner/{partnerId}/product/{productId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/store/partner/{partnerId}/product/{productId}",
+                    &["account:apiovh:store/partner/product/get"],
+                ),
         )
     }
 
@@ -1103,6 +1241,7 @@ impl PartnerIdProductId {
                     .request(
                         Method::Put,
                         "/store/partner/{partnerId}/product/{productId}",
+                        &["account:apiovh:store/partner/product/edit"],
                     )
                     .body_object(),
             ),
@@ -1123,6 +1262,7 @@ impl PartnerIdProductId {
                 .request(
                     Method::Delete,
                     "/store/partner/{partnerId}/product/{productId}",
+                    &["account:apiovh:store/partner/product/delete"],
                 ),
         )
     }
@@ -1193,6 +1333,7 @@ impl PartnerIdProductIdDocument {
                 .request(
                     Method::Get,
                     "/store/partner/{partnerId}/product/{productId}/document",
+                    &["account:apiovh:store/partner/product/document/get"],
                 ),
         )
     }
@@ -1213,6 +1354,7 @@ impl PartnerIdProductIdDocument {
                 .request(
                     Method::Post,
                     "/store/partner/{partnerId}/product/{productId}/document",
+                    &["account:apiovh:store/partner/product/document/create"],
                 )
                 .body_object()
                 .body_field("documentId", document_id),
@@ -1248,6 +1390,7 @@ impl PartnerIdProductIdDocumentId {
                 .request(
                     Method::Delete,
                     "/store/partner/{partnerId}/product/{productId}/document/{documentId}",
+                    &["account:apiovh:store/partner/product/document/delete"],
                 ),
         )
     }

@@ -33,7 +33,11 @@ impl SupplyMondialRelay {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/supply/mondialRelay")
+                    .request(
+                        Method::Post,
+                        "/supply/mondialRelay",
+                        &["account:apiovh:supplyMondialRelay/create"],
+                    )
                     .body_object()
                     .body_field("country", &country),
             ),

@@ -25,7 +25,9 @@ impl Telephony {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> TelephonyGetRequest {
         TelephonyGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/telephony", &["voip:apiovh:get"]),
+            ),
         )
     }
 
@@ -178,7 +180,7 @@ impl Accessories {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/telephony/accessories")
+                    .request(Method::Get, "/telephony/accessories", &[])
                     .query("country", &country),
             ),
         )
@@ -217,7 +219,15 @@ impl Aliases {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> AliasesGetRequest {
         AliasesGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/aliases")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/aliases",
+                        &["voip:apiovh:aliases/get"],
+                    ),
+            ),
         )
     }
 
@@ -279,7 +289,13 @@ impl AliasesServiceName {
         &self,
     ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/aliases/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/aliases/{serviceName}",
+                    &["voip:apiovh:aliases/get"],
+                ),
         )
     }
 
@@ -316,6 +332,7 @@ impl AliasesServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/telephony/aliases/{serviceName}/changeContact",
+                        &["voip:apiovh:aliases/changeContact"],
                     )
                     .body_object(),
             ),
@@ -367,7 +384,13 @@ impl AliasesServiceNameServiceInfos {
     /// IAM actions: `voip:apiovh:aliases/serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/aliases/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/aliases/{serviceName}/serviceInfos",
+                    &["voip:apiovh:aliases/serviceInfos/get"],
+                ),
         )
     }
 
@@ -382,7 +405,11 @@ impl AliasesServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/aliases/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/telephony/aliases/{serviceName}/serviceInfos",
+                    &["voip:apiovh:aliases/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -407,7 +434,7 @@ impl AvailableDefaultSipDomains {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/availableDefaultSipDomains")
+                .request(Method::Get, "/telephony/availableDefaultSipDomains", &[])
                 .query("type", &r#type),
         )
     }
@@ -426,7 +453,15 @@ impl CurrentOrderIds {
     ///
     /// IAM actions: `account:apiovh:voip/currentOrderIds/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/currentOrderIds"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/currentOrderIds",
+                    &["account:apiovh:voip/currentOrderIds/get"],
+                ),
+        )
     }
 }
 
@@ -469,7 +504,7 @@ impl DirectoriesAvailableZipCodes {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/directories/availableZipCodes")
+                .request(Method::Get, "/telephony/directories/availableZipCodes", &[])
                 .query("country", &country)
                 .query("number", number)
                 .unsigned(),
@@ -500,7 +535,7 @@ impl DirectoriesCities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/directories/cities")
+                .request(Method::Get, "/telephony/directories/cities", &[])
                 .query("country", &country)
                 .query("zipCode", zip_code)
                 .unsigned(),
@@ -540,7 +575,7 @@ impl FaxOffers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/fax/offers")
+                .request(Method::Get, "/telephony/fax/offers", &[])
                 .query("country", &country)
                 .unsigned(),
         )
@@ -597,7 +632,7 @@ impl LineOfferPhones {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/line/offer/phones")
+                .request(Method::Get, "/telephony/line/offer/phones", &[])
                 .query("country", &country)
                 .query("offer", offer)
                 .unsigned(),
@@ -626,7 +661,7 @@ impl LineOffers {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/line/offers")
+                .request(Method::Get, "/telephony/line/offers", &[])
                 .query("country", &country)
                 .unsigned(),
         )
@@ -649,7 +684,11 @@ impl Lines {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LinesGetRequest {
         LinesGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/lines")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/lines", &["voip:apiovh:lines/get"]),
+            ),
         )
     }
 
@@ -711,7 +750,13 @@ impl LinesServiceName {
         &self,
     ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/lines/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/lines/{serviceName}",
+                    &["voip:apiovh:lines/get"],
+                ),
         )
     }
 
@@ -748,6 +793,7 @@ impl LinesServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/telephony/lines/{serviceName}/changeContact",
+                        &["voip:apiovh:lines/changeContact"],
                     )
                     .body_object(),
             ),
@@ -799,7 +845,13 @@ impl LinesServiceNameServiceInfos {
     /// IAM actions: `voip:apiovh:lines/serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/lines/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/lines/{serviceName}/serviceInfos",
+                    &["voip:apiovh:lines/serviceInfos/get"],
+                ),
         )
     }
 
@@ -814,7 +866,11 @@ impl LinesServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/lines/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/telephony/lines/{serviceName}/serviceInfos",
+                    &["voip:apiovh:lines/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -870,7 +926,7 @@ impl NumberDetailedZones {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/telephony/number/detailedZones")
+                    .request(Method::Get, "/telephony/number/detailedZones", &[])
                     .query("country", &country)
                     .unsigned(),
             ),
@@ -917,7 +973,7 @@ impl NumberRanges {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/number/ranges")
+                .request(Method::Get, "/telephony/number/ranges", &[])
                 .query("country", &country)
                 .unsigned(),
         )
@@ -950,7 +1006,7 @@ impl NumberSpecificNumbers {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/telephony/number/specificNumbers")
+                    .request(Method::Get, "/telephony/number/specificNumbers", &[])
                     .query("country", &country)
                     .query("type", &r#type)
                     .unsigned(),
@@ -1008,7 +1064,7 @@ impl NumberZones {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/telephony/number/zones")
+                    .request(Method::Get, "/telephony/number/zones", &[])
                     .query("country", &country)
                     .unsigned(),
             ),
@@ -1043,7 +1099,15 @@ impl Procedure {
     ///
     /// IAM actions: `account:apiovh:voip/procedure/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/procedure",
+                    &["account:apiovh:voip/procedure/get"],
+                ),
+        )
     }
 
     /// Create a telephony procedure
@@ -1056,7 +1120,14 @@ impl Procedure {
     pub fn post(&self) -> ProcedurePostRequest {
         ProcedurePostRequest(
             crate::Request::new(
-                self.0.request(Method::Post, "/telephony/procedure").body_object(),
+                self
+                    .0
+                    .request(
+                        Method::Post,
+                        "/telephony/procedure",
+                        &["account:apiovh:voip/procedure/create"],
+                    )
+                    .body_object(),
             ),
         )
     }
@@ -1145,7 +1216,15 @@ impl ProcedureRequired {
     ///
     /// IAM actions: `account:apiovh:voip/procedure/required/get`.
     pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/required"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/procedure/required",
+                    &["account:apiovh:voip/procedure/required/get"],
+                ),
+        )
     }
 }
 
@@ -1162,7 +1241,15 @@ impl ProcedureId {
     ///
     /// IAM actions: `account:apiovh:voip/procedure/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Procedure> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/procedure/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/procedure/{id}",
+                    &["account:apiovh:voip/procedure/get"],
+                ),
+        )
     }
 
     /// Leads to `/telephony/procedure/{id}/cancel`.
@@ -1185,7 +1272,13 @@ impl ProcedureIdCancel {
     /// IAM actions: `account:apiovh:voip/procedure/cancel`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/telephony/procedure/{id}/cancel"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/procedure/{id}/cancel",
+                    &["account:apiovh:voip/procedure/cancel"],
+                ),
         )
     }
 }
@@ -1220,7 +1313,13 @@ impl ResellerPanelGeneratePassword {
     /// IAM actions: `account:apiovh:voip/resellerPanel/generatePassword`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/telephony/resellerPanel/generatePassword"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/resellerPanel/generatePassword",
+                    &["account:apiovh:voip/resellerPanel/generatePassword"],
+                ),
         )
     }
 }
@@ -1239,7 +1338,13 @@ impl ResellerPanelStatus {
     /// IAM actions: `account:apiovh:voip/resellerPanel/status/get`.
     pub fn get(&self) -> crate::Request<models::telephony::ResellerPanelStatus> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/resellerPanel/status"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/resellerPanel/status",
+                    &["account:apiovh:voip/resellerPanel/status/get"],
+                ),
         )
     }
 }
@@ -1265,7 +1370,11 @@ impl SearchServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/searchServices")
+                .request(
+                    Method::Get,
+                    "/telephony/searchServices",
+                    &["account:apiovh:voip/searchServices/get"],
+                )
                 .query("axiom", axiom),
         )
     }
@@ -1296,7 +1405,11 @@ impl SetDefaultSipDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/telephony/setDefaultSipDomain")
+                .request(
+                    Method::Post,
+                    "/telephony/setDefaultSipDomain",
+                    &["account:apiovh:voip/setDefaultSipDomain"],
+                )
                 .body_object()
                 .body_field("country", &country)
                 .body_field("domain", domain)
@@ -1319,7 +1432,13 @@ impl SoftphoneBetaEligibility {
     /// IAM actions: `account:apiovh:telephony/softphoneBetaEligibility/get`.
     pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaEligibility> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/softphoneBetaEligibility"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/softphoneBetaEligibility",
+                    &["account:apiovh:telephony/softphoneBetaEligibility/get"],
+                ),
         )
     }
 }
@@ -1337,7 +1456,15 @@ impl Sounds {
     ///
     /// IAM actions: `account:apiovh:voip/sounds/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/sounds",
+                    &["account:apiovh:voip/sounds/get"],
+                ),
+        )
     }
 
     /// Create a new sound
@@ -1354,7 +1481,11 @@ impl Sounds {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/telephony/sounds")
+                    .request(
+                        Method::Post,
+                        "/telephony/sounds",
+                        &["account:apiovh:voip/sounds/create"],
+                    )
                     .body_object()
                     .body_field("filename", filename),
             ),
@@ -1407,7 +1538,15 @@ impl SoundsId {
     ///
     /// IAM actions: `account:apiovh:voip/sounds/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Sound> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/sounds/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/sounds/{id}",
+                    &["account:apiovh:voip/sounds/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1419,7 +1558,14 @@ impl SoundsId {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::telephony::Sound) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/telephony/sounds/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/sounds/{id}",
+                    &["account:apiovh:voip/sounds/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1429,7 +1575,15 @@ impl SoundsId {
     ///
     /// IAM actions: `account:apiovh:voip/sounds/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/telephony/sounds/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/sounds/{id}",
+                    &["account:apiovh:voip/sounds/delete"],
+                ),
+        )
     }
 }
 
@@ -1449,7 +1603,11 @@ impl Spare {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SpareGetRequest {
         SpareGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/spare")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Get, "/telephony/spare", &["voip:apiovh:spare/get"]),
+            ),
         )
     }
 
@@ -1514,7 +1672,7 @@ impl SpareBrands {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/spare/brands").unsigned(),
+            self.0.request(Method::Get, "/telephony/spare/brands", &[]).unsigned(),
         )
     }
 }
@@ -1534,7 +1692,15 @@ impl Spare2 {
     pub fn get(
         &self,
     ) -> crate::Request<models::spare::telephony::TelephonySpareWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/spare/{spare}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/spare/{spare}",
+                    &["voip:apiovh:spare/get"],
+                ),
+        )
     }
 
     /// Delete the spare as if it was not belonging to OVH anymore
@@ -1543,7 +1709,15 @@ impl Spare2 {
     ///
     /// IAM actions: `voip:apiovh:spare/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/telephony/spare/{spare}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/spare/{spare}",
+                    &["voip:apiovh:spare/delete"],
+                ),
+        )
     }
 
     /// Leads to `/telephony/spare/{spare}/compatibleReplacement`.
@@ -1576,7 +1750,13 @@ impl SpareCompatibleReplacement {
     /// IAM actions: `voip:apiovh:spare/compatibleReplacement/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/spare/{spare}/compatibleReplacement"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/spare/{spare}/compatibleReplacement",
+                    &["voip:apiovh:spare/compatibleReplacement/get"],
+                ),
         )
     }
 }
@@ -1600,7 +1780,11 @@ impl SpareReplace {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/telephony/spare/{spare}/replace")
+                .request(
+                    Method::Post,
+                    "/telephony/spare/{spare}/replace",
+                    &["voip:apiovh:spare/replace"],
+                )
                 .body_object()
                 .body_field("domain", domain)
                 .body_field("ip", ip),
@@ -1622,7 +1806,13 @@ impl SpareServiceInfos {
     /// IAM actions: `voip:apiovh:spare/serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/spare/{spare}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/spare/{spare}/serviceInfos",
+                    &["voip:apiovh:spare/serviceInfos/get"],
+                ),
         )
     }
 
@@ -1637,7 +1827,11 @@ impl SpareServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/spare/{spare}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/telephony/spare/{spare}/serviceInfos",
+                    &["voip:apiovh:spare/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1659,7 +1853,15 @@ impl Trunks {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> TrunksGetRequest {
         TrunksGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/telephony/trunks")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/trunks",
+                        &["voip:apiovh:trunks/get"],
+                    ),
+            ),
         )
     }
 
@@ -1721,7 +1923,13 @@ impl TrunksServiceName {
         &self,
     ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/trunks/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/trunks/{serviceName}",
+                    &["voip:apiovh:trunks/get"],
+                ),
         )
     }
 
@@ -1758,6 +1966,7 @@ impl TrunksServiceNameChangeContact {
                     .request(
                         Method::Post,
                         "/telephony/trunks/{serviceName}/changeContact",
+                        &["voip:apiovh:trunks/changeContact"],
                     )
                     .body_object(),
             ),
@@ -1809,7 +2018,13 @@ impl TrunksServiceNameServiceInfos {
     /// IAM actions: `voip:apiovh:trunks/serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/trunks/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/trunks/{serviceName}/serviceInfos",
+                    &["voip:apiovh:trunks/serviceInfos/get"],
+                ),
         )
     }
 
@@ -1824,7 +2039,11 @@ impl TrunksServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/trunks/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/telephony/trunks/{serviceName}/serviceInfos",
+                    &["voip:apiovh:trunks/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -1843,7 +2062,15 @@ impl BillingAccount {
     ///
     /// IAM actions: `voip:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::telephony::BillingAccountWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/telephony/{billingAccount}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}",
+                    &["voip:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1855,7 +2082,14 @@ impl BillingAccount {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::telephony::BillingAccount) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/telephony/{billingAccount}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}",
+                    &["voip:apiovh:put"],
+                )
+                .body(body),
         )
     }
 
@@ -1876,7 +2110,11 @@ impl BillingAccount {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Delete, "/telephony/{billingAccount}")
+                    .request(
+                        Method::Delete,
+                        "/telephony/{billingAccount}",
+                        &["voip:apiovh:delete"],
+                    )
                     .query("reason", &reason),
             ),
         )
@@ -2112,7 +2350,13 @@ impl BillingAccountAbbreviatedNumber {
     /// IAM actions: `voip:apiovh:abbreviatedNumber/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/abbreviatedNumber"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/abbreviatedNumber",
+                    &["voip:apiovh:abbreviatedNumber/get"],
+                ),
         )
     }
 
@@ -2130,7 +2374,11 @@ impl BillingAccountAbbreviatedNumber {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/telephony/{billingAccount}/abbreviatedNumber")
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/abbreviatedNumber",
+                    &["voip:apiovh:abbreviatedNumber/create"],
+                )
                 .body_object()
                 .body_field("abbreviatedNumber", &body.abbreviated_number)
                 .body_field("destinationNumber", &body.destination_number)
@@ -2204,6 +2452,7 @@ impl BillingAccountAbbreviatedNumber2 {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                    &["voip:apiovh:abbreviatedNumber/get"],
                 ),
         )
     }
@@ -2225,6 +2474,7 @@ impl BillingAccountAbbreviatedNumber2 {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                    &["voip:apiovh:abbreviatedNumber/edit"],
                 )
                 .body(body),
         )
@@ -2242,6 +2492,7 @@ impl BillingAccountAbbreviatedNumber2 {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}",
+                    &["voip:apiovh:abbreviatedNumber/delete"],
                 ),
         )
     }
@@ -2266,6 +2517,7 @@ impl BillingAccountAllowedCreditThreshold {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/allowedCreditThreshold",
+                    &["voip:apiovh:allowedCreditThreshold/get"],
                 ),
         )
     }
@@ -2290,6 +2542,7 @@ impl BillingAccountAmountSecurityDeposit {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/amountSecurityDeposit",
+                    &["voip:apiovh:amountSecurityDeposit/get"],
                 ),
         )
     }
@@ -2309,7 +2562,13 @@ impl BillingAccountBillingAccountSite {
     /// IAM actions: `voip:apiovh:billingAccountSite/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/billingAccountSite"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/billingAccountSite",
+                    &["voip:apiovh:billingAccountSite/get"],
+                ),
         )
     }
 
@@ -2324,7 +2583,11 @@ impl BillingAccountBillingAccountSite {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/telephony/{billingAccount}/billingAccountSite")
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/billingAccountSite",
+                    &["voip:apiovh:billingAccountSite/create"],
+                )
                 .body_object()
                 .body_field("billingAccountSite", billing_account_site),
         )
@@ -2352,6 +2615,7 @@ impl BillingAccountCanTransferSecurityDeposit {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/canTransferSecurityDeposit",
+                    &["voip:apiovh:canTransferSecurityDeposit/create"],
                 )
                 .body_object()
                 .body_field("billingAccountDestination", billing_account_destination),
@@ -2373,7 +2637,13 @@ impl BillingAccountCancelTermination {
     /// IAM actions: `voip:apiovh:cancelTermination`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/telephony/{billingAccount}/cancelTermination"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/cancelTermination",
+                    &["voip:apiovh:cancelTermination"],
+                ),
         )
     }
 }
@@ -2392,7 +2662,13 @@ impl BillingAccountCarrierSip {
     /// IAM actions: `voip:apiovh:carrierSip/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/carrierSip"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/carrierSip",
+                    &["voip:apiovh:carrierSip/get"],
+                ),
         )
     }
 
@@ -2440,6 +2716,7 @@ impl BillingAccountCarrierSipServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}",
+                    &["voip:apiovh:carrierSip/get"],
                 ),
         )
     }
@@ -2492,6 +2769,7 @@ impl BillingAccountCarrierSipServiceNameCdrs {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/carrierSip/{serviceName}/cdrs",
+                        &["voip:apiovh:carrierSip/cdrs/get"],
                     ),
             ),
         )
@@ -2535,6 +2813,7 @@ impl BillingAccountCarrierSipServiceNameClusterDetails {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/clusterDetails",
+                    &["voip:apiovh:carrierSip/clusterDetails/get"],
                 ),
         )
     }
@@ -2559,6 +2838,7 @@ impl BillingAccountCarrierSipServiceNameEndpoints {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints",
+                    &["voip:apiovh:carrierSip/endpoints/get"],
                 ),
         )
     }
@@ -2608,6 +2888,7 @@ impl BillingAccountCarrierSipServiceNameEndpointsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}",
+                    &["voip:apiovh:carrierSip/endpoints/get"],
                 ),
         )
     }
@@ -2632,6 +2913,7 @@ impl BillingAccountCarrierSipServiceNameSettings {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/settings",
+                    &["voip:apiovh:carrierSip/settings/get"],
                 ),
         )
     }
@@ -2653,6 +2935,7 @@ impl BillingAccountCarrierSipServiceNameSettings {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/settings",
+                    &["voip:apiovh:carrierSip/settings/edit"],
                 )
                 .body(body),
         )
@@ -2678,6 +2961,7 @@ impl BillingAccountCarrierSipServiceNameVno {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/vno",
+                    &["voip:apiovh:carrierSip/vno/mandates/get"],
                 ),
         )
     }
@@ -2732,6 +3016,7 @@ impl BillingAccountCarrierSipServiceNameVnoContractReference {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}",
+                    &["voip:apiovh:carrierSip/vno/mandates/get"],
                 ),
         )
     }
@@ -2765,6 +3050,7 @@ impl BillingAccountCarrierSipServiceNameVnoContractReferenceRanges {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges",
+                    &["voip:apiovh:carrierSip/vno/ranges/get"],
                 ),
         )
     }
@@ -2821,6 +3107,7 @@ impl AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
+                    &["voip:apiovh:carrierSip/vno/ranges/get"],
                 ),
         )
     }
@@ -2842,6 +3129,7 @@ impl AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}",
+                    &["voip:apiovh:carrierSip/vno/ranges/edit"],
                 )
                 .body(body),
         )
@@ -2867,7 +3155,11 @@ impl BillingAccountChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/telephony/{billingAccount}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/telephony/{billingAccount}/changeContact",
+                        &["voip:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -2918,7 +3210,13 @@ impl BillingAccountConference {
     /// IAM actions: `voip:apiovh:conference/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/conference"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/conference",
+                    &["voip:apiovh:conference/get"],
+                ),
         )
     }
 
@@ -2966,6 +3264,7 @@ impl BillingAccountConferenceServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}",
+                    &["voip:apiovh:conference/get"],
                 ),
         )
     }
@@ -3042,6 +3341,7 @@ impl BillingAccountConferenceServiceNameAnnounceUpload {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/announceUpload",
+                    &["voip:apiovh:conference/announceUpload"],
                 )
                 .body_object()
                 .body_field("documentId", document_id),
@@ -3071,6 +3371,7 @@ impl BillingAccountConferenceServiceNameHistories {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/conference/{serviceName}/histories",
+                        &["voip:apiovh:conference/histories/get"],
                     ),
             ),
         )
@@ -3146,6 +3447,7 @@ impl BillingAccountConferenceServiceNameHistoriesId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/histories/{id}",
+                    &["voip:apiovh:conference/histories/get"],
                 ),
         )
     }
@@ -3170,6 +3472,7 @@ impl BillingAccountConferenceServiceNameInformations {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/informations",
+                    &["voip:apiovh:conference/informations/get"],
                 ),
         )
     }
@@ -3194,6 +3497,7 @@ impl BillingAccountConferenceServiceNameLock {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/lock",
+                    &["voip:apiovh:conference/lock"],
                 ),
         )
     }
@@ -3218,6 +3522,7 @@ impl BillingAccountConferenceServiceNameParticipants {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants",
+                    &["voip:apiovh:conference/participants/get"],
                 ),
         )
     }
@@ -3267,6 +3572,7 @@ impl BillingAccountConferenceServiceNameParticipantsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}",
+                    &["voip:apiovh:conference/participants/get"],
                 ),
         )
     }
@@ -3321,6 +3627,7 @@ impl BillingAccountConferenceServiceNameParticipantsIdDeaf {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf",
+                    &["voip:apiovh:conference/participants/deaf"],
                 ),
         )
     }
@@ -3347,6 +3654,7 @@ impl BillingAccountConferenceServiceNameParticipantsIdEnergy {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/energy",
+                    &["voip:apiovh:conference/participants/energy/create"],
                 )
                 .body_object()
                 .body_field("value", &value),
@@ -3373,6 +3681,7 @@ impl BillingAccountConferenceServiceNameParticipantsIdKick {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick",
+                    &["voip:apiovh:conference/participants/kick"],
                 ),
         )
     }
@@ -3397,6 +3706,7 @@ impl BillingAccountConferenceServiceNameParticipantsIdMute {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/mute",
+                    &["voip:apiovh:conference/participants/mute"],
                 ),
         )
     }
@@ -3421,6 +3731,7 @@ impl BillingAccountConferenceServiceNameParticipantsIdUndeaf {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/undeaf",
+                    &["voip:apiovh:conference/participants/undeaf"],
                 ),
         )
     }
@@ -3445,6 +3756,7 @@ impl BillingAccountConferenceServiceNameParticipantsIdUnmute {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/unmute",
+                    &["voip:apiovh:conference/participants/unmute"],
                 ),
         )
     }
@@ -3469,6 +3781,7 @@ impl BillingAccountConferenceServiceNameRooms {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms",
+                    &["voip:apiovh:conference/rooms/get"],
                 ),
         )
     }
@@ -3488,6 +3801,7 @@ impl BillingAccountConferenceServiceNameRooms {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/conference/{serviceName}/rooms",
+                        &["voip:apiovh:conference/rooms/create"],
                     )
                     .body_object(),
             ),
@@ -3561,6 +3875,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumber {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
+                    &["voip:apiovh:conference/rooms/get"],
                 ),
         )
     }
@@ -3579,6 +3894,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumber {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}",
+                    &["voip:apiovh:conference/rooms/edit"],
                 )
                 .body(body),
         )
@@ -3640,6 +3956,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories",
+                        &["voip:apiovh:conference/rooms/histories/get"],
                     ),
             ),
         )
@@ -3720,6 +4037,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}",
+                    &["voip:apiovh:conference/rooms/histories/get"],
                 ),
         )
     }
@@ -3744,6 +4062,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberLock {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/lock",
+                    &["voip:apiovh:conference/rooms/lock"],
                 ),
         )
     }
@@ -3770,6 +4089,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipants {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants",
+                    &["voip:apiovh:conference/rooms/participants/get"],
                 ),
         )
     }
@@ -3826,6 +4146,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}",
+                    &["voip:apiovh:conference/rooms/participants/get"],
                 ),
         )
     }
@@ -3888,6 +4209,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf",
+                    &["voip:apiovh:conference/rooms/participants/deaf"],
                 ),
         )
     }
@@ -3916,6 +4238,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy",
+                    &["voip:apiovh:conference/rooms/participants/energy/create"],
                 )
                 .body_object()
                 .body_field("value", &value),
@@ -3944,6 +4267,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick",
+                    &["voip:apiovh:conference/rooms/participants/kick"],
                 ),
         )
     }
@@ -3970,6 +4294,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute",
+                    &["voip:apiovh:conference/rooms/participants/mute"],
                 ),
         )
     }
@@ -3996,6 +4321,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf",
+                    &["voip:apiovh:conference/rooms/participants/undeaf"],
                 ),
         )
     }
@@ -4022,6 +4348,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute",
+                    &["voip:apiovh:conference/rooms/participants/unmute"],
                 ),
         )
     }
@@ -4046,6 +4373,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberUnlock {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/unlock",
+                    &["voip:apiovh:conference/rooms/unlock"],
                 ),
         )
     }
@@ -4072,6 +4400,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
+                    &["voip:apiovh:conference/rooms/webAccess/get"],
                 ),
         )
     }
@@ -4093,6 +4422,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess",
+                    &["voip:apiovh:conference/rooms/webAccess/create"],
                 )
                 .body_object()
                 .body_field("type", &r#type),
@@ -4149,6 +4479,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
+                    &["voip:apiovh:conference/rooms/webAccess/get"],
                 ),
         )
     }
@@ -4165,6 +4496,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}",
+                    &["voip:apiovh:conference/rooms/webAccess/delete"],
                 ),
         )
     }
@@ -4189,6 +4521,7 @@ impl BillingAccountConferenceServiceNameRoomsStats {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/roomsStats",
+                    &["voip:apiovh:conference/roomsStats/get"],
                 ),
         )
     }
@@ -4213,6 +4546,7 @@ impl BillingAccountConferenceServiceNameSettings {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/settings",
+                    &["voip:apiovh:conference/settings/get"],
                 ),
         )
     }
@@ -4234,6 +4568,7 @@ impl BillingAccountConferenceServiceNameSettings {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/conference/{serviceName}/settings",
+                    &["voip:apiovh:conference/settings/edit"],
                 )
                 .body(body),
         )
@@ -4259,6 +4594,7 @@ impl BillingAccountConferenceServiceNameUnlock {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/unlock",
+                    &["voip:apiovh:conference/unlock"],
                 ),
         )
     }
@@ -4283,6 +4619,7 @@ impl BillingAccountConferenceServiceNameWebAccess {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
+                    &["voip:apiovh:conference/webAccess/get"],
                 ),
         )
     }
@@ -4304,6 +4641,7 @@ impl BillingAccountConferenceServiceNameWebAccess {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/webAccess",
+                    &["voip:apiovh:conference/webAccess/create"],
                 )
                 .body_object()
                 .body_field("type", &r#type),
@@ -4355,6 +4693,7 @@ impl BillingAccountConferenceServiceNameWebAccessId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
+                    &["voip:apiovh:conference/webAccess/get"],
                 ),
         )
     }
@@ -4371,6 +4710,7 @@ impl BillingAccountConferenceServiceNameWebAccessId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}",
+                    &["voip:apiovh:conference/webAccess/delete"],
                 ),
         )
     }
@@ -4390,7 +4730,13 @@ impl BillingAccountDdi {
     /// IAM actions: `voip:apiovh:ddi/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/ddi"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ddi",
+                    &["voip:apiovh:ddi/get"],
+                ),
         )
     }
 
@@ -4430,7 +4776,13 @@ impl BillingAccountDdiServiceName {
     /// IAM actions: `voip:apiovh:ddi/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Ddi> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/ddi/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ddi/{serviceName}",
+                    &["voip:apiovh:ddi/get"],
+                ),
         )
     }
 
@@ -4445,7 +4797,11 @@ impl BillingAccountDdiServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/ddi/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/ddi/{serviceName}",
+                    &["voip:apiovh:ddi/edit"],
+                )
                 .body(body),
         )
     }
@@ -4477,6 +4833,7 @@ impl BillingAccountDdiServiceNameChangeDestination {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ddi/{serviceName}/changeDestination",
+                    &["voip:apiovh:ddi/changeDestination"],
                 )
                 .body_object()
                 .body_field("destination", destination),
@@ -4498,7 +4855,13 @@ impl BillingAccountEasyHunting {
     /// IAM actions: `voip:apiovh:easyHunting/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/easyHunting"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyHunting",
+                    &["voip:apiovh:easyHunting/get"],
+                ),
         )
     }
 
@@ -4546,6 +4909,7 @@ impl BillingAccountEasyHuntingServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}",
+                    &["voip:apiovh:easyHunting/get"],
                 ),
         )
     }
@@ -4564,6 +4928,7 @@ impl BillingAccountEasyHuntingServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}",
+                    &["voip:apiovh:easyHunting/edit"],
                 )
                 .body(body),
         )
@@ -4621,6 +4986,7 @@ impl BillingAccountEasyHuntingServiceNameHunting {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting",
+                    &["voip:apiovh:easyHunting/hunting/get"],
                 ),
         )
     }
@@ -4639,6 +5005,7 @@ impl BillingAccountEasyHuntingServiceNameHunting {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting",
+                    &["voip:apiovh:easyHunting/hunting/edit"],
                 )
                 .body(body),
         )
@@ -4686,6 +5053,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
+                    &["voip:apiovh:easyHunting/hunting/agent/get"],
                 ),
         )
     }
@@ -4710,6 +5078,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent",
+                        &["voip:apiovh:easyHunting/hunting/agent/create"],
                     )
                     .body_object()
                     .body_field("number", &body.number)
@@ -4813,6 +5182,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                    &["voip:apiovh:easyHunting/hunting/agent/get"],
                 ),
         )
     }
@@ -4834,6 +5204,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                    &["voip:apiovh:easyHunting/hunting/agent/edit"],
                 )
                 .body(body),
         )
@@ -4851,6 +5222,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}",
+                    &["voip:apiovh:easyHunting/hunting/agent/delete"],
                 ),
         )
     }
@@ -4908,6 +5280,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                    &["voip:apiovh:easyHunting/hunting/agent/bannerAccess/get"],
                 ),
         )
     }
@@ -4924,6 +5297,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                    &["voip:apiovh:easyHunting/hunting/agent/bannerAccess/create"],
                 ),
         )
     }
@@ -4940,6 +5314,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                    &["voip:apiovh:easyHunting/hunting/agent/bannerAccess/delete"],
                 ),
         )
     }
@@ -4964,6 +5339,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/get"],
                 ),
         )
     }
@@ -5020,6 +5396,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/get"],
                 ),
         )
     }
@@ -5088,6 +5465,7 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/eavesdrop/create"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -5116,6 +5494,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/hangup"],
                 ),
         )
     }
@@ -5142,6 +5521,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/hold"],
                 ),
         )
     }
@@ -5170,6 +5550,7 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/intercept"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -5200,6 +5581,7 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/transfer"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -5235,6 +5617,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
+                    &["voip:apiovh:easyHunting/hunting/agent/calls/whisper"],
                 )
                 .body_object()
                 .body_field("number", number)
@@ -5264,6 +5647,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
+                    &["voip:apiovh:easyHunting/hunting/agent/eventToken/get"],
                 ),
         )
     }
@@ -5285,6 +5669,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
+                    &["voip:apiovh:easyHunting/hunting/agent/eventToken/create"],
                 )
                 .body_object()
                 .body_field("expiration", &expiration),
@@ -5303,6 +5688,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken",
+                    &["voip:apiovh:easyHunting/hunting/agent/eventToken/delete"],
                 ),
         )
     }
@@ -5331,6 +5717,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/liveStatus",
+                    &["voip:apiovh:easyHunting/hunting/agent/liveStatus/get"],
                 ),
         )
     }
@@ -5355,6 +5742,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
+                    &["voip:apiovh:easyHunting/hunting/agent/queue/get"],
                 ),
         )
     }
@@ -5378,6 +5766,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue",
+                    &["voip:apiovh:easyHunting/hunting/agent/queue/create"],
                 )
                 .body_object()
                 .body_field("position", &position)
@@ -5435,6 +5824,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                    &["voip:apiovh:easyHunting/hunting/agent/queue/get"],
                 ),
         )
     }
@@ -5456,6 +5846,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                    &["voip:apiovh:easyHunting/hunting/agent/queue/edit"],
                 )
                 .body(body),
         )
@@ -5473,6 +5864,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                    &["voip:apiovh:easyHunting/hunting/agent/queue/delete"],
                 ),
         )
     }
@@ -5508,6 +5900,7 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus",
+                    &["voip:apiovh:easyHunting/hunting/agent/queue/liveStatus/get"],
                 ),
         )
     }
@@ -5532,6 +5925,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
+                    &["voip:apiovh:easyHunting/hunting/customStatus/get"],
                 ),
         )
     }
@@ -5556,6 +5950,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus",
+                        &["voip:apiovh:easyHunting/hunting/customStatus/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -5639,6 +6034,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
+                    &["voip:apiovh:easyHunting/hunting/customStatus/get"],
                 ),
         )
     }
@@ -5655,6 +6051,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}",
+                    &["voip:apiovh:easyHunting/hunting/customStatus/delete"],
                 ),
         )
     }
@@ -5679,6 +6076,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
+                    &["voip:apiovh:easyHunting/hunting/eventToken/get"],
                 ),
         )
     }
@@ -5700,6 +6098,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
+                    &["voip:apiovh:easyHunting/hunting/eventToken/create"],
                 )
                 .body_object()
                 .body_field("expiration", &expiration),
@@ -5718,6 +6117,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken",
+                    &["voip:apiovh:easyHunting/hunting/eventToken/delete"],
                 ),
         )
     }
@@ -5742,6 +6142,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
+                    &["voip:apiovh:easyHunting/hunting/queue/get"],
                 ),
         )
     }
@@ -5766,6 +6167,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue",
+                        &["voip:apiovh:easyHunting/hunting/queue/create"],
                     )
                     .body_object()
                     .body_field("strategy", &strategy),
@@ -5949,6 +6351,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                    &["voip:apiovh:easyHunting/hunting/queue/get"],
                 ),
         )
     }
@@ -5970,6 +6373,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                    &["voip:apiovh:easyHunting/hunting/queue/edit"],
                 )
                 .body(body),
         )
@@ -5987,6 +6391,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}",
+                    &["voip:apiovh:easyHunting/hunting/queue/delete"],
                 ),
         )
     }
@@ -6030,6 +6435,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
+                    &["voip:apiovh:easyHunting/hunting/queue/agent/get"],
                 ),
         )
     }
@@ -6053,6 +6459,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent",
+                    &["voip:apiovh:easyHunting/hunting/queue/agent/create"],
                 )
                 .body_object()
                 .body_field("position", &position)
@@ -6110,6 +6517,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                    &["voip:apiovh:easyHunting/hunting/queue/agent/get"],
                 ),
         )
     }
@@ -6131,6 +6539,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                    &["voip:apiovh:easyHunting/hunting/queue/agent/edit"],
                 )
                 .body(body),
         )
@@ -6148,6 +6557,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                    &["voip:apiovh:easyHunting/hunting/queue/agent/delete"],
                 ),
         )
     }
@@ -6183,6 +6593,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus",
+                    &["voip:apiovh:easyHunting/hunting/queue/agent/liveStatus/get"],
                 ),
         )
     }
@@ -6209,6 +6620,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/get"],
                 ),
         )
     }
@@ -6265,6 +6677,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/get"],
                 ),
         )
     }
@@ -6333,6 +6746,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/eavesdrop"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -6361,6 +6775,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/hangup"],
                 ),
         )
     }
@@ -6387,6 +6802,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/hold"],
                 ),
         )
     }
@@ -6415,6 +6831,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/intercept"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -6445,6 +6862,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/transfer"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -6480,6 +6898,7 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveCalls/whisper"],
                 )
                 .body_object()
                 .body_field("number", number)
@@ -6511,6 +6930,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveStatistics",
+                    &["voip:apiovh:easyHunting/hunting/queue/liveStatistics/get"],
                 ),
         )
     }
@@ -6535,6 +6955,7 @@ impl BillingAccountEasyHuntingServiceNameRecords {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/records",
+                    &["voip:apiovh:easyHunting/records/get"],
                 ),
         )
     }
@@ -6584,6 +7005,7 @@ impl BillingAccountEasyHuntingServiceNameRecordsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
+                    &["voip:apiovh:easyHunting/records/get"],
                 ),
         )
     }
@@ -6600,6 +7022,7 @@ impl BillingAccountEasyHuntingServiceNameRecordsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}",
+                    &["voip:apiovh:easyHunting/records/delete"],
                 ),
         )
     }
@@ -6626,6 +7049,7 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions",
+                    &["voip:apiovh:easyHunting/screenListConditions/get"],
                 ),
         )
     }
@@ -6647,6 +7071,7 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions",
+                    &["voip:apiovh:easyHunting/screenListConditions/edit"],
                 )
                 .body(body),
         )
@@ -6684,6 +7109,7 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
+                        &["voip:apiovh:easyHunting/screenListConditions/conditions/get"],
                     ),
             ),
         )
@@ -6709,6 +7135,9 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions",
+                        &[
+                            "voip:apiovh:easyHunting/screenListConditions/conditions/create",
+                        ],
                     )
                     .body_object()
                     .body_field("screenListType", &screen_list_type),
@@ -6817,6 +7246,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                    &["voip:apiovh:easyHunting/screenListConditions/conditions/get"],
                 ),
         )
     }
@@ -6838,6 +7268,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                    &["voip:apiovh:easyHunting/screenListConditions/conditions/edit"],
                 )
                 .body(body),
         )
@@ -6855,6 +7286,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions/{conditionId}",
+                    &["voip:apiovh:easyHunting/screenListConditions/conditions/delete"],
                 ),
         )
     }
@@ -6879,6 +7311,7 @@ impl BillingAccountEasyHuntingServiceNameSound {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/sound",
+                    &["voip:apiovh:easyHunting/sound/get"],
                 ),
         )
     }
@@ -6931,6 +7364,7 @@ impl BillingAccountEasyHuntingServiceNameSoundId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
+                    &["voip:apiovh:easyHunting/sound/get"],
                 ),
         )
     }
@@ -6947,6 +7381,7 @@ impl BillingAccountEasyHuntingServiceNameSoundId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}",
+                    &["voip:apiovh:easyHunting/sound/delete"],
                 ),
         )
     }
@@ -6974,6 +7409,7 @@ impl BillingAccountEasyHuntingServiceNameSoundUpload {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload",
+                        &["voip:apiovh:easyHunting/soundUpload"],
                     )
                     .body_object(),
             ),
@@ -7032,6 +7468,7 @@ impl BillingAccountEasyHuntingServiceNameTimeConditions {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions",
+                    &["voip:apiovh:easyHunting/timeConditions/get"],
                 ),
         )
     }
@@ -7053,6 +7490,7 @@ impl BillingAccountEasyHuntingServiceNameTimeConditions {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions",
+                    &["voip:apiovh:easyHunting/timeConditions/edit"],
                 )
                 .body(body),
         )
@@ -7092,6 +7530,7 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
+                        &["voip:apiovh:easyHunting/timeConditions/conditions/get"],
                     ),
             ),
         )
@@ -7114,6 +7553,7 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions",
+                    &["voip:apiovh:easyHunting/timeConditions/conditions/create"],
                 )
                 .body_object()
                 .body_field("policy", &body.policy)
@@ -7214,6 +7654,7 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                    &["voip:apiovh:easyHunting/timeConditions/conditions/get"],
                 ),
         )
     }
@@ -7235,6 +7676,7 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                    &["voip:apiovh:easyHunting/timeConditions/conditions/edit"],
                 )
                 .body(body),
         )
@@ -7252,6 +7694,7 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}",
+                    &["voip:apiovh:easyHunting/timeConditions/conditions/delete"],
                 ),
         )
     }
@@ -7276,7 +7719,13 @@ impl BillingAccountEasyPabx {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/easyPabx"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/easyPabx",
+                    &["voip:apiovh:easyPabx/get"],
+                ),
         )
     }
 
@@ -7329,6 +7778,7 @@ impl BillingAccountEasyPabxServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}",
+                    &["voip:apiovh:easyPabx/get"],
                 ),
         )
     }
@@ -7352,6 +7802,7 @@ impl BillingAccountEasyPabxServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}",
+                    &["voip:apiovh:easyPabx/edit"],
                 )
                 .body(body),
         )
@@ -7387,6 +7838,7 @@ impl BillingAccountEasyPabxServiceNameHunting {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting",
+                    &["voip:apiovh:easyPabx/hunting/get"],
                 ),
         )
     }
@@ -7410,6 +7862,7 @@ impl BillingAccountEasyPabxServiceNameHunting {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting",
+                    &["voip:apiovh:easyPabx/hunting/edit"],
                 )
                 .body(body),
         )
@@ -7450,6 +7903,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
+                    &["voip:apiovh:easyPabx/hunting/agent/get"],
                 ),
         )
     }
@@ -7476,6 +7930,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent",
+                    &["voip:apiovh:easyPabx/hunting/agent/create"],
                 )
                 .body_object()
                 .body_field("agentNumber", &body.agent_number)
@@ -7562,6 +8017,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                    &["voip:apiovh:easyPabx/hunting/agent/get"],
                 ),
         )
     }
@@ -7588,6 +8044,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                    &["voip:apiovh:easyPabx/hunting/agent/edit"],
                 )
                 .body(body),
         )
@@ -7610,6 +8067,7 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/agent/{agentNumber}",
+                    &["voip:apiovh:easyPabx/hunting/agent/delete"],
                 ),
         )
     }
@@ -7639,6 +8097,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones",
+                    &["voip:apiovh:easyPabx/hunting/tones/get"],
                 ),
         )
     }
@@ -7662,6 +8121,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones",
+                    &["voip:apiovh:easyPabx/hunting/tones/edit"],
                 )
                 .body(body),
         )
@@ -7707,6 +8167,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload",
+                        &["voip:apiovh:easyPabx/hunting/tones/toneUpload"],
                     )
                     .body_object()
                     .body_field("type", &r#type),
@@ -7754,7 +8215,13 @@ impl BillingAccountEventToken {
     /// IAM actions: `voip:apiovh:eventToken/get`.
     pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/eventToken"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/eventToken",
+                    &["voip:apiovh:eventToken/get"],
+                ),
         )
     }
 
@@ -7772,7 +8239,11 @@ impl BillingAccountEventToken {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/telephony/{billingAccount}/eventToken")
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/eventToken",
+                    &["voip:apiovh:eventToken/create"],
+                )
                 .body_object()
                 .body_field("expiration", &expiration),
         )
@@ -7785,7 +8256,13 @@ impl BillingAccountEventToken {
     /// IAM actions: `voip:apiovh:eventToken/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/telephony/{billingAccount}/eventToken"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/telephony/{billingAccount}/eventToken",
+                    &["voip:apiovh:eventToken/delete"],
+                ),
         )
     }
 }
@@ -7804,7 +8281,13 @@ impl BillingAccountFax {
     /// IAM actions: `voip:apiovh:fax/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/fax"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax",
+                    &["voip:apiovh:fax/get"],
+                ),
         )
     }
 
@@ -7844,7 +8327,13 @@ impl BillingAccountFaxServiceName {
     /// IAM actions: `voip:apiovh:fax/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Fax> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/fax/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/fax/{serviceName}",
+                    &["voip:apiovh:fax/get"],
+                ),
         )
     }
 
@@ -7859,7 +8348,11 @@ impl BillingAccountFaxServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/fax/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/fax/{serviceName}",
+                    &["voip:apiovh:fax/edit"],
+                )
                 .body(body),
         )
     }
@@ -7899,6 +8392,7 @@ impl BillingAccountFaxServiceNameCampaigns {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
+                    &["voip:apiovh:fax/campaigns/get"],
                 ),
         )
     }
@@ -7923,6 +8417,7 @@ impl BillingAccountFaxServiceNameCampaigns {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/fax/{serviceName}/campaigns",
+                        &["voip:apiovh:fax/campaigns/create"],
                     )
                     .body_object()
                     .body_field("documentId", &body.document_id)
@@ -8034,6 +8529,7 @@ impl BillingAccountFaxServiceNameCampaignsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}",
+                    &["voip:apiovh:fax/campaigns/get"],
                 ),
         )
     }
@@ -8050,6 +8546,7 @@ impl BillingAccountFaxServiceNameCampaignsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}",
+                    &["voip:apiovh:fax/campaigns/delete"],
                 ),
         )
     }
@@ -8089,6 +8586,7 @@ impl BillingAccountFaxServiceNameCampaignsIdDetail {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/detail",
+                    &["voip:apiovh:fax/campaigns/detail/get"],
                 ),
         )
     }
@@ -8113,6 +8611,7 @@ impl BillingAccountFaxServiceNameCampaignsIdStart {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/start",
+                    &["voip:apiovh:fax/campaigns/start"],
                 ),
         )
     }
@@ -8137,6 +8636,7 @@ impl BillingAccountFaxServiceNameCampaignsIdStop {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/stop",
+                    &["voip:apiovh:fax/campaigns/stop"],
                 ),
         )
     }
@@ -8161,6 +8661,7 @@ impl BillingAccountFaxServiceNameScreenLists {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                    &["voip:apiovh:fax/screenLists/get"],
                 ),
         )
     }
@@ -8180,6 +8681,7 @@ impl BillingAccountFaxServiceNameScreenLists {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                        &["voip:apiovh:fax/screenLists/create"],
                     )
                     .body_object(),
             ),
@@ -8200,6 +8702,7 @@ impl BillingAccountFaxServiceNameScreenLists {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                    &["voip:apiovh:fax/screenLists/edit"],
                 )
                 .body(body),
         )
@@ -8217,6 +8720,7 @@ impl BillingAccountFaxServiceNameScreenLists {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/fax/{serviceName}/screenLists",
+                    &["voip:apiovh:fax/screenLists/delete"],
                 ),
         )
     }
@@ -8298,6 +8802,7 @@ impl BillingAccountFaxServiceNameScreenListsReset {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/fax/{serviceName}/screenLists/reset",
+                        &["voip:apiovh:fax/screenLists/reset"],
                     )
                     .body_object(),
             ),
@@ -8361,6 +8866,7 @@ impl BillingAccountFaxServiceNameSettings {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/fax/{serviceName}/settings",
+                    &["voip:apiovh:fax/settings/get"],
                 ),
         )
     }
@@ -8379,6 +8885,7 @@ impl BillingAccountFaxServiceNameSettings {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/fax/{serviceName}/settings",
+                    &["voip:apiovh:fax/settings/edit"],
                 )
                 .body(body),
         )
@@ -8417,6 +8924,7 @@ impl BillingAccountFaxServiceNameSettingsChangePassword {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/fax/{serviceName}/settings/changePassword",
+                        &["voip:apiovh:fax/settings/changePassword"],
                     )
                     .body_object(),
             ),
@@ -8471,6 +8979,7 @@ impl BillingAccountFaxServiceNameSettingsSendFax {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/fax/{serviceName}/settings/sendFax",
+                        &["voip:apiovh:fax/settings/sendFax"],
                     )
                     .body_object()
                     .body_field("pdfUrl", pdf_url)
@@ -8512,7 +9021,13 @@ impl BillingAccountHasSpecialNumbers {
     /// IAM actions: `voip:apiovh:hasSpecialNumbers/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/hasSpecialNumbers"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/hasSpecialNumbers",
+                    &["voip:apiovh:hasSpecialNumbers/get"],
+                ),
         )
     }
 }
@@ -8531,7 +9046,13 @@ impl BillingAccountHistoryConsumption {
     /// IAM actions: `voip:apiovh:historyConsumption/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/historyConsumption"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/historyConsumption",
+                    &["voip:apiovh:historyConsumption/get"],
+                ),
         )
     }
 
@@ -8576,6 +9097,7 @@ impl BillingAccountHistoryConsumptionDate {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyConsumption/{date}",
+                    &["voip:apiovh:historyConsumption/get"],
                 ),
         )
     }
@@ -8610,6 +9132,7 @@ impl BillingAccountHistoryConsumptionDateFile {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyConsumption/{date}/file",
+                    &["voip:apiovh:historyConsumption/file/get"],
                 )
                 .query("extension", &extension),
         )
@@ -8635,6 +9158,7 @@ impl BillingAccountHistoryRepaymentConsumption {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyRepaymentConsumption",
+                    &["voip:apiovh:historyRepaymentConsumption/get"],
                 ),
         )
     }
@@ -8654,6 +9178,7 @@ impl BillingAccountHistoryRepaymentConsumption {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/historyRepaymentConsumption",
+                        &["voip:apiovh:historyRepaymentConsumption/create"],
                     )
                     .body_object(),
             ),
@@ -8721,6 +9246,7 @@ impl BillingAccountHistoryRepaymentConsumptionDate {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyRepaymentConsumption/{date}",
+                    &["voip:apiovh:historyRepaymentConsumption/get"],
                 ),
         )
     }
@@ -8750,6 +9276,7 @@ impl BillingAccountHistoryRepaymentConsumptionDateDocument {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyRepaymentConsumption/{date}/document",
+                    &["voip:apiovh:historyRepaymentConsumption/document/get"],
                 ),
         )
     }
@@ -8774,6 +9301,7 @@ impl BillingAccountHistoryTollfreeConsumption {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyTollfreeConsumption",
+                    &["voip:apiovh:historyTollfreeConsumption/get"],
                 ),
         )
     }
@@ -8820,6 +9348,7 @@ impl BillingAccountHistoryTollfreeConsumptionDate {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyTollfreeConsumption/{date}",
+                    &["voip:apiovh:historyTollfreeConsumption/get"],
                 ),
         )
     }
@@ -8849,6 +9378,7 @@ impl BillingAccountHistoryTollfreeConsumptionDateDocument {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/historyTollfreeConsumption/{date}/document",
+                    &["voip:apiovh:historyTollfreeConsumption/document/get"],
                 ),
         )
     }
@@ -8868,7 +9398,13 @@ impl BillingAccountLine {
     /// IAM actions: `voip:apiovh:line/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/line"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line",
+                    &["voip:apiovh:line/get"],
+                ),
         )
     }
 
@@ -8908,7 +9444,13 @@ impl BillingAccountLineServiceName {
     /// IAM actions: `voip:apiovh:line/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Line> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/line/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/line/{serviceName}",
+                    &["voip:apiovh:line/get"],
+                ),
         )
     }
 
@@ -8923,7 +9465,11 @@ impl BillingAccountLineServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/line/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/line/{serviceName}",
+                    &["voip:apiovh:line/edit"],
+                )
                 .body(body),
         )
     }
@@ -9117,6 +9663,7 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
+                    &["voip:apiovh:line/abbreviatedNumber/get"],
                 ),
         )
     }
@@ -9138,6 +9685,7 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber",
+                    &["voip:apiovh:line/abbreviatedNumber/create"],
                 )
                 .body_object()
                 .body_field("abbreviatedNumber", &body.abbreviated_number)
@@ -9212,6 +9760,7 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                    &["voip:apiovh:line/abbreviatedNumber/get"],
                 ),
         )
     }
@@ -9233,6 +9782,7 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                    &["voip:apiovh:line/abbreviatedNumber/edit"],
                 )
                 .body(body),
         )
@@ -9250,6 +9800,7 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}",
+                    &["voip:apiovh:line/abbreviatedNumber/delete"],
                 ),
         )
     }
@@ -9274,6 +9825,7 @@ impl BillingAccountLineServiceNameActivateNewPhone {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/activateNewPhone",
+                    &["voip:apiovh:line/activateNewPhone/get"],
                 ),
         )
     }
@@ -9290,6 +9842,7 @@ impl BillingAccountLineServiceNameActivateNewPhone {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/activateNewPhone",
+                    &["voip:apiovh:line/activateNewPhone/create"],
                 ),
         )
     }
@@ -9314,6 +9867,7 @@ impl BillingAccountLineServiceNameAntihack {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/antihack",
+                    &["voip:apiovh:line/antihack/get"],
                 ),
         )
     }
@@ -9338,6 +9892,7 @@ impl BillingAccountLineServiceNameAntihack {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/antihack",
+                        &["voip:apiovh:line/antihack/create"],
                     )
                     .body_object()
                     .body_field("action", &action),
@@ -9389,6 +9944,7 @@ impl BillingAccountLineServiceNameAssociateDevice {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/associateDevice",
+                        &["voip:apiovh:line/associateDevice/create"],
                     )
                     .body_object()
                     .body_field("macAddress", mac_address),
@@ -9439,6 +9995,7 @@ impl BillingAccountLineServiceNameAutomaticCall {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
+                    &["voip:apiovh:line/automaticCall/get"],
                 ),
         )
     }
@@ -9467,6 +10024,7 @@ impl BillingAccountLineServiceNameAutomaticCall {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/automaticCall",
+                        &["voip:apiovh:line/automaticCall/create"],
                     )
                     .body_object()
                     .body_field("calledNumber", called_number)
@@ -9583,6 +10141,7 @@ impl BillingAccountLineServiceNameAutomaticCallIdentifier {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}",
+                    &["voip:apiovh:line/automaticCall/get"],
                 ),
         )
     }
@@ -9607,6 +10166,7 @@ impl BillingAccountLineServiceNameAvailableSipDomains {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/availableSipDomains",
+                    &["voip:apiovh:line/availableSipDomains/get"],
                 ),
         )
     }
@@ -9634,6 +10194,7 @@ impl BillingAccountLineServiceNameBlock {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/block",
+                        &["voip:apiovh:line/block"],
                     )
                     .body_object(),
             ),
@@ -9679,6 +10240,7 @@ impl BillingAccountLineServiceNameCalls {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/calls",
+                    &["voip:apiovh:line/calls/get"],
                 ),
         )
     }
@@ -9734,6 +10296,7 @@ impl BillingAccountLineServiceNameCallsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}",
+                    &["voip:apiovh:line/calls/get"],
                 ),
         )
     }
@@ -9795,6 +10358,7 @@ impl BillingAccountLineServiceNameCallsIdEavesdrop {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/eavesdrop",
+                    &["voip:apiovh:line/calls/eavesdrop"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -9826,6 +10390,7 @@ impl BillingAccountLineServiceNameCallsIdHangup {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hangup",
+                    &["voip:apiovh:line/calls/hangup"],
                 ),
         )
     }
@@ -9855,6 +10420,7 @@ impl BillingAccountLineServiceNameCallsIdHold {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hold",
+                    &["voip:apiovh:line/calls/hold"],
                 ),
         )
     }
@@ -9886,6 +10452,7 @@ impl BillingAccountLineServiceNameCallsIdIntercept {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/intercept",
+                    &["voip:apiovh:line/calls/intercept"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -9919,6 +10486,7 @@ impl BillingAccountLineServiceNameCallsIdTransfer {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/transfer",
+                    &["voip:apiovh:line/calls/transfer"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -9957,6 +10525,7 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/whisper",
+                    &["voip:apiovh:line/calls/whisper"],
                 )
                 .body_object()
                 .body_field("number", number)
@@ -9989,6 +10558,7 @@ impl BillingAccountLineServiceNameCanChangePassword {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/canChangePassword",
+                    &["voip:apiovh:line/canChangePassword/get"],
                 ),
         )
     }
@@ -10013,6 +10583,7 @@ impl BillingAccountLineServiceNameCancelConvertToNumber {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/cancelConvertToNumber",
+                    &["voip:apiovh:line/cancelConvertToNumber"],
                 ),
         )
     }
@@ -10040,6 +10611,7 @@ impl BillingAccountLineServiceNameChangePassword {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/changePassword",
+                        &["voip:apiovh:line/changePassword"],
                     )
                     .body_object(),
             ),
@@ -10090,6 +10662,7 @@ impl BillingAccountLineServiceNameClick2Call {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/click2Call",
+                        &["voip:apiovh:line/click2Call/create"],
                     )
                     .body_object()
                     .body_field("calledNumber", called_number),
@@ -10138,6 +10711,7 @@ impl BillingAccountLineServiceNameClick2CallUser {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
+                    &["voip:apiovh:line/click2CallUser/get"],
                 ),
         )
     }
@@ -10157,6 +10731,7 @@ impl BillingAccountLineServiceNameClick2CallUser {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/click2CallUser",
+                    &["voip:apiovh:line/click2CallUser/create"],
                 )
                 .body_object()
                 .body_field("login", login)
@@ -10209,6 +10784,7 @@ impl BillingAccountLineServiceNameClick2CallUserId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
+                    &["voip:apiovh:line/click2CallUser/get"],
                 ),
         )
     }
@@ -10225,6 +10801,7 @@ impl BillingAccountLineServiceNameClick2CallUserId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}",
+                    &["voip:apiovh:line/click2CallUser/delete"],
                 ),
         )
     }
@@ -10267,6 +10844,7 @@ impl BillingAccountLineServiceNameClick2CallUserIdChangePassword {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/changePassword",
+                    &["voip:apiovh:line/click2CallUser/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -10301,6 +10879,7 @@ impl BillingAccountLineServiceNameClick2CallUserIdClick2Call {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}/click2Call",
+                        &["voip:apiovh:line/click2CallUser/click2Call/create"],
                     )
                     .body_object()
                     .body_field("calledNumber", called_number),
@@ -10344,6 +10923,7 @@ impl BillingAccountLineServiceNameConvertToNumber {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/convertToNumber",
+                    &["voip:apiovh:line/convertToNumber"],
                 ),
         )
     }
@@ -10376,6 +10956,7 @@ impl BillingAccountLineServiceNameDissociateDevice {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/dissociateDevice",
+                        &["voip:apiovh:line/dissociateDevice/create"],
                     )
                     .body_object()
                     .body_field("macAddress", mac_address),
@@ -10419,6 +11000,7 @@ impl BillingAccountLineServiceNameIps {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/ips",
+                    &["voip:apiovh:line/ips/get"],
                 ),
         )
     }
@@ -10445,6 +11027,7 @@ impl BillingAccountLineServiceNameLastRegistrations {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/lastRegistrations",
+                    &["voip:apiovh:line/lastRegistrations/get"],
                 ),
         )
     }
@@ -10469,6 +11052,7 @@ impl BillingAccountLineServiceNameListAssociablePhones {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/listAssociablePhones",
+                    &["voip:apiovh:line/listAssociablePhones/get"],
                 ),
         )
     }
@@ -10495,6 +11079,7 @@ impl BillingAccountLineServiceNameMaximumAvailableSimultaneousLines {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/maximumAvailableSimultaneousLines",
+                    &["voip:apiovh:line/maximumAvailableSimultaneousLines/get"],
                 ),
         )
     }
@@ -10519,6 +11104,7 @@ impl BillingAccountLineServiceNameOffer {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/offer",
+                    &["voip:apiovh:line/offer/get"],
                 ),
         )
     }
@@ -10543,6 +11129,7 @@ impl BillingAccountLineServiceNameOptions {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/options",
+                    &["voip:apiovh:line/options/get"],
                 ),
         )
     }
@@ -10561,6 +11148,7 @@ impl BillingAccountLineServiceNameOptions {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/options",
+                    &["voip:apiovh:line/options/edit"],
                 )
                 .body(body),
         )
@@ -10598,6 +11186,7 @@ impl BillingAccountLineServiceNameOptionsAvailableCodecs {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/options/availableCodecs",
+                    &["voip:apiovh:line/options/availableCodecs/get"],
                 ),
         )
     }
@@ -10622,6 +11211,7 @@ impl BillingAccountLineServiceNameOptionsDefaultCodecs {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/options/defaultCodecs",
+                    &["voip:apiovh:line/options/defaultCodecs/get"],
                 ),
         )
     }
@@ -10646,6 +11236,7 @@ impl BillingAccountLineServiceNamePhone {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone",
+                    &["voip:apiovh:line/phone/get"],
                 ),
         )
     }
@@ -10664,6 +11255,7 @@ impl BillingAccountLineServiceNamePhone {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/phone",
+                    &["voip:apiovh:line/phone/edit"],
                 )
                 .body(body),
         )
@@ -10747,6 +11339,7 @@ impl BillingAccountLineServiceNamePhoneAdminCredentials {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/adminCredentials",
+                    &["voip:apiovh:line/phone/adminCredentials/get"],
                 ),
         )
     }
@@ -10778,6 +11371,7 @@ impl BillingAccountLineServiceNamePhoneChangePhoneConfiguration {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/phone/changePhoneConfiguration",
+                        &["voip:apiovh:line/phone/changePhoneConfiguration"],
                     )
                     .body_object(),
             ),
@@ -10832,6 +11426,7 @@ impl BillingAccountLineServiceNamePhoneFunctionKey {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey",
+                    &["voip:apiovh:line/phone/functionKey/get"],
                 ),
         )
     }
@@ -10884,6 +11479,7 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyNum {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
+                    &["voip:apiovh:line/phone/functionKey/get"],
                 ),
         )
     }
@@ -10902,6 +11498,7 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyNum {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}",
+                    &["voip:apiovh:line/phone/functionKey/edit"],
                 )
                 .body(body),
         )
@@ -10936,6 +11533,7 @@ impl AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction",
+                    &["voip:apiovh:line/phone/functionKey/availableFunction/get"],
                 ),
         )
     }
@@ -10960,6 +11558,7 @@ impl BillingAccountLineServiceNamePhoneMerchandiseAvailable {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/merchandiseAvailable",
+                    &["voip:apiovh:line/phone/merchandiseAvailable/get"],
                 ),
         )
     }
@@ -10984,6 +11583,7 @@ impl BillingAccountLineServiceNamePhonePhonebook {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
+                    &["voip:apiovh:line/phone/phonebook/get"],
                 ),
         )
     }
@@ -11002,6 +11602,7 @@ impl BillingAccountLineServiceNamePhonePhonebook {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook",
+                    &["voip:apiovh:line/phone/phonebook/create"],
                 )
                 .body_object()
                 .body_field("name", name),
@@ -11056,6 +11657,7 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                    &["voip:apiovh:line/phone/phonebook/get"],
                 ),
         )
     }
@@ -11074,6 +11676,7 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                    &["voip:apiovh:line/phone/phonebook/edit"],
                 )
                 .body(body),
         )
@@ -11091,6 +11694,7 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}",
+                    &["voip:apiovh:line/phone/phonebook/delete"],
                 ),
         )
     }
@@ -11137,6 +11741,7 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyExport {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/export",
+                    &["voip:apiovh:line/phone/phonebook/export/get"],
                 )
                 .query("format", &format),
         )
@@ -11164,6 +11769,7 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyImport {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/import",
+                    &["voip:apiovh:line/phone/phonebook/import"],
                 )
                 .body_object()
                 .body_field("documentId", document_id),
@@ -11192,6 +11798,7 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
+                    &["voip:apiovh:line/phone/phonebook/phonebookContact/get"],
                 ),
         )
     }
@@ -11220,6 +11827,7 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact",
+                        &["voip:apiovh:line/phone/phonebook/phonebookContact/create"],
                     )
                     .body_object()
                     .body_field("group", group)
@@ -11318,6 +11926,7 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                    &["voip:apiovh:line/phone/phonebook/phonebookContact/get"],
                 ),
         )
     }
@@ -11336,6 +11945,7 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                    &["voip:apiovh:line/phone/phonebook/phonebookContact/edit"],
                 )
                 .body(body),
         )
@@ -11353,6 +11963,7 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}",
+                    &["voip:apiovh:line/phone/phonebook/phonebookContact/delete"],
                 ),
         )
     }
@@ -11377,6 +11988,7 @@ impl BillingAccountLineServiceNamePhoneReboot {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/reboot",
+                    &["voip:apiovh:line/phone/reboot"],
                 ),
         )
     }
@@ -11401,6 +12013,7 @@ impl BillingAccountLineServiceNamePhoneRefreshScreen {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/refreshScreen",
+                    &["voip:apiovh:line/phone/refreshScreen"],
                 ),
         )
     }
@@ -11427,6 +12040,7 @@ impl BillingAccountLineServiceNamePhoneResetConfig {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/resetConfig",
+                    &["voip:apiovh:line/phone/resetConfig"],
                 )
                 .body_object()
                 .body_field("ip", ip),
@@ -11453,6 +12067,7 @@ impl BillingAccountLineServiceNamePhoneRma {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
+                    &["voip:apiovh:line/phone/rma/get"],
                 ),
         )
     }
@@ -11477,6 +12092,7 @@ impl BillingAccountLineServiceNamePhoneRma {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/phone/rma",
+                        &["voip:apiovh:line/phone/rma/create"],
                     )
                     .body_object()
                     .body_field("type", &r#type),
@@ -11555,6 +12171,7 @@ impl BillingAccountLineServiceNamePhoneRmaId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
+                    &["voip:apiovh:line/phone/rma/get"],
                 ),
         )
     }
@@ -11573,6 +12190,7 @@ impl BillingAccountLineServiceNamePhoneRmaId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
+                    &["voip:apiovh:line/phone/rma/edit"],
                 )
                 .body(body),
         )
@@ -11590,6 +12208,7 @@ impl BillingAccountLineServiceNamePhoneRmaId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}",
+                    &["voip:apiovh:line/phone/rma/delete"],
                 ),
         )
     }
@@ -11624,6 +12243,7 @@ impl BillingAccountLineServiceNamePhoneRmaIdChangeType {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}/changeType",
+                    &["voip:apiovh:line/phone/rma/changeType"],
                 )
                 .body_object()
                 .body_field("type", &r#type),
@@ -11650,6 +12270,7 @@ impl BillingAccountLineServiceNamePhoneSupportsPhonebook {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/supportsPhonebook",
+                    &["voip:apiovh:line/phone/supportsPhonebook/get"],
                 ),
         )
     }
@@ -11679,6 +12300,7 @@ impl BillingAccountLineServiceNamePhoneCanBeAssociable {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/phoneCanBeAssociable",
+                    &["voip:apiovh:line/phoneCanBeAssociable/get"],
                 ),
         )
     }
@@ -11703,6 +12325,7 @@ impl BillingAccountLineServiceNameRecords {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/records",
+                    &["voip:apiovh:line/records/get"],
                 ),
         )
     }
@@ -11748,6 +12371,7 @@ impl BillingAccountLineServiceNameRecordsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/records/{id}",
+                    &["voip:apiovh:line/records/get"],
                 ),
         )
     }
@@ -11764,6 +12388,7 @@ impl BillingAccountLineServiceNameRecordsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/records/{id}",
+                    &["voip:apiovh:line/records/delete"],
                 ),
         )
     }
@@ -11790,6 +12415,7 @@ impl BillingAccountLineServiceNameRemoveSimultaneousLines {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/removeSimultaneousLines",
+                    &["voip:apiovh:line/removeSimultaneousLines"],
                 )
                 .body_object()
                 .body_field("quantityRemove", &quantity_remove),
@@ -11816,6 +12442,7 @@ impl BillingAccountLineServiceNameSimultaneousChannelsDetails {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/simultaneousChannelsDetails",
+                    &["voip:apiovh:line/simultaneousChannelsDetails/get"],
                 ),
         )
     }
@@ -11851,6 +12478,7 @@ impl BillingAccountLineServiceNameSoftphoneBeta {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/softphone/beta",
+                    &["voip:apiovh:line/softphone/beta/get"],
                 ),
         )
     }
@@ -11872,6 +12500,7 @@ impl BillingAccountLineServiceNameSoftphoneBeta {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/softphone/beta",
+                    &["voip:apiovh:line/softphone/beta/edit"],
                 )
                 .body(body),
         )
@@ -11906,6 +12535,7 @@ impl BillingAccountLineServiceNameSoftphoneBetaRegenerateToken {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/softphone/beta/regenerateToken",
+                    &["voip:apiovh:line/softphone/beta/regenerateToken"],
                 ),
         )
     }
@@ -11944,6 +12574,7 @@ impl BillingAccountLineServiceNameStatistics {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/statistics",
+                    &["voip:apiovh:line/statistics/get"],
                 )
                 .query("timeframe", &timeframe)
                 .query("type", &r#type),
@@ -11970,6 +12601,7 @@ impl BillingAccountLineServiceNameTones {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/tones",
+                    &["voip:apiovh:line/tones/get"],
                 ),
         )
     }
@@ -11988,6 +12620,7 @@ impl BillingAccountLineServiceNameTones {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/line/{serviceName}/tones",
+                    &["voip:apiovh:line/tones/edit"],
                 )
                 .body(body),
         )
@@ -12026,6 +12659,7 @@ impl BillingAccountLineServiceNameTonesToneUpload {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/line/{serviceName}/tones/toneUpload",
+                        &["voip:apiovh:line/tones/toneUpload"],
                     )
                     .body_object()
                     .body_field("type", &r#type),
@@ -12078,6 +12712,7 @@ impl BillingAccountLineServiceNameTrafficExtracts {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
+                    &["voip:apiovh:line/trafficExtracts/get"],
                 ),
         )
     }
@@ -12101,6 +12736,7 @@ impl BillingAccountLineServiceNameTrafficExtracts {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts",
+                    &["voip:apiovh:line/trafficExtracts/create"],
                 )
                 .body_object()
                 .body_field("dateEnd", date_end)
@@ -12153,6 +12789,7 @@ impl BillingAccountLineServiceNameTrafficExtractsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
+                    &["voip:apiovh:line/trafficExtracts/get"],
                 ),
         )
     }
@@ -12169,6 +12806,7 @@ impl BillingAccountLineServiceNameTrafficExtractsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}",
+                    &["voip:apiovh:line/trafficExtracts/delete"],
                 ),
         )
     }
@@ -12193,6 +12831,7 @@ impl BillingAccountLineServiceNameUnblock {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/unblock",
+                    &["voip:apiovh:line/unblock"],
                 ),
         )
     }
@@ -12217,7 +12856,13 @@ impl BillingAccountMiniPabx {
     )]
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/miniPabx"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/miniPabx",
+                    &["voip:apiovh:miniPabx/get"],
+                ),
         )
     }
 
@@ -12270,6 +12915,7 @@ impl BillingAccountMiniPabxServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}",
+                    &["voip:apiovh:miniPabx/get"],
                 ),
         )
     }
@@ -12293,6 +12939,7 @@ impl BillingAccountMiniPabxServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}",
+                    &["voip:apiovh:miniPabx/edit"],
                 )
                 .body(body),
         )
@@ -12333,6 +12980,7 @@ impl BillingAccountMiniPabxServiceNameHunting {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting",
+                    &["voip:apiovh:miniPabx/hunting/get"],
                 ),
         )
     }
@@ -12356,6 +13004,7 @@ impl BillingAccountMiniPabxServiceNameHunting {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting",
+                    &["voip:apiovh:miniPabx/hunting/edit"],
                 )
                 .body(body),
         )
@@ -12391,6 +13040,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
+                    &["voip:apiovh:miniPabx/hunting/agent/get"],
                 ),
         )
     }
@@ -12417,6 +13067,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent",
+                    &["voip:apiovh:miniPabx/hunting/agent/create"],
                 )
                 .body_object()
                 .body_field("agentNumber", &body.agent_number)
@@ -12503,6 +13154,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                    &["voip:apiovh:miniPabx/hunting/agent/get"],
                 ),
         )
     }
@@ -12529,6 +13181,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                    &["voip:apiovh:miniPabx/hunting/agent/edit"],
                 )
                 .body(body),
         )
@@ -12551,6 +13204,7 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/hunting/agent/{agentNumber}",
+                    &["voip:apiovh:miniPabx/hunting/agent/delete"],
                 ),
         )
     }
@@ -12580,6 +13234,7 @@ impl BillingAccountMiniPabxServiceNameTones {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/tones",
+                    &["voip:apiovh:miniPabx/tones/get"],
                 ),
         )
     }
@@ -12603,6 +13258,7 @@ impl BillingAccountMiniPabxServiceNameTones {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/miniPabx/{serviceName}/tones",
+                    &["voip:apiovh:miniPabx/tones/edit"],
                 )
                 .body(body),
         )
@@ -12646,6 +13302,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload",
+                        &["voip:apiovh:miniPabx/tones/toneUpload"],
                     )
                     .body_object()
                     .body_field("type", &r#type),
@@ -12693,7 +13350,13 @@ impl BillingAccountNumber {
     /// IAM actions: `voip:apiovh:number/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/number"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/number",
+                    &["voip:apiovh:number/get"],
+                ),
         )
     }
 
@@ -12735,7 +13398,11 @@ impl BillingAccountNumberServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/{billingAccount}/number/{serviceName}"),
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/number/{serviceName}",
+                    &["voip:apiovh:number/get"],
+                ),
         )
     }
 
@@ -12750,7 +13417,11 @@ impl BillingAccountNumberServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/number/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/number/{serviceName}",
+                    &["voip:apiovh:number/edit"],
+                )
                 .body(body),
         )
     }
@@ -12801,6 +13472,7 @@ impl BillingAccountNumberServiceNameCancelConvertToLine {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/number/{serviceName}/cancelConvertToLine",
+                    &["voip:apiovh:number/cancelConvertToLine"],
                 ),
         )
     }
@@ -12830,6 +13502,7 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/number/{serviceName}/changeFeatureType",
+                    &["voip:apiovh:number/changeFeatureType"],
                 )
                 .body_object()
                 .body_field("featureType", &feature_type),
@@ -12858,6 +13531,7 @@ impl BillingAccountNumberServiceNameConvertToLine {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/number/{serviceName}/convertToLine",
+                    &["voip:apiovh:number/convertToLine"],
                 )
                 .body_object()
                 .body_field("offer", offer),
@@ -12886,6 +13560,7 @@ impl BillingAccountNumberServiceNameConvertToLineAvailableOffers {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/number/{serviceName}/convertToLineAvailableOffers",
+                    &["voip:apiovh:number/convertToLineAvailableOffers/get"],
                 ),
         )
     }
@@ -12908,7 +13583,13 @@ impl BillingAccountOfferTask {
     pub fn get(&self) -> BillingAccountOfferTaskGetRequest {
         BillingAccountOfferTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/telephony/{billingAccount}/offerTask"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/offerTask",
+                        &["voip:apiovh:offerTask/get"],
+                    ),
             ),
         )
     }
@@ -12977,7 +13658,13 @@ impl BillingAccountOfferTaskId {
     /// IAM actions: `voip:apiovh:offerTask/get`.
     pub fn get(&self) -> crate::Request<models::telephony::OfferTask> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/offerTask/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/offerTask/{taskId}",
+                    &["voip:apiovh:offerTask/get"],
+                ),
         )
     }
 
@@ -12992,7 +13679,11 @@ impl BillingAccountOfferTaskId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/offerTask/{taskId}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/offerTask/{taskId}",
+                    &["voip:apiovh:offerTask/edit"],
+                )
                 .body(body),
         )
     }
@@ -13012,7 +13703,13 @@ impl BillingAccountOldPhone {
     /// IAM actions: `voip:apiovh:oldPhone/get`.
     pub fn get(&self) -> crate::Request<Vec<models::telephony::OldPhone>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/oldPhone"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/oldPhone",
+                    &["voip:apiovh:oldPhone/get"],
+                ),
         )
     }
 }
@@ -13033,7 +13730,11 @@ impl BillingAccountOutplanNotification {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/{billingAccount}/outplanNotification"),
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/outplanNotification",
+                    &["voip:apiovh:outplanNotification/get"],
+                ),
         )
     }
 
@@ -13059,6 +13760,7 @@ impl BillingAccountOutplanNotification {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/outplanNotification",
+                        &["voip:apiovh:outplanNotification/create"],
                     )
                     .body_object()
                     .body_field("block", &block)
@@ -13126,6 +13828,7 @@ impl BillingAccountOutplanNotificationId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/outplanNotification/{id}",
+                    &["voip:apiovh:outplanNotification/get"],
                 ),
         )
     }
@@ -13142,6 +13845,7 @@ impl BillingAccountOutplanNotificationId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/outplanNotification/{id}",
+                    &["voip:apiovh:outplanNotification/delete"],
                 ),
         )
     }
@@ -13161,7 +13865,13 @@ impl BillingAccountOvhPabx {
     /// IAM actions: `voip:apiovh:ovhPabx/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/ovhPabx"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/ovhPabx",
+                    &["voip:apiovh:ovhPabx/get"],
+                ),
         )
     }
 
@@ -13206,6 +13916,7 @@ impl BillingAccountOvhPabxServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}",
+                    &["voip:apiovh:ovhPabx/get"],
                 ),
         )
     }
@@ -13224,6 +13935,7 @@ impl BillingAccountOvhPabxServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}",
+                    &["voip:apiovh:ovhPabx/edit"],
                 )
                 .body(body),
         )
@@ -13284,6 +13996,7 @@ impl BillingAccountOvhPabxServiceNameDialplan {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
+                    &["voip:apiovh:ovhPabx/dialplan/get"],
                 ),
         )
     }
@@ -13305,6 +14018,7 @@ impl BillingAccountOvhPabxServiceNameDialplan {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan",
+                    &["voip:apiovh:ovhPabx/dialplan/create"],
                 )
                 .body_object()
                 .body_field("anonymousRejection", &body.anonymous_rejection)
@@ -13383,6 +14097,7 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                    &["voip:apiovh:ovhPabx/dialplan/get"],
                 ),
         )
     }
@@ -13401,6 +14116,7 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                    &["voip:apiovh:ovhPabx/dialplan/edit"],
                 )
                 .body(body),
         )
@@ -13418,6 +14134,7 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}",
+                    &["voip:apiovh:ovhPabx/dialplan/delete"],
                 ),
         )
     }
@@ -13447,6 +14164,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/get"],
                 ),
         )
     }
@@ -13473,6 +14191,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension",
+                        &["voip:apiovh:ovhPabx/dialplan/extension/create"],
                     )
                     .body_object()
                     .body_field("enable", &enable)
@@ -13561,6 +14280,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/get"],
                 ),
         )
     }
@@ -13582,6 +14302,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/edit"],
                 )
                 .body(body),
         )
@@ -13599,6 +14320,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/delete"],
                 ),
         )
     }
@@ -13644,6 +14366,7 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/get"],
                 ),
         )
     }
@@ -13665,6 +14388,9 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList",
+                        &[
+                            "voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/create",
+                        ],
                     )
                     .body_object(),
             ),
@@ -13763,6 +14489,7 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/get"],
                 ),
         )
     }
@@ -13779,6 +14506,9 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList/{conditionId}",
+                    &[
+                        "voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/delete",
+                    ],
                 ),
         )
     }
@@ -13805,6 +14535,7 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionTime/get"],
                 ),
         )
     }
@@ -13830,6 +14561,7 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionTime/create"],
                 )
                 .body_object()
                 .body_field("timeFrom", time_from)
@@ -13892,6 +14624,7 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionTime/get"],
                 ),
         )
     }
@@ -13913,6 +14646,7 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionTime/edit"],
                 )
                 .body(body),
         )
@@ -13930,6 +14664,7 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime/{conditionId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/conditionTime/delete"],
                 ),
         )
     }
@@ -13956,6 +14691,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/rule/get"],
                 ),
         )
     }
@@ -13984,6 +14720,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule",
+                        &["voip:apiovh:ovhPabx/dialplan/extension/rule/create"],
                     )
                     .body_object()
                     .body_field("action", &action)
@@ -14066,6 +14803,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/rule/get"],
                 ),
         )
     }
@@ -14087,6 +14825,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/rule/edit"],
                 )
                 .body(body),
         )
@@ -14104,6 +14843,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule/{ruleId}",
+                    &["voip:apiovh:ovhPabx/dialplan/extension/rule/delete"],
                 ),
         )
     }
@@ -14128,6 +14868,7 @@ impl BillingAccountOvhPabxServiceNameHunting {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting",
+                    &["voip:apiovh:ovhPabx/hunting/get"],
                 ),
         )
     }
@@ -14146,6 +14887,7 @@ impl BillingAccountOvhPabxServiceNameHunting {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting",
+                    &["voip:apiovh:ovhPabx/hunting/edit"],
                 )
                 .body(body),
         )
@@ -14191,6 +14933,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
+                    &["voip:apiovh:ovhPabx/hunting/agent/get"],
                 ),
         )
     }
@@ -14215,6 +14958,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent",
+                        &["voip:apiovh:ovhPabx/hunting/agent/create"],
                     )
                     .body_object()
                     .body_field("number", &body.number)
@@ -14318,6 +15062,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/get"],
                 ),
         )
     }
@@ -14339,6 +15084,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/edit"],
                 )
                 .body(body),
         )
@@ -14356,6 +15102,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/delete"],
                 ),
         )
     }
@@ -14413,6 +15160,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                    &["voip:apiovh:ovhPabx/hunting/agent/bannerAccess/get"],
                 ),
         )
     }
@@ -14429,6 +15177,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                    &["voip:apiovh:ovhPabx/hunting/agent/bannerAccess/create"],
                 ),
         )
     }
@@ -14445,6 +15194,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess",
+                    &["voip:apiovh:ovhPabx/hunting/agent/bannerAccess/delete"],
                 ),
         )
     }
@@ -14469,6 +15219,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCalls {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/get"],
                 ),
         )
     }
@@ -14520,6 +15271,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/get"],
                 ),
         )
     }
@@ -14586,6 +15338,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/eavesdrop"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -14614,6 +15367,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/hangup"],
                 ),
         )
     }
@@ -14640,6 +15394,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/hold"],
                 ),
         )
     }
@@ -14668,6 +15423,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/intercept"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -14698,6 +15454,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/transfer"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -14733,6 +15490,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper",
+                    &["voip:apiovh:ovhPabx/hunting/agent/calls/whisper"],
                 )
                 .body_object()
                 .body_field("number", number)
@@ -14760,6 +15518,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
+                    &["voip:apiovh:ovhPabx/hunting/agent/eventToken/get"],
                 ),
         )
     }
@@ -14781,6 +15540,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
+                    &["voip:apiovh:ovhPabx/hunting/agent/eventToken/create"],
                 )
                 .body_object()
                 .body_field("expiration", &expiration),
@@ -14799,6 +15559,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken",
+                    &["voip:apiovh:ovhPabx/hunting/agent/eventToken/delete"],
                 ),
         )
     }
@@ -14825,6 +15586,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/liveStatus",
+                    &["voip:apiovh:ovhPabx/hunting/agent/liveStatus/get"],
                 ),
         )
     }
@@ -14849,6 +15611,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
+                    &["voip:apiovh:ovhPabx/hunting/agent/queue/get"],
                 ),
         )
     }
@@ -14872,6 +15635,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue",
+                    &["voip:apiovh:ovhPabx/hunting/agent/queue/create"],
                 )
                 .body_object()
                 .body_field("position", &position)
@@ -14927,6 +15691,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/queue/get"],
                 ),
         )
     }
@@ -14948,6 +15713,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/queue/edit"],
                 )
                 .body(body),
         )
@@ -14965,6 +15731,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}",
+                    &["voip:apiovh:ovhPabx/hunting/agent/queue/delete"],
                 ),
         )
     }
@@ -15000,6 +15767,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}/liveStatus",
+                    &["voip:apiovh:ovhPabx/hunting/agent/queue/liveStatus/get"],
                 ),
         )
     }
@@ -15024,6 +15792,7 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
+                    &["voip:apiovh:ovhPabx/hunting/customStatus/get"],
                 ),
         )
     }
@@ -15048,6 +15817,7 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus",
+                        &["voip:apiovh:ovhPabx/hunting/customStatus/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -15126,6 +15896,7 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
+                    &["voip:apiovh:ovhPabx/hunting/customStatus/get"],
                 ),
         )
     }
@@ -15142,6 +15913,7 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}",
+                    &["voip:apiovh:ovhPabx/hunting/customStatus/delete"],
                 ),
         )
     }
@@ -15166,6 +15938,7 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
+                    &["voip:apiovh:ovhPabx/hunting/eventToken/get"],
                 ),
         )
     }
@@ -15187,6 +15960,7 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
+                    &["voip:apiovh:ovhPabx/hunting/eventToken/create"],
                 )
                 .body_object()
                 .body_field("expiration", &expiration),
@@ -15205,6 +15979,7 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken",
+                    &["voip:apiovh:ovhPabx/hunting/eventToken/delete"],
                 ),
         )
     }
@@ -15229,6 +16004,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
+                    &["voip:apiovh:ovhPabx/hunting/queue/get"],
                 ),
         )
     }
@@ -15253,6 +16029,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue",
+                        &["voip:apiovh:ovhPabx/hunting/queue/create"],
                     )
                     .body_object()
                     .body_field("strategy", &strategy),
@@ -15436,6 +16213,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/get"],
                 ),
         )
     }
@@ -15457,6 +16235,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/edit"],
                 )
                 .body(body),
         )
@@ -15474,6 +16253,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/delete"],
                 ),
         )
     }
@@ -15515,6 +16295,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
+                    &["voip:apiovh:ovhPabx/hunting/queue/agent/get"],
                 ),
         )
     }
@@ -15538,6 +16319,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent",
+                    &["voip:apiovh:ovhPabx/hunting/queue/agent/create"],
                 )
                 .body_object()
                 .body_field("position", &position)
@@ -15593,6 +16375,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/agent/get"],
                 ),
         )
     }
@@ -15614,6 +16397,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/agent/edit"],
                 )
                 .body(body),
         )
@@ -15631,6 +16415,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/agent/delete"],
                 ),
         )
     }
@@ -15666,6 +16451,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}/liveStatus",
+                    &["voip:apiovh:ovhPabx/hunting/queue/agent/liveStatus/get"],
                 ),
         )
     }
@@ -15690,6 +16476,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/get"],
                 ),
         )
     }
@@ -15746,6 +16533,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/get"],
                 ),
         )
     }
@@ -15814,6 +16602,7 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/eavesdrop"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -15842,6 +16631,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/hangup"],
                 ),
         )
     }
@@ -15868,6 +16658,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/hold"],
                 ),
         )
     }
@@ -15896,6 +16687,7 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/intercept"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -15926,6 +16718,7 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/transfer"],
                 )
                 .body_object()
                 .body_field("number", number),
@@ -15961,6 +16754,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/whisper"],
                 )
                 .body_object()
                 .body_field("number", number)
@@ -15992,6 +16786,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveStatistics",
+                    &["voip:apiovh:ovhPabx/hunting/queue/liveStatistics/get"],
                 ),
         )
     }
@@ -16016,6 +16811,7 @@ impl BillingAccountOvhPabxServiceNameMenu {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
+                    &["voip:apiovh:ovhPabx/menu/get"],
                 ),
         )
     }
@@ -16037,6 +16833,7 @@ impl BillingAccountOvhPabxServiceNameMenu {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu",
+                        &["voip:apiovh:ovhPabx/menu/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -16142,6 +16939,7 @@ impl BillingAccountOvhPabxServiceNameMenuId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                    &["voip:apiovh:ovhPabx/menu/get"],
                 ),
         )
     }
@@ -16160,6 +16958,7 @@ impl BillingAccountOvhPabxServiceNameMenuId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                    &["voip:apiovh:ovhPabx/menu/edit"],
                 )
                 .body(body),
         )
@@ -16177,6 +16976,7 @@ impl BillingAccountOvhPabxServiceNameMenuId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}",
+                    &["voip:apiovh:ovhPabx/menu/delete"],
                 ),
         )
     }
@@ -16206,6 +17006,7 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntry {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
+                    &["voip:apiovh:ovhPabx/menu/entry/get"],
                 ),
         )
     }
@@ -16234,6 +17035,7 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntry {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry",
+                        &["voip:apiovh:ovhPabx/menu/entry/create"],
                     )
                     .body_object()
                     .body_field("action", &action)
@@ -16310,6 +17112,7 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                    &["voip:apiovh:ovhPabx/menu/entry/get"],
                 ),
         )
     }
@@ -16328,6 +17131,7 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                    &["voip:apiovh:ovhPabx/menu/entry/edit"],
                 )
                 .body(body),
         )
@@ -16345,6 +17149,7 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}",
+                    &["voip:apiovh:ovhPabx/menu/entry/delete"],
                 ),
         )
     }
@@ -16369,6 +17174,7 @@ impl BillingAccountOvhPabxServiceNameRecords {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/records",
+                    &["voip:apiovh:ovhPabx/records/get"],
                 ),
         )
     }
@@ -16415,6 +17221,7 @@ impl BillingAccountOvhPabxServiceNameRecordsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}",
+                    &["voip:apiovh:ovhPabx/records/get"],
                 ),
         )
     }
@@ -16431,6 +17238,7 @@ impl BillingAccountOvhPabxServiceNameRecordsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}",
+                    &["voip:apiovh:ovhPabx/records/delete"],
                 ),
         )
     }
@@ -16455,6 +17263,7 @@ impl BillingAccountOvhPabxServiceNameSound {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound",
+                    &["voip:apiovh:ovhPabx/sound/get"],
                 ),
         )
     }
@@ -16504,6 +17313,7 @@ impl BillingAccountOvhPabxServiceNameSoundId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
+                    &["voip:apiovh:ovhPabx/sound/get"],
                 ),
         )
     }
@@ -16520,6 +17330,7 @@ impl BillingAccountOvhPabxServiceNameSoundId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}",
+                    &["voip:apiovh:ovhPabx/sound/delete"],
                 ),
         )
     }
@@ -16547,6 +17358,7 @@ impl BillingAccountOvhPabxServiceNameSoundUpload {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload",
+                        &["voip:apiovh:ovhPabx/soundUpload"],
                     )
                     .body_object(),
             ),
@@ -16605,6 +17417,7 @@ impl BillingAccountOvhPabxServiceNameTts {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
+                    &["voip:apiovh:ovhPabx/tts/get"],
                 ),
         )
     }
@@ -16626,6 +17439,7 @@ impl BillingAccountOvhPabxServiceNameTts {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts",
+                        &["voip:apiovh:ovhPabx/tts/create"],
                     )
                     .body_object()
                     .body_field("text", text),
@@ -16688,6 +17502,7 @@ impl BillingAccountOvhPabxServiceNameTtsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
+                    &["voip:apiovh:ovhPabx/tts/get"],
                 ),
         )
     }
@@ -16706,6 +17521,7 @@ impl BillingAccountOvhPabxServiceNameTtsId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
+                    &["voip:apiovh:ovhPabx/tts/edit"],
                 )
                 .body(body),
         )
@@ -16723,6 +17539,7 @@ impl BillingAccountOvhPabxServiceNameTtsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}",
+                    &["voip:apiovh:ovhPabx/tts/delete"],
                 ),
         )
     }
@@ -16742,7 +17559,13 @@ impl BillingAccountPhonebook {
     /// IAM actions: `voip:apiovh:phonebook/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/phonebook"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/phonebook",
+                    &["voip:apiovh:phonebook/get"],
+                ),
         )
     }
 
@@ -16757,7 +17580,11 @@ impl BillingAccountPhonebook {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/telephony/{billingAccount}/phonebook")
+                .request(
+                    Method::Post,
+                    "/telephony/{billingAccount}/phonebook",
+                    &["voip:apiovh:phonebook/create"],
+                )
                 .body_object()
                 .body_field("name", name),
         )
@@ -16801,7 +17628,11 @@ impl BillingAccountPhonebookBookKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/{billingAccount}/phonebook/{bookKey}"),
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}",
+                    &["voip:apiovh:phonebook/get"],
+                ),
         )
     }
 
@@ -16816,7 +17647,11 @@ impl BillingAccountPhonebookBookKey {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/phonebook/{bookKey}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/phonebook/{bookKey}",
+                    &["voip:apiovh:phonebook/edit"],
+                )
                 .body(body),
         )
     }
@@ -16833,6 +17668,7 @@ impl BillingAccountPhonebookBookKey {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/phonebook/{bookKey}",
+                    &["voip:apiovh:phonebook/delete"],
                 ),
         )
     }
@@ -16877,6 +17713,7 @@ impl BillingAccountPhonebookBookKeyExport {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/phonebook/{bookKey}/export",
+                    &["voip:apiovh:phonebook/export/get"],
                 )
                 .query("format", &format),
         )
@@ -16904,6 +17741,7 @@ impl BillingAccountPhonebookBookKeyImport {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/phonebook/{bookKey}/import",
+                    &["voip:apiovh:phonebook/import"],
                 )
                 .body_object()
                 .body_field("documentId", document_id),
@@ -16930,6 +17768,7 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
+                    &["voip:apiovh:phonebook/phonebookContact/get"],
                 ),
         )
     }
@@ -16958,6 +17797,7 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact",
+                        &["voip:apiovh:phonebook/phonebookContact/create"],
                     )
                     .body_object()
                     .body_field("group", group)
@@ -17051,6 +17891,7 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                    &["voip:apiovh:phonebook/phonebookContact/get"],
                 ),
         )
     }
@@ -17069,6 +17910,7 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                    &["voip:apiovh:phonebook/phonebookContact/edit"],
                 )
                 .body(body),
         )
@@ -17086,6 +17928,7 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}",
+                    &["voip:apiovh:phonebook/phonebookContact/delete"],
                 ),
         )
     }
@@ -17105,7 +17948,13 @@ impl BillingAccountPortability {
     /// IAM actions: `voip:apiovh:portability/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/portability"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability",
+                    &["voip:apiovh:portability/get"],
+                ),
         )
     }
 
@@ -17145,7 +17994,13 @@ impl BillingAccountPortabilityId {
     /// IAM actions: `voip:apiovh:portability/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Portability> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/portability/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/portability/{id}",
+                    &["voip:apiovh:portability/get"],
+                ),
         )
     }
 
@@ -17214,6 +18069,7 @@ impl BillingAccountPortabilityIdCanBeCancelled {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/canBeCancelled",
+                    &["voip:apiovh:portability/canBeCancelled/get"],
                 ),
         )
     }
@@ -17238,6 +18094,7 @@ impl BillingAccountPortabilityIdCanBeExecuted {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/canBeExecuted",
+                    &["voip:apiovh:portability/canBeExecuted/get"],
                 ),
         )
     }
@@ -17265,6 +18122,7 @@ impl BillingAccountPortabilityIdCancel {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/portability/{id}/cancel",
+                        &["voip:apiovh:portability/cancel"],
                     )
                     .body_object(),
             ),
@@ -17307,6 +18165,7 @@ impl BillingAccountPortabilityIdChangeDate {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/portability/{id}/changeDate",
+                    &["voip:apiovh:portability/changeDate"],
                 )
                 .body_object()
                 .body_field("date", date),
@@ -17333,6 +18192,7 @@ impl BillingAccountPortabilityIdDateCanBeChanged {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/dateCanBeChanged",
+                    &["voip:apiovh:portability/dateCanBeChanged/get"],
                 ),
         )
     }
@@ -17357,6 +18217,7 @@ impl BillingAccountPortabilityIdDocument {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/document",
+                    &["voip:apiovh:portability/document/get"],
                 ),
         )
     }
@@ -17378,6 +18239,7 @@ impl BillingAccountPortabilityIdDocument {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/portability/{id}/document",
+                        &["voip:apiovh:portability/document/create"],
                     )
                     .body_object()
                     .body_field("name", name),
@@ -17452,6 +18314,7 @@ impl BillingAccountPortabilityIdDocumentId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                    &["voip:apiovh:portability/document/get"],
                 ),
         )
     }
@@ -17473,6 +18336,7 @@ impl BillingAccountPortabilityIdDocumentId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                    &["voip:apiovh:portability/document/edit"],
                 )
                 .body(body),
         )
@@ -17490,6 +18354,7 @@ impl BillingAccountPortabilityIdDocumentId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/portability/{id}/document/{documentId}",
+                    &["voip:apiovh:portability/document/delete"],
                 ),
         )
     }
@@ -17514,6 +18379,7 @@ impl BillingAccountPortabilityIdExecute {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/portability/{id}/execute",
+                    &["voip:apiovh:portability/execute"],
                 ),
         )
     }
@@ -17540,6 +18406,7 @@ impl BillingAccountPortabilityIdRelaunch {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/relaunch",
+                    &["voip:apiovh:portability/relaunch/get"],
                 ),
         )
     }
@@ -17561,6 +18428,7 @@ impl BillingAccountPortabilityIdRelaunch {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/portability/{id}/relaunch",
+                    &["voip:apiovh:portability/relaunch/create"],
                 )
                 .body_object()
                 .body_field("parameters", parameters),
@@ -17587,6 +18455,7 @@ impl BillingAccountPortabilityIdStatus {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/portability/{id}/status",
+                    &["voip:apiovh:portability/status/get"],
                 ),
         )
     }
@@ -17606,7 +18475,13 @@ impl BillingAccountRedirect {
     /// IAM actions: `voip:apiovh:redirect/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/redirect"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/redirect",
+                    &["voip:apiovh:redirect/get"],
+                ),
         )
     }
 
@@ -17651,6 +18526,7 @@ impl BillingAccountRedirectServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/redirect/{serviceName}",
+                    &["voip:apiovh:redirect/get"],
                 ),
         )
     }
@@ -17669,6 +18545,7 @@ impl BillingAccountRedirectServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/redirect/{serviceName}",
+                    &["voip:apiovh:redirect/edit"],
                 )
                 .body(body),
         )
@@ -17703,6 +18580,7 @@ impl BillingAccountRedirectServiceNameChangeDestination {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/redirect/{serviceName}/changeDestination",
+                    &["voip:apiovh:redirect/changeDestination"],
                 )
                 .body_object()
                 .body_field("destination", destination),
@@ -17724,7 +18602,13 @@ impl BillingAccountRsva {
     /// IAM actions: `voip:apiovh:rsva/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/rsva"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/rsva",
+                    &["voip:apiovh:rsva/get"],
+                ),
         )
     }
 
@@ -17764,7 +18648,13 @@ impl BillingAccountRsvaServiceName {
     /// IAM actions: `voip:apiovh:rsva/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Rsva> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/rsva/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/rsva/{serviceName}",
+                    &["voip:apiovh:rsva/get"],
+                ),
         )
     }
 
@@ -17779,7 +18669,11 @@ impl BillingAccountRsvaServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/rsva/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/rsva/{serviceName}",
+                    &["voip:apiovh:rsva/edit"],
+                )
                 .body(body),
         )
     }
@@ -17831,6 +18725,7 @@ impl BillingAccountRsvaServiceNameAllowedRateCodes {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/rsva/{serviceName}/allowedRateCodes",
+                    &["voip:apiovh:rsva/allowedRateCodes/get"],
                 ),
         )
     }
@@ -17855,6 +18750,7 @@ impl BillingAccountRsvaServiceNameCancelScheduledRateCode {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/rsva/{serviceName}/cancelScheduledRateCode",
+                    &["voip:apiovh:rsva/cancelScheduledRateCode"],
                 ),
         )
     }
@@ -17879,6 +18775,7 @@ impl BillingAccountRsvaServiceNameCurrentRateCode {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/rsva/{serviceName}/currentRateCode",
+                    &["voip:apiovh:rsva/currentRateCode/get"],
                 ),
         )
     }
@@ -17908,6 +18805,7 @@ impl BillingAccountRsvaServiceNameScheduleRateCode {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/rsva/{serviceName}/scheduleRateCode",
+                    &["voip:apiovh:rsva/scheduleRateCode/create"],
                 )
                 .body_object()
                 .body_field("rateCode", rate_code),
@@ -17934,6 +18832,7 @@ impl BillingAccountRsvaServiceNameScheduledRateCode {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode",
+                    &["voip:apiovh:rsva/scheduledRateCode/get"],
                 ),
         )
     }
@@ -17953,7 +18852,13 @@ impl BillingAccountScheduler {
     /// IAM actions: `voip:apiovh:scheduler/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/scheduler"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/scheduler",
+                    &["voip:apiovh:scheduler/get"],
+                ),
         )
     }
 
@@ -18001,6 +18906,7 @@ impl BillingAccountSchedulerServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/scheduler/{serviceName}",
+                    &["voip:apiovh:scheduler/get"],
                 ),
         )
     }
@@ -18019,6 +18925,7 @@ impl BillingAccountSchedulerServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/scheduler/{serviceName}",
+                    &["voip:apiovh:scheduler/edit"],
                 )
                 .body(body),
         )
@@ -18059,6 +18966,7 @@ impl BillingAccountSchedulerServiceNameEvents {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/scheduler/{serviceName}/events",
+                        &["voip:apiovh:scheduler/events/get"],
                     ),
             ),
         )
@@ -18084,6 +18992,7 @@ impl BillingAccountSchedulerServiceNameEvents {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/scheduler/{serviceName}/events",
+                        &["voip:apiovh:scheduler/events/create"],
                     )
                     .body_object()
                     .body_field("category", &body.category)
@@ -18232,6 +19141,7 @@ impl BillingAccountSchedulerServiceNameEventsUid {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                    &["voip:apiovh:scheduler/events/get"],
                 ),
         )
     }
@@ -18250,6 +19160,7 @@ impl BillingAccountSchedulerServiceNameEventsUid {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                    &["voip:apiovh:scheduler/events/edit"],
                 )
                 .body(body),
         )
@@ -18267,6 +19178,7 @@ impl BillingAccountSchedulerServiceNameEventsUid {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}",
+                    &["voip:apiovh:scheduler/events/delete"],
                 ),
         )
     }
@@ -18293,6 +19205,7 @@ impl BillingAccountSchedulerServiceNameImportIcsCalendar {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/scheduler/{serviceName}/importIcsCalendar",
+                    &["voip:apiovh:scheduler/importIcsCalendar"],
                 )
                 .body_object()
                 .body_field("url", url),
@@ -18314,7 +19227,13 @@ impl BillingAccountScreen {
     /// IAM actions: `voip:apiovh:screen/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/screen"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/screen",
+                    &["voip:apiovh:screen/get"],
+                ),
         )
     }
 
@@ -18356,7 +19275,11 @@ impl BillingAccountScreenServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/{billingAccount}/screen/{serviceName}"),
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/screen/{serviceName}",
+                    &["voip:apiovh:screen/get"],
+                ),
         )
     }
 
@@ -18371,7 +19294,11 @@ impl BillingAccountScreenServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/screen/{serviceName}")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/screen/{serviceName}",
+                    &["voip:apiovh:screen/edit"],
+                )
                 .body(body),
         )
     }
@@ -18401,6 +19328,7 @@ impl BillingAccountScreenServiceNameScreenLists {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
+                    &["voip:apiovh:screen/screenLists/get"],
                 ),
         )
     }
@@ -18427,6 +19355,7 @@ impl BillingAccountScreenServiceNameScreenLists {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/screen/{serviceName}/screenLists",
+                        &["voip:apiovh:screen/screenLists/create"],
                     )
                     .body_object()
                     .body_field("nature", &nature)
@@ -18496,6 +19425,7 @@ impl BillingAccountScreenServiceNameScreenListsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
+                    &["voip:apiovh:screen/screenLists/get"],
                 ),
         )
     }
@@ -18512,6 +19442,7 @@ impl BillingAccountScreenServiceNameScreenListsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}",
+                    &["voip:apiovh:screen/screenLists/delete"],
                 ),
         )
     }
@@ -18531,7 +19462,13 @@ impl BillingAccountService {
     /// IAM actions: `voip:apiovh:service/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/service"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/service",
+                    &["voip:apiovh:service/get"],
+                ),
         )
     }
 
@@ -18576,6 +19513,7 @@ impl BillingAccountServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}",
+                    &["voip:apiovh:service/get"],
                 ),
         )
     }
@@ -18594,6 +19532,7 @@ impl BillingAccountServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/service/{serviceName}",
+                    &["voip:apiovh:service/edit"],
                 )
                 .body(body),
         )
@@ -18619,6 +19558,7 @@ impl BillingAccountServiceName {
                     .request(
                         Method::Delete,
                         "/telephony/{billingAccount}/service/{serviceName}",
+                        &["voip:apiovh:service/delete"],
                     )
                     .query("reason", &reason),
             ),
@@ -18730,6 +19670,7 @@ impl BillingAccountServiceNameCancelTermination {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/service/{serviceName}/cancelTermination",
+                    &["voip:apiovh:service/cancelTermination"],
                 ),
         )
     }
@@ -18756,6 +19697,7 @@ impl BillingAccountServiceNameChangeOfBillingAccount {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/service/{serviceName}/changeOfBillingAccount",
+                    &["voip:apiovh:service/changeOfBillingAccount"],
                 )
                 .body_object()
                 .body_field("billingAccountDestination", billing_account_destination),
@@ -18792,6 +19734,7 @@ impl BillingAccountServiceNameDiagnosticReports {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/diagnosticReports",
+                    &["voip:apiovh:service/diagnosticReports/get"],
                 )
                 .query("dayInterval", &day_interval),
         )
@@ -18817,6 +19760,7 @@ impl BillingAccountServiceNameDirectory {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/directory",
+                    &["voip:apiovh:service/directory/get"],
                 ),
         )
     }
@@ -18835,6 +19779,7 @@ impl BillingAccountServiceNameDirectory {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/service/{serviceName}/directory",
+                    &["voip:apiovh:service/directory/edit"],
                 )
                 .body(body),
         )
@@ -18886,6 +19831,7 @@ impl BillingAccountServiceNameDirectoryFetchEntrepriseInformations {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/service/{serviceName}/directory/fetchEntrepriseInformations",
+                    &["voip:apiovh:service/directory/fetchEntrepriseInformations"],
                 )
                 .body_object()
                 .body_field("entrepriseNumber", entreprise_number),
@@ -18919,6 +19865,7 @@ impl BillingAccountServiceNameDirectoryGetDirectoryServiceCode {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/directory/getDirectoryServiceCode",
+                    &["voip:apiovh:service/directory/getDirectoryServiceCode/get"],
                 )
                 .query("apeCode", ape_code),
         )
@@ -18944,6 +19891,7 @@ impl BillingAccountServiceNameDirectoryGetWayTypes {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes",
+                    &["voip:apiovh:service/directory/getWayTypes/get"],
                 ),
         )
     }
@@ -18968,6 +19916,7 @@ impl BillingAccountServiceNameEventToken {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/eventToken",
+                    &["voip:apiovh:service/eventToken/get"],
                 ),
         )
     }
@@ -18989,6 +19938,7 @@ impl BillingAccountServiceNameEventToken {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/service/{serviceName}/eventToken",
+                    &["voip:apiovh:service/eventToken/create"],
                 )
                 .body_object()
                 .body_field("expiration", &expiration),
@@ -19007,6 +19957,7 @@ impl BillingAccountServiceNameEventToken {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/service/{serviceName}/eventToken",
+                    &["voip:apiovh:service/eventToken/delete"],
                 ),
         )
     }
@@ -19034,6 +19985,7 @@ impl BillingAccountServiceNameFaxConsumption {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/service/{serviceName}/faxConsumption",
+                        &["voip:apiovh:service/faxConsumption/get"],
                     ),
             ),
         )
@@ -19120,6 +20072,7 @@ impl BillingAccountServiceNameFaxConsumptionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}",
+                    &["voip:apiovh:service/faxConsumption/get"],
                 ),
         )
     }
@@ -19144,6 +20097,7 @@ impl BillingAccountServiceNameOfferChange {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/offerChange",
+                    &["voip:apiovh:service/offerChange/get"],
                 ),
         )
     }
@@ -19162,6 +20116,7 @@ impl BillingAccountServiceNameOfferChange {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/service/{serviceName}/offerChange",
+                    &["voip:apiovh:service/offerChange/create"],
                 )
                 .body_object()
                 .body_field("offer", offer),
@@ -19180,6 +20135,7 @@ impl BillingAccountServiceNameOfferChange {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/service/{serviceName}/offerChange",
+                    &["voip:apiovh:service/offerChange/delete"],
                 ),
         )
     }
@@ -19204,6 +20160,7 @@ impl BillingAccountServiceNameOfferChanges {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/offerChanges",
+                    &["voip:apiovh:service/offerChanges/get"],
                 ),
         )
     }
@@ -19231,6 +20188,7 @@ impl BillingAccountServiceNameOfferTask {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/service/{serviceName}/offerTask",
+                        &["voip:apiovh:service/offerTask/get"],
                     ),
             ),
         )
@@ -19311,6 +20269,7 @@ impl BillingAccountServiceNameOfferTaskId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
+                    &["voip:apiovh:service/offerTask/get"],
                 ),
         )
     }
@@ -19329,6 +20288,7 @@ impl BillingAccountServiceNameOfferTaskId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}",
+                    &["voip:apiovh:service/offerTask/edit"],
                 )
                 .body(body),
         )
@@ -19357,6 +20317,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumption {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption",
+                        &["voip:apiovh:service/previousVoiceConsumption/get"],
                     ),
             ),
         )
@@ -19465,6 +20426,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}",
+                    &["voip:apiovh:service/previousVoiceConsumption/get"],
                 ),
         )
     }
@@ -19492,6 +20454,7 @@ impl BillingAccountServiceNameRepaymentConsumption {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption",
+                        &["voip:apiovh:service/repaymentConsumption/get"],
                     ),
             ),
         )
@@ -19570,6 +20533,7 @@ impl BillingAccountServiceNameRepaymentConsumptionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}",
+                    &["voip:apiovh:service/repaymentConsumption/get"],
                 ),
         )
     }
@@ -19597,6 +20561,7 @@ impl BillingAccountServiceNameTask {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/service/{serviceName}/task",
+                        &["voip:apiovh:service/task/get"],
                     ),
             ),
         )
@@ -19677,6 +20642,7 @@ impl BillingAccountServiceNameTaskId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -19704,6 +20670,7 @@ impl BillingAccountServiceNameVoiceConsumption {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption",
+                        &["voip:apiovh:service/voiceConsumption/get"],
                     ),
             ),
         )
@@ -19810,6 +20777,7 @@ impl BillingAccountServiceNameVoiceConsumptionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}",
+                    &["voip:apiovh:service/voiceConsumption/get"],
                 ),
         )
     }
@@ -19829,7 +20797,13 @@ impl BillingAccountServiceInfos {
     /// IAM actions: `voip:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/serviceInfos",
+                    &["voip:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -19844,7 +20818,11 @@ impl BillingAccountServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/telephony/{billingAccount}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/telephony/{billingAccount}/serviceInfos",
+                    &["voip:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -19867,7 +20845,13 @@ impl BillingAccountTask {
     pub fn get(&self) -> BillingAccountTaskGetRequest {
         BillingAccountTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/telephony/{billingAccount}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/telephony/{billingAccount}/task",
+                        &["voip:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -19936,7 +20920,13 @@ impl BillingAccountTaskId {
     /// IAM actions: `voip:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/task/{taskId}",
+                    &["voip:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -19955,7 +20945,13 @@ impl BillingAccountTimeCondition {
     /// IAM actions: `voip:apiovh:timeCondition/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/timeCondition"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/timeCondition",
+                    &["voip:apiovh:timeCondition/get"],
+                ),
         )
     }
 
@@ -20003,6 +20999,7 @@ impl BillingAccountTimeConditionServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}",
+                    &["voip:apiovh:timeCondition/get"],
                 ),
         )
     }
@@ -20037,6 +21034,7 @@ impl BillingAccountTimeConditionServiceNameCondition {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
+                    &["voip:apiovh:timeCondition/condition/get"],
                 ),
         )
     }
@@ -20058,6 +21056,7 @@ impl BillingAccountTimeConditionServiceNameCondition {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/condition",
+                    &["voip:apiovh:timeCondition/condition/create"],
                 )
                 .body_object()
                 .body_field("day", &body.day)
@@ -20133,6 +21132,7 @@ impl BillingAccountTimeConditionServiceNameConditionId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                    &["voip:apiovh:timeCondition/condition/get"],
                 ),
         )
     }
@@ -20151,6 +21151,7 @@ impl BillingAccountTimeConditionServiceNameConditionId {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                    &["voip:apiovh:timeCondition/condition/edit"],
                 )
                 .body(body),
         )
@@ -20168,6 +21169,7 @@ impl BillingAccountTimeConditionServiceNameConditionId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}",
+                    &["voip:apiovh:timeCondition/condition/delete"],
                 ),
         )
     }
@@ -20192,6 +21194,7 @@ impl BillingAccountTimeConditionServiceNameOptions {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/options",
+                    &["voip:apiovh:timeCondition/options/get"],
                 ),
         )
     }
@@ -20213,6 +21216,7 @@ impl BillingAccountTimeConditionServiceNameOptions {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/timeCondition/{serviceName}/options",
+                    &["voip:apiovh:timeCondition/options/edit"],
                 )
                 .body(body),
         )
@@ -20245,6 +21249,7 @@ impl BillingAccountTransferSecurityDeposit {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/transferSecurityDeposit",
+                    &["voip:apiovh:transferSecurityDeposit"],
                 )
                 .body_object()
                 .body_field("amount", &amount)
@@ -20267,7 +21272,13 @@ impl BillingAccountTrunk {
     /// IAM actions: `voip:apiovh:trunk/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/trunk"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/trunk",
+                    &["voip:apiovh:trunk/get"],
+                ),
         )
     }
 
@@ -20309,7 +21320,11 @@ impl BillingAccountTrunkServiceName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/telephony/{billingAccount}/trunk/{serviceName}"),
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/trunk/{serviceName}",
+                    &["voip:apiovh:trunk/get"],
+                ),
         )
     }
 
@@ -20352,6 +21367,7 @@ impl BillingAccountTrunkServiceNameChannelsPacksRepartition {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/trunk/{serviceName}/channelsPacksRepartition",
+                    &["voip:apiovh:trunk/channelsPacksRepartition/get"],
                 )
                 .query("quantity", &quantity),
         )
@@ -20377,6 +21393,7 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
+                    &["voip:apiovh:trunk/externalDisplayedNumber/get"],
                 ),
         )
     }
@@ -20401,6 +21418,7 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
                     .request(
                         Method::Post,
                         "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber",
+                        &["voip:apiovh:trunk/externalDisplayedNumber/create"],
                     )
                     .body_object()
                     .body_field("number", number),
@@ -20477,6 +21495,7 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
+                    &["voip:apiovh:trunk/externalDisplayedNumber/get"],
                 ),
         )
     }
@@ -20493,6 +21512,7 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}",
+                    &["voip:apiovh:trunk/externalDisplayedNumber/delete"],
                 ),
         )
     }
@@ -20528,6 +21548,7 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumberValidate {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber/{number}/validate",
+                    &["voip:apiovh:trunk/externalDisplayedNumber/validate/create"],
                 ),
         )
     }
@@ -20547,7 +21568,13 @@ impl BillingAccountVoicemail {
     /// IAM actions: `voip:apiovh:voicemail/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/voicemail"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/voicemail",
+                    &["voip:apiovh:voicemail/get"],
+                ),
         )
     }
 
@@ -20595,6 +21622,7 @@ impl BillingAccountVoicemailServiceName {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/voicemail/{serviceName}",
+                    &["voip:apiovh:voicemail/get"],
                 ),
         )
     }
@@ -20613,6 +21641,7 @@ impl BillingAccountVoicemailServiceName {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/voicemail/{serviceName}",
+                    &["voip:apiovh:voicemail/edit"],
                 )
                 .body(body),
         )
@@ -20663,6 +21692,7 @@ impl BillingAccountVoicemailServiceNameDirectories {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/voicemail/{serviceName}/directories",
+                        &["voip:apiovh:voicemail/directories/get"],
                     ),
             ),
         )
@@ -20734,6 +21764,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
+                    &["voip:apiovh:voicemail/directories/get"],
                 ),
         )
     }
@@ -20750,6 +21781,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}",
+                    &["voip:apiovh:voicemail/directories/delete"],
                 ),
         )
     }
@@ -20787,6 +21819,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownload {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download",
+                        &["voip:apiovh:voicemail/directories/download/get"],
                     ),
             ),
         )
@@ -20839,6 +21872,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdMove {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/move",
+                    &["voip:apiovh:voicemail/directories/move"],
                 )
                 .body_object()
                 .body_field("dir", &dir),
@@ -20868,6 +21902,7 @@ impl BillingAccountVoicemailServiceNameGreetings {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
+                        &["voip:apiovh:voicemail/greetings/get"],
                     ),
             ),
         )
@@ -20892,6 +21927,7 @@ impl BillingAccountVoicemailServiceNameGreetings {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/greetings",
+                    &["voip:apiovh:voicemail/greetings/create"],
                 )
                 .body_object()
                 .body_field("dir", &dir)
@@ -20965,6 +22001,7 @@ impl BillingAccountVoicemailServiceNameGreetingsId {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
+                    &["voip:apiovh:voicemail/greetings/get"],
                 ),
         )
     }
@@ -20981,6 +22018,7 @@ impl BillingAccountVoicemailServiceNameGreetingsId {
                 .request(
                     Method::Delete,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}",
+                    &["voip:apiovh:voicemail/greetings/delete"],
                 ),
         )
     }
@@ -21020,6 +22058,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownload {
                     .request(
                         Method::Get,
                         "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download",
+                        &["voip:apiovh:voicemail/greetings/download/get"],
                     ),
             ),
         )
@@ -21072,6 +22111,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdMove {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/move",
+                    &["voip:apiovh:voicemail/greetings/move"],
                 )
                 .body_object()
                 .body_field("dir", &dir),
@@ -21098,6 +22138,7 @@ impl BillingAccountVoicemailServiceNameMigrateOnNewVersion {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/migrateOnNewVersion",
+                    &["voip:apiovh:voicemail/migrateOnNewVersion"],
                 ),
         )
     }
@@ -21122,6 +22163,7 @@ impl BillingAccountVoicemailServiceNameSettings {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/settings",
+                    &["voip:apiovh:voicemail/settings/get"],
                 ),
         )
     }
@@ -21143,6 +22185,7 @@ impl BillingAccountVoicemailServiceNameSettings {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/settings",
+                    &["voip:apiovh:voicemail/settings/edit"],
                 )
                 .body(body),
         )
@@ -21196,6 +22239,7 @@ impl BillingAccountVoicemailServiceNameSettingsChangePassword {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changePassword",
+                    &["voip:apiovh:voicemail/settings/changePassword"],
                 )
                 .body_object()
                 .body_field("password", password),
@@ -21227,6 +22271,7 @@ impl BillingAccountVoicemailServiceNameSettingsChangeRouting {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/settings/changeRouting",
+                    &["voip:apiovh:voicemail/settings/changeRouting"],
                 )
                 .body_object()
                 .body_field("routing", &routing),
@@ -21253,6 +22298,7 @@ impl BillingAccountVoicemailServiceNameSettingsRouting {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/settings/routing",
+                    &["voip:apiovh:voicemail/settings/routing/get"],
                 ),
         )
     }
@@ -21279,6 +22325,7 @@ impl BillingAccountVoicemailServiceNameSettingsVoicemailNumbers {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/voicemail/{serviceName}/settings/voicemailNumbers",
+                    &["voip:apiovh:voicemail/settings/voicemailNumbers/get"],
                 ),
         )
     }
@@ -21298,7 +22345,13 @@ impl BillingAccountVxml {
     /// IAM actions: `voip:apiovh:vxml/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/vxml"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/vxml",
+                    &["voip:apiovh:vxml/get"],
+                ),
         )
     }
 
@@ -21338,7 +22391,13 @@ impl BillingAccountVxmlServiceName {
     /// IAM actions: `voip:apiovh:vxml/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Vxml> {
         crate::Request::new(
-            self.0.request(Method::Get, "/telephony/{billingAccount}/vxml/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/telephony/{billingAccount}/vxml/{serviceName}",
+                    &["voip:apiovh:vxml/get"],
+                ),
         )
     }
 
@@ -21367,6 +22426,7 @@ impl BillingAccountVxmlServiceNameSettings {
                 .request(
                     Method::Get,
                     "/telephony/{billingAccount}/vxml/{serviceName}/settings",
+                    &["voip:apiovh:vxml/settings/get"],
                 ),
         )
     }
@@ -21385,6 +22445,7 @@ impl BillingAccountVxmlServiceNameSettings {
                 .request(
                     Method::Put,
                     "/telephony/{billingAccount}/vxml/{serviceName}/settings",
+                    &["voip:apiovh:vxml/settings/edit"],
                 )
                 .body(body),
         )
@@ -21415,6 +22476,7 @@ impl BillingAccountVxmlServiceNameSettingsLogs {
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/vxml/{serviceName}/settings/logs",
+                    &["voip:apiovh:vxml/settings/logs/create"],
                 ),
         )
     }

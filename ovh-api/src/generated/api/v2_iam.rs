@@ -85,7 +85,10 @@ impl AuthorizationCheck {
         &self,
         body: &models::v2::iam::AuthorizeBatchRequest,
     ) -> crate::Paged<models::v2::iam::AuthorizeBatchResponse> {
-        self.0.request(Method::Post, "/v2/iam/authorization/check").body(body).pages()
+        self.0
+            .request(Method::Post, "/v2/iam/authorization/check", &[])
+            .body(body)
+            .pages()
     }
 }
 
@@ -127,7 +130,13 @@ impl LogKind {
     ///
     /// IAM actions: `account:apiovh:iam/log/kind/get`.
     pub fn get(&self) -> crate::Paged<String> {
-        self.0.request(Method::Get, "/v2/iam/log/kind").pages()
+        self.0
+            .request(
+                Method::Get,
+                "/v2/iam/log/kind",
+                &["account:apiovh:iam/log/kind/get"],
+            )
+            .pages()
     }
 
     /// Name
@@ -153,7 +162,15 @@ impl LogKindName {
     ///
     /// IAM actions: `account:apiovh:iam/log/kind/get`.
     pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogKind> {
-        crate::Request::new(self.0.request(Method::Get, "/v2/iam/log/kind/{name}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/iam/log/kind/{name}",
+                    &["account:apiovh:iam/log/kind/get"],
+                ),
+        )
     }
 }
 
@@ -177,7 +194,14 @@ impl LogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> LogSubscriptionGetRequest {
         LogSubscriptionGetRequest(
-            self.0.request(Method::Get, "/v2/iam/log/subscription").pages(),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/iam/log/subscription",
+                    &["account:apiovh:iam/log/subscription/get"],
+                )
+                .pages(),
         )
     }
 
@@ -195,7 +219,17 @@ impl LogSubscription {
         body: &models::v2::dbaas::logs::LogSubscriptionCreation,
     ) -> crate::Request<models::v2::dbaas::logs::LogSubscriptionResponse> {
         crate::Request::new(
-            self.0.request(Method::Post, "/v2/iam/log/subscription").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/log/subscription",
+                    &[
+                        "account:apiovh:iam/log/subscription/create",
+                        "ldp:apiovh:output/graylog/stream/forwardTo",
+                    ],
+                )
+                .body(body),
         )
     }
 
@@ -237,7 +271,13 @@ impl LogSubscriptionId {
     /// IAM actions: `account:apiovh:iam/log/subscription/get`.
     pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogSubscription> {
         crate::Request::new(
-            self.0.request(Method::Get, "/v2/iam/log/subscription/{subscriptionId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/iam/log/subscription/{subscriptionId}",
+                    &["account:apiovh:iam/log/subscription/get"],
+                ),
         )
     }
 
@@ -252,7 +292,13 @@ impl LogSubscriptionId {
         &self,
     ) -> crate::Request<models::v2::dbaas::logs::LogSubscriptionResponse> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/v2/iam/log/subscription/{subscriptionId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/v2/iam/log/subscription/{subscriptionId}",
+                    &["account:apiovh:iam/log/subscription/delete"],
+                ),
         )
     }
 }
@@ -277,7 +323,16 @@ impl LogUrl {
         &self,
         body: &models::v2::dbaas::logs::LogUrlCreation,
     ) -> crate::Request<models::v2::dbaas::logs::TemporaryLogsLink> {
-        crate::Request::new(self.0.request(Method::Post, "/v2/iam/log/url").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/log/url",
+                    &["account:apiovh:iam/log/url/create"],
+                )
+                .body(body),
+        )
     }
 }
 
@@ -296,7 +351,13 @@ impl PermissionsGroup {
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/get`.
     pub fn get(&self) -> crate::Paged<models::v2::iam::PermissionsGroup> {
-        self.0.request(Method::Get, "/v2/iam/permissionsGroup").pages()
+        self.0
+            .request(
+                Method::Get,
+                "/v2/iam/permissionsGroup",
+                &["account:apiovh:iam/permissionsGroup/get"],
+            )
+            .pages()
     }
 
     /// Create a permissions group
@@ -311,7 +372,14 @@ impl PermissionsGroup {
         body: &models::v2::iam::PermissionsGroup,
     ) -> crate::Request<models::v2::iam::PermissionsGroup> {
         crate::Request::new(
-            self.0.request(Method::Post, "/v2/iam/permissionsGroup").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/permissionsGroup",
+                    &["account:apiovh:iam/permissionsGroup/create"],
+                )
+                .body(body),
         )
     }
 
@@ -340,7 +408,13 @@ impl PermissionsGroupUrn {
     /// IAM actions: `account:apiovh:iam/permissionsGroup/get`.
     pub fn get(&self) -> crate::Request<models::v2::iam::PermissionsGroup> {
         crate::Request::new(
-            self.0.request(Method::Get, "/v2/iam/permissionsGroup/{permissionsGroupURN}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/iam/permissionsGroup/{permissionsGroupURN}",
+                    &["account:apiovh:iam/permissionsGroup/get"],
+                ),
         )
     }
 
@@ -358,7 +432,11 @@ impl PermissionsGroupUrn {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/v2/iam/permissionsGroup/{permissionsGroupURN}")
+                .request(
+                    Method::Put,
+                    "/v2/iam/permissionsGroup/{permissionsGroupURN}",
+                    &["account:apiovh:iam/permissionsGroup/edit"],
+                )
                 .body(body),
         )
     }
@@ -375,6 +453,7 @@ impl PermissionsGroupUrn {
                 .request(
                     Method::Delete,
                     "/v2/iam/permissionsGroup/{permissionsGroupURN}",
+                    &["account:apiovh:iam/permissionsGroup/delete"],
                 ),
         )
     }
@@ -397,7 +476,16 @@ impl Policy {
     ///
     /// Optional query parameters are set on the returned request: `action`, `details`, `identity`, `read_only`, `resource_urn`.
     pub fn get(&self) -> PolicyGetRequest {
-        PolicyGetRequest(self.0.request(Method::Get, "/v2/iam/policy").pages())
+        PolicyGetRequest(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/iam/policy",
+                    &["account:apiovh:iam/policy/get"],
+                )
+                .pages(),
+        )
     }
 
     /// Create a new policy
@@ -411,7 +499,16 @@ impl Policy {
         &self,
         body: &models::v2::iam::policy::Creation,
     ) -> crate::Request<models::v2::iam::policy::Response> {
-        crate::Request::new(self.0.request(Method::Post, "/v2/iam/policy").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/policy",
+                    &["account:apiovh:iam/policy/create"],
+                )
+                .body(body),
+        )
     }
 
     /// Policy ID
@@ -482,7 +579,15 @@ impl PolicyId {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn get(&self) -> PolicyIdGetRequest {
         PolicyIdGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/v2/iam/policy/{policyId}")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/v2/iam/policy/{policyId}",
+                        &["account:apiovh:iam/policy/get"],
+                    ),
+            ),
         )
     }
 
@@ -498,7 +603,14 @@ impl PolicyId {
         body: &models::v2::iam::policy::Update,
     ) -> crate::Request<models::v2::iam::policy::Response> {
         crate::Request::new(
-            self.0.request(Method::Put, "/v2/iam/policy/{policyId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/v2/iam/policy/{policyId}",
+                    &["account:apiovh:iam/policy/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -508,7 +620,15 @@ impl PolicyId {
     ///
     /// IAM actions: `account:apiovh:iam/policy/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/v2/iam/policy/{policyId}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/v2/iam/policy/{policyId}",
+                    &["account:apiovh:iam/policy/delete"],
+                ),
+        )
     }
 }
 
@@ -560,7 +680,7 @@ impl ReferenceAction {
     /// Optional query parameters are set on the returned request: `resource_type`.
     pub fn get(&self) -> ReferenceActionGetRequest {
         ReferenceActionGetRequest(
-            self.0.request(Method::Get, "/v2/iam/reference/action").pages(),
+            self.0.request(Method::Get, "/v2/iam/reference/action", &[]).pages(),
         )
     }
 }
@@ -605,7 +725,7 @@ impl ReferenceResourceType {
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     pub fn get(&self) -> crate::Paged<String> {
-        self.0.request(Method::Get, "/v2/iam/reference/resource/type").pages()
+        self.0.request(Method::Get, "/v2/iam/reference/resource/type", &[]).pages()
     }
 }
 
@@ -624,7 +744,7 @@ impl Resource {
     ///
     /// Optional query parameters are set on the returned request: `resource_name`, `resource_type`, `resource_urn`, `tags`.
     pub fn get(&self) -> ResourceGetRequest {
-        ResourceGetRequest(self.0.request(Method::Get, "/v2/iam/resource").pages())
+        ResourceGetRequest(self.0.request(Method::Get, "/v2/iam/resource", &[]).pages())
     }
 
     /// ResourceURN
@@ -690,7 +810,7 @@ impl ResourceUrn {
     /// `GET /v2/iam/resource/{resourceURN}`
     pub fn get(&self) -> crate::Request<models::v2::iam::resource::Resource> {
         crate::Request::new(
-            self.0.request(Method::Get, "/v2/iam/resource/{resourceURN}"),
+            self.0.request(Method::Get, "/v2/iam/resource/{resourceURN}", &[]),
         )
     }
 
@@ -710,7 +830,14 @@ impl ResourceUrn {
         body: &models::v2::iam::resource::Resource,
     ) -> crate::Request<models::v2::iam::resource::Resource> {
         crate::Request::new(
-            self.0.request(Method::Put, "/v2/iam/resource/{resourceURN}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/v2/iam/resource/{resourceURN}",
+                    &["account:apiovh:iam/resource/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -758,6 +885,7 @@ impl ResourceUrnAuthorizationCheck {
                 .request(
                     Method::Post,
                     "/v2/iam/resource/{resourceURN}/authorization/check",
+                    &[],
                 )
                 .body(body),
         )
@@ -782,7 +910,14 @@ impl ResourceUrnTag {
     /// - `body`: the request body.
     pub fn post(&self, body: &models::v2::iam::resource::AddTag) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/v2/iam/resource/{resourceURN}/tag").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/resource/{resourceURN}/tag",
+                    &["account:apiovh:iam/resource/tag/add"],
+                )
+                .body(body),
         )
     }
 
@@ -810,7 +945,13 @@ impl ResourceUrnTagKey {
     /// IAM actions: `account:apiovh:iam/resource/tag/remove`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/v2/iam/resource/{resourceURN}/tag/{key}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/v2/iam/resource/{resourceURN}/tag/{key}",
+                    &["account:apiovh:iam/resource/tag/remove"],
+                ),
         )
     }
 }
@@ -833,7 +974,14 @@ impl ResourceGroup {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn get(&self) -> ResourceGroupGetRequest {
         ResourceGroupGetRequest(
-            self.0.request(Method::Get, "/v2/iam/resourceGroup").pages(),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/iam/resourceGroup",
+                    &["account:apiovh:iam/resourceGroup/get"],
+                )
+                .pages(),
         )
     }
 
@@ -849,7 +997,14 @@ impl ResourceGroup {
         body: &models::v2::iam::group::Creation,
     ) -> crate::Request<models::v2::iam::group::Response> {
         crate::Request::new(
-            self.0.request(Method::Post, "/v2/iam/resourceGroup").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/iam/resourceGroup",
+                    &["account:apiovh:iam/resourceGroup/create"],
+                )
+                .body(body),
         )
     }
 
@@ -894,7 +1049,13 @@ impl ResourceGroupId {
     pub fn get(&self) -> ResourceGroupIdGetRequest {
         ResourceGroupIdGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/v2/iam/resourceGroup/{groupId}"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/v2/iam/resourceGroup/{groupId}",
+                        &["account:apiovh:iam/resourceGroup/get"],
+                    ),
             ),
         )
     }
@@ -911,7 +1072,14 @@ impl ResourceGroupId {
         body: &models::v2::iam::group::Update,
     ) -> crate::Request<models::v2::iam::group::Response> {
         crate::Request::new(
-            self.0.request(Method::Put, "/v2/iam/resourceGroup/{groupId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/v2/iam/resourceGroup/{groupId}",
+                    &["account:apiovh:iam/resourceGroup/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -922,7 +1090,13 @@ impl ResourceGroupId {
     /// IAM actions: `account:apiovh:iam/resourceGroup/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/v2/iam/resourceGroup/{groupId}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/v2/iam/resourceGroup/{groupId}",
+                    &["account:apiovh:iam/resourceGroup/delete"],
+                ),
         )
     }
 }

@@ -44,7 +44,16 @@ impl Project {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ProjectGetRequest {
-        ProjectGetRequest(self.0.request(Method::Get, "/v2/publicCloud/project").pages())
+        ProjectGetRequest(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/publicCloud/project",
+                    &["publicCloudProject:apiovh:get"],
+                )
+                .pages(),
+        )
     }
 
     /// Create a new cloud project
@@ -63,7 +72,17 @@ impl Project {
         body: &models::v2::public_cloud::project::ProjectCreation,
     ) -> crate::Request<models::v2::public_cloud::project::ProjectAsync> {
         crate::Request::new(
-            self.0.request(Method::Post, "/v2/publicCloud/project").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/publicCloud/project",
+                    &[
+                        "publicCloudProject:apiovh:create",
+                        "billingAccount:apiovh:subscription/publicCloudProject/create",
+                    ],
+                )
+                .body(body),
         )
     }
 
@@ -115,7 +134,13 @@ impl ProjectId {
         &self,
     ) -> crate::Request<models::v2::public_cloud::project::ProjectAsyncWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/v2/publicCloud/project/{projectId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/publicCloud/project/{projectId}",
+                    &["publicCloudProject:apiovh:get"],
+                ),
         )
     }
 
@@ -135,7 +160,14 @@ impl ProjectId {
         body: &models::v2::public_cloud::project::ProjectCreation,
     ) -> crate::Request<models::v2::public_cloud::project::ProjectAsync> {
         crate::Request::new(
-            self.0.request(Method::Put, "/v2/publicCloud/project/{projectId}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/v2/publicCloud/project/{projectId}",
+                    &["publicCloudProject:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -166,7 +198,11 @@ impl ProjectIdRancher {
     /// IAM actions: `publicCloudProject:apiovh:rancher/get`.
     pub fn get(&self) -> crate::Paged<models::v2::public_cloud::rancher::Rancher> {
         self.0
-            .request(Method::Get, "/v2/publicCloud/project/{projectId}/rancher")
+            .request(
+                Method::Get,
+                "/v2/publicCloud/project/{projectId}/rancher",
+                &["publicCloudProject:apiovh:rancher/get"],
+            )
             .pages()
     }
 
@@ -184,7 +220,11 @@ impl ProjectIdRancher {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/v2/publicCloud/project/{projectId}/rancher")
+                .request(
+                    Method::Post,
+                    "/v2/publicCloud/project/{projectId}/rancher",
+                    &["publicCloudProject:apiovh:rancher/create"],
+                )
                 .body(body),
         )
     }
@@ -216,6 +256,7 @@ impl ProjectIdRancherId {
                 .request(
                     Method::Get,
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                    &["publicCloudProject:apiovh:rancher/get"],
                 ),
         )
     }
@@ -237,6 +278,7 @@ impl ProjectIdRancherId {
                 .request(
                     Method::Put,
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                    &["publicCloudProject:apiovh:rancher/edit"],
                 )
                 .body(body),
         )
@@ -254,6 +296,7 @@ impl ProjectIdRancherId {
                 .request(
                     Method::Delete,
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                    &["publicCloudProject:apiovh:rancher/delete"],
                 ),
         )
     }
@@ -300,6 +343,7 @@ impl ProjectIdRancherIdAdminCredentials {
                 .request(
                     Method::Post,
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/adminCredentials",
+                    &["publicCloudProject:apiovh:rancher/adminCredentials/reset"],
                 ),
         )
     }
@@ -342,6 +386,7 @@ impl ProjectIdRancherIdCapabilitiesPlan {
             .request(
                 Method::Get,
                 "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/capabilities/plan",
+                &["publicCloudProject:apiovh:rancher/capabilities/plan/get"],
             )
             .pages()
     }
@@ -368,6 +413,7 @@ impl ProjectIdRancherIdCapabilitiesVersion {
             .request(
                 Method::Get,
                 "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/capabilities/version",
+                &["publicCloudProject:apiovh:rancher/capabilities/version/get"],
             )
             .pages()
     }
@@ -392,6 +438,7 @@ impl ProjectIdRancherIdEvent {
             .request(
                 Method::Get,
                 "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/event",
+                &["publicCloudProject:apiovh:rancher/event/get"],
             )
             .pages()
     }
@@ -416,6 +463,7 @@ impl ProjectIdRancherIdTask {
             .request(
                 Method::Get,
                 "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/task",
+                &["publicCloudProject:apiovh:rancher/task/get"],
             )
             .pages()
     }
@@ -447,6 +495,7 @@ impl ProjectIdRancherIdTaskId {
                 .request(
                     Method::Get,
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}",
+                    &["publicCloudProject:apiovh:rancher/task/get"],
                 ),
         )
     }
@@ -498,6 +547,7 @@ impl ProjectIdReferenceRancherPlan {
             .request(
                 Method::Get,
                 "/v2/publicCloud/project/{projectId}/reference/rancher/plan",
+                &["publicCloudProject:apiovh:reference/rancher/plan/get"],
             )
             .pages()
     }
@@ -524,6 +574,7 @@ impl ProjectIdReferenceRancherVersion {
             .request(
                 Method::Get,
                 "/v2/publicCloud/project/{projectId}/reference/rancher/version",
+                &["publicCloudProject:apiovh:reference/rancher/version/get"],
             )
             .pages()
     }
@@ -574,7 +625,9 @@ impl ReferenceRancherPlan {
         note = "deprecated by OVH since 2024-05-20, removal planned 2024-09-01; use /v2/publicCloud/project/{projectId}/reference/rancher"
     )]
     pub fn get(&self) -> crate::Paged<models::v2::public_cloud::rancher::PlanReference> {
-        self.0.request(Method::Get, "/v2/publicCloud/reference/rancher/plan").pages()
+        self.0
+            .request(Method::Get, "/v2/publicCloud/reference/rancher/plan", &[])
+            .pages()
     }
 }
 
@@ -598,6 +651,8 @@ impl ReferenceRancherVersion {
     pub fn get(
         &self,
     ) -> crate::Paged<models::v2::public_cloud::rancher::VersionReference> {
-        self.0.request(Method::Get, "/v2/publicCloud/reference/rancher/version").pages()
+        self.0
+            .request(Method::Get, "/v2/publicCloud/reference/rancher/version", &[])
+            .pages()
     }
 }

@@ -64,6 +64,7 @@ impl ReferenceCompatibleManagedServiceType {
             .request(
                 Method::Get,
                 "/v2/vrackServices/reference/compatibleManagedServiceType",
+                &[],
             )
             .pages()
     }
@@ -82,7 +83,7 @@ impl ReferenceRegion {
     ///
     /// A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.
     pub fn get(&self) -> crate::Paged<models::v2::vrack_services::Region> {
-        self.0.request(Method::Get, "/v2/vrackServices/reference/region").pages()
+        self.0.request(Method::Get, "/v2/vrackServices/reference/region", &[]).pages()
     }
 }
 
@@ -104,7 +105,14 @@ impl Resource {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ResourceGetRequest {
         ResourceGetRequest(
-            self.0.request(Method::Get, "/v2/vrackServices/resource").pages(),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/vrackServices/resource",
+                    &["vrackServices:apiovh:resource/get"],
+                )
+                .pages(),
         )
     }
 
@@ -156,7 +164,13 @@ impl ResourceVrackServicesId {
         &self,
     ) -> crate::Request<models::v2::vrack_services::VrackServicesWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/v2/vrackServices/resource/{vrackServicesId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/v2/vrackServices/resource/{vrackServicesId}",
+                    &["vrackServices:apiovh:resource/get"],
+                ),
         )
     }
 
@@ -188,7 +202,11 @@ impl ResourceVrackServicesId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/v2/vrackServices/resource/{vrackServicesId}")
+                .request(
+                    Method::Put,
+                    "/v2/vrackServices/resource/{vrackServicesId}",
+                    &["vrackServices:apiovh:resource/edit"],
+                )
                 .body(body),
         )
     }
@@ -227,6 +245,7 @@ impl ResourceVrackServicesIdEligibleManagedService {
             .request(
                 Method::Get,
                 "/v2/vrackServices/resource/{vrackServicesId}/eligibleManagedService",
+                &["vrackServices:apiovh:resource/eligibleManagedService/get"],
             )
             .pages()
     }
@@ -248,7 +267,11 @@ impl ResourceVrackServicesIdTask {
     /// IAM actions: `vrackServices:apiovh:resource/task/get`.
     pub fn get(&self) -> crate::Paged<models::v2::common::Task> {
         self.0
-            .request(Method::Get, "/v2/vrackServices/resource/{vrackServicesId}/task")
+            .request(
+                Method::Get,
+                "/v2/vrackServices/resource/{vrackServicesId}/task",
+                &["vrackServices:apiovh:resource/task/get"],
+            )
             .pages()
     }
 
@@ -279,6 +302,7 @@ impl ResourceVrackServicesIdTaskId {
                 .request(
                     Method::Get,
                     "/v2/vrackServices/resource/{vrackServicesId}/task/{taskId}",
+                    &["vrackServices:apiovh:resource/task/get"],
                 ),
         )
     }

@@ -25,7 +25,15 @@ impl VeeamCloudConnect {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VeeamCloudConnectGetRequest {
         VeeamCloudConnectGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/veeamCloudConnect")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/veeamCloudConnect",
+                        &["veeamCloudConnect:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -85,7 +93,13 @@ impl ServiceName {
     /// IAM actions: `veeamCloudConnect:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::AccountWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}",
+                    &["veeamCloudConnect:apiovh:get"],
+                ),
         )
     }
 
@@ -139,6 +153,7 @@ impl ServiceNameBackupRepository {
                 .request(
                     Method::Get,
                     "/veeamCloudConnect/{serviceName}/backupRepository",
+                    &["veeamCloudConnect:apiovh:backupRepository/get"],
                 ),
         )
     }
@@ -155,6 +170,7 @@ impl ServiceNameBackupRepository {
                 .request(
                     Method::Post,
                     "/veeamCloudConnect/{serviceName}/backupRepository",
+                    &["veeamCloudConnect:apiovh:backupRepository/create"],
                 ),
         )
     }
@@ -207,6 +223,7 @@ impl ServiceNameBackupRepositoryInventoryName {
                 .request(
                     Method::Get,
                     "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
+                    &["veeamCloudConnect:apiovh:backupRepository/get"],
                 ),
         )
     }
@@ -223,6 +240,7 @@ impl ServiceNameBackupRepositoryInventoryName {
                 .request(
                     Method::Delete,
                     "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}",
+                    &["veeamCloudConnect:apiovh:backupRepository/delete"],
                 ),
         )
     }
@@ -257,6 +275,7 @@ impl ServiceNameBackupRepositoryInventoryNameUpgradeQuota {
                 .request(
                     Method::Post,
                     "/veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}/upgradeQuota",
+                    &["veeamCloudConnect:apiovh:backupRepository/upgradeQuota"],
                 )
                 .body_object()
                 .body_field("newQuota", &new_quota),
@@ -278,7 +297,13 @@ impl ServiceNameCapabilities {
     /// IAM actions: `veeamCloudConnect:apiovh:capabilities/get`.
     pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::OfferCapabilities> {
         crate::Request::new(
-            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/capabilities"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}/capabilities",
+                    &["veeamCloudConnect:apiovh:capabilities/get"],
+                ),
         )
     }
 }
@@ -302,6 +327,7 @@ impl ServiceNameOrderableUpgrade {
                 .request(
                     Method::Get,
                     "/veeamCloudConnect/{serviceName}/orderableUpgrade",
+                    &["veeamCloudConnect:apiovh:orderableUpgrade/get"],
                 ),
         )
     }
@@ -323,7 +349,11 @@ impl ServiceNameResetPassword {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/veeamCloudConnect/{serviceName}/resetPassword"),
+                .request(
+                    Method::Post,
+                    "/veeamCloudConnect/{serviceName}/resetPassword",
+                    &["veeamCloudConnect:apiovh:resetPassword"],
+                ),
         )
     }
 }
@@ -342,7 +372,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `veeamCloudConnect:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}/serviceInfos",
+                    &["veeamCloudConnect:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -357,7 +393,11 @@ impl ServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/veeamCloudConnect/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/veeamCloudConnect/{serviceName}/serviceInfos",
+                    &["veeamCloudConnect:apiovh:serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -380,7 +420,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/veeamCloudConnect/{serviceName}/task",
+                        &["veeamCloudConnect:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -442,7 +488,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `veeamCloudConnect:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/veeamCloudConnect/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeamCloudConnect/{serviceName}/task/{taskId}",
+                    &["veeamCloudConnect:apiovh:task/get"],
+                ),
         )
     }
 }

@@ -27,7 +27,15 @@ impl VeeamVeeamEnterprise {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VeeamVeeamEnterpriseGetRequest {
         VeeamVeeamEnterpriseGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/veeam/veeamEnterprise")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/veeam/veeamEnterprise",
+                        &["veeamEnterprise:apiovh:get"],
+                    ),
+            ),
         )
     }
 
@@ -91,7 +99,13 @@ impl ServiceName {
         &self,
     ) -> crate::Request<models::veeam::veeam_enterprise::AccountWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/veeam/veeamEnterprise/{serviceName}",
+                    &["veeamEnterprise:apiovh:get"],
+                ),
         )
     }
 
@@ -152,6 +166,7 @@ impl ServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/veeam/veeamEnterprise/{serviceName}/confirmTermination",
+                        &["veeamEnterprise:apiovh:confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -218,7 +233,11 @@ impl ServiceNameRegister {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/register")
+                .request(
+                    Method::Post,
+                    "/veeam/veeamEnterprise/{serviceName}/register",
+                    &["veeamEnterprise:apiovh:register"],
+                )
                 .body_object()
                 .body_field("ip", ip)
                 .body_field("password", password)
@@ -248,6 +267,7 @@ impl ServiceNameServiceInfos {
                 .request(
                     Method::Get,
                     "/veeam/veeamEnterprise/{serviceName}/serviceInfos",
+                    &["veeamEnterprise:apiovh:serviceInfos/get"],
                 ),
         )
     }
@@ -268,6 +288,7 @@ impl ServiceNameServiceInfos {
                 .request(
                     Method::Put,
                     "/veeam/veeamEnterprise/{serviceName}/serviceInfos",
+                    &["veeamEnterprise:apiovh:serviceInfos/edit"],
                 )
                 .body(body),
         )
@@ -293,7 +314,13 @@ impl ServiceNameTask {
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/veeam/veeamEnterprise/{serviceName}/task"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/veeam/veeamEnterprise/{serviceName}/task",
+                        &["veeamEnterprise:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -362,6 +389,7 @@ impl ServiceNameTaskId {
                 .request(
                     Method::Get,
                     "/veeam/veeamEnterprise/{serviceName}/task/{taskId}",
+                    &["veeamEnterprise:apiovh:task/get"],
                 ),
         )
     }
@@ -385,7 +413,11 @@ impl ServiceNameTerminate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/terminate"),
+                .request(
+                    Method::Post,
+                    "/veeam/veeamEnterprise/{serviceName}/terminate",
+                    &["veeamEnterprise:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -417,7 +449,11 @@ impl ServiceNameUpdate {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/veeam/veeamEnterprise/{serviceName}/update")
+                .request(
+                    Method::Post,
+                    "/veeam/veeamEnterprise/{serviceName}/update",
+                    &["veeamEnterprise:apiovh:update"],
+                )
                 .body_object()
                 .body_field("ip", ip)
                 .body_field("password", password)

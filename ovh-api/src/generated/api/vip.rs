@@ -24,7 +24,9 @@ impl Vip {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VipGetRequest {
-        VipGetRequest(crate::Request::new(self.0.request(Method::Get, "/vip")))
+        VipGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/vip", &["vip:apiovh:get"])),
+        )
     }
 
     /// The internal name of your VIP support offer
@@ -82,7 +84,9 @@ impl ServiceName {
     ///
     /// IAM actions: `vip:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::vip::SupportVipWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/vip/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/vip/{serviceName}", &["vip:apiovh:get"]),
+        )
     }
 
     /// Leads to `/vip/{serviceName}/serviceInfos`.
@@ -105,7 +109,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `vip:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vip/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vip/{serviceName}/serviceInfos",
+                    &["vip:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -118,7 +128,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/vip/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/vip/{serviceName}/serviceInfos",
+                    &["vip:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }

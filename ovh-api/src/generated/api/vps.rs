@@ -24,7 +24,9 @@ impl Vps {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VpsGetRequest {
-        VpsGetRequest(crate::Request::new(self.0.request(Method::Get, "/vps")))
+        VpsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/vps", &["vps:apiovh:get"])),
+        )
     }
 
     /// Leads to `/vps/datacenter`.
@@ -96,7 +98,7 @@ impl Datacenter {
     pub fn get(&self) -> DatacenterGetRequest {
         DatacenterGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/vps/datacenter").unsigned(),
+                self.0.request(Method::Get, "/vps/datacenter", &[]).unsigned(),
             ),
         )
     }
@@ -169,7 +171,7 @@ impl OrderRuleDatacenter {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Get, "/vps/order/rule/datacenter")
+                    .request(Method::Get, "/vps/order/rule/datacenter", &[])
                     .query("ovhSubsidiary", &ovh_subsidiary)
                     .query("planCode", plan_code)
                     .unsigned(),
@@ -219,7 +221,7 @@ impl OrderRuleOsChoices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/order/rule/osChoices")
+                .request(Method::Get, "/vps/order/rule/osChoices", &[])
                 .query("datacenter", datacenter)
                 .query("os", os)
                 .unsigned(),
@@ -240,7 +242,9 @@ impl ServiceName {
     ///
     /// IAM actions: `vps:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::vps::VpsWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/vps/{serviceName}", &["vps:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -251,7 +255,12 @@ impl ServiceName {
     ///
     /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Vps) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/vps/{serviceName}").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Put, "/vps/{serviceName}", &["vps:apiovh:put"])
+                .body(body),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/abortSnapshot`.
@@ -466,7 +475,13 @@ impl ServiceNameAbortSnapshot {
     /// IAM actions: `vps:apiovh:abortSnapshot`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/abortSnapshot"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/abortSnapshot",
+                    &["vps:apiovh:abortSnapshot"],
+                ),
         )
     }
 }
@@ -490,7 +505,13 @@ impl ServiceNameActiveOptions {
     )]
     pub fn get(&self) -> crate::Request<Vec<models::vps::VpsOptionEnum>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/activeOptions"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/activeOptions",
+                    &["vps:apiovh:activeOptions/get"],
+                ),
         )
     }
 }
@@ -509,7 +530,13 @@ impl ServiceNameAutomatedBackup {
     /// IAM actions: `vps:apiovh:automatedBackup/get`.
     pub fn get(&self) -> crate::Request<models::vps::AutomatedBackup> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/automatedBackup"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/automatedBackup",
+                    &["vps:apiovh:automatedBackup/get"],
+                ),
         )
     }
 
@@ -558,6 +585,7 @@ impl ServiceNameAutomatedBackupAttachedBackup {
                 .request(
                     Method::Get,
                     "/vps/{serviceName}/automatedBackup/attachedBackup",
+                    &["vps:apiovh:automatedBackup/attachedBackup/get"],
                 ),
         )
     }
@@ -584,7 +612,11 @@ impl ServiceNameAutomatedBackupDetachBackup {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/automatedBackup/detachBackup")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/automatedBackup/detachBackup",
+                    &["vps:apiovh:automatedBackup/detachBackup"],
+                )
                 .body(body),
         )
     }
@@ -611,7 +643,11 @@ impl ServiceNameAutomatedBackupReschedule {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/automatedBackup/reschedule")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/automatedBackup/reschedule",
+                    &["vps:apiovh:automatedBackup/reschedule"],
+                )
                 .body(body),
         )
     }
@@ -638,7 +674,11 @@ impl ServiceNameAutomatedBackupRestore {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/automatedBackup/restore")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/automatedBackup/restore",
+                    &["vps:apiovh:automatedBackup/restore"],
+                )
                 .body(body),
         )
     }
@@ -665,7 +705,11 @@ impl ServiceNameAutomatedBackupRestorePoints {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/{serviceName}/automatedBackup/restorePoints")
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/automatedBackup/restorePoints",
+                    &["vps:apiovh:automatedBackup/restorePoints/get"],
+                )
                 .query("state", &state),
         )
     }
@@ -685,7 +729,13 @@ impl ServiceNameAvailableUpgrade {
     /// IAM actions: `vps:apiovh:availableUpgrade/get`.
     pub fn get(&self) -> crate::Request<Vec<models::vps::Model>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/availableUpgrade"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/availableUpgrade",
+                    &["vps:apiovh:availableUpgrade/get"],
+                ),
         )
     }
 }
@@ -703,7 +753,15 @@ impl ServiceNameBackupftp {
     ///
     /// IAM actions: `vps:apiovh:backupftp/get`.
     pub fn get(&self) -> crate::Request<models::vps::BackupFtp> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/backupftp"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/backupftp",
+                    &["vps:apiovh:backupftp/get"],
+                ),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/backupftp/access`.
@@ -736,7 +794,13 @@ impl ServiceNameBackupftpAccess {
     /// IAM actions: `vps:apiovh:backupftp/access/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/backupftp/access"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/backupftp/access",
+                    &["vps:apiovh:backupftp/access/get"],
+                ),
         )
     }
 
@@ -754,7 +818,11 @@ impl ServiceNameBackupftpAccess {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/backupftp/access")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/backupftp/access",
+                    &["vps:apiovh:backupftp/access/create"],
+                )
                 .body(body),
         )
     }
@@ -795,7 +863,13 @@ impl ServiceNameBackupftpAccessIpBlock {
     /// IAM actions: `vps:apiovh:backupftp/access/get`.
     pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/backupftp/access/{ipBlock}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/backupftp/access/{ipBlock}",
+                    &["vps:apiovh:backupftp/access/get"],
+                ),
         )
     }
 
@@ -813,7 +887,11 @@ impl ServiceNameBackupftpAccessIpBlock {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/vps/{serviceName}/backupftp/access/{ipBlock}")
+                .request(
+                    Method::Put,
+                    "/vps/{serviceName}/backupftp/access/{ipBlock}",
+                    &["vps:apiovh:backupftp/access/edit"],
+                )
                 .body(body),
         )
     }
@@ -827,7 +905,11 @@ impl ServiceNameBackupftpAccessIpBlock {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/vps/{serviceName}/backupftp/access/{ipBlock}"),
+                .request(
+                    Method::Delete,
+                    "/vps/{serviceName}/backupftp/access/{ipBlock}",
+                    &["vps:apiovh:backupftp/access/delete"],
+                ),
         )
     }
 }
@@ -848,7 +930,11 @@ impl ServiceNameBackupftpAuthorizableBlocks {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/{serviceName}/backupftp/authorizableBlocks"),
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/backupftp/authorizableBlocks",
+                    &["vps:apiovh:backupftp/authorizableBlocks/get"],
+                ),
         )
     }
 }
@@ -867,7 +953,13 @@ impl ServiceNameBackupftpPassword {
     /// IAM actions: `vps:apiovh:backupftp/password/set`.
     pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/backupftp/password"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/backupftp/password",
+                    &["vps:apiovh:backupftp/password/set"],
+                ),
         )
     }
 }
@@ -891,7 +983,14 @@ impl ServiceNameChangeContact {
         body: &models::services::ChangeContact,
     ) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/changeContact").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/changeContact",
+                    &["vps:apiovh:changeContact/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -917,7 +1016,11 @@ impl ServiceNameConfirmTermination {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/confirmTermination")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/confirmTermination",
+                    &["vps:apiovh:confirmTermination"],
+                )
                 .body(body),
         )
     }
@@ -942,7 +1045,14 @@ impl ServiceNameCreateSnapshot {
         body: &models::vps::create_snapshot::CreateSnapshotPost,
     ) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/createSnapshot").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/createSnapshot",
+                    &["vps:apiovh:snapshot/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -960,7 +1070,15 @@ impl ServiceNameDatacenter {
     ///
     /// IAM actions: `vps:apiovh:datacenter/get`.
     pub fn get(&self) -> crate::Request<models::vps::Datacenter> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/datacenter"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/datacenter",
+                    &["vps:apiovh:datacenter/get"],
+                ),
+        )
     }
 }
 
@@ -977,7 +1095,15 @@ impl ServiceNameDisks {
     ///
     /// IAM actions: `vps:apiovh:disks/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/disks"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/disks",
+                    &["vps:apiovh:disks/get"],
+                ),
+        )
     }
 
     /// Id
@@ -1012,7 +1138,15 @@ impl ServiceNameDisksId {
     ///
     /// IAM actions: `vps:apiovh:disks/get`.
     pub fn get(&self) -> crate::Request<models::vps::Disk> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/disks/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/disks/{id}",
+                    &["vps:apiovh:disks/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1024,7 +1158,14 @@ impl ServiceNameDisksId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Disk) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/vps/{serviceName}/disks/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/vps/{serviceName}/disks/{id}",
+                    &["vps:apiovh:disks/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1064,7 +1205,11 @@ impl ServiceNameDisksIdMonitoring {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/{serviceName}/disks/{id}/monitoring")
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/disks/{id}/monitoring",
+                    &["vps:apiovh:disks/monitoring/get"],
+                )
                 .query("period", &period)
                 .query("type", &r#type),
         )
@@ -1092,7 +1237,11 @@ impl ServiceNameDisksIdUse {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/{serviceName}/disks/{id}/use")
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/disks/{id}/use",
+                    &["vps:apiovh:disks/use/get"],
+                )
                 .query("type", &r#type),
         )
     }
@@ -1112,7 +1261,13 @@ impl ServiceNameDistribution {
     /// IAM actions: `vps:apiovh:distribution/get`.
     pub fn get(&self) -> crate::Request<models::vps::Template> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/distribution"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/distribution",
+                    &["vps:apiovh:distribution/get"],
+                ),
         )
     }
 
@@ -1136,7 +1291,13 @@ impl ServiceNameDistributionSoftware {
     /// IAM actions: `vps:apiovh:distribution/software/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/distribution/software"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/distribution/software",
+                    &["vps:apiovh:distribution/software/get"],
+                ),
         )
     }
 
@@ -1181,6 +1342,7 @@ impl ServiceNameDistributionSoftwareId {
                 .request(
                     Method::Get,
                     "/vps/{serviceName}/distribution/software/{softwareId}",
+                    &["vps:apiovh:distribution/software/get"],
                 ),
         )
     }
@@ -1200,7 +1362,13 @@ impl ServiceNameGetConsoleUrl {
     /// IAM actions: `vps:apiovh:getConsoleUrl`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/getConsoleUrl"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/getConsoleUrl",
+                    &["vps:apiovh:getConsoleUrl"],
+                ),
         )
     }
 }
@@ -1237,7 +1405,13 @@ impl ServiceNameImagesAvailable {
     /// IAM actions: `vps:apiovh:images/available/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/images/available"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/images/available",
+                    &["vps:apiovh:images/available/get"],
+                ),
         )
     }
 
@@ -1276,7 +1450,13 @@ impl ServiceNameImagesAvailableId {
     /// IAM actions: `vps:apiovh:images/available/get`.
     pub fn get(&self) -> crate::Request<models::vps::Image> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/images/available/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/images/available/{id}",
+                    &["vps:apiovh:images/available/get"],
+                ),
         )
     }
 }
@@ -1297,7 +1477,13 @@ impl ServiceNameImagesCurrent {
     /// IAM actions: `vps:apiovh:images/current/get`.
     pub fn get(&self) -> crate::Request<models::vps::Image> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/images/current"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/images/current",
+                    &["vps:apiovh:images/current/get"],
+                ),
         )
     }
 }
@@ -1316,7 +1502,13 @@ impl ServiceNameIpCountryAvailable {
     /// IAM actions: `vps:apiovh:ipCountryAvailable/get`.
     pub fn get(&self) -> crate::Request<Vec<models::vps::ip::GeolocationEnum>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/ipCountryAvailable"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/ipCountryAvailable",
+                    &["vps:apiovh:ipCountryAvailable/get"],
+                ),
         )
     }
 }
@@ -1334,7 +1526,11 @@ impl ServiceNameIps {
     ///
     /// IAM actions: `vps:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/ips"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/ips", &["vps:apiovh:ips/get"]),
+        )
     }
 
     /// Ip address
@@ -1370,7 +1566,13 @@ impl ServiceNameIpsIpAddress {
     /// IAM actions: `vps:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<models::vps::Ip> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/ips/{ipAddress}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/ips/{ipAddress}",
+                    &["vps:apiovh:ips/get"],
+                ),
         )
     }
 
@@ -1383,7 +1585,14 @@ impl ServiceNameIpsIpAddress {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Ip) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/vps/{serviceName}/ips/{ipAddress}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/vps/{serviceName}/ips/{ipAddress}",
+                    &["vps:apiovh:ips/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1394,7 +1603,13 @@ impl ServiceNameIpsIpAddress {
     /// IAM actions: `vps:apiovh:ips/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/vps/{serviceName}/ips/{ipAddress}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vps/{serviceName}/ips/{ipAddress}",
+                    &["vps:apiovh:ips/delete"],
+                ),
         )
     }
 }
@@ -1418,7 +1633,13 @@ impl ServiceNameMigration2016 {
     )]
     pub fn get(&self) -> crate::Request<models::vps::migration::Vps2016to2020> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/migration2016"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/migration2016",
+                    &["vps:apiovh:migration2016/get"],
+                ),
         )
     }
 
@@ -1434,7 +1655,13 @@ impl ServiceNameMigration2016 {
     )]
     pub fn post(&self) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/migration2016"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/migration2016",
+                    &["vps:apiovh:migration2016/create"],
+                ),
         )
     }
 }
@@ -1455,7 +1682,13 @@ impl ServiceNameMigration2018 {
     /// IAM actions: `vps:apiovh:migration2018/get`.
     pub fn get(&self) -> crate::Request<models::vps::migration::Vps2018to2020> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/migration2018"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/migration2018",
+                    &["vps:apiovh:migration2018/get"],
+                ),
         )
     }
 
@@ -1473,7 +1706,14 @@ impl ServiceNameMigration2018 {
         body: &models::vps::migration2018::Migration2018Post,
     ) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/migration2018").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/migration2018",
+                    &["vps:apiovh:migration2018/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -1491,7 +1731,15 @@ impl ServiceNameModels {
     ///
     /// IAM actions: `vps:apiovh:models/get`.
     pub fn get(&self) -> crate::Request<Vec<models::vps::Model>> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/models"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/models",
+                    &["vps:apiovh:models/get"],
+                ),
+        )
     }
 }
 
@@ -1525,7 +1773,11 @@ impl ServiceNameMonitoring {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/{serviceName}/monitoring")
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/monitoring",
+                    &["vps:apiovh:monitoring/get"],
+                )
                 .query("period", &period)
                 .query("type", &r#type),
         )
@@ -1553,7 +1805,11 @@ impl ServiceNameOpenConsoleAccess {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/openConsoleAccess")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/openConsoleAccess",
+                    &["vps:apiovh:openConsoleAccess"],
+                )
                 .body(body),
         )
     }
@@ -1572,7 +1828,15 @@ impl ServiceNameOption {
     ///
     /// IAM actions: `vps:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<Vec<models::vps::VpsOptionEnum>> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/option"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/option",
+                    &["vps:apiovh:option/get"],
+                ),
+        )
     }
 
     /// Option
@@ -1608,7 +1872,13 @@ impl ServiceNameOption2 {
     /// IAM actions: `vps:apiovh:option/get`.
     pub fn get(&self) -> crate::Request<models::vps::VpsOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/option/{option}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/option/{option}",
+                    &["vps:apiovh:option/get"],
+                ),
         )
     }
 
@@ -1627,7 +1897,13 @@ impl ServiceNameOption2 {
     pub fn delete(&self) -> ServiceNameOptionDeleteRequest {
         ServiceNameOptionDeleteRequest(
             crate::Request::new(
-                self.0.request(Method::Delete, "/vps/{serviceName}/option/{option}"),
+                self
+                    .0
+                    .request(
+                        Method::Delete,
+                        "/vps/{serviceName}/option/{option}",
+                        &["vps:apiovh:option/delete"],
+                    ),
             ),
         )
     }
@@ -1660,7 +1936,15 @@ impl ServiceNameReboot {
     ///
     /// IAM actions: `vps:apiovh:reboot`.
     pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/reboot"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/reboot",
+                    &["vps:apiovh:reboot"],
+                ),
+        )
     }
 }
 
@@ -1685,7 +1969,14 @@ impl ServiceNameRebuild {
         body: &models::vps::rebuild::RebuildPost,
     ) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/rebuild").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/rebuild",
+                    &["vps:apiovh:rebuild"],
+                )
+                .body(body),
         )
     }
 }
@@ -1709,7 +2000,14 @@ impl ServiceNameReinstall {
         body: &models::vps::reinstall::ReinstallPost,
     ) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/reinstall").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/reinstall",
+                    &["vps:apiovh:reinstall"],
+                )
+                .body(body),
         )
     }
 }
@@ -1728,7 +2026,13 @@ impl ServiceNameSecondaryDnsDomains {
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/secondaryDnsDomains"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/secondaryDnsDomains",
+                    &["vps:apiovh:secondaryDnsDomains/get"],
+                ),
         )
     }
 
@@ -1746,7 +2050,11 @@ impl ServiceNameSecondaryDnsDomains {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/secondaryDnsDomains")
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/secondaryDnsDomains",
+                    &["vps:apiovh:secondaryDnsDomains/create"],
+                )
                 .body(body),
         )
     }
@@ -1789,7 +2097,11 @@ impl ServiceNameSecondaryDnsDomainsDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vps/{serviceName}/secondaryDnsDomains/{domain}"),
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/secondaryDnsDomains/{domain}",
+                    &["vps:apiovh:secondaryDnsDomains/get"],
+                ),
         )
     }
 
@@ -1804,7 +2116,11 @@ impl ServiceNameSecondaryDnsDomainsDomain {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/vps/{serviceName}/secondaryDnsDomains/{domain}")
+                .request(
+                    Method::Put,
+                    "/vps/{serviceName}/secondaryDnsDomains/{domain}",
+                    &["vps:apiovh:secondaryDnsDomains/edit"],
+                )
                 .body(body),
         )
     }
@@ -1821,6 +2137,7 @@ impl ServiceNameSecondaryDnsDomainsDomain {
                 .request(
                     Method::Delete,
                     "/vps/{serviceName}/secondaryDnsDomains/{domain}",
+                    &["vps:apiovh:secondaryDnsDomains/delete"],
                 ),
         )
     }
@@ -1850,6 +2167,7 @@ impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
                 .request(
                     Method::Get,
                     "/vps/{serviceName}/secondaryDnsDomains/{domain}/dnsServer",
+                    &["vps:apiovh:secondaryDnsDomains/dnsServer/get"],
                 ),
         )
     }
@@ -1874,6 +2192,7 @@ impl ServiceNameSecondaryDnsNameServerAvailable {
                 .request(
                     Method::Get,
                     "/vps/{serviceName}/secondaryDnsNameServerAvailable",
+                    &["vps:apiovh:secondaryDnsNameServerAvailable/get"],
                 ),
         )
     }
@@ -1893,7 +2212,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `vps:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/serviceInfos",
+                    &["vps:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -1906,7 +2231,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/vps/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/vps/{serviceName}/serviceInfos",
+                    &["vps:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -1925,7 +2257,13 @@ impl ServiceNameSetPassword {
     /// IAM actions: `vps:apiovh:setPassword`.
     pub fn post(&self) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/setPassword"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/setPassword",
+                    &["vps:apiovh:setPassword"],
+                ),
         )
     }
 }
@@ -1943,7 +2281,15 @@ impl ServiceNameSnapshot {
     ///
     /// IAM actions: `vps:apiovh:snapshot/get`.
     pub fn get(&self) -> crate::Request<models::vps::Snapshot> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/snapshot"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/snapshot",
+                    &["vps:apiovh:snapshot/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1955,7 +2301,14 @@ impl ServiceNameSnapshot {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::vps::Snapshot) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/vps/{serviceName}/snapshot").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/vps/{serviceName}/snapshot",
+                    &["vps:apiovh:snapshot/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1966,7 +2319,13 @@ impl ServiceNameSnapshot {
     /// IAM actions: `vps:apiovh:snapshot/delete`.
     pub fn delete(&self) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/vps/{serviceName}/snapshot"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vps/{serviceName}/snapshot",
+                    &["vps:apiovh:snapshot/delete"],
+                ),
         )
     }
 
@@ -1995,7 +2354,13 @@ impl ServiceNameSnapshotDownload {
     /// IAM actions: `vps:apiovh:snapshot/download/get`.
     pub fn get(&self) -> crate::Request<models::vps::DownloadSnapshotUrl> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/snapshot/download"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/snapshot/download",
+                    &["vps:apiovh:snapshot/download/get"],
+                ),
         )
     }
 }
@@ -2014,7 +2379,13 @@ impl ServiceNameSnapshotRevert {
     /// IAM actions: `vps:apiovh:snapshot/revert`.
     pub fn post(&self) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/snapshot/revert"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/snapshot/revert",
+                    &["vps:apiovh:snapshot/revert"],
+                ),
         )
     }
 }
@@ -2032,7 +2403,11 @@ impl ServiceNameStart {
     ///
     /// IAM actions: `vps:apiovh:start`.
     pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/start"))
+        crate::Request::new(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/start", &["vps:apiovh:start"]),
+        )
     }
 }
 
@@ -2054,7 +2429,15 @@ impl ServiceNameStatistics {
         note = "deprecated by OVH since 2023-11-07, removal planned 2024-01-07: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<models::vps::VpsMonitoringStatistics> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/statistics"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/statistics",
+                    &["vps:apiovh:statistics/get"],
+                ),
+        )
     }
 }
 
@@ -2071,7 +2454,15 @@ impl ServiceNameStatus {
     ///
     /// IAM actions: `vps:apiovh:status/get`.
     pub fn get(&self) -> crate::Request<models::vps::ip::ServiceStatus> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/status"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/status",
+                    &["vps:apiovh:status/get"],
+                ),
+        )
     }
 }
 
@@ -2088,7 +2479,9 @@ impl ServiceNameStop {
     ///
     /// IAM actions: `vps:apiovh:stop`.
     pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/stop"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/vps/{serviceName}/stop", &["vps:apiovh:stop"]),
+        )
     }
 }
 
@@ -2108,7 +2501,15 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `state`, `type`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/tasks")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/vps/{serviceName}/tasks",
+                        &["vps:apiovh:tasks/get"],
+                    ),
+            ),
         )
     }
 
@@ -2165,7 +2566,15 @@ impl ServiceNameTasksId {
     ///
     /// IAM actions: `vps:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/tasks/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/tasks/{id}",
+                    &["vps:apiovh:tasks/get"],
+                ),
+        )
     }
 }
 
@@ -2182,7 +2591,15 @@ impl ServiceNameTemplates {
     ///
     /// IAM actions: `vps:apiovh:templates/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/templates"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/templates",
+                    &["vps:apiovh:templates/get"],
+                ),
+        )
     }
 
     /// Id
@@ -2218,7 +2635,13 @@ impl ServiceNameTemplatesId {
     /// IAM actions: `vps:apiovh:templates/get`.
     pub fn get(&self) -> crate::Request<models::vps::Template> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/templates/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/templates/{id}",
+                    &["vps:apiovh:templates/get"],
+                ),
         )
     }
 
@@ -2242,7 +2665,13 @@ impl ServiceNameTemplatesIdSoftware {
     /// IAM actions: `vps:apiovh:templates/software/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/templates/{id}/software"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/templates/{id}/software",
+                    &["vps:apiovh:templates/software/get"],
+                ),
         )
     }
 
@@ -2287,6 +2716,7 @@ impl ServiceNameTemplatesIdSoftwareId {
                 .request(
                     Method::Get,
                     "/vps/{serviceName}/templates/{id}/software/{softwareId}",
+                    &["vps:apiovh:templates/software/get"],
                 ),
         )
     }
@@ -2305,7 +2735,15 @@ impl ServiceNameTerminate {
     ///
     /// IAM actions: `vps:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Post, "/vps/{serviceName}/terminate"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/terminate",
+                    &["vps:apiovh:terminate"],
+                ),
+        )
     }
 }
 
@@ -2333,7 +2771,10 @@ impl ServiceNameUse {
         r#type: models::vps::VpsStatisticTypeEnum,
     ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/use").query("type", &r#type),
+            self
+                .0
+                .request(Method::Get, "/vps/{serviceName}/use", &["vps:apiovh:use/get"])
+                .query("type", &r#type),
         )
     }
 }
@@ -2351,7 +2792,15 @@ impl ServiceNameVeeam {
     ///
     /// IAM actions: `vps:apiovh:veeam/get`.
     pub fn get(&self) -> crate::Request<models::vps::Veeam> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/veeam"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/veeam",
+                    &["vps:apiovh:veeam/get"],
+                ),
+        )
     }
 
     /// Leads to `/vps/{serviceName}/veeam/restorePoints`.
@@ -2382,7 +2831,13 @@ impl ServiceNameVeeamRestorePoints {
     pub fn get(&self) -> ServiceNameVeeamRestorePointsGetRequest {
         ServiceNameVeeamRestorePointsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/vps/{serviceName}/veeam/restorePoints"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/vps/{serviceName}/veeam/restorePoints",
+                        &["vps:apiovh:veeam/restorePoints/get"],
+                    ),
             ),
         )
     }
@@ -2439,7 +2894,13 @@ impl ServiceNameVeeamRestorePointsId {
     /// IAM actions: `vps:apiovh:veeam/restorePoints/get`.
     pub fn get(&self) -> crate::Request<models::vps::veeam::RestorePoint> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restorePoints/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/veeam/restorePoints/{id}",
+                    &["vps:apiovh:veeam/restorePoints/get"],
+                ),
         )
     }
 
@@ -2473,6 +2934,7 @@ impl ServiceNameVeeamRestorePointsIdRestore {
                 .request(
                     Method::Post,
                     "/vps/{serviceName}/veeam/restorePoints/{id}/restore",
+                    &["vps:apiovh:veeam/restorePoints/restore"],
                 )
                 .body(body),
         )
@@ -2493,7 +2955,13 @@ impl ServiceNameVeeamRestoredBackup {
     /// IAM actions: `vps:apiovh:veeam/restoredBackup/get`.
     pub fn get(&self) -> crate::Request<models::vps::veeam::RestoredBackup> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vps/{serviceName}/veeam/restoredBackup"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/veeam/restoredBackup",
+                    &["vps:apiovh:veeam/restoredBackup/get"],
+                ),
         )
     }
 
@@ -2504,7 +2972,13 @@ impl ServiceNameVeeamRestoredBackup {
     /// IAM actions: `vps:apiovh:veeam/restoredBackup/delete`.
     pub fn delete(&self) -> crate::Request<models::vps::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/vps/{serviceName}/veeam/restoredBackup"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vps/{serviceName}/veeam/restoredBackup",
+                    &["vps:apiovh:veeam/restoredBackup/delete"],
+                ),
         )
     }
 }
@@ -2526,6 +3000,14 @@ impl ServiceNameVersion {
     ///
     /// IAM actions: `vps:apiovh:version/get`.
     pub fn get(&self) -> crate::Request<models::vps::VpsBillingVersion> {
-        crate::Request::new(self.0.request(Method::Get, "/vps/{serviceName}/version"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vps/{serviceName}/version",
+                    &["vps:apiovh:version/get"],
+                ),
+        )
     }
 }

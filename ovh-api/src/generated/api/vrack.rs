@@ -24,7 +24,11 @@ impl Vrack {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VrackGetRequest {
-        VrackGetRequest(crate::Request::new(self.0.request(Method::Get, "/vrack")))
+        VrackGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/vrack", &["vrack:apiovh:get"]),
+            ),
+        )
     }
 
     /// The internal name of your vrack
@@ -82,7 +86,9 @@ impl ServiceName {
     ///
     /// IAM actions: `vrack:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::vrack::VrackWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/vrack/{serviceName}", &["vrack:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -94,7 +100,10 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::vrack::Vrack) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/vrack/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/vrack/{serviceName}", &["vrack:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -230,7 +239,13 @@ impl ServiceNameAllowedServices {
     pub fn get(&self) -> ServiceNameAllowedServicesGetRequest {
         ServiceNameAllowedServicesGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/vrack/{serviceName}/allowedServices"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/vrack/{serviceName}/allowedServices",
+                        &["vrack:apiovh:allowedServices/get"],
+                    ),
             ),
         )
     }
@@ -280,7 +295,11 @@ impl ServiceNameChangeContact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/vrack/{serviceName}/changeContact")
+                    .request(
+                        Method::Post,
+                        "/vrack/{serviceName}/changeContact",
+                        &["vrack:apiovh:changeContact"],
+                    )
                     .body_object(),
             ),
         )
@@ -329,7 +348,13 @@ impl ServiceNameCloudProject {
     /// IAM actions: `vrack:apiovh:cloudProject/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/cloudProject"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/cloudProject",
+                    &["vrack:apiovh:cloudProject/get"],
+                ),
         )
     }
 
@@ -344,7 +369,14 @@ impl ServiceNameCloudProject {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/cloudProject")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/cloudProject",
+                    &[
+                        "vrack:apiovh:cloudProject/attach",
+                        "publicCloudProject:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("project", project),
         )
@@ -386,7 +418,13 @@ impl ServiceNameCloudProject2 {
     /// IAM actions: `vrack:apiovh:cloudProject/get`.
     pub fn get(&self) -> crate::Request<models::vrack::CloudProject> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/cloudProject/{project}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/cloudProject/{project}",
+                    &["vrack:apiovh:cloudProject/get"],
+                ),
         )
     }
 
@@ -397,7 +435,13 @@ impl ServiceNameCloudProject2 {
     /// IAM actions: `vrack:apiovh:cloudProject/detach`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/vrack/{serviceName}/cloudProject/{project}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/cloudProject/{project}",
+                    &["vrack:apiovh:cloudProject/detach"],
+                ),
         )
     }
 }
@@ -423,7 +467,11 @@ impl ServiceNameConfirmTermination {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/vrack/{serviceName}/confirmTermination")
+                    .request(
+                        Method::Post,
+                        "/vrack/{serviceName}/confirmTermination",
+                        &["vrack:apiovh:confirmTermination"],
+                    )
                     .body_object()
                     .body_field("token", token),
             ),
@@ -476,7 +524,13 @@ impl ServiceNameDedicatedCloud {
     /// IAM actions: `vrack:apiovh:pccVMware/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedCloud"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedCloud",
+                    &["vrack:apiovh:pccVMware/get"],
+                ),
         )
     }
 
@@ -491,7 +545,11 @@ impl ServiceNameDedicatedCloud {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/dedicatedCloud")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/dedicatedCloud",
+                    &["vrack:apiovh:pccVMware/attach", "pccVMware:apiovh:vrack/attach"],
+                )
                 .body_object()
                 .body_field("dedicatedCloud", dedicated_cloud),
         )
@@ -538,6 +596,7 @@ impl ServiceNameDedicatedCloud2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}",
+                    &["vrack:apiovh:pccVMware/get"],
                 ),
         )
     }
@@ -554,6 +613,7 @@ impl ServiceNameDedicatedCloud2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}",
+                    &["vrack:apiovh:pccVMware/detach"],
                 ),
         )
     }
@@ -573,7 +633,13 @@ impl ServiceNameDedicatedCloudDatacenter {
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedCloudDatacenter"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedCloudDatacenter",
+                    &["vrack:apiovh:dedicatedCloudDatacenter/get"],
+                ),
         )
     }
 
@@ -618,6 +684,7 @@ impl ServiceNameDedicatedCloudDatacenter2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}",
+                    &["vrack:apiovh:dedicatedCloudDatacenter/get"],
                 ),
         )
     }
@@ -652,6 +719,7 @@ impl ServiceNameDedicatedCloudDatacenterAllowedVrack {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack",
+                    &["vrack:apiovh:dedicatedCloudDatacenter/allowedVrack/get"],
                 ),
         )
     }
@@ -681,6 +749,7 @@ impl ServiceNameDedicatedCloudDatacenterMove {
                 .request(
                     Method::Post,
                     "/vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move",
+                    &["vrack:apiovh:dedicatedCloudDatacenter/move"],
                 )
                 .body_object()
                 .body_field("targetServiceName", target_service_name),
@@ -702,7 +771,13 @@ impl ServiceNameDedicatedConnect {
     /// IAM actions: `vrack:apiovh:dedicatedConnect/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedConnect",
+                    &["vrack:apiovh:dedicatedConnect/get"],
+                ),
         )
     }
 
@@ -728,7 +803,11 @@ impl ServiceNameDedicatedConnect {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/dedicatedConnect")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/dedicatedConnect",
+                    &["vrack:apiovh:dedicatedConnect/attach"],
+                )
                 .body_object()
                 .body_field("entryPointSwitch", entry_point_switch)
                 .body_field("name", name)
@@ -772,7 +851,13 @@ impl ServiceNameDedicatedConnectName {
     /// IAM actions: `vrack:apiovh:dedicatedConnect/get`.
     pub fn get(&self) -> crate::Request<models::vrack::DedicatedConnect> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedConnect/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedConnect/{name}",
+                    &["vrack:apiovh:dedicatedConnect/get"],
+                ),
         )
     }
 
@@ -787,7 +872,11 @@ impl ServiceNameDedicatedConnectName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/vrack/{serviceName}/dedicatedConnect/{name}")
+                .request(
+                    Method::Put,
+                    "/vrack/{serviceName}/dedicatedConnect/{name}",
+                    &["vrack:apiovh:dedicatedConnect/edit"],
+                )
                 .body(body),
         )
     }
@@ -805,7 +894,11 @@ impl ServiceNameDedicatedConnectName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/vrack/{serviceName}/dedicatedConnect/{name}"),
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/dedicatedConnect/{name}",
+                    &["vrack:apiovh:dedicatedConnect/detach"],
+                ),
         )
     }
 }
@@ -824,7 +917,13 @@ impl ServiceNameDedicatedServer {
     /// IAM actions: `vrack:apiovh:dedicatedServer/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedServer"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedServer",
+                    &["vrack:apiovh:dedicatedServer/get"],
+                ),
         )
     }
 
@@ -839,7 +938,14 @@ impl ServiceNameDedicatedServer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/dedicatedServer")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/dedicatedServer",
+                    &[
+                        "vrack:apiovh:dedicatedServer/attach",
+                        "dedicatedServer:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("dedicatedServer", dedicated_server),
         )
@@ -889,6 +995,7 @@ impl ServiceNameDedicatedServer2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
+                    &["vrack:apiovh:dedicatedServer/get"],
                 ),
         )
     }
@@ -905,6 +1012,7 @@ impl ServiceNameDedicatedServer2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
+                    &["vrack:apiovh:dedicatedServer/detach"],
                 ),
         )
     }
@@ -946,6 +1054,7 @@ impl ServiceNameDedicatedServerMrtg {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}/mrtg",
+                    &["vrack:apiovh:dedicatedServer/mrtg/get"],
                 )
                 .query("period", &period)
                 .query("type", &r#type),
@@ -967,7 +1076,13 @@ impl ServiceNameDedicatedServerInterface {
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/dedicatedServerInterface"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/dedicatedServerInterface",
+                    &["vrack:apiovh:dedicatedServerInterface/get"],
+                ),
         )
     }
 
@@ -985,7 +1100,14 @@ impl ServiceNameDedicatedServerInterface {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/dedicatedServerInterface")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/dedicatedServerInterface",
+                    &[
+                        "vrack:apiovh:dedicatedServerInterface/attach",
+                        "dedicatedServer:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("dedicatedServerInterface", dedicated_server_interface),
         )
@@ -1039,6 +1161,7 @@ impl ServiceNameDedicatedServerInterface2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
+                    &["vrack:apiovh:dedicatedServerInterface/get"],
                 ),
         )
     }
@@ -1055,6 +1178,7 @@ impl ServiceNameDedicatedServerInterface2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
+                    &["vrack:apiovh:dedicatedServerInterface/detach"],
                 ),
         )
     }
@@ -1081,6 +1205,7 @@ impl ServiceNameDedicatedServerInterfaceDetails {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/dedicatedServerInterfaceDetails",
+                    &["vrack:apiovh:dedicatedServerInterfaceDetails/get"],
                 ),
         )
     }
@@ -1108,7 +1233,13 @@ impl ServiceNameEligibleServices {
     /// IAM actions: `vrack:apiovh:eligibleServices/get`, `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional), `ip:apiovh:vrack/attach` (optional), `vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach` (optional).
     pub fn get(&self) -> crate::Request<models::vrack::EligibleServicesResponse> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/eligibleServices"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/eligibleServices",
+                    &["vrack:apiovh:eligibleServices/get"],
+                ),
         )
     }
 }
@@ -1126,7 +1257,15 @@ impl ServiceNameIp {
     ///
     /// IAM actions: `vrack:apiovh:ip/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ip"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ip",
+                    &["vrack:apiovh:ip/get"],
+                ),
+        )
     }
 
     /// add an IP block to this vrack
@@ -1143,7 +1282,11 @@ impl ServiceNameIp {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/vrack/{serviceName}/ip")
+                    .request(
+                        Method::Post,
+                        "/vrack/{serviceName}/ip",
+                        &["vrack:apiovh:ip/attach", "ip:apiovh:vrack/attach"],
+                    )
                     .body_object()
                     .body_field("block", block),
             ),
@@ -1196,7 +1339,15 @@ impl ServiceNameIp2 {
     ///
     /// IAM actions: `vrack:apiovh:ip/get`.
     pub fn get(&self) -> crate::Request<models::vrack::Ip> {
-        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ip/{ip}",
+                    &["vrack:apiovh:ip/get"],
+                ),
+        )
     }
 
     /// remove this IP block from this vrack
@@ -1206,7 +1357,13 @@ impl ServiceNameIp2 {
     /// IAM actions: `vrack:apiovh:ip/detach`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/vrack/{serviceName}/ip/{ip}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/ip/{ip}",
+                    &["vrack:apiovh:ip/detach"],
+                ),
         )
     }
 
@@ -1247,7 +1404,11 @@ impl ServiceNameIpAnnounceInZone {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/ip/{ip}/announceInZone")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/ip/{ip}/announceInZone",
+                    &["vrack:apiovh:ip/announceInZone", "ip:apiovh:vrack/announceInZone"],
+                )
                 .body_object()
                 .body_field("zone", &zone),
         )
@@ -1273,7 +1434,13 @@ impl ServiceNameIpAvailableZone {
     )]
     pub fn get(&self) -> crate::Request<Vec<models::vrack::VrackZoneEnum>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/ip/{ip}/availableZone"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ip/{ip}/availableZone",
+                    &["vrack:apiovh:ip/availableZone/get"],
+                ),
         )
     }
 }
@@ -1292,7 +1459,13 @@ impl ServiceNameIpLoadbalancing {
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/ipLoadbalancing"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipLoadbalancing",
+                    &["vrack:apiovh:ipLoadbalancing/get"],
+                ),
         )
     }
 
@@ -1307,7 +1480,14 @@ impl ServiceNameIpLoadbalancing {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/ipLoadbalancing")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/ipLoadbalancing",
+                    &[
+                        "vrack:apiovh:ipLoadbalancing/attach",
+                        "ipLoadbalancing:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("ipLoadbalancing", ip_loadbalancing),
         )
@@ -1357,6 +1537,7 @@ impl ServiceNameIpLoadbalancing2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
+                    &["vrack:apiovh:ipLoadbalancing/get"],
                 ),
         )
     }
@@ -1373,6 +1554,7 @@ impl ServiceNameIpLoadbalancing2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
+                    &["vrack:apiovh:ipLoadbalancing/detach"],
                 ),
         )
     }
@@ -1391,7 +1573,15 @@ impl ServiceNameIpv6 {
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/ipv6"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipv6",
+                    &["vrack:apiovh:ipv6/get"],
+                ),
+        )
     }
 
     /// add an IP v6 block to this vrack
@@ -1405,7 +1595,11 @@ impl ServiceNameIpv6 {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/ipv6")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/ipv6",
+                    &["vrack:apiovh:ipv6/attach", "ip:apiovh:vrack/attach"],
+                )
                 .body_object()
                 .body_field("block", block),
         )
@@ -1444,7 +1638,13 @@ impl ServiceNameIpv62 {
     /// IAM actions: `vrack:apiovh:ipv6/get`.
     pub fn get(&self) -> crate::Request<models::vrack::Ipv6> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipv6/{ipv6}",
+                    &["vrack:apiovh:ipv6/get"],
+                ),
         )
     }
 
@@ -1455,7 +1655,13 @@ impl ServiceNameIpv62 {
     /// IAM actions: `vrack:apiovh:ipv6/detach`.
     pub fn delete(&self) -> crate::Request<models::vrack::Task> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/vrack/{serviceName}/ipv6/{ipv6}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/vrack/{serviceName}/ipv6/{ipv6}",
+                    &["vrack:apiovh:ipv6/detach"],
+                ),
         )
     }
 
@@ -1486,7 +1692,11 @@ impl ServiceNameIpv6BridgedSubrange {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange"),
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange",
+                    &["vrack:apiovh:ipv6/get"],
+                ),
         )
     }
 
@@ -1538,6 +1748,7 @@ impl ServiceNameIpv6BridgedSubrange2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
+                    &["vrack:apiovh:ipv6/get"],
                 ),
         )
     }
@@ -1559,6 +1770,7 @@ impl ServiceNameIpv6BridgedSubrange2 {
                 .request(
                     Method::Put,
                     "/vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}",
+                    &["vrack:apiovh:ipv6/bridgedSubrange/edit"],
                 )
                 .body(body),
         )
@@ -1581,7 +1793,11 @@ impl ServiceNameIpv6RoutedSubrange {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange"),
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange",
+                    &["vrack:apiovh:ipv6/get"],
+                ),
         )
     }
 
@@ -1601,7 +1817,14 @@ impl ServiceNameIpv6RoutedSubrange {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange",
+                    &[
+                        "vrack:apiovh:ipv6/routedSubrange/create",
+                        "ip:apiovh:vrack/routedSubrange/create",
+                    ],
+                )
                 .body_object()
                 .body_field("nexthop", nexthop)
                 .body_field("routedSubrange", routed_subrange),
@@ -1656,6 +1879,7 @@ impl ServiceNameIpv6RoutedSubrange2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
+                    &["vrack:apiovh:ipv6/get"],
                 ),
         )
     }
@@ -1672,6 +1896,10 @@ impl ServiceNameIpv6RoutedSubrange2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}",
+                    &[
+                        "vrack:apiovh:ipv6/routedSubrange/delete",
+                        "ip:apiovh:vrack/routedSubrange/delete",
+                    ],
                 ),
         )
     }
@@ -1691,7 +1919,13 @@ impl ServiceNameLegacyVrack {
     /// IAM actions: `vrack:apiovh:legacyVrack/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/legacyVrack"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/legacyVrack",
+                    &["vrack:apiovh:legacyVrack/get"],
+                ),
         )
     }
 
@@ -1706,7 +1940,14 @@ impl ServiceNameLegacyVrack {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/legacyVrack")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/legacyVrack",
+                    &[
+                        "vrack:apiovh:legacyVrack/attach",
+                        "legacyVrack:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("legacyVrack", legacy_vrack),
         )
@@ -1748,7 +1989,13 @@ impl ServiceNameLegacyVrack2 {
     /// IAM actions: `vrack:apiovh:legacyVrack/get`.
     pub fn get(&self) -> crate::Request<models::vrack::LegacyVrack> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/legacyVrack/{legacyVrack}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/legacyVrack/{legacyVrack}",
+                    &["vrack:apiovh:legacyVrack/get"],
+                ),
         )
     }
 
@@ -1764,6 +2011,7 @@ impl ServiceNameLegacyVrack2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/legacyVrack/{legacyVrack}",
+                    &["vrack:apiovh:legacyVrack/detach"],
                 ),
         )
     }
@@ -1783,7 +2031,13 @@ impl ServiceNameOvhCloudConnect {
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/ovhCloudConnect"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/ovhCloudConnect",
+                    &["vrack:apiovh:ovhCloudConnect/get"],
+                ),
         )
     }
 
@@ -1798,7 +2052,14 @@ impl ServiceNameOvhCloudConnect {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/ovhCloudConnect")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/ovhCloudConnect",
+                    &[
+                        "vrack:apiovh:ovhCloudConnect/attach",
+                        "ovhCloudConnect:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("ovhCloudConnect", ovh_cloud_connect),
         )
@@ -1848,6 +2109,7 @@ impl ServiceNameOvhCloudConnect2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
+                    &["vrack:apiovh:ovhCloudConnect/get"],
                 ),
         )
     }
@@ -1864,6 +2126,7 @@ impl ServiceNameOvhCloudConnect2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
+                    &["vrack:apiovh:ovhCloudConnect/detach"],
                 ),
         )
     }
@@ -1887,7 +2150,13 @@ impl ServiceNamePublicRoutingOption {
     /// IAM actions: `vrack:apiovh:publicRoutingOption/get`.
     pub fn get(&self) -> crate::Request<models::vrack::PublicRoutingOption> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/publicRoutingOption"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/publicRoutingOption",
+                    &["vrack:apiovh:publicRoutingOption/get"],
+                ),
         )
     }
 }
@@ -1908,7 +2177,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `vrack:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::NonExpiringService> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/serviceInfos",
+                    &["vrack:apiovh:serviceInfos/get"],
+                ),
         )
     }
 }
@@ -1926,7 +2201,15 @@ impl ServiceNameTask {
     ///
     /// IAM actions: `vrack:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/vrack/{serviceName}/task"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/task",
+                    &["vrack:apiovh:task/get"],
+                ),
+        )
     }
 
     /// The `taskId` placeholder.
@@ -1962,7 +2245,13 @@ impl ServiceNameTaskId {
     /// IAM actions: `vrack:apiovh:task/get`.
     pub fn get(&self) -> crate::Request<models::vrack::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/task/{taskId}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1983,7 +2272,13 @@ impl ServiceNameTerminate {
     /// IAM actions: `vrack:apiovh:terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/vrack/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/terminate",
+                    &["vrack:apiovh:terminate"],
+                ),
         )
     }
 }
@@ -2011,6 +2306,7 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter",
+                    &["vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/get"],
                 ),
         )
     }
@@ -2036,6 +2332,10 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter {
                 .request(
                     Method::Post,
                     "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter",
+                    &[
+                        "vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/attach",
+                        "vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach",
+                    ],
                 )
                 .body_object()
                 .body_field(
@@ -2101,6 +2401,7 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}",
+                    &["vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/get"],
                 ),
         )
     }
@@ -2121,6 +2422,7 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}",
+                    &["vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/detach"],
                 ),
         )
     }
@@ -2140,7 +2442,13 @@ impl ServiceNameVrackServices {
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/vrack/{serviceName}/vrackServices"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/vrack/{serviceName}/vrackServices",
+                    &["vrack:apiovh:vrackServices/get"],
+                ),
         )
     }
 
@@ -2155,7 +2463,14 @@ impl ServiceNameVrackServices {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/vrack/{serviceName}/vrackServices")
+                .request(
+                    Method::Post,
+                    "/vrack/{serviceName}/vrackServices",
+                    &[
+                        "vrack:apiovh:vrackServices/attach",
+                        "vrackServices:apiovh:vrack/attach",
+                    ],
+                )
                 .body_object()
                 .body_field("vrackServices", vrack_services),
         )
@@ -2202,6 +2517,7 @@ impl ServiceNameVrackServices2 {
                 .request(
                     Method::Get,
                     "/vrack/{serviceName}/vrackServices/{vrackServices}",
+                    &["vrack:apiovh:vrackServices/get"],
                 ),
         )
     }
@@ -2218,6 +2534,7 @@ impl ServiceNameVrackServices2 {
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/vrackServices/{vrackServices}",
+                    &["vrack:apiovh:vrackServices/detach"],
                 ),
         )
     }

@@ -46,7 +46,11 @@ impl Capabilities {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/webPaaS/capabilities")
+                .request(
+                    Method::Get,
+                    "/webPaaS/capabilities",
+                    &["webPaaS:apiovh:capabilities/get"],
+                )
                 .query("planCode", &plan_code),
         )
     }
@@ -68,7 +72,15 @@ impl Subscription {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SubscriptionGetRequest {
         SubscriptionGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/webPaaS/subscription")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/webPaaS/subscription",
+                        &["webPaaS:apiovh:subscription/get"],
+                    ),
+            ),
         )
     }
 
@@ -128,7 +140,13 @@ impl SubscriptionServiceName {
     /// IAM actions: `webPaaS:apiovh:subscription/get`.
     pub fn get(&self) -> crate::Request<models::web_paas::SubscriptionWithIam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/webPaaS/subscription/{serviceName}",
+                    &["webPaaS:apiovh:subscription/get"],
+                ),
         )
     }
 
@@ -180,6 +198,7 @@ impl SubscriptionServiceNameConfirmTermination {
                     .request(
                         Method::Post,
                         "/webPaaS/subscription/{serviceName}/confirmTermination",
+                        &["webPaaS:apiovh:subscription/confirmTermination"],
                     )
                     .body_object()
                     .body_field("token", token),
@@ -235,7 +254,13 @@ impl SubscriptionServiceNameCustomer {
     /// IAM actions: `webPaaS:apiovh:subscription/customer/get`.
     pub fn get(&self) -> crate::Request<Vec<models::web_paas::subscription::Customer>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/webPaaS/subscription/{serviceName}/customer"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/webPaaS/subscription/{serviceName}/customer",
+                    &["webPaaS:apiovh:subscription/customer/get"],
+                ),
         )
     }
 
@@ -253,7 +278,11 @@ impl SubscriptionServiceNameCustomer {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/webPaaS/subscription/{serviceName}/customer")
+                .request(
+                    Method::Post,
+                    "/webPaaS/subscription/{serviceName}/customer",
+                    &["webPaaS:apiovh:subscription/customer/create"],
+                )
                 .body(body),
         )
     }
@@ -299,6 +328,7 @@ impl SubscriptionServiceNameCustomerId {
                 .request(
                     Method::Get,
                     "/webPaaS/subscription/{serviceName}/customer/{customerId}",
+                    &["webPaaS:apiovh:subscription/customer/get"],
                 ),
         )
     }
@@ -315,6 +345,7 @@ impl SubscriptionServiceNameCustomerId {
                 .request(
                     Method::Delete,
                     "/webPaaS/subscription/{serviceName}/customer/{customerId}",
+                    &["webPaaS:apiovh:subscription/customer/delete"],
                 ),
         )
     }
@@ -336,7 +367,11 @@ impl SubscriptionServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/webPaaS/subscription/{serviceName}/serviceInfos"),
+                .request(
+                    Method::Get,
+                    "/webPaaS/subscription/{serviceName}/serviceInfos",
+                    &["webPaaS:apiovh:subscription/serviceInfos/get"],
+                ),
         )
     }
 
@@ -351,7 +386,11 @@ impl SubscriptionServiceNameServiceInfos {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/webPaaS/subscription/{serviceName}/serviceInfos")
+                .request(
+                    Method::Put,
+                    "/webPaaS/subscription/{serviceName}/serviceInfos",
+                    &["webPaaS:apiovh:subscription/serviceInfos/edit"],
+                )
                 .body(body),
         )
     }
@@ -371,7 +410,13 @@ impl SubscriptionServiceNameTerminate {
     /// IAM actions: `webPaaS:apiovh:subscription/terminate`.
     pub fn post(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Post, "/webPaaS/subscription/{serviceName}/terminate"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/webPaaS/subscription/{serviceName}/terminate",
+                    &["webPaaS:apiovh:subscription/terminate"],
+                ),
         )
     }
 }

@@ -24,7 +24,11 @@ impl Xdsl {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> XdslGetRequest {
-        XdslGetRequest(crate::Request::new(self.0.request(Method::Get, "/xdsl")))
+        XdslGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl", &["xdsl:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/xdsl/email`.
@@ -116,7 +120,9 @@ impl EmailPro {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailProGetRequest {
         EmailProGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro")),
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl/email/pro", &["xdslEmail:apiovh:get"]),
+            ),
         )
     }
 
@@ -175,7 +181,15 @@ impl EmailProEmail {
     ///
     /// IAM actions: `xdslEmail:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::xdsl::XdslEmailProWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/email/pro/{email}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/email/pro/{email}",
+                    &["xdslEmail:apiovh:get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -187,7 +201,14 @@ impl EmailProEmail {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::XdslEmailPro) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/email/pro/{email}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/email/pro/{email}",
+                    &["xdslEmail:apiovh:edit"],
+                )
+                .body(body),
         )
     }
 
@@ -197,7 +218,15 @@ impl EmailProEmail {
     ///
     /// IAM actions: `xdslEmail:apiovh:delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/xdsl/email/pro/{email}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/email/pro/{email}",
+                    &["xdslEmail:apiovh:delete"],
+                ),
+        )
     }
 
     /// Leads to `/xdsl/email/pro/{email}/changePassword`.
@@ -227,7 +256,11 @@ impl EmailProEmailChangePassword {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/email/pro/{email}/changePassword")
+                .request(
+                    Method::Post,
+                    "/xdsl/email/pro/{email}/changePassword",
+                    &["xdslEmail:apiovh:changePassword"],
+                )
                 .body(body),
         )
     }
@@ -250,7 +283,7 @@ impl Incidents {
     pub fn get(&self) -> IncidentsGetRequest {
         IncidentsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/xdsl/incidents").unsigned(),
+                self.0.request(Method::Get, "/xdsl/incidents", &[]).unsigned(),
             ),
         )
     }
@@ -309,7 +342,7 @@ impl IncidentsId {
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/incidents/{id}").unsigned(),
+            self.0.request(Method::Get, "/xdsl/incidents/{id}", &[]).unsigned(),
         )
     }
 }
@@ -329,7 +362,11 @@ impl Spare {
     ///
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SpareGetRequest {
-        SpareGetRequest(crate::Request::new(self.0.request(Method::Get, "/xdsl/spare")))
+        SpareGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/xdsl/spare", &["xdslSpare:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/xdsl/spare/brands`.
@@ -390,7 +427,7 @@ impl SpareBrands {
     ///
     /// `GET /xdsl/spare/brands`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/brands"))
+        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/brands", &[]))
     }
 }
 
@@ -407,7 +444,9 @@ impl Spare2 {
     ///
     /// IAM actions: `xdslSpare:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::spare::xdsl::XdslSpareWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/{spare}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/spare/{spare}", &["xdslSpare:apiovh:get"]),
+        )
     }
 
     /// Delete the spare as if it was not belonging to OVH anymore
@@ -416,7 +455,15 @@ impl Spare2 {
     ///
     /// IAM actions: `xdslSpare:apiovh:delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/xdsl/spare/{spare}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/spare/{spare}",
+                    &["xdslSpare:apiovh:delete"],
+                ),
+        )
     }
 
     /// Leads to `/xdsl/spare/{spare}/compatibleReplacement`.
@@ -454,7 +501,13 @@ impl SpareCompatibleReplacement {
     /// IAM actions: `xdslSpare:apiovh:compatibleReplacement/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/spare/{spare}/compatibleReplacement"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/spare/{spare}/compatibleReplacement",
+                    &["xdslSpare:apiovh:compatibleReplacement/get"],
+                ),
         )
     }
 }
@@ -478,7 +531,14 @@ impl SpareReplace {
         body: &models::xdsl::spare::replace::ReplacePost,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/spare/{spare}/replace").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/spare/{spare}/replace",
+                    &["xdslSpare:apiovh:replace"],
+                )
+                .body(body),
         )
     }
 }
@@ -497,7 +557,13 @@ impl SpareReturnMerchandise {
     /// IAM actions: `xdslSpare:apiovh:returnMerchandise`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/spare/{spare}/returnMerchandise"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/spare/{spare}/returnMerchandise",
+                    &["xdslSpare:apiovh:returnMerchandise"],
+                ),
         )
     }
 }
@@ -516,7 +582,13 @@ impl SpareServiceInfos {
     /// IAM actions: `xdslSpare:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/spare/{spare}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/spare/{spare}/serviceInfos",
+                    &["xdslSpare:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -529,7 +601,14 @@ impl SpareServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/spare/{spare}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/spare/{spare}/serviceInfos",
+                    &["xdslSpare:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -547,7 +626,15 @@ impl TemplateModem {
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/templateModem",
+                    &["account:apiovh:xdslTemplateModem/get"],
+                ),
+        )
     }
 
     /// Create new Modem Template from existing modem
@@ -562,7 +649,14 @@ impl TemplateModem {
         body: &models::xdsl::template_modem::TemplateModemPost,
     ) -> crate::Request<models::xdsl::TemplateModem> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/templateModem").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/templateModem",
+                    &["account:apiovh:xdslTemplateModem/create"],
+                )
+                .body(body),
         )
     }
 
@@ -601,7 +695,15 @@ impl TemplateModemName {
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::TemplateModem> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/templateModem/{name}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/templateModem/{name}",
+                    &["account:apiovh:xdslTemplateModem/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -613,7 +715,14 @@ impl TemplateModemName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::TemplateModem) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/templateModem/{name}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/templateModem/{name}",
+                    &["account:apiovh:xdslTemplateModem/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -623,7 +732,15 @@ impl TemplateModemName {
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/delete`.
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/xdsl/templateModem/{name}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/templateModem/{name}",
+                    &["account:apiovh:xdslTemplateModem/delete"],
+                ),
+        )
     }
 }
 
@@ -640,7 +757,9 @@ impl ServiceName {
     ///
     /// IAM actions: `xdsl:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::xdsl::AccessWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/xdsl/{serviceName}", &["xdsl:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -652,7 +771,10 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Access) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/xdsl/{serviceName}", &["xdsl:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -849,7 +971,13 @@ impl ServiceNameAddressMoveExtraIpRange {
     /// IAM actions: `xdsl:apiovh:addressMove/extraIpRange/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ExtraIpRangeMove> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/addressMove/extraIpRange"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/addressMove/extraIpRange",
+                    &["xdsl:apiovh:addressMove/extraIpRange/get"],
+                ),
         )
     }
 }
@@ -873,6 +1001,7 @@ impl ServiceNameAddressMoveExtraIpRangeMove {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/addressMove/extraIpRangeMove",
+                    &["xdsl:apiovh:addressMove/extraIpRangeMove"],
                 ),
         )
     }
@@ -891,7 +1020,15 @@ impl ServiceNameAntiSpams {
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/antiSpams",
+                    &["xdsl:apiovh:antiSpams/get"],
+                ),
+        )
     }
 
     /// Ip
@@ -927,7 +1064,13 @@ impl ServiceNameAntiSpamsIp {
     /// IAM actions: `xdsl:apiovh:antiSpams/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::AntiSpam> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams/{ip}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/antiSpams/{ip}",
+                    &["xdsl:apiovh:antiSpams/get"],
+                ),
         )
     }
 
@@ -951,7 +1094,13 @@ impl ServiceNameAntiSpamsIpEvidences {
     /// IAM actions: `xdsl:apiovh:antiSpams/evidences/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::anti_spam::EvidencesInfo> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/antiSpams/{ip}/evidences"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/antiSpams/{ip}/evidences",
+                    &["xdsl:apiovh:antiSpams/evidences/get"],
+                ),
         )
     }
 }
@@ -977,7 +1126,11 @@ impl ServiceNameApplyTemplateToModem {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/applyTemplateToModem")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/applyTemplateToModem",
+                    &["xdsl:apiovh:applyTemplateToModem"],
+                )
                 .body(body),
         )
     }
@@ -997,7 +1150,13 @@ impl ServiceNameCanCancelResiliation {
     /// IAM actions: `xdsl:apiovh:canCancelResiliation/get`.
     pub fn get(&self) -> crate::Request<bool> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/canCancelResiliation"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/canCancelResiliation",
+                    &["xdsl:apiovh:canCancelResiliation/get"],
+                ),
         )
     }
 }
@@ -1016,7 +1175,13 @@ impl ServiceNameCancelResiliation {
     /// IAM actions: `xdsl:apiovh:cancelResiliation`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/cancelResiliation"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/cancelResiliation",
+                    &["xdsl:apiovh:cancelResiliation"],
+                ),
         )
     }
 }
@@ -1040,7 +1205,14 @@ impl ServiceNameChangeContact {
         body: &models::xdsl::change_contact::ChangeContactPost,
     ) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/changeContact").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/changeContact",
+                    &["xdsl:apiovh:changeContact"],
+                )
+                .body(body),
         )
     }
 }
@@ -1059,7 +1231,13 @@ impl ServiceNameDiagnostic {
     /// IAM actions: `xdsl:apiovh:diagnostic/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::AccessDiagnostic> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/diagnostic"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/diagnostic",
+                    &["xdsl:apiovh:diagnostic/get"],
+                ),
         )
     }
 
@@ -1070,7 +1248,13 @@ impl ServiceNameDiagnostic {
     /// IAM actions: `xdsl:apiovh:diagnostic/create`.
     pub fn post(&self) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/diagnostic"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/diagnostic",
+                    &["xdsl:apiovh:diagnostic/create"],
+                ),
         )
     }
 }
@@ -1092,7 +1276,13 @@ impl ServiceNameFiberEligibilities {
     pub fn get(&self) -> ServiceNameFiberEligibilitiesGetRequest {
         ServiceNameFiberEligibilitiesGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/xdsl/{serviceName}/fiberEligibilities"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/xdsl/{serviceName}/fiberEligibilities",
+                        &["xdsl:apiovh:fiberEligibilities/get"],
+                    ),
             ),
         )
     }
@@ -1149,7 +1339,13 @@ impl ServiceNameFiberEligibilitiesId {
     /// IAM actions: `xdsl:apiovh:fiberEligibilities/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::FiberEligibility> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/fiberEligibilities/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/fiberEligibilities/{id}",
+                    &["xdsl:apiovh:fiberEligibilities/get"],
+                ),
         )
     }
 }
@@ -1167,7 +1363,15 @@ impl ServiceNameIncident {
     ///
     /// IAM actions: `xdsl:apiovh:incident/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/incident"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/incident",
+                    &["xdsl:apiovh:incident/get"],
+                ),
+        )
     }
 }
 
@@ -1184,7 +1388,15 @@ impl ServiceNameIps {
     ///
     /// IAM actions: `xdsl:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/ips"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/ips",
+                    &["xdsl:apiovh:ips/get"],
+                ),
+        )
     }
 
     /// Order an extra /29 range of IPv4 addresses
@@ -1193,7 +1405,15 @@ impl ServiceNameIps {
     ///
     /// IAM actions: `xdsl:apiovh:ips/create`.
     pub fn post(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(self.0.request(Method::Post, "/xdsl/{serviceName}/ips"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/ips",
+                    &["xdsl:apiovh:ips/create"],
+                ),
+        )
     }
 
     /// Ip
@@ -1228,7 +1448,15 @@ impl ServiceNameIpsIp {
     ///
     /// IAM actions: `xdsl:apiovh:ips/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Ip> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/ips/{ip}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/ips/{ip}",
+                    &["xdsl:apiovh:ips/get"],
+                ),
+        )
     }
 
     /// Stop renewing this extra IPv4 option
@@ -1238,7 +1466,13 @@ impl ServiceNameIpsIp {
     /// IAM actions: `xdsl:apiovh:ips/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/xdsl/{serviceName}/ips/{ip}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/{serviceName}/ips/{ip}",
+                    &["xdsl:apiovh:ips/delete"],
+                ),
         )
     }
 }
@@ -1262,7 +1496,14 @@ impl ServiceNameIpv6 {
         body: &models::xdsl::ipv6::Ipv6Post,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/ipv6").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/ipv6",
+                    &["xdsl:apiovh:ipv6/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -1280,7 +1521,15 @@ impl ServiceNameLines {
     ///
     /// IAM actions: `xdsl:apiovh:lines/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/lines"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/lines",
+                    &["xdsl:apiovh:lines/get"],
+                ),
+        )
     }
 
     /// Number
@@ -1316,7 +1565,13 @@ impl ServiceNameLinesNumber {
     /// IAM actions: `xdsl:apiovh:lines/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Line> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/lines/{number}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/lines/{number}",
+                    &["xdsl:apiovh:lines/get"],
+                ),
         )
     }
 
@@ -1371,6 +1626,7 @@ impl ServiceNameLinesNumberDiagnosticCancel {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/lines/{number}/diagnostic/cancel",
+                    &["xdsl:apiovh:lines/diagnostic/cancel"],
                 ),
         )
     }
@@ -1400,6 +1656,7 @@ impl ServiceNameLinesNumberDiagnosticRun {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/lines/{number}/diagnostic/run",
+                    &["xdsl:apiovh:lines/diagnostic/run"],
                 )
                 .body(body),
         )
@@ -1420,7 +1677,13 @@ impl ServiceNameLinesNumberDslamPort {
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::DslamPort> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/lines/{number}/dslamPort"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/lines/{number}/dslamPort",
+                    &["xdsl:apiovh:lines/dslamPort/get"],
+                ),
         )
     }
 
@@ -1466,6 +1729,7 @@ impl ServiceNameLinesNumberDslamPortAvailableProfiles {
                 .request(
                     Method::Get,
                     "/xdsl/{serviceName}/lines/{number}/dslamPort/availableProfiles",
+                    &["xdsl:apiovh:lines/dslamPort/availableProfiles/get"],
                 ),
         )
     }
@@ -1495,6 +1759,7 @@ impl ServiceNameLinesNumberDslamPortChangeProfile {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/lines/{number}/dslamPort/changeProfile",
+                    &["xdsl:apiovh:lines/dslamPort/changeProfile"],
                 )
                 .body(body),
         )
@@ -1522,6 +1787,7 @@ impl ServiceNameLinesNumberDslamPortLogs {
                 .request(
                     Method::Get,
                     "/xdsl/{serviceName}/lines/{number}/dslamPort/logs",
+                    &["xdsl:apiovh:lines/dslamPort/logs/get"],
                 )
                 .query("limit", &limit),
         )
@@ -1547,6 +1813,7 @@ impl ServiceNameLinesNumberDslamPortReset {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/lines/{number}/dslamPort/reset",
+                    &["xdsl:apiovh:lines/dslamPort/reset"],
                 ),
         )
     }
@@ -1577,7 +1844,11 @@ impl ServiceNameLinesNumberStatistics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/xdsl/{serviceName}/lines/{number}/statistics")
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/lines/{number}/statistics",
+                    &["xdsl:apiovh:lines/statistics/get"],
+                )
                 .query("period", &period)
                 .query("type", &r#type),
         )
@@ -1597,7 +1868,15 @@ impl ServiceNameModem {
     ///
     /// IAM actions: `xdsl:apiovh:modem/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Modem> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/modem"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem",
+                    &["xdsl:apiovh:modem/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -1609,7 +1888,14 @@ impl ServiceNameModem {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::xdsl::Modem) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/{serviceName}/modem").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/modem",
+                    &["xdsl:apiovh:modem/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -1738,7 +2024,13 @@ impl ServiceNameModemAvailableAcsBackend {
     /// IAM actions: `xdsl:apiovh:modem/availableACSBackend/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/availableACSBackend"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/availableACSBackend",
+                    &["xdsl:apiovh:modem/availableACSBackend/get"],
+                ),
         )
     }
 }
@@ -1764,7 +2056,11 @@ impl ServiceNameModemAvailableWlanChannel {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/xdsl/{serviceName}/modem/availableWLANChannel")
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/availableWLANChannel",
+                    &["xdsl:apiovh:modem/availableWLANChannel/get"],
+                )
                 .query("frequency", &frequency),
         )
     }
@@ -1784,7 +2080,13 @@ impl ServiceNameModemBlocIp {
     /// IAM actions: `xdsl:apiovh:modem/blocIp/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/blocIp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/blocIp",
+                    &["xdsl:apiovh:modem/blocIp/get"],
+                ),
         )
     }
 
@@ -1800,7 +2102,14 @@ impl ServiceNameModemBlocIp {
         body: &models::xdsl::modem::bloc_ip::BlocIpPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/blocIp").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/blocIp",
+                    &["xdsl:apiovh:modem/blocIp/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -1819,7 +2128,13 @@ impl ServiceNameModemCallWaiting {
     /// IAM actions: `xdsl:apiovh:modem/callWaiting/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/callWaiting"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/callWaiting",
+                    &["xdsl:apiovh:modem/callWaiting/get"],
+                ),
         )
     }
 
@@ -1837,7 +2152,11 @@ impl ServiceNameModemCallWaiting {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/modem/callWaiting")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/callWaiting",
+                    &["xdsl:apiovh:modem/callWaiting/create"],
+                )
                 .body(body),
         )
     }
@@ -1857,7 +2176,13 @@ impl ServiceNameModemComfortExchange {
     /// IAM actions: `xdsl:apiovh:modem/comfortExchange/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ModemExchangeInfo> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/comfortExchange"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/comfortExchange",
+                    &["xdsl:apiovh:modem/comfortExchange/get"],
+                ),
         )
     }
 
@@ -1875,7 +2200,11 @@ impl ServiceNameModemComfortExchange {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/modem/comfortExchange")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/comfortExchange",
+                    &["xdsl:apiovh:modem/comfortExchange/create"],
+                )
                 .body(body),
         )
     }
@@ -1895,7 +2224,13 @@ impl ServiceNameModemConnectedDevices {
     /// IAM actions: `xdsl:apiovh:modem/connectedDevices/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/connectedDevices"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/connectedDevices",
+                    &["xdsl:apiovh:modem/connectedDevices/get"],
+                ),
         )
     }
 
@@ -1943,6 +2278,7 @@ impl ServiceNameModemConnectedDevicesMacAddress {
                 .request(
                     Method::Get,
                     "/xdsl/{serviceName}/modem/connectedDevices/{macAddress}",
+                    &["xdsl:apiovh:modem/connectedDevices/get"],
                 ),
         )
     }
@@ -1962,7 +2298,13 @@ impl ServiceNameModemContentSharing {
     /// IAM actions: `xdsl:apiovh:modem/contentSharing/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/contentSharing"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/contentSharing",
+                    &["xdsl:apiovh:modem/contentSharing/get"],
+                ),
         )
     }
 
@@ -1980,7 +2322,11 @@ impl ServiceNameModemContentSharing {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/modem/contentSharing")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/contentSharing",
+                    &["xdsl:apiovh:modem/contentSharing/create"],
+                )
                 .body(body),
         )
     }
@@ -2000,7 +2346,13 @@ impl ServiceNameModemFirmware {
     /// IAM actions: `xdsl:apiovh:modem/firmware/get`.
     pub fn get(&self) -> crate::Request<String> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/firmware"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/firmware",
+                    &["xdsl:apiovh:modem/firmware/get"],
+                ),
         )
     }
 
@@ -2016,7 +2368,14 @@ impl ServiceNameModemFirmware {
         body: &models::xdsl::modem::firmware::FirmwarePost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/firmware").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/firmware",
+                    &["xdsl:apiovh:modem/firmware/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -2035,7 +2394,13 @@ impl ServiceNameModemFirmwareAvailable {
     /// IAM actions: `xdsl:apiovh:modem/firmwareAvailable/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/firmwareAvailable"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/firmwareAvailable",
+                    &["xdsl:apiovh:modem/firmwareAvailable/get"],
+                ),
         )
     }
 }
@@ -2053,7 +2418,15 @@ impl ServiceNameModemFtp {
     ///
     /// IAM actions: `xdsl:apiovh:modem/ftp/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/modem/ftp"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/ftp",
+                    &["xdsl:apiovh:modem/ftp/get"],
+                ),
+        )
     }
 
     /// Change the status of the ftp service on modem
@@ -2068,7 +2441,14 @@ impl ServiceNameModemFtp {
         body: &models::xdsl::modem::ftp::FtpPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ftp").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/ftp",
+                    &["xdsl:apiovh:modem/ftp/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -2087,7 +2467,13 @@ impl ServiceNameModemIpsecAlg {
     /// IAM actions: `xdsl:apiovh:modem/ipsecAlg/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/ipsecAlg"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/ipsecAlg",
+                    &["xdsl:apiovh:modem/ipsecAlg/get"],
+                ),
         )
     }
 
@@ -2103,7 +2489,14 @@ impl ServiceNameModemIpsecAlg {
         body: &models::xdsl::modem::ipsec_alg::IpsecAlgPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/ipsecAlg").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/ipsecAlg",
+                    &["xdsl:apiovh:modem/ipsecAlg/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -2121,7 +2514,15 @@ impl ServiceNameModemLan {
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/lan",
+                    &["xdsl:apiovh:modem/lan/get"],
+                ),
+        )
     }
 
     /// Lan name
@@ -2157,7 +2558,13 @@ impl ServiceNameModemLanName {
     /// IAM actions: `xdsl:apiovh:modem/lan/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Lan> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan/{lanName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}",
+                    &["xdsl:apiovh:modem/lan/get"],
+                ),
         )
     }
 
@@ -2172,7 +2579,11 @@ impl ServiceNameModemLanName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/xdsl/{serviceName}/modem/lan/{lanName}")
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}",
+                    &["xdsl:apiovh:modem/lan/edit"],
+                )
                 .body(body),
         )
     }
@@ -2197,7 +2608,13 @@ impl ServiceNameModemLanNameDhcp {
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp",
+                    &["xdsl:apiovh:modem/lan/dhcp/get"],
+                ),
         )
     }
 
@@ -2239,6 +2656,7 @@ impl ServiceNameModemLanNameDhcpName {
                 .request(
                     Method::Get,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}",
+                    &["xdsl:apiovh:modem/lan/dhcp/get"],
                 ),
         )
     }
@@ -2257,6 +2675,7 @@ impl ServiceNameModemLanNameDhcpName {
                 .request(
                     Method::Put,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}",
+                    &["xdsl:apiovh:modem/lan/dhcp/edit"],
                 )
                 .body(body),
         )
@@ -2289,6 +2708,7 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
                 .request(
                     Method::Get,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses",
+                    &["xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/get"],
                 ),
         )
     }
@@ -2310,6 +2730,7 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses",
+                    &["xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/create"],
                 )
                 .body(body),
         )
@@ -2367,6 +2788,7 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
                 .request(
                     Method::Get,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                    &["xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/get"],
                 ),
         )
     }
@@ -2385,6 +2807,7 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
                 .request(
                     Method::Put,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                    &["xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/edit"],
                 )
                 .body(body),
         )
@@ -2402,6 +2825,7 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
                 .request(
                     Method::Delete,
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
+                    &["xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/delete"],
                 ),
         )
     }
@@ -2421,7 +2845,13 @@ impl ServiceNameModemPortMappings {
     /// IAM actions: `xdsl:apiovh:modem/portMappings/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/portMappings"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/portMappings",
+                    &["xdsl:apiovh:modem/portMappings/get"],
+                ),
         )
     }
 
@@ -2439,7 +2869,11 @@ impl ServiceNameModemPortMappings {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/modem/portMappings")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/portMappings",
+                    &["xdsl:apiovh:modem/portMappings/create"],
+                )
                 .body(body),
         )
     }
@@ -2477,7 +2911,13 @@ impl ServiceNameModemPortMappingsName {
     /// IAM actions: `xdsl:apiovh:modem/portMappings/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::PortMapping> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/portMappings/{name}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/portMappings/{name}",
+                    &["xdsl:apiovh:modem/portMappings/get"],
+                ),
         )
     }
 
@@ -2492,7 +2932,11 @@ impl ServiceNameModemPortMappingsName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/xdsl/{serviceName}/modem/portMappings/{name}")
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/modem/portMappings/{name}",
+                    &["xdsl:apiovh:modem/portMappings/edit"],
+                )
                 .body(body),
         )
     }
@@ -2506,7 +2950,11 @@ impl ServiceNameModemPortMappingsName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Delete, "/xdsl/{serviceName}/modem/portMappings/{name}"),
+                .request(
+                    Method::Delete,
+                    "/xdsl/{serviceName}/modem/portMappings/{name}",
+                    &["xdsl:apiovh:modem/portMappings/delete"],
+                ),
         )
     }
 }
@@ -2530,7 +2978,14 @@ impl ServiceNameModemReboot {
         body: &models::xdsl::modem::reboot::RebootPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reboot").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/reboot",
+                    &["xdsl:apiovh:modem/reboot"],
+                )
+                .body(body),
         )
     }
 }
@@ -2549,7 +3004,13 @@ impl ServiceNameModemReconfigureVoip {
     /// IAM actions: `xdsl:apiovh:modem/reconfigureVoip`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reconfigureVoip"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/reconfigureVoip",
+                    &["xdsl:apiovh:modem/reconfigureVoip"],
+                ),
         )
     }
 }
@@ -2573,6 +3034,7 @@ impl ServiceNameModemRefreshConnectedDevices {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/modem/refreshConnectedDevices",
+                    &["xdsl:apiovh:modem/refreshConnectedDevices"],
                 ),
         )
     }
@@ -2597,7 +3059,14 @@ impl ServiceNameModemReset {
         body: &models::xdsl::modem::reset::ResetPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/reset").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/reset",
+                    &["xdsl:apiovh:modem/reset"],
+                )
+                .body(body),
         )
     }
 }
@@ -2621,6 +3090,7 @@ impl ServiceNameModemResetPortMappingConfig {
                 .request(
                     Method::Post,
                     "/xdsl/{serviceName}/modem/resetPortMappingConfig",
+                    &["xdsl:apiovh:modem/resetPortMappingConfig"],
                 ),
         )
     }
@@ -2642,7 +3112,13 @@ impl ServiceNameModemRetrieveInfo {
         &self,
     ) -> crate::Request<models::xdsl::AsyncTask<models::xdsl::ModemInfo>> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/retrieveInfo"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/retrieveInfo",
+                    &["xdsl:apiovh:modem/retrieveInfo"],
+                ),
         )
     }
 }
@@ -2661,7 +3137,13 @@ impl ServiceNameModemSipAlg {
     /// IAM actions: `xdsl:apiovh:modem/sipAlg/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/sipAlg"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/sipAlg",
+                    &["xdsl:apiovh:modem/sipAlg/get"],
+                ),
         )
     }
 
@@ -2677,7 +3159,14 @@ impl ServiceNameModemSipAlg {
         body: &models::xdsl::modem::sip_alg::SipAlgPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/sipAlg").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/sipAlg",
+                    &["xdsl:apiovh:modem/sipAlg/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -2696,7 +3185,13 @@ impl ServiceNameModemUpnp {
     /// IAM actions: `xdsl:apiovh:modem/upnp/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/upnp"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/upnp",
+                    &["xdsl:apiovh:modem/upnp/get"],
+                ),
         )
     }
 
@@ -2712,7 +3207,14 @@ impl ServiceNameModemUpnp {
         body: &models::xdsl::modem::upnp::UpnpPost,
     ) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/modem/upnp").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/modem/upnp",
+                    &["xdsl:apiovh:modem/upnp/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -2731,7 +3233,13 @@ impl ServiceNameModemWifi {
     /// IAM actions: `xdsl:apiovh:modem/wifi/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/wifi",
+                    &["xdsl:apiovh:modem/wifi/get"],
+                ),
         )
     }
 
@@ -2768,7 +3276,13 @@ impl ServiceNameModemWifiName {
     /// IAM actions: `xdsl:apiovh:modem/wifi/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Wlan> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/modem/wifi/{wifiName}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/wifi/{wifiName}",
+                    &["xdsl:apiovh:modem/wifi/get"],
+                ),
         )
     }
 
@@ -2783,7 +3297,11 @@ impl ServiceNameModemWifiName {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/xdsl/{serviceName}/modem/wifi/{wifiName}")
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/modem/wifi/{wifiName}",
+                    &["xdsl:apiovh:modem/wifi/edit"],
+                )
                 .body(body),
         )
     }
@@ -2810,7 +3328,11 @@ impl ServiceNameModemWifiNameQrCode {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode"),
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode",
+                    &["xdsl:apiovh:modem/wifi/qrCode/get"],
+                ),
         )
     }
 }
@@ -2829,7 +3351,13 @@ impl ServiceNameMonitoringNotifications {
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/monitoringNotifications"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/monitoringNotifications",
+                    &["xdsl:apiovh:monitoringNotifications/get"],
+                ),
         )
     }
 
@@ -2847,7 +3375,11 @@ impl ServiceNameMonitoringNotifications {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/monitoringNotifications")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/monitoringNotifications",
+                    &["xdsl:apiovh:monitoringNotifications/create"],
+                )
                 .body(body),
         )
     }
@@ -2890,7 +3422,11 @@ impl ServiceNameMonitoringNotificationsId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/xdsl/{serviceName}/monitoringNotifications/{id}"),
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/monitoringNotifications/{id}",
+                    &["xdsl:apiovh:monitoringNotifications/get"],
+                ),
         )
     }
 
@@ -2908,7 +3444,11 @@ impl ServiceNameMonitoringNotificationsId {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/xdsl/{serviceName}/monitoringNotifications/{id}")
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/monitoringNotifications/{id}",
+                    &["xdsl:apiovh:monitoringNotifications/edit"],
+                )
                 .body(body),
         )
     }
@@ -2925,6 +3465,7 @@ impl ServiceNameMonitoringNotificationsId {
                 .request(
                     Method::Delete,
                     "/xdsl/{serviceName}/monitoringNotifications/{id}",
+                    &["xdsl:apiovh:monitoringNotifications/delete"],
                 ),
         )
     }
@@ -2943,7 +3484,15 @@ impl ServiceNameOnt {
     ///
     /// IAM actions: `xdsl:apiovh:ont/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Ont> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/ont"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/ont",
+                    &["xdsl:apiovh:ont/get"],
+                ),
+        )
     }
 }
 
@@ -2961,7 +3510,13 @@ impl ServiceNameOrderFollowup {
     /// IAM actions: `xdsl:apiovh:orderFollowup/get`.
     pub fn get(&self) -> crate::Request<Vec<models::xdsl::order_followup::Step>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/orderFollowup"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/orderFollowup",
+                    &["xdsl:apiovh:orderFollowup/get"],
+                ),
         )
     }
 }
@@ -2985,7 +3540,14 @@ impl ServiceNameOrderMeeting {
         body: &models::xdsl::order_meeting::OrderMeetingPost,
     ) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/orderMeeting").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/orderMeeting",
+                    &["xdsl:apiovh:orderMeeting/create"],
+                )
+                .body(body),
         )
     }
 }
@@ -3004,7 +3566,13 @@ impl ServiceNamePendingAction {
     /// IAM actions: `xdsl:apiovh:pendingAction/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::PendingAction> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/pendingAction"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/pendingAction",
+                    &["xdsl:apiovh:pendingAction/get"],
+                ),
         )
     }
 }
@@ -3023,7 +3591,13 @@ impl ServiceNameRadiusConnectionLogs {
     /// IAM actions: `xdsl:apiovh:radiusConnectionLogs/get`.
     pub fn get(&self) -> crate::Request<Vec<models::xdsl::RadiusConnectionLog>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/radiusConnectionLogs"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/radiusConnectionLogs",
+                    &["xdsl:apiovh:radiusConnectionLogs/get"],
+                ),
         )
     }
 }
@@ -3042,7 +3616,13 @@ impl ServiceNameRequestPppLoginMail {
     /// IAM actions: `xdsl:apiovh:requestPPPLoginMail`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/requestPPPLoginMail"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/requestPPPLoginMail",
+                    &["xdsl:apiovh:requestPPPLoginMail"],
+                ),
         )
     }
 }
@@ -3068,7 +3648,11 @@ impl ServiceNameRequestTotalDeconsolidation {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/requestTotalDeconsolidation")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/requestTotalDeconsolidation",
+                    &["xdsl:apiovh:requestTotalDeconsolidation"],
+                )
                 .body(body),
         )
     }
@@ -3093,7 +3677,14 @@ impl ServiceNameResiliate {
         body: &models::xdsl::resiliate::ResiliatePost,
     ) -> crate::Request<models::xdsl::ResiliationFollowUpDetail> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/resiliate").body(body),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/resiliate",
+                    &["xdsl:apiovh:resiliate"],
+                )
+                .body(body),
         )
     }
 }
@@ -3112,7 +3703,13 @@ impl ServiceNameResiliationFollowup {
     /// IAM actions: `xdsl:apiovh:resiliationFollowup/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::ResiliationFollowUpDetail> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/resiliationFollowup"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/resiliationFollowup",
+                    &["xdsl:apiovh:resiliationFollowup/get"],
+                ),
         )
     }
 }
@@ -3134,7 +3731,13 @@ impl ServiceNameResiliationTerms {
     pub fn get(&self) -> ServiceNameResiliationTermsGetRequest {
         ServiceNameResiliationTermsGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/xdsl/{serviceName}/resiliationTerms"),
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/xdsl/{serviceName}/resiliationTerms",
+                        &["xdsl:apiovh:resiliationTerms/get"],
+                    ),
             ),
         )
     }
@@ -3171,7 +3774,15 @@ impl ServiceNameRma {
     ///
     /// IAM actions: `xdsl:apiovh:rma/get`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/rma"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/rma",
+                    &["xdsl:apiovh:rma/get"],
+                ),
+        )
     }
 
     /// Id
@@ -3206,7 +3817,15 @@ impl ServiceNameRmaId {
     ///
     /// IAM actions: `xdsl:apiovh:rma/get`.
     pub fn get(&self) -> crate::Request<models::telephony::Rma> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/rma/{id}"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/rma/{id}",
+                    &["xdsl:apiovh:rma/get"],
+                ),
+        )
     }
 
     /// Alter this object properties
@@ -3218,7 +3837,14 @@ impl ServiceNameRmaId {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::telephony::Rma) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/{serviceName}/rma/{id}").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/rma/{id}",
+                    &["xdsl:apiovh:rma/edit"],
+                )
+                .body(body),
         )
     }
 
@@ -3229,7 +3855,13 @@ impl ServiceNameRmaId {
     /// IAM actions: `xdsl:apiovh:rma/delete`.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/xdsl/{serviceName}/rma/{id}"),
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/xdsl/{serviceName}/rma/{id}",
+                    &["xdsl:apiovh:rma/delete"],
+                ),
         )
     }
 
@@ -3260,7 +3892,11 @@ impl ServiceNameRmaIdChangeType {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/rma/{id}/changeType")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/rma/{id}/changeType",
+                    &["xdsl:apiovh:rma/changeType"],
+                )
                 .body(body),
         )
     }
@@ -3284,7 +3920,13 @@ impl ServiceNameSearchOrderMeetings {
         models::xdsl::AsyncTask<models::connectivity::eligibility::Meetings>,
     > {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/searchOrderMeetings"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/searchOrderMeetings",
+                    &["xdsl:apiovh:searchOrderMeetings"],
+                ),
         )
     }
 }
@@ -3303,7 +3945,13 @@ impl ServiceNameSendOrderToProvider {
     /// IAM actions: `xdsl:apiovh:sendOrderToProvider`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/sendOrderToProvider"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/sendOrderToProvider",
+                    &["xdsl:apiovh:sendOrderToProvider"],
+                ),
         )
     }
 }
@@ -3322,7 +3970,13 @@ impl ServiceNameServiceInfos {
     /// IAM actions: `xdsl:apiovh:serviceInfos/get`.
     pub fn get(&self) -> crate::Request<models::services::Service> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/serviceInfos"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/serviceInfos",
+                    &["xdsl:apiovh:serviceInfos/get"],
+                ),
         )
     }
 
@@ -3335,7 +3989,14 @@ impl ServiceNameServiceInfos {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::services::Service) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/xdsl/{serviceName}/serviceInfos").body(body),
+            self
+                .0
+                .request(
+                    Method::Put,
+                    "/xdsl/{serviceName}/serviceInfos",
+                    &["xdsl:apiovh:serviceInfos/edit"],
+                )
+                .body(body),
         )
     }
 }
@@ -3365,7 +4026,11 @@ impl ServiceNameStatistics {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/xdsl/{serviceName}/statistics")
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/statistics",
+                    &["xdsl:apiovh:statistics/get"],
+                )
                 .query("period", &period)
                 .query("type", &r#type),
         )
@@ -3388,7 +4053,15 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/xdsl/{serviceName}/tasks")),
+            crate::Request::new(
+                self
+                    .0
+                    .request(
+                        Method::Get,
+                        "/xdsl/{serviceName}/tasks",
+                        &["xdsl:apiovh:tasks/get"],
+                    ),
+            ),
         )
     }
 
@@ -3446,7 +4119,13 @@ impl ServiceNameTasksId {
     /// IAM actions: `xdsl:apiovh:tasks/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::Task> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/tasks/{id}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/tasks/{id}",
+                    &["xdsl:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -3470,7 +4149,13 @@ impl ServiceNameTasksIdArchive {
     /// IAM actions: `xdsl:apiovh:tasks/archive`.
     pub fn post(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Post, "/xdsl/{serviceName}/tasks/{id}/archive"),
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/tasks/{id}/archive",
+                    &["xdsl:apiovh:tasks/archive"],
+                ),
         )
     }
 }
@@ -3489,7 +4174,13 @@ impl ServiceNameTotalDeconsolidationTerms {
     /// IAM actions: `xdsl:apiovh:totalDeconsolidationTerms/get`.
     pub fn get(&self) -> crate::Request<models::xdsl::DeconsolidationTerms> {
         crate::Request::new(
-            self.0.request(Method::Get, "/xdsl/{serviceName}/totalDeconsolidationTerms"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/xdsl/{serviceName}/totalDeconsolidationTerms",
+                    &["xdsl:apiovh:totalDeconsolidationTerms/get"],
+                ),
         )
     }
 }
@@ -3515,7 +4206,11 @@ impl ServiceNameUpdateInvalidOrMissingRio {
         crate::Request::new(
             self
                 .0
-                .request(Method::Post, "/xdsl/{serviceName}/updateInvalidOrMissingRio")
+                .request(
+                    Method::Post,
+                    "/xdsl/{serviceName}/updateInvalidOrMissingRio",
+                    &["xdsl:apiovh:updateInvalidOrMissingRio"],
+                )
                 .body(body),
         )
     }

@@ -20,7 +20,7 @@ impl DedicatedCeph {
     ///
     /// `GET /dedicated/ceph`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph"))
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph", &[]))
     }
 
     /// Cluster id
@@ -56,6 +56,8 @@ impl ServiceName {
     ///
     /// `GET /dedicated/ceph/{serviceName}`
     pub fn get(&self) -> crate::Request<models::service::Shared> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/dedicated/ceph/{serviceName}", &[]),
+        )
     }
 }

@@ -20,7 +20,7 @@ impl DedicatedServer {
     ///
     /// `GET /dedicated/server`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/server"))
+        crate::Request::new(self.0.request(Method::Get, "/dedicated/server", &[]))
     }
 
     /// The internal name of your dedicated server
@@ -59,7 +59,7 @@ impl ServiceNameBurst {
     /// `GET /dedicated/server/{serviceName}/burst`
     pub fn get(&self) -> crate::Request<models::dedicated::server::Burst> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst"),
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst", &[]),
         )
     }
 
@@ -72,7 +72,7 @@ impl ServiceNameBurst {
         crate::Request::new(
             self
                 .0
-                .request(Method::Put, "/dedicated/server/{serviceName}/burst")
+                .request(Method::Put, "/dedicated/server/{serviceName}/burst", &[])
                 .body(body),
         )
     }
@@ -90,7 +90,7 @@ impl ServiceNameShared {
     /// `GET /dedicated/server/{serviceName}/shared`
     pub fn get(&self) -> crate::Request<models::service::Shared> {
         crate::Request::new(
-            self.0.request(Method::Get, "/dedicated/server/{serviceName}/shared"),
+            self.0.request(Method::Get, "/dedicated/server/{serviceName}/shared", &[]),
         )
     }
 }

@@ -63,7 +63,7 @@ impl DomainAcl {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/acl")
+                    .request(Method::Post, "/email/domain/{domain}/acl", &[])
                     .body_object()
                     .body_field("type", body_type)
                     .body_field("accountId", account_id),
@@ -76,7 +76,7 @@ impl DomainAcl {
     /// - `body`: the request body.
     pub fn put(&self, body: &[String]) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/email/domain/{domain}/acl").body(body),
+            self.0.request(Method::Put, "/email/domain/{domain}/acl", &[]).body(body),
         )
     }
 }
@@ -126,7 +126,7 @@ impl DomainRedirection {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/email/domain/{domain}/redirection")
+                    .request(Method::Post, "/email/domain/{domain}/redirection", &[])
                     .body_object()
                     .body_field("from", from)
                     .body_field("to", to)

@@ -22,7 +22,9 @@ impl Me {
     ///
     /// IAM actions: `account:apiovh:me/get`.
     pub fn get(&self) -> crate::Request<models::nichandle::Nichandle> {
-        crate::Request::new(self.0.request(Method::Get, "/me"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/me", &["account:apiovh:me/get"]),
+        )
     }
 
     /// Update details of your nichandle
@@ -33,7 +35,9 @@ impl Me {
     ///
     /// - `body`: the request body: New object properties.
     pub fn put(&self, body: &models::nichandle::Nichandle) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Put, "/me").body(body))
+        crate::Request::new(
+            self.0.request(Method::Put, "/me", &["account:apiovh:me/edit"]).body(body),
+        )
     }
 
     /// Leads to `/me/a-b`.
@@ -78,7 +82,7 @@ impl AB {
     ///
     /// `GET /me/a-b`
     pub fn get(&self) -> crate::Request<models::cdn::Domain> {
-        crate::Request::new(self.0.request(Method::Get, "/me/a-b"))
+        crate::Request::new(self.0.request(Method::Get, "/me/a-b", &[]))
     }
 }
 
@@ -93,7 +97,7 @@ impl AB2 {
     ///
     /// `GET /me/aB`
     pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
-        crate::Request::new(self.0.request(Method::Get, "/me/aB"))
+        crate::Request::new(self.0.request(Method::Get, "/me/aB", &[]))
     }
 }
 
@@ -116,7 +120,7 @@ impl Bill {
     pub fn get(&self, category: models::nichandle::StateEnum) -> BillGetRequest {
         BillGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/me/bill").query("category", &category),
+                self.0.request(Method::Get, "/me/bill", &[]).query("category", &category),
             ),
         )
     }
@@ -186,7 +190,7 @@ impl BillId {
     ///
     /// `GET /me/bill/{billId}`
     pub fn get(&self) -> crate::Request<models::billing::Bill> {
-        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}"))
+        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}", &[]))
     }
 
     /// Delete a bill
@@ -198,7 +202,7 @@ impl BillId {
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01; use /me/bill/{billId}/cancel"
     )]
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/me/bill/{billId}"))
+        crate::Request::new(self.0.request(Method::Delete, "/me/bill/{billId}", &[]))
     }
 
     /// Leads to `/me/bill/{billId}/delete`.
@@ -223,7 +227,9 @@ impl BillIdDelete {
     ///
     /// `POST /me/bill/{billId}/delete`
     pub fn post(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Post, "/me/bill/{billId}/delete"))
+        crate::Request::new(
+            self.0.request(Method::Post, "/me/bill/{billId}/delete", &[]),
+        )
     }
 }
 
@@ -274,7 +280,7 @@ impl BillIdDetailsBillDetailId {
         Vec<models::complex_type::ChartSerie<models::complex_type::UnitAndValue<i64>>>,
     > {
         crate::Request::new(
-            self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}"),
+            self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}", &[]),
         )
     }
 }
@@ -311,7 +317,7 @@ impl NotificationType {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/me/notification/{type}")
+                    .request(Method::Post, "/me/notification/{type}", &[])
                     .body_object()
                     .body_field("from", from),
             ),
@@ -362,7 +368,7 @@ impl Rule {
     ///
     /// `GET /me/rule`
     pub fn get(&self) -> crate::Request<models::rules::Rule> {
-        crate::Request::new(self.0.request(Method::Get, "/me/rule"))
+        crate::Request::new(self.0.request(Method::Get, "/me/rule", &[]))
     }
 }
 
@@ -379,6 +385,6 @@ impl SelfNode {
     ///
     /// Sent without authentication.
     pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
-        crate::Request::new(self.0.request(Method::Get, "/me/self").unsigned())
+        crate::Request::new(self.0.request(Method::Get, "/me/self", &[]).unsigned())
     }
 }

@@ -23,7 +23,9 @@ impl Builder {
     ///
     /// Optional query parameters are set on the returned request: `send_2`, `header_2`, `retry_policy_2`.
     pub fn get(&self) -> BuilderGetRequest {
-        BuilderGetRequest(crate::Request::new(self.0.request(Method::Get, "/builder")))
+        BuilderGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/builder", &["x:apiovh:y"])),
+        )
     }
 }
 

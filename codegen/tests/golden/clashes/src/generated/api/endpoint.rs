@@ -22,7 +22,7 @@ impl Endpoint {
     ///
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/endpoint"))
+        crate::Request::new(self.0.request(Method::Get, "/endpoint", &["x:apiovh:y"]))
     }
 
     /// Leads to `/endpoint/path`.
@@ -73,7 +73,9 @@ impl PathNode2 {
     ///
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/endpoint/path/node"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/endpoint/path/node", &["x:apiovh:y"]),
+        )
     }
 }
 
@@ -90,6 +92,8 @@ impl Id {
     ///
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<models::clash::Thing> {
-        crate::Request::new(self.0.request(Method::Get, "/endpoint/{id}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/endpoint/{id}", &["x:apiovh:y"]),
+        )
     }
 }

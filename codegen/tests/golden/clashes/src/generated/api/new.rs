@@ -25,7 +25,11 @@ impl New {
     /// - `name` (body parameter): The name.
     pub fn post(&self, name: &str) -> crate::Request<models::clash::Thing> {
         crate::Request::new(
-            self.0.request(Method::Post, "/new").body_object().body_field("name", name),
+            self
+                .0
+                .request(Method::Post, "/new", &["x:apiovh:y"])
+                .body_object()
+                .body_field("name", name),
         )
     }
 
@@ -61,6 +65,8 @@ impl IdClone {
     ///
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/new/{id}/clone"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/new/{id}/clone", &["x:apiovh:y"]),
+        )
     }
 }

@@ -21,7 +21,7 @@ impl Request {
     ///
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/request"))
+        crate::Request::new(self.0.request(Method::Get, "/request", &["x:apiovh:y"]))
     }
 
     /// Leads to `/request/method`.
@@ -43,6 +43,8 @@ impl Method2 {
     ///
     /// IAM actions: `x:apiovh:y`.
     pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/request/method"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/request/method", &["x:apiovh:y"]),
+        )
     }
 }

@@ -23,7 +23,9 @@ impl Send {
     ///
     /// Optional query parameters are set on the returned request: `page`.
     pub fn get(&self) -> SendGetRequest {
-        SendGetRequest(crate::Request::new(self.0.request(Method::Get, "/send")))
+        SendGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/send", &["x:apiovh:y"])),
+        )
     }
 }
 

@@ -19,6 +19,6 @@ impl Nobranch {
     ///
     /// `GET /nobranch`
     pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/nobranch"))
+        crate::Request::new(self.0.request(Method::Get, "/nobranch", &[]))
     }
 }

@@ -24,7 +24,11 @@ impl Shop {
     ///
     /// Optional query parameters are set on the returned request: `state`, `tags`.
     pub fn get(&self) -> ShopGetRequest {
-        ShopGetRequest(crate::Request::new(self.0.request(Method::Get, "/shop")))
+        ShopGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/shop", &["shop:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/shop/catalog`.
@@ -93,7 +97,7 @@ impl Catalog {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/shop/catalog")
+                .request(Method::Get, "/shop/catalog", &[])
                 .query("region", region)
                 .unsigned(),
         )
@@ -113,7 +117,9 @@ impl ServiceName {
     ///
     /// IAM actions: `shop:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::shop::Shop> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/shop/{serviceName}", &["shop:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -125,7 +131,10 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::shop::Shop) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/shop/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/shop/{serviceName}", &["shop:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -168,7 +177,15 @@ impl ServiceNameLegacy {
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<models::shop::Level> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/legacy"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/legacy",
+                    &["shop:apiovh:legacy/get"],
+                ),
+        )
     }
 
     /// Remove the legacy order form
@@ -182,7 +199,15 @@ impl ServiceNameLegacy {
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01; use /shop/{serviceName}/order"
     )]
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/shop/{serviceName}/legacy"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/shop/{serviceName}/legacy",
+                    &["shop:apiovh:legacy/delete"],
+                ),
+        )
     }
 }
 
@@ -208,7 +233,11 @@ impl ServiceNameOrder {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/shop/{serviceName}/order")
+                    .request(
+                        Method::Post,
+                        "/shop/{serviceName}/order",
+                        &["shop:apiovh:order/create"],
+                    )
                     .body_object()
                     .body_field("password", password)
                     .body_field("quantity", &quantity),
@@ -253,7 +282,15 @@ impl ServiceNameQuota {
     ///
     /// IAM actions: `shop:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/quota"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/quota",
+                    &["shop:apiovh:quota/get"],
+                ),
+        )
     }
 }
 
@@ -272,6 +309,14 @@ impl ServiceNameUsage {
     ///
     /// IAM actions: `shop:apiovh:usage/get`.
     pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/usage"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/usage",
+                    &["shop:apiovh:usage/get"],
+                ),
+        )
     }
 }

@@ -53,6 +53,8 @@ impl ServiceName {
     ///
     /// IAM actions: `stock:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::shop::Product> {
-        crate::Request::new(self.0.request(Method::Get, "/stock/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/stock/{serviceName}", &["stock:apiovh:get"]),
+        )
     }
 }

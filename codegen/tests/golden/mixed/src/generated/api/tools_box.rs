@@ -19,6 +19,6 @@ impl ToolsBox {
     ///
     /// `GET /tools/box`
     pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/tools/box"))
+        crate::Request::new(self.0.request(Method::Get, "/tools/box", &[]))
     }
 }

@@ -21,6 +21,6 @@ impl V2Gadget {
     ///
     /// `GET /v2/gadget`
     pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/v2/gadget"))
+        crate::Request::new(self.0.request(Method::Get, "/v2/gadget", &[]))
     }
 }

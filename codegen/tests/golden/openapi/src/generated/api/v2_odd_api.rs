@@ -39,7 +39,7 @@ impl Stats {
     /// Optional query parameters are set on the returned request: `idempotent_2`.
     pub fn get(&self) -> StatsGetRequest {
         StatsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/stats")),
+            crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/stats", &[])),
         )
     }
 }
@@ -86,7 +86,7 @@ impl Thing {
         ThingGetRequest(
             self
                 .0
-                .request(Method::Get, "/v2/oddApi/thing")
+                .request(Method::Get, "/v2/oddApi/thing", &["oddApi:apiovh:thing/get"])
                 .header_value("X-Request-Id", x_request_id)
                 .pages(),
         )
@@ -101,7 +101,16 @@ impl Thing {
         &self,
         body: &models::v2::odd::Creation,
     ) -> crate::Request<models::v2::odd::Thing> {
-        crate::Request::new(self.0.request(Method::Post, "/v2/oddApi/thing").body(body))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Post,
+                    "/v2/oddApi/thing",
+                    &["oddApi:apiovh:thing/create"],
+                )
+                .body(body),
+        )
     }
 
     /// Thing ID
@@ -162,7 +171,9 @@ impl ThingId {
         note = "deprecated by OVH since 2025-01-01, removal planned 2025-06-01; use /v2/oddApi/thing/{thingId}/details"
     )]
     pub fn get(&self) -> crate::Request<models::v2::odd::Thing> {
-        crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}", &[]),
+        )
     }
 
     /// `DELETE /v2/oddApi/thing/{thingId}`.
@@ -170,7 +181,7 @@ impl ThingId {
     /// Sent without authentication.
     pub fn delete(&self) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Delete, "/v2/oddApi/thing/{thingId}").unsigned(),
+            self.0.request(Method::Delete, "/v2/oddApi/thing/{thingId}", &[]).unsigned(),
         )
     }
 
@@ -188,7 +199,7 @@ impl ThingId {
         body: &models::v2::odd_api::ThingPatchRequest,
     ) -> crate::Request<models::v2::odd::Task> {
         crate::Request::new(
-            self.0.request(Method::Patch, "/v2/oddApi/thing/{thingId}").body(body),
+            self.0.request(Method::Patch, "/v2/oddApi/thing/{thingId}", &[]).body(body),
         )
     }
 
@@ -208,7 +219,7 @@ impl ThingIdReport {
     /// `GET /v2/oddApi/thing/{thingId}/report`.
     pub fn get(&self) -> crate::Request<serde_json::Value> {
         crate::Request::new(
-            self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}/report"),
+            self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}/report", &[]),
         )
     }
 }

@@ -21,7 +21,11 @@ impl Newer {
     ///
     /// Optional query parameters are set on the returned request: `since`.
     pub fn get(&self) -> NewerGetRequest {
-        NewerGetRequest(crate::Request::new(self.0.request(Method::Get, "/newer")))
+        NewerGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/newer", &["newer:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/newer/contact`.
@@ -62,7 +66,7 @@ impl Contact {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/newer/contact")
+                    .request(Method::Post, "/newer/contact", &[])
                     .query("dryRun", &dry_run)
                     .body_object()
                     .body_field("email", &body.email)

@@ -39,7 +39,10 @@ impl ServiceName {
     pub fn get(&self, ratio: models::odd::Ratio) -> ServiceNameGetRequest {
         ServiceNameGetRequest(
             crate::Request::new(
-                self.0.request(Method::Get, "/odd/{serviceName}").query("ratio", &ratio),
+                self
+                    .0
+                    .request(Method::Get, "/odd/{serviceName}", &[])
+                    .query("ratio", &ratio),
             ),
         )
     }
@@ -48,7 +51,9 @@ impl ServiceName {
     ///
     /// - `body`: the request body.
     pub fn put(&self, body: &serde_json::Value) -> crate::Request<serde_json::Value> {
-        crate::Request::new(self.0.request(Method::Put, "/odd/{serviceName}").body(body))
+        crate::Request::new(
+            self.0.request(Method::Put, "/odd/{serviceName}", &[]).body(body),
+        )
     }
 
     /// Leads to `/odd/{serviceName}/flags`.
@@ -83,7 +88,7 @@ impl ServiceNameFlags {
     /// **Deprecated** by OVH since 2025-01-02, removal planned soon.
     #[deprecated(note = "deprecated by OVH since 2025-01-02, removal planned soon")]
     pub fn get(&self) -> crate::Request<Vec<models::odd::Flags>> {
-        crate::Request::new(self.0.request(Method::Get, "/odd/{serviceName}/flags"))
+        crate::Request::new(self.0.request(Method::Get, "/odd/{serviceName}/flags", &[]))
     }
 
     /// `POST /odd/{serviceName}/flags`.
@@ -98,7 +103,7 @@ impl ServiceNameFlags {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/odd/{serviceName}/flags")
+                    .request(Method::Post, "/odd/{serviceName}/flags", &[])
                     .body_object()
                     .body_field("value", value),
             ),

@@ -24,7 +24,11 @@ impl Shop {
     ///
     /// Optional query parameters are set on the returned request: `state`, `tags`.
     pub fn get(&self) -> ShopGetRequest {
-        ShopGetRequest(crate::Request::new(self.0.request(Method::Get, "/shop")))
+        ShopGetRequest(
+            crate::Request::new(
+                self.0.request(Method::Get, "/shop", &["shop:apiovh:get"]),
+            ),
+        )
     }
 
     /// Leads to `/shop/catalog`.
@@ -93,7 +97,7 @@ impl Catalog {
         crate::Request::new(
             self
                 .0
-                .request(Method::Get, "/shop/catalog")
+                .request(Method::Get, "/shop/catalog", &[])
                 .query("region", region)
                 .unsigned(),
         )
@@ -113,7 +117,9 @@ impl ServiceName {
     ///
     /// IAM actions: `shop:apiovh:get`.
     pub fn get(&self) -> crate::Request<models::shop::Shop> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}"))
+        crate::Request::new(
+            self.0.request(Method::Get, "/shop/{serviceName}", &["shop:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -125,7 +131,10 @@ impl ServiceName {
     /// - `body`: the request body.
     pub fn put(&self, body: &models::shop::Shop) -> crate::Request<()> {
         crate::Request::new(
-            self.0.request(Method::Put, "/shop/{serviceName}").body(body),
+            self
+                .0
+                .request(Method::Put, "/shop/{serviceName}", &["shop:apiovh:put"])
+                .body(body),
         )
     }
 
@@ -178,7 +187,15 @@ impl ServiceNameLegacy {
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01: Deprecated, will be removed"
     )]
     pub fn get(&self) -> crate::Request<models::shop::Level> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/legacy"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/legacy",
+                    &["shop:apiovh:legacy/get"],
+                ),
+        )
     }
 
     /// Remove the legacy order form
@@ -192,7 +209,15 @@ impl ServiceNameLegacy {
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01; use /shop/{serviceName}/order"
     )]
     pub fn delete(&self) -> crate::Request<()> {
-        crate::Request::new(self.0.request(Method::Delete, "/shop/{serviceName}/legacy"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Delete,
+                    "/shop/{serviceName}/legacy",
+                    &["shop:apiovh:legacy/delete"],
+                ),
+        )
     }
 }
 
@@ -218,7 +243,11 @@ impl ServiceNameOrder {
             crate::Request::new(
                 self
                     .0
-                    .request(Method::Post, "/shop/{serviceName}/order")
+                    .request(
+                        Method::Post,
+                        "/shop/{serviceName}/order",
+                        &["shop:apiovh:order/create"],
+                    )
                     .body_object()
                     .body_field("password", password)
                     .body_field("quantity", &quantity),
@@ -263,7 +292,15 @@ impl ServiceNameQuota {
     ///
     /// IAM actions: `shop:apiovh:quota/get`.
     pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/quota"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/quota",
+                    &["shop:apiovh:quota/get"],
+                ),
+        )
     }
 }
 
@@ -282,7 +319,15 @@ impl ServiceNameSamples {
     pub fn get(
         &self,
     ) -> crate::Request<models::complex_type::UnitAndValues<models::shop::Sample>> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/samples"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/samples",
+                    &["shop:apiovh:samples/get"],
+                ),
+        )
     }
 }
 
@@ -324,7 +369,13 @@ impl ServiceNameShelfState {
     /// IAM actions: `shop:apiovh:shelf/get`.
     pub fn get(&self) -> crate::Request<Vec<i64>> {
         crate::Request::new(
-            self.0.request(Method::Get, "/shop/{serviceName}/shelf/{state}"),
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/shelf/{state}",
+                    &["shop:apiovh:shelf/get"],
+                ),
         )
     }
 }
@@ -344,6 +395,14 @@ impl ServiceNameUsage {
     ///
     /// IAM actions: `shop:apiovh:usage/get`.
     pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(self.0.request(Method::Get, "/shop/{serviceName}/usage"))
+        crate::Request::new(
+            self
+                .0
+                .request(
+                    Method::Get,
+                    "/shop/{serviceName}/usage",
+                    &["shop:apiovh:usage/get"],
+                ),
+        )
     }
 }
