@@ -44,12 +44,16 @@ pub use runtime::error::{
 pub use runtime::method::Method;
 pub use runtime::pagination::{Page, PageFuture, PageStream, Paged};
 pub use runtime::request::ApiRequest;
+pub use runtime::resource::{
+    DeleteRequest, GonePoll, ResourceModel, ResourcePoll, ResourceRequest, RESOURCE_STATUSES,
+};
 pub use runtime::response::{RawResponse, Response};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
 pub use runtime::task::{TaskFamily, TaskModel, TaskPoll, TaskRequest, TaskState};
 pub use runtime::transport::{NetworkError, DEFAULT_USER_AGENT};
 pub use runtime::typed::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
+pub use runtime::until::{GetRequest, Reread};
 pub use runtime::wait::{WaitPolicy, WatchStream};
 pub use runtime::wait_error::{TaskFailed, WaitTimeout};
 

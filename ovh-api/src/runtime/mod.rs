@@ -18,6 +18,7 @@ pub mod consumer_key;
 pub(crate) mod endpoint;
 pub(crate) mod error;
 pub mod iam;
+pub(crate) mod link;
 pub(crate) mod method;
 pub(crate) mod node;
 pub(crate) mod oauth2;
@@ -28,6 +29,7 @@ pub(crate) mod rate_limit;
 pub(crate) mod raw;
 pub(crate) mod refresh;
 pub(crate) mod request;
+pub(crate) mod resource;
 pub(crate) mod response;
 pub(crate) mod retry;
 pub(crate) mod secret;
@@ -35,6 +37,7 @@ pub mod signing;
 pub(crate) mod task;
 pub(crate) mod transport;
 pub(crate) mod typed;
+pub(crate) mod until;
 pub mod v2;
 pub mod wait;
 pub(crate) mod wait_error;
@@ -234,6 +237,8 @@ mod tests {
                             Some("typed_request") => "typed_request!",
                             Some("paged_request") => "paged_request!",
                             Some("task_request") => "task_request!",
+                            Some("get_request") => "get_request!",
+                            Some("delete_request") => "task_request!",
                             _ => continue,
                         };
                         fn_names(m.mac.tokens, found.entry(key).or_default());
@@ -252,6 +257,7 @@ mod tests {
             ("Client", super::reserved::CLIENT_METHODS),
             ("typed_request!", super::reserved::TYPED_WRAPPER_METHODS),
             ("task_request!", super::reserved::TYPED_WRAPPER_METHODS),
+            ("get_request!", super::reserved::TYPED_WRAPPER_METHODS),
             ("paged_request!", super::reserved::PAGED_WRAPPER_METHODS),
         ] {
             let names = &found[ty];

@@ -10,6 +10,7 @@ use crate::runtime::batch::BatchRequest;
 use crate::runtime::client::Client;
 use crate::runtime::method::Method;
 use crate::runtime::request::ApiRequest;
+use crate::runtime::resource::ResourcePoll;
 use crate::runtime::task::TaskPoll;
 
 /// A position in the path tree. The values are owned, so that requests can be moved into
@@ -61,6 +62,16 @@ impl PathNode {
         iam_actions: &'static [&'static str],
     ) -> TaskPoll {
         TaskPoll::new(&self.client, template, iam_actions, self.params.clone())
+    }
+
+    /// Where the /v2 resource an operation answers (or deletes) is read: its `GET`
+    /// `template` and IAM actions, filled from the values collected so far.
+    pub(crate) fn resource_poll(
+        &self,
+        template: &'static str,
+        iam_actions: &'static [&'static str],
+    ) -> ResourcePoll {
+        ResourcePoll::new(&self.client, template, iam_actions, self.params.clone())
     }
 
     /// The batch GET of `template`'s last placeholder, one value per id.

@@ -129,6 +129,19 @@ impl<T> ApiRequest<T> {
         }
     }
 
+    /// A copy of the call to send again (a poll), `None` when it could not be built (sending
+    /// it reports why).
+    pub(crate) fn try_clone(&self) -> Option<Self> {
+        let parts = self.parts.as_ref().ok()?.clone();
+        Some(ApiRequest {
+            client: self.client.clone(),
+            parts: Ok(parts),
+            method: self.method,
+            origin: self.origin.clone(),
+            response: PhantomData,
+        })
+    }
+
     pub(crate) fn update(mut self, f: impl FnOnce(&mut RequestParts) -> Result<()>) -> Self {
         if let Ok(parts) = &mut self.parts {
             if let Err(error) = f(parts) {

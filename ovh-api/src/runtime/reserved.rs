@@ -83,11 +83,18 @@ pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "access_rule",
     "access_rule_exact",
     "iam_actions",
-    // task_request! (wait.rs)
+    // task_request! (wait.rs), resource_request! and delete_request! (resource.rs)
     "wait",
     "wait_with",
     "watch",
     "watch_with",
+    // get_request! (until.rs)
+    "wait_until",
+    "wait_until_with",
+    "watch_until_with",
+    "wait_ready",
+    "wait_ready_with",
+    "watch_ready_with",
 ];
 
 /// The methods `paged_request!` (`pagination.rs`) gives a paginated request wrapper, beside

@@ -9,10 +9,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::runtime::access::{Operation, Origin};
+use crate::runtime::access::Origin;
 use crate::runtime::client::Client;
 use crate::runtime::error::{Error, Result};
-use crate::runtime::method::Method;
+use crate::runtime::link::ReadLink;
 use crate::runtime::request::ApiRequest;
 use crate::runtime::typed::{Request, SendFuture};
 use crate::runtime::wait::{self, Target, Verdict, WaitPolicy, WatchStream};
@@ -163,7 +163,7 @@ impl TaskFamily {
 }
 
 /// A member of a JSON object as text: a string as it is, a number written out.
-fn member_text(value: &Value, member: &str) -> Option<String> {
+pub(crate) fn member_text(value: &Value, member: &str) -> Option<String> {
     match value.get(member)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -183,26 +183,11 @@ pub trait TaskModel: Serialize + DeserializeOwned + Clone + Send + 'static {
     }
 }
 
-/// Where a task is read: the task GET's template and IAM actions, and the values of its
-/// placeholders but the last (the task id, which comes from the task itself).
-#[derive(Clone)]
+/// Where a task is read: the task GET (its last placeholder the task id, which comes from
+/// the task itself), filled from the operation's values.
+#[derive(Clone, Debug)]
 pub struct TaskPoll {
-    client: Client,
-    template: &'static str,
-    iam_actions: &'static [&'static str],
-    /// The values met on the way to the operation, in its template's order.
-    values: Vec<String>,
-    /// The task GET's placeholders but the last, filled from the operation's; an error when
-    /// the operation does not have one of them.
-    params: Result<Vec<String>, String>,
-}
-
-impl std::fmt::Debug for TaskPoll {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaskPoll")
-            .field("template", &self.template)
-            .finish_non_exhaustive()
-    }
+    link: ReadLink,
 }
 
 impl TaskPoll {
@@ -215,39 +200,9 @@ impl TaskPoll {
         values: Vec<String>,
     ) -> Self {
         TaskPoll {
-            client: client.clone(),
-            template,
-            iam_actions,
-            values,
-            params: Err("the operation's template is unknown".into()),
+            link: ReadLink::new(client, template, iam_actions, values),
         }
     }
-
-    /// Fills the task GET's placeholders from those of `operation`, by name.
-    fn for_operation(mut self, operation: &str) -> Self {
-        let names = placeholders(operation);
-        let wanted = placeholders(self.template);
-        let wanted = &wanted[..wanted.len().saturating_sub(1)];
-        self.params = wanted
-            .iter()
-            .map(|name| {
-                names
-                    .iter()
-                    .position(|n| n == name)
-                    .and_then(|i| self.values.get(i).cloned())
-                    .ok_or_else(|| format!("{operation} has no {{{name}}} for {}", self.template))
-            })
-            .collect();
-        self
-    }
-}
-
-/// The `{name}` placeholders of a template, in order.
-fn placeholders(template: &str) -> Vec<&str> {
-    template
-        .split('/')
-        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
-        .collect()
 }
 
 /// A typed operation answering a task: every method of [`Request`], plus `.wait()`,
@@ -258,11 +213,11 @@ impl<T> Request<T, TaskPoll> {
     /// The call of an operation answering a task, and where its task is read.
     #[allow(dead_code)] // unused when no API feature is enabled
     pub(crate) fn with_task(call: ApiRequest<T>, poll: TaskPoll) -> Self {
-        let poll = match &call.origin {
-            Origin::Operation(operation) => poll.for_operation(operation.template),
-            _ => poll,
+        let link = match &call.origin {
+            Origin::Operation(operation) => poll.link.for_operation(operation.template, true),
+            _ => poll.link,
         };
-        Request::linked(call, poll)
+        Request::linked(call, TaskPoll { link })
     }
 }
 
@@ -292,7 +247,7 @@ impl<T: TaskModel> Request<T, TaskPoll> {
         wait::watch(
             TaskTarget::<T> {
                 poll,
-                path: None,
+                id: None,
                 task: PhantomData,
             },
             policy,
@@ -304,18 +259,17 @@ impl<T: TaskModel> Request<T, TaskPoll> {
 /// A task waited for: read at the task GET with the id of the first value.
 struct TaskTarget<T> {
     poll: TaskPoll,
-    /// The task's path, once its id is known (from the first value).
-    path: Option<Vec<String>>,
+    /// The task's id, once known (from the first value).
+    id: Option<String>,
     task: PhantomData<fn() -> T>,
 }
 
 impl<T: TaskModel> TaskTarget<T> {
-    /// The task GET's values, the task id last.
-    fn values(&mut self, last: Option<&T>) -> Result<Vec<String>> {
-        if let Some(values) = &self.path {
-            return Ok(values.clone());
+    /// The task's id, read from the first value.
+    fn id(&mut self, last: Option<&T>) -> Result<String> {
+        if let Some(id) = &self.id {
+            return Ok(id.clone());
         }
-        let mut values = self.poll.params.clone().map_err(Error::InvalidParameter)?;
         let family = T::FAMILY;
         let task = last
             .map(serde_json::to_value)
@@ -328,21 +282,15 @@ impl<T: TaskModel> TaskTarget<T> {
                 family.name, family.id
             ))
         })?;
-        values.push(id);
-        self.path = Some(values.clone());
-        Ok(values)
+        self.id = Some(id.clone());
+        Ok(id)
     }
 }
 
 impl<T: TaskModel> Target<T> for TaskTarget<T> {
     fn poll(&mut self, last: Option<&T>) -> Result<SendFuture<T>> {
-        let values = self.values(last)?;
-        let operation = Operation {
-            template: self.poll.template,
-            iam_actions: self.poll.iam_actions,
-        };
-        let call =
-            ApiRequest::<T>::from_operation(&self.poll.client, Method::Get, operation, &values);
+        let id = self.id(last)?;
+        let call = self.poll.link.request::<T>(Some(id))?;
         Ok(Box::pin(call.into_future()))
     }
 
@@ -356,12 +304,13 @@ impl<T: TaskModel> Target<T> for TaskTarget<T> {
 
     fn describe(&self, last: Option<&T>) -> String {
         let family = T::FAMILY;
+        let template = self.poll.link.template();
         let id = last
             .and_then(|task| serde_json::to_value(task).ok())
             .and_then(|task| member_text(&task, family.id));
         match id {
-            Some(id) => format!("task {id} ({}) at {}", family.name, self.poll.template),
-            None => format!("a task ({}) at {}", family.name, self.poll.template),
+            Some(id) => format!("task {id} ({}) at {template}", family.name),
+            None => format!("a task ({}) at {template}", family.name),
         }
     }
 }
@@ -369,32 +318,6 @@ impl<T: TaskModel> Target<T> for TaskTarget<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_task_get_takes_the_operations_values_by_name() {
-        let client = crate::runtime::test_client();
-        let poll = TaskPoll::new(
-            &client,
-            "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
-            &[],
-            vec!["org".into(), "ex".into(), "a@b".into()],
-        )
-        .for_operation(
-            "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
-        );
-        assert_eq!(poll.params, Ok(vec!["org".to_string(), "ex".to_string()]));
-    }
-
-    #[test]
-    fn a_missing_value_is_named() {
-        let client = crate::runtime::test_client();
-        let poll = TaskPoll::new(&client, "/vrack/{serviceName}/task/{taskId}", &[], vec![])
-            .for_operation("/vrack");
-        assert_eq!(
-            poll.params,
-            Err("/vrack has no {serviceName} for /vrack/{serviceName}/task/{taskId}".into())
-        );
-    }
 
     #[test]
     fn failures_carry_the_first_non_empty_message() {

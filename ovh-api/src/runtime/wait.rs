@@ -365,8 +365,17 @@ macro_rules! task_request {
     };
 }
 
+/// The same methods for the wrapper `$name(crate::ResourceRequest<$output>)` of a /v2 `POST`
+/// or `PUT` answering a resource: `.wait()` polls the resource until it is `READY`.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! resource_request {
+    ($name:ident, $output:ty) => {
+        crate::runtime::wait::task_request!($name, $output);
+    };
+}
+
 #[allow(unused_imports)] // unused when no API feature is enabled
-pub(crate) use task_request;
+pub(crate) use {resource_request, task_request};
 
 #[cfg(test)]
 mod tests {

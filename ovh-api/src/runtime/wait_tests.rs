@@ -296,3 +296,169 @@ async fn dropping_the_wait_stops_polling() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(polls(&mock), after_abort);
 }
+
+// Any condition on a GET, and /v2 resources.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Resource {
+    id: String,
+    #[serde(rename = "resourceStatus")]
+    resource_status: String,
+    #[serde(rename = "currentTasks", default)]
+    current_tasks: Vec<serde_json::Value>,
+}
+
+impl crate::ResourceModel for Resource {}
+
+fn resource(status: &str) -> Resource {
+    Resource {
+        id: "r1".into(),
+        resource_status: status.into(),
+        current_tasks: Vec::new(),
+    }
+}
+
+fn call<T>(client: &crate::Client, method: Method, template: &'static str) -> ApiRequest<T> {
+    let operation = Operation {
+        template,
+        iam_actions: &[],
+    };
+    ApiRequest::from_operation(client, method, operation, &["p1"])
+}
+
+fn resource_poll(client: &crate::Client) -> crate::ResourcePoll {
+    crate::ResourcePoll::new(
+        client,
+        "/v2/thing/{projectId}/item/{itemId}",
+        &[],
+        vec!["p1".into()],
+    )
+}
+
+fn reads(mock: &MockOvh) -> usize {
+    mock.requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == "/v2/thing/p1/item/r1")
+        .count()
+}
+
+#[tokio::test(start_paused = true)]
+async fn wait_until_sends_the_get_again_until_the_condition_holds() {
+    let mock = MockOvh::start().await;
+    mock.on("GET", "/1.0/thing/p1").reply_sequence(
+        ["BUILD", "BUILD", "ACTIVE"].map(|s| Reply::json(200, &json!({"status": s}))),
+    );
+    let client = mock.client();
+    let get: crate::GetRequest<serde_json::Value> =
+        Request::reread(call(&client, Method::Get, "/thing/{serviceName}"));
+    let active = get
+        .wait_until_with(quick(), |v| v["status"] == "ACTIVE")
+        .await
+        .unwrap();
+    assert_eq!(active, json!({"status": "ACTIVE"}));
+    assert_eq!(mock.requests().len(), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn wait_until_times_out_with_the_last_answer() {
+    let mock = MockOvh::start().await;
+    mock.on("GET", "/1.0/thing/p1")
+        .reply(&json!({"status": "BUILD"}));
+    let client = mock.client();
+    let get: crate::GetRequest<serde_json::Value> =
+        Request::reread(call(&client, Method::Get, "/thing/{serviceName}"));
+    let err = get
+        .wait_until_with(quick(), |v| v["status"] == "ACTIVE")
+        .await
+        .unwrap_err();
+    let Error::WaitTimeout(timeout) = &err else {
+        panic!("not a timeout: {err:?}")
+    };
+    assert_eq!(timeout.last(), Some(&json!({"status": "BUILD"})));
+    assert_eq!(timeout.what(), "a condition on GET /thing/p1");
+}
+
+#[tokio::test(start_paused = true)]
+async fn wait_ready_polls_a_resource_until_ready_and_fails_on_error() {
+    let mock = MockOvh::start().await;
+    mock.on("GET", "/v2/thing/p1/item/r1").reply_statuses(
+        &resource("CREATING"),
+        "resourceStatus",
+        ["CREATING", "UPDATING", "READY"],
+    );
+    let client = mock.client();
+    let get: crate::GetRequest<Resource> =
+        Request::reread(call(&client, Method::Get, "/v2/thing/{projectId}/item/r1"));
+    assert_eq!(
+        get.wait_ready_with(quick()).await.unwrap(),
+        resource("READY")
+    );
+    assert_eq!(reads(&mock), 3);
+
+    let failed = Resource {
+        current_tasks: vec![
+            json!({"id": "t9", "type": "CreateItem", "status": "ERROR", "link": "/v2/thing/p1/item/r1/task/t9"}),
+        ],
+        ..resource("ERROR")
+    };
+    mock.on("GET", "/v2/thing/p1/item/r1").reply(&failed);
+    let get: crate::GetRequest<Resource> =
+        Request::reread(call(&client, Method::Get, "/v2/thing/{projectId}/item/r1"));
+    let err = get.wait_ready_with(quick()).await.unwrap_err();
+    let Error::TaskFailed(failure) = &err else {
+        panic!("not a failure: {err:?}")
+    };
+    assert_eq!(failure.status(), Some("ERROR"));
+    assert_eq!(failure.message(), Some("CreateItem ERROR (t9)"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_created_resource_is_read_at_its_own_get_until_ready() {
+    let mock = MockOvh::start().await;
+    mock.on("POST", "/v2/thing/p1/item")
+        .reply(&resource("CREATING"));
+    mock.on("GET", "/v2/thing/p1/item/r1").reply_statuses(
+        &resource("CREATING"),
+        "resourceStatus",
+        ["CREATING", "READY"],
+    );
+    let client = mock.client();
+    let post: crate::ResourceRequest<Resource> = Request::with_resource(
+        call(&client, Method::Post, "/v2/thing/{projectId}/item"),
+        resource_poll(&client),
+    );
+    assert_eq!(post.wait_with(quick()).await.unwrap(), resource("READY"));
+    assert_eq!(reads(&mock), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_deleted_resource_is_read_until_it_is_gone() {
+    let mock = MockOvh::start().await;
+    mock.on("DELETE", "/v2/thing/p1/item/r1")
+        .reply(&resource("DELETING"));
+    mock.on("GET", "/v2/thing/p1/item/r1").reply_sequence([
+        Reply::json(200, &resource("DELETING")),
+        Reply::json(200, &resource("DELETING")),
+        Reply::error(404, "not found"),
+    ]);
+    let client = mock.client();
+    let operation = Operation {
+        template: "/v2/thing/{projectId}/item/{itemId}",
+        iam_actions: &[],
+    };
+    let poll = crate::ResourcePoll::new(
+        &client,
+        "/v2/thing/{projectId}/item/{itemId}",
+        &[],
+        vec!["p1".into(), "r1".into()],
+    );
+    let delete: crate::DeleteRequest<Resource> = Request::with_gone(
+        ApiRequest::from_operation(&client, Method::Delete, operation, &["p1", "r1"]),
+        poll,
+    );
+    assert_eq!(
+        delete.wait_with(quick()).await.unwrap(),
+        resource("DELETING")
+    );
+    assert_eq!(reads(&mock), 3);
+}
