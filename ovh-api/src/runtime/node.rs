@@ -5,13 +5,18 @@
 
 use std::fmt::Display;
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
 use crate::runtime::access::Operation;
 use crate::runtime::batch::BatchRequest;
 use crate::runtime::client::Client;
 use crate::runtime::method::Method;
+use crate::runtime::modify::Modify;
 use crate::runtime::request::ApiRequest;
 use crate::runtime::resource::ResourcePoll;
 use crate::runtime::task::TaskPoll;
+use crate::runtime::typed::SendFuture;
 
 /// A position in the path tree. The values are owned, so that requests can be moved into
 /// spawned tasks.
@@ -72,6 +77,35 @@ impl PathNode {
         iam_actions: &'static [&'static str],
     ) -> ResourcePoll {
         ResourcePoll::new(&self.client, template, iam_actions, self.params.clone())
+    }
+
+    /// Reads the /v2 resource at `get`, applies `change` to its target spec and `PUT`s it at
+    /// `put` with the checksum read, again when the checksum was stale (see
+    /// [`crate::wait`]).
+    pub(crate) fn modify<S, O, F>(
+        &self,
+        get: (&'static str, &'static [&'static str]),
+        put: (&'static str, &'static [&'static str]),
+        change: F,
+    ) -> SendFuture<O>
+    where
+        S: Serialize + DeserializeOwned,
+        O: DeserializeOwned + Send + 'static,
+        F: FnMut(&mut S) + Send + 'static,
+    {
+        let modify = Modify {
+            client: self.client.clone(),
+            values: self.params.clone(),
+            get: Operation {
+                template: get.0,
+                iam_actions: get.1,
+            },
+            put: Operation {
+                template: put.0,
+                iam_actions: put.1,
+            },
+        };
+        modify.run(change)
     }
 
     /// The batch GET of `template`'s last placeholder, one value per id.

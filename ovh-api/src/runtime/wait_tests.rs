@@ -462,3 +462,70 @@ async fn a_deleted_resource_is_read_until_it_is_gone() {
     );
     assert_eq!(reads(&mock), 3);
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Spec {
+    name: String,
+    size: u32,
+}
+
+#[tokio::test(start_paused = true)]
+async fn modify_puts_the_changed_spec_with_the_checksum_and_retries_a_stale_one() {
+    let mock = MockOvh::start().await;
+    let read = |checksum: &str, size: u32| {
+        Reply::json(
+            200,
+            &json!({"id": "r1", "checksum": checksum, "resourceStatus": "READY", "targetSpec": {"name": "web", "size": size}}),
+        )
+    };
+    mock.on("GET", "/v2/thing/p1")
+        .reply_sequence([read("c1", 1), read("c2", 2)]);
+    mock.on("PUT", "/v2/thing/p1").reply_sequence([
+        Reply::error(409, "checksum mismatch"),
+        Reply::json(200, &resource("UPDATING")),
+    ]);
+    let node = crate::runtime::node::PathNode::new(&mock.client()).param("p1");
+    let updated: Resource = node
+        .modify(
+            ("/v2/thing/{projectId}", &[]),
+            ("/v2/thing/{projectId}", &[]),
+            |spec: &mut Spec| spec.size += 10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated, resource("UPDATING"));
+    let puts: Vec<serde_json::Value> = mock
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(
+        puts,
+        [
+            json!({"checksum": "c1", "targetSpec": {"name": "web", "size": 11}}),
+            json!({"checksum": "c2", "targetSpec": {"name": "web", "size": 12}}),
+        ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn modify_gives_up_after_its_attempts() {
+    let mock = MockOvh::start().await;
+    mock.on("GET", "/v2/thing/p1")
+        .reply(&json!({"checksum": "c", "targetSpec": {"name": "web", "size": 1}}));
+    mock.on("PUT", "/v2/thing/p1")
+        .reply_error(412, "checksum mismatch");
+    let node = crate::runtime::node::PathNode::new(&mock.client()).param("p1");
+    let err = node
+        .modify::<Spec, Resource, _>(
+            ("/v2/thing/{projectId}", &[]),
+            ("/v2/thing/{projectId}", &[]),
+            |spec| spec.size = 2,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(412));
+    let puts = mock.requests().iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(puts as u32, crate::MODIFY_ATTEMPTS);
+}
