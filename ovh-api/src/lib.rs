@@ -31,7 +31,7 @@ mod operations;
 #[cfg(feature = "mock")]
 pub mod mock;
 
-pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2};
+pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2, wait};
 
 pub use runtime::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
 pub use runtime::call::{CallTarget, TypedCall};
@@ -47,8 +47,11 @@ pub use runtime::request::ApiRequest;
 pub use runtime::response::{RawResponse, Response};
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
+pub use runtime::task::{TaskFamily, TaskModel, TaskPoll, TaskRequest, TaskState};
 pub use runtime::transport::{NetworkError, DEFAULT_USER_AGENT};
-pub use runtime::typed::{RawFuture, Request, ResponseFuture, SendFuture};
+pub use runtime::typed::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
+pub use runtime::wait::{WaitPolicy, WatchStream};
+pub use runtime::wait_error::{TaskFailed, WaitTimeout};
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -283,6 +283,33 @@ impl<'a> Rule<'a> {
         self.update(|rule| rule.answer = Answer::Sequence { replies, next: 0 })
     }
 
+    /// Answers a task (or any resource) whose status moves on: successive requests get
+    /// `body` with its member `member` set to each of `statuses` in turn, the last one
+    /// repeating. `mock.on("GET", "/dedicated/server/{serviceName}/task/{taskId}")
+    /// .reply_statuses(&task, "status", ["todo", "doing", "done"])` answers three polls.
+    ///
+    /// A `body` that is not a JSON object is answered as it is.
+    pub fn reply_statuses<T, S>(
+        self,
+        body: &T,
+        member: &str,
+        statuses: impl IntoIterator<Item = S>,
+    ) -> Self
+    where
+        T: Serialize + ?Sized,
+        S: AsRef<str>,
+    {
+        let body = serde_json::to_value(body).unwrap_or(Value::Null);
+        let replies = statuses.into_iter().map(|status| {
+            let mut body = body.clone();
+            if let Value::Object(members) = &mut body {
+                members.insert(member.to_owned(), Value::from(status.as_ref()));
+            }
+            Reply::json(200, &body)
+        });
+        self.reply_sequence(replies)
+    }
+
     /// Answers as a /v2 cursor-paginated list of `items`, like OVH: the
     /// client may send `X-Pagination-Size: N` (else
     /// [`Rule::default_page_size`], [`DEFAULT_PAGE_SIZE`](super::DEFAULT_PAGE_SIZE)

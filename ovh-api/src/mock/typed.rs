@@ -45,6 +45,35 @@ impl<T: Serialize> TypedRule<'_, T> {
     }
 }
 
+impl<T: Serialize> TypedRule<'_, T> {
+    /// Answers successive requests with successive values, the last one repeating: a
+    /// resource as it changes from poll to poll (`.wait_until`, /v2 `.wait_ready()`).
+    pub fn reply_values(self, values: impl IntoIterator<Item = T>) -> Self {
+        let replies: Vec<Reply> = values.into_iter().map(|v| Reply::json(200, &v)).collect();
+        self.map(|rule| rule.reply_sequence(replies))
+    }
+}
+
+impl<T: crate::TaskModel> TypedRule<'_, T> {
+    /// Answers a task GET with `task`, its status set to each of `statuses` in turn, the
+    /// last one repeating (the status member is the one the task family names):
+    ///
+    /// ```no_run
+    /// # async fn demo(mock: &ovh_api::mock::MockOvh, task: ovh_api::models::dedicated::server::Task) {
+    /// mock.on_call(|c| c.dedicated().server().service_name("ns1").task().task_id(1).get())
+    ///     .reply_task(&task, ["todo", "doing", "done"]);
+    /// # }
+    /// ```
+    pub fn reply_task<S: AsRef<str>>(
+        self,
+        task: &T,
+        statuses: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let member = T::FAMILY.status_member();
+        self.map(|rule| rule.reply_statuses(task, member, statuses))
+    }
+}
+
 impl<'a, T> TypedRule<'a, T> {
     /// The rule for the call that went to `target`, built with `client` (the mock's).
     pub(crate) fn add(mock: &'a MockOvh, client: &Client, target: Option<CallTarget>) -> Self {

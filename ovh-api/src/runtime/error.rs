@@ -15,6 +15,7 @@ use crate::runtime::config::{
 };
 use crate::runtime::endpoint::ENDPOINTS;
 use crate::runtime::transport::NetworkError;
+use crate::runtime::wait_error::{TaskFailed, WaitTimeout};
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -82,6 +83,14 @@ pub enum Error {
     /// Getting an OAuth2 access token failed.
     #[error(transparent)]
     OAuth2(#[from] OAuth2Error),
+    /// A task (or /v2 resource) waited for finished in a failure state (see
+    /// [`crate::wait`]); it carries the last value seen and OVH's comment or message.
+    #[error(transparent)]
+    TaskFailed(Box<TaskFailed>),
+    /// A wait gave up before what it waited for finished; it carries the last value seen
+    /// and names a status the SDK did not know.
+    #[error(transparent)]
+    WaitTimeout(Box<WaitTimeout>),
     /// One id of a batch GET failed while others may have succeeded: OVH
     /// answered `error` (and no `value`) for it, or did not answer for it.
     #[error("batch GET: id {key:?} failed: {message}")]
@@ -199,6 +208,8 @@ impl Error {
             Error::Serialize(_) => "serialize",
             Error::OAuth2(_) => "oauth2",
             Error::BatchItem { .. } => "batch-item",
+            Error::TaskFailed(_) => "task-failed",
+            Error::WaitTimeout(_) => "wait-timeout",
         }
     }
 }

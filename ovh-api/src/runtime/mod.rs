@@ -32,9 +32,14 @@ pub(crate) mod response;
 pub(crate) mod retry;
 pub(crate) mod secret;
 pub mod signing;
+pub(crate) mod task;
 pub(crate) mod transport;
 pub(crate) mod typed;
 pub mod v2;
+pub mod wait;
+pub(crate) mod wait_error;
+#[cfg(test)]
+mod wait_tests;
 
 #[cfg(test)]
 pub(crate) mod example_check;
@@ -228,6 +233,7 @@ mod tests {
                         let key = match m.ident.as_ref().map(|i| i.to_string()).as_deref() {
                             Some("typed_request") => "typed_request!",
                             Some("paged_request") => "paged_request!",
+                            Some("task_request") => "task_request!",
                             _ => continue,
                         };
                         fn_names(m.mac.tokens, found.entry(key).or_default());
@@ -245,6 +251,7 @@ mod tests {
         for (ty, list) in [
             ("Client", super::reserved::CLIENT_METHODS),
             ("typed_request!", super::reserved::TYPED_WRAPPER_METHODS),
+            ("task_request!", super::reserved::TYPED_WRAPPER_METHODS),
             ("paged_request!", super::reserved::PAGED_WRAPPER_METHODS),
         ] {
             let names = &found[ty];

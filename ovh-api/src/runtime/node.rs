@@ -10,6 +10,7 @@ use crate::runtime::batch::BatchRequest;
 use crate::runtime::client::Client;
 use crate::runtime::method::Method;
 use crate::runtime::request::ApiRequest;
+use crate::runtime::task::TaskPoll;
 
 /// A position in the path tree. The values are owned, so that requests can be moved into
 /// spawned tasks.
@@ -50,6 +51,16 @@ impl PathNode {
             iam_actions,
         };
         ApiRequest::from_operation(&self.client, method, operation, &self.params)
+    }
+
+    /// Where the task an operation answers is read: the task GET `template` (its last
+    /// placeholder the task id) and its IAM actions, filled from the values collected so far.
+    pub(crate) fn task_poll(
+        &self,
+        template: &'static str,
+        iam_actions: &'static [&'static str],
+    ) -> TaskPoll {
+        TaskPoll::new(&self.client, template, iam_actions, self.params.clone())
     }
 
     /// The batch GET of `template`'s last placeholder, one value per id.

@@ -66,7 +66,10 @@ pub const NODE_METHODS: &[&str] = &[
     "type_id",
 ];
 
-/// The methods `typed_request!` (`typed.rs`) gives a request wrapper, beside its setters.
+/// The methods `typed_request!` (`typed.rs`) gives a request wrapper, beside its setters, and
+/// those `task_request!` (`wait.rs`) adds to the wrapper of an operation answering a task
+/// (reserved for every wrapper, so that a setter's name does not depend on what the
+/// operation answers).
 pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "header",
     "idempotent",
@@ -80,6 +83,11 @@ pub const TYPED_WRAPPER_METHODS: &[&str] = &[
     "access_rule",
     "access_rule_exact",
     "iam_actions",
+    // task_request! (wait.rs)
+    "wait",
+    "wait_with",
+    "watch",
+    "watch_with",
 ];
 
 /// The methods `paged_request!` (`pagination.rs`) gives a paginated request wrapper, beside

@@ -45,16 +45,42 @@ pub type ResponseFuture<T> = SendFuture<Response<T>>;
 /// println!("{} (query id {:?})", with_meta.nichandle, with_meta.query_id());
 /// # let _ = (me, task, raw); Ok(()) }
 /// ```
+///
+/// `W` says what the request can wait for once sent: nothing ([`NoWait`], the default), or
+/// the task an operation answers ([`crate::TaskRequest`], with `.wait()`, see
+/// [`crate::wait`]).
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Request<T> {
+pub struct Request<T, W = NoWait> {
     inner: ApiRequest<T>,
+    link: W,
 }
+
+/// The link of a request that waits for nothing once sent: the answer is the end of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoWait;
 
 impl<T> Request<T> {
     /// Wraps the call a generated operation built.
     #[allow(dead_code)] // unused when no API feature is enabled
     pub(crate) fn new(inner: ApiRequest<T>) -> Self {
-        Request { inner }
+        Request {
+            inner,
+            link: NoWait,
+        }
+    }
+}
+
+impl<T, W> Request<T, W> {
+    /// Wraps a call with what it can wait for once sent.
+    #[allow(dead_code)] // unused when no API feature is enabled
+    pub(crate) fn linked(inner: ApiRequest<T>, link: W) -> Self {
+        Request { inner, link }
+    }
+
+    /// The call and its link, for the waiters.
+    #[allow(dead_code)] // unused when no API feature is enabled
+    pub(crate) fn into_parts(self) -> (ApiRequest<T>, W) {
+        (self.inner, self.link)
     }
 
     /// Applies a generated setter to the call.
@@ -62,6 +88,7 @@ impl<T> Request<T> {
     pub(crate) fn map(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self {
         Request {
             inner: f(self.inner),
+            link: self.link,
         }
     }
 
@@ -89,7 +116,7 @@ impl<T> Request<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> Request<T> {
+impl<T: DeserializeOwned + Send + 'static, W> Request<T, W> {
     /// Sends the call and decodes the answer: the same as `.await`, as a future that can be
     /// stored, spawned or run concurrently.
     pub fn send(self) -> SendFuture<T> {
@@ -104,7 +131,7 @@ impl<T: DeserializeOwned + Send + 'static> Request<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
+impl<T: DeserializeOwned + Send + 'static, W> IntoFuture for Request<T, W> {
     type Output = Result<T>;
     type IntoFuture = SendFuture<T>;
 
@@ -113,7 +140,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
     }
 }
 
-impl<T> TypedCall for Request<T> {
+impl<T, W> TypedCall for Request<T, W> {
     type Output = T;
 
     fn call_target(&self) -> Option<CallTarget> {
@@ -133,7 +160,7 @@ impl<T> TypedCall for Request<T> {
     }
 }
 
-impl<T> fmt::Debug for Request<T> {
+impl<T, W> fmt::Debug for Request<T, W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.inner.fmt(f)
     }
