@@ -136,12 +136,35 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
             out.push_str(&format!("  {w}\n"));
         }
     }
+    out.push_str(&task_summary(&s.tasks));
     out.push_str(&format!(
         "degraded:             {}\n",
         program.degraded.len()
     ));
     for d in &program.degraded {
         out.push_str(&format!("  {d}\n"));
+    }
+    out
+}
+
+/// The task lines of the summary: how many operations `.wait()` for their task, per task model
+/// (one line each, sorted), and how many answer a task no `GET` polls, with the first of them.
+pub fn task_summary(tasks: &ir::TaskStats) -> String {
+    let answers: usize = tasks.linked.values().map(|c| c.answers).sum();
+    let gets: usize = tasks.linked.values().map(|c| c.gets).sum();
+    let mut out = format!(
+        "task families:        {} ({answers} operations answering a task linked to a task GET, {gets} task GETs; unlinked: {})\n",
+        tasks.linked.len(),
+        tasks.unlinked.len()
+    );
+    for (model, c) in &tasks.linked {
+        out.push_str(&format!(
+            "  {model}: {} + {} task GET(s)\n",
+            c.answers, c.gets
+        ));
+    }
+    if let Some(first) = tasks.unlinked.first() {
+        out.push_str(&format!("  unlinked, e.g.: {first}\n"));
     }
     out
 }

@@ -122,6 +122,7 @@ fn main() -> ExitCode {
             match result {
                 Ok((program, diffs)) if diffs.is_empty() => {
                     println!("codegen check: generated code is up to date");
+                    print!("{}", codegen::task_summary(&program.stats.tasks));
                     strict_verdict("check", args.strict, &program)
                 }
                 Ok((_, diffs)) => {

@@ -426,3 +426,75 @@ fn traps_are_handled() {
     assert!(!output.files.keys().any(|k| k.contains("cloud_db")));
     assert!(output.features.contains("cloud-db = []"));
 }
+
+/// Operations answering an OVH task (`tests/fixtures/tasks/`): linked to the task `GET` of
+/// their API whose parameters they have (the nearest of two), the task `GET`s to themselves;
+/// an operation no task `GET` fits (no `serviceName`, or another API's task) stays a plain
+/// request and is counted; a `GET` that is no task `GET` (`lastTask`) too; a status typed as
+/// a plain string; `vrack.Task` is gone once done.
+#[test]
+fn tasks_fixture_matches_golden_and_links() {
+    golden("tasks");
+    let (program, output) = codegen::generate(&manifest().join("tests/fixtures/tasks")).unwrap();
+    assert!(program.degraded.is_empty(), "{:?}", program.degraded);
+    let tasks = &program.stats.tasks;
+    let linked: Vec<(&str, usize, usize)> = tasks
+        .linked
+        .iter()
+        .map(|(f, c)| (f.as_str(), c.answers, c.gets))
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            ("vrack.Task", 1, 1),
+            ("widget.Operation", 1, 1),
+            ("widget.Task", 4, 2)
+        ]
+    );
+    assert_eq!(
+        tasks.unlinked,
+        [
+            "POST /vrack/{serviceName}/widgetTask answers widget.Task",
+            "POST /widget/pool/{poolId}/flush answers widget.Task",
+        ]
+    );
+    assert!(program.models["widget.Event"].task.is_none());
+    let summary = codegen::summary(&program, &output);
+    assert!(
+        summary.contains("task families:        3 (6 operations answering a task linked to a task GET, 4 task GETs; unlinked: 2)\n  vrack.Task: 1 + 1 task GET(s)\n"),
+        "{summary}"
+    );
+    // Spaces, line breaks and trailing commas as prettyplease lays the calls out are left out.
+    let compact = |file: &str| {
+        let text = output.files[file].split_whitespace().collect::<String>();
+        text.replace(",)", ")").replace(",]", "]")
+    };
+    let widget = compact("src/generated/api/widget.rs");
+    for expected in [
+        // The disk's operations poll the disk's task GET, the others the widget's.
+        r#"crate::Request::with_task(self.0.request(Method::Delete,"/widget/{serviceName}/disk/{diskId}",&["widget:apiovh:disk/delete"]),self.0.task_poll("/widget/{serviceName}/disk/{diskId}/task/{taskId}",&["widget:apiovh:disk/task/get"]))"#,
+        r#"self.0.task_poll("/widget/{serviceName}/task/{taskId}",&["widget:apiovh:task/get"])"#,
+        "pubfnpost(&self)->crate::TaskRequest<models::widget::Task>",
+        "pubstructServiceNameReinstallPostRequest(crate::TaskRequest<models::widget::Task>);",
+        "crate::runtime::wait::task_request!(ServiceNameReinstallPostRequest,models::widget::Task);",
+        "Answersatask:`.wait()`polls`GET/widget/{serviceName}/task/{taskId}`untilitfinishes.",
+        // Unlinked and non-task GETs stay plain requests.
+        r#"pubfnpost(&self)->crate::Request<models::widget::Task>{crate::Request::new(self.0.request(Method::Post,"/widget/pool/{poolId}/flush""#,
+        "pubfnget(&self)->crate::Request<models::widget::Task>{crate::Request::new(self.0.request(Method::Get,\"/widget/{serviceName}/lastTask\"",
+    ] {
+        assert!(widget.contains(expected), "{expected}\n{widget}");
+    }
+    let models = compact("src/generated/models/widget.rs");
+    for expected in [
+        r#"implcrate::TaskModelforTask{constFAMILY:crate::TaskFamily=crate::TaskFamily::new("widget.Task","taskId","status").messages(&["comment","note"]).success(&["done"]).failure(&["cancelled","customerError","in-error","ovhError"]).pending(&["doing","init","todo","waitingForChilds"]);}"#,
+        r#"implcrate::TaskModelforOperation{constFAMILY:crate::TaskFamily=crate::TaskFamily::new("widget.Operation","id","state").messages(&["message"]);}"#,
+    ] {
+        assert!(models.contains(expected), "{expected}\n{models}");
+    }
+    assert!(!models.contains("TaskModelforEvent"));
+    let vrack = compact("src/generated/models/vrack.rs");
+    assert!(
+        vrack.contains(r#".pending(&["doing","init","todo"]).gone_means_done();"#),
+        "{vrack}"
+    );
+}

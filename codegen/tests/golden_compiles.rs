@@ -84,6 +84,20 @@ fn both_formats_and_mixed_output_compile_against_the_runtime() {
     );
 }
 
+/// Operations answering a task (`TaskRequest`, `task_request!`, `impl TaskModel`) compile,
+/// with every API and with `/vrack` alone (its operation answering `widget.Task` unlinked).
+#[test]
+#[ignore = "builds a separate crate; run with --ignored"]
+fn tasks_output_compiles_against_the_runtime() {
+    compiles(
+        "tasks",
+        &[
+            &["--all-features"][..],
+            &["--no-default-features", "--features", "vrack"][..],
+        ],
+    );
+}
+
 /// Builds the golden output of `set` with clippy `-D warnings` under each feature selection,
 /// inside a copy of the real `ovh-api` crate: its runtime (`src/lib.rs`, `src/runtime/`,
 /// `src/mock/`) and manifest, with the golden files as `src/generated/` and the golden feature

@@ -348,6 +348,12 @@ fn op_doc(op: &Op, line: &str) -> Doc {
             "A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.",
         );
     }
+    if let Some(task) = &op.task {
+        doc = doc.para(format!(
+            "Answers a task: `.wait()` polls {} until it finishes.",
+            code(&format!("GET {}", task.template))
+        ));
+    }
     if !op.iam.is_empty() {
         let list: Vec<String> = op
             .iam
@@ -525,7 +531,7 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
 
 /// The request type an operation's method returns, and what a wrapper of it gets.
 struct OpShape {
-    /// `crate::Paged<Item>` or `crate::Request<Response>`.
+    /// `crate::Paged<Item>`, `crate::TaskRequest<Response>` or `crate::Request<Response>`.
     returns: TokenStream,
     /// The expression building it from the `ApiRequest`.
     build: TokenStream,
@@ -537,10 +543,11 @@ struct OpShape {
     sentence: &'static str,
 }
 
-/// A paginated list is a `crate::Paged` of its items, any other operation a `crate::Request`;
-/// with optional parameters, both are wrapped in a request type whose setters change the
-/// underlying request and whose other methods come from the runtime's `paged_request!` or
-/// `typed_request!`.
+/// A paginated list is a `crate::Paged` of its items, an operation answering a task a
+/// `crate::TaskRequest` (its `GET` polling the task attached), any other operation a
+/// `crate::Request`; with optional parameters, each is wrapped in a request type whose
+/// setters change the underlying request and whose other methods come from the runtime's
+/// `paged_request!`, `task_request!` or `typed_request!`.
 fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> OpShape {
     if op.paginated {
         let item = match &op.response {
@@ -553,6 +560,19 @@ fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> 
             methods: quote! { crate::runtime::pagination::paged_request },
             output: item,
             sentence: ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
+        }
+    } else if let Some(task) = &op.task {
+        let response = owned(models, &op.response, From::Api);
+        let template = &task.template;
+        let actions = &task.iam;
+        OpShape {
+            returns: quote! { crate::TaskRequest<#response> },
+            build: quote! {
+                crate::Request::with_task(#request, self.0.task_poll(#template, &[#( #actions ),*]))
+            },
+            methods: quote! { crate::runtime::wait::task_request },
+            output: response,
+            sentence: ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.",
         }
     } else {
         let response = owned(models, &op.response, From::Api);

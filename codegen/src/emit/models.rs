@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
 use super::{cfg, header, ident, owned, FileTokens, From};
-use crate::ir::{Field, Model, ModelKind, Program};
+use crate::ir::{Field, Model, ModelKind, Program, TaskFamily};
 
 /// One models module: its items (wire names), child modules, the APIs of everything below it,
 /// the schema files defining its items, and the namespace it stands for.
@@ -156,7 +156,13 @@ fn emit_model(
         ),
     };
     match &m.kind {
-        ModelKind::Struct { generics, fields } => emit_struct(&item, generics, fields),
+        ModelKind::Struct { generics, fields } => {
+            let mut tokens = emit_struct(&item, generics, fields);
+            if let Some(family) = &m.task {
+                tokens.extend(emit_task_model(&item, family));
+            }
+            tokens
+        }
         ModelKind::StringEnum { variants, other } => emit_string_enum(&item, variants, other),
         ModelKind::LongEnum { variants, other } => emit_long_enum(&item, variants, other),
         ModelKind::DoubleEnum { variants, other } => emit_double_enum(&item, variants, other),
@@ -208,6 +214,41 @@ fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> T
         encode_object!(#name #generics { #( #encoded ),* });
         #gate
         decode_object!(#name #generics { #( #decoded ),* });
+    }
+}
+
+/// A task model's `impl crate::TaskModel`: the family the runtime's `.wait()` reads, its
+/// builder calls in a fixed order, those with an empty list left out.
+fn emit_task_model(item: &ModelItem<'_>, family: &TaskFamily) -> TokenStream {
+    let (gate, name) = (&item.gate, &item.name);
+    let (family_name, id, status) = (&family.name, &family.id, &family.status);
+    let mut value = quote! { crate::TaskFamily::new(#family_name, #id, #status) };
+    for (method, list) in [
+        ("messages", &family.messages),
+        ("success", &family.success),
+        ("failure", &family.failure),
+        ("pending", &family.pending),
+    ] {
+        if !list.is_empty() {
+            let method = format_ident!("{}", method);
+            value = quote! { #value.#method(&[#( #list ),*]) };
+        }
+    }
+    if family.gone_means_done {
+        value = quote! { #value.gone_means_done() };
+    }
+    let doc = Doc::default()
+        .para(format!(
+            "An OVH task: `.wait()` polls it until its {} is a success or a failure value.",
+            code(status)
+        ))
+        .tokens();
+    quote! {
+        #doc
+        #gate
+        impl crate::TaskModel for #name {
+            const FAMILY: crate::TaskFamily = #value;
+        }
     }
 }
 

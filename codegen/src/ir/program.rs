@@ -46,6 +46,43 @@ pub struct Model {
     /// whose fields the schema may mark read-only although they are only ever sent. Elsewhere
     /// read-only fields are set by OVH and stay out of what is sent.
     pub in_query: bool,
+    /// Set when the model is an OVH task that operations answer and a `GET` polls (see
+    /// [`crate::resolve::tasks`]): how it is waited for.
+    pub task: Option<TaskFamily>,
+}
+
+/// How the runtime waits for a task model: the members it reads and what each status means
+/// (decided by [`crate::resolve::tasks`]; the lists hold wire values, sorted).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskFamily {
+    /// The model's OVH name (`dedicated.server.Task`), naming the family.
+    pub name: String,
+    /// Wire name of the member holding the task's id (`taskId`).
+    pub id: String,
+    /// Wire name of the member holding its status (`status`, or `state`).
+    pub status: String,
+    /// String members that may explain the status, in order of preference (`comment`).
+    pub messages: Vec<String>,
+    /// Status values meaning the task finished well.
+    pub success: Vec<String>,
+    /// Status values meaning it finished badly (errors and cancellations).
+    pub failure: Vec<String>,
+    /// Every other known status value: still running.
+    pub pending: Vec<String>,
+    /// The task is removed once finished: its `GET` answering 404 means done.
+    pub gone_means_done: bool,
+}
+
+/// The task an operation answers, and the `GET` that polls it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskLink {
+    /// Wire name of the task model (a key of [`Program::models`] whose `task` is set).
+    pub model: String,
+    /// Template of the polling `GET` (`/dedicated/server/{serviceName}/task/{taskId}`): its
+    /// parameters but the last are among the operation's, the last is the task's id.
+    pub template: String,
+    /// The required IAM actions of that `GET`.
+    pub iam: Vec<String>,
 }
 
 /// Shape of a model.
@@ -293,6 +330,8 @@ pub struct Op {
     pub internal: bool,
     /// Schema examples of the request body and response.
     pub examples: Vec<Example>,
+    /// The response is an OVH task this `GET` polls (set by [`crate::resolve::tasks`]).
+    pub task: Option<TaskLink>,
 }
 
 /// Counts printed by `generate`.
@@ -333,6 +372,27 @@ pub struct Stats {
     pub sources: Sources,
     /// Remarks that are not degradations (see [`crate::ir::Spec::warnings`]).
     pub warnings: Vec<String>,
+    /// Operations linked to the task they answer (see [`crate::resolve::tasks`]).
+    pub tasks: TaskStats,
+}
+
+/// What the task pass linked, for the summary.
+#[derive(Debug, Clone, Default)]
+pub struct TaskStats {
+    /// Task family (its model's OVH name, [`TaskFamily::name`]) → its linked operations.
+    pub linked: BTreeMap<String, TaskCount>,
+    /// Operations answering a task model that no task `GET` of their API polls (`POST
+    /// /a/{id}/b answers a.Task`), sorted: plain requests.
+    pub unlinked: Vec<String>,
+}
+
+/// The operations linked to one task model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TaskCount {
+    /// Operations other than `GET` answering it.
+    pub answers: usize,
+    /// Its task `GET`s (`…/task/{taskId}`), each linked to itself.
+    pub gets: usize,
 }
 
 /// How many schema files of each format a program was read from.

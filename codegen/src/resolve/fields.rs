@@ -87,6 +87,7 @@ pub fn models(
                 apis: BTreeSet::new(),
                 files: m.files.clone(),
                 in_query: false,
+                task: None,
             },
         );
     }

@@ -10,7 +10,9 @@
 //! 6. [`collisions`]: unique Rust names per model module;
 //! 7. [`paths`]: the path tree and its operations ([`ops`]), then node and method names;
 //! 8. [`features`]: which API features compile each model;
-//! 9. [`examples`]: the schema examples' test names and expected JSON.
+//! 9. [`examples`]: the schema examples' test names and expected JSON;
+//! 10. [`tasks`]: operations answering an OVH task linked to the `GET` polling it, and the
+//!     status values of each task model classified.
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
@@ -26,6 +28,7 @@ pub mod generics;
 pub mod merge;
 pub mod ops;
 pub mod paths;
+pub mod tasks;
 pub mod unions;
 
 use std::collections::BTreeMap;
@@ -149,6 +152,7 @@ pub fn resolve(spec: &Spec) -> Program {
     features::reach(&mut models, &nodes, apis.len());
     features::mark_in_query(&mut models, &nodes);
     examples::tests(&models, &mut nodes);
+    ctx.stats.tasks = tasks::link(&mut models, &mut nodes);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

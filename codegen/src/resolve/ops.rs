@@ -79,6 +79,8 @@ pub fn resolve(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
         badges: op.badges.clone(),
         internal: op.internal,
         examples,
+        // Set by the tasks pass, once every operation and model is known.
+        task: None,
     }
 }
 

@@ -362,15 +362,23 @@ impl ServiceNameDomainsDomain {
     ///
     /// `DELETE /cdn/dedicated/{serviceName}/domains/{domain}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:domains/delete`.
-    pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cdn/dedicated/{serviceName}/domains/{domain}",
                     &["cdn:apiovh:domains/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/tasks/get"],
                 ),
         )
     }
@@ -681,15 +689,23 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
     ///
     /// `DELETE /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/delete`.
-    pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}",
                     &["cdn:apiovh:domains/cacheRules/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/cacheRules/tasks/get"],
                 ),
         )
     }
@@ -716,15 +732,23 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdFlush {
     ///
     /// `POST /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/flush`.
-    pub fn post(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/flush",
                     &["cdn:apiovh:domains/cacheRules/flush"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/cacheRules/tasks/get"],
                 ),
         )
     }
@@ -794,13 +818,21 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasksTaskId {
     ///
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/tasks/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/cacheRules/tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks/{taskId}",
                     &["cdn:apiovh:domains/cacheRules/tasks/get"],
                 ),
@@ -819,15 +851,23 @@ impl ServiceNameDomainsDomainFlush {
     ///
     /// `POST /cdn/dedicated/{serviceName}/domains/{domain}/flush`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:domains/flush`.
-    pub fn post(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cdn/dedicated/{serviceName}/domains/{domain}/flush",
                     &["cdn:apiovh:domains/flush"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/tasks/get"],
                 ),
         )
     }
@@ -954,13 +994,21 @@ impl ServiceNameDomainsDomainTasksTaskId {
     ///
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:domains/tasks/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
+                    &["cdn:apiovh:domains/tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cdn/dedicated/{serviceName}/domains/{domain}/tasks/{taskId}",
                     &["cdn:apiovh:domains/tasks/get"],
                 ),
@@ -1124,15 +1172,23 @@ impl ServiceNameSsl {
     ///
     /// `DELETE /cdn/dedicated/{serviceName}/ssl`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:ssl/delete`.
-    pub fn delete(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cdn/dedicated/{serviceName}/ssl",
                     &["cdn:apiovh:ssl/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}",
+                    &["cdn:apiovh:ssl/tasks/get"],
                 ),
         )
     }
@@ -1260,13 +1316,21 @@ impl ServiceNameSslTasksTaskId {
     ///
     /// `GET /cdn/dedicated/{serviceName}/ssl/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:ssl/tasks/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::cdnanycast::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}",
+                    &["cdn:apiovh:ssl/tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}",
                     &["cdn:apiovh:ssl/tasks/get"],
                 ),
@@ -1285,6 +1349,8 @@ impl ServiceNameSslUpdate {
     ///
     /// `POST /cdn/dedicated/{serviceName}/ssl/update`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `cdn:apiovh:ssl/update`.
     ///
     /// - `certificate` (body parameter): certificate.
@@ -1293,7 +1359,7 @@ impl ServiceNameSslUpdate {
     /// Optional body parameters are set on the returned request: `chain`.
     pub fn post(&self, certificate: &str, key: &str) -> ServiceNameSslUpdatePostRequest {
         ServiceNameSslUpdatePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1304,14 +1370,20 @@ impl ServiceNameSslUpdate {
                     .body_object()
                     .body_field("certificate", certificate)
                     .body_field("key", key),
+                self
+                    .0
+                    .task_poll(
+                        "/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}",
+                        &["cdn:apiovh:ssl/tasks/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /cdn/dedicated/{serviceName}/ssl/update`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /cdn/dedicated/{serviceName}/ssl/update`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSslUpdatePostRequest(crate::Request<models::cdnanycast::Task>);
+pub struct ServiceNameSslUpdatePostRequest(crate::TaskRequest<models::cdnanycast::Task>);
 
 impl ServiceNameSslUpdatePostRequest {
     /// certificate chain
@@ -1321,6 +1393,6 @@ impl ServiceNameSslUpdatePostRequest {
         Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameSslUpdatePostRequest, models::cdnanycast::Task
 );

@@ -137,9 +137,12 @@ impl ServiceNameZone {
     /// Remove a zone from the CDN
     ///
     /// `DELETE /cdn/website/{serviceName}/zone`
-    pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/tasks/{taskId}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self.0.request(Method::Delete, "/cdn/website/{serviceName}/zone", &[]),
+            self.0.task_poll("/cdn/website/{serviceName}/zone/tasks/{taskId}", &[]),
         )
     }
 
@@ -179,14 +182,17 @@ impl ServiceNameZoneBackends {
     ///
     /// `POST /cdn/website/{serviceName}/zone/backends`
     ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/tasks/{taskId}` until it finishes.
+    ///
     /// - `ipv4` (body parameter): ip to configure on the zone.
-    pub fn post(&self, ipv4: &str) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    pub fn post(&self, ipv4: &str) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(Method::Post, "/cdn/website/{serviceName}/zone/backends", &[])
                 .body_object()
                 .body_field("ipv4", ipv4),
+            self.0.task_poll("/cdn/website/{serviceName}/zone/tasks/{taskId}", &[]),
         )
     }
 
@@ -237,13 +243,21 @@ impl ServiceNameZoneBackendsIpv4 {
     /// Remove a backend from the zone
     ///
     /// `DELETE /cdn/website/{serviceName}/zone/backends/{ipv4}`
-    pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cdn/website/{serviceName}/zone/backends/{ipv4}",
+                    &[],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}",
                     &[],
                 ),
         )
@@ -310,12 +324,20 @@ impl ServiceNameZoneBackendsIpv4TasksTaskId {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}` until it finishes.
+    pub fn get(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}",
+                    &[],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cdn/website/{serviceName}/zone/backends/{ipv4}/tasks/{taskId}",
                     &[],
                 ),
@@ -401,13 +423,21 @@ impl ServiceNameZoneDomainsDomain {
     /// Remove a domain from the CDN
     ///
     /// `DELETE /cdn/website/{serviceName}/zone/domains/{domain}`
-    pub fn delete(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cdn/website/{serviceName}/zone/domains/{domain}",
+                    &[],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
                     &[],
                 ),
         )
@@ -439,13 +469,21 @@ impl ServiceNameZoneDomainsDomainFlush {
     /// Flush all cache
     ///
     /// `POST /cdn/website/{serviceName}/zone/domains/{domain}/flush`
-    pub fn post(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}` until it finishes.
+    pub fn post(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cdn/website/{serviceName}/zone/domains/{domain}/flush",
+                    &[],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
                     &[],
                 ),
         )
@@ -545,12 +583,20 @@ impl ServiceNameZoneDomainsDomainTasksTaskId {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}` until it finishes.
+    pub fn get(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
+                    &[],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cdn/website/{serviceName}/zone/domains/{domain}/tasks/{taskId}",
                     &[],
                 ),
@@ -606,8 +652,10 @@ impl ServiceNameZoneTasksTaskId {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/tasks/{taskId}`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /cdn/website/{serviceName}/zone/tasks/{taskId}` until it finishes.
+    pub fn get(&self) -> crate::TaskRequest<models::cdn::website::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -615,6 +663,7 @@ impl ServiceNameZoneTasksTaskId {
                     "/cdn/website/{serviceName}/zone/tasks/{taskId}",
                     &[],
                 ),
+            self.0.task_poll("/cdn/website/{serviceName}/zone/tasks/{taskId}", &[]),
         )
     }
 }

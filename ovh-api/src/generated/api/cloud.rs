@@ -27750,15 +27750,23 @@ impl ProjectServiceNameLabId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:lab/create`.
-    pub fn post(&self) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/lab/{labId}",
                     &["publicCloudProject:apiovh:lab/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
                 ),
         )
     }
@@ -28585,13 +28593,21 @@ impl ProjectServiceNameOperationId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:operation/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cloud/project/{serviceName}/operation/{operationId}",
                     &["publicCloudProject:apiovh:operation/get"],
                 ),
@@ -29312,14 +29328,16 @@ impl ProjectServiceNameRegionNameGateway {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/gateway`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::CreateGateway,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -29328,6 +29346,12 @@ impl ProjectServiceNameRegionNameGateway {
                     &["publicCloudProject:apiovh:region/gateway/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -29424,15 +29448,23 @@ impl ProjectServiceNameRegionNameGatewayId {
     ///
     /// `DELETE /cloud/project/{serviceName}/region/{regionName}/gateway/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/delete`.
-    pub fn delete(&self) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cloud/project/{serviceName}/region/{regionName}/gateway/{id}",
                     &["publicCloudProject:apiovh:region/gateway/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
                 ),
         )
     }
@@ -29643,15 +29675,23 @@ impl ProjectServiceNameRegionNameInstanceIdAbortSnapshot {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/abortSnapshot`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/instance/abortSnapshot`.
-    pub fn post(&self) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/abortSnapshot",
                     &["publicCloudProject:apiovh:region/instance/abortSnapshot"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
                 ),
         )
     }
@@ -29670,14 +29710,16 @@ impl ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/associateFloatingIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/instance/associateFloatingIp`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::instance::AssociateFloatingIp,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -29686,6 +29728,12 @@ impl ProjectServiceNameRegionNameInstanceIdAssociateFloatingIp {
                     &["publicCloudProject:apiovh:region/instance/associateFloatingIp"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -29701,14 +29749,16 @@ impl ProjectServiceNameRegionNameInstanceIdFloatingIp {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/instance/{instanceId}/floatingIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/instance/floatingIp/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::instance::CreateFloatingIp,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -29717,6 +29767,12 @@ impl ProjectServiceNameRegionNameInstanceIdFloatingIp {
                     &["publicCloudProject:apiovh:region/instance/floatingIp/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -30747,14 +30803,16 @@ impl ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::loadbalancer::CreateInput,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -30765,6 +30823,12 @@ impl ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
                     ],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -30907,14 +30971,16 @@ impl NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/associateFloatingIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/associateFloatingIp`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::AssociateFloatingIp,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -30925,6 +30991,12 @@ impl NameLoadbalancingLoadbalancerLoadBalancerIdAssociateFloatingIp {
                     ],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -30942,14 +31014,16 @@ impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/floatingIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/floatingIp/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::loadbalancing::CreateFloatingIp,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -30960,6 +31034,12 @@ impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdFloatingIp {
                     ],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -31656,14 +31736,16 @@ impl ProjectServiceNameRegionNameNetwork {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/network`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::CreateNetwork,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -31672,6 +31754,12 @@ impl ProjectServiceNameRegionNameNetwork {
                     &["publicCloudProject:apiovh:region/network/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -31859,14 +31947,16 @@ impl ProjectServiceNameRegionNameNetworkIdSubnetIdGateway {
     ///
     /// `POST /cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}/gateway`
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/subnet/gateway/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::network::CreateGatewaySummary,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -31875,6 +31965,12 @@ impl ProjectServiceNameRegionNameNetworkIdSubnetIdGateway {
                     &["publicCloudProject:apiovh:region/network/subnet/gateway/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -31909,14 +32005,16 @@ impl ProjectServiceNameRegionNameQuota {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:region/quota/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::cloud::ProjectRegionQuotaCreation,
-    ) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -31925,6 +32023,12 @@ impl ProjectServiceNameRegionNameQuota {
                     &["publicCloudProject:apiovh:region/quota/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -34901,15 +35005,23 @@ impl ProjectServiceNameVrack {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /cloud/project/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:vrack/create`.
-    pub fn post(&self) -> crate::Request<models::cloud::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cloud::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cloud/project/{serviceName}/vrack",
                     &["publicCloudProject:apiovh:vrack/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cloud/project/{serviceName}/operation/{operationId}",
+                    &["publicCloudProject:apiovh:operation/get"],
                 ),
         )
     }

@@ -294,12 +294,14 @@ impl ServiceNameNetworkAcl {
     ///
     /// `POST /cluster/hadoop/{serviceName}/networkAcl`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/create`.
     ///
     /// Optional body parameters are set on the returned request: `block`, `description`.
     pub fn post(&self) -> ServiceNameNetworkAclPostRequest {
         ServiceNameNetworkAclPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -308,6 +310,12 @@ impl ServiceNameNetworkAcl {
                         &["clusterHadoop:apiovh:networkAcl/create"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/cluster/hadoop/{serviceName}/task/{taskId}",
+                        &["clusterHadoop:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -334,10 +342,10 @@ impl ServiceNameNetworkAcl {
     }
 }
 
-/// Request of `POST /cluster/hadoop/{serviceName}/networkAcl`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /cluster/hadoop/{serviceName}/networkAcl`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameNetworkAclPostRequest(
-    crate::Request<models::cluster::hadoop::Task>,
+    crate::TaskRequest<models::cluster::hadoop::Task>,
 );
 
 impl ServiceNameNetworkAclPostRequest {
@@ -355,7 +363,7 @@ impl ServiceNameNetworkAclPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameNetworkAclPostRequest, models::cluster::hadoop::Task
 );
 
@@ -407,15 +415,23 @@ impl ServiceNameNetworkAclBlock {
     ///
     /// `DELETE /cluster/hadoop/{serviceName}/networkAcl/{block}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/delete`.
-    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cluster/hadoop/{serviceName}/networkAcl/{block}",
                     &["clusterHadoop:apiovh:networkAcl/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -516,15 +532,23 @@ impl ServiceNameNodeHostname {
     ///
     /// `DELETE /cluster/hadoop/{serviceName}/node/{hostname}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/delete`.
-    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cluster/hadoop/{serviceName}/node/{hostname}",
                     &["clusterHadoop:apiovh:node/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -556,15 +580,23 @@ impl ServiceNameNodeHostnameDecommission {
     ///
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/decommission`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/decommission`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/decommission",
                     &["clusterHadoop:apiovh:node/decommission"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -581,15 +613,23 @@ impl ServiceNameNodeHostnameRecommission {
     ///
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/recommission`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/recommission`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/recommission",
                     &["clusterHadoop:apiovh:node/recommission"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -623,14 +663,16 @@ impl ServiceNameNodeHostnameRole {
     ///
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/create`.
     ///
     /// - `type` (body parameter): Role name.
     pub fn post(
         &self,
         r#type: models::cluster::hadoop::RoleTypeEnum,
-    ) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -640,6 +682,12 @@ impl ServiceNameNodeHostnameRole {
                 )
                 .body_object()
                 .body_field("type", &r#type),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 
@@ -696,15 +744,23 @@ impl ServiceNameNodeHostnameRoleType {
     ///
     /// `DELETE /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/delete`.
-    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}",
                     &["clusterHadoop:apiovh:node/role/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -736,15 +792,23 @@ impl ServiceNameNodeHostnameRoleTypeRestart {
     ///
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/restart`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/restart",
                     &["clusterHadoop:apiovh:node/role/restart"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -761,15 +825,23 @@ impl ServiceNameNodeHostnameRoleTypeStart {
     ///
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/start`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/start`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/start",
                     &["clusterHadoop:apiovh:node/role/start"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -786,15 +858,23 @@ impl ServiceNameNodeHostnameRoleTypeStop {
     ///
     /// `POST /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/stop`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/stop`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/node/{hostname}/role/{type}/stop",
                     &["clusterHadoop:apiovh:node/role/stop"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -863,14 +943,16 @@ impl ServiceNameOrderNewNodeHourly {
     ///
     /// `POST /cluster/hadoop/{serviceName}/orderNewNodeHourly`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:orderNewNodeHourly`.
     ///
     /// - `node_profile` (`nodeProfile` body parameter): Node profile you want to order.
     pub fn post(
         &self,
         node_profile: &str,
-    ) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -880,6 +962,12 @@ impl ServiceNameOrderNewNodeHourly {
                 )
                 .body_object()
                 .body_field("nodeProfile", node_profile),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -920,15 +1008,23 @@ impl ServiceNameRestart {
     ///
     /// `POST /cluster/hadoop/{serviceName}/restart`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:restart`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/restart",
                     &["clusterHadoop:apiovh:restart"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -966,14 +1062,16 @@ impl ServiceNameServiceRestart {
     ///
     /// `POST /cluster/hadoop/{serviceName}/service/restart`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:service/restart`.
     ///
     /// - `service` (body parameter): Name of the service to be restarted.
     pub fn post(
         &self,
         service: models::cluster::hadoop::ClusterServiceNameEnum,
-    ) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -983,6 +1081,12 @@ impl ServiceNameServiceRestart {
                 )
                 .body_object()
                 .body_field("service", &service),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -998,14 +1102,16 @@ impl ServiceNameServiceStart {
     ///
     /// `POST /cluster/hadoop/{serviceName}/service/start`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:service/start`.
     ///
     /// - `service` (body parameter): Name of the service to be started.
     pub fn post(
         &self,
         service: models::cluster::hadoop::ClusterServiceNameEnum,
-    ) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1015,6 +1121,12 @@ impl ServiceNameServiceStart {
                 )
                 .body_object()
                 .body_field("service", &service),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1030,14 +1142,16 @@ impl ServiceNameServiceStop {
     ///
     /// `POST /cluster/hadoop/{serviceName}/service/stop`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:service/stop`.
     ///
     /// - `service` (body parameter): Name of the service to be stopped.
     pub fn post(
         &self,
         service: models::cluster::hadoop::ClusterServiceNameEnum,
-    ) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1047,6 +1161,12 @@ impl ServiceNameServiceStop {
                 )
                 .body_object()
                 .body_field("service", &service),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1107,15 +1227,23 @@ impl ServiceNameStart {
     ///
     /// `POST /cluster/hadoop/{serviceName}/start`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:start`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/start",
                     &["clusterHadoop:apiovh:start"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -1132,15 +1260,23 @@ impl ServiceNameStop {
     ///
     /// `POST /cluster/hadoop/{serviceName}/stop`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:stop`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/stop",
                     &["clusterHadoop:apiovh:stop"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -1221,13 +1357,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /cluster/hadoop/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/cluster/hadoop/{serviceName}/task/{taskId}",
                     &["clusterHadoop:apiovh:task/get"],
                 ),
@@ -1246,15 +1390,23 @@ impl ServiceNameTerminate {
     ///
     /// `POST /cluster/hadoop/{serviceName}/terminate`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:terminate`.
-    pub fn post(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/cluster/hadoop/{serviceName}/terminate",
                     &["clusterHadoop:apiovh:terminate"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -1288,14 +1440,16 @@ impl ServiceNameUser {
     ///
     /// `POST /cluster/hadoop/{serviceName}/user`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:user/create`.
     ///
     /// - `body`: the required body parameters, each named (see [`ServiceNameUserPostParams`]).
     pub fn post(
         &self,
         body: &ServiceNameUserPostParams,
-    ) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1309,6 +1463,12 @@ impl ServiceNameUser {
                 .body_field("hue", &body.hue)
                 .body_field("password", &body.password)
                 .body_field("username", &body.username),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1407,15 +1567,23 @@ impl ServiceNameUserUsername {
     ///
     /// `DELETE /cluster/hadoop/{serviceName}/user/{username}`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:user/delete`.
-    pub fn delete(&self) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/cluster/hadoop/{serviceName}/user/{username}",
                     &["clusterHadoop:apiovh:user/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
                 ),
         )
     }
@@ -1437,11 +1605,16 @@ impl ServiceNameUserUsernameResetPassword {
     ///
     /// `POST /cluster/hadoop/{serviceName}/user/{username}/resetPassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /cluster/hadoop/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `clusterHadoop:apiovh:user/resetPassword`.
     ///
     /// - `password` (body parameter): Password of the User.
-    pub fn post(&self, password: &str) -> crate::Request<models::cluster::hadoop::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::TaskRequest<models::cluster::hadoop::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1451,6 +1624,12 @@ impl ServiceNameUserUsernameResetPassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/cluster/hadoop/{serviceName}/task/{taskId}",
+                    &["clusterHadoop:apiovh:task/get"],
+                ),
         )
     }
 }

@@ -95,18 +95,26 @@ impl ServiceName {
     ///
     /// `PUT /dbaas/logs/{serviceName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::Update,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(Method::Put, "/dbaas/logs/{serviceName}", &["ldp:apiovh:edit"])
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -294,14 +302,16 @@ impl ServiceNameClusterId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/cluster/{clusterId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:cluster/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::ClusterUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -310,6 +320,12 @@ impl ServiceNameClusterId {
                     &["ldp:apiovh:cluster/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -426,14 +442,16 @@ impl ServiceNameEncryptionKey {
     ///
     /// `POST /dbaas/logs/{serviceName}/encryptionKey`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:encryptionKey/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::EncryptionKey,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -442,6 +460,12 @@ impl ServiceNameEncryptionKey {
                     &["ldp:apiovh:encryptionKey/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -514,15 +538,23 @@ impl ServiceNameEncryptionKeyId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:encryptionKey/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}",
                     &["ldp:apiovh:encryptionKey/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -560,14 +592,16 @@ impl ServiceNameInput {
     ///
     /// `POST /dbaas/logs/{serviceName}/input`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::InputCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -576,6 +610,12 @@ impl ServiceNameInput {
                     &["ldp:apiovh:input/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -799,14 +839,16 @@ impl ServiceNameInputId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/input/{inputId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -815,6 +857,12 @@ impl ServiceNameInputId {
                     &["ldp:apiovh:input/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -822,15 +870,23 @@ impl ServiceNameInputId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/input/{inputId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/input/{inputId}",
                     &["ldp:apiovh:input/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -912,15 +968,23 @@ impl ServiceNameInputIdConfigtest {
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/configtest`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/configtest/validate`.
-    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/configtest",
                     &["ldp:apiovh:input/configtest/validate"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1000,14 +1064,16 @@ impl ServiceNameInputIdConfigurationFlowgger {
     ///
     /// `PUT /dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/configuration/flowgger/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputConfigurationFlowggerUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1016,6 +1082,12 @@ impl ServiceNameInputIdConfigurationFlowgger {
                     &["ldp:apiovh:input/configuration/flowgger/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -1048,14 +1120,16 @@ impl ServiceNameInputIdConfigurationLogstash {
     ///
     /// `PUT /dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/configuration/logstash/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::InputConfigurationLogstashUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1064,6 +1138,12 @@ impl ServiceNameInputIdConfigurationLogstash {
                     &["ldp:apiovh:input/configuration/logstash/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -1079,15 +1159,23 @@ impl ServiceNameInputIdEnd {
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/end`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/end`.
-    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/end",
                     &["ldp:apiovh:input/end"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1140,15 +1228,23 @@ impl ServiceNameInputIdRestart {
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/restart`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/restart`.
-    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/restart",
                     &["ldp:apiovh:input/restart"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1165,15 +1261,23 @@ impl ServiceNameInputIdStart {
     ///
     /// `POST /dbaas/logs/{serviceName}/input/{inputId}/start`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:input/start`.
-    pub fn post(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dbaas/logs/{serviceName}/input/{inputId}/start",
                     &["ldp:apiovh:input/start"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1286,13 +1390,21 @@ impl ServiceNameOperationId {
     ///
     /// `GET /dbaas/logs/{serviceName}/operation/{operationId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:operation/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dbaas/logs/{serviceName}/operation/{operationId}",
                     &["ldp:apiovh:operation/get"],
                 ),
@@ -1369,14 +1481,16 @@ impl ServiceNameOutputGraylogDashboard {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/dashboard`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1385,6 +1499,12 @@ impl ServiceNameOutputGraylogDashboard {
                     &["ldp:apiovh:output/graylog/dashboard/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1461,14 +1581,16 @@ impl ServiceNameOutputGraylogDashboardId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1477,6 +1599,12 @@ impl ServiceNameOutputGraylogDashboardId {
                     &["ldp:apiovh:output/graylog/dashboard/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1484,15 +1612,23 @@ impl ServiceNameOutputGraylogDashboardId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}",
                     &["ldp:apiovh:output/graylog/dashboard/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1519,14 +1655,16 @@ impl ServiceNameOutputGraylogDashboardIdDuplicate {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/duplicate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/duplicate`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogDashboardDuplicateCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1535,6 +1673,12 @@ impl ServiceNameOutputGraylogDashboardIdDuplicate {
                     &["ldp:apiovh:output/graylog/dashboard/duplicate"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -1596,14 +1740,16 @@ impl ServiceNameOutputGraylogStream {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/stream`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1612,6 +1758,12 @@ impl ServiceNameOutputGraylogStream {
                     &["ldp:apiovh:output/graylog/stream/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1681,14 +1833,16 @@ impl ServiceNameOutputGraylogStreamId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1697,6 +1851,12 @@ impl ServiceNameOutputGraylogStreamId {
                     &["ldp:apiovh:output/graylog/stream/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1704,15 +1864,23 @@ impl ServiceNameOutputGraylogStreamId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}",
                     &["ldp:apiovh:output/graylog/stream/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -1771,14 +1939,16 @@ impl ServiceNameOutputGraylogStreamIdAlert {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamAlertCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1787,6 +1957,12 @@ impl ServiceNameOutputGraylogStreamIdAlert {
                     &["ldp:apiovh:output/graylog/stream/alert/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1844,14 +2020,16 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamAlertUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1860,6 +2038,12 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
                     &["ldp:apiovh:output/graylog/stream/alert/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -1867,15 +2051,23 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}",
                     &["ldp:apiovh:output/graylog/stream/alert/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2049,14 +2241,16 @@ impl ServiceNameOutputGraylogStreamIdRule {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputGraylogStreamRuleCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2065,6 +2259,12 @@ impl ServiceNameOutputGraylogStreamIdRule {
                     &["ldp:apiovh:output/graylog/stream/rule/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2122,15 +2322,23 @@ impl ServiceNameOutputGraylogStreamIdRuleId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}",
                     &["ldp:apiovh:output/graylog/stream/rule/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2252,15 +2460,23 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/subscription/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription/{subscriptionId}",
                     &["ldp:apiovh:output/graylog/stream/subscription/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2338,14 +2554,16 @@ impl ServiceNameOutputMetricTenant {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::NewMetricTenant,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2354,6 +2572,12 @@ impl ServiceNameOutputMetricTenant {
                     &["ldp:apiovh:output/metric/tenant/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2415,14 +2639,16 @@ impl ServiceNameOutputMetricTenantId {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::NewMetricTenant,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2431,6 +2657,12 @@ impl ServiceNameOutputMetricTenantId {
                     &["ldp:apiovh:output/metric/tenant/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2442,15 +2674,23 @@ impl ServiceNameOutputMetricTenantId {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}",
                     &["ldp:apiovh:output/metric/tenant/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2588,15 +2828,23 @@ impl ServiceNameOutputMetricTenantIdSubscriptionId {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/subscription/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription/{subscriptionId}",
                     &["ldp:apiovh:output/metric/tenant/subscription/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2684,14 +2932,16 @@ impl ServiceNameOutputOpensearchAlias {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/opensearch/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2700,6 +2950,12 @@ impl ServiceNameOutputOpensearchAlias {
                     &["ldp:apiovh:output/opensearch/alias/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2769,14 +3025,16 @@ impl ServiceNameOutputOpensearchAliasId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2785,6 +3043,12 @@ impl ServiceNameOutputOpensearchAliasId {
                     &["ldp:apiovh:output/opensearch/alias/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2792,15 +3056,23 @@ impl ServiceNameOutputOpensearchAliasId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}",
                     &["ldp:apiovh:output/opensearch/alias/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2849,14 +3121,16 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/index/attach`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasIndexCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2865,6 +3139,12 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
                     &["ldp:apiovh:output/opensearch/alias/index/attach"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2887,15 +3167,23 @@ impl ServiceNameOutputOpensearchAliasIdIndexId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/index/detach`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index/{indexId}",
                     &["ldp:apiovh:output/opensearch/alias/index/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -2929,14 +3217,16 @@ impl ServiceNameOutputOpensearchAliasIdStream {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/stream/attach`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchAliasStreamCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2945,6 +3235,12 @@ impl ServiceNameOutputOpensearchAliasIdStream {
                     &["ldp:apiovh:output/opensearch/alias/stream/attach"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -2970,15 +3266,23 @@ impl ServiceNameOutputOpensearchAliasIdStreamId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/stream/detach`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream/{streamId}",
                     &["ldp:apiovh:output/opensearch/alias/stream/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -3041,14 +3345,16 @@ impl ServiceNameOutputOpensearchIndex {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/opensearch/index`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchIndexCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3057,6 +3363,12 @@ impl ServiceNameOutputOpensearchIndex {
                     &["ldp:apiovh:output/opensearch/index/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3126,14 +3438,16 @@ impl ServiceNameOutputOpensearchIndexId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OutputOpenSearchIndexUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3142,6 +3456,12 @@ impl ServiceNameOutputOpensearchIndexId {
                     &["ldp:apiovh:output/opensearch/index/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3149,15 +3469,23 @@ impl ServiceNameOutputOpensearchIndexId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}",
                     &["ldp:apiovh:output/opensearch/index/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -3221,14 +3549,16 @@ impl ServiceNameOutputOpensearchOsd {
     ///
     /// `POST /dbaas/logs/{serviceName}/output/opensearch/osd`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::OsdCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3237,6 +3567,12 @@ impl ServiceNameOutputOpensearchOsd {
                     &["ldp:apiovh:output/opensearch/osd/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3290,14 +3626,16 @@ impl ServiceNameOutputOpensearchOsdId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::OsdUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3306,6 +3644,12 @@ impl ServiceNameOutputOpensearchOsdId {
                     &["ldp:apiovh:output/opensearch/osd/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3313,15 +3657,23 @@ impl ServiceNameOutputOpensearchOsdId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}",
                     &["ldp:apiovh:output/opensearch/osd/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -3389,14 +3741,16 @@ impl ServiceNameRole {
     ///
     /// `POST /dbaas/logs/{serviceName}/role`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RoleCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3405,6 +3759,12 @@ impl ServiceNameRole {
                     &["ldp:apiovh:role/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3472,14 +3832,16 @@ impl ServiceNameRoleId {
     ///
     /// `PUT /dbaas/logs/{serviceName}/role/{roleId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::RoleUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3488,6 +3850,12 @@ impl ServiceNameRoleId {
                     &["ldp:apiovh:role/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3495,15 +3863,23 @@ impl ServiceNameRoleId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/role/{roleId}",
                     &["ldp:apiovh:role/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -3547,14 +3923,16 @@ impl ServiceNameRoleIdMember {
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/member`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/member/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RoleMemberCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3563,6 +3941,12 @@ impl ServiceNameRoleIdMember {
                     &["ldp:apiovh:role/member/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3616,14 +4000,16 @@ impl ServiceNameRoleIdMemberUsername {
     ///
     /// `PUT /dbaas/logs/{serviceName}/role/{roleId}/member/{username}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/member/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::dbaas::logs::RoleMemberUpdate,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3632,6 +4018,12 @@ impl ServiceNameRoleIdMemberUsername {
                     &["ldp:apiovh:role/member/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -3639,15 +4031,23 @@ impl ServiceNameRoleIdMemberUsername {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}/member/{username}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/member/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/role/{roleId}/member/{username}",
                     &["ldp:apiovh:role/member/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -3739,14 +4139,16 @@ impl ServiceNameRoleIdPermissionAlias {
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/permission/alias/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionAliasCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3755,6 +4157,12 @@ impl ServiceNameRoleIdPermissionAlias {
                     &["ldp:apiovh:role/permission/alias/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -3770,14 +4178,16 @@ impl ServiceNameRoleIdPermissionDashboard {
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/dashboard`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/permission/dashboard/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionDashboardCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3786,6 +4196,12 @@ impl ServiceNameRoleIdPermissionDashboard {
                     &["ldp:apiovh:role/permission/dashboard/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -3801,14 +4217,16 @@ impl ServiceNameRoleIdPermissionIndex {
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/index`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/permission/index/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionIndexCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3817,6 +4235,12 @@ impl ServiceNameRoleIdPermissionIndex {
                     &["ldp:apiovh:role/permission/index/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -3832,14 +4256,16 @@ impl ServiceNameRoleIdPermissionOsd {
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/osd`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/permission/osd/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionOsdCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3848,6 +4274,12 @@ impl ServiceNameRoleIdPermissionOsd {
                     &["ldp:apiovh:role/permission/osd/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -3863,14 +4295,16 @@ impl ServiceNameRoleIdPermissionStream {
     ///
     /// `POST /dbaas/logs/{serviceName}/role/{roleId}/permission/stream`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/permission/stream/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::RolePermissionStreamCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3879,6 +4313,12 @@ impl ServiceNameRoleIdPermissionStream {
                     &["ldp:apiovh:role/permission/stream/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }
@@ -3911,15 +4351,23 @@ impl ServiceNameRoleIdPermissionId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:role/permission/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}",
                     &["ldp:apiovh:role/permission/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -4002,14 +4450,16 @@ impl ServiceNameToken {
     ///
     /// `POST /dbaas/logs/{serviceName}/token`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:token/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::TokenCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4018,6 +4468,12 @@ impl ServiceNameToken {
                     &["ldp:apiovh:token/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 
@@ -4085,15 +4541,23 @@ impl ServiceNameTokenId {
     ///
     /// `DELETE /dbaas/logs/{serviceName}/token/{tokenId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:token/delete`.
-    pub fn delete(&self) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dbaas/logs/{serviceName}/token/{tokenId}",
                     &["ldp:apiovh:token/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
                 ),
         )
     }
@@ -4146,14 +4610,16 @@ impl ServiceNameUserChangePassword {
     ///
     /// `POST /dbaas/logs/{serviceName}/user/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /dbaas/logs/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `ldp:apiovh:user/changePassword`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dbaas::logs::UserChangePasswordCreation,
-    ) -> crate::Request<models::dbaas::logs::Operation> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dbaas::logs::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4162,6 +4628,12 @@ impl ServiceNameUserChangePassword {
                     &["ldp:apiovh:user/changePassword"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dbaas/logs/{serviceName}/operation/{operationId}",
+                    &["ldp:apiovh:operation/get"],
+                ),
         )
     }
 }

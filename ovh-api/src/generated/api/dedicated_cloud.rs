@@ -554,6 +554,8 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH since 2019-01-10, removal planned 2019-03-10; use /dedicatedCloud/{serviceName}/changeProperties.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:put`.
     ///
     /// - `body`: the request body: New object properties.
@@ -563,8 +565,8 @@ impl ServiceName {
     pub fn put(
         &self,
         body: &models::dedicated_cloud::DedicatedCloud,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -573,6 +575,12 @@ impl ServiceName {
                     &["pccVMware:apiovh:put"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 
@@ -829,6 +837,8 @@ impl ServiceNameAllowedNetwork {
     ///
     /// `POST /dedicatedCloud/{serviceName}/allowedNetwork`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/create`.
     ///
     /// - `network` (body parameter): Network name, e.g. 123.100.200.0/32.
@@ -836,7 +846,7 @@ impl ServiceNameAllowedNetwork {
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self, network: &str) -> ServiceNameAllowedNetworkPostRequest {
         ServiceNameAllowedNetworkPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -846,6 +856,12 @@ impl ServiceNameAllowedNetwork {
                     )
                     .body_object()
                     .body_field("network", network),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -876,10 +892,10 @@ impl ServiceNameAllowedNetwork {
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/allowedNetwork`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/allowedNetwork`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAllowedNetworkPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameAllowedNetworkPostRequest {
@@ -890,7 +906,7 @@ impl ServiceNameAllowedNetworkPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameAllowedNetworkPostRequest, models::dedicated_cloud::Task
 );
 
@@ -922,14 +938,16 @@ impl ServiceNameAllowedNetworkAccessId {
     ///
     /// `PUT /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/edit`.
     ///
     /// - `body`: the request body: New object properties.
     pub fn put(
         &self,
         body: &models::dedicated_cloud::AllowedNetwork,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -938,6 +956,12 @@ impl ServiceNameAllowedNetworkAccessId {
                     &["pccVMware:apiovh:allowedNetwork/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                    &["pccVMware:apiovh:allowedNetwork/task/get"],
+                ),
         )
     }
 
@@ -945,15 +969,23 @@ impl ServiceNameAllowedNetworkAccessId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}",
                     &["pccVMware:apiovh:allowedNetwork/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                    &["pccVMware:apiovh:allowedNetwork/task/get"],
                 ),
         )
     }
@@ -1052,13 +1084,21 @@ impl ServiceNameAllowedNetworkAccessIdTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                    &["pccVMware:apiovh:allowedNetwork/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
                     &["pccVMware:apiovh:allowedNetwork/task/get"],
                 ),
@@ -1093,14 +1133,16 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1112,6 +1154,12 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                    &["pccVMware:apiovh:allowedNetwork/task/get"],
+                ),
         )
     }
 }
@@ -1127,11 +1175,16 @@ impl ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1141,6 +1194,12 @@ impl ServiceNameAllowedNetworkAccessIdTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}",
+                    &["pccVMware:apiovh:allowedNetwork/task/get"],
+                ),
         )
     }
 }
@@ -1365,12 +1424,14 @@ impl ServiceNameChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `description`, `ssl_v3`, `user_access_policy`, `user_limit_concurrent_session`, `user_logout_policy`, `user_session_timeout`.
     pub fn post(&self) -> ServiceNameChangePropertiesPostRequest {
         ServiceNameChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1379,15 +1440,21 @@ impl ServiceNameChangeProperties {
                         &["pccVMware:apiovh:changeProperties"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameChangePropertiesPostRequest {
@@ -1452,7 +1519,7 @@ impl ServiceNameChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("userSessionTimeout", &user_session_timeout)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameChangePropertiesPostRequest, models::dedicated_cloud::Task
 );
 
@@ -1614,6 +1681,8 @@ impl ServiceNameDatacenter {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/create`.
     ///
     /// - `commercial_range_name` (`commercialRangeName` body parameter): The commercial range of this new datacenter. You can see what commercial ranges are orderable on this API section : /dedicatedCloud/commercialRange/.
@@ -1621,7 +1690,7 @@ impl ServiceNameDatacenter {
     /// Optional body parameters are set on the returned request: `vrack_name`.
     pub fn post(&self, commercial_range_name: &str) -> ServiceNameDatacenterPostRequest {
         ServiceNameDatacenterPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1631,6 +1700,12 @@ impl ServiceNameDatacenter {
                     )
                     .body_object()
                     .body_field("commercialRangeName", commercial_range_name),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1657,10 +1732,10 @@ impl ServiceNameDatacenter {
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterPostRequest {
@@ -1671,7 +1746,7 @@ impl ServiceNameDatacenterPostRequest {
         Self(self.0.map(|r| r.body_field("vrackName", vrack_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterPostRequest, models::dedicated_cloud::Task
 );
 
@@ -1703,14 +1778,16 @@ impl ServiceNameDatacenterId {
     ///
     /// `PUT /dedicatedCloud/{serviceName}/datacenter/{datacenterId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/edit`.
     ///
     /// - `body`: the request body: New object properties.
     pub fn put(
         &self,
         body: &models::dedicated_cloud::Datacenter,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1719,6 +1796,12 @@ impl ServiceNameDatacenterId {
                     &["pccVMware:apiovh:datacenter/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 
@@ -1726,15 +1809,23 @@ impl ServiceNameDatacenterId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}",
                     &["pccVMware:apiovh:datacenter/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -1923,6 +2014,8 @@ impl ServiceNameDatacenterIdBackupBatchRestore {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/batchRestore`.
     ///
     /// - `backup_repository_name` (`backupRepositoryName` body parameter): The backup files location name bkp-XXXXX, it can be retrieved in the report sent by generateReport.
@@ -1933,7 +2026,7 @@ impl ServiceNameDatacenterIdBackupBatchRestore {
         backup_repository_name: &str,
     ) -> ServiceNameDatacenterIdBackupBatchRestorePostRequest {
         ServiceNameDatacenterIdBackupBatchRestorePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1943,15 +2036,21 @@ impl ServiceNameDatacenterIdBackupBatchRestore {
                     )
                     .body_object()
                     .body_field("backupRepositoryName", backup_repository_name),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/batchRestore`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdBackupBatchRestorePostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdBackupBatchRestorePostRequest {
@@ -1962,7 +2061,7 @@ impl ServiceNameDatacenterIdBackupBatchRestorePostRequest {
         Self(self.0.map(|r| r.body_field("backupJobName", backup_job_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdBackupBatchRestorePostRequest, models::dedicated_cloud::Task
 );
 
@@ -2004,6 +2103,8 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/changeProperties`.
     ///
     /// - `body`: the required body parameters, each named (see [`ServiceNameDatacenterIdBackupChangePropertiesPostParams`]).
@@ -2014,7 +2115,7 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
         body: &ServiceNameDatacenterIdBackupChangePropertiesPostParams,
     ) -> ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
         ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2032,6 +2133,12 @@ impl ServiceNameDatacenterIdBackupChangeProperties {
                     .body_field("diskSizeInReport", &body.disk_size_in_report)
                     .body_field("fullDayInReport", &body.full_day_in_report)
                     .body_field("restorePointInReport", &body.restore_point_in_report),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
@@ -2066,10 +2173,10 @@ pub struct ServiceNameDatacenterIdBackupChangePropertiesPostParams {
     pub restore_point_in_report: bool,
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdBackupChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
@@ -2087,7 +2194,7 @@ impl ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("scheduleHour", schedule_hour)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdBackupChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -2103,15 +2210,23 @@ impl ServiceNameDatacenterIdBackupDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/disable",
                     &["pccVMware:apiovh:datacenter/backup/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2130,6 +2245,8 @@ impl ServiceNameDatacenterIdBackupEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/enable`.
     ///
     /// Optional body parameters are set on the returned request: `backup_offer`.
@@ -2138,7 +2255,7 @@ impl ServiceNameDatacenterIdBackupEnable {
     )]
     pub fn post(&self) -> ServiceNameDatacenterIdBackupEnablePostRequest {
         ServiceNameDatacenterIdBackupEnablePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2147,15 +2264,21 @@ impl ServiceNameDatacenterIdBackupEnable {
                         &["pccVMware:apiovh:datacenter/backup/enable"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/enable`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdBackupEnablePostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdBackupEnablePostRequest {
@@ -2169,7 +2292,7 @@ impl ServiceNameDatacenterIdBackupEnablePostRequest {
         Self(self.0.map(|r| r.body_field("backupOffer", &backup_offer)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdBackupEnablePostRequest, models::dedicated_cloud::Task
 );
 
@@ -2184,15 +2307,23 @@ impl ServiceNameDatacenterIdBackupGenerateReport {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/generateReport`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/generateReport",
                     &["pccVMware:apiovh:datacenter/backup/generateReport"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2236,15 +2367,23 @@ impl ServiceNameDatacenterIdBackupOptimizeProxies {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/optimizeProxies`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup/optimizeProxies",
                     &["pccVMware:apiovh:datacenter/backup/optimizeProxies"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2352,15 +2491,23 @@ impl ServiceNameDatacenterIdCheckBackupJobs {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/checkBackupJobs`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/checkBackupJobs",
                     &["pccVMware:apiovh:datacenter/checkBackupJobs"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2457,15 +2604,23 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/nsxt/create`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
                     &["pccVMware:apiovh:datacenter/cluster/nsxt/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2474,15 +2629,23 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
     ///
     /// `PUT /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/nsxt/edit`.
-    pub fn put(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn put(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Put,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
                     &["pccVMware:apiovh:datacenter/cluster/nsxt/edit"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2491,15 +2654,23 @@ impl ServiceNameDatacenterIdClusterIdNsxt {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/nsxt/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}/nsxt",
                     &["pccVMware:apiovh:datacenter/cluster/nsxt/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2588,6 +2759,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/disable`.
     ///
     /// - `secondary_datacenter_id` (`secondaryDatacenterId` body parameter): Your secondary datacenter id.
@@ -2596,8 +2769,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
         &self,
         secondary_datacenter_id: i64,
         secondary_service_name: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2608,6 +2781,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoDisable {
                 .body_object()
                 .body_field("secondaryDatacenterId", &secondary_datacenter_id)
                 .body_field("secondaryServiceName", secondary_service_name),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -2625,6 +2804,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/enable`.
     ///
     /// - `body`: the required body parameters, each named (see [`ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams`]).
@@ -2634,8 +2815,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
     pub fn post(
         &self,
         body: &ServiceNameDatacenterIdDisasterRecoveryZertoEnablePostParams,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2648,6 +2829,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEnable {
                 .body_field("secondaryDatacenterId", &body.secondary_datacenter_id)
                 .body_field("secondaryEndpointIp", &body.secondary_endpoint_ip)
                 .body_field("secondaryServiceName", &body.secondary_service_name),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -2684,15 +2871,23 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndMigration {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/endMigration`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endMigration",
                     &["pccVMware:apiovh:datacenter/disasterRecovery/zerto/endMigration"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -2711,14 +2906,16 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/endpointPublicIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/endpointPublicIp`.
     ///
     /// - `new_endpoint_public_ip` (`newEndpointPublicIp` body parameter): Your new public IP for the secured replication data tunnel endpoint.
     pub fn post(
         &self,
         new_endpoint_public_ip: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2730,6 +2927,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoEndpointPublicIp {
                 )
                 .body_object()
                 .body_field("newEndpointPublicIp", new_endpoint_public_ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -2768,14 +2971,16 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/create`.
     ///
     /// - `body`: the required body parameters, each named (see [`NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams`]).
     pub fn post(
         &self,
         body: &NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2795,6 +3000,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                 .body_field("remoteEndpointPublicIp", &body.remote_endpoint_public_ip)
                 .body_field("remoteVraNetwork", &body.remote_vra_network)
                 .body_field("remoteZvmInternalIp", &body.remote_zvm_internal_ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 
@@ -2802,11 +3013,13 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/delete`.
     ///
     /// - `id` (query parameter): The id number of the network to remove (as returned by a GET call).
-    pub fn delete(&self, id: i64) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self, id: i64) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2817,6 +3030,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
                     ],
                 )
                 .query("id", &id),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -2863,9 +3082,11 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/startMigration`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2874,6 +3095,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStartMigration {
                     &[
                         "pccVMware:apiovh:datacenter/disasterRecovery/zerto/startMigration",
                     ],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -3008,6 +3235,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/configureVpn`.
     ///
     /// - `body`: the required body parameters, each named (see [`DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams`]).
@@ -3018,7 +3247,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
         body: &DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams,
     ) -> DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
         DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -3039,6 +3268,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
                         &body.remote_endpoint_public_ip,
                     )
                     .body_field("remoteZvmInternalIp", &body.remote_zvm_internal_ip),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
@@ -3065,10 +3300,10 @@ pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams {
     pub remote_zvm_internal_ip: String,
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
@@ -3079,7 +3314,7 @@ impl DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
         Self(self.0.map(|r| r.body_field("remoteVraNetwork", remote_vra_network)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest,
     models::dedicated_cloud::Task
 );
@@ -3126,15 +3361,23 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/disable",
                     &["pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -3153,6 +3396,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/enable`.
     ///
     /// - `local_vra_network` (`localVraNetwork` body parameter): Internal zerto subnet for your OVH VMware on OVHcloud (ip/cidr).
@@ -3166,8 +3411,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
         local_vra_network: &str,
         ovh_endpoint_ip: &str,
         remote_vra_network: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3179,6 +3424,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleEnable {
                 .body_field("localVraNetwork", local_vra_network)
                 .body_field("ovhEndpointIp", ovh_endpoint_ip)
                 .body_field("remoteVraNetwork", remote_vra_network),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -3196,14 +3447,16 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/endpointPublicIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/endpointPublicIp`.
     ///
     /// - `new_endpoint_public_ip` (`newEndpointPublicIp` body parameter): Your new public IP on your VMware on OVHcloud for the secured replication data tunnel endpoint.
     pub fn post(
         &self,
         new_endpoint_public_ip: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3215,6 +3468,12 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleEndpointPublicIp {
                 )
                 .body_object()
                 .body_field("newEndpointPublicIp", new_endpoint_public_ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -3255,14 +3514,16 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/create`.
     ///
     /// - `body`: the required body parameters, each named (see [`NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams`]).
     pub fn post(
         &self,
         body: &NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3282,6 +3543,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                 .body_field("remoteEndpointPublicIp", &body.remote_endpoint_public_ip)
                 .body_field("remoteVraNetwork", &body.remote_vra_network)
                 .body_field("remoteZvmInternalIp", &body.remote_zvm_internal_ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 
@@ -3289,11 +3556,13 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/delete`.
     ///
     /// - `id` (query parameter): The id number of the network to remove (as returned by a GET call).
-    pub fn delete(&self, id: i64) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self, id: i64) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3304,6 +3573,12 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
                     ],
                 )
                 .query("id", &id),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -3350,9 +3625,11 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/requestPairingToken`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3361,6 +3638,12 @@ impl NameDatacenterIdDisasterRecoveryZertoSingleRequestPairingToken {
                     &[
                         "pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/requestPairingToken",
                     ],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -3509,15 +3792,23 @@ impl ServiceNameDatacenterIdFilerIdConvertToGlobal {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/convertToGlobal`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/convertToGlobal",
                     &["pccVMware:apiovh:datacenter/filer/convertToGlobal"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/filer/task/get"],
                 ),
         )
     }
@@ -3614,15 +3905,23 @@ impl ServiceNameDatacenterIdFilerIdRemove {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/remove`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/remove",
                     &["pccVMware:apiovh:datacenter/filer/remove"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/filer/task/get"],
                 ),
         )
     }
@@ -3716,13 +4015,21 @@ impl ServiceNameDatacenterIdFilerIdTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/filer/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
                     &["pccVMware:apiovh:datacenter/filer/task/get"],
                 ),
@@ -3757,14 +4064,16 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3776,6 +4085,12 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/filer/task/get"],
+                ),
         )
     }
 }
@@ -3791,11 +4106,16 @@ impl ServiceNameDatacenterIdFilerIdTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3805,6 +4125,12 @@ impl ServiceNameDatacenterIdFilerIdTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/filer/task/get"],
+                ),
         )
     }
 }
@@ -3925,11 +4251,16 @@ impl ServiceNameDatacenterIdHostIdAddHostSpare {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/addHostSpare`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/addHostSpare`.
     ///
     /// - `reason` (body parameter): Reason of spare add.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3939,6 +4270,12 @@ impl ServiceNameDatacenterIdHostIdAddHostSpare {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
+                ),
         )
     }
 }
@@ -4011,15 +4348,23 @@ impl ServiceNameDatacenterIdHostIdRemove {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/remove`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/remove",
                     &["pccVMware:apiovh:datacenter/host/remove"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
                 ),
         )
     }
@@ -4101,15 +4446,23 @@ impl ServiceNameDatacenterIdHostIdResilienceDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/disable",
                     &["pccVMware:apiovh:datacenter/host/resilience/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
                 ),
         )
     }
@@ -4126,12 +4479,14 @@ impl ServiceNameDatacenterIdHostIdResilienceEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/enable`.
     ///
     /// Optional body parameters are set on the returned request: `duration`.
     pub fn post(&self) -> ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
         ServiceNameDatacenterIdHostIdResilienceEnablePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -4140,15 +4495,21 @@ impl ServiceNameDatacenterIdHostIdResilienceEnable {
                         &["pccVMware:apiovh:datacenter/host/resilience/enable"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/host/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/enable`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdHostIdResilienceEnablePostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
@@ -4159,7 +4520,7 @@ impl ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
         Self(self.0.map(|r| r.body_field("duration", &duration)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdHostIdResilienceEnablePostRequest,
     models::dedicated_cloud::Task
 );
@@ -4252,13 +4613,21 @@ impl ServiceNameDatacenterIdHostIdTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
                     &["pccVMware:apiovh:datacenter/host/task/get"],
                 ),
@@ -4291,14 +4660,16 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4310,6 +4681,12 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
+                ),
         )
     }
 }
@@ -4325,11 +4702,16 @@ impl ServiceNameDatacenterIdHostIdTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4339,6 +4721,12 @@ impl ServiceNameDatacenterIdHostIdTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/host/task/get"],
+                ),
         )
     }
 }
@@ -4373,18 +4761,26 @@ impl ServiceNameDatacenterIdNsxtEdge {
     ///
     /// **Deprecated** by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/create`.
     #[deprecated(
         note = "deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge",
                     &["pccVMware:apiovh:datacenter/nsxtEdge/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -4445,18 +4841,26 @@ impl ServiceNameDatacenterIdNsxtEdgeId {
     ///
     /// **Deprecated** by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/delete`.
     #[deprecated(
         note = "deprecated by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed"
     )]
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}",
                     &["pccVMware:apiovh:datacenter/nsxtEdge/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -4483,14 +4887,16 @@ impl ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/relocateEdge`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/relocateEdge`.
     ///
     /// - `datastore` (body parameter): Datastore where you want to relocate NSX Edge disks.
     pub fn post(
         &self,
         datastore: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4500,6 +4906,12 @@ impl ServiceNameDatacenterIdNsxtEdgeIdRelocateEdge {
                 )
                 .body_object()
                 .body_field("datastore", datastore),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -4582,15 +4994,23 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/disable",
                     &["pccVMware:apiovh:datacenter/nsxtEdge/resilience/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -4607,12 +5027,14 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/enable`.
     ///
     /// Optional body parameters are set on the returned request: `duration`.
     pub fn post(&self) -> ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
         ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -4621,15 +5043,21 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnable {
                         &["pccVMware:apiovh:datacenter/nsxtEdge/resilience/enable"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/enable`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
@@ -4640,7 +5068,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
         Self(self.0.map(|r| r.body_field("duration", &duration)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest,
     models::dedicated_cloud::Task
 );
@@ -4710,11 +5138,13 @@ impl ServiceNameDatacenterIdOrderNewFilerHourly {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewFilerHourly`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderNewFilerHourly`.
     ///
     /// - `name` (body parameter): Filer profile you want to order.
-    pub fn post(&self, name: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self, name: &str) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4724,6 +5154,12 @@ impl ServiceNameDatacenterIdOrderNewFilerHourly {
                 )
                 .body_object()
                 .body_field("name", name),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -4739,6 +5175,8 @@ impl ServiceNameDatacenterIdOrderNewHostHourly {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderNewHostHourly`.
     ///
     /// - `name` (body parameter): Host profile you want to order.
@@ -4749,7 +5187,7 @@ impl ServiceNameDatacenterIdOrderNewHostHourly {
         name: &str,
     ) -> ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
         ServiceNameDatacenterIdOrderNewHostHourlyPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -4759,15 +5197,21 @@ impl ServiceNameDatacenterIdOrderNewHostHourly {
                     )
                     .body_object()
                     .body_field("name", name),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderNewHostHourly`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdOrderNewHostHourlyPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
@@ -4778,7 +5222,7 @@ impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
         Self(self.0.map(|r| r.body_field("vmwareClusterId", vmware_cluster_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdOrderNewHostHourlyPostRequest, models::dedicated_cloud::Task
 );
 
@@ -4883,15 +5327,23 @@ impl ServiceNameDatacenterIdPrivateGatewayDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/disable",
                     &["pccVMware:apiovh:datacenter/privateGateway/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -4908,6 +5360,8 @@ impl ServiceNameDatacenterIdPrivateGatewayEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/enable`.
     ///
     /// - `ip` (body parameter): Ip to set on your private gateway in your network.
@@ -4918,8 +5372,8 @@ impl ServiceNameDatacenterIdPrivateGatewayEnable {
         ip: &str,
         netmask: &str,
         portgroup: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4931,6 +5385,12 @@ impl ServiceNameDatacenterIdPrivateGatewayEnable {
                 .body_field("ip", ip)
                 .body_field("netmask", netmask)
                 .body_field("portgroup", portgroup),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -4946,12 +5406,14 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigure {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/reconfigure`.
     ///
     /// Optional body parameters are set on the returned request: `ip`, `netmask`, `new_datacenter_id`, `portgroup`.
     pub fn post(&self) -> ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
         ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -4960,15 +5422,21 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigure {
                         &["pccVMware:apiovh:datacenter/privateGateway/reconfigure"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway/reconfigure`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
@@ -5000,7 +5468,7 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
         Self(self.0.map(|r| r.body_field("portgroup", portgroup)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest,
     models::dedicated_cloud::Task
 );
@@ -5018,6 +5486,8 @@ impl ServiceNameDatacenterIdResizeNsxtEdgeCluster {
     ///
     /// **Deprecated** by OVH since 2024-03-27, removal planned 2024-06-27: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/resizeNsxtEdgeCluster`.
     ///
     /// - `size` (body parameter): Size of NSX-T edge.
@@ -5027,8 +5497,8 @@ impl ServiceNameDatacenterIdResizeNsxtEdgeCluster {
     pub fn post(
         &self,
         size: models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5038,6 +5508,12 @@ impl ServiceNameDatacenterIdResizeNsxtEdgeCluster {
                 )
                 .body_object()
                 .body_field("size", &size),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5130,13 +5606,21 @@ impl ServiceNameDatacenterIdTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
                     &["pccVMware:apiovh:datacenter/task/get"],
                 ),
@@ -5169,14 +5653,16 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5186,6 +5672,12 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5201,11 +5693,16 @@ impl ServiceNameDatacenterIdTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5215,6 +5712,12 @@ impl ServiceNameDatacenterIdTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5374,6 +5877,8 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
     ///
     /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/create`.
     ///
     /// - `backup_days` (`backupDays` body parameter): List of days your Virtual Machine will be backuped.
@@ -5383,8 +5888,8 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5394,6 +5899,12 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 
@@ -5426,18 +5937,26 @@ impl ServiceNameDatacenterIdVmIdBackupJobDisable {
     ///
     /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/backupJob/disable",
                     &["pccVMware:apiovh:datacenter/vm/backupJob/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -5456,6 +5975,8 @@ impl ServiceNameDatacenterIdVmIdBackupJobEnable {
     ///
     /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/enable`.
     ///
     /// - `backup_days` (`backupDays` body parameter): Backup offer type.
@@ -5465,8 +5986,8 @@ impl ServiceNameDatacenterIdVmIdBackupJobEnable {
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5476,6 +5997,12 @@ impl ServiceNameDatacenterIdVmIdBackupJobEnable {
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5597,14 +6124,19 @@ impl NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore {
     ///
     /// **Deprecated** by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/backupJob/restorePoints/restore`.
     ///
     /// - `filer_id` (`filerId` body parameter): Id of the filer where we should restore this Backup.
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn post(&self, filer_id: i64) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        filer_id: i64,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5614,6 +6146,12 @@ impl NameDatacenterIdVmIdBackupJobRestorePointsRestorePointIdRestore {
                 )
                 .body_object()
                 .body_field("filerId", &filer_id),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5629,15 +6167,23 @@ impl ServiceNameDatacenterIdVmIdDisableBackup {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/disableBackup`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableBackup",
                     &["pccVMware:apiovh:datacenter/vm/disableBackup"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -5654,14 +6200,16 @@ impl ServiceNameDatacenterIdVmIdDisableCarp {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/disableCarp`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/disableCarp`.
     ///
     /// - `mac_address` (`macAddress` body parameter): Mac address of the port to enable Carp.
     pub fn post(
         &self,
         mac_address: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5671,6 +6219,12 @@ impl ServiceNameDatacenterIdVmIdDisableCarp {
                 )
                 .body_object()
                 .body_field("macAddress", mac_address),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5686,14 +6240,16 @@ impl ServiceNameDatacenterIdVmIdEditBackup {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/editBackup`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/editBackup`.
     ///
     /// - `backup_days` (`backupDays` body parameter): List of days your Virtual Machine will be backuped.
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5703,6 +6259,12 @@ impl ServiceNameDatacenterIdVmIdEditBackup {
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5718,14 +6280,16 @@ impl ServiceNameDatacenterIdVmIdEnableBackup {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableBackup`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/enableBackup`.
     ///
     /// - `backup_days` (`backupDays` body parameter): List of days your Virtual Machine will be backuped.
     pub fn post(
         &self,
         backup_days: &[models::dedicated_cloud::backup::BackupDaysEnum],
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5735,6 +6299,12 @@ impl ServiceNameDatacenterIdVmIdEnableBackup {
                 )
                 .body_object()
                 .body_field("backupDays", backup_days),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5750,14 +6320,16 @@ impl ServiceNameDatacenterIdVmIdEnableCarp {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/enableCarp`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/enableCarp`.
     ///
     /// - `mac_address` (`macAddress` body parameter): Mac address of the port to enable Carp.
     pub fn post(
         &self,
         mac_address: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5767,6 +6339,12 @@ impl ServiceNameDatacenterIdVmIdEnableCarp {
                 )
                 .body_object()
                 .body_field("macAddress", mac_address),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -5782,15 +6360,23 @@ impl ServiceNameDatacenterIdVmIdRemoveLicense {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/removeLicense`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/removeLicense",
                     &["pccVMware:apiovh:datacenter/vm/removeLicense"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
                 ),
         )
     }
@@ -5807,6 +6393,8 @@ impl ServiceNameDatacenterIdVmIdRestoreBackup {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/restoreBackup`.
     ///
     /// - `filer_id` (`filerId` body parameter): Id of the filer where we should restore this Backup.
@@ -5819,7 +6407,7 @@ impl ServiceNameDatacenterIdVmIdRestoreBackup {
         restore_point_id: i64,
     ) -> ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
         ServiceNameDatacenterIdVmIdRestoreBackupPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -5830,15 +6418,21 @@ impl ServiceNameDatacenterIdVmIdRestoreBackup {
                     .body_object()
                     .body_field("filerId", &filer_id)
                     .body_field("restorePointId", &restore_point_id),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                        &["pccVMware:apiovh:datacenter/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/restoreBackup`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdVmIdRestoreBackupPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
@@ -5852,7 +6446,7 @@ impl ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
         Self(self.0.map(|r| r.body_field("filerType", &filer_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDatacenterIdVmIdRestoreBackupPostRequest, models::dedicated_cloud::Task
 );
 
@@ -5867,6 +6461,8 @@ impl ServiceNameDatacenterIdVmIdSetLicense {
     ///
     /// `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}/setLicense`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/setLicense`.
     ///
     /// - `bypass_guest_os_family_check` (`bypassGuestOsFamilyCheck` body parameter): Bypass compatibility check between managed license and current VMware guest configured OS family.
@@ -5875,8 +6471,8 @@ impl ServiceNameDatacenterIdVmIdSetLicense {
         &self,
         bypass_guest_os_family_check: bool,
         kms_license: models::dedicated_cloud::spla::KmsLicenseEnum,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5887,6 +6483,12 @@ impl ServiceNameDatacenterIdVmIdSetLicense {
                 .body_object()
                 .body_field("bypassGuestOsFamilyCheck", &bypass_guest_os_family_check)
                 .body_field("kmsLicense", &kms_license),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}",
+                    &["pccVMware:apiovh:datacenter/task/get"],
+                ),
         )
     }
 }
@@ -6000,6 +6602,8 @@ impl ServiceNameFederationActiveDirectory {
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/create`.
     ///
     /// - `body`: the required body parameters, each named (see [`ServiceNameFederationActiveDirectoryPostParams`]).
@@ -6010,7 +6614,7 @@ impl ServiceNameFederationActiveDirectory {
         body: &ServiceNameFederationActiveDirectoryPostParams,
     ) -> ServiceNameFederationActiveDirectoryPostRequest {
         ServiceNameFederationActiveDirectoryPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -6026,6 +6630,12 @@ impl ServiceNameFederationActiveDirectory {
                     .body_field("ip", &body.ip)
                     .body_field("password", &body.password)
                     .body_field("username", &body.username),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -6092,10 +6702,10 @@ pub struct ServiceNameFederationActiveDirectoryPostParams {
     pub username: String,
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFederationActiveDirectoryPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameFederationActiveDirectoryPostRequest {
@@ -6134,7 +6744,7 @@ impl ServiceNameFederationActiveDirectoryPostRequest {
         Self(self.0.map(|r| r.body_field("sslThumbprint", ssl_thumbprint)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFederationActiveDirectoryPostRequest, models::dedicated_cloud::Task
 );
 
@@ -6168,15 +6778,23 @@ impl ServiceNameFederationActiveDirectoryId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}",
                     &["pccVMware:apiovh:federation/activeDirectory/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -6214,6 +6832,8 @@ impl ServiceNameFederationActiveDirectoryIdChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/changeProperties`.
     ///
     /// - `password` (body parameter): Active Directory password.
@@ -6226,7 +6846,7 @@ impl ServiceNameFederationActiveDirectoryIdChangeProperties {
         username: &str,
     ) -> NameFederationActiveDirectoryIdChangePropertiesPostRequest {
         NameFederationActiveDirectoryIdChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -6237,15 +6857,21 @@ impl ServiceNameFederationActiveDirectoryIdChangeProperties {
                     .body_object()
                     .body_field("password", password)
                     .body_field("username", username),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameFederationActiveDirectoryIdChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl NameFederationActiveDirectoryIdChangePropertiesPostRequest {
@@ -6263,7 +6889,7 @@ impl NameFederationActiveDirectoryIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("sslThumbprint", ssl_thumbprint)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     NameFederationActiveDirectoryIdChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -6281,14 +6907,16 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup {
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryGroup`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryGroup`.
     ///
     /// - `group_name` (`groupName` body parameter): Active Directory group name (pre-Windows 2000 name), e.g. mygroup.
     pub fn post(
         &self,
         group_name: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6300,6 +6928,12 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryGroup {
                 )
                 .body_object()
                 .body_field("groupName", group_name),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -6317,11 +6951,16 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser {
     ///
     /// `POST /dedicatedCloud/{serviceName}/federation/activeDirectory/{activeDirectoryId}/grantActiveDirectoryUser`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/grantActiveDirectoryUser`.
     ///
     /// - `username` (body parameter): Active Directory user name (pre-Windows 2000 name), e.g. jdoe@example.com or jdoe.
-    pub fn post(&self, username: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        username: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6333,6 +6972,12 @@ impl ServiceNameFederationActiveDirectoryIdGrantActiveDirectoryUser {
                 )
                 .body_object()
                 .body_field("username", username),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -6474,15 +7119,23 @@ impl ServiceNameFilerIdConvertToGlobal {
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:filer/convertToGlobal`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/convertToGlobal",
                     &["pccVMware:apiovh:filer/convertToGlobal"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:filer/task/get"],
                 ),
         )
     }
@@ -6578,15 +7231,23 @@ impl ServiceNameFilerIdRemove {
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/remove`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:filer/remove`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/remove",
                     &["pccVMware:apiovh:filer/remove"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:filer/task/get"],
                 ),
         )
     }
@@ -6674,13 +7335,21 @@ impl ServiceNameFilerIdTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:filer/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:filer/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
                     &["pccVMware:apiovh:filer/task/get"],
                 ),
@@ -6711,14 +7380,16 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:filer/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6728,6 +7399,12 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:filer/task/get"],
+                ),
         )
     }
 }
@@ -6743,11 +7420,16 @@ impl ServiceNameFilerIdTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:filer/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6757,6 +7439,12 @@ impl ServiceNameFilerIdTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}",
+                    &["pccVMware:apiovh:filer/task/get"],
+                ),
         )
     }
 }
@@ -6772,15 +7460,23 @@ impl ServiceNameGenerateNsxvInventory {
     ///
     /// `POST /dedicatedCloud/{serviceName}/generateNsxvInventory`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:generateNsxvInventory`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/generateNsxvInventory",
                     &["pccVMware:apiovh:generateNsxvInventory"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -6797,15 +7493,23 @@ impl ServiceNameGenerateVxlanToVrackMapping {
     ///
     /// `POST /dedicatedCloud/{serviceName}/generateVxlanToVrackMapping`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:generateVxlanToVrackMapping`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/generateVxlanToVrackMapping",
                     &["pccVMware:apiovh:generateVxlanToVrackMapping"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7083,15 +7787,23 @@ impl ServiceNameHcxDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/hcx/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:hcx/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/hcx/disable",
                     &["pccVMware:apiovh:hcx/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7110,18 +7822,26 @@ impl ServiceNameHcxEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:hcx/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/hcx/enable",
                     &["pccVMware:apiovh:hcx/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7245,18 +7965,26 @@ impl ServiceNameHdsDisable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:hds/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/hds/disable",
                     &["pccVMware:apiovh:hds/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7275,18 +8003,26 @@ impl ServiceNameHdsEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:hds/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/hds/enable",
                     &["pccVMware:apiovh:hds/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7410,18 +8146,26 @@ impl ServiceNameHipaaDisable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:hipaa/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/hipaa/disable",
                     &["pccVMware:apiovh:hipaa/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7440,18 +8184,26 @@ impl ServiceNameHipaaEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:hipaa/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/hipaa/enable",
                     &["pccVMware:apiovh:hipaa/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7518,11 +8270,13 @@ impl ServiceNameIamAddRole {
     ///
     /// `POST /dedicatedCloud/{serviceName}/iam/addRole`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:iam/addRole`.
     ///
     /// - `name` (body parameter): Role name, e.g. mygroup.
-    pub fn post(&self, name: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self, name: &str) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -7532,6 +8286,12 @@ impl ServiceNameIamAddRole {
                 )
                 .body_object()
                 .body_field("name", name),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -7597,15 +8357,23 @@ impl ServiceNameIamDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/iam/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:iam/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/iam/disable",
                     &["pccVMware:apiovh:iam/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7622,15 +8390,23 @@ impl ServiceNameIamEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/iam/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:iam/enable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/iam/enable",
                     &["pccVMware:apiovh:iam/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -7824,13 +8600,21 @@ impl ServiceNameIpNetworkTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:ip/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
+                    &["pccVMware:apiovh:ip/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
                     &["pccVMware:apiovh:ip/task/get"],
                 ),
@@ -7861,14 +8645,16 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:ip/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -7878,6 +8664,12 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
+                    &["pccVMware:apiovh:ip/task/get"],
+                ),
         )
     }
 }
@@ -7893,11 +8685,16 @@ impl ServiceNameIpNetworkTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:ip/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -7907,6 +8704,12 @@ impl ServiceNameIpNetworkTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}",
+                    &["pccVMware:apiovh:ip/task/get"],
+                ),
         )
     }
 }
@@ -8054,18 +8857,26 @@ impl ServiceNameNsxDisable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:nsx/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/nsx/disable",
                     &["pccVMware:apiovh:nsx/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -8084,18 +8895,26 @@ impl ServiceNameNsxEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:nsx/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/nsx/enable",
                     &["pccVMware:apiovh:nsx/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -8137,11 +8956,13 @@ impl ServiceNameOrderNewFilerHourly {
     ///
     /// `POST /dedicatedCloud/{serviceName}/orderNewFilerHourly`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:orderNewFilerHourly`.
     ///
     /// - `name` (body parameter): Filer profile you want to order.
-    pub fn post(&self, name: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self, name: &str) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -8151,6 +8972,12 @@ impl ServiceNameOrderNewFilerHourly {
                 )
                 .body_object()
                 .body_field("name", name),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -8323,18 +9150,26 @@ impl ServiceNamePcidssDisable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:pcidss/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/pcidss/disable",
                     &["pccVMware:apiovh:pcidss/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -8353,18 +9188,26 @@ impl ServiceNamePcidssEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:pcidss/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/pcidss/enable",
                     &["pccVMware:apiovh:pcidss/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -8381,15 +9224,23 @@ impl ServiceNameResetTriggeredAlarm {
     ///
     /// `POST /dedicatedCloud/{serviceName}/resetTriggeredAlarm`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:resetTriggeredAlarm`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/resetTriggeredAlarm",
                     &["pccVMware:apiovh:resetTriggeredAlarm"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -8641,14 +9492,16 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
     ///
     /// `POST /dedicatedCloud/{serviceName}/securityOptions/resumePendingEnabling`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:securityOptions/resumePendingEnabling`.
     ///
     /// - `option` (body parameter): Security option to resume enabling.
     pub fn post(
         &self,
         option: models::dedicated_cloud::security_option::SecurityOptionEnum,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -8658,6 +9511,12 @@ impl ServiceNameSecurityOptionsResumePendingEnabling {
                 )
                 .body_object()
                 .body_field("option", &option),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -8885,13 +9744,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/task/{taskId}",
                     &["pccVMware:apiovh:task/get"],
                 ),
@@ -8922,14 +9789,16 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -8939,6 +9808,12 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -8954,11 +9829,16 @@ impl ServiceNameTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -8968,6 +9848,12 @@ impl ServiceNameTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -9025,6 +9911,8 @@ impl ServiceNameTwoFaWhitelist {
     ///
     /// `POST /dedicatedCloud/{serviceName}/twoFAWhitelist`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/create`.
     ///
     /// - `description` (body parameter): Description of the exception.
@@ -9033,8 +9921,8 @@ impl ServiceNameTwoFaWhitelist {
         &self,
         description: &str,
         ip: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -9045,6 +9933,12 @@ impl ServiceNameTwoFaWhitelist {
                 .body_object()
                 .body_field("description", description)
                 .body_field("ip", ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
+                ),
         )
     }
 
@@ -9098,15 +9992,23 @@ impl ServiceNameTwoFaWhitelistId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/twoFAWhitelist/{id}",
                     &["pccVMware:apiovh:twoFAWhitelist/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -9128,12 +10030,14 @@ impl ServiceNameTwoFaWhitelistIdChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self) -> ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
         ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -9142,15 +10046,21 @@ impl ServiceNameTwoFaWhitelistIdChangeProperties {
                         &["pccVMware:apiovh:twoFAWhitelist/changeProperties"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
@@ -9161,7 +10071,7 @@ impl ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest, models::dedicated_cloud::Task
 );
 
@@ -9178,18 +10088,26 @@ impl ServiceNameUpgradeHypervisor {
     ///
     /// **Deprecated** by OVH since 2019-12-16, removal planned 2020-03-01; use /dedicatedCloud/{serviceName}/upgradeVcenter.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:upgradeHypervisor`.
     #[deprecated(
         note = "deprecated by OVH since 2019-12-16, removal planned 2020-03-01; use /dedicatedCloud/{serviceName}/upgradeVcenter"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/upgradeHypervisor",
                     &["pccVMware:apiovh:upgradeHypervisor"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -9206,12 +10124,14 @@ impl ServiceNameUpgradeVcenter {
     ///
     /// `POST /dedicatedCloud/{serviceName}/upgradeVcenter`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:upgradeVcenter`.
     ///
     /// Optional body parameters are set on the returned request: `release`.
     pub fn post(&self) -> ServiceNameUpgradeVcenterPostRequest {
         ServiceNameUpgradeVcenterPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -9220,15 +10140,21 @@ impl ServiceNameUpgradeVcenter {
                         &["pccVMware:apiovh:upgradeVcenter"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/upgradeVcenter`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/upgradeVcenter`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUpgradeVcenterPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUpgradeVcenterPostRequest {
@@ -9239,7 +10165,7 @@ impl ServiceNameUpgradeVcenterPostRequest {
         Self(self.0.map(|r| r.body_field("release", &release)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUpgradeVcenterPostRequest, models::dedicated_cloud::Task
 );
 
@@ -9275,6 +10201,8 @@ impl ServiceNameUser {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/create`.
     ///
     /// - `name` (body parameter): Name of the user (login).
@@ -9282,7 +10210,7 @@ impl ServiceNameUser {
     /// Optional body parameters are set on the returned request: `can_add_ressource`, `can_manage_rights`, `email`, `encryption_right`, `expiration_date`, `first_name`, `last_name`, `network_role`, `nsx_right`, `password`, `phone_number`, `receive_alerts`, `right`, `token_validator`, `vm_network_role`.
     pub fn post(&self, name: &str) -> ServiceNameUserPostRequest {
         ServiceNameUserPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -9292,6 +10220,12 @@ impl ServiceNameUser {
                     )
                     .body_object()
                     .body_field("name", name),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -9332,9 +10266,9 @@ impl ServiceNameUserGetRequest {
 }
 crate::runtime::typed::typed_request!(ServiceNameUserGetRequest, Vec < i64 >);
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserPostRequest(crate::Request<models::dedicated_cloud::Task>);
+pub struct ServiceNameUserPostRequest(crate::TaskRequest<models::dedicated_cloud::Task>);
 
 impl ServiceNameUserPostRequest {
     /// Is this User able to add ressources in the Datacenter he has access ? (default is no right to add ressource)
@@ -9448,7 +10382,7 @@ impl ServiceNameUserPostRequest {
         Self(self.0.map(|r| r.body_field("vmNetworkRole", &vm_network_role)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUserPostRequest, models::dedicated_cloud::Task
 );
 
@@ -9480,15 +10414,23 @@ impl ServiceNameUserId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/user/{userId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/user/{userId}",
                     &["pccVMware:apiovh:user/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
                 ),
         )
     }
@@ -9545,12 +10487,14 @@ impl ServiceNameUserIdChangePassword {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/changePassword`.
     ///
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> ServiceNameUserIdChangePasswordPostRequest {
         ServiceNameUserIdChangePasswordPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -9559,15 +10503,21 @@ impl ServiceNameUserIdChangePassword {
                         &["pccVMware:apiovh:user/changePassword"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                        &["pccVMware:apiovh:user/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changePassword`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserIdChangePasswordPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUserIdChangePasswordPostRequest {
@@ -9578,7 +10528,7 @@ impl ServiceNameUserIdChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUserIdChangePasswordPostRequest, models::dedicated_cloud::Task
 );
 
@@ -9593,12 +10543,14 @@ impl ServiceNameUserIdChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `can_manage_ip_fail_overs`, `can_manage_network`, `can_manage_rights`, `email`, `encryption_right`, `first_name`, `full_admin_ro`, `last_name`, `nsx_right`, `phone_number`, `receive_alerts`, `token_validator`.
     pub fn post(&self) -> ServiceNameUserIdChangePropertiesPostRequest {
         ServiceNameUserIdChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -9607,15 +10559,21 @@ impl ServiceNameUserIdChangeProperties {
                         &["pccVMware:apiovh:user/changeProperties"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                        &["pccVMware:apiovh:user/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserIdChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUserIdChangePropertiesPostRequest {
@@ -9707,7 +10665,7 @@ impl ServiceNameUserIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("tokenValidator", &token_validator)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUserIdChangePropertiesPostRequest, models::dedicated_cloud::Task
 );
 
@@ -9722,11 +10680,16 @@ impl ServiceNameUserIdConfirmPhoneNumber {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/confirmPhoneNumber`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/confirmPhoneNumber`.
     ///
     /// - `token` (body parameter): Token sent by SMS.
-    pub fn post(&self, token: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        token: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -9736,6 +10699,12 @@ impl ServiceNameUserIdConfirmPhoneNumber {
                 )
                 .body_object()
                 .body_field("token", token),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
+                ),
         )
     }
 }
@@ -9751,15 +10720,23 @@ impl ServiceNameUserIdDisable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/disable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/disable",
                     &["pccVMware:apiovh:user/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
                 ),
         )
     }
@@ -9776,15 +10753,23 @@ impl ServiceNameUserIdEnable {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/enable`.
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/user/{userId}/enable",
                     &["pccVMware:apiovh:user/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
                 ),
         )
     }
@@ -9818,6 +10803,8 @@ impl ServiceNameUserIdObjectRight {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/create`.
     ///
     /// - `right` (body parameter): User access on the VMware object.
@@ -9832,7 +10819,7 @@ impl ServiceNameUserIdObjectRight {
         vmware_object_id: &str,
     ) -> ServiceNameUserIdObjectRightPostRequest {
         ServiceNameUserIdObjectRightPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -9844,6 +10831,12 @@ impl ServiceNameUserIdObjectRight {
                     .body_field("right", &right)
                     .body_field("type", &r#type)
                     .body_field("vmwareObjectId", vmware_object_id),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                        &["pccVMware:apiovh:user/task/get"],
+                    ),
             ),
         )
     }
@@ -9877,10 +10870,10 @@ impl ServiceNameUserIdObjectRight {
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/user/{userId}/objectRight`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserIdObjectRightPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameUserIdObjectRightPostRequest {
@@ -9891,7 +10884,7 @@ impl ServiceNameUserIdObjectRightPostRequest {
         Self(self.0.map(|r| r.body_field("propagate", &propagate)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUserIdObjectRightPostRequest, models::dedicated_cloud::Task
 );
 
@@ -9923,15 +10916,23 @@ impl ServiceNameUserIdObjectRightId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}",
                     &["pccVMware:apiovh:user/objectRight/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
                 ),
         )
     }
@@ -10011,14 +11012,16 @@ impl ServiceNameUserIdRightId {
     ///
     /// `PUT /dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/right/edit`.
     ///
     /// - `body`: the request body: New object properties.
     pub fn put(
         &self,
         body: &models::dedicated_cloud::Right,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10027,6 +11030,12 @@ impl ServiceNameUserIdRightId {
                     &["pccVMware:apiovh:user/right/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
+                ),
         )
     }
 }
@@ -10113,13 +11122,21 @@ impl ServiceNameUserIdTaskId {
     ///
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
                     &["pccVMware:apiovh:user/task/get"],
                 ),
@@ -10150,14 +11167,16 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/changeMaintenanceExecutionDate`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/task/changeMaintenanceExecutionDate`.
     ///
     /// - `execution_date` (`executionDate` body parameter): The new execution date.
     pub fn post(
         &self,
         execution_date: &str,
-    ) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10167,6 +11186,12 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
                 )
                 .body_object()
                 .body_field("executionDate", execution_date),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
+                ),
         )
     }
 }
@@ -10182,11 +11207,16 @@ impl ServiceNameUserIdTaskIdResetTaskState {
     ///
     /// `POST /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}/resetTaskState`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:user/task/resetTaskState`.
     ///
     /// - `reason` (body parameter): Reason of task restart.
-    pub fn post(&self, reason: &str) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        reason: &str,
+    ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10196,6 +11226,12 @@ impl ServiceNameUserIdTaskIdResetTaskState {
                 )
                 .body_object()
                 .body_field("reason", reason),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}",
+                    &["pccVMware:apiovh:user/task/get"],
+                ),
         )
     }
 }
@@ -10449,6 +11485,8 @@ impl ServiceNameVmEncryptionKms {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/create`.
     ///
     /// - `ip` (body parameter): IP address of the remote service, e.g. 123.100.200.0.
@@ -10461,7 +11499,7 @@ impl ServiceNameVmEncryptionKms {
         ssl_thumbprint: &str,
     ) -> ServiceNameVmEncryptionKmsPostRequest {
         ServiceNameVmEncryptionKmsPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -10472,6 +11510,12 @@ impl ServiceNameVmEncryptionKms {
                     .body_object()
                     .body_field("ip", ip)
                     .body_field("sslThumbprint", ssl_thumbprint),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -10498,10 +11542,10 @@ impl ServiceNameVmEncryptionKms {
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVmEncryptionKmsPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVmEncryptionKmsPostRequest {
@@ -10512,7 +11556,7 @@ impl ServiceNameVmEncryptionKmsPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameVmEncryptionKmsPostRequest, models::dedicated_cloud::Task
 );
 
@@ -10546,15 +11590,23 @@ impl ServiceNameVmEncryptionKmsId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}",
                     &["pccVMware:apiovh:vmEncryption/kms/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -10576,6 +11628,8 @@ impl ServiceNameVmEncryptionKmsIdChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/changeProperties`.
     ///
     /// - `ssl_thumbprint` (`sslThumbprint` body parameter): SSL thumbprint of the remote service, e.g. A7:61:68:...:61:91:2F.
@@ -10586,7 +11640,7 @@ impl ServiceNameVmEncryptionKmsIdChangeProperties {
         ssl_thumbprint: &str,
     ) -> ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
         ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -10596,15 +11650,21 @@ impl ServiceNameVmEncryptionKmsIdChangeProperties {
                     )
                     .body_object()
                     .body_field("sslThumbprint", ssl_thumbprint),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/vmEncryption/kms/{kmsId}/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
@@ -10615,7 +11675,7 @@ impl ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -10826,18 +11886,26 @@ impl ServiceNameVropsDisable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vrops/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/vrops/disable",
                     &["pccVMware:apiovh:vrops/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -10856,18 +11924,26 @@ impl ServiceNameVropsEnable {
     ///
     /// **Deprecated** by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vrops/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicatedCloud/{serviceName}/vrops/enable",
                     &["pccVMware:apiovh:vrops/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -10901,6 +11977,8 @@ impl ServiceNameVropsOutgoingFlow {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/create`.
     ///
     /// - `ip` (body parameter): IP address of the remote service, e.g. 123.100.200.0.
@@ -10913,7 +11991,7 @@ impl ServiceNameVropsOutgoingFlow {
         service_port: i64,
     ) -> ServiceNameVropsOutgoingFlowPostRequest {
         ServiceNameVropsOutgoingFlowPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -10924,6 +12002,12 @@ impl ServiceNameVropsOutgoingFlow {
                     .body_object()
                     .body_field("ip", ip)
                     .body_field("servicePort", &service_port),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -10957,10 +12041,10 @@ impl ServiceNameVropsOutgoingFlow {
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVropsOutgoingFlowPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVropsOutgoingFlowPostRequest {
@@ -10971,7 +12055,7 @@ impl ServiceNameVropsOutgoingFlowPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameVropsOutgoingFlowPostRequest, models::dedicated_cloud::Task
 );
 
@@ -11003,15 +12087,23 @@ impl ServiceNameVropsOutgoingFlowId {
     ///
     /// `DELETE /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated_cloud::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated_cloud::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}",
                     &["pccVMware:apiovh:vrops/outgoingFlow/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicatedCloud/{serviceName}/task/{taskId}",
+                    &["pccVMware:apiovh:task/get"],
                 ),
         )
     }
@@ -11033,12 +12125,14 @@ impl ServiceNameVropsOutgoingFlowIdChangeProperties {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `description`.
     pub fn post(&self) -> ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
         ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -11047,15 +12141,21 @@ impl ServiceNameVropsOutgoingFlowIdChangeProperties {
                         &["pccVMware:apiovh:vrops/outgoingFlow/changeProperties"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
@@ -11066,7 +12166,7 @@ impl ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -11082,12 +12182,14 @@ impl ServiceNameVropsUpgrade {
     ///
     /// `POST /dedicatedCloud/{serviceName}/vrops/upgrade`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicatedCloud/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `pccVMware:apiovh:vrops/upgrade`.
     ///
     /// Optional body parameters are set on the returned request: `version`.
     pub fn post(&self) -> ServiceNameVropsUpgradePostRequest {
         ServiceNameVropsUpgradePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -11096,15 +12198,21 @@ impl ServiceNameVropsUpgrade {
                         &["pccVMware:apiovh:vrops/upgrade"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicatedCloud/{serviceName}/task/{taskId}",
+                        &["pccVMware:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicatedCloud/{serviceName}/vrops/upgrade`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicatedCloud/{serviceName}/vrops/upgrade`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameVropsUpgradePostRequest(
-    crate::Request<models::dedicated_cloud::Task>,
+    crate::TaskRequest<models::dedicated_cloud::Task>,
 );
 
 impl ServiceNameVropsUpgradePostRequest {
@@ -11115,6 +12223,6 @@ impl ServiceNameVropsUpgradePostRequest {
         Self(self.0.map(|r| r.body_field("version", version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameVropsUpgradePostRequest, models::dedicated_cloud::Task
 );

@@ -594,13 +594,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /dedicated/housing/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/housing/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedHousing:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::housing::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated::housing::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicated/housing/{serviceName}/task/{taskId}",
+                    &["dedicatedHousing:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicated/housing/{serviceName}/task/{taskId}",
                     &["dedicatedHousing:apiovh:task/get"],
                 ),

@@ -137,6 +137,8 @@ impl ServiceNamePartition {
     ///
     /// `POST /dedicated/nas/{serviceName}/partition`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:partition/create`.
     ///
     /// - `partition_name` (`partitionName` body parameter): Partition name.
@@ -147,8 +149,8 @@ impl ServiceNamePartition {
         partition_name: &str,
         protocol: models::dedicated::storage::ProtocolEnum,
         size: i64,
-    ) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -160,6 +162,12 @@ impl ServiceNamePartition {
                 .body_field("partitionName", partition_name)
                 .body_field("protocol", &protocol)
                 .body_field("size", &size),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
+                ),
         )
     }
 
@@ -233,15 +241,23 @@ impl ServiceNamePartitionName {
     ///
     /// `DELETE /dedicated/nas/{serviceName}/partition/{partitionName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:partition/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}",
                     &["dedicatedNas:apiovh:partition/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
                 ),
         )
     }
@@ -290,11 +306,16 @@ impl ServiceNamePartitionNameAccess {
     ///
     /// `POST /dedicated/nas/{serviceName}/partition/{partitionName}/access`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/create`.
     ///
     /// - `ip` (body parameter): Ip to add.
-    pub fn post(&self, ip: &str) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        ip: &str,
+    ) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -304,6 +325,12 @@ impl ServiceNamePartitionNameAccess {
                 )
                 .body_object()
                 .body_field("ip", ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
+                ),
         )
     }
 
@@ -361,15 +388,23 @@ impl ServiceNamePartitionNameAccessIp {
     ///
     /// `DELETE /dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}",
                     &["dedicatedNas:apiovh:partition/access/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
                 ),
         )
     }
@@ -428,6 +463,8 @@ impl ServiceNamePartitionNameQuota {
     ///
     /// `POST /dedicated/nas/{serviceName}/partition/{partitionName}/quota`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/create`.
     ///
     /// - `size` (body parameter): the size to set in MB.
@@ -436,8 +473,8 @@ impl ServiceNamePartitionNameQuota {
         &self,
         size: i64,
         uid: i64,
-    ) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -448,6 +485,12 @@ impl ServiceNamePartitionNameQuota {
                 .body_object()
                 .body_field("size", &size)
                 .body_field("uid", &uid),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
+                ),
         )
     }
 
@@ -505,15 +548,23 @@ impl ServiceNamePartitionNameQuotaUid {
     ///
     /// `DELETE /dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}",
                     &["dedicatedNas:apiovh:partition/quota/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
                 ),
         )
     }
@@ -649,13 +700,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /dedicated/nas/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedNas:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicated/nas/{serviceName}/task/{taskId}",
+                    &["dedicatedNas:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicated/nas/{serviceName}/task/{taskId}",
                     &["dedicatedNas:apiovh:task/get"],
                 ),

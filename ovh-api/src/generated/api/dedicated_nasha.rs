@@ -333,6 +333,8 @@ impl ServiceNamePartition {
     ///
     /// `POST /dedicated/nasha/{serviceName}/partition`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/create`.
     ///
     /// - `partition_name` (`partitionName` body parameter): Partition name.
@@ -347,7 +349,7 @@ impl ServiceNamePartition {
         size: i64,
     ) -> ServiceNamePartitionPostRequest {
         ServiceNamePartitionPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -359,6 +361,12 @@ impl ServiceNamePartition {
                     .body_field("partitionName", partition_name)
                     .body_field("protocol", &protocol)
                     .body_field("size", &size),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/nasha/{serviceName}/task/{taskId}",
+                        &["nasHA:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -385,10 +393,10 @@ impl ServiceNamePartition {
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/nasha/{serviceName}/partition`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionPostRequest(
-    crate::Request<models::dedicated::nas_task::Task>,
+    crate::TaskRequest<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionPostRequest {
@@ -399,7 +407,7 @@ impl ServiceNamePartitionPostRequest {
         Self(self.0.map(|r| r.body_field("partitionDescription", partition_description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNamePartitionPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -451,15 +459,23 @@ impl ServiceNamePartitionName {
     ///
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}",
                     &["nasHA:apiovh:partition/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
                 ),
         )
     }
@@ -538,6 +554,8 @@ impl ServiceNamePartitionNameAccess {
     ///
     /// `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/access/create`.
     ///
     /// - `ip` (body parameter): Ip or block to add.
@@ -545,7 +563,7 @@ impl ServiceNamePartitionNameAccess {
     /// Optional body parameters are set on the returned request: `acl_description`, `type`.
     pub fn post(&self, ip: &str) -> ServiceNamePartitionNameAccessPostRequest {
         ServiceNamePartitionNameAccessPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -555,6 +573,12 @@ impl ServiceNamePartitionNameAccess {
                     )
                     .body_object()
                     .body_field("ip", ip),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/nasha/{serviceName}/task/{taskId}",
+                        &["nasHA:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -585,10 +609,10 @@ impl ServiceNamePartitionNameAccess {
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/access`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionNameAccessPostRequest(
-    crate::Request<models::dedicated::nas_task::Task>,
+    crate::TaskRequest<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionNameAccessPostRequest {
@@ -606,7 +630,7 @@ impl ServiceNamePartitionNameAccessPostRequest {
         Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNamePartitionNameAccessPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -638,15 +662,23 @@ impl ServiceNamePartitionNameAccessIp {
     ///
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/access/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}",
                     &["nasHA:apiovh:partition/access/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
                 ),
         )
     }
@@ -740,6 +772,8 @@ impl ServiceNamePartitionNameCustomSnapshot {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/create`.
     ///
     /// - `name` (body parameter): the name of the snapshot.
@@ -747,7 +781,7 @@ impl ServiceNamePartitionNameCustomSnapshot {
     /// Optional body parameters are set on the returned request: `expiration`.
     pub fn post(&self, name: &str) -> ServiceNamePartitionNameCustomSnapshotPostRequest {
         ServiceNamePartitionNameCustomSnapshotPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -757,6 +791,12 @@ impl ServiceNamePartitionNameCustomSnapshot {
                     )
                     .body_object()
                     .body_field("name", name),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/nasha/{serviceName}/task/{taskId}",
+                        &["nasHA:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -787,10 +827,10 @@ impl ServiceNamePartitionNameCustomSnapshot {
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionNameCustomSnapshotPostRequest(
-    crate::Request<models::dedicated::nas_task::Task>,
+    crate::TaskRequest<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionNameCustomSnapshotPostRequest {
@@ -801,7 +841,7 @@ impl ServiceNamePartitionNameCustomSnapshotPostRequest {
         Self(self.0.map(|r| r.body_field("expiration", expiration)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNamePartitionNameCustomSnapshotPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -837,15 +877,23 @@ impl ServiceNamePartitionNameCustomSnapshotName {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/customSnapshot/{name}",
                     &["nasHA:apiovh:partition/customSnapshot/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
                 ),
         )
     }
@@ -879,12 +927,14 @@ impl ServiceNamePartitionNameOptions {
     ///
     /// `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/options/create`.
     ///
     /// Optional body parameters are set on the returned request: `atime`, `recordsize`, `sync`, `template_name`.
     pub fn post(&self) -> ServiceNamePartitionNameOptionsPostRequest {
         ServiceNamePartitionNameOptionsPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -893,15 +943,21 @@ impl ServiceNamePartitionNameOptions {
                         &["nasHA:apiovh:partition/options/create"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/nasha/{serviceName}/task/{taskId}",
+                        &["nasHA:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/options`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNamePartitionNameOptionsPostRequest(
-    crate::Request<models::dedicated::nas_task::Task>,
+    crate::TaskRequest<models::dedicated::nas_task::Task>,
 );
 
 impl ServiceNamePartitionNameOptionsPostRequest {
@@ -939,7 +995,7 @@ impl ServiceNamePartitionNameOptionsPostRequest {
         Self(self.0.map(|r| r.body_field("templateName", &template_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNamePartitionNameOptionsPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -971,6 +1027,8 @@ impl ServiceNamePartitionNameQuota {
     ///
     /// `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/quota`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/quota/create`.
     ///
     /// - `size` (body parameter): the size to set in MB.
@@ -979,8 +1037,8 @@ impl ServiceNamePartitionNameQuota {
         &self,
         size: i64,
         uid: i64,
-    ) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -991,6 +1049,12 @@ impl ServiceNamePartitionNameQuota {
                 .body_object()
                 .body_field("size", &size)
                 .body_field("uid", &uid),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1048,15 +1112,23 @@ impl ServiceNamePartitionNameQuotaUid {
     ///
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/quota/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}",
                     &["nasHA:apiovh:partition/quota/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
                 ),
         )
     }
@@ -1090,14 +1162,16 @@ impl ServiceNamePartitionNameSnapshot {
     ///
     /// `POST /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/create`.
     ///
     /// - `snapshot_type` (`snapshotType` body parameter): Snapshot interval to add.
     pub fn post(
         &self,
         snapshot_type: models::dedicated::storage::SnapshotEnum,
-    ) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1107,6 +1181,12 @@ impl ServiceNamePartitionNameSnapshot {
                 )
                 .body_object()
                 .body_field("snapshotType", &snapshot_type),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1167,15 +1247,23 @@ impl ServiceNamePartitionNameSnapshotType {
     ///
     /// `DELETE /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}",
                     &["nasHA:apiovh:partition/snapshot/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
                 ),
         )
     }
@@ -1369,13 +1457,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /dedicated/nasha/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/nasha/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `nasHA:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nas_task::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated::nas_task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicated/nasha/{serviceName}/task/{taskId}",
+                    &["nasHA:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicated/nasha/{serviceName}/task/{taskId}",
                     &["nasHA:apiovh:task/get"],
                 ),

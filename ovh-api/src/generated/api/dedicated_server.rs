@@ -939,11 +939,16 @@ impl ServiceNameAntiDDosGameActivate {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:antiDDosGame/activate`.
     ///
     /// - `enable` (body parameter): scheduling operation to activate anti DDoS protection (0=disable \|\| 1=enable).
-    pub fn post(&self, enable: bool) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        enable: bool,
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -953,6 +958,12 @@ impl ServiceNameAntiDDosGameActivate {
                 )
                 .body_object()
                 .body_field("enable", &enable),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1119,12 +1130,14 @@ impl ServiceNameBiosSettingsSgxConfigure {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/configure`.
     ///
     /// Optional body parameters are set on the returned request: `prmrr`, `status`.
     pub fn post(&self) -> ServiceNameBiosSettingsSgxConfigurePostRequest {
         ServiceNameBiosSettingsSgxConfigurePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1133,15 +1146,21 @@ impl ServiceNameBiosSettingsSgxConfigure {
                         &["dedicatedServer:apiovh:biosSettings/sgx/configure"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/task/{taskId}",
+                        &["dedicatedServer:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/biosSettings/sgx/configure`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameBiosSettingsSgxConfigurePostRequest(
-    crate::Request<models::dedicated::server::Task>,
+    crate::TaskRequest<models::dedicated::server::Task>,
 );
 
 impl ServiceNameBiosSettingsSgxConfigurePostRequest {
@@ -1165,7 +1184,7 @@ impl ServiceNameBiosSettingsSgxConfigurePostRequest {
         Self(self.0.map(|r| r.body_field("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameBiosSettingsSgxConfigurePostRequest, models::dedicated::server::Task
 );
 
@@ -1701,15 +1720,23 @@ impl ServiceNameFeaturesBackupFtp {
     ///
     /// `POST /dedicated/server/{serviceName}/features/backupFTP`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/create`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/backupFTP",
                     &["dedicatedServer:apiovh:features/backupFTP/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -1718,15 +1745,23 @@ impl ServiceNameFeaturesBackupFtp {
     ///
     /// `DELETE /dedicated/server/{serviceName}/features/backupFTP`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/features/backupFTP",
                     &["dedicatedServer:apiovh:features/backupFTP/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -1775,6 +1810,8 @@ impl ServiceNameFeaturesBackupFtpAccess {
     ///
     /// `POST /dedicated/server/{serviceName}/features/backupFTP/access`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/create`.
     ///
     /// - `cifs` (body parameter): Whether to allow the CIFS (SMB) protocol for this ACL.
@@ -1789,7 +1826,7 @@ impl ServiceNameFeaturesBackupFtpAccess {
         nfs: bool,
     ) -> ServiceNameFeaturesBackupFtpAccessPostRequest {
         ServiceNameFeaturesBackupFtpAccessPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1801,6 +1838,12 @@ impl ServiceNameFeaturesBackupFtpAccess {
                     .body_field("cifs", &cifs)
                     .body_field("ipBlock", ip_block)
                     .body_field("nfs", &nfs),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/task/{taskId}",
+                        &["dedicatedServer:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1831,10 +1874,10 @@ impl ServiceNameFeaturesBackupFtpAccess {
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/backupFTP/access`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBackupFtpAccessPostRequest(
-    crate::Request<models::dedicated::server::Task>,
+    crate::TaskRequest<models::dedicated::server::Task>,
 );
 
 impl ServiceNameFeaturesBackupFtpAccessPostRequest {
@@ -1845,7 +1888,7 @@ impl ServiceNameFeaturesBackupFtpAccessPostRequest {
         Self(self.0.map(|r| r.body_field("ftp", &ftp)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
 );
 
@@ -1900,15 +1943,23 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     ///
     /// `DELETE /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}",
                     &["dedicatedServer:apiovh:features/backupFTP/access/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -1950,15 +2001,23 @@ impl ServiceNameFeaturesBackupFtpPassword {
     ///
     /// `POST /dedicated/server/{serviceName}/features/backupFTP/password`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/password/create`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/backupFTP/password",
                     &["dedicatedServer:apiovh:features/backupFTP/password/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -2070,12 +2129,14 @@ impl ServiceNameFeaturesBmcJavaKvm {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/javaKvm/create`.
     ///
     /// Optional body parameters are set on the returned request: `ip_to_allow`, `ttl`.
     pub fn post(&self) -> ServiceNameFeaturesBmcJavaKvmPostRequest {
         ServiceNameFeaturesBmcJavaKvmPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2084,15 +2145,21 @@ impl ServiceNameFeaturesBmcJavaKvm {
                         &["dedicatedServer:apiovh:features/bmc/javaKvm/create"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/operation/{operationId}",
+                        &["dedicatedServer:apiovh:operation/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/bmc/javaKvm`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/javaKvm`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBmcJavaKvmPostRequest(
-    crate::Request<models::dedicated::server::Operation>,
+    crate::TaskRequest<models::dedicated::server::Operation>,
 );
 
 impl ServiceNameFeaturesBmcJavaKvmPostRequest {
@@ -2110,7 +2177,7 @@ impl ServiceNameFeaturesBmcJavaKvmPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesBmcJavaKvmPostRequest, models::dedicated::server::Operation
 );
 
@@ -2129,15 +2196,23 @@ impl ServiceNameFeaturesBmcRestart {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/restart`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/bmc/restart",
                     &["dedicatedServer:apiovh:features/bmc/restart"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/operation/{operationId}",
+                    &["dedicatedServer:apiovh:operation/get"],
                 ),
         )
     }
@@ -2158,15 +2233,23 @@ impl ServiceNameFeaturesBmcRevokeSessions {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/revokeSessions`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/bmc/revokeSessions",
                     &["dedicatedServer:apiovh:features/bmc/revokeSessions"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/operation/{operationId}",
+                    &["dedicatedServer:apiovh:operation/get"],
                 ),
         )
     }
@@ -2214,6 +2297,8 @@ impl ServiceNameFeaturesBmcSshSol {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/sshSol/create`.
     ///
     /// - `ssh_key` (`sshKey` body parameter): Public SSH key to use for this session.
@@ -2221,7 +2306,7 @@ impl ServiceNameFeaturesBmcSshSol {
     /// Optional body parameters are set on the returned request: `ttl`.
     pub fn post(&self, ssh_key: &str) -> ServiceNameFeaturesBmcSshSolPostRequest {
         ServiceNameFeaturesBmcSshSolPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2231,15 +2316,21 @@ impl ServiceNameFeaturesBmcSshSol {
                     )
                     .body_object()
                     .body_field("sshKey", ssh_key),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/operation/{operationId}",
+                        &["dedicatedServer:apiovh:operation/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/bmc/sshSol`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/sshSol`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBmcSshSolPostRequest(
-    crate::Request<models::dedicated::server::Operation>,
+    crate::TaskRequest<models::dedicated::server::Operation>,
 );
 
 impl ServiceNameFeaturesBmcSshSolPostRequest {
@@ -2250,7 +2341,7 @@ impl ServiceNameFeaturesBmcSshSolPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesBmcSshSolPostRequest, models::dedicated::server::Operation
 );
 
@@ -2299,6 +2390,8 @@ impl ServiceNameFeaturesBmcTest {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/test/create`.
     ///
     /// - `type` (body parameter): Test to execute on the BMC interface.
@@ -2309,7 +2402,7 @@ impl ServiceNameFeaturesBmcTest {
         r#type: models::dedicated::server::BmcTestTypeEnum,
     ) -> ServiceNameFeaturesBmcTestPostRequest {
         ServiceNameFeaturesBmcTestPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2319,15 +2412,21 @@ impl ServiceNameFeaturesBmcTest {
                     )
                     .body_object()
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/operation/{operationId}",
+                        &["dedicatedServer:apiovh:operation/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/bmc/test`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/test`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBmcTestPostRequest(
-    crate::Request<models::dedicated::server::Operation>,
+    crate::TaskRequest<models::dedicated::server::Operation>,
 );
 
 impl ServiceNameFeaturesBmcTestPostRequest {
@@ -2338,7 +2437,7 @@ impl ServiceNameFeaturesBmcTestPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesBmcTestPostRequest, models::dedicated::server::Operation
 );
 
@@ -2384,12 +2483,14 @@ impl ServiceNameFeaturesBmcWebKvm {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/webKvm/create`.
     ///
     /// Optional body parameters are set on the returned request: `ip_to_allow`, `ttl`.
     pub fn post(&self) -> ServiceNameFeaturesBmcWebKvmPostRequest {
         ServiceNameFeaturesBmcWebKvmPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2398,15 +2499,21 @@ impl ServiceNameFeaturesBmcWebKvm {
                         &["dedicatedServer:apiovh:features/bmc/webKvm/create"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/operation/{operationId}",
+                        &["dedicatedServer:apiovh:operation/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/bmc/webKvm`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/webKvm`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBmcWebKvmPostRequest(
-    crate::Request<models::dedicated::server::Operation>,
+    crate::TaskRequest<models::dedicated::server::Operation>,
 );
 
 impl ServiceNameFeaturesBmcWebKvmPostRequest {
@@ -2424,7 +2531,7 @@ impl ServiceNameFeaturesBmcWebKvmPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesBmcWebKvmPostRequest, models::dedicated::server::Operation
 );
 
@@ -2470,12 +2577,14 @@ impl ServiceNameFeaturesBmcWebSol {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/webSol/create`.
     ///
     /// Optional body parameters are set on the returned request: `ip_to_allow`, `ttl`.
     pub fn post(&self) -> ServiceNameFeaturesBmcWebSolPostRequest {
         ServiceNameFeaturesBmcWebSolPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2484,15 +2593,21 @@ impl ServiceNameFeaturesBmcWebSol {
                         &["dedicatedServer:apiovh:features/bmc/webSol/create"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/operation/{operationId}",
+                        &["dedicatedServer:apiovh:operation/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/bmc/webSol`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/bmc/webSol`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesBmcWebSolPostRequest(
-    crate::Request<models::dedicated::server::Operation>,
+    crate::TaskRequest<models::dedicated::server::Operation>,
 );
 
 impl ServiceNameFeaturesBmcWebSolPostRequest {
@@ -2510,7 +2625,7 @@ impl ServiceNameFeaturesBmcWebSolPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesBmcWebSolPostRequest, models::dedicated::server::Operation
 );
 
@@ -2638,6 +2753,8 @@ impl ServiceNameFeaturesIpmiAccess {
     ///
     /// `POST /dedicated/server/{serviceName}/features/ipmi/access`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/access/create`.
     ///
     /// - `ttl` (body parameter): Session access time to live in minutes.
@@ -2650,7 +2767,7 @@ impl ServiceNameFeaturesIpmiAccess {
         r#type: models::dedicated::server::IpmiAccessTypeEnum,
     ) -> ServiceNameFeaturesIpmiAccessPostRequest {
         ServiceNameFeaturesIpmiAccessPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2661,15 +2778,21 @@ impl ServiceNameFeaturesIpmiAccess {
                     .body_object()
                     .body_field("ttl", &ttl)
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/task/{taskId}",
+                        &["dedicatedServer:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/features/ipmi/access`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFeaturesIpmiAccessPostRequest(
-    crate::Request<models::dedicated::server::Task>,
+    crate::TaskRequest<models::dedicated::server::Task>,
 );
 
 impl ServiceNameFeaturesIpmiAccessPostRequest {
@@ -2687,7 +2810,7 @@ impl ServiceNameFeaturesIpmiAccessPostRequest {
         Self(self.0.map(|r| r.body_field("sshKey", ssh_key)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameFeaturesIpmiAccessPostRequest, models::dedicated::server::Task
 );
 
@@ -2702,15 +2825,23 @@ impl ServiceNameFeaturesIpmiResetInterface {
     ///
     /// `POST /dedicated/server/{serviceName}/features/ipmi/resetInterface`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetInterface`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/ipmi/resetInterface",
                     &["dedicatedServer:apiovh:features/ipmi/resetInterface"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -2727,15 +2858,23 @@ impl ServiceNameFeaturesIpmiResetSessions {
     ///
     /// `POST /dedicated/server/{serviceName}/features/ipmi/resetSessions`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/resetSessions`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/features/ipmi/resetSessions",
                     &["dedicatedServer:apiovh:features/ipmi/resetSessions"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -2775,6 +2914,8 @@ impl ServiceNameFeaturesIpmiTest {
     ///
     /// `POST /dedicated/server/{serviceName}/features/ipmi/test`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/test/create`.
     ///
     /// - `ttl` (body parameter): Result time to live in minutes.
@@ -2783,8 +2924,8 @@ impl ServiceNameFeaturesIpmiTest {
         &self,
         ttl: models::dedicated::server::CacheTtlEnum,
         r#type: models::dedicated::server::IpmiTestTypeEnum,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2795,6 +2936,12 @@ impl ServiceNameFeaturesIpmiTest {
                 .body_object()
                 .body_field("ttl", &ttl)
                 .body_field("type", &r#type),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -2987,6 +3134,8 @@ impl ServiceNameInstallStart {
     ///
     /// `POST /dedicated/server/{serviceName}/install/start`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:install/start`.
     ///
     /// - `template_name` (`templateName` body parameter): Template name.
@@ -2994,7 +3143,7 @@ impl ServiceNameInstallStart {
     /// Optional body parameters are set on the returned request: `details`, `partition_scheme_name`, `user_metadata`.
     pub fn post(&self, template_name: &str) -> ServiceNameInstallStartPostRequest {
         ServiceNameInstallStartPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -3004,15 +3153,21 @@ impl ServiceNameInstallStart {
                     )
                     .body_object()
                     .body_field("templateName", template_name),
+                self
+                    .0
+                    .task_poll(
+                        "/dedicated/server/{serviceName}/task/{taskId}",
+                        &["dedicatedServer:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /dedicated/server/{serviceName}/install/start`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameInstallStartPostRequest(
-    crate::Request<models::dedicated::server::Task>,
+    crate::TaskRequest<models::dedicated::server::Task>,
 );
 
 impl ServiceNameInstallStartPostRequest {
@@ -3040,7 +3195,7 @@ impl ServiceNameInstallStartPostRequest {
         Self(self.0.map(|r| r.body_field("userMetadata", user_metadata)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameInstallStartPostRequest, models::dedicated::server::Task
 );
 
@@ -3154,11 +3309,16 @@ impl ServiceNameIpBlockMerge {
     ///
     /// `POST /dedicated/server/{serviceName}/ipBlockMerge`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:ipBlockMerge`.
     ///
     /// - `block` (body parameter): The splitted block you want to merge.
-    pub fn post(&self, block: &str) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        block: &str,
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3168,6 +3328,12 @@ impl ServiceNameIpBlockMerge {
                 )
                 .body_object()
                 .body_field("block", block),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3236,11 +3402,13 @@ impl ServiceNameIpMove {
     ///
     /// `POST /dedicated/server/{serviceName}/ipMove`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:ipMove`.
     ///
     /// - `ip` (body parameter): The ip to move to this server.
-    pub fn post(&self, ip: &str) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self, ip: &str) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3250,6 +3418,12 @@ impl ServiceNameIpMove {
                 )
                 .body_object()
                 .body_field("ip", ip),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3365,6 +3539,8 @@ impl ServiceNameLicenseWindows {
     ///
     /// `POST /dedicated/server/{serviceName}/license/windows`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:license/windows/create`.
     ///
     /// - `license_id` (`licenseId` body parameter): Your license serial number.
@@ -3373,8 +3549,8 @@ impl ServiceNameLicenseWindows {
         &self,
         license_id: &str,
         version: models::license::WindowsOsVersionEnum,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3385,6 +3561,12 @@ impl ServiceNameLicenseWindows {
                 .body_object()
                 .body_field("licenseId", license_id)
                 .body_field("version", &version),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3694,6 +3876,8 @@ impl ServiceNameOlaAggregation {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:ola/aggregation/create`.
     ///
     /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
@@ -3702,8 +3886,8 @@ impl ServiceNameOlaAggregation {
         &self,
         name: &str,
         virtual_network_interfaces: &[String],
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3714,6 +3898,12 @@ impl ServiceNameOlaAggregation {
                 .body_object()
                 .body_field("name", name)
                 .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3731,6 +3921,8 @@ impl ServiceNameOlaGroup {
     ///
     /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:ola/group/create`.
     ///
     /// - `name` (body parameter): Resulting VirtualNetworkInterface name.
@@ -3742,8 +3934,8 @@ impl ServiceNameOlaGroup {
         &self,
         name: &str,
         virtual_network_interfaces: &[String],
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3754,6 +3946,12 @@ impl ServiceNameOlaGroup {
                 .body_object()
                 .body_field("name", name)
                 .body_field("virtualNetworkInterfaces", virtual_network_interfaces),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3771,14 +3969,16 @@ impl ServiceNameOlaReset {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:ola/reset`.
     ///
     /// - `virtual_network_interface` (`virtualNetworkInterface` body parameter): Interface to reset.
     pub fn post(
         &self,
         virtual_network_interface: &str,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3788,6 +3988,12 @@ impl ServiceNameOlaReset {
                 )
                 .body_object()
                 .body_field("virtualNetworkInterface", virtual_network_interface),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3946,13 +4152,21 @@ impl ServiceNameOperationId {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/operation/{operationId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:operation/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated::server::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicated/server/{serviceName}/operation/{operationId}",
+                    &["dedicatedServer:apiovh:operation/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicated/server/{serviceName}/operation/{operationId}",
                     &["dedicatedServer:apiovh:operation/get"],
                 ),
@@ -4498,15 +4712,23 @@ impl ServiceNameReboot {
     ///
     /// `POST /dedicated/server/{serviceName}/reboot`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:reboot`.
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/reboot",
                     &["dedicatedServer:apiovh:reboot"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -5344,13 +5566,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /dedicated/server/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/dedicated/server/{serviceName}/task/{taskId}",
                     &["dedicatedServer:apiovh:task/get"],
                 ),
@@ -5661,6 +5891,8 @@ impl ServiceNameVirtualMac {
     ///
     /// `POST /dedicated/server/{serviceName}/virtualMac`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/create`.
     ///
     /// - `ip_address` (`ipAddress` body parameter): Ip address to link with this virtualMac.
@@ -5671,8 +5903,8 @@ impl ServiceNameVirtualMac {
         ip_address: &str,
         r#type: models::dedicated::server::VmacTypeEnum,
         virtual_machine_name: &str,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5684,6 +5916,12 @@ impl ServiceNameVirtualMac {
                 .body_field("ipAddress", ip_address)
                 .body_field("type", &r#type)
                 .body_field("virtualMachineName", virtual_machine_name),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 
@@ -5767,6 +6005,8 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
     ///
     /// `POST /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/create`.
     ///
     /// - `ip_address` (`ipAddress` body parameter): IP address to link to this virtual MAC.
@@ -5775,8 +6015,8 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
         &self,
         ip_address: &str,
         virtual_machine_name: &str,
-    ) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5787,6 +6027,12 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
                 .body_object()
                 .body_field("ipAddress", ip_address)
                 .body_field("virtualMachineName", virtual_machine_name),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
+                ),
         )
     }
 
@@ -5849,15 +6095,23 @@ impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
     ///
     /// `DELETE /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/delete`.
-    pub fn delete(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress/{ipAddress}",
                     &["dedicatedServer:apiovh:virtualMac/virtualAddress/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -6040,18 +6294,26 @@ impl ServiceNameVirtualNetworkInterfaceUuidDisable {
     ///
     /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/disable`.
     #[deprecated(
         note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/disable",
                     &["dedicatedServer:apiovh:virtualNetworkInterface/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }
@@ -6070,18 +6332,26 @@ impl ServiceNameVirtualNetworkInterfaceUuidEnable {
     ///
     /// **Deprecated** by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation.
     ///
+    /// Answers a task: `.wait()` polls `GET /dedicated/server/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/enable`.
     #[deprecated(
         note = "deprecated by OVH since 2021-01-08, removal planned 2021-04-08; use /dedicated/server/{serviceName}/ola/aggregation"
     )]
-    pub fn post(&self) -> crate::Request<models::dedicated::server::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::dedicated::server::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}/enable",
                     &["dedicatedServer:apiovh:virtualNetworkInterface/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/dedicated/server/{serviceName}/task/{taskId}",
+                    &["dedicatedServer:apiovh:task/get"],
                 ),
         )
     }

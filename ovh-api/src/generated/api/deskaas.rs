@@ -141,11 +141,13 @@ impl ServiceNameChangeAlias {
     ///
     /// `POST /deskaas/{serviceName}/changeAlias`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:changeAlias`.
     ///
     /// - `alias` (body parameter): New alias of Desktop As A Service.
-    pub fn post(&self, alias: &str) -> crate::Request<models::deskaas::Task> {
-        crate::Request::new(
+    pub fn post(&self, alias: &str) -> crate::TaskRequest<models::deskaas::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -155,6 +157,12 @@ impl ServiceNameChangeAlias {
                 )
                 .body_object()
                 .body_field("alias", alias),
+            self
+                .0
+                .task_poll(
+                    "/deskaas/{serviceName}/task/{taskId}",
+                    &["deskaas:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -292,15 +300,23 @@ impl ServiceNameConsole {
     ///
     /// `POST /deskaas/{serviceName}/console`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:console/create`.
-    pub fn post(&self) -> crate::Request<models::deskaas::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::deskaas::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/deskaas/{serviceName}/console",
                     &["deskaas:apiovh:console/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/deskaas/{serviceName}/task/{taskId}",
+                    &["deskaas:apiovh:task/get"],
                 ),
         )
     }
@@ -342,15 +358,23 @@ impl ServiceNameReboot {
     ///
     /// `POST /deskaas/{serviceName}/reboot`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:reboot`.
-    pub fn post(&self) -> crate::Request<models::deskaas::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::deskaas::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/deskaas/{serviceName}/reboot",
                     &["deskaas:apiovh:reboot"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/deskaas/{serviceName}/task/{taskId}",
+                    &["deskaas:apiovh:task/get"],
                 ),
         )
     }
@@ -367,15 +391,23 @@ impl ServiceNameRefresh {
     ///
     /// `POST /deskaas/{serviceName}/refresh`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:refresh`.
-    pub fn post(&self) -> crate::Request<models::deskaas::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::deskaas::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/deskaas/{serviceName}/refresh",
                     &["deskaas:apiovh:refresh"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/deskaas/{serviceName}/task/{taskId}",
+                    &["deskaas:apiovh:task/get"],
                 ),
         )
     }
@@ -498,13 +530,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /deskaas/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::deskaas::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::deskaas::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/deskaas/{serviceName}/task/{taskId}",
+                    &["deskaas:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/deskaas/{serviceName}/task/{taskId}",
                     &["deskaas:apiovh:task/get"],
                 ),
@@ -548,12 +588,14 @@ impl ServiceNameUpgrade {
     ///
     /// `POST /deskaas/{serviceName}/upgrade`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:upgrade`.
     ///
     /// Optional body parameters are set on the returned request: `new_reference`, `plan_code`.
     pub fn post(&self) -> ServiceNameUpgradePostRequest {
         ServiceNameUpgradePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -562,14 +604,20 @@ impl ServiceNameUpgrade {
                         &["deskaas:apiovh:upgrade"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/deskaas/{serviceName}/task/{taskId}",
+                        &["deskaas:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /deskaas/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUpgradePostRequest(crate::Request<models::deskaas::Task>);
+pub struct ServiceNameUpgradePostRequest(crate::TaskRequest<models::deskaas::Task>);
 
 impl ServiceNameUpgradePostRequest {
     /// New reference of Desktop As A Service
@@ -586,7 +634,7 @@ impl ServiceNameUpgradePostRequest {
         Self(self.0.map(|r| r.body_field("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUpgradePostRequest, models::deskaas::Task
 );
 
@@ -641,12 +689,14 @@ impl ServiceNameUserChangePassword {
     ///
     /// `POST /deskaas/{serviceName}/user/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/user/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:user/changePassword`.
     ///
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> ServiceNameUserChangePasswordPostRequest {
         ServiceNameUserChangePasswordPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -655,15 +705,21 @@ impl ServiceNameUserChangePassword {
                         &["deskaas:apiovh:user/changePassword"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/deskaas/{serviceName}/user/task/{taskId}",
+                        &["deskaas:apiovh:user/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/user/changePassword`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /deskaas/{serviceName}/user/changePassword`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserChangePasswordPostRequest(
-    crate::Request<models::deskaas::Task>,
+    crate::TaskRequest<models::deskaas::Task>,
 );
 
 impl ServiceNameUserChangePasswordPostRequest {
@@ -674,7 +730,7 @@ impl ServiceNameUserChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUserChangePasswordPostRequest, models::deskaas::Task
 );
 
@@ -689,12 +745,14 @@ impl ServiceNameUserChangeProperties {
     ///
     /// `POST /deskaas/{serviceName}/user/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/user/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:user/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `email`.
     pub fn post(&self) -> ServiceNameUserChangePropertiesPostRequest {
         ServiceNameUserChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -703,15 +761,21 @@ impl ServiceNameUserChangeProperties {
                         &["deskaas:apiovh:user/changeProperties"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/deskaas/{serviceName}/user/task/{taskId}",
+                        &["deskaas:apiovh:user/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /deskaas/{serviceName}/user/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /deskaas/{serviceName}/user/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUserChangePropertiesPostRequest(
-    crate::Request<models::deskaas::Task>,
+    crate::TaskRequest<models::deskaas::Task>,
 );
 
 impl ServiceNameUserChangePropertiesPostRequest {
@@ -720,7 +784,7 @@ impl ServiceNameUserChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("email", email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameUserChangePropertiesPostRequest, models::deskaas::Task
 );
 
@@ -796,13 +860,21 @@ impl ServiceNameUserTaskId {
     ///
     /// `GET /deskaas/{serviceName}/user/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /deskaas/{serviceName}/user/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `deskaas:apiovh:user/task/get`.
-    pub fn get(&self) -> crate::Request<models::deskaas::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::deskaas::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/deskaas/{serviceName}/user/task/{taskId}",
+                    &["deskaas:apiovh:user/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/deskaas/{serviceName}/user/task/{taskId}",
                     &["deskaas:apiovh:user/task/get"],
                 ),

@@ -1655,15 +1655,23 @@ impl ZoneNameHistoryCreationDateRestore {
     ///
     /// `POST /domain/zone/{zoneName}/history/{creationDate}/restore`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/zone/{zoneName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `dnsZone:apiovh:history/restore`.
-    pub fn post(&self) -> crate::Request<models::domain::zone::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::domain::zone::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/domain/zone/{zoneName}/history/{creationDate}/restore",
                     &["dnsZone:apiovh:history/restore"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/domain/zone/{zoneName}/task/{id}",
+                    &["dnsZone:apiovh:task/get"],
                 ),
         )
     }
@@ -1680,14 +1688,16 @@ impl ZoneNameImport {
     ///
     /// `POST /domain/zone/{zoneName}/import`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/zone/{zoneName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `dnsZone:apiovh:import`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::zone::Import,
-    ) -> crate::Request<models::domain::zone::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::zone::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1696,6 +1706,12 @@ impl ZoneNameImport {
                     &["dnsZone:apiovh:import"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/zone/{zoneName}/task/{id}",
+                    &["dnsZone:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -2377,13 +2393,21 @@ impl ZoneNameTaskId {
     ///
     /// `GET /domain/zone/{zoneName}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/zone/{zoneName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `dnsZone:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::domain::zone::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/domain/zone/{zoneName}/task/{id}",
+                    &["dnsZone:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/domain/zone/{zoneName}/task/{id}",
                     &["dnsZone:apiovh:task/get"],
                 ),
@@ -2918,14 +2942,16 @@ impl ServiceNameDsRecord {
     ///
     /// `POST /domain/{serviceName}/dsRecord`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:dsRecord/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::dnssec::UpdatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2934,6 +2960,12 @@ impl ServiceNameDsRecord {
                     &["domain:apiovh:dsRecord/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 
@@ -3034,14 +3066,16 @@ impl ServiceNameGlueRecord {
     ///
     /// `POST /domain/{serviceName}/glueRecord`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:glueRecord/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::glue_record::CreatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3050,6 +3084,12 @@ impl ServiceNameGlueRecord {
                     &["domain:apiovh:glueRecord/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 
@@ -3117,15 +3157,23 @@ impl ServiceNameGlueRecordHost {
     ///
     /// `DELETE /domain/{serviceName}/glueRecord/{host}`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:glueRecord/delete`.
-    pub fn delete(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/domain/{serviceName}/glueRecord/{host}",
                     &["domain:apiovh:glueRecord/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
                 ),
         )
     }
@@ -3147,14 +3195,16 @@ impl ServiceNameGlueRecordHostUpdate {
     ///
     /// `POST /domain/{serviceName}/glueRecord/{host}/update`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:glueRecord/edit`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::glue_record::GlueRecord,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3163,6 +3213,12 @@ impl ServiceNameGlueRecordHostUpdate {
                     &["domain:apiovh:glueRecord/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3195,14 +3251,16 @@ impl ServiceNameNameServer {
     ///
     /// `POST /domain/{serviceName}/nameServer`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:nameServer/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::name_server::CreatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3211,6 +3269,12 @@ impl ServiceNameNameServer {
                     &["domain:apiovh:nameServer/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 
@@ -3264,15 +3328,23 @@ impl ServiceNameNameServerId {
     ///
     /// `DELETE /domain/{serviceName}/nameServer/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:nameServer/delete`.
-    pub fn delete(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/domain/{serviceName}/nameServer/{id}",
                     &["domain:apiovh:nameServer/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
                 ),
         )
     }
@@ -3330,14 +3402,16 @@ impl ServiceNameNameServersUpdate {
     ///
     /// `POST /domain/{serviceName}/nameServers/update`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:nameServer/edit`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::name_server::UpdatePayload,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3346,6 +3420,12 @@ impl ServiceNameNameServersUpdate {
                     &["domain:apiovh:nameServer/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -3707,13 +3787,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /domain/{serviceName}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/domain/{serviceName}/task/{id}",
                     &["domain:apiovh:task/get"],
                 ),
@@ -3822,14 +3910,16 @@ impl ServiceNameUkOutgoingTransfer {
     ///
     /// `POST /domain/{serviceName}/ukOutgoingTransfer`
     ///
+    /// Answers a task: `.wait()` polls `GET /domain/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `domain:apiovh:outgoingTransfer/uk/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::domain::UkRegistrar,
-    ) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::domain::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3838,6 +3928,12 @@ impl ServiceNameUkOutgoingTransfer {
                     &["domain:apiovh:outgoingTransfer/uk/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/domain/{serviceName}/task/{id}",
+                    &["domain:apiovh:task/get"],
+                ),
         )
     }
 }

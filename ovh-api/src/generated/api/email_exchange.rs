@@ -360,6 +360,8 @@ impl OrganizationNameServiceExchangeServiceAccount {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/create`.
     ///
     /// - `body`: the required body parameters, each named (see [`OrganizationNameServiceExchangeServiceAccountPostParams`]).
@@ -370,7 +372,7 @@ impl OrganizationNameServiceExchangeServiceAccount {
         body: &OrganizationNameServiceExchangeServiceAccountPostParams,
     ) -> OrganizationNameServiceExchangeServiceAccountPostRequest {
         OrganizationNameServiceExchangeServiceAccountPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -383,6 +385,12 @@ impl OrganizationNameServiceExchangeServiceAccount {
                     .body_field("license", &body.license)
                     .body_field("login", &body.login)
                     .body_field("password", &body.password),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -481,10 +489,10 @@ pub struct OrganizationNameServiceExchangeServiceAccountPostParams {
     pub password: String,
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountPostRequest {
@@ -717,7 +725,7 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
         Self(self.0.map(|r| r.body_field("streetAddress", street_address)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceAccountPostRequest,
     models::email::exchange::Task
 );
@@ -772,15 +780,23 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}",
                     &["emailExchange:apiovh:service/account/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -899,11 +915,16 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        alias: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -913,6 +934,12 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
                 )
                 .body_object()
                 .body_field("alias", alias),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 
@@ -975,15 +1002,23 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}",
                     &["emailExchange:apiovh:service/account/alias/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1021,12 +1056,14 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/archive/create`.
     ///
     /// Optional body parameters are set on the returned request: `quota`.
     pub fn post(&self) -> ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
         ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1035,6 +1072,12 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
                         &["emailExchange:apiovh:service/account/archive/create"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                        &["emailExchange:apiovh:service/account/tasks/get"],
+                    ),
             ),
         )
     }
@@ -1066,9 +1109,11 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/archive/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1076,14 +1121,20 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive",
                     &["emailExchange:apiovh:service/account/archive/delete"],
                 ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/archive`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
@@ -1094,7 +1145,7 @@ impl ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
         Self(self.0.map(|r| r.body_field("quota", &quota)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest,
     models::email::exchange::Task
 );
@@ -1112,11 +1163,16 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1126,6 +1182,12 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressChangePassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 }
@@ -1162,11 +1224,16 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/diagnostics`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/diagnostics/create`.
     ///
     /// - `password` (body parameter): Account password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1176,6 +1243,12 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 }
@@ -1210,15 +1283,23 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/export/create`.
-    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
                     &["emailExchange:apiovh:service/account/export/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1227,15 +1308,23 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/export/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export",
                     &["emailExchange:apiovh:service/account/export/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1271,15 +1360,23 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/exportURL/create`.
-    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL",
                     &["emailExchange:apiovh:service/account/exportURL/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1315,14 +1412,16 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/grant`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1332,6 +1431,12 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 
@@ -1398,15 +1503,23 @@ impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess/{allowedAccountId}",
                     &["emailExchange:apiovh:service/account/fullAccess/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1442,6 +1555,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/outlookURL/create`.
     ///
     /// - `language` (body parameter): Language of outlook.
@@ -1450,8 +1565,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
         &self,
         language: models::email::exchange::LanguageEnum,
         version: models::email::exchange::OutlookVersionEnum,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1462,6 +1577,12 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
                 .body_object()
                 .body_field("language", &language)
                 .body_field("version", &version),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 }
@@ -1548,14 +1669,16 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1565,6 +1688,12 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 
@@ -1629,15 +1758,23 @@ impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}",
                     &["emailExchange:apiovh:service/account/sendAs/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1673,14 +1810,16 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1690,6 +1829,12 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
         )
     }
 
@@ -1756,15 +1901,23 @@ impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
                     &["emailExchange:apiovh:service/account/sendOnBehalfTo/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
         )
     }
@@ -1838,13 +1991,21 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasksId {
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/account/tasks/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/account/tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks/{id}",
                     &["emailExchange:apiovh:service/account/tasks/get"],
                 ),
@@ -1892,6 +2053,8 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
     ///
     /// **Deprecated** by OVH since 2023-03-02, removal planned 2023-04-02: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/activateSharepoint`.
     ///
     /// - `primary_email_address` (`primaryEmailAddress` body parameter): primary email address of a user that will be admin of sharepoint (You will not be able to change it!).
@@ -1903,8 +2066,8 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
         &self,
         primary_email_address: &str,
         sub_domain: &str,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1915,6 +2078,12 @@ impl OrganizationNameServiceExchangeServiceActivateSharepoint {
                 .body_object()
                 .body_field("primaryEmailAddress", primary_email_address)
                 .body_field("subDomain", sub_domain),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -1947,6 +2116,8 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/create`.
     ///
     /// - `ip` (`IP` body parameter): Authorized IP.
@@ -1957,7 +2128,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
         ip: &str,
     ) -> OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
         OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1967,6 +2138,12 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
                     )
                     .body_object()
                     .body_field("IP", ip),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -1997,10 +2174,10 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
@@ -2060,7 +2237,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
         Self(self.0.map(|r| r.body_field("SMTPS", &smtps)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest,
     models::email::exchange::Task
 );
@@ -2118,15 +2295,23 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/authorizedIp/{ip}",
                     &["emailExchange:apiovh:service/authorizedIp/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -2143,6 +2328,8 @@ impl OrganizationNameServiceExchangeServiceChangeHostname {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/changeHostname`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/changeHostname`.
     ///
     /// - `dcv_email` (`dcvEmail` body parameter): Email address used for Domain Control Validation, needed for ownership validation.
@@ -2153,8 +2340,8 @@ impl OrganizationNameServiceExchangeServiceChangeHostname {
         dcv_email: &str,
         hostname: &str,
         use_dns_assist: bool,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2166,6 +2353,12 @@ impl OrganizationNameServiceExchangeServiceChangeHostname {
                 .body_field("dcvEmail", dcv_email)
                 .body_field("hostname", hostname)
                 .body_field("useDnsAssist", &use_dns_assist),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -2204,6 +2397,8 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/customIsolation`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/customIsolation/create`.
     ///
     /// - `isolation_field` (`isolationField` body parameter): field use for isolation.
@@ -2214,8 +2409,8 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
         isolation_field: models::email::exchange::OvhCustomIsolationFieldEnum,
         isolation_value: &str,
         name: &str,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2227,6 +2422,12 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
                 .body_field("isolationField", &isolation_field)
                 .body_field("isolationValue", isolation_value)
                 .body_field("name", name),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -2326,15 +2527,23 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationName {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/customIsolation/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}",
                     &["emailExchange:apiovh:service/customIsolation/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -2525,15 +2734,23 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentityClearDevice {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/device/clearDevice`.
-    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}/clearDevice",
                     &["emailExchange:apiovh:service/device/clearDevice"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -2571,6 +2788,8 @@ impl OrganizationNameServiceExchangeServiceDomain {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/create`.
     ///
     /// - `name` (body parameter): Domain to install on server.
@@ -2583,7 +2802,7 @@ impl OrganizationNameServiceExchangeServiceDomain {
         r#type: models::email::exchange::DomainTypeEnum,
     ) -> OrganizationNameServiceExchangeServiceDomainPostRequest {
         OrganizationNameServiceExchangeServiceDomainPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2594,6 +2813,12 @@ impl OrganizationNameServiceExchangeServiceDomain {
                     .body_object()
                     .body_field("name", name)
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -2652,10 +2877,10 @@ crate::runtime::typed::typed_request!(
     OrganizationNameServiceExchangeServiceDomainGetRequest, Vec < String >
 );
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDomainPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceDomainPostRequest {
@@ -2739,7 +2964,7 @@ impl OrganizationNameServiceExchangeServiceDomainPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceDomainPostRequest,
     models::email::exchange::Task
 );
@@ -2792,15 +3017,23 @@ impl OrganizationNameServiceExchangeServiceDomainName {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}",
                     &["emailExchange:apiovh:service/domain/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -2932,6 +3165,8 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/create`.
     ///
     /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
@@ -2942,7 +3177,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
         content: &str,
     ) -> NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
         NameServiceExchangeServiceDomainNameDisclaimerPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2952,6 +3187,12 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
                     )
                     .body_object()
                     .body_field("content", content),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -2980,9 +3221,11 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2990,14 +3233,20 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer",
                     &["emailExchange:apiovh:service/domain/disclaimer/delete"],
                 ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameServiceExchangeServiceDomainNameDisclaimerPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
@@ -3008,7 +3257,7 @@ impl NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
         Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     NameServiceExchangeServiceDomainNameDisclaimerPostRequest,
     models::email::exchange::Task
 );
@@ -3068,6 +3317,8 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/create`.
     ///
     /// - `selector_name` (`selectorName` body parameter): selector name for DKIM.
@@ -3078,7 +3329,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
         selector_name: &str,
     ) -> OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
         OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -3088,6 +3339,12 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
                     )
                     .body_object()
                     .body_field("selectorName", selector_name),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -3123,10 +3380,10 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
@@ -3144,7 +3401,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
         Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest,
     models::email::exchange::Task
 );
@@ -3179,15 +3436,23 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}",
                     &["emailExchange:apiovh:service/domain/dkim/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3218,15 +3483,23 @@ impl NameServiceExchangeServiceDomainNameDkimSelectorNameDisable {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/disable`.
-    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/disable",
                     &["emailExchange:apiovh:service/domain/dkim/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3245,15 +3518,23 @@ impl NameServiceExchangeServiceDomainNameDkimSelectorNameEnable {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/enable`.
-    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}/enable",
                     &["emailExchange:apiovh:service/domain/dkim/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3320,6 +3601,8 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/externalContact/create`.
     ///
     /// - `external_email_address` (`externalEmailAddress` body parameter): Contact email address.
@@ -3330,7 +3613,7 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
         external_email_address: &str,
     ) -> OrganizationNameServiceExchangeServiceExternalContactPostRequest {
         OrganizationNameServiceExchangeServiceExternalContactPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -3340,6 +3623,12 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
                     )
                     .body_object()
                     .body_field("externalEmailAddress", external_email_address),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -3421,10 +3710,10 @@ crate::runtime::typed::typed_request!(
     OrganizationNameServiceExchangeServiceExternalContactGetRequest, Vec < String >
 );
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceExternalContactPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceExternalContactPostRequest {
@@ -3470,7 +3759,7 @@ impl OrganizationNameServiceExchangeServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("organization2010", organization2010)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceExternalContactPostRequest,
     models::email::exchange::Task
 );
@@ -3530,15 +3819,23 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/externalContact/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/externalContact/{externalEmailAddress}",
                     &["emailExchange:apiovh:service/externalContact/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3574,11 +3871,16 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/create`.
     ///
     /// - `password` (body parameter): password for the user.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3588,6 +3890,12 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -3595,15 +3903,23 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser",
                     &["emailExchange:apiovh:service/impersonatedUser/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3627,11 +3943,16 @@ impl NameServiceExchangeServiceImpersonatedUserChangePassword {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/impersonatedUser/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        password: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3641,6 +3962,12 @@ impl NameServiceExchangeServiceImpersonatedUserChangePassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -3764,6 +4091,8 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/create`.
     ///
     /// - `depart_restriction` (`departRestriction` body parameter): Depart restriction policy.
@@ -3778,7 +4107,7 @@ impl OrganizationNameServiceExchangeServiceMailingList {
         mailing_list_address: &str,
     ) -> OrganizationNameServiceExchangeServiceMailingListPostRequest {
         OrganizationNameServiceExchangeServiceMailingListPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -3790,6 +4119,12 @@ impl OrganizationNameServiceExchangeServiceMailingList {
                     .body_field("departRestriction", &depart_restriction)
                     .body_field("joinRestriction", &join_restriction)
                     .body_field("mailingListAddress", mailing_list_address),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -3850,10 +4185,10 @@ crate::runtime::typed::typed_request!(
     OrganizationNameServiceExchangeServiceMailingListGetRequest, Vec < String >
 );
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceMailingListPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceMailingListPostRequest {
@@ -3905,7 +4240,7 @@ impl OrganizationNameServiceExchangeServiceMailingListPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceMailingListPostRequest,
     models::email::exchange::Task
 );
@@ -3961,15 +4296,23 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}",
                     &["emailExchange:apiovh:service/mailingList/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4040,11 +4383,16 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        alias: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4054,6 +4402,12 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
                 )
                 .body_object()
                 .body_field("alias", alias),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -4120,15 +4474,23 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias/{alias}",
                     &["emailExchange:apiovh:service/mailingList/alias/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4177,14 +4539,16 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/create`.
     ///
     /// - `manager_account_id` (`managerAccountId` body parameter): Manager account id.
     pub fn post(
         &self,
         manager_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4194,6 +4558,12 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
                 )
                 .body_object()
                 .body_field("managerAccountId", &manager_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -4260,15 +4630,23 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account/{managerAccountId}",
                     &["emailExchange:apiovh:service/mailingList/manager/account/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4322,6 +4700,8 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/create`.
     ///
     /// Optional body parameters are set on the returned request: `member_account_id`, `member_contact_id`.
@@ -4329,7 +4709,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
         &self,
     ) -> ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
         ServiceExchangeServiceMailingListAddressMemberAccountPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -4340,6 +4720,12 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
                         ],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -4375,10 +4761,10 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceExchangeServiceMailingListAddressMemberAccountPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
@@ -4396,7 +4782,7 @@ impl ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
         Self(self.0.map(|r| r.body_field("memberContactId", &member_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceExchangeServiceMailingListAddressMemberAccountPostRequest,
     models::email::exchange::Task
 );
@@ -4433,15 +4819,23 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account/{memberAccountId}",
                     &["emailExchange:apiovh:service/mailingList/member/account/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4477,6 +4871,8 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/create`.
     ///
     /// Optional body parameters are set on the returned request: `member_account_id`, `member_contact_id`.
@@ -4484,7 +4880,7 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
         &self,
     ) -> ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
         ServiceExchangeServiceMailingListAddressMemberContactPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -4495,6 +4891,12 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
                         ],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -4530,10 +4932,10 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceExchangeServiceMailingListAddressMemberContactPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
@@ -4551,7 +4953,7 @@ impl ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
         Self(self.0.map(|r| r.body_field("memberContactId", &member_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceExchangeServiceMailingListAddressMemberContactPostRequest,
     models::email::exchange::Task
 );
@@ -4588,15 +4990,23 @@ impl NameServiceExchangeServiceMailingListAddressMemberContactId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact/{memberContactId}",
                     &["emailExchange:apiovh:service/mailingList/member/contact/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4632,14 +5042,16 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send as mails from this mailing list.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4649,6 +5061,12 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -4715,15 +5133,23 @@ impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs/{allowedAccountId}",
                     &["emailExchange:apiovh:service/mailingList/sendAs/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4759,14 +5185,16 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send as mails from this mailing list.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4776,6 +5204,12 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -4846,15 +5280,23 @@ impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo/{allowedAccountId}",
                     &["emailExchange:apiovh:service/mailingList/sendOnBehalfTo/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5012,14 +5454,16 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/create`.
     ///
     /// - `notified_account_id` (`notifiedAccountId` body parameter): Exchange Account Id.
     pub fn post(
         &self,
         notified_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5031,6 +5475,12 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
                 )
                 .body_object()
                 .body_field("notifiedAccountId", &notified_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -5101,9 +5551,11 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification/{notifiedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5112,6 +5564,12 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
                     &[
                         "emailExchange:apiovh:service/protocol/activeSyncMailNotification/delete",
                     ],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5149,6 +5607,8 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/create`.
     ///
     /// - `path` (body parameter): Path for public folder.
@@ -5163,7 +5623,7 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
         r#type: models::email::exchange::PublicFolderTypeEnum,
     ) -> OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         OrganizationNameServiceExchangeServicePublicFolderPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -5175,6 +5635,12 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
                     .body_field("path", path)
                     .body_field("quota", &quota)
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -5226,10 +5692,10 @@ crate::runtime::typed::typed_request!(
     OrganizationNameServiceExchangeServicePublicFolderGetRequest, Vec < String >
 );
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServicePublicFolderPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
@@ -5253,7 +5719,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         Self(self.0.map(|r| r.body_field("defaultPermission", &default_permission)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServicePublicFolderPostRequest,
     models::email::exchange::Task
 );
@@ -5309,15 +5775,23 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}",
                     &["emailExchange:apiovh:service/publicFolder/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5360,6 +5834,8 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/create`.
     ///
     /// - `access_rights` (`accessRights` body parameter): Access rights to be set for the account.
@@ -5368,8 +5844,8 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
         &self,
         access_rights: models::email::exchange::PublicFolderRightTypeEnum,
         allowed_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5380,6 +5856,12 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
                 .body_object()
                 .body_field("accessRights", &access_rights)
                 .body_field("allowedAccountId", &allowed_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -5469,15 +5951,23 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission/{allowedAccountId}",
                     &["emailExchange:apiovh:service/publicFolder/permission/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5519,11 +6009,13 @@ impl OrganizationNameServiceExchangeServiceRenewSsl {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/renewSSL`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/renewSSL`.
     ///
     /// - `dcv` (body parameter): DCV email require for order ssl varification process.
-    pub fn post(&self, dcv: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self, dcv: &str) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5533,6 +6025,12 @@ impl OrganizationNameServiceExchangeServiceRenewSsl {
                 )
                 .body_object()
                 .body_field("dcv", dcv),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -5571,6 +6069,8 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/create`.
     ///
     /// - `capacity` (body parameter): number of the same equipment or capacity of a room.
@@ -5585,7 +6085,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
         r#type: models::email::exchange::ResourceTypeEnum,
     ) -> OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
         OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -5597,6 +6097,12 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
                     .body_field("capacity", &capacity)
                     .body_field("resourceEmailAddress", resource_email_address)
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -5657,10 +6163,10 @@ crate::runtime::typed::typed_request!(
     OrganizationNameServiceExchangeServiceResourceAccountGetRequest, Vec < String >
 );
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceResourceAccountPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
@@ -5743,7 +6249,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
         Self(self.0.map(|r| r.body_field("showMeetingDetails", &show_meeting_details)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceResourceAccountPostRequest,
     models::email::exchange::Task
 );
@@ -5801,15 +6307,23 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}",
                     &["emailExchange:apiovh:service/resourceAccount/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5852,14 +6366,16 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/create`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): delegate's account id.
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5869,6 +6385,12 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
         )
     }
 
@@ -5935,15 +6457,23 @@ impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate/{allowedAccountId}",
                     &["emailExchange:apiovh:service/resourceAccount/delegate/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5977,6 +6507,8 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/create`.
     ///
     /// - `display_name` (`displayName` body parameter): Name of your send connector.
@@ -5989,7 +6521,7 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
         smart_host: &str,
     ) -> OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
         OrganizationNameServiceExchangeServiceSendConnectorPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -6000,6 +6532,12 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
                     .body_object()
                     .body_field("displayName", display_name)
                     .body_field("smartHost", smart_host),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -6030,10 +6568,10 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceSendConnectorPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
@@ -6088,7 +6626,7 @@ impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
         Self(self.0.map(|r| r.body_field("user", user)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceSendConnectorPostRequest,
     models::email::exchange::Task
 );
@@ -6144,15 +6682,23 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}",
                     &["emailExchange:apiovh:service/sendConnector/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }
@@ -6178,12 +6724,14 @@ impl NameServiceExchangeServiceSendConnectorIdChangeAuthentication {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/changeAuthentication`.
     ///
     /// Optional body parameters are set on the returned request: `password`, `smart_host_auth_mechanism`, `user`.
     pub fn post(&self) -> ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
         ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -6194,15 +6742,21 @@ impl NameServiceExchangeServiceSendConnectorIdChangeAuthentication {
                         ],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}/changeAuthentication`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
@@ -6236,7 +6790,7 @@ impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
         Self(self.0.map(|r| r.body_field("user", user)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest,
     models::email::exchange::Task
 );
@@ -6363,6 +6917,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/create`.
     ///
     /// - `quota` (body parameter): Shared account maximum size.
@@ -6375,7 +6931,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
         shared_email_address: &str,
     ) -> OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
         OrganizationNameServiceExchangeServiceSharedAccountPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -6386,6 +6942,12 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
                     .body_object()
                     .body_field("quota", &quota)
                     .body_field("sharedEmailAddress", shared_email_address),
+                self
+                    .0
+                    .task_poll(
+                        "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                        &["emailExchange:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
@@ -6439,10 +7001,10 @@ crate::runtime::typed::typed_request!(
     OrganizationNameServiceExchangeServiceSharedAccountGetRequest, Vec < String >
 );
 
-/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceSharedAccountPostRequest(
-    crate::Request<models::email::exchange::Task>,
+    crate::TaskRequest<models::email::exchange::Task>,
 );
 
 impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
@@ -6491,7 +7053,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
         Self(self.0.map(|r| r.body_field("mailingFilter", mailing_filter)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     OrganizationNameServiceExchangeServiceSharedAccountPostRequest,
     models::email::exchange::Task
 );
@@ -6549,15 +7111,23 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}",
                     &["emailExchange:apiovh:service/sharedAccount/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -6628,11 +7198,16 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        alias: &str,
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6642,6 +7217,12 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
                 )
                 .body_object()
                 .body_field("alias", alias),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
+                ),
         )
     }
 
@@ -6708,15 +7289,23 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias/{alias}",
                     &["emailExchange:apiovh:service/sharedAccount/alias/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -6752,14 +7341,16 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/grant`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6769,6 +7360,12 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
+                ),
         )
     }
 
@@ -6835,15 +7432,23 @@ impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess/{allowedAccountId}",
                     &["emailExchange:apiovh:service/sharedAccount/fullAccess/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -6879,14 +7484,16 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this shared mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6896,6 +7503,12 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
+                ),
         )
     }
 
@@ -6962,15 +7575,23 @@ impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs/{allowedAccountId}",
                     &["emailExchange:apiovh:service/sharedAccount/sendAs/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -7006,14 +7627,16 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this shared mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -7023,6 +7646,12 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
+                ),
         )
     }
 
@@ -7091,15 +7720,23 @@ impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
     ///
     /// `DELETE /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo/{allowedAccountId}",
                     &["emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
         )
     }
@@ -7175,13 +7812,21 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasksId {
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/tasks/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
+                    &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks/{id}",
                     &["emailExchange:apiovh:service/sharedAccount/tasks/get"],
                 ),
@@ -7275,13 +7920,21 @@ impl OrganizationNameServiceExchangeServiceTaskId {
     ///
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/task/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
                     &["emailExchange:apiovh:service/task/get"],
                 ),
@@ -7300,15 +7953,23 @@ impl OrganizationNameServiceExchangeServiceUpdateDeviceList {
     ///
     /// `POST /email/exchange/{organizationName}/service/{exchangeService}/updateDeviceList`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/exchange/{organizationName}/service/{exchangeService}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailExchange:apiovh:service/updateDeviceList`.
-    pub fn post(&self) -> crate::Request<models::email::exchange::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::exchange::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/exchange/{organizationName}/service/{exchangeService}/updateDeviceList",
                     &["emailExchange:apiovh:service/updateDeviceList"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/exchange/{organizationName}/service/{exchangeService}/task/{id}",
+                    &["emailExchange:apiovh:service/task/get"],
                 ),
         )
     }

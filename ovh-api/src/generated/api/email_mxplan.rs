@@ -267,15 +267,23 @@ impl ServiceAccountEmail {
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}",
                     &["emailMxplan:apiovh:account/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
                 ),
         )
     }
@@ -349,11 +357,13 @@ impl ServiceAccountEmailAlias {
     ///
     /// `POST /email/mxplan/{service}/account/{email}/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self, alias: &str) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -363,6 +373,12 @@ impl ServiceAccountEmailAlias {
                 )
                 .body_object()
                 .body_field("alias", alias),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 
@@ -416,15 +432,23 @@ impl ServiceAccountEmailAlias2 {
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/alias/{alias}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/alias/{alias}",
                     &["emailMxplan:apiovh:account/alias/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
                 ),
         )
     }
@@ -466,11 +490,13 @@ impl ServiceAccountEmailChangePassword {
     ///
     /// `POST /email/mxplan/{service}/account/{email}/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self, password: &str) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -480,6 +506,12 @@ impl ServiceAccountEmailChangePassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 }
@@ -512,11 +544,13 @@ impl ServiceAccountEmailDiagnostic {
     ///
     /// `POST /email/mxplan/{service}/account/{email}/diagnostic`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/create`.
     ///
     /// - `password` (body parameter): Account password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self, password: &str) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -526,6 +560,12 @@ impl ServiceAccountEmailDiagnostic {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 }
@@ -558,14 +598,16 @@ impl ServiceAccountEmailFullAccess {
     ///
     /// `POST /email/mxplan/{service}/account/{email}/fullAccess`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/grant`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -575,6 +617,12 @@ impl ServiceAccountEmailFullAccess {
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 
@@ -635,15 +683,23 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}",
                     &["emailMxplan:apiovh:account/fullAccess/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
                 ),
         )
     }
@@ -677,14 +733,16 @@ impl ServiceAccountEmailSendAs {
     ///
     /// `POST /email/mxplan/{service}/account/{email}/sendAs`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -694,6 +752,12 @@ impl ServiceAccountEmailSendAs {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 
@@ -754,15 +818,23 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}",
                     &["emailMxplan:apiovh:account/sendAs/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
                 ),
         )
     }
@@ -796,14 +868,16 @@ impl ServiceAccountEmailSendOnBehalfTo {
     ///
     /// `POST /email/mxplan/{service}/account/{email}/sendOnBehalfTo`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -813,6 +887,12 @@ impl ServiceAccountEmailSendOnBehalfTo {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
         )
     }
 
@@ -875,15 +955,23 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     ///
     /// `DELETE /email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
                     &["emailMxplan:apiovh:account/sendOnBehalfTo/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
                 ),
         )
     }
@@ -943,13 +1031,21 @@ impl ServiceAccountEmailTaskId {
     ///
     /// `GET /email/mxplan/{service}/account/{email}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/account/{email}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/mxplan/{service}/account/{email}/task/{id}",
+                    &["emailMxplan:apiovh:account/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/mxplan/{service}/account/{email}/task/{id}",
                     &["emailMxplan:apiovh:account/task/get"],
                 ),
@@ -1104,6 +1200,8 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/create`.
     ///
     /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
@@ -1111,7 +1209,7 @@ impl ServiceDomainNameDisclaimer {
     /// Optional body parameters are set on the returned request: `outside_only`.
     pub fn post(&self, content: &str) -> ServiceDomainNameDisclaimerPostRequest {
         ServiceDomainNameDisclaimerPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1121,6 +1219,12 @@ impl ServiceDomainNameDisclaimer {
                     )
                     .body_object()
                     .body_field("content", content),
+                self
+                    .0
+                    .task_poll(
+                        "/email/mxplan/{service}/task/{id}",
+                        &["emailMxplan:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1149,9 +1253,11 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `DELETE /email/mxplan/{service}/domain/{domainName}/disclaimer`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1159,14 +1265,20 @@ impl ServiceDomainNameDisclaimer {
                     "/email/mxplan/{service}/domain/{domainName}/disclaimer",
                     &["emailMxplan:apiovh:domain/disclaimer/delete"],
                 ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/task/{id}",
+                    &["emailMxplan:apiovh:task/get"],
+                ),
         )
     }
 }
 
-/// Request of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/mxplan/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceDomainNameDisclaimerPostRequest(
-    crate::Request<models::email::pro::Task>,
+    crate::TaskRequest<models::email::pro::Task>,
 );
 
 impl ServiceDomainNameDisclaimerPostRequest {
@@ -1177,7 +1289,7 @@ impl ServiceDomainNameDisclaimerPostRequest {
         Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceDomainNameDisclaimerPostRequest, models::email::pro::Task
 );
 
@@ -1240,6 +1352,8 @@ impl ServiceExternalContact {
     ///
     /// `POST /email/mxplan/{service}/externalContact`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/create`.
     ///
     /// - `external_email_address` (`externalEmailAddress` body parameter): Contact email address.
@@ -1250,7 +1364,7 @@ impl ServiceExternalContact {
         external_email_address: &str,
     ) -> ServiceExternalContactPostRequest {
         ServiceExternalContactPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1260,6 +1374,12 @@ impl ServiceExternalContact {
                     )
                     .body_object()
                     .body_field("externalEmailAddress", external_email_address),
+                self
+                    .0
+                    .task_poll(
+                        "/email/mxplan/{service}/task/{id}",
+                        &["emailMxplan:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1332,9 +1452,11 @@ impl ServiceExternalContactGetRequest {
 }
 crate::runtime::typed::typed_request!(ServiceExternalContactGetRequest, Vec < String >);
 
-/// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceExternalContactPostRequest(crate::Request<models::email::pro::Task>);
+pub struct ServiceExternalContactPostRequest(
+    crate::TaskRequest<models::email::pro::Task>,
+);
 
 impl ServiceExternalContactPostRequest {
     /// Contact display name
@@ -1372,7 +1494,7 @@ impl ServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceExternalContactPostRequest, models::email::pro::Task
 );
 
@@ -1427,15 +1549,23 @@ impl ServiceExternalContactExternalEmailAddress {
     ///
     /// `DELETE /email/mxplan/{service}/externalContact/{externalEmailAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/mxplan/{service}/externalContact/{externalEmailAddress}",
                     &["emailMxplan:apiovh:externalContact/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/mxplan/{service}/task/{id}",
+                    &["emailMxplan:apiovh:task/get"],
                 ),
         )
     }
@@ -1520,13 +1650,21 @@ impl ServiceTaskId {
     ///
     /// `GET /email/mxplan/{service}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/mxplan/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/mxplan/{service}/task/{id}",
+                    &["emailMxplan:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/mxplan/{service}/task/{id}",
                     &["emailMxplan:apiovh:task/get"],
                 ),

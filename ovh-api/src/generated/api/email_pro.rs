@@ -285,15 +285,23 @@ impl ServiceAccountEmail {
     ///
     /// `DELETE /email/pro/{service}/account/{email}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}",
                     &["emailPro:apiovh:account/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
                 ),
         )
     }
@@ -369,11 +377,13 @@ impl ServiceAccountEmailAlias {
     ///
     /// `POST /email/pro/{service}/account/{email}/alias`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/alias/create`.
     ///
     /// - `alias` (body parameter): Alias.
-    pub fn post(&self, alias: &str) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self, alias: &str) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -383,6 +393,12 @@ impl ServiceAccountEmailAlias {
                 )
                 .body_object()
                 .body_field("alias", alias),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 
@@ -438,15 +454,23 @@ impl ServiceAccountEmailAlias2 {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/alias/{alias}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/alias/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/alias/{alias}",
                     &["emailPro:apiovh:account/alias/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
                 ),
         )
     }
@@ -463,11 +487,13 @@ impl ServiceAccountEmailChangePassword {
     ///
     /// `POST /email/pro/{service}/account/{email}/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self, password: &str) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -477,6 +503,12 @@ impl ServiceAccountEmailChangePassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 }
@@ -511,11 +543,13 @@ impl ServiceAccountEmailDiagnostics {
     ///
     /// `POST /email/pro/{service}/account/{email}/diagnostics`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/diagnostics/create`.
     ///
     /// - `password` (body parameter): Account password.
-    pub fn post(&self, password: &str) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self, password: &str) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -525,6 +559,12 @@ impl ServiceAccountEmailDiagnostics {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 }
@@ -559,14 +599,16 @@ impl ServiceAccountEmailFullAccess {
     ///
     /// `POST /email/pro/{service}/account/{email}/fullAccess`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/grant`.
     ///
     /// - `allowed_account_id` (`allowedAccountId` body parameter): User to give full access.
     pub fn post(
         &self,
         allowed_account_id: i64,
-    ) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -576,6 +618,12 @@ impl ServiceAccountEmailFullAccess {
                 )
                 .body_object()
                 .body_field("allowedAccountId", &allowed_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 
@@ -638,15 +686,23 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/fullAccess/{allowedAccountId}",
                     &["emailPro:apiovh:account/fullAccess/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
                 ),
         )
     }
@@ -682,14 +738,16 @@ impl ServiceAccountEmailSendAs {
     ///
     /// `POST /email/pro/{service}/account/{email}/sendAs`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send mails from this mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -699,6 +757,12 @@ impl ServiceAccountEmailSendAs {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 
@@ -758,15 +822,23 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/sendAs/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/sendAs/{allowedAccountId}",
                     &["emailPro:apiovh:account/sendAs/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
                 ),
         )
     }
@@ -802,14 +874,16 @@ impl ServiceAccountEmailSendOnBehalfTo {
     ///
     /// `POST /email/pro/{service}/account/{email}/sendOnBehalfTo`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/grant`.
     ///
     /// - `allow_account_id` (`allowAccountId` body parameter): Account id to allow to send On Behalf To mails from this mailbox.
     pub fn post(
         &self,
         allow_account_id: i64,
-    ) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -819,6 +893,12 @@ impl ServiceAccountEmailSendOnBehalfTo {
                 )
                 .body_object()
                 .body_field("allowAccountId", &allow_account_id),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
         )
     }
 
@@ -883,15 +963,23 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     ///
     /// `DELETE /email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/revoke`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}",
                     &["emailPro:apiovh:account/sendOnBehalfTo/revoke"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
                 ),
         )
     }
@@ -955,13 +1043,21 @@ impl ServiceAccountEmailTasksId {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/account/{email}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:account/tasks/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/pro/{service}/account/{email}/tasks/{id}",
+                    &["emailPro:apiovh:account/tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/pro/{service}/account/{email}/tasks/{id}",
                     &["emailPro:apiovh:account/tasks/get"],
                 ),
@@ -1140,6 +1236,8 @@ impl ServiceDomain {
     ///
     /// `POST /email/pro/{service}/domain`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/create`.
     ///
     /// - `name` (body parameter): Domain to install on server.
@@ -1152,7 +1250,7 @@ impl ServiceDomain {
         r#type: models::email::pro::DomainTypeEnum,
     ) -> ServiceDomainPostRequest {
         ServiceDomainPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1163,6 +1261,12 @@ impl ServiceDomain {
                     .body_object()
                     .body_field("name", name)
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/email/pro/{service}/task/{id}",
+                        &["emailPro:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1203,9 +1307,9 @@ impl ServiceDomainGetRequest {
 }
 crate::runtime::typed::typed_request!(ServiceDomainGetRequest, Vec < String >);
 
-/// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceDomainPostRequest(crate::Request<models::email::pro::Task>);
+pub struct ServiceDomainPostRequest(crate::TaskRequest<models::email::pro::Task>);
 
 impl ServiceDomainPostRequest {
     /// Enable DKIM automatically after DKIM configuration
@@ -1254,9 +1358,7 @@ impl ServiceDomainPostRequest {
         Self(self.0.map(|r| r.body_field("mxRelay", mx_relay)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceDomainPostRequest, models::email::pro::Task
-);
+crate::runtime::wait::task_request!(ServiceDomainPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/domain/{domainName}` path.
 ///
@@ -1308,15 +1410,23 @@ impl ServiceDomainName {
     ///
     /// `DELETE /email/pro/{service}/domain/{domainName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/domain/{domainName}",
                     &["emailPro:apiovh:domain/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
                 ),
         )
     }
@@ -1372,6 +1482,8 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/disclaimer`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/create`.
     ///
     /// - `content` (body parameter): Signature, added at the bottom of your organization emails.
@@ -1379,7 +1491,7 @@ impl ServiceDomainNameDisclaimer {
     /// Optional body parameters are set on the returned request: `outside_only`.
     pub fn post(&self, content: &str) -> ServiceDomainNameDisclaimerPostRequest {
         ServiceDomainNameDisclaimerPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1389,6 +1501,12 @@ impl ServiceDomainNameDisclaimer {
                     )
                     .body_object()
                     .body_field("content", content),
+                self
+                    .0
+                    .task_poll(
+                        "/email/pro/{service}/task/{id}",
+                        &["emailPro:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1417,9 +1535,11 @@ impl ServiceDomainNameDisclaimer {
     ///
     /// `DELETE /email/pro/{service}/domain/{domainName}/disclaimer`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1427,14 +1547,20 @@ impl ServiceDomainNameDisclaimer {
                     "/email/pro/{service}/domain/{domainName}/disclaimer",
                     &["emailPro:apiovh:domain/disclaimer/delete"],
                 ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
+                ),
         )
     }
 }
 
-/// Request of `POST /email/pro/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/pro/{service}/domain/{domainName}/disclaimer`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceDomainNameDisclaimerPostRequest(
-    crate::Request<models::email::pro::Task>,
+    crate::TaskRequest<models::email::pro::Task>,
 );
 
 impl ServiceDomainNameDisclaimerPostRequest {
@@ -1445,7 +1571,7 @@ impl ServiceDomainNameDisclaimerPostRequest {
         Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceDomainNameDisclaimerPostRequest, models::email::pro::Task
 );
 
@@ -1508,6 +1634,8 @@ impl ServiceDomainNameDkim {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/create`.
     ///
     /// - `selector_name` (`selectorName` body parameter): selector name for DKIM.
@@ -1515,7 +1643,7 @@ impl ServiceDomainNameDkim {
     /// Optional body parameters are set on the returned request: `auto_enable_dkim`, `configure_dkim`.
     pub fn post(&self, selector_name: &str) -> ServiceDomainNameDkimPostRequest {
         ServiceDomainNameDkimPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1525,6 +1653,12 @@ impl ServiceDomainNameDkim {
                     )
                     .body_object()
                     .body_field("selectorName", selector_name),
+                self
+                    .0
+                    .task_poll(
+                        "/email/pro/{service}/task/{id}",
+                        &["emailPro:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1554,9 +1688,11 @@ impl ServiceDomainNameDkim {
     }
 }
 
-/// Request of `POST /email/pro/{service}/domain/{domainName}/dkim`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/pro/{service}/domain/{domainName}/dkim`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceDomainNameDkimPostRequest(crate::Request<models::email::pro::Task>);
+pub struct ServiceDomainNameDkimPostRequest(
+    crate::TaskRequest<models::email::pro::Task>,
+);
 
 impl ServiceDomainNameDkimPostRequest {
     /// Enable DKIM automatically after DKIM configuration
@@ -1573,7 +1709,7 @@ impl ServiceDomainNameDkimPostRequest {
         Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceDomainNameDkimPostRequest, models::email::pro::Task
 );
 
@@ -1607,15 +1743,23 @@ impl ServiceDomainNameDkimSelectorName {
     ///
     /// `DELETE /email/pro/{service}/domain/{domainName}/dkim/{selectorName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}",
                     &["emailPro:apiovh:domain/dkim/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
                 ),
         )
     }
@@ -1642,15 +1786,23 @@ impl ServiceDomainNameDkimSelectorNameDisable {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/disable`.
-    pub fn post(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/disable",
                     &["emailPro:apiovh:domain/dkim/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
                 ),
         )
     }
@@ -1667,15 +1819,23 @@ impl ServiceDomainNameDkimSelectorNameEnable {
     ///
     /// `POST /email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/enable`.
-    pub fn post(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/email/pro/{service}/domain/{domainName}/dkim/{selectorName}/enable",
                     &["emailPro:apiovh:domain/dkim/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
                 ),
         )
     }
@@ -1740,6 +1900,8 @@ impl ServiceExternalContact {
     ///
     /// `POST /email/pro/{service}/externalContact`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:externalContact/create`.
     ///
     /// - `external_email_address` (`externalEmailAddress` body parameter): Contact email address.
@@ -1750,7 +1912,7 @@ impl ServiceExternalContact {
         external_email_address: &str,
     ) -> ServiceExternalContactPostRequest {
         ServiceExternalContactPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1760,6 +1922,12 @@ impl ServiceExternalContact {
                     )
                     .body_object()
                     .body_field("externalEmailAddress", external_email_address),
+                self
+                    .0
+                    .task_poll(
+                        "/email/pro/{service}/task/{id}",
+                        &["emailPro:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1831,9 +1999,11 @@ impl ServiceExternalContactGetRequest {
 }
 crate::runtime::typed::typed_request!(ServiceExternalContactGetRequest, Vec < String >);
 
-/// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceExternalContactPostRequest(crate::Request<models::email::pro::Task>);
+pub struct ServiceExternalContactPostRequest(
+    crate::TaskRequest<models::email::pro::Task>,
+);
 
 impl ServiceExternalContactPostRequest {
     /// Contact display name
@@ -1871,7 +2041,7 @@ impl ServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceExternalContactPostRequest, models::email::pro::Task
 );
 
@@ -1925,15 +2095,23 @@ impl ServiceExternalContactExternalEmailAddress {
     ///
     /// `DELETE /email/pro/{service}/externalContact/{externalEmailAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:externalContact/delete`.
-    pub fn delete(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/email/pro/{service}/externalContact/{externalEmailAddress}",
                     &["emailPro:apiovh:externalContact/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
                 ),
         )
     }
@@ -2069,13 +2247,21 @@ impl ServiceTaskId {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /email/pro/{service}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `emailPro:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::email::pro::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/email/pro/{service}/task/{id}",
+                    &["emailPro:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/email/pro/{service}/task/{id}",
                     &["emailPro:apiovh:task/get"],
                 ),

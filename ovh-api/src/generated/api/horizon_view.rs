@@ -328,6 +328,8 @@ impl ServiceNameAccessPointIdChangeSessionTimeout {
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:accessPoint/changeSessionTimeout`.
     ///
     /// - `expiration` (body parameter): Timeout (in hour).
@@ -338,7 +340,7 @@ impl ServiceNameAccessPointIdChangeSessionTimeout {
         expiration: i64,
     ) -> ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
         ServiceNameAccessPointIdChangeSessionTimeoutPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -348,15 +350,21 @@ impl ServiceNameAccessPointIdChangeSessionTimeout {
                     )
                     .body_object()
                     .body_field("expiration", &expiration),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/changeSessionTimeout`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdChangeSessionTimeoutPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
@@ -370,7 +378,7 @@ impl ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameAccessPointIdChangeSessionTimeoutPostRequest, models::horizon_view::Task
 );
 
@@ -504,15 +512,23 @@ impl ServiceNameAccessPointIdDisableTwoFa {
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:accessPoint/disableTwoFA/create`.
-    pub fn post(&self) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/accessPoint/{accessPointId}/disableTwoFA",
                     &["horizonView:apiovh:accessPoint/disableTwoFA/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
                 ),
         )
     }
@@ -529,6 +545,8 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOption {
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:accessPoint/disableWindowsUsernameOption`.
     ///
     /// Optional body parameters are set on the returned request: `on_single_ap`.
@@ -536,7 +554,7 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOption {
         &self,
     ) -> ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
         ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -545,15 +563,21 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOption {
                         &["horizonView:apiovh:accessPoint/disableWindowsUsernameOption"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/disableWindowsUsernameOption`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
@@ -567,7 +591,7 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest,
     models::horizon_view::Task
 );
@@ -583,6 +607,8 @@ impl ServiceNameAccessPointIdEnableTwoFa {
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:accessPoint/enableTwoFA`.
     ///
     /// - `radius_ip` (`radiusIp` body parameter): The server radius IP.
@@ -595,7 +621,7 @@ impl ServiceNameAccessPointIdEnableTwoFa {
         secret: &str,
     ) -> ServiceNameAccessPointIdEnableTwoFaPostRequest {
         ServiceNameAccessPointIdEnableTwoFaPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -606,15 +632,21 @@ impl ServiceNameAccessPointIdEnableTwoFa {
                     .body_object()
                     .body_field("radiusIp", radius_ip)
                     .body_field("secret", secret),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableTwoFA`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdEnableTwoFaPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdEnableTwoFaPostRequest {
@@ -628,7 +660,7 @@ impl ServiceNameAccessPointIdEnableTwoFaPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameAccessPointIdEnableTwoFaPostRequest, models::horizon_view::Task
 );
 
@@ -643,6 +675,8 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOption {
     ///
     /// `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:accessPoint/enableWindowsUsernameOption`.
     ///
     /// Optional body parameters are set on the returned request: `on_single_ap`.
@@ -650,7 +684,7 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOption {
         &self,
     ) -> ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
         ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -659,15 +693,21 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOption {
                         &["horizonView:apiovh:accessPoint/enableWindowsUsernameOption"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/accessPoint/{accessPointId}/enableWindowsUsernameOption`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
@@ -681,7 +721,7 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest,
     models::horizon_view::Task
 );
@@ -1092,12 +1132,14 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
     ///
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/changePassword`.
     ///
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
         DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1108,15 +1150,21 @@ impl ServiceNameDedicatedHorizonCustomerUserUsernameChangePassword {
                         ],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}/changePassword`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
@@ -1127,7 +1175,7 @@ impl DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest,
     models::horizon_view::Task
 );
@@ -1143,15 +1191,23 @@ impl ServiceNameDedicatedHorizonDisableStorageAccelerator {
     ///
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/disableStorageAccelerator`.
-    pub fn post(&self) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/dedicatedHorizon/disableStorageAccelerator",
                     &["horizonView:apiovh:dedicatedHorizon/disableStorageAccelerator"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
                 ),
         )
     }
@@ -1168,15 +1224,23 @@ impl ServiceNameDedicatedHorizonEnableStorageAccelerator {
     ///
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/enableStorageAccelerator`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/enableStorageAccelerator`.
-    pub fn post(&self) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/horizonView/{serviceName}/dedicatedHorizon/enableStorageAccelerator",
                     &["horizonView:apiovh:dedicatedHorizon/enableStorageAccelerator"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
                 ),
         )
     }
@@ -1259,13 +1323,21 @@ impl ServiceNameDedicatedHorizonTaskId {
     ///
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/task/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
                     &["horizonView:apiovh:dedicatedHorizon/task/get"],
                 ),
@@ -1319,12 +1391,14 @@ impl ServiceNameDedicatedHorizonUserChangePassword {
     ///
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/user/changePassword`.
     ///
     /// Optional body parameters are set on the returned request: `password`.
     pub fn post(&self) -> ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
         ServiceNameDedicatedHorizonUserChangePasswordPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1333,15 +1407,21 @@ impl ServiceNameDedicatedHorizonUserChangePassword {
                         &["horizonView:apiovh:dedicatedHorizon/user/changePassword"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changePassword`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDedicatedHorizonUserChangePasswordPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
@@ -1352,7 +1432,7 @@ impl ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDedicatedHorizonUserChangePasswordPostRequest, models::horizon_view::Task
 );
 
@@ -1367,12 +1447,14 @@ impl ServiceNameDedicatedHorizonUserChangeProperties {
     ///
     /// `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/user/changeProperties`.
     ///
     /// Optional body parameters are set on the returned request: `email`.
     pub fn post(&self) -> ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
         ServiceNameDedicatedHorizonUserChangePropertiesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1381,15 +1463,21 @@ impl ServiceNameDedicatedHorizonUserChangeProperties {
                         &["horizonView:apiovh:dedicatedHorizon/user/changeProperties"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                        &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /horizonView/{serviceName}/dedicatedHorizon/user/changeProperties`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDedicatedHorizonUserChangePropertiesPostRequest(
-    crate::Request<models::horizon_view::Task>,
+    crate::TaskRequest<models::horizon_view::Task>,
 );
 
 impl ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
@@ -1400,7 +1488,7 @@ impl ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("email", email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameDedicatedHorizonUserChangePropertiesPostRequest,
     models::horizon_view::Task
 );
@@ -1565,14 +1653,16 @@ impl ServiceNameDomainTrustIdAddChildDomain {
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addChildDomain`.
     ///
     /// - `body`: the required body parameters, each named (see [`ServiceNameDomainTrustIdAddChildDomainPostParams`]).
     pub fn post(
         &self,
         body: &ServiceNameDomainTrustIdAddChildDomainPostParams,
-    ) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1585,6 +1675,12 @@ impl ServiceNameDomainTrustIdAddChildDomain {
                 .body_field("domain", &body.domain)
                 .body_field("passphrase", &body.passphrase)
                 .body_field("serviceAccountPassword", &body.service_account_password),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                ),
         )
     }
 }
@@ -1621,6 +1717,8 @@ impl ServiceNameDomainTrustIdAddDomainController {
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addDomainController`.
     ///
     /// - `domain` (body parameter): Name of your Domain Controller (example : domain.local).
@@ -1629,8 +1727,8 @@ impl ServiceNameDomainTrustIdAddDomainController {
         &self,
         domain: &str,
         domain_controller_ip: &str,
-    ) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1641,6 +1739,12 @@ impl ServiceNameDomainTrustIdAddDomainController {
                 .body_object()
                 .body_field("domain", domain)
                 .body_field("domainControllerIp", domain_controller_ip),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                ),
         )
     }
 }
@@ -1656,6 +1760,8 @@ impl ServiceNameDomainTrustIdAddDomainUserOnComposer {
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainUserOnComposer`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:domainTrust/addDomainUserOnComposer`.
     ///
     /// - `domain` (body parameter): Name of your Domain (example : domain.local).
@@ -1666,8 +1772,8 @@ impl ServiceNameDomainTrustIdAddDomainUserOnComposer {
         domain: &str,
         password: &str,
         username: &str,
-    ) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1679,6 +1785,12 @@ impl ServiceNameDomainTrustIdAddDomainUserOnComposer {
                 .body_field("domain", domain)
                 .body_field("password", password)
                 .body_field("username", username),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                ),
         )
     }
 }
@@ -1694,6 +1806,8 @@ impl ServiceNameDomainTrustIdCreateTrust {
     ///
     /// `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/createTrust`
     ///
+    /// Answers a task: `.wait()` polls `GET /horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `horizonView:apiovh:domainTrust/createTrust`.
     ///
     /// - `passphrase` (body parameter): Shared passphrase to create the Active Directory trust.
@@ -1702,8 +1816,8 @@ impl ServiceNameDomainTrustIdCreateTrust {
         &self,
         passphrase: &str,
         service_account_password: &str,
-    ) -> crate::Request<models::horizon_view::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::horizon_view::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1714,6 +1828,12 @@ impl ServiceNameDomainTrustIdCreateTrust {
                 .body_object()
                 .body_field("passphrase", passphrase)
                 .body_field("serviceAccountPassword", service_account_password),
+            self
+                .0
+                .task_poll(
+                    "/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}",
+                    &["horizonView:apiovh:dedicatedHorizon/task/get"],
+                ),
         )
     }
 }

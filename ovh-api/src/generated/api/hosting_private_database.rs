@@ -349,14 +349,16 @@ impl ServiceNameChangeFtpPassword {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/changeFtpPassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:changeFtpPassword`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::ChangeFtpPasswordPayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -365,6 +367,12 @@ impl ServiceNameChangeFtpPassword {
                     &["webCloudDatabases:apiovh:changeFtpPassword"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -380,14 +388,16 @@ impl ServiceNameChangeVersion {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/changeVersion`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:changeVersion`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::ChangeVersionPayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -396,6 +406,12 @@ impl ServiceNameChangeVersion {
                     &["webCloudDatabases:apiovh:changeVersion"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -547,14 +563,16 @@ impl ServiceNameDatabase {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CreatePayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -563,6 +581,12 @@ impl ServiceNameDatabase {
                     &["webCloudDatabases:apiovh:database/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -617,15 +641,23 @@ impl ServiceNameDatabaseName {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/database/{databaseName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}",
                     &["webCloudDatabases:apiovh:database/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -780,14 +812,16 @@ impl ServiceNameDatabaseNameCopyRestore {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/copyRestore`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/copyRestore`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CopyRestorePayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -796,6 +830,12 @@ impl ServiceNameDatabaseNameCopyRestore {
                     &["webCloudDatabases:apiovh:database/copyRestore"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -828,14 +868,16 @@ impl ServiceNameDatabaseNameDump {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::CreateDump,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -844,6 +886,12 @@ impl ServiceNameDatabaseNameDump {
                     &["webCloudDatabases:apiovh:database/dump/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -903,15 +951,23 @@ impl ServiceNameDatabaseNameDumpId {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}",
                     &["webCloudDatabases:apiovh:database/dump/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -933,15 +989,23 @@ impl ServiceNameDatabaseNameDumpIdRestore {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/restore`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/dump/{id}/restore",
                     &["webCloudDatabases:apiovh:database/dump/restore"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1076,15 +1140,23 @@ impl ServiceNameDatabaseNameExtensionNameDisable {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/disable`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/disable",
                     &["webCloudDatabases:apiovh:database/extension/disable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1101,15 +1173,23 @@ impl ServiceNameDatabaseNameExtensionNameEnable {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/enable`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}/enable",
                     &["webCloudDatabases:apiovh:database/extension/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1126,14 +1206,16 @@ impl ServiceNameDatabaseNameImport {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/database/{databaseName}/import`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:database/import`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::database::ImportPayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1142,6 +1224,12 @@ impl ServiceNameDatabaseNameImport {
                     &["webCloudDatabases:apiovh:database/import"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -1157,14 +1245,16 @@ impl ServiceNameDatabaseWizard {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/databaseWizard`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:databaseWizard/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::DatabaseWizardPayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1173,6 +1263,12 @@ impl ServiceNameDatabaseWizard {
                     &["webCloudDatabases:apiovh:databaseWizard/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -1276,15 +1372,23 @@ impl ServiceNameDumpId {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/dump/{dumpId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:dump/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/dump/{dumpId}",
                     &["webCloudDatabases:apiovh:dump/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1306,14 +1410,16 @@ impl ServiceNameDumpIdRestore {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/dump/{dumpId}/restore`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:dump/restore`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::dump::Restore,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1322,6 +1428,12 @@ impl ServiceNameDumpIdRestore {
                     &["webCloudDatabases:apiovh:dump/restore"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -1696,15 +1808,23 @@ impl ServiceNameQuotaRefresh {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/quotaRefresh`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:quotaRefresh`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/quotaRefresh",
                     &["webCloudDatabases:apiovh:quotaRefresh"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1721,15 +1841,23 @@ impl ServiceNameRestart {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/restart`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:restart`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/restart",
                     &["webCloudDatabases:apiovh:restart"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -1868,13 +1996,21 @@ impl ServiceNameTasksId {
     ///
     /// `GET /hosting/privateDatabase/{serviceName}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/hosting/privateDatabase/{serviceName}/tasks/{id}",
                     &["webCloudDatabases:apiovh:tasks/get"],
                 ),
@@ -1935,14 +2071,16 @@ impl ServiceNameUser {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/user`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:user/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::CreatePayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1951,6 +2089,12 @@ impl ServiceNameUser {
                     &["webCloudDatabases:apiovh:user/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -2004,15 +2148,23 @@ impl ServiceNameUserName {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/user/{userName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:user/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}",
                     &["webCloudDatabases:apiovh:user/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -2039,14 +2191,16 @@ impl ServiceNameUserNameChangePassword {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/user/{userName}/changePassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:user/changePassword`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::ChangePasswordPayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2055,6 +2209,12 @@ impl ServiceNameUserNameChangePassword {
                     &["webCloudDatabases:apiovh:user/changePassword"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -2087,14 +2247,16 @@ impl ServiceNameUserNameGrant {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/user/{userName}/grant`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::grant::Create,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2103,6 +2265,12 @@ impl ServiceNameUserNameGrant {
                     &["webCloudDatabases:apiovh:user/grant/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -2163,15 +2331,23 @@ impl ServiceNameUserNameGrantDatabaseName {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}",
                     &["webCloudDatabases:apiovh:user/grant/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -2193,14 +2369,16 @@ impl ServiceNameUserNameGrantDatabaseNameUpdate {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}/update`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/update`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::user::grant::Update,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2209,6 +2387,12 @@ impl ServiceNameUserNameGrantDatabaseNameUpdate {
                     &["webCloudDatabases:apiovh:user/grant/update"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -2243,15 +2427,23 @@ impl ServiceNameWebhostingNetwork {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/webhostingNetwork`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:webhostingNetwork/create`.
-    pub fn post(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
                     &["webCloudDatabases:apiovh:webhostingNetwork/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -2260,15 +2452,23 @@ impl ServiceNameWebhostingNetwork {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/webhostingNetwork`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:webhostingNetwork/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/webhostingNetwork",
                     &["webCloudDatabases:apiovh:webhostingNetwork/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }
@@ -2331,14 +2531,16 @@ impl ServiceNameWhitelist {
     ///
     /// `POST /hosting/privateDatabase/{serviceName}/whitelist`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::private_database::whitelist::CreatePayload,
-    ) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2347,6 +2549,12 @@ impl ServiceNameWhitelist {
                     &["webCloudDatabases:apiovh:whitelist/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -2451,15 +2659,23 @@ impl ServiceNameWhitelistIp {
     ///
     /// `DELETE /hosting/privateDatabase/{serviceName}/whitelist/{ip}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/privateDatabase/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::private_database::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::private_database::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/privateDatabase/{serviceName}/whitelist/{ip}",
                     &["webCloudDatabases:apiovh:whitelist/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/privateDatabase/{serviceName}/tasks/{id}",
+                    &["webCloudDatabases:apiovh:tasks/get"],
                 ),
         )
     }

@@ -778,14 +778,16 @@ impl ServiceNameAttachedDomain {
     ///
     /// `POST /hosting/web/{serviceName}/attachedDomain`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::AttachedDomain,
-    ) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -794,6 +796,12 @@ impl ServiceNameAttachedDomain {
                     &["webHosting:apiovh:attachedDomain/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -895,18 +903,26 @@ impl ServiceNameAttachedDomain2 {
     ///
     /// `DELETE /hosting/web/{serviceName}/attachedDomain/{domain}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:attachedDomain/delete`.
     ///
     /// Optional query parameters are set on the returned request: `bypass_dns_configuration`.
     pub fn delete(&self) -> ServiceNameAttachedDomainDeleteRequest {
         ServiceNameAttachedDomainDeleteRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
                         Method::Delete,
                         "/hosting/web/{serviceName}/attachedDomain/{domain}",
                         &["webHosting:apiovh:attachedDomain/delete"],
+                    ),
+                self
+                    .0
+                    .task_poll(
+                        "/hosting/web/{serviceName}/tasks/{id}",
+                        &["webHosting:apiovh:tasks/get"],
                     ),
             ),
         )
@@ -928,10 +944,10 @@ impl ServiceNameAttachedDomain2 {
     }
 }
 
-/// Request of `DELETE /hosting/web/{serviceName}/attachedDomain/{domain}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `DELETE /hosting/web/{serviceName}/attachedDomain/{domain}`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAttachedDomainDeleteRequest(
-    crate::Request<models::hosting::web::PublicTask>,
+    crate::TaskRequest<models::hosting::web::PublicTask>,
 );
 
 impl ServiceNameAttachedDomainDeleteRequest {
@@ -944,7 +960,7 @@ impl ServiceNameAttachedDomainDeleteRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameAttachedDomainDeleteRequest, models::hosting::web::PublicTask
 );
 
@@ -1535,12 +1551,14 @@ impl ServiceNameCdnDomainNamePurge {
     ///
     /// `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/cdn/operation/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/purge`.
     ///
     /// Optional query parameters are set on the returned request: `pattern`, `pattern_type`.
     pub fn post(&self) -> ServiceNameCdnDomainNamePurgePostRequest {
         ServiceNameCdnDomainNamePurgePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1548,15 +1566,21 @@ impl ServiceNameCdnDomainNamePurge {
                         "/hosting/web/{serviceName}/cdn/domain/{domainName}/purge",
                         &["webHosting:apiovh:cdn/domain/purge"],
                     ),
+                self
+                    .0
+                    .task_poll(
+                        "/hosting/web/{serviceName}/cdn/operation/{id}",
+                        &["webHosting:apiovh:cdn/operation/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/purge`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameCdnDomainNamePurgePostRequest(
-    crate::Request<models::cdn::Operation>,
+    crate::TaskRequest<models::cdn::Operation>,
 );
 
 impl ServiceNameCdnDomainNamePurgePostRequest {
@@ -1574,7 +1598,7 @@ impl ServiceNameCdnDomainNamePurgePostRequest {
         Self(self.0.map(|r| r.query("patternType", &pattern_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameCdnDomainNamePurgePostRequest, models::cdn::Operation
 );
 
@@ -1589,15 +1613,23 @@ impl ServiceNameCdnDomainNameRefresh {
     ///
     /// `POST /hosting/web/{serviceName}/cdn/domain/{domainName}/refresh`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/cdn/operation/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/refresh`.
-    pub fn post(&self) -> crate::Request<models::cdn::Operation> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::cdn::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/hosting/web/{serviceName}/cdn/domain/{domainName}/refresh",
                     &["webHosting:apiovh:cdn/domain/refresh"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/cdn/operation/{id}",
+                    &["webHosting:apiovh:cdn/operation/get"],
                 ),
         )
     }
@@ -1709,13 +1741,21 @@ impl ServiceNameCdnOperationId {
     ///
     /// `GET /hosting/web/{serviceName}/cdn/operation/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/cdn/operation/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:cdn/operation/get`.
-    pub fn get(&self) -> crate::Request<models::cdn::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::cdn::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/hosting/web/{serviceName}/cdn/operation/{id}",
+                    &["webHosting:apiovh:cdn/operation/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/hosting/web/{serviceName}/cdn/operation/{id}",
                     &["webHosting:apiovh:cdn/operation/get"],
                 ),
@@ -2001,14 +2041,16 @@ impl ServiceNameCron {
     ///
     /// `POST /hosting/web/{serviceName}/cron`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:cron/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::Cron,
-    ) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2017,6 +2059,12 @@ impl ServiceNameCron {
                     &["webHosting:apiovh:cron/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -2122,15 +2170,23 @@ impl ServiceNameCronId {
     ///
     /// `DELETE /hosting/web/{serviceName}/cron/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:cron/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/web/{serviceName}/cron/{id}",
                     &["webHosting:apiovh:cron/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
                 ),
         )
     }
@@ -3546,14 +3602,16 @@ impl ServiceNameEnvVar {
 
     /// `POST /hosting/web/{serviceName}/envVar`.
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:envVar/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::hosting::web::EnvVarInput,
-    ) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3562,6 +3620,12 @@ impl ServiceNameEnvVar {
                     &["webHosting:apiovh:envVar/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -3625,14 +3689,16 @@ impl ServiceNameEnvVarKey {
 
     /// `PUT /hosting/web/{serviceName}/envVar/{key}`.
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:envVar/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::hosting::web::EnvVar,
-    ) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3641,20 +3707,34 @@ impl ServiceNameEnvVarKey {
                     &["webHosting:apiovh:envVar/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
+                ),
         )
     }
 
     /// `DELETE /hosting/web/{serviceName}/envVar/{key}`.
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:envVar/delete`.
-    pub fn delete(&self) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/hosting/web/{serviceName}/envVar/{key}",
                     &["webHosting:apiovh:envVar/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
                 ),
         )
     }
@@ -5991,13 +6071,21 @@ impl ServiceNameTasksId {
     ///
     /// `GET /hosting/web/{serviceName}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /hosting/web/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `webHosting:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::PublicTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::hosting::web::PublicTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/hosting/web/{serviceName}/tasks/{id}",
+                    &["webHosting:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/hosting/web/{serviceName}/tasks/{id}",
                     &["webHosting:apiovh:tasks/get"],
                 ),

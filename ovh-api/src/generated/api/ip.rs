@@ -886,11 +886,13 @@ impl IpBringYourOwnIpAggregate {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/aggregate/create`.
     ///
     /// - `aggregation_ip` (`aggregationIp` body parameter): IP range to create by aggregation of all it's children.
-    pub fn post(&self, aggregation_ip: &str) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(
+    pub fn post(&self, aggregation_ip: &str) -> crate::TaskRequest<models::ip::IpTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -900,6 +902,7 @@ impl IpBringYourOwnIpAggregate {
                 )
                 .body_object()
                 .body_field("aggregationIp", aggregation_ip),
+            self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
         )
     }
 }
@@ -936,11 +939,13 @@ impl IpBringYourOwnIpSlice {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/slice/create`.
     ///
     /// - `slicing_size` (`slicingSize` body parameter): Size (ip mask) of the IPs to create inside given IP.
-    pub fn post(&self, slicing_size: i64) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(
+    pub fn post(&self, slicing_size: i64) -> crate::TaskRequest<models::ip::IpTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -950,6 +955,7 @@ impl IpBringYourOwnIpSlice {
                 )
                 .body_object()
                 .body_field("slicingSize", &slicing_size),
+            self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
         )
     }
 }
@@ -965,16 +971,19 @@ impl IpChangeOrg {
     ///
     /// `POST /ip/{ip}/changeOrg`
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:changeOrg`.
     ///
     /// - `organisation` (body parameter): Your organisation id (RIPE\_XXXX) to add on block informations.
-    pub fn post(&self, organisation: &str) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(
+    pub fn post(&self, organisation: &str) -> crate::TaskRequest<models::ip::IpTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(Method::Post, "/ip/{ip}/changeOrg", &["ip:apiovh:changeOrg"])
                 .body_object()
                 .body_field("organisation", organisation),
+            self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
         )
     }
 }
@@ -2392,6 +2401,8 @@ impl IpMove {
     ///
     /// `POST /ip/{ip}/move`
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:move`, `dedicatedServer:apiovh:ip/additionalIp/move` (optional), `pccVMware:apiovh:ip/additionalIp/move` (optional), `publicCloudProject:apiovh:ip/additionalIp/move` (optional), `vps:apiovh:ip/additionalIp/move` (optional), `loadbalancer:apiovh:ip/additionalIp/move` (optional), `vrack:apiovh:ip/additionalIp/move` (optional).
     ///
     /// - `to` (body parameter): Service destination.
@@ -2399,20 +2410,21 @@ impl IpMove {
     /// Optional body parameters are set on the returned request: `nexthop`.
     pub fn post(&self, to: &str) -> IpMovePostRequest {
         IpMovePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(Method::Post, "/ip/{ip}/move", &["ip:apiovh:move"])
                     .body_object()
                     .body_field("to", to),
+                self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
             ),
         )
     }
 }
 
-/// Request of `POST /ip/{ip}/move`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /ip/{ip}/move`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpMovePostRequest(crate::Request<models::ip::IpTask>);
+pub struct IpMovePostRequest(crate::TaskRequest<models::ip::IpTask>);
 
 impl IpMovePostRequest {
     /// Nexthop of destination service
@@ -2422,7 +2434,7 @@ impl IpMovePostRequest {
         Self(self.0.map(|r| r.body_field("nexthop", nexthop)))
     }
 }
-crate::runtime::typed::typed_request!(IpMovePostRequest, models::ip::IpTask);
+crate::runtime::wait::task_request!(IpMovePostRequest, models::ip::IpTask);
 
 /// The `/ip/{ip}/park` path.
 ///
@@ -2435,10 +2447,13 @@ impl IpPark {
     ///
     /// `POST /ip/{ip}/park`
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:park`.
-    pub fn post(&self) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ip::IpTask> {
+        crate::Request::with_task(
             self.0.request(Method::Post, "/ip/{ip}/park", &["ip:apiovh:park"]),
+            self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
         )
     }
 }
@@ -2898,12 +2913,15 @@ impl IpTaskId {
     ///
     /// `GET /ip/{ip}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ip::IpTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(Method::Get, "/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
+            self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
         )
     }
 }
@@ -2921,13 +2939,16 @@ impl IpTerminate {
     ///
     /// **Deprecated** by OVH since 2016-07-21, removal planned 2017-01-21; use /ip/service/{serviceName}/terminate.
     ///
+    /// Answers a task: `.wait()` polls `GET /ip/{ip}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ip:apiovh:terminate`.
     #[deprecated(
         note = "deprecated by OVH since 2016-07-21, removal planned 2017-01-21; use /ip/service/{serviceName}/terminate"
     )]
-    pub fn post(&self) -> crate::Request<models::ip::IpTask> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ip::IpTask> {
+        crate::Request::with_task(
             self.0.request(Method::Post, "/ip/{ip}/terminate", &["ip:apiovh:terminate"]),
+            self.0.task_poll("/ip/{ip}/task/{taskId}", &["ip:apiovh:task/get"]),
         )
     }
 }

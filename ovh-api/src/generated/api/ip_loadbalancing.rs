@@ -695,14 +695,16 @@ impl ServiceNameFreeCertificate {
     ///
     /// `POST /ipLoadbalancing/{serviceName}/freeCertificate`
     ///
+    /// Answers a task: `.wait()` polls `GET /ipLoadbalancing/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `loadbalancer:apiovh:freeCertificate/order`.
     ///
     /// - `fqdn` (body parameter): The FQDN for which you want a free certificate. A DCV (Domain Control Validation) http request will be made to <http://your_domain.abc>, make sure this domain exists and resolves to your iplb ip before ordering.
     pub fn post(
         &self,
         fqdn: &[String],
-    ) -> crate::Request<models::ip_loadbalancing::task::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::ip_loadbalancing::task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -712,6 +714,12 @@ impl ServiceNameFreeCertificate {
                 )
                 .body_object()
                 .body_field("fqdn", fqdn),
+            self
+                .0
+                .task_poll(
+                    "/ipLoadbalancing/{serviceName}/task/{id}",
+                    &["loadbalancer:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -2738,12 +2746,14 @@ impl ServiceNameRefresh {
     ///
     /// `POST /ipLoadbalancing/{serviceName}/refresh`
     ///
+    /// Answers a task: `.wait()` polls `GET /ipLoadbalancing/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `loadbalancer:apiovh:refresh`.
     ///
     /// Optional body parameters are set on the returned request: `zone`.
     pub fn post(&self) -> ServiceNameRefreshPostRequest {
         ServiceNameRefreshPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -2752,15 +2762,21 @@ impl ServiceNameRefresh {
                         &["loadbalancer:apiovh:refresh"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/ipLoadbalancing/{serviceName}/task/{id}",
+                        &["loadbalancer:apiovh:task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /ipLoadbalancing/{serviceName}/refresh`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /ipLoadbalancing/{serviceName}/refresh`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameRefreshPostRequest(
-    crate::Request<models::ip_loadbalancing::task::Task>,
+    crate::TaskRequest<models::ip_loadbalancing::task::Task>,
 );
 
 impl ServiceNameRefreshPostRequest {
@@ -2771,7 +2787,7 @@ impl ServiceNameRefreshPostRequest {
         Self(self.0.map(|r| r.body_field("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     ServiceNameRefreshPostRequest, models::ip_loadbalancing::task::Task
 );
 
@@ -3152,13 +3168,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /ipLoadbalancing/{serviceName}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ipLoadbalancing/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `loadbalancer:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::task::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ip_loadbalancing::task::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/ipLoadbalancing/{serviceName}/task/{id}",
+                    &["loadbalancer:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/ipLoadbalancing/{serviceName}/task/{id}",
                     &["loadbalancer:apiovh:task/get"],
                 ),

@@ -350,13 +350,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/cloudLinux/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/cloudLinux/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseCloudLinux:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/cloudLinux/{serviceName}/tasks/{taskId}",
+                    &["licenseCloudLinux:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/cloudLinux/{serviceName}/tasks/{taskId}",
                     &["licenseCloudLinux:apiovh:tasks/get"],
                 ),

@@ -262,11 +262,16 @@ impl ServiceNameChangeIp {
     ///
     /// `POST /license/cpanel/{serviceName}/changeIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/cpanel/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseCpanel:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination_ip: &str,
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -276,6 +281,12 @@ impl ServiceNameChangeIp {
                 )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
+            self
+                .0
+                .task_poll(
+                    "/license/cpanel/{serviceName}/tasks/{taskId}",
+                    &["licenseCpanel:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -468,13 +479,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/cpanel/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/cpanel/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseCpanel:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/cpanel/{serviceName}/tasks/{taskId}",
+                    &["licenseCpanel:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/cpanel/{serviceName}/tasks/{taskId}",
                     &["licenseCpanel:apiovh:tasks/get"],
                 ),

@@ -272,11 +272,16 @@ impl ServiceNameChangeIp {
     ///
     /// `POST /license/directadmin/{serviceName}/changeIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/directadmin/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseDirectAdmin:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination_ip: &str,
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -286,6 +291,12 @@ impl ServiceNameChangeIp {
                 )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
+            self
+                .0
+                .task_poll(
+                    "/license/directadmin/{serviceName}/tasks/{taskId}",
+                    &["licenseDirectAdmin:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -301,14 +312,16 @@ impl ServiceNameChangeOs {
     ///
     /// `POST /license/directadmin/{serviceName}/changeOs`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/directadmin/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseDirectAdmin:apiovh:changeOs`.
     ///
     /// - `os` (body parameter): The operating system you want for this license.
     pub fn post(
         &self,
         os: models::license::DirectAdminOsEnum,
-    ) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -318,6 +331,12 @@ impl ServiceNameChangeOs {
                 )
                 .body_object()
                 .body_field("os", &os),
+            self
+                .0
+                .task_poll(
+                    "/license/directadmin/{serviceName}/tasks/{taskId}",
+                    &["licenseDirectAdmin:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -510,13 +529,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/directadmin/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/directadmin/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseDirectAdmin:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/directadmin/{serviceName}/tasks/{taskId}",
+                    &["licenseDirectAdmin:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/directadmin/{serviceName}/tasks/{taskId}",
                     &["licenseDirectAdmin:apiovh:tasks/get"],
                 ),

@@ -263,11 +263,16 @@ impl ServiceNameChangeIp {
     ///
     /// `POST /license/plesk/{serviceName}/changeIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/plesk/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licensePlesk:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination_ip: &str,
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -277,6 +282,12 @@ impl ServiceNameChangeIp {
                 )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
+            self
+                .0
+                .task_poll(
+                    "/license/plesk/{serviceName}/tasks/{taskId}",
+                    &["licensePlesk:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -419,15 +430,23 @@ impl ServiceNameOptionLabel {
     ///
     /// `DELETE /license/plesk/{serviceName}/option/{label}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/plesk/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licensePlesk:apiovh:option/delete`.
-    pub fn delete(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/license/plesk/{serviceName}/option/{label}",
                     &["licensePlesk:apiovh:option/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/license/plesk/{serviceName}/tasks/{taskId}",
+                    &["licensePlesk:apiovh:tasks/get"],
                 ),
         )
     }
@@ -557,13 +576,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/plesk/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/plesk/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licensePlesk:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/plesk/{serviceName}/tasks/{taskId}",
+                    &["licensePlesk:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/plesk/{serviceName}/tasks/{taskId}",
                     &["licensePlesk:apiovh:tasks/get"],
                 ),

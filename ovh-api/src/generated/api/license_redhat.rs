@@ -348,13 +348,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /license/redhat/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseRedHat:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/redhat/{serviceName}/tasks/{taskId}",
+                    &["licenseRedHat:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/redhat/{serviceName}/tasks/{taskId}",
                     &["licenseRedHat:apiovh:tasks/get"],
                 ),

@@ -348,13 +348,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/sqlserver/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/sqlserver/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseSqlServer:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/sqlserver/{serviceName}/tasks/{taskId}",
+                    &["licenseSqlServer:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/sqlserver/{serviceName}/tasks/{taskId}",
                     &["licenseSqlServer:apiovh:tasks/get"],
                 ),

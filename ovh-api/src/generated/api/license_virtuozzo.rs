@@ -270,11 +270,16 @@ impl ServiceNameChangeIp {
     ///
     /// `POST /license/virtuozzo/{serviceName}/changeIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/virtuozzo/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseVirtuozzo:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination_ip: &str,
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -284,6 +289,12 @@ impl ServiceNameChangeIp {
                 )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
+            self
+                .0
+                .task_poll(
+                    "/license/virtuozzo/{serviceName}/tasks/{taskId}",
+                    &["licenseVirtuozzo:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -448,15 +459,23 @@ impl ServiceNameOptionLabel {
     ///
     /// `DELETE /license/virtuozzo/{serviceName}/option/{label}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/virtuozzo/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseVirtuozzo:apiovh:option/delete`.
-    pub fn delete(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/license/virtuozzo/{serviceName}/option/{label}",
                     &["licenseVirtuozzo:apiovh:option/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/license/virtuozzo/{serviceName}/tasks/{taskId}",
+                    &["licenseVirtuozzo:apiovh:tasks/get"],
                 ),
         )
     }
@@ -586,13 +605,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/virtuozzo/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/virtuozzo/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseVirtuozzo:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/virtuozzo/{serviceName}/tasks/{taskId}",
+                    &["licenseVirtuozzo:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/virtuozzo/{serviceName}/tasks/{taskId}",
                     &["licenseVirtuozzo:apiovh:tasks/get"],
                 ),

@@ -328,15 +328,23 @@ impl ServiceNameOptionLabel {
     ///
     /// `DELETE /license/windows/{serviceName}/option/{label}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/windows/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseWindows:apiovh:option/delete`.
-    pub fn delete(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/license/windows/{serviceName}/option/{label}",
                     &["licenseWindows:apiovh:option/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/license/windows/{serviceName}/tasks/{taskId}",
+                    &["licenseWindows:apiovh:tasks/get"],
                 ),
         )
     }
@@ -398,6 +406,8 @@ impl ServiceNameSqlServer {
     ///
     /// `POST /license/windows/{serviceName}/sqlServer`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/windows/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseWindows:apiovh:sqlServer/create`.
     ///
     /// - `license_id` (`licenseId` body parameter): Your license serial number.
@@ -406,8 +416,8 @@ impl ServiceNameSqlServer {
         &self,
         license_id: &str,
         version: models::license::WindowsSqlVersionEnum,
-    ) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -418,6 +428,12 @@ impl ServiceNameSqlServer {
                 .body_object()
                 .body_field("licenseId", license_id)
                 .body_field("version", &version),
+            self
+                .0
+                .task_poll(
+                    "/license/windows/{serviceName}/tasks/{taskId}",
+                    &["licenseWindows:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -501,13 +517,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/windows/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/windows/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseWindows:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/windows/{serviceName}/tasks/{taskId}",
+                    &["licenseWindows:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/windows/{serviceName}/tasks/{taskId}",
                     &["licenseWindows:apiovh:tasks/get"],
                 ),

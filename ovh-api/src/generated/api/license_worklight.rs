@@ -265,11 +265,16 @@ impl ServiceNameChangeIp {
     ///
     /// `POST /license/worklight/{serviceName}/changeIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/worklight/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseWorklight:apiovh:changeIp`.
     ///
     /// - `destination_ip` (`destinationIp` body parameter): The Ip on which you want to move this license.
-    pub fn post(&self, destination_ip: &str) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination_ip: &str,
+    ) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -279,6 +284,12 @@ impl ServiceNameChangeIp {
                 )
                 .body_object()
                 .body_field("destinationIp", destination_ip),
+            self
+                .0
+                .task_poll(
+                    "/license/worklight/{serviceName}/tasks/{taskId}",
+                    &["licenseWorklight:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -471,13 +482,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /license/worklight/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /license/worklight/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `licenseWorklight:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::license::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::license::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/license/worklight/{serviceName}/tasks/{taskId}",
+                    &["licenseWorklight:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/license/worklight/{serviceName}/tasks/{taskId}",
                     &["licenseWorklight:apiovh:tasks/get"],
                 ),

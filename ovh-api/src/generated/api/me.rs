@@ -3823,13 +3823,21 @@ impl BillingTaskId {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /me/billing/task/{id}` until it finishes.
+    ///
     /// IAM actions: `account:apiovh:me/billing/task/get`.
-    pub fn get(&self) -> crate::Request<models::me::billing::tasks::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::me::billing::tasks::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/me/billing/task/{id}",
+                    &["account:apiovh:me/billing/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/me/billing/task/{id}",
                     &["account:apiovh:me/billing/task/get"],
                 ),
@@ -4021,13 +4029,21 @@ impl CarbonCalculatorTaskId {
     ///
     /// `GET /me/carbonCalculator/task/{taskID}`
     ///
+    /// Answers a task: `.wait()` polls `GET /me/carbonCalculator/task/{taskID}` until it finishes.
+    ///
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/get`.
-    pub fn get(&self) -> crate::Request<models::carbon_calculator::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::carbon_calculator::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/me/carbonCalculator/task/{taskID}",
+                    &["account:apiovh:me/carbonCalculator/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/me/carbonCalculator/task/{taskID}",
                     &["account:apiovh:me/carbonCalculator/task/get"],
                 ),

@@ -512,11 +512,13 @@ impl ServiceNameAccountUserPrincipalNameChangePassword {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self, password: &str) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -526,6 +528,12 @@ impl ServiceNameAccountUserPrincipalNameChangePassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -600,15 +608,23 @@ impl ServiceNameAccountUserPrincipalNameExchangeConfigure {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/exchange/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/exchange/configure`.
-    pub fn post(&self) -> crate::Request<models::ms_services::ExchangeTask> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::ExchangeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/exchange/configure",
                     &["microsoftServices:apiovh:account/exchange/configure"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/exchange/task/{id}",
+                    &["microsoftServices:apiovh:exchange/task/get"],
                 ),
         )
     }
@@ -646,15 +662,23 @@ impl ServiceNameAccountUserPrincipalNameMfa {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/create`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
                     &["microsoftServices:apiovh:account/mfa/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -665,15 +689,23 @@ impl ServiceNameAccountUserPrincipalNameMfa {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/delete`.
-    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa",
                     &["microsoftServices:apiovh:account/mfa/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -707,11 +739,13 @@ impl ServiceNameAccountUserPrincipalNameMfaDisable {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/disable`.
     ///
     /// - `period` (body parameter): Multi Factor Authentication disable period in hours.
-    pub fn post(&self, period: i64) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self, period: i64) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -721,6 +755,12 @@ impl ServiceNameAccountUserPrincipalNameMfaDisable {
                 )
                 .body_object()
                 .body_field("period", &period),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -738,15 +778,23 @@ impl ServiceNameAccountUserPrincipalNameMfaEnable {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/enable`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa/enable",
                     &["microsoftServices:apiovh:account/mfa/enable"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -765,15 +813,23 @@ impl ServiceNameAccountUserPrincipalNameMfaReset {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/reset`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/mfa/reset",
                     &["microsoftServices:apiovh:account/mfa/reset"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -856,15 +912,23 @@ impl ServiceNameAccountUserPrincipalNameSharepointClearSpace {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/sharepoint/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/sharepoint/clearSpace`.
-    pub fn post(&self) -> crate::Request<models::ms_services::SharepointTask> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::SharepointTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/clearSpace",
                     &["microsoftServices:apiovh:account/sharepoint/clearSpace"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/sharepoint/task/{id}",
+                    &["microsoftServices:apiovh:sharepoint/task/get"],
                 ),
         )
     }
@@ -883,15 +947,23 @@ impl ServiceNameAccountUserPrincipalNameSharepointConfigure {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/sharepoint/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/sharepoint/configure`.
-    pub fn post(&self) -> crate::Request<models::ms_services::SharepointTask> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::SharepointTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sharepoint/configure",
                     &["microsoftServices:apiovh:account/sharepoint/configure"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/sharepoint/task/{id}",
+                    &["microsoftServices:apiovh:sharepoint/task/get"],
                 ),
         )
     }
@@ -929,14 +1001,16 @@ impl ServiceNameAccountUserPrincipalNameSync {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/create`.
     ///
     /// - `license` (body parameter): Sync account license.
     pub fn post(
         &self,
         license: models::ms_services::SyncLicenseEnum,
-    ) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -946,6 +1020,12 @@ impl ServiceNameAccountUserPrincipalNameSync {
                 )
                 .body_object()
                 .body_field("license", &license),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
         )
     }
 
@@ -955,15 +1035,23 @@ impl ServiceNameAccountUserPrincipalNameSync {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/delete`.
-    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sync",
                     &["microsoftServices:apiovh:account/sync/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -987,15 +1075,23 @@ impl ServiceNameAccountUserPrincipalNameSyncConfigure {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/configure`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/account/{userPrincipalName}/sync/configure",
                     &["microsoftServices:apiovh:account/sync/configure"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -1074,15 +1170,23 @@ impl ServiceNameCreateMfaOnAllUsers {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:createMfaOnAllUsers`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/createMfaOnAllUsers",
                     &["microsoftServices:apiovh:createMfaOnAllUsers"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -1238,13 +1342,21 @@ impl ServiceNameExchangeTaskId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/exchange/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:exchange/task/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::ExchangeTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ms_services::ExchangeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/msServices/{serviceName}/exchange/task/{id}",
+                    &["microsoftServices:apiovh:exchange/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/msServices/{serviceName}/exchange/task/{id}",
                     &["microsoftServices:apiovh:exchange/task/get"],
                 ),
@@ -1265,15 +1377,23 @@ impl ServiceNameRemoveMfaOnAllUsers {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:removeMfaOnAllUsers`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/removeMfaOnAllUsers",
                     &["microsoftServices:apiovh:removeMfaOnAllUsers"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -1447,15 +1567,23 @@ impl ServiceNameSharepointRestoreAdminRights {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/sharepoint/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/restoreAdminRights`.
-    pub fn post(&self) -> crate::Request<models::ms_services::SharepointTask> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::SharepointTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/sharepoint/restoreAdminRights",
                     &["microsoftServices:apiovh:sharepoint/restoreAdminRights"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/sharepoint/task/{id}",
+                    &["microsoftServices:apiovh:sharepoint/task/get"],
                 ),
         )
     }
@@ -1547,13 +1675,21 @@ impl ServiceNameSharepointTaskId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/sharepoint/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/task/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::SharepointTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ms_services::SharepointTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/msServices/{serviceName}/sharepoint/task/{id}",
+                    &["microsoftServices:apiovh:sharepoint/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/msServices/{serviceName}/sharepoint/task/{id}",
                     &["microsoftServices:apiovh:sharepoint/task/get"],
                 ),
@@ -1593,15 +1729,23 @@ impl ServiceNameSync {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:sync/delete`.
-    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/msServices/{serviceName}/sync",
                     &["microsoftServices:apiovh:sync/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -1635,11 +1779,13 @@ impl ServiceNameSyncChangePassword {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:sync/changePassword`.
     ///
     /// - `password` (body parameter): new password.
-    pub fn post(&self, password: &str) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self, password: &str) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1649,6 +1795,12 @@ impl ServiceNameSyncChangePassword {
                 )
                 .body_object()
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1687,15 +1839,23 @@ impl ServiceNameSyncClientSoftwareUrl {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:sync/clientSoftwareURL/create`.
-    pub fn post(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/msServices/{serviceName}/sync/clientSoftwareURL",
                     &["microsoftServices:apiovh:sync/clientSoftwareURL/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }
@@ -1839,13 +1999,21 @@ impl ServiceNameTaskId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/msServices/{serviceName}/task/{id}",
                     &["microsoftServices:apiovh:task/get"],
                 ),
@@ -1885,11 +2053,13 @@ impl ServiceNameUpnSuffix {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/create`.
     ///
     /// - `suffix` (body parameter): UPN suffix to create.
-    pub fn post(&self, suffix: &str) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn post(&self, suffix: &str) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1899,6 +2069,12 @@ impl ServiceNameUpnSuffix {
                 )
                 .body_object()
                 .body_field("suffix", suffix),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1956,15 +2132,23 @@ impl ServiceNameUpnSuffix2 {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /msServices/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/delete`.
-    pub fn delete(&self) -> crate::Request<models::ms_services::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ms_services::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/msServices/{serviceName}/upnSuffix/{suffix}",
                     &["microsoftServices:apiovh:upnSuffix/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/msServices/{serviceName}/task/{id}",
+                    &["microsoftServices:apiovh:task/get"],
                 ),
         )
     }

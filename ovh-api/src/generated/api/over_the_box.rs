@@ -1043,11 +1043,13 @@ impl ServiceNameIpv6 {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /overTheBox/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `overTheBox:apiovh:ipv6/edit`.
     ///
     /// - `enabled` (body parameter): Enabled/disabled IPv6.
-    pub fn put(&self, enabled: bool) -> crate::Request<models::over_the_box::Task> {
-        crate::Request::new(
+    pub fn put(&self, enabled: bool) -> crate::TaskRequest<models::over_the_box::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1057,6 +1059,12 @@ impl ServiceNameIpv6 {
                 )
                 .body_object()
                 .body_field("enabled", &enabled),
+            self
+                .0
+                .task_poll(
+                    "/overTheBox/{serviceName}/tasks/{taskId}",
+                    &["overTheBox:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -1580,13 +1588,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /overTheBox/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /overTheBox/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `overTheBox:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::over_the_box::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/overTheBox/{serviceName}/tasks/{taskId}",
+                    &["overTheBox:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/overTheBox/{serviceName}/tasks/{taskId}",
                     &["overTheBox:apiovh:tasks/get"],
                 ),

@@ -264,14 +264,16 @@ impl ServiceNameConfigPop {
     ///
     /// `POST /ovhCloudConnect/{serviceName}/config/pop`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::PopConfig,
-    ) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -280,6 +282,12 @@ impl ServiceNameConfigPop {
                     &["ovhCloudConnect:apiovh:config/pop/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
+                ),
         )
     }
 
@@ -333,15 +341,23 @@ impl ServiceNameConfigPopId {
     ///
     /// `DELETE /ovhCloudConnect/{serviceName}/config/pop/{popId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/delete`.
-    pub fn delete(&self) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}",
                     &["ovhCloudConnect:apiovh:config/pop/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
                 ),
         )
     }
@@ -390,14 +406,16 @@ impl ServiceNameConfigPopIdDatacenter {
     ///
     /// `POST /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DatacenterConfig,
-    ) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -406,6 +424,12 @@ impl ServiceNameConfigPopIdDatacenter {
                     &["ovhCloudConnect:apiovh:config/pop/datacenter/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
+                ),
         )
     }
 
@@ -466,15 +490,23 @@ impl ServiceNameConfigPopIdDatacenterId {
     ///
     /// `DELETE /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/delete`.
-    pub fn delete(&self) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}",
                     &["ovhCloudConnect:apiovh:config/pop/datacenter/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
                 ),
         )
     }
@@ -513,14 +545,16 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
     ///
     /// `POST /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::ovhcloudconnect::DatacenterExtraConfig,
-    ) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -529,6 +563,12 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
                     &["ovhCloudConnect:apiovh:config/pop/datacenter/extra/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
+                ),
         )
     }
 
@@ -586,15 +626,23 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
     ///
     /// `DELETE /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/delete`.
-    pub fn delete(&self) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}",
                     &["ovhCloudConnect:apiovh:config/pop/datacenter/extra/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
                 ),
         )
     }
@@ -1036,15 +1084,23 @@ impl ServiceNameInterfaceIdLock {
     ///
     /// `POST /ovhCloudConnect/{serviceName}/interface/{id}/lock`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/lock`.
-    pub fn post(&self) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/interface/{id}/lock",
                     &["ovhCloudConnect:apiovh:interface/lock"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
                 ),
         )
     }
@@ -1124,15 +1180,23 @@ impl ServiceNameInterfaceIdUnlock {
     ///
     /// `POST /ovhCloudConnect/{serviceName}/interface/{id}/unlock`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/unlock`.
-    pub fn post(&self) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/ovhCloudConnect/{serviceName}/interface/{id}/unlock",
                     &["ovhCloudConnect:apiovh:interface/unlock"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
                 ),
         )
     }
@@ -1747,13 +1811,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /ovhCloudConnect/{serviceName}/task/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ovhCloudConnect/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `ovhCloudConnect:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ovhcloudconnect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/ovhCloudConnect/{serviceName}/task/{id}",
+                    &["ovhCloudConnect:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/ovhCloudConnect/{serviceName}/task/{id}",
                     &["ovhCloudConnect:apiovh:task/get"],
                 ),

@@ -839,6 +839,8 @@ impl PackNameDomainServices {
     ///
     /// `POST /pack/xdsl/{packName}/domain/services`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:domain/services/create`.
     ///
     /// - `action` (body parameter): Domain action.
@@ -853,7 +855,7 @@ impl PackNameDomainServices {
         tld: &str,
     ) -> PackNameDomainServicesPostRequest {
         PackNameDomainServicesPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -865,14 +867,22 @@ impl PackNameDomainServices {
                     .body_field("action", &action)
                     .body_field("domain", domain)
                     .body_field("tld", tld),
+                self
+                    .0
+                    .task_poll(
+                        "/pack/xdsl/{packName}/tasks/{id}",
+                        &["packXdsl:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/domain/services`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /pack/xdsl/{packName}/domain/services`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PackNameDomainServicesPostRequest(crate::Request<models::pack::xdsl::Task>);
+pub struct PackNameDomainServicesPostRequest(
+    crate::TaskRequest<models::pack::xdsl::Task>,
+);
 
 impl PackNameDomainServicesPostRequest {
     /// Needed for transfer from another registrar
@@ -882,7 +892,7 @@ impl PackNameDomainServicesPostRequest {
         Self(self.0.map(|r| r.body_field("authInfo", auth_info)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     PackNameDomainServicesPostRequest, models::pack::xdsl::Task
 );
 
@@ -999,6 +1009,8 @@ impl PackNameEmailProServices {
     ///
     /// `POST /pack/xdsl/{packName}/emailPro/services`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:emailPro/services/create`.
     ///
     /// - `email` (body parameter): The email address.
@@ -1007,8 +1019,8 @@ impl PackNameEmailProServices {
         &self,
         email: &str,
         password: &str,
-    ) -> crate::Request<models::pack::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::pack::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1019,6 +1031,12 @@ impl PackNameEmailProServices {
                 .body_object()
                 .body_field("email", email)
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/pack/xdsl/{packName}/tasks/{id}",
+                    &["packXdsl:apiovh:tasks/get"],
+                ),
         )
     }
 }
@@ -1303,6 +1321,8 @@ impl PackNameHostedEmailServices {
     ///
     /// `POST /pack/xdsl/{packName}/hostedEmail/services`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/create`.
     ///
     /// - `email` (body parameter): Email address.
@@ -1311,8 +1331,8 @@ impl PackNameHostedEmailServices {
         &self,
         email: &str,
         password: &str,
-    ) -> crate::Request<models::pack::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::pack::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1323,6 +1343,12 @@ impl PackNameHostedEmailServices {
                 .body_object()
                 .body_field("email", email)
                 .body_field("password", password),
+            self
+                .0
+                .task_poll(
+                    "/pack/xdsl/{packName}/tasks/{id}",
+                    &["packXdsl:apiovh:tasks/get"],
+                ),
         )
     }
 
@@ -1520,6 +1546,8 @@ impl PackNameMigrationMigrate {
     ///
     /// `POST /pack/xdsl/{packName}/migration/migrate`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:migration/migrate`.
     ///
     /// - `accept_contracts` (`acceptContracts` body parameter): You explicitly accept the terms of the contract corresponding to your new offer.
@@ -1534,7 +1562,7 @@ impl PackNameMigrationMigrate {
         offer_name: &str,
     ) -> PackNameMigrationMigratePostRequest {
         PackNameMigrationMigratePostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1546,14 +1574,22 @@ impl PackNameMigrationMigrate {
                     .body_field("acceptContracts", &accept_contracts)
                     .body_field("modem", &modem)
                     .body_field("offerName", offer_name),
+                self
+                    .0
+                    .task_poll(
+                        "/pack/xdsl/{packName}/tasks/{id}",
+                        &["packXdsl:apiovh:tasks/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /pack/xdsl/{packName}/migration/migrate`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /pack/xdsl/{packName}/migration/migrate`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PackNameMigrationMigratePostRequest(crate::Request<models::pack::xdsl::Task>);
+pub struct PackNameMigrationMigratePostRequest(
+    crate::TaskRequest<models::pack::xdsl::Task>,
+);
 
 impl PackNameMigrationMigratePostRequest {
     /// Building reference for FTTH and FTTE offers
@@ -1680,7 +1716,7 @@ impl PackNameMigrationMigratePostRequest {
         Self(self.0.map(|r| r.body_field("subServicesToKeep", sub_services_to_keep)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     PackNameMigrationMigratePostRequest, models::pack::xdsl::Task
 );
 
@@ -1874,15 +1910,23 @@ impl PackNamePromotionCodeGenerate {
     ///
     /// `POST /pack/xdsl/{packName}/promotionCode/generate`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:promotionCode/generate`.
-    pub fn post(&self) -> crate::Request<models::pack::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::pack::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/pack/xdsl/{packName}/promotionCode/generate",
                     &["packXdsl:apiovh:promotionCode/generate"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/pack/xdsl/{packName}/tasks/{id}",
+                    &["packXdsl:apiovh:tasks/get"],
                 ),
         )
     }
@@ -2302,13 +2346,21 @@ impl PackNameTasksId {
     ///
     /// `GET /pack/xdsl/{packName}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::pack::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/pack/xdsl/{packName}/tasks/{id}",
+                    &["packXdsl:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/pack/xdsl/{packName}/tasks/{id}",
                     &["packXdsl:apiovh:tasks/get"],
                 ),
@@ -2391,15 +2443,23 @@ impl PackNameVoipEcofaxServices {
     ///
     /// `POST /pack/xdsl/{packName}/voipEcofax/services`
     ///
+    /// Answers a task: `.wait()` polls `GET /pack/xdsl/{packName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `packXdsl:apiovh:voipEcofax/services/create`.
-    pub fn post(&self) -> crate::Request<models::pack::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::pack::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/pack/xdsl/{packName}/voipEcofax/services",
                     &["packXdsl:apiovh:voipEcofax/services/create"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/pack/xdsl/{packName}/tasks/{id}",
+                    &["packXdsl:apiovh:tasks/get"],
                 ),
         )
     }

@@ -177,6 +177,8 @@ impl ServiceNameNetwork {
     ///
     /// `POST /router/{serviceName}/network`
     ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    ///
     /// - `description` (body parameter).
     /// - `ip_net` (`ipNet` body parameter): Gateway IP / CIDR Netmask, (e.g. 192.168.1.254/24).
     ///
@@ -187,13 +189,14 @@ impl ServiceNameNetwork {
         ip_net: &str,
     ) -> ServiceNameNetworkPostRequest {
         ServiceNameNetworkPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(Method::Post, "/router/{serviceName}/network", &[])
                     .body_object()
                     .body_field("description", description)
                     .body_field("ipNet", ip_net),
+                self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
             ),
         )
     }
@@ -217,9 +220,9 @@ impl ServiceNameNetwork {
     }
 }
 
-/// Request of `POST /router/{serviceName}/network`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /router/{serviceName}/network`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameNetworkPostRequest(crate::Request<models::router::Task>);
+pub struct ServiceNameNetworkPostRequest(crate::TaskRequest<models::router::Task>);
 
 impl ServiceNameNetworkPostRequest {
     /// Vlan tag from range 1 to 4094 or NULL for untagged traffic
@@ -229,9 +232,7 @@ impl ServiceNameNetworkPostRequest {
         Self(self.0.map(|r| r.body_field("vlanTag", &vlan_tag)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameNetworkPostRequest, models::router::Task
-);
+crate::runtime::wait::task_request!(ServiceNameNetworkPostRequest, models::router::Task);
 
 /// The `/router/{serviceName}/network/{ipNet}` path.
 ///
@@ -266,9 +267,12 @@ impl ServiceNameNetworkIpNet {
     /// Remove this network from your router
     ///
     /// `DELETE /router/{serviceName}/network/{ipNet}`
-    pub fn delete(&self) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self.0.request(Method::Delete, "/router/{serviceName}/network/{ipNet}", &[]),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 }
@@ -374,8 +378,10 @@ impl ServiceNamePrivateLinkPeerServiceName {
     /// Remove an existing Private Link from your Router service
     ///
     /// `DELETE /router/{serviceName}/privateLink/{peerServiceName}`
-    pub fn delete(&self) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -383,6 +389,7 @@ impl ServiceNamePrivateLinkPeerServiceName {
                     "/router/{serviceName}/privateLink/{peerServiceName}",
                     &[],
                 ),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 
@@ -481,9 +488,11 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
     ///
     /// `POST /router/{serviceName}/privateLink/{peerServiceName}/route`
     ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    ///
     /// - `network` (body parameter): Network to be routed outside your router (CIDR format, e.g. 10.1.0.0./16.
-    pub fn post(&self, network: &str) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    pub fn post(&self, network: &str) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -493,6 +502,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
                 )
                 .body_object()
                 .body_field("network", network),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 
@@ -550,8 +560,10 @@ impl ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
     /// Delete an existing route from your router
     ///
     /// `DELETE /router/{serviceName}/privateLink/{peerServiceName}/route/{network}`
-    pub fn delete(&self) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -559,6 +571,7 @@ impl ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
                     "/router/{serviceName}/privateLink/{peerServiceName}/route/{network}",
                     &[],
                 ),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 }
@@ -664,9 +677,12 @@ impl ServiceNameTaskId {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/task/{id}`
-    pub fn get(&self) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    pub fn get(&self) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self.0.request(Method::Get, "/router/{serviceName}/task/{id}", &[]),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 }
@@ -795,9 +811,12 @@ impl ServiceNameVpnId {
     /// Delete a VPN from your router
     ///
     /// `DELETE /router/{serviceName}/vpn/{id}`
-    pub fn delete(&self) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    pub fn delete(&self) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self.0.request(Method::Delete, "/router/{serviceName}/vpn/{id}", &[]),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 
@@ -818,14 +837,17 @@ impl ServiceNameVpnIdSetPsk {
     ///
     /// `POST /router/{serviceName}/vpn/{id}/setPsk`
     ///
+    /// Answers a task: `.wait()` polls `GET /router/{serviceName}/task/{id}` until it finishes.
+    ///
     /// - `psk` (body parameter): Your PSK key.
-    pub fn post(&self, psk: &str) -> crate::Request<models::router::Task> {
-        crate::Request::new(
+    pub fn post(&self, psk: &str) -> crate::TaskRequest<models::router::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(Method::Post, "/router/{serviceName}/vpn/{id}/setPsk", &[])
                 .body_object()
                 .body_field("psk", psk),
+            self.0.task_poll("/router/{serviceName}/task/{id}", &[]),
         )
     }
 }

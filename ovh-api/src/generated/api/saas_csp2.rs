@@ -337,14 +337,16 @@ impl ServiceNameSubscription {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /saas/csp2/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `cspReseller:apiovh:subscription/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionCreation,
-    ) -> crate::Request<models::saas::csp2::OfficeTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::saas::csp2::OfficeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -353,6 +355,12 @@ impl ServiceNameSubscription {
                     &["cspReseller:apiovh:subscription/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/saas/csp2/{serviceName}/task/{id}",
+                    &["cspReseller:apiovh:task/get"],
+                ),
         )
     }
 
@@ -410,15 +418,23 @@ impl ServiceNameSubscriptionId {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /saas/csp2/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `cspReseller:apiovh:subscription/delete`.
-    pub fn delete(&self) -> crate::Request<models::saas::csp2::OfficeTask> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::saas::csp2::OfficeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/saas/csp2/{serviceName}/subscription/{id}",
                     &["cspReseller:apiovh:subscription/delete"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/saas/csp2/{serviceName}/task/{id}",
+                    &["cspReseller:apiovh:task/get"],
                 ),
         )
     }
@@ -515,14 +531,16 @@ impl ServiceNameSubscriptionIdChangeQuantity {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /saas/csp2/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `cspReseller:apiovh:subscription/changeQuantity`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionChangeQuantityCreation,
-    ) -> crate::Request<models::saas::csp2::OfficeTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::saas::csp2::OfficeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -531,6 +549,12 @@ impl ServiceNameSubscriptionIdChangeQuantity {
                     &["cspReseller:apiovh:subscription/changeQuantity"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/saas/csp2/{serviceName}/task/{id}",
+                    &["cspReseller:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -548,14 +572,16 @@ impl ServiceNameSubscriptionIdOrderAddon {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /saas/csp2/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `cspReseller:apiovh:subscription/orderAddon`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::saas::csp2::SubscriptionOrderAddonCreation,
-    ) -> crate::Request<models::saas::csp2::OfficeTask> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::saas::csp2::OfficeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -564,6 +590,12 @@ impl ServiceNameSubscriptionIdOrderAddon {
                     &["cspReseller:apiovh:subscription/orderAddon"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/saas/csp2/{serviceName}/task/{id}",
+                    &["cspReseller:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -629,13 +661,21 @@ impl ServiceNameTaskId {
     ///
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
+    /// Answers a task: `.wait()` polls `GET /saas/csp2/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `cspReseller:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::saas::csp2::OfficeTask> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/saas/csp2/{serviceName}/task/{id}",
+                    &["cspReseller:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/saas/csp2/{serviceName}/task/{id}",
                     &["cspReseller:apiovh:task/get"],
                 ),

@@ -2878,9 +2878,11 @@ impl ServiceNameTaskId {
     ///
     /// `GET /sms/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /sms/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `sms:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::sms::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2888,6 +2890,9 @@ impl ServiceNameTaskId {
                     "/sms/{serviceName}/task/{taskId}",
                     &["sms:apiovh:task/get"],
                 ),
+            self
+                .0
+                .task_poll("/sms/{serviceName}/task/{taskId}", &["sms:apiovh:task/get"]),
         )
     }
 }

@@ -203,13 +203,21 @@ impl ServiceNameTasksTaskId {
     ///
     /// `GET /ssl/{serviceName}/tasks/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /ssl/{serviceName}/tasks/{taskId}` until it finishes.
+    ///
     /// IAM actions: `ssl:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::ssl::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ssl::Operation> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/ssl/{serviceName}/tasks/{taskId}",
+                    &["ssl:apiovh:tasks/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/ssl/{serviceName}/tasks/{taskId}",
                     &["ssl:apiovh:tasks/get"],
                 ),

@@ -794,13 +794,21 @@ impl ServiceNameTaskId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /sslGateway/{serviceName}/task/{id}` until it finishes.
+    ///
     /// IAM actions: `sslGateway:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::ssl_gateway::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::ssl_gateway::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/sslGateway/{serviceName}/task/{id}",
+                    &["sslGateway:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/sslGateway/{serviceName}/task/{id}",
                     &["sslGateway:apiovh:task/get"],
                 ),

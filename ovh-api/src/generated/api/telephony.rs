@@ -3331,11 +3331,16 @@ impl BillingAccountConferenceServiceNameAnnounceUpload {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/announceUpload`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/announceUpload`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        document_id: &str,
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3345,6 +3350,12 @@ impl BillingAccountConferenceServiceNameAnnounceUpload {
                 )
                 .body_object()
                 .body_field("documentId", document_id),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -3489,15 +3500,23 @@ impl BillingAccountConferenceServiceNameLock {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/lock`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/lock`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/lock",
                     &["voip:apiovh:conference/lock"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3619,15 +3638,23 @@ impl BillingAccountConferenceServiceNameParticipantsIdDeaf {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/participants/deaf`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/deaf",
                     &["voip:apiovh:conference/participants/deaf"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3644,11 +3671,13 @@ impl BillingAccountConferenceServiceNameParticipantsIdEnergy {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/energy`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/participants/energy/create`.
     ///
     /// - `value` (body parameter): The value of energy level.
-    pub fn post(&self, value: i64) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, value: i64) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3658,6 +3687,12 @@ impl BillingAccountConferenceServiceNameParticipantsIdEnergy {
                 )
                 .body_object()
                 .body_field("value", &value),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -3673,15 +3708,23 @@ impl BillingAccountConferenceServiceNameParticipantsIdKick {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/participants/kick`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/kick",
                     &["voip:apiovh:conference/participants/kick"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3698,15 +3741,23 @@ impl BillingAccountConferenceServiceNameParticipantsIdMute {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/mute`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/participants/mute`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/mute",
                     &["voip:apiovh:conference/participants/mute"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3723,15 +3774,23 @@ impl BillingAccountConferenceServiceNameParticipantsIdUndeaf {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/undeaf`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/participants/undeaf`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/undeaf",
                     &["voip:apiovh:conference/participants/undeaf"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -3748,15 +3807,23 @@ impl BillingAccountConferenceServiceNameParticipantsIdUnmute {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/participants/{id}/unmute`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/participants/unmute`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/participants/{id}/unmute",
                     &["voip:apiovh:conference/participants/unmute"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4054,15 +4121,23 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberLock {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/lock`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/lock`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/lock",
                     &["voip:apiovh:conference/rooms/lock"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4201,15 +4276,23 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdDeaf {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/deaf`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/deaf",
                     &["voip:apiovh:conference/rooms/participants/deaf"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4228,11 +4311,13 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/energy`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/energy/create`.
     ///
     /// - `value` (body parameter): The value of energy level.
-    pub fn post(&self, value: i64) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, value: i64) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4242,6 +4327,12 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdEnergy {
                 )
                 .body_object()
                 .body_field("value", &value),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -4259,15 +4350,23 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdKick {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/kick`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/kick",
                     &["voip:apiovh:conference/rooms/participants/kick"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4286,15 +4385,23 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdMute {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/mute`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/mute",
                     &["voip:apiovh:conference/rooms/participants/mute"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4313,15 +4420,23 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUndeaf {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/undeaf`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/undeaf",
                     &["voip:apiovh:conference/rooms/participants/undeaf"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4340,15 +4455,23 @@ impl AccountConferenceServiceNameRoomsRoomNumberParticipantsIdUnmute {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/unmute`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}/unmute",
                     &["voip:apiovh:conference/rooms/participants/unmute"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4365,15 +4488,23 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberUnlock {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/unlock`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/rooms/unlock`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/unlock",
                     &["voip:apiovh:conference/rooms/unlock"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4586,15 +4717,23 @@ impl BillingAccountConferenceServiceNameUnlock {
     ///
     /// `POST /telephony/{billingAccount}/conference/{serviceName}/unlock`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:conference/unlock`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/conference/{serviceName}/unlock",
                     &["voip:apiovh:conference/unlock"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -4823,11 +4962,16 @@ impl BillingAccountDdiServiceNameChangeDestination {
     ///
     /// `POST /telephony/{billingAccount}/ddi/{serviceName}/changeDestination`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ddi/changeDestination`.
     ///
     /// - `destination` (body parameter): The destination.
-    pub fn post(&self, destination: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination: &str,
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4837,6 +4981,12 @@ impl BillingAccountDdiServiceNameChangeDestination {
                 )
                 .body_object()
                 .body_field("destination", destination),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -5455,11 +5605,13 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/eavesdrop/create`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5469,6 +5621,12 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdEavesdrop {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -5486,15 +5644,23 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHangup {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/hangup`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
                     &["voip:apiovh:easyHunting/hunting/agent/calls/hangup"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5513,15 +5679,23 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdHold {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/hold`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
                     &["voip:apiovh:easyHunting/hunting/agent/calls/hold"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -5540,11 +5714,13 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5554,6 +5730,12 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdIntercept {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -5571,11 +5753,13 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5585,6 +5769,12 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdCallsIdTransfer {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -5602,6 +5792,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/whisper`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
@@ -5610,8 +5802,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -5622,6 +5814,12 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsIdWhisper {
                 .body_object()
                 .body_field("number", number)
                 .body_field("whisperingMode", &whispering_mode),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -6736,11 +6934,13 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6750,6 +6950,12 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -6767,15 +6973,23 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHangup {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/hangup`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
                     &["voip:apiovh:easyHunting/hunting/queue/liveCalls/hangup"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -6794,15 +7008,23 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdHold {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/hold`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
                     &["voip:apiovh:easyHunting/hunting/queue/liveCalls/hold"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -6821,11 +7043,13 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6835,6 +7059,12 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdIntercept {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -6852,11 +7082,13 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6866,6 +7098,12 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdTransfer {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -6883,6 +7121,8 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/whisper`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
@@ -6891,8 +7131,8 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -6903,6 +7143,12 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdLiveCallsIdWhisper {
                 .body_object()
                 .body_field("number", number)
                 .body_field("whisperingMode", &whispering_mode),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -7398,12 +7644,14 @@ impl BillingAccountEasyHuntingServiceNameSoundUpload {
     ///
     /// `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyHunting/soundUpload`.
     ///
     /// Optional body parameters are set on the returned request: `document_id`, `name`, `url`.
     pub fn post(&self) -> BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
         BillingAccountEasyHuntingServiceNameSoundUploadPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -7412,15 +7660,21 @@ impl BillingAccountEasyHuntingServiceNameSoundUpload {
                         &["voip:apiovh:easyHunting/soundUpload"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                        &["voip:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/soundUpload`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountEasyHuntingServiceNameSoundUploadPostRequest(
-    crate::Request<models::telephony::Task>,
+    crate::TaskRequest<models::telephony::Task>,
 );
 
 impl BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
@@ -7443,7 +7697,7 @@ impl BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     BillingAccountEasyHuntingServiceNameSoundUploadPostRequest, models::telephony::Task
 );
 
@@ -8148,6 +8402,8 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
     ///
     /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:easyPabx/hunting/tones/toneUpload`.
     ///
     /// - `type` (body parameter).
@@ -8161,7 +8417,7 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
         r#type: models::telephony::TonesTypeEnum,
     ) -> AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
         AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -8171,15 +8427,21 @@ impl BillingAccountEasyPabxServiceNameHuntingTonesToneUpload {
                     )
                     .body_object()
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                        &["voip:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /telephony/{billingAccount}/easyPabx/{serviceName}/hunting/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest(
-    crate::Request<models::telephony::Task>,
+    crate::TaskRequest<models::telephony::Task>,
 );
 
 impl AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
@@ -8197,7 +8459,7 @@ impl AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest, models::telephony::Task
 );
 
@@ -8961,6 +9223,8 @@ impl BillingAccountFaxServiceNameSettingsSendFax {
     ///
     /// `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:fax/settings/sendFax`.
     ///
     /// - `pdf_url` (`pdfUrl` body parameter): Url of the pdf document you want to send.
@@ -8973,7 +9237,7 @@ impl BillingAccountFaxServiceNameSettingsSendFax {
         recipients: &[String],
     ) -> BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
         BillingAccountFaxServiceNameSettingsSendFaxPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -8984,15 +9248,21 @@ impl BillingAccountFaxServiceNameSettingsSendFax {
                     .body_object()
                     .body_field("pdfUrl", pdf_url)
                     .body_field("recipients", recipients),
+                self
+                    .0
+                    .task_poll(
+                        "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                        &["voip:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /telephony/{billingAccount}/fax/{serviceName}/settings/sendFax`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountFaxServiceNameSettingsSendFaxPostRequest(
-    crate::Request<models::telephony::Task>,
+    crate::TaskRequest<models::telephony::Task>,
 );
 
 impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
@@ -9003,7 +9273,7 @@ impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
         Self(self.0.map(|r| r.body_field("dateSchedule", date_schedule)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     BillingAccountFaxServiceNameSettingsSendFaxPostRequest, models::telephony::Task
 );
 
@@ -10345,14 +10615,16 @@ impl BillingAccountLineServiceNameCallsIdEavesdrop {
     ///
     /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/calls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10362,6 +10634,12 @@ impl BillingAccountLineServiceNameCallsIdEavesdrop {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -10379,18 +10657,26 @@ impl BillingAccountLineServiceNameCallsIdHangup {
     ///
     /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/calls/hangup`.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hangup",
                     &["voip:apiovh:line/calls/hangup"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -10409,18 +10695,26 @@ impl BillingAccountLineServiceNameCallsIdHold {
     ///
     /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/calls/hold`.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/calls/{id}/hold",
                     &["voip:apiovh:line/calls/hold"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -10439,14 +10733,16 @@ impl BillingAccountLineServiceNameCallsIdIntercept {
     ///
     /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/calls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10456,6 +10752,12 @@ impl BillingAccountLineServiceNameCallsIdIntercept {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -10473,14 +10775,16 @@ impl BillingAccountLineServiceNameCallsIdTransfer {
     ///
     /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/calls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10490,6 +10794,12 @@ impl BillingAccountLineServiceNameCallsIdTransfer {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -10507,6 +10817,8 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
     ///
     /// **Deprecated** by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/calls/whisper`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
@@ -10518,8 +10830,8 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -10530,6 +10842,12 @@ impl BillingAccountLineServiceNameCallsIdWhisper {
                 .body_object()
                 .body_field("number", number)
                 .body_field("whisperingMode", &whispering_mode),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -11759,11 +12077,16 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyImport {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/import`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/import`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        document_id: &str,
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -11773,6 +12096,12 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyImport {
                 )
                 .body_object()
                 .body_field("documentId", document_id),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -11980,15 +12309,23 @@ impl BillingAccountLineServiceNamePhoneReboot {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/phone/reboot`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/phone/reboot`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/reboot",
                     &["voip:apiovh:line/phone/reboot"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -12005,15 +12342,23 @@ impl BillingAccountLineServiceNamePhoneRefreshScreen {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/phone/refreshScreen`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/phone/refreshScreen`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/line/{serviceName}/phone/refreshScreen",
                     &["voip:apiovh:line/phone/refreshScreen"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -12643,6 +12988,8 @@ impl BillingAccountLineServiceNameTonesToneUpload {
     ///
     /// `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:line/tones/toneUpload`.
     ///
     /// - `type` (body parameter).
@@ -12653,7 +13000,7 @@ impl BillingAccountLineServiceNameTonesToneUpload {
         r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountLineServiceNameTonesToneUploadPostRequest {
         BillingAccountLineServiceNameTonesToneUploadPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -12663,15 +13010,21 @@ impl BillingAccountLineServiceNameTonesToneUpload {
                     )
                     .body_object()
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                        &["voip:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /telephony/{billingAccount}/line/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountLineServiceNameTonesToneUploadPostRequest(
-    crate::Request<models::telephony::Task>,
+    crate::TaskRequest<models::telephony::Task>,
 );
 
 impl BillingAccountLineServiceNameTonesToneUploadPostRequest {
@@ -12689,7 +13042,7 @@ impl BillingAccountLineServiceNameTonesToneUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     BillingAccountLineServiceNameTonesToneUploadPostRequest, models::telephony::Task
 );
 
@@ -13283,6 +13636,8 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
     ///
     /// **Deprecated** by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed.
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:miniPabx/tones/toneUpload`.
     ///
     /// - `type` (body parameter).
@@ -13296,7 +13651,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
         r#type: models::telephony::TonesTypeEnum,
     ) -> BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
         BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -13306,15 +13661,21 @@ impl BillingAccountMiniPabxServiceNameTonesToneUpload {
                     )
                     .body_object()
                     .body_field("type", &r#type),
+                self
+                    .0
+                    .task_poll(
+                        "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                        &["voip:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /telephony/{billingAccount}/miniPabx/{serviceName}/tones/toneUpload`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest(
-    crate::Request<models::telephony::Task>,
+    crate::TaskRequest<models::telephony::Task>,
 );
 
 impl BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
@@ -13332,7 +13693,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest, models::telephony::Task
 );
 
@@ -13489,14 +13850,16 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
     ///
     /// `POST /telephony/{billingAccount}/number/{serviceName}/changeFeatureType`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:number/changeFeatureType`.
     ///
     /// - `feature_type` (`featureType` body parameter): The new feature of the number.
     pub fn post(
         &self,
         feature_type: models::telephony::TypeEnum,
-    ) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -13506,6 +13869,12 @@ impl BillingAccountNumberServiceNameChangeFeatureType {
                 )
                 .body_object()
                 .body_field("featureType", &feature_type),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -15328,11 +15697,13 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/eavesdrop`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -15342,6 +15713,12 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdEavesdrop {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -15359,15 +15736,23 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHangup {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/hangup`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hangup",
                     &["voip:apiovh:ovhPabx/hunting/agent/calls/hangup"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -15386,15 +15771,23 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdHold {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/hold`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/hold",
                     &["voip:apiovh:ovhPabx/hunting/agent/calls/hold"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -15413,11 +15806,13 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/intercept`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -15427,6 +15822,12 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdIntercept {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -15444,11 +15845,13 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/transfer`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -15458,6 +15861,12 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdTransfer {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -15475,6 +15884,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls/{id}/whisper`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/whisper`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
@@ -15483,8 +15894,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -15495,6 +15906,12 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsIdWhisper {
                 .body_object()
                 .body_field("number", number)
                 .body_field("whisperingMode", &whispering_mode),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -16592,11 +17009,13 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/eavesdrop`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/eavesdrop`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -16606,6 +17025,12 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdEavesdrop {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -16623,15 +17048,23 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHangup {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/hangup`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hangup",
                     &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/hangup"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -16650,15 +17083,23 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdHold {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/hold`.
-    pub fn post(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/hold",
                     &["voip:apiovh:ovhPabx/hunting/queue/liveCalls/hold"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
                 ),
         )
     }
@@ -16677,11 +17118,13 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/intercept`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/intercept`.
     ///
     /// - `number` (body parameter): Phone number that will be called and that will intercept the communication.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -16691,6 +17134,12 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdIntercept {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -16708,11 +17157,13 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/transfer`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/transfer`.
     ///
     /// - `number` (body parameter): Phone number to whom the communication will be transfered.
-    pub fn post(&self, number: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, number: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -16722,6 +17173,12 @@ impl AccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdTransfer {
                 )
                 .body_object()
                 .body_field("number", number),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -16739,6 +17196,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls/{id}/whisper`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/whisper`.
     ///
     /// - `number` (body parameter): Phone number that will be called and bridged in the communication.
@@ -16747,8 +17206,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
         &self,
         number: &str,
         whispering_mode: models::telephony::OvhPabxWhisperingModeEnum,
-    ) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -16759,6 +17218,12 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsIdWhisper {
                 .body_object()
                 .body_field("number", number)
                 .body_field("whisperingMode", &whispering_mode),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -17347,12 +17812,14 @@ impl BillingAccountOvhPabxServiceNameSoundUpload {
     ///
     /// `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:ovhPabx/soundUpload`.
     ///
     /// Optional body parameters are set on the returned request: `document_id`, `name`, `url`.
     pub fn post(&self) -> BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
         BillingAccountOvhPabxServiceNameSoundUploadPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -17361,15 +17828,21 @@ impl BillingAccountOvhPabxServiceNameSoundUpload {
                         &["voip:apiovh:ovhPabx/soundUpload"],
                     )
                     .body_object(),
+                self
+                    .0
+                    .task_poll(
+                        "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                        &["voip:apiovh:service/task/get"],
+                    ),
             ),
         )
     }
 }
 
-/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /telephony/{billingAccount}/ovhPabx/{serviceName}/soundUpload`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountOvhPabxServiceNameSoundUploadPostRequest(
-    crate::Request<models::telephony::Task>,
+    crate::TaskRequest<models::telephony::Task>,
 );
 
 impl BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
@@ -17394,7 +17867,7 @@ impl BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::wait::task_request!(
     BillingAccountOvhPabxServiceNameSoundUploadPostRequest, models::telephony::Task
 );
 
@@ -17731,11 +18204,16 @@ impl BillingAccountPhonebookBookKeyImport {
     ///
     /// `POST /telephony/{billingAccount}/phonebook/{bookKey}/import`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:phonebook/import`.
     ///
     /// - `document_id` (`documentId` body parameter): ID of the /me/document file you want to import.
-    pub fn post(&self, document_id: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        document_id: &str,
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -17745,6 +18223,12 @@ impl BillingAccountPhonebookBookKeyImport {
                 )
                 .body_object()
                 .body_field("documentId", document_id),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/task/{taskId}",
+                    &["voip:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -18570,11 +19054,16 @@ impl BillingAccountRedirectServiceNameChangeDestination {
     ///
     /// `POST /telephony/{billingAccount}/redirect/{serviceName}/changeDestination`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:redirect/changeDestination`.
     ///
     /// - `destination` (body parameter): The destination.
-    pub fn post(&self, destination: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        destination: &str,
+    ) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -18584,6 +19073,12 @@ impl BillingAccountRedirectServiceNameChangeDestination {
                 )
                 .body_object()
                 .body_field("destination", destination),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -19195,11 +19690,13 @@ impl BillingAccountSchedulerServiceNameImportIcsCalendar {
     ///
     /// `POST /telephony/{billingAccount}/scheduler/{serviceName}/importIcsCalendar`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:scheduler/importIcsCalendar`.
     ///
     /// - `url` (body parameter): The URL of your ICS formated calendar.
-    pub fn post(&self, url: &str) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn post(&self, url: &str) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -19209,6 +19706,12 @@ impl BillingAccountSchedulerServiceNameImportIcsCalendar {
                 )
                 .body_object()
                 .body_field("url", url),
+            self
+                .0
+                .task_poll(
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
         )
     }
 }
@@ -20634,13 +21137,21 @@ impl BillingAccountServiceNameTaskId {
     ///
     /// `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/service/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:service/task/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
+                    &["voip:apiovh:service/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/telephony/{billingAccount}/service/{serviceName}/task/{taskId}",
                     &["voip:apiovh:service/task/get"],
                 ),
@@ -20917,13 +21428,21 @@ impl BillingAccountTaskId {
     ///
     /// `GET /telephony/{billingAccount}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /telephony/{billingAccount}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `voip:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::telephony::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/telephony/{billingAccount}/task/{taskId}",
+                    &["voip:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/telephony/{billingAccount}/task/{taskId}",
                     &["voip:apiovh:task/get"],
                 ),

@@ -487,13 +487,21 @@ impl ProjectIdRancherIdTaskId {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/task/get`.
-    pub fn get(&self) -> crate::Request<models::v2::common::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::v2::common::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}",
+                    &["publicCloudProject:apiovh:rancher/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}/task/{taskId}",
                     &["publicCloudProject:apiovh:rancher/task/get"],
                 ),

@@ -294,13 +294,21 @@ impl ResourceVrackServicesIdTaskId {
     ///
     /// `GET /v2/vrackServices/resource/{vrackServicesId}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /v2/vrackServices/resource/{vrackServicesId}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrackServices:apiovh:resource/task/get`.
-    pub fn get(&self) -> crate::Request<models::v2::common::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::v2::common::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/v2/vrackServices/resource/{vrackServicesId}/task/{taskId}",
+                    &["vrackServices:apiovh:resource/task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/v2/vrackServices/resource/{vrackServicesId}/task/{taskId}",
                     &["vrackServices:apiovh:resource/task/get"],
                 ),

@@ -344,15 +344,23 @@ impl ServiceNameResetPassword {
     ///
     /// `POST /veeamCloudConnect/{serviceName}/resetPassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /veeamCloudConnect/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `veeamCloudConnect:apiovh:resetPassword`.
-    pub fn post(&self) -> crate::Request<models::veeam_cloud_connect::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::veeam_cloud_connect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Post,
                     "/veeamCloudConnect/{serviceName}/resetPassword",
                     &["veeamCloudConnect:apiovh:resetPassword"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/veeamCloudConnect/{serviceName}/task/{taskId}",
+                    &["veeamCloudConnect:apiovh:task/get"],
                 ),
         )
     }
@@ -485,13 +493,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /veeamCloudConnect/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /veeamCloudConnect/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `veeamCloudConnect:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::veeam_cloud_connect::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/veeamCloudConnect/{serviceName}/task/{taskId}",
+                    &["veeamCloudConnect:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/veeamCloudConnect/{serviceName}/task/{taskId}",
                     &["veeamCloudConnect:apiovh:task/get"],
                 ),

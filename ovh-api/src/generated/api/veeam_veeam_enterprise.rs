@@ -381,13 +381,21 @@ impl ServiceNameTaskId {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /veeam/veeamEnterprise/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `veeamEnterprise:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::veeam::veeam_enterprise::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::veeam::veeam_enterprise::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/veeam/veeamEnterprise/{serviceName}/task/{taskId}",
+                    &["veeamEnterprise:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/veeam/veeamEnterprise/{serviceName}/task/{taskId}",
                     &["veeamEnterprise:apiovh:task/get"],
                 ),

@@ -602,14 +602,16 @@ impl ServiceNameAutomatedBackupDetachBackup {
     ///
     /// `POST /vps/{serviceName}/automatedBackup/detachBackup`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:automatedBackup/detachBackup`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::automated_backup::detach_backup::DetachBackupPost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -618,6 +620,7 @@ impl ServiceNameAutomatedBackupDetachBackup {
                     &["vps:apiovh:automatedBackup/detachBackup"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -633,14 +636,16 @@ impl ServiceNameAutomatedBackupReschedule {
     ///
     /// `POST /vps/{serviceName}/automatedBackup/reschedule`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:automatedBackup/reschedule`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::automated_backup::reschedule::ReschedulePost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -649,6 +654,7 @@ impl ServiceNameAutomatedBackupReschedule {
                     &["vps:apiovh:automatedBackup/reschedule"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -664,14 +670,16 @@ impl ServiceNameAutomatedBackupRestore {
     ///
     /// `POST /vps/{serviceName}/automatedBackup/restore`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:automatedBackup/restore`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::automated_backup::restore::RestorePost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -680,6 +688,7 @@ impl ServiceNameAutomatedBackupRestore {
                     &["vps:apiovh:automatedBackup/restore"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -1037,14 +1046,16 @@ impl ServiceNameCreateSnapshot {
     ///
     /// `POST /vps/{serviceName}/createSnapshot`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:snapshot/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::create_snapshot::CreateSnapshotPost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1053,6 +1064,7 @@ impl ServiceNameCreateSnapshot {
                     &["vps:apiovh:snapshot/create"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -1649,12 +1661,14 @@ impl ServiceNameMigration2016 {
     ///
     /// **Deprecated** by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018.
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:migration2016/create`.
     #[deprecated(
         note = "deprecated by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018"
     )]
-    pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1662,6 +1676,7 @@ impl ServiceNameMigration2016 {
                     "/vps/{serviceName}/migration2016",
                     &["vps:apiovh:migration2016/create"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -1698,14 +1713,16 @@ impl ServiceNameMigration2018 {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:migration2018/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::migration2018::Migration2018Post,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1714,6 +1731,7 @@ impl ServiceNameMigration2018 {
                     &["vps:apiovh:migration2018/create"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -1934,9 +1952,11 @@ impl ServiceNameReboot {
     ///
     /// `POST /vps/{serviceName}/reboot`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:reboot`.
-    pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1944,6 +1964,7 @@ impl ServiceNameReboot {
                     "/vps/{serviceName}/reboot",
                     &["vps:apiovh:reboot"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -1961,14 +1982,16 @@ impl ServiceNameRebuild {
     ///
     /// **Beta**: this operation may still change.
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:rebuild`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::rebuild::RebuildPost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1977,6 +2000,7 @@ impl ServiceNameRebuild {
                     &["vps:apiovh:rebuild"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -1992,14 +2016,16 @@ impl ServiceNameReinstall {
     ///
     /// `POST /vps/{serviceName}/reinstall`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:reinstall`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::reinstall::ReinstallPost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2008,6 +2034,7 @@ impl ServiceNameReinstall {
                     &["vps:apiovh:reinstall"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2254,9 +2281,11 @@ impl ServiceNameSetPassword {
     ///
     /// `POST /vps/{serviceName}/setPassword`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:setPassword`.
-    pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2264,6 +2293,7 @@ impl ServiceNameSetPassword {
                     "/vps/{serviceName}/setPassword",
                     &["vps:apiovh:setPassword"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2316,9 +2346,11 @@ impl ServiceNameSnapshot {
     ///
     /// `DELETE /vps/{serviceName}/snapshot`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:snapshot/delete`.
-    pub fn delete(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2326,6 +2358,7 @@ impl ServiceNameSnapshot {
                     "/vps/{serviceName}/snapshot",
                     &["vps:apiovh:snapshot/delete"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 
@@ -2376,9 +2409,11 @@ impl ServiceNameSnapshotRevert {
     ///
     /// `POST /vps/{serviceName}/snapshot/revert`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:snapshot/revert`.
-    pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2386,6 +2421,7 @@ impl ServiceNameSnapshotRevert {
                     "/vps/{serviceName}/snapshot/revert",
                     &["vps:apiovh:snapshot/revert"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2401,12 +2437,19 @@ impl ServiceNameStart {
     ///
     /// `POST /vps/{serviceName}/start`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:start`.
-    pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
-                .request(Method::Post, "/vps/{serviceName}/start", &["vps:apiovh:start"]),
+                .request(
+                    Method::Post,
+                    "/vps/{serviceName}/start",
+                    &["vps:apiovh:start"],
+                ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2477,10 +2520,15 @@ impl ServiceNameStop {
     ///
     /// `POST /vps/{serviceName}/stop`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:stop`.
-    pub fn post(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
-            self.0.request(Method::Post, "/vps/{serviceName}/stop", &["vps:apiovh:stop"]),
+    pub fn post(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
+            self
+                .0
+                .request(Method::Post, "/vps/{serviceName}/stop", &["vps:apiovh:stop"]),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2564,9 +2612,11 @@ impl ServiceNameTasksId {
     ///
     /// `GET /vps/{serviceName}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2574,6 +2624,7 @@ impl ServiceNameTasksId {
                     "/vps/{serviceName}/tasks/{id}",
                     &["vps:apiovh:tasks/get"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2921,14 +2972,16 @@ impl ServiceNameVeeamRestorePointsIdRestore {
     ///
     /// `POST /vps/{serviceName}/veeam/restorePoints/{id}/restore`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:veeam/restorePoints/restore`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::vps::veeam::restore_points::restore::RestorePost,
-    ) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2937,6 +2990,7 @@ impl ServiceNameVeeamRestorePointsIdRestore {
                     &["vps:apiovh:veeam/restorePoints/restore"],
                 )
                 .body(body),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }
@@ -2969,9 +3023,11 @@ impl ServiceNameVeeamRestoredBackup {
     ///
     /// `DELETE /vps/{serviceName}/veeam/restoredBackup`
     ///
+    /// Answers a task: `.wait()` polls `GET /vps/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `vps:apiovh:veeam/restoredBackup/delete`.
-    pub fn delete(&self) -> crate::Request<models::vps::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vps::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2979,6 +3035,7 @@ impl ServiceNameVeeamRestoredBackup {
                     "/vps/{serviceName}/veeam/restoredBackup",
                     &["vps:apiovh:veeam/restoredBackup/delete"],
                 ),
+            self.0.task_poll("/vps/{serviceName}/tasks/{id}", &["vps:apiovh:tasks/get"]),
         )
     }
 }

@@ -362,11 +362,13 @@ impl ServiceNameCloudProject {
     ///
     /// `POST /vrack/{serviceName}/cloudProject`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:cloudProject/attach`, `publicCloudProject:apiovh:vrack/attach`.
     ///
     /// - `project` (body parameter): publicCloud project to add.
-    pub fn post(&self, project: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(&self, project: &str) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -379,6 +381,12 @@ impl ServiceNameCloudProject {
                 )
                 .body_object()
                 .body_field("project", project),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -432,15 +440,23 @@ impl ServiceNameCloudProject2 {
     ///
     /// `DELETE /vrack/{serviceName}/cloudProject/{project}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:cloudProject/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/cloudProject/{project}",
                     &["vrack:apiovh:cloudProject/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -538,11 +554,16 @@ impl ServiceNameDedicatedCloud {
     ///
     /// `POST /vrack/{serviceName}/dedicatedCloud`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:pccVMware/attach`, `pccVMware:apiovh:vrack/attach`.
     ///
     /// - `dedicated_cloud` (`dedicatedCloud` body parameter).
-    pub fn post(&self, dedicated_cloud: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        dedicated_cloud: &str,
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -552,6 +573,12 @@ impl ServiceNameDedicatedCloud {
                 )
                 .body_object()
                 .body_field("dedicatedCloud", dedicated_cloud),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -605,15 +632,23 @@ impl ServiceNameDedicatedCloud2 {
     ///
     /// `DELETE /vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:pccVMware/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}",
                     &["vrack:apiovh:pccVMware/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -736,14 +771,16 @@ impl ServiceNameDedicatedCloudDatacenterMove {
     ///
     /// `POST /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/move`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/move`.
     ///
     /// - `target_service_name` (`targetServiceName` body parameter): The internal name of your target vrack.
     pub fn post(
         &self,
         target_service_name: &str,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -753,6 +790,12 @@ impl ServiceNameDedicatedCloudDatacenterMove {
                 )
                 .body_object()
                 .body_field("targetServiceName", target_service_name),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -789,6 +832,8 @@ impl ServiceNameDedicatedConnect {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/attach`.
     ///
     /// - `entry_point_switch` (`entryPointSwitch` body parameter): Hostname of the network device where the dedicatedConnect link is connected to.
@@ -799,8 +844,8 @@ impl ServiceNameDedicatedConnect {
         entry_point_switch: &str,
         name: &str,
         vlan_id: i64,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -812,6 +857,12 @@ impl ServiceNameDedicatedConnect {
                 .body_field("entryPointSwitch", entry_point_switch)
                 .body_field("name", name)
                 .body_field("vlanId", &vlan_id),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -889,15 +940,23 @@ impl ServiceNameDedicatedConnectName {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedConnect/{name}",
                     &["vrack:apiovh:dedicatedConnect/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -931,11 +990,16 @@ impl ServiceNameDedicatedServer {
     ///
     /// `POST /vrack/{serviceName}/dedicatedServer`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/attach`, `dedicatedServer:apiovh:vrack/attach`.
     ///
     /// - `dedicated_server` (`dedicatedServer` body parameter): Dedicated server to add.
-    pub fn post(&self, dedicated_server: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        dedicated_server: &str,
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -948,6 +1012,12 @@ impl ServiceNameDedicatedServer {
                 )
                 .body_object()
                 .body_field("dedicatedServer", dedicated_server),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1004,15 +1074,23 @@ impl ServiceNameDedicatedServer2 {
     ///
     /// `DELETE /vrack/{serviceName}/dedicatedServer/{dedicatedServer}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}",
                     &["vrack:apiovh:dedicatedServer/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -1090,14 +1168,16 @@ impl ServiceNameDedicatedServerInterface {
     ///
     /// `POST /vrack/{serviceName}/dedicatedServerInterface`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/attach`, `dedicatedServer:apiovh:vrack/attach`.
     ///
     /// - `dedicated_server_interface` (`dedicatedServerInterface` body parameter): Dedicated server interface to add.
     pub fn post(
         &self,
         dedicated_server_interface: &str,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1110,6 +1190,12 @@ impl ServiceNameDedicatedServerInterface {
                 )
                 .body_object()
                 .body_field("dedicatedServerInterface", dedicated_server_interface),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1170,15 +1256,23 @@ impl ServiceNameDedicatedServerInterface2 {
     ///
     /// `DELETE /vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}",
                     &["vrack:apiovh:dedicatedServerInterface/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -1272,6 +1366,8 @@ impl ServiceNameIp {
     ///
     /// `POST /vrack/{serviceName}/ip`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ip/attach`, `ip:apiovh:vrack/attach`.
     ///
     /// - `block` (body parameter): Your IP block.
@@ -1279,7 +1375,7 @@ impl ServiceNameIp {
     /// Optional body parameters are set on the returned request: `region`.
     pub fn post(&self, block: &str) -> ServiceNameIpPostRequest {
         ServiceNameIpPostRequest(
-            crate::Request::new(
+            crate::Request::with_task(
                 self
                     .0
                     .request(
@@ -1289,6 +1385,12 @@ impl ServiceNameIp {
                     )
                     .body_object()
                     .body_field("block", block),
+                self
+                    .0
+                    .task_poll(
+                        "/vrack/{serviceName}/task/{taskId}",
+                        &["vrack:apiovh:task/get"],
+                    ),
             ),
         )
     }
@@ -1312,9 +1414,9 @@ impl ServiceNameIp {
     }
 }
 
-/// Request of `POST /vrack/{serviceName}/ip`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `POST /vrack/{serviceName}/ip`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameIpPostRequest(crate::Request<models::vrack::Task>);
+pub struct ServiceNameIpPostRequest(crate::TaskRequest<models::vrack::Task>);
 
 impl ServiceNameIpPostRequest {
     /// Choose the region in which to route the block
@@ -1324,7 +1426,7 @@ impl ServiceNameIpPostRequest {
         Self(self.0.map(|r| r.body_field("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameIpPostRequest, models::vrack::Task);
+crate::runtime::wait::task_request!(ServiceNameIpPostRequest, models::vrack::Task);
 
 /// The `/vrack/{serviceName}/ip/{ip}` path.
 ///
@@ -1354,15 +1456,23 @@ impl ServiceNameIp2 {
     ///
     /// `DELETE /vrack/{serviceName}/ip/{ip}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ip/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ip/{ip}",
                     &["vrack:apiovh:ip/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -1391,6 +1501,8 @@ impl ServiceNameIpAnnounceInZone {
     ///
     /// **Deprecated** by OVH since 2025-05-12, removal planned 2025-12-01; use /vrack/{serviceName}/ip.
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ip/announceInZone`, `ip:apiovh:vrack/announceInZone`.
     ///
     /// - `zone` (body parameter): Zone to announce in.
@@ -1400,8 +1512,8 @@ impl ServiceNameIpAnnounceInZone {
     pub fn post(
         &self,
         zone: models::vrack::VrackZoneEnum,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1411,6 +1523,12 @@ impl ServiceNameIpAnnounceInZone {
                 )
                 .body_object()
                 .body_field("zone", &zone),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1473,11 +1591,16 @@ impl ServiceNameIpLoadbalancing {
     ///
     /// `POST /vrack/{serviceName}/ipLoadbalancing`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/attach`, `ipLoadbalancing:apiovh:vrack/attach`.
     ///
     /// - `ip_loadbalancing` (`ipLoadbalancing` body parameter): Your ipLoadbalancing.
-    pub fn post(&self, ip_loadbalancing: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        ip_loadbalancing: &str,
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1490,6 +1613,12 @@ impl ServiceNameIpLoadbalancing {
                 )
                 .body_object()
                 .body_field("ipLoadbalancing", ip_loadbalancing),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1546,15 +1675,23 @@ impl ServiceNameIpLoadbalancing2 {
     ///
     /// `DELETE /vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}",
                     &["vrack:apiovh:ipLoadbalancing/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -1588,11 +1725,13 @@ impl ServiceNameIpv6 {
     ///
     /// `POST /vrack/{serviceName}/ipv6`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipv6/attach`, `ip:apiovh:vrack/attach`.
     ///
     /// - `block` (body parameter): Your IP v6 block.
-    pub fn post(&self, block: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(&self, block: &str) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1602,6 +1741,12 @@ impl ServiceNameIpv6 {
                 )
                 .body_object()
                 .body_field("block", block),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1652,15 +1797,23 @@ impl ServiceNameIpv62 {
     ///
     /// `DELETE /vrack/{serviceName}/ipv6/{ipv6}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipv6/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ipv6/{ipv6}",
                     &["vrack:apiovh:ipv6/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -1757,14 +1910,16 @@ impl ServiceNameIpv6BridgedSubrange2 {
     ///
     /// `PUT /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipv6/bridgedSubrange/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::vrack::BridgedSubrange,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1773,6 +1928,12 @@ impl ServiceNameIpv6BridgedSubrange2 {
                     &["vrack:apiovh:ipv6/bridgedSubrange/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 }
@@ -1805,6 +1966,8 @@ impl ServiceNameIpv6RoutedSubrange {
     ///
     /// `POST /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/create`, `ip:apiovh:vrack/routedSubrange/create`.
     ///
     /// - `nexthop` (body parameter): nexthop to configure for your routed subrange (must be part of bridged subrange).
@@ -1813,8 +1976,8 @@ impl ServiceNameIpv6RoutedSubrange {
         &self,
         nexthop: &str,
         routed_subrange: &str,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1828,6 +1991,12 @@ impl ServiceNameIpv6RoutedSubrange {
                 .body_object()
                 .body_field("nexthop", nexthop)
                 .body_field("routedSubrange", routed_subrange),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -1888,9 +2057,11 @@ impl ServiceNameIpv6RoutedSubrange2 {
     ///
     /// `DELETE /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ipv6/routedSubrange/delete`, `ip:apiovh:vrack/routedSubrange/delete`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1900,6 +2071,12 @@ impl ServiceNameIpv6RoutedSubrange2 {
                         "vrack:apiovh:ipv6/routedSubrange/delete",
                         "ip:apiovh:vrack/routedSubrange/delete",
                     ],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -1933,11 +2110,13 @@ impl ServiceNameLegacyVrack {
     ///
     /// `POST /vrack/{serviceName}/legacyVrack`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:legacyVrack/attach`, `legacyVrack:apiovh:vrack/attach`.
     ///
     /// - `legacy_vrack` (`legacyVrack` body parameter).
-    pub fn post(&self, legacy_vrack: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(&self, legacy_vrack: &str) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1950,6 +2129,12 @@ impl ServiceNameLegacyVrack {
                 )
                 .body_object()
                 .body_field("legacyVrack", legacy_vrack),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -2003,15 +2188,23 @@ impl ServiceNameLegacyVrack2 {
     ///
     /// `DELETE /vrack/{serviceName}/legacyVrack/{legacyVrack}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:legacyVrack/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/legacyVrack/{legacyVrack}",
                     &["vrack:apiovh:legacyVrack/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -2045,11 +2238,16 @@ impl ServiceNameOvhCloudConnect {
     ///
     /// `POST /vrack/{serviceName}/ovhCloudConnect`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/attach`, `ovhCloudConnect:apiovh:vrack/attach`.
     ///
     /// - `ovh_cloud_connect` (`ovhCloudConnect` body parameter): ovhCloudConnect service name.
-    pub fn post(&self, ovh_cloud_connect: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(
+        &self,
+        ovh_cloud_connect: &str,
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2062,6 +2260,12 @@ impl ServiceNameOvhCloudConnect {
                 )
                 .body_object()
                 .body_field("ovhCloudConnect", ovh_cloud_connect),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -2118,15 +2322,23 @@ impl ServiceNameOvhCloudConnect2 {
     ///
     /// `DELETE /vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}",
                     &["vrack:apiovh:ovhCloudConnect/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -2242,13 +2454,21 @@ impl ServiceNameTaskId {
     ///
     /// `GET /vrack/{serviceName}/task/{taskId}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Get,
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
+            self
+                .0
+                .task_poll(
                     "/vrack/{serviceName}/task/{taskId}",
                     &["vrack:apiovh:task/get"],
                 ),
@@ -2319,14 +2539,16 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/attach`, `vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach`.
     ///
     /// - `vmware_cloud_director_virtual_data_center` (`vmwareCloudDirectorVirtualDataCenter` body parameter): vmwareCloudDirectorVirtualDataCenter service name.
     pub fn post(
         &self,
         vmware_cloud_director_virtual_data_center: &str,
-    ) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2341,6 +2563,12 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter {
                 .body_field(
                     "vmwareCloudDirectorVirtualDataCenter",
                     vmware_cloud_director_virtual_data_center,
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -2414,15 +2642,23 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter2 {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/vmwareCloudDirectorVirtualDataCenter/{vmwareCloudDirectorVirtualDataCenter}",
                     &["vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }
@@ -2456,11 +2692,13 @@ impl ServiceNameVrackServices {
     ///
     /// `POST /vrack/{serviceName}/vrackServices`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:vrackServices/attach`, `vrackServices:apiovh:vrack/attach`.
     ///
     /// - `vrack_services` (`vrackServices` body parameter): vrackServices service name.
-    pub fn post(&self, vrack_services: &str) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn post(&self, vrack_services: &str) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2473,6 +2711,12 @@ impl ServiceNameVrackServices {
                 )
                 .body_object()
                 .body_field("vrackServices", vrack_services),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
+                ),
         )
     }
 
@@ -2526,15 +2770,23 @@ impl ServiceNameVrackServices2 {
     ///
     /// `DELETE /vrack/{serviceName}/vrackServices/{vrackServices}`
     ///
+    /// Answers a task: `.wait()` polls `GET /vrack/{serviceName}/task/{taskId}` until it finishes.
+    ///
     /// IAM actions: `vrack:apiovh:vrackServices/detach`.
-    pub fn delete(&self) -> crate::Request<models::vrack::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::vrack::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/vrack/{serviceName}/vrackServices/{vrackServices}",
                     &["vrack:apiovh:vrackServices/detach"],
+                ),
+            self
+                .0
+                .task_poll(
+                    "/vrack/{serviceName}/task/{taskId}",
+                    &["vrack:apiovh:task/get"],
                 ),
         )
     }

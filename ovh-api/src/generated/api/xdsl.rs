@@ -993,9 +993,11 @@ impl ServiceNameAddressMoveExtraIpRangeMove {
     ///
     /// `POST /xdsl/{serviceName}/addressMove/extraIpRangeMove`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:addressMove/extraIpRangeMove`.
-    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1003,6 +1005,9 @@ impl ServiceNameAddressMoveExtraIpRangeMove {
                     "/xdsl/{serviceName}/addressMove/extraIpRangeMove",
                     &["xdsl:apiovh:addressMove/extraIpRangeMove"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -1116,14 +1121,16 @@ impl ServiceNameApplyTemplateToModem {
     ///
     /// `POST /xdsl/{serviceName}/applyTemplateToModem`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:applyTemplateToModem`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::apply_template_to_modem::ApplyTemplateToModemPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1132,6 +1139,9 @@ impl ServiceNameApplyTemplateToModem {
                     &["xdsl:apiovh:applyTemplateToModem"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -1245,9 +1255,11 @@ impl ServiceNameDiagnostic {
     ///
     /// `POST /xdsl/{serviceName}/diagnostic`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:diagnostic/create`.
-    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1255,6 +1267,9 @@ impl ServiceNameDiagnostic {
                     "/xdsl/{serviceName}/diagnostic",
                     &["xdsl:apiovh:diagnostic/create"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -1403,9 +1418,11 @@ impl ServiceNameIps {
     ///
     /// `POST /xdsl/{serviceName}/ips`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:ips/create`.
-    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1413,6 +1430,9 @@ impl ServiceNameIps {
                     "/xdsl/{serviceName}/ips",
                     &["xdsl:apiovh:ips/create"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 
@@ -1488,14 +1508,16 @@ impl ServiceNameIpv6 {
     ///
     /// `POST /xdsl/{serviceName}/ipv6`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:ipv6/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::ipv6::Ipv6Post,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1504,6 +1526,9 @@ impl ServiceNameIpv6 {
                     &["xdsl:apiovh:ipv6/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -1746,14 +1771,16 @@ impl ServiceNameLinesNumberDslamPortChangeProfile {
     ///
     /// `POST /xdsl/{serviceName}/lines/{number}/dslamPort/changeProfile`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/changeProfile`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::lines::dslam_port::change_profile::ChangeProfilePost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1762,6 +1789,9 @@ impl ServiceNameLinesNumberDslamPortChangeProfile {
                     &["xdsl:apiovh:lines/dslamPort/changeProfile"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -1805,9 +1835,11 @@ impl ServiceNameLinesNumberDslamPortReset {
     ///
     /// `POST /xdsl/{serviceName}/lines/{number}/dslamPort/reset`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/reset`.
-    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -1815,6 +1847,9 @@ impl ServiceNameLinesNumberDslamPortReset {
                     "/xdsl/{serviceName}/lines/{number}/dslamPort/reset",
                     &["xdsl:apiovh:lines/dslamPort/reset"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2094,14 +2129,16 @@ impl ServiceNameModemBlocIp {
     ///
     /// `POST /xdsl/{serviceName}/modem/blocIp`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/blocIp/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::bloc_ip::BlocIpPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2110,6 +2147,9 @@ impl ServiceNameModemBlocIp {
                     &["xdsl:apiovh:modem/blocIp/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2142,14 +2182,16 @@ impl ServiceNameModemCallWaiting {
     ///
     /// `POST /xdsl/{serviceName}/modem/callWaiting`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/callWaiting/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::call_waiting::CallWaitingPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2158,6 +2200,9 @@ impl ServiceNameModemCallWaiting {
                     &["xdsl:apiovh:modem/callWaiting/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2312,14 +2357,16 @@ impl ServiceNameModemContentSharing {
     ///
     /// `POST /xdsl/{serviceName}/modem/contentSharing`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/contentSharing/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::content_sharing::ContentSharingPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2328,6 +2375,9 @@ impl ServiceNameModemContentSharing {
                     &["xdsl:apiovh:modem/contentSharing/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2360,14 +2410,16 @@ impl ServiceNameModemFirmware {
     ///
     /// `POST /xdsl/{serviceName}/modem/firmware`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/firmware/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::firmware::FirmwarePost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2376,6 +2428,9 @@ impl ServiceNameModemFirmware {
                     &["xdsl:apiovh:modem/firmware/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2433,14 +2488,16 @@ impl ServiceNameModemFtp {
     ///
     /// `POST /xdsl/{serviceName}/modem/ftp`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/ftp/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::ftp::FtpPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2449,6 +2506,9 @@ impl ServiceNameModemFtp {
                     &["xdsl:apiovh:modem/ftp/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2481,14 +2541,16 @@ impl ServiceNameModemIpsecAlg {
     ///
     /// `POST /xdsl/{serviceName}/modem/ipsecAlg`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/ipsecAlg/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::ipsec_alg::IpsecAlgPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2497,6 +2559,9 @@ impl ServiceNameModemIpsecAlg {
                     &["xdsl:apiovh:modem/ipsecAlg/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2817,9 +2882,11 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
     ///
     /// `DELETE /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/delete`.
-    pub fn delete(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2827,6 +2894,9 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
                     "/xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}",
                     &["xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/delete"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2945,9 +3015,11 @@ impl ServiceNameModemPortMappingsName {
     ///
     /// `DELETE /xdsl/{serviceName}/modem/portMappings/{name}`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/delete`.
-    pub fn delete(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn delete(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2955,6 +3027,9 @@ impl ServiceNameModemPortMappingsName {
                     "/xdsl/{serviceName}/modem/portMappings/{name}",
                     &["xdsl:apiovh:modem/portMappings/delete"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -2970,14 +3045,16 @@ impl ServiceNameModemReboot {
     ///
     /// `POST /xdsl/{serviceName}/modem/reboot`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/reboot`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::reboot::RebootPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -2986,6 +3063,9 @@ impl ServiceNameModemReboot {
                     &["xdsl:apiovh:modem/reboot"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -3026,9 +3106,11 @@ impl ServiceNameModemRefreshConnectedDevices {
     ///
     /// `POST /xdsl/{serviceName}/modem/refreshConnectedDevices`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/refreshConnectedDevices`.
-    pub fn post(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn post(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3036,6 +3118,9 @@ impl ServiceNameModemRefreshConnectedDevices {
                     "/xdsl/{serviceName}/modem/refreshConnectedDevices",
                     &["xdsl:apiovh:modem/refreshConnectedDevices"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -3051,14 +3136,16 @@ impl ServiceNameModemReset {
     ///
     /// `POST /xdsl/{serviceName}/modem/reset`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/reset`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::reset::ResetPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3067,6 +3154,9 @@ impl ServiceNameModemReset {
                     &["xdsl:apiovh:modem/reset"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -3151,14 +3241,16 @@ impl ServiceNameModemSipAlg {
     ///
     /// `POST /xdsl/{serviceName}/modem/sipAlg`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/sipAlg/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::sip_alg::SipAlgPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3167,6 +3259,9 @@ impl ServiceNameModemSipAlg {
                     &["xdsl:apiovh:modem/sipAlg/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -3199,14 +3294,16 @@ impl ServiceNameModemUpnp {
     ///
     /// `POST /xdsl/{serviceName}/modem/upnp`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:modem/upnp/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::modem::upnp::UpnpPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3215,6 +3312,9 @@ impl ServiceNameModemUpnp {
                     &["xdsl:apiovh:modem/upnp/create"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -3638,14 +3738,16 @@ impl ServiceNameRequestTotalDeconsolidation {
     ///
     /// `POST /xdsl/{serviceName}/requestTotalDeconsolidation`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:requestTotalDeconsolidation`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::xdsl::request_total_deconsolidation::RequestTotalDeconsolidationPost,
-    ) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    ) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -3654,6 +3756,9 @@ impl ServiceNameRequestTotalDeconsolidation {
                     &["xdsl:apiovh:requestTotalDeconsolidation"],
                 )
                 .body(body),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 }
@@ -4116,9 +4221,11 @@ impl ServiceNameTasksId {
     ///
     /// `GET /xdsl/{serviceName}/tasks/{id}`
     ///
+    /// Answers a task: `.wait()` polls `GET /xdsl/{serviceName}/tasks/{id}` until it finishes.
+    ///
     /// IAM actions: `xdsl:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::TaskRequest<models::xdsl::Task> {
+        crate::Request::with_task(
             self
                 .0
                 .request(
@@ -4126,6 +4233,9 @@ impl ServiceNameTasksId {
                     "/xdsl/{serviceName}/tasks/{id}",
                     &["xdsl:apiovh:tasks/get"],
                 ),
+            self
+                .0
+                .task_poll("/xdsl/{serviceName}/tasks/{id}", &["xdsl:apiovh:tasks/get"]),
         )
     }
 

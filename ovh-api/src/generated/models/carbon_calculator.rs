@@ -89,3 +89,15 @@ decode_object!(Task {
     "status" => status optional,
     "taskID" => task_id or_default,
 });
+
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "carbonCalculator.Task",
+            "taskID",
+            "status",
+        )
+        .success(&["SUCCESS"])
+        .failure(&["ERROR"])
+        .pending(&["IN_PROGRESS"]);
+}

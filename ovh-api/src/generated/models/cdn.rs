@@ -904,3 +904,17 @@ decode_object!(Operation {
     "todoDate" => todo_date or_default,
     "updatedDate" => updated_date or_default,
 });
+
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "hosting-web")]
+impl crate::TaskModel for Operation {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "cdn.operation",
+            "id",
+            "status",
+        )
+        .messages(&["comment"])
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}

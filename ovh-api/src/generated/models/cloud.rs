@@ -996,6 +996,18 @@ decode_object!(Operation {
     "subOperations" => sub_operations optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Operation {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "cloud.Operation",
+            "id",
+            "status",
+        )
+        .success(&["completed"])
+        .failure(&["in-error"])
+        .pending(&["created", "in-progress", "unknown"]);
+}
+
 /// Enum values for Status
 ///
 /// OVH name: `cloud.OperationStatusEnum`.

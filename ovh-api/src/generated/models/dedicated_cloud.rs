@@ -3300,6 +3300,30 @@ decode_object!(Task {
     "vlanId" => vlan_id optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `state` is a success or a failure value.
+#[cfg(feature = "dedicated-cloud")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "dedicatedCloud.Task",
+            "taskId",
+            "state",
+        )
+        .success(&["done"])
+        .failure(&["canceled", "error"])
+        .pending(
+            &[
+                "doing",
+                "fixing",
+                "toCancel",
+                "toCreate",
+                "todo",
+                "unknown",
+                "waitingForChilds",
+                "waitingTodo",
+            ],
+        );
+}
+
 /// All states a Dedicated Cloud Task can be in
 ///
 /// OVH name: `dedicatedCloud.TaskStateEnum`.

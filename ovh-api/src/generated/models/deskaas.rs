@@ -101,6 +101,29 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `state` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "deskaas.Task",
+            "taskId",
+            "state",
+        )
+        .success(&["done"])
+        .failure(&["canceled", "error"])
+        .pending(
+            &[
+                "doing",
+                "fixing",
+                "toCancel",
+                "toCreate",
+                "todo",
+                "unknown",
+                "waitingForChilds",
+                "waitingTodo",
+            ],
+        );
+}
+
 /// All states a Desktop As A Service Task can be in
 ///
 /// OVH name: `deskaas.TaskStateEnum`.

@@ -2529,6 +2529,20 @@ decode_object!(Task {
     "type" => r#type optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(any(feature = "domain", feature = "me"))]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "domain.Task",
+            "id",
+            "status",
+        )
+        .messages(&["comment"])
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "problem", "todo"]);
+}
+
 /// All functions from a dns task
 ///
 /// OVH name: `domain.TaskFunctionEnum`.

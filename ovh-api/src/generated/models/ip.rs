@@ -1451,6 +1451,20 @@ decode_object!(IpTask {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "ip")]
+impl crate::TaskModel for IpTask {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "ip.IpTask",
+            "taskId",
+            "status",
+        )
+        .messages(&["comment"])
+        .success(&["done"])
+        .failure(&["cancelled", "customerError", "ovhError"])
+        .pending(&["doing", "init", "todo"]);
+}
+
 /// Possible values for ip type
 ///
 /// OVH name: `ip.IpTypeEnum`.

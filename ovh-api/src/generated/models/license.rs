@@ -10151,6 +10151,31 @@ decode_object!(Task {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(
+    any(
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight"
+    )
+)]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "license.Task",
+            "taskId",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// All states a license Task can be in
 ///
 /// OVH name: `license.TaskStateEnum`.

@@ -1511,6 +1511,19 @@ decode_object!(Task {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "ms-services")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "msServices.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// function enumeration for Active Directory task
 ///
 /// OVH name: `msServices.TaskFunctionEnum`.
@@ -1773,6 +1786,19 @@ decode_object!(ExchangeTask {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "ms-services")]
+impl crate::TaskModel for ExchangeTask {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "msServices.exchangeTask",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// Sharepoint task details
 ///
 /// OVH name: `msServices.sharepointTask`.
@@ -1818,6 +1844,19 @@ decode_object!(SharepointTask {
     "status" => status optional,
     "todoDate" => todo_date or_default,
 });
+
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "ms-services")]
+impl crate::TaskModel for SharepointTask {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "msServices.sharepointTask",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
 
 /// Active Directory UPN Suffix
 ///

@@ -1255,6 +1255,19 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "over-the-box")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "overTheBox.Task",
+            "taskId",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// Status of a task.
 ///
 /// OVH name: `overTheBox.TaskStatusEnum`.

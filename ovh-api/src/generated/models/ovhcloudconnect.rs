@@ -936,6 +936,18 @@ decode_object!(Task {
     "status" => status optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "ovhcloudconnect.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["error"])
+        .pending(&["denied", "doing", "pause", "todo"]);
+}
+
 /// OVHcloud Connect email
 ///
 /// OVH name: `ovhcloudconnect.To`.

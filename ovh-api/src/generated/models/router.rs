@@ -575,6 +575,18 @@ decode_object!(Task {
     "status" => status optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "router.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// All executable types of tasks
 ///
 /// OVH name: `router.TaskFunctionEnum`.

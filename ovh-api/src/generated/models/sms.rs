@@ -3837,6 +3837,19 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "sms")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "sms.Task",
+            "taskId",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["error"])
+        .pending(&["doing", "pause", "todo"]);
+}
+
 /// Sms template for moderation (Needed to send in US country)
 ///
 /// OVH name: `sms.TemplateControl`.

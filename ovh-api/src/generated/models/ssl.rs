@@ -334,6 +334,18 @@ decode_object!(Operation {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Operation {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "ssl.Operation",
+            "taskId",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// All functions an SSL operation can handle
 ///
 /// OVH name: `ssl.OperationFunctionEnum`.

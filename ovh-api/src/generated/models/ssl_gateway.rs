@@ -578,6 +578,18 @@ decode_object!(Task {
     "status" => status optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "sslGateway.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["blocked", "doing", "paused", "todo"]);
+}
+
 /// Possible task action
 ///
 /// OVH name: `sslGateway.TaskActionEnum`.

@@ -11203,6 +11203,20 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(any(feature = "sms", feature = "telephony"))]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "telephony.Task",
+            "taskId",
+            "status",
+        )
+        .messages(&["message"])
+        .success(&["done"])
+        .failure(&["error"])
+        .pending(&["doing", "pause", "todo"]);
+}
+
 /// Task status
 ///
 /// OVH name: `telephony.TaskStatusEnum`.

@@ -335,6 +335,21 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `state` is a success or a failure value.
+#[cfg(feature = "veeam-cloud-connect")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "veeamCloudConnect.Task",
+            "taskId",
+            "state",
+        )
+        .success(&["done"])
+        .failure(&["canceled", "error"])
+        .pending(
+            &["doing", "fixing", "problem", "toCreate", "todo", "unknown", "waitingTodo"],
+        );
+}
+
 /// All states a Cloud Tenant Task can be in
 ///
 /// OVH name: `veeamCloudConnect.TaskStateEnum`.

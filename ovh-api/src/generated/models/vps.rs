@@ -800,6 +800,15 @@ decode_object!(Task {
     "type" => r#type optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `state` is a success or a failure value.
+#[cfg(feature = "vps")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new("vps.Task", "id", "state")
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["blocked", "doing", "paused", "todo", "waitingAck"]);
+}
+
 /// All states a VPS task can be in
 ///
 /// OVH name: `vps.TaskStateEnum`.

@@ -601,6 +601,20 @@ decode_object!(Task {
     "todoDate" => todo_date optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "vrack.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled"])
+        .pending(&["doing", "init", "todo"])
+        .gone_means_done();
+}
+
 /// All states a vRack Task can be in
 ///
 /// OVH name: `vrack.TaskStatusEnum`.

@@ -3389,6 +3389,15 @@ decode_object!(Task {
     "updateDate" => update_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "xdsl")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new("xdsl.Task", "id", "status")
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "problem", "todo"]);
+}
+
 /// Status of a task.
 ///
 /// OVH name: `xdsl.TaskStatusEnum`.

@@ -707,6 +707,18 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "cluster.hadoop.Task",
+            "taskId",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// User allowed to access interfaces on your cluster
 ///
 /// OVH name: `cluster.hadoop.User`.

@@ -2077,6 +2077,19 @@ decode_object!(Operation {
     "updatedAt" => updated_at optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `state` is a success or a failure value.
+#[cfg(feature = "dbaas-logs")]
+impl crate::TaskModel for Operation {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "dbaas.logs.Operation",
+            "operationId",
+            "state",
+        )
+        .success(&["SUCCESS"])
+        .failure(&["FAILURE", "REVOKED"])
+        .pending(&["PENDING", "RECEIVED", "RETRY", "RUNNING", "STARTED"]);
+}
+
 /// Possible values for OperationStateEnum
 ///
 /// OVH name: `dbaas.logs.OperationStateEnum`.

@@ -401,6 +401,20 @@ decode_object!(Task {
     "taskId" => task_id or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "dedicated-housing")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "dedicated.housing.Task",
+            "taskId",
+            "status",
+        )
+        .messages(&["comment"])
+        .success(&["done"])
+        .failure(&["cancelled", "customerError", "ovhError"])
+        .pending(&["doing", "init", "todo"]);
+}
+
 /// Distincts task
 ///
 /// OVH name: `dedicated.housing.TaskFunctionEnum`.

@@ -67,3 +67,16 @@ decode_object!(Task {
     "taskId" => task_id or_default,
     "todoDate" => todo_date optional,
 });
+
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "dedicated.nasTask.Task",
+            "taskId",
+            "status",
+        )
+        .messages(&["details"])
+        .success(&["done"])
+        .failure(&["cancelled", "customerError", "ovhError"])
+        .pending(&["doing", "init", "todo"]);
+}

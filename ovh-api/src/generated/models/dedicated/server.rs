@@ -4223,6 +4223,20 @@ decode_object!(Operation {
     "status" => status optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "dedicated-server")]
+impl crate::TaskModel for Operation {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "dedicated.server.Operation",
+            "operationId",
+            "status",
+        )
+        .messages(&["comment"])
+        .success(&["done"])
+        .failure(&["cancelled", "customerError", "ovhError"])
+        .pending(&["doing", "init", "todo"]);
+}
+
 /// Information about the options of a dedicated server
 ///
 /// OVH name: `dedicated.server.Option`.
@@ -5196,6 +5210,20 @@ decode_object!(Task {
     "taskId" => task_id or_default,
     "ticketReference" => ticket_reference optional,
 });
+
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "dedicated.server.Task",
+            "taskId",
+            "status",
+        )
+        .messages(&["comment", "note"])
+        .success(&["done"])
+        .failure(&["cancelled", "customerError", "ovhError"])
+        .pending(&["doing", "init", "todo"]);
+}
 
 /// A structure describing traffic informations about this dedicated server
 ///

@@ -814,6 +814,20 @@ decode_object!(Task {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "domain")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "domain.zone.Task",
+            "id",
+            "status",
+        )
+        .messages(&["comment"])
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "problem", "todo"]);
+}
+
 /// Zone dns Management
 ///
 /// OVH name: `domain.zone.Zone`.

@@ -3279,6 +3279,19 @@ decode_object!(Task {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "email-exchange")]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "email.exchange.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// function enumeration for exchange task
 ///
 /// OVH name: `email.exchange.TaskFunctionEnum`.

@@ -2159,6 +2159,19 @@ decode_object!(Task {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "email.pro.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// function enumeration for task
 ///
 /// OVH name: `email.pro.TaskFunctionEnum`.

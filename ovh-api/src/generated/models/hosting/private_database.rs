@@ -1369,6 +1369,18 @@ decode_object!(Task {
     "userName" => user_name optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "hosting.privateDatabase.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// Temporary url information
 ///
 /// OVH name: `hosting.privateDatabase.TemporaryUrlInformations`.

@@ -1802,6 +1802,19 @@ decode_object!(PublicTask {
     "status" => status optional,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+#[cfg(feature = "hosting-web")]
+impl crate::TaskModel for PublicTask {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "hosting.web.PublicTask",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled"])
+        .pending(&["doing", "init", "todo"]);
+}
+
 /// Different Python versions available
 ///
 /// OVH name: `hosting.web.PythonVersionAvailableEnum`.

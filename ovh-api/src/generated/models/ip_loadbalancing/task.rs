@@ -55,3 +55,15 @@ decode_object!(Task {
     "status" => status optional,
     "zones" => zones or_default,
 });
+
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "ipLoadbalancing.Task.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["blocked", "doing", "todo"]);
+}

@@ -912,6 +912,18 @@ decode_object!(Task {
     "updateDate" => update_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "pack.xdsl.Task",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "problem", "todo"]);
+}
+
 /// Status of a task.
 ///
 /// OVH name: `pack.xdsl.TaskStatusEnum`.

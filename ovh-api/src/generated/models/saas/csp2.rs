@@ -246,6 +246,18 @@ decode_object!(OfficeTask {
     "todoDate" => todo_date or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for OfficeTask {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "saas.csp2.OfficeTask",
+            "id",
+            "status",
+        )
+        .success(&["done"])
+        .failure(&["cancelled", "error"])
+        .pending(&["doing", "todo"]);
+}
+
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenant`.

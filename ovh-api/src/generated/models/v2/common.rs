@@ -311,6 +311,19 @@ decode_object!(Task {
     "updatedAt" => updated_at or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "common.Task",
+            "id",
+            "status",
+        )
+        .messages(&["message"])
+        .success(&["DONE"])
+        .failure(&["ERROR"])
+        .pending(&["PENDING", "RUNNING", "SCHEDULED"]);
+}
+
 /// Errors that occured on the task
 ///
 /// OVH name: `common.TaskError`.

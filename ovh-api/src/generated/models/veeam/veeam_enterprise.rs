@@ -129,3 +129,17 @@ decode_object!(Task {
     "state" => state optional,
     "taskId" => task_id or_default,
 });
+
+/// An OVH task: `.wait()` polls it until its `state` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "veeam.veeamEnterprise.Task",
+            "taskId",
+            "state",
+        )
+        .success(&["done"])
+        .failure(&["canceled", "error"])
+        .pending(
+            &["doing", "toCreate", "todo", "unfixed", "waiting", "waitingForChilds"],
+        );
+}

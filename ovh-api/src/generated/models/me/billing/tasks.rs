@@ -44,6 +44,18 @@ decode_object!(Task {
     "step" => step or_default,
 });
 
+/// An OVH task: `.wait()` polls it until its `status` is a success or a failure value.
+impl crate::TaskModel for Task {
+    const FAMILY: crate::TaskFamily = crate::TaskFamily::new(
+            "me.billing.tasks.Task",
+            "id",
+            "status",
+        )
+        .success(&["DONE"])
+        .failure(&["CANCELLED", "ERROR"])
+        .pending(&["DOING", "INIT", "PROBLEM", "TODO"]);
+}
+
 /// Metadatum linked to a Task
 ///
 /// OVH name: `me.billing.tasks.TaskMetadatum`.
