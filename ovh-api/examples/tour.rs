@@ -1,6 +1,7 @@
 //! A tour of the SDK, runnable on a fresh machine: welcome, bills, a mail
-//! redirection, VPS information, a network burst dry run and a /v2 list,
-//! each call printed with its typed result.
+//! redirection, VPS information, a network burst dry run, a /v2 list and a
+//! server reboot waited for until its task is done, each call printed with its
+//! typed result.
 //!
 //! ```text
 //! cargo run -p ovh-api --example tour            # no credentials: a local mock
@@ -11,22 +12,24 @@
 //! [`ovh_api::mock::MockOvh`] in this process, seeds it with a made-up
 //! account and talks to it: nothing leaves the machine. With credentials
 //! configured, or with `--live`, it runs only the read-only parts against the
-//! real API (the mail redirection, which creates something, is skipped).
+//! real API (the mail redirection and the reboot, which change something, are
+//! skipped).
 
 mod common;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use futures::stream::{StreamExt, TryStreamExt};
 use ovh_api::mock::MockOvh;
 use ovh_api::models::billing::Bill;
 use ovh_api::models::email::domain::RedirectionCreation;
-use ovh_api::{Client, Config};
+use ovh_api::{Client, Config, WaitPolicy};
 use serde_json::json;
 
 /// Walk through the SDK: welcome, bills, mail redirection, VPS, network
-/// burst (dry run) and a /v2 list.
+/// burst (dry run), a /v2 list and a server reboot waited for.
 ///
 /// With no OVH credentials configured (ovh.conf, OVH_* variables) it talks to
 /// a local mock of the OVH API started in this process, with made-up data.
@@ -118,6 +121,12 @@ async fn walk(client: &Client, writes: bool) -> ovh_api::Result<()> {
     network_burst(client).await?;
     step(6, "a /v2 list, cursor-paginated");
     iam_policies(client).await?;
+    step(7, "a long-running operation: a reboot, waited for");
+    if writes {
+        reboot(client).await?;
+    } else {
+        println!("(skipped against the real API: it would reboot a server)");
+    }
     println!();
     Ok(())
 }
@@ -275,6 +284,31 @@ async fn iam_policies(client: &Client) -> ovh_api::Result<()> {
     Ok(())
 }
 
+async fn reboot(client: &Client) -> ovh_api::Result<()> {
+    let server = client.dedicated().server().service_name(REBOOTED);
+    call(&format!(
+        "POST /dedicated/server/{REBOOTED}/reboot, then .watch(): GET /dedicated/server/{REBOOTED}/task/{{taskId}} until finished"
+    ));
+    // A quick policy for the mock; the default one polls a real reboot for up to 2 hours.
+    let policy = WaitPolicy::default()
+        .initial_delay(Duration::ZERO)
+        .interval(Duration::from_millis(50));
+    let mut statuses = server.reboot().post().watch_with(policy);
+    while let Some(task) = statuses.next().await {
+        let task = task?;
+        let status = task.status.as_ref().map_or("-", |s| s.as_str());
+        result(&format!(
+            "models::dedicated::server::Task {{ task_id: {}, function: {:?}, status: {status:?} }}",
+            task.task_id,
+            task.function.as_ref().map(|f| f.as_str()).unwrap_or("-")
+        ));
+    }
+    Ok(())
+}
+
+/// The server the reboot step reboots (mock only).
+const REBOOTED: &str = "ns1.ip-51-75-0.eu";
+
 /// A made-up account: Ada's nichandle, three bills, a mail domain, two VPS,
 /// two dedicated servers and three IAM policies.
 fn seed(mock: &MockOvh) {
@@ -396,6 +430,18 @@ fn seed(mock: &MockOvh) {
         mock.on("GET", &format!("/dedicated/server/{name}/burst"))
             .reply(&json!({"status": status, "capacity": {"unit": "Mbps", "value": 1000}}));
     }
+    // The reboot answers a task; its task GET plays todo, doing, done.
+    let task = |status: &str| {
+        json!({
+            "taskId": 4711, "function": "hardReboot", "status": status,
+            "startDate": "2024-05-01T10:00:00+02:00", "lastUpdate": "2024-05-01T10:00:00+02:00",
+            "needSchedule": false, "comment": null, "doneDate": null,
+        })
+    };
+    mock.on("POST", &format!("/dedicated/server/{REBOOTED}/reboot"))
+        .reply(&task("todo"));
+    mock.on("GET", &format!("/dedicated/server/{REBOOTED}/task/4711"))
+        .reply_statuses(&task("todo"), "status", ["doing", "done"]);
 
     mock.on_v2_list(
         "/v2/iam/policy",

@@ -40,6 +40,7 @@ async fn with_nothing_configured_it_walks_every_step_against_its_own_mock() {
             "== 4. VPS information",
             "== 5. network burst, dry run",
             "== 6. a /v2 list, cursor-paginated",
+            "== 7. a long-running operation: a reboot, waited for",
         ]
     );
 
@@ -56,13 +57,15 @@ async fn with_nothing_configured_it_walks_every_step_against_its_own_mock() {
         "would enable burst on ns1.ip-51-75-0.eu: PUT /dedicated/server/ns1.ip-51-75-0.eu/burst {\"status\":\"active\"} (dry run: not sent)\n",
         "burst already active on ns2.ip-51-75-0.eu\n",
         "  -> models::v2::iam::policy::Response { name: \"admins\", identities: 1 }\n  -> models::v2::iam::policy::Response { name: \"developers\", identities: 1 }\n  -> models::v2::iam::policy::Response { name: \"read-only-auditors\", identities: 1 }\n",
+        // The reboot's task, watched until done: its answer, then two polls.
+        "POST /dedicated/server/ns1.ip-51-75-0.eu/reboot, then .watch(): GET /dedicated/server/ns1.ip-51-75-0.eu/task/{taskId} until finished\n  -> models::dedicated::server::Task { task_id: 4711, function: \"hardReboot\", status: \"todo\" }\n  -> models::dedicated::server::Task { task_id: 4711, function: \"hardReboot\", status: \"doing\" }\n  -> models::dedicated::server::Task { task_id: 4711, function: \"hardReboot\", status: \"done\" }\n",
     ] {
         assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
     }
     // The dry run sends no PUT; every request but the clock sync was signed and checked.
     assert!(
         stdout.ends_with(
-            "The mock received 16 API calls; 16 carried a valid signature, checked as OVH checks it.\n"
+            "The mock received 19 API calls; 19 carried a valid signature, checked as OVH checks it.\n"
         ),
         "{stdout}"
     );
@@ -110,6 +113,13 @@ async fn with_credentials_configured_it_runs_only_the_read_only_steps_for_real()
     assert!(
         out.stdout
             .contains("== 3. mail redirection\n(skipped against the real API: it would create a redirection)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "== 7. a long-running operation: a reboot, waited for\n(skipped against the real API: it would reboot a server)\n"
+        ),
         "{}",
         out.stdout
     );
