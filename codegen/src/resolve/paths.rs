@@ -248,6 +248,7 @@ fn name_types(
             let mut scope = Scope::new();
             crate::reserved::IMPORTED_TYPES
                 .iter()
+                .chain(crate::reserved::PRELUDE_TYPES)
                 .for_each(|t| scope.reserve(t));
             scope
         });
